@@ -1,0 +1,131 @@
+"""The clause record: the unit every answer cites.
+
+Label convention (how a Chinese reader cites the clause; ``T`` is the document's short name):
+
+============================  ===============================================
+structure                      label
+============================  ===============================================
+article (条)                   《T》第十五条
+article paragraph (款)         《T》第十五条第二款      (only when the article has several 款)
+项 inside an article           《T》第十三条第（四）项   (a sub-span of the article's clause)
+numbered item under section    《T》第二部分第5条
+paragraph of such an item      《T》第四部分第8条第2段  (only when the item has several paragraphs)
+（一） item under a section      《T》第三部分第（一）项
+paragraph of a section         《T》第二部分第1段 (``《T》第二部分`` when it is the only one)
+preamble / cover / closing     《T》前言 · 《T》印发通知 · 《T》文末
+unstructured text (fallback)   《T》第3段 (``第3段（续2）`` for token-budget splits)
+============================  ===============================================
+
+``clause_id`` is ``<doc_id>:<structural key>`` (e.g. ``bj-zjxz:a15.p2``, ``bjjc-cnfz:s2.i4``),
+derived from position only, so it is stable across runs and re-ingests.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from assistant.numerals import int_to_cn
+
+POSITION_KEYS = ("chapter", "section", "item", "article", "paragraph", "subitem")
+
+RECORD_FIELDS = (
+    "clause_id", "doc_id", "doc_title", "label", "heading_path", "position", "source",
+    "start", "end", "text", "text_normalized",
+)
+
+
+def empty_position() -> dict[str, int | None]:
+    return {k: None for k in POSITION_KEYS}
+
+
+@dataclass
+class SubItem:
+    """A 项 such as （四） inside a clause, with its own offsets in the source file."""
+
+    index: int
+    label: str
+    start: int
+    end: int
+
+
+@dataclass
+class Clause:
+    clause_id: str
+    doc_id: str
+    doc_title: str
+    label: str
+    heading_path: list[str]
+    position: dict[str, int | None]
+    source: str
+    start: int
+    end: int
+    text: str
+    text_normalized: str
+    kind: str = "article"  # article | item | section_paragraph | preamble | notice | closing | paragraph
+    subitems: list[SubItem] = field(default_factory=list)
+    paragraphs: list[tuple[int, int]] = field(default_factory=list)  # joined-line paragraphs: (start, end)
+
+    def to_record(self) -> dict[str, Any]:
+        rec = asdict(self)
+        rec["subitems"] = [asdict(s) for s in self.subitems]
+        rec["paragraphs"] = [list(p) for p in self.paragraphs]
+        return rec
+
+    @classmethod
+    def from_record(cls, rec: dict[str, Any]) -> "Clause":
+        data = dict(rec)
+        data["subitems"] = [SubItem(**s) for s in data.get("subitems") or []]
+        data["paragraphs"] = [tuple(p) for p in data.get("paragraphs") or []]
+        known = set(cls.__dataclass_fields__)
+        return cls(**{k: v for k, v in data.items() if k in known})
+
+    def position_at(self, offset: int) -> dict[str, int | None]:
+        """The clause's position refined to the 项 that contains ``offset`` (if any)."""
+        pos = dict(self.position)
+        for sub in self.subitems:
+            if sub.start <= offset < sub.end:
+                pos["subitem"] = sub.index
+        return pos
+
+    def contains(self, offset: int) -> bool:
+        return self.start <= offset < self.end
+
+
+def structure_label(
+    *,
+    kind: str,
+    section: int | None = None,
+    item: int | None = None,
+    item_style: str = "num",
+    article: int | None = None,
+    chapter: int | None = None,
+    paragraph: int | None = None,
+    show_paragraph: bool = False,
+    chunk: int | None = None,
+) -> str:
+    """The part of the label after 《T》 (see the module doc for the convention)."""
+    if kind == "notice":
+        return "印发通知"
+    if kind == "closing":
+        return "文末"
+    if kind == "preamble":
+        return f"前言第{paragraph}段" if show_paragraph else "前言"
+    if kind == "paragraph":
+        base = f"第{paragraph}段"
+        return f"{base}（续{chunk}）" if chunk and chunk > 1 else base
+    if kind == "article":
+        base = f"第{int_to_cn(article or 0)}条"
+        return f"{base}第{int_to_cn(paragraph or 0)}款" if show_paragraph else base
+    sec = f"第{int_to_cn(section)}部分" if section else (f"第{int_to_cn(chapter)}章" if chapter else "")
+    if kind == "item":
+        it = f"第（{int_to_cn(item or 0)}）项" if item_style == "paren" else f"第{item}条"
+        base = sec + it
+        return f"{base}第{paragraph}段" if show_paragraph else base
+    if kind == "section_paragraph":
+        return f"{sec}第{paragraph}段" if show_paragraph else sec
+    raise ValueError(kind)
+
+
+def subitem_label(parent_label: str, index: int) -> str:
+    return f"{parent_label}第（{int_to_cn(index)}）项"

@@ -1,0 +1,120 @@
+"""Command line: ``assistant <command>``. Errors are one line on stderr and exit code 1
+(2 for usage errors); set LVJU_DEBUG=1 for tracebacks."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from assistant.errors import AssistantError
+
+
+def _print_json(obj) -> None:
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
+
+
+def cmd_ingest(args, settings) -> int:
+    from assistant.ingest import _tqdm_progress, ingest_paths
+
+    report = ingest_paths(settings, [Path(p) for p in args.paths] or None, rebuild=args.rebuild,
+                          progress=None if args.json else _tqdm_progress())
+    if args.json:
+        _print_json({
+            "files": [f.__dict__ for f in report.files], "written": report.written, "removed": report.removed,
+            "revision": report.revision, "store": report.store,
+        })
+    else:
+        for f in report.files:
+            print(f"  {f.status:<9} {f.name}  ({f.clauses} clauses; {', '.join(f.documents)}; {f.encoding})")
+        print(report.summary())
+    return 0
+
+
+def cmd_docs(args, settings) -> int:
+    from assistant.ingest import open_store
+
+    docs = open_store(settings).documents()
+    if args.json:
+        _print_json(docs)
+        return 0
+    if not docs:
+        print("the store is empty; run: assistant ingest")
+    for d in docs:
+        issuers = "、".join(d.get("issuers") or [])
+        print(f"{d['doc_id']:<14} {d['clause_count']:>4} clauses  {d['title']}  [{issuers} {d.get('date') or ''}]  ({d['source']})")
+    return 0
+
+
+def cmd_clauses(args, settings) -> int:
+    from assistant.ingest import open_store
+
+    store = open_store(settings)
+    if args.doc_id and args.doc_id not in {d["doc_id"] for d in store.documents()}:
+        raise AssistantError(f"unknown document id {args.doc_id!r}; see: assistant docs")
+    records = store.all_records(args.doc_id)
+    if args.json:
+        _print_json(records)
+    else:
+        for r in records:
+            print(f"{r['clause_id']:<22} {r['label']}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="assistant", description="律据助手: clause-grounded answers from official documents.")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    s = sub.add_parser("ingest", help="parse files into clauses and store them (default: the seeds folder)")
+    s.add_argument("paths", nargs="*", help="files or folders (.txt .md .docx .pdf)")
+    s.add_argument("--rebuild", action="store_true", help="drop collections built with another parser/embedder first")
+    s.add_argument("--json", action="store_true", help="print the report as JSON")
+    s.set_defaults(func=cmd_ingest)
+
+    s = sub.add_parser("docs", help="list documents with clause counts")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func=cmd_docs)
+
+    s = sub.add_parser("clauses", help="print clause records (all documents, or one)")
+    s.add_argument("doc_id", nargs="?")
+    s.add_argument("--json", action="store_true", help="print a JSON list of clause records")
+    s.set_defaults(func=cmd_clauses)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        from assistant.config import Settings
+
+        settings = Settings()
+    except Exception as exc:  # pydantic validation errors are long; keep the first line
+        print(f"error: invalid settings: {str(exc).splitlines()[0]} ({_first_error(exc)})", file=sys.stderr)
+        return 1
+    try:
+        return int(args.func(args, settings) or 0)
+    except AssistantError as exc:
+        if settings.debug:
+            raise
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("error: interrupted", file=sys.stderr)
+        return 130
+
+
+def _first_error(exc: Exception) -> str:
+    errors = getattr(exc, "errors", None)
+    if callable(errors):
+        try:
+            e = errors()[0]
+            return f"{'.'.join(str(x) for x in e.get('loc', ()))}: {e.get('msg')}"
+        except Exception:
+            return ""
+    return ""
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,75 @@
+"""Files -> parsed documents, using a ``manifest.json`` beside the files when there is one."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from assistant.errors import InputError
+from assistant.loaders import SUPPORTED, SourceText, read_bytes, read_file
+from assistant.parser import ParsedDocument, parse_text
+
+SKIP_NAMES = {"manifest.json"}
+
+
+@dataclass
+class ParsedFile:
+    source: SourceText
+    documents: list[ParsedDocument]
+
+    @property
+    def clause_count(self) -> int:
+        return sum(len(d.clauses) for d in self.documents)
+
+
+@lru_cache(maxsize=32)
+def _manifest(folder: str, mtime: float) -> dict[str, dict[int, dict]]:
+    data = json.loads((Path(folder) / "manifest.json").read_text(encoding="utf-8"))
+    out: dict[str, dict[int, dict]] = {}
+    for entry in data.get("documents", []):
+        out.setdefault(entry["file"], {})[int(entry.get("index", 1))] = entry
+    return out
+
+
+def manifest_for(path: Path) -> dict[int, dict]:
+    mf = path.parent / "manifest.json"
+    if not mf.is_file():
+        return {}
+    try:
+        return _manifest(str(path.parent), mf.stat().st_mtime).get(path.name, {})
+    except (json.JSONDecodeError, KeyError, TypeError) as exc:
+        raise InputError(f"{mf}: invalid manifest ({exc})") from exc
+
+
+def expand_paths(paths: list[Path]) -> list[Path]:
+    """Files to ingest: folders expand to their supported files (README and manifest skipped)."""
+    files: list[Path] = []
+    for p in paths:
+        p = Path(p)
+        if p.is_dir():
+            for f in sorted(p.iterdir()):
+                if f.is_file() and f.suffix.lower() in SUPPORTED and f.name not in SKIP_NAMES \
+                        and not f.name.upper().startswith("README"):
+                    files.append(f)
+        elif p.exists():
+            files.append(p)
+        else:
+            raise InputError(f"{p}: file not found")
+    return files
+
+
+def _parse(src: SourceText, manifest: dict[int, dict], max_tokens: int) -> ParsedFile:
+    docs = parse_text(src.text, src.name, manifest=manifest, max_tokens=max_tokens)
+    if not docs:
+        raise InputError(f"{src.name}: no clauses could be extracted (no text paragraphs found)")
+    return ParsedFile(src, docs)
+
+
+def parse_path(path: Path, max_tokens: int = 400) -> ParsedFile:
+    return _parse(read_file(path), manifest_for(Path(path)), max_tokens)
+
+
+def parse_upload(data: bytes, name: str, max_tokens: int = 400) -> ParsedFile:
+    return _parse(read_bytes(data, name), {}, max_tokens)

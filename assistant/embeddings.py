@@ -1,0 +1,175 @@
+"""The one seam to embedders, built in one place: :func:`build_embedder`.
+
+* ``hashing`` (default, offline, no download): signed feature hashing of character
+  1–3-grams of the normalised (Simplified, half-width) text, sub-linear term weights,
+  L2-normalised.  Deterministic and corpus-independent, so its identity never changes
+  when documents are added.  It is a lexical-style vector, not a semantic model.
+* ``openai``: any OpenAI-compatible ``/embeddings`` endpoint (OpenAI, or bge-m3 etc. served
+  by vLLM / Ollama / Xinference) through ``langchain_openai.OpenAIEmbeddings`` with
+  ``check_embedding_ctx_length=False`` (raw strings, no tiktoken round-trip).
+
+Both are wrapped in a registered Chroma ``EmbeddingFunction`` so that a reopened
+collection (local or over HTTP) rebuilds the same embedder from its stored config.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Protocol
+
+import numpy as np
+from chromadb.api.types import Documents, EmbeddingFunction, Embeddings
+from chromadb.utils.embedding_functions import register_embedding_function
+
+from assistant.config import Settings
+from assistant.errors import ConfigError, EmbeddingError
+from assistant.textnorm import normalize
+
+_KEEP = re.compile(r"[^0-9a-z\u3400-\u9fff]+")
+_M1 = np.uint64(0x9E3779B97F4A7C15)
+_M2 = np.uint64(0xC2B2AE3D27D4EB4F)
+_M3 = np.uint64(0x165667B19E3779F9)
+
+
+class Embedder(Protocol):
+    identity: str  # recorded in the store; a different identity cannot query an old store
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]: ...
+
+    def embed_query(self, text: str) -> list[float]: ...
+
+
+def _codepoints(text: str) -> np.ndarray:
+    clean = _KEEP.sub(" ", normalize(text).lower())
+    return np.frombuffer(clean.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+
+
+class HashingEmbedder:
+    """Character 1–3-gram feature hashing (see module doc)."""
+
+    def __init__(self, dim: int = 512) -> None:
+        self.dim = int(dim)
+        self.identity = f"hashing-cng13-v1-d{self.dim}"
+
+    def _one(self, text: str) -> list[float]:
+        cp = _codepoints(text)
+        space = np.uint64(32)
+        feats = [cp[cp != space] * _M1]
+        if len(cp) >= 2:
+            a, b = cp[:-1], cp[1:]
+            ok = (a != space) & (b != space)
+            feats.append((a[ok] * _M2) ^ (b[ok] * _M1) ^ np.uint64(1))
+        if len(cp) >= 3:
+            a, b, c = cp[:-2], cp[1:-1], cp[2:]
+            ok = (a != space) & (b != space) & (c != space)
+            feats.append((a[ok] * _M3) ^ (b[ok] * _M2) ^ (c[ok] * _M1) ^ np.uint64(2))
+        h = np.concatenate(feats) if feats else np.zeros(0, dtype=np.uint64)
+        if h.size == 0:
+            return [0.0] * self.dim
+        h ^= h >> np.uint64(29)
+        h *= _M2
+        idx = (h % np.uint64(self.dim)).astype(np.int64)
+        sign = np.where((h >> np.uint64(63)) == 1, -1.0, 1.0)
+        counts = np.bincount(idx, weights=sign, minlength=self.dim)
+        vec = np.sign(counts) * np.log1p(np.abs(counts))
+        norm = float(np.linalg.norm(vec))
+        return (vec / norm).tolist() if norm else vec.tolist()
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        return [self._one(t) for t in texts]
+
+    def embed_query(self, text: str) -> list[float]:
+        return self._one(text)
+
+
+class OpenAICompatibleEmbedder:
+    """Embeddings from an OpenAI-compatible endpoint (langchain-openai)."""
+
+    def __init__(self, *, model: str, base_url: str | None, api_key: str | None,
+                 batch_size: int = 64, timeout: float = 60.0) -> None:
+        from langchain_openai import OpenAIEmbeddings
+
+        self.model, self.base_url = model, base_url
+        self.identity = f"openai:{model}@{base_url or 'api.openai.com'}"
+        self._client = OpenAIEmbeddings(
+            model=model, base_url=base_url, api_key=api_key or "not-needed",  # local servers ignore keys
+            check_embedding_ctx_length=False, chunk_size=batch_size, timeout=timeout, max_retries=2,
+        )
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        try:
+            return self._client.embed_documents([normalize(t) for t in texts])
+        except Exception as exc:  # the SDK raises many types; report one
+            raise EmbeddingError(f"embedding endpoint {self.base_url or 'OpenAI'} failed: {exc}") from exc
+
+    def embed_query(self, text: str) -> list[float]:
+        try:
+            return self._client.embed_query(normalize(text))
+        except Exception as exc:
+            raise EmbeddingError(f"embedding endpoint {self.base_url or 'OpenAI'} failed: {exc}") from exc
+
+
+def build_embedder(settings: Settings) -> Embedder:
+    if settings.embedder == "hashing":
+        return HashingEmbedder(settings.embedding_dim)
+    if settings.embedder == "openai":
+        if not settings.embedding_base_url and not settings.embedding_api_key:
+            raise ConfigError("LVJU_EMBEDDER=openai needs LVJU_EMBEDDING_BASE_URL (local server) or LVJU_EMBEDDING_API_KEY")
+        key = settings.embedding_api_key.get_secret_value() if settings.embedding_api_key else None
+        return OpenAICompatibleEmbedder(
+            model=settings.embedding_model, base_url=settings.embedding_base_url, api_key=key,
+            batch_size=settings.embedding_batch_size, timeout=settings.embedding_timeout_s,
+        )
+    raise ConfigError(f"unknown embedder {settings.embedder!r}")
+
+
+@register_embedding_function
+class LvjuEmbeddingFunction(EmbeddingFunction[Documents]):
+    """Chroma-side wrapper, rebuilt from its config when a collection is reopened."""
+
+    def __init__(self, embedder: Embedder | None = None, config: dict[str, Any] | None = None) -> None:
+        if embedder is None:
+            embedder = _embedder_from_config(config or {})
+        self.embedder = embedder
+        self._config = config or _config_of(embedder)
+
+    def __call__(self, input: Documents) -> Embeddings:
+        return [np.asarray(v, dtype=np.float32) for v in self.embedder.embed_documents(list(input))]
+
+    def embed_query(self, input: Documents) -> Embeddings:
+        return [np.asarray(self.embedder.embed_query(t), dtype=np.float32) for t in input]
+
+    @staticmethod
+    def name() -> str:
+        return "lvju"
+
+    def default_space(self):  # type: ignore[override]
+        return "cosine"
+
+    def get_config(self) -> dict[str, Any]:
+        return dict(self._config)
+
+    @staticmethod
+    def build_from_config(config: dict[str, Any]) -> "LvjuEmbeddingFunction":
+        return LvjuEmbeddingFunction(config=config)
+
+
+def _config_of(embedder: Embedder) -> dict[str, Any]:
+    if isinstance(embedder, HashingEmbedder):
+        return {"kind": "hashing", "dim": embedder.dim, "identity": embedder.identity}
+    if isinstance(embedder, OpenAICompatibleEmbedder):
+        return {"kind": "openai", "model": embedder.model, "base_url": embedder.base_url, "identity": embedder.identity}
+    return {"kind": "custom", "identity": getattr(embedder, "identity", "custom")}
+
+
+def _embedder_from_config(config: dict[str, Any]) -> Embedder:
+    kind = config.get("kind")
+    if kind == "hashing":
+        return HashingEmbedder(int(config.get("dim", 512)))
+    if kind == "openai":
+        from assistant.config import get_settings
+
+        s = get_settings()
+        key = s.embedding_api_key.get_secret_value() if s.embedding_api_key else None
+        return OpenAICompatibleEmbedder(model=config["model"], base_url=config.get("base_url"), api_key=key)
+    raise EmbeddingError(f"cannot rebuild embedder from stored config {config!r}; re-ingest with the current settings")

@@ -1,0 +1,24 @@
+"""One base exception; the CLI turns any of them into a one-line message and exit code 1.
+
+Set ``LVJU_DEBUG=1`` to get the traceback instead.
+"""
+
+
+class AssistantError(Exception):
+    """Base class of every error the assistant reports to a user."""
+
+
+class ConfigError(AssistantError):
+    """A setting is missing or inconsistent."""
+
+
+class InputError(AssistantError):
+    """A file or question the user gave cannot be used (names the file and the problem)."""
+
+
+class StoreError(AssistantError):
+    """The clause store is missing, unreachable or was built with another identity."""
+
+
+class EmbeddingError(AssistantError):
+    """The embedder failed (endpoint unreachable, bad response)."""

@@ -1,0 +1,231 @@
+"""Ingest files into the clause store: all-or-nothing, idempotent, replacing exactly a file's own clauses.
+
+Order of work, so that a failure anywhere leaves the store as it was:
+
+1. read and parse every file (bad input -> :class:`InputError`, nothing written);
+2. skip files whose bytes and parser version match what the store has (no writes at all);
+3. embed every new clause (embedder failure -> nothing written);
+4. snapshot what will be replaced, then write (upsert new clauses, delete the file's stale
+   clauses, update the catalog); any exception restores the snapshot before re-raising.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from assistant.config import Settings
+from assistant.corpus import ParsedFile, expand_paths, parse_path
+from assistant.embeddings import Embedder, build_embedder
+from assistant.errors import AssistantError, InputError, StoreError
+from assistant.parser import PARSER_VERSION
+from assistant.store import ClauseStore, clause_metadata
+
+Progress = Callable[[int, int, str], None]  # (done, total, stage)
+
+
+@dataclass
+class FileResult:
+    name: str
+    status: str  # new | changed | unchanged
+    clauses: int
+    documents: list[str]
+    encoding: str
+
+
+@dataclass
+class IngestReport:
+    files: list[FileResult] = field(default_factory=list)
+    written: int = 0
+    removed: int = 0
+    revision: int = 0
+    store: str = ""
+
+    @property
+    def changed(self) -> bool:
+        return self.written > 0 or self.removed > 0
+
+    def summary(self) -> str:
+        by = {s: sum(1 for f in self.files if f.status == s) for s in ("new", "changed", "unchanged")}
+        return (f"{len(self.files)} file(s): {by['new']} new, {by['changed']} changed, {by['unchanged']} unchanged; "
+                f"{self.written} clause(s) written, {self.removed} removed; store {self.store} (revision {self.revision})")
+
+
+def _tqdm_progress() -> Progress:
+    from tqdm import tqdm
+
+    bars: dict[str, tqdm] = {}
+
+    def update(done: int, total: int, stage: str) -> None:
+        if total < 200:  # short runs need no bar
+            return
+        bar = bars.get(stage)
+        if bar is None:
+            bar = bars[stage] = tqdm(total=total, desc=stage, unit="clause", file=sys.stderr, leave=False)
+        bar.n = done
+        bar.refresh()
+        if done >= total:
+            bar.close()
+
+    return update
+
+
+def ingest_parsed(store: ClauseStore, parsed: list[ParsedFile], progress: Progress | None = None) -> IngestReport:
+    report = IngestReport(store=str(store.settings.chroma_server_url or store.settings.store_path))
+    known = store.sources()
+    existing_docs = {d["doc_id"]: d["source"] for d in store.documents()}
+    names = [p.source.name for p in parsed]
+    dupes = {n for n in names if names.count(n) > 1}
+    if dupes:
+        raise InputError(f"two files with the same name in one ingest: {', '.join(sorted(dupes))}")
+    todo: list[ParsedFile] = []
+    seen_doc_ids: dict[str, str] = {}
+    for pf in parsed:
+        name = pf.source.name
+        for d in pf.documents:
+            owner = existing_docs.get(d.doc_id)
+            if (owner and owner != name) or (d.doc_id in seen_doc_ids and seen_doc_ids[d.doc_id] != name):
+                raise InputError(f"{name}: document id {d.doc_id!r} is already used by {owner or seen_doc_ids[d.doc_id]}; rename the file")
+            seen_doc_ids[d.doc_id] = name
+        old = known.get(name)
+        status = "new" if old is None else (
+            "unchanged" if old.get("sha256") == pf.source.sha256 and old.get("parser_version") == PARSER_VERSION else "changed")
+        report.files.append(FileResult(name, status, pf.clause_count, [d.doc_id for d in pf.documents], pf.source.encoding))
+        if status != "unchanged":
+            todo.append(pf)
+    if not todo:
+        report.revision = store.revision()
+        return report
+
+    # embed first: nothing is written if the embedder fails
+    texts, ids, metas, documents = [], [], [], []
+    for pf in todo:
+        for d in pf.documents:
+            dmeta = d.meta()
+            for c in d.clauses:
+                ids.append(c.clause_id)
+                texts.append(_embed_text(c))
+                metas.append(clause_metadata(c, dmeta, pf.source.sha256))
+                documents.append(c.text_normalized)
+    dupe_ids = {i for i in ids if ids.count(i) > 1} if len(ids) < 5000 else _dupes(ids)
+    if dupe_ids:
+        raise InputError(f"duplicate clause ids: {', '.join(sorted(dupe_ids)[:5])}")
+    embeddings: list = []
+    step = max(1, store.settings.embedding_batch_size)
+    for i in range(0, len(texts), step):
+        embeddings.extend(store.embedder.embed_documents(texts[i : i + step]))
+        if progress:
+            progress(min(len(texts), i + step), len(texts), "embedding")
+
+    # snapshot, then write
+    old_ids = [cid for pf in todo for cid in store.clause_ids_for_source(pf.source.name)]
+    old_doc_ids = [f"doc:{d}" for pf in todo for d in (known.get(pf.source.name, {}).get("doc_ids") or "").split("|") if d]
+    new_catalog_ids = [f"src:{pf.source.name}" for pf in todo] + [f"doc:{d.doc_id}" for pf in todo for d in pf.documents]
+    snap = store.snapshot(old_ids)
+    cat_snap = store.catalog_snapshot(sorted(set(old_doc_ids + new_catalog_ids + ["meta:revision"])))
+    new_set = set(ids)
+    stale = [i for i in old_ids if i not in new_set]
+    try:
+        for i in range(0, len(ids), 1000):
+            store.upsert_clauses(ids[i : i + 1000], embeddings[i : i + 1000], documents[i : i + 1000], metas[i : i + 1000])
+            if progress:
+                progress(min(len(ids), i + 1000), len(ids), "writing")
+        store.delete_clauses(stale)
+        for pf in todo:
+            new_docs = {d.doc_id for d in pf.documents}
+            old_docs = [d for d in (known.get(pf.source.name, {}).get("doc_ids") or "").split("|") if d]
+            store.delete_catalog([f"doc:{d}" for d in old_docs if d not in new_docs])
+            for d in pf.documents:
+                store.put_document({**d.meta(), "encoding": pf.source.encoding})
+            store.put_source(pf.source.name, pf.source.sha256, pf.source.encoding, pf.source.text,
+                             [d.doc_id for d in pf.documents])
+        report.revision = store.bump_revision()
+    except BaseException as exc:
+        try:
+            store.restore(snap, cat_snap, ids, new_catalog_ids)
+        except Exception as restore_exc:  # pragma: no cover - reported, never hidden
+            raise StoreError(f"ingest failed ({exc}) and restoring the previous store also failed ({restore_exc})") from exc
+        if isinstance(exc, AssistantError):
+            raise
+        if isinstance(exc, Exception):
+            raise StoreError(f"ingest failed while writing; the store was restored to its previous state ({exc})") from exc
+        raise
+    report.written = len(ids)
+    report.removed = len(stale)
+    return report
+
+
+def _dupes(ids: list[str]) -> set[str]:
+    seen, out = set(), set()
+    for i in ids:
+        (out if i in seen else seen).add(i)
+    return out
+
+
+def _embed_text(clause) -> str:
+    """What the dense embedder sees: heading context + normalised clause text."""
+    head = " / ".join(clause.heading_path[-2:])
+    return f"{head}\n{clause.text_normalized}" if head else clause.text_normalized
+
+
+def ingest_paths(settings: Settings, paths: list[Path] | None = None, *, rebuild: bool = False,
+                 embedder: Embedder | None = None, progress: Progress | None = None) -> IngestReport:
+    embedder = embedder or build_embedder(settings)
+    files = expand_paths(paths or [settings.seeds_path])
+    if not files:
+        raise InputError(f"no supported files (.txt .md .docx .pdf) in {', '.join(str(p) for p in paths or [settings.seeds_path])}")
+    parsed = [parse_path(f, settings.chunk_max_tokens) for f in files]  # all parsed before any write
+    store = ClauseStore(settings, embedder, create=True)
+    if rebuild:
+        store.drop_other_collections()
+    elif store.other_collections() and store.count() == 0:
+        raise StoreError(
+            f"the store at {settings.chroma_server_url or settings.store_path} holds clauses built with another parser "
+            f"version or embedder ({', '.join(store.other_collections())}); run: assistant ingest --rebuild")
+    return ingest_parsed(store, parsed, progress)
+
+
+def open_store(settings: Settings, embedder: Embedder | None = None) -> ClauseStore:
+    return ClauseStore(settings, embedder or build_embedder(settings))
+
+
+def ensure_store(settings: Settings, embedder: Embedder | None = None) -> tuple[ClauseStore, IngestReport | None]:
+    """Open the store, ingesting the seeds when it is missing or stale (the app's first run).
+
+    A store built with another identity is rebuilt automatically only when it holds nothing
+    but the seed files; otherwise the user is told to re-ingest (their uploads would be lost).
+    """
+    embedder = embedder or build_embedder(settings)
+    store = ClauseStore(settings, embedder, create=True)
+    others = store.other_collections()
+    if others and store.count() == 0:
+        seed_names = {f.name for f in expand_paths([settings.seeds_path])} if settings.seeds_path.exists() else set()
+        for name in others:
+            if name.endswith("__catalog"):
+                continue
+            col = store.client.get_collection(name + "__catalog") if (name + "__catalog") in others else None
+            srcs = set()
+            if col is not None:
+                srcs = {m["name"] for m in col.get(where={"type": "source"}, include=["metadatas"])["metadatas"]}
+            if not srcs <= seed_names:
+                raise StoreError(
+                    f"the store holds documents ingested with another parser version or embedder ({name}); "
+                    "re-ingest them with: assistant ingest --rebuild PATH…")
+        store.drop_other_collections()
+    report = None
+    if settings.seeds_path.exists():
+        seeds = expand_paths([settings.seeds_path])
+        known = store.sources()
+
+        stale = any(
+            known.get(f.name, {}).get("sha256") != hashlib.sha256(f.read_bytes()).hexdigest()
+            or known.get(f.name, {}).get("parser_version") != PARSER_VERSION
+            for f in seeds
+        )
+        if stale:
+            parsed = [parse_path(f, settings.chunk_max_tokens) for f in seeds]
+            report = ingest_parsed(store, parsed)
+    return store, report

@@ -1,0 +1,63 @@
+"""Pure text normalisation shared by parsing, retrieval and citation checking.
+
+``normalize`` is the one function that makes two pieces of text comparable:
+Markdown markup removed, Traditional -> Simplified (zhconv), full-width -> half-width
+(NFKC), whitespace collapsed.  Everything that compares text goes through it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import zhconv
+
+_MARKUP_HEAD = re.compile(r"^\s*#{1,6}\s*")
+_BOLD = re.compile(r"\*\*|__")
+_WS = re.compile(r"[ \t\u00a0\u3000\u2002\u2003\u2009]+")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def strip_markup(line: str) -> str:
+    """Remove Markdown heading marks and bold markers; trim all kinds of blanks."""
+    line = _MARKUP_HEAD.sub("", line)
+    line = _BOLD.sub("", line)
+    return line.strip(" \t\r\n\u00a0\u3000")
+
+
+def to_simplified(text: str) -> str:
+    return zhconv.convert(text, "zh-cn")
+
+
+def width_normalize(text: str) -> str:
+    return unicodedata.normalize("NFKC", text)
+
+
+def collapse_ws(text: str) -> str:
+    return _WS.sub(" ", text).strip()
+
+
+def normalize(text: str) -> str:
+    """Comparable form of any clause or statement text (see module doc)."""
+    lines = [collapse_ws(strip_markup(x)) for x in text.splitlines()]
+    joined = "\n".join(x for x in lines if x)
+    return width_normalize(to_simplified(joined))
+
+
+def cjk_count(text: str) -> int:
+    return len(_CJK.findall(text))
+
+
+def traditional_ratio(text: str) -> float:
+    """Share of CJK characters that change under Traditional->Simplified conversion."""
+    sample = "".join(_CJK.findall(text))[:20000]
+    if not sample:
+        return 0.0
+    mapping = {ch: to_simplified(ch) for ch in set(sample)}  # per character: lengths stay aligned
+    changed = sum(1 for ch in sample if mapping[ch] != ch)
+    return changed / len(sample)
+
+
+def detect_script(text: str) -> str:
+    """'traditional' or 'simplified' (Traditional text changes in well over 5% of characters)."""
+    return "traditional" if traditional_ratio(text) > 0.05 else "simplified"
