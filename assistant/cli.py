@@ -32,6 +32,17 @@ def cmd_ingest(args, settings) -> int:
     return 0
 
 
+def cmd_init(args, settings) -> int:
+    from assistant.ingest import ensure_store
+
+    store, report = ensure_store(settings)
+    if report is not None:
+        print(report.summary())
+    print(f"clause store ready: {store.count()} clauses in {len(store.documents())} documents "
+          f"({settings.chroma_server_url or settings.store_path})")
+    return 0
+
+
 def cmd_docs(args, settings) -> int:
     from assistant.ingest import open_store
 
@@ -71,6 +82,9 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--rebuild", action="store_true", help="drop collections built with another parser/embedder first")
     s.add_argument("--json", action="store_true", help="print the report as JSON")
     s.set_defaults(func=cmd_ingest)
+
+    s = sub.add_parser("init", help="build the store from the seeds if it is missing or stale (the app does this too)")
+    s.set_defaults(func=cmd_init)
 
     s = sub.add_parser("docs", help="list documents with clause counts")
     s.add_argument("--json", action="store_true")

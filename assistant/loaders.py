@@ -55,7 +55,7 @@ def decode_bytes(data: bytes, name: str) -> tuple[str, str]:
     try:
         text = data.decode("gb18030")
     except UnicodeDecodeError as exc:
-        raise _fail(name, "cannot be decoded: neither UTF-8 nor GB18030/GBK text") from exc
+        raise _fail(name, "cannot determine the text encoding (neither UTF-8 nor GB18030/GBK); save it as UTF-8") from exc
     # GB18030 decodes almost any byte soup; accept it only when the result reads as Chinese text.
     letters = sum(1 for ch in text if not ch.isspace())
     cjk = cjk_count(text)

@@ -52,6 +52,7 @@ RE_CLOSING = re.compile(
 RE_DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
 RE_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 RE_DOCNO = re.compile(r"[\u4e00-\u9fff]{1,8}〔\d{4}〕\d+号")
+RE_ISSUER = re.compile(r"[\u4e00-\u9fff]{1,16}(人民政府|人民检察院|检察院|办公厅|办公室|公安局|司法局|委员会|市委|区委|省委|党委|人民法院)")
 TERMINAL = "。;:!?"
 CLOSERS = "”’」』)》】\""
 
@@ -479,8 +480,7 @@ def _meta_from(lines: list[Line], header: dict[str, str]) -> tuple[list[str], st
             docno = m.group(0)
         if date is None and (m := RE_DATE.fullmatch(c)):
             date = f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
-        if (len(c) <= 20 and re.fullmatch(r"[\u4e00-\u9fff ]+(人民政府|人民检察院|办公厅|公安局|委员会|党委|市委|法院|司法局)[\u4e00-\u9fff]*", c)
-                and not line.ends_sentence and c not in issuers):
+        if len(c) <= 20 and RE_ISSUER.fullmatch(c) and c not in issuers:
             issuers.append(c)
     return issuers, date, docno
 
@@ -538,7 +538,7 @@ def parse_text(
         title = known.get("title") or (tb.text if tb else _guess_title(lines, stem))
         short = known.get("short_name") or title
         doc_id = known.get("doc_id") or (stem if len(regions) == 1 else f"{stem}-{n}")
-        issuers, date, docno = _meta_from(notice + body[-8:] + ([] if tb is None else lines[tb.first : tb.last + 1]), header)
+        issuers, date, docno = _meta_from(notice + body[-8:], header)
         doc = ParsedDocument(
             doc_id=doc_id, title=title, short_name=short, source=source, index=n,
             script=known.get("script") or detect_script("".join(x.raw for x in body) or text),
@@ -564,7 +564,7 @@ def parse_text(
                 em.emit_unit(u, counts)
         else:
             closing_at = next((i for i, x in enumerate(body) if RE_CLOSING.match(x.clean)), len(body))
-            paras = _fallback_units([x for x in body[:closing_at] if not (len(x.clean) <= 12 and not x.ends_sentence)])
+            paras = _fallback_units([x for x in body[:closing_at] if not (len(x.clean) <= 12 and "。" not in x.clean)])
             for k, plines in enumerate(paras, 1):
                 unit = Unit("paragraph", f"para{k}")
                 pieces = _split_by_budget(text, plines[0].start, plines[-1].end, max_tokens, count_tokens)

@@ -1,0 +1,33 @@
+# Two commands (see README):  make run   |   make test
+PY ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml constraints.txt | cksum | cut -d' ' -f1)
+HOST ?= 127.0.0.1
+PORT ?= 8501
+
+.PHONY: setup run test lint clean
+
+$(STAMP):
+	@$(PY) -c 'import sys; assert sys.version_info[:2] >= (3, 11), "Python 3.11+ needed"'
+	$(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
+	rm -f $(VENV)/.installed-* && touch $(STAMP)
+
+setup: $(STAMP)
+
+# Set up, build the clause store from seeds/ if it is missing or stale, start the app on 127.0.0.1.
+run: setup
+	$(BIN)/assistant init
+	$(BIN)/streamlit run streamlit_app.py --server.address $(HOST) --server.port $(PORT) \
+		--server.headless true --browser.gatherUsageStats false
+
+lint: setup
+	$(BIN)/ruff check assistant tests scripts streamlit_app.py
+
+# Set up and run the whole test suite (what CI runs).
+test: setup lint
+	$(BIN)/python -m pytest -q
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -1,0 +1,103 @@
+"""Reading user files: detected encodings, docx/pdf text, and a specific error for each bad input."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from assistant.errors import InputError
+from assistant.loaders import decode_bytes, read_bytes, read_file
+
+ARTICLE_TEXT = "第一条 人民检察院应当加强协作。\n第二条 公安机关应当积极配合。\n"
+
+
+def _docx_bytes(paragraphs: list[str]) -> bytes:
+    import docx
+
+    d = docx.Document()
+    for p in paragraphs:
+        d.add_paragraph(p)
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
+def _pdf_bytes(lines: list[str]) -> bytes:
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf)
+    c.setFont("STSong-Light", 12)
+    for k, line in enumerate(lines):
+        c.drawString(50, 800 - 20 * k, line)
+    c.save()
+    return buf.getvalue()
+
+
+def _pdf_without_text() -> bytes:
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf)
+    c.rect(10, 10, 100, 100)  # a drawing, like a scan: no text layer
+    c.save()
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize(
+    "data,encoding",
+    [
+        (ARTICLE_TEXT.encode("utf-8"), "utf-8"),
+        (b"\xef\xbb\xbf" + ARTICLE_TEXT.encode("utf-8"), "utf-8-sig"),
+        (ARTICLE_TEXT.encode("gb18030"), "gb18030"),
+        (ARTICLE_TEXT.encode("gbk"), "gb18030"),
+        (ARTICLE_TEXT.encode("utf-16"), "utf-16"),
+    ],
+)
+def test_text_encodings_are_detected(data, encoding):
+    text, enc = decode_bytes(data, "a.txt")
+    assert enc == encoding
+    assert text == ARTICLE_TEXT
+
+
+def test_docx_and_pdf_text():
+    src = read_bytes(_docx_bytes(["第一条 人民检察院应当加强协作。", "第二条 公安机关应当积极配合。"]), "规定.docx")
+    assert src.encoding == "docx" and src.text.splitlines() == ARTICLE_TEXT.splitlines()
+    pdf = read_bytes(_pdf_bytes(ARTICLE_TEXT.splitlines()), "规定.pdf")
+    assert pdf.encoding == "pdf" and "第二条 公安机关应当积极配合。" in pdf.text
+
+
+@pytest.mark.parametrize(
+    "name,data,problem",
+    [
+        ("empty.txt", b"", "file is empty"),
+        ("blank.md", b"  \n\n ", "file is empty"),
+        ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), "binary"),
+        ("sheet.xlsx", b"PK\x03\x04 data", "unsupported file type .xlsx"),
+        ("noext", b"hello", "unsupported file type (none)"),
+        ("latin.txt", "Ça coûte très cher à Zürich, élève.".encode("latin-1") * 5, "cannot determine the text encoding"),
+        ("bad.docx", b"PK\x03\x04 not really a zip", "not a valid .docx"),
+        ("fake.pdf", b"this is not a pdf at all", "not a PDF"),
+    ],
+)
+def test_bad_input_names_file_and_problem(name, data, problem):
+    with pytest.raises(InputError) as exc:
+        read_bytes(data, name)
+    assert str(exc.value).startswith(name + ":")
+    assert problem in str(exc.value)
+
+
+def test_pdf_without_text_layer():
+    with pytest.raises(InputError, match="scan.pdf: PDF has no text layer"):
+        read_bytes(_pdf_without_text(), "scan.pdf")
+
+
+def test_missing_file_and_folder(tmp_path):
+    with pytest.raises(InputError, match="file not found"):
+        read_file(tmp_path / "nope.txt")
+    with pytest.raises(InputError, match="is a folder"):
+        read_file(tmp_path)

@@ -1,0 +1,303 @@
+"""The parser on small documents of each structure it must handle (not only the seeds)."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.parser import parse_text
+
+
+def _parse(text: str, source: str = "doc.txt", **kw):
+    docs = parse_text(text, source, **kw)
+    for d in docs:
+        for c in d.clauses:
+            assert text[c.start : c.end] == c.text, c.clause_id
+            for s in c.subitems:
+                assert c.start <= s.start < s.end <= c.end
+    return docs
+
+
+def _by_key(doc):
+    return {c.clause_id.split(":", 1)[1]: c for c in doc.clauses}
+
+
+ARTICLES = """关于印发《某市检察院 某市公安局协作办法》的通知
+
+某检发〔2023〕7号
+
+各区院、各分局：
+现将《某市检察院 某市公安局协作办法》印发给你们，请认真贯彻落实。
+
+某市人民检察院
+某市公安局
+2023年3月1日
+
+## 某市检察院 某市公安局协作办法
+
+为加强协作，制定本办法。
+
+### 第一章 总 则
+
+**第一条** 人民检察院、公安机关应当加强协作。
+
+**第二条** 人民检察院应当依法履职，及时
+发现和纠正违法行为。
+
+公安机关应当积极配合。
+
+### **第二章 协作配合**
+
+**第三条** 公安机关商请介入侦查后，需配合做好以下工作：
+
+（一）全面介绍案件情况；
+
+(二) 根据意见建议收集证据，
+完善证据体系；
+
+（三）其他工作。
+
+**第四条** 本办法自印发之日起施行。
+"""
+
+
+def test_articles_chapters_paragraphs_subitems_notice():
+    docs = _parse(ARTICLES)
+    assert len(docs) == 1
+    d = docs[0]
+    assert d.title == "某市检察院 某市公安局协作办法"
+    assert d.doc_number == "某检发〔2023〕7号"
+    assert d.date == "2023-03-01"
+    assert "某市人民检察院" in d.issuers and "某市公安局" in d.issuers
+    c = _by_key(d)
+    assert set(c) == {"notice", "pre.p1", "a1", "a2.p1", "a2.p2", "a3", "a4"}
+    assert c["notice"].kind == "notice" and c["notice"].label.endswith("印发通知")
+    assert c["pre.p1"].label == "《某市检察院 某市公安局协作办法》前言"
+    assert c["a1"].label == "《某市检察院 某市公安局协作办法》第一条"
+    assert c["a1"].position == {"chapter": 1, "section": None, "item": None, "article": 1, "paragraph": None, "subitem": None}
+    assert c["a1"].heading_path == ["第一章 总 则"]
+    # 款: a broken line is joined (no newline in the normalised text); the second 款 is its own clause
+    assert c["a2.p1"].label.endswith("第二条第一款") and c["a2.p1"].position["paragraph"] == 1
+    assert "及时发现和纠正" in c["a2.p1"].text_normalized
+    assert c["a2.p2"].label.endswith("第二条第二款") and c["a2.p2"].text == "公安机关应当积极配合。"
+    # 项 inside an article: one clause, sub-spans with their own offsets and labels
+    a3 = c["a3"]
+    assert a3.position["chapter"] == 2 and a3.heading_path == ["第二章 协作配合"]
+    assert [s.index for s in a3.subitems] == [1, 2, 3]
+    second = a3.subitems[1]
+    assert ARTICLES[second.start : second.end].startswith("(二)") and ARTICLES[second.start : second.end].endswith("完善证据体系；")
+    assert second.label.endswith("第三条第（二）项")
+    assert a3.position_at(second.start + 3)["subitem"] == 2
+    # an article that says 本办法自…施行 is still an article, not closing lines
+    assert c["a4"].kind == "article"
+
+
+SECTIONS_CONTINUOUS = """北京市某检察院关于服务保障某区
+高质量发展的工作意见
+（2025年5月29日修订）
+
+为服务保障某区高质量发展，提出如下意见。
+一、总体要求
+全市检察机关要提高站位。
+二、主要任务
+1.依法惩治犯罪。严厉打击各类犯罪。
+2.加强民事检察监督。依法监督。
+三、组织保障
+3.加强组织领导。各级院要重视。
+4.强化宣传。做好宣传。
+"""
+
+
+def test_sections_with_items_numbered_through_the_document_and_title_note():
+    d = _parse(SECTIONS_CONTINUOUS)[0]
+    assert d.title == "北京市某检察院关于服务保障某区高质量发展的工作意见"
+    assert d.extra.get("title_note") == "2025年5月29日修订"
+    c = _by_key(d)
+    assert set(c) == {"pre.p1", "s1.p1", "s2.i1", "s2.i2", "s3.i3", "s3.i4"}
+    assert c["s1.p1"].label.endswith("》第一部分") and c["s1.p1"].kind == "section_paragraph"
+    assert c["s3.i4"].position["section"] == 3 and c["s3.i4"].position["item"] == 4
+    assert c["s3.i4"].label.endswith("第三部分第4条")
+    assert c["s2.i1"].heading_path == ["二、主要任务"]
+
+
+RESTARTING = """某市“府检联动”实施方案
+
+加强协作配合，制定本方案。
+
+一、健全联动机制
+
+1. 建立协调机制。由分管副市长任召集人。
+
+2. 加强沟通协作。定期会商。
+
+二、推进平安建设
+
+1. 维护国家安全。依法严惩。
+
+2. 守护金融安全。强化预警,加
+强信息共享。
+
+本方案自印发之日起施行。
+
+抄送: 市纪委监委机关。
+
+某市人民政府办公厅
+
+2024年12月30日印发
+"""
+
+
+def test_items_restarting_per_section_and_closing_lines():
+    d = _parse(RESTARTING)[0]
+    c = _by_key(d)
+    assert {"s1.i1", "s1.i2", "s2.i1", "s2.i2", "end"} <= set(c)
+    assert c["s1.i1"].clause_id != c["s2.i1"].clause_id
+    assert c["s2.i1"].label.endswith("第二部分第1条")
+    assert "加强信息共享" in c["s2.i2"].text_normalized  # broken line across a blank line joined
+    assert c["end"].kind == "closing" and c["end"].label.endswith("文末")
+    assert c["end"].text.startswith("本方案自印发之日起施行") and c["end"].text.endswith("2024年12月30日印发")
+
+
+PARAGRAPH_SECTIONS = """# 关于深入推进某项工作的意见
+
+为推进工作，现提出如下意见。
+
+## 一、总体要求
+
+坚持以人民为中心，推进某项工作向纵深发
+展。
+
+## **二、重点任务**
+
+在生态环境领域充分发挥职能作用。
+
+积极、稳妥办理安全生产领域案件。
+
+## **三、依法履职**
+
+(一)规范案件办理。检察机关审慎行使职权。
+
+**(二)注重办案质效。**检察机关坚持以事实为根据。
+"""
+
+
+def test_markdown_paragraph_sections_and_paren_items_under_sections():
+    d = _parse(PARAGRAPH_SECTIONS, "x.md")[0]
+    assert d.title == "关于深入推进某项工作的意见"
+    c = _by_key(d)
+    assert set(c) == {"pre.p1", "s1.p1", "s2.p1", "s2.p2", "s3.q1", "s3.q2"}
+    assert c["s1.p1"].label.endswith("》第一部分")
+    assert "纵深发展" in c["s1.p1"].text_normalized
+    assert c["s2.p2"].label.endswith("第二部分第2段") and c["s2.p2"].position["paragraph"] == 2
+    assert c["s3.q2"].label.endswith("第三部分第（二）项") and c["s3.q2"].position["item"] == 2
+    assert "**" not in c["s3.q2"].text_normalized and c["s3.q2"].text.startswith("**(二)")
+    assert c["s2.p1"].heading_path == ["二、重点任务"]
+
+
+TRADITIONAL_WITH_HEADER = """政務公開 > 政策公開 > 政策文件
+  1. [主題分類] 公安、安全、司法/司法
+  2. [發文機構] 中共某市委
+  5. [成文日期] 2021-12-22
+
+中共某市委關於加強檢察工作的實施意見
+
+列印
+字號:
+
+  為貫徹落實有關意見,提出如下實施意見。
+
+  一、總體要求
+
+  堅持黨的領導,全面加強法律監督。
+
+  二、主要任務
+
+  1.強化刑事立案監督。健全及時發現和糾正機制。
+
+  完善派駐公安機關執法辦案管理中心檢察機制。
+
+  2.加強民生司法保障。堅持為民司法。
+
+分享:
+相關解讀
+"""
+
+
+def test_traditional_script_metadata_header_and_multi_paragraph_items():
+    d = _parse(TRADITIONAL_WITH_HEADER)[0]
+    assert d.script == "traditional"
+    assert d.title == "中共某市委关于加强检察工作的实施意见"
+    assert d.issuers == ["中共某市委"] and d.date == "2021-12-22"
+    c = _by_key(d)
+    assert set(c) == {"pre.p1", "s1.p1", "s2.i1.p1", "s2.i1.p2", "s2.i2", "end"}
+    p2 = c["s2.i1.p2"]
+    assert p2.text == "完善派駐公安機關執法辦案管理中心檢察機制。"  # original script kept
+    assert p2.text_normalized == "完善派驻公安机关执法办案管理中心检察机制。"  # Simplified for search
+    assert p2.label.endswith("第二部分第1条第2段") and p2.position["paragraph"] == 2
+    assert p2.heading_path[-1].startswith("1.強化刑事立案監督")
+
+
+def test_cover_notice_and_several_documents_in_one_file():
+    text = (
+        " 各分院，各区院：\n为加强工作，现将修订后的《工作意见》印发给你们，请认真贯彻落实。\n"
+        "某检察院关于服务保障甲区\n建设的工作意见\n（2025年5月29日修订）\n\n"
+        "为服务甲区，提出如下意见。\n一、目标\n1.做好甲区工作。\n\n\n"
+        "某检察院关于服务保障乙区\n发展的工作意见\n（2025年5月29日修订）\n\n"
+        "为服务乙区，提出如下意见。\n一、目标\n1.做好乙区工作。\n"
+    )
+    docs = _parse(text, "multi.txt")
+    assert [d.doc_id for d in docs] == ["multi-1", "multi-2"]
+    assert [d.title for d in docs] == ["某检察院关于服务保障甲区建设的工作意见", "某检察院关于服务保障乙区发展的工作意见"]
+    first = _by_key(docs[0])
+    assert first["notice"].text.startswith("各分院") and "notice" not in _by_key(docs[1])
+    assert _by_key(docs[1])["s1.i1"].text == "1.做好乙区工作。"
+
+
+def test_manifest_overrides_metadata():
+    man = {1: {"doc_id": "abc", "title": "全称", "short_name": "简称", "issuers": ["甲"], "date": "2020-01-02",
+               "doc_number": None, "script": "simplified"}}
+    d = _parse(SECTIONS_CONTINUOUS, manifest=man)[0]
+    assert d.doc_id == "abc" and d.title == "全称" and d.issuers == ["甲"]
+    assert all(c.clause_id.startswith("abc:") for c in d.clauses)
+    assert d.clauses[0].label.startswith("《简称》")
+
+
+def test_clause_ids_come_from_structure_not_text():
+    a = {c.clause_id for c in _parse(ARTICLES)[0].clauses}
+    edited = ARTICLES.replace("人民检察院、公安机关应当加强协作。", "人民检察院、公安机关应当全面加强协作配合。")
+    b = {c.clause_id for c in _parse(edited)[0].clauses}
+    assert a == b
+    assert [c.clause_id for c in _parse(ARTICLES)[0].clauses] == [c.clause_id for c in _parse(ARTICLES)[0].clauses]
+
+
+def _count_chars(text: str) -> int:
+    return len(text)
+
+
+def test_unstructured_text_falls_back_to_paragraphs_split_by_token_budget():
+    para1 = "这是第一段，没有任何编号。" * 3
+    long_para = "".join(f"第{i}句话讲一件具体的事情。" for i in range(40))
+    text = f"{para1}\n\n{long_para}\n"
+    d = _parse(text, "notes.txt", max_tokens=100, count_tokens=_count_chars)[0]
+    assert d.title == "notes"
+    c = _by_key(d)
+    assert "para1" in c and c["para1"].label == "《notes》第1段"
+    pieces = [k for k in c if k.startswith("para2")]
+    assert len(pieces) >= 5
+    for k in pieces:
+        assert len(c[k].text) <= 100 and c[k].text.endswith("。")
+    assert "".join(c[k].text for k in sorted(pieces, key=lambda k: c[k].start)) == long_para
+    assert c["para2.c2"].label == "《notes》第2段（续2）"
+
+
+def test_fallback_with_real_tiktoken_budget():
+    text = "\n\n".join("这是一个没有结构的段落，用来检验按词元预算切分。" * 30 for _ in range(2))
+    d = _parse(text, "plain.txt", max_tokens=120)[0]
+    from assistant.tokens import count_tokens
+
+    assert all(count_tokens(c.text) <= 120 for c in d.clauses)
+    assert len(d.clauses) > 2
+
+
+@pytest.mark.parametrize("text", ["", "\n\n  \n", "列印\n字號:\n"])
+def test_nothing_to_parse(text):
+    assert _parse(text) == []

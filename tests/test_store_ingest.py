@@ -1,0 +1,218 @@
+"""The persistent Chroma clause store: ingest guarantees, identity checks, reopen, CLI contract."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+
+import chromadb
+import pytest
+from chromadb.config import Settings as ChromaSettings
+
+from assistant.clauses import RECORD_FIELDS
+from assistant.config import Settings
+from assistant.embeddings import HashingEmbedder
+from assistant.errors import InputError, StoreError
+from assistant.ingest import ensure_store, ingest_paths, open_store
+from assistant.store import ClauseStore
+from tests.conftest import SEEDS
+
+DOC_V1 = """某市协作办法
+
+为加强协作，制定本办法。
+
+第一条 人民检察院、公安机关应当加强协作。
+
+第二条 公安机关应当积极配合。
+
+第三条 本办法自印发之日起施行。
+"""
+
+
+def _dump(store: ClauseStore) -> dict:
+    got = store.collection.get(include=["documents", "metadatas", "embeddings"])
+    return {i: (d, json.dumps(m, sort_keys=True), [round(float(x), 6) for x in e])
+            for i, d, m, e in zip(got["ids"], got["documents"], got["metadatas"], got["embeddings"])}
+
+
+def _catalog(store: ClauseStore) -> dict:
+    got = store.catalog.get(include=["documents", "metadatas"])
+    return {i: (d, json.dumps(m, sort_keys=True)) for i, d, m in zip(got["ids"], got["documents"], got["metadatas"])}
+
+
+@pytest.fixture
+def seeded(settings):
+    report = ingest_paths(settings, [SEEDS])
+    return settings, report
+
+
+def test_seed_ingest_and_idempotence(seeded):
+    settings, report = seeded
+    assert [f.status for f in report.files] == ["new"] * 5
+    store = open_store(settings)
+    assert store.count() == report.written == sum(f.clauses for f in report.files)
+    assert len(store.documents()) == 7
+    before, cat_before, rev = _dump(store), _catalog(store), store.revision()
+    again = ingest_paths(settings, [SEEDS])
+    assert [f.status for f in again.files] == ["unchanged"] * 5
+    assert again.written == 0 and again.removed == 0 and again.revision == rev
+    assert _dump(store) == before and _catalog(store) == cat_before
+
+
+def test_records_roundtrip_with_offsets_into_the_source(seeded):
+    settings, _ = seeded
+    store = open_store(settings)
+    recs = store.all_records()
+    assert len(recs) == store.count()
+    for r in recs:
+        assert set(RECORD_FIELDS) <= set(r)
+        raw = (SEEDS / r["source"]).read_text(encoding="utf-8")
+        assert raw[r["start"] : r["end"]] == r["text"]
+        assert store.source_text(r["source"]) == raw
+    only = store.all_records("bj-zjxz")
+    assert {r["doc_id"] for r in only} == {"bj-zjxz"} and len(only) == 38
+
+
+def test_changed_file_replaces_exactly_its_own_clauses(settings, tmp_path):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "a.txt").write_text(DOC_V1, encoding="utf-8")
+    shutil.copy(SEEDS / "003_0292eb66571a6072.txt", folder / "b.txt")
+    ingest_paths(settings, [folder])
+    store = open_store(settings)
+    b_before = {k: v for k, v in _dump(store).items() if k.startswith("b:")}
+    # v2: article 2 gets a second 款, article 3 disappears
+    v2 = DOC_V1.replace("第二条 公安机关应当积极配合。", "第二条 公安机关应当积极配合。\n\n公安机关应当及时反馈。").replace(
+        "\n第三条 本办法自印发之日起施行。\n", "\n")
+    (folder / "a.txt").write_text(v2, encoding="utf-8")
+    report = ingest_paths(settings, [folder])
+    assert {f.name: f.status for f in report.files} == {"a.txt": "changed", "b.txt": "unchanged"}
+    ids = set(store.collection.get(include=[])["ids"])
+    a_ids = {i for i in ids if i.startswith("a:")}
+    assert a_ids == {"a:pre.p1", "a:a1", "a:a2.p1", "a:a2.p2"}  # no orphan a:a2 / a:a3
+    assert report.removed == 2
+    assert {k: v for k, v in _dump(store).items() if k.startswith("b:")} == b_before
+    assert store.source_text("a.txt") == v2
+
+
+def test_failure_mid_write_leaves_store_as_it_was(settings, tmp_path, monkeypatch):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "a.txt").write_text(DOC_V1, encoding="utf-8")
+    ingest_paths(settings, [folder])
+    store = open_store(settings)
+    before, cat_before = _dump(store), _catalog(store)
+    (folder / "a.txt").write_text(DOC_V1.replace("加强协作。", "全面加强协作。"), encoding="utf-8")
+    shutil.copy(SEEDS / "004_28b3826a348d02d7.txt", folder / "c.txt")
+
+    real_put_source = ClauseStore.put_source
+    calls = {"n": 0}
+
+    def failing_put_source(self, *args, **kwargs):
+        calls["n"] += 1
+        if calls["n"] == 2:  # after clauses were upserted and one source was recorded
+            raise RuntimeError("disk full")
+        return real_put_source(self, *args, **kwargs)
+
+    monkeypatch.setattr(ClauseStore, "put_source", failing_put_source)
+    with pytest.raises(StoreError, match="restored"):
+        ingest_paths(settings, [folder])
+    assert calls["n"] == 2
+    assert _dump(store) == before
+    assert _catalog(store) == cat_before
+
+
+def test_embedder_failure_writes_nothing(settings, tmp_path):
+    class Broken(HashingEmbedder):
+        def embed_documents(self, texts):
+            raise RuntimeError("embedding server down")
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "a.txt").write_text(DOC_V1, encoding="utf-8")
+    with pytest.raises(RuntimeError):
+        ingest_paths(settings, [folder], embedder=Broken(settings.embedding_dim))
+    store = open_store(settings)
+    assert store.count() == 0 and store.documents() == []
+
+
+def test_bad_file_in_a_batch_writes_nothing(seeded, tmp_path):
+    settings, _ = seeded
+    store = open_store(settings)
+    before = _dump(store)
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    (folder / "good.txt").write_text(DOC_V1, encoding="utf-8")
+    (folder / "bad.txt").write_bytes(b"\x00\x01\x02binary")
+    with pytest.raises(InputError, match="bad.txt: looks like a binary file"):
+        ingest_paths(settings, [folder])
+    assert _dump(store) == before
+
+
+def test_identity_mismatch_is_a_clear_error(seeded):
+    settings, _ = seeded
+    other = Settings(store_path=settings.store_path, embedding_dim=256)
+    with pytest.raises(StoreError, match="another parser version or embedder.*assistant ingest --rebuild"):
+        open_store(other)
+    with pytest.raises(StoreError, match="--rebuild"):
+        ingest_paths(other, [SEEDS])
+    report = ingest_paths(other, [SEEDS], rebuild=True)
+    assert report.written > 0
+    assert open_store(other).count() == report.written
+    with pytest.raises(StoreError):
+        open_store(settings)  # the old identity is gone now
+
+
+def test_missing_store_error(settings):
+    with pytest.raises(StoreError, match="no clause store.*assistant ingest"):
+        open_store(settings)
+
+
+def test_ensure_store_seeds_once_and_rebuilds_a_seed_only_store(settings):
+    store, report = ensure_store(settings)
+    assert report is not None and store.count() == report.written
+    store2, report2 = ensure_store(settings)
+    assert report2 is None
+    other = Settings(store_path=settings.store_path, embedding_dim=128)
+    store3, report3 = ensure_store(other)
+    assert report3 is not None and store3.count() == report.written
+
+
+def test_reopened_collection_embeds_queries_through_the_registered_function(seeded):
+    settings, _ = seeded
+    store = open_store(settings)
+    client = chromadb.PersistentClient(path=str(settings.store_path), settings=ChromaSettings(anonymized_telemetry=False))
+    col = client.get_collection(store.name)  # no embedding function passed: rebuilt from its stored config
+    res = col.query(query_texts=["一站式取证救助机制 未成年被害人"], n_results=3)
+    assert "bj-zjxz:a20" in res["ids"][0]
+
+
+def test_cli_contract_and_one_line_errors(seeded, tmp_path):
+    settings, _ = seeded
+    env = {"LVJU_STORE_PATH": str(settings.store_path), "PATH": "/usr/bin:/bin"}
+    run = lambda *a: subprocess.run([sys.executable, "-m", "assistant.cli", *a], capture_output=True, text=True, env=env,  # noqa: E731
+                                    cwd=tmp_path, timeout=120)
+    out = run("clauses", "--json")
+    assert out.returncode == 0
+    recs = json.loads(out.stdout)
+    assert len(recs) == open_store(settings).count()
+    assert all(set(RECORD_FIELDS) <= set(r) for r in recs)
+    assert set(recs[0]["position"]) == {"chapter", "section", "item", "article", "paragraph", "subitem"}
+    one = json.loads(run("clauses", "bj-zjxz", "--json").stdout)
+    assert one and {r["doc_id"] for r in one} == {"bj-zjxz"}
+    docs = run("docs", "--json")
+    assert {d["doc_id"] for d in json.loads(docs.stdout)} >= {"bj-zjxz", "bjsw-jcjd"}
+    bad = run("clauses", "nope", "--json")
+    assert bad.returncode == 1 and bad.stderr.strip().count("\n") == 0 and "unknown document id" in bad.stderr
+    (tmp_path / "x.xlsx").write_bytes(b"PK")
+    bad = run("ingest", str(tmp_path / "x.xlsx"))
+    assert bad.returncode == 1 and bad.stderr.strip().startswith("error: ") and "\n" not in bad.stderr.strip()
+    empty_env = dict(env, LVJU_STORE_PATH=str(tmp_path / "nothing"))
+    miss = subprocess.run([sys.executable, "-m", "assistant.cli", "docs"], capture_output=True, text=True, env=empty_env,
+                          cwd=tmp_path, timeout=120)
+    assert miss.returncode == 1 and "no clause store" in miss.stderr
+    bad_setting = subprocess.run([sys.executable, "-m", "assistant.cli", "docs"], capture_output=True, text=True,
+                                 env=dict(env, LVJU_EMBEDDING_DIM="abc"), cwd=tmp_path, timeout=120)
+    assert bad_setting.returncode == 1 and "invalid settings" in bad_setting.stderr
