@@ -73,7 +73,7 @@ class Clause:
         return rec
 
     @classmethod
-    def from_record(cls, rec: dict[str, Any]) -> "Clause":
+    def from_record(cls, rec: dict[str, Any]) -> Clause:
         data = dict(rec)
         data["subitems"] = [SubItem(**s) for s in data.get("subitems") or []]
         data["paragraphs"] = [tuple(p) for p in data.get("paragraphs") or []]

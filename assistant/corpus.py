@@ -60,16 +60,19 @@ def expand_paths(paths: list[Path]) -> list[Path]:
     return files
 
 
-def _parse(src: SourceText, manifest: dict[int, dict], max_tokens: int) -> ParsedFile:
-    docs = parse_text(src.text, src.name, manifest=manifest, max_tokens=max_tokens)
+def _parse(src: SourceText, manifest: dict[int, dict], max_tokens: int, encoding: str) -> ParsedFile:
+    from assistant.tokens import count_tokens
+
+    docs = parse_text(src.text, src.name, manifest=manifest, max_tokens=max_tokens,
+                      count_tokens=lambda text: count_tokens(text, encoding))
     if not docs:
         raise InputError(f"{src.name}: no clauses could be extracted (no text paragraphs found)")
     return ParsedFile(src, docs)
 
 
-def parse_path(path: Path, max_tokens: int = 400) -> ParsedFile:
-    return _parse(read_file(path), manifest_for(Path(path)), max_tokens)
+def parse_path(path: Path, max_tokens: int = 400, encoding: str = "o200k_base") -> ParsedFile:
+    return _parse(read_file(path), manifest_for(Path(path)), max_tokens, encoding)
 
 
-def parse_upload(data: bytes, name: str, max_tokens: int = 400) -> ParsedFile:
-    return _parse(read_bytes(data, name), {}, max_tokens)
+def parse_upload(data: bytes, name: str, max_tokens: int = 400, encoding: str = "o200k_base") -> ParsedFile:
+    return _parse(read_bytes(data, name), {}, max_tokens, encoding)

@@ -150,7 +150,7 @@ class LvjuEmbeddingFunction(EmbeddingFunction[Documents]):
         return dict(self._config)
 
     @staticmethod
-    def build_from_config(config: dict[str, Any]) -> "LvjuEmbeddingFunction":
+    def build_from_config(config: dict[str, Any]) -> LvjuEmbeddingFunction:
         return LvjuEmbeddingFunction(config=config)
 
 

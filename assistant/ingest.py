@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import hashlib
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from assistant.config import Settings
 from assistant.corpus import ParsedFile, expand_paths, parse_path
@@ -107,7 +107,7 @@ def ingest_parsed(store: ClauseStore, parsed: list[ParsedFile], progress: Progre
             dmeta = d.meta()
             for c in d.clauses:
                 ids.append(c.clause_id)
-                texts.append(_embed_text(c))
+                texts.append(embedding_text(c))
                 metas.append(clause_metadata(c, dmeta, pf.source.sha256))
                 documents.append(c.text_normalized)
     dupe_ids = {i for i in ids if ids.count(i) > 1} if len(ids) < 5000 else _dupes(ids)
@@ -165,7 +165,7 @@ def _dupes(ids: list[str]) -> set[str]:
     return out
 
 
-def _embed_text(clause) -> str:
+def embedding_text(clause) -> str:
     """What the dense embedder sees: heading context + normalised clause text."""
     head = " / ".join(clause.heading_path[-2:])
     return f"{head}\n{clause.text_normalized}" if head else clause.text_normalized
@@ -177,7 +177,7 @@ def ingest_paths(settings: Settings, paths: list[Path] | None = None, *, rebuild
     files = expand_paths(paths or [settings.seeds_path])
     if not files:
         raise InputError(f"no supported files (.txt .md .docx .pdf) in {', '.join(str(p) for p in paths or [settings.seeds_path])}")
-    parsed = [parse_path(f, settings.chunk_max_tokens) for f in files]  # all parsed before any write
+    parsed = [parse_path(f, settings.chunk_max_tokens, settings.tiktoken_encoding) for f in files]  # all parsed before any write
     store = ClauseStore(settings, embedder, create=True)
     if rebuild:
         store.drop_other_collections()
@@ -226,6 +226,6 @@ def ensure_store(settings: Settings, embedder: Embedder | None = None) -> tuple[
             for f in seeds
         )
         if stale:
-            parsed = [parse_path(f, settings.chunk_max_tokens) for f in seeds]
+            parsed = [parse_path(f, settings.chunk_max_tokens, settings.tiktoken_encoding) for f in seeds]
             report = ingest_parsed(store, parsed)
     return store, report

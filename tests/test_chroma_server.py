@@ -1,0 +1,84 @@
+"""Client/server mode against a real `chroma run` server on 127.0.0.1."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from assistant.config import Settings
+from assistant.ingest import ingest_paths, open_store
+from tests.conftest import SEEDS
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _chroma_cli() -> str | None:
+    local = Path(sys.executable).with_name("chroma")
+    return str(local) if local.exists() else shutil.which("chroma")
+
+
+@pytest.fixture
+def chroma_server(tmp_path):
+    cli = _chroma_cli()
+    if cli is None:
+        pytest.fail("the chroma CLI is not installed (it ships with the chromadb package)")
+    port = _free_port()
+    log = open(tmp_path / "chroma.log", "wb")
+    proc = subprocess.Popen([cli, "run", "--host", "127.0.0.1", "--port", str(port), "--path", str(tmp_path / "server-data")],
+                            stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "ANONYMIZED_TELEMETRY": "False"})
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        if proc.poll() is not None:
+            pytest.fail(f"chroma run exited: {(tmp_path / 'chroma.log').read_text(errors='replace')[-2000:]}")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                break
+        except OSError:
+            time.sleep(0.2)
+    else:
+        proc.kill()
+        pytest.fail("chroma server did not start within 60 s")
+    yield f"http://127.0.0.1:{port}"
+    proc.terminate()
+    try:
+        proc.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+    log.close()
+
+
+@pytest.mark.server
+def test_ingest_and_read_back_through_http_client(chroma_server, tmp_path):
+    settings = Settings(chroma_server_url=chroma_server, store_path=tmp_path / "unused")
+    report = ingest_paths(settings, [SEEDS])
+    assert report.written > 150
+    store = open_store(settings)
+    assert type(store.client).__name__ != "PersistentClient"
+    assert store.count() == report.written
+    assert not (tmp_path / "unused").exists()  # nothing written locally
+    rec = store.get_records(ids=["bj-zjxz:a20"])[0]
+    assert rec["label"].endswith("第二十条")
+    assert (SEEDS / rec["source"]).read_text(encoding="utf-8")[rec["start"] : rec["end"]] == rec["text"]
+    res = store.collection.query(query_texts=["一站式取证救助 未成年被害人"], n_results=3)
+    assert "bj-zjxz:a20" in res["ids"][0]
+    again = ingest_paths(settings, [SEEDS])
+    assert again.written == 0
+
+
+def test_unreachable_server_is_a_clear_error(tmp_path):
+    from assistant.errors import StoreError
+
+    settings = Settings(chroma_server_url=f"http://127.0.0.1:{_free_port()}", store_path=tmp_path / "s")
+    with pytest.raises(StoreError, match="cannot reach the Chroma server"):
+        open_store(settings)
