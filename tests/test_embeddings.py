@@ -10,10 +10,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import numpy as np
 import pytest
 
+from assistant.clauses import Clause
 from assistant.config import Settings
 from assistant.embeddings import HashingEmbedder, OpenAICompatibleEmbedder, build_embedder
-from assistant.errors import ConfigError, EmbeddingError
-from assistant.clauses import Clause
+from assistant.errors import ConfigError, EmbeddingError, StoreError
 from assistant.ingest import embedding_text, ingest_paths, open_store
 from tests.conftest import SEEDS
 
@@ -88,7 +88,7 @@ def test_openai_compatible_endpoint_through_the_seam(embed_server, tmp_path):
     stored_text = embedding_text(Clause.from_record(store.get_records(ids=["bj-zjxz:a20"])[0]))
     res = store.collection.query(query_embeddings=[emb.embed_query(stored_text)], n_results=1)
     assert res["ids"][0] == ["bj-zjxz:a20"]
-    with pytest.raises(Exception):
+    with pytest.raises(StoreError, match="another parser version or embedder"):
         open_store(Settings(store_path=tmp_path / "s"))  # the hashing identity never built this store
 
 
