@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import streamlit as st
 
-from assistant.config import get_settings
+from assistant.config import Settings
 from assistant.errors import AssistantError
 
 
 @st.cache_resource(show_spinner="正在准备条款库（首次运行会从 seeds/ 建库）……")
-def _store():
+def _store(settings_key: str):
+    """One store per distinct settings (the key is the settings JSON; secrets are masked in it)."""
     from assistant.ingest import ensure_store
 
-    store, _report = ensure_store(get_settings())
+    store, _report = ensure_store(Settings())
     return store
 
 
@@ -21,7 +22,7 @@ def main() -> None:
     st.title("律据助手")
     st.caption("依据正式文件条款作答，每句均附可核验的条款引用。")
     try:
-        store = _store()
+        store = _store(Settings().model_dump_json())
         docs = store.documents()
     except AssistantError as exc:
         st.error(f"条款库不可用：{exc}")
@@ -44,5 +45,5 @@ def main() -> None:
         }
         for d in docs
     ]
-    st.dataframe(rows, hide_index=True, use_container_width=True, key="docs_table")
+    st.dataframe(rows, hide_index=True, width="stretch", key="docs_table")
     st.metric("条款总数", store.count())
