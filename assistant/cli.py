@@ -73,6 +73,52 @@ def cmd_clauses(args, settings) -> int:
     return 0
 
 
+def _read_batch(path: str) -> list[dict]:
+    from assistant.errors import InputError
+
+    items = []
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror})") from exc
+    for n, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise InputError(f"{path}:{n}: not JSON ({exc.msg})") from exc
+        if not isinstance(item, dict) or "id" not in item or not str(item.get("question", "")).strip():
+            raise InputError(f"{path}:{n}: each line needs \"id\" and a non-empty \"question\"")
+        items.append(item)
+    return items
+
+
+def cmd_retrieve(args, settings) -> int:
+    from assistant.errors import InputError
+    from assistant.ingest import open_store
+    from assistant.retrieval import ClauseRetriever, Filters
+
+    if bool(args.question) == bool(args.batch):
+        raise InputError("give either a QUESTION or --batch FILE.jsonl")
+    filters = Filters(doc_ids=args.doc or None, issuer=args.issuer, date_from=args.date_from, date_to=args.date_to)
+    items = _read_batch(args.batch) if args.batch else [{"question": args.question}]
+    retriever = ClauseRetriever(open_store(settings), settings)
+    for item in items:
+        result = retriever.search(item["question"], k=args.k, filters=filters).to_json()
+        if "id" in item:
+            result = {"id": item["id"], **result}
+        if args.json:
+            _print_json(result)
+        else:
+            print(f"# {result['query']}")
+            for h in result["results"]:
+                c = h["clause"]
+                print(f"{h['rank']:>3}. {h['score']:.3f}  {c['label']}  [{c['clause_id']}]")
+                print(f"       {c['text_normalized'][:90]}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="assistant", description="律据助手: clause-grounded answers from official documents.")
     sub = p.add_subparsers(dest="command", required=True)
@@ -94,6 +140,17 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("doc_id", nargs="?")
     s.add_argument("--json", action="store_true", help="print a JSON list of clause records")
     s.set_defaults(func=cmd_clauses)
+
+    s = sub.add_parser("retrieve", help="hybrid clause retrieval for a question (or a JSONL batch)")
+    s.add_argument("question", nargs="?")
+    s.add_argument("--batch", metavar="FILE.jsonl", help='lines with {"id", "question"}; one result per line')
+    s.add_argument("--k", type=int, default=10)
+    s.add_argument("--doc", action="append", metavar="DOC_ID", help="search only these documents (repeatable)")
+    s.add_argument("--issuer", help="only documents whose issuing body contains this text")
+    s.add_argument("--date-from", help="only documents dated on/after YYYY-MM-DD")
+    s.add_argument("--date-to", help="only documents dated on/before YYYY-MM-DD")
+    s.add_argument("--json", action="store_true", help="print JSON (stable contract)")
+    s.set_defaults(func=cmd_retrieve)
     return p
 
 
@@ -114,6 +171,9 @@ def main(argv: list[str] | None = None) -> int:
             raise
         print(f"error: {exc}", file=sys.stderr)
         return 1
+    except BrokenPipeError:  # e.g. piped into head
+        sys.stderr.close()
+        return 0
     except KeyboardInterrupt:
         print("error: interrupted", file=sys.stderr)
         return 130

@@ -60,6 +60,29 @@ class Settings(BaseSettings):
     )
     tiktoken_encoding: str = Field(default="o200k_base", description="Encoding used to count tokens (vendored: o200k_base, cl100k_base).")
 
+    # --- retrieval (weighted reciprocal-rank fusion of three rankers)
+    retrieval_char_weight: float = Field(default=1.0, ge=0, description="RRF weight of BM25 over character 1–2-grams.")
+    retrieval_word_weight: float = Field(default=0.5, ge=0, description="RRF weight of BM25 over jieba words (0 disables the word index).")
+    retrieval_dense_weight: float = Field(default=0.1, ge=0, description="RRF weight of dense similarity from the Chroma collection.")
+    retrieval_rrf_k: int = Field(default=60, ge=1, description="The k constant of reciprocal-rank fusion.")
+    retrieval_candidates: int = Field(default=100, ge=10, le=5000, description="Candidates taken from each ranker before fusion.")
+    retrieval_revision_check_s: float = Field(
+        default=0.0, ge=0,
+        description="Minimum seconds between two checks of the store revision by a long-lived retriever (0: every query, never stale).")
+
+    # --- LLM (any OpenAI-compatible chat endpoint); unset = offline drafter
+    llm_base_url: str | None = Field(default=None, description="Base URL of an OpenAI-compatible chat endpoint (vLLM, Ollama, llama.cpp, DeepSeek…).")
+    llm_api_key: SecretStr | None = Field(default=None, description="API key of the chat endpoint (OpenAI, DeepSeek…; local servers need none).")
+    llm_model: str | None = Field(default=None, description="Chat model name; the LLM path is used only when this is set.")
+    llm_temperature: float = Field(default=0.1, ge=0, le=2, description="Sampling temperature.")
+    llm_timeout_s: float = Field(default=60.0, gt=0, description="Timeout of one chat request (seconds).")
+    llm_max_retries: int = Field(default=1, ge=0, le=10, description="Retries of a failed chat request.")
+    llm_max_tokens: int = Field(default=1500, ge=16, description="Maximum tokens of one chat reply.")
+
+    @property
+    def llm_configured(self) -> bool:
+        return bool(self.llm_model)
+
     # --- diagnostics
     debug: bool = Field(default=False, description="Show tracebacks instead of one-line errors in the CLI.")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass
 from functools import lru_cache
@@ -9,7 +10,7 @@ from pathlib import Path
 
 from assistant.errors import InputError
 from assistant.loaders import SUPPORTED, SourceText, read_bytes, read_file
-from assistant.parser import ParsedDocument, parse_text
+from assistant.parser import PARSER_VERSION, ParsedDocument, parse_text
 
 SKIP_NAMES = {"manifest.json"}
 
@@ -18,6 +19,7 @@ SKIP_NAMES = {"manifest.json"}
 class ParsedFile:
     source: SourceText
     documents: list[ParsedDocument]
+    fingerprint: str = ""  # file bytes + manifest entries + parser version: what decides "unchanged"
 
     @property
     def clause_count(self) -> int:
@@ -67,7 +69,18 @@ def _parse(src: SourceText, manifest: dict[int, dict], max_tokens: int, encoding
                       count_tokens=lambda text: count_tokens(text, encoding))
     if not docs:
         raise InputError(f"{src.name}: no clauses could be extracted (no text paragraphs found)")
-    return ParsedFile(src, docs)
+    return ParsedFile(src, docs, fingerprint(src.sha256, manifest))
+
+
+def fingerprint(file_sha256: str, manifest: dict[int, dict]) -> str:
+    payload = json.dumps([file_sha256, PARSER_VERSION, sorted(manifest.items())], ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def path_fingerprint(path: Path) -> str:
+    """The fingerprint of a file on disk without parsing it (for staleness checks)."""
+    path = Path(path)
+    return fingerprint(hashlib.sha256(path.read_bytes()).hexdigest(), manifest_for(path))
 
 
 def parse_path(path: Path, max_tokens: int = 400, encoding: str = "o200k_base") -> ParsedFile:

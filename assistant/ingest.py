@@ -11,17 +11,15 @@ Order of work, so that a failure anywhere leaves the store as it was:
 
 from __future__ import annotations
 
-import hashlib
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from assistant.config import Settings
-from assistant.corpus import ParsedFile, expand_paths, parse_path
+from assistant.corpus import ParsedFile, expand_paths, parse_path, path_fingerprint
 from assistant.embeddings import Embedder, build_embedder
 from assistant.errors import AssistantError, InputError, StoreError
-from assistant.parser import PARSER_VERSION
 from assistant.store import ClauseStore, clause_metadata
 
 Progress = Callable[[int, int, str], None]  # (done, total, stage)
@@ -92,7 +90,7 @@ def ingest_parsed(store: ClauseStore, parsed: list[ParsedFile], progress: Progre
             seen_doc_ids[d.doc_id] = name
         old = known.get(name)
         status = "new" if old is None else (
-            "unchanged" if old.get("sha256") == pf.source.sha256 and old.get("parser_version") == PARSER_VERSION else "changed")
+            "unchanged" if old.get("fingerprint") == pf.fingerprint else "changed")
         report.files.append(FileResult(name, status, pf.clause_count, [d.doc_id for d in pf.documents], pf.source.encoding))
         if status != "unchanged":
             todo.append(pf)
@@ -141,7 +139,7 @@ def ingest_parsed(store: ClauseStore, parsed: list[ParsedFile], progress: Progre
             for d in pf.documents:
                 store.put_document({**d.meta(), "encoding": pf.source.encoding})
             store.put_source(pf.source.name, pf.source.sha256, pf.source.encoding, pf.source.text,
-                             [d.doc_id for d in pf.documents])
+                             [d.doc_id for d in pf.documents], pf.fingerprint)
         report.revision = store.bump_revision()
     except BaseException as exc:
         try:
@@ -220,11 +218,7 @@ def ensure_store(settings: Settings, embedder: Embedder | None = None) -> tuple[
         seeds = expand_paths([settings.seeds_path])
         known = store.sources()
 
-        stale = any(
-            known.get(f.name, {}).get("sha256") != hashlib.sha256(f.read_bytes()).hexdigest()
-            or known.get(f.name, {}).get("parser_version") != PARSER_VERSION
-            for f in seeds
-        )
+        stale = any(known.get(f.name, {}).get("fingerprint") != path_fingerprint(f) for f in seeds)
         if stale:
             parsed = [parse_path(f, settings.chunk_max_tokens, settings.tiktoken_encoding) for f in seeds]
             report = ingest_parsed(store, parsed)

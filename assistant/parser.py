@@ -103,6 +103,7 @@ class ParsedDocument:
     issuers: list[str] = field(default_factory=list)
     date: str | None = None
     doc_number: str | None = None
+    aliases: list[str] = field(default_factory=list)
     clauses: list[Clause] = field(default_factory=list)
     extra: dict = field(default_factory=dict)
 
@@ -110,7 +111,7 @@ class ParsedDocument:
         return {
             "doc_id": self.doc_id, "title": self.title, "short_name": self.short_name,
             "source": self.source, "index": self.index, "script": self.script,
-            "issuers": self.issuers, "date": self.date, "doc_number": self.doc_number,
+            "issuers": self.issuers, "date": self.date, "doc_number": self.doc_number, "aliases": self.aliases,
             "clause_count": len(self.clauses), **self.extra,
         }
 
@@ -544,6 +545,7 @@ def parse_text(
             script=known.get("script") or detect_script("".join(x.raw for x in body) or text),
             issuers=known.get("issuers") or issuers, date=known.get("date") or date,
             doc_number=known.get("doc_number") if "doc_number" in known else docno,
+            aliases=list(known.get("aliases") or []),
         )
         if tb and tb.note:
             doc.extra["title_note"] = tb.note

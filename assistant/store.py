@@ -212,10 +212,10 @@ class ClauseStore:
         for i in range(0, len(ids), BATCH):
             self.collection.delete(ids=ids[i : i + BATCH])
 
-    def put_source(self, name: str, sha: str, encoding: str, text: str, doc_ids: list[str]) -> None:
+    def put_source(self, name: str, sha: str, encoding: str, text: str, doc_ids: list[str], fingerprint: str) -> None:
         self.catalog.upsert(
             ids=[f"src:{name}"], embeddings=[[0.0]], documents=[text],
-            metadatas=[{"type": "source", "name": name, "sha256": sha, "encoding": encoding,
+            metadatas=[{"type": "source", "name": name, "sha256": sha, "encoding": encoding, "fingerprint": fingerprint,
                         "doc_ids": "|".join(doc_ids), "parser_version": PARSER_VERSION}],
         )
 

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
@@ -56,3 +60,48 @@ def seed_docs():
         pf = parse_path(f)
         out[f.name] = (pf.source.text, pf.documents)
     return out
+
+
+class FakeEmbeddings(BaseHTTPRequestHandler):
+    """A scripted OpenAI-compatible /v1/embeddings endpoint (deterministic vectors)."""
+
+    calls: list = []
+    fail = False
+
+    def do_POST(self):  # noqa: N802
+        body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+        type(self).calls.append(body)
+        if type(self).fail:
+            self.send_response(500)
+            self.end_headers()
+            self.wfile.write(b'{"error": {"message": "boom"}}')
+            return
+        data = []
+        for i, text in enumerate(body["input"]):
+            assert isinstance(text, str)  # raw strings, not token arrays
+            seed = int(hashlib.sha256(text.encode()).hexdigest()[:8], 16)
+            vec = np.random.default_rng(seed).normal(size=8)
+            data.append({"object": "embedding", "index": i, "embedding": (vec / np.linalg.norm(vec)).tolist()})
+        out = json.dumps({"object": "list", "data": data, "model": body["model"],
+                          "usage": {"prompt_tokens": 1, "total_tokens": 1}}).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(out)))
+        self.end_headers()
+        self.wfile.write(out)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def embed_server():
+    FakeEmbeddings.calls = []
+    FakeEmbeddings.fail = False
+    srv = ThreadingHTTPServer(("127.0.0.1", 0), FakeEmbeddings)
+    t = threading.Thread(target=srv.serve_forever, daemon=True)
+    t.start()
+    from types import SimpleNamespace
+
+    yield SimpleNamespace(url=f"http://127.0.0.1:{srv.server_address[1]}/v1", handler=FakeEmbeddings)
+    srv.shutdown()

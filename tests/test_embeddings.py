@@ -2,11 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-
 import numpy as np
 import pytest
 
@@ -31,58 +26,15 @@ def test_hashing_embedder_is_deterministic_normalised_and_script_independent():
     assert e.identity == "hashing-cng13-v1-d256"
 
 
-class _FakeEmbeddings(BaseHTTPRequestHandler):
-    """A scripted OpenAI-compatible /v1/embeddings endpoint (deterministic vectors)."""
-
-    calls: list = []
-    fail = False
-
-    def do_POST(self):  # noqa: N802
-        body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-        type(self).calls.append(body)
-        if type(self).fail:
-            self.send_response(500)
-            self.end_headers()
-            self.wfile.write(b'{"error": {"message": "boom"}}')
-            return
-        data = []
-        for i, text in enumerate(body["input"]):
-            assert isinstance(text, str)  # raw strings, not token arrays
-            seed = int(hashlib.sha256(text.encode()).hexdigest()[:8], 16)
-            vec = np.random.default_rng(seed).normal(size=8)
-            data.append({"object": "embedding", "index": i, "embedding": (vec / np.linalg.norm(vec)).tolist()})
-        out = json.dumps({"object": "list", "data": data, "model": body["model"],
-                          "usage": {"prompt_tokens": 1, "total_tokens": 1}}).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(out)))
-        self.end_headers()
-        self.wfile.write(out)
-
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture
-def embed_server():
-    _FakeEmbeddings.calls = []
-    _FakeEmbeddings.fail = False
-    srv = ThreadingHTTPServer(("127.0.0.1", 0), _FakeEmbeddings)
-    t = threading.Thread(target=srv.serve_forever, daemon=True)
-    t.start()
-    yield f"http://127.0.0.1:{srv.server_address[1]}/v1"
-    srv.shutdown()
-
-
 def test_openai_compatible_endpoint_through_the_seam(embed_server, tmp_path):
-    settings = Settings(store_path=tmp_path / "s", embedder="openai", embedding_base_url=embed_server,
+    settings = Settings(store_path=tmp_path / "s", embedder="openai", embedding_base_url=embed_server.url,
                         embedding_model="bge-m3", embedding_batch_size=50)
     emb = build_embedder(settings)
     assert isinstance(emb, OpenAICompatibleEmbedder) and emb.identity.startswith("openai:bge-m3@")
     report = ingest_paths(settings, [SEEDS])
     assert report.written > 150
-    assert _FakeEmbeddings.calls and all(c["model"] == "bge-m3" for c in _FakeEmbeddings.calls)
-    assert max(len(c["input"]) for c in _FakeEmbeddings.calls) <= 50
+    assert embed_server.handler.calls and all(c["model"] == "bge-m3" for c in embed_server.handler.calls)
+    assert max(len(c["input"]) for c in embed_server.handler.calls) <= 50
     store = open_store(settings)
     assert "bge-m3" in store.name
     stored_text = embedding_text(Clause.from_record(store.get_records(ids=["bj-zjxz:a20"])[0]))
@@ -93,8 +45,8 @@ def test_openai_compatible_endpoint_through_the_seam(embed_server, tmp_path):
 
 
 def test_endpoint_errors_are_reported(embed_server):
-    _FakeEmbeddings.fail = True
-    emb = OpenAICompatibleEmbedder(model="m", base_url=embed_server, api_key=None)
+    embed_server.handler.fail = True
+    emb = OpenAICompatibleEmbedder(model="m", base_url=embed_server.url, api_key=None)
     emb._client.max_retries = 0
     with pytest.raises(EmbeddingError, match="embedding endpoint .* failed"):
         emb.embed_documents(["文本"])

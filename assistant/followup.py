@@ -1,0 +1,76 @@
+"""Conversation-aware retrieval: turn a follow-up ("那城南的意见呢？") into a standalone question.
+
+With a chat model: the ``condense`` prompt. Without one (or if the model fails): a deterministic
+rule that carries the previous question's topic words over, dropping the previous document's
+name when the follow-up names another document.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.lexical import QUERY_STOPWORDS, word_tokens
+from assistant.textnorm import normalize
+
+_FOLLOWUP_START = re.compile(r"^(那么?|那个|还有|另外|此外|同样|再|其|它|该|这|上述|以上|对应|相应)")
+_FOLLOWUP_END = re.compile(r"(呢|吗)[?？]?$")
+_EXTRA_STOP = {"要求", "规定", "提出", "有关", "方面", "内容", "怎么", "什么", "哪些", "如何", "是否", "情况", "具体"}
+_GENERIC_TITLE_WORDS = {"关于", "工作", "意见", "实施", "实施意见", "方案", "办法", "实施办法", "实施方案", "检察",
+                        "检察院", "人民检察院", "北京", "北京市", "市", "的", "充分", "履行", "职能", "加强", "深入", "推进"}
+
+
+def looks_like_followup(question: str) -> bool:
+    q = normalize(question).strip()
+    content = re.sub(r"[\s,.;:!?，。；：！？、“”\"'()（）]", "", q)
+    return (bool(_FOLLOWUP_START.match(q)) or len(content) <= 8
+            or (len(content) <= 14 and bool(_FOLLOWUP_END.search(q))))
+
+
+def doc_name_words(documents: list[dict]) -> set[str]:
+    """Words that name documents (short names, titles, aliases), minus generic title words."""
+    words: set[str] = set()
+    for d in documents:
+        for name in [d.get("short_name", ""), d.get("title", ""), *(d.get("aliases") or [])]:
+            if name:
+                words.add(normalize(name))
+            words.update(w for w in word_tokens(name) if len(w) >= 3)  # 2-char words are too generic (机关, 工作)
+    return words - _GENERIC_TITLE_WORDS
+
+
+def _mentions(question: str, names: set[str]) -> set[str]:
+    q = normalize(question)
+    return {n for n in names if n in q}
+
+
+def carry_topic(question: str, previous: str, documents: list[dict]) -> str:
+    """The deterministic rule (see module doc)."""
+    names = doc_name_words(documents)
+    prev_words = [w for w in word_tokens(previous) if len(w) >= 2 and w not in _EXTRA_STOP and w not in QUERY_STOPWORDS]
+    if _mentions(question, names):  # the follow-up switches documents: drop the previous one's name
+        named_before = _mentions(previous, names)
+        prev_words = [w for w in prev_words if w not in _GENERIC_TITLE_WORDS and not any(w in n for n in named_before)]
+    seen: list[str] = []
+    for w in prev_words:
+        if w not in seen and w not in normalize(question):
+            seen.append(w)
+    return f"{question.strip()} {' '.join(seen)}".strip() if seen else question.strip()
+
+
+def resolve_question(question: str, history: list[str], documents: list[dict], chat=None) -> str:
+    """Standalone form of ``question`` given earlier user questions (most recent last)."""
+    if not history or not looks_like_followup(question):
+        return question
+    if chat is not None:
+        try:
+            from assistant.prompts import load_prompt
+
+            prompt = load_prompt("condense")
+            text = prompt.render(history="\n".join(f"用户：{h}" for h in history[-3:]), question=question)
+            reply = chat.invoke(text)
+            out = str(getattr(reply, "content", reply)).strip().splitlines()[0].strip() if reply else ""
+            out = re.sub(r"^(改写[:：])", "", out).strip()
+            if 2 <= len(out) <= 200:
+                return out
+        except Exception:  # the rule below is the fallback for any model failure
+            pass
+    return carry_topic(question, history[-1], documents)

@@ -1,0 +1,231 @@
+"""Hybrid clause retrieval: BM25 over characters + BM25 over jieba words + dense (Chroma),
+fused by weighted reciprocal-rank fusion, with metadata filters.
+
+``ClauseRetriever.search`` is the engine (used by the CLI, the answer stage and the benchmark);
+``HybridRetriever`` wraps it as a LangChain ``BaseRetriever`` so it composes with chains.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from langchain_core.callbacks import CallbackManagerForRetrieverRun
+from langchain_core.documents import Document
+from langchain_core.retrievers import BaseRetriever
+from pydantic import ConfigDict
+
+from assistant import lexical
+from assistant.config import Settings
+from assistant.errors import InputError, StoreError
+from assistant.store import ClauseStore
+from assistant.textnorm import normalize
+
+# Cover notices and closing lines rarely answer a question; preambles state purposes.
+KIND_PRIOR = {"notice": 0.3, "closing": 0.3, "preamble": 0.7}
+
+
+@dataclass
+class Filters:
+    doc_ids: list[str] | None = None
+    issuer: str | None = None  # substring of an issuing body, e.g. 公安局
+    date_from: str | None = None  # YYYY-MM-DD inclusive
+    date_to: str | None = None
+
+    def empty(self) -> bool:
+        return not (self.doc_ids or self.issuer or self.date_from or self.date_to)
+
+
+@dataclass
+class Hit:
+    rank: int
+    score: float
+    clause: dict[str, Any]
+    ranks: dict[str, int | None] = field(default_factory=dict)  # rank in each ranker (1-based), for inspection
+
+    def to_json(self) -> dict[str, Any]:
+        return {"rank": self.rank, "score": round(self.score, 6), "clause": self.clause}
+
+
+@dataclass
+class RetrievalResult:
+    query: str
+    normalized_query: str
+    hits: list[Hit]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"query": self.query, "normalized_query": self.normalized_query,
+                "results": [h.to_json() for h in self.hits]}
+
+
+def _date_int(value: str | None, name: str) -> int | None:
+    if not value:
+        return None
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise InputError(f"{name} must be YYYY-MM-DD, got {value!r}")
+    return int(value.replace("-", ""))
+
+
+def fuse(rankings: dict[str, tuple[float, list[int]]], rrf_k: int = 60) -> list[tuple[int, float, dict[str, int | None]]]:
+    """Weighted reciprocal-rank fusion.
+
+    ``rankings`` maps a ranker name to (weight, item ids best first). Returns (item, score, ranks)
+    best first, where score = sum(weight / (rrf_k + rank)) divided by its maximum possible value
+    (an item ranked first by every ranker scores 1.0) and ranks holds each ranker's 1-based rank.
+    Ties are broken by item id so the order is deterministic.
+    """
+    total: dict[int, float] = {}
+    where: dict[int, dict[str, int | None]] = {}
+    for name, (weight, order) in rankings.items():
+        for rank, item in enumerate(order, 1):
+            total[item] = total.get(item, 0.0) + weight / (rrf_k + rank)
+            where.setdefault(item, {})[name] = rank
+    best = sum(w for w, _ in rankings.values()) / (rrf_k + 1)
+    ordered = sorted(total.items(), key=lambda x: (-x[1], x[0]))
+    return [(i, (s / best) if best else 0.0, {n: where[i].get(n) for n in rankings}) for i, s in ordered]
+
+
+class ClauseRetriever:
+    """Loads (or rebuilds) the lexical index once and answers queries against the store."""
+
+    def __init__(self, store: ClauseStore, settings: Settings) -> None:
+        self.store = store
+        self.settings = settings
+        self._index: lexical.LexicalIndex | None = None
+        self._records: dict[str, dict] = {}
+        self._lock = threading.Lock()
+        self._checked_at = 0.0
+        self._pos: dict[str, int] = {}
+        self._prior = np.zeros(0)
+        self.rebuilds = 0  # for tests and diagnostics
+
+    # ---- index lifecycle
+    @property
+    def index_dir(self) -> Path:
+        where = self.settings.chroma_server_url or "local"
+        slug = re.sub(r"[^a-zA-Z0-9]+", "_", where).strip("_")
+        return self.settings.store_path / "lexical" / f"{slug}__{self.store.name}"
+
+    def index(self) -> lexical.LexicalIndex:
+        """The lexical index for the store's current revision (loaded, or rebuilt if the store changed)."""
+        now = time.monotonic()
+        if self._index is not None and now - self._checked_at < self.settings.retrieval_revision_check_s:
+            return self._index
+        with self._lock:
+            revision = self.store.revision()
+            self._checked_at = now
+            if self._index is not None and self._index.revision == revision:
+                return self._index
+            idx = lexical.LexicalIndex.load(self.index_dir)
+            records = None
+            want_words = self.settings.retrieval_word_weight > 0
+            if idx is None or idx.revision != revision or (want_words and idx.word_bm25 is None):
+                records = self.store.all_records()
+                if not records:
+                    raise StoreError("the clause store is empty; run: assistant ingest")
+                idx = lexical.build(records, self.store.documents(), revision, with_words=want_words)
+                idx.save(self.index_dir)
+                self.rebuilds += 1
+            if records is None:
+                records = self.store.get_records(ids=idx.ids)
+            self._records = {r["clause_id"]: r for r in records}
+            self._pos = {cid: i for i, cid in enumerate(idx.ids)}
+            self._prior = np.array([KIND_PRIOR.get(kind, 1.0) for kind in idx.kinds], dtype=np.float64)
+            self._index = idx
+            return idx
+
+    # ---- search
+    def _mask(self, idx: lexical.LexicalIndex, f: Filters) -> np.ndarray | None:
+        if f.empty():
+            return None
+        mask = np.ones(idx.size, dtype=bool)
+        if f.doc_ids:
+            known = set(idx.doc_ids.tolist())
+            unknown = [d for d in f.doc_ids if d not in known]
+            if unknown:
+                raise InputError(f"unknown document id(s): {', '.join(unknown)}; see: assistant docs")
+            mask &= np.isin(idx.doc_ids, list(f.doc_ids))
+        if f.issuer:
+            needle = normalize(f.issuer)
+            mask &= np.array([needle in s for s in idx.issuers], dtype=bool)
+        lo, hi = _date_int(f.date_from, "date_from"), _date_int(f.date_to, "date_to")
+        if lo:
+            mask &= idx.dates >= lo
+        if hi:
+            mask &= (idx.dates <= hi) & (idx.dates > 0)
+        return mask
+
+    def _dense_ranking(self, query: str, idx: lexical.LexicalIndex, mask: np.ndarray | None, n: int) -> list[int]:
+        where = None
+        if mask is not None:
+            allowed = sorted(set(idx.doc_ids[mask].tolist()))
+            if not allowed:
+                return []
+            where = {"doc_id": {"$in": allowed}}
+        vec = self.store.embedder.embed_query(query)
+        n = min(n, idx.size)
+        res = self.store.collection.query(query_embeddings=[vec], n_results=n, where=where, include=["distances"])
+        pos = self._pos
+        scored = []
+        for cid, dist in zip(res["ids"][0], res["distances"][0]):
+            i = pos.get(cid)
+            if i is None or (mask is not None and not mask[i]):
+                continue
+            scored.append((i, (1.0 - float(dist)) * KIND_PRIOR.get(idx.kinds[i], 1.0)))
+        scored.sort(key=lambda x: -x[1])
+        return [i for i, _ in scored]
+
+    def _lexical_ranking(self, scores: np.ndarray, mask: np.ndarray | None, n: int) -> list[int]:
+        s = scores.astype(np.float64, copy=True)
+        s *= self._prior
+        if mask is not None:
+            s[~mask] = -1.0
+        n = min(n, len(s))
+        top = np.argpartition(-s, n - 1)[:n] if n < len(s) else np.arange(len(s))
+        top = top[np.argsort(-s[top], kind="stable")]
+        return [int(i) for i in top if s[i] > 0]
+
+    def search(self, query: str, k: int = 10, filters: Filters | None = None) -> RetrievalResult:
+        if not query or not query.strip():
+            raise InputError("empty question: type a question")
+        if k < 1:
+            raise InputError("k must be at least 1")
+        filters = filters or Filters()
+        idx = self.index()
+        normalized = normalize(query)
+        mask = self._mask(idx, filters)
+        n = max(self.settings.retrieval_candidates, k)
+        st = self.settings
+        rankings: dict[str, tuple[float, list[int]]] = {}
+        if st.retrieval_char_weight > 0:
+            rankings["char"] = (st.retrieval_char_weight, self._lexical_ranking(idx.char_scores(query), mask, n))
+        if st.retrieval_word_weight > 0 and idx.word_bm25 is not None:
+            rankings["word"] = (st.retrieval_word_weight, self._lexical_ranking(idx.word_scores(query), mask, n))
+        if st.retrieval_dense_weight > 0:
+            rankings["dense"] = (st.retrieval_dense_weight, self._dense_ranking(normalized, idx, mask, n))
+        fused = fuse(rankings, st.retrieval_rrf_k)[:k]
+        hits = [Hit(rank=r, score=score, clause=self._records[idx.ids[i]], ranks=ranks)
+                for r, (i, score, ranks) in enumerate(fused, 1)]
+        return RetrievalResult(query=query, normalized_query=normalized, hits=hits)
+
+
+class HybridRetriever(BaseRetriever):
+    """LangChain adapter: each Document's page_content is the clause text, metadata the record."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+    engine: ClauseRetriever
+    k: int = 10
+    filters: Filters | None = None
+
+    def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun) -> list[Document]:
+        result = self.engine.search(query, k=self.k, filters=self.filters)
+        return [
+            Document(page_content=h.clause["text"], metadata={**h.clause, "rank": h.rank, "score": h.score},
+                     id=h.clause["clause_id"])
+            for h in result.hits
+        ]

@@ -1,0 +1,180 @@
+"""Retrieval benchmark: quality per question type, latency, ingest time, and scale.
+
+    python scripts/bench_retrieval.py                       # quality + latency on the seeds (fresh temp store)
+    python scripts/bench_retrieval.py --compare             # also the rankers alone and other fusions
+    python scripts/bench_retrieval.py --scale 100000        # synthetic corpus: ingest throughput, size, memory, p50/p95
+
+Targets (issue 3): lookup/paraphrase/traditional/adversarial R@5 >= 0.95 and MRR@10 >= 0.90;
+plan+multi R@10 >= 0.85; p50 <= 10 ms, p95 <= 30 ms on the seeds; seed ingest <= 10 s;
+p95 <= 150 ms at 100k clauses.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from assistant.config import Settings  # noqa: E402
+from assistant.ingest import ingest_paths, open_store  # noqa: E402
+from assistant.retrieval import ClauseRetriever  # noqa: E402
+from assistant.retrieval_metrics import found_rank, mean, mrr_at_k, pooled_recall, recall_at_k  # noqa: E402
+
+SINGLE = ("lookup", "paraphrase", "traditional", "adversarial")
+MULTI = ("plan", "multi")
+
+
+def default_dataset() -> Path:
+    shared = ROOT.parent / "shared" / "eval" / "gold_dev.jsonl"
+    return shared if shared.is_file() else ROOT / "eval" / "datasets" / "gold_dev.jsonl"
+
+
+def load_gold(path: Path, seeds: Path) -> list[dict]:
+    items = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
+    raws: dict[str, str] = {}
+    for it in items:
+        golds = []
+        for g in it.get("gold", []):
+            raw = raws.setdefault(g["file"], (seeds / g["file"]).read_text(encoding="utf-8"))
+            golds.append((g["file"], raw.index(g["anchor"])))
+        it["_golds"] = golds
+    return items
+
+
+def quality(retriever: ClauseRetriever, items: list[dict], k: int = 10) -> dict:
+    per_type: dict[str, list] = {}
+    for it in items:
+        if not it["_golds"]:
+            continue
+        hits = [h.clause for h in retriever.search(it["question"], k=max(k, 20)).hits]
+        per_type.setdefault(it["type"], []).append((it["_golds"], hits))
+    table = {}
+    for t, rows in sorted(per_type.items()):
+        table[t] = {
+            "questions": len(rows), "gold": sum(len(g) for g, _ in rows),
+            "R@1": pooled_recall(rows, 1), "R@5": pooled_recall(rows, 5), "R@10": pooled_recall(rows, 10),
+            "R@20": pooled_recall(rows, 20), "MRR@10": mean(mrr_at_k(g, h, 10) for g, h in rows),
+        }
+    single = [r for t in SINGLE for r in per_type.get(t, [])]
+    multi = [r for t in MULTI for r in per_type.get(t, [])]
+    table["lookup+paraphrase+traditional+adversarial"] = {
+        "questions": len(single), "gold": sum(len(g) for g, _ in single), "R@1": pooled_recall(single, 1),
+        "R@5": pooled_recall(single, 5), "R@10": pooled_recall(single, 10), "R@20": pooled_recall(single, 20),
+        "MRR@10": mean(mrr_at_k(g, h, 10) for g, h in single)}
+    table["plan+multi"] = {
+        "questions": len(multi), "gold": sum(len(g) for g, _ in multi), "R@1": pooled_recall(multi, 1),
+        "R@5": pooled_recall(multi, 5), "R@10": pooled_recall(multi, 10), "R@20": pooled_recall(multi, 20),
+        "MRR@10": mean(mrr_at_k(g, h, 10) for g, h in multi)}
+    return table
+
+
+def print_table(title: str, table: dict) -> None:
+    print(f"\n## {title}\n")
+    print("| type | questions | gold | R@1 | R@5 | R@10 | R@20 | MRR@10 |")
+    print("|---|---|---|---|---|---|---|---|")
+    for t, row in table.items():
+        cells = [f"{row[c]:.2f}" if row[c] is not None else "-" for c in ("R@1", "R@5", "R@10", "R@20", "MRR@10")]
+        print(f"| {t} | {row['questions']} | {row['gold']} | " + " | ".join(cells) + " |")
+
+
+def latency(retriever: ClauseRetriever, questions: list[str], rounds: int = 5, k: int = 10) -> tuple[float, float]:
+    for q in questions[:5]:
+        retriever.search(q, k=k)  # warm-up
+    times = []
+    for _ in range(rounds):
+        for q in questions:
+            t = time.perf_counter()
+            retriever.search(q, k=k)
+            times.append((time.perf_counter() - t) * 1000)
+    return float(np.percentile(times, 50)), float(np.percentile(times, 95))
+
+
+def du(path: Path) -> int:
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
+
+
+def run_seeds(args) -> None:
+    tmp = Path(tempfile.mkdtemp(prefix="bench-"))
+    settings = Settings(store_path=tmp / "store")
+    t = time.perf_counter()
+    ingest_paths(settings, [ROOT / "seeds"])
+    ingest_s = time.perf_counter() - t
+    store = open_store(settings)
+    retriever = ClauseRetriever(store, settings)
+    t = time.perf_counter()
+    retriever.index()
+    index_s = time.perf_counter() - t
+    items = load_gold(args.dataset, ROOT / "seeds")
+    print(f"# Retrieval benchmark — {args.dataset.name}, {store.count()} clauses")
+    print(f"\nseed ingest (parse + embed + Chroma write): {ingest_s:.2f} s; lexical index build: {index_s:.2f} s")
+    print_table(f"default fusion (char {settings.retrieval_char_weight}, word {settings.retrieval_word_weight}, "
+                f"dense {settings.retrieval_dense_weight})", quality(retriever, items))
+    p50, p95 = latency(retriever, [it["question"] for it in items])
+    print(f"\nlatency over {len(items)} questions x 5 (after warm-up, lexical+dense): p50 {p50:.1f} ms, p95 {p95:.1f} ms")
+    if args.compare:
+        variants = {
+            "char BM25 alone": dict(retrieval_char_weight=1, retrieval_word_weight=0, retrieval_dense_weight=0),
+            "word BM25 alone": dict(retrieval_char_weight=0, retrieval_word_weight=1, retrieval_dense_weight=0),
+            "dense alone (offline hashing embedder)": dict(retrieval_char_weight=0, retrieval_word_weight=0, retrieval_dense_weight=1),
+            "char + word": dict(retrieval_char_weight=1, retrieval_word_weight=0.5, retrieval_dense_weight=0),
+            "char + dense 0.3": dict(retrieval_char_weight=1, retrieval_word_weight=0, retrieval_dense_weight=0.3),
+            "char + word + dense 1.0": dict(retrieval_char_weight=1, retrieval_word_weight=0.5, retrieval_dense_weight=1.0),
+        }
+        for name, over in variants.items():
+            s2 = Settings(store_path=settings.store_path, **over)
+            r2 = ClauseRetriever(open_store(s2), s2)
+            table = quality(r2, items)
+            short = {k: table[k] for k in ("lookup+paraphrase+traditional+adversarial", "plan+multi")}
+            print_table(name, short)
+    shutil.rmtree(tmp, ignore_errors=True)
+
+
+def run_scale(args) -> None:
+    tmp = Path(tempfile.mkdtemp(prefix="bench-scale-"))
+    corpus = tmp / "corpus"
+    subprocess.run([sys.executable, str(ROOT / "scripts" / "synth_corpus.py"), "--clauses", str(args.scale), "--out", str(corpus)],
+                   check=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    settings = Settings(store_path=tmp / "store")
+    t = time.perf_counter()
+    report = ingest_paths(settings, [corpus])
+    ingest_s = time.perf_counter() - t
+    store = open_store(settings)
+    retriever = ClauseRetriever(store, settings)
+    t = time.perf_counter()
+    retriever.index()
+    index_s = time.perf_counter() - t
+    items = load_gold(args.dataset, ROOT / "seeds")
+    qs = [it["question"] for it in items]
+    p50, p95 = latency(retriever, qs, rounds=3)
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"# Scale benchmark — {report.written} synthetic clauses in {len(report.files)} files")
+    print(f"ingest: {ingest_s:.1f} s ({report.written / ingest_s:.0f} clauses/s); lexical index build {index_s:.1f} s")
+    print(f"on disk: Chroma {du(tmp / 'store') / 1e6 - du(retriever.index_dir) / 1e6:.0f} MB, "
+          f"lexical index {du(retriever.index_dir) / 1e6:.0f} MB")
+    print(f"peak memory (max RSS of this process): {peak_mb:.0f} MB")
+    print(f"query latency over {len(qs)} questions x 3 (lexical+dense): p50 {p50:.1f} ms, p95 {p95:.1f} ms")
+    shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--dataset", type=Path, default=default_dataset())
+    ap.add_argument("--compare", action="store_true", help="also measure each ranker alone and other fusions")
+    ap.add_argument("--scale", type=int, default=0, help="run the synthetic scale benchmark with this many clauses")
+    args = ap.parse_args()
+    if args.scale:
+        run_scale(args)
+    else:
+        run_seeds(args)

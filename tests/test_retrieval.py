@@ -1,0 +1,279 @@
+"""Hybrid retrieval: fusion, filters, normalisation, follow-ups, index lifecycle, errors, contracts."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from assistant.config import Settings
+from assistant.errors import InputError, StoreError
+from assistant.followup import carry_topic, looks_like_followup, resolve_question
+from assistant.ingest import ingest_paths, open_store
+from assistant.lexical import char_tokens, clean_query
+from assistant.retrieval import ClauseRetriever, Filters, HybridRetriever, fuse
+from tests.conftest import SEEDS
+
+NEW_DOC = """某市关于加强无人机飞行安全管理的实施办法
+
+第一条 为规范无人机飞行活动，制定本办法。
+
+第二条 无人机飞行应当事先向公安机关报备飞行计划。
+"""
+
+
+@pytest.fixture(scope="module")
+def seeded_store(tmp_path_factory):
+    path = tmp_path_factory.mktemp("retr") / "store"
+    settings = Settings(store_path=path)
+    ingest_paths(settings, [SEEDS])
+    return path
+
+
+@pytest.fixture
+def retriever(seeded_store):
+    settings = Settings(store_path=seeded_store)
+    return ClauseRetriever(open_store(settings), settings)
+
+
+def _ids(result):
+    return [h.clause["clause_id"] for h in result.hits]
+
+
+# ---- pure parts -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("rankings,expected_order", [
+    ({"a": (1.0, [1, 2, 3])}, [1, 2, 3]),
+    ({"a": (1.0, [1, 2]), "b": (1.0, [2, 1])}, [1, 2]),  # tie -> lower id first
+    ({"a": (1.0, [1, 2]), "b": (3.0, [2, 1])}, [2, 1]),  # weight decides
+    ({"a": (1.0, [5]), "b": (1.0, [6, 5])}, [5, 6]),  # found by both beats found once
+    ({"a": (1.0, [])}, []),
+])
+def test_fusion_order(rankings, expected_order):
+    assert [i for i, _, _ in fuse(rankings, 60)] == expected_order
+
+
+def test_fusion_scores_and_ranks():
+    out = fuse({"char": (1.0, [7, 8]), "dense": (0.5, [7])}, 60)
+    assert out[0][0] == 7 and out[0][1] == pytest.approx(1.0)
+    assert out[0][2] == {"char": 1, "dense": 1}
+    assert out[1][2] == {"char": 2, "dense": None}
+    assert 0 < out[1][1] < 1
+
+
+@pytest.mark.parametrize("query,absent", [
+    ("请问实施办法第十五条规定了什么？", ["请问", "什么"]),
+    ("起草一份工作方案提纲并标注依据条款", ["起草", "提纲", "标注"]),
+])
+def test_query_cleaning_drops_question_words(query, absent):
+    cleaned = clean_query(query)
+    assert all(a not in cleaned for a in absent)
+
+
+def test_char_tokens_are_simplified_unigrams_and_bigrams():
+    assert char_tokens("檢察 AI") == ["检", "察", "检察", "ai"]
+
+
+# ---- search ----------------------------------------------------------------------------------
+
+def test_finds_the_clause_with_scores_and_full_records(retriever):
+    res = retriever.search("性侵害未成年被害人一站式取证救助要一次性完成哪些工作", k=5)
+    assert _ids(res)[0] == "bj-zjxz:a20"
+    assert [h.rank for h in res.hits] == [1, 2, 3, 4, 5]
+    assert res.hits[0].score == max(h.score for h in res.hits) and 0 < res.hits[-1].score <= 1
+    clause = res.hits[0].clause
+    for key in ("clause_id", "doc_id", "doc_title", "label", "heading_path", "position", "source", "start", "end",
+                "text", "text_normalized"):
+        assert key in clause
+    assert clause["heading_path"] == ["第三章 协作配合主要任务"]
+
+
+def test_simplified_question_finds_the_traditional_clause(retriever):
+    res = retriever.search("深化监狱巡回检察，全面推开看守所巡回检察", k=3)
+    top = res.hits[0].clause
+    assert top["doc_id"] == "bjsw-jcjd" and "監獄巡迴檢察" in top["text"]
+
+
+def test_traditional_and_full_width_questions_are_normalised(retriever):
+    res = retriever.search("檢察機關與監察機關辦案銜接ＡＢＣ？", k=3)
+    assert res.normalized_query == "检察机关与监察机关办案衔接ABC?"
+    assert res.hits[0].clause["doc_id"] == "bjsw-jcjd"
+
+
+def test_document_filter(retriever):
+    res = retriever.search("金融风险", k=10, filters=Filters(doc_ids=["bjjc-cnfz", "bjjc-fzx"]))
+    assert res.hits and {h.clause["doc_id"] for h in res.hits} <= {"bjjc-cnfz", "bjjc-fzx"}
+    with pytest.raises(InputError, match="unknown document id"):
+        retriever.search("金融风险", filters=Filters(doc_ids=["nope"]))
+
+
+def test_issuer_and_date_filters(retriever):
+    res = retriever.search("信息共享", k=10, filters=Filters(issuer="公安局"))
+    assert res.hits and {h.clause["doc_id"] for h in res.hits} == {"bj-zjxz"}
+    res = retriever.search("信息共享", k=10, filters=Filters(date_from="2024-01-01", date_to="2024-12-31"))
+    assert res.hits and {h.clause["doc_id"] for h in res.hits} == {"wh-fjld"}
+    res = retriever.search("信息共享", k=10, filters=Filters(date_to="2021-01-01"))
+    assert {h.clause["doc_id"] for h in res.hits} == {"bj-gyss"}
+    with pytest.raises(InputError, match="YYYY-MM-DD"):
+        retriever.search("信息共享", filters=Filters(date_from="2024/01/01"))
+
+
+def test_document_filter_applies_to_the_dense_ranker(seeded_store):
+    s = Settings(store_path=seeded_store, retrieval_char_weight=0, retrieval_word_weight=0, retrieval_dense_weight=1)
+    r = ClauseRetriever(open_store(s), s)
+    res = r.search("未成年人保护", k=5, filters=Filters(doc_ids=["wh-fjld"]))
+    assert res.hits and {h.clause["doc_id"] for h in res.hits} == {"wh-fjld"}
+    assert all(set(h.ranks) == {"dense"} for h in res.hits)
+
+
+def test_dense_path_alone_retrieves(seeded_store):
+    s = Settings(store_path=seeded_store, retrieval_char_weight=0, retrieval_word_weight=0, retrieval_dense_weight=1)
+    r = ClauseRetriever(open_store(s), s)
+    res = r.search("一次性完成未成年被害人、证人询问、生物样本提取、身体检查", k=3)
+    assert "bj-zjxz:a20" in _ids(res)
+
+
+def test_dense_path_with_an_embedding_server(embed_server, tmp_path):
+    s = Settings(store_path=tmp_path / "s", embedder="openai", embedding_base_url=embed_server.url,
+                 retrieval_char_weight=0, retrieval_word_weight=0, retrieval_dense_weight=1)
+    ingest_paths(s, [SEEDS])
+    r = ClauseRetriever(open_store(s), s)
+    before = len(embed_server.handler.calls)
+    res = r.search("任意问题", k=4)
+    assert len(res.hits) == 4 and len(embed_server.handler.calls) == before + 1  # the query was embedded remotely
+
+
+def test_empty_query_and_empty_store(retriever, tmp_path):
+    for q in ("", "   "):
+        with pytest.raises(InputError, match="empty question"):
+            retriever.search(q)
+    s = Settings(store_path=tmp_path / "empty")
+    from assistant.embeddings import build_embedder
+    from assistant.store import ClauseStore
+
+    ClauseStore(s, build_embedder(s), create=True)
+    with pytest.raises(StoreError, match="empty"):
+        ClauseRetriever(open_store(s), s).search("金融")
+
+
+def test_index_is_persisted_reused_and_rebuilt_when_the_store_changes(tmp_path):
+    s = Settings(store_path=tmp_path / "store")
+    ingest_paths(s, [SEEDS])
+    r = ClauseRetriever(open_store(s), s)
+    r.search("金融风险")
+    assert r.rebuilds == 1 and (r.index_dir / "meta.json").is_file()
+    r.search("公益诉讼")
+    assert r.rebuilds == 1  # not rebuilt per query
+    fresh = ClauseRetriever(open_store(s), s)
+    fresh.search("金融风险")
+    assert fresh.rebuilds == 0  # loaded from disk
+    ingest_paths(s, [SEEDS])  # unchanged: no new revision
+    r.search("金融风险")
+    assert r.rebuilds == 1
+    folder = tmp_path / "more"
+    folder.mkdir()
+    (folder / "uav.txt").write_text(NEW_DOC, encoding="utf-8")
+    ingest_paths(s, [folder])
+    res = r.search("无人机飞行计划报备", k=3)
+    assert r.rebuilds == 2 and res.hits[0].clause["clause_id"] == "uav:a2"
+    res = fresh.search("无人机飞行计划报备", k=3)  # another long-lived retriever notices too
+    assert res.hits[0].clause["clause_id"] == "uav:a2"
+
+
+def test_langchain_retriever_interface(retriever):
+    lc = HybridRetriever(engine=retriever, k=3)
+    docs = lc.invoke("府检联动协调机制召集人")
+    assert len(docs) == 3 and docs[0].id == "wh-fjld:s1.i1"
+    assert docs[0].metadata["label"].endswith("第一部分第1条") and docs[0].page_content.startswith("1. 建立协调机制")
+
+
+# ---- conversation ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("q,expected", [
+    ("那城南的意见呢？", True), ("办公室设在哪里？", True), ("另外，对未成年人有什么规定？", True),
+    ("侦查监督与协作配合机制实施办法第十五条规定了什么？", False),
+])
+def test_followup_detection(q, expected):
+    assert looks_like_followup(q) is expected
+
+
+def test_followup_switching_documents_keeps_topic_drops_old_document(retriever):
+    docs = retriever.store.documents()
+    resolved = carry_topic("那城南的意见呢？", "副中心工作意见对防范金融风险有什么要求？", docs)
+    assert "金融风险" in resolved and "副中心" not in resolved
+    res = retriever.search(resolve_question("那城南的意见呢？", ["副中心工作意见对防范金融风险有什么要求？"], docs), k=3)
+    assert res.hits[0].clause["clause_id"] == "bjjc-cnfz:s2.i4"
+
+
+def test_followup_in_the_same_document_keeps_everything(retriever):
+    docs = retriever.store.documents()
+    resolved = carry_topic("办公室设在哪里？", "武汉方案的协调机制召集人是谁？", docs)
+    assert "协调" in resolved and "武汉" in resolved
+    assert retriever.search(resolved, k=1).hits[0].clause["clause_id"] == "wh-fjld:s1.i1"
+
+
+def test_no_history_or_standalone_question_is_unchanged():
+    assert resolve_question("那城南的意见呢？", [], []) == "那城南的意见呢？"
+    q = "侦查监督与协作配合机制实施办法第十五条规定了什么？"
+    assert resolve_question(q, ["别的问题"], []) == q
+
+
+class ScriptedChat:
+    """A scripted chat model at the factory seam: replies in order, records prompts."""
+
+    def __init__(self, replies):
+        self.replies, self.prompts = list(replies), []
+
+    def invoke(self, prompt):
+        self.prompts.append(prompt)
+        reply = self.replies.pop(0)
+        if isinstance(reply, Exception):
+            raise reply
+        from langchain_core.messages import AIMessage
+
+        return AIMessage(content=reply)
+
+
+def test_condense_with_a_chat_model_and_fallback_on_failure(retriever):
+    docs = retriever.store.documents()
+    chat = ScriptedChat(["城南工作意见对防范金融风险有什么要求？"])
+    out = resolve_question("那城南的意见呢？", ["副中心工作意见对防范金融风险有什么要求？"], docs, chat=chat)
+    assert out == "城南工作意见对防范金融风险有什么要求？"
+    assert "追问：那城南的意见呢？" in chat.prompts[0] and "副中心工作意见" in chat.prompts[0]
+    broken = ScriptedChat([TimeoutError("model down")])
+    out = resolve_question("那城南的意见呢？", ["副中心工作意见对防范金融风险有什么要求？"], docs, chat=broken)
+    assert "金融风险" in out and "副中心" not in out
+
+
+# ---- CLI contract ------------------------------------------------------------------------------
+
+def test_cli_retrieve_json_and_batch(seeded_store, tmp_path):
+    env = {"LVJU_STORE_PATH": str(seeded_store), "PATH": "/usr/bin:/bin"}
+
+    def run(*a):
+        return subprocess.run([sys.executable, "-m", "assistant.cli", *a], capture_output=True, text=True, env=env,
+                              cwd=tmp_path, timeout=120)
+
+    out = run("retrieve", "府检联动协调机制的召集人", "--k", "3", "--json")
+    assert out.returncode == 0, out.stderr
+    obj = json.loads(out.stdout)
+    assert set(obj) == {"query", "normalized_query", "results"}
+    assert [r["rank"] for r in obj["results"]] == [1, 2, 3]
+    assert {"clause_id", "doc_id", "doc_title", "label", "heading_path", "position", "source", "start", "end",
+            "text", "text_normalized"} <= set(obj["results"][0]["clause"])
+    out = run("retrieve", "金融", "--doc", "bjjc-fzx", "--k", "2", "--json")
+    assert {r["clause"]["doc_id"] for r in json.loads(out.stdout)["results"]} == {"bjjc-fzx"}
+    batch = tmp_path / "q.jsonl"
+    batch.write_text('{"id": "a", "question": "金融风险"}\n\n{"id": "b", "question": "公益诉讼线索移送", "type": "x"}\n',
+                     encoding="utf-8")
+    out = run("retrieve", "--batch", str(batch), "--k", "2", "--json")
+    lines = [json.loads(x) for x in out.stdout.splitlines()]
+    assert [x["id"] for x in lines] == ["a", "b"] and all(len(x["results"]) == 2 for x in lines)
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "a"}\n', encoding="utf-8")
+    out = run("retrieve", "--batch", str(bad), "--json")
+    assert out.returncode == 1 and "bad.jsonl:1" in out.stderr
+    out = run("retrieve", "", "--json")
+    assert out.returncode == 1 and "QUESTION" in out.stderr
