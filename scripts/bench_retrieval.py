@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT))
 from assistant.config import Settings  # noqa: E402
 from assistant.ingest import ingest_paths, open_store  # noqa: E402
 from assistant.retrieval import ClauseRetriever  # noqa: E402
-from assistant.retrieval_metrics import found_rank, mean, mrr_at_k, pooled_recall, recall_at_k  # noqa: E402
+from assistant.retrieval_metrics import mean, mrr_at_k, pooled_recall  # noqa: E402
 
 SINGLE = ("lookup", "paraphrase", "traditional", "adversarial")
 MULTI = ("plan", "multi")

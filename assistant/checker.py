@@ -1,0 +1,310 @@
+"""The shared citation checker: does a statement's cited clause text support it?
+
+Used by the answer stage (before anything is shown) and by the evaluation harness. Pure functions;
+the judge is injected (offline lexical judge by default, an LLM judge optionally).
+
+Checks, each with a reason:
+
+* ``keys``: every citation resolves to a clause that was given (unknown keys are errors);
+* ``clause_numbers``: a 第X条 / 第X部分 / 第X项 or a document named in the statement must match a
+  cited clause's position and document;
+* ``quotes``: text in “…” / 「…」 occurs verbatim in a cited clause (after normalisation);
+* ``support``: the judge's verdict on the statement against the concatenation of its cited clauses
+  (offline: content bigram containment, plus number, negation and quantifier consistency).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from assistant.numerals import CN_NUMERAL_CHARS, cn_to_int
+from assistant.textnorm import normalize
+
+SUPPORTED, PARTIAL, UNSUPPORTED = "supported", "partially_supported", "unsupported"
+
+# Calibrated on shared/eval/faithfulness_dev.jsonl (see scripts/calibrate_checker.py).
+SUPPORT_HI = 0.78
+SUPPORT_LO = 0.45
+
+_N = f"[{CN_NUMERAL_CHARS}]+"
+_ARTICLE = re.compile(rf"第({_N}|\d+)条(?:第({_N}|\d+)款)?")
+_SECTION = re.compile(rf"第({_N})部分")
+_TITLE = re.compile(r"《([^《》]{2,80})》")
+_QUOTE = re.compile(r"[“「『\"]([^”」』\"]{2,200})[”」』\"]")
+_NEGATIONS = ("不得", "不再", "不予", "不能", "不应", "无需", "无须", "不用", "不必", "禁止", "严禁", "不", "未", "无", "非", "没有")
+_QUANTIFIERS = ("一切", "所有", "全部", "任何", "一律", "凡是", "全都", "各类", "各种")
+_FRAME = re.compile(
+    r"^(?:(?:根据|按照|依照|依据)?[^，,。]{0,40}?(?:意见|方案|办法|规定|通知|实施意见|实施办法|实施方案)(?:第[^，,。]{1,12}?)?)"
+    r"(?:中)?(?:明确)?(?:规定|提出|要求|明确|指出|强调|写明|载明)?[，,：:]?")
+_ATTRIBUTION = re.compile(r"§(?:[和与及、,，]?§)*(?:中)?(?:都|均|也)?(?:明确)?(?:提出|规定|要求|指出|强调|允许|写明)?(?:了)?(?:要)?")
+_NUM = re.compile(rf"\d+(?:\.\d+)?|[{CN_NUMERAL_CHARS}]{{1,6}}(?=[个项条款日天年月次名倍%％类种])")
+_PUNCT = re.compile(r"[\s\W_]+", re.UNICODE)
+
+
+@dataclass
+class Verdict:
+    label: str  # supported | partially_supported | unsupported
+    score: float
+    reason: str
+
+
+class Judge(Protocol):
+    name: str
+
+    def judge(self, statement: str, evidence: str) -> Verdict: ...
+
+
+@dataclass
+class CheckResult:
+    verdict: str
+    verified: bool
+    reason: str
+    checks: dict[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"verdict": self.verdict, "verified": self.verified, "reason": self.reason, **self.checks}
+
+
+# Paraphrase-neutral forms: modal verbs and agent names that official texts and summaries vary.
+_CANON = [
+    (re.compile(r"必须|应当|须|应"), "应"), (re.compile(r"可以|允许|能够|可由|可"), "可"),
+    (re.compile(r"人民检察院|检察机关|检察院"), "检院"), (re.compile(r"公安机关"), "公安"),
+    (re.compile(r"了解到|掌握的|知悉"), "知悉"),
+]
+_FUNCTION_CHARS = set("的和与及在对了是并等中或其之把被将为由于以而也就")
+
+
+def canonical(text: str) -> str:
+    t = normalize(text).lower()
+    for pattern, repl in _CANON:
+        t = pattern.sub(repl, t)
+    return t
+
+
+def bigrams(text: str) -> list[str]:
+    t = _PUNCT.sub(" ", canonical(text))
+    out: list[str] = []
+    for run in t.split():
+        if len(run) == 1:
+            out.append(run)
+        out.extend(run[i : i + 2] for i in range(len(run) - 1))
+    return out
+
+
+def content_bigrams(text: str) -> list[str]:
+    """Bigrams without function characters (的, 和, 在 …): what a statement actually claims."""
+    return [g for g in bigrams(text) if not (set(g) & _FUNCTION_CHARS)]
+
+
+def strip_frame(statement: str) -> str:
+    """Drop the attribution frame ("实施办法规定，…", "根据《…》第五条，…") before measuring support."""
+    s = normalize(statement)
+    s = _TITLE.sub("", s)
+    return _FRAME.sub("", s, count=1) or s
+
+
+def containment(statement: str, evidence: str) -> float:
+    grams = content_bigrams(strip_frame(statement))
+    if not grams:
+        return 0.0
+    ev = set(bigrams(evidence))
+    return sum(1 for g in grams if g in ev) / len(grams)
+
+
+def _numbers(text: str) -> set[int]:
+    out = set()
+    for m in _NUM.findall(normalize(text)):
+        try:
+            out.add(int(float(m)) if m[0].isdigit() else cn_to_int(m))
+        except ValueError:
+            continue
+    return out
+
+
+def number_problems(statement: str, evidence: str) -> list[str]:
+    body = strip_frame(statement)
+    body = _ARTICLE.sub("", _SECTION.sub("", body))
+    missing = sorted(_numbers(body) - _numbers(evidence))
+    return [f"number {n} is not in the cited text" for n in missing]
+
+
+def negation_problems(statement: str, evidence: str) -> list[str]:
+    s, e = normalize(statement), normalize(evidence)
+    problems = []
+    for neg in _NEGATIONS:
+        for m in re.finditer(neg, s):
+            tail = re.sub(r"\W", "", s[m.end() : m.end() + 6])[:4]
+            if len(tail) < 2 or tail in ("同意", "断", "少"):
+                continue
+            if tail in e and (neg + tail) not in e and not any((n + tail) in e for n in _NEGATIONS):
+                problems.append(f"says {neg}{tail} but the clause says {tail}")
+    for neg in _NEGATIONS:
+        for m in re.finditer(neg, e):
+            tail = re.sub(r"\W", "", e[m.end() : m.end() + 6])[:4]
+            if len(tail) < 3:
+                continue
+            if tail in s and not any((n + tail) in s for n in _NEGATIONS) and tail not in e.replace(neg + tail, ""):
+                problems.append(f"drops the negation of {neg}{tail}")
+    return problems
+
+
+def quantifier_problems(statement: str, evidence: str) -> list[str]:
+    s, e = strip_frame(statement), normalize(evidence)
+    return [f"adds the generalisation {q}" for q in _QUANTIFIERS if q in s and q not in e]
+
+
+class OfflineJudge:
+    """No model: content bigram containment plus number / negation / quantifier consistency.
+
+    Document names in the statement ("实施办法规定…") are attribution, not content: with a
+    :class:`DocIndex` they are removed before measuring support.
+    """
+
+    name = "offline"
+
+    def __init__(self, docs: DocIndex | None = None) -> None:
+        self.docs = docs
+
+    def judge(self, statement: str, evidence: str) -> Verdict:
+        if self.docs is not None:
+            statement = self.docs.strip_names(statement)
+        score = containment(statement, evidence)
+        problems = number_problems(statement, evidence) + negation_problems(statement, evidence)
+        if problems:
+            return Verdict(UNSUPPORTED, score, "; ".join(problems))
+        if score < SUPPORT_LO:
+            return Verdict(UNSUPPORTED, score, f"only {score:.0%} of the statement's content is in the cited text")
+        over = quantifier_problems(statement, evidence)
+        if over:
+            return Verdict(PARTIAL, score, "; ".join(over))
+        if score < SUPPORT_HI:
+            return Verdict(PARTIAL, score, f"{score:.0%} of the statement's content is in the cited text; the rest is not")
+        return Verdict(SUPPORTED, score, f"{score:.0%} of the statement's content is in the cited text")
+
+
+# ---- structural checks ---------------------------------------------------------------------------
+
+@dataclass
+class DocIndex:
+    """Names by which documents are mentioned (short name, title, aliases)."""
+
+    names: dict[str, set[str]]  # normalised name -> doc ids
+
+    @classmethod
+    def from_documents(cls, documents: list[dict]) -> DocIndex:
+        names: dict[str, set[str]] = {}
+        for d in documents:
+            for n in {d.get("short_name"), d.get("title"), *(d.get("aliases") or [])}:
+                if n and len(normalize(n)) >= 3:
+                    names.setdefault(normalize(n), set()).add(d["doc_id"])
+        return cls(names)
+
+    def mentioned(self, text: str) -> list[set[str]]:
+        """Document-id sets of the documents named in ``text`` (longest names first, no overlaps)."""
+        t = normalize(text)
+        taken = [False] * len(t)
+        found = []
+        for name in sorted(self.names, key=len, reverse=True):
+            for m in re.finditer(re.escape(name), t):
+                if not any(taken[m.start() : m.end()]):
+                    for i in range(m.start(), m.end()):
+                        taken[i] = True
+                    found.append(self.names[name])
+        for m in _TITLE.finditer(t):  # 《…》 titles not known by name: fuzzy match
+            inner = m.group(1)
+            if any(taken[m.start() : m.end()]):
+                continue
+            best = self.fuzzy(inner)
+            if best:
+                found.append(best)
+        return found
+
+    def strip_names(self, text: str) -> str:
+        """Remove document names and the attribution verb that follows them ("…意见和…方案都提出要")."""
+        t = _TITLE.sub("§", normalize(text))
+        for name in sorted(self.names, key=len, reverse=True):
+            t = t.replace(name, "§")
+        t = _ATTRIBUTION.sub("", t)
+        return t.replace("§", "")
+
+    def fuzzy(self, title: str, threshold: float = 0.6) -> set[str] | None:
+        g = set(bigrams(title))
+        best, best_score = None, 0.0
+        for name, ids in self.names.items():
+            h = set(bigrams(name))
+            if not g or not h:
+                continue
+            score = 2 * len(g & h) / (len(g) + len(h))
+            if score > best_score:
+                best, best_score = ids, score
+        return best if best_score >= threshold else None
+
+
+def clause_number_problems(statement: str, cited: list[dict], docs: DocIndex | None) -> list[str]:
+    s = normalize(statement)
+    problems = []
+    for m in _ARTICLE.finditer(s):
+        n = int(m.group(1)) if m.group(1).isdigit() else cn_to_int(m.group(1))
+        para = (int(m.group(2)) if m.group(2).isdigit() else cn_to_int(m.group(2))) if m.group(2) else None
+        ok = any(
+            (c["position"].get("article") == n and (para is None or c["position"].get("paragraph") in (None, para)))
+            or (c["position"].get("article") is None and c["position"].get("item") == n)
+            for c in cited
+        )
+        if not ok:
+            labels = "、".join(c["label"] for c in cited) or "nothing"
+            problems.append(f"mentions {m.group(0)} but cites {labels}")
+    for m in _SECTION.finditer(s):
+        n = cn_to_int(m.group(1))
+        if not any(c["position"].get("section") == n for c in cited):
+            problems.append(f"mentions {m.group(0)} but no cited clause is in that part")
+    if docs is not None:
+        cited_docs = {c["doc_id"] for c in cited}
+        for ids in docs.mentioned(statement):
+            if not ids & cited_docs:
+                problems.append("names a document other than the cited one(s)")
+                break
+    return problems
+
+
+def quote_problems(statement: str, cited: list[dict], docs: DocIndex | None = None) -> list[str]:
+    # a quoted name of the cited document (武汉“府检联动”方案) is not a quotation of its text
+    evidence = normalize("\n".join(c["text_normalized"] + "\n" + c.get("doc_title", "") for c in cited)).replace("\n", "")
+    text = docs.strip_names(statement) if docs is not None else normalize(statement)  # “…” inside a document name
+    out = []
+    for m in _QUOTE.finditer(text):
+        q = m.group(1).strip()
+        if len(q) >= 4 and q not in evidence:
+            out.append(f"quoted “{q}” is not in the cited text")
+    return out
+
+
+def check_statement(
+    statement: str,
+    keys: list[str],
+    given: dict[str, dict],
+    *,
+    judge: Judge | None = None,
+    docs: DocIndex | None = None,
+) -> CheckResult:
+    """Check one statement. ``given`` maps each key the model saw (e.g. "C1") to its clause record."""
+    judge = judge or OfflineJudge(docs)
+    unknown = [k for k in keys if k not in given]
+    cited = [given[k] for k in keys if k in given]
+    checks: dict[str, Any] = {"citations": [c["clause_id"] for c in cited], "unknown_keys": unknown, "judge": judge.name}
+    if not keys:
+        return CheckResult(UNSUPPORTED, False, "no citation", {**checks, "support_score": 0.0})
+    if unknown:
+        return CheckResult(UNSUPPORTED, False, f"unknown citation key(s): {', '.join(unknown)}", {**checks, "support_score": 0.0})
+    numbers = clause_number_problems(statement, cited, docs)
+    quotes = quote_problems(statement, cited, docs)
+    evidence = "\n".join(c["text_normalized"] for c in cited)
+    verdict = judge.judge(statement, evidence)
+    checks.update(clause_numbers=numbers, quotes=quotes, support_score=round(verdict.score, 3), support=verdict.label)
+    if numbers:
+        return CheckResult(UNSUPPORTED, False, numbers[0], checks)
+    if quotes:
+        return CheckResult(UNSUPPORTED, False, quotes[0], checks)
+    return CheckResult(verdict.label, verdict.label == SUPPORTED, verdict.reason, checks)
