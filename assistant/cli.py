@@ -119,6 +119,27 @@ def cmd_retrieve(args, settings) -> int:
     return 0
 
 
+def cmd_ask(args, settings) -> int:
+    from assistant.answering import Assistant
+    from assistant.errors import InputError
+    from assistant.retrieval import Filters
+
+    if bool(args.question) == bool(args.batch):
+        raise InputError("give either a QUESTION or --batch FILE.jsonl")
+    items = _read_batch(args.batch) if args.batch else [{"question": args.question}]
+    assistant = Assistant(settings)
+    filters = Filters(doc_ids=args.doc or None)
+    for item in items:
+        result = assistant.ask(item["question"], filters=filters).to_json()
+        if "id" in item:
+            result = {"id": item["id"], **result}
+        if args.json:
+            _print_json(result)
+        else:
+            print(result["answer_markdown"])
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="assistant", description="律据助手: clause-grounded answers from official documents.")
     sub = p.add_subparsers(dest="command", required=True)
@@ -151,6 +172,13 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--date-to", help="only documents dated on/before YYYY-MM-DD")
     s.add_argument("--json", action="store_true", help="print JSON (stable contract)")
     s.set_defaults(func=cmd_retrieve)
+
+    s = sub.add_parser("ask", help="a cited answer (offline drafter, or the configured LLM), every statement checked")
+    s.add_argument("question", nargs="?")
+    s.add_argument("--batch", metavar="FILE.jsonl", help='lines with {"id", "question"}; one result per line')
+    s.add_argument("--doc", action="append", metavar="DOC_ID", help="answer only from these documents (repeatable)")
+    s.add_argument("--json", action="store_true", help="print JSON (stable contract)")
+    s.set_defaults(func=cmd_ask)
     return p
 
 

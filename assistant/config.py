@@ -79,6 +79,13 @@ class Settings(BaseSettings):
     llm_max_retries: int = Field(default=1, ge=0, le=10, description="Retries of a failed chat request.")
     llm_max_tokens: int = Field(default=1500, ge=16, description="Maximum tokens of one chat reply.")
 
+    # --- answers
+    answer_min_coverage: float = Field(
+        default=0.2, ge=0, le=1,
+        description="Share of a question segment's content bigrams the best clause must contain before the assistant answers instead of refusing (未找到依据).")
+    unverified: Literal["mark", "drop"] = Field(
+        default="mark", description="Statements that fail the citation check after repair: `mark` (shown with 〔未核实〕, excluded from exports) or `drop`.")
+
     @property
     def llm_configured(self) -> bool:
         return bool(self.llm_model)

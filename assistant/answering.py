@@ -1,0 +1,299 @@
+"""Grounded answers: retrieve → draft (LLM or offline) → parse → check every statement → repair → result.
+
+Nothing reaches the user unchecked: every statement keeps its citations and the checker's verdict;
+statements that still fail after one repair round are shown with 〔未核实〕 (or removed, per
+``LVJU_UNVERIFIED``). With no basis the result is an explicit refusal (未找到依据) listing the nearest
+clauses as 可能相关. A failing LLM call falls back to the offline drafter, flagged as such.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from assistant import checker as chk
+from assistant.citations import parse_statements, render_markers
+from assistant.config import Settings
+from assistant.drafting import draft_answer, question_grams, select_sentences
+from assistant.followup import resolve_question
+from assistant.numerals import CN_NUMERAL_CHARS, cn_to_int, int_to_cn
+from assistant.retrieval import ClauseRetriever, Filters
+from assistant.textnorm import normalize
+
+REFUSAL = "未找到依据"
+UNVERIFIED_MARK = "〔未核实〕"
+_N = f"[{CN_NUMERAL_CHARS}]+"
+_REF_ARTICLE = re.compile(rf"第({_N}|\d+)条")
+_REF_SECTION = re.compile(rf"第({_N})部分")
+_TITLE_PHRASE = re.compile(
+    r"((?:[\u4e00-\u9fff“”\"]{0,20}关于)?[\u4e00-\u9fff“”\"]{2,40}?(?:工作意见|实施意见|实施方案|实施办法|意见|方案|办法|规定|细则))")
+_ASKS_QUANTITY = re.compile(r"多少|几[日天年月个次名项条]|多长|多久|期限是|哪一天")
+_HAS_QUANTITY = re.compile(rf"\d|[{CN_NUMERAL_CHARS}]+[日天年月个次名项条倍]|期限|以内|以上|以下")
+
+
+@dataclass
+class AnswerResult:
+    question: str
+    resolved_question: str
+    refused: bool
+    statements: list[dict[str, Any]]
+    clauses: dict[str, dict]
+    generator: str
+    raw: str
+    notes: list[str] = field(default_factory=list)
+    nearest: list[str] = field(default_factory=list)
+    fallback_reason: str | None = None
+
+    @property
+    def answer_markdown(self) -> str:
+        return render_markdown(self)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "question": self.question, "refused": self.refused, "answer_markdown": self.answer_markdown,
+            "statements": self.statements, "clauses": self.clauses, "generator": self.generator, "raw": self.raw,
+            "resolved_question": self.resolved_question, "notes": self.notes, "nearest": self.nearest,
+            "fallback_reason": self.fallback_reason,
+        }
+
+
+def render_markdown(res: AnswerResult) -> str:
+    numbers: dict[str, int] = {}
+    lines: list[str] = []
+    if res.refused:
+        lines.append(f"**{REFUSAL}**")
+    for st in res.statements:
+        marks = []
+        for cid in st["citations"]:
+            numbers.setdefault(cid, len(numbers) + 1)
+            marks.append(numbers[cid])
+        flag = "" if st["verified"] else UNVERIFIED_MARK
+        lines.append(f"- {st['text']}{render_markers(marks)}{flag}")
+    if res.refused and res.nearest:
+        lines.append("")
+        lines.append("可能相关：")
+        for cid in res.nearest:
+            numbers.setdefault(cid, len(numbers) + 1)
+            lines.append(f"- 〔{numbers[cid]}〕{res.clauses[cid]['label']}")
+    if numbers and not res.refused:
+        lines.append("")
+        lines.append("依据：")
+        for cid, n in numbers.items():
+            lines.append(f"- 〔{n}〕{res.clauses[cid]['label']}")
+    if res.fallback_reason:
+        lines.append("")
+        lines.append(f"> 注意：{res.fallback_reason}，以下为离线整理的条款原文摘录。")
+    return "\n".join(lines)
+
+
+class Assistant:
+    """Python API: ``Assistant(settings).ask("…")``."""
+
+    def __init__(self, settings: Settings, retriever: ClauseRetriever | None = None, chat=None) -> None:
+        from assistant.ingest import open_store
+        from assistant.llm import build_chat_model
+
+        self.settings = settings
+        self.retriever = retriever or ClauseRetriever(open_store(settings), settings)
+        self.chat = chat if chat is not None else build_chat_model(settings)
+
+    @property
+    def documents(self) -> list[dict]:
+        return self.retriever.store.documents()
+
+    # ---- guards -------------------------------------------------------------------------------
+    def _structure_notes(self, question: str, docs_index: chk.DocIndex) -> tuple[list[tuple[str, str]], bool]:
+        """Notes about references in the question to clauses or documents that do not exist.
+
+        Returns ([(note, evidence clause id)], unknown_document)."""
+        notes: list[tuple[str, str]] = []
+        mentioned = docs_index.mentioned(question)
+        docs = {d["doc_id"]: d for d in self.documents}
+        if not mentioned:
+            for m in _TITLE_PHRASE.finditer(normalize(question)):
+                phrase = m.group(1)
+                if len(phrase) >= 8 and not self._known_title(phrase):
+                    return [], True
+            return [], False
+        doc_ids = set.union(*mentioned)
+        if len(doc_ids) != 1:
+            return [], False
+        doc_id = next(iter(doc_ids))
+        records = self.retriever.store.all_records(doc_id)
+        articles = sorted({r["position"]["article"] for r in records if r["position"].get("article")})
+        sections = sorted({r["position"]["section"] for r in records if r["position"].get("section")})
+        name = docs[doc_id]["short_name"]
+        q = normalize(question)
+        for m in _REF_ARTICLE.finditer(q):
+            n = int(m.group(1)) if m.group(1).isdigit() else cn_to_int(m.group(1))
+            if articles and n not in articles:
+                last = [r for r in records if r["position"].get("article") == articles[-1]][-1]
+                notes.append((f"《{name}》共{int_to_cn(articles[-1])}条，不存在{m.group(0)}。", last["clause_id"]))
+        for m in _REF_SECTION.finditer(q):
+            n = cn_to_int(m.group(1))
+            if sections and n not in sections:
+                last = [r for r in records if r["position"].get("section") == sections[-1]][-1]
+                notes.append((f"《{name}》只有第一至第{int_to_cn(sections[-1])}部分，不存在{m.group(0)}。", last["clause_id"]))
+        return notes, False
+
+    def _known_title(self, phrase: str) -> bool:
+        """Does a document title named in a question match a document in the store?"""
+        docs = self.documents
+        title_grams = [set(chk.bigrams(" ".join([d["title"], d["short_name"], *(d.get("aliases") or [])]))) for d in docs]
+        common = set.intersection(*title_grams) if len(title_grams) > 1 else set()
+        shared = {g for g in set().union(*title_grams) if sum(g in t for t in title_grams) >= 2} if title_grams else set()
+        generic = common | shared | set(chk.bigrams("关于充分履行检察职能服务保障工作意见实施意见实施方案实施办法北京市人民检察院"))
+        distinct = set(chk.bigrams(phrase)) - generic
+        if not distinct:
+            return True
+        return any(len(distinct & t) / len(distinct) >= 0.5 for t in title_grams)
+
+    # ---- main entry ---------------------------------------------------------------------------
+    def ask(self, question: str, history: list[str] | None = None, filters: Filters | None = None, k: int = 8) -> AnswerResult:
+        resolved = resolve_question(question, history or [], self.documents, chat=self.chat)
+        docs_index = chk.DocIndex.from_documents(self.documents)
+        notes, unknown_doc = self._structure_notes(resolved, docs_index)
+        hits = self.retriever.search(resolved, k=k, filters=filters).hits
+        records = [h.clause for h in hits]
+        clauses = {r["clause_id"]: r for r in records}
+        nearest = [r["clause_id"] for r in records[:3]]
+        doc_names = [n for n in docs_index.names]
+        if unknown_doc:
+            return self._refusal(question, resolved, clauses, nearest, ["问题所指的文件不在已入库的文件中，无法据以回答。"])
+        answerable = self._answerable(resolved, records, doc_names, bool(notes))
+        if not answerable:
+            extra = [clauses.setdefault(cid, self.retriever.store.get_records(ids=[cid])[0]) for _n, cid in notes]
+            res = self._refusal(question, resolved, clauses, nearest, [n for n, _ in notes])
+            for (text, cid), rec in zip(notes, extra):
+                res.statements.append({"text": text, "citations": [rec["clause_id"]], "verified": True,
+                                       "checks": {"kind": "structure_note", "verdict": "supported",
+                                                  "reason": "derived from the document's structure in the store"}})
+            return res
+        if self.chat is not None:
+            try:
+                return self._llm_answer(question, resolved, records, notes, docs_index)
+            except Exception as exc:  # any model failure: offline answer instead, flagged
+                res = self._offline_answer(question, resolved, records, notes, docs_index, doc_names)
+                res.fallback_reason = f"大模型调用失败（{type(exc).__name__}: {str(exc)[:120]}）"
+                return res
+        return self._offline_answer(question, resolved, records, notes, docs_index, doc_names)
+
+    def _answerable(self, question: str, records: list[dict], doc_names: list[str], has_notes: bool) -> bool:
+        if not records:
+            return False
+        picked = select_sentences(question, records, strip=doc_names)
+        if not picked:
+            return False
+        # Coverage per question segment: injected instructions or chatter in one segment do not
+        # hide a grounded question in another.
+        grams = [set(chk.bigrams(r["text_normalized"])) for r in records[:5]]
+        best = 0.0
+        for segment in re.split(r"[，,。；;：:？?！!\n]", question):
+            qg = question_grams(segment, doc_names)
+            if has_notes:  # citation bait: the rest of the question must have substance of its own
+                qg = {g for g in qg if not re.search(rf"第|条|部分|{_N}", g)}
+            if len(qg) < 4:
+                continue
+            best = max(best, max(len(qg & g) / len(qg) for g in grams))
+        if best < self.settings.answer_min_coverage:
+            return False
+        if _ASKS_QUANTITY.search(normalize(question)) and not any(_HAS_QUANTITY.search(s) for _r, s, _ in picked):
+            return False  # the question asks for a value the clauses do not give
+        return True
+
+    def _refusal(self, question, resolved, clauses, nearest, notes) -> AnswerResult:
+        return AnswerResult(question=question, resolved_question=resolved, refused=True, statements=[],
+                            clauses=clauses, generator=self.generator_name, raw="", notes=notes, nearest=nearest)
+
+    @property
+    def generator_name(self) -> str:
+        return "llm" if self.chat is not None else "offline"
+
+    def _verify(self, text: str, keys: list[str], given: dict[str, dict], docs_index, kind: str = "content") -> dict:
+        if kind in ("summary", "note"):
+            cited = [given[k] for k in keys if k in given]
+            problems = chk.clause_number_problems(text, cited, docs_index) if kind == "summary" else []
+            ok = bool(cited) and not problems and len(cited) == len(keys)
+            return {"text": text, "citations": [c["clause_id"] for c in cited], "verified": ok,
+                    "checks": {"kind": kind, "verdict": "supported" if ok else "unsupported",
+                               "reason": problems[0] if problems else "labels of the cited clauses",
+                               "unknown_keys": [k for k in keys if k not in given]}}
+        res = chk.check_statement(text, keys, given, docs=docs_index)
+        return {"text": text, "citations": res.checks.get("citations", []), "verified": res.verified,
+                "checks": res.to_json()}
+
+    def _offline_answer(self, question, resolved, records, notes, docs_index, doc_names) -> AnswerResult:
+        documents = {d["doc_id"]: d for d in self.documents}
+        draft = draft_answer(resolved, records, documents, strip=doc_names)
+        given = {r["clause_id"]: r for r in records}
+        statements = []
+        for note, cid in notes:
+            rec = given.get(cid) or self.retriever.store.get_records(ids=[cid])[0]
+            given[cid] = rec
+            statements.append({"text": note, "citations": [cid], "verified": True,
+                               "checks": {"kind": "structure_note", "verdict": "supported",
+                                          "reason": "derived from the document's structure in the store"}})
+        for st in draft.statements:
+            statements.append(self._verify(st.text, st.clause_ids, given, docs_index, st.kind))
+        raw = "\n".join(f"{s['text']}" + "".join(f"[{c}]" for c in s["citations"]) for s in statements)
+        used = {c for s in statements for c in s["citations"]}
+        return AnswerResult(question=question, resolved_question=resolved, refused=False,
+                            statements=self._apply_policy(statements), clauses={c: given[c] for c in given if c in used},
+                            generator="offline", raw=raw, notes=[n for n, _ in notes])
+
+    def _apply_policy(self, statements: list[dict]) -> list[dict]:
+        if self.settings.unverified == "drop":
+            return [s for s in statements if s["verified"]]
+        return statements
+
+    def _llm_answer(self, question, resolved, records, notes, docs_index) -> AnswerResult:
+        from assistant.prompts import load_prompt
+
+        keys = {f"C{i}": r for i, r in enumerate(records, 1)}
+        block = "\n".join(f"[{k}] {r['label']}：{r['text_normalized']}" for k, r in keys.items())
+        prompt = load_prompt("answer").render(clauses=block, question=resolved)
+        raw = _content(self.chat.invoke(prompt))
+        parsed = parse_statements(raw)
+        if not parsed or (len(parsed) == 1 and REFUSAL in parsed[0].text and not parsed[0].keys):
+            return AnswerResult(question=question, resolved_question=resolved, refused=True, statements=[],
+                                clauses={r["clause_id"]: r for r in records}, generator="llm", raw=raw,
+                                nearest=[r["clause_id"] for r in records[:3]])
+        checked = [self._verify(s.text, s.keys, keys, docs_index) for s in parsed]
+        failing = [(i, s) for i, s in enumerate(parsed) if not checked[i]["verified"]]
+        repaired_raw = ""
+        if failing:
+            failures = "\n".join(f"- {s.text}{''.join(f'[{k}]' for k in s.keys)}（原因：{checked[i]['checks'].get('reason')}）"
+                                 for i, s in failing)
+            try:
+                repaired_raw = _content(self.chat.invoke(load_prompt("repair").render(
+                    clauses=block, question=resolved, failures=failures)))
+                fixed = [self._verify(s.text, s.keys, keys, docs_index) for s in parse_statements(repaired_raw)]
+            except Exception:
+                fixed = []
+            good_fixes = [f for f in fixed if f["verified"]]
+            merged = []
+            for i, st in enumerate(checked):
+                if st["verified"]:
+                    merged.append(st)
+                elif good_fixes:
+                    merged.append({**good_fixes.pop(0), "repaired": True})
+                else:
+                    merged.append(st)
+            checked = merged
+        statements = [
+            {"text": n, "citations": [cid], "verified": True, "checks": {"kind": "structure_note", "verdict": "supported"}}
+            for n, cid in notes
+        ] + checked
+        used = {c for s in statements for c in s["citations"]}
+        all_records = {r["clause_id"]: r for r in records}
+        for n, cid in notes:
+            all_records.setdefault(cid, self.retriever.store.get_records(ids=[cid])[0])
+        return AnswerResult(question=question, resolved_question=resolved, refused=False,
+                            statements=self._apply_policy(statements),
+                            clauses={c: all_records[c] for c in all_records if c in used}, generator="llm",
+                            raw=raw + ("\n\n[repair]\n" + repaired_raw if repaired_raw else ""), notes=[n for n, _ in notes])
+
+
+def _content(reply) -> str:
+    return str(getattr(reply, "content", reply) or "")

@@ -1,0 +1,133 @@
+"""The offline drafter: cited answers built only from clause sentences (no model).
+
+It selects the clause sentences most relevant to the question, groups them by document, opens with
+one line saying where the rules are found, and cites every sentence. It never writes text that is
+not in a clause, except connective phrases and headings.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+from assistant.checker import bigrams
+from assistant.lexical import clean_query
+from assistant.textnorm import normalize
+
+_SENT = re.compile(r"[^。；;！？!?\n]+[。；;！？!?]?")
+_ITEM_HEAD = re.compile(r"^(?:第[^条]{1,6}条\s*|\d{1,3}[.、]\s*|\([一二三四五六七八九十]{1,3}\)\s*)")
+
+
+@dataclass
+class Drafted:
+    text: str
+    clause_ids: list[str]
+    kind: str = "content"  # content | summary | note
+
+
+@dataclass
+class Draft:
+    statements: list[Drafted] = field(default_factory=list)
+
+    def add(self, text: str, clause_ids: list[str], kind: str = "content") -> None:
+        self.statements.append(Drafted(text, clause_ids, kind))
+
+
+def sentences(text_normalized: str) -> list[str]:
+    """Sentences of a clause's normalised text, with the item number removed from the first."""
+    out = []
+    for para in text_normalized.split("\n"):
+        for k, m in enumerate(_SENT.finditer(para)):
+            s = m.group(0).strip()
+            if k == 0:
+                s = _ITEM_HEAD.sub("", s)
+            if len(re.sub(r"\W", "", s)) >= 4:
+                out.append(s)
+    return out
+
+
+def relevance(question_grams: set[str], sentence: str, idf: dict[str, float]) -> float:
+    grams = set(bigrams(sentence))
+    if not grams or not question_grams:
+        return 0.0
+    hit = sum(idf.get(g, 1.0) for g in question_grams & grams)
+    return hit / math.sqrt(len(grams))
+
+
+def question_grams(question: str, strip: list[str] | None = None) -> set[str]:
+    q = clean_query(question)
+    for s in strip or []:
+        q = q.replace(normalize(s), " ")
+    return {g for g in bigrams(q) if len(g) == 2}
+
+
+def idf_from(records: list[dict]) -> dict[str, float]:
+    df: dict[str, int] = {}
+    for r in records:
+        for g in set(bigrams(r["text_normalized"])):
+            df[g] = df.get(g, 0) + 1
+    n = max(1, len(records))
+    return {g: math.log(1 + n / c) for g, c in df.items()}
+
+
+def select_sentences(question: str, records: list[dict], *, strip: list[str] | None = None,
+                     max_sentences: int = 6, per_clause: int = 2, min_share: float = 0.35) -> list[tuple[dict, str, float]]:
+    """The most relevant sentences of the given clauses: (record, sentence, score), best first."""
+    qg = question_grams(question, strip)
+    idf = idf_from(records)
+    scored = []
+    for rank, rec in enumerate(records):
+        for sent in sentences(rec["text_normalized"]):
+            score = relevance(qg, sent, idf) * (1.0 - 0.03 * rank)  # a mild preference for retrieval order
+            if score > 0:
+                scored.append((rec, sent, score))
+    if not scored:
+        return []
+    scored.sort(key=lambda x: -x[2])
+    best = scored[0][2]
+    picked: list[tuple[dict, str, float]] = []
+    per: dict[str, int] = {}
+    for rec, sent, score in scored:
+        if score < best * min_share or len(picked) >= max_sentences:
+            break
+        if per.get(rec["clause_id"], 0) >= per_clause:
+            continue
+        per[rec["clause_id"]] = per.get(rec["clause_id"], 0) + 1
+        picked.append((rec, sent, score))
+    return picked
+
+
+def short_label(record: dict) -> str:
+    """The label without the document part: 第二十条, 第二部分第4条 …"""
+    return record["label"].split("》", 1)[-1] or record["label"]
+
+
+def draft_answer(question: str, records: list[dict], documents: dict[str, dict], *, strip: list[str] | None = None) -> Draft:
+    """Offline answer: a summary line, then the chosen sentences grouped by document, each cited."""
+    draft = Draft()
+    picked = select_sentences(question, records, strip=strip)
+    if not picked:
+        return draft
+    doc_order: list[str] = []
+    for rec, _s, _ in picked:
+        if rec["doc_id"] not in doc_order:
+            doc_order.append(rec["doc_id"])
+    by_doc = {d: [p for p in picked if p[0]["doc_id"] == d] for d in doc_order}
+    used_ids = []
+    parts = []
+    for d in doc_order:
+        recs = []
+        for rec, _s, _ in by_doc[d]:
+            if rec["clause_id"] not in [r["clause_id"] for r in recs]:
+                recs.append(rec)
+        recs.sort(key=lambda r: r["start"])
+        name = documents.get(d, {}).get("short_name") or recs[0]["doc_title"]
+        parts.append(f"《{name}》" + "、".join(short_label(r) for r in recs))
+        used_ids += [r["clause_id"] for r in recs]
+    draft.add(f"相关规定见{'；'.join(parts)}。", used_ids, kind="summary")
+    for d in doc_order:
+        items = sorted(by_doc[d], key=lambda p: (p[0]["start"], p[0]["text_normalized"].find(p[1])))
+        for rec, sent, _ in items:
+            draft.add(sent, [rec["clause_id"]])
+    return draft

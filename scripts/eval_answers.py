@@ -1,0 +1,61 @@
+"""Answer-stage figures on a gold file with the configured generator (offline drafter by default).
+
+    python scripts/eval_answers.py [--dataset FILE.jsonl]
+
+Prints: share of shown citations that resolve to given clauses, share of non-refused statements with
+a citation, share verified, refusals per question type. (Plan outlines are not built yet.)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from assistant.answering import Assistant  # noqa: E402
+from assistant.config import Settings  # noqa: E402
+from assistant.ingest import ingest_paths  # noqa: E402
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    shared = ROOT.parent / "shared" / "eval" / "gold_dev.jsonl"
+    ap.add_argument("--dataset", type=Path, default=shared if shared.is_file() else ROOT / "eval" / "datasets" / "gold_dev.jsonl")
+    args = ap.parse_args()
+    settings = Settings(store_path=Path(tempfile.mkdtemp()) / "store")
+    ingest_paths(settings, [ROOT / "seeds"])
+    assistant = Assistant(settings)
+    cites = resolved = stmts = with_cite = verified = 0
+    refused = Counter()
+    total = Counter()
+    for line in args.dataset.read_text(encoding="utf-8").splitlines():
+        item = json.loads(line)
+        if item["type"] == "plan":
+            continue
+        res = assistant.ask(item["question"])
+        total[item["type"]] += 1
+        refused[item["type"]] += res.refused
+        for st in res.statements:
+            for c in st["citations"]:
+                cites += 1
+                resolved += c in res.clauses
+            if not res.refused:
+                stmts += 1
+                with_cite += bool(st["citations"])
+                verified += st["verified"]
+        print(f"{item['id']} {item['type']:<12} refused={res.refused!s:<5} statements={len(res.statements)}")
+    print(f"\ncitations resolving to given clauses: {resolved}/{cites} = {resolved / max(1, cites):.2%}")
+    print(f"non-refused statements with a citation: {with_cite}/{stmts} = {with_cite / max(1, stmts):.2%}")
+    print(f"non-refused statements verified by the checker: {verified}/{stmts} = {verified / max(1, stmts):.2%}")
+    for t in sorted(total):
+        print(f"refused {t}: {refused[t]}/{total[t]}")
+
+
+if __name__ == "__main__":
+    main()
