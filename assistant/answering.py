@@ -154,6 +154,10 @@ class Assistant:
         resolved = resolve_question(question, history or [], self.documents, chat=self.chat)
         docs_index = chk.DocIndex.from_documents(self.documents)
         notes, unknown_doc = self._structure_notes(resolved, docs_index)
+        if filters is None or filters.empty():
+            named = docs_index.mentioned(resolved)
+            if len(named) == 1 and len(named[0]) == 1:  # the question names one document: answer from it
+                filters = Filters(doc_ids=sorted(named[0]))
         hits = self.retriever.search(resolved, k=k, filters=filters).hits
         records = [h.clause for h in hits]
         clauses = {r["clause_id"]: r for r in records}
@@ -165,7 +169,7 @@ class Assistant:
         if not answerable:
             extra = [clauses.setdefault(cid, self.retriever.store.get_records(ids=[cid])[0]) for _n, cid in notes]
             res = self._refusal(question, resolved, clauses, nearest, [n for n, _ in notes])
-            for (text, cid), rec in zip(notes, extra):
+            for (text, _cid), rec in zip(notes, extra):
                 res.statements.append({"text": text, "citations": [rec["clause_id"]], "verified": True,
                                        "checks": {"kind": "structure_note", "verdict": "supported",
                                                   "reason": "derived from the document's structure in the store"}})
@@ -273,7 +277,7 @@ class Assistant:
                 fixed = []
             good_fixes = [f for f in fixed if f["verified"]]
             merged = []
-            for i, st in enumerate(checked):
+            for st in checked:
                 if st["verified"]:
                     merged.append(st)
                 elif good_fixes:
@@ -287,7 +291,7 @@ class Assistant:
         ] + checked
         used = {c for s in statements for c in s["citations"]}
         all_records = {r["clause_id"]: r for r in records}
-        for n, cid in notes:
+        for _n, cid in notes:
             all_records.setdefault(cid, self.retriever.store.get_records(ids=[cid])[0])
         return AnswerResult(question=question, resolved_question=resolved, refused=False,
                             statements=self._apply_policy(statements),
