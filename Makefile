@@ -23,7 +23,7 @@ run: setup
 		--server.headless true --browser.gatherUsageStats false
 
 lint: setup
-	$(BIN)/ruff check assistant tests streamlit_app.py
+	$(BIN)/ruff check assistant tests scripts streamlit_app.py
 
 # Set up and run the whole test suite (what CI runs).
 test: setup lint
