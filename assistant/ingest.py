@@ -132,14 +132,16 @@ def ingest_parsed(store: ClauseStore, parsed: list[ParsedFile], progress: Progre
             if progress:
                 progress(min(len(ids), i + 1000), len(ids), "writing")
         store.delete_clauses(stale)
+        stale_docs, entries = [], []
         for pf in todo:
             new_docs = {d.doc_id for d in pf.documents}
             old_docs = [d for d in (known.get(pf.source.name, {}).get("doc_ids") or "").split("|") if d]
-            store.delete_catalog([f"doc:{d}" for d in old_docs if d not in new_docs])
-            for d in pf.documents:
-                store.put_document({**d.meta(), "encoding": pf.source.encoding})
-            store.put_source(pf.source.name, pf.source.sha256, pf.source.encoding, pf.source.text,
-                             [d.doc_id for d in pf.documents], pf.fingerprint)
+            stale_docs += [f"doc:{d}" for d in old_docs if d not in new_docs]
+            entries += [store.document_entry({**d.meta(), "encoding": pf.source.encoding}) for d in pf.documents]
+            entries.append(store.source_entry(pf.source.name, pf.source.sha256, pf.source.encoding, pf.source.text,
+                                              [d.doc_id for d in pf.documents], pf.fingerprint))
+        store.delete_catalog(stale_docs)
+        store.put_catalog(entries)
         report.revision = store.bump_revision()
     except BaseException as exc:
         try:

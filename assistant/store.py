@@ -212,19 +212,24 @@ class ClauseStore:
         for i in range(0, len(ids), BATCH):
             self.collection.delete(ids=ids[i : i + BATCH])
 
-    def put_source(self, name: str, sha: str, encoding: str, text: str, doc_ids: list[str], fingerprint: str) -> None:
-        self.catalog.upsert(
-            ids=[f"src:{name}"], embeddings=[[0.0]], documents=[text],
-            metadatas=[{"type": "source", "name": name, "sha256": sha, "encoding": encoding, "fingerprint": fingerprint,
-                        "doc_ids": "|".join(doc_ids), "parser_version": PARSER_VERSION}],
-        )
+    @staticmethod
+    def source_entry(name: str, sha: str, encoding: str, text: str, doc_ids: list[str], fingerprint: str) -> tuple:
+        return (f"src:{name}", text, {"type": "source", "name": name, "sha256": sha, "encoding": encoding,
+                                       "fingerprint": fingerprint, "doc_ids": "|".join(doc_ids),
+                                       "parser_version": PARSER_VERSION})
 
-    def put_document(self, meta: dict[str, Any]) -> None:
-        self.catalog.upsert(
-            ids=[f"doc:{meta['doc_id']}"], embeddings=[[0.0]], documents=[meta.get("title", "")],
-            metadatas=[{"type": "document", "doc_id": meta["doc_id"], "source": meta["source"],
-                        "meta": json.dumps(meta, ensure_ascii=False)}],
-        )
+    @staticmethod
+    def document_entry(meta: dict[str, Any]) -> tuple:
+        return (f"doc:{meta['doc_id']}", meta.get("title", ""),
+                {"type": "document", "doc_id": meta["doc_id"], "source": meta["source"],
+                 "meta": json.dumps(meta, ensure_ascii=False)})
+
+    def put_catalog(self, entries: list[tuple]) -> None:
+        """Write source/document entries (one Chroma call per 1000: per-call cost dominates)."""
+        for i in range(0, len(entries), BATCH):
+            chunk = entries[i : i + BATCH]
+            self.catalog.upsert(ids=[e[0] for e in chunk], embeddings=[[0.0]] * len(chunk),
+                                documents=[e[1] for e in chunk], metadatas=[e[2] for e in chunk])
 
     def delete_catalog(self, ids: list[str]) -> None:
         if ids:

@@ -107,19 +107,18 @@ def test_failure_mid_write_leaves_store_as_it_was(settings, tmp_path, monkeypatc
     (folder / "a.txt").write_text(DOC_V1.replace("加强协作。", "全面加强协作。"), encoding="utf-8")
     shutil.copy(SEEDS / "004_28b3826a348d02d7.txt", folder / "c.txt")
 
-    real_put_source = ClauseStore.put_source
+    real_put = ClauseStore.put_catalog
     calls = {"n": 0}
 
-    def failing_put_source(self, *args, **kwargs):
+    def failing_put_catalog(self, entries):
         calls["n"] += 1
-        if calls["n"] == 2:  # after clauses were upserted and one source was recorded
-            raise RuntimeError("disk full")
-        return real_put_source(self, *args, **kwargs)
+        real_put(self, entries[:1])  # part of the catalog is written, after all clauses were upserted
+        raise RuntimeError("disk full")
 
-    monkeypatch.setattr(ClauseStore, "put_source", failing_put_source)
+    monkeypatch.setattr(ClauseStore, "put_catalog", failing_put_catalog)
     with pytest.raises(StoreError, match="restored"):
         ingest_paths(settings, [folder])
-    assert calls["n"] == 2
+    assert calls["n"] == 1
     assert _dump(store) == before
     assert _catalog(store) == cat_before
 
