@@ -21,6 +21,9 @@ from assistant.numerals import CN_NUMERAL_CHARS, cn_to_int, int_to_cn
 from assistant.retrieval import ClauseRetriever, Filters
 from assistant.textnorm import normalize
 
+if False:  # typing only
+    from assistant.plans import PlanResult  # noqa: F401
+
 REFUSAL = "未找到依据"
 UNVERIFIED_MARK = "〔未核实〕"
 _N = f"[{CN_NUMERAL_CHARS}]+"
@@ -297,6 +300,52 @@ class Assistant:
                             statements=self._apply_policy(statements),
                             clauses={c: all_records[c] for c in all_records if c in used}, generator="llm",
                             raw=raw + ("\n\n[repair]\n" + repaired_raw if repaired_raw else ""), notes=[n for n, _ in notes])
+
+
+def make_plan(assistant: "Assistant", request: str, filters: Filters | None = None) -> "PlanResult":
+    """A 工作方案 outline for ``request`` (LLM when configured, else offline), every item checked."""
+    from assistant import plans
+    from assistant.prompts import load_prompt
+
+    org, topic, focus = plans.parse_request(request)
+    records = plans.gather_clauses(assistant.retriever, request, topic, focus, filters)
+    docs_index = chk.DocIndex.from_documents(assistant.documents)
+    if not records:
+        return plans.PlanResult(request, plans.plan_title(org, topic), [], {}, assistant.generator_name, refused=True)
+    fallback = None
+    if assistant.chat is not None:
+        keys = {f"C{i}": r for i, r in enumerate(records, 1)}
+        try:
+            block = "\n".join(f"[{k}] {r['label']}：{r['text_normalized']}" for k, r in keys.items())
+            raw = _content(assistant.chat.invoke(load_prompt("plan").render(clauses=block, request=request)))
+            title, sections, _ = plans.parse_llm_outline(raw, keys)
+            if not any(sec.items for sec in sections):
+                raise ValueError("the model returned no outline items")
+            plans.verify_items(sections, keys, docs_index)
+            if assistant.settings.unverified == "drop":
+                for sec in sections:
+                    sec.items = [i for i in sec.items if i.verified]
+            used = {c for sec in sections for i in sec.items for c in i.citations}
+            return plans.PlanResult(request, title or plans.plan_title(org, topic), sections,
+                                    {r["clause_id"]: r for r in records if r["clause_id"] in used}, "llm", raw=raw)
+        except Exception as exc:
+            fallback = f"大模型调用失败（{type(exc).__name__}: {str(exc)[:120]}）"
+    title, sections = plans.build_offline(request, records, org, topic)
+    by_id = {r["clause_id"]: r for r in records}
+    if not sections[0].items:  # 指导思想: the purpose statement (preamble) of the main document
+        main_doc = records[0]["doc_id"]
+        pre = [r for r in assistant.retriever.store.all_records(main_doc) if r.get("kind") == "preamble"]
+        if pre:
+            by_id[pre[0]["clause_id"]] = pre[0]
+            first = plans.sentences(pre[0]["text_normalized"])
+            sections[0].items.append(plans.PlanItem(first[0] if first else pre[0]["text_normalized"], [pre[0]["clause_id"]]))
+    for sec in sections:
+        for it in sec.items:
+            it.checks = {"keys": list(it.citations)}
+    plans.verify_items(sections, by_id, docs_index)
+    used = {c for sec in sections for i in sec.items for c in i.citations}
+    return plans.PlanResult(request, title, sections, {c: by_id[c] for c in by_id if c in used}, "offline",
+                            fallback_reason=fallback)
 
 
 def _content(reply) -> str:

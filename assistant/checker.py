@@ -243,7 +243,15 @@ class DocIndex:
 
 
 def clause_number_problems(statement: str, cited: list[dict], docs: DocIndex | None) -> list[str]:
+    """References in the statement that the cited clauses do not back. A reference that the cited
+    text itself contains ("依照《刑事诉讼法》第七十九条…", a clause naming another document) is the
+    clause's own words, not a claim about what is cited."""
     s = normalize(statement)
+    evidence = normalize("".join(c["text_normalized"] for c in cited))
+    refs = {m.group(0) for pattern in (_ARTICLE, _TITLE, _SECTION) for m in pattern.finditer(s)}
+    for ref in sorted(refs, key=len, reverse=True):
+        if ref in evidence:
+            s = s.replace(ref, "")
     problems = []
     for m in _ARTICLE.finditer(s):
         n = int(m.group(1)) if m.group(1).isdigit() else cn_to_int(m.group(1))
@@ -262,7 +270,7 @@ def clause_number_problems(statement: str, cited: list[dict], docs: DocIndex | N
             problems.append(f"mentions {m.group(0)} but no cited clause is in that part")
     if docs is not None:
         cited_docs = {c["doc_id"] for c in cited}
-        for ids in docs.mentioned(statement):
+        for ids in docs.mentioned(s):
             if not ids & cited_docs:
                 problems.append("names a document other than the cited one(s)")
                 break
@@ -272,9 +280,8 @@ def clause_number_problems(statement: str, cited: list[dict], docs: DocIndex | N
 def quote_problems(statement: str, cited: list[dict], docs: DocIndex | None = None) -> list[str]:
     # a quoted name of the cited document (武汉“府检联动”方案) is not a quotation of its text
     evidence = normalize("\n".join(c["text_normalized"] + "\n" + c.get("doc_title", "") for c in cited)).replace("\n", "")
-    text = docs.strip_names(statement) if docs is not None else normalize(statement)  # “…” inside a document name
     out = []
-    for m in _QUOTE.finditer(text):
+    for m in _QUOTE.finditer(normalize(statement)):
         q = m.group(1).strip()
         if len(q) >= 4 and q not in evidence:
             out.append(f"quoted “{q}” is not in the cited text")

@@ -140,6 +140,34 @@ def cmd_ask(args, settings) -> int:
     return 0
 
 
+def cmd_plan(args, settings) -> int:
+    from assistant.answering import Assistant, make_plan
+    from assistant.errors import InputError
+    from assistant.export import to_docx, to_markdown
+    from assistant.retrieval import Filters
+
+    if bool(args.request) == bool(args.batch):
+        raise InputError("give either a REQUEST or --batch FILE.jsonl")
+    if args.batch and (args.docx or args.md):
+        raise InputError("--docx/--md export one plan; use them without --batch")
+    items = _read_batch(args.batch) if args.batch else [{"question": args.request}]
+    assistant = Assistant(settings)
+    for item in items:
+        plan = make_plan(assistant, item["question"], Filters(doc_ids=args.doc or None))
+        if args.docx:
+            to_docx(plan, Path(args.docx))
+        if args.md:
+            Path(args.md).write_text(to_markdown(plan), encoding="utf-8")
+        result = plan.to_json()
+        if "id" in item:
+            result = {"id": item["id"], **result}
+        if args.json:
+            _print_json(result)
+        else:
+            print(to_markdown(plan))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="assistant", description="律据助手: clause-grounded answers from official documents.")
     sub = p.add_subparsers(dest="command", required=True)
@@ -179,6 +207,15 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--doc", action="append", metavar="DOC_ID", help="answer only from these documents (repeatable)")
     s.add_argument("--json", action="store_true", help="print JSON (stable contract)")
     s.set_defaults(func=cmd_ask)
+
+    s = sub.add_parser("plan", help="a 工作方案 outline whose every item cites the clauses it implements")
+    s.add_argument("request", nargs="?")
+    s.add_argument("--batch", metavar="FILE.jsonl", help='lines with {"id", "question"}; one result per line')
+    s.add_argument("--doc", action="append", metavar="DOC_ID", help="draw only on these documents (repeatable)")
+    s.add_argument("--docx", metavar="PATH", help="also write a .docx laid out after GB/T 9704-2012")
+    s.add_argument("--md", metavar="PATH", help="also write Markdown")
+    s.add_argument("--json", action="store_true", help="print JSON (stable contract)")
+    s.set_defaults(func=cmd_plan)
     return p
 
 

@@ -18,7 +18,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from assistant.answering import Assistant  # noqa: E402
+from assistant.answering import Assistant, make_plan  # noqa: E402
+from assistant.retrieval_metrics import found_rank  # noqa: E402
 from assistant.config import Settings  # noqa: E402
 from assistant.ingest import ingest_paths  # noqa: E402
 
@@ -34,9 +35,21 @@ def main() -> None:
     cites = resolved = stmts = with_cite = verified = 0
     refused = Counter()
     total = Counter()
+    plan_gold = plan_found = 0
+    raws = {}
     for line in args.dataset.read_text(encoding="utf-8").splitlines():
         item = json.loads(line)
         if item["type"] == "plan":
+            plan = make_plan(assistant, item["question"])
+            cited = [plan.clauses[c] for sec in plan.sections for it in sec.items if it.verified for c in it.citations]
+            found = 0
+            for g in item["gold"]:
+                raw = raws.setdefault(g["file"], (ROOT / "seeds" / g["file"]).read_text(encoding="utf-8"))
+                found += found_rank((g["file"], raw.index(g["anchor"])), cited) is not None
+            plan_gold += len(item["gold"])
+            plan_found += found
+            sections = [s.heading for s in plan.sections if any(i.verified for i in s.items)]
+            print(f"{item['id']} plan         gold cited {found}/{len(item['gold'])}  sections {len(sections)}  {plan.title}")
             continue
         res = assistant.ask(item["question"])
         total[item["type"]] += 1
@@ -53,6 +66,7 @@ def main() -> None:
     print(f"\ncitations resolving to given clauses: {resolved}/{cites} = {resolved / max(1, cites):.2%}")
     print(f"non-refused statements with a citation: {with_cite}/{stmts} = {with_cite / max(1, stmts):.2%}")
     print(f"non-refused statements verified by the checker: {verified}/{stmts} = {verified / max(1, stmts):.2%}")
+    print(f"plan questions: gold clauses cited {plan_found}/{plan_gold} = {plan_found / max(1, plan_gold):.2%}")
     for t in sorted(total):
         print(f"refused {t}: {refused[t]}/{total[t]}")
 

@@ -1,0 +1,120 @@
+"""Exports of a 工作方案 outline: Markdown, and .docx laid out after GB/T 9704-2012 conventions.
+
+docx layout: A4; margins top 37 mm, bottom 35 mm, left 28 mm, right 26 mm; title 方正小标宋简体
+(fallback 宋体) 2号 (22 pt) centred; body 仿宋_GB2312 3号 (16 pt), fixed 28 pt line spacing;
+一、 headings 黑体 3号; （一） headings 楷体_GB2312 3号; page numbers "— 1 —" (宋体 4号) in the footer;
+each item followed by a 依据 line. The fonts are named in the file even where they are not installed.
+Unverified items are excluded from exports.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from assistant.plans import PlanResult
+
+TITLE_FONT, TITLE_FALLBACK = "方正小标宋简体", "宋体"
+BODY_FONT, HEADING1_FONT, HEADING2_FONT, PAGE_FONT = "仿宋_GB2312", "黑体", "楷体_GB2312", "宋体"
+
+
+def _basis(plan: PlanResult, citations: list[str]) -> str:
+    return "；".join(plan.clauses[c]["label"] for c in citations if c in plan.clauses)
+
+
+def to_markdown(plan: PlanResult) -> str:
+    lines = [f"# {plan.title}", ""]
+    for sec in plan.sections:
+        items = [i for i in sec.items if i.verified]
+        if not items:
+            continue
+        lines += [f"## {sec.heading}", ""]
+        for it in items:
+            lines.append(it.text)
+            lines.append(f"> 依据：{_basis(plan, it.citations)}")
+            lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _set_font(run, name: str, size_pt: float, bold: bool = False, fallback: str | None = None) -> None:
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    run.font.size = Pt(size_pt)
+    run.font.bold = bold
+    run.font.name = fallback or name
+    rpr = run._element.get_or_add_rPr()
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = rpr.makeelement(qn("w:rFonts"), {})
+        rpr.append(fonts)
+    fonts.set(qn("w:eastAsia"), name)
+    fonts.set(qn("w:ascii"), fallback or name)
+    fonts.set(qn("w:hAnsi"), fallback or name)
+
+
+def _page_number_footer(section) -> None:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    para = section.footer.paragraphs[0]
+    para.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _set_font(para.add_run("— "), PAGE_FONT, 14)
+    run = para.add_run()
+    _set_font(run, PAGE_FONT, 14)
+    for tag, attr in (("w:fldChar", {"w:fldCharType": "begin"}), ("w:instrText", None), ("w:fldChar", {"w:fldCharType": "end"})):
+        el = OxmlElement(tag)
+        if attr:
+            for k, v in attr.items():
+                el.set(qn(k), v)
+        else:
+            el.set(qn("xml:space"), "preserve")
+            el.text = "PAGE"
+        run._element.append(el)
+    _set_font(para.add_run(" —"), PAGE_FONT, 14)
+
+
+def to_docx(plan: PlanResult, path: Path) -> Path:
+    import docx
+    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+    from docx.shared import Mm, Pt
+
+    document = docx.Document()
+    sec = document.sections[0]
+    sec.page_width, sec.page_height = Mm(210), Mm(297)
+    sec.top_margin, sec.bottom_margin, sec.left_margin, sec.right_margin = Mm(37), Mm(35), Mm(28), Mm(26)
+    _page_number_footer(sec)
+
+    def paragraph(text: str, font: str, size: float, *, align=None, indent: bool = True, fallback=None):
+        p = document.add_paragraph()
+        fmt = p.paragraph_format
+        fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        fmt.line_spacing = Pt(28)
+        fmt.space_before = fmt.space_after = Pt(0)
+        if indent:
+            fmt.first_line_indent = Pt(size * 2)
+        if align is not None:
+            p.alignment = align
+        _set_font(p.add_run(text), font, size, fallback=fallback)
+        return p
+
+    paragraph(plan.title, TITLE_FONT, 22, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False, fallback=TITLE_FALLBACK)
+    paragraph("", BODY_FONT, 16, indent=False)
+    for section in plan.sections:
+        items = [i for i in section.items if i.verified]
+        if not items:
+            continue
+        paragraph(section.heading, HEADING1_FONT, 16)
+        for it in items:
+            m = re.match(r"^(（[一二三四五六七八九十]+）[^。；;]*[。；;]?)(.*)$", it.text)
+            if m:
+                p = paragraph(m.group(1), HEADING2_FONT, 16)
+                if m.group(2):
+                    _set_font(p.add_run(m.group(2)), BODY_FONT, 16)
+            else:
+                paragraph(it.text, BODY_FONT, 16)
+            paragraph(f"依据：{_basis(plan, it.citations)}", BODY_FONT, 14)
+    path = Path(path)
+    document.save(str(path))
+    return path

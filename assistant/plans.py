@@ -1,0 +1,213 @@
+"""工作方案 outlines: every item cites the clauses it implements.
+
+Structure (the usual one): 标题; 一、指导思想和总体要求; 二、工作目标; 三、主要任务 with （一）（二）… items;
+四、保障措施. The offline builder fills it from retrieved clauses only (item text is clause text;
+headings and the title are the only words it adds); the LLM builder asks for the same structure
+with ``[C1]`` keys and checks every item like an answer statement.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from assistant import checker as chk
+from assistant.citations import KEY_RE, keys_in
+from assistant.drafting import idf_from, question_grams, relevance, sentences  # noqa: F401 (sentences re-exported)
+from assistant.numerals import int_to_cn
+from assistant.retrieval import ClauseRetriever, Filters
+from assistant.textnorm import normalize
+
+MAX_TASKS = 10
+SECTION_HEADINGS = ("指导思想和总体要求", "工作目标", "主要任务", "保障措施")
+_PLAN_REQUEST = re.compile(r"(方案|提纲|计划|清单|安排)")
+_ORG = re.compile(r"为([^，,。；;]{2,30}?)(?:起草|拟定|制定|草拟|编制|撰写|写)")
+_TOPIC = re.compile(r"(?:起草|拟定|制定|草拟|编制|撰写|写)(?:一份|一个|份)?(.+?)(?:的)?(?:年度)?(?:工作方案|实施方案|方案提纲|工作计划|任务清单|提纲|方案)")
+_FOCUS = re.compile(r"(?:突出|重点|聚焦|围绕|包括|涵盖)([^。；;]+)")
+_GUIDING = re.compile(r"指导思想|总体要求|政治站位|基本遵循|重大意义|深入贯彻|坚持以|为指导")
+_GOAL = re.compile(r"目标|定位|力争|努力(?:打造|建成|实现)|打造|建成")
+_SAFEGUARD = re.compile(r"组织领导|统筹协调|协调机制|队伍|专业化|培训|考核|督查|督促落实|宣传|总结|经费|保障机制|请示报告|人才|保密")
+
+
+@dataclass
+class PlanItem:
+    text: str
+    citations: list[str]
+    verified: bool = True
+    checks: dict[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"text": self.text, "citations": self.citations, "verified": self.verified, "checks": self.checks}
+
+
+@dataclass
+class PlanSection:
+    heading: str
+    items: list[PlanItem] = field(default_factory=list)
+
+
+@dataclass
+class PlanResult:
+    request: str
+    title: str
+    sections: list[PlanSection]
+    clauses: dict[str, dict]
+    generator: str
+    raw: str = ""
+    fallback_reason: str | None = None
+    refused: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        return {"title": self.title, "sections": [{"heading": s.heading, "items": [i.to_json() for i in s.items]}
+                                                  for s in self.sections],
+                "clauses": self.clauses, "generator": self.generator, "request": self.request, "raw": self.raw,
+                "refused": self.refused, "fallback_reason": self.fallback_reason}
+
+
+def is_plan_request(text: str) -> bool:
+    t = normalize(text)
+    return bool(_PLAN_REQUEST.search(t)) and bool(re.search(r"起草|拟定|制定|草拟|编制|撰写|写", t))
+
+
+def parse_request(text: str) -> tuple[str, str, list[str]]:
+    """(organisation, topic, focus terms) of a request like 为通州区检察院起草…工作方案提纲，突出…"""
+    t = normalize(text)
+    org = (m.group(1).strip() if (m := _ORG.search(t)) else "")
+    topic = (m.group(1).strip(" ，,、") if (m := _TOPIC.search(t)) else t)
+    topic = re.sub(r"^(?:一份|一个)", "", topic).strip()
+    if org and topic.startswith(org):
+        topic = topic[len(org):]
+    focus = []
+    if m := _FOCUS.search(t):
+        focus = [f.strip() for f in re.split(r"[、，,和及与]", m.group(1)) if len(f.strip()) >= 2]
+    return org, topic, focus
+
+
+def plan_title(org: str, topic: str) -> str:
+    if topic.count("“") != topic.count("”"):
+        topic = topic.replace("“", "").replace("”", "")
+    topic = re.sub(r"(工作任务清单|任务清单|工作)$", "", topic.strip("\"")).strip()
+    return f"{org}{topic}工作方案（提纲）" if topic else f"{org}工作方案（提纲）"
+
+
+def gather_clauses(retriever: ClauseRetriever, request: str, topic: str, focus: list[str],
+                   filters: Filters | None = None, limit: int = 24, per_query: int = 12) -> list[dict]:
+    """Clauses for a plan: the request, its topic, each focus term, and the topic with plan facets."""
+    queries = [(request, 1.0), (topic, 1.0)] + [(f"{topic} {f}", 0.8) for f in focus] + [
+        (f"{topic} 目标 定位", 0.5), (f"{topic} 组织领导 队伍 专业化 保障", 0.5)]
+    score: dict[str, float] = {}
+    records: dict[str, dict] = {}
+    first = retriever.search(request, k=5, filters=filters).hits
+    docs = [h.clause["doc_id"] for h in first]
+    if (filters is None or filters.empty()) and docs and max(docs.count(d) for d in docs) >= 4:
+        # the request is about one document: its facets are looked up in that document
+        main = max(set(docs), key=docs.count)
+        filters = Filters(doc_ids=[main])
+    for q, w in queries:
+        if not q.strip():
+            continue
+        for h in retriever.search(q, k=per_query, filters=filters).hits:
+            cid = h.clause["clause_id"]
+            records[cid] = h.clause
+            score[cid] = score.get(cid, 0.0) + w / (10 + h.rank)
+    ranked = sorted(score, key=lambda c: -score[c])
+    return [records[c] for c in ranked if records[c].get("kind") not in ("notice", "closing")][:limit]
+
+
+def _head_and_best(rec: dict, qg: set[str], idf: dict[str, float]) -> tuple[str, str]:
+    sents = sentences(rec["text_normalized"])
+    if not sents:
+        return rec["text_normalized"][:80], ""
+    head = sents[0]
+    rest = sents[1:]
+    best = max(rest, key=lambda s: relevance(qg, s, idf)) if rest else ""
+    return head, best
+
+
+def build_offline(request: str, records: list[dict], org: str, topic: str) -> tuple[str, list[PlanSection]]:
+    qg = question_grams(f"{topic} {request}")
+    idf = idf_from(records)
+    guiding, goals, tasks, safeguards = [], [], [], []
+    for rec in records:
+        head_path = " ".join(rec.get("heading_path") or [])
+        text = rec["text_normalized"]
+        if rec.get("kind") == "preamble" or _GUIDING.search(head_path) or _GUIDING.search(text[:30]):
+            guiding.append(rec)
+        elif _GOAL.search(text[:40]):
+            goals.append(rec)
+        elif _SAFEGUARD.search(text[:60]) or _SAFEGUARD.search(head_path[-20:]):
+            safeguards.append(rec)
+        else:
+            tasks.append(rec)
+    if not tasks:  # a plan needs tasks: take them from the other groups, best retrieved first
+        tasks, safeguards = safeguards[:], []
+    # tasks from every document and every part of it, not only the first hits: round-robin over
+    # (document, chapter/section) groups, each group in retrieval order
+    groups: dict[tuple, list[dict]] = {}
+    for rec in tasks:
+        groups.setdefault((rec["doc_id"], (rec.get("heading_path") or [""])[0]), []).append(rec)
+    ordered = []
+    while any(groups.values()) and len(ordered) < MAX_TASKS:
+        for g in list(groups):
+            if groups[g] and len(ordered) < MAX_TASKS:
+                ordered.append(groups[g].pop(0))
+    sections = [PlanSection(f"一、{SECTION_HEADINGS[0]}"), PlanSection(f"二、{SECTION_HEADINGS[1]}"),
+                PlanSection(f"三、{SECTION_HEADINGS[2]}"), PlanSection(f"四、{SECTION_HEADINGS[3]}")]
+
+    def item(rec: dict, label: str | None, best: bool = True) -> PlanItem:
+        head, extra = _head_and_best(rec, qg, idf)
+        body = head if not best or not extra else f"{head}{'' if head.endswith(('。', '；', ';')) else '。'}{extra}"
+        text = f"{label}{body}" if label else body
+        return PlanItem(text, [rec["clause_id"]])
+
+    for rec in guiding[:2]:
+        sections[0].items.append(item(rec, None, best=False))
+    for rec in goals[:2]:
+        sections[1].items.append(item(rec, None))
+    if not goals:  # a goal sentence inside a task clause (…目标…, 力争…, 确保…)
+        cands = [(relevance(qg, st, idf), rec, st) for rec in records for st in sentences(rec["text_normalized"])[1:]
+                 if re.search(r"目标|力争|确保|努力|实现", st)]
+        if cands:
+            _score, rec, st = max(cands, key=lambda x: x[0])
+            sections[1].items.append(PlanItem(st, [rec["clause_id"]]))
+    for n, rec in enumerate(ordered, 1):
+        sections[2].items.append(item(rec, f"（{int_to_cn(n)}）"))
+    for n, rec in enumerate(safeguards[:4], 1):
+        sections[3].items.append(item(rec, f"（{int_to_cn(n)}）", best=False))
+    return plan_title(org, topic), sections
+
+
+def verify_items(sections: list[PlanSection], mapping: dict[str, dict], docs: chk.DocIndex) -> None:
+    """Check every item against its cited clauses; ``mapping`` is key -> clause record and each item's
+    keys are in ``item.checks["keys"]`` (offline items use clause ids as keys)."""
+    for sec in sections:
+        for it in sec.items:
+            text = re.sub(r"^[（(][一二三四五六七八九十\d]+[）)]", "", it.text)
+            keys = it.checks.get("keys", it.citations)
+            res = chk.check_statement(text, keys, mapping, docs=docs)
+            it.verified = res.verified
+            it.citations = res.checks.get("citations", [])
+            it.checks = res.to_json()
+
+
+def parse_llm_outline(raw: str, keys: dict[str, dict]) -> tuple[str, list[PlanSection], list[list[str]]]:
+    """Title (first non-empty line), sections (一、 lines) and items (other lines with keys)."""
+    title, sections, item_keys = "", [], []
+    for line in raw.splitlines():
+        s = line.strip().lstrip("#").strip().strip("*").strip()
+        if not s:
+            continue
+        if not title and not KEY_RE.search(s) and not re.match(r"^[一二三四五六七八九十]+、", s):
+            title = s
+            continue
+        if re.match(r"^[一二三四五六七八九十]+、", s) and not KEY_RE.search(s):
+            sections.append(PlanSection(s))
+            continue
+        if not sections:
+            sections.append(PlanSection("三、主要任务"))
+        found = keys_in(s)
+        text = KEY_RE.sub("", s).strip(" -")
+        sections[-1].items.append(PlanItem(text, [keys[k]["clause_id"] for k in found if k in keys], checks={"keys": found}))
+        item_keys.append(found)
+    return title, sections, item_keys
