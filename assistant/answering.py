@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from assistant import checker as chk
 from assistant.citations import parse_statements, render_markers
@@ -21,8 +21,8 @@ from assistant.numerals import CN_NUMERAL_CHARS, cn_to_int, int_to_cn
 from assistant.retrieval import ClauseRetriever, Filters
 from assistant.textnorm import normalize
 
-if False:  # typing only
-    from assistant.plans import PlanResult  # noqa: F401
+if TYPE_CHECKING:
+    from assistant.plans import PlanResult
 
 REFUSAL = "未找到依据"
 UNVERIFIED_MARK = "〔未核实〕"
@@ -302,7 +302,7 @@ class Assistant:
                             raw=raw + ("\n\n[repair]\n" + repaired_raw if repaired_raw else ""), notes=[n for n, _ in notes])
 
 
-def make_plan(assistant: "Assistant", request: str, filters: Filters | None = None) -> "PlanResult":
+def make_plan(assistant: Assistant, request: str, filters: Filters | None = None) -> PlanResult:
     """A 工作方案 outline for ``request`` (LLM when configured, else offline), every item checked."""
     from assistant import plans
     from assistant.prompts import load_prompt
