@@ -1,0 +1,98 @@
+"""The real LLM path against a real local OpenAI-compatible server on 127.0.0.1
+(llama.cpp via xllamacpp serving Gemma 3 270M from PyPI packages; 1 thread, temperature 0).
+
+The model is tiny and not instruction-tuned: its answers are poor and it invents article numbers,
+which makes it a real test that the checker flags or removes every unsupported or invented citation.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+
+import pytest
+
+from assistant.answering import Assistant
+from assistant.checker import DocIndex, check_statement
+from assistant.config import Settings
+from assistant.ingest import ingest_paths, open_store
+from assistant.llm import build_chat_model
+from assistant.retrieval import ClauseRetriever
+from tests.conftest import REPO, SEEDS
+
+pytestmark = pytest.mark.server
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def llm_url(tmp_path_factory):
+    pytest.importorskip("xllamacpp", reason="dev dependency xllamacpp is not installed")  # installed by make test
+    port = _free_port()
+    log_path = tmp_path_factory.mktemp("llm") / "server.log"
+    log = open(log_path, "wb")
+    proc = subprocess.Popen([sys.executable, str(REPO / "scripts" / "local_llm_server.py"), "--port", str(port)],
+                            stdout=log, stderr=subprocess.STDOUT, env=os.environ.copy())
+    deadline = time.time() + 120
+    while time.time() < deadline:
+        if proc.poll() is not None:
+            pytest.fail("LLM server exited: " + log_path.read_text(errors="replace")[-2000:])
+        if "READY" in log_path.read_text(errors="replace"):
+            break
+        time.sleep(0.3)
+    else:
+        proc.kill()
+        pytest.fail("LLM server did not start within 120 s")
+    yield f"http://127.0.0.1:{port}/v1"
+    proc.terminate()
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+    log.close()
+
+
+@pytest.fixture(scope="module")
+def settings(llm_url, tmp_path_factory):
+    s = Settings(store_path=tmp_path_factory.mktemp("llmstore") / "store", llm_base_url=llm_url, llm_model="gemma",
+                 llm_temperature=0, llm_max_tokens=96, llm_timeout_s=90, llm_max_retries=0)
+    ingest_paths(s, [SEEDS])
+    return s
+
+
+def test_streaming_from_the_real_server(settings):
+    chat = build_chat_model(settings, streaming=True)
+    chunks = [c.content for c in chat.stream("你好")]
+    assert len(chunks) >= 2 and "".join(chunks).strip()
+
+
+def test_real_llm_answer_is_checked_statement_by_statement(settings):
+    store = open_store(settings)
+    assistant = Assistant(settings, retriever=ClauseRetriever(store, settings))
+    assert assistant.generator_name == "llm"
+    res = assistant.ask("性侵害未成年被害人的一站式取证救助机制要求一次性完成哪些工作？", k=3)
+    assert res.generator == "llm" and res.fallback_reason is None, res.fallback_reason
+    assert res.raw.strip()  # the raw model output is kept beside the statements
+    docs = DocIndex.from_documents(store.documents())
+    given = {c: r for c, r in res.clauses.items()}
+    for st in res.statements:
+        assert all(c in given for c in st["citations"])  # nothing cited that was not given
+        if st["verified"]:  # a verified statement passes the checker again, independently
+            keys = [f"K{i}" for i in range(len(st["citations"]))]
+            again = check_statement(st["text"], keys, {k: given[c] for k, c in zip(keys, st["citations"])}, docs=docs)
+            assert again.verified, (st, again.reason)
+        else:
+            assert st["checks"]["reason"]
+        for m in re.finditer(r"第([一二三四五六七八九十百]+)条", st["text"]):  # invented article numbers are flagged
+            if st["verified"]:
+                assert any(m.group(0) in given[c]["label"] or m.group(0) in given[c]["text_normalized"] for c in st["citations"])
+    unverified = sum(1 for s in res.statements if not s["verified"])
+    assert res.answer_markdown.count("〔未核实〕") == unverified
