@@ -99,7 +99,8 @@ class Assistant:
 
         self.settings = settings
         self.retriever = retriever or ClauseRetriever(open_store(settings), settings)
-        self.chat = chat if chat is not None else build_chat_model(settings)
+        # chat=None: build from settings; chat=False: no model (offline drafter) whatever the settings say
+        self.chat = build_chat_model(settings) if chat is None else (chat or None)
 
     @property
     def documents(self) -> list[dict]:

@@ -168,6 +168,109 @@ def cmd_plan(args, settings) -> int:
     return 0
 
 
+def _default_dataset(name: str) -> Path:
+    from assistant.config import REPO_ROOT
+
+    return REPO_ROOT / "eval" / "datasets" / name
+
+
+def _eval_progress():
+    from tqdm import tqdm
+
+    bars: dict = {}
+
+    def update(stage: str, done: int, total: int) -> None:
+        bar = bars.get(stage)
+        if bar is None:
+            bar = bars[stage] = tqdm(total=total, desc=stage, file=sys.stderr, leave=False)
+        bar.n = done
+        bar.refresh()
+        if done >= total:
+            bar.close()
+
+    return update
+
+
+def cmd_eval_run(args, settings) -> int:
+    from assistant import evaluation
+    from assistant.config import REPO_ROOT
+
+    dataset = Path(args.dataset) if args.dataset else (None if args.faithfulness else _default_dataset("gold_dev.jsonl"))
+    faith = Path(args.faithfulness) if args.faithfulness else (None if args.dataset else _default_dataset("faithfulness_dev.jsonl"))
+    config = evaluation.RunConfig(dataset=dataset, faithfulness=faith, generator=args.generator, judge=args.judge)
+    run_dir, summary = evaluation.run(settings, config, Path(args.out) if args.out else REPO_ROOT / "eval" / "runs",
+                                      progress=None if args.json else _eval_progress())
+    if args.json:
+        _print_json({"run": str(run_dir), **summary})
+    else:
+        print((run_dir / "report.md").read_text(encoding="utf-8"))
+        print(f"run folder: {run_dir}")
+    return 0
+
+
+def cmd_eval_checker(args, settings) -> int:
+    from assistant import checker as chk
+    from assistant import evaluation
+    from assistant.ingest import open_store
+
+    store = open_store(settings)
+    items = evaluation.load_jsonl(Path(args.dataset), "faithfulness")
+    records, summary = evaluation.evaluate_checker(items, evaluation.Locator(store), chk.DocIndex.from_documents(store.documents()))
+    out = {"results": [{"id": r["id"], "verdict": r["verdict"], "reason": r["reason"]} for r in records], "summary": summary}
+    if args.json:
+        _print_json(out)
+    else:
+        for r in records:
+            print(f"{r['id']:<12} {r['label']:<20} -> {r['verdict']:<20} {r['reason']}")
+        print(json.dumps(summary, ensure_ascii=False, indent=2))
+    return 0
+
+
+def cmd_eval_compare(args, settings) -> int:
+    from assistant import evaluation
+
+    out = evaluation.compare(Path(args.run_a), Path(args.run_b))
+    if args.json:
+        _print_json(out)
+        return 0
+    for k, d in out["deltas"].items():
+        delta = f"{d['delta']:+.3f}" if d["delta"] is not None else "n/a"
+        print(f"{k:<60} {d['a']!s:>10} -> {d['b']!s:<10} {delta}")
+    print(f"\n{len(out['changed'])} item(s) changed:")
+    for c in out["changed"]:
+        print(f"  {c['kind']:<9} {c['id']:<12} {c['a']} -> {c['b']}")
+    return 0
+
+
+def cmd_eval_gate(args, settings) -> int:
+    import tempfile
+    import tomllib
+
+    from assistant import evaluation
+    from assistant.config import REPO_ROOT
+    from assistant.errors import InputError
+
+    cfg_path = Path(args.config) if args.config else REPO_ROOT / "eval" / "gate.toml"
+    try:
+        thresholds = tomllib.loads(cfg_path.read_text(encoding="utf-8"))["thresholds"]
+    except (OSError, KeyError, tomllib.TOMLDecodeError) as exc:
+        raise InputError(f"{cfg_path}: cannot read gate thresholds ({exc})") from exc
+    config = evaluation.RunConfig(dataset=_default_dataset("gold_dev.jsonl"), faithfulness=_default_dataset("faithfulness_dev.jsonl"))
+    out_root = Path(args.out) if args.out else Path(tempfile.mkdtemp(prefix="lvju-gate-"))
+    run_dir, summary = evaluation.run(settings, config, out_root)
+    failures = evaluation.gate(summary, thresholds)
+    for key in thresholds:
+        value = summary
+        for part in key.split("."):
+            value = value.get(part) if isinstance(value, dict) else None
+        print(f"{key:<55} {value if value is None else round(value, 3)!s:>7}  {thresholds[key]}")
+    if failures:
+        print("evaluation gate FAILED:\n  " + "\n  ".join(failures), file=sys.stderr)
+        return 1
+    print(f"evaluation gate passed ({len(thresholds)} thresholds; run folder {run_dir})")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="assistant", description="律据助手: clause-grounded answers from official documents.")
     sub = p.add_subparsers(dest="command", required=True)
@@ -216,6 +319,30 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--md", metavar="PATH", help="also write Markdown")
     s.add_argument("--json", action="store_true", help="print JSON (stable contract)")
     s.set_defaults(func=cmd_plan)
+
+    ev = sub.add_parser("eval", help="evaluation harness (retrieval, citations, refusals, the checker itself)")
+    esub = ev.add_subparsers(dest="eval_command", required=True)
+    s = esub.add_parser("run", help="evaluate on JSONL datasets; writes eval/runs/<time>_<config>_<sha>/")
+    s.add_argument("--dataset", help="gold questions JSONL (default: eval/datasets/gold_dev.jsonl)")
+    s.add_argument("--faithfulness", help="labelled citation pairs JSONL (default: eval/datasets/faithfulness_dev.jsonl)")
+    s.add_argument("--generator", choices=["offline", "llm"], default="offline")
+    s.add_argument("--judge", choices=["offline", "llm"], default="offline", help="support judge for citation metrics")
+    s.add_argument("--out", help="folder for run folders (default: eval/runs)")
+    s.add_argument("--json", action="store_true", help="print the summary as JSON")
+    s.set_defaults(func=cmd_eval_run)
+    s = esub.add_parser("checker", help="run only the citation checker on labelled pairs (stable contract)")
+    s.add_argument("--dataset", required=True)
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func=cmd_eval_checker)
+    s = esub.add_parser("compare", help="metric deltas and items that changed between two runs")
+    s.add_argument("run_a")
+    s.add_argument("run_b")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func=cmd_eval_compare)
+    s = esub.add_parser("gate", help="fast offline eval on the dev sets against eval/gate.toml (non-zero exit on regression)")
+    s.add_argument("--config", help="thresholds file (default: eval/gate.toml)")
+    s.add_argument("--out", help="folder for the run folder (default: a temporary folder)")
+    s.set_defaults(func=cmd_eval_gate)
     return p
 
 

@@ -1,0 +1,110 @@
+"""Citation metrics as pure functions with the judge injected (definitions after ALCE, Gao et al. 2023).
+
+Every function returns a value *and* a reason per item; aggregates are plain averages over items.
+
+* validity — share of citations that resolve to clauses that were given;
+* coverage — share of non-refusal statements carrying at least one citation;
+* citation recall — a statement counts if the concatenation of its cited clauses supports it;
+* citation precision — a citation is *irrelevant* if it does not support the statement alone and the
+  remaining citations still do; a citation is *precise* if its statement is supported and it is not
+  irrelevant. Precision = precise citations / citations (ALCE: citations of unsupported statements
+  are not precise).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from assistant.checker import SUPPORTED, Verdict
+from assistant.textnorm import normalize
+
+JudgeFn = Callable[[str, str], Verdict]  # (statement, evidence) -> verdict
+
+
+@dataclass
+class StatementScore:
+    text: str
+    citations: list[str]
+    valid_citations: int
+    supported: bool | None  # None: no valid citation to judge
+    precise: list[bool] = field(default_factory=list)  # per valid citation
+    irrelevant: list[str] = field(default_factory=list)
+    reason: str = ""
+
+
+def score_statement(text: str, citations: Sequence[str], given: dict[str, str], judge: JudgeFn) -> StatementScore:
+    """``given`` maps clause ids the generator was given to their text."""
+    valid = [c for c in citations if c in given]
+    if not valid:
+        why = "no citation" if not citations else f"citations {list(citations)} resolve to nothing that was given"
+        return StatementScore(text, list(citations), 0, None if not citations else False, [], [], why)
+    together = judge(text, "\n".join(given[c] for c in valid))
+    supported = together.label == SUPPORTED
+    precise, irrelevant = [], []
+    for c in valid:
+        if not supported:
+            precise.append(False)
+            continue
+        if len(valid) == 1:
+            precise.append(True)
+            continue
+        alone = judge(text, given[c]).label == SUPPORTED
+        rest = [x for x in valid if x != c]
+        rest_ok = judge(text, "\n".join(given[x] for x in rest)).label == SUPPORTED
+        is_irrelevant = (not alone) and rest_ok
+        precise.append(not is_irrelevant)
+        if is_irrelevant:
+            irrelevant.append(c)
+    return StatementScore(text, list(citations), len(valid), supported, precise, irrelevant, together.reason)
+
+
+@dataclass
+class CitationSummary:
+    statements: int
+    citations: int
+    validity: float | None
+    coverage: float | None
+    recall: float | None
+    precision: float | None
+
+
+def summarize(scores: Sequence[StatementScore], *, refused: bool = False) -> CitationSummary:
+    n_cit = sum(len(s.citations) for s in scores)
+    n_valid = sum(s.valid_citations for s in scores)
+    judged = [s for s in scores if s.supported is not None or not s.citations]
+    precise = sum(sum(s.precise) for s in scores)
+    return CitationSummary(
+        statements=len(scores),
+        citations=n_cit,
+        validity=(n_valid / n_cit) if n_cit else None,
+        coverage=None if refused or not scores else sum(1 for s in scores if s.citations) / len(scores),
+        recall=(sum(1 for s in judged if s.supported) / len(judged)) if judged else None,
+        precision=(precise / n_cit) if n_cit else None,
+    )
+
+
+def keypoint_coverage(answer_text: str, key_points: Sequence[str], threshold: float = 0.5) -> tuple[float | None, list[dict]]:
+    """Offline key-point coverage: a key point is conveyed when at least ``threshold`` of its content
+    bigrams occur in the answer (after normalisation). Key points that describe behaviour
+    ("未找到依据：…", "不得…", "指出…") are better judged by an LLM judge; they count here too."""
+    from assistant.checker import content_bigrams
+
+    if not key_points:
+        return None, []
+    answer = set(content_bigrams(normalize(answer_text)))
+    rows = []
+    for kp in key_points:
+        grams = content_bigrams(kp)
+        share = (sum(1 for g in grams if g in answer) / len(grams)) if grams else 0.0
+        rows.append({"key_point": kp, "share": round(share, 3), "conveyed": share >= threshold})
+    return sum(r["conveyed"] for r in rows) / len(rows), rows
+
+
+def balanced_accuracy(pairs: Sequence[tuple[bool, bool]]) -> float | None:
+    """pairs of (truth, predicted) for the positive class (supported)."""
+    pos = [p for t, p in pairs if t]
+    neg = [not p for t, p in pairs if not t]
+    if not pos or not neg:
+        return None
+    return (sum(pos) / len(pos) + sum(neg) / len(neg)) / 2
