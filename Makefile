@@ -25,9 +25,12 @@ run: setup
 lint: setup
 	$(BIN)/ruff check assistant tests scripts streamlit_app.py
 
-# Set up and run the whole test suite (what CI runs).
+# Set up and run the whole test suite (what CI runs), then the evaluation gate (eval/gate.toml)
+# on a fresh store built from seeds/.
 test: setup lint
 	$(BIN)/python -m pytest -q
+	GATE_STORE=$$(mktemp -d) && LVJU_STORE_PATH=$$GATE_STORE/store $(BIN)/assistant init >/dev/null \
+		&& LVJU_STORE_PATH=$$GATE_STORE/store $(BIN)/assistant eval gate; status=$$?; rm -rf $$GATE_STORE; exit $$status
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
