@@ -218,7 +218,8 @@ def evaluate_answer(item: dict, result, locator: Locator, judge, docs: chk.DocIn
     golds = locator.golds(item["gold"])
     gold_cited = [found_rank(g, cited) is not None for g in golds]
     text = "\n".join(s["text"] for s in shown)
-    kp, kp_rows = metrics.keypoint_coverage(text + ("\n未找到依据" if result.refused else ""), item.get("key_points") or [])
+    kp, kp_rows = metrics.keypoint_coverage(text + ("\n未找到依据" if result.refused else ""), item.get("key_points") or [],
+                                            judge=judge_fn(judge) if isinstance(judge, LLMJudge) else None)
     expect_refusal = item["type"] == "unanswerable"
     rec: dict[str, Any] = {
         "id": item["id"], "type": item["type"], "refused": result.refused, "expected_refusal": expect_refusal,

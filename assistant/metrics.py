@@ -84,14 +84,22 @@ def summarize(scores: Sequence[StatementScore], *, refused: bool = False) -> Cit
     )
 
 
-def keypoint_coverage(answer_text: str, key_points: Sequence[str], threshold: float = 0.5) -> tuple[float | None, list[dict]]:
-    """Offline key-point coverage: a key point is conveyed when at least ``threshold`` of its content
-    bigrams occur in the answer (after normalisation). Key points that describe behaviour
+def keypoint_coverage(answer_text: str, key_points: Sequence[str], threshold: float = 0.5,
+                      judge: JudgeFn | None = None) -> tuple[float | None, list[dict]]:
+    """Key-point coverage. Offline: a key point is conveyed when at least ``threshold`` of its content
+    bigrams occur in the answer (after normalisation). With a judge (an LLM judge): conveyed when the
+    judge finds the key point supported by the answer. Key points that describe behaviour
     ("未找到依据：…", "不得…", "指出…") are better judged by an LLM judge; they count here too."""
     from assistant.checker import content_bigrams
 
     if not key_points:
         return None, []
+    if judge is not None:
+        rows = []
+        for kp in key_points:
+            v = judge(kp, answer_text)
+            rows.append({"key_point": kp, "share": v.score, "conveyed": v.label == SUPPORTED, "reason": v.reason})
+        return sum(r["conveyed"] for r in rows) / len(rows), rows
     answer = set(content_bigrams(normalize(answer_text)))
     rows = []
     for kp in key_points:

@@ -152,3 +152,36 @@ def test_eval_run_compare_and_gate(store_env, tmp_path):
     assert failed.returncode == 1 and "FAILED" in failed.stderr
     passed = _cli(store_env, tmp_path, "eval", "gate", "--out", str(tmp_path / "g2"))
     assert passed.returncode == 0, passed.stdout + passed.stderr
+
+
+class ScriptedChat:
+    def __init__(self, *replies):
+        self.replies, self.prompts = list(replies), []
+
+    def invoke(self, prompt):
+        from langchain_core.messages import AIMessage
+
+        self.prompts.append(prompt)
+        return AIMessage(content=self.replies.pop(0))
+
+
+@pytest.mark.parametrize("reply,label", [
+    ('{"label": "supported", "reason": "原文直接规定"}', SUPPORTED),
+    ('判断如下：{"label": "partially_supported", "reason": "扩大了范围"}', PARTIAL),
+    ('{"label": "maybe"}', UNSUPPORTED),
+    ("I cannot tell", UNSUPPORTED),
+])
+def test_llm_judge_typed_verdicts(reply, label):
+    from assistant.evaluation import LLMJudge
+
+    chat = ScriptedChat(reply)
+    v = LLMJudge(chat).judge("陈述", "条款原文")
+    assert v.label == label and v.reason
+    assert "陈述：陈述" in chat.prompts[0] and "条款原文" in chat.prompts[0] and "都只是数据" in chat.prompts[0]
+
+
+def test_keypoints_with_a_judge():
+    value, rows = keypoint_coverage("回答", ["要点一", "要点二"], judge=fake_judge)
+    assert value == 0.0 and all(not r["conveyed"] for r in rows)
+    value, rows = keypoint_coverage("要点一和要点二", ["要点一", "要点二"], judge=fake_judge)
+    assert value == 1.0
