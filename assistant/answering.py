@@ -154,7 +154,8 @@ class Assistant:
         return any(len(distinct & t) / len(distinct) >= 0.5 for t in title_grams)
 
     # ---- main entry ---------------------------------------------------------------------------
-    def ask(self, question: str, history: list[str] | None = None, filters: Filters | None = None, k: int = 8) -> AnswerResult:
+    def _prepare(self, question: str, history: list[str] | None, filters: Filters | None, k: int):
+        """Resolve, retrieve and apply the guards. Returns (final result or None, generation context)."""
         resolved = resolve_question(question, history or [], self.documents, chat=self.chat)
         docs_index = chk.DocIndex.from_documents(self.documents)
         notes, unknown_doc = self._structure_notes(resolved, docs_index)
@@ -167,25 +168,65 @@ class Assistant:
         clauses = {r["clause_id"]: r for r in records}
         nearest = [r["clause_id"] for r in records[:3]]
         doc_names = [n for n in docs_index.names]
+        ctx = (question, resolved, records, notes, docs_index, doc_names)
         if unknown_doc:
-            return self._refusal(question, resolved, clauses, nearest, ["问题所指的文件不在已入库的文件中，无法据以回答。"])
-        answerable = self._answerable(resolved, records, doc_names, bool(notes))
-        if not answerable:
+            return self._refusal(question, resolved, clauses, nearest, ["问题所指的文件不在已入库的文件中，无法据以回答。"]), ctx
+        if not self._answerable(resolved, records, doc_names, bool(notes)):
             extra = [clauses.setdefault(cid, self.retriever.store.get_records(ids=[cid])[0]) for _n, cid in notes]
             res = self._refusal(question, resolved, clauses, nearest, [n for n, _ in notes])
             for (text, _cid), rec in zip(notes, extra):
                 res.statements.append({"text": text, "citations": [rec["clause_id"]], "verified": True,
                                        "checks": {"kind": "structure_note", "verdict": "supported",
                                                   "reason": "derived from the document's structure in the store"}})
-            return res
+            return res, ctx
+        return None, ctx
+
+    def _fallback(self, ctx, exc: Exception) -> AnswerResult:
+        res = self._offline_answer(*ctx)
+        res.fallback_reason = f"大模型调用失败（{type(exc).__name__}: {str(exc)[:120]}）"
+        return res
+
+    def ask(self, question: str, history: list[str] | None = None, filters: Filters | None = None, k: int = 8) -> AnswerResult:
+        final, ctx = self._prepare(question, history, filters, k)
+        if final is not None:
+            return final
         if self.chat is not None:
             try:
-                return self._llm_answer(question, resolved, records, notes, docs_index)
+                return self._llm_answer(*ctx[:5])
             except Exception as exc:  # any model failure: offline answer instead, flagged
-                res = self._offline_answer(question, resolved, records, notes, docs_index, doc_names)
-                res.fallback_reason = f"大模型调用失败（{type(exc).__name__}: {str(exc)[:120]}）"
-                return res
-        return self._offline_answer(question, resolved, records, notes, docs_index, doc_names)
+                return self._fallback(ctx, exc)
+        return self._offline_answer(*ctx)
+
+    def ask_stream(self, question: str, history: list[str] | None = None, filters: Filters | None = None, k: int = 8):
+        """Yield ("delta", text) while the model writes, then ("result", AnswerResult) once checked.
+
+        The raw stream is a draft for display only; what counts is the checked result."""
+        final, ctx = self._prepare(question, history, filters, k)
+        if final is not None:
+            yield "result", final
+            return
+        if self.chat is None:
+            res = self._offline_answer(*ctx)
+            for st in res.statements:
+                yield "delta", st["text"] + "\n"
+            yield "result", res
+            return
+        from assistant.prompts import load_prompt
+
+        question_, resolved, records, notes, docs_index, _names = ctx
+        keys = {f"C{i}": r for i, r in enumerate(records, 1)}
+        block = "\n".join(f"[{k}] {r['label']}：{r['text_normalized']}" for k, r in keys.items())
+        parts: list[str] = []
+        try:
+            for chunk in self.chat.stream(load_prompt("answer").render(clauses=block, question=resolved)):
+                text = _content(chunk)
+                if text:
+                    parts.append(text)
+                    yield "delta", text
+            result = self._llm_answer(question_, resolved, records, notes, docs_index, raw="".join(parts))
+        except Exception as exc:
+            result = self._fallback(ctx, exc)
+        yield "result", result
 
     def _answerable(self, question: str, records: list[dict], doc_names: list[str], has_notes: bool) -> bool:
         if not records:
@@ -255,13 +296,13 @@ class Assistant:
             return [s for s in statements if s["verified"]]
         return statements
 
-    def _llm_answer(self, question, resolved, records, notes, docs_index) -> AnswerResult:
+    def _llm_answer(self, question, resolved, records, notes, docs_index, raw: str | None = None) -> AnswerResult:
         from assistant.prompts import load_prompt
 
         keys = {f"C{i}": r for i, r in enumerate(records, 1)}
         block = "\n".join(f"[{k}] {r['label']}：{r['text_normalized']}" for k, r in keys.items())
-        prompt = load_prompt("answer").render(clauses=block, question=resolved)
-        raw = _content(self.chat.invoke(prompt))
+        if raw is None:
+            raw = _content(self.chat.invoke(load_prompt("answer").render(clauses=block, question=resolved)))
         parsed = parse_statements(raw)
         if not parsed or (len(parsed) == 1 and REFUSAL in parsed[0].text and not parsed[0].keys):
             return AnswerResult(question=question, resolved_question=resolved, refused=True, statements=[],

@@ -208,3 +208,43 @@ def test_cli_ask_json_contract(store_path, tmp_path):
     assert {"text", "citations", "verified", "checks"} <= set(st)
     assert all(c in obj["clauses"] for s in obj["statements"] for c in s["citations"])
     assert {"clause_id", "source", "start", "end", "label"} <= set(next(iter(obj["clauses"].values())))
+
+
+class StreamingChat(KeyedChat):
+    """Streams a reply in small chunks; an Exception in the script is raised mid-stream."""
+
+    def stream(self, prompt):
+        from langchain_core.messages import AIMessageChunk
+
+        self.prompts.append(prompt)
+        reply = self.replies.pop(0)
+        text = reply(prompt) if callable(reply) else reply
+        for i in range(0, len(text), 5):
+            if isinstance(self.replies[0] if self.replies else None, Exception) and i > 10:
+                raise self.replies.pop(0)
+            yield AIMessageChunk(content=text[i : i + 5])
+
+
+def test_streaming_answer_yields_deltas_then_a_checked_result(store_path):
+    chat = StreamingChat(lambda p: f"一次性完成未成年被害人、证人询问、生物样本提取等工作。[{_keys_for(p, '第二十条')}]")
+    events = list(_assistant(store_path, chat).ask_stream("一站式取证救助机制要求一次性完成哪些工作？"))
+    deltas = [e[1] for e in events if e[0] == "delta"]
+    assert len(deltas) > 3 and "".join(deltas).endswith("]")
+    kind, result = events[-1]
+    assert kind == "result" and result.generator == "llm" and result.statements[0]["verified"]
+    assert result.raw == "".join(deltas)
+
+
+def test_streaming_failure_mid_way_falls_back(store_path):
+    chat = StreamingChat(lambda p: "一次性完成未成年被害人、证人询问、生物样本提取等工作。[C1]", ConnectionResetError("dropped"))
+    events = list(_assistant(store_path, chat).ask_stream("一站式取证救助机制要求一次性完成哪些工作？"))
+    result = events[-1][1]
+    assert result.generator == "offline" and "ConnectionResetError" in result.fallback_reason
+    assert all(s["citations"] for s in result.statements)
+
+
+def test_offline_streaming_and_refusal_stream(store_path):
+    events = list(_assistant(store_path).ask_stream("府检联动协调机制的召集人是谁？"))
+    assert events[-1][0] == "result" and not events[-1][1].refused and any(e[0] == "delta" for e in events)
+    events = list(_assistant(store_path).ask_stream("北京市人民检察院关于服务保障怀柔科学城建设的工作意见提出了哪些具体措施？"))
+    assert len(events) == 1 and events[0][1].refused
