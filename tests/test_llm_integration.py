@@ -96,3 +96,13 @@ def test_real_llm_answer_is_checked_statement_by_statement(settings):
                 assert any(m.group(0) in given[c]["label"] or m.group(0) in given[c]["text_normalized"] for c in st["citations"])
     unverified = sum(1 for s in res.statements if not s["verified"])
     assert res.answer_markdown.count("〔未核实〕") == unverified
+
+
+def test_real_llm_streams_an_answer_through_the_checker(settings):
+    assistant = Assistant(settings, retriever=ClauseRetriever(open_store(settings), settings))
+    events = list(assistant.ask_stream("府检联动协调机制的召集人是谁？", k=2))
+    deltas = [e[1] for e in events if e[0] == "delta"]
+    kind, result = events[-1]
+    assert kind == "result" and result.generator == "llm" and result.fallback_reason is None
+    assert len(deltas) >= 2 and result.raw.startswith("".join(deltas)[:20])
+    assert all(c in result.clauses for s in result.statements for c in s["citations"])
