@@ -100,7 +100,7 @@ class Assistant:
         self.settings = settings
         self.retriever = retriever or ClauseRetriever(open_store(settings), settings)
         # chat=None: build from settings; chat=False: no model (offline drafter) whatever the settings say
-        self.chat = build_chat_model(settings) if chat is None else (chat or None)
+        self.chat = build_chat_model(settings, streaming=True) if chat is None else (chat or None)
 
     @property
     def documents(self) -> list[dict]:
