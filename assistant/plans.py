@@ -20,6 +20,7 @@ from assistant.retrieval import ClauseRetriever, Filters
 from assistant.textnorm import normalize
 
 MAX_TASKS = 10
+PER_GROUP = 3
 SECTION_HEADINGS = ("指导思想和总体要求", "工作目标", "主要任务", "保障措施")
 _PLAN_REQUEST = re.compile(r"(方案|提纲|计划|清单|安排)")
 _ORG = re.compile(r"为([^，,。；;]{2,30}?)(?:起草|拟定|制定|草拟|编制|撰写|写)")
@@ -80,7 +81,8 @@ def parse_request(text: str) -> tuple[str, str, list[str]]:
         topic = topic[len(org):]
     focus = []
     if m := _FOCUS.search(t):
-        focus = [f.strip() for f in re.split(r"[、，,和及与]", m.group(1)) if len(f.strip()) >= 2]
+        focus = [f.strip() for f in re.split(r"[、，,和及与]", m.group(1))
+                 if len(f.strip()) >= 2 and not re.search(r"注明|标注|列明|依据|条款|出处", f)]
     return org, topic, focus
 
 
@@ -94,7 +96,7 @@ def plan_title(org: str, topic: str) -> str:
 def gather_clauses(retriever: ClauseRetriever, request: str, topic: str, focus: list[str],
                    filters: Filters | None = None, limit: int = 24, per_query: int = 12) -> list[dict]:
     """Clauses for a plan: the request, its topic, each focus term, and the topic with plan facets."""
-    queries = [(request, 1.0), (topic, 1.0)] + [(f"{topic} {f}", 0.8) for f in focus] + [
+    queries = [(request, 1.0), (topic, 1.0)] + [(f, 1.2) for f in focus] + [
         (f"{topic} 目标 定位", 0.5), (f"{topic} 组织领导 队伍 专业化 保障", 0.5)]
     score: dict[str, float] = {}
     records: dict[str, dict] = {}
@@ -142,16 +144,23 @@ def build_offline(request: str, records: list[dict], org: str, topic: str) -> tu
             tasks.append(rec)
     if not tasks:  # a plan needs tasks: take them from the other groups, best retrieved first
         tasks, safeguards = safeguards[:], []
-    # tasks from every document and every part of it, not only the first hits: round-robin over
-    # (document, chapter/section) groups, each group in retrieval order
-    groups: dict[tuple, list[dict]] = {}
+    # tasks in relevance order, but from every document and not more than PER_GROUP from one
+    # chapter/section of a document, so that the outline is not just the first hits
+    ordered: list[dict] = []
+    per_group: dict[tuple, int] = {}
+    docs_seen = {rec["doc_id"] for rec in tasks[:MAX_TASKS]}
+    for rec in tasks:  # first the best task of every document among the top ones
+        if rec["doc_id"] in docs_seen and rec["doc_id"] not in {r["doc_id"] for r in ordered}:
+            ordered.append(rec)
     for rec in tasks:
-        groups.setdefault((rec["doc_id"], (rec.get("heading_path") or [""])[0]), []).append(rec)
-    ordered = []
-    while any(groups.values()) and len(ordered) < MAX_TASKS:
-        for g in list(groups):
-            if groups[g] and len(ordered) < MAX_TASKS:
-                ordered.append(groups[g].pop(0))
+        if len(ordered) >= MAX_TASKS:
+            break
+        group = (rec["doc_id"], (rec.get("heading_path") or [""])[0])
+        if rec in ordered or per_group.get(group, 0) >= PER_GROUP:
+            continue
+        ordered.append(rec)
+        per_group[group] = per_group.get(group, 0) + 1
+    ordered.sort(key=lambda r: tasks.index(r))
     sections = [PlanSection(f"一、{SECTION_HEADINGS[0]}"), PlanSection(f"二、{SECTION_HEADINGS[1]}"),
                 PlanSection(f"三、{SECTION_HEADINGS[2]}"), PlanSection(f"四、{SECTION_HEADINGS[3]}")]
 
