@@ -75,7 +75,8 @@ def _page_number_footer(section) -> None:
     _set_font(para.add_run(" —"), PAGE_FONT, 14)
 
 
-def to_docx(plan: PlanResult, path: Path) -> Path:
+def to_docx(plan: PlanResult, path):
+    """Write the .docx to ``path`` (a path or a binary file object) and return it."""
     import docx
     from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
     from docx.shared import Mm, Pt
@@ -115,6 +116,9 @@ def to_docx(plan: PlanResult, path: Path) -> Path:
             else:
                 paragraph(it.text, BODY_FONT, 16)
             paragraph(f"依据：{_basis(plan, it.citations)}", BODY_FONT, 14)
+    if hasattr(path, "write"):
+        document.save(path)
+        return path
     path = Path(path)
     document.save(str(path))
     return path

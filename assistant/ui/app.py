@@ -1,49 +1,298 @@
-"""The Streamlit app (UI text in Chinese). Heavy objects are shared via st.cache_resource."""
+"""律据助手 — the Streamlit chat app (UI text in Chinese).
+
+Heavy objects (store, retriever, chat model) are shared through ``st.cache_resource``; only the
+current conversation id and UI choices live in ``st.session_state``; transcripts live in SQLite.
+Model and document text is rendered as escaped Markdown, never as HTML.
+"""
 
 from __future__ import annotations
 
+import io
+from pathlib import Path
+
 import streamlit as st
 
-from assistant.config import Settings
-from assistant.errors import AssistantError
+from assistant.config import REPO_ROOT, Settings
+from assistant.errors import AssistantError, InputError
+from assistant.textnorm import strip_markup
+from assistant.ui import render
+from assistant.ui.history import History
+
+MODES = ("问答", "工作方案")
 
 
 @st.cache_resource(show_spinner="正在准备条款库（首次运行会从 seeds/ 建库）……")
-def _store(settings_key: str):
-    """One store per distinct settings (the key is the settings JSON; secrets are masked in it)."""
+def _assistant(settings_key: str):
+    """One assistant per distinct settings (the key is the settings JSON; secrets are masked in it)."""
+    from assistant.answering import Assistant
     from assistant.ingest import ensure_store
+    from assistant.retrieval import ClauseRetriever
 
-    store, _report = ensure_store(Settings())
-    return store
+    settings = Settings()
+    store, _report = ensure_store(settings)
+    return Assistant(settings, retriever=ClauseRetriever(store, settings))
+
+
+@st.cache_resource
+def _history(path: str) -> History:
+    return History(Path(path))
+
+
+# ---- rendering of stored results -------------------------------------------------------------------
+
+def _clause_card(rec: dict, n: int, anchor: str, statements: list[str], docs: dict[str, dict], key: str) -> None:
+    doc = docs.get(rec["doc_id"], {})
+    with st.container(border=True):
+        st.subheader(f"〔{n}〕{rec['label']}", anchor=anchor)
+        meta = [doc.get("title") or rec["doc_title"], "、".join(doc.get("issuers") or []), doc.get("date") or "",
+                doc.get("doc_number") or ""]
+        st.caption(render.escape_md(" · ".join(x for x in meta if x)))
+        original = "\n".join(strip_markup(line) for line in rec["text"].splitlines() if line.strip())
+        text = original
+        if doc.get("script") == "traditional":
+            if st.toggle("显示简体", key=f"simp_{key}", value=False):
+                text = rec["text_normalized"]
+            else:
+                st.caption("原文为繁体字，可切换为简体显示。")
+        st.markdown(render.highlighted_clause(text, statements))
+
+
+def _show_answer(result: dict, turn_key: str, docs: dict[str, dict]) -> None:
+    statements = result.get("statements", [])
+    numbers = render.citation_numbers(statements)
+    prefix = f"src-{turn_key}"
+    if result.get("fallback_reason"):
+        st.warning(f"大模型暂不可用（{result['fallback_reason']}）。已改用离线方式，以下为条款原文摘录。"
+                   "如需大模型作答，请检查 LVJU_LLM_BASE_URL / LVJU_LLM_MODEL 设置及服务是否启动。")
+    if result.get("refused"):
+        st.warning("未找到依据：已入库的文件中没有能回答这个问题的条款，未作推测。")
+        for note in result.get("notes", []):
+            st.markdown(f"- {render.escape_md(note)}")
+    lines = [render.statement_line(s, numbers, prefix) for s in statements]
+    if lines:
+        st.markdown("\n".join(lines))
+    if any(not s.get("verified", True) for s in statements):
+        st.caption("标注〔未核实〕的句子未通过引用核对，仅供参考，不会进入导出文件。")
+    clauses = result.get("clauses", {})
+    if numbers:
+        st.markdown("**引用条款**")
+        for cid, n in numbers.items():
+            if cid in clauses:
+                cited_by = [s["text"] for s in statements if cid in s.get("citations", [])]
+                _clause_card(clauses[cid], n, f"{prefix}-{n}", cited_by, docs, f"{turn_key}_{n}")
+    if result.get("refused") and result.get("nearest"):
+        st.markdown("**可能相关**")
+        for k, cid in enumerate(result["nearest"], len(numbers) + 1):
+            if cid in clauses:
+                _clause_card(clauses[cid], k, f"{prefix}-{k}", [], docs, f"{turn_key}_{k}")
+
+
+def _show_plan(result: dict, turn_key: str, docs: dict[str, dict]) -> None:
+    from assistant.export import to_docx, to_markdown
+    from assistant.plans import PlanItem, PlanResult, PlanSection
+
+    if result.get("fallback_reason"):
+        st.warning(f"大模型暂不可用（{result['fallback_reason']}）。已改用离线方式生成提纲。")
+    items = [it for sec in result.get("sections", []) for it in sec.get("items", [])]
+    numbers = render.citation_numbers(items)
+    prefix = f"src-{turn_key}"
+    st.markdown(f"### {render.escape_md(result.get('title', '工作方案（提纲）'))}")
+    for sec in result.get("sections", []):
+        if not sec.get("items"):
+            continue
+        st.markdown(f"**{render.escape_md(sec['heading'])}**")
+        st.markdown("\n".join(render.statement_line(it, numbers, prefix) for it in sec["items"]))
+    plan = PlanResult(request=result.get("request", ""), title=result.get("title", ""), clauses=result.get("clauses", {}),
+                      generator=result.get("generator", ""),
+                      sections=[PlanSection(s["heading"], [PlanItem(i["text"], i["citations"], i["verified"]) for i in s["items"]])
+                                for s in result.get("sections", [])])
+    buf = io.BytesIO()
+    to_docx(plan, buf)
+    c1, c2 = st.columns(2)
+    c1.download_button("下载 Word（.docx）", data=buf.getvalue(), file_name=f"{plan.title}.docx", key=f"docx_{turn_key}",
+                       mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+    c2.download_button("下载 Markdown（.md）", data=to_markdown(plan).encode("utf-8"), file_name=f"{plan.title}.md",
+                       mime="text/markdown", key=f"md_{turn_key}")
+    clauses = result.get("clauses", {})
+    with st.expander(f"引用条款（{len(numbers)}）", expanded=False):
+        for cid, n in numbers.items():
+            if cid in clauses:
+                cited_by = [it["text"] for it in items if cid in it.get("citations", [])]
+                _clause_card(clauses[cid], n, f"{prefix}-{n}", cited_by, docs, f"{turn_key}_{n}")
+
+
+def _show_result(mode: str, result: dict, turn_key: str, docs: dict[str, dict]) -> None:
+    if result.get("error"):
+        st.error(result["error"])
+    elif mode == "工作方案":
+        _show_plan(result, turn_key, docs)
+    else:
+        _show_answer(result, turn_key, docs)
+
+
+# ---- sidebar ----------------------------------------------------------------------------------------------
+
+def _sidebar(history: History, assistant, settings: Settings, docs: list[dict]) -> list[str]:
+    from assistant.llm import describe
+
+    sb = st.sidebar
+    sb.header("律据助手")
+    if sb.button("＋ 新建对话", key="new_conversation", width="stretch"):
+        st.session_state["conversation_id"] = history.create()
+    convs = history.conversations()
+    if convs:
+        ids = [c["id"] for c in convs]
+        current = st.session_state.get("conversation_id")
+        index = ids.index(current) if current in ids else 0
+        chosen = sb.selectbox("历史对话", ids, index=index, key="conversation_select",
+                              format_func=lambda cid: next(c["title"] for c in convs if c["id"] == cid))
+        st.session_state["conversation_id"] = chosen
+        with sb.expander("重命名或删除"):
+            new_title = st.text_input("新名称", key="rename_text")
+            if st.button("重命名", key="rename_button") and new_title.strip():
+                history.rename(chosen, new_title)
+                st.rerun()
+            if st.button("删除此对话", key="delete_button"):
+                history.delete(chosen)
+                st.session_state.pop("conversation_id", None)
+                st.rerun()
+    sb.radio("模式", MODES, key="mode", horizontal=True)
+    names = {d["doc_id"]: d["short_name"] for d in docs}
+    chosen_docs = sb.multiselect("检索范围（不选则检索全部文件）", list(names), format_func=lambda d: names[d], key="doc_filter")
+    sb.markdown("**生成方式**")
+    if settings.llm_configured:
+        sb.success(f"大模型：{describe(settings)}")
+    else:
+        sb.info("离线整理（未配置大模型）：回答由条款原文摘录组成，每句均附引用。配置 LVJU_LLM_MODEL 与 LVJU_LLM_BASE_URL 后可使用大模型。")
+    _upload(sb, assistant, settings)
+    _latest_report(sb)
+    return chosen_docs
+
+
+def _upload(sb, assistant, settings: Settings) -> None:
+    from assistant.corpus import parse_upload
+    from assistant.ingest import ingest_parsed
+
+    uploaded = sb.file_uploader("添加文件（.txt .md .docx .pdf）", type=["txt", "md", "docx", "pdf"], key="upload")
+    if uploaded is None:
+        return
+    done = st.session_state.setdefault("uploaded_ids", {})
+    if uploaded.file_id in done:
+        (sb.success if done[uploaded.file_id][0] else sb.error)(done[uploaded.file_id][1])
+        return
+    bar = sb.progress(0.0, text=f"正在解析《{uploaded.name}》……")
+    try:
+        parsed = parse_upload(uploaded.getvalue(), uploaded.name, settings.chunk_max_tokens, settings.tiktoken_encoding)
+        bar.progress(0.3, text="正在写入条款库……")
+        report = ingest_parsed(assistant.retriever.store, [parsed],
+                               progress=lambda d, t, stage: bar.progress(0.3 + 0.7 * d / max(1, t), text="正在写入条款库……"))
+        msg = (f"《{uploaded.name}》已入库：{parsed.clause_count} 条条款，可立即检索和引用。"
+               if report.written else f"《{uploaded.name}》与已入库版本相同，未做更改。")
+        done[uploaded.file_id] = (True, msg)
+        bar.progress(1.0, text="完成")
+        sb.success(msg)
+    except InputError as exc:
+        msg = render.upload_error_zh(uploaded.name, str(exc))
+        done[uploaded.file_id] = (False, msg)
+        bar.empty()
+        sb.error(msg)
+    except AssistantError as exc:
+        done[uploaded.file_id] = (False, f"《{uploaded.name}》导入失败：{exc}。条款库已恢复原状。")
+        bar.empty()
+        sb.error(done[uploaded.file_id][1])
+
+
+def _latest_report(sb) -> None:
+    runs = sorted((REPO_ROOT / "eval" / "runs").glob("*/report.md"))
+    with sb.expander("最新评估报告"):
+        if not runs:
+            st.caption("尚无评估记录。运行 `assistant eval run` 生成报告。")
+            return
+        latest = runs[-1].parent
+        st.caption(f"运行：{latest.name}")
+        st.markdown(runs[-1].read_text(encoding="utf-8"))
+        html_report = latest / "report.html"
+        if html_report.is_file():
+            st.download_button("下载含图表的报告（HTML）", data=html_report.read_bytes(), file_name="report.html",
+                               mime="text/html", key="report_html")
+
+
+# ---- main ------------------------------------------------------------------------------------------------
+
+def _history_questions(turns) -> list[str]:
+    return [t.result.get("resolved_question") or t.question for t in turns if t.mode == "问答" and not t.result.get("error")]
 
 
 def main() -> None:
     st.set_page_config(page_title="律据助手", page_icon="⚖️", layout="wide")
-    st.title("律据助手")
-    st.caption("依据正式文件条款作答，每句均附可核验的条款引用。")
+    settings = Settings()
     try:
-        store = _store(Settings().model_dump_json())
-        docs = store.documents()
+        assistant = _assistant(settings.model_dump_json())
+        docs = assistant.documents
     except AssistantError as exc:
+        st.title("律据助手")
         st.error(f"条款库不可用：{exc}")
-        st.info("请在终端运行 `assistant ingest --rebuild` 重建条款库后刷新页面。")
+        st.info("请在终端运行 `assistant ingest --rebuild` 重建条款库，或检查 LVJU_STORE_PATH / LVJU_CHROMA_SERVER_URL 设置，然后刷新页面。")
         st.stop()
         return
-    if not docs:
-        st.warning("条款库为空。请运行 `assistant ingest` 导入文件。")
+    history = _history(str(settings.data_dir / "conversations.sqlite3"))
+    doc_filter = _sidebar(history, assistant, settings, docs)
+    docs_by_id = {d["doc_id"]: d for d in docs}
+    st.title("律据助手")
+    st.caption(f"依据已入库的 {len(docs)} 份文件、{assistant.retriever.store.count()} 条条款作答；每句均附条款引用并经核对。")
+    cid = st.session_state.get("conversation_id")
+    turns = history.turns(cid) if cid else []
+    for t in turns:
+        with st.chat_message("user"):
+            st.markdown(render.escape_md(t.question))
+        with st.chat_message("assistant"):
+            _show_result(t.mode, t.result, str(t.id), docs_by_id)
+            _feedback(history, t.id, t.feedback)
+    mode = st.session_state.get("mode", MODES[0])
+    placeholder = "请输入问题" if mode == "问答" else "请输入方案需求，如：为通州区检察院起草服务保障城市副中心绿色发展的工作方案提纲"
+    question = st.chat_input(placeholder, key="chat_input")
+    if not question:
         return
-    st.subheader("已入库文件")
-    rows = [
-        {
-            "文件": d["title"],
-            "简称": d["short_name"],
-            "发文机关": "、".join(d.get("issuers") or []),
-            "日期": d.get("date") or "",
-            "文号": d.get("doc_number") or "",
-            "条款数": d["clause_count"],
-            "编号": d["doc_id"],
-        }
-        for d in docs
-    ]
-    st.dataframe(rows, hide_index=True, width="stretch", key="docs_table")
-    st.metric("条款总数", store.count())
+    if not cid:
+        cid = history.create()
+        st.session_state["conversation_id"] = cid
+    with st.chat_message("user"):
+        st.markdown(render.escape_md(question))
+    with st.chat_message("assistant"):
+        result = _run(assistant, mode, question, _history_questions(turns), doc_filter)
+        turn_id = history.add_turn(cid, mode, question, result)
+        _show_result(mode, result, str(turn_id), docs_by_id)
+        _feedback(history, turn_id, None)
+
+
+def _feedback(history: History, turn_id: int, stored: int | None) -> None:
+    """Thumbs up/down, stored with the turn."""
+    value = st.feedback("thumbs", key=f"fb_{turn_id}")
+    if value is not None and value != stored:
+        history.set_feedback(turn_id, value)
+
+
+def _run(assistant, mode: str, question: str, past: list[str], doc_filter: list[str]) -> dict:
+    from assistant.answering import make_plan
+    from assistant.retrieval import Filters
+
+    filters = Filters(doc_ids=doc_filter or None)
+    try:
+        if mode == "工作方案":
+            with st.spinner("正在检索条款并起草提纲……"):
+                return make_plan(assistant, question, filters).to_json()
+        result = None
+        draft = st.empty()
+        shown = ""
+        for kind, payload in assistant.ask_stream(question, history=past, filters=filters):
+            if kind == "delta":
+                shown += payload
+                draft.markdown(render.escape_md(shown) + " ▌")
+            else:
+                result = payload
+        draft.empty()
+        return result.to_json()
+    except InputError as exc:
+        return {"error": f"无法处理这个问题：{exc}", "statements": []}
+    except AssistantError as exc:
+        return {"error": f"出错了：{exc}。对话已保存，可稍后重试。", "statements": []}

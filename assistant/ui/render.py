@@ -1,0 +1,87 @@
+"""Turning results into Markdown for the app. Model and document text is always escaped: it is
+rendered as Markdown text, never as HTML, and never as Markdown syntax of its own."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.checker import content_bigrams
+from assistant.textnorm import normalize
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~$])")
+_LIST_START = re.compile(r"^(\s*)(\d+)\.", re.M)
+_SENTENCE = re.compile(r"[^。；;！？!?\n]+[。；;！？!?]?\n?")
+
+ERRORS_ZH = [
+    ("file is empty", "文件为空"),
+    ("contains no text", "文件中没有文字"),
+    ("contains no usable text", "文件中没有可用的文字"),
+    ("binary", "看起来是二进制文件，不是文本"),
+    ("unsupported file type", "不支持的文件类型（支持 .txt、.md、.docx、.pdf）"),
+    ("cannot determine the text encoding", "无法识别文本编码（请另存为 UTF-8 后再上传）"),
+    ("not a valid .docx", "不是有效的 .docx 文件（可能已损坏，或是其他格式改了扩展名）"),
+    ("cannot be read as .docx", "无法读取该 .docx 文件"),
+    ("no text layer", "PDF 没有文字层（可能是扫描件），请先做文字识别（OCR）"),
+    ("encrypted", "PDF 已加密，请先解除密码"),
+    ("not a PDF", "不是有效的 PDF 文件"),
+    ("not a readable PDF", "无法读取该 PDF 文件"),
+    ("larger than", "文件过大（上限 50 MB）"),
+    ("no clauses could be extracted", "未能从文件中提取到条款"),
+    ("already used by", "文件编号与已入库的文件冲突，请重命名文件后再上传"),
+]
+
+
+def escape_md(text: str) -> str:
+    """Escape Markdown syntax so that clause and model text is shown literally."""
+    return _LIST_START.sub(r"\1\2\\.", _MD_SPECIAL.sub(r"\\\1", text))
+
+
+def upload_error_zh(name: str, message: str) -> str:
+    why = next((zh for key, zh in ERRORS_ZH if key in message), "文件无法导入")
+    return f"《{name}》导入失败：{why}。条款库未做任何更改。"
+
+
+def citation_numbers(statements: list[dict]) -> dict[str, int]:
+    numbers: dict[str, int] = {}
+    for st in statements:
+        for c in st.get("citations", []):
+            numbers.setdefault(c, len(numbers) + 1)
+    return numbers
+
+
+def marker_links(citations: list[str], numbers: dict[str, int], anchor_prefix: str) -> str:
+    return "".join(f"[〔{numbers[c]}〕](#{anchor_prefix}-{numbers[c]})" for c in citations if c in numbers)
+
+
+def statement_line(st: dict, numbers: dict[str, int], anchor_prefix: str) -> str:
+    mark = "" if st.get("verified", True) else " **〔未核实〕**"
+    return f"- {escape_md(st['text'])}{marker_links(st.get('citations', []), numbers, anchor_prefix)}{mark}"
+
+
+def supporting(sentence: str, statements: list[str]) -> bool:
+    """Does this clause sentence support one of the statements citing the clause?"""
+    s = normalize(sentence)
+    grams = set(content_bigrams(s))
+    if not grams:
+        return False
+    for st in statements:
+        n = normalize(st)
+        if n and (n in s or s in n):
+            return True
+        sg = set(content_bigrams(n))
+        if sg and len(grams & sg) / len(grams) >= 0.6:
+            return True
+    return False
+
+
+def highlighted_clause(text: str, statements: list[str]) -> str:
+    """Clause text as Markdown with the sentences that support the citing statements in bold."""
+    out = []
+    for m in _SENTENCE.finditer(text):
+        piece = m.group(0)
+        body, nl = piece.rstrip("\n"), "\n" if piece.endswith("\n") else ""
+        if body.strip() and supporting(body, statements):
+            out.append(f"**{escape_md(body.strip())}**{'  ' + nl if nl else ''}")
+        else:
+            out.append(escape_md(body) + ("  " + nl if nl else ""))
+    return "".join(out)
