@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml constraints.txt | cksum |
 HOST ?= 127.0.0.1
 PORT ?= 8501
 
-.PHONY: setup run test lint clean
+.PHONY: setup run test lint clean browser
 
 $(STAMP):
 	@$(PY) -c 'import sys; assert sys.version_info[:2] >= (3, 11), "Python 3.11+ needed"'
@@ -25,9 +25,15 @@ run: setup
 lint: setup
 	$(BIN)/ruff check assistant tests scripts streamlit_app.py
 
+# The browser test drives Debian's chromium (never a browser download); install it when missing.
+browser:
+	@if ! command -v chromium >/dev/null 2>&1; then \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null; \
+		else echo "the browser test needs Debian's chromium: sudo apt-get install chromium fonts-wqy-microhei" >&2; exit 1; fi; fi
+
 # Set up and run the whole test suite (what CI runs), then the evaluation gate (eval/gate.toml)
 # on a fresh store built from seeds/.
-test: setup lint
+test: setup lint browser
 	$(BIN)/python -m pytest -q
 	GATE_STORE=$$(mktemp -d) && LVJU_STORE_PATH=$$GATE_STORE/store $(BIN)/assistant init >/dev/null \
 		&& LVJU_STORE_PATH=$$GATE_STORE/store $(BIN)/assistant eval gate; status=$$?; rm -rf $$GATE_STORE; exit $$status

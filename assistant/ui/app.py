@@ -158,7 +158,8 @@ def _sidebar(history: History, assistant, settings: Settings, docs: list[dict]) 
                 st.rerun()
     sb.radio("模式", MODES, key="mode", horizontal=True)
     names = {d["doc_id"]: d["short_name"] for d in docs}
-    chosen_docs = sb.multiselect("检索范围（不选则检索全部文件）", list(names), format_func=lambda d: names[d], key="doc_filter")
+    chosen_docs = sb.multiselect("检索范围（不选则检索全部文件）", list(names), format_func=lambda d: names[d], key="doc_filter",
+                                 placeholder="选择要检索的文件")
     sb.markdown("**生成方式**")
     if settings.llm_configured:
         sb.success(f"大模型：{describe(settings)}")
