@@ -255,6 +255,12 @@ class Assistant:
         return AnswerResult(question=question, resolved_question=resolved, refused=True, statements=[],
                             clauses=clauses, generator=self.generator_name, raw="", notes=notes, nearest=nearest)
 
+    def judge(self, docs_index):
+        """The support judge of the checker: the LLM judge when chosen and a model is configured."""
+        if self.settings.answer_judge == "llm" and self.chat is not None:
+            return chk.LLMJudge(self.chat)
+        return chk.OfflineJudge(docs_index)
+
     @property
     def generator_name(self) -> str:
         return "llm" if self.chat is not None else "offline"
@@ -268,7 +274,7 @@ class Assistant:
                     "checks": {"kind": kind, "verdict": "supported" if ok else "unsupported",
                                "reason": problems[0] if problems else "labels of the cited clauses",
                                "unknown_keys": [k for k in keys if k not in given]}}
-        res = chk.check_statement(text, keys, given, docs=docs_index)
+        res = chk.check_statement(text, keys, given, docs=docs_index, judge=self.judge(docs_index))
         return {"text": text, "citations": res.checks.get("citations", []), "verified": res.verified,
                 "checks": res.to_json()}
 
@@ -304,7 +310,11 @@ class Assistant:
         if raw is None:
             raw = _content(self.chat.invoke(load_prompt("answer").render(clauses=block, question=resolved)))
         parsed = parse_statements(raw)
-        if not parsed or (len(parsed) == 1 and REFUSAL in parsed[0].text and not parsed[0].keys):
+        if parsed and REFUSAL not in raw and not any(k in keys for s in parsed for k in s.keys):
+            raise MalformedOutput("大模型输出不含任何有效的条款键")
+        if not parsed:
+            raise MalformedOutput("大模型没有输出内容")
+        if len(parsed) == 1 and REFUSAL in parsed[0].text and not parsed[0].keys:
             return AnswerResult(question=question, resolved_question=resolved, refused=True, statements=[],
                                 clauses={r["clause_id"]: r for r in records}, generator="llm", raw=raw,
                                 nearest=[r["clause_id"] for r in records[:3]])
@@ -388,6 +398,10 @@ def make_plan(assistant: Assistant, request: str, filters: Filters | None = None
     used = {c for sec in sections for i in sec.items for c in i.citations}
     return plans.PlanResult(request, title, sections, {c: by_id[c] for c in by_id if c in used}, "offline",
                             fallback_reason=fallback)
+
+
+class MalformedOutput(Exception):
+    """The model's output cannot be used at all (no statement cites a given clause)."""
 
 
 def _content(reply) -> str:

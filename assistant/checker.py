@@ -23,6 +23,7 @@ from assistant.numerals import CN_NUMERAL_CHARS, cn_to_int
 from assistant.textnorm import normalize
 
 SUPPORTED, PARTIAL, UNSUPPORTED = "supported", "partially_supported", "unsupported"
+LABELS = (SUPPORTED, PARTIAL, UNSUPPORTED)
 
 # Calibrated on shared/eval/faithfulness_dev.jsonl (see scripts/calibrate_checker.py).
 SUPPORT_HI = 0.78
@@ -182,6 +183,34 @@ class OfflineJudge:
         if score < SUPPORT_HI:
             return Verdict(PARTIAL, score, f"{score:.0%} of the statement's content is in the cited text; the rest is not")
         return Verdict(SUPPORTED, score, f"{score:.0%} of the statement's content is in the cited text")
+
+
+class LLMJudge:
+    """ALCE-style entailment judgement by a chat model (prompts/judge.md), typed verdict with reason."""
+
+    name = "llm"
+
+    def __init__(self, chat) -> None:
+        self.chat = chat
+
+    def judge(self, statement: str, evidence: str) -> Verdict:
+        import json
+
+        from assistant.prompts import load_prompt
+
+        reply = self.chat.invoke(load_prompt("judge").render(statement=statement, evidence=evidence))
+        text = str(getattr(reply, "content", reply))
+        m = re.search(r"\{.*\}", text, re.S)
+        try:
+            data = json.loads(m.group(0)) if m else {}
+        except json.JSONDecodeError:
+            data = {}
+        label = data.get("label")
+        if label not in LABELS:
+            return Verdict(UNSUPPORTED, 0.0, f"judge output not understood: {text[:80]!r}")
+        return Verdict(label, 1.0 if label == SUPPORTED else 0.5 if label == PARTIAL else 0.0,
+                           str(data.get("reason", ""))[:300])
+
 
 
 # ---- structural checks ---------------------------------------------------------------------------

@@ -83,6 +83,9 @@ class Settings(BaseSettings):
     answer_min_coverage: float = Field(
         default=0.2, ge=0, le=1,
         description="Share of a question segment's content bigrams the best clause must contain before the assistant answers instead of refusing (未找到依据).")
+    answer_judge: Literal["offline", "llm"] = Field(
+        default="offline",
+        description="Support judge of the answer-stage checker: `offline` (lexical, no model) or `llm` (the configured chat model, ALCE-style entailment; needs LVJU_LLM_MODEL).")
     unverified: Literal["mark", "drop"] = Field(
         default="mark", description="Statements that fail the citation check after repair: `mark` (shown with 〔未核实〕, excluded from exports) or `drop`.")
 

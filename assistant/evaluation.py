@@ -96,30 +96,7 @@ class Locator:
 
 # ---- judges -------------------------------------------------------------------------------------------
 
-class LLMJudge:
-    """ALCE-style entailment judgement by a chat model (prompts/judge.md), typed verdict with reason."""
-
-    name = "llm"
-
-    def __init__(self, chat) -> None:
-        self.chat = chat
-
-    def judge(self, statement: str, evidence: str) -> chk.Verdict:
-        from assistant.prompts import load_prompt
-
-        reply = self.chat.invoke(load_prompt("judge").render(statement=statement, evidence=evidence))
-        text = str(getattr(reply, "content", reply))
-        m = re.search(r"\{.*\}", text, re.S)
-        try:
-            data = json.loads(m.group(0)) if m else {}
-        except json.JSONDecodeError:
-            data = {}
-        label = data.get("label")
-        if label not in LABELS:
-            return chk.Verdict(chk.UNSUPPORTED, 0.0, f"judge output not understood: {text[:80]!r}")
-        return chk.Verdict(label, 1.0 if label == chk.SUPPORTED else 0.5 if label == chk.PARTIAL else 0.0,
-                           str(data.get("reason", ""))[:300])
-
+LLMJudge = chk.LLMJudge  # re-exported: the harness and the answer stage share one judge
 
 def judge_fn(judge) -> metrics.JudgeFn:
     return lambda statement, evidence: judge.judge(statement, evidence)

@@ -128,3 +128,22 @@ def test_store_unavailable_shows_a_chinese_error(monkeypatch, env):
     at.run()
     assert not at.exception
     assert "条款库不可用" in at.error[0].value
+
+
+def test_latest_evaluation_report_with_charts_in_the_sidebar(monkeypatch, tmp_path):
+    import json
+
+    import assistant.ui.app as app_module
+
+    run = tmp_path / "eval" / "runs" / "20260101-000000_offline-offline_abc"
+    run.mkdir(parents=True)
+    (run / "report.md").write_text("# 评估报告\n\n- validity: 1.000\n", encoding="utf-8")
+    (run / "report.html").write_text("<html></html>", encoding="utf-8")
+    (run / "summary.json").write_text(json.dumps({
+        "retrieval": {"by_type": {"lookup": {"R@5": 1.0}}},
+        "checker": {"detection_by_mutation": {"negated": {"rate": 0.8}}}}), encoding="utf-8")
+    monkeypatch.setattr(app_module, "REPO_ROOT", tmp_path)
+    at = _app()
+    assert any("20260101-000000_offline-offline_abc" in c.value for c in at.sidebar.caption)
+    assert len(at.get("image")) == 2  # retrieval and checker charts (no answers section in this summary)
+    assert any("validity: 1.000" in m.value for m in at.sidebar.markdown)
