@@ -24,6 +24,65 @@ def eval_file(name: str) -> Path:
     return p if p.is_file() else EVAL_DATA / name
 
 
+def free_port() -> int:
+    """A free TCP port on 127.0.0.1 (for servers the tests start)."""
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def stop(proc, timeout: float = 15) -> None:
+    """Terminate a server process the tests started, killing it if it does not exit."""
+    import subprocess
+
+    proc.terminate()
+    try:
+        proc.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+def key_for(prompt: str, label_part: str) -> str:
+    """The opaque key ("C3") under which the prompt offered the clause whose label contains ``label_part``."""
+    for line in prompt.splitlines():
+        if line.startswith("[C") and label_part in line:
+            return line[1 : line.index("]")]
+    raise AssertionError(f"{label_part} not offered in the prompt")
+
+
+class ScriptedChat:
+    """A scripted chat model at the factory seam. Replies are used in order: a string, a function of
+    the prompt, or an Exception to raise. Every prompt is recorded; ``stream`` yields 5-char chunks."""
+
+    def __init__(self, *replies):
+        self.replies, self.prompts = list(replies), []
+
+    def _next(self, prompt):
+        self.prompts.append(prompt)
+        if not self.replies:
+            raise AssertionError("unexpected extra model call")
+        reply = self.replies.pop(0)
+        if isinstance(reply, Exception):
+            raise reply
+        return reply(prompt) if callable(reply) else reply
+
+    def invoke(self, prompt):
+        from langchain_core.messages import AIMessage
+
+        return AIMessage(content=self._next(prompt))
+
+    def stream(self, prompt):
+        from langchain_core.messages import AIMessageChunk
+
+        text = self._next(prompt)
+        for i in range(0, len(text), 5):
+            if self.replies and isinstance(self.replies[0], Exception) and i > 10:
+                raise self.replies.pop(0)  # the connection drops mid-stream
+            yield AIMessageChunk(content=text[i : i + 5])
+
+
 def load_jsonl(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 

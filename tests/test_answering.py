@@ -16,7 +16,7 @@ from assistant.citations import parse_statements
 from assistant.config import Settings
 from assistant.ingest import ingest_paths, open_store
 from assistant.retrieval import ClauseRetriever
-from tests.conftest import SEEDS
+from tests.conftest import SEEDS, ScriptedChat, key_for
 
 
 @pytest.fixture(scope="module")
@@ -24,22 +24,6 @@ def store_path(tmp_path_factory):
     path = tmp_path_factory.mktemp("ans") / "store"
     ingest_paths(Settings(store_path=path), [SEEDS])
     return path
-
-
-class ScriptedChat:
-    """Replies in order (an Exception is raised instead), records every prompt."""
-
-    def __init__(self, *replies):
-        self.replies, self.prompts = list(replies), []
-
-    def invoke(self, prompt):
-        self.prompts.append(prompt)
-        if not self.replies:
-            raise AssertionError("unexpected extra model call")
-        reply = self.replies.pop(0)
-        if isinstance(reply, Exception):
-            raise reply
-        return AIMessage(content=reply)
 
 
 def _assistant(store_path, chat=None, **over):
@@ -133,22 +117,8 @@ def test_injection_in_the_question_is_not_followed(store_path):
 
 # ---- LLM path ------------------------------------------------------------------------------------
 
-def _keys_for(prompt: str, clause_id_label_part: str) -> str:
-    for line in prompt.splitlines():
-        if line.startswith("[C") and clause_id_label_part in line:
-            return line[1 : line.index("]")]
-    raise AssertionError(f"{clause_id_label_part} not offered in the prompt")
-
-
-class KeyedChat(ScriptedChat):
-    """Replies are functions of the prompt (so they can cite the key the real clause got)."""
-
-    def invoke(self, prompt):
-        self.prompts.append(prompt)
-        reply = self.replies.pop(0)
-        if isinstance(reply, Exception):
-            raise reply
-        return AIMessage(content=reply(prompt) if callable(reply) else reply)
+KeyedChat = ScriptedChat
+_keys_for = key_for
 
 
 def test_llm_valid_answer_is_verified(store_path):
@@ -210,19 +180,7 @@ def test_cli_ask_json_contract(store_path, tmp_path):
     assert {"clause_id", "source", "start", "end", "label"} <= set(next(iter(obj["clauses"].values())))
 
 
-class StreamingChat(KeyedChat):
-    """Streams a reply in small chunks; an Exception in the script is raised mid-stream."""
-
-    def stream(self, prompt):
-        from langchain_core.messages import AIMessageChunk
-
-        self.prompts.append(prompt)
-        reply = self.replies.pop(0)
-        text = reply(prompt) if callable(reply) else reply
-        for i in range(0, len(text), 5):
-            if isinstance(self.replies[0] if self.replies else None, Exception) and i > 10:
-                raise self.replies.pop(0)
-            yield AIMessageChunk(content=text[i : i + 5])
+StreamingChat = ScriptedChat
 
 
 def test_streaming_answer_yields_deltas_then_a_checked_result(store_path):

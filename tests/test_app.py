@@ -102,11 +102,9 @@ def test_upload_good_and_bad_files():
 
 
 def test_llm_failure_is_explained_and_the_conversation_kept(monkeypatch):
-    import socket
+    from tests.conftest import free_port
 
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]  # nothing listens there: connection refused
+    port = free_port()  # nothing listens there: connection refused
     monkeypatch.setenv("LVJU_LLM_MODEL", "gemma")
     monkeypatch.setenv("LVJU_LLM_BASE_URL", f"http://127.0.0.1:{port}/v1")
     monkeypatch.setenv("LVJU_LLM_MAX_RETRIES", "0")

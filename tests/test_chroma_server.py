@@ -14,13 +14,7 @@ import pytest
 
 from assistant.config import Settings
 from assistant.ingest import ingest_paths, open_store
-from tests.conftest import SEEDS
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from tests.conftest import SEEDS, free_port, stop
 
 
 def _chroma_cli() -> str | None:
@@ -33,7 +27,7 @@ def chroma_server(tmp_path):
     cli = _chroma_cli()
     if cli is None:
         pytest.fail("the chroma CLI is not installed (it ships with the chromadb package)")
-    port = _free_port()
+    port = free_port()
     log = open(tmp_path / "chroma.log", "wb")
     proc = subprocess.Popen([cli, "run", "--host", "127.0.0.1", "--port", str(port), "--path", str(tmp_path / "server-data")],
                             stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "ANONYMIZED_TELEMETRY": "False"})
@@ -50,11 +44,7 @@ def chroma_server(tmp_path):
         proc.kill()
         pytest.fail("chroma server did not start within 60 s")
     yield f"http://127.0.0.1:{port}"
-    proc.terminate()
-    try:
-        proc.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+    stop(proc)
     log.close()
 
 
@@ -79,6 +69,6 @@ def test_ingest_and_read_back_through_http_client(chroma_server, tmp_path):
 def test_unreachable_server_is_a_clear_error(tmp_path):
     from assistant.errors import StoreError
 
-    settings = Settings(chroma_server_url=f"http://127.0.0.1:{_free_port()}", store_path=tmp_path / "s")
+    settings = Settings(chroma_server_url=f"http://127.0.0.1:{free_port()}", store_path=tmp_path / "s")
     with pytest.raises(StoreError, match="cannot reach the Chroma server"):
         open_store(settings)

@@ -14,7 +14,7 @@ from assistant.errors import InputError
 from assistant.evaluation import gate, load_jsonl
 from assistant.metrics import balanced_accuracy, keypoint_coverage, score_statement, summarize
 from assistant.retrieval_metrics import mrr_at_k, ndcg_at_k, recall_at_k
-from tests.conftest import eval_file
+from tests.conftest import ScriptedChat, eval_file
 
 
 def fake_judge(statement: str, evidence: str) -> Verdict:
@@ -152,17 +152,6 @@ def test_eval_run_compare_and_gate(store_env, tmp_path):
     assert failed.returncode == 1 and "FAILED" in failed.stderr
     passed = _cli(store_env, tmp_path, "eval", "gate", "--out", str(tmp_path / "g2"))
     assert passed.returncode == 0, passed.stdout + passed.stderr
-
-
-class ScriptedChat:
-    def __init__(self, *replies):
-        self.replies, self.prompts = list(replies), []
-
-    def invoke(self, prompt):
-        from langchain_core.messages import AIMessage
-
-        self.prompts.append(prompt)
-        return AIMessage(content=self.replies.pop(0))
 
 
 @pytest.mark.parametrize("reply,label", [

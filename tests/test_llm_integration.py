@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import re
-import socket
 import subprocess
 import sys
 import time
@@ -22,21 +21,15 @@ from assistant.config import Settings
 from assistant.ingest import ingest_paths, open_store
 from assistant.llm import build_chat_model
 from assistant.retrieval import ClauseRetriever
-from tests.conftest import REPO, SEEDS
+from tests.conftest import REPO, SEEDS, free_port, stop
 
 pytestmark = pytest.mark.server
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
 def llm_url(tmp_path_factory):
     pytest.importorskip("xllamacpp", reason="dev dependency xllamacpp is not installed")  # installed by make test
-    port = _free_port()
+    port = free_port()
     log_path = tmp_path_factory.mktemp("llm") / "server.log"
     log = open(log_path, "wb")
     proc = subprocess.Popen([sys.executable, str(REPO / "scripts" / "local_llm_server.py"), "--port", str(port)],
@@ -52,11 +45,7 @@ def llm_url(tmp_path_factory):
         proc.kill()
         pytest.fail("LLM server did not start within 120 s")
     yield f"http://127.0.0.1:{port}/v1"
-    proc.terminate()
-    try:
-        proc.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+    stop(proc)
     log.close()
 
 

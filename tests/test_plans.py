@@ -10,7 +10,6 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
-from langchain_core.messages import AIMessage
 
 from assistant.answering import Assistant, make_plan
 from assistant.config import Settings
@@ -18,7 +17,7 @@ from assistant.export import to_docx, to_markdown
 from assistant.ingest import ingest_paths, open_store
 from assistant.plans import is_plan_request, parse_request, plan_title
 from assistant.retrieval import ClauseRetriever
-from tests.conftest import SEEDS
+from tests.conftest import SEEDS, ScriptedChat, key_for
 
 REQUEST = "为北京某区检察院起草一份未成年人综合司法保护工作方案提纲，要求引用相关文件条款。"
 
@@ -97,21 +96,8 @@ def test_exports(store_path, tmp_path):
     assert "PAGE" in footer_xml and "— " in sec.footer.paragraphs[0].text
 
 
-class KeyedChat:
-    def __init__(self, *replies):
-        self.replies, self.prompts = list(replies), []
-
-    def invoke(self, prompt):
-        self.prompts.append(prompt)
-        reply = self.replies.pop(0)
-        if isinstance(reply, Exception):
-            raise reply
-        return AIMessage(content=reply(prompt) if callable(reply) else reply)
-
-
-def _key(prompt, label_part):
-    line = next(x for x in prompt.splitlines() if x.startswith("[C") and label_part in x)
-    return line[1 : line.index("]")]
+KeyedChat = ScriptedChat
+_key = key_for
 
 
 def test_llm_outline_is_parsed_and_checked(store_path):

@@ -14,7 +14,7 @@ from assistant.followup import carry_topic, looks_like_followup, resolve_questio
 from assistant.ingest import ingest_paths, open_store
 from assistant.lexical import char_tokens, clean_query
 from assistant.retrieval import ClauseRetriever, Filters, HybridRetriever, fuse
-from tests.conftest import SEEDS
+from tests.conftest import SEEDS, ScriptedChat
 
 NEW_DOC = """某市关于加强无人机飞行安全管理的实施办法
 
@@ -220,29 +220,13 @@ def test_no_history_or_standalone_question_is_unchanged():
     assert resolve_question(q, ["别的问题"], []) == q
 
 
-class ScriptedChat:
-    """A scripted chat model at the factory seam: replies in order, records prompts."""
-
-    def __init__(self, replies):
-        self.replies, self.prompts = list(replies), []
-
-    def invoke(self, prompt):
-        self.prompts.append(prompt)
-        reply = self.replies.pop(0)
-        if isinstance(reply, Exception):
-            raise reply
-        from langchain_core.messages import AIMessage
-
-        return AIMessage(content=reply)
-
-
 def test_condense_with_a_chat_model_and_fallback_on_failure(retriever):
     docs = retriever.store.documents()
-    chat = ScriptedChat(["城南工作意见对防范金融风险有什么要求？"])
+    chat = ScriptedChat("城南工作意见对防范金融风险有什么要求？")
     out = resolve_question("那城南的意见呢？", ["副中心工作意见对防范金融风险有什么要求？"], docs, chat=chat)
     assert out == "城南工作意见对防范金融风险有什么要求？"
     assert "追问：那城南的意见呢？" in chat.prompts[0] and "副中心工作意见" in chat.prompts[0]
-    broken = ScriptedChat([TimeoutError("model down")])
+    broken = ScriptedChat(TimeoutError("model down"))
     out = resolve_question("那城南的意见呢？", ["副中心工作意见对防范金融风险有什么要求？"], docs, chat=broken)
     assert "金融风险" in out and "副中心" not in out
 
