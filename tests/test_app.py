@@ -145,3 +145,18 @@ def test_latest_evaluation_report_with_charts_in_the_sidebar(monkeypatch, tmp_pa
     assert any("20260101-000000_offline-offline_abc" in c.value for c in at.sidebar.caption)
     assert len(at.get("image")) == 2  # retrieval and checker charts (no answers section in this summary)
     assert any("validity: 1.000" in m.value for m in at.sidebar.markdown)
+
+
+def test_traditional_clause_card_toggles_between_original_and_simplified():
+    at = _app()
+    question = "深化监狱巡回检察，全面推开看守所巡回检察"
+    at.chat_input(key="chat_input").set_value(question).run()
+    def card_texts():  # clause cards, not the answer's statement list
+        return [m.value for m in at.markdown if not m.value.startswith("- ") and m.value != question
+                and ("監獄" in m.value or "监狱" in m.value)]
+
+    assert card_texts() and all("監獄巡迴檢察" in c for c in card_texts())  # the original script first
+    toggle = next(t for t in at.toggle if t.label == "显示简体")
+    toggle.set_value(True).run()
+    assert not at.exception, at.exception
+    assert any("监狱巡回检察" in c and "監獄" not in c for c in card_texts())
