@@ -33,6 +33,21 @@ _TITLE_PHRASE = re.compile(
     r"((?:[\u4e00-\u9fff“”\"]{0,20}关于)?[\u4e00-\u9fff“”\"]{2,40}?(?:工作意见|实施意见|实施方案|实施办法|意见|方案|办法|规定|细则))")
 _ASKS_QUANTITY = re.compile(r"多少|几[日天年月个次名项条]|多长|多久|期限是|哪一天")
 _HAS_QUANTITY = re.compile(rf"\d|[{CN_NUMERAL_CHARS}]+[日天年月个次名项条倍]|期限|以内|以上|以下")
+_TIME_UNITS = "日天月年时分周"
+_ASKED_UNIT = re.compile(r"(?:多少|几)(个)?(万元|元|日|天|个月|月|年|小时|分钟|周|次|人|项|条|倍)|(多久|多长时间|期限|哪一天)")
+
+
+def _gives_value(question_part: str, sentence: str) -> bool:
+    """Does the sentence give the kind of value the question part asks for (an amount of money, a
+    time limit, a count)? Without a recognisable unit any number or 期限/以内 counts."""
+    m = _ASKED_UNIT.search(question_part)
+    numbers = re.findall(rf"(?:\d+|[{CN_NUMERAL_CHARS}]+)(?:个)?([万元日天月年小时分钟周次人项条倍]+)", sentence)
+    if not m:
+        return bool(_HAS_QUANTITY.search(sentence))
+    if m.group(3):  # 多久 / 多长时间 / 期限: a time limit
+        return any(u and u[0] in _TIME_UNITS for u in numbers) or "期限" in sentence or "以内" in sentence
+    unit = m.group(2)
+    return any(u.startswith(unit[0]) or (unit in ("万元", "元") and "元" in u) for u in numbers)
 
 
 @dataclass
@@ -247,8 +262,11 @@ class Assistant:
             best = max(best, max(len(qg & g) / len(qg) for g in grams))
         if best < self.settings.answer_min_coverage:
             return False
-        if _ASKS_QUANTITY.search(normalize(question)) and not any(_HAS_QUANTITY.search(s) for _r, s, _ in picked):
-            return False  # the question asks for a value the clauses do not give
+        for segment in re.split(r"[，,。；;？?！!\n]", normalize(question)):
+            if _ASKS_QUANTITY.search(segment):
+                found = select_sentences(segment, records, strip=doc_names, min_share=0.2)
+                if not any(_gives_value(segment, s) for _r, s, _ in found):
+                    return False  # the question asks for a value the clauses do not give
         return True
 
     def _refusal(self, question, resolved, clauses, nearest, notes) -> AnswerResult:

@@ -98,6 +98,30 @@ def select_sentences(question: str, records: list[dict], *, strip: list[str] | N
     return picked
 
 
+_SEGMENT = re.compile(r"[，,。；;？?！!\n]")
+
+
+def question_segments(question: str) -> list[str]:
+    return [seg for seg in _SEGMENT.split(question) if len(question_grams(seg)) >= 3]
+
+
+def select_for_question(question: str, records: list[dict], *, strip: list[str] | None = None,
+                        max_sentences: int = 8) -> list[tuple[dict, str, float]]:
+    """Sentences for every part of a question: a question with several parts ("…怎么办？…多久回复？")
+    gets the best sentences of each part, not only of the part with the most words."""
+    segments = question_segments(question)
+    if len(segments) <= 1:
+        return select_sentences(question, records, strip=strip)
+    picked: list[tuple[dict, str, float]] = []
+    seen: set[tuple[str, str]] = set()
+    for part in [question, *segments]:
+        for rec, sent, score in select_sentences(part, records, strip=strip, max_sentences=3):
+            if (rec["clause_id"], sent) not in seen and len(picked) < max_sentences:
+                seen.add((rec["clause_id"], sent))
+                picked.append((rec, sent, score))
+    return picked
+
+
 def short_label(record: dict) -> str:
     """The label without the document part: 第二十条, 第二部分第4条 …"""
     return record["label"].split("》", 1)[-1] or record["label"]
@@ -106,7 +130,7 @@ def short_label(record: dict) -> str:
 def draft_answer(question: str, records: list[dict], documents: dict[str, dict], *, strip: list[str] | None = None) -> Draft:
     """Offline answer: a summary line, then the chosen sentences grouped by document, each cited."""
     draft = Draft()
-    picked = select_sentences(question, records, strip=strip)
+    picked = select_for_question(question, records, strip=strip)
     if not picked:
         return draft
     doc_order: list[str] = []

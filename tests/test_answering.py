@@ -246,3 +246,33 @@ def test_llm_judge_in_the_answer_stage(store_path):
     res = _assistant(store_path, chat, answer_judge="llm").ask("一站式取证救助机制要求一次性完成哪些工作？")
     judged = [p for p in chat.prompts if p.startswith("判断“陈述”")]
     assert judged and not res.statements[0]["verified"] and res.statements[0]["checks"]["judge"] == "llm"
+
+
+def test_every_part_of_a_multi_part_question_is_answered(tmp_path):
+    doc = ("某区关于加强行政执法监督的实施办法\n\n为加强监督，制定本办法。\n\n第一条 行政机关应当依法接受检察监督。\n\n"
+           "第二条 检察机关发现行政机关违法行使职权的，应当提出检察建议。\n\n行政机关应当在两个月内书面回复。\n")
+    (tmp_path / "d").mkdir()
+    (tmp_path / "d" / "jd.txt").write_text(doc, encoding="utf-8")
+    s = Settings(store_path=tmp_path / "store")
+    ingest_paths(s, [tmp_path / "d"])
+    a = Assistant(s, retriever=ClauseRetriever(open_store(s), s), chat=False)
+    res = a.ask("检察机关发现行政机关违法行使职权应当怎么办？行政机关多久回复？")
+    texts = [st["text"] for st in res.statements]
+    assert not res.refused
+    assert any("提出检察建议" in t for t in texts) and any("两个月内书面回复" in t for t in texts)
+    # asking for a value the document does not give is still refused
+    assert a.ask("行政机关逾期不回复的罚款是多少元？").refused
+
+
+@pytest.mark.parametrize("part,sentence,gives", [
+    ("行政机关多久回复", "行政机关应当在两个月内书面回复。", True),
+    ("罚款是多少元", "行政机关应当在两个月内书面回复。", False),
+    ("罚款是多少元", "处五千元以下罚款。", True),
+    ("公告期是多少日", "公告期间为三十日。", True),
+    ("公告期是多少日", "应当及时公告。", False),
+    ("有多少个成员单位", "成员单位共12个。", True),
+])
+def test_value_questions_need_a_value_of_the_asked_kind(part, sentence, gives):
+    from assistant.answering import _gives_value
+
+    assert _gives_value(part, sentence) is gives
