@@ -43,6 +43,15 @@ def cmd_init(args, settings) -> int:
     return 0
 
 
+def cmd_remove(args, settings) -> int:
+    from assistant.ingest import open_store, remove_source
+
+    store = open_store(settings)
+    for name in args.sources:
+        print(f"removed {name}: {remove_source(store, name)} clause(s)")
+    return 0
+
+
 def cmd_docs(args, settings) -> int:
     from assistant.ingest import open_store
 
@@ -283,6 +292,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("init", help="build the store from the seeds if it is missing or stale (the app does this too)")
     s.set_defaults(func=cmd_init)
+
+    s = sub.add_parser("remove", help="remove source files (by file name, as `assistant docs` shows) from the store")
+    s.add_argument("sources", nargs="+")
+    s.set_defaults(func=cmd_remove)
 
     s = sub.add_parser("docs", help="list documents with clause counts")
     s.add_argument("--json", action="store_true")

@@ -158,6 +158,27 @@ def ingest_parsed(store: ClauseStore, parsed: list[ParsedFile], progress: Progre
     return report
 
 
+def remove_source(store: ClauseStore, name: str) -> int:
+    """Remove a source file's clauses, documents and text from the store (restored on failure).
+    Returns the number of clauses removed."""
+    known = store.sources()
+    if name not in known:
+        raise InputError(f"{name}: no such source in the store; see: assistant docs")
+    ids = store.clause_ids_for_source(name)
+    doc_ids = [f"doc:{d}" for d in (known[name].get("doc_ids") or "").split("|") if d]
+    catalog_ids = [f"src:{name}", *doc_ids]
+    snap = store.snapshot(ids)
+    cat_snap = store.catalog_snapshot(catalog_ids + ["meta:revision"])
+    try:
+        store.delete_clauses(ids)
+        store.delete_catalog(catalog_ids)
+        store.bump_revision()
+    except Exception as exc:
+        store.restore(snap, cat_snap, [], [])
+        raise StoreError(f"removing {name} failed; the store was restored ({exc})") from exc
+    return len(ids)
+
+
 def _dupes(ids: list[str]) -> set[str]:
     seen, out = set(), set()
     for i in ids:

@@ -160,3 +160,15 @@ def test_traditional_clause_card_toggles_between_original_and_simplified():
     toggle.set_value(True).run()
     assert not at.exception, at.exception
     assert any("监狱巡回检察" in c and "監獄" not in c for c in card_texts())
+
+
+def test_remove_a_file_from_the_store_in_the_sidebar():
+    at = _app()
+    before = at.caption[0].value
+    at.sidebar.selectbox(key="remove_select").set_value("003_0292eb66571a6072.txt")
+    at.sidebar.button(key="remove_button").click().run()
+    assert not at.exception, at.exception
+    assert "已删除《武汉市“府检联动”实施方案》" in at.sidebar.success[0].value
+    assert at.caption[0].value != before and "6 份文件" in at.caption[0].value
+    at.chat_input(key="chat_input").set_value("武汉市“府检联动”协调机制的召集人是谁？").run()
+    assert at.subheader and not any("府检联动" in s.value for s in at.subheader)  # no card cites the removed file

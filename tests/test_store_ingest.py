@@ -215,3 +215,25 @@ def test_cli_contract_and_one_line_errors(seeded, tmp_path):
     bad_setting = subprocess.run([sys.executable, "-m", "assistant.cli", "docs"], capture_output=True, text=True,
                                  env=dict(env, LVJU_EMBEDDING_DIM="abc"), cwd=tmp_path, timeout=120)
     assert bad_setting.returncode == 1 and "invalid settings" in bad_setting.stderr
+
+
+def test_remove_a_source_and_its_clauses(settings, tmp_path):
+    from assistant.ingest import remove_source
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "a.txt").write_text(DOC_V1, encoding="utf-8")
+    shutil.copy(SEEDS / "003_0292eb66571a6072.txt", folder / "b.txt")
+    ingest_paths(settings, [folder])
+    store = open_store(settings)
+    rev = store.revision()
+    b_before = {k: v for k, v in _dump(store).items() if k.startswith("b:")}
+    assert remove_source(store, "a.txt") == 4
+    assert not [i for i in store.collection.get(include=[])["ids"] if i.startswith("a:")]
+    assert "a.txt" not in store.sources() and "a" not in {d["doc_id"] for d in store.documents()}
+    assert {k: v for k, v in _dump(store).items() if k.startswith("b:")} == b_before
+    assert store.revision() == rev + 1  # retrievers rebuild their lexical index
+    with pytest.raises(InputError, match="no such source"):
+        remove_source(store, "a.txt")
+    again = ingest_paths(settings, [folder])
+    assert {f.name: f.status for f in again.files} == {"a.txt": "new", "b.txt": "unchanged"}

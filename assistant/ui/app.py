@@ -166,6 +166,7 @@ def _sidebar(history: History, assistant, settings: Settings, docs: list[dict]) 
     else:
         sb.info("离线整理（未配置大模型）：回答由条款原文摘录组成，每句均附引用。配置 LVJU_LLM_MODEL 与 LVJU_LLM_BASE_URL 后可使用大模型。")
     _upload(sb, assistant, settings)
+    _manage_files(sb, assistant, docs)
     _latest_report(sb)
     return chosen_docs
 
@@ -201,6 +202,30 @@ def _upload(sb, assistant, settings: Settings) -> None:
         done[uploaded.file_id] = (False, f"《{uploaded.name}》导入失败：{exc}。条款库已恢复原状。")
         bar.empty()
         sb.error(done[uploaded.file_id][1])
+
+
+def _manage_files(sb, assistant, docs: list[dict]) -> None:
+    from assistant.ingest import remove_source
+
+    sources: dict[str, list[str]] = {}
+    for d in docs:
+        sources.setdefault(d["source"], []).append(d["short_name"])
+    with sb.expander("管理文件"):
+        if not sources:
+            st.caption("条款库中没有文件。")
+            return
+        name = st.selectbox("已入库文件", sorted(sources), key="remove_select",
+                            format_func=lambda n: f"{'、'.join(sources[n])}（{n}）")
+        if st.button("从条款库删除", key="remove_button"):
+            try:
+                removed = remove_source(assistant.retriever.store, name)
+                st.session_state["remove_message"] = (True, f"已删除《{'、'.join(sources[name])}》的 {removed} 条条款。")
+            except AssistantError as exc:
+                st.session_state["remove_message"] = (False, f"删除失败：{exc}")
+            st.rerun()
+        message = st.session_state.pop("remove_message", None)
+        if message:
+            (st.success if message[0] else st.error)(message[1])
 
 
 def _latest_report(sb) -> None:
