@@ -69,3 +69,35 @@ def test_telemetry_is_off():
     assert os.environ["ANONYMIZED_TELEMETRY"] == "False"
     assert os.environ["LANGCHAIN_TRACING_V2"] == "false"
     assert os.environ["HF_HUB_OFFLINE"] == "1"
+
+
+OFFLINE_RUN = r"""
+import socket, sys, json
+def refuse(*a, **k):
+    raise OSError("network unreachable (blocked by test)")
+socket.socket.connect = refuse
+socket.create_connection = refuse
+from assistant.cli import main
+assert main(["ingest", sys.argv[1]]) == 0
+assert main(["ask", "府检联动协调机制的召集人是谁？", "--json"]) == 0
+assert main(["plan", "为某区检察院起草未成年人综合司法保护工作方案提纲", "--json"]) == 0
+"""
+
+
+def test_the_whole_pipeline_runs_without_network(tmp_path):
+    """Ingest, ask and plan with every outgoing connection refused (and, where possible, in a
+    network namespace with no interfaces): nothing downloads a model or phones home."""
+    from tests.conftest import SEEDS
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("LVJU_")}
+    env.update({"HOME": str(tmp_path), "LVJU_STORE_PATH": str(tmp_path / "store"), "LVJU_DATA_DIR": str(tmp_path / "data"),
+                "HTTPS_PROXY": "http://127.0.0.1:9", "HTTP_PROXY": "http://127.0.0.1:9"})
+    cmd = [sys.executable, "-c", OFFLINE_RUN, str(SEEDS)]
+    if shutil.which("unshare") and subprocess.run(["unshare", "-rn", "true"], capture_output=True).returncode == 0:
+        cmd = ["unshare", "-rn", *cmd]
+    out = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=300, cwd=tmp_path)
+    assert out.returncode == 0, out.stderr[-3000:]
+    lines = [x for x in out.stdout.splitlines() if x.startswith("{")]
+    answer, plan = json.loads(lines[0]), json.loads(lines[1])
+    assert not answer["refused"] and answer["statements"] and all(s["citations"] for s in answer["statements"])
+    assert plan["sections"][2]["items"]
