@@ -269,6 +269,16 @@ class Assistant:
                     return False  # the question asks for a value the clauses do not give
         return True
 
+    def corpus_idf(self) -> dict[str, float]:
+        """Bigram IDF over every clause in the store (cached per store revision)."""
+        from assistant.drafting import idf_from
+
+        rev = self.retriever.index().revision
+        if getattr(self, "_idf_rev", None) != rev:
+            self._idf = idf_from(list(self.retriever._records.values()))
+            self._idf_rev = rev
+        return self._idf
+
     def _refusal(self, question, resolved, clauses, nearest, notes) -> AnswerResult:
         return AnswerResult(question=question, resolved_question=resolved, refused=True, statements=[],
                             clauses=clauses, generator=self.generator_name, raw="", notes=notes, nearest=nearest)
@@ -400,7 +410,7 @@ def make_plan(assistant: Assistant, request: str, filters: Filters | None = None
                                     {r["clause_id"]: r for r in records if r["clause_id"] in used}, "llm", raw=raw)
         except Exception as exc:
             fallback = f"大模型调用失败（{type(exc).__name__}: {str(exc)[:120]}）"
-    title, sections = plans.build_offline(request, records, org, topic)
+    title, sections = plans.build_offline(request, records, org, topic, focus, assistant.corpus_idf())
     by_id = {r["clause_id"]: r for r in records}
     if not sections[0].items:  # 指导思想: the purpose statement (preamble) of the main document
         main_doc = records[0]["doc_id"]

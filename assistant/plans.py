@@ -104,7 +104,7 @@ def gather_clauses(retriever: ClauseRetriever, request: str, topic: str, focus: 
     docs = [h.clause["doc_id"] for h in first]
     if (filters is None or filters.empty()) and docs and max(docs.count(d) for d in docs) >= 4:
         # the request is about one document: its facets are looked up in that document
-        main = max(set(docs), key=docs.count)
+        main = max(sorted(set(docs)), key=docs.count)
         filters = Filters(doc_ids=[main])
     for q, w in queries:
         if not q.strip():
@@ -127,9 +127,29 @@ def _head_and_best(rec: dict, qg: set[str], idf: dict[str, float]) -> tuple[str,
     return head, best
 
 
-def build_offline(request: str, records: list[dict], org: str, topic: str) -> tuple[str, list[PlanSection]]:
+def on_topic(rec: dict, topic_grams: set[str], min_shared: int = 2) -> bool:
+    """A task must share some of the request's topic words (未成年人, 绿色发展 …) with its clause."""
+    from assistant.checker import content_bigrams
+
+    return len(topic_grams & set(content_bigrams(rec["text_normalized"]))) >= min(min_shared, len(topic_grams))
+
+
+def distinctive(topic_grams: set[str], corpus_idf: dict[str, float] | None) -> set[str]:
+    """The rarer half of the topic's bigrams across the whole store (未成/成年 rather than 司法/保护)."""
+    if not corpus_idf or len(topic_grams) < 4:
+        return topic_grams
+    ranked = sorted(topic_grams, key=lambda g: (-corpus_idf.get(g, 99.0), g))  # ties by text: deterministic
+    return set(ranked[: max(2, len(ranked) // 2)])
+
+
+def build_offline(request: str, records: list[dict], org: str, topic: str,
+                  focus: list[str] | None = None, corpus_idf: dict[str, float] | None = None) -> tuple[str, list[PlanSection]]:
+    from assistant.checker import content_bigrams
+
     qg = question_grams(f"{topic} {request}")
     idf = idf_from(records)
+    topic_grams = set(content_bigrams(topic))
+    focus_grams = [set(content_bigrams(f)) for f in focus or []]
     guiding, goals, tasks, safeguards = [], [], [], []
     for rec in records:
         head_path = " ".join(rec.get("heading_path") or [])
@@ -142,6 +162,16 @@ def build_offline(request: str, records: list[dict], org: str, topic: str) -> tu
             safeguards.append(rec)
         else:
             tasks.append(rec)
+    if topic_grams:  # off-topic clauses pulled in by facet queries are not tasks of this plan
+        key_grams = distinctive(topic_grams, corpus_idf)
+
+        def relevant(rec: dict) -> bool:
+            title = set(content_bigrams(rec.get("doc_title", "")))
+            return (any(fg and on_topic(rec, fg) for fg in focus_grams)  # a focus term of the request
+                    or (on_topic(rec, topic_grams) and on_topic(rec, key_grams, 1))  # the topic's rarer words
+                    or len(key_grams & title) * 2 >= len(key_grams))  # a document about the topic
+
+        tasks = [r for r in tasks if relevant(r)] or tasks[:3]
     if not tasks:  # a plan needs tasks: take them from the other groups, best retrieved first
         tasks, safeguards = safeguards[:], []
     # tasks in relevance order, but from every document and not more than PER_GROUP from one

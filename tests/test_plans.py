@@ -133,3 +133,27 @@ def test_cli_plan_contract_and_exports(store_path, tmp_path):
     assert {"heading", "items"} <= set(obj["sections"][0])
     assert {"text", "citations", "verified"} <= set(obj["sections"][2]["items"][0])
     assert (tmp_path / "a.docx").stat().st_size > 5000 and (tmp_path / "a.md").read_text(encoding="utf-8").startswith("# ")
+
+
+def test_tasks_stay_on_the_requested_topic(store_path):
+    plan = make_plan(_assistant(store_path), REQUEST)
+    tasks = plan.sections[2].items
+    off_topic = [it.text for it in tasks
+                 if not any(w in plan.clauses[c]["text_normalized"] for c in it.citations for w in ("未成年", "少年", "儿童"))]
+    assert not off_topic, off_topic  # facet queries do not pull 绿色发展 or 数字经济 clauses in as tasks
+
+
+def test_outlines_and_answers_do_not_depend_on_hash_seeds(store_path, tmp_path):
+    """Set iteration order changes with PYTHONHASHSEED; results must not."""
+    import os
+
+    outputs = []
+    for seed in ("1", "2"):
+        env = {**os.environ, "LVJU_STORE_PATH": str(store_path), "PYTHONHASHSEED": seed}
+        out = subprocess.run([sys.executable, "-m", "assistant.cli", "plan",
+                              "请为武汉市某区起草一份“府检联动”年度重点工作任务清单的提纲，突出行刑衔接、公益协同和数据共享", "--json"],
+                             capture_output=True, text=True, env=env, cwd=tmp_path, timeout=120)
+        ask = subprocess.run([sys.executable, "-m", "assistant.cli", "ask", "公安机关对检察建议有异议怎么办？", "--json"],
+                             capture_output=True, text=True, env=env, cwd=tmp_path, timeout=120)
+        outputs.append((out.stdout, ask.stdout))
+    assert outputs[0] == outputs[1] and outputs[0][0]
