@@ -39,7 +39,7 @@ from assistant.structure import (
 )
 from assistant.textnorm import collapse_ws, detect_script, strip_markup, to_simplified, width_normalize
 
-PARSER_VERSION = "1"
+PARSER_VERSION = "2"  # 2: page-number lines are not content
 
 RE_META = re.compile(r"^\d{1,2}\.\s*\[(.+?)\]\s*(.*)$")
 RE_TITLE_END = re.compile(

@@ -64,14 +64,21 @@ class Unit:
     para_index: int | None = None  # for section / preamble paragraphs: index inside the section
 
 
+# Page furniture of PDFs and printed documents: "— 2 —", "-3-", "第 4 页 共 9 页", "5/9".
+RE_PAGE_NUMBER = re.compile(r"^(?:[-—–~－]*\s*\d{1,4}\s*[-—–~－]*|第\s*\d{1,4}\s*页(?:\s*[,，]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4})$")
+_BLANKS = " \t\u00a0\u3000\ufeff\f\v"
+
+
 def split_lines(text: str, traditional: bool) -> list[Line]:
+    """Non-blank lines with their offsets in ``text``; page-number lines are left out (a sentence
+    broken by a page break is joined across them like any other broken line)."""
     out: list[Line] = []
     pos = 0
     for idx, chunk in enumerate(text.split("\n")):
         body = chunk.rstrip("\r")
-        stripped = body.strip(" \t\u00a0\u3000\ufeff")
-        if stripped:
-            lead = len(body) - len(body.lstrip(" \t\u00a0\u3000\ufeff"))
+        stripped = body.strip(_BLANKS)
+        if stripped and not RE_PAGE_NUMBER.match(width_normalize(stripped)):
+            lead = len(body) - len(body.lstrip(_BLANKS))
             start = pos + lead
             end = start + len(stripped)
             clean = collapse_ws(strip_markup(stripped))

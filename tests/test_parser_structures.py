@@ -301,3 +301,13 @@ def test_fallback_with_real_tiktoken_budget():
 @pytest.mark.parametrize("text", ["", "\n\n  \n", "列印\n字號:\n"])
 def test_nothing_to_parse(text):
     assert _parse(text) == []
+
+
+def test_page_numbers_and_page_breaks_are_not_content():
+    text = ("某市协作办法\n\n第一条 人民检察院、公安机关应当加强协作，\n\n— 1 —\n\f\n"
+            "共同推进执法司法制约监督体系建设。\n\n第二条 公安机关应当积极配合。\n\n第 2 页 共 2 页\n")
+    d = _parse(text, "pdfish.txt")[0]
+    c = _by_key(d)
+    assert set(c) == {"a1", "a2"}  # no bogus 款 made of a page number
+    assert c["a1"].text_normalized == "第一条 人民检察院、公安机关应当加强协作,共同推进执法司法制约监督体系建设。"
+    assert c["a2"].text_normalized == "第二条 公安机关应当积极配合。"
