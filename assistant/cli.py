@@ -84,19 +84,10 @@ def cmd_clauses(args, settings) -> int:
 
 def _read_batch(path: str) -> list[dict]:
     from assistant.errors import InputError
+    from assistant.evaluation import jsonl_items
 
     items = []
-    try:
-        lines = Path(path).read_text(encoding="utf-8").splitlines()
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read ({exc.strerror})") from exc
-    for n, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            item = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(f"{path}:{n}: not JSON ({exc.msg})") from exc
+    for n, item in jsonl_items(Path(path)):
         if not isinstance(item, dict) or "id" not in item or not str(item.get("question", "")).strip():
             raise InputError(f"{path}:{n}: each line needs \"id\" and a non-empty \"question\"")
         items.append(item)

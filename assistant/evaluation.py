@@ -32,19 +32,28 @@ Progress = Callable[[str, int, int], None]
 
 # ---- loading and locating --------------------------------------------------------------------------
 
+def jsonl_items(path: Path):
+    """(line number, object) for every non-blank line of a JSONL file; errors name the file and line."""
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror})") from exc
+    for n, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            yield n, json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise InputError(f"{path}:{n}: not JSON ({exc.msg})") from exc
+
+
 def load_jsonl(path: Path, kind: str) -> list[dict]:
     """Read and validate a dataset (kind: "gold" or "faithfulness"); errors name the line and the fix."""
     path = Path(path)
     if not path.is_file():
         raise InputError(f"{path}: dataset not found")
     items = []
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            item = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(f"{path}:{n}: not JSON ({exc.msg})") from exc
+    for n, item in jsonl_items(path):
         need = ("id", "type", "question", "gold") if kind == "gold" else ("id", "statement", "cited", "label")
         missing = [k for k in need if k not in item]
         if missing:

@@ -105,17 +105,22 @@ def du(path: Path) -> int:
     return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
 
 
-def run_seeds(args) -> None:
-    tmp = Path(tempfile.mkdtemp(prefix="bench-"))
-    settings = Settings(store_path=tmp / "store")
+def build(settings: Settings, paths: list[Path]):
+    """Ingest into a fresh store and build the lexical index, timing both."""
     t = time.perf_counter()
-    ingest_paths(settings, [ROOT / "seeds"])
+    report = ingest_paths(settings, paths)
     ingest_s = time.perf_counter() - t
     store = open_store(settings)
     retriever = ClauseRetriever(store, settings)
     t = time.perf_counter()
     retriever.index()
-    index_s = time.perf_counter() - t
+    return report, store, retriever, ingest_s, time.perf_counter() - t
+
+
+def run_seeds(args) -> None:
+    tmp = Path(tempfile.mkdtemp(prefix="bench-"))
+    settings = Settings(store_path=tmp / "store")
+    _report, store, retriever, ingest_s, index_s = build(settings, [ROOT / "seeds"])
     items = load_gold(args.dataset, ROOT / "seeds")
     print(f"# Retrieval benchmark — {args.dataset.name}, {store.count()} clauses")
     print(f"\nseed ingest (parse + embed + Chroma write): {ingest_s:.2f} s; lexical index build: {index_s:.2f} s")
@@ -147,14 +152,7 @@ def run_scale(args) -> None:
     subprocess.run([sys.executable, str(ROOT / "scripts" / "synth_corpus.py"), "--clauses", str(args.scale), "--out", str(corpus)],
                    check=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
     settings = Settings(store_path=tmp / "store")
-    t = time.perf_counter()
-    report = ingest_paths(settings, [corpus])
-    ingest_s = time.perf_counter() - t
-    store = open_store(settings)
-    retriever = ClauseRetriever(store, settings)
-    t = time.perf_counter()
-    retriever.index()
-    index_s = time.perf_counter() - t
+    report, store, retriever, ingest_s, index_s = build(settings, [corpus])
     items = load_gold(args.dataset, ROOT / "seeds")
     qs = [it["question"] for it in items]
     p50, p95 = latency(retriever, qs, rounds=3)

@@ -75,13 +75,18 @@ def test_records_roundtrip_with_offsets_into_the_source(seeded):
     assert {r["doc_id"] for r in only} == {"bj-zjxz"} and len(only) == 38
 
 
-def test_changed_file_replaces_exactly_its_own_clauses(settings, tmp_path):
+def _two_files_ingested(settings, tmp_path):
+    """A folder with a.txt (DOC_V1) and b.txt (a seed), ingested; returns (folder, store)."""
     folder = tmp_path / "docs"
     folder.mkdir()
     (folder / "a.txt").write_text(DOC_V1, encoding="utf-8")
     shutil.copy(SEEDS / "003_0292eb66571a6072.txt", folder / "b.txt")
     ingest_paths(settings, [folder])
-    store = open_store(settings)
+    return folder, open_store(settings)
+
+
+def test_changed_file_replaces_exactly_its_own_clauses(settings, tmp_path):
+    folder, store = _two_files_ingested(settings, tmp_path)
     b_before = {k: v for k, v in _dump(store).items() if k.startswith("b:")}
     # v2: article 2 gets a second 款, article 3 disappears
     v2 = DOC_V1.replace("第二条 公安机关应当积极配合。", "第二条 公安机关应当积极配合。\n\n公安机关应当及时反馈。").replace(
@@ -220,12 +225,7 @@ def test_cli_contract_and_one_line_errors(seeded, tmp_path):
 def test_remove_a_source_and_its_clauses(settings, tmp_path):
     from assistant.ingest import remove_source
 
-    folder = tmp_path / "docs"
-    folder.mkdir()
-    (folder / "a.txt").write_text(DOC_V1, encoding="utf-8")
-    shutil.copy(SEEDS / "003_0292eb66571a6072.txt", folder / "b.txt")
-    ingest_paths(settings, [folder])
-    store = open_store(settings)
+    folder, store = _two_files_ingested(settings, tmp_path)
     rev = store.revision()
     b_before = {k: v for k, v in _dump(store).items() if k.startswith("b:")}
     assert remove_source(store, "a.txt") == 4
