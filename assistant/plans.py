@@ -15,17 +15,13 @@ from typing import Any
 from assistant import checker as chk
 from assistant.citations import KEY_RE, keys_in
 from assistant.drafting import idf_from, question_grams, relevance, sentences  # noqa: F401 (sentences re-exported)
+from assistant.intent import is_plan_request, parse_request  # noqa: F401 (re-exported)
 from assistant.numerals import int_to_cn
 from assistant.retrieval import ClauseRetriever, Filters
-from assistant.textnorm import normalize
 
 MAX_TASKS = 10
 PER_GROUP = 3
 SECTION_HEADINGS = ("指导思想和总体要求", "工作目标", "主要任务", "保障措施")
-_PLAN_REQUEST = re.compile(r"(方案|提纲|计划|清单|安排)")
-_ORG = re.compile(r"为([^，,。；;]{2,30}?)(?:起草|拟定|制定|草拟|编制|撰写|写)")
-_TOPIC = re.compile(r"(?:起草|拟定|制定|草拟|编制|撰写|写)(?:一份|一个|份)?(.+?)(?:的)?(?:年度)?(?:工作方案|实施方案|方案提纲|工作计划|任务清单|提纲|方案)")
-_FOCUS = re.compile(r"(?:^|[，,；;])\s*(?:要求)?(?:突出|重点|聚焦|围绕|包括|涵盖)(?:于|在)?([^。；;，,]+(?:[，,][^。；;，,]+)*)")
 _GUIDING = re.compile(r"指导思想|总体要求|政治站位|基本遵循|重大意义|深入贯彻|坚持以|为指导")
 _GOAL = re.compile(r"目标|定位|力争|努力(?:打造|建成|实现)|打造|建成")
 _SAFEGUARD = re.compile(r"组织领导|统筹协调|协调机制|队伍|专业化|培训|考核|督查|督促落实|宣传|总结|经费|保障机制|请示报告|人才|保密")
@@ -64,26 +60,6 @@ class PlanResult:
                                                   for s in self.sections],
                 "clauses": self.clauses, "generator": self.generator, "request": self.request, "raw": self.raw,
                 "refused": self.refused, "fallback_reason": self.fallback_reason}
-
-
-def is_plan_request(text: str) -> bool:
-    t = normalize(text)
-    return bool(_PLAN_REQUEST.search(t)) and bool(re.search(r"起草|拟定|制定|草拟|编制|撰写|写", t))
-
-
-def parse_request(text: str) -> tuple[str, str, list[str]]:
-    """(organisation, topic, focus terms) of a request like 为通州区检察院起草…工作方案提纲，突出…"""
-    t = normalize(text)
-    org = (m.group(1).strip() if (m := _ORG.search(t)) else "")
-    topic = (m.group(1).strip(" ，,、") if (m := _TOPIC.search(t)) else t)
-    topic = re.sub(r"^(?:一份|一个)", "", topic).strip()
-    if org and topic.startswith(org):
-        topic = topic[len(org):]
-    focus = []
-    if m := _FOCUS.search(t):
-        focus = [f.strip() for f in re.split(r"[、，,和及与]", m.group(1))
-                 if len(f.strip()) >= 2 and not re.search(r"注明|标注|列明|依据|条款|出处", f)]
-    return org, topic, focus
 
 
 def plan_title(org: str, topic: str) -> str:

@@ -20,7 +20,7 @@ from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
-from assistant import lexical
+from assistant import intent, lexical
 from assistant.config import Settings
 from assistant.errors import InputError, StoreError
 from assistant.store import ClauseStore
@@ -57,9 +57,11 @@ class RetrievalResult:
     query: str
     normalized_query: str
     hits: list[Hit]
+    search_query: str = ""  # what the rankers saw: a drafting request's topic (see intent.search_text)
 
     def to_json(self) -> dict[str, Any]:
         return {"query": self.query, "normalized_query": self.normalized_query,
+                "search_query": self.search_query or self.normalized_query,
                 "results": [h.to_json() for h in self.hits]}
 
 
@@ -198,20 +200,21 @@ class ClauseRetriever:
         filters = filters or Filters()
         idx = self.index()
         normalized = normalize(query)
+        topic = intent.search_text(normalized)
         mask = self._mask(idx, filters)
         n = max(self.settings.retrieval_candidates, k)
         st = self.settings
         rankings: dict[str, tuple[float, list[int]]] = {}
         if st.retrieval_char_weight > 0:
-            rankings["char"] = (st.retrieval_char_weight, self._lexical_ranking(idx.char_scores(query), mask, n))
+            rankings["char"] = (st.retrieval_char_weight, self._lexical_ranking(idx.char_scores(topic), mask, n))
         if st.retrieval_word_weight > 0 and idx.word_bm25 is not None:
-            rankings["word"] = (st.retrieval_word_weight, self._lexical_ranking(idx.word_scores(query), mask, n))
+            rankings["word"] = (st.retrieval_word_weight, self._lexical_ranking(idx.word_scores(topic), mask, n))
         if st.retrieval_dense_weight > 0:
-            rankings["dense"] = (st.retrieval_dense_weight, self._dense_ranking(normalized, idx, mask, n))
+            rankings["dense"] = (st.retrieval_dense_weight, self._dense_ranking(topic, idx, mask, n))
         fused = fuse(rankings, st.retrieval_rrf_k)[:k]
         hits = [Hit(rank=r, score=score, clause=self._records[idx.ids[i]], ranks=ranks)
                 for r, (i, score, ranks) in enumerate(fused, 1)]
-        return RetrievalResult(query=query, normalized_query=normalized, hits=hits)
+        return RetrievalResult(query=query, normalized_query=normalized, hits=hits, search_query=topic)
 
 
 class HybridRetriever(BaseRetriever):

@@ -102,6 +102,20 @@ def test_traditional_and_full_width_questions_are_normalised(retriever):
     assert res.hits[0].clause["doc_id"] == "bjsw-jcjd"
 
 
+def test_drafting_instructions_do_not_steer_retrieval(retriever):
+    request = "为通州区检察院起草一份服务保障城市副中心绿色发展的工作方案提纲，并标注每部分的依据条款。"
+    res = retriever.search(request, k=10)
+    assert res.search_query == "服务保障城市副中心绿色发展"
+    assert res.to_json()["search_query"] == res.search_query
+    # the same clauses as for the bare topic; without the instructions, the addressee's 区检察院 and
+    # 依据/条款 no longer pull in clauses about district procuratorates or 依据
+    topic = retriever.search("服务保障城市副中心绿色发展", k=10)
+    assert [h.clause["clause_id"] for h in res.hits] == [h.clause["clause_id"] for h in topic.hits]
+    assert any("绿色发展示范区" in h.clause["text"] for h in res.hits)
+    question = retriever.search("公益诉讼线索移送有哪些要求？", k=3)
+    assert question.search_query == question.normalized_query
+
+
 def test_document_filter(retriever):
     res = retriever.search("金融风险", k=10, filters=Filters(doc_ids=["bjjc-cnfz", "bjjc-fzx"]))
     assert res.hits and {h.clause["doc_id"] for h in res.hits} <= {"bjjc-cnfz", "bjjc-fzx"}
@@ -243,7 +257,7 @@ def test_cli_retrieve_json_and_batch(seeded_store, tmp_path):
     out = run("retrieve", "府检联动协调机制的召集人", "--k", "3", "--json")
     assert out.returncode == 0, out.stderr
     obj = json.loads(out.stdout)
-    assert set(obj) == {"query", "normalized_query", "results"}
+    assert set(obj) == {"query", "normalized_query", "search_query", "results"}
     assert [r["rank"] for r in obj["results"]] == [1, 2, 3]
     assert {"clause_id", "doc_id", "doc_title", "label", "heading_path", "position", "source", "start", "end",
             "text", "text_normalized"} <= set(obj["results"][0]["clause"])

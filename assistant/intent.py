@@ -1,0 +1,62 @@
+"""What a user's text asks for, and which of its words to search with (pure functions).
+
+A drafting request ("为通州区检察院起草一份服务保障城市副中心绿色发展的工作方案提纲，并标注每部分
+的依据条款") mixes a topic with instructions to the assistant: who the plan is for, the verb,
+the genre and how to cite.  Only the topic says which clauses are relevant, so the retriever
+searches with :func:`search_text`; the plan builder uses :func:`parse_request` for its title.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.textnorm import normalize
+
+_VERBS = "起草|拟定|制定|草拟|编制|撰写|写"
+_PLAN_REQUEST = re.compile(r"(方案|提纲|计划|清单|安排)")
+_ORG = re.compile(rf"为([^，,。；;]{{2,30}}?)(?:{_VERBS})")
+_TOPIC = re.compile(rf"(?:{_VERBS})(?:一份|一个|份)?(.+?)(?:的)?(?:年度)?(?:工作方案|实施方案|方案提纲|工作计划|任务清单|提纲|方案)")
+_FOCUS = re.compile(r"(?:^|[，,；;])\s*(?:要求)?(?:突出|重点|聚焦|围绕|包括|涵盖)(?:于|在)?([^。；;，,]+(?:[，,][^。；;，,]+)*)")
+
+# Instructions inside a drafting request that name no topic.
+_ADDRESSEE = re.compile(rf"(?:请|麻烦)?(?:你)?(?:帮(?:我|忙)?|替|给|为)[^，,。；;？?！!]{{0,40}}?(?=(?:{_VERBS}))")
+_CITING = re.compile(r"[，,；;、]?\s*(?:并|要求|同时|且|请)?\s*(?:在每部分|每部分|每项|逐项|分别)?\s*"
+                     r"(?:标注|注明|列明|引用|写明|附上|标明|说明|列出)[^。；;！!？?，,]*?"
+                     r"(?:依据|条款|出处|来源|条文|文件)[^。；;！!？?，,]*")
+_DRAFT_VERB = re.compile(r"(?:起草|拟定|草拟|编制|撰写)(?:一份|一个|份)?")
+_GENRE = re.compile(r"(?:的)?(?:工作方案|实施方案|工作计划|方案)?(?:的)?提纲|(?:的)?(?:工作方案|实施方案|工作计划)(?=$|[\s，,。；;])")
+
+
+def is_plan_request(text: str) -> bool:
+    t = normalize(text)
+    return bool(_PLAN_REQUEST.search(t)) and bool(re.search(_VERBS, t))
+
+
+def parse_request(text: str) -> tuple[str, str, list[str]]:
+    """(organisation, topic, focus terms) of a request like 为通州区检察院起草…工作方案提纲，突出…"""
+    t = normalize(text)
+    org = (m.group(1).strip() if (m := _ORG.search(t)) else "")
+    topic = (m.group(1).strip(" ，,、") if (m := _TOPIC.search(t)) else t)
+    topic = re.sub(r"^(?:一份|一个)", "", topic).strip()
+    if org and topic.startswith(org):
+        topic = topic[len(org):]
+    focus = []
+    if m := _FOCUS.search(t):
+        focus = [f.strip() for f in re.split(r"[、，,和及与]", m.group(1))
+                 if len(f.strip()) >= 2 and not re.search(r"注明|标注|列明|依据|条款|出处", f)]
+    return org, topic, focus
+
+
+def search_text(text: str) -> str:
+    """The words of ``text`` to search with: a drafting request loses whom it is for, the
+    drafting verb, the genre word 提纲 and its citation instructions; any other text is
+    returned unchanged.  Never returns an empty string for non-empty input."""
+    t = normalize(text).strip()
+    if not t or not is_plan_request(t):
+        return t
+    out = _ADDRESSEE.sub(" ", t, count=1)
+    out = _CITING.sub(" ", out)
+    out = _DRAFT_VERB.sub(" ", out)
+    out = _GENRE.sub(" ", out)
+    out = re.sub(r"\s+", " ", re.sub(r"[。！!？?]+$", "", out)).strip(" ，,、；;")
+    return out or t

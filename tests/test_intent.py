@@ -1,0 +1,35 @@
+"""Drafting requests: what the retriever searches with (table of cases)."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.intent import is_plan_request, search_text
+
+
+@pytest.mark.parametrize("text,expected", [
+    # addressee, verb, genre and citation instructions go; the topic stays
+    ("为通州区检察院起草一份服务保障城市副中心绿色发展的工作方案提纲，并标注每部分的依据条款。", "服务保障城市副中心绿色发展"),
+    ("为北京某区检察院起草一份未成年人综合司法保护工作方案提纲，要求引用相关文件条款。", "未成年人综合司法保护"),
+    ("为北京市检察院金融检察部门起草一份防范化解数字金融风险、服务金融安全的工作方案提纲，列明依据。",
+     "防范化解数字金融风险、服务金融安全"),
+    # content words of the request (年度重点工作任务清单, the focus list) are kept
+    ("请为武汉市某区人民政府和区检察院起草一份“府检联动”年度重点工作任务清单的提纲，突出行刑衔接、公益协同和数据共享，并注明依据。",
+     "“府检联动”年度重点工作任务清单 ,突出行刑衔接、公益协同和数据共享"),
+    ("帮我拟定一个扫黑除恶专项斗争的实施方案，注明出处", "扫黑除恶专项斗争"),
+    # 为 not followed by a drafting verb is not an addressee
+    ("起草一份以生态环境保护为重点的工作方案提纲", "以生态环境保护为重点"),
+    # not drafting requests: only normalised
+    ("实施办法第十五条规定了什么？", "实施办法第十五条规定了什么?"),
+    ("为加强副中心的行政检察，通州区检察院专门设立了什么机构？", "为加强副中心的行政检察,通州区检察院专门设立了什么机构?"),
+    ("檢察機關與監察機關辦案銜接", "检察机关与监察机关办案衔接"),
+    # a request that is nothing but instructions keeps its text rather than becoming empty
+    ("起草一份提纲", "起草一份提纲"),
+])
+def test_search_text(text, expected):
+    assert search_text(text) == expected
+
+
+def test_plan_request_detection():
+    assert is_plan_request("请为某区检察院起草一份工作方案")
+    assert not is_plan_request("公益诉讼线索移送有哪些要求？")
