@@ -50,6 +50,15 @@ class Settings(BaseSettings):
     embedding_base_url: str | None = Field(default=None, description="Base URL of the embeddings endpoint (vLLM, Ollama, Xinference…).")
     embedding_api_key: SecretStr | None = Field(default=None, description="API key for the embeddings endpoint.")
     embedding_model: str = Field(default="text-embedding-3-small", description="Embedding model name at that endpoint.")
+    embedding_query_prefix: str = Field(
+        default="", max_length=200,
+        description="Text put before every query sent to the embeddings endpoint, for models trained with one "
+                    "(`query: ` for e5, `为这个句子生成表示以用于检索相关文章：` for bge-zh). Part of the store's identity.",
+    )
+    embedding_document_prefix: str = Field(
+        default="", max_length=200,
+        description="Text put before every clause sent to the embeddings endpoint (`passage: ` for e5). Part of the store's identity.",
+    )
     embedding_batch_size: int = Field(default=64, ge=1, le=2048, description="Texts per embeddings request.")
     embedding_timeout_s: float = Field(default=60.0, gt=0, description="Timeout of one embeddings request.")
 

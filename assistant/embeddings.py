@@ -14,6 +14,7 @@ collection (local or over HTTP) rebuilds the same embedder from its stored confi
 
 from __future__ import annotations
 
+import hashlib
 import re
 from typing import Any, Protocol
 
@@ -86,11 +87,15 @@ class OpenAICompatibleEmbedder:
     """Embeddings from an OpenAI-compatible endpoint (langchain-openai)."""
 
     def __init__(self, *, model: str, base_url: str | None, api_key: str | None,
-                 batch_size: int = 64, timeout: float = 60.0) -> None:
+                 batch_size: int = 64, timeout: float = 60.0, query_prefix: str = "", document_prefix: str = "") -> None:
         from langchain_openai import OpenAIEmbeddings
 
         self.model, self.base_url = model, base_url
+        self.query_prefix, self.document_prefix = query_prefix, document_prefix
         self.identity = f"openai:{model}@{base_url or 'api.openai.com'}"
+        if query_prefix or document_prefix:  # other vectors: another store
+            digest = hashlib.sha1(f"{query_prefix}\x00{document_prefix}".encode()).hexdigest()[:8]
+            self.identity += f"+prefix-{digest}"
         self._client = OpenAIEmbeddings(
             model=model, base_url=base_url, api_key=api_key or "not-needed",  # local servers ignore keys
             check_embedding_ctx_length=False, chunk_size=batch_size, timeout=timeout, max_retries=2,
@@ -98,13 +103,13 @@ class OpenAICompatibleEmbedder:
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         try:
-            return self._client.embed_documents([normalize(t) for t in texts])
+            return self._client.embed_documents([self.document_prefix + normalize(t) for t in texts])
         except Exception as exc:  # the SDK raises many types; report one
             raise EmbeddingError(f"embedding endpoint {self.base_url or 'OpenAI'} failed: {exc}") from exc
 
     def embed_query(self, text: str) -> list[float]:
         try:
-            return self._client.embed_query(normalize(text))
+            return self._client.embed_query(self.query_prefix + normalize(text))
         except Exception as exc:
             raise EmbeddingError(f"embedding endpoint {self.base_url or 'OpenAI'} failed: {exc}") from exc
 
@@ -119,6 +124,7 @@ def build_embedder(settings: Settings) -> Embedder:
         return OpenAICompatibleEmbedder(
             model=settings.embedding_model, base_url=settings.embedding_base_url, api_key=key,
             batch_size=settings.embedding_batch_size, timeout=settings.embedding_timeout_s,
+            query_prefix=settings.embedding_query_prefix, document_prefix=settings.embedding_document_prefix,
         )
     raise ConfigError(f"unknown embedder {settings.embedder!r}")
 
@@ -158,7 +164,8 @@ def _config_of(embedder: Embedder) -> dict[str, Any]:
     if isinstance(embedder, HashingEmbedder):
         return {"kind": "hashing", "dim": embedder.dim, "identity": embedder.identity}
     if isinstance(embedder, OpenAICompatibleEmbedder):
-        return {"kind": "openai", "model": embedder.model, "base_url": embedder.base_url, "identity": embedder.identity}
+        return {"kind": "openai", "model": embedder.model, "base_url": embedder.base_url, "identity": embedder.identity,
+                "query_prefix": embedder.query_prefix, "document_prefix": embedder.document_prefix}
     return {"kind": "custom", "identity": getattr(embedder, "identity", "custom")}
 
 
@@ -171,5 +178,7 @@ def _embedder_from_config(config: dict[str, Any]) -> Embedder:
 
         s = get_settings()
         key = s.embedding_api_key.get_secret_value() if s.embedding_api_key else None
-        return OpenAICompatibleEmbedder(model=config["model"], base_url=config.get("base_url"), api_key=key)
+        return OpenAICompatibleEmbedder(model=config["model"], base_url=config.get("base_url"), api_key=key,
+                                        query_prefix=config.get("query_prefix", ""),
+                                        document_prefix=config.get("document_prefix", ""))
     raise EmbeddingError(f"cannot rebuild embedder from stored config {config!r}; re-ingest with the current settings")

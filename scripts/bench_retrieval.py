@@ -3,6 +3,8 @@
     python scripts/bench_retrieval.py                       # quality + latency on the seeds (fresh temp store)
     python scripts/bench_retrieval.py --compare             # also the rankers alone and other fusions
     python scripts/bench_retrieval.py --scale 100000        # synthetic corpus: ingest throughput, size, memory, p50/p95
+    python scripts/bench_retrieval.py --embedding-url http://127.0.0.1:8000/v1 --embedding-model M
+                                                            # the same with a real OpenAI-compatible embeddings server
 
 Targets (issue 3): lookup/paraphrase/traditional/adversarial R@5 >= 0.95 and MRR@10 >= 0.90;
 plan+multi R@10 >= 0.85; p50 <= 10 ms, p95 <= 30 ms on the seeds; seed ingest <= 10 s;
@@ -119,7 +121,7 @@ def build(settings: Settings, paths: list[Path]):
 
 def run_seeds(args) -> None:
     tmp = Path(tempfile.mkdtemp(prefix="bench-"))
-    settings = Settings(store_path=tmp / "store")
+    settings = Settings(store_path=tmp / "store", **server_settings(args))
     _report, store, retriever, ingest_s, index_s = build(settings, [ROOT / "seeds"])
     items = load_gold(args.dataset, ROOT / "seeds")
     print(f"# Retrieval benchmark — {args.dataset.name}, {store.count()} clauses")
@@ -129,21 +131,30 @@ def run_seeds(args) -> None:
     p50, p95 = latency(retriever, [it["question"] for it in items])
     print(f"\nlatency over {len(items)} questions x 5 (after warm-up, lexical+dense): p50 {p50:.1f} ms, p95 {p95:.1f} ms")
     if args.compare:
+        dense = f"dense alone ({'embeddings server: ' + args.embedding_model if args.embedding_url else 'offline hashing embedder'})"
         variants = {
             "char BM25 alone": dict(retrieval_char_weight=1, retrieval_word_weight=0, retrieval_dense_weight=0),
             "word BM25 alone": dict(retrieval_char_weight=0, retrieval_word_weight=1, retrieval_dense_weight=0),
-            "dense alone (offline hashing embedder)": dict(retrieval_char_weight=0, retrieval_word_weight=0, retrieval_dense_weight=1),
+            dense: dict(retrieval_char_weight=0, retrieval_word_weight=0, retrieval_dense_weight=1),
             "char + word": dict(retrieval_char_weight=1, retrieval_word_weight=0.5, retrieval_dense_weight=0),
             "char + dense 0.3": dict(retrieval_char_weight=1, retrieval_word_weight=0, retrieval_dense_weight=0.3),
+            "char + word + dense 0.5": dict(retrieval_char_weight=1, retrieval_word_weight=0.5, retrieval_dense_weight=0.5),
             "char + word + dense 1.0": dict(retrieval_char_weight=1, retrieval_word_weight=0.5, retrieval_dense_weight=1.0),
         }
         for name, over in variants.items():
-            s2 = Settings(store_path=settings.store_path, **over)
+            s2 = Settings(store_path=settings.store_path, **server_settings(args), **over)
             r2 = ClauseRetriever(open_store(s2), s2)
             table = quality(r2, items)
             short = {k: table[k] for k in ("lookup+paraphrase+traditional+adversarial", "plan+multi")}
             print_table(name, short)
     shutil.rmtree(tmp, ignore_errors=True)
+
+
+def server_settings(args) -> dict:
+    if not args.embedding_url:
+        return {}
+    return dict(embedder="openai", embedding_base_url=args.embedding_url, embedding_model=args.embedding_model,
+                embedding_query_prefix=args.query_prefix, embedding_document_prefix=args.document_prefix)
 
 
 def run_scale(args) -> None:
@@ -171,6 +182,10 @@ if __name__ == "__main__":
     ap.add_argument("--dataset", type=Path, default=default_dataset())
     ap.add_argument("--compare", action="store_true", help="also measure each ranker alone and other fusions")
     ap.add_argument("--scale", type=int, default=0, help="run the synthetic scale benchmark with this many clauses")
+    ap.add_argument("--embedding-url", help="measure with this OpenAI-compatible embeddings endpoint instead of the hashing embedder")
+    ap.add_argument("--embedding-model", default="text-embedding-3-small")
+    ap.add_argument("--query-prefix", default="", help="e.g. 'query: ' for e5 served without its own prefixes")
+    ap.add_argument("--document-prefix", default="")
     args = ap.parse_args()
     if args.scale:
         run_scale(args)
