@@ -19,10 +19,15 @@ _TOPIC = re.compile(rf"(?:{_VERBS})(?:一份|一个|份)?(.+?)(?:的)?(?:年度)
 _FOCUS = re.compile(r"(?:^|[，,；;])\s*(?:要求)?(?:突出|重点|聚焦|围绕|包括|涵盖)(?:于|在)?([^。；;，,]+(?:[，,][^。；;，,]+)*)")
 
 # Instructions inside a drafting request that name no topic.
-_ADDRESSEE = re.compile(rf"(?:请|麻烦)?(?:你)?(?:帮(?:我|忙)?|替|给|为)[^，,。；;？?！!]{{0,40}}?(?=(?:{_VERBS}))")
+# "为…起草": the words between must end like a body (…检察院, …部门, …公安分局, 某区), so that
+# "为落实府检联动起草…" keeps its topic.
+_ADDRESSEE = re.compile(rf"(?:请|麻烦)?(?:你)?(?:帮(?:我|忙)?|替|给|为)[^，,。；;？?！!]{{0,40}}?"
+                        rf"(?:院|局|厅|委|办|处|科|室|部|部门|单位|中心|机关|政府|法院|小组|组|队|所|区|市|县|镇|街道)"
+                        rf"(?=(?:{_VERBS}))")
 _CITING = re.compile(r"[，,；;、]?\s*(?:并|要求|同时|且|请)?\s*(?:在每部分|每部分|每项|逐项|分别)?\s*"
                      r"(?:标注|注明|列明|引用|写明|附上|标明|说明|列出)[^。；;！!？?，,]*?"
                      r"(?:依据|条款|出处|来源|条文|文件)[^。；;！!？?，,]*")
+_POLITE = re.compile(r"^(?:请|麻烦)?(?:你)?(?:帮(?:我|忙)?|替我|给我)")
 _DRAFT_VERB = re.compile(r"(?:起草|拟定|草拟|编制|撰写)(?:一份|一个|份)?")
 _GENRE = re.compile(r"(?:的)?(?:工作方案|实施方案|工作计划|方案)?(?:的)?提纲|(?:的)?(?:工作方案|实施方案|工作计划)(?=$|[\s，,。；;])")
 
@@ -54,7 +59,7 @@ def search_text(text: str) -> str:
     t = normalize(text).strip()
     if not t or not is_plan_request(t):
         return t
-    out = _ADDRESSEE.sub(" ", t, count=1)
+    out = _POLITE.sub(" ", _ADDRESSEE.sub(" ", t, count=1))
     out = _CITING.sub(" ", out)
     out = _DRAFT_VERB.sub(" ", out)
     out = _GENRE.sub(" ", out)

@@ -17,7 +17,9 @@ from assistant.intent import is_plan_request, search_text
     ("请为武汉市某区人民政府和区检察院起草一份“府检联动”年度重点工作任务清单的提纲，突出行刑衔接、公益协同和数据共享，并注明依据。",
      "“府检联动”年度重点工作任务清单 ,突出行刑衔接、公益协同和数据共享"),
     ("帮我拟定一个扫黑除恶专项斗争的实施方案，注明出处", "扫黑除恶专项斗争"),
-    # 为 not followed by a drafting verb is not an addressee
+    # 为 not followed by a drafting verb, or not naming a body, is not an addressee
+    ("为落实府检联动起草一份数据共享工作方案", "为落实府检联动 数据共享"),
+    ("帮我为市局法制支队起草一个执法监督衔接方案提纲", "执法监督衔接"),
     ("起草一份以生态环境保护为重点的工作方案提纲", "以生态环境保护为重点"),
     # not drafting requests: only normalised
     ("实施办法第十五条规定了什么？", "实施办法第十五条规定了什么?"),
