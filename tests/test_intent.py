@@ -35,3 +35,22 @@ def test_search_text(text, expected):
 def test_plan_request_detection():
     assert is_plan_request("请为某区检察院起草一份工作方案")
     assert not is_plan_request("公益诉讼线索移送有哪些要求？")
+
+
+def test_search_text_never_empties_a_request():
+    import random
+
+    rng = random.Random(7)
+    pieces = ["为", "某区检察院", "起草", "一份", "工作方案", "提纲", "，", "并注明依据", "条款", "。", "帮我", "清单",
+              "公益诉讼", "数据共享", "的", "要求引用相关文件条款", "？", " "]
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 12)))
+        if not text.strip():
+            assert search_text(text) == ""
+            continue
+        out = search_text(text)
+        assert out.strip(), text
+        # topic words are never removed
+        for word in ("公益诉讼", "数据共享"):
+            if word in text:
+                assert word in out, text
