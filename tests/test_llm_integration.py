@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
 import sys
-import time
 
 import pytest
 
@@ -21,7 +19,7 @@ from assistant.config import Settings
 from assistant.ingest import ingest_paths, open_store
 from assistant.llm import build_chat_model
 from assistant.retrieval import ClauseRetriever
-from tests.conftest import REPO, SEEDS, free_port, stop
+from tests.conftest import REPO, SEEDS, free_port, start_server, stop
 
 pytestmark = pytest.mark.server
 
@@ -31,22 +29,11 @@ def llm_url(tmp_path_factory):
     pytest.importorskip("xllamacpp", reason="dev dependency xllamacpp is not installed")  # installed by make test
     port = free_port()
     log_path = tmp_path_factory.mktemp("llm") / "server.log"
-    log = open(log_path, "wb")
-    proc = subprocess.Popen([sys.executable, str(REPO / "scripts" / "local_llm_server.py"), "--port", str(port)],
-                            stdout=log, stderr=subprocess.STDOUT, env=os.environ.copy())
-    deadline = time.time() + 120
-    while time.time() < deadline:
-        if proc.poll() is not None:
-            pytest.fail("LLM server exited: " + log_path.read_text(errors="replace")[-2000:])
-        if "READY" in log_path.read_text(errors="replace"):
-            break
-        time.sleep(0.3)
-    else:
-        proc.kill()
-        pytest.fail("LLM server did not start within 120 s")
+    proc = start_server([sys.executable, str(REPO / "scripts" / "local_llm_server.py"), "--port", str(port)],
+                        log_path, lambda: "READY" in log_path.read_text(errors="replace"), "LLM server",
+                        timeout=120, env=os.environ.copy())
     yield f"http://127.0.0.1:{port}/v1"
     stop(proc)
-    log.close()
 
 
 @pytest.fixture(scope="module")
