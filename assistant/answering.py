@@ -17,6 +17,7 @@ from assistant.citations import parse_statements, render_markers
 from assistant.config import Settings
 from assistant.drafting import draft_answer, question_grams, select_sentences
 from assistant.followup import resolve_question
+from assistant.mdtext import escape_md
 from assistant.numerals import CN_NUMERAL_CHARS, cn_to_int, int_to_cn
 from assistant.retrieval import ClauseRetriever, Filters
 from assistant.textnorm import normalize
@@ -87,21 +88,21 @@ def render_markdown(res: AnswerResult) -> str:
             numbers.setdefault(cid, len(numbers) + 1)
             marks.append(numbers[cid])
         flag = "" if st["verified"] else UNVERIFIED_MARK
-        lines.append(f"- {st['text']}{render_markers(marks)}{flag}")
+        lines.append(f"- {escape_md(st['text'])}{render_markers(marks)}{flag}")
     if res.refused and res.nearest:
         lines.append("")
         lines.append("可能相关：")
         for cid in res.nearest:
             numbers.setdefault(cid, len(numbers) + 1)
-            lines.append(f"- 〔{numbers[cid]}〕{res.clauses[cid]['label']}")
+            lines.append(f"- 〔{numbers[cid]}〕{escape_md(res.clauses[cid]['label'])}")
     if numbers and not res.refused:
         lines.append("")
         lines.append("依据：")
         for cid, n in numbers.items():
-            lines.append(f"- 〔{n}〕{res.clauses[cid]['label']}")
+            lines.append(f"- 〔{n}〕{escape_md(res.clauses[cid]['label'])}")
     if res.fallback_reason:
         lines.append("")
-        lines.append(f"> 注意：{res.fallback_reason}，以下为离线整理的条款原文摘录。")
+        lines.append(f"> 注意：{escape_md(res.fallback_reason)}，以下为离线整理的条款原文摘录。")
     return "\n".join(lines)
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from assistant.mdtext import escape_md
 from assistant.plans import PlanResult
 
 TITLE_FONT, TITLE_FALLBACK = "方正小标宋简体", "宋体"
@@ -23,15 +24,15 @@ def _basis(plan: PlanResult, citations: list[str]) -> str:
 
 
 def to_markdown(plan: PlanResult) -> str:
-    lines = [f"# {plan.title}", ""]
+    lines = [f"# {escape_md(plan.title)}", ""]
     for sec in plan.sections:
         items = [i for i in sec.items if i.verified]
         if not items:
             continue
-        lines += [f"## {sec.heading}", ""]
+        lines += [f"## {escape_md(sec.heading)}", ""]
         for it in items:
-            lines.append(it.text)
-            lines.append(f"> 依据：{_basis(plan, it.citations)}")
+            lines.append(escape_md(it.text))
+            lines.append(f"> 依据：{escape_md(_basis(plan, it.citations))}")
             lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 

@@ -53,37 +53,123 @@ def test_plan_mode_renders_outline_and_offers_downloads():
     assert "下载 Word（.docx）" in labels and "下载 Markdown（.md）" in labels
 
 
-def test_history_survives_a_new_app_instance_and_can_be_renamed_and_deleted():
-    at = _app()
-    at.chat_input(key="chat_input").set_value(QUESTION).run()
-    at2 = _app()  # a new session (a restart): pick the conversation from the list
-    options = at2.sidebar.selectbox(key="conversation_select").options
-    assert len(options) == 1
-    assert "一次性完成未成年被害人" in _texts(at2)
-    at2.sidebar.text_input(key="rename_text").set_value("未成年人取证")
-    at2.sidebar.button(key="rename_button").click().run()
-    at3 = _app()
-    assert at3.sidebar.selectbox(key="conversation_select").options == ["未成年人取证"]
-    at3.sidebar.button(key="delete_button").click().run()
+def _history_db():
     from assistant.config import Settings
     from assistant.ui.history import History
 
-    assert History(Settings().data_dir / "conversations.sqlite3").conversations() == []
-    at4 = _app()
-    assert "一次性完成未成年被害人" not in _texts(at4)
+    return History(Settings().data_dir / "conversations.sqlite3")
 
 
-def test_feedback_is_stored_with_the_turn(tmp_path):
-    from assistant.config import Settings
-    from assistant.ui.history import History
+def _browser(browser_id: str | None = None, conversation: str | None = None) -> AppTest:
+    """A session of the browser holding ``browser_id`` (the cookie a real browser sends; AppTest
+    cannot send cookies, so the session starts with the id the page would report), optionally
+    opened on the URL ``?c=conversation``."""
+    at = AppTest.from_file(str(REPO / "streamlit_app.py"), default_timeout=120)
+    if browser_id:
+        at.session_state["browser_id"] = browser_id
+    if conversation:
+        at.query_params["c"] = conversation
+    at.run()
+    assert not at.exception, at.exception
+    return at
 
-    at = _app()
+
+def _owner(at: AppTest) -> str:
+    from assistant.ui.identity import browser_owner
+
+    return browser_owner(at.session_state["browser_id"])
+
+
+def test_each_browser_sees_only_its_own_conversations():
+    a = _browser()
+    a.chat_input(key="chat_input").set_value(QUESTION).run()
+    cid_a = a.query_params["c"][0] if isinstance(a.query_params["c"], list) else a.query_params["c"]
+    b = _browser()  # another browser: another random id
+    assert b.session_state["browser_id"] != a.session_state["browser_id"]
+    assert "一次性完成未成年被害人" not in _texts(b)
+    assert not [s for s in b.sidebar.selectbox if s.key == "conversation_select"]  # nothing to list
+    b.chat_input(key="chat_input").set_value("武汉市“府检联动”协调机制的召集人是谁？").run()
+    h = _history_db()
+    conv_a, conv_b = h.conversations(_owner(a)), h.conversations(_owner(b))
+    assert [c["id"] for c in conv_a] == [cid_a] and len(conv_b) == 1 and conv_b[0]["id"] != cid_a
+    assert [t.question for t in h.turns(_owner(a), cid_a)] == [QUESTION]
+    # b opening a's conversation by its URL gets nothing of it, and its next turn stays b's
+    b2 = _browser(b.session_state["browser_id"], cid_a)
+    assert "一次性完成未成年被害人" not in _texts(b2)
+    assert any("不属于当前用户" in i.value for i in b2.info)
+    b2.chat_input(key="chat_input").set_value("联席会议多久开一次？").run()
+    assert [t.question for t in h.turns(_owner(a), cid_a)] == [QUESTION]
+    assert h.turns(_owner(b), cid_a) == []
+
+
+def test_reload_reopens_the_conversation_and_new_switch_filter_delete_keep_turns_apart():
+    a = _browser()
+    bid = a.session_state["browser_id"]
+    a.chat_input(key="chat_input").set_value(QUESTION).run()
+    first = a.query_params["c"]
+    first = first[0] if isinstance(first, list) else first
+    # reload: the same browser on the same URL sees the conversation and appends to it
+    r = _browser(bid, first)
+    assert "一次性完成未成年被害人" in _texts(r)
+    r.chat_input(key="chat_input").set_value("那城南的意见呢？").run()
+    h = _history_db()
+    owner = _owner(a)
+    assert len(h.turns(owner, first)) == 2
+    # new conversation after a reload: the screen is empty and the next turn starts a second one
+    r.sidebar.button(key="new_conversation").click().run()
+    assert "c" not in r.query_params and "一次性完成未成年被害人" not in _texts(r)
+    assert len(h.conversations(owner)) == 1  # no empty conversation stored
+    r.chat_input(key="chat_input").set_value("武汉市“府检联动”协调机制的召集人是谁？").run()
+    second = r.query_params["c"]
+    second = second[0] if isinstance(second, list) else second
+    assert second != first and len(h.turns(owner, second)) == 1 and len(h.turns(owner, first)) == 2
+    # switch back to the first one; a filter change does not move the conversation
+    r.sidebar.selectbox(key="conversation_select").set_value(first).run()
+    assert "一次性完成未成年被害人" in _texts(r)
+    r.sidebar.multiselect(key="doc_filter").set_value([r.sidebar.multiselect(key="doc_filter").options[0]]).run()
+    r.chat_input(key="chat_input").set_value("检察机关应当如何开展立案监督？").run()
+    assert len(h.turns(owner, first)) == 3 and len(h.turns(owner, second)) == 1
+    assert len(h.conversations(owner)) == 2
+    # rename, then delete with confirmation
+    r.sidebar.text_input(key="rename_text").set_value("未成年人取证")
+    r.sidebar.button(key="rename_button").click().run()
+    assert h.conversations(owner)[0]["title"] == "未成年人取证"
+    r.sidebar.button(key="delete_button").click().run()
+    assert len(h.conversations(owner)) == 2  # not yet: a confirmation is asked
+    r.sidebar.button(key="delete_confirm").click().run()
+    assert [c["id"] for c in h.conversations(owner)] == [second]
+    assert "c" not in r.query_params and "一次性完成未成年被害人" not in _texts(r)
+
+
+def test_oidc_user_owns_the_conversations_when_an_identity_provider_is_configured():
+    at = AppTest.from_file(str(REPO / "streamlit_app.py"), default_timeout=120)
+    at.secrets["auth"] = {"redirect_uri": "http://127.0.0.1:8501/oauth2callback", "cookie_secret": "x" * 32,
+                          "client_id": "lvju", "client_secret": "s", "server_metadata_url": "http://127.0.0.1:9/.well-known"}
+    at.user = {"is_logged_in": False}
+    at.run()
+    assert not at.exception, at.exception
+    assert [b.label for b in at.button] == ["登录"] and not at.get("chat_input")
+    at.user = {"is_logged_in": True, "sub": "user-1", "iss": "http://idp", "email": "a@example.org"}
+    at.run()
     at.chat_input(key="chat_input").set_value(QUESTION).run()
-    fb = at.get("feedback")[0]
-    fb.set_value(1).run()
-    history = History(Settings().data_dir / "conversations.sqlite3")
-    turns = history.turns(history.conversations()[0]["id"])
+    assert not at.exception, at.exception
+    from assistant.ui.identity import oidc_owner
+
+    h = _history_db()
+    assert len(h.conversations(oidc_owner({"sub": "user-1", "iss": "http://idp"}))) == 1
+    assert h.conversations(oidc_owner({"sub": "user-2", "iss": "http://idp"})) == []
+
+
+def test_feedback_is_stored_with_the_turn_and_shown_after_a_reload():
+    at = _browser()
+    at.chat_input(key="chat_input").set_value(QUESTION).run()
+    at.get("feedback")[0].set_value(1).run()
+    h = _history_db()
+    cid = h.conversations(_owner(at))[0]["id"]
+    turns = h.turns(_owner(at), cid)
     assert turns[0].feedback == 1 and turns[0].result["statements"]
+    again = _browser(at.session_state["browser_id"], cid)
+    assert again.get("feedback")[0].value == 1
 
 
 def test_upload_good_and_bad_files():
@@ -115,7 +201,9 @@ def test_llm_failure_is_explained_and_the_conversation_kept(monkeypatch):
     assert not at.exception, at.exception
     assert "大模型暂不可用" in at.warning[0].value
     assert "一次性完成未成年被害人" in _texts(at)  # the offline answer instead
-    assert len(_app().sidebar.selectbox(key="conversation_select").options) == 1
+    from assistant.ui.identity import browser_owner
+
+    assert len(_history_db().conversations(browser_owner(at.session_state["browser_id"]))) == 1
 
 
 @pytest.mark.parametrize("env", [{"LVJU_CHROMA_SERVER_URL": "http://127.0.0.1:9"}])

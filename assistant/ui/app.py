@@ -8,6 +8,7 @@ Model and document text is rendered as escaped Markdown, never as HTML.
 from __future__ import annotations
 
 import io
+import time
 from pathlib import Path
 
 import streamlit as st
@@ -16,7 +17,7 @@ from assistant.config import REPO_ROOT, Settings
 from assistant.errors import AssistantError, InputError
 from assistant.textnorm import strip_markup
 from assistant.ui import render
-from assistant.ui.history import History
+from assistant.ui.history import History, NotFound
 
 MODES = ("问答", "工作方案")
 
@@ -43,7 +44,7 @@ def _history(path: str) -> History:
 def _clause_card(rec: dict, n: int, anchor: str, statements: list[str], docs: dict[str, dict], key: str) -> None:
     doc = docs.get(rec["doc_id"], {})
     with st.container(border=True):
-        st.subheader(f"〔{n}〕{rec['label']}", anchor=anchor)
+        st.subheader(f"〔{n}〕{render.escape_md(rec['label'])}", anchor=anchor)
         meta = [doc.get("title") or rec["doc_title"], "、".join(doc.get("issuers") or []), doc.get("date") or "",
                 doc.get("doc_number") or ""]
         st.caption(render.escape_md(" · ".join(x for x in meta if x)))
@@ -62,7 +63,7 @@ def _show_answer(result: dict, turn_key: str, docs: dict[str, dict]) -> None:
     numbers = render.citation_numbers(statements)
     prefix = f"src-{turn_key}"
     if result.get("fallback_reason"):
-        st.warning(f"大模型暂不可用（{result['fallback_reason']}）。已改用离线方式，以下为条款原文摘录。"
+        st.warning(f"大模型暂不可用（{render.escape_md(str(result['fallback_reason']))}）。已改用离线方式，以下为条款原文摘录。"
                    "如需大模型作答，请检查 LVJU_LLM_BASE_URL / LVJU_LLM_MODEL 设置及服务是否启动。")
     if result.get("refused"):
         st.warning("未找到依据：已入库的文件中没有能回答这个问题的条款，未作推测。")
@@ -92,7 +93,7 @@ def _show_plan(result: dict, turn_key: str, docs: dict[str, dict]) -> None:
     from assistant.plans import PlanItem, PlanResult, PlanSection
 
     if result.get("fallback_reason"):
-        st.warning(f"大模型暂不可用（{result['fallback_reason']}）。已改用离线方式生成提纲。")
+        st.warning(f"大模型暂不可用（{render.escape_md(str(result['fallback_reason']))}）。已改用离线方式生成提纲。")
     items = [it for sec in result.get("sections", []) for it in sec.get("items", [])]
     numbers = render.citation_numbers(items)
     prefix = f"src-{turn_key}"
@@ -123,7 +124,7 @@ def _show_plan(result: dict, turn_key: str, docs: dict[str, dict]) -> None:
 
 def _show_result(mode: str, result: dict, turn_key: str, docs: dict[str, dict]) -> None:
     if result.get("error"):
-        st.error(result["error"])
+        st.error(render.escape_md(str(result["error"])))
     elif mode == "工作方案":
         _show_plan(result, turn_key, docs)
     else:
@@ -132,37 +133,54 @@ def _show_result(mode: str, result: dict, turn_key: str, docs: dict[str, dict]) 
 
 # ---- sidebar ----------------------------------------------------------------------------------------------
 
-def _sidebar(history: History, assistant, settings: Settings, docs: list[dict]) -> list[str]:
+def _sidebar(history: History, owner: str, active: str | None, assistant, settings: Settings, docs: list[dict]) -> list[str]:
     from assistant.llm import describe
 
     sb = st.sidebar
     sb.header("律据助手")
-    if sb.button("＋ 新建对话", key="new_conversation", width="stretch"):
-        st.session_state["conversation_id"] = history.create()
-    convs = history.conversations()
+    sb.button("＋ 新建对话", key="new_conversation", width="stretch", on_click=_open_conversation, args=(None,))
+    convs = history.conversations(owner)
     if convs:
-        ids = [c["id"] for c in convs]
-        current = st.session_state.get("conversation_id")
-        index = ids.index(current) if current in ids else 0
-        chosen = sb.selectbox("历史对话", ids, index=index, key="conversation_select",
-                              format_func=lambda cid: next(c["title"] for c in convs if c["id"] == cid))
-        st.session_state["conversation_id"] = chosen
-        with sb.expander("重命名或删除"):
-            new_title = st.text_input("新名称", key="rename_text")
-            if st.button("重命名", key="rename_button") and new_title.strip():
-                history.rename(chosen, new_title)
-                st.rerun()
-            if st.button("删除此对话", key="delete_button"):
-                history.delete(chosen)
-                st.session_state.pop("conversation_id", None)
-                st.rerun()
+        ids = [NEW_CONVERSATION] + [c["id"] for c in convs]
+        titles = {c["id"]: f"{c['title']} · {time.strftime('%m-%d %H:%M', time.localtime(c['updated']))}" for c in convs}
+        titles[NEW_CONVERSATION] = "（新对话）"
+        # The URL names the active conversation; the list only mirrors it.
+        st.session_state["conversation_select"] = active if active in titles else NEW_CONVERSATION
+        sb.selectbox("历史对话", ids, key="conversation_select", format_func=titles.__getitem__,
+                     on_change=lambda: _open_conversation(st.session_state["conversation_select"]))
+        if active in titles:
+            with sb.expander("重命名或删除"):
+                new_title = st.text_input("新名称", key="rename_text")
+                if st.button("重命名", key="rename_button") and new_title.strip():
+                    try:
+                        history.rename(owner, active, new_title)
+                    except (NotFound, ValueError):
+                        pass
+                    st.rerun()
+                if st.session_state.get("confirm_delete") == active:
+                    st.warning("确认删除这个对话？删除后无法恢复。")
+                    c1, c2 = st.columns(2)
+                    if c1.button("确认删除", key="delete_confirm", type="primary"):
+                        try:
+                            history.delete(owner, active)
+                        except NotFound:
+                            pass
+                        st.session_state.pop("confirm_delete", None)
+                        _open_conversation(None)
+                        st.rerun()
+                    if c2.button("取消", key="delete_cancel"):
+                        st.session_state.pop("confirm_delete", None)
+                        st.rerun()
+                elif st.button("删除此对话", key="delete_button"):
+                    st.session_state["confirm_delete"] = active
+                    st.rerun()
     sb.radio("模式", MODES, key="mode", horizontal=True)
     names = {d["doc_id"]: d["short_name"] for d in docs}
     chosen_docs = sb.multiselect("检索范围（不选则检索全部文件）", list(names), format_func=lambda d: names[d], key="doc_filter",
                                  placeholder="选择要检索的文件")
     sb.markdown("**生成方式**")
     if settings.llm_configured:
-        sb.success(f"大模型：{describe(settings)}")
+        sb.success(f"大模型：{render.escape_md(describe(settings))}")
     else:
         sb.info("离线整理（未配置大模型）：回答由条款原文摘录组成，每句均附引用。配置 LVJU_LLM_MODEL 与 LVJU_LLM_BASE_URL 后可使用大模型。")
     _upload(sb, assistant, settings)
@@ -180,9 +198,9 @@ def _upload(sb, assistant, settings: Settings) -> None:
         return
     done = st.session_state.setdefault("uploaded_ids", {})
     if uploaded.file_id in done:
-        (sb.success if done[uploaded.file_id][0] else sb.error)(done[uploaded.file_id][1])
+        (sb.success if done[uploaded.file_id][0] else sb.error)(render.escape_md(done[uploaded.file_id][1]))
         return
-    bar = sb.progress(0.0, text=f"正在解析《{uploaded.name}》……")
+    bar = sb.progress(0.0, text=f"正在解析《{render.escape_md(uploaded.name)}》……")
     try:
         parsed = parse_upload(uploaded.getvalue(), uploaded.name, settings.chunk_max_tokens, settings.tiktoken_encoding)
         bar.progress(0.3, text="正在写入条款库……")
@@ -192,16 +210,16 @@ def _upload(sb, assistant, settings: Settings) -> None:
                if report.written else f"《{uploaded.name}》与已入库版本相同，未做更改。")
         done[uploaded.file_id] = (True, msg)
         bar.progress(1.0, text="完成")
-        sb.success(msg)
+        sb.success(render.escape_md(msg))
     except InputError as exc:
         msg = render.upload_error_zh(uploaded.name, str(exc))
         done[uploaded.file_id] = (False, msg)
         bar.empty()
-        sb.error(msg)
+        sb.error(render.escape_md(msg))
     except AssistantError as exc:
         done[uploaded.file_id] = (False, f"《{uploaded.name}》导入失败：{exc}。条款库已恢复原状。")
         bar.empty()
-        sb.error(done[uploaded.file_id][1])
+        sb.error(render.escape_md(done[uploaded.file_id][1]))
 
 
 def _manage_files(sb, assistant, docs: list[dict]) -> None:
@@ -225,7 +243,7 @@ def _manage_files(sb, assistant, docs: list[dict]) -> None:
             st.rerun()
         message = st.session_state.pop("remove_message", None)
         if message:
-            (st.success if message[0] else st.error)(message[1])
+            (st.success if message[0] else st.error)(render.escape_md(message[1]))
 
 
 def _latest_report(sb) -> None:
@@ -265,6 +283,61 @@ def _report_charts(run_dir: Path) -> None:
 
 # ---- main ------------------------------------------------------------------------------------------------
 
+NEW_CONVERSATION = "__new__"
+_identity_component = None
+
+
+def _open_conversation(cid: str | None) -> None:
+    """Make ``cid`` the active conversation (None: a new, not yet stored one). The URL carries it,
+    so a reload reopens it; it is checked against the owner on every run."""
+    if cid and cid != NEW_CONVERSATION:
+        st.query_params["c"] = cid
+    elif "c" in st.query_params:
+        del st.query_params["c"]
+    st.session_state.pop("confirm_delete", None)
+
+
+def _auth_configured() -> bool:
+    try:
+        return "auth" in st.secrets
+    except Exception:  # no secrets file: no identity provider
+        return False
+
+
+def _owner() -> str | None:
+    """The owner of this session's conversations; None when the user must log in first."""
+    from assistant.ui import identity
+
+    if _auth_configured():
+        user = st.user.to_dict() if st.user.is_logged_in else {}
+        owner = identity.oidc_owner(user) if user else None
+        if owner is None:
+            st.title("律据助手")
+            st.info("请先登录。登录后只会看到您本人的对话记录。")
+            st.button("登录", on_click=st.login, type="primary", key="login_button")
+            return None
+        return owner
+    global _identity_component
+    if _identity_component is None:
+        _identity_component = st.components.v2.component("lvju_identity", js=identity.IDENTITY_JS)
+    try:
+        cookie = st.context.cookies.get(identity.COOKIE)
+    except Exception:  # no browser (e.g. AppTest)
+        cookie = None
+    session_value = st.session_state.get("browser_id")
+    reported = st.session_state.get("_identity_reported")
+    browser_id = identity.choose_browser_id(session_value, cookie, reported)
+    st.session_state["browser_id"] = browser_id
+    result = _identity_component(key="lvju_identity", data={"current": browser_id}, height=0,
+                                 on_uid_change=lambda: None)
+    uid = getattr(result, "uid", None) if result is not None else None
+    if identity.valid_browser_id(uid) and uid != browser_id:
+        st.session_state["_identity_reported"] = uid
+        st.session_state["browser_id"] = uid
+        browser_id = uid
+    return identity.browser_owner(browser_id)
+
+
 def _history_questions(turns) -> list[str]:
     return [t.result.get("resolved_question") or t.question for t in turns if t.mode == "问答" and not t.result.get("error")]
 
@@ -272,50 +345,70 @@ def _history_questions(turns) -> list[str]:
 def main() -> None:
     st.set_page_config(page_title="律据助手", page_icon="⚖️", layout="wide")
     settings = Settings()
+    owner = _owner()
+    if owner is None:
+        st.stop()
+        return
     try:
         assistant = _assistant(settings.model_dump_json())
         docs = assistant.documents
     except AssistantError as exc:
         st.title("律据助手")
-        st.error(f"条款库不可用：{exc}")
+        st.error(f"条款库不可用：{render.escape_md(str(exc))}")
         st.info("请在终端运行 `assistant ingest --rebuild` 重建条款库，或检查 LVJU_STORE_PATH / LVJU_CHROMA_SERVER_URL 设置，然后刷新页面。")
         st.stop()
         return
     history = _history(str(settings.data_dir / "conversations.sqlite3"))
-    doc_filter = _sidebar(history, assistant, settings, docs)
+    active = st.query_params.get("c")
+    if active and not history.owns(owner, active):
+        _open_conversation(None)
+        active = None
+        st.session_state["conversation_notice"] = "链接中的对话不存在，或不属于当前用户，已为您打开新对话。"
+    doc_filter = _sidebar(history, owner, active, assistant, settings, docs)
     docs_by_id = {d["doc_id"]: d for d in docs}
     st.title("律据助手")
     st.caption(f"依据已入库的 {len(docs)} 份文件、{assistant.retriever.store.count()} 条条款作答；每句均附条款引用并经核对。")
-    cid = st.session_state.get("conversation_id")
-    turns = history.turns(cid) if cid else []
+    notice = st.session_state.pop("conversation_notice", None)
+    if notice:
+        st.info(notice)
+    turns = history.turns(owner, active) if active else []
     for t in turns:
         with st.chat_message("user"):
             st.markdown(render.escape_md(t.question))
         with st.chat_message("assistant"):
             _show_result(t.mode, t.result, str(t.id), docs_by_id)
-            _feedback(history, t.id, t.feedback)
+            _feedback(history, owner, t.id, t.feedback)
     mode = st.session_state.get("mode", MODES[0])
-    placeholder = "请输入问题" if mode == "问答" else "请输入方案需求，如：为通州区检察院起草服务保障城市副中心绿色发展的工作方案提纲"
+    placeholder = "请输入问题" if mode == "问答" else "请输入方案需求，如：为某区检察院起草未成年人综合司法保护工作方案提纲"
     question = st.chat_input(placeholder, key="chat_input")
     if not question:
         return
-    if not cid:
-        cid = history.create()
-        st.session_state["conversation_id"] = cid
     with st.chat_message("user"):
         st.markdown(render.escape_md(question))
     with st.chat_message("assistant"):
         result = _run(assistant, mode, question, _history_questions(turns), doc_filter)
-        turn_id = history.add_turn(cid, mode, question, result)
+        try:
+            cid, turn_id = history.add_turn(owner, active, mode, question, result)
+        except NotFound:  # deleted meanwhile (e.g. in another tab): keep the turn in a new conversation
+            cid, turn_id = history.add_turn(owner, None, mode, question, result)
+            st.info("原对话已被删除，这一轮已保存为新对话。")
+        if cid != active:
+            _open_conversation(cid)
         _show_result(mode, result, str(turn_id), docs_by_id)
-        _feedback(history, turn_id, None)
+        _feedback(history, owner, turn_id, None)
 
 
-def _feedback(history: History, turn_id: int, stored: int | None) -> None:
-    """Thumbs up/down, stored with the turn."""
-    value = st.feedback("thumbs", key=f"fb_{turn_id}")
-    if value is not None and value != stored:
-        history.set_feedback(turn_id, value)
+def _feedback(history: History, owner: str, turn_id: int, stored: int | None) -> None:
+    """Thumbs up/down, stored with the turn (and shown as stored after a reload)."""
+    key = f"fb_{turn_id}"
+    if key not in st.session_state and stored is not None:
+        st.session_state[key] = stored
+    value = st.feedback("thumbs", key=key)
+    if value != stored:
+        try:
+            history.set_feedback(owner, turn_id, value)
+        except NotFound:
+            pass
 
 
 def _run(assistant, mode: str, question: str, past: list[str], doc_filter: list[str]) -> dict:

@@ -1,15 +1,20 @@
 """Conversations persisted in SQLite under the app's data directory (survive restarts).
 
+Every conversation belongs to one owner (an opaque string: the hash of a browser's random id, or
+an OIDC subject). Every read and write names the owner, and a conversation or turn of another
+owner behaves as if it did not exist: it is never listed, opened, renamed, deleted or appended to.
+
 Each turn stores the question, the mode, the full result (answer or plan JSON, which holds the
-statements, citations and verdicts), and the user's thumbs up/down.
+statements, citations and verdicts), and the user's thumbs up/down. A conversation is created
+together with its first turn, so no empty conversation is ever stored.
 """
 
 from __future__ import annotations
 
 import json
+import secrets
 import sqlite3
 import time
-import uuid
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,6 +29,12 @@ CREATE TABLE IF NOT EXISTS turns (
     result TEXT NOT NULL, citations TEXT NOT NULL, verdicts TEXT NOT NULL, feedback INTEGER);
 CREATE INDEX IF NOT EXISTS turns_by_conversation ON turns(conversation_id, id);
 """
+
+TITLE_MAX = 60
+
+
+class NotFound(LookupError):
+    """No such conversation or turn for this owner (whether it is absent or another owner's)."""
 
 
 @dataclass
@@ -42,58 +53,93 @@ class History:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with self._db() as db:
             db.executescript(SCHEMA)
+            columns = {r[1] for r in db.execute("PRAGMA table_info(conversations)")}
+            if "owner" not in columns:
+                # Conversations stored before owners existed have none: nobody can open them.
+                db.execute("ALTER TABLE conversations ADD COLUMN owner TEXT")
+            db.execute("CREATE INDEX IF NOT EXISTS conversations_by_owner ON conversations(owner, updated)")
+            # A conversation without turns is never kept (older versions created them eagerly).
+            db.execute("DELETE FROM conversations WHERE id NOT IN (SELECT DISTINCT conversation_id FROM turns)")
 
     def _db(self) -> sqlite3.Connection:
-        db = sqlite3.connect(self.path, timeout=10)
+        db = sqlite3.connect(self.path, timeout=30)
         db.execute("PRAGMA foreign_keys = ON")
         return db
 
-    def create(self, title: str = "新对话") -> str:
-        cid = uuid.uuid4().hex[:12]
-        now = time.time()
-        with self._db() as db:
-            db.execute("INSERT INTO conversations VALUES (?, ?, ?, ?)", (cid, title, now, now))
-        return cid
+    @staticmethod
+    def _check_owner(owner: str) -> str:
+        if not isinstance(owner, str) or not owner.strip():
+            raise ValueError("an owner is required")
+        return owner
 
-    def conversations(self) -> list[dict[str, Any]]:
+    def owns(self, owner: str, cid: str | None) -> bool:
+        if not cid:
+            return False
         with self._db() as db:
-            rows = db.execute("SELECT id, title, created, updated FROM conversations ORDER BY updated DESC").fetchall()
+            row = db.execute("SELECT 1 FROM conversations WHERE id = ? AND owner = ?", (cid, self._check_owner(owner))).fetchone()
+        return row is not None
+
+    def conversations(self, owner: str, search: str = "") -> list[dict[str, Any]]:
+        sql = "SELECT id, title, created, updated FROM conversations WHERE owner = ?"
+        args: list[Any] = [self._check_owner(owner)]
+        if search.strip():
+            sql += (" AND (instr(title, ?) > 0 OR id IN (SELECT conversation_id FROM turns WHERE instr(question, ?) > 0))")
+            args += [search.strip(), search.strip()]
+        with self._db() as db:
+            rows = db.execute(sql + " ORDER BY updated DESC", args).fetchall()
         return [{"id": r[0], "title": r[1], "created": r[2], "updated": r[3]} for r in rows]
 
-    def rename(self, cid: str, title: str) -> None:
-        title = title.strip()[:60]
+    def rename(self, owner: str, cid: str, title: str) -> None:
+        title = " ".join(title.split())[:TITLE_MAX]
         if not title:
             raise ValueError("empty title")
         with self._db() as db:
-            db.execute("UPDATE conversations SET title = ? WHERE id = ?", (title, cid))
+            cur = db.execute("UPDATE conversations SET title = ? WHERE id = ? AND owner = ?", (title, cid, self._check_owner(owner)))
+            if cur.rowcount == 0:
+                raise NotFound(cid)
 
-    def delete(self, cid: str) -> None:
+    def delete(self, owner: str, cid: str) -> None:
         with self._db() as db:
+            if db.execute("SELECT 1 FROM conversations WHERE id = ? AND owner = ?", (cid, self._check_owner(owner))).fetchone() is None:
+                raise NotFound(cid)
             db.execute("DELETE FROM turns WHERE conversation_id = ?", (cid,))
             db.execute("DELETE FROM conversations WHERE id = ?", (cid,))
 
-    def add_turn(self, cid: str, mode: str, question: str, result: dict[str, Any]) -> int:
+    def add_turn(self, owner: str, cid: str | None, mode: str, question: str, result: dict[str, Any]) -> tuple[str, int]:
+        """Append a turn to the owner's conversation ``cid``, or start a new conversation with it when
+        ``cid`` is None. Returns (conversation id, turn id). Raises :class:`NotFound` when ``cid`` is
+        not one of the owner's conversations: a turn never lands in another conversation."""
+        self._check_owner(owner)
         citations = sorted({c for st in result.get("statements", []) for c in st.get("citations", [])}
                            | {c for sec in result.get("sections", []) for it in sec.get("items", []) for c in it.get("citations", [])})
         verdicts = [st.get("verified") for st in result.get("statements", [])] + [
             it.get("verified") for sec in result.get("sections", []) for it in sec.get("items", [])]
         now = time.time()
         with self._db() as db:
+            if cid is None:
+                cid = secrets.token_hex(12)  # unguessable: the id appears in the page's URL
+                title = " ".join(question.split())[:24] or "新对话"
+                db.execute("INSERT INTO conversations (id, title, created, updated, owner) VALUES (?, ?, ?, ?, ?)",
+                           (cid, title, now, now, owner))
+            elif db.execute("SELECT 1 FROM conversations WHERE id = ? AND owner = ?", (cid, owner)).fetchone() is None:
+                raise NotFound(cid)
             cur = db.execute(
                 "INSERT INTO turns (conversation_id, created, mode, question, result, citations, verdicts, feedback) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, NULL)",
                 (cid, now, mode, question, json.dumps(result, ensure_ascii=False), json.dumps(citations), json.dumps(verdicts)))
             db.execute("UPDATE conversations SET updated = ? WHERE id = ?", (now, cid))
-            if db.execute("SELECT COUNT(*) FROM turns WHERE conversation_id = ?", (cid,)).fetchone()[0] == 1:
-                db.execute("UPDATE conversations SET title = ? WHERE id = ? AND title = '新对话'", (question.strip()[:24], cid))
-            return int(cur.lastrowid)
+            return cid, int(cur.lastrowid)
 
-    def turns(self, cid: str) -> list[Turn]:
+    def turns(self, owner: str, cid: str) -> list[Turn]:
         with self._db() as db:
-            rows = db.execute("SELECT id, conversation_id, mode, question, result, feedback FROM turns "
-                              "WHERE conversation_id = ? ORDER BY id", (cid,)).fetchall()
+            rows = db.execute("SELECT t.id, t.conversation_id, t.mode, t.question, t.result, t.feedback FROM turns t "
+                              "JOIN conversations c ON c.id = t.conversation_id "
+                              "WHERE t.conversation_id = ? AND c.owner = ? ORDER BY t.id", (cid, self._check_owner(owner))).fetchall()
         return [Turn(r[0], r[1], r[2], r[3], json.loads(r[4]), r[5]) for r in rows]
 
-    def set_feedback(self, turn_id: int, value: int | None) -> None:
+    def set_feedback(self, owner: str, turn_id: int, value: int | None) -> None:
         with self._db() as db:
-            db.execute("UPDATE turns SET feedback = ? WHERE id = ?", (value, turn_id))
+            cur = db.execute("UPDATE turns SET feedback = ? WHERE id = ? AND conversation_id IN "
+                             "(SELECT id FROM conversations WHERE owner = ?)", (value, turn_id, self._check_owner(owner)))
+            if cur.rowcount == 0:
+                raise NotFound(str(turn_id))

@@ -6,10 +6,9 @@ from __future__ import annotations
 import re
 
 from assistant.checker import content_bigrams
+from assistant.mdtext import escape_md
 from assistant.textnorm import normalize
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~$])")
-_LIST_START = re.compile(r"^(\s*)(\d+)\.", re.M)
 _SENTENCE = re.compile(r"[^。；;！？!?\n]+[。；;！？!?]?\n?")
 
 ERRORS_ZH = [
@@ -29,11 +28,6 @@ ERRORS_ZH = [
     ("no clauses could be extracted", "未能从文件中提取到条款"),
     ("already used by", "文件编号与已入库的文件冲突，请重命名文件后再上传"),
 ]
-
-
-def escape_md(text: str) -> str:
-    """Escape Markdown syntax so that clause and model text is shown literally."""
-    return _LIST_START.sub(r"\1\2\\.", _MD_SPECIAL.sub(r"\\\1", text))
 
 
 def upload_error_zh(name: str, message: str) -> str:
