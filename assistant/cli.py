@@ -360,8 +360,12 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # pydantic validation errors are long; keep the first line
         print(f"error: invalid settings: {str(exc).splitlines()[0]} ({_first_error(exc)})", file=sys.stderr)
         return 1
+    from assistant import locking
+
+    locking.set_default_on_wait(lambda: print(locking.WAIT_MESSAGE, file=sys.stderr, flush=True))
     try:
-        return int(args.func(args, settings) or 0)
+        with locking.signal_handlers():  # SIGTERM/SIGHUP roll an interrupted write back, like Ctrl-C
+            return int(args.func(args, settings) or 0)
     except AssistantError as exc:
         if settings.debug:
             raise
@@ -370,8 +374,11 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # e.g. piped into head
         sys.stderr.close()
         return 0
+    except locking.Terminated as exc:
+        print(f"error: interrupted by {exc} (anything half-written was rolled back)", file=sys.stderr)
+        return 128 + exc.signum
     except KeyboardInterrupt:
-        print("error: interrupted", file=sys.stderr)
+        print("error: interrupted (anything half-written was rolled back)", file=sys.stderr)
         return 130
 
 

@@ -34,6 +34,10 @@ class Settings(BaseSettings):
         description="App data (conversations, uploads) — mutable state other than the store.",
     )
     collection_prefix: str = Field(default="clauses", description="Prefix of the Chroma collection name.")
+    store_lock_timeout_s: float = Field(
+        default=600.0, ge=0,
+        description="How long a write (ingest, remove, upload) waits for another process's write to the same store, "
+                    "and a reader for a write to end, before giving up with a message (seconds).")
 
     # --- Chroma client/server
     chroma_server_url: str | None = Field(

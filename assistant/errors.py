@@ -22,3 +22,7 @@ class StoreError(AssistantError):
 
 class EmbeddingError(AssistantError):
     """The embedder failed (endpoint unreachable, bad response)."""
+
+
+class StoreBusy(StoreError):
+    """Another process holds the store's write lock longer than the configured wait."""

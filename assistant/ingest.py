@@ -20,6 +20,7 @@ from assistant.config import Settings
 from assistant.corpus import ParsedFile, expand_paths, parse_path, path_fingerprint
 from assistant.embeddings import Embedder, build_embedder
 from assistant.errors import AssistantError, InputError, StoreError
+from assistant.locking import shielded
 from assistant.store import ClauseStore, clause_metadata
 
 Progress = Callable[[int, int, str], None]  # (done, total, stage)
@@ -71,7 +72,15 @@ def _tqdm_progress() -> Progress:
     return update
 
 
-def ingest_parsed(store: ClauseStore, parsed: list[ParsedFile], progress: Progress | None = None) -> IngestReport:
+def ingest_parsed(store: ClauseStore, parsed: list[ParsedFile], progress: Progress | None = None,
+                  on_wait: Callable[[], None] | None = None) -> IngestReport:
+    """Write parsed files into the store, holding its write lock from the first read to the revision
+    bump (``on_wait`` is called once if another process is writing and this one must wait)."""
+    with store.writing(on_wait):
+        return _ingest_locked(store, parsed, progress)
+
+
+def _ingest_locked(store: ClauseStore, parsed: list[ParsedFile], progress: Progress | None) -> IngestReport:
     report = IngestReport(store=str(store.settings.chroma_server_url or store.settings.store_path))
     known = store.sources()
     existing_docs = {d["doc_id"]: d["source"] for d in store.documents()}
@@ -143,9 +152,10 @@ def ingest_parsed(store: ClauseStore, parsed: list[ParsedFile], progress: Progre
         store.delete_catalog(stale_docs)
         store.put_catalog(entries)
         report.revision = store.bump_revision()
-    except BaseException as exc:
+    except BaseException as exc:  # incl. Ctrl-C, SIGTERM and SIGHUP (see assistant.locking)
         try:
-            store.restore(snap, cat_snap, ids, new_catalog_ids)
+            with shielded():  # a second signal waits until the store is restored
+                store.restore(snap, cat_snap, ids, new_catalog_ids)
         except Exception as restore_exc:  # pragma: no cover - reported, never hidden
             raise StoreError(f"ingest failed ({exc}) and restoring the previous store also failed ({restore_exc})") from exc
         if isinstance(exc, AssistantError):
@@ -158,9 +168,14 @@ def ingest_parsed(store: ClauseStore, parsed: list[ParsedFile], progress: Progre
     return report
 
 
-def remove_source(store: ClauseStore, name: str) -> int:
-    """Remove a source file's clauses, documents and text from the store (restored on failure).
-    Returns the number of clauses removed."""
+def remove_source(store: ClauseStore, name: str, on_wait: Callable[[], None] | None = None) -> int:
+    """Remove a source file's clauses, documents and text from the store (restored on failure or
+    interruption). Returns the number of clauses removed."""
+    with store.writing(on_wait):
+        return _remove_locked(store, name)
+
+
+def _remove_locked(store: ClauseStore, name: str) -> int:
     known = store.sources()
     if name not in known:
         raise InputError(f"{name}: no such source in the store; see: assistant docs")
@@ -173,9 +188,12 @@ def remove_source(store: ClauseStore, name: str) -> int:
         store.delete_clauses(ids)
         store.delete_catalog(catalog_ids)
         store.bump_revision()
-    except Exception as exc:
-        store.restore(snap, cat_snap, [], [])
-        raise StoreError(f"removing {name} failed; the store was restored ({exc})") from exc
+    except BaseException as exc:
+        with shielded():
+            store.restore(snap, cat_snap, [], [])
+        if isinstance(exc, Exception):
+            raise StoreError(f"removing {name} failed; the store was restored ({exc})") from exc
+        raise
     return len(ids)
 
 
@@ -193,34 +211,58 @@ def embedding_text(clause) -> str:
 
 
 def ingest_paths(settings: Settings, paths: list[Path] | None = None, *, rebuild: bool = False,
-                 embedder: Embedder | None = None, progress: Progress | None = None) -> IngestReport:
+                 embedder: Embedder | None = None, progress: Progress | None = None,
+                 on_wait: Callable[[], None] | None = None) -> IngestReport:
     embedder = embedder or build_embedder(settings)
     files = expand_paths(paths or [settings.seeds_path])
     if not files:
         raise InputError(f"no supported files (.txt .md .docx .pdf) in {', '.join(str(p) for p in paths or [settings.seeds_path])}")
     parsed = [parse_path(f, settings.chunk_max_tokens, settings.tiktoken_encoding) for f in files]  # all parsed before any write
-    store = ClauseStore(settings, embedder, create=True)
-    if rebuild:
-        store.drop_other_collections()
-    elif store.other_collections() and store.count() == 0:
-        raise StoreError(
-            f"the store at {settings.chroma_server_url or settings.store_path} holds clauses built with another parser "
-            f"version or embedder ({', '.join(store.other_collections())}); run: assistant ingest --rebuild")
-    return ingest_parsed(store, parsed, progress)
+    store = ClauseStore(settings, embedder, create=True, on_wait=on_wait)
+    with store.writing():
+        if rebuild:
+            store.drop_other_collections()
+        elif store.other_collections() and store.count() == 0:
+            raise StoreError(
+                f"the store at {settings.chroma_server_url or settings.store_path} holds clauses built with another parser "
+                f"version or embedder ({', '.join(store.other_collections())}); run: assistant ingest --rebuild")
+        return ingest_parsed(store, parsed, progress)
 
 
-def open_store(settings: Settings, embedder: Embedder | None = None) -> ClauseStore:
-    return ClauseStore(settings, embedder or build_embedder(settings))
+def open_store(settings: Settings, embedder: Embedder | None = None, on_wait: Callable[[], None] | None = None) -> ClauseStore:
+    return ClauseStore(settings, embedder or build_embedder(settings), on_wait=on_wait)
 
 
-def ensure_store(settings: Settings, embedder: Embedder | None = None) -> tuple[ClauseStore, IngestReport | None]:
+def ensure_store(settings: Settings, embedder: Embedder | None = None,
+                 on_wait: Callable[[], None] | None = None) -> tuple[ClauseStore, IngestReport | None]:
     """Open the store, ingesting the seeds when it is missing or stale (the app's first run).
 
     A store built with another identity is rebuilt automatically only when it holds nothing
     but the seed files; otherwise the user is told to re-ingest (their uploads would be lost).
     """
     embedder = embedder or build_embedder(settings)
-    store = ClauseStore(settings, embedder, create=True)
+    store = ClauseStore(settings, embedder, create=True, on_wait=on_wait)
+    with store.reading():
+        needed = _ensure_needed(store, settings)
+    if not needed:  # the usual case: no write, no lock held long, other processes undisturbed
+        return store, None
+    with store.writing():
+        report = _ensure_locked(store, settings)
+    return store, report
+
+
+def _seeds_stale(store: ClauseStore, settings: Settings) -> bool:
+    if not settings.seeds_path.exists():
+        return False
+    known = store.sources()
+    return any(known.get(f.name, {}).get("fingerprint") != path_fingerprint(f) for f in expand_paths([settings.seeds_path]))
+
+
+def _ensure_needed(store: ClauseStore, settings: Settings) -> bool:
+    return bool(store.other_collections() and store.count() == 0) or _seeds_stale(store, settings)
+
+
+def _ensure_locked(store: ClauseStore, settings: Settings) -> IngestReport | None:
     others = store.other_collections()
     if others and store.count() == 0:
         seed_names = {f.name for f in expand_paths([settings.seeds_path])} if settings.seeds_path.exists() else set()
@@ -236,13 +278,7 @@ def ensure_store(settings: Settings, embedder: Embedder | None = None) -> tuple[
                     f"the store holds documents ingested with another parser version or embedder ({name}); "
                     "re-ingest them with: assistant ingest --rebuild PATH…")
         store.drop_other_collections()
-    report = None
-    if settings.seeds_path.exists():
-        seeds = expand_paths([settings.seeds_path])
-        known = store.sources()
-
-        stale = any(known.get(f.name, {}).get("fingerprint") != path_fingerprint(f) for f in seeds)
-        if stale:
-            parsed = [parse_path(f, settings.chunk_max_tokens, settings.tiktoken_encoding) for f in seeds]
-            report = ingest_parsed(store, parsed)
-    return store, report
+    if not _seeds_stale(store, settings):
+        return None
+    parsed = [parse_path(f, settings.chunk_max_tokens, settings.tiktoken_encoding) for f in expand_paths([settings.seeds_path])]
+    return ingest_parsed(store, parsed)

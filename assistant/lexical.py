@@ -8,8 +8,10 @@ rebuilds it only when the store has changed since (never stale, never rebuilt pe
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
+import tempfile
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -109,10 +111,9 @@ class LexicalIndex:
 
     # ---- persistence
     def save(self, folder: Path) -> None:
-        tmp = folder.with_name(folder.name + ".tmp")
-        if tmp.exists():
-            shutil.rmtree(tmp)
-        tmp.mkdir(parents=True)
+        # a private temporary folder: several readers (processes or threads) may rebuild at once
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=folder.name + ".tmp-", dir=folder.parent))
         self.char_bm25.save(str(tmp / "char"), show_progress=False)
         if self.word_bm25 is not None:
             self.word_bm25.save(str(tmp / "word"), show_progress=False)
@@ -122,9 +123,15 @@ class LexicalIndex:
             "doc_ids": self.doc_ids.tolist(), "kinds": self.kinds.tolist(), "issuers": self.issuers,
             "has_word": self.word_bm25 is not None,
         }, ensure_ascii=False), encoding="utf-8")
-        if folder.exists():
-            shutil.rmtree(folder)
-        tmp.rename(folder)  # readers never see a half-written index
+        old = folder.with_name(f"{folder.name}.old-{os.getpid()}-{threading.get_ident()}")
+        try:
+            if folder.exists():
+                folder.rename(old)  # readers never see a half-written index
+            tmp.rename(folder)
+        except OSError:  # another process put its (equally current) index there first
+            shutil.rmtree(tmp, ignore_errors=True)
+        finally:
+            shutil.rmtree(old, ignore_errors=True)
 
     @classmethod
     def load(cls, folder: Path) -> LexicalIndex | None:

@@ -118,7 +118,7 @@ class ClauseRetriever:
         now = time.monotonic()
         if self._index is not None and now - self._checked_at < self.settings.retrieval_revision_check_s:
             return self._index
-        with self._lock:
+        with self._lock, self.store.reading():  # revision and records read as one consistent state
             revision = self.store.revision()
             self._checked_at = now
             if self._index is not None and self._index.revision == revision:
@@ -171,7 +171,7 @@ class ClauseRetriever:
             where = {"doc_id": {"$in": allowed}}
         vec = self.store.embedder.embed_query(query)
         n = min(n, idx.size)
-        res = self.store.collection.query(query_embeddings=[vec], n_results=n, where=where, include=["distances"])
+        res = self.store.query(vec, n, where)
         pos = self._pos
         scored = []
         for cid, dist in zip(res["ids"][0], res["distances"][0]):

@@ -11,15 +11,28 @@ Two collections per identity:
 The collection name *and* metadata record the parser version and the embedder identity;
 opening a store built with another identity raises :class:`StoreError` telling the user to
 re-ingest.
+
+Several processes (the app, CLI imports, CLI readers) share one store safely:
+
+* every write runs inside :meth:`ClauseStore.writing` (the store's exclusive file lock, see
+  :mod:`assistant.locking`), every read inside :meth:`ClauseStore.reading` (shared lock);
+* a local Chroma client keeps its own in-memory copy of the vector index and never reloads it, and
+  a client that writes with a stale copy saves it over the file (other processes' vectors are
+  lost). So a writer always works through a client opened after it took the lock, and every write
+  bumps a generation file; a reader that finds a newer generation reopens its client first.
+  In one process there is one client per store folder, shared by every :class:`ClauseStore`.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
@@ -30,13 +43,18 @@ from assistant.clauses import Clause
 from assistant.config import Settings
 from assistant.embeddings import Embedder, LvjuEmbeddingFunction
 from assistant.errors import StoreError
+from assistant.locking import lock_path, store_lock
 from assistant.parser import PARSER_VERSION
 
 BATCH = 1000
 
 
+def _chroma_settings() -> ChromaSettings:
+    return ChromaSettings(anonymized_telemetry=False, allow_reset=False)
+
+
 def make_client(settings: Settings):
-    chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
+    chroma_settings = _chroma_settings()
     if settings.chroma_server_url:
         url = urlparse(settings.chroma_server_url)
         if not url.hostname:
@@ -83,6 +101,28 @@ def clause_metadata(clause: Clause, doc_meta: dict[str, Any], file_sha: str) -> 
     return meta
 
 
+def _reads(method):
+    """A read of the store: under the shared lock, through a current client."""
+    import functools
+
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        with self.reading():
+            return method(self, *args, **kwargs)
+    return wrapper
+
+
+def _writes(method):
+    """A write: only inside :meth:`ClauseStore.writing`."""
+    import functools
+
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        self._require_writing()
+        return method(self, *args, **kwargs)
+    return wrapper
+
+
 @dataclass
 class Snapshot:
     ids: list[str]
@@ -91,44 +131,187 @@ class Snapshot:
     metadatas: list
 
 
+@dataclass
+class _LocalClient:
+    """The one Chroma client of this process for a local store folder."""
+
+    path: str
+    client: Any = None
+    epoch: int = 0  # bumped at every reopen in this process
+    generation: int = -1  # the store generation (see generation file) this client reflects
+    mutex: threading.RLock = field(default_factory=threading.RLock)  # a reopen closes the old client
+
+    def reopen(self) -> None:
+        if self.client is not None:
+            try:
+                self.client.close()
+            except Exception:  # already closed or broken: a new one is made either way
+                pass
+        self.client = chromadb.PersistentClient(path=self.path, settings=_chroma_settings())
+        self.epoch += 1
+
+
+_LOCAL: dict[str, _LocalClient] = {}
+_LOCAL_GUARD = threading.Lock()
+
+
+def _local_client(path: Path) -> _LocalClient:
+    key = str(Path(path).resolve())
+    with _LOCAL_GUARD:
+        local = _LOCAL.get(key)
+        if local is None:
+            Path(key).mkdir(parents=True, exist_ok=True)
+            local = _LOCAL[key] = _LocalClient(key)
+            local.reopen()
+        return local
+
+
 class ClauseStore:
-    def __init__(self, settings: Settings, embedder: Embedder, *, create: bool = False, client=None) -> None:
+    def __init__(self, settings: Settings, embedder: Embedder, *, create: bool = False,
+                 on_wait: Callable[[], None] | None = None) -> None:
         self.settings = settings
         self.embedder = embedder
-        self.client = client or make_client(settings)
+        self.on_wait = on_wait  # called once when a read or write has to wait for another process's write
         self.name = collection_name(settings.collection_prefix, embedder.identity)
         self.identity = {"parser_version": PARSER_VERSION, "embedder": embedder.identity}
         self.ef = LvjuEmbeddingFunction(embedder)
-        existing = {c.name if hasattr(c, "name") else str(c) for c in self.client.list_collections()}
-        if self.name not in existing:
-            others = sorted(n for n in existing if n.startswith(settings.collection_prefix + "_") and not n.endswith("__catalog"))
+        self.lock_file = lock_path(settings.store_path, settings.data_dir, settings.chroma_server_url, settings.collection_prefix)
+        self.generation_file = self.lock_file.with_name(self.lock_file.stem + ".generation")
+        self._held = threading.local()
+        if settings.chroma_server_url:
+            self._local = None
+            self.client = make_client(settings)
+            self._mutex = threading.RLock()
+        else:
+            self._local = _local_client(settings.store_path)
+            self.client = self._local.client
+            self._mutex = self._local.mutex
+        self._epoch = -1
+        with self.reading():
+            missing = self.name not in self._collection_names()
+            if not missing:
+                self._open(create=False)
+        if missing:
             if not create:
-                where = settings.chroma_server_url or settings.store_path
-                if others:
-                    raise StoreError(
-                        f"the clause store at {where} was built with another parser version or embedder "
-                        f"({', '.join(others)}); current settings need {self.name}. Re-ingest: assistant ingest --rebuild"
-                    )
-                raise StoreError(f"no clause store at {where}; run: assistant ingest")
+                self._raise_missing()
+            with self.writing():
+                pass  # writing() opens (creates) the collections under the lock
+
+    def _collection_names(self) -> set[str]:
+        return {c.name if hasattr(c, "name") else str(c) for c in self.client.list_collections()}
+
+    def _raise_missing(self) -> None:
+        existing = self._collection_names()
+        others = sorted(n for n in existing if n.startswith(self.settings.collection_prefix + "_") and not n.endswith("__catalog"))
+        where = self.settings.chroma_server_url or self.settings.store_path
+        if others:
+            raise StoreError(
+                f"the clause store at {where} was built with another parser version or embedder "
+                f"({', '.join(others)}); current settings need {self.name}. Re-ingest: assistant ingest --rebuild"
+            )
+        raise StoreError(f"no clause store at {where}; run: assistant ingest")
+
+    def _open(self, *, create: bool) -> None:
+        if not create and self.name not in self._collection_names():
+            self._raise_missing()
         self.collection = self.client.get_or_create_collection(
             self.name, embedding_function=self.ef,
             metadata={**self.identity, "hnsw:space": "cosine"},
         )
         meta = self.collection.metadata or {}
-        if meta.get("parser_version") != PARSER_VERSION or meta.get("embedder") != embedder.identity:
+        if meta.get("parser_version") != PARSER_VERSION or meta.get("embedder") != self.embedder.identity:
             raise StoreError(
                 f"collection {self.name} records parser {meta.get('parser_version')} / embedder "
-                f"{meta.get('embedder')}, not {PARSER_VERSION} / {embedder.identity}. Re-ingest: assistant ingest --rebuild"
+                f"{meta.get('embedder')}, not {PARSER_VERSION} / {self.embedder.identity}. Re-ingest: assistant ingest --rebuild"
             )
         self.catalog = self.client.get_or_create_collection(self.name + "__catalog", embedding_function=None,
                                                              metadata=self.identity)
 
+    # ---- locking
+    def _generation(self) -> int:
+        try:
+            return int(self.generation_file.read_text(encoding="ascii").strip() or 0)
+        except (OSError, ValueError):
+            return 0
+
+    def _sync(self) -> None:
+        """Make this object's client and collections reflect the store's current generation."""
+        if self._local is None:
+            return
+        generation = self._generation()
+        if generation != self._local.generation:
+            self._local.reopen()
+            self._local.generation = generation
+        if self._epoch != self._local.epoch:
+            self.client = self._local.client
+            self._epoch = self._local.epoch
+            if self.name in self._collection_names():
+                self._open(create=False)
+
+    @property
+    def _depth(self) -> int:
+        return getattr(self._held, "depth", 0)
+
+    @contextlib.contextmanager
+    def reading(self) -> Iterator[None]:
+        """Read the store: never during another process's write, always through a current client."""
+        if self._depth:
+            with self._mutex:
+                yield
+            return
+        with store_lock(self.lock_file, exclusive=False, timeout_s=self.settings.store_lock_timeout_s, on_wait=self.on_wait), \
+                self._mutex:
+            self._held.depth, self._held.exclusive = 1, False
+            try:
+                self._sync()
+                yield
+            finally:
+                self._held.depth = 0
+
+    @contextlib.contextmanager
+    def writing(self, on_wait: Callable[[], None] | None = None) -> Iterator[None]:
+        """Hold the store's write lock (one writer per store; readers wait). The client is reopened
+        first, so nothing is written from a stale copy of the index; the generation is bumped last."""
+        if self._depth:
+            if not getattr(self._held, "exclusive", False):
+                raise RuntimeError("writing() inside reading(): take the write lock first")
+            with self._mutex:
+                yield
+            return
+        with store_lock(self.lock_file, exclusive=True, timeout_s=self.settings.store_lock_timeout_s,
+                        on_wait=on_wait or self.on_wait), self._mutex:
+            self._held.depth, self._held.exclusive = 1, True
+            try:
+                if self._local is not None:
+                    self._local.reopen()
+                    self.client, self._epoch = self._local.client, self._local.epoch
+                self._open(create=True)
+                yield
+            finally:
+                try:
+                    if getattr(self._held, "dirty", False):
+                        generation = self._generation() + 1
+                        tmp = self.generation_file.with_name(self.generation_file.name + ".tmp")
+                        tmp.write_text(str(generation), encoding="ascii")
+                        tmp.replace(self.generation_file)
+                        if self._local is not None:
+                            self._local.generation = generation
+                finally:
+                    self._held.depth, self._held.exclusive, self._held.dirty = 0, False, False
+
+    def _require_writing(self) -> None:
+        if not (self._depth and getattr(self._held, "exclusive", False)):
+            raise RuntimeError("store writes must run inside ClauseStore.writing()")
+        self._held.dirty = True
+
     # ---- identity helpers
+    @_reads
     def other_collections(self) -> list[str]:
         names = {c.name if hasattr(c, "name") else str(c) for c in self.client.list_collections()}
         return sorted(n for n in names if n.startswith(self.settings.collection_prefix + "_")
                       and n not in (self.name, self.name + "__catalog"))
 
+    @_writes
     def drop_other_collections(self) -> list[str]:
         dropped = self.other_collections()
         for n in dropped:
@@ -136,35 +319,47 @@ class ClauseStore:
         return dropped
 
     # ---- catalog
+    @_reads
     def revision(self) -> int:
         got = self.catalog.get(ids=["meta:revision"], include=["metadatas"])
         return int(got["metadatas"][0]["revision"]) if got["ids"] else 0
 
+    @_writes
     def _bump_revision(self) -> int:
         rev = self.revision() + 1
         self.catalog.upsert(ids=["meta:revision"], embeddings=[[0.0]], documents=[""], metadatas=[{"revision": rev}])
         return rev
 
+    @_reads
     def sources(self) -> dict[str, dict[str, Any]]:
         got = self.catalog.get(where={"type": "source"}, include=["metadatas"])
         return {m["name"]: m for m in got["metadatas"]}
 
+    @_reads
     def source_text(self, name: str) -> str | None:
         got = self.catalog.get(ids=[f"src:{name}"], include=["documents"])
         return got["documents"][0] if got["ids"] else None
 
+    @_reads
     def documents(self) -> list[dict[str, Any]]:
         got = self.catalog.get(where={"type": "document"}, include=["metadatas"])
         docs = [json.loads(m["meta"]) for m in got["metadatas"]]
         return sorted(docs, key=lambda d: (d["source"], d["index"]))
 
     # ---- clauses
+    @_reads
+    def query(self, embedding: list[float], n: int, where: dict | None = None) -> dict[str, Any]:
+        return self.collection.query(query_embeddings=[embedding], n_results=n, where=where, include=["distances"])
+
+    @_reads
     def count(self) -> int:
         return self.collection.count()
 
+    @_reads
     def clause_ids_for_source(self, source: str) -> list[str]:
         return self.collection.get(where={"source": source}, include=[])["ids"]
 
+    @_reads
     def get_records(self, ids: list[str] | None = None, where: dict | None = None) -> list[dict[str, Any]]:
         out: list[dict[str, Any]] = []
         if ids is not None:
@@ -182,11 +377,13 @@ class ClauseStore:
             offset += len(got["ids"])
         return out
 
+    @_reads
     def all_records(self, doc_id: str | None = None) -> list[dict[str, Any]]:
         recs = self.get_records(where={"doc_id": doc_id} if doc_id else None)
         order = {d["doc_id"]: (d["source"], d["index"]) for d in self.documents()}
         return sorted(recs, key=lambda r: (order.get(r["doc_id"], ("", 0)), r["start"]))
 
+    @_reads
     def snapshot(self, ids: list[str]) -> Snapshot:
         snap = Snapshot([], [], [], [])
         for i in range(0, len(ids), BATCH):
@@ -197,16 +394,19 @@ class ClauseStore:
             snap.metadatas += list(got["metadatas"])
         return snap
 
+    @_reads
     def catalog_snapshot(self, ids: list[str]) -> Snapshot:
         got = self.catalog.get(ids=ids, include=["embeddings", "documents", "metadatas"])
         return Snapshot(list(got["ids"]), [list(map(float, e)) for e in got["embeddings"]],
                         list(got["documents"]), list(got["metadatas"]))
 
+    @_writes
     def upsert_clauses(self, ids: list[str], embeddings: list, documents: list[str], metadatas: list[dict]) -> None:
         for i in range(0, len(ids), BATCH):
             sl = slice(i, i + BATCH)
             self.collection.upsert(ids=ids[sl], embeddings=embeddings[sl], documents=documents[sl], metadatas=metadatas[sl])
 
+    @_writes
     def delete_clauses(self, ids: Iterable[str]) -> None:
         ids = list(ids)
         for i in range(0, len(ids), BATCH):
@@ -224,6 +424,7 @@ class ClauseStore:
                 {"type": "document", "doc_id": meta["doc_id"], "source": meta["source"],
                  "meta": json.dumps(meta, ensure_ascii=False)})
 
+    @_writes
     def put_catalog(self, entries: list[tuple]) -> None:
         """Write source/document entries (one Chroma call per 1000: per-call cost dominates)."""
         for i in range(0, len(entries), BATCH):
@@ -231,10 +432,12 @@ class ClauseStore:
             self.catalog.upsert(ids=[e[0] for e in chunk], embeddings=[[0.0]] * len(chunk),
                                 documents=[e[1] for e in chunk], metadatas=[e[2] for e in chunk])
 
+    @_writes
     def delete_catalog(self, ids: list[str]) -> None:
         if ids:
             self.catalog.delete(ids=ids)
 
+    @_writes
     def restore(self, snap: Snapshot, catalog: Snapshot, new_ids: list[str], new_catalog_ids: list[str]) -> None:
         """Undo a partial write: remove what was added, put back what was there before."""
         before = set(snap.ids)
@@ -246,5 +449,6 @@ class ClauseStore:
             self.catalog.upsert(ids=catalog.ids, embeddings=catalog.embeddings, documents=catalog.documents,
                                 metadatas=catalog.metadatas)
 
+    @_writes
     def bump_revision(self) -> int:
         return self._bump_revision()

@@ -44,7 +44,8 @@ def test_ingest_and_read_back_through_http_client(chroma_server, tmp_path):
     rec = store.get_records(ids=["bj-zjxz:a20"])[0]
     assert rec["label"].endswith("第二十条")
     assert (SEEDS / rec["source"]).read_text(encoding="utf-8")[rec["start"] : rec["end"]] == rec["text"]
-    res = store.collection.query(query_texts=["一站式取证救助 未成年被害人"], n_results=3)
+    with store.reading():
+        res = store.collection.query(query_texts=["一站式取证救助 未成年被害人"], n_results=3)
     assert "bj-zjxz:a20" in res["ids"][0]
     again = ingest_paths(settings, [SEEDS])
     assert again.written == 0

@@ -38,7 +38,8 @@ def test_openai_compatible_endpoint_through_the_seam(embed_server, tmp_path):
     store = open_store(settings)
     assert "bge-m3" in store.name
     stored_text = embedding_text(Clause.from_record(store.get_records(ids=["bj-zjxz:a20"])[0]))
-    res = store.collection.query(query_embeddings=[emb.embed_query(stored_text)], n_results=1)
+    with store.reading():
+        res = store.collection.query(query_embeddings=[emb.embed_query(stored_text)], n_results=1)
     assert res["ids"][0] == ["bj-zjxz:a20"]
     with pytest.raises(StoreError, match="another parser version or embedder"):
         open_store(Settings(store_path=tmp_path / "s"))  # the hashing identity never built this store

@@ -32,13 +32,15 @@ DOC_V1 = """某市协作办法
 
 
 def _dump(store: ClauseStore) -> dict:
-    got = store.collection.get(include=["documents", "metadatas", "embeddings"])
+    with store.reading():
+        got = store.collection.get(include=["documents", "metadatas", "embeddings"])
     return {i: (d, json.dumps(m, sort_keys=True), [round(float(x), 6) for x in e])
             for i, d, m, e in zip(got["ids"], got["documents"], got["metadatas"], got["embeddings"])}
 
 
 def _catalog(store: ClauseStore) -> dict:
-    got = store.catalog.get(include=["documents", "metadatas"])
+    with store.reading():
+        got = store.catalog.get(include=["documents", "metadatas"])
     return {i: (d, json.dumps(m, sort_keys=True)) for i, d, m in zip(got["ids"], got["documents"], got["metadatas"])}
 
 
@@ -94,7 +96,8 @@ def test_changed_file_replaces_exactly_its_own_clauses(settings, tmp_path):
     (folder / "a.txt").write_text(v2, encoding="utf-8")
     report = ingest_paths(settings, [folder])
     assert {f.name: f.status for f in report.files} == {"a.txt": "changed", "b.txt": "unchanged"}
-    ids = set(store.collection.get(include=[])["ids"])
+    with store.reading():
+        ids = set(store.collection.get(include=[])["ids"])
     a_ids = {i for i in ids if i.startswith("a:")}
     assert a_ids == {"a:pre.p1", "a:a1", "a:a2.p1", "a:a2.p2"}  # no orphan a:a2 / a:a3
     assert report.removed == 2
@@ -229,7 +232,8 @@ def test_remove_a_source_and_its_clauses(settings, tmp_path):
     rev = store.revision()
     b_before = {k: v for k, v in _dump(store).items() if k.startswith("b:")}
     assert remove_source(store, "a.txt") == 4
-    assert not [i for i in store.collection.get(include=[])["ids"] if i.startswith("a:")]
+    with store.reading():
+        assert not [i for i in store.collection.get(include=[])["ids"] if i.startswith("a:")]
     assert "a.txt" not in store.sources() and "a" not in {d["doc_id"] for d in store.documents()}
     assert {k: v for k, v in _dump(store).items() if k.startswith("b:")} == b_before
     assert store.revision() == rev + 1  # retrievers rebuild their lexical index

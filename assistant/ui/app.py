@@ -15,6 +15,7 @@ import streamlit as st
 
 from assistant.config import REPO_ROOT, Settings
 from assistant.errors import AssistantError, InputError
+from assistant.locking import WAIT_MESSAGE
 from assistant.textnorm import strip_markup
 from assistant.ui import render
 from assistant.ui.history import History, NotFound
@@ -205,7 +206,8 @@ def _upload(sb, assistant, settings: Settings) -> None:
         parsed = parse_upload(uploaded.getvalue(), uploaded.name, settings.chunk_max_tokens, settings.tiktoken_encoding)
         bar.progress(0.3, text="正在写入条款库……")
         report = ingest_parsed(assistant.retriever.store, [parsed],
-                               progress=lambda d, t, stage: bar.progress(0.3 + 0.7 * d / max(1, t), text="正在写入条款库……"))
+                               progress=lambda d, t, stage: bar.progress(0.3 + 0.7 * d / max(1, t), text="正在写入条款库……"),
+                               on_wait=lambda: bar.progress(0.3, text=WAIT_MESSAGE))
         msg = (f"《{uploaded.name}》已入库：{parsed.clause_count} 条条款，可立即检索和引用。"
                if report.written else f"《{uploaded.name}》与已入库版本相同，未做更改。")
         done[uploaded.file_id] = (True, msg)
@@ -236,7 +238,7 @@ def _manage_files(sb, assistant, docs: list[dict]) -> None:
                             format_func=lambda n: f"{'、'.join(sources[n])}（{n}）")
         if st.button("从条款库删除", key="remove_button"):
             try:
-                removed = remove_source(assistant.retriever.store, name)
+                removed = remove_source(assistant.retriever.store, name, on_wait=lambda: st.info(WAIT_MESSAGE))
                 st.session_state["remove_message"] = (True, f"已删除《{'、'.join(sources[name])}》的 {removed} 条条款。")
             except AssistantError as exc:
                 st.session_state["remove_message"] = (False, f"删除失败：{exc}")
