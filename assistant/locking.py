@@ -67,10 +67,10 @@ def store_lock(path: Path, *, exclusive: bool, timeout_s: float, on_wait: Callab
                     break
                 except BlockingIOError:
                     if time.monotonic() >= deadline:
-                        what = "写入" if exclusive else "读取"
+                        what = "another process is writing it" if not exclusive else "another process is using it"
                         raise StoreBusy(
-                            f"the clause store is being written by another process; gave up after {timeout_s:.0f} s "
-                            f"(条款库正被另一进程写入，{what}等待超时；请稍后重试，或调大 LVJU_STORE_LOCK_TIMEOUT_S)") from None
+                            f"the clause store is busy ({what}); gave up after {timeout_s:g} s "
+                            f"(条款库正被另一进程占用，等待超时；请稍后重试，或调大 LVJU_STORE_LOCK_TIMEOUT_S)") from None
         yield
     finally:
         os.close(fd)  # closing the file releases the lock

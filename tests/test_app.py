@@ -260,3 +260,23 @@ def test_remove_a_file_from_the_store_in_the_sidebar():
     assert at.caption[0].value != before and "6 份文件" in at.caption[0].value
     at.chat_input(key="chat_input").set_value("武汉市“府检联动”协调机制的召集人是谁？").run()
     assert at.subheader and not any("府检联动" in s.value for s in at.subheader)  # no card cites the removed file
+
+
+def test_upload_while_the_store_is_in_use_times_out_with_a_chinese_message_and_changes_nothing(monkeypatch):
+    from assistant.config import Settings
+    from assistant.locking import lock_path, store_lock
+
+    monkeypatch.setenv("LVJU_STORE_LOCK_TIMEOUT_S", "1")
+    at = _app()
+    before = at.caption[0].value
+    s = Settings()
+    lock = lock_path(s.store_path, s.data_dir, None, s.collection_prefix)
+    good = "某市无人机管理办法\n\n第一条 无人机飞行应当事先向公安机关报备飞行计划。\n"
+    with store_lock(lock, exclusive=False, timeout_s=0):  # another process reads: the page can read, a write must wait
+        at.sidebar.file_uploader(key="upload").set_value(("无人机.txt", good.encode("utf-8"), "text/plain")).run()
+    assert not at.exception, at.exception
+    assert "条款库正被另一进程占用" in at.sidebar.error[0].value and "未做任何更改" in at.sidebar.error[0].value
+    assert _app().caption[0].value == before
+    with store_lock(lock, exclusive=True, timeout_s=0):  # another process writes: the page says so and waits for it
+        busy = _app()
+    assert "条款库正在写入" in busy.warning[0].value

@@ -14,13 +14,14 @@ from pathlib import Path
 import streamlit as st
 
 from assistant.config import REPO_ROOT, Settings
-from assistant.errors import AssistantError, InputError
+from assistant.errors import AssistantError, InputError, StoreBusy
 from assistant.locking import WAIT_MESSAGE
 from assistant.textnorm import strip_markup
 from assistant.ui import render
 from assistant.ui.history import History, NotFound
 
 MODES = ("问答", "工作方案")
+BUSY_ZH = "条款库正被另一进程占用（如命令行导入），等待超时。"
 
 
 @st.cache_resource(show_spinner="正在准备条款库（首次运行会从 seeds/ 建库）……")
@@ -218,6 +219,10 @@ def _upload(sb, assistant, settings: Settings) -> None:
         done[uploaded.file_id] = (False, msg)
         bar.empty()
         sb.error(render.escape_md(msg))
+    except StoreBusy:
+        # not remembered as done: the same file can be tried again once the other write has ended
+        bar.empty()
+        sb.error(render.escape_md(f"《{uploaded.name}》暂未导入：{BUSY_ZH}条款库未做任何更改，请稍后重新上传。"))
     except AssistantError as exc:
         done[uploaded.file_id] = (False, f"《{uploaded.name}》导入失败：{exc}。条款库已恢复原状。")
         bar.empty()
@@ -240,6 +245,8 @@ def _manage_files(sb, assistant, docs: list[dict]) -> None:
             try:
                 removed = remove_source(assistant.retriever.store, name, on_wait=lambda: st.info(WAIT_MESSAGE))
                 st.session_state["remove_message"] = (True, f"已删除《{'、'.join(sources[name])}》的 {removed} 条条款。")
+            except StoreBusy:
+                st.session_state["remove_message"] = (False, f"暂未删除：{BUSY_ZH}请稍后重试。")
             except AssistantError as exc:
                 st.session_state["remove_message"] = (False, f"删除失败：{exc}")
             st.rerun()
@@ -354,6 +361,11 @@ def main() -> None:
     try:
         assistant = _assistant(settings.model_dump_json())
         docs = assistant.documents
+    except StoreBusy:
+        st.title("律据助手")
+        st.warning("条款库正在写入（如命令行导入大批文件），暂时无法读取。写入结束后请刷新页面；已保存的对话不受影响。")
+        st.stop()
+        return
     except AssistantError as exc:
         st.title("律据助手")
         st.error(f"条款库不可用：{render.escape_md(str(exc))}")
@@ -435,5 +447,7 @@ def _run(assistant, mode: str, question: str, past: list[str], doc_filter: list[
         return result.to_json()
     except InputError as exc:
         return {"error": f"无法处理这个问题：{exc}", "statements": []}
+    except StoreBusy:
+        return {"error": f"暂时无法作答：{BUSY_ZH}问题已保存，请稍后重新提问。", "statements": []}
     except AssistantError as exc:
         return {"error": f"出错了：{exc}。对话已保存，可稍后重试。", "statements": []}
