@@ -16,7 +16,7 @@ def _print_json(obj) -> None:
 
 
 def cmd_ingest(args, settings) -> int:
-    from assistant.ingest import _tqdm_progress, ingest_paths
+    from assistant.index.ingest import _tqdm_progress, ingest_paths
 
     report = ingest_paths(settings, [Path(p) for p in args.paths] or None, rebuild=args.rebuild,
                           progress=None if args.json else _tqdm_progress())
@@ -33,7 +33,7 @@ def cmd_ingest(args, settings) -> int:
 
 
 def cmd_init(args, settings) -> int:
-    from assistant.ingest import ensure_store
+    from assistant.index.ingest import ensure_store
 
     store, report = ensure_store(settings)
     if report is not None:
@@ -44,7 +44,7 @@ def cmd_init(args, settings) -> int:
 
 
 def cmd_remove(args, settings) -> int:
-    from assistant.ingest import open_store, remove_source
+    from assistant.index.ingest import open_store, remove_source
 
     store = open_store(settings)
     for name in args.sources:
@@ -53,7 +53,7 @@ def cmd_remove(args, settings) -> int:
 
 
 def cmd_docs(args, settings) -> int:
-    from assistant.ingest import open_store
+    from assistant.index.ingest import open_store
 
     docs = open_store(settings).documents()
     if args.json:
@@ -68,7 +68,7 @@ def cmd_docs(args, settings) -> int:
 
 
 def cmd_clauses(args, settings) -> int:
-    from assistant.ingest import open_store
+    from assistant.index.ingest import open_store
 
     store = open_store(settings)
     if args.doc_id and args.doc_id not in {d["doc_id"] for d in store.documents()}:
@@ -84,7 +84,7 @@ def cmd_clauses(args, settings) -> int:
 
 def _read_batch(path: str) -> list[dict]:
     from assistant.errors import InputError
-    from assistant.evaluation import jsonl_items
+    from assistant.evaluate.evaluation import jsonl_items
 
     items = []
     for n, item in jsonl_items(Path(path)):
@@ -96,8 +96,8 @@ def _read_batch(path: str) -> list[dict]:
 
 def cmd_retrieve(args, settings) -> int:
     from assistant.errors import InputError
-    from assistant.ingest import open_store
-    from assistant.retrieval import ClauseRetriever, Filters
+    from assistant.index.ingest import open_store
+    from assistant.retrieve.retrieval import ClauseRetriever, Filters
 
     if bool(args.question) == bool(args.batch):
         raise InputError("give either a QUESTION or --batch FILE.jsonl")
@@ -120,9 +120,9 @@ def cmd_retrieve(args, settings) -> int:
 
 
 def cmd_ask(args, settings) -> int:
-    from assistant.answering import Assistant
     from assistant.errors import InputError
-    from assistant.retrieval import Filters
+    from assistant.generate.answering import Assistant
+    from assistant.retrieve.retrieval import Filters
 
     if bool(args.question) == bool(args.batch):
         raise InputError("give either a QUESTION or --batch FILE.jsonl")
@@ -141,10 +141,10 @@ def cmd_ask(args, settings) -> int:
 
 
 def cmd_plan(args, settings) -> int:
-    from assistant.answering import Assistant, make_plan
     from assistant.errors import InputError
-    from assistant.export import to_docx, to_markdown
-    from assistant.retrieval import Filters
+    from assistant.generate.answering import Assistant, make_plan
+    from assistant.generate.export import to_docx, to_markdown
+    from assistant.retrieve.retrieval import Filters
 
     if bool(args.request) == bool(args.batch):
         raise InputError("give either a REQUEST or --batch FILE.jsonl")
@@ -192,8 +192,8 @@ def _eval_progress():
 
 
 def cmd_eval_run(args, settings) -> int:
-    from assistant import evaluation
     from assistant.config import REPO_ROOT
+    from assistant.evaluate import evaluation
 
     dataset = Path(args.dataset) if args.dataset else (None if args.faithfulness else _default_dataset("gold_dev.jsonl"))
     faith = Path(args.faithfulness) if args.faithfulness else (None if args.dataset else _default_dataset("faithfulness_dev.jsonl"))
@@ -209,9 +209,9 @@ def cmd_eval_run(args, settings) -> int:
 
 
 def cmd_eval_checker(args, settings) -> int:
-    from assistant import checker as chk
-    from assistant import evaluation
-    from assistant.ingest import open_store
+    from assistant.evaluate import evaluation
+    from assistant.index.ingest import open_store
+    from assistant.verify import checker as chk
 
     store = open_store(settings)
     items = evaluation.load_jsonl(Path(args.dataset), "faithfulness")
@@ -227,7 +227,7 @@ def cmd_eval_checker(args, settings) -> int:
 
 
 def cmd_eval_compare(args, settings) -> int:
-    from assistant import evaluation
+    from assistant.evaluate import evaluation
 
     out = evaluation.compare(Path(args.run_a), Path(args.run_b))
     if args.json:
@@ -246,9 +246,9 @@ def cmd_eval_gate(args, settings) -> int:
     import tempfile
     import tomllib
 
-    from assistant import evaluation
     from assistant.config import REPO_ROOT
     from assistant.errors import InputError
+    from assistant.evaluate import evaluation
 
     cfg_path = Path(args.config) if args.config else REPO_ROOT / "eval" / "gate.toml"
     try:
@@ -360,7 +360,7 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # pydantic validation errors are long; keep the first line
         print(f"error: invalid settings: {str(exc).splitlines()[0]} ({_first_error(exc)})", file=sys.stderr)
         return 1
-    from assistant import locking
+    from assistant.index import locking
 
     locking.set_default_on_wait(lambda: print(locking.WAIT_MESSAGE, file=sys.stderr, flush=True))
     try:

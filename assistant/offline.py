@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import hashlib
 import os
+from importlib import resources
 from pathlib import Path
 
-TIKTOKEN_DIR = Path(__file__).resolve().parent / "data" / "tiktoken"
+TIKTOKEN_DIR = Path(str(resources.files("assistant") / "data" / "tiktoken"))
 
 # encoding name -> (cache file name = sha1 of download URL, sha256 of contents)
 VENDORED_ENCODINGS: dict[str, tuple[str, str]] = {

@@ -1,4 +1,4 @@
-"""Prompts are files in ``prompts/`` with a small front matter, validated at load.
+"""Prompts are package data files in ``assistant/data/prompts/`` with a small front matter, validated at load.
 
 Format::
 
@@ -18,11 +18,12 @@ from __future__ import annotations
 import string
 from dataclasses import dataclass
 from functools import cache
+from importlib import resources
 from pathlib import Path
 
 from assistant.errors import ConfigError
 
-PROMPTS_DIR = Path(__file__).resolve().parent.parent / "prompts"
+PROMPTS_DIR = Path(str(resources.files("assistant") / "data" / "prompts"))  # inside the installed package
 
 
 @dataclass(frozen=True)

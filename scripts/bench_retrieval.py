@@ -30,9 +30,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from assistant.config import Settings  # noqa: E402
-from assistant.ingest import ingest_paths, open_store  # noqa: E402
-from assistant.retrieval import ClauseRetriever  # noqa: E402
-from assistant.retrieval_metrics import mean, mrr_at_k, pooled_recall  # noqa: E402
+from assistant.evaluate.retrieval_metrics import mean, mrr_at_k, pooled_recall  # noqa: E402
+from assistant.index.ingest import ingest_paths, open_store  # noqa: E402
+from assistant.retrieve.retrieval import ClauseRetriever  # noqa: E402
 
 SINGLE = ("lookup", "paraphrase", "traditional", "adversarial")
 MULTI = ("plan", "multi")

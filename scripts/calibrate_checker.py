@@ -17,8 +17,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from assistant.checker import DocIndex, check_statement  # noqa: E402
-from assistant.corpus import expand_paths, parse_path  # noqa: E402
+from assistant.parse.corpus import expand_paths, parse_path  # noqa: E402
+from assistant.verify.checker import DocIndex, check_statement  # noqa: E402
 
 
 def main() -> None:

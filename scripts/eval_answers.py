@@ -18,10 +18,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from assistant.answering import Assistant, make_plan  # noqa: E402
 from assistant.config import Settings  # noqa: E402
-from assistant.ingest import ingest_paths  # noqa: E402
-from assistant.retrieval_metrics import found_rank  # noqa: E402
+from assistant.evaluate.retrieval_metrics import found_rank  # noqa: E402
+from assistant.generate.answering import Assistant, make_plan  # noqa: E402
+from assistant.index.ingest import ingest_paths  # noqa: E402
 
 
 def main() -> None:

@@ -15,8 +15,8 @@ import random
 import re
 from pathlib import Path
 
-from assistant.corpus import expand_paths, parse_path
-from assistant.numerals import int_to_cn
+from assistant.parse.corpus import expand_paths, parse_path
+from assistant.text.numerals import int_to_cn
 
 PLACES = ["东城", "西城", "朝阳", "海淀", "丰台", "石景山", "门头沟", "房山", "通州", "顺义", "昌平", "大兴", "怀柔", "平谷", "密云", "延庆"]
 SECTION_NUMS = "一二三四五六七八九十"

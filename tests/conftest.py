@@ -146,7 +146,7 @@ def settings(tmp_path):
 @pytest.fixture(scope="session")
 def seed_docs():
     """All seed documents parsed once: {file name: (raw text, [ParsedDocument])}."""
-    from assistant.corpus import expand_paths, parse_path
+    from assistant.parse.corpus import expand_paths, parse_path
 
     out = {}
     for f in expand_paths([SEEDS]):

@@ -10,12 +10,12 @@ import sys
 import pytest
 from langchain_core.messages import AIMessage
 
-from assistant.answering import Assistant
-from assistant.checker import DocIndex, check_statement
-from assistant.citations import parse_statements
 from assistant.config import Settings
-from assistant.ingest import ingest_paths, open_store
-from assistant.retrieval import ClauseRetriever
+from assistant.generate.answering import Assistant
+from assistant.index.ingest import ingest_paths, open_store
+from assistant.retrieve.retrieval import ClauseRetriever
+from assistant.verify.checker import DocIndex, check_statement
+from assistant.verify.citations import parse_statements
 from tests.conftest import SEEDS, ScriptedChat, key_for
 
 
@@ -273,6 +273,6 @@ def test_every_part_of_a_multi_part_question_is_answered(tmp_path):
     ("有多少个成员单位", "成员单位共12个。", True),
 ])
 def test_value_questions_need_a_value_of_the_asked_kind(part, sentence, gives):
-    from assistant.answering import _gives_value
+    from assistant.generate.answering import _gives_value
 
     assert _gives_value(part, sentence) is gives

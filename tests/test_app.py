@@ -264,7 +264,7 @@ def test_remove_a_file_from_the_store_in_the_sidebar():
 
 def test_upload_while_the_store_is_in_use_times_out_with_a_chinese_message_and_changes_nothing(monkeypatch):
     from assistant.config import Settings
-    from assistant.locking import lock_path, store_lock
+    from assistant.index.locking import lock_path, store_lock
 
     monkeypatch.setenv("LVJU_STORE_LOCK_TIMEOUT_S", "1")
     at = _app()

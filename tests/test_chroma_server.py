@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from assistant.config import Settings
-from assistant.ingest import ingest_paths, open_store
+from assistant.index.ingest import ingest_paths, open_store
 from tests.conftest import SEEDS, free_port, port_open, start_server, stop
 
 

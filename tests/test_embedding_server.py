@@ -15,10 +15,10 @@ import urllib.request
 import pytest
 
 from assistant.config import Settings
-from assistant.embeddings import build_embedder
 from assistant.errors import StoreError
-from assistant.ingest import ingest_paths, open_store
-from assistant.retrieval import ClauseRetriever
+from assistant.index.embeddings import build_embedder
+from assistant.index.ingest import ingest_paths, open_store
+from assistant.retrieve.retrieval import ClauseRetriever
 from tests.conftest import SEEDS, free_port, start_server, stop
 
 pytestmark = pytest.mark.server

@@ -5,11 +5,11 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from assistant.clauses import Clause
 from assistant.config import Settings
-from assistant.embeddings import HashingEmbedder, OpenAICompatibleEmbedder, build_embedder
 from assistant.errors import ConfigError, EmbeddingError, StoreError
-from assistant.ingest import embedding_text, ingest_paths, open_store
+from assistant.index.embeddings import HashingEmbedder, OpenAICompatibleEmbedder, build_embedder
+from assistant.index.ingest import embedding_text, ingest_paths, open_store
+from assistant.parse.clauses import Clause
 from tests.conftest import SEEDS
 
 

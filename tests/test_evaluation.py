@@ -9,11 +9,11 @@ import sys
 
 import pytest
 
-from assistant.checker import PARTIAL, SUPPORTED, UNSUPPORTED, Verdict
 from assistant.errors import InputError
-from assistant.evaluation import gate, load_jsonl
-from assistant.metrics import balanced_accuracy, keypoint_coverage, score_statement, summarize
-from assistant.retrieval_metrics import mrr_at_k, ndcg_at_k, recall_at_k
+from assistant.evaluate.evaluation import gate, load_jsonl
+from assistant.evaluate.metrics import balanced_accuracy, keypoint_coverage, score_statement, summarize
+from assistant.evaluate.retrieval_metrics import mrr_at_k, ndcg_at_k, recall_at_k
+from assistant.verify.checker import PARTIAL, SUPPORTED, UNSUPPORTED, Verdict
 from tests.conftest import ScriptedChat, eval_file
 
 
@@ -103,7 +103,7 @@ def test_dataset_validation(tmp_path, line, kind, problem):
 @pytest.fixture(scope="module")
 def store_env(tmp_path_factory):
     from assistant.config import Settings
-    from assistant.ingest import ingest_paths
+    from assistant.index.ingest import ingest_paths
     from tests.conftest import SEEDS
 
     path = tmp_path_factory.mktemp("ev") / "store"
@@ -161,7 +161,7 @@ def test_eval_run_compare_and_gate(store_env, tmp_path):
     ("I cannot tell", UNSUPPORTED),
 ])
 def test_llm_judge_typed_verdicts(reply, label):
-    from assistant.evaluation import LLMJudge
+    from assistant.evaluate.evaluation import LLMJudge
 
     chat = ScriptedChat(reply)
     v = LLMJudge(chat).judge("陈述", "条款原文")

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.labels import parse_gold_label, position_agrees
-from assistant.textnorm import normalize
+from assistant.text.labels import parse_gold_label, position_agrees
+from assistant.text.textnorm import normalize
 from tests.conftest import eval_file, load_jsonl
 
 

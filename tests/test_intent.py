@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.intent import is_plan_request, search_text
+from assistant.retrieve.intent import is_plan_request, search_text
 
 
 @pytest.mark.parametrize("text,expected", [

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.clauses import structure_label
-from assistant.labels import parse_gold_label, position_agrees
-from assistant.numerals import cn_to_int, int_to_cn
-from assistant.textnorm import detect_script, normalize
+from assistant.parse.clauses import structure_label
+from assistant.text.labels import parse_gold_label, position_agrees
+from assistant.text.numerals import cn_to_int, int_to_cn
+from assistant.text.textnorm import detect_script, normalize
 
 
 @pytest.mark.parametrize("n,cn", [(1, "一"), (10, "十"), (11, "十一"), (20, "二十"), (28, "二十八"), (100, "一百"),

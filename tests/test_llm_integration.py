@@ -13,12 +13,12 @@ import sys
 
 import pytest
 
-from assistant.answering import Assistant
-from assistant.checker import DocIndex, check_statement
 from assistant.config import Settings
-from assistant.ingest import ingest_paths, open_store
-from assistant.llm import build_chat_model
-from assistant.retrieval import ClauseRetriever
+from assistant.generate.answering import Assistant
+from assistant.generate.llm import build_chat_model
+from assistant.index.ingest import ingest_paths, open_store
+from assistant.retrieve.retrieval import ClauseRetriever
+from assistant.verify.checker import DocIndex, check_statement
 from tests.conftest import REPO, SEEDS, free_port, start_server, stop
 
 pytestmark = pytest.mark.server

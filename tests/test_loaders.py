@@ -7,7 +7,7 @@ import io
 import pytest
 
 from assistant.errors import InputError
-from assistant.loaders import decode_bytes, read_bytes, read_file
+from assistant.parse.loaders import decode_bytes, read_bytes, read_file
 
 ARTICLE_TEXT = "第一条 人民检察院应当加强协作。\n第二条 公安机关应当积极配合。\n"
 

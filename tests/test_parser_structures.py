@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.parser import parse_text
+from assistant.parse.parser import parse_text
 
 
 def _parse(text: str, source: str = "doc.txt", **kw):
@@ -292,7 +292,7 @@ def test_unstructured_text_falls_back_to_paragraphs_split_by_token_budget():
 def test_fallback_with_real_tiktoken_budget():
     text = "\n\n".join("这是一个没有结构的段落，用来检验按词元预算切分。" * 30 for _ in range(2))
     d = _parse(text, "plain.txt", max_tokens=120)[0]
-    from assistant.tokens import count_tokens
+    from assistant.text.tokens import count_tokens
 
     assert all(count_tokens(c.text) <= 120 for c in d.clauses)
     assert len(d.clauses) > 2

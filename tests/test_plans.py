@@ -11,12 +11,12 @@ import pytest
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from assistant.answering import Assistant, make_plan
 from assistant.config import Settings
-from assistant.export import to_docx, to_markdown
-from assistant.ingest import ingest_paths, open_store
-from assistant.plans import is_plan_request, parse_request, plan_title
-from assistant.retrieval import ClauseRetriever
+from assistant.generate.answering import Assistant, make_plan
+from assistant.generate.export import to_docx, to_markdown
+from assistant.generate.plans import is_plan_request, parse_request, plan_title
+from assistant.index.ingest import ingest_paths, open_store
+from assistant.retrieve.retrieval import ClauseRetriever
 from tests.conftest import SEEDS, ScriptedChat, key_for
 
 REQUEST = "为北京某区检察院起草一份未成年人综合司法保护工作方案提纲，要求引用相关文件条款。"

@@ -10,10 +10,10 @@ import pytest
 
 from assistant.config import Settings
 from assistant.errors import InputError, StoreError
-from assistant.followup import carry_topic, looks_like_followup, resolve_question
-from assistant.ingest import ingest_paths, open_store
-from assistant.lexical import char_tokens, clean_query
-from assistant.retrieval import ClauseRetriever, Filters, HybridRetriever, fuse
+from assistant.index.ingest import ingest_paths, open_store
+from assistant.index.lexical import char_tokens, clean_query
+from assistant.retrieve.followup import carry_topic, looks_like_followup, resolve_question
+from assistant.retrieve.retrieval import ClauseRetriever, Filters, HybridRetriever, fuse
 from tests.conftest import SEEDS, ScriptedChat
 
 NEW_DOC = """某市关于加强无人机飞行安全管理的实施办法
@@ -164,8 +164,8 @@ def test_empty_query_and_empty_store(retriever, tmp_path):
         with pytest.raises(InputError, match="empty question"):
             retriever.search(q)
     s = Settings(store_path=tmp_path / "empty")
-    from assistant.embeddings import build_embedder
-    from assistant.store import ClauseStore
+    from assistant.index.embeddings import build_embedder
+    from assistant.index.store import ClauseStore
 
     ClauseStore(s, build_embedder(s), create=True)
     with pytest.raises(StoreError, match="empty"):

@@ -11,12 +11,12 @@ import chromadb
 import pytest
 from chromadb.config import Settings as ChromaSettings
 
-from assistant.clauses import RECORD_FIELDS
 from assistant.config import Settings
-from assistant.embeddings import HashingEmbedder
 from assistant.errors import InputError, StoreError
-from assistant.ingest import ensure_store, ingest_paths, open_store
-from assistant.store import ClauseStore
+from assistant.index.embeddings import HashingEmbedder
+from assistant.index.ingest import ensure_store, ingest_paths, open_store
+from assistant.index.store import ClauseStore
+from assistant.parse.clauses import RECORD_FIELDS
 from tests.conftest import SEEDS
 
 DOC_V1 = """某市协作办法
@@ -226,7 +226,7 @@ def test_cli_contract_and_one_line_errors(seeded, tmp_path):
 
 
 def test_remove_a_source_and_its_clauses(settings, tmp_path):
-    from assistant.ingest import remove_source
+    from assistant.index.ingest import remove_source
 
     folder, store = _two_files_ingested(settings, tmp_path)
     rev = store.revision()

@@ -27,7 +27,7 @@ OBJECTS = ["案件材料", "证据清单", "监督意见", "整改情况", "统�
 
 def write_corpus(folder: Path, tag: str, files: int, articles: int, seed: int) -> None:
     """``files`` regulations of ``articles`` articles each, with texts unique to this corpus."""
-    from assistant.numerals import int_to_cn
+    from assistant.text.numerals import int_to_cn
 
     rng = random.Random(seed)
     folder.mkdir(parents=True, exist_ok=True)
@@ -51,8 +51,8 @@ def _env(tmp_path: Path) -> dict:
 READER = r"""
 import sys, time
 from assistant.config import Settings
-from assistant.ingest import open_store
-from assistant.retrieval import ClauseRetriever
+from assistant.index.ingest import open_store
+from assistant.retrieve.retrieval import ClauseRetriever
 retriever = ClauseRetriever(open_store(Settings()), Settings())
 end, loops, errors = time.time() + float(sys.argv[1]), 0, 0
 questions = ["人民检察院应当在几日内报送案件材料", "公安机关移送证据清单", "一站式取证救助机制", "监督意见的整改情况"]
@@ -76,7 +76,7 @@ def _store_state(env: dict) -> dict:
     script = r"""
 import json, sys
 from assistant.config import Settings
-from assistant.ingest import open_store
+from assistant.index.ingest import open_store
 store = open_store(Settings())
 with store.reading():
     got = store.collection.get(include=["embeddings", "documents"])
@@ -160,7 +160,7 @@ def test_a_signal_in_the_middle_of_a_write_leaves_the_old_state(tmp_path, sig):
 
 
 def test_a_second_writer_gives_up_after_the_timeout_with_a_message(tmp_path):
-    from assistant.locking import lock_path, store_lock
+    from assistant.index.locking import lock_path, store_lock
 
     env = {**_env(tmp_path), "LVJU_STORE_LOCK_TIMEOUT_S": "1"}
     assert subprocess.run([sys.executable, "-m", "assistant.cli", "init"], cwd=REPO, env=env, capture_output=True,

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import re
 
-from assistant.checker import content_bigrams
-from assistant.mdtext import escape_md
-from assistant.textnorm import normalize
+from assistant.text.mdtext import escape_md
+from assistant.text.textnorm import normalize
+from assistant.verify.checker import content_bigrams
 
 _SENTENCE = re.compile(r"[^。；;！？!?\n]+[。；;！？!?]?\n?")
 

@@ -19,8 +19,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from assistant.numerals import CN_NUMERAL_CHARS, cn_to_int
-from assistant.textnorm import normalize
+from assistant.text.numerals import CN_NUMERAL_CHARS, cn_to_int
+from assistant.text.textnorm import normalize
 
 SUPPORTED, PARTIAL, UNSUPPORTED = "supported", "partially_supported", "unsupported"
 LABELS = (SUPPORTED, PARTIAL, UNSUPPORTED)

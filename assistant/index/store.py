@@ -15,7 +15,7 @@ re-ingest.
 Several processes (the app, CLI imports, CLI readers) share one store safely:
 
 * every write runs inside :meth:`ClauseStore.writing` (the store's exclusive file lock, see
-  :mod:`assistant.locking`), every read inside :meth:`ClauseStore.reading` (shared lock);
+  :mod:`assistant.index.locking`), every read inside :meth:`ClauseStore.reading` (shared lock);
 * a local Chroma client keeps its own in-memory copy of the vector index and never reloads it, and
   a client that writes with a stale copy saves it over the file (other processes' vectors are
   lost). So a writer always works through a client opened after it took the lock, and every write
@@ -39,12 +39,11 @@ from urllib.parse import urlparse
 import chromadb
 from chromadb.config import Settings as ChromaSettings
 
-from assistant.clauses import Clause
 from assistant.config import Settings
-from assistant.embeddings import Embedder, LvjuEmbeddingFunction
 from assistant.errors import StoreError
-from assistant.locking import lock_path, store_lock
-from assistant.parser import PARSER_VERSION
+from assistant.index.embeddings import Embedder, LvjuEmbeddingFunction
+from assistant.index.locking import lock_path, store_lock
+from assistant.parse.clauses import PARSER_VERSION, Clause
 
 BATCH = 1000
 

@@ -19,11 +19,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from assistant import checker as chk
-from assistant import metrics
 from assistant.errors import InputError
-from assistant.retrieval_metrics import found_rank, mean, mrr_at_k, ndcg_at_k, recall_at_k
-from assistant.store import ClauseStore
+from assistant.evaluate import metrics
+from assistant.evaluate.retrieval_metrics import found_rank, mean, mrr_at_k, ndcg_at_k, recall_at_k
+from assistant.index.store import ClauseStore
+from assistant.verify import checker as chk
 
 GOLD_TYPES = {"lookup", "paraphrase", "multi", "traditional", "unanswerable", "plan", "adversarial"}
 LABELS = (chk.SUPPORTED, chk.PARTIAL, chk.UNSUPPORTED)
@@ -236,7 +236,7 @@ def evaluate_answer(item: dict, result, locator: Locator, judge, docs: chk.DocIn
 
 
 def evaluate_plan(item: dict, plan, locator: Locator, judge) -> dict:
-    from assistant.plans import SECTION_HEADINGS
+    from assistant.generate.plans import SECTION_HEADINGS
 
     statements = [{"text": i.text, "citations": i.citations, "verified": i.verified, "checks": i.checks}
                   for s in plan.sections for i in s.items]
@@ -333,11 +333,11 @@ class RunConfig:
 
 
 def run(settings, config: RunConfig, out_root: Path, progress: Progress | None = None, assistant=None) -> tuple[Path, dict]:
-    from assistant.answering import Assistant, make_plan
     from assistant.config import REPO_ROOT
-    from assistant.ingest import open_store
-    from assistant.llm import build_chat_model
-    from assistant.retrieval import ClauseRetriever
+    from assistant.generate.answering import Assistant, make_plan
+    from assistant.generate.llm import build_chat_model
+    from assistant.index.ingest import open_store
+    from assistant.retrieve.retrieval import ClauseRetriever
 
     store = open_store(settings)
     locator = Locator(store)
@@ -385,7 +385,7 @@ def run(settings, config: RunConfig, out_root: Path, progress: Progress | None =
         for rec in records:
             fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
     (run_dir / "summary.json").write_text(json.dumps(summary, ensure_ascii=False, indent=2), encoding="utf-8")
-    from assistant.report import write_reports
+    from assistant.evaluate.report import write_reports
 
     write_reports(run_dir, summary, records)
     return run_dir, summary

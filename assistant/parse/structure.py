@@ -1,5 +1,5 @@
 """Structural units of a document body: lines, paragraphs, 条/款/项, 一、/1./（一） items, and the
-clause records built from them. Used by :mod:`assistant.parser`, which finds the documents in a
+clause records built from them. Used by :mod:`assistant.parse.parser`, which finds the documents in a
 file and hands each body's lines to :class:`Builder` and :class:`Emitter`."""
 
 from __future__ import annotations
@@ -8,12 +8,12 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from assistant.clauses import Clause, SubItem, empty_position, structure_label, subitem_label
-from assistant.numerals import CN_NUMERAL_CHARS, cn_to_int
-from assistant.textnorm import collapse_ws, strip_markup, to_simplified, width_normalize
+from assistant.parse.clauses import Clause, SubItem, empty_position, structure_label, subitem_label
+from assistant.text.numerals import CN_NUMERAL_CHARS, cn_to_int
+from assistant.text.textnorm import collapse_ws, strip_markup, to_simplified, width_normalize
 
 if TYPE_CHECKING:
-    from assistant.parser import ParsedDocument
+    from assistant.parse.clauses import ParsedDocument
 
 _N = f"[{CN_NUMERAL_CHARS}]+"
 RE_CHAPTER = re.compile(rf"^第({_N})章\s*(.*)$")

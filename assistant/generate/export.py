@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from assistant.mdtext import escape_md
-from assistant.plans import PlanResult
+from assistant.generate.plans import PlanResult
+from assistant.text.mdtext import escape_md
 
 TITLE_FONT, TITLE_FALLBACK = "方正小标宋简体", "宋体"
 BODY_FONT, HEADING1_FONT, HEADING2_FONT, PAGE_FONT = "仿宋_GB2312", "黑体", "楷体_GB2312", "宋体"

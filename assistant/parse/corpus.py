@@ -9,8 +9,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from assistant.errors import InputError
-from assistant.loaders import SUPPORTED, SourceText, read_bytes, read_file
-from assistant.parser import PARSER_VERSION, ParsedDocument, parse_text
+from assistant.parse.clauses import PARSER_VERSION, ParsedDocument
+from assistant.parse.loaders import SUPPORTED, SourceText, read_bytes, read_file
+from assistant.parse.parser import parse_text
 
 SKIP_NAMES = {"manifest.json"}
 
@@ -63,7 +64,7 @@ def expand_paths(paths: list[Path]) -> list[Path]:
 
 
 def _parse(src: SourceText, manifest: dict[int, dict], max_tokens: int, encoding: str) -> ParsedFile:
-    from assistant.tokens import count_tokens
+    from assistant.text.tokens import count_tokens
 
     docs = parse_text(src.text, src.name, manifest=manifest, max_tokens=max_tokens,
                       count_tokens=lambda text: count_tokens(text, encoding))

@@ -20,11 +20,12 @@ from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
-from assistant import intent, lexical
 from assistant.config import Settings
 from assistant.errors import InputError, StoreError
-from assistant.store import ClauseStore
-from assistant.textnorm import normalize
+from assistant.index import lexical
+from assistant.index.store import ClauseStore
+from assistant.retrieve import intent
+from assistant.text.textnorm import normalize
 
 # Cover notices and closing lines rarely answer a question; preambles state purposes.
 KIND_PRIOR = {"notice": 0.3, "closing": 0.3, "preamble": 0.7}

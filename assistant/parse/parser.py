@@ -24,10 +24,10 @@ Where nothing is recognised, paragraphs become clauses, split further by a token
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from assistant.clauses import Clause
-from assistant.structure import (
+from assistant.parse.clauses import PARSER_VERSION, Clause, ParsedDocument  # noqa: F401 (re-exported)
+from assistant.parse.structure import (
     RE_CLOSING,
     Builder,
     Emitter,
@@ -37,9 +37,7 @@ from assistant.structure import (
     split_lines,
     structural,
 )
-from assistant.textnorm import collapse_ws, detect_script, strip_markup, to_simplified, width_normalize
-
-PARSER_VERSION = "2"  # 2: page-number lines are not content
+from assistant.text.textnorm import collapse_ws, detect_script, strip_markup, to_simplified, width_normalize
 
 RE_META = re.compile(r"^\d{1,2}\.\s*\[(.+?)\]\s*(.*)$")
 RE_TITLE_END = re.compile(
@@ -51,30 +49,6 @@ RE_DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
 RE_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 RE_DOCNO = re.compile(r"[\u4e00-\u9fff]{1,8}〔\d{4}〕\d+号")
 RE_ISSUER = re.compile(r"[\u4e00-\u9fff]{1,16}(人民政府|人民检察院|检察院|办公厅|办公室|公安局|司法局|委员会|市委|区委|省委|党委|人民法院)")
-
-@dataclass
-class ParsedDocument:
-    doc_id: str
-    title: str
-    short_name: str
-    source: str
-    index: int  # 1-based order of the document inside its file
-    script: str
-    issuers: list[str] = field(default_factory=list)
-    date: str | None = None
-    doc_number: str | None = None
-    aliases: list[str] = field(default_factory=list)
-    clauses: list[Clause] = field(default_factory=list)
-    extra: dict = field(default_factory=dict)
-
-    def meta(self) -> dict:
-        return {
-            "doc_id": self.doc_id, "title": self.title, "short_name": self.short_name,
-            "source": self.source, "index": self.index, "script": self.script,
-            "issuers": self.issuers, "date": self.date, "doc_number": self.doc_number, "aliases": self.aliases,
-            "clause_count": len(self.clauses), **self.extra,
-        }
-
 
 def _title_like(line: Line) -> bool:
     c = line.clean
@@ -234,7 +208,7 @@ def parse_text(
     """Parse one decoded file. ``manifest`` maps the 1-based document order in the file to
     known metadata (doc_id, title, short_name, issuers, date, doc_number, script)."""
     if count_tokens is None:
-        from assistant.tokens import count_tokens as _ct
+        from assistant.text.tokens import count_tokens as _ct
 
         count_tokens = _ct
     manifest = manifest or {}

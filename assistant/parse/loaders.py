@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.errors import InputError
-from assistant.textnorm import cjk_count
+from assistant.text.textnorm import cjk_count
 
 SUPPORTED = (".txt", ".md", ".docx", ".pdf")
 MAX_BYTES = 50 * 1024 * 1024

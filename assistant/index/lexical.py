@@ -14,11 +14,12 @@ import shutil
 import tempfile
 import threading
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 
 import numpy as np
 
-from assistant.textnorm import normalize
+from assistant.text.textnorm import normalize
 
 TOKENIZER_VERSION = "1"
 _RUN = re.compile(r"[0-9a-z\u3400-\u9fff]+")
@@ -28,7 +29,7 @@ QUERY_STOPWORDS = (
     "起草", "拟定", "草拟", "编制", "一份", "工作方案", "方案提纲", "提纲", "并标注", "标注", "注明", "列明",
     "引用", "相关文件", "每部分", "出处", "依据条款", "请", "吗", "呢", "谁",
 )
-_TERMS = Path(__file__).resolve().parent / "data" / "legal_terms.txt"
+_TERMS = Path(str(resources.files("assistant") / "data" / "legal_terms.txt"))
 _jieba_lock = threading.Lock()
 _jieba_ready = False
 

@@ -12,18 +12,18 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from assistant import checker as chk
-from assistant.citations import parse_statements, render_markers
 from assistant.config import Settings
-from assistant.drafting import draft_answer, question_grams, select_sentences
-from assistant.followup import resolve_question
-from assistant.mdtext import escape_md
-from assistant.numerals import CN_NUMERAL_CHARS, cn_to_int, int_to_cn
-from assistant.retrieval import ClauseRetriever, Filters
-from assistant.textnorm import normalize
+from assistant.generate.drafting import draft_answer, question_grams, select_sentences
+from assistant.retrieve.followup import resolve_question
+from assistant.retrieve.retrieval import ClauseRetriever, Filters
+from assistant.text.mdtext import escape_md
+from assistant.text.numerals import CN_NUMERAL_CHARS, cn_to_int, int_to_cn
+from assistant.text.textnorm import normalize
+from assistant.verify import checker as chk
+from assistant.verify.citations import parse_statements, render_markers
 
 if TYPE_CHECKING:
-    from assistant.plans import PlanResult
+    from assistant.generate.plans import PlanResult
 
 REFUSAL = "未找到依据"
 UNVERIFIED_MARK = "〔未核实〕"
@@ -110,8 +110,8 @@ class Assistant:
     """Python API: ``Assistant(settings).ask("…")``."""
 
     def __init__(self, settings: Settings, retriever: ClauseRetriever | None = None, chat=None) -> None:
-        from assistant.ingest import open_store
-        from assistant.llm import build_chat_model
+        from assistant.generate.llm import build_chat_model
+        from assistant.index.ingest import open_store
 
         self.settings = settings
         self.retriever = retriever or ClauseRetriever(open_store(settings), settings)
@@ -272,7 +272,7 @@ class Assistant:
 
     def corpus_idf(self) -> dict[str, float]:
         """Bigram IDF over every clause in the store (cached per store revision)."""
-        from assistant.drafting import idf_from
+        from assistant.generate.drafting import idf_from
 
         rev = self.retriever.index().revision
         if getattr(self, "_idf_rev", None) != rev:
@@ -385,7 +385,7 @@ class Assistant:
 
 def make_plan(assistant: Assistant, request: str, filters: Filters | None = None) -> PlanResult:
     """A 工作方案 outline for ``request`` (LLM when configured, else offline), every item checked."""
-    from assistant import plans
+    from assistant.generate import plans
     from assistant.prompts import load_prompt
 
     org, topic, focus = plans.parse_request(request)

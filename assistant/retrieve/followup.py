@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from assistant.lexical import QUERY_STOPWORDS, word_tokens
-from assistant.textnorm import normalize
+from assistant.index.lexical import QUERY_STOPWORDS, word_tokens
+from assistant.text.textnorm import normalize
 
 _FOLLOWUP_START = re.compile(r"^(那么?|那个|还有|另外|此外|同样|再|其|它|该|这|上述|以上|对应|相应)")
 _FOLLOWUP_END = re.compile(r"(呢|吗)[?？]?$")

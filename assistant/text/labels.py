@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-from assistant.numerals import CN_NUMERAL_CHARS, cn_to_int
-from assistant.textnorm import width_normalize
+from assistant.text.numerals import CN_NUMERAL_CHARS, cn_to_int
+from assistant.text.textnorm import width_normalize
 
 _N = f"[{CN_NUMERAL_CHARS}]+"
 _ARTICLE = re.compile(rf"^第({_N})条(?:第({_N})款)?(?:\(({_N})\)|第({_N})项)?$")

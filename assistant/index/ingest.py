@@ -17,11 +17,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from assistant.config import Settings
-from assistant.corpus import ParsedFile, expand_paths, parse_path, path_fingerprint
-from assistant.embeddings import Embedder, build_embedder
 from assistant.errors import AssistantError, InputError, StoreError
-from assistant.locking import shielded
-from assistant.store import ClauseStore, clause_metadata
+from assistant.index.embeddings import Embedder, build_embedder
+from assistant.index.locking import shielded
+from assistant.index.store import ClauseStore, clause_metadata
+from assistant.parse.corpus import ParsedFile, expand_paths, parse_path, path_fingerprint
 
 Progress = Callable[[int, int, str], None]  # (done, total, stage)
 
@@ -152,7 +152,7 @@ def _ingest_locked(store: ClauseStore, parsed: list[ParsedFile], progress: Progr
         store.delete_catalog(stale_docs)
         store.put_catalog(entries)
         report.revision = store.bump_revision()
-    except BaseException as exc:  # incl. Ctrl-C, SIGTERM and SIGHUP (see assistant.locking)
+    except BaseException as exc:  # incl. Ctrl-C, SIGTERM and SIGHUP (see assistant.index.locking)
         try:
             with shielded():  # a second signal waits until the store is restored
                 store.restore(snap, cat_snap, ids, new_catalog_ids)

@@ -12,12 +12,12 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from assistant import checker as chk
-from assistant.citations import KEY_RE, keys_in
-from assistant.drafting import idf_from, question_grams, relevance, sentences  # noqa: F401 (sentences re-exported)
-from assistant.intent import is_plan_request, parse_request  # noqa: F401 (re-exported)
-from assistant.numerals import int_to_cn
-from assistant.retrieval import ClauseRetriever, Filters
+from assistant.generate.drafting import idf_from, question_grams, relevance, sentences  # noqa: F401 (sentences re-exported)
+from assistant.retrieve.intent import is_plan_request, parse_request  # noqa: F401 (re-exported)
+from assistant.retrieve.retrieval import ClauseRetriever, Filters
+from assistant.text.numerals import int_to_cn
+from assistant.verify import checker as chk
+from assistant.verify.citations import KEY_RE, keys_in
 
 MAX_TASKS = 10
 PER_GROUP = 3
@@ -105,7 +105,7 @@ def _head_and_best(rec: dict, qg: set[str], idf: dict[str, float]) -> tuple[str,
 
 def on_topic(rec: dict, topic_grams: set[str], min_shared: int = 2) -> bool:
     """A task must share some of the request's topic words (未成年人, 绿色发展 …) with its clause."""
-    from assistant.checker import content_bigrams
+    from assistant.verify.checker import content_bigrams
 
     return len(topic_grams & set(content_bigrams(rec["text_normalized"]))) >= min(min_shared, len(topic_grams))
 
@@ -120,7 +120,7 @@ def distinctive(topic_grams: set[str], corpus_idf: dict[str, float] | None) -> s
 
 def build_offline(request: str, records: list[dict], org: str, topic: str,
                   focus: list[str] | None = None, corpus_idf: dict[str, float] | None = None) -> tuple[str, list[PlanSection]]:
-    from assistant.checker import content_bigrams
+    from assistant.verify.checker import content_bigrams
 
     qg = question_grams(f"{topic} {request}")
     idf = idf_from(records)

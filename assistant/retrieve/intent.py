@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.textnorm import normalize
+from assistant.text.textnorm import normalize
 
 _VERBS = "起草|拟定|制定|草拟|编制|撰写|写"
 _PLAN_REQUEST = re.compile(r"(方案|提纲|计划|清单|安排)")

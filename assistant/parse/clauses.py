@@ -25,7 +25,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from assistant.numerals import int_to_cn
+from assistant.text.numerals import int_to_cn
 
 POSITION_KEYS = ("chapter", "section", "item", "article", "paragraph", "subitem")
 
@@ -129,3 +129,30 @@ def structure_label(
 
 def subitem_label(parent_label: str, index: int) -> str:
     return f"{parent_label}第（{int_to_cn(index)}）项"
+
+
+PARSER_VERSION = "2"  # 2: page-number lines are not content
+
+
+@dataclass
+class ParsedDocument:
+    doc_id: str
+    title: str
+    short_name: str
+    source: str
+    index: int  # 1-based order of the document inside its file
+    script: str
+    issuers: list[str] = field(default_factory=list)
+    date: str | None = None
+    doc_number: str | None = None
+    aliases: list[str] = field(default_factory=list)
+    clauses: list[Clause] = field(default_factory=list)
+    extra: dict = field(default_factory=dict)
+
+    def meta(self) -> dict:
+        return {
+            "doc_id": self.doc_id, "title": self.title, "short_name": self.short_name,
+            "source": self.source, "index": self.index, "script": self.script,
+            "issuers": self.issuers, "date": self.date, "doc_number": self.doc_number, "aliases": self.aliases,
+            "clause_count": len(self.clauses), **self.extra,
+        }

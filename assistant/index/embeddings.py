@@ -24,7 +24,7 @@ from chromadb.utils.embedding_functions import register_embedding_function
 
 from assistant.config import Settings
 from assistant.errors import ConfigError, EmbeddingError
-from assistant.textnorm import normalize
+from assistant.text.textnorm import normalize
 
 _KEEP = re.compile(r"[^0-9a-z\u3400-\u9fff]+")
 _M1 = np.uint64(0x9E3779B97F4A7C15)

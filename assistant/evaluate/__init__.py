@@ -1,0 +1,1 @@
+"""Datasets, metrics, evaluation runs and reports."""

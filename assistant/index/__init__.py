@@ -1,0 +1,1 @@
+"""The clause store: embedder seam, Chroma store, lexical index, the store lock, ingest."""

@@ -1,0 +1,1 @@
+"""Files → documents → clause records (loaders, parser, body structure, corpus)."""

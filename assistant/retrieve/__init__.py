@@ -1,0 +1,1 @@
+"""Query understanding, follow-ups and hybrid retrieval over the store."""

@@ -1,0 +1,1 @@
+"""Text features shared by every stage: normalisation, numerals, tokens, labels, inert Markdown."""
