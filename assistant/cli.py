@@ -121,13 +121,13 @@ def cmd_retrieve(args, settings) -> int:
 
 def cmd_ask(args, settings) -> int:
     from assistant.errors import InputError
-    from assistant.generate.answering import Assistant
+    from assistant.generate.session import open_assistant
     from assistant.retrieve.retrieval import Filters
 
     if bool(args.question) == bool(args.batch):
         raise InputError("give either a QUESTION or --batch FILE.jsonl")
     items = _read_batch(args.batch) if args.batch else [{"question": args.question}]
-    assistant = Assistant(settings)
+    assistant = open_assistant(settings)
     filters = Filters(doc_ids=args.doc or None)
     for item in items:
         result = assistant.ask(item["question"], filters=filters).to_json()
@@ -142,8 +142,9 @@ def cmd_ask(args, settings) -> int:
 
 def cmd_plan(args, settings) -> int:
     from assistant.errors import InputError
-    from assistant.generate.answering import Assistant, make_plan
     from assistant.generate.export import to_docx, to_markdown
+    from assistant.generate.planning import make_plan
+    from assistant.generate.session import open_assistant
     from assistant.retrieve.retrieval import Filters
 
     if bool(args.request) == bool(args.batch):
@@ -151,7 +152,7 @@ def cmd_plan(args, settings) -> int:
     if args.batch and (args.docx or args.md):
         raise InputError("--docx/--md export one plan; use them without --batch")
     items = _read_batch(args.batch) if args.batch else [{"question": args.request}]
-    assistant = Assistant(settings)
+    assistant = open_assistant(settings)
     for item in items:
         plan = make_plan(assistant, item["question"], Filters(doc_ids=args.doc or None))
         if args.docx:

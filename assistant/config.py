@@ -89,7 +89,11 @@ class Settings(BaseSettings):
     llm_model: str | None = Field(default=None, description="Chat model name; the LLM path is used only when this is set.")
     llm_temperature: float = Field(default=0.1, ge=0, le=2, description="Sampling temperature.")
     llm_timeout_s: float = Field(default=60.0, gt=0, description="Timeout of one chat request (seconds).")
-    llm_max_retries: int = Field(default=1, ge=0, le=10, description="Retries of a failed chat request.")
+    llm_max_retries: int = Field(default=1, ge=0, le=10, description="Retries of a failed chat request (connection errors, 408/429/5xx), inside the deadline.")
+    llm_deadline_s: float = Field(
+        default=120.0, gt=0,
+        description="Time limit of the whole model work for one answer or plan: connecting, streaming, retries and any "
+                    "Retry-After wait. Past it the offline answer is given, flagged.")
     llm_max_tokens: int = Field(default=1500, ge=16, description="Maximum tokens of one chat reply.")
 
     # --- answers
@@ -108,6 +112,8 @@ class Settings(BaseSettings):
 
     # --- diagnostics
     debug: bool = Field(default=False, description="Show tracebacks instead of one-line errors in the CLI.")
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(
+        default="WARNING", description="Level of the standard `logging` messages written to stderr (model fallbacks, retries, ingest).")
 
 
 @lru_cache(maxsize=1)

@@ -26,3 +26,12 @@ class EmbeddingError(AssistantError):
 
 class StoreBusy(StoreError):
     """Another process holds the store's write lock longer than the configured wait."""
+
+
+class ModelError(AssistantError):
+    """The chat model could not give an answer: unreachable, an error status, too slow for the
+    answer's time limit, or a stream cut before its end."""
+
+
+class ModelOutputError(ModelError):
+    """The model answered, but its output cannot be used (no valid citation key, nothing at all)."""

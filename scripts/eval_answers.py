@@ -20,7 +20,8 @@ sys.path.insert(0, str(ROOT))
 
 from assistant.config import Settings  # noqa: E402
 from assistant.evaluate.retrieval_metrics import found_rank  # noqa: E402
-from assistant.generate.answering import Assistant, make_plan  # noqa: E402
+from assistant.generate.planning import make_plan  # noqa: E402
+from assistant.generate.session import open_assistant  # noqa: E402
 from assistant.index.ingest import ingest_paths  # noqa: E402
 
 
@@ -31,7 +32,7 @@ def main() -> None:
     args = ap.parse_args()
     settings = Settings(store_path=Path(tempfile.mkdtemp()) / "store")
     ingest_paths(settings, [ROOT / "seeds"])
-    assistant = Assistant(settings)
+    assistant = open_assistant(settings)
     cites = resolved = stmts = with_cite = verified = 0
     refused = Counter()
     total = Counter()

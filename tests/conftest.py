@@ -87,14 +87,18 @@ def key_for(prompt: str, label_part: str) -> str:
 
 
 class ScriptedChat:
-    """A scripted chat model at the factory seam. Replies are used in order: a string, a function of
-    the prompt, or an Exception to raise. Every prompt is recorded; ``stream`` yields 5-char chunks."""
+    """A scripted chat model at the seam (``complete``/``stream`` → text). Replies are used in order:
+    a string, a function of the prompt, or an Exception to raise. Every prompt is recorded; ``stream``
+    yields 5-char pieces, and raises the next scripted exception mid-way if one follows."""
+
+    name = "scripted"
 
     def __init__(self, *replies):
-        self.replies, self.prompts = list(replies), []
+        self.replies, self.prompts, self.deadlines = list(replies), [], []
 
-    def _next(self, prompt):
+    def _next(self, prompt, deadline):
         self.prompts.append(prompt)
+        self.deadlines.append(deadline)
         if not self.replies:
             raise AssertionError("unexpected extra model call")
         reply = self.replies.pop(0)
@@ -102,19 +106,15 @@ class ScriptedChat:
             raise reply
         return reply(prompt) if callable(reply) else reply
 
-    def invoke(self, prompt):
-        from langchain_core.messages import AIMessage
+    def complete(self, prompt, deadline=None):
+        return self._next(prompt, deadline)
 
-        return AIMessage(content=self._next(prompt))
-
-    def stream(self, prompt):
-        from langchain_core.messages import AIMessageChunk
-
-        text = self._next(prompt)
+    def stream(self, prompt, deadline=None):
+        text = self._next(prompt, deadline)
         for i in range(0, len(text), 5):
             if self.replies and isinstance(self.replies[0], Exception) and i > 10:
                 raise self.replies.pop(0)  # the connection drops mid-stream
-            yield AIMessageChunk(content=text[i : i + 5])
+            yield text[i : i + 5]
 
 
 def load_jsonl(path: Path) -> list[dict]:

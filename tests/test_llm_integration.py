@@ -14,10 +14,9 @@ import sys
 import pytest
 
 from assistant.config import Settings
-from assistant.generate.answering import Assistant
-from assistant.generate.llm import build_chat_model
+from assistant.generate.models import build_chat_model
+from assistant.generate.session import open_assistant
 from assistant.index.ingest import ingest_paths, open_store
-from assistant.retrieve.retrieval import ClauseRetriever
 from assistant.verify.checker import DocIndex, check_statement
 from tests.conftest import REPO, SEEDS, free_port, start_server, stop
 
@@ -45,14 +44,14 @@ def settings(llm_url, tmp_path_factory):
 
 
 def test_streaming_from_the_real_server(settings):
-    chat = build_chat_model(settings, streaming=True)
-    chunks = [c.content for c in chat.stream("你好")]
+    chat = build_chat_model(settings)
+    chunks = list(chat.stream("你好"))
     assert len(chunks) >= 2 and "".join(chunks).strip()
 
 
 def test_real_llm_answer_is_checked_statement_by_statement(settings):
     store = open_store(settings)
-    assistant = Assistant(settings, retriever=ClauseRetriever(store, settings))
+    assistant = open_assistant(settings, store=store)
     assert assistant.generator_name == "llm"
     res = assistant.ask("性侵害未成年被害人的一站式取证救助机制要求一次性完成哪些工作？", k=3)
     assert res.generator == "llm" and res.fallback_reason is None, res.fallback_reason
@@ -75,7 +74,7 @@ def test_real_llm_answer_is_checked_statement_by_statement(settings):
 
 
 def test_real_llm_streams_an_answer_through_the_checker(settings):
-    assistant = Assistant(settings, retriever=ClauseRetriever(open_store(settings), settings))
+    assistant = open_assistant(settings)
     events = list(assistant.ask_stream("府检联动协调机制的召集人是谁？", k=2))
     deltas = [e[1] for e in events if e[0] == "delta"]
     kind, result = events[-1]

@@ -12,8 +12,10 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from assistant.config import Settings
-from assistant.generate.answering import Assistant, make_plan
+from assistant.errors import ModelError
+from assistant.generate.answering import Assistant
 from assistant.generate.export import to_docx, to_markdown
+from assistant.generate.planning import make_plan
 from assistant.generate.plans import is_plan_request, parse_request, plan_title
 from assistant.index.ingest import ingest_paths, open_store
 from assistant.retrieve.retrieval import ClauseRetriever
@@ -118,8 +120,8 @@ def test_llm_outline_is_parsed_and_checked(store_path):
 
 
 def test_llm_failure_falls_back_to_offline_outline(store_path):
-    plan = make_plan(_assistant(store_path, KeyedChat(TimeoutError("model down"))), REQUEST)
-    assert plan.generator == "offline" and plan.fallback_reason and "TimeoutError" in plan.fallback_reason
+    plan = make_plan(_assistant(store_path, KeyedChat(ModelError("model call failed (APITimeoutError: model down)"))), REQUEST)
+    assert plan.generator == "offline" and plan.fallback_reason and "model down" in plan.fallback_reason
     assert plan.sections[2].items
 
 

@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from assistant.config import Settings
-from assistant.errors import InputError, StoreError
+from assistant.errors import InputError, ModelError, StoreError
 from assistant.index.ingest import ingest_paths, open_store
 from assistant.index.lexical import char_tokens, clean_query
 from assistant.retrieve.followup import carry_topic, looks_like_followup, resolve_question
@@ -240,7 +240,7 @@ def test_condense_with_a_chat_model_and_fallback_on_failure(retriever):
     out = resolve_question("那城南的意见呢？", ["副中心工作意见对防范金融风险有什么要求？"], docs, chat=chat)
     assert out == "城南工作意见对防范金融风险有什么要求？"
     assert "追问：那城南的意见呢？" in chat.prompts[0] and "副中心工作意见" in chat.prompts[0]
-    broken = ScriptedChat(TimeoutError("model down"))
+    broken = ScriptedChat(ModelError("model call failed (APITimeoutError: model down)"))
     out = resolve_question("那城南的意见呢？", ["副中心工作意见对防范金融风险有什么要求？"], docs, chat=broken)
     assert "金融风险" in out and "副中心" not in out
 

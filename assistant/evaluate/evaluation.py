@@ -334,8 +334,9 @@ class RunConfig:
 
 def run(settings, config: RunConfig, out_root: Path, progress: Progress | None = None, assistant=None) -> tuple[Path, dict]:
     from assistant.config import REPO_ROOT
-    from assistant.generate.answering import Assistant, make_plan
-    from assistant.generate.llm import build_chat_model
+    from assistant.generate.models import build_chat_model
+    from assistant.generate.planning import make_plan
+    from assistant.generate.session import open_assistant
     from assistant.index.ingest import open_store
     from assistant.retrieve.retrieval import ClauseRetriever
 
@@ -348,7 +349,7 @@ def run(settings, config: RunConfig, out_root: Path, progress: Progress | None =
     judge = LLMJudge(chat) if config.judge == "llm" else chk.OfflineJudge(docs)
     retriever = ClauseRetriever(store, settings)
     if assistant is None:
-        assistant = Assistant(settings, retriever=retriever, chat=chat if config.generator == "llm" else False)
+        assistant = open_assistant(settings, store=store, chat=chat if config.generator == "llm" else False)
     records: list[dict] = []
     retrieval: list[dict] = []
     answers: list[dict] = []

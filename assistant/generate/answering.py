@@ -8,12 +8,15 @@ clauses as 可能相关. A failing LLM call falls back to the offline drafter, f
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from assistant.config import Settings
+from assistant.errors import ModelError, ModelOutputError
 from assistant.generate.drafting import draft_answer, question_grams, select_sentences
+from assistant.generate.models import Deadline, build_chat_model
 from assistant.retrieve.followup import resolve_question
 from assistant.retrieve.retrieval import ClauseRetriever, Filters
 from assistant.text.mdtext import escape_md
@@ -22,9 +25,7 @@ from assistant.text.textnorm import normalize
 from assistant.verify import checker as chk
 from assistant.verify.citations import parse_statements, render_markers
 
-if TYPE_CHECKING:
-    from assistant.generate.plans import PlanResult
-
+log = logging.getLogger(__name__)
 REFUSAL = "未找到依据"
 UNVERIFIED_MARK = "〔未核实〕"
 _N = f"[{CN_NUMERAL_CHARS}]+"
@@ -63,6 +64,7 @@ class AnswerResult:
     notes: list[str] = field(default_factory=list)
     nearest: list[str] = field(default_factory=list)
     fallback_reason: str | None = None
+    model_failures: list[dict[str, str]] = field(default_factory=list)  # {"stage", "error"}: what fell back and why
 
     @property
     def answer_markdown(self) -> str:
@@ -73,7 +75,7 @@ class AnswerResult:
             "question": self.question, "refused": self.refused, "answer_markdown": self.answer_markdown,
             "statements": self.statements, "clauses": self.clauses, "generator": self.generator, "raw": self.raw,
             "resolved_question": self.resolved_question, "notes": self.notes, "nearest": self.nearest,
-            "fallback_reason": self.fallback_reason,
+            "fallback_reason": self.fallback_reason, "model_failures": self.model_failures,
         }
 
 
@@ -107,20 +109,17 @@ def render_markdown(res: AnswerResult) -> str:
 
 
 class Assistant:
-    """Python API: ``Assistant(settings).ask("…")``."""
+    """Python API: ``open_assistant(settings).ask("…")`` (:mod:`assistant.generate.session`)."""
 
-    def __init__(self, settings: Settings, retriever: ClauseRetriever | None = None, chat=None) -> None:
-        from assistant.generate.llm import build_chat_model
-        from assistant.index.ingest import open_store
-
+    def __init__(self, settings: Settings, retriever: ClauseRetriever, chat=None) -> None:
         self.settings = settings
-        self.retriever = retriever or ClauseRetriever(open_store(settings), settings)
-        # chat=None: build from settings; chat=False: no model (offline drafter) whatever the settings say
-        self.chat = build_chat_model(settings, streaming=True) if chat is None else (chat or None)
+        self.retriever = retriever
+        # chat=None: the model the settings name (or none); chat=False: no model (offline drafter) whatever the settings say
+        self.chat = build_chat_model(settings) if chat is None else (chat or None)
 
     @property
     def documents(self) -> list[dict]:
-        return self.retriever.store.documents()
+        return self.retriever.documents()
 
     # ---- guards -------------------------------------------------------------------------------
     def _structure_notes(self, question: str, docs_index: chk.DocIndex) -> tuple[list[tuple[str, str]], bool]:
@@ -140,7 +139,7 @@ class Assistant:
         if len(doc_ids) != 1:
             return [], False
         doc_id = next(iter(doc_ids))
-        records = self.retriever.store.all_records(doc_id)
+        records = self.retriever.document_records(doc_id)
         articles = sorted({r["position"]["article"] for r in records if r["position"].get("article")})
         sections = sorted({r["position"]["section"] for r in records if r["position"].get("section")})
         name = docs[doc_id]["short_name"]
@@ -170,9 +169,10 @@ class Assistant:
         return any(len(distinct & t) / len(distinct) >= 0.5 for t in title_grams)
 
     # ---- main entry ---------------------------------------------------------------------------
-    def _prepare(self, question: str, history: list[str] | None, filters: Filters | None, k: int):
+    def _prepare(self, question: str, history: list[str] | None, filters: Filters | None, k: int, deadline: Deadline,
+                 failures: list[dict]):
         """Resolve, retrieve and apply the guards. Returns (final result or None, generation context)."""
-        resolved = resolve_question(question, history or [], self.documents, chat=self.chat)
+        resolved = resolve_question(question, history or [], self.documents, chat=self.chat, deadline=deadline, failures=failures)
         docs_index = chk.DocIndex.from_documents(self.documents)
         notes, unknown_doc = self._structure_notes(resolved, docs_index)
         if filters is None or filters.empty():
@@ -188,7 +188,7 @@ class Assistant:
         if unknown_doc:
             return self._refusal(question, resolved, clauses, nearest, ["问题所指的文件不在已入库的文件中，无法据以回答。"]), ctx
         if not self._answerable(resolved, records, doc_names, bool(notes)):
-            extra = [clauses.setdefault(cid, self.retriever.store.get_records(ids=[cid])[0]) for _n, cid in notes]
+            extra = [clauses.setdefault(cid, self.retriever.records([cid])[0]) for _n, cid in notes]
             res = self._refusal(question, resolved, clauses, nearest, [n for n, _ in notes])
             for (text, _cid), rec in zip(notes, extra):
                 res.statements.append({"text": text, "citations": [rec["clause_id"]], "verified": True,
@@ -197,32 +197,44 @@ class Assistant:
             return res, ctx
         return None, ctx
 
-    def _fallback(self, ctx, exc: Exception) -> AnswerResult:
+    def _fallback(self, ctx, exc: ModelError, failures: list[dict]) -> AnswerResult:
+        log.warning("model answer failed, giving the offline answer: %s", exc)
         res = self._offline_answer(*ctx)
-        res.fallback_reason = f"大模型调用失败（{type(exc).__name__}: {str(exc)[:120]}）"
+        res.fallback_reason = f"大模型调用失败（{type(exc).__name__}: {str(exc)[:160]}）"
+        res.model_failures = [*failures, {"stage": "answer", "error": str(exc)}]
         return res
 
+    def _start(self, question, history, filters, k):
+        deadline, failures = Deadline(self.settings.llm_deadline_s), []
+        final, ctx = self._prepare(question, history, filters, k, deadline, failures)
+        if final is not None:
+            final.model_failures = failures
+        return final, ctx, deadline, failures
+
     def ask(self, question: str, history: list[str] | None = None, filters: Filters | None = None, k: int = 8) -> AnswerResult:
-        final, ctx = self._prepare(question, history, filters, k)
+        final, ctx, deadline, failures = self._start(question, history, filters, k)
         if final is not None:
             return final
         if self.chat is not None:
             try:
-                return self._llm_answer(*ctx[:5])
-            except Exception as exc:  # any model failure: offline answer instead, flagged
-                return self._fallback(ctx, exc)
-        return self._offline_answer(*ctx)
+                return self._llm_answer(*ctx[:5], deadline=deadline, failures=failures)
+            except ModelError as exc:  # the model failed: offline answer instead, flagged
+                return self._fallback(ctx, exc, failures)
+        res = self._offline_answer(*ctx)
+        res.model_failures = failures
+        return res
 
     def ask_stream(self, question: str, history: list[str] | None = None, filters: Filters | None = None, k: int = 8):
         """Yield ("delta", text) while the model writes, then ("result", AnswerResult) once checked.
 
         The raw stream is a draft for display only; what counts is the checked result."""
-        final, ctx = self._prepare(question, history, filters, k)
+        final, ctx, deadline, failures = self._start(question, history, filters, k)
         if final is not None:
             yield "result", final
             return
         if self.chat is None:
             res = self._offline_answer(*ctx)
+            res.model_failures = failures
             for st in res.statements:
                 yield "delta", st["text"] + "\n"
             yield "result", res
@@ -230,18 +242,16 @@ class Assistant:
         from assistant.prompts import load_prompt
 
         question_, resolved, records, notes, docs_index, _names = ctx
-        keys = {f"C{i}": r for i, r in enumerate(records, 1)}
-        block = "\n".join(f"[{k}] {r['label']}：{r['text_normalized']}" for k, r in keys.items())
+        _keys, block = clause_block(records)
         parts: list[str] = []
         try:
-            for chunk in self.chat.stream(load_prompt("answer").render(clauses=block, question=resolved)):
-                text = _content(chunk)
-                if text:
-                    parts.append(text)
-                    yield "delta", text
-            result = self._llm_answer(question_, resolved, records, notes, docs_index, raw="".join(parts))
-        except Exception as exc:
-            result = self._fallback(ctx, exc)
+            for text in self.chat.stream(load_prompt("answer").render(clauses=block, question=resolved), deadline):
+                parts.append(text)
+                yield "delta", text
+            result = self._llm_answer(question_, resolved, records, notes, docs_index, raw="".join(parts),
+                                      deadline=deadline, failures=failures)
+        except ModelError as exc:
+            result = self._fallback(ctx, exc, failures)
         yield "result", result
 
     def _answerable(self, question: str, records: list[dict], doc_names: list[str], has_notes: bool) -> bool:
@@ -276,7 +286,7 @@ class Assistant:
 
         rev = self.retriever.index().revision
         if getattr(self, "_idf_rev", None) != rev:
-            self._idf = idf_from(list(self.retriever._records.values()))
+            self._idf = idf_from(self.retriever.all_records())
             self._idf_rev = rev
         return self._idf
 
@@ -284,17 +294,18 @@ class Assistant:
         return AnswerResult(question=question, resolved_question=resolved, refused=True, statements=[],
                             clauses=clauses, generator=self.generator_name, raw="", notes=notes, nearest=nearest)
 
-    def judge(self, docs_index):
+    def judge(self, docs_index, deadline: Deadline | None = None):
         """The support judge of the checker: the LLM judge when chosen and a model is configured."""
         if self.settings.answer_judge == "llm" and self.chat is not None:
-            return chk.LLMJudge(self.chat)
+            return chk.LLMJudge(self.chat, deadline)
         return chk.OfflineJudge(docs_index)
 
     @property
     def generator_name(self) -> str:
         return "llm" if self.chat is not None else "offline"
 
-    def _verify(self, text: str, keys: list[str], given: dict[str, dict], docs_index, kind: str = "content") -> dict:
+    def _verify(self, text: str, keys: list[str], given: dict[str, dict], docs_index, kind: str = "content",
+                deadline: Deadline | None = None) -> dict:
         if kind in ("summary", "note"):
             cited = [given[k] for k in keys if k in given]
             problems = chk.clause_number_problems(text, cited, docs_index) if kind == "summary" else []
@@ -303,7 +314,7 @@ class Assistant:
                     "checks": {"kind": kind, "verdict": "supported" if ok else "unsupported",
                                "reason": problems[0] if problems else "labels of the cited clauses",
                                "unknown_keys": [k for k in keys if k not in given]}}
-        res = chk.check_statement(text, keys, given, docs=docs_index, judge=self.judge(docs_index))
+        res = chk.check_statement(text, keys, given, docs=docs_index, judge=self.judge(docs_index, deadline))
         return {"text": text, "citations": res.checks.get("citations", []), "verified": res.verified,
                 "checks": res.to_json()}
 
@@ -313,7 +324,7 @@ class Assistant:
         given = {r["clause_id"]: r for r in records}
         statements = []
         for note, cid in notes:
-            rec = given.get(cid) or self.retriever.store.get_records(ids=[cid])[0]
+            rec = given.get(cid) or self.retriever.records([cid])[0]
             given[cid] = rec
             statements.append({"text": note, "citations": [cid], "verified": True,
                                "checks": {"kind": "structure_note", "verdict": "supported",
@@ -331,33 +342,35 @@ class Assistant:
             return [s for s in statements if s["verified"]]
         return statements
 
-    def _llm_answer(self, question, resolved, records, notes, docs_index, raw: str | None = None) -> AnswerResult:
+    def _llm_answer(self, question, resolved, records, notes, docs_index, raw: str | None = None, *,
+                    deadline: Deadline, failures: list[dict]) -> AnswerResult:
         from assistant.prompts import load_prompt
 
-        keys = {f"C{i}": r for i, r in enumerate(records, 1)}
-        block = "\n".join(f"[{k}] {r['label']}：{r['text_normalized']}" for k, r in keys.items())
+        keys, block = clause_block(records)
         if raw is None:
-            raw = _content(self.chat.invoke(load_prompt("answer").render(clauses=block, question=resolved)))
+            raw = self.chat.complete(load_prompt("answer").render(clauses=block, question=resolved), deadline)
         parsed = parse_statements(raw)
         if parsed and REFUSAL not in raw and not any(k in keys for s in parsed for k in s.keys):
-            raise MalformedOutput("大模型输出不含任何有效的条款键")
+            raise ModelOutputError("大模型输出不含任何有效的条款键")
         if not parsed:
-            raise MalformedOutput("大模型没有输出内容")
+            raise ModelOutputError("大模型没有输出内容")
         if len(parsed) == 1 and REFUSAL in parsed[0].text and not parsed[0].keys:
             return AnswerResult(question=question, resolved_question=resolved, refused=True, statements=[],
                                 clauses={r["clause_id"]: r for r in records}, generator="llm", raw=raw,
-                                nearest=[r["clause_id"] for r in records[:3]])
-        checked = [self._verify(s.text, s.keys, keys, docs_index) for s in parsed]
+                                nearest=[r["clause_id"] for r in records[:3]], model_failures=failures)
+        checked = [self._verify(s.text, s.keys, keys, docs_index, deadline=deadline) for s in parsed]
         failing = [(i, s) for i, s in enumerate(parsed) if not checked[i]["verified"]]
         repaired_raw = ""
         if failing:
-            failures = "\n".join(f"- {s.text}{''.join(f'[{k}]' for k in s.keys)}（原因：{checked[i]['checks'].get('reason')}）"
-                                 for i, s in failing)
+            failure_list = "\n".join(f"- {s.text}{''.join(f'[{k}]' for k in s.keys)}（原因：{checked[i]['checks'].get('reason')}）"
+                                     for i, s in failing)
             try:
-                repaired_raw = _content(self.chat.invoke(load_prompt("repair").render(
-                    clauses=block, question=resolved, failures=failures)))
-                fixed = [self._verify(s.text, s.keys, keys, docs_index) for s in parse_statements(repaired_raw)]
-            except Exception:
+                repaired_raw = self.chat.complete(load_prompt("repair").render(
+                    clauses=block, question=resolved, failures=failure_list), deadline)
+                fixed = [self._verify(s.text, s.keys, keys, docs_index, deadline=deadline) for s in parse_statements(repaired_raw)]
+            except ModelError as exc:  # the unrepaired statements stay flagged
+                log.warning("repair round failed: %s", exc)
+                failures.append({"stage": "repair", "error": str(exc)})
                 fixed = []
             good_fixes = [f for f in fixed if f["verified"]]
             merged = []
@@ -376,62 +389,15 @@ class Assistant:
         used = {c for s in statements for c in s["citations"]}
         all_records = {r["clause_id"]: r for r in records}
         for _n, cid in notes:
-            all_records.setdefault(cid, self.retriever.store.get_records(ids=[cid])[0])
+            all_records.setdefault(cid, self.retriever.records([cid])[0])
         return AnswerResult(question=question, resolved_question=resolved, refused=False,
                             statements=self._apply_policy(statements),
                             clauses={c: all_records[c] for c in all_records if c in used}, generator="llm",
-                            raw=raw + ("\n\n[repair]\n" + repaired_raw if repaired_raw else ""), notes=[n for n, _ in notes])
+                            raw=raw + ("\n\n[repair]\n" + repaired_raw if repaired_raw else ""), notes=[n for n, _ in notes],
+                            model_failures=failures)
 
 
-def make_plan(assistant: Assistant, request: str, filters: Filters | None = None) -> PlanResult:
-    """A 工作方案 outline for ``request`` (LLM when configured, else offline), every item checked."""
-    from assistant.generate import plans
-    from assistant.prompts import load_prompt
-
-    org, topic, focus = plans.parse_request(request)
-    records = plans.gather_clauses(assistant.retriever, request, topic, focus, filters)
-    docs_index = chk.DocIndex.from_documents(assistant.documents)
-    if not records:
-        return plans.PlanResult(request, plans.plan_title(org, topic), [], {}, assistant.generator_name, refused=True)
-    fallback = None
-    if assistant.chat is not None:
-        keys = {f"C{i}": r for i, r in enumerate(records, 1)}
-        try:
-            block = "\n".join(f"[{k}] {r['label']}：{r['text_normalized']}" for k, r in keys.items())
-            raw = _content(assistant.chat.invoke(load_prompt("plan").render(clauses=block, request=request)))
-            title, sections, _ = plans.parse_llm_outline(raw, keys)
-            if not any(sec.items for sec in sections):
-                raise ValueError("the model returned no outline items")
-            plans.verify_items(sections, keys, docs_index)
-            if assistant.settings.unverified == "drop":
-                for sec in sections:
-                    sec.items = [i for i in sec.items if i.verified]
-            used = {c for sec in sections for i in sec.items for c in i.citations}
-            return plans.PlanResult(request, title or plans.plan_title(org, topic), sections,
-                                    {r["clause_id"]: r for r in records if r["clause_id"] in used}, "llm", raw=raw)
-        except Exception as exc:
-            fallback = f"大模型调用失败（{type(exc).__name__}: {str(exc)[:120]}）"
-    title, sections = plans.build_offline(request, records, org, topic, focus, assistant.corpus_idf())
-    by_id = {r["clause_id"]: r for r in records}
-    if not sections[0].items:  # 指导思想: the purpose statement (preamble) of the main document
-        main_doc = records[0]["doc_id"]
-        pre = [r for r in assistant.retriever.store.all_records(main_doc) if r.get("kind") == "preamble"]
-        if pre:
-            by_id[pre[0]["clause_id"]] = pre[0]
-            first = plans.sentences(pre[0]["text_normalized"])
-            sections[0].items.append(plans.PlanItem(first[0] if first else pre[0]["text_normalized"], [pre[0]["clause_id"]]))
-    for sec in sections:
-        for it in sec.items:
-            it.checks = {"keys": list(it.citations)}
-    plans.verify_items(sections, by_id, docs_index)
-    used = {c for sec in sections for i in sec.items for c in i.citations}
-    return plans.PlanResult(request, title, sections, {c: by_id[c] for c in by_id if c in used}, "offline",
-                            fallback_reason=fallback)
-
-
-class MalformedOutput(Exception):
-    """The model's output cannot be used at all (no statement cites a given clause)."""
-
-
-def _content(reply) -> str:
-    return str(getattr(reply, "content", reply) or "")
+def clause_block(records: list[dict]) -> tuple[dict[str, dict], str]:
+    """The clauses as the prompts give them to a model: opaque keys ``[C1]`` … with label and text."""
+    keys = {f"C{i}": r for i, r in enumerate(records, 1)}
+    return keys, "\n".join(f"[{k}] {r['label']}：{r['text_normalized']}" for k, r in keys.items())

@@ -7,10 +7,14 @@ name when the follow-up names another document.
 
 from __future__ import annotations
 
+import logging
 import re
 
+from assistant.errors import ModelError
 from assistant.index.lexical import QUERY_STOPWORDS, word_tokens
 from assistant.text.textnorm import normalize
+
+log = logging.getLogger(__name__)
 
 _FOLLOWUP_START = re.compile(r"^(那么?|那个|还有|另外|此外|同样|再|其|它|该|这|上述|以上|对应|相应)")
 _FOLLOWUP_END = re.compile(r"(呢|吗)[?？]?$")
@@ -56,21 +60,30 @@ def carry_topic(question: str, previous: str, documents: list[dict]) -> str:
     return f"{question.strip()} {' '.join(seen)}".strip() if seen else question.strip()
 
 
-def resolve_question(question: str, history: list[str], documents: list[dict], chat=None) -> str:
-    """Standalone form of ``question`` given earlier user questions (most recent last)."""
+def resolve_question(question: str, history: list[str], documents: list[dict], chat=None, *,
+                     deadline=None, failures: list[dict] | None = None) -> str:
+    """Standalone form of ``question`` given earlier user questions (most recent last).
+
+    ``chat``: a chat model (``complete(prompt, deadline) -> text``) for the condense prompt; if it
+    fails, the deterministic rule is used and the failure is appended to ``failures``."""
     if not history or not looks_like_followup(question):
         return question
     if chat is not None:
-        try:
-            from assistant.prompts import load_prompt
+        from assistant.prompts import load_prompt
 
-            prompt = load_prompt("condense")
-            text = prompt.render(history="\n".join(f"用户：{h}" for h in history[-3:]), question=question)
-            reply = chat.invoke(text)
-            out = str(getattr(reply, "content", reply)).strip().splitlines()[0].strip() if reply else ""
-            out = re.sub(r"^(改写[:：])", "", out).strip()
+        prompt = load_prompt("condense")
+        text = prompt.render(history="\n".join(f"用户：{h}" for h in history[-3:]), question=question)
+        try:
+            reply = chat.complete(text, deadline)
+        except ModelError as exc:  # the rule below is the fallback
+            log.warning("condense prompt failed, using the rule instead: %s", exc)
+            if failures is not None:
+                failures.append({"stage": "condense", "error": str(exc)})
+        else:
+            lines = reply.strip().splitlines()
+            out = re.sub(r"^(改写[:：])", "", lines[0].strip()).strip() if lines else ""
             if 2 <= len(out) <= 200:
                 return out
-        except Exception:  # the rule below is the fallback for any model failure
-            pass
+            if failures is not None:
+                failures.append({"stage": "condense", "error": f"unusable rewrite {reply[:80]!r}"})
     return carry_topic(question, history[-1], documents)

@@ -142,6 +142,23 @@ class ClauseRetriever:
             self._index = idx
             return idx
 
+    # ---- clause records (what answers and plans read besides search results)
+    def documents(self) -> list[dict]:
+        return self.store.documents()
+
+    def document_records(self, doc_id: str) -> list[dict]:
+        """Every clause record of one document, in document order."""
+        return self.store.all_records(doc_id)
+
+    def records(self, ids: list[str]) -> list[dict]:
+        """Clause records by id, in the order asked."""
+        return self.store.get_records(ids=ids)
+
+    def all_records(self) -> list[dict]:
+        """Every clause record of the indexed revision (kept in memory with the lexical index)."""
+        self.index()
+        return list(self._records.values())
+
     # ---- search
     def _mask(self, idx: lexical.LexicalIndex, f: Filters) -> np.ndarray | None:
         if f.empty():

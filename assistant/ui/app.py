@@ -27,13 +27,12 @@ BUSY_ZH = "条款库正被另一进程占用（如命令行导入），等待超
 @st.cache_resource(show_spinner="正在准备条款库（首次运行会从 seeds/ 建库）……")
 def _assistant(settings_key: str):
     """One assistant per distinct settings (the key is the settings JSON; secrets are masked in it)."""
-    from assistant.generate.answering import Assistant
+    from assistant.generate.session import open_assistant
     from assistant.index.ingest import ensure_store
-    from assistant.retrieve.retrieval import ClauseRetriever
 
     settings = Settings()
     store, _report = ensure_store(settings)
-    return Assistant(settings, retriever=ClauseRetriever(store, settings))
+    return open_assistant(settings, store=store)
 
 
 @st.cache_resource
@@ -136,7 +135,7 @@ def _show_result(mode: str, result: dict, turn_key: str, docs: dict[str, dict]) 
 # ---- sidebar ----------------------------------------------------------------------------------------------
 
 def _sidebar(history: History, owner: str, active: str | None, assistant, settings: Settings, docs: list[dict]) -> list[str]:
-    from assistant.generate.llm import describe
+    from assistant.generate.models import describe
 
     sb = st.sidebar
     sb.header("律据助手")
@@ -426,7 +425,7 @@ def _feedback(history: History, owner: str, turn_id: int, stored: int | None) ->
 
 
 def _run(assistant, mode: str, question: str, past: list[str], doc_filter: list[str]) -> dict:
-    from assistant.generate.answering import make_plan
+    from assistant.generate.planning import make_plan
     from assistant.retrieve.retrieval import Filters
 
     filters = Filters(doc_ids=doc_filter or None)

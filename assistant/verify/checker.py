@@ -186,20 +186,20 @@ class OfflineJudge:
 
 
 class LLMJudge:
-    """ALCE-style entailment judgement by a chat model (prompts/judge.md), typed verdict with reason."""
+    """ALCE-style entailment judgement by a chat model (data/prompts/judge.md), typed verdict with reason."""
 
     name = "llm"
 
-    def __init__(self, chat) -> None:
-        self.chat = chat
+    def __init__(self, chat, deadline=None) -> None:
+        self.chat = chat  # a chat model: complete(prompt, deadline) -> text
+        self.deadline = deadline
 
     def judge(self, statement: str, evidence: str) -> Verdict:
         import json
 
         from assistant.prompts import load_prompt
 
-        reply = self.chat.invoke(load_prompt("judge").render(statement=statement, evidence=evidence))
-        text = str(getattr(reply, "content", reply))
+        text = self.chat.complete(load_prompt("judge").render(statement=statement, evidence=evidence), self.deadline)
         m = re.search(r"\{.*\}", text, re.S)
         try:
             data = json.loads(m.group(0)) if m else {}

@@ -1,0 +1,61 @@
+"""工作方案 outlines for a drafting request: gather the clauses, draft (the model when configured,
+else the offline builder), check every item."""
+
+from __future__ import annotations
+
+import logging
+
+from assistant.errors import ModelError, ModelOutputError
+from assistant.generate import plans
+from assistant.generate.answering import Assistant, clause_block
+from assistant.generate.models import Deadline
+from assistant.generate.plans import PlanResult
+from assistant.prompts import load_prompt
+from assistant.retrieve.retrieval import Filters
+from assistant.verify import checker as chk
+
+log = logging.getLogger(__name__)
+
+
+def make_plan(assistant: Assistant, request: str, filters: Filters | None = None) -> PlanResult:
+    """A 工作方案 outline for ``request`` (LLM when configured, else offline), every item checked."""
+    deadline = Deadline(assistant.settings.llm_deadline_s)
+    org, topic, focus = plans.parse_request(request)
+    records = plans.gather_clauses(assistant.retriever, request, topic, focus, filters)
+    docs_index = chk.DocIndex.from_documents(assistant.documents)
+    if not records:
+        return plans.PlanResult(request, plans.plan_title(org, topic), [], {}, assistant.generator_name, refused=True)
+    fallback = None
+    if assistant.chat is not None:
+        keys, block = clause_block(records)
+        try:
+            raw = assistant.chat.complete(load_prompt("plan").render(clauses=block, request=request), deadline)
+            title, sections, _ = plans.parse_llm_outline(raw, keys)
+            if not any(sec.items for sec in sections):
+                raise ModelOutputError("the model returned no outline items")
+            plans.verify_items(sections, keys, docs_index)
+            if assistant.settings.unverified == "drop":
+                for sec in sections:
+                    sec.items = [i for i in sec.items if i.verified]
+            used = {c for sec in sections for i in sec.items for c in i.citations}
+            return plans.PlanResult(request, title or plans.plan_title(org, topic), sections,
+                                    {r["clause_id"]: r for r in records if r["clause_id"] in used}, "llm", raw=raw)
+        except ModelError as exc:
+            log.warning("model plan failed, building the offline outline: %s", exc)
+            fallback = f"大模型调用失败（{type(exc).__name__}: {str(exc)[:160]}）"
+    title, sections = plans.build_offline(request, records, org, topic, focus, assistant.corpus_idf())
+    by_id = {r["clause_id"]: r for r in records}
+    if not sections[0].items:  # 指导思想: the purpose statement (preamble) of the main document
+        main_doc = records[0]["doc_id"]
+        pre = [r for r in assistant.retriever.document_records(main_doc) if r.get("kind") == "preamble"]
+        if pre:
+            by_id[pre[0]["clause_id"]] = pre[0]
+            first = plans.sentences(pre[0]["text_normalized"])
+            sections[0].items.append(plans.PlanItem(first[0] if first else pre[0]["text_normalized"], [pre[0]["clause_id"]]))
+    for sec in sections:
+        for it in sec.items:
+            it.checks = {"keys": list(it.citations)}
+    plans.verify_items(sections, by_id, docs_index)
+    used = {c for sec in sections for i in sec.items for c in i.citations}
+    return plans.PlanResult(request, title, sections, {c: by_id[c] for c in by_id if c in used}, "offline",
+                            fallback_reason=fallback)
