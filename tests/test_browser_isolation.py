@@ -83,12 +83,12 @@ def offline_app(tmp_path_factory):
 
 async def _ask(page, question: str, n_answers: int) -> None:
     box = page.locator("textarea").first
-    await box.wait_for(state="visible", timeout=120_000)
+    await box.wait_for(state="visible", timeout=180_000)
     await box.fill(question)
     await box.press("Enter")
     # the n-th answer is complete when its feedback widget is there
-    await page.locator('[data-testid="stChatMessage"]').nth(2 * n_answers - 1).wait_for(timeout=120_000)
-    await page.locator('[data-testid="stFeedback"], [data-testid="stButtonGroup"]').nth(n_answers - 1).wait_for(timeout=120_000)
+    await page.locator('[data-testid="stChatMessage"]').nth(2 * n_answers - 1).wait_for(timeout=180_000)
+    await page.locator('[data-testid="stFeedback"], [data-testid="stButtonGroup"]').nth(n_answers - 1).wait_for(timeout=180_000)
     await page.wait_for_load_state("networkidle")
 
 
@@ -190,9 +190,11 @@ def test_twenty_concurrent_browsers_each_get_their_own_conversation(offline_app)
         return [f"关于{topics[k % len(topics)]}有哪些规定？（第{k}号浏览器）", f"第{k}号浏览器追问：具体由谁负责？"]
 
     async def one(browser, k: int) -> tuple[str, str]:
+        await asyncio.sleep(0.25 * k)  # staggered arrivals; the sessions still overlap throughout
         ctx = await browser.new_context()
+        ctx.set_default_timeout(180_000)  # twenty pages on two cores
         page = await ctx.new_page()
-        await page.goto(url)
+        await page.goto(url, wait_until="domcontentloaded")
         for i, q in enumerate(questions(k), 1):
             await _ask(page, q, i)
         text = await _main_text(page) + await _sidebar_text(page)
