@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
 from pathlib import Path
 
@@ -12,7 +13,8 @@ from assistant.errors import AssistantError
 
 
 def _print_json(obj) -> None:
-    sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
+    # surrogateescape: text from a file name or a document that is not valid Unicode never crashes the output
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False).encode("utf-8", "surrogateescape").decode("utf-8", "replace") + "\n")
 
 
 def cmd_ingest(args, settings) -> int:
@@ -84,25 +86,35 @@ def cmd_clauses(args, settings) -> int:
 
 def _read_batch(path: str) -> list[dict]:
     from assistant.errors import InputError
-    from assistant.evaluate.evaluation import jsonl_items
+    from assistant.text.clean import clean_question
+    from assistant.text.jsonl import jsonl_items
 
     items = []
     for n, item in jsonl_items(Path(path)):
         if not isinstance(item, dict) or "id" not in item or not str(item.get("question", "")).strip():
             raise InputError(f"{path}:{n}: each line needs \"id\" and a non-empty \"question\"")
-        items.append(item)
+        try:
+            items.append({**item, "question": clean_question(str(item["question"]))})
+        except InputError as exc:
+            raise InputError(f"{path}:{n}: {exc}") from exc
     return items
 
 
-def cmd_retrieve(args, settings) -> int:
+def _questions(args, batch: str | None, single: str | None) -> list[dict]:
     from assistant.errors import InputError
+    from assistant.text.clean import clean_question
+
+    if bool(single) == bool(batch):
+        raise InputError("give either a QUESTION or --batch FILE.jsonl")
+    return _read_batch(batch) if batch else [{"question": clean_question(single)}]
+
+
+def cmd_retrieve(args, settings) -> int:
     from assistant.index.ingest import open_store
     from assistant.retrieve.retrieval import ClauseRetriever, Filters
 
-    if bool(args.question) == bool(args.batch):
-        raise InputError("give either a QUESTION or --batch FILE.jsonl")
     filters = Filters(doc_ids=args.doc or None, issuer=args.issuer, date_from=args.date_from, date_to=args.date_to)
-    items = _read_batch(args.batch) if args.batch else [{"question": args.question}]
+    items = _questions(args, args.batch, args.question)
     retriever = ClauseRetriever(open_store(settings), settings)
     for item in items:
         result = retriever.search(item["question"], k=args.k, filters=filters).to_json()
@@ -120,13 +132,10 @@ def cmd_retrieve(args, settings) -> int:
 
 
 def cmd_ask(args, settings) -> int:
-    from assistant.errors import InputError
     from assistant.generate.session import open_assistant
     from assistant.retrieve.retrieval import Filters
 
-    if bool(args.question) == bool(args.batch):
-        raise InputError("give either a QUESTION or --batch FILE.jsonl")
-    items = _read_batch(args.batch) if args.batch else [{"question": args.question}]
+    items = _questions(args, args.batch, args.question)
     assistant = open_assistant(settings)
     filters = Filters(doc_ids=args.doc or None)
     for item in items:
@@ -147,11 +156,9 @@ def cmd_plan(args, settings) -> int:
     from assistant.generate.session import open_assistant
     from assistant.retrieve.retrieval import Filters
 
-    if bool(args.request) == bool(args.batch):
-        raise InputError("give either a REQUEST or --batch FILE.jsonl")
     if args.batch and (args.docx or args.md):
         raise InputError("--docx/--md export one plan; use them without --batch")
-    items = _read_batch(args.batch) if args.batch else [{"question": args.request}]
+    items = _questions(args, args.batch, args.request)
     assistant = open_assistant(settings)
     for item in items:
         plan = make_plan(assistant, item["question"], Filters(doc_ids=args.doc or None))
@@ -362,7 +369,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: invalid settings: {str(exc).splitlines()[0]} ({_first_error(exc)})", file=sys.stderr)
         return 1
     from assistant.index import locking
+    from assistant.logs import setup_logging
 
+    setup_logging(settings.log_level)
     locking.set_default_on_wait(lambda: print(locking.WAIT_MESSAGE, file=sys.stderr, flush=True))
     try:
         with locking.signal_handlers():  # SIGTERM/SIGHUP roll an interrupted write back, like Ctrl-C
@@ -381,6 +390,17 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("error: interrupted (anything half-written was rolled back)", file=sys.stderr)
         return 130
+    except MemoryError:
+        print("error: out of memory (the input is too large for this machine)", file=sys.stderr)
+        return 1
+    except Exception as exc:  # a bug or a library failure: still one line, the traceback on request
+        if settings.debug:
+            raise
+        logging.getLogger("assistant.cli").debug("unexpected error", exc_info=True)
+        first = str(exc).strip().splitlines()[0][:300] if str(exc).strip() else ""
+        print(f"error: unexpected {type(exc).__name__}{': ' + first if first else ''} (LVJU_DEBUG=1 shows the traceback)",
+              file=sys.stderr)
+        return 1
 
 
 def _first_error(exc: Exception) -> str:

@@ -23,6 +23,7 @@ from assistant.errors import InputError
 from assistant.evaluate import metrics
 from assistant.evaluate.retrieval_metrics import found_rank, mean, mrr_at_k, ndcg_at_k, recall_at_k
 from assistant.index.store import ClauseStore
+from assistant.text.jsonl import jsonl_items
 from assistant.verify import checker as chk
 
 GOLD_TYPES = {"lookup", "paraphrase", "multi", "traditional", "unanswerable", "plan", "adversarial"}
@@ -31,21 +32,6 @@ Progress = Callable[[str, int, int], None]
 
 
 # ---- loading and locating --------------------------------------------------------------------------
-
-def jsonl_items(path: Path):
-    """(line number, object) for every non-blank line of a JSONL file; errors name the file and line."""
-    try:
-        lines = Path(path).read_text(encoding="utf-8").splitlines()
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read ({exc.strerror})") from exc
-    for n, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            yield n, json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(f"{path}:{n}: not JSON ({exc.msg})") from exc
-
 
 def load_jsonl(path: Path, kind: str) -> list[dict]:
     """Read and validate a dataset (kind: "gold" or "faithfulness"); errors name the line and the fix."""

@@ -16,6 +16,8 @@ import streamlit as st
 from assistant.config import REPO_ROOT, Settings
 from assistant.errors import AssistantError, InputError, StoreBusy
 from assistant.index.locking import WAIT_MESSAGE
+from assistant.logs import setup_logging
+from assistant.text.clean import clean_question
 from assistant.text.textnorm import strip_markup
 from assistant.ui import render
 from assistant.ui.history import History, NotFound
@@ -353,6 +355,7 @@ def _history_questions(turns) -> list[str]:
 def main() -> None:
     st.set_page_config(page_title="律据助手", page_icon="⚖️", layout="wide")
     settings = Settings()
+    setup_logging(settings.log_level)
     owner = _owner()
     if owner is None:
         st.stop()
@@ -395,6 +398,11 @@ def main() -> None:
     placeholder = "请输入问题" if mode == "问答" else "请输入方案需求，如：为某区检察院起草未成年人综合司法保护工作方案提纲"
     question = st.chat_input(placeholder, key="chat_input")
     if not question:
+        return
+    try:
+        question = clean_question(question)
+    except InputError as exc:
+        st.error(f"无法处理这个问题：{render.escape_md(str(exc))}")
         return
     with st.chat_message("user"):
         st.markdown(render.escape_md(question))

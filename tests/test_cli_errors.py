@@ -1,0 +1,67 @@
+"""Every CLI failure is one line on stderr with a non-zero exit, whatever raised it; input text that
+would break the output is cleaned or rejected with a message."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from assistant import cli
+from assistant.errors import InputError
+from assistant.text.clean import clean_question
+
+
+@pytest.mark.parametrize("raw,expected", [
+    ("问题\ud800？", "问题？"),  # a lone surrogate
+    ("\x00\x07立案监督\x1b[31m", "立案监督[31m"),  # control characters
+    ("  第一行\n第二行\t ", "第一行\n第二行"),  # whitespace kept inside, trimmed outside
+])
+def test_clean_question_table(raw, expected):
+    assert clean_question(raw) == expected
+
+
+@pytest.mark.parametrize("raw", ["", "\x00\x01", "\ud800", "问" * 4001])
+def test_clean_question_rejects(raw):
+    with pytest.raises(InputError):
+        clean_question(raw)
+
+
+@pytest.mark.parametrize("exc", [TypeError("a bug"), MemoryError(), RuntimeError("chromadb InternalError: Error getting embedding\nmore")])
+def test_any_failure_is_one_line(monkeypatch, capsys, exc):
+    def boom(args, settings):
+        raise exc
+
+    monkeypatch.setattr(cli, "cmd_docs", boom)
+    assert cli.main(["docs"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and len(err.strip().splitlines()) == 1 and "Traceback" not in err
+
+
+def test_debug_shows_the_traceback(monkeypatch):
+    monkeypatch.setattr(cli, "cmd_docs", lambda a, s: (_ for _ in ()).throw(TypeError("a bug")))
+    monkeypatch.setenv("LVJU_DEBUG", "1")
+    with pytest.raises(TypeError):
+        cli.main(["docs"])
+
+
+def test_batch_with_a_lone_surrogate_and_bad_lines(tmp_path):
+    env_store = tmp_path / "store"
+    env = {"LVJU_STORE_PATH": str(env_store), "PATH": "/usr/bin:/bin"}
+    run = lambda *a: subprocess.run([sys.executable, "-m", "assistant.cli", *a], capture_output=True, text=True,  # noqa: E731
+                                    env=env, cwd=tmp_path, timeout=300)
+    assert run("init").returncode == 0
+    batch = tmp_path / "q.jsonl"
+    batch.write_text(json.dumps({"id": "q1", "question": "府检联动协调机制的召集人是谁\ud800？"}) + "\n", encoding="utf-8")
+    out = run("ask", "--batch", str(batch), "--json")
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout)["question"] == "府检联动协调机制的召集人是谁？"
+    batch.write_text(json.dumps({"id": "q1", "question": "\u0000\u0001"}) + "\n", encoding="utf-8")
+    out = run("ask", "--batch", str(batch), "--json")
+    assert out.returncode == 1 and out.stderr.startswith("error: ") and ":1:" in out.stderr
+    assert len(out.stderr.strip().splitlines()) == 1
+    batch.write_bytes(b"\xff\xfe not utf-8\n")
+    out = run("retrieve", "--batch", str(batch), "--json")
+    assert out.returncode == 1 and len(out.stderr.strip().splitlines()) == 1 and "UTF-8" in out.stderr
