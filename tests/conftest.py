@@ -136,6 +136,47 @@ def _isolated_env(tmp_path, monkeypatch):
     get_settings.cache_clear()
 
 
+@pytest.fixture(scope="session")
+def seeded_store_template(tmp_path_factory) -> Path:
+    """The seed corpus ingested once per test session (in a separate process, so no client of this
+    process holds it open), with its lexical index built; tests copy it instead of re-ingesting."""
+    import subprocess
+    import sys
+
+    root = tmp_path_factory.mktemp("seeded")
+    env = {**{k: v for k, v in os.environ.items() if not k.startswith("LVJU_")},
+           "LVJU_STORE_PATH": str(root / "store"), "LVJU_DATA_DIR": str(root / "data"), "LVJU_SEEDS_PATH": str(SEEDS)}
+    for args in (["init"], ["retrieve", "协作", "--k", "1"]):
+        out = subprocess.run([sys.executable, "-m", "assistant.cli", *args], env=env, capture_output=True, text=True, timeout=300)
+        assert out.returncode == 0, out.stderr
+    return root / "store"
+
+
+def copy_seeded_store(template: Path, dest: Path) -> Path:
+    import shutil
+
+    shutil.copytree(template, dest, ignore=shutil.ignore_patterns("*.lock"))
+    return dest
+
+
+@pytest.fixture
+def seeded_store(seeded_store_template, tmp_path) -> Path:
+    """A fresh copy of the seeded store at this test's LVJU_STORE_PATH."""
+    return copy_seeded_store(seeded_store_template, tmp_path / "store")
+
+
+@pytest.fixture(scope="module")
+def seeded_module_store(seeded_store_template, tmp_path_factory) -> Path:
+    """A copy of the seeded store shared by the tests of one module (they only read it)."""
+    return copy_seeded_store(seeded_store_template, tmp_path_factory.mktemp("module") / "store")
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:  # a test that starts servers is slow too: `-m "not slow"` is the fast loop
+        if item.get_closest_marker("server") is not None:
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture
 def settings(tmp_path):
     from assistant.config import Settings

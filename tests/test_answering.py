@@ -16,14 +16,12 @@ from assistant.index.ingest import ingest_paths, open_store
 from assistant.retrieve.retrieval import ClauseRetriever
 from assistant.verify.checker import DocIndex, check_statement
 from assistant.verify.citations import parse_statements
-from tests.conftest import SEEDS, ScriptedChat, key_for
+from tests.conftest import ScriptedChat, key_for
 
 
 @pytest.fixture(scope="module")
-def store_path(tmp_path_factory):
-    path = tmp_path_factory.mktemp("ans") / "store"
-    ingest_paths(Settings(store_path=path), [SEEDS])
-    return path
+def store_path(seeded_module_store):
+    return seeded_module_store
 
 
 def _assistant(store_path, chat=None, **over):
@@ -169,6 +167,7 @@ def test_llm_errors_fall_back_to_the_offline_drafter(store_path, error):
     assert "大模型调用失败" in res.answer_markdown
 
 
+@pytest.mark.slow
 def test_cli_ask_json_contract(store_path, tmp_path):
     env = {"LVJU_STORE_PATH": str(store_path), "PATH": "/usr/bin:/bin"}
     out = subprocess.run([sys.executable, "-m", "assistant.cli", "ask", "府检联动协调机制的召集人是谁？", "--json"],

@@ -10,6 +10,11 @@ from tests.conftest import REPO
 QUESTION = "性侵害未成年被害人的一站式取证救助机制要求一次性完成哪些工作？"
 
 
+@pytest.fixture(autouse=True)
+def _seeded(seeded_store):
+    """Every app session starts on a copy of the seeded store (not a fresh ingest per test)."""
+
+
 def _app() -> AppTest:
     at = AppTest.from_file(str(REPO / "streamlit_app.py"), default_timeout=120)
     at.run()

@@ -47,6 +47,7 @@ def test_debug_shows_the_traceback(monkeypatch):
         cli.main(["docs"])
 
 
+@pytest.mark.slow
 def test_batch_with_a_lone_surrogate_and_bad_lines(tmp_path):
     env_store = tmp_path / "store"
     env = {"LVJU_STORE_PATH": str(env_store), "PATH": "/usr/bin:/bin"}

@@ -126,6 +126,7 @@ def test_eval_checker_contract(store_env, tmp_path):
         assert obj["summary"]["detection_by_mutation"][m]["rate"] == 1.0
 
 
+@pytest.mark.slow
 def test_eval_run_compare_and_gate(store_env, tmp_path):
     runs = tmp_path / "runs"
     a = _cli(store_env, tmp_path, "eval", "run", "--out", str(runs), "--json")

@@ -120,6 +120,7 @@ def test_a_stream_cut_before_its_end_marker_is_a_failure(fault_server):
     assert got and "".join(got) != f"{ANSWER}[C1]"
 
 
+@pytest.mark.slow
 def test_a_dripping_server_is_stopped_at_the_deadline(fault_server):
     Fault.script = ["drip"]
     chat = _chat(fault_server, llm_timeout_s=5, llm_deadline_s=3)
@@ -138,6 +139,7 @@ def test_retry_after_beyond_the_deadline_fails_at_once(fault_server):
     assert time.monotonic() - t0 < 3 and len(Fault.requests) == 1
 
 
+@pytest.mark.slow
 def test_a_short_retry_after_is_honoured_inside_the_deadline(fault_server):
     Fault.script = ["429:1", "ok"]
     chat = _chat(fault_server, llm_deadline_s=10, llm_max_retries=1)
@@ -151,6 +153,7 @@ def test_no_retries_left_gives_the_error(fault_server):
         _chat(fault_server, llm_max_retries=0).complete("问题")
 
 
+@pytest.mark.slow
 def test_one_deadline_covers_the_whole_answer(fault_server, tmp_path):
     """A model that never finishes: the answer comes back offline, flagged, within the deadline."""
     from assistant.generate.session import open_assistant
@@ -168,6 +171,7 @@ def test_one_deadline_covers_the_whole_answer(fault_server, tmp_path):
     assert all(s["citations"] for s in result.statements)
 
 
+@pytest.mark.slow
 def test_a_cut_stream_gives_the_offline_answer_not_a_repaired_duplicate(fault_server, tmp_path):
     from assistant.generate.session import open_assistant
     from assistant.index.ingest import ingest_paths

@@ -8,6 +8,8 @@ import shutil
 import subprocess
 import sys
 
+import pytest
+
 from assistant.offline import TIKTOKEN_DIR, VENDORED_ENCODINGS, verify_vendored_encodings
 
 # Runs in a fresh interpreter with every socket connection refused, and an empty home/cache.
@@ -84,6 +86,7 @@ assert main(["plan", "为某区检察院起草未成年人综合司法保护工�
 """
 
 
+@pytest.mark.slow
 def test_the_whole_pipeline_runs_without_network(tmp_path):
     """Ingest, ask and plan with every outgoing connection refused (and, where possible, in a
     network namespace with no interfaces): nothing downloads a model or phones home."""

@@ -17,18 +17,16 @@ from assistant.generate.answering import Assistant
 from assistant.generate.export import to_docx, to_markdown
 from assistant.generate.planning import make_plan
 from assistant.generate.plans import is_plan_request, parse_request, plan_title
-from assistant.index.ingest import ingest_paths, open_store
+from assistant.index.ingest import open_store
 from assistant.retrieve.retrieval import ClauseRetriever
-from tests.conftest import SEEDS, ScriptedChat, key_for
+from tests.conftest import ScriptedChat, key_for
 
 REQUEST = "为北京某区检察院起草一份未成年人综合司法保护工作方案提纲，要求引用相关文件条款。"
 
 
 @pytest.fixture(scope="module")
-def store_path(tmp_path_factory):
-    path = tmp_path_factory.mktemp("plan") / "store"
-    ingest_paths(Settings(store_path=path), [SEEDS])
-    return path
+def store_path(seeded_module_store):
+    return seeded_module_store
 
 
 def _assistant(store_path, chat=None):
@@ -125,6 +123,7 @@ def test_llm_failure_falls_back_to_offline_outline(store_path):
     assert plan.sections[2].items
 
 
+@pytest.mark.slow
 def test_cli_plan_contract_and_exports(store_path, tmp_path):
     env = {"LVJU_STORE_PATH": str(store_path), "PATH": "/usr/bin:/bin"}
     out = subprocess.run([sys.executable, "-m", "assistant.cli", "plan", REQUEST, "--json", "--docx", str(tmp_path / "a.docx"),
@@ -145,6 +144,7 @@ def test_tasks_stay_on_the_requested_topic(store_path):
     assert not off_topic, off_topic  # facet queries do not pull 绿色发展 or 数字经济 clauses in as tasks
 
 
+@pytest.mark.slow
 def test_outlines_and_answers_do_not_depend_on_hash_seeds(store_path, tmp_path):
     """Set iteration order changes with PYTHONHASHSEED; results must not."""
     import os

@@ -247,6 +247,7 @@ def test_condense_with_a_chat_model_and_fallback_on_failure(retriever):
 
 # ---- CLI contract ------------------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_cli_retrieve_json_and_batch(seeded_store, tmp_path):
     env = {"LVJU_STORE_PATH": str(seeded_store), "PATH": "/usr/bin:/bin"}
 

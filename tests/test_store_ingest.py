@@ -196,6 +196,7 @@ def test_reopened_collection_embeds_queries_through_the_registered_function(seed
     assert "bj-zjxz:a20" in res["ids"][0]
 
 
+@pytest.mark.slow
 def test_cli_contract_and_one_line_errors(seeded, tmp_path):
     settings, _ = seeded
     env = {"LVJU_STORE_PATH": str(settings.store_path), "PATH": "/usr/bin:/bin"}
