@@ -268,9 +268,7 @@ def cmd_eval_gate(args, settings) -> int:
     run_dir, summary = evaluation.run(settings, config, out_root)
     failures = evaluation.gate(summary, thresholds)
     for key in thresholds:
-        value = summary
-        for part in key.split("."):
-            value = value.get(part) if isinstance(value, dict) else None
+        value = evaluation.summary_value(summary, key)
         print(f"{key:<55} {value if value is None else round(value, 3)!s:>7}  {thresholds[key]}")
     if failures:
         print("evaluation gate FAILED:\n  " + "\n  ".join(failures), file=sys.stderr)

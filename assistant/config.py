@@ -6,6 +6,7 @@ or from a ``.env`` file in the working directory.
 
 from __future__ import annotations
 
+import json
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -14,6 +15,20 @@ from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+class SettingsGroup(dict):
+    """A read-only view of the settings of one concern: ``settings.llm["timeout_s"]`` or
+    ``settings.llm.timeout_s`` (the field name without the concern's prefix also works)."""
+
+    def __getattr__(self, name: str):
+        for key in (name, *(k for k in self if k.endswith("_" + name))):
+            if key in self:
+                return self[key]
+        raise AttributeError(name)
+
+    def __setitem__(self, key, value):  # noqa: D105
+        raise TypeError("settings are read-only")
 
 
 class Settings(BaseSettings):
@@ -100,6 +115,19 @@ class Settings(BaseSettings):
     answer_min_coverage: float = Field(
         default=0.2, ge=0, le=1,
         description="Share of a question segment's content bigrams the best clause must contain before the assistant answers instead of refusing (未找到依据).")
+    answer_support_high: float = Field(
+        default=0.78, ge=0, le=1,
+        description="Offline support judge: share of a statement's content bigrams found in the cited text at or above which "
+                    "the citation supports it (chosen on faithfulness_dev with scripts/calibrate_checker.py).")
+    answer_support_low: float = Field(
+        default=0.45, ge=0, le=1,
+        description="Offline support judge: below this share the citation does not support the statement (between the two: partial).")
+    card_highlight_min_share: float = Field(
+        default=0.6, ge=0, le=1,
+        description="Source cards: a clause sentence is highlighted when this share of its content bigrams is in a statement citing it.")
+    plan_max_tasks: int = Field(default=10, ge=1, le=50, description="Offline outlines: most items under 主要任务.")
+    plan_per_group: int = Field(default=3, ge=1, le=20,
+                                description="Offline outlines: most 主要任务 items from one chapter/section of one document.")
     answer_judge: Literal["offline", "llm"] = Field(
         default="offline",
         description="Support judge of the answer-stage checker: `offline` (lexical, no model) or `llm` (the configured chat model, ALCE-style entailment; needs LVJU_LLM_MODEL).")
@@ -109,6 +137,44 @@ class Settings(BaseSettings):
     @property
     def llm_configured(self) -> bool:
         return bool(self.llm_model)
+
+    # --- the same settings grouped by concern (read-only views; the LVJU_* names stay flat)
+    @property
+    def store(self) -> SettingsGroup:
+        return self._group("store_path", "seeds_path", "data_dir", "collection_prefix", "chroma_server_url", "store_lock_timeout_s")
+
+    @property
+    def retrieval(self) -> SettingsGroup:
+        return self._group(*[n for n in type(self).model_fields if n.startswith("retrieval_")])
+
+    @property
+    def answer(self) -> SettingsGroup:
+        return self._group(*[n for n in type(self).model_fields if n.startswith(("answer_", "card_"))], "unverified")
+
+    @property
+    def plan(self) -> SettingsGroup:
+        return self._group(*[n for n in type(self).model_fields if n.startswith("plan_")])
+
+    @property
+    def llm(self) -> SettingsGroup:
+        return self._group(*[n for n in type(self).model_fields if n.startswith("llm_")])
+
+    @property
+    def embedding(self) -> SettingsGroup:
+        return self._group("embedder", *[n for n in type(self).model_fields if n.startswith("embedding_")])
+
+    def _group(self, *names: str) -> SettingsGroup:
+        return SettingsGroup({n: getattr(self, n) for n in names})
+
+    def config_hash(self) -> str:
+        """A short hash of every setting that can change a result (secrets, paths and diagnostics left out),
+        stamped on answers, plans and evaluation records."""
+        import hashlib
+
+        skip = {"llm_api_key", "embedding_api_key", "debug", "log_level", "store_path", "data_dir", "seeds_path",
+                "store_lock_timeout_s", "retrieval_revision_check_s"}
+        data = self.model_dump(mode="json", exclude=skip)
+        return hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:12]
 
     # --- diagnostics
     debug: bool = Field(default=False, description="Show tracebacks instead of one-line errors in the CLI.")

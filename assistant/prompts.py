@@ -81,5 +81,10 @@ def load_prompt(name: str, folder: Path = PROMPTS_DIR) -> Prompt:
     return prompt
 
 
+def prompt_versions(folder: Path = PROMPTS_DIR) -> dict[str, str]:
+    """{prompt name: version} of every prompt file: stamped on results and evaluation records."""
+    return {p.name: p.version for p in all_prompts(folder)}
+
+
 def all_prompts(folder: Path = PROMPTS_DIR) -> list[Prompt]:
     return [load_prompt(p.stem, folder) for p in sorted(folder.glob("*.md")) if p.name != "README.md"]

@@ -324,6 +324,7 @@ def run(settings, config: RunConfig, out_root: Path, progress: Progress | None =
     from assistant.generate.planning import make_plan
     from assistant.generate.session import open_assistant
     from assistant.index.ingest import open_store
+    from assistant.prompts import prompt_versions
     from assistant.retrieve.retrieval import ClauseRetriever
 
     store = open_store(settings)
@@ -332,7 +333,7 @@ def run(settings, config: RunConfig, out_root: Path, progress: Progress | None =
     chat = build_chat_model(settings) if (config.generator == "llm" or config.judge == "llm") else None
     if (config.generator == "llm" or config.judge == "llm") and chat is None:
         raise InputError("--generator llm / --judge llm need a configured model (LVJU_LLM_MODEL and LVJU_LLM_BASE_URL)")
-    judge = LLMJudge(chat) if config.judge == "llm" else chk.OfflineJudge(docs)
+    judge = LLMJudge(chat) if config.judge == "llm" else chk.OfflineJudge(docs, settings.answer_support_high, settings.answer_support_low)
     retriever = ClauseRetriever(store, settings)
     if assistant is None:
         assistant = open_assistant(settings, store=store, chat=chat if config.generator == "llm" else False)
@@ -368,9 +369,11 @@ def run(settings, config: RunConfig, out_root: Path, progress: Progress | None =
     stamp = time.strftime("%Y%m%d-%H%M%S")
     run_dir = Path(out_root) / f"{stamp}_{config.generator}-{config.judge}_{summary['config']['git_sha']}"
     run_dir.mkdir(parents=True, exist_ok=True)
+    provenance = {"config": settings.config_hash(), "store_revision": store.revision(), "prompts": prompt_versions()}
+    summary["config"]["provenance"] = provenance
     with open(run_dir / "records.jsonl", "w", encoding="utf-8") as fh:
         for rec in records:
-            fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+            fh.write(json.dumps({**rec, "provenance": provenance}, ensure_ascii=False) + "\n")
     (run_dir / "summary.json").write_text(json.dumps(summary, ensure_ascii=False, indent=2), encoding="utf-8")
     from assistant.evaluate.report import write_reports
 
@@ -422,13 +425,19 @@ def compare(run_a: Path, run_b: Path) -> dict:
     return {"a": str(run_a), "b": str(run_b), "deltas": deltas, "changed": changed}
 
 
+def summary_value(summary: dict, key: str) -> Any:
+    """The value at a dotted path ("answers.validity") of a summary, or None."""
+    value: Any = summary
+    for part in key.split("."):
+        value = value.get(part) if isinstance(value, dict) else None
+    return value
+
+
 def gate(summary: dict, thresholds: dict) -> list[str]:
     """Failures of a summary against ``{"section.metric": {"min": x} | {"max": y}}`` thresholds."""
     failures = []
     for key, bound in thresholds.items():
-        value: Any = summary
-        for part in key.split("."):
-            value = value.get(part) if isinstance(value, dict) else None
+        value = summary_value(summary, key)
         if value is None:
             failures.append(f"{key}: missing from the summary")
             continue

@@ -90,7 +90,7 @@ def keypoint_coverage(answer_text: str, key_points: Sequence[str], threshold: fl
     bigrams occur in the answer (after normalisation). With a judge (an LLM judge): conveyed when the
     judge finds the key point supported by the answer. Key points that describe behaviour
     ("未找到依据：…", "不得…", "指出…") are better judged by an LLM judge; they count here too."""
-    from assistant.verify.checker import content_bigrams
+    from assistant.text.features import content_bigrams
 
     if not key_points:
         return None, []

@@ -19,9 +19,11 @@ from assistant.generate.drafting import draft_answer, question_grams, select_sen
 from assistant.generate.models import Deadline, build_chat_model
 from assistant.retrieve.followup import resolve_question
 from assistant.retrieve.retrieval import ClauseRetriever, Filters
+from assistant.text.features import bigrams
 from assistant.text.mdtext import escape_md
 from assistant.text.numerals import CN_NUMERAL_CHARS, cn_to_int, int_to_cn
 from assistant.text.textnorm import normalize
+from assistant.text.vocab import QUESTION_GENRE_ALTERNATION
 from assistant.verify import checker as chk
 from assistant.verify.citations import parse_statements, render_markers
 
@@ -32,7 +34,7 @@ _N = f"[{CN_NUMERAL_CHARS}]+"
 _REF_ARTICLE = re.compile(rf"第({_N}|\d+)条")
 _REF_SECTION = re.compile(rf"第({_N})部分")
 _TITLE_PHRASE = re.compile(
-    r"((?:[\u4e00-\u9fff“”\"]{0,20}关于)?[\u4e00-\u9fff“”\"]{2,40}?(?:工作意见|实施意见|实施方案|实施办法|意见|方案|办法|规定|细则))")
+    rf"((?:[\u4e00-\u9fff“”\"]{{0,20}}关于)?[\u4e00-\u9fff“”\"]{{2,40}}?(?:{QUESTION_GENRE_ALTERNATION}))")
 _ASKS_QUANTITY = re.compile(r"多少|几[日天年月个次名项条]|多长|多久|期限是|哪一天")
 _HAS_QUANTITY = re.compile(rf"\d|[{CN_NUMERAL_CHARS}]+[日天年月个次名项条倍]|期限|以内|以上|以下")
 _TIME_UNITS = "日天月年时分周"
@@ -65,6 +67,7 @@ class AnswerResult:
     nearest: list[str] = field(default_factory=list)
     fallback_reason: str | None = None
     model_failures: list[dict[str, str]] = field(default_factory=list)  # {"stage", "error"}: what fell back and why
+    provenance: dict[str, Any] = field(default_factory=dict)  # config hash, store revision, prompt versions
 
     @property
     def answer_markdown(self) -> str:
@@ -75,7 +78,7 @@ class AnswerResult:
             "question": self.question, "refused": self.refused, "answer_markdown": self.answer_markdown,
             "statements": self.statements, "clauses": self.clauses, "generator": self.generator, "raw": self.raw,
             "resolved_question": self.resolved_question, "notes": self.notes, "nearest": self.nearest,
-            "fallback_reason": self.fallback_reason, "model_failures": self.model_failures,
+            "fallback_reason": self.fallback_reason, "model_failures": self.model_failures, "provenance": self.provenance,
         }
 
 
@@ -159,11 +162,11 @@ class Assistant:
     def _known_title(self, phrase: str) -> bool:
         """Does a document title named in a question match a document in the store?"""
         docs = self.documents
-        title_grams = [set(chk.bigrams(" ".join([d["title"], d["short_name"], *(d.get("aliases") or [])]))) for d in docs]
+        title_grams = [set(bigrams(" ".join([d["title"], d["short_name"], *(d.get("aliases") or [])]))) for d in docs]
         common = set.intersection(*title_grams) if len(title_grams) > 1 else set()
         shared = {g for g in set().union(*title_grams) if sum(g in t for t in title_grams) >= 2} if title_grams else set()
-        generic = common | shared | set(chk.bigrams("关于充分履行检察职能服务保障工作意见实施意见实施方案实施办法北京市人民检察院"))
-        distinct = set(chk.bigrams(phrase)) - generic
+        generic = common | shared | set(bigrams("关于充分履行检察职能服务保障工作意见实施意见实施方案实施办法北京市人民检察院"))
+        distinct = set(bigrams(phrase)) - generic
         if not distinct:
             return True
         return any(len(distinct & t) / len(distinct) >= 0.5 for t in title_grams)
@@ -191,9 +194,7 @@ class Assistant:
             extra = [clauses.setdefault(cid, self.retriever.records([cid])[0]) for _n, cid in notes]
             res = self._refusal(question, resolved, clauses, nearest, [n for n, _ in notes])
             for (text, _cid), rec in zip(notes, extra):
-                res.statements.append({"text": text, "citations": [rec["clause_id"]], "verified": True,
-                                       "checks": {"kind": "structure_note", "verdict": "supported",
-                                                  "reason": "derived from the document's structure in the store"}})
+                res.statements.append(structure_note(text, rec["clause_id"]))
             return res, ctx
         return None, ctx
 
@@ -211,7 +212,22 @@ class Assistant:
             final.model_failures = failures
         return final, ctx, deadline, failures
 
+    def provenance(self) -> dict[str, Any]:
+        """What produced a result: the settings' hash, the store revision it was read at, the prompt
+        versions, the parser version and the embedder."""
+        from assistant.parse.clauses import PARSER_VERSION
+        from assistant.prompts import prompt_versions
+
+        return {"config": self.settings.config_hash(), "store_revision": self.retriever.index().revision,
+                "prompts": prompt_versions(), "parser_version": PARSER_VERSION,
+                "embedder": self.retriever.store.embedder.identity, "generator": self.generator_name}
+
     def ask(self, question: str, history: list[str] | None = None, filters: Filters | None = None, k: int = 8) -> AnswerResult:
+        result = self._ask(question, history, filters, k)
+        result.provenance = self.provenance()
+        return result
+
+    def _ask(self, question: str, history: list[str] | None, filters: Filters | None, k: int) -> AnswerResult:
         final, ctx, deadline, failures = self._start(question, history, filters, k)
         if final is not None:
             return final
@@ -230,11 +246,13 @@ class Assistant:
         The raw stream is a draft for display only; what counts is the checked result."""
         final, ctx, deadline, failures = self._start(question, history, filters, k)
         if final is not None:
+            final.provenance = self.provenance()
             yield "result", final
             return
         if self.chat is None:
             res = self._offline_answer(*ctx)
             res.model_failures = failures
+            res.provenance = self.provenance()
             for st in res.statements:
                 yield "delta", st["text"] + "\n"
             yield "result", res
@@ -252,6 +270,7 @@ class Assistant:
                                       deadline=deadline, failures=failures)
         except ModelError as exc:
             result = self._fallback(ctx, exc, failures)
+        result.provenance = self.provenance()
         yield "result", result
 
     def _answerable(self, question: str, records: list[dict], doc_names: list[str], has_notes: bool) -> bool:
@@ -262,7 +281,7 @@ class Assistant:
             return False
         # Coverage per question segment: injected instructions or chatter in one segment do not
         # hide a grounded question in another.
-        grams = [set(chk.bigrams(r["text_normalized"])) for r in records[:5]]
+        grams = [set(bigrams(r["text_normalized"])) for r in records[:5]]
         best = 0.0
         for segment in re.split(r"[，,。；;：:？?！!\n]", question):
             qg = question_grams(segment, doc_names)
@@ -298,7 +317,7 @@ class Assistant:
         """The support judge of the checker: the LLM judge when chosen and a model is configured."""
         if self.settings.answer_judge == "llm" and self.chat is not None:
             return chk.LLMJudge(self.chat, deadline)
-        return chk.OfflineJudge(docs_index)
+        return chk.OfflineJudge(docs_index, self.settings.answer_support_high, self.settings.answer_support_low)
 
     @property
     def generator_name(self) -> str:
@@ -326,9 +345,7 @@ class Assistant:
         for note, cid in notes:
             rec = given.get(cid) or self.retriever.records([cid])[0]
             given[cid] = rec
-            statements.append({"text": note, "citations": [cid], "verified": True,
-                               "checks": {"kind": "structure_note", "verdict": "supported",
-                                          "reason": "derived from the document's structure in the store"}})
+            statements.append(structure_note(note, cid))
         for st in draft.statements:
             statements.append(self._verify(st.text, st.clause_ids, given, docs_index, st.kind))
         raw = "\n".join(f"{s['text']}" + "".join(f"[{c}]" for c in s["citations"]) for s in statements)
@@ -382,10 +399,7 @@ class Assistant:
                 else:
                     merged.append(st)
             checked = merged
-        statements = [
-            {"text": n, "citations": [cid], "verified": True, "checks": {"kind": "structure_note", "verdict": "supported"}}
-            for n, cid in notes
-        ] + checked
+        statements = [structure_note(n, cid) for n, cid in notes] + checked
         used = {c for s in statements for c in s["citations"]}
         all_records = {r["clause_id"]: r for r in records}
         for _n, cid in notes:
@@ -401,3 +415,10 @@ def clause_block(records: list[dict]) -> tuple[dict[str, dict], str]:
     """The clauses as the prompts give them to a model: opaque keys ``[C1]`` … with label and text."""
     keys = {f"C{i}": r for i, r in enumerate(records, 1)}
     return keys, "\n".join(f"[{k}] {r['label']}：{r['text_normalized']}" for k, r in keys.items())
+
+
+def structure_note(text: str, clause_id: str) -> dict:
+    """A statement derived from the document's parsed structure (e.g. how many articles it has)."""
+    return {"text": text, "citations": [clause_id], "verified": True,
+            "checks": {"kind": "structure_note", "verdict": "supported",
+                       "reason": "derived from the document's structure in the store"}}

@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass, field
 
 from assistant.index.lexical import clean_query
+from assistant.text.features import bigrams
 from assistant.text.textnorm import normalize
-from assistant.verify.checker import bigrams
 
 _SENT = re.compile(r"[^。；;！？!?\n]+[。；;！？!?]?")
 _ITEM_HEAD = re.compile(r"^(?:第[^条]{1,6}条\s*|\d{1,3}[.、]\s*|\([一二三四五六七八九十]{1,3}\)\s*)")

@@ -17,7 +17,7 @@ from assistant.verify import checker as chk
 log = logging.getLogger(__name__)
 
 
-def make_plan(assistant: Assistant, request: str, filters: Filters | None = None) -> PlanResult:
+def _make_plan(assistant: Assistant, request: str, filters: Filters | None = None) -> PlanResult:
     """A 工作方案 outline for ``request`` (LLM when configured, else offline), every item checked."""
     deadline = Deadline(assistant.settings.llm_deadline_s)
     org, topic, focus = plans.parse_request(request)
@@ -30,7 +30,7 @@ def make_plan(assistant: Assistant, request: str, filters: Filters | None = None
         keys, block = clause_block(records)
         try:
             raw = assistant.chat.complete(load_prompt("plan").render(clauses=block, request=request), deadline)
-            title, sections, _ = plans.parse_llm_outline(raw, keys)
+            title, sections = plans.parse_llm_outline(raw, keys)
             if not any(sec.items for sec in sections):
                 raise ModelOutputError("the model returned no outline items")
             plans.verify_items(sections, keys, docs_index)
@@ -43,7 +43,8 @@ def make_plan(assistant: Assistant, request: str, filters: Filters | None = None
         except ModelError as exc:
             log.warning("model plan failed, building the offline outline: %s", exc)
             fallback = f"大模型调用失败（{type(exc).__name__}: {str(exc)[:160]}）"
-    title, sections = plans.build_offline(request, records, org, topic, focus, assistant.corpus_idf())
+    title, sections = plans.build_offline(request, records, org, topic, focus, assistant.corpus_idf(),
+                                          max_tasks=assistant.settings.plan_max_tasks, per_group_cap=assistant.settings.plan_per_group)
     by_id = {r["clause_id"]: r for r in records}
     if not sections[0].items:  # 指导思想: the purpose statement (preamble) of the main document
         main_doc = records[0]["doc_id"]
@@ -59,3 +60,11 @@ def make_plan(assistant: Assistant, request: str, filters: Filters | None = None
     used = {c for sec in sections for i in sec.items for c in i.citations}
     return plans.PlanResult(request, title, sections, {c: by_id[c] for c in by_id if c in used}, "offline",
                             fallback_reason=fallback)
+
+
+def make_plan(assistant: Assistant, request: str, filters: Filters | None = None) -> PlanResult:
+    """A 工作方案 outline for ``request`` (LLM when configured, else offline), every item checked,
+    stamped with what produced it."""
+    plan = _make_plan(assistant, request, filters)
+    plan.provenance = assistant.provenance()
+    return plan

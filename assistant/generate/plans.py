@@ -54,12 +54,13 @@ class PlanResult:
     raw: str = ""
     fallback_reason: str | None = None
     refused: bool = False
+    provenance: dict[str, Any] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         return {"title": self.title, "sections": [{"heading": s.heading, "items": [i.to_json() for i in s.items]}
                                                   for s in self.sections],
                 "clauses": self.clauses, "generator": self.generator, "request": self.request, "raw": self.raw,
-                "refused": self.refused, "fallback_reason": self.fallback_reason}
+                "refused": self.refused, "fallback_reason": self.fallback_reason, "provenance": self.provenance}
 
 
 def plan_title(org: str, topic: str) -> str:
@@ -105,7 +106,7 @@ def _head_and_best(rec: dict, qg: set[str], idf: dict[str, float]) -> tuple[str,
 
 def on_topic(rec: dict, topic_grams: set[str], min_shared: int = 2) -> bool:
     """A task must share some of the request's topic words (未成年人, 绿色发展 …) with its clause."""
-    from assistant.verify.checker import content_bigrams
+    from assistant.text.features import content_bigrams
 
     return len(topic_grams & set(content_bigrams(rec["text_normalized"]))) >= min(min_shared, len(topic_grams))
 
@@ -119,8 +120,9 @@ def distinctive(topic_grams: set[str], corpus_idf: dict[str, float] | None) -> s
 
 
 def build_offline(request: str, records: list[dict], org: str, topic: str,
-                  focus: list[str] | None = None, corpus_idf: dict[str, float] | None = None) -> tuple[str, list[PlanSection]]:
-    from assistant.verify.checker import content_bigrams
+                  focus: list[str] | None = None, corpus_idf: dict[str, float] | None = None, *,
+                  max_tasks: int = MAX_TASKS, per_group_cap: int = PER_GROUP) -> tuple[str, list[PlanSection]]:
+    from assistant.text.features import content_bigrams
 
     qg = question_grams(f"{topic} {request}")
     idf = idf_from(records)
@@ -154,15 +156,15 @@ def build_offline(request: str, records: list[dict], org: str, topic: str,
     # chapter/section of a document, so that the outline is not just the first hits
     ordered: list[dict] = []
     per_group: dict[tuple, int] = {}
-    docs_seen = {rec["doc_id"] for rec in tasks[:MAX_TASKS]}
+    docs_seen = {rec["doc_id"] for rec in tasks[:max_tasks]}
     for rec in tasks:  # first the best task of every document among the top ones
         if rec["doc_id"] in docs_seen and rec["doc_id"] not in {r["doc_id"] for r in ordered}:
             ordered.append(rec)
     for rec in tasks:
-        if len(ordered) >= MAX_TASKS:
+        if len(ordered) >= max_tasks:
             break
         group = (rec["doc_id"], (rec.get("heading_path") or [""])[0])
-        if rec in ordered or per_group.get(group, 0) >= PER_GROUP:
+        if rec in ordered or per_group.get(group, 0) >= per_group_cap:
             continue
         ordered.append(rec)
         per_group[group] = per_group.get(group, 0) + 1
@@ -206,9 +208,9 @@ def verify_items(sections: list[PlanSection], mapping: dict[str, dict], docs: ch
             it.checks = res.to_json()
 
 
-def parse_llm_outline(raw: str, keys: dict[str, dict]) -> tuple[str, list[PlanSection], list[list[str]]]:
+def parse_llm_outline(raw: str, keys: dict[str, dict]) -> tuple[str, list[PlanSection]]:
     """Title (first non-empty line), sections (一、 lines) and items (other lines with keys)."""
-    title, sections, item_keys = "", [], []
+    title, sections = "", []
     for line in raw.splitlines():
         s = line.strip().lstrip("#").strip().strip("*").strip()
         if not s:
@@ -224,5 +226,4 @@ def parse_llm_outline(raw: str, keys: dict[str, dict]) -> tuple[str, list[PlanSe
         found = keys_in(s)
         text = KEY_RE.sub("", s).strip(" -")
         sections[-1].items.append(PlanItem(text, [keys[k]["clause_id"] for k in found if k in keys], checks={"keys": found}))
-        item_keys.append(found)
-    return title, sections, item_keys
+    return title, sections

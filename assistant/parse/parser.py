@@ -38,10 +38,11 @@ from assistant.parse.structure import (
     structural,
 )
 from assistant.text.textnorm import collapse_ws, detect_script, strip_markup, to_simplified, width_normalize
+from assistant.text.vocab import GENRE_ALTERNATION
 
 RE_META = re.compile(r"^\d{1,2}\.\s*\[(.+?)\]\s*(.*)$")
 RE_TITLE_END = re.compile(
-    r"(意见|方案|办法|规定|细则|决定|条例|规则|通知|纲要|规划|计划|要点|措施|指引|指南|规范|公告|通告|批复)"
+    rf"({GENRE_ALTERNATION})"
     r"》?(的通知)?(\((试行|暂行|修订|草案|征求意见稿)\))?$"
 )
 RE_TITLE_NOTE = re.compile(r"^\(.{0,30}(修订|修正|通过|发布|印发|施行|试行).{0,10}\)$")

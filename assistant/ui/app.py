@@ -58,7 +58,7 @@ def _clause_card(rec: dict, n: int, anchor: str, statements: list[str], docs: di
                 text = rec["text_normalized"]
             else:
                 st.caption("原文为繁体字，可切换为简体显示。")
-        st.markdown(render.highlighted_clause(text, statements))
+        st.markdown(render.highlighted_clause(text, statements, Settings().card_highlight_min_share))
 
 
 def _show_answer(result: dict, turn_key: str, docs: dict[str, dict]) -> None:

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import re
 
+from assistant.text.features import content_bigrams
 from assistant.text.mdtext import escape_md
 from assistant.text.textnorm import normalize
-from assistant.verify.checker import content_bigrams
 
 _SENTENCE = re.compile(r"[^。；;！？!?\n]+[。；;！？!?]?\n?")
 
@@ -52,7 +52,7 @@ def statement_line(st: dict, numbers: dict[str, int], anchor_prefix: str) -> str
     return f"- {escape_md(st['text'])}{marker_links(st.get('citations', []), numbers, anchor_prefix)}{mark}"
 
 
-def supporting(sentence: str, statements: list[str]) -> bool:
+def supporting(sentence: str, statements: list[str], min_share: float) -> bool:
     """Does this clause sentence support one of the statements citing the clause?"""
     s = normalize(sentence)
     grams = set(content_bigrams(s))
@@ -63,18 +63,18 @@ def supporting(sentence: str, statements: list[str]) -> bool:
         if n and (n in s or s in n):
             return True
         sg = set(content_bigrams(n))
-        if sg and len(grams & sg) / len(grams) >= 0.6:
+        if sg and len(grams & sg) / len(grams) >= min_share:
             return True
     return False
 
 
-def highlighted_clause(text: str, statements: list[str]) -> str:
+def highlighted_clause(text: str, statements: list[str], min_share: float) -> str:
     """Clause text as Markdown with the sentences that support the citing statements in bold."""
     out = []
     for m in _SENTENCE.finditer(text):
         piece = m.group(0)
         body, nl = piece.rstrip("\n"), "\n" if piece.endswith("\n") else ""
-        if body.strip() and supporting(body, statements):
+        if body.strip() and supporting(body, statements, min_share):
             out.append(f"**{escape_md(body.strip())}**{'  ' + nl if nl else ''}")
         else:
             out.append(escape_md(body) + ("  " + nl if nl else ""))

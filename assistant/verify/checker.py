@@ -19,8 +19,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from assistant.text.features import bigrams, canonical, content_bigrams  # noqa: F401 (the checker's vocabulary)
 from assistant.text.numerals import CN_NUMERAL_CHARS, cn_to_int
 from assistant.text.textnorm import normalize
+from assistant.text.vocab import GENRE_ALTERNATION
 
 SUPPORTED, PARTIAL, UNSUPPORTED = "supported", "partially_supported", "unsupported"
 LABELS = (SUPPORTED, PARTIAL, UNSUPPORTED)
@@ -37,11 +39,10 @@ _QUOTE = re.compile(r"[“「『\"]([^”」』\"]{2,200})[”」』\"]")
 _NEGATIONS = ("不得", "不再", "不予", "不能", "不应", "无需", "无须", "不用", "不必", "禁止", "严禁", "不", "未", "无", "非", "没有")
 _QUANTIFIERS = ("一切", "所有", "全部", "任何", "一律", "凡是", "全都", "各类", "各种")
 _FRAME = re.compile(
-    r"^(?:(?:根据|按照|依照|依据)?[^，,。]{0,40}?(?:意见|方案|办法|规定|通知|实施意见|实施办法|实施方案)(?:第[^，,。]{1,12}?)?)"
+    rf"^(?:(?:根据|按照|依照|依据)?[^，,。]{{0,40}}?(?:{GENRE_ALTERNATION})(?:第[^，,。]{{1,12}}?)?)"
     r"(?:中)?(?:明确)?(?:规定|提出|要求|明确|指出|强调|写明|载明)?[，,：:]?")
 _ATTRIBUTION = re.compile(r"§(?:[和与及、,，]?§)*(?:中)?(?:都|均|也)?(?:明确)?(?:提出|规定|要求|指出|强调|允许|写明)?(?:了)?(?:要)?")
 _NUM = re.compile(rf"\d+(?:\.\d+)?|[{CN_NUMERAL_CHARS}]{{1,6}}(?=[个项条款日天年月次名倍%％类种])")
-_PUNCT = re.compile(r"[\s\W_]+", re.UNICODE)
 
 
 @dataclass
@@ -66,37 +67,6 @@ class CheckResult:
 
     def to_json(self) -> dict[str, Any]:
         return {"verdict": self.verdict, "verified": self.verified, "reason": self.reason, **self.checks}
-
-
-# Paraphrase-neutral forms: modal verbs and agent names that official texts and summaries vary.
-_CANON = [
-    (re.compile(r"必须|应当|须|应"), "应"), (re.compile(r"可以|允许|能够|可由|可"), "可"),
-    (re.compile(r"人民检察院|检察机关|检察院"), "检院"), (re.compile(r"公安机关"), "公安"),
-    (re.compile(r"了解到|掌握的|知悉"), "知悉"),
-]
-_FUNCTION_CHARS = set("的和与及在对了是并等中或其之把被将为由于以而也就")
-
-
-def canonical(text: str) -> str:
-    t = normalize(text).lower()
-    for pattern, repl in _CANON:
-        t = pattern.sub(repl, t)
-    return t
-
-
-def bigrams(text: str) -> list[str]:
-    t = _PUNCT.sub(" ", canonical(text))
-    out: list[str] = []
-    for run in t.split():
-        if len(run) == 1:
-            out.append(run)
-        out.extend(run[i : i + 2] for i in range(len(run) - 1))
-    return out
-
-
-def content_bigrams(text: str) -> list[str]:
-    """Bigrams without function characters (的, 和, 在 …): what a statement actually claims."""
-    return [g for g in bigrams(text) if not (set(g) & _FUNCTION_CHARS)]
 
 
 def strip_frame(statement: str) -> str:
@@ -165,8 +135,9 @@ class OfflineJudge:
 
     name = "offline"
 
-    def __init__(self, docs: DocIndex | None = None) -> None:
+    def __init__(self, docs: DocIndex | None = None, support_high: float = SUPPORT_HI, support_low: float = SUPPORT_LO) -> None:
         self.docs = docs
+        self.support_high, self.support_low = support_high, support_low
 
     def judge(self, statement: str, evidence: str) -> Verdict:
         if self.docs is not None:
@@ -175,12 +146,12 @@ class OfflineJudge:
         problems = number_problems(statement, evidence) + negation_problems(statement, evidence)
         if problems:
             return Verdict(UNSUPPORTED, score, "; ".join(problems))
-        if score < SUPPORT_LO:
+        if score < self.support_low:
             return Verdict(UNSUPPORTED, score, f"only {score:.0%} of the statement's content is in the cited text")
         over = quantifier_problems(statement, evidence)
         if over:
             return Verdict(PARTIAL, score, "; ".join(over))
-        if score < SUPPORT_HI:
+        if score < self.support_high:
             return Verdict(PARTIAL, score, f"{score:.0%} of the statement's content is in the cited text; the rest is not")
         return Verdict(SUPPORTED, score, f"{score:.0%} of the statement's content is in the cited text")
 

@@ -22,10 +22,6 @@ _TERMINATORS = "。！？；!?;"
 _CLOSERS = "”’」』）)》"
 
 
-def key_for(index: int) -> str:
-    return f"C{index}"
-
-
 def keys_in(text: str) -> list[str]:
     """Every key in ``text`` as "C<n>", in order (brackets may hold several: [C1、C3])."""
     return [f"C{int(n)}" for group in KEY_RE.findall(text) for n in _ONE_KEY.findall(group)]
@@ -36,11 +32,6 @@ class Statement:
     text: str  # the statement without its keys
     keys: list[str] = field(default_factory=list)  # as written (normalised "C3"), in order, de-duplicated
     line: int = 0  # 0-based line of the raw output
-    is_list_item: bool = False
-
-    @property
-    def has_citation(self) -> bool:
-        return bool(self.keys)
 
 
 def _split_line(line: str) -> list[tuple[str, list[str]]]:
@@ -103,12 +94,8 @@ def parse_statements(raw: str) -> list[Statement]:
             for k in keys:
                 if k not in seen:
                     seen.append(k)
-            statements.append(Statement(clean, seen, n, listed))
+            statements.append(Statement(clean, seen, n))
     return statements
-
-
-def strip_keys(text: str) -> str:
-    return KEY_RE.sub("", text)
 
 
 def render_markers(citation_numbers: list[int]) -> str:
