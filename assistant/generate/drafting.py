@@ -12,10 +12,9 @@ import re
 from dataclasses import dataclass, field
 
 from assistant.index.lexical import clean_query
-from assistant.text.features import bigrams
+from assistant.text.features import SENTENCE, bigrams
 from assistant.text.textnorm import normalize
 
-_SENT = re.compile(r"[^。；;！？!?\n]+[。；;！？!?]?")
 _ITEM_HEAD = re.compile(r"^(?:第[^条]{1,6}条\s*|\d{1,3}[.、]\s*|\([一二三四五六七八九十]{1,3}\)\s*)")
 
 
@@ -38,7 +37,7 @@ def sentences(text_normalized: str) -> list[str]:
     """Sentences of a clause's normalised text, with the item number removed from the first."""
     out = []
     for para in text_normalized.split("\n"):
-        for k, m in enumerate(_SENT.finditer(para)):
+        for k, m in enumerate(SENTENCE.finditer(para)):
             s = m.group(0).strip()
             if k == 0:
                 s = _ITEM_HEAD.sub("", s)

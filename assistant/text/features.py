@@ -9,6 +9,12 @@ from assistant.text.textnorm import normalize
 
 _PUNCT = re.compile(r"[\s\W_]+", re.UNICODE)
 
+SENTENCE_ENDS = "。；;！？!?"
+# a sentence: text up to and including its end mark (or the end of the line); lines never join
+SENTENCE = re.compile(rf"[^{SENTENCE_ENDS}\n]+[{SENTENCE_ENDS}]?")
+# the same, keeping the line break that follows (for display, where lines must stay lines)
+SENTENCE_WITH_BREAK = re.compile(rf"[^{SENTENCE_ENDS}\n]+[{SENTENCE_ENDS}]?\n?")
+
 # Paraphrase-neutral forms: modal verbs and agent names that official texts and summaries vary.
 _CANON = [
     (re.compile(r"必须|应当|须|应"), "应"), (re.compile(r"可以|允许|能够|可由|可"), "可"),

@@ -3,13 +3,9 @@ rendered as Markdown text, never as HTML, and never as Markdown syntax of its ow
 
 from __future__ import annotations
 
-import re
-
-from assistant.text.features import content_bigrams
+from assistant.text.features import SENTENCE_WITH_BREAK, content_bigrams
 from assistant.text.mdtext import escape_md
 from assistant.text.textnorm import normalize
-
-_SENTENCE = re.compile(r"[^。；;！？!?\n]+[。；;！？!?]?\n?")
 
 ERRORS_ZH = [
     ("file is empty", "文件为空"),
@@ -71,7 +67,7 @@ def supporting(sentence: str, statements: list[str], min_share: float) -> bool:
 def highlighted_clause(text: str, statements: list[str], min_share: float) -> str:
     """Clause text as Markdown with the sentences that support the citing statements in bold."""
     out = []
-    for m in _SENTENCE.finditer(text):
+    for m in SENTENCE_WITH_BREAK.finditer(text):
         piece = m.group(0)
         body, nl = piece.rstrip("\n"), "\n" if piece.endswith("\n") else ""
         if body.strip() and supporting(body, statements, min_share):
