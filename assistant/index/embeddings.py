@@ -170,15 +170,17 @@ def _config_of(embedder: Embedder) -> dict[str, Any]:
 
 
 def _embedder_from_config(config: dict[str, Any]) -> Embedder:
+    """The embedder a stored collection config describes, built by :func:`build_embedder` (the one
+    construction path); the API key, never stored, comes from the current settings."""
+    from assistant.config import get_settings
+
     kind = config.get("kind")
     if kind == "hashing":
-        return HashingEmbedder(int(config.get("dim", 512)))
-    if kind == "openai":
-        from assistant.config import get_settings
-
-        s = get_settings()
-        key = s.embedding_api_key.get_secret_value() if s.embedding_api_key else None
-        return OpenAICompatibleEmbedder(model=config["model"], base_url=config.get("base_url"), api_key=key,
-                                        query_prefix=config.get("query_prefix", ""),
-                                        document_prefix=config.get("document_prefix", ""))
-    raise EmbeddingError(f"cannot rebuild embedder from stored config {config!r}; re-ingest with the current settings")
+        update = {"embedder": "hashing", "embedding_dim": int(config.get("dim", 512))}
+    elif kind == "openai":
+        update = {"embedder": "openai", "embedding_model": config["model"], "embedding_base_url": config.get("base_url"),
+                  "embedding_query_prefix": config.get("query_prefix", ""),
+                  "embedding_document_prefix": config.get("document_prefix", "")}
+    else:
+        raise EmbeddingError(f"cannot rebuild embedder from stored config {config!r}; re-ingest with the current settings")
+    return build_embedder(get_settings().model_copy(update=update))

@@ -11,6 +11,7 @@ Order of work, so that a failure anywhere leaves the store as it was:
 
 from __future__ import annotations
 
+import logging
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -24,6 +25,7 @@ from assistant.index.store import ClauseStore, clause_metadata
 from assistant.parse.corpus import ParsedFile, expand_paths, parse_path, path_fingerprint
 
 Progress = Callable[[int, int, str], None]  # (done, total, stage)
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -153,6 +155,7 @@ def _ingest_locked(store: ClauseStore, parsed: list[ParsedFile], progress: Progr
         store.put_catalog(entries)
         report.revision = store.bump_revision()
     except BaseException as exc:  # incl. Ctrl-C, SIGTERM and SIGHUP (see assistant.index.locking)
+        log.warning("ingest interrupted (%s: %s); restoring the previous store", type(exc).__name__, exc)
         try:
             with shielded():  # a second signal waits until the store is restored
                 store.restore(snap, cat_snap, ids, new_catalog_ids)
@@ -165,6 +168,7 @@ def _ingest_locked(store: ClauseStore, parsed: list[ParsedFile], progress: Progr
         raise
     report.written = len(ids)
     report.removed = len(stale)
+    log.info("ingest: %s", report.summary())
     return report
 
 

@@ -28,6 +28,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import logging
 import re
 import threading
 from collections.abc import Callable, Iterable, Iterator
@@ -46,6 +47,7 @@ from assistant.index.locking import lock_path, store_lock
 from assistant.parse.clauses import PARSER_VERSION, Clause
 
 BATCH = 1000
+log = logging.getLogger(__name__)
 
 
 def _chroma_settings() -> ChromaSettings:
@@ -239,6 +241,7 @@ class ClauseStore:
             return
         generation = self._generation()
         if generation != self._local.generation:
+            log.debug("store %s changed (generation %s -> %s): reopening the client", self._local.path, self._local.generation, generation)
             self._local.reopen()
             self._local.generation = generation
         if self._epoch != self._local.epoch:
