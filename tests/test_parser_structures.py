@@ -73,7 +73,8 @@ def test_articles_chapters_paragraphs_subitems_notice():
     assert c["notice"].kind == "notice" and c["notice"].label.endswith("印发通知")
     assert c["pre.p1"].label == "《某市检察院 某市公安局协作办法》前言"
     assert c["a1"].label == "《某市检察院 某市公安局协作办法》第一条"
-    assert c["a1"].position == {"chapter": 1, "section": None, "item": None, "article": 1, "paragraph": None, "subitem": None}
+    assert c["a1"].position == {"chapter": 1, "section": None, "item": None, "article": 1, "paragraph": None, "subitem": None,
+                                "part": None, "subpart": None, "division": None, "article_suffix": None}
     assert c["a1"].heading_path == ["第一章 总 则"]
     # 款: a broken line is joined (no newline in the normalised text); the second 款 is its own clause
     assert c["a2.p1"].label.endswith("第二条第一款") and c["a2.p1"].position["paragraph"] == 1
@@ -311,3 +312,84 @@ def test_page_numbers_and_page_breaks_are_not_content():
     assert set(c) == {"a1", "a2"}  # no bogus 款 made of a page number
     assert c["a1"].text_normalized == "第一条 人民检察院、公安机关应当加强协作,共同推进执法司法制约监督体系建设。"
     assert c["a2"].text_normalized == "第二条 公安机关应当积极配合。"
+
+
+LAW = """# 中华人民共和国某某法
+
+2001年2月3日 第九届全国人民代表大会常务委员会第二十次会议通过
+2020年4月5日 第十三届全国人民代表大会常务委员会第十七次会议修正
+
+<!-- INFO END -""" + """->
+
+## 第一编 总则
+
+## 第一章 一般规定
+
+第一条 为了规范某事，制定本法。
+
+第二条 本法适用于某事。
+
+## 第二章 程序
+
+### 第一节 一般规定
+
+第三条 办理案件，应当遵守下列规定：
+
+（一）依法进行；
+
+（二）及时办理，具体包括：
+
+1.登记；
+
+2.告知。
+
+第三条之一 本条是后来增加的条文。
+
+本条第二款。
+
+### 第二节 期限
+
+第四条 期限以日计算。本规则由最高人民检察院负责解释。
+
+第四条之二 审查逮捕的期限为七日。
+
+​
+
+## 第二编 分则
+
+第五条 犯前款罪的，依照规定处罚。
+
+第一百二十八 条 这一条的编号有一个多余的空格。
+
+## 附则
+
+第六条 本法自公布之日起施行。
+"""
+
+
+def test_a_law_in_markdown_with_parts_chapters_divisions_suffixes_and_points():
+    docs = _parse(LAW, "某某法(2020-04-05).md")
+    assert len(docs) == 1  # 第一节 一般规定 ends like a title, but is a heading
+    d = docs[0]
+    assert d.title == "中华人民共和国某某法" and d.short_name == "某某法"
+    assert d.date == "2020-04-05" and [e["event"] for e in d.meta()["dates"]] == ["通过", "修正"]
+    c = _by_key(d)
+    assert not any(k.startswith("pre") for k in c)  # the information block is metadata, not a 前言 clause
+    assert not any("INFO" in x.text or "会议通过" in x.text for x in d.clauses)
+    assert c["a1"].heading_path == ["第一编 总则", "第一章 一般规定"] and c["a1"].position["part"] == 1
+    assert c["a3"].heading_path == ["第一编 总则", "第二章 程序", "第一节 一般规定"]
+    assert c["a3"].position["division"] == 1 and c["a3"].position["chapter"] == 2
+    # 项 (一)(二); the 目 1. 2. belong to 项 (二), not new 项
+    assert [s.label.rsplit("》", 1)[1] for s in c["a3"].subitems] == ["第三条第（一）项", "第三条第（二）项"]
+    assert "2.告知" in c["a3"].text[c["a3"].subitems[1].start - c["a3"].start:]
+    # 之一 / 之二 are articles of their own
+    assert c["a3.x1.p1"].label == "《某某法》第三条之一第一款" and c["a3.x1.p2"].label == "《某某法》第三条之一第二款"
+    assert c["a3.x1.p1"].position["article"] == 3 and c["a3.x1.p1"].position["article_suffix"] == 1
+    assert c["a4.x2"].label == "《某某法》第四条之二" and c["a4.x2"].heading_path[-1] == "第二节 期限"
+    # a closing-like sentence inside an article is part of it; the next articles are still articles
+    assert "本规则由最高人民检察院负责解释" in c["a4"].text and "end" not in c
+    # a new 编 resets 章 and 节; invisible characters do not hide an article; a stray blank in 第…条
+    assert c["a5"].heading_path == ["第二编 分则"] and c["a5"].position["division"] is None
+    assert c["a128"].label == "《某某法》第一百二十八条"
+    # an unnumbered Markdown heading is a heading, not a 款 of the article before it
+    assert c["a6"].heading_path == ["第二编 分则", "附则"] and "附则" not in c["a128"].text

@@ -27,7 +27,8 @@ from typing import Any
 
 from assistant.text.numerals import int_to_cn
 
-POSITION_KEYS = ("chapter", "section", "item", "article", "paragraph", "subitem")
+POSITION_KEYS = ("chapter", "section", "item", "article", "paragraph", "subitem",
+                 "part", "subpart", "division", "article_suffix")  # 编, 分编, 节, 之一 -> 1
 
 RECORD_FIELDS = (
     "clause_id", "doc_id", "doc_title", "label", "heading_path", "position", "source",
@@ -103,6 +104,7 @@ def structure_label(
     paragraph: int | None = None,
     show_paragraph: bool = False,
     chunk: int | None = None,
+    article_suffix: int | None = None,
 ) -> str:
     """The part of the label after 《T》 (see the module doc for the convention)."""
     if kind == "notice":
@@ -115,7 +117,7 @@ def structure_label(
         base = f"第{paragraph}段"
         return f"{base}（续{chunk}）" if chunk and chunk > 1 else base
     if kind == "article":
-        base = f"第{int_to_cn(article or 0)}条"
+        base = f"第{int_to_cn(article or 0)}条" + (f"之{int_to_cn(article_suffix)}" if article_suffix else "")
         return f"{base}第{int_to_cn(paragraph or 0)}款" if show_paragraph else base
     sec = f"第{int_to_cn(section)}部分" if section else (f"第{int_to_cn(chapter)}章" if chapter else "")
     if kind == "item":
@@ -131,7 +133,7 @@ def subitem_label(parent_label: str, index: int) -> str:
     return f"{parent_label}第（{int_to_cn(index)}）项"
 
 
-PARSER_VERSION = "2"  # 2: page-number lines are not content
+PARSER_VERSION = "3"  # 2: page-number lines are not content; 3: 编/分编/节 headings, 条之一, 目, invisible characters
 
 
 @dataclass

@@ -28,12 +28,15 @@ from dataclasses import dataclass
 
 from assistant.parse.clauses import PARSER_VERSION, Clause, ParsedDocument  # noqa: F401 (re-exported)
 from assistant.parse.structure import (
+    RE_ARTICLE,
     RE_CLOSING,
+    RE_SECTION,
     Builder,
     Emitter,
     Line,
     Para,
     Unit,
+    heading_level,
     split_lines,
     structural,
 )
@@ -57,6 +60,63 @@ def _title_like(line: Line) -> bool:
         len(c) <= 60 and not line.ends_sentence and "。" not in c and not structural(c)
         and not RE_META.match(c) and not RE_DATE.fullmatch(c)
     )
+
+
+RE_INFO_END = re.compile(r"^\s*<!--\s*INFO END\s*-->\s*$", re.M)
+RE_INFO_DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
+RE_INFO_EVENT = re.compile(r"(通过|公布|发布|施行|修正|修订|印发)")
+
+
+def markdown_title_blocks(text: str, lines: list[Line]) -> list[tuple[TitleBlock, list[Line]]] | None:
+    """Documents of a Markdown file that states its titles: each ``# `` heading starts one, and an
+    information block after it (up to ``<!-- INFO END -->``) is that document's metadata, not content.
+    None when the file does not begin with a ``# `` title."""
+    if not lines or lines[0].md_heading != 1 or lines[0].clean.endswith("通知"):
+        return None  # no stated title, or a cover notice: the title blocks are found from the text
+    info_end_lines = {text.count("\n", 0, m.start()) for m in RE_INFO_END.finditer(text)}
+    out: list[tuple[TitleBlock, list[Line]]] = []
+    for i, line in enumerate(lines):
+        if line.md_heading != 1:
+            continue
+        nxt = next((j for j in range(i + 1, len(lines)) if lines[j].md_heading == 1), len(lines))
+        end = next((e for e in sorted(info_end_lines) if line.idx < e and (nxt == len(lines) or e < lines[nxt].idx)), None)
+        info = [x for x in lines[i + 1 : nxt] if end is not None and x.idx < end]
+        out.append((TitleBlock(i, i + len(info), line.clean, False, None), info))
+    return out
+
+
+def info_metadata(info: list[Line]) -> dict:
+    """Dates and events of an information block: {"dates": [{"date", "event", "text"}], "date": first date}."""
+    events = []
+    for line in info:
+        for m in RE_INFO_DATE.finditer(line.clean):
+            ev = RE_INFO_EVENT.search(line.clean[m.end():]) or RE_INFO_EVENT.search(line.clean)
+            events.append({"date": f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}",
+                           "event": ev.group(1) if ev else "", "text": line.clean})
+    out: dict = {"info": [x.clean for x in info]}
+    if events:
+        out["dates"] = events
+        out["date"] = events[-1]["date"]  # the latest state of the text
+    return out
+
+
+def citation_name(title: str) -> str:
+    """The name a reader cites a document by: the title without the leading 中华人民共和国 of national
+    laws (《中华人民共和国刑法》 is cited as 《刑法》) and without a trailing (YYYY年修正) note."""
+    name = re.sub(r"\((\d{4}年)?(修正|修订|试行|暂行)[^()]*\)$", "", title).strip() or title
+    if name.startswith("中华人民共和国") and len(name) > 9:
+        name = name[len("中华人民共和国"):]
+    return name
+
+
+def _closing_from(body: list[Line]) -> int | None:
+    """Raw line index after the last article, heading or section line: a closing (本…自…施行, 抄送)
+    starts only there, never in the middle of a document."""
+    last = None
+    for x in body:
+        if heading_level(x.clean) or RE_ARTICLE.match(x.clean) or RE_SECTION.match(x.clean):
+            last = x.idx
+    return None if last is None else last + 1
 
 
 @dataclass
@@ -217,8 +277,10 @@ def parse_text(
     lines = split_lines(text, traditional=script == "traditional")
     body_start, header = _header_end(lines)
     lines = lines[body_start:]
-    titles = [t for t in find_titles(lines)]
+    md_docs = markdown_title_blocks(text, lines)
+    titles = [t for t in find_titles(lines)] if md_docs is None else [tb for tb, _info in md_docs]
     doc_titles = [t for t in titles if not t.is_notice]
+    infos = {tb.first: info for tb, info in (md_docs or [])}
 
     # regions: (title block or None, notice lines, body lines)
     regions: list[tuple[TitleBlock | None, list[Line], list[Line]]] = []
@@ -244,7 +306,7 @@ def parse_text(
     for n, (tb, notice, body) in enumerate(regions, 1):
         known = manifest.get(n, {})
         title = known.get("title") or (tb.text if tb else _guess_title(lines, stem))
-        short = known.get("short_name") or title
+        short = known.get("short_name") or citation_name(title)
         doc_id = known.get("doc_id") or (stem if len(regions) == 1 else f"{stem}-{n}")
         issuers, date, docno = _meta_from(notice + body[-8:], header)
         doc = ParsedDocument(
@@ -256,11 +318,16 @@ def parse_text(
         )
         if tb and tb.note:
             doc.extra["title_note"] = tb.note
+        if tb is not None and tb.first in infos:
+            meta = info_metadata(infos[tb.first])
+            if meta.get("date") and not known.get("date"):
+                doc.date = meta["date"]
+            doc.extra.update({k: v for k, v in meta.items() if k != "date"})
         em = Emitter(doc, text, short)
         notice = [x for x in notice if not (len(x.clean) <= 12 and not x.ends_sentence and ">" in x.clean)]
         if notice and any(x.ends_sentence for x in notice):
             em.emit(Unit("notice", "notice"), [Para(notice)], paragraph=None, show_paragraph=False)
-        b = Builder()
+        b = Builder(closing_from=_closing_from(body))
         for line in body:
             b.feed(line)
         if b.structured:

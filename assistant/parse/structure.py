@@ -16,8 +16,12 @@ if TYPE_CHECKING:
     from assistant.parse.clauses import ParsedDocument
 
 _N = f"[{CN_NUMERAL_CHARS}]+"
+RE_PART = re.compile(rf"^第({_N})编\s*(.*)$")  # 编
+RE_SUBPART = re.compile(rf"^第({_N})分编\s*(.*)$")  # 分编
 RE_CHAPTER = re.compile(rf"^第({_N})章\s*(.*)$")
-RE_ARTICLE = re.compile(rf"^第({_N})条(?:\s+|(?=[^款项])|$)(.*)$")
+RE_DIVISION = re.compile(rf"^第({_N})节\s*(.*)$")  # 节
+# 第X条, 第X条之一; tolerates a stray blank inside (第一百二十八 条)
+RE_ARTICLE = re.compile(rf"^第\s?({_N})\s?条(?:之({_N}))?(?:\s+|(?=[^款项])|$)(.*)$")
 RE_SECTION = re.compile(r"^([一二三四五六七八九十]{1,3})、\s*(.*)$")
 RE_PAREN = re.compile(r"^\(([一二三四五六七八九十]{1,3})\)\s*(.*)$")
 RE_NUM = re.compile(r"^(\d{1,3})[.、](?!\d)\s*(.*)$")
@@ -35,7 +39,8 @@ class Line:
     start: int  # offset of the first non-blank character
     end: int  # offset after the last non-blank character
     raw: str
-    clean: str  # markup stripped, Simplified, half-width, blanks collapsed
+    clean: str  # markup stripped, Simplified, half-width, blanks collapsed, invisible characters removed
+    md_heading: int = 0  # number of leading '#' of a Markdown heading line (0: not a heading)
 
     @property
     def ends_sentence(self) -> bool:
@@ -58,6 +63,10 @@ class Unit:
     item: int | None = None
     item_style: str = "num"
     article: int | None = None
+    article_suffix: int | None = None  # 之一 -> 1
+    part: int | None = None  # 编
+    subpart: int | None = None  # 分编
+    division: int | None = None  # 节
     heading_path: list[str] = field(default_factory=list)
     head: str | None = None
     paras: list[Para] = field(default_factory=list)
@@ -66,7 +75,11 @@ class Unit:
 
 # Page furniture of PDFs and printed documents: "— 2 —", "-3-", "第 4 页 共 9 页", "5/9".
 RE_PAGE_NUMBER = re.compile(r"^(?:[-—–~－]*\s*\d{1,4}\s*[-—–~－]*|第\s*\d{1,4}\s*页(?:\s*[,，]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4})$")
-_BLANKS = " \t\u00a0\u3000\ufeff\f\v"
+_BLANKS = " \t\u00a0\u3000\ufeff\f\v\u200b\u200c\u200d\u2060"
+# zero-width characters and private-use code points carry no text: they never decide structure
+RE_INVISIBLE = re.compile("[\u200b-\u200f\u2060\ufeff\ue000-\uf8ff]")
+RE_MD_HEADING = re.compile(r"^(#{1,6})\s")
+RE_HTML_COMMENT = re.compile(r"^<!--.*-->$")
 
 
 def split_lines(text: str, traditional: bool) -> list[Line]:
@@ -81,19 +94,28 @@ def split_lines(text: str, traditional: bool) -> list[Line]:
             lead = len(body) - len(body.lstrip(_BLANKS))
             start = pos + lead
             end = start + len(stripped)
-            clean = collapse_ws(strip_markup(stripped))
+            clean = collapse_ws(strip_markup(RE_INVISIBLE.sub("", stripped)))
             if traditional:
                 clean = to_simplified(clean)
             clean = width_normalize(clean)
-            if clean:
-                out.append(Line(idx, start, end, stripped, clean))
+            if clean and not RE_HTML_COMMENT.match(clean):
+                m = RE_MD_HEADING.match(stripped)
+                out.append(Line(idx, start, end, stripped, clean, len(m.group(1)) if m else 0))
         pos += len(chunk) + 1
     return out
 
 
+def heading_level(clean: str) -> str | None:
+    """编 / 分编 / 章 / 节 when the line is such a heading."""
+    for level, rx in (("part", RE_PART), ("subpart", RE_SUBPART), ("chapter", RE_CHAPTER), ("division", RE_DIVISION)):
+        if rx.match(clean):
+            return level
+    return None
+
+
 def structural(clean: str) -> bool:
     return bool(
-        RE_CHAPTER.match(clean) or RE_ARTICLE.match(clean) or RE_SECTION.match(clean)
+        heading_level(clean) or RE_ARTICLE.match(clean) or RE_SECTION.match(clean)
         or RE_PAREN.match(clean) or RE_NUM.match(clean)
     )
 
@@ -101,9 +123,16 @@ def structural(clean: str) -> bool:
 class Builder:
     """State machine turning the body lines of one document into units."""
 
-    def __init__(self) -> None:
+    def __init__(self, closing_from: int | None = None) -> None:
         self.units: list[Unit] = []
         self.cur: Unit | None = None
+        self.closing_from = closing_from  # raw line index from which a closing may start (after the last structure)
+        self.part: int | None = None
+        self.part_head: str | None = None
+        self.subpart: int | None = None
+        self.subpart_head: str | None = None
+        self.division: int | None = None
+        self.division_head: str | None = None
         self.chapter: int | None = None
         self.chapter_head: str | None = None
         self.section: int | None = None
@@ -117,7 +146,22 @@ class Builder:
 
     # -- helpers
     def _path(self) -> list[str]:
-        return [h for h in (self.chapter_head, self.section_head) if h]
+        return [h for h in (self.part_head, self.subpart_head, self.chapter_head, self.division_head, self.section_head) if h]
+
+    def _heading(self, level: str, number: int | None, head: str) -> None:
+        """A 编/分编/章/节 heading (or an unnumbered Markdown heading at chapter level): it opens no clause
+        and resets the levels below it."""
+        self.structured = True
+        self.cur = None
+        order = ("part", "subpart", "chapter", "division")
+        for lower in order[order.index(level) + 1:]:
+            setattr(self, lower, None)
+            setattr(self, lower + "_head", None)
+        setattr(self, level, number)
+        setattr(self, level + "_head", head)
+        self.section = self.section_head = None
+        if level in ("part", "subpart", "chapter"):
+            self.chapter_paras = 0
 
     def _open(self, unit: Unit, line: Line) -> None:
         self.cur = unit
@@ -142,18 +186,23 @@ class Builder:
         if self._continue(line):
             return
         heading = False
-        if m := RE_CHAPTER.match(c):
-            self.structured = True
-            self.cur = None
-            self.chapter, self.chapter_head = cn_to_int(m.group(1)), collapse_ws(strip_markup(line.raw))
-            self.section = self.section_head = None
-            self.chapter_paras = 0
+        level = heading_level(c)
+        if level:
+            rx = {"part": RE_PART, "subpart": RE_SUBPART, "chapter": RE_CHAPTER, "division": RE_DIVISION}[level]
+            self._heading(level, cn_to_int(rx.match(c).group(1)), collapse_ws(strip_markup(RE_INVISIBLE.sub("", line.raw))))
+            heading = True
+        elif line.md_heading >= 2 and not structural(c) and self.structured_ahead(c):
+            # an unnumbered Markdown heading (## 附则): a chapter-level heading, never a clause's 款
+            self._heading("chapter", None, collapse_ws(strip_markup(RE_INVISIBLE.sub("", line.raw))))
             heading = True
         elif m := RE_ARTICLE.match(c):
             self.structured = True
             n = cn_to_int(m.group(1))
-            self._open(Unit("article", f"a{n}", chapter=self.chapter, article=n, heading_path=self._path(),
-                            head=f"第{m.group(1)}条"), line)
+            suffix = cn_to_int(m.group(2)) if m.group(2) else None
+            key = f"a{n}" + (f".x{suffix}" if suffix else "")
+            head = f"第{m.group(1)}条" + (f"之{m.group(2)}" if suffix else "")
+            self._open(Unit("article", key, chapter=self.chapter, article=n, article_suffix=suffix, part=self.part,
+                            subpart=self.subpart, division=self.division, heading_path=self._path(), head=head), line)
         elif m := RE_SECTION.match(c):
             self.structured = True
             self.cur = None
@@ -181,15 +230,23 @@ class Builder:
             self._open(Unit("item", f"s{self.section or 0}.i{n}", chapter=self.chapter, section=self.section, item=n,
                             heading_path=self._path(), head=_first_sentence(line)), line)
         elif m := RE_NUM.match(c):
-            self._sub(line, int(m.group(1)))
+            para = self.cur.paras[-1] if self.cur is not None and self.cur.paras else None
+            if self.cur is not None and self.cur.kind == "article" and para is not None and para.subs:
+                para.lines.append(line)  # a 目 (1. 2.) inside a 项: part of that 项
+            else:
+                self._sub(line, int(m.group(1)))
         elif (m := RE_ARABIC_PAREN.match(c)) and self.cur is not None and self.cur.kind in ("article", "item"):
             self._sub(line, int(m.group(1)))
-        elif RE_CLOSING.match(c):
+        elif RE_CLOSING.match(c) and (self.closing_from is None or line.idx >= self.closing_from):
             self.closing = True
             self._open(Unit("closing", "end", heading_path=[]), line)
         else:
             self._plain(line)
         self.last_line_heading = heading
+
+    def structured_ahead(self, clean: str) -> bool:
+        """An unnumbered Markdown heading counts as a heading in a document that has articles."""
+        return self.structured and bool(clean) and len(clean) <= 30
 
     def _sub(self, line: Line, index: int) -> None:
         assert self.cur is not None
@@ -262,12 +319,13 @@ class Emitter:
         label_tail = structure_label(
             kind=unit.kind, section=unit.section, item=unit.item, item_style=unit.item_style,
             article=unit.article, chapter=unit.chapter, paragraph=paragraph, show_paragraph=show_paragraph,
-            chunk=chunk,
+            chunk=chunk, article_suffix=unit.article_suffix,
         )
         label = f"《{self.cite}》{label_tail}"
         pos = empty_position()
         pos.update(chapter=unit.chapter, section=unit.section, item=unit.item, article=unit.article,
-                   paragraph=paragraph)
+                   paragraph=paragraph, part=unit.part, subpart=unit.subpart, division=unit.division,
+                   article_suffix=unit.article_suffix)
         subitems = []
         for para in paras:
             for k, (idx, at) in enumerate(para.subs):
