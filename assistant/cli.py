@@ -25,13 +25,57 @@ def cmd_ingest(args, settings) -> int:
     if args.json:
         _print_json({
             "files": [f.__dict__ for f in report.files], "written": report.written, "removed": report.removed,
-            "revision": report.revision, "store": report.store,
+            "revision": report.revision, "store": report.store, "skipped": report.skipped, "renamed": report.renamed,
         })
     else:
         for f in report.files:
             print(f"  {f.status:<9} {f.name}  ({f.clauses} clauses; {', '.join(f.documents)}; {f.encoding})")
+        for r in report.renamed:
+            print(f"  renamed   {r['file']}: document id {r['from']} is taken, stored as {r['to']}")
         print(report.summary())
-    return 0
+    for s in report.skipped:
+        print(f"skipped: {s['reason']}", file=sys.stderr)
+    return 1 if report.skipped else 0
+
+
+def cmd_parse(args, settings) -> int:
+    """Parse files without writing anything: clause records as JSON, or a readable outline."""
+    from assistant.errors import InputError
+    from assistant.parse.corpus import expand_with_roots, parse_path
+
+    found = expand_with_roots([Path(p) for p in args.paths])
+    if not found:
+        raise InputError(f"no supported files (.txt .md .docx .pdf) in {', '.join(args.paths)}")
+    records, failed = [], 0
+    for f, rel in found:
+        try:
+            pf = parse_path(f, settings.chunk_max_tokens, settings.tiktoken_encoding)
+        except InputError as exc:
+            failed += 1
+            print(f"error: {exc}", file=sys.stderr)
+            continue
+        for d in pf.documents:
+            if args.json:
+                records.extend(c.to_record() for c in d.clauses)
+                continue
+            meta = d.meta()
+            print(f"{rel}  →  《{d.title}》  ({len(d.clauses)} clauses; id {d.doc_id}; cited as 《{d.short_name}》)")
+            for e in meta.get("dates", []):
+                print(f"    {e['date']} {e['event']}")
+            if d.issuers or d.doc_number or (d.date and not meta.get("dates")):
+                print("    " + " ".join(x for x in ("、".join(d.issuers), d.date or "", d.doc_number or "") if x))
+            path: list[str] = []
+            for c in d.clauses:
+                if c.heading_path and [h for h in c.heading_path if not h.startswith("第") or not h.endswith(("条", "款"))] != path:
+                    path = [h for h in c.heading_path if not (h.startswith("第") and h.endswith(("条", "款")))]
+                    if path:
+                        print(f"  {' / '.join(path)}")
+                tail = c.label.split("》", 1)[1] if "》" in c.label else c.label
+                subs = f"  [{len(c.subitems)} 项]" if c.subitems else ""
+                print(f"    {tail}{subs}")
+    if args.json:
+        _print_json(records)
+    return 1 if failed else 0
 
 
 def cmd_init(args, settings) -> int:
@@ -286,6 +330,11 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--rebuild", action="store_true", help="drop collections built with another parser/embedder first")
     s.add_argument("--json", action="store_true", help="print the report as JSON")
     s.set_defaults(func=cmd_ingest)
+
+    s = sub.add_parser("parse", help="parse files or folders without storing anything: an outline, or clause records as JSON")
+    s.add_argument("paths", nargs="+", help="files or folders (recursed)")
+    s.add_argument("--json", action="store_true", help="print the clause records as `clauses --json` would (stable contract)")
+    s.set_defaults(func=cmd_parse)
 
     s = sub.add_parser("init", help="build the store from the seeds if it is missing or stale (the app does this too)")
     s.set_defaults(func=cmd_init)

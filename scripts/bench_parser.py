@@ -21,11 +21,19 @@ the project's parser):
   (by default 章);
 * a line starting ``第X条`` (also ``第X条之一``, and the defect ``第一百二十八 条``) starts article X; the
   following lines up to the next article or heading belong to it: ``（一）`` lines are 项, ``1.`` /
-  ``（1）`` lines are 目, every other line is a further 款; the article's expected heading path is
-  the current 编/分编/章/节 headings;
+  ``⒈`` / ``（1）`` lines are 目, every other line is a further 款; the article's expected heading path
+  is the current 编/分编/章/节 headings;
 * every non-blank body line that is not a heading must be covered by a clause (lines are compared
   after stripping whitespace, zero-width characters U+200B-U+200D, U+2060, U+FEFF and private-use
   characters; lines that become empty are skipped).
+
+Source quirks the reader tolerates (so that they are not counted against the parser): ``<!-- TABLE -->``
+comment lines and empty ``##`` lines are markup, not text; the title repeated at the top of the body
+(before any heading or article) is the title, not a line to cover; a ``附件`` / ``附表`` / ``附：`` line
+ends the article before it (the annex lines are still to be covered, but clauses starting at or after
+the annex are not judged as that article's 款/项); lines after a title-like 项 (``（一）认定``, short,
+no punctuation) are that 项's text, not new 款; in a file with ``## 一、…`` headings, a plain short
+``四、…`` line without punctuation is such a heading with its ``#`` missing.
 
 Checks per file (the parser: ``assistant.parse.corpus.parse_path``):
 
@@ -143,11 +151,15 @@ LEVELS = ("编", "分编", "章", "节")
 RE_TITLE = re.compile(r"^#(?!#)\s*(.+)$")
 RE_INFO_END = re.compile(r"^\s*<!--\s*INFO END\s*-->\s*$")
 RE_MD_HEADING = re.compile(r"^(#{1,6})\s*(.*)$")
-RE_NUMBERED_HEADING = re.compile(rf"^第{N}\s*(分编|编|章|节)(?=[\s:：]|$|(.{{0,30}})$)")
+RE_NUMBERED_HEADING = re.compile(rf"^第{N}\s*(分编|编|章|节)(?=[\s:：]|$|.{{0,30}}$)")
 RE_ARTICLE = re.compile(rf"^第({N})\s*条(?:之({N}))?")
 RE_ITEM = re.compile(rf"^[（(]({N})[）)]")
 RE_POINT = re.compile(r"^(?:\d+[.．、]|[（(]\d+[）)])")
+RE_CN_SECTION = re.compile(r"^[一二三四五六七八九十]{1,3}、")
+RE_ANNEX = re.compile(r"^附\s*(件|表|录|[:：])")
+RE_COMMENT = re.compile(r"^<!--.*-->$")
 SENTENCE_PUNCT = re.compile(r"[。；;，,：:]")
+RE_ENDS_CLAUSE = re.compile(r"[。；;：:，,！!？?]$")
 
 
 @dataclass(frozen=True)
@@ -173,6 +185,8 @@ class Article:
     paragraphs: int = 1  # 款
     items: int = 0  # 项
     headings: tuple[str, ...] = ()
+    loose_points: int = 0  # 1. / （1） lines before any 项 of the article (not 项 by the definition, noted in messages)
+    annex_line: int | None = None  # a 附件 line after the article: clauses starting there are not the article's
 
     @property
     def key(self) -> tuple[int, int | None]:
@@ -189,10 +203,13 @@ class Truth:
     headings: list[Heading] = field(default_factory=list)
     articles: list[Article] = field(default_factory=list)
     lines: list[BodyLine] = field(default_factory=list)  # non-heading body lines to cover
+    title_lines: list[BodyLine] = field(default_factory=list)  # the title repeated at the top of the body
 
 
 def _heading_of(content: str) -> tuple[int | None, str | None, str] | None:
     """(markdown depth or None, level or None when unnumbered, text) when the line is a heading."""
+    if RE_COMMENT.match(content):
+        return None
     m = RE_MD_HEADING.match(content)
     if m:
         text = m.group(2).strip()
@@ -247,17 +264,33 @@ def read_truth(text: str) -> Truth:
         if span is None:
             continue
         content = raw_lines[i][span[0]:span[1]]
+        if re.fullmatch(r"#+", content):  # an empty Markdown heading: markup only
+            continue
         rows.append((i + 1, content, _heading_of(content)))
     depth_levels: dict[int, str] = {}
+    section_depth: int | None = None  # the depth of ``## 一、…`` headings, when the file has them
     for _, _, h in rows:
         if h and h[0] is not None and h[1] is not None:
             depth_levels.setdefault(h[0], h[1])
+        if h and h[0] is not None and h[1] is None and RE_CN_SECTION.match(h[2]) and section_depth is None:
+            section_depth = h[0]
+    if section_depth is not None:  # the same kind of heading once written without ``#`` (a source defect)
+        rows = [(n, c, (section_depth, None, c) if h is None and _plain_section_heading(c) else h) for n, c, h in rows]
 
     # pass 2: headings, articles, lines
     truth = Truth(title=title)
     stack: dict[str, str] = {}
     cur: Article | None = None
+    titled_item = False  # the last 项 is a title ("（一）认定"): the lines after it are its text, not 款
+    top = True  # before the first heading or article: the title may be repeated there
     for lineno, content, h in rows:
+        if RE_COMMENT.match(content):  # <!-- TABLE --> marks: not text
+            continue
+        if top and title and _repeats_title(content, title):
+            truth.title_lines.append(BodyLine(lineno, content))
+            continue
+        if h or RE_ARTICLE.match(content):
+            top = False
         if h:
             depth, level, htext = h
             level = level or _level_for_depth(depth, depth_levels)
@@ -269,17 +302,35 @@ def read_truth(text: str) -> Truth:
             cur = None
             continue
         truth.lines.append(BodyLine(lineno, content))
-        if m := RE_ARTICLE.match(content):
+        form = unicodedata.normalize("NFKC", content)  # ⒈ -> 1., （一） -> (一), １ -> 1
+        if m := RE_ARTICLE.match(form):
             suffix = cn_to_int(m.group(2)) if m.group(2) else None
             cur = Article(lineno, cn_to_int(m.group(1)), suffix, m.group(1), content[:30],
                           headings=tuple(stack[lv] for lv in LEVELS if lv in stack))
             truth.articles.append(cur)
+            titled_item = False
+        elif RE_ANNEX.match(form):  # 附件 / 附表 / 附： after an article: not 款 of it
+            if cur is not None:
+                cur.annex_line = lineno
+            cur = None
         elif cur is not None:
-            if RE_ITEM.match(content):
+            if RE_ITEM.match(form):
                 cur.items += 1
-            elif not RE_POINT.match(content):
+                titled_item = len(form) <= 20 and not RE_ENDS_CLAUSE.search(form)
+            elif RE_POINT.match(form):
+                cur.loose_points += cur.items == 0
+            elif not titled_item:
                 cur.paragraphs += 1
     return truth
+
+
+def _plain_section_heading(content: str) -> bool:
+    return bool(RE_CN_SECTION.match(content)) and len(content) <= 40 and not SENTENCE_PUNCT.search(content)
+
+
+def _repeats_title(content: str, title: str) -> bool:
+    c, t = norm(content), norm(title)
+    return len(c) >= 2 and (c in t or c in t.replace("中华人民共和国", ""))
 
 
 # --------------------------------------------------------------------------- what the parser gave
@@ -408,7 +459,8 @@ def check_article(art: Article, clauses: list[ClauseView]) -> tuple[dict[str, bo
     subs = sum(c.subitems for c in clauses)
     res["xiang"] = subs == art.items
     if not res["xiang"]:
-        fails.append(Failure("项 count", where, f"{art.items} 项", f"{subs} subitems"))
+        loose = f" (+{art.loose_points} 1./（1） lines outside any 项)" if art.loose_points else ""
+        fails.append(Failure("项 count", where, f"{art.items} 项{loose}", f"{subs} subitems"))
     return res, fails
 
 
@@ -440,11 +492,17 @@ def compare(truth: Truth, view: ParsedView | None, path: str = "", folder: str =
     for c in view.clauses:
         if c.position.get("article") is not None:
             by_key[(c.position["article"], _suffix_of(c.position))].append(c)
+    offsets = locate_lines(view.text, truth.lines)
+    offset_of = {line.lineno: off for line, off in zip(truth.lines, offsets)}
     seen = Counter(a.key for a in truth.articles)
     for art in truth.articles:
         if seen[art.key] > 1:  # the same number twice in the source: one clause group for both
             art = _merged(art, [a for a in truth.articles if a.key == art.key])
-        checks, fails = check_article(art, by_key.get(art.key, []))
+        clauses = by_key.get(art.key, [])
+        annex_at = offset_of.get(art.annex_line, -1) if art.annex_line else -1
+        if annex_at >= 0:  # the annex may be kept with the last article; it is not judged as its 款/项
+            clauses = [c for c in clauses if c.start < annex_at]
+        checks, fails = check_article(art, clauses)
         res.found += checks["found"]
         res.label_right += checks["label"]
         res.heading_right += checks["heading"]
@@ -453,7 +511,6 @@ def compare(truth: Truth, view: ParsedView | None, path: str = "", folder: str =
         res.articles_right += all(checks.values())
         res.failures += fails
 
-    offsets = locate_lines(view.text, truth.lines)
     spans = [(c.start, c.end) for c in view.clauses]
     for line, off, ok in zip(truth.lines, offsets, covered(spans, offsets)):
         if not ok:
@@ -466,7 +523,7 @@ def compare(truth: Truth, view: ParsedView | None, path: str = "", folder: str =
 def _merged(art: Article, same: list[Article]) -> Article:
     return Article(art.lineno, art.number, art.suffix, art.numeral, art.head,
                    paragraphs=sum(a.paragraphs for a in same), items=sum(a.items for a in same),
-                   headings=art.headings)
+                   headings=art.headings, loose_points=sum(a.loose_points for a in same), annex_line=same[-1].annex_line)
 
 
 # --------------------------------------------------------------------------- running

@@ -393,3 +393,26 @@ def test_a_law_in_markdown_with_parts_chapters_divisions_suffixes_and_points():
     assert c["a128"].label == "《某某法》第一百二十八条"
     # an unnumbered Markdown heading is a heading, not a 款 of the article before it
     assert c["a6"].heading_path == ["第二编 分则", "附则"] and "附则" not in c["a128"].text
+
+
+@pytest.mark.slow
+def test_cli_parse_prints_what_ingest_would_store_and_writes_nothing(tmp_path):
+    import json
+    import subprocess
+    import sys
+
+    lib = tmp_path / "lib" / "sub"
+    lib.mkdir(parents=True)
+    (lib / "某某法.md").write_text(LAW, encoding="utf-8")
+    env = {"LVJU_STORE_PATH": str(tmp_path / "store"), "PATH": "/usr/bin:/bin"}
+    run = lambda *a: subprocess.run([sys.executable, "-m", "assistant.cli", *a], capture_output=True, text=True,  # noqa: E731
+                                    env=env, cwd=tmp_path, timeout=300)
+    parsed = run("parse", str(tmp_path / "lib"), "--json")
+    assert parsed.returncode == 0, parsed.stderr
+    assert not (tmp_path / "store").exists()  # nothing written
+    outline = run("parse", str(tmp_path / "lib"))
+    assert "《中华人民共和国某某法》" in outline.stdout and "第一编 总则 / 第二章 程序 / 第一节 一般规定" in outline.stdout
+    assert "第三条之一第一款" in outline.stdout and "2001-02-03 通过" in outline.stdout
+    assert run("ingest", str(tmp_path / "lib")).returncode == 0
+    stored = json.loads(run("clauses", "--json").stdout)
+    assert json.loads(parsed.stdout) == stored

@@ -145,7 +145,7 @@ def test_embedder_failure_writes_nothing(settings, tmp_path):
     assert store.count() == 0 and store.documents() == []
 
 
-def test_bad_file_in_a_batch_writes_nothing(seeded, tmp_path):
+def test_bad_file_in_a_batch_is_skipped_and_the_rest_ingested(seeded, tmp_path):
     settings, _ = seeded
     store = open_store(settings)
     before = _dump(store)
@@ -153,9 +153,11 @@ def test_bad_file_in_a_batch_writes_nothing(seeded, tmp_path):
     folder.mkdir()
     (folder / "good.txt").write_text(DOC_V1, encoding="utf-8")
     (folder / "bad.txt").write_bytes(b"\x00\x01\x02binary")
-    with pytest.raises(InputError, match="bad.txt: looks like a binary file"):
-        ingest_paths(settings, [folder])
-    assert _dump(store) == before
+    report = ingest_paths(settings, [folder])  # the bad file is skipped and reported; the good one goes in
+    assert [x["reason"] for x in report.skipped] == ["bad.txt: looks like a binary file (contains NUL bytes), not text"]
+    assert [f.name for f in report.files] == ["good.txt"] and report.written > 0
+    after = _dump(open_store(settings))
+    assert {k: v for k, v in after.items() if k in before} == before  # nothing else touched
 
 
 def test_identity_mismatch_is_a_clear_error(seeded):
@@ -207,7 +209,7 @@ def test_cli_contract_and_one_line_errors(seeded, tmp_path):
     recs = json.loads(out.stdout)
     assert len(recs) == open_store(settings).count()
     assert all(set(RECORD_FIELDS) <= set(r) for r in recs)
-    assert set(recs[0]["position"]) == {"chapter", "section", "item", "article", "paragraph", "subitem"}
+    assert set(recs[0]["position"]) >= {"chapter", "section", "item", "article", "paragraph", "subitem"}
     one = json.loads(run("clauses", "bj-zjxz", "--json").stdout)
     assert one and {r["doc_id"] for r in one} == {"bj-zjxz"}
     docs = run("docs", "--json")
@@ -242,3 +244,45 @@ def test_remove_a_source_and_its_clauses(settings, tmp_path):
         remove_source(store, "a.txt")
     again = ingest_paths(settings, [folder])
     assert {f.name: f.status for f in again.files} == {"a.txt": "new", "b.txt": "unchanged"}
+
+
+def test_recursive_import_skips_a_bad_file_and_keeps_two_same_named_files_apart(tmp_path):
+    """A library: subfolders, a bad file among good ones, two files with one name, a document id taken."""
+    lib = tmp_path / "lib"
+    (lib / "a").mkdir(parents=True)
+    (lib / "b" / "c").mkdir(parents=True)
+    law = "# {t}\n\n第一条 {x}应当依法办理。\n\n第二条 {x}应当及时报告。\n"
+    (lib / "a" / "办法.md").write_text(law.format(t="甲市协作办法", x="甲市"), encoding="utf-8")
+    (lib / "b" / "c" / "办法.md").write_text(law.format(t="乙市协作办法", x="乙市"), encoding="utf-8")
+    (lib / "a-办法.md").write_text(law.format(t="丙市协作办法", x="丙市"), encoding="utf-8")  # its id would be a/办法's
+    (lib / "b" / "空文件.txt").write_bytes(b"")
+    (lib / "b" / "二进制.txt").write_bytes(b"\x00\x01\x02binary")
+    (lib / ".hidden").mkdir()
+    (lib / ".hidden" / "x.md").write_text(law.format(t="隐藏办法", x="隐藏"), encoding="utf-8")
+    s = Settings(store_path=tmp_path / "store")
+    report = ingest_paths(s, [lib])
+    assert sorted(f.name for f in report.files) == ["a-办法.md", "a/办法.md", "b/c/办法.md"]  # told apart by their path
+    assert sorted(x["file"].rsplit("/", 1)[1] for x in report.skipped) == ["二进制.txt", "空文件.txt"]
+    assert all(x["reason"] for x in report.skipped)
+    store = open_store(s)
+    docs = {d["title"]: d for d in store.documents()}
+    assert set(docs) == {"甲市协作办法", "乙市协作办法", "丙市协作办法"}
+    assert docs["乙市协作办法"]["path"] == "b/c/办法.md"
+    assert len({d["doc_id"] for d in docs.values()}) == 3 and len(report.renamed) == 1  # a taken id was made unique
+    # re-ingest: nothing changes, the renamed document keeps its id
+    again = ingest_paths(s, [lib])
+    assert again.written == 0 and {d["doc_id"] for d in open_store(s).documents()} == {d["doc_id"] for d in docs.values()}
+
+
+def test_cli_ingest_lists_skipped_files_and_exits_non_zero(tmp_path):
+    lib = tmp_path / "lib"
+    lib.mkdir()
+    (lib / "好.md").write_text("# 丙市协作办法\n\n第一条 丙市应当依法办理。\n", encoding="utf-8")
+    (lib / "坏.pdf").write_bytes(b"not a pdf")
+    env = {"LVJU_STORE_PATH": str(tmp_path / "store"), "PATH": "/usr/bin:/bin"}
+    out = subprocess.run([sys.executable, "-m", "assistant.cli", "ingest", str(lib), "--json"], capture_output=True, text=True,
+                         env=env, cwd=tmp_path, timeout=300)
+    assert out.returncode == 1
+    report = json.loads(out.stdout)
+    assert report["written"] == 1 and [f["name"] for f in report["files"]] == ["好.md"]
+    assert "坏.pdf" in report["skipped"][0]["file"] and "skipped:" in out.stderr and "坏.pdf" in out.stderr

@@ -22,7 +22,7 @@ from assistant.errors import AssistantError, InputError, StoreError
 from assistant.index.embeddings import Embedder, build_embedder
 from assistant.index.locking import shielded
 from assistant.index.store import ClauseStore, clause_metadata
-from assistant.parse.corpus import ParsedFile, expand_paths, parse_path, path_fingerprint
+from assistant.parse.corpus import ParsedFile, expand_paths, expand_with_roots, parse_path, path_fingerprint, rename_document
 
 Progress = Callable[[int, int, str], None]  # (done, total, stage)
 log = logging.getLogger(__name__)
@@ -40,6 +40,8 @@ class FileResult:
 @dataclass
 class IngestReport:
     files: list[FileResult] = field(default_factory=list)
+    skipped: list[dict[str, str]] = field(default_factory=list)  # {"file", "reason"}: bad files left out of a batch
+    renamed: list[dict[str, str]] = field(default_factory=list)  # {"file", "from", "to"}: document ids made unique
     written: int = 0
     removed: int = 0
     revision: int = 0
@@ -51,7 +53,8 @@ class IngestReport:
 
     def summary(self) -> str:
         by = {s: sum(1 for f in self.files if f.status == s) for s in ("new", "changed", "unchanged")}
-        return (f"{len(self.files)} file(s): {by['new']} new, {by['changed']} changed, {by['unchanged']} unchanged; "
+        skipped = f"; {len(self.skipped)} file(s) skipped" if self.skipped else ""
+        return (f"{len(self.files)} file(s): {by['new']} new, {by['changed']} changed, {by['unchanged']} unchanged{skipped}; "
                 f"{self.written} clause(s) written, {self.removed} removed; store {self.store} (revision {self.revision})")
 
 
@@ -92,12 +95,22 @@ def _ingest_locked(store: ClauseStore, parsed: list[ParsedFile], progress: Progr
         raise InputError(f"two files with the same name in one ingest: {', '.join(sorted(dupes))}")
     todo: list[ParsedFile] = []
     seen_doc_ids: dict[str, str] = {}
+    taken = set(existing_docs) | {d.doc_id for pf in parsed for d in pf.documents}
     for pf in parsed:
         name = pf.source.name
+        previous = set((known.get(name, {}).get("doc_ids") or "").split("|"))
         for d in pf.documents:
             owner = existing_docs.get(d.doc_id)
             if (owner and owner != name) or (d.doc_id in seen_doc_ids and seen_doc_ids[d.doc_id] != name):
-                raise InputError(f"{name}: document id {d.doc_id!r} is already used by {owner or seen_doc_ids[d.doc_id]}; rename the file")
+                # another file's document has this id: this one gets the next free id (kept on re-ingest)
+                base, k = d.doc_id, 2
+                reuse = sorted(x for x in previous if x.startswith(base + "-") and x not in seen_doc_ids)
+                new_id = reuse[0] if reuse else None
+                while new_id is None or (new_id in taken and new_id not in previous):
+                    new_id, k = f"{base}-{k}", k + 1
+                rename_document(d, new_id)
+                taken.add(new_id)
+                report.renamed.append({"file": name, "from": base, "to": new_id})
             seen_doc_ids[d.doc_id] = name
         old = known.get(name)
         status = "new" if old is None else (
@@ -218,10 +231,26 @@ def ingest_paths(settings: Settings, paths: list[Path] | None = None, *, rebuild
                  embedder: Embedder | None = None, progress: Progress | None = None,
                  on_wait: Callable[[], None] | None = None) -> IngestReport:
     embedder = embedder or build_embedder(settings)
-    files = expand_paths(paths or [settings.seeds_path])
-    if not files:
+    found = expand_with_roots(paths or [settings.seeds_path])
+    if not found:
         raise InputError(f"no supported files (.txt .md .docx .pdf) in {', '.join(str(p) for p in paths or [settings.seeds_path])}")
-    parsed = [parse_path(f, settings.chunk_max_tokens, settings.tiktoken_encoding) for f in files]  # all parsed before any write
+    # two files with one name (in different folders) are told apart by their path under the import root
+    by_name: dict[str, int] = {}
+    for f, _rel in found:
+        by_name[f.name] = by_name.get(f.name, 0) + 1
+    parsed: list[ParsedFile] = []
+    skipped: list[dict[str, str]] = []
+    for f, rel in found:  # all parsed before any write; a bad file is skipped and reported, the rest goes in
+        try:
+            pf = parse_path(f, settings.chunk_max_tokens, settings.tiktoken_encoding, name=rel if by_name[f.name] > 1 else None)
+        except InputError as exc:
+            skipped.append({"file": str(f), "reason": str(exc)})
+            continue
+        for d in pf.documents:
+            d.extra["path"] = rel
+        parsed.append(pf)
+    if not parsed:
+        raise InputError("no file could be ingested: " + "; ".join(f"{s['reason']}" for s in skipped[:5]))
     store = ClauseStore(settings, embedder, create=True, on_wait=on_wait)
     with store.writing():
         if rebuild:
@@ -230,7 +259,9 @@ def ingest_paths(settings: Settings, paths: list[Path] | None = None, *, rebuild
             raise StoreError(
                 f"the store at {settings.chroma_server_url or settings.store_path} holds clauses built with another parser "
                 f"version or embedder ({', '.join(store.other_collections())}); run: assistant ingest --rebuild")
-        return ingest_parsed(store, parsed, progress)
+        report = ingest_parsed(store, parsed, progress)
+    report.skipped = skipped
+    return report
 
 
 def open_store(settings: Settings, embedder: Embedder | None = None, on_wait: Callable[[], None] | None = None) -> ClauseStore:

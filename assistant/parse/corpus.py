@@ -46,18 +46,30 @@ def manifest_for(path: Path) -> dict[int, dict]:
         raise InputError(f"{mf}: invalid manifest ({exc})") from exc
 
 
+def _wanted(f: Path) -> bool:
+    return (f.is_file() and f.suffix.lower() in SUPPORTED and f.name not in SKIP_NAMES
+            and not f.name.upper().startswith("README"))
+
+
 def expand_paths(paths: list[Path]) -> list[Path]:
-    """Files to ingest: folders expand to their supported files (README and manifest skipped)."""
-    files: list[Path] = []
+    """Files to ingest: folders expand, recursively, to their supported files (README, manifest and
+    hidden files or folders skipped)."""
+    return [f for f, _rel in expand_with_roots(paths)]
+
+
+def expand_with_roots(paths: list[Path]) -> list[tuple[Path, str]]:
+    """(file, its path relative to the folder it was found under: the import root) for every file."""
+    files: list[tuple[Path, str]] = []
     for p in paths:
         p = Path(p)
         if p.is_dir():
-            for f in sorted(p.iterdir()):
-                if f.is_file() and f.suffix.lower() in SUPPORTED and f.name not in SKIP_NAMES \
-                        and not f.name.upper().startswith("README"):
-                    files.append(f)
+            for f in sorted(p.rglob("*")):
+                rel = f.relative_to(p)
+                if any(part.startswith(".") for part in rel.parts) or not _wanted(f):
+                    continue
+                files.append((f, rel.as_posix()))
         elif p.exists():
-            files.append(p)
+            files.append((p, p.name))
         else:
             raise InputError(f"{p}: file not found")
     return files
@@ -84,8 +96,21 @@ def path_fingerprint(path: Path) -> str:
     return fingerprint(hashlib.sha256(path.read_bytes()).hexdigest(), manifest_for(path))
 
 
-def parse_path(path: Path, max_tokens: int = 400, encoding: str = "o200k_base") -> ParsedFile:
-    return _parse(read_file(path), manifest_for(Path(path)), max_tokens, encoding)
+def parse_path(path: Path, max_tokens: int = 400, encoding: str = "o200k_base", name: str | None = None) -> ParsedFile:
+    """Parse one file; ``name`` (default: the file name) is the ``source`` its clauses record."""
+    src = read_file(path)
+    if name and name != src.name:
+        src = SourceText(name=name, text=src.text, encoding=src.encoding, sha256=src.sha256)
+    return _parse(src, manifest_for(Path(path)), max_tokens, encoding)
+
+
+def rename_document(doc: ParsedDocument, new_id: str) -> None:
+    """Give a parsed document another id (its clauses' ids follow): resolves an id collision."""
+    old = doc.doc_id
+    doc.doc_id = new_id
+    for c in doc.clauses:
+        c.doc_id = new_id
+        c.clause_id = new_id + c.clause_id[len(old):]
 
 
 def parse_upload(data: bytes, name: str, max_tokens: int = 400, encoding: str = "o200k_base") -> ParsedFile:
