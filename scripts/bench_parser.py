@@ -23,7 +23,8 @@ the project's parser):
   following lines up to the next article or heading belong to it: ``（一）`` lines are 项, ``1.`` /
   ``⒈`` / ``（1）`` lines are 目, every other line is a further 款; the article's expected heading path
   is the current 编/分编/章/节 headings;
-* every non-blank body line that is not a heading must be covered by a clause (lines are compared
+* every non-blank body line that is not a heading must be covered by a clause, or be recorded: a heading
+  that appears in clauses' heading paths, or a metadata line of the document (information block, 文号) (lines are compared
   after stripping whitespace, zero-width characters U+200B-U+200D, U+2060, U+FEFF and private-use
   characters; lines that become empty are skipped).
 
@@ -350,6 +351,7 @@ class ParsedView:
     text: str  # source.text: the clause offsets refer to it
     titles: list[str]
     clauses: list[ClauseView]
+    recorded: set[str] = field(default_factory=set)  # headings in heading paths, metadata lines (normalised)
 
 
 def view_of(parsed: Any) -> ParsedView:
@@ -358,7 +360,12 @@ def view_of(parsed: Any) -> ParsedView:
         ClauseView(c.label, list(c.heading_path), dict(c.position), c.start, c.end, len(c.subitems))
         for d in parsed.documents for c in d.clauses
     ]
-    return ParsedView(parsed.source.text, [d.title for d in parsed.documents], clauses)
+    recorded = {norm(h) for c in clauses for h in c.heading_path}
+    for d in parsed.documents:
+        meta = d.meta()
+        recorded |= {norm(x) for x in meta.get("info", [])}
+        recorded |= {norm(x) for x in (meta.get("doc_number"), meta.get("title")) if x}
+    return ParsedView(parsed.source.text, [d.title for d in parsed.documents], clauses, recorded)
 
 
 # --------------------------------------------------------------------------- comparison
@@ -513,6 +520,8 @@ def compare(truth: Truth, view: ParsedView | None, path: str = "", folder: str =
 
     spans = [(c.start, c.end) for c in view.clauses]
     for line, off, ok in zip(truth.lines, offsets, covered(spans, offsets)):
+        if not ok and norm(line.content) in view.recorded:
+            continue  # a recorded heading or metadata line, not lost
         if not ok:
             res.lines_lost += 1
             res.failures.append(Failure("line lost", f"line {line.lineno}", "covered by a clause",

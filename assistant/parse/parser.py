@@ -37,6 +37,7 @@ from assistant.parse.structure import (
     Para,
     Unit,
     heading_level,
+    is_page_chrome,
     split_lines,
     structural,
 )
@@ -73,16 +74,29 @@ def markdown_title_blocks(text: str, lines: list[Line]) -> list[tuple[TitleBlock
     None when the file does not begin with a ``# `` title."""
     if not lines or lines[0].md_heading != 1 or lines[0].clean.endswith("通知"):
         return None  # no stated title, or a cover notice: the title blocks are found from the text
-    info_end_lines = {text.count("\n", 0, m.start()) for m in RE_INFO_END.finditer(text)}
+    info_end_lines = sorted(text.count("\n", 0, m.start()) for m in RE_INFO_END.finditer(text))
+    h1 = [i for i, x in enumerate(lines) if x.md_heading == 1]
     out: list[tuple[TitleBlock, list[Line]]] = []
-    for i, line in enumerate(lines):
-        if line.md_heading != 1:
-            continue
-        nxt = next((j for j in range(i + 1, len(lines)) if lines[j].md_heading == 1), len(lines))
-        end = next((e for e in sorted(info_end_lines) if line.idx < e and (nxt == len(lines) or e < lines[nxt].idx)), None)
+    for k, i in enumerate(h1):
+        nxt = h1[k + 1] if k + 1 < len(h1) else len(lines)
+        limit = lines[nxt].idx if nxt < len(lines) else float("inf")
+        end = next((e for e in info_end_lines if lines[i].idx < e < limit), None)
         info = [x for x in lines[i + 1 : nxt] if end is not None and x.idx < end]
-        out.append((TitleBlock(i, i + len(info), line.clean, False, None), info))
+        if out:
+            prev, prev_info = out[-1]
+            if i == prev.first + 1 + len(prev_info):
+                # '# 民法典' directly followed by '# 人格权编': one document; the second is its first heading
+                out[-1] = (TitleBlock(prev.first, prev.first, prev.text, False, None), prev_info + info)
+                continue
+            if end is None and not _numbering_restarts(lines[i + 1 : nxt]):
+                continue  # a later '# ' heading without its own information block or 第一条: a heading of this document
+        out.append((TitleBlock(i, i + len(info), lines[i].clean, False, None), info))
     return out
+
+
+def _numbering_restarts(lines: list[Line]) -> bool:
+    first = next((m for x in lines if (m := RE_ARTICLE.match(x.clean))), None)
+    return first is not None and first.group(1) == "一" and not first.group(2)
 
 
 def info_metadata(info: list[Line]) -> dict:
@@ -278,9 +292,23 @@ def parse_text(
     body_start, header = _header_end(lines)
     lines = lines[body_start:]
     md_docs = markdown_title_blocks(text, lines)
+    tb_line_idx = {k: x.idx for k, x in enumerate(lines)}
     titles = [t for t in find_titles(lines)] if md_docs is None else [tb for tb, _info in md_docs]
     doc_titles = [t for t in titles if not t.is_notice]
     infos = {tb.first: info for tb, info in (md_docs or [])}
+    info_idx = {x.idx for info in infos.values() for x in info}
+    if info_idx:  # information blocks are metadata: never body lines
+        lines = [x for x in lines if x.idx not in info_idx]
+        if md_docs is not None:  # title blocks index into the remaining lines
+            pos = {x.idx: k for k, x in enumerate(lines)}
+            remapped = []
+            for tb, info in md_docs:
+                k = pos[tb_line_idx[tb.first]]
+                remapped.append((TitleBlock(k, k, tb.text, False, None), info))
+            md_docs = remapped
+            titles = [tb for tb, _info in md_docs]
+            doc_titles = titles
+            infos = {tb.first: info for tb, info in md_docs}
 
     # regions: (title block or None, notice lines, body lines)
     regions: list[tuple[TitleBlock | None, list[Line], list[Line]]] = []
@@ -340,7 +368,7 @@ def parse_text(
                 em.emit_unit(u, counts)
         else:
             closing_at = next((i for i, x in enumerate(body) if RE_CLOSING.match(x.clean)), len(body))
-            paras = _fallback_units([x for x in body[:closing_at] if not (len(x.clean) <= 12 and "。" not in x.clean)])
+            paras = _fallback_units([x for x in body[:closing_at] if not is_page_chrome(x.clean)])
             for k, plines in enumerate(paras, 1):
                 unit = Unit("paragraph", f"para{k}")
                 pieces = _split_by_budget(text, plines[0].start, plines[-1].end, max_tokens, count_tokens)

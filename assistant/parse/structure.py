@@ -105,6 +105,14 @@ def split_lines(text: str, traditional: bool) -> list[Line]:
     return out
 
 
+# Web-page furniture around a copied document: print/close/font-size buttons, share links, breadcrumbs.
+RE_PAGE_CHROME = re.compile(r"^(列印|打印|打印本页|关闭|关闭窗口|字号|字號|字体|【?字体[:：].*|分享到?|收藏|返回顶部|来源[:：].*|浏览次数.*)[:：]?$|.+ > .+")
+
+
+def is_page_chrome(clean: str) -> bool:
+    return len(clean) <= 40 and bool(RE_PAGE_CHROME.fullmatch(clean.strip()))
+
+
 def heading_level(clean: str) -> str | None:
     """编 / 分编 / 章 / 节 when the line is such a heading."""
     for level, rx in (("part", RE_PART), ("subpart", RE_SUBPART), ("chapter", RE_CHAPTER), ("division", RE_DIVISION)):
@@ -191,9 +199,10 @@ class Builder:
             rx = {"part": RE_PART, "subpart": RE_SUBPART, "chapter": RE_CHAPTER, "division": RE_DIVISION}[level]
             self._heading(level, cn_to_int(rx.match(c).group(1)), collapse_ws(strip_markup(RE_INVISIBLE.sub("", line.raw))))
             heading = True
-        elif line.md_heading >= 2 and not structural(c) and self.structured_ahead(c):
-            # an unnumbered Markdown heading (## 附则): a chapter-level heading, never a clause's 款
-            self._heading("chapter", None, collapse_ws(strip_markup(RE_INVISIBLE.sub("", line.raw))))
+        elif line.md_heading and not structural(c) and (line.md_heading == 1 or self.structured_ahead(c)):
+            # an unnumbered Markdown heading (# 人格权编, ## 附则): a heading, never a clause's 款
+            level = "part" if line.md_heading == 1 else "chapter"
+            self._heading(level, None, collapse_ws(strip_markup(RE_INVISIBLE.sub("", line.raw))))
             heading = True
         elif m := RE_ARTICLE.match(c):
             self.structured = True
@@ -213,6 +222,11 @@ class Builder:
             self.section_paras = 0
             if cut and cut.end() < len(rest):  # heading and body on one line
                 self.section_head = head_text[: len(head_text) - (len(rest) - cut.start())]
+                self._section_para(line)
+            elif line.ends_sentence or len(rest) > 40:
+                # one sentence (一、对于…，统一由…受理。 / 一、将第一条修改为：): content, never only a heading
+                short = re.split(r"[，,。；;：:]", head_text, maxsplit=1)[0]
+                self.section_head = short[:30]
                 self._section_para(line)
             else:
                 self.section_head = head_text
@@ -270,8 +284,8 @@ class Builder:
             self._open(Unit("section_paragraph", f"c{self.chapter}.p{self.chapter_paras}", chapter=self.chapter,
                             heading_path=self._path(), para_index=self.chapter_paras), line)
         elif not self.structured:
-            if len(line.clean) <= 12 and "。" not in line.clean:
-                return  # page chrome before the body (列印, 字號:)
+            if is_page_chrome(line.clean):
+                return  # page chrome before the body (列印, 字號:), not text of the document
             self.preamble_paras += 1
             self._open(Unit("preamble", f"pre.p{self.preamble_paras}", para_index=self.preamble_paras), line)
         else:
