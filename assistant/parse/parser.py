@@ -355,7 +355,7 @@ def parse_text(
         notice = [x for x in notice if not (len(x.clean) <= 12 and not x.ends_sentence and ">" in x.clean)]
         if notice and any(x.ends_sentence for x in notice):
             em.emit(Unit("notice", "notice"), [Para(notice)], paragraph=None, show_paragraph=False)
-        b = Builder(closing_from=_closing_from(body))
+        b = Builder(closing_from=_closing_from(body), markdown=source.lower().endswith(".md"))
         for line in body:
             b.feed(line)
         if b.structured:

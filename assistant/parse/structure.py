@@ -131,7 +131,8 @@ def structural(clean: str) -> bool:
 class Builder:
     """State machine turning the body lines of one document into units."""
 
-    def __init__(self, closing_from: int | None = None) -> None:
+    def __init__(self, closing_from: int | None = None, markdown: bool = False) -> None:
+        self.markdown = markdown  # Markdown: a blank line always ends a paragraph
         self.units: list[Unit] = []
         self.cur: Unit | None = None
         self.closing_from = closing_from  # raw line index from which a closing may start (after the last structure)
@@ -183,6 +184,8 @@ class Builder:
         last = cur.paras[-1].lines[-1]
         if last.ends_sentence or structural(line.clean):
             return False
+        if self.markdown and line.idx > last.idx + 1:
+            return False  # separate Markdown paragraphs, even when the first does not end a sentence
         cur.paras[-1].lines.append(line)
         return True
 
