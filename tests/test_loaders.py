@@ -101,3 +101,49 @@ def test_missing_file_and_folder(tmp_path):
         read_file(tmp_path / "nope.txt")
     with pytest.raises(InputError, match="is a folder"):
         read_file(tmp_path)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_byte_order_mark_is_read(encoding):
+    from assistant.parse.loaders import read_bytes
+
+    text = "某市协作办法\n\n第一条 人民检察院应当加强协作。\n"
+    src = read_bytes(text.encode(encoding), "x.txt")
+    assert src.text == text and src.encoding == encoding
+
+
+def test_binary_with_nul_bytes_is_still_refused():
+    from assistant.errors import InputError
+    from assistant.parse.loaders import read_bytes
+
+    with pytest.raises(InputError, match="binary"):
+        read_bytes(bytes(range(256)) * 8, "x.txt")
+
+
+def test_a_docx_that_expands_far_beyond_a_document_is_refused():
+    import io
+    import zipfile
+
+    from assistant.errors import InputError
+    from assistant.parse import loaders
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("word/document.xml", b"<w:p>" * (loaders.MAX_EXPANDED_BYTES // 5 + 10))
+    assert len(buf.getvalue()) < 2 * 1024 * 1024  # small on disk
+    with pytest.raises(InputError, match="expands to .* MB when unpacked"):
+        loaders.read_bytes(buf.getvalue(), "bomb.docx")
+
+
+def test_limits_on_characters_and_clauses_per_file(monkeypatch):
+    from assistant.errors import InputError
+    from assistant.parse import corpus, loaders
+
+    monkeypatch.setattr(loaders, "MAX_CHARS", 1000)
+    with pytest.raises(InputError, match="characters of text"):
+        loaders.read_bytes(("第一条 规定。\n" * 200).encode(), "big.txt")
+    monkeypatch.setattr(loaders, "MAX_CHARS", 5_000_000)
+    monkeypatch.setattr(corpus, "MAX_CLAUSES", 50)
+    text = "某市协作办法\n\n" + "".join(f"第{n}条 第{n}项规定。\n\n" for n in "一二三四五六七八九十" * 1) * 6
+    with pytest.raises(InputError, match="clauses; the limit"):
+        corpus.parse_upload(text.encode(), "many.txt")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from assistant.errors import InputError
 from assistant.parse.clauses import PARSER_VERSION, ParsedDocument
-from assistant.parse.loaders import SUPPORTED, SourceText, read_bytes, read_file
+from assistant.parse.loaders import MAX_CLAUSES, SUPPORTED, SourceText, read_bytes, read_file
 from assistant.parse.parser import parse_text
 
 SKIP_NAMES = {"manifest.json"}
@@ -82,6 +82,9 @@ def _parse(src: SourceText, manifest: dict[int, dict], max_tokens: int, encoding
                       count_tokens=lambda text: count_tokens(text, encoding))
     if not docs:
         raise InputError(f"{src.name}: no clauses could be extracted (no text paragraphs found)")
+    clauses = sum(len(d.clauses) for d in docs)
+    if clauses > MAX_CLAUSES:
+        raise InputError(f"{src.name}: parses into {clauses:,} clauses; the limit for one file is {MAX_CLAUSES:,} (split it)")
     return ParsedFile(src, docs, fingerprint(src.sha256, manifest))
 
 

@@ -19,7 +19,13 @@ from assistant.errors import InputError
 from assistant.text.textnorm import cjk_count
 
 SUPPORTED = (".txt", ".md", ".docx", ".pdf")
-MAX_BYTES = 50 * 1024 * 1024
+MAX_BYTES = 50 * 1024 * 1024  # a file as uploaded
+# What a file may expand to (far above any real legal instrument: the 民法典 is ~0.1 M characters,
+# ~1,300 articles): a small file that unpacks into millions of clauses is refused, not parsed.
+MAX_EXPANDED_BYTES = 200 * 1024 * 1024  # a .docx unpacked
+MAX_DOCX_PARTS = 2000
+MAX_CHARS = 5_000_000  # decoded text of one file
+MAX_CLAUSES = 20_000  # clauses of one file
 
 
 @dataclass
@@ -47,6 +53,9 @@ def decode_bytes(data: bytes, name: str) -> tuple[str, str]:
         except UnicodeDecodeError as exc:
             raise _fail(name, "starts with a UTF-16 mark but cannot be decoded as UTF-16") from exc
     if b"\x00" in data[:8192]:
+        utf16 = _utf16_without_bom(data)
+        if utf16 is not None:
+            return utf16
         raise _fail(name, "looks like a binary file (contains NUL bytes), not text")
     try:
         return data.decode("utf-8"), "utf-8"
@@ -65,7 +74,41 @@ def decode_bytes(data: bytes, name: str) -> tuple[str, str]:
     return text, "gb18030"
 
 
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """UTF-16 text saved without a byte-order mark (some Windows tools): NUL bytes come from the
+    ASCII characters (line breaks, digits). Accepted only when one byte order reads as text."""
+    if len(data) % 2:
+        return None
+    for enc in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        letters = [ch for ch in text if not ch.isspace()]
+        if not letters:
+            continue
+        readable = sum(1 for ch in letters if ch.isprintable() and not ("\ue000" <= ch <= "\uf8ff"))
+        if readable / len(letters) > 0.98 and (cjk_count(text) / len(letters) > 0.3 or text.isascii()):
+            return text, enc
+    return None
+
+
+def _check_docx_package(data: bytes, name: str) -> None:
+    """A .docx is a zip: refuse one that expands far beyond any real document (a zip bomb)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            infos = z.infolist()
+    except zipfile.BadZipFile as exc:
+        raise _fail(name, "is not a valid .docx file (damaged or another format renamed .docx)") from exc
+    if len(infos) > MAX_DOCX_PARTS:
+        raise _fail(name, f"has {len(infos)} parts inside; a .docx document has far fewer (limit {MAX_DOCX_PARTS})")
+    expanded = sum(i.file_size for i in infos)
+    if expanded > MAX_EXPANDED_BYTES:
+        raise _fail(name, f"expands to {expanded // (1024 * 1024)} MB when unpacked (limit {MAX_EXPANDED_BYTES // (1024 * 1024)} MB)")
+
+
 def _docx_text(data: bytes, name: str) -> str:
+    _check_docx_package(data, name)
     try:
         import docx  # python-docx
 
@@ -116,6 +159,8 @@ def read_bytes(data: bytes, name: str) -> SourceText:
         text, enc = _pdf_text(data, name), "pdf"
     else:
         text, enc = decode_bytes(data, name)
+    if len(text) > MAX_CHARS:
+        raise _fail(name, f"holds {len(text):,} characters of text; the limit for one file is {MAX_CHARS:,} (split it)")
     if not text.strip():
         raise _fail(name, "contains no text")
     if cjk_count(text) == 0 and len(text.strip()) < 20:

@@ -21,6 +21,10 @@ ERRORS_ZH = [
     ("not a PDF", "不是有效的 PDF 文件"),
     ("not a readable PDF", "无法读取该 PDF 文件"),
     ("larger than", "文件过大（上限 50 MB）"),
+    ("when unpacked", "文件解压后过大，不像正常的 Word 文档（可能是压缩炸弹）"),
+    ("parts inside", "文件内部结构异常，不像正常的 Word 文档"),
+    ("characters of text", "文件文字过多（单个文件上限 500 万字），请拆分后再上传"),
+    ("clauses; the limit", "文件条款过多（单个文件上限 2 万条），请拆分后再上传"),
     ("no clauses could be extracted", "未能从文件中提取到条款"),
     ("already used by", "文件编号与已入库的文件冲突，请重命名文件后再上传"),
 ]
