@@ -285,3 +285,21 @@ def test_upload_while_the_store_is_in_use_times_out_with_a_chinese_message_and_c
     with store_lock(lock, exclusive=True, timeout_s=0):  # another process writes: the page says so and waits for it
         busy = _app()
     assert "条款库正在写入" in busy.warning[0].value
+
+
+def test_several_files_uploaded_at_once_good_ones_in_bad_ones_reported():
+    at = _app()
+    before = at.caption[0].value
+    one = "某市无人机管理办法\n\n第一条 无人机飞行应当事先向公安机关报备飞行计划。\n"
+    two = "某市电动自行车管理办法\n\n第一条 电动自行车应当登记上牌。\n"
+    at.sidebar.file_uploader(key="upload").set_value([
+        ("无人机.txt", one.encode("utf-8"), "text/plain"),
+        ("扫描件.pdf", b"%PDF-1.4 garbage", "application/pdf"),
+        ("电动车.txt", two.encode("utf-8"), "text/plain"),
+    ]).run()
+    assert not at.exception, at.exception
+    ok = [m.value for m in at.sidebar.success]
+    assert any("无人机.txt" in m and "已入库" in m for m in ok) and any("电动车.txt" in m and "已入库" in m for m in ok)
+    assert any("扫描件.pdf" in e.value and "导入失败" in e.value for e in at.sidebar.error)
+    after = _app().caption[0].value
+    assert after != before and "9 份文件" in after  # 7 seed documents + 2

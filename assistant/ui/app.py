@@ -193,41 +193,64 @@ def _sidebar(history: History, owner: str, active: str | None, assistant, settin
 
 
 def _upload(sb, assistant, settings: Settings) -> None:
+    """Several files at once: each is parsed on its own (a bad one is reported and left out), the
+    good ones are written in one step (all or nothing), each gets its own message."""
     from assistant.index.ingest import ingest_parsed
     from assistant.parse.corpus import parse_upload
 
-    uploaded = sb.file_uploader("添加文件（.txt .md .docx .pdf）", type=["txt", "md", "docx", "pdf"], key="upload")
-    if uploaded is None:
-        return
+    files = sb.file_uploader("添加文件（.txt .md .docx .pdf，可多选）", type=["txt", "md", "docx", "pdf"], key="upload",
+                             accept_multiple_files=True) or []
     done = st.session_state.setdefault("uploaded_ids", {})
-    if uploaded.file_id in done:
-        (sb.success if done[uploaded.file_id][0] else sb.error)(render.escape_md(done[uploaded.file_id][1]))
+    for f in files:  # results of earlier runs
+        if f.file_id in done:
+            (sb.success if done[f.file_id][0] else sb.error)(render.escape_md(done[f.file_id][1]))
+    todo = [f for f in files if f.file_id not in done]
+    if not todo:
         return
-    bar = sb.progress(0.0, text=f"正在解析《{render.escape_md(uploaded.name)}》……")
+    bar = sb.progress(0.0, text=f"正在解析 {len(todo)} 个文件……")
+    parsed, names = [], {}
+    for k, f in enumerate(todo, 1):
+        try:
+            pf = parse_upload(f.getvalue(), f.name, settings.chunk_max_tokens, settings.tiktoken_encoding)
+        except InputError as exc:
+            done[f.file_id] = (False, render.upload_error_zh(f.name, str(exc)))
+            sb.error(render.escape_md(done[f.file_id][1]))
+            continue
+        if f.name in names.values():
+            done[f.file_id] = (False, f"《{f.name}》导入失败：本次上传中有两个同名文件。条款库未做任何更改。")
+            sb.error(render.escape_md(done[f.file_id][1]))
+            continue
+        parsed.append(pf)
+        names[f.file_id] = f.name
+        bar.progress(0.3 * k / len(todo), text=f"正在解析《{render.escape_md(f.name)}》……")
+    if not parsed:
+        bar.empty()
+        return
     try:
-        parsed = parse_upload(uploaded.getvalue(), uploaded.name, settings.chunk_max_tokens, settings.tiktoken_encoding)
         bar.progress(0.3, text="正在写入条款库……")
-        report = ingest_parsed(assistant.retriever.store, [parsed],
+        report = ingest_parsed(assistant.retriever.store, parsed,
                                progress=lambda d, t, stage: bar.progress(0.3 + 0.7 * d / max(1, t), text="正在写入条款库……"),
                                on_wait=lambda: bar.progress(0.3, text=WAIT_MESSAGE))
-        msg = (f"《{uploaded.name}》已入库：{parsed.clause_count} 条条款，可立即检索和引用。"
-               if report.written else f"《{uploaded.name}》与已入库版本相同，未做更改。")
-        done[uploaded.file_id] = (True, msg)
-        bar.progress(1.0, text="完成")
-        sb.success(render.escape_md(msg))
-    except InputError as exc:
-        msg = render.upload_error_zh(uploaded.name, str(exc))
-        done[uploaded.file_id] = (False, msg)
-        bar.empty()
-        sb.error(render.escape_md(msg))
     except StoreBusy:
-        # not remembered as done: the same file can be tried again once the other write has ended
+        # not remembered as done: the same files can be tried again once the other write has ended
         bar.empty()
-        sb.error(render.escape_md(f"《{uploaded.name}》暂未导入：{BUSY_ZH}条款库未做任何更改，请稍后重新上传。"))
+        sb.error(render.escape_md(f"{'、'.join(f'《{n}》' for n in names.values())}暂未导入：{BUSY_ZH}"
+                                  "条款库未做任何更改，请稍后重新上传。"))
+        return
     except AssistantError as exc:
-        done[uploaded.file_id] = (False, f"《{uploaded.name}》导入失败：{exc}。条款库已恢复原状。")
         bar.empty()
-        sb.error(render.escape_md(done[uploaded.file_id][1]))
+        for fid, n in names.items():
+            done[fid] = (False, f"《{n}》导入失败：{exc}。条款库已恢复原状。")
+            sb.error(render.escape_md(done[fid][1]))
+        return
+    status = {r.name: r for r in report.files}
+    for (fid, n), pf in zip(names.items(), parsed):
+        r = status.get(pf.source.name)
+        msg = (f"《{n}》已入库：{pf.clause_count} 条条款，可立即检索和引用。" if r is not None and r.status != "unchanged"
+               else f"《{n}》与已入库版本相同，未做更改。")
+        done[fid] = (True, msg)
+        sb.success(render.escape_md(msg))
+    bar.progress(1.0, text="完成")
 
 
 def _manage_files(sb, assistant, docs: list[dict]) -> None:
