@@ -416,3 +416,17 @@ def test_cli_parse_prints_what_ingest_would_store_and_writes_nothing(tmp_path):
     assert run("ingest", str(tmp_path / "lib")).returncode == 0
     stored = json.loads(run("clauses", "--json").stdout)
     assert json.loads(parsed.stdout) == stored
+
+
+@pytest.mark.parametrize("text,title,label_start", [
+    ("中华人民共和国刑法\n\n第一条 为了惩罚犯罪，保护人民，制定本法。\n", "中华人民共和国刑法", "《刑法》第一条"),
+    ("最高人民法院关于适用《中华人民共和国刑事诉讼法》的解释\n\n第一条 人民法院直接受理的自诉案件包括下列案件。\n",
+     "最高人民法院关于适用《中华人民共和国刑事诉讼法》的解释", "《最高人民法院关于适用〈中华人民共和国刑事诉讼法〉的解释》第一条"),
+    ("最高人民法院、最高人民检察院关于办理非法生产、销售烟草专卖品等刑事案件具体应用法律若干问题的解释\n\n第一条 本解释适用于某类案件。\n",
+     "最高人民法院、最高人民检察院关于办理非法生产、销售烟草专卖品等刑事案件具体应用法律若干问题的解释", None),
+])
+def test_titles_of_laws_long_titles_and_nested_title_marks(text, title, label_start):
+    d = _parse(text, "x.txt")[0]
+    assert d.title == title
+    if label_start:
+        assert d.clauses[0].label == label_start

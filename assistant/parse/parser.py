@@ -46,7 +46,7 @@ from assistant.text.vocab import GENRE_ALTERNATION
 
 RE_META = re.compile(r"^\d{1,2}\.\s*\[(.+?)\]\s*(.*)$")
 RE_TITLE_END = re.compile(
-    rf"({GENRE_ALTERNATION})"
+    rf"({GENRE_ALTERNATION}|法|解释)"  # laws (刑法, 刑事诉讼法) and judicial interpretations (…的解释) too
     r"》?(的通知)?(\((试行|暂行|修订|草案|征求意见稿)\))?$"
 )
 RE_TITLE_NOTE = re.compile(r"^\(.{0,30}(修订|修正|通过|发布|印发|施行|试行).{0,10}\)$")
@@ -58,7 +58,7 @@ RE_ISSUER = re.compile(r"[\u4e00-\u9fff]{1,16}(人民政府|人民检察院|检�
 def _title_like(line: Line) -> bool:
     c = line.clean
     return (
-        len(c) <= 60 and not line.ends_sentence and "。" not in c and not structural(c)
+        len(c) <= 80 and not line.ends_sentence and "。" not in c and not structural(c)
         and not RE_META.match(c) and not RE_DATE.fullmatch(c)
     )
 
@@ -118,7 +118,7 @@ def citation_name(title: str) -> str:
     """The name a reader cites a document by: the title without the leading 中华人民共和国 of national
     laws (《中华人民共和国刑法》 is cited as 《刑法》) and without a trailing (YYYY年修正) note."""
     name = re.sub(r"\((\d{4}年)?(修正|修订|试行|暂行)[^()]*\)$", "", title).strip() or title
-    if name.startswith("中华人民共和国") and len(name) > 9:
+    if name.startswith("中华人民共和国") and len(name) > len("中华人民共和国"):
         name = name[len("中华人民共和国"):]
     return name
 
@@ -157,7 +157,7 @@ def find_titles(lines: list[Line]) -> list[TitleBlock]:
         found = None
         for end in range(j, i - 1, -1):
             text = "".join(x.clean for x in lines[i : end + 1])
-            if RE_TITLE_END.search(text) and len(text) <= 90:
+            if RE_TITLE_END.search(text) and len(text) <= 120:
                 found = (end, text)
                 break
         if found is None:

@@ -317,7 +317,8 @@ def _para_norm(para: Para) -> str:
 
 class Emitter:
     def __init__(self, doc: ParsedDocument, text: str, cite: str) -> None:
-        self.doc, self.text, self.cite = doc, text, cite
+        # a name inside the cited name takes the inner marks: 《最高人民法院关于适用〈中华人民共和国刑事诉讼法〉的解释》
+        self.doc, self.text, self.cite = doc, text, cite.replace("《", "〈").replace("》", "〉")
         self.seen: dict[str, int] = {}
 
     def emit(self, unit: Unit, paras: list[Para], *, paragraph: int | None, show_paragraph: bool,
