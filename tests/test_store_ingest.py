@@ -286,3 +286,17 @@ def test_cli_ingest_lists_skipped_files_and_exits_non_zero(tmp_path):
     report = json.loads(out.stdout)
     assert report["written"] == 1 and [f["name"] for f in report["files"]] == ["好.md"]
     assert "坏.pdf" in report["skipped"][0]["file"] and "skipped:" in out.stderr and "坏.pdf" in out.stderr
+
+
+def test_same_named_files_from_two_imports_never_overwrite_each_other(tmp_path):
+    law = "# {t}\n\n第一条 {x}应当依法办理。\n"
+    for folder, title in (("甲", "甲市协作办法"), ("乙", "乙市协作办法")):
+        (tmp_path / "lib" / folder).mkdir(parents=True)
+        (tmp_path / "lib" / folder / "办法.md").write_text(law.format(t=title, x=title[:2]), encoding="utf-8")
+    s = Settings(store_path=tmp_path / "store")
+    ingest_paths(s, [tmp_path / "lib" / "甲"])
+    second = ingest_paths(s, [tmp_path / "lib" / "乙"])  # another folder, a file of the same name
+    assert [f.status for f in second.files] == ["new"]
+    assert {d["title"] for d in open_store(s).documents()} == {"甲市协作办法", "乙市协作办法"}
+    again = ingest_paths(s, [tmp_path / "lib" / "甲"])  # the first folder again: unchanged, not a replacement
+    assert [f.status for f in again.files] == ["unchanged"] and again.written == 0

@@ -163,7 +163,8 @@ def _ingest_locked(store: ClauseStore, parsed: list[ParsedFile], progress: Progr
             stale_docs += [f"doc:{d}" for d in old_docs if d not in new_docs]
             entries += [store.document_entry({**d.meta(), "encoding": pf.source.encoding}) for d in pf.documents]
             entries.append(store.source_entry(pf.source.name, pf.source.sha256, pf.source.encoding, pf.source.text,
-                                              [d.doc_id for d in pf.documents], pf.fingerprint))
+                                              [d.doc_id for d in pf.documents], pf.fingerprint,
+                                              path=_path_of(pf), origin=pf.origin))
         store.delete_catalog(stale_docs)
         store.put_catalog(entries)
         report.revision = store.bump_revision()
@@ -214,6 +215,11 @@ def _remove_locked(store: ClauseStore, name: str) -> int:
     return len(ids)
 
 
+def _path_of(pf: ParsedFile) -> str | None:
+    """The file's path relative to its import root, when the import recorded one."""
+    return next((d.extra["path"] for d in pf.documents if d.extra.get("path")), None)
+
+
 def _dupes(ids: list[str]) -> set[str]:
     seen, out = set(), set()
     for i in ids:
@@ -234,15 +240,35 @@ def ingest_paths(settings: Settings, paths: list[Path] | None = None, *, rebuild
     found = expand_with_roots(paths or [settings.seeds_path])
     if not found:
         raise InputError(f"no supported files (.txt .md .docx .pdf) in {', '.join(str(p) for p in paths or [settings.seeds_path])}")
-    # two files with one name (in different folders) are told apart by their path under the import root
+    store = ClauseStore(settings, embedder, create=True, on_wait=on_wait)
+    stored = store.sources()
+    origins = {name: m.get("origin") for name, m in stored.items()}
+    # two files with one name (in different folders, in this import or an earlier one) never overwrite
+    # each other: the second is stored under its path relative to the import root, or under enough of
+    # its folders to tell it apart from the stored file of that name (a file read from the same place
+    # again is the same file: an update)
     by_name: dict[str, int] = {}
     for f, _rel in found:
         by_name[f.name] = by_name.get(f.name, 0) + 1
+
+    def source_name(f: Path, rel: str) -> str | None:
+        origin = str(f.resolve())
+        if by_name[f.name] > 1:
+            return rel
+        if origins.get(f.name) in (None, origin):
+            return None
+        parts = f.resolve().parts
+        for k in range(2, len(parts) + 1):
+            key = "/".join(parts[-k:])
+            if origins.get(key) in (None, origin):
+                return key
+        return rel
+
     parsed: list[ParsedFile] = []
     skipped: list[dict[str, str]] = []
     for f, rel in found:  # all parsed before any write; a bad file is skipped and reported, the rest goes in
         try:
-            pf = parse_path(f, settings.chunk_max_tokens, settings.tiktoken_encoding, name=rel if by_name[f.name] > 1 else None)
+            pf = parse_path(f, settings.chunk_max_tokens, settings.tiktoken_encoding, name=source_name(f, rel))
         except InputError as exc:
             skipped.append({"file": str(f), "reason": str(exc)})
             continue
@@ -251,7 +277,6 @@ def ingest_paths(settings: Settings, paths: list[Path] | None = None, *, rebuild
         parsed.append(pf)
     if not parsed:
         raise InputError("no file could be ingested: " + "; ".join(f"{s['reason']}" for s in skipped[:5]))
-    store = ClauseStore(settings, embedder, create=True, on_wait=on_wait)
     with store.writing():
         if rebuild:
             store.drop_other_collections()

@@ -415,10 +415,13 @@ class ClauseStore:
             self.collection.delete(ids=ids[i : i + BATCH])
 
     @staticmethod
-    def source_entry(name: str, sha: str, encoding: str, text: str, doc_ids: list[str], fingerprint: str) -> tuple:
-        return (f"src:{name}", text, {"type": "source", "name": name, "sha256": sha, "encoding": encoding,
-                                       "fingerprint": fingerprint, "doc_ids": "|".join(doc_ids),
-                                       "parser_version": PARSER_VERSION})
+    def source_entry(name: str, sha: str, encoding: str, text: str, doc_ids: list[str], fingerprint: str,
+                     path: str | None = None, origin: str | None = None) -> tuple:
+        meta = {"type": "source", "name": name, "sha256": sha, "encoding": encoding, "fingerprint": fingerprint,
+                "doc_ids": "|".join(doc_ids), "parser_version": PARSER_VERSION, "path": path or name}
+        if origin:
+            meta["origin"] = origin
+        return (f"src:{name}", text, meta)
 
     @staticmethod
     def document_entry(meta: dict[str, Any]) -> tuple:

@@ -21,6 +21,7 @@ class ParsedFile:
     source: SourceText
     documents: list[ParsedDocument]
     fingerprint: str = ""  # file bytes + manifest entries + parser version: what decides "unchanged"
+    origin: str | None = None  # the file's absolute path when read from disk (an upload has none)
 
     @property
     def clause_count(self) -> int:
@@ -104,7 +105,9 @@ def parse_path(path: Path, max_tokens: int = 400, encoding: str = "o200k_base", 
     src = read_file(path)
     if name and name != src.name:
         src = SourceText(name=name, text=src.text, encoding=src.encoding, sha256=src.sha256)
-    return _parse(src, manifest_for(Path(path)), max_tokens, encoding)
+    pf = _parse(src, manifest_for(Path(path)), max_tokens, encoding)
+    pf.origin = str(Path(path).resolve())
+    return pf
 
 
 def rename_document(doc: ParsedDocument, new_id: str) -> None:
