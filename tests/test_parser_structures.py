@@ -74,7 +74,7 @@ def test_articles_chapters_paragraphs_subitems_notice():
     assert c["pre.p1"].label == "《某市检察院 某市公安局协作办法》前言"
     assert c["a1"].label == "《某市检察院 某市公安局协作办法》第一条"
     assert c["a1"].position == {"chapter": 1, "section": None, "item": None, "article": 1, "paragraph": None, "subitem": None,
-                                "part": None, "subpart": None, "division": None, "article_suffix": None}
+                                "part": None, "subpart": None, "division": None, "article_suffix": None, "point": None}
     assert c["a1"].heading_path == ["第一章 总 则"]
     # 款: a broken line is joined (no newline in the normalised text); the second 款 is its own clause
     assert c["a2.p1"].label.endswith("第二条第一款") and c["a2.p1"].position["paragraph"] == 1
@@ -382,6 +382,11 @@ def test_a_law_in_markdown_with_parts_chapters_divisions_suffixes_and_points():
     # 项 (一)(二); the 目 1. 2. belong to 项 (二), not new 项
     assert [s.label.rsplit("》", 1)[1] for s in c["a3"].subitems] == ["第三条第（一）项", "第三条第（二）项"]
     assert "2.告知" in c["a3"].text[c["a3"].subitems[1].start - c["a3"].start:]
+    points = c["a3"].subitems[1].points
+    assert [x.label.rsplit("》", 1)[1] for x in points] == ["第三条第（二）项第1目", "第三条第（二）项第2目"]
+    assert LAW[points[1].start:points[1].end] == "2.告知。"
+    assert c["a3"].position_at(points[1].start)["point"] == 2 and c["a3"].position_at(points[1].start)["subitem"] == 2
+    assert d.issuers == ["全国人民代表大会常务委员会"]
     # 之一 / 之二 are articles of their own
     assert c["a3.x1.p1"].label == "《某某法》第三条之一第一款" and c["a3.x1.p2"].label == "《某某法》第三条之一第二款"
     assert c["a3.x1.p1"].position["article"] == 3 and c["a3.x1.p1"].position["article_suffix"] == 1
@@ -430,3 +435,16 @@ def test_titles_of_laws_long_titles_and_nested_title_marks(text, title, label_st
     assert d.title == title
     if label_start:
         assert d.clauses[0].label == label_start
+
+
+def test_one_sentence_section_lines_are_content_not_headings():
+    text = ("# 关于办理某类案件若干问题的规定\n\n"
+            "一、对于行政执法机关移送的涉嫌犯罪案件，统一由人民检察院控告检察部门受理。\n\n"
+            "二、将第一条修改为：\n\n“第一条 为了规范办案，制定本规定。”\n\n"
+            "三、工作要求\n\n各级人民检察院应当认真执行。\n")
+    d = _parse(text, "规定.md")[0]
+    joined = "\n".join(c.text for c in d.clauses)
+    assert "统一由人民检察院控告检察部门受理" in joined and "将第一条修改为" in joined
+    c = _by_key(d)
+    assert c["s1.p1"].heading_path == ["一、对于行政执法机关移送的涉嫌犯罪案件"]
+    assert c["s3.p1"].heading_path == ["三、工作要求"] and "三、工作要求" not in c["s3.p1"].text  # a real heading stays one

@@ -28,7 +28,7 @@ from typing import Any
 from assistant.text.numerals import int_to_cn
 
 POSITION_KEYS = ("chapter", "section", "item", "article", "paragraph", "subitem",
-                 "part", "subpart", "division", "article_suffix")  # 编, 分编, 节, 之一 -> 1
+                 "part", "subpart", "division", "article_suffix", "point")  # 编, 分编, 节, 之一 -> 1, 目
 
 RECORD_FIELDS = (
     "clause_id", "doc_id", "doc_title", "label", "heading_path", "position", "source",
@@ -41,6 +41,16 @@ def empty_position() -> dict[str, int | None]:
 
 
 @dataclass
+class Point:
+    """A 目 (``1.`` ``2.``) inside a 项, with its own offsets in the source file."""
+
+    index: int
+    label: str  # 《T》第十三条第（四）项第2目
+    start: int
+    end: int
+
+
+@dataclass
 class SubItem:
     """A 项 such as （四） inside a clause, with its own offsets in the source file."""
 
@@ -48,6 +58,7 @@ class SubItem:
     label: str
     start: int
     end: int
+    points: list[Point] = field(default_factory=list)  # its 目
 
 
 @dataclass
@@ -76,7 +87,8 @@ class Clause:
     @classmethod
     def from_record(cls, rec: dict[str, Any]) -> Clause:
         data = dict(rec)
-        data["subitems"] = [SubItem(**s) for s in data.get("subitems") or []]
+        data["subitems"] = [SubItem(**{**s, "points": [Point(**x) for x in s.get("points") or []]})
+                            for s in data.get("subitems") or []]
         data["paragraphs"] = [tuple(p) for p in data.get("paragraphs") or []]
         known = set(cls.__dataclass_fields__)
         return cls(**{k: v for k, v in data.items() if k in known})
@@ -87,6 +99,9 @@ class Clause:
         for sub in self.subitems:
             if sub.start <= offset < sub.end:
                 pos["subitem"] = sub.index
+                for pt in sub.points:
+                    if pt.start <= offset < pt.end:
+                        pos["point"] = pt.index
         return pos
 
     def contains(self, offset: int) -> bool:
@@ -131,6 +146,10 @@ def structure_label(
 
 def subitem_label(parent_label: str, index: int) -> str:
     return f"{parent_label}第（{int_to_cn(index)}）项"
+
+
+def point_label(subitem_label: str, index: int) -> str:
+    return f"{subitem_label}第{index}目"
 
 
 PARSER_VERSION = "3"  # 2: page-number lines are not content; 3: 编/分编/节 headings, 条之一, 目, invisible characters

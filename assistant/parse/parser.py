@@ -66,6 +66,8 @@ def _title_like(line: Line) -> bool:
 RE_INFO_END = re.compile(r"^\s*<!--\s*INFO END\s*-->\s*$", re.M)
 RE_INFO_DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
 RE_INFO_EVENT = re.compile(r"(通过|公布|发布|施行|修正|修订|印发)")
+RE_INFO_ISSUER = re.compile(r"(?:第[一二三四五六七八九十百]+届)?([\u4e00-\u9fff]{2,30}?(?:委员会|代表大会|国务院|人民法院|人民检察院|部|局|署|院))"
+                            r"(?:第[一二三四五六七八九十百零]+次(?:全体)?会议|[\u4e00-\u9fff]{0,6}会议)")
 
 
 def markdown_title_blocks(text: str, lines: list[Line]) -> list[tuple[TitleBlock, list[Line]]] | None:
@@ -108,6 +110,13 @@ def info_metadata(info: list[Line]) -> dict:
             events.append({"date": f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}",
                            "event": ev.group(1) if ev else "", "text": line.clean})
     out: dict = {"info": [x.clean for x in info]}
+    issuers = []
+    for line in info:  # 2010年8月28日 第十一届全国人民代表大会常务委员会第十六次会议通过 -> 全国人民代表大会常务委员会
+        m = RE_INFO_ISSUER.search(line.clean)
+        if m and m.group(1) not in issuers:
+            issuers.append(m.group(1))
+    if issuers:
+        out["issuers"] = issuers
     if events:
         out["dates"] = events
         out["date"] = events[-1]["date"]  # the latest state of the text
@@ -350,7 +359,9 @@ def parse_text(
             meta = info_metadata(infos[tb.first])
             if meta.get("date") and not known.get("date"):
                 doc.date = meta["date"]
-            doc.extra.update({k: v for k, v in meta.items() if k != "date"})
+            if meta.get("issuers") and not known.get("issuers") and not doc.issuers:
+                doc.issuers = meta["issuers"]
+            doc.extra.update({k: v for k, v in meta.items() if k not in ("date", "issuers")})
         em = Emitter(doc, text, short)
         notice = [x for x in notice if not (len(x.clean) <= 12 and not x.ends_sentence and ">" in x.clean)]
         if notice and any(x.ends_sentence for x in notice):

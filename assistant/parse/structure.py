@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from assistant.parse.clauses import Clause, SubItem, empty_position, structure_label, subitem_label
+from assistant.parse.clauses import Clause, Point, SubItem, empty_position, point_label, structure_label, subitem_label
 from assistant.text.numerals import CN_NUMERAL_CHARS, cn_to_int
 from assistant.text.textnorm import collapse_ws, strip_markup, to_simplified, width_normalize
 
@@ -52,6 +52,7 @@ class Line:
 class Para:
     lines: list[Line] = field(default_factory=list)
     subs: list[tuple[int, int]] = field(default_factory=list)  # (subitem index, line position in para)
+    points: list[tuple[int, int]] = field(default_factory=list)  # (目 number, line position in para)
 
 
 @dataclass
@@ -249,7 +250,8 @@ class Builder:
         elif m := RE_NUM.match(c):
             para = self.cur.paras[-1] if self.cur is not None and self.cur.paras else None
             if self.cur is not None and self.cur.kind == "article" and para is not None and para.subs:
-                para.lines.append(line)  # a 目 (1. 2.) inside a 项: part of that 项
+                para.points.append((int(m.group(1)), len(para.lines)))  # a 目 (1. 2.) inside a 项: part of that 项
+                para.lines.append(line)
             else:
                 self._sub(line, int(m.group(1)))
         elif (m := RE_ARABIC_PAREN.match(c)) and self.cur is not None and self.cur.kind in ("article", "item"):
@@ -350,7 +352,12 @@ class Emitter:
                 nxt = para.subs[k + 1][1] if k + 1 < len(para.subs) else len(para.lines)
                 s, e = para.lines[at].start, para.lines[nxt - 1].end
                 if start <= s and e <= end:
-                    subitems.append(SubItem(idx, subitem_label(label, idx), s, e))
+                    sub = SubItem(idx, subitem_label(label, idx), s, e)
+                    pts = [(num, at_line) for num, at_line in para.points if at < at_line < nxt]
+                    for j, (num, at_line) in enumerate(pts):
+                        last = pts[j + 1][1] - 1 if j + 1 < len(pts) else nxt - 1
+                        sub.points.append(Point(num, point_label(sub.label, num), para.lines[at_line].start, para.lines[last].end))
+                    subitems.append(sub)
         para_spans = [_para_span(p) for p in paras] if span is None else [span]
         self.doc.clauses.append(Clause(
             clause_id=f"{self.doc.doc_id}:{key}", doc_id=self.doc.doc_id, doc_title=self.doc.title,
