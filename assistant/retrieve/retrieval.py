@@ -24,7 +24,7 @@ from assistant.config import Settings
 from assistant.errors import InputError, StoreError
 from assistant.index import lexical
 from assistant.index.store import ClauseStore
-from assistant.retrieve import intent
+from assistant.retrieve import intent, references
 from assistant.text.textnorm import normalize
 
 # Cover notices and closing lines rarely answer a question; preambles state purposes.
@@ -48,9 +48,10 @@ class Hit:
     score: float
     clause: dict[str, Any]
     ranks: dict[str, int | None] = field(default_factory=dict)  # rank in each ranker (1-based), for inspection
+    match: str = "text"  # "reference": the part the question names (第八十一条第三款); "text": found by search
 
     def to_json(self) -> dict[str, Any]:
-        return {"rank": self.rank, "score": round(self.score, 6), "clause": self.clause}
+        return {"rank": self.rank, "score": round(self.score, 6), "clause": self.clause, "match": self.match}
 
 
 @dataclass
@@ -59,11 +60,12 @@ class RetrievalResult:
     normalized_query: str
     hits: list[Hit]
     search_query: str = ""  # what the rankers saw: a drafting request's topic (see intent.search_text)
+    notes: list[str] = field(default_factory=list)  # about named parts: absent, or a versioned pair resolved
 
     def to_json(self) -> dict[str, Any]:
         return {"query": self.query, "normalized_query": self.normalized_query,
                 "search_query": self.search_query or self.normalized_query,
-                "results": [h.to_json() for h in self.hits]}
+                "results": [h.to_json() for h in self.hits], "notes": self.notes}
 
 
 def _date_int(value: str | None, name: str) -> int | None:
@@ -138,9 +140,73 @@ class ClauseRetriever:
                 records = self.store.get_records(ids=idx.ids)
             self._records = {r["clause_id"]: r for r in records}
             self._pos = {cid: i for i, cid in enumerate(idx.ids)}
+            self._build_reference_index(idx)
             self._prior = np.array([KIND_PRIOR.get(kind, 1.0) for kind in idx.kinds], dtype=np.float64)
             self._index = idx
             return idx
+
+    # ---- structural lookup (第八十一条第三款 of a named document)
+    def _build_reference_index(self, idx: lexical.LexicalIndex) -> None:
+        self._ids = idx.ids
+        self._documents = {d["doc_id"]: d for d in self.store.documents()}
+        self._names = references.DocumentNames.from_documents(list(self._documents.values()))
+        self._articles: dict[tuple, list[int]] = {}
+        self._chapters: dict[tuple, list[int]] = {}
+        for i, cid in enumerate(idx.ids):
+            rec = self._records[cid]
+            pos = rec.get("position") or {}
+            if rec.get("kind") == "article" and pos.get("article"):
+                self._articles.setdefault((rec["doc_id"], pos["article"], pos.get("article_suffix")), []).append(i)
+            if pos.get("chapter"):
+                self._chapters.setdefault((rec["doc_id"], pos["chapter"], None), []).append(i)
+                if pos.get("division"):
+                    self._chapters.setdefault((rec["doc_id"], pos["chapter"], pos["division"]), []).append(i)
+
+    def _named_documents(self, query: str, before: int, filters: Filters) -> tuple[list[str], bool]:
+        found = self._names.find(query, before=before)
+        if found is None:
+            if filters.doc_ids and len(filters.doc_ids) == 1:
+                return list(filters.doc_ids), False
+            return [], False
+        return self._names.prefer_current(found[0])
+
+    def _reference_hits(self, query: str, mask: np.ndarray | None, filters: Filters) -> tuple[list[int], list[str]]:
+        """Positions of the clauses the question names, in order, and notes (absent parts, versions)."""
+        out: list[int] = []
+        notes: list[str] = []
+        for ref in references.parse_references(query):
+            docs, versioned = self._named_documents(query, ref.span[0], filters)
+            if not docs:
+                continue
+            doc = docs[0]
+            name = self._documents.get(doc, {}).get("short_name", doc)
+            if versioned:
+                others = "、".join(f"《{self._documents[d]['short_name']}》" for d in docs[1:] if d in self._documents)
+                notes.append(f"按现行的《{name}》检索（另有{others}）。")
+            found: list[int] = []
+            if isinstance(ref, references.ChapterRef):
+                found = self._chapters.get((doc, ref.chapter, ref.division), [])
+            else:
+                for article, suffix in ref.articles():
+                    positions = self._articles.get((doc, article, suffix), [])
+                    if ref.paragraph:
+                        exact = [i for i in positions if self._records[self._ids[i]]["position"].get("paragraph") == ref.paragraph]
+                        positions = exact or (positions if ref.paragraph == 1 and len(positions) == 1 else [])
+                    if ref.subitem:
+                        positions = [i for i in positions
+                                     if any(sub["index"] == ref.subitem for sub in self._records[self._ids[i]].get("subitems", []))]
+                    found += positions
+                if not found:
+                    numbers = sorted({a for (d, a, _s) in self._articles if d == doc})
+                    if numbers:
+                        from assistant.text.numerals import int_to_cn
+
+                        part = (f"第{int_to_cn(ref.article)}条" + (f"之{int_to_cn(ref.suffix)}" if ref.suffix else "")
+                                + (f"第{int_to_cn(ref.paragraph)}款" if ref.paragraph else "")
+                                + (f"第（{int_to_cn(ref.subitem)}）项" if ref.subitem else ""))
+                        notes.append(f"《{name}》没有{part}（该文件的条文编号为第{int_to_cn(numbers[0])}条至第{int_to_cn(numbers[-1])}条）。")
+            out += [i for i in found if (mask is None or mask[i]) and i not in out]
+        return out, notes
 
     # ---- clause records (what answers and plans read besides search results)
     def documents(self) -> list[dict]:
@@ -229,10 +295,16 @@ class ClauseRetriever:
             rankings["word"] = (st.retrieval_word_weight, self._lexical_ranking(idx.word_scores(topic), mask, n))
         if st.retrieval_dense_weight > 0:
             rankings["dense"] = (st.retrieval_dense_weight, self._dense_ranking(topic, idx, mask, n))
-        fused = fuse(rankings, st.retrieval_rrf_k)[:k]
-        hits = [Hit(rank=r, score=score, clause=self._records[idx.ids[i]], ranks=ranks)
-                for r, (i, score, ranks) in enumerate(fused, 1)]
-        return RetrievalResult(query=query, normalized_query=normalized, hits=hits, search_query=topic)
+        exact, notes = self._reference_hits(query, mask, filters)
+        exact = exact[:k]
+        top = max((score for _i, score, _r in fuse(rankings, st.retrieval_rrf_k)[:1]), default=0.0)
+        hits = [Hit(rank=r, score=top + 1.0 / r, clause=self._records[idx.ids[i]], ranks={}, match="reference")
+                for r, i in enumerate(exact, 1)]
+        taken = set(exact)
+        fused = [x for x in fuse(rankings, st.retrieval_rrf_k) if x[0] not in taken][: k - len(hits)]
+        hits += [Hit(rank=r, score=score, clause=self._records[idx.ids[i]], ranks=ranks)
+                 for r, (i, score, ranks) in enumerate(fused, len(hits) + 1)]
+        return RetrievalResult(query=query, normalized_query=normalized, hits=hits, search_query=topic, notes=notes)
 
 
 class HybridRetriever(BaseRetriever):

@@ -1,0 +1,169 @@
+"""References to documents and their parts in a question: 刑事诉讼法第八十一条第三款, 刑法第二百五十三条之一,
+第二百八十条至第二百八十三条, 第81条, 第十章第二节, with the document named in full, by its citation name,
+or by a common abbreviation (刑诉法, 高检规则 …).
+
+Pure functions: :func:`parse_references` finds the references in a question; :class:`DocumentNames`
+knows the names of the documents in the store (generated from their titles, plus the editable alias
+file ``data/aliases.txt``) and resolves a name to documents, preferring the current version of a
+versioned pair (规则 over 规则（试行）).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+from assistant.text.numerals import CN_NUMERAL_CHARS, cn_to_int
+from assistant.text.textnorm import normalize
+
+_N = rf"(?:\d+|[{CN_NUMERAL_CHARS}]+)"
+RE_ARTICLE_REF = re.compile(
+    rf"第\s?({_N})\s?条(?:之({_N}))?"
+    rf"(?:\s*(?:至|到|-|—|～|~)\s*第?\s?({_N})\s?条(?:之({_N}))?)?"  # a range: 第二百八十条至第二百八十三条
+    rf"(?:第({_N})款)?(?:第[(（]({_N})[)）]项)?(?:第({_N})目)?"
+)
+RE_CHAPTER_REF = re.compile(rf"第({_N})章(?:第({_N})节)?")
+_VERSION = re.compile(r"[(（](试行|暂行|草案|征求意见稿)[)）]")
+_DATE_NOTE = re.compile(r"[(（]\d{4}[^()（）]*[)）]|\(\d{4}-\d{2}-\d{2}\)")
+
+
+def _int(text: str | None) -> int | None:
+    if not text:
+        return None
+    return int(text) if text.isdigit() else cn_to_int(text)
+
+
+@dataclass(frozen=True)
+class ArticleRef:
+    article: int
+    suffix: int | None = None
+    paragraph: int | None = None
+    subitem: int | None = None
+    point: int | None = None
+    to_article: int | None = None  # the end of a range (inclusive)
+    span: tuple[int, int] = (0, 0)  # where in the normalised question
+
+    def articles(self) -> list[tuple[int, int | None]]:
+        if self.to_article is None or self.to_article < self.article:
+            return [(self.article, self.suffix)]
+        return [(n, None) for n in range(self.article, min(self.to_article, self.article + 50) + 1)]
+
+
+@dataclass(frozen=True)
+class ChapterRef:
+    chapter: int
+    division: int | None = None
+    span: tuple[int, int] = (0, 0)
+
+
+def parse_references(question: str) -> list[ArticleRef | ChapterRef]:
+    """The part references in a question, in order (on its normalised form: half-width, Simplified)."""
+    q = normalize(question)
+    out: list[ArticleRef | ChapterRef] = []
+    for m in RE_ARTICLE_REF.finditer(q):
+        a = _int(m.group(1))
+        if not a:
+            continue
+        out.append(ArticleRef(a, _int(m.group(2)), _int(m.group(5)), _int(m.group(6)), _int(m.group(7)),
+                              _int(m.group(3)), (m.start(), m.end())))
+    for m in RE_CHAPTER_REF.finditer(q):
+        c = _int(m.group(1))
+        if c:
+            out.append(ChapterRef(c, _int(m.group(2)), (m.start(), m.end())))
+    return sorted(out, key=lambda r: r.span)
+
+
+@cache
+def _alias_file() -> tuple[tuple[str, str], ...]:
+    """(alias, name) pairs of data/aliases.txt: ``刑诉法 = 刑事诉讼法`` (one per line, # comments)."""
+    text = (resources.files("assistant") / "data" / "aliases.txt").read_text(encoding="utf-8")
+    pairs = []
+    for line in text.splitlines():
+        line = line.split("#", 1)[0].strip()
+        if "=" in line:
+            alias, name = (x.strip() for x in line.split("=", 1))
+            if alias and name:
+                pairs.append((normalize(alias), normalize(name)))
+    return tuple(pairs)
+
+
+def generated_names(title: str, short_name: str = "") -> set[str]:
+    """The names a reader uses for a document, from its title: the title, without 中华人民共和国,
+    without a version or date note, without the issuing courts/procuratorates' 关于 prefix."""
+    names = set()
+    for base in {normalize(title), normalize(short_name or title)}:
+        if not base:
+            continue
+        plain = _DATE_NOTE.sub("", _VERSION.sub("", base)).strip()
+        for n in (base, plain):
+            names.add(n)
+            if n.startswith("中华人民共和国") and len(n) > 7:
+                names.add(n[7:])
+            m = re.match(r"^(?:最高人民法院|最高人民检察院|[、和与及]|公安部|司法部|国家安全部)+关于(.+)$", n)
+            if m:
+                names.add(m.group(1))
+            # …关于办理盗窃刑事案件适用法律若干问题的解释 -> 盗窃解释 (how such interpretations are cited)
+            m = re.search(r"关于(?:办理|审理)(.{2,12}?)(?:刑事|民事|行政)?案件.*?(解释|规定)$", n)
+            if m:
+                names.add(m.group(1) + m.group(2))
+    return {n for n in names if len(n) >= 2}
+
+
+def file_name(source: str) -> str | None:
+    """The name a user gave the file (盗窃解释.md -> 盗窃解释), when it is a Chinese name."""
+    stem = _DATE_NOTE.sub("", normalize(source.rsplit("/", 1)[-1].rsplit(".", 1)[0])).strip()
+    return stem if re.search(r"[\u4e00-\u9fff]{2}", stem) else None
+
+
+@dataclass
+class DocumentNames:
+    """Every name of every document of the store -> the documents it names."""
+
+    names: dict[str, set[str]] = field(default_factory=dict)
+    versions: dict[str, str] = field(default_factory=dict)  # doc_id -> 试行/暂行… when the title says so
+    dates: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def from_documents(cls, documents: list[dict]) -> DocumentNames:
+        dn = cls()
+        for d in documents:
+            stem = file_name(d.get("source", ""))
+            own = generated_names(d.get("title", ""), d.get("short_name", "")) | {normalize(a) for a in d.get("aliases") or []}
+            for n in own | ({stem} if stem else set()):
+                dn.names.setdefault(n, set()).add(d["doc_id"])
+            v = _VERSION.search(normalize(d.get("title", "")))
+            if v:
+                dn.versions[d["doc_id"]] = v.group(1)
+            if d.get("date"):
+                dn.dates[d["doc_id"]] = d["date"]
+        for alias, name in _alias_file():
+            targets = set().union(*(ids for n, ids in dn.names.items() if n == name)) if name in dn.names else set()
+            if targets:
+                dn.names.setdefault(alias, set()).update(targets)
+        return dn
+
+    def find(self, question: str, before: int | None = None) -> tuple[set[str], tuple[int, int]] | None:
+        """The documents named in the question (the longest name; with ``before``, the name nearest
+        before that offset, as in 刑事诉讼法第八十一条)."""
+        q = normalize(question)
+        best = None
+        for name, ids in self.names.items():
+            for m in re.finditer(re.escape(name), q):
+                if before is not None and m.end() > before:
+                    continue
+                key = (m.end() if before is not None else 0, len(name))
+                if best is None or key > best[0]:
+                    best = (key, ids, (m.start(), m.end()))
+        return (best[1], best[2]) if best else None
+
+    def prefer_current(self, ids: set[str]) -> tuple[list[str], bool]:
+        """The documents in preference order (current versions before 试行/暂行 ones, newer first), and
+        whether a versioned pair was resolved in favour of the current one."""
+        def key(d: str):
+            date = self.dates.get(d, "")
+            return (d in self.versions, -int(date.replace("-", "")) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", date) else 0, d)
+
+        order = sorted(ids, key=key)
+        return order, len(order) > 1 and order[0] not in self.versions and any(d in self.versions for d in order)

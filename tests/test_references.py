@@ -1,0 +1,101 @@
+"""References to documents and their parts: parsing tables, document names, and exact lookup."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.retrieve.references import ArticleRef, ChapterRef, DocumentNames, generated_names, parse_references
+
+
+@pytest.mark.parametrize("question,expected", [
+    ("刑事诉讼法第八十一条第三款是怎么规定的？", [(81, None, 3, None, None)]),
+    ("刑法第二百五十三条之一第二款", [(253, 1, 2, None, None)]),
+    ("第81条", [(81, None, None, None, None)]),
+    ("第十三条第（四）项第2目", [(13, None, None, 4, 2)]),
+    ("第十三条第(四)项", [(13, None, None, 4, None)]),
+    ("第二百八十条至第二百八十三条", [(280, None, None, None, 283)]),
+    ("第一百二十八 条", [(128, None, None, None, None)]),
+    ("没有任何条文", []),
+])
+def test_article_references(question, expected):
+    got = [(r.article, r.suffix, r.paragraph, r.subitem, r.to_article if r.to_article else r.point)
+           for r in parse_references(question) if isinstance(r, ArticleRef)]
+    exp = [(a, s, p, i, t) for a, s, p, i, t in expected]
+    assert [(a, s, p, i) for a, s, p, i, _ in got] == [(a, s, p, i) for a, s, p, i, _ in exp]
+    for g, e in zip(got, exp):
+        assert g[4] == e[4]
+
+
+def test_ranges_expand_and_chapters_are_found():
+    ref = parse_references("第二百八十条至第二百八十三条")[0]
+    assert ref.articles() == [(280, None), (281, None), (282, None), (283, None)]
+    chap = [r for r in parse_references("第十章第二节的规定") if isinstance(r, ChapterRef)]
+    assert chap == [ChapterRef(10, 2, chap[0].span)]
+
+
+@pytest.mark.parametrize("title,name", [
+    ("中华人民共和国刑事诉讼法", "刑事诉讼法"),
+    ("人民检察院刑事诉讼规则（试行）", "人民检察院刑事诉讼规则"),
+    ("最高人民法院关于适用《中华人民共和国刑事诉讼法》的解释", "适用《中华人民共和国刑事诉讼法》的解释"),
+    ("最高人民法院、最高人民检察院关于办理盗窃刑事案件适用法律若干问题的解释", "盗窃解释"),
+    ("最高人民法院、最高人民检察院关于办理诈骗刑事案件具体应用法律若干问题的解释", "诈骗解释"),
+])
+def test_generated_names(title, name):
+    assert name in generated_names(title)
+
+
+def _docs():
+    return [
+        {"doc_id": "gz", "title": "人民检察院刑事诉讼规则", "short_name": "人民检察院刑事诉讼规则", "date": "2019-12-30", "source": "gz.md"},
+        {"doc_id": "gz-sx", "title": "人民检察院刑事诉讼规则（试行）", "short_name": "人民检察院刑事诉讼规则（试行）",
+         "date": "2012-11-22", "source": "gz-sx.md"},
+        {"doc_id": "xsf", "title": "中华人民共和国刑事诉讼法", "short_name": "刑事诉讼法", "source": "刑诉.md"},
+        {"doc_id": "dq", "title": "某解释", "short_name": "某解释", "source": "盗窃解释.md"},
+    ]
+
+
+@pytest.mark.parametrize("question,ids,versioned", [
+    ("高检规则第282条", ["gz", "gz-sx"], True),  # abbreviation; the current version first
+    ("人民检察院刑事诉讼规则（试行）第八十二条", ["gz-sx"], False),  # the 试行 version named on purpose
+    ("刑诉法第七十九条", ["xsf"], False),
+    ("中华人民共和国刑事诉讼法第七十九条", ["xsf"], False),
+    ("盗窃解释第十二条", ["dq"], False),  # the name the user gave the file
+])
+def test_document_names_resolve_with_the_current_version_first(question, ids, versioned):
+    names = DocumentNames.from_documents(_docs())
+    found = names.find(question, before=question.index("第"))
+    assert found is not None
+    order, v = names.prefer_current(found[0])
+    assert order == ids and v == versioned
+
+
+def _store(tmp_path):
+    from assistant.config import Settings
+    from assistant.generate.session import open_assistant
+    from assistant.index.ingest import ingest_paths
+
+    lib = tmp_path / "lib"
+    lib.mkdir()
+    arts = "".join(f"第{n}条 现行规则第{n}条的内容。\n\n" for n in "一二三四五")
+    old = "".join(f"第{n}条 试行规则第{n}条的内容。\n\n" for n in "一二三四五六")
+    (lib / "规则.md").write_text("# 人民检察院某某规则\n\n" + arts + "第二条之一 新增的条文。\n\n本条第二款。\n", encoding="utf-8")
+    (lib / "规则试行.md").write_text("# 人民检察院某某规则（试行）\n\n" + old, encoding="utf-8")
+    s = Settings(store_path=tmp_path / "store")
+    ingest_paths(s, [lib])
+    return open_assistant(s, chat=False).retriever
+
+
+def test_exact_lookup_ranks_first_prefers_the_current_version_and_never_claims_a_present_part_absent(tmp_path):
+    r = _store(tmp_path)
+    res = r.search("人民检察院某某规则第三条说了什么", k=3)
+    assert res.hits[0].match == "reference" and "现行规则第三条" in res.hits[0].clause["text"]
+    assert any("按现行的" in n for n in res.notes)
+    res = r.search("人民检察院某某规则第二条之一第二款", k=3)
+    assert res.hits[0].clause["label"].endswith("第二条之一第二款") and res.hits[0].match == "reference"
+    res = r.search("人民检察院某某规则（试行）第六条", k=3)  # only the 试行 version has it
+    assert "试行规则第六条" in res.hits[0].clause["text"] and not any("没有" in n for n in res.notes)
+    res = r.search("人民检察院某某规则第九条", k=3)
+    assert res.notes and "没有第九条" in res.notes[-1] and "第一条至第五条" in res.notes[-1]
+    assert all(h.match == "text" for h in res.hits)
+    res = r.search("人民检察院某某规则第一条至第三条", k=5)
+    assert [h.clause["position"]["article"] for h in res.hits[:3]] == [1, 2, 3]
