@@ -36,7 +36,8 @@ def test_ask_shows_cited_answer_and_source_cards():
     assert "一次性完成未成年被害人" in text
     assert "[〔1〕](#src-" in text  # citation chip linking to its source card
     assert any(s.value.startswith("〔1〕《健全完善侦查监督与协作配合机制实施办法》第二十条") for s in at.subheader)
-    assert "**" in next(m.value for m in at.markdown if "未成年被害人" in m.value and "**" in m.value)  # highlighted span
+    card = next(m.value for m in at.markdown if "未成年被害人" in m.value and ":orange-background[" in m.value)  # highlighted span
+    assert "**" not in card
     assert "<" not in "".join(m.value for m in at.markdown if "src-" in m.value).replace("\\<", "")
 
 
@@ -303,3 +304,32 @@ def test_several_files_uploaded_at_once_good_ones_in_bad_ones_reported():
     assert any("扫描件.pdf" in e.value and "导入失败" in e.value for e in at.sidebar.error)
     after = _app().caption[0].value
     assert after != before and "9 份文件" in after  # 7 seed documents + 2
+
+
+def test_welcome_shows_the_library_and_example_questions_that_answer():
+    at = _app()
+    assert any("条款库中的文件（7 份）" in e.label for e in at.expander)
+    examples = [b for b in at.button if b.key and b.key.startswith("example_")]
+    assert 3 <= len(examples) <= 6
+    examples[0].click().run()  # an article lookup built from a document of the library
+    assert not at.exception, at.exception
+    h = _history_db()
+    convs = h.conversations(_owner(at))
+    assert len(convs) == 1 and h.turns(_owner(at), convs[0]["id"])[0].question == examples[0].label
+
+
+def test_an_active_filter_is_shown_and_cleared_in_one_click():
+    at = _app()
+    first = at.sidebar.multiselect(key="doc_filter").options[0]
+    at.sidebar.multiselect(key="doc_filter").set_value([first]).run()
+    assert any("仅在以下文件中检索" in i.value for i in at.info)
+    at.button(key="clear_filter").click().run()
+    assert at.sidebar.multiselect(key="doc_filter").value == []
+    assert not any("仅在以下文件中检索" in i.value for i in at.info)
+
+
+def test_the_resolved_follow_up_is_shown_under_the_question():
+    at = _browser()
+    at.chat_input(key="chat_input").set_value("副中心工作意见对防范金融风险有什么要求？").run()
+    at.chat_input(key="chat_input").set_value("那城南的意见呢？").run()
+    assert any(c.value.startswith("理解为：") for c in at.caption)

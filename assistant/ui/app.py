@@ -411,17 +411,31 @@ def main() -> None:
     if notice:
         st.info(notice)
     turns = history.turns(owner, active) if active else []
+    welcome = st.empty()
+    if not turns:
+        with welcome.container():
+            _welcome(docs)
     for t in turns:
         with st.chat_message("user"):
             st.markdown(render.escape_md(t.question))
+            _resolved_note(t.question, t.result)
         with st.chat_message("assistant"):
             _show_result(t.mode, t.result, str(t.id), docs_by_id)
             _feedback(history, owner, t.id, t.feedback)
+    if doc_filter:
+        names = {d["doc_id"]: d["short_name"] for d in docs}
+        c1, c2 = st.columns([5, 1])
+        c1.info(render.escape_md("仅在以下文件中检索：" + "、".join(f"《{names.get(d, d)}》" for d in doc_filter)))
+        c2.button("清除筛选", key="clear_filter", on_click=lambda: st.session_state.update(doc_filter=[]))
     mode = st.session_state.get("mode", MODES[0])
     placeholder = "请输入问题" if mode == "问答" else "请输入方案需求，如：为某区检察院起草未成年人综合司法保护工作方案提纲"
     question = st.chat_input(placeholder, key="chat_input")
+    example = st.session_state.pop("example_question", None)
+    if not question and example:
+        mode, question = example  # the button's callback also switched the mode radio
     if not question:
         return
+    welcome.empty()  # the conversation starts: the welcome gives way to it
     try:
         question = clean_question(question)
     except InputError as exc:
@@ -431,6 +445,7 @@ def main() -> None:
         st.markdown(render.escape_md(question))
     with st.chat_message("assistant"):
         result = _run(assistant, mode, question, _history_questions(turns), doc_filter)
+        _resolved_note(question, result)
         try:
             cid, turn_id = history.add_turn(owner, active, mode, question, result)
         except NotFound:  # deleted meanwhile (e.g. in another tab): keep the turn in a new conversation
@@ -440,6 +455,31 @@ def main() -> None:
             _open_conversation(cid)
         _show_result(mode, result, str(turn_id), docs_by_id)
         _feedback(history, owner, turn_id, None)
+
+
+def _welcome(docs: list[dict]) -> None:
+    """A new conversation: what the assistant does, the library, example questions built from it."""
+    st.markdown("您可以就已入库文件的内容提问，或让助手起草工作方案提纲。每句回答都附有条款引用，并经逐句核对；"
+                "找不到依据时会明确说明“未找到依据”。")
+    with st.expander(f"条款库中的文件（{len(docs)} 份）", expanded=len(docs) <= 12):
+        for d in docs:
+            meta = " · ".join(x for x in ("、".join(d.get("issuers") or []), d.get("date") or "",
+                                          f"{d.get('clause_count', 0)} 条条款") if x)
+            st.markdown(render.escape_md(f"《{d.get('short_name') or d.get('title')}》 {meta}"))
+    examples = render.example_questions(docs)
+    if examples:
+        st.caption("试试这些问题：")
+        cols = st.columns(2)
+        for k, (mode, text) in enumerate(examples):
+            cols[k % 2].button(text, key=f"example_{k}", width="stretch",
+                               on_click=lambda m=mode, t=text: st.session_state.update(example_question=(m, t), mode=m))
+
+
+def _resolved_note(question: str, result: dict) -> None:
+    """Show how a follow-up question was understood."""
+    resolved = (result or {}).get("resolved_question")
+    if resolved and resolved.strip() != question.strip():
+        st.caption(render.escape_md(f"理解为：{resolved}"))
 
 
 def _feedback(history: History, owner: str, turn_id: int, stored: int | None) -> None:

@@ -69,13 +69,34 @@ def supporting(sentence: str, statements: list[str], min_share: float) -> bool:
 
 
 def highlighted_clause(text: str, statements: list[str], min_share: float) -> str:
-    """Clause text as Markdown with the sentences that support the citing statements in bold."""
+    """Clause text as Markdown (escaped) with the sentences that support the citing statements highlighted."""
     out = []
     for m in SENTENCE_WITH_BREAK.finditer(text):
         piece = m.group(0)
         body, nl = piece.rstrip("\n"), "\n" if piece.endswith("\n") else ""
         if body.strip() and supporting(body, statements, min_share):
-            out.append(f"**{escape_md(body.strip())}**{'  ' + nl if nl else ''}")
+            # a highlight directive, not **bold**: ** does not close after 。 when text follows it
+            out.append(f":orange-background[{escape_md(body.strip())}]{'  ' + nl if nl else ''}")
         else:
             out.append(escape_md(body) + ("  " + nl if nl else ""))
     return "".join(out)
+
+
+def example_questions(documents: list[dict], limit: int = 5) -> list[tuple[str, str]]:
+    """(mode, text) examples built from the documents in the library (never from a fixed list): an
+    article lookup, a question about a document's content, a 工作方案 request."""
+    docs = [d for d in documents if d.get("short_name")]
+    out: list[tuple[str, str]] = []
+    with_articles = [d for d in docs if d.get("clause_count", 0) >= 3]
+    for d in with_articles[:2]:
+        out.append(("问答", f"《{d['short_name']}》第一条是怎么规定的？"))
+    for d in docs[:2]:
+        out.append(("问答", f"《{d['short_name']}》提出了哪些主要任务？"))
+    if docs:
+        out.append(("工作方案", f"根据《{docs[0]['short_name']}》起草一份工作方案提纲"))
+    seen, unique = set(), []
+    for mode, text in out:
+        if text not in seen:
+            seen.add(text)
+            unique.append((mode, text))
+    return unique[:limit]
