@@ -99,3 +99,18 @@ def test_exact_lookup_ranks_first_prefers_the_current_version_and_never_claims_a
     assert all(h.match == "text" for h in res.hits)
     res = r.search("人民检察院某某规则第一条至第三条", k=5)
     assert [h.clause["position"]["article"] for h in res.hits[:3]] == [1, 2, 3]
+
+
+def test_an_article_reference_is_answered_with_that_article_whole_and_verbatim(tmp_path):
+    from assistant.config import Settings
+    from assistant.generate.session import open_assistant
+
+    r = _store(tmp_path)
+    a = open_assistant(Settings(store_path=tmp_path / "store"), chat=False)
+    assert a.retriever.store.count() == r.store.count()
+    res = a.ask("人民检察院某某规则第二条之一是怎么规定的？")
+    assert not res.refused
+    texts = [s["text"] for s in res.statements]
+    assert texts == ["《人民检察院某某规则》第二条之一第一款：新增的条文。", "《人民检察院某某规则》第二条之一第二款：本条第二款。"]
+    assert all(s["verified"] for s in res.statements)
+    assert [s["citations"] for s in res.statements] == [[c] for c in res.clauses]

@@ -187,10 +187,11 @@ class Assistant:
         clauses = {r["clause_id"]: r for r in records}
         nearest = [r["clause_id"] for r in records[:3]]
         doc_names = [n for n in docs_index.names]
-        ctx = (question, resolved, records, notes, docs_index, doc_names)
-        if unknown_doc:
+        referenced = [h.clause["clause_id"] for h in hits if h.match == "reference"]  # the parts the question names
+        ctx = (question, resolved, records, notes, docs_index, doc_names, referenced)
+        if unknown_doc and not referenced:
             return self._refusal(question, resolved, clauses, nearest, ["问题所指的文件不在已入库的文件中，无法据以回答。"]), ctx
-        if not self._answerable(resolved, records, doc_names, bool(notes)):
+        if not referenced and not self._answerable(resolved, records, doc_names, bool(notes)):
             extra = [clauses.setdefault(cid, self.retriever.records([cid])[0]) for _n, cid in notes]
             res = self._refusal(question, resolved, clauses, nearest, [n for n, _ in notes])
             for (text, _cid), rec in zip(notes, extra):
@@ -259,7 +260,7 @@ class Assistant:
             return
         from assistant.prompts import load_prompt
 
-        question_, resolved, records, notes, docs_index, _names = ctx
+        question_, resolved, records, notes, docs_index, _names, _referenced = ctx
         _keys, block = clause_block(records)
         parts: list[str] = []
         try:
@@ -337,10 +338,13 @@ class Assistant:
         return {"text": text, "citations": res.checks.get("citations", []), "verified": res.verified,
                 "checks": res.to_json()}
 
-    def _offline_answer(self, question, resolved, records, notes, docs_index, doc_names) -> AnswerResult:
+    def _offline_answer(self, question, resolved, records, notes, docs_index, doc_names, referenced=()) -> AnswerResult:
         documents = {d["doc_id"]: d for d in self.documents}
-        draft = draft_answer(resolved, records, documents, strip=doc_names)
         given = {r["clause_id"]: r for r in records}
+        if referenced:  # the question names the parts: they are the answer, whole and verbatim
+            draft = referenced_statements([given[c] for c in referenced if c in given])
+        else:
+            draft = draft_answer(resolved, records, documents, strip=doc_names)
         statements = []
         for note, cid in notes:
             rec = given.get(cid) or self.retriever.records([cid])[0]
@@ -422,3 +426,21 @@ def structure_note(text: str, clause_id: str) -> dict:
     return {"text": text, "citations": [clause_id], "verified": True,
             "checks": {"kind": "structure_note", "verdict": "supported",
                        "reason": "derived from the document's structure in the store"}}
+
+
+_ARTICLE_HEAD = re.compile(rf"^第[{CN_NUMERAL_CHARS}]+条(?:之[{CN_NUMERAL_CHARS}]+)?\s*")
+
+
+def referenced_statements(records: list[dict], limit: int = 12):
+    """The named clauses as statements: the label, then the clause's own text (display form: the
+    source's punctuation, Markdown marks removed), each citing its clause."""
+    from types import SimpleNamespace
+
+    from assistant.text.textnorm import strip_markup
+
+    statements = []
+    for rec in records[:limit]:
+        body = "".join(strip_markup(x) for x in rec["text"].splitlines() if x.strip())
+        body = _ARTICLE_HEAD.sub("", body)
+        statements.append(SimpleNamespace(text=f"{rec['label']}：{body}", clause_ids=[rec["clause_id"]], kind="content"))
+    return SimpleNamespace(statements=statements)

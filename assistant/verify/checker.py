@@ -32,7 +32,8 @@ SUPPORT_HI = 0.78
 SUPPORT_LO = 0.45
 
 _N = f"[{CN_NUMERAL_CHARS}]+"
-_ARTICLE = re.compile(rf"第({_N}|\d+)条(?:第({_N}|\d+)款)?")
+# 第N条, 第N条之一, …第M款, …第(K)项, …第J目: a reference to a part, never a quantity
+_ARTICLE = re.compile(rf"第({_N}|\d+)条(?:之({_N}))?(?:第({_N}|\d+)款)?(?:第[(（]({_N}|\d+)[)）]项)?(?:第({_N}|\d+)目)?")
 _SECTION = re.compile(rf"第({_N})部分")
 _TITLE = re.compile(r"《([^《》]{2,80})》")
 _QUOTE = re.compile(r"[“「『\"]([^”」』\"]{2,200})[”」』\"]")
@@ -77,7 +78,9 @@ def strip_frame(statement: str) -> str:
 
 
 def containment(statement: str, evidence: str) -> float:
-    grams = content_bigrams(strip_frame(statement))
+    # references to parts (第三条第二款) and 《titles》 are checked against the cited labels elsewhere
+    # (clause_number_problems); the support score is about what the statement says
+    grams = content_bigrams(strip_frame(_TITLE.sub("", _ARTICLE.sub("", normalize(statement)))))
     if not grams:
         return 0.0
     ev = set(bigrams(evidence))
@@ -255,9 +258,11 @@ def clause_number_problems(statement: str, cited: list[dict], docs: DocIndex | N
     problems = []
     for m in _ARTICLE.finditer(s):
         n = int(m.group(1)) if m.group(1).isdigit() else cn_to_int(m.group(1))
-        para = (int(m.group(2)) if m.group(2).isdigit() else cn_to_int(m.group(2))) if m.group(2) else None
+        suffix = cn_to_int(m.group(2)) if m.group(2) else None
+        para = (int(m.group(3)) if m.group(3).isdigit() else cn_to_int(m.group(3))) if m.group(3) else None
         ok = any(
-            (c["position"].get("article") == n and (para is None or c["position"].get("paragraph") in (None, para)))
+            (c["position"].get("article") == n and c["position"].get("article_suffix") == suffix
+             and (para is None or c["position"].get("paragraph") in (None, para)))
             or (c["position"].get("article") is None and c["position"].get("item") == n)
             for c in cited
         )
