@@ -448,3 +448,13 @@ def test_one_sentence_section_lines_are_content_not_headings():
     c = _by_key(d)
     assert c["s1.p1"].heading_path == ["一、对于行政执法机关移送的涉嫌犯罪案件"]
     assert c["s3.p1"].heading_path == ["三、工作要求"] and "三、工作要求" not in c["s3.p1"].text  # a real heading stays one
+
+
+def test_a_heading_that_ends_like_a_title_starts_no_document_without_evidence():
+    text = ("某市协作办法\n\n第一条 为加强协作，制定本办法。\n\n第二条 应当加强协作。\n\n其他规定\n\n"
+            "第三条 本办法由市检察院负责解释。\n\n第四条 各单位应当遵守。\n")
+    docs = _parse(text, "x.txt")
+    assert len(docs) == 1 and [c.position["article"] for c in docs[0].clauses][-1] == 4
+    two = ("甲市协作办法\n\n第一条 甲市应当加强协作。\n\n第二条 甲市应当及时报告。\n\n"
+           "乙市协作办法\n\n第一条 乙市应当加强协作。\n\n第二条 乙市应当及时报告。\n")
+    assert [d.title for d in _parse(two, "y.txt")] == ["甲市协作办法", "乙市协作办法"]  # numbering restarts: evidence

@@ -132,6 +132,24 @@ def citation_name(title: str) -> str:
     return name
 
 
+def _evident_titles(doc_titles: list[TitleBlock], titles: list[TitleBlock], lines: list[Line]) -> list[TitleBlock]:
+    """A title-like line after the first document starts another document only on evidence: a cover
+    notice before it, or its own numbering starting again (第一条 or 一、 as the first structure after
+    it). Otherwise it is a line of the document above (a heading such as 其他规定), never a new title."""
+    kept: list[TitleBlock] = []
+    notices = [t.first for t in titles if t.is_notice]
+    for tb in doc_titles:
+        if not kept:
+            kept.append(tb)
+            continue
+        after_notice = any(kept[-1].last < n < tb.first for n in notices)
+        first = next((x.clean for x in lines[tb.last + 1:] if RE_ARTICLE.match(x.clean) or RE_SECTION.match(x.clean)), "")
+        restarts = first.startswith(("第一条", "一、"))
+        if after_notice or restarts:
+            kept.append(tb)
+    return kept
+
+
 def _closing_from(body: list[Line]) -> int | None:
     """Raw line index after the last article, heading or section line: a closing (本…自…施行, 抄送)
     starts only there, never in the middle of a document."""
@@ -304,6 +322,8 @@ def parse_text(
     tb_line_idx = {k: x.idx for k, x in enumerate(lines)}
     titles = [t for t in find_titles(lines)] if md_docs is None else [tb for tb, _info in md_docs]
     doc_titles = [t for t in titles if not t.is_notice]
+    if md_docs is None:
+        doc_titles = _evident_titles(doc_titles, titles, lines)
     infos = {tb.first: info for tb, info in (md_docs or [])}
     info_idx = {x.idx for info in infos.values() for x in info}
     if info_idx:  # information blocks are metadata: never body lines
