@@ -33,14 +33,14 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(cmd: list[str], log_path, ready, what: str, timeout: float = 60, env: dict | None = None):
+def start_server(cmd: list[str], log_path, ready, what: str, timeout: float = 60, env: dict | None = None, cwd=None):
     """Start a server process the tests need, logging to ``log_path``, and wait until ``ready()``
     is true; fail the test with the log's tail if it exits or does not get ready in time."""
     import subprocess
     import time
 
     log = open(log_path, "wb")
-    proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env=env)
+    proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env=env, cwd=cwd)
     proc.log = log  # closed by stop()
     deadline = time.time() + timeout
     while True:
@@ -76,6 +76,44 @@ def stop(proc, timeout: float = 15) -> None:
         proc.kill()
     if getattr(proc, "log", None) is not None:
         proc.log.close()
+
+
+def send_json(handler, obj, status: int = 200, headers: dict | None = None) -> None:
+    """Answer an HTTP request of a test server with a JSON body."""
+    out = json.dumps(obj, ensure_ascii=False).encode() if not isinstance(obj, bytes) else obj
+    handler.send_response(status)
+    for k, v in {"Content-Type": "application/json", **(headers or {})}.items():
+        handler.send_header(k, v)
+    handler.send_header("Content-Length", str(len(out)))
+    handler.end_headers()
+    handler.wfile.write(out)
+
+
+def chat_completion(text: str, model: str = "m") -> dict:
+    """An OpenAI chat.completion body whose answer is ``text``."""
+    return {"id": "x", "object": "chat.completion", "created": 0, "model": model, "choices": [
+        {"index": 0, "message": {"role": "assistant", "content": text}, "finish_reason": "stop"}],
+        "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2}}
+
+
+def start_app(tmp_path, extra_env: dict | None = None):
+    """`streamlit run` of the app on a free port of 127.0.0.1 with its own store and data folders;
+    returns (process, url) once it is healthy."""
+    import sys
+    import urllib.request
+
+    port = free_port()
+    env = {**os.environ, "LVJU_STORE_PATH": str(tmp_path / "store"), "LVJU_DATA_DIR": str(tmp_path / "data"), **(extra_env or {})}
+    url = f"http://127.0.0.1:{port}"
+
+    def healthy() -> bool:
+        with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as r:
+            return r.status == 200
+
+    proc = start_server([sys.executable, "-m", "streamlit", "run", str(REPO / "streamlit_app.py"), "--server.port", str(port),
+                         "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+                        tmp_path / "streamlit.log", healthy, "streamlit", timeout=90, env=env, cwd=REPO)
+    return proc, url
 
 
 def key_for(prompt: str, label_part: str) -> str:
@@ -216,13 +254,7 @@ class FakeEmbeddings(BaseHTTPRequestHandler):
             seed = int(hashlib.sha256(text.encode()).hexdigest()[:8], 16)
             vec = np.random.default_rng(seed).normal(size=8)
             data.append({"object": "embedding", "index": i, "embedding": (vec / np.linalg.norm(vec)).tolist()})
-        out = json.dumps({"object": "list", "data": data, "model": body["model"],
-                          "usage": {"prompt_tokens": 1, "total_tokens": 1}}).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(out)))
-        self.end_headers()
-        self.wfile.write(out)
+        send_json(self, {"object": "list", "data": data, "model": body["model"], "usage": {"prompt_tokens": 1, "total_tokens": 1}})
 
     def log_message(self, *args):
         pass

@@ -5,14 +5,10 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-import sys
-import time
-import urllib.request
 
 import pytest
 
-from tests.conftest import REPO, free_port, stop
+from tests.conftest import REPO, start_app, stop
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = REPO / "test-artifacts"
@@ -21,29 +17,9 @@ pytestmark = pytest.mark.server
 
 @pytest.fixture
 def app_url(tmp_path):
-    port = free_port()
-    env = {**os.environ, "LVJU_STORE_PATH": str(tmp_path / "store"), "LVJU_DATA_DIR": str(tmp_path / "data")}
-    log = open(tmp_path / "streamlit.log", "wb")
-    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(REPO / "streamlit_app.py"), "--server.port", str(port),
-                             "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-                            cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 90
-    while time.time() < deadline:
-        if proc.poll() is not None:
-            pytest.fail("streamlit exited: " + (tmp_path / "streamlit.log").read_text(errors="replace")[-2000:])
-        try:
-            with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as r:
-                if r.status == 200:
-                    break
-        except OSError:
-            time.sleep(0.5)
-    else:
-        proc.kill()
-        pytest.fail("streamlit did not become healthy within 90 s")
+    proc, url = start_app(tmp_path)
     yield url
     stop(proc)
-    log.close()
 
 
 def test_question_answer_citation_and_source_card_in_chromium(app_url, tmp_path):

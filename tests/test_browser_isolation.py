@@ -16,14 +16,12 @@ import sqlite3
 import subprocess
 import sys
 import threading
-import time
-import urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, free_port, stop
+from tests.conftest import REPO, chat_completion, send_json, start_app, stop
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = REPO / "test-artifacts"
@@ -37,26 +35,7 @@ QUESTION = "性侵害未成年被害人的一站式取证救助机制要求一�
 def _start_app(tmp_path: Path, extra_env: dict | None = None) -> tuple[subprocess.Popen, str]:
     if not os.path.exists(CHROMIUM):
         pytest.fail("chromium is not installed: make test installs Debian's chromium and fonts-wqy-microhei")
-    port = free_port()
-    env = {**os.environ, "LVJU_STORE_PATH": str(tmp_path / "store"), "LVJU_DATA_DIR": str(tmp_path / "data"), **(extra_env or {})}
-    log = open(tmp_path / "streamlit.log", "wb")
-    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(REPO / "streamlit_app.py"), "--server.port", str(port),
-                             "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-                            cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
-    proc.log = log
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 90
-    while time.time() < deadline:
-        if proc.poll() is not None:
-            pytest.fail("streamlit exited: " + (tmp_path / "streamlit.log").read_text(errors="replace")[-2000:])
-        try:
-            with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as r:
-                if r.status == 200:
-                    return proc, url
-        except OSError:
-            time.sleep(0.5)
-    stop(proc)
-    pytest.fail("streamlit did not become healthy within 90 s")
+    return start_app(tmp_path, extra_env)
 
 
 def _turns(data_dir: Path) -> dict[str, dict]:
@@ -267,14 +246,7 @@ def _chat_server(reply: str):
                 end = {**base, "object": "chat.completion.chunk", "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}]}
                 self.wfile.write(f"data: {json.dumps(end)}\n\ndata: [DONE]\n\n".encode())
                 return
-            out = json.dumps({**base, "object": "chat.completion", "choices": [
-                {"index": 0, "message": {"role": "assistant", "content": text}, "finish_reason": "stop"}],
-                "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2}}, ensure_ascii=False).encode()
-            self.send_response(200)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(out)))
-            self.end_headers()
-            self.wfile.write(out)
+            send_json(self, chat_completion(text, base["model"]))
 
         def log_message(self, *args):
             pass

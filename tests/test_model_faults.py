@@ -14,7 +14,7 @@ import pytest
 from assistant.config import Settings
 from assistant.errors import ModelError
 from assistant.generate.models import OpenAICompatibleChat
-from tests.conftest import SEEDS
+from tests.conftest import SEEDS, chat_completion, send_json
 
 ANSWER = "一次性完成未成年被害人、证人询问、生物样本提取等工作。"
 
@@ -43,23 +43,10 @@ class Fault(BaseHTTPRequestHandler):
         key = next((ln[1 : ln.index("]")] for ln in prompt.splitlines() if ln.startswith("[C") and "第二十条" in ln), "C1")
         text = f"{ANSWER}[{key}]"
         if mode.startswith("429:"):
-            out = b'{"error": {"message": "rate limited", "type": "rate_limit"}}'
-            self.send_response(429)
-            self.send_header("Retry-After", mode.split(":")[1])
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(out)))
-            self.end_headers()
-            self.wfile.write(out)
+            send_json(self, {"error": {"message": "rate limited", "type": "rate_limit"}}, 429, {"Retry-After": mode.split(":")[1]})
             return
         if not body.get("stream"):
-            out = json.dumps({"id": "x", "object": "chat.completion", "created": 0, "model": "m", "choices": [
-                {"index": 0, "message": {"role": "assistant", "content": text}, "finish_reason": "stop"}],
-                "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2}}, ensure_ascii=False).encode()
-            self.send_response(200)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(out)))
-            self.end_headers()
-            self.wfile.write(out)
+            send_json(self, chat_completion(text))
             return
         self.send_response(200)
         self.send_header("Content-Type", "text/event-stream")
