@@ -333,3 +333,16 @@ def test_the_resolved_follow_up_is_shown_under_the_question():
     at.chat_input(key="chat_input").set_value("副中心工作意见对防范金融风险有什么要求？").run()
     at.chat_input(key="chat_input").set_value("那城南的意见呢？").run()
     assert any(c.value.startswith("理解为：") for c in at.caption)
+
+
+def test_conversations_can_be_searched_when_there_are_many():
+    h = _history_db()
+    at = _browser()
+    owner = _owner(at)
+    for k in range(6):
+        h.add_turn(owner, None, "问答", f"第{k}个问题：{'立案监督' if k == 3 else '协作配合'}", {"statements": []})
+    at = _browser(at.session_state["browser_id"])
+    assert len(at.sidebar.selectbox(key="conversation_select").options) == 7  # 6 and the new one
+    at.sidebar.text_input(key="conversation_search").set_value("立案监督").run()
+    options = at.sidebar.selectbox(key="conversation_select").options
+    assert len(options) == 2 and "立案监督" in options[1]

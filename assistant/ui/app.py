@@ -143,6 +143,13 @@ def _sidebar(history: History, owner: str, active: str | None, assistant, settin
     sb.header("律据助手")
     sb.button("＋ 新建对话", key="new_conversation", width="stretch", on_click=_open_conversation, args=(None,))
     convs = history.conversations(owner)
+    if len(convs) > 5:  # many conversations: search them by title or question
+        query = sb.text_input("搜索对话", key="conversation_search", placeholder="按标题或问题中的词搜索")
+        if query.strip():
+            found = history.conversations(owner, query)
+            convs = found + [c for c in convs if c["id"] == active and c not in found]
+            if not found:
+                sb.caption("没有找到匹配的对话。")
     if convs:
         ids = [NEW_CONVERSATION] + [c["id"] for c in convs]
         titles = {c["id"]: f"{c['title']} · {time.strftime('%m-%d %H:%M', time.localtime(c['updated']))}" for c in convs}
