@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 
@@ -89,8 +90,22 @@ def test_exports(store_path, tmp_path):
     assert east_asia(heading) == "黑体" and heading.runs[0].font.size == Pt(16)
     item = next(p for p in paras if p.text.startswith("（一）"))
     assert east_asia(item) == "楷体_GB2312"
-    basis = [p for p in paras if p.text.startswith("依据：")]
-    assert basis and east_asia(basis[0]) == "仿宋_GB2312"
+    # outline levels: 一、 headings level 1, （一） items level 2 (navigation pane, table of contents)
+    def level(p):
+        lvl = p._p.pPr.find(qn("w:outlineLvl")) if p._p.pPr is not None else None
+        return None if lvl is None else int(lvl.get(qn("w:val")))
+
+    assert level(heading) == 0 and level(item) == 1
+    # one numbered 依据 list at the end; items carry superscript numbers pointing into it
+    start = next(k for k, p in enumerate(paras) if p.text == "依据")
+    basis = paras[start + 1:]
+    assert basis and all(p.text.startswith(f"[{n}] 《") for n, p in enumerate(basis, 1))
+    assert east_asia(basis[0]) == "仿宋_GB2312"
+    sups = [r for p in paras[:start] for r in p.runs if r.font.superscript]
+    assert sups and all(r.text.startswith("[") for r in sups)
+    assert not any(p.text.startswith("依据：") for p in paras)
+    body = [p.text for p in paras[1:start]]
+    assert not any(re.search(r"[\u4e00-\u9fff][,;:]|[,;:][\u4e00-\u9fff]", t) for t in body)  # full-width in Chinese text
     assert all(hidden not in p.text for p in paras)
     footer_xml = sec.footer.paragraphs[0]._element.xml
     assert "PAGE" in footer_xml and "— " in sec.footer.paragraphs[0].text

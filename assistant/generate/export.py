@@ -14,6 +14,7 @@ from pathlib import Path
 
 from assistant.generate.plans import PlanResult
 from assistant.text.mdtext import escape_md
+from assistant.text.punct import fullwidth_punctuation
 
 TITLE_FONT, TITLE_FALLBACK = "方正小标宋简体", "宋体"
 BODY_FONT, HEADING1_FONT, HEADING2_FONT, PAGE_FONT = "仿宋_GB2312", "黑体", "楷体_GB2312", "宋体"
@@ -52,6 +53,18 @@ def _set_font(run, name: str, size_pt: float, bold: bool = False, fallback: str 
     fonts.set(qn("w:eastAsia"), name)
     fonts.set(qn("w:ascii"), fallback or name)
     fonts.set(qn("w:hAnsi"), fallback or name)
+
+
+def _outline(paragraph, level: int):
+    """Give a paragraph an outline level (Word's navigation pane and table of contents use it)."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    ppr = paragraph._p.get_or_add_pPr()
+    lvl = OxmlElement("w:outlineLvl")
+    lvl.set(qn("w:val"), str(level))
+    ppr.append(lvl)
+    return paragraph
 
 
 def _page_number_footer(section) -> None:
@@ -103,20 +116,40 @@ def to_docx(plan: PlanResult, path):
 
     paragraph(plan.title, TITLE_FONT, 22, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False, fallback=TITLE_FALLBACK)
     paragraph("", BODY_FONT, 16, indent=False)
+    basis: list[str] = []  # one numbered 依据 list at the end; items carry superscript numbers
+
+    def cite(p, citations: list[str]) -> None:
+        labels = [plan.clauses[c]["label"] for c in citations if c in plan.clauses]
+        numbers = []
+        for label in labels:
+            if label not in basis:
+                basis.append(label)
+            numbers.append(basis.index(label) + 1)
+        if numbers:
+            run = p.add_run("[" + ",".join(str(n) for n in numbers) + "]")
+            _set_font(run, BODY_FONT, 12)
+            run.font.superscript = True
+
     for section in plan.sections:
         items = [i for i in section.items if i.verified]
         if not items:
             continue
-        paragraph(section.heading, HEADING1_FONT, 16)
+        _outline(paragraph(fullwidth_punctuation(section.heading), HEADING1_FONT, 16), 0)  # 一、 level 1
         for it in items:
-            m = re.match(r"^(（[一二三四五六七八九十]+）[^。；;]*[。；;]?)(.*)$", it.text)
+            text = fullwidth_punctuation(it.text)
+            m = re.match(r"^(（[一二三四五六七八九十]+）[^。；]*[。；]?)(.*)$", text)
             if m:
-                p = paragraph(m.group(1), HEADING2_FONT, 16)
+                p = _outline(paragraph(m.group(1), HEADING2_FONT, 16), 1)  # （一） level 2
                 if m.group(2):
                     _set_font(p.add_run(m.group(2)), BODY_FONT, 16)
             else:
-                paragraph(it.text, BODY_FONT, 16)
-            paragraph(f"依据：{_basis(plan, it.citations)}", BODY_FONT, 14)
+                p = paragraph(text, BODY_FONT, 16)
+            cite(p, it.citations)
+    if basis:
+        paragraph("", BODY_FONT, 16, indent=False)
+        _outline(paragraph("依据", HEADING1_FONT, 16, indent=False), 0)
+        for n, label in enumerate(basis, 1):
+            paragraph(f"[{n}] {label}", BODY_FONT, 14, indent=False)
     if hasattr(path, "write"):
         document.save(path)
         return path

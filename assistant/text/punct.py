@@ -1,0 +1,21 @@
+"""Chinese typography: half-width punctuation between Chinese characters becomes full-width
+(，：；？！（） as GB/T 15834 wants in Chinese text); numbers, Latin words and URLs are left alone."""
+
+from __future__ import annotations
+
+import re
+
+_CJK = r"[\u3400-\u9fff\u3000-\u303f\uff00-\uffef“”‘’《》〈〉]"
+_MAP = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！"}
+_AFTER_CJK = re.compile(rf"(?<={_CJK})\s*([,:;?!])\s*")
+_BEFORE_CJK = re.compile(rf"\s*([,:;?!])\s*(?={_CJK})")
+_PARENS = re.compile(rf"\(([^()]*{_CJK}[^()]*)\)")
+
+
+def fullwidth_punctuation(text: str) -> str:
+    def swap(m: re.Match) -> str:
+        return _MAP[m.group(1)]
+
+    text = _AFTER_CJK.sub(swap, text)
+    text = _BEFORE_CJK.sub(swap, text)
+    return _PARENS.sub(lambda m: f"（{m.group(1)}）", text)
