@@ -258,7 +258,8 @@ def test_cli_retrieve_json_and_batch(seeded_store, tmp_path):
     out = run("retrieve", "府检联动协调机制的召集人", "--k", "3", "--json")
     assert out.returncode == 0, out.stderr
     obj = json.loads(out.stdout)
-    assert set(obj) == {"query", "normalized_query", "search_query", "results"}
+    assert set(obj) >= {"query", "normalized_query", "search_query", "results"}  # the contract; fields may be added
+    assert obj["notes"] == [] and {r["match"] for r in obj["results"]} == {"text"}
     assert [r["rank"] for r in obj["results"]] == [1, 2, 3]
     assert {"clause_id", "doc_id", "doc_title", "label", "heading_path", "position", "source", "start", "end",
             "text", "text_normalized"} <= set(obj["results"][0]["clause"])
