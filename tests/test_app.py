@@ -346,3 +346,25 @@ def test_conversations_can_be_searched_when_there_are_many():
     at.sidebar.text_input(key="conversation_search").set_value("立案监督").run()
     options = at.sidebar.selectbox(key="conversation_select").options
     assert len(options) == 2 and "立案监督" in options[1]
+
+
+def test_a_store_failure_during_a_question_is_explained_in_chinese_and_the_question_kept(monkeypatch):
+    import httpx
+    from chromadb.api.models.Collection import Collection
+
+    at = _browser()
+    at.chat_input(key="chat_input").set_value(QUESTION).run()  # works; the lexical index is loaded
+
+    def down(self, *a, **k):
+        raise httpx.ConnectError("connection refused")
+
+    with monkeypatch.context() as m:
+        m.setattr(Collection, "query", down)  # the server goes away: every read fails
+        m.setattr(Collection, "get", down)
+        at.chat_input(key="chat_input").set_value("联席会议多久召开一次？").run()
+    assert not at.exception, at.exception
+    assert any("条款库暂时无法读取" in e.value for e in at.error)
+    assert "联席会议多久召开一次？" in _texts(at)  # the question stays on screen
+    h = _history_db()
+    cid = h.conversations(_owner(at))[0]["id"]
+    assert [t.question for t in h.turns(_owner(at), cid)] == [QUESTION, "联席会议多久召开一次？"]

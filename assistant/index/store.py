@@ -109,8 +109,23 @@ def _reads(method):
     @functools.wraps(method)
     def wrapper(self, *args, **kwargs):
         with self.reading():
-            return method(self, *args, **kwargs)
+            try:
+                return method(self, *args, **kwargs)
+            except _BACKEND_ERRORS as exc:  # the library's own failures become one clear store error
+                where = self.settings.chroma_server_url or self.settings.store_path
+                raise StoreError(f"the clause store at {where} cannot be read ({type(exc).__name__}: {str(exc)[:160]}); "
+                                 "check that the Chroma server is running, or rebuild the store") from exc
     return wrapper
+
+
+def _backend_errors() -> tuple[type[BaseException], ...]:
+    import httpx
+    from chromadb.errors import ChromaError
+
+    return (ChromaError, httpx.HTTPError, ConnectionError, TimeoutError)
+
+
+_BACKEND_ERRORS = _backend_errors()
 
 
 def _writes(method):

@@ -14,7 +14,7 @@ from pathlib import Path
 import streamlit as st
 
 from assistant.config import REPO_ROOT, Settings
-from assistant.errors import AssistantError, InputError, StoreBusy
+from assistant.errors import AssistantError, InputError, StoreBusy, StoreError
 from assistant.index.locking import WAIT_MESSAGE
 from assistant.logs import setup_logging
 from assistant.text.clean import clean_question
@@ -390,9 +390,15 @@ def main() -> None:
     if owner is None:
         st.stop()
         return
+    store_down = None
     try:
         assistant = _assistant(settings.model_dump_json())
-        docs = assistant.documents
+        try:
+            docs, clause_count = assistant.documents, assistant.retriever.store.count()
+        except StoreError as exc:  # the store went away after start: keep the page and the conversation usable
+            if isinstance(exc, StoreBusy):
+                raise
+            docs, clause_count, store_down = [], 0, str(exc)
     except StoreBusy:
         st.title("律据助手")
         st.warning("条款库正在写入（如命令行导入大批文件），暂时无法读取。写入结束后请刷新页面；已保存的对话不受影响。")
@@ -413,7 +419,11 @@ def main() -> None:
     doc_filter = _sidebar(history, owner, active, assistant, settings, docs)
     docs_by_id = {d["doc_id"]: d for d in docs}
     st.title("律据助手")
-    st.caption(f"依据已入库的 {len(docs)} 份文件、{assistant.retriever.store.count()} 条条款作答；每句均附条款引用并经核对。")
+    if store_down:
+        st.error("条款库暂时无法读取（如条款库服务未启动或连接中断）。请检查条款库服务后刷新页面；已保存的对话不受影响。"
+                 f"（详情：{render.escape_md(store_down)}）")
+    else:
+        st.caption(f"依据已入库的 {len(docs)} 份文件、{clause_count} 条条款作答；每句均附条款引用并经核对。")
     notice = st.session_state.pop("conversation_notice", None)
     if notice:
         st.info(notice)
@@ -526,5 +536,8 @@ def _run(assistant, mode: str, question: str, past: list[str], doc_filter: list[
         return {"error": f"无法处理这个问题：{exc}", "statements": []}
     except StoreBusy:
         return {"error": f"暂时无法作答：{BUSY_ZH}问题已保存，请稍后重新提问。", "statements": []}
+    except StoreError as exc:
+        return {"error": "条款库暂时无法读取（如条款库服务未启动或连接中断）。请检查条款库服务后重新提问；这个问题已保存在对话中。"
+                         f"（详情：{exc}）", "statements": []}
     except AssistantError as exc:
         return {"error": f"出错了：{exc}。对话已保存，可稍后重试。", "statements": []}
