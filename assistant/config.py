@@ -92,6 +92,10 @@ class Settings(BaseSettings):
     retrieval_char_weight: float = Field(default=1.0, ge=0, description="RRF weight of BM25 over character 1–2-grams.")
     retrieval_word_weight: float = Field(default=0.5, ge=0, description="RRF weight of BM25 over jieba words (0 disables the word index).")
     retrieval_dense_weight: float = Field(default=0.1, ge=0, description="RRF weight of dense similarity from the Chroma collection.")
+    retrieval_thesaurus_weight: float = Field(
+        default=0.0, ge=0,
+        description="RRF weight of BM25 over the statutory terms the thesaurus (data/thesaurus.txt) gives for a question's colloquial words "
+                    "(0, the default, disables it: on laws_dev it helped paraphrases but hurt lookups; see README).")
     retrieval_rrf_k: int = Field(default=60, ge=1, description="The k constant of reciprocal-rank fusion.")
     retrieval_candidates: int = Field(default=100, ge=10, le=5000, description="Candidates taken from each ranker before fusion.")
     retrieval_revision_check_s: float = Field(

@@ -114,3 +114,15 @@ def test_an_article_reference_is_answered_with_that_article_whole_and_verbatim(t
     assert texts == ["《人民检察院某某规则》第二条之一第一款：新增的条文。", "《人民检察院某某规则》第二条之一第二款：本条第二款。"]
     assert all(s["verified"] for s in res.statements)
     assert [s["citations"] for s in res.statements] == [[c] for c in res.clauses]
+
+
+@pytest.mark.parametrize("question,terms", [
+    ("老赖欠钱不还怎么办？", ["失信被执行人", "拒不执行", "拒不履行", "债务"]),
+    ("嫌疑人能保释吗", ["取保候审"]),
+    ("取保候审的条件", []),  # already the statutory word
+    ("立案监督的程序", []),
+])
+def test_thesaurus_expansion_table(question, terms):
+    from assistant.retrieve.thesaurus import expand
+
+    assert sorted(expand(question)) == sorted(terms)

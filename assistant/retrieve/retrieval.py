@@ -24,7 +24,7 @@ from assistant.config import Settings
 from assistant.errors import InputError, StoreError
 from assistant.index import lexical
 from assistant.index.store import ClauseStore
-from assistant.retrieve import intent, references
+from assistant.retrieve import intent, references, thesaurus
 from assistant.text.textnorm import normalize
 
 # Cover notices and closing lines rarely answer a question; preambles state purposes.
@@ -295,6 +295,10 @@ class ClauseRetriever:
             rankings["word"] = (st.retrieval_word_weight, self._lexical_ranking(idx.word_scores(topic), mask, n))
         if st.retrieval_dense_weight > 0:
             rankings["dense"] = (st.retrieval_dense_weight, self._dense_ranking(topic, idx, mask, n))
+        expansion = thesaurus.expand(topic) if st.retrieval_thesaurus_weight > 0 else []
+        if expansion:
+            rankings["thesaurus"] = (st.retrieval_thesaurus_weight,
+                                     self._lexical_ranking(idx.char_scores(" ".join(expansion)), mask, n))
         exact, notes = self._reference_hits(query, mask, filters)
         exact = exact[:k]
         top = max((score for _i, score, _r in fuse(rankings, st.retrieval_rrf_k)[:1]), default=0.0)
