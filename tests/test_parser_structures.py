@@ -458,3 +458,9 @@ def test_a_heading_that_ends_like_a_title_starts_no_document_without_evidence():
     two = ("甲市协作办法\n\n第一条 甲市应当加强协作。\n\n第二条 甲市应当及时报告。\n\n"
            "乙市协作办法\n\n第一条 乙市应当加强协作。\n\n第二条 乙市应当及时报告。\n")
     assert [d.title for d in _parse(two, "y.txt")] == ["甲市协作办法", "乙市协作办法"]  # numbering restarts: evidence
+
+
+def test_a_trial_version_keeps_its_version_in_the_citation_name():
+    d = _parse("# 人民检察院刑事诉讼规则（试行）\n\n第一条 为了保证正确实施法律，制定本规则。\n", "r.md")[0]
+    assert d.short_name.endswith("(试行)") or d.short_name.endswith("（试行）")
+    assert "试行" in d.clauses[0].label

@@ -41,6 +41,7 @@ from assistant.parse.structure import (
     split_lines,
     structural,
 )
+from assistant.text.punct import fullwidth_punctuation
 from assistant.text.textnorm import collapse_ws, detect_script, strip_markup, to_simplified, width_normalize
 from assistant.text.vocab import GENRE_ALTERNATION
 
@@ -125,8 +126,10 @@ def info_metadata(info: list[Line]) -> dict:
 
 def citation_name(title: str) -> str:
     """The name a reader cites a document by: the title without the leading 中华人民共和国 of national
-    laws (《中华人民共和国刑法》 is cited as 《刑法》) and without a trailing (YYYY年修正) note."""
-    name = re.sub(r"\((\d{4}年)?(修正|修订|试行|暂行)[^()]*\)$", "", title).strip() or title
+    laws (《中华人民共和国刑法》 is cited as 《刑法》) and without a trailing (YYYY年修正) note; a version such as
+    （试行） stays."""
+    # a revision note goes; a version (试行, 暂行) stays: it is part of how the document is cited
+    name = re.sub(r"\((\d{4}年)?(修正|修订)[^()]*\)$", "", title).strip() or title
     if name.startswith("中华人民共和国") and len(name) > len("中华人民共和国"):
         name = name[len("中华人民共和国"):]
     return name
@@ -362,7 +365,8 @@ def parse_text(
     docs: list[ParsedDocument] = []
     for n, (tb, notice, body) in enumerate(regions, 1):
         known = manifest.get(n, {})
-        title = known.get("title") or (tb.text if tb else _guess_title(lines, stem))
+        # a detected title is read from the cleaned (half-width) line: give it back its Chinese punctuation
+        title = known.get("title") or fullwidth_punctuation(tb.text if tb else _guess_title(lines, stem))
         short = known.get("short_name") or citation_name(title)
         doc_id = known.get("doc_id") or (stem if len(regions) == 1 else f"{stem}-{n}")
         issuers, date, docno = _meta_from(notice + body[-8:], header)
