@@ -208,6 +208,8 @@ def test_langchain_retriever_interface(retriever):
 @pytest.mark.parametrize("q,expected", [
     ("那城南的意见呢？", True), ("办公室设在哪里？", True), ("另外，对未成年人有什么规定？", True),
     ("侦查监督与协作配合机制实施办法第十五条规定了什么？", False),
+    ("什么是公益诉讼？", False), ("取保候审的条件？", False),  # a legal concept of its own: standalone
+    ("那公益诉讼呢？", True),  # an explicit reference back
 ])
 def test_followup_detection(q, expected):
     assert looks_like_followup(q) is expected

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
+from functools import cache
 
 from assistant.errors import ModelError
 from assistant.index.lexical import QUERY_STOPWORDS, word_tokens
@@ -23,11 +24,28 @@ _GENERIC_TITLE_WORDS = {"关于", "工作", "意见", "实施", "实施意见", 
                         "检察院", "人民检察院", "北京", "北京市", "市", "的", "充分", "履行", "职能", "加强", "深入", "推进"}
 
 
+@cache
+def legal_vocabulary() -> frozenset[str]:
+    """Legal concepts that make a short question self-contained (the legal-terms dictionary and the
+    statutory terms of the thesaurus): 什么是公益诉讼？ asks about 公益诉讼, not about the last answer."""
+    from importlib import resources
+
+    from assistant.retrieve.thesaurus import entries
+
+    text = (resources.files("assistant") / "data" / "legal_terms.txt").read_text(encoding="utf-8")
+    terms = {normalize(line.split()[0]) for line in text.splitlines() if line.strip() and not line.startswith("#")}
+    terms |= {t for _w, targets in entries() for t in targets}
+    return frozenset(t for t in terms if len(t) >= 3)
+
+
 def looks_like_followup(question: str) -> bool:
     q = normalize(question).strip()
     content = re.sub(r"[\s,.;:!?，。；：！？、“”\"'()（）]", "", q)
-    return (bool(_FOLLOWUP_START.match(q)) or len(content) <= 8
-            or (len(content) <= 14 and bool(_FOLLOWUP_END.search(q))))
+    if _FOLLOWUP_START.match(q):
+        return True
+    if any(term in q for term in legal_vocabulary()):
+        return False  # it names a legal concept of its own: standalone, however short
+    return len(content) <= 8 or (len(content) <= 14 and bool(_FOLLOWUP_END.search(q)))
 
 
 def doc_name_words(documents: list[dict]) -> set[str]:
