@@ -368,3 +368,22 @@ def test_a_store_failure_during_a_question_is_explained_in_chinese_and_the_quest
     h = _history_db()
     cid = h.conversations(_owner(at))[0]["id"]
     assert [t.question for t in h.turns(_owner(at), cid)] == [QUESTION, "联席会议多久召开一次？"]
+
+
+def test_an_answer_can_be_downloaded_with_its_citations_and_no_setting_names_are_shown():
+    at = _app()
+    at.chat_input(key="chat_input").set_value(QUESTION).run()
+    assert not at.exception, at.exception
+    labels = [b.label for b in at.get("download_button")]
+    assert "下载回答（Markdown）" in labels
+    from assistant.ui.render import answer_export
+
+    h = _history_db()
+    from assistant.ui.identity import browser_owner
+
+    owner = browser_owner(at.session_state["browser_id"])
+    turn = h.turns(owner, h.conversations(owner)[0]["id"])[0]
+    md = answer_export(turn.result)
+    assert md.startswith("# ") and "〔1〕" in md and "## 引用条款" in md and "第二十条" in md
+    shown = _texts(at) + "".join(i.value for i in at.sidebar.info)
+    assert "LVJU_" not in shown

@@ -67,7 +67,7 @@ def _show_answer(result: dict, turn_key: str, docs: dict[str, dict]) -> None:
     prefix = f"src-{turn_key}"
     if result.get("fallback_reason"):
         st.warning(f"大模型暂不可用（{render.escape_md(str(result['fallback_reason']))}）。已改用离线方式，以下为条款原文摘录。"
-                   "如需大模型作答，请检查 LVJU_LLM_BASE_URL / LVJU_LLM_MODEL 设置及服务是否启动。")
+                   "如需大模型作答，请管理员检查大模型服务是否启动、地址与模型名称是否配置正确。")
     if result.get("refused"):
         st.warning("未找到依据：已入库的文件中没有能回答这个问题的条款，未作推测。")
         for note in result.get("notes", []):
@@ -78,6 +78,12 @@ def _show_answer(result: dict, turn_key: str, docs: dict[str, dict]) -> None:
     if any(not s.get("verified", True) for s in statements):
         st.caption("标注〔未核实〕的句子未通过引用核对，仅供参考，不会进入导出文件。")
     clauses = result.get("clauses", {})
+    if statements and not result.get("refused"):
+        c1, c2 = st.columns(2)
+        c1.download_button("下载回答（Markdown）", data=render.answer_export(result).encode("utf-8"),
+                           file_name="回答.md", mime="text/markdown", key=f"answer_md_{turn_key}")
+        with c2.popover("复制回答"):
+            st.code(render.answer_export(result), language=None, wrap_lines=True)
     if numbers:
         st.markdown("**引用条款**")
         for cid, n in numbers.items():
@@ -192,7 +198,7 @@ def _sidebar(history: History, owner: str, active: str | None, assistant, settin
     if settings.llm_configured:
         sb.success(f"大模型：{render.escape_md(describe(settings))}")
     else:
-        sb.info("离线整理（未配置大模型）：回答由条款原文摘录组成，每句均附引用。配置 LVJU_LLM_MODEL 与 LVJU_LLM_BASE_URL 后可使用大模型。")
+        sb.info("离线整理（未配置大模型）：回答由条款原文摘录组成，每句均附引用。管理员配置大模型服务后，可由大模型组织回答（同样逐句核对引用）。")
     _upload(sb, assistant, settings)
     _manage_files(sb, assistant, docs)
     _latest_report(sb)
@@ -290,7 +296,7 @@ def _latest_report(sb) -> None:
     runs = sorted((REPO_ROOT / "eval" / "runs").glob("*/report.md"))
     with sb.expander("最新评估报告"):
         if not runs:
-            st.caption("尚无评估记录。运行 `assistant eval run` 生成报告。")
+            st.caption("尚无评估记录。管理员运行评估后，报告会显示在这里。")
             return
         latest = runs[-1].parent
         st.caption(f"运行：{latest.name}")
@@ -407,7 +413,7 @@ def main() -> None:
     except AssistantError as exc:
         st.title("律据助手")
         st.error(f"条款库不可用：{render.escape_md(str(exc))}")
-        st.info("请在终端运行 `assistant ingest --rebuild` 重建条款库，或检查 LVJU_STORE_PATH / LVJU_CHROMA_SERVER_URL 设置，然后刷新页面。")
+        st.info("请联系管理员重建条款库（命令行 assistant ingest --rebuild），或检查条款库的位置与服务设置，然后刷新页面。")
         st.stop()
         return
     history = _history(str(settings.data_dir / "conversations.sqlite3"))

@@ -100,3 +100,22 @@ def example_questions(documents: list[dict], limit: int = 5) -> list[tuple[str, 
             seen.add(text)
             unique.append((mode, text))
     return unique[:limit]
+
+
+def answer_export(result: dict) -> str:
+    """An answer as portable Markdown: the question, each verified statement with its citation
+    numbers, and the cited clauses with their labels and text (document text escaped, inert)."""
+    statements = [st for st in result.get("statements", []) if st.get("verified", True)]
+    numbers = citation_numbers(statements)
+    lines = [f"# {escape_md(result.get('question', ''))}", ""]
+    for st in statements:
+        marks = "".join(f"〔{numbers[c]}〕" for c in st.get("citations", []) if c in numbers)
+        lines.append(f"- {escape_md(st['text'])}{marks}")
+    clauses = result.get("clauses", {})
+    if numbers:
+        lines += ["", "## 引用条款", ""]
+        for cid, n in numbers.items():
+            rec = clauses.get(cid)
+            if rec:
+                lines += [f"〔{n}〕{escape_md(rec['label'])}", "", "> " + escape_md(rec["text_normalized"]).replace("\n", "\n> "), ""]
+    return "\n".join(lines).rstrip() + "\n"
