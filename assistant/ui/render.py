@@ -3,6 +3,8 @@ rendered as Markdown text, never as HTML, and never as Markdown syntax of its ow
 
 from __future__ import annotations
 
+import re
+
 from assistant.text.features import SENTENCE_WITH_BREAK, content_bigrams
 from assistant.text.mdtext import escape_md
 from assistant.text.textnorm import normalize
@@ -87,7 +89,8 @@ def example_questions(documents: list[dict], limit: int = 5) -> list[tuple[str, 
     article lookup, a question about a document's content, a 工作方案 request."""
     docs = [d for d in documents if d.get("short_name")]
     out: list[tuple[str, str]] = []
-    with_articles = [d for d in docs if d.get("clause_count", 0) >= 3]
+    # genres written in articles (第X条): 办法, 规定, 条例, 规则, 细则, laws
+    with_articles = [d for d in docs if re.search(r"(办法|规定|条例|规则|细则|法)[)）]?$", d.get("title", ""))]
     for d in with_articles[:2]:
         out.append(("问答", f"《{d['short_name']}》第一条是怎么规定的？"))
     for d in docs[:2]:
