@@ -301,11 +301,12 @@ class ClauseRetriever:
                                      self._lexical_ranking(idx.char_scores(" ".join(expansion)), mask, n))
         exact, notes = self._reference_hits(query, mask, filters)
         exact = exact[:k]
-        top = max((score for _i, score, _r in fuse(rankings, st.retrieval_rrf_k)[:1]), default=0.0)
+        fused_all = fuse(rankings, st.retrieval_rrf_k)
+        top = fused_all[0][1] if fused_all else 0.0
         hits = [Hit(rank=r, score=top + 1.0 / r, clause=self._records[idx.ids[i]], ranks={}, match="reference")
                 for r, i in enumerate(exact, 1)]
         taken = set(exact)
-        fused = [x for x in fuse(rankings, st.retrieval_rrf_k) if x[0] not in taken][: k - len(hits)]
+        fused = [x for x in fused_all if x[0] not in taken][: k - len(hits)]
         hits += [Hit(rank=r, score=score, clause=self._records[idx.ids[i]], ranks=ranks)
                  for r, (i, score, ranks) in enumerate(fused, len(hits) + 1)]
         return RetrievalResult(query=query, normalized_query=normalized, hits=hits, search_query=topic, notes=notes)

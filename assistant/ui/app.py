@@ -79,11 +79,12 @@ def _show_answer(result: dict, turn_key: str, docs: dict[str, dict]) -> None:
         st.caption("标注〔未核实〕的句子未通过引用核对，仅供参考，不会进入导出文件。")
     clauses = result.get("clauses", {})
     if statements and not result.get("refused"):
+        exported = render.answer_export(result)
         c1, c2 = st.columns(2)
-        c1.download_button("下载回答（Markdown）", data=render.answer_export(result).encode("utf-8"),
+        c1.download_button("下载回答（Markdown）", data=exported.encode("utf-8"),
                            file_name="回答.md", mime="text/markdown", key=f"answer_md_{turn_key}")
         with c2.popover("复制回答"):
-            st.code(render.answer_export(result), language=None, wrap_lines=True)
+            st.code(exported, language=None, wrap_lines=True)
     if numbers:
         st.markdown("**引用条款**")
         for cid, n in numbers.items():
