@@ -31,12 +31,8 @@ browser:
 		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null; \
 		else echo "the browser test needs Debian's chromium: sudo apt-get install chromium fonts-wqy-microhei" >&2; exit 1; fi; fi
 
-# Set up and run the whole test suite (what CI runs), then the evaluation gate (eval/gate.toml)
-# on a fresh store built from seeds/.
+# Set up and run the whole test suite (what CI runs), then the evaluation gate (eval/gate.toml): the
+# seed and real-law dev sets on a fresh store of seeds/ and eval/datasets/laws_dev/corpus.
 test: setup lint browser
 	$(BIN)/python -m pytest -q
-	GATE_STORE=$$(mktemp -d) && LVJU_STORE_PATH=$$GATE_STORE/store $(BIN)/assistant init >/dev/null \
-		&& LVJU_STORE_PATH=$$GATE_STORE/store $(BIN)/assistant eval gate; status=$$?; rm -rf $$GATE_STORE; exit $$status
-
-clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	GATE_OUT=$$(mktemp -d) && $(BIN)/assistant eval gate --out $$GATE_OUT; status=$$?; rm -rf $$GATE_OUT; exit $$status

@@ -301,23 +301,42 @@ def cmd_eval_gate(args, settings) -> int:
     from assistant.config import REPO_ROOT
     from assistant.errors import InputError
     from assistant.evaluate import evaluation
+    from assistant.index.ingest import ingest_paths
 
     cfg_path = Path(args.config) if args.config else REPO_ROOT / "eval" / "gate.toml"
     try:
-        thresholds = tomllib.loads(cfg_path.read_text(encoding="utf-8"))["thresholds"]
-    except (OSError, KeyError, tomllib.TOMLDecodeError) as exc:
-        raise InputError(f"{cfg_path}: cannot read gate thresholds ({exc})") from exc
-    config = evaluation.RunConfig(dataset=_default_dataset("gold_dev.jsonl"), faithfulness=_default_dataset("faithfulness_dev.jsonl"))
+        suites = tomllib.loads(cfg_path.read_text(encoding="utf-8"))["suites"]
+        for suite in suites:
+            suite["name"], suite["dataset"], suite["thresholds"]  # noqa: B018 - presence check
+    except (OSError, KeyError, TypeError, tomllib.TOMLDecodeError) as exc:
+        raise InputError(f"{cfg_path}: cannot read gate suites (need [[suites]] with name, dataset, thresholds: {exc})") from exc
     out_root = Path(args.out) if args.out else Path(tempfile.mkdtemp(prefix="lvju-gate-"))
-    run_dir, summary = evaluation.run(settings, config, out_root)
-    failures = evaluation.gate(summary, thresholds)
-    for key in thresholds:
-        value = evaluation.summary_value(summary, key)
-        print(f"{key:<55} {value if value is None else round(value, 3)!s:>7}  {thresholds[key]}")
+
+    def resolve(p: str) -> Path:  # relative paths are relative to the repository
+        return Path(p) if Path(p).is_absolute() else REPO_ROOT / p
+
+    # One fresh local store with the seeds and every suite's corpus: the figures never depend on the
+    # user's store, and each dev set is measured with the other documents present as distractors.
+    gate_settings = settings.model_copy(update={"store_path": out_root / "store", "chroma_server_url": None})
+    corpora = [gate_settings.seeds_path] + [resolve(s["corpus"]) for s in suites if s.get("corpus")]
+    ingest_paths(gate_settings, corpora)
+    failures: list[str] = []
+    total = 0
+    for suite in suites:
+        config = evaluation.RunConfig(dataset=resolve(suite["dataset"]),
+                                      faithfulness=resolve(suite["faithfulness"]) if suite.get("faithfulness") else None)
+        run_dir, summary = evaluation.run(gate_settings, config, out_root / suite["name"])
+        thresholds = suite["thresholds"]
+        total += len(thresholds)
+        print(f"[{suite['name']}] {config.dataset.name} (run folder {run_dir})")
+        for key, bound in thresholds.items():
+            value = evaluation.summary_value(summary, key)
+            print(f"  {key:<58} {value if value is None else round(value, 3)!s:>7}  {bound}")
+        failures += [f"[{suite['name']}] {f}" for f in evaluation.gate(summary, thresholds)]
     if failures:
         print("evaluation gate FAILED:\n  " + "\n  ".join(failures), file=sys.stderr)
         return 1
-    print(f"evaluation gate passed ({len(thresholds)} thresholds; run folder {run_dir})")
+    print(f"evaluation gate passed ({total} thresholds over {len(suites)} dev sets; runs under {out_root})")
     return 0
 
 

@@ -148,9 +148,15 @@ def test_eval_run_compare_and_gate(store_env, tmp_path):
     cmp = json.loads(cmp_out.stdout)
     assert cmp["deltas"] and any(c["kind"] == "checker" and c["b"] is None for c in cmp["changed"])
     strict = tmp_path / "strict.toml"
-    strict.write_text('[thresholds]\n"checker.false_alarm_rate" = { max = 0.0 }\n', encoding="utf-8")
+    strict.write_text('[[suites]]\nname = "seed"\ndataset = "eval/datasets/gold_dev.jsonl"\n'
+                      'faithfulness = "eval/datasets/faithfulness_dev.jsonl"\n'
+                      '[suites.thresholds]\n"checker.false_alarm_rate" = { max = 0.0 }\n', encoding="utf-8")
     failed = _cli(store_env, tmp_path, "eval", "gate", "--config", str(strict), "--out", str(tmp_path / "g"))
-    assert failed.returncode == 1 and "FAILED" in failed.stderr
+    assert failed.returncode == 1 and "FAILED" in failed.stderr and "[seed] checker.false_alarm_rate" in failed.stderr
+    broken = tmp_path / "broken.toml"
+    broken.write_text('[thresholds]\n"a" = { min = 1 }\n', encoding="utf-8")
+    bad = _cli(store_env, tmp_path, "eval", "gate", "--config", str(broken), "--out", str(tmp_path / "g3"))
+    assert bad.returncode != 0 and "[[suites]]" in bad.stderr
     passed = _cli(store_env, tmp_path, "eval", "gate", "--out", str(tmp_path / "g2"))
     assert passed.returncode == 0, passed.stdout + passed.stderr
 
@@ -175,3 +181,27 @@ def test_keypoints_with_a_judge():
     assert value == 0.0 and all(not r["conveyed"] for r in rows)
     value, rows = keypoint_coverage("要点一和要点二", ["要点一", "要点二"], judge=fake_judge)
     assert value == 1.0
+
+
+@pytest.mark.parametrize("counts", [{"lookup": 1}, {"lookup": 2, "multi": 3}, {"a": 7, "b": 4, "c": 5}])
+def test_halves_split_each_type_evenly_and_do_not_depend_on_order(counts):
+    import random
+
+    from assistant.evaluate.splits import HALVES, assign_halves, select_half
+
+    items = [{"id": f"{t}-{n}", "type": t} for t, c in counts.items() for n in range(c)]
+    halves = assign_halves(items)
+    shuffled = items[:]
+    random.Random(7).shuffle(shuffled)
+    assert assign_halves(shuffled) == halves  # order of the file does not matter
+    for t, c in counts.items():
+        got = [halves[i["id"]] for i in items if i["type"] == t]
+        assert got.count("tuning") == (c + 1) // 2 and got.count("validation") == c // 2
+    parts = [select_half(items, h) for h in HALVES]
+    assert sorted(i["id"] for p in parts for i in p) == sorted(i["id"] for i in items)
+    assert not {i["id"] for i in parts[0]} & {i["id"] for i in parts[1]}
+    assert select_half(items, "all") == items
+    with pytest.raises(ValueError):
+        select_half(items, "test")
+    # adding an item of another type never moves an existing one
+    assert {k: v for k, v in assign_halves(items + [{"id": "new", "type": "zzz"}]).items() if k != "new"} == halves

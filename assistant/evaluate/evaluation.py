@@ -22,11 +22,14 @@ from typing import Any
 from assistant.errors import InputError
 from assistant.evaluate import metrics
 from assistant.evaluate.retrieval_metrics import found_rank, mean, mrr_at_k, ndcg_at_k, recall_at_k
+from assistant.evaluate.splits import HALVES, assign_halves
 from assistant.index.store import ClauseStore
 from assistant.text.jsonl import jsonl_items
 from assistant.verify import checker as chk
 
-GOLD_TYPES = {"lookup", "paraphrase", "multi", "traditional", "unanswerable", "plan", "adversarial"}
+GOLD_TYPES = {"lookup", "paraphrase", "multi", "traditional", "unanswerable", "plan", "adversarial", "article_ref"}
+# Questions with one focus (one clause, or one article named by reference): measured by R@5 and MRR@10.
+SINGLE_TYPES = ("lookup", "paraphrase", "traditional", "adversarial", "article_ref")
 LABELS = (chk.SUPPORTED, chk.PARTIAL, chk.UNSUPPORTED)
 Progress = Callable[[str, int, int], None]
 
@@ -254,7 +257,7 @@ def summarize_run(retrieval: list[dict], answers: list[dict], checker_summary: d
         for t in sorted({r["type"] for r in retrieval}):
             rows = [r for r in retrieval if r["type"] == t]
             by_type[t] = {m: _avg(rows, m) for m in ("R@1", "R@3", "R@5", "R@10", "MRR@10", "nDCG@10")} | {"questions": len(rows)}
-        single = [r for r in retrieval if r["type"] in ("lookup", "paraphrase", "traditional", "adversarial")]
+        single = [r for r in retrieval if r["type"] in SINGLE_TYPES]
         multi = [r for r in retrieval if r["type"] in ("plan", "multi")]
 
         def pooled(rows, k):
@@ -362,6 +365,13 @@ def run(settings, config: RunConfig, out_root: Path, progress: Progress | None =
         checked, checker_summary = evaluate_checker(pairs, locator, docs, judge)
         records += [{"kind": "checker", **r} for r in checked]
     summary = summarize_run(retrieval, answers, checker_summary)
+    if config.dataset:
+        halves = assign_halves(items)
+        for rec in records:
+            if rec["kind"] in ("retrieval", "answer"):
+                rec["half"] = halves[str(rec["id"])]
+        summary["halves"] = {h: summarize_run([r for r in retrieval if halves[str(r["id"])] == h],
+                                              [a for a in answers if halves[str(a["id"])] == h], None) for h in HALVES}
     summary["config"] = {"dataset": str(config.dataset) if config.dataset else None,
                          "faithfulness": str(config.faithfulness) if config.faithfulness else None,
                          "generator": config.generator, "judge": config.judge, "embedder": store.embedder.identity,
