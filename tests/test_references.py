@@ -126,3 +126,35 @@ def test_thesaurus_expansion_table(question, terms):
     from assistant.retrieve.thesaurus import expand
 
     assert sorted(expand(question)) == sorted(terms)
+
+
+@pytest.mark.parametrize("titles,expected", [
+    ({"a": "某市人民政府关于加强安全生产的实施办法", "b": "某省环境保护条例"}, {"实施办法": "a"}),
+    ({"a": "甲市检察院实施办法", "b": "乙区公安分局实施办法"}, {}),  # two of them: the word names neither
+    ({"a": "关于推进法治建设的工作意见", "b": "某区实施方案", "c": "某县实施方案"}, {"工作意见": "a"}),
+    ({"a": "某某办法", "b": "某某意见"}, {}),  # bare 办法/意见 never name a document
+])
+def test_a_compound_genre_word_names_the_only_document_of_its_genre(titles, expected):
+    from assistant.text.vocab import sole_genre_names
+
+    assert sole_genre_names(titles) == expected
+
+
+def test_the_only_implementing_rules_are_found_by_their_genre_word():
+    docs = [{"doc_id": "a", "title": "某市公安局执法监督实施办法", "short_name": "执法监督实施办法", "source": "a.txt"},
+            {"doc_id": "b", "title": "中华人民共和国刑事诉讼法", "short_name": "刑事诉讼法", "source": "b.md"}]
+    names = DocumentNames.from_documents(docs)
+    assert names.find("实施办法第十六条说了什么？", before=5)[0] == {"a"}
+    two = DocumentNames.from_documents(docs + [{"doc_id": "c", "title": "某区信访实施办法", "short_name": "", "source": "c.txt"}])
+    assert "实施办法" not in two.names
+
+
+def test_title_words_shared_by_documents_are_not_names():
+    from assistant.retrieve.followup import doc_name_words, generic_title_words
+
+    docs = [{"title": "甲市人民检察院关于加强未成年人保护的工作意见", "short_name": "未成年人保护工作意见"},
+            {"title": "甲市人民检察院关于推进公益诉讼的实施方案", "short_name": "公益诉讼实施方案"}]
+    generic = generic_title_words(docs)
+    assert {"人民检察院", "关于", "工作意见", "实施方案"} <= generic and "未成年人" not in generic
+    words = doc_name_words(docs)
+    assert "未成年人" in words and "公益诉讼" in words and "人民检察院" not in words

@@ -65,11 +65,23 @@ def test_fusion_scores_and_ranks():
 
 @pytest.mark.parametrize("query,absent", [
     ("请问实施办法第十五条规定了什么？", ["请问", "什么"]),
-    ("起草一份工作方案提纲并标注依据条款", ["起草", "提纲", "标注"]),
+    ("哪些情形可以不起诉？是否需要听取被害人意见呢", ["哪些", "是否", "呢"]),
 ])
 def test_query_cleaning_drops_question_words(query, absent):
     cleaned = clean_query(query)
     assert all(a not in cleaned for a in absent)
+
+
+@pytest.mark.parametrize("request_text,kept,absent", [
+    ("请草拟一份扫黑除恶常态化的工作方案提纲，并标明法律依据", ["扫黑除恶常态化"], ["草拟", "提纲", "标明", "依据"]),
+    ("请为某区人民检察院起草一份优化营商环境的工作方案提纲，并注明出处", ["优化营商环境"], ["起草", "提纲", "注明", "出处", "某区"]),
+    ("帮我拟定未成年人检察工作的实施方案，每部分列明相关文件依据", ["未成年人检察"], ["拟定", "列明", "依据"]),
+])
+def test_drafting_frame_is_not_searched(request_text, kept, absent):
+    from assistant.retrieve.intent import search_text
+
+    text = clean_query(search_text(request_text))
+    assert all(k in text for k in kept) and all(a not in text for a in absent), text
 
 
 def test_char_tokens_are_simplified_unigrams_and_bigrams():

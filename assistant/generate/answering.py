@@ -23,7 +23,7 @@ from assistant.text.features import bigrams
 from assistant.text.mdtext import escape_md
 from assistant.text.numerals import CN_NUMERAL_CHARS, cn_to_int, int_to_cn
 from assistant.text.textnorm import normalize
-from assistant.text.vocab import QUESTION_GENRE_ALTERNATION
+from assistant.text.vocab import GENRE_WORDS, ISSUER_WORDS, QUESTION_GENRE_ALTERNATION
 from assistant.verify import checker as chk
 from assistant.verify.citations import parse_statements, render_markers
 
@@ -165,7 +165,7 @@ class Assistant:
         title_grams = [set(bigrams(" ".join([d["title"], d["short_name"], *(d.get("aliases") or [])]))) for d in docs]
         common = set.intersection(*title_grams) if len(title_grams) > 1 else set()
         shared = {g for g in set().union(*title_grams) if sum(g in t for t in title_grams) >= 2} if title_grams else set()
-        generic = common | shared | set(bigrams("关于充分履行检察职能服务保障工作意见实施意见实施方案实施办法北京市人民检察院"))
+        generic = common | shared | set(bigrams("关于 " + " ".join(GENRE_WORDS) + " " + " ".join(ISSUER_WORDS)))
         distinct = set(bigrams(phrase)) - generic
         if not distinct:
             return True

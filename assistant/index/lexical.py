@@ -24,10 +24,11 @@ from assistant.text.textnorm import normalize
 TOKENIZER_VERSION = "1"
 _RUN = re.compile(r"[0-9a-z\u3400-\u9fff]+")
 # Words that carry no topic in a question (asking, hedging, request boilerplate).
+# (A drafting request's frame — verb, genre, citation instructions — is removed before, by
+# ``retrieve.intent.search_text``.)
 QUERY_STOPWORDS = (
     "什么", "哪些", "哪个", "如何", "怎么", "怎样", "是否", "请问", "根据", "哪里", "分别", "有哪", "多少",
-    "起草", "拟定", "草拟", "编制", "一份", "工作方案", "方案提纲", "提纲", "并标注", "标注", "注明", "列明",
-    "引用", "相关文件", "每部分", "出处", "依据条款", "请", "吗", "呢", "谁",
+    "请", "吗", "呢", "谁",
 )
 _TERMS = Path(str(resources.files("assistant") / "data" / "legal_terms.txt"))
 _jieba_lock = threading.Lock()

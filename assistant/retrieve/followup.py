@@ -14,14 +14,31 @@ from functools import cache
 from assistant.errors import ModelError
 from assistant.index.lexical import QUERY_STOPWORDS, word_tokens
 from assistant.text.textnorm import normalize
+from assistant.text.vocab import GENRE_WORDS, ISSUER_WORDS
 
 log = logging.getLogger(__name__)
 
 _FOLLOWUP_START = re.compile(r"^(那么?|那个|还有|另外|此外|同样|再|其|它|该|这|上述|以上|对应|相应)")
 _FOLLOWUP_END = re.compile(r"(呢|吗)[?？]?$")
 _EXTRA_STOP = {"要求", "规定", "提出", "有关", "方面", "内容", "怎么", "什么", "哪些", "如何", "是否", "情况", "具体"}
-_GENERIC_TITLE_WORDS = {"关于", "工作", "意见", "实施", "实施意见", "方案", "办法", "实施办法", "实施方案", "检察",
-                        "检察院", "人民检察院", "北京", "北京市", "市", "的", "充分", "履行", "职能", "加强", "深入", "推进"}
+# Words of a title that name no particular document: the genre (意见, 实施办法 …), the drafting verbs of
+# titles (关于, 加强, 推进 …) and function words. Words shared by several titles of the library (an
+# issuer, a place, a programme) are generic too: see :func:`generic_title_words`.
+_TITLE_FRAME_WORDS = frozenset({*GENRE_WORDS, *ISSUER_WORDS, "关于", "工作", "实施", "的", "和", "与", "及", "加强", "深入", "推进",
+                                "进一步", "健全", "完善", "建立", "做好", "全面", "充分", "履行", "若干", "问题"})
+
+
+def generic_title_words(documents: list[dict]) -> set[str]:
+    """Title words that do not tell one document of the library from another: the genre frame, and
+    every word found in the names of two or more documents."""
+    seen: dict[str, int] = {}
+    for d in documents:
+        words = set()
+        for name in [d.get("short_name", ""), d.get("title", ""), *(d.get("aliases") or [])]:
+            words.update(w for w in word_tokens(name or "") if len(w) >= 1)
+        for w in words:
+            seen[w] = seen.get(w, 0) + 1
+    return set(_TITLE_FRAME_WORDS) | {w for w, n in seen.items() if n >= 2}
 
 
 @cache
@@ -56,7 +73,7 @@ def doc_name_words(documents: list[dict]) -> set[str]:
             if name:
                 words.add(normalize(name))
             words.update(w for w in word_tokens(name) if len(w) >= 3)  # 2-char words are too generic (机关, 工作)
-    return words - _GENERIC_TITLE_WORDS
+    return words - generic_title_words(documents)
 
 
 def _mentions(question: str, names: set[str]) -> set[str]:
@@ -70,7 +87,8 @@ def carry_topic(question: str, previous: str, documents: list[dict]) -> str:
     prev_words = [w for w in word_tokens(previous) if len(w) >= 2 and w not in _EXTRA_STOP and w not in QUERY_STOPWORDS]
     if _mentions(question, names):  # the follow-up switches documents: drop the previous one's name
         named_before = _mentions(previous, names)
-        prev_words = [w for w in prev_words if w not in _GENERIC_TITLE_WORDS and not any(w in n for n in named_before)]
+        generic = generic_title_words(documents)
+        prev_words = [w for w in prev_words if w not in generic and not any(w in n for n in named_before)]
     seen: list[str] = []
     for w in prev_words:
         if w not in seen and w not in normalize(question):

@@ -17,6 +17,7 @@ from importlib import resources
 
 from assistant.text.numerals import CN_NUMERAL_CHARS, cn_to_int
 from assistant.text.textnorm import normalize
+from assistant.text.vocab import sole_genre_names
 
 _N = rf"(?:\d+|[{CN_NUMERAL_CHARS}]+)"
 RE_ARTICLE_REF = re.compile(
@@ -138,6 +139,9 @@ class DocumentNames:
                 dn.versions[d["doc_id"]] = v.group(1)
             if d.get("date"):
                 dn.dates[d["doc_id"]] = d["date"]
+        plain_titles = {d["doc_id"]: _DATE_NOTE.sub("", _VERSION.sub("", normalize(d.get("title", "")))).strip() for d in documents}
+        for word, doc_id in sole_genre_names(plain_titles).items():  # the only 实施办法 of the library
+            dn.names.setdefault(word, set()).add(doc_id)
         for alias, name in _alias_file():
             targets = set().union(*(ids for n, ids in dn.names.items() if n == name)) if name in dn.names else set()
             if targets:

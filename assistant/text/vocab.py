@@ -17,3 +17,25 @@ GENRE_ALTERNATION = "|".join(GENRE_WORDS)
 # list here would take words such as 措施 or 要点 in a question for the name of a missing document.
 QUESTION_GENRE_WORDS = ("实施意见", "实施办法", "实施方案", "工作意见", "意见", "方案", "办法", "规定", "细则")
 QUESTION_GENRE_ALTERNATION = "|".join(QUESTION_GENRE_WORDS)
+
+# Compound genre words that a reader uses alone as the name of a document when the library holds only
+# one such document (该实施办法第十六条, 实施方案提出…); a bare 意见 or 办法 is too common a word for that.
+NAMING_GENRE_WORDS = tuple(w for w in GENRE_WORDS if len(w) >= 4)
+
+
+def sole_genre_names(titles: dict[str, str]) -> dict[str, str]:
+    """``{genre word: doc id}`` for each compound genre word (实施办法, 工作意见 …) that ends exactly one
+    of the given titles (``{doc id: normalised title without version note}``)."""
+    out: dict[str, str] = {}
+    for word in NAMING_GENRE_WORDS:
+        owners = [doc_id for doc_id, title in titles.items() if title.rstrip("）)").endswith(word)]
+        if len(owners) == 1:
+            out[word] = owners[0]
+    return out
+
+# Kinds of issuing bodies (a title's issuer part names an institution, not a topic).
+ISSUER_WORDS = (
+    "最高人民检察院", "最高人民法院", "人民检察院", "检察院", "人民法院", "法院", "人民政府", "政府", "公安部", "公安厅",
+    "公安局", "公安机关", "司法部", "司法厅", "司法局", "国家安全机关", "委员会", "常务委员会", "人大常委会", "办公厅",
+    "办公室", "党委", "党组", "市委", "省委", "区委", "县委",
+)

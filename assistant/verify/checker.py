@@ -22,7 +22,7 @@ from typing import Any, Protocol
 from assistant.text.features import bigrams, canonical, content_bigrams  # noqa: F401 (the checker's vocabulary)
 from assistant.text.numerals import CN_NUMERAL_CHARS, cn_to_int
 from assistant.text.textnorm import normalize
-from assistant.text.vocab import GENRE_ALTERNATION
+from assistant.text.vocab import GENRE_ALTERNATION, sole_genre_names
 
 SUPPORTED, PARTIAL, UNSUPPORTED = "supported", "partially_supported", "unsupported"
 LABELS = (SUPPORTED, PARTIAL, UNSUPPORTED)
@@ -202,6 +202,8 @@ class DocIndex:
             for n in {d.get("short_name"), d.get("title"), *(d.get("aliases") or [])}:
                 if n and len(normalize(n)) >= 3:
                     names.setdefault(normalize(n), set()).add(d["doc_id"])
+        for word, doc_id in sole_genre_names({d["doc_id"]: normalize(d.get("title") or "") for d in documents}).items():
+            names.setdefault(word, set()).add(doc_id)  # the only 实施办法 of the library
         return cls(names)
 
     def mentioned(self, text: str) -> list[set[str]]:
