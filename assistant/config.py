@@ -96,6 +96,10 @@ class Settings(BaseSettings):
         default=0.0, ge=0,
         description="RRF weight of BM25 over the statutory terms the thesaurus (data/thesaurus.txt) gives for a question's colloquial words "
                     "(0, the default, disables it: on laws_dev it helped paraphrases but hurt lookups; see README).")
+    retrieval_heading_weight: float = Field(
+        default=0.0, ge=0,
+        description="RRF weight of BM25 over each clause's context (document title and every heading of its path: 编/章/节), "
+                    "so that a question about a topic a heading names reaches the clauses under it (0 disables).")
     retrieval_rrf_k: int = Field(default=60, ge=1, description="The k constant of reciprocal-rank fusion.")
     retrieval_candidates: int = Field(default=100, ge=10, le=5000, description="Candidates taken from each ranker before fusion.")
     retrieval_revision_check_s: float = Field(

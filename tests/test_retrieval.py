@@ -291,3 +291,35 @@ def test_cli_retrieve_json_and_batch(seeded_store, tmp_path):
     assert out.returncode == 1 and "bad.jsonl:1" in out.stderr
     out = run("retrieve", "", "--json")
     assert out.returncode == 1 and "QUESTION" in out.stderr
+
+
+def _records(rows):
+    return [{"clause_id": f"c{n}", "doc_id": "d", "kind": "article", "text_normalized": text, "heading_path": path}
+            for n, (text, path) in enumerate(rows)]
+
+
+def test_the_context_index_finds_a_clause_by_the_heading_above_it():
+    from assistant.index import lexical
+
+    recs = _records([("应当在七日以内作出决定。", ["第十章 审查逮捕", "第二节 期限"]),
+                     ("应当在三日以内通知家属。", ["第六章 强制措施", "第一节 拘传"]),
+                     ("审查起诉期间可以退回补充侦查。", ["第十一章 审查起诉"])])
+    idx = lexical.build(recs, [{"doc_id": "d", "title": "某某规则", "short_name": "某某规则"}], 1, with_words=False)
+    ctx = idx.context_scores("审查逮捕的期限")
+    assert int(ctx.argmax()) == 0 and ctx[1] == 0
+    assert idx.char_scores("审查逮捕的期限")[0] < idx.char_scores("审查逮捕的期限")[2]  # the text alone misses it
+    none = lexical.build(recs, [], 1, with_words=False, with_context=False)
+    assert not none.context_scores("审查逮捕").any()
+
+
+@pytest.mark.parametrize("question,library_uses,expected", [
+    ("保释需要交多少钱", set(), ["取保候审"]),
+    ("保释需要交多少钱", {"保释"}, []),  # the library says 保释 itself: no expansion needed
+    ("老赖怎么办", set(), ["失信被执行人"]),
+    ("取保候审的条件", set(), []),  # already statutory
+])
+def test_thesaurus_expands_only_words_the_library_does_not_use(question, library_uses, expected):
+    from assistant.retrieve.thesaurus import expand
+
+    got = expand(question, known=lambda w: w in library_uses)
+    assert set(expected) <= set(got) and (got == [] if not expected else True), got

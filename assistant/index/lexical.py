@@ -21,7 +21,7 @@ import numpy as np
 
 from assistant.text.textnorm import normalize
 
-TOKENIZER_VERSION = "1"
+TOKENIZER_VERSION = "2"  # 2: a context index (title + heading path) besides the clause text
 _RUN = re.compile(r"[0-9a-z\u3400-\u9fff]+")
 # Words that carry no topic in a question (asking, hedging, request boilerplate).
 # (A drafting request's frame — verb, genre, citation instructions — is removed before, by
@@ -81,6 +81,11 @@ def index_text(record: dict, short_name: str) -> str:
     return normalize(f"{short_name} {head} {record['text_normalized']}").lower()
 
 
+def context_text(record: dict, title: str) -> str:
+    """A clause's context: its document's title and every heading above it (编/章/节 names)."""
+    return normalize(" ".join([title, *(record.get("heading_path") or [])])).lower()
+
+
 @dataclass
 class LexicalIndex:
     ids: list[str]
@@ -91,6 +96,7 @@ class LexicalIndex:
     char_bm25: object
     word_bm25: object | None
     revision: int
+    head_bm25: object | None = None
 
     @property
     def size(self) -> int:
@@ -106,6 +112,19 @@ class LexicalIndex:
     def char_scores(self, query: str) -> np.ndarray:
         return self._scores(self.char_bm25, char_tokens(clean_query(query), normalized=True))
 
+    def uses_word(self, word: str) -> bool:
+        """Does the library use ``word``: a jieba word of some clause, or (a two-character word) a
+        character bigram of some clause."""
+        w = normalize(word).lower()
+        if self.word_bm25 is not None and w in self.word_bm25.vocab_dict:
+            return True
+        return len(w) == 2 and w in self.char_bm25.vocab_dict
+
+    def context_scores(self, query: str) -> np.ndarray:
+        if self.head_bm25 is None:
+            return np.zeros(self.size, dtype=np.float32)
+        return self._scores(self.head_bm25, char_tokens(clean_query(query), normalized=True))
+
     def word_scores(self, query: str) -> np.ndarray:
         if self.word_bm25 is None:
             return np.zeros(self.size, dtype=np.float32)
@@ -119,11 +138,13 @@ class LexicalIndex:
         self.char_bm25.save(str(tmp / "char"), show_progress=False)
         if self.word_bm25 is not None:
             self.word_bm25.save(str(tmp / "word"), show_progress=False)
+        if self.head_bm25 is not None:
+            self.head_bm25.save(str(tmp / "head"), show_progress=False)
         np.save(tmp / "dates.npy", self.dates)
         (tmp / "meta.json").write_text(json.dumps({
             "revision": self.revision, "tokenizer": TOKENIZER_VERSION, "ids": self.ids,
             "doc_ids": self.doc_ids.tolist(), "kinds": self.kinds.tolist(), "issuers": self.issuers,
-            "has_word": self.word_bm25 is not None,
+            "has_word": self.word_bm25 is not None, "has_head": self.head_bm25 is not None,
         }, ensure_ascii=False), encoding="utf-8")
         old = folder.with_name(f"{folder.name}.old-{os.getpid()}-{threading.get_ident()}")
         try:
@@ -148,14 +169,17 @@ class LexicalIndex:
                 return None
             char = bm25s.BM25.load(str(folder / "char"), show_progress=False)
             word = bm25s.BM25.load(str(folder / "word"), show_progress=False) if meta.get("has_word") else None
+            head = bm25s.BM25.load(str(folder / "head"), show_progress=False) if meta.get("has_head") else None
             return cls(ids=meta["ids"], doc_ids=np.array(meta["doc_ids"], dtype=object),
                        kinds=np.array(meta["kinds"], dtype=object), dates=np.load(folder / "dates.npy"),
-                       issuers=meta["issuers"], char_bm25=char, word_bm25=word, revision=int(meta["revision"]))
+                       issuers=meta["issuers"], char_bm25=char, word_bm25=word, revision=int(meta["revision"]),
+                       head_bm25=head)
         except (OSError, ValueError, KeyError, json.JSONDecodeError):
             return None  # damaged: rebuilt by the caller
 
 
-def build(records: list[dict], documents: list[dict], revision: int, *, with_words: bool = True) -> LexicalIndex:
+def build(records: list[dict], documents: list[dict], revision: int, *, with_words: bool = True,
+          with_context: bool = True) -> LexicalIndex:
     import bm25s
 
     docs = {d["doc_id"]: d for d in documents}
@@ -166,10 +190,15 @@ def build(records: list[dict], documents: list[dict], revision: int, *, with_wor
     if with_words:
         word = bm25s.BM25()
         word.index([word_tokens(t, normalized=True) for t in texts], show_progress=False)
+    head = None
+    if with_context:
+        head = bm25s.BM25()
+        head.index([char_tokens(context_text(r, docs.get(r["doc_id"], {}).get("title", "")), normalized=True) for r in records],
+                   show_progress=False)
     dates = np.array([int((docs.get(r["doc_id"], {}).get("date") or "0").replace("-", "") or 0) for r in records], dtype=np.int64)
     issuers = ["|" + "|".join(docs.get(r["doc_id"], {}).get("issuers") or []) + "|" for r in records]
     return LexicalIndex(
         ids=[r["clause_id"] for r in records], doc_ids=np.array([r["doc_id"] for r in records], dtype=object),
         kinds=np.array([r.get("kind", "") for r in records], dtype=object), dates=dates, issuers=issuers,
-        char_bm25=char, word_bm25=word, revision=revision,
+        char_bm25=char, word_bm25=word, revision=revision, head_bm25=head,
     )

@@ -129,11 +129,13 @@ class ClauseRetriever:
             idx = lexical.LexicalIndex.load(self.index_dir)
             records = None
             want_words = self.settings.retrieval_word_weight > 0
-            if idx is None or idx.revision != revision or (want_words and idx.word_bm25 is None):
+            want_context = self.settings.retrieval_heading_weight > 0
+            if (idx is None or idx.revision != revision or (want_words and idx.word_bm25 is None)
+                    or (want_context and idx.head_bm25 is None)):
                 records = self.store.all_records()
                 if not records:
                     raise StoreError("the clause store is empty; run: assistant ingest")
-                idx = lexical.build(records, self.store.documents(), revision, with_words=want_words)
+                idx = lexical.build(records, self.store.documents(), revision, with_words=want_words, with_context=want_context)
                 idx.save(self.index_dir)
                 self.rebuilds += 1
             if records is None:
@@ -289,13 +291,17 @@ class ClauseRetriever:
         n = max(self.settings.retrieval_candidates, k)
         st = self.settings
         rankings: dict[str, tuple[float, list[int]]] = {}
+        context = idx.context_scores(topic) if st.retrieval_heading_weight > 0 and idx.head_bm25 is not None else None
         if st.retrieval_char_weight > 0:
-            rankings["char"] = (st.retrieval_char_weight, self._lexical_ranking(idx.char_scores(topic), mask, n))
+            scores = idx.char_scores(topic)
+            if context is not None:  # the clause's own words first, its headings' words below them
+                scores = scores + st.retrieval_heading_weight * context
+            rankings["char"] = (st.retrieval_char_weight, self._lexical_ranking(scores, mask, n))
         if st.retrieval_word_weight > 0 and idx.word_bm25 is not None:
             rankings["word"] = (st.retrieval_word_weight, self._lexical_ranking(idx.word_scores(topic), mask, n))
         if st.retrieval_dense_weight > 0:
             rankings["dense"] = (st.retrieval_dense_weight, self._dense_ranking(topic, idx, mask, n))
-        expansion = thesaurus.expand(topic) if st.retrieval_thesaurus_weight > 0 else []
+        expansion = thesaurus.expand(topic, known=idx.uses_word) if st.retrieval_thesaurus_weight > 0 else []
         if expansion:
             rankings["thesaurus"] = (st.retrieval_thesaurus_weight,
                                      self._lexical_ranking(idx.char_scores(" ".join(expansion)), mask, n))

@@ -26,8 +26,11 @@ def entries() -> tuple[tuple[str, tuple[str, ...]], ...]:
     return tuple(sorted(out, key=lambda e: -len(e[0])))  # longest colloquial words first
 
 
-def expand(question: str) -> list[str]:
-    """Statutory terms for the colloquial words of ``question`` that the question does not already use."""
+def expand(question: str, known=None) -> list[str]:
+    """Statutory terms for the colloquial words of ``question`` that the question does not already use.
+
+    ``known(word) -> bool``: whether the library itself uses a colloquial word; such a word already
+    finds its clauses and is not expanded (老人 in a library that says 老人 needs no 老年人)."""
     q = normalize(question)
     found: list[str] = []
     taken = [False] * len(q)
@@ -37,6 +40,7 @@ def expand(question: str) -> list[str]:
             if not any(taken[start:start + len(word)]):
                 for i in range(start, start + len(word)):
                     taken[i] = True
-                found += [t for t in targets if t not in q and t not in found]
+                if known is None or not known(word):
+                    found += [t for t in targets if t not in q and t not in found]
             start = q.find(word, start + 1)
     return found
