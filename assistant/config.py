@@ -100,6 +100,12 @@ class Settings(BaseSettings):
         default=0.0, ge=0,
         description="RRF weight of BM25 over each clause's context (document title and every heading of its path: 编/章/节), "
                     "so that a question about a topic a heading names reaches the clauses under it (0 disables).")
+    retrieval_rewrite: bool = Field(
+        default=False,
+        description="With a chat model: rewrite each question into statutory terms and candidate article references "
+                    "(prompt `rewrite`) and search them beside the question (one more model call per question).")
+    retrieval_rewrite_weight: float = Field(
+        default=1.0, ge=0, description="RRF weight of the rewritten question's ranking and of its candidate references' clauses.")
     retrieval_rrf_k: int = Field(default=60, ge=1, description="The k constant of reciprocal-rank fusion.")
     retrieval_candidates: int = Field(default=100, ge=10, le=5000, description="Candidates taken from each ranker before fusion.")
     retrieval_revision_check_s: float = Field(

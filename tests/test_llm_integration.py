@@ -81,3 +81,17 @@ def test_real_llm_streams_an_answer_through_the_checker(settings):
     assert kind == "result" and result.generator == "llm" and result.fallback_reason is None
     assert len(deltas) >= 2 and result.raw.startswith("".join(deltas)[:20])
     assert all(c in result.clauses for s in result.statements for c in s["citations"])
+
+
+def test_the_real_model_rewrite_is_searched_or_reported(settings):
+    from assistant.retrieve.retrieval import ClauseRetriever
+    from assistant.retrieve.rewrite import rewrite_question
+
+    chat = build_chat_model(settings)
+    failures: list[dict] = []
+    question = "检察院和公安那边碰到问题一般怎么沟通协调？"
+    rw = rewrite_question(question, chat, failures=failures)
+    assert (not rw.empty()) or [f["stage"] for f in failures] == ["rewrite"]  # parsed, or reported — never raised
+    assert len(rw.terms) <= 120 and len(rw.references) <= 3
+    res = ClauseRetriever(open_store(settings), settings).search(question, k=5, rewrite=rw)
+    assert res.hits and ("rewrite" in res.to_json()) == (not rw.empty())

@@ -150,11 +150,14 @@ def summarize_checker(records: list[dict]) -> dict:
 
 # ---- retrieval, answers, plans ---------------------------------------------------------------------------
 
-def evaluate_retrieval(retriever, items: list[dict], locator: Locator, k: int = 10, progress: Progress | None = None) -> list[dict]:
+def evaluate_retrieval(retriever, items: list[dict], locator: Locator, k: int = 10, progress: Progress | None = None,
+                       rewriter: Callable[[str], Any] | None = None) -> list[dict]:
+    """Ranks of the gold clauses per question; ``rewriter`` (question -> model rewrite) as the answer stage uses it."""
     out = []
     for n, item in enumerate(items, 1):
         golds = locator.golds(item["gold"])
-        hits = [h.clause for h in retriever.search(item["question"], k=max(k, 10)).hits]
+        rewrite = rewriter(item["question"]) if rewriter else None
+        hits = [h.clause for h in retriever.search(item["question"], k=max(k, 10), rewrite=rewrite).hits]
         rec = {"id": item["id"], "type": item["type"], "gold": len(golds),
                "ranks": [found_rank(g, hits) for g in golds], "retrieved": [h["clause_id"] for h in hits[:k]]}
         for kk in (1, 3, 5, 10):
@@ -348,7 +351,12 @@ def run(settings, config: RunConfig, out_root: Path, progress: Progress | None =
     if config.dataset:
         items = load_jsonl(config.dataset, "gold")
         with_gold = [i for i in items if i["gold"]]
-        retrieval = evaluate_retrieval(retriever, with_gold, locator, config.k, progress)
+        rewriter = None
+        if config.generator == "llm" and settings.retrieval_rewrite:
+            from assistant.retrieve.rewrite import rewrite_question
+
+            rewriter = lambda q: rewrite_question(q, chat)  # noqa: E731
+        retrieval = evaluate_retrieval(retriever, with_gold, locator, config.k, progress, rewriter)
         for r in retrieval:
             records.append({"kind": "retrieval", **r})
         for n, item in enumerate(items, 1):

@@ -182,7 +182,12 @@ class Assistant:
             named = docs_index.mentioned(resolved)
             if len(named) == 1 and len(named[0]) == 1:  # the question names one document: answer from it
                 filters = Filters(doc_ids=sorted(named[0]))
-        hits = self.retriever.search(resolved, k=k, filters=filters).hits
+        rewrite = None
+        if self.chat is not None and self.settings.retrieval_rewrite:
+            from assistant.retrieve.rewrite import rewrite_question
+
+            rewrite = rewrite_question(resolved, self.chat, deadline=deadline, failures=failures)
+        hits = self.retriever.search(resolved, k=k, filters=filters, rewrite=rewrite).hits
         records = [h.clause for h in hits]
         clauses = {r["clause_id"]: r for r in records}
         nearest = [r["clause_id"] for r in records[:3]]
@@ -191,17 +196,25 @@ class Assistant:
         ctx = (question, resolved, records, notes, docs_index, doc_names, referenced)
         if unknown_doc and not referenced:
             return self._refusal(question, resolved, clauses, nearest, ["问题所指的文件不在已入库的文件中，无法据以回答。"]), ctx
+        return None, ctx
+
+    def _offline(self, ctx) -> AnswerResult:
+        """The offline drafter's answer, or its refusal when the retrieved clauses do not answer the
+        question (with a model configured, the model decides instead; this runs only without one or
+        when it failed)."""
+        question, resolved, records, notes, _docs_index, doc_names, referenced = ctx
         if not referenced and not self._answerable(resolved, records, doc_names, bool(notes)):
+            clauses = {r["clause_id"]: r for r in records}
             extra = [clauses.setdefault(cid, self.retriever.records([cid])[0]) for _n, cid in notes]
-            res = self._refusal(question, resolved, clauses, nearest, [n for n, _ in notes])
+            res = self._refusal(question, resolved, clauses, [r["clause_id"] for r in records[:3]], [n for n, _ in notes])
             for (text, _cid), rec in zip(notes, extra):
                 res.statements.append(structure_note(text, rec["clause_id"]))
-            return res, ctx
-        return None, ctx
+            return res
+        return self._offline_answer(*ctx)
 
     def _fallback(self, ctx, exc: ModelError, failures: list[dict]) -> AnswerResult:
         log.warning("model answer failed, giving the offline answer: %s", exc)
-        res = self._offline_answer(*ctx)
+        res = self._offline(ctx)
         res.fallback_reason = f"大模型调用失败（{type(exc).__name__}: {str(exc)[:160]}）"
         res.model_failures = [*failures, {"stage": "answer", "error": str(exc)}]
         return res
@@ -237,7 +250,7 @@ class Assistant:
                 return self._llm_answer(*ctx[:5], deadline=deadline, failures=failures)
             except ModelError as exc:  # the model failed: offline answer instead, flagged
                 return self._fallback(ctx, exc, failures)
-        res = self._offline_answer(*ctx)
+        res = self._offline(ctx)
         res.model_failures = failures
         return res
 
@@ -251,7 +264,7 @@ class Assistant:
             yield "result", final
             return
         if self.chat is None:
-            res = self._offline_answer(*ctx)
+            res = self._offline(ctx)
             res.model_failures = failures
             res.provenance = self.provenance()
             for st in res.statements:

@@ -61,11 +61,15 @@ class RetrievalResult:
     hits: list[Hit]
     search_query: str = ""  # what the rankers saw: a drafting request's topic (see intent.search_text)
     notes: list[str] = field(default_factory=list)  # about named parts: absent, or a versioned pair resolved
+    rewrite: dict[str, Any] | None = None  # the model's rewrite searched beside the question (terms, references)
 
     def to_json(self) -> dict[str, Any]:
-        return {"query": self.query, "normalized_query": self.normalized_query,
-                "search_query": self.search_query or self.normalized_query,
-                "results": [h.to_json() for h in self.hits], "notes": self.notes}
+        out = {"query": self.query, "normalized_query": self.normalized_query,
+               "search_query": self.search_query or self.normalized_query,
+               "results": [h.to_json() for h in self.hits], "notes": self.notes}
+        if self.rewrite:
+            out["rewrite"] = self.rewrite
+        return out
 
 
 def _date_int(value: str | None, name: str) -> int | None:
@@ -278,7 +282,10 @@ class ClauseRetriever:
         top = top[np.argsort(-s[top], kind="stable")]
         return [int(i) for i in top if s[i] > 0]
 
-    def search(self, query: str, k: int = 10, filters: Filters | None = None) -> RetrievalResult:
+    def search(self, query: str, k: int = 10, filters: Filters | None = None, rewrite=None) -> RetrievalResult:
+        """The clauses for ``query``: the parts it names first, then the fused rankings. ``rewrite``
+        (a :class:`~assistant.retrieve.rewrite.Rewrite` from the model) adds the ranking of its
+        statutory terms and the clauses of its candidate references, below the question's own parts."""
         if not query or not query.strip():
             raise InputError("empty question: type a question")
         if k < 1:
@@ -305,6 +312,18 @@ class ClauseRetriever:
         if expansion:
             rankings["thesaurus"] = (st.retrieval_thesaurus_weight,
                                      self._lexical_ranking(idx.char_scores(" ".join(expansion)), mask, n))
+        used_rewrite = None
+        if rewrite is not None and not rewrite.empty() and st.retrieval_rewrite_weight > 0:
+            w = st.retrieval_rewrite_weight
+            if rewrite.terms:
+                rankings["rewrite"] = (w, self._lexical_ranking(idx.char_scores(rewrite.terms), mask, n))
+            candidates: list[int] = []
+            for ref in rewrite.references:
+                found, _ = self._reference_hits(ref, mask, filters)
+                candidates += [i for i in found if i not in candidates]
+            if candidates:
+                rankings["rewrite_refs"] = (w, candidates)
+            used_rewrite = {"terms": rewrite.terms, "references": list(rewrite.references)}
         exact, notes = self._reference_hits(query, mask, filters)
         exact = exact[:k]
         fused_all = fuse(rankings, st.retrieval_rrf_k)
@@ -315,7 +334,8 @@ class ClauseRetriever:
         fused = [x for x in fused_all if x[0] not in taken][: k - len(hits)]
         hits += [Hit(rank=r, score=score, clause=self._records[idx.ids[i]], ranks=ranks)
                  for r, (i, score, ranks) in enumerate(fused, len(hits) + 1)]
-        return RetrievalResult(query=query, normalized_query=normalized, hits=hits, search_query=topic, notes=notes)
+        return RetrievalResult(query=query, normalized_query=normalized, hits=hits, search_query=topic, notes=notes,
+                               rewrite=used_rewrite)
 
 
 class HybridRetriever(BaseRetriever):
