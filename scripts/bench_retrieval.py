@@ -1,5 +1,8 @@
 """Retrieval benchmark: quality per question type, latency, ingest time, and scale.
 
+    python scripts/bench_retrieval.py --dev                 # each dev set x half (all / tuning / validation), per type,
+                                                            # on one store of seeds + the real-law dev corpus; latency
+    python scripts/bench_retrieval.py --dev --extra Q.jsonl:CORPUS_DIR   # also a held-out set (its corpus ingested too)
     python scripts/bench_retrieval.py                       # quality + latency on the seeds (fresh temp store)
     python scripts/bench_retrieval.py --compare             # also the rankers alone and other fusions
     python scripts/bench_retrieval.py --scale 100000        # synthetic corpus: ingest throughput, size, memory, p50/p95
@@ -150,6 +153,48 @@ def run_seeds(args) -> None:
     shutil.rmtree(tmp, ignore_errors=True)
 
 
+DEV_SETS = [("seed gold_dev", ROOT / "eval" / "datasets" / "gold_dev.jsonl", None),
+            ("laws_dev", ROOT / "eval" / "datasets" / "laws_dev" / "questions.jsonl", ROOT / "eval" / "datasets" / "laws_dev" / "corpus")]
+
+
+def run_dev(args) -> None:
+    """The dev sets (and any --extra held-out set) on one store, per half and per type, as the gate measures them."""
+    from assistant.evaluate import evaluation
+    from assistant.evaluate.splits import select_half
+
+    sets = list(DEV_SETS)
+    for extra in args.extra or []:
+        qfile, _, corpus = extra.partition(":")
+        sets.append((Path(qfile).name, Path(qfile), Path(corpus) if corpus else None))
+    tmp = Path(tempfile.mkdtemp(prefix="bench-dev-"))
+    settings = Settings(store_path=tmp / "store", **server_settings(args))
+    _report, store, retriever, ingest_s, index_s = build(settings, [ROOT / "seeds"] + [c for _n, _q, c in sets if c])
+    print(f"# Retrieval on the dev sets — one store of {store.count()} clauses (seeds + dev corpora)")
+    print(f"\ningest {ingest_s:.1f} s; lexical index build {index_s:.2f} s; settings: char {settings.retrieval_char_weight}, "
+          f"word {settings.retrieval_word_weight}, dense {settings.retrieval_dense_weight}, "
+          f"thesaurus {settings.retrieval_thesaurus_weight}, heading {settings.retrieval_heading_weight}")
+    locator = evaluation.Locator(store)
+    questions: list[str] = []
+    for name, qfile, _corpus in sets:
+        items = [i for i in evaluation.load_jsonl(qfile, "gold") if i["gold"]]
+        questions += [i["question"] for i in items]
+        print(f"\n## {name}\n")
+        print("| half | type | questions | R@1 | R@5 | R@10 | MRR@10 |")
+        print("|---|---|---|---|---|---|---|")
+        for half in ("all", "tuning", "validation"):
+            recs = evaluation.evaluate_retrieval(retriever, select_half(items, half), locator)
+            summary = evaluation.summarize_run(recs, [], None)["retrieval"]
+            for t, row in summary["by_type"].items():
+                print(f"| {half} | {t} | {row['questions']} | {row['R@1']:.2f} | {row['R@5']:.2f} | {row['R@10']:.2f} | {row['MRR@10']:.2f} |")
+            multi = summary["plan_multi_R@10"]
+            print(f"| {half} | **single-focus** | | | {summary['single_R@5']:.2f} | | {summary['single_MRR@10']:.2f} |")
+            print(f"| {half} | **plan+multi** | | | | {multi:.2f} | |" if multi is not None else f"| {half} | plan+multi | | | | - | |")
+    p50, p95 = latency(retriever, questions)
+    print(f"\nlatency over {len(questions)} questions x 5 (after warm-up, lexical+dense, {store.count()} clauses): "
+          f"p50 {p50:.1f} ms, p95 {p95:.1f} ms")
+    shutil.rmtree(tmp, ignore_errors=True)
+
+
 def server_settings(args) -> dict:
     if not args.embedding_url:
         return {}
@@ -181,6 +226,8 @@ if __name__ == "__main__":
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--dataset", type=Path, default=default_dataset())
     ap.add_argument("--compare", action="store_true", help="also measure each ranker alone and other fusions")
+    ap.add_argument("--dev", action="store_true", help="the seed and real-law dev sets per half and type on one store")
+    ap.add_argument("--extra", action="append", help="with --dev: a held-out QUESTIONS.jsonl[:CORPUS_DIR] measured the same way")
     ap.add_argument("--scale", type=int, default=0, help="run the synthetic scale benchmark with this many clauses")
     ap.add_argument("--embedding-url", help="measure with this OpenAI-compatible embeddings endpoint instead of the hashing embedder")
     ap.add_argument("--embedding-model", default="text-embedding-3-small")
@@ -189,5 +236,7 @@ if __name__ == "__main__":
     args = ap.parse_args()
     if args.scale:
         run_scale(args)
+    elif args.dev:
+        run_dev(args)
     else:
         run_seeds(args)
