@@ -273,8 +273,69 @@ def test_every_part_of_a_multi_part_question_is_answered(tmp_path):
     ("公告期是多少日", "公告期间为三十日。", True),
     ("公告期是多少日", "应当及时公告。", False),
     ("有多少个成员单位", "成员单位共12个。", True),
+    ("看守所最迟应当在多长时间内安排会见", "看守所应当及时安排会见，至迟不得超过四十八小时。", True),
+    ("最长可以羁押多久", "羁押期限不得超过二个月。", True),
+    ("最长可以羁押多久", "应当经检察长批准。", False),
+    ("保证人最多几个", "可以责令其提出一至二名保证人。", True),  # 几个 asks a count of any unit
+    ("保证金最多多少元", "可以责令其提出一至二名保证人。", False),
+    ("保证人最多几名", "可以责令其提出一至二名保证人。", True),
+    ("复查期限几个工作日", "应当自收到复查申请之日起5个工作日内完成复查。", True),
 ])
 def test_value_questions_need_a_value_of_the_asked_kind(part, sentence, gives):
-    from assistant.generate.answering import _gives_value
+    from assistant.generate.decide import gives_value
 
-    assert _gives_value(part, sentence) is gives
+    assert gives_value(part, sentence) is gives
+
+
+def _rec(text, doc="d"):
+    from assistant.text.textnorm import normalize
+
+    return {"clause_id": text[:6], "doc_id": doc, "text_normalized": normalize(text)}
+
+
+def _sentences(rec):
+    from assistant.generate.drafting import sentences
+
+    return sentences(rec["text_normalized"])
+
+
+@pytest.mark.parametrize("question,clauses,given", [
+    # the value must be about the segment's own topic, not any time limit nearby
+    ("被调查人最长可以留置多长时间？", ["在特殊情况下，决定的时间可以延长一日至四日。", "已采取留置措施的，应当先行拘留。"], False),
+    ("被调查人最长可以留置多长时间？", ["留置时间不得超过三个月。", "已采取留置措施的，应当先行拘留。"], True),
+    # a segment too short to name its topic borrows the one before it
+    ("取保候审能不能只找保证人？最多几名？", ["决定取保候审的，可以责令其提出一至二名保证人。"], True),
+    ("取保候审能不能只找保证人？最多几名？", ["证人应当在三日以内到场。"], False),
+])
+def test_a_value_is_given_only_for_the_topic_asked(question, clauses, given):
+    from assistant.generate import decide
+
+    records = [_rec(c) for c in clauses]
+    parts = decide.value_segments(question)
+    assert parts and all(decide.content_grams(p) for p in parts)
+    assert all(decide.value_given(p, records, _sentences) for p in parts) is given
+
+
+@pytest.mark.parametrize("question,where,missing", [
+    ("那北京市现在执行的数额较大标准是多少元？", {"title": "关于办理盗窃刑事案件的解释"}, ["北京"]),
+    ("北京市法律援助的申请期限是多久？", {"title": "北京市法律援助条例"}, []),
+    ("武汉市协调机制办公室设在哪里？", {"issuers": ["武汉市人民政府"]}, []),
+    ("城市副中心的行政检察机构是什么？", {"title": "某工作意见"}, []),  # 城市 is not a place name
+    ("全市检察机关和上市公司的合规整改要求？", {"title": "某工作意见"}, []),
+])
+def test_a_question_about_a_named_place_needs_evidence_about_it(question, where, missing):
+    from assistant.generate import decide
+
+    docs = {"d": {"doc_id": "d", "title": "", "issuers": [], **where}}
+    assert decide.missing_places(question, [_rec("应当依法办理。")], docs) == missing
+
+
+@pytest.mark.parametrize("coverage,values,places,answer", [
+    (0.5, [], [], True), (0.1, [], [], False), (0.5, [True, False], [], False), (0.5, [True], ["北京"], False),
+])
+def test_decide_table(coverage, values, places, answer):
+    from assistant.generate import decide
+
+    ev = decide.Evidence(coverage=coverage, value_segments=["x"] * len(values), values_found=values, places_missing=places)
+    ok, reason = decide.decide(ev, 0.2)
+    assert ok is answer and reason

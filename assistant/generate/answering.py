@@ -15,7 +15,7 @@ from typing import Any
 
 from assistant.config import Settings
 from assistant.errors import ModelError, ModelOutputError
-from assistant.generate.drafting import draft_answer, question_grams, select_sentences
+from assistant.generate.drafting import draft_answer, select_sentences
 from assistant.generate.models import Deadline, build_chat_model
 from assistant.retrieve.followup import resolve_question
 from assistant.retrieve.retrieval import ClauseRetriever, Filters
@@ -23,7 +23,7 @@ from assistant.text.features import bigrams
 from assistant.text.mdtext import escape_md
 from assistant.text.numerals import CN_NUMERAL_CHARS, cn_to_int, int_to_cn
 from assistant.text.textnorm import normalize
-from assistant.text.vocab import GENRE_WORDS, ISSUER_WORDS, QUESTION_GENRE_ALTERNATION
+from assistant.text.vocab import DOC_QUALIFIERS, GENRE_WORDS, ISSUER_WORDS, QUESTION_GENRE_ALTERNATION
 from assistant.verify import checker as chk
 from assistant.verify.citations import parse_statements, render_markers
 
@@ -35,24 +35,6 @@ _REF_ARTICLE = re.compile(rf"第({_N}|\d+)条")
 _REF_SECTION = re.compile(rf"第({_N})部分")
 _TITLE_PHRASE = re.compile(
     rf"((?:[\u4e00-\u9fff“”\"]{{0,20}}关于)?[\u4e00-\u9fff“”\"]{{2,40}}?(?:{QUESTION_GENRE_ALTERNATION}))")
-_ASKS_QUANTITY = re.compile(r"多少|几[日天年月个次名项条]|多长|多久|期限是|哪一天")
-_HAS_QUANTITY = re.compile(rf"\d|[{CN_NUMERAL_CHARS}]+[日天年月个次名项条倍]|期限|以内|以上|以下")
-_TIME_UNITS = "日天月年时分周"
-_ASKED_UNIT = re.compile(r"(?:多少|几)(个)?(万元|元|日|天|个月|月|年|小时|分钟|周|次|人|项|条|倍)|(多久|多长时间|期限|哪一天)")
-
-
-def _gives_value(question_part: str, sentence: str) -> bool:
-    """Does the sentence give the kind of value the question part asks for (an amount of money, a
-    time limit, a count)? Without a recognisable unit any number or 期限/以内 counts."""
-    m = _ASKED_UNIT.search(question_part)
-    numbers = re.findall(rf"(?:\d+|[{CN_NUMERAL_CHARS}]+)(?:个)?([万元日天月年小时分钟周次人项条倍]+)", sentence)
-    if not m:
-        return bool(_HAS_QUANTITY.search(sentence))
-    if m.group(3):  # 多久 / 多长时间 / 期限: a time limit
-        return any(u and u[0] in _TIME_UNITS for u in numbers) or "期限" in sentence or "以内" in sentence
-    unit = m.group(2)
-    return any(u.startswith(unit[0]) or (unit in ("万元", "元") and "元" in u) for u in numbers)
-
 
 @dataclass
 class AnswerResult:
@@ -134,7 +116,7 @@ class Assistant:
         docs = {d["doc_id"]: d for d in self.documents}
         if not mentioned:
             for m in _TITLE_PHRASE.finditer(normalize(question)):
-                phrase = m.group(1)
+                phrase = re.sub(rf"^{DOC_QUALIFIERS}+", "", m.group(1))  # 三份修订后的工作意见 names no document
                 if len(phrase) >= 8 and not self._known_title(phrase):
                     return [], True
             return [], False
@@ -288,30 +270,26 @@ class Assistant:
         yield "result", result
 
     def _answerable(self, question: str, records: list[dict], doc_names: list[str], has_notes: bool) -> bool:
-        if not records:
-            return False
-        picked = select_sentences(question, records, strip=doc_names)
-        if not picked:
-            return False
-        # Coverage per question segment: injected instructions or chatter in one segment do not
-        # hide a grounded question in another.
-        grams = [set(bigrams(r["text_normalized"])) for r in records[:5]]
-        best = 0.0
-        for segment in re.split(r"[，,。；;：:？?！!\n]", question):
-            qg = question_grams(segment, doc_names)
-            if has_notes:  # citation bait: the rest of the question must have substance of its own
-                qg = {g for g in qg if not re.search(rf"第|条|部分|{_N}", g)}
-            if len(qg) < 4:
-                continue
-            best = max(best, max(len(qg & g) / len(qg) for g in grams))
-        if best < self.settings.answer_min_coverage:
-            return False
-        for segment in re.split(r"[，,。；;？?！!\n]", normalize(question)):
-            if _ASKS_QUANTITY.search(segment):
-                found = select_sentences(segment, records, strip=doc_names, min_share=0.2)
-                if not any(_gives_value(segment, s) for _r, s, _ in found):
-                    return False  # the question asks for a value the clauses do not give
-        return True
+        return self.evidence_decision(question, records, doc_names, has_notes)[0]
+
+    def evidence_decision(self, question: str, records: list[dict], doc_names: list[str], has_notes: bool) -> tuple[bool, str]:
+        """The offline decision (:mod:`assistant.generate.decide`): answer, or refuse and why."""
+        from assistant.generate import decide
+        from assistant.generate.drafting import sentences
+        from assistant.index.lexical import QUERY_STOPWORDS
+
+        if not records or not select_sentences(question, records, strip=doc_names):
+            return False, "no clause sentence shares the question's words"
+        # citation bait (a part that does not exist): the rest of the question must have substance of its own
+        drop = re.compile(rf"第|条|部分|{_N}") if has_notes else None
+        titles = [m.group(1) for m in _TITLE_PHRASE.finditer(normalize(question))]  # 《…办法》 names, not topics
+        ev = decide.Evidence(coverage=decide.coverage(question, records, [*doc_names, *titles], stopwords=QUERY_STOPWORDS,
+                                                      drop=drop))
+        ev.value_segments = decide.value_segments(question, strip=doc_names, stopwords=QUERY_STOPWORDS)
+        ev.values_found = [decide.value_given(part, records, lambda r: sentences(r["text_normalized"]), strip=doc_names,
+                                              stopwords=QUERY_STOPWORDS) for part in ev.value_segments]
+        ev.places_missing = decide.missing_places(question, records, {d["doc_id"]: d for d in self.documents})
+        return decide.decide(ev, self.settings.answer_min_coverage)
 
     def corpus_idf(self) -> dict[str, float]:
         """Bigram IDF over every clause in the store (cached per store revision)."""

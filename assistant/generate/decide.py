@@ -1,0 +1,170 @@
+"""Does the retrieved evidence answer the question? The offline drafter's decision, as pure functions.
+
+With a model configured the model decides (the ``answer`` prompt) and the checker verifies; these
+rules serve the offline drafter (and the fallback when the model fails). Each rule is a property of
+the question and the clauses, not of any document:
+
+* **coverage**: the best share of a question segment's content bigrams found in one of the top
+  clauses (``min_coverage``, a setting chosen on the tuning halves). A question nobody's clauses
+  talk about is refused.
+* **value**: a segment asking for a value (多少元 / 几日 / 多长时间 / 期限) needs a clause sentence
+  that gives a value of that kind *and* names the segment's most specific term found in the
+  evidence (a time limit of something else is not the answer). A segment too short to name its
+  topic ("最多几个？") borrows the words of the segment before it.
+* **jurisdiction**: a question about a named place (北京市的标准…) needs evidence that mentions that
+  place (in a clause, a title or an issuer); national rules do not state a local figure.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from assistant.text.features import bigrams
+from assistant.text.numerals import CN_NUMERAL_CHARS
+from assistant.text.textnorm import normalize
+
+_SEGMENT = re.compile(r"[，,。；;：:？?！!\n、]")
+ASKS_VALUE = re.compile(r"多少|几[日天年月个次名项条人倍张件]|多长|多久|期限是|哪一天|最[长短多少迟晚早]")
+_TIME_UNITS = ("日", "天", "月", "年", "小时", "时", "分钟", "周", "工作日")
+_VALUE = re.compile(rf"(?:\d+|[{CN_NUMERAL_CHARS}]+)\s*(?:个)?(万元|元|工作日|日|天|个月|月|年|小时|分钟|周|次|名|人|项|条|倍|张|件|%|％)")
+_ASKED = re.compile(r"(?:多少|几)(?:个)?(万元|元|日|天|个月|月|年|小时|分钟|周|次|名|人|项|条|倍|张|件)|(多久|多长时间|多长|期限|哪一天|最迟|最晚)")
+_ASKING_WORDS = re.compile(r"(?:多长|多少|多久|几)(?:个)?(?:时间|期限|日|天|月|年|小时|元|万元|人|名|次|项|条|倍)?(?:以?内|之内)?"
+                           r"|最[长短多少迟晚早高低]|期限是?|时间|哪一天|是否|能否|可以|应当|需要")
+_PLACE = re.compile(r"([\u4e00-\u9fff]{2,4}?)(省|市|自治区|自治州)")
+_NOT_PLACE = set("城都超股上入下本该全各门集菜的级辖个开夜黑早")
+
+
+@dataclass
+class Evidence:
+    coverage: float = 0.0  # best segment coverage by one of the top clauses
+    value_segments: list[str] = field(default_factory=list)  # segments asking for a value
+    values_found: list[bool] = field(default_factory=list)  # ... and whether the clauses give it
+    places_missing: list[str] = field(default_factory=list)  # places the question names and the evidence does not
+
+    def value_ok(self) -> bool:
+        return all(self.values_found)
+
+
+def segments(question: str) -> list[str]:
+    return [s for s in _SEGMENT.split(normalize(question)) if s.strip()]
+
+
+def content_grams(text: str, strip: list[str] | None = None, stopwords: tuple[str, ...] = ()) -> set[str]:
+    t = normalize(text).lower()
+    for s in [*(strip or []), *stopwords]:
+        t = t.replace(normalize(s).lower(), " ")
+    return {g for g in bigrams(t) if len(g) == 2}
+
+
+def coverage(question: str, records: list[dict], strip: list[str] | None = None, *, stopwords: tuple[str, ...] = (),
+             drop: re.Pattern | None = None, top: int = 5, min_grams: int = 4) -> float:
+    """The best share of one segment's content bigrams contained in one of the ``top`` clauses."""
+    grams = [set(bigrams(r["text_normalized"])) for r in records[:top]]
+    best = 0.0
+    for seg in segments(question):
+        qg = content_grams(seg, strip, stopwords)
+        if drop is not None:
+            qg = {g for g in qg if not drop.search(g)}
+        if len(qg) < min_grams or not grams:
+            continue
+        best = max(best, max(len(qg & g) / len(qg) for g in grams))
+    return best
+
+
+def gives_value(question_part: str, sentence: str) -> bool:
+    """Does the sentence give the kind of value the question part asks for (an amount of money, a
+    time limit, a count)? Without a recognisable unit any number counts."""
+    units = [m.group(1) for m in _VALUE.finditer(sentence)]
+    m = _ASKED.search(question_part)
+    if not m:
+        return bool(units) or bool(re.search(r"\d", sentence))
+    if m.group(2):  # 多久 / 多长时间 / 期限 / 最迟: a time limit
+        return any(u in _TIME_UNITS or u == "个月" for u in units) or bool(re.search(r"立即|当日|当天|当场", sentence))
+    unit = m.group(1)
+    return any(u == unit or (unit in ("万元", "元") and u.endswith("元")) or (unit in ("人", "名") and u in ("人", "名"))
+               or (unit in ("月", "个月") and u in ("月", "个月")) or (unit in ("日", "天") and u in ("日", "天", "工作日"))
+               for u in units)
+
+
+def value_segments(question: str, min_grams: int = 3, strip: list[str] | None = None,
+                   stopwords: tuple[str, ...] = ()) -> list[str]:
+    """The segments asking for a value, each with the words of the segment before it when it is too
+    short to name its topic."""
+    segs = segments(question)
+    out = []
+    for i, seg in enumerate(segs):
+        if not ASKS_VALUE.search(seg):
+            continue
+        text = seg
+        j = i
+        while len(content_grams(_ASKING_WORDS.sub(" ", text), strip, stopwords)) < min_grams and j > 0:
+            j -= 1
+            text = segs[j] + "，" + text
+        out.append(text)
+    return out
+
+
+def value_given(part: str, records: list[dict], sentences_of, strip: list[str] | None = None,
+                stopwords: tuple[str, ...] = ()) -> bool:
+    """Some sentence of the clauses gives the value ``part`` asks for and names its topic: the part's
+    words (jieba, two characters or more, asking words removed; the statutory terms the thesaurus gives
+    for its colloquial words when the clauses contain none of them) found in the fewest of the clauses."""
+    from assistant.index.lexical import word_tokens
+    from assistant.retrieve.thesaurus import expand
+
+    topic = _ASKING_WORDS.sub(" ", normalize(part))  # the words that ask are not the topic
+    for name in strip or []:
+        topic = topic.replace(normalize(name), " ")
+    texts = [r["text_normalized"] for r in records]
+    own = {w for w in word_tokens(topic) if len(w) >= 2 and w not in stopwords}
+    df = {w: sum(w in t for t in texts) for w in own | set(expand(topic))}
+    present = [w for w in own if df[w]] or [w for w in df if df[w]]  # statutory terms only for words the clauses lack
+    if not present:  # none of the part's topic words is in the clauses: they are about something else
+        return False
+    rarest = min(df[w] for w in present)
+    anchors = [w for w in present if df[w] == rarest]  # the most specific of them (机关 or 措施 name no topic)
+    for rec in records:
+        for sent in sentences_of(rec):
+            if any(w in sent for w in anchors) and gives_value(part, sent):
+                return True
+    return False
+
+
+def places(question: str) -> list[str]:
+    """Place names of the question by their 省/市/自治区 suffix, as the two characters before it (北京市
+    → 北京, 石家庄市 → 家庄): enough to look the place up in the evidence."""
+    out = []
+    for m in _PLACE.finditer(normalize(question)):
+        name = m.group(1)[-2:]
+        if name[-1] not in _NOT_PLACE and name[0] not in "在对和与及按依照本该全各那这" and name not in out:
+            out.append(name)
+    return out
+
+
+def missing_places(question: str, records: list[dict], documents: dict[str, dict]) -> list[str]:
+    """Places the question names that neither the clauses nor their documents' titles/issuers mention."""
+    missing = []
+    for name in places(question):
+        seen = False
+        for r in records:
+            doc = documents.get(r.get("doc_id"), {})
+            where = " ".join([r.get("text_normalized", ""), doc.get("title", ""), " ".join(doc.get("issuers") or [])])
+            if name in normalize(where):
+                seen = True
+                break
+        if not seen:
+            missing.append(name)
+    return missing
+
+
+def decide(ev: Evidence, min_coverage: float) -> tuple[bool, str]:
+    """(answer?, reason) from the evidence."""
+    if ev.coverage < min_coverage:
+        return False, f"no question segment is covered by a retrieved clause (best {ev.coverage:.2f} < {min_coverage})"
+    if not ev.value_ok():
+        asked = [s for s, ok in zip(ev.value_segments, ev.values_found) if not ok]
+        return False, f"the clauses do not give the value asked for: {asked[0]}"
+    if ev.places_missing:
+        return False, f"no retrieved clause concerns {'、'.join(ev.places_missing)}"
+    return True, "covered"
