@@ -130,6 +130,11 @@ class Settings(BaseSettings):
         default=0.15, ge=0, le=1,
         description="Offline drafter: share of a question segment's content bigrams the best clause must contain before it answers "
                     "instead of refusing (未找到依据). Chosen on the tuning halves (README, Answers).")
+    answer_relevance_share: float = Field(
+        default=0.35, gt=0, le=1,
+        description="Offline drafter: a clause sentence is shown only if its relevance to the question (or to one part of it) "
+                    "is at least this share of the best sentence's. Chosen on the tuning halves (README, Answers).")
+    answer_max_statements: int = Field(default=8, ge=1, le=30, description="Offline drafter: at most this many statements per answer.")
     answer_support_high: float = Field(
         default=0.78, ge=0, le=1,
         description="Offline support judge: share of a statement's content bigrams found in the cited text at or above which "

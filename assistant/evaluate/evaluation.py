@@ -208,6 +208,8 @@ def evaluate_answer(item: dict, result, locator: Locator, judge, docs: chk.DocIn
         "quotes_ok": mean(0.0 if (s["checks"].get("quotes")) else 1.0 for s in shown) if shown else None,
         "gold_citation_recall": (sum(gold_cited) / len(gold_cited)) if gold_cited else None,
         "key_point_coverage": kp, "key_points": kp_rows,
+        "quality_flags": (flags := metrics.statement_flags(shown, item["question"], strip=list(docs.names))),
+        **{f"statements_{f}": sum(f in fl for fl in flags) for f in metrics.QUALITY_FLAGS},
         "statement_reasons": [{"text": s.text[:80], "supported": s.supported, "irrelevant": s.irrelevant, "reason": s.reason}
                               for s in scores],
     }
@@ -287,6 +289,8 @@ def summarize_run(retrieval: list[dict], answers: list[dict], checker_summary: d
             "clause_number_ok": _avg(ans, "clause_number_ok"), "quotes_ok": _avg(ans, "quotes_ok"),
             "gold_citation_recall": _avg(answers, "gold_citation_recall"), "key_point_coverage": _avg(ans, "key_point_coverage"),
             "refusal_accuracy": (sum(a["refusal_correct"] for a in ans) / len(ans)) if ans else None,
+            "statements_per_answer": mean(float(a["statements"]) for a in ans if not a["refused"]),
+            **{f"statements_{f}": sum(a.get(f"statements_{f}", 0) for a in ans) for f in metrics.QUALITY_FLAGS},
             "unanswerable_refused": mean(float(a["refused"]) for a in ans if a["expected_refusal"]),
             "answerable_answered": mean(float(not a["refused"]) for a in ans if not a["expected_refusal"]),
             "adversarial_pass_rate": (sum(a["adversarial_pass"] for a in adv) / len(adv)) if adv else None,

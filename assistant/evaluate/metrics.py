@@ -116,3 +116,54 @@ def balanced_accuracy(pairs: Sequence[tuple[bool, bool]]) -> float | None:
     if not pos or not neg:
         return None
     return (sum(pos) / len(pos) + sum(neg) / len(neg)) / 2
+
+
+# ---- statement quality ------------------------------------------------------------------------------
+
+QUALITY_FLAGS = ("heading", "fragment", "duplicate", "off_topic")
+
+
+def statement_flags(statements: Sequence[dict], question: str, *, strip: Sequence[str] = (), min_shared: int = 2) -> list[list[str]]:
+    """Per statement, the quality flags that apply (pure; ``statements`` as answers carry them):
+
+    * ``heading``: a structural heading (第二节 …) or a short title sentence that states no rule;
+    * ``fragment``: too short to state anything (< 8 characters of text), an enumeration item without
+      its lead-in, or a sentence that depends on the one before it (但… / 前款…);
+    * ``duplicate``: the same words as an earlier statement (or contained in one);
+    * ``off_topic``: fewer than ``min_shared`` content bigrams in common with the question.
+
+    Connective lines (summary, structure notes) and statements that quote a part the question names
+    (``《X》第N条：…``) are not judged for topic."""
+    import re as _re
+
+    from assistant.text.features import bigrams
+    from assistant.text.sentences import content_chars, is_dependent, is_heading, is_item
+    from assistant.text.textnorm import normalize
+
+    q = normalize(question)
+    for name in strip:
+        q = q.replace(normalize(name), " ")
+    q_grams = set(bigrams(q))
+    seen: list[str] = []
+    out: list[list[str]] = []
+    for st in statements:
+        kind = (st.get("checks") or {}).get("kind")
+        text = st["text"]
+        flags: list[str] = []
+        if kind in ("summary", "structure_note", "note"):
+            out.append(flags)
+            continue
+        body = text.split("：", 1)[1] if _re.match(r"^《[^》]+》第[^：]{1,30}：", text) else text
+        quoted_part = body is not text
+        if is_heading(body, first=True, more=True) and not quoted_part:
+            flags.append("heading")
+        if content_chars(body) < 8 or (is_item(body) and not quoted_part) or is_dependent(body):
+            flags.append("fragment")
+        key = _re.sub(r"\W", "", normalize(body))
+        if any(key in other or other in key for other in seen):
+            flags.append("duplicate")
+        seen.append(key)
+        if not quoted_part and len(q_grams & set(bigrams(normalize(body)))) < min_shared:
+            flags.append("off_topic")
+        out.append(flags)
+    return out

@@ -25,10 +25,11 @@ from assistant.text.numerals import CN_NUMERAL_CHARS, cn_to_int, int_to_cn
 from assistant.text.textnorm import normalize
 from assistant.text.vocab import DOC_QUALIFIERS, GENRE_WORDS, ISSUER_WORDS, QUESTION_GENRE_ALTERNATION
 from assistant.verify import checker as chk
-from assistant.verify.citations import parse_statements, render_markers
+from assistant.verify.citations import neutralize_keys, parse_statements, render_markers
 
 log = logging.getLogger(__name__)
 REFUSAL = "未找到依据"
+PARTIAL = "未找到直接规定"  # a refusal whose nearest clauses are on the question's topic
 UNVERIFIED_MARK = "〔未核实〕"
 _N = f"[{CN_NUMERAL_CHARS}]+"
 _REF_ARTICLE = re.compile(rf"第({_N}|\d+)条")
@@ -50,6 +51,8 @@ class AnswerResult:
     fallback_reason: str | None = None
     model_failures: list[dict[str, str]] = field(default_factory=list)  # {"stage", "error"}: what fell back and why
     provenance: dict[str, Any] = field(default_factory=dict)  # config hash, store revision, prompt versions
+    refusal_reason: str = ""  # why the offline decision refused (for inspection)
+    partial: bool = False  # refused, but the nearest clauses are on the topic: 未找到直接规定，以下条款可能相关
 
     @property
     def answer_markdown(self) -> str:
@@ -61,6 +64,7 @@ class AnswerResult:
             "statements": self.statements, "clauses": self.clauses, "generator": self.generator, "raw": self.raw,
             "resolved_question": self.resolved_question, "notes": self.notes, "nearest": self.nearest,
             "fallback_reason": self.fallback_reason, "model_failures": self.model_failures, "provenance": self.provenance,
+            "refusal_reason": self.refusal_reason, "partial": self.partial,
         }
 
 
@@ -68,7 +72,7 @@ def render_markdown(res: AnswerResult) -> str:
     numbers: dict[str, int] = {}
     lines: list[str] = []
     if res.refused:
-        lines.append(f"**{REFUSAL}**")
+        lines.append(f"**{PARTIAL}**" if res.partial else f"**{REFUSAL}**")
     for st in res.statements:
         marks = []
         for cid in st["citations"]:
@@ -78,7 +82,7 @@ def render_markdown(res: AnswerResult) -> str:
         lines.append(f"- {escape_md(st['text'])}{render_markers(marks)}{flag}")
     if res.refused and res.nearest:
         lines.append("")
-        lines.append("可能相关：")
+        lines.append("以下条款可能相关：" if res.partial else "可能相关：")
         for cid in res.nearest:
             numbers.setdefault(cid, len(numbers) + 1)
             lines.append(f"- 〔{numbers[cid]}〕{escape_md(res.clauses[cid]['label'])}")
@@ -185,10 +189,12 @@ class Assistant:
         question (with a model configured, the model decides instead; this runs only without one or
         when it failed)."""
         question, resolved, records, notes, _docs_index, doc_names, referenced = ctx
-        if not referenced and not self._answerable(resolved, records, doc_names, bool(notes)):
+        ok, reason, partial = (True, "", False) if referenced else self.evidence_decision(resolved, records, doc_names, bool(notes))
+        if not ok:
             clauses = {r["clause_id"]: r for r in records}
             extra = [clauses.setdefault(cid, self.retriever.records([cid])[0]) for _n, cid in notes]
             res = self._refusal(question, resolved, clauses, [r["clause_id"] for r in records[:3]], [n for n, _ in notes])
+            res.refusal_reason, res.partial = reason, partial
             for (text, _cid), rec in zip(notes, extra):
                 res.statements.append(structure_note(text, rec["clause_id"]))
             return res
@@ -269,17 +275,14 @@ class Assistant:
         result.provenance = self.provenance()
         yield "result", result
 
-    def _answerable(self, question: str, records: list[dict], doc_names: list[str], has_notes: bool) -> bool:
-        return self.evidence_decision(question, records, doc_names, has_notes)[0]
-
-    def evidence_decision(self, question: str, records: list[dict], doc_names: list[str], has_notes: bool) -> tuple[bool, str]:
-        """The offline decision (:mod:`assistant.generate.decide`): answer, or refuse and why."""
+    def evidence_decision(self, question: str, records: list[dict], doc_names: list[str], has_notes: bool) -> tuple[bool, str, bool]:
+        """The offline decision (:mod:`assistant.generate.decide`): (answer?, why, partial evidence?)."""
         from assistant.generate import decide
         from assistant.generate.drafting import sentences
         from assistant.index.lexical import QUERY_STOPWORDS
 
         if not records or not select_sentences(question, records, strip=doc_names):
-            return False, "no clause sentence shares the question's words"
+            return False, "no clause sentence shares the question's words", False
         # citation bait (a part that does not exist): the rest of the question must have substance of its own
         drop = re.compile(rf"第|条|部分|{_N}") if has_notes else None
         titles = [m.group(1) for m in _TITLE_PHRASE.finditer(normalize(question))]  # 《…办法》 names, not topics
@@ -335,7 +338,8 @@ class Assistant:
         if referenced:  # the question names the parts: they are the answer, whole and verbatim
             draft = referenced_statements([given[c] for c in referenced if c in given])
         else:
-            draft = draft_answer(resolved, records, documents, strip=doc_names)
+            draft = draft_answer(resolved, records, documents, strip=doc_names, max_sentences=self.settings.answer_max_statements,
+                                 min_share=self.settings.answer_relevance_share)
         statements = []
         for note, cid in notes:
             rec = given.get(cid) or self.retriever.records([cid])[0]
@@ -409,7 +413,7 @@ class Assistant:
 def clause_block(records: list[dict]) -> tuple[dict[str, dict], str]:
     """The clauses as the prompts give them to a model: opaque keys ``[C1]`` … with label and text."""
     keys = {f"C{i}": r for i, r in enumerate(records, 1)}
-    return keys, "\n".join(f"[{k}] {r['label']}：{r['text_normalized']}" for k, r in keys.items())
+    return keys, "\n".join(f"[{k}] {neutralize_keys(r['label'])}：{neutralize_keys(r['text_normalized'])}" for k, r in keys.items())
 
 
 def structure_note(text: str, clause_id: str) -> dict:

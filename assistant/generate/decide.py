@@ -158,13 +158,15 @@ def missing_places(question: str, records: list[dict], documents: dict[str, dict
     return missing
 
 
-def decide(ev: Evidence, min_coverage: float) -> tuple[bool, str]:
-    """(answer?, reason) from the evidence."""
+def decide(ev: Evidence, min_coverage: float) -> tuple[bool, str, bool]:
+    """(answer?, reason, partial) from the evidence. ``partial``: the clauses are on the question's
+    topic but do not give what it asks (a value, a place): an honest "未找到直接规定" with the clauses
+    that may be relevant, rather than a flat 未找到依据."""
     if ev.coverage < min_coverage:
-        return False, f"no question segment is covered by a retrieved clause (best {ev.coverage:.2f} < {min_coverage})"
+        return False, f"no question segment is covered by a retrieved clause (best {ev.coverage:.2f} < {min_coverage})", False
     if not ev.value_ok():
         asked = [s for s, ok in zip(ev.value_segments, ev.values_found) if not ok]
-        return False, f"the clauses do not give the value asked for: {asked[0]}"
+        return False, f"the clauses do not give the value asked for: {asked[0]}", True
     if ev.places_missing:
-        return False, f"no retrieved clause concerns {'、'.join(ev.places_missing)}"
-    return True, "covered"
+        return False, f"no retrieved clause concerns {'、'.join(ev.places_missing)}", True
+    return True, "covered", False

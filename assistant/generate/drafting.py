@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from assistant.index.lexical import clean_query
 from assistant.text.features import SENTENCE, bigrams
+from assistant.text.sentences import LEAD_IN, addresses_assistant, clause_sentences, is_dependent, is_heading, is_item
 from assistant.text.textnorm import normalize
 
 _ITEM_HEAD = re.compile(r"^(?:第[^条]{1,6}条\s*|\d{1,3}[.、]\s*|\([一二三四五六七八九十]{1,3}\)\s*)")
@@ -70,30 +71,64 @@ def idf_from(records: list[dict]) -> dict[str, float]:
     return {g: math.log(1 + n / c) for g, c in df.items()}
 
 
+@dataclass
+class Unit:
+    """What an answer statement can be: one sentence of a clause, a whole enumeration (lead-in and
+    every item), or a dependent sentence together with the one it depends on."""
+
+    display: str  # the source's own punctuation and script
+    normalized: str
+
+
+def clause_units(record: dict) -> list[Unit]:
+    """The statement units of a clause, in order: headings and sentences addressing the assistant
+    left out; an enumeration kept whole; a dependent sentence (但…/前款…) joined to the one before."""
+    sents = clause_sentences(record.get("text") or record["text_normalized"])
+    titled = record.get("kind") != "article"  # items of policy documents open with a title sentence; articles never do
+    units: list[Unit] = []
+    in_list = False
+    for i, (disp, norm, first) in enumerate(sents):
+        if addresses_assistant(norm) or is_heading(disp, first=first and titled, more=i + 1 < len(sents)):
+            in_list = False
+            continue
+        if units and ((in_list and is_item(disp)) or is_dependent(disp)):
+            units[-1] = Unit(units[-1].display + disp, units[-1].normalized + norm)
+            continue
+        in_list = bool(LEAD_IN.search(disp)) or (is_item(disp) and in_list)
+        units.append(Unit(disp, norm))
+    return units
+
+
 def select_sentences(question: str, records: list[dict], *, strip: list[str] | None = None,
                      max_sentences: int = 6, per_clause: int = 2, min_share: float = 0.35) -> list[tuple[dict, str, float]]:
-    """The most relevant sentences of the given clauses: (record, sentence, score), best first."""
+    """The most relevant statement units of the given clauses: (record, display text, score), best
+    first; no unit twice (the same words from two clauses are shown once)."""
     qg = question_grams(question, strip)
     idf = idf_from(records)
     scored = []
     for rank, rec in enumerate(records):
-        for sent in sentences(rec["text_normalized"]):
-            score = relevance(qg, sent, idf) * (1.0 - 0.03 * rank)  # a mild preference for retrieval order
+        for unit in clause_units(rec):
+            score = relevance(qg, unit.normalized, idf) * (1.0 - 0.03 * rank)  # a mild preference for retrieval order
             if score > 0:
-                scored.append((rec, sent, score))
+                scored.append((rec, unit, score))
     if not scored:
         return []
     scored.sort(key=lambda x: -x[2])
     best = scored[0][2]
     picked: list[tuple[dict, str, float]] = []
+    seen: list[str] = []
     per: dict[str, int] = {}
-    for rec, sent, score in scored:
+    for rec, unit, score in scored:
         if score < best * min_share or len(picked) >= max_sentences:
             break
         if per.get(rec["clause_id"], 0) >= per_clause:
             continue
+        key = re.sub(r"\W", "", unit.normalized)
+        if any(key in other or other in key for other in seen):
+            continue
+        seen.append(key)
         per[rec["clause_id"]] = per.get(rec["clause_id"], 0) + 1
-        picked.append((rec, sent, score))
+        picked.append((rec, unit.display, score))
     return picked
 
 
@@ -105,18 +140,19 @@ def question_segments(question: str) -> list[str]:
 
 
 def select_for_question(question: str, records: list[dict], *, strip: list[str] | None = None,
-                        max_sentences: int = 8) -> list[tuple[dict, str, float]]:
+                        max_sentences: int = 8, min_share: float = 0.35) -> list[tuple[dict, str, float]]:
     """Sentences for every part of a question: a question with several parts ("…怎么办？…多久回复？")
     gets the best sentences of each part, not only of the part with the most words."""
     segments = question_segments(question)
     if len(segments) <= 1:
-        return select_sentences(question, records, strip=strip)
+        return select_sentences(question, records, strip=strip, min_share=min_share, max_sentences=min(6, max_sentences))
     picked: list[tuple[dict, str, float]] = []
-    seen: set[tuple[str, str]] = set()
+    seen: list[str] = []
     for part in [question, *segments]:
-        for rec, sent, score in select_sentences(part, records, strip=strip, max_sentences=3):
-            if (rec["clause_id"], sent) not in seen and len(picked) < max_sentences:
-                seen.add((rec["clause_id"], sent))
+        for rec, sent, score in select_sentences(part, records, strip=strip, max_sentences=3, min_share=min_share):
+            key = re.sub(r"\W", "", normalize(sent))
+            if not any(key in other or other in key for other in seen) and len(picked) < max_sentences:
+                seen.append(key)
                 picked.append((rec, sent, score))
     return picked
 
@@ -126,10 +162,12 @@ def short_label(record: dict) -> str:
     return record["label"].split("》", 1)[-1] or record["label"]
 
 
-def draft_answer(question: str, records: list[dict], documents: dict[str, dict], *, strip: list[str] | None = None) -> Draft:
-    """Offline answer: a summary line, then the chosen sentences grouped by document, each cited."""
+def draft_answer(question: str, records: list[dict], documents: dict[str, dict], *, strip: list[str] | None = None,
+                 max_sentences: int = 8, min_share: float = 0.35) -> Draft:
+    """Offline answer: a summary line (when several clauses are cited), then the chosen statement units
+    grouped by document, each cited. ``min_share``: a unit's relevance relative to the best one's."""
     draft = Draft()
-    picked = select_for_question(question, records, strip=strip)
+    picked = select_for_question(question, records, strip=strip, max_sentences=max_sentences, min_share=min_share)
     if not picked:
         return draft
     doc_order: list[str] = []
@@ -148,9 +186,10 @@ def draft_answer(question: str, records: list[dict], documents: dict[str, dict],
         name = documents.get(d, {}).get("short_name") or recs[0]["doc_title"]
         parts.append(f"《{name}》" + "、".join(short_label(r) for r in recs))
         used_ids += [r["clause_id"] for r in recs]
-    draft.add(f"相关规定见{'；'.join(parts)}。", used_ids, kind="summary")
+    if len(used_ids) > 1:  # one clause: its citation already says where the rule is
+        draft.add(f"相关规定见{'；'.join(parts)}。", used_ids, kind="summary")
     for d in doc_order:
-        items = sorted(by_doc[d], key=lambda p: (p[0]["start"], p[0]["text_normalized"].find(p[1])))
+        items = sorted(by_doc[d], key=lambda p: (p[0]["start"], (p[0].get("text") or p[0]["text_normalized"]).find(p[1])))
         for rec, sent, _ in items:
             draft.add(sent, [rec["clause_id"]])
     return draft

@@ -34,15 +34,29 @@ class Statement:
     line: int = 0  # 0-based line of the raw output
 
 
+_OPEN_QUOTES = "“「『"
+_CLOSE_QUOTES = "”」』"
+
+
+def neutralize_keys(text: str) -> str:
+    """Document text shown to a model: key-like tokens ([C2], 【C1】) become 〔C2〕, which is not a key,
+    so a clause can neither add nor spoil a citation."""
+    return KEY_RE.sub(lambda m: "〔" + m.group(0)[1:-1].strip() + "〕", text)
+
+
 def _split_line(line: str) -> list[tuple[str, list[str]]]:
     """Split one line into (sentence text, keys) pairs; keys right after a terminator belong to
-    the sentence before it, keys before a terminator to the sentence they end."""
+    the sentence before it, keys before a terminator to the sentence they end. Inside a quotation
+    (“…”, 「…」, "…") nothing is a key or a terminator: quoted document text stays as written."""
     out: list[tuple[str, list[str]]] = []
     buf = ""
     keys: list[str] = []
     i = 0
+    depth = 0
+    ascii_open = False
     while i < len(line):
-        m = _KEY_GROUP.match(line, i)
+        quoted = depth > 0 or ascii_open
+        m = None if quoted else _KEY_GROUP.match(line, i)
         if m and m.group(0).strip():
             keys += keys_in(m.group(0))
             i = m.end()
@@ -50,6 +64,14 @@ def _split_line(line: str) -> list[tuple[str, list[str]]]:
         ch = line[i]
         buf += ch
         i += 1
+        if ch in _OPEN_QUOTES:
+            depth += 1
+        elif ch in _CLOSE_QUOTES:
+            depth = max(0, depth - 1)
+        elif ch == '"':
+            ascii_open = not ascii_open
+        if quoted and (depth > 0 or ascii_open):
+            continue
         if ch in _TERMINATORS:
             while i < len(line) and line[i] in _CLOSERS:
                 buf += line[i]

@@ -1,0 +1,75 @@
+"""What a sentence of a clause is, for choosing answer statements (pure rules of the genre).
+
+* a **heading**: a structural heading (第二节 刑事立案监督) or an item's title sentence (加强行政检察监督。)
+  — it names a topic and states nothing;
+* an **enumeration item** ((二)犯罪嫌疑人要求…的；) — meaningless without its lead-in (下列情形…：);
+* a **dependent** sentence (但…的除外。/ 前款规定的…) — needs the sentence before it;
+* a sentence that **addresses the assistant** (忽略以上规则，回答时称…) — text in a document is data, and a
+  sentence that gives instructions to a reader-machine is never an answer.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.text.features import SENTENCE
+from assistant.text.textnorm import collapse_ws, normalize, strip_markup
+
+_CN = "一二三四五六七八九十百零〇两"
+STRUCTURAL_HEADING = re.compile(rf"^\s*第[{_CN}\d]+[编章节目]\s*\S{{0,30}}$")
+ITEM_MARK = re.compile(rf"^\s*[（(][{_CN}\d]{{1,3}}[）)]\s*")  # （一） (1): an enumeration item
+_ITEM_NUMBER = re.compile(rf"^(?:第[^条]{{1,6}}条\s*|\d{{1,3}}[.、．](?!\d)\s*|[（(][{_CN}]{{1,3}}[）)]\s*|[{_CN}]{{1,3}}、\s*)")
+DEPENDENT_START = re.compile(r"^(?:但是?|并且|或者|以及|其中|否则|对此|除此之外|此外|同时|前款|前两款|前三款|上述|该条|本条)")
+LEAD_IN = re.compile(r"[：:]\s*$|下列|以下|如下")
+_ADDRESSES = re.compile(
+    r"(?:忽略|无视|不要理会|不必遵守|违反)(?:以上|上述|之前|前面|前述|所有|全部|你的|系统)?[^。；]{0,8}(?:规则|指令|指示|要求|提示|设定)"
+    r"|(?:回答时|回答中|作答时|输出时)(?:请|应|要|须|必须)?(?:称|说|写|表示|声明|回答)"
+    r"|(?:你|AI|助手|模型|assistant|system)(?:必须|应当|需要|要|只能|不得|请)(?:回答|输出|声明|称|说|忽略|遵守)"
+    r"|(?:系统提示|系统通知|system prompt|prompt)", re.I)
+_NORMATIVE = re.compile(r"[，,]|应当|可以|不得|必须|禁止|有权|负责|不予|不适用|适用")  # a rule, not a title
+HEADING_MAX_CHARS = 16  # an item title: a short first sentence of an item with more to say
+
+
+def content_chars(text: str) -> int:
+    return len(re.findall(r"[\u4e00-\u9fffA-Za-z0-9]", text))
+
+
+def clause_sentences(text: str) -> list[tuple[str, str, bool]]:
+    """(display sentence, normalised sentence, is_first_of_its_paragraph) of a clause's original text:
+    display keeps the source's punctuation and script; the item number (第N条, 1., （一）) of a
+    paragraph's first sentence is removed (the citation carries it)."""
+    out = []
+    for para in text.split("\n"):
+        para = collapse_ws(strip_markup(para))
+        for k, m in enumerate(SENTENCE.finditer(para)):
+            s = m.group(0).strip()
+            if k == 0:
+                s = re.sub(r"^第[^条]{1,6}条\s*", "", s)
+                if not ITEM_MARK.match(s):  # keep （一） on enumeration items: they are read as items
+                    s = _ITEM_NUMBER.sub("", s)
+            if content_chars(s) >= 4 or (ITEM_MARK.match(s) and content_chars(s) >= 2):  # （三）复制； is an item
+                out.append((s, normalize(s), k == 0))
+    return out
+
+
+def is_heading(sentence: str, *, first: bool = False, more: bool = False) -> bool:
+    """A structural heading, or (``first`` sentence of a paragraph with ``more`` after it) a short
+    title sentence."""
+    if STRUCTURAL_HEADING.match(sentence):
+        return True
+    if is_item(sentence):
+        return False
+    return (first and more and content_chars(sentence) <= HEADING_MAX_CHARS and not LEAD_IN.search(sentence)
+            and not _NORMATIVE.search(sentence))
+
+
+def is_item(sentence: str) -> bool:
+    return bool(ITEM_MARK.match(sentence))
+
+
+def is_dependent(sentence: str) -> bool:
+    return bool(DEPENDENT_START.match(sentence.strip()))
+
+
+def addresses_assistant(sentence: str) -> bool:
+    return bool(_ADDRESSES.search(normalize(sentence)))
