@@ -370,10 +370,13 @@ class Assistant:
             raise ModelOutputError("大模型输出不含任何有效的条款键")
         if not parsed:
             raise ModelOutputError("大模型没有输出内容")
-        if len(parsed) == 1 and REFUSAL in parsed[0].text and not parsed[0].keys:
+        if REFUSAL in parsed[0].text and not any(k in keys for st in parsed for k in st.keys):
+            # the model's refusal (with its explanation of what is missing, kept as a note) passes through
             return AnswerResult(question=question, resolved_question=resolved, refused=True, statements=[],
                                 clauses={r["clause_id"]: r for r in records}, generator="llm", raw=raw,
-                                nearest=[r["clause_id"] for r in records[:3]], model_failures=failures)
+                                nearest=[r["clause_id"] for r in records[:3]], model_failures=failures,
+                                notes=[n for n, _ in notes] + [st.text for st in parsed[1:]][:3],
+                                refusal_reason="the model found no basis in the clauses")
         checked = [self._verify(s.text, s.keys, keys, docs_index, deadline=deadline) for s in parsed]
         failing = [(i, s) for i, s in enumerate(parsed) if not checked[i]["verified"]]
         repaired_raw = ""

@@ -143,17 +143,33 @@ def select_for_question(question: str, records: list[dict], *, strip: list[str] 
                         max_sentences: int = 8, min_share: float = 0.35) -> list[tuple[dict, str, float]]:
     """Sentences for every part of a question: a question with several parts ("…怎么办？…多久回复？")
     gets the best sentences of each part, not only of the part with the most words."""
+    from assistant.generate.decide import gives_value, value_segments
+
     segments = question_segments(question)
-    if len(segments) <= 1:
-        return select_sentences(question, records, strip=strip, min_share=min_share, max_sentences=min(6, max_sentences))
     picked: list[tuple[dict, str, float]] = []
     seen: list[str] = []
-    for part in [question, *segments]:
-        for rec, sent, score in select_sentences(part, records, strip=strip, max_sentences=3, min_share=min_share):
-            key = re.sub(r"\W", "", normalize(sent))
-            if not any(key in other or other in key for other in seen) and len(picked) < max_sentences:
-                seen.append(key)
-                picked.append((rec, sent, score))
+
+    def take(rec, sent, score, essential: bool = False) -> None:
+        key = re.sub(r"\W", "", normalize(sent))
+        if not any(key in other or other in key for other in seen) and (essential or len(picked) < max_sentences):
+            seen.append(key)
+            picked.append((rec, sent, score))
+
+    if len(segments) <= 1:
+        for item in select_sentences(question, records, strip=strip, min_share=min_share, max_sentences=min(6, max_sentences)):
+            take(*item)
+    else:
+        for part in [question, *segments]:
+            for item in select_sentences(part, records, strip=strip, max_sentences=3, min_share=min_share):
+                take(*item)
+    # a part asking for a value (多久/多少/几日/期限) gets the sentence that gives it, if a clause does
+    for part in value_segments(question, strip=strip):
+        if any(gives_value(part, normalize(sent)) for _r, sent, _s in picked):
+            continue
+        for rec, sent, score in select_sentences(part, records, strip=strip, max_sentences=20, min_share=0.0, per_clause=20):
+            if gives_value(part, normalize(sent)):
+                take(rec, sent, score, essential=True)
+                break
     return picked
 
 
