@@ -134,6 +134,10 @@ class Settings(BaseSettings):
         default=0.35, gt=0, le=1,
         description="Offline drafter: a clause sentence is shown only if its relevance to the question (or to one part of it) "
                     "is at least this share of the best sentence's. Chosen on the tuning halves (README, Answers).")
+    answer_part_coverage: float = Field(
+        default=0.0, ge=0, le=1,
+        description="Offline drafter: a part of a compound question (…多久？…多少费用？) whose content bigrams no statement "
+                    "covers to this share is marked 关于“…”，未找到直接规定 (0, the default, disables it; see README).")
     answer_max_statements: int = Field(default=8, ge=1, le=30, description="Offline drafter: at most this many statements per answer.")
     answer_support_high: float = Field(
         default=0.78, ge=0, le=1,

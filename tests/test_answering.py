@@ -441,3 +441,15 @@ def test_a_value_question_gets_the_sentence_that_gives_the_value():
             "看守所应当及时安排会见，至迟不得超过四十八小时。辩护律师会见犯罪嫌疑人时不被监听。")
     draft = draft_answer("辩护律师会见在押的犯罪嫌疑人，看守所最迟多久安排？", [_clause(text)], {}, max_sentences=1)
     assert any("四十八小时" in s.text for s in draft.statements)
+
+
+@pytest.mark.parametrize("question,statements,missing", [
+    ("复查期限是多久？复查要交多少费用？", ["应当自收到复查申请之日起五个工作日内作出复查决定。"], ["复查要交多少费用"]),
+    ("复查期限是多久？复查决定由谁作出？", ["复查机关应当自收到复查申请之日起五个工作日内作出复查决定。"], []),
+    ("复查要交多少费用？", ["应当自收到复查申请之日起五个工作日内作出决定。"], []),  # one part: the decision layer's job
+])
+def test_each_part_of_a_compound_question_is_answered_or_marked_not_found(question, statements, missing):
+    from assistant.generate.decide import unanswered_parts
+
+    assert unanswered_parts(question, statements, 0.5) == missing
+

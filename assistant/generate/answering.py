@@ -349,9 +349,16 @@ class Assistant:
             statements.append(self._verify(st.text, st.clause_ids, given, docs_index, st.kind))
         raw = "\n".join(f"{s['text']}" + "".join(f"[{c}]" for c in s["citations"]) for s in statements)
         used = {c for s in statements for c in s["citations"]}
+        from assistant.generate.decide import unanswered_parts
+        from assistant.index.lexical import QUERY_STOPWORDS
+
+        missing = [] if referenced or not self.settings.answer_part_coverage else unanswered_parts(
+            resolved, [s["text"] for s in statements if s["checks"].get("kind") not in ("summary", "structure_note")],
+            self.settings.answer_part_coverage, strip=doc_names, stopwords=QUERY_STOPWORDS)
         return AnswerResult(question=question, resolved_question=resolved, refused=False,
                             statements=self._apply_policy(statements), clauses={c: given[c] for c in given if c in used},
-                            generator="offline", raw=raw, notes=[n for n, _ in notes])
+                            generator="offline", raw=raw,
+                            notes=[n for n, _ in notes] + [f"关于“{p}”，未找到直接规定。" for p in missing])
 
     def _apply_policy(self, statements: list[dict]) -> list[dict]:
         if self.settings.unverified == "drop":

@@ -158,6 +158,28 @@ def missing_places(question: str, records: list[dict], documents: dict[str, dict
     return missing
 
 
+ASKS = re.compile(r"吗|呢|什么|哪些|哪个|哪种|哪里|如何|怎么|怎样|谁|是否|能否|可否|能不能|可不可以|要不要|有没有|多少|多久|多长|几")
+
+
+def unanswered_parts(question: str, statements: list[str], min_coverage: float, strip: list[str] | None = None,
+                     stopwords: tuple[str, ...] = (), min_grams: int = 4) -> list[str]:
+    """The asking parts of a question of several parts that no statement covers (share of the part's
+    content bigrams in the best statement below ``min_coverage``): each is marked as not found."""
+    parts = [p for p in segments(question) if ASKS.search(p)]
+    if len(parts) < 2:
+        return []
+    grams = [set(bigrams(normalize(t))) for t in statements]
+    out = []
+    for part in parts:
+        qg = content_grams(_ASKING_WORDS.sub(" ", part), strip, stopwords)
+        if len(qg) < min_grams:
+            continue
+        best = max((len(qg & g) / len(qg) for g in grams), default=0.0)
+        if best < min_coverage:
+            out.append(part)
+    return out
+
+
 def decide(ev: Evidence, min_coverage: float) -> tuple[bool, str, bool]:
     """(answer?, reason, partial) from the evidence. ``partial``: the clauses are on the question's
     topic but do not give what it asks (a value, a place): an honest "未找到直接规定" with the clauses
