@@ -323,3 +323,23 @@ def test_thesaurus_expands_only_words_the_library_does_not_use(question, library
 
     got = expand(question, known=lambda w: w in library_uses)
     assert set(expected) <= set(got) and (got == [] if not expected else True), got
+
+
+def test_a_question_asking_for_a_time_limit_prefers_clauses_that_state_one(tmp_path):
+    from assistant.index.ingest import ingest_paths, open_store
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "某某程序规定.md").write_text(
+        "# 某某程序规定\n\n第一条 审查逮捕工作由检察官依法办理，审查逮捕应当保障权利。\n\n"
+        "第二条 审查批准逮捕的，应当在七日以内作出决定。\n", encoding="utf-8")
+    ranks = {}
+    for boost in (0.0, 0.6):
+        s = Settings(store_path=tmp_path / "store", retrieval_value_boost=boost, retrieval_dense_weight=0)
+        if boost == 0.0:
+            ingest_paths(s, [docs])
+        hits = ClauseRetriever(open_store(s), s).search("审查逮捕的期限是多久", k=2).hits
+        ranks[boost] = next(h.ranks for h in hits if h.clause["label"].endswith("第二条"))
+        other = ClauseRetriever(open_store(s), s).search("审查逮捕由谁办理", k=2).hits  # asks no value: no boost
+        assert other[0].clause["label"].endswith("第一条")
+    assert all(ranks[0.6][r] <= ranks[0.0][r] for r in ranks[0.0]) and ranks[0.6] != ranks[0.0]

@@ -27,6 +27,13 @@ from assistant.index.store import ClauseStore
 from assistant.retrieve import intent, references, thesaurus
 from assistant.text.textnorm import normalize
 
+# What a question asks for and how a clause states it: a time limit, an amount of money.
+_VALUE_KINDS = {
+    "time": (re.compile(r"多久|多长时间|期限|几[日天个]|哪一天|最[迟晚长]|多少[日天]"),
+             re.compile(r"(?:\d+|[一二三四五六七八九十百两]+)(?:个)?(?:日|天|工作日|个月|月|年|小时)(?:以内|内|之内|以上|届满)?|期限")),
+    "money": (re.compile(r"多少钱|多少元|金额|数额|多少保证金|罚款多少|赔多少"),
+              re.compile(r"(?:\d+|[一二三四五六七八九十百千万两]+)(?:万)?元")),
+}
 # Cover notices and closing lines rarely answer a question; preambles state purposes.
 KIND_PRIOR = {"notice": 0.3, "closing": 0.3, "preamble": 0.7}
 
@@ -148,6 +155,8 @@ class ClauseRetriever:
             self._pos = {cid: i for i, cid in enumerate(idx.ids)}
             self._build_reference_index(idx)
             self._prior = np.array([KIND_PRIOR.get(kind, 1.0) for kind in idx.kinds], dtype=np.float64)
+            self._values = {kind: np.array([bool(rx.search(self._records[cid]["text_normalized"])) for cid in idx.ids])
+                            for kind, (_ask, rx) in _VALUE_KINDS.items()}
             self._index = idx
             return idx
 
@@ -272,9 +281,11 @@ class ClauseRetriever:
         scored.sort(key=lambda x: -x[1])
         return [i for i, _ in scored]
 
-    def _lexical_ranking(self, scores: np.ndarray, mask: np.ndarray | None, n: int) -> list[int]:
+    def _lexical_ranking(self, scores: np.ndarray, mask: np.ndarray | None, n: int, boost: np.ndarray | None = None) -> list[int]:
         s = scores.astype(np.float64, copy=True)
         s *= self._prior
+        if boost is not None:
+            s *= boost
         if mask is not None:
             s[~mask] = -1.0
         n = min(n, len(s))
@@ -299,13 +310,18 @@ class ClauseRetriever:
         st = self.settings
         rankings: dict[str, tuple[float, list[int]]] = {}
         context = idx.context_scores(topic) if st.retrieval_heading_weight > 0 and idx.head_bm25 is not None else None
+        boost = None
+        if st.retrieval_value_boost > 0:  # 多久/期限 asks for a time limit, 多少钱 for an amount: clauses stating one come first
+            for kind, (ask, _rx) in _VALUE_KINDS.items():
+                if ask.search(topic):
+                    boost = (boost if boost is not None else 1.0) + st.retrieval_value_boost * self._values[kind]
         if st.retrieval_char_weight > 0:
             scores = idx.char_scores(topic)
             if context is not None:  # the clause's own words first, its headings' words below them
                 scores = scores + st.retrieval_heading_weight * context
-            rankings["char"] = (st.retrieval_char_weight, self._lexical_ranking(scores, mask, n))
+            rankings["char"] = (st.retrieval_char_weight, self._lexical_ranking(scores, mask, n, boost))
         if st.retrieval_word_weight > 0 and idx.word_bm25 is not None:
-            rankings["word"] = (st.retrieval_word_weight, self._lexical_ranking(idx.word_scores(topic), mask, n))
+            rankings["word"] = (st.retrieval_word_weight, self._lexical_ranking(idx.word_scores(topic), mask, n, boost))
         if st.retrieval_dense_weight > 0:
             rankings["dense"] = (st.retrieval_dense_weight, self._dense_ranking(topic, idx, mask, n))
         expansion = thesaurus.expand(topic, known=idx.uses_word) if st.retrieval_thesaurus_weight > 0 else []
