@@ -387,3 +387,15 @@ def test_an_answer_can_be_downloaded_with_its_citations_and_no_setting_names_are
     assert md.startswith("# ") and "〔1〕" in md and "## 引用条款" in md and "第二十条" in md
     shown = _texts(at) + "".join(i.value for i in at.sidebar.info)
     assert "LVJU_" not in shown
+
+
+def test_uploader_and_filter_show_the_real_limit_and_no_english_bulk_action():
+    from assistant.parse.loaders import MAX_BYTES
+    from assistant.ui.style import page_css
+
+    at = _app()
+    uploader = at.sidebar.file_uploader(key="upload")
+    limit = MAX_BYTES // (1024 * 1024)
+    assert uploader.proto.max_upload_size_mb == limit  # what the widget enforces and shows
+    assert f"不超过 {limit} MB" in page_css(uploader.proto.max_upload_size_mb)  # and the Chinese text drawn over it
+    assert at.sidebar.multiselect(key="doc_filter").proto.select_all == 0  # no "Select all" entry

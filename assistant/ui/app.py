@@ -19,7 +19,7 @@ from assistant.index.locking import WAIT_MESSAGE
 from assistant.logs import setup_logging
 from assistant.text.clean import clean_question
 from assistant.text.textnorm import strip_markup
-from assistant.ui import render
+from assistant.ui import render, style
 from assistant.ui.history import History, NotFound
 
 MODES = ("问答", "工作方案")
@@ -44,7 +44,8 @@ def _history(path: str) -> History:
 
 # ---- rendering of stored results -------------------------------------------------------------------
 
-def _clause_card(rec: dict, n: int, anchor: str, statements: list[str], docs: dict[str, dict], key: str) -> None:
+def _clause_card(rec: dict, n: int, anchor: str, statements: list[str], docs: dict[str, dict], key: str,
+                 min_share: float) -> None:
     doc = docs.get(rec["doc_id"], {})
     with st.container(border=True):
         st.subheader(f"〔{n}〕{render.escape_md(rec['label'])}", anchor=anchor)
@@ -58,10 +59,10 @@ def _clause_card(rec: dict, n: int, anchor: str, statements: list[str], docs: di
                 text = rec["text_normalized"]
             else:
                 st.caption("原文为繁体字，可切换为简体显示。")
-        st.markdown(render.highlighted_clause(text, statements, Settings().card_highlight_min_share))
+        st.markdown(render.highlighted_clause(text, statements, min_share))
 
 
-def _show_answer(result: dict, turn_key: str, docs: dict[str, dict]) -> None:
+def _show_answer(result: dict, turn_key: str, docs: dict[str, dict], min_share: float) -> None:
     statements = result.get("statements", [])
     numbers = render.citation_numbers(statements)
     prefix = f"src-{turn_key}"
@@ -90,15 +91,15 @@ def _show_answer(result: dict, turn_key: str, docs: dict[str, dict]) -> None:
         for cid, n in numbers.items():
             if cid in clauses:
                 cited_by = [s["text"] for s in statements if cid in s.get("citations", [])]
-                _clause_card(clauses[cid], n, f"{prefix}-{n}", cited_by, docs, f"{turn_key}_{n}")
+                _clause_card(clauses[cid], n, f"{prefix}-{n}", cited_by, docs, f"{turn_key}_{n}", min_share)
     if result.get("refused") and result.get("nearest"):
         st.markdown("**可能相关**")
         for k, cid in enumerate(result["nearest"], len(numbers) + 1):
             if cid in clauses:
-                _clause_card(clauses[cid], k, f"{prefix}-{k}", [], docs, f"{turn_key}_{k}")
+                _clause_card(clauses[cid], k, f"{prefix}-{k}", [], docs, f"{turn_key}_{k}", min_share)
 
 
-def _show_plan(result: dict, turn_key: str, docs: dict[str, dict]) -> None:
+def _show_plan(result: dict, turn_key: str, docs: dict[str, dict], min_share: float) -> None:
     from assistant.generate.export import to_docx, to_markdown
     from assistant.generate.plans import PlanItem, PlanResult, PlanSection
 
@@ -129,16 +130,16 @@ def _show_plan(result: dict, turn_key: str, docs: dict[str, dict]) -> None:
         for cid, n in numbers.items():
             if cid in clauses:
                 cited_by = [it["text"] for it in items if cid in it.get("citations", [])]
-                _clause_card(clauses[cid], n, f"{prefix}-{n}", cited_by, docs, f"{turn_key}_{n}")
+                _clause_card(clauses[cid], n, f"{prefix}-{n}", cited_by, docs, f"{turn_key}_{n}", min_share)
 
 
-def _show_result(mode: str, result: dict, turn_key: str, docs: dict[str, dict]) -> None:
+def _show_result(mode: str, result: dict, turn_key: str, docs: dict[str, dict], min_share: float) -> None:
     if result.get("error"):
         st.error(render.escape_md(str(result["error"])))
     elif mode == "工作方案":
-        _show_plan(result, turn_key, docs)
+        _show_plan(result, turn_key, docs, min_share)
     else:
-        _show_answer(result, turn_key, docs)
+        _show_answer(result, turn_key, docs, min_share)
 
 
 # ---- sidebar ----------------------------------------------------------------------------------------------
@@ -194,7 +195,7 @@ def _sidebar(history: History, owner: str, active: str | None, assistant, settin
     sb.radio("模式", MODES, key="mode", horizontal=True)
     names = {d["doc_id"]: d["short_name"] for d in docs}
     chosen_docs = sb.multiselect("检索范围（不选则检索全部文件）", list(names), format_func=lambda d: names[d], key="doc_filter",
-                                 placeholder="选择要检索的文件")
+                                 placeholder="选择要检索的文件", select_all=False)
     sb.markdown("**生成方式**")
     if settings.llm_configured:
         sb.success(f"大模型：{render.escape_md(describe(settings))}")
@@ -206,14 +207,22 @@ def _sidebar(history: History, owner: str, active: str | None, assistant, settin
     return chosen_docs
 
 
+def upload_limit_mb() -> int:
+    """The upload limit the uploader enforces and shows: the loaders' limit, or the server's
+    ``server.maxUploadSize`` when that is lower."""
+    from assistant.parse.loaders import MAX_BYTES
+
+    return min(int(st.get_option("server.maxUploadSize")), MAX_BYTES // (1024 * 1024))
+
+
 def _upload(sb, assistant, settings: Settings) -> None:
     """Several files at once: each is parsed on its own (a bad one is reported and left out), the
     good ones are written in one step (all or nothing), each gets its own message."""
     from assistant.index.ingest import ingest_parsed
     from assistant.parse.corpus import parse_upload
 
-    files = sb.file_uploader("添加文件（.txt .md .docx .pdf，可多选）", type=["txt", "md", "docx", "pdf"], key="upload",
-                             accept_multiple_files=True) or []
+    files = sb.file_uploader("添加文件（可多选）", type=list(style.UPLOAD_TYPES), key="upload", accept_multiple_files=True,
+                             max_upload_size=upload_limit_mb()) or []
     done = st.session_state.setdefault("uploaded_ids", {})
     for f in files:  # results of earlier runs
         if f.file_id in done:
@@ -391,6 +400,7 @@ def _history_questions(turns) -> list[str]:
 
 def main() -> None:
     st.set_page_config(page_title="律据助手", page_icon="⚖️", layout="wide")
+    st.html(style.page_css(upload_limit_mb()))
     settings = Settings()
     setup_logging(settings.log_level)
     owner = _owner()
@@ -444,7 +454,7 @@ def main() -> None:
             st.markdown(render.escape_md(t.question))
             _resolved_note(t.question, t.result)
         with st.chat_message("assistant"):
-            _show_result(t.mode, t.result, str(t.id), docs_by_id)
+            _show_result(t.mode, t.result, str(t.id), docs_by_id, settings.card_highlight_min_share)
             _feedback(history, owner, t.id, t.feedback)
     if doc_filter:
         names = {d["doc_id"]: d["short_name"] for d in docs}
@@ -477,7 +487,7 @@ def main() -> None:
             st.info("原对话已被删除，这一轮已保存为新对话。")
         if cid != active:
             _open_conversation(cid)
-        _show_result(mode, result, str(turn_id), docs_by_id)
+        _show_result(mode, result, str(turn_id), docs_by_id, settings.card_highlight_min_share)
         _feedback(history, owner, turn_id, None)
 
 

@@ -1,0 +1,80 @@
+"""The app's finishing details in a real browser: Debian's chromium (headless) driven by Playwright
+against the app started with `streamlit run` on 127.0.0.1 (offline drafter, seed library).
+Screenshots go to test-artifacts/ (looked at when the UI changes)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+
+from tests.conftest import REPO, start_app, stop
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARTIFACTS = REPO / "test-artifacts"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run", "--disable-quic"]
+QUESTION = "性侵害未成年被害人的一站式取证救助机制要求一次性完成哪些工作？"
+pytestmark = pytest.mark.server
+
+
+@pytest.fixture(scope="module")
+def app(tmp_path_factory):
+    if not os.path.exists(CHROMIUM):
+        pytest.fail("chromium is not installed: make test installs Debian's chromium and fonts-wqy-microhei")
+    tmp = tmp_path_factory.mktemp("ui")
+    proc, url = start_app(tmp)
+    yield url, tmp
+    stop(proc)
+
+
+@pytest.fixture
+def page(app):
+    from playwright.sync_api import sync_playwright
+
+    url, _tmp = app
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1400}, accept_downloads=True)
+        page.set_default_timeout(120_000)
+        page.goto(url)
+        page.locator("textarea").first.wait_for(state="visible", timeout=180_000)
+        page.wait_for_load_state("networkidle")
+        yield page
+        browser.close()
+
+
+def _shot(page, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.wait_for_timeout(500)
+    page.screenshot(path=str(ARTIFACTS / name), full_page=True)
+
+
+def _drawn_text(page, selector: str) -> str:
+    """The text the page draws for an element: its own text if it has a size, else its ::after content."""
+    return page.eval_on_selector(selector, """el => {
+        const size = parseFloat(getComputedStyle(el).fontSize);
+        const after = getComputedStyle(el, '::after').content;
+        return (size > 0 ? el.innerText : '') + (after && after !== 'none' ? after.replace(/^"|"$/g, '') : '');
+    }""")
+
+
+def test_uploader_and_filter_are_chinese_with_the_real_limit(page):
+    from assistant.parse.loaders import MAX_BYTES
+
+    sb = page.locator('[data-testid="stSidebar"]')
+    button = '[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p'
+    hint = '[data-testid="stFileUploaderDropzoneInstructions"] span'
+    assert _drawn_text(page, button) == "选择文件"
+    drawn = _drawn_text(page, hint)
+    assert f"不超过 {MAX_BYTES // (1024 * 1024)} MB" in drawn and "per file" not in drawn
+    assert "Upload" not in _drawn_text(page, button)
+    _shot(page, "ui-sidebar-uploader.png")
+    sb.locator('[data-testid="stMultiSelect"]').click()
+    options = page.get_by_role("option")
+    options.first.wait_for()
+    texts = options.all_inner_texts()
+    assert texts and not [t for t in texts if "Select" in t]  # document names only
+    _shot(page, "ui-sidebar-uploader-filter.png")
+    page.keyboard.press("Escape")
