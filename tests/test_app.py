@@ -222,23 +222,89 @@ def test_store_unavailable_shows_a_chinese_error(monkeypatch, env):
     assert "条款库不可用" in at.error[0].value
 
 
-def test_latest_evaluation_report_with_charts_in_the_sidebar(monkeypatch, tmp_path):
+def _plain(markdown: str) -> str:
+    """What escaped Markdown shows: the text without its escaping backslashes and word joiners."""
+    import re
+
+    from assistant.text.mdtext import WJ
+
+    return re.sub(r"\\(.)", r"\1", markdown).replace(WJ, "")
+
+
+def _page(name: str) -> AppTest:
+    """One of the app's other pages on its own (AppTest switches only between file pages)."""
+    def script():
+        import sys
+
+        from assistant.config import Settings
+        from assistant.ui import pages
+
+        getattr(pages, sys.argv[-1])(Settings())
+
+    import sys
+
+    at = AppTest.from_function(script, default_timeout=120)
+    sys.argv.append(name)
+    try:
+        at.run()
+    finally:
+        sys.argv.pop()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_the_evaluation_page_shows_the_latest_run_in_chinese_tables_and_charts(monkeypatch, tmp_path):
+    from assistant.config import Settings
+    from assistant.evaluate import evaluation
+    from assistant.ui.pages import METRICS_ZH, TYPES_ZH
+
+    runs = tmp_path / "runs"
+    monkeypatch.setenv("LVJU_EVAL_RUNS_PATH", str(runs))
+    assert any("尚无评估记录" in i.value for i in _page("evaluation_page").info)
+    config = evaluation.RunConfig(dataset=REPO / "eval" / "datasets" / "gold_dev.jsonl",
+                                  faithfulness=REPO / "eval" / "datasets" / "faithfulness_dev.jsonl")
+    run_dir, summary = evaluation.run(Settings(), config, runs)
+    at = _page("evaluation_page")
+    assert at.selectbox(key="eval_run").value == run_dir
+    assert [t.label for t in at.tabs] == ["检索", "回答与引用", "引用核对器"]
+    frames = [t.value for t in at.table]
+    assert len(frames) >= 5  # retrieval by type, answers by type, all metrics, mutations, confusion
+    charts = at.get("vega_lite_chart")
+    assert len(charts) == 3  # retrieval, answers and checker charts
     import json
 
-    import assistant.ui.app as app_module
+    from streamlit import dataframe_util
 
-    run = tmp_path / "eval" / "runs" / "20260101-000000_offline-offline_abc"
-    run.mkdir(parents=True)
-    (run / "report.md").write_text("# 评估报告\n\n- validity: 1.000\n", encoding="utf-8")
-    (run / "report.html").write_text("<html></html>", encoding="utf-8")
-    (run / "summary.json").write_text(json.dumps({
-        "retrieval": {"by_type": {"lookup": {"R@5": 1.0}}},
-        "checker": {"detection_by_mutation": {"negated": {"rate": 0.8}}}}), encoding="utf-8")
-    monkeypatch.setattr(app_module, "REPO_ROOT", tmp_path)
-    at = _app()
-    assert any("20260101-000000_offline-offline_abc" in c.value for c in at.sidebar.caption)
-    assert len(at.get("image")) == 2  # retrieval and checker charts (no answers section in this summary)
-    assert any("validity: 1.000" in m.value for m in at.sidebar.markdown)
+    assert [json.loads(c.proto.spec)["encoding"]["x"]["title"] for c in charts] == ["百分比（%）", "百分比（%）", "识别率（%）"]
+    data = [dataframe_util.convert_arrow_bytes_to_pandas_df(d.data.data) for c in charts for d in c.proto.datasets]
+    plotted = {v for f in data for v in f["类别"].tolist() + f["指标"].tolist()}
+    assert TYPES_ZH["lookup"] in plotted and "前5条命中率" in plotted and "lookup" not in plotted
+    shown = "".join(m.label + m.value for m in at.metric)
+    assert "前5条命中率" in shown and "%" in shown
+    cells = _plain(" ".join(str(v) for f in frames for v in [*f.columns, *f.to_numpy().ravel()]))
+    for t in summary["retrieval"]["by_type"]:
+        assert TYPES_ZH[t] in cells and f" {t} " not in f" {cells} "  # question types named in Chinese
+    assert METRICS_ZH["citation_recall"][0] in cells
+    english = [w for w in ("lookup", "validity", "citation_recall", "negated", "supported", "R@5") if w in cells]
+    assert not english, english
+
+
+def test_the_settings_page_explains_every_setting_without_names_or_secrets(monkeypatch):
+    from assistant.config import Settings
+    from assistant.ui.pages import SETTINGS_ZH
+
+    explained = [f for _group, fields in SETTINGS_ZH for f, _n, _d in fields]
+    assert sorted(explained) == sorted(Settings.model_fields)  # every setting, once
+    monkeypatch.setenv("LVJU_LLM_MODEL", "qwen2.5")
+    monkeypatch.setenv("LVJU_LLM_BASE_URL", "http://user:hunter2@127.0.0.1:9/v1?token=t0ps3cret")
+    monkeypatch.setenv("LVJU_LLM_API_KEY", "sk-verysecret")
+    at = _page("settings_page")
+    cells = _plain(" ".join(str(v) for t in at.table for v in t.value.to_numpy().ravel()))
+    text = cells + _plain("".join(m.value for m in at.markdown) + "".join(s.value for s in at.success))
+    assert "127.0.0.1:9/v1" in text and "qwen2.5" in text and "已设置（不显示）" in text
+    for secret in ("hunter2", "t0ps3cret", "sk-verysecret", "LVJU_"):
+        assert secret not in text
+    assert str(Settings().store_path) in cells
 
 
 def test_traditional_clause_card_toggles_between_original_and_simplified():

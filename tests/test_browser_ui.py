@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 
 import pytest
 
@@ -24,7 +26,11 @@ def app(tmp_path_factory):
     if not os.path.exists(CHROMIUM):
         pytest.fail("chromium is not installed: make test installs Debian's chromium and fonts-wqy-microhei")
     tmp = tmp_path_factory.mktemp("ui")
-    proc, url = start_app(tmp)
+    env = {"LVJU_STORE_PATH": str(tmp / "store"), "LVJU_DATA_DIR": str(tmp / "data"), "LVJU_EVAL_RUNS_PATH": str(tmp / "runs")}
+    for args in (["init"], ["eval", "run", "--json"]):  # a real evaluation run for the evaluation page
+        subprocess.run([sys.executable, "-m", "assistant.cli", *args], env={**os.environ, **env}, check=True, capture_output=True,
+                       cwd=REPO, timeout=600)
+    proc, url = start_app(tmp, env)
     yield url, tmp
     stop(proc)
 
@@ -78,3 +84,31 @@ def test_uploader_and_filter_are_chinese_with_the_real_limit(page):
     assert texts and not [t for t in texts if "Select" in t]  # document names only
     _shot(page, "ui-sidebar-uploader-filter.png")
     page.keyboard.press("Escape")
+
+
+def test_evaluation_page_has_chinese_charts_and_tables(page):
+    page.get_by_role("link", name="评估结果").click()
+    page.get_by_role("heading", name="评估结果").wait_for()
+    main = page.locator('[data-testid="stMainBlockContainer"]')
+    main.locator('[data-testid="stVegaLiteChart"]').first.wait_for()
+    page.wait_for_load_state("networkidle")
+    text = main.inner_text()
+    assert "条文查找" in text and "前5条命中率" in text and "lookup" not in text
+    _shot(page, "ui-evaluation-retrieval.png")
+    page.get_by_role("tab", name="回答与引用").click()
+    page.get_by_text("引用支持率").first.wait_for()
+    _shot(page, "ui-evaluation-answers.png")
+    page.get_by_role("tab", name="引用核对器").click()
+    page.get_by_text("对各类错误引用的识别率").wait_for()
+    text = main.inner_text()
+    assert "引错条款" in text and "wrong_clause" not in text
+    _shot(page, "ui-evaluation-checker.png")
+
+
+def test_settings_page_explains_the_settings_in_chinese(page):
+    page.get_by_role("link", name="设置说明").click()
+    page.get_by_role("heading", name="设置说明").wait_for()
+    page.get_by_text("条款库位置").wait_for()
+    text = page.locator('[data-testid="stMainBlockContainer"]').inner_text()
+    assert "当前生成方式：离线整理" in text and "检索" in text and "LVJU_" not in text
+    _shot(page, "ui-settings.png")
