@@ -35,7 +35,13 @@ def test_ask_shows_cited_answer_and_source_cards():
     text = _texts(at)
     assert "一次性完成未成年被害人" in text
     assert "[〔1〕](#src-" in text  # citation chip linking to its source card
-    assert any(s.value.startswith("〔1〕《健全完善侦查监督与协作配合机制实施办法》第二十条") for s in at.subheader)
+    # the card heading names the document by a short name; the full title is its help text
+    card = next(s for s in at.subheader if s.value.startswith("〔1〕") and "第二十条" in s.value)
+    assert len(card.value) < len("〔1〕《健全完善侦查监督与协作配合机制实施办法》第二十条")
+    assert "全称：《北京市人民检察院 北京市公安局健全完善侦查监督与协作配合机制实施办法》" in _plain(card.proto.help)
+    # the chip carries a preview of the cited clause (label and text) as its link title
+    chips = next(m.value for m in at.markdown if "[〔1〕](#src-" in m.value)
+    assert '(#src-' in chips and '第二十条：' in chips and "一次性完成" in chips.split("第二十条：", 1)[1]
     card = next(m.value for m in at.markdown if "未成年被害人" in m.value and ":orange-background[" in m.value)  # highlighted span
     assert "**" not in card
     assert "<" not in "".join(m.value for m in at.markdown if "src-" in m.value).replace("\\<", "")
@@ -465,3 +471,18 @@ def test_uploader_and_filter_show_the_real_limit_and_no_english_bulk_action():
     assert uploader.proto.max_upload_size_mb == limit  # what the widget enforces and shows
     assert f"不超过 {limit} MB" in page_css(uploader.proto.max_upload_size_mb)  # and the Chinese text drawn over it
     assert at.sidebar.multiselect(key="doc_filter").proto.select_all == 0  # no "Select all" entry
+
+
+def test_a_citation_chip_carries_the_cited_clause_as_a_plain_title_whatever_the_text():
+    from markdown_it import MarkdownIt
+
+    from assistant.ui.render import chip_title, statement_line
+
+    rec = {"label": "《某办法》第三条", "text": '第三条 "引号" \\ 反斜杠 [点此](http://127.0.0.1:9/x) <b>粗</b> )"', "text_normalized": ""}
+    title = chip_title(rec)
+    line = statement_line({"text": "某句。", "citations": ["c1"]}, {"c1": 1}, "src-t", {"c1": title})
+    tokens = [t for blk in MarkdownIt("commonmark").parse(line) for t in (blk.children or [])]
+    links = [t for t in tokens if t.type == "link_open"]
+    assert len(links) == 1  # the chip only: nothing in the title makes a link of its own
+    assert links[0].attrs["href"] == "#src-t-1" and links[0].attrs["title"] == title
+    assert title.startswith("《某办法》第三条：") and '"引号"' in title and "[点此](http://127.0.0.1:9/x)" in title

@@ -112,3 +112,33 @@ def test_settings_page_explains_the_settings_in_chinese(page):
     text = page.locator('[data-testid="stMainBlockContainer"]').inner_text()
     assert "当前生成方式：离线整理" in text and "检索" in text and "LVJU_" not in text
     _shot(page, "ui-settings.png")
+
+
+def _ask(page, question: str) -> None:
+    box = page.locator("textarea").first
+    box.fill(question)
+    box.press("Enter")
+    page.locator('[data-testid="stFeedback"], [data-testid="stButtonGroup"]').first.wait_for()
+    page.wait_for_load_state("networkidle")
+
+
+def test_citation_chip_preview_and_short_card_titles(page):
+    _ask(page, QUESTION)
+    chip = page.locator('[data-testid="stChatMessage"] a[href^="#src-"]').first
+    chip.wait_for()
+    title = chip.get_attribute("title")
+    assert title and "第二十条：" in title and "一次性完成" in title
+    chip.hover()
+    page.wait_for_timeout(300)
+    drawn = chip.evaluate("el => getComputedStyle(el, '::after').content")
+    assert "第二十条：" in drawn  # the preview is drawn on hover
+    _shot(page, "ui-chip-preview.png")
+    card = page.locator('[class*="st-key-card_"]').filter(has_text="第二十条").first
+    heading = card.locator("h3").first
+    assert "健全完善侦查监督与协作配合机制实施办法" not in heading.inner_text()  # a short name
+    assert float(heading.evaluate("el => parseFloat(getComputedStyle(el).fontSize)")) < 20
+    card.locator('[data-testid="stTooltipIcon"]').first.hover()
+    page.get_by_text("全称：《北京市人民检察院 北京市公安局健全完善侦查监督与协作配合机制实施办法》").wait_for()
+    page.wait_for_timeout(800)  # the tooltip fades in
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "ui-card-full-title.png"))

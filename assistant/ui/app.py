@@ -47,10 +47,12 @@ def _history(path: str) -> History:
 def _clause_card(rec: dict, n: int, anchor: str, statements: list[str], docs: dict[str, dict], key: str,
                  min_share: float) -> None:
     doc = docs.get(rec["doc_id"], {})
-    with st.container(border=True):
-        st.subheader(f"〔{n}〕{render.escape_md(rec['label'])}", anchor=anchor)
-        meta = [doc.get("title") or rec["doc_title"], "、".join(doc.get("issuers") or []), doc.get("date") or "",
-                doc.get("doc_number") or ""]
+    with st.container(border=True, key=f"card_{key}"):
+        title = doc.get("title") or rec["doc_title"]
+        heading = render.card_heading(rec, doc)
+        # the full title on demand: the heading's help tooltip (and the card's first line when it is short)
+        st.subheader(f"〔{n}〕{render.escape_md(heading)}", anchor=anchor, help=render.escape_md(f"全称：《{title}》"))
+        meta = ["、".join(doc.get("issuers") or []), doc.get("date") or "", doc.get("doc_number") or ""]
         st.caption(render.escape_md(" · ".join(x for x in meta if x)))
         original = "\n".join(strip_markup(line) for line in rec["text"].splitlines() if line.strip())
         text = original
@@ -73,7 +75,8 @@ def _show_answer(result: dict, turn_key: str, docs: dict[str, dict], min_share: 
         st.warning("未找到依据：已入库的文件中没有能回答这个问题的条款，未作推测。")
         for note in result.get("notes", []):
             st.markdown(f"- {render.escape_md(note)}")
-    lines = [render.statement_line(s, numbers, prefix) for s in statements]
+    titles = render.chip_titles(result.get("clauses", {}), numbers)
+    lines = [render.statement_line(s, numbers, prefix, titles) for s in statements]
     if lines:
         st.markdown("\n".join(lines))
     if any(not s.get("verified", True) for s in statements):
@@ -109,11 +112,12 @@ def _show_plan(result: dict, turn_key: str, docs: dict[str, dict], min_share: fl
     numbers = render.citation_numbers(items)
     prefix = f"src-{turn_key}"
     st.markdown(f"### {render.escape_md(result.get('title', '工作方案（提纲）'))}")
+    titles = render.chip_titles(result.get("clauses", {}), numbers)
     for sec in result.get("sections", []):
         if not sec.get("items"):
             continue
         st.markdown(f"**{render.escape_md(sec['heading'])}**")
-        st.markdown("\n".join(render.statement_line(it, numbers, prefix) for it in sec["items"]))
+        st.markdown("\n".join(render.statement_line(it, numbers, prefix, titles) for it in sec["items"]))
     plan = PlanResult(request=result.get("request", ""), title=result.get("title", ""), clauses=result.get("clauses", {}),
                       generator=result.get("generator", ""),
                       sections=[PlanSection(s["heading"], [PlanItem(i["text"], i["citations"], i["verified"]) for i in s["items"]])

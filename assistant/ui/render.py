@@ -7,7 +7,7 @@ import re
 
 from assistant.text.features import SENTENCE_WITH_BREAK, content_bigrams
 from assistant.text.mdtext import escape_md
-from assistant.text.textnorm import normalize
+from assistant.text.textnorm import normalize, strip_markup
 
 ERRORS_ZH = [
     ("file is empty", "文件为空"),
@@ -45,13 +45,61 @@ def citation_numbers(statements: list[dict]) -> dict[str, int]:
     return numbers
 
 
-def marker_links(citations: list[str], numbers: dict[str, int], anchor_prefix: str) -> str:
-    return "".join(f"[〔{numbers[c]}〕](#{anchor_prefix}-{numbers[c]})" for c in citations if c in numbers)
+PREVIEW_CHARS = 160
 
 
-def statement_line(st: dict, numbers: dict[str, int], anchor_prefix: str) -> str:
+def chip_title(rec: dict | None) -> str:
+    """The preview a citation chip carries (its link title): the clause's label and the start of its
+    text, on one line. Plain text: the browser shows a title attribute as text, never as markup."""
+    if not rec:
+        return ""
+    text = " ".join(strip_markup(rec.get("text") or rec.get("text_normalized", "")).split())
+    if len(text) > PREVIEW_CHARS:
+        text = text[:PREVIEW_CHARS] + "……"
+    return f"{rec['label']}：{text}"
+
+
+def _link_title(text: str) -> str:
+    """``text`` as a Markdown link title ("…"): backslashes and quotes escaped, no line breaks."""
+    text = " ".join(text.split()).replace("\\", "\\\\").replace('"', '\\"')
+    return f' "{text}"' if text else ""
+
+
+def marker_links(citations: list[str], numbers: dict[str, int], anchor_prefix: str,
+                 titles: dict[str, str] | None = None) -> str:
+    titles = titles or {}
+    return "".join(f"[〔{numbers[c]}〕](#{anchor_prefix}-{numbers[c]}{_link_title(titles.get(c, ''))})"
+                   for c in citations if c in numbers)
+
+
+def statement_line(st: dict, numbers: dict[str, int], anchor_prefix: str, titles: dict[str, str] | None = None) -> str:
     mark = "" if st.get("verified", True) else " **〔未核实〕**"
-    return f"- {escape_md(st['text'])}{marker_links(st.get('citations', []), numbers, anchor_prefix)}{mark}"
+    return f"- {escape_md(st['text'])}{marker_links(st.get('citations', []), numbers, anchor_prefix, titles)}{mark}"
+
+
+def chip_titles(clauses: dict[str, dict], numbers: dict[str, int]) -> dict[str, str]:
+    return {cid: chip_title(clauses.get(cid)) for cid in numbers}
+
+
+DISPLAY_NAME_MAX = 14
+
+
+def display_name(doc: dict) -> str:
+    """The document's name on a card heading: its short name, or when that is long, its longest
+    abbreviation that is short enough (the full title is shown on demand)."""
+    name = doc.get("short_name") or doc.get("title") or ""
+    if len(name) <= DISPLAY_NAME_MAX:
+        return name
+    shorter = [a for a in doc.get("aliases") or [] if 4 <= len(a) <= DISPLAY_NAME_MAX]
+    return max(shorter, key=len) if shorter else name
+
+
+def card_heading(rec: dict, doc: dict) -> str:
+    """A source card's heading: the clause label with the document's display name."""
+    label, short = rec["label"], doc.get("short_name") or ""
+    if short and label.startswith(f"《{short}》"):
+        return f"《{display_name(doc)}》{label[len(short) + 2:]}"
+    return label
 
 
 def supporting(sentence: str, statements: list[str], min_share: float) -> bool:
