@@ -447,7 +447,7 @@ def test_an_answer_can_be_downloaded_with_its_citations_and_no_setting_names_are
     at.chat_input(key="chat_input").set_value(QUESTION).run()
     assert not at.exception, at.exception
     labels = [b.label for b in at.get("download_button")]
-    assert "下载回答（Markdown）" in labels
+    assert "下载回答（Markdown）" in labels and "下载回答（Word）" in labels
     from assistant.ui.render import answer_export
 
     h = _history_db()

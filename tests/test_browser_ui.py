@@ -122,7 +122,7 @@ def _ask(page, question: str) -> None:
     page.wait_for_load_state("networkidle")
 
 
-def test_citation_chip_preview_and_short_card_titles(page):
+def test_citation_chip_preview_short_card_titles_and_word_export(page, tmp_path):
     _ask(page, QUESTION)
     chip = page.locator('[data-testid="stChatMessage"] a[href^="#src-"]').first
     chip.wait_for()
@@ -142,3 +142,13 @@ def test_citation_chip_preview_and_short_card_titles(page):
     page.wait_for_timeout(800)  # the tooltip fades in
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "ui-card-full-title.png"))
+    # the answer as Word: the statements with their citation numbers, then the cited clauses
+    with page.expect_download() as info:
+        page.get_by_role("button", name="下载回答（Word）").click()
+    path = tmp_path / info.value.suggested_filename
+    info.value.save_as(path)
+    import docx
+
+    paras = [p.text for p in docx.Document(str(path)).paragraphs if p.text]
+    assert paras[0] == QUESTION and "依据" in paras
+    assert any(t.startswith("[1] 《") and "第二十条" in t for t in paras) and any("一次性完成未成年被害人" in t for t in paras)

@@ -7,6 +7,7 @@ Model and document text is rendered as escaped Markdown, never as HTML.
 
 from __future__ import annotations
 
+import functools
 import io
 import time
 from pathlib import Path
@@ -64,6 +65,17 @@ def _clause_card(rec: dict, n: int, anchor: str, statements: list[str], docs: di
         st.markdown(render.highlighted_clause(text, statements, min_share))
 
 
+DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _docx_bytes(kind: str, content) -> bytes:
+    from assistant.generate.export import answer_to_docx, to_docx
+
+    buf = io.BytesIO()
+    (answer_to_docx if kind == "answer" else to_docx)(content, buf)
+    return buf.getvalue()
+
+
 def _show_answer(result: dict, turn_key: str, docs: dict[str, dict], min_share: float) -> None:
     statements = result.get("statements", [])
     numbers = render.citation_numbers(statements)
@@ -84,10 +96,12 @@ def _show_answer(result: dict, turn_key: str, docs: dict[str, dict], min_share: 
     clauses = result.get("clauses", {})
     if statements and not result.get("refused"):
         exported = render.answer_export(result)
-        c1, c2 = st.columns(2)
-        c1.download_button("下载回答（Markdown）", data=exported.encode("utf-8"),
+        c1, c2, c3 = st.columns(3)
+        c1.download_button("下载回答（Word）", data=functools.partial(_docx_bytes, "answer", result), file_name="回答.docx",
+                           mime=DOCX_MIME, key=f"answer_docx_{turn_key}")  # built only when clicked
+        c2.download_button("下载回答（Markdown）", data=exported.encode("utf-8"),
                            file_name="回答.md", mime="text/markdown", key=f"answer_md_{turn_key}")
-        with c2.popover("复制回答"):
+        with c3.popover("复制回答"):
             st.code(exported, language=None, wrap_lines=True)
     if numbers:
         st.markdown("**引用条款**")
@@ -103,7 +117,7 @@ def _show_answer(result: dict, turn_key: str, docs: dict[str, dict], min_share: 
 
 
 def _show_plan(result: dict, turn_key: str, docs: dict[str, dict], min_share: float) -> None:
-    from assistant.generate.export import to_docx, to_markdown
+    from assistant.generate.export import to_markdown
     from assistant.generate.plans import PlanItem, PlanResult, PlanSection
 
     if result.get("fallback_reason"):
@@ -122,11 +136,9 @@ def _show_plan(result: dict, turn_key: str, docs: dict[str, dict], min_share: fl
                       generator=result.get("generator", ""),
                       sections=[PlanSection(s["heading"], [PlanItem(i["text"], i["citations"], i["verified"]) for i in s["items"]])
                                 for s in result.get("sections", [])])
-    buf = io.BytesIO()
-    to_docx(plan, buf)
     c1, c2 = st.columns(2)
-    c1.download_button("下载 Word（.docx）", data=buf.getvalue(), file_name=f"{plan.title}.docx", key=f"docx_{turn_key}",
-                       mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+    c1.download_button("下载 Word（.docx）", data=functools.partial(_docx_bytes, "plan", plan), file_name=f"{plan.title}.docx",
+                       key=f"docx_{turn_key}", mime=DOCX_MIME)  # built only when clicked
     c2.download_button("下载 Markdown（.md）", data=to_markdown(plan).encode("utf-8"), file_name=f"{plan.title}.md",
                        mime="text/markdown", key=f"md_{turn_key}")
     clauses = result.get("clauses", {})
