@@ -86,6 +86,11 @@ def _browser(browser_id: str | None = None, conversation: str | None = None) -> 
     return at
 
 
+def _listed(at: AppTest) -> list:
+    """The conversation buttons of the sidebar list, in order."""
+    return [b for b in at.sidebar.button if b.key and b.key.startswith("conv_")]
+
+
 def _owner(at: AppTest) -> str:
     from assistant.ui.identity import browser_owner
 
@@ -99,7 +104,7 @@ def test_each_browser_sees_only_its_own_conversations():
     b = _browser()  # another browser: another random id
     assert b.session_state["browser_id"] != a.session_state["browser_id"]
     assert "一次性完成未成年被害人" not in _texts(b)
-    assert not [s for s in b.sidebar.selectbox if s.key == "conversation_select"]  # nothing to list
+    assert not _listed(b)  # nothing to list
     b.chat_input(key="chat_input").set_value("武汉市“府检联动”协调机制的召集人是谁？").run()
     h = _history_db()
     conv_a, conv_b = h.conversations(_owner(a)), h.conversations(_owner(b))
@@ -136,7 +141,7 @@ def test_reload_reopens_the_conversation_and_new_switch_filter_delete_keep_turns
     second = second[0] if isinstance(second, list) else second
     assert second != first and len(h.turns(owner, second)) == 1 and len(h.turns(owner, first)) == 2
     # switch back to the first one; a filter change does not move the conversation
-    r.sidebar.selectbox(key="conversation_select").set_value(first).run()
+    r.sidebar.button(key=f"conv_{first}").click().run()
     assert "一次性完成未成年被害人" in _texts(r)
     r.sidebar.multiselect(key="doc_filter").set_value([r.sidebar.multiselect(key="doc_filter").options[0]]).run()
     r.chat_input(key="chat_input").set_value("检察机关应当如何开展立案监督？").run()
@@ -414,10 +419,16 @@ def test_conversations_can_be_searched_when_there_are_many():
     for k in range(6):
         h.add_turn(owner, None, "问答", f"第{k}个问题：{'立案监督' if k == 3 else '协作配合'}", {"statements": []})
     at = _browser(at.session_state["browser_id"])
-    assert len(at.sidebar.selectbox(key="conversation_select").options) == 7  # 6 and the new one
+    listed = _listed(at)
+    assert len(listed) == 6 and listed[0].label == "第5个问题：协作配合"  # newest first
+    assert [c.value for c in at.sidebar.caption] == ["今天"]  # under their day
     at.sidebar.text_input(key="conversation_search").set_value("立案监督").run()
-    options = at.sidebar.selectbox(key="conversation_select").options
-    assert len(options) == 2 and "立案监督" in options[1]
+    assert [b.label for b in _listed(at)] == ["第3个问题：立案监督"]
+    _listed(at)[0].click().run()  # one click opens it
+    cid = at.query_params["c"]
+    cid = cid[0] if isinstance(cid, list) else cid
+    assert [t.question for t in h.turns(owner, cid)] == ["第3个问题：立案监督"]
+    assert _listed(at)[0].proto.type == "primary"  # the open one is highlighted
 
 
 def test_a_store_failure_during_a_question_is_explained_in_chinese_and_the_question_kept(monkeypatch):
@@ -486,3 +497,15 @@ def test_a_citation_chip_carries_the_cited_clause_as_a_plain_title_whatever_the_
     assert len(links) == 1  # the chip only: nothing in the title makes a link of its own
     assert links[0].attrs["href"] == "#src-t-1" and links[0].attrs["title"] == title
     assert title.startswith("《某办法》第三条：") and '"引号"' in title and "[点此](http://127.0.0.1:9/x)" in title
+
+
+def test_conversation_days_are_named_in_chinese():
+    import time as _time
+
+    from assistant.ui.app import day_label
+
+    now = _time.mktime((2026, 3, 2, 10, 0, 0, 0, 0, -1))
+    assert day_label(now - 3600, now) == "今天"
+    assert day_label(now - 86400, now) == "昨天"
+    assert day_label(now - 5 * 86400, now) == "2月25日"
+    assert day_label(_time.mktime((2025, 12, 31, 23, 0, 0, 0, 0, -1)), now) == "2025年12月31日"

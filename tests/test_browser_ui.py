@@ -152,3 +152,27 @@ def test_citation_chip_preview_short_card_titles_and_word_export(page, tmp_path)
     paras = [p.text for p in docx.Document(str(path)).paragraphs if p.text]
     assert paras[0] == QUESTION and "依据" in paras
     assert any(t.startswith("[1] 《") and "第二十条" in t for t in paras) and any("一次性完成未成年被害人" in t for t in paras)
+
+
+def test_conversation_list_with_days_search_and_rename(page):
+    sb = page.locator('[data-testid="stSidebar"]')
+    _ask(page, QUESTION)
+    page.get_by_role("button", name="＋ 新建对话").click()
+    page.wait_for_function("!location.search.includes('c=')")
+    _ask(page, "武汉市“府检联动”协调机制的召集人是谁？")
+    listed = sb.locator('[class*="st-key-conv_"]')
+    listed.nth(1).wait_for()
+    assert listed.count() == 2 and "武汉市" in listed.nth(0).inner_text()  # newest first
+    assert "今天" in sb.inner_text()
+    _shot(page, "ui-conversation-list-all.png")
+    sb.get_by_placeholder("按标题或问题中的词搜索").fill("一站式")
+    sb.get_by_placeholder("按标题或问题中的词搜索").press("Enter")
+    page.wait_for_timeout(800)
+    assert listed.count() == 1
+    sb.get_by_role("button", name=QUESTION[:12]).click()
+    page.get_by_text("一次性完成未成年被害人").first.wait_for()
+    sb.locator('[data-testid="stExpander"]').filter(has_text="重命名或删除").click()
+    sb.get_by_label("新名称").fill("未成年人一站式取证")
+    sb.get_by_role("button", name="重命名").click()
+    sb.get_by_role("button", name="未成年人一站式取证").wait_for()
+    _shot(page, "ui-conversation-list.png")

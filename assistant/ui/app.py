@@ -161,29 +161,77 @@ def _show_result(mode: str, result: dict, turn_key: str, docs: dict[str, dict], 
 # ---- sidebar ----------------------------------------------------------------------------------------------
 
 def _sidebar(history: History, owner: str, active: str | None, assistant, settings: Settings, docs: list[dict],
-             settings_page=None) -> list[str]:
+             settings_page=None) -> tuple[list[str], object]:
     from assistant.ui.pages import public_url
 
     sb = st.sidebar
     sb.header("律据助手")
     sb.button("＋ 新建对话", key="new_conversation", width="stretch", on_click=_open_conversation, args=(None,))
+    slot = sb.container()  # the conversation list, drawn at the end of the run (a new conversation included)
+    sb.radio("模式", MODES, key="mode", horizontal=True)
+    names = {d["doc_id"]: d["short_name"] for d in docs}
+    chosen_docs = sb.multiselect("检索范围（不选则检索全部文件）", list(names), format_func=lambda d: names[d], key="doc_filter",
+                                 placeholder="选择要检索的文件", select_all=False)
+    sb.markdown("**生成方式**")
+    if settings.llm_configured:
+        sb.success(render.escape_md(f"大模型：{settings.llm_model}（{public_url(settings.llm_base_url or 'https://api.openai.com/v1')}）"))
+    else:
+        sb.info("离线整理（未配置大模型）：回答由条款原文摘录组成，每句均附引用。管理员配置大模型服务后，可由大模型组织回答（同样逐句核对引用）。")
+    if settings_page is not None:
+        sb.page_link(settings_page, label="查看全部设置", icon=":material/settings:")
+    _upload(sb, assistant, settings)
+    _manage_files(sb, assistant, docs)
+    return chosen_docs, slot
+
+
+CONVERSATIONS_SHOWN = 30
+
+
+def day_label(ts: float, now: float | None = None) -> str:
+    """今天 / 昨天 / 11月25日 / 2025年11月25日 for a time stamp (the server's local time)."""
+    import datetime
+
+    day = datetime.date.fromtimestamp(ts)
+    today = datetime.date.fromtimestamp(time.time() if now is None else now)
+    if day == today:
+        return "今天"
+    if day == today - datetime.timedelta(days=1):
+        return "昨天"
+    return f"{day.month}月{day.day}日" if day.year == today.year else f"{day.year}年{day.month}月{day.day}日"
+
+
+def _conversation_list(sb, convs: list[dict], active: str | None) -> None:
+    """The owner's conversations, newest first, under their day; the open one is highlighted.
+    One click opens a conversation (its id goes into the URL)."""
+    limit = st.session_state.get("conversations_shown", CONVERSATIONS_SHOWN)
+    box = sb.container(key="conversation_list")
+    last_day = None
+    for c in convs[:limit]:
+        day = day_label(c["updated"])
+        if day != last_day:
+            box.caption(day)
+            last_day = day
+        box.button(c["title"], key=f"conv_{c['id']}", width="stretch", type="primary" if c["id"] == active else "tertiary",
+                   help=f"{c['title']}（{time.strftime('%Y-%m-%d %H:%M', time.localtime(c['updated']))}）",
+                   on_click=_open_conversation, args=(c["id"],))
+    if len(convs) > limit:
+        box.button(f"显示更多（还有 {len(convs) - limit} 个）", key="conversations_more", width="stretch",
+                   on_click=lambda: st.session_state.update(conversations_shown=limit + CONVERSATIONS_SHOWN))
+
+
+def _conversations(sb, history: History, owner: str, active: str | None) -> None:
+    """Search, the dated list, and rename/delete (with confirmation) of the open conversation."""
     convs = history.conversations(owner)
-    if len(convs) > 5:  # many conversations: search them by title or question
-        query = sb.text_input("搜索对话", key="conversation_search", placeholder="按标题或问题中的词搜索")
-        if query.strip():
-            found = history.conversations(owner, query)
-            convs = found + [c for c in convs if c["id"] == active and c not in found]
-            if not found:
-                sb.caption("没有找到匹配的对话。")
     if convs:
-        ids = [NEW_CONVERSATION] + [c["id"] for c in convs]
-        titles = {c["id"]: f"{c['title']} · {time.strftime('%m-%d %H:%M', time.localtime(c['updated']))}" for c in convs}
-        titles[NEW_CONVERSATION] = "（新对话）"
-        # The URL names the active conversation; the list only mirrors it.
-        st.session_state["conversation_select"] = active if active in titles else NEW_CONVERSATION
-        sb.selectbox("历史对话", ids, key="conversation_select", format_func=titles.__getitem__,
-                     on_change=lambda: _open_conversation(st.session_state["conversation_select"]))
-        if active in titles:
+        sb.markdown("**历史对话**")
+        query = sb.text_input("搜索对话", key="conversation_search", placeholder="按标题或问题中的词搜索",
+                              label_visibility="collapsed")
+        if query.strip():
+            convs = history.conversations(owner, query)
+            if not convs:
+                sb.caption("没有找到匹配的对话。")
+        _conversation_list(sb, convs, active)
+        if active:  # checked against the owner already; renamable and deletable even while a search hides it
             with sb.expander("重命名或删除"):
                 new_title = st.text_input("新名称", key="rename_text")
                 if st.button("重命名", key="rename_button") and new_title.strip():
@@ -209,20 +257,6 @@ def _sidebar(history: History, owner: str, active: str | None, assistant, settin
                 elif st.button("删除此对话", key="delete_button"):
                     st.session_state["confirm_delete"] = active
                     st.rerun()
-    sb.radio("模式", MODES, key="mode", horizontal=True)
-    names = {d["doc_id"]: d["short_name"] for d in docs}
-    chosen_docs = sb.multiselect("检索范围（不选则检索全部文件）", list(names), format_func=lambda d: names[d], key="doc_filter",
-                                 placeholder="选择要检索的文件", select_all=False)
-    sb.markdown("**生成方式**")
-    if settings.llm_configured:
-        sb.success(render.escape_md(f"大模型：{settings.llm_model}（{public_url(settings.llm_base_url or 'https://api.openai.com/v1')}）"))
-    else:
-        sb.info("离线整理（未配置大模型）：回答由条款原文摘录组成，每句均附引用。管理员配置大模型服务后，可由大模型组织回答（同样逐句核对引用）。")
-    if settings_page is not None:
-        sb.page_link(settings_page, label="查看全部设置", icon=":material/settings:")
-    _upload(sb, assistant, settings)
-    _manage_files(sb, assistant, docs)
-    return chosen_docs
 
 
 def upload_limit_mb() -> int:
@@ -431,8 +465,7 @@ def chat_page(settings: Settings, settings_page=None) -> None:
         _open_conversation(None)
         active = None
         st.session_state["conversation_notice"] = "链接中的对话不存在，或不属于当前用户，已为您打开新对话。"
-    doc_filter = _sidebar(history, owner, active, assistant, settings, docs, settings_page)
-    docs_by_id = {d["doc_id"]: d for d in docs}
+    doc_filter, slot = _sidebar(history, owner, active, assistant, settings, docs, settings_page)
     st.title("律据助手")
     if store_down:
         st.error("条款库暂时无法读取（如条款库服务未启动或连接中断）。请检查条款库服务后刷新页面；已保存的对话不受影响。"
@@ -442,6 +475,15 @@ def chat_page(settings: Settings, settings_page=None) -> None:
     notice = st.session_state.pop("conversation_notice", None)
     if notice:
         st.info(notice)
+    active = _chat(history, owner, active, assistant, docs, doc_filter, settings)
+    _conversations(slot, history, owner, active)
+
+
+def _chat(history: History, owner: str, active: str | None, assistant, docs: list[dict], doc_filter: list[str],
+          settings: Settings) -> str | None:
+    """The conversation, the question box and the answer to a new question; returns the open
+    conversation's id after this run (a new question may have started one)."""
+    docs_by_id = {d["doc_id"]: d for d in docs}
     turns = history.turns(owner, active) if active else []
     welcome = st.empty()
     if not turns:
@@ -466,13 +508,13 @@ def chat_page(settings: Settings, settings_page=None) -> None:
     if not question and example:
         mode, question = example  # the button's callback also switched the mode radio
     if not question:
-        return
+        return active
     welcome.empty()  # the conversation starts: the welcome gives way to it
     try:
         question = clean_question(question)
     except InputError as exc:
         st.error(f"无法处理这个问题：{render.escape_md(str(exc))}")
-        return
+        return active
     with st.chat_message("user"):
         st.markdown(render.escape_md(question))
     with st.chat_message("assistant"):
@@ -487,6 +529,7 @@ def chat_page(settings: Settings, settings_page=None) -> None:
             _open_conversation(cid)
         _show_result(mode, result, str(turn_id), docs_by_id, settings.card_highlight_min_share)
         _feedback(history, owner, turn_id, None)
+    return cid
 
 
 def _welcome(docs: list[dict]) -> None:

@@ -34,6 +34,8 @@ def page_css(upload_limit_mb: int) -> str:
   font-size: 0.75rem; }}
 {zone} > div:not([data-testid]) * {{ font-size: 0; }}
 {zone} > div:not([data-testid])::after {{ content: "松开鼠标即可添加文件"; font-size: 0.875rem; }}
+[class*="st-key-conv_"] button {{ justify-content: flex-start; text-align: left; min-height: 2rem; padding: 0.2rem 0.5rem; }}
+[class*="st-key-conv_"] button p {{ text-align: left; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }}
 [class*="st-key-card_"] h3 {{ font-size: 1.05rem; padding-top: 0.25rem; }}
 [data-testid="stMarkdownContainer"] a[href^="#src-"] {{ position: relative; text-decoration: none; }}
 [data-testid="stMarkdownContainer"] a[href^="#src-"][title]:hover::after,
