@@ -509,3 +509,16 @@ def test_conversation_days_are_named_in_chinese():
     assert day_label(now - 86400, now) == "昨天"
     assert day_label(now - 5 * 86400, now) == "2月25日"
     assert day_label(_time.mktime((2025, 12, 31, 23, 0, 0, 0, 0, -1)), now) == "2025年12月31日"
+
+
+def test_a_large_library_is_searched_in_the_welcome_not_listed_whole(monkeypatch):
+    import assistant.ui.app as app_module
+
+    monkeypatch.setattr(app_module, "LIBRARY_SHOWN", 3)
+    at = _app()
+    listing = next(m.value for m in at.markdown if m.value.startswith("- 《"))
+    assert listing.count("\n- ") == 2  # three of the seven documents
+    assert any("共 7 份" in c.value for c in at.caption)
+    at.text_input(key="library_search").set_value("府检联动").run()
+    listing = next(m.value for m in at.markdown if m.value.startswith("- 《"))
+    assert listing.count("- 《") == 1 and "府检联动" in listing and "找到 1 份" in "".join(c.value for c in at.caption)

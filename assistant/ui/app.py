@@ -532,15 +532,26 @@ def _chat(history: History, owner: str, active: str | None, assistant, docs: lis
     return cid
 
 
+LIBRARY_SHOWN = 12
+
+
 def _welcome(docs: list[dict]) -> None:
     """A new conversation: what the assistant does, the library, example questions built from it."""
     st.markdown("您可以就已入库文件的内容提问，或让助手起草工作方案提纲。每句回答都附有条款引用，并经逐句核对；"
                 "找不到依据时会明确说明“未找到依据”。")
-    with st.expander(f"条款库中的文件（{len(docs)} 份）", expanded=len(docs) <= 12):
-        for d in docs:
+    with st.expander(f"条款库中的文件（{len(docs)} 份）", expanded=len(docs) <= LIBRARY_SHOWN):
+        shown = docs
+        if len(docs) > LIBRARY_SHOWN:  # a large library: a search instead of a thousand lines on every run
+            query = st.text_input("查找文件", key="library_search", placeholder="输入文件名称中的词")
+            shown = [d for d in docs if query.strip() in (d.get("title") or "") + (d.get("short_name") or "")]
+            st.caption(f"共 {len(docs)} 份，找到 {len(shown)} 份" + (f"，显示前 {LIBRARY_SHOWN} 份。" if len(shown) > LIBRARY_SHOWN else "。"))
+        lines = []
+        for d in shown[:LIBRARY_SHOWN]:
             meta = " · ".join(x for x in ("、".join(d.get("issuers") or []), d.get("date") or "",
                                           f"{d.get('clause_count', 0)} 条条款") if x)
-            st.markdown(render.escape_md(f"《{d.get('short_name') or d.get('title')}》 {meta}"))
+            lines.append("- " + render.escape_md(f"《{d.get('short_name') or d.get('title')}》 {meta}"))
+        if lines:
+            st.markdown("\n".join(lines))
     examples = render.example_questions(docs)
     if examples:
         st.caption("试试这些问题：")
