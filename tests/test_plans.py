@@ -96,6 +96,8 @@ def test_exports(store_path, tmp_path):
         return None if lvl is None else int(lvl.get(qn("w:val")))
 
     assert level(heading) == 0 and level(item) == 1
+    assert heading.style.name == "Heading 1" and item.style.name == "Heading 2"  # real heading styles
+    assert heading.runs[0].font.color.rgb == (0, 0, 0) and not heading.runs[0].font.bold
     # one numbered 依据 list at the end; items carry superscript numbers pointing into it
     start = next(k for k, p in enumerate(paras) if p.text == "依据")
     basis = paras[start + 1:]
@@ -103,6 +105,7 @@ def test_exports(store_path, tmp_path):
     assert east_asia(basis[0]) == "仿宋_GB2312"
     sups = [r for p in paras[:start] for r in p.runs if r.font.superscript]
     assert sups and all(r.text.startswith("[") for r in sups)
+    assert d.styles["Heading 2"].font.color.rgb == (0, 0, 0)  # no theme colour on runs inside a heading paragraph
     assert not any(p.text.startswith("依据：") for p in paras)
     body = [p.text for p in paras[1:start]]
     assert not any(re.search(r"[\u4e00-\u9fff][,;:]|[,;:][\u4e00-\u9fff]", t) for t in body)  # full-width in Chinese text
@@ -138,7 +141,7 @@ def test_answer_docx_has_the_statements_their_citations_and_the_cited_clauses(st
     assert all(p.runs[-1].font.superscript and p.runs[-1].text.startswith("[") for p in body)  # citation numbers
     assert not any(re.search(r"[\u4e00-\u9fff][,;:?]|[,;:?][\u4e00-\u9fff]", p.text) for p in body)  # full-width
     assert not any("未核实" in p.text for p in paras)
-    assert _level(paras[start]) == 0
+    assert _level(paras[start]) == 0 and paras[start].style.name == "Heading 1"
     labels = [p for p in paras[start + 1:] if _level(p) == 1]
     cited = list(dict.fromkeys(c for st in shown for c in st["citations"]))
     assert [p.text for p in labels] == [f"[{n}] {result['clauses'][c]['label']}" for n, c in enumerate(cited, 1)]

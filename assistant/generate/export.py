@@ -105,12 +105,17 @@ class _Document:
         sec.page_width, sec.page_height = Mm(210), Mm(297)
         sec.top_margin, sec.bottom_margin, sec.left_margin, sec.right_margin = Mm(37), Mm(35), Mm(28), Mm(26)
         _page_number_footer(sec)
+        from docx.shared import RGBColor
 
-    def paragraph(self, text: str, font: str, size: float, *, align=None, indent: bool = True, fallback=None):
+        for name in ("Heading 1", "Heading 2"):  # black, upright, not bold: every run in a heading paragraph
+            font = self.document.styles[name].font
+            font.color.rgb, font.italic, font.bold = RGBColor(0, 0, 0), False, False
+
+    def paragraph(self, text: str, font: str, size: float, *, align=None, indent: bool = True, fallback=None, style=None):
         from docx.enum.text import WD_LINE_SPACING
         from docx.shared import Pt
 
-        p = self.document.add_paragraph()
+        p = self.document.add_paragraph(style=style)
         fmt = p.paragraph_format
         fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
         fmt.line_spacing = Pt(28)
@@ -121,6 +126,20 @@ class _Document:
             p.alignment = align
         _set_font(p.add_run(text), font, size, fallback=fallback)
         return p
+
+    def heading(self, text: str, level: int, *, indent: bool = True, keep_with_next: bool = True):
+        """A real heading: Word's Heading 1/2 style (navigation pane, table of contents) in the
+        GB/T 9704 look — 黑体 for level 1, 楷体_GB2312 for level 2, black, not bold, body size.
+        ``keep_with_next=False`` for an item that is complete in itself (an outline's （一） items):
+        a chain of them kept together would push whole sections to the next page."""
+        from docx.shared import RGBColor
+
+        p = self.paragraph(text, HEADING1_FONT if level == 1 else HEADING2_FONT, 16, indent=indent, style=f"Heading {level}")
+        for run in p.runs:
+            run.font.color.rgb = RGBColor(0, 0, 0)
+            run.font.italic = False
+        p.paragraph_format.keep_with_next = keep_with_next
+        return _outline(p, level - 1)
 
     def title(self, text: str) -> None:
         from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -163,20 +182,24 @@ def to_docx(plan: PlanResult, path):
         items = [i for i in section.items if i.verified]
         if not items:
             continue
-        _outline(doc.paragraph(fullwidth_punctuation(section.heading), HEADING1_FONT, 16), 0)  # 一、 level 1
+        doc.heading(fullwidth_punctuation(section.heading), 1)  # 一、 level 1
         for it in items:
             text = fullwidth_punctuation(it.text)
             m = re.match(r"^(（[一二三四五六七八九十]+）[^。；]*[。；]?)(.*)$", text)
             if m:
-                p = _outline(doc.paragraph(m.group(1), HEADING2_FONT, 16), 1)  # （一） level 2
+                p = doc.heading(m.group(1), 2, keep_with_next=False)  # （一） level 2, the rest of the item in the body font
                 if m.group(2):
-                    _set_font(p.add_run(m.group(2)), BODY_FONT, 16)
+                    from docx.shared import RGBColor
+
+                    run = p.add_run(m.group(2))
+                    _set_font(run, BODY_FONT, 16)
+                    run.font.color.rgb = RGBColor(0, 0, 0)
             else:
                 p = doc.paragraph(text, BODY_FONT, 16)
             cite(p, it.citations)
     if basis:
         doc.paragraph("", BODY_FONT, 16, indent=False)
-        _outline(doc.paragraph("依据", HEADING1_FONT, 16, indent=False), 0)
+        doc.heading("依据", 1, indent=False)
         for n, label in enumerate(basis, 1):
             doc.paragraph(f"[{n}] {label}", BODY_FONT, 14, indent=False)
     return doc.save(path)
@@ -200,10 +223,10 @@ def answer_to_docx(result: dict, path):
         doc.superscript(p, [numbers[c] for c in st.get("citations", []) if c in numbers])
     if numbers:
         doc.paragraph("", BODY_FONT, 16, indent=False)
-        _outline(doc.paragraph("依据", HEADING1_FONT, 16, indent=False), 0)
+        doc.heading("依据", 1, indent=False)
         for cid, n in numbers.items():
             rec = clauses[cid]
-            _outline(doc.paragraph(f"[{n}] {rec['label']}", HEADING2_FONT, 16, indent=False), 1)
+            doc.heading(f"[{n}] {rec['label']}", 2, indent=False)
             for line in (strip_markup(x) for x in (rec.get("text") or rec.get("text_normalized", "")).splitlines()):
                 if line:
                     doc.paragraph(line, BODY_FONT, 14)
