@@ -76,6 +76,7 @@ def test_uploader_and_filter_are_chinese_with_the_real_limit(page):
     drawn = _drawn_text(page, hint)
     assert f"不超过 {MAX_BYTES // (1024 * 1024)} MB" in drawn and "per file" not in drawn
     assert "Upload" not in _drawn_text(page, button)
+    assert _drawn_text(page, '[data-testid="stSkipToContent"]') == "跳到主要内容"  # shown on keyboard focus
     _shot(page, "ui-sidebar-uploader.png")
     sb.locator('[data-testid="stMultiSelect"]').click()
     options = page.get_by_role("option")

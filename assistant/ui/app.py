@@ -592,6 +592,7 @@ def _run(assistant, mode: str, question: str, past: list[str], doc_filter: list[
                 return make_plan(assistant, question, filters).to_json()
         result = None
         draft = st.empty()
+        draft.caption("正在检索条款并组织回答……")  # replaced by the answer as it streams in
         shown = ""
         for kind, payload in assistant.ask_stream(question, history=past, filters=filters):
             if kind == "delta":

@@ -1,7 +1,8 @@
 """The app's own style sheet (static text of ours, never document or model text).
 
 Streamlit has no setting for the language of its widgets' built-in texts. The file uploader's
-English texts ("Upload", "50MB per file • TXT, …", "Drag and drop files here") are replaced here
+English texts ("Upload", "50MB per file • TXT, …", "Drag and drop files here") and the
+keyboard-only "Skip to main content" link are replaced here
 by Chinese ones: the English text is given zero size and the Chinese text is drawn by a CSS
 ``content`` string after it. The CSS selectors are Streamlit's ``data-testid`` attributes, so a
 Streamlit upgrade that renames them brings the English back (tests/test_browser_ui.py checks it).
@@ -34,6 +35,8 @@ def page_css(upload_limit_mb: int) -> str:
   font-size: 0.75rem; }}
 {zone} > div:not([data-testid]) * {{ font-size: 0; }}
 {zone} > div:not([data-testid])::after {{ content: "松开鼠标即可添加文件"; font-size: 0.875rem; }}
+[data-testid="stSkipToContent"] {{ font-size: 0; }}
+[data-testid="stSkipToContent"]::after {{ content: "跳到主要内容"; font-size: 1rem; }}
 [class*="st-key-conv_"] button {{ justify-content: flex-start; text-align: left; min-height: 2rem; padding: 0.2rem 0.5rem; }}
 [class*="st-key-conv_"] button p {{ text-align: left; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }}
 [class*="st-key-card_"] h3 {{ font-size: 1.05rem; padding-top: 0.25rem; }}
