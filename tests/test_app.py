@@ -468,6 +468,9 @@ def test_an_answer_can_be_downloaded_with_its_citations_and_no_setting_names_are
     turn = h.turns(owner, h.conversations(owner)[0]["id"])[0]
     md = answer_export(turn.result)
     assert md.startswith("# ") and "〔1〕" in md and "## 引用条款" in md and "第二十条" in md
+    copied = at.code[0].value  # the copy popover: plain text with the same content
+    assert copied == answer_export(turn.result, markdown=False).rstrip() and copied.startswith(QUESTION)
+    assert "\\" not in copied and "一次性完成未成年被害人" in copied and "第二十条" in copied
     shown = _texts(at) + "".join(i.value for i in at.sidebar.info)
     assert "LVJU_" not in shown
 

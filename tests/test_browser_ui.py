@@ -177,3 +177,40 @@ def test_conversation_list_with_days_search_and_rename(page):
     sb.get_by_role("button", name="重命名").click()
     sb.get_by_role("button", name="未成年人一站式取证").wait_for()
     _shot(page, "ui-conversation-list.png")
+
+
+def test_welcome_example_filter_indicator_follow_up_and_copy(page, tmp_path):
+    main = page.locator('[data-testid="stMainBlockContainer"]')
+    assert "条款库中的文件（7 份）" in main.inner_text()
+    examples = main.locator('[class*="st-key-example_"] button')
+    assert 3 <= examples.count() <= 6
+    _shot(page, "ui-welcome.png")
+    first = examples.first.inner_text()
+    examples.first.click()  # an example question is asked at once
+    page.locator('[data-testid="stFeedback"]').first.wait_for()
+    assert first in main.inner_text() and "条款库中的文件" not in main.inner_text()  # the welcome gave way
+    # a follow-up is shown as it was understood
+    _ask(page, "副中心工作意见对防范金融风险有什么要求？")
+    box = page.locator("textarea").first
+    box.fill("那城南的意见呢？")
+    box.press("Enter")
+    page.get_by_text("理解为：").first.wait_for()
+    page.locator('[data-testid="stFeedback"]').nth(2).wait_for()
+    # copy: the answer as Markdown in a popover with a copy button
+    page.get_by_role("button", name="复制回答").last.click()
+    code = page.locator('[data-testid="stPopoverBody"] [data-testid="stCode"]').last
+    code.wait_for()
+    copied = code.inner_text()
+    assert copied.startswith("那城南的意见呢") and "引用条款" in copied and "\\" not in copied  # plain text, no escapes
+    _shot(page, "ui-follow-up-and-copy.png")
+    page.keyboard.press("Escape")
+    # the filter: shown above the input and cleared in one click
+    sb = page.locator('[data-testid="stSidebar"]')
+    sb.locator('[data-testid="stSidebarUserContent"]').evaluate("el => el.scrollIntoView(false)")
+    sb.locator('[data-testid="stMultiSelect"]').click()
+    page.get_by_role("option").first.click()
+    page.keyboard.press("Escape")
+    page.get_by_text("仅在以下文件中检索").wait_for()
+    _shot(page, "ui-filter-indicator.png")
+    page.get_by_role("button", name="清除筛选").click()
+    page.get_by_text("仅在以下文件中检索").wait_for(state="detached")

@@ -101,8 +101,8 @@ def _show_answer(result: dict, turn_key: str, docs: dict[str, dict], min_share: 
                            mime=DOCX_MIME, key=f"answer_docx_{turn_key}")  # built only when clicked
         c2.download_button("下载回答（Markdown）", data=exported.encode("utf-8"),
                            file_name="回答.md", mime="text/markdown", key=f"answer_md_{turn_key}")
-        with c3.popover("复制回答"):
-            st.code(exported, language=None, wrap_lines=True)
+        with c3.popover("复制回答"):  # plain text: a code block shows it as is (and has a copy button)
+            st.code(render.answer_export(result, markdown=False), language=None, wrap_lines=True)
     if numbers:
         st.markdown("**引用条款**")
         for cid, n in numbers.items():

@@ -153,20 +153,27 @@ def example_questions(documents: list[dict], limit: int = 5) -> list[tuple[str, 
     return unique[:limit]
 
 
-def answer_export(result: dict) -> str:
-    """An answer as portable Markdown: the question, each verified statement with its citation
-    numbers, and the cited clauses with their labels and text (document text escaped, inert)."""
+def answer_export(result: dict, markdown: bool = True) -> str:
+    """An answer with its citation numbers and the cited clauses (labels and text), verified
+    statements only. ``markdown``: portable Markdown, document text escaped (inert); otherwise plain
+    text for copying (shown in a code block, which never renders it)."""
+    esc = escape_md if markdown else (lambda t: t)
     statements = [st for st in result.get("statements", []) if st.get("verified", True)]
     numbers = citation_numbers(statements)
-    lines = [f"# {escape_md(result.get('question', ''))}", ""]
+    lines = [f"{'# ' if markdown else ''}{esc(result.get('question', ''))}", ""]
     for st in statements:
         marks = "".join(f"〔{numbers[c]}〕" for c in st.get("citations", []) if c in numbers)
-        lines.append(f"- {escape_md(st['text'])}{marks}")
+        lines.append(f"- {esc(st['text'])}{marks}")
     clauses = result.get("clauses", {})
     if numbers:
-        lines += ["", "## 引用条款", ""]
+        lines += ["", "## 引用条款" if markdown else "引用条款", ""]
         for cid, n in numbers.items():
             rec = clauses.get(cid)
-            if rec:
-                lines += [f"〔{n}〕{escape_md(rec['label'])}", "", "> " + escape_md(rec["text_normalized"]).replace("\n", "\n> "), ""]
+            if not rec:
+                continue
+            if markdown:
+                lines += [f"〔{n}〕{esc(rec['label'])}", "", "> " + esc(rec["text_normalized"]).replace("\n", "\n> "), ""]
+            else:
+                text = "\n".join(strip_markup(x) for x in (rec.get("text") or rec["text_normalized"]).splitlines() if x.strip())
+                lines += [f"〔{n}〕{rec['label']}", text, ""]
     return "\n".join(lines).rstrip() + "\n"
