@@ -301,12 +301,13 @@ def test_links_and_images_from_documents_and_model_output_are_inert(tmp_path, tr
             assert "二十四小时" in main and f"127.0.0.1:{port}/evil" in main  # the text is shown, as text
             assert "example.net" in main and "md-link" in main  # model output too
             hrefs = page.eval_on_selector_all("a[href]", "els => els.map(e => e.getAttribute('href'))")
+            resolved = page.eval_on_selector_all("a[href]", "els => els.map(e => e.href)")  # the app's own pages: relative
             srcs = page.eval_on_selector_all("img[src]", "els => els.map(e => e.getAttribute('src'))")
             browser.close()
     finally:
         stop(proc)
         chat.shutdown()
-    foreign = [h for h in hrefs if not h.startswith("#") and not h.startswith(url)]
+    foreign = [h for h in resolved if not h.startswith(url + "/")]
     assert not foreign, f"live links from document/model text: {foreign}"
     assert not [s for s in srcs if str(port) in s or "example" in s], srcs
     assert any(h.startswith("#src-") for h in hrefs)  # our own citation chips are still links

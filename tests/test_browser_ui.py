@@ -214,3 +214,23 @@ def test_welcome_example_filter_indicator_follow_up_and_copy(page, tmp_path):
     _shot(page, "ui-filter-indicator.png")
     page.get_by_role("button", name="清除筛选").click()
     page.get_by_text("仅在以下文件中检索").wait_for(state="detached")
+
+
+def test_plan_outline_and_its_word_download(page, tmp_path):
+    sb = page.locator('[data-testid="stSidebar"]')
+    sb.get_by_text("工作方案").click()
+    page.wait_for_timeout(500)
+    _ask(page, "为北京某区检察院起草一份未成年人综合司法保护工作方案提纲")
+    main = page.locator('[data-testid="stMainBlockContainer"]')
+    page.get_by_text("三、主要任务").wait_for()
+    _shot(page, "ui-plan.png")
+    with page.expect_download() as info:
+        main.get_by_role("button", name="下载 Word（.docx）").click()
+    path = tmp_path / "plan.docx"
+    info.value.save_as(path)
+    import docx
+
+    paras = [p for p in docx.Document(str(path)).paragraphs if p.text]
+    headings = [p.text for p in paras if p.style.name == "Heading 1"]
+    assert "三、主要任务" in headings and headings[-1] == "依据"
+    assert any(p.style.name == "Heading 2" and p.text.startswith("（一）") for p in paras)

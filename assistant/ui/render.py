@@ -7,6 +7,7 @@ import re
 
 from assistant.text.features import SENTENCE_WITH_BREAK, content_bigrams
 from assistant.text.mdtext import escape_md
+from assistant.text.punct import fullwidth_punctuation
 from assistant.text.textnorm import normalize, strip_markup
 
 ERRORS_ZH = [
@@ -74,7 +75,8 @@ def marker_links(citations: list[str], numbers: dict[str, int], anchor_prefix: s
 
 def statement_line(st: dict, numbers: dict[str, int], anchor_prefix: str, titles: dict[str, str] | None = None) -> str:
     mark = "" if st.get("verified", True) else " **〔未核实〕**"
-    return f"- {escape_md(st['text'])}{marker_links(st.get('citations', []), numbers, anchor_prefix, titles)}{mark}"
+    text = escape_md(fullwidth_punctuation(st["text"]))  # 原则,共同 → 原则，共同 (display only)
+    return f"- {text}{marker_links(st.get('citations', []), numbers, anchor_prefix, titles)}{mark}"
 
 
 def chip_titles(clauses: dict[str, dict], numbers: dict[str, int]) -> dict[str, str]:
@@ -163,7 +165,7 @@ def answer_export(result: dict, markdown: bool = True) -> str:
     lines = [f"{'# ' if markdown else ''}{esc(result.get('question', ''))}", ""]
     for st in statements:
         marks = "".join(f"〔{numbers[c]}〕" for c in st.get("citations", []) if c in numbers)
-        lines.append(f"- {esc(st['text'])}{marks}")
+        lines.append(f"- {esc(fullwidth_punctuation(st['text']))}{marks}")
     clauses = result.get("clauses", {})
     if numbers:
         lines += ["", "## 引用条款" if markdown else "引用条款", ""]
