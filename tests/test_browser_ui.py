@@ -78,6 +78,19 @@ def test_uploader_and_filter_are_chinese_with_the_real_limit(page):
     assert "Upload" not in _drawn_text(page, button)
     assert _drawn_text(page, '[data-testid="stSkipToContent"]') == "跳到主要内容"  # shown on keyboard focus
     _shot(page, "ui-sidebar-uploader.png")
+    # dragging a file over the uploader: its overlay text is Chinese too
+    zone = '[data-testid="stFileUploaderDropzone"]'
+    data = page.evaluate_handle("""() => { const dt = new DataTransfer();
+        dt.items.add(new File(["第一条 测试。"], "a.txt", {type: "text/plain"})); return dt; }""")
+    page.dispatch_event(zone, "dragenter", {"dataTransfer": data})
+    overlay = f"{zone} > div:not([data-testid])"
+    page.locator(overlay).first.wait_for()
+    assert page.eval_on_selector(overlay, "el => getComputedStyle(el, '::after').content") == '"松开鼠标即可添加文件"'
+    sizes = page.eval_on_selector_all(f"{overlay} *", "els => els.filter(e => e.innerText.includes('Drag'))"
+                                                       ".map(e => parseFloat(getComputedStyle(e).fontSize))")
+    assert sizes and not any(sizes)  # the English overlay text is there but drawn at size 0
+    _shot(page, "ui-sidebar-uploader-drag.png")
+    page.dispatch_event(zone, "dragleave", {"dataTransfer": data})
     sb.locator('[data-testid="stMultiSelect"]').click()
     options = page.get_by_role("option")
     options.first.wait_for()
