@@ -166,6 +166,21 @@ def test_citation_chip_preview_short_card_titles_and_word_export(page, tmp_path)
     paras = [p.text for p in docx.Document(str(path)).paragraphs if p.text]
     assert paras[0] == QUESTION and "依据" in paras
     assert any(t.startswith("[1] 《") and "第二十条" in t for t in paras) and any("一次性完成未成年被害人" in t for t in paras)
+    # …and as Markdown
+    with page.expect_download() as info:
+        page.get_by_role("button", name="下载回答（Markdown）").click()
+    md = (tmp_path / "a.md")
+    info.value.save_as(md)
+    assert md.read_text(encoding="utf-8").startswith("# ") and "## 引用条款" in md.read_text(encoding="utf-8")
+    # thumbs up is kept after a reload
+    thumbs = page.locator('[data-testid="stFeedback"] [aria-checked]')
+    thumbs.first.click()
+    page.wait_for_timeout(1000)
+    page.reload()
+    page.locator('[data-testid="stFeedback"]').first.wait_for()
+    page.wait_for_timeout(1000)
+    assert page.locator('[data-testid="stFeedback"] [aria-checked]').first.get_attribute("aria-checked") == "true"
+    assert page.locator('[data-testid="stFeedback"] [aria-checked]').nth(1).get_attribute("aria-checked") == "false"
 
 
 def test_conversation_list_with_days_search_and_rename(page):

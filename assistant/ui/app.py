@@ -557,7 +557,7 @@ def _welcome(docs: list[dict]) -> None:
         st.caption("试试这些问题：")
         cols = st.columns(2)
         for k, (mode, text) in enumerate(examples):
-            cols[k % 2].button(text, key=f"example_{k}", width="stretch",
+            cols[k % 2].button(text, key=f"example_{k}", width="stretch", help=text,
                                on_click=lambda m=mode, t=text: st.session_state.update(example_question=(m, t), mode=m))
 
 
