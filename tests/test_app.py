@@ -409,7 +409,16 @@ def test_the_resolved_follow_up_is_shown_under_the_question():
     at = _browser()
     at.chat_input(key="chat_input").set_value("副中心工作意见对防范金融风险有什么要求？").run()
     at.chat_input(key="chat_input").set_value("那城南的意见呢？").run()
-    assert any(c.value.startswith("理解为：") for c in at.caption)
+    note = next(c.value for c in at.caption if c.value.startswith("理解为："))
+    assert "那城南的意见呢" in note and "金融风险" in note and "金融 风险" not in note  # readable, not a keyword list
+
+
+def test_follow_up_notes_read_as_sentences():
+    from assistant.ui.render import follow_up_note
+
+    assert follow_up_note("那城南的意见呢？", "那城南的意见呢？") == ""
+    assert follow_up_note("那城南的意见呢？", "那城南的意见呢？ 防范 金融 风险 金融风险") == "理解为：那城南的意见呢？（接续上一问：防范、金融风险）"
+    assert follow_up_note("那期限呢？", "审查逮捕的期限是多少？") == "理解为：审查逮捕的期限是多少？"
 
 
 def test_conversations_can_be_searched_when_there_are_many():

@@ -563,9 +563,9 @@ def _welcome(docs: list[dict]) -> None:
 
 def _resolved_note(question: str, result: dict) -> None:
     """Show how a follow-up question was understood."""
-    resolved = (result or {}).get("resolved_question")
-    if resolved and resolved.strip() != question.strip():
-        st.caption(render.escape_md(f"理解为：{resolved}"))
+    note = render.follow_up_note(question, (result or {}).get("resolved_question") or "")
+    if note:
+        st.caption(render.escape_md(note))
 
 
 def _feedback(history: History, owner: str, turn_id: int, stored: int | None) -> None:

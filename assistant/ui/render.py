@@ -134,6 +134,21 @@ def highlighted_clause(text: str, statements: list[str], min_share: float) -> st
     return "".join(out)
 
 
+def follow_up_note(question: str, resolved: str) -> str:
+    """How a follow-up was understood, for the user: a rewritten question as it is, or — when the
+    offline rule kept the question and added the previous question's topic words — the question
+    with those words (one of two words where one contains the other). Empty when nothing changed."""
+    q, r = question.strip(), " ".join(resolved.split())
+    if not r or r == q:
+        return ""
+    if r.startswith(q):
+        words = list(dict.fromkeys(r[len(q):].split()))
+        words = [w for w in words if not any(w != o and w in o for o in words)]
+        if words:
+            return f"理解为：{q}（接续上一问：{'、'.join(words)}）"
+    return f"理解为：{r}"
+
+
 def example_questions(documents: list[dict], limit: int = 5) -> list[tuple[str, str]]:
     """(mode, text) examples built from the documents in the library (never from a fixed list): an
     article lookup, a question about a document's content, a 工作方案 request."""
