@@ -514,7 +514,7 @@ def test_a_citation_chip_carries_the_cited_clause_as_a_plain_title_whatever_the_
 def test_conversation_days_are_named_in_chinese():
     import time as _time
 
-    from assistant.ui.app import day_label
+    from assistant.ui.conversations import day_label
 
     now = _time.mktime((2026, 3, 2, 10, 0, 0, 0, 0, -1))
     assert day_label(now - 3600, now) == "今天"

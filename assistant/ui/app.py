@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 import io
-import time
 from pathlib import Path
 
 import streamlit as st
@@ -20,7 +19,7 @@ from assistant.index.locking import WAIT_MESSAGE
 from assistant.logs import setup_logging
 from assistant.text.clean import clean_question
 from assistant.text.textnorm import strip_markup
-from assistant.ui import render, style
+from assistant.ui import conversations, render, style
 from assistant.ui.history import History, NotFound
 
 MODES = ("问答", "工作方案")
@@ -166,7 +165,7 @@ def _sidebar(history: History, owner: str, active: str | None, assistant, settin
 
     sb = st.sidebar
     sb.header("律据助手")
-    sb.button("＋ 新建对话", key="new_conversation", width="stretch", on_click=_open_conversation, args=(None,))
+    sb.button("＋ 新建对话", key="new_conversation", width="stretch", on_click=conversations.open_conversation, args=(None,))
     slot = sb.container()  # the conversation list, drawn at the end of the run (a new conversation included)
     sb.radio("模式", MODES, key="mode", horizontal=True)
     names = {d["doc_id"]: d["short_name"] for d in docs}
@@ -182,81 +181,6 @@ def _sidebar(history: History, owner: str, active: str | None, assistant, settin
     _upload(sb, assistant, settings)
     _manage_files(sb, assistant, docs)
     return chosen_docs, slot
-
-
-CONVERSATIONS_SHOWN = 30
-
-
-def day_label(ts: float, now: float | None = None) -> str:
-    """今天 / 昨天 / 11月25日 / 2025年11月25日 for a time stamp (the server's local time)."""
-    import datetime
-
-    day = datetime.date.fromtimestamp(ts)
-    today = datetime.date.fromtimestamp(time.time() if now is None else now)
-    if day == today:
-        return "今天"
-    if day == today - datetime.timedelta(days=1):
-        return "昨天"
-    return f"{day.month}月{day.day}日" if day.year == today.year else f"{day.year}年{day.month}月{day.day}日"
-
-
-def _conversation_list(sb, convs: list[dict], active: str | None) -> None:
-    """The owner's conversations, newest first, under their day; the open one is highlighted.
-    One click opens a conversation (its id goes into the URL)."""
-    limit = st.session_state.get("conversations_shown", CONVERSATIONS_SHOWN)
-    box = sb.container(key="conversation_list")
-    last_day = None
-    for c in convs[:limit]:
-        day = day_label(c["updated"])
-        if day != last_day:
-            box.caption(day)
-            last_day = day
-        box.button(c["title"], key=f"conv_{c['id']}", width="stretch", type="primary" if c["id"] == active else "tertiary",
-                   help=f"{c['title']}（{time.strftime('%Y-%m-%d %H:%M', time.localtime(c['updated']))}）",
-                   on_click=_open_conversation, args=(c["id"],))
-    if len(convs) > limit:
-        box.button(f"显示更多（还有 {len(convs) - limit} 个）", key="conversations_more", width="stretch",
-                   on_click=lambda: st.session_state.update(conversations_shown=limit + CONVERSATIONS_SHOWN))
-
-
-def _conversations(sb, history: History, owner: str, active: str | None) -> None:
-    """Search, the dated list, and rename/delete (with confirmation) of the open conversation."""
-    convs = history.conversations(owner)
-    if convs:
-        sb.markdown("**历史对话**")
-        query = sb.text_input("搜索对话", key="conversation_search", placeholder="按标题或问题中的词搜索",
-                              label_visibility="collapsed")
-        if query.strip():
-            convs = history.conversations(owner, query)
-            if not convs:
-                sb.caption("没有找到匹配的对话。")
-        _conversation_list(sb, convs, active)
-        if active:  # checked against the owner already; renamable and deletable even while a search hides it
-            with sb.expander("重命名或删除"):
-                new_title = st.text_input("新名称", key="rename_text")
-                if st.button("重命名", key="rename_button") and new_title.strip():
-                    try:
-                        history.rename(owner, active, new_title)
-                    except (NotFound, ValueError):
-                        pass
-                    st.rerun()
-                if st.session_state.get("confirm_delete") == active:
-                    st.warning("确认删除这个对话？删除后无法恢复。")
-                    c1, c2 = st.columns(2)
-                    if c1.button("确认删除", key="delete_confirm", type="primary"):
-                        try:
-                            history.delete(owner, active)
-                        except NotFound:
-                            pass
-                        st.session_state.pop("confirm_delete", None)
-                        _open_conversation(None)
-                        st.rerun()
-                    if c2.button("取消", key="delete_cancel"):
-                        st.session_state.pop("confirm_delete", None)
-                        st.rerun()
-                elif st.button("删除此对话", key="delete_button"):
-                    st.session_state["confirm_delete"] = active
-                    st.rerun()
 
 
 def upload_limit_mb() -> int:
@@ -356,18 +280,7 @@ def _manage_files(sb, assistant, docs: list[dict]) -> None:
 
 # ---- main ------------------------------------------------------------------------------------------------
 
-NEW_CONVERSATION = "__new__"
 _identity_component = None
-
-
-def _open_conversation(cid: str | None) -> None:
-    """Make ``cid`` the active conversation (None: a new, not yet stored one). The URL carries it,
-    so a reload reopens it; it is checked against the owner on every run."""
-    if cid and cid != NEW_CONVERSATION:
-        st.query_params["c"] = cid
-    elif "c" in st.query_params:
-        del st.query_params["c"]
-    st.session_state.pop("confirm_delete", None)
 
 
 def _auth_configured() -> bool:
@@ -462,7 +375,7 @@ def chat_page(settings: Settings, settings_page=None) -> None:
     history = _history(str(settings.data_dir / "conversations.sqlite3"))
     active = st.query_params.get("c")
     if active and not history.owns(owner, active):
-        _open_conversation(None)
+        conversations.open_conversation(None)
         active = None
         st.session_state["conversation_notice"] = "链接中的对话不存在，或不属于当前用户，已为您打开新对话。"
     doc_filter, slot = _sidebar(history, owner, active, assistant, settings, docs, settings_page)
@@ -476,7 +389,7 @@ def chat_page(settings: Settings, settings_page=None) -> None:
     if notice:
         st.info(notice)
     active = _chat(history, owner, active, assistant, docs, doc_filter, settings)
-    _conversations(slot, history, owner, active)
+    conversations.sidebar(slot, history, owner, active)
 
 
 def _chat(history: History, owner: str, active: str | None, assistant, docs: list[dict], doc_filter: list[str],
@@ -526,7 +439,7 @@ def _chat(history: History, owner: str, active: str | None, assistant, docs: lis
             cid, turn_id = history.add_turn(owner, None, mode, question, result)
             st.info("原对话已被删除，这一轮已保存为新对话。")
         if cid != active:
-            _open_conversation(cid)
+            conversations.open_conversation(cid)
         _show_result(mode, result, str(turn_id), docs_by_id, settings.card_highlight_min_share)
         _feedback(history, owner, turn_id, None)
     return cid
