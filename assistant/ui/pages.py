@@ -186,12 +186,16 @@ def _bars(rows: dict[str, dict[str, float | None]], y_label: str) -> None:
         return
     import altair as alt
 
-    chart = (alt.Chart(frame).mark_bar().encode(
+    single = frame["指标"].nunique() == 1
+    encoding = dict(
         y=alt.Y("类别:N", title=None, sort=list(rows), axis=alt.Axis(labelLimit=220, labelFontSize=13)),
-        yOffset="指标:N",
         x=alt.X("百分比:Q", title=y_label, scale=alt.Scale(domain=[0, 100])),
-        color=alt.Color("指标:N", title=None, legend=alt.Legend(orient="bottom", labelFontSize=13, labelLimit=300)),
-        tooltip=["类别", "指标", "百分比"]).properties(height=alt.Step(14)))
+        color=alt.Color("指标:N", title=None, legend=None if single else alt.Legend(orient="bottom", labelFontSize=13,
+                                                                                      labelLimit=300)),
+        tooltip=["类别", "指标", "百分比"])
+    if not single:
+        encoding["yOffset"] = "指标:N"  # the series side by side within a category
+    chart = alt.Chart(frame).mark_bar().encode(**encoding).properties(height=alt.Step(24 if single else 14))
     st.altair_chart(chart, width="stretch")
 
 
