@@ -151,17 +151,18 @@ def follow_up_note(question: str, resolved: str) -> str:
 
 def example_questions(documents: list[dict], limit: int = 5) -> list[tuple[str, str]]:
     """(mode, text) examples built from the documents in the library (never from a fixed list): an
-    article lookup, a question about a document's content, a 工作方案 request."""
+    article lookup, a question about a document's content, a 工作方案 request. Documents are named by
+    their display name (a short abbreviation for a long name), which retrieval resolves too."""
     docs = [d for d in documents if d.get("short_name")]
     out: list[tuple[str, str]] = []
     # genres written in articles (第X条): 办法, 规定, 条例, 规则, 细则, laws
     with_articles = [d for d in docs if re.search(r"(办法|规定|条例|规则|细则|法)[)）]?$", d.get("title", ""))]
     for d in with_articles[:2]:
-        out.append(("问答", f"《{d['short_name']}》第一条是怎么规定的？"))
+        out.append(("问答", f"《{display_name(d)}》第一条是怎么规定的？"))
     for d in docs[:2]:
-        out.append(("问答", f"《{d['short_name']}》提出了哪些主要任务？"))
+        out.append(("问答", f"《{display_name(d)}》提出了哪些主要任务？"))
     if docs:
-        out.append(("工作方案", f"根据《{docs[0]['short_name']}》起草一份工作方案提纲"))
+        out.append(("工作方案", f"根据《{display_name(docs[0])}》起草一份工作方案提纲"))
     seen, unique = set(), []
     for mode, text in out:
         if text not in seen:
