@@ -244,22 +244,14 @@ def _plain(markdown: str) -> str:
 
 def _page(name: str) -> AppTest:
     """One of the app's other pages on its own (AppTest switches only between file pages)."""
-    def script():
-        import sys
-
+    def script(page_name):
         from assistant.config import Settings
         from assistant.ui import pages
 
-        getattr(pages, sys.argv[-1])(Settings())
+        getattr(pages, page_name)(Settings())
 
-    import sys
-
-    at = AppTest.from_function(script, default_timeout=120)
-    sys.argv.append(name)
-    try:
-        at.run()
-    finally:
-        sys.argv.pop()
+    at = AppTest.from_function(script, default_timeout=120, args=(name,))
+    at.run()
     assert not at.exception, at.exception
     return at
 
