@@ -244,13 +244,12 @@ def _eval_progress():
 
 
 def cmd_eval_run(args, settings) -> int:
-    from assistant.config import REPO_ROOT
     from assistant.evaluate import evaluation
 
     dataset = Path(args.dataset) if args.dataset else (None if args.faithfulness else _default_dataset("gold_dev.jsonl"))
     faith = Path(args.faithfulness) if args.faithfulness else (None if args.dataset else _default_dataset("faithfulness_dev.jsonl"))
     config = evaluation.RunConfig(dataset=dataset, faithfulness=faith, generator=args.generator, judge=args.judge)
-    run_dir, summary = evaluation.run(settings, config, Path(args.out) if args.out else REPO_ROOT / "eval" / "runs",
+    run_dir, summary = evaluation.run(settings, config, Path(args.out) if args.out else settings.eval_runs_path,
                                       progress=None if args.json else _eval_progress())
     if args.json:
         _print_json({"run": str(run_dir), **summary})

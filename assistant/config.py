@@ -49,6 +49,9 @@ class Settings(BaseSettings):
         description="App data (conversations, uploads) — mutable state other than the store.",
     )
     collection_prefix: str = Field(default="clauses", description="Prefix of the Chroma collection name.")
+    eval_runs_path: Path = Field(
+        default=REPO_ROOT / "eval" / "runs",
+        description="Folder of evaluation runs: `assistant eval run` writes there, the app's evaluation page shows them.")
     store_lock_timeout_s: float = Field(
         default=600.0, ge=0,
         description="How long a write (ingest, remove, upload) waits for another process's write to the same store, "
@@ -200,7 +203,7 @@ class Settings(BaseSettings):
         import hashlib
 
         skip = {"llm_api_key", "embedding_api_key", "debug", "log_level", "store_path", "data_dir", "seeds_path",
-                "store_lock_timeout_s", "retrieval_revision_check_s"}
+                "store_lock_timeout_s", "retrieval_revision_check_s", "eval_runs_path"}
         data = self.model_dump(mode="json", exclude=skip)
         return hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:12]
 

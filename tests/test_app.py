@@ -35,7 +35,13 @@ def test_ask_shows_cited_answer_and_source_cards():
     text = _texts(at)
     assert "一次性完成未成年被害人" in text
     assert "[〔1〕](#src-" in text  # citation chip linking to its source card
-    assert any(s.value.startswith("〔1〕《健全完善侦查监督与协作配合机制实施办法》第二十条") for s in at.subheader)
+    # the card heading names the document by a short name; the full title is its help text
+    card = next(s for s in at.subheader if s.value.startswith("〔1〕") and "第二十条" in s.value)
+    assert len(card.value) < len("〔1〕《健全完善侦查监督与协作配合机制实施办法》第二十条")
+    assert "全称：《北京市人民检察院 北京市公安局健全完善侦查监督与协作配合机制实施办法》" in _plain(card.proto.help)
+    # the chip carries a preview of the cited clause (label and text) as its link title
+    chips = next(m.value for m in at.markdown if "[〔1〕](#src-" in m.value)
+    assert '(#src-' in chips and '第二十条：' in chips and "一次性完成" in chips.split("第二十条：", 1)[1]
     card = next(m.value for m in at.markdown if "未成年被害人" in m.value and ":orange-background[" in m.value)  # highlighted span
     assert "**" not in card
     assert "<" not in "".join(m.value for m in at.markdown if "src-" in m.value).replace("\\<", "")
@@ -80,6 +86,11 @@ def _browser(browser_id: str | None = None, conversation: str | None = None) -> 
     return at
 
 
+def _listed(at: AppTest) -> list:
+    """The conversation buttons of the sidebar list, in order."""
+    return [b for b in at.sidebar.button if b.key and b.key.startswith("conv_")]
+
+
 def _owner(at: AppTest) -> str:
     from assistant.ui.identity import browser_owner
 
@@ -93,7 +104,7 @@ def test_each_browser_sees_only_its_own_conversations():
     b = _browser()  # another browser: another random id
     assert b.session_state["browser_id"] != a.session_state["browser_id"]
     assert "一次性完成未成年被害人" not in _texts(b)
-    assert not [s for s in b.sidebar.selectbox if s.key == "conversation_select"]  # nothing to list
+    assert not _listed(b)  # nothing to list
     b.chat_input(key="chat_input").set_value("武汉市“府检联动”协调机制的召集人是谁？").run()
     h = _history_db()
     conv_a, conv_b = h.conversations(_owner(a)), h.conversations(_owner(b))
@@ -130,7 +141,7 @@ def test_reload_reopens_the_conversation_and_new_switch_filter_delete_keep_turns
     second = second[0] if isinstance(second, list) else second
     assert second != first and len(h.turns(owner, second)) == 1 and len(h.turns(owner, first)) == 2
     # switch back to the first one; a filter change does not move the conversation
-    r.sidebar.selectbox(key="conversation_select").set_value(first).run()
+    r.sidebar.button(key=f"conv_{first}").click().run()
     assert "一次性完成未成年被害人" in _texts(r)
     r.sidebar.multiselect(key="doc_filter").set_value([r.sidebar.multiselect(key="doc_filter").options[0]]).run()
     r.chat_input(key="chat_input").set_value("检察机关应当如何开展立案监督？").run()
@@ -222,23 +233,81 @@ def test_store_unavailable_shows_a_chinese_error(monkeypatch, env):
     assert "条款库不可用" in at.error[0].value
 
 
-def test_latest_evaluation_report_with_charts_in_the_sidebar(monkeypatch, tmp_path):
+def _plain(markdown: str) -> str:
+    """What escaped Markdown shows: the text without its escaping backslashes and word joiners."""
+    import re
+
+    from assistant.text.mdtext import WJ
+
+    return re.sub(r"\\(.)", r"\1", markdown).replace(WJ, "")
+
+
+def _page(name: str) -> AppTest:
+    """One of the app's other pages on its own (AppTest switches only between file pages)."""
+    def script(page_name):
+        from assistant.config import Settings
+        from assistant.ui import pages
+
+        getattr(pages, page_name)(Settings())
+
+    at = AppTest.from_function(script, default_timeout=120, args=(name,))
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_the_evaluation_page_shows_the_latest_run_in_chinese_tables_and_charts(monkeypatch, tmp_path):
+    from assistant.config import Settings
+    from assistant.evaluate import evaluation
+    from assistant.ui.pages import METRICS_ZH, TYPES_ZH
+
+    runs = tmp_path / "runs"
+    monkeypatch.setenv("LVJU_EVAL_RUNS_PATH", str(runs))
+    assert any("尚无评估记录" in i.value for i in _page("evaluation_page").info)
+    config = evaluation.RunConfig(dataset=REPO / "eval" / "datasets" / "gold_dev.jsonl",
+                                  faithfulness=REPO / "eval" / "datasets" / "faithfulness_dev.jsonl")
+    run_dir, summary = evaluation.run(Settings(), config, runs)
+    at = _page("evaluation_page")
+    assert at.selectbox(key="eval_run").value == run_dir
+    assert [t.label for t in at.tabs] == ["检索", "回答与引用", "引用核对器"]
+    frames = [t.value for t in at.table]
+    assert len(frames) >= 5  # retrieval by type, answers by type, all metrics, mutations, confusion
+    charts = at.get("vega_lite_chart")
+    assert len(charts) == 3  # retrieval, answers and checker charts
     import json
 
-    import assistant.ui.app as app_module
+    from streamlit import dataframe_util
 
-    run = tmp_path / "eval" / "runs" / "20260101-000000_offline-offline_abc"
-    run.mkdir(parents=True)
-    (run / "report.md").write_text("# 评估报告\n\n- validity: 1.000\n", encoding="utf-8")
-    (run / "report.html").write_text("<html></html>", encoding="utf-8")
-    (run / "summary.json").write_text(json.dumps({
-        "retrieval": {"by_type": {"lookup": {"R@5": 1.0}}},
-        "checker": {"detection_by_mutation": {"negated": {"rate": 0.8}}}}), encoding="utf-8")
-    monkeypatch.setattr(app_module, "REPO_ROOT", tmp_path)
-    at = _app()
-    assert any("20260101-000000_offline-offline_abc" in c.value for c in at.sidebar.caption)
-    assert len(at.get("image")) == 2  # retrieval and checker charts (no answers section in this summary)
-    assert any("validity: 1.000" in m.value for m in at.sidebar.markdown)
+    assert [json.loads(c.proto.spec)["encoding"]["x"]["title"] for c in charts] == ["百分比（%）", "百分比（%）", "识别率（%）"]
+    data = [dataframe_util.convert_arrow_bytes_to_pandas_df(d.data.data) for c in charts for d in c.proto.datasets]
+    plotted = {v for f in data for v in f["类别"].tolist() + f["指标"].tolist()}
+    assert TYPES_ZH["lookup"] in plotted and "前5条命中率" in plotted and "lookup" not in plotted
+    shown = "".join(m.label + m.value for m in at.metric)
+    assert "前5条命中率" in shown and "%" in shown
+    cells = _plain(" ".join(str(v) for f in frames for v in [*f.columns, *f.to_numpy().ravel()]))
+    for t in summary["retrieval"]["by_type"]:
+        assert TYPES_ZH[t] in cells and f" {t} " not in f" {cells} "  # question types named in Chinese
+    assert METRICS_ZH["citation_recall"][0] in cells
+    english = [w for w in ("lookup", "validity", "citation_recall", "negated", "supported", "R@5") if w in cells]
+    assert not english, english
+
+
+def test_the_settings_page_explains_every_setting_without_names_or_secrets(monkeypatch):
+    from assistant.config import Settings
+    from assistant.ui.pages import SETTINGS_ZH
+
+    explained = [f for _group, fields in SETTINGS_ZH for f, _n, _d in fields]
+    assert sorted(explained) == sorted(Settings.model_fields)  # every setting, once
+    monkeypatch.setenv("LVJU_LLM_MODEL", "qwen2.5")
+    monkeypatch.setenv("LVJU_LLM_BASE_URL", "http://user:hunter2@127.0.0.1:9/v1?token=t0ps3cret")
+    monkeypatch.setenv("LVJU_LLM_API_KEY", "sk-verysecret")
+    at = _page("settings_page")
+    cells = _plain(" ".join(str(v) for t in at.table for v in t.value.to_numpy().ravel()))
+    text = cells + _plain("".join(m.value for m in at.markdown) + "".join(s.value for s in at.success))
+    assert "127.0.0.1:9/v1" in text and "qwen2.5" in text and "已设置（不显示）" in text
+    for secret in ("hunter2", "t0ps3cret", "sk-verysecret", "LVJU_"):
+        assert secret not in text
+    assert str(Settings().store_path) in cells
 
 
 def test_traditional_clause_card_toggles_between_original_and_simplified():
@@ -332,7 +401,16 @@ def test_the_resolved_follow_up_is_shown_under_the_question():
     at = _browser()
     at.chat_input(key="chat_input").set_value("副中心工作意见对防范金融风险有什么要求？").run()
     at.chat_input(key="chat_input").set_value("那城南的意见呢？").run()
-    assert any(c.value.startswith("理解为：") for c in at.caption)
+    note = next(c.value for c in at.caption if c.value.startswith("理解为："))
+    assert "那城南的意见呢" in note and "金融风险" in note and "金融 风险" not in note  # readable, not a keyword list
+
+
+def test_follow_up_notes_read_as_sentences():
+    from assistant.ui.render import follow_up_note
+
+    assert follow_up_note("那城南的意见呢？", "那城南的意见呢？") == ""
+    assert follow_up_note("那城南的意见呢？", "那城南的意见呢？ 防范 金融 风险 金融风险") == "理解为：那城南的意见呢？（接续上一问：防范、金融风险）"
+    assert follow_up_note("那期限呢？", "审查逮捕的期限是多少？") == "理解为：审查逮捕的期限是多少？"
 
 
 def test_conversations_can_be_searched_when_there_are_many():
@@ -342,10 +420,16 @@ def test_conversations_can_be_searched_when_there_are_many():
     for k in range(6):
         h.add_turn(owner, None, "问答", f"第{k}个问题：{'立案监督' if k == 3 else '协作配合'}", {"statements": []})
     at = _browser(at.session_state["browser_id"])
-    assert len(at.sidebar.selectbox(key="conversation_select").options) == 7  # 6 and the new one
+    listed = _listed(at)
+    assert len(listed) == 6 and listed[0].label == "第5个问题：协作配合"  # newest first
+    assert [c.value for c in at.sidebar.caption] == ["今天"]  # under their day
     at.sidebar.text_input(key="conversation_search").set_value("立案监督").run()
-    options = at.sidebar.selectbox(key="conversation_select").options
-    assert len(options) == 2 and "立案监督" in options[1]
+    assert [b.label for b in _listed(at)] == ["第3个问题：立案监督"]
+    _listed(at)[0].click().run()  # one click opens it
+    cid = at.query_params["c"]
+    cid = cid[0] if isinstance(cid, list) else cid
+    assert [t.question for t in h.turns(owner, cid)] == ["第3个问题：立案监督"]
+    assert _listed(at)[0].proto.type == "primary"  # the open one is highlighted
 
 
 def test_a_store_failure_during_a_question_is_explained_in_chinese_and_the_question_kept(monkeypatch):
@@ -375,7 +459,7 @@ def test_an_answer_can_be_downloaded_with_its_citations_and_no_setting_names_are
     at.chat_input(key="chat_input").set_value(QUESTION).run()
     assert not at.exception, at.exception
     labels = [b.label for b in at.get("download_button")]
-    assert "下载回答（Markdown）" in labels
+    assert "下载回答（Markdown）" in labels and "下载回答（Word）" in labels
     from assistant.ui.render import answer_export
 
     h = _history_db()
@@ -385,5 +469,60 @@ def test_an_answer_can_be_downloaded_with_its_citations_and_no_setting_names_are
     turn = h.turns(owner, h.conversations(owner)[0]["id"])[0]
     md = answer_export(turn.result)
     assert md.startswith("# ") and "〔1〕" in md and "## 引用条款" in md and "第二十条" in md
+    copied = at.code[0].value  # the copy popover: plain text with the same content
+    assert copied == answer_export(turn.result, markdown=False).rstrip() and copied.startswith(QUESTION)
+    assert "\\" not in copied and "一次性完成未成年被害人" in copied and "第二十条" in copied
     shown = _texts(at) + "".join(i.value for i in at.sidebar.info)
     assert "LVJU_" not in shown
+
+
+def test_uploader_and_filter_show_the_real_limit_and_no_english_bulk_action():
+    from assistant.parse.loaders import MAX_BYTES
+    from assistant.ui.style import page_css
+
+    at = _app()
+    uploader = at.sidebar.file_uploader(key="upload")
+    limit = MAX_BYTES // (1024 * 1024)
+    assert uploader.proto.max_upload_size_mb == limit  # what the widget enforces and shows
+    assert f"不超过 {limit} MB" in page_css(uploader.proto.max_upload_size_mb)  # and the Chinese text drawn over it
+    assert at.sidebar.multiselect(key="doc_filter").proto.select_all == 0  # no "Select all" entry
+
+
+def test_a_citation_chip_carries_the_cited_clause_as_a_plain_title_whatever_the_text():
+    from markdown_it import MarkdownIt
+
+    from assistant.ui.render import chip_title, statement_line
+
+    rec = {"label": "《某办法》第三条", "text": '第三条 "引号" \\ 反斜杠 [点此](http://127.0.0.1:9/x) <b>粗</b> )"', "text_normalized": ""}
+    title = chip_title(rec)
+    line = statement_line({"text": "某句。", "citations": ["c1"]}, {"c1": 1}, "src-t", {"c1": title})
+    tokens = [t for blk in MarkdownIt("commonmark").parse(line) for t in (blk.children or [])]
+    links = [t for t in tokens if t.type == "link_open"]
+    assert len(links) == 1  # the chip only: nothing in the title makes a link of its own
+    assert links[0].attrs["href"] == "#src-t-1" and links[0].attrs["title"] == title
+    assert title.startswith("《某办法》第三条：") and '"引号"' in title and "[点此](http://127.0.0.1:9/x)" in title
+
+
+def test_conversation_days_are_named_in_chinese():
+    import time as _time
+
+    from assistant.ui.conversations import day_label
+
+    now = _time.mktime((2026, 3, 2, 10, 0, 0, 0, 0, -1))
+    assert day_label(now - 3600, now) == "今天"
+    assert day_label(now - 86400, now) == "昨天"
+    assert day_label(now - 5 * 86400, now) == "2月25日"
+    assert day_label(_time.mktime((2025, 12, 31, 23, 0, 0, 0, 0, -1)), now) == "2025年12月31日"
+
+
+def test_a_large_library_is_searched_in_the_welcome_not_listed_whole(monkeypatch):
+    import assistant.ui.app as app_module
+
+    monkeypatch.setattr(app_module, "LIBRARY_SHOWN", 3)
+    at = _app()
+    listing = next(m.value for m in at.markdown if m.value.startswith("- 《"))
+    assert listing.count("\n- ") == 2  # three of the seven documents
+    assert any("共 7 份" in c.value for c in at.caption)
+    at.text_input(key="library_search").set_value("府检联动").run()
+    listing = next(m.value for m in at.markdown if m.value.startswith("- 《"))
+    assert listing.count("- 《") == 1 and "府检联动" in listing and "找到 1 份" in "".join(c.value for c in at.caption)

@@ -45,8 +45,9 @@ def test_question_answer_citation_and_source_card_in_chromium(app_url, tmp_path)
             chip = page.locator('a[href^="#src-"]').first
             chip.wait_for(timeout=30_000)
             assert chip.inner_text().startswith("〔1〕")
-            card = page.get_by_text("《健全完善侦查监督与协作配合机制实施办法》第二十条").first
+            card = page.locator('[class*="st-key-card_"] h3').filter(has_text="第二十条").first  # the source card
             card.wait_for(timeout=30_000)
+            assert "侦查监督" in card.inner_text()
             assert page.get_by_text("一次性完成未成年被害人").count() >= 1
             page.wait_for_timeout(500)
             page.screenshot(path=str(ARTIFACTS / "e2e-answer.png"), full_page=True)

@@ -15,7 +15,7 @@ from docx.shared import Mm, Pt
 from assistant.config import Settings
 from assistant.errors import ModelError
 from assistant.generate.answering import Assistant
-from assistant.generate.export import to_docx, to_markdown
+from assistant.generate.export import answer_to_docx, to_docx, to_markdown
 from assistant.generate.planning import make_plan
 from assistant.generate.plans import is_plan_request, parse_request, plan_title
 from assistant.index.ingest import open_store
@@ -96,6 +96,8 @@ def test_exports(store_path, tmp_path):
         return None if lvl is None else int(lvl.get(qn("w:val")))
 
     assert level(heading) == 0 and level(item) == 1
+    assert heading.style.name == "Heading 1" and item.style.name == "Heading 2"  # real heading styles
+    assert heading.runs[0].font.color.rgb == (0, 0, 0) and not heading.runs[0].font.bold
     # one numbered 依据 list at the end; items carry superscript numbers pointing into it
     start = next(k for k, p in enumerate(paras) if p.text == "依据")
     basis = paras[start + 1:]
@@ -103,12 +105,49 @@ def test_exports(store_path, tmp_path):
     assert east_asia(basis[0]) == "仿宋_GB2312"
     sups = [r for p in paras[:start] for r in p.runs if r.font.superscript]
     assert sups and all(r.text.startswith("[") for r in sups)
+    assert d.styles["Heading 2"].font.color.rgb == (0, 0, 0)  # no theme colour on runs inside a heading paragraph
     assert not any(p.text.startswith("依据：") for p in paras)
     body = [p.text for p in paras[1:start]]
     assert not any(re.search(r"[\u4e00-\u9fff][,;:]|[,;:][\u4e00-\u9fff]", t) for t in body)  # full-width in Chinese text
     assert all(hidden not in p.text for p in paras)
     footer_xml = sec.footer.paragraphs[0]._element.xml
     assert "PAGE" in footer_xml and "— " in sec.footer.paragraphs[0].text
+
+
+def _east_asia(p):
+    return p.runs[0]._element.rPr.find(qn("w:rFonts")).get(qn("w:eastAsia"))
+
+
+def _level(p):
+    lvl = p._p.pPr.find(qn("w:outlineLvl")) if p._p.pPr is not None else None
+    return None if lvl is None else int(lvl.get(qn("w:val")))
+
+
+def test_answer_docx_has_the_statements_their_citations_and_the_cited_clauses(store_path, tmp_path):
+    question = "性侵害未成年被害人的一站式取证救助机制要求一次性完成哪些工作?"
+    result = _assistant(store_path).ask(question).to_json()
+    assert result["statements"] and not result["refused"]
+    result["statements"].append({"text": "一句未核实的话,不应导出。", "citations": [], "verified": False})
+    path = answer_to_docx(result, tmp_path / "answer.docx")
+    d = docx.Document(str(path))
+    sec = d.sections[0]
+    assert abs(sec.page_width - Mm(210)) < Mm(1) and abs(sec.top_margin - Mm(37)) < Mm(0.5)
+    paras = [p for p in d.paragraphs if p.text]
+    assert paras[0].text == question.replace("?", "？") and _east_asia(paras[0]) == "方正小标宋简体"
+    start = next(k for k, p in enumerate(paras) if p.text == "依据")
+    body = paras[1:start]
+    shown = [st for st in result["statements"] if st.get("verified", True)]
+    assert len(body) == len(shown) and all(_east_asia(p) == "仿宋_GB2312" for p in body)
+    assert all(p.runs[-1].font.superscript and p.runs[-1].text.startswith("[") for p in body)  # citation numbers
+    assert not any(re.search(r"[\u4e00-\u9fff][,;:?]|[,;:?][\u4e00-\u9fff]", p.text) for p in body)  # full-width
+    assert not any("未核实" in p.text for p in paras)
+    assert _level(paras[start]) == 0 and paras[start].style.name == "Heading 1"
+    labels = [p for p in paras[start + 1:] if _level(p) == 1]
+    cited = list(dict.fromkeys(c for st in shown for c in st["citations"]))
+    assert [p.text for p in labels] == [f"[{n}] {result['clauses'][c]['label']}" for n, c in enumerate(cited, 1)]
+    texts = "".join(p.text for p in paras[start + 1:] if _level(p) is None)
+    assert "一次性完成未成年被害人" in texts  # the cited clause itself
+    assert "PAGE" in sec.footer.paragraphs[0]._element.xml
 
 
 KeyedChat = ScriptedChat

@@ -1,10 +1,13 @@
-"""Exports of a 工作方案 outline: Markdown, and .docx laid out after GB/T 9704-2012 conventions.
+"""Exports of a 工作方案 outline (Markdown, .docx) and of an answer (.docx), the .docx files laid out
+after GB/T 9704-2012 conventions.
 
 docx layout: A4; margins top 37 mm, bottom 35 mm, left 28 mm, right 26 mm; title 方正小标宋简体
 (fallback 宋体) 2号 (22 pt) centred; body 仿宋_GB2312 3号 (16 pt), fixed 28 pt line spacing;
 一、 headings 黑体 3号; （一） headings 楷体_GB2312 3号; page numbers "— 1 —" (宋体 4号) in the footer;
-each item followed by a 依据 line. The fonts are named in the file even where they are not installed.
-Unverified items are excluded from exports.
+一、 headings at outline level 1 and （一） at level 2 (navigation pane, table of contents); full-width
+punctuation in Chinese text; one numbered 依据 list at the end, the items carrying superscript
+numbers. The fonts are named in the file even where they are not installed. Unverified items are
+excluded from exports.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from pathlib import Path
 from assistant.generate.plans import PlanResult
 from assistant.text.mdtext import escape_md
 from assistant.text.punct import fullwidth_punctuation
+from assistant.text.textnorm import strip_markup
 
 TITLE_FONT, TITLE_FALLBACK = "方正小标宋简体", "宋体"
 BODY_FONT, HEADING1_FONT, HEADING2_FONT, PAGE_FONT = "仿宋_GB2312", "黑体", "楷体_GB2312", "宋体"
@@ -89,20 +93,29 @@ def _page_number_footer(section) -> None:
     _set_font(para.add_run(" —"), PAGE_FONT, 14)
 
 
-def to_docx(plan: PlanResult, path):
-    """Write the .docx to ``path`` (a path or a binary file object) and return it."""
-    import docx
-    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
-    from docx.shared import Mm, Pt
+class _Document:
+    """A .docx after GB/T 9704: A4, the margins, fixed 28 pt lines, page numbers in the footer."""
 
-    document = docx.Document()
-    sec = document.sections[0]
-    sec.page_width, sec.page_height = Mm(210), Mm(297)
-    sec.top_margin, sec.bottom_margin, sec.left_margin, sec.right_margin = Mm(37), Mm(35), Mm(28), Mm(26)
-    _page_number_footer(sec)
+    def __init__(self) -> None:
+        import docx
+        from docx.shared import Mm
 
-    def paragraph(text: str, font: str, size: float, *, align=None, indent: bool = True, fallback=None):
-        p = document.add_paragraph()
+        self.document = docx.Document()
+        sec = self.document.sections[0]
+        sec.page_width, sec.page_height = Mm(210), Mm(297)
+        sec.top_margin, sec.bottom_margin, sec.left_margin, sec.right_margin = Mm(37), Mm(35), Mm(28), Mm(26)
+        _page_number_footer(sec)
+        from docx.shared import RGBColor
+
+        for name in ("Heading 1", "Heading 2"):  # black, upright, not bold: every run in a heading paragraph
+            font = self.document.styles[name].font
+            font.color.rgb, font.italic, font.bold = RGBColor(0, 0, 0), False, False
+
+    def paragraph(self, text: str, font: str, size: float, *, align=None, indent: bool = True, fallback=None, style=None):
+        from docx.enum.text import WD_LINE_SPACING
+        from docx.shared import Pt
+
+        p = self.document.add_paragraph(style=style)
         fmt = p.paragraph_format
         fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
         fmt.line_spacing = Pt(28)
@@ -114,8 +127,46 @@ def to_docx(plan: PlanResult, path):
         _set_font(p.add_run(text), font, size, fallback=fallback)
         return p
 
-    paragraph(plan.title, TITLE_FONT, 22, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False, fallback=TITLE_FALLBACK)
-    paragraph("", BODY_FONT, 16, indent=False)
+    def heading(self, text: str, level: int, *, indent: bool = True, keep_with_next: bool = True):
+        """A real heading: Word's Heading 1/2 style (navigation pane, table of contents) in the
+        GB/T 9704 look — 黑体 for level 1, 楷体_GB2312 for level 2, black, not bold, body size.
+        ``keep_with_next=False`` for an item that is complete in itself (an outline's （一） items):
+        a chain of them kept together would push whole sections to the next page."""
+        from docx.shared import RGBColor
+
+        p = self.paragraph(text, HEADING1_FONT if level == 1 else HEADING2_FONT, 16, indent=indent, style=f"Heading {level}")
+        for run in p.runs:
+            run.font.color.rgb = RGBColor(0, 0, 0)
+            run.font.italic = False
+        p.paragraph_format.keep_with_next = keep_with_next
+        return _outline(p, level - 1)
+
+    def title(self, text: str) -> None:
+        from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+        self.paragraph(text, TITLE_FONT, 22, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False, fallback=TITLE_FALLBACK)
+        self.paragraph("", BODY_FONT, 16, indent=False)
+
+    @staticmethod
+    def superscript(p, numbers: list[int]) -> None:
+        if numbers:
+            run = p.add_run("[" + ",".join(str(n) for n in numbers) + "]")
+            _set_font(run, BODY_FONT, 12)
+            run.font.superscript = True
+
+    def save(self, path):
+        if hasattr(path, "write"):
+            self.document.save(path)
+            return path
+        path = Path(path)
+        self.document.save(str(path))
+        return path
+
+
+def to_docx(plan: PlanResult, path):
+    """Write the .docx to ``path`` (a path or a binary file object) and return it."""
+    doc = _Document()
+    doc.title(plan.title)
     basis: list[str] = []  # one numbered 依据 list at the end; items carry superscript numbers
 
     def cite(p, citations: list[str]) -> None:
@@ -125,34 +176,58 @@ def to_docx(plan: PlanResult, path):
             if label not in basis:
                 basis.append(label)
             numbers.append(basis.index(label) + 1)
-        if numbers:
-            run = p.add_run("[" + ",".join(str(n) for n in numbers) + "]")
-            _set_font(run, BODY_FONT, 12)
-            run.font.superscript = True
+        doc.superscript(p, numbers)
 
     for section in plan.sections:
         items = [i for i in section.items if i.verified]
         if not items:
             continue
-        _outline(paragraph(fullwidth_punctuation(section.heading), HEADING1_FONT, 16), 0)  # 一、 level 1
+        doc.heading(fullwidth_punctuation(section.heading), 1)  # 一、 level 1
         for it in items:
             text = fullwidth_punctuation(it.text)
             m = re.match(r"^(（[一二三四五六七八九十]+）[^。；]*[。；]?)(.*)$", text)
             if m:
-                p = _outline(paragraph(m.group(1), HEADING2_FONT, 16), 1)  # （一） level 2
+                p = doc.heading(m.group(1), 2, keep_with_next=False)  # （一） level 2, the rest of the item in the body font
                 if m.group(2):
-                    _set_font(p.add_run(m.group(2)), BODY_FONT, 16)
+                    from docx.shared import RGBColor
+
+                    run = p.add_run(m.group(2))
+                    _set_font(run, BODY_FONT, 16)
+                    run.font.color.rgb = RGBColor(0, 0, 0)
             else:
-                p = paragraph(text, BODY_FONT, 16)
+                p = doc.paragraph(text, BODY_FONT, 16)
             cite(p, it.citations)
     if basis:
-        paragraph("", BODY_FONT, 16, indent=False)
-        _outline(paragraph("依据", HEADING1_FONT, 16, indent=False), 0)
+        doc.paragraph("", BODY_FONT, 16, indent=False)
+        doc.heading("依据", 1, indent=False)
         for n, label in enumerate(basis, 1):
-            paragraph(f"[{n}] {label}", BODY_FONT, 14, indent=False)
-    if hasattr(path, "write"):
-        document.save(path)
-        return path
-    path = Path(path)
-    document.save(str(path))
-    return path
+            doc.paragraph(f"[{n}] {label}", BODY_FONT, 14, indent=False)
+    return doc.save(path)
+
+
+def answer_to_docx(result: dict, path):
+    """An answer (its JSON: question, statements, clauses) as a .docx in the same layout: the question
+    as the title, each verified statement as a paragraph with superscript citation numbers, then one
+    依据 list with each cited clause's label (level 2) and its text. Unverified statements are left out."""
+    statements = [st for st in result.get("statements", []) if st.get("verified", True)]
+    clauses = result.get("clauses", {})
+    numbers: dict[str, int] = {}
+    for st in statements:
+        for c in st.get("citations", []):
+            if c in clauses:
+                numbers.setdefault(c, len(numbers) + 1)
+    doc = _Document()
+    doc.title(fullwidth_punctuation(" ".join(result.get("question", "").split())) or "回答")
+    for st in statements:
+        p = doc.paragraph(fullwidth_punctuation(st["text"]), BODY_FONT, 16)
+        doc.superscript(p, [numbers[c] for c in st.get("citations", []) if c in numbers])
+    if numbers:
+        doc.paragraph("", BODY_FONT, 16, indent=False)
+        doc.heading("依据", 1, indent=False)
+        for cid, n in numbers.items():
+            rec = clauses[cid]
+            doc.heading(f"[{n}] {rec['label']}", 2, indent=False)
+            for line in (strip_markup(x) for x in (rec.get("text") or rec.get("text_normalized", "")).splitlines()):
+                if line:
+                    doc.paragraph(line, BODY_FONT, 14)
+    return doc.save(path)

@@ -7,19 +7,19 @@ Model and document text is rendered as escaped Markdown, never as HTML.
 
 from __future__ import annotations
 
+import functools
 import io
-import time
 from pathlib import Path
 
 import streamlit as st
 
-from assistant.config import REPO_ROOT, Settings
+from assistant.config import Settings
 from assistant.errors import AssistantError, InputError, StoreBusy, StoreError
 from assistant.index.locking import WAIT_MESSAGE
 from assistant.logs import setup_logging
 from assistant.text.clean import clean_question
 from assistant.text.textnorm import strip_markup
-from assistant.ui import render
+from assistant.ui import conversations, render, style
 from assistant.ui.history import History, NotFound
 
 MODES = ("问答", "工作方案")
@@ -44,12 +44,15 @@ def _history(path: str) -> History:
 
 # ---- rendering of stored results -------------------------------------------------------------------
 
-def _clause_card(rec: dict, n: int, anchor: str, statements: list[str], docs: dict[str, dict], key: str) -> None:
+def _clause_card(rec: dict, n: int, anchor: str, statements: list[str], docs: dict[str, dict], key: str,
+                 min_share: float) -> None:
     doc = docs.get(rec["doc_id"], {})
-    with st.container(border=True):
-        st.subheader(f"〔{n}〕{render.escape_md(rec['label'])}", anchor=anchor)
-        meta = [doc.get("title") or rec["doc_title"], "、".join(doc.get("issuers") or []), doc.get("date") or "",
-                doc.get("doc_number") or ""]
+    with st.container(border=True, key=f"card_{key}"):
+        title = doc.get("title") or rec["doc_title"]
+        heading = render.card_heading(rec, doc)
+        # the full title on demand: the heading's help tooltip (and the card's first line when it is short)
+        st.subheader(f"〔{n}〕{render.escape_md(heading)}", anchor=anchor, help=render.escape_md(f"全称：《{title}》"))
+        meta = ["、".join(doc.get("issuers") or []), doc.get("date") or "", doc.get("doc_number") or ""]
         st.caption(render.escape_md(" · ".join(x for x in meta if x)))
         original = "\n".join(strip_markup(line) for line in rec["text"].splitlines() if line.strip())
         text = original
@@ -58,10 +61,21 @@ def _clause_card(rec: dict, n: int, anchor: str, statements: list[str], docs: di
                 text = rec["text_normalized"]
             else:
                 st.caption("原文为繁体字，可切换为简体显示。")
-        st.markdown(render.highlighted_clause(text, statements, Settings().card_highlight_min_share))
+        st.markdown(render.highlighted_clause(text, statements, min_share))
 
 
-def _show_answer(result: dict, turn_key: str, docs: dict[str, dict]) -> None:
+DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _docx_bytes(kind: str, content) -> bytes:
+    from assistant.generate.export import answer_to_docx, to_docx
+
+    buf = io.BytesIO()
+    (answer_to_docx if kind == "answer" else to_docx)(content, buf)
+    return buf.getvalue()
+
+
+def _show_answer(result: dict, turn_key: str, docs: dict[str, dict], min_share: float) -> None:
     statements = result.get("statements", [])
     numbers = render.citation_numbers(statements)
     prefix = f"src-{turn_key}"
@@ -72,7 +86,8 @@ def _show_answer(result: dict, turn_key: str, docs: dict[str, dict]) -> None:
         st.warning("未找到依据：已入库的文件中没有能回答这个问题的条款，未作推测。")
         for note in result.get("notes", []):
             st.markdown(f"- {render.escape_md(note)}")
-    lines = [render.statement_line(s, numbers, prefix) for s in statements]
+    titles = render.chip_titles(result.get("clauses", {}), numbers)
+    lines = [render.statement_line(s, numbers, prefix, titles) for s in statements]
     if lines:
         st.markdown("\n".join(lines))
     if any(not s.get("verified", True) for s in statements):
@@ -80,26 +95,28 @@ def _show_answer(result: dict, turn_key: str, docs: dict[str, dict]) -> None:
     clauses = result.get("clauses", {})
     if statements and not result.get("refused"):
         exported = render.answer_export(result)
-        c1, c2 = st.columns(2)
-        c1.download_button("下载回答（Markdown）", data=exported.encode("utf-8"),
+        c1, c2, c3 = st.columns(3)
+        c1.download_button("下载回答（Word）", data=functools.partial(_docx_bytes, "answer", result), file_name="回答.docx",
+                           mime=DOCX_MIME, key=f"answer_docx_{turn_key}")  # built only when clicked
+        c2.download_button("下载回答（Markdown）", data=exported.encode("utf-8"),
                            file_name="回答.md", mime="text/markdown", key=f"answer_md_{turn_key}")
-        with c2.popover("复制回答"):
-            st.code(exported, language=None, wrap_lines=True)
+        with c3.popover("复制回答"):  # plain text: a code block shows it as is (and has a copy button)
+            st.code(render.answer_export(result, markdown=False), language=None, wrap_lines=True)
     if numbers:
         st.markdown("**引用条款**")
         for cid, n in numbers.items():
             if cid in clauses:
                 cited_by = [s["text"] for s in statements if cid in s.get("citations", [])]
-                _clause_card(clauses[cid], n, f"{prefix}-{n}", cited_by, docs, f"{turn_key}_{n}")
+                _clause_card(clauses[cid], n, f"{prefix}-{n}", cited_by, docs, f"{turn_key}_{n}", min_share)
     if result.get("refused") and result.get("nearest"):
         st.markdown("**可能相关**")
         for k, cid in enumerate(result["nearest"], len(numbers) + 1):
             if cid in clauses:
-                _clause_card(clauses[cid], k, f"{prefix}-{k}", [], docs, f"{turn_key}_{k}")
+                _clause_card(clauses[cid], k, f"{prefix}-{k}", [], docs, f"{turn_key}_{k}", min_share)
 
 
-def _show_plan(result: dict, turn_key: str, docs: dict[str, dict]) -> None:
-    from assistant.generate.export import to_docx, to_markdown
+def _show_plan(result: dict, turn_key: str, docs: dict[str, dict], min_share: float) -> None:
+    from assistant.generate.export import to_markdown
     from assistant.generate.plans import PlanItem, PlanResult, PlanSection
 
     if result.get("fallback_reason"):
@@ -108,20 +125,19 @@ def _show_plan(result: dict, turn_key: str, docs: dict[str, dict]) -> None:
     numbers = render.citation_numbers(items)
     prefix = f"src-{turn_key}"
     st.markdown(f"### {render.escape_md(result.get('title', '工作方案（提纲）'))}")
+    titles = render.chip_titles(result.get("clauses", {}), numbers)
     for sec in result.get("sections", []):
         if not sec.get("items"):
             continue
         st.markdown(f"**{render.escape_md(sec['heading'])}**")
-        st.markdown("\n".join(render.statement_line(it, numbers, prefix) for it in sec["items"]))
+        st.markdown("\n".join(render.statement_line(it, numbers, prefix, titles) for it in sec["items"]))
     plan = PlanResult(request=result.get("request", ""), title=result.get("title", ""), clauses=result.get("clauses", {}),
                       generator=result.get("generator", ""),
                       sections=[PlanSection(s["heading"], [PlanItem(i["text"], i["citations"], i["verified"]) for i in s["items"]])
                                 for s in result.get("sections", [])])
-    buf = io.BytesIO()
-    to_docx(plan, buf)
     c1, c2 = st.columns(2)
-    c1.download_button("下载 Word（.docx）", data=buf.getvalue(), file_name=f"{plan.title}.docx", key=f"docx_{turn_key}",
-                       mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+    c1.download_button("下载 Word（.docx）", data=functools.partial(_docx_bytes, "plan", plan), file_name=f"{plan.title}.docx",
+                       key=f"docx_{turn_key}", mime=DOCX_MIME)  # built only when clicked
     c2.download_button("下载 Markdown（.md）", data=to_markdown(plan).encode("utf-8"), file_name=f"{plan.title}.md",
                        mime="text/markdown", key=f"md_{turn_key}")
     clauses = result.get("clauses", {})
@@ -129,81 +145,50 @@ def _show_plan(result: dict, turn_key: str, docs: dict[str, dict]) -> None:
         for cid, n in numbers.items():
             if cid in clauses:
                 cited_by = [it["text"] for it in items if cid in it.get("citations", [])]
-                _clause_card(clauses[cid], n, f"{prefix}-{n}", cited_by, docs, f"{turn_key}_{n}")
+                _clause_card(clauses[cid], n, f"{prefix}-{n}", cited_by, docs, f"{turn_key}_{n}", min_share)
 
 
-def _show_result(mode: str, result: dict, turn_key: str, docs: dict[str, dict]) -> None:
+def _show_result(mode: str, result: dict, turn_key: str, docs: dict[str, dict], min_share: float) -> None:
     if result.get("error"):
         st.error(render.escape_md(str(result["error"])))
     elif mode == "工作方案":
-        _show_plan(result, turn_key, docs)
+        _show_plan(result, turn_key, docs, min_share)
     else:
-        _show_answer(result, turn_key, docs)
+        _show_answer(result, turn_key, docs, min_share)
 
 
 # ---- sidebar ----------------------------------------------------------------------------------------------
 
-def _sidebar(history: History, owner: str, active: str | None, assistant, settings: Settings, docs: list[dict]) -> list[str]:
-    from assistant.generate.models import describe
+def _sidebar(history: History, owner: str, active: str | None, assistant, settings: Settings, docs: list[dict],
+             settings_page=None) -> tuple[list[str], object]:
+    from assistant.ui.pages import public_url
 
     sb = st.sidebar
     sb.header("律据助手")
-    sb.button("＋ 新建对话", key="new_conversation", width="stretch", on_click=_open_conversation, args=(None,))
-    convs = history.conversations(owner)
-    if len(convs) > 5:  # many conversations: search them by title or question
-        query = sb.text_input("搜索对话", key="conversation_search", placeholder="按标题或问题中的词搜索")
-        if query.strip():
-            found = history.conversations(owner, query)
-            convs = found + [c for c in convs if c["id"] == active and c not in found]
-            if not found:
-                sb.caption("没有找到匹配的对话。")
-    if convs:
-        ids = [NEW_CONVERSATION] + [c["id"] for c in convs]
-        titles = {c["id"]: f"{c['title']} · {time.strftime('%m-%d %H:%M', time.localtime(c['updated']))}" for c in convs}
-        titles[NEW_CONVERSATION] = "（新对话）"
-        # The URL names the active conversation; the list only mirrors it.
-        st.session_state["conversation_select"] = active if active in titles else NEW_CONVERSATION
-        sb.selectbox("历史对话", ids, key="conversation_select", format_func=titles.__getitem__,
-                     on_change=lambda: _open_conversation(st.session_state["conversation_select"]))
-        if active in titles:
-            with sb.expander("重命名或删除"):
-                new_title = st.text_input("新名称", key="rename_text")
-                if st.button("重命名", key="rename_button") and new_title.strip():
-                    try:
-                        history.rename(owner, active, new_title)
-                    except (NotFound, ValueError):
-                        pass
-                    st.rerun()
-                if st.session_state.get("confirm_delete") == active:
-                    st.warning("确认删除这个对话？删除后无法恢复。")
-                    c1, c2 = st.columns(2)
-                    if c1.button("确认删除", key="delete_confirm", type="primary"):
-                        try:
-                            history.delete(owner, active)
-                        except NotFound:
-                            pass
-                        st.session_state.pop("confirm_delete", None)
-                        _open_conversation(None)
-                        st.rerun()
-                    if c2.button("取消", key="delete_cancel"):
-                        st.session_state.pop("confirm_delete", None)
-                        st.rerun()
-                elif st.button("删除此对话", key="delete_button"):
-                    st.session_state["confirm_delete"] = active
-                    st.rerun()
+    sb.button("＋ 新建对话", key="new_conversation", width="stretch", on_click=conversations.open_conversation, args=(None,))
+    slot = sb.container()  # the conversation list, drawn at the end of the run (a new conversation included)
     sb.radio("模式", MODES, key="mode", horizontal=True)
     names = {d["doc_id"]: d["short_name"] for d in docs}
     chosen_docs = sb.multiselect("检索范围（不选则检索全部文件）", list(names), format_func=lambda d: names[d], key="doc_filter",
-                                 placeholder="选择要检索的文件")
+                                 placeholder="选择要检索的文件", select_all=False)
     sb.markdown("**生成方式**")
     if settings.llm_configured:
-        sb.success(f"大模型：{render.escape_md(describe(settings))}")
+        sb.success(render.escape_md(f"大模型：{settings.llm_model}（{public_url(settings.llm_base_url or 'https://api.openai.com/v1')}）"))
     else:
         sb.info("离线整理（未配置大模型）：回答由条款原文摘录组成，每句均附引用。管理员配置大模型服务后，可由大模型组织回答（同样逐句核对引用）。")
+    if settings_page is not None:
+        sb.page_link(settings_page, label="查看全部设置", icon=":material/settings:")
     _upload(sb, assistant, settings)
     _manage_files(sb, assistant, docs)
-    _latest_report(sb)
-    return chosen_docs
+    return chosen_docs, slot
+
+
+def upload_limit_mb() -> int:
+    """The upload limit the uploader enforces and shows: the loaders' limit, or the server's
+    ``server.maxUploadSize`` when that is lower."""
+    from assistant.parse.loaders import MAX_BYTES
+
+    return min(int(st.get_option("server.maxUploadSize")), MAX_BYTES // (1024 * 1024))
 
 
 def _upload(sb, assistant, settings: Settings) -> None:
@@ -212,8 +197,8 @@ def _upload(sb, assistant, settings: Settings) -> None:
     from assistant.index.ingest import ingest_parsed
     from assistant.parse.corpus import parse_upload
 
-    files = sb.file_uploader("添加文件（.txt .md .docx .pdf，可多选）", type=["txt", "md", "docx", "pdf"], key="upload",
-                             accept_multiple_files=True) or []
+    files = sb.file_uploader("添加文件（可多选）", type=list(style.UPLOAD_TYPES), key="upload", accept_multiple_files=True,
+                             max_upload_size=upload_limit_mb()) or []
     done = st.session_state.setdefault("uploaded_ids", {})
     for f in files:  # results of earlier runs
         if f.file_id in done:
@@ -293,55 +278,9 @@ def _manage_files(sb, assistant, docs: list[dict]) -> None:
             (st.success if message[0] else st.error)(render.escape_md(message[1]))
 
 
-def _latest_report(sb) -> None:
-    runs = sorted((REPO_ROOT / "eval" / "runs").glob("*/report.md"))
-    with sb.expander("最新评估报告"):
-        if not runs:
-            st.caption("尚无评估记录。管理员运行评估后，报告会显示在这里。")
-            return
-        latest = runs[-1].parent
-        st.caption(f"运行：{latest.name}")
-        _report_charts(latest)
-        st.markdown(runs[-1].read_text(encoding="utf-8"))
-        html_report = latest / "report.html"
-        if html_report.is_file():
-            st.download_button("下载含图表的报告（HTML）", data=html_report.read_bytes(), file_name="report.html",
-                               mime="text/html", key="report_html")
-
-
-def _report_charts(run_dir: Path) -> None:
-    """The run's charts (SVG generated by assistant.evaluate.report from summary.json; no model text in them)."""
-    import json
-
-    from assistant.evaluate.report import bar_chart
-
-    try:
-        summary = json.loads((run_dir / "summary.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return
-    if "retrieval" in summary:
-        st.image(bar_chart("Recall@5 by question type", {t: r["R@5"] for t, r in summary["retrieval"]["by_type"].items()}, 420))
-    if "answers" in summary:
-        st.image(bar_chart("Citation recall by type", {t: r["citation_recall"] for t, r in summary["answers"]["by_type"].items()}, 420))
-    if "checker" in summary:
-        st.image(bar_chart("Checker detection by mutation",
-                           {m: r["rate"] for m, r in sorted(summary["checker"]["detection_by_mutation"].items())}, 420))
-
-
 # ---- main ------------------------------------------------------------------------------------------------
 
-NEW_CONVERSATION = "__new__"
 _identity_component = None
-
-
-def _open_conversation(cid: str | None) -> None:
-    """Make ``cid`` the active conversation (None: a new, not yet stored one). The URL carries it,
-    so a reload reopens it; it is checked against the owner on every run."""
-    if cid and cid != NEW_CONVERSATION:
-        st.query_params["c"] = cid
-    elif "c" in st.query_params:
-        del st.query_params["c"]
-    st.session_state.pop("confirm_delete", None)
 
 
 def _auth_configured() -> bool:
@@ -390,9 +329,25 @@ def _history_questions(turns) -> list[str]:
 
 
 def main() -> None:
+    """The app: the chat page (default), the evaluation page and the settings page."""
+    from assistant.ui import pages
+
     st.set_page_config(page_title="律据助手", page_icon="⚖️", layout="wide")
+    st.html(style.page_css(upload_limit_mb()))
     settings = Settings()
     setup_logging(settings.log_level)
+    nav: dict = {}
+    nav.update(
+        chat=st.Page(lambda: chat_page(settings, nav["settings"]), title="对话", icon=":material/chat:", url_path="chat",
+                     default=True),
+        evaluation=st.Page(lambda: pages.evaluation_page(settings), title="评估结果", icon=":material/bar_chart:",
+                           url_path="evaluation"),
+        settings=st.Page(lambda: pages.settings_page(settings), title="设置说明", icon=":material/settings:", url_path="settings"))
+    st.navigation(list(nav.values())).run()
+
+
+def chat_page(settings: Settings, settings_page=None) -> None:
+    """The chat: conversations, the question box, answers and plans with their sources."""
     owner = _owner()
     if owner is None:
         st.stop()
@@ -414,17 +369,16 @@ def main() -> None:
     except AssistantError as exc:
         st.title("律据助手")
         st.error(f"条款库不可用：{render.escape_md(str(exc))}")
-        st.info("请联系管理员重建条款库（命令行 assistant ingest --rebuild），或检查条款库的位置与服务设置，然后刷新页面。")
+        st.info("请联系管理员重建条款库，或检查条款库的位置与服务设置（见“设置说明”页），然后刷新页面。")
         st.stop()
         return
     history = _history(str(settings.data_dir / "conversations.sqlite3"))
     active = st.query_params.get("c")
     if active and not history.owns(owner, active):
-        _open_conversation(None)
+        conversations.open_conversation(None)
         active = None
         st.session_state["conversation_notice"] = "链接中的对话不存在，或不属于当前用户，已为您打开新对话。"
-    doc_filter = _sidebar(history, owner, active, assistant, settings, docs)
-    docs_by_id = {d["doc_id"]: d for d in docs}
+    doc_filter, slot = _sidebar(history, owner, active, assistant, settings, docs, settings_page)
     st.title("律据助手")
     if store_down:
         st.error("条款库暂时无法读取（如条款库服务未启动或连接中断）。请检查条款库服务后刷新页面；已保存的对话不受影响。"
@@ -434,6 +388,15 @@ def main() -> None:
     notice = st.session_state.pop("conversation_notice", None)
     if notice:
         st.info(notice)
+    active = _chat(history, owner, active, assistant, docs, doc_filter, settings)
+    conversations.sidebar(slot, history, owner, active)
+
+
+def _chat(history: History, owner: str, active: str | None, assistant, docs: list[dict], doc_filter: list[str],
+          settings: Settings) -> str | None:
+    """The conversation, the question box and the answer to a new question; returns the open
+    conversation's id after this run (a new question may have started one)."""
+    docs_by_id = {d["doc_id"]: d for d in docs}
     turns = history.turns(owner, active) if active else []
     welcome = st.empty()
     if not turns:
@@ -444,7 +407,7 @@ def main() -> None:
             st.markdown(render.escape_md(t.question))
             _resolved_note(t.question, t.result)
         with st.chat_message("assistant"):
-            _show_result(t.mode, t.result, str(t.id), docs_by_id)
+            _show_result(t.mode, t.result, str(t.id), docs_by_id, settings.card_highlight_min_share)
             _feedback(history, owner, t.id, t.feedback)
     if doc_filter:
         names = {d["doc_id"]: d["short_name"] for d in docs}
@@ -458,13 +421,13 @@ def main() -> None:
     if not question and example:
         mode, question = example  # the button's callback also switched the mode radio
     if not question:
-        return
+        return active
     welcome.empty()  # the conversation starts: the welcome gives way to it
     try:
         question = clean_question(question)
     except InputError as exc:
         st.error(f"无法处理这个问题：{render.escape_md(str(exc))}")
-        return
+        return active
     with st.chat_message("user"):
         st.markdown(render.escape_md(question))
     with st.chat_message("assistant"):
@@ -476,34 +439,46 @@ def main() -> None:
             cid, turn_id = history.add_turn(owner, None, mode, question, result)
             st.info("原对话已被删除，这一轮已保存为新对话。")
         if cid != active:
-            _open_conversation(cid)
-        _show_result(mode, result, str(turn_id), docs_by_id)
+            conversations.open_conversation(cid)
+        _show_result(mode, result, str(turn_id), docs_by_id, settings.card_highlight_min_share)
         _feedback(history, owner, turn_id, None)
+    return cid
+
+
+LIBRARY_SHOWN = 12
 
 
 def _welcome(docs: list[dict]) -> None:
     """A new conversation: what the assistant does, the library, example questions built from it."""
     st.markdown("您可以就已入库文件的内容提问，或让助手起草工作方案提纲。每句回答都附有条款引用，并经逐句核对；"
                 "找不到依据时会明确说明“未找到依据”。")
-    with st.expander(f"条款库中的文件（{len(docs)} 份）", expanded=len(docs) <= 12):
-        for d in docs:
+    with st.expander(f"条款库中的文件（{len(docs)} 份）", expanded=len(docs) <= LIBRARY_SHOWN):
+        shown = docs
+        if len(docs) > LIBRARY_SHOWN:  # a large library: a search instead of a thousand lines on every run
+            query = st.text_input("查找文件", key="library_search", placeholder="输入文件名称中的词")
+            shown = [d for d in docs if query.strip() in (d.get("title") or "") + (d.get("short_name") or "")]
+            st.caption(f"共 {len(docs)} 份，找到 {len(shown)} 份" + (f"，显示前 {LIBRARY_SHOWN} 份。" if len(shown) > LIBRARY_SHOWN else "。"))
+        lines = []
+        for d in shown[:LIBRARY_SHOWN]:
             meta = " · ".join(x for x in ("、".join(d.get("issuers") or []), d.get("date") or "",
                                           f"{d.get('clause_count', 0)} 条条款") if x)
-            st.markdown(render.escape_md(f"《{d.get('short_name') or d.get('title')}》 {meta}"))
+            lines.append("- " + render.escape_md(f"《{d.get('short_name') or d.get('title')}》 {meta}"))
+        if lines:
+            st.markdown("\n".join(lines))
     examples = render.example_questions(docs)
     if examples:
         st.caption("试试这些问题：")
         cols = st.columns(2)
         for k, (mode, text) in enumerate(examples):
-            cols[k % 2].button(text, key=f"example_{k}", width="stretch",
+            cols[k % 2].button(text, key=f"example_{k}", width="stretch", help=text,
                                on_click=lambda m=mode, t=text: st.session_state.update(example_question=(m, t), mode=m))
 
 
 def _resolved_note(question: str, result: dict) -> None:
     """Show how a follow-up question was understood."""
-    resolved = (result or {}).get("resolved_question")
-    if resolved and resolved.strip() != question.strip():
-        st.caption(render.escape_md(f"理解为：{resolved}"))
+    note = render.follow_up_note(question, (result or {}).get("resolved_question") or "")
+    if note:
+        st.caption(render.escape_md(note))
 
 
 def _feedback(history: History, owner: str, turn_id: int, stored: int | None) -> None:
@@ -530,6 +505,7 @@ def _run(assistant, mode: str, question: str, past: list[str], doc_filter: list[
                 return make_plan(assistant, question, filters).to_json()
         result = None
         draft = st.empty()
+        draft.caption("正在检索条款并组织回答……")  # replaced by the answer as it streams in
         shown = ""
         for kind, payload in assistant.ask_stream(question, history=past, filters=filters):
             if kind == "delta":

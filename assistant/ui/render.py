@@ -7,7 +7,8 @@ import re
 
 from assistant.text.features import SENTENCE_WITH_BREAK, content_bigrams
 from assistant.text.mdtext import escape_md
-from assistant.text.textnorm import normalize
+from assistant.text.punct import fullwidth_punctuation
+from assistant.text.textnorm import normalize, strip_markup
 
 ERRORS_ZH = [
     ("file is empty", "文件为空"),
@@ -45,13 +46,62 @@ def citation_numbers(statements: list[dict]) -> dict[str, int]:
     return numbers
 
 
-def marker_links(citations: list[str], numbers: dict[str, int], anchor_prefix: str) -> str:
-    return "".join(f"[〔{numbers[c]}〕](#{anchor_prefix}-{numbers[c]})" for c in citations if c in numbers)
+PREVIEW_CHARS = 160
 
 
-def statement_line(st: dict, numbers: dict[str, int], anchor_prefix: str) -> str:
+def chip_title(rec: dict | None) -> str:
+    """The preview a citation chip carries (its link title): the clause's label and the start of its
+    text, on one line. Plain text: the browser shows a title attribute as text, never as markup."""
+    if not rec:
+        return ""
+    text = " ".join(strip_markup(rec.get("text") or rec.get("text_normalized", "")).split())
+    if len(text) > PREVIEW_CHARS:
+        text = text[:PREVIEW_CHARS] + "……"
+    return f"{rec['label']}：{text}"
+
+
+def _link_title(text: str) -> str:
+    """``text`` as a Markdown link title ("…"): backslashes and quotes escaped, no line breaks."""
+    text = " ".join(text.split()).replace("\\", "\\\\").replace('"', '\\"')
+    return f' "{text}"' if text else ""
+
+
+def marker_links(citations: list[str], numbers: dict[str, int], anchor_prefix: str,
+                 titles: dict[str, str] | None = None) -> str:
+    titles = titles or {}
+    return "".join(f"[〔{numbers[c]}〕](#{anchor_prefix}-{numbers[c]}{_link_title(titles.get(c, ''))})"
+                   for c in citations if c in numbers)
+
+
+def statement_line(st: dict, numbers: dict[str, int], anchor_prefix: str, titles: dict[str, str] | None = None) -> str:
     mark = "" if st.get("verified", True) else " **〔未核实〕**"
-    return f"- {escape_md(st['text'])}{marker_links(st.get('citations', []), numbers, anchor_prefix)}{mark}"
+    text = escape_md(fullwidth_punctuation(st["text"]))  # 原则,共同 → 原则，共同 (display only)
+    return f"- {text}{marker_links(st.get('citations', []), numbers, anchor_prefix, titles)}{mark}"
+
+
+def chip_titles(clauses: dict[str, dict], numbers: dict[str, int]) -> dict[str, str]:
+    return {cid: chip_title(clauses.get(cid)) for cid in numbers}
+
+
+DISPLAY_NAME_MAX = 14
+
+
+def display_name(doc: dict) -> str:
+    """The document's name on a card heading: its short name, or when that is long, its longest
+    abbreviation that is short enough (the full title is shown on demand)."""
+    name = doc.get("short_name") or doc.get("title") or ""
+    if len(name) <= DISPLAY_NAME_MAX:
+        return name
+    shorter = [a for a in doc.get("aliases") or [] if 4 <= len(a) <= DISPLAY_NAME_MAX]
+    return max(shorter, key=len) if shorter else name
+
+
+def card_heading(rec: dict, doc: dict) -> str:
+    """A source card's heading: the clause label with the document's display name."""
+    label, short = rec["label"], doc.get("short_name") or ""
+    if short and label.startswith(f"《{short}》"):
+        return f"《{display_name(doc)}》{label[len(short) + 2:]}"
+    return label
 
 
 def supporting(sentence: str, statements: list[str], min_share: float) -> bool:
@@ -84,19 +134,35 @@ def highlighted_clause(text: str, statements: list[str], min_share: float) -> st
     return "".join(out)
 
 
+def follow_up_note(question: str, resolved: str) -> str:
+    """How a follow-up was understood, for the user: a rewritten question as it is, or — when the
+    offline rule kept the question and added the previous question's topic words — the question
+    with those words (one of two words where one contains the other). Empty when nothing changed."""
+    q, r = question.strip(), " ".join(resolved.split())
+    if not r or r == q:
+        return ""
+    if r.startswith(q):
+        words = list(dict.fromkeys(r[len(q):].split()))
+        words = [w for w in words if not any(w != o and w in o for o in words)]
+        if words:
+            return f"理解为：{q}（接续上一问：{'、'.join(words)}）"
+    return f"理解为：{r}"
+
+
 def example_questions(documents: list[dict], limit: int = 5) -> list[tuple[str, str]]:
     """(mode, text) examples built from the documents in the library (never from a fixed list): an
-    article lookup, a question about a document's content, a 工作方案 request."""
+    article lookup, a question about a document's content, a 工作方案 request. Documents are named by
+    their display name (a short abbreviation for a long name), which retrieval resolves too."""
     docs = [d for d in documents if d.get("short_name")]
     out: list[tuple[str, str]] = []
     # genres written in articles (第X条): 办法, 规定, 条例, 规则, 细则, laws
     with_articles = [d for d in docs if re.search(r"(办法|规定|条例|规则|细则|法)[)）]?$", d.get("title", ""))]
     for d in with_articles[:2]:
-        out.append(("问答", f"《{d['short_name']}》第一条是怎么规定的？"))
+        out.append(("问答", f"《{display_name(d)}》第一条是怎么规定的？"))
     for d in docs[:2]:
-        out.append(("问答", f"《{d['short_name']}》提出了哪些主要任务？"))
+        out.append(("问答", f"《{display_name(d)}》提出了哪些主要任务？"))
     if docs:
-        out.append(("工作方案", f"根据《{docs[0]['short_name']}》起草一份工作方案提纲"))
+        out.append(("工作方案", f"根据《{display_name(docs[0])}》起草一份工作方案提纲"))
     seen, unique = set(), []
     for mode, text in out:
         if text not in seen:
@@ -105,20 +171,27 @@ def example_questions(documents: list[dict], limit: int = 5) -> list[tuple[str, 
     return unique[:limit]
 
 
-def answer_export(result: dict) -> str:
-    """An answer as portable Markdown: the question, each verified statement with its citation
-    numbers, and the cited clauses with their labels and text (document text escaped, inert)."""
+def answer_export(result: dict, markdown: bool = True) -> str:
+    """An answer with its citation numbers and the cited clauses (labels and text), verified
+    statements only. ``markdown``: portable Markdown, document text escaped (inert); otherwise plain
+    text for copying (shown in a code block, which never renders it)."""
+    esc = escape_md if markdown else (lambda t: t)
     statements = [st for st in result.get("statements", []) if st.get("verified", True)]
     numbers = citation_numbers(statements)
-    lines = [f"# {escape_md(result.get('question', ''))}", ""]
+    lines = [f"{'# ' if markdown else ''}{esc(result.get('question', ''))}", ""]
     for st in statements:
         marks = "".join(f"〔{numbers[c]}〕" for c in st.get("citations", []) if c in numbers)
-        lines.append(f"- {escape_md(st['text'])}{marks}")
+        lines.append(f"- {esc(fullwidth_punctuation(st['text']))}{marks}")
     clauses = result.get("clauses", {})
     if numbers:
-        lines += ["", "## 引用条款", ""]
+        lines += ["", "## 引用条款" if markdown else "引用条款", ""]
         for cid, n in numbers.items():
             rec = clauses.get(cid)
-            if rec:
-                lines += [f"〔{n}〕{escape_md(rec['label'])}", "", "> " + escape_md(rec["text_normalized"]).replace("\n", "\n> "), ""]
+            if not rec:
+                continue
+            if markdown:
+                lines += [f"〔{n}〕{esc(rec['label'])}", "", "> " + esc(rec["text_normalized"]).replace("\n", "\n> "), ""]
+            else:
+                text = "\n".join(strip_markup(x) for x in (rec.get("text") or rec["text_normalized"]).splitlines() if x.strip())
+                lines += [f"〔{n}〕{rec['label']}", text, ""]
     return "\n".join(lines).rstrip() + "\n"

@@ -1,0 +1,278 @@
+"""The app's other pages: 评估结果 (the evaluation runs, in Chinese tables and charts) and 设置说明
+(what an administrator can configure, with the values in effect). Neither shows a setting's
+environment name or a command; secrets are never shown, and addresses lose any user name,
+password and query they carry."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import streamlit as st
+from pydantic import SecretStr
+
+from assistant.config import Settings
+from assistant.ui import render
+
+# ---- settings ---------------------------------------------------------------------------------------------
+
+# (group, [(field, 名称, 说明)]) — every field of Settings is here (tests/test_app.py checks it).
+SETTINGS_ZH: list[tuple[str, list[tuple[str, str, str]]]] = [
+    ("条款库与数据", [
+        ("store_path", "条款库位置", "条款库（向量库与检索索引）所在的文件夹。"),
+        ("seeds_path", "初始文件夹", "条款库为空时自动导入的文件所在的文件夹。"),
+        ("data_dir", "应用数据位置", "对话记录等应用数据所在的文件夹。"),
+        ("collection_prefix", "集合名前缀", "条款库中集合名称的前缀；同一位置可并存多套条款库。"),
+        ("eval_runs_path", "评估记录位置", "评估运行结果所在的文件夹，“评估结果”页显示其中的记录。"),
+        ("store_lock_timeout_s", "写入等待上限（秒）", "导入、删除或上传文件时，等待其他进程完成写入的最长时间；超时则提示稍后重试，条款库不变。"),
+        ("chroma_server_url", "条款库服务地址", "设置后改为连接独立运行的条款库服务，而不是本机文件夹。"),
+    ]),
+    ("向量化", [
+        ("embedder", "向量化方式", "hashing：离线字符片段向量，无需下载模型；openai：调用兼容 OpenAI 接口的向量化服务。"),
+        ("embedding_dim", "离线向量维度", "离线向量化方式的向量维度。"),
+        ("embedding_base_url", "向量化服务地址", "向量化服务的地址（如 vLLM、Ollama、Xinference 上的 bge-m3）。"),
+        ("embedding_api_key", "向量化服务密钥", "向量化服务的访问密钥；本页只显示是否已设置。"),
+        ("embedding_model", "向量化模型", "向量化服务上的模型名称。"),
+        ("embedding_query_prefix", "问题前缀", "发送给向量化模型的每个问题前所加的文字（部分模型训练时使用）。"),
+        ("embedding_document_prefix", "条款前缀", "发送给向量化模型的每条条款前所加的文字。"),
+        ("embedding_batch_size", "每批条数", "每次请求向量化服务时发送的文本条数。"),
+        ("embedding_timeout_s", "向量化超时（秒）", "一次向量化请求的最长等待时间。"),
+    ]),
+    ("文件解析", [
+        ("chunk_max_tokens", "段落切分上限", "没有条、款等结构的文件按段落切分时，每段的最大长度（按词元计）。"),
+        ("tiktoken_encoding", "词元编码", "计算长度所用的词元编码。"),
+    ]),
+    ("检索", [
+        ("retrieval_char_weight", "字符检索权重", "按单字与双字匹配的检索结果在综合排序中的权重。"),
+        ("retrieval_word_weight", "词语检索权重", "按分词结果匹配的检索结果的权重（0 表示不用）。"),
+        ("retrieval_dense_weight", "语义检索权重", "按向量相似度检索的结果的权重（使用真实向量化模型时可调高）。"),
+        ("retrieval_thesaurus_weight", "同义词检索权重", "把口语词换成法律用语后检索的结果的权重（0 表示不用）。"),
+        ("retrieval_rrf_k", "排序融合常数", "综合多种检索结果时所用的倒数排名融合常数。"),
+        ("retrieval_candidates", "候选条款数", "每种检索方式先取出的候选条款数。"),
+        ("retrieval_revision_check_s", "条款库更新检查间隔（秒）", "检查条款库是否有新导入内容的最短间隔；0 表示每次提问都检查。"),
+    ]),
+    ("大模型", [
+        ("llm_base_url", "大模型服务地址", "兼容 OpenAI 接口的对话服务地址（vLLM、Ollama、llama.cpp、DeepSeek 等）。"),
+        ("llm_api_key", "大模型服务密钥", "对话服务的访问密钥；本页只显示是否已设置。"),
+        ("llm_model", "大模型名称", "设置后由大模型组织回答；未设置时使用离线整理（条款原文摘录）。"),
+        ("llm_temperature", "采样温度", "大模型生成的随机程度，越低越稳定。"),
+        ("llm_timeout_s", "单次请求超时（秒）", "一次大模型请求的最长等待时间。"),
+        ("llm_max_retries", "重试次数", "大模型请求失败（连接错误、限流、服务错误）后的重试次数。"),
+        ("llm_deadline_s", "总时限（秒）", "一次回答或方案中大模型工作的总时限；超过后改用离线方式作答，并加以提示。"),
+        ("llm_max_tokens", "回复长度上限", "大模型一次回复的最大长度（按词元计）。"),
+    ]),
+    ("回答与引用核对", [
+        ("answer_min_coverage", "作答门槛", "问题中的关键内容至少有这一比例出现在最相关的条款中，才作答；否则回答“未找到依据”。"),
+        ("answer_support_high", "支持判定上限", "离线核对：句子内容在所引条款中出现的比例达到此值，判定为引用支持该句。"),
+        ("answer_support_low", "支持判定下限", "离线核对：低于此值判定为不支持；介于两值之间为部分支持。"),
+        ("answer_judge", "核对方式", "offline：离线逐字核对；llm：由所配置的大模型判断引用是否支持该句。"),
+        ("unverified", "未通过核对的句子", "mark：保留并标注〔未核实〕，不进入导出文件；drop：直接删除。"),
+        ("card_highlight_min_share", "原文高亮门槛", "引用条款卡片中，条款句子与回答句子重合达到这一比例时高亮显示。"),
+    ]),
+    ("工作方案", [
+        ("plan_max_tasks", "主要任务上限", "离线起草提纲时，“主要任务”下最多列出的条目数。"),
+        ("plan_per_group", "每组条目上限", "离线起草提纲时，同一文件同一章节最多取用的条目数。"),
+    ]),
+    ("诊断", [
+        ("debug", "调试模式", "命令行出错时显示完整的错误追踪。"),
+        ("log_level", "日志级别", "写入服务日志的消息级别。"),
+    ]),
+]
+
+
+def _table(columns: dict[str, list]) -> None:
+    """A table whose every cell and heading is shown as plain text (st.table renders Markdown in cells)."""
+    st.table({render.escape_md(k): [render.escape_md(str(v)) if v is not None else "–" for v in col] for k, col in columns.items()},
+             hide_index=True)
+
+
+def public_url(url: str | None) -> str:
+    """An address as it may be shown: scheme, host, port and path only (no user, password, query)."""
+    if not url:
+        return "未设置"
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    if parts.port:
+        host += f":{parts.port}"
+    return urlunsplit((parts.scheme, host, parts.path, "", "")) or "未设置"
+
+
+def shown_value(settings: Settings, field: str) -> str:
+    value = getattr(settings, field)
+    if isinstance(value, SecretStr) or field.endswith("api_key"):
+        return "已设置（不显示）" if value else "未设置"
+    if field.endswith("_url"):
+        return public_url(value)
+    if value is None or value == "":
+        return "未设置"
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    return str(value)
+
+
+def settings_page(settings: Settings) -> None:
+    st.title("设置说明")
+    st.markdown("以下是律据助手可以配置的各项设置及其当前生效的值。设置由管理员在部署时配置，修改后需重启应用才会生效；"
+                "本页只供查看，不能在页面上修改。密钥不会显示，服务地址只显示主机与路径。")
+    if settings.llm_configured:
+        st.success(render.escape_md(f"当前生成方式：大模型（{settings.llm_model}，服务地址 {public_url(settings.llm_base_url)}）"))
+    else:
+        st.info("当前生成方式：离线整理。回答由条款原文摘录组成，每句均附引用；配置大模型名称与服务地址后，可由大模型组织回答。")
+    for group, fields in SETTINGS_ZH:
+        st.subheader(group)
+        _table({"设置": [name for _f, name, _d in fields],
+                  "当前值": [shown_value(settings, f) for f, _n, _d in fields],
+                  "说明": [desc for _f, _n, desc in fields]})
+
+
+# ---- evaluation -------------------------------------------------------------------------------------------
+
+TYPES_ZH = {"lookup": "条文查找", "paraphrase": "换种说法提问", "traditional": "繁体文件", "adversarial": "误导性提问",
+            "multi": "多条款综合", "plan": "工作方案", "unanswerable": "无依据问题"}
+METRICS_ZH = {
+    "validity": ("引用有效率", "引用的条款确实存在且可定位的比例"),
+    "coverage": ("附引用句子比例", "回答中附有引用的句子所占比例"),
+    "citation_recall": ("引用支持率", "句子被其所引条款支持的比例"),
+    "citation_precision": ("引用精确率", "每个引用确实支持其所在句子的比例"),
+    "clause_number_ok": ("条款编号正确率", "回答中提到的条款编号与所引条款一致的比例"),
+    "quotes_ok": ("引文一致率", "引号内的原文与条款一致的比例"),
+    "gold_citation_recall": ("标准条款引用率", "标准答案所依据的条款被引用的比例"),
+    "key_point_coverage": ("要点覆盖率", "标准答案要点在回答中出现的比例"),
+    "refusal_accuracy": ("拒答判断正确率", "该答则答、该拒则拒的比例"),
+    "unanswerable_refused": ("无依据问题拒答率", "条款库中没有依据的问题被明确拒答的比例"),
+    "answerable_answered": ("有依据问题作答率", "有依据的问题得到回答的比例"),
+    "adversarial_pass_rate": ("误导性提问通过率", "含错误前提的问题未被带偏的比例"),
+    "plan_structure_ok": ("方案结构合格率", "工作方案提纲结构完整的比例"),
+    "plan_gold_citation_recall": ("方案标准条款引用率", "工作方案引用标准条款的比例（逐份平均）"),
+    "plan_gold_citation_recall_pooled": ("方案标准条款引用率（合并计）", "工作方案引用标准条款的比例（合并计算）"),
+    "refusal_rate": ("拒答率", "回答为“未找到依据”的比例"),
+}
+RETRIEVAL_ZH = {"R@1": "前1条命中率", "R@3": "前3条命中率", "R@5": "前5条命中率", "R@10": "前10条命中率",
+                "MRR@10": "平均倒数排名", "nDCG@10": "排序质量（nDCG）"}
+MUTATIONS_ZH = {"overgeneralized": "过度概括", "wrong_clause": "引错条款", "negated": "否定原意", "fabricated_detail": "编造细节",
+                "wrong_document": "引错文件", "changed_number": "改动数字", "irrelevant_extra_citation": "多引无关条款"}
+LABELS_ZH = {"supported": "支持", "partially_supported": "部分支持", "unsupported": "不支持"}
+GENERATORS_ZH = {"offline": "离线", "llm": "大模型"}
+
+
+def _pct(v) -> float | None:
+    return None if v is None else round(100 * float(v), 1)
+
+
+def _pct_text(v) -> str:
+    return "–" if v is None else f"{100 * float(v):.1f}%"
+
+
+def eval_runs(root: Path) -> list[Path]:
+    """Run folders with a summary, newest first (their names start with the time of the run)."""
+    return sorted((p.parent for p in Path(root).glob("*/summary.json")), key=lambda p: p.name, reverse=True)
+
+
+def run_label(run: Path) -> str:
+    stamp, _, rest = run.name.partition("_")
+    when = f"{stamp[:4]}-{stamp[4:6]}-{stamp[6:8]} {stamp[9:11]}:{stamp[11:13]}" if len(stamp) >= 13 else stamp
+    gen, _, judge = rest.partition("_")[0].partition("-")
+    return f"{when} · 生成：{GENERATORS_ZH.get(gen, gen)} · 核对：{GENERATORS_ZH.get(judge, judge)}"
+
+
+def _bars(rows: dict[str, dict[str, float | None]], y_label: str) -> None:
+    """Grouped horizontal bars (percent) with Chinese names: {category: {series: value}}."""
+    import pandas as pd
+
+    frame = pd.DataFrame([{"类别": cat, "指标": s, "百分比": v} for cat, series in rows.items() for s, v in series.items()
+                          if v is not None])
+    if frame.empty:
+        return
+    import altair as alt
+
+    single = frame["指标"].nunique() == 1
+    encoding = dict(
+        y=alt.Y("类别:N", title=None, sort=list(rows), axis=alt.Axis(labelLimit=220, labelFontSize=13)),
+        x=alt.X("百分比:Q", title=y_label, scale=alt.Scale(domain=[0, 100])),
+        color=alt.Color("指标:N", title=None, legend=None if single else alt.Legend(orient="bottom", labelFontSize=13,
+                                                                                      labelLimit=300)),
+        tooltip=["类别", "指标", "百分比"])
+    if not single:
+        encoding["yOffset"] = "指标:N"  # the series side by side within a category
+    chart = alt.Chart(frame).mark_bar().encode(**encoding).properties(height=alt.Step(24 if single else 14))
+    st.altair_chart(chart, width="stretch")
+
+
+def evaluation_page(settings: Settings) -> None:
+    st.title("评估结果")
+    runs = eval_runs(settings.eval_runs_path)
+    if not runs:
+        st.info("尚无评估记录。管理员运行评估后，结果会显示在这里。")
+        return
+    run = st.selectbox("评估运行（最新在前）", runs, format_func=run_label, key="eval_run")
+    try:
+        summary = json.loads((run / "summary.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        st.error("这次评估的结果文件无法读取。")
+        return
+    cfg = summary.get("config", {})
+    facts = [f"问题集：{Path(cfg['dataset']).name}" if cfg.get("dataset") else "",
+             f"核对样例：{Path(cfg['faithfulness']).name}" if cfg.get("faithfulness") else "",
+             f"向量化：{cfg['embedder']}" if cfg.get("embedder") else "",
+             f"代码版本：{cfg['git_sha']}" if cfg.get("git_sha") else "",
+             f"用时 {cfg['seconds']} 秒" if cfg.get("seconds") is not None else ""]
+    st.caption(render.escape_md(" · ".join(f for f in facts if f)))
+    tabs = [name for key, name in (("retrieval", "检索"), ("answers", "回答与引用"), ("checker", "引用核对器")) if key in summary]
+    for tab, name in zip(st.tabs(tabs), tabs):
+        with tab:
+            {"检索": _retrieval, "回答与引用": _answers, "引用核对器": _checker}[name](summary)
+    st.download_button("下载本次评估的数据（JSON）", data=(run / "summary.json").read_bytes(), file_name=f"{run.name}.json",
+                       mime="application/json", key="eval_json")
+
+
+def _retrieval(summary: dict) -> None:
+    r = summary["retrieval"]
+    c1, c2, c3 = st.columns(3)
+    c1.metric("单条款问题：前5条命中率", _pct_text(r.get("single_R@5")))
+    c2.metric("单条款问题：平均倒数排名", _pct_text(r.get("single_MRR@10")))
+    c3.metric("方案与多条款问题：前10条命中率", _pct_text(r.get("plan_multi_R@10")))
+    by_type = r.get("by_type", {})
+    _bars({TYPES_ZH.get(t, t): {RETRIEVAL_ZH["R@5"]: _pct(row.get("R@5")), RETRIEVAL_ZH["MRR@10"]: _pct(row.get("MRR@10"))}
+           for t, row in by_type.items()}, "百分比（%）")
+    _table({"问题类型": [TYPES_ZH.get(t, t) for t in by_type], "问题数": [row.get("questions") for row in by_type.values()],
+              **{RETRIEVAL_ZH[m]: [_pct_text(row.get(m)) for row in by_type.values()] for m in RETRIEVAL_ZH}})
+
+
+def _answers(summary: dict) -> None:
+    a = summary["answers"]
+    keys = [k for k in METRICS_ZH if k in a and k != "refusal_rate"]
+    c = st.columns(4)
+    for i, k in enumerate(("citation_recall", "gold_citation_recall", "key_point_coverage", "refusal_accuracy")):
+        c[i].metric(METRICS_ZH[k][0], _pct_text(a.get(k)))
+    by_type = a.get("by_type", {})
+    shown = ("citation_recall", "gold_citation_recall", "key_point_coverage")
+    _bars({TYPES_ZH.get(t, t): {METRICS_ZH[m][0]: _pct(row.get(m)) for m in shown} for t, row in by_type.items()}, "百分比（%）")
+    cols = ("validity", "coverage", "citation_recall", "citation_precision", "gold_citation_recall", "key_point_coverage", "refusal_rate")
+    _table({"问题类型": [TYPES_ZH.get(t, t) for t in by_type], "问题数": [row.get("questions") for row in by_type.values()],
+              **{METRICS_ZH[m][0]: [_pct_text(row.get(m)) for row in by_type.values()] for m in cols}})
+    st.markdown("**全部指标**")
+    _table({"指标": [METRICS_ZH[k][0] for k in keys], "数值": [_pct_text(a.get(k)) for k in keys],
+              "含义": [METRICS_ZH[k][1] for k in keys]})
+
+
+def _checker(summary: dict) -> None:
+    c = summary["checker"]
+    cols = st.columns(4)
+    cols[0].metric("判定准确率", _pct_text(c.get("accuracy")))
+    cols[1].metric("平衡准确率（支持与否）", _pct_text(c.get("balanced_accuracy")))
+    cols[2].metric("误报率", _pct_text(c.get("false_alarm_rate")))
+    cols[3].metric("样例数", str(c.get("pairs", "–")))
+    det = dict(sorted(c.get("detection_by_mutation", {}).items()))
+    st.markdown("**对各类错误引用的识别率**")
+    _bars({MUTATIONS_ZH.get(m, m): {"识别率": _pct(row.get("rate"))} for m, row in det.items()}, "识别率（%）")
+    _table({"错误类型": [MUTATIONS_ZH.get(m, m) for m in det], "样例数": [row.get("pairs") for row in det.values()],
+              "识别出": [row.get("detected") for row in det.values()], "识别率": [_pct_text(row.get("rate")) for row in det.values()]})
+    conf = c.get("confusion")
+    if conf:
+        st.markdown("**判定结果对照（行：标注；列：核对器判定）**")
+        labels = list(conf)
+        _table({"标注 \\ 判定": [LABELS_ZH.get(t, t) for t in labels],
+                  **{LABELS_ZH.get(p, p): [conf[t].get(p, 0) for t in labels] for p in labels}})
+    if c.get("precision_pairs"):
+        st.caption(f"多引用样例中，引用精确率符合预期的有 {c.get('precision_as_expected')}/{c['precision_pairs']} 个。")
