@@ -52,6 +52,9 @@ def test_refusal_is_shown_as_such_with_nearest_clauses():
     at.chat_input(key="chat_input").set_value("北京市人民检察院关于服务保障怀柔科学城建设的工作意见提出了哪些具体措施？").run()
     assert "未找到依据" in at.warning[0].value
     assert "可能相关" in _texts(at)
+    # clauses on the topic that do not give the value asked for: 未找到直接规定, not a flat 未找到依据
+    at.chat_input(key="chat_input").set_value("行政机关逾期不回复检察建议的罚款是多少元？").run()
+    assert any("未找到直接规定" in w.value for w in at.warning)
 
 
 def test_plan_mode_renders_outline_and_offers_downloads():

@@ -83,7 +83,10 @@ def _show_answer(result: dict, turn_key: str, docs: dict[str, dict], min_share: 
         st.warning(f"大模型暂不可用（{render.escape_md(str(result['fallback_reason']))}）。已改用离线方式，以下为条款原文摘录。"
                    "如需大模型作答，请管理员检查大模型服务是否启动、地址与模型名称是否配置正确。")
     if result.get("refused"):
-        st.warning("未找到依据：已入库的文件中没有能回答这个问题的条款，未作推测。")
+        if result.get("partial"):
+            st.warning("未找到直接规定：下列条款与问题相关，但没有写明所问的内容（如期限、数额或所问地方的规定），未作推测。")
+        else:
+            st.warning("未找到依据：已入库的文件中没有能回答这个问题的条款，未作推测。")
         for note in result.get("notes", []):
             st.markdown(f"- {render.escape_md(note)}")
     titles = render.chip_titles(result.get("clauses", {}), numbers)
