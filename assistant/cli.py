@@ -316,7 +316,9 @@ def cmd_eval_gate(args, settings) -> int:
 
     # One fresh local store with the seeds and every suite's corpus: the figures never depend on the
     # user's store, and each dev set is measured with the other documents present as distractors.
-    gate_settings = settings.model_copy(update={"store_path": out_root / "store", "chroma_server_url": None})
+    out_root.mkdir(parents=True, exist_ok=True)
+    store_dir = Path(tempfile.mkdtemp(prefix="store-", dir=out_root))  # fresh even when --out is reused
+    gate_settings = settings.model_copy(update={"store_path": store_dir / "store", "chroma_server_url": None})
     corpora = [gate_settings.seeds_path] + [resolve(s["corpus"]) for s in suites if s.get("corpus")]
     ingest_paths(gate_settings, corpora)
     failures: list[str] = []

@@ -332,6 +332,10 @@ def test_a_value_is_given_only_for_the_topic_asked(question, clauses, given):
     ("武汉市协调机制办公室设在哪里？", {"issuers": ["武汉市人民政府"]}, []),
     ("城市副中心的行政检察机构是什么？", {"title": "某工作意见"}, []),  # 城市 is not a place name
     ("全市检察机关和上市公司的合规整改要求？", {"title": "某工作意见"}, []),
+    ("请问我市取保候审保证金数额是多少？", {"title": "某法"}, []),  # 我市: the asker's own city
+    ("扰乱市场秩序的人取保候审保证金数额是多少？", {"title": "某法"}, []),
+    ("广大市民和所在省份的标准是多少？超过省级标准怎么办？", {"title": "某法"}, []),
+    ("我们是武汉市的检察院。取保候审保证金是多少？", {"title": "某法"}, []),  # says who asks
 ])
 def test_a_question_about_a_named_place_needs_evidence_about_it(question, where, missing):
     from assistant.generate import decide
@@ -402,6 +406,12 @@ def test_a_partial_refusal_says_no_direct_rule_and_lists_the_clauses(store_path)
     ("原文是「[C1][C99]照此执行」[C1]", [("原文是「[C1][C99]照此执行」", ["C1"])]),
     ('条款写明"见[C3]；另行通知"。[C2]', [('条款写明"见[C3]；另行通知"。', ["C2"])]),
     ("不在引号里的[C2]仍是键。", [("不在引号里的仍是键。", ["C2"])]),
+    # a quoted sentence then its key: two statements, each with its own key
+    ("第十条规定：“应当在三日内作出决定。”[C1]逾期未决定的，视为同意[C2]。",
+     [("第十条规定：“应当在三日内作出决定。”", ["C1"]), ("逾期未决定的，视为同意。", ["C2"])]),
+    # an unbalanced quote mark quotes nothing: the keys after it still count
+    ("根据规定，“不得超过三日[C1]。另外，罚款五百元[C2]。", [("根据规定，“不得超过三日。", ["C1"]), ("另外，罚款五百元。", ["C2"])]),
+    ('屏幕尺寸为15"以上[C1]。罚款五百元[C2]。', [('屏幕尺寸为15"以上。', ["C1"]), ("罚款五百元。", ["C2"])]),
 ])
 def test_keys_are_read_outside_quotations_only(raw, expected):
     from assistant.verify.citations import parse_statements

@@ -14,7 +14,7 @@ from assistant.evaluate.evaluation import gate, load_jsonl
 from assistant.evaluate.metrics import balanced_accuracy, keypoint_coverage, score_statement, summarize
 from assistant.evaluate.retrieval_metrics import mrr_at_k, ndcg_at_k, recall_at_k
 from assistant.verify.checker import PARTIAL, SUPPORTED, UNSUPPORTED, Verdict
-from tests.conftest import ScriptedChat, eval_file
+from tests.conftest import REPO, ScriptedChat, eval_file
 
 
 def fake_judge(statement: str, evidence: str) -> Verdict:
@@ -184,24 +184,40 @@ def test_keypoints_with_a_judge():
 
 
 @pytest.mark.parametrize("counts", [{"lookup": 1}, {"lookup": 2, "multi": 3}, {"a": 7, "b": 4, "c": 5}])
-def test_halves_split_each_type_evenly_and_do_not_depend_on_order(counts):
+def test_halves_of_unlisted_items_depend_on_their_own_id_only(counts):
     import random
 
     from assistant.evaluate.splits import HALVES, assign_halves, select_half
 
     items = [{"id": f"{t}-{n}", "type": t} for t, c in counts.items() for n in range(c)]
-    halves = assign_halves(items)
+    halves = assign_halves(items, fixed={})
     shuffled = items[:]
     random.Random(7).shuffle(shuffled)
-    assert assign_halves(shuffled) == halves  # order of the file does not matter
-    for t, c in counts.items():
-        got = [halves[i["id"]] for i in items if i["type"] == t]
-        assert got.count("tuning") == (c + 1) // 2 and got.count("validation") == c // 2
-    parts = [select_half(items, h) for h in HALVES]
+    assert assign_halves(shuffled, fixed={}) == halves  # order of the file does not matter
+    more = items + [{"id": f"{t}-new{n}", "type": t} for t in counts for n in range(3)]
+    assert {k: v for k, v in assign_halves(more, fixed={}).items() if k in halves} == halves  # additions move nothing
+    parts = [select_half(items, h, fixed={}) for h in HALVES]
     assert sorted(i["id"] for p in parts for i in p) == sorted(i["id"] for i in items)
     assert not {i["id"] for i in parts[0]} & {i["id"] for i in parts[1]}
     assert select_half(items, "all") == items
     with pytest.raises(ValueError):
         select_half(items, "test")
-    # adding an item of another type never moves an existing one
-    assert {k: v for k, v in assign_halves(items + [{"id": "new", "type": "zzz"}]).items() if k != "new"} == halves
+    # a frozen assignment wins over the rule
+    flipped = {i["id"]: HALVES[1 - HALVES.index(h)] for i in items for h in [halves[i["id"]]]}
+    assert assign_halves(items, fixed=flipped) == flipped
+
+
+def test_the_dev_sets_halves_are_frozen_and_even_per_type():
+    import collections
+
+    from assistant.evaluate.evaluation import load_jsonl
+    from assistant.evaluate.splits import assign_halves, fixed_halves
+
+    fixed = fixed_halves()
+    for name in ("gold_dev.jsonl", "laws_dev/questions.jsonl"):
+        items = load_jsonl(REPO / "eval" / "datasets" / name, "gold")
+        assert all(str(i["id"]) in fixed for i in items)
+        halves = assign_halves(items)
+        count = collections.Counter((i["type"], halves[str(i["id"])]) for i in items)
+        for t in {i["type"] for i in items}:
+            assert abs(count[(t, "tuning")] - count[(t, "validation")]) <= 1

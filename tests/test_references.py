@@ -158,3 +158,16 @@ def test_title_words_shared_by_documents_are_not_names():
     assert {"人民检察院", "关于", "工作意见", "实施方案"} <= generic and "未成年人" not in generic
     words = doc_name_words(docs)
     assert "未成年人" in words and "公益诉讼" in words and "人民检察院" not in words
+
+
+@pytest.mark.parametrize("text,named", [
+    ("实施方案第三条是怎么规定的？", True),  # the only 实施方案 of the library, named before a part of it
+    ("县级人民政府制定法律援助实施方案应当包括哪些内容？", False),  # an ordinary word
+    ("贯彻落实《中国共产党政法工作条例》及本市实施方案。", False),
+])
+def test_a_genre_word_names_the_document_only_before_a_part_reference(text, named):
+    from assistant.verify.checker import DocIndex
+
+    docs = [{"doc_id": "w", "title": "某市府检联动实施方案", "short_name": "府检联动实施方案"},
+            {"doc_id": "l", "title": "中华人民共和国法律援助法", "short_name": "法律援助法"}]
+    assert (DocIndex.from_documents(docs).mentioned(text) == [{"w"}]) is named

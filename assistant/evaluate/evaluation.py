@@ -208,7 +208,8 @@ def evaluate_answer(item: dict, result, locator: Locator, judge, docs: chk.DocIn
         "quotes_ok": mean(0.0 if (s["checks"].get("quotes")) else 1.0 for s in shown) if shown else None,
         "gold_citation_recall": (sum(gold_cited) / len(gold_cited)) if gold_cited else None,
         "key_point_coverage": kp, "key_points": kp_rows,
-        "quality_flags": (flags := metrics.statement_flags(shown, item["question"], strip=list(docs.names))),
+        "quality_flags": (flags := metrics.statement_flags(shown, item["question"], strip=list(docs.names),
+                                                            clauses=result.clauses)),
         **{f"statements_{f}": sum(f in fl for fl in flags) for f in metrics.QUALITY_FLAGS},
         "statement_reasons": [{"text": s.text[:80], "supported": s.supported, "irrelevant": s.irrelevant, "reason": s.reason}
                               for s in scores],

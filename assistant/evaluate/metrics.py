@@ -123,10 +123,12 @@ def balanced_accuracy(pairs: Sequence[tuple[bool, bool]]) -> float | None:
 QUALITY_FLAGS = ("heading", "fragment", "duplicate", "off_topic")
 
 
-def statement_flags(statements: Sequence[dict], question: str, *, strip: Sequence[str] = (), min_shared: int = 2) -> list[list[str]]:
+def statement_flags(statements: Sequence[dict], question: str, *, strip: Sequence[str] = (), min_shared: int = 2,
+                    clauses: dict | None = None) -> list[list[str]]:
     """Per statement, the quality flags that apply (pure; ``statements`` as answers carry them):
 
-    * ``heading``: a structural heading (第二节 …) or a short title sentence that states no rule;
+    * ``heading``: a structural heading (第二节 …), or the title sentence of a cited item (the short
+      first sentence of a non-article clause that says more after it);
     * ``fragment``: too short to state anything (< 8 characters of text), an enumeration item without
       its lead-in, or a sentence that depends on the one before it (但… / 前款…);
     * ``duplicate``: the same words as an earlier statement (or contained in one);
@@ -137,7 +139,7 @@ def statement_flags(statements: Sequence[dict], question: str, *, strip: Sequenc
     import re as _re
 
     from assistant.text.features import bigrams
-    from assistant.text.sentences import content_chars, is_dependent, is_heading, is_item
+    from assistant.text.sentences import STRUCTURAL_HEADING, clause_sentences, content_chars, is_dependent, is_heading, is_item
     from assistant.text.textnorm import normalize
 
     q = normalize(question)
@@ -155,15 +157,23 @@ def statement_flags(statements: Sequence[dict], question: str, *, strip: Sequenc
             continue
         body = text.split("：", 1)[1] if _re.match(r"^《[^》]+》第[^：]{1,30}：", text) else text
         quoted_part = body is not text
-        if is_heading(body, first=True, more=True) and not quoted_part:
+        norm = normalize(body)
+        title = False
+        for cid in st.get("citations") or []:
+            rec = (clauses or {}).get(cid)
+            if rec and rec.get("kind") != "article":
+                sents = clause_sentences(rec.get("text") or rec.get("text_normalized", ""))
+                title = title or (len(sents) > 1 and sents[0][1] == norm and is_heading(norm, first=True, more=True))
+        if STRUCTURAL_HEADING.match(norm) or title:
             flags.append("heading")
-        if content_chars(body) < 8 or (is_item(body) and not quoted_part) or is_dependent(body):
+        if content_chars(body) < 8 or (is_item(norm) and not quoted_part) or is_dependent(norm):
             flags.append("fragment")
-        key = _re.sub(r"\W", "", normalize(body))
-        if any(key in other or other in key for other in seen):
+        key = _re.sub(r"\W", "", norm)
+        if key and any(key in other or other in key for other in seen):
             flags.append("duplicate")
-        seen.append(key)
-        if not quoted_part and len(q_grams & set(bigrams(normalize(body)))) < min_shared:
+        if key:
+            seen.append(key)
+        if not quoted_part and len(q_grams & set(bigrams(norm))) < min_shared:
             flags.append("off_topic")
         out.append(flags)
     return out

@@ -285,7 +285,8 @@ class Assistant:
             return False, "no clause sentence shares the question's words", False
         # citation bait (a part that does not exist): the rest of the question must have substance of its own
         drop = re.compile(rf"第|条|部分|{_N}") if has_notes else None
-        titles = [m.group(1) for m in _TITLE_PHRASE.finditer(normalize(question))]  # 《…办法》 names, not topics
+        # a document named right before the part it refers to (…实施办法第三十五条) is attribution, not topic
+        titles = [m.group(1) for m in _TITLE_PHRASE.finditer(normalize(question)) if normalize(question)[m.end():].startswith("第")]
         ev = decide.Evidence(coverage=decide.coverage(question, records, [*doc_names, *titles], stopwords=QUERY_STOPWORDS,
                                                       drop=drop))
         ev.value_segments = decide.value_segments(question, strip=doc_names, stopwords=QUERY_STOPWORDS)

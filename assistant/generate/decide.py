@@ -11,8 +11,9 @@ the question and the clauses, not of any document:
   that gives a value of that kind *and* names the segment's most specific term found in the
   evidence (a time limit of something else is not the answer). A segment too short to name its
   topic ("最多几个？") borrows the words of the segment before it.
-* **jurisdiction**: a question about a named place (北京市的标准…) needs evidence that mentions that
-  place (in a clause, a title or an issuer); national rules do not state a local figure.
+* **jurisdiction**: a question whose asking part names a place (那北京市的标准是多少？) needs evidence
+  that mentions that place (in a clause, a title or an issuer); national rules do not state a local
+  figure. A place in a part that does not ask (我们是武汉市的检察院。…) only says who asks.
 """
 
 from __future__ import annotations
@@ -31,8 +32,10 @@ _VALUE = re.compile(rf"(?:\d+|[{CN_NUMERAL_CHARS}]+)\s*(?:个)?(万元|元|工�
 _ASKED = re.compile(r"(?:多少|几)(?:个)?(万元|元|日|天|个月|月|年|小时|分钟|周|次|名|人|项|条|倍|张|件)|(多久|多长时间|多长|期限|哪一天|最迟|最晚)")
 _ASKING_WORDS = re.compile(r"(?:多长|多少|多久|几)(?:个)?(?:时间|期限|日|天|月|年|小时|元|万元|人|名|次|项|条|倍)?(?:以?内|之内)?"
                            r"|最[长短多少迟晚早高低]|期限是?|时间|哪一天|是否|能否|可以|应当|需要")
-_PLACE = re.compile(r"([\u4e00-\u9fff]{2,4}?)(省|市|自治区|自治州)")
-_NOT_PLACE = set("城都超股上入下本该全各门集菜的级辖个开夜黑早")
+_PLACE = re.compile(r"([\u4e00-\u9fff]{2,6}?)(省|市)")
+_NOT_PLACE = set("城都超股上入下本该全各门集菜的级辖个开夜黑早我其此外")  # 我市, 全市, 城市 …
+_NOT_PLACE_START = set("在对和与及按依照本该全各那这")
+_NOT_SUFFIX = set("场区民份级长政内外县委属辖")  # 市场, 市区, 市民, 省份, 省级, 市长, 市政 …
 
 
 @dataclass
@@ -132,13 +135,20 @@ def value_given(part: str, records: list[dict], sentences_of, strip: list[str] |
 
 
 def places(question: str) -> list[str]:
-    """Place names of the question by their 省/市/自治区 suffix, as the two characters before it (北京市
-    → 北京, 石家庄市 → 家庄): enough to look the place up in the evidence."""
+    """Place names in the asking parts of a question, by their 省/市 suffix, as the two characters
+    before it (北京市 → 北京, 石家庄市 → 家庄): enough to look the place up in the evidence. Not a place:
+    我市/本省 (the asker's own), 市场/市民/省份/省级 (words, not suffixes). Autonomous regions are not
+    recognised (their names do not split reliably from the ethnic part)."""
     out = []
-    for m in _PLACE.finditer(normalize(question)):
-        name = m.group(1)[-2:]
-        if name[-1] not in _NOT_PLACE and name[0] not in "在对和与及按依照本该全各那这" and name not in out:
-            out.append(name)
+    for part in segments(question):
+        if not ASKS.search(part):
+            continue  # "我们是武汉市的检察院" tells who asks, not what about
+        for m in _PLACE.finditer(part):
+            if part[m.end():m.end() + 1] in _NOT_SUFFIX:
+                continue
+            name = m.group(1)[-2:]
+            if len(name) == 2 and name[-1] not in _NOT_PLACE and name[0] not in _NOT_PLACE_START and name not in out:
+                out.append(name)
     return out
 
 

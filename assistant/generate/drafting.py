@@ -88,13 +88,14 @@ def clause_units(record: dict) -> list[Unit]:
     units: list[Unit] = []
     in_list = False
     for i, (disp, norm, first) in enumerate(sents):
-        if addresses_assistant(norm) or is_heading(disp, first=first and titled, more=i + 1 < len(sents)):
+        # the rules read the normalised sentence (Simplified, half-width): a Traditional source is judged alike
+        if addresses_assistant(norm) or is_heading(norm, first=first and titled, more=i + 1 < len(sents)):
             in_list = False
             continue
-        if units and ((in_list and is_item(disp)) or is_dependent(disp)):
+        if units and ((in_list and is_item(norm)) or is_dependent(norm)):
             units[-1] = Unit(units[-1].display + disp, units[-1].normalized + norm)
             continue
-        in_list = bool(LEAD_IN.search(disp)) or (is_item(disp) and in_list)
+        in_list = bool(LEAD_IN.search(norm)) or (is_item(norm) and in_list)
         units.append(Unit(disp, norm))
     return units
 
@@ -173,6 +174,14 @@ def select_for_question(question: str, records: list[dict], *, strip: list[str] 
     return picked
 
 
+def _position(record: dict, unit: str) -> int:
+    """Where a statement unit starts in its clause (a merged unit is found by its first sentence)."""
+    text = record.get("text") or record["text_normalized"]
+    first = re.split(r"(?<=[。；;！？!?])", unit, maxsplit=1)[0][:12]
+    pos = text.find(first)
+    return pos if pos >= 0 else len(text)
+
+
 def short_label(record: dict) -> str:
     """The label without the document part: 第二十条, 第二部分第4条 …"""
     return record["label"].split("》", 1)[-1] or record["label"]
@@ -205,7 +214,7 @@ def draft_answer(question: str, records: list[dict], documents: dict[str, dict],
     if len(used_ids) > 1:  # one clause: its citation already says where the rule is
         draft.add(f"相关规定见{'；'.join(parts)}。", used_ids, kind="summary")
     for d in doc_order:
-        items = sorted(by_doc[d], key=lambda p: (p[0]["start"], (p[0].get("text") or p[0]["text_normalized"]).find(p[1])))
+        items = sorted(by_doc[d], key=lambda p: (p[0]["start"], _position(p[0], p[1])))
         for rec, sent, _ in items:
             draft.add(sent, [rec["clause_id"]])
     return draft

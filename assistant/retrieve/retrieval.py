@@ -29,7 +29,7 @@ from assistant.text.textnorm import normalize
 
 # What a question asks for and how a clause states it: a time limit, an amount of money.
 _VALUE_KINDS = {
-    "time": (re.compile(r"多久|多长时间|期限|几[日天个]|哪一天|最[迟晚长]|多少[日天]"),
+    "time": (re.compile(r"多久|多长时间|期限|几[日天]|几个(?:月|小时|工作日)|哪一天|最[迟晚]|最长(?:多久|时间|期限)|多少[日天]"),
              re.compile(r"(?:\d+|[一二三四五六七八九十百两]+)(?:个)?(?:日|天|工作日|个月|月|年|小时)(?:以内|内|之内|以上|届满)?|期限")),
     "money": (re.compile(r"多少钱|多少元|金额|数额|多少保证金|罚款多少|赔多少"),
               re.compile(r"(?:\d+|[一二三四五六七八九十百千万两]+)(?:万)?元")),

@@ -16,16 +16,17 @@ from assistant.text.features import SENTENCE
 from assistant.text.textnorm import collapse_ws, normalize, strip_markup
 
 _CN = "一二三四五六七八九十百零〇两"
-STRUCTURAL_HEADING = re.compile(rf"^\s*第[{_CN}\d]+[编章节目]\s*\S{{0,30}}$")
+STRUCTURAL_HEADING = re.compile(rf"^\s*第[{_CN}\d]+[编章节目]\s*[^，,。；;：:！？!?]{{0,30}}$")
 ITEM_MARK = re.compile(rf"^\s*[（(][{_CN}\d]{{1,3}}[）)]\s*")  # （一） (1): an enumeration item
-_ITEM_NUMBER = re.compile(rf"^(?:第[^条]{{1,6}}条\s*|\d{{1,3}}[.、．](?!\d)\s*|[（(][{_CN}]{{1,3}}[）)]\s*|[{_CN}]{{1,3}}、\s*)")
-DEPENDENT_START = re.compile(r"^(?:但是?|并且|或者|以及|其中|否则|对此|除此之外|此外|同时|前款|前两款|前三款|上述|该条|本条)")
+_ITEM_NUMBER = re.compile(rf"^(?:\d{{1,3}}[.、．](?!\d)\s*|[（(][{_CN}]{{1,3}}[）)]\s*|[{_CN}]{{1,3}}、\s*)")
+# Sentences that cannot stand alone: they continue or qualify the one before (但…的除外 / 前款规定的…).
+DEPENDENT_START = re.compile(r"^(?:但是?|并且|或者|以及|其中|否则|前款|前两款|前三款|上述|该条|本条规定)")
 LEAD_IN = re.compile(r"[：:]\s*$|下列|以下|如下")
 _ADDRESSES = re.compile(
-    r"(?:忽略|无视|不要理会|不必遵守|违反)(?:以上|上述|之前|前面|前述|所有|全部|你的|系统)?[^。；]{0,8}(?:规则|指令|指示|要求|提示|设定)"
-    r"|(?:回答时|回答中|作答时|输出时)(?:请|应|要|须|必须)?(?:称|说|写|表示|声明|回答)"
-    r"|(?:你|AI|助手|模型|assistant|system)(?:必须|应当|需要|要|只能|不得|请)(?:回答|输出|声明|称|说|忽略|遵守)"
-    r"|(?:系统提示|系统通知|system prompt|prompt)", re.I)
+    r"(?:忽略|无视|不要理会|不必理会|不用理会)(?:以上|上述|之前|前面|前述|所有|全部|你的|系统)(?:的)?(?:所有|全部)?(?:规则|指令|指示|要求|提示|设定)"
+    r"|(?:回答时|作答时|输出时|回复时)(?:请|应|要|须|必须)?(?:称|声称|声明|表示)"
+    r"|(?:你|AI|助手|模型|assistant)(?:必须|应当|只能|不得|请|要)(?:回答|输出|声明|声称|忽略|遵守)"
+    r"|(?:系统提示|系统通知|system prompt)\s*[:：]", re.I)
 _NORMATIVE = re.compile(r"[，,]|应当|可以|不得|必须|禁止|有权|负责|不予|不适用|适用")  # a rule, not a title
 HEADING_MAX_CHARS = 16  # an item title: a short first sentence of an item with more to say
 

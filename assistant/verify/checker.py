@@ -194,6 +194,9 @@ class DocIndex:
     """Names by which documents are mentioned (short name, title, aliases)."""
 
     names: dict[str, set[str]]  # normalised name -> doc ids
+    # the only 实施办法/工作意见 … of the library, named by its genre word — but only right before a part
+    # reference (实施办法第十六条): elsewhere 本市实施办法 or 制定实施方案 are ordinary words
+    genre_names: dict[str, set[str]] = field(default_factory=dict)
 
     @classmethod
     def from_documents(cls, documents: list[dict]) -> DocIndex:
@@ -202,9 +205,9 @@ class DocIndex:
             for n in {d.get("short_name"), d.get("title"), *(d.get("aliases") or [])}:
                 if n and len(normalize(n)) >= 3:
                     names.setdefault(normalize(n), set()).add(d["doc_id"])
-        for word, doc_id in sole_genre_names({d["doc_id"]: normalize(d.get("title") or "") for d in documents}).items():
-            names.setdefault(word, set()).add(doc_id)  # the only 实施办法 of the library
-        return cls(names)
+        plain = {d["doc_id"]: re.sub(r"[(（][^()（）]*[)）]$", "", normalize(d.get("title") or "")) for d in documents}
+        genre = {word: {doc_id} for word, doc_id in sole_genre_names(plain).items() if word not in names}
+        return cls(names, genre)
 
     def mentioned(self, text: str) -> list[set[str]]:
         """Document-id sets of the documents named in ``text`` (longest names first, no overlaps)."""
@@ -217,6 +220,12 @@ class DocIndex:
                     for i in range(m.start(), m.end()):
                         taken[i] = True
                     found.append(self.names[name])
+        for name, ids in self.genre_names.items():
+            for m in re.finditer(re.escape(name) + r"(?=第)", t):
+                if not any(taken[m.start() : m.end()]):
+                    for i in range(m.start(), m.end()):
+                        taken[i] = True
+                    found.append(ids)
         for m in _TITLE.finditer(t):  # 《…》 titles not known by name: fuzzy match
             inner = m.group(1)
             if any(taken[m.start() : m.end()]):

@@ -34,8 +34,7 @@ class Statement:
     line: int = 0  # 0-based line of the raw output
 
 
-_OPEN_QUOTES = "“「『"
-_CLOSE_QUOTES = "”」』"
+_QUOTED = re.compile(r"“[^“”\n]{1,300}”|「[^「」\n]{1,300}」|『[^『』\n]{1,300}』|\"[^\"\n]{1,300}\"")
 
 
 def neutralize_keys(text: str) -> str:
@@ -44,19 +43,28 @@ def neutralize_keys(text: str) -> str:
     return KEY_RE.sub(lambda m: "〔" + m.group(0)[1:-1].strip() + "〕", text)
 
 
+def _quoted_mask(line: str) -> list[bool]:
+    """Which characters of a line lie inside a balanced quotation (“…”, 「…」, "…"). An unbalanced
+    quote mark quotes nothing, so a stray mark cannot swallow the citations after it."""
+    mask = [False] * len(line)
+    for m in _QUOTED.finditer(line):
+        for i in range(m.start() + 1, m.end() - 1):
+            mask[i] = True
+    return mask
+
+
 def _split_line(line: str) -> list[tuple[str, list[str]]]:
     """Split one line into (sentence text, keys) pairs; keys right after a terminator belong to
     the sentence before it, keys before a terminator to the sentence they end. Inside a quotation
-    (“…”, 「…」, "…") nothing is a key or a terminator: quoted document text stays as written."""
+    a key-like token is the quoted text (document text is data), and a terminator ends the sentence
+    only together with the closing quote (“…决定。”[C1])."""
     out: list[tuple[str, list[str]]] = []
     buf = ""
     keys: list[str] = []
+    quoted = _quoted_mask(line)
     i = 0
-    depth = 0
-    ascii_open = False
     while i < len(line):
-        quoted = depth > 0 or ascii_open
-        m = None if quoted else _KEY_GROUP.match(line, i)
+        m = None if quoted[i] else _KEY_GROUP.match(line, i)
         if m and m.group(0).strip():
             keys += keys_in(m.group(0))
             i = m.end()
@@ -64,15 +72,7 @@ def _split_line(line: str) -> list[tuple[str, list[str]]]:
         ch = line[i]
         buf += ch
         i += 1
-        if ch in _OPEN_QUOTES:
-            depth += 1
-        elif ch in _CLOSE_QUOTES:
-            depth = max(0, depth - 1)
-        elif ch == '"':
-            ascii_open = not ascii_open
-        if quoted and (depth > 0 or ascii_open):
-            continue
-        if ch in _TERMINATORS:
+        if ch in _TERMINATORS and (not quoted[i - 1] or (i < len(line) and line[i] in _CLOSERS)):
             while i < len(line) and line[i] in _CLOSERS:
                 buf += line[i]
                 i += 1
