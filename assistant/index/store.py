@@ -21,6 +21,12 @@ Several processes (the app, CLI imports, CLI readers) share one store safely:
   lost). So a writer always works through a client opened after it took the lock, and every write
   bumps a generation file; a reader that finds a newer generation reopens its client first.
   In one process there is one client per store folder, shared by every :class:`ClauseStore`.
+
+Crash safety (``kill -9``, power loss of the process, a dying Chroma server): every write records a
+journal before its first change and removes it as its commit point (:mod:`assistant.index.journal`).
+Whoever next takes the store's lock — a writer, or a reader, which then takes the write lock first —
+finds an unfinished journal and rolls the write back, logging a warning; only then does it read. So
+readers see exactly the state before or after a write, never a mix.
 """
 
 from __future__ import annotations
@@ -42,8 +48,11 @@ from chromadb.config import Settings as ChromaSettings
 
 from assistant.config import Settings
 from assistant.errors import StoreError
+from assistant.index import journal
 from assistant.index.embeddings import Embedder, LvjuEmbeddingFunction
-from assistant.index.locking import lock_path, store_lock
+from assistant.index.faults import crash_point
+from assistant.index.journal import Intent, Snapshot
+from assistant.index.locking import lock_path, shielded, store_lock
 from assistant.parse.clauses import PARSER_VERSION, Clause
 
 BATCH = 1000
@@ -140,14 +149,6 @@ def _writes(method):
 
 
 @dataclass
-class Snapshot:
-    ids: list[str]
-    embeddings: list
-    documents: list
-    metadatas: list
-
-
-@dataclass
 class _LocalClient:
     """The one Chroma client of this process for a local store folder."""
 
@@ -193,6 +194,8 @@ class ClauseStore:
         self.ef = LvjuEmbeddingFunction(embedder)
         self.lock_file = lock_path(settings.store_path, settings.data_dir, settings.chroma_server_url, settings.collection_prefix)
         self.generation_file = self.lock_file.with_name(self.lock_file.stem + ".generation")
+        self.journal_file = self.lock_file.with_name(self.lock_file.stem + ".journal")
+        self.recovered: list[str] = []  # what recovery rolled back when this object opened the store
         self._held = threading.local()
         if settings.chroma_server_url:
             self._local = None
@@ -276,14 +279,22 @@ class ClauseStore:
             with self._mutex:
                 yield
             return
-        with store_lock(self.lock_file, exclusive=False, timeout_s=self.settings.store_lock_timeout_s, on_wait=self.on_wait), \
-                self._mutex:
-            self._held.depth, self._held.exclusive = 1, False
-            try:
-                self._sync()
-                yield
-            finally:
-                self._held.depth = 0
+        for _attempt in range(3):
+            with store_lock(self.lock_file, exclusive=False, timeout_s=self.settings.store_lock_timeout_s,
+                            on_wait=self.on_wait), self._mutex:
+                if not self.journal_file.exists():
+                    self._held.depth, self._held.exclusive = 1, False
+                    try:
+                        self._sync()
+                        yield
+                    finally:
+                        self._held.depth = 0
+                    return
+            # a write was interrupted (its process died): roll it back under the write lock, then read
+            with self.writing():
+                pass
+        raise StoreError(f"the clause store at {self.settings.store_path} keeps an unfinished write journal "
+                         f"({self.journal_file}); run: assistant check --repair")
 
     @contextlib.contextmanager
     def writing(self, on_wait: Callable[[], None] | None = None) -> Iterator[None]:
@@ -303,6 +314,8 @@ class ClauseStore:
                     self._local.reopen()
                     self.client, self._epoch = self._local.client, self._local.epoch
                 self._open(create=True)
+                if self.journal_file.exists():
+                    self._recover_locked()
                 yield
             finally:
                 try:
@@ -315,6 +328,60 @@ class ClauseStore:
                             self._local.generation = generation
                 finally:
                     self._held.depth, self._held.exclusive, self._held.dirty = 0, False, False
+
+    # ---- the journal (see assistant.index.journal)
+    def _recover_locked(self) -> str | None:
+        intent = journal.read(self.journal_file)
+        if intent is None:
+            return None
+        what = intent.describe()
+        log.info("the clause store has an interrupted write (%s); rolling it back", what)
+        try:
+            with shielded():
+                self.restore(intent.clauses, intent.catalog, intent.new_ids, intent.new_catalog_ids)
+                journal.remove(self.journal_file)
+        except (OSError, *_BACKEND_ERRORS) as exc:
+            raise StoreError(f"the clause store has an interrupted write ({what}) that cannot be rolled back yet "
+                             f"({type(exc).__name__}: {str(exc)[:160]}); free disk space or restart the Chroma server, "
+                             "then retry") from exc
+        message = f"rolled back an interrupted write: {what}"
+        log.warning("the clause store %s", message)
+        self.recovered.append(message)
+        return message
+
+    def recover(self) -> str | None:
+        """Roll back an interrupted write, if there is one (opening the store does this anyway)."""
+        with self.writing():
+            return self._recover_locked() if self.journal_file.exists() else None
+
+    @_writes
+    def begin(self, op: str, new_ids: list[str], new_catalog_ids: list[str], old_ids: list[str],
+              old_catalog_ids: list[str]) -> Intent:
+        """Before a write's first change: snapshot everything it may overwrite or delete (``old_ids``,
+        and any of ``new_ids`` already there) and journal it durably. Returns the journal's content."""
+        new_catalog = sorted(set(new_catalog_ids) | {"meta:revision"})
+        touched = list(dict.fromkeys([*old_ids, *self._existing_ids([i for i in new_ids if i not in set(old_ids)])]))
+        intent = Intent(op=op, new_ids=list(new_ids), new_catalog_ids=new_catalog, clauses=self.snapshot(touched),
+                        catalog=self.catalog_snapshot(sorted(set(old_catalog_ids) | set(new_catalog))))
+        journal.write(self.journal_file, intent)
+        return intent
+
+    def commit(self) -> None:
+        """The commit point: the write's changes are all in; removing the journal makes them the store."""
+        journal.remove(self.journal_file)
+        crash_point(self.settings.test_crash_at, "commit")
+
+    def rollback(self, intent: Intent) -> None:
+        """Undo this process's interrupted write (a signal, an error): from the in-memory journal."""
+        with shielded():  # a second signal waits until the store is restored
+            self.restore(intent.clauses, intent.catalog, intent.new_ids, intent.new_catalog_ids)
+            journal.remove(self.journal_file)
+
+    def _existing_ids(self, ids: list[str]) -> list[str]:
+        out: list[str] = []
+        for i in range(0, len(ids), BATCH):
+            out += self.collection.get(ids=ids[i : i + BATCH], include=[])["ids"]
+        return out
 
     def _require_writing(self) -> None:
         if not (self._depth and getattr(self._held, "exclusive", False)):
@@ -419,15 +486,17 @@ class ClauseStore:
 
     @_writes
     def upsert_clauses(self, ids: list[str], embeddings: list, documents: list[str], metadatas: list[dict]) -> None:
-        for i in range(0, len(ids), BATCH):
-            sl = slice(i, i + BATCH)
+        step = self.settings.store_write_batch
+        for i in range(0, len(ids), step):
+            sl = slice(i, i + step)
             self.collection.upsert(ids=ids[sl], embeddings=embeddings[sl], documents=documents[sl], metadatas=metadatas[sl])
 
     @_writes
     def delete_clauses(self, ids: Iterable[str]) -> None:
         ids = list(ids)
-        for i in range(0, len(ids), BATCH):
-            self.collection.delete(ids=ids[i : i + BATCH])
+        step = self.settings.store_write_batch
+        for i in range(0, len(ids), step):
+            self.collection.delete(ids=ids[i : i + step])
 
     @staticmethod
     def source_entry(name: str, sha: str, encoding: str, text: str, doc_ids: list[str], fingerprint: str,
