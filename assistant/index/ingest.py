@@ -23,7 +23,7 @@ from assistant.config import Settings
 from assistant.errors import AssistantError, InputError, StoreError
 from assistant.index.embeddings import Embedder, build_embedder
 from assistant.index.faults import crash_point
-from assistant.index.store import ClauseStore, clause_metadata
+from assistant.index.store import ClauseStore, clause_metadata, embedding_text
 from assistant.parse.corpus import ParsedFile, expand_paths, expand_with_roots, parse_path, path_fingerprint, rename_document
 
 Progress = Callable[[int, int, str], None]  # (done, total, stage)
@@ -267,12 +267,6 @@ def _dupes(ids: list[str]) -> set[str]:
     for i in ids:
         (out if i in seen else seen).add(i)
     return out
-
-
-def embedding_text(clause) -> str:
-    """What the dense embedder sees: heading context + normalised clause text."""
-    head = " / ".join(clause.heading_path[-2:])
-    return f"{head}\n{clause.text_normalized}" if head else clause.text_normalized
 
 
 def ingest_paths(settings: Settings, paths: list[Path] | None = None, *, rebuild: bool = False,

@@ -154,6 +154,13 @@ class LexicalIndex:
             return None  # damaged: rebuilt by the caller
 
 
+def index_folder(store_path: Path, server_url: str | None, collection: str) -> Path:
+    """Where the lexical index of a store's collection lives (beside a local store; for a Chroma
+    server, under the local store path too, one folder per server)."""
+    slug = re.sub(r"[^a-zA-Z0-9]+", "_", server_url or "local").strip("_")
+    return Path(store_path) / "lexical" / f"{slug}__{collection}"
+
+
 def build(records: list[dict], documents: list[dict], revision: int, *, with_words: bool = True) -> LexicalIndex:
     import bm25s
 

@@ -111,6 +111,12 @@ def clause_metadata(clause: Clause, doc_meta: dict[str, Any], file_sha: str) -> 
     return meta
 
 
+def embedding_text(clause) -> str:
+    """What the dense embedder sees: heading context + normalised clause text."""
+    head = " / ".join(clause.heading_path[-2:])
+    return f"{head}\n{clause.text_normalized}" if head else clause.text_normalized
+
+
 def _reads(method):
     """A read of the store: under the shared lock, through a current client."""
     import functools
@@ -469,14 +475,34 @@ class ClauseStore:
 
     @_reads
     def snapshot(self, ids: list[str]) -> Snapshot:
+        """Pre-images of clauses. A clause whose vector cannot be read (a store damaged by an old bug)
+        gets its vector recomputed from its record, so that even a repair can be rolled back."""
         snap = Snapshot([], [], [], [])
         for i in range(0, len(ids), BATCH):
-            got = self.collection.get(ids=ids[i : i + BATCH], include=["embeddings", "documents", "metadatas"])
+            chunk = ids[i : i + BATCH]
+            try:
+                got = self.collection.get(ids=chunk, include=["embeddings", "documents", "metadatas"])
+            except _BACKEND_ERRORS:
+                got = self.collection.get(ids=chunk, include=["documents", "metadatas"])
+                got["embeddings"] = [self._vector_or_none(cid) for cid in got["ids"]]
+            embeddings = list(got["embeddings"])
+            missing = [k for k, e in enumerate(embeddings) if e is None or len(e) == 0]
+            if missing:
+                texts = [embedding_text(Clause.from_record(json.loads(got["metadatas"][k]["record"]))) for k in missing]
+                for k, vec in zip(missing, self.embedder.embed_documents(texts)):
+                    embeddings[k] = vec
             snap.ids += list(got["ids"])
-            snap.embeddings += [list(map(float, e)) for e in got["embeddings"]]
+            snap.embeddings += [list(map(float, e)) for e in embeddings]
             snap.documents += list(got["documents"])
             snap.metadatas += list(got["metadatas"])
         return snap
+
+    def _vector_or_none(self, cid: str):
+        try:
+            got = self.collection.get(ids=[cid], include=["embeddings"])
+            return got["embeddings"][0] if got["ids"] else None
+        except _BACKEND_ERRORS:
+            return None
 
     @_reads
     def catalog_snapshot(self, ids: list[str]) -> Snapshot:

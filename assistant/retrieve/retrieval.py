@@ -112,9 +112,7 @@ class ClauseRetriever:
     # ---- index lifecycle
     @property
     def index_dir(self) -> Path:
-        where = self.settings.chroma_server_url or "local"
-        slug = re.sub(r"[^a-zA-Z0-9]+", "_", where).strip("_")
-        return self.settings.store_path / "lexical" / f"{slug}__{self.store.name}"
+        return lexical.index_folder(self.settings.store_path, self.settings.chroma_server_url, self.store.name)
 
     def index(self) -> lexical.LexicalIndex:
         """The lexical index for the store's current revision (loaded, or rebuilt if the store changed)."""
