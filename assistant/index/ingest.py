@@ -23,7 +23,7 @@ from assistant.config import Settings
 from assistant.errors import AssistantError, InputError, StoreError
 from assistant.index.embeddings import Embedder, build_embedder
 from assistant.index.faults import crash_point
-from assistant.index.store import ClauseStore, clause_metadata, embedding_text
+from assistant.index.store import ClauseStore, clause_metadata, disk_full, embedding_text
 from assistant.parse.corpus import ParsedFile, expand_paths, expand_with_roots, parse_path, path_fingerprint, rename_document
 
 Progress = Callable[[int, int, str], None]  # (done, total, stage)
@@ -152,6 +152,9 @@ def _ingest_locked(store: ClauseStore, parsed: list[ParsedFile], progress: Progr
     new_catalog_ids = [f"src:{pf.source.name}" for pf in todo] + [f"doc:{d.doc_id}" for pf in todo for d in pf.documents]
     new_set = set(ids)
     stale = [i for i in old_ids if i not in new_set]
+    payload = sum(len(d.encode("utf-8")) for d in documents) + sum(len(m["record"].encode("utf-8")) + 200 for m in metas)
+    payload += sum(len(pf.source.text.encode("utf-8")) for pf in todo)
+    store.ensure_space(len(ids), len(embeddings[0]) if embeddings else 0, payload)
     intent = store.begin("ingest", ids, new_catalog_ids, old_ids, old_doc_ids)
     try:
         crash_point(crash, "journal")
@@ -243,23 +246,9 @@ def _path_of(pf: ParsedFile) -> str | None:
 def _reason(exc: BaseException) -> str:
     """One line about a failure: a full disk says so."""
     text = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else type(exc).__name__
-    if _disk_full(exc):
+    if disk_full(exc):
         return f"no space left on the disk of the store: {text}"
     return text
-
-
-def _disk_full(exc: BaseException | None) -> bool:
-    import errno
-
-    seen = 0
-    while exc is not None and seen < 10:
-        if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
-            return True
-        low = str(exc).lower()
-        if "no space left" in low or "database or disk is full" in low or "disk full" in low:
-            return True
-        exc, seen = exc.__cause__ or exc.__context__, seen + 1
-    return False
 
 
 def _dupes(ids: list[str]) -> set[str]:

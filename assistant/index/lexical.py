@@ -115,15 +115,19 @@ class LexicalIndex:
         # a private temporary folder: several readers (processes or threads) may rebuild at once
         folder.parent.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(prefix=folder.name + ".tmp-", dir=folder.parent))
-        self.char_bm25.save(str(tmp / "char"), show_progress=False)
-        if self.word_bm25 is not None:
-            self.word_bm25.save(str(tmp / "word"), show_progress=False)
-        np.save(tmp / "dates.npy", self.dates)
-        (tmp / "meta.json").write_text(json.dumps({
-            "revision": self.revision, "tokenizer": TOKENIZER_VERSION, "ids": self.ids,
-            "doc_ids": self.doc_ids.tolist(), "kinds": self.kinds.tolist(), "issuers": self.issuers,
-            "has_word": self.word_bm25 is not None,
-        }, ensure_ascii=False), encoding="utf-8")
+        try:
+            self.char_bm25.save(str(tmp / "char"), show_progress=False)
+            if self.word_bm25 is not None:
+                self.word_bm25.save(str(tmp / "word"), show_progress=False)
+            np.save(tmp / "dates.npy", self.dates)
+            (tmp / "meta.json").write_text(json.dumps({
+                "revision": self.revision, "tokenizer": TOKENIZER_VERSION, "ids": self.ids,
+                "doc_ids": self.doc_ids.tolist(), "kinds": self.kinds.tolist(), "issuers": self.issuers,
+                "has_word": self.word_bm25 is not None,
+            }, ensure_ascii=False), encoding="utf-8")
+        except BaseException:  # a full disk: no half-written folder left behind
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
         old = folder.with_name(f"{folder.name}.old-{os.getpid()}-{threading.get_ident()}")
         try:
             if folder.exists():

@@ -117,6 +117,28 @@ def embedding_text(clause) -> str:
     return f"{head}\n{clause.text_normalized}" if head else clause.text_normalized
 
 
+def disk_full(exc: BaseException | None) -> bool:
+    """Whether a failure (or what caused it) is a full disk."""
+    import errno
+
+    seen = 0
+    while exc is not None and seen < 10:
+        if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
+            return True
+        low = str(exc).lower()
+        if "no space left" in low or "disk is full" in low or "disk full" in low:
+            return True
+        exc, seen = exc.__cause__ or exc.__context__, seen + 1
+    return False
+
+
+def space_needed(clauses: int, dim: int, payload_bytes: int) -> int:
+    """Bytes a write of ``clauses`` vectors of ``dim`` floats and ``payload_bytes`` of texts and metadata
+    may take in a local Chroma store, with a margin (measured: ≈ 3 × 4·dim per vector — index, log and
+    row — plus ≈ 2 × the texts and metadata — rows, full-text index, log)."""
+    return int(1.25 * (clauses * 3 * 4 * dim + 2 * payload_bytes)) + 2 * 1024 * 1024
+
+
 def _reads(method):
     """A read of the store: under the shared lock, through a current client."""
     import functools
@@ -170,7 +192,13 @@ class _LocalClient:
                 self.client.close()
             except Exception:  # already closed or broken: a new one is made either way
                 pass
-        self.client = chromadb.PersistentClient(path=self.path, settings=_chroma_settings())
+        try:
+            self.client = chromadb.PersistentClient(path=self.path, settings=_chroma_settings())
+        except Exception as exc:
+            if disk_full(exc):
+                raise StoreError(f"the disk holding the clause store at {self.path} is full: Chroma cannot open it "
+                                 "(the store is unchanged); free some space and retry") from exc
+            raise
         self.epoch += 1
 
 
@@ -184,8 +212,9 @@ def _local_client(path: Path) -> _LocalClient:
         local = _LOCAL.get(key)
         if local is None:
             Path(key).mkdir(parents=True, exist_ok=True)
-            local = _LOCAL[key] = _LocalClient(key)
+            local = _LocalClient(key)
             local.reopen()
+            _LOCAL[key] = local
         return local
 
 
@@ -371,6 +400,20 @@ class ClauseStore:
                         catalog=self.catalog_snapshot(sorted(set(old_catalog_ids) | set(new_catalog))))
         journal.write(self.journal_file, intent)
         return intent
+
+    def ensure_space(self, clauses: int, dim: int, payload_bytes: int) -> None:
+        """Refuse a write the disk cannot hold, before anything is changed (Chroma stalls or leaves a store
+        it cannot reopen when the disk fills in the middle of a write)."""
+        if self.settings.chroma_server_url:
+            return
+        import shutil
+
+        need = space_needed(clauses, dim, payload_bytes)
+        free = shutil.disk_usage(self.settings.store_path).free
+        if free < need:
+            raise StoreError(f"not enough disk space for this write: about {need / 1e6:.1f} MB needed, {free / 1e6:.1f} MB "
+                             f"free at {self.settings.store_path}; nothing was changed (free some space, or ingest fewer "
+                             "files at a time)")
 
     def commit(self) -> None:
         """The commit point: the write's changes are all in; removing the journal makes them the store."""

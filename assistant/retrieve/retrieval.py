@@ -7,6 +7,7 @@ fused by weighted reciprocal-rank fusion, with metadata filters.
 
 from __future__ import annotations
 
+import logging
 import re
 import threading
 import time
@@ -26,6 +27,8 @@ from assistant.index import lexical
 from assistant.index.store import ClauseStore
 from assistant.retrieve import intent, references, thesaurus
 from assistant.text.textnorm import normalize
+
+log = logging.getLogger(__name__)
 
 # Cover notices and closing lines rarely answer a question; preambles state purposes.
 KIND_PRIOR = {"notice": 0.3, "closing": 0.3, "preamble": 0.7}
@@ -132,7 +135,10 @@ class ClauseRetriever:
                 if not records:
                     raise StoreError("the clause store is empty; run: assistant ingest")
                 idx = lexical.build(records, self.store.documents(), revision, with_words=want_words)
-                idx.save(self.index_dir)
+                try:
+                    idx.save(self.index_dir)
+                except OSError as exc:  # a full disk: answer from the index in memory, save it another time
+                    log.warning("cannot save the lexical index in %s (%s); it is kept in memory", self.index_dir, exc)
                 self.rebuilds += 1
             if records is None:
                 records = self.store.get_records(ids=idx.ids)
