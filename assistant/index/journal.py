@@ -115,7 +115,7 @@ def read(path: Path) -> Intent | None:
     c, k = head["clauses"], head["catalog"]
     return Intent(
         op=head["op"], new_ids=head["new_ids"], new_catalog_ids=head["new_catalog_ids"],
-        clauses=Snapshot(c["ids"], [row.tolist() for row in emb], c["documents"], c["metadatas"]),
+        clauses=Snapshot(c["ids"], list(emb), c["documents"], c["metadatas"]),
         catalog=Snapshot(k["ids"], k["embeddings"], k["documents"], k["metadatas"]),
         started=head.get("started", 0.0), pid=head.get("pid", 0),
     )

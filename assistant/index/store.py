@@ -44,6 +44,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 import chromadb
+import numpy as np
 from chromadb.config import Settings as ChromaSettings
 
 from assistant.config import Settings
@@ -535,7 +536,7 @@ class ClauseStore:
                 for k, vec in zip(missing, self.embedder.embed_documents(texts)):
                     embeddings[k] = vec
             snap.ids += list(got["ids"])
-            snap.embeddings += [list(map(float, e)) for e in embeddings]
+            snap.embeddings += [np.asarray(e, dtype=np.float32) for e in embeddings]  # 4 bytes a float, not 24
             snap.documents += list(got["documents"])
             snap.metadatas += list(got["metadatas"])
         return snap
