@@ -153,3 +153,21 @@ def test_recovery_is_reported_by_the_next_command(library):
     assert "丙" not in out.stdout
     again = _cli(store, "docs")
     assert again.stderr == "" and again.stdout == out.stdout
+
+
+def test_a_journal_left_by_a_process_with_another_embedder_is_rolled_back_in_its_own_collection(library, tmp_path):
+    store = tmp_path / "other" / "store"
+    env256 = {**_env(store, "upsert:2"), "LVJU_EMBEDDING_DIM": "256"}
+    out = subprocess.run([sys.executable, "-m", "assistant.cli", "ingest", str(library["lib"])], cwd=REPO, env=env256,
+                         capture_output=True, text=True, timeout=300)
+    assert out.returncode == -9
+    assert (store / "lvju-write.journal").exists()
+    # a process with the default embedder opens the store: the 256-d collection is rolled back, nothing is created
+    opened = _cli(store, "docs")
+    assert "rolled back an interrupted write: ingest by process" in opened.stderr
+    assert opened.returncode == 1 and "another parser version or embedder" in opened.stderr
+    assert not (store / "lvju-write.journal").exists()
+    env256.pop("LVJU_TEST_CRASH_AT")
+    docs = subprocess.run([sys.executable, "-m", "assistant.cli", "docs"], cwd=REPO, env=env256, capture_output=True,
+                          text=True, timeout=300)
+    assert docs.returncode == 0 and docs.stderr == "" and "the store is empty" in docs.stdout

@@ -48,6 +48,7 @@ class Intent:
     catalog: Snapshot  # pre-images of every catalog entry it may change or delete (meta:revision included)
     started: float = 0.0
     pid: int = 0
+    collection: str = ""  # the clause collection written (its catalog: the same name + "__catalog")
 
     def describe(self) -> str:
         when = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(self.started)) if self.started else "?"
@@ -74,6 +75,7 @@ def write(path: Path, intent: Intent) -> None:
     (a full disk) leaves no journal and raises :class:`StoreError`: nothing has been written yet."""
     head = {
         "format": FORMAT, "op": intent.op, "started": intent.started or time.time(), "pid": intent.pid or os.getpid(),
+        "collection": intent.collection,
         "new_ids": intent.new_ids, "new_catalog_ids": intent.new_catalog_ids,
         "clauses": {"ids": intent.clauses.ids, "documents": intent.clauses.documents, "metadatas": intent.clauses.metadatas},
         "catalog": {"ids": intent.catalog.ids, "documents": intent.catalog.documents, "metadatas": intent.catalog.metadatas,
@@ -91,12 +93,14 @@ def write(path: Path, intent: Intent) -> None:
             os.fsync(fh.fileno())
         os.replace(tmp, path)
         _fsync_dir(path.parent)
-    except OSError as exc:
+    except BaseException as exc:  # a full disk, or a signal: no temporary file left behind
         try:
             tmp.unlink(missing_ok=True)
         except OSError:
             pass
-        raise StoreError(f"cannot write the store's journal {path} ({exc.strerror or exc}); nothing was changed") from exc
+        if isinstance(exc, OSError):
+            raise StoreError(f"cannot write the store's journal {path} ({exc.strerror or exc}); nothing was changed") from exc
+        raise
 
 
 def read(path: Path) -> Intent | None:
@@ -117,7 +121,7 @@ def read(path: Path) -> Intent | None:
         op=head["op"], new_ids=head["new_ids"], new_catalog_ids=head["new_catalog_ids"],
         clauses=Snapshot(c["ids"], list(emb), c["documents"], c["metadatas"]),
         catalog=Snapshot(k["ids"], k["embeddings"], k["documents"], k["metadatas"]),
-        started=head.get("started", 0.0), pid=head.get("pid", 0),
+        started=head.get("started", 0.0), pid=head.get("pid", 0), collection=head.get("collection", ""),
     )
 
 

@@ -327,13 +327,14 @@ class ClauseStore:
                         self._held.depth = 0
                     return
             # a write was interrupted (its process died): roll it back under the write lock, then read
-            with self.writing():
+            # (through collections reopened by _sync; nothing is created)
+            with self.writing(open_collections=False):
                 pass
         raise StoreError(f"the clause store at {self.settings.store_path} keeps an unfinished write journal "
                          f"({self.journal_file}); run: assistant check --repair")
 
     @contextlib.contextmanager
-    def writing(self, on_wait: Callable[[], None] | None = None) -> Iterator[None]:
+    def writing(self, on_wait: Callable[[], None] | None = None, *, open_collections: bool = True) -> Iterator[None]:
         """Hold the store's write lock (one writer per store; readers wait). The client is reopened
         first, so nothing is written from a stale copy of the index; the generation is bumped last."""
         if self._depth:
@@ -348,8 +349,11 @@ class ClauseStore:
             try:
                 if self._local is not None:
                     self._local.reopen()
-                    self.client, self._epoch = self._local.client, self._local.epoch
-                self._open(create=True)
+                    self.client = self._local.client
+                    if open_collections:
+                        self._epoch = self._local.epoch
+                if open_collections:
+                    self._open(create=True)
                 if self.journal_file.exists():
                     self._recover_locked()
                 yield
@@ -374,7 +378,11 @@ class ClauseStore:
         log.info("the clause store has an interrupted write (%s); rolling it back", what)
         try:
             with shielded():
-                self.restore(intent.clauses, intent.catalog, intent.new_ids, intent.new_catalog_ids)
+                name = intent.collection or self.name
+                if name in self._collection_names():  # (gone: dropped by a rebuild since; nothing to undo)
+                    col = self.client.get_collection(name, embedding_function=None)
+                    cat = self.client.get_or_create_collection(name + "__catalog", embedding_function=None)
+                    self.restore(intent.clauses, intent.catalog, intent.new_ids, intent.new_catalog_ids, col, cat)
                 journal.remove(self.journal_file)
         except (OSError, *_BACKEND_ERRORS) as exc:
             raise StoreError(f"the clause store has an interrupted write ({what}) that cannot be rolled back yet "
@@ -398,7 +406,7 @@ class ClauseStore:
         new_catalog = sorted(set(new_catalog_ids) | {"meta:revision"})
         touched = list(dict.fromkeys([*old_ids, *self._existing_ids([i for i in new_ids if i not in set(old_ids)])]))
         intent = Intent(op=op, new_ids=list(new_ids), new_catalog_ids=new_catalog, clauses=self.snapshot(touched),
-                        catalog=self.catalog_snapshot(sorted(set(old_catalog_ids) | set(new_catalog))))
+                        catalog=self.catalog_snapshot(sorted(set(old_catalog_ids) | set(new_catalog))), collection=self.name)
         journal.write(self.journal_file, intent)
         return intent
 
@@ -597,16 +605,28 @@ class ClauseStore:
             self.catalog.delete(ids=ids)
 
     @_writes
-    def restore(self, snap: Snapshot, catalog: Snapshot, new_ids: list[str], new_catalog_ids: list[str]) -> None:
-        """Undo a partial write: remove what was added, put back what was there before."""
+    def restore(self, snap: Snapshot, catalog: Snapshot, new_ids: list[str], new_catalog_ids: list[str],
+                collection: Any = None, catalog_collection: Any = None) -> None:
+        """Undo a partial write: remove what was added, put back what was there before (in this store's
+        collections, or the given ones: a journal left by a process with another parser or embedder)."""
+        col = collection if collection is not None else self.collection
+        cat = catalog_collection if catalog_collection is not None else self.catalog
+        step = self.settings.store_write_batch
         before = set(snap.ids)
-        self.delete_clauses([i for i in new_ids if i not in before])
-        if snap.ids:
-            self.upsert_clauses(snap.ids, snap.embeddings, snap.documents, snap.metadatas)
-        self.delete_catalog([i for i in new_catalog_ids if i not in set(catalog.ids)])
-        if catalog.ids:
-            self.catalog.upsert(ids=catalog.ids, embeddings=catalog.embeddings, documents=catalog.documents,
-                                metadatas=catalog.metadatas)
+        added = [i for i in new_ids if i not in before]
+        for i in range(0, len(added), step):
+            col.delete(ids=added[i : i + step])
+        for i in range(0, len(snap.ids), step):
+            sl = slice(i, i + step)
+            col.upsert(ids=snap.ids[sl], embeddings=snap.embeddings[sl], documents=snap.documents[sl],
+                       metadatas=snap.metadatas[sl])
+        stale = [i for i in new_catalog_ids if i not in set(catalog.ids)]
+        if stale:
+            cat.delete(ids=stale)
+        for i in range(0, len(catalog.ids), step):
+            sl = slice(i, i + step)
+            cat.upsert(ids=catalog.ids[sl], embeddings=catalog.embeddings[sl], documents=catalog.documents[sl],
+                       metadatas=catalog.metadatas[sl])
 
     @_writes
     def bump_revision(self) -> int:
