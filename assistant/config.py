@@ -54,9 +54,9 @@ class Settings(BaseSettings):
         description="How long a write (ingest, remove, upload) waits for another process's write to the same store, "
                     "and a reader for a write to end, before giving up with a message (seconds).")
     store_write_batch: int = Field(
-        default=1000, ge=1, le=50000,
-        description="Clauses (and catalog entries) per Chroma write call during an ingest: larger is faster, smaller "
-                    "holds less in one call.")
+        default=4000, ge=1, le=100000,
+        description="Clauses (and catalog entries) per Chroma write call during an ingest (capped at what the Chroma "
+                    "client accepts, 5,461 locally): larger is faster, smaller holds less in one call.")
 
     # --- Chroma client/server
     chroma_server_url: str | None = Field(

@@ -158,7 +158,7 @@ def _ingest_locked(store: ClauseStore, parsed: list[ParsedFile], progress: Progr
     intent = store.begin("ingest", ids, new_catalog_ids, old_ids, old_doc_ids)
     try:
         crash_point(crash, "journal")
-        step = store.settings.store_write_batch
+        step = store.write_batch
         for i in range(0, len(ids), step):
             store.upsert_clauses(ids[i : i + step], embeddings[i : i + step], documents[i : i + step], metas[i : i + step])
             crash_point(crash, "upsert")

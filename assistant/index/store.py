@@ -435,6 +435,16 @@ class ClauseStore:
             self.restore(intent.clauses, intent.catalog, intent.new_ids, intent.new_catalog_ids)
             journal.remove(self.journal_file)
 
+    @property
+    def write_batch(self) -> int:
+        """Entries per Chroma write call: LVJU_STORE_WRITE_BATCH, at most what the client accepts."""
+        if getattr(self, "_max_batch", None) is None:
+            try:
+                self._max_batch = int(self.client.get_max_batch_size())
+            except Exception:  # an old server without the call: Chroma's long-standing limit
+                self._max_batch = 5000
+        return max(1, min(self.settings.store_write_batch, self._max_batch))
+
     def _existing_ids(self, ids: list[str]) -> list[str]:
         out: list[str] = []
         for i in range(0, len(ids), BATCH):
@@ -564,7 +574,7 @@ class ClauseStore:
 
     @_writes
     def upsert_clauses(self, ids: list[str], embeddings: list, documents: list[str], metadatas: list[dict]) -> None:
-        step = self.settings.store_write_batch
+        step = self.write_batch
         for i in range(0, len(ids), step):
             sl = slice(i, i + step)
             self.collection.upsert(ids=ids[sl], embeddings=embeddings[sl], documents=documents[sl], metadatas=metadatas[sl])
@@ -572,7 +582,7 @@ class ClauseStore:
     @_writes
     def delete_clauses(self, ids: Iterable[str]) -> None:
         ids = list(ids)
-        step = self.settings.store_write_batch
+        step = self.write_batch
         for i in range(0, len(ids), step):
             self.collection.delete(ids=ids[i : i + step])
 
@@ -594,8 +604,9 @@ class ClauseStore:
     @_writes
     def put_catalog(self, entries: list[tuple]) -> None:
         """Write source/document entries (one Chroma call per 1000: per-call cost dominates)."""
-        for i in range(0, len(entries), BATCH):
-            chunk = entries[i : i + BATCH]
+        step = self.write_batch
+        for i in range(0, len(entries), step):
+            chunk = entries[i : i + step]
             self.catalog.upsert(ids=[e[0] for e in chunk], embeddings=[[0.0]] * len(chunk),
                                 documents=[e[1] for e in chunk], metadatas=[e[2] for e in chunk])
 
@@ -611,7 +622,7 @@ class ClauseStore:
         collections, or the given ones: a journal left by a process with another parser or embedder)."""
         col = collection if collection is not None else self.collection
         cat = catalog_collection if catalog_collection is not None else self.catalog
-        step = self.settings.store_write_batch
+        step = self.write_batch
         before = set(snap.ids)
         added = [i for i in new_ids if i not in before]
         for i in range(0, len(added), step):
