@@ -404,7 +404,8 @@ class ClauseStore:
         """Before a write's first change: snapshot everything it may overwrite or delete (``old_ids``,
         and any of ``new_ids`` already there) and journal it durably. Returns the journal's content."""
         new_catalog = sorted(set(new_catalog_ids) | {"meta:revision"})
-        touched = list(dict.fromkeys([*old_ids, *self._existing_ids([i for i in new_ids if i not in set(old_ids)])]))
+        old = set(old_ids)
+        touched = list(dict.fromkeys([*old_ids, *self._existing_ids([i for i in new_ids if i not in old])]))
         intent = Intent(op=op, new_ids=list(new_ids), new_catalog_ids=new_catalog, clauses=self.snapshot(touched),
                         catalog=self.catalog_snapshot(sorted(set(old_catalog_ids) | set(new_catalog))), collection=self.name)
         journal.write(self.journal_file, intent)
@@ -631,7 +632,8 @@ class ClauseStore:
             sl = slice(i, i + step)
             col.upsert(ids=snap.ids[sl], embeddings=snap.embeddings[sl], documents=snap.documents[sl],
                        metadatas=snap.metadatas[sl])
-        stale = [i for i in new_catalog_ids if i not in set(catalog.ids)]
+        kept = set(catalog.ids)
+        stale = [i for i in new_catalog_ids if i not in kept]
         if stale:
             cat.delete(ids=stale)
         for i in range(0, len(catalog.ids), step):
