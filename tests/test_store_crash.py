@@ -23,16 +23,14 @@ pytestmark = pytest.mark.slow
 # queries whose hits differ between the old and the new state (the changed file, a new file, an unchanged one)
 QUERIES = ["（甲-0-3）", "（乙-0-3）", "（甲-1-5）", "（丙-0-2）"]
 
-# (hook, expected rc, which state): SIGKILL and SIGTERM spread over parse, embed and every write phase
-INGEST_POINTS = [
-    ("parse:1", -9, "old"), ("parse:3", -9, "old"), ("embed:1", -9, "old"), ("embed:4", -9, "old"),
-    ("embed:5", -9, "old"), ("journal:1", -9, "old"), ("upsert:1", -9, "old"), ("upsert:3", -9, "old"),
-    ("upsert:5", -9, "old"), ("delete:1", -9, "old"), ("catalog:1", -9, "old"), ("catalog:2", -9, "old"),
-    ("revision:1", -9, "old"), ("commit:1", -9, "new"),
-    ("parse:2:term", 143, "old"), ("embed:2:term", 143, "old"), ("journal:1:term", 143, "old"),
-    ("upsert:2:term", 143, "old"), ("upsert:4:term", 143, "old"), ("delete:1:term", 143, "old"),
-    ("catalog:2:term", 143, "old"), ("revision:1:term", 143, "old"),
-]
+# every point an ingest of the library below passes (4 files parsed, 34 new clauses in embedding and
+# write batches of 8, 6 catalog entries): parse, embed and every write phase, then after the commit
+PHASES = ["parse:1", "parse:2", "parse:3", "parse:4", "embed:1", "embed:2", "embed:3", "embed:4", "embed:5", "journal:1",
+          "upsert:1", "upsert:2", "upsert:3", "upsert:4", "upsert:5", "delete:1", "catalog:1", "catalog:2", "revision:1",
+          "commit:1"]
+# (hook, expected rc, which state): each point with SIGKILL, and again with SIGTERM
+INGEST_POINTS = ([(p, -9, "new" if p == "commit:1" else "old") for p in PHASES]
+                 + [(p + ":term", 143, "new" if p == "commit:1" else "old") for p in PHASES])
 REMOVE_POINTS = [("delete:1", -9, "old"), ("catalog:1", -9, "old"), ("revision:1", -9, "old"),
                  ("catalog:1:term", 143, "old"), ("commit:1", -9, "new")]
 
@@ -113,34 +111,45 @@ def library(tmp_path_factory):
     return {"root": root, "lib": lib, "base": base, "old": old_state, "new": new_state, "removed": removed_state}
 
 
-def _run_and_check(library, n: int, crash: str, rc: int, expected: str, *args: str, new_key: str = "new") -> None:
+def _run(library, n: int, crash: str, *args: str) -> tuple[Path, subprocess.CompletedProcess, bool]:
     store = library["root"] / f"run{n}" / "store"
     shutil.copytree(library["base"], store)
     out = _cli(store, *args, crash=crash)
-    assert out.returncode == rc, f"{crash}: rc {out.returncode}: {out.stderr[-1500:]}"
-    journal_left = (store / "lvju-write.journal").exists()
-    got, recovered = state(store)
-    want = library["old"] if expected == "old" else library[new_key]
-    assert got == want, f"{crash}: the store is neither exactly the old nor the new state"
-    # a process killed inside the write left its journal; the next open rolled it back and said so
-    assert bool(recovered) == journal_left, (crash, recovered)
-    assert not (store / "lvju-write.journal").exists()
-    if rc == 143:
-        assert "rolled back" in out.stderr
+    return store, out, (store / "lvju-write.journal").exists()
+
+
+def _run_all_and_check(library, points, first: int, *args: str, new_key: str = "new") -> int:
+    """Run the killed processes two at a time (each on its own copy of the base store), then open each
+    store in this process and compare. Returns how many kills left a journal to roll back."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        runs = list(pool.map(lambda item: _run(library, first + item[0], item[1][0], *args), enumerate(points)))
+    journals = 0
+    for (crash, rc, expected), (store, out, journal_left) in zip(points, runs):
+        assert out.returncode == rc, f"{crash}: rc {out.returncode}: {out.stderr[-1500:]}"
+        got, recovered = state(store)
+        want = library["old"] if expected == "old" else library[new_key]
+        assert got == want, f"{crash}: the store is not exactly the {expected} state"
+        # a process killed inside the write left its journal; the next open rolled it back and said so
+        assert bool(recovered) == journal_left, (crash, recovered)
+        assert not (store / "lvju-write.journal").exists()
+        if rc == 143:
+            assert "rolled back" in out.stderr
+        journals += journal_left
+    return journals
 
 
 def test_an_ingest_killed_anywhere_leaves_the_old_or_the_new_state(library):
-    assert len(INGEST_POINTS) >= 20
-    journals = 0
-    for n, (crash, rc, expected) in enumerate(INGEST_POINTS):
-        _run_and_check(library, n, crash, rc, expected, "ingest", str(library["lib"]))
-        journals += crash.split(":")[0] in ("journal", "upsert", "delete", "catalog", "revision") and rc == -9
-    assert journals >= 8  # most kills landed inside the write, with a journal to roll back
+    assert len(PHASES) >= 20 and {p.split(":")[0] for p in PHASES} >= {"parse", "embed", "upsert", "delete", "catalog",
+                                                                       "revision"}
+    journals = _run_all_and_check(library, INGEST_POINTS, 0, "ingest", str(library["lib"]))
+    # every SIGKILL from the journal to the revision bump left a journal (10); SIGTERM rolled back in-process
+    assert journals == 10
 
 
 def test_a_remove_killed_anywhere_leaves_the_old_or_the_new_state(library):
-    for n, (crash, rc, expected) in enumerate(REMOVE_POINTS):
-        _run_and_check(library, 100 + n, crash, rc, expected, "remove", "甲_000.txt", new_key="removed")
+    _run_all_and_check(library, REMOVE_POINTS, 100, "remove", "甲_000.txt", new_key="removed")
 
 
 def test_recovery_is_reported_by_the_next_command(library):

@@ -302,7 +302,7 @@ def _rewrite(store: ClauseStore, parsed: list, orphan_ids: list[str], orphan_doc
         store.put_catalog(entries)
         crash_point(crash, "catalog")
         store.bump_revision()
-        store.commit()
+        store.commit(intent)
     except BaseException:
         store.rollback(intent)
         raise

@@ -182,8 +182,10 @@ def _ingest_locked(store: ClauseStore, parsed: list[ParsedFile], progress: Progr
             crash_point(crash, "catalog")
         report.revision = store.bump_revision()
         crash_point(crash, "revision")
-        store.commit()
+        store.commit(intent)
     except BaseException as exc:  # incl. Ctrl-C, SIGTERM and SIGHUP (see assistant.index.locking)
+        if intent.committed:  # a signal just after the commit point: the write is complete
+            raise
         log.warning("ingest interrupted (%s: %s); restoring the previous store", type(exc).__name__, exc)
         try:
             store.rollback(intent)
@@ -225,8 +227,10 @@ def _remove_locked(store: ClauseStore, name: str) -> int:
         crash_point(crash, "catalog")
         store.bump_revision()
         crash_point(crash, "revision")
-        store.commit()
+        store.commit(intent)
     except BaseException as exc:
+        if intent.committed:
+            raise
         try:
             store.rollback(intent)
         except Exception as restore_exc:

@@ -49,6 +49,7 @@ class Intent:
     started: float = 0.0
     pid: int = 0
     collection: str = ""  # the clause collection written (its catalog: the same name + "__catalog")
+    committed: bool = False  # set in memory at the commit point: from then on the write is never rolled back
 
     def describe(self) -> str:
         when = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(self.started)) if self.started else "?"

@@ -425,13 +425,20 @@ class ClauseStore:
                              f"free at {self.settings.store_path}; nothing was changed (free some space, or ingest fewer "
                              "files at a time)")
 
-    def commit(self) -> None:
-        """The commit point: the write's changes are all in; removing the journal makes them the store."""
-        journal.remove(self.journal_file)
+    def commit(self, intent: Intent) -> None:
+        """The commit point: the write's changes are all in; removing the journal makes them the store.
+        A signal arriving meanwhile is delivered after ``intent.committed`` is set, so the write is
+        never rolled back once its journal is gone (a rollback without a journal would not survive a kill)."""
+        with shielded():
+            journal.remove(self.journal_file)
+            intent.committed = True
         crash_point(self.settings.test_crash_at, "commit")
 
     def rollback(self, intent: Intent) -> None:
-        """Undo this process's interrupted write (a signal, an error): from the in-memory journal."""
+        """Undo this process's interrupted write (a signal, an error): from the in-memory journal.
+        Nothing to do once the write has committed."""
+        if intent.committed:
+            return
         with shielded():  # a second signal waits until the store is restored
             self.restore(intent.clauses, intent.catalog, intent.new_ids, intent.new_catalog_ids)
             journal.remove(self.journal_file)
