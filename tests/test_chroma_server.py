@@ -105,5 +105,10 @@ def test_a_server_that_dies_mid_ingest_leaves_a_journal_rolled_back_when_it_is_b
         assert reopened.recovered and "rolled back an interrupted write: ingest" in reopened.recovered[0]
         assert (reopened.count(), [d["doc_id"] for d in reopened.documents()], reopened.revision()) == before
         assert not list(journal.glob("*.journal"))
+        from assistant.index.check import check_store
+
+        report = check_store(reopened)
+        assert report.ok, report.lines()
+        assert report.clauses == before[0]
     finally:
         stop(server)

@@ -393,11 +393,6 @@ class ClauseStore:
         self.recovered.append(message)
         return message
 
-    def recover(self) -> str | None:
-        """Roll back an interrupted write, if there is one (opening the store does this anyway)."""
-        with self.writing():
-            return self._recover_locked() if self.journal_file.exists() else None
-
     @_writes
     def begin(self, op: str, new_ids: list[str], new_catalog_ids: list[str], old_ids: list[str],
               old_catalog_ids: list[str]) -> Intent:
