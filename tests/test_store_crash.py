@@ -180,3 +180,13 @@ def test_a_journal_left_by_a_process_with_another_embedder_is_rolled_back_in_its
     docs = subprocess.run([sys.executable, "-m", "assistant.cli", "docs"], cwd=REPO, env=env256, capture_output=True,
                           text=True, timeout=300)
     assert docs.returncode == 0 and docs.stderr == "" and "the store is empty" in docs.stdout
+
+
+def test_a_damaged_journal_is_a_clear_error(library, tmp_path):
+    store = tmp_path / "damaged" / "store"
+    shutil.copytree(library["base"], store)
+    (store / "lvju-write.journal").write_bytes(b"not a journal")
+    out = _cli(store, "docs")
+    assert out.returncode == 1
+    assert out.stderr.startswith("error: the store's journal") and "move it away, then run: assistant check --repair" in out.stderr
+    assert len(out.stderr.strip().splitlines()) == 1

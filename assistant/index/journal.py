@@ -113,8 +113,8 @@ def read(path: Path) -> Intent | None:
     except FileNotFoundError:
         return None
     except (OSError, ValueError, KeyError) as exc:
-        raise StoreError(f"the store's journal {path} of an interrupted write cannot be read ({exc}); "
-                         "run: assistant check --repair") from exc
+        raise StoreError(f"the store's journal {path} of an interrupted write cannot be read ({exc}); move it "
+                         "away, then run: assistant check --repair") from exc
     if head.get("format") != FORMAT:
         raise StoreError(f"the store's journal {path} has an unknown format {head.get('format')!r}")
     c, k = head["clauses"], head["catalog"]

@@ -330,8 +330,8 @@ class ClauseStore:
             # (through collections reopened by _sync; nothing is created)
             with self.writing(open_collections=False):
                 pass
-        raise StoreError(f"the clause store at {self.settings.store_path} keeps an unfinished write journal "
-                         f"({self.journal_file}); run: assistant check --repair")
+        raise StoreError(f"the clause store keeps an unfinished write journal ({self.journal_file}) that is not rolled "
+                         "back; if no write is running, move it away, then run: assistant check --repair")
 
     @contextlib.contextmanager
     def writing(self, on_wait: Callable[[], None] | None = None, *, open_collections: bool = True) -> Iterator[None]:
