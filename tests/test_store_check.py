@@ -78,3 +78,24 @@ def test_check_reports_damage_and_repair_restores_the_store(seeded_store):
     hits = _cli(seeded_store, "retrieve", "（改）", "--json", "--k", "3")
     assert hits.returncode == 0
     assert all("（改）" not in h["clause"]["text"] for h in json.loads(hits.stdout)["results"])
+
+
+def test_clause_records_saved_with_the_lexical_index_must_be_the_stores(seeded_store):
+    import gzip
+
+    from assistant.index import lexical
+
+    folder = next((seeded_store / "lexical").iterdir())
+    with gzip.open(folder / lexical.RECORDS, "rt", encoding="utf-8") as fh:
+        saved = json.load(fh)
+    saved["records"][3]["text"] += "（篡改）"
+    with gzip.open(folder / lexical.RECORDS, "wt", encoding="utf-8") as fh:
+        json.dump(saved, fh, ensure_ascii=False)
+    out = _cli(seeded_store, "check")
+    assert out.returncode == 1
+    assert f"problem lexical-index lexical: 1 clause record(s) saved with it differ from the store ({saved['records'][3]['clause_id']})" \
+        in out.stdout
+    fixed = _cli(seeded_store, "check", "--repair")
+    assert fixed.returncode == 0 and "repaired: deleted the lexical index (rebuilt at the next query)" in fixed.stdout
+    hits = _cli(seeded_store, "retrieve", "篡改", "--json", "--k", "3")
+    assert hits.returncode == 0 and "（篡改）" not in hits.stdout

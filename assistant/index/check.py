@@ -117,6 +117,7 @@ def _check_locked(store: ClauseStore, report: CheckReport) -> None:
     bad: dict[tuple[str, str], list[str]] = {}
     per_doc: dict[str, int] = {}
     all_ids: list[str] = []
+    records: dict[str, dict] = {}
     offset = 0
     while True:
         got = store.collection.get(include=["metadatas"], limit=BATCH, offset=offset)
@@ -130,6 +131,7 @@ def _check_locked(store: ClauseStore, report: CheckReport) -> None:
                 orphans.setdefault(str(name), []).append(cid)
                 continue
             rec = json.loads(meta["record"])
+            records[cid] = rec
             per_doc[rec["doc_id"]] = per_doc.get(rec["doc_id"], 0) + 1
             if listed.get(rec["doc_id"]) != name:
                 bad.setdefault(("wrong-document", name), []).append(cid)
@@ -191,6 +193,15 @@ def _check_locked(store: ClauseStore, report: CheckReport) -> None:
         report.problems.append(Problem(
             "lexical-index", "lexical", f"built for revision {lex_revision} but indexes {len(have - want)} clause(s) the store "
             f"does not hold and misses {len(want - have)} it holds"))
+        return
+    if (folder / lexical.RECORDS).exists():  # the clause records saved with it must be the store's
+        index = lexical.LexicalIndex.load(folder)
+        saved = lexical.load_records(folder, index) if index is not None else None
+        differ = None if saved is None else [r["clause_id"] for r in saved if records.get(r["clause_id"]) != r]
+        if saved is None or differ:
+            report.problems.append(Problem(
+                "lexical-index", "lexical", "the clause records saved with it cannot be read" if saved is None else
+                f"{len(differ)} clause record(s) saved with it differ from the store ({_some(differ)})"))
 
 
 def _missing_vectors(store: ClauseStore, ids: list[str]) -> list[str]:

@@ -7,6 +7,7 @@ rebuilds it only when the store has changed since (never stale, never rebuilt pe
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import re
@@ -22,6 +23,7 @@ import numpy as np
 from assistant.text.textnorm import normalize
 
 TOKENIZER_VERSION = "1"
+RECORDS = "records.json.gz"
 _RUN = re.compile(r"[0-9a-z\u3400-\u9fff]+")
 # Words that carry no topic in a question (asking, hedging, request boilerplate).
 QUERY_STOPWORDS = (
@@ -111,7 +113,9 @@ class LexicalIndex:
         return self._scores(self.word_bm25, word_tokens(clean_query(query), normalized=True))
 
     # ---- persistence
-    def save(self, folder: Path) -> None:
+    def save(self, folder: Path, records: list[dict] | None = None) -> None:
+        """Write the index (and, given, the clause records it was built from: a cold process then reads
+        them here instead of from Chroma) atomically, stamped with its revision."""
         # a private temporary folder: several readers (processes or threads) may rebuild at once
         folder.parent.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(prefix=folder.name + ".tmp-", dir=folder.parent))
@@ -125,6 +129,9 @@ class LexicalIndex:
                 "doc_ids": self.doc_ids.tolist(), "kinds": self.kinds.tolist(), "issuers": self.issuers,
                 "has_word": self.word_bm25 is not None,
             }, ensure_ascii=False), encoding="utf-8")
+            if records is not None:
+                with gzip.open(tmp / RECORDS, "wt", encoding="utf-8", compresslevel=1) as fh:
+                    json.dump({"revision": self.revision, "records": records}, fh, ensure_ascii=False)
         except BaseException:  # a full disk: no half-written folder left behind
             shutil.rmtree(tmp, ignore_errors=True)
             raise
@@ -156,6 +163,19 @@ class LexicalIndex:
                        issuers=meta["issuers"], char_bm25=char, word_bm25=word, revision=int(meta["revision"]))
         except (OSError, ValueError, KeyError, json.JSONDecodeError):
             return None  # damaged: rebuilt by the caller
+
+
+def load_records(folder: Path, index: LexicalIndex) -> list[dict] | None:
+    """The clause records saved with ``index``: there, of its revision, and exactly its clauses."""
+    try:
+        with gzip.open(folder / RECORDS, "rt", encoding="utf-8") as fh:
+            saved = json.load(fh)
+        records = saved["records"]
+        if saved["revision"] != index.revision or [r["clause_id"] for r in records] != index.ids:
+            return None
+    except (OSError, ValueError, EOFError, KeyError, TypeError):
+        return None
+    return records
 
 
 def index_folder(store_path: Path, server_url: str | None, collection: str) -> Path:

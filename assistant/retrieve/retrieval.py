@@ -136,12 +136,12 @@ class ClauseRetriever:
                     raise StoreError("the clause store is empty; run: assistant ingest")
                 idx = lexical.build(records, self.store.documents(), revision, with_words=want_words)
                 try:
-                    idx.save(self.index_dir)
+                    idx.save(self.index_dir, records)
                 except OSError as exc:  # a full disk: answer from the index in memory, save it another time
                     log.warning("cannot save the lexical index in %s (%s); it is kept in memory", self.index_dir, exc)
                 self.rebuilds += 1
-            if records is None:
-                records = self.store.get_records(ids=idx.ids)
+            if records is None:  # saved with the index (same build, same revision), else from the store
+                records = lexical.load_records(self.index_dir, idx) or self.store.get_records(ids=idx.ids)
             self._records = {r["clause_id"]: r for r in records}
             self._pos = {cid: i for i, cid in enumerate(idx.ids)}
             self._build_reference_index(idx)
