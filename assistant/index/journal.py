@@ -15,7 +15,6 @@ committed. So readers see exactly the old or the new state, never a mix.
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import time
@@ -85,11 +84,9 @@ def write(path: Path, intent: Intent) -> None:
     tmp = path.with_name(path.name + f".tmp-{os.getpid()}")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        buf = io.BytesIO()
-        np.savez(buf, head=np.frombuffer(json.dumps(head, ensure_ascii=False).encode("utf-8"), dtype=np.uint8),
-                 embeddings=_matrix(intent.clauses.embeddings))
         with open(tmp, "wb") as fh:
-            fh.write(buf.getbuffer())
+            np.savez(fh, head=np.frombuffer(json.dumps(head, ensure_ascii=False).encode("utf-8"), dtype=np.uint8),
+                     embeddings=_matrix(intent.clauses.embeddings))
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
