@@ -19,8 +19,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
+
 from assistant.config import Settings
-from assistant.errors import AssistantError, InputError, StoreError
+from assistant.errors import AssistantError, EmbeddingError, InputError, StoreError
 from assistant.index.embeddings import Embedder, build_embedder
 from assistant.index.faults import crash_point
 from assistant.index.store import ClauseStore, clause_metadata, disk_full, embedding_text
@@ -140,7 +142,7 @@ def _ingest_locked(store: ClauseStore, parsed: list[ParsedFile], progress: Progr
     embeddings: list = []
     step = max(1, store.settings.embedding_batch_size)
     for i in range(0, len(texts), step):
-        embeddings.extend(store.embedder.embed_documents(texts[i : i + step]))
+        embeddings.extend(_float32_rows(store.embedder.embed_documents(texts[i : i + step])))
         crash_point(store.settings.test_crash_at, "embed")
         if progress:
             progress(min(len(texts), i + step), len(texts), "embedding")
@@ -245,6 +247,15 @@ def _remove_locked(store: ClauseStore, name: str) -> int:
 def _path_of(pf: ParsedFile) -> str | None:
     """The file's path relative to its import root, when the import recorded one."""
     return next((d.extra["path"] for d in pf.documents if d.extra.get("path")), None)
+
+
+def _float32_rows(vectors: list) -> list:
+    """Vectors as float32 rows, what Chroma stores: 2 kB a 512-d vector instead of 16 kB of Python floats
+    (1 GB less at the peak of a 72k-clause ingest)."""
+    try:
+        return list(np.asarray(vectors, dtype=np.float32))
+    except ValueError as exc:
+        raise EmbeddingError(f"the embedder returned vectors of different lengths ({exc})") from exc
 
 
 def _reason(exc: BaseException) -> str:
