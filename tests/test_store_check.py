@@ -52,7 +52,12 @@ def test_check_reports_damage_and_repair_restores_the_store(seeded_store):
         store.collection.upsert(ids=["ghost:a1"], embeddings=[list(got["embeddings"][0])], documents=got["documents"],
                                 metadatas=[{**meta, "doc_id": "ghost", "source": "ghost.txt",
                                             "record": json.dumps(ghost, ensure_ascii=False)}])
-        # 3. a document entry of no listed source
+        # 3. a clause of another file recorded as parsed from another version of its file (v2 under v1)
+        other = next(r for r in before.values() if r["source"] != victim["source"])
+        got2 = store.collection.get(ids=[other["clause_id"]], include=["embeddings", "documents", "metadatas"])
+        store.collection.upsert(ids=[other["clause_id"]], embeddings=[list(got2["embeddings"][0])], documents=got2["documents"],
+                                metadatas=[{**got2["metadatas"][0], "file_sha256": "0" * 64}])
+        # 4. a document entry of no listed source
         store.catalog.upsert(ids=["doc:ghostdoc"], embeddings=[[0.0]], documents=["幽灵"],
                              metadatas=[{"type": "document", "doc_id": "ghostdoc", "source": "nowhere.txt",
                                          "meta": json.dumps({"doc_id": "ghostdoc", "source": "nowhere.txt"})}])
@@ -61,14 +66,15 @@ def test_check_reports_damage_and_repair_restores_the_store(seeded_store):
     problems = [line for line in out.stdout.splitlines() if line.startswith("problem ")]
     kinds = sorted(line.split()[1] for line in problems)
     # the lexical index was built for this revision: it misses the orphan
-    assert kinds == ["lexical-index", "orphan-clause", "orphan-document", "text-mismatch"], out.stdout
+    assert kinds == ["lexical-index", "orphan-clause", "orphan-document", "stale-clause", "text-mismatch"], out.stdout
+    assert any(line.startswith(f"problem stale-clause {other['source']}: 1 clause(s) parsed from another version") for line in problems)
     assert any(line.startswith(f"problem text-mismatch {victim['source']}: 1 clause(s)") for line in problems)
     assert any(line.startswith("problem orphan-clause ghost.txt: 1 clause(s)") and "ghost:a1" in line for line in problems)
-    assert out.stdout.splitlines()[-1] == "4 problem(s); fix with: assistant check --repair"
+    assert out.stdout.splitlines()[-1] == "5 problem(s); fix with: assistant check --repair"
 
     fixed = _cli(seeded_store, "check", "--repair")
     assert fixed.returncode == 0, fixed.stdout + fixed.stderr
-    assert f"repaired: re-derived {victim['source']}" in fixed.stdout
+    assert f"repaired: re-derived {victim['source']}" in fixed.stdout and f"repaired: re-derived {other['source']}" in fixed.stdout
     assert "repaired: deleted 1 orphan clause(s)" in fixed.stdout
     assert "after repair: ok: catalog, clauses, vectors and lexical index agree" in fixed.stdout
     again = _cli(seeded_store, "check")
