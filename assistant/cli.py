@@ -98,6 +98,27 @@ def cmd_remove(args, settings) -> int:
     return 0
 
 
+def cmd_check(args, settings) -> int:
+    """Do catalog, clauses, vectors and lexical index agree? Prints one line per problem; exit 1 if any
+    remain (after --repair: if the repair did not fix them all)."""
+    from assistant.index.check import check_store, repair_store
+    from assistant.index.ingest import open_store
+
+    store = open_store(settings)
+    report = check_store(store)
+    for line in report.lines():
+        print(line)
+    if not args.repair or report.ok:
+        return 0 if report.ok else 1
+    for line in repair_store(store, report):
+        print(f"repaired: {line}")
+    again = check_store(store)
+    for line in again.lines()[1:]:
+        if not line.startswith("recovered:"):
+            print(f"after repair: {line}")
+    return 0 if again.ok else 1
+
+
 def cmd_docs(args, settings) -> int:
     from assistant.index.ingest import open_store
 
@@ -362,6 +383,11 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("remove", help="remove source files (by file name, as `assistant docs` shows) from the store")
     s.add_argument("sources", nargs="+")
     s.set_defaults(func=cmd_remove)
+
+    s = sub.add_parser("check", help="verify that catalog, clauses, vectors and lexical index agree (--repair fixes them)")
+    s.add_argument("--repair", action="store_true",
+                   help="fix what is wrong: delete orphans, re-derive damaged sources from their files or stored text")
+    s.set_defaults(func=cmd_check)
 
     s = sub.add_parser("docs", help="list documents with clause counts")
     s.add_argument("--json", action="store_true")

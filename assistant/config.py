@@ -56,6 +56,10 @@ class Settings(BaseSettings):
         default=600.0, ge=0,
         description="How long a write (ingest, remove, upload) waits for another process's write to the same store, "
                     "and a reader for a write to end, before giving up with a message (seconds).")
+    store_write_batch: int = Field(
+        default=4000, ge=1, le=100000,
+        description="Clauses (and catalog entries) per Chroma write call during an ingest (capped at what the Chroma "
+                    "client accepts, 5,461 locally): larger is faster, smaller holds less in one call.")
 
     # --- Chroma client/server
     chroma_server_url: str | None = Field(
@@ -172,7 +176,8 @@ class Settings(BaseSettings):
     # --- the same settings grouped by concern (read-only views; the LVJU_* names stay flat)
     @property
     def store(self) -> SettingsGroup:
-        return self._group("store_path", "seeds_path", "data_dir", "collection_prefix", "chroma_server_url", "store_lock_timeout_s")
+        return self._group("store_path", "seeds_path", "data_dir", "collection_prefix", "chroma_server_url", "store_lock_timeout_s",
+                           "store_write_batch")
 
     @property
     def retrieval(self) -> SettingsGroup:
@@ -203,7 +208,7 @@ class Settings(BaseSettings):
         import hashlib
 
         skip = {"llm_api_key", "embedding_api_key", "debug", "log_level", "store_path", "data_dir", "seeds_path",
-                "store_lock_timeout_s", "retrieval_revision_check_s", "eval_runs_path"}
+                "store_lock_timeout_s", "retrieval_revision_check_s", "store_write_batch", "test_crash_at", "eval_runs_path"}
         data = self.model_dump(mode="json", exclude=skip)
         return hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:12]
 
@@ -211,6 +216,10 @@ class Settings(BaseSettings):
     debug: bool = Field(default=False, description="Show tracebacks instead of one-line errors in the CLI.")
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(
         default="WARNING", description="Level of the standard `logging` messages written to stderr (model fallbacks, retries, ingest).")
+    test_crash_at: str | None = Field(
+        default=None,
+        description="Tests only: `phase:n` makes a write kill itself (SIGKILL; `phase:n:term` for SIGTERM) the n-th time it "
+                    "passes `phase` (parse, embed, journal, upsert, delete, catalog, revision, commit). Never set it otherwise.")
 
 
 @lru_cache(maxsize=1)

@@ -57,3 +57,58 @@ def test_unreachable_server_is_a_clear_error(tmp_path):
     settings = Settings(chroma_server_url=f"http://127.0.0.1:{free_port()}", store_path=tmp_path / "s")
     with pytest.raises(StoreError, match="cannot reach the Chroma server"):
         open_store(settings)
+
+
+@pytest.mark.server
+def test_a_server_that_dies_mid_ingest_leaves_a_journal_rolled_back_when_it_is_back(tmp_path, monkeypatch):
+    """The Chroma server is killed after the first batch of clauses is written: the ingest fails with
+    one clear error, its rollback cannot reach the server, the journal stays; once the server is back,
+    the next open rolls the half-written run back and the store is as before."""
+    from assistant.errors import StoreError
+    from assistant.index.store import ClauseStore
+    from tests.test_store_processes import write_corpus
+
+    cli = _chroma_cli()
+    port = free_port()
+
+    def serve():
+        return start_server([cli, "run", "--host", "127.0.0.1", "--port", str(port), "--path", str(tmp_path / "server-data")],
+                            tmp_path / "chroma.log", lambda: port_open(port), "chroma run",
+                            env={**os.environ, "ANONYMIZED_TELEMETRY": "False"})
+
+    server = serve()
+    try:
+        settings = Settings(chroma_server_url=f"http://127.0.0.1:{port}", store_path=tmp_path / "unused",
+                            data_dir=tmp_path / "data", store_write_batch=20, store_lock_timeout_s=5)
+        write_corpus(tmp_path / "a", "甲", files=2, articles=10, seed=1)
+        write_corpus(tmp_path / "b", "乙", files=3, articles=20, seed=2)
+        ingest_paths(settings, [tmp_path / "a"])
+        store = open_store(settings)
+        before = (store.count(), [d["doc_id"] for d in store.documents()], store.revision())
+        original = ClauseStore.upsert_clauses
+        calls = []
+
+        def upsert_then_kill_the_server(self, *args, **kwargs):
+            original(self, *args, **kwargs)
+            calls.append(1)
+            if len(calls) == 1:
+                stop(server)
+
+        monkeypatch.setattr(ClauseStore, "upsert_clauses", upsert_then_kill_the_server)
+        with pytest.raises(StoreError, match="rolled back when the store is next opened"):
+            ingest_paths(settings, [tmp_path / "b"])
+        monkeypatch.setattr(ClauseStore, "upsert_clauses", original)
+        journal = settings.data_dir / "locks"
+        assert [p.name for p in journal.glob("*.journal")]
+        server = serve()
+        reopened = open_store(settings)
+        assert reopened.recovered and "rolled back an interrupted write: ingest" in reopened.recovered[0]
+        assert (reopened.count(), [d["doc_id"] for d in reopened.documents()], reopened.revision()) == before
+        assert not list(journal.glob("*.journal"))
+        from assistant.index.check import check_store
+
+        report = check_store(reopened)
+        assert report.ok, report.lines()
+        assert report.clauses == before[0]
+    finally:
+        stop(server)

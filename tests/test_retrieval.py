@@ -208,6 +208,34 @@ def test_index_is_persisted_reused_and_rebuilt_when_the_store_changes(tmp_path):
     assert res.hits[0].clause["clause_id"] == "uav:a2"
 
 
+def test_a_cold_process_reads_clause_records_saved_with_the_index_not_from_chroma(tmp_path, monkeypatch):
+    from assistant.index import lexical
+
+    s = Settings(store_path=tmp_path / "store")
+    ingest_paths(s, [SEEDS])
+    warm = ClauseRetriever(open_store(s), s)
+    want = [h.clause for h in warm.search("一站式取证救助", k=5).hits]
+    assert (warm.index_dir / lexical.RECORDS).is_file()
+    cold = ClauseRetriever(open_store(s), s)
+
+    def no_chroma(*args, **kwargs):
+        raise AssertionError("records read from Chroma")
+
+    monkeypatch.setattr(cold.store, "get_records", no_chroma)
+    assert [h.clause for h in cold.search("一站式取证救助", k=5).hits] == want
+    assert cold.rebuilds == 0 and len(cold.all_records()) == warm.store.count()
+    # records of another revision (or damaged) are not used: the store is read instead
+    monkeypatch.undo()
+    idx = lexical.LexicalIndex.load(warm.index_dir)
+    idx.revision += 1
+    assert lexical.load_records(warm.index_dir, idx) is None
+    (warm.index_dir / lexical.RECORDS).write_bytes(b"damaged")
+    idx.revision -= 1
+    assert lexical.load_records(warm.index_dir, idx) is None
+    again = ClauseRetriever(open_store(s), s)
+    assert [h.clause for h in again.search("一站式取证救助", k=5).hits] == want
+
+
 def test_langchain_retriever_interface(retriever):
     lc = HybridRetriever(engine=retriever, k=3)
     docs = lc.invoke("府检联动协调机制召集人")

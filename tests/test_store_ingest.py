@@ -300,3 +300,37 @@ def test_same_named_files_from_two_imports_never_overwrite_each_other(tmp_path):
     assert {d["title"] for d in open_store(s).documents()} == {"甲市协作办法", "乙市协作办法"}
     again = ingest_paths(s, [tmp_path / "lib" / "甲"])  # the first folder again: unchanged, not a replacement
     assert [f.status for f in again.files] == ["unchanged"] and again.written == 0
+
+
+def test_clause_records_are_what_dataclasses_asdict_gives_in_field_order():
+    """to_record is written out for speed: it must stay exactly asdict's output (every field, nested
+    项 and 目, same key order), for every seed clause and a sample of real documents with 项 and 目."""
+    from dataclasses import asdict, fields
+
+    from assistant.parse.clauses import Clause
+    from assistant.parse.corpus import expand_paths, parse_path
+    from tests.conftest import REPO
+
+    files = expand_paths([SEEDS])
+    laws = REPO.parent / "shared" / "laws"
+    if laws.is_dir():
+        files += expand_paths([laws])[:40]
+    seen_subitems = 0
+    for f in files:
+        for d in parse_path(f).documents:
+            for c in d.clauses:
+                want = asdict(c)
+                want["paragraphs"] = [list(p) for p in c.paragraphs]
+                got = c.to_record()
+                assert list(got) == [x.name for x in fields(Clause)]
+                assert json.dumps(got, ensure_ascii=False) == json.dumps(want, ensure_ascii=False)
+                assert Clause.from_record(got).to_record() == got
+                seen_subitems += len(c.subitems)
+    assert seen_subitems
+    from assistant.parse.clauses import Point, SubItem
+
+    c = Clause("d:a1", "d", "T", "《T》第一条", ["第一章"], {"article": 1}, "t.txt", 0, 9, "第一条（一）1.甲", "第一条(一)1.甲",
+               subitems=[SubItem(1, "《T》第一条第（一）项", 3, 9, [Point(1, "《T》第一条第（一）项第1目", 6, 9)])], paragraphs=[(0, 9)])
+    want = asdict(c)
+    want["paragraphs"] = [[0, 9]]
+    assert json.dumps(c.to_record(), ensure_ascii=False) == json.dumps(want, ensure_ascii=False)

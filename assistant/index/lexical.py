@@ -7,6 +7,7 @@ rebuilds it only when the store has changed since (never stale, never rebuilt pe
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import re
@@ -22,6 +23,7 @@ import numpy as np
 from assistant.text.textnorm import normalize
 
 TOKENIZER_VERSION = "2"  # 2: a context index (title + heading path) besides the clause text
+RECORDS = "records.json.gz"
 _RUN = re.compile(r"[0-9a-z\u3400-\u9fff]+")
 # Words that carry no topic in a question (asking, hedging, request boilerplate).
 # (A drafting request's frame — verb, genre, citation instructions — is removed before, by
@@ -131,21 +133,30 @@ class LexicalIndex:
         return self._scores(self.word_bm25, word_tokens(clean_query(query), normalized=True))
 
     # ---- persistence
-    def save(self, folder: Path) -> None:
+    def save(self, folder: Path, records: list[dict] | None = None) -> None:
+        """Write the index (and, given, the clause records it was built from: a cold process then reads
+        them here instead of from Chroma) atomically, stamped with its revision."""
         # a private temporary folder: several readers (processes or threads) may rebuild at once
         folder.parent.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(prefix=folder.name + ".tmp-", dir=folder.parent))
-        self.char_bm25.save(str(tmp / "char"), show_progress=False)
-        if self.word_bm25 is not None:
-            self.word_bm25.save(str(tmp / "word"), show_progress=False)
-        if self.head_bm25 is not None:
-            self.head_bm25.save(str(tmp / "head"), show_progress=False)
-        np.save(tmp / "dates.npy", self.dates)
-        (tmp / "meta.json").write_text(json.dumps({
-            "revision": self.revision, "tokenizer": TOKENIZER_VERSION, "ids": self.ids,
-            "doc_ids": self.doc_ids.tolist(), "kinds": self.kinds.tolist(), "issuers": self.issuers,
-            "has_word": self.word_bm25 is not None, "has_head": self.head_bm25 is not None,
-        }, ensure_ascii=False), encoding="utf-8")
+        try:
+            self.char_bm25.save(str(tmp / "char"), show_progress=False)
+            if self.word_bm25 is not None:
+                self.word_bm25.save(str(tmp / "word"), show_progress=False)
+            if self.head_bm25 is not None:
+                self.head_bm25.save(str(tmp / "head"), show_progress=False)
+            np.save(tmp / "dates.npy", self.dates)
+            (tmp / "meta.json").write_text(json.dumps({
+                "revision": self.revision, "tokenizer": TOKENIZER_VERSION, "ids": self.ids,
+                "doc_ids": self.doc_ids.tolist(), "kinds": self.kinds.tolist(), "issuers": self.issuers,
+                "has_word": self.word_bm25 is not None, "has_head": self.head_bm25 is not None,
+            }, ensure_ascii=False), encoding="utf-8")
+            if records is not None:
+                with gzip.open(tmp / RECORDS, "wt", encoding="utf-8", compresslevel=1) as fh:
+                    json.dump({"revision": self.revision, "records": records}, fh, ensure_ascii=False)
+        except BaseException:  # a full disk: no half-written folder left behind
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
         old = folder.with_name(f"{folder.name}.old-{os.getpid()}-{threading.get_ident()}")
         try:
             if folder.exists():
@@ -176,6 +187,26 @@ class LexicalIndex:
                        head_bm25=head)
         except (OSError, ValueError, KeyError, json.JSONDecodeError):
             return None  # damaged: rebuilt by the caller
+
+
+def load_records(folder: Path, index: LexicalIndex) -> list[dict] | None:
+    """The clause records saved with ``index``: there, of its revision, and exactly its clauses."""
+    try:
+        with gzip.open(folder / RECORDS, "rt", encoding="utf-8") as fh:
+            saved = json.load(fh)
+        records = saved["records"]
+        if saved["revision"] != index.revision or [r["clause_id"] for r in records] != index.ids:
+            return None
+    except (OSError, ValueError, EOFError, KeyError, TypeError):
+        return None
+    return records
+
+
+def index_folder(store_path: Path, server_url: str | None, collection: str) -> Path:
+    """Where the lexical index of a store's collection lives (beside a local store; for a Chroma
+    server, under the local store path too, one folder per server)."""
+    slug = re.sub(r"[^a-zA-Z0-9]+", "_", server_url or "local").strip("_")
+    return Path(store_path) / "lexical" / f"{slug}__{collection}"
 
 
 def build(records: list[dict], documents: list[dict], revision: int, *, with_words: bool = True,

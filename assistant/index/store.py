@@ -21,6 +21,12 @@ Several processes (the app, CLI imports, CLI readers) share one store safely:
   lost). So a writer always works through a client opened after it took the lock, and every write
   bumps a generation file; a reader that finds a newer generation reopens its client first.
   In one process there is one client per store folder, shared by every :class:`ClauseStore`.
+
+Crash safety (``kill -9``, power loss of the process, a dying Chroma server): every write records a
+journal before its first change and removes it as its commit point (:mod:`assistant.index.journal`).
+Whoever next takes the store's lock — a writer, or a reader, which then takes the write lock first —
+finds an unfinished journal and rolls the write back, logging a warning; only then does it read. So
+readers see exactly the state before or after a write, never a mix.
 """
 
 from __future__ import annotations
@@ -38,12 +44,16 @@ from typing import Any
 from urllib.parse import urlparse
 
 import chromadb
+import numpy as np
 from chromadb.config import Settings as ChromaSettings
 
 from assistant.config import Settings
 from assistant.errors import StoreError
+from assistant.index import journal
 from assistant.index.embeddings import Embedder, LvjuEmbeddingFunction
-from assistant.index.locking import lock_path, store_lock
+from assistant.index.faults import crash_point
+from assistant.index.journal import Intent, Snapshot
+from assistant.index.locking import lock_path, shielded, store_lock
 from assistant.parse.clauses import PARSER_VERSION, Clause
 
 BATCH = 1000
@@ -102,6 +112,34 @@ def clause_metadata(clause: Clause, doc_meta: dict[str, Any], file_sha: str) -> 
     return meta
 
 
+def embedding_text(clause) -> str:
+    """What the dense embedder sees: heading context + normalised clause text."""
+    head = " / ".join(clause.heading_path[-2:])
+    return f"{head}\n{clause.text_normalized}" if head else clause.text_normalized
+
+
+def disk_full(exc: BaseException | None) -> bool:
+    """Whether a failure (or what caused it) is a full disk."""
+    import errno
+
+    seen = 0
+    while exc is not None and seen < 10:
+        if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
+            return True
+        low = str(exc).lower()
+        if "no space left" in low or "disk is full" in low or "disk full" in low:
+            return True
+        exc, seen = exc.__cause__ or exc.__context__, seen + 1
+    return False
+
+
+def space_needed(clauses: int, dim: int, payload_bytes: int) -> int:
+    """Bytes a write of ``clauses`` vectors of ``dim`` floats and ``payload_bytes`` of texts and metadata
+    may take in a local Chroma store, with a margin (measured: ≈ 3 × 4·dim per vector — index, log and
+    row — plus ≈ 2 × the texts and metadata — rows, full-text index, log)."""
+    return int(1.25 * (clauses * 3 * 4 * dim + 2 * payload_bytes)) + 2 * 1024 * 1024
+
+
 def _reads(method):
     """A read of the store: under the shared lock, through a current client."""
     import functools
@@ -140,14 +178,6 @@ def _writes(method):
 
 
 @dataclass
-class Snapshot:
-    ids: list[str]
-    embeddings: list
-    documents: list
-    metadatas: list
-
-
-@dataclass
 class _LocalClient:
     """The one Chroma client of this process for a local store folder."""
 
@@ -163,7 +193,13 @@ class _LocalClient:
                 self.client.close()
             except Exception:  # already closed or broken: a new one is made either way
                 pass
-        self.client = chromadb.PersistentClient(path=self.path, settings=_chroma_settings())
+        try:
+            self.client = chromadb.PersistentClient(path=self.path, settings=_chroma_settings())
+        except Exception as exc:
+            if disk_full(exc):
+                raise StoreError(f"the disk holding the clause store at {self.path} is full: Chroma cannot open it "
+                                 "(the store is unchanged); free some space and retry") from exc
+            raise
         self.epoch += 1
 
 
@@ -177,8 +213,9 @@ def _local_client(path: Path) -> _LocalClient:
         local = _LOCAL.get(key)
         if local is None:
             Path(key).mkdir(parents=True, exist_ok=True)
-            local = _LOCAL[key] = _LocalClient(key)
+            local = _LocalClient(key)
             local.reopen()
+            _LOCAL[key] = local
         return local
 
 
@@ -193,6 +230,8 @@ class ClauseStore:
         self.ef = LvjuEmbeddingFunction(embedder)
         self.lock_file = lock_path(settings.store_path, settings.data_dir, settings.chroma_server_url, settings.collection_prefix)
         self.generation_file = self.lock_file.with_name(self.lock_file.stem + ".generation")
+        self.journal_file = self.lock_file.with_name(self.lock_file.stem + ".journal")
+        self.recovered: list[str] = []  # what recovery rolled back when this object opened the store
         self._held = threading.local()
         if settings.chroma_server_url:
             self._local = None
@@ -276,17 +315,26 @@ class ClauseStore:
             with self._mutex:
                 yield
             return
-        with store_lock(self.lock_file, exclusive=False, timeout_s=self.settings.store_lock_timeout_s, on_wait=self.on_wait), \
-                self._mutex:
-            self._held.depth, self._held.exclusive = 1, False
-            try:
-                self._sync()
-                yield
-            finally:
-                self._held.depth = 0
+        for _attempt in range(3):
+            with store_lock(self.lock_file, exclusive=False, timeout_s=self.settings.store_lock_timeout_s,
+                            on_wait=self.on_wait), self._mutex:
+                if not self.journal_file.exists():
+                    self._held.depth, self._held.exclusive = 1, False
+                    try:
+                        self._sync()
+                        yield
+                    finally:
+                        self._held.depth = 0
+                    return
+            # a write was interrupted (its process died): roll it back under the write lock, then read
+            # (through collections reopened by _sync; nothing is created)
+            with self.writing(open_collections=False):
+                pass
+        raise StoreError(f"the clause store keeps an unfinished write journal ({self.journal_file}) that is not rolled "
+                         "back; if no write is running, move it away, then run: assistant check --repair")
 
     @contextlib.contextmanager
-    def writing(self, on_wait: Callable[[], None] | None = None) -> Iterator[None]:
+    def writing(self, on_wait: Callable[[], None] | None = None, *, open_collections: bool = True) -> Iterator[None]:
         """Hold the store's write lock (one writer per store; readers wait). The client is reopened
         first, so nothing is written from a stale copy of the index; the generation is bumped last."""
         if self._depth:
@@ -301,8 +349,13 @@ class ClauseStore:
             try:
                 if self._local is not None:
                     self._local.reopen()
-                    self.client, self._epoch = self._local.client, self._local.epoch
-                self._open(create=True)
+                    self.client = self._local.client
+                    if open_collections:
+                        self._epoch = self._local.epoch
+                if open_collections:
+                    self._open(create=True)
+                if self.journal_file.exists():
+                    self._recover_locked()
                 yield
             finally:
                 try:
@@ -315,6 +368,91 @@ class ClauseStore:
                             self._local.generation = generation
                 finally:
                     self._held.depth, self._held.exclusive, self._held.dirty = 0, False, False
+
+    # ---- the journal (see assistant.index.journal)
+    def _recover_locked(self) -> str | None:
+        intent = journal.read(self.journal_file)
+        if intent is None:
+            return None
+        what = intent.describe()
+        log.info("the clause store has an interrupted write (%s); rolling it back", what)
+        try:
+            with shielded():
+                name = intent.collection or self.name
+                if name in self._collection_names():  # (gone: dropped by a rebuild since; nothing to undo)
+                    col = self.client.get_collection(name, embedding_function=None)
+                    cat = self.client.get_or_create_collection(name + "__catalog", embedding_function=None)
+                    self.restore(intent.clauses, intent.catalog, intent.new_ids, intent.new_catalog_ids, col, cat)
+                journal.remove(self.journal_file)
+        except (OSError, *_BACKEND_ERRORS) as exc:
+            raise StoreError(f"the clause store has an interrupted write ({what}) that cannot be rolled back yet "
+                             f"({type(exc).__name__}: {str(exc)[:160]}); free disk space or restart the Chroma server, "
+                             "then retry") from exc
+        message = f"rolled back an interrupted write: {what}"
+        log.warning("the clause store %s", message)
+        self.recovered.append(message)
+        return message
+
+    @_writes
+    def begin(self, op: str, new_ids: list[str], new_catalog_ids: list[str], old_ids: list[str],
+              old_catalog_ids: list[str]) -> Intent:
+        """Before a write's first change: snapshot everything it may overwrite or delete (``old_ids``,
+        and any of ``new_ids`` already there) and journal it durably. Returns the journal's content."""
+        new_catalog = sorted(set(new_catalog_ids) | {"meta:revision"})
+        old = set(old_ids)
+        touched = list(dict.fromkeys([*old_ids, *self._existing_ids([i for i in new_ids if i not in old])]))
+        intent = Intent(op=op, new_ids=list(new_ids), new_catalog_ids=new_catalog, clauses=self.snapshot(touched),
+                        catalog=self.catalog_snapshot(sorted(set(old_catalog_ids) | set(new_catalog))), collection=self.name)
+        journal.write(self.journal_file, intent)
+        return intent
+
+    def ensure_space(self, clauses: int, dim: int, payload_bytes: int) -> None:
+        """Refuse a write the disk cannot hold, before anything is changed (Chroma stalls or leaves a store
+        it cannot reopen when the disk fills in the middle of a write)."""
+        if self.settings.chroma_server_url:
+            return
+        import shutil
+
+        need = space_needed(clauses, dim, payload_bytes)
+        free = shutil.disk_usage(self.settings.store_path).free
+        if free < need:
+            raise StoreError(f"not enough disk space for this write: about {need / 1e6:.1f} MB needed, {free / 1e6:.1f} MB "
+                             f"free at {self.settings.store_path}; nothing was changed (free some space, or ingest fewer "
+                             "files at a time)")
+
+    def commit(self, intent: Intent) -> None:
+        """The commit point: the write's changes are all in; removing the journal makes them the store.
+        A signal arriving meanwhile is delivered after ``intent.committed`` is set, so the write is
+        never rolled back once its journal is gone (a rollback without a journal would not survive a kill)."""
+        with shielded():
+            journal.remove(self.journal_file)
+            intent.committed = True
+        crash_point(self.settings.test_crash_at, "commit")
+
+    def rollback(self, intent: Intent) -> None:
+        """Undo this process's interrupted write (a signal, an error): from the in-memory journal.
+        Nothing to do once the write has committed."""
+        if intent.committed:
+            return
+        with shielded():  # a second signal waits until the store is restored
+            self.restore(intent.clauses, intent.catalog, intent.new_ids, intent.new_catalog_ids)
+            journal.remove(self.journal_file)
+
+    @property
+    def write_batch(self) -> int:
+        """Entries per Chroma write call: LVJU_STORE_WRITE_BATCH, at most what the client accepts."""
+        if getattr(self, "_max_batch", None) is None:
+            try:
+                self._max_batch = int(self.client.get_max_batch_size())
+            except Exception:  # an old server without the call: Chroma's long-standing limit
+                self._max_batch = 5000
+        return max(1, min(self.settings.store_write_batch, self._max_batch))
+
+    def _existing_ids(self, ids: list[str]) -> list[str]:
+        out: list[str] = []
+        for i in range(0, len(ids), BATCH):
+            out += self.collection.get(ids=ids[i : i + BATCH], include=[])["ids"]
+        return out
 
     def _require_writing(self) -> None:
         if not (self._depth and getattr(self._held, "exclusive", False)):
@@ -402,14 +540,34 @@ class ClauseStore:
 
     @_reads
     def snapshot(self, ids: list[str]) -> Snapshot:
+        """Pre-images of clauses. A clause whose vector cannot be read (a store damaged by an old bug)
+        gets its vector recomputed from its record, so that even a repair can be rolled back."""
         snap = Snapshot([], [], [], [])
         for i in range(0, len(ids), BATCH):
-            got = self.collection.get(ids=ids[i : i + BATCH], include=["embeddings", "documents", "metadatas"])
+            chunk = ids[i : i + BATCH]
+            try:
+                got = self.collection.get(ids=chunk, include=["embeddings", "documents", "metadatas"])
+            except _BACKEND_ERRORS:
+                got = self.collection.get(ids=chunk, include=["documents", "metadatas"])
+                got["embeddings"] = [self._vector_or_none(cid) for cid in got["ids"]]
+            embeddings = list(got["embeddings"])
+            missing = [k for k, e in enumerate(embeddings) if e is None or len(e) == 0]
+            if missing:
+                texts = [embedding_text(Clause.from_record(json.loads(got["metadatas"][k]["record"]))) for k in missing]
+                for k, vec in zip(missing, self.embedder.embed_documents(texts)):
+                    embeddings[k] = vec
             snap.ids += list(got["ids"])
-            snap.embeddings += [list(map(float, e)) for e in got["embeddings"]]
+            snap.embeddings += [np.asarray(e, dtype=np.float32) for e in embeddings]  # 4 bytes a float, not 24
             snap.documents += list(got["documents"])
             snap.metadatas += list(got["metadatas"])
         return snap
+
+    def _vector_or_none(self, cid: str):
+        try:
+            got = self.collection.get(ids=[cid], include=["embeddings"])
+            return got["embeddings"][0] if got["ids"] else None
+        except _BACKEND_ERRORS:
+            return None
 
     @_reads
     def catalog_snapshot(self, ids: list[str]) -> Snapshot:
@@ -419,15 +577,17 @@ class ClauseStore:
 
     @_writes
     def upsert_clauses(self, ids: list[str], embeddings: list, documents: list[str], metadatas: list[dict]) -> None:
-        for i in range(0, len(ids), BATCH):
-            sl = slice(i, i + BATCH)
+        step = self.write_batch
+        for i in range(0, len(ids), step):
+            sl = slice(i, i + step)
             self.collection.upsert(ids=ids[sl], embeddings=embeddings[sl], documents=documents[sl], metadatas=metadatas[sl])
 
     @_writes
     def delete_clauses(self, ids: Iterable[str]) -> None:
         ids = list(ids)
-        for i in range(0, len(ids), BATCH):
-            self.collection.delete(ids=ids[i : i + BATCH])
+        step = self.write_batch
+        for i in range(0, len(ids), step):
+            self.collection.delete(ids=ids[i : i + step])
 
     @staticmethod
     def source_entry(name: str, sha: str, encoding: str, text: str, doc_ids: list[str], fingerprint: str,
@@ -447,8 +607,9 @@ class ClauseStore:
     @_writes
     def put_catalog(self, entries: list[tuple]) -> None:
         """Write source/document entries (one Chroma call per 1000: per-call cost dominates)."""
-        for i in range(0, len(entries), BATCH):
-            chunk = entries[i : i + BATCH]
+        step = self.write_batch
+        for i in range(0, len(entries), step):
+            chunk = entries[i : i + step]
             self.catalog.upsert(ids=[e[0] for e in chunk], embeddings=[[0.0]] * len(chunk),
                                 documents=[e[1] for e in chunk], metadatas=[e[2] for e in chunk])
 
@@ -458,16 +619,29 @@ class ClauseStore:
             self.catalog.delete(ids=ids)
 
     @_writes
-    def restore(self, snap: Snapshot, catalog: Snapshot, new_ids: list[str], new_catalog_ids: list[str]) -> None:
-        """Undo a partial write: remove what was added, put back what was there before."""
+    def restore(self, snap: Snapshot, catalog: Snapshot, new_ids: list[str], new_catalog_ids: list[str],
+                collection: Any = None, catalog_collection: Any = None) -> None:
+        """Undo a partial write: remove what was added, put back what was there before (in this store's
+        collections, or the given ones: a journal left by a process with another parser or embedder)."""
+        col = collection if collection is not None else self.collection
+        cat = catalog_collection if catalog_collection is not None else self.catalog
+        step = self.write_batch
         before = set(snap.ids)
-        self.delete_clauses([i for i in new_ids if i not in before])
-        if snap.ids:
-            self.upsert_clauses(snap.ids, snap.embeddings, snap.documents, snap.metadatas)
-        self.delete_catalog([i for i in new_catalog_ids if i not in set(catalog.ids)])
-        if catalog.ids:
-            self.catalog.upsert(ids=catalog.ids, embeddings=catalog.embeddings, documents=catalog.documents,
-                                metadatas=catalog.metadatas)
+        added = [i for i in new_ids if i not in before]
+        for i in range(0, len(added), step):
+            col.delete(ids=added[i : i + step])
+        for i in range(0, len(snap.ids), step):
+            sl = slice(i, i + step)
+            col.upsert(ids=snap.ids[sl], embeddings=snap.embeddings[sl], documents=snap.documents[sl],
+                       metadatas=snap.metadatas[sl])
+        kept = set(catalog.ids)
+        stale = [i for i in new_catalog_ids if i not in kept]
+        if stale:
+            cat.delete(ids=stale)
+        for i in range(0, len(catalog.ids), step):
+            sl = slice(i, i + step)
+            cat.upsert(ids=catalog.ids[sl], embeddings=catalog.embeddings[sl], documents=catalog.documents[sl],
+                       metadatas=catalog.metadatas[sl])
 
     @_writes
     def bump_revision(self) -> int:

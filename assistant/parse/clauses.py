@@ -22,7 +22,7 @@ derived from position only, so it is stable across runs and re-ingests.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 from assistant.text.numerals import int_to_cn
@@ -79,10 +79,18 @@ class Clause:
     paragraphs: list[tuple[int, int]] = field(default_factory=list)  # joined-line paragraphs: (start, end)
 
     def to_record(self) -> dict[str, Any]:
-        rec = asdict(self)
-        rec["subitems"] = [asdict(s) for s in self.subitems]
-        rec["paragraphs"] = [list(p) for p in self.paragraphs]
-        return rec
+        # written out (what dataclasses.asdict gives, in field order) because asdict deep-copies every
+        # value: 12 s of a 72k-clause ingest
+        return {
+            "clause_id": self.clause_id, "doc_id": self.doc_id, "doc_title": self.doc_title, "label": self.label,
+            "heading_path": list(self.heading_path), "position": dict(self.position), "source": self.source,
+            "start": self.start, "end": self.end, "text": self.text, "text_normalized": self.text_normalized,
+            "kind": self.kind,
+            "subitems": [{"index": s.index, "label": s.label, "start": s.start, "end": s.end,
+                          "points": [{"index": p.index, "label": p.label, "start": p.start, "end": p.end} for p in s.points]}
+                         for s in self.subitems],
+            "paragraphs": [list(p) for p in self.paragraphs],
+        }
 
     @classmethod
     def from_record(cls, rec: dict[str, Any]) -> Clause:

@@ -121,3 +121,9 @@ def rename_document(doc: ParsedDocument, new_id: str) -> None:
 
 def parse_upload(data: bytes, name: str, max_tokens: int = 400, encoding: str = "o200k_base") -> ParsedFile:
     return _parse(read_bytes(data, name), {}, max_tokens, encoding)
+
+
+def parse_stored(name: str, text: str, encoding: str, sha256: str, max_tokens: int = 400,
+                 token_encoding: str = "o200k_base") -> ParsedFile:
+    """Parse a source from the text the store keeps of it (when the original file is gone)."""
+    return _parse(SourceText(name=name, text=text, encoding=encoding, sha256=sha256), {}, max_tokens, token_encoding)

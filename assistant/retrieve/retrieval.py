@@ -7,6 +7,7 @@ fused by weighted reciprocal-rank fusion, with metadata filters.
 
 from __future__ import annotations
 
+import logging
 import re
 import threading
 import time
@@ -26,6 +27,8 @@ from assistant.index import lexical
 from assistant.index.store import ClauseStore
 from assistant.retrieve import intent, references, thesaurus
 from assistant.text.textnorm import normalize
+
+log = logging.getLogger(__name__)
 
 # What a question asks for and how a clause states it: a time limit, an amount of money.
 _VALUE_KINDS = {
@@ -123,9 +126,7 @@ class ClauseRetriever:
     # ---- index lifecycle
     @property
     def index_dir(self) -> Path:
-        where = self.settings.chroma_server_url or "local"
-        slug = re.sub(r"[^a-zA-Z0-9]+", "_", where).strip("_")
-        return self.settings.store_path / "lexical" / f"{slug}__{self.store.name}"
+        return lexical.index_folder(self.settings.store_path, self.settings.chroma_server_url, self.store.name)
 
     def index(self) -> lexical.LexicalIndex:
         """The lexical index for the store's current revision (loaded, or rebuilt if the store changed)."""
@@ -147,10 +148,13 @@ class ClauseRetriever:
                 if not records:
                     raise StoreError("the clause store is empty; run: assistant ingest")
                 idx = lexical.build(records, self.store.documents(), revision, with_words=want_words, with_context=want_context)
-                idx.save(self.index_dir)
+                try:
+                    idx.save(self.index_dir, records)
+                except OSError as exc:  # a full disk: answer from the index in memory, save it another time
+                    log.warning("cannot save the lexical index in %s (%s); it is kept in memory", self.index_dir, exc)
                 self.rebuilds += 1
-            if records is None:
-                records = self.store.get_records(ids=idx.ids)
+            if records is None:  # saved with the index (same build, same revision), else from the store
+                records = lexical.load_records(self.index_dir, idx) or self.store.get_records(ids=idx.ids)
             self._records = {r["clause_id"]: r for r in records}
             self._pos = {cid: i for i, cid in enumerate(idx.ids)}
             self._build_reference_index(idx)

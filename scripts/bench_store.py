@@ -1,0 +1,148 @@
+"""Store benchmark at library scale: ingest, first result, add one document, query latency, cold CLI.
+
+    python scripts/bench_store.py --library ../shared/laws        # a real folder
+    python scripts/bench_store.py --synthetic 200000              # generated clauses (scripts/synth_corpus.py)
+    python scripts/bench_store.py --library PATH --profile out.prof   # also cProfile the ingest
+
+Every step runs as its own process (as a user would run it), in a fresh temporary store; peak RSS
+is that process's own (wait4). Prints one line per figure, then a JSON line with all of them.
+Targets (issue 15, 2 cores, offline embedder): ../shared/laws ingest <= 60 s, peak RSS <= 1 GB,
+first result <= 5 s, add one document <= 3 s, query p95 <= 50 ms (long-lived), cold CLI retrieve <= 3 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+QUERIES = [
+    "人民检察院提起公益诉讼的条件", "行政机关不依法履行职责", "证据的收集和审查判断", "未成年人犯罪案件的办理",
+    "合同无效的情形", "诉讼时效期间", "行政处罚的听证程序", "国家赔偿的范围", "环境污染责任", "劳动合同解除",
+    "减刑假释的条件", "刑事附带民事诉讼", "财产保全", "侵权责任的承担方式", "行政复议的期限",
+    "检察建议的制发", "法律援助", "强制执行的措施", "个人信息保护", "知识产权侵权赔偿",
+]
+ADD_ONE = """某市人民检察院基准测试协作办法
+
+第一条 为检验增量导入，制定本办法。
+
+第二条 人民检察院应当在七日内完成基准测试校验码甲乙丙丁的核对工作。
+
+第三条 本办法自印发之日起施行。
+"""
+
+STEADY = r"""
+import json, sys, time, resource
+from assistant.config import Settings
+from assistant.index.ingest import open_store
+from assistant.retrieve.retrieval import ClauseRetriever
+queries = json.loads(sys.argv[1])
+settings = Settings()
+r = ClauseRetriever(open_store(settings), settings)
+r.search(queries[0], k=10)
+times = []
+for _ in range(3):
+    for q in queries:
+        t = time.perf_counter(); r.search(q, k=10); times.append((time.perf_counter() - t) * 1000)
+times.sort()
+print(json.dumps({"p50_ms": times[len(times) // 2], "p95_ms": times[int(len(times) * 0.95) - 1],
+                  "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+
+def run(cmd: list[str], env: dict) -> tuple[float, float, str, str, int]:
+    """(wall s, peak RSS MB, stdout, stderr, rc) of one child process."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=err)
+        _pid, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - t0
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        return wall, usage.ru_maxrss / 1024, out.read().decode(), err.read().decode(), proc.returncode
+
+
+def du(path: Path) -> int:
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
+
+
+def cli(*args: str) -> list[str]:
+    return [sys.executable, "-m", "assistant.cli", *args]
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    src = ap.add_mutually_exclusive_group(required=True)
+    src.add_argument("--library", type=Path, help="a folder of documents")
+    src.add_argument("--synthetic", type=int, metavar="N", help="generate about N clauses")
+    ap.add_argument("--work", type=Path, help="folder for the store (default: a temporary folder, removed)")
+    ap.add_argument("--profile", type=Path, help="also write a cProfile of the ingest here (a second, profiled ingest)")
+    args = ap.parse_args()
+
+    work = args.work or Path(tempfile.mkdtemp(prefix="bench_store_"))
+    work.mkdir(parents=True, exist_ok=True)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("LVJU_")}
+    env.update({"LVJU_STORE_PATH": str(work / "store"), "LVJU_DATA_DIR": str(work / "data"), "PYTHONPATH": str(ROOT)})
+    figures: dict[str, float | int | str] = {}
+    try:
+        if args.synthetic:
+            library = work / "synthetic"
+            sys.path.insert(0, str(ROOT))
+            from scripts.synth_corpus import generate
+
+            generate(args.synthetic, library, ROOT / "seeds")
+        else:
+            library = args.library.resolve()
+        from assistant.parse.corpus import expand_paths
+
+        figures["files"] = len(expand_paths([library]))
+        wall, rss, out, err, rc = run(cli("ingest", str(library), "--json"), env)
+        if rc not in (0, 1) or not out.strip():
+            print(err[-2000:], file=sys.stderr)
+            return 1
+        report = json.loads(out)
+        figures.update(clauses=report["written"], skipped=len(report["skipped"]), ingest_s=round(wall, 1),
+                       clauses_per_s=round(report["written"] / wall), ingest_rss_mb=round(rss))
+        figures["store_mb"] = round(du(work / "store") / 1e6)
+        wall, rss, out, err, rc = run(cli("retrieve", QUERIES[0], "--k", "5", "--json"), env)
+        figures.update(first_result_s=round(wall, 1), first_query_rss_mb=round(rss))
+        figures["store_with_lexical_mb"] = round(du(work / "store") / 1e6)
+        wall, rss, out, err, rc = run([sys.executable, "-c", STEADY, json.dumps(QUERIES, ensure_ascii=False)], env)
+        steady = json.loads(out.strip().splitlines()[-1])
+        figures.update(query_p50_ms=round(steady["p50_ms"], 1), query_p95_ms=round(steady["p95_ms"], 1),
+                       steady_rss_mb=round(steady["rss_mb"]))
+        wall, rss, out, err, rc = run(cli("retrieve", QUERIES[1], "--k", "5", "--json"), env)
+        figures.update(cold_cli_retrieve_s=round(wall, 1), cold_cli_rss_mb=round(rss))
+        one = work / "add_one" / "bench_add_one.txt"
+        one.parent.mkdir(exist_ok=True)
+        one.write_text(ADD_ONE, encoding="utf-8")
+        wall_in, rss_in, out, err, rc = run(cli("ingest", str(one), "--json"), env)
+        wall_q, rss_q, out, err, rc = run(cli("retrieve", "基准测试校验码甲乙丙丁", "--k", "1", "--json"), env)
+        found = rc == 0 and "基准测试校验码" in out
+        figures.update(add_one_ingest_s=round(wall_in, 1), add_one_searchable_s=round(wall_in + wall_q, 1),
+                       add_one_found=str(found), add_one_rss_mb=round(max(rss_in, rss_q)))
+        if args.profile:
+            prof_env = {**env, "LVJU_STORE_PATH": str(work / "store_profiled")}
+            wall, rss, out, err, rc = run([sys.executable, "-m", "cProfile", "-o", str(args.profile), "-m", "assistant.cli",
+                                           "ingest", str(library), "--json"], prof_env)
+            figures["profiled_ingest_s"] = round(wall, 1)
+    finally:
+        if not args.work:
+            shutil.rmtree(work, ignore_errors=True)
+    width = max(len(k) for k in figures)
+    for k, v in figures.items():
+        print(f"{k:<{width}}  {v}")
+    print(json.dumps(figures, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,107 @@
+"""`assistant check` finds where catalog, clauses, vectors and lexical index disagree, and `--repair`
+fixes it from the stored sources (real store, real CLI processes)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import REPO
+
+
+def _cli(store, *args):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("LVJU_")}
+    env.update({"LVJU_STORE_PATH": str(store), "LVJU_DATA_DIR": str(store.parent / "data")})
+    return subprocess.run([sys.executable, "-m", "assistant.cli", *args], cwd=REPO, env=env, capture_output=True,
+                          text=True, timeout=300)
+
+
+def _records(store_path):
+    from assistant.config import Settings
+    from assistant.index.ingest import open_store
+
+    store = open_store(Settings(store_path=store_path, data_dir=store_path.parent / "data"))
+    return store, {r["clause_id"]: r for r in store.all_records()}
+
+
+def test_a_sound_store_checks_ok(seeded_store):
+    out = _cli(seeded_store, "check")
+    assert out.returncode == 0, out.stdout + out.stderr
+    lines = out.stdout.splitlines()
+    assert lines[0].startswith(f"store {seeded_store}: 5 source(s), 7 document(s), 187 clause(s), revision ")
+    assert lines[-1] == "ok: catalog, clauses, vectors and lexical index agree"
+
+
+@pytest.mark.slow
+def test_check_reports_damage_and_repair_restores_the_store(seeded_store):
+    store, before = _records(seeded_store)
+    victim = before["bj-zjxz:a20"]
+    with store.writing():  # damage the store the way old bugs and crashes did
+        got = store.collection.get(ids=[victim["clause_id"]], include=["embeddings", "documents", "metadatas"])
+        meta = dict(got["metadatas"][0])
+        # 1. a clause's text no longer matches its source (new text under the old catalog)
+        rec = dict(victim, text=victim["text"] + "（改）")
+        store.collection.upsert(ids=[victim["clause_id"]], embeddings=[list(got["embeddings"][0])],
+                                documents=got["documents"], metadatas=[{**meta, "record": json.dumps(rec, ensure_ascii=False)}])
+        # 2. an orphan clause of a source the catalog does not list (a half-written run)
+        ghost = dict(victim, clause_id="ghost:a1", doc_id="ghost", source="ghost.txt")
+        store.collection.upsert(ids=["ghost:a1"], embeddings=[list(got["embeddings"][0])], documents=got["documents"],
+                                metadatas=[{**meta, "doc_id": "ghost", "source": "ghost.txt",
+                                            "record": json.dumps(ghost, ensure_ascii=False)}])
+        # 3. a clause of another file recorded as parsed from another version of its file (v2 under v1)
+        other = next(r for r in before.values() if r["source"] != victim["source"])
+        got2 = store.collection.get(ids=[other["clause_id"]], include=["embeddings", "documents", "metadatas"])
+        store.collection.upsert(ids=[other["clause_id"]], embeddings=[list(got2["embeddings"][0])], documents=got2["documents"],
+                                metadatas=[{**got2["metadatas"][0], "file_sha256": "0" * 64}])
+        # 4. a document entry of no listed source
+        store.catalog.upsert(ids=["doc:ghostdoc"], embeddings=[[0.0]], documents=["幽灵"],
+                             metadatas=[{"type": "document", "doc_id": "ghostdoc", "source": "nowhere.txt",
+                                         "meta": json.dumps({"doc_id": "ghostdoc", "source": "nowhere.txt"})}])
+    out = _cli(seeded_store, "check")
+    assert out.returncode == 1, out.stdout + out.stderr
+    problems = [line for line in out.stdout.splitlines() if line.startswith("problem ")]
+    kinds = sorted(line.split()[1] for line in problems)
+    # the lexical index was built for this revision: it misses the orphan
+    assert kinds == ["lexical-index", "orphan-clause", "orphan-document", "stale-clause", "text-mismatch"], out.stdout
+    assert any(line.startswith(f"problem stale-clause {other['source']}: 1 clause(s) parsed from another version") for line in problems)
+    assert any(line.startswith(f"problem text-mismatch {victim['source']}: 1 clause(s)") for line in problems)
+    assert any(line.startswith("problem orphan-clause ghost.txt: 1 clause(s)") and "ghost:a1" in line for line in problems)
+    assert out.stdout.splitlines()[-1] == "5 problem(s); fix with: assistant check --repair"
+
+    fixed = _cli(seeded_store, "check", "--repair")
+    assert fixed.returncode == 0, fixed.stdout + fixed.stderr
+    assert f"repaired: re-derived {victim['source']}" in fixed.stdout and f"repaired: re-derived {other['source']}" in fixed.stdout
+    assert "repaired: deleted 1 orphan clause(s)" in fixed.stdout
+    assert "after repair: ok: catalog, clauses, vectors and lexical index agree" in fixed.stdout
+    again = _cli(seeded_store, "check")
+    assert again.returncode == 0 and again.stdout.splitlines()[-1].startswith("ok:")
+    _store, after = _records(seeded_store)
+    assert after == before  # every clause back as the source file says
+    hits = _cli(seeded_store, "retrieve", "（改）", "--json", "--k", "3")
+    assert hits.returncode == 0
+    assert all("（改）" not in h["clause"]["text"] for h in json.loads(hits.stdout)["results"])
+
+
+def test_clause_records_saved_with_the_lexical_index_must_be_the_stores(seeded_store):
+    import gzip
+
+    from assistant.index import lexical
+
+    folder = next((seeded_store / "lexical").iterdir())
+    with gzip.open(folder / lexical.RECORDS, "rt", encoding="utf-8") as fh:
+        saved = json.load(fh)
+    saved["records"][3]["text"] += "（篡改）"
+    with gzip.open(folder / lexical.RECORDS, "wt", encoding="utf-8") as fh:
+        json.dump(saved, fh, ensure_ascii=False)
+    out = _cli(seeded_store, "check")
+    assert out.returncode == 1
+    assert f"problem lexical-index lexical: 1 clause record(s) saved with it differ from the store ({saved['records'][3]['clause_id']})" \
+        in out.stdout
+    fixed = _cli(seeded_store, "check", "--repair")
+    assert fixed.returncode == 0 and "repaired: deleted the lexical index (rebuilt at the next query)" in fixed.stdout
+    hits = _cli(seeded_store, "retrieve", "篡改", "--json", "--k", "3")
+    assert hits.returncode == 0 and "（篡改）" not in hits.stdout
