@@ -291,7 +291,8 @@ def test_the_evaluation_page_shows_the_latest_run_in_chinese_tables_and_charts(m
     for t in summary["retrieval"]["by_type"]:
         assert TYPES_ZH[t] in cells and f" {t} " not in f" {cells} "  # question types named in Chinese
     assert METRICS_ZH["citation_recall"][0] in cells
-    english = [w for w in ("lookup", "validity", "citation_recall", "negated", "supported", "R@5") if w in cells]
+    assert "调参半集" in cells and "验证半集" in cells  # the fixed halves side by side
+    english = [w for w in ("lookup", "validity", "citation_recall", "negated", "supported", "R@5", "tuning", "validation") if w in cells]
     assert not english, english
 
 

@@ -138,7 +138,8 @@ def settings_page(settings: Settings) -> None:
 # ---- evaluation -------------------------------------------------------------------------------------------
 
 TYPES_ZH = {"lookup": "条文查找", "paraphrase": "换种说法提问", "traditional": "繁体文件", "adversarial": "误导性提问",
-            "multi": "多条款综合", "plan": "工作方案", "unanswerable": "无依据问题"}
+            "multi": "多条款综合", "plan": "工作方案", "unanswerable": "无依据问题", "article_ref": "按条文编号查找"}
+HALVES_ZH = {"tuning": "调参半集", "validation": "验证半集"}
 METRICS_ZH = {
     "validity": ("引用有效率", "引用的条款确实存在且可定位的比例"),
     "coverage": ("附引用句子比例", "回答中附有引用的句子所占比例"),
@@ -246,6 +247,20 @@ def _retrieval(summary: dict) -> None:
            for t, row in by_type.items()}, "百分比（%）")
     _table({"问题类型": [TYPES_ZH.get(t, t) for t in by_type], "问题数": [row.get("questions") for row in by_type.values()],
               **{RETRIEVAL_ZH[m]: [_pct_text(row.get(m)) for row in by_type.values()] for m in RETRIEVAL_ZH}})
+    _halves(summary)
+
+
+def _halves(summary: dict) -> None:
+    """The fixed tuning and validation halves side by side: settings are chosen on the first, judged on the second."""
+    halves = summary.get("halves") or {}
+    if not halves:
+        return
+    rows = [("单条款问题：前5条命中率", "retrieval", "single_R@5"), ("单条款问题：平均倒数排名", "retrieval", "single_MRR@10"),
+            ("方案与多条款问题：前10条命中率", "retrieval", "plan_multi_R@10"), ("有依据问题的作答率", "answers", "answerable_answered"),
+            ("无依据问题的拒答率", "answers", "unanswerable_refused"), ("目标条款引用率", "answers", "gold_citation_recall")]
+    st.markdown("**调参半集与验证半集**（参数只在调参半集上选定，验证半集用来检验是否推广）")
+    _table({"指标": [r[0] for r in rows],
+            **{HALVES_ZH.get(h, h): [_pct_text((halves[h].get(sec) or {}).get(key)) for _n, sec, key in rows] for h in halves}})
 
 
 def _answers(summary: dict) -> None:
