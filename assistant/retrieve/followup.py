@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from assistant.errors import ModelError
 from assistant.index.lexical import QUERY_STOPWORDS, word_tokens
@@ -31,14 +31,20 @@ _TITLE_FRAME_WORDS = frozenset({*GENRE_WORDS, *ISSUER_WORDS, "关于", "工作",
 def generic_title_words(documents: list[dict]) -> set[str]:
     """Title words that do not tell one document of the library from another: the genre frame, and
     every word found in the names of two or more documents."""
+    names = tuple(tuple([d.get("short_name", "") or "", d.get("title", "") or "", *(d.get("aliases") or [])]) for d in documents)
+    return set(_generic_title_words(names))
+
+
+@lru_cache(maxsize=8)  # one entry per state of the library
+def _generic_title_words(names: tuple[tuple[str, ...], ...]) -> frozenset[str]:
     seen: dict[str, int] = {}
-    for d in documents:
+    for doc_names in names:
         words = set()
-        for name in [d.get("short_name", ""), d.get("title", ""), *(d.get("aliases") or [])]:
-            words.update(w for w in word_tokens(name or "") if len(w) >= 1)
+        for name in doc_names:
+            words.update(w for w in word_tokens(name) if len(w) >= 1)
         for w in words:
             seen[w] = seen.get(w, 0) + 1
-    return set(_TITLE_FRAME_WORDS) | {w for w, n in seen.items() if n >= 2}
+    return frozenset(_TITLE_FRAME_WORDS | {w for w, n in seen.items() if n >= 2})
 
 
 @cache
