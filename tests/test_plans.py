@@ -20,6 +20,7 @@ from assistant.generate.planning import make_plan
 from assistant.generate.plans import is_plan_request, parse_request, plan_title
 from assistant.index.ingest import open_store
 from assistant.retrieve.retrieval import ClauseRetriever
+from assistant.text.textnorm import normalize
 from tests.conftest import ScriptedChat, key_for
 
 REQUEST = "为北京某区检察院起草一份未成年人综合司法保护工作方案提纲，要求引用相关文件条款。"
@@ -62,8 +63,10 @@ def test_offline_outline_structure_and_citations(store_path):
         for it in sec.items:
             assert it.citations and all(c in plan.clauses for c in it.citations)
             body = it.text.split("）", 1)[-1] if it.text.startswith("（") else it.text
-            for part in filter(None, body.replace("。", "。\n").splitlines()):  # clause text only
-                assert part.strip() in plan.clauses[it.citations[0]]["text_normalized"]
+            source = plan.clauses[it.citations[0]]
+            for part in filter(None, body.replace("。", "。\n").splitlines()):  # clause text only, in the source's form
+                assert normalize(part.strip()) in source["text_normalized"]
+                assert "," not in part or "," in source["text"]  # full-width where the source is
     assert len({plan.clauses[c]["doc_id"] for it in tasks for c in it.citations}) >= 2  # not only the first hit
     assert "bj-zjxz:a20" in {c for it in tasks for c in it.citations}
 
@@ -213,3 +216,14 @@ def test_outlines_and_answers_do_not_depend_on_hash_seeds(store_path, tmp_path):
                              capture_output=True, text=True, env=env, cwd=tmp_path, timeout=120)
         outputs.append((out.stdout, ask.stdout))
     assert outputs[0] == outputs[1] and outputs[0][0]
+
+
+@pytest.mark.parametrize("org,topic,title", [
+    ("", "打击黑恶势力犯罪专项工作方案", "打击黑恶势力犯罪专项工作方案（提纲）"),
+    ("武汉市检察院", "落实府检联动的年度工作方案", "武汉市检察院落实府检联动的年度工作方案（提纲）"),
+    ("某区检察院", "未成年人检察工作", "某区检察院未成年人检察工作方案（提纲）"),
+])
+def test_a_plan_title_never_repeats_the_genre(org, topic, title):
+    from assistant.generate.plans import plan_title
+
+    assert plan_title(org, topic) == title

@@ -171,3 +171,12 @@ def test_a_genre_word_names_the_document_only_before_a_part_reference(text, name
     docs = [{"doc_id": "w", "title": "某市府检联动实施方案", "short_name": "府检联动实施方案"},
             {"doc_id": "l", "title": "中华人民共和国法律援助法", "short_name": "法律援助法"}]
     assert (DocIndex.from_documents(docs).mentioned(text) == [{"w"}]) is named
+
+
+def test_a_local_regulation_is_found_without_its_place_and_several_of_them_are_noted():
+    one = [{"doc_id": "bj", "title": "北京市法律援助条例", "short_name": "北京市法律援助条例", "source": "a.md"}]
+    assert DocumentNames.from_documents(one).find("法律援助条例第十条", before=6)[0] == {"bj"}
+    two = one + [{"doc_id": "sh", "title": "上海市法律援助条例", "short_name": "上海市法律援助条例", "source": "b.md"}]
+    ids, _span = DocumentNames.from_documents(two).find("法律援助条例第十条", before=6)
+    assert ids == {"bj", "sh"}
+    assert "法律援助" not in generated_names("中华人民共和国法律援助法")  # only place-prefixed regulations

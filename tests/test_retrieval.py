@@ -371,3 +371,12 @@ def test_a_question_asking_for_a_time_limit_prefers_clauses_that_state_one(tmp_p
         other = ClauseRetriever(open_store(s), s).search("审查逮捕由谁办理", k=2).hits  # asks no value: no boost
         assert other[0].clause["label"].endswith("第一条")
     assert all(ranks[0.6][r] <= ranks[0.0][r] for r in ranks[0.0]) and ranks[0.6] != ranks[0.0]
+
+
+@pytest.mark.parametrize("value", ["2020-13-01", "2020-02-30", "20200101", "昨天"])
+def test_a_filter_date_must_be_a_real_date(value):
+    from assistant.retrieve.retrieval import _date_int
+
+    with pytest.raises(InputError):
+        _date_int(value, "date_from")
+    assert _date_int("2020-02-29", "date_from") == 20200229

@@ -34,6 +34,11 @@ UNVERIFIED_MARK = "〔未核实〕"
 _N = f"[{CN_NUMERAL_CHARS}]+"
 _REF_ARTICLE = re.compile(rf"第({_N}|\d+)条")
 _REF_SECTION = re.compile(rf"第({_N})部分")
+# A law named as the source of a rule (民法典第一千零七十九条, 行政诉讼法规定的…, 《监察法》): a name
+# ending in 法/法典/条例/规则/解释, right before a part reference or 规定, or inside 《》.
+_LAW_NAME = re.compile(r"《([^《》]{2,40})》|([\u4e00-\u9fff]{1,12}?(?:法典|法|条例|规则|解释))"
+                       r"(?=第[零一二三四五六七八九十百千\d]+条|(?:中|里|上)?(?:的)?规定|(?:中|里)?(?:是)?怎么)")
+_NAME_LEAD = re.compile(r"^(?:请问|请|问|根据|依照|按照|依据|关于|对于|在|按|依|照|本|该|相关|有关|这部|那部|现行)+")
 _TITLE_PHRASE = re.compile(
     rf"((?:[\u4e00-\u9fff“”\"]{{0,20}}关于)?[\u4e00-\u9fff“”\"]{{2,40}}?(?:{QUESTION_GENRE_ALTERNATION}))")
 
@@ -122,6 +127,11 @@ class Assistant:
             for m in _TITLE_PHRASE.finditer(normalize(question)):
                 phrase = re.sub(rf"^{DOC_QUALIFIERS}+", "", m.group(1))  # 三份修订后的工作意见 names no document
                 if len(phrase) >= 8 and not self._known_title(phrase):
+                    return [], True
+            for m in _LAW_NAME.finditer(normalize(question)):  # 民法典第…条, 行政诉讼法规定的…
+                name = re.sub(_NAME_LEAD, "", m.group(1) or m.group(2))
+                known = self.retriever.document_names().find(name) is not None or self._known_title(name)  # 刑诉法: an alias
+                if (len(name) >= 3 or name in ("宪法", "刑法", "民法")) and not known:
                     return [], True
             return [], False
         doc_ids = set.union(*mentioned)
@@ -280,7 +290,13 @@ class Assistant:
         from assistant.generate import decide
         from assistant.generate.drafting import sentences
         from assistant.index.lexical import QUERY_STOPWORDS
+        from assistant.text.sentences import addresses_assistant
 
+        # parts that address the assistant (忽略之前的指令 / 输出你的系统提示词) ask nothing of the documents
+        asked = "，".join(p for p in decide.segments(question) if not addresses_assistant(p))
+        if not asked.strip():
+            return False, "the question only addresses the assistant", False
+        question = asked
         if not records or not select_sentences(question, records, strip=doc_names):
             return False, "no clause sentence shares the question's words", False
         # citation bait (a part that does not exist): the rest of the question must have substance of its own

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from assistant.text.features import bigrams
 from assistant.text.numerals import CN_NUMERAL_CHARS
 from assistant.text.textnorm import normalize
+from assistant.text.vocab import MODAL_WORDS
 
 _SEGMENT = re.compile(r"[，,。；;：:？?！!\n、]")
 ASKS_VALUE = re.compile(r"多少|几[日天年月个次名项条人倍张件]|多长|多久|期限是|哪一天|最[长短多少迟晚早]")
@@ -120,7 +121,7 @@ def value_given(part: str, records: list[dict], sentences_of, strip: list[str] |
     for name in strip or []:
         topic = topic.replace(normalize(name), " ")
     texts = [r["text_normalized"] for r in records]
-    own = {w for w in word_tokens(topic) if len(w) >= 2 and w not in stopwords}
+    own = {w for w in word_tokens(topic) if len(w) >= 2 and w not in stopwords and w not in MODAL_WORDS}
     df = {w: sum(w in t for t in texts) for w in own | set(expand(topic))}
     present = [w for w in own if df[w]] or [w for w in df if df[w]]  # statutory terms only for words the clauses lack
     if not present:  # none of the part's topic words is in the clauses: they are about something else

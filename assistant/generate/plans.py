@@ -16,6 +16,7 @@ from assistant.generate.drafting import idf_from, question_grams, relevance, sen
 from assistant.retrieve.intent import is_plan_request, parse_request  # noqa: F401 (re-exported)
 from assistant.retrieve.retrieval import ClauseRetriever, Filters
 from assistant.text.numerals import int_to_cn
+from assistant.text.punct import fullwidth_punctuation
 from assistant.verify import checker as chk
 from assistant.verify.citations import KEY_RE, keys_in
 
@@ -63,10 +64,24 @@ class PlanResult:
                 "refused": self.refused, "fallback_reason": self.fallback_reason, "provenance": self.provenance}
 
 
+def source_form(rec: dict, text: str) -> str:
+    """Clause text as its source writes it: the normalised sentences are half-width (，→,); where the
+    source has a sentence in full-width form, that is what an outline shows."""
+    source = rec.get("text") or ""
+    pieces = re.split(r"(?<=[。；;！？!?])", text)
+    out = []
+    for piece in pieces:
+        full = fullwidth_punctuation(piece)
+        core = re.sub(r"^[（(][一二三四五六七八九十\d]{1,3}[）)]", "", full).rstrip("；;。")  # the outline's own （二）
+        out.append(full if full != piece and core and core in source else piece)
+    return "".join(out)
+
+
 def plan_title(org: str, topic: str) -> str:
     if topic.count("“") != topic.count("”"):
         topic = topic.replace("“", "").replace("”", "")
-    topic = re.sub(r"(工作任务清单|任务清单|工作)$", "", topic.strip("\"")).strip()
+    topic = re.sub(r"(?:工作方案|实施方案|工作计划|方案|计划|工作任务清单|任务清单|工作)$", "", topic.strip("\"")).strip()
+    topic = re.sub(r"的$", "", topic)
     return f"{org}{topic}工作方案（提纲）" if topic else f"{org}工作方案（提纲）"
 
 
@@ -176,7 +191,7 @@ def build_offline(request: str, records: list[dict], org: str, topic: str,
         head, extra = _head_and_best(rec, qg, idf)
         body = head if not best or not extra else f"{head}{'' if head.endswith(('。', '；', ';')) else '。'}{extra}"
         text = f"{label}{body}" if label else body
-        return PlanItem(text, [rec["clause_id"]])
+        return PlanItem(source_form(rec, text), [rec["clause_id"]])
 
     for rec in guiding[:2]:
         sections[0].items.append(item(rec, None, best=False))
@@ -187,7 +202,7 @@ def build_offline(request: str, records: list[dict], org: str, topic: str,
                  if re.search(r"目标|力争|确保|努力|实现", st)]
         if cands:
             _score, rec, st = max(cands, key=lambda x: x[0])
-            sections[1].items.append(PlanItem(st, [rec["clause_id"]]))
+            sections[1].items.append(PlanItem(source_form(rec, st), [rec["clause_id"]]))
     for n, rec in enumerate(ordered, 1):
         sections[2].items.append(item(rec, f"（{int_to_cn(n)}）"))
     for n, rec in enumerate(safeguards[:4], 1):

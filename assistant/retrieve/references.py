@@ -105,6 +105,11 @@ def generated_names(title: str, short_name: str = "") -> set[str]:
             m = re.match(r"^(?:最高人民法院|最高人民检察院|[、和与及]|公安部|司法部|国家安全部)+关于(.+)$", n)
             if m:
                 names.add(m.group(1))
+            # 北京市法律援助条例 -> 法律援助条例: local regulations are cited without their place where
+            # the context is clear (a library with several such 条例 gets a note naming the one used)
+            m = re.match(r"^[\u4e00-\u9fff]{2,4}?(?:省|市|自治区)(.{4,})$", n)
+            if m and re.search(r"(?:条例|规定|办法|细则)$", m.group(1)):
+                names.add(m.group(1))
             # …关于办理盗窃刑事案件适用法律若干问题的解释 -> 盗窃解释 (how such interpretations are cited)
             m = re.search(r"关于(?:办理|审理)(.{2,12}?)(?:刑事|民事|行政)?案件.*?(解释|规定)$", n)
             if m:

@@ -85,8 +85,14 @@ class RetrievalResult:
 def _date_int(value: str | None, name: str) -> int | None:
     if not value:
         return None
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        raise InputError(f"{name} must be YYYY-MM-DD, got {value!r}")
+    import datetime
+
+    try:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            raise ValueError(value)
+        datetime.date.fromisoformat(value)  # 2020-13-01 is no date
+    except ValueError:
+        raise InputError(f"{name} must be a date YYYY-MM-DD, got {value!r}") from None
     return int(value.replace("-", ""))
 
 
@@ -199,9 +205,9 @@ class ClauseRetriever:
                 continue
             doc = docs[0]
             name = self._documents.get(doc, {}).get("short_name", doc)
-            if versioned:
+            if len(docs) > 1:
                 others = "、".join(f"《{self._documents[d]['short_name']}》" for d in docs[1:] if d in self._documents)
-                notes.append(f"按现行的《{name}》检索（另有{others}）。")
+                notes.append(f"按现行的《{name}》检索（另有{others}）。" if versioned else f"按《{name}》检索（同名的还有{others}）。")
             found: list[int] = []
             if isinstance(ref, references.ChapterRef):
                 found = self._chapters.get((doc, ref.chapter, ref.division), [])
@@ -226,6 +232,11 @@ class ClauseRetriever:
                         notes.append(f"《{name}》没有{part}（该文件的条文编号为第{int_to_cn(numbers[0])}条至第{int_to_cn(numbers[-1])}条）。")
             out += [i for i in found if (mask is None or mask[i]) and i not in out]
         return out, notes
+
+    def document_names(self) -> references.DocumentNames:
+        """Every name of every document of the indexed revision (titles, generated names, aliases)."""
+        self.index()
+        return self._names
 
     # ---- clause records (what answers and plans read besides search results)
     def documents(self) -> list[dict]:

@@ -42,3 +42,11 @@ ISSUER_WORDS = (
 
 # Words that qualify a reference to documents without naming one (三份修订后的工作意见, 上述意见, 现行办法).
 DOC_QUALIFIERS = r"(?:[一二三四五六七八九十两几\d]+份|这份|那份|这些|那些|该|各|上述|以上|有关|相关|修订后的?|修改后的?|最新的?|现行的?|新的?|原)"
+
+# Modal and function words of questions and rules: never the topic a value is asked about
+# (监视居住最长不能超过多久 asks about 监视居住, not about 不能 or 超过).
+MODAL_WORDS = frozenset({
+    "应当", "应该", "可以", "能够", "不能", "不可", "不得", "必须", "需要", "要求", "是否", "能否", "可否", "超过", "不超过",
+    "以上", "以下", "以内", "之内", "一般", "通常", "最多", "最少", "至少", "至多", "大概", "大约", "我们", "他们", "你们",
+    "这个", "那个", "这种", "那种", "这份", "那份", "这些", "那些", "那边", "这边", "现在", "还要", "得在", "还是", "就是",
+})

@@ -286,8 +286,10 @@ def clause_number_problems(statement: str, cited: list[dict], docs: DocIndex | N
             problems.append(f"mentions {m.group(0)} but no cited clause is in that part")
     if docs is not None:
         cited_docs = {c["doc_id"] for c in cited}
+        # a document the cited clause itself names (…没有违反刑事诉讼法第七十一条…) is quoted, not misattributed
+        named_in_cited = set().union(*(ids for c in cited for ids in docs.mentioned(c.get("text_normalized", ""))))
         for ids in docs.mentioned(s):
-            if not ids & cited_docs:
+            if not ids & (cited_docs | named_in_cited):
                 problems.append("names a document other than the cited one(s)")
                 break
     return problems
