@@ -111,6 +111,10 @@ class Settings(BaseSettings):
         default=0.6, ge=0,
         description="A question asking for a time limit (多久, 期限 …) or an amount (多少钱 …): lexical scores of clauses that state one "
                     "are multiplied by 1 + this (0 disables). Chosen on the tuning halves (README, Retrieval).")
+    retrieval_unnamed_reference_docs: int = Field(
+        default=3, ge=0,
+        description="A part reference with no document named (第七十九条): when 2 to this many documents have it, each one's "
+                    "is returned with a note (0 disables); more, and the question is searched as text.")
     retrieval_rewrite: bool = Field(
         default=False,
         description="With a chat model: rewrite each question into statutory terms and candidate article references "

@@ -110,10 +110,14 @@ def test_an_article_reference_is_answered_with_that_article_whole_and_verbatim(t
     assert a.retriever.store.count() == r.store.count()
     res = a.ask("人民检察院某某规则第二条之一是怎么规定的？")
     assert not res.refused
-    texts = [s["text"] for s in res.statements]
+    content = [s for s in res.statements if s["checks"].get("kind") != "structure_note"]
+    texts = [s["text"] for s in content]
     assert texts == ["《人民检察院某某规则》第二条之一第一款：新增的条文。", "《人民检察院某某规则》第二条之一第二款：本条第二款。"]
     assert all(s["verified"] for s in res.statements)
-    assert [s["citations"] for s in res.statements] == [[c] for c in res.clauses]
+    assert [s["citations"] for s in content] == [[c] for c in res.clauses]
+    # the versioned pair was resolved in favour of the current one, and the answer says so
+    assert [s["text"] for s in res.statements if s["checks"].get("kind") == "structure_note"] == [
+        "按现行的《人民检察院某某规则》检索（另有《人民检察院某某规则（试行）》）。"]
 
 
 @pytest.mark.parametrize("question,terms", [
@@ -180,3 +184,32 @@ def test_a_local_regulation_is_found_without_its_place_and_several_of_them_are_n
     ids, _span = DocumentNames.from_documents(two).find("法律援助条例第十条", before=6)
     assert ids == {"bj", "sh"}
     assert "法律援助" not in generated_names("中华人民共和国法律援助法")  # only place-prefixed regulations
+
+
+def _law_store(tmp_path):
+    from assistant.config import Settings
+    from assistant.index.ingest import ingest_paths
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "甲法.md").write_text("# 中华人民共和国甲法\n\n第一条 为了甲，制定本法。\n\n第二条 甲事项应当依法办理。\n", encoding="utf-8")
+    (docs / "乙法.md").write_text("# 中华人民共和国乙法\n\n第一条 为了乙，制定本法。\n\n第二条 乙事项应当依法办理。\n\n"
+                                  "第三条 申请应当具备下列条件：\n\n（一）有明确的请求；\n\n（二）有事实根据。\n", encoding="utf-8")
+    s = Settings(store_path=tmp_path / "store")
+    ingest_paths(s, [docs])
+    return s
+
+
+def test_an_article_named_without_its_document_comes_from_each_document_that_has_it(tmp_path):
+    from assistant.generate.session import open_assistant
+    from assistant.index.ingest import open_store
+    from assistant.retrieve.retrieval import ClauseRetriever
+
+    s = _law_store(tmp_path)
+    res = ClauseRetriever(open_store(s), s).search("第二条是怎么规定的？", k=5)
+    refs = [h.clause["label"] for h in res.hits if h.match == "reference"]
+    assert set(refs) == {"《甲法》第二条", "《乙法》第二条"} and len(refs) == 2 and "问题未指明文件" in res.notes[0]
+    missing = ClauseRetriever(open_store(s), s).search("乙法第三条第五项", k=5)
+    assert any("第三条没有第（五）项" in n for n in missing.notes) and missing.hits[0].match == "reference"
+    answer = open_assistant(s, store=open_store(s), chat=False).ask("乙法第三条第五项")
+    assert not answer.refused and any("没有第（五）项" in st["text"] for st in answer.statements)

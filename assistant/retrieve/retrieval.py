@@ -199,9 +199,19 @@ class ClauseRetriever:
         """Positions of the clauses the question names, in order, and notes (absent parts, versions)."""
         out: list[int] = []
         notes: list[str] = []
-        for ref in references.parse_references(query):
+        refs = references.parse_references(query)
+        for ref in refs:
             docs, versioned = self._named_documents(query, ref.span[0], filters)
             if not docs:
+                # 第七十九条 with no document named: when few documents have it, each one's is shown
+                if len(refs) == 1 and isinstance(ref, references.ArticleRef) and ref.to_article is None:
+                    having = sorted({d for (d, a, sfx) in self._articles if a == ref.article and sfx == ref.suffix
+                                     and (mask is None or any(mask[i] for i in self._articles[(d, a, sfx)]))})
+                    if 1 < len(having) <= self.settings.retrieval_unnamed_reference_docs:
+                        names = "、".join(f"《{self._documents[d]['short_name']}》" for d in having if d in self._documents)
+                        notes.append(f"问题未指明文件，以下是{names}各自的该条。")
+                        for d in having:
+                            out += [i for i in self._articles[(d, ref.article, ref.suffix)] if (mask is None or mask[i]) and i not in out]
                 continue
             doc = docs[0]
             name = self._documents.get(doc, {}).get("short_name", doc)
@@ -229,7 +239,12 @@ class ClauseRetriever:
                         part = (f"第{int_to_cn(ref.article)}条" + (f"之{int_to_cn(ref.suffix)}" if ref.suffix else "")
                                 + (f"第{int_to_cn(ref.paragraph)}款" if ref.paragraph else "")
                                 + (f"第（{int_to_cn(ref.subitem)}）项" if ref.subitem else ""))
-                        notes.append(f"《{name}》没有{part}（该文件的条文编号为第{int_to_cn(numbers[0])}条至第{int_to_cn(numbers[-1])}条）。")
+                        if (doc, ref.article, ref.suffix) in self._articles:  # the article is there, its 款/项 is not
+                            whole = [i for i in self._articles[(doc, ref.article, ref.suffix)] if mask is None or mask[i]]
+                            notes.append(f"《{name}》{part.split('条', 1)[0]}条没有{part.split('条', 1)[1]}；以下是该条全文。")
+                            out += [i for i in whole if i not in out]
+                        else:
+                            notes.append(f"《{name}》没有{part}（该文件的条文编号为第{int_to_cn(numbers[0])}条至第{int_to_cn(numbers[-1])}条）。")
             out += [i for i in found if (mask is None or mask[i]) and i not in out]
         return out, notes
 
