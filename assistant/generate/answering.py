@@ -187,7 +187,7 @@ class Assistant:
         hits = found.hits
         first_ref = next((h.clause["clause_id"] for h in hits if h.match == "reference"), None)
         if first_ref:  # what the lookup says about the parts named (versions, 第N条 in several documents, a missing 项)
-            notes = notes + [(n, first_ref) for n in found.notes if "该文件的条文编号为" not in n]  # absent articles: above
+            notes = notes + [(n, first_ref) for n in found.notes if n not in found.absent]  # absent articles: above
         records = [h.clause for h in hits]
         clauses = {r["clause_id"]: r for r in records}
         nearest = [r["clause_id"] for r in records[:3]]

@@ -22,17 +22,11 @@ import re
 from dataclasses import dataclass, field
 
 from assistant.text.features import bigrams
-from assistant.text.numerals import CN_NUMERAL_CHARS
 from assistant.text.textnorm import normalize
+from assistant.text.values import ASKED, ASKING_WORDS, ASKS_VALUE, TIME_UNITS, VALUE
 from assistant.text.vocab import MODAL_WORDS
 
 _SEGMENT = re.compile(r"[，,。；;：:？?！!\n、]")
-ASKS_VALUE = re.compile(r"多少|几[日天年月个次名项条人倍张件]|多长|多久|期限是|哪一天|最[长短多少迟晚早]")
-_TIME_UNITS = ("日", "天", "月", "年", "小时", "时", "分钟", "周", "工作日")
-_VALUE = re.compile(rf"(?:\d+|[{CN_NUMERAL_CHARS}]+)\s*(?:个)?(万元|元|工作日|日|天|个月|月|年|小时|分钟|周|次|名|人|项|条|倍|张|件|%|％)")
-_ASKED = re.compile(r"(?:多少|几)(?:个)?(万元|元|日|天|个月|月|年|小时|分钟|周|次|名|人|项|条|倍|张|件)|(多久|多长时间|多长|期限|哪一天|最迟|最晚)")
-_ASKING_WORDS = re.compile(r"(?:多长|多少|多久|几)(?:个)?(?:时间|期限|日|天|月|年|小时|元|万元|人|名|次|项|条|倍)?(?:以?内|之内)?"
-                           r"|最[长短多少迟晚早高低]|期限是?|时间|哪一天|是否|能否|可以|应当|需要")
 _PLACE = re.compile(r"([\u4e00-\u9fff]{2,6}?)(省|市)")
 _NOT_PLACE = set("城都超股上入下本该全各门集菜的级辖个开夜黑早我其此外")  # 我市, 全市, 城市 …
 _NOT_PLACE_START = set("在对和与及按依照本该全各那这")
@@ -79,12 +73,12 @@ def coverage(question: str, records: list[dict], strip: list[str] | None = None,
 def gives_value(question_part: str, sentence: str) -> bool:
     """Does the sentence give the kind of value the question part asks for (an amount of money, a
     time limit, a count)? Without a recognisable unit any number counts."""
-    units = [m.group(1) for m in _VALUE.finditer(sentence)]
-    m = _ASKED.search(question_part)
+    units = [m.group(1) for m in VALUE.finditer(sentence)]
+    m = ASKED.search(question_part)
     if not m:
         return bool(units) or bool(re.search(r"\d", sentence))
     if m.group(2):  # 多久 / 多长时间 / 期限 / 最迟: a time limit
-        return any(u in _TIME_UNITS or u == "个月" for u in units) or bool(re.search(r"立即|当日|当天|当场", sentence))
+        return any(u in TIME_UNITS or u == "个月" for u in units) or bool(re.search(r"立即|当日|当天|当场", sentence))
     unit = m.group(1)
     return any(u == unit or (unit in ("万元", "元") and u.endswith("元")) or (unit in ("人", "名") and u in ("人", "名"))
                or (unit in ("月", "个月") and u in ("月", "个月")) or (unit in ("日", "天") and u in ("日", "天", "工作日"))
@@ -102,7 +96,7 @@ def value_segments(question: str, min_grams: int = 3, strip: list[str] | None = 
             continue
         text = seg
         j = i
-        while len(content_grams(_ASKING_WORDS.sub(" ", text), strip, stopwords)) < min_grams and j > 0:
+        while len(content_grams(ASKING_WORDS.sub(" ", text), strip, stopwords)) < min_grams and j > 0:
             j -= 1
             text = segs[j] + "，" + text
         out.append(text)
@@ -117,7 +111,7 @@ def value_given(part: str, records: list[dict], sentences_of, strip: list[str] |
     from assistant.index.lexical import word_tokens
     from assistant.retrieve.thesaurus import expand
 
-    topic = _ASKING_WORDS.sub(" ", normalize(part))  # the words that ask are not the topic
+    topic = ASKING_WORDS.sub(" ", normalize(part))  # the words that ask are not the topic
     for name in strip or []:
         topic = topic.replace(normalize(name), " ")
     texts = [r["text_normalized"] for r in records]
@@ -182,7 +176,7 @@ def unanswered_parts(question: str, statements: list[str], min_coverage: float, 
     grams = [set(bigrams(normalize(t))) for t in statements]
     out = []
     for part in parts:
-        qg = content_grams(_ASKING_WORDS.sub(" ", part), strip, stopwords)
+        qg = content_grams(ASKING_WORDS.sub(" ", part), strip, stopwords)
         if len(qg) < min_grams:
             continue
         best = max((len(qg & g) / len(qg) for g in grams), default=0.0)

@@ -27,16 +27,10 @@ from assistant.index import lexical
 from assistant.index.store import ClauseStore
 from assistant.retrieve import intent, references, thesaurus
 from assistant.text.textnorm import normalize
+from assistant.text.values import VALUE_KINDS
 
 log = logging.getLogger(__name__)
 
-# What a question asks for and how a clause states it: a time limit, an amount of money.
-_VALUE_KINDS = {
-    "time": (re.compile(r"多久|多长时间|期限|几[日天]|几个(?:月|小时|工作日)|哪一天|最[迟晚]|最长(?:多久|时间|期限)|多少[日天]"),
-             re.compile(r"(?:\d+|[一二三四五六七八九十百两]+)(?:个)?(?:日|天|工作日|个月|月|年|小时)(?:以内|内|之内|以上|届满)?|期限")),
-    "money": (re.compile(r"多少钱|多少元|金额|数额|多少保证金|罚款多少|赔多少"),
-              re.compile(r"(?:\d+|[一二三四五六七八九十百千万两]+)(?:万)?元")),
-}
 # Cover notices and closing lines rarely answer a question; preambles state purposes.
 KIND_PRIOR = {"notice": 0.3, "closing": 0.3, "preamble": 0.7}
 
@@ -72,6 +66,7 @@ class RetrievalResult:
     search_query: str = ""  # what the rankers saw: a drafting request's topic (see intent.search_text)
     notes: list[str] = field(default_factory=list)  # about named parts: absent, or a versioned pair resolved
     rewrite: dict[str, Any] | None = None  # the model's rewrite searched beside the question (terms, references)
+    absent: list[str] = field(default_factory=list)  # those notes that say a named part is not in its document
 
     def to_json(self) -> dict[str, Any]:
         out = {"query": self.query, "normalized_query": self.normalized_query,
@@ -166,7 +161,7 @@ class ClauseRetriever:
             self._build_reference_index(idx)
             self._prior = np.array([KIND_PRIOR.get(kind, 1.0) for kind in idx.kinds], dtype=np.float64)
             self._values = {kind: np.array([bool(rx.search(self._records[cid]["text_normalized"])) for cid in idx.ids])
-                            for kind, (_ask, rx) in _VALUE_KINDS.items()}
+                            for kind, (_ask, rx) in VALUE_KINDS.items()}
             self._index = idx
             return idx
 
@@ -195,10 +190,11 @@ class ClauseRetriever:
             return [], False
         return self._names.prefer_current(found[0])
 
-    def _reference_hits(self, query: str, mask: np.ndarray | None, filters: Filters) -> tuple[list[int], list[str]]:
+    def _reference_hits(self, query: str, mask: np.ndarray | None, filters: Filters) -> tuple[list[int], list[str], list[str]]:
         """Positions of the clauses the question names, in order, and notes (absent parts, versions)."""
         out: list[int] = []
         notes: list[str] = []
+        absent: list[str] = []
         refs = references.parse_references(query)
         for ref in refs:
             docs, versioned = self._named_documents(query, ref.span[0], filters)
@@ -245,8 +241,9 @@ class ClauseRetriever:
                             out += [i for i in whole if i not in out]
                         else:
                             notes.append(f"《{name}》没有{part}（该文件的条文编号为第{int_to_cn(numbers[0])}条至第{int_to_cn(numbers[-1])}条）。")
+                            absent.append(notes[-1])
             out += [i for i in found if (mask is None or mask[i]) and i not in out]
-        return out, notes
+        return out, notes, absent
 
     def document_names(self) -> references.DocumentNames:
         """Every name of every document of the indexed revision (titles, generated names, aliases)."""
@@ -342,7 +339,7 @@ class ClauseRetriever:
         context = idx.context_scores(topic) if st.retrieval_heading_weight > 0 and idx.head_bm25 is not None else None
         boost = None
         if st.retrieval_value_boost > 0:  # 多久/期限 asks for a time limit, 多少钱 for an amount: clauses stating one come first
-            for kind, (ask, _rx) in _VALUE_KINDS.items():
+            for kind, (ask, _rx) in VALUE_KINDS.items():
                 if ask.search(topic):
                     boost = (boost if boost is not None else 1.0) + st.retrieval_value_boost * self._values[kind]
         if st.retrieval_char_weight > 0:
@@ -365,12 +362,12 @@ class ClauseRetriever:
                 rankings["rewrite"] = (w, self._lexical_ranking(idx.char_scores(rewrite.terms), mask, n))
             candidates: list[int] = []
             for ref in rewrite.references:
-                found, _ = self._reference_hits(ref, mask, filters)
+                found, _notes, _absent = self._reference_hits(ref, mask, filters)
                 candidates += [i for i in found if i not in candidates]
             if candidates:
                 rankings["rewrite_refs"] = (w, candidates)
             used_rewrite = {"terms": rewrite.terms, "references": list(rewrite.references)}
-        exact, notes = self._reference_hits(query, mask, filters)
+        exact, notes, absent = self._reference_hits(query, mask, filters)
         exact = exact[:k]
         fused_all = fuse(rankings, st.retrieval_rrf_k)
         top = fused_all[0][1] if fused_all else 0.0
@@ -381,7 +378,7 @@ class ClauseRetriever:
         hits += [Hit(rank=r, score=score, clause=self._records[idx.ids[i]], ranks=ranks)
                  for r, (i, score, ranks) in enumerate(fused, len(hits) + 1)]
         return RetrievalResult(query=query, normalized_query=normalized, hits=hits, search_query=topic, notes=notes,
-                               rewrite=used_rewrite)
+                               rewrite=used_rewrite, absent=absent)
 
 
 class HybridRetriever(BaseRetriever):

@@ -1,0 +1,30 @@
+"""Values a legal question asks for and a clause states: time limits, amounts, counts (pure patterns).
+
+Shared by retrieval (a question asking for a time limit ranks clauses stating one higher) and by the
+offline answer decision (a value question needs a sentence that gives a value of the kind asked).
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.text.numerals import CN_NUMERAL_CHARS
+
+# --- what a question asks for
+ASKS_VALUE = re.compile(r"多少|几[日天年月个次名项条人倍张件]|多长|多久|期限是|哪一天|最[长短多少迟晚早]")  # any value
+ASKS_TIME = re.compile(r"多久|多长时间|期限|几[日天]|几个(?:月|小时|工作日)|哪一天|最[迟晚]|最长(?:多久|时间|期限)|多少[日天]")
+ASKS_MONEY = re.compile(r"多少钱|多少元|金额|数额|多少保证金|罚款多少|赔多少")
+# the unit asked (group 1) or a time limit asked (group 2)
+ASKED = re.compile(r"(?:多少|几)(?:个)?(万元|元|日|天|个月|月|年|小时|分钟|周|次|名|人|项|条|倍|张|件)|(多久|多长时间|多长|期限|哪一天|最迟|最晚)")
+# the words that ask, which are never the topic of the question
+ASKING_WORDS = re.compile(r"(?:多长|多少|多久|几)(?:个)?(?:时间|期限|日|天|月|年|小时|元|万元|人|名|次|项|条|倍)?(?:以?内|之内)?"
+                          r"|最[长短多少迟晚早高低]|期限是?|时间|哪一天|是否|能否|可以|应当|需要")
+
+# --- how a clause states one
+VALUE = re.compile(rf"(?:\d+|[{CN_NUMERAL_CHARS}]+)\s*(?:个)?(万元|元|工作日|日|天|个月|月|年|小时|分钟|周|次|名|人|项|条|倍|张|件|%|％)")
+TIME_UNITS = ("日", "天", "月", "年", "小时", "时", "分钟", "周", "工作日")
+STATES_TIME = re.compile(r"(?:\d+|[一二三四五六七八九十百两]+)(?:个)?(?:日|天|工作日|个月|月|年|小时)(?:以内|内|之内|以上|届满)?|期限")
+STATES_MONEY = re.compile(r"(?:\d+|[一二三四五六七八九十百千万两]+)(?:万)?元")
+
+# kind -> (the question asks for it, a clause states it)
+VALUE_KINDS = {"time": (ASKS_TIME, STATES_TIME), "money": (ASKS_MONEY, STATES_MONEY)}
