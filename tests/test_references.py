@@ -213,3 +213,19 @@ def test_an_article_named_without_its_document_comes_from_each_document_that_has
     assert any("第三条没有第（五）项" in n for n in missing.notes) and missing.hits[0].match == "reference"
     answer = open_assistant(s, store=open_store(s), chat=False).ask("乙法第三条第五项")
     assert not answer.refused and any("没有第（五）项" in st["text"] for st in answer.statements)
+
+
+def test_two_versions_of_one_law_are_told_apart_by_their_dates(tmp_path):
+    from assistant.config import Settings
+    from assistant.index.ingest import ingest_paths, open_store
+    from assistant.retrieve.retrieval import ClauseRetriever
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for date, text in (("2021年12月24日", "旧的规定。"), ("2023年9月1日", "新的规定。")):
+        (docs / f"丙法{date[:4]}.md").write_text(f"# 中华人民共和国丙法\n\n第一条 {text}\n\n{date}\n", encoding="utf-8")
+    s = Settings(store_path=tmp_path / "store")
+    ingest_paths(s, [docs])
+    res = ClauseRetriever(open_store(s), s).search("丙法第一条", k=3)
+    assert res.hits[0].clause["text"].endswith("新的规定。")
+    assert res.notes == ["按《丙法》（2023-09-01）检索（同名的还有《丙法》（2021-12-24））。"]

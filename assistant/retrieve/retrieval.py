@@ -212,8 +212,14 @@ class ClauseRetriever:
             doc = docs[0]
             name = self._documents.get(doc, {}).get("short_name", doc)
             if len(docs) > 1:
-                others = "、".join(f"《{self._documents[d]['short_name']}》" for d in docs[1:] if d in self._documents)
-                notes.append(f"按现行的《{name}》检索（另有{others}）。" if versioned else f"按《{name}》检索（同名的还有{others}）。")
+                def label(d: str, name: str = name) -> str:  # versions of one law are told apart by their date
+                    meta = self._documents.get(d, {})
+                    same = meta.get("short_name") == name and meta.get("date")
+                    return f"《{meta.get('short_name', d)}》" + (f"（{meta['date']}）" if same else "")
+
+                others = "、".join(label(d) for d in docs[1:] if d in self._documents)
+                notes.append(f"按现行的{label(doc)}检索（另有{others}）。" if versioned
+                             else f"按{label(doc)}检索（同名的还有{others}）。")
             found: list[int] = []
             if isinstance(ref, references.ChapterRef):
                 found = self._chapters.get((doc, ref.chapter, ref.division), [])
