@@ -149,6 +149,11 @@ class Settings(BaseSettings):
         default=0.35, gt=0, le=1,
         description="Offline drafter: a clause sentence is shown only if its relevance to the question (or to one part of it) "
                     "is at least this share of the best sentence's. Chosen on the tuning halves (README, Answers).")
+    answer_context_share: float = Field(
+        default=0.5, gt=0, le=1,
+        description="Offline drafter: a value question whose asking part uses no word of the library (最多能控多久) takes its topic "
+                    "from the rest of the question; a sentence giving the value must then contain at least this share of those "
+                    "words found in the evidence (README, Answers).")
     answer_part_coverage: float = Field(
         default=0.0, ge=0, le=1,
         description="Offline drafter: a part of a compound question (…多久？…多少费用？) whose content bigrams no statement "

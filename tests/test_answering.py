@@ -530,7 +530,57 @@ def test_a_question_that_only_addresses_the_assistant_is_refused(store_path):
     assert res.refused and res.refusal_reason == "the question only addresses the assistant"
 
 
-@pytest.mark.parametrize("question", ["侦监协作办法规定的办理期限是多久？", "你帮我查查侦查监督实施办法怎么说，公安移送的物品不收怎么办？"])
+@pytest.mark.parametrize("question", ["侦监协作办法规定的办理期限是多久？", "你帮我查查侦查监督实施办法怎么说，公安移送的物品不收怎么办？",
+                                      # a phrase ending in a genre word is a question about opinions, not a title
+                                      "作出决定之前到底要听取哪些人的意见？", "开会时我们怎么收集各方的意见？"])
 def test_a_law_named_by_an_alias_or_inside_chatter_is_known(store_path, question):
     res = _assistant(store_path).ask(question)
     assert not any("不在已入库的文件中" in n for n in res.notes)
+
+
+@pytest.mark.parametrize("question,asking", [
+    ("家属非说二审必须多判几年。只有被告人上诉的，二审能不能加重刑罚？", ["只有被告人上诉的,二审能不能加重刑罚?"]),
+    ("保证人最多几名？期限多久？", ["保证人最多几名?", "期限多久?"]),
+    ("保证人最多几名", ["保证人最多几名"]),  # no question mark: every sentence may ask
+    ("我们是武汉市的检察院。请说明保证金的数额。", ["我们是武汉市的检察院。", "请说明保证金的数额。"]),
+])
+def test_a_question_asks_in_the_sentences_its_question_marks_end(question, asking):
+    from assistant.generate import decide
+
+    assert decide.asking_sentences(question) == asking
+
+
+@pytest.mark.parametrize("question,values", [
+    ("家属非说二审必须多判几年。只有被告人上诉的，二审能不能加重刑罚？", []),  # a value word in a told sentence
+    ("家属问二审能多判几年？", ["家属问二审能多判几年"]),
+    ("逮捕后多久通知家属？", ["逮捕后多久通知家属"]),
+])
+def test_only_the_asking_sentences_ask_for_a_value(question, values):
+    from assistant.generate import decide
+
+    assert decide.value_segments(question) == values
+
+
+_LIBRARY_WORDS = {"公安", "机关", "核查", "线索", "组织", "犯罪", "发现", "冻结", "财产", "期限", "留置", "措施", "批准"}
+
+
+@pytest.mark.parametrize("question,clauses,given", [
+    # the asking part uses no word of the library: its topic comes from the rest of the question
+    ("公安在核查一条犯罪组织的线索，发现钱在往外转，最多能控多久？",
+     ["公安机关核查犯罪组织线索，发现财产有转移风险的，可以临时冻结，期限不得超过四十八小时。"], True),
+    ("公安在核查一条犯罪组织的线索，发现钱在往外转，最多能控多久？",
+     ["律师会见应当在四十八小时以内安排。", "公安机关核查犯罪组织线索，应当登记。"], False),  # a value of something else
+    # a part with a library word of its own keeps its own topic: the rest of the question cannot stand in
+    ("公安核查犯罪组织线索，发现财产转移。被调查人最长可以留置多长时间？",
+     ["公安机关核查犯罪组织线索，发现财产有转移风险的，可以临时冻结，期限不得超过四十八小时。"], False),
+])
+def test_a_value_part_without_library_words_takes_its_topic_from_the_question(question, clauses, given):
+    from assistant.generate import decide
+    from assistant.text.textnorm import normalize
+
+    records = [_rec(c) for c in clauses]
+    parts = decide.value_segments(question)
+    assert len(parts) == 1
+    context = normalize(question).replace(normalize(parts[0].split("，")[-1]), " ")
+    known = lambda w: w in _LIBRARY_WORDS  # noqa: E731
+    assert decide.value_given(parts[0], records, _sentences, known=known, context=context) is given

@@ -229,3 +229,25 @@ def test_two_versions_of_one_law_are_told_apart_by_their_dates(tmp_path):
     res = ClauseRetriever(open_store(s), s).search("丙法第一条", k=3)
     assert res.hits[0].clause["text"].endswith("新的规定。")
     assert res.notes == ["按《丙法》（2023-09-01）检索（同名的还有《丙法》（2021-12-24））。"]
+
+
+def test_a_missing_article_of_a_document_named_by_its_generated_short_name_is_said_not_refused(tmp_path):
+    """丁窃解释第九条 names 最高人民法院、最高人民检察院关于办理丁窃刑事案件…的解释 by the short name
+    readers use; it has three articles: the answer says so (with its last article as evidence)
+    instead of refusing the document as not in the library."""
+    from assistant.config import Settings
+    from assistant.generate.session import open_assistant
+    from assistant.index.ingest import ingest_paths, open_store
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "解释.md").write_text(
+        "# 最高人民法院、最高人民检察院关于办理丁窃刑事案件适用法律若干问题的解释\n\n"
+        "第一条 丁窃公私财物价值一千元以上的，应当认定为数额较大。\n\n第二条 二年内丁窃三次以上的，应当认定为多次丁窃。\n\n"
+        "第三条 本解释自发布之日起施行。\n", encoding="utf-8")
+    s = Settings(store_path=tmp_path / "store")
+    ingest_paths(s, [docs])
+    res = open_assistant(s, store=open_store(s), chat=False).ask("丁窃解释第九条规定的多次丁窃数额怎么计算？")
+    assert not any("不在已入库的文件中" in n for n in res.notes)
+    said = [st for st in res.statements if "没有第九条" in st["text"]]
+    assert said and said[0]["verified"] and res.clauses[said[0]["citations"][0]]["position"]["article"] == 3

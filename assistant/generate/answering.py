@@ -38,6 +38,9 @@ _REF_SECTION = re.compile(rf"第({_N})部分")
 # ending in 法/法典/条例/规则/解释, right before a part reference or 规定, or inside 《》.
 _LAW_NAME = re.compile(r"《([^《》]{2,40})》|([\u4e00-\u9fff]{1,12}?(?:法典|法|条例|规则|解释))"
                        r"(?=第[零一二三四五六七八九十百千\d]+条|(?:中|里|上)?(?:的)?规定|(?:中|里)?(?:是)?怎么)")
+# words a document title never contains: a phrase with them that ends in a genre word is a question
+# about opinions, not a title (要听取哪些人的意见). 如何 and 是否 do occur in titles (关于如何适用…的批复).
+_NOT_IN_TITLES = re.compile(r"哪些|哪个|哪种|哪几|什么|怎么|怎样|吗|呢|谁|多少|多久|能不能|要不要|有没有|到底|我们|你们")
 _NAME_LEAD = re.compile(r"^(?:请问|请|问|根据|依照|按照|依据|关于|对于|在|按|依|照|本|该|相关|有关|这部|那部|现行)+")
 _TITLE_PHRASE = re.compile(
     rf"((?:[\u4e00-\u9fff“”\"]{{0,20}}关于)?[\u4e00-\u9fff“”\"]{{2,40}}?(?:{QUESTION_GENRE_ALTERNATION}))")
@@ -126,7 +129,8 @@ class Assistant:
         if not mentioned:
             for m in _TITLE_PHRASE.finditer(normalize(question)):
                 phrase = re.sub(rf"^{DOC_QUALIFIERS}+", "", m.group(1))  # 三份修订后的工作意见 names no document
-                if len(phrase) >= 8 and not self._known_title(phrase):
+                if (len(phrase) >= 8 and not _NOT_IN_TITLES.search(phrase) and not self._known_title(phrase)
+                        and self.retriever.document_names().find(phrase) is None):  # 盗窃解释第十八条规定: an alias
                     return [], True
             for m in _LAW_NAME.finditer(normalize(question)):  # 民法典第…条, 行政诉讼法规定的…
                 name = re.sub(_NAME_LEAD, "", m.group(1) or m.group(2))
@@ -154,6 +158,14 @@ class Assistant:
                 last = [r for r in records if r["position"].get("section") == sections[-1]][-1]
                 notes.append((f"《{name}》只有第一至第{int_to_cn(sections[-1])}部分，不存在{m.group(0)}。", last["clause_id"]))
         return notes, False
+
+    def _last_clause_of(self, note: str) -> str | None:
+        """The last clause of the document a note names (《…》没有第十八条): the evidence that the
+        document ends before the part asked for."""
+        m = re.match(r"《(.+?)》", note)
+        doc = next((d for d in self.documents if m and m.group(1) in (d["title"], d["short_name"])), None)
+        records = self.retriever.document_records(doc["doc_id"]) if doc else []
+        return records[-1]["clause_id"] if records else None
 
     def _known_title(self, phrase: str) -> bool:
         """Does a document title named in a question match a document in the store?"""
@@ -188,6 +200,8 @@ class Assistant:
         first_ref = next((h.clause["clause_id"] for h in hits if h.match == "reference"), None)
         if first_ref:  # what the lookup says about the parts named (versions, 第N条 in several documents, a missing 项)
             notes = notes + [(n, first_ref) for n in found.notes if n not in found.absent]  # absent articles: above
+        if found.absent and not notes:  # a document named by an alias the guards do not know (盗窃解释第十八条)
+            notes = [(n, cid) for n in found.absent if (cid := self._last_clause_of(n))]
         records = [h.clause for h in hits]
         clauses = {r["clause_id"]: r for r in records}
         nearest = [r["clause_id"] for r in records[:3]]
@@ -300,6 +314,7 @@ class Assistant:
         asked = "，".join(p for p in decide.segments(question) if not addresses_assistant(p))
         if not asked.strip():
             return False, "the question only addresses the assistant", False
+        told = question  # with its punctuation: which sentences ask and which tell
         question = asked
         if not records or not select_sentences(question, records, strip=doc_names):
             return False, "no clause sentence shares the question's words", False
@@ -309,9 +324,14 @@ class Assistant:
         titles = [m.group(1) for m in _TITLE_PHRASE.finditer(normalize(question)) if normalize(question)[m.end():].startswith("第")]
         ev = decide.Evidence(coverage=decide.coverage(question, records, [*doc_names, *titles], stopwords=QUERY_STOPWORDS,
                                                       drop=drop))
-        ev.value_segments = decide.value_segments(question, strip=doc_names, stopwords=QUERY_STOPWORDS)
+        ev.value_segments = [p for p in decide.value_segments(told, strip=doc_names, stopwords=QUERY_STOPWORDS)
+                             if not addresses_assistant(p)]
+        known = self.retriever.index().uses_word
         ev.values_found = [decide.value_given(part, records, lambda r: sentences(r["text_normalized"]), strip=doc_names,
-                                              stopwords=QUERY_STOPWORDS) for part in ev.value_segments]
+                                              stopwords=QUERY_STOPWORDS, known=known,
+                                              context=normalize(question).replace(normalize(part.split("，")[-1]), " "),
+                                              context_share=self.settings.answer_context_share)
+                           for part in ev.value_segments]
         ev.places_missing = decide.missing_places(question, records, {d["doc_id"]: d for d in self.documents})
         return decide.decide(ev, self.settings.answer_min_coverage)
 

@@ -18,7 +18,9 @@ the question and the clauses, not of any document:
 
 from __future__ import annotations
 
+import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from assistant.text.features import bigrams
@@ -85,14 +87,25 @@ def gives_value(question_part: str, sentence: str) -> bool:
                for u in units)
 
 
+def asking_sentences(question: str) -> list[str]:
+    """The sentences of a question that ask. A question that uses question marks asks in the sentences
+    they end; its other sentences tell the facts (非说二审必须给他多判几年。… 二审能不能加刑？): a value
+    word in a told sentence asks nothing. Without question marks every sentence may ask."""
+    text = normalize(question)
+    parts = [p for p in re.split(r"(?<=[。？?！!\n])", text) if p.strip()]
+    asking = [p for p in parts if re.search(r"[？?]\s*$", p)]
+    return asking or parts
+
+
 def value_segments(question: str, min_grams: int = 3, strip: list[str] | None = None,
                    stopwords: tuple[str, ...] = ()) -> list[str]:
     """The segments asking for a value, each with the words of the segment before it when it is too
     short to name its topic."""
     segs = segments(question)
+    asking = asking_sentences(question)
     out = []
     for i, seg in enumerate(segs):
-        if not ASKS_VALUE.search(seg):
+        if not ASKS_VALUE.search(seg) or not any(seg in a for a in asking):
             continue
         text = seg
         j = i
@@ -103,28 +116,51 @@ def value_segments(question: str, min_grams: int = 3, strip: list[str] | None = 
     return out
 
 
-def value_given(part: str, records: list[dict], sentences_of, strip: list[str] | None = None,
-                stopwords: tuple[str, ...] = ()) -> bool:
-    """Some sentence of the clauses gives the value ``part`` asks for and names its topic: the part's
-    words (jieba, two characters or more, asking words removed; the statutory terms the thesaurus gives
-    for its colloquial words when the clauses contain none of them) found in the fewest of the clauses."""
+def topic_words(text: str, strip: list[str] | None = None, stopwords: tuple[str, ...] = (),
+                known: Callable[[str], bool] | None = None) -> set[str]:
+    """The words of ``text`` that can name a topic: jieba words of two characters or more, asking and
+    modal words removed, and (with ``known``, the library's vocabulary) only words the library uses: a
+    colloquial word no clause uses (控住, 作保) cannot tell which clause answers."""
     from assistant.index.lexical import word_tokens
-    from assistant.retrieve.thesaurus import expand
 
-    topic = ASKING_WORDS.sub(" ", normalize(part))  # the words that ask are not the topic
+    topic = ASKING_WORDS.sub(" ", normalize(text))  # the words that ask are not the topic
     for name in strip or []:
         topic = topic.replace(normalize(name), " ")
+    return {w for w in word_tokens(topic) if len(w) >= 2 and w not in stopwords and w not in MODAL_WORDS
+            and (known is None or known(w))}
+
+
+def value_given(part: str, records: list[dict], sentences_of, strip: list[str] | None = None,
+                stopwords: tuple[str, ...] = (), known: Callable[[str], bool] | None = None,
+                context: str = "", context_share: float = 0.5) -> bool:
+    """Some sentence of the clauses gives the value ``part`` asks for and names its topic: the part's
+    words (jieba, two characters or more, asking words removed; the statutory terms the thesaurus gives
+    for its colloquial words when the clauses contain none of them) found in the fewest of the clauses.
+
+    With ``known`` (the library's vocabulary), a part whose words the library never uses (最多能控多久)
+    takes its topic from ``context``, the rest of the question (核查线索…账上的钱往外转). A sentence then
+    names the topic when it holds ``context_share`` of those words the evidence contains: the words of a
+    whole question are many, and the rarest of them is too often incidental to count alone."""
+    from assistant.retrieve.thesaurus import expand
+
+    topic = ASKING_WORDS.sub(" ", normalize(part))
     texts = [r["text_normalized"] for r in records]
-    own = {w for w in word_tokens(topic) if len(w) >= 2 and w not in stopwords and w not in MODAL_WORDS}
+    own = topic_words(part, strip, stopwords, known)
+    borrowed = not own and known is not None and bool(context)
+    if borrowed:
+        own = topic_words(context, strip, stopwords, known)
+        topic = topic + " " + normalize(context)
     df = {w: sum(w in t for t in texts) for w in own | set(expand(topic))}
     present = [w for w in own if df[w]] or [w for w in df if df[w]]  # statutory terms only for words the clauses lack
     if not present:  # none of the part's topic words is in the clauses: they are about something else
         return False
     rarest = min(df[w] for w in present)
     anchors = [w for w in present if df[w] == rarest]  # the most specific of them (机关 or 措施 name no topic)
+    need = math.ceil(context_share * len(present))
     for rec in records:
         for sent in sentences_of(rec):
-            if any(w in sent for w in anchors) and gives_value(part, sent):
+            named = sum(w in sent for w in present) >= need if borrowed else any(w in sent for w in anchors)
+            if named and gives_value(part, sent):
                 return True
     return False
 
