@@ -227,3 +227,49 @@ def test_a_plan_title_never_repeats_the_genre(org, topic, title):
     from assistant.generate.plans import plan_title
 
     assert plan_title(org, topic) == title
+
+
+@pytest.mark.parametrize("text,path,final", [
+    ("第二十八条 本实施办法自印发之日起施行。法律、司法解释另有规定的，从其规定。", [], True),
+    ("本规定由市人民检察院负责解释。", [], True),
+    ("第四十条 本条例自2024年1月1日起施行。", [], True),
+    ("以前发布的规定与本办法不一致的，以本办法为准。", [], True),
+    ("第五条 检察机关应当建立联席会议制度，定期通报工作情况。", [], False),
+    ("各单位应当自收到通知之日起十日内报送材料。", [], False),  # a time limit, not an entry into force
+    ("第三十条 有关单位应当遵守保密规定。", ["第八章 附则"], True),
+])
+def test_final_provisions_are_told_apart(text, path, final):
+    from assistant.generate.plans import final_provision
+
+    assert final_provision({"text_normalized": normalize(text), "heading_path": path}) is final
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("为规范某项工作，根据有关规定，制定本实施办法。", "为规范某项工作，根据有关规定。"),
+    ("为规范某项工作,特制定本办法。", "为规范某项工作。"),
+    ("为规范某项工作，制定本办法的配套措施应当及时公布。", "为规范某项工作，制定本办法的配套措施应当及时公布。"),
+])
+def test_a_purpose_clause_loses_its_enacting_words(text, expected):
+    from assistant.generate.plans import without_enacting_tail
+
+    assert without_enacting_tail(text) == expected
+
+
+def _plan_rec(cid, text, path=()):
+    return {"clause_id": cid, "doc_id": "d", "doc_title": "某某工作机制实施办法", "label": f"《某某工作机制实施办法》{cid}",
+            "text": text, "text_normalized": normalize(text), "heading_path": list(path), "kind": "article"}
+
+
+def test_an_outline_uses_each_clause_once_and_no_final_provision():
+    from assistant.generate.plans import build_offline
+
+    records = [
+        _plan_rec("第三条", "第三条 检察机关、公安机关要建立协作配合机制。双方应当定期会商，确保机制长期有效运行。"),
+        _plan_rec("第四条", "第四条 检察机关、公安机关应当加强协作配合机制的组织领导，确保各项工作落到实处。"),
+        _plan_rec("第五条", "第五条 检察机关应当派员参加协作配合机制联席会议。"),
+        _plan_rec("第九条", "第九条 本办法自印发之日起施行。法律另有规定的，从其规定。"),
+    ]
+    _title, sections = build_offline("起草一份落实协作配合机制的工作方案", records, "某区检察院", "落实协作配合机制")
+    cited = [c for s in sections for i in s.items for c in i.citations]
+    assert len(cited) == len(set(cited)) and "第九条" not in cited
+    assert {"第三条", "第五条"} <= set(cited)

@@ -52,7 +52,8 @@ def _make_plan(assistant: Assistant, request: str, filters: Filters | None = Non
         if pre:
             by_id[pre[0]["clause_id"]] = pre[0]
             first = plans.sentences(pre[0]["text_normalized"])
-            sections[0].items.append(plans.PlanItem(plans.source_form(pre[0], first[0] if first else pre[0]["text_normalized"]),
+            purpose = plans.without_enacting_tail(first[0] if first else pre[0]["text_normalized"])
+            sections[0].items.append(plans.PlanItem(plans.source_form(pre[0], purpose),
                                                     [pre[0]["clause_id"]]))
     for sec in sections:
         for it in sec.items:

@@ -25,6 +25,12 @@ PER_GROUP = 3
 SECTION_HEADINGS = ("指导思想和总体要求", "工作目标", "主要任务", "保障措施")
 _GUIDING = re.compile(r"指导思想|总体要求|政治站位|基本遵循|重大意义|深入贯彻|坚持以|为指导")
 _GOAL = re.compile(r"目标|定位|力争|努力(?:打造|建成|实现)|打造|建成")
+# final provisions (附则: entry into force, who interprets, precedence of other rules) implement nothing
+_FINAL_PROVISION = re.compile(
+    r"本[\u4e00-\u9fff]{1,12}?(?:自[\u4e00-\u9fff\d年月日]{0,14}?(?:施行|生效|执行|实施)|由[\u4e00-\u9fff、]{1,30}?负责解释"
+    r"|的解释权)|另有规定的[,，]\s*从其规定|以前[\u4e00-\u9fff]{0,12}?与本[\u4e00-\u9fff]{1,8}?不一致的")
+# the enacting tail of a purpose clause (…，制定本实施办法。): the plan is not that document
+_ENACTING_TAIL = re.compile(r"[,，]\s*(?:特)?制定本[\u4e00-\u9fff]{1,10}[。.]?$")
 _SAFEGUARD = re.compile(r"组织领导|统筹协调|协调机制|队伍|专业化|培训|考核|督查|督促落实|宣传|总结|经费|保障机制|请示报告|人才|保密")
 
 
@@ -109,6 +115,19 @@ def gather_clauses(retriever: ClauseRetriever, request: str, topic: str, focus: 
     return [records[c] for c in ranked if records[c].get("kind") not in ("notice", "closing")][:limit]
 
 
+def without_enacting_tail(text: str) -> str:
+    """A purpose clause without its enacting words (为…，制定本实施办法。→ 为…。): in a plan they would
+    claim that the plan is the document cited."""
+    return _ENACTING_TAIL.sub("。", text)
+
+
+def final_provision(rec: dict) -> bool:
+    """A clause of the 附则 kind (本办法自印发之日起施行 / 由…负责解释 / 另有规定的，从其规定): no task,
+    goal or safeguard of a plan comes from it."""
+    path = " ".join(rec.get("heading_path") or [])
+    return bool(re.search(r"附\s*则", path) or _FINAL_PROVISION.search(rec["text_normalized"]))
+
+
 def _head_and_best(rec: dict, qg: set[str], idf: dict[str, float]) -> tuple[str, str]:
     sents = sentences(rec["text_normalized"])
     if not sents:
@@ -144,6 +163,7 @@ def build_offline(request: str, records: list[dict], org: str, topic: str,
     topic_grams = set(content_bigrams(topic))
     focus_grams = [set(content_bigrams(f)) for f in focus or []]
     guiding, goals, tasks, safeguards = [], [], [], []
+    records = [r for r in records if not final_provision(r)]
     for rec in records:
         head_path = " ".join(rec.get("heading_path") or [])
         text = rec["text_normalized"]
@@ -187,9 +207,13 @@ def build_offline(request: str, records: list[dict], org: str, topic: str,
     sections = [PlanSection(f"一、{SECTION_HEADINGS[0]}"), PlanSection(f"二、{SECTION_HEADINGS[1]}"),
                 PlanSection(f"三、{SECTION_HEADINGS[2]}"), PlanSection(f"四、{SECTION_HEADINGS[3]}")]
 
+    used: set[str] = set()  # a clause gives one item of the outline, not one in two sections
+
     def item(rec: dict, label: str | None, best: bool = True) -> PlanItem:
+        used.add(rec["clause_id"])
         head, extra = _head_and_best(rec, qg, idf)
         body = head if not best or not extra else f"{head}{'' if head.endswith(('。', '；', ';')) else '。'}{extra}"
+        body = without_enacting_tail(body)
         text = f"{label}{body}" if label else body
         return PlanItem(source_form(rec, text), [rec["clause_id"]])
 
@@ -197,11 +221,16 @@ def build_offline(request: str, records: list[dict], org: str, topic: str,
         sections[0].items.append(item(rec, None, best=False))
     for rec in goals[:2]:
         sections[1].items.append(item(rec, None))
-    if not goals:  # a goal sentence inside a task clause (…目标…, 力争…, 确保…)
-        cands = [(relevance(qg, st, idf), rec, st) for rec in records for st in sentences(rec["text_normalized"])[1:]
-                 if re.search(r"目标|力争|确保|努力|实现", st)]
+    ordered = [r for r in ordered if r["clause_id"] not in used]
+    safeguards = [r for r in safeguards if r["clause_id"] not in used and r not in ordered]
+    if not goals:  # a goal sentence inside a clause no other section uses (…目标…, 力争…, 确保…)
+        taken = used | {r["clause_id"] for r in ordered}  # a safeguard clause may state the goal instead
+        cands = [(relevance(qg, st, idf), rec, st) for rec in records if rec["clause_id"] not in taken
+                 for st in sentences(rec["text_normalized"])[1:] if re.search(r"目标|力争|确保|努力|实现", st)]
         if cands:
             _score, rec, st = max(cands, key=lambda x: x[0])
+            used.add(rec["clause_id"])
+            safeguards = [r for r in safeguards if r["clause_id"] != rec["clause_id"]]
             sections[1].items.append(PlanItem(source_form(rec, st), [rec["clause_id"]]))
     for n, rec in enumerate(ordered, 1):
         sections[2].items.append(item(rec, f"（{int_to_cn(n)}）"))
