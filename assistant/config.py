@@ -111,6 +111,10 @@ class Settings(BaseSettings):
         default=0.6, ge=0,
         description="A question asking for a time limit (多久, 期限 …) or an amount (多少钱 …): lexical scores of clauses that state one "
                     "are multiplied by 1 + this (0 disables). Chosen on the tuning halves (README, Retrieval).")
+    retrieval_definitions_first: bool = Field(
+        default=True,
+        description="A question asking what a term means (“恶势力组织”是指什么 / 什么是X / X的含义): the clauses that define it "
+                    "(本法所称X，是指… / X是指…) come first, before the fused ranking (README, Retrieval).")
     retrieval_unnamed_reference_docs: int = Field(
         default=3, ge=0,
         description="A part reference with no document named (第七十九条): when 2 to this many documents have it, each one's "

@@ -251,3 +251,50 @@ def test_a_missing_article_of_a_document_named_by_its_generated_short_name_is_sa
     assert not any("不在已入库的文件中" in n for n in res.notes)
     said = [st for st in res.statements if "没有第九条" in st["text"]]
     assert said and said[0]["verified"] and res.clauses[said[0]["citations"][0]]["position"]["article"] == 3
+
+
+@pytest.mark.parametrize("text,terms", [
+    ("第二条 本法所称恶势力组织,是指经常纠集在一起的组织。", ["恶势力组织"]),
+    ("前款所称“近亲属”是指夫、妻、父、母、子、女。", ["近亲属"]),
+    ("第一百零八条 本法下列用语的含意是:(一)“侦查”是指公安机关依照法律进行的工作;(二)“当事人”是指被害人。", ["侦查", "当事人"]),
+    ("取保候审是指由犯罪嫌疑人提出保证人的措施。", ["取保候审"]),
+    ("本条例所称的法律援助,指国家建立的服务制度。", ["法律援助"]),
+    ("检察机关应当及时告知当事人。他所指的是前款情形。", []),
+    ("对于上述情形,人民检察院应当依法处理。", []),
+])
+def test_the_terms_a_clause_defines(text, terms):
+    from assistant.text.definitions import defined_terms
+
+    assert defined_terms(text) == terms
+
+
+@pytest.mark.parametrize("question,asks", [
+    ("“恶势力组织”是指什么样的组织？", True), ("什么是取保候审？", True), ("近亲属的含义", True),
+    ("取保候审的期限是多久？", False), ("恶势力组织怎么处罚？", False),
+])
+def test_a_question_asks_for_a_definition(question, asks):
+    from assistant.text.definitions import asks_definition
+
+    assert asks_definition(question) is asks
+
+
+def test_a_definition_question_gets_the_defining_clause_first(tmp_path):
+    from assistant.config import Settings
+    from assistant.index.ingest import ingest_paths, open_store
+    from assistant.retrieve.retrieval import ClauseRetriever
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "戊法.md").write_text(
+        "# 中华人民共和国反戊类违法法\n\n第一条 戊类违法组织的组织者、戊类违法组织的首要分子和戊类违法组织的成员，应当依法处理。\n\n"
+        "第二条 本法所称戊类违法，是指以暴力手段实施的违法活动。\n\n本法所称戊类违法组织，是指经常纠集在一起实施违法活动的组织。\n\n"
+        "第三条 戊类违法组织的财产应当依法处置，戊类违法组织的账户应当冻结。\n", encoding="utf-8")
+    s = Settings(store_path=tmp_path / "store")
+    ingest_paths(s, [docs])
+    for question in ("反戊类违法法所称的“戊类违法组织”是指什么样的组织？",  # not 戊类违法: a term in the law's name
+                     "办案中遇到戊类违法组织的组织者和首要分子，这种戊类违法组织是指什么？"):  # the words of 第一条
+        hits = ClauseRetriever(open_store(s), s).search(question, k=3).hits
+        assert hits[0].clause["text"].startswith("本法所称戊类违法组织") and "definition" in hits[0].ranks
+    off = Settings(store_path=tmp_path / "store", retrieval_definitions_first=False)
+    hits = ClauseRetriever(open_store(off), off).search("办案中遇到戊类违法组织的组织者和首要分子，这种戊类违法组织是指什么？", k=3).hits
+    assert hits[0].clause["text"].startswith("第一条")  # what the fused ranking alone puts first

@@ -26,6 +26,7 @@ from assistant.errors import InputError, StoreError
 from assistant.index import lexical
 from assistant.index.store import ClauseStore
 from assistant.retrieve import intent, references, thesaurus
+from assistant.text.definitions import asks_definition, defined_terms
 from assistant.text.textnorm import normalize
 from assistant.text.values import VALUE_KINDS
 
@@ -162,6 +163,12 @@ class ClauseRetriever:
             self._prior = np.array([KIND_PRIOR.get(kind, 1.0) for kind in idx.kinds], dtype=np.float64)
             self._values = {kind: np.array([bool(rx.search(self._records[cid]["text_normalized"])) for cid in idx.ids])
                             for kind, (_ask, rx) in VALUE_KINDS.items()}
+            self._defines: dict[str, list[int]] = {}  # term -> positions of the clauses that define it
+            for i, cid in enumerate(idx.ids):
+                text = self._records[cid]["text_normalized"]
+                if "是指" in text or "所称" in text:
+                    for term in defined_terms(text):
+                        self._defines.setdefault(term, []).append(i)
             self._index = idx
             return idx
 
@@ -326,6 +333,17 @@ class ClauseRetriever:
         top = top[np.argsort(-s[top], kind="stable")]
         return [int(i) for i in top if s[i] > 0]
 
+    def _defining(self, normalized: str, mask: np.ndarray | None) -> set[int]:
+        """Positions of the clauses that define a term the question names (本法所称X，是指…), the
+        longest terms only (恶势力组织, not 组织 too) and not a term inside a document's name (反有组织犯罪法
+        asks nothing about 有组织犯罪)."""
+        asked = normalized
+        for name in sorted(self.document_names().names, key=len, reverse=True):
+            asked = asked.replace(name, " ")
+        terms = [t for t in self._defines if t in asked]
+        terms = [t for t in terms if not any(t != u and t in u for u in terms)]
+        return {i for t in terms for i in self._defines[t] if mask is None or mask[i]}
+
     def search(self, query: str, k: int = 10, filters: Filters | None = None, rewrite=None) -> RetrievalResult:
         """The clauses for ``query``: the parts it names first, then the fused rankings. ``rewrite``
         (a :class:`~assistant.retrieve.rewrite.Rewrite` from the model) adds the ranking of its
@@ -376,6 +394,15 @@ class ClauseRetriever:
         exact, notes, absent = self._reference_hits(query, mask, filters)
         exact = exact[:k]
         fused_all = fuse(rankings, st.retrieval_rrf_k)
+        if st.retrieval_definitions_first and asks_definition(normalized):  # “恶势力组织”是指什么: its definition first
+            defining = self._defining(normalized, mask)
+            if defining:
+                entry = {i: (r, rk) for r, (i, _s, rk) in enumerate(fused_all)}
+                first = sorted(defining, key=lambda i: entry.get(i, (len(entry), {}))[0])
+                rest = [x for x in fused_all if x[0] not in defining]
+                top_score = fused_all[0][1] if fused_all else 0.0
+                fused_all = [(i, top_score + 1.0 / (r + 1), {**entry.get(i, (0, {}))[1], "definition": r + 1})
+                             for r, i in enumerate(first)] + rest
         top = fused_all[0][1] if fused_all else 0.0
         hits = [Hit(rank=r, score=top + 1.0 / r, clause=self._records[idx.ids[i]], ranks={}, match="reference")
                 for r, i in enumerate(exact, 1)]

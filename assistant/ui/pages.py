@@ -51,6 +51,7 @@ SETTINGS_ZH: list[tuple[str, list[tuple[str, str, str]]]] = [
         ("retrieval_dense_weight", "语义检索权重", "按向量相似度检索的结果的权重（使用真实向量化模型时可调高）。"),
         ("retrieval_thesaurus_weight", "同义词检索权重", "把口语词换成法律用语后检索的结果的权重（0 表示不用）。"),
         ("retrieval_heading_weight", "章节标题检索权重", "条款所在文件标题和编、章、节名称参与检索的权重，低于条款本身（0 表示不用）。"),
+        ("retrieval_definitions_first", "定义条款优先", "问“X是指什么/什么是X”时，把界定该用语的条款（本法所称X，是指……）排在最前。"),
         ("retrieval_value_boost", "期限与金额加权", "问“多久”“期限”“多少钱”时，写明期限或金额的条款排序靠前的程度（0 表示不用）。"),
         ("retrieval_unnamed_reference_docs", "未指明文件的条文", "问题只说“第七十九条”而未指明文件时，若有两份至这一数量的文件都有该条，则分别列出（0 表示不列出）。"),
         ("retrieval_rewrite", "大模型改写问题", "配置大模型时，先把问题改写成法律用语和可能的条文再检索（每个问题多一次大模型调用）。"),
