@@ -373,6 +373,36 @@ def test_a_question_asking_for_a_time_limit_prefers_clauses_that_state_one(tmp_p
     assert all(ranks[0.6][r] <= ranks[0.0][r] for r in ranks[0.0]) and ranks[0.6] != ranks[0.0]
 
 
+@pytest.mark.parametrize("text,kind,states", [
+    ("被辨认的人数不得少于七人，照片不得少于十张。", "count", True),
+    ("可以责令其提供一至二名保证人。", "count", True),
+    ("合议庭由三至七人组成。", "count", True),
+    ("应当在三日以内作出决定。", "count", False),  # a time limit, not a count
+    ("应当在三日以内作出决定。", "time", True),
+    ("处一千元以上五千元以下罚款。", "money", True),
+    ("人民检察院应当依法办理。", "count", False),
+])
+def test_a_clause_states_a_value_of_a_kind(text, kind, states):
+    from assistant.text.textnorm import normalize
+    from assistant.text.values import VALUE_KINDS
+
+    assert bool(VALUE_KINDS[kind][1].search(normalize(text))) is states
+
+
+@pytest.mark.parametrize("question,kinds", [
+    ("被辨认的人数有什么最低要求？", {"count"}),
+    ("最多能找几个保证人？", {"count"}),
+    ("审查逮捕的期限是多久？", {"time"}),
+    ("保证金交多少钱？", {"money"}),
+    ("谁来批准？", set()),
+])
+def test_a_question_asks_for_a_value_of_a_kind(question, kinds):
+    from assistant.text.textnorm import normalize
+    from assistant.text.values import VALUE_KINDS
+
+    assert {k for k, (ask, _s) in VALUE_KINDS.items() if ask.search(normalize(question))} == kinds
+
+
 @pytest.mark.parametrize("value", ["2020-13-01", "2020-02-30", "20200101", "昨天"])
 def test_a_filter_date_must_be_a_real_date(value):
     from assistant.retrieve.retrieval import _date_int

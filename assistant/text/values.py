@@ -26,5 +26,10 @@ TIME_UNITS = ("日", "天", "月", "年", "小时", "时", "分钟", "周", "工
 STATES_TIME = re.compile(r"(?:\d+|[一二三四五六七八九十百两]+)(?:个)?(?:日|天|工作日|个月|月|年|小时)(?:以内|内|之内|以上|届满)?|期限")
 STATES_MONEY = re.compile(r"(?:\d+|[一二三四五六七八九十百千万两]+)(?:万)?元")
 
+ASKS_COUNT = re.compile(r"(?:几|多少)(?:个|名|人|次|项|张|件|份)|人数|名额|最少要|最多要|至少要|最低要求")
+STATES_COUNT = re.compile(r"(?:不得|不|应当)?(?:少于|多于|超过)(?:\d+|[一二三四五六七八九十百两]+)(?:个|名|人|次|项|张|件|份)"
+                          r"|(?:\d+|[一二三四五六七八九十百两]+)至(?:\d+|[一二三四五六七八九十百两]+)(?:个|名|人|张|件|份)"
+                          r"|(?:\d+|[一二三四五六七八九十百两]+)(?:个|名|人|张|件|份)(?:以上|以下|以内)")
+
 # kind -> (the question asks for it, a clause states it)
-VALUE_KINDS = {"time": (ASKS_TIME, STATES_TIME), "money": (ASKS_MONEY, STATES_MONEY)}
+VALUE_KINDS = {"time": (ASKS_TIME, STATES_TIME), "money": (ASKS_MONEY, STATES_MONEY), "count": (ASKS_COUNT, STATES_COUNT)}
