@@ -162,6 +162,12 @@ class Settings(BaseSettings):
         default=0.0, ge=0, le=1,
         description="Offline drafter: a part of a compound question (…多久？…多少费用？) whose content bigrams no statement "
                     "covers to this share is marked 关于“…”，未找到直接规定 (0, the default, disables it; see README).")
+    answer_parallel_share: float = Field(
+        default=0.6, ge=0, le=1,
+        description="Offline drafter: a sentence of another retrieved document that restates a chosen one (a law, its rules and a "
+                    "local regulation state one rule) joins the answer when their content bigrams share at least this much of "
+                    "the smaller set; it is listed in the 相关规定见 line beside the quoted one (0 disables; README, Answers).")
+    answer_parallel_max: int = Field(default=3, ge=0, le=10, description="Offline drafter: at most this many restatements per answer.")
     answer_max_statements: int = Field(default=8, ge=1, le=30, description="Offline drafter: at most this many statements per answer.")
     answer_support_high: float = Field(
         default=0.78, ge=0, le=1,

@@ -584,3 +584,33 @@ def test_a_value_part_without_library_words_takes_its_topic_from_the_question(qu
     context = normalize(question).replace(normalize(parts[0].split("，")[-1]), " ")
     known = lambda w: w in _LIBRARY_WORDS  # noqa: E731
     assert decide.value_given(parts[0], records, _sentences, known=known, context=context) is given
+
+
+def _drec(cid, doc, text, start=0):
+    from assistant.text.textnorm import normalize
+
+    return {"clause_id": cid, "doc_id": doc, "doc_title": doc, "label": f"《{doc}》{cid}", "text": text,
+            "text_normalized": normalize(text), "start": start, "kind": "article"}
+
+
+@pytest.mark.parametrize("other,listed", [
+    # the same rule restated by another document (24 and 二十四 read alike): listed beside the quoted one
+    (_drec("第三十九条", "乙法", "被羁押的犯罪嫌疑人提出法律援助申请的，办案机关应当在二十四小时内将申请转交法律援助机构。"), True),
+    # the same document restating itself is not another level of the law
+    (_drec("第九条", "甲条例", "被羁押的犯罪嫌疑人提出法律援助申请的，办案机关应当在24小时内将申请转交法律援助机构。"), False),
+    # another document on something else
+    (_drec("第五条", "乙法", "法律援助机构应当自收到申请之日起七日内进行审查，作出是否给予法律援助的决定。"), False),
+])
+def test_a_restatement_in_another_document_is_listed_not_quoted_again(other, listed):
+    from assistant.generate.drafting import draft_answer
+
+    main = _drec("第十七条", "甲条例", "检察院收到被羁押的犯罪嫌疑人提出的法律援助申请后，应当在24小时内转交所在地的法律援助机构。")
+    docs = {d: {"short_name": d} for d in ("甲条例", "乙法")}
+    # one quoted statement (max_sentences=1): what else the answer lists comes from the restatement rule
+    draft = draft_answer("收到在押嫌疑人的法律援助申请后多长时间内转交？", [main, other], docs, max_sentences=1, parallel_share=0.6)
+    statements = [s for s in draft.statements if s.kind != "summary"]
+    summary = [s for s in draft.statements if s.kind == "summary"]
+    assert [s.clause_ids for s in statements] == [["第十七条"]]  # the restatement is never a second quote
+    assert bool(summary and "第三十九条" in summary[0].clause_ids) is listed
+    off = draft_answer("收到在押嫌疑人的法律援助申请后多长时间内转交？", [main, other], docs, max_sentences=1, parallel_share=0.0)
+    assert not [s for s in off.statements if s.kind == "summary"]

@@ -380,7 +380,8 @@ class Assistant:
             draft = referenced_statements([given[c] for c in referenced if c in given])
         else:
             draft = draft_answer(resolved, records, documents, strip=doc_names, max_sentences=self.settings.answer_max_statements,
-                                 min_share=self.settings.answer_relevance_share)
+                                 min_share=self.settings.answer_relevance_share, parallel_share=self.settings.answer_parallel_share,
+                                 parallel_limit=self.settings.answer_parallel_max)
         statements = []
         for note, cid in notes:
             rec = given.get(cid) or self.retriever.records([cid])[0]

@@ -187,19 +187,66 @@ def short_label(record: dict) -> str:
     return record["label"].split("》", 1)[-1] or record["label"]
 
 
+def _numbers_as_words(text: str) -> str:
+    """24小时 and 二十四小时 read alike (Arabic numerals in the text as Chinese ones)."""
+    from assistant.text.numerals import int_to_cn
+
+    return re.sub(r"\d+", lambda m: int_to_cn(int(m.group(0))) if len(m.group(0)) <= 6 else m.group(0), text)
+
+
+def parallel_units(picked: list[tuple[dict, str, float]], records: list[dict], min_share: float,
+                   limit: int) -> list[tuple[dict, str, float]]:
+    """Restatements of the picked units in *other* documents among the retrieved clauses: Chinese law
+    states one rule at each level (法律 / 规则 / 地方性法规), and an answer that quotes one level should
+    cite the others. A unit is a restatement when its content bigrams and a picked unit's share at least
+    ``min_share`` of the smaller set. At most ``limit``, each placed after the unit it restates."""
+    from assistant.text.features import content_bigrams
+
+    if min_share <= 0 or limit <= 0:
+        return picked
+
+    def grams(text: str) -> set[str]:
+        return set(content_bigrams(_numbers_as_words(normalize(text))))
+
+    taken = {(r["clause_id"], re.sub(r"\W", "", normalize(t))) for r, t, _ in picked}
+    cands = [(rec, unit) for rec in records for unit in clause_units(rec)]
+    out: list[tuple[dict, str, float]] = []
+    added = 0
+    for rec, text, score in picked:
+        out.append((rec, text, score))
+        g = grams(text)
+        if len(g) < 6:
+            continue
+        for orec, unit in cands:
+            key = (orec["clause_id"], re.sub(r"\W", "", unit.normalized))
+            if added >= limit or orec["doc_id"] == rec["doc_id"] or key in taken:
+                continue
+            og = grams(unit.normalized)
+            if og and len(g & og) / min(len(g), len(og)) >= min_share:
+                taken.add(key)
+                out.append((orec, unit.display, score))
+                added += 1
+    return out
+
+
 def draft_answer(question: str, records: list[dict], documents: dict[str, dict], *, strip: list[str] | None = None,
-                 max_sentences: int = 8, min_share: float = 0.35) -> Draft:
+                 max_sentences: int = 8, min_share: float = 0.35, parallel_share: float = 0.0,
+                 parallel_limit: int = 3) -> Draft:
     """Offline answer: a summary line (when several clauses are cited), then the chosen statement units
-    grouped by document, each cited. ``min_share``: a unit's relevance relative to the best one's."""
+    grouped by document, each cited. ``min_share``: a unit's relevance relative to the best one's;
+    ``parallel_share``: the clauses of other documents that restate a chosen unit (:func:`parallel_units`) are
+    listed in the summary line (相关规定见…) beside it, not quoted as statements of their own."""
     draft = Draft()
     picked = select_for_question(question, records, strip=strip, max_sentences=max_sentences, min_share=min_share)
     if not picked:
         return draft
+    quoted = {(r["clause_id"], t) for r, t, _ in picked}
+    listed = parallel_units(picked, records, parallel_share, parallel_limit)  # + restatements: listed, not quoted again
     doc_order: list[str] = []
-    for rec, _s, _ in picked:
+    for rec, _s, _ in listed:
         if rec["doc_id"] not in doc_order:
             doc_order.append(rec["doc_id"])
-    by_doc = {d: [p for p in picked if p[0]["doc_id"] == d] for d in doc_order}
+    by_doc = {d: [p for p in listed if p[0]["doc_id"] == d] for d in doc_order}
     used_ids = []
     parts = []
     for d in doc_order:
@@ -214,7 +261,7 @@ def draft_answer(question: str, records: list[dict], documents: dict[str, dict],
     if len(used_ids) > 1:  # one clause: its citation already says where the rule is
         draft.add(f"相关规定见{'；'.join(parts)}。", used_ids, kind="summary")
     for d in doc_order:
-        items = sorted(by_doc[d], key=lambda p: (p[0]["start"], _position(p[0], p[1])))
+        items = sorted((p for p in by_doc[d] if (p[0]["clause_id"], p[1]) in quoted), key=lambda p: (p[0]["start"], _position(p[0], p[1])))
         for rec, sent, _ in items:
             draft.add(sent, [rec["clause_id"]])
     return draft
