@@ -273,3 +273,32 @@ def test_an_outline_uses_each_clause_once_and_no_final_provision():
     cited = [c for s in sections for i in s.items for c in i.citations]
     assert len(cited) == len(set(cited)) and "第九条" not in cited
     assert {"第三条", "第五条"} <= set(cited)
+
+
+@pytest.mark.parametrize("doc,places", [
+    ({"title": "北京市人民检察院关于服务保障某项工作的意见", "issuers": ["北京市人民检察院"]}, {"北京"}),
+    ({"title": "市委贯彻某意见的实施意见", "issuers": ["中共北京市委"]}, {"北京"}),
+    ({"title": "武汉市“府检联动”实施方案", "issuers": ["武汉市人民政府"]}, {"武汉"}),
+    ({"title": "中华人民共和国刑事诉讼法", "issuers": ["全国人民代表大会"]}, set()),
+    ({"title": "人民检察院刑事诉讼规则", "issuers": ["最高人民检察院检察委员会"]}, set()),
+    ({"title": "城市副中心建设的工作意见", "issuers": []}, set()),  # 城市 is no place
+])
+def test_the_places_a_document_is_issued_for(doc, places):
+    from assistant.generate.plans import document_places
+
+    assert document_places(doc) == places
+
+
+@pytest.mark.parametrize("request_text,kept", [
+    ("为北京某区检察院起草一份未成年人保护工作方案", ["bj", "nat"]),  # not 武汉's documents
+    ("为武汉市某区检察院起草一份未成年人保护工作方案", ["wh", "nat"]),
+    ("为某区检察院起草一份未成年人保护工作方案", ["bj", "wh", "nat"]),  # no place named: every document
+])
+def test_a_plan_for_one_place_leaves_out_the_documents_of_another(request_text, kept):
+    from assistant.generate.plans import same_jurisdiction
+
+    docs = [{"doc_id": "bj", "title": "北京市人民检察院关于未成年人保护的工作意见", "issuers": []},
+            {"doc_id": "wh", "title": "武汉市未成年人保护实施方案", "issuers": []},
+            {"doc_id": "nat", "title": "中华人民共和国未成年人保护法", "issuers": []}]
+    records = [{"clause_id": d["doc_id"], "doc_id": d["doc_id"]} for d in docs]
+    assert [r["doc_id"] for r in same_jurisdiction(records, docs, request_text)] == kept

@@ -46,9 +46,12 @@ def _make_plan(assistant: Assistant, request: str, filters: Filters | None = Non
     title, sections = plans.build_offline(request, records, org, topic, focus, assistant.corpus_idf(),
                                           max_tasks=assistant.settings.plan_max_tasks, per_group_cap=assistant.settings.plan_per_group)
     by_id = {r["clause_id"]: r for r in records}
-    if not sections[0].items:  # 指导思想: the purpose statement (preamble) of the main document
-        main_doc = records[0]["doc_id"]
-        pre = [r for r in assistant.retriever.document_records(main_doc) if r.get("kind") == "preamble"]
+    if not sections[0].items:  # 指导思想: the purpose statement (preamble) of the first gathered document that has one
+        pre = []
+        for doc_id in dict.fromkeys(r["doc_id"] for r in records):
+            pre = [r for r in assistant.retriever.document_records(doc_id) if r.get("kind") == "preamble"]
+            if pre:
+                break
         if pre:
             by_id[pre[0]["clause_id"]] = pre[0]
             first = plans.sentences(pre[0]["text_normalized"])

@@ -91,6 +91,26 @@ def plan_title(org: str, topic: str) -> str:
     return f"{org}{topic}工作方案（提纲）" if topic else f"{org}工作方案（提纲）"
 
 
+_DOC_PLACE = re.compile(r"^(?:中共)?([\u4e00-\u9fff]{2,4}?)(?:省|市|自治区|特别行政区)")
+
+
+def document_places(doc: dict) -> set[str]:
+    """The places a document is issued for: the 省/市 its title or an issuer opens with (北京市人民检察院…
+    → 北京, 中共北京市委 → 北京); none for a national one (中华人民共和国…, 最高人民检察院…)."""
+    return {m.group(1) for text in [doc.get("title", ""), *(doc.get("issuers") or [])] if (m := _DOC_PLACE.match(text))}
+
+
+def same_jurisdiction(records: list[dict], documents: list[dict], request: str) -> list[dict]:
+    """A plan for an organ of one place (北京某区检察院) does not implement another place's documents
+    (武汉市…方案): when the request names a place some documents are issued for, the clauses of
+    documents issued for other places only are left out; national documents stay."""
+    places = {d["doc_id"]: document_places(d) for d in documents}
+    asked = {p for ps in places.values() for p in ps if p in request}
+    if not asked:
+        return records
+    return [r for r in records if not places.get(r["doc_id"]) or places[r["doc_id"]] & asked]
+
+
 def gather_clauses(retriever: ClauseRetriever, request: str, topic: str, focus: list[str],
                    filters: Filters | None = None, limit: int = 24, per_query: int = 12) -> list[dict]:
     """Clauses for a plan: the request, its topic, each focus term, and the topic with plan facets."""
@@ -112,7 +132,8 @@ def gather_clauses(retriever: ClauseRetriever, request: str, topic: str, focus: 
             records[cid] = h.clause
             score[cid] = score.get(cid, 0.0) + w / (10 + h.rank)
     ranked = sorted(score, key=lambda c: -score[c])
-    return [records[c] for c in ranked if records[c].get("kind") not in ("notice", "closing")][:limit]
+    kept = same_jurisdiction([records[c] for c in ranked], retriever.documents(), request)
+    return [r for r in kept if r.get("kind") not in ("notice", "closing")][:limit]
 
 
 def without_enacting_tail(text: str) -> str:
