@@ -24,6 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from assistant.text.features import bigrams
+from assistant.text.sentences import asking_sentences
 from assistant.text.textnorm import normalize
 from assistant.text.values import ASKED, ASKING_WORDS, ASKS_VALUE, TIME_UNITS, VALUE
 from assistant.text.vocab import MODAL_WORDS
@@ -85,16 +86,6 @@ def gives_value(question_part: str, sentence: str) -> bool:
     return any(u == unit or (unit in ("万元", "元") and u.endswith("元")) or (unit in ("人", "名") and u in ("人", "名"))
                or (unit in ("月", "个月") and u in ("月", "个月")) or (unit in ("日", "天") and u in ("日", "天", "工作日"))
                for u in units)
-
-
-def asking_sentences(question: str) -> list[str]:
-    """The sentences of a question that ask. A question that uses question marks asks in the sentences
-    they end; its other sentences tell the facts (非说二审必须给他多判几年。… 二审能不能加刑？): a value
-    word in a told sentence asks nothing. Without question marks every sentence may ask."""
-    text = normalize(question)
-    parts = [p for p in re.split(r"(?<=[。？?！!\n])", text) if p.strip()]
-    asking = [p for p in parts if re.search(r"[？?]\s*$", p)]
-    return asking or parts
 
 
 def value_segments(question: str, min_grams: int = 3, strip: list[str] | None = None,

@@ -76,3 +76,13 @@ def is_dependent(sentence: str) -> bool:
 
 def addresses_assistant(sentence: str) -> bool:
     return bool(_ADDRESSES.search(normalize(sentence)))
+
+
+def asking_sentences(question: str) -> list[str]:
+    """The sentences of a question that ask. A question that uses question marks asks in the sentences
+    they end; its other sentences tell the facts (非说二审必须给他多判几年。… 二审能不能加刑？): a value
+    word in a told sentence asks nothing. Without question marks every sentence may ask."""
+    text = normalize(question)
+    parts = [p for p in re.split(r"(?<=[。？?！!\n])", text) if p.strip()]
+    asking = [p for p in parts if re.search(r"[？?]\s*$", p)]
+    return asking or parts
