@@ -298,3 +298,19 @@ def test_a_definition_question_gets_the_defining_clause_first(tmp_path):
     off = Settings(store_path=tmp_path / "store", retrieval_definitions_first=False)
     hits = ClauseRetriever(open_store(off), off).search("办案中遇到戊类违法组织的组织者和首要分子，这种戊类违法组织是指什么？", k=3).hits
     assert hits[0].clause["text"].startswith("第一条")  # what the fused ranking alone puts first
+
+
+@pytest.mark.parametrize("question", ["乙法第三条第（二）项是怎么规定的？", "乙法第三条第二项"])
+def test_a_named_item_is_answered_with_its_lead_in_and_without_the_other_items(tmp_path, question):
+    from assistant.generate.session import open_assistant
+    from assistant.index.ingest import open_store
+
+    s = _law_store(tmp_path)
+    res = open_assistant(s, store=open_store(s), chat=False).ask(question)
+    content = [st for st in res.statements if st["checks"].get("kind") != "structure_note"]
+    assert not res.refused and len(content) == 1 and content[0]["verified"]
+    text = content[0]["text"]
+    assert "第三条第（二）项" in text and "申请应当具备下列条件" in text and "有事实根据" in text
+    assert "有明确的请求" not in text
+    whole = open_assistant(s, store=open_store(s), chat=False).ask("乙法第三条是怎么规定的？")
+    assert any("有明确的请求" in st["text"] and "有事实根据" in st["text"] for st in whole.statements)

@@ -377,7 +377,7 @@ class Assistant:
         documents = {d["doc_id"]: d for d in self.documents}
         given = {r["clause_id"]: r for r in records}
         if referenced:  # the question names the parts: they are the answer, whole and verbatim
-            draft = referenced_statements([given[c] for c in referenced if c in given])
+            draft = referenced_statements([given[c] for c in referenced if c in given], question=resolved)
         else:
             draft = draft_answer(resolved, records, documents, strip=doc_names, max_sentences=self.settings.answer_max_statements,
                                  min_share=self.settings.answer_relevance_share, parallel_share=self.settings.answer_parallel_share,
@@ -478,16 +478,45 @@ def structure_note(text: str, clause_id: str) -> dict:
 _ARTICLE_HEAD = re.compile(rf"^第[{CN_NUMERAL_CHARS}]+条(?:之[{CN_NUMERAL_CHARS}]+)?\s*")
 
 
-def referenced_statements(records: list[dict], limit: int = 12):
+def named_item(rec: dict, question: str) -> tuple[str, str] | None:
+    """The 项 of ``rec`` the question names (刑事诉讼法第八十一条第一款第（二）项): (its label, the
+    clause's lead-in followed by that item's text), or None when the question names no item of it."""
+    from assistant.retrieve.references import ArticleRef, parse_references
+
+    pos = rec.get("position") or {}
+    for ref in parse_references(question):
+        if not isinstance(ref, ArticleRef) or not ref.subitem or ref.to_article:
+            continue
+        if ref.article != pos.get("article") or (ref.suffix or None) != (pos.get("article_suffix") or None):
+            continue
+        if ref.paragraph and pos.get("paragraph") not in (ref.paragraph, None):
+            continue
+        subs = rec.get("subitems") or []
+        sub = next((x for x in subs if x.get("index") == ref.subitem), None)
+        if sub is None or "start" not in rec:
+            continue
+        text, base = rec["text"], rec["start"]
+        lead = text[: subs[0]["start"] - base].strip()
+        item = text[sub["start"] - base: sub["end"] - base].strip()
+        if not item:
+            continue
+        return sub.get("label") or rec["label"], f"{lead}{item}"
+    return None
+
+
+def referenced_statements(records: list[dict], limit: int = 12, question: str = ""):
     """The named clauses as statements: the label, then the clause's own text (display form: the
-    source's punctuation, Markdown marks removed), each citing its clause."""
+    source's punctuation, Markdown marks removed), each citing its clause; a named 项 is given with its
+    clause's lead-in and without the other items."""
     from types import SimpleNamespace
 
     from assistant.text.textnorm import strip_markup
 
     statements = []
     for rec in records[:limit]:
-        body = "".join(strip_markup(x) for x in rec["text"].splitlines() if x.strip())
+        item = named_item(rec, question) if question else None
+        label, raw = item if item else (rec["label"], rec["text"])
+        body = "".join(strip_markup(x) for x in raw.splitlines() if x.strip())
         body = _ARTICLE_HEAD.sub("", body)
-        statements.append(SimpleNamespace(text=f"{rec['label']}：{body}", clause_ids=[rec["clause_id"]], kind="content"))
+        statements.append(SimpleNamespace(text=f"{label}：{body}", clause_ids=[rec["clause_id"]], kind="content"))
     return SimpleNamespace(statements=statements)
