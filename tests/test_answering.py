@@ -614,3 +614,23 @@ def test_a_restatement_in_another_document_is_listed_not_quoted_again(other, lis
     assert bool(summary and "第三十九条" in summary[0].clause_ids) is listed
     off = draft_answer("收到在押嫌疑人的法律援助申请后多长时间内转交？", [main, other], docs, max_sentences=1, parallel_share=0.0)
     assert not [s for s in off.statements if s.kind == "summary"]
+
+
+def test_a_question_naming_two_documents_is_answered_from_each():
+    from assistant.generate.drafting import draft_answer
+
+    a = [_drec(f"a{i}", "甲意见", t, i) for i, t in enumerate([
+        "深化区域检察协同，建立跨区域协作机制，定期会商重大问题。", "加强区域检察协同，推动信息共享和联合办案。",
+        "推进区域检察协同，开展联合调研和同堂培训。", "深化区域检察协同，完善案件移送衔接。"])]
+    b = [_drec("b1", "乙意见", "深化区域检察协同，与周边检察机关开展联合办案。"),
+         _drec("b2", "乙意见", "深化区域检察协同，健全区域协作机制。")]  # word for word in 甲: listed, not quoted twice
+    a.append(_drec("a9", "甲意见", "深化区域检察协同，健全区域协作机制。", 9))
+    docs = {"甲意见": {"short_name": "甲意见"}, "乙意见": {"short_name": "乙意见"}}
+    question = "甲乙两份意见在区域检察协同方面分别提出了什么？"
+    alone = draft_answer(question, a + b, docs, max_sentences=4)
+    both = draft_answer(question, a + b, docs, max_sentences=4, named_docs=[{"甲意见"}, {"乙意见"}])
+    quoted = lambda d: [c for s in d.statements if s.kind != "summary" for c in s.clause_ids]  # noqa: E731
+    assert not any(c.startswith("b") for c in quoted(alone))  # the closer wording of 甲 takes every place
+    assert any(c.startswith("a") for c in quoted(both)) and any(c.startswith("b") for c in quoted(both))
+    texts = [s.text for s in both.statements if s.kind != "summary"]
+    assert len(texts) == len(set(texts))

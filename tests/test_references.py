@@ -314,3 +314,22 @@ def test_a_named_item_is_answered_with_its_lead_in_and_without_the_other_items(t
     assert "有明确的请求" not in text
     whole = open_assistant(s, store=open_store(s), chat=False).ask("乙法第三条是怎么规定的？")
     assert any("有明确的请求" in st["text"] and "有事实根据" in st["text"] for st in whole.statements)
+
+
+@pytest.mark.parametrize("question,named", [
+    ("城市副中心和城市南部地区两份工作意见分别提出了什么？", [{"fzx"}, {"cn"}]),  # stretches only one title has
+    ("刑诉法和高检的刑事诉讼规则说法一样吗？", [{"xsf"}, {"gz"}]),  # an alias, and a stretch of a title
+    ("审查逮捕的期限是多久？", []),
+    ("实施办法怎么规定的？", []),  # a bare genre word names nothing here
+    ("刑事诉讼的期限是多久？", []),  # 刑事诉讼 is in two titles: it names neither
+])
+def test_the_documents_a_question_names_anywhere(question, named):
+    from assistant.retrieve.references import DocumentNames
+
+    dn = DocumentNames.from_documents([
+        {"doc_id": "fzx", "title": "北京市人民检察院关于服务保障北京城市副中心高质量发展的工作意见", "short_name": "副中心工作意见"},
+        {"doc_id": "cn", "title": "北京市人民检察院关于服务保障城市南部地区高质量发展的工作意见", "short_name": "城南工作意见"},
+        {"doc_id": "xsf", "title": "中华人民共和国刑事诉讼法", "short_name": "刑事诉讼法"},
+        {"doc_id": "gz", "title": "人民检察院刑事诉讼规则", "short_name": "人民检察院刑事诉讼规则"},
+    ])
+    assert dn.named_anywhere(question) == named

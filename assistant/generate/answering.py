@@ -159,6 +159,10 @@ class Assistant:
                 notes.append((f"《{name}》只有第一至第{int_to_cn(sections[-1])}部分，不存在{m.group(0)}。", last["clause_id"]))
         return notes, False
 
+    def _named_groups(self, question: str) -> list[set[str]]:
+        """The documents a question names anywhere (:meth:`DocumentNames.named_anywhere`)."""
+        return self.retriever.document_names().named_anywhere(question)
+
     def _last_clause_of(self, note: str) -> str | None:
         """The last clause of the document a note names (《…》没有第十八条): the evidence that the
         document ends before the part asked for."""
@@ -188,7 +192,7 @@ class Assistant:
         notes, unknown_doc = self._structure_notes(resolved, docs_index)
         if filters is None or filters.empty():
             named = docs_index.mentioned(resolved)
-            if len(named) == 1 and len(named[0]) == 1:  # the question names one document: answer from it
+            if len(named) == 1 and len(named[0]) == 1 and len(self._named_groups(resolved)) <= 1:  # one document: answer from it
                 filters = Filters(doc_ids=sorted(named[0]))
         rewrite = None
         if self.chat is not None and self.settings.retrieval_rewrite:
@@ -381,7 +385,7 @@ class Assistant:
         else:
             draft = draft_answer(resolved, records, documents, strip=doc_names, max_sentences=self.settings.answer_max_statements,
                                  min_share=self.settings.answer_relevance_share, parallel_share=self.settings.answer_parallel_share,
-                                 parallel_limit=self.settings.answer_parallel_max)
+                                 parallel_limit=self.settings.answer_parallel_max, named_docs=self._named_groups(resolved))
         statements = []
         for note, cid in notes:
             rec = given.get(cid) or self.retriever.records([cid])[0]

@@ -231,17 +231,34 @@ def parallel_units(picked: list[tuple[dict, str, float]], records: list[dict], m
 
 def draft_answer(question: str, records: list[dict], documents: dict[str, dict], *, strip: list[str] | None = None,
                  max_sentences: int = 8, min_share: float = 0.35, parallel_share: float = 0.0,
-                 parallel_limit: int = 3) -> Draft:
+                 parallel_limit: int = 3, named_docs: list[set[str]] | None = None) -> Draft:
     """Offline answer: a summary line (when several clauses are cited), then the chosen statement units
     grouped by document, each cited. ``min_share``: a unit's relevance relative to the best one's;
     ``parallel_share``: the clauses of other documents that restate a chosen unit (:func:`parallel_units`) are
-    listed in the summary line (相关规定见…) beside it, not quoted as statements of their own."""
+    listed in the summary line (相关规定见…) beside it, not quoted as statements of their own. ``named_docs``:
+    the documents the question names (sets of ids); with two or more, each gets its own share of the
+    statements, so that a question comparing documents is answered from every one of them."""
     draft = Draft()
-    picked = select_for_question(question, records, strip=strip, max_sentences=max_sentences, min_share=min_share)
+    groups = [g for g in (named_docs or []) if any(r["doc_id"] in g for r in records)]
+    if len(groups) >= 2:  # 甲和乙两份文件分别…: each named document answers for itself, best sentences of each
+        share = max(2, max_sentences // len(groups))
+        picked, seen, echoed = [], [], []
+        for g in groups:
+            for rec, text, score in select_for_question(question, [r for r in records if r["doc_id"] in g], strip=strip,
+                                                        max_sentences=share, min_share=min_share):
+                key = re.sub(r"\W", "", normalize(text))
+                if any(key in other or other in key for other in seen):  # word for word in another document:
+                    echoed.append((rec, text, score))  # listed beside the one quoted, not quoted twice
+                    continue
+                seen.append(key)
+                picked.append((rec, text, score))
+    else:
+        echoed = []
+        picked = select_for_question(question, records, strip=strip, max_sentences=max_sentences, min_share=min_share)
     if not picked:
         return draft
     quoted = {(r["clause_id"], t) for r, t, _ in picked}
-    listed = parallel_units(picked, records, parallel_share, parallel_limit)  # + restatements: listed, not quoted again
+    listed = parallel_units(picked, records, parallel_share, parallel_limit) + echoed  # + restatements: listed, not quoted again
     doc_order: list[str] = []
     for rec, _s, _ in listed:
         if rec["doc_id"] not in doc_order:

@@ -17,7 +17,7 @@ from importlib import resources
 
 from assistant.text.numerals import CN_NUMERAL_CHARS, cn_to_int
 from assistant.text.textnorm import normalize
-from assistant.text.vocab import sole_genre_names
+from assistant.text.vocab import GENRE_ALTERNATION, sole_genre_names
 
 _N = rf"(?:\d+|[{CN_NUMERAL_CHARS}]+)"
 RE_ARTICLE_REF = re.compile(
@@ -144,6 +144,7 @@ class DocumentNames:
                 dn.versions[d["doc_id"]] = v.group(1)
             if d.get("date"):
                 dn.dates[d["doc_id"]] = d["date"]
+            dn.titles[d["doc_id"]] = _DATE_NOTE.sub("", _VERSION.sub("", normalize(d.get("title", "")))).strip()
         plain_titles = {d["doc_id"]: _DATE_NOTE.sub("", _VERSION.sub("", normalize(d.get("title", "")))).strip() for d in documents}
         for word, doc_id in sole_genre_names(plain_titles).items():  # the only 实施办法 of the library
             dn.names.setdefault(word, set()).add(doc_id)
@@ -152,6 +153,60 @@ class DocumentNames:
             if targets:
                 dn.names.setdefault(alias, set()).update(targets)
         return dn
+
+    titles: dict[str, str] = field(default_factory=dict)  # doc_id -> plain title (no version, no date)
+    _parts: dict[str, set[str]] | None = None
+
+    def title_parts(self, shortest: int = 5, longest: int = 8) -> dict[str, set[str]]:
+        """Stretches of a title that no other document's title has (城市南部地区, 刑事诉讼规则): how a
+        reader names a document in passing (城市南部地区那份工作意见). Two versions of one law are one
+        document here. Built on first use."""
+        if self._parts is None:
+            owners: dict[str, set[str]] = {}
+            for doc_id, title in self.titles.items():
+                fam = self._family(doc_id)
+                for size in range(shortest, longest + 1):
+                    for i in range(0, max(0, len(title) - size + 1)):
+                        owners.setdefault(title[i:i + size], set()).add(fam)
+            by_family: dict[str, set[str]] = {}
+            for doc_id in self.titles:
+                by_family.setdefault(self._family(doc_id), set()).add(doc_id)
+            self._parts = {part: by_family[next(iter(fams))] for part, fams in owners.items()
+                           if len(fams) == 1 and re.fullmatch(r"[\u4e00-\u9fff]+", part)}
+        return self._parts
+
+    def _family(self, doc_id: str) -> str:
+        return _DATE_NOTE.sub("", _VERSION.sub("", self.titles.get(doc_id, doc_id))).strip() or doc_id
+
+    def named_anywhere(self, question: str) -> list[set[str]]:
+        """The documents a question names anywhere, one id set per name, longest names first and no
+        stretch of the question read twice: full and generated names and aliases, then stretches
+        of a title no other title has; in the order the question names them. A bare genre word
+        (实施办法) names nothing here."""
+        q = normalize(question)
+        taken = [False] * len(q)
+        found: list[tuple[int, set[str]]] = []
+
+        def claim(name: str, ids: set[str]) -> None:
+            for m in re.finditer(re.escape(name), q):
+                if not any(taken[m.start():m.end()]):
+                    taken[m.start():m.end()] = [True] * (m.end() - m.start())
+                    found.append((m.start(), set(ids)))
+
+        for name in sorted(self.names, key=len, reverse=True):
+            if not re.fullmatch(rf"(?:实施|工作)?(?:{GENRE_ALTERNATION})", name):
+                claim(name, self.names[name])
+        parts = self.title_parts()
+        for size in range(8, 4, -1):
+            for i in range(0, len(q) - size + 1):
+                piece = q[i:i + size]
+                if piece in parts and not any(taken[i:i + size]):
+                    claim(piece, parts[piece])
+        groups: list[set[str]] = []
+        for _at, ids in sorted(found, key=lambda x: x[0]):  # in the order the question names them
+            if ids not in groups:
+                groups.append(ids)
+        return groups
 
     def find(self, question: str, before: int | None = None) -> tuple[set[str], tuple[int, int]] | None:
         """The documents named in the question (the longest name; with ``before``, the name nearest
