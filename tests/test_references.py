@@ -261,6 +261,10 @@ def test_a_missing_article_of_a_document_named_by_its_generated_short_name_is_sa
     ("本条例所称的法律援助,指国家建立的服务制度。", ["法律援助"]),
     ("检察机关应当及时告知当事人。他所指的是前款情形。", []),
     ("对于上述情形,人民检察院应当依法处理。", []),
+    ("本规则所称检察人员,包括检察官和检察官助理。", ["检察人员"]),  # a definition by enumeration
+    ("加强行政机关内部执法监督协作配合(简称“府检联动”),制定本方案。", ["府检联动"]),  # a 公文 short form
+    ("市人民检察院成立协作配合办公室(以下简称“办公室”)。", ["办公室"]),
+    ("检察机关应当加强协作,包括信息共享。", []),
 ])
 def test_the_terms_a_clause_defines(text, terms):
     from assistant.text.definitions import defined_terms
@@ -270,6 +274,7 @@ def test_the_terms_a_clause_defines(text, terms):
 
 @pytest.mark.parametrize("question,asks", [
     ("“恶势力组织”是指什么样的组织？", True), ("什么是取保候审？", True), ("近亲属的含义", True),
+    ("刑事诉讼法里说的“近亲属”指哪些人？", True), ("“府检联动”是什么意思？", True),
     ("取保候审的期限是多久？", False), ("恶势力组织怎么处罚？", False),
 ])
 def test_a_question_asks_for_a_definition(question, asks):
@@ -333,3 +338,21 @@ def test_the_documents_a_question_names_anywhere(question, named):
         {"doc_id": "gz", "title": "人民检察院刑事诉讼规则", "short_name": "人民检察院刑事诉讼规则"},
     ])
     assert dn.named_anywhere(question) == named
+
+
+def test_a_missing_article_named_by_an_abbreviation_is_said_and_the_bare_question_refused(tmp_path):
+    """刑诉法第九百条是怎么规定的？ asks nothing but the missing article: the note, then a refusal — the
+    abbreviation (an alias from aliases.txt) is no topic of its own."""
+    from assistant.config import Settings
+    from assistant.generate.session import open_assistant
+    from assistant.index.ingest import ingest_paths, open_store
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "刑事诉讼法.md").write_text("# 中华人民共和国刑事诉讼法\n\n第一条 为了保证刑法的正确实施，制定本法。\n\n"
+                                    "第二条 诉讼应当依照本法规定的程序进行。\n\n第三条 人民检察院负责检察。\n", encoding="utf-8")
+    s = Settings(store_path=tmp_path / "store")
+    ingest_paths(s, [docs])
+    res = open_assistant(s, store=open_store(s), chat=False).ask("刑诉法第九百条是怎么规定的？")
+    assert res.refused and any("没有第九百条" in n for n in res.notes)
+    assert not any("不在已入库的文件中" in n for n in res.notes)

@@ -326,6 +326,8 @@ class Assistant:
         drop = re.compile(rf"第|条|部分|{_N}") if has_notes else None
         # a document named right before the part it refers to (…实施办法第三十五条) is attribution, not topic
         titles = [m.group(1) for m in _TITLE_PHRASE.finditer(normalize(question)) if normalize(question)[m.end():].startswith("第")]
+        q = normalize(question)  # and any name of a document (刑诉法, 盗窃解释): naming a document asks nothing
+        titles += sorted((n for n in self.retriever.document_names().names if n in q), key=len, reverse=True)
         ev = decide.Evidence(coverage=decide.coverage(question, records, [*doc_names, *titles], stopwords=QUERY_STOPWORDS,
                                                       drop=drop))
         ev.value_segments = [p for p in decide.value_segments(told, strip=doc_names, stopwords=QUERY_STOPWORDS)
