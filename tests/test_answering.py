@@ -316,6 +316,12 @@ def _sentences(rec):
     # a segment too short to name its topic borrows the one before it
     ("取保候审能不能只找保证人？最多几名？", ["决定取保候审的，可以责令其提出一至二名保证人。"], True),
     ("取保候审能不能只找保证人？最多几名？", ["证人应当在三日以内到场。"], False),
+    # the value in the sentence after the one naming the topic, repeating the part's words (报告期限)
+    ("刑满人员向公安机关报告日常活动，报告期限最长是多久？",
+     ["刑满人员应当向公安机关报告日常活动。报告期限不超过五年。", "公安机关应当报告上级机关。"], True),
+    # ... but not a value of something else that merely follows it
+    ("被调查人采取留置措施，最长可以留置多长时间？",
+     ["对已采取留置措施的案件，应当先行拘留，留置措施自动解除。人民检察院应当在拘留后的十日以内作出决定。"], False),
 ])
 def test_a_value_is_given_only_for_the_topic_asked(question, clauses, given):
     from assistant.generate import decide
@@ -551,6 +557,7 @@ def test_a_question_asks_in_the_sentences_its_question_marks_end(question, askin
 
 
 @pytest.mark.parametrize("question,values", [
+    ("要督促指导哪几个区院？", []),  # 哪几个 asks which ones, not how many
     ("家属非说二审必须多判几年。只有被告人上诉的，二审能不能加重刑罚？", []),  # a value word in a told sentence
     ("家属问二审能多判几年？", ["家属问二审能多判几年"]),
     ("逮捕后多久通知家属？", ["逮捕后多久通知家属"]),

@@ -126,7 +126,9 @@ def value_given(part: str, records: list[dict], sentences_of, strip: list[str] |
                 context: str = "", context_share: float = 0.5) -> bool:
     """Some sentence of the clauses gives the value ``part`` asks for and names its topic: the part's
     words (jieba, two characters or more, asking words removed; the statutory terms the thesaurus gives
-    for its colloquial words when the clauses contain none of them) found in the fewest of the clauses.
+    for its colloquial words when the clauses contain none of them) found in the fewest of the clauses —
+    in that sentence, or in the one before it when the value's sentence repeats four characters of the
+    part in a row (…向公安机关报告个人财产及日常活动。报告期限不超过五年。).
 
     With ``known`` (the library's vocabulary), a part whose words the library never uses (最多能控多久)
     takes its topic from ``context``, the rest of the question (核查线索…账上的钱往外转). A sentence then
@@ -149,11 +151,21 @@ def value_given(part: str, records: list[dict], sentences_of, strip: list[str] |
     anchors = [w for w in present if df[w] == rarest]  # the most specific of them (机关 or 措施 name no topic)
     need = math.ceil(context_share * len(present))
     for rec in records:
-        for sent in sentences_of(rec):
-            named = sum(w in sent for w in present) >= need if borrowed else any(w in sent for w in anchors)
+        sents = sentences_of(rec)
+        for j, sent in enumerate(sents):
+            if borrowed:
+                named = sum(w in sent for w in present) >= need
+            else:  # the rarest word here, or in the sentence before while this one repeats the part's words
+                named = any(w in sent for w in anchors) or (
+                    j > 0 and any(w in sents[j - 1] for w in anchors) and _shares_run(normalize(part), sent, 4))
             if named and gives_value(part, sent):
                 return True
     return False
+
+
+def _shares_run(a: str, b: str, size: int) -> bool:
+    """Do ``a`` and ``b`` have ``size`` characters in a row in common (报告期限)?"""
+    return any(a[i:i + size] in b for i in range(len(a) - size + 1) if a[i:i + size].strip())
 
 
 def places(question: str) -> list[str]:

@@ -10,8 +10,8 @@ import re
 
 from assistant.text.numerals import CN_NUMERAL_CHARS
 
-# --- what a question asks for
-ASKS_VALUE = re.compile(r"多少|几[日天年月个次名项条人倍张件]|多长|多久|期限是|哪一天|最[长短多少迟晚早]")  # any value
+# --- what a question asks for (哪几个/哪几种 asks which ones, a list, not how many)
+ASKS_VALUE = re.compile(r"多少|(?<!哪)几[日天年月个次名项条人倍张件]|多长|多久|期限是|哪一天|最[长短多少迟晚早]")  # any value
 ASKS_TIME = re.compile(r"多久|多长时间|期限|几[日天]|几个(?:月|小时|工作日)|哪一天|最[迟晚]|最长(?:多久|时间|期限)|多少[日天]")
 ASKS_MONEY = re.compile(r"多少钱|多少元|金额|数额|多少保证金|罚款多少|赔多少")
 # the unit asked (group 1) or a time limit asked (group 2)
@@ -26,7 +26,7 @@ TIME_UNITS = ("日", "天", "月", "年", "小时", "时", "分钟", "周", "工
 STATES_TIME = re.compile(r"(?:\d+|[一二三四五六七八九十百两]+)(?:个)?(?:日|天|工作日|个月|月|年|小时)(?:以内|内|之内|以上|届满)?|期限")
 STATES_MONEY = re.compile(r"(?:\d+|[一二三四五六七八九十百千万两]+)(?:万)?元")
 
-ASKS_COUNT = re.compile(r"(?:几|多少)(?:个|名|人|次|项|张|件|份)|人数|名额|最少要|最多要|至少要|最低要求")
+ASKS_COUNT = re.compile(r"(?:(?<!哪)几|多少)(?:个|名|人|次|项|张|件|份)|人数|名额|最少要|最多要|至少要|最低要求")
 STATES_COUNT = re.compile(r"(?:不得|不|应当)?(?:少于|多于|超过)(?:\d+|[一二三四五六七八九十百两]+)(?:个|名|人|次|项|张|件|份)"
                           r"|(?:\d+|[一二三四五六七八九十百两]+)至(?:\d+|[一二三四五六七八九十百两]+)(?:个|名|人|张|件|份)"
                           r"|(?:\d+|[一二三四五六七八九十百两]+)(?:个|名|人|张|件|份)(?:以上|以下|以内)")
