@@ -340,7 +340,7 @@ def cmd_eval_gate(args, settings) -> int:
     out_root.mkdir(parents=True, exist_ok=True)
     store_dir = Path(tempfile.mkdtemp(prefix="store-", dir=out_root))  # fresh even when --out is reused
     gate_settings = settings.model_copy(update={"store_path": store_dir / "store", "chroma_server_url": None})
-    corpora = [gate_settings.seeds_path] + [resolve(s["corpus"]) for s in suites if s.get("corpus")]
+    corpora = list(dict.fromkeys([gate_settings.seeds_path] + [resolve(s["corpus"]) for s in suites if s.get("corpus")]))
     ingest_paths(gate_settings, corpora)
     failures: list[str] = []
     total = 0

@@ -214,7 +214,7 @@ def test_the_dev_sets_halves_are_frozen_and_even_per_type():
     from assistant.evaluate.splits import assign_halves, fixed_halves
 
     fixed = fixed_halves()
-    for name in ("gold_dev.jsonl", "laws_dev/questions.jsonl"):
+    for name in ("gold_dev.jsonl", "laws_dev/questions.jsonl", "fresh_dev/questions.jsonl"):
         items = load_jsonl(REPO / "eval" / "datasets" / name, "gold")
         assert all(str(i["id"]) in fixed for i in items)
         halves = assign_halves(items)
