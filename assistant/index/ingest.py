@@ -25,7 +25,7 @@ from assistant.config import Settings
 from assistant.errors import AssistantError, EmbeddingError, InputError, StoreError
 from assistant.index.embeddings import Embedder, build_embedder
 from assistant.index.faults import crash_point
-from assistant.index.store import ClauseStore, clause_metadata, disk_full, embedding_text
+from assistant.index.store import ClauseStore, clause_rows, disk_full, embedding_text  # noqa: F401 (re-exported)
 from assistant.parse.corpus import ParsedFile, expand_paths, expand_with_roots, parse_path, path_fingerprint, rename_document
 
 Progress = Callable[[int, int, str], None]  # (done, total, stage)
@@ -126,16 +126,11 @@ def _ingest_locked(store: ClauseStore, parsed: list[ParsedFile], progress: Progr
         report.revision = store.revision()
         return report
 
-    # embed first: nothing is written if the embedder fails
-    texts, ids, metas, documents = [], [], [], []
-    for pf in todo:
-        for d in pf.documents:
-            dmeta = d.meta()
-            for c in d.clauses:
-                ids.append(c.clause_id)
-                texts.append(embedding_text(c))
-                metas.append(clause_metadata(c, dmeta, pf.source.sha256))
-                documents.append(c.text_normalized)
+    # records and lexical token counts, then the embeddings: nothing is written if the embedder fails
+    vocab = store.records.vocabulary()
+    known_tokens = len(vocab)
+    ids, texts, metas, rows = clause_rows(todo, vocab)
+    new_tokens = [(tok, tid) for tok, tid in vocab.items() if tid >= known_tokens]
     dupe_ids = {i for i in ids if ids.count(i) > 1} if len(ids) < 5000 else _dupes(ids)
     if dupe_ids:
         raise InputError(f"duplicate clause ids: {', '.join(sorted(dupe_ids)[:5])}")
@@ -154,18 +149,19 @@ def _ingest_locked(store: ClauseStore, parsed: list[ParsedFile], progress: Progr
     new_catalog_ids = [f"src:{pf.source.name}" for pf in todo] + [f"doc:{d.doc_id}" for pf in todo for d in pf.documents]
     new_set = set(ids)
     stale = [i for i in old_ids if i not in new_set]
-    payload = sum(len(d.encode("utf-8")) for d in documents) + sum(len(m["record"].encode("utf-8")) + 200 for m in metas)
-    payload += sum(len(pf.source.text.encode("utf-8")) for pf in todo)
+    payload = rows_payload(rows) + sum(len(pf.source.text.encode("utf-8")) for pf in todo)
     store.ensure_space(len(ids), len(embeddings[0]) if embeddings else 0, payload)
     intent = store.begin("ingest", ids, new_catalog_ids, old_ids, old_doc_ids)
     try:
         crash_point(crash, "journal")
         step = store.write_batch
         for i in range(0, len(ids), step):
-            store.upsert_clauses(ids[i : i + step], embeddings[i : i + step], documents[i : i + step], metas[i : i + step])
+            store.upsert_clauses(ids[i : i + step], embeddings[i : i + step], metas[i : i + step])
             crash_point(crash, "upsert")
             if progress:
                 progress(min(len(ids), i + step), len(ids), "writing")
+        store.put_records(rows, new_tokens)
+        crash_point(crash, "records")
         store.delete_clauses(stale)
         crash_point(crash, "delete")
         stale_docs, entries = [], []
@@ -242,6 +238,11 @@ def _remove_locked(store: ClauseStore, name: str) -> int:
             raise StoreError(f"removing {name} failed; the store was restored ({_reason(exc)})") from exc
         raise
     return len(ids)
+
+
+def rows_payload(rows: list[tuple]) -> int:
+    """Bytes of the record-file rows (records and token counts) and of Chroma's small metadata."""
+    return sum(len(r[6]) * 3 + sum(len(b) for b in r[7:]) + 200 for r in rows)
 
 
 def _path_of(pf: ParsedFile) -> str | None:
