@@ -117,9 +117,12 @@ def _dumps():
         return lambda obj: json.dumps(obj, ensure_ascii=False)
 
 
-def clause_rows(parsed: list, vocab: dict[str, int], *, with_words: bool = True) -> tuple[list[str], list[str], list[dict], list[tuple]]:
+def clause_rows(parsed: list, vocab: dict[str, int], *, with_words: bool = True,
+                index_texts: list[str] | None = None) -> tuple[list[str], list[str], list[dict], list[tuple]]:
     """For the clauses of parsed files: ids, the texts the embedder sees, Chroma metadata, and record-file
-    rows (record JSON and lexical token counts; ``vocab`` gains the new tokens)."""
+    rows (record JSON and lexical token counts; ``vocab`` gains the new tokens). ``with_words=False``
+    leaves the word counts empty (``None``) and collects the index texts in ``index_texts`` instead, for
+    :func:`word_counts` to fill them in (in another process)."""
     from assistant.index import lexical
 
     dumps = _dumps()
@@ -130,13 +133,40 @@ def clause_rows(parsed: list, vocab: dict[str, int], *, with_words: bool = True)
             short, title = d.short_name, d.title
             for c in d.clauses:
                 rec = c.to_record()
-                toks = lexical.clause_tokens(rec, short, title, with_words=with_words, cache=cache)
+                char, word, head = lexical.clause_tokens(rec, short, title, with_words=with_words, cache=cache)
+                if not with_words and index_texts is not None:
+                    index_texts.append(lexical.index_text(rec, short))
                 ids.append(c.clause_id)
                 texts.append(embedding_text(c))
                 metas.append(clause_metadata(c))
                 rows.append((c.clause_id, c.source, c.doc_id, c.kind, c.start, pf.source.sha256, dumps(rec),
-                             *(lexical.count_ids(t, vocab) for t in toks)))
+                             lexical.count_ids(char, vocab), lexical.count_ids(word, vocab) if with_words else None,
+                             lexical.count_ids(head, vocab)))
     return ids, texts, metas, rows
+
+
+def word_counts(index_texts: list[str]) -> tuple[list[bytes], list[str]]:
+    """jieba word counts of index texts over a vocabulary of their own (merged by :func:`merge_word_counts`)."""
+    from assistant.index import lexical
+
+    local: dict[str, int] = {}
+    return [lexical.count_ids(lexical.word_tokens(t, normalized=True), local) for t in index_texts], list(local)
+
+
+def merge_word_counts(rows: list[tuple], blobs: list[bytes], tokens: list[str], vocab: dict[str, int]) -> list[tuple]:
+    """Rows with their word counts filled in, the local token ids mapped to ``vocab``'s (which gains the new ones)."""
+    remap = np.empty(len(tokens), dtype=np.int32)
+    for k, tok in enumerate(tokens):
+        tid = vocab.get(tok)
+        if tid is None:
+            tid = vocab[tok] = len(vocab)
+        remap[k] = tid
+    out = []
+    for row, blob in zip(rows, blobs):
+        pairs = np.frombuffer(blob, dtype=np.int32).reshape(-1, 2).copy()
+        pairs[:, 0] = remap[pairs[:, 0]]
+        out.append((*row[:8], pairs.tobytes(), row[9]))
+    return out
 
 
 def embedding_text(clause) -> str:
