@@ -306,8 +306,7 @@ def _rewrite(store: ClauseStore, parsed: list, orphan_ids: list[str], orphan_doc
                                           path=known.get(name, {}).get("path"), origin=origin))
     old_ids = list(dict.fromkeys(old_ids))
     new_catalog = [e[0] for e in entries]
-    payload = rows_payload(rows)
-    store.ensure_space(len(ids), len(embeddings[0]) if embeddings else 0, payload)
+    store.ensure_space(len(ids), len(embeddings[0]) if embeddings else 0, 100 * len(rows), rows_payload(rows))
     intent = store.begin("repair", ids, new_catalog, old_ids, old_catalog)
     crash = store.settings.test_crash_at
     try:

@@ -208,8 +208,8 @@ def _write(store: ClauseStore, todo: list[ParsedFile], known: dict, report: Inge
     new_catalog_ids = [f"src:{pf.source.name}" for pf in todo] + [f"doc:{d.doc_id}" for pf in todo for d in pf.documents]
     new_set = set(ids)
     stale = [i for i in old_ids if i not in new_set]
-    payload = rows_payload(rows) + sum(len(pf.source.text.encode("utf-8")) for pf in todo)
-    store.ensure_space(len(ids), len(embeddings[0]) if embeddings else 0, payload)
+    payload = 100 * len(rows) + sum(len(pf.source.text.encode("utf-8")) for pf in todo)  # Chroma: filters, catalog
+    store.ensure_space(len(ids), len(embeddings[0]) if embeddings else 0, payload, rows_payload(rows))
     intent = store.begin("ingest", ids, new_catalog_ids, old_ids, old_doc_ids)
     try:
         crash_point(crash, "journal")
@@ -304,8 +304,10 @@ def _remove_locked(store: ClauseStore, name: str) -> int:
 
 
 def rows_payload(rows: list[tuple]) -> int:
-    """Bytes of the record-file rows (records and token counts) and of Chroma's small metadata."""
-    return sum(len(r[6]) * 3 + sum(len(b or b"") for b in r[7:]) + 200 for r in rows)  # (word counts added later: small)
+    """Bytes of the record-file rows: records (UTF-8) and token counts (word counts, added later, estimated as
+    a third of the character counts)."""
+    return sum(len(r[6].encode("utf-8")) + sum(len(b or b"") for b in r[7:]) + (len(r[7]) // 3 if r[8] is None else 0)
+               for r in rows)
 
 
 def _path_of(pf: ParsedFile) -> str | None:

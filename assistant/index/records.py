@@ -3,7 +3,8 @@
 Chroma keeps, per clause, only its vector and what its ``where`` filters need (``doc_id``, ``source``).
 The full clause record (what ``assistant clauses --json`` prints) and the clause's tokens for the
 lexical index — (token id, count) pairs per field, computed once at ingest — live in one SQLite file
-per collection, ``<store>/records/<server>__<collection>.sqlite3``, with the token vocabulary.
+per collection, ``<store>/records/local__<collection>.sqlite3`` (for a Chroma server:
+``<data dir>/records/<server>__<collection>.sqlite3``), with the token vocabulary.
 
 Writes to it happen inside the store's write (under its lock, after the journal is written, see
 :mod:`assistant.index.journal`): the journal holds the pre-images of the rows a write replaces or
@@ -28,9 +29,10 @@ COLUMNS = ("id", "source", "doc_id", "kind", "start", "file_sha256", "record", "
 _BLOBS = ("char", "word", "head")
 
 
-def records_path(store_path: Path, server_url: str | None, collection: str) -> Path:
+def records_path(store_path: Path, data_dir: Path, server_url: str | None, collection: str) -> Path:
+    """Beside a local store; for a Chroma server, under the data folder (with the server's lock and journal)."""
     slug = re.sub(r"[^a-zA-Z0-9]+", "_", server_url or "local").strip("_")
-    return Path(store_path) / "records" / f"{slug}__{collection}.sqlite3"
+    return (Path(data_dir) if server_url else Path(store_path)) / "records" / f"{slug}__{collection}.sqlite3"
 
 
 def row_to_json(row: tuple) -> list:

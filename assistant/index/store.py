@@ -311,7 +311,8 @@ class ClauseStore:
                 pass  # writing() opens (creates) the collections under the lock
 
     def _record_store(self, collection: str) -> RecordStore:
-        return RecordStore(records_path(self.settings.store_path, self.settings.chroma_server_url, collection))
+        return RecordStore(records_path(self.settings.store_path, self.settings.data_dir, self.settings.chroma_server_url,
+                                        collection))
 
     def _collection_names(self) -> set[str]:
         return {c.name if hasattr(c, "name") else str(c) for c in self.client.list_collections()}
@@ -473,14 +474,14 @@ class ClauseStore:
         journal.write(self.journal_file, intent)
         return intent
 
-    def ensure_space(self, clauses: int, dim: int, payload_bytes: int) -> None:
+    def ensure_space(self, clauses: int, dim: int, payload_bytes: int, record_bytes: int = 0) -> None:
         """Refuse a write the disk cannot hold, before anything is changed (Chroma stalls or leaves a store
         it cannot reopen when the disk fills in the middle of a write)."""
         if self.settings.chroma_server_url:
             return
         import shutil
 
-        need = space_needed(clauses, dim, payload_bytes)
+        need = space_needed(clauses, dim, payload_bytes) + int(1.25 * record_bytes)  # (the record file: rows once)
         free = shutil.disk_usage(self.settings.store_path).free
         if free < need:
             raise StoreError(f"not enough disk space for this write: about {need / 1e6:.1f} MB needed, {free / 1e6:.1f} MB "
