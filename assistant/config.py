@@ -56,6 +56,10 @@ class Settings(BaseSettings):
         default=600.0, ge=0,
         description="How long a write (ingest, remove, upload) waits for another process's write to the same store, "
                     "and a reader for a write to end, before giving up with a message (seconds).")
+    store_tokenize_worker_min: int = Field(
+        default=5000, ge=0,
+        description="An ingest of at least this many clauses computes their jieba word tokens in a second process "
+                    "while this one embeds and writes to Chroma (0: never); below it, one process does all.")
     store_write_batch: int = Field(
         default=4000, ge=1, le=100000,
         description="Clauses (and catalog entries) per Chroma write call during an ingest (capped at what the Chroma "
@@ -196,7 +200,7 @@ class Settings(BaseSettings):
     @property
     def store(self) -> SettingsGroup:
         return self._group("store_path", "seeds_path", "data_dir", "collection_prefix", "chroma_server_url", "store_lock_timeout_s",
-                           "store_write_batch")
+                           "store_write_batch", "store_tokenize_worker_min")
 
     @property
     def retrieval(self) -> SettingsGroup:
@@ -227,7 +231,8 @@ class Settings(BaseSettings):
         import hashlib
 
         skip = {"llm_api_key", "embedding_api_key", "debug", "log_level", "store_path", "data_dir", "seeds_path",
-                "store_lock_timeout_s", "retrieval_revision_check_s", "store_write_batch", "test_crash_at", "eval_runs_path"}
+                "store_lock_timeout_s", "retrieval_revision_check_s", "store_write_batch", "store_tokenize_worker_min", "test_crash_at",
+                "eval_runs_path"}
         data = self.model_dump(mode="json", exclude=skip)
         return hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:12]
 

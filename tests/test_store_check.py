@@ -36,46 +36,62 @@ def test_a_sound_store_checks_ok(seeded_store):
     assert lines[-1] == "ok: catalog, clauses, vectors and lexical index agree"
 
 
+def _row(store, cid):
+    from assistant.index.records import COLUMNS
+
+    return dict(zip(COLUMNS, store.records.rows([cid])[0]))
+
+
 @pytest.mark.slow
 def test_check_reports_damage_and_repair_restores_the_store(seeded_store):
+    from assistant.index.records import COLUMNS
+
     store, before = _records(seeded_store)
     victim = before["bj-zjxz:a20"]
     with store.writing():  # damage the store the way old bugs and crashes did
-        got = store.collection.get(ids=[victim["clause_id"]], include=["embeddings", "documents", "metadatas"])
+        got = store.collection.get(ids=[victim["clause_id"]], include=["embeddings", "metadatas"])
         meta = dict(got["metadatas"][0])
         # 1. a clause's text no longer matches its source (new text under the old catalog)
-        rec = dict(victim, text=victim["text"] + "（改）")
-        store.collection.upsert(ids=[victim["clause_id"]], embeddings=[list(got["embeddings"][0])],
-                                documents=got["documents"], metadatas=[{**meta, "record": json.dumps(rec, ensure_ascii=False)}])
+        row = _row(store, victim["clause_id"])
+        row["record"] = json.dumps(dict(victim, text=victim["text"] + "（改）"), ensure_ascii=False)
+        store.records.put([tuple(row[c] for c in COLUMNS)])
         # 2. an orphan clause of a source the catalog does not list (a half-written run)
         ghost = dict(victim, clause_id="ghost:a1", doc_id="ghost", source="ghost.txt")
-        store.collection.upsert(ids=["ghost:a1"], embeddings=[list(got["embeddings"][0])], documents=got["documents"],
-                                metadatas=[{**meta, "doc_id": "ghost", "source": "ghost.txt",
-                                            "record": json.dumps(ghost, ensure_ascii=False)}])
+        store.collection.upsert(ids=["ghost:a1"], embeddings=[list(got["embeddings"][0])],
+                                metadatas=[{**meta, "doc_id": "ghost", "source": "ghost.txt"}])
+        store.records.put([tuple({**row, "id": "ghost:a1", "doc_id": "ghost", "source": "ghost.txt",
+                                  "record": json.dumps(ghost, ensure_ascii=False)}[c] for c in COLUMNS)])
         # 3. a clause of another file recorded as parsed from another version of its file (v2 under v1)
         other = next(r for r in before.values() if r["source"] != victim["source"])
-        got2 = store.collection.get(ids=[other["clause_id"]], include=["embeddings", "documents", "metadatas"])
-        store.collection.upsert(ids=[other["clause_id"]], embeddings=[list(got2["embeddings"][0])], documents=got2["documents"],
-                                metadatas=[{**got2["metadatas"][0], "file_sha256": "0" * 64}])
+        store.records.put([tuple({**_row(store, other["clause_id"]), "file_sha256": "0" * 64}[c] for c in COLUMNS)])
         # 4. a document entry of no listed source
         store.catalog.upsert(ids=["doc:ghostdoc"], embeddings=[[0.0]], documents=["幽灵"],
                              metadatas=[{"type": "document", "doc_id": "ghostdoc", "source": "nowhere.txt",
                                          "meta": json.dumps({"doc_id": "ghostdoc", "source": "nowhere.txt"})}])
+        # 5. a clause whose record is gone from the record file, 6. a record of no clause
+        third = next(r for r in before.values() if r["source"] not in (victim["source"], other["source"]))
+        store.records.delete([third["clause_id"]])
+        store.records.put([tuple({**row, "id": "stray:a1", "doc_id": "stray", "source": "stray.txt"}[c] for c in COLUMNS)])
     out = _cli(seeded_store, "check")
     assert out.returncode == 1, out.stdout + out.stderr
     problems = [line for line in out.stdout.splitlines() if line.startswith("problem ")]
     kinds = sorted(line.split()[1] for line in problems)
     # the lexical index was built for this revision: it misses the orphan
-    assert kinds == ["lexical-index", "orphan-clause", "orphan-document", "stale-clause", "text-mismatch"], out.stdout
+    # (the clause without its record leaves its document a clause short too)
+    assert kinds == ["clause-count", "lexical-index", "no-record", "orphan-clause", "orphan-document", "orphan-record",
+                     "stale-clause", "text-mismatch"], out.stdout
     assert any(line.startswith(f"problem stale-clause {other['source']}: 1 clause(s) parsed from another version") for line in problems)
     assert any(line.startswith(f"problem text-mismatch {victim['source']}: 1 clause(s)") for line in problems)
     assert any(line.startswith("problem orphan-clause ghost.txt: 1 clause(s)") and "ghost:a1" in line for line in problems)
-    assert out.stdout.splitlines()[-1] == "5 problem(s); fix with: assistant check --repair"
+    assert any(line.startswith(f"problem no-record {third['source']}: 1 clause(s)") for line in problems)
+    assert any(line.startswith("problem orphan-record records: 1 clause record(s)") and "stray:a1" in line for line in problems)
+    assert out.stdout.splitlines()[-1] == "8 problem(s); fix with: assistant check --repair"
 
     fixed = _cli(seeded_store, "check", "--repair")
     assert fixed.returncode == 0, fixed.stdout + fixed.stderr
     assert f"repaired: re-derived {victim['source']}" in fixed.stdout and f"repaired: re-derived {other['source']}" in fixed.stdout
-    assert "repaired: deleted 1 orphan clause(s)" in fixed.stdout
+    assert f"repaired: re-derived {third['source']}" in fixed.stdout
+    assert "repaired: deleted 2 orphan clause(s)" in fixed.stdout
     assert "after repair: ok: catalog, clauses, vectors and lexical index agree" in fixed.stdout
     again = _cli(seeded_store, "check")
     assert again.returncode == 0 and again.stdout.splitlines()[-1].startswith("ok:")
@@ -86,22 +102,16 @@ def test_check_reports_damage_and_repair_restores_the_store(seeded_store):
     assert all("（改）" not in h["clause"]["text"] for h in json.loads(hits.stdout)["results"])
 
 
-def test_clause_records_saved_with_the_lexical_index_must_be_the_stores(seeded_store):
-    import gzip
-
-    from assistant.index import lexical
-
+def test_a_lexical_index_that_disagrees_with_the_store_is_found_and_rebuilt(seeded_store):
     folder = next((seeded_store / "lexical").iterdir())
-    with gzip.open(folder / lexical.RECORDS, "rt", encoding="utf-8") as fh:
-        saved = json.load(fh)
-    saved["records"][3]["text"] += "（篡改）"
-    with gzip.open(folder / lexical.RECORDS, "wt", encoding="utf-8") as fh:
-        json.dump(saved, fh, ensure_ascii=False)
+    meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+    gone = meta["ids"].pop(3)
+    (folder / "meta.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
     out = _cli(seeded_store, "check")
     assert out.returncode == 1
-    assert f"problem lexical-index lexical: 1 clause record(s) saved with it differ from the store ({saved['records'][3]['clause_id']})" \
-        in out.stdout
+    assert "problem lexical-index lexical: built for revision" in out.stdout and "misses 1 it holds" in out.stdout
     fixed = _cli(seeded_store, "check", "--repair")
     assert fixed.returncode == 0 and "repaired: deleted the lexical index (rebuilt at the next query)" in fixed.stdout
-    hits = _cli(seeded_store, "retrieve", "篡改", "--json", "--k", "3")
-    assert hits.returncode == 0 and "（篡改）" not in hits.stdout
+    hits = _cli(seeded_store, "retrieve", "一站式取证救助", "--json", "--k", "3")
+    assert hits.returncode == 0
+    assert json.loads((folder / "meta.json").read_text(encoding="utf-8"))["ids"].count(gone) == 1

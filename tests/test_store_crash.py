@@ -24,14 +24,15 @@ pytestmark = pytest.mark.slow
 QUERIES = ["（甲-0-3）", "（乙-0-3）", "（甲-1-5）", "（丙-0-2）"]
 
 # every point an ingest of the library below passes (4 files parsed, 34 new clauses in embedding and
-# write batches of 8, 6 catalog entries): parse, embed and every write phase, then after the commit
+# write batches of 8, 6 catalog entries): parse, embed and every write phase (Chroma's clauses, the record
+# file's rows, the stale clauses, the catalog, the revision), then after the commit
 PHASES = ["parse:1", "parse:2", "parse:3", "parse:4", "embed:1", "embed:2", "embed:3", "embed:4", "embed:5", "journal:1",
-          "upsert:1", "upsert:2", "upsert:3", "upsert:4", "upsert:5", "delete:1", "catalog:1", "catalog:2", "revision:1",
+          "upsert:1", "upsert:2", "upsert:3", "upsert:4", "upsert:5", "records:1", "delete:1", "catalog:1", "catalog:2", "revision:1",
           "commit:1"]
 # (hook, expected rc, which state): each point with SIGKILL, and again with SIGTERM
 INGEST_POINTS = ([(p, -9, "new" if p == "commit:1" else "old") for p in PHASES]
                  + [(p + ":term", 143, "new" if p == "commit:1" else "old") for p in PHASES])
-REMOVE_POINTS = [("delete:1", -9, "old"), ("catalog:1", -9, "old"), ("revision:1", -9, "old"),
+REMOVE_POINTS = [("delete:1", -9, "old"), ("records:1", -9, "old"), ("catalog:1", -9, "old"), ("revision:1", -9, "old"),
                  ("catalog:1:term", 143, "old"), ("commit:1", -9, "new")]
 
 
@@ -64,13 +65,16 @@ def state(store_path: Path) -> tuple[dict, list[str]]:
         for cid, emb in zip(got["ids"], got["embeddings"]):
             res = store.collection.query(query_embeddings=[list(map(float, emb))], n_results=3, include=[])
             found += cid in res["ids"][0]
+        rows = {r[0]: r for r in store.records.rows(got["ids"])}  # the record file: record and token counts
+        stray = sorted(set(store.records.summary()) - set(got["ids"]))
     retriever = ClauseRetriever(store, settings)
     hits = {q: [h.clause["clause_id"] for h in retriever.search(q, k=3).hits] for q in QUERIES}
     lexical = {q: [retriever.index().ids[i] for i in retriever._lexical_ranking(retriever.index().char_scores(q), None, 3)]
                for q in QUERIES}
     out = {
-        "clauses": {i: (d, json.dumps(m, sort_keys=True, ensure_ascii=False), [round(float(x), 5) for x in e])
+        "clauses": {i: (d, json.dumps(m, sort_keys=True, ensure_ascii=False), [round(float(x), 5) for x in e], rows.get(i))
                     for i, d, m, e in zip(got["ids"], got["documents"], got["metadatas"], got["embeddings"])},
+        "stray_records": stray,
         "catalog": {i: (d, json.dumps(m, sort_keys=True, ensure_ascii=False)) for i, d, m in
                     zip(cat["ids"], cat["documents"], cat["metadatas"])},
         "revision": store.revision(), "self_found": found, "hits": hits, "lexical": lexical,
@@ -144,8 +148,8 @@ def test_an_ingest_killed_anywhere_leaves_the_old_or_the_new_state(library):
     assert len(PHASES) >= 20 and {p.split(":")[0] for p in PHASES} >= {"parse", "embed", "upsert", "delete", "catalog",
                                                                        "revision"}
     journals = _run_all_and_check(library, INGEST_POINTS, 0, "ingest", str(library["lib"]))
-    # every SIGKILL from the journal to the revision bump left a journal (10); SIGTERM rolled back in-process
-    assert journals == 10
+    # every SIGKILL from the journal to the revision bump left a journal (11); SIGTERM rolled back in-process
+    assert journals == 11
 
 
 def test_a_remove_killed_anywhere_leaves_the_old_or_the_new_state(library):

@@ -48,7 +48,7 @@ def test_an_ingest_that_does_not_fit_is_refused_and_the_store_stays_readable(sma
         return subprocess.run([sys.executable, "-m", "assistant.cli", *args], cwd=REPO, env=env, capture_output=True,
                               text=True, timeout=300)
 
-    write_corpus(tmp_path / "small", "甲", files=2, articles=20, seed=1)
+    write_corpus(tmp_path / "small", "甲", files=2, articles=80, seed=1)  # a lexical index larger than the room left below
     write_corpus(tmp_path / "big", "丁", files=20, articles=100, seed=5)
     assert cli("ingest", str(tmp_path / "small")).returncode == 0
     docs = cli("docs").stdout

@@ -32,10 +32,16 @@ DOC_V1 = """某市协作办法
 
 
 def _dump(store: ClauseStore) -> dict:
+    """Each clause as the store holds it: Chroma's entry (vector, filter metadata) and its record-file row
+    (record and lexical token counts)."""
     with store.reading():
         got = store.collection.get(include=["documents", "metadatas", "embeddings"])
-    return {i: (d, json.dumps(m, sort_keys=True), [round(float(x), 6) for x in e])
-            for i, d, m, e in zip(got["ids"], got["documents"], got["metadatas"], got["embeddings"])}
+        rows = {r[0]: r for r in store.records.rows(got["ids"])}
+        stray = set(store.records.summary()) - set(got["ids"])
+    out = {i: (d, json.dumps(m, sort_keys=True), [round(float(x), 6) for x in e], rows.get(i))
+           for i, d, m, e in zip(got["ids"], got["documents"], got["metadatas"], got["embeddings"])}
+    out.update({i: ("record without a clause",) for i in stray})
+    return out
 
 
 def _catalog(store: ClauseStore) -> dict:
@@ -334,3 +340,32 @@ def test_clause_records_are_what_dataclasses_asdict_gives_in_field_order():
     want = asdict(c)
     want["paragraphs"] = [[0, 9]]
     assert json.dumps(c.to_record(), ensure_ascii=False) == json.dumps(want, ensure_ascii=False)
+
+
+def test_a_store_of_the_old_layout_asks_for_a_rebuild_and_rebuild_replaces_it(settings, tmp_path):
+    """A store written before the record file (clause text and the whole record in Chroma's metadata,
+    layout 1) is not read half-way: every command says to run ``ingest --rebuild``, which replaces it."""
+    import chromadb
+
+    from assistant.errors import StoreError
+    from assistant.index.store import STORE_LAYOUT, _chroma_settings, collection_name
+    from assistant.parse.clauses import PARSER_VERSION
+
+    new_name = collection_name(settings.collection_prefix, "hashing-cng13-v1-d512")
+    old_name = new_name.replace(f"_p{PARSER_VERSION}s{STORE_LAYOUT}_", f"_p{PARSER_VERSION}_")  # how layout 1 named it
+    assert old_name != new_name
+    client = chromadb.PersistentClient(path=str(settings.store_path), settings=_chroma_settings())
+    col = client.get_or_create_collection(old_name, metadata={"parser_version": 3, "embedder": "hashing-cng13-v1-d512"})
+    col.upsert(ids=["x:a1"], embeddings=[[0.1] * 512], documents=["旧的条文"],
+               metadatas=[{"doc_id": "x", "source": "x.txt", "record": json.dumps({"clause_id": "x:a1"})}])
+    client.get_or_create_collection(old_name + "__catalog").upsert(
+        ids=["src:x.txt"], embeddings=[[0.0]], documents=["旧的条文"], metadatas=[{"type": "source", "name": "x.txt"}])
+    del client, col
+    with pytest.raises(StoreError, match=f"older version of this program.*{old_name}.*assistant ingest --rebuild"):
+        open_store(settings)
+    with pytest.raises(StoreError, match="assistant ingest --rebuild"):
+        ingest_paths(settings, [SEEDS])  # a plain ingest does not mix the layouts either
+    report = ingest_paths(settings, [SEEDS], rebuild=True)
+    assert report.written == 187
+    store = open_store(settings)
+    assert store.other_collections() == [] and store.count() == 187 == store.records.count()

@@ -90,6 +90,7 @@ print(json.dumps({"ids": sorted(got["ids"]), "with_vector": sum(e is not None an
                   "catalog": sorted((i, json.dumps(m, sort_keys=True)) for i, m in zip(cat["ids"], cat["metadatas"])
                                     if i != "meta:revision"),
                   "revision": store.revision(), "sampled": len(sample), "self_found": int(found),
+                  "records_agree": sorted(store.records.summary()) == sorted(got["ids"]),
                   "docs": sorted(d["doc_id"] for d in store.documents())}, ensure_ascii=False))
 """
     out = subprocess.run([sys.executable, "-c", script], cwd=REPO, env=env, capture_output=True, text=True, timeout=300)
@@ -121,6 +122,7 @@ def test_two_concurrent_ingests_keep_every_clause_and_readers_see_no_error(tmp_p
     state = _store_state(env)
     assert len(state["ids"]) == 5000 + 187  # both corpora and the seeds
     assert state["with_vector"] == len(state["ids"])
+    assert state["records_agree"]  # the record file holds exactly the clauses Chroma holds
     # approximate (HNSW) search misses a few even in a store written by one process (4 in 741 measured);
     # lost vectors are never found at all, and a lost write loses thousands
     assert state["self_found"] >= 0.97 * state["sampled"]

@@ -7,7 +7,8 @@ Checked (opening the store first rolls back an interrupted write, see :mod:`assi
 * every clause belongs to a catalogued source and one of its documents, was parsed from the stored
   version of the file (same sha256), and its text is the source text at its offsets; every
   document's clause count is right;
-* every clause has a vector of the collection's dimension;
+* every clause has a vector of the collection's dimension, and its record (same source and document) in
+  the record file, which holds no record of a clause the vector store lacks;
 * the lexical index, when it is built for the current revision, indexes exactly the store's clauses.
 
 ``repair`` fixes what it found in one journaled write (all or nothing): orphan clauses and document
@@ -27,7 +28,7 @@ from pathlib import Path
 
 from assistant.index import lexical
 from assistant.index.faults import crash_point
-from assistant.index.store import BATCH, ClauseStore, clause_metadata, embedding_text
+from assistant.index.store import BATCH, ClauseStore, clause_rows
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +36,7 @@ log = logging.getLogger(__name__)
 @dataclass
 class Problem:
     kind: str  # orphan-clause | wrong-document | stale-clause | text-mismatch | no-vector | clause-count |
-    #            missing-document | orphan-document | no-revision | lexical-index
+    #            missing-document | orphan-document | no-revision | lexical-index | no-record | orphan-record
     subject: str  # a source name, a document id, or "lexical"
     detail: str
     source: str | None = None  # the source to re-derive to fix it (None: deleted or rebuilt instead)
@@ -118,6 +119,8 @@ def _check_locked(store: ClauseStore, report: CheckReport) -> None:
     per_doc: dict[str, int] = {}
     all_ids: list[str] = []
     records: dict[str, dict] = {}
+    summary = store.records.summary()  # id -> (source, doc_id, file sha256) in the record file
+    all_records: dict[str, dict] | None = None
     offset = 0
     while True:
         got = store.collection.get(include=["metadatas"], limit=BATCH, offset=offset)
@@ -130,12 +133,17 @@ def _check_locked(store: ClauseStore, report: CheckReport) -> None:
             if name not in sources:
                 orphans.setdefault(str(name), []).append(cid)
                 continue
-            rec = json.loads(meta["record"])
-            records[cid] = rec
+            row = summary.get(cid)
+            if row is None or row[0] != name or row[1] != meta.get("doc_id"):
+                bad.setdefault(("no-record", name), []).append(cid)
+                continue
+            if all_records is None:
+                all_records = {r["clause_id"]: r for r in store.records.records()}
+            rec = records[cid] = all_records[cid]
             per_doc[rec["doc_id"]] = per_doc.get(rec["doc_id"], 0) + 1
             if listed.get(rec["doc_id"]) != name:
                 bad.setdefault(("wrong-document", name), []).append(cid)
-            if meta.get("file_sha256") != sources[name].get("sha256"):
+            if row[2] != sources[name].get("sha256"):
                 bad.setdefault(("stale-clause", name), []).append(cid)
                 continue
             if name not in texts:
@@ -144,13 +152,20 @@ def _check_locked(store: ClauseStore, report: CheckReport) -> None:
             if text[rec["start"] : rec["end"]] != rec["text"]:
                 bad.setdefault(("text-mismatch", name), []).append(cid)
     report.clauses = len(all_ids)
+    in_chroma = set(all_ids)
+    stray = sorted(cid for cid in summary if cid not in in_chroma)
+    if stray:  # records of clauses Chroma does not hold: deleted by a repair
+        report.problems.append(Problem("orphan-record", "records", f"{len(stray)} clause record(s) without a clause in "
+                                       f"the vector store ({_some(stray)})"))
+        report.orphan_ids += stray
     for name, ids in sorted(orphans.items()):
         report.problems.append(Problem("orphan-clause", name, f"{len(ids)} clause(s) of a source the catalog does not list "
                                        f"({_some(ids)})"))
         report.orphan_ids += ids
     what = {"wrong-document": "clause(s) of a document the source does not list",
             "stale-clause": "clause(s) parsed from another version of the file",
-            "text-mismatch": "clause(s) whose text is not the source text at their offsets"}
+            "text-mismatch": "clause(s) whose text is not the source text at their offsets",
+            "no-record": "clause(s) without their record (or with another's) in the record file"}
     for (kind, name), ids in sorted(bad.items()):
         report.problems.append(Problem(kind, name, f"{len(ids)} {what[kind]} ({_some(ids)})", name))
     for d, meta in sorted(documents.items()):
@@ -194,14 +209,9 @@ def _check_locked(store: ClauseStore, report: CheckReport) -> None:
             "lexical-index", "lexical", f"built for revision {lex_revision} but indexes {len(have - want)} clause(s) the store "
             f"does not hold and misses {len(want - have)} it holds"))
         return
-    if (folder / lexical.RECORDS).exists():  # the clause records saved with it must be the store's
-        index = lexical.LexicalIndex.load(folder)
-        saved = lexical.load_records(folder, index) if index is not None else None
-        differ = None if saved is None else [r["clause_id"] for r in saved if records.get(r["clause_id"]) != r]
-        if saved is None or differ:
-            report.problems.append(Problem(
-                "lexical-index", "lexical", "the clause records saved with it cannot be read" if saved is None else
-                f"{len(differ)} clause record(s) saved with it differ from the store ({_some(differ)})"))
+    vocab = folder / "vocab.json"
+    if not vocab.is_file():
+        report.problems.append(Problem("lexical-index", "lexical", "its vocabulary file is missing"))
 
 
 def _missing_vectors(store: ClauseStore, ids: list[str]) -> list[str]:
@@ -273,15 +283,12 @@ def repair_store(store: ClauseStore, report: CheckReport) -> list[str]:
 
 def _rewrite(store: ClauseStore, parsed: list, orphan_ids: list[str], orphan_documents: list[str]) -> None:
     """One journaled write: the re-derived sources replace their clauses and catalog entries; orphans go."""
-    ids, embeddings, documents, metas = [], [], [], []
-    for pf in parsed:
-        for d in pf.documents:
-            dmeta = d.meta()
-            for c in d.clauses:
-                ids.append(c.clause_id)
-                metas.append(clause_metadata(c, dmeta, pf.source.sha256))
-                documents.append(c.text_normalized)
-                embeddings.append(embedding_text(c))
+    from assistant.index.ingest import rows_payload
+
+    vocab = store.records.vocabulary()
+    known_tokens = len(vocab)
+    ids, embeddings, metas, rows = clause_rows(parsed, vocab)
+    new_tokens = [(tok, tid) for tok, tid in vocab.items() if tid >= known_tokens]
     step = max(1, store.settings.embedding_batch_size)
     embeddings = [v for i in range(0, len(embeddings), step) for v in store.embedder.embed_documents(embeddings[i : i + step])]
     known = store.sources()
@@ -299,15 +306,15 @@ def _rewrite(store: ClauseStore, parsed: list, orphan_ids: list[str], orphan_doc
                                           path=known.get(name, {}).get("path"), origin=origin))
     old_ids = list(dict.fromkeys(old_ids))
     new_catalog = [e[0] for e in entries]
-    payload = sum(len(d.encode("utf-8")) for d in documents) + sum(len(m["record"].encode("utf-8")) + 200 for m in metas)
-    store.ensure_space(len(ids), len(embeddings[0]) if embeddings else 0, payload)
+    store.ensure_space(len(ids), len(embeddings[0]) if embeddings else 0, 100 * len(rows), rows_payload(rows))
     intent = store.begin("repair", ids, new_catalog, old_ids, old_catalog)
     crash = store.settings.test_crash_at
     try:
         store.delete_clauses(old_ids)  # first: a clause whose vector was lost is written afresh, not updated
         crash_point(crash, "delete")
-        store.upsert_clauses(ids, embeddings, documents, metas)
+        store.upsert_clauses(ids, embeddings, metas)
         crash_point(crash, "upsert")
+        store.put_records(rows, new_tokens)
         rewritten = set(new_catalog)
         store.delete_catalog([c for c in old_catalog if c not in rewritten])
         store.put_catalog(entries)

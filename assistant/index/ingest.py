@@ -25,7 +25,13 @@ from assistant.config import Settings
 from assistant.errors import AssistantError, EmbeddingError, InputError, StoreError
 from assistant.index.embeddings import Embedder, build_embedder
 from assistant.index.faults import crash_point
-from assistant.index.store import ClauseStore, clause_metadata, disk_full, embedding_text
+from assistant.index.store import (  # noqa: F401 (embedding_text re-exported)
+    ClauseStore,
+    clause_rows,
+    disk_full,
+    embedding_text,
+    merge_word_counts,
+)
 from assistant.parse.corpus import ParsedFile, expand_paths, expand_with_roots, parse_path, path_fingerprint, rename_document
 
 Progress = Callable[[int, int, str], None]  # (done, total, stage)
@@ -126,16 +132,64 @@ def _ingest_locked(store: ClauseStore, parsed: list[ParsedFile], progress: Progr
         report.revision = store.revision()
         return report
 
-    # embed first: nothing is written if the embedder fails
-    texts, ids, metas, documents = [], [], [], []
-    for pf in todo:
-        for d in pf.documents:
-            dmeta = d.meta()
-            for c in d.clauses:
-                ids.append(c.clause_id)
-                texts.append(embedding_text(c))
-                metas.append(clause_metadata(c, dmeta, pf.source.sha256))
-                documents.append(c.text_normalized)
+    # records and lexical token counts, then the embeddings: nothing is written if the embedder fails
+    vocab = store.records.vocabulary()
+    known_tokens = len(vocab)
+    parallel = 0 < store.settings.store_tokenize_worker_min <= sum(pf.clause_count for pf in todo)
+    index_texts: list[str] = []
+    ids, texts, metas, rows = clause_rows(todo, vocab, with_words=not parallel, index_texts=index_texts)
+    words = _WordWorker(index_texts) if parallel else None  # jieba in a second process, while this one embeds and writes
+    try:
+        return _write(store, todo, known, report, ids, texts, metas, rows, vocab, known_tokens, words, progress)
+    finally:
+        if words is not None:
+            words.close()
+
+
+class _WordWorker:
+    """jieba word counts of an ingest's clauses, computed in a forked process (same tokens, same order)."""
+
+    def __init__(self, index_texts: list[str]) -> None:
+        import multiprocessing
+
+        global _WORKER_TEXTS
+        _WORKER_TEXTS = index_texts  # inherited by the forked process: no pickling of the texts
+        from assistant.index import lexical
+
+        lexical._jieba()  # the dictionary loaded once, before the fork
+        self.pool = multiprocessing.get_context("fork").Pool(1, initializer=_worker_signals)
+        self.result = self.pool.apply_async(_worker_counts)
+        _WORKER_TEXTS = None
+
+    def get(self) -> tuple[list[bytes], list[str]]:
+        return self.result.get()
+
+    def close(self) -> None:
+        self.pool.terminate()
+        self.pool.join()
+
+
+_WORKER_TEXTS: list[str] | None = None
+
+
+def _worker_signals() -> None:
+    """The worker only computes: it ends quietly when its ingest stops it (Ctrl-C is the ingest's to handle)."""
+    import signal
+
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGHUP, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _worker_counts() -> tuple[list[bytes], list[str]]:
+    from assistant.index.store import word_counts
+
+    return word_counts(_WORKER_TEXTS or [])
+
+
+def _write(store: ClauseStore, todo: list[ParsedFile], known: dict, report: IngestReport, ids: list[str], texts: list[str],
+           metas: list[dict], rows: list[tuple], vocab: dict[str, int], known_tokens: int, words: _WordWorker | None,
+           progress: Progress | None) -> IngestReport:
     dupe_ids = {i for i in ids if ids.count(i) > 1} if len(ids) < 5000 else _dupes(ids)
     if dupe_ids:
         raise InputError(f"duplicate clause ids: {', '.join(sorted(dupe_ids)[:5])}")
@@ -154,18 +208,23 @@ def _ingest_locked(store: ClauseStore, parsed: list[ParsedFile], progress: Progr
     new_catalog_ids = [f"src:{pf.source.name}" for pf in todo] + [f"doc:{d.doc_id}" for pf in todo for d in pf.documents]
     new_set = set(ids)
     stale = [i for i in old_ids if i not in new_set]
-    payload = sum(len(d.encode("utf-8")) for d in documents) + sum(len(m["record"].encode("utf-8")) + 200 for m in metas)
-    payload += sum(len(pf.source.text.encode("utf-8")) for pf in todo)
-    store.ensure_space(len(ids), len(embeddings[0]) if embeddings else 0, payload)
+    payload = 100 * len(rows) + sum(len(pf.source.text.encode("utf-8")) for pf in todo)  # Chroma: filters, catalog
+    store.ensure_space(len(ids), len(embeddings[0]) if embeddings else 0, payload, rows_payload(rows))
     intent = store.begin("ingest", ids, new_catalog_ids, old_ids, old_doc_ids)
     try:
         crash_point(crash, "journal")
         step = store.write_batch
         for i in range(0, len(ids), step):
-            store.upsert_clauses(ids[i : i + step], embeddings[i : i + step], documents[i : i + step], metas[i : i + step])
+            store.upsert_clauses(ids[i : i + step], embeddings[i : i + step], metas[i : i + step])
             crash_point(crash, "upsert")
             if progress:
                 progress(min(len(ids), i + step), len(ids), "writing")
+        if words is not None:
+            blobs, local = words.get()
+            rows = merge_word_counts(rows, blobs, local, vocab)
+        new_tokens = [(tok, tid) for tok, tid in vocab.items() if tid >= known_tokens]
+        store.put_records(rows, new_tokens)
+        crash_point(crash, "records")
         store.delete_clauses(stale)
         crash_point(crash, "delete")
         stale_docs, entries = [], []
@@ -242,6 +301,13 @@ def _remove_locked(store: ClauseStore, name: str) -> int:
             raise StoreError(f"removing {name} failed; the store was restored ({_reason(exc)})") from exc
         raise
     return len(ids)
+
+
+def rows_payload(rows: list[tuple]) -> int:
+    """Bytes of the record-file rows: records (UTF-8) and token counts (word counts, added later, estimated as
+    a third of the character counts)."""
+    return sum(len(r[6].encode("utf-8")) + sum(len(b or b"") for b in r[7:]) + (len(r[7]) // 3 if r[8] is None else 0)
+               for r in rows)
 
 
 def _path_of(pf: ParsedFile) -> str | None:

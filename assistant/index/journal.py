@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 import os
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -36,6 +36,7 @@ class Snapshot:
     embeddings: list
     documents: list
     metadatas: list
+    rows: list = field(default_factory=list)  # record-file rows (JSON form, see assistant.index.records) of the clauses
 
 
 @dataclass
@@ -77,7 +78,8 @@ def write(path: Path, intent: Intent) -> None:
         "format": FORMAT, "op": intent.op, "started": intent.started or time.time(), "pid": intent.pid or os.getpid(),
         "collection": intent.collection,
         "new_ids": intent.new_ids, "new_catalog_ids": intent.new_catalog_ids,
-        "clauses": {"ids": intent.clauses.ids, "documents": intent.clauses.documents, "metadatas": intent.clauses.metadatas},
+        "clauses": {"ids": intent.clauses.ids, "documents": intent.clauses.documents, "metadatas": intent.clauses.metadatas,
+                    "rows": intent.clauses.rows},
         "catalog": {"ids": intent.catalog.ids, "documents": intent.catalog.documents, "metadatas": intent.catalog.metadatas,
                     "embeddings": [list(map(float, e)) for e in intent.catalog.embeddings]},
     }
@@ -117,7 +119,7 @@ def read(path: Path) -> Intent | None:
     c, k = head["clauses"], head["catalog"]
     return Intent(
         op=head["op"], new_ids=head["new_ids"], new_catalog_ids=head["new_catalog_ids"],
-        clauses=Snapshot(c["ids"], list(emb), c["documents"], c["metadatas"]),
+        clauses=Snapshot(c["ids"], list(emb), c["documents"], c["metadatas"], c.get("rows", [])),
         catalog=Snapshot(k["ids"], k["embeddings"], k["documents"], k["metadatas"]),
         started=head.get("started", 0.0), pid=head.get("pid", 0), collection=head.get("collection", ""),
     )

@@ -2,8 +2,10 @@
 
 Two collections per identity:
 
-* ``<prefix>_p<parser>_<embedder>``: one entry per clause; document = normalised text,
-  metadata = filterable fields + the whole clause record as JSON.
+* ``<prefix>_p<parser>s<layout>_<embedder>``: one entry per clause: its vector, and as metadata only
+  what ``where`` filters use (``doc_id``, ``source``). The clause records and their lexical token
+  counts are kept once, in the collection's record file (:mod:`assistant.index.records`), written
+  inside the same journaled write.
 * ``<same>__catalog``: one entry per source file (``src:<name>``: sha256, encoding, the decoded
   text that clause offsets refer to) and per document (``doc:<doc_id>``: title, issuers, date…),
   plus ``meta:revision`` — a counter bumped by every write, used to invalidate derived indexes.
@@ -54,9 +56,13 @@ from assistant.index.embeddings import Embedder, LvjuEmbeddingFunction
 from assistant.index.faults import crash_point
 from assistant.index.journal import Intent, Snapshot
 from assistant.index.locking import lock_path, shielded, store_lock
+from assistant.index.records import RecordStore, records_path, row_from_json, row_to_json
 from assistant.parse.clauses import PARSER_VERSION, Clause
 
 BATCH = 1000
+# 2: no clause documents in Chroma, records and lexical token counts in the record file. A store of
+# another layout is another collection name: opening it says to re-ingest (assistant ingest --rebuild).
+STORE_LAYOUT = 2
 log = logging.getLogger(__name__)
 
 
@@ -87,7 +93,7 @@ def collection_name(prefix: str, embedder_identity: str) -> str:
     slug = re.sub(r"[^a-zA-Z0-9]+", "-", embedder_identity).strip("-").lower()
     if len(slug) > 40:
         slug = slug[:30] + "-" + hashlib.sha1(embedder_identity.encode()).hexdigest()[:8]
-    return f"{prefix}_p{PARSER_VERSION}_{slug}"
+    return f"{prefix}_p{PARSER_VERSION}s{STORE_LAYOUT}_{slug}"
 
 
 def _date_int(date: str | None) -> int | None:
@@ -96,20 +102,71 @@ def _date_int(date: str | None) -> int | None:
     return None
 
 
-def clause_metadata(clause: Clause, doc_meta: dict[str, Any], file_sha: str) -> dict[str, Any]:
-    meta: dict[str, Any] = {
-        "doc_id": clause.doc_id, "source": clause.source, "label": clause.label, "kind": clause.kind,
-        "start": clause.start, "end": clause.end, "file_sha256": file_sha,
-        "issuers": "|" + "|".join(doc_meta.get("issuers") or []) + "|",
-        "record": json.dumps(clause.to_record(), ensure_ascii=False),
-    }
-    date = _date_int(doc_meta.get("date"))
-    if date:
-        meta["date"] = date
-    for key, value in clause.position.items():
-        if value is not None:
-            meta[f"pos_{key}"] = value
-    return meta
+def clause_metadata(clause: Clause) -> dict[str, Any]:
+    """What Chroma keeps with a clause's vector: only what ``where`` filters use (the dense ranker's
+    ``doc_id``, a source's clause ids); the record itself is in the record file."""
+    return {"doc_id": clause.doc_id, "source": clause.source}
+
+
+def _dumps():
+    try:
+        import orjson
+
+        return lambda obj: orjson.dumps(obj).decode("utf-8")
+    except ImportError:  # pragma: no cover - orjson comes with chromadb
+        return lambda obj: json.dumps(obj, ensure_ascii=False)
+
+
+def clause_rows(parsed: list, vocab: dict[str, int], *, with_words: bool = True,
+                index_texts: list[str] | None = None) -> tuple[list[str], list[str], list[dict], list[tuple]]:
+    """For the clauses of parsed files: ids, the texts the embedder sees, Chroma metadata, and record-file
+    rows (record JSON and lexical token counts; ``vocab`` gains the new tokens). ``with_words=False``
+    leaves the word counts empty (``None``) and collects the index texts in ``index_texts`` instead, for
+    :func:`word_counts` to fill them in (in another process)."""
+    from assistant.index import lexical
+
+    dumps = _dumps()
+    ids, texts, metas, rows = [], [], [], []
+    cache: dict = {}
+    for pf in parsed:
+        for d in pf.documents:
+            short, title = d.short_name, d.title
+            for c in d.clauses:
+                rec = c.to_record()
+                char, word, head = lexical.clause_tokens(rec, short, title, with_words=with_words, cache=cache)
+                if not with_words and index_texts is not None:
+                    index_texts.append(lexical.index_text(rec, short))
+                ids.append(c.clause_id)
+                texts.append(embedding_text(c))
+                metas.append(clause_metadata(c))
+                rows.append((c.clause_id, c.source, c.doc_id, c.kind, c.start, pf.source.sha256, dumps(rec),
+                             lexical.count_ids(char, vocab), lexical.count_ids(word, vocab) if with_words else None,
+                             lexical.count_ids(head, vocab)))
+    return ids, texts, metas, rows
+
+
+def word_counts(index_texts: list[str]) -> tuple[list[bytes], list[str]]:
+    """jieba word counts of index texts over a vocabulary of their own (merged by :func:`merge_word_counts`)."""
+    from assistant.index import lexical
+
+    local: dict[str, int] = {}
+    return [lexical.count_ids(lexical.word_tokens(t, normalized=True), local) for t in index_texts], list(local)
+
+
+def merge_word_counts(rows: list[tuple], blobs: list[bytes], tokens: list[str], vocab: dict[str, int]) -> list[tuple]:
+    """Rows with their word counts filled in, the local token ids mapped to ``vocab``'s (which gains the new ones)."""
+    remap = np.empty(len(tokens), dtype=np.int32)
+    for k, tok in enumerate(tokens):
+        tid = vocab.get(tok)
+        if tid is None:
+            tid = vocab[tok] = len(vocab)
+        remap[k] = tid
+    out = []
+    for row, blob in zip(rows, blobs):
+        pairs = np.frombuffer(blob, dtype=np.int32).reshape(-1, 2).copy()
+        pairs[:, 0] = remap[pairs[:, 0]]
+        out.append((*row[:8], pairs.tobytes(), row[9]))
+    return out
 
 
 def embedding_text(clause) -> str:
@@ -232,6 +289,7 @@ class ClauseStore:
         self.generation_file = self.lock_file.with_name(self.lock_file.stem + ".generation")
         self.journal_file = self.lock_file.with_name(self.lock_file.stem + ".journal")
         self.recovered: list[str] = []  # what recovery rolled back when this object opened the store
+        self.records = self._record_store(self.name)
         self._held = threading.local()
         if settings.chroma_server_url:
             self._local = None
@@ -252,6 +310,10 @@ class ClauseStore:
             with self.writing():
                 pass  # writing() opens (creates) the collections under the lock
 
+    def _record_store(self, collection: str) -> RecordStore:
+        return RecordStore(records_path(self.settings.store_path, self.settings.data_dir, self.settings.chroma_server_url,
+                                        collection))
+
     def _collection_names(self) -> set[str]:
         return {c.name if hasattr(c, "name") else str(c) for c in self.client.list_collections()}
 
@@ -261,7 +323,8 @@ class ClauseStore:
         where = self.settings.chroma_server_url or self.settings.store_path
         if others:
             raise StoreError(
-                f"the clause store at {where} was built with another parser version or embedder "
+                f"the clause store at {where} was built with another parser version or embedder, or by an older "
+                f"version of this program (another store layout) "
                 f"({', '.join(others)}); current settings need {self.name}. Re-ingest: assistant ingest --rebuild"
             )
         raise StoreError(f"no clause store at {where}; run: assistant ingest")
@@ -382,7 +445,8 @@ class ClauseStore:
                 if name in self._collection_names():  # (gone: dropped by a rebuild since; nothing to undo)
                     col = self.client.get_collection(name, embedding_function=None)
                     cat = self.client.get_or_create_collection(name + "__catalog", embedding_function=None)
-                    self.restore(intent.clauses, intent.catalog, intent.new_ids, intent.new_catalog_ids, col, cat)
+                    records = self.records if name == self.name else self._record_store(name)
+                    self.restore(intent.clauses, intent.catalog, intent.new_ids, intent.new_catalog_ids, col, cat, records)
                 journal.remove(self.journal_file)
         except (OSError, *_BACKEND_ERRORS) as exc:
             raise StoreError(f"the clause store has an interrupted write ({what}) that cannot be rolled back yet "
@@ -401,19 +465,23 @@ class ClauseStore:
         new_catalog = sorted(set(new_catalog_ids) | {"meta:revision"})
         old = set(old_ids)
         touched = list(dict.fromkeys([*old_ids, *self._existing_ids([i for i in new_ids if i not in old])]))
-        intent = Intent(op=op, new_ids=list(new_ids), new_catalog_ids=new_catalog, clauses=self.snapshot(touched),
+        snap = self.snapshot(touched)
+        have = set(touched)
+        snap.rows += [row_to_json(r) for r in self.records.rows([i for i in new_ids if i not in have])]  # (a record without
+        # its Chroma entry: a damaged store)
+        intent = Intent(op=op, new_ids=list(new_ids), new_catalog_ids=new_catalog, clauses=snap,
                         catalog=self.catalog_snapshot(sorted(set(old_catalog_ids) | set(new_catalog))), collection=self.name)
         journal.write(self.journal_file, intent)
         return intent
 
-    def ensure_space(self, clauses: int, dim: int, payload_bytes: int) -> None:
+    def ensure_space(self, clauses: int, dim: int, payload_bytes: int, record_bytes: int = 0) -> None:
         """Refuse a write the disk cannot hold, before anything is changed (Chroma stalls or leaves a store
         it cannot reopen when the disk fills in the middle of a write)."""
         if self.settings.chroma_server_url:
             return
         import shutil
 
-        need = space_needed(clauses, dim, payload_bytes)
+        need = space_needed(clauses, dim, payload_bytes) + int(1.25 * record_bytes)  # (the record file: rows once)
         free = shutil.disk_usage(self.settings.store_path).free
         if free < need:
             raise StoreError(f"not enough disk space for this write: about {need / 1e6:.1f} MB needed, {free / 1e6:.1f} MB "
@@ -471,6 +539,11 @@ class ClauseStore:
         dropped = self.other_collections()
         for n in dropped:
             self.client.delete_collection(n)
+            if not n.endswith("__catalog"):
+                old = self._record_store(n)
+                old.close()
+                for path in (old.path, old.path.with_name(old.path.name + "-journal")):
+                    path.unlink(missing_ok=True)
         return dropped
 
     # ---- catalog
@@ -516,21 +589,24 @@ class ClauseStore:
 
     @_reads
     def get_records(self, ids: list[str] | None = None, where: dict | None = None) -> list[dict[str, Any]]:
-        out: list[dict[str, Any]] = []
-        if ids is not None:
-            for i in range(0, len(ids), BATCH):
-                got = self.collection.get(ids=ids[i : i + BATCH], include=["metadatas"])
-                out.extend(json.loads(m["record"]) for m in got["metadatas"])
-            order = {cid: k for k, cid in enumerate(ids)}
-            return sorted(out, key=lambda r: order.get(r["clause_id"], 0))
-        offset = 0
-        while True:
-            got = self.collection.get(where=where, include=["metadatas"], limit=BATCH, offset=offset)
-            if not got["ids"]:
-                break
-            out.extend(json.loads(m["record"]) for m in got["metadatas"])
-            offset += len(got["ids"])
-        return out
+        """Clause records (from the record file): by id, in the order asked, or those matching ``where``
+        ({"doc_id": X} or {"source": X})."""
+        return self.records.records(ids=ids, where=where)
+
+    @_reads
+    def lexical_index(self, revision: int, *, with_words: bool = True, with_context: bool = True):
+        """The lexical index of the current clauses, from the token counts their ingest stored (no
+        tokenising), in document order (source, document, offset)."""
+        from assistant.index import lexical
+
+        rows = self.records.lexical_rows()
+        documents = self.documents()
+        order = {d["doc_id"]: (d["source"], d["index"]) for d in documents}
+        rows.sort(key=lambda r: (order.get(r[1], ("", 0)), r[3]))
+        counts = {name: [r[4 + k] for r in rows] for k, name in enumerate(lexical.FIELDS)}
+        return lexical.build_from_counts([r[0] for r in rows], [r[1] for r in rows], [r[2] or "" for r in rows], counts,
+                                         self.records.tokens(), documents, revision, with_words=with_words,
+                                         with_context=with_context)
 
     @_reads
     def all_records(self, doc_id: str | None = None) -> list[dict[str, Any]]:
@@ -553,13 +629,17 @@ class ClauseStore:
             embeddings = list(got["embeddings"])
             missing = [k for k, e in enumerate(embeddings) if e is None or len(e) == 0]
             if missing:
-                texts = [embedding_text(Clause.from_record(json.loads(got["metadatas"][k]["record"]))) for k in missing]
+                recs = {r["clause_id"]: r for r in self.records.records(ids=[got["ids"][k] for k in missing])}
+                texts = [embedding_text(Clause.from_record(recs[got["ids"][k]])) if got["ids"][k] in recs else ""
+                         for k in missing]
                 for k, vec in zip(missing, self.embedder.embed_documents(texts)):
                     embeddings[k] = vec
             snap.ids += list(got["ids"])
             snap.embeddings += [np.asarray(e, dtype=np.float32) for e in embeddings]  # 4 bytes a float, not 24
             snap.documents += list(got["documents"])
             snap.metadatas += list(got["metadatas"])
+        # the record-file rows of these clauses (a clause may have one without a Chroma entry: a damaged store)
+        snap.rows = [row_to_json(r) for r in self.records.rows(ids)]
         return snap
 
     def _vector_or_none(self, cid: str):
@@ -576,11 +656,17 @@ class ClauseStore:
                         list(got["documents"]), list(got["metadatas"]))
 
     @_writes
-    def upsert_clauses(self, ids: list[str], embeddings: list, documents: list[str], metadatas: list[dict]) -> None:
+    def upsert_clauses(self, ids: list[str], embeddings: list, metadatas: list[dict]) -> None:
+        """Vectors and their filter metadata (no documents: nothing queries Chroma's text)."""
         step = self.write_batch
         for i in range(0, len(ids), step):
             sl = slice(i, i + step)
-            self.collection.upsert(ids=ids[sl], embeddings=embeddings[sl], documents=documents[sl], metadatas=metadatas[sl])
+            self.collection.upsert(ids=ids[sl], embeddings=embeddings[sl], metadatas=metadatas[sl])
+
+    @_writes
+    def put_records(self, rows: list[tuple], new_tokens: list[tuple[str, int]]) -> None:
+        """Clause records and token counts (one transaction), and the vocabulary's new tokens."""
+        self.records.put(rows, new_tokens)
 
     @_writes
     def delete_clauses(self, ids: Iterable[str]) -> None:
@@ -588,6 +674,8 @@ class ClauseStore:
         step = self.write_batch
         for i in range(0, len(ids), step):
             self.collection.delete(ids=ids[i : i + step])
+        crash_point(self.settings.test_crash_at, "records")
+        self.records.delete(ids)
 
     @staticmethod
     def source_entry(name: str, sha: str, encoding: str, text: str, doc_ids: list[str], fingerprint: str,
@@ -620,11 +708,13 @@ class ClauseStore:
 
     @_writes
     def restore(self, snap: Snapshot, catalog: Snapshot, new_ids: list[str], new_catalog_ids: list[str],
-                collection: Any = None, catalog_collection: Any = None) -> None:
+                collection: Any = None, catalog_collection: Any = None, records: RecordStore | None = None) -> None:
         """Undo a partial write: remove what was added, put back what was there before (in this store's
-        collections, or the given ones: a journal left by a process with another parser or embedder)."""
+        collections and record file, or the given ones: a journal left by a process with another parser
+        or embedder)."""
         col = collection if collection is not None else self.collection
         cat = catalog_collection if catalog_collection is not None else self.catalog
+        records = records if records is not None else self.records
         step = self.write_batch
         before = set(snap.ids)
         added = [i for i in new_ids if i not in before]
@@ -632,8 +722,13 @@ class ClauseStore:
             col.delete(ids=added[i : i + step])
         for i in range(0, len(snap.ids), step):
             sl = slice(i, i + step)
-            col.upsert(ids=snap.ids[sl], embeddings=snap.embeddings[sl], documents=snap.documents[sl],
-                       metadatas=snap.metadatas[sl])
+            docs = snap.documents[sl]
+            extra = {"documents": docs} if any(d is not None for d in docs) else {}  # (clauses keep none since layout 2)
+            col.upsert(ids=snap.ids[sl], embeddings=snap.embeddings[sl], metadatas=snap.metadatas[sl], **extra)
+        rows = [row_from_json(r) for r in snap.rows]
+        kept = {r[0] for r in rows}
+        records.delete([i for i in dict.fromkeys([*new_ids, *snap.ids]) if i not in kept])
+        records.put(rows)
         kept = set(catalog.ids)
         stale = [i for i in new_catalog_ids if i not in kept]
         if stale:

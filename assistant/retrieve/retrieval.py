@@ -141,22 +141,20 @@ class ClauseRetriever:
             if self._index is not None and self._index.revision == revision:
                 return self._index
             idx = lexical.LexicalIndex.load(self.index_dir)
-            records = None
             want_words = self.settings.retrieval_word_weight > 0
             want_context = self.settings.retrieval_heading_weight > 0
             if (idx is None or idx.revision != revision or (want_words and idx.word_bm25 is None)
                     or (want_context and idx.head_bm25 is None)):
-                records = self.store.all_records()
-                if not records:
+                # from the token counts each clause's ingest stored: seconds, no tokenising
+                idx = self.store.lexical_index(revision, with_words=want_words, with_context=want_context)
+                if not idx.ids:
                     raise StoreError("the clause store is empty; run: assistant ingest")
-                idx = lexical.build(records, self.store.documents(), revision, with_words=want_words, with_context=want_context)
                 try:
-                    idx.save(self.index_dir, records)
+                    idx.save(self.index_dir)
                 except OSError as exc:  # a full disk: answer from the index in memory, save it another time
                     log.warning("cannot save the lexical index in %s (%s); it is kept in memory", self.index_dir, exc)
                 self.rebuilds += 1
-            if records is None:  # saved with the index (same build, same revision), else from the store
-                records = lexical.load_records(self.index_dir, idx) or self.store.get_records(ids=idx.ids)
+            records = self.store.get_records(ids=idx.ids)  # from the store's record file
             self._records = {r["clause_id"]: r for r in records}
             self._pos = {cid: i for i, cid in enumerate(idx.ids)}
             self._build_reference_index(idx)

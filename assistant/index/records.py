@@ -1,0 +1,179 @@
+"""The clause records and their lexical token counts, kept once per clause beside the Chroma store.
+
+Chroma keeps, per clause, only its vector and what its ``where`` filters need (``doc_id``, ``source``).
+The full clause record (what ``assistant clauses --json`` prints) and the clause's tokens for the
+lexical index — (token id, count) pairs per field, computed once at ingest — live in one SQLite file
+per collection, ``<store>/records/local__<collection>.sqlite3`` (for a Chroma server:
+``<data dir>/records/<server>__<collection>.sqlite3``), with the token vocabulary.
+
+Writes to it happen inside the store's write (under its lock, after the journal is written, see
+:mod:`assistant.index.journal`): the journal holds the pre-images of the rows a write replaces or
+deletes, and a rollback restores them, exactly as for the Chroma rows. The vocabulary only grows (an
+id, once given, names its token for ever), so it needs no pre-image: a token left by a rolled-back
+write is one no clause has, which the lexical index treats as absent.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import re
+import sqlite3
+import threading
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+SCHEMA = 1
+COLUMNS = ("id", "source", "doc_id", "kind", "start", "file_sha256", "record", "char", "word", "head")
+_BLOBS = ("char", "word", "head")
+
+
+def records_path(store_path: Path, data_dir: Path, server_url: str | None, collection: str) -> Path:
+    """Beside a local store; for a Chroma server, under the data folder (with the server's lock and journal)."""
+    slug = re.sub(r"[^a-zA-Z0-9]+", "_", server_url or "local").strip("_")
+    return (Path(data_dir) if server_url else Path(store_path)) / "records" / f"{slug}__{collection}.sqlite3"
+
+
+def row_to_json(row: tuple) -> list:
+    """A row as JSON values (the token blobs base64): what the journal keeps as a pre-image."""
+    return [base64.b64encode(v).decode("ascii") if isinstance(v, bytes | memoryview) else v for v in row]
+
+
+def row_from_json(values: list) -> tuple:
+    return tuple(base64.b64decode(v) if COLUMNS[k] in _BLOBS and isinstance(v, str) else v for k, v in enumerate(values))
+
+
+class RecordStore:
+    """One collection's record file. Callers hold the store's lock (shared to read, exclusive to write)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self._conn: sqlite3.Connection | None = None
+        self._guard = threading.RLock()
+
+    # ---- connection
+    def _db(self) -> sqlite3.Connection:
+        if self._conn is None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            conn = sqlite3.connect(str(self.path), isolation_level=None, check_same_thread=False, timeout=60)
+            conn.execute("PRAGMA synchronous=FULL")
+            conn.executescript(
+                "CREATE TABLE IF NOT EXISTS clauses (id TEXT PRIMARY KEY, source TEXT NOT NULL, doc_id TEXT NOT NULL, "
+                "kind TEXT, start INTEGER, file_sha256 TEXT, record TEXT NOT NULL, char BLOB, word BLOB, head BLOB);"
+                "CREATE INDEX IF NOT EXISTS clauses_source ON clauses(source);"
+                "CREATE INDEX IF NOT EXISTS clauses_doc ON clauses(doc_id);"
+                "CREATE TABLE IF NOT EXISTS vocab (token TEXT PRIMARY KEY, id INTEGER NOT NULL UNIQUE);"
+                "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);"
+            )
+            conn.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (str(SCHEMA),))
+            self._conn = conn
+        return self._conn
+
+    def close(self) -> None:
+        with self._guard:
+            if self._conn is not None:
+                self._conn.close()
+                self._conn = None
+
+    def exists(self) -> bool:
+        return self.path.is_file()
+
+    # ---- vocabulary
+    def vocabulary(self) -> dict[str, int]:
+        """Every token given an id so far (token -> id)."""
+        with self._guard:
+            return dict(self._db().execute("SELECT token, id FROM vocab"))
+
+    def tokens(self) -> list[str]:
+        """Token strings by id (ids are dense from 0)."""
+        with self._guard:
+            rows = self._db().execute("SELECT token FROM vocab ORDER BY id").fetchall()
+        return [t for (t,) in rows]
+
+    # ---- writes (inside the store's write)
+    def put(self, rows: list[tuple], new_tokens: Iterable[tuple[str, int]] = ()) -> None:
+        """Insert or replace clause rows (``COLUMNS`` order) and add vocabulary entries, in one transaction."""
+        with self._guard:
+            db = self._db()
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                db.executemany("INSERT OR IGNORE INTO vocab (token, id) VALUES (?, ?)", list(new_tokens))
+                db.executemany(f"INSERT OR REPLACE INTO clauses ({', '.join(COLUMNS)}) VALUES ({', '.join('?' * len(COLUMNS))})",
+                               rows)
+                db.execute("COMMIT")
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+
+    def delete(self, ids: list[str]) -> None:
+        with self._guard:
+            db = self._db()
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                for i in range(0, len(ids), 500):
+                    chunk = ids[i : i + 500]
+                    db.execute(f"DELETE FROM clauses WHERE id IN ({', '.join('?' * len(chunk))})", chunk)
+                db.execute("COMMIT")
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+
+    # ---- reads
+    def rows(self, ids: list[str]) -> list[tuple]:
+        """Full rows of the given clauses that exist (pre-images for the journal)."""
+        out: list[tuple] = []
+        with self._guard:
+            db = self._db()
+            for i in range(0, len(ids), 500):
+                chunk = ids[i : i + 500]
+                out += db.execute(f"SELECT {', '.join(COLUMNS)} FROM clauses WHERE id IN ({', '.join('?' * len(chunk))})",
+                                  chunk).fetchall()
+        return out
+
+    def records(self, ids: list[str] | None = None, where: dict[str, Any] | None = None) -> list[dict]:
+        """Clause records: by id (in the order asked, missing ones left out), or every one matching
+        ``where`` ({"doc_id": X} or {"source": X}), or all."""
+        loads = _loads()
+        with self._guard:
+            db = self._db()
+            if ids is not None:
+                if len(ids) > 5000:  # most of the library: one scan
+                    got = dict(db.execute("SELECT id, record FROM clauses"))
+                else:
+                    got = {}
+                    for i in range(0, len(ids), 500):
+                        chunk = ids[i : i + 500]
+                        got.update(db.execute(f"SELECT id, record FROM clauses WHERE id IN ({', '.join('?' * len(chunk))})",
+                                              chunk))
+                return [loads(got[i]) for i in ids if i in got]
+            sql, args = "SELECT record FROM clauses", ()
+            if where:
+                (key, value), = where.items()
+                if key not in ("doc_id", "source") or not isinstance(value, str):
+                    raise ValueError(f"unsupported record filter {where!r}")
+                sql, args = f"SELECT record FROM clauses WHERE {key} = ?", (value,)
+            return [loads(r) for (r,) in db.execute(sql, args)]
+
+    def summary(self) -> dict[str, tuple[str, str, str | None]]:
+        """id -> (source, doc_id, file_sha256) of every clause (what ``check`` compares with Chroma)."""
+        with self._guard:
+            return {i: (s, d, f) for i, s, d, f in self._db().execute("SELECT id, source, doc_id, file_sha256 FROM clauses")}
+
+    def lexical_rows(self) -> list[tuple]:
+        """(id, doc_id, kind, start, char, word, head) of every clause."""
+        with self._guard:
+            return self._db().execute("SELECT id, doc_id, kind, start, char, word, head FROM clauses").fetchall()
+
+    def count(self) -> int:
+        with self._guard:
+            return self._db().execute("SELECT count(*) FROM clauses").fetchone()[0]
+
+
+def _loads():
+    try:
+        import orjson
+
+        return orjson.loads
+    except ImportError:  # pragma: no cover - orjson comes with chromadb
+        return json.loads
