@@ -164,7 +164,7 @@ class ClauseRetriever:
             self._defines: dict[str, list[int]] = {}  # term -> positions of the clauses that define it
             for i, cid in enumerate(idx.ids):
                 text = self._records[cid]["text_normalized"]
-                if "是指" in text or "所称" in text:
+                if "是指" in text or "所称" in text or "简称" in text:
                     for term in defined_terms(text):
                         self._defines.setdefault(term, []).append(i)
             self._index = idx
