@@ -154,7 +154,8 @@ def run_seeds(args) -> None:
 
 
 DEV_SETS = [("seed gold_dev", ROOT / "eval" / "datasets" / "gold_dev.jsonl", None),
-            ("laws_dev", ROOT / "eval" / "datasets" / "laws_dev" / "questions.jsonl", ROOT / "eval" / "datasets" / "laws_dev" / "corpus")]
+            ("laws_dev", ROOT / "eval" / "datasets" / "laws_dev" / "questions.jsonl", ROOT / "eval" / "datasets" / "laws_dev" / "corpus"),
+            ("fresh_dev", ROOT / "eval" / "datasets" / "fresh_dev" / "questions.jsonl", None)]  # over the same corpus
 
 
 def run_dev(args) -> None:

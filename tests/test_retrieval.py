@@ -447,3 +447,52 @@ def test_a_filter_date_must_be_a_real_date(value):
     with pytest.raises(InputError):
         _date_int(value, "date_from")
     assert _date_int("2020-02-29", "date_from") == 20200229
+
+
+def test_a_cold_reader_reads_only_the_records_it_returns_and_finds_the_same(tmp_path):
+    """The lookup tables are saved per revision beside the lexical index: a new process (here a new
+    retriever) loads them and reads from the record file only the clauses it returns."""
+    from assistant.index.ingest import ingest_paths, open_store
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    from assistant.text.numerals import int_to_cn
+
+    body = "".join(f"第{int_to_cn(n)}条 第{n}类事务应当在{n}日内办理，办理情况应当报告。\n\n" for n in range(1, 41))
+    (docs / "某某办法.md").write_text(f"# 某某办法\n\n{body}本办法所称事务，是指依法办理的事项。\n", encoding="utf-8")
+    s = Settings(store_path=tmp_path / "store")
+    ingest_paths(s, [docs])
+    warm = ClauseRetriever(open_store(s), s)
+    want = [h.clause["clause_id"] for h in warm.search("事务应当在几日内办理", k=3).hits]
+    store = open_store(s)
+    asked: list[int] = []
+    real = store.get_records
+
+    def counting(ids=None, where=None):
+        asked.append(len(ids) if ids is not None else -1)
+        return real(ids=ids, where=where)
+
+    store.get_records = counting
+    cold = ClauseRetriever(store, s)
+    assert [h.clause["clause_id"] for h in cold.search("事务应当在几日内办理", k=3).hits] == want
+    assert asked and all(0 < n <= 3 for n in asked), asked  # never the whole library
+    assert cold.search("第七条", k=1).hits[0].clause["label"].endswith("第七条")  # lookups from the saved tables
+    assert "definition" in cold.search("事务是指什么？", k=1).hits[0].ranks
+
+
+def test_a_reader_whose_index_predates_a_removal_reloads_instead_of_failing(tmp_path):
+    from assistant.index.ingest import ingest_paths, open_store, remove_source
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "甲.md").write_text("# 甲规定\n\n第一条 甲事项应当依法办理。\n", encoding="utf-8")
+    (docs / "乙.md").write_text("# 乙规定\n\n第一条 乙事项应当依法办理。\n", encoding="utf-8")
+    s = Settings(store_path=tmp_path / "store", retrieval_revision_check_s=3600)  # keeps its index for an hour
+    ingest_paths(s, [docs])
+    reader = ClauseRetriever(open_store(s), s)
+    reader.index()
+    reader._records.clear()  # as in a cold process: records are read when returned
+    removed = remove_source(open_store(s), "甲.md")
+    assert removed
+    hits = reader.search("事项应当依法办理", k=5).hits
+    assert hits and all(h.clause["doc_id"] != "甲" and "甲" not in h.clause["text"] for h in hits)

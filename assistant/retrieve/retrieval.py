@@ -111,6 +111,114 @@ def fuse(rankings: dict[str, tuple[float, list[int]]], rrf_k: int = 60) -> list[
     return [(i, (s / best) if best else 0.0, {n: where[i].get(n) for n in rankings}) for i, s in ordered]
 
 
+DERIVED_VERSION = "1"  # bump when _derive changes what it computes
+
+
+class _Records(dict):
+    """Clause records by id, read from the store's record file on first use: a long-lived reader
+    that has read them all keeps them; a cold process reads only those it returns."""
+
+    def __init__(self, store: ClauseStore, preloaded: dict[str, dict] | None = None) -> None:
+        super().__init__(preloaded or {})
+        self._store = store
+        self._complete = preloaded is not None
+
+    def fetch(self, ids: list[str]) -> None:
+        missing = [c for c in dict.fromkeys(ids) if not dict.__contains__(self, c)]
+        if missing:
+            with self._store.reading():
+                for rec in self._store.get_records(ids=missing):
+                    dict.__setitem__(self, rec["clause_id"], rec)
+            lost = [c for c in missing if not dict.__contains__(self, c)]
+            if lost:  # removed by a write after this index was read: the caller reloads the index
+                raise StoreChanged(lost)
+
+    def __missing__(self, cid: str) -> dict:
+        self.fetch([cid])
+        return dict.__getitem__(self, cid)
+
+    def values(self):  # every record (all_records): read them all once
+        if not self._complete:
+            with self._store.reading():
+                for rec in self._store.get_records():
+                    dict.__setitem__(self, rec["clause_id"], rec)
+            self._complete = True
+        return dict.values(self)
+
+
+class StoreChanged(Exception):
+    """Records the index lists are gone from the store (a write committed after the index was read)."""
+
+
+def _derive(idx: lexical.LexicalIndex, records: list[dict]) -> dict:
+    """What the structural lookup and the boosts need of every clause, by index position: articles
+    and chapters per document, each clause's 款 number and 项 numbers, value flags, defined terms."""
+    by_id = {r["clause_id"]: r for r in records}
+    articles: dict[tuple, list[int]] = {}
+    chapters: dict[tuple, list[int]] = {}
+    paragraphs: list[int | None] = []
+    subitems: dict[int, tuple[int, ...]] = {}
+    defines: dict[str, list[int]] = {}
+    values = {kind: np.zeros(len(idx.ids), dtype=bool) for kind in VALUE_KINDS}
+    for i, cid in enumerate(idx.ids):
+        rec = by_id[cid]
+        pos = rec.get("position") or {}
+        if rec.get("kind") == "article" and pos.get("article"):
+            articles.setdefault((rec["doc_id"], pos["article"], pos.get("article_suffix")), []).append(i)
+        if pos.get("chapter"):
+            chapters.setdefault((rec["doc_id"], pos["chapter"], None), []).append(i)
+            if pos.get("division"):
+                chapters.setdefault((rec["doc_id"], pos["chapter"], pos["division"]), []).append(i)
+        paragraphs.append(pos.get("paragraph"))
+        if rec.get("subitems"):
+            subitems[i] = tuple(sub["index"] for sub in rec["subitems"])
+        text = rec["text_normalized"]
+        for kind, (_ask, rx) in VALUE_KINDS.items():
+            values[kind][i] = bool(rx.search(text))
+        if "是指" in text or "所称" in text or "简称" in text:
+            for term in defined_terms(text):
+                defines.setdefault(term, []).append(i)
+    return {"articles": articles, "chapters": chapters, "paragraphs": paragraphs, "subitems": subitems,
+            "values": values, "defines": defines}
+
+
+def _derived_path(folder: Path) -> Path:
+    return folder / "derived.pkl"
+
+
+def _load_derived(folder: Path, idx: lexical.LexicalIndex) -> dict | None:
+    """The derived tables saved for this very index (same revision and clause ids), else None."""
+    import pickle
+
+    try:
+        with _derived_path(folder).open("rb") as f:
+            data = pickle.load(f)
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ValueError):
+        return None
+    if not isinstance(data, dict) or data.get("version") != DERIVED_VERSION or data.get("revision") != idx.revision \
+            or data.get("ids") != len(idx.ids) or data.get("first") != (idx.ids[:1], idx.ids[-1:]):
+        return None
+    return data["tables"]
+
+
+def _save_derived(folder: Path, idx: lexical.LexicalIndex, tables: dict) -> None:
+    """Written beside the lexical index (atomically: a temporary file renamed into place); a failure
+    only costs the next cold process the derivation."""
+    import os
+    import pickle
+    import tempfile
+
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".derived-")
+        with os.fdopen(fd, "wb") as f:
+            pickle.dump({"version": DERIVED_VERSION, "revision": idx.revision, "ids": len(idx.ids),
+                         "first": (idx.ids[:1], idx.ids[-1:]), "tables": tables}, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, _derived_path(folder))
+    except OSError as exc:
+        log.warning("cannot save the derived lookup tables in %s (%s)", folder, exc)
+
+
 class ClauseRetriever:
     """Loads (or rebuilds) the lexical index once and answers queries against the store."""
 
@@ -154,39 +262,26 @@ class ClauseRetriever:
                 except OSError as exc:  # a full disk: answer from the index in memory, save it another time
                     log.warning("cannot save the lexical index in %s (%s); it is kept in memory", self.index_dir, exc)
                 self.rebuilds += 1
-            records = self.store.get_records(ids=idx.ids)  # from the store's record file
-            self._records = {r["clause_id"]: r for r in records}
+            derived = _load_derived(self.index_dir, idx)
+            if derived is None:  # once per revision: what lookups and boosts need of every clause
+                records = self.store.get_records(ids=idx.ids)  # from the store's record file
+                derived = _derive(idx, records)
+                _save_derived(self.index_dir, idx, derived)
+                self._records = _Records(self.store, {r["clause_id"]: r for r in records})
+            else:  # a cold process reads records only for the clauses it returns
+                self._records = _Records(self.store)
             self._pos = {cid: i for i, cid in enumerate(idx.ids)}
-            self._build_reference_index(idx)
+            self._documents = {d["doc_id"]: d for d in self.store.documents()}
+            self._names = references.DocumentNames.from_documents(list(self._documents.values()))
+            self._ids = idx.ids
+            self._articles, self._chapters = derived["articles"], derived["chapters"]
+            self._paragraphs, self._subitems = derived["paragraphs"], derived["subitems"]
+            self._values, self._defines = derived["values"], derived["defines"]
             self._prior = np.array([KIND_PRIOR.get(kind, 1.0) for kind in idx.kinds], dtype=np.float64)
-            self._values = {kind: np.array([bool(rx.search(self._records[cid]["text_normalized"])) for cid in idx.ids])
-                            for kind, (_ask, rx) in VALUE_KINDS.items()}
-            self._defines: dict[str, list[int]] = {}  # term -> positions of the clauses that define it
-            for i, cid in enumerate(idx.ids):
-                text = self._records[cid]["text_normalized"]
-                if "是指" in text or "所称" in text or "简称" in text:
-                    for term in defined_terms(text):
-                        self._defines.setdefault(term, []).append(i)
             self._index = idx
             return idx
 
     # ---- structural lookup (第八十一条第三款 of a named document)
-    def _build_reference_index(self, idx: lexical.LexicalIndex) -> None:
-        self._ids = idx.ids
-        self._documents = {d["doc_id"]: d for d in self.store.documents()}
-        self._names = references.DocumentNames.from_documents(list(self._documents.values()))
-        self._articles: dict[tuple, list[int]] = {}
-        self._chapters: dict[tuple, list[int]] = {}
-        for i, cid in enumerate(idx.ids):
-            rec = self._records[cid]
-            pos = rec.get("position") or {}
-            if rec.get("kind") == "article" and pos.get("article"):
-                self._articles.setdefault((rec["doc_id"], pos["article"], pos.get("article_suffix")), []).append(i)
-            if pos.get("chapter"):
-                self._chapters.setdefault((rec["doc_id"], pos["chapter"], None), []).append(i)
-                if pos.get("division"):
-                    self._chapters.setdefault((rec["doc_id"], pos["chapter"], pos["division"]), []).append(i)
-
     def _named_documents(self, query: str, before: int, filters: Filters) -> tuple[list[str], bool]:
         found = self._names.find(query, before=before)
         if found is None:
@@ -232,11 +327,10 @@ class ClauseRetriever:
                 for article, suffix in ref.articles():
                     positions = self._articles.get((doc, article, suffix), [])
                     if ref.paragraph:
-                        exact = [i for i in positions if self._records[self._ids[i]]["position"].get("paragraph") == ref.paragraph]
+                        exact = [i for i in positions if self._paragraphs[i] == ref.paragraph]
                         positions = exact or (positions if ref.paragraph == 1 and len(positions) == 1 else [])
                     if ref.subitem:
-                        positions = [i for i in positions
-                                     if any(sub["index"] == ref.subitem for sub in self._records[self._ids[i]].get("subitems", []))]
+                        positions = [i for i in positions if ref.subitem in self._subitems.get(i, ())]
                     found += positions
                 if not found:
                     numbers = sorted({a for (d, a, _s) in self._articles if d == doc})
@@ -346,6 +440,14 @@ class ClauseRetriever:
         """The clauses for ``query``: the parts it names first, then the fused rankings. ``rewrite``
         (a :class:`~assistant.retrieve.rewrite.Rewrite` from the model) adds the ranking of its
         statutory terms and the clauses of its candidate references, below the question's own parts."""
+        try:
+            return self._search(query, k, filters, rewrite)
+        except StoreChanged:  # a write committed since the index was read: read the new state, once
+            with self._lock:
+                self._index, self._checked_at = None, 0.0
+            return self._search(query, k, filters, rewrite)
+
+    def _search(self, query: str, k: int, filters: Filters | None, rewrite) -> RetrievalResult:
         if not query or not query.strip():
             raise InputError("empty question: type a question")
         if k < 1:
@@ -402,6 +504,7 @@ class ClauseRetriever:
                 fused_all = [(i, top_score + 1.0 / (r + 1), {**entry.get(i, (0, {}))[1], "definition": r + 1})
                              for r, i in enumerate(first)] + rest
         top = fused_all[0][1] if fused_all else 0.0
+        self._records.fetch([idx.ids[i] for i in exact] + [idx.ids[i] for i, _s, _r in fused_all[:k]])
         hits = [Hit(rank=r, score=top + 1.0 / r, clause=self._records[idx.ids[i]], ranks={}, match="reference")
                 for r, i in enumerate(exact, 1)]
         taken = set(exact)
