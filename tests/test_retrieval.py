@@ -13,7 +13,8 @@ from assistant.errors import InputError, ModelError, StoreError
 from assistant.index.ingest import ingest_paths, open_store
 from assistant.index.lexical import char_tokens, clean_query
 from assistant.retrieve.followup import carry_topic, looks_like_followup, resolve_question
-from assistant.retrieve.retrieval import ClauseRetriever, Filters, HybridRetriever, fuse
+from assistant.retrieve.langchain_adapter import HybridRetriever
+from assistant.retrieve.retrieval import ClauseRetriever, Filters, fuse
 from tests.conftest import SEEDS, ScriptedChat
 
 NEW_DOC = """某市关于加强无人机飞行安全管理的实施办法

@@ -16,10 +16,6 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from langchain_core.callbacks import CallbackManagerForRetrieverRun
-from langchain_core.documents import Document
-from langchain_core.retrievers import BaseRetriever
-from pydantic import ConfigDict
 
 from assistant.config import Settings
 from assistant.errors import InputError, StoreError
@@ -514,19 +510,3 @@ class ClauseRetriever:
         return RetrievalResult(query=query, normalized_query=normalized, hits=hits, search_query=topic, notes=notes,
                                rewrite=used_rewrite, absent=absent)
 
-
-class HybridRetriever(BaseRetriever):
-    """LangChain adapter: each Document's page_content is the clause text, metadata the record."""
-
-    model_config = ConfigDict(arbitrary_types_allowed=True)
-    engine: ClauseRetriever
-    k: int = 10
-    filters: Filters | None = None
-
-    def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun) -> list[Document]:
-        result = self.engine.search(query, k=self.k, filters=self.filters)
-        return [
-            Document(page_content=h.clause["text"], metadata={**h.clause, "rank": h.rank, "score": h.score},
-                     id=h.clause["clause_id"])
-            for h in result.hits
-        ]
