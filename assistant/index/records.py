@@ -165,6 +165,18 @@ class RecordStore:
         with self._guard:
             return self._db().execute("SELECT id, doc_id, kind, start, char, word, head FROM clauses").fetchall()
 
+    def lookup_rows(self) -> list[tuple]:
+        """(id, doc_id, kind, article, article suffix, chapter, division, paragraph, subitem numbers
+        JSON, text_normalized) of every clause: what the retriever's lookup tables need, extracted by
+        SQLite without decoding whole records."""
+        fields = ", ".join(f"json_extract(record, '$.position.{k}')" for k in ("article", "article_suffix", "chapter",
+                                                                                "division", "paragraph"))
+        with self._guard:
+            return self._db().execute(
+                f"SELECT id, doc_id, json_extract(record, '$.kind'), {fields}, "
+                "(SELECT json_group_array(json_extract(value, '$.index')) FROM json_each(record, '$.subitems')), "
+                "json_extract(record, '$.text_normalized') FROM clauses").fetchall()
+
     def count(self) -> int:
         with self._guard:
             return self._db().execute("SELECT count(*) FROM clauses").fetchone()[0]

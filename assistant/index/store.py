@@ -594,6 +594,11 @@ class ClauseStore:
         return self.records.records(ids=ids, where=where)
 
     @_reads
+    def lookup_rows(self) -> list[tuple]:
+        """(id, doc_id, kind, article, suffix, chapter, division, paragraph, subitems JSON, text) per clause."""
+        return self.records.lookup_rows()
+
+    @_reads
     def lexical_index(self, revision: int, *, with_words: bool = True, with_context: bool = True):
         """The lexical index of the current clauses, from the token counts their ingest stored (no
         tokenising), in document order (source, document, offset)."""

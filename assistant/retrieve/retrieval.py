@@ -146,34 +146,46 @@ class StoreChanged(Exception):
     """Records the index lists are gone from the store (a write committed after the index was read)."""
 
 
-def _derive(idx: lexical.LexicalIndex, records: list[dict]) -> dict:
+def _derive(idx: lexical.LexicalIndex, rows: list[tuple]) -> dict:
     """What the structural lookup and the boosts need of every clause, by index position: articles
-    and chapters per document, each clause's 款 number and 项 numbers, value flags, defined terms."""
-    by_id = {r["clause_id"]: r for r in records}
+    and chapters per document, each clause's 款 number and 项 numbers, value flags, defined terms.
+    ``rows``: (id, doc_id, kind, article, suffix, chapter, division, paragraph, subitems JSON, text)."""
+    import bisect
+    import json
+
+    by_id = {r[0]: r for r in rows}
     articles: dict[tuple, list[int]] = {}
     chapters: dict[tuple, list[int]] = {}
     paragraphs: list[int | None] = []
     subitems: dict[int, tuple[int, ...]] = {}
     defines: dict[str, list[int]] = {}
-    values = {kind: np.zeros(len(idx.ids), dtype=bool) for kind in VALUE_KINDS}
+    texts: list[str] = []
     for i, cid in enumerate(idx.ids):
-        rec = by_id[cid]
-        pos = rec.get("position") or {}
-        if rec.get("kind") == "article" and pos.get("article"):
-            articles.setdefault((rec["doc_id"], pos["article"], pos.get("article_suffix")), []).append(i)
-        if pos.get("chapter"):
-            chapters.setdefault((rec["doc_id"], pos["chapter"], None), []).append(i)
-            if pos.get("division"):
-                chapters.setdefault((rec["doc_id"], pos["chapter"], pos["division"]), []).append(i)
-        paragraphs.append(pos.get("paragraph"))
-        if rec.get("subitems"):
-            subitems[i] = tuple(sub["index"] for sub in rec["subitems"])
-        text = rec["text_normalized"]
-        for kind, (_ask, rx) in VALUE_KINDS.items():
-            values[kind][i] = bool(rx.search(text))
+        _id, doc_id, kind, article, suffix, chapter, division, paragraph, subs, text = by_id[cid]
+        if kind == "article" and article:
+            articles.setdefault((doc_id, article, suffix), []).append(i)
+        if chapter:
+            chapters.setdefault((doc_id, chapter, None), []).append(i)
+            if division:
+                chapters.setdefault((doc_id, chapter, division), []).append(i)
+        paragraphs.append(paragraph)
+        if subs and subs != "[]":
+            subitems[i] = tuple(json.loads(subs))
+        text = text or ""
+        texts.append(text)
         if "是指" in text or "所称" in text or "简称" in text:
             for term in defined_terms(text):
                 defines.setdefault(term, []).append(i)
+    # value flags: each pattern run once over all texts joined (a clause's text never holds \x00)
+    joined = "\x00".join(texts)
+    starts, at = [], 0
+    for t in texts:
+        starts.append(at)
+        at += len(t) + 1
+    values = {kind: np.zeros(len(idx.ids), dtype=bool) for kind in VALUE_KINDS}
+    for kind, (_ask, rx) in VALUE_KINDS.items():
+        for m in rx.finditer(joined):
+            values[kind][bisect.bisect_right(starts, m.start()) - 1] = True
     return {"articles": articles, "chapters": chapters, "paragraphs": paragraphs, "subitems": subitems,
             "values": values, "defines": defines}
 
@@ -260,12 +272,9 @@ class ClauseRetriever:
                 self.rebuilds += 1
             derived = _load_derived(self.index_dir, idx)
             if derived is None:  # once per revision: what lookups and boosts need of every clause
-                records = self.store.get_records(ids=idx.ids)  # from the store's record file
-                derived = _derive(idx, records)
+                derived = _derive(idx, self.store.lookup_rows())
                 _save_derived(self.index_dir, idx, derived)
-                self._records = _Records(self.store, {r["clause_id"]: r for r in records})
-            else:  # a cold process reads records only for the clauses it returns
-                self._records = _Records(self.store)
+            self._records = _Records(self.store)  # read for the clauses returned
             self._pos = {cid: i for i, cid in enumerate(idx.ids)}
             self._documents = {d["doc_id"]: d for d in self.store.documents()}
             self._names = references.DocumentNames.from_documents(list(self._documents.values()))
