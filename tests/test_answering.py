@@ -372,6 +372,13 @@ def _clause(text, cid="c1", doc="d", kind="article"):
     # an enumeration is one statement: its lead-in and every item
     ("第五条 辩护人可以采取以下方式查阅案卷：\n（一）书面查阅案卷材料；\n（二）电子查阅；\n（三）复制；\n（四）摘抄。",
      "辩护人可以采取哪些方式查阅案卷？", ["以下方式查阅案卷：（一）书面查阅案卷材料；（二）电子查阅；（三）复制；（四）摘抄。"], []),
+    # ... also when an item says more than one sentence (…认定；无有效价格证明的，…)
+    ("第四条 数额按照下列方法认定：\n（一）有价格证明的，根据价格证明认定；无价格证明的，委托估价机构估价；\n（二）外币按照中间价折算。",
+     "数额按照什么方法认定？", ["下列方法认定：（一）有价格证明的，根据价格证明认定；无价格证明的，委托估价机构估价；（二）外币按照中间价折算。"],
+     []),
+    # a numbered item's title sentence, its text going on in the same paragraph, is no statement
+    ("(三)主动配合调查核实。在行政公益诉讼中，行政机关应当协助检察机关调阅行政执法卷宗。", "行政机关怎样配合调查核实？",
+     ["在行政公益诉讼中，行政机关应当协助检察机关调阅行政执法卷宗。"], ["主动配合调查核实。"]),
     # a dependent sentence comes with the one it depends on
     ("第六条 公告期间为三十日。但情况紧急的，可以缩短公告期间。", "情况紧急时公告期间可以缩短吗？",
      ["公告期间为三十日。但情况紧急的，可以缩短公告期间。"], []),

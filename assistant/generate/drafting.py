@@ -13,7 +13,15 @@ from dataclasses import dataclass, field
 
 from assistant.index.lexical import clean_query
 from assistant.text.features import SENTENCE, bigrams
-from assistant.text.sentences import LEAD_IN, addresses_assistant, clause_sentences, is_dependent, is_heading, is_item
+from assistant.text.sentences import (
+    LEAD_IN,
+    addresses_assistant,
+    clause_sentences,
+    is_dependent,
+    is_heading,
+    is_item,
+    is_item_title,
+)
 from assistant.text.textnorm import normalize
 
 _ITEM_HEAD = re.compile(r"^(?:第[^条]{1,6}条\s*|\d{1,3}[.、]\s*|\([一二三四五六七八九十]{1,3}\)\s*)")
@@ -89,10 +97,13 @@ def clause_units(record: dict) -> list[Unit]:
     in_list = False
     for i, (disp, norm, first) in enumerate(sents):
         # the rules read the normalised sentence (Simplified, half-width): a Traditional source is judged alike
-        if addresses_assistant(norm) or is_heading(norm, first=first and titled, more=i + 1 < len(sents)):
+        continues = i + 1 < len(sents) and not sents[i + 1][2]  # the next sentence is in this paragraph
+        if (addresses_assistant(norm) or is_heading(norm, first=first and titled, more=i + 1 < len(sents))
+                or (titled and is_item_title(norm, first=first, continues=continues))):
             in_list = False
             continue
-        if units and ((in_list and is_item(norm)) or is_dependent(norm)):
+        # an item, or a further sentence of an item's paragraph (…；无有效价格证明的，…), stays in its enumeration
+        if units and ((in_list and (is_item(norm) or not first)) or is_dependent(norm)):
             units[-1] = Unit(units[-1].display + disp, units[-1].normalized + norm)
             continue
         in_list = bool(LEAD_IN.search(norm)) or (is_item(norm) and in_list)

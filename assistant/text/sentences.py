@@ -66,6 +66,14 @@ def is_heading(sentence: str, *, first: bool = False, more: bool = False) -> boo
             and not _NORMATIVE.search(sentence))
 
 
+def is_item_title(sentence: str, *, first: bool, continues: bool) -> bool:
+    """An item's title: a short sentence that opens with an item number and ends its sentence, with
+    the item's text going on in the same paragraph ((三)主动配合调查核实。在行政公益诉讼中，…). An
+    enumeration item has a paragraph of its own ((三)复制；) and is no title."""
+    return (first and continues and is_item(sentence) and content_chars(sentence) <= HEADING_MAX_CHARS
+            and sentence.rstrip().endswith(("。", ".")) and not LEAD_IN.search(sentence))
+
+
 def is_item(sentence: str) -> bool:
     return bool(ITEM_MARK.match(sentence))
 
