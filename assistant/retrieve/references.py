@@ -188,10 +188,13 @@ class DocumentNames:
         found: list[tuple[int, set[str]]] = []
 
         def claim(name: str, ids: set[str]) -> None:
-            for m in re.finditer(re.escape(name), q):
-                if not any(taken[m.start():m.end()]):
-                    taken[m.start():m.end()] = [True] * (m.end() - m.start())
-                    found.append((m.start(), set(ids)))
+            at = q.find(name)
+            while at >= 0:
+                end = at + len(name)
+                if not any(taken[at:end]):
+                    taken[at:end] = [True] * len(name)
+                    found.append((at, set(ids)))
+                at = q.find(name, end)
 
         for name in sorted(self.names, key=len, reverse=True):
             if not re.fullmatch(rf"(?:实施|工作)?(?:{GENRE_ALTERNATION})", name):

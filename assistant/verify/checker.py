@@ -214,12 +214,14 @@ class DocIndex:
         t = normalize(text)
         taken = [False] * len(t)
         found = []
-        for name in sorted(self.names, key=len, reverse=True):
-            for m in re.finditer(re.escape(name), t):
-                if not any(taken[m.start() : m.end()]):
-                    for i in range(m.start(), m.end()):
-                        taken[i] = True
+        for name in self._by_length():  # a plain substring search: a library has thousands of names
+            at = t.find(name)
+            while at >= 0:
+                end = at + len(name)
+                if not any(taken[at:end]):
+                    taken[at:end] = [True] * len(name)
                     found.append(self.names[name])
+                at = t.find(name, end)
         for name, ids in self.genre_names.items():
             for m in re.finditer(re.escape(name) + r"(?=第)", t):
                 if not any(taken[m.start() : m.end()]):
@@ -235,10 +237,18 @@ class DocIndex:
                 found.append(best)
         return found
 
+    def _by_length(self) -> list[str]:
+        """The names, longest first (computed once)."""
+        cached = self.__dict__.get("_sorted_names")
+        if cached is None or len(cached) != len(self.names):
+            cached = sorted(self.names, key=len, reverse=True)
+            self.__dict__["_sorted_names"] = cached
+        return cached
+
     def strip_names(self, text: str) -> str:
         """Remove document names and the attribution verb that follows them ("…意见和…方案都提出要")."""
         t = _TITLE.sub("§", normalize(text))
-        for name in sorted(self.names, key=len, reverse=True):
+        for name in self._by_length():
             t = t.replace(name, "§")
         t = _ATTRIBUTION.sub("", t)
         return t.replace("§", "")
