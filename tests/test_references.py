@@ -231,22 +231,30 @@ def test_two_versions_of_one_law_are_told_apart_by_their_dates(tmp_path):
     assert res.notes == ["按《丙法》（2023-09-01）检索（同名的还有《丙法》（2021-12-24））。"]
 
 
+def _one_file_store(tmp_path, name: str, text: str):
+    """Settings of a fresh store holding one constructed document."""
+    from assistant.config import Settings
+    from assistant.index.ingest import ingest_paths
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / name).write_text(text, encoding="utf-8")
+    s = Settings(store_path=tmp_path / "store")
+    ingest_paths(s, [docs])
+    return s
+
+
 def test_a_missing_article_of_a_document_named_by_its_generated_short_name_is_said_not_refused(tmp_path):
     """丁窃解释第九条 names 最高人民法院、最高人民检察院关于办理丁窃刑事案件…的解释 by the short name
     readers use; it has three articles: the answer says so (with its last article as evidence)
     instead of refusing the document as not in the library."""
-    from assistant.config import Settings
     from assistant.generate.session import open_assistant
-    from assistant.index.ingest import ingest_paths, open_store
+    from assistant.index.ingest import open_store
 
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    (docs / "解释.md").write_text(
-        "# 最高人民法院、最高人民检察院关于办理丁窃刑事案件适用法律若干问题的解释\n\n"
-        "第一条 丁窃公私财物价值一千元以上的，应当认定为数额较大。\n\n第二条 二年内丁窃三次以上的，应当认定为多次丁窃。\n\n"
-        "第三条 本解释自发布之日起施行。\n", encoding="utf-8")
-    s = Settings(store_path=tmp_path / "store")
-    ingest_paths(s, [docs])
+    s = _one_file_store(tmp_path, "解释.md",
+                        "# 最高人民法院、最高人民检察院关于办理丁窃刑事案件适用法律若干问题的解释\n\n"
+                        "第一条 丁窃公私财物价值一千元以上的，应当认定为数额较大。\n\n第二条 二年内丁窃三次以上的，应当认定为多次丁窃。\n\n"
+                        "第三条 本解释自发布之日起施行。\n")
     res = open_assistant(s, store=open_store(s), chat=False).ask("丁窃解释第九条规定的多次丁窃数额怎么计算？")
     assert not any("不在已入库的文件中" in n for n in res.notes)
     said = [st for st in res.statements if "没有第九条" in st["text"]]
@@ -285,17 +293,13 @@ def test_a_question_asks_for_a_definition(question, asks):
 
 def test_a_definition_question_gets_the_defining_clause_first(tmp_path):
     from assistant.config import Settings
-    from assistant.index.ingest import ingest_paths, open_store
+    from assistant.index.ingest import open_store
     from assistant.retrieve.retrieval import ClauseRetriever
 
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    (docs / "戊法.md").write_text(
-        "# 中华人民共和国反戊类违法法\n\n第一条 戊类违法组织的组织者、戊类违法组织的首要分子和戊类违法组织的成员，应当依法处理。\n\n"
-        "第二条 本法所称戊类违法，是指以暴力手段实施的违法活动。\n\n本法所称戊类违法组织，是指经常纠集在一起实施违法活动的组织。\n\n"
-        "第三条 戊类违法组织的财产应当依法处置，戊类违法组织的账户应当冻结。\n", encoding="utf-8")
-    s = Settings(store_path=tmp_path / "store")
-    ingest_paths(s, [docs])
+    s = _one_file_store(tmp_path, "戊法.md",
+                        "# 中华人民共和国反戊类违法法\n\n第一条 戊类违法组织的组织者、戊类违法组织的首要分子和戊类违法组织的成员，应当依法处理。\n\n"
+                        "第二条 本法所称戊类违法，是指以暴力手段实施的违法活动。\n\n本法所称戊类违法组织，是指经常纠集在一起实施违法活动的组织。\n\n"
+                        "第三条 戊类违法组织的财产应当依法处置，戊类违法组织的账户应当冻结。\n")
     for question in ("反戊类违法法所称的“戊类违法组织”是指什么样的组织？",  # not 戊类违法: a term in the law's name
                      "办案中遇到戊类违法组织的组织者和首要分子，这种戊类违法组织是指什么？"):  # the words of 第一条
         hits = ClauseRetriever(open_store(s), s).search(question, k=3).hits
@@ -343,16 +347,11 @@ def test_the_documents_a_question_names_anywhere(question, named):
 def test_a_missing_article_named_by_an_abbreviation_is_said_and_the_bare_question_refused(tmp_path):
     """刑诉法第九百条是怎么规定的？ asks nothing but the missing article: the note, then a refusal — the
     abbreviation (an alias from aliases.txt) is no topic of its own."""
-    from assistant.config import Settings
     from assistant.generate.session import open_assistant
-    from assistant.index.ingest import ingest_paths, open_store
+    from assistant.index.ingest import open_store
 
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    (docs / "刑事诉讼法.md").write_text("# 中华人民共和国刑事诉讼法\n\n第一条 为了保证刑法的正确实施，制定本法。\n\n"
-                                    "第二条 诉讼应当依照本法规定的程序进行。\n\n第三条 人民检察院负责检察。\n", encoding="utf-8")
-    s = Settings(store_path=tmp_path / "store")
-    ingest_paths(s, [docs])
+    s = _one_file_store(tmp_path, "刑事诉讼法.md", "# 中华人民共和国刑事诉讼法\n\n第一条 为了保证刑法的正确实施，制定本法。\n\n"
+                        "第二条 诉讼应当依照本法规定的程序进行。\n\n第三条 人民检察院负责检察。\n")
     res = open_assistant(s, store=open_store(s), chat=False).ask("刑诉法第九百条是怎么规定的？")
     assert res.refused and any("没有第九百条" in n for n in res.notes)
     assert not any("不在已入库的文件中" in n for n in res.notes)
