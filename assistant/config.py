@@ -183,6 +183,10 @@ class Settings(BaseSettings):
     card_highlight_min_share: float = Field(
         default=0.6, ge=0, le=1,
         description="Source cards: a clause sentence is highlighted when this share of its content bigrams is in a statement citing it.")
+    plan_gather_per_query: int = Field(default=12, ge=1, le=200,
+                                       description="Offline outlines: clauses taken from each of the gathering queries (request, topic, focus terms, facets).")
+    plan_gather_limit: int = Field(default=24, ge=1, le=500,
+                                   description="Offline outlines: clauses kept after gathering, best first, for the outline to choose from.")
     plan_max_tasks: int = Field(default=10, ge=1, le=50, description="Offline outlines: most items under 主要任务.")
     plan_per_group: int = Field(default=3, ge=1, le=20,
                                 description="Offline outlines: most 主要任务 items from one chapter/section of one document.")

@@ -21,7 +21,8 @@ def _make_plan(assistant: Assistant, request: str, filters: Filters | None = Non
     """A 工作方案 outline for ``request`` (LLM when configured, else offline), every item checked."""
     deadline = Deadline(assistant.settings.llm_deadline_s)
     org, topic, focus = plans.parse_request(request)
-    records = plans.gather_clauses(assistant.retriever, request, topic, focus, filters)
+    records = plans.gather_clauses(assistant.retriever, request, topic, focus, filters,
+                                   limit=assistant.settings.plan_gather_limit, per_query=assistant.settings.plan_gather_per_query)
     docs_index = chk.DocIndex.from_documents(assistant.documents)
     if not records:
         return plans.PlanResult(request, plans.plan_title(org, topic), [], {}, assistant.generator_name, refused=True)
