@@ -302,3 +302,18 @@ def test_a_plan_for_one_place_leaves_out_the_documents_of_another(request_text, 
             {"doc_id": "nat", "title": "中华人民共和国未成年人保护法", "issuers": []}]
     records = [{"clause_id": d["doc_id"], "doc_id": d["doc_id"]} for d in docs]
     assert [r["doc_id"] for r in same_jurisdiction(records, docs, request_text)] == kept
+
+
+def test_principles_guide_the_plan_and_an_office_set_up_safeguards_it():
+    from assistant.generate.plans import build_offline
+
+    records = [
+        _plan_rec("第三条", "第三条 检察机关、公安机关开展协作配合机制工作，应当坚持：（一）依法规范履职。（二）协同高效。"),
+        _plan_rec("第四条", "第四条 市检察院、市公安局成立协作配合机制办公室，由分管副检察长担任主任。"),
+        _plan_rec("第五条", "第五条 检察机关应当派员参加协作配合机制联席会议，定期通报协作配合机制运行情况。"),
+        _plan_rec("第六条", "第六条 公安机关应当及时向检察机关通报协作配合机制相关案件情况。"),
+    ]
+    _title, sections = build_offline("起草一份落实协作配合机制的工作方案", records, "某区检察院", "落实协作配合机制")
+    where = {c: s.heading for s in sections for i in s.items for c in i.citations}
+    assert where["第三条"].startswith("一、") and where["第四条"].startswith("四、")
+    assert where["第五条"].startswith("三、")

@@ -24,6 +24,8 @@ MAX_TASKS = 10
 PER_GROUP = 3
 SECTION_HEADINGS = ("指导思想和总体要求", "工作目标", "主要任务", "保障措施")
 _GUIDING = re.compile(r"指导思想|总体要求|政治站位|基本遵循|重大意义|深入贯彻|坚持以|为指导")
+# a clause stating the principles the work follows (应当坚持：（一）依法规范履职… / 遵循以下原则) guides the plan
+_PRINCIPLES = re.compile(r"(?:应当|要|必须)?(?:坚持|遵循)(?:以下|下列)?(?:原则|要求)?[:：]|基本原则")
 _GOAL = re.compile(r"目标|定位|力争|努力(?:打造|建成|实现)|打造|建成")
 # final provisions (附则: entry into force, who interprets, precedence of other rules) implement nothing
 _FINAL_PROVISION = re.compile(
@@ -31,7 +33,7 @@ _FINAL_PROVISION = re.compile(
     r"|的解释权)|另有规定的[,，]\s*从其规定|以前[\u4e00-\u9fff]{0,12}?与本[\u4e00-\u9fff]{1,8}?不一致的")
 # the enacting tail of a purpose clause (…，制定本实施办法。): the plan is not that document
 _ENACTING_TAIL = re.compile(r"[,，]\s*(?:特)?制定本[\u4e00-\u9fff]{1,10}[。.]?$")
-_SAFEGUARD = re.compile(r"组织领导|统筹协调|协调机制|队伍|专业化|培训|考核|督查|督促落实|宣传|总结|经费|保障机制|请示报告|人才|保密")
+_SAFEGUARD = re.compile(r"成立[\u4e00-\u9fff、]{0,16}?(?:领导小组|工作小组|办公室|委员会|专班)|组织领导|统筹协调|协调机制|队伍|专业化|培训|考核|督查|督促落实|宣传|总结|经费|保障机制|请示报告|人才|保密")
 
 
 @dataclass
@@ -188,7 +190,8 @@ def build_offline(request: str, records: list[dict], org: str, topic: str,
     for rec in records:
         head_path = " ".join(rec.get("heading_path") or [])
         text = rec["text_normalized"]
-        if rec.get("kind") == "preamble" or _GUIDING.search(head_path) or _GUIDING.search(text[:30]):
+        first = (sentences(text) or [text])[0]
+        if rec.get("kind") == "preamble" or _GUIDING.search(head_path) or _GUIDING.search(first) or _PRINCIPLES.search(first):
             guiding.append(rec)
         elif _GOAL.search(text[:40]):
             goals.append(rec)
