@@ -355,3 +355,14 @@ def test_a_missing_article_named_by_an_abbreviation_is_said_and_the_bare_questio
     res = open_assistant(s, store=open_store(s), chat=False).ask("刑诉法第九百条是怎么规定的？")
     assert res.refused and any("没有第九百条" in n for n in res.notes)
     assert not any("不在已入库的文件中" in n for n in res.notes)
+
+
+def test_an_article_of_a_law_the_library_lacks_is_refused_not_taken_from_other_laws(tmp_path):
+    """刑法第二条 with no 刑法 in the library: the 第二条 of the laws that are there is not the answer."""
+    from assistant.generate.session import open_assistant
+    from assistant.index.ingest import open_store
+
+    s = _law_store(tmp_path)  # 甲法 and 乙法, both with a 第二条
+    res = open_assistant(s, store=open_store(s), chat=False).ask("刑法第二条是怎么规定的？")
+    assert res.refused and any("不在已入库的文件中" in n for n in res.notes)
+    assert not res.statements

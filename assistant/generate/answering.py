@@ -18,7 +18,7 @@ from assistant.errors import ModelError, ModelOutputError
 from assistant.generate.drafting import draft_answer, select_sentences
 from assistant.generate.models import Deadline, build_chat_model
 from assistant.retrieve.followup import resolve_question
-from assistant.retrieve.retrieval import ClauseRetriever, Filters
+from assistant.retrieve.retrieval import UNNAMED_NOTE, ClauseRetriever, Filters
 from assistant.text.features import bigrams
 from assistant.text.mdtext import escape_md
 from assistant.text.numerals import CN_NUMERAL_CHARS, cn_to_int, int_to_cn
@@ -212,7 +212,10 @@ class Assistant:
         doc_names = [n for n in docs_index.names]
         referenced = [h.clause["clause_id"] for h in hits if h.match == "reference"]  # the parts the question names
         ctx = (question, resolved, records, notes, docs_index, doc_names, referenced)
-        if unknown_doc and not referenced:
+        # a law the library lacks, named before 第N条 (刑法第二百六十四条): the articles of that number in
+        # other documents (the lookup of a 第N条 naming no document) are not what it asks
+        unnamed = any(n.startswith(UNNAMED_NOTE) for n in found.notes)
+        if unknown_doc and (not referenced or unnamed):
             return self._refusal(question, resolved, clauses, nearest, ["问题所指的文件不在已入库的文件中，无法据以回答。"]), ctx
         return None, ctx
 

@@ -107,6 +107,7 @@ def fuse(rankings: dict[str, tuple[float, list[int]]], rrf_k: int = 60) -> list[
     return [(i, (s / best) if best else 0.0, {n: where[i].get(n) for n in rankings}) for i, s in ordered]
 
 
+UNNAMED_NOTE = "问题未指明文件，"  # how the lookup of a 第N条 naming no document opens its note
 DERIVED_VERSION = "1"  # bump when _derive changes what it computes
 
 
@@ -310,7 +311,7 @@ class ClauseRetriever:
                                      and (mask is None or any(mask[i] for i in self._articles[(d, a, sfx)]))})
                     if 1 < len(having) <= self.settings.retrieval_unnamed_reference_docs:
                         names = "、".join(f"《{self._documents[d]['short_name']}》" for d in having if d in self._documents)
-                        notes.append(f"问题未指明文件，以下是{names}各自的该条。")
+                        notes.append(f"{UNNAMED_NOTE}以下是{names}各自的该条。")
                         for d in having:
                             out += [i for i in self._articles[(d, ref.article, ref.suffix)] if (mask is None or mask[i]) and i not in out]
                 continue
