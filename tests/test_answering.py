@@ -648,3 +648,25 @@ def test_a_question_naming_two_documents_is_answered_from_each():
     assert any(c.startswith("a") for c in quoted(both)) and any(c.startswith("b") for c in quoted(both))
     texts = [s.text for s in both.statements if s.kind != "summary"]
     assert len(texts) == len(set(texts))
+
+
+@pytest.mark.parametrize("statement", [
+    "诉讼参与人和其他人应当遵守法庭规则。",  # ends in a genre word (规则): no attribution frame
+    "经审查符合本规则第八十六条规定情形之一的，应当作出决定。",  # names its own rule inside: 86 is no 16
+])
+def test_a_statement_quoted_word_for_word_is_supported(statement):
+    from assistant.verify import checker as chk
+
+    docs = chk.DocIndex.from_documents([{"doc_id": "m", "title": "中华人民共和国民事诉讼法", "short_name": "民事诉讼法"}])
+    verdict = chk.OfflineJudge(docs).judge(statement, statement)
+    assert verdict.label == "supported", verdict
+
+
+@pytest.mark.parametrize("statement,frame_gone", [
+    ("实施办法规定，检察机关应当加强协作。", "检察机关应当加强协作。"),
+    ("工作意见提出要加强协作。", "要加强协作。"),
+])
+def test_an_attribution_frame_is_not_measured_as_content(statement, frame_gone):
+    from assistant.verify.checker import strip_frame
+
+    assert strip_frame(statement) == frame_gone
