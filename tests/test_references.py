@@ -366,3 +366,28 @@ def test_an_article_of_a_law_the_library_lacks_is_refused_not_taken_from_other_l
     res = open_assistant(s, store=open_store(s), chat=False).ask("刑法第二条是怎么规定的？")
     assert res.refused and any("不在已入库的文件中" in n for n in res.notes)
     assert not res.statements
+
+
+def test_the_books_of_one_code_stored_apart_share_one_numbering(tmp_path):
+    """民法典 imported as one file per book: 第五条 is found in the book that has it, and a missing
+    article is said against the whole numbering, with the last article of the code as evidence."""
+    from assistant.config import Settings
+    from assistant.generate.session import open_assistant
+    from assistant.index.ingest import ingest_paths, open_store
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "总则编.md").write_text("# 中华人民共和国己法典\n\n第一条 为了己，制定本法典。\n\n第二条 己事应当依法。\n\n第三条 己人享有权利。\n",
+                                  encoding="utf-8")
+    (docs / "分则编.md").write_text("# 中华人民共和国己法典\n\n第四条 己物归属依法确定。\n\n第五条 己约应当履行。\n\n第六条 己责依法承担。\n",
+                                  encoding="utf-8")
+    s = Settings(store_path=tmp_path / "store")
+    ingest_paths(s, [docs])
+    a = open_assistant(s, store=open_store(s), chat=False)
+    found = a.ask("己法典第五条是怎么规定的？")
+    assert not found.refused and any("己约应当履行" in st["text"] for st in found.statements)
+    assert not any("没有第五条" in n for n in found.notes)
+    missing = a.ask("己法典第九条是怎么规定的？")
+    said = [st for st in missing.statements if "没有第九条" in st["text"]]
+    assert said and "第一条至第六条" in said[0]["text"]
+    assert missing.clauses[said[0]["citations"][0]]["position"]["article"] == 6

@@ -167,9 +167,11 @@ class Assistant:
         """The last clause of the document a note names (《…》没有第十八条): the evidence that the
         document ends before the part asked for."""
         m = re.match(r"《(.+?)》", note)
-        doc = next((d for d in self.documents if m and m.group(1) in (d["title"], d["short_name"])), None)
-        records = self.retriever.document_records(doc["doc_id"]) if doc else []
-        return records[-1]["clause_id"] if records else None
+        lasts = [recs[-1] for d in self.documents if m and m.group(1) in (d["title"], d["short_name"])
+                 if (recs := self.retriever.document_records(d["doc_id"]))]
+        # of the books of one code stored apart, the one that ends the numbering
+        best = max(lasts, key=lambda r: (r.get("position") or {}).get("article") or 0, default=None)
+        return best["clause_id"] if best else None
 
     def _known_title(self, phrase: str) -> bool:
         """Does a document title named in a question match a document in the store?"""

@@ -296,6 +296,21 @@ class ClauseRetriever:
             return [], False
         return self._names.prefer_current(found[0])
 
+    def _doc_articles(self, doc: str) -> set[int]:
+        """The article numbers a document has (cached per index)."""
+        cache = self.__dict__.setdefault("_articles_of", {})
+        if cache.get("_for") is not self._articles:
+            cache.clear()
+            cache["_for"] = self._articles
+            for (d, a, _s) in self._articles:
+                cache.setdefault(d, set()).add(a)
+        return cache.get(doc, set())
+
+    def _one_numbering(self, docs: list[str]) -> bool:
+        """Do these same-named documents share one numbering (no article number in two of them)?"""
+        sets = [self._doc_articles(d) for d in docs]
+        return all(sets) and sum(len(x) for x in sets) == len(set().union(*sets))
+
     def _reference_hits(self, query: str, mask: np.ndarray | None, filters: Filters) -> tuple[list[int], list[str], list[str]]:
         """Positions of the clauses the question names, in order, and notes (absent parts, versions)."""
         out: list[int] = []
@@ -315,6 +330,11 @@ class ClauseRetriever:
                         for d in having:
                             out += [i for i in self._articles[(d, ref.article, ref.suffix)] if (mask is None or mask[i]) and i not in out]
                 continue
+            books: list[str] = []
+            if len(docs) > 1 and isinstance(ref, references.ArticleRef) and self._one_numbering(docs):
+                # the books of one code stored apart (民法典 总则编, 婚姻家庭编 …): one numbering, the book that has it
+                books = docs
+                docs = [d for d in docs if ref.article in self._doc_articles(d)][:1] or docs[:1]
             doc = docs[0]
             name = self._documents.get(doc, {}).get("short_name", doc)
             if len(docs) > 1:
@@ -339,7 +359,7 @@ class ClauseRetriever:
                         positions = [i for i in positions if ref.subitem in self._subitems.get(i, ())]
                     found += positions
                 if not found:
-                    numbers = sorted({a for (d, a, _s) in self._articles if d == doc})
+                    numbers = sorted(set().union(*(self._doc_articles(d) for d in (books or [doc]))))
                     if numbers:
                         from assistant.text.numerals import int_to_cn
 
