@@ -391,3 +391,20 @@ def test_the_books_of_one_code_stored_apart_share_one_numbering(tmp_path):
     said = [st for st in missing.statements if "没有第九条" in st["text"]]
     assert said and "第一条至第六条" in said[0]["text"]
     assert missing.clauses[said[0]["citations"][0]]["position"]["article"] == 6
+
+
+@pytest.mark.parametrize("question", ["什么是乙方人？", "“乙方人”是指什么？"])
+def test_a_definition_question_is_answered_with_the_defining_item(tmp_path, question):
+    """A short definition question has too few words for the coverage rule; the clause defining the
+    term is its answer — of an enumeration of definitions, the lead-in and the term's item only."""
+    from assistant.generate.session import open_assistant
+    from assistant.index.ingest import open_store
+
+    s = _one_file_store(tmp_path, "庚法.md", "# 中华人民共和国庚法\n\n第一条 为了庚事，制定本法。\n\n"
+                        "第二条 本法下列用语的含意是：\n\n（一）“甲方人”是指提出申请的人；\n\n（二）“乙方人”是指接受申请的人；\n\n"
+                        "（三）“丙方人”是指参与办理的人。\n\n第三条 乙方人应当及时答复。\n")
+    res = open_assistant(s, store=open_store(s), chat=False).ask(question)
+    assert not res.refused and res.statements
+    first = res.statements[0]
+    assert first["verified"] and "第二条第（二）项" in first["text"] and "下列用语的含意是" in first["text"]
+    assert "接受申请的人" in first["text"] and "提出申请的人" not in first["text"]

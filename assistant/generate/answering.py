@@ -213,7 +213,8 @@ class Assistant:
         nearest = [r["clause_id"] for r in records[:3]]
         doc_names = [n for n in docs_index.names]
         referenced = [h.clause["clause_id"] for h in hits if h.match == "reference"]  # the parts the question names
-        ctx = (question, resolved, records, notes, docs_index, doc_names, referenced)
+        defined = [h.clause["clause_id"] for h in hits if (h.ranks or {}).get("definition")]  # 什么是X: X's definition
+        ctx = (question, resolved, records, notes, docs_index, doc_names, referenced, defined)
         # a law the library lacks, named before 第N条 (刑法第二百六十四条): the articles of that number in
         # other documents (the lookup of a 第N条 naming no document) are not what it asks
         unnamed = any(n.startswith(UNNAMED_NOTE) for n in found.notes)
@@ -225,8 +226,9 @@ class Assistant:
         """The offline drafter's answer, or its refusal when the retrieved clauses do not answer the
         question (with a model configured, the model decides instead; this runs only without one or
         when it failed)."""
-        question, resolved, records, notes, _docs_index, doc_names, referenced = ctx
-        ok, reason, partial = (True, "", False) if referenced else self.evidence_decision(resolved, records, doc_names, bool(notes))
+        question, resolved, records, notes, _docs_index, doc_names, referenced, defined = ctx
+        ok, reason, partial = ((True, "", False) if referenced or defined
+                               else self.evidence_decision(resolved, records, doc_names, bool(notes)))
         if not ok:
             clauses = {r["clause_id"]: r for r in records}
             extra = [clauses.setdefault(cid, self.retriever.records([cid])[0]) for _n, cid in notes]
@@ -298,7 +300,7 @@ class Assistant:
             return
         from assistant.prompts import load_prompt
 
-        question_, resolved, records, notes, docs_index, _names, _referenced = ctx
+        question_, resolved, records, notes, docs_index, _names, _referenced, _defined = ctx
         _keys, block = clause_block(records)
         parts: list[str] = []
         try:
@@ -384,11 +386,14 @@ class Assistant:
         return {"text": text, "citations": res.checks.get("citations", []), "verified": res.verified,
                 "checks": res.to_json()}
 
-    def _offline_answer(self, question, resolved, records, notes, docs_index, doc_names, referenced=()) -> AnswerResult:
+    def _offline_answer(self, question, resolved, records, notes, docs_index, doc_names, referenced=(),
+                        defined=()) -> AnswerResult:
         documents = {d["doc_id"]: d for d in self.documents}
         given = {r["clause_id"]: r for r in records}
         if referenced:  # the question names the parts: they are the answer, whole and verbatim
             draft = referenced_statements([given[c] for c in referenced if c in given], question=resolved)
+        elif defined:  # 什么是X: the clauses defining X (an enumeration of definitions: its lead-in and X's item)
+            draft = referenced_statements([given[c] for c in defined if c in given], question=resolved, limit=3)
         else:
             draft = draft_answer(resolved, records, documents, strip=doc_names, max_sentences=self.settings.answer_max_statements,
                                  min_share=self.settings.answer_relevance_share, parallel_share=self.settings.answer_parallel_share,
@@ -515,6 +520,23 @@ def named_item(rec: dict, question: str) -> tuple[str, str] | None:
     return None
 
 
+def defining_item(rec: dict, question: str) -> tuple[str, str] | None:
+    """The one 项 of ``rec`` that defines a term the question names (本法下列用语的含意是：…（二）“当事人”是指…):
+    (its label, the clause's lead-in followed by that item), or None."""
+    from assistant.text.definitions import defined_terms
+
+    subs = rec.get("subitems") or []
+    if not subs or "start" not in rec:
+        return None
+    text, base, q = rec["text"], rec["start"], normalize(question)
+    hits = [sub for sub in subs if any(t in q for t in defined_terms(normalize(text[sub["start"] - base: sub["end"] - base])))]
+    if len(hits) != 1:
+        return None
+    sub = hits[0]
+    lead = text[: subs[0]["start"] - base].strip()
+    return sub.get("label") or rec["label"], f"{lead}{text[sub['start'] - base: sub['end'] - base].strip()}"
+
+
 def referenced_statements(records: list[dict], limit: int = 12, question: str = ""):
     """The named clauses as statements: the label, then the clause's own text (display form: the
     source's punctuation, Markdown marks removed), each citing its clause; a named 项 is given with its
@@ -525,7 +547,7 @@ def referenced_statements(records: list[dict], limit: int = 12, question: str = 
 
     statements = []
     for rec in records[:limit]:
-        item = named_item(rec, question) if question else None
+        item = (named_item(rec, question) or defining_item(rec, question)) if question else None
         label, raw = item if item else (rec["label"], rec["text"])
         body = "".join(strip_markup(x) for x in raw.splitlines() if x.strip())
         body = _ARTICLE_HEAD.sub("", body)
