@@ -187,6 +187,10 @@ class Settings(BaseSettings):
                                        description="Offline outlines: clauses taken from each of the gathering queries (request, topic, focus terms, facets).")
     plan_gather_limit: int = Field(default=24, ge=1, le=500,
                                    description="Offline outlines: clauses kept after gathering, best first, for the outline to choose from.")
+    plan_restatement_share: float = Field(
+        default=0.8, gt=0, le=1,
+        description="Offline outlines: a task whose clause shares this much of its content bigrams (article numbers aside) with a "
+                    "task from another document restates the same rule (a law and its rules) and is left out.")
     plan_max_tasks: int = Field(default=10, ge=1, le=50, description="Offline outlines: most items under 主要任务.")
     plan_per_group: int = Field(default=3, ge=1, le=20,
                                 description="Offline outlines: most 主要任务 items from one chapter/section of one document.")

@@ -248,6 +248,7 @@ def test_final_provisions_are_told_apart(text, path, final):
 @pytest.mark.parametrize("text,expected", [
     ("为规范某项工作，根据有关规定，制定本实施办法。", "为规范某项工作，根据有关规定。"),
     ("为规范某项工作,特制定本办法。", "为规范某项工作。"),
+    ("为加强某项工作，结合本市实际，提出如下实施意见。", "为加强某项工作，结合本市实际。"),
     ("为规范某项工作，制定本办法的配套措施应当及时公布。", "为规范某项工作，制定本办法的配套措施应当及时公布。"),
 ])
 def test_a_purpose_clause_loses_its_enacting_words(text, expected):
@@ -318,3 +319,28 @@ def test_principles_guide_the_plan_and_an_office_set_up_safeguards_it():
     where = {c: s.heading for s in sections for i in s.items for c in i.citations}
     assert where["第三条"].startswith("一、") and where["第四条"].startswith("四、")
     assert where["第五条"].startswith("三、")
+
+
+def test_an_outline_says_no_basis_when_nothing_gathered_is_on_its_topic():
+    from assistant.generate.plans import build_offline
+
+    records = [_plan_rec("第五条", "第五条 检察机关应当加强涉案财物管理，建立台账。"),
+               _plan_rec("第六条", "第六条 公安机关应当及时移送涉案财物清单。")]
+    _title, sections = build_offline("起草一份办理醉驾案件的工作方案", records, "某区检察院", "办理醉驾案件")
+    assert not any(s.items for s in sections)
+
+
+def test_an_outline_states_one_rule_once_and_safeguard_titles_with_their_text():
+    from assistant.generate.plans import build_offline
+
+    law = dict(_plan_rec("第二百八十三条", "第二百八十三条 在附条件不起诉的考验期内，由人民检察院对被附条件不起诉的未成年犯罪嫌疑人进行监督考察。"),
+               doc_id="law")
+    rules = _plan_rec("第四百七十四条", "第四百七十四条 在附条件不起诉的考验期内，由人民检察院对被附条件不起诉的未成年犯罪嫌疑人进行监督考察。")
+    other = _plan_rec("第四百八十一条", "第四百八十一条 人民检察院办理未成年人刑事案件，应当对涉案未成年人的资料予以保密。")
+    lead = _plan_rec("第九条", "第九条 加强组织领导。各级检察院成立未成年人检察工作领导小组，统筹推进未成年人检察工作。")
+    _title, sections = build_offline("起草一份加强未成年人检察工作的工作方案", [law, rules, other, lead], "某区检察院",
+                                     "加强未成年人检察工作")
+    cited = [c for s in sections for i in s.items for c in i.citations]
+    assert not ({"第二百八十三条", "第四百七十四条"} <= set(cited))  # the same rule, restated by the rules: once
+    guard = [i for i in sections[3].items if "第九条" in i.citations]
+    assert guard and "领导小组" in guard[0].text  # not the bare title 加强组织领导。

@@ -28,8 +28,13 @@ def _basis(plan: PlanResult, citations: list[str]) -> str:
     return "；".join(plan.clauses[c]["label"] for c in citations if c in plan.clauses)
 
 
+PLAN_REFUSAL = "未找到依据：条款库中没有与该请求主题相关的条款，未生成提纲。"
+
+
 def to_markdown(plan: PlanResult) -> str:
     lines = [f"# {escape_md(plan.title)}", ""]
+    if plan.refused:
+        lines += [f"**{PLAN_REFUSAL}**", ""]
     for sec in plan.sections:
         items = [i for i in sec.items if i.verified]
         if not items:

@@ -45,7 +45,10 @@ def _make_plan(assistant: Assistant, request: str, filters: Filters | None = Non
             log.warning("model plan failed, building the offline outline: %s", exc)
             fallback = f"大模型调用失败（{type(exc).__name__}: {str(exc)[:160]}）"
     title, sections = plans.build_offline(request, records, org, topic, focus, assistant.corpus_idf(),
-                                          max_tasks=assistant.settings.plan_max_tasks, per_group_cap=assistant.settings.plan_per_group)
+                                          max_tasks=assistant.settings.plan_max_tasks, per_group_cap=assistant.settings.plan_per_group,
+                                          restatement_share=assistant.settings.plan_restatement_share)
+    if not sections[2].items:  # no task on the request's topic: the library has no basis for this plan
+        return plans.PlanResult(request, title, [], {}, "offline", refused=True, fallback_reason=fallback)
     by_id = {r["clause_id"]: r for r in records}
     if not sections[0].items:  # 指导思想: the purpose statement (preamble) of the first gathered document that has one
         pre = []

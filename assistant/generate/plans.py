@@ -32,7 +32,7 @@ _FINAL_PROVISION = re.compile(
     r"本[\u4e00-\u9fff]{1,12}?(?:自[\u4e00-\u9fff\d年月日]{0,14}?(?:施行|生效|执行|实施)|由[\u4e00-\u9fff、]{1,30}?负责解释"
     r"|的解释权)|另有规定的[,，]\s*从其规定|以前[\u4e00-\u9fff]{0,12}?与本[\u4e00-\u9fff]{1,8}?不一致的")
 # the enacting tail of a purpose clause (…，制定本实施办法。): the plan is not that document
-_ENACTING_TAIL = re.compile(r"[,，]\s*(?:特)?制定本[\u4e00-\u9fff]{1,10}[。.]?$")
+_ENACTING_TAIL = re.compile(r"[,，]\s*(?:特)?(?:制定|制订|提出)(?:本|如下|以下)[\u4e00-\u9fff]{1,10}[。.]?$")
 _SAFEGUARD = re.compile(r"成立[\u4e00-\u9fff、]{0,16}?(?:领导小组|工作小组|办公室|委员会|专班)|组织领导|统筹协调|协调机制|队伍|专业化|培训|考核|督查|督促落实|宣传|总结|经费|保障机制|请示报告|人才|保密")
 
 
@@ -178,7 +178,8 @@ def distinctive(topic_grams: set[str], corpus_idf: dict[str, float] | None) -> s
 
 def build_offline(request: str, records: list[dict], org: str, topic: str,
                   focus: list[str] | None = None, corpus_idf: dict[str, float] | None = None, *,
-                  max_tasks: int = MAX_TASKS, per_group_cap: int = PER_GROUP) -> tuple[str, list[PlanSection]]:
+                  max_tasks: int = MAX_TASKS, per_group_cap: int = PER_GROUP,
+                  restatement_share: float = 0.8) -> tuple[str, list[PlanSection]]:
     from assistant.text.features import content_bigrams
 
     qg = question_grams(f"{topic} {request}")
@@ -208,7 +209,22 @@ def build_offline(request: str, records: list[dict], org: str, topic: str,
                     or (on_topic(rec, topic_grams) and on_topic(rec, key_grams, 1))  # the topic's rarer words
                     or len(key_grams & title) * 2 >= len(key_grams))  # a document about the topic
 
-        tasks = [r for r in tasks if relevant(r)] or tasks[:3]
+        on_topic_tasks = [r for r in tasks if relevant(r)]
+        if not on_topic_tasks and not any(relevant(r) for r in goals + safeguards):
+            # nothing gathered is on the request's topic: no outline (the caller says 未找到依据)
+            return plan_title(org, topic), [PlanSection(f"{n}、{h}") for n, h in zip("一二三四", SECTION_HEADINGS)]
+        tasks = on_topic_tasks or tasks[:3]
+    # the same rule restated by another document (a law and its rules) is one task, not two
+    def body_grams(rec: dict) -> set[str]:  # without the article number, which differs between the two
+        return set(content_bigrams(re.sub(r"^第[^条\s]{1,12}条\s*", "", rec["text_normalized"])))
+
+    kept: list[tuple[dict, set[str]]] = []
+    for rec in tasks:
+        g = body_grams(rec)
+        if not any(k["doc_id"] != rec["doc_id"] and len(g & kg) >= restatement_share * min(len(g), len(kg)) > 0
+                   for k, kg in kept):
+            kept.append((rec, g))
+    tasks = [rec for rec, _g in kept]
     if not tasks:  # a plan needs tasks: take them from the other groups, best retrieved first
         tasks, safeguards = safeguards[:], []
     # tasks in relevance order, but from every document and not more than PER_GROUP from one
@@ -258,8 +274,9 @@ def build_offline(request: str, records: list[dict], org: str, topic: str,
             sections[1].items.append(PlanItem(source_form(rec, st), [rec["clause_id"]]))
     for n, rec in enumerate(ordered, 1):
         sections[2].items.append(item(rec, f"（{int_to_cn(n)}）"))
-    for n, rec in enumerate(safeguards[:4], 1):
-        sections[3].items.append(item(rec, f"（{int_to_cn(n)}）", best=False))
+    for n, rec in enumerate(safeguards[:4], 1):  # a title sentence alone (加强组织领导。) says nothing: with what follows
+        head = (sentences(rec["text_normalized"]) or [""])[0]
+        sections[3].items.append(item(rec, f"（{int_to_cn(n)}）", best=len(re.sub(r"\W", "", head)) <= 16))
     return plan_title(org, topic), sections
 
 

@@ -124,6 +124,12 @@ def _show_plan(result: dict, turn_key: str, docs: dict[str, dict], min_share: fl
 
     if result.get("fallback_reason"):
         st.warning(f"大模型暂不可用（{render.escape_md(str(result['fallback_reason']))}）。已改用离线方式生成提纲。")
+    if result.get("refused"):
+        from assistant.generate.export import PLAN_REFUSAL
+
+        st.markdown(f"### {render.escape_md(result.get('title', '工作方案（提纲）'))}")
+        st.info(PLAN_REFUSAL)
+        return
     items = [it for sec in result.get("sections", []) for it in sec.get("items", [])]
     numbers = render.citation_numbers(items)
     prefix = f"src-{turn_key}"
