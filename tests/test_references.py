@@ -408,3 +408,23 @@ def test_a_definition_question_is_answered_with_the_defining_item(tmp_path, ques
     first = res.statements[0]
     assert first["verified"] and "第二条第（二）项" in first["text"] and "下列用语的含意是" in first["text"]
     assert "接受申请的人" in first["text"] and "提出申请的人" not in first["text"]
+
+
+def test_a_stretch_only_one_title_has_names_the_document_of_a_reference(tmp_path):
+    """刑事诉讼规则第二条 in a library of 中华人民共和国刑事诉讼法 and 人民检察院刑事诉讼规则: 刑事诉讼规则 is in
+    one title only, so it names that document (not 第二条 of each)."""
+    from assistant.config import Settings
+    from assistant.index.ingest import ingest_paths, open_store
+    from assistant.retrieve.retrieval import ClauseRetriever
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.md").write_text("# 中华人民共和国刑事诉讼法\n\n第一条 为了保证刑法的正确实施，制定本法。\n\n第二条 法的任务。\n",
+                               encoding="utf-8")
+    (docs / "b.md").write_text("# 人民检察院刑事诉讼规则\n\n第一条 为了保证检察工作，制定本规则。\n\n第二条 规则的任务。\n",
+                                encoding="utf-8")
+    s = Settings(store_path=tmp_path / "store")
+    ingest_paths(s, [docs])
+    res = ClauseRetriever(open_store(s), s).search("刑事诉讼规则第二条是怎么规定的？", k=3)
+    refs = [h.clause["label"] for h in res.hits if h.match == "reference"]
+    assert refs == ["《人民检察院刑事诉讼规则》第二条"] and not res.notes

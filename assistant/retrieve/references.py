@@ -223,6 +223,12 @@ class DocumentNames:
                 key = (m.end() if before is not None else 0, len(name))
                 if best is None or key > best[0]:
                     best = (key, ids, (m.start(), m.end()))
+        if best is None and before is not None:  # 刑事诉讼规则第二百五十六条: a stretch only one title has, right before
+            parts = self.title_parts()
+            for size in range(8, 4, -1):
+                piece = q[max(0, before - size):before]
+                if len(piece) == size and piece in parts:
+                    return parts[piece], (before - size, before)
         return (best[1], best[2]) if best else None
 
     def prefer_current(self, ids: set[str]) -> tuple[list[str], bool]:
