@@ -319,6 +319,13 @@ def _sentences(rec):
     # the value in the sentence after the one naming the topic, repeating the part's words (报告期限)
     ("刑满人员向公安机关报告日常活动，报告期限最长是多久？",
      ["刑满人员应当向公安机关报告日常活动。报告期限不超过五年。", "公安机关应当报告上级机关。"], True),
+    # the best-ranked clause stating the value with most of the part's words (移送起诉 where the part says 审查起诉)
+    ("人民检察院审查起诉应当在多长时间内作出决定？",
+     ["人民检察院对于移送起诉的案件，应当在一个月以内作出决定。", "审查起诉中发现的问题，人民检察院应当及时作出处理决定。",
+      "人民检察院作出起诉决定的，应当通知当事人。"], True),
+    ("人民检察院审查起诉应当在多长时间内作出决定？",  # ... not when it is not the best-ranked one
+     ["审查起诉中发现的问题，人民检察院应当及时作出处理决定。", "人民检察院对于移送起诉的案件，应当在一个月以内作出决定。",
+      "人民检察院作出起诉决定的，应当通知当事人。"], False),
     # ... but not a value of something else that merely follows it
     ("被调查人采取留置措施，最长可以留置多长时间？",
      ["对已采取留置措施的案件，应当先行拘留，留置措施自动解除。人民检察院应当在拘留后的十日以内作出决定。"], False),

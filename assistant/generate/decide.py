@@ -150,14 +150,16 @@ def value_given(part: str, records: list[dict], sentences_of, strip: list[str] |
     rarest = min(df[w] for w in present)
     anchors = [w for w in present if df[w] == rarest]  # the most specific of them (机关 or 措施 name no topic)
     need = math.ceil(context_share * len(present))
-    for rec in records:
+    for rank, rec in enumerate(records):
         sents = sentences_of(rec)
         for j, sent in enumerate(sents):
             if borrowed:
                 named = sum(w in sent for w in present) >= need
-            else:  # the rarest word here, or in the sentence before while this one repeats the part's words
+            else:  # the rarest word here, or in the sentence before while this one repeats the part's words,
+                # or (the best-ranked clause) most of the part's words (移送起诉 for the question's 审查起诉)
                 named = any(w in sent for w in anchors) or (
-                    j > 0 and any(w in sents[j - 1] for w in anchors) and _shares_run(normalize(part), sent, 4))
+                    j > 0 and any(w in sents[j - 1] for w in anchors) and _shares_run(normalize(part), sent, 4)) or (
+                    rank == 0 and sum(w in sent for w in present) >= need)
             if named and gives_value(part, sent):
                 return True
     return False
