@@ -677,3 +677,16 @@ def test_an_attribution_frame_is_not_measured_as_content(statement, frame_gone):
     from assistant.verify.checker import strip_frame
 
     assert strip_frame(statement) == frame_gone
+
+
+def test_a_refusal_numbers_the_clauses_that_may_be_relevant_first_and_in_order():
+    from assistant.generate.answering import AnswerResult, render_markdown
+
+    clauses = {c: {"label": f"《某法》{c}"} for c in ("第一条", "第二条", "第三条", "第九条")}
+    note = {"text": "《某法》没有第十条。", "citations": ["第九条"], "verified": True, "checks": {"kind": "structure_note"}}
+    res = AnswerResult(question="某法第十条？", resolved_question="某法第十条？", refused=True, statements=[note], clauses=clauses,
+                       generator="offline", raw="", notes=[], nearest=["第二条", "第一条", "第三条"])
+    md = render_markdown(res)
+    listed = md.split("可能相关：")[1].split("依据：")[0]
+    assert [line[3:4] for line in listed.strip().splitlines()] == ["1", "2", "3"]
+    assert "〔1〕《某法》第二条" in listed and "〔4〕《某法》第九条" in md.split("依据：")[1]

@@ -81,6 +81,8 @@ def render_markdown(res: AnswerResult) -> str:
     lines: list[str] = []
     if res.refused:
         lines.append(f"**{PARTIAL}**" if res.partial else f"**{REFUSAL}**")
+        for cid in res.nearest or []:  # the clauses that may be relevant are numbered first, in their order
+            numbers.setdefault(cid, len(numbers) + 1)
     for st in res.statements:
         marks = []
         for cid in st["citations"]:
@@ -94,11 +96,13 @@ def render_markdown(res: AnswerResult) -> str:
         for cid in res.nearest:
             numbers.setdefault(cid, len(numbers) + 1)
             lines.append(f"- 〔{numbers[cid]}〕{escape_md(res.clauses[cid]['label'])}")
-    if numbers and not res.refused:
+    listed = set(res.nearest or []) if res.refused else set()
+    if any(cid not in listed for cid in numbers):  # a refusal's notes cite their evidence too
         lines.append("")
         lines.append("依据：")
         for cid, n in numbers.items():
-            lines.append(f"- 〔{n}〕{escape_md(res.clauses[cid]['label'])}")
+            if cid not in listed:
+                lines.append(f"- 〔{n}〕{escape_md(res.clauses[cid]['label'])}")
     if res.fallback_reason:
         lines.append("")
         lines.append(f"> 注意：{escape_md(res.fallback_reason)}，以下为离线整理的条款原文摘录。")
