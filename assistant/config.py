@@ -60,6 +60,11 @@ class Settings(BaseSettings):
         default=5000, ge=0,
         description="An ingest of at least this many clauses computes their jieba word tokens in a second process "
                     "while this one embeds and writes to Chroma (0: never); below it, one process does all.")
+    store_ingest_slice: int = Field(
+        default=4000, ge=1, le=1000000,
+        description="Clauses per slice of an ingest: the files of a slice are tokenised, embedded and written before "
+                    "the next slice is (whole files, so a slice may hold more); the run still becomes visible at one commit "
+                    "point. Smaller holds less in memory, larger writes in fewer calls.")
     store_write_batch: int = Field(
         default=4000, ge=1, le=100000,
         description="Clauses (and catalog entries) per Chroma write call during an ingest (capped at what the Chroma "
@@ -208,7 +213,7 @@ class Settings(BaseSettings):
     @property
     def store(self) -> SettingsGroup:
         return self._group("store_path", "seeds_path", "data_dir", "collection_prefix", "chroma_server_url", "store_lock_timeout_s",
-                           "store_write_batch", "store_tokenize_worker_min")
+                           "store_write_batch", "store_ingest_slice", "store_tokenize_worker_min")
 
     @property
     def retrieval(self) -> SettingsGroup:
@@ -239,7 +244,7 @@ class Settings(BaseSettings):
         import hashlib
 
         skip = {"llm_api_key", "embedding_api_key", "debug", "log_level", "store_path", "data_dir", "seeds_path",
-                "store_lock_timeout_s", "retrieval_revision_check_s", "store_write_batch", "store_tokenize_worker_min", "test_crash_at",
+                "store_lock_timeout_s", "retrieval_revision_check_s", "store_write_batch", "store_ingest_slice", "store_tokenize_worker_min", "test_crash_at",
                 "eval_runs_path"}
         data = self.model_dump(mode="json", exclude=skip)
         return hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:12]

@@ -23,12 +23,15 @@ pytestmark = pytest.mark.slow
 # queries whose hits differ between the old and the new state (the changed file, a new file, an unchanged one)
 QUERIES = ["（甲-0-3）", "（乙-0-3）", "（甲-1-5）", "（丙-0-2）"]
 
-# every point an ingest of the library below passes (4 files parsed, 34 new clauses in embedding and
-# write batches of 8, 6 catalog entries): parse, embed and every write phase (Chroma's clauses, the record
-# file's rows, the stale clauses, the catalog, the revision), then after the commit
-PHASES = ["parse:1", "parse:2", "parse:3", "parse:4", "embed:1", "embed:2", "embed:3", "embed:4", "embed:5", "journal:1",
-          "upsert:1", "upsert:2", "upsert:3", "upsert:4", "upsert:5", "records:1", "delete:1", "catalog:1", "catalog:2", "revision:1",
-          "commit:1"]
+# every point an ingest of the library below passes (4 files parsed, 34 new clauses streamed in 3 slices of whole
+# files — at least 12 clauses each — with embedding and write batches of 8, 6 catalog entries): parse, the first
+# slice's embedding, the journal, each slice's Chroma clauses and record-file rows, between slices, the later
+# slices' embedding (after the journal), the stale clauses (Chroma, then the record file), the catalog, the
+# revision, then after the commit
+PHASES = ["parse:1", "parse:2", "parse:3", "parse:4", "embed:1", "embed:2", "journal:1",
+          "upsert:1", "upsert:2", "records:1", "slice:1", "embed:3", "embed:4", "upsert:3", "upsert:4", "records:2",
+          "slice:2", "embed:5", "embed:6", "upsert:5", "upsert:6", "records:3", "records:4", "delete:1",
+          "catalog:1", "catalog:2", "revision:1", "commit:1"]
 # (hook, expected rc, which state): each point with SIGKILL, and again with SIGTERM
 INGEST_POINTS = ([(p, -9, "new" if p == "commit:1" else "old") for p in PHASES]
                  + [(p + ":term", 143, "new" if p == "commit:1" else "old") for p in PHASES])
@@ -39,7 +42,8 @@ REMOVE_POINTS = [("delete:1", -9, "old"), ("records:1", -9, "old"), ("catalog:1"
 def _env(store: Path, crash: str | None = None) -> dict:
     env = {k: v for k, v in os.environ.items() if not k.startswith("LVJU_")}
     env.update({"LVJU_STORE_PATH": str(store), "LVJU_DATA_DIR": str(store.parent / "data"),
-                "LVJU_STORE_WRITE_BATCH": "8", "LVJU_EMBEDDING_BATCH_SIZE": "8"})
+                "LVJU_STORE_WRITE_BATCH": "8", "LVJU_EMBEDDING_BATCH_SIZE": "8",
+                "LVJU_STORE_INGEST_SLICE": "12"})
     if crash:
         env["LVJU_TEST_CRASH_AT"] = crash
     return env
@@ -145,11 +149,12 @@ def _run_all_and_check(library, points, first: int, *args: str, new_key: str = "
 
 
 def test_an_ingest_killed_anywhere_leaves_the_old_or_the_new_state(library):
-    assert len(PHASES) >= 20 and {p.split(":")[0] for p in PHASES} >= {"parse", "embed", "upsert", "delete", "catalog",
-                                                                       "revision"}
+    assert len(PHASES) >= 20 and {p.split(":")[0] for p in PHASES} >= {"parse", "embed", "upsert", "records", "slice",
+                                                                       "delete", "catalog", "revision"}
     journals = _run_all_and_check(library, INGEST_POINTS, 0, "ingest", str(library["lib"]))
-    # every SIGKILL from the journal to the revision bump left a journal (11); SIGTERM rolled back in-process
-    assert journals == 11
+    # every SIGKILL from the journal to the revision bump (between slices, and in a later slice's embedding,
+    # included) left a journal; SIGTERM rolled back in-process
+    assert journals == PHASES.index("commit:1") - PHASES.index("journal:1") == 21
 
 
 def test_a_remove_killed_anywhere_leaves_the_old_or_the_new_state(library):

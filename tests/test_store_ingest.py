@@ -369,3 +369,62 @@ def test_a_store_of_the_old_layout_asks_for_a_rebuild_and_rebuild_replaces_it(se
     assert report.written == 187
     store = open_store(settings)
     assert store.other_collections() == [] and store.count() == 187 == store.records.count()
+
+
+def _decoded(store: ClauseStore) -> dict:
+    """Each clause's Chroma entry and record, its token counts as (token, count) pairs: token ids depend on the
+    order in which a run met the tokens, the tokens do not."""
+    import numpy as np
+
+    tokens = store.records.tokens()
+    out = {}
+    for cid, entry in _dump(store).items():
+        row = entry[3]
+        counts = tuple(None if b is None else sorted((tokens[t], int(n)) for t, n in np.frombuffer(b, dtype=np.int32).reshape(-1, 2))
+                       for b in row[7:10])
+        out[cid] = (entry[:3], row[:7], counts)
+    return out
+
+
+def test_an_ingest_streamed_in_slices_writes_exactly_what_one_slice_writes(tmp_path):
+    """Slices of one file each (with and without the jieba worker) give the store one slice gives: same clauses,
+    vectors, records, token counts and catalog."""
+    def run(name: str, **kw) -> ClauseStore:
+        settings = Settings(store_path=tmp_path / name / "store", data_dir=tmp_path / name / "data", **kw)
+        report = ingest_paths(settings, [SEEDS])
+        assert report.written > 0
+        return open_store(settings)
+
+    whole = run("whole", store_ingest_slice=100000, store_tokenize_worker_min=0)
+    sliced = run("sliced", store_ingest_slice=1, store_tokenize_worker_min=0)
+    worker = run("worker", store_ingest_slice=1, store_tokenize_worker_min=1)
+    assert _dump(sliced) == _dump(whole)  # (one process: the tokens met in the same order, so even their ids agree)
+    assert _decoded(worker) == _decoded(whole)
+    assert _catalog(sliced) == _catalog(whole) == _catalog(worker)
+    with whole.reading(), worker.reading():
+        assert whole.revision() == worker.revision()
+
+
+def test_an_embedder_failing_in_a_later_slice_leaves_the_store_as_it_was(settings, tmp_path):
+    """The journal is written after the first slice is embedded: a failure in a later slice rolls back the
+    slices already written."""
+    folder, store = _two_files_ingested(settings, tmp_path)
+    before, cat_before = _dump(store), _catalog(store)
+    shutil.copy(SEEDS / "004_28b3826a348d02d7.txt", folder / "c.txt")
+    (folder / "a.txt").write_text(DOC_V1.replace("加强协作。", "全面加强协作。"), encoding="utf-8")
+    calls = {"n": 0}
+
+    class FailsLater(HashingEmbedder):
+        def embed_documents(self, texts):
+            calls["n"] += 1
+            if calls["n"] > 1:
+                raise RuntimeError("embedding server down")
+            return super().embed_documents(texts)
+
+    sliced = settings.model_copy(update={"store_ingest_slice": 1})
+    with pytest.raises(StoreError, match="restored"):
+        ingest_paths(sliced, [folder], embedder=FailsLater(settings.embedding_dim))
+    assert calls["n"] > 1
+    store = open_store(settings)
+    assert _dump(store) == before and _catalog(store) == cat_before
+    assert not store.journal_file.exists()

@@ -3,7 +3,9 @@
 ``phase:n`` sends SIGKILL to the process itself the n-th time the code passes ``phase``;
 ``phase:n:term`` sends SIGTERM instead (handled like Ctrl-C: the write rolls back in-process).
 Phases, in the order an ingest passes them: ``parse`` (each file), ``embed`` (each embedding batch),
-``journal`` (journal written, nothing changed yet), ``upsert`` (each batch of clauses written),
+``journal`` (journal written, nothing changed yet), ``upsert`` (each batch of clauses written), ``records``
+(a slice's record-file rows written), ``slice`` (a slice written, the next not yet; embedding batches of later
+slices pass ``embed`` after the journal),
 ``delete`` (stale clauses deleted), ``catalog`` (each catalog change), ``revision`` (revision bumped,
 not yet committed), ``commit`` (journal removed: committed). ``remove`` passes ``journal``,
 ``delete``, ``catalog``, ``revision`` and ``commit``. Unset (the default), this does nothing.

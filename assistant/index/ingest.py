@@ -4,11 +4,13 @@ Order of work, so that a failure anywhere leaves the store as it was:
 
 1. read and parse every file (bad input -> :class:`InputError`, nothing written);
 2. skip files whose bytes and parser version match what the store has (no writes at all);
-3. embed every new clause (embedder failure -> nothing written);
-4. journal what will be replaced (:mod:`assistant.index.journal`), then write (upsert new clauses,
-   delete the file's stale clauses, update the catalog, bump the revision) and remove the journal:
-   the commit point. Any exception or signal restores the pre-images before re-raising; a process
-   killed outright leaves the journal, and whoever opens the store next rolls the write back.
+3. read in and embed the first slice of the run (``LVJU_STORE_INGEST_SLICE`` clauses, whole files; an
+   embedder that fails here changes nothing);
+4. journal every clause id of the run and what it will replace (:mod:`assistant.index.journal`), then
+   stream the run slice by slice (records and token counts, vectors, upsert, record-file rows), delete
+   the files' stale clauses, update the catalog, bump the revision and remove the journal: the commit
+   point. Any exception or signal restores the pre-images before re-raising; a process killed outright
+   (between slices too) leaves the journal, and whoever opens the store next rolls the write back.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from assistant.index.store import (  # noqa: F401 (embedding_text re-exported)
     disk_full,
     embedding_text,
     merge_word_counts,
+    word_counts,
 )
 from assistant.parse.corpus import ParsedFile, expand_paths, expand_with_roots, parse_path, path_fingerprint, rename_document
 
@@ -88,14 +91,17 @@ def _tqdm_progress() -> Progress:
 
 
 def ingest_parsed(store: ClauseStore, parsed: list[ParsedFile], progress: Progress | None = None,
-                  on_wait: Callable[[], None] | None = None) -> IngestReport:
+                  on_wait: Callable[[], None] | None = None, *, release: bool = False) -> IngestReport:
     """Write parsed files into the store, holding its write lock from the first read to the revision
-    bump (``on_wait`` is called once if another process is writing and this one must wait)."""
+    bump (``on_wait`` is called once if another process is writing and this one must wait).
+    ``release=True``: the caller no longer needs the files' clauses, which are dropped (``documents[].clauses``
+    emptied) as soon as their slice is written, so that a large run is not held whole in memory."""
     with store.writing(on_wait):
-        return _ingest_locked(store, parsed, progress)
+        return _ingest_locked(store, parsed, progress, release)
 
 
-def _ingest_locked(store: ClauseStore, parsed: list[ParsedFile], progress: Progress | None) -> IngestReport:
+def _ingest_locked(store: ClauseStore, parsed: list[ParsedFile], progress: Progress | None,
+                   release: bool = False) -> IngestReport:
     report = IngestReport(store=str(store.settings.chroma_server_url or store.settings.store_path))
     known = store.sources()
     existing_docs = {d["doc_id"]: d["source"] for d in store.documents()}
@@ -132,44 +138,54 @@ def _ingest_locked(store: ClauseStore, parsed: list[ParsedFile], progress: Progr
         report.revision = store.revision()
         return report
 
-    # records and lexical token counts, then the embeddings: nothing is written if the embedder fails
-    vocab = store.records.vocabulary()
-    known_tokens = len(vocab)
-    parallel = 0 < store.settings.store_tokenize_worker_min <= sum(pf.clause_count for pf in todo)
-    index_texts: list[str] = []
-    ids, texts, metas, rows = clause_rows(todo, vocab, with_words=not parallel, index_texts=index_texts)
-    words = _WordWorker(index_texts) if parallel else None  # jieba in a second process, while this one embeds and writes
-    try:
-        return _write(store, todo, known, report, ids, texts, metas, rows, vocab, known_tokens, words, progress)
-    finally:
-        if words is not None:
-            words.close()
+    return _write(store, todo, known, report, progress, release)
+
+
+def _slices(todo: list[ParsedFile], size: int) -> list[list[ParsedFile]]:
+    """The run cut into slices of whole files, each of at least ``size`` clauses (the last may hold fewer)."""
+    out: list[list[ParsedFile]] = [[]]
+    count = 0
+    for pf in todo:
+        if count >= size:
+            out.append([])
+            count = 0
+        out[-1].append(pf)
+        count += pf.clause_count
+    return out
+
+
+@dataclass
+class _Slice:
+    """One slice of a run on its way into the store: its records and lexical token counts (the jieba word
+    counts pending in the worker when there is one), then its vectors."""
+
+    files: list[ParsedFile]
+    ids: list[str]
+    texts: list[str]
+    metas: list[dict]
+    rows: list[tuple]
+    words: object = None  # the worker's pending result
+    embeddings: list | None = None
 
 
 class _WordWorker:
-    """jieba word counts of an ingest's clauses, computed in a forked process (same tokens, same order)."""
+    """jieba word counts of an ingest's slices, computed in one forked process (same tokens, same order)
+    while this one embeds and writes: a slice's texts go to it as soon as the slice is read in."""
 
-    def __init__(self, index_texts: list[str]) -> None:
+    def __init__(self) -> None:
         import multiprocessing
 
-        global _WORKER_TEXTS
-        _WORKER_TEXTS = index_texts  # inherited by the forked process: no pickling of the texts
         from assistant.index import lexical
 
         lexical._jieba()  # the dictionary loaded once, before the fork
         self.pool = multiprocessing.get_context("fork").Pool(1, initializer=_worker_signals)
-        self.result = self.pool.apply_async(_worker_counts)
-        _WORKER_TEXTS = None
 
-    def get(self) -> tuple[list[bytes], list[str]]:
-        return self.result.get()
+    def submit(self, index_texts: list[str]):
+        return self.pool.apply_async(word_counts, (index_texts,))
 
     def close(self) -> None:
         self.pool.terminate()
         self.pool.join()
-
-
-_WORKER_TEXTS: list[str] | None = None
 
 
 def _worker_signals() -> None:
@@ -181,87 +197,137 @@ def _worker_signals() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _worker_counts() -> tuple[list[bytes], list[str]]:
-    from assistant.index.store import word_counts
+def _read_slice(files: list[ParsedFile], vocab: dict[str, int], words: _WordWorker | None) -> _Slice:
+    """Records and token counts of a slice (``vocab`` gains the new tokens); the word counts go to the worker."""
+    index_texts: list[str] = []
+    ids, texts, metas, rows = clause_rows(files, vocab, with_words=words is None, index_texts=index_texts)
+    return _Slice(files, ids, texts, metas, rows, words.submit(index_texts) if words is not None else None)
 
-    return word_counts(_WORKER_TEXTS or [])
+
+def _embed_slice(store: ClauseStore, sl: _Slice, progress: Progress | None, done: int, total: int) -> None:
+    embeddings: list = []
+    step = max(1, store.settings.embedding_batch_size)
+    for i in range(0, len(sl.texts), step):
+        embeddings.extend(_float32_rows(store.embedder.embed_documents(sl.texts[i : i + step])))
+        crash_point(store.settings.test_crash_at, "embed")
+        if progress:
+            progress(done + min(len(sl.texts), i + step), total, "embedding")
+    sl.embeddings = embeddings
 
 
-def _write(store: ClauseStore, todo: list[ParsedFile], known: dict, report: IngestReport, ids: list[str], texts: list[str],
-           metas: list[dict], rows: list[tuple], vocab: dict[str, int], known_tokens: int, words: _WordWorker | None,
-           progress: Progress | None) -> IngestReport:
+def _write(store: ClauseStore, todo: list[ParsedFile], known: dict, report: IngestReport,
+           progress: Progress | None, release: bool) -> IngestReport:
+    """Stream the run into the store slice by slice (records and token counts, vectors, write), under one journal
+    written before the first change: it lists every clause id of the run (known from the parse) and the pre-images
+    of whatever the run may overwrite or delete, so a run killed between any two slices rolls back whole."""
+    ids = [c.clause_id for pf in todo for d in pf.documents for c in d.clauses]
     dupe_ids = {i for i in ids if ids.count(i) > 1} if len(ids) < 5000 else _dupes(ids)
     if dupe_ids:
         raise InputError(f"duplicate clause ids: {', '.join(sorted(dupe_ids)[:5])}")
-    embeddings: list = []
-    step = max(1, store.settings.embedding_batch_size)
-    for i in range(0, len(texts), step):
-        embeddings.extend(_float32_rows(store.embedder.embed_documents(texts[i : i + step])))
-        crash_point(store.settings.test_crash_at, "embed")
-        if progress:
-            progress(min(len(texts), i + step), len(texts), "embedding")
-
-    # journal, then write, then commit
     crash = store.settings.test_crash_at
-    old_ids = [cid for pf in todo for cid in store.clause_ids_for_source(pf.source.name)]
-    old_doc_ids = [f"doc:{d}" for pf in todo for d in (known.get(pf.source.name, {}).get("doc_ids") or "").split("|") if d]
-    new_catalog_ids = [f"src:{pf.source.name}" for pf in todo] + [f"doc:{d.doc_id}" for pf in todo for d in pf.documents]
-    new_set = set(ids)
-    stale = [i for i in old_ids if i not in new_set]
-    payload = 100 * len(rows) + sum(len(pf.source.text.encode("utf-8")) for pf in todo)  # Chroma: filters, catalog
-    store.ensure_space(len(ids), len(embeddings[0]) if embeddings else 0, payload, rows_payload(rows))
-    intent = store.begin("ingest", ids, new_catalog_ids, old_ids, old_doc_ids)
+    total = len(ids)
+    slices = _slices(todo, max(1, store.settings.store_ingest_slice))
+    vocab = store.records.vocabulary()
+    saved_tokens = len(vocab)  # tokens from this id on are new: written with the slice that first uses them
+    parallel = 0 < store.settings.store_tokenize_worker_min <= total
+    words = _WordWorker() if parallel else None  # jieba in a second process, while this one embeds and writes
     try:
-        crash_point(crash, "journal")
-        step = store.write_batch
-        for i in range(0, len(ids), step):
-            store.upsert_clauses(ids[i : i + step], embeddings[i : i + step], metas[i : i + step])
-            crash_point(crash, "upsert")
-            if progress:
-                progress(min(len(ids), i + step), len(ids), "writing")
-        if words is not None:
-            blobs, local = words.get()
-            rows = merge_word_counts(rows, blobs, local, vocab)
-        new_tokens = [(tok, tid) for tok, tid in vocab.items() if tid >= known_tokens]
-        store.put_records(rows, new_tokens)
-        crash_point(crash, "records")
-        store.delete_clauses(stale)
-        crash_point(crash, "delete")
-        stale_docs, entries = [], []
-        for pf in todo:
-            new_docs = {d.doc_id for d in pf.documents}
-            old_docs = [d for d in (known.get(pf.source.name, {}).get("doc_ids") or "").split("|") if d]
-            stale_docs += [f"doc:{d}" for d in old_docs if d not in new_docs]
-            entries += [store.document_entry({**d.meta(), "encoding": pf.source.encoding}) for d in pf.documents]
-            entries.append(store.source_entry(pf.source.name, pf.source.sha256, pf.source.encoding, pf.source.text,
-                                              [d.doc_id for d in pf.documents], pf.fingerprint,
-                                              path=_path_of(pf), origin=pf.origin))
-        store.delete_catalog(stale_docs)
-        crash_point(crash, "catalog")
-        for i in range(0, len(entries), step):
-            store.put_catalog(entries[i : i + step])
-            crash_point(crash, "catalog")
-        report.revision = store.bump_revision()
-        crash_point(crash, "revision")
-        store.commit(intent)
-    except BaseException as exc:  # incl. Ctrl-C, SIGTERM and SIGHUP (see assistant.index.locking)
-        if intent.committed:  # a signal just after the commit point: the write is complete
-            raise
-        log.warning("ingest interrupted (%s: %s); restoring the previous store", type(exc).__name__, exc)
+        # the first slice read and embedded before the journal: an embedder that fails at once changes nothing
+        current = _read_slice(slices[0], vocab, words)
+        _embed_slice(store, current, progress, 0, total)
+        old_ids = [cid for pf in todo for cid in store.clause_ids_for_source(pf.source.name)]
+        old_doc_ids = [f"doc:{d}" for pf in todo for d in (known.get(pf.source.name, {}).get("doc_ids") or "").split("|") if d]
+        new_catalog_ids = [f"src:{pf.source.name}" for pf in todo] + [f"doc:{d.doc_id}" for pf in todo for d in pf.documents]
+        new_set = set(ids)
+        stale = [i for i in old_ids if i not in new_set]
+        del new_set
+        # the disk must hold the whole run: vectors and Chroma payload known up front, the record-file rows
+        # extrapolated from the first slice's (a slice is checked again with its own rows before it is written)
+        payload = 100 * total + sum(len(pf.source.text.encode("utf-8")) for pf in todo)  # Chroma: filters, catalog
+        dim = len(current.embeddings[0]) if current.embeddings else 0
+        first_rows = rows_payload(current.rows)
+        store.ensure_space(total, dim, payload, first_rows * total // max(1, len(current.rows)))
+        intent = store.begin("ingest", ids, new_catalog_ids, old_ids, old_doc_ids)
+        del ids
         try:
-            store.rollback(intent)
-        except Exception as restore_exc:  # reported, never hidden; the journal stays for the next open
-            raise StoreError(f"ingest failed ({_reason(exc)}) and restoring the previous store failed too "
-                             f"({_reason(restore_exc)}); it is rolled back when the store is next opened") from exc
-        if isinstance(exc, AssistantError):
+            crash_point(crash, "journal")
+            written, entries = 0, []
+            for k in range(len(slices)):
+                nxt = _read_slice(slices[k + 1], vocab, words) if k + 1 < len(slices) else None  # (its words start now)
+                if current.embeddings is None:
+                    _embed_slice(store, current, progress, written, total)
+                    store.ensure_space(len(current.ids), dim, 100 * len(current.ids), rows_payload(current.rows))
+                step = store.write_batch
+                for i in range(0, len(current.ids), step):
+                    store.upsert_clauses(current.ids[i : i + step], current.embeddings[i : i + step], current.metas[i : i + step])
+                    crash_point(crash, "upsert")
+                    if progress:
+                        progress(written + min(len(current.ids), i + step), total, "writing")
+                rows = current.rows
+                if current.words is not None:
+                    blobs, local = current.words.get()
+                    rows = merge_word_counts(rows, blobs, local, vocab)
+                store.put_records(rows, [(tok, tid) for tok, tid in vocab.items() if tid >= saved_tokens])
+                saved_tokens = len(vocab)
+                crash_point(crash, "records")
+                written += len(current.ids)
+                entries += _catalog_entries(store, current.files)
+                if release:  # the slice is in the store: its clauses need not be held any longer
+                    for pf in current.files:
+                        for d in pf.documents:
+                            d.clauses = []
+                del rows
+                current = nxt
+                if current is not None:
+                    crash_point(crash, "slice")
+            store.delete_clauses(stale)
+            crash_point(crash, "delete")
+            stale_docs = []
+            for pf in todo:
+                new_docs = {d.doc_id for d in pf.documents}
+                old_docs = [d for d in (known.get(pf.source.name, {}).get("doc_ids") or "").split("|") if d]
+                stale_docs += [f"doc:{d}" for d in old_docs if d not in new_docs]
+            store.delete_catalog(stale_docs)
+            crash_point(crash, "catalog")
+            step = store.write_batch
+            for i in range(0, len(entries), step):
+                store.put_catalog(entries[i : i + step])
+                crash_point(crash, "catalog")
+            report.revision = store.bump_revision()
+            crash_point(crash, "revision")
+            store.commit(intent)
+        except BaseException as exc:  # incl. Ctrl-C, SIGTERM and SIGHUP (see assistant.index.locking)
+            if intent.committed:  # a signal just after the commit point: the write is complete
+                raise
+            log.warning("ingest interrupted (%s: %s); restoring the previous store", type(exc).__name__, exc)
+            try:
+                store.rollback(intent)
+            except Exception as restore_exc:  # reported, never hidden; the journal stays for the next open
+                raise StoreError(f"ingest failed ({_reason(exc)}) and restoring the previous store failed too "
+                                 f"({_reason(restore_exc)}); it is rolled back when the store is next opened") from exc
+            if isinstance(exc, AssistantError):
+                raise
+            if isinstance(exc, Exception):
+                raise StoreError(f"ingest failed while writing; the store was restored to its previous state ({_reason(exc)})") from exc
             raise
-        if isinstance(exc, Exception):
-            raise StoreError(f"ingest failed while writing; the store was restored to its previous state ({_reason(exc)})") from exc
-        raise
-    report.written = len(ids)
+    finally:
+        if words is not None:
+            words.close()
+    report.written = total
     report.removed = len(stale)
     log.info("ingest: %s", report.summary())
     return report
+
+
+def _catalog_entries(store: ClauseStore, files: list[ParsedFile]) -> list[tuple]:
+    """The catalog entries of written files (document entries count their clauses: made before these are released)."""
+    entries = []
+    for pf in files:
+        entries += [store.document_entry({**d.meta(), "encoding": pf.source.encoding}) for d in pf.documents]
+        entries.append(store.source_entry(pf.source.name, pf.source.sha256, pf.source.encoding, pf.source.text,
+                                          [d.doc_id for d in pf.documents], pf.fingerprint,
+                                          path=_path_of(pf), origin=pf.origin))
+    return entries
 
 
 def remove_source(store: ClauseStore, name: str, on_wait: Callable[[], None] | None = None) -> int:
@@ -391,7 +457,7 @@ def ingest_paths(settings: Settings, paths: list[Path] | None = None, *, rebuild
             raise StoreError(
                 f"the store at {settings.chroma_server_url or settings.store_path} holds clauses built with another parser "
                 f"version or embedder ({', '.join(store.other_collections())}); run: assistant ingest --rebuild")
-        report = ingest_parsed(store, parsed, progress)
+        report = ingest_parsed(store, parsed, progress, release=True)
     report.skipped = skipped
     return report
 
