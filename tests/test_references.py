@@ -231,17 +231,22 @@ def test_two_versions_of_one_law_are_told_apart_by_their_dates(tmp_path):
     assert res.notes == ["按《丙法》（2023-09-01）检索（同名的还有《丙法》（2021-12-24））。"]
 
 
-def _one_file_store(tmp_path, name: str, text: str):
-    """Settings of a fresh store holding one constructed document."""
+def _files_store(tmp_path, files: dict[str, str]):
+    """Settings of a fresh store holding the constructed documents ``{file name: text}``."""
     from assistant.config import Settings
     from assistant.index.ingest import ingest_paths
 
     docs = tmp_path / "docs"
     docs.mkdir()
-    (docs / name).write_text(text, encoding="utf-8")
+    for name, text in files.items():
+        (docs / name).write_text(text, encoding="utf-8")
     s = Settings(store_path=tmp_path / "store")
     ingest_paths(s, [docs])
     return s
+
+
+def _one_file_store(tmp_path, name: str, text: str):
+    return _files_store(tmp_path, {name: text})
 
 
 def test_a_missing_article_of_a_document_named_by_its_generated_short_name_is_said_not_refused(tmp_path):
@@ -371,18 +376,12 @@ def test_an_article_of_a_law_the_library_lacks_is_refused_not_taken_from_other_l
 def test_the_books_of_one_code_stored_apart_share_one_numbering(tmp_path):
     """民法典 imported as one file per book: 第五条 is found in the book that has it, and a missing
     article is said against the whole numbering, with the last article of the code as evidence."""
-    from assistant.config import Settings
     from assistant.generate.session import open_assistant
-    from assistant.index.ingest import ingest_paths, open_store
+    from assistant.index.ingest import open_store
 
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    (docs / "总则编.md").write_text("# 中华人民共和国己法典\n\n第一条 为了己，制定本法典。\n\n第二条 己事应当依法。\n\n第三条 己人享有权利。\n",
-                                  encoding="utf-8")
-    (docs / "分则编.md").write_text("# 中华人民共和国己法典\n\n第四条 己物归属依法确定。\n\n第五条 己约应当履行。\n\n第六条 己责依法承担。\n",
-                                  encoding="utf-8")
-    s = Settings(store_path=tmp_path / "store")
-    ingest_paths(s, [docs])
+    s = _files_store(tmp_path, {
+        "总则编.md": "# 中华人民共和国己法典\n\n第一条 为了己，制定本法典。\n\n第二条 己事应当依法。\n\n第三条 己人享有权利。\n",
+        "分则编.md": "# 中华人民共和国己法典\n\n第四条 己物归属依法确定。\n\n第五条 己约应当履行。\n\n第六条 己责依法承担。\n"})
     a = open_assistant(s, store=open_store(s), chat=False)
     found = a.ask("己法典第五条是怎么规定的？")
     assert not found.refused and any("己约应当履行" in st["text"] for st in found.statements)
@@ -413,18 +412,11 @@ def test_a_definition_question_is_answered_with_the_defining_item(tmp_path, ques
 def test_a_stretch_only_one_title_has_names_the_document_of_a_reference(tmp_path):
     """刑事诉讼规则第二条 in a library of 中华人民共和国刑事诉讼法 and 人民检察院刑事诉讼规则: 刑事诉讼规则 is in
     one title only, so it names that document (not 第二条 of each)."""
-    from assistant.config import Settings
-    from assistant.index.ingest import ingest_paths, open_store
+    from assistant.index.ingest import open_store
     from assistant.retrieve.retrieval import ClauseRetriever
 
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    (docs / "a.md").write_text("# 中华人民共和国刑事诉讼法\n\n第一条 为了保证刑法的正确实施，制定本法。\n\n第二条 法的任务。\n",
-                               encoding="utf-8")
-    (docs / "b.md").write_text("# 人民检察院刑事诉讼规则\n\n第一条 为了保证检察工作，制定本规则。\n\n第二条 规则的任务。\n",
-                                encoding="utf-8")
-    s = Settings(store_path=tmp_path / "store")
-    ingest_paths(s, [docs])
+    s = _files_store(tmp_path, {"a.md": "# 中华人民共和国刑事诉讼法\n\n第一条 为了保证刑法的正确实施，制定本法。\n\n第二条 法的任务。\n",
+                                "b.md": "# 人民检察院刑事诉讼规则\n\n第一条 为了保证检察工作，制定本规则。\n\n第二条 规则的任务。\n"})
     res = ClauseRetriever(open_store(s), s).search("刑事诉讼规则第二条是怎么规定的？", k=3)
     refs = [h.clause["label"] for h in res.hits if h.match == "reference"]
     assert refs == ["《人民检察院刑事诉讼规则》第二条"] and not res.notes
