@@ -420,3 +420,15 @@ def test_a_stretch_only_one_title_has_names_the_document_of_a_reference(tmp_path
     res = ClauseRetriever(open_store(s), s).search("刑事诉讼规则第二条是怎么规定的？", k=3)
     refs = [h.clause["label"] for h in res.hits if h.match == "reference"]
     assert refs == ["《人民检察院刑事诉讼规则》第二条"] and not res.notes
+
+
+@pytest.mark.parametrize("names,text,claimed", [
+    (["人民检察院刑事诉讼规则", "刑事诉讼法", "刑事诉讼"], "人民检察院刑事诉讼规则和刑事诉讼法", [[0], [12], []]),
+    (["刑诉法"], "刑诉法和刑诉法", [[0, 4]]),
+    (["", "甲"], "甲", [[], [0]]),
+])
+def test_names_are_claimed_longest_first_each_stretch_once(names, text, claimed):
+    from assistant.text.spans import claim
+
+    taken = [False] * len(text)
+    assert [claim(text, taken, n) for n in names] == claimed

@@ -16,6 +16,7 @@ from functools import cache
 from importlib import resources
 
 from assistant.text.numerals import CN_NUMERAL_CHARS, cn_to_int
+from assistant.text.spans import claim
 from assistant.text.textnorm import normalize
 from assistant.text.vocab import GENRE_ALTERNATION, sole_genre_names
 
@@ -187,24 +188,15 @@ class DocumentNames:
         taken = [False] * len(q)
         found: list[tuple[int, set[str]]] = []
 
-        def claim(name: str, ids: set[str]) -> None:
-            at = q.find(name)
-            while at >= 0:
-                end = at + len(name)
-                if not any(taken[at:end]):
-                    taken[at:end] = [True] * len(name)
-                    found.append((at, set(ids)))
-                at = q.find(name, end)
-
         for name in sorted(self.names, key=len, reverse=True):
             if not re.fullmatch(rf"(?:实施|工作)?(?:{GENRE_ALTERNATION})", name):
-                claim(name, self.names[name])
+                found += [(at, set(self.names[name])) for at in claim(q, taken, name)]
         parts = self.title_parts()
         for size in range(8, 4, -1):
             for i in range(0, len(q) - size + 1):
                 piece = q[i:i + size]
                 if piece in parts and not any(taken[i:i + size]):
-                    claim(piece, parts[piece])
+                    found += [(at, set(parts[piece])) for at in claim(q, taken, piece)]
         groups: list[set[str]] = []
         for _at, ids in sorted(found, key=lambda x: x[0]):  # in the order the question names them
             if ids not in groups:

@@ -21,6 +21,7 @@ from typing import Any, Protocol
 
 from assistant.text.features import bigrams, canonical, content_bigrams  # noqa: F401 (the checker's vocabulary)
 from assistant.text.numerals import CN_NUMERAL_CHARS, cn_to_int
+from assistant.text.spans import claim
 from assistant.text.textnorm import normalize
 from assistant.text.vocab import GENRE_ALTERNATION, sole_genre_names
 
@@ -217,13 +218,7 @@ class DocIndex:
         taken = [False] * len(t)
         found = []
         for name in self._by_length():  # a plain substring search: a library has thousands of names
-            at = t.find(name)
-            while at >= 0:
-                end = at + len(name)
-                if not any(taken[at:end]):
-                    taken[at:end] = [True] * len(name)
-                    found.append(self.names[name])
-                at = t.find(name, end)
+            found += [self.names[name]] * len(claim(t, taken, name))
         for name, ids in self.genre_names.items():
             for m in re.finditer(re.escape(name) + r"(?=第)", t):
                 if not any(taken[m.start() : m.end()]):
