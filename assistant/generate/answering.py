@@ -164,8 +164,14 @@ class Assistant:
         return notes, False
 
     def _named_groups(self, question: str) -> list[set[str]]:
-        """The documents a question names anywhere (:meth:`DocumentNames.named_anywhere`)."""
-        return self.retriever.document_names().named_anywhere(question)
+        """The documents a question names anywhere (:meth:`DocumentNames.named_anywhere`), read once
+        per question and library state (the guards and the drafter both ask)."""
+        names = self.retriever.document_names()
+        cached = getattr(self, "_named_cache", None)
+        if cached is None or cached[0] is not names or cached[1] != question:
+            cached = (names, question, names.named_anywhere(question))
+            self._named_cache = cached
+        return cached[2]
 
     def _last_clause_of(self, note: str) -> str | None:
         """The last clause of the document a note names (《…》没有第十八条): the evidence that the

@@ -220,7 +220,8 @@ def parallel_units(picked: list[tuple[dict, str, float]], records: list[dict], m
         return set(content_bigrams(_numbers_as_words(normalize(text))))
 
     taken = {(r["clause_id"], re.sub(r"\W", "", normalize(t))) for r, t, _ in picked}
-    cands = [(rec, unit) for rec in records for unit in clause_units(rec)]
+    cands = [(rec, (rec["clause_id"], re.sub(r"\W", "", unit.normalized)), unit.display, grams(unit.normalized))
+             for rec in records for unit in clause_units(rec)]  # each candidate read once
     out: list[tuple[dict, str, float]] = []
     added = 0
     for rec, text, score in picked:
@@ -228,14 +229,12 @@ def parallel_units(picked: list[tuple[dict, str, float]], records: list[dict], m
         g = grams(text)
         if len(g) < 6:
             continue
-        for orec, unit in cands:
-            key = (orec["clause_id"], re.sub(r"\W", "", unit.normalized))
+        for orec, key, display, og in cands:
             if added >= limit or orec["doc_id"] == rec["doc_id"] or key in taken:
                 continue
-            og = grams(unit.normalized)
             if og and len(g & og) / min(len(g), len(og)) >= min_share:
                 taken.add(key)
-                out.append((orec, unit.display, score))
+                out.append((orec, display, score))
                 added += 1
     return out
 
