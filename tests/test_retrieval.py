@@ -204,7 +204,7 @@ def test_index_is_persisted_reused_and_rebuilt_when_the_store_changes(tmp_path):
     (folder / "uav.txt").write_text(NEW_DOC, encoding="utf-8")
     ingest_paths(s, [folder])
     res = r.search("无人机飞行计划报备", k=3)
-    assert r.rebuilds == 2 and res.hits[0].clause["clause_id"] == "uav:a2"
+    assert (r.rebuilds, r.updates) == (1, 1) and res.hits[0].clause["clause_id"] == "uav:a2"  # updated, not rebuilt
     res = fresh.search("无人机飞行计划报备", k=3)  # another long-lived retriever notices too
     assert res.hits[0].clause["clause_id"] == "uav:a2"
 
@@ -223,9 +223,9 @@ def test_a_cold_process_loads_the_saved_index_and_chroma_keeps_only_vectors_and_
     assert cold.store.records.count() == len(got["ids"])
 
 
-def test_lexical_scores_are_exactly_bm25s_scores():
-    """The score matrices rebuilt from stored token counts give bm25s's scores (lucene, k1 1.5, b 0.75),
-    bit for bit: retrieval quality cannot move."""
+def test_lexical_scores_are_bm25s_scores():
+    """The score matrices rebuilt from stored token counts give bm25s's scores (lucene, k1 1.5, b 0.75) to
+    float32 rounding (the tf part and the idf are rounded apart, bm25s rounds their product)."""
     import bm25s
     import numpy as np
 
@@ -251,7 +251,9 @@ def test_lexical_scores_are_exactly_bm25s_scores():
                     if t in ref.vocab_dict]
             got = mine.get_scores(toks)
             assert got.dtype == np.float32
-            assert np.array_equal(got, ref.get_scores(toks) if toks else np.zeros(len(recs), np.float32)), (name, query)
+            want = ref.get_scores(toks) if toks else np.zeros(len(recs), np.float32)
+            np.testing.assert_allclose(got, want, rtol=3e-7 * max(1, len(toks)), atol=0, err_msg=f"{name} {query}")
+            assert np.array_equal(got > 0, want > 0)
 
 
 def test_adding_a_document_tokenises_only_its_clauses(tmp_path, monkeypatch):
@@ -269,7 +271,7 @@ def test_adding_a_document_tokenises_only_its_clauses(tmp_path, monkeypatch):
     (folder / "uav.txt").write_text(NEW_DOC, encoding="utf-8")
     report = ingest_paths(s, [folder])
     res = r.search("无人机飞行计划报备", k=3)
-    assert r.rebuilds == 2 and res.hits[0].clause["clause_id"] == "uav:a2"
+    assert (r.rebuilds, r.updates) == (1, 1) and res.hits[0].clause["clause_id"] == "uav:a2"  # updated, not rebuilt
     # the new file's clauses at its ingest, and the question: never the 187 clauses already there
     assert len(texts) == report.written + 1
 

@@ -196,6 +196,8 @@ def _check_locked(store: ClauseStore, report: CheckReport) -> None:
     try:
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
         lex_revision, lex_ids = int(meta["revision"]), meta["ids"]
+        dead = set(meta.get("dead") or [])
+        lex_ids = [c for i, c in enumerate(lex_ids) if i not in dead]  # removed or rewritten since its last full build
     except (OSError, ValueError, KeyError) as exc:
         report.problems.append(Problem("lexical-index", "lexical", f"cannot be read ({exc})"))
         return

@@ -7,8 +7,11 @@ revision changes (an added or removed document never re-tokenises the library), 
 the store (``<store>/lexical/<collection>/``) as arrays a cold process maps from disk, stamped with
 the store's revision (never stale, never rebuilt per query).
 
-The scores are exactly bm25s's (``method="lucene"``, k1 = 1.5, b = 0.75, float32): the same
-formula, computed on the same numbers in the same order (``tests/test_retrieval.py`` compares them).
+The scores are bm25s's (``method="lucene"``, k1 = 1.5, b = 0.75, float32), to float32 rounding: the same
+formula on the same numbers in the same order, except that the term-frequency part is stored and the idf
+applied per query (``tests/test_retrieval.py`` compares them). That split is what lets a write update the
+index without rebuilding it: a later part holds the clauses written since the last full build, and the idf
+follows the live clauses of every part (:func:`update`).
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ import numpy as np
 
 from assistant.text.textnorm import normalize
 
-TOKENIZER_VERSION = "3"  # 2: a context index (title + heading path) besides the clause text; 3: score matrices from stored counts
+TOKENIZER_VERSION = "4"  # 2: a context index (title + heading path) besides the clause text; 3: score matrices from stored counts; 4: tf parts + idf from live document frequencies, base and delta parts
 FIELDS = ("char", "word", "head")
 K1, B = 1.5, 0.75  # bm25s's defaults (lucene variant), which the index used before
 _RUN = re.compile(r"[0-9a-z\u3400-\u9fff]+")
@@ -73,7 +76,7 @@ def char_tokens(text: str, *, normalized: bool = False) -> list[str]:
             out.append(run)
             continue
         out.extend(run)
-        out.extend(run[i : i + 2] for i in range(len(run) - 1))
+        out.extend(map(str.__add__, run[:-1], run[1:]))  # bigrams, in order
     return out
 
 
@@ -84,9 +87,11 @@ def word_tokens(text: str, *, normalized: bool = False) -> list[str]:
 
 
 def index_text(record: dict, short_name: str) -> str:
-    """What the lexical index sees: document short name, nearest heading, clause text."""
+    """What the lexical index sees: document short name, nearest heading, clause text (normalised apart:
+    no conversion entry spans a blank, so this is the normalised whole, and the clause's lines are the
+    ones its embedding normalises too)."""
     head = record["heading_path"][-1] if record.get("heading_path") else ""
-    return normalize(f"{short_name} {head} {record['text_normalized']}").lower()
+    return " ".join(x for x in (normalize(f"{short_name} {head}"), normalize(record["text_normalized"])) if x).lower()
 
 
 def context_text(record: dict, title: str) -> str:
@@ -95,16 +100,17 @@ def context_text(record: dict, title: str) -> str:
 
 
 def clause_tokens(record: dict, short_name: str, title: str, *, with_words: bool = True,
-                  cache: dict | None = None) -> tuple[list[str], list[str], list[str]]:
-    """A clause's tokens for each field: character tokens and jieba words of its index text, character
-    tokens of its context (``cache``: context tokens by context, shared by the clauses of a heading)."""
-    text = index_text(record, short_name)
-    ctx = context_text(record, title)
-    head = cache.get(ctx) if cache is not None else None
+                  cache: dict | None = None, text: str | None = None) -> tuple[list[str], list[str], list[str]]:
+    """A clause's tokens for each field: character tokens and jieba words of its index text (``text``, when
+    the caller has it), character tokens of its context (``cache``: context tokens by title and heading path,
+    shared by the clauses of a heading)."""
+    text = text if text is not None else index_text(record, short_name)
+    key = (title, *(record.get("heading_path") or []))
+    head = cache.get(key) if cache is not None else None
     if head is None:
-        head = char_tokens(ctx, normalized=True)
+        head = char_tokens(context_text(record, title), normalized=True)
         if cache is not None:
-            cache[ctx] = head
+            cache[key] = head
     return char_tokens(text, normalized=True), (word_tokens(text, normalized=True) if with_words else []), head
 
 
@@ -113,80 +119,125 @@ def count_ids(tokens: list[str], vocab: dict[str, int]) -> bytes:
     from collections import Counter
 
     counts = Counter(tokens)
-    out = np.empty((len(counts), 2), dtype=np.int32)
-    for k, (tok, n) in enumerate(counts.items()):
-        tid = vocab.get(tok)
-        if tid is None:
-            tid = vocab[tok] = len(vocab)
-        out[k, 0], out[k, 1] = tid, n
+    get = vocab.get
+    ids = [get(tok) for tok in counts]
+    if None in ids:
+        for k, tok in enumerate(counts):
+            if ids[k] is None:
+                ids[k] = vocab[tok] = len(vocab)
+    out = np.empty((len(ids), 2), dtype=np.int32)
+    out[:, 0] = ids
+    out[:, 1] = list(counts.values())
     return out.tobytes()
 
 
-class Bm25Matrix:
-    """One field's BM25 scores, token-major (what bm25s keeps: data, indices, indptr), over a vocabulary
-    shared by the fields; answers ``get_scores`` exactly as ``bm25s.BM25.get_scores`` does."""
+def _token_order(ids: np.ndarray, n_vocab: int) -> np.ndarray:
+    """The stable order of ``ids`` by value: numpy's radix sort on 16-bit keys, twice when the
+    vocabulary needs more (low half, then high half: least significant digit first)."""
+    if n_vocab <= 1 << 16:
+        return np.argsort(ids.astype(np.uint16), kind="stable")
+    order = np.argsort((ids & 0xFFFF).astype(np.uint16), kind="stable")
+    return order[np.argsort((ids[order] >> 16).astype(np.uint16), kind="stable")]
 
-    def __init__(self, data: np.ndarray, indices: np.ndarray, indptr: np.ndarray, num_docs: int, vocab: _Vocab) -> None:
-        self.data, self.indices, self.indptr, self.num_docs = data, indices, indptr, num_docs
+
+def tf_part(pairs: np.ndarray, per_doc: np.ndarray, n_vocab: int, offset: int = 0,
+            avgdl: float | None = None) -> tuple[tuple[np.ndarray, np.ndarray, np.ndarray], np.ndarray, float]:
+    """A token-major part over ``len(per_doc)`` clauses at positions ``offset``… from their (token id, count)
+    ``pairs`` (``per_doc[i]`` pairs for clause i): (data, indices, indptr) with data the term-frequency part
+    of BM25, tf/(tf + k1·(1 − b + b·dl/avgdl)) in float64 rounded to float32 (``avgdl``: this part's own
+    mean clause length unless given); also the part's document frequency per token and the avgdl used."""
+    n_docs = len(per_doc)
+    ids = pairs[:, 0] if len(pairs) else np.zeros(0, dtype=np.int32)
+    tf = pairs[:, 1].astype(np.float64) if len(pairs) else np.zeros(0)
+    doc = np.repeat(np.arange(n_docs, dtype=np.int32), per_doc)
+    doc_len = np.bincount(doc, weights=tf, minlength=n_docs).astype(np.int64) if n_docs else np.zeros(0, np.int64)
+    if avgdl is None:
+        avgdl = float(doc_len.mean()) if n_docs else 1.0
+    df = np.bincount(ids, minlength=n_vocab)
+    norm = K1 * ((1 - B) + B * doc_len / avgdl)
+    data = (tf / (norm[doc] + tf)).astype(np.float32)
+    order = _token_order(ids, n_vocab)
+    indptr = np.zeros(n_vocab + 1, dtype=np.int64)
+    np.cumsum(df, out=indptr[1:])
+    return (data[order], (doc[order] + offset).astype(np.int32), indptr), df, avgdl
+
+
+class Bm25Matrix:
+    """One field's BM25 scores over the index positions. Token-major parts (data, indices, indptr, as bm25s
+    keeps its matrix) hold the term-frequency part of each posting; the idf of a token comes from its
+    document frequency among the live clauses (lucene: log(1 + (N − df + .5)/(df + .5)), float32), so a part
+    added or a clause retired changes only these counts, never the stored parts. Positions in ``dead`` (clauses
+    removed or rewritten since their part was built) score 0. On an index of one part with no dead position
+    this is bm25s's ``get_scores`` (``method="lucene"``, k1 1.5, b 0.75) to float32 rounding."""
+
+    def __init__(self, parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]], df: np.ndarray, num_docs: int,
+                 vocab: _Vocab, dead: np.ndarray | None = None) -> None:
+        self.parts, self.df, self.num_docs, self.dead = parts, df, num_docs, dead
+        self.live = num_docs - (int(dead.sum()) if dead is not None else 0)
         self._vocab = vocab
         self._dict: dict[str, int] | None = None
+        self._idf: np.ndarray | None = None
+
+    @property
+    def idf(self) -> np.ndarray:
+        if self._idf is None:
+            df = np.asarray(self.df, dtype=np.float64)
+            idf = np.log(1 + (self.live - df + 0.5) / (df + 0.5))
+            self._idf = np.where(df > 0, idf, 0.0).astype(np.float32)
+        return self._idf
 
     @property
     def vocab_dict(self) -> dict[str, int]:
-        """The tokens some clause of this field has (id per token)."""
+        """The tokens some live clause of this field has (id per token)."""
         if self._dict is None:
-            present = np.flatnonzero(np.diff(self.indptr) > 0)
             tokens = self._vocab.tokens
-            self._dict = {tokens[i]: int(i) for i in present.tolist()}
+            self._dict = {tokens[i]: int(i) for i in np.flatnonzero(np.asarray(self.df) > 0).tolist()}
         return self._dict
 
     def get_scores(self, tokens: list[str]) -> np.ndarray:
         vocab = self.vocab_dict
+        idf = self.idf
         scores = np.zeros(self.num_docs, dtype=np.float32)
         for tok in tokens:  # in query order, repeats counted, as bm25s adds them
             tid = vocab.get(tok)
             if tid is None:
                 continue
-            start, end = int(self.indptr[tid]), int(self.indptr[tid + 1])
-            np.add.at(scores, np.asarray(self.indices[start:end]), np.asarray(self.data[start:end]))
+            weight = idf[tid]
+            for data, indices, indptr in self.parts:
+                if tid + 1 >= len(indptr):
+                    continue
+                start, end = int(indptr[tid]), int(indptr[tid + 1])
+                if end > start:
+                    np.add.at(scores, np.asarray(indices[start:end]), np.asarray(data[start:end]) * weight)
+        if self.dead is not None:
+            scores[self.dead] = 0.0
         return scores
 
-    @classmethod
-    def from_counts(cls, pairs: np.ndarray, per_doc: np.ndarray, vocab: _Vocab) -> Bm25Matrix:
-        """The matrix of ``len(per_doc)`` clauses from their (token id, count) ``pairs``, clause after
-        clause (``per_doc[i]`` pairs for clause i). Same numbers as bm25s: lucene idf
-        log(1 + (N − df + .5)/(df + .5)) in float64 rounded to float32, tf/(k1·(1 − b + b·dl/avgdl) + tf)
-        in float64, their product rounded to float32."""
-        import math
-
-        n_docs = len(per_doc)
-        n_vocab = len(vocab.tokens)
-        ids = pairs[:, 0] if len(pairs) else np.zeros(0, dtype=np.int32)
-        tf = pairs[:, 1].astype(np.float64) if len(pairs) else np.zeros(0)
-        doc = np.repeat(np.arange(n_docs, dtype=np.int32), per_doc)
-        doc_len = np.bincount(doc, weights=tf, minlength=n_docs).astype(np.int64) if n_docs else np.zeros(0, np.int64)
-        avg = doc_len.mean() if n_docs else 1.0
-        df = np.bincount(ids, minlength=n_vocab)
-        idf = np.zeros(n_vocab, dtype=np.float32)
-        present = np.flatnonzero(df)
-        values, which = np.unique(df[present], return_inverse=True)
-        logs = np.array([math.log(1 + (n_docs - v + 0.5) / (v + 0.5)) for v in values.tolist()])  # as bm25s: math.log
-        idf[present] = logs[which].astype(np.float32)
-        norm = K1 * ((1 - B) + B * doc_len / avg)
-        scores = (idf[ids].astype(np.float64) * (tf / (norm[doc] + tf))).astype(np.float32)
-        order = np.argsort(ids, kind="stable")
-        indptr = np.zeros(n_vocab + 1, dtype=np.int64)
-        np.cumsum(df, out=indptr[1:])
-        return cls(scores[order], doc[order], indptr, n_docs, vocab)
-
-    def save(self, folder: Path, name: str) -> None:
-        for part in ("data", "indices", "indptr"):
-            np.save(folder / f"{name}.{part}.npy", getattr(self, part))
+    def save(self, folder: Path, name: str, base: str, base_from: Path | None = None) -> None:
+        """The parts (the first, named by its build ``base``, linked from ``base_from`` when that folder has it:
+        a base part never changes) and the document frequencies."""
+        for k, part in enumerate(self.parts):
+            for field, array in zip(("data", "indices", "indptr"), part):
+                target = folder / _part_file(name, k, base, field)
+                if k == 0 and base_from is not None:
+                    try:
+                        os.link(base_from / target.name, target)
+                        continue
+                    except OSError:  # another file system, or that folder replaced meanwhile: written
+                        pass
+                np.save(target, np.asarray(array))
+        np.save(folder / f"{name}.df.npy", np.asarray(self.df))
 
     @classmethod
-    def load(cls, folder: Path, name: str, num_docs: int, vocab: _Vocab) -> Bm25Matrix:
-        parts = [np.load(folder / f"{name}.{part}.npy", mmap_mode="r") for part in ("data", "indices", "indptr")]
-        return cls(*parts, num_docs, vocab)
+    def load(cls, folder: Path, name: str, num_docs: int, vocab: _Vocab, n_parts: int, base: str,
+             dead: np.ndarray | None) -> Bm25Matrix:
+        parts = [tuple(np.load(folder / _part_file(name, k, base, field), mmap_mode="r") for field in ("data", "indices", "indptr"))
+                 for k in range(n_parts)]
+        return cls(parts, np.load(folder / f"{name}.df.npy"), num_docs, vocab, dead)  # type: ignore[arg-type]
+
+
+def _part_file(name: str, k: int, base: str, field: str) -> str:
+    return f"{name}.base-{base}.{field}.npy" if k == 0 else f"{name}.delta.{field}.npy"
 
 
 class _Vocab:
@@ -204,8 +255,13 @@ class _Vocab:
 
 @dataclass
 class LexicalIndex:
+    """The lexical index of a store revision. Positions ``0…n_base`` are the clauses of the last full build
+    (the base part of each field), those after them the clauses written since (the delta part, rebuilt at
+    each update); ``dead`` marks base positions whose clause was removed or rewritten since. ``seqs`` is each
+    position's write number in the record file: (clause id, seq) names the state of the clause indexed."""
+
     ids: list[str]
-    doc_ids: np.ndarray  # str per clause
+    doc_ids: np.ndarray  # str per clause ("" at a dead position)
     kinds: np.ndarray  # str per clause
     dates: np.ndarray  # int yyyymmdd (0 unknown)
     issuers: list[str]  # "|A|B|" per clause
@@ -213,11 +269,32 @@ class LexicalIndex:
     word_bm25: Bm25Matrix | None
     revision: int
     head_bm25: Bm25Matrix | None = None
+    seqs: np.ndarray | None = None
+    dead: np.ndarray | None = None  # bool per position, None when none is
+    n_base: int = -1
+    avgdl: dict | None = None  # per field, of the base: the length normalisation of every part
+    base: str = ""  # names the full build the base part comes from
+    folder: Path | None = None  # where it was loaded from (its base files are linked, not copied, on save)
+
+    def __post_init__(self) -> None:
+        if self.n_base < 0:
+            self.n_base = len(self.ids)
+        if self.seqs is None:
+            self.seqs = np.zeros(len(self.ids), dtype=np.int64)
+        if not self.base:
+            self.base = os.urandom(8).hex()
+        if self.dead is not None and self.dead.any():
+            self.doc_ids = self.doc_ids.copy()
+            self.doc_ids[self.dead] = ""
+        else:
+            self.dead = None
 
     @property
     def size(self) -> int:
         return len(self.ids)
 
+    def live_positions(self) -> np.ndarray:
+        return np.arange(self.size) if self.dead is None else np.flatnonzero(~self.dead)
     def _scores(self, bm25, tokens: list[str]) -> np.ndarray:
         vocab = bm25.vocab_dict
         toks = [t for t in tokens if t in vocab]
@@ -248,7 +325,8 @@ class LexicalIndex:
 
     # ---- persistence
     def save(self, folder: Path) -> None:
-        """Write the index atomically (a private temporary folder renamed into place), stamped with its revision."""
+        """Write the index atomically (a private temporary folder renamed into place), stamped with its revision.
+        The base part's files of an index loaded from ``folder`` are linked into the new folder, not rewritten."""
         # a private temporary folder: several readers (processes or threads) may rebuild at once
         folder.parent.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(prefix=folder.name + ".tmp-", dir=folder.parent))
@@ -256,13 +334,16 @@ class LexicalIndex:
             for name in FIELDS:
                 matrix = getattr(self, f"{name}_bm25")
                 if matrix is not None:
-                    matrix.save(tmp, name)
+                    matrix.save(tmp, name, self.base, base_from=self.folder)
             (tmp / "vocab.json").write_text(json.dumps(self.char_bm25._vocab.tokens, ensure_ascii=False), encoding="utf-8")
             np.save(tmp / "dates.npy", self.dates)
             (tmp / "meta.json").write_text(json.dumps({
                 "revision": self.revision, "tokenizer": TOKENIZER_VERSION, "ids": self.ids,
                 "doc_ids": self.doc_ids.tolist(), "kinds": self.kinds.tolist(), "issuers": self.issuers,
                 "has_word": self.word_bm25 is not None, "has_head": self.head_bm25 is not None,
+                "seqs": np.asarray(self.seqs).tolist(), "n_base": self.n_base, "base": self.base, "avgdl": self.avgdl,
+                "parts": len(self.char_bm25.parts),
+                "dead": [] if self.dead is None else np.flatnonzero(self.dead).tolist(),
             }, ensure_ascii=False), encoding="utf-8")
         except BaseException:  # a full disk: no half-written folder left behind
             shutil.rmtree(tmp, ignore_errors=True)
@@ -276,6 +357,7 @@ class LexicalIndex:
             shutil.rmtree(tmp, ignore_errors=True)
         finally:
             shutil.rmtree(old, ignore_errors=True)
+        self.folder = folder
 
     @classmethod
     def load(cls, folder: Path) -> LexicalIndex | None:
@@ -292,14 +374,20 @@ class LexicalIndex:
             vocab = _Vocab(path=folder / "vocab.json")
             if not vocab.path.is_file():
                 return None
-            char = Bm25Matrix.load(folder, "char", n, vocab)
-            word = Bm25Matrix.load(folder, "word", n, vocab) if meta.get("has_word") else None
-            head = Bm25Matrix.load(folder, "head", n, vocab) if meta.get("has_head") else None
+            dead = None
+            if meta.get("dead"):
+                dead = np.zeros(n, dtype=bool)
+                dead[np.asarray(meta["dead"], dtype=np.int64)] = True
+            parts = int(meta["parts"])
+            char = Bm25Matrix.load(folder, "char", n, vocab, parts, meta["base"], dead)
+            word = Bm25Matrix.load(folder, "word", n, vocab, parts, meta["base"], dead) if meta.get("has_word") else None
+            head = Bm25Matrix.load(folder, "head", n, vocab, parts, meta["base"], dead) if meta.get("has_head") else None
             return cls(ids=meta["ids"], doc_ids=np.array(meta["doc_ids"], dtype=object),
                        kinds=np.array(meta["kinds"], dtype=object), dates=np.load(folder / "dates.npy"),
                        issuers=meta["issuers"], char_bm25=char, word_bm25=word, revision=int(meta["revision"]),
-                       head_bm25=head)
-        except (OSError, ValueError, KeyError, json.JSONDecodeError):
+                       head_bm25=head, seqs=np.asarray(meta["seqs"], dtype=np.int64), dead=dead,
+                       n_base=int(meta["n_base"]), avgdl=meta["avgdl"], base=meta["base"], folder=folder)
+        except (OSError, ValueError, KeyError, TypeError, IndexError, json.JSONDecodeError):
             return None  # damaged: rebuilt by the caller
 
 
@@ -317,24 +405,86 @@ def _doc_fields(documents: list[dict], doc_ids: list[str]) -> tuple[np.ndarray, 
     return dates, issuers
 
 
+def _pairs(blobs: list[bytes]) -> tuple[np.ndarray, np.ndarray]:
+    per_doc = np.fromiter((len(b) // 8 for b in blobs), dtype=np.int64, count=len(blobs))
+    return np.frombuffer(b"".join(blobs), dtype=np.int32).reshape(-1, 2), per_doc
+
+
 def build_from_counts(ids: list[str], doc_ids: list[str], kinds: list[str], counts: dict[str, list[bytes]],
                       tokens: list[str], documents: list[dict], revision: int, *, with_words: bool = True,
-                      with_context: bool = True) -> LexicalIndex:
+                      with_context: bool = True, seqs: list[int] | None = None) -> LexicalIndex:
     """The index of clauses given (in index order) by their (token id, count) pairs per field (``counts``:
-    field -> one bytes string per clause, see :func:`count_ids`) over the vocabulary ``tokens``."""
+    field -> one bytes string per clause, see :func:`count_ids`) over the vocabulary ``tokens``: one part."""
     vocab = _Vocab(tokens)
+    avgdl: dict[str, float] = {}
 
     def matrix(name: str) -> Bm25Matrix:
-        blobs = counts[name]
-        per_doc = np.fromiter((len(b) // 8 for b in blobs), dtype=np.int64, count=len(blobs))
-        pairs = np.frombuffer(b"".join(blobs), dtype=np.int32).reshape(-1, 2)
-        return Bm25Matrix.from_counts(pairs, per_doc, vocab)
+        pairs, per_doc = _pairs(counts[name])
+        part, df, avgdl[name] = tf_part(pairs, per_doc, len(tokens))
+        return Bm25Matrix([part], df, len(ids), vocab)
 
     dates, issuers = _doc_fields(documents, doc_ids)
+    char = matrix("char")
+    word = matrix("word") if with_words else None
+    head = matrix("head") if with_context else None
     return LexicalIndex(
         ids=list(ids), doc_ids=np.array(doc_ids, dtype=object), kinds=np.array(kinds, dtype=object), dates=dates,
-        issuers=issuers, char_bm25=matrix("char"), word_bm25=matrix("word") if with_words else None,
-        revision=revision, head_bm25=matrix("head") if with_context else None,
+        issuers=issuers, char_bm25=char, word_bm25=word, revision=revision, head_bm25=head,
+        seqs=np.asarray(seqs if seqs is not None else [0] * len(ids), dtype=np.int64), avgdl=avgdl,
+    )
+
+
+def _live_df(part: tuple[np.ndarray, np.ndarray, np.ndarray], live: np.ndarray, n_vocab: int) -> np.ndarray:
+    """Document frequency per token id among the live positions of a part."""
+    _data, indices, indptr = part
+    running = np.zeros(len(indices) + 1, dtype=np.int64)
+    np.cumsum(live[np.asarray(indices)], out=running[1:])
+    df = running[np.asarray(indptr)[1:]] - running[np.asarray(indptr)[:-1]]
+    out = np.zeros(n_vocab, dtype=np.int64)
+    out[: len(df)] = df
+    return out
+
+
+def stale_share(old: LexicalIndex, written: dict[str, int]) -> tuple[np.ndarray, list[str]]:
+    """Against the record file's (clause id -> write number): which base positions of ``old`` still hold a
+    current clause, and the ids of the clauses the base lacks (new or rewritten since its build)."""
+    live = np.fromiter((written.get(c) == s for c, s in zip(old.ids[: old.n_base], np.asarray(old.seqs[: old.n_base]).tolist())),
+                       dtype=bool, count=old.n_base)
+    held = {c for c, ok in zip(old.ids[: old.n_base], live.tolist()) if ok}
+    return live, [c for c in written if c not in held]
+
+
+def update(old: LexicalIndex, live: np.ndarray, rows: list[tuple], tokens: list[str], documents: list[dict],
+           revision: int) -> LexicalIndex:
+    """``old``'s base (the clauses in ``live`` kept, the others dead) and, after it, a delta part of ``rows``
+    — (id, doc_id, kind, start, seq, char, word, head) in index order: every current clause the base lacks —
+    scored with the base's length normalisation; idf from the live clauses of both."""
+    vocab = _Vocab(tokens)
+    n_base, n_vocab = old.n_base, len(tokens)
+    n = n_base + len(rows)
+    dead = np.zeros(n, dtype=bool)
+    dead[:n_base] = ~live
+    live_all = ~dead
+    fields: dict[str, Bm25Matrix | None] = {}
+    for k, name in enumerate(FIELDS):
+        before = getattr(old, f"{name}_bm25")
+        if before is None:
+            fields[name] = None
+            continue
+        base = before.parts[0]
+        pairs, per_doc = _pairs([r[5 + k] or b"" for r in rows])
+        part, df, _avg = tf_part(pairs, per_doc, n_vocab, offset=n_base, avgdl=float((old.avgdl or {})[name]))
+        fields[name] = Bm25Matrix([base, part], _live_df(base, live_all[:n_base], n_vocab) + df, n, vocab, dead)
+    ids = old.ids[:n_base] + [r[0] for r in rows]
+    doc_ids = list(old.doc_ids[:n_base]) + [r[1] for r in rows]
+    dates, issuers = _doc_fields(documents, doc_ids)
+    return LexicalIndex(
+        ids=ids, doc_ids=np.array(doc_ids, dtype=object), kinds=np.array(list(old.kinds[:n_base]) + [r[2] or "" for r in rows],
+                                                                            dtype=object),
+        dates=dates, issuers=issuers, char_bm25=fields["char"], word_bm25=fields["word"], revision=revision,  # type: ignore[arg-type]
+        head_bm25=fields["head"], seqs=np.concatenate([np.asarray(old.seqs[:n_base], dtype=np.int64),
+                                                       np.asarray([r[4] or 0 for r in rows], dtype=np.int64)]),
+        dead=dead, n_base=n_base, avgdl=old.avgdl, base=old.base, folder=old.folder,
     )
 
 

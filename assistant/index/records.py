@@ -67,6 +67,8 @@ class RecordStore:
                 "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);"
             )
             conn.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (str(SCHEMA),))
+            if "seq" not in {r[1] for r in conn.execute("PRAGMA table_info(clauses)")}:  # a file of before
+                conn.execute("ALTER TABLE clauses ADD COLUMN seq INTEGER NOT NULL DEFAULT 0")
             self._conn = conn
         return self._conn
 
@@ -93,14 +95,19 @@ class RecordStore:
 
     # ---- writes (inside the store's write)
     def put(self, rows: list[tuple], new_tokens: Iterable[tuple[str, int]] = ()) -> None:
-        """Insert or replace clause rows (``COLUMNS`` order) and add vocabulary entries, in one transaction."""
+        """Insert or replace clause rows (``COLUMNS`` order) and add vocabulary entries, in one transaction.
+        The rows get the next write number (``seq``): a row's (id, seq) names one written state of a clause,
+        which is how the lexical index tells the clauses it holds from those written since."""
         with self._guard:
             db = self._db()
             db.execute("BEGIN IMMEDIATE")
             try:
+                got = db.execute("SELECT value FROM meta WHERE key = 'seq'").fetchone()
+                seq = int(got[0]) + 1 if got else 1
+                db.execute("INSERT OR REPLACE INTO meta VALUES ('seq', ?)", (str(seq),))
                 db.executemany("INSERT OR IGNORE INTO vocab (token, id) VALUES (?, ?)", list(new_tokens))
-                db.executemany(f"INSERT OR REPLACE INTO clauses ({', '.join(COLUMNS)}) VALUES ({', '.join('?' * len(COLUMNS))})",
-                               rows)
+                db.executemany(f"INSERT OR REPLACE INTO clauses ({', '.join(COLUMNS)}, seq) "
+                               f"VALUES ({', '.join('?' * len(COLUMNS))}, {seq})", rows)
                 db.execute("COMMIT")
             except BaseException:
                 db.execute("ROLLBACK")
@@ -160,22 +167,42 @@ class RecordStore:
         with self._guard:
             return {i: (s, d, f) for i, s, d, f in self._db().execute("SELECT id, source, doc_id, file_sha256 FROM clauses")}
 
-    def lexical_rows(self) -> list[tuple]:
-        """(id, doc_id, kind, start, char, word, head) of every clause."""
+    def lexical_rows(self, ids: list[str] | None = None) -> list[tuple]:
+        """(id, doc_id, kind, start, seq, char, word, head) of every clause, or of those given that exist."""
+        sql = "SELECT id, doc_id, kind, start, seq, char, word, head FROM clauses"
         with self._guard:
-            return self._db().execute("SELECT id, doc_id, kind, start, char, word, head FROM clauses").fetchall()
+            db = self._db()
+            if ids is None:
+                return db.execute(sql).fetchall()
+            out: list[tuple] = []
+            for i in range(0, len(ids), 500):
+                chunk = ids[i : i + 500]
+                out += db.execute(f"{sql} WHERE id IN ({', '.join('?' * len(chunk))})", chunk).fetchall()
+            return out
 
-    def lookup_rows(self) -> list[tuple]:
+    def written(self) -> dict[str, int]:
+        """id -> write number (seq) of every clause."""
+        with self._guard:
+            return dict(self._db().execute("SELECT id, seq FROM clauses"))
+
+    def lookup_rows(self, ids: list[str] | None = None) -> list[tuple]:
         """(id, doc_id, kind, article, article suffix, chapter, division, paragraph, subitem numbers
         JSON, text_normalized) of every clause: what the retriever's lookup tables need, extracted by
         SQLite without decoding whole records."""
         fields = ", ".join(f"json_extract(record, '$.position.{k}')" for k in ("article", "article_suffix", "chapter",
                                                                                 "division", "paragraph"))
+        sql = (f"SELECT id, doc_id, json_extract(record, '$.kind'), {fields}, "
+               "(SELECT json_group_array(json_extract(value, '$.index')) FROM json_each(record, '$.subitems')), "
+               "json_extract(record, '$.text_normalized') FROM clauses")
         with self._guard:
-            return self._db().execute(
-                f"SELECT id, doc_id, json_extract(record, '$.kind'), {fields}, "
-                "(SELECT json_group_array(json_extract(value, '$.index')) FROM json_each(record, '$.subitems')), "
-                "json_extract(record, '$.text_normalized') FROM clauses").fetchall()
+            db = self._db()
+            if ids is None:
+                return db.execute(sql).fetchall()
+            out: list[tuple] = []
+            for i in range(0, len(ids), 500):
+                chunk = ids[i : i + 500]
+                out += db.execute(f"{sql} WHERE id IN ({', '.join('?' * len(chunk))})", chunk).fetchall()
+            return out
 
     def count(self) -> int:
         with self._guard:

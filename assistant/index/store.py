@@ -133,9 +133,10 @@ def clause_rows(parsed: list, vocab: dict[str, int], *, with_words: bool = True,
             short, title = d.short_name, d.title
             for c in d.clauses:
                 rec = c.to_record()
-                char, word, head = lexical.clause_tokens(rec, short, title, with_words=with_words, cache=cache)
+                text = lexical.index_text(rec, short)
+                char, word, head = lexical.clause_tokens(rec, short, title, with_words=with_words, cache=cache, text=text)
                 if not with_words and index_texts is not None:
-                    index_texts.append(lexical.index_text(rec, short))
+                    index_texts.append(text)
                 ids.append(c.clause_id)
                 texts.append(embedding_text(c))
                 metas.append(clause_metadata(c))
@@ -594,24 +595,40 @@ class ClauseStore:
         return self.records.records(ids=ids, where=where)
 
     @_reads
-    def lookup_rows(self) -> list[tuple]:
-        """(id, doc_id, kind, article, suffix, chapter, division, paragraph, subitems JSON, text) per clause."""
-        return self.records.lookup_rows()
+    def lookup_rows(self, ids: list[str] | None = None) -> list[tuple]:
+        """(id, doc_id, kind, article, suffix, chapter, division, paragraph, subitems JSON, text) per clause
+        (of every clause, or of those given)."""
+        return self.records.lookup_rows(ids)
 
     @_reads
-    def lexical_index(self, revision: int, *, with_words: bool = True, with_context: bool = True):
+    def lexical_index(self, revision: int, *, with_words: bool = True, with_context: bool = True, previous=None,
+                      max_share: float = 0.0):
         """The lexical index of the current clauses, from the token counts their ingest stored (no
-        tokenising), in document order (source, document, offset)."""
+        tokenising), in document order (source, document, offset). With ``previous`` (an index of an earlier
+        revision of this store) and while the clauses written or removed since its full build stay within
+        ``max_share`` of the library: that index's base part kept, the rest in a delta part (milliseconds
+        to a second, whatever the library's size); else built whole."""
         from assistant.index import lexical
 
-        rows = self.records.lexical_rows()
         documents = self.documents()
         order = {d["doc_id"]: (d["source"], d["index"]) for d in documents}
-        rows.sort(key=lambda r: (order.get(r[1], ("", 0)), r[3]))
-        counts = {name: [r[4 + k] for r in rows] for k, name in enumerate(lexical.FIELDS)}
+
+        def key(r: tuple) -> tuple:
+            return (order.get(r[1], ("", 0)), r[3])
+
+        if previous is not None and max_share > 0 and (previous.word_bm25 is not None) == with_words \
+                and (previous.head_bm25 is not None) == with_context and previous.avgdl:
+            live, fresh = lexical.stale_share(previous, self.records.written())
+            changed = len(fresh) + int(previous.n_base - live.sum())
+            if changed <= max_share * max(1, int(live.sum()) + len(fresh)):
+                rows = sorted(self.records.lexical_rows(fresh), key=key)
+                return lexical.update(previous, live, rows, self.records.tokens(), documents, revision)
+        rows = self.records.lexical_rows()
+        rows.sort(key=key)
+        counts = {name: [r[5 + k] for r in rows] for k, name in enumerate(lexical.FIELDS)}
         return lexical.build_from_counts([r[0] for r in rows], [r[1] for r in rows], [r[2] or "" for r in rows], counts,
                                          self.records.tokens(), documents, revision, with_words=with_words,
-                                         with_context=with_context)
+                                         with_context=with_context, seqs=[r[4] or 0 for r in rows])
 
     @_reads
     def all_records(self, doc_id: str | None = None) -> list[dict[str, Any]]:

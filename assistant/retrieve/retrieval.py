@@ -108,7 +108,7 @@ def fuse(rankings: dict[str, tuple[float, list[int]]], rrf_k: int = 60) -> list[
 
 
 UNNAMED_NOTE = "问题未指明文件，"  # how the lookup of a 第N条 naming no document opens its note
-DERIVED_VERSION = "1"  # bump when _derive changes what it computes
+DERIVED_VERSION = "2"  # bump when _derive changes what it computes
 
 
 class _Records(dict):
@@ -147,33 +147,56 @@ class StoreChanged(Exception):
     """Records the index lists are gone from the store (a write committed after the index was read)."""
 
 
-def _derive(idx: lexical.LexicalIndex, rows: list[tuple]) -> dict:
+def _derive(idx: lexical.LexicalIndex, rows: list[tuple], tables: dict | None = None, first: int = 0) -> dict:
     """What the structural lookup and the boosts need of every clause, by index position: articles
     and chapters per document, each clause's 款 number and 项 numbers, value flags, defined terms.
-    ``rows``: (id, doc_id, kind, article, suffix, chapter, division, paragraph, subitems JSON, text)."""
+    ``rows``: (id, doc_id, kind, article, suffix, chapter, division, paragraph, subitems JSON, text) of the
+    live clauses at positions ``first``… ; with ``tables`` (derived for the positions before ``first`` of an
+    index sharing them), those are kept, less the positions dead now, and the new ones added."""
     import bisect
     import json
 
     by_id = {r[0]: r for r in rows}
-    articles: dict[tuple, list[int]] = {}
-    chapters: dict[tuple, list[int]] = {}
-    paragraphs: list[int | None] = []
-    subitems: dict[int, tuple[int, ...]] = {}
-    defines: dict[str, list[int]] = {}
+    n = len(idx.ids)
+    if tables is None:
+        articles: dict[tuple, list[int]] = {}
+        chapters: dict[tuple, list[int]] = {}
+        defines: dict[str, list[int]] = {}
+        subitems: dict[int, tuple[int, ...]] = {}
+        paragraphs: list[int | None] = [None] * n
+        values = {kind: np.zeros(n, dtype=bool) for kind in VALUE_KINDS}
+    else:
+        dead = idx.dead
+
+        def keep(positions: list[int]) -> list[int]:
+            return [i for i in positions if i < first and (dead is None or not dead[i])]
+
+        articles = {k: v for k, v in ((k, keep(v)) for k, v in tables["articles"].items()) if v}
+        chapters = {k: v for k, v in ((k, keep(v)) for k, v in tables["chapters"].items()) if v}
+        defines = {k: v for k, v in ((k, keep(v)) for k, v in tables["defines"].items()) if v}
+        subitems = {i: v for i, v in tables["subitems"].items() if i < first}
+        paragraphs = list(tables["paragraphs"][:first]) + [None] * (n - first)
+        values = {kind: np.concatenate([tables["values"][kind][:first], np.zeros(n - first, dtype=bool)])
+                  for kind in VALUE_KINDS}
     texts: list[str] = []
-    for i, cid in enumerate(idx.ids):
-        _id, doc_id, kind, article, suffix, chapter, division, paragraph, subs, text = by_id[cid]
+    positions: list[int] = []
+    for i in range(first, n):
+        row = by_id.get(idx.ids[i])
+        if row is None or (idx.dead is not None and idx.dead[i]):
+            continue
+        _id, doc_id, kind, article, suffix, chapter, division, paragraph, subs, text = row
         if kind == "article" and article:
             articles.setdefault((doc_id, article, suffix), []).append(i)
         if chapter:
             chapters.setdefault((doc_id, chapter, None), []).append(i)
             if division:
                 chapters.setdefault((doc_id, chapter, division), []).append(i)
-        paragraphs.append(paragraph)
+        paragraphs[i] = paragraph
         if subs and subs != "[]":
             subitems[i] = tuple(json.loads(subs))
         text = text or ""
         texts.append(text)
+        positions.append(i)
         if "是指" in text or "所称" in text or "简称" in text:
             for term in defined_terms(text):
                 defines.setdefault(term, []).append(i)
@@ -183,10 +206,9 @@ def _derive(idx: lexical.LexicalIndex, rows: list[tuple]) -> dict:
     for t in texts:
         starts.append(at)
         at += len(t) + 1
-    values = {kind: np.zeros(len(idx.ids), dtype=bool) for kind in VALUE_KINDS}
     for kind, (_ask, rx) in VALUE_KINDS.items():
         for m in rx.finditer(joined):
-            values[kind][bisect.bisect_right(starts, m.start()) - 1] = True
+            values[kind][positions[bisect.bisect_right(starts, m.start()) - 1]] = True
     return {"articles": articles, "chapters": chapters, "paragraphs": paragraphs, "subitems": subitems,
             "values": values, "defines": defines}
 
@@ -205,7 +227,8 @@ def _load_derived(folder: Path, idx: lexical.LexicalIndex) -> dict | None:
     except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ValueError):
         return None
     if not isinstance(data, dict) or data.get("version") != DERIVED_VERSION or data.get("revision") != idx.revision \
-            or data.get("ids") != len(idx.ids) or data.get("first") != (idx.ids[:1], idx.ids[-1:]):
+            or data.get("ids") != len(idx.ids) or data.get("first") != (idx.ids[:1], idx.ids[-1:]) \
+            or data.get("base") != idx.base:
         return None
     return data["tables"]
 
@@ -221,7 +244,7 @@ def _save_derived(folder: Path, idx: lexical.LexicalIndex, tables: dict) -> None
         folder.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=".derived-")
         with os.fdopen(fd, "wb") as f:
-            pickle.dump({"version": DERIVED_VERSION, "revision": idx.revision, "ids": len(idx.ids),
+            pickle.dump({"version": DERIVED_VERSION, "revision": idx.revision, "ids": len(idx.ids), "base": idx.base,
                          "first": (idx.ids[:1], idx.ids[-1:]), "tables": tables}, f, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, _derived_path(folder))
     except OSError as exc:
@@ -240,7 +263,9 @@ class ClauseRetriever:
         self._checked_at = 0.0
         self._pos: dict[str, int] = {}
         self._prior = np.zeros(0)
-        self.rebuilds = 0  # for tests and diagnostics
+        self._tables: dict = {}
+        self.rebuilds = 0  # full builds of the lexical index (for tests and diagnostics)
+        self.updates = 0  # updates keeping the last full build
 
     # ---- index lifecycle
     @property
@@ -260,23 +285,40 @@ class ClauseRetriever:
             idx = lexical.LexicalIndex.load(self.index_dir)
             want_words = self.settings.retrieval_word_weight > 0
             want_context = self.settings.retrieval_heading_weight > 0
-            if (idx is None or idx.revision != revision or (want_words and idx.word_bm25 is None)
-                    or (want_context and idx.head_bm25 is None)):
-                # from the token counts each clause's ingest stored: seconds, no tokenising
-                idx = self.store.lexical_index(revision, with_words=want_words, with_context=want_context)
-                if not idx.ids:
+
+            def fits(i: lexical.LexicalIndex | None) -> bool:
+                return i is not None and not ((want_words and i.word_bm25 is None) or (want_context and i.head_bm25 is None))
+
+            if fits(idx) and idx.revision == revision:  # type: ignore[union-attr]
+                derived = _load_derived(self.index_dir, idx)  # type: ignore[arg-type]
+                if derived is None:  # once per revision: what lookups and boosts need of every clause
+                    derived = _derive(idx, self.store.lookup_rows())  # type: ignore[arg-type]
+                    _save_derived(self.index_dir, idx, derived)  # type: ignore[arg-type]
+            else:
+                # the index of an earlier revision, in memory or on disk: kept as the base, the clauses written
+                # since indexed beside it; else rebuilt from the token counts each clause's ingest stored
+                previous = self._index if fits(self._index) else (idx if fits(idx) else None)
+                before = self._tables if previous is not None and previous is self._index else (
+                    _load_derived(self.index_dir, previous) if previous is not None else None)
+                idx = self.store.lexical_index(revision, with_words=want_words, with_context=want_context,
+                                               previous=previous if before is not None else None,
+                                               max_share=self.settings.store_lexical_delta_share)
+                if not len(idx.live_positions()):
                     raise StoreError("the clause store is empty; run: assistant ingest")
                 try:
                     idx.save(self.index_dir)
                 except OSError as exc:  # a full disk: answer from the index in memory, save it another time
                     log.warning("cannot save the lexical index in %s (%s); it is kept in memory", self.index_dir, exc)
-                self.rebuilds += 1
-            derived = _load_derived(self.index_dir, idx)
-            if derived is None:  # once per revision: what lookups and boosts need of every clause
-                derived = _derive(idx, self.store.lookup_rows())
+                if previous is not None and before is not None and idx.base == previous.base:
+                    self.updates += 1
+                    derived = _derive(idx, self.store.lookup_rows(idx.ids[idx.n_base:]), before, idx.n_base)
+                else:
+                    self.rebuilds += 1
+                    derived = _derive(idx, self.store.lookup_rows())
                 _save_derived(self.index_dir, idx, derived)
+            self._tables = derived
             self._records = _Records(self.store)  # read for the clauses returned
-            self._pos = {cid: i for i, cid in enumerate(idx.ids)}
+            self._pos = {idx.ids[i]: i for i in idx.live_positions().tolist()}
             self._documents = {d["doc_id"]: d for d in self.store.documents()}
             self._names = references.DocumentNames.from_documents(list(self._documents.values()))
             self._ids = idx.ids

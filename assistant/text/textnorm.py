@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 import zhconv
 
@@ -16,6 +17,7 @@ _MARKUP_HEAD = re.compile(r"^\s*#{1,6}\s*")
 _BOLD = re.compile(r"\*\*|__")
 _WS = re.compile(r"[ \t\u00a0\u3000\u2002\u2003\u2009]+")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_NOT_CJK = re.compile(r"[^\u4e00-\u9fff]+")
 
 
 def strip_markup(line: str) -> str:
@@ -37,11 +39,16 @@ def collapse_ws(text: str) -> str:
     return _WS.sub(" ", text).strip()
 
 
+@lru_cache(maxsize=20000)
+def _normalize_line(line: str) -> str:
+    return width_normalize(to_simplified(collapse_ws(strip_markup(line))))
+
+
 def normalize(text: str) -> str:
-    """Comparable form of any clause or statement text (see module doc)."""
-    lines = [collapse_ws(strip_markup(x)) for x in text.splitlines()]
-    joined = "\n".join(x for x in lines if x)
-    return width_normalize(to_simplified(joined))
+    """Comparable form of any clause or statement text (see module doc). Line by line (no conversion
+    entry spans a line break), each line's form kept a while: an ingest normalises a clause's lines for
+    its index text and again for its embedding, a query its clauses' lines again and again."""
+    return "\n".join(x for x in map(_normalize_line, text.splitlines()) if x)
 
 
 def cjk_count(text: str) -> int:
@@ -50,11 +57,13 @@ def cjk_count(text: str) -> int:
 
 def traditional_ratio(text: str) -> float:
     """Share of CJK characters that change under Traditional->Simplified conversion."""
-    sample = "".join(_CJK.findall(text))[:20000]
+    sample = _NOT_CJK.sub("", text)[:20000]
     if not sample:
         return 0.0
-    mapping = {ch: to_simplified(ch) for ch in set(sample)}  # per character: lengths stay aligned
-    changed = sum(1 for ch in sample if mapping[ch] != ch)
+    chars = sorted(set(sample))
+    # per character (lengths stay aligned), in one call: no conversion entry spans a line break
+    mapping = dict(zip(chars, to_simplified("\n".join(chars)).split("\n")))
+    changed = sum(sample.count(ch) for ch in chars if mapping[ch] != ch)
     return changed / len(sample)
 
 

@@ -1,0 +1,197 @@
+"""The lexical index after a write: the last full build kept as the base, the clauses written since in a
+delta part, the clauses removed or rewritten retired, idf from the live clauses. Checked against an
+independent BM25 over the record file's stored counts, through a real store on disk."""
+
+from __future__ import annotations
+
+import json
+import math
+import subprocess
+import sys
+from collections import Counter
+
+import numpy as np
+import pytest
+
+from assistant.config import Settings
+from assistant.errors import InputError
+from assistant.index import lexical
+from assistant.index.ingest import ingest_paths, open_store, remove_source
+from assistant.retrieve.retrieval import ClauseRetriever, Filters
+from tests.conftest import REPO as ROOT, SEEDS
+
+RIVER = """某市关于加强河道保洁管理的办法
+
+第一条 为加强河道保洁，改善水环境，制定本办法。
+
+第二条 河道保洁由街道办事处负责，每日巡查河面漂浮物一次。
+
+第三条 向河道倾倒垃圾的，由城市管理部门责令改正。
+"""
+MARKET = """某县关于规范农贸市场秩序的规定
+
+第一条 为规范农贸市场秩序，保障食用农产品安全，制定本规定。
+
+第二条 市场开办者应当建立食用农产品进货查验和索证索票制度。
+
+第三条 本规定自发布之日起施行。
+"""
+PARKS = """某区城市公园游园管理规定
+
+第一条 为加强城市公园管理，维护游园秩序，制定本规定。
+
+第二条 公园内禁止放风筝于高压线附近，禁止垂钓观赏鱼。
+
+第三条 游客损坏公园设施的，应当照价赔偿。
+"""
+QUERIES = ["河道保洁巡查", "农贸市场进货查验", "公园垂钓观赏鱼", "人民检察院 公益诉讼", "制定本办法"]
+
+
+def _reference(store, idx: lexical.LexicalIndex, field: str, query_tokens: list[str], avgdl: float) -> dict[str, float]:
+    """BM25 (lucene idf, k1 1.5, b 0.75, the given mean length) of every live clause, computed here from the
+    record file's (token id, count) pairs: clause id -> score."""
+    k = lexical.FIELDS.index(field)
+    vocab = store.records.vocabulary()
+    docs = {r[0]: dict(np.frombuffer(r[5 + k], dtype=np.int32).reshape(-1, 2).tolist()) for r in store.records.lexical_rows()}
+    n = len(docs)
+    df = Counter(t for d in docs.values() for t in d)
+    ids = [vocab[t] for t in query_tokens if t in vocab]
+    out = {}
+    for cid, counts in docs.items():
+        dl = sum(counts.values())
+        score = 0.0
+        for t in ids:
+            if t in counts:
+                idf = math.log(1 + (n - df[t] + 0.5) / (df[t] + 0.5))
+                score += idf * counts[t] / (counts[t] + lexical.K1 * (1 - lexical.B + lexical.B * dl / avgdl))
+        out[cid] = score
+    return out
+
+
+def _assert_matches_reference(retriever: ClauseRetriever, avgdl: dict[str, float]) -> None:
+    idx = retriever.index()
+    store = retriever.store
+    live = {idx.ids[i]: i for i in idx.live_positions().tolist()}
+    assert sorted(live) == sorted(store.records.written())  # every clause once, no removed one
+    assert set(idx.avgdl) >= {"char", "word"}
+    for field in idx.avgdl:
+        matrix = getattr(idx, f"{field}_bm25")
+        for q in QUERIES:
+            tokenize = lexical.word_tokens if field == "word" else lexical.char_tokens
+            toks = tokenize(lexical.clean_query(q), normalized=True)
+            got = matrix.get_scores([t for t in toks if t in matrix.vocab_dict])
+            want = _reference(store, idx, field, toks, avgdl[field])
+            for cid, pos in live.items():
+                assert got[pos] == pytest.approx(want[cid], rel=1e-5, abs=1e-6), (field, q, cid)
+            if idx.dead is not None:
+                assert not got[idx.dead].any()  # a retired position never scores
+
+
+def _base_avgdl(store) -> dict[str, float]:
+    """Mean clause length per field of the clauses in the store now (what a full build normalises by)."""
+    rows = store.records.lexical_rows()
+    return {f: float(np.mean([np.frombuffer(r[5 + k], dtype=np.int32).reshape(-1, 2)[:, 1].sum() for r in rows]))
+            for k, f in enumerate(lexical.FIELDS)}
+
+
+@pytest.fixture
+def library(tmp_path):
+    folder = tmp_path / "lib"
+    folder.mkdir()
+    (folder / "river.txt").write_text(RIVER, encoding="utf-8")
+    (folder / "market.txt").write_text(MARKET, encoding="utf-8")
+    s = Settings(store_path=tmp_path / "store")
+    ingest_paths(s, [SEEDS, folder])
+    return s, folder
+
+
+def _top(r: ClauseRetriever, q: str, **kw) -> list[str]:
+    return [h.clause["clause_id"] for h in r.search(q, k=5, **kw).hits]
+
+
+def test_writes_update_the_index_and_its_scores_stay_bm25_over_the_live_clauses(library, tmp_path):
+    s, folder = library
+    r = ClauseRetriever(open_store(s), s)
+    r.search("河道保洁")
+    avgdl = _base_avgdl(r.store)
+    assert (r.rebuilds, r.updates) == (1, 0)
+    assert r.index().avgdl == pytest.approx({f: avgdl[f] for f in r.index().avgdl})
+    _assert_matches_reference(r, avgdl)
+
+    # add a file
+    (folder / "parks.txt").write_text(PARKS, encoding="utf-8")
+    ingest_paths(s, [folder / "parks.txt"])
+    assert _top(r, "公园垂钓观赏鱼")[0].startswith("parks:")
+    assert (r.rebuilds, r.updates) == (1, 1)
+    _assert_matches_reference(r, avgdl)  # the base's mean length, idf over the live clauses
+    hit = r.search("某区城市公园游园管理规定第二条", k=3).hits[0]
+    assert hit.match == "reference" and hit.clause["clause_id"] == "parks:a2"  # the lookup tables follow too
+
+    # rewrite a file of the base: its old text is gone, its new text found
+    (folder / "river.txt").write_text(RIVER.replace("每日巡查河面漂浮物一次", "每周清理淤泥沉积物两次"), encoding="utf-8")
+    ingest_paths(s, [folder / "river.txt"])
+    assert r.index().dead is not None and r.index().dead.sum() == 3
+    assert (r.rebuilds, r.updates) == (1, 2)
+    assert "漂浮物" not in json.dumps([h.clause["text"] for h in r.search("河面漂浮物", k=10).hits], ensure_ascii=False)
+    assert r.search("清理淤泥沉积物", k=1).hits[0].clause["clause_id"] == "river:a2"
+    _assert_matches_reference(r, avgdl)
+
+    # remove a file of the base: its clauses never come back, its id is unknown to the filters
+    removed = remove_source(r.store, "market.txt")
+    assert removed == 3
+    assert r.index().dead.sum() == 6
+    assert all(not c.startswith("market:") for c in _top(r, "农贸市场进货查验索证索票"))
+    with pytest.raises(InputError, match="unknown document"):
+        r.search("进货查验", filters=Filters(doc_ids=["market"]))
+    assert (r.rebuilds, r.updates) == (1, 3)
+    _assert_matches_reference(r, avgdl)
+
+    # a cold process loads the updated index as saved: no build, the same answers
+    cold = ClauseRetriever(open_store(s), s)
+    for q in QUERIES + ["某区城市公园游园管理规定第三条"]:
+        assert _top(cold, q) == _top(r, q), q
+    assert (cold.rebuilds, cold.updates) == (0, 0)
+
+    # and the store check agrees with it
+    out = subprocess.run([sys.executable, "-m", "assistant.cli", "check"], cwd=ROOT, capture_output=True, text=True,
+                         env={"LVJU_STORE_PATH": str(s.store_path), "PATH": "/usr/bin:/bin"}, timeout=120)
+    assert out.returncode == 0 and out.stdout.splitlines()[-1].startswith("ok:"), out.stdout + out.stderr
+
+
+@pytest.mark.parametrize("share,rebuilt", [(0.0, True), (0.01, True), (0.2, False)])
+def test_beyond_the_delta_share_the_index_is_rebuilt_whole(library, share, rebuilt):
+    s, folder = library
+    s = s.model_copy(update={"store_lexical_delta_share": share})
+    r = ClauseRetriever(open_store(s), s)
+    r.search("河道保洁")
+    (folder / "parks.txt").write_text(PARKS, encoding="utf-8")  # 3 clauses in a library of about 190
+    ingest_paths(s, [folder / "parks.txt"])
+    assert _top(r, "公园垂钓观赏鱼")[0].startswith("parks:")
+    assert (r.rebuilds, r.updates) == ((2, 0) if rebuilt else (1, 1))
+    idx = r.index()
+    assert (idx.n_base == idx.size) is rebuilt and (idx.dead is None)
+
+
+def test_a_full_rebuild_and_an_update_rank_a_new_document_alike(library):
+    """The update differs from a rebuild only by the length normalisation of the base: the same clauses
+    come first for questions about the new file and about the old ones."""
+    s, folder = library
+    r = ClauseRetriever(open_store(s), s)
+    r.search("河道保洁")
+    (folder / "parks.txt").write_text(PARKS, encoding="utf-8")
+    ingest_paths(s, [folder / "parks.txt"])
+    updated = {q: _top(r, q)[:3] for q in QUERIES}
+    full = s.model_copy(update={"store_lexical_delta_share": 0.0})
+    import shutil
+
+    shutil.rmtree(r.index_dir)
+    rebuilt = ClauseRetriever(open_store(full), full)
+    assert {q: _top(rebuilt, q)[:3] for q in QUERIES} == updated
+    assert rebuilt.rebuilds == 1
+
+
+def test_token_order_is_a_stable_sort_for_any_vocabulary_size():
+    rng = np.random.default_rng(7)
+    for n_vocab in (5, 1 << 16, (1 << 16) + 1, 300_000):
+        ids = rng.integers(0, n_vocab, 5000).astype(np.int32)
+        assert np.array_equal(lexical._token_order(ids, n_vocab), np.argsort(ids, kind="stable"))
