@@ -18,7 +18,8 @@ from assistant.errors import InputError
 from assistant.index import lexical
 from assistant.index.ingest import ingest_paths, open_store, remove_source
 from assistant.retrieve.retrieval import ClauseRetriever, Filters
-from tests.conftest import REPO as ROOT, SEEDS
+from tests.conftest import REPO as ROOT
+from tests.conftest import SEEDS
 
 RIVER = """某市关于加强河道保洁管理的办法
 

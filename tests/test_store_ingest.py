@@ -382,7 +382,7 @@ def _decoded(store: ClauseStore) -> dict:
         row = entry[3]
         counts = tuple(None if b is None else sorted((tokens[t], int(n)) for t, n in np.frombuffer(b, dtype=np.int32).reshape(-1, 2))
                        for b in row[7:10])
-        out[cid] = (entry[:3], row[:7], counts)
+        out[cid] = (entry[:3], row[:7], counts, row[10:])  # and the lookup facts (computed by the worker, or not)
     return out
 
 

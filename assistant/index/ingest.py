@@ -180,7 +180,7 @@ class _WordWorker:
         lexical._jieba()  # the dictionary loaded once, before the fork
         self.pool = multiprocessing.get_context("fork").Pool(1, initializer=_worker_signals)
 
-    def submit(self, index_texts: list[str]):
+    def submit(self, index_texts: list[tuple[str, str]]):
         return self.pool.apply_async(word_counts, (index_texts,))
 
     def close(self) -> None:
@@ -199,7 +199,7 @@ def _worker_signals() -> None:
 
 def _read_slice(files: list[ParsedFile], vocab: dict[str, int], words: _WordWorker | None) -> _Slice:
     """Records and token counts of a slice (``vocab`` gains the new tokens); the word counts go to the worker."""
-    index_texts: list[str] = []
+    index_texts: list[tuple[str, str]] = []
     ids, texts, metas, rows = clause_rows(files, vocab, with_words=words is None, index_texts=index_texts)
     return _Slice(files, ids, texts, metas, rows, words.submit(index_texts) if words is not None else None)
 
@@ -265,8 +265,8 @@ def _write(store: ClauseStore, todo: list[ParsedFile], known: dict, report: Inge
                         progress(written + min(len(current.ids), i + step), total, "writing")
                 rows = current.rows
                 if current.words is not None:
-                    blobs, local = current.words.get()
-                    rows = merge_word_counts(rows, blobs, local, vocab)
+                    blobs, local, facts = current.words.get()
+                    rows = merge_word_counts(rows, blobs, local, vocab, facts)
                 store.put_records(rows, [(tok, tid) for tok, tid in vocab.items() if tid >= saved_tokens])
                 saved_tokens = len(vocab)
                 crash_point(crash, "records")

@@ -137,7 +137,8 @@ def _token_order(ids: np.ndarray, n_vocab: int) -> np.ndarray:
     if n_vocab <= 1 << 16:
         return np.argsort(ids.astype(np.uint16), kind="stable")
     order = np.argsort((ids & 0xFFFF).astype(np.uint16), kind="stable")
-    return order[np.argsort((ids[order] >> 16).astype(np.uint16), kind="stable")]
+    high = ids[order] >> 16
+    return order[np.argsort(high.astype(np.uint8 if n_vocab <= 1 << 24 else np.uint16), kind="stable")]
 
 
 def tf_part(pairs: np.ndarray, per_doc: np.ndarray, n_vocab: int, offset: int = 0,
@@ -150,7 +151,10 @@ def tf_part(pairs: np.ndarray, per_doc: np.ndarray, n_vocab: int, offset: int = 
     ids = pairs[:, 0] if len(pairs) else np.zeros(0, dtype=np.int32)
     tf = pairs[:, 1].astype(np.float64) if len(pairs) else np.zeros(0)
     doc = np.repeat(np.arange(n_docs, dtype=np.int32), per_doc)
-    doc_len = np.bincount(doc, weights=tf, minlength=n_docs).astype(np.int64) if n_docs else np.zeros(0, np.int64)
+    running = np.zeros(len(tf) + 1, dtype=np.int64)  # a clause's pairs are contiguous: its length is a difference
+    np.cumsum(pairs[:, 1] if len(pairs) else np.zeros(0, np.int64), out=running[1:])
+    ends = np.cumsum(per_doc)
+    doc_len = running[ends] - running[ends - per_doc]
     if avgdl is None:
         avgdl = float(doc_len.mean()) if n_docs else 1.0
     df = np.bincount(ids, minlength=n_vocab)

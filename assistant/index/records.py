@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 SCHEMA = 1
-COLUMNS = ("id", "source", "doc_id", "kind", "start", "file_sha256", "record", "char", "word", "head")
+COLUMNS = ("id", "source", "doc_id", "kind", "start", "file_sha256", "record", "char", "word", "head", "facts")
 _BLOBS = ("char", "word", "head")
 
 
@@ -41,6 +41,8 @@ def row_to_json(row: tuple) -> list:
 
 
 def row_from_json(values: list) -> tuple:
+    """A pre-image back as a row (one journalled before a column was added gets None for it)."""
+    values = [*values, *[None] * (len(COLUMNS) - len(values))]
     return tuple(base64.b64decode(v) if COLUMNS[k] in _BLOBS and isinstance(v, str) else v for k, v in enumerate(values))
 
 
@@ -60,15 +62,19 @@ class RecordStore:
             conn.execute("PRAGMA synchronous=FULL")
             conn.executescript(
                 "CREATE TABLE IF NOT EXISTS clauses (id TEXT PRIMARY KEY, source TEXT NOT NULL, doc_id TEXT NOT NULL, "
-                "kind TEXT, start INTEGER, file_sha256 TEXT, record TEXT NOT NULL, char BLOB, word BLOB, head BLOB);"
+                "kind TEXT, start INTEGER, file_sha256 TEXT, record TEXT NOT NULL, char BLOB, word BLOB, head BLOB, "
+                "facts TEXT);"
                 "CREATE INDEX IF NOT EXISTS clauses_source ON clauses(source);"
                 "CREATE INDEX IF NOT EXISTS clauses_doc ON clauses(doc_id);"
                 "CREATE TABLE IF NOT EXISTS vocab (token TEXT PRIMARY KEY, id INTEGER NOT NULL UNIQUE);"
                 "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);"
             )
             conn.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (str(SCHEMA),))
-            if "seq" not in {r[1] for r in conn.execute("PRAGMA table_info(clauses)")}:  # a file of before
+            have = {r[1] for r in conn.execute("PRAGMA table_info(clauses)")}
+            if "seq" not in have:  # a file of before: its rows are of write 0
                 conn.execute("ALTER TABLE clauses ADD COLUMN seq INTEGER NOT NULL DEFAULT 0")
+            if "facts" not in have:  # a file of before: facts computed from the record when read
+                conn.execute("ALTER TABLE clauses ADD COLUMN facts TEXT")
             self._conn = conn
         return self._conn
 
@@ -169,16 +175,7 @@ class RecordStore:
 
     def lexical_rows(self, ids: list[str] | None = None) -> list[tuple]:
         """(id, doc_id, kind, start, seq, char, word, head) of every clause, or of those given that exist."""
-        sql = "SELECT id, doc_id, kind, start, seq, char, word, head FROM clauses"
-        with self._guard:
-            db = self._db()
-            if ids is None:
-                return db.execute(sql).fetchall()
-            out: list[tuple] = []
-            for i in range(0, len(ids), 500):
-                chunk = ids[i : i + 500]
-                out += db.execute(f"{sql} WHERE id IN ({', '.join('?' * len(chunk))})", chunk).fetchall()
-            return out
+        return self._select("SELECT id, doc_id, kind, start, seq, char, word, head FROM clauses", ids)
 
     def written(self) -> dict[str, int]:
         """id -> write number (seq) of every clause."""
@@ -186,14 +183,33 @@ class RecordStore:
             return dict(self._db().execute("SELECT id, seq FROM clauses"))
 
     def lookup_rows(self, ids: list[str] | None = None) -> list[tuple]:
-        """(id, doc_id, kind, article, article suffix, chapter, division, paragraph, subitem numbers
-        JSON, text_normalized) of every clause: what the retriever's lookup tables need, extracted by
-        SQLite without decoding whole records."""
-        fields = ", ".join(f"json_extract(record, '$.position.{k}')" for k in ("article", "article_suffix", "chapter",
-                                                                                "division", "paragraph"))
-        sql = (f"SELECT id, doc_id, json_extract(record, '$.kind'), {fields}, "
-               "(SELECT json_group_array(json_extract(value, '$.index')) FROM json_each(record, '$.subitems')), "
-               "json_extract(record, '$.text_normalized') FROM clauses")
+        """(id, doc_id, kind, article, article suffix, chapter, division, paragraph, 项 numbers, value flags,
+        defined terms) of every clause (or of those given): what the retriever's lookup tables need, from the
+        facts stored at ingest (:mod:`assistant.text.facts`); for a row without current facts (a file of
+        before, or patterns changed since) computed here from its record's fields and text."""
+        from assistant.text.facts import FACTS_VERSION, text_facts
+
+        loads = _loads()
+        out: list[tuple] = []
+        stale: list[tuple] = []
+        for cid, doc_id, kind, facts in self._select("SELECT id, doc_id, kind, facts FROM clauses", ids):
+            got = loads(facts) if facts else None
+            if got and got[0] == FACTS_VERSION:
+                out.append((cid, doc_id, kind, *got[1:6], tuple(got[6]), got[7], got[8]))
+            else:
+                stale.append(cid)
+        if stale:
+            fields = ", ".join(f"json_extract(record, '$.position.{k}')" for k in ("article", "article_suffix", "chapter",
+                                                                                    "division", "paragraph"))
+            sql = (f"SELECT id, doc_id, json_extract(record, '$.kind'), {fields}, "
+                   "(SELECT json_group_array(json_extract(value, '$.index')) FROM json_each(record, '$.subitems')), "
+                   "json_extract(record, '$.text_normalized') FROM clauses")
+            for *head, subs, text in self._select(sql, stale):
+                out.append((*head, tuple(loads(subs)) if subs else (), *text_facts(text or "")))
+        return out
+
+    def _select(self, sql: str, ids: list[str] | None) -> list[tuple]:
+        """Rows of ``sql`` (a SELECT over clauses) for every clause, or for the ids given."""
         with self._guard:
             db = self._db()
             if ids is None:

@@ -120,10 +120,12 @@ def _dumps():
 def clause_rows(parsed: list, vocab: dict[str, int], *, with_words: bool = True,
                 index_texts: list[str] | None = None) -> tuple[list[str], list[str], list[dict], list[tuple]]:
     """For the clauses of parsed files: ids, the texts the embedder sees, Chroma metadata, and record-file
-    rows (record JSON and lexical token counts; ``vocab`` gains the new tokens). ``with_words=False``
-    leaves the word counts empty (``None``) and collects the index texts in ``index_texts`` instead, for
-    :func:`word_counts` to fill them in (in another process)."""
+    rows (record JSON, lexical token counts, lookup facts; ``vocab`` gains the new tokens). ``with_words=False``
+    leaves the word counts empty (``None``) and the facts of the text pending (the row holds the position
+    facts), and collects (index text, normalised text) pairs in ``index_texts`` instead, for :func:`word_counts`
+    to compute them (in another process) and :func:`merge_word_counts` to fill them in."""
     from assistant.index import lexical
+    from assistant.text.facts import clause_facts, position_facts
 
     dumps = _dumps()
     ids, texts, metas, rows = [], [], [], []
@@ -136,26 +138,33 @@ def clause_rows(parsed: list, vocab: dict[str, int], *, with_words: bool = True,
                 text = lexical.index_text(rec, short)
                 char, word, head = lexical.clause_tokens(rec, short, title, with_words=with_words, cache=cache, text=text)
                 if not with_words and index_texts is not None:
-                    index_texts.append(text)
+                    index_texts.append((text, rec["text_normalized"]))
                 ids.append(c.clause_id)
                 texts.append(embedding_text(c))
                 metas.append(clause_metadata(c))
                 rows.append((c.clause_id, c.source, c.doc_id, c.kind, c.start, pf.source.sha256, dumps(rec),
                              lexical.count_ids(char, vocab), lexical.count_ids(word, vocab) if with_words else None,
-                             lexical.count_ids(head, vocab)))
+                             lexical.count_ids(head, vocab), clause_facts(rec) if with_words else position_facts(rec)))
     return ids, texts, metas, rows
 
 
-def word_counts(index_texts: list[str]) -> tuple[list[bytes], list[str]]:
-    """jieba word counts of index texts over a vocabulary of their own (merged by :func:`merge_word_counts`)."""
+def word_counts(index_texts: list[tuple[str, str]]) -> tuple[list[bytes], list[str], list[tuple[int, list[str]]]]:
+    """jieba word counts of index texts over a vocabulary of their own, and the facts of the normalised texts
+    (both merged by :func:`merge_word_counts`)."""
     from assistant.index import lexical
+    from assistant.text.facts import text_facts
 
     local: dict[str, int] = {}
-    return [lexical.count_ids(lexical.word_tokens(t, normalized=True), local) for t in index_texts], list(local)
+    blobs = [lexical.count_ids(lexical.word_tokens(t, normalized=True), local) for t, _n in index_texts]
+    return blobs, list(local), [text_facts(n) for _t, n in index_texts]
 
 
-def merge_word_counts(rows: list[tuple], blobs: list[bytes], tokens: list[str], vocab: dict[str, int]) -> list[tuple]:
-    """Rows with their word counts filled in, the local token ids mapped to ``vocab``'s (which gains the new ones)."""
+def merge_word_counts(rows: list[tuple], blobs: list[bytes], tokens: list[str], vocab: dict[str, int],
+                      facts: list[tuple[int, list[str]]]) -> list[tuple]:
+    """Rows with their word counts and facts filled in, the local token ids mapped to ``vocab``'s (which gains
+    the new ones)."""
+    from assistant.text.facts import facts_json
+
     remap = np.empty(len(tokens), dtype=np.int32)
     for k, tok in enumerate(tokens):
         tid = vocab.get(tok)
@@ -163,10 +172,10 @@ def merge_word_counts(rows: list[tuple], blobs: list[bytes], tokens: list[str], 
             tid = vocab[tok] = len(vocab)
         remap[k] = tid
     out = []
-    for row, blob in zip(rows, blobs):
+    for row, blob, text in zip(rows, blobs, facts):
         pairs = np.frombuffer(blob, dtype=np.int32).reshape(-1, 2).copy()
         pairs[:, 0] = remap[pairs[:, 0]]
-        out.append((*row[:8], pairs.tobytes(), row[9]))
+        out.append((*row[:8], pairs.tobytes(), row[9], facts_json(row[10], text)))
     return out
 
 
@@ -599,6 +608,15 @@ class ClauseStore:
         """(id, doc_id, kind, article, suffix, chapter, division, paragraph, subitems JSON, text) per clause
         (of every clause, or of those given)."""
         return self.records.lookup_rows(ids)
+
+    def lookup_rows_apart(self) -> list[tuple]:
+        """:meth:`lookup_rows` of every clause on a connection of its own, for a thread of a caller that holds
+        the read lock (:meth:`reading`) while its own connection builds the lexical index."""
+        records = self._record_store(self.name)
+        try:
+            return records.lookup_rows()
+        finally:
+            records.close()
 
     @_reads
     def lexical_index(self, revision: int, *, with_words: bool = True, with_context: bool = True, previous=None,

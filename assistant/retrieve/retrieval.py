@@ -11,6 +11,7 @@ import logging
 import re
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,7 +23,8 @@ from assistant.errors import InputError, StoreError
 from assistant.index import lexical
 from assistant.index.store import ClauseStore
 from assistant.retrieve import intent, references, thesaurus
-from assistant.text.definitions import asks_definition, defined_terms
+from assistant.text.definitions import asks_definition
+from assistant.text.facts import VALUE_ORDER
 from assistant.text.textnorm import normalize
 from assistant.text.values import VALUE_KINDS
 
@@ -108,7 +110,7 @@ def fuse(rankings: dict[str, tuple[float, list[int]]], rrf_k: int = 60) -> list[
 
 
 UNNAMED_NOTE = "问题未指明文件，"  # how the lookup of a 第N条 naming no document opens its note
-DERIVED_VERSION = "2"  # bump when _derive changes what it computes
+DERIVED_VERSION = "3"  # bump when _derive changes what it computes
 
 
 class _Records(dict):
@@ -150,13 +152,10 @@ class StoreChanged(Exception):
 def _derive(idx: lexical.LexicalIndex, rows: list[tuple], tables: dict | None = None, first: int = 0) -> dict:
     """What the structural lookup and the boosts need of every clause, by index position: articles
     and chapters per document, each clause's 款 number and 项 numbers, value flags, defined terms.
-    ``rows``: (id, doc_id, kind, article, suffix, chapter, division, paragraph, subitems JSON, text) of the
-    live clauses at positions ``first``… ; with ``tables`` (derived for the positions before ``first`` of an
-    index sharing them), those are kept, less the positions dead now, and the new ones added."""
-    import bisect
-    import json
-
-    by_id = {r[0]: r for r in rows}
+    ``rows``: (id, doc_id, kind, article, suffix, chapter, division, paragraph, 项 numbers, value flags, defined
+    terms) of the live clauses at positions ``first``… (:meth:`assistant.index.records.RecordStore.lookup_rows`);
+    with ``tables`` (derived for the positions before ``first`` of an index sharing them), those are kept, less
+    the positions dead now, and the new ones added."""
     n = len(idx.ids)
     if tables is None:
         articles: dict[tuple, list[int]] = {}
@@ -178,13 +177,13 @@ def _derive(idx: lexical.LexicalIndex, rows: list[tuple], tables: dict | None = 
         paragraphs = list(tables["paragraphs"][:first]) + [None] * (n - first)
         values = {kind: np.concatenate([tables["values"][kind][:first], np.zeros(n - first, dtype=bool)])
                   for kind in VALUE_KINDS}
-    texts: list[str] = []
-    positions: list[int] = []
+    by_id = {r[0]: r for r in rows}
+    flagged: list[list[int]] = [[] for _ in VALUE_ORDER]
     for i in range(first, n):
         row = by_id.get(idx.ids[i])
         if row is None or (idx.dead is not None and idx.dead[i]):
             continue
-        _id, doc_id, kind, article, suffix, chapter, division, paragraph, subs, text = row
+        _id, doc_id, kind, article, suffix, chapter, division, paragraph, subs, flags, terms = row
         if kind == "article" and article:
             articles.setdefault((doc_id, article, suffix), []).append(i)
         if chapter:
@@ -192,23 +191,16 @@ def _derive(idx: lexical.LexicalIndex, rows: list[tuple], tables: dict | None = 
             if division:
                 chapters.setdefault((doc_id, chapter, division), []).append(i)
         paragraphs[i] = paragraph
-        if subs and subs != "[]":
-            subitems[i] = tuple(json.loads(subs))
-        text = text or ""
-        texts.append(text)
-        positions.append(i)
-        if "是指" in text or "所称" in text or "简称" in text:
-            for term in defined_terms(text):
-                defines.setdefault(term, []).append(i)
-    # value flags: each pattern run once over all texts joined (a clause's text never holds \x00)
-    joined = "\x00".join(texts)
-    starts, at = [], 0
-    for t in texts:
-        starts.append(at)
-        at += len(t) + 1
-    for kind, (_ask, rx) in VALUE_KINDS.items():
-        for m in rx.finditer(joined):
-            values[kind][positions[bisect.bisect_right(starts, m.start()) - 1]] = True
+        if subs:
+            subitems[i] = tuple(subs)
+        if flags:
+            for k in range(len(VALUE_ORDER)):
+                if flags >> k & 1:
+                    flagged[k].append(i)
+        for term in terms or ():
+            defines.setdefault(term, []).append(i)
+    for k, kind in enumerate(VALUE_ORDER):
+        values[kind][flagged[k]] = True
     return {"articles": articles, "chapters": chapters, "paragraphs": paragraphs, "subitems": subitems,
             "values": values, "defines": defines}
 
@@ -300,9 +292,21 @@ class ClauseRetriever:
                 previous = self._index if fits(self._index) else (idx if fits(idx) else None)
                 before = self._tables if previous is not None and previous is self._index else (
                     _load_derived(self.index_dir, previous) if previous is not None else None)
-                idx = self.store.lexical_index(revision, with_words=want_words, with_context=want_context,
-                                               previous=previous if before is not None else None,
-                                               max_share=self.settings.store_lexical_delta_share)
+                lookups = None
+                if previous is None or before is None:  # built whole: the lookup fields read meanwhile (SQLite
+                    # releases the GIL while it steps, as numpy does while it sorts)
+                    pool = ThreadPoolExecutor(1, thread_name_prefix="lookup-rows")
+                    lookups = pool.submit(self.store.lookup_rows_apart)
+                    pool.shutdown(wait=False)
+                try:
+                    idx = self.store.lexical_index(revision, with_words=want_words, with_context=want_context,
+                                                   previous=previous if before is not None else None,
+                                                   max_share=self.settings.store_lexical_delta_share)
+                except BaseException:
+                    if lookups is not None:
+                        wait([lookups])  # never left reading after the read lock is let go
+                    raise
+                rows = lookups.result() if lookups is not None else None
                 if not len(idx.live_positions()):
                     raise StoreError("the clause store is empty; run: assistant ingest")
                 try:
@@ -314,7 +318,7 @@ class ClauseRetriever:
                     derived = _derive(idx, self.store.lookup_rows(idx.ids[idx.n_base:]), before, idx.n_base)
                 else:
                     self.rebuilds += 1
-                    derived = _derive(idx, self.store.lookup_rows())
+                    derived = _derive(idx, rows if rows is not None else self.store.lookup_rows())
                 _save_derived(self.index_dir, idx, derived)
             self._tables = derived
             self._records = _Records(self.store)  # read for the clauses returned

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+VERSION = "1"  # bump when defined_terms changes what it returns (facts stored at ingest are then recomputed)
 ASKS_DEFINITION = re.compile(r"是指|指的是|指哪些|指什么|什么是|何为|何谓|含义|定义|什么意思|如何界定|怎么界定|怎样界定|是什么样的")
 _TERM = r"[“\"]?([^,，。;；:：“”\"\s、]{2,24}?)[”\"]?"
 _CALLED = re.compile(rf"所称(?:的)?{_TERM}[,，]?(?:是指|指|包括)")
