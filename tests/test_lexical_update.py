@@ -196,3 +196,15 @@ def test_token_order_is_a_stable_sort_for_any_vocabulary_size():
     for n_vocab in (5, 1 << 16, (1 << 16) + 1, 300_000):
         ids = rng.integers(0, n_vocab, 5000).astype(np.int32)
         assert np.array_equal(lexical._token_order(ids, n_vocab), np.argsort(ids, kind="stable"))
+
+
+@pytest.mark.parametrize("n_vocab,n_docs,chunk", [(50, 30, 1), (50, 30, 7), (3000, 500, 100), (3000, 500, 1 << 20)])
+def test_live_document_frequencies_are_counted_over_live_positions_only(n_vocab, n_docs, chunk):
+    rng = np.random.default_rng(n_vocab + chunk)
+    per_doc = rng.integers(0, 40, n_docs)
+    pairs = np.concatenate([np.stack([rng.choice(n_vocab, k, replace=False), np.ones(k, int)], axis=1) for k in per_doc])
+    part, _df, _avg = lexical.tf_part(pairs.astype(np.int32), per_doc, n_vocab)
+    live = rng.random(n_docs) > 0.3
+    doc = np.repeat(np.arange(n_docs), per_doc)
+    want = np.bincount(pairs[live[doc], 0], minlength=n_vocab)
+    assert np.array_equal(lexical._live_df(part, live, n_vocab, chunk=chunk), want)

@@ -438,14 +438,24 @@ def build_from_counts(ids: list[str], doc_ids: list[str], kinds: list[str], coun
     )
 
 
-def _live_df(part: tuple[np.ndarray, np.ndarray, np.ndarray], live: np.ndarray, n_vocab: int) -> np.ndarray:
-    """Document frequency per token id among the live positions of a part."""
+def _live_df(part: tuple[np.ndarray, np.ndarray, np.ndarray], live: np.ndarray, n_vocab: int,
+             chunk: int = 1 << 20) -> np.ndarray:
+    """Document frequency per token id among the live positions of a part (its postings read a chunk of
+    tokens at a time: a library's part holds millions)."""
     _data, indices, indptr = part
-    running = np.zeros(len(indices) + 1, dtype=np.int64)
-    np.cumsum(live[np.asarray(indices)], out=running[1:])
-    df = running[np.asarray(indptr)[1:]] - running[np.asarray(indptr)[:-1]]
+    indptr = np.asarray(indptr)
     out = np.zeros(n_vocab, dtype=np.int64)
-    out[: len(df)] = df
+    n_tokens = len(indptr) - 1
+    t0 = 0
+    while t0 < n_tokens:
+        t1 = int(np.searchsorted(indptr, indptr[t0] + chunk, side="right")) - 1
+        t1 = min(n_tokens, max(t1, t0 + 1))
+        lo, hi = int(indptr[t0]), int(indptr[t1])
+        running = np.zeros(hi - lo + 1, dtype=np.int32)
+        np.cumsum(live[np.asarray(indices[lo:hi])], out=running[1:])
+        bounds = indptr[t0 : t1 + 1] - lo
+        out[t0:t1] = running[bounds[1:]] - running[bounds[:-1]]
+        t0 = t1
     return out
 
 

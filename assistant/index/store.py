@@ -609,15 +609,6 @@ class ClauseStore:
         (of every clause, or of those given)."""
         return self.records.lookup_rows(ids)
 
-    def lookup_rows_apart(self) -> list[tuple]:
-        """:meth:`lookup_rows` of every clause on a connection of its own, for a thread of a caller that holds
-        the read lock (:meth:`reading`) while its own connection builds the lexical index."""
-        records = self._record_store(self.name)
-        try:
-            return records.lookup_rows()
-        finally:
-            records.close()
-
     @_reads
     def lexical_index(self, revision: int, *, with_words: bool = True, with_context: bool = True, previous=None,
                       max_share: float = 0.0):

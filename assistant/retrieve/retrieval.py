@@ -11,7 +11,6 @@ import logging
 import re
 import threading
 import time
-from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -292,21 +291,9 @@ class ClauseRetriever:
                 previous = self._index if fits(self._index) else (idx if fits(idx) else None)
                 before = self._tables if previous is not None and previous is self._index else (
                     _load_derived(self.index_dir, previous) if previous is not None else None)
-                lookups = None
-                if previous is None or before is None:  # built whole: the lookup fields read meanwhile (SQLite
-                    # releases the GIL while it steps, as numpy does while it sorts)
-                    pool = ThreadPoolExecutor(1, thread_name_prefix="lookup-rows")
-                    lookups = pool.submit(self.store.lookup_rows_apart)
-                    pool.shutdown(wait=False)
-                try:
-                    idx = self.store.lexical_index(revision, with_words=want_words, with_context=want_context,
-                                                   previous=previous if before is not None else None,
-                                                   max_share=self.settings.store_lexical_delta_share)
-                except BaseException:
-                    if lookups is not None:
-                        wait([lookups])  # never left reading after the read lock is let go
-                    raise
-                rows = lookups.result() if lookups is not None else None
+                idx = self.store.lexical_index(revision, with_words=want_words, with_context=want_context,
+                                               previous=previous if before is not None else None,
+                                               max_share=self.settings.store_lexical_delta_share)
                 if not len(idx.live_positions()):
                     raise StoreError("the clause store is empty; run: assistant ingest")
                 try:
@@ -318,7 +305,7 @@ class ClauseRetriever:
                     derived = _derive(idx, self.store.lookup_rows(idx.ids[idx.n_base:]), before, idx.n_base)
                 else:
                     self.rebuilds += 1
-                    derived = _derive(idx, rows if rows is not None else self.store.lookup_rows())
+                    derived = _derive(idx, self.store.lookup_rows())
                 _save_derived(self.index_dir, idx, derived)
             self._tables = derived
             self._records = _Records(self.store)  # read for the clauses returned
