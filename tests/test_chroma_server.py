@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -11,7 +13,7 @@ import pytest
 
 from assistant.config import Settings
 from assistant.index.ingest import ingest_paths, open_store
-from tests.conftest import SEEDS, free_port, port_open, start_server, stop
+from tests.conftest import REPO, SEEDS, free_port, port_open, start_server, stop
 
 
 def _chroma_cli() -> str | None:
@@ -49,6 +51,43 @@ def test_ingest_and_read_back_through_http_client(chroma_server, tmp_path):
     assert "bj-zjxz:a20" in res["ids"][0]
     again = ingest_paths(settings, [SEEDS])
     assert again.written == 0
+
+
+@pytest.mark.server
+def test_processes_sharing_a_server_see_each_others_imports_and_removals(chroma_server, tmp_path):
+    """A long-lived reader (the app) and CLI processes on one Chroma server and one data folder: an import by
+    one is found by the other at its next question (the reader's lexical index updated, not rebuilt), and a
+    removal by the reader is gone for a cold CLI process."""
+    from assistant.index.ingest import remove_source
+    from assistant.retrieve.retrieval import ClauseRetriever
+
+    data = tmp_path / "shared-data"
+    settings = Settings(chroma_server_url=chroma_server, store_path=tmp_path / "app-local", data_dir=data)
+    ingest_paths(settings, [SEEDS])
+    app = ClauseRetriever(open_store(settings), settings)
+    assert app.search("一站式取证救助", k=3).hits
+
+    def cli(*args: str) -> subprocess.CompletedProcess:
+        env = {k: v for k, v in os.environ.items() if not k.startswith("LVJU_")}
+        env.update({"LVJU_CHROMA_SERVER_URL": chroma_server, "LVJU_DATA_DIR": str(data),
+                    "LVJU_STORE_PATH": str(tmp_path / "cli-local")})
+        return subprocess.run([sys.executable, "-m", "assistant.cli", *args], cwd=REPO, env=env, capture_output=True,
+                              text=True, timeout=300)
+
+    folder = tmp_path / "more"
+    folder.mkdir()
+    (folder / "uav.txt").write_text("某市关于加强无人机飞行安全管理的实施办法\n\n第一条 为规范无人机飞行活动，制定本办法。\n\n"
+                                    "第二条 无人机飞行应当事先向公安机关报备飞行计划。\n", encoding="utf-8")
+    out = cli("ingest", str(folder))
+    assert out.returncode == 0, out.stderr
+    hits = app.search("无人机飞行计划报备", k=3).hits
+    assert hits[0].clause["clause_id"] == "uav:a2" and (app.rebuilds, app.updates) == (1, 1)
+
+    assert remove_source(app.store, "uav.txt") == 2
+    out = cli("retrieve", "无人机飞行计划报备", "--k", "5", "--json")
+    assert out.returncode == 0, out.stderr
+    assert all(not h["clause"]["clause_id"].startswith("uav:") for h in json.loads(out.stdout)["results"])
+    assert all(not h.clause["clause_id"].startswith("uav:") for h in app.search("无人机飞行计划报备", k=5).hits)
 
 
 def test_unreachable_server_is_a_clear_error(tmp_path):

@@ -18,12 +18,26 @@ def test_hashing_embedder_is_deterministic_normalised_and_script_independent():
     a, b = e.embed_documents(["人民检察院加强法律监督", "人民檢察院加強法律監督"])
     assert len(a) == 256 and abs(np.linalg.norm(a) - 1) < 1e-6
     assert np.allclose(a, b)  # Traditional and Simplified map to the same vector
-    assert e.embed_query("人民检察院加强法律监督") == a
+    assert np.array_equal(np.asarray(e.embed_query("人民检察院加强法律监督"), dtype=np.float32), a)
     near = np.dot(a, e.embed_query("加强检察机关法律监督工作"))
     far = np.dot(a, e.embed_query("生态环境损害赔偿磋商"))
     assert near > far
     assert e.embed_query("") == [0.0] * 256
     assert e.identity == "hashing-cng13-v1-d256"
+
+
+@pytest.mark.parametrize("texts", [
+    ["第一条 人民检察院依法独立行使检察权。"],
+    ["", "a", "ab", "a b c", "！！", "第一条"],  # empty, too short for 2- or 3-grams, only blanks and marks
+    ["审查逮捕的期限", "審查逮捕的期限", "ＡＢＣ 审查", "abc审查 逮捕xyz", "第八十一条第三款\n（一）可能实施新的犯罪的"],
+])
+def test_a_batch_of_texts_gets_exactly_the_vectors_each_text_gets_alone(texts):
+    """The batched hashing (texts joined by a blank no n-gram spans) is the one-text hashing, bit for bit in float32."""
+    e = HashingEmbedder(64)
+    batch = e.embed_documents(texts)
+    assert len(batch) == len(texts)
+    for text, vec in zip(texts, batch):
+        assert vec.dtype == np.float32 and np.array_equal(vec, np.asarray(e.embed_query(text), dtype=np.float32)), text
 
 
 def test_openai_compatible_endpoint_through_the_seam(embed_server, tmp_path):

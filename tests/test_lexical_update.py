@@ -208,3 +208,26 @@ def test_live_document_frequencies_are_counted_over_live_positions_only(n_vocab,
     doc = np.repeat(np.arange(n_docs), per_doc)
     want = np.bincount(pairs[live[doc], 0], minlength=n_vocab)
     assert np.array_equal(lexical._live_df(part, live, n_vocab, chunk=chunk), want)
+
+
+def test_an_index_of_another_record_file_is_never_used_nor_updated(library):
+    """Write numbers restart in a new record file (a data folder deleted and the store made again): an index
+    stamped with another file is rebuilt whole, even at the same revision."""
+    s, folder = library
+    r = ClauseRetriever(open_store(s), s)
+    r.search("河道保洁")
+    meta_path = r.index_dir / "meta.json"
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    assert meta["records_id"] == r.store.records.file_id()
+    meta["records_id"] = "0123456789abcdef"
+    meta_path.write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+    cold = ClauseRetriever(open_store(s), s)
+    assert _top(cold, "河道保洁巡查")[0].startswith("river:")
+    assert (cold.rebuilds, cold.updates) == (1, 0)
+    meta["records_id"] = "0123456789abcdef"  # and after a write: rebuilt, not updated
+    meta_path.write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+    (folder / "parks.txt").write_text(PARKS, encoding="utf-8")
+    ingest_paths(s, [folder / "parks.txt"])
+    cold = ClauseRetriever(open_store(s), s)
+    assert _top(cold, "公园垂钓观赏鱼")[0].startswith("parks:")
+    assert (cold.rebuilds, cold.updates) == (1, 0)

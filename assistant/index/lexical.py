@@ -279,6 +279,7 @@ class LexicalIndex:
     avgdl: dict | None = None  # per field, of the base: the length normalisation of every part
     base: str = ""  # names the full build the base part comes from
     folder: Path | None = None  # where it was loaded from (its base files are linked, not copied, on save)
+    records_id: str = ""  # the record file it was built from (its write numbers mean nothing in another)
 
     def __post_init__(self) -> None:
         if self.n_base < 0:
@@ -346,6 +347,7 @@ class LexicalIndex:
                 "doc_ids": self.doc_ids.tolist(), "kinds": self.kinds.tolist(), "issuers": self.issuers,
                 "has_word": self.word_bm25 is not None, "has_head": self.head_bm25 is not None,
                 "seqs": np.asarray(self.seqs).tolist(), "n_base": self.n_base, "base": self.base, "avgdl": self.avgdl,
+                "records_id": self.records_id,
                 "parts": len(self.char_bm25.parts),
                 "dead": [] if self.dead is None else np.flatnonzero(self.dead).tolist(),
             }, ensure_ascii=False), encoding="utf-8")
@@ -390,7 +392,8 @@ class LexicalIndex:
                        kinds=np.array(meta["kinds"], dtype=object), dates=np.load(folder / "dates.npy"),
                        issuers=meta["issuers"], char_bm25=char, word_bm25=word, revision=int(meta["revision"]),
                        head_bm25=head, seqs=np.asarray(meta["seqs"], dtype=np.int64), dead=dead,
-                       n_base=int(meta["n_base"]), avgdl=meta["avgdl"], base=meta["base"], folder=folder)
+                       n_base=int(meta["n_base"]), avgdl=meta["avgdl"], base=meta["base"], folder=folder,
+                       records_id=str(meta.get("records_id") or ""))
         except (OSError, ValueError, KeyError, TypeError, IndexError, json.JSONDecodeError):
             return None  # damaged: rebuilt by the caller
 
@@ -498,7 +501,7 @@ def update(old: LexicalIndex, live: np.ndarray, rows: list[tuple], tokens: list[
         dates=dates, issuers=issuers, char_bm25=fields["char"], word_bm25=fields["word"], revision=revision,  # type: ignore[arg-type]
         head_bm25=fields["head"], seqs=np.concatenate([np.asarray(old.seqs[:n_base], dtype=np.int64),
                                                        np.asarray([r[4] or 0 for r in rows], dtype=np.int64)]),
-        dead=dead, n_base=n_base, avgdl=old.avgdl, base=old.base, folder=old.folder,
+        dead=dead, n_base=n_base, avgdl=old.avgdl, base=old.base, folder=old.folder, records_id=old.records_id,
     )
 
 

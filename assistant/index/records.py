@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import base64
 import json
+import os
 import re
 import sqlite3
 import threading
@@ -70,6 +71,8 @@ class RecordStore:
                 "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);"
             )
             conn.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (str(SCHEMA),))
+            # names this file: write numbers restart in another one (a data folder deleted and the store re-made)
+            conn.execute("INSERT OR IGNORE INTO meta VALUES ('file_id', ?)", (os.urandom(8).hex(),))
             have = {r[1] for r in conn.execute("PRAGMA table_info(clauses)")}
             if "seq" not in have:  # a file of before: its rows are of write 0
                 conn.execute("ALTER TABLE clauses ADD COLUMN seq INTEGER NOT NULL DEFAULT 0")
@@ -86,6 +89,11 @@ class RecordStore:
 
     def exists(self) -> bool:
         return self.path.is_file()
+
+    def file_id(self) -> str:
+        """A name of this record file, made when it was created."""
+        with self._guard:
+            return self._db().execute("SELECT value FROM meta WHERE key = 'file_id'").fetchone()[0]
 
     # ---- vocabulary
     def vocabulary(self) -> dict[str, int]:

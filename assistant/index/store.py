@@ -605,9 +605,13 @@ class ClauseStore:
 
     @_reads
     def lookup_rows(self, ids: list[str] | None = None) -> list[tuple]:
-        """(id, doc_id, kind, article, suffix, chapter, division, paragraph, subitems JSON, text) per clause
-        (of every clause, or of those given)."""
+        """(id, doc_id, kind, article, suffix, chapter, division, paragraph, 项 numbers, value flags, defined
+        terms) per clause (of every clause, or of those given): see :meth:`RecordStore.lookup_rows`."""
         return self.records.lookup_rows(ids)
+
+    @_reads
+    def records_id(self) -> str:
+        return self.records.file_id()
 
     @_reads
     def lexical_index(self, revision: int, *, with_words: bool = True, with_context: bool = True, previous=None,
@@ -625,8 +629,10 @@ class ClauseStore:
         def key(r: tuple) -> tuple:
             return (order.get(r[1], ("", 0)), r[3])
 
+        records_id = self.records.file_id()
         if previous is not None and max_share > 0 and (previous.word_bm25 is not None) == with_words \
-                and (previous.head_bm25 is not None) == with_context and previous.avgdl:
+                and (previous.head_bm25 is not None) == with_context and previous.avgdl \
+                and previous.records_id == records_id:
             live, fresh = lexical.stale_share(previous, self.records.written())
             changed = len(fresh) + int(previous.n_base - live.sum())
             if changed <= max_share * max(1, int(live.sum()) + len(fresh)):
@@ -635,9 +641,11 @@ class ClauseStore:
         rows = self.records.lexical_rows()
         rows.sort(key=key)
         counts = {name: [r[5 + k] for r in rows] for k, name in enumerate(lexical.FIELDS)}
-        return lexical.build_from_counts([r[0] for r in rows], [r[1] for r in rows], [r[2] or "" for r in rows], counts,
-                                         self.records.tokens(), documents, revision, with_words=with_words,
-                                         with_context=with_context, seqs=[r[4] or 0 for r in rows])
+        idx = lexical.build_from_counts([r[0] for r in rows], [r[1] for r in rows], [r[2] or "" for r in rows], counts,
+                                        self.records.tokens(), documents, revision, with_words=with_words,
+                                        with_context=with_context, seqs=[r[4] or 0 for r in rows])
+        idx.records_id = records_id
+        return idx
 
     @_reads
     def all_records(self, doc_id: str | None = None) -> list[dict[str, Any]]:

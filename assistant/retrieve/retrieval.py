@@ -280,7 +280,7 @@ class ClauseRetriever:
             def fits(i: lexical.LexicalIndex | None) -> bool:
                 return i is not None and not ((want_words and i.word_bm25 is None) or (want_context and i.head_bm25 is None))
 
-            if fits(idx) and idx.revision == revision:  # type: ignore[union-attr]
+            if fits(idx) and idx.revision == revision and idx.records_id == self.store.records_id():  # type: ignore[union-attr]
                 derived = _load_derived(self.index_dir, idx)  # type: ignore[arg-type]
                 if derived is None:  # once per revision: what lookups and boosts need of every clause
                     derived = _derive(idx, self.store.lookup_rows())  # type: ignore[arg-type]
