@@ -231,3 +231,19 @@ def test_an_index_of_another_record_file_is_never_used_nor_updated(library):
     cold = ClauseRetriever(open_store(s), s)
     assert _top(cold, "公园垂钓观赏鱼")[0].startswith("parks:")
     assert (cold.rebuilds, cold.updates) == (1, 0)
+
+
+@pytest.mark.parametrize("n_vocab", [40, 70_000, 200_000])
+@pytest.mark.parametrize("block", [1, 5, 1 << 14])
+def test_a_part_built_block_by_block_is_the_part_built_at_once(n_vocab, block):
+    rng = np.random.default_rng(n_vocab + block)
+    blobs = []
+    for _ in range(120):
+        tokens = rng.choice(n_vocab, min(int(rng.integers(0, 30)), n_vocab), replace=False)
+        blobs.append(np.stack([tokens, rng.integers(1, 5, len(tokens))], axis=1).astype(np.int32).tobytes())
+    pairs, per_doc = lexical._pairs(blobs)
+    for offset, avgdl in ((0, None), (7, 3.5)):
+        whole = lexical.tf_part(pairs, per_doc, n_vocab, offset=offset, avgdl=avgdl)
+        blocked = lexical.tf_part_from_blobs(blobs, n_vocab, offset=offset, avgdl=avgdl, block=block)
+        assert all(np.array_equal(x, y) for x, y in zip(whole[0], blocked[0]))
+        assert np.array_equal(whole[1], blocked[1]) and whole[2] == blocked[2]

@@ -166,6 +166,55 @@ def tf_part(pairs: np.ndarray, per_doc: np.ndarray, n_vocab: int, offset: int = 
     return (data[order], (doc[order] + offset).astype(np.int32), indptr), df, avgdl
 
 
+def tf_part_from_blobs(blobs: list[bytes], n_vocab: int, offset: int = 0, avgdl: float | None = None,
+                       block: int = 4096) -> tuple[tuple[np.ndarray, np.ndarray, np.ndarray], np.ndarray, float]:
+    """:func:`tf_part` of the clauses whose (token id, count) pairs are ``blobs`` (one bytes string per clause,
+    see :func:`count_ids`), read a block of clauses at a time: lengths and document frequencies first, then
+    each block's postings sorted by token and put at their place in the whole (the same arrays, with only a
+    block's temporaries held: a library's field holds tens of millions of postings; small blocks also sort
+    in cache — 4,096 clauses a block builds a 72,000-clause field about twice as fast as one sort of all)."""
+    n_docs = len(blobs)
+    per_doc = np.fromiter((len(b) // 8 for b in blobs), dtype=np.int64, count=n_docs)
+    doc_len = np.zeros(n_docs, dtype=np.int64)
+    df = np.zeros(n_vocab, dtype=np.int64)
+
+    def pairs_of(a: int) -> np.ndarray:
+        return np.frombuffer(b"".join(blobs[a : a + block]), dtype=np.int32).reshape(-1, 2)
+
+    for a in range(0, n_docs, block):
+        pairs, counts = pairs_of(a), per_doc[a : a + block]
+        if len(pairs):
+            running = np.zeros(len(pairs) + 1, dtype=np.int64)  # a clause's pairs are contiguous
+            np.cumsum(pairs[:, 1], out=running[1:])
+            ends = np.cumsum(counts)
+            doc_len[a : a + len(counts)] = running[ends] - running[ends - counts]
+            df += np.bincount(pairs[:, 0], minlength=n_vocab)
+    if avgdl is None:
+        avgdl = float(doc_len.mean()) if n_docs else 1.0
+    norm = K1 * ((1 - B) + B * doc_len / avgdl)
+    indptr = np.zeros(n_vocab + 1, dtype=np.int64)
+    np.cumsum(df, out=indptr[1:])
+    data = np.empty(int(indptr[-1]), dtype=np.float32)
+    indices = np.empty(int(indptr[-1]), dtype=np.int32)
+    cursor = indptr[:-1].copy()  # where each token's next postings go
+    for a in range(0, n_docs, block):
+        pairs, counts = pairs_of(a), per_doc[a : a + block]
+        if not len(pairs):
+            continue
+        ids = pairs[:, 0]
+        doc = np.repeat(np.arange(a, a + len(counts), dtype=np.int32), counts)
+        tf = pairs[:, 1].astype(np.float64)
+        order = _token_order(ids, n_vocab)
+        sorted_ids = ids[order]
+        block_df = np.bincount(ids, minlength=n_vocab)
+        first = np.cumsum(block_df) - block_df  # each token's first posting in this block, sorted
+        dest = cursor[sorted_ids] + (np.arange(len(order)) - first[sorted_ids])
+        data[dest] = (tf / (norm[doc] + tf)).astype(np.float32)[order]
+        indices[dest] = doc[order] + offset
+        cursor += block_df
+    return (data, indices, indptr), df, avgdl
+
+
 class Bm25Matrix:
     """One field's BM25 scores over the index positions. Token-major parts (data, indices, indptr, as bm25s
     keeps its matrix) hold the term-frequency part of each posting; the idf of a token comes from its
@@ -417,17 +466,19 @@ def _pairs(blobs: list[bytes]) -> tuple[np.ndarray, np.ndarray]:
     return np.frombuffer(b"".join(blobs), dtype=np.int32).reshape(-1, 2), per_doc
 
 
-def build_from_counts(ids: list[str], doc_ids: list[str], kinds: list[str], counts: dict[str, list[bytes]],
+def build_from_counts(ids: list[str], doc_ids: list[str], kinds: list[str], counts: dict,
                       tokens: list[str], documents: list[dict], revision: int, *, with_words: bool = True,
                       with_context: bool = True, seqs: list[int] | None = None) -> LexicalIndex:
     """The index of clauses given (in index order) by their (token id, count) pairs per field (``counts``:
-    field -> one bytes string per clause, see :func:`count_ids`) over the vocabulary ``tokens``: one part."""
+    field -> one bytes string per clause, see :func:`count_ids`, or a function returning them, called when
+    that field is built: one field's counts held at a time) over the vocabulary ``tokens``: one part."""
     vocab = _Vocab(tokens)
     avgdl: dict[str, float] = {}
 
     def matrix(name: str) -> Bm25Matrix:
-        pairs, per_doc = _pairs(counts[name])
-        part, df, avgdl[name] = tf_part(pairs, per_doc, len(tokens))
+        blobs = counts[name]() if callable(counts[name]) else counts[name]
+        part, df, avgdl[name] = tf_part_from_blobs(blobs, len(tokens))
+        del blobs
         return Bm25Matrix([part], df, len(ids), vocab)
 
     dates, issuers = _doc_fields(documents, doc_ids)
@@ -489,8 +540,8 @@ def update(old: LexicalIndex, live: np.ndarray, rows: list[tuple], tokens: list[
             fields[name] = None
             continue
         base = before.parts[0]
-        pairs, per_doc = _pairs([r[5 + k] or b"" for r in rows])
-        part, df, _avg = tf_part(pairs, per_doc, n_vocab, offset=n_base, avgdl=float((old.avgdl or {})[name]))
+        part, df, _avg = tf_part_from_blobs([r[5 + k] or b"" for r in rows], n_vocab, offset=n_base,
+                                            avgdl=float((old.avgdl or {})[name]))
         fields[name] = Bm25Matrix([base, part], _live_df(base, live_all[:n_base], n_vocab) + df, n, vocab, dead)
     ids = old.ids[:n_base] + [r[0] for r in rows]
     doc_ids = list(old.doc_ids[:n_base]) + [r[1] for r in rows]

@@ -185,6 +185,18 @@ class RecordStore:
         """(id, doc_id, kind, start, seq, char, word, head) of every clause, or of those given that exist."""
         return self._select("SELECT id, doc_id, kind, start, seq, char, word, head FROM clauses", ids)
 
+    def index_rows(self) -> list[tuple]:
+        """(id, doc_id, kind, start, seq) of every clause."""
+        return self._select("SELECT id, doc_id, kind, start, seq FROM clauses", None)
+
+    def field_counts(self, field: str, ids: list[str]) -> list[bytes]:
+        """The token counts of one field (char, word or head) of the clauses given, in that order (b"" for
+        none): one field's counts read at a time, a full index build holds no more."""
+        if field not in _BLOBS:
+            raise ValueError(f"unknown lexical field {field!r}")
+        got = dict(self._select(f"SELECT id, {field} FROM clauses", None))
+        return [got.get(i) or b"" for i in ids]
+
     def written(self) -> dict[str, int]:
         """id -> write number (seq) of every clause."""
         with self._guard:

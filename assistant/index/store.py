@@ -638,9 +638,10 @@ class ClauseStore:
             if changed <= max_share * max(1, int(live.sum()) + len(fresh)):
                 rows = sorted(self.records.lexical_rows(fresh), key=key)
                 return lexical.update(previous, live, rows, self.records.tokens(), documents, revision)
-        rows = self.records.lexical_rows()
+        rows = self.records.index_rows()
         rows.sort(key=key)
-        counts = {name: [r[5 + k] for r in rows] for k, name in enumerate(lexical.FIELDS)}
+        ids = [r[0] for r in rows]
+        counts = {name: (lambda name=name: self.records.field_counts(name, ids)) for name in lexical.FIELDS}
         idx = lexical.build_from_counts([r[0] for r in rows], [r[1] for r in rows], [r[2] or "" for r in rows], counts,
                                         self.records.tokens(), documents, revision, with_words=with_words,
                                         with_context=with_context, seqs=[r[4] or 0 for r in rows])
