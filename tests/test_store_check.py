@@ -115,3 +115,53 @@ def test_a_lexical_index_that_disagrees_with_the_store_is_found_and_rebuilt(seed
     hits = _cli(seeded_store, "retrieve", "一站式取证救助", "--json", "--k", "3")
     assert hits.returncode == 0
     assert json.loads((folder / "meta.json").read_text(encoding="utf-8"))["ids"].count(gone) == 1
+
+
+def test_source_texts_live_in_their_own_entries_and_a_store_of_before_is_still_read(seeded_store):
+    """A source's text is kept compressed in a ``txt:`` catalog entry, out of Chroma's full-text index; a source
+    written before (its text as the ``src:`` entry's document) reads the same, checks clean and is rewritten
+    in the current layout by the next ingest of its file."""
+    from assistant.config import Settings
+    from assistant.index.ingest import ingest_paths, open_store, remove_source
+    from tests.conftest import SEEDS
+
+    settings = Settings(store_path=seeded_store, data_dir=seeded_store.parent / "data")
+    store = open_store(settings)
+    name = sorted(store.sources())[0]
+    text = (SEEDS / name).read_text(encoding="utf-8")
+    with store.reading():
+        assert store.source_text(name) == text
+        got = store.catalog.get(ids=[f"src:{name}", f"txt:{name}"], include=["documents", "metadatas"])
+    assert sorted(got["ids"]) == [f"src:{name}", f"txt:{name}"] and set(got["documents"]) == {""}
+    with store.writing():  # as a store of before holds it
+        store.catalog.upsert(ids=[f"src:{name}"], embeddings=[[0.0]], documents=[text],
+                             metadatas=[got["metadatas"][got["ids"].index(f"src:{name}")]])
+        store.catalog.delete(ids=[f"txt:{name}"])
+    with store.reading():
+        assert store.source_text(name) == text
+    out = _cli(seeded_store, "check")
+    assert out.returncode == 0 and out.stdout.splitlines()[-1].startswith("ok:"), out.stdout
+    assert remove_source(store, name) > 0
+    with store.reading():
+        assert store.source_text(name) is None
+        assert not store.catalog.get(ids=[f"src:{name}", f"txt:{name}"])["ids"]
+    ingest_paths(settings, [SEEDS / name])
+    with store.reading():
+        assert store.source_text(name) == text
+        assert store.catalog.get(ids=[f"src:{name}"], include=["documents"])["documents"] == [""]
+
+
+def test_a_text_entry_without_its_source_is_found_and_removed(seeded_store):
+    from assistant.config import Settings
+    from assistant.index.ingest import open_store
+
+    store = open_store(Settings(store_path=seeded_store, data_dir=seeded_store.parent / "data"))
+    with store.writing():
+        store.put_catalog([e for e in store.source_entries("gone.txt", "0" * 64, "utf-8", "第一条 已删除。", [], "f")
+                           if e[0].startswith("txt:")])
+    out = _cli(seeded_store, "check")
+    assert out.returncode == 1 and "problem orphan-text gone.txt" in out.stdout, out.stdout
+    fixed = _cli(seeded_store, "check", "--repair")
+    assert fixed.returncode == 0, fixed.stdout + fixed.stderr
+    again = _cli(seeded_store, "check")
+    assert again.returncode == 0 and again.stdout.splitlines()[-1].startswith("ok:")

@@ -92,6 +92,7 @@ def _check_locked(store: ClauseStore, report: CheckReport) -> None:
     sources: dict[str, dict] = {}
     documents: dict[str, dict] = {}
     revision = None
+    text_of: list[str] = []  # the sources a text entry is kept for
     for cid, meta in zip(cat["ids"], cat["metadatas"]):
         if cid == "meta:revision":
             revision = int(meta["revision"])
@@ -99,6 +100,8 @@ def _check_locked(store: ClauseStore, report: CheckReport) -> None:
             sources[meta["name"]] = meta
         elif cid.startswith("doc:"):
             documents[meta["doc_id"]] = json.loads(meta["meta"])
+        elif cid.startswith("txt:"):
+            text_of.append(meta.get("name"))
     report.sources, report.documents, report.revision = len(sources), len(documents), revision or 0
     listed: dict[str, str] = {}  # doc id -> source listing it
     for name, meta in sorted(sources.items()):
@@ -106,6 +109,9 @@ def _check_locked(store: ClauseStore, report: CheckReport) -> None:
             listed[d] = name
             if d not in documents or documents[d].get("source") != name:
                 report.problems.append(Problem("missing-document", name, f"lists document {d}, which has no catalog entry", name))
+    for name in sorted(n for n in text_of if n not in sources):
+        report.problems.append(Problem("orphan-text", str(name), "the text of a source the catalog does not list"))
+        report.orphan_documents.append(f"txt:{name}")
     for d, meta in sorted(documents.items()):
         if listed.get(d) != meta.get("source"):
             report.problems.append(Problem("orphan-document", d, f"document entry of {meta.get('source')}, "
@@ -147,7 +153,7 @@ def _check_locked(store: ClauseStore, report: CheckReport) -> None:
                 bad.setdefault(("stale-clause", name), []).append(cid)
                 continue
             if name not in texts:
-                texts[name] = store.catalog.get(ids=[f"src:{name}"], include=["documents"])["documents"][0]
+                texts[name] = store.source_text(name)
             text = texts[name] or ""
             if text[rec["start"] : rec["end"]] != rec["text"]:
                 bad.setdefault(("text-mismatch", name), []).append(cid)
@@ -303,9 +309,9 @@ def _rewrite(store: ClauseStore, parsed: list, orphan_ids: list[str], orphan_doc
         old_catalog += [f"doc:{d}" for d in (known.get(name, {}).get("doc_ids") or "").split("|") if d]
         entries += [store.document_entry({**d.meta(), "encoding": pf.source.encoding}) for d in pf.documents]
         origin = known.get(name, {}).get("origin")
-        entries.append(store.source_entry(name, pf.source.sha256, pf.source.encoding, pf.source.text,
-                                          [d.doc_id for d in pf.documents], known.get(name, {}).get("fingerprint") or pf.fingerprint,
-                                          path=known.get(name, {}).get("path"), origin=origin))
+        entries += store.source_entries(name, pf.source.sha256, pf.source.encoding, pf.source.text,
+                                        [d.doc_id for d in pf.documents], known.get(name, {}).get("fingerprint") or pf.fingerprint,
+                                        path=known.get(name, {}).get("path"), origin=origin)
     old_ids = list(dict.fromkeys(old_ids))
     new_catalog = [e[0] for e in entries]
     store.ensure_space(len(ids), len(embeddings[0]) if embeddings else 0, 100 * len(rows), rows_payload(rows))

@@ -237,7 +237,8 @@ def _write(store: ClauseStore, todo: list[ParsedFile], known: dict, report: Inge
         _embed_slice(store, current, progress, 0, total)
         old_ids = [cid for pf in todo for cid in store.clause_ids_for_source(pf.source.name)]
         old_doc_ids = [f"doc:{d}" for pf in todo for d in (known.get(pf.source.name, {}).get("doc_ids") or "").split("|") if d]
-        new_catalog_ids = [f"src:{pf.source.name}" for pf in todo] + [f"doc:{d.doc_id}" for pf in todo for d in pf.documents]
+        new_catalog_ids = ([f"{kind}:{pf.source.name}" for pf in todo for kind in ("src", "txt")]
+                           + [f"doc:{d.doc_id}" for pf in todo for d in pf.documents])
         new_set = set(ids)
         stale = [i for i in old_ids if i not in new_set]
         del new_set
@@ -324,9 +325,9 @@ def _catalog_entries(store: ClauseStore, files: list[ParsedFile]) -> list[tuple]
     entries = []
     for pf in files:
         entries += [store.document_entry({**d.meta(), "encoding": pf.source.encoding}) for d in pf.documents]
-        entries.append(store.source_entry(pf.source.name, pf.source.sha256, pf.source.encoding, pf.source.text,
-                                          [d.doc_id for d in pf.documents], pf.fingerprint,
-                                          path=_path_of(pf), origin=pf.origin))
+        entries += store.source_entries(pf.source.name, pf.source.sha256, pf.source.encoding, pf.source.text,
+                                        [d.doc_id for d in pf.documents], pf.fingerprint,
+                                        path=_path_of(pf), origin=pf.origin)
     return entries
 
 
@@ -343,7 +344,7 @@ def _remove_locked(store: ClauseStore, name: str) -> int:
         raise InputError(f"{name}: no such source in the store; see: assistant docs")
     ids = store.clause_ids_for_source(name)
     doc_ids = [f"doc:{d}" for d in (known[name].get("doc_ids") or "").split("|") if d]
-    catalog_ids = [f"src:{name}", *doc_ids]
+    catalog_ids = [f"src:{name}", f"txt:{name}", *doc_ids]
     crash = store.settings.test_crash_at
     intent = store.begin("remove", [], [], ids, catalog_ids)
     try:

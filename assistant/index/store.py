@@ -179,6 +179,20 @@ def merge_word_counts(rows: list[tuple], blobs: list[bytes], tokens: list[str], 
     return out
 
 
+def _pack_text(text: str) -> str:
+    import base64
+    import zlib
+
+    return base64.b64encode(zlib.compress(text.encode("utf-8"), 6)).decode("ascii")
+
+
+def _unpack_text(packed: str) -> str:
+    import base64
+    import zlib
+
+    return zlib.decompress(base64.b64decode(packed)).decode("utf-8")
+
+
 def embedding_text(clause) -> str:
     """What the dense embedder sees: heading context + normalised clause text."""
     head = " / ".join(clause.heading_path[-2:])
@@ -575,8 +589,13 @@ class ClauseStore:
 
     @_reads
     def source_text(self, name: str) -> str | None:
-        got = self.catalog.get(ids=[f"src:{name}"], include=["documents"])
-        return got["documents"][0] if got["ids"] else None
+        """A stored source file's text: its ``txt:`` entry (compressed, in metadata), or — a source written
+        before those entries — its ``src:`` entry's document."""
+        got = self.catalog.get(ids=[f"txt:{name}", f"src:{name}"], include=["documents", "metadatas"])
+        by_id = dict(zip(got["ids"], zip(got["documents"], got["metadatas"])))
+        if f"txt:{name}" in by_id:
+            return _unpack_text(by_id[f"txt:{name}"][1]["text_z"])
+        return by_id[f"src:{name}"][0] if f"src:{name}" in by_id else None
 
     @_reads
     def documents(self) -> list[dict[str, Any]]:
@@ -718,13 +737,16 @@ class ClauseStore:
         self.records.delete(ids)
 
     @staticmethod
-    def source_entry(name: str, sha: str, encoding: str, text: str, doc_ids: list[str], fingerprint: str,
-                     path: str | None = None, origin: str | None = None) -> tuple:
+    def source_entries(name: str, sha: str, encoding: str, text: str, doc_ids: list[str], fingerprint: str,
+                       path: str | None = None, origin: str | None = None) -> list[tuple]:
+        """A source file's catalog entries: ``src:`` (what ``sources`` lists) and ``txt:`` (its text, zlib-compressed
+        in metadata: Chroma indexes every document for full-text search, which nothing here queries and which made
+        writing the texts of a 1,247-file library take seconds; as metadata they take a fraction of one)."""
         meta = {"type": "source", "name": name, "sha256": sha, "encoding": encoding, "fingerprint": fingerprint,
                 "doc_ids": "|".join(doc_ids), "parser_version": PARSER_VERSION, "path": path or name}
         if origin:
             meta["origin"] = origin
-        return (f"src:{name}", text, meta)
+        return [(f"src:{name}", "", meta), (f"txt:{name}", "", {"type": "text", "name": name, "text_z": _pack_text(text)})]
 
     @staticmethod
     def document_entry(meta: dict[str, Any]) -> tuple:
