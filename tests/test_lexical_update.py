@@ -224,8 +224,10 @@ def test_an_index_of_another_record_file_is_never_used_nor_updated(library):
     cold = ClauseRetriever(open_store(s), s)
     assert _top(cold, "河道保洁巡查")[0].startswith("river:")
     assert (cold.rebuilds, cold.updates) == (1, 0)
-    meta["records_id"] = "0123456789abcdef"  # and after a write: rebuilt, not updated
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))  # the index just rebuilt, stamped with another file:
+    meta["records_id"] = "0123456789abcdef"  # after a write it is rebuilt, not updated
     meta_path.write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+    assert lexical.LexicalIndex.load(r.index_dir) is not None  # (readable: only the stamp differs)
     (folder / "parks.txt").write_text(PARKS, encoding="utf-8")
     ingest_paths(s, [folder / "parks.txt"])
     cold = ClauseRetriever(open_store(s), s)
@@ -247,3 +249,52 @@ def test_a_part_built_block_by_block_is_the_part_built_at_once(n_vocab, block):
         blocked = lexical.tf_part_from_blobs(blobs, n_vocab, offset=offset, avgdl=avgdl, block=block)
         assert all(np.array_equal(x, y) for x, y in zip(whole[0], blocked[0]))
         assert np.array_equal(whole[1], blocked[1]) and whole[2] == blocked[2]
+
+
+def test_an_index_holding_write_numbers_the_file_has_not_given_is_rebuilt(library):
+    """A record file put back from an older copy gives its write numbers again, to other states: an index
+    holding a later number than the file's last is built whole, never trusted or updated."""
+    s, folder = library
+    r = ClauseRetriever(open_store(s), s)
+    r.search("河道保洁")
+    (folder / "parks.txt").write_text(PARKS, encoding="utf-8")
+    ingest_paths(s, [folder / "parks.txt"])
+    r.search("公园垂钓")  # updated: the index now holds the parks clauses' write number
+    assert r.updates == 1
+    records = r.store.records
+    last = records.last_write()
+    assert r.index().last_write() == last
+    with records._guard:
+        records._db().execute("UPDATE meta SET value = ? WHERE key = 'seq'", (str(last - 1),))
+    cold = ClauseRetriever(open_store(s), s)
+    assert _top(cold, "公园垂钓观赏鱼")[0].startswith("parks:")
+    assert (cold.rebuilds, cold.updates) == (1, 0)
+
+
+def test_updated_lookup_tables_are_those_a_full_derivation_gives(library):
+    """After a rewrite and a removal in the base, the tables kept and extended equal the tables derived
+    afresh for the same index: no dead position in them, each article of the rewritten file found once."""
+    from assistant.retrieve.retrieval import _derive
+
+    s, folder = library
+    (folder / "river.txt").write_text(RIVER.replace("每日巡查", "在三日内巡查"), encoding="utf-8")  # states a time limit
+    ingest_paths(s, [folder / "river.txt"])
+    r = ClauseRetriever(open_store(s), s)
+    r.search("河道保洁")
+    assert r._values["time"][r._pos["river:a2"]]
+    (folder / "river.txt").write_text(RIVER.replace("每日巡查河面漂浮物一次", "每周清理淤泥两次"), encoding="utf-8")
+    ingest_paths(s, [folder / "river.txt"])
+    remove_source(r.store, "market.txt")
+    (folder / "parks.txt").write_text(PARKS, encoding="utf-8")
+    ingest_paths(s, [folder / "parks.txt"])
+    idx = r.index()
+    assert r.updates >= 1 and idx.dead is not None and idx.dead.sum() == 6
+    fresh = _derive(idx, r.store.lookup_rows())
+    kept = r._tables
+    for name in ("articles", "chapters", "defines", "subitems", "paragraphs"):
+        assert kept[name] == fresh[name], name
+    for kind in fresh["values"]:
+        assert np.array_equal(kept["values"][kind], fresh["values"][kind]), kind
+    hits = r.search("某市关于加强河道保洁管理的办法第二条", k=3).hits
+    assert [h.clause["clause_id"] for h in hits if h.match == "reference"] == ["river:a2"]
+    assert "清理淤泥两次" in hits[0].clause["text"] and not r._values["time"][r._pos["river:a2"]]

@@ -88,11 +88,17 @@ def check_store(store: ClauseStore) -> CheckReport:
 
 
 def _check_locked(store: ClauseStore, report: CheckReport) -> None:
-    cat = store.catalog.get(include=["metadatas"])
+    every = store.catalog.get(include=[])["ids"]
+    ids = [i for i in every if not i.startswith("txt:")]  # (the texts: read one by one when compared)
+    text_names = [i[4:] for i in every if i.startswith("txt:")]
+    cat: dict[str, list] = {"ids": [], "metadatas": []}
+    for i in range(0, len(ids), BATCH):
+        got = store.catalog.get(ids=ids[i : i + BATCH], include=["metadatas"])
+        cat["ids"] += got["ids"]
+        cat["metadatas"] += got["metadatas"]
     sources: dict[str, dict] = {}
     documents: dict[str, dict] = {}
     revision = None
-    text_of: list[str] = []  # the sources a text entry is kept for
     for cid, meta in zip(cat["ids"], cat["metadatas"]):
         if cid == "meta:revision":
             revision = int(meta["revision"])
@@ -100,8 +106,7 @@ def _check_locked(store: ClauseStore, report: CheckReport) -> None:
             sources[meta["name"]] = meta
         elif cid.startswith("doc:"):
             documents[meta["doc_id"]] = json.loads(meta["meta"])
-        elif cid.startswith("txt:"):
-            text_of.append(meta.get("name"))
+
     report.sources, report.documents, report.revision = len(sources), len(documents), revision or 0
     listed: dict[str, str] = {}  # doc id -> source listing it
     for name, meta in sorted(sources.items()):
@@ -109,7 +114,7 @@ def _check_locked(store: ClauseStore, report: CheckReport) -> None:
             listed[d] = name
             if d not in documents or documents[d].get("source") != name:
                 report.problems.append(Problem("missing-document", name, f"lists document {d}, which has no catalog entry", name))
-    for name in sorted(n for n in text_of if n not in sources):
+    for name in sorted(n for n in text_names if n not in sources):
         report.problems.append(Problem("orphan-text", str(name), "the text of a source the catalog does not list"))
         report.orphan_documents.append(f"txt:{name}")
     for d, meta in sorted(documents.items()):

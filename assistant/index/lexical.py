@@ -294,15 +294,18 @@ def _part_file(name: str, k: int, base: str, field: str) -> str:
 
 
 class _Vocab:
-    """Token strings by id (shared by a build's fields), read from disk when first needed."""
+    """Token strings by id (shared by a build's fields), read from disk when first needed — from the file
+    opened with the arrays, so an index folder replaced meanwhile by another process is never mixed in."""
 
     def __init__(self, tokens: list[str] | None = None, path: Path | None = None) -> None:
         self._tokens, self.path = tokens, path
+        self._file = open(path, "rb") if tokens is None and path is not None else None  # noqa: SIM115
 
     @property
     def tokens(self) -> list[str]:
         if self._tokens is None:
-            self._tokens = json.loads(self.path.read_text(encoding="utf-8"))  # type: ignore[union-attr]
+            with self._file:  # type: ignore[union-attr]
+                self._tokens = json.loads(self._file.read().decode("utf-8"))  # type: ignore[union-attr]
         return self._tokens
 
 
@@ -346,6 +349,10 @@ class LexicalIndex:
     @property
     def size(self) -> int:
         return len(self.ids)
+
+    def last_write(self) -> int:
+        """The highest write number of the clauses it indexes."""
+        return int(np.max(self.seqs)) if self.seqs is not None and len(self.seqs) else 0
 
     def live_positions(self) -> np.ndarray:
         return np.arange(self.size) if self.dead is None else np.flatnonzero(~self.dead)
@@ -426,9 +433,9 @@ class LexicalIndex:
             if meta.get("tokenizer") != TOKENIZER_VERSION:
                 return None
             n = len(meta["ids"])
-            vocab = _Vocab(path=folder / "vocab.json")
-            if not vocab.path.is_file():
+            if not (folder / "vocab.json").is_file():
                 return None
+            vocab = _Vocab(path=folder / "vocab.json")
             dead = None
             if meta.get("dead"):
                 dead = np.zeros(n, dtype=bool)
@@ -443,7 +450,10 @@ class LexicalIndex:
                        head_bm25=head, seqs=np.asarray(meta["seqs"], dtype=np.int64), dead=dead,
                        n_base=int(meta["n_base"]), avgdl=meta["avgdl"], base=meta["base"], folder=folder,
                        records_id=str(meta.get("records_id") or ""))
-        except (OSError, ValueError, KeyError, TypeError, IndexError, json.JSONDecodeError):
+        except (OSError, ValueError, KeyError, TypeError, IndexError, json.JSONDecodeError) as exc:
+            import logging
+
+            logging.getLogger(__name__).warning("the lexical index in %s cannot be read (%s): rebuilt", folder, exc)
             return None  # damaged: rebuilt by the caller
 
 

@@ -74,10 +74,14 @@ class RecordStore:
             # names this file: write numbers restart in another one (a data folder deleted and the store re-made)
             conn.execute("INSERT OR IGNORE INTO meta VALUES ('file_id', ?)", (os.urandom(8).hex(),))
             have = {r[1] for r in conn.execute("PRAGMA table_info(clauses)")}
-            if "seq" not in have:  # a file of before: its rows are of write 0
-                conn.execute("ALTER TABLE clauses ADD COLUMN seq INTEGER NOT NULL DEFAULT 0")
-            if "facts" not in have:  # a file of before: facts computed from the record when read
-                conn.execute("ALTER TABLE clauses ADD COLUMN facts TEXT")
+            for column, kind in (("seq", "INTEGER NOT NULL DEFAULT 0"),  # a file of before: its rows are of write 0
+                                 ("facts", "TEXT")):  # a file of before: facts computed from the record when read
+                if column not in have:
+                    try:
+                        conn.execute(f"ALTER TABLE clauses ADD COLUMN {column} {kind}")
+                    except sqlite3.OperationalError as exc:  # another process added it first
+                        if "duplicate column" not in str(exc):
+                            raise
             self._conn = conn
         return self._conn
 
@@ -196,6 +200,13 @@ class RecordStore:
             raise ValueError(f"unknown lexical field {field!r}")
         got = dict(self._select(f"SELECT id, {field} FROM clauses", None))
         return [got.get(i) or b"" for i in ids]
+
+    def last_write(self) -> int:
+        """The write number the last write gave (0 before any): never lower than one an index holds, unless
+        the file was put back from an older copy."""
+        with self._guard:
+            got = self._db().execute("SELECT value FROM meta WHERE key = 'seq'").fetchone()
+        return int(got[0]) if got else 0
 
     def written(self) -> dict[str, int]:
         """id -> write number (seq) of every clause."""

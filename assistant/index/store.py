@@ -629,8 +629,9 @@ class ClauseStore:
         return self.records.lookup_rows(ids)
 
     @_reads
-    def records_id(self) -> str:
-        return self.records.file_id()
+    def records_state(self) -> tuple[str, int]:
+        """(the record file's id, the last write number it gave): an index built from it holds no later one."""
+        return self.records.file_id(), self.records.last_write()
 
     @_reads
     def lexical_index(self, revision: int, *, with_words: bool = True, with_context: bool = True, previous=None,
@@ -651,7 +652,9 @@ class ClauseStore:
         records_id = self.records.file_id()
         if previous is not None and max_share > 0 and (previous.word_bm25 is not None) == with_words \
                 and (previous.head_bm25 is not None) == with_context and previous.avgdl \
-                and previous.records_id == records_id:
+                and previous.records_id == records_id and previous.last_write() <= self.records.last_write():
+            # (an index holding write numbers the file has not given yet: the file was put back from an older
+            # copy, and its numbers will be given again to other states: built whole)
             live, fresh = lexical.stale_share(previous, self.records.written())
             changed = len(fresh) + int(previous.n_base - live.sum())
             if changed <= max_share * max(1, int(live.sum()) + len(fresh)):

@@ -176,6 +176,11 @@ def _derive(idx: lexical.LexicalIndex, rows: list[tuple], tables: dict | None = 
         paragraphs = list(tables["paragraphs"][:first]) + [None] * (n - first)
         values = {kind: np.concatenate([tables["values"][kind][:first], np.zeros(n - first, dtype=bool)])
                   for kind in VALUE_KINDS}
+        if dead is not None:  # what a full derivation of this index gives
+            for flags in values.values():
+                flags[dead] = False
+            subitems = {i: v for i, v in subitems.items() if not dead[i]}
+            paragraphs = [None if i < len(dead) and dead[i] else p for i, p in enumerate(paragraphs)]
     by_id = {r[0]: r for r in rows}
     flagged: list[list[int]] = [[] for _ in VALUE_ORDER]
     for i in range(first, n):
@@ -250,7 +255,7 @@ class ClauseRetriever:
         self.settings = settings
         self._index: lexical.LexicalIndex | None = None
         self._records: dict[str, dict] = {}
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()  # an index swap and a search never interleave (see search)
         self._checked_at = 0.0
         self._pos: dict[str, int] = {}
         self._prior = np.zeros(0)
@@ -280,7 +285,9 @@ class ClauseRetriever:
             def fits(i: lexical.LexicalIndex | None) -> bool:
                 return i is not None and not ((want_words and i.word_bm25 is None) or (want_context and i.head_bm25 is None))
 
-            if fits(idx) and idx.revision == revision and idx.records_id == self.store.records_id():  # type: ignore[union-attr]
+            records_id, last_write = self.store.records_state()
+            if (fits(idx) and idx.revision == revision and idx.records_id == records_id  # type: ignore[union-attr]
+                    and idx.last_write() <= last_write):  # type: ignore[union-attr]
                 derived = _load_derived(self.index_dir, idx)  # type: ignore[arg-type]
                 if derived is None:  # once per revision: what lookups and boosts need of every clause
                     derived = _derive(idx, self.store.lookup_rows())  # type: ignore[arg-type]
@@ -292,17 +299,17 @@ class ClauseRetriever:
                 before = self._tables if previous is not None and previous is self._index else (
                     _load_derived(self.index_dir, previous) if previous is not None else None)
                 idx = self.store.lexical_index(revision, with_words=want_words, with_context=want_context,
-                                               previous=previous if before is not None else None,
-                                               max_share=self.settings.store_lexical_delta_share)
+                                               previous=previous, max_share=self.settings.store_lexical_delta_share)
                 if not len(idx.live_positions()):
                     raise StoreError("the clause store is empty; run: assistant ingest")
                 try:
                     idx.save(self.index_dir)
                 except OSError as exc:  # a full disk: answer from the index in memory, save it another time
                     log.warning("cannot save the lexical index in %s (%s); it is kept in memory", self.index_dir, exc)
-                if previous is not None and before is not None and idx.base == previous.base:
-                    self.updates += 1
-                    derived = _derive(idx, self.store.lookup_rows(idx.ids[idx.n_base:]), before, idx.n_base)
+                if previous is not None and idx.base == previous.base:
+                    self.updates += 1  # (its tables too, when those of the previous index are at hand)
+                    derived = (_derive(idx, self.store.lookup_rows(idx.ids[idx.n_base:]), before, idx.n_base)
+                               if before is not None else _derive(idx, self.store.lookup_rows()))
                 else:
                     self.rebuilds += 1
                     derived = _derive(idx, self.store.lookup_rows())
@@ -499,12 +506,14 @@ class ClauseRetriever:
         """The clauses for ``query``: the parts it names first, then the fused rankings. ``rewrite``
         (a :class:`~assistant.retrieve.rewrite.Rewrite` from the model) adds the ranking of its
         statutory terms and the clauses of its candidate references, below the question's own parts."""
-        try:
-            return self._search(query, k, filters, rewrite)
-        except StoreChanged:  # a write committed since the index was read: read the new state, once
-            with self._lock:
+        # one search at a time (a few milliseconds each): a search reads the index and its tables, priors and
+        # records as one state, which another thread's update after a write must not replace halfway
+        with self._lock:
+            try:
+                return self._search(query, k, filters, rewrite)
+            except StoreChanged:  # a write committed since the index was read: read the new state, once
                 self._index, self._checked_at = None, 0.0
-            return self._search(query, k, filters, rewrite)
+                return self._search(query, k, filters, rewrite)
 
     def _search(self, query: str, k: int, filters: Filters | None, rewrite) -> RetrievalResult:
         if not query or not query.strip():
