@@ -298,3 +298,18 @@ def test_updated_lookup_tables_are_those_a_full_derivation_gives(library):
     hits = r.search("某市关于加强河道保洁管理的办法第二条", k=3).hits
     assert [h.clause["clause_id"] for h in hits if h.match == "reference"] == ["river:a2"]
     assert "清理淤泥两次" in hits[0].clause["text"] and not r._values["time"][r._pos["river:a2"]]
+
+
+def test_documents_are_listed_once_per_revision(library, monkeypatch):
+    s, folder = library
+    r = ClauseRetriever(open_store(s), s)
+    first = r.documents()
+    calls: list[int] = []
+    real = r.store.documents
+    monkeypatch.setattr(r.store, "documents", lambda: calls.append(1) or real())
+    assert r.documents() == first and r.documents() == first and not calls  # (one list per revision)
+    (folder / "parks.txt").write_text(PARKS, encoding="utf-8")
+    ingest_paths(s, [folder / "parks.txt"])
+    assert any(d["doc_id"] == "parks" for d in r.documents())  # the next revision's list
+    read = len(calls)
+    assert read >= 1 and r.documents() and len(calls) == read

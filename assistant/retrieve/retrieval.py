@@ -423,7 +423,13 @@ class ClauseRetriever:
 
     # ---- clause records (what answers and plans read besides search results)
     def documents(self) -> list[dict]:
-        return self.store.documents()
+        """Every document of the indexed revision (read once per revision, not per call: an answer asks
+        several times, and a library of a thousand documents takes tens of milliseconds to list)."""
+        try:
+            self.index()
+        except StoreError:  # an empty store: nothing indexed, its (empty) catalog
+            return self.store.documents()
+        return list(self._documents.values())
 
     def document_records(self, doc_id: str) -> list[dict]:
         """Every clause record of one document, in document order."""
