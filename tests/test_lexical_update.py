@@ -313,3 +313,36 @@ def test_documents_are_listed_once_per_revision(library, monkeypatch):
     assert any(d["doc_id"] == "parks" for d in r.documents())  # the next revision's list
     read = len(calls)
     assert read >= 1 and r.documents() and len(calls) == read
+
+
+def test_the_revision_is_asked_only_after_a_write(library):
+    """A reader asks Chroma for the revision (a server round trip in client/server mode) only when the
+    record file says a write has committed since its last check — by this process or another, a bare
+    revision bump included."""
+    s, folder = library
+    r = ClauseRetriever(open_store(s), s)
+    r.search("河道保洁")
+    asked: list[int] = []
+    real = r.store.revision
+    r.store.revision = lambda: asked.append(1) or real()  # type: ignore[method-assign]
+    for q in QUERIES:
+        r.search(q)
+    assert not asked  # nothing written: no revision read
+    other = open_store(s)  # another connection (as another process)
+    with other.writing():
+        other.bump_revision()
+    r.search("河道保洁")
+    assert len(asked) == 1
+    r.search("河道保洁")
+    assert len(asked) == 1
+    out = subprocess.run([sys.executable, "-m", "assistant.cli", "ingest", str(folder)], cwd=ROOT, capture_output=True,
+                         text=True, env={"LVJU_STORE_PATH": str(s.store_path), "PATH": "/usr/bin:/bin"}, timeout=120)
+    assert out.returncode == 0, out.stderr  # (nothing changed: no write)
+    (folder / "parks.txt").write_text(PARKS, encoding="utf-8")
+    out = subprocess.run([sys.executable, "-m", "assistant.cli", "ingest", str(folder / "parks.txt")], cwd=ROOT,
+                         capture_output=True, text=True, env={"LVJU_STORE_PATH": str(s.store_path), "PATH": "/usr/bin:/bin"},
+                         timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert _top(r, "公园垂钓观赏鱼")[0].startswith("parks:")  # another process's import, found at once
+    assert remove_source(r.store, "parks.txt") == 3  # this very connection's write
+    assert all(not c.startswith("parks:") for c in _top(r, "公园垂钓观赏鱼"))

@@ -54,6 +54,7 @@ class RecordStore:
         self.path = Path(path)
         self._conn: sqlite3.Connection | None = None
         self._guard = threading.RLock()
+        self._commits = 0  # writes committed through this object's connection (see change_token)
 
     # ---- connection
     def _db(self) -> sqlite3.Connection:
@@ -94,6 +95,32 @@ class RecordStore:
     def exists(self) -> bool:
         return self.path.is_file()
 
+    def note_revision(self, revision: int) -> None:
+        """Record the store's new revision here too (a write bumps it): whatever changes the store then
+        changes this file, which :meth:`change_token` tells at the cost of a local read."""
+        with self._guard:
+            db = self._db()
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                db.execute("INSERT OR REPLACE INTO meta VALUES ('revision', ?)", (str(revision),))
+                db.execute("COMMIT")
+                self._commits += 1
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+
+    def change_token(self) -> tuple[int, int, int]:
+        """Changes when a write commits to this file, through any connection (SQLite's data_version counts
+        the other connections' commits, this object counts its own), and when the file is replaced (its
+        inode): while it stays the same, no write has changed the store."""
+        with self._guard:
+            version = int(self._db().execute("PRAGMA data_version").fetchone()[0])
+            try:
+                inode = os.stat(self.path).st_ino
+            except OSError:  # gone: a token no earlier one equals
+                inode = -1
+            return version, self._commits, inode
+
     def file_id(self) -> str:
         """A name of this record file, made when it was created."""
         with self._guard:
@@ -127,6 +154,7 @@ class RecordStore:
                 db.executemany(f"INSERT OR REPLACE INTO clauses ({', '.join(COLUMNS)}, seq) "
                                f"VALUES ({', '.join('?' * len(COLUMNS))}, {seq})", rows)
                 db.execute("COMMIT")
+                self._commits += 1
             except BaseException:
                 db.execute("ROLLBACK")
                 raise
@@ -140,6 +168,7 @@ class RecordStore:
                     chunk = ids[i : i + 500]
                     db.execute(f"DELETE FROM clauses WHERE id IN ({', '.join('?' * len(chunk))})", chunk)
                 db.execute("COMMIT")
+                self._commits += 1
             except BaseException:
                 db.execute("ROLLBACK")
                 raise

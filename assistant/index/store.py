@@ -805,4 +805,12 @@ class ClauseStore:
 
     @_writes
     def bump_revision(self) -> int:
-        return self._bump_revision()
+        rev = self._bump_revision()
+        self.records.note_revision(rev)  # (so the record file changes with every write: see change_token)
+        return rev
+
+    def change_token(self) -> tuple[int, int, int]:
+        """A local, sub-millisecond token that changes whenever a write commits to this store, by any process
+        (every write changes the record file, the revision bump included): a reader whose token is unchanged
+        need not ask Chroma — a server round trip in client/server mode — for the revision."""
+        return self.records.change_token()

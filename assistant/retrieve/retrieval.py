@@ -260,6 +260,7 @@ class ClauseRetriever:
         self._pos: dict[str, int] = {}
         self._prior = np.zeros(0)
         self._tables: dict = {}
+        self._token: tuple[int, int, int] | None = None  # the store's change token when the index was last checked
         self.rebuilds = 0  # full builds of the lexical index (for tests and diagnostics)
         self.updates = 0  # updates keeping the last full build
 
@@ -273,10 +274,15 @@ class ClauseRetriever:
         now = time.monotonic()
         if self._index is not None and now - self._checked_at < self.settings.retrieval_revision_check_s:
             return self._index
+        token = self.store.change_token()  # (read before the revision: a write in between is seen next time)
+        if self._index is not None and token == self._token:  # no write since the last check
+            self._checked_at = now
+            return self._index
         with self._lock, self.store.reading():  # revision and records read as one consistent state
             revision = self.store.revision()
             self._checked_at = now
             if self._index is not None and self._index.revision == revision:
+                self._token = token
                 return self._index
             idx = lexical.LexicalIndex.load(self.index_dir)
             want_words = self.settings.retrieval_word_weight > 0
@@ -325,6 +331,7 @@ class ClauseRetriever:
             self._values, self._defines = derived["values"], derived["defines"]
             self._prior = np.array([KIND_PRIOR.get(kind, 1.0) for kind in idx.kinds], dtype=np.float64)
             self._index = idx
+            self._token = token
             return idx
 
     # ---- structural lookup (第八十一条第三款 of a named document)
@@ -518,7 +525,7 @@ class ClauseRetriever:
             try:
                 return self._search(query, k, filters, rewrite)
             except StoreChanged:  # a write committed since the index was read: read the new state, once
-                self._index, self._checked_at = None, 0.0
+                self._index, self._checked_at, self._token = None, 0.0, None
                 return self._search(query, k, filters, rewrite)
 
     def _search(self, query: str, k: int, filters: Filters | None, rewrite) -> RetrievalResult:
