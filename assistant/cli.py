@@ -90,9 +90,14 @@ def cmd_init(args, settings) -> int:
 
 
 def cmd_remove(args, settings) -> int:
+    from assistant.errors import InputError
     from assistant.index.ingest import open_store, remove_source
 
     store = open_store(settings)
+    known = store.sources()
+    unknown = [n for n in args.sources if n not in known]
+    if unknown:  # all or none: a wrong name removes nothing, wherever it stands in the list
+        raise InputError(f"{', '.join(unknown)}: no such source in the store; nothing was removed; see: assistant docs")
     for name in args.sources:
         print(f"removed {name}: {remove_source(store, name)} clause(s)")
     return 0

@@ -165,3 +165,18 @@ def test_a_text_entry_without_its_source_is_found_and_removed(seeded_store):
     assert fixed.returncode == 0, fixed.stdout + fixed.stderr
     again = _cli(seeded_store, "check")
     assert again.returncode == 0 and again.stdout.splitlines()[-1].startswith("ok:")
+
+
+def test_remove_with_one_unknown_name_removes_nothing_whatever_the_order(seeded_store):
+    """Found by a new-user trial: `remove GOOD nosuch` removed GOOD and then failed; now all or none."""
+    from assistant.config import Settings
+    from assistant.index.ingest import open_store
+
+    settings = Settings(store_path=seeded_store, data_dir=seeded_store.parent / "data")
+    names = sorted(open_store(settings).sources())
+    for args in ((names[0], "nosuch.md"), ("nosuch.md", names[0])):
+        out = _cli(seeded_store, "remove", *args)
+        assert out.returncode != 0 and "nosuch.md: no such source" in out.stderr and "nothing was removed" in out.stderr
+        assert sorted(open_store(settings).sources()) == names
+    ok = _cli(seeded_store, "remove", names[0])
+    assert ok.returncode == 0 and sorted(open_store(settings).sources()) == names[1:]

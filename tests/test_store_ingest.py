@@ -308,6 +308,28 @@ def test_same_named_files_from_two_imports_never_overwrite_each_other(tmp_path):
     assert [f.status for f in again.files] == ["unchanged"] and again.written == 0
 
 
+def test_a_file_imported_with_its_folder_and_then_through_a_subfolder_is_updated_not_doubled(tmp_path):
+    """Found by a new-user trial: lib/2023/x.md and lib/2024/x.md imported with lib (stored as 2023/x.md and
+    2024/x.md), then lib/2024 alone after an edit: the stored 2024/x.md is replaced, no third document."""
+    law = "# {t}\n\n第一条 {x}应当依法办理。\n"
+    for year in ("2023", "2024"):
+        (tmp_path / "lib" / year).mkdir(parents=True)
+        (tmp_path / "lib" / year / "x.md").write_text(law.format(t=f"{year}年协作办法", x="原文"), encoding="utf-8")
+    s = Settings(store_path=tmp_path / "store")
+    ingest_paths(s, [tmp_path / "lib"])
+    stored = sorted(open_store(s).sources())
+    assert len(stored) == 2
+    (tmp_path / "lib" / "2024" / "x.md").write_text(law.format(t="2024年协作办法", x="修订后"), encoding="utf-8")
+    again = ingest_paths(s, [tmp_path / "lib" / "2024"])
+    assert [(f.name, f.status) for f in again.files] == [(n, "changed") for n in stored if n.startswith("2024")]
+    store = open_store(s)
+    assert sorted(store.sources()) == stored
+    texts = [r["text"] for r in store.all_records()]
+    assert sum("修订后" in t for t in texts) == 1 and sum("原文" in t for t in texts) == 1
+    unchanged = ingest_paths(s, [tmp_path / "lib" / "2024" / "x.md"])  # and by its own path
+    assert [f.status for f in unchanged.files] == ["unchanged"]
+
+
 def test_clause_records_are_what_dataclasses_asdict_gives_in_field_order():
     """to_record is written out for speed: it must stay exactly asdict's output (every field, nested
     项 and 目, same key order), for every seed clause and a sample of real documents with 项 and 目."""
@@ -403,6 +425,26 @@ def test_an_ingest_streamed_in_slices_writes_exactly_what_one_slice_writes(tmp_p
     assert _catalog(sliced) == _catalog(whole) == _catalog(worker)
     with whole.reading(), worker.reading():
         assert whole.revision() == worker.revision()
+
+
+def _worker_dies(texts):  # (module level: the worker gets it by name)
+    import os
+
+    os._exit(9)  # as if killed
+
+
+def test_a_tokenising_worker_that_dies_fails_the_ingest_and_leaves_the_store_as_it_was(tmp_path, monkeypatch):
+    """Found by a new-user trial: the jieba worker killed mid-ingest left the ingest waiting for ever, holding the
+    store's lock. Now the slice it was tokenising fails, the run rolls back and says why."""
+    import assistant.index.ingest as ingest_module
+
+    s = Settings(store_path=tmp_path / "store", store_ingest_slice=1, store_tokenize_worker_min=1)
+    ingest_paths(s, [SEEDS / "000_5ac620b2c30b2120.txt"])
+    before = _dump(open_store(s))
+    monkeypatch.setattr(ingest_module, "word_counts", _worker_dies)
+    with pytest.raises(StoreError, match="tokenising process ended unexpectedly"):
+        ingest_paths(s, [SEEDS])
+    assert _dump(open_store(s)) == before
 
 
 def test_an_embedder_failing_in_a_later_slice_leaves_the_store_as_it_was(settings, tmp_path):

@@ -174,18 +174,48 @@ class _WordWorker:
 
     def __init__(self) -> None:
         import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
 
         from assistant.index import lexical
 
-        lexical._jieba()  # the dictionary loaded once, before the fork
-        self.pool = multiprocessing.get_context("fork").Pool(1, initializer=_worker_signals)
+        lexical._jieba()  # the dictionary loaded once, before the fork (made at the first slice)
+        # (an executor, not a Pool: a worker that dies — killed, out of memory — fails the pending slice,
+        # so the ingest rolls back with a message instead of waiting for it for ever)
+        self.pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"), initializer=_worker_signals)
 
-    def submit(self, index_texts: list[tuple[str, str]]):
-        return self.pool.apply_async(word_counts, (index_texts,))
+    def submit(self, index_texts: list[tuple[str, str]]) -> _Pending:
+        from concurrent.futures.process import BrokenProcessPool
+
+        try:
+            return _Pending(self.pool.submit(word_counts, index_texts))
+        except BrokenProcessPool as exc:  # (the worker died on an earlier slice)
+            raise StoreError(_WORKER_DIED) from exc
 
     def close(self) -> None:
-        self.pool.terminate()
-        self.pool.join()
+        procs = list((getattr(self.pool, "_processes", None) or {}).values())
+        self.pool.shutdown(wait=False, cancel_futures=True)
+        for proc in procs:  # a slice being tokenised for a failed run is not waited for
+            proc.terminate()
+        for proc in procs:
+            proc.join(5)
+
+
+class _Pending:
+    """A slice's word counts being computed in the worker."""
+
+    def __init__(self, future) -> None:
+        self.future = future
+
+    def get(self):
+        from concurrent.futures.process import BrokenProcessPool
+
+        try:
+            return self.future.result()
+        except BrokenProcessPool as exc:
+            raise StoreError(_WORKER_DIED) from exc
+
+
+_WORKER_DIED = "the ingest's tokenising process ended unexpectedly (killed, or out of memory)"
 
 
 def _worker_signals() -> None:
@@ -424,8 +454,16 @@ def ingest_paths(settings: Settings, paths: list[Path] | None = None, *, rebuild
     for f, _rel in found:
         by_name[f.name] = by_name.get(f.name, 0) + 1
 
+    by_origin: dict[str, str] = {}
+    for name, origin in origins.items():
+        if origin:
+            by_origin.setdefault(origin, name)
+
     def source_name(f: Path, rel: str) -> str | None:
         origin = str(f.resolve())
+        if origin in by_origin:  # read from the same place before, under whatever name: the same file
+            stored = by_origin[origin]
+            return None if stored == f.name else stored
         if by_name[f.name] > 1:
             return rel
         if origins.get(f.name) in (None, origin):
