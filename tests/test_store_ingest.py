@@ -330,6 +330,30 @@ def test_a_file_imported_with_its_folder_and_then_through_a_subfolder_is_updated
     assert [f.status for f in unchanged.files] == ["unchanged"]
 
 
+def test_a_name_taken_by_another_import_meanwhile_is_chosen_again_under_the_lock(tmp_path, monkeypatch):
+    """Found by a new-user trial: two imports started together, each with a file x.md from another folder, stored
+    one over the other (names were chosen from the catalog read before the write lock). Here the first catalog
+    read is the one from before the other import committed: the name is checked again under the lock."""
+    law = "# {t}\n\n第一条 {t}应当依法办理。\n"
+    for folder, title in (("甲", "甲市协作办法"), ("乙", "乙市协作办法")):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "x.md").write_text(law.format(t=title), encoding="utf-8")
+    s = Settings(store_path=tmp_path / "store")
+    ingest_paths(s, [tmp_path / "乙" / "x.md"])  # the other import, committed first
+    real = ClauseStore.sources
+    calls = {"n": 0}
+
+    def stale_then_real(self):
+        calls["n"] += 1
+        return {} if calls["n"] == 1 else real(self)  # (the catalog as read before the other import committed)
+
+    monkeypatch.setattr(ClauseStore, "sources", stale_then_real)
+    report = ingest_paths(s, [tmp_path / "甲" / "x.md"])
+    monkeypatch.setattr(ClauseStore, "sources", real)
+    assert [f.status for f in report.files] == ["new"] and report.files[0].name != "x.md"
+    assert {d["title"] for d in open_store(s).documents()} == {"甲市协作办法", "乙市协作办法"}
+
+
 def test_clause_records_are_what_dataclasses_asdict_gives_in_field_order():
     """to_record is written out for speed: it must stay exactly asdict's output (every field, nested
     项 and 目, same key order), for every seed clause and a sample of real documents with 项 and 目."""

@@ -444,8 +444,6 @@ def ingest_paths(settings: Settings, paths: list[Path] | None = None, *, rebuild
     if not found:
         raise InputError(f"no supported files (.txt .md .docx .pdf) in {', '.join(str(p) for p in paths or [settings.seeds_path])}")
     store = ClauseStore(settings, embedder, create=True, on_wait=on_wait)
-    stored = store.sources()
-    origins = {name: m.get("origin") for name, m in stored.items()}
     # two files with one name (in different folders, in this import or an earlier one) never overwrite
     # each other: the second is stored under its path relative to the import root, or under enough of
     # its folders to tell it apart from the stored file of that name (a file read from the same place
@@ -453,7 +451,51 @@ def ingest_paths(settings: Settings, paths: list[Path] | None = None, *, rebuild
     by_name: dict[str, int] = {}
     for f, _rel in found:
         by_name[f.name] = by_name.get(f.name, 0) + 1
+    source_name = _namer(store.sources(), by_name)
 
+    def parse(f: Path, rel: str) -> ParsedFile:
+        pf = parse_path(f, settings.chunk_max_tokens, settings.tiktoken_encoding, name=source_name(f, rel))
+        for d in pf.documents:
+            d.extra["path"] = rel
+        return pf
+
+    parsed: list[ParsedFile] = []
+    where: list[tuple[Path, str]] = []
+    skipped: list[dict[str, str]] = []
+    for f, rel in found:  # all parsed before any write; a bad file is skipped and reported, the rest goes in
+        try:
+            pf = parse(f, rel)
+            crash_point(settings.test_crash_at, "parse")
+        except InputError as exc:
+            skipped.append({"file": str(f), "reason": str(exc)})
+            continue
+        parsed.append(pf)
+        where.append((f, rel))
+    if not parsed:
+        raise InputError("no file could be ingested: " + "; ".join(f"{s['reason']}" for s in skipped[:5]))
+    with store.writing():
+        if rebuild:
+            store.drop_other_collections()
+        elif store.other_collections() and store.count() == 0:
+            raise StoreError(
+                f"the store at {settings.chroma_server_url or settings.store_path} holds clauses built with another parser "
+                f"version or embedder ({', '.join(store.other_collections())}); run: assistant ingest --rebuild")
+        # names were chosen from the catalog before the lock: another import may have taken one since (two
+        # imports started together, each with a file of one name from different folders); those are named
+        # again from the catalog as it is now, and parsed again under their new name
+        now = store.sources()
+        if any(now.get(pf.source.name, {}).get("origin") not in (None, pf.origin) for pf in parsed):
+            source_name = _namer(now, by_name)
+            parsed = [parse(f, rel) if now.get(pf.source.name, {}).get("origin") not in (None, pf.origin) else pf
+                      for pf, (f, rel) in zip(parsed, where)]
+        report = ingest_parsed(store, parsed, progress, release=True)
+    report.skipped = skipped
+    return report
+
+
+def _namer(stored: dict[str, dict], by_name: dict[str, int]) -> Callable[[Path, str], str | None]:
+    """The name a file of an import is stored under, given the catalog's sources (None: its own file name)."""
+    origins = {name: m.get("origin") for name, m in stored.items()}
     by_origin: dict[str, str] = {}
     for name, origin in origins.items():
         if origin:
@@ -462,8 +504,8 @@ def ingest_paths(settings: Settings, paths: list[Path] | None = None, *, rebuild
     def source_name(f: Path, rel: str) -> str | None:
         origin = str(f.resolve())
         if origin in by_origin:  # read from the same place before, under whatever name: the same file
-            stored = by_origin[origin]
-            return None if stored == f.name else stored
+            known = by_origin[origin]
+            return None if known == f.name else known
         if by_name[f.name] > 1:
             return rel
         if origins.get(f.name) in (None, origin):
@@ -475,30 +517,7 @@ def ingest_paths(settings: Settings, paths: list[Path] | None = None, *, rebuild
                 return key
         return rel
 
-    parsed: list[ParsedFile] = []
-    skipped: list[dict[str, str]] = []
-    for f, rel in found:  # all parsed before any write; a bad file is skipped and reported, the rest goes in
-        try:
-            pf = parse_path(f, settings.chunk_max_tokens, settings.tiktoken_encoding, name=source_name(f, rel))
-            crash_point(settings.test_crash_at, "parse")
-        except InputError as exc:
-            skipped.append({"file": str(f), "reason": str(exc)})
-            continue
-        for d in pf.documents:
-            d.extra["path"] = rel
-        parsed.append(pf)
-    if not parsed:
-        raise InputError("no file could be ingested: " + "; ".join(f"{s['reason']}" for s in skipped[:5]))
-    with store.writing():
-        if rebuild:
-            store.drop_other_collections()
-        elif store.other_collections() and store.count() == 0:
-            raise StoreError(
-                f"the store at {settings.chroma_server_url or settings.store_path} holds clauses built with another parser "
-                f"version or embedder ({', '.join(store.other_collections())}); run: assistant ingest --rebuild")
-        report = ingest_parsed(store, parsed, progress, release=True)
-    report.skipped = skipped
-    return report
+    return source_name
 
 
 def open_store(settings: Settings, embedder: Embedder | None = None, on_wait: Callable[[], None] | None = None) -> ClauseStore:
