@@ -54,6 +54,34 @@ def test_ingest_and_read_back_through_http_client(chroma_server, tmp_path):
 
 
 @pytest.mark.server
+def test_a_store_read_without_its_record_file_is_a_clear_error_not_an_empty_store(chroma_server, tmp_path):
+    """The clause records live in a file per server address on the machine that wrote them: a reader with
+    another data folder (another machine) or through another address of the same server is told so and
+    what to do, instead of seeing an empty store (and a `check` of thousands of problems)."""
+    from assistant.errors import StoreError
+
+    writer = Settings(chroma_server_url=chroma_server, store_path=tmp_path / "unused", data_dir=tmp_path / "data-a")
+    written = ingest_paths(writer, [SEEDS]).written
+    assert written > 150
+    assert open_store(writer).count() == written  # the writer's own machine reads it
+
+    elsewhere = Settings(chroma_server_url=chroma_server, store_path=tmp_path / "unused", data_dir=tmp_path / "data-b")
+    with pytest.raises(StoreError) as err:
+        open_store(elsewhere)
+    assert f"holds {written} clause(s)" in str(err.value) and "no record file for that address" in str(err.value)
+    assert "LVJU_DATA_DIR" in str(err.value) and "LVJU_COLLECTION_PREFIX" in str(err.value)
+    own = Settings(chroma_server_url=chroma_server, store_path=tmp_path / "unused", data_dir=tmp_path / "data-b",
+                   collection_prefix="mine")
+    assert ingest_paths(own, [SEEDS]).written == written  # the way out the message names works
+
+    other_address = chroma_server.replace("127.0.0.1", "localhost")
+    renamed = Settings(chroma_server_url=other_address, store_path=tmp_path / "unused", data_dir=tmp_path / "data-a")
+    with pytest.raises(StoreError) as err:
+        open_store(renamed)
+    assert "http_127_0_0_1_" in str(err.value)  # names the address this machine has records for
+
+
+@pytest.mark.server
 def test_processes_sharing_a_server_see_each_others_imports_and_removals(chroma_server, tmp_path):
     """A long-lived reader (the app) and CLI processes on one Chroma server and one data folder: an import by
     one is found by the other at its next question (the reader's lexical index updated, not rebuilt), and a

@@ -324,10 +324,13 @@ class ClauseStore:
             self.client = self._local.client
             self._mutex = self._local.mutex
         self._epoch = -1
+        had_records = self.records.path.exists()
         with self.reading():
             missing = self.name not in self._collection_names()
             if not missing:
                 self._open(create=False)
+                if settings.chroma_server_url and not had_records and self.collection.count():
+                    self._raise_foreign()
         if missing:
             if not create:
                 self._raise_missing()
@@ -340,6 +343,22 @@ class ClauseStore:
 
     def _collection_names(self) -> set[str]:
         return {c.name if hasattr(c, "name") else str(c) for c in self.client.list_collections()}
+
+    def _raise_foreign(self) -> None:
+        """The server holds this collection's clauses, but this machine has no record file for them: the store was
+        written through another address of the server (the record file, lock and journal are kept per address in
+        LVJU_DATA_DIR), from another machine, or the file was deleted. Reading on would show an empty or broken
+        store; say so instead."""
+        folder = self.records.path.parent
+        others = sorted(p.name.split("__", 1)[0] for p in folder.glob(f"*__{self.name}.sqlite3")) if folder.is_dir() else []
+        seen = f" (this machine has record files for: {', '.join(others)})" if others else ""
+        raise StoreError(
+            f"the Chroma server at {self.settings.chroma_server_url} holds {self.collection.count()} clause(s) of "
+            f"{self.name}, but this machine has no record file for that address ({self.records.path}){seen}. "
+            "Use the address the store was written through (LVJU_CHROMA_SERVER_URL) and the data folder of the "
+            "machine that wrote it (LVJU_DATA_DIR); for a store of your own on that server, set another "
+            "LVJU_COLLECTION_PREFIX and import into it"
+        )
 
     def _raise_missing(self) -> None:
         existing = self._collection_names()

@@ -7,6 +7,7 @@ fused by weighted reciprocal-rank fusion, with metadata filters.
 
 from __future__ import annotations
 
+import concurrent.futures
 import logging
 import re
 import threading
@@ -256,6 +257,7 @@ class ClauseRetriever:
         self._index: lexical.LexicalIndex | None = None
         self._records: dict[str, dict] = {}
         self._lock = threading.RLock()  # an index swap and a search never interleave (see search)
+        self._dense_pool: concurrent.futures.ThreadPoolExecutor | None = None  # see _search
         self._checked_at = 0.0
         self._pos: dict[str, int] = {}
         self._prior = np.zeros(0)
@@ -540,6 +542,13 @@ class ClauseRetriever:
         mask = self._mask(idx, filters)
         n = max(self.settings.retrieval_candidates, k)
         st = self.settings
+        # the dense query (an HNSW search, or a round trip to a Chroma server) runs while this thread scores the
+        # lexical indexes: a search waits for the longer of the two, not their sum
+        dense = None
+        if st.retrieval_dense_weight > 0:
+            if self._dense_pool is None:
+                self._dense_pool = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="dense")
+            dense = self._dense_pool.submit(self._dense_ranking, topic, idx, mask, n)
         rankings: dict[str, tuple[float, list[int]]] = {}
         context = idx.context_scores(topic) if st.retrieval_heading_weight > 0 and idx.head_bm25 is not None else None
         boost = None
@@ -554,8 +563,8 @@ class ClauseRetriever:
             rankings["char"] = (st.retrieval_char_weight, self._lexical_ranking(scores, mask, n, boost))
         if st.retrieval_word_weight > 0 and idx.word_bm25 is not None:
             rankings["word"] = (st.retrieval_word_weight, self._lexical_ranking(idx.word_scores(topic), mask, n, boost))
-        if st.retrieval_dense_weight > 0:
-            rankings["dense"] = (st.retrieval_dense_weight, self._dense_ranking(topic, idx, mask, n))
+        if dense is not None:
+            rankings["dense"] = (st.retrieval_dense_weight, dense.result())
         expansion = thesaurus.expand(topic, known=idx.uses_word) if st.retrieval_thesaurus_weight > 0 else []
         if expansion:
             rankings["thesaurus"] = (st.retrieval_thesaurus_weight,
