@@ -79,6 +79,15 @@ def test_exports(store_path, tmp_path):
     md = to_markdown(plan)
     assert md.startswith(f"# {plan.title}") and "## 三、主要任务" in md and "> 依据：《" in md
     assert hidden not in md
+    # a section without a basis says so in both exports; its heading stays, nothing is cited for it
+    from assistant.generate.plans import NO_BASIS_NOTE
+
+    plan.sections[1].items, plan.sections[1].note = [], NO_BASIS_NOTE
+    md = to_markdown(plan)
+    assert f"## {plan.sections[1].heading}\n\n*{NO_BASIS_NOTE}*" in md
+    path = to_docx(plan, tmp_path / "noted.docx")
+    texts = [p.text for p in docx.Document(str(path)).paragraphs]
+    assert texts[texts.index(plan.sections[1].heading) + 1] == NO_BASIS_NOTE
     path = to_docx(plan, tmp_path / "plan.docx")
     d = docx.Document(str(path))
     sec = d.sections[0]
@@ -344,3 +353,68 @@ def test_an_outline_states_one_rule_once_and_safeguard_titles_with_their_text():
     assert not ({"第二百八十三条", "第四百七十四条"} <= set(cited))  # the same rule, restated by the rules: once
     guard = [i for i in sections[3].items if "第九条" in i.citations]
     assert guard and "领导小组" in guard[0].text  # not the bare title 加强组织领导。
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a list of titled items: its lead-in and every title (the article number is the citation's)
+    ("第三条 开展协作配合工作,应当坚持:(一)依法规范履职。要严格遵守法律。(二)深化改革成果。要巩固成果。(三)监督协作并重。要互相理解。",
+     "开展协作配合工作,应当坚持:(一)依法规范履职;(二)深化改革成果;(三)监督协作并重。"),
+    ("遵循以下原则:(一)依法;(二)高效;", "遵循以下原则:(一)依法;(二)高效。"),
+    # items that are whole sentences (no short title): not a list of titles
+    ("可以采取以下方式:(一)书面查阅案卷材料并当面听取侦查人员对案件事实和证据的意见;(二)参加公安机关对重大案件的讨论。", None),
+    ("人民检察院应当依法办理。", None),  # no list
+    ("(一)依法规范履职。(二)深化改革成果。", None),  # no lead-in
+    ("应当坚持:(二)依法。(三)高效。", None),  # not from the first item
+])
+def test_an_outline_line_takes_a_whole_list_of_titles_not_its_first_item(text, expected):
+    from assistant.generate.plans import enumeration_head
+
+    assert enumeration_head(text) == expected
+
+
+def test_goals_and_safeguards_come_from_the_plan_s_documents_or_its_topic():
+    """An unrelated law's safeguard (专业力量, 人才队伍) or a goal another document serves (围绕…中心目标) is not
+    this plan's: the section says it has no basis instead."""
+    from assistant.generate.plans import NO_BASIS_NOTE, build_offline, note_empty_sections
+
+    def rec(cid, doc, title, text):
+        return {"clause_id": cid, "doc_id": doc, "doc_title": title, "label": f"《{title}》{cid}", "text": text,
+                "text_normalized": normalize(text), "heading_path": [], "kind": "article"}
+
+    records = [
+        rec("a5", "juv", "某市未成年人检察工作意见", "第五条 加强未成年人司法保护，建立未成年被害人一站式取证救助机制。"),
+        rec("a6", "juv", "某市未成年人检察工作意见", "第六条 依法惩治侵害未成年人犯罪，落实未成年人强制报告制度。"),
+        rec("a9", "org", "反有组织犯罪法", "第九条 有关部门应当建立健全专业力量，加强人才队伍建设和专业训练。"),
+        rec("a3", "tech", "服务保障科技创新的意见", "第三条 围绕建设科技创新中心目标，强化知识产权协同保护。"),
+    ]
+    _title, sections = build_offline("起草一份未成年人司法保护工作方案", records, "某区检察院", "未成年人司法保护")
+    cited = {c for s in sections for i in s.items for c in i.citations}
+    assert {"a5", "a6"} <= cited and not cited & {"a9", "a3"}
+    assert not sections[1].items  # no goal statement on the topic
+    note_empty_sections(sections)
+    assert sections[1].note == NO_BASIS_NOTE and not sections[2].note
+
+
+@pytest.mark.parametrize("request_text,local", [
+    ("为北京某区检察院起草一份未成年人保护工作方案", ["bj", "bj2"]),
+    ("为武汉市某区检察院起草一份工作方案", ["wh"]),
+    ("为某区检察院起草一份工作方案", []),  # no place named
+    ("为上海某区检察院起草一份工作方案", []),  # a place no document is issued for
+])
+def test_a_plan_for_one_place_gathers_that_place_s_documents(request_text, local):
+    from assistant.generate.plans import local_documents
+
+    docs = [{"doc_id": "bj", "title": "北京市人民检察院关于未成年人保护的工作意见", "issuers": []},
+            {"doc_id": "bj2", "title": "市委贯彻某意见的实施意见", "issuers": ["中共北京市委"]},
+            {"doc_id": "wh", "title": "武汉市未成年人保护实施方案", "issuers": []},
+            {"doc_id": "nat", "title": "中华人民共和国未成年人保护法", "issuers": []}]
+    assert local_documents(docs, request_text) == local
+
+
+def test_an_outline_keeps_the_source_s_punctuation_across_its_line_breaks():
+    from assistant.generate.plans import source_form
+
+    rec = {"text": "**第三条** 开展工作，应当坚持：\n\n（一）依法规范履职。\n\n（二）深化改革。"}
+    assert source_form(rec, "开展工作,应当坚持:(一)依法规范履职;(二)深化改革。") == "开展工作，应当坚持：（一）依法规范履职；（二）深化改革。"
+    half = {"text": "开展工作,应当坚持:\n(一)依法规范履职。"}  # a source written with half-width marks keeps them
+    assert source_form(half, "开展工作,应当坚持:(一)依法规范履职。") == "开展工作,应当坚持:(一)依法规范履职。"

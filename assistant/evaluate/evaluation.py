@@ -238,13 +238,16 @@ def evaluate_plan(item: dict, plan, locator: Locator, judge) -> dict:
     scores = _citation_scores(statements, plan.clauses, judge)
     summary = metrics.summarize(scores)
     present = [h for h in SECTION_HEADINGS if any(h[:2] in s.heading and any(i.verified for i in s.items) for s in plan.sections)]
+    # a standard section without a basis in the library is in the outline when it says so (NO_BASIS_NOTE)
+    noted = [h for h in SECTION_HEADINGS if h not in present and any(h[:2] in s.heading and s.note for s in plan.sections)]
     cited = [plan.clauses[c] for s in statements if s["verified"] for c in s["citations"] if c in plan.clauses]
     golds = locator.golds(item["gold"])
     gold_cited = [found_rank(g, cited) is not None for g in golds]
     return {"id": item["id"], "type": "plan", "title": plan.title, "generator": plan.generator, "statements": len(statements),
             "validity": summary.validity, "coverage": summary.coverage, "citation_recall": summary.recall,
-            "citation_precision": summary.precision, "sections_present": present,
-            "structure_ok": len(present) == len(SECTION_HEADINGS),
+            "citation_precision": summary.precision, "sections_present": present, "sections_noted": noted,
+            "structure_ok": len(present) + len(noted) == len(SECTION_HEADINGS),
+            "sections_with_basis": len(present) / len(SECTION_HEADINGS),
             "gold_citation_recall": (sum(gold_cited) / len(gold_cited)) if gold_cited else None,
             "gold": len(gold_cited), "gold_cited": sum(gold_cited),
             "refused": plan.refused, "expected_refusal": False, "refusal_correct": not plan.refused}
@@ -296,6 +299,7 @@ def summarize_run(retrieval: list[dict], answers: list[dict], checker_summary: d
             "answerable_answered": mean(float(not a["refused"]) for a in ans if not a["expected_refusal"]),
             "adversarial_pass_rate": (sum(a["adversarial_pass"] for a in adv) / len(adv)) if adv else None,
             "plan_structure_ok": (sum(p["structure_ok"] for p in plans) / len(plans)) if plans else None,
+            "plan_sections_with_basis": _avg(plans, "sections_with_basis"),
             "plan_gold_citation_recall": _pooled_plan(plans),
             "plan_gold_citation_recall_pooled": (sum(p["gold_cited"] for p in plans) / sum(p["gold"] for p in plans))
             if plans and sum(p["gold"] for p in plans) else None,

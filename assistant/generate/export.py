@@ -38,6 +38,8 @@ def to_markdown(plan: PlanResult) -> str:
     for sec in plan.sections:
         items = [i for i in sec.items if i.verified]
         if not items:
+            if sec.note:
+                lines += [f"## {escape_md(sec.heading)}", "", f"*{escape_md(sec.note)}*", ""]
             continue
         lines += [f"## {escape_md(sec.heading)}", ""]
         for it in items:
@@ -186,6 +188,9 @@ def to_docx(plan: PlanResult, path):
     for section in plan.sections:
         items = [i for i in section.items if i.verified]
         if not items:
+            if section.note:
+                doc.heading(fullwidth_punctuation(section.heading), 1)
+                doc.paragraph(section.note, BODY_FONT, 16)
             continue
         doc.heading(fullwidth_punctuation(section.heading), 1)  # 一、 level 1
         for it in items:

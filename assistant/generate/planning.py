@@ -38,6 +38,7 @@ def _make_plan(assistant: Assistant, request: str, filters: Filters | None = Non
             if assistant.settings.unverified == "drop":
                 for sec in sections:
                     sec.items = [i for i in sec.items if i.verified]
+            plans.note_empty_sections(sections)
             used = {c for sec in sections for i in sec.items for c in i.citations}
             return plans.PlanResult(request, title or plans.plan_title(org, topic), sections,
                                     {r["clause_id"]: r for r in records if r["clause_id"] in used}, "llm", raw=raw)
@@ -66,6 +67,7 @@ def _make_plan(assistant: Assistant, request: str, filters: Filters | None = Non
         for it in sec.items:
             it.checks = {"keys": list(it.citations)}
     plans.verify_items(sections, by_id, docs_index)
+    plans.note_empty_sections(sections)
     used = {c for sec in sections for i in sec.items for c in i.citations}
     return plans.PlanResult(request, title, sections, {c: by_id[c] for c in by_id if c in used}, "offline",
                             fallback_reason=fallback)

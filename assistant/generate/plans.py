@@ -16,6 +16,7 @@ from assistant.generate.drafting import idf_from, question_grams, relevance, sen
 from assistant.retrieve.intent import is_plan_request, parse_request  # noqa: F401 (re-exported)
 from assistant.retrieve.retrieval import ClauseRetriever, Filters
 from assistant.text.numerals import int_to_cn
+from assistant.text.places import document_places, places_named
 from assistant.text.punct import fullwidth_punctuation
 from assistant.verify import checker as chk
 from assistant.verify.citations import KEY_RE, keys_in
@@ -27,6 +28,8 @@ _GUIDING = re.compile(r"指导思想|总体要求|政治站位|基本遵循|重�
 # a clause stating the principles the work follows (应当坚持：（一）依法规范履职… / 遵循以下原则) guides the plan
 _PRINCIPLES = re.compile(r"(?:应当|要|必须)?(?:坚持|遵循)(?:以下|下列)?(?:原则|要求)?[:：]|基本原则")
 _GOAL = re.compile(r"目标|定位|力争|努力(?:打造|建成|实现)|打造|建成")
+# …a target the work serves (围绕加快建设…科技创新中心目标, 按照…的定位): a task framed by another's goal, not a goal
+_SERVES_GOAL = re.compile(r"(?:围绕|按照|紧扣|对标|朝着|服务于?|聚焦|落实)[^，,。；;]{0,40}(?:目标|定位)")
 # final provisions (附则: entry into force, who interprets, precedence of other rules) implement nothing
 _FINAL_PROVISION = re.compile(
     r"本[\u4e00-\u9fff]{1,12}?(?:自[\u4e00-\u9fff\d年月日]{0,14}?(?:施行|生效|执行|实施)|由[\u4e00-\u9fff、]{1,30}?负责解释"
@@ -47,10 +50,15 @@ class PlanItem:
         return {"text": self.text, "citations": self.citations, "verified": self.verified, "checks": self.checks}
 
 
+# a standard section no clause of the library gives a basis for: said so, never filled with an off-topic clause
+NO_BASIS_NOTE = "所检索文件中未找到本部分的直接依据，请结合本单位实际确定。"
+
+
 @dataclass
 class PlanSection:
     heading: str
     items: list[PlanItem] = field(default_factory=list)
+    note: str = ""  # shown instead of items when the section has none (NO_BASIS_NOTE): not a statement, cites nothing
 
 
 @dataclass
@@ -66,8 +74,8 @@ class PlanResult:
     provenance: dict[str, Any] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
-        return {"title": self.title, "sections": [{"heading": s.heading, "items": [i.to_json() for i in s.items]}
-                                                  for s in self.sections],
+        return {"title": self.title, "sections": [{"heading": s.heading, "items": [i.to_json() for i in s.items],
+                                                   "note": s.note} for s in self.sections],
                 "clauses": self.clauses, "generator": self.generator, "request": self.request, "raw": self.raw,
                 "refused": self.refused, "fallback_reason": self.fallback_reason, "provenance": self.provenance}
 
@@ -75,13 +83,13 @@ class PlanResult:
 def source_form(rec: dict, text: str) -> str:
     """Clause text as its source writes it: the normalised sentences are half-width (，→,); where the
     source has a sentence in full-width form, that is what an outline shows."""
-    source = rec.get("text") or ""
+    source = re.sub(r"\s+|\*\*|__", "", rec.get("text") or "")  # (line breaks and bold marks are not the text)
     pieces = re.split(r"(?<=[。；;！？!?])", text)
     out = []
     for piece in pieces:
         full = fullwidth_punctuation(piece)
         core = re.sub(r"^[（(][一二三四五六七八九十\d]{1,3}[）)]", "", full).rstrip("；;。")  # the outline's own （二）
-        out.append(full if full != piece and core and core in source else piece)
+        out.append(full if full != piece and core and re.sub(r"\s+", "", core) in source else piece)
     return "".join(out)
 
 
@@ -93,15 +101,6 @@ def plan_title(org: str, topic: str) -> str:
     return f"{org}{topic}工作方案（提纲）" if topic else f"{org}工作方案（提纲）"
 
 
-_DOC_PLACE = re.compile(r"^(?:中共)?([\u4e00-\u9fff]{2,4}?)(?:省|市|自治区|特别行政区)")
-
-
-def document_places(doc: dict) -> set[str]:
-    """The places a document is issued for: the 省/市 its title or an issuer opens with (北京市人民检察院…
-    → 北京, 中共北京市委 → 北京); none for a national one (中华人民共和国…, 最高人民检察院…)."""
-    return {m.group(1) for text in [doc.get("title", ""), *(doc.get("issuers") or [])] if (m := _DOC_PLACE.match(text))}
-
-
 def same_jurisdiction(records: list[dict], documents: list[dict], request: str) -> list[dict]:
     """A plan for an organ of one place (北京某区检察院) does not implement another place's documents
     (武汉市…方案): when the request names a place some documents are issued for, the clauses of
@@ -111,6 +110,14 @@ def same_jurisdiction(records: list[dict], documents: list[dict], request: str) 
     if not asked:
         return records
     return [r for r in records if not places.get(r["doc_id"]) or places[r["doc_id"]] & asked]
+
+
+def local_documents(documents: list[dict], request: str) -> list[str]:
+    """The documents issued for a place the request names (为北京某区检察院… → the 北京 documents), in
+    catalog order; none when it names no place a document is issued for."""
+    places = {d["doc_id"]: document_places(d) for d in documents}
+    asked = places_named(request, {p for ps in places.values() for p in ps})
+    return [doc_id for doc_id, ps in places.items() if ps & asked] if asked else []
 
 
 def gather_clauses(retriever: ClauseRetriever, request: str, topic: str, focus: list[str],
@@ -126,13 +133,22 @@ def gather_clauses(retriever: ClauseRetriever, request: str, topic: str, focus: 
         # the request is about one document: its facets are looked up in that document
         main = max(sorted(set(docs)), key=docs.count)
         filters = Filters(doc_ids=[main])
-    for q, w in queries:
-        if not q.strip():
-            continue
-        for h in retriever.search(q, k=per_query, filters=filters).hits:
-            cid = h.clause["clause_id"]
-            records[cid] = h.clause
-            score[cid] = score.get(cid, 0.0) + w / (10 + h.rank)
+    passes = [(filters, 1.0)]
+    local = local_documents(retriever.documents(), request)
+    if local and (filters is None or not filters.doc_ids):
+        # a plan for an organ of one place (为北京某区检察院…) implements that place's documents first: their
+        # clauses are gathered on their own too, so that a national library (the laws) does not crowd them out
+        passes.append((Filters(doc_ids=local, issuer=filters.issuer if filters else None,
+                               date_from=filters.date_from if filters else None,
+                               date_to=filters.date_to if filters else None), 1.0))
+    for f, pw in passes:
+        for q, w in queries:
+            if not q.strip():
+                continue
+            for h in retriever.search(q, k=per_query, filters=f).hits:
+                cid = h.clause["clause_id"]
+                records[cid] = h.clause
+                score[cid] = score.get(cid, 0.0) + pw * w / (10 + h.rank)
     ranked = sorted(score, key=lambda c: -score[c])
     kept = same_jurisdiction([records[c] for c in ranked], retriever.documents(), request)
     return [r for r in kept if r.get("kind") not in ("notice", "closing")][:limit]
@@ -151,10 +167,35 @@ def final_provision(rec: dict) -> bool:
     return bool(re.search(r"附\s*则", path) or _FINAL_PROVISION.search(rec["text_normalized"]))
 
 
+_ENUM_MARK = re.compile(r"[（(]([一二三四五六七八九十]{1,3})[）)]")
+
+
+def enumeration_head(text: str, max_title: int = 20) -> str | None:
+    """A clause that opens a list (…应当坚持：（一）依法规范履职。要…（二）深化改革成果。要…) as its lead-in
+    and every item's title: …应当坚持:(一)依法规范履职;(二)深化改革成果。 — so that an outline line does
+    not stop after the first item. None when the clause opens no list, or an item has no short title
+    (a sentence of its own: the list is then not a list of titles)."""
+    marks = list(_ENUM_MARK.finditer(text))
+    if len(marks) < 2 or not re.search(r"[:：]\s*$", text[: marks[0].start()]) or marks[0].group(1) != "一":
+        return None
+    titles = []
+    for m, nxt in zip(marks, marks[1:] + [None]):
+        body = text[m.end() : nxt.start() if nxt else len(text)]
+        title = re.split(r"[。；;]", body, maxsplit=1)[0].strip()
+        if not title or len(title) > max_title:
+            return None
+        titles.append(f"({m.group(1)}){title}")
+    lead = re.sub(r"^第[^条\s]{1,12}条\s*", "", text[: marks[0].start()].strip())  # (the article number is the citation's)
+    return lead + ";".join(titles) + "。"
+
+
 def _head_and_best(rec: dict, qg: set[str], idf: dict[str, float]) -> tuple[str, str]:
     sents = sentences(rec["text_normalized"])
     if not sents:
         return rec["text_normalized"][:80], ""
+    listed = enumeration_head(rec["text_normalized"])
+    if listed:  # a list's lead-in and all its titles, not its first item alone
+        return listed, ""
     head = sents[0]
     rest = sents[1:]
     best = max(rest, key=lambda s: relevance(qg, s, idf)) if rest else ""
@@ -194,16 +235,19 @@ def build_offline(request: str, records: list[dict], org: str, topic: str,
         first = (sentences(text) or [text])[0]
         if rec.get("kind") == "preamble" or _GUIDING.search(head_path) or _GUIDING.search(first) or _PRINCIPLES.search(first):
             guiding.append(rec)
-        elif _GOAL.search(text[:40]):
+        elif _GOAL.search(text[:40]) and not _SERVES_GOAL.search(text[:60]):
             goals.append(rec)
         elif _SAFEGUARD.search(text[:60]) or _SAFEGUARD.search(head_path[-20:]):
             safeguards.append(rec)
         else:
             tasks.append(rec)
-    if topic_grams:  # off-topic clauses pulled in by facet queries are not tasks of this plan
-        key_grams = distinctive(topic_grams, corpus_idf)
+    def relevant(rec: dict) -> bool:  # (every clause, when the request names no topic)
+        return True
 
-        def relevant(rec: dict) -> bool:
+    key_grams = distinctive(topic_grams, corpus_idf) if topic_grams else set()
+    if topic_grams:  # off-topic clauses pulled in by facet queries are not tasks of this plan
+
+        def relevant(rec: dict) -> bool:  # noqa: F811
             title = set(content_bigrams(rec.get("doc_title", "")))
             return (any(fg and on_topic(rec, fg) for fg in focus_grams)  # a focus term of the request
                     or (on_topic(rec, topic_grams) and on_topic(rec, key_grams, 1))  # the topic's rarer words
@@ -244,6 +288,15 @@ def build_offline(request: str, records: list[dict], org: str, topic: str,
         ordered.append(rec)
         per_group[group] = per_group.get(group, 0) + 1
     ordered.sort(key=lambda r: tasks.index(r))
+    # a guiding line, goal or safeguard comes from a document that gives the plan a task, or is on the topic
+    # itself: the safeguards of an unrelated law (…建立健全反有组织犯罪专业力量…) are not this plan's
+    task_docs = {r["doc_id"] for r in ordered}
+
+    def belongs(rec: dict) -> bool:
+        return rec["doc_id"] in task_docs or relevant(rec)
+
+    guiding, safeguards = ([r for r in group if belongs(r)] for group in (guiding, safeguards))
+    goals = [r for r in goals if relevant(r)]  # a goal of this plan is a goal on its topic
     sections = [PlanSection(f"一、{SECTION_HEADINGS[0]}"), PlanSection(f"二、{SECTION_HEADINGS[1]}"),
                 PlanSection(f"三、{SECTION_HEADINGS[2]}"), PlanSection(f"四、{SECTION_HEADINGS[3]}")]
 
@@ -265,8 +318,9 @@ def build_offline(request: str, records: list[dict], org: str, topic: str,
     safeguards = [r for r in safeguards if r["clause_id"] not in used and r not in ordered]
     if not goals:  # a goal sentence inside a clause no other section uses (…目标…, 力争…, 确保…)
         taken = used | {r["clause_id"] for r in ordered}  # a safeguard clause may state the goal instead
-        cands = [(relevance(qg, st, idf), rec, st) for rec in records if rec["clause_id"] not in taken
-                 for st in sentences(rec["text_normalized"])[1:] if re.search(r"目标|力争|确保|努力|实现", st)]
+        cands = [(relevance(qg, st, idf), rec, st) for rec in records if rec["clause_id"] not in taken and relevant(rec)
+                 for st in sentences(rec["text_normalized"])[1:] if re.search(r"目标|力争|确保|努力|实现", st)
+                 and not _SERVES_GOAL.search(st)]
         if cands:
             _score, rec, st = max(cands, key=lambda x: x[0])
             used.add(rec["clause_id"])
@@ -278,6 +332,14 @@ def build_offline(request: str, records: list[dict], org: str, topic: str,
         head = (sentences(rec["text_normalized"]) or [""])[0]
         sections[3].items.append(item(rec, f"（{int_to_cn(n)}）", best=len(re.sub(r"\W", "", head)) <= 16))
     return plan_title(org, topic), sections
+
+
+def note_empty_sections(sections: list[PlanSection]) -> None:
+    """A section left without a verified item (no clause on the topic states a goal, say) says that it has
+    no basis in the library, instead of vanishing from the outline or taking an off-topic clause."""
+    for sec in sections:
+        if not any(i.verified for i in sec.items) and not sec.note:
+            sec.note = NO_BASIS_NOTE
 
 
 def verify_items(sections: list[PlanSection], mapping: dict[str, dict], docs: chk.DocIndex) -> None:

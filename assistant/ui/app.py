@@ -137,13 +137,16 @@ def _show_plan(result: dict, turn_key: str, docs: dict[str, dict], min_share: fl
     titles = render.chip_titles(result.get("clauses", {}), numbers)
     for sec in result.get("sections", []):
         if not sec.get("items"):
+            if sec.get("note"):
+                st.markdown(f"**{render.escape_md(sec['heading'])}**")
+                st.caption(sec["note"])
             continue
         st.markdown(f"**{render.escape_md(sec['heading'])}**")
         st.markdown("\n".join(render.statement_line(it, numbers, prefix, titles) for it in sec["items"]))
     plan = PlanResult(request=result.get("request", ""), title=result.get("title", ""), clauses=result.get("clauses", {}),
                       generator=result.get("generator", ""),
-                      sections=[PlanSection(s["heading"], [PlanItem(i["text"], i["citations"], i["verified"]) for i in s["items"]])
-                                for s in result.get("sections", [])])
+                      sections=[PlanSection(s["heading"], [PlanItem(i["text"], i["citations"], i["verified"]) for i in s["items"]],
+                                          s.get("note", "")) for s in result.get("sections", [])])
     c1, c2 = st.columns(2)
     c1.download_button("下载 Word（.docx）", data=functools.partial(_docx_bytes, "plan", plan), file_name=f"{plan.title}.docx",
                        key=f"docx_{turn_key}", mime=DOCX_MIME)  # built only when clicked
