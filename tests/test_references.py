@@ -125,6 +125,11 @@ def test_an_article_reference_is_answered_with_that_article_whole_and_verbatim(t
     ("嫌疑人能保释吗", ["取保候审"]),
     ("取保候审的条件", []),  # already the statutory word
     ("立案监督的程序", []),
+    ("他儿子愿意给他作保", ["保证人"]),
+    ("嫌疑人跑了怎么办", ["逃匿", "在逃"]),
+    ("有关人员应当回避吗", []),  # 有关人员 holds no colloquial word (关人 is not an entry: it would read 非法拘禁 here)
+    ("被害人家属写了谅解书", ["近亲属"]),  # 谅解 is already there
+    ("帮人跑分的案子", ["帮助信息网络犯罪活动"]),
 ])
 def test_thesaurus_expansion_table(question, terms):
     from assistant.retrieve.thesaurus import expand
