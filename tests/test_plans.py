@@ -40,9 +40,15 @@ def _assistant(store_path, chat=None):
     ("为通州区检察院起草服务保障城市副中心绿色发展的工作方案提纲", "通州区检察院", "服务保障城市副中心绿色发展", []),
     ("请为武汉市某区起草一份“府检联动”年度重点工作任务清单的提纲，突出行刑衔接、公益协同和数据共享",
      "武汉市某区", "“府检联动”年度重点工作", ["行刑衔接", "公益协同", "数据共享"]),
+    # a request that opens with its organ, without 为…起草
+    ("武汉市洪山区检察院未成年人综合保护工作方案", "武汉市洪山区检察院", "未成年人综合保护", []),
+    ("请起草北京市朝阳区人民检察院关于深入推进检察公益诉讼工作的工作方案", "北京市朝阳区人民检察院", "深入推进检察公益诉讼工作", []),
+    ("某区检察院与公安分局侦查监督协作年度工作方案", "某区检察院与公安分局", "侦查监督协作", []),
+    ("醉酒驾驶机动车犯罪综合治理工作方案", "", "醉酒驾驶机动车犯罪综合治理", []),  # no organ named
 ])
 def test_parse_request(text, org, topic, focus):
-    assert is_plan_request(text)
+    # a chat message is a drafting request when it asks to draft (起草…); `assistant plan` takes a bare title too
+    assert is_plan_request(text) == any(v in text for v in ("起草", "拟定", "制定", "草拟", "编制", "撰写"))
     assert parse_request(text) == (org, topic, focus)
 
 
@@ -360,8 +366,9 @@ def test_an_outline_states_one_rule_once_and_safeguard_titles_with_their_text():
     ("第三条 开展协作配合工作,应当坚持:(一)依法规范履职。要严格遵守法律。(二)深化改革成果。要巩固成果。(三)监督协作并重。要互相理解。",
      "开展协作配合工作,应当坚持:(一)依法规范履职;(二)深化改革成果;(三)监督协作并重。"),
     ("遵循以下原则:(一)依法;(二)高效;", "遵循以下原则:(一)依法;(二)高效。"),
-    # items that are whole sentences (no short title): not a list of titles
-    ("可以采取以下方式:(一)书面查阅案卷材料并当面听取侦查人员对案件事实和证据的意见;(二)参加公安机关对重大案件的讨论。", None),
+    # items that are sentences of their own (no short title): the whole list, not one item picked out of it
+    ("第十二条 可以采取以下方式:(一)书面查阅案卷材料并当面听取侦查人员对案件事实和证据的意见;(二)参加公安机关对重大案件的讨论",
+     "可以采取以下方式:(一)书面查阅案卷材料并当面听取侦查人员对案件事实和证据的意见;(二)参加公安机关对重大案件的讨论。"),
     ("人民检察院应当依法办理。", None),  # no list
     ("(一)依法规范履职。(二)深化改革成果。", None),  # no lead-in
     ("应当坚持:(二)依法。(三)高效。", None),  # not from the first item
@@ -409,6 +416,33 @@ def test_a_plan_for_one_place_gathers_that_place_s_documents(request_text, local
             {"doc_id": "wh", "title": "武汉市未成年人保护实施方案", "issuers": []},
             {"doc_id": "nat", "title": "中华人民共和国未成年人保护法", "issuers": []}]
     assert local_documents(docs, request_text) == local
+
+
+@pytest.mark.parametrize("org,topic,title", [
+    ("某区检察院", "开展知识产权保护专项工作的", "某区检察院开展知识产权保护专项工作方案（提纲）"),  # not 专项工作工作方案
+    ("某区检察院", "未成年人检察工作方案的", "某区检察院未成年人检察工作方案（提纲）"),
+    ("", "“府检联动", "府检联动工作方案（提纲）"),  # an unbalanced quotation mark is dropped
+])
+def test_a_plan_title_says_its_genre_once(org, topic, title):
+    assert plan_title(org, topic) == title
+
+
+def test_a_task_holds_the_topic_s_own_words_not_only_its_policy_words():
+    """未成年人综合保护: a clause on 流域综合治理…保护 shares 综合 and 保护, the words any policy topic has; the
+    tasks are the clauses on 未成年人."""
+    from assistant.generate.plans import build_offline
+
+    def rec(cid, text):
+        return {"clause_id": cid, "doc_id": "d", "doc_title": "某市检察工作意见", "label": f"《某市检察工作意见》{cid}", "text": text,
+                "text_normalized": normalize(text), "heading_path": [], "kind": "article"}
+
+    records = [rec("a1", "第一条 系统推进未成年人综合保护，落实强制报告制度。"),
+               rec("a2", "第二条 服务保障流域综合治理，加强生态环境保护。"),
+               rec("a3", "第三条 办理未成年人刑事案件，应当贯彻教育、感化、挽救方针。"),
+               rec("a4", "第四条 综合运用多种手段，保护科技创新成果。")]
+    idf = {g: 1.0 for r in records for g in __import__("assistant.text.features", fromlist=["x"]).content_bigrams(r["text_normalized"])}
+    _title, sections = build_offline("某区检察院未成年人综合保护工作方案", records, "某区检察院", "未成年人综合保护", [], idf)
+    assert {c for i in sections[2].items for c in i.citations} == {"a1", "a3"}
 
 
 def test_an_outline_keeps_the_source_s_punctuation_across_its_line_breaks():

@@ -18,6 +18,8 @@ from assistant.retrieve.retrieval import ClauseRetriever, Filters
 from assistant.text.numerals import int_to_cn
 from assistant.text.places import document_places, places_named
 from assistant.text.punct import fullwidth_punctuation
+from assistant.text.textnorm import normalize
+from assistant.text.vocab import POLICY_WORDS
 from assistant.verify import checker as chk
 from assistant.verify.citations import KEY_RE, keys_in
 
@@ -80,24 +82,51 @@ class PlanResult:
                 "refused": self.refused, "fallback_reason": self.fallback_reason, "provenance": self.provenance}
 
 
+_WIDE = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）"}
+_SKIP = r"(?:\s|\*\*|__)*"  # what a source has between two characters of its text: blanks, line breaks, bold marks
+_OUTLINE_LABEL = re.compile(r"^（[一二三四五六七八九十]{1,3}）")  # the outline's own （二）
+
+
+def _source_span(source: str, piece: str) -> str | None:
+    """The stretch of ``source`` that ``piece`` (its normalised, half-width form) was made from, as the source
+    writes it (its punctuation, its spaces), line breaks and bold marks left out; None if there is none."""
+    chars = [c for c in piece if not c.isspace()]
+    if not chars:
+        return None
+    parts = [f"[{re.escape(c)}{re.escape(_WIDE[c])}]" if c in _WIDE else re.escape(c) for c in chars]
+    m = re.search(_SKIP.join(parts), source)
+    return re.sub(r"[ \t]*\n\s*|\*\*|__", "", m.group(0)) if m else None
+
+
 def source_form(rec: dict, text: str) -> str:
-    """Clause text as its source writes it: the normalised sentences are half-width (，→,); where the
-    source has a sentence in full-width form, that is what an outline shows."""
-    source = re.sub(r"\s+|\*\*|__", "", rec.get("text") or "")  # (line breaks and bold marks are not the text)
-    pieces = re.split(r"(?<=[。；;！？!?])", text)
+    """Clause text as its source writes it: the normalised sentences are half-width (，→,); each sentence of
+    ``text`` is shown as the stretch of the source it comes from (full-width where the source is, half-width
+    where the source is, line breaks aside). A sentence not found so (a Traditional-script source, the
+    outline's own joining 。) keeps the full-width punctuation of Chinese text where the source has it."""
+    source = rec.get("text") or ""
+    flat = re.sub(r"\s+|\*\*|__", "", source)
     out = []
-    for piece in pieces:
+    for piece in re.split(r"(?<=[。；;！？!?])", text):
+        label = m.group(0) if (m := _OUTLINE_LABEL.match(piece)) else ""
+        body = piece[len(label):]
+        span = _source_span(source, body)
+        if span is None and body.endswith("。"):  # a 。 the outline added between two sentences of a clause
+            span = (s + "。") if (s := _source_span(source, body[:-1])) is not None else None
+        if span is not None:
+            out.append(label + span)
+            continue
         full = fullwidth_punctuation(piece)
-        core = re.sub(r"^[（(][一二三四五六七八九十\d]{1,3}[）)]", "", full).rstrip("；;。")  # the outline's own （二）
-        out.append(full if full != piece and core and re.sub(r"\s+", "", core) in source else piece)
+        core = re.sub(r"^[（(][一二三四五六七八九十\d]{1,3}[）)]", "", full).rstrip("；;。")
+        out.append(full if full != piece and core and re.sub(r"\s+", "", core) in flat else piece)
     return "".join(out)
 
 
 def plan_title(org: str, topic: str) -> str:
     if topic.count("“") != topic.count("”"):
         topic = topic.replace("“", "").replace("”", "")
-    topic = re.sub(r"(?:工作方案|实施方案|工作计划|方案|计划|工作任务清单|任务清单|工作)$", "", topic.strip("\"")).strip()
-    topic = re.sub(r"的$", "", topic)
+    topic = topic.strip("\"")
+    for _ in range(2):  # …专项工作的 / …工作方案的: the genre words and a trailing 的, in either order
+        topic = re.sub(r"的$", "", re.sub(r"(?:工作方案|实施方案|工作计划|方案|计划|工作任务清单|任务清单|工作)$", "", topic).strip())
     return f"{org}{topic}工作方案（提纲）" if topic else f"{org}工作方案（提纲）"
 
 
@@ -127,20 +156,20 @@ def gather_clauses(retriever: ClauseRetriever, request: str, topic: str, focus: 
         (f"{topic} 目标 定位", 0.5), (f"{topic} 组织领导 队伍 专业化 保障", 0.5)]
     score: dict[str, float] = {}
     records: dict[str, dict] = {}
-    first = retriever.search(request, k=5, filters=filters).hits
-    docs = [h.clause["doc_id"] for h in first]
-    if (filters is None or filters.empty()) and docs and max(docs.count(d) for d in docs) >= 4:
-        # the request is about one document: its facets are looked up in that document
-        main = max(sorted(set(docs)), key=docs.count)
-        filters = Filters(doc_ids=[main])
-    passes = [(filters, 1.0)]
-    local = local_documents(retriever.documents(), request)
-    if local and (filters is None or not filters.doc_ids):
+    given = filters or Filters()
+    passes = [(given, 1.0)]
+    if given.empty():
+        # the request implements one document it names (落实侦查监督与协作配合机制 / 贯彻《…实施方案》): its facets are
+        # looked up in that document (not merely when its clauses lead the hits: a topic one law has a chapter on —
+        # 未成年人 — does not make a plan about that law)
+        named = retriever.document_names().named_anywhere(request)
+        if len(named) == 1:
+            passes = [(Filters(doc_ids=retriever.document_names().prefer_current(named[0])[0][:1]), 1.0)]
+    local = local_documents(retriever.documents(), request) if not given.doc_ids else []
+    if local and not passes[0][0].doc_ids:
         # a plan for an organ of one place (为北京某区检察院…) implements that place's documents first: their
         # clauses are gathered on their own too, so that a national library (the laws) does not crowd them out
-        passes.append((Filters(doc_ids=local, issuer=filters.issuer if filters else None,
-                               date_from=filters.date_from if filters else None,
-                               date_to=filters.date_to if filters else None), 1.0))
+        passes.append((Filters(doc_ids=local, issuer=given.issuer, date_from=given.date_from, date_to=given.date_to), 1.0))
     for f, pw in passes:
         for q, w in queries:
             if not q.strip():
@@ -171,21 +200,23 @@ _ENUM_MARK = re.compile(r"[（(]([一二三四五六七八九十]{1,3})[）)]")
 
 
 def enumeration_head(text: str, max_title: int = 20) -> str | None:
-    """A clause that opens a list (…应当坚持：（一）依法规范履职。要…（二）深化改革成果。要…) as its lead-in
-    and every item's title: …应当坚持:(一)依法规范履职;(二)深化改革成果。 — so that an outline line does
-    not stop after the first item. None when the clause opens no list, or an item has no short title
-    (a sentence of its own: the list is then not a list of titles)."""
+    """A clause that opens a list (…应当坚持：（一）依法规范履职。要…（二）深化改革成果。要…) as one outline
+    line: its lead-in and every item's title (…应当坚持:(一)依法规范履职;(二)深化改革成果。) when each item
+    has a short title, else the whole list (…可以采取以下方式:(一)书面查阅案卷材料;(二)…;(五)其他必要的工作
+    方式。) — never its first item alone, nor an item picked out of it. The article number is the
+    citation's. None when the clause opens no list."""
     marks = list(_ENUM_MARK.finditer(text))
     if len(marks) < 2 or not re.search(r"[:：]\s*$", text[: marks[0].start()]) or marks[0].group(1) != "一":
         return None
+    lead = re.sub(r"^第[^条\s]{1,12}条\s*", "", text[: marks[0].start()].strip())
     titles = []
     for m, nxt in zip(marks, marks[1:] + [None]):
         body = text[m.end() : nxt.start() if nxt else len(text)]
         title = re.split(r"[。；;]", body, maxsplit=1)[0].strip()
-        if not title or len(title) > max_title:
-            return None
+        if not title or len(title) > max_title:  # items that are sentences of their own: the list itself
+            rest = re.sub(r"^第[^条\s]{1,12}条\s*", "", text.strip())
+            return rest if rest.endswith(("。", "；", ";")) else rest + "。"
         titles.append(f"({m.group(1)}){title}")
-    lead = re.sub(r"^第[^条\s]{1,12}条\s*", "", text[: marks[0].start()].strip())  # (the article number is the citation's)
     return lead + ";".join(titles) + "。"
 
 
@@ -210,10 +241,13 @@ def on_topic(rec: dict, topic_grams: set[str], min_shared: int = 2) -> bool:
 
 
 def distinctive(topic_grams: set[str], corpus_idf: dict[str, float] | None) -> set[str]:
-    """The rarer half of the topic's bigrams across the whole store (未成/成年 rather than 司法/保护)."""
+    """The rarer half of the topic's bigrams across the whole store (未成/成年 rather than 司法/保护), among
+    those the store uses at all: a bigram across two words (未成年人综合保护 → 人综, 合保) occurs nowhere,
+    and as the "rarest" it would make any clause that happens to hold it on topic."""
     if not corpus_idf or len(topic_grams) < 4:
         return topic_grams
-    ranked = sorted(topic_grams, key=lambda g: (-corpus_idf.get(g, 99.0), g))  # ties by text: deterministic
+    attested = [g for g in topic_grams if g in corpus_idf] or list(topic_grams)
+    ranked = sorted(attested, key=lambda g: (-corpus_idf[g] if g in corpus_idf else -99.0, g))  # ties by text
     return set(ranked[: max(2, len(ranked) // 2)])
 
 
@@ -244,7 +278,10 @@ def build_offline(request: str, records: list[dict], org: str, topic: str,
     def relevant(rec: dict) -> bool:  # (every clause, when the request names no topic)
         return True
 
-    key_grams = distinctive(topic_grams, corpus_idf) if topic_grams else set()
+    # the topic's own words, without the 公文 words any topic has (未成年人综合保护 → 未成年人): a task on the topic
+    # holds one of their rarer bigrams
+    core = re.sub("|".join(POLICY_WORDS), " ", normalize(topic))
+    key_grams = distinctive(set(content_bigrams(core)) or topic_grams, corpus_idf) if topic_grams else set()
     if topic_grams:  # off-topic clauses pulled in by facet queries are not tasks of this plan
 
         def relevant(rec: dict) -> bool:  # noqa: F811

@@ -295,7 +295,14 @@ def _local_client(path: Path) -> _LocalClient:
         if local is None:
             Path(key).mkdir(parents=True, exist_ok=True)
             local = _LocalClient(key)
-            local.reopen()
+            if (Path(key) / "chroma.sqlite3").exists():
+                local.reopen()
+            else:
+                # a brand-new store: Chroma creates its tables when a client first opens the folder, and two
+                # processes doing so at once fail (table collections already exists); the first creates them,
+                # the others wait and open what it made
+                with store_lock(Path(key) / "lvju-create.lock", exclusive=True, timeout_s=60.0):
+                    local.reopen()
             _LOCAL[key] = local
         return local
 

@@ -16,6 +16,12 @@ _VERBS = "起草|拟定|制定|草拟|编制|撰写|写"
 _PLAN_REQUEST = re.compile(r"(方案|提纲|计划|清单|安排)")
 _ORG = re.compile(rf"为([^，,。；;]{{2,30}}?)(?:{_VERBS})")
 _TOPIC = re.compile(rf"(?:{_VERBS})(?:一份|一个|份)?(.+?)(?:的)?(?:年度)?(?:工作方案|实施方案|方案提纲|工作计划|任务清单|提纲|方案)")
+# a request that opens with its organ (武汉市洪山区检察院未成年人综合保护工作方案, 请起草北京市朝阳区人民检察院…): the name up to
+# the first organ word, with nothing that asks or drafts inside it
+_ORGAN = r"(?:人民检察院|检察分院|检察院|人民政府|政府|公安分局|公安局|人民法院|法院|司法局|监察委员会|委员会)"
+_LEAD_ORG = re.compile(rf"^(?:请|麻烦)?(?:你)?(?:帮(?:我|忙)?)?(?:(?:{_VERBS})(?:一份|一个|份)?)?"
+                       rf"([^\s，,。；;“”《》]{{2,24}}?{_ORGAN}(?:[与和、][^\s，,。；;“”《》]{{0,16}}?{_ORGAN})?)(?:的|关于)?")
+_GENRE_TAIL = re.compile(r"(?:的)?(?:年度)?(?:工作方案|实施方案|方案提纲|工作计划|任务清单|提纲|方案|计划)(?:提纲)?$")
 _FOCUS = re.compile(r"(?:^|[，,；;])\s*(?:要求)?(?:突出|重点|聚焦|围绕|包括|涵盖)(?:于|在)?([^。；;，,]+(?:[，,][^。；;，,]+)*)")
 
 # Instructions inside a drafting request that name no topic.
@@ -45,8 +51,11 @@ def parse_request(text: str) -> tuple[str, str, list[str]]:
     org = (m.group(1).strip() if (m := _ORG.search(t)) else "")
     topic = (m.group(1).strip(" ，,、") if (m := _TOPIC.search(t)) else t)
     topic = re.sub(r"^(?:一份|一个)", "", topic).strip()
+    if not org and (m := _LEAD_ORG.match(topic)) and m.end() < len(topic):
+        org, topic = m.group(1), topic[m.end():]  # 武汉市洪山区检察院 | 未成年人综合保护工作方案
     if org and topic.startswith(org):
         topic = topic[len(org):]
+    topic = re.sub(r"^(?:的|关于)", "", _GENRE_TAIL.sub("", re.split(r"[，,。；;]", topic)[0].strip())).strip() or topic
     focus = []
     if m := _FOCUS.search(t):
         focus = [f.strip() for f in re.split(r"[、，,和及与]", m.group(1))

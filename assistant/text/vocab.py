@@ -43,6 +43,15 @@ ISSUER_WORDS = (
 # Words that qualify a reference to documents without naming one (三份修订后的工作意见, 上述意见, 现行办法).
 DOC_QUALIFIERS = r"(?:[一二三四五六七八九十两几\d]+份|这份|那份|这些|那些|该|各|上述|以上|有关|相关|修订后的?|修改后的?|最新的?|现行的?|新的?|原)"
 
+# The 公文 words of a plan's topic that name no topic of their own: what is done (加强, 推进, 服务保障 …), how
+# (综合, 全面, 依法 …) and the generic heads (工作, 机制, 保护, 治理 …) — in 未成年人综合保护 the topic is 未成年人,
+# in 知识产权保护 知识产权. Longest first (a regex alternation prefers 服务保障 over 服务).
+POLICY_WORDS = tuple(sorted({
+    "工作", "服务", "保障", "服务保障", "加强", "推进", "推动", "深化", "完善", "健全", "建立", "建设", "发展", "高质量",
+    "治理", "综合", "全面", "依法", "强化", "提升", "促进", "规范", "协同", "机制", "体系", "能力", "水平", "质效",
+    "专项", "重点", "年度", "落实", "贯彻", "实施", "开展", "防范", "化解", "保护", "司法", "检察", "一体", "履职",
+}, key=len, reverse=True))
+
 # Modal and function words of questions and rules: never the topic a value is asked about
 # (监视居住最长不能超过多久 asks about 监视居住, not about 不能 or 超过).
 MODAL_WORDS = frozenset({
