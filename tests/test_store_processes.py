@@ -177,3 +177,19 @@ def test_a_second_writer_gives_up_after_the_timeout_with_a_message(tmp_path):
     assert "条款库正被另一进程写入，等待中" in out.stderr and "LVJU_STORE_LOCK_TIMEOUT_S" in out.stderr
     assert len(out.stderr.strip().splitlines()) == 2  # the waiting line, then one error line
     assert "丁" not in json.dumps(_store_state(env)["docs"], ensure_ascii=False)
+
+
+def test_two_first_imports_into_a_brand_new_store_both_succeed(tmp_path):
+    """Chroma creates its tables when a client first opens a folder; two processes doing so at once failed
+    (table collections already exists — about 1 run in 5). The first creates them, the second waits."""
+    for round_ in range(4):
+        base = tmp_path / f"round{round_}"
+        write_corpus(base / "a", f"甲{round_}", files=1, articles=3, seed=round_)
+        write_corpus(base / "b", f"乙{round_}", files=1, articles=3, seed=round_ + 100)
+        env = _env(base)
+        procs = [cli(env, "ingest", str(base / x), stdout=subprocess.PIPE, stderr=subprocess.PIPE) for x in "ab"]
+        outs = [p.communicate(timeout=120) for p in procs]
+        assert [p.returncode for p in procs] == [0, 0], [o[1].decode()[-400:] for o in outs]
+        docs = subprocess.run([sys.executable, "-m", "assistant.cli", "docs"], cwd=REPO, env=env, capture_output=True,
+                              text=True, timeout=60)
+        assert docs.returncode == 0 and f"甲{round_}" in docs.stdout and f"乙{round_}" in docs.stdout
