@@ -94,6 +94,12 @@ def test_offline_answer_cites_every_statement_with_verbatim_text(store_path):
     assert "〔1〕" in md and "依据：" in md and "第二十条" in md
 
 
+def test_a_question_on_a_topic_the_documents_never_name_is_refused(store_path):
+    # the seeds share 检察官 and 一年 with it, and give time limits: only the absent topic (年假) decides
+    res = _assistant(store_path).ask("检察官一年能休几天年假？")
+    assert res.refused and not res.partial and "年假" in res.refusal_reason
+
+
 def test_offline_refusal_lists_nearest_clauses(store_path):
     res = _assistant(store_path).ask("北京市人民检察院关于服务保障怀柔科学城建设的工作意见提出了哪些具体措施？")
     assert res.refused and res.statements == [] and len(res.nearest) == 3
@@ -355,6 +361,23 @@ def test_a_question_about_a_named_place_needs_evidence_about_it(question, where,
 
     docs = {"d": {"doc_id": "d", "title": "", "issuers": [], **where}}
     assert decide.missing_places(question, [_rec("应当依法办理。")], docs) == missing
+
+
+@pytest.mark.parametrize("question,library,absent", [
+    # the library (its words) has neither 年假 nor 年休假 / 带薪年休假: the topic is provably not in it
+    ("检察官一年能休几天年假？", {"检察官", "一年"}, ["年假"]),
+    ("检察官一年能休几天年假？", {"检察官", "年休假"}, []),  # it has the statutory term
+    ("嫌疑人能保释吗？", {"嫌疑人"}, ["保释"]),
+    ("嫌疑人能保释吗？", {"嫌疑人", "取保候审"}, []),
+    ("我老婆被打了。报警后公安不立案怎么办？", {"公安", "立案", "报警"}, []),  # 老婆 is in a part that asks nothing
+    ("最多能控多久？", {"羁押"}, []),  # 控: no thesaurus entry, nothing proved
+])
+def test_a_question_on_a_topic_the_library_provably_lacks_is_refused(question, library, absent):
+    from assistant.generate import decide
+
+    assert decide.absent_terms(question, lambda w: w in library) == absent
+    ev = decide.Evidence(coverage=0.9, absent_terms=absent)
+    assert decide.decide(ev, 0.2)[0] is (not absent)
 
 
 @pytest.mark.parametrize("coverage,values,places,answer", [

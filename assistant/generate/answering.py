@@ -356,6 +356,7 @@ class Assistant:
                                               context_share=self.settings.answer_context_share)
                            for part in ev.value_segments]
         ev.places_missing = decide.missing_places(question, records, {d["doc_id"]: d for d in self.documents})
+        ev.absent_terms = decide.absent_terms(told, known, strip=[*doc_names, *titles])
         return decide.decide(ev, self.settings.answer_min_coverage)
 
     def corpus_idf(self) -> dict[str, float]:

@@ -11,6 +11,10 @@ the question and the clauses, not of any document:
   that gives a value of that kind *and* names the segment's most specific term found in the
   evidence (a time limit of something else is not the answer). A segment too short to name its
   topic ("最多几个？") borrows the words of the segment before it.
+* **absent concept**: a word of an asking part that the library never uses, whose statutory terms (the
+  thesaurus: 年假 → 年休假, 带薪年休假) it never uses either, names a topic the library provably has no
+  clause on (检察官一年能休几天年假？): refused, whatever other words of the question the clauses share. A
+  colloquial word without a thesaurus entry (控住) proves nothing and is left to the other rules.
 * **jurisdiction**: a question whose asking part names a place (那北京市的标准是多少？) needs evidence
   that mentions that place (in a clause, a title or an issuer); national rules do not state a local
   figure. A place in a part that does not ask (我们是武汉市的检察院。…) only says who asks.
@@ -42,6 +46,7 @@ class Evidence:
     value_segments: list[str] = field(default_factory=list)  # segments asking for a value
     values_found: list[bool] = field(default_factory=list)  # ... and whether the clauses give it
     places_missing: list[str] = field(default_factory=list)  # places the question names and the evidence does not
+    absent_terms: list[str] = field(default_factory=list)  # asked-about words neither the library nor their terms use
 
     def value_ok(self) -> bool:
         return all(self.values_found)
@@ -226,10 +231,39 @@ def unanswered_parts(question: str, statements: list[str], min_coverage: float, 
     return out
 
 
+def absent_terms(question: str, known: Callable[[str], bool], strip: list[str] | None = None) -> list[str]:
+    """The colloquial words (thesaurus entries) of the question's asking parts that the library never uses and
+    whose statutory terms it never uses either: the topic they name has no clause here. A word without a
+    thesaurus entry is not judged (a colloquial word of no entry says nothing about the library)."""
+    from assistant.retrieve.thesaurus import entries
+
+    out: list[str] = []
+    for part in segments(question):
+        if not ASKS.search(part):
+            continue
+        text = ASKING_WORDS.sub(" ", part)
+        for name in strip or []:
+            text = text.replace(normalize(name), " ")
+        for word, terms in entries():  # longest first; a word inside a longer entry found here is that entry's
+            if word in text and word not in out:
+                text = text.replace(word, " ")
+                if not known(word) and not any(known(t) or any(known(x) for x in _words(t)) for t in terms):
+                    out.append(word)
+    return out
+
+
+def _words(term: str) -> list[str]:
+    from assistant.index.lexical import word_tokens
+
+    return [w for w in word_tokens(term) if len(w) >= 2]
+
+
 def decide(ev: Evidence, min_coverage: float) -> tuple[bool, str, bool]:
     """(answer?, reason, partial) from the evidence. ``partial``: the clauses are on the question's
     topic but do not give what it asks (a value, a place): an honest "未找到直接规定" with the clauses
     that may be relevant, rather than a flat 未找到依据."""
+    if ev.absent_terms:
+        return False, f"the library uses neither {'、'.join(ev.absent_terms)} nor its statutory terms", False
     if ev.coverage < min_coverage:
         return False, f"no question segment is covered by a retrieved clause (best {ev.coverage:.2f} < {min_coverage})", False
     if not ev.value_ok():
