@@ -702,7 +702,7 @@ def test_an_attribution_frame_is_not_measured_as_content(statement, frame_gone):
     assert strip_frame(statement) == frame_gone
 
 
-def test_a_refusal_numbers_the_clauses_that_may_be_relevant_first_and_in_order():
+def test_a_refusal_numbers_its_clauses_in_reading_order_as_the_app_does():
     from assistant.generate.answering import AnswerResult, render_markdown
 
     clauses = {c: {"label": f"《某法》{c}"} for c in ("第一条", "第二条", "第三条", "第九条")}
@@ -710,6 +710,7 @@ def test_a_refusal_numbers_the_clauses_that_may_be_relevant_first_and_in_order()
     res = AnswerResult(question="某法第十条？", resolved_question="某法第十条？", refused=True, statements=[note], clauses=clauses,
                        generator="offline", raw="", notes=[], nearest=["第二条", "第一条", "第三条"])
     md = render_markdown(res)
+    assert md.index("《某法》没有第十条。〔1〕") < md.index("可能相关：")  # the note's evidence first
     listed = md.split("可能相关：")[1].split("依据：")[0]
-    assert [line[3:4] for line in listed.strip().splitlines()] == ["1", "2", "3"]
-    assert "〔1〕《某法》第二条" in listed and "〔4〕《某法》第九条" in md.split("依据：")[1]
+    assert [line[3:4] for line in listed.strip().splitlines()] == ["2", "3", "4"]  # then the nearest, in their order
+    assert "〔2〕《某法》第二条" in listed and "〔1〕《某法》第九条" in md.split("依据：")[1]

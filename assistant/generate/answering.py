@@ -79,10 +79,8 @@ class AnswerResult:
 def render_markdown(res: AnswerResult) -> str:
     numbers: dict[str, int] = {}
     lines: list[str] = []
-    if res.refused:
+    if res.refused:  # numbered in reading order, as the app numbers them: a note's evidence, then the nearest
         lines.append(f"**{PARTIAL}**" if res.partial else f"**{REFUSAL}**")
-        for cid in res.nearest or []:  # the clauses that may be relevant are numbered first, in their order
-            numbers.setdefault(cid, len(numbers) + 1)
     for st in res.statements:
         marks = []
         for cid in st["citations"]:
