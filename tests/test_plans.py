@@ -452,3 +452,22 @@ def test_an_outline_keeps_the_source_s_punctuation_across_its_line_breaks():
     assert source_form(rec, "开展工作,应当坚持:(一)依法规范履职;(二)深化改革。") == "开展工作，应当坚持：（一）依法规范履职；（二）深化改革。"
     half = {"text": "开展工作,应当坚持:\n(一)依法规范履职。"}  # a source written with half-width marks keeps them
     assert source_form(half, "开展工作,应当坚持:(一)依法规范履职。") == "开展工作,应当坚持:(一)依法规范履职。"
+
+
+@pytest.mark.parametrize("text,org,task", [
+    ("着力提升依法行政水平。行政机关应重视吸收检察机关的意见。", "某区人民检察院", False),  # another organ's duty
+    ("审判机关准确把握检察公益诉讼的特点，深入研究。", "某区人民检察院", False),
+    ("加强组织领导。各级党委要充分发挥总揽全局的作用。", "某区人民检察院", False),
+    ("在行政公益诉讼中，行政机关应协助检察机关调查核实。", "某区人民检察院", False),
+    ("加强自身建设。检察机关建立健全检察一体化办案机制。", "某区人民检察院", True),
+    ("第九条 人民检察院、公安机关应当建立衔接机制。", "某区检察院与公安分局", True),  # a joint subject
+    ("第十五条 公安机关移送审查起诉的案件，应当移交随案移送清单。", "某区检察院与公安分局", True),  # the plan's second organ
+    ("第十五条 公安机关移送审查起诉的案件，应当移交随案移送清单。", "某区人民检察院", False),
+    ("检察机关与行政机关通过工作联席会议加强沟通。", "某区人民检察院", True),
+    ("积极、稳妥办理安全生产、公共卫生等领域案件。", "某区人民检察院", True),  # no subject: the plan's own
+    ("行政机关应重视吸收检察机关的意见。", "", True),  # no organ named by the request: nothing to tell
+])
+def test_a_plan_s_tasks_are_its_organ_s_own_duties(text, org, task):
+    from assistant.generate.plans import for_organ
+
+    assert for_organ({"text_normalized": normalize(text)}, org) is task

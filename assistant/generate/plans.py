@@ -233,6 +233,41 @@ def _head_and_best(rec: dict, qg: set[str], idf: dict[str, float]) -> tuple[str,
     return head, best
 
 
+# the organs a clause may set a duty for, as the subject its sentence opens with (行政机关应…, 审判机关准确把握…,
+# 各级党委要…), each with the words that name it
+_ORGAN_NAMES = {
+    "检察": ("人民检察院", "检察机关", "检察院", "检察官"), "公安": ("公安机关", "公安局", "公安分局", "公安"),
+    "法院": ("人民法院", "审判机关", "法院"), "行政": ("行政机关", "人民政府", "政府"), "党委": ("党委",), "人大": ("人大",),
+    "政协": ("政协",), "监察": ("监察机关", "监察委员会"), "司法行政": ("司法行政部门", "司法局"), "宣传": ("宣传部门",),
+    "有关部门": ("有关部门",), "行业": ("行业协会",),
+}
+_SUBJECT_SPAN = 16  # characters of a sentence's opening in which its subject is read
+_PREDICATE = re.compile(r"应当|应|要|须|必须|可以|负责|不得|准确|积极|依法|加强|建立|推动|推进|通过|开展|协助|配合|按照|严格|及时|主动|把|将|对")
+
+
+def _organs_in(text: str) -> set[str]:
+    return {k for k, names in _ORGAN_NAMES.items() if any(n in text for n in names)}
+
+
+def _subject_of(rec: dict) -> str:
+    """The opening of the clause's first sentence of substance: a title sentence (着力提升依法行政水平。) and the
+    article number skipped, 各级/被诉/有关… before the organ kept."""
+    text = re.sub(r"^第[^条\s]{1,12}条\s*", "", rec["text_normalized"])
+    sents = sentences(text) or [text]
+    body = sents[1] if len(sents) > 1 and len(re.sub(r"\W", "", sents[0])) <= 16 else sents[0]
+    verb = _PREDICATE.search(body, 2)  # the subject ends where the predicate starts (行政机关|应重视吸收检察机关的意见)
+    return body[: verb.start() if verb else _SUBJECT_SPAN][:_SUBJECT_SPAN]
+
+
+def for_organ(rec: dict, org: str) -> bool:
+    """Is the clause a task of the plan's organ (org: 北京市朝阳区人民检察院, 某区检察院与公安分局)? Not when the
+    subject its sentence opens with is only another organ (行政机关应重视吸收检察建议…, 审判机关准确把握…); a joint
+    subject (人民检察院、公安机关应当…; 检察机关与行政机关…) or none (加强…) is."""
+    own = _organs_in(org)
+    subject = _organs_in(_subject_of(rec))
+    return not own or not subject or bool(subject & own)
+
+
 def on_topic(rec: dict, topic_grams: set[str], min_shared: int = 2) -> bool:
     """A task must share some of the request's topic words (未成年人, 绿色发展 …) with its clause."""
     from assistant.text.features import content_bigrams
@@ -295,6 +330,8 @@ def build_offline(request: str, records: list[dict], org: str, topic: str,
             # nothing gathered is on the request's topic: no outline (the caller says 未找到依据)
             return plan_title(org, topic), [PlanSection(f"{n}、{h}") for n, h in zip("一二三四", SECTION_HEADINGS)]
         tasks = on_topic_tasks or tasks[:3]
+    # a plan's tasks are its organ's own duties: another organ's (行政机关应…) is not this plan's to carry out
+    tasks = [r for r in tasks if for_organ(r, org)] or tasks
     # the same rule restated by another document (a law and its rules) is one task, not two
     def body_grams(rec: dict) -> set[str]:  # without the article number, which differs between the two
         return set(content_bigrams(re.sub(r"^第[^条\s]{1,12}条\s*", "", rec["text_normalized"])))
