@@ -45,6 +45,7 @@ def _assistant(store_path, chat=None):
     ("请起草北京市朝阳区人民检察院关于深入推进检察公益诉讼工作的工作方案", "北京市朝阳区人民检察院", "深入推进检察公益诉讼工作", []),
     ("某区检察院与公安分局侦查监督协作年度工作方案", "某区检察院与公安分局", "侦查监督协作", []),
     ("醉酒驾驶机动车犯罪综合治理工作方案", "", "醉酒驾驶机动车犯罪综合治理", []),  # no organ named
+    ("北京市检察机关与行政机关数据共享工作方案", "北京市检察机关与行政机关", "数据共享", []),
 ])
 def test_parse_request(text, org, topic, focus):
     # a chat message is a drafting request when it asks to draft (起草…); `assistant plan` takes a bare title too
