@@ -220,6 +220,12 @@ class Assistant:
         clauses = {r["clause_id"]: r for r in records}
         nearest = [r["clause_id"] for r in records[:3]]
         doc_names = [n for n in docs_index.names]
+        # a stored document referred to by a name of the reader's own (北京市城市副中心检察工作意见 for 服务保障北京城市
+        # 副中心高质量发展的工作意见): that phrase names the document and asks nothing, as a stored name would not. Not a
+        # phrase that says what it is about (刑事诉讼法第三百一十五条关于…监督的规定: the rest of it is the topic)
+        names = self.retriever.document_names()
+        doc_names += [p for m in _TITLE_PHRASE.finditer(normalize(resolved))
+                      if 6 <= len(p := m.group(1)) <= 24 and not re.search(r"关于|第[^条]{1,12}条", p) and names.named_anywhere(p)]
         referenced = [h.clause["clause_id"] for h in hits if h.match == "reference"]  # the parts the question names
         defined = [h.clause["clause_id"] for h in hits if (h.ranks or {}).get("definition")]  # 什么是X: X's definition
         ctx = (question, resolved, records, notes, docs_index, doc_names, referenced, defined)

@@ -65,7 +65,7 @@ def relevance(question_grams: set[str], sentence: str, idf: dict[str, float]) ->
 
 def question_grams(question: str, strip: list[str] | None = None) -> set[str]:
     q = clean_query(question)
-    for s in strip or []:
+    for s in sorted(strip or [], key=len, reverse=True):  # longest first: a name inside a longer one is that one's
         q = q.replace(normalize(s), " ")
     return {g for g in bigrams(q) if len(g) == 2}
 
