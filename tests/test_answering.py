@@ -100,6 +100,21 @@ def test_a_question_on_a_topic_the_documents_never_name_is_refused(store_path):
     assert res.refused and not res.partial and "年假" in res.refusal_reason
 
 
+def test_a_document_called_by_the_reader_s_own_name_is_not_the_topic(store_path):
+    # 北京市城市副中心检察工作意见 is the reader's name for 服务保障北京城市副中心高质量发展的工作意见: it names the
+    # document; sentences sharing only its words (…涉及城市副中心的重大案事件…) are not an answer about 知识产权保护
+    res = _assistant(store_path).ask("北京市城市副中心检察工作意见里对知识产权保护提了什么要求？")
+    quoted = [s["text"] for s in res.statements if s["checks"].get("kind") != "summary" and not s["text"].startswith("相关规定见")]
+    assert quoted and all("知识产权" in t for t in quoted)
+
+
+def test_document_names_are_stripped_from_a_question_longest_first():
+    from assistant.generate.drafting import question_grams
+
+    grams = question_grams("甲乙丙丁工作意见里的知识产权", strip=["丙丁", "甲乙丙丁工作意见"])
+    assert grams and not grams & {"甲乙", "乙丙", "工作", "意见"} and "知识" in grams
+
+
 def test_offline_refusal_lists_nearest_clauses(store_path):
     res = _assistant(store_path).ask("北京市人民检察院关于服务保障怀柔科学城建设的工作意见提出了哪些具体措施？")
     assert res.refused and res.statements == [] and len(res.nearest) == 3
