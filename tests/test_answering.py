@@ -378,6 +378,17 @@ def test_a_question_about_a_named_place_needs_evidence_about_it(question, where,
     assert decide.missing_places(question, [_rec("应当依法办理。")], docs) == missing
 
 
+@pytest.mark.parametrize("part,words", [
+    ("对方多长时间内要回复", {"回复"}),  # a word pointing at a party names no topic
+    ("双方自己协商多久", {"协商"}),
+    ("监视居住最长不能超过多久", {"监视", "居住", "监视居住"}),
+])
+def test_words_that_point_at_a_party_are_not_the_topic_of_a_value_question(part, words):
+    from assistant.generate import decide
+
+    assert decide.topic_words(part) == words
+
+
 @pytest.mark.parametrize("question,library,absent", [
     # the library (its words) has neither 年假 nor 年休假 / 带薪年休假: the topic is provably not in it
     ("检察官一年能休几天年假？", {"检察官", "一年"}, ["年假"]),
