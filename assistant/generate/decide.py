@@ -247,15 +247,16 @@ def absent_terms(question: str, known: Callable[[str], bool], strip: list[str] |
         for word, terms in entries():  # longest first; a word inside a longer entry found here is that entry's
             if word in text and word not in out:
                 text = text.replace(word, " ")
-                if not known(word) and not any(known(t) or any(known(x) for x in _words(t)) for t in terms):
+                if not known(word) and not any(_used(t, known) for t in terms):
                     out.append(word)
     return out
 
 
-def _words(term: str) -> list[str]:
-    from assistant.index.lexical import word_tokens
-
-    return [w for w in word_tokens(term) if len(w) >= 2]
+def _used(term: str, known: Callable[[str], bool]) -> bool:
+    """Might the library use ``term``: a word of its vocabulary, or every character bigram of the term found
+    in it (解除婚姻关系 is not used by a library that has 解除 and 关系 but no 婚姻)."""
+    grams = [term[i:i + 2] for i in range(len(term) - 1)]
+    return known(term) or (bool(grams) and all(known(g) for g in grams))
 
 
 def decide(ev: Evidence, min_coverage: float) -> tuple[bool, str, bool]:
