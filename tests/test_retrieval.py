@@ -499,3 +499,27 @@ def test_a_reader_whose_index_predates_a_removal_reloads_instead_of_failing(tmp_
     assert removed
     hits = reader.search("事项应当依法办理", k=5).hits
     assert hits and all(h.clause["doc_id"] != "甲" and "甲" not in h.clause["text"] for h in hits)
+
+
+def test_a_search_inside_the_store_s_lock_does_not_wait_for_itself(seeded_store):
+    """The dense query runs in a second thread, which takes the store's lock: a search by a thread that holds it
+    (inside reading() or writing()) runs the dense query itself instead of waiting for its own lock."""
+    import threading
+
+    from assistant.retrieve.retrieval import ClauseRetriever
+
+    settings = Settings(store_path=seeded_store, store_lock_timeout_s=5)
+    retriever = ClauseRetriever(open_store(settings), settings)
+    free = [h.clause["clause_id"] for h in retriever.search("一站式取证救助机制", k=5).hits]
+    results: dict[str, list[str]] = {}
+
+    def inside(kind: str) -> None:
+        with (retriever.store.reading() if kind == "reading" else retriever.store.writing()):
+            results[kind] = [h.clause["clause_id"] for h in retriever.search("一站式取证救助机制", k=5).hits]
+
+    for kind in ("reading", "writing"):
+        t = threading.Thread(target=inside, args=(kind,), daemon=True)
+        t.start()
+        t.join(timeout=30)
+        assert not t.is_alive(), f"a search inside {kind}() waits for itself"
+        assert results[kind] == free

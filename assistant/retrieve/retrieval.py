@@ -545,10 +545,15 @@ class ClauseRetriever:
         # the dense query (an HNSW search, or a round trip to a Chroma server) runs while this thread scores the
         # lexical indexes: a search waits for the longer of the two, not their sum
         dense = None
-        if st.retrieval_dense_weight > 0:
+        if st.retrieval_dense_weight > 0 and not getattr(self.store, "_depth", 0):
+            # (not when this thread holds the store's lock — a search inside reading()/writing(): the other thread
+            # would wait for that lock, and this one for it)
             if self._dense_pool is None:
                 self._dense_pool = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="dense")
-            dense = self._dense_pool.submit(self._dense_ranking, topic, idx, mask, n)
+            try:
+                dense = self._dense_pool.submit(self._dense_ranking, topic, idx, mask, n)
+            except RuntimeError:  # the interpreter is shutting down: no new threads
+                dense = None
         rankings: dict[str, tuple[float, list[int]]] = {}
         context = idx.context_scores(topic) if st.retrieval_heading_weight > 0 and idx.head_bm25 is not None else None
         boost = None
@@ -565,6 +570,8 @@ class ClauseRetriever:
             rankings["word"] = (st.retrieval_word_weight, self._lexical_ranking(idx.word_scores(topic), mask, n, boost))
         if dense is not None:
             rankings["dense"] = (st.retrieval_dense_weight, dense.result())
+        elif st.retrieval_dense_weight > 0:
+            rankings["dense"] = (st.retrieval_dense_weight, self._dense_ranking(topic, idx, mask, n))
         expansion = thesaurus.expand(topic, known=idx.uses_word) if st.retrieval_thesaurus_weight > 0 else []
         if expansion:
             rankings["thesaurus"] = (st.retrieval_thesaurus_weight,
