@@ -295,14 +295,12 @@ def _local_client(path: Path) -> _LocalClient:
         if local is None:
             Path(key).mkdir(parents=True, exist_ok=True)
             local = _LocalClient(key)
-            if (Path(key) / "chroma.sqlite3").exists():
+            # Chroma creates its tables when a client first opens the folder, and two processes doing so at once
+            # fail (table collections already exists); a process's first client of a folder is opened under a
+            # lock of its own, so the first creates them and the others open what it made (whether or not
+            # chroma.sqlite3 is there yet: it appears before its tables are made)
+            with store_lock(Path(key) / "lvju-create.lock", exclusive=True, timeout_s=60.0):
                 local.reopen()
-            else:
-                # a brand-new store: Chroma creates its tables when a client first opens the folder, and two
-                # processes doing so at once fail (table collections already exists); the first creates them,
-                # the others wait and open what it made
-                with store_lock(Path(key) / "lvju-create.lock", exclusive=True, timeout_s=60.0):
-                    local.reopen()
             _LOCAL[key] = local
         return local
 
@@ -331,12 +329,12 @@ class ClauseStore:
             self.client = self._local.client
             self._mutex = self._local.mutex
         self._epoch = -1
-        had_records = self.records.path.exists()
         with self.reading():
             missing = self.name not in self._collection_names()
             if not missing:
                 self._open(create=False)
-                if settings.chroma_server_url and not had_records and self.collection.count():
+                # (read under the lock: another process's first import writes the clauses and the file together)
+                if settings.chroma_server_url and not self.records.path.exists() and self.collection.count():
                     self._raise_foreign()
         if missing:
             if not create:
