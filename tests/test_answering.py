@@ -106,6 +106,9 @@ def test_a_document_called_by_the_reader_s_own_name_is_not_the_topic(store_path)
     res = _assistant(store_path).ask("北京市城市副中心检察工作意见里对知识产权保护提了什么要求？")
     quoted = [s["text"] for s in res.statements if s["checks"].get("kind") != "summary" and not s["text"].startswith("相关规定见")]
     assert quoted and all("知识产权" in t for t in quoted)
+    # a phrase that asks (…办公室的职责有哪些规定) or ends in another genre than the document's is not a name for it
+    asks = _assistant(store_path).ask("侦查监督与协作配合办公室的职责有哪些规定？")
+    assert not asks.refused and any("办公室" in s["text"] for s in asks.statements)
 
 
 def test_document_names_are_stripped_from_a_question_longest_first():

@@ -223,9 +223,18 @@ class Assistant:
         # a stored document referred to by a name of the reader's own (北京市城市副中心检察工作意见 for 服务保障北京城市
         # 副中心高质量发展的工作意见): that phrase names the document and asks nothing, as a stored name would not. Not a
         # phrase that says what it is about (刑事诉讼法第三百一十五条关于…监督的规定: the rest of it is the topic)
+        # It must read like that document's name: no interrogative (…办公室的职责有哪些规定 asks), and the genre word it
+        # ends with (意见) is the one the document's title ends with.
         names = self.retriever.document_names()
-        doc_names += [p for m in _TITLE_PHRASE.finditer(normalize(resolved))
-                      if 6 <= len(p := m.group(1)) <= 24 and not re.search(r"关于|第[^条]{1,12}条", p) and names.named_anywhere(p)]
+        titles_of = {d["doc_id"]: normalize(d.get("title", "")) for d in self.documents}
+        for m in _TITLE_PHRASE.finditer(normalize(resolved)):
+            p = m.group(1)
+            if not 6 <= len(p) <= 24 or re.search(r"关于|第[^条]{1,12}条", p) or _NOT_IN_TITLES.search(p):
+                continue
+            genre = next((g for g in sorted(GENRE_WORDS, key=len, reverse=True) if p.endswith(g)), "")
+            named = [ids for ids in names.named_anywhere(p)]
+            if genre and len(named) == 1 and all(titles_of.get(d, "").rstrip("）)").endswith(genre) for d in named[0]):
+                doc_names.append(p)
         referenced = [h.clause["clause_id"] for h in hits if h.match == "reference"]  # the parts the question names
         defined = [h.clause["clause_id"] for h in hits if (h.ranks or {}).get("definition")]  # 什么是X: X's definition
         ctx = (question, resolved, records, notes, docs_index, doc_names, referenced, defined)
