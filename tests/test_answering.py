@@ -402,6 +402,7 @@ def test_words_that_point_at_a_party_are_not_the_topic_of_a_value_question(part,
     ("外国人在中国离婚财产怎么分割？", {"外国人", "财产", "分割", "解除", "关系"}, ["离婚"]),  # 解除婚姻关系: not used
     ("外国人在中国离婚财产怎么分割？", {"外国人", "解除", "除婚", "婚姻", "姻关", "关系"}, []),  # every bigram of it is
     ("最多能控多久？", {"羁押"}, []),  # 控: no thesaurus entry, nothing proved
+    ("长跑了解多久？", {"长跑", "了解"}, []),  # 跑了 (an entry) is not a word of 长跑了解
 ])
 def test_a_question_on_a_topic_the_library_provably_lacks_is_refused(question, library, absent):
     from assistant.generate import decide

@@ -46,6 +46,10 @@ def _assistant(store_path, chat=None):
     ("某区检察院与公安分局侦查监督协作年度工作方案", "某区检察院与公安分局", "侦查监督协作", []),
     ("醉酒驾驶机动车犯罪综合治理工作方案", "", "醉酒驾驶机动车犯罪综合治理", []),  # no organ named
     ("北京市检察机关与行政机关数据共享工作方案", "北京市检察机关与行政机关", "数据共享", []),
+    ("起草一份关于法院执行监督的工作计划", "", "法院执行监督", []),  # 关于法院 is no organ
+    ("加强检察机关法律监督工作的实施方案", "", "加强检察机关法律监督工作", []),
+    ("为某区检察院起草未成年人保护、预防犯罪，以及家庭教育指导的工作方案，并注明依据",  # a comma inside the topic
+     "某区检察院", "未成年人保护、预防犯罪,以及家庭教育指导", []),
 ])
 def test_parse_request(text, org, topic, focus):
     # a chat message is a drafting request when it asks to draft (起草…); `assistant plan` takes a bare title too
@@ -373,6 +377,9 @@ def test_an_outline_states_one_rule_once_and_safeguard_titles_with_their_text():
     ("人民检察院应当依法办理。", None),  # no list
     ("(一)依法规范履职。(二)深化改革成果。", None),  # no lead-in
     ("应当坚持:(二)依法。(三)高效。", None),  # not from the first item
+    ("应当坚持:(一)依法。(三)高效。", None),  # a number skipped: not one list
+    # a reference to an item (有前款第(一)项行为) is not an item of the list
+    ("具有下列情形之一的:(一)逃匿的;(二)有前款第(一)项行为又逃匿的。", "具有下列情形之一的:(一)逃匿的;(二)有前款第(一)项行为又逃匿的。"),
 ])
 def test_an_outline_line_takes_a_whole_list_of_titles_not_its_first_item(text, expected):
     from assistant.generate.plans import enumeration_head
@@ -446,6 +453,35 @@ def test_a_task_holds_the_topic_s_own_words_not_only_its_policy_words():
     assert {c for i in sections[2].items for c in i.citations} == {"a1", "a3"}
 
 
+def test_the_source_form_of_a_sentence_is_found_quickly_beside_form_blanks():
+    import time
+
+    from assistant.generate.plans import source_form
+
+    rec = {"text": "申请人姓名" + "_" * 60 + "。依法提出申请。"}
+    t = time.perf_counter()
+    assert source_form(rec, "依法提出申请。") == "依法提出申请。"
+    assert source_form(rec, "依法提出意见。") == "依法提出意见。"  # not in the source: left as it is
+    assert time.perf_counter() - t < 1.0  # (it backtracked exponentially over a run of underscores)
+
+
+def test_policy_words_are_dropped_as_whole_words_only():
+    """社会保障 and 检察建议 are topics; 保障 or 检察 inside them is not stripped (社会保障 → 社会 made any clause on 社会
+    relevant)."""
+    from assistant.generate.plans import build_offline
+
+    def rec(cid, text):
+        return {"clause_id": cid, "doc_id": "d", "doc_title": "某市检察工作意见", "label": f"《某市检察工作意见》{cid}", "text": text,
+                "text_normalized": normalize(text), "heading_path": [], "kind": "article"}
+
+    records = [rec("a1", "第一条 加强社会保障领域检察监督，维护社会保障基金安全。"),
+               rec("a2", "第二条 加强社会治理，推进社会矛盾化解。"),
+               rec("a3", "第三条 加强社会保障案件办理，依法惩治骗取社会保障基金犯罪。")]
+    idf = {g: 1.0 for r in records for g in __import__("assistant.text.features", fromlist=["x"]).content_bigrams(r["text_normalized"])}
+    _title, sections = build_offline("某区检察院社会保障检察工作方案", records, "某区检察院", "社会保障检察", [], idf)
+    assert {c for i in sections[2].items for c in i.citations} == {"a1", "a3"}
+
+
 def test_an_outline_keeps_the_source_s_punctuation_across_its_line_breaks():
     from assistant.generate.plans import source_form
 
@@ -467,6 +503,9 @@ def test_an_outline_keeps_the_source_s_punctuation_across_its_line_breaks():
     ("检察机关与行政机关通过工作联席会议加强沟通。", "某区人民检察院", True),
     ("积极、稳妥办理安全生产、公共卫生等领域案件。", "某区人民检察院", True),  # no subject: the plan's own
     ("行政机关应重视吸收检察机关的意见。", "", True),  # no organ named by the request: nothing to tell
+    ("对于人民法院的执行活动，人民检察院应当依法监督。", "某区人民检察院", True),  # the subject after an adverbial
+    ("人民检察院应当依法监督。行政机关应当予以配合。", "某区人民检察院", True),  # a first sentence with 应当 is no title
+    ("检察长负责。公安机关予以配合。", "某区人民检察院", True),
 ])
 def test_a_plan_s_tasks_are_its_organ_s_own_duties(text, org, task):
     from assistant.generate.plans import for_organ

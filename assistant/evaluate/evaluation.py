@@ -246,7 +246,8 @@ def evaluate_plan(item: dict, plan, locator: Locator, judge) -> dict:
     return {"id": item["id"], "type": "plan", "title": plan.title, "generator": plan.generator, "statements": len(statements),
             "validity": summary.validity, "coverage": summary.coverage, "citation_recall": summary.recall,
             "citation_precision": summary.precision, "sections_present": present, "sections_noted": noted,
-            "structure_ok": len(present) + len(noted) == len(SECTION_HEADINGS),
+            # (its tasks always with a basis: an outline of notes alone is not one)
+            "structure_ok": len(present) + len(noted) == len(SECTION_HEADINGS) and SECTION_HEADINGS[2] in present,
             "sections_with_basis": len(present) / len(SECTION_HEADINGS),
             "gold_citation_recall": (sum(gold_cited) / len(gold_cited)) if gold_cited else None,
             "gold": len(gold_cited), "gold_cited": sum(gold_cited),

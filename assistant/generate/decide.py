@@ -235,6 +235,7 @@ def absent_terms(question: str, known: Callable[[str], bool], strip: list[str] |
     """The colloquial words (thesaurus entries) of the question's asking parts that the library never uses and
     whose statutory terms it never uses either: the topic they name has no clause here. A word without a
     thesaurus entry is not judged (a colloquial word of no entry says nothing about the library)."""
+    from assistant.index.lexical import precise_words
     from assistant.retrieve.thesaurus import entries
 
     out: list[str] = []
@@ -242,11 +243,19 @@ def absent_terms(question: str, known: Callable[[str], bool], strip: list[str] |
         if not ASKS.search(part):
             continue
         text = ASKING_WORDS.sub(" ", part)
-        for name in strip or []:
+        for name in sorted(strip or [], key=len, reverse=True):  # longest first
             text = text.replace(normalize(name), " ")
+        # a thesaurus word counts where it is whole words of the part (长跑了解 holds no 跑了)
+        bounds, at = {0}, 0
+        for w in precise_words(text):
+            at += len(w)
+            bounds.add(at)
         for word, terms in entries():  # longest first; a word inside a longer entry found here is that entry's
-            if word in text and word not in out:
-                text = text.replace(word, " ")
+            start = text.find(word)
+            while start >= 0 and not (start in bounds and start + len(word) in bounds):
+                start = text.find(word, start + 1)
+            if start >= 0 and word not in out:
+                text = text[:start] + " " * len(word) + text[start + len(word):]
                 if not known(word) and not any(_used(t, known) for t in terms):
                     out.append(word)
     return out

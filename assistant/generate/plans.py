@@ -13,12 +13,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from assistant.generate.drafting import idf_from, question_grams, relevance, sentences  # noqa: F401 (sentences re-exported)
+from assistant.index.lexical import precise_words
 from assistant.retrieve.intent import is_plan_request, parse_request  # noqa: F401 (re-exported)
 from assistant.retrieve.retrieval import ClauseRetriever, Filters
 from assistant.text.numerals import int_to_cn
 from assistant.text.places import document_places, places_named
 from assistant.text.punct import fullwidth_punctuation
-from assistant.text.textnorm import normalize
 from assistant.text.vocab import POLICY_WORDS
 from assistant.verify import checker as chk
 from assistant.verify.citations import KEY_RE, keys_in
@@ -83,7 +83,7 @@ class PlanResult:
 
 
 _WIDE = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）"}
-_SKIP = r"(?:\s|\*\*|__)*"  # what a source has between two characters of its text: blanks, line breaks, bold marks
+_SKIP = r"(?:\s|\*\*|__)*+"  # between two characters of a text: blanks, line breaks, bold marks (possessive: no backtracking)
 _OUTLINE_LABEL = re.compile(r"^（[一二三四五六七八九十]{1,3}）")  # the outline's own （二）
 
 
@@ -205,8 +205,11 @@ def enumeration_head(text: str, max_title: int = 20) -> str | None:
     has a short title, else the whole list (…可以采取以下方式:(一)书面查阅案卷材料;(二)…;(五)其他必要的工作
     方式。) — never its first item alone, nor an item picked out of it. The article number is the
     citation's. None when the clause opens no list."""
-    marks = list(_ENUM_MARK.finditer(text))
-    if len(marks) < 2 or not re.search(r"[:：]\s*$", text[: marks[0].start()]) or marks[0].group(1) != "一":
+    # item marks, not references to one (前款第(一)项, 第(二)项规定的): 第 before or 项 after
+    marks = [m for m in _ENUM_MARK.finditer(text) if text[m.start() - 1 : m.start()] != "第" and text[m.end() : m.end() + 1] != "项"]
+    if len(marks) < 2 or not re.search(r"[:：]\s*$", text[: marks[0].start()]):
+        return None
+    if [m.group(1) for m in marks] != [int_to_cn(k) for k in range(1, len(marks) + 1)]:  # (一)(二)(三)…, nothing skipped
         return None
     lead = re.sub(r"^第[^条\s]{1,12}条\s*", "", text[: marks[0].start()].strip())
     titles = []
@@ -236,12 +239,15 @@ def _head_and_best(rec: dict, qg: set[str], idf: dict[str, float]) -> tuple[str,
 # the organs a clause may set a duty for, as the subject its sentence opens with (行政机关应…, 审判机关准确把握…,
 # 各级党委要…), each with the words that name it
 _ORGAN_NAMES = {
-    "检察": ("人民检察院", "检察机关", "检察院", "检察官"), "公安": ("公安机关", "公安局", "公安分局", "公安"),
+    "检察": ("人民检察院", "检察机关", "检察院", "检察官", "检察长"), "公安": ("公安机关", "公安局", "公安分局", "公安"),
     "法院": ("人民法院", "审判机关", "法院"), "行政": ("行政机关", "人民政府", "政府"), "党委": ("党委",), "人大": ("人大",),
     "政协": ("政协",), "监察": ("监察机关", "监察委员会"), "司法行政": ("司法行政部门", "司法局"), "宣传": ("宣传部门",),
     "有关部门": ("有关部门",), "行业": ("行业协会",),
 }
 _SUBJECT_SPAN = 16  # characters of a sentence's opening in which its subject is read
+_MODAL = re.compile(r"应当|应|须|必须|可以|不得|负责")
+# a sentence's opening adverbial (对于…，/ 在…中，/ 根据…，): the subject follows it
+_ADVERBIAL = re.compile(r"^(?:对于|对|在|根据|按照|依照|依据|为了|为|经|因)[^，,。；;]{1,30}[，,]")
 _PREDICATE = re.compile(r"应当|应|要|须|必须|可以|负责|不得|准确|积极|依法|加强|建立|推动|推进|通过|开展|协助|配合|按照|严格|及时|主动|把|将|对")
 
 
@@ -254,9 +260,12 @@ def _subject_of(rec: dict) -> str:
     article number skipped, 各级/被诉/有关… before the organ kept."""
     text = re.sub(r"^第[^条\s]{1,12}条\s*", "", rec["text_normalized"])
     sents = sentences(text) or [text]
-    body = sents[1] if len(sents) > 1 and len(re.sub(r"\W", "", sents[0])) <= 16 else sents[0]
+    # a short first sentence without a modal verb is an item's title (加强自身建设。); 检察长负责。 is not
+    title = len(sents) > 1 and len(re.sub(r"\W", "", sents[0])) <= 16 and not _MODAL.search(sents[0])
+    body = sents[1] if title else sents[0]
+    body = _ADVERBIAL.sub("", body)  # 对于人民法院的执行活动，|人民检察院应当依法监督
     verb = _PREDICATE.search(body, 2)  # the subject ends where the predicate starts (行政机关|应重视吸收检察机关的意见)
-    return body[: verb.start() if verb else _SUBJECT_SPAN][:_SUBJECT_SPAN]
+    return body[: verb.start() if verb else _SUBJECT_SPAN][:_SUBJECT_SPAN + 8]
 
 
 def for_organ(rec: dict, org: str) -> bool:
@@ -315,7 +324,7 @@ def build_offline(request: str, records: list[dict], org: str, topic: str,
 
     # the topic's own words, without the 公文 words any topic has (未成年人综合保护 → 未成年人): a task on the topic
     # holds one of their rarer bigrams
-    core = re.sub("|".join(POLICY_WORDS), " ", normalize(topic))
+    core = " ".join(w for w in precise_words(topic) if w not in POLICY_WORDS)  # whole words: 社会保障, 检察建议 stay
     key_grams = distinctive(set(content_bigrams(core)) or topic_grams, corpus_idf) if topic_grams else set()
     if topic_grams:  # off-topic clauses pulled in by facet queries are not tasks of this plan
 

@@ -86,6 +86,12 @@ def word_tokens(text: str, *, normalized: bool = False) -> list[str]:
     return [w for w in _jieba().lcut_for_search(t) if _RUN.fullmatch(w)]
 
 
+def precise_words(text: str) -> list[str]:
+    """jieba's precise-mode segmentation (with the legal-term dictionary): each character in one word, so a word
+    found here is a whole word of the text (社会保障 stays one word; 保障 inside it is not found)."""
+    return _jieba().lcut(normalize(text).lower())
+
+
 def index_text(record: dict, short_name: str) -> str:
     """What the lexical index sees: document short name, nearest heading, clause text (normalised apart:
     no conversion entry spans a blank, so this is the normalised whole, and the clause's lines are the

@@ -21,6 +21,8 @@ _TOPIC = re.compile(rf"(?:{_VERBS})(?:一份|一个|份)?(.+?)(?:的)?(?:年度)
 _ORGAN = r"(?:人民检察院|检察分院|检察院|检察机关|人民政府|政府|行政机关|公安分局|公安局|公安机关|人民法院|法院|审判机关|司法局|监察委员会|委员会)"
 _LEAD_ORG = re.compile(rf"^(?:请|麻烦)?(?:你)?(?:帮(?:我|忙)?)?(?:(?:{_VERBS})(?:一份|一个|份)?)?"
                        rf"([^\s，,。；;“”《》]{{2,24}}?{_ORGAN}(?:[与和、][^\s，,。；;“”《》]{{0,16}}?{_ORGAN})?)(?:的|关于)?")
+# words that open a topic, not an organ's name (关于法院执行监督…, 加强检察机关法律监督工作…)
+_NOT_ORG = re.compile(r"^(?:关于|加强|推进|推动|深化|落实|贯彻|做好|开展|完善|健全|建立|服务|保障|提升|强化|规范|依法|支持|配合|对)")
 _GENRE_TAIL = re.compile(r"(?:的)?(?:年度)?(?:工作方案|实施方案|方案提纲|工作计划|任务清单|提纲|方案|计划)(?:提纲)?$")
 _FOCUS = re.compile(r"(?:^|[，,；;])\s*(?:要求)?(?:突出|重点|聚焦|围绕|包括|涵盖)(?:于|在)?([^。；;，,]+(?:[，,][^。；;，,]+)*)")
 
@@ -51,11 +53,13 @@ def parse_request(text: str) -> tuple[str, str, list[str]]:
     org = (m.group(1).strip() if (m := _ORG.search(t)) else "")
     topic = (m.group(1).strip(" ，,、") if (m := _TOPIC.search(t)) else t)
     topic = re.sub(r"^(?:一份|一个)", "", topic).strip()
-    if not org and (m := _LEAD_ORG.match(topic)) and m.end() < len(topic):
+    if not org and (m := _LEAD_ORG.match(topic)) and m.end() < len(topic) and not _NOT_ORG.match(m.group(1)):
         org, topic = m.group(1), topic[m.end():]  # 武汉市洪山区检察院 | 未成年人综合保护工作方案
     if org and topic.startswith(org):
         topic = topic[len(org):]
-    topic = re.sub(r"^(?:的|关于)", "", _GENRE_TAIL.sub("", re.split(r"[，,。；;]", topic)[0].strip())).strip() or topic
+    # the topic up to the instructions that follow it (，并注明依据 / ，突出… / ，要求…), not up to any comma
+    topic = re.split(r"[，,。；;]\s*(?=(?:并|要求|请|同时|注明|标注|列明|写明|突出|重点|聚焦|围绕|包括|涵盖|字数|篇幅))", topic)[0]
+    topic = re.sub(r"^(?:的|关于)", "", _GENRE_TAIL.sub("", topic.strip(" ，,。；;"))).strip() or topic
     focus = []
     if m := _FOCUS.search(t):
         focus = [f.strip() for f in re.split(r"[、，,和及与]", m.group(1))
