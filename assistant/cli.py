@@ -17,6 +17,16 @@ def _print_json(obj) -> None:
     sys.stdout.write(json.dumps(obj, ensure_ascii=False).encode("utf-8", "surrogateescape").decode("utf-8", "replace") + "\n")
 
 
+def _print_markdown(text: str) -> None:
+    """An answer or outline: Markdown, its document text escaped (inert wherever it is rendered); on a terminal,
+    which renders nothing, without the escapes (\\( → () and without control characters."""
+    if sys.stdout.isatty():
+        from assistant.text.mdtext import for_terminal
+
+        text = for_terminal(text)
+    print(text)
+
+
 def cmd_ingest(args, settings) -> int:
     from assistant.index.ingest import _tqdm_progress, ingest_paths
 
@@ -215,7 +225,7 @@ def cmd_ask(args, settings) -> int:
         if args.json:
             _print_json(result)
         else:
-            print(result["answer_markdown"])
+            _print_markdown(result["answer_markdown"])
     return 0
 
 
@@ -242,7 +252,7 @@ def cmd_plan(args, settings) -> int:
         if args.json:
             _print_json(result)
         else:
-            print(to_markdown(plan))
+            _print_markdown(to_markdown(plan))
     return 0
 
 

@@ -66,3 +66,49 @@ def test_batch_with_a_lone_surrogate_and_bad_lines(tmp_path):
     batch.write_bytes(b"\xff\xfe not utf-8\n")
     out = run("retrieve", "--batch", str(batch), "--json")
     assert out.returncode == 1 and len(out.stderr.strip().splitlines()) == 1 and "UTF-8" in out.stderr
+
+
+@pytest.mark.parametrize("text", [
+    "（简称“府检联动”）与(简称“府检联动”)", "数字检察+基层治理", "可以采取以下方式:(一) 书面查阅案卷材料;", "1. 第一项", "http://example.org/a_b",
+    "a\\b [链接](http://x) <b>粗体</b> **强调** # 标题 `代码` ~删除~ $x$ |表|",
+])
+def test_escaped_markdown_reads_as_the_text_itself_on_a_terminal(text):
+    from assistant.text.mdtext import escape_md, for_terminal
+
+    assert for_terminal(escape_md(text)) == text
+
+
+def test_a_terminal_gets_no_control_characters_from_a_document():
+    from assistant.text.mdtext import escape_md, for_terminal
+
+    assert for_terminal(escape_md("正文\x1b[31m红色\x07")) == "正文[31m红色"
+
+
+def test_an_outline_on_a_terminal_has_no_markdown_escapes(seeded_store, tmp_path):
+    """`assistant plan` prints Markdown (document text escaped) into a pipe or a file, and the text itself on a
+    terminal, which renders no Markdown (a real pseudo-terminal here)."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    env = {**os.environ, "LVJU_STORE_PATH": str(seeded_store), "LVJU_DATA_DIR": str(tmp_path / "data")}
+    cmd = [sys.executable, "-m", "assistant.cli", "plan", "为武汉市某区人民检察院起草府检联动工作方案提纲"]  # (half-width sources)
+    piped = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=120)
+    assert piped.returncode == 0 and "\\(" in piped.stdout  # Markdown: escaped
+    master, slave = pty.openpty()
+    proc = subprocess.Popen(cmd, env=env, stdout=slave, stderr=subprocess.DEVNULL)
+    os.close(slave)
+    chunks = []
+    while True:
+        try:
+            data = os.read(master, 65536)
+        except OSError:  # the other end closed
+            break
+        if not data:
+            break
+        chunks.append(data)
+    assert proc.wait(timeout=120) == 0
+    os.close(master)
+    shown = b"".join(chunks).decode("utf-8", "replace")
+    assert "主要任务" in shown and "\\(" not in shown and "\\:" not in shown

@@ -20,3 +20,13 @@ def escape_md(text: str) -> str:
     """``text`` as Markdown that renders as exactly this text and nothing else."""
     escaped = _LIST_START.sub(r"\1\2\\.", _MD_SPECIAL.sub(r"\\\1", text))
     return _AUTOLINK.sub(lambda m: (m.group(1) or "") + WJ, escaped)
+
+
+_ESCAPED = re.compile(r"\\([\\`*_{}\[\]<>()#+!|~$:=.])")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u2060]")
+
+
+def for_terminal(markdown: str) -> str:
+    """Markdown we produced, for a terminal (which renders none of it): the escapes of :func:`escape_md` undone
+    and control characters (a document's ESC sequences) and word joiners removed."""
+    return _CONTROL.sub("", _ESCAPED.sub(r"\1", markdown))
