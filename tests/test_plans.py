@@ -511,3 +511,17 @@ def test_a_plan_s_tasks_are_its_organ_s_own_duties(text, org, task):
     from assistant.generate.plans import for_organ
 
     assert for_organ({"text_normalized": normalize(text)}, org) is task
+
+
+@pytest.mark.parametrize("sentence,title", [
+    ("深刻认识城市副中心高质量发展的重大意义。", True),
+    ("加强组织领导。", True),
+    ("检察长负责。", False),  # a rule, not a title
+    ("人民检察院应当依法监督。", False),
+    ("规划建设城市副中心，是党中央作出的重大决策部署。", False),  # a sentence with a comma
+    ("深入贯彻习近平法治思想深入落实习近平总书记对北京重要讲话和对城市副中心重要指示批示精神。", False),  # too long
+])
+def test_an_item_s_title_sentence(sentence, title):
+    from assistant.generate.plans import title_sentence
+
+    assert title_sentence(normalize(sentence)) is title

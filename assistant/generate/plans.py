@@ -251,6 +251,13 @@ _ADVERBIAL = re.compile(r"^(?:对于|对|在|根据|按照|依照|依据|为了|
 _PREDICATE = re.compile(r"应当|应|要|须|必须|可以|负责|不得|准确|积极|依法|加强|建立|推动|推进|通过|开展|协助|配合|按照|严格|及时|主动|把|将|对")
 
 
+def title_sentence(sentence: str) -> bool:
+    """Is this an item's title (深刻认识城市副中心高质量发展的重大意义。 / 加强组织领导。): one short phrase — no comma
+    or colon inside, at most 30 characters, no modal verb (检察长负责。 and 应当依法监督。 state a rule)?"""
+    core = sentence.rstrip("。.；;！!")
+    return 0 < len(re.sub(r"\W", "", core)) <= 30 and not re.search(r"[，,：:；;、]", core) and not _MODAL.search(core)
+
+
 def _organs_in(text: str) -> set[str]:
     return {k for k, names in _ORGAN_NAMES.items() if any(n in text for n in names)}
 
@@ -261,7 +268,7 @@ def _subject_of(rec: dict) -> str:
     text = re.sub(r"^第[^条\s]{1,12}条\s*", "", rec["text_normalized"])
     sents = sentences(text) or [text]
     # a short first sentence without a modal verb is an item's title (加强自身建设。); 检察长负责。 is not
-    title = len(sents) > 1 and len(re.sub(r"\W", "", sents[0])) <= 16 and not _MODAL.search(sents[0])
+    title = len(sents) > 1 and title_sentence(sents[0])
     body = sents[1] if title else sents[0]
     body = _ADVERBIAL.sub("", body)  # 对于人民法院的执行活动，|人民检察院应当依法监督
     verb = _PREDICATE.search(body, 2)  # the subject ends where the predicate starts (行政机关|应重视吸收检察机关的意见)
@@ -393,8 +400,9 @@ def build_offline(request: str, records: list[dict], org: str, topic: str,
         text = f"{label}{body}" if label else body
         return PlanItem(source_form(rec, text), [rec["clause_id"]])
 
-    for rec in guiding[:2]:
-        sections[0].items.append(item(rec, None, best=False))
+    for rec in guiding[:2]:  # a title sentence alone (深刻认识…的重大意义。) says nothing: with what follows, as below
+        head = (sentences(rec["text_normalized"]) or [""])[0]
+        sections[0].items.append(item(rec, None, best=title_sentence(head)))
     for rec in goals[:2]:
         sections[1].items.append(item(rec, None))
     ordered = [r for r in ordered if r["clause_id"] not in used]
@@ -413,7 +421,7 @@ def build_offline(request: str, records: list[dict], org: str, topic: str,
         sections[2].items.append(item(rec, f"（{int_to_cn(n)}）"))
     for n, rec in enumerate(safeguards[:4], 1):  # a title sentence alone (加强组织领导。) says nothing: with what follows
         head = (sentences(rec["text_normalized"]) or [""])[0]
-        sections[3].items.append(item(rec, f"（{int_to_cn(n)}）", best=len(re.sub(r"\W", "", head)) <= 16))
+        sections[3].items.append(item(rec, f"（{int_to_cn(n)}）", best=title_sentence(head)))
     return plan_title(org, topic), sections
 
 
