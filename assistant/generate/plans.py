@@ -407,6 +407,7 @@ def build_offline(request: str, records: list[dict], org: str, topic: str,
         sections[1].items.append(item(rec, None))
     ordered = [r for r in ordered if r["clause_id"] not in used]
     safeguards = [r for r in safeguards if r["clause_id"] not in used and r not in ordered]
+    safeguards = [r for r in safeguards if for_organ(r, org)] or safeguards  # the organ's own, as its tasks
     if not goals:  # a goal sentence inside a clause no other section uses (…目标…, 力争…, 确保…)
         taken = used | {r["clause_id"] for r in ordered}  # a safeguard clause may state the goal instead
         cands = [(relevance(qg, st, idf), rec, st) for rec in records if rec["clause_id"] not in taken and relevant(rec)
