@@ -525,3 +525,20 @@ def test_an_item_s_title_sentence(sentence, title):
     from assistant.generate.plans import title_sentence
 
     assert title_sentence(normalize(sentence)) is title
+
+
+def test_another_organ_s_duties_are_neither_tasks_nor_safeguards_of_a_procuratorate_s_plan():
+    from assistant.generate.plans import build_offline
+
+    def rec(cid, text):
+        return {"clause_id": cid, "doc_id": "d", "doc_title": "关于深入推进公益诉讼工作的意见", "label": f"《意见》{cid}",
+                "text": text, "text_normalized": normalize(text), "heading_path": [], "kind": "paragraph"}
+
+    records = [rec("p1", "加强自身建设。检察机关建立健全公益诉讼一体化办案机制。"),
+               rec("p2", "自觉接受司法监督。行政机关要增强接受公益诉讼监督的自觉性。"),
+               rec("p3", "加强组织领导。各级党委要支持公益诉讼工作，加强人才队伍建设。"),
+               rec("p4", "加强队伍建设。检察机关加强公益诉讼专业化队伍建设和培训。")]
+    idf = {g: 1.0 for r in records for g in __import__("assistant.text.features", fromlist=["x"]).content_bigrams(r["text_normalized"])}
+    _title, sections = build_offline("某区人民检察院公益诉讼工作方案", records, "某区人民检察院", "公益诉讼", [], idf)
+    cited = {c for s in sections for i in s.items for c in i.citations}
+    assert {"p1", "p4"} <= cited and not cited & {"p2", "p3"}
