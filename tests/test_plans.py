@@ -277,6 +277,17 @@ def test_a_purpose_clause_loses_its_enacting_words(text, expected):
     assert without_enacting_tail(text) == expected
 
 
+def _outline_of(request: str, org: str, topic: str, texts: dict[str, str], kind: str = "article"):
+    """The offline outline of constructed clauses (id -> text) of one document, every bigram equally rare."""
+    from assistant.generate.plans import build_offline
+    from assistant.text.features import content_bigrams
+
+    records = [{"clause_id": cid, "doc_id": "d", "doc_title": "某市检察工作意见", "label": f"《某市检察工作意见》{cid}", "text": text,
+                "text_normalized": normalize(text), "heading_path": [], "kind": kind} for cid, text in texts.items()]
+    idf = {g: 1.0 for r in records for g in content_bigrams(r["text_normalized"])}
+    return build_offline(request, records, org, topic, [], idf)[1]
+
+
 def _plan_rec(cid, text, path=()):
     return {"clause_id": cid, "doc_id": "d", "doc_title": "某某工作机制实施办法", "label": f"《某某工作机制实施办法》{cid}",
             "text": text, "text_normalized": normalize(text), "heading_path": list(path), "kind": "article"}
@@ -438,18 +449,9 @@ def test_a_plan_title_says_its_genre_once(org, topic, title):
 def test_a_task_holds_the_topic_s_own_words_not_only_its_policy_words():
     """未成年人综合保护: a clause on 流域综合治理…保护 shares 综合 and 保护, the words any policy topic has; the
     tasks are the clauses on 未成年人."""
-    from assistant.generate.plans import build_offline
-
-    def rec(cid, text):
-        return {"clause_id": cid, "doc_id": "d", "doc_title": "某市检察工作意见", "label": f"《某市检察工作意见》{cid}", "text": text,
-                "text_normalized": normalize(text), "heading_path": [], "kind": "article"}
-
-    records = [rec("a1", "第一条 系统推进未成年人综合保护，落实强制报告制度。"),
-               rec("a2", "第二条 服务保障流域综合治理，加强生态环境保护。"),
-               rec("a3", "第三条 办理未成年人刑事案件，应当贯彻教育、感化、挽救方针。"),
-               rec("a4", "第四条 综合运用多种手段，保护科技创新成果。")]
-    idf = {g: 1.0 for r in records for g in __import__("assistant.text.features", fromlist=["x"]).content_bigrams(r["text_normalized"])}
-    _title, sections = build_offline("某区检察院未成年人综合保护工作方案", records, "某区检察院", "未成年人综合保护", [], idf)
+    sections = _outline_of("某区检察院未成年人综合保护工作方案", "某区检察院", "未成年人综合保护", {
+        "a1": "第一条 系统推进未成年人综合保护，落实强制报告制度。", "a2": "第二条 服务保障流域综合治理，加强生态环境保护。",
+        "a3": "第三条 办理未成年人刑事案件，应当贯彻教育、感化、挽救方针。", "a4": "第四条 综合运用多种手段，保护科技创新成果。"})
     assert {c for i in sections[2].items for c in i.citations} == {"a1", "a3"}
 
 
@@ -468,17 +470,9 @@ def test_the_source_form_of_a_sentence_is_found_quickly_beside_form_blanks():
 def test_policy_words_are_dropped_as_whole_words_only():
     """社会保障 and 检察建议 are topics; 保障 or 检察 inside them is not stripped (社会保障 → 社会 made any clause on 社会
     relevant)."""
-    from assistant.generate.plans import build_offline
-
-    def rec(cid, text):
-        return {"clause_id": cid, "doc_id": "d", "doc_title": "某市检察工作意见", "label": f"《某市检察工作意见》{cid}", "text": text,
-                "text_normalized": normalize(text), "heading_path": [], "kind": "article"}
-
-    records = [rec("a1", "第一条 加强社会保障领域检察监督，维护社会保障基金安全。"),
-               rec("a2", "第二条 加强社会治理，推进社会矛盾化解。"),
-               rec("a3", "第三条 加强社会保障案件办理，依法惩治骗取社会保障基金犯罪。")]
-    idf = {g: 1.0 for r in records for g in __import__("assistant.text.features", fromlist=["x"]).content_bigrams(r["text_normalized"])}
-    _title, sections = build_offline("某区检察院社会保障检察工作方案", records, "某区检察院", "社会保障检察", [], idf)
+    sections = _outline_of("某区检察院社会保障检察工作方案", "某区检察院", "社会保障检察", {
+        "a1": "第一条 加强社会保障领域检察监督，维护社会保障基金安全。", "a2": "第二条 加强社会治理，推进社会矛盾化解。",
+        "a3": "第三条 加强社会保障案件办理，依法惩治骗取社会保障基金犯罪。"})
     assert {c for i in sections[2].items for c in i.citations} == {"a1", "a3"}
 
 
@@ -528,17 +522,9 @@ def test_an_item_s_title_sentence(sentence, title):
 
 
 def test_another_organ_s_duties_are_neither_tasks_nor_safeguards_of_a_procuratorate_s_plan():
-    from assistant.generate.plans import build_offline
-
-    def rec(cid, text):
-        return {"clause_id": cid, "doc_id": "d", "doc_title": "关于深入推进公益诉讼工作的意见", "label": f"《意见》{cid}",
-                "text": text, "text_normalized": normalize(text), "heading_path": [], "kind": "paragraph"}
-
-    records = [rec("p1", "加强自身建设。检察机关建立健全公益诉讼一体化办案机制。"),
-               rec("p2", "自觉接受司法监督。行政机关要增强接受公益诉讼监督的自觉性。"),
-               rec("p3", "加强组织领导。各级党委要支持公益诉讼工作，加强人才队伍建设。"),
-               rec("p4", "加强队伍建设。检察机关加强公益诉讼专业化队伍建设和培训。")]
-    idf = {g: 1.0 for r in records for g in __import__("assistant.text.features", fromlist=["x"]).content_bigrams(r["text_normalized"])}
-    _title, sections = build_offline("某区人民检察院公益诉讼工作方案", records, "某区人民检察院", "公益诉讼", [], idf)
+    sections = _outline_of("某区人民检察院公益诉讼工作方案", "某区人民检察院", "公益诉讼", {
+        "p1": "加强自身建设。检察机关建立健全公益诉讼一体化办案机制。", "p2": "自觉接受司法监督。行政机关要增强接受公益诉讼监督的自觉性。",
+        "p3": "加强组织领导。各级党委要支持公益诉讼工作，加强人才队伍建设。", "p4": "加强队伍建设。检察机关加强公益诉讼专业化队伍建设和培训。"},
+        kind="paragraph")
     cited = {c for s in sections for i in s.items for c in i.citations}
     assert {"p1", "p4"} <= cited and not cited & {"p2", "p3"}
