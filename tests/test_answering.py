@@ -111,6 +111,12 @@ def test_a_document_called_by_the_reader_s_own_name_is_not_the_topic(store_path)
     assert not asks.refused and any("办公室" in s["text"] for s in asks.statements)
 
 
+def test_a_not_a_is_the_question_s_form_not_its_topic():
+    from assistant.generate.drafting import question_grams
+
+    assert not {"算不", "不算"} & question_grams("在公交车上偷手机，算不算扒窃？") and "扒窃" in question_grams("算不算扒窃")
+
+
 def test_document_names_are_stripped_from_a_question_longest_first():
     from assistant.generate.drafting import question_grams
 

@@ -268,7 +268,9 @@ def test_final_provisions_are_told_apart(text, path, final):
 @pytest.mark.parametrize("text,expected", [
     ("为规范某项工作，根据有关规定，制定本实施办法。", "为规范某项工作，根据有关规定。"),
     ("为规范某项工作,特制定本办法。", "为规范某项工作。"),
-    ("为加强某项工作，结合本市实际，提出如下实施意见。", "为加强某项工作，结合本市实际。"),
+    ("为加强某项工作，结合本市实际，提出如下实施意见。", "为加强某项工作。"),  # (…结合本市实际。 alone dangles)
+    ("为服务保障某地区高质量发展，提出以下工作意见：", "为服务保障某地区高质量发展。"),
+    ("为推进某项工作，现提出如下意见。", "为推进某项工作。"),
     ("为规范某项工作，制定本办法的配套措施应当及时公布。", "为规范某项工作，制定本办法的配套措施应当及时公布。"),
 ])
 def test_a_purpose_clause_loses_its_enacting_words(text, expected):
@@ -528,3 +530,13 @@ def test_another_organ_s_duties_are_neither_tasks_nor_safeguards_of_a_procurator
         kind="paragraph")
     cited = {c for s in sections for i in s.items for c in i.citations}
     assert {"p1", "p4"} <= cited and not cited & {"p2", "p3"}
+
+
+def test_a_definition_is_no_task_and_a_goal_is_the_organ_s_own():
+    sections = _outline_of("某区人民检察院法律援助工作方案", "某区人民检察院", "法律援助", {
+        "a1": "第一条 本条例所称法律援助人员，包括律师、基层法律服务工作者。",
+        "a2": "第二条 检察机关应当及时告知犯罪嫌疑人有权申请法律援助。",
+        "a3": "第三条 审判机关应当为法律援助律师阅卷提供便利，确保法律援助质量目标实现。",
+        "a4": "第四条 检察机关加强法律援助衔接，确保法律援助工作目标实现。"})
+    cited = {c for s in sections for i in s.items for c in i.citations}
+    assert "a1" not in cited and "a3" not in cited and "a2" in cited

@@ -63,8 +63,11 @@ def relevance(question_grams: set[str], sentence: str, idf: dict[str, float]) ->
     return hit / math.sqrt(len(grams))
 
 
+_A_NOT_A = re.compile(r"([\u4e00-\u9fff])[不没]\1")
+
+
 def question_grams(question: str, strip: list[str] | None = None) -> set[str]:
-    q = clean_query(question)
+    q = _A_NOT_A.sub(" ", clean_query(question))  # 算不算 / 会不会: the question's form (…不算过期 answers nothing)
     for s in sorted(strip or [], key=len, reverse=True):  # longest first: a name inside a longer one is that one's
         q = q.replace(normalize(s), " ")
     return {g for g in bigrams(q) if len(g) == 2}

@@ -31,13 +31,15 @@ _GUIDING = re.compile(r"指导思想|总体要求|政治站位|基本遵循|重�
 _PRINCIPLES = re.compile(r"(?:应当|要|必须)?(?:坚持|遵循)(?:以下|下列)?(?:原则|要求)?[:：]|基本原则")
 _GOAL = re.compile(r"目标|定位|力争|努力(?:打造|建成|实现)|打造|建成")
 # …a target the work serves (围绕加快建设…科技创新中心目标, 按照…的定位): a task framed by another's goal, not a goal
+_DEFINITION = re.compile(r"^(?:第[^条\s]{1,12}条\s*)?(?:本[\u4e00-\u9fff]{1,6}所称|[“\"][^”\"]{1,20}[”\"]是指)")
 _SERVES_GOAL = re.compile(r"(?:围绕|按照|紧扣|对标|朝着|服务于?|聚焦|落实)[^，,。；;]{0,40}(?:目标|定位)")
 # final provisions (附则: entry into force, who interprets, precedence of other rules) implement nothing
 _FINAL_PROVISION = re.compile(
     r"本[\u4e00-\u9fff]{1,12}?(?:自[\u4e00-\u9fff\d年月日]{0,14}?(?:施行|生效|执行|实施)|由[\u4e00-\u9fff、]{1,30}?负责解释"
     r"|的解释权)|另有规定的[,，]\s*从其规定|以前[\u4e00-\u9fff]{0,12}?与本[\u4e00-\u9fff]{1,8}?不一致的")
 # the enacting tail of a purpose clause (…，制定本实施办法。): the plan is not that document
-_ENACTING_TAIL = re.compile(r"[,，]\s*(?:特)?(?:制定|制订|提出)(?:本|如下|以下)[\u4e00-\u9fff]{1,10}[。.]?$")
+_ENACTING_TAIL = re.compile(r"(?:[,，]\s*结合[\u4e00-\u9fff]{1,12}实际)?[,，]\s*(?:特|现)?(?:制定|制订|提出)(?:本|如下|以下)"
+                           r"[\u4e00-\u9fff]{1,10}[。.:：]?$")
 _SAFEGUARD = re.compile(r"成立[\u4e00-\u9fff、]{0,16}?(?:领导小组|工作小组|办公室|委员会|专班)|组织领导|统筹协调|协调机制|队伍|专业化|培训|考核|督查|督促落实|宣传|总结|经费|保障机制|请示报告|人才|保密")
 
 
@@ -179,6 +181,13 @@ def gather_clauses(retriever: ClauseRetriever, request: str, topic: str, focus: 
                 records[cid] = h.clause
                 score[cid] = score.get(cid, 0.0) + pw * w / (10 + h.rank)
     ranked = sorted(score, key=lambda c: -score[c])
+    if len(passes) == 1 and passes[0][0].doc_ids and given.empty() and len(ranked) < limit:
+        # a plan implementing the one document it names draws on all of it: the clauses no query ranked follow,
+        # in the document's order, up to the limit (the builder's topic and organ rules choose among them)
+        main = passes[0][0].doc_ids[0]
+        rest = [r for r in retriever.document_records(main) if r["clause_id"] not in records]
+        records.update({r["clause_id"]: r for r in rest})
+        ranked += [r["clause_id"] for r in rest]
     kept = same_jurisdiction([records[c] for c in ranked], retriever.documents(), request)
     return [r for r in kept if r.get("kind") not in ("notice", "closing")][:limit]
 
@@ -255,7 +264,7 @@ def title_sentence(sentence: str) -> bool:
     """Is this an item's title (深刻认识城市副中心高质量发展的重大意义。 / 加强组织领导。): one short phrase — no comma
     or colon inside, at most 30 characters, no modal verb (检察长负责。 and 应当依法监督。 state a rule)?"""
     core = sentence.rstrip("。.；;！!")
-    return 0 < len(re.sub(r"\W", "", core)) <= 30 and not re.search(r"[，,：:；;、]", core) and not _MODAL.search(core)
+    return 0 < len(re.sub(r"\W", "", core)) <= 30 and not re.search(r"[，,：:；;]", core) and not _MODAL.search(core)
 
 
 def _organs_in(text: str) -> set[str]:
@@ -313,7 +322,8 @@ def build_offline(request: str, records: list[dict], org: str, topic: str,
     topic_grams = set(content_bigrams(topic))
     focus_grams = [set(content_bigrams(f)) for f in focus or []]
     guiding, goals, tasks, safeguards = [], [], [], []
-    records = [r for r in records if not final_provision(r)]
+    # final provisions and definitions (本条例所称…, 包括…) implement nothing
+    records = [r for r in records if not final_provision(r) and not _DEFINITION.match(r["text_normalized"])]
     for rec in records:
         head_path = " ".join(rec.get("heading_path") or [])
         text = rec["text_normalized"]
@@ -386,7 +396,7 @@ def build_offline(request: str, records: list[dict], org: str, topic: str,
         return rec["doc_id"] in task_docs or relevant(rec)
 
     guiding, safeguards = ([r for r in group if belongs(r)] for group in (guiding, safeguards))
-    goals = [r for r in goals if relevant(r)]  # a goal of this plan is a goal on its topic
+    goals = [r for r in goals if relevant(r) and for_organ(r, org)]  # a goal of this plan: on its topic, its organ's
     sections = [PlanSection(f"一、{SECTION_HEADINGS[0]}"), PlanSection(f"二、{SECTION_HEADINGS[1]}"),
                 PlanSection(f"三、{SECTION_HEADINGS[2]}"), PlanSection(f"四、{SECTION_HEADINGS[3]}")]
 
@@ -412,7 +422,7 @@ def build_offline(request: str, records: list[dict], org: str, topic: str,
         taken = used | {r["clause_id"] for r in ordered}  # a safeguard clause may state the goal instead
         cands = [(relevance(qg, st, idf), rec, st) for rec in records if rec["clause_id"] not in taken and relevant(rec)
                  for st in sentences(rec["text_normalized"])[1:] if re.search(r"目标|力争|确保|努力|实现", st)
-                 and not _SERVES_GOAL.search(st)]
+                 and not _SERVES_GOAL.search(st) and for_organ(rec, org) and for_organ({"text_normalized": st}, org)]
         if cands:
             _score, rec, st = max(cands, key=lambda x: x[0])
             used.add(rec["clause_id"])

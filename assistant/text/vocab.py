@@ -49,7 +49,8 @@ DOC_QUALIFIERS = r"(?:[一二三四五六七八九十两几\d]+份|这份|那份
 POLICY_WORDS = tuple(sorted({
     "工作", "服务", "保障", "服务保障", "加强", "推进", "推动", "深化", "完善", "健全", "建立", "建设", "发展", "高质量",
     "治理", "综合", "全面", "依法", "强化", "提升", "促进", "规范", "协同", "机制", "体系", "能力", "水平", "质效",
-    "专项", "重点", "年度", "落实", "贯彻", "实施", "开展", "防范", "化解", "保护", "司法", "检察", "一体", "履职",
+    "专项", "重点", "年度", "落实", "贯彻", "贯彻落实", "实施", "开展", "防范", "化解", "保护", "司法", "检察", "一体", "履职",
+    "关于", *GENRE_WORDS,  # (a document's genre names no topic: 贯彻《关于…公益诉讼工作的意见》 is about 公益诉讼)
 }, key=len, reverse=True))
 
 # Modal and function words of questions and rules: never the topic a value is asked about
