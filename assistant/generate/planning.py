@@ -51,12 +51,12 @@ def _make_plan(assistant: Assistant, request: str, filters: Filters | None = Non
     if not sections[2].items:  # no task on the request's topic: the library has no basis for this plan
         return plans.PlanResult(request, title, [], {}, "offline", refused=True, fallback_reason=fallback)
     by_id = {r["clause_id"]: r for r in records}
-    if not sections[0].items:  # 指导思想: the purpose statement (preamble) of the first gathered document that has one
+    if not sections[0].items:  # 指导思想: the purpose statement (preamble) of the document that gives most of the tasks
         pre = []
-        for doc_id in dict.fromkeys(r["doc_id"] for r in records):
-            pre = [r for r in assistant.retriever.document_records(doc_id) if r.get("kind") == "preamble"]
-            if pre:
-                break
+        task_docs = [by_id[c]["doc_id"] for it in sections[2].items for c in it.citations if c in by_id]
+        if task_docs:
+            main = max(dict.fromkeys(task_docs), key=task_docs.count)
+            pre = [r for r in assistant.retriever.document_records(main) if r.get("kind") == "preamble"]
         if pre:
             by_id[pre[0]["clause_id"]] = pre[0]
             first = plans.sentences(pre[0]["text_normalized"])

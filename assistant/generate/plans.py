@@ -395,7 +395,11 @@ def build_offline(request: str, records: list[dict], org: str, topic: str,
     def belongs(rec: dict) -> bool:
         return rec["doc_id"] in task_docs or relevant(rec)
 
-    guiding, safeguards = ([r for r in group if belongs(r)] for group in (guiding, safeguards))
+    safeguards = [r for r in safeguards if belongs(r)]
+    # a guiding line is on the topic itself, or comes from the document that gives most of the tasks (not the preamble
+    # of a document that lends one task: 府检联动's for a 未成年人 plan)
+    main_doc = max(task_docs, key=lambda d: (sum(r["doc_id"] == d for r in ordered), d)) if task_docs else None
+    guiding = [r for r in guiding if relevant(r) or r["doc_id"] == main_doc]
     goals = [r for r in goals if relevant(r) and for_organ(r, org)]  # a goal of this plan: on its topic, its organ's
     sections = [PlanSection(f"一、{SECTION_HEADINGS[0]}"), PlanSection(f"二、{SECTION_HEADINGS[1]}"),
                 PlanSection(f"三、{SECTION_HEADINGS[2]}"), PlanSection(f"四、{SECTION_HEADINGS[3]}")]
