@@ -540,3 +540,21 @@ def test_a_definition_is_no_task_and_a_goal_is_the_organ_s_own():
         "a4": "第四条 检察机关加强法律援助衔接，确保法律援助工作目标实现。"})
     cited = {c for s in sections for i in s.items for c in i.citations}
     assert "a1" not in cited and "a3" not in cited and "a2" in cited
+
+
+def test_a_guiding_line_is_on_the_topic_or_from_the_document_giving_most_tasks():
+    from assistant.generate.plans import build_offline
+    from assistant.text.features import content_bigrams
+
+    def rec(cid, doc, kind, text):
+        return {"clause_id": cid, "doc_id": doc, "doc_title": f"{doc}文件", "label": f"《{doc}》{cid}", "text": text,
+                "text_normalized": normalize(text), "heading_path": [], "kind": kind}
+
+    records = [rec("a0", "甲", "preamble", "为加强府检联动协作配合，深入贯彻中央部署，制定本方案。"),
+               rec("a1", "甲", "article", "第一条 系统推进未成年人综合保护，落实强制报告制度。"),
+               rec("b1", "乙", "article", "第一条 办理未成年人刑事案件，应当贯彻教育、感化、挽救方针。"),
+               rec("b2", "乙", "article", "第二条 讯问未成年犯罪嫌疑人，应当通知其法定代理人到场。")]
+    idf = {g: 1.0 for r in records for g in content_bigrams(r["text_normalized"])}
+    _title, sections = build_offline("某区检察院未成年人保护工作方案", records, "某区检察院", "未成年人保护", [], idf)
+    assert {c for i in sections[2].items for c in i.citations} >= {"a1", "b1"}
+    assert "a0" not in {c for i in sections[0].items for c in i.citations}  # 甲 lends one task; its preamble is off topic
