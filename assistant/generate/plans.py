@@ -19,6 +19,7 @@ from assistant.retrieve.retrieval import ClauseRetriever, Filters
 from assistant.text.numerals import int_to_cn
 from assistant.text.places import document_places, places_named
 from assistant.text.punct import fullwidth_punctuation
+from assistant.text.sentences import is_title_phrase
 from assistant.text.vocab import POLICY_WORDS
 from assistant.verify import checker as chk
 from assistant.verify.citations import KEY_RE, keys_in
@@ -136,8 +137,7 @@ def same_jurisdiction(records: list[dict], documents: list[dict], request: str) 
     """A plan for an organ of one place (北京某区检察院) does not implement another place's documents
     (武汉市…方案): when the request names a place some documents are issued for, the clauses of
     documents issued for other places only are left out; national documents stay."""
-    places = {d["doc_id"]: document_places(d) for d in documents}
-    asked = {p for ps in places.values() for p in ps if p in request}
+    places, asked = _places_asked(documents, request)
     if not asked:
         return records
     return [r for r in records if not places.get(r["doc_id"]) or places[r["doc_id"]] & asked]
@@ -146,9 +146,14 @@ def same_jurisdiction(records: list[dict], documents: list[dict], request: str) 
 def local_documents(documents: list[dict], request: str) -> list[str]:
     """The documents issued for a place the request names (为北京某区检察院… → the 北京 documents), in
     catalog order; none when it names no place a document is issued for."""
-    places = {d["doc_id"]: document_places(d) for d in documents}
-    asked = places_named(request, {p for ps in places.values() for p in ps})
+    places, asked = _places_asked(documents, request)
     return [doc_id for doc_id, ps in places.items() if ps & asked] if asked else []
+
+
+def _places_asked(documents: list[dict], request: str) -> tuple[dict[str, set[str]], set[str]]:
+    """(doc_id -> the places it is issued for, the places among them the request names)."""
+    places = {d["doc_id"]: document_places(d) for d in documents}
+    return places, places_named(request, {p for ps in places.values() for p in ps})
 
 
 def gather_clauses(retriever: ClauseRetriever, request: str, topic: str, focus: list[str],
@@ -254,17 +259,15 @@ _ORGAN_NAMES = {
     "有关部门": ("有关部门",), "行业": ("行业协会",),
 }
 _SUBJECT_SPAN = 16  # characters of a sentence's opening in which its subject is read
-_MODAL = re.compile(r"应当|应|须|必须|可以|不得|负责")
 # a sentence's opening adverbial (对于…，/ 在…中，/ 根据…，): the subject follows it
 _ADVERBIAL = re.compile(r"^(?:对于|对|在|根据|按照|依照|依据|为了|为|经|因)[^，,。；;]{1,30}[，,]")
 _PREDICATE = re.compile(r"应当|应|要|须|必须|可以|负责|不得|准确|积极|依法|加强|建立|推动|推进|通过|开展|协助|配合|按照|严格|及时|主动|把|将|对")
 
 
 def title_sentence(sentence: str) -> bool:
-    """Is this an item's title (深刻认识城市副中心高质量发展的重大意义。 / 加强组织领导。): one short phrase — no comma
-    or colon inside, at most 30 characters, no modal verb (检察长负责。 and 应当依法监督。 state a rule)?"""
-    core = sentence.rstrip("。.；;！!")
-    return 0 < len(re.sub(r"\W", "", core)) <= 30 and not re.search(r"[，,：:；;]", core) and not _MODAL.search(core)
+    """Is this an item's title (深刻认识城市副中心高质量发展的重大意义。 / 加强组织领导。)? One phrase of at most 30
+    characters stating no rule (:func:`assistant.text.sentences.is_title_phrase`): 检察长负责。 states one."""
+    return is_title_phrase(sentence, max_chars=30)
 
 
 def _organs_in(text: str) -> set[str]:

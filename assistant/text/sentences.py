@@ -66,6 +66,14 @@ def is_heading(sentence: str, *, first: bool = False, more: bool = False) -> boo
             and not _NORMATIVE.search(sentence))
 
 
+def is_title_phrase(sentence: str, max_chars: int = HEADING_MAX_CHARS) -> bool:
+    """A title phrase (加强组织领导。 / 深刻认识…的重大意义。): at most ``max_chars`` characters, one phrase (no comma,
+    semicolon or colon inside) stating no rule (no 应/须/应当/可以/负责 …) and introducing no list."""
+    core = sentence.strip().rstrip("。.；;！!")
+    return (0 < content_chars(core) <= max_chars and not _NORMATIVE.search(core) and not LEAD_IN.search(core)
+            and not re.search(r"[；;：:]|应|须", core))
+
+
 def is_item_title(sentence: str, *, first: bool, continues: bool) -> bool:
     """An item's title: a short sentence that opens with an item number and ends its sentence, with
     the item's text going on in the same paragraph ((三)主动配合调查核实。在行政公益诉讼中，…). An
