@@ -558,3 +558,11 @@ def test_a_guiding_line_is_on_the_topic_or_from_the_document_giving_most_tasks()
     _title, sections = build_offline("某区检察院未成年人保护工作方案", records, "某区检察院", "未成年人保护", [], idf)
     assert {c for i in sections[2].items for c in i.citations} >= {"a1", "b1"}
     assert "a0" not in {c for i in sections[0].items for c in i.citations}  # 甲 lends one task; its preamble is off topic
+
+
+def test_a_paragraph_that_continues_the_one_before_is_no_item():
+    sections = _outline_of("某区检察院复议复核工作方案", "某区检察院", "复议复核", {
+        "a1": "第一条 检察机关对复议复核案件应当依法审查，及时作出决定。",
+        "a2": "前款规定的复议、复核，由上一级人民检察院办理。"})
+    cited = {c for s in sections for i in s.items for c in i.citations}
+    assert "a1" in cited and "a2" not in cited

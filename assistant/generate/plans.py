@@ -19,7 +19,7 @@ from assistant.retrieve.retrieval import ClauseRetriever, Filters
 from assistant.text.numerals import int_to_cn
 from assistant.text.places import document_places, places_named
 from assistant.text.punct import fullwidth_punctuation
-from assistant.text.sentences import is_title_phrase
+from assistant.text.sentences import is_dependent, is_title_phrase
 from assistant.text.vocab import POLICY_WORDS
 from assistant.verify import checker as chk
 from assistant.verify.citations import KEY_RE, keys_in
@@ -326,7 +326,9 @@ def build_offline(request: str, records: list[dict], org: str, topic: str,
     focus_grams = [set(content_bigrams(f)) for f in focus or []]
     guiding, goals, tasks, safeguards = [], [], [], []
     # final provisions and definitions (本条例所称…, 包括…) implement nothing
-    records = [r for r in records if not final_provision(r) and not _DEFINITION.match(r["text_normalized"])]
+    # and a 款 that only continues the one before it (前款规定的复议…由…) is no item on its own
+    records = [r for r in records if not final_provision(r) and not _DEFINITION.match(r["text_normalized"])
+               and not is_dependent(re.sub(r"^第[^条\s]{1,12}条\s*", "", r["text_normalized"]))]
     for rec in records:
         head_path = " ".join(rec.get("heading_path") or [])
         text = rec["text_normalized"]
