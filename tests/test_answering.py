@@ -560,6 +560,39 @@ def test_only_sentences_addressing_the_assistant_are_instructions(sentence, addr
     assert addresses_assistant(sentence) is addresses
 
 
+@pytest.mark.parametrize("sentence,dependent", [
+    ("但是被告人的配偶、父母、子女除外。", True),
+    ("前款规定的复议，由上一级机关办理。", True),
+    ("有前款情形，犯罪嫌疑人未签署具结书的，不影响从宽制度的适用。", True),
+    ("依照前款规定作出的决定，应当书面通知。", True),
+    ("对于上述案件，应当及时移送。", True),
+    ("符合前两款规定条件的，可以申请。", True),
+    ("有下列情形之一的，不追究刑事责任：", False),
+    ("对于公安机关移送的案件，应当审查。", False),
+    ("依照本法规定作出的决定，应当书面通知。", False),
+    ("前沿领域的知识产权保护应当加强。", False),
+])
+def test_a_sentence_that_only_continues_the_one_before_is_dependent(sentence, dependent):
+    from assistant.text.sentences import is_dependent
+
+    assert is_dependent(sentence) is dependent
+
+
+@pytest.mark.parametrize("text,units", [
+    # a part after a semicolon is shown with its sentence: alone, its condition is lost
+    ("第八条 偷拿家庭成员的财物，获得谅解的，一般可以不认为是犯罪；追究刑事责任的，应当酌情从宽。",
+     ["偷拿家庭成员的财物，获得谅解的，一般可以不认为是犯罪；追究刑事责任的，应当酌情从宽。"]),
+    # two sentences stay two statements
+    ("第九条 被害人可以申诉。被害人也可以直接向人民法院起诉。", ["被害人可以申诉。", "被害人也可以直接向人民法院起诉。"]),
+    # a semicolon ending a paragraph does not join the next paragraph (a new 款 or item)
+    ("第十条 决定取保候审的，应当告知；\n检察长决定后执行。", ["决定取保候审的，应当告知；", "检察长决定后执行。"]),
+])
+def test_a_statement_unit_is_a_whole_sentence_across_semicolons(text, units):
+    from assistant.generate.drafting import clause_units
+
+    assert [u.display for u in clause_units(_clause(text))] == units
+
+
 @pytest.mark.parametrize("text,kind,kept,dropped", [
     ("第一百条 第三章规定的强制措施，适用于未成年人。其他情形依照本法办理。", "article", ["第三章规定的强制措施"], []),
     ("第四十条 第三十九条规定的期限届满的，应当释放。", "article", ["第三十九条规定的期限届满的"], []),

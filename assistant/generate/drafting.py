@@ -106,7 +106,10 @@ def clause_units(record: dict) -> list[Unit]:
             in_list = False
             continue
         # an item, or a further sentence of an item's paragraph (…；无有效价格证明的，…), stays in its enumeration
-        if units and ((in_list and (is_item(norm) or not first)) or is_dependent(norm)):
+        # and a part after a semicolon belongs to its sentence (…获得谅解的，一般可以不认为是犯罪；追究刑事责任的，应当酌情
+        # 从宽。): shown alone, its condition is lost
+        joined = units and not first and not is_item(norm) and units[-1].normalized.rstrip().endswith(("；", ";"))
+        if units and ((in_list and (is_item(norm) or not first)) or is_dependent(norm) or joined):
             units[-1] = Unit(units[-1].display + disp, units[-1].normalized + norm)
             continue
         in_list = bool(LEAD_IN.search(norm)) or (is_item(norm) and in_list)

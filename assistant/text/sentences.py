@@ -20,7 +20,10 @@ STRUCTURAL_HEADING = re.compile(rf"^\s*第[{_CN}\d]+[编章节目]\s*[^，,。�
 ITEM_MARK = re.compile(rf"^\s*[（(][{_CN}\d]{{1,3}}[）)]\s*")  # （一） (1): an enumeration item
 _ITEM_NUMBER = re.compile(rf"^(?:\d{{1,3}}[.、．](?!\d)\s*|[（(][{_CN}]{{1,3}}[）)]\s*|[{_CN}]{{1,3}}、\s*)")
 # Sentences that cannot stand alone: they continue or qualify the one before (但…的除外 / 前款规定的…).
-DEPENDENT_START = re.compile(r"^(?:但是?|并且|或者|以及|其中|否则|前款|前两款|前三款|上述|该条|本条规定)")
+# a sentence that only continues the one before it: a conjunction, or a reference back (前款…, 有前款情形，…,
+# 依照前款规定…, 对于上述…) as its opening
+DEPENDENT_START = re.compile(r"^(?:但是?|并且|或者|以及|其中|否则|(?:有|依照|依据|按照|根据|对于?|符合|具有|属于|除)?"
+                             r"(?:前款|前两款|前三款|前述|上述)|该条|本条规定)")
 LEAD_IN = re.compile(r"[：:]\s*$|下列|以下|如下")
 _ADDRESSES = re.compile(
     r"(?:忽略|无视|不要理会|不必理会|不用理会)(?:以上|上述|之前|前面|前述|所有|全部|你的|系统)(?:的)?(?:所有|全部)?(?:规则|指令|指示|要求|提示|设定)"
