@@ -199,6 +199,10 @@ class Settings(BaseSettings):
                                        description="Offline outlines: clauses taken from each of the gathering queries (request, topic, focus terms, facets).")
     plan_gather_limit: int = Field(default=24, ge=1, le=500,
                                    description="Offline outlines: clauses kept after gathering, best first, for the outline to choose from.")
+    plan_whole_document_limit: int = Field(
+        default=120, ge=1, le=2000,
+        description="Offline outlines for a request that implements one document it names (落实…实施办法): up to this many of its "
+                    "clauses are read, so that every chapter can give tasks (a model still gets the plan_gather_limit best).")
     plan_restatement_share: float = Field(
         default=0.8, gt=0, le=1,
         description="Offline outlines: a task whose clause shares this much of its content bigrams (article numbers aside) with a "

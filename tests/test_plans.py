@@ -566,3 +566,66 @@ def test_a_paragraph_that_continues_the_one_before_is_no_item():
         "a2": "前款规定的复议、复核，由上一级人民检察院办理。"})
     cited = {c for s in sections for i in s.items for c in i.citations}
     assert "a1" in cited and "a2" not in cited
+
+
+def _chaptered(cid, chapter, text, start):
+    return dict(_plan_rec(cid, text, (chapter,)), start=start)
+
+
+def test_a_plan_implementing_one_document_follows_its_task_chapters():
+    """Tasks come from every task chapter in turn and are shown in the document's order; the general provisions
+    (总则) give no task unless they name the plan's organ, the penalty chapter (法律责任) none at all."""
+    from assistant.generate.plans import build_offline
+
+    records = [  # relevance order (as gathered): chapter two's clauses first
+        _chaptered("第六条", "第二章 协作监督", "第六条 检察机关要加强协作配合机制下的立案监督。", 60),
+        _chaptered("第七条", "第二章 协作监督", "第七条 检察机关要加强协作配合机制下的侦查活动监督。", 70),
+        _chaptered("第八条", "第二章 协作监督", "第八条 检察机关要加强协作配合机制下的线索审查。", 80),
+        _chaptered("第二条", "第一章 总则", "第二条 协作配合机制工作遵循分工负责、互相配合的要求。", 20),
+        _chaptered("第三条", "第一章 总则", "第三条 各区检察院要落实协作配合机制的日常工作。", 30),
+        _chaptered("第十二条", "第三章 信息共享", "第十二条 检察机关与公安机关要共享协作配合机制的案件信息。", 120),
+        _chaptered("第十五条", "第四章 法律责任", "第十五条 违反协作配合机制规定泄露信息的，依法追究责任。", 150),
+    ]
+    _title, sections = build_offline("起草一份落实协作配合机制的工作方案", records, "某区检察院", "落实协作配合机制",
+                                     max_tasks=3, per_group_cap=3)
+    tasks = [c for i in sections[2].items for c in i.citations]
+    # one turn: the best of 总则 (named organ: 各区检察院), of chapter two and of chapter three, in document order
+    assert tasks == ["第三条", "第六条", "第十二条"]
+    cited = {c for s in sections for i in s.items for c in i.citations}
+    assert "第十五条" not in cited and "第二条" not in tasks
+
+
+def test_focus_terms_keep_a_one_document_plan_to_them():
+    from assistant.generate.plans import build_offline
+
+    records = [
+        _chaptered("第六条", "第二章 协作监督", "第六条 检察机关要加强协作配合机制下的数据共享。", 60),
+        _chaptered("第七条", "第二章 协作监督", "第七条 检察机关要加强协作配合机制下的数据共享平台建设。", 70),
+        _chaptered("第十二条", "第三章 宣传", "第十二条 检察机关要加强协作配合机制的宣传报道。", 120),
+    ]
+    _title, sections = build_offline("起草一份落实协作配合机制的工作方案，突出数据共享", records, "某区检察院", "落实协作配合机制",
+                                     ["数据共享"], max_tasks=2, per_group_cap=3)
+    assert [c for i in sections[2].items for c in i.citations] == ["第六条", "第七条"]
+
+
+@pytest.mark.parametrize("text,task", [
+    ("第五条 国家鼓励社会组织参与协作配合机制建设。", False),  # the lawmaker's declaration
+    ("第五条 国家为协作配合机制工作提供必要的保障。", False),
+    ("第五条 人民法院、人民检察院、公安机关应当在各自职责范围内落实协作配合机制。", True),
+    ("第五条 加强协作配合机制的案件会商。", True),  # no subject: the plan's own
+    ("第五条 行政机关应当配合协作配合机制工作。", False),  # another organ's duty
+])
+def test_an_organ_s_plan_takes_its_own_duties_not_the_state_s_or_another_organ_s(text, task):
+    from assistant.generate.plans import for_organ
+
+    assert for_organ(_plan_rec("第五条", text), "某区人民检察院") is task
+
+
+def test_a_plan_names_its_organ_s_duties_first():
+    from assistant.generate.plans import build_offline
+
+    records = [_plan_rec("第五条", "第五条 有关单位应当支持协作配合机制下的案件办理。"),
+               _plan_rec("第六条", "第六条 人民检察院应当依法履行协作配合机制下的监督职责。")]
+    records = [dict(r, doc_id=f"d{n}") for n, r in enumerate(records)]  # two documents: relevance order kept otherwise
+    _title, sections = build_offline("起草一份落实协作配合机制的工作方案", records, "某区检察院", "落实协作配合机制", max_tasks=1)
+    assert [c for i in sections[2].items for c in i.citations] == ["第六条"]

@@ -22,13 +22,14 @@ def _make_plan(assistant: Assistant, request: str, filters: Filters | None = Non
     deadline = Deadline(assistant.settings.llm_deadline_s)
     org, topic, focus = plans.parse_request(request)
     records = plans.gather_clauses(assistant.retriever, request, topic, focus, filters,
-                                   limit=assistant.settings.plan_gather_limit, per_query=assistant.settings.plan_gather_per_query)
+                                   limit=assistant.settings.plan_gather_limit, per_query=assistant.settings.plan_gather_per_query,
+                                   whole_doc_limit=assistant.settings.plan_whole_document_limit)
     docs_index = chk.DocIndex.from_documents(assistant.documents)
     if not records:
         return plans.PlanResult(request, plans.plan_title(org, topic), [], {}, assistant.generator_name, refused=True)
     fallback = None
     if assistant.chat is not None:
-        keys, block = clause_block(records)
+        keys, block = clause_block(records[: assistant.settings.plan_gather_limit])  # the best ones: a prompt's worth
         try:
             raw = assistant.chat.complete(load_prompt("plan").render(clauses=block, request=request), deadline)
             title, sections = plans.parse_llm_outline(raw, keys)

@@ -44,6 +44,28 @@ _ENACTING_TAIL = re.compile(r"(?:[,，]\s*结合[\u4e00-\u9fff]{1,12}实际)?[,�
 _SAFEGUARD = re.compile(r"成立[\u4e00-\u9fff、]{0,16}?(?:领导小组|工作小组|办公室|委员会|专班)|组织领导|统筹协调|协调机制|队伍|专业化|培训|考核|督查|督促落实|宣传|总结|经费|保障机制|请示报告|人才|保密")
 
 
+# chapters of a code-like document (第一章 总则 … 第六章 法律责任 … 附则): the general provisions state purpose,
+# principles and organisation, the penalty chapter sanctions — neither is a list of tasks to carry out
+_REFERS_BACK = re.compile(r"前[两三]?款(?:规定|所列|所述|的规定)")
+_CHAPTER = re.compile(r"第[一二三四五六七八九十百零〇\d]+章")
+_GENERAL_CHAPTER = re.compile(r"第[一二三四五六七八九十\d]+章\s*总\s*则")
+_PENALTY_CHAPTER = re.compile(r"第[一二三四五六七八九十百\d]+章\s*(?:法律责任|罚\s*则)")
+
+
+def chapter_of(rec: dict) -> str:
+    """The chapter (第二章 侦查监督主要任务) a clause sits in; else its first heading; else ''."""
+    path = rec.get("heading_path") or []
+    return next((h for h in path if _CHAPTER.search(h)), path[0] if path else "")
+
+
+def general_provision(rec: dict) -> bool:
+    return bool(_GENERAL_CHAPTER.search(chapter_of(rec)))
+
+
+def penalty_provision(rec: dict) -> bool:
+    return bool(_PENALTY_CHAPTER.search(chapter_of(rec)))
+
+
 @dataclass
 class PlanItem:
     text: str
@@ -157,8 +179,10 @@ def _places_asked(documents: list[dict], request: str) -> tuple[dict[str, set[st
 
 
 def gather_clauses(retriever: ClauseRetriever, request: str, topic: str, focus: list[str],
-                   filters: Filters | None = None, limit: int = 24, per_query: int = 12) -> list[dict]:
-    """Clauses for a plan: the request, its topic, each focus term, and the topic with plan facets."""
+                   filters: Filters | None = None, limit: int = 24, per_query: int = 12,
+                   whole_doc_limit: int = 120) -> list[dict]:
+    """Clauses for a plan: the request, its topic, each focus term, and the topic with plan facets, best first
+    (``limit`` of them; ``whole_doc_limit`` when the request implements one document it names)."""
     queries = [(request, 1.0), (topic, 1.0)] + [(f, 1.2) for f in focus] + [
         (f"{topic} 目标 定位", 0.5), (f"{topic} 组织领导 队伍 专业化 保障", 0.5)]
     score: dict[str, float] = {}
@@ -186,13 +210,15 @@ def gather_clauses(retriever: ClauseRetriever, request: str, topic: str, focus: 
                 records[cid] = h.clause
                 score[cid] = score.get(cid, 0.0) + pw * w / (10 + h.rank)
     ranked = sorted(score, key=lambda c: -score[c])
-    if len(passes) == 1 and passes[0][0].doc_ids and given.empty() and len(ranked) < limit:
-        # a plan implementing the one document it names draws on all of it: the clauses no query ranked follow,
-        # in the document's order, up to the limit (the builder's topic and organ rules choose among them)
+    if len(passes) == 1 and passes[0][0].doc_ids and given.empty():
+        # a plan implementing the one document it names draws on all of it (every chapter, up to whole_doc_limit
+        # clauses): the clauses no query ranked follow, in the document's order (the builder's topic, organ and
+        # chapter rules choose among them)
         main = passes[0][0].doc_ids[0]
         rest = [r for r in retriever.document_records(main) if r["clause_id"] not in records]
         records.update({r["clause_id"]: r for r in rest})
         ranked += [r["clause_id"] for r in rest]
+        limit = max(limit, whole_doc_limit)
     kept = same_jurisdiction([records[c] for c in ranked], retriever.documents(), request)
     return [r for r in kept if r.get("kind") not in ("notice", "closing")][:limit]
 
@@ -287,13 +313,26 @@ def _subject_of(rec: dict) -> str:
     return body[: verb.start() if verb else _SUBJECT_SPAN][:_SUBJECT_SPAN + 8]
 
 
+# the state as the subject (国家鼓励…, 国家为…提供保障, 国家依法对…): a declaration of the lawmaker, no organ's task
+_STATE_SUBJECT = re.compile(r"^国家(?:鼓励|支持|依法|建立|实行|为|对|保障|采取|加强|推进|健全|完善|应当|根据|实施|坚持)")
+
+
 def for_organ(rec: dict, org: str) -> bool:
     """Is the clause a task of the plan's organ (org: 北京市朝阳区人民检察院, 某区检察院与公安分局)? Not when the
-    subject its sentence opens with is only another organ (行政机关应重视吸收检察建议…, 审判机关准确把握…); a joint
-    subject (人民检察院、公安机关应当…; 检察机关与行政机关…) or none (加强…) is."""
+    subject its sentence opens with is only another organ (行政机关应重视吸收检察建议…, 审判机关准确把握…) or the
+    state (国家鼓励…); a joint subject (人民检察院、公安机关应当…; 检察机关与行政机关…) or none (加强…) is."""
     own = _organs_in(org)
-    subject = _organs_in(_subject_of(rec))
+    opening = _subject_of(rec)
+    subject = _organs_in(opening)
+    if own and _STATE_SUBJECT.match(opening):
+        return False
     return not own or not subject or bool(subject & own)
+
+
+def names_organ(rec: dict, org: str) -> bool:
+    """Does the clause name the plan's organ as its subject (人民法院、人民检察院、公安机关应当…)?"""
+    own = _organs_in(org)
+    return bool(own and _organs_in(_subject_of(rec)) & own)
 
 
 def on_topic(rec: dict, topic_grams: set[str], min_shared: int = 2) -> bool:
@@ -327,8 +366,10 @@ def build_offline(request: str, records: list[dict], org: str, topic: str,
     guiding, goals, tasks, safeguards = [], [], [], []
     # final provisions and definitions (本条例所称…, 包括…) implement nothing
     # and a 款 that only continues the one before it (前款规定的复议…由…) is no item on its own
+    # (or applies it elsewhere: 对…假释的，适用前款规定的程序)
     records = [r for r in records if not final_provision(r) and not _DEFINITION.match(r["text_normalized"])
-               and not is_dependent(re.sub(r"^第[^条\s]{1,12}条\s*", "", r["text_normalized"]))]
+               and not is_dependent(body := re.sub(r"^第[^条\s]{1,12}条\s*", "", r["text_normalized"]))
+               and not _REFERS_BACK.search(body)]
     for rec in records:
         head_path = " ".join(rec.get("heading_path") or [])
         text = rec["text_normalized"]
@@ -363,6 +404,11 @@ def build_offline(request: str, records: list[dict], org: str, topic: str,
         tasks = on_topic_tasks or tasks[:3]
     # a plan's tasks are its organ's own duties: another organ's (行政机关应…) is not this plan's to carry out
     tasks = [r for r in tasks if for_organ(r, org)] or tasks
+    # nor a sanction (法律责任), nor a general provision (总则: purpose, principles, whose work it is) unless it names the
+    # plan's organ as its subject (人民法院、人民检察院、公安机关应当在各自职责范围内…)
+    tasks = [r for r in tasks if not penalty_provision(r) and (not general_provision(r) or names_organ(r, org))] or tasks
+    # the duties a document gives the plan's organ by name (…人民检察院应当…) before those it gives no one in particular
+    tasks = sorted(tasks, key=lambda r: not names_organ(r, org))
     # the same rule restated by another document (a law and its rules) is one task, not two
     def body_grams(rec: dict) -> set[str]:  # without the article number, which differs between the two
         return set(content_bigrams(re.sub(r"^第[^条\s]{1,12}条\s*", "", rec["text_normalized"])))
@@ -380,6 +426,18 @@ def build_offline(request: str, records: list[dict], org: str, topic: str,
     # chapter/section of a document, so that the outline is not just the first hits
     ordered: list[dict] = []
     per_group: dict[tuple, int] = {}
+    one_doc = len({rec["doc_id"] for rec in tasks}) == 1
+    if one_doc and not any(focus_grams):
+        # a plan implementing one document follows its chapters (侦查监督 / 协作配合 / 信息共享): the best task of each
+        # chapter, then the second best of each, …, shown in the document's order (a request with focus terms —
+        # 突出行刑衔接、公益协同 — keeps to them instead)
+        seen: dict[str, int] = {}
+        turn = {}
+        for rec in tasks:
+            ch = chapter_of(rec)
+            turn[rec["clause_id"]] = seen.get(ch, 0)
+            seen[ch] = seen.get(ch, 0) + 1
+        tasks = sorted(tasks, key=lambda r: turn[r["clause_id"]])  # stable: relevance order within a turn
     docs_seen = {rec["doc_id"] for rec in tasks[:max_tasks]}
     for rec in tasks:  # first the best task of every document among the top ones
         if rec["doc_id"] in docs_seen and rec["doc_id"] not in {r["doc_id"] for r in ordered}:
@@ -387,12 +445,15 @@ def build_offline(request: str, records: list[dict], org: str, topic: str,
     for rec in tasks:
         if len(ordered) >= max_tasks:
             break
-        group = (rec["doc_id"], (rec.get("heading_path") or [""])[0])
+        group = (rec["doc_id"], chapter_of(rec))
         if rec in ordered or per_group.get(group, 0) >= per_group_cap:
             continue
         ordered.append(rec)
         per_group[group] = per_group.get(group, 0) + 1
-    ordered.sort(key=lambda r: tasks.index(r))
+    if one_doc:
+        ordered.sort(key=lambda r: (r.get("start", 0), r["clause_id"]))
+    else:
+        ordered.sort(key=lambda r: tasks.index(r))
     # a guiding line, goal or safeguard comes from a document that gives the plan a task, or is on the topic
     # itself: the safeguards of an unrelated law (…建立健全反有组织犯罪专业力量…) are not this plan's
     task_docs = {r["doc_id"] for r in ordered}
