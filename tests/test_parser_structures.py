@@ -464,3 +464,18 @@ def test_a_trial_version_keeps_its_version_in_the_citation_name():
     d = _parse("# 人民检察院刑事诉讼规则（试行）\n\n第一条 为了保证正确实施法律，制定本规则。\n", "r.md")[0]
     assert d.short_name.endswith("(试行)") or d.short_name.endswith("（试行）")
     assert "试行" in d.clauses[0].label
+
+
+@pytest.mark.parametrize("line,issuer", [
+    ("2010年8月28日 第十一届全国人民代表大会常务委员会第十六次会议通过", "全国人民代表大会常务委员会"),
+    ("2007年4月5日 中华人民共和国国务院令第492号公布", "国务院"),  # an order that promulgates it
+    ("２０１２年１２月１９日 中华人民共和国公安部令第１２５号发布，", "公安部"),
+    ("2018年3月1日 国家市场监督管理总局令第3号公布", "国家市场监督管理总局"),
+    ("2019年5月15日 施行", None),  # a date alone names no one
+])
+def test_the_issuer_of_an_information_line(line, issuer):
+    from assistant.parse.parser import Line, info_metadata
+    from assistant.text.textnorm import width_normalize
+
+    meta = info_metadata([Line(0, 0, len(line), line, width_normalize(line))])
+    assert meta.get("issuers", [None])[0] == issuer
