@@ -37,7 +37,12 @@ _REF_SECTION = re.compile(rf"第({_N})部分")
 # A law named as the source of a rule (民法典第一千零七十九条, 行政诉讼法规定的…, 《监察法》): a name
 # ending in 法/法典/条例/规则/解释, right before a part reference or 规定, or inside 《》.
 _LAW_NAME = re.compile(r"《([^《》]{2,40})》|([\u4e00-\u9fff]{1,12}?(?:法典|法|条例|规则|解释))"
-                       r"(?=第[零一二三四五六七八九十百千\d]+条|(?:中|里|上)?(?:的)?规定|(?:中|里)?(?:是)?怎么)")
+                       r"(?=第[零一二三四五六七八九十百千\d]+条|(?:中|里|上)?(?:的)?规定|(?:中|里)?(?:是)?怎么)"
+                       # …依照治安管理处罚法应当…: what one acts 依照/根据 is a law
+                       r"|(?<=依照|根据|按照|依据)([\u4e00-\u9fff]{2,12}?(?:法典|法|条例))(?=[，,。；;？?的应规第]|$)")
+_PART_REF = re.compile(r"第[零一二三四五六七八九十百千\d]+[条章节编款项]")
+# …依照法律法规 / 根据有关法律: the law in general, no title
+_NO_TITLE = re.compile(r"^(?:法律|法规|有关|相关|国家|上述|本)")
 # words a document title never contains: a phrase with them that ends in a genre word is a question
 # about opinions, not a title (要听取哪些人的意见). 如何 and 是否 do occur in titles (关于如何适用…的批复).
 _NOT_IN_TITLES = re.compile(r"哪些|哪个|哪种|哪几|什么|怎么|怎样|吗|呢|谁|多少|多久|能不能|要不要|有没有|到底|我们|你们")
@@ -81,6 +86,9 @@ def render_markdown(res: AnswerResult) -> str:
     lines: list[str] = []
     if res.refused:  # numbered in reading order, as the app numbers them: a note's evidence, then the nearest
         lines.append(f"**{PARTIAL}**" if res.partial else f"**{REFUSAL}**")
+        stated = {st["text"] for st in res.statements}
+        # why, where the reason is a fact of the library (已入库的文件中没有《…》) rather than a cited note
+        lines += [f"- {escape_md(n)}" for n in res.notes if n not in stated]
     for st in res.statements:
         marks = []
         for cid in st["citations"]:
@@ -121,28 +129,33 @@ class Assistant:
         return self.retriever.documents()
 
     # ---- guards -------------------------------------------------------------------------------
-    def _structure_notes(self, question: str, docs_index: chk.DocIndex) -> tuple[list[tuple[str, str]], bool]:
+    def _structure_notes(self, question: str, docs_index: chk.DocIndex) -> tuple[list[tuple[str, str]], str]:
         """Notes about references in the question to clauses or documents that do not exist.
 
-        Returns ([(note, evidence clause id)], unknown_document)."""
+        Returns ([(note, evidence clause id)], the name of a document the question names and the store
+        lacks, or '')."""
         notes: list[tuple[str, str]] = []
         mentioned = docs_index.mentioned(question)
         docs = {d["doc_id"]: d for d in self.documents}
         if not mentioned:
             for m in _TITLE_PHRASE.finditer(normalize(question)):
                 phrase = re.sub(rf"^{DOC_QUALIFIERS}+", "", m.group(1))  # 三份修订后的工作意见 names no document
+                if _PART_REF.search(phrase):  # 不动产登记暂行条例第十四条规定: a part of a document, read below
+                    continue
                 if (len(phrase) >= 8 and not _NOT_IN_TITLES.search(phrase) and not self._known_title(phrase)
                         and self.retriever.document_names().find(phrase) is None):  # 盗窃解释第十八条规定: an alias
-                    return [], True
+                    return [], phrase
             for m in _LAW_NAME.finditer(normalize(question)):  # 民法典第…条, 行政诉讼法规定的…
-                name = re.sub(_NAME_LEAD, "", m.group(1) or m.group(2))
+                name = re.sub(_NAME_LEAD, "", m.group(1) or m.group(2) or m.group(3))
+                if _NO_TITLE.match(name):
+                    continue
                 known = self.retriever.document_names().find(name) is not None or self._known_title(name)  # 刑诉法: an alias
                 if (len(name) >= 3 or name in ("宪法", "刑法", "民法")) and not known:
-                    return [], True
-            return [], False
+                    return [], name
+            return [], ""
         doc_ids = set.union(*mentioned)
         if len(doc_ids) != 1:
-            return [], False
+            return [], ""
         doc_id = next(iter(doc_ids))
         records = self.retriever.document_records(doc_id)
         articles = sorted({r["position"]["article"] for r in records if r["position"].get("article")})
@@ -159,7 +172,7 @@ class Assistant:
             if sections and n not in sections:
                 last = [r for r in records if r["position"].get("section") == sections[-1]][-1]
                 notes.append((f"《{name}》只有第一至第{int_to_cn(sections[-1])}部分，不存在{m.group(0)}。", last["clause_id"]))
-        return notes, False
+        return notes, ""
 
     def _named_groups(self, question: str) -> list[set[str]]:
         """The documents a question names anywhere (:meth:`DocumentNames.named_anywhere`), read once
@@ -242,7 +255,9 @@ class Assistant:
         # other documents (the lookup of a 第N条 naming no document) are not what it asks
         unnamed = any(n.startswith(UNNAMED_NOTE) for n in found.notes)
         if unknown_doc and (not referenced or unnamed):
-            return self._refusal(question, resolved, clauses, nearest, ["问题所指的文件不在已入库的文件中，无法据以回答。"]), ctx
+            shown = unknown_doc.strip("《》")
+            return self._refusal(question, resolved, clauses, nearest,
+                                 [f"已入库的文件中没有《{shown}》，无法据以回答。"]), ctx
         return None, ctx
 
     def _offline(self, ctx) -> AnswerResult:
