@@ -147,3 +147,36 @@ def test_limits_on_characters_and_clauses_per_file(monkeypatch):
     text = "某市协作办法\n\n" + "".join(f"第{n}条 第{n}项规定。\n\n" for n in "一二三四五六七八九十" * 1) * 6
     with pytest.raises(InputError, match="clauses; the limit"):
         corpus.parse_upload(text.encode(), "many.txt")
+
+
+def _encrypted(pdf: bytes, user: str) -> bytes:
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        writer.add_page(page)
+    writer.encrypt(user_password=user, owner_password="owner-secret")
+    buf = io.BytesIO()
+    writer.write(buf)
+    return buf.getvalue()
+
+
+def test_a_pdf_that_only_restricts_editing_is_read_and_one_needing_a_password_is_refused():
+    pdf = _pdf_bytes(ARTICLE_TEXT.splitlines())
+    assert "第二条 公安机关应当积极配合。" in read_bytes(_encrypted(pdf, ""), "限制编辑.pdf").text
+    with pytest.raises(InputError, match="加密.pdf: is an encrypted PDF"):
+        read_bytes(_encrypted(pdf, "open-me"), "加密.pdf")
+
+
+def test_a_docx_table_stays_where_the_document_has_it():
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("第一条 办案期限如下表。")
+    table = d.add_table(rows=1, cols=2)
+    table.rows[0].cells[0].text, table.rows[0].cells[1].text = "审查逮捕", "七日"
+    d.add_paragraph("第二条 本规定自印发之日起施行。")
+    buf = io.BytesIO()
+    d.save(buf)
+    text = read_bytes(buf.getvalue(), "期限.docx").text
+    assert text.index("第一条") < text.index("审查逮捕 七日") < text.index("第二条")

@@ -472,6 +472,7 @@ def test_a_trial_version_keeps_its_version_in_the_citation_name():
     ("２０１２年１２月１９日 中华人民共和国公安部令第１２５号发布，", "公安部"),
     ("2018年3月1日 国家市场监督管理总局令第3号公布", "国家市场监督管理总局"),
     ("2019年5月15日 施行", None),  # a date alone names no one
+    ("1979年7月1日第五届全国人民代表大会第二次会议通过", "全国人民代表大会"),  # no blank after the date
 ])
 def test_the_issuer_of_an_information_line(line, issuer):
     from assistant.parse.parser import Line, info_metadata

@@ -117,10 +117,19 @@ def _docx_text(data: bytes, name: str) -> str:
         raise _fail(name, "is not a valid .docx file (damaged or another format renamed .docx)") from exc
     except Exception as exc:  # python-docx raises several private types for broken packages
         raise _fail(name, f"cannot be read as .docx ({type(exc).__name__})") from exc
-    lines = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            lines.append(" ".join(cell.text for cell in row.cells))
+    # paragraphs and tables in the order of the body: a table stays where the document has it (not after the
+    # closing 本意见自印发之日起施行。)
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    lines = []
+    for child in document.element.body.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            lines.append(Paragraph(child, document).text)
+        elif tag == "tbl":
+            for row in Table(child, document).rows:
+                lines.append(" ".join(cell.text for cell in row.cells))
     return "\n".join(lines)
 
 
@@ -130,7 +139,9 @@ def _pdf_text(data: bytes, name: str) -> str:
 
     try:
         reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted:
+        # a PDF that only restricts editing or printing (an owner password, common on government sites) opens with
+        # the empty user password; one that needs a password to open is refused
+        if reader.is_encrypted and not reader.decrypt(""):
             raise _fail(name, "is an encrypted PDF; remove the password first")
         pages = [page.extract_text() or "" for page in reader.pages]
     except InputError:

@@ -116,7 +116,8 @@ def info_metadata(info: list[Line]) -> dict:
     out: dict = {"info": [x.clean for x in info]}
     issuers = []
     for line in info:  # 2010年8月28日 第十一届全国人民代表大会常务委员会第十六次会议通过 -> 全国人民代表大会常务委员会
-        m = RE_INFO_ISSUER.search(line.clean) or RE_INFO_ORDER.search(line.clean)
+        bare = RE_INFO_DATE.sub(" ", line.clean)  # 1979年7月1日第五届…: the date is not part of the name
+        m = RE_INFO_ISSUER.search(bare) or RE_INFO_ORDER.search(bare)
         if m and m.group(1) not in issuers:
             issuers.append(m.group(1))
     if issuers:
