@@ -36,6 +36,7 @@ def cmd_ingest(args, settings) -> int:
         _print_json({
             "files": [f.__dict__ for f in report.files], "written": report.written, "removed": report.removed,
             "revision": report.revision, "store": report.store, "skipped": report.skipped, "renamed": report.renamed,
+            "ignored": report.ignored,
         })
     else:
         for f in report.files:
@@ -43,6 +44,8 @@ def cmd_ingest(args, settings) -> int:
         for r in report.renamed:
             print(f"  renamed   {r['file']}: document id {r['from']} is taken, stored as {r['to']}")
         print(report.summary())
+    for s in report.ignored:  # in the folders, not taken: said, though the import succeeded
+        print(f"not imported: {s['reason']}", file=sys.stderr)
     for s in report.skipped:
         print(f"skipped: {s['reason']}", file=sys.stderr)
     return 1 if report.skipped else 0

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -112,3 +113,30 @@ def test_an_outline_on_a_terminal_has_no_markdown_escapes(seeded_store, tmp_path
     os.close(master)
     shown = b"".join(chunks).decode("utf-8", "replace")
     assert "主要任务" in shown and "\\(" not in shown and "\\:" not in shown
+
+
+def test_an_imported_folder_says_which_of_its_files_it_did_not_take(tmp_path):
+    """Nothing in a folder is dropped without a word: a .doc, an .rtf and the folder's README are listed with
+    their reasons, the supported file goes in, and the import still succeeds."""
+    folder = tmp_path / "office"
+    folder.mkdir()
+    (folder / "规定.md").write_text("# 某市某项工作规定\n\n第一条 为规范某项工作，制定本规定。\n\n第二条 检察机关应当依法办理。\n", encoding="utf-8")
+    (folder / "旧规定.doc").write_bytes(b"\xd0\xcf\x11\xe0 old word file")
+    (folder / "通知.rtf").write_text("{\\rtf1 text}", encoding="ascii")
+    (folder / "README.md").write_text("这个文件夹放的是本院的规定。\n", encoding="utf-8")
+    (folder / ".DS_Store").write_bytes(b"\x00")
+    env = {"LVJU_STORE_PATH": str(tmp_path / "store"), "LVJU_DATA_DIR": str(tmp_path / "data"), "PATH": "/usr/bin:/bin"}
+    run = lambda *a: subprocess.run([sys.executable, "-m", "assistant.cli", *a], capture_output=True, text=True,  # noqa: E731
+                                    env=env, cwd=tmp_path, timeout=300)
+    out = run("ingest", str(folder), "--json")
+    assert out.returncode == 0, out.stderr
+    report = json.loads(out.stdout)
+    assert [f["name"] for f in report["files"]] == ["规定.md"]
+    ignored = {Path(x["file"]).name: x["reason"] for x in report["ignored"]}
+    assert set(ignored) == {"旧规定.doc", "通知.rtf", "README.md"}  # not the hidden .DS_Store
+    assert "unsupported file type .doc" in ignored["旧规定.doc"] and "README" in ignored["README.md"]
+    assert "not imported: 旧规定.doc" in out.stderr
+    (folder / "规定.md").unlink()
+    out = run("ingest", str(folder))
+    assert out.returncode == 1 and len(out.stderr.strip().splitlines()) == 1
+    assert "no supported files" in out.stderr and "旧规定.doc" in out.stderr and "通知.rtf" in out.stderr

@@ -35,7 +35,15 @@ from assistant.index.store import (  # noqa: F401 (embedding_text re-exported)
     merge_word_counts,
     word_counts,
 )
-from assistant.parse.corpus import ParsedFile, expand_paths, expand_with_roots, parse_path, path_fingerprint, rename_document
+from assistant.parse.corpus import (
+    ParsedFile,
+    expand_paths,
+    expand_with_roots,
+    left_out,
+    parse_path,
+    path_fingerprint,
+    rename_document,
+)
 
 Progress = Callable[[int, int, str], None]  # (done, total, stage)
 log = logging.getLogger(__name__)
@@ -54,6 +62,8 @@ class FileResult:
 class IngestReport:
     files: list[FileResult] = field(default_factory=list)
     skipped: list[dict[str, str]] = field(default_factory=list)  # {"file", "reason"}: bad files left out of a batch
+    # {"file", "reason"}: files inside an imported folder that an import does not take (.doc, .rtf, a README)
+    ignored: list[dict[str, str]] = field(default_factory=list)
     renamed: list[dict[str, str]] = field(default_factory=list)  # {"file", "from", "to"}: document ids made unique
     written: int = 0
     removed: int = 0
@@ -67,6 +77,7 @@ class IngestReport:
     def summary(self) -> str:
         by = {s: sum(1 for f in self.files if f.status == s) for s in ("new", "changed", "unchanged")}
         skipped = f"; {len(self.skipped)} file(s) skipped" if self.skipped else ""
+        skipped += f"; {len(self.ignored)} file(s) in the folders not imported (listed above)" if self.ignored else ""
         return (f"{len(self.files)} file(s): {by['new']} new, {by['changed']} changed, {by['unchanged']} unchanged{skipped}; "
                 f"{self.written} clause(s) written, {self.removed} removed; store {self.store} (revision {self.revision})")
 
@@ -441,8 +452,11 @@ def ingest_paths(settings: Settings, paths: list[Path] | None = None, *, rebuild
                  on_wait: Callable[[], None] | None = None) -> IngestReport:
     embedder = embedder or build_embedder(settings)
     found = expand_with_roots(paths or [settings.seeds_path])
+    not_taken = left_out(paths or [settings.seeds_path])  # reported with the bad files: nothing left out unsaid
     if not found:
-        raise InputError(f"no supported files (.txt .md .docx .pdf) in {', '.join(str(p) for p in paths or [settings.seeds_path])}")
+        names = "; ".join(Path(x["file"]).name for x in not_taken[:8]) + (f"; … {len(not_taken) - 8} more" if len(not_taken) > 8 else "")
+        listed = f" (found, not importable: {names})" if not_taken else ""
+        raise InputError(f"no supported files (.txt .md .docx .pdf) in {', '.join(str(p) for p in paths or [settings.seeds_path])}{listed}")
     store = ClauseStore(settings, embedder, create=True, on_wait=on_wait)
     # two files with one name (in different folders, in this import or an earlier one) never overwrite
     # each other: the second is stored under its path relative to the import root, or under enough of
@@ -490,6 +504,7 @@ def ingest_paths(settings: Settings, paths: list[Path] | None = None, *, rebuild
                       for pf, (f, rel) in zip(parsed, where)]
         report = ingest_parsed(store, parsed, progress, release=True)
     report.skipped = skipped
+    report.ignored = not_taken
     return report
 
 

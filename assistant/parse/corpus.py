@@ -52,6 +52,26 @@ def _wanted(f: Path) -> bool:
             and not f.name.upper().startswith("README"))
 
 
+def left_out(paths: list[Path]) -> list[dict[str, str]]:
+    """The files inside the given folders that an import does not take, each with the reason ({"file",
+    "reason"}): nothing in a folder is dropped without a word. Hidden files and folders (.DS_Store, .git) and
+    the manifest an import reads are not listed."""
+    out = []
+    for p in map(Path, paths):
+        if not p.is_dir():
+            continue
+        for f in sorted(p.rglob("*")):
+            rel = f.relative_to(p)
+            if any(part.startswith(".") for part in rel.parts) or not f.is_file() or f.name in SKIP_NAMES or _wanted(f):
+                continue
+            if f.suffix.lower() not in SUPPORTED:
+                reason = f"unsupported file type {f.suffix or '(none)'}; supported: {', '.join(SUPPORTED)} (convert it and import it again)"
+            else:
+                reason = "a folder's README is taken as notes about the folder, not as a document (import it by name to add it)"
+            out.append({"file": str(f), "reason": f"{f.name}: {reason}"})
+    return out
+
+
 def expand_paths(paths: list[Path]) -> list[Path]:
     """Files to ingest: folders expand, recursively, to their supported files (README, manifest and
     hidden files or folders skipped)."""
