@@ -579,6 +579,22 @@ def test_a_sentence_that_only_continues_the_one_before_is_dependent(sentence, de
     assert is_dependent(sentence) is dependent
 
 
+@pytest.mark.parametrize("text,sentences", [
+    # a line broken inside a sentence (a PDF page, a hard-wrapped file) goes on in the next line
+    ("第十四条 人民调解员应当由公道正派、热心人民调解工作，并具有一定文化水平、政策水\n平和法律知识的成年公民担任。",
+     ["人民调解员应当由公道正派、热心人民调解工作，并具有一定文化水平、政策水平和法律知识的成年公民担任。"]),
+    ("第五条 请求国在约定之日起十五日内不接收的，\n应当视为自动放弃引渡请求。", ["请求国在约定之日起十五日内不接收的，应当视为自动放弃引渡请求。"]),
+    # a new item, a short title line and a finished sentence each stay where they are
+    ("第十二条 可以采取以下方式：\n（一）书面查阅案卷材料；\n（二）当面听取介绍。", ["可以采取以下方式：", "（一）书面查阅案卷材料；", "（二）当面听取介绍。"]),
+    ("3.加强行政检察监督\n设立行政检察办公室，加强对行政诉讼活动的监督。", ["加强行政检察监督", "设立行政检察办公室，加强对行政诉讼活动的监督。"]),
+    ("第一条 检察机关应当依法办理案件并且及时通报有关情况\n（一）对于重大案件，应当报告。", ["检察机关应当依法办理案件并且及时通报有关情况", "（一）对于重大案件，应当报告。"]),
+])
+def test_a_line_broken_inside_a_sentence_is_one_sentence(text, sentences):
+    from assistant.text.sentences import clause_sentences
+
+    assert [d for d, _n, _f in clause_sentences(text)] == sentences
+
+
 @pytest.mark.parametrize("text,units", [
     # a part after a semicolon is shown with its sentence: alone, its condition is lost
     ("第八条 偷拿家庭成员的财物，获得谅解的，一般可以不认为是犯罪；追究刑事责任的，应当酌情从宽。",

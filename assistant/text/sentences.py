@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.text.features import SENTENCE
+from assistant.text.features import SENTENCE, SENTENCE_ENDS
 from assistant.text.textnorm import collapse_ws, normalize, strip_markup
 
 _CN = "一二三四五六七八九十百零〇两"
@@ -40,13 +40,34 @@ def content_chars(text: str) -> int:
     return len(re.findall(r"[\u4e00-\u9fffA-Za-z0-9]", text))
 
 
+_OPENS_UNIT = re.compile(rf"^\s*(?:[（(][{_CN}\d]{{1,3}}[）)]|\d{{1,3}}[.、．](?!\d)|[{_CN}]{{1,3}}、|第[{_CN}\d]+[条款项编章节])")
+
+
+def _paragraphs(text: str) -> list[str]:
+    """The paragraphs of a clause's text. A line broken inside a sentence (the text of a PDF page, a
+    hard-wrapped file: …并具有一定文化水平、政策水 | 平和法律知识…) goes on in the next line: it is joined to it
+    when it ends with a comma, or with no punctuation at all and is longer than a title, and the next line
+    opens no item or article of its own."""
+    out: list[str] = []
+    joinable = False
+    for raw in text.split("\n"):
+        line = collapse_ws(strip_markup(raw))
+        if out and joinable and line and not _OPENS_UNIT.match(line):
+            out[-1] += line
+        else:
+            out.append(line)
+        last = out[-1].rstrip()
+        joinable = bool(last) and (last.endswith(("，", ",", "、")) or (
+            not last.endswith(tuple(SENTENCE_ENDS + "：:”」』）)")) and content_chars(last) > HEADING_MAX_CHARS))
+    return out
+
+
 def clause_sentences(text: str) -> list[tuple[str, str, bool]]:
     """(display sentence, normalised sentence, is_first_of_its_paragraph) of a clause's original text:
     display keeps the source's punctuation and script; the item number (第N条, 1., （一）) of a
     paragraph's first sentence is removed (the citation carries it)."""
     out = []
-    for para in text.split("\n"):
-        para = collapse_ws(strip_markup(para))
+    for para in _paragraphs(text):
         for k, m in enumerate(SENTENCE.finditer(para)):
             s = m.group(0).strip()
             if k == 0:
