@@ -199,8 +199,19 @@ def cmd_retrieve(args, settings) -> int:
     filters = Filters(doc_ids=args.doc or None, issuer=args.issuer, date_from=args.date_from, date_to=args.date_to)
     items = _questions(args, args.batch, args.question)
     retriever = ClauseRetriever(open_store(settings), settings)
+    chat = None
+    if settings.retrieval_rewrite:  # with a model, the question's statutory-terms rewrite is searched beside it
+        from assistant.generate.models import build_chat_model
+
+        chat = build_chat_model(settings)
     for item in items:
-        result = retriever.search(item["question"], k=args.k, filters=filters).to_json()
+        rewrite = None
+        if chat is not None:
+            from assistant.generate.models import Deadline
+            from assistant.retrieve.rewrite import rewrite_question
+
+            rewrite = rewrite_question(item["question"], chat, deadline=Deadline(settings.llm_deadline_s))
+        result = retriever.search(item["question"], k=args.k, filters=filters, rewrite=rewrite).to_json()
         if "id" in item:
             result = {"id": item["id"], **result}
         if args.json:

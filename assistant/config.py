@@ -6,12 +6,14 @@ or from a ``.env`` file in the working directory.
 
 from __future__ import annotations
 
+import difflib
 import json
+import os
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -121,8 +123,8 @@ class Settings(BaseSettings):
                     "(0, the default, disables it: on laws_dev it helped paraphrases but hurt lookups; see README).")
     retrieval_heading_weight: float = Field(
         default=0.0, ge=0,
-        description="RRF weight of BM25 over each clause's context (document title and every heading of its path: 编/章/节), "
-                    "so that a question about a topic a heading names reaches the clauses under it (0 disables).")
+        description="Weight of BM25 over each clause's context (document title and every heading of its path: 编/章/节), added to its "
+                    "character BM25 score, so that a question about a topic a heading names reaches the clauses under it (0 disables).")
     retrieval_value_boost: float = Field(
         default=0.6, ge=0,
         description="A question asking for a time limit (多久, 期限 …) or an amount (多少钱 …): lexical scores of clauses that state one "
@@ -268,7 +270,20 @@ class Settings(BaseSettings):
     test_crash_at: str | None = Field(
         default=None,
         description="Tests only: `phase:n` makes a write kill itself (SIGKILL; `phase:n:term` for SIGTERM) the n-th time it "
-                    "passes `phase` (parse, embed, journal, upsert, delete, catalog, revision, commit). Never set it otherwise.")
+                    "passes `phase` (parse, embed, slice, records, journal, upsert, delete, catalog, revision, commit). Never set it otherwise.")
+
+    @model_validator(mode="after")
+    def _no_unknown_environment_settings(self) -> Settings:
+        """A variable of the environment with our prefix that names no setting (LVJU_LLM_MODLE) is a typo: the
+        setting it meant would silently keep its default (the app running offline). It is refused, with the
+        nearest setting's name. (The ``.env`` file's lines are checked by ``extra="forbid"``.)"""
+        known = {"LVJU_" + name.upper() for name in type(self).model_fields}
+        unknown = sorted(k for k in os.environ if k.upper().startswith("LVJU_") and k.upper() not in known)
+        if unknown:
+            near = difflib.get_close_matches(unknown[0].upper(), sorted(known), n=1)
+            hint = f"; did you mean {near[0]}?" if near else "; the README lists every setting"
+            raise ValueError(f"{unknown[0]} names no setting{hint}")
+        return self
 
 
 @lru_cache(maxsize=1)

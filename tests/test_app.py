@@ -530,3 +530,13 @@ def test_a_large_library_is_searched_in_the_welcome_not_listed_whole(monkeypatch
     at.text_input(key="library_search").set_value("府检联动").run()
     listing = next(m.value for m in at.markdown if m.value.startswith("- 《"))
     assert listing.count("- 《") == 1 and "府检联动" in listing and "找到 1 份" in "".join(c.value for c in at.caption)
+
+
+def test_a_misspelt_setting_is_said_on_the_page_in_chinese(monkeypatch):
+    monkeypatch.setenv("LVJU_LLM_MODLE", "qwen2.5")
+    at = AppTest.from_file(str(REPO / "streamlit_app.py"), default_timeout=60)
+    at.run()
+    assert not at.exception, at.exception
+    errors = " ".join(e.value for e in at.error).replace("\\", "")  # (Markdown escapes aside)
+    assert "设置有误" in errors and "LVJU_LLM_MODLE" in errors and "LVJU_LLM_MODEL" in errors
+    assert not at.chat_input  # the chat is not shown on wrong settings

@@ -100,3 +100,22 @@ def test_rewrite_question_records_an_unusable_reply():
     failures: list[dict] = []
     got = rewrite_question("问题", ScriptedChat("好的"), failures=failures)
     assert got.empty() and failures and failures[0]["stage"] == "rewrite"
+
+
+def test_the_cli_retrieve_searches_the_rewrite_beside_the_question_and_shows_it(law_settings, monkeypatch, capsys):
+    import json
+
+    from assistant import cli
+    from assistant.generate import models
+
+    chat = ScriptedChat("检索词：取保候审 保证金\n可能条文：某某程序法第二条")
+    monkeypatch.setattr(models, "build_chat_model", lambda settings: chat)  # the factory seam
+    monkeypatch.setenv("LVJU_STORE_PATH", str(law_settings.store_path))
+    monkeypatch.setenv("LVJU_RETRIEVAL_REWRITE", "true")
+    assert cli.main(["retrieve", "--json", "--k", "3", "家里人被关起来了，能不能先出来？"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["rewrite"] == {"terms": "取保候审 保证金", "references": ["某某程序法第二条"]}
+    assert "第二条" in out["results"][0]["clause"]["label"] and len(chat.prompts) == 1
+    monkeypatch.setenv("LVJU_RETRIEVAL_REWRITE", "false")  # off: no model call, no rewrite shown
+    assert cli.main(["retrieve", "--json", "--k", "3", "家里人被关起来了，能不能先出来？"]) == 0
+    assert "rewrite" not in json.loads(capsys.readouterr().out) and len(chat.prompts) == 1

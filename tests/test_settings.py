@@ -20,6 +20,20 @@ def test_groups_are_views_of_the_flat_settings(monkeypatch):
         _ = s.llm.no_such_setting
 
 
+@pytest.mark.parametrize("name,hint", [
+    ("LVJU_LLM_MODLE", "LVJU_LLM_MODEL"),  # a typo would leave the model unset: the app silently offline
+    ("lvju_plan_max_task", "LVJU_PLAN_MAX_TASKS"),
+    ("LVJU_NOTHING_LIKE_IT_AT_ALL", "README"),
+])
+def test_an_environment_variable_with_our_prefix_must_name_a_setting(monkeypatch, name, hint):
+    monkeypatch.setenv(name, "1")
+    with pytest.raises(ValueError, match=f"{name} names no setting.*{hint}"):
+        Settings()
+    monkeypatch.delenv(name)
+    monkeypatch.setenv("LVJU_PLAN_MAX_TASKS", "4")  # a real setting is taken
+    assert Settings().plan_max_tasks == 4
+
+
 @pytest.mark.parametrize("change,changes_hash", [
     ({"answer_support_high": 0.9}, True),
     ({"retrieval_dense_weight": 0.3}, True),

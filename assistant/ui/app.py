@@ -346,7 +346,13 @@ def main() -> None:
 
     st.set_page_config(page_title="律据助手", page_icon="⚖️", layout="wide")
     st.html(style.page_css(upload_limit_mb()))
-    settings = Settings()
+    try:
+        settings = Settings()
+    except ValueError as exc:  # a bad value or a misspelt LVJU_ variable: said on the page, not as a traceback
+        first = next((e.get("msg", "") for e in getattr(exc, "errors", lambda: [])()), "") or str(exc).splitlines()[0]
+        first = first.removeprefix("Value error, ")
+        st.error(f"设置有误，应用无法启动：{render.escape_md(first)}。请检查环境变量（LVJU_…）或 .env 文件后重新启动。")
+        st.stop()
     setup_logging(settings.log_level)
     nav: dict = {}
     nav.update(
