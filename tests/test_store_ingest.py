@@ -6,6 +6,7 @@ import json
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import chromadb
 import pytest
@@ -494,3 +495,31 @@ def test_an_embedder_failing_in_a_later_slice_leaves_the_store_as_it_was(setting
     store = open_store(settings)
     assert _dump(store) == before and _catalog(store) == cat_before
     assert not store.journal_file.exists()
+
+
+def test_a_copy_of_a_stored_file_under_another_name_is_not_imported_twice(tmp_path):
+    """Found by a new-user trial: 人民调解法.md and 人民调解法 副本 (1).md went in as two documents, and every answer
+    quoted the article twice. A copy is listed with the file it copies; a changed copy is a file of its own."""
+    law = "# 某市调解条例\n\n第一条 调解应当依法进行。\n\n第二条 调解员应当公道正派。\n"
+    lib = tmp_path / "lib"
+    lib.mkdir()
+    (lib / "调解条例.md").write_text(law, encoding="utf-8")
+    s = Settings(store_path=tmp_path / "store")
+    ingest_paths(s, [lib])
+    (lib / "调解条例 副本 (1).md").write_text(law, encoding="utf-8")
+    (lib / "调解条例 副本 (2).md").write_text(law, encoding="utf-8")
+    report = ingest_paths(s, [lib])
+    assert report.written == 0 and sorted(open_store(s).sources()) == ["调解条例.md"]
+    assert {Path(x["file"]).name: x["copy_of"] for x in report.ignored} == {
+        "调解条例 副本 (1).md": "调解条例.md", "调解条例 副本 (2).md": "调解条例.md"}
+    only = ingest_paths(s, [lib / "调解条例 副本 (1).md"])  # by its own path, on its own: still a copy
+    assert only.written == 0 and [x["copy_of"] for x in only.ignored] == ["调解条例.md"]
+    (lib / "调解条例 副本 (2).md").write_text(law.replace("公道正派", "公道正派、热心调解工作"), encoding="utf-8")
+    changed = ingest_paths(s, [lib])
+    assert [f.name for f in changed.files if f.status == "new"] == ["调解条例 副本 (2).md"]
+    two_new = tmp_path / "new"
+    two_new.mkdir()
+    (two_new / "甲.md").write_text(law.replace("某市", "甲市"), encoding="utf-8")
+    (two_new / "乙.md").write_text(law.replace("某市", "甲市"), encoding="utf-8")  # the same bytes, in one import
+    both = ingest_paths(s, [two_new])
+    assert len(both.files) == 1 and [x["copy_of"] for x in both.ignored] == [both.files[0].name]  # the first taken

@@ -447,6 +447,32 @@ def _dupes(ids: list[str]) -> set[str]:
     return out
 
 
+def without_copies(parsed: list[ParsedFile], where: list[tuple[Path, str]], stored: dict[str, dict]
+                    ) -> tuple[list[ParsedFile], list[tuple[Path, str]], list[dict[str, str]]]:
+    """A file whose bytes are those of a file already stored under another name (人民调解法 副本 (1).md), or of an
+    earlier file of this import, is not imported again: its clauses would be the other's, twice in every answer. It
+    is listed with the name it copies. (A stored file read again in this import is compared as it is now.)"""
+    names = {pf.source.name for pf in parsed}
+    by_sha = {m["sha256"]: n for n, m in stored.items() if m.get("sha256") and n not in names}
+    # the files stored under their own name (read again) are the originals, whatever order the folder lists them in
+    # (调解条例 副本 (1).md sorts before 调解条例.md)
+    order = sorted(range(len(parsed)), key=lambda i: parsed[i].source.name not in stored)
+    copy_of: dict[int, str] = {}
+    for i in order:
+        pf = parsed[i]
+        twin = by_sha.get(pf.source.sha256)
+        if twin is not None and twin != pf.source.name:
+            copy_of[i] = twin
+        else:
+            by_sha.setdefault(pf.source.sha256, pf.source.name)
+    kept = [pf for i, pf in enumerate(parsed) if i not in copy_of]
+    kept_where = [w for i, w in enumerate(where) if i not in copy_of]
+    twins = [{"file": str(where[i][0]), "copy_of": twin,
+              "reason": f"{where[i][0].name}: the same content as {twin} (stored, or earlier in this import); not imported twice"}
+             for i, twin in sorted(copy_of.items())]
+    return kept, kept_where, twins
+
+
 def ingest_paths(settings: Settings, paths: list[Path] | None = None, *, rebuild: bool = False,
                  embedder: Embedder | None = None, progress: Progress | None = None,
                  on_wait: Callable[[], None] | None = None) -> IngestReport:
@@ -485,6 +511,10 @@ def ingest_paths(settings: Settings, paths: list[Path] | None = None, *, rebuild
             continue
         parsed.append(pf)
         where.append((f, rel))
+    parsed, where, twins = without_copies(parsed, where, store.sources())
+    not_taken = not_taken + twins
+    if not parsed and twins and not skipped:  # every file is a copy of one already stored: nothing to write
+        return IngestReport(ignored=not_taken, store=str(settings.chroma_server_url or settings.store_path))
     if not parsed:
         raise InputError("no file could be ingested: " + "; ".join(f"{s['reason']}" for s in skipped[:5]))
     with store.writing():

@@ -206,7 +206,7 @@ def upload_limit_mb() -> int:
 def _upload(sb, assistant, settings: Settings) -> None:
     """Several files at once: each is parsed on its own (a bad one is reported and left out), the
     good ones are written in one step (all or nothing), each gets its own message."""
-    from assistant.index.ingest import ingest_parsed
+    from assistant.index.ingest import ingest_parsed, without_copies
     from assistant.parse.corpus import parse_upload
 
     files = sb.file_uploader("添加文件（可多选）", type=list(style.UPLOAD_TYPES), key="upload", accept_multiple_files=True,
@@ -234,6 +234,14 @@ def _upload(sb, assistant, settings: Settings) -> None:
         parsed.append(pf)
         names[f.file_id] = f.name
         bar.progress(0.3 * k / len(todo), text=f"正在解析《{render.escape_md(f.name)}》……")
+    # a file with the bytes of one already stored (a copy under another name) is not imported twice
+    parsed, _where, twins = without_copies(parsed, [(Path(n), n) for n in names.values()], assistant.retriever.store.sources())
+    copies = {Path(t["file"]).name: t["copy_of"] for t in twins}
+    for fid, n in list(names.items()):
+        if n in copies:
+            done[fid] = (True, f"《{n}》与已入库的《{copies[n]}》内容相同，未重复导入。")
+            sb.info(render.escape_md(done[fid][1]))
+            del names[fid]
     if not parsed:
         bar.empty()
         return
