@@ -108,12 +108,25 @@ def cmd_remove(args, settings) -> int:
 
     store = open_store(settings)
     known = store.sources()
-    unknown = [n for n in args.sources if n not in known]
+    names = [_source_named(arg, known) for arg in args.sources]
+    unknown = [arg for arg, name in zip(args.sources, names) if name is None]
     if unknown:  # all or none: a wrong name removes nothing, wherever it stands in the list
         raise InputError(f"{', '.join(unknown)}: no such source in the store; nothing was removed; see: assistant docs")
-    for name in args.sources:
+    for name in dict.fromkeys(names):
         print(f"removed {name}: {remove_source(store, name)} clause(s)")
     return 0
+
+
+def _source_named(arg: str, known: dict[str, dict]) -> str | None:
+    """The stored source an argument of ``remove`` means: its stored name, or the path it was imported from
+    (src/引渡法.pdf, as typed at the import), or its path under the import root."""
+    if arg in known:
+        return arg
+    here = str(Path(arg).resolve())
+    by_origin = [n for n, m in known.items() if m.get("origin") == here]
+    by_path = [n for n, m in known.items() if m.get("path") == arg]
+    found = by_origin or by_path
+    return found[0] if len(found) == 1 else None
 
 
 def cmd_check(args, settings) -> int:

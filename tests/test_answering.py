@@ -613,6 +613,8 @@ def test_a_statement_unit_is_a_whole_sentence_across_semicolons(text, units):
 @pytest.mark.parametrize("text,kind,kept,dropped", [
     ("第一百条 第三章规定的强制措施，适用于未成年人。其他情形依照本法办理。", "article", ["第三章规定的强制措施"], []),
     ("第四十条 第三十九条规定的期限届满的，应当释放。", "article", ["第三十九条规定的期限届满的"], []),
+    # an article numbered 之一 loses its whole number, not leaving 之一 before its text
+    ("第二百五十三条之一 违反国家有关规定，出售公民个人信息的，处三年以下有期徒刑。", "article", ["违反国家有关规定"], ["之一"]),
     ("3.檢察機關應當依法監督。對公安機關的立案活動進行監督，發現違法的及時糾正。", "item", ["對公安機關的立案活動進行監督"], []),
     ("3.加強行政檢察監督。設立行政檢察辦公室，加強對行政訴訟活動的監督。", "item", ["設立行政檢察辦公室"], ["加強行政檢察監督。"]),
 ])

@@ -180,3 +180,21 @@ def test_remove_with_one_unknown_name_removes_nothing_whatever_the_order(seeded_
         assert sorted(open_store(settings).sources()) == names
     ok = _cli(seeded_store, "remove", names[0])
     assert ok.returncode == 0 and sorted(open_store(settings).sources()) == names[1:]
+
+
+def test_remove_takes_the_path_a_file_was_imported_from(tmp_path):
+    """Found by a new-user trial: `remove src/引渡法.pdf` said "no such source"; the path typed at the import works."""
+    from assistant.config import Settings
+    from assistant.index.ingest import ingest_paths, open_store
+
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "引渡条例.md").write_text("# 某市引渡协作条例\n\n第一条 引渡协作应当依法进行。\n", encoding="utf-8")
+    (src / "调解条例.md").write_text("# 某市调解条例\n\n第一条 调解应当依法进行。\n", encoding="utf-8")
+    settings = Settings(store_path=tmp_path / "store", data_dir=tmp_path / "data")
+    ingest_paths(settings, [src])
+    out = subprocess.run([sys.executable, "-m", "assistant.cli", "remove", "src/引渡条例.md"], capture_output=True, text=True,
+                         env={"LVJU_STORE_PATH": str(tmp_path / "store"), "LVJU_DATA_DIR": str(tmp_path / "data"),
+                              "PATH": "/usr/bin:/bin"}, cwd=tmp_path, timeout=300)
+    assert out.returncode == 0, out.stderr
+    assert "removed 引渡条例.md" in out.stdout and sorted(open_store(settings).sources()) == ["调解条例.md"]

@@ -19,7 +19,7 @@ from assistant.retrieve.retrieval import ClauseRetriever, Filters
 from assistant.text.numerals import int_to_cn
 from assistant.text.places import document_places, places_named
 from assistant.text.punct import fullwidth_punctuation
-from assistant.text.sentences import is_dependent, is_title_phrase
+from assistant.text.sentences import is_dependent, is_title_phrase, strip_article_number
 from assistant.text.vocab import POLICY_WORDS
 from assistant.verify import checker as chk
 from assistant.verify.citations import KEY_RE, keys_in
@@ -251,13 +251,13 @@ def enumeration_head(text: str, max_title: int = 20) -> str | None:
         return None
     if [m.group(1) for m in marks] != [int_to_cn(k) for k in range(1, len(marks) + 1)]:  # (一)(二)(三)…, nothing skipped
         return None
-    lead = re.sub(r"^第[^条\s]{1,12}条\s*", "", text[: marks[0].start()].strip())
+    lead = strip_article_number(text[: marks[0].start()].strip())
     titles = []
     for m, nxt in zip(marks, marks[1:] + [None]):
         body = text[m.end() : nxt.start() if nxt else len(text)]
         title = re.split(r"[。；;]", body, maxsplit=1)[0].strip()
         if not title or len(title) > max_title:  # items that are sentences of their own: the list itself
-            rest = re.sub(r"^第[^条\s]{1,12}条\s*", "", text.strip())
+            rest = strip_article_number(text.strip())
             return rest if rest.endswith(("。", "；", ";")) else rest + "。"
         titles.append(f"({m.group(1)}){title}")
     return lead + ";".join(titles) + "。"
@@ -303,7 +303,7 @@ def _organs_in(text: str) -> set[str]:
 def _subject_of(rec: dict) -> str:
     """The opening of the clause's first sentence of substance: a title sentence (着力提升依法行政水平。) and the
     article number skipped, 各级/被诉/有关… before the organ kept."""
-    text = re.sub(r"^第[^条\s]{1,12}条\s*", "", rec["text_normalized"])
+    text = strip_article_number(rec["text_normalized"])
     sents = sentences(text) or [text]
     # a short first sentence without a modal verb is an item's title (加强自身建设。); 检察长负责。 is not
     title = len(sents) > 1 and title_sentence(sents[0])
@@ -368,7 +368,7 @@ def build_offline(request: str, records: list[dict], org: str, topic: str,
     # and a 款 that only continues the one before it (前款规定的复议…由…) is no item on its own
     # (or applies it elsewhere: 对…假释的，适用前款规定的程序)
     records = [r for r in records if not final_provision(r) and not _DEFINITION.match(r["text_normalized"])
-               and not is_dependent(body := re.sub(r"^第[^条\s]{1,12}条\s*", "", r["text_normalized"]))
+               and not is_dependent(body := strip_article_number(r["text_normalized"]))
                and not _REFERS_BACK.search(body)]
     for rec in records:
         head_path = " ".join(rec.get("heading_path") or [])
@@ -411,7 +411,7 @@ def build_offline(request: str, records: list[dict], org: str, topic: str,
     tasks = sorted(tasks, key=lambda r: not names_organ(r, org))
     # the same rule restated by another document (a law and its rules) is one task, not two
     def body_grams(rec: dict) -> set[str]:  # without the article number, which differs between the two
-        return set(content_bigrams(re.sub(r"^第[^条\s]{1,12}条\s*", "", rec["text_normalized"])))
+        return set(content_bigrams(strip_article_number(rec["text_normalized"])))
 
     kept: list[tuple[dict, set[str]]] = []
     for rec in tasks:

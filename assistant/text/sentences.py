@@ -40,6 +40,14 @@ def content_chars(text: str) -> int:
     return len(re.findall(r"[\u4e00-\u9fffA-Za-z0-9]", text))
 
 
+# the article number a clause's text opens with (第二百五十三条之一 …): the citation carries it
+ARTICLE_NUMBER = re.compile(r"^第[^条\s]{1,12}条(?:之[一二三四五六七八九十]{1,3})?\s*")
+
+
+def strip_article_number(text: str) -> str:
+    return ARTICLE_NUMBER.sub("", text, count=1)
+
+
 _OPENS_UNIT = re.compile(rf"^\s*(?:[（(][{_CN}\d]{{1,3}}[）)]|\d{{1,3}}[.、．](?!\d)|[{_CN}]{{1,3}}、|第[{_CN}\d]+[条款项编章节])")
 
 
@@ -71,7 +79,7 @@ def clause_sentences(text: str) -> list[tuple[str, str, bool]]:
         for k, m in enumerate(SENTENCE.finditer(para)):
             s = m.group(0).strip()
             if k == 0:
-                s = re.sub(r"^第[^条]{1,6}条\s*", "", s)
+                s = strip_article_number(s)
                 if not ITEM_MARK.match(s):  # keep （一） on enumeration items: they are read as items
                     s = _ITEM_NUMBER.sub("", s)
             if content_chars(s) >= 4 or (ITEM_MARK.match(s) and content_chars(s) >= 2):  # （三）复制； is an item
