@@ -466,6 +466,19 @@ def test_a_trial_version_keeps_its_version_in_the_citation_name():
     assert "试行" in d.clauses[0].label
 
 
+@pytest.mark.parametrize("title,name", [
+    ("中华人民共和国刑法（节选）", "刑法"),  # an excerpt is cited by the instrument's name
+    ("中华人民共和国刑法(摘录)", "刑法"),
+    ("人民检察院刑事诉讼规则（试行）", "人民检察院刑事诉讼规则(试行)"),  # a version stays
+    ("中华人民共和国行政诉讼法(2017年修正)", "行政诉讼法"),
+])
+def test_the_name_a_reader_cites_a_document_by(title, name):
+    from assistant.parse.parser import citation_name
+    from assistant.text.textnorm import width_normalize
+
+    assert width_normalize(citation_name(width_normalize(title))) == width_normalize(name)
+
+
 @pytest.mark.parametrize("line,issuer", [
     ("2010年8月28日 第十一届全国人民代表大会常务委员会第十六次会议通过", "全国人民代表大会常务委员会"),
     ("2007年4月5日 中华人民共和国国务院令第492号公布", "国务院"),  # an order that promulgates it
@@ -480,3 +493,59 @@ def test_the_issuer_of_an_information_line(line, issuer):
 
     meta = info_metadata([Line(0, 0, len(line), line, width_normalize(line))])
     assert meta.get("issuers", [None])[0] == issuer
+
+
+OFFICIAL = """中华人民共和国某某程序法
+
+（1979年7月1日第五届全国人民代表大会第二次会议通过　根据1996年3月17日第八届全国人民代表大会第四次会议《关于修改〈中华人民共和国某某程序法〉的决定》第一次修正
+根据2018年10月26日第十三届全国人民代表大会常务委员会第六次会议《关于修改〈中华人民共和国某某程序法〉的决定》第二次修正）
+
+目　　录
+
+第一章　任务
+第二章　期间
+
+第一章　任务
+
+第一条　为了规范办案程序，制定本法。
+
+第二章　期间
+
+第二条　期间以时、日、月计算。
+"""
+
+
+def test_the_legislative_history_under_an_official_title_is_metadata_not_a_clause():
+    """Found by a new-user trial: the official text's （…通过　根据…修正） block became a citable 前言 and the document
+    had no date, so the repealed version of a law was cited before the current one."""
+    [d] = _parse(OFFICIAL, "某某程序法.txt")
+    c = _by_key(d)
+    assert list(c) == ["a1", "a2"]  # no 前言 from the history, none from the 目录 line
+    assert d.date == "2018-10-26" and d.issuers[0] == "全国人民代表大会"
+    assert "全国人民代表大会常务委员会" in d.issuers
+    assert [e["event"] for e in d.extra["dates"]] == ["通过", "修正", "修正"]
+    assert c["a2"].heading_path == ["第二章 期间"]
+
+
+PDF_PAGES = """— 1 —
+中华人民共和国某某协作法
+中华人民共和国某某协作法
+2000年12月28日 第九届全国人民代表大会常务委员会第十九次会议通过
+第一章 总则
+第一条 为了保障协作的正常进行，加强惩罚犯罪方面的国际合作，保护个人和组织的合法
+权益，制定本法。
+第二条 协作依照本法进行。
+— 2 —
+中华人民共和国某某协作法
+第三条 协作请求应当书面提出。
+"""
+
+
+def test_a_pdf_s_running_header_and_its_information_line_are_not_clauses():
+    """Found by a new-user trial: the page header (the law's name) doubled the title and became a 款 of the
+    article it interrupted; the unbracketed 通过 line under the title became a 前言."""
+    [d] = _parse(PDF_PAGES, "协作法.pdf")
+    c = _by_key(d)
+    assert d.title == "中华人民共和国某某协作法" and list(c) == ["a1", "a2", "a3"]
+    assert d.date == "2000-12-28" and d.issuers == ["全国人民代表大会常务委员会"]
+    assert "某某协作法" not in c["a2"].text and "某某协作法" not in c["a3"].text

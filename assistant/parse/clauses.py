@@ -160,7 +160,7 @@ def point_label(subitem_label: str, index: int) -> str:
     return f"{subitem_label}第{index}目"
 
 
-PARSER_VERSION = "3"  # 2: page-number lines are not content; 3: 编/分编/节 headings, 条之一, 目, invisible characters
+PARSER_VERSION = "4"  # 2: page-number lines are not content; 3: 编/分编/节 headings, 条之一, 目, invisible characters; 4: the official text's legislative history and 目录 line are metadata, issuers of promulgating orders, .docx tables in place
 
 
 @dataclass

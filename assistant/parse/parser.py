@@ -134,6 +134,8 @@ def citation_name(title: str) -> str:
     （试行） stays."""
     # a revision note goes; a version (试行, 暂行) stays: it is part of how the document is cited
     name = re.sub(r"\((\d{4}年)?(修正|修订)[^()]*\)$", "", title).strip() or title
+    # an excerpt is cited by the instrument's own name (刑法（节选） → 《刑法》)
+    name = re.sub(r"[（(](?:节选|摘录|摘编|选编|全文)[）)]$", "", name).strip() or name
     if name.startswith("中华人民共和国") and len(name) > len("中华人民共和国"):
         name = name[len("中华人民共和国"):]
     return name
@@ -176,6 +178,28 @@ class TitleBlock:
     note: str | None
 
 
+RE_BARE_HISTORY = re.compile(r"^(?:根据)?\d{4}年\d{1,2}月\d{1,2}日[^。；;]{0,80}?(?:通过|修正|修订|公布|发布|施行|批准)[,，]?$")
+RE_HISTORY_NOTE = re.compile(r"^\(\s*\d{4}年\d{1,2}月\d{1,2}日.*(?:通过|修正|修订|公布|发布|施行|批准)[^()]*\)$")
+
+
+def _history_note(lines: list[Line], i: int, max_lines: int = 8) -> tuple[str, int] | None:
+    """The legislative history under a law's title in the official text (（1979年7月1日第五届全国人民代表大会第二次会议通过
+    根据1996年3月17日…第一次修正　根据…第三次修正）), however long, on one line or several: (its text without the
+    brackets, index of its last line), or None. It is the document's metadata (dates, issuers), not a clause."""
+    if i < len(lines) and RE_BARE_HISTORY.match(lines[i].clean):  # 2000年12月28日 第九届…会议通过 (no brackets)
+        j = i
+        while j + 1 < min(len(lines), i + max_lines) and RE_BARE_HISTORY.match(lines[j + 1].clean):
+            j += 1
+        return " ".join(x.clean for x in lines[i : j + 1]), j
+    if i >= len(lines) or not lines[i].clean.startswith("("):
+        return None
+    for j in range(i, min(len(lines), i + max_lines)):
+        text = "".join(x.clean for x in lines[i : j + 1])
+        if ")" in lines[j].clean:
+            return (text.strip()[1:-1].strip(), j) if RE_HISTORY_NOTE.match(text.strip()) else None
+    return None
+
+
 def find_titles(lines: list[Line]) -> list[TitleBlock]:
     """Title blocks: up to 3 raw-adjacent title-like lines whose text ends like a document title."""
     blocks: list[TitleBlock] = []
@@ -190,7 +214,8 @@ def find_titles(lines: list[Line]) -> list[TitleBlock]:
         # the longest prefix of the run whose text ends like a title
         found = None
         for end in range(j, i - 1, -1):
-            text = "".join(x.clean for x in lines[i : end + 1])
+            # a page's running header above the title is the title again (中华人民共和国引渡法 | 中华人民共和国引渡法): once
+            text = "".join(x.clean for k, x in enumerate(lines[i : end + 1]) if not k or x.clean != lines[i + k - 1].clean)
             if RE_TITLE_END.search(text) and len(text) <= 120:
                 found = (end, text)
                 break
@@ -202,6 +227,8 @@ def find_titles(lines: list[Line]) -> list[TitleBlock]:
         if end + 1 < len(lines) and RE_TITLE_NOTE.match(lines[end + 1].clean):
             note = lines[end + 1].clean.strip("()")
             end += 1
+        elif (history := _history_note(lines, end + 1)) is not None:
+            note, end = history
         is_notice = text.endswith("通知")
         blocks.append(TitleBlock(i, end, text, is_notice, note))
         i = end + 1
@@ -383,6 +410,15 @@ def parse_text(
         )
         if tb and tb.note:
             doc.extra["title_note"] = tb.note
+            # each event of the history (…通过 / 根据…修正) as a line of an information block: dates and issuers
+            events = [Line(0, 0, 0, e, e) for e in re.split(r"\s*(?=根据\s*\d{4}年)|\s+(?=\d{4}年)", tb.note) if e.strip()]
+            meta = info_metadata(events)
+            if meta.get("date") and not known.get("date") and not doc.date:
+                doc.date = meta["date"]
+            if meta.get("issuers") and not known.get("issuers") and not doc.issuers:
+                doc.issuers = meta["issuers"]
+            if meta.get("dates"):
+                doc.extra.setdefault("dates", meta["dates"])
         if tb is not None and tb.first in infos:
             meta = info_metadata(infos[tb.first])
             if meta.get("date") and not known.get("date"):
@@ -396,6 +432,8 @@ def parse_text(
             em.emit(Unit("notice", "notice"), [Para(notice)], paragraph=None, show_paragraph=False)
         b = Builder(closing_from=_closing_from(body), markdown=source.lower().endswith(".md"))
         for line in body:
+            if tb is not None and line.clean == tb.text:
+                continue  # the title again inside the body: a PDF page's running header, never a 款
             b.feed(line)
         if b.structured:
             counts: dict = {}

@@ -110,6 +110,9 @@ def split_lines(text: str, traditional: bool) -> list[Line]:
 RE_PAGE_CHROME = re.compile(r"^(列印|打印|打印本页|关闭|关闭窗口|字号|字號|字体|【?字体[:：].*|分享到?|收藏|返回顶部|来源[:：].*|浏览次数.*)[:：]?$|.+ > .+")
 
 
+RE_CONTENTS = re.compile(r"目\s*录")
+
+
 def is_page_chrome(clean: str) -> bool:
     return len(clean) <= 40 and bool(RE_PAGE_CHROME.fullmatch(clean.strip()))
 
@@ -196,6 +199,8 @@ class Builder:
             self.cur.paras[-1].lines.append(line)  # type: ignore[union-attr]
             return
         if self._continue(line):
+            return
+        if RE_CONTENTS.fullmatch(c.strip()):  # the 目录 heading of the official text: its entries are the headings below
             return
         heading = False
         level = heading_level(c)
