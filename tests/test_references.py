@@ -15,6 +15,9 @@ from assistant.retrieve.references import ArticleRef, ChapterRef, DocumentNames,
     ("第十三条第(四)项", [(13, None, None, 4, None)]),
     ("第二百八十条至第二百八十三条", [(280, None, None, None, 283)]),
     ("第一百二十八 条", [(128, None, None, None, None)]),
+    ("仲裁法第16-18条", [(16, None, None, None, 18)]),  # a range written short: one 条 after both numbers
+    ("第十六至十八条", [(16, None, None, None, 18)]),
+    ("第二部分第4条", []),  # a part of a policy document's item, not an article
     ("没有任何条文", []),
 ])
 def test_article_references(question, expected):
@@ -24,6 +27,40 @@ def test_article_references(question, expected):
     assert [(a, s, p, i) for a, s, p, i, _ in got] == [(a, s, p, i) for a, s, p, i, _ in exp]
     for g, e in zip(got, exp):
         assert g[4] == e[4]
+
+
+@pytest.mark.parametrize("question,expected", [
+    ("《某方案》第二部分第（二）项是什么", ("第二部分第(二)项", 2, 2, "项")),
+    ("第三部分", ("第三部分", 3, None, None)),
+    ("第二部分第4条", ("第二部分第4条", 2, 4, "条")),
+    ("第五部分第1段", ("第五部分第1段", 5, 1, "段")),
+])
+def test_part_references_of_policy_documents(question, expected):
+    from assistant.retrieve.references import PartRef
+
+    [ref] = [r for r in parse_references(question) if isinstance(r, PartRef)]
+    assert (ref.label(), ref.part, ref.item, ref.kind) == expected
+
+
+def test_a_part_of_a_policy_document_is_looked_up_and_a_missing_chapter_is_said(tmp_path):
+    """Found by a new-user trial: 《…实施方案》第二部分第（二）项 came back as text hits with 第三部分's item first; 仲裁法第九章
+    (there is none) got no note."""
+    from assistant.config import Settings
+    from assistant.index.ingest import open_store
+    from assistant.retrieve.retrieval import ClauseRetriever
+
+    plan = ("某市扫黑除恶常态化工作实施方案\n\n一、总体要求\n\n（一）坚持依法严惩。对黑恶犯罪依法从严惩处。\n\n"
+            "（二）坚持综合治理。加强行业监管。\n\n二、主要任务\n\n（一）深化线索核查。建立线索双向移送机制。\n\n"
+            "（二）健全长效机制。完善行业治理长效机制，定期研判。\n\n三、保障措施\n\n（一）加强组织领导。\n\n（二）强化督导考核。定期通报。\n")
+    law = "# 某某仲裁法\n\n## 第一章 总则\n\n第一条 为了规范仲裁，制定本法。\n\n## 第二章 仲裁协议\n\n第二条 仲裁协议应当书面订立。\n"
+    s = _files_store(tmp_path, {"方案.txt": plan, "仲裁法.md": law})
+    r = ClauseRetriever(open_store(s), s)
+    res = r.search("《某市扫黑除恶常态化工作实施方案》第二部分第（二）项是怎么规定的？", k=3)
+    assert res.hits[0].match == "reference" and "第二部分第（二）项" in res.hits[0].clause["label"]
+    assert "健全长效机制" in res.hits[0].clause["text"]
+    missing = r.search("某某仲裁法第九章", k=3)
+    assert any("没有第九章" in n and "共二章" in n for n in missing.notes)
+    assert isinstance(s, Settings)
 
 
 def test_ranges_expand_and_chapters_are_found():

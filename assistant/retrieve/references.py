@@ -27,6 +27,10 @@ RE_ARTICLE_REF = re.compile(
     rf"(?:第({_N})款)?(?:第[(（]?({_N})[)）]?项)?(?:第({_N})目)?"
 )
 RE_CHAPTER_REF = re.compile(rf"第({_N})章(?:第({_N})节)?")
+# a range written short (第16-18条, 第十六至十八条): one 条 after both numbers
+RE_SHORT_RANGE = re.compile(rf"第\s?({_N})\s?(?:至|到|-|—|～|~)\s?第?\s?({_N})\s?条")
+# a part of a policy document as its label names it (第二部分, 第二部分第（二）项, 第三部分第4条, 第五部分第1段)
+RE_PART_REF = re.compile(rf"第({_N})部分(?:第[(（]?({_N})[)）]?(项|条|段))?")
 _VERSION = re.compile(r"[(（](试行|暂行|草案|征求意见稿)[)）]")
 _DATE_NOTE = re.compile(r"[(（]\d{4}[^()（）]*[)）]|\(\d{4}-\d{2}-\d{2}\)")
 
@@ -54,19 +58,48 @@ class ArticleRef:
 
 
 @dataclass(frozen=True)
+class PartRef:
+    """第二部分第（二）项: a part of a document divided into 一、二、… parts, matched against the clauses' labels."""
+
+    part: int
+    item: int | None = None
+    kind: str | None = None  # 项 | 条 | 段
+    span: tuple[int, int] = (0, 0)
+
+    def label(self) -> str:
+        from assistant.text.numerals import int_to_cn
+
+        head = f"第{int_to_cn(self.part)}部分"
+        if self.item is None:
+            return head
+        return head + (f"第({int_to_cn(self.item)})项" if self.kind == "项" else f"第{self.item}{self.kind}")
+
+
+@dataclass(frozen=True)
 class ChapterRef:
     chapter: int
     division: int | None = None
     span: tuple[int, int] = (0, 0)
 
 
-def parse_references(question: str) -> list[ArticleRef | ChapterRef]:
+def parse_references(question: str) -> list[ArticleRef | ChapterRef | PartRef]:
     """The part references in a question, in order (on its normalised form: half-width, Simplified)."""
     q = normalize(question)
-    out: list[ArticleRef | ChapterRef] = []
+    out: list[ArticleRef | ChapterRef | PartRef] = []
+    taken: list[tuple[int, int]] = []
+    for m in RE_SHORT_RANGE.finditer(q):
+        a, b = _int(m.group(1)), _int(m.group(2))
+        if a and b:
+            out.append(ArticleRef(a, to_article=b, span=(m.start(), m.end())))
+            taken.append((m.start(), m.end()))
+    for m in RE_PART_REF.finditer(q):
+        p = _int(m.group(1))
+        if p:
+            out.append(PartRef(p, _int(m.group(2)), m.group(3), (m.start(), m.end())))
+            taken.append((m.start(), m.end()))
     for m in RE_ARTICLE_REF.finditer(q):
         a = _int(m.group(1))
-        if not a:
+        if not a or any(s <= m.start() < e for s, e in taken):  # inside a short range or a part reference
             continue
         out.append(ArticleRef(a, _int(m.group(2)), _int(m.group(5)), _int(m.group(6)), _int(m.group(7)),
                               _int(m.group(3)), (m.start(), m.end())))

@@ -396,8 +396,23 @@ class ClauseRetriever:
                 notes.append(f"按现行的{label(doc)}检索（另有{others}）。" if versioned
                              else f"按{label(doc)}检索（同名的还有{others}）。")
             found: list[int] = []
-            if isinstance(ref, references.ChapterRef):
+            if isinstance(ref, references.PartRef):
+                found = self._part_positions(doc, ref)
+                if not found and any("部分" in (r.get("label") or "") for r in self.document_records(doc)):
+                    notes.append(f"《{name}》没有{ref.label().replace('(', '（').replace(')', '）')}。")
+                    absent.append(notes[-1])
+            elif isinstance(ref, references.ChapterRef):
                 found = self._chapters.get((doc, ref.chapter, ref.division), [])
+                have = sorted({c for (d, c, v) in self._chapters if d == doc and v is None})
+                if not found and have:
+                    from assistant.text.numerals import int_to_cn
+
+                    part = f"第{int_to_cn(ref.chapter)}章" + (f"第{int_to_cn(ref.division)}节" if ref.division else "")
+                    if ref.chapter in have:  # the chapter is there, its 节 is not
+                        notes.append(f"《{name}》第{int_to_cn(ref.chapter)}章没有第{int_to_cn(ref.division)}节。")
+                    else:
+                        notes.append(f"《{name}》没有{part}（该文件共{int_to_cn(have[-1])}章）。")
+                    absent.append(notes[-1])
             else:
                 for article, suffix in ref.articles():
                     positions = self._articles.get((doc, article, suffix), [])
@@ -424,6 +439,19 @@ class ClauseRetriever:
                             absent.append(notes[-1])
             out += [i for i in found if (mask is None or mask[i]) and i not in out]
         return out, notes, absent
+
+    def _part_positions(self, doc: str, ref: references.PartRef) -> list[int]:
+        """Index positions of the clauses of ``doc`` whose label names the part (第二部分 → all of it; 第二部分第（二）项
+        → that item and its paragraphs)."""
+        want = normalize(ref.label())
+        ids = [r["clause_id"] for r in self.document_records(doc)
+               if normalize((r.get("label") or "").split("》", 1)[-1]).startswith(want)]
+        if not ids:
+            return []
+        idx = self.index()
+        if getattr(self, "_id_pos", (None, None))[0] is not idx:
+            self._id_pos = (idx, {cid: i for i, cid in enumerate(idx.ids)})
+        return [self._id_pos[1][c] for c in ids if c in self._id_pos[1]]
 
     def document_names(self) -> references.DocumentNames:
         """Every name of every document of the indexed revision (titles, generated names, aliases)."""
