@@ -321,6 +321,10 @@ def test_every_part_of_a_multi_part_question_is_answered(tmp_path):
     ("保证金最多多少元", "可以责令其提出一至二名保证人。", False),
     ("保证人最多几名", "可以责令其提出一至二名保证人。", True),
     ("复查期限几个工作日", "应当自收到复查申请之日起5个工作日内完成复查。", True),
+    # a share written out is a value (found by a new-user trial: 捕后不诉率超过多少… answered 未找到直接规定)
+    ("捕后不诉率超过多少要形成专项报告", "捕后不诉率超过百分之十的，应当形成专项报告。", True),
+    ("赔偿比例是多少", "按照损失的三分之一予以赔偿。", True),
+    ("捕后不诉率超过多少要形成专项报告", "应当形成专项报告。", False),
 ])
 def test_value_questions_need_a_value_of_the_asked_kind(part, sentence, gives):
     from assistant.generate.decide import gives_value

@@ -81,7 +81,7 @@ def coverage(question: str, records: list[dict], strip: list[str] | None = None,
 def gives_value(question_part: str, sentence: str) -> bool:
     """Does the sentence give the kind of value the question part asks for (an amount of money, a
     time limit, a count)? Without a recognisable unit any number counts."""
-    units = [m.group(1) for m in VALUE.finditer(sentence)]
+    units = [m.group(1) or "%" for m in VALUE.finditer(sentence)]  # 百分之十: a share
     m = ASKED.search(question_part)
     if not m:
         return bool(units) or bool(re.search(r"\d", sentence))

@@ -21,7 +21,9 @@ ASKING_WORDS = re.compile(r"(?:多长|多少|多久|几)(?:个)?(?:时间|期限
                           r"|最[长短多少迟晚早高低]|期限是?|时间|哪一天|是否|能否|可以|应当|需要")
 
 # --- how a clause states one
-VALUE = re.compile(rf"(?:\d+|[{CN_NUMERAL_CHARS}]+)\s*(?:个)?(万元|元|工作日|日|天|个月|月|年|小时|分钟|周|次|名|人|项|条|倍|张|件|%|％)")
+VALUE = re.compile(rf"(?:\d+|[{CN_NUMERAL_CHARS}]+)\s*(?:个)?(万元|元|工作日|日|天|个月|月|年|小时|分钟|周|次|名|人|项|条|倍|张|件|%|％)"
+                   # a share written out (百分之十, 三分之一, 千分之五): group 2
+                   rf"|(?:百|千|万|[{CN_NUMERAL_CHARS}]+)(分之)(?:\d+|[{CN_NUMERAL_CHARS}]+)")
 TIME_UNITS = ("日", "天", "月", "年", "小时", "时", "分钟", "周", "工作日")
 STATES_TIME = re.compile(r"(?:\d+|[一二三四五六七八九十百两]+)(?:个)?(?:日|天|工作日|个月|月|年|小时)(?:以内|内|之内|以上|届满)?|期限")
 STATES_MONEY = re.compile(r"(?:\d+|[一二三四五六七八九十百千万两]+)(?:万)?元")
