@@ -549,3 +549,11 @@ def test_a_pdf_s_running_header_and_its_information_line_are_not_clauses():
     assert d.title == "中华人民共和国某某协作法" and list(c) == ["a1", "a2", "a3"]
     assert d.date == "2000-12-28" and d.issuers == ["全国人民代表大会常务委员会"]
     assert "某某协作法" not in c["a2"].text and "某某协作法" not in c["a3"].text
+
+
+def test_a_date_in_brackets_under_a_title_is_the_document_s_date():
+    """Found by a new-user trial: （2024年3月1日） under a .docx 意见's title became 前言 text."""
+    text = "某区人民检察院关于加强未成年人检察工作的实施意见\n（2024年3月1日）\n一、总体要求\n（一）坚持依法保护。加强未成年人司法保护。\n"
+    [d] = _parse(text, "意见.txt")
+    assert d.date == "2024-03-01"
+    assert not any("2024年3月1日" in c.text for c in d.clauses)

@@ -179,7 +179,7 @@ class TitleBlock:
 
 
 RE_BARE_HISTORY = re.compile(r"^(?:根据)?\d{4}年\d{1,2}月\d{1,2}日[^。；;]{0,80}?(?:通过|修正|修订|公布|发布|施行|批准)[,，]?$")
-RE_HISTORY_NOTE = re.compile(r"^\(\s*\d{4}年\d{1,2}月\d{1,2}日.*(?:通过|修正|修订|公布|发布|施行|批准)[^()]*\)$")
+RE_HISTORY_NOTE = re.compile(r"^\(\s*\d{4}年\d{1,2}月\d{1,2}日(?:.*(?:通过|修正|修订|公布|发布|施行|批准|印发)[^()]*)?\s*\)$")
 
 
 def _history_note(lines: list[Line], i: int, max_lines: int = 8) -> tuple[str, int] | None:
