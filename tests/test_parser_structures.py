@@ -557,3 +557,16 @@ def test_a_date_in_brackets_under_a_title_is_the_document_s_date():
     [d] = _parse(text, "意见.txt")
     assert d.date == "2024-03-01"
     assert not any("2024年3月1日" in c.text for c in d.clauses)
+
+
+def test_markdown_footnotes_close_the_document_and_their_markers_are_not_text():
+    """Found by a new-user trial: footnote definitions became 款 of the last item and [^1] stayed in the text."""
+    text = ("# 某市人民检察院关于规范评价指标适用的实施意见\n\n## 一、总体要求\n\n（一）各基层院应当按照本意见开展评价[^1]，不得自行增减指标。\n\n"
+            "（二）不得以考核指标为由提起公诉[^2]。\n\n[^1]: 参见有关评价指标的意见。\n[^2]: 本项自2023年7月1日起执行。\n")
+    [d] = _parse(text, "意见.md")
+    items = [c for c in d.clauses if c.kind == "item"]
+    assert [c.label.rsplit("》", 1)[1] for c in items] == ["第一部分第（一）项", "第一部分第（二）项"]
+    assert "[^1]" not in items[0].text_normalized and "开展评价,不得" in items[0].text_normalized
+    assert "参见" not in items[1].text
+    notes = [c for c in d.clauses if c.kind == "closing"]
+    assert notes and "参见有关评价指标的意见" in notes[0].text and notes[0].heading_path == []

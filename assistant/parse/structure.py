@@ -111,6 +111,7 @@ RE_PAGE_CHROME = re.compile(r"^(列印|打印|打印本页|关闭|关闭窗口|�
 
 
 RE_CONTENTS = re.compile(r"目\s*录")
+RE_FOOTNOTE_DEF = re.compile(r"^\[\^[^\]\s]{1,12}\]:")
 
 
 def is_page_chrome(clean: str) -> bool:
@@ -261,7 +262,9 @@ class Builder:
                 self._sub(line, int(m.group(1)))
         elif (m := RE_ARABIC_PAREN.match(c)) and self.cur is not None and self.cur.kind in ("article", "item"):
             self._sub(line, int(m.group(1)))
-        elif RE_CLOSING.match(c) and (self.closing_from is None or line.idx >= self.closing_from):
+        elif (RE_CLOSING.match(c) and (self.closing_from is None or line.idx >= self.closing_from)) or (
+                self.markdown and RE_FOOTNOTE_DEF.match(line.raw.strip())):
+            # (Markdown footnotes — [^1]: 参见… — close the document: notes on it, not 款 of its last item)
             self.closing = True
             self._open(Unit("closing", "end", heading_path=[]), line)
         else:

@@ -20,10 +20,14 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 _NOT_CJK = re.compile(r"[^\u4e00-\u9fff]+")
 
 
+_FOOTNOTE_REF = re.compile(r"\[\^[^\]\s]{1,12}\](?!:)")
+
+
 def strip_markup(line: str) -> str:
     """Remove Markdown heading marks and bold markers; trim all kinds of blanks."""
     line = _MARKUP_HEAD.sub("", line)
     line = _BOLD.sub("", line)
+    line = _FOOTNOTE_REF.sub("", line)  # …开展案件质量评价[^1]，: the marker is Markdown, not text
     return line.strip(" \t\r\n\u00a0\u3000")
 
 
