@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import json
 import os
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -31,6 +32,10 @@ class SettingsGroup(dict):
 
     def __setitem__(self, key, value):  # noqa: D105
         raise TypeError("settings are read-only")
+
+
+# what Kubernetes (a Service named lvju) and Docker links (--link lvju) put into a container's environment: not ours
+_SERVICE_LINK = re.compile(r"^LVJU_(?:SERVICE_HOST|SERVICE_PORT(?:_\w+)?|PORT(?:_\d+_(?:TCP|UDP|SCTP)(?:_\w+)?)?|NAME|ENV_\w+)$")
 
 
 class Settings(BaseSettings):
@@ -278,11 +283,14 @@ class Settings(BaseSettings):
         setting it meant would silently keep its default (the app running offline). It is refused, with the
         nearest setting's name. (The ``.env`` file's lines are checked by ``extra="forbid"``.)"""
         known = {"LVJU_" + name.upper() for name in type(self).model_fields}
-        unknown = sorted(k for k in os.environ if k.upper().startswith("LVJU_") and k.upper() not in known)
+        unknown = sorted(k for k in os.environ if k.upper().startswith("LVJU_") and k.upper() not in known
+                         and not _SERVICE_LINK.match(k.upper()))
         if unknown:
-            near = difflib.get_close_matches(unknown[0].upper(), sorted(known), n=1)
-            hint = f"; did you mean {near[0]}?" if near else "; the README lists every setting"
-            raise ValueError(f"{unknown[0]} names no setting{hint}")
+            said = []
+            for name in unknown:
+                near = difflib.get_close_matches(name.upper(), sorted(known), n=1, cutoff=0.75)
+                said.append(f"{name} (did you mean {near[0]}?)" if near else name)
+            raise ValueError(f"{', '.join(said)}: no such setting; the README lists every setting")
         return self
 
 

@@ -592,6 +592,13 @@ def test_a_sentence_that_only_continues_the_one_before_is_dependent(sentence, de
     ("第十二条 可以采取以下方式：\n（一）书面查阅案卷材料；\n（二）当面听取介绍。", ["可以采取以下方式：", "（一）书面查阅案卷材料；", "（二）当面听取介绍。"]),
     ("3.加强行政检察监督\n设立行政检察办公室，加强对行政诉讼活动的监督。", ["加强行政检察监督", "设立行政检察办公室，加强对行政诉讼活动的监督。"]),
     ("第一条 检察机关应当依法办理案件并且及时通报有关情况\n（一）对于重大案件，应当报告。", ["检察机关应当依法办理案件并且及时通报有关情况", "（一）对于重大案件，应当报告。"]),
+    # a heading longer than a title phrase, without commas, is not glued to its body (review finding)
+    ("（一）健全完善行政检察与行政执法衔接工作机制\n检察机关应当与行政执法机关建立信息共享机制，定期会商。",
+     ["（一）健全完善行政检察与行政执法衔接工作机制", "检察机关应当与行政执法机关建立信息共享机制，定期会商。"]),
+    # a page break inside a sentence: the page number and the running header are no part of it
+    ("第一条 为了保障协作的正常进行，加强惩罚犯罪方面的国际合作，保护个人和组织的合法\n— 2 —\n中华人民共和国某某协作法\n权益，制定本法。",
+     ["为了保障协作的正常进行，加强惩罚犯罪方面的国际合作，保护个人和组织的合法权益，制定本法。"]),
+    ("第一百二十八 条 侦查人员对于与犯罪有关的财物，应当查封。", ["侦查人员对于与犯罪有关的财物，应当查封。"]),  # a blank in the number
 ])
 def test_a_line_broken_inside_a_sentence_is_one_sentence(text, sentences):
     from assistant.text.sentences import clause_sentences
@@ -612,6 +619,14 @@ def test_a_statement_unit_is_a_whole_sentence_across_semicolons(text, units):
     from assistant.generate.drafting import clause_units
 
     assert [u.display for u in clause_units(_clause(text))] == units
+
+
+def test_a_semicolon_does_not_join_across_the_title_sentence_of_the_next_paragraph():
+    """Review finding: the sentence after a skipped title sentence was glued to the last paragraph's semicolon part."""
+    from assistant.generate.drafting import clause_units
+
+    text = "3.完善线索移送机制。对于发现的线索，应当及时移送；\n强化督办。检察机关应当定期督办。"
+    assert [u.display for u in clause_units(_clause(text, kind="item"))] == ["对于发现的线索，应当及时移送；", "检察机关应当定期督办。"]
 
 
 @pytest.mark.parametrize("text,kind,kept,dropped", [
@@ -657,6 +672,10 @@ def test_a_quoted_clause_that_names_another_law_is_not_misattributed():
     ("侦查监督与协作配合实施办法第十条规定了什么？", False),
     ("殴打他人的，依照治安管理处罚法应当处几日拘留？", True),  # what one acts 依照 is a law
     ("依照法律法规，公益诉讼线索应当怎么移送？", False),  # the law in general, no title
+    ("依照国家赔偿法应当怎么赔偿？", True),  # a law's name may open with 国家
+    ("公益诉讼线索根据案情依法应当怎么移送？", False),  # words that end in 法 without being a law (review finding)
+    ("检察机关按照程序合法的要求应当如何审查？", False),
+    ("检察机关根据工作方法应当如何审查线索？", False),
 ])
 def test_a_law_that_is_not_in_the_library_is_said_to_be_missing(store_path, question, unknown):
     from assistant.generate.answering import render_markdown
@@ -814,3 +833,16 @@ def test_a_refusal_numbers_its_clauses_in_reading_order_as_the_app_does():
     listed = md.split("可能相关：")[1].split("依据：")[0]
     assert [line[3:4] for line in listed.strip().splitlines()] == ["2", "3", "4"]  # then the nearest, in their order
     assert "〔2〕《某法》第二条" in listed and "〔1〕《某法》第九条" in md.split("依据：")[1]
+
+
+@pytest.mark.parametrize("phrase,shown", [
+    ("我想了解一下单位考勤管理办法", "单位考勤管理办法"),  # the words that ask are no part of the name
+    ("依照国家赔偿法规定", "国家赔偿法"),
+    ("《治安管理处罚法》", "治安管理处罚法"),
+    ("关于加强某项工作的意见", "关于加强某项工作的意见"),  # a title may open with 关于
+    ("请问", ""),  # too little of a name: the generic message
+])
+def test_the_refusal_names_the_missing_document_as_a_reader_would(phrase, shown):
+    from assistant.generate.answering import _shown_name
+
+    assert _shown_name(phrase) == shown

@@ -570,3 +570,35 @@ def test_markdown_footnotes_close_the_document_and_their_markers_are_not_text():
     assert "参见" not in items[1].text
     notes = [c for c in d.clauses if c.kind == "closing"]
     assert notes and "参见有关评价指标的意见" in notes[0].text and notes[0].heading_path == []
+
+
+@pytest.mark.parametrize("text,history", [
+    # the legislative history wrapped over two lines, with brackets inside (修正案（十一）)
+    ("中华人民共和国某某刑法\n（1979年7月1日第五届全国人民代表大会第二次会议通过　根据2020年12月26日第十三届全国人民代表大会常务委员会"
+     "第二十四次会议通过的《中华人民共和国某某刑法修正案（十一）》\n修正）\n第一条 为了惩罚犯罪，保护人民，制定本法。\n", True),
+    # an opening sentence that starts with a date is text, never metadata (review finding)
+    ("某市人民检察院开展专项监督活动的实施方案\n2024年3月1日，最高人民检察院发布\n《关于加强专项监督的意见》。为贯彻落实该意见，制定本方案。\n"
+     "一、总体要求\n（一）坚持依法监督。依法开展监督。\n", False),
+    # a bracketed line with a full stop inside is a sentence of the document, not its history
+    ("某市人民检察院关于加强某项工作的意见\n（2023年12月1日起施行。本意见适用于全市各级检察机关。）\n一、总体要求\n（一）坚持依法。依法办理。\n", False),
+])
+def test_only_a_real_legislative_history_is_taken_as_metadata(text, history):
+    [d] = _parse(text, "x.txt")
+    body = "".join(c.text for c in d.clauses)
+    if history:
+        assert d.date == "2020-12-26" and "第二次会议通过" not in body
+    else:  # every sentence of the text is in a clause
+        for piece in ("最高人民检察院发布", "本意见适用于全市各级检察机关"):
+            if piece in text:
+                assert piece in body
+
+
+def test_a_footnote_in_the_middle_of_a_markdown_file_closes_nothing():
+    """Review finding: a footnote definition before the last article turned every later article into 文末, and 第二条
+    was then said not to exist."""
+    text = ("# 某市人民检察院办案规定\n\n第一条 检察机关应当依法办案[^1]。\n\n[^1]: 参见刑事诉讼法。\n\n"
+            "第二条 检察官应当客观公正，全面收集证据。\n\n第三条 本规定自印发之日起施行。\n")
+    [d] = _parse(text, "规定.md")
+    c = _by_key(d)
+    assert {"a2", "a3"} <= set(c) and "客观公正" in c["a2"].text and not any(x.kind == "closing" for x in d.clauses)
+    assert "参见刑事诉讼法" in "".join(x.text for x in d.clauses)  # not lost either

@@ -23,11 +23,11 @@ def test_groups_are_views_of_the_flat_settings(monkeypatch):
 @pytest.mark.parametrize("name,hint", [
     ("LVJU_LLM_MODLE", "LVJU_LLM_MODEL"),  # a typo would leave the model unset: the app silently offline
     ("lvju_plan_max_task", "LVJU_PLAN_MAX_TASKS"),
-    ("LVJU_NOTHING_LIKE_IT_AT_ALL", "README"),
+    ("LVJU_NOTHING_LIKE_IT_AT_ALL", "no such setting; the README"),
 ])
 def test_an_environment_variable_with_our_prefix_must_name_a_setting(monkeypatch, name, hint):
     monkeypatch.setenv(name, "1")
-    with pytest.raises(ValueError, match=f"{name} names no setting.*{hint}"):
+    with pytest.raises(ValueError, match=f"{name}.*{hint}"):
         Settings()
     monkeypatch.delenv(name)
     monkeypatch.setenv("LVJU_PLAN_MAX_TASKS", "4")  # a real setting is taken
@@ -68,3 +68,15 @@ def test_offline_judge_thresholds_come_from_settings(seeded_store):
     judge = strict.judge(None)
     verdict = judge.judge("召集人由市政府分管领导担任", "协调机制召集人由市政府分管副市长和市检察院检察长共同担任。")
     assert verdict.label != "supported"
+
+
+def test_what_kubernetes_and_docker_links_put_into_the_environment_is_not_a_misspelt_setting(monkeypatch):
+    """Review finding: a Kubernetes Service named lvju adds LVJU_SERVICE_HOST, LVJU_PORT… to every pod."""
+    for name, value in (("LVJU_SERVICE_HOST", "10.0.0.1"), ("LVJU_SERVICE_PORT", "8501"), ("LVJU_PORT", "tcp://10.0.0.1:8501"),
+                        ("LVJU_PORT_8501_TCP_ADDR", "10.0.0.1"), ("LVJU_PORT_8501_TCP_PORT", "8501")):
+        monkeypatch.setenv(name, value)
+    Settings()  # starts: none of them is refused
+    monkeypatch.setenv("LVJU_LLM_MODLE", "x")
+    monkeypatch.setenv("LVJU_STORE_PAHT", "/x")
+    with pytest.raises(ValueError, match="LVJU_LLM_MODLE \\(did you mean LVJU_LLM_MODEL\\?\\).*LVJU_STORE_PAHT"):
+        Settings()  # every unknown name, each with its nearest setting

@@ -40,9 +40,23 @@ _LAW_NAME = re.compile(r"《([^《》]{2,40})》|([\u4e00-\u9fff]{1,12}?(?:法�
                        r"(?=第[零一二三四五六七八九十百千\d]+条|(?:中|里|上)?(?:的)?规定|(?:中|里)?(?:是)?怎么)"
                        # …依照治安管理处罚法应当…: what one acts 依照/根据 is a law
                        r"|(?<=依照|根据|按照|依据)([\u4e00-\u9fff]{2,12}?(?:法典|法|条例))(?=[，,。；;？?的应规第]|$)")
+_ASKING_LEAD = re.compile(r"^.*(?:依照|根据|按照|依据|了解(?:一下)?|查询|查一下|查查|看看|问一下|请问)")
+
+
+def _shown_name(phrase: str) -> str:
+    """The name of a missing document as the refusal shows it: the words that ask or attribute before it (我想了解一下…,
+    依照…) and a trailing 规定 after a law's name left out; '' when too little of a name remains."""
+    name = phrase.strip("《》")
+    if "《" not in phrase:
+        name = _ASKING_LEAD.sub("", name)
+        name = re.sub(r"(?<=[法例则释])(?:的)?规定$", "", name)
+    return name if len(name) >= 3 or (len(name) == 2 and name.endswith("法")) else ""  # 刑法, 宪法 are names
+
+
 _PART_REF = re.compile(r"第[零一二三四五六七八九十百千\d]+[条章节编款项]")
-# …依照法律法规 / 根据有关法律: the law in general, no title
-_NO_TITLE = re.compile(r"^(?:法律|法规|有关|相关|国家|上述|本)")
+# …依照法律法规 / 根据有关法律: the law in general, no title; …根据案情依法… / 按照程序合法… / 根据工作方法…: words
+# that end in 法 without being a law
+_NO_TITLE = re.compile(r"^(?:有关|相关|上述|本|该)|^(?:国家)?(?:法律|法规)(?:法|法规)?$|(?:依法|合法|违法|非法|执法|司法|守法|方法|办法|做法|想法|说法|手法|用法)$")
 # words a document title never contains: a phrase with them that ends in a genre word is a question
 # about opinions, not a title (要听取哪些人的意见). 如何 and 是否 do occur in titles (关于如何适用…的批复).
 _NOT_IN_TITLES = re.compile(r"哪些|哪个|哪种|哪几|什么|怎么|怎样|吗|呢|谁|多少|多久|能不能|要不要|有没有|到底|我们|你们")
@@ -147,7 +161,7 @@ class Assistant:
                     return [], phrase
             for m in _LAW_NAME.finditer(normalize(question)):  # 民法典第…条, 行政诉讼法规定的…
                 name = re.sub(_NAME_LEAD, "", m.group(1) or m.group(2) or m.group(3))
-                if _NO_TITLE.match(name):
+                if _NO_TITLE.search(name):
                     continue
                 known = self.retriever.document_names().find(name) is not None or self._known_title(name)  # 刑诉法: an alias
                 if (len(name) >= 3 or name in ("宪法", "刑法", "民法")) and not known:
@@ -255,9 +269,10 @@ class Assistant:
         # other documents (the lookup of a 第N条 naming no document) are not what it asks
         unnamed = any(n.startswith(UNNAMED_NOTE) for n in found.notes)
         if unknown_doc and (not referenced or unnamed):
-            shown = unknown_doc.strip("《》")
-            return self._refusal(question, resolved, clauses, nearest,
-                                 [f"已入库的文件中没有《{shown}》，无法据以回答。"]), ctx
+            shown = _shown_name(unknown_doc)
+            reason = (f"已入库的文件中没有《{shown}》，无法据以回答。" if shown
+                      else "问题所指的文件不在已入库的文件中，无法据以回答。")
+            return self._refusal(question, resolved, clauses, nearest, [reason]), ctx
         return None, ctx
 
     def _offline(self, ctx) -> AnswerResult:

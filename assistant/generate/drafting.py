@@ -98,8 +98,11 @@ def clause_units(record: dict) -> list[Unit]:
     titled = record.get("kind") != "article"  # items of policy documents open with a title sentence; articles never do
     units: list[Unit] = []
     in_list = False
+    para = 0  # the paragraph of the sentence; unit_para: the paragraph each unit was last extended in
+    unit_para: list[int] = []
     for i, (disp, norm, first) in enumerate(sents):
         # the rules read the normalised sentence (Simplified, half-width): a Traditional source is judged alike
+        para += 1 if first else 0
         continues = i + 1 < len(sents) and not sents[i + 1][2]  # the next sentence is in this paragraph
         if (addresses_assistant(norm) or is_heading(norm, first=first and titled, more=i + 1 < len(sents))
                 or (titled and is_item_title(norm, first=first, continues=continues))):
@@ -108,12 +111,15 @@ def clause_units(record: dict) -> list[Unit]:
         # an item, or a further sentence of an item's paragraph (…；无有效价格证明的，…), stays in its enumeration
         # and a part after a semicolon belongs to its sentence (…获得谅解的，一般可以不认为是犯罪；追究刑事责任的，应当酌情
         # 从宽。): shown alone, its condition is lost
-        joined = units and not first and not is_item(norm) and units[-1].normalized.rstrip().endswith(("；", ";"))
+        joined = (units and not first and not is_item(norm) and unit_para[-1] == para
+                  and units[-1].normalized.rstrip().endswith(("；", ";")))
         if units and ((in_list and (is_item(norm) or not first)) or is_dependent(norm) or joined):
             units[-1] = Unit(units[-1].display + disp, units[-1].normalized + norm)
+            unit_para[-1] = para
             continue
         in_list = bool(LEAD_IN.search(norm)) or (is_item(norm) and in_list)
         units.append(Unit(disp, norm))
+        unit_para.append(para)
     return units
 
 

@@ -216,8 +216,15 @@ def gather_clauses(retriever: ClauseRetriever, request: str, topic: str, focus: 
         # chapter rules choose among them)
         main = passes[0][0].doc_ids[0]
         rest = [r for r in retriever.document_records(main) if r["clause_id"] not in records]
-        records.update({r["clause_id"]: r for r in rest})
-        ranked += [r["clause_id"] for r in rest]
+        # taken from every chapter in turn (the first clause of each, then the second …), so that a long document's last
+        # chapters are read too when the limit falls inside it
+        chapters: dict[str, list[dict]] = {}
+        for r in rest:
+            chapters.setdefault(chapter_of(r), []).append(r)
+        turns = [r for k in range(max((len(v) for v in chapters.values()), default=0)) for v in chapters.values() if k < len(v)
+                 for r in [v[k]]]
+        records.update({r["clause_id"]: r for r in turns})
+        ranked += [r["clause_id"] for r in turns]
         limit = max(limit, whole_doc_limit)
     kept = same_jurisdiction([records[c] for c in ranked], retriever.documents(), request)
     return [r for r in kept if r.get("kind") not in ("notice", "closing")][:limit]

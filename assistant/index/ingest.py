@@ -77,7 +77,7 @@ class IngestReport:
     def summary(self) -> str:
         by = {s: sum(1 for f in self.files if f.status == s) for s in ("new", "changed", "unchanged")}
         skipped = f"; {len(self.skipped)} file(s) skipped" if self.skipped else ""
-        skipped += f"; {len(self.ignored)} file(s) in the folders not imported (listed above)" if self.ignored else ""
+        skipped += f"; {len(self.ignored)} file(s) not imported (listed with their reasons)" if self.ignored else ""
         return (f"{len(self.files)} file(s): {by['new']} new, {by['changed']} changed, {by['unchanged']} unchanged{skipped}; "
                 f"{self.written} clause(s) written, {self.removed} removed; store {self.store} (revision {self.revision})")
 
@@ -514,7 +514,8 @@ def ingest_paths(settings: Settings, paths: list[Path] | None = None, *, rebuild
     parsed, where, twins = without_copies(parsed, where, store.sources())
     not_taken = not_taken + twins
     if not parsed and twins and not skipped:  # every file is a copy of one already stored: nothing to write
-        return IngestReport(ignored=not_taken, store=str(settings.chroma_server_url or settings.store_path))
+        return IngestReport(ignored=not_taken, store=str(settings.chroma_server_url or settings.store_path),
+                            revision=store.revision())
     if not parsed:
         raise InputError("no file could be ingested: " + "; ".join(f"{s['reason']}" for s in skipped[:5]))
     with store.writing():

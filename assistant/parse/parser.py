@@ -178,25 +178,35 @@ class TitleBlock:
     note: str | None
 
 
-RE_BARE_HISTORY = re.compile(r"^(?:根据)?\d{4}年\d{1,2}月\d{1,2}日[^。；;]{0,80}?(?:通过|修正|修订|公布|发布|施行|批准)[,，]?$")
-RE_HISTORY_NOTE = re.compile(r"^\(\s*\d{4}年\d{1,2}月\d{1,2}日(?:.*(?:通过|修正|修订|公布|发布|施行|批准|印发)[^()]*)?\s*\)$")
+# 2000年12月28日 第九届全国人民代表大会常务委员会第十九次会议通过: a date, a meeting or an order, an event — no comma, no
+# full stop (2024年3月1日，最高人民检察院发布… opens a sentence)
+RE_BARE_HISTORY = re.compile(r"^(?:根据)?\d{4}年\d{1,2}月\d{1,2}日[^。；;，,]{0,80}?(?:通过|修正|修订|公布|发布|施行|批准)$")
+RE_HISTORY_NOTE = re.compile(r"^\(\s*\d{4}年\d{1,2}月\d{1,2}日(?:[^。]*(?:通过|修正|修订|公布|发布|施行|批准|印发)[^。]*)?\s*\)$")
 
 
 def _history_note(lines: list[Line], i: int, max_lines: int = 8) -> tuple[str, int] | None:
     """The legislative history under a law's title in the official text (（1979年7月1日第五届全国人民代表大会第二次会议通过
     根据1996年3月17日…第一次修正　根据…第三次修正）), however long, on one line or several: (its text without the
     brackets, index of its last line), or None. It is the document's metadata (dates, issuers), not a clause."""
-    if i < len(lines) and RE_BARE_HISTORY.match(lines[i].clean):  # 2000年12月28日 第九届…会议通过 (no brackets)
+    def names_issuer(line: Line) -> bool:
+        bare = RE_INFO_DATE.sub(" ", line.clean)
+        return bool(RE_INFO_ISSUER.search(bare) or RE_INFO_ORDER.search(bare))
+
+    if i < len(lines) and RE_BARE_HISTORY.match(lines[i].clean) and names_issuer(lines[i]):  # …会议通过 (no brackets)
         j = i
-        while j + 1 < min(len(lines), i + max_lines) and RE_BARE_HISTORY.match(lines[j + 1].clean):
+        while (j + 1 < min(len(lines), i + max_lines) and RE_BARE_HISTORY.match(lines[j + 1].clean)
+               and names_issuer(lines[j + 1])):
             j += 1
         return " ".join(x.clean for x in lines[i : j + 1]), j
     if i >= len(lines) or not lines[i].clean.startswith("("):
         return None
-    for j in range(i, min(len(lines), i + max_lines)):
-        text = "".join(x.clean for x in lines[i : j + 1])
-        if ")" in lines[j].clean:
-            return (text.strip()[1:-1].strip(), j) if RE_HISTORY_NOTE.match(text.strip()) else None
+    depth = 0
+    for j in range(i, min(len(lines), i + max_lines)):  # to the bracket that closes the first (…刑法修正案（十一）修正）)
+        for ch in lines[j].clean:
+            depth += (ch == "(") - (ch == ")")
+        if depth <= 0:
+            text = "".join(x.clean for x in lines[i : j + 1]).strip()
+            return (text[1:-1].strip(), j) if RE_HISTORY_NOTE.match(text) else None
     return None
 
 

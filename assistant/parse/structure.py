@@ -262,8 +262,8 @@ class Builder:
                 self._sub(line, int(m.group(1)))
         elif (m := RE_ARABIC_PAREN.match(c)) and self.cur is not None and self.cur.kind in ("article", "item"):
             self._sub(line, int(m.group(1)))
-        elif (RE_CLOSING.match(c) and (self.closing_from is None or line.idx >= self.closing_from)) or (
-                self.markdown and RE_FOOTNOTE_DEF.match(line.raw.strip())):
+        elif (self.closing_from is None or line.idx >= self.closing_from) and (
+                RE_CLOSING.match(c) or (self.markdown and RE_FOOTNOTE_DEF.match(line.raw.strip()))):
             # (Markdown footnotes — [^1]: 参见… — close the document: notes on it, not 款 of its last item)
             self.closing = True
             self._open(Unit("closing", "end", heading_path=[]), line)

@@ -443,9 +443,18 @@ class ClauseRetriever:
     def _part_positions(self, doc: str, ref: references.PartRef) -> list[int]:
         """Index positions of the clauses of ``doc`` whose label names the part (第二部分 → all of it; 第二部分第（二）项
         → that item and its paragraphs)."""
-        want = normalize(ref.label())
-        ids = [r["clause_id"] for r in self.document_records(doc)
-               if normalize((r.get("label") or "").split("》", 1)[-1]).startswith(want)]
+        records = self.document_records(doc)
+        labels = [(r["clause_id"], normalize((r.get("label") or "").split("》", 1)[-1])) for r in records]
+
+        def matching(ref_: references.PartRef, exact: bool = False) -> list[str]:
+            want = normalize(ref_.label())
+            return [cid for cid, lab in labels if (lab == want if exact else lab.startswith(want))]
+
+        ids = matching(ref)
+        if not ids and ref.kind == "段" and ref.item == 1:  # 第七部分第1段 of a part that is one paragraph: the part
+            ids = matching(references.PartRef(ref.part), exact=True)
+        if not ids and ref.kind in ("项", "条"):  # 第二部分第（二）项 of a part numbered 1. 2. (or the other way round)
+            ids = matching(references.PartRef(ref.part, ref.item, "条" if ref.kind == "项" else "项"))
         if not ids:
             return []
         idx = self.index()

@@ -41,7 +41,7 @@ def content_chars(text: str) -> int:
 
 
 # the article number a clause's text opens with (第二百五十三条之一 …): the citation carries it
-ARTICLE_NUMBER = re.compile(r"^第[^条\s]{1,12}条(?:之[一二三四五六七八九十]{1,3})?\s*")
+ARTICLE_NUMBER = re.compile(r"^第\s?[^条\s]{1,12}\s?条(?:之[一二三四五六七八九十]{1,3})?\s*")
 
 
 def strip_article_number(text: str) -> str:
@@ -49,6 +49,11 @@ def strip_article_number(text: str) -> str:
 
 
 _OPENS_UNIT = re.compile(rf"^\s*(?:[（(][{_CN}\d]{{1,3}}[）)]|\d{{1,3}}[.、．](?!\d)|[{_CN}]{{1,3}}、|第[{_CN}\d]+[条款项编章节])")
+
+
+_PAGE_LINE_CHARS = 28  # a printed A4 line of Chinese body text holds about 28 characters at 3号
+_PAGE_FURNITURE = re.compile(r"[—\-－–\s]*\d{1,4}[—\-－–\s]*|第\s*\d{1,4}\s*页(?:\s*共\s*\d{1,4}\s*页)?")
+_RUNNING_TITLE = re.compile(r"[\u4e00-\u9fff（）()“”]{2,40}(?:法|条例|规定|办法|细则|规则|解释|决定|意见|方案)")
 
 
 def _paragraphs(text: str) -> list[str]:
@@ -60,13 +65,18 @@ def _paragraphs(text: str) -> list[str]:
     joinable = False
     for raw in text.split("\n"):
         line = collapse_ws(strip_markup(raw))
+        if joinable and (_PAGE_FURNITURE.fullmatch(line) or _RUNNING_TITLE.fullmatch(line)):
+            continue  # a page break inside the sentence: its page number and running header are no part of it
         if out and joinable and line and not _OPENS_UNIT.match(line):
             out[-1] += line
         else:
             out.append(line)
         last = out[-1].rstrip()
+        # a line that ends without punctuation goes on when it is as long as a page's line or breaks a clause of the
+        # sentence (has a comma or 、 in it); a heading (（一）健全完善行政检察与行政执法衔接工作机制) has neither
         joinable = bool(last) and (last.endswith(("，", ",", "、")) or (
-            not last.endswith(tuple(SENTENCE_ENDS + "：:”」』）)")) and content_chars(last) > HEADING_MAX_CHARS))
+            not last.endswith(tuple(SENTENCE_ENDS + "：:”」』）)")) and content_chars(last) > HEADING_MAX_CHARS
+            and (bool(re.search(r"[，,、]", last)) or content_chars(last) >= _PAGE_LINE_CHARS)))
     return out
 
 

@@ -235,12 +235,17 @@ def _upload(sb, assistant, settings: Settings) -> None:
         names[f.file_id] = f.name
         bar.progress(0.3 * k / len(todo), text=f"正在解析《{render.escape_md(f.name)}》……")
     # a file with the bytes of one already stored (a copy under another name) is not imported twice
-    parsed, _where, twins = without_copies(parsed, [(Path(n), n) for n in names.values()], assistant.retriever.store.sources())
+    stored = assistant.retriever.store.sources()
+    parsed, _where, twins = without_copies(parsed, [(Path(n), n) for n in names.values()], stored)
     copies = {Path(t["file"]).name: t["copy_of"] for t in twins}
+    later: dict[str, str] = {}  # copies of another file of this upload: said once that file is in (its write may fail)
     for fid, n in list(names.items()):
         if n in copies:
-            done[fid] = (True, f"《{n}》与已入库的《{copies[n]}》内容相同，未重复导入。")
-            sb.info(render.escape_md(done[fid][1]))
+            if copies[n] in stored:
+                done[fid] = (True, f"《{n}》与已入库的《{copies[n]}》内容相同，未重复导入。")
+                sb.info(render.escape_md(done[fid][1]))
+            else:
+                later[fid] = n
             del names[fid]
     if not parsed:
         bar.empty()
@@ -269,6 +274,9 @@ def _upload(sb, assistant, settings: Settings) -> None:
                else f"《{n}》与已入库版本相同，未做更改。")
         done[fid] = (True, msg)
         sb.success(render.escape_md(msg))
+    for fid, n in later.items():
+        done[fid] = (True, f"《{n}》与本次上传的《{copies[n]}》内容相同，未重复导入。")
+        sb.info(render.escape_md(done[fid][1]))
     bar.progress(1.0, text="完成")
 
 
