@@ -279,6 +279,8 @@ def cmd_plan(args, settings) -> int:
         if args.json:
             _print_json(result)
         else:
+            if plan.fallback_reason:  # said at the terminal (not in the exported draft): which kind of outline this is
+                print(f"> 注意：{plan.fallback_reason}。以下为离线起草的提纲。\n")
             _print_markdown(to_markdown(plan))
     return 0
 

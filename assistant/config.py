@@ -165,6 +165,10 @@ class Settings(BaseSettings):
         default=120.0, gt=0,
         description="Time limit of the whole model work for one answer or plan: connecting, streaming, retries and any "
                     "Retry-After wait. Past it the offline answer is given, flagged.")
+    llm_min_verified_share: float = Field(
+        default=0.5, ge=0, le=1,
+        description="A model's answer of which fewer than this share of statements pass the citation check (after the repair "
+                    "round) is replaced by the offline answer, with the reason said (0 keeps every answer, flagged).")
     llm_max_tokens: int = Field(default=1500, ge=16, description="Maximum tokens of one chat reply.")
 
     # --- answers

@@ -171,7 +171,8 @@ def test_llm_failures_get_one_repair_round_then_are_marked(store_path):
         f"实施办法要求“一次性完成全部侦查工作”。[{_keys_for(p, '第二十条')}]")
     fix = lambda p: f"一次性完成未成年被害人、证人询问、生物样本提取等工作。[{_keys_for(p, '第二十条')}]"  # noqa: E731
     chat = KeyedChat(bad, fix)
-    res = _assistant(store_path, chat).ask("一站式取证救助机制要求一次性完成哪些工作？")
+    # (every answer kept, flagged: with the default share, one verified sentence of four gives the offline answer)
+    res = _assistant(store_path, chat, llm_min_verified_share=0).ask("一站式取证救助机制要求一次性完成哪些工作？")
     assert len(chat.prompts) == 2 and "未通过核对的句子" in chat.prompts[1]
     for reason in ("mentions 第十九条", "unknown citation key", "no citation", "not in the cited text"):
         assert reason in chat.prompts[1]
@@ -179,8 +180,28 @@ def test_llm_failures_get_one_repair_round_then_are_marked(store_path):
     assert len(verified) == 1 and verified[0].get("repaired")
     unverified = [s for s in res.statements if not s["verified"]]
     assert len(unverified) == 3 and res.answer_markdown.count("〔未核实〕") == 3
-    dropped = _assistant(store_path, KeyedChat(bad, fix), unverified="drop").ask("一站式取证救助机制要求一次性完成哪些工作？")
+    dropped = _assistant(store_path, KeyedChat(bad, fix), unverified="drop", llm_min_verified_share=0).ask(
+        "一站式取证救助机制要求一次性完成哪些工作？")
     assert len(dropped.statements) == 1 and "〔未核实〕" not in dropped.answer_markdown
+
+
+def test_a_reply_mostly_unverified_or_echoing_the_prompt_gives_the_offline_answer(store_path):
+    """Found trying a real small model: it gave back its rules and worked example (whose keys look real) and one line
+    seven times; each line was shown, flagged. Such lines are left out, and an answer mostly unverified is replaced by
+    the offline one, the reason said first."""
+    good = lambda p: f"一次性完成未成年被害人、证人询问、生物样本提取等工作。[{_keys_for(p, '第二十条')}]"  # noqa: E731
+    echo = lambda p: (good(p) + "\n只能依据下面给出的条款回答问题。[C1]\n规则（必须全部遵守）：[C2]\n"  # noqa: E731
+                      "复查机关应当自收到复查申请之日起五个工作日内作出决定。[C2]\n" + good(p))
+    res = _assistant(store_path, KeyedChat(echo)).ask("一站式取证救助机制要求一次性完成哪些工作？")
+    assert res.generator == "llm" and [s["verified"] for s in res.statements] == [True]  # the echo and the repeat left out
+    assert any("repeated the prompt" in f["error"] for f in res.model_failures)
+    only_echo = _assistant(store_path, KeyedChat("只能依据下面给出的条款回答问题。[C1]\n规则（必须全部遵守）：[C1]"))
+    res = only_echo.ask("一站式取证救助机制要求一次性完成哪些工作？")
+    assert res.generator == "offline" and "复述了提示词" in res.fallback_reason
+    mostly_bad = lambda p: good(p) + "".join(f"\n检察机关可以对公安机关处以第{n}种罚款。[{_keys_for(p, '第二十条')}]" for n in range(3))  # noqa: E731
+    res = _assistant(store_path, KeyedChat(mostly_bad, "")).ask("一站式取证救助机制要求一次性完成哪些工作？")
+    assert res.generator == "offline" and "1 / 4 句通过引用核对" in res.fallback_reason
+    assert res.answer_markdown.startswith("> 注意：") and res.provenance["generator"] == "offline"
 
 
 def test_llm_refusal_and_injection_inside_a_clause_is_data(store_path):
@@ -197,15 +218,16 @@ def test_llm_refusal_and_injection_inside_a_clause_is_data(store_path):
     assert not mixed.ask("检察机关对不配合调查的单位能直接罚款吗？").refused
 
 
-@pytest.mark.parametrize("error", [ModelError("model call failed (APITimeoutError: timed out)"),
-                                   ModelError("model call failed (APIConnectionError: refused)"),
-                                   ModelOutputError("大模型没有输出内容")])
-def test_llm_errors_fall_back_to_the_offline_drafter(store_path, error):
+@pytest.mark.parametrize("error,said", [(ModelError("model call failed (APITimeoutError: timed out)"), "大模型响应超时"),
+                                        (ModelError("model call failed (APIConnectionError: refused)"), "无法连接大模型服务"),
+                                        (ModelOutputError("大模型没有输出内容"), "大模型有回复，但输出无法使用")])
+def test_llm_errors_fall_back_to_the_offline_drafter(store_path, error, said):
     res = _assistant(store_path, KeyedChat(error)).ask("一站式取证救助机制要求一次性完成哪些工作？")
     assert res.generator == "offline" and res.fallback_reason and type(error).__name__ in res.fallback_reason
     assert res.model_failures == [{"stage": "answer", "error": str(error)}]
     assert res.statements and all(s["citations"] for s in res.statements)
-    assert "大模型调用失败" in res.answer_markdown
+    # said in Chinese, with what it was, before the answer (the technical detail after it, for the administrator)
+    assert res.answer_markdown.startswith("> 注意：" + said) and res.fallback_reason.index(said) < res.fallback_reason.index("技术信息")
 
 
 @pytest.mark.slow
@@ -286,7 +308,7 @@ def test_llm_judge_in_the_answer_stage(store_path):
             return super().complete(prompt, deadline)
 
     chat = JudgingChat(lambda p: f"一次性完成未成年被害人、证人询问、生物样本提取等工作。[{_keys_for(p, '第二十条')}]", "")
-    res = _assistant(store_path, chat, answer_judge="llm").ask("一站式取证救助机制要求一次性完成哪些工作？")
+    res = _assistant(store_path, chat, answer_judge="llm", llm_min_verified_share=0).ask("一站式取证救助机制要求一次性完成哪些工作？")
     judged = [p for p in chat.prompts if p.startswith("判断“陈述”")]
     assert judged and not res.statements[0]["verified"] and res.statements[0]["checks"]["judge"] == "llm"
 

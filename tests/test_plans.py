@@ -201,6 +201,19 @@ def test_llm_failure_falls_back_to_offline_outline(store_path):
     assert plan.sections[2].items
 
 
+def test_an_llm_outline_without_verified_tasks_gives_the_offline_outline(store_path):
+    """Found trying a real small model: an outline of six unverified tasks and no other section was shown as the plan,
+    with no fallback and no notice."""
+    def outline(p):
+        k = _key(p, "第二十条")
+        return ("某工作方案（提纲）\n三、主要任务\n" + "".join(f"（{n}）对每个未成年人案件一律当日办结第{n}次。[{k}]\n" for n in "一二三"))
+
+    plan = make_plan(_assistant(store_path, KeyedChat(outline)), REQUEST)
+    assert plan.generator == "offline" and "0 / 3 项通过引用核对" in plan.fallback_reason
+    assert all(plan.sections[n].heading.startswith(h) for n, h in enumerate("一二三四")) and plan.sections[2].items
+    assert plan.provenance["generator"] == "offline"
+
+
 @pytest.mark.slow
 def test_cli_plan_contract_and_exports(store_path, tmp_path):
     env = {"LVJU_STORE_PATH": str(store_path), "PATH": "/usr/bin:/bin"}

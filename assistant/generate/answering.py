@@ -16,7 +16,7 @@ from typing import Any
 from assistant.config import Settings
 from assistant.errors import ModelError, ModelOutputError
 from assistant.generate.drafting import draft_answer, select_sentences
-from assistant.generate.models import Deadline, build_chat_model
+from assistant.generate.models import Deadline, build_chat_model, failure_zh
 from assistant.retrieve.followup import resolve_question
 from assistant.retrieve.retrieval import UNNAMED_NOTE, ClauseRetriever, Filters
 from assistant.text.features import bigrams
@@ -123,9 +123,8 @@ def render_markdown(res: AnswerResult) -> str:
         for cid, n in numbers.items():
             if cid not in listed:
                 lines.append(f"- 〔{n}〕{escape_md(res.clauses[cid]['label'])}")
-    if res.fallback_reason:
-        lines.append("")
-        lines.append(f"> 注意：{escape_md(res.fallback_reason)}，以下为离线整理的条款原文摘录。")
+    if res.fallback_reason:  # said first: the reader knows what kind of answer follows
+        lines[:0] = [f"> 注意：{escape_md(res.fallback_reason)}。以下为离线整理的条款原文摘录。", ""]
     return "\n".join(lines)
 
 
@@ -295,7 +294,9 @@ class Assistant:
     def _fallback(self, ctx, exc: ModelError, failures: list[dict]) -> AnswerResult:
         log.warning("model answer failed, giving the offline answer: %s", exc)
         res = self._offline(ctx)
-        res.fallback_reason = f"大模型调用失败（{type(exc).__name__}: {str(exc)[:160]}）"
+        res.fallback_reason = failure_zh(exc)
+        if getattr(exc, "raw", ""):  # what the model did write, for whoever looks into it
+            res.raw = "[model reply, not used]\n" + exc.raw
         res.model_failures = [*failures, {"stage": "answer", "error": str(exc)}]
         return res
 
@@ -318,7 +319,7 @@ class Assistant:
 
     def ask(self, question: str, history: list[str] | None = None, filters: Filters | None = None, k: int = 8) -> AnswerResult:
         result = self._ask(question, history, filters, k)
-        result.provenance = self.provenance()
+        result.provenance = {**self.provenance(), "generator": result.generator}  # what produced it: offline after a fallback
         return result
 
     def _ask(self, question: str, history: list[str] | None, filters: Filters | None, k: int) -> AnswerResult:
@@ -340,13 +341,13 @@ class Assistant:
         The raw stream is a draft for display only; what counts is the checked result."""
         final, ctx, deadline, failures = self._start(question, history, filters, k)
         if final is not None:
-            final.provenance = self.provenance()
+            final.provenance = {**self.provenance(), "generator": final.generator}
             yield "result", final
             return
         if self.chat is None:
             res = self._offline(ctx)
             res.model_failures = failures
-            res.provenance = self.provenance()
+            res.provenance = {**self.provenance(), "generator": res.generator}
             for st in res.statements:
                 yield "delta", st["text"] + "\n"
             yield "result", res
@@ -364,7 +365,7 @@ class Assistant:
                                       deadline=deadline, failures=failures)
         except ModelError as exc:
             result = self._fallback(ctx, exc, failures)
-        result.provenance = self.provenance()
+        result.provenance = {**self.provenance(), "generator": result.generator}  # what produced it: offline after a fallback
         yield "result", result
 
     def evidence_decision(self, question: str, records: list[dict], doc_names: list[str], has_notes: bool) -> tuple[bool, str, bool]:
@@ -485,8 +486,24 @@ class Assistant:
         if raw is None:
             raw = self.chat.complete(load_prompt("answer").render(clauses=block, question=resolved), deadline)
         parsed = parse_statements(raw)
+        # a line of the prompt given back (规则（必须全部遵守）：…, its worked example) or a line said again is no
+        # statement: a small model echoes its instructions, and their example keys ([C1]) look like real ones
+        told = normalize(re.sub(r"\[C\d+\]", "", load_prompt("answer").render(clauses="", question="")))
+        kept, seen = [], set()
+        for st in parsed:
+            t = normalize(st.text).strip(" 。.;；:：")
+            if (len(t) >= 6 and t in told) or t in seen:
+                continue
+            seen.add(t)
+            kept.append(st)
+        if parsed and not kept:
+            raise _unusable("大模型的回答只是复述了提示词或同一句话", raw)
+        if len(kept) < len(parsed):
+            failures.append({"stage": "answer", "error": f"{len(parsed) - len(kept)} line(s) of the reply repeated the prompt "
+                                                       "or another line; left out"})
+        parsed = kept
         if parsed and REFUSAL not in raw and not any(k in keys for s in parsed for k in s.keys):
-            raise ModelOutputError("大模型输出不含任何有效的条款键")
+            raise _unusable("大模型输出不含任何有效的条款键", raw)
         if not parsed:
             raise ModelOutputError("大模型没有输出内容")
         if REFUSAL in parsed[0].text and not any(k in keys for st in parsed for k in st.keys):
@@ -520,6 +537,11 @@ class Assistant:
                 else:
                     merged.append(st)
             checked = merged
+        verified = sum(1 for st in checked if st["verified"])
+        if checked and verified < self.settings.llm_min_verified_share * len(checked):
+            # most of what the model wrote is not in its clauses even after the repair round: the offline answer serves
+            # the reader better than a page of flagged sentences
+            raise _unusable(f"大模型的回答中只有 {verified} / {len(checked)} 句通过引用核对", raw)
         statements = [structure_note(n, cid) for n, cid in notes] + checked
         used = {c for s in statements for c in s["citations"]}
         all_records = {r["clause_id"]: r for r in records}
@@ -530,6 +552,13 @@ class Assistant:
                             clauses={c: all_records[c] for c in all_records if c in used}, generator="llm",
                             raw=raw + ("\n\n[repair]\n" + repaired_raw if repaired_raw else ""), notes=[n for n, _ in notes],
                             model_failures=failures)
+
+
+def _unusable(reason: str, raw: str) -> ModelOutputError:
+    """The model's reply cannot be used: the error carries the reply, kept in the fallback result's ``raw``."""
+    exc = ModelOutputError(reason)
+    exc.raw = raw  # type: ignore[attr-defined]
+    return exc
 
 
 def clause_block(records: list[dict]) -> tuple[dict[str, dict], str]:

@@ -168,3 +168,27 @@ def describe(settings: Settings) -> str:
     if not settings.llm_configured:
         return "offline drafter (no LLM configured)"
     return f"{settings.llm_model} @ {settings.llm_base_url or 'api.openai.com'}"
+
+
+def failure_zh(exc: BaseException) -> str:
+    """What a Chinese reader is told when the model could not be used, with what to check; the technical detail
+    (English, from the client library) follows in brackets for whoever runs the service."""
+    from assistant.errors import ModelOutputError
+
+    text = f"{type(exc).__name__}: {exc}"
+    low = text.lower()
+    if isinstance(exc, ModelOutputError):
+        head = "大模型有回复，但输出无法使用"
+    elif "connection" in low or "connect" in low:
+        head = "无法连接大模型服务，请检查服务地址（LVJU_LLM_BASE_URL）是否正确、服务是否已启动"
+    elif "timed out" in low or "timeout" in low or "time limit" in low:
+        head = "大模型响应超时，请稍后再试，或请管理员调大 LVJU_LLM_TIMEOUT_S / LVJU_LLM_DEADLINE_S"
+    elif "401" in low or "403" in low or "authentication" in low or "permission" in low:
+        head = "大模型服务拒绝访问，请检查 API 密钥（LVJU_LLM_API_KEY）"
+    elif "404" in low or "not found" in low:
+        head = "大模型服务找不到所配置的模型或地址，请检查模型名称（LVJU_LLM_MODEL）和服务地址"
+    elif "end marker" in low or "broke off" in low:
+        head = "大模型的输出中途中断"
+    else:
+        head = "大模型调用失败"
+    return f"{head}（技术信息：{text[:200]}）"

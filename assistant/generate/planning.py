@@ -8,7 +8,7 @@ import logging
 from assistant.errors import ModelError, ModelOutputError
 from assistant.generate import plans
 from assistant.generate.answering import Assistant, clause_block
-from assistant.generate.models import Deadline
+from assistant.generate.models import Deadline, failure_zh
 from assistant.generate.plans import PlanResult
 from assistant.prompts import load_prompt
 from assistant.retrieve.retrieval import Filters
@@ -36,6 +36,13 @@ def _make_plan(assistant: Assistant, request: str, filters: Filters | None = Non
             if not any(sec.items for sec in sections):
                 raise ModelOutputError("the model returned no outline items")
             plans.verify_items(sections, keys, docs_index)
+            items = [i for sec in sections for i in sec.items]
+            verified = sum(1 for i in items if i.verified)
+            tasks = [i for sec in sections if "任务" in sec.heading for i in sec.items if i.verified]
+            if not tasks or verified < assistant.settings.llm_min_verified_share * len(items):
+                # an outline without verified tasks, or mostly unverified: the offline outline, with the reason said
+                raise ModelOutputError(f"大模型的提纲中只有 {verified} / {len(items)} 项通过引用核对"
+                                       + ("，且没有通过核对的主要任务" if not tasks else ""))
             if assistant.settings.unverified == "drop":
                 for sec in sections:
                     sec.items = [i for i in sec.items if i.verified]
@@ -45,7 +52,7 @@ def _make_plan(assistant: Assistant, request: str, filters: Filters | None = Non
                                     {r["clause_id"]: r for r in records if r["clause_id"] in used}, "llm", raw=raw)
         except ModelError as exc:
             log.warning("model plan failed, building the offline outline: %s", exc)
-            fallback = f"大模型调用失败（{type(exc).__name__}: {str(exc)[:160]}）"
+            fallback = failure_zh(exc)
     title, sections = plans.build_offline(request, records, org, topic, focus, assistant.corpus_idf(),
                                           max_tasks=assistant.settings.plan_max_tasks, per_group_cap=assistant.settings.plan_per_group,
                                           restatement_share=assistant.settings.plan_restatement_share)
@@ -78,5 +85,5 @@ def make_plan(assistant: Assistant, request: str, filters: Filters | None = None
     """A 工作方案 outline for ``request`` (LLM when configured, else offline), every item checked,
     stamped with what produced it."""
     plan = _make_plan(assistant, request, filters)
-    plan.provenance = assistant.provenance()
+    plan.provenance = {**assistant.provenance(), "generator": plan.generator}  # offline after a fallback
     return plan

@@ -80,7 +80,7 @@ def _show_answer(result: dict, turn_key: str, docs: dict[str, dict], min_share: 
     numbers = render.citation_numbers(statements)
     prefix = f"src-{turn_key}"
     if result.get("fallback_reason"):
-        st.warning(f"大模型暂不可用（{render.escape_md(str(result['fallback_reason']))}）。已改用离线方式，以下为条款原文摘录。"
+        st.warning(f"大模型暂不可用：{render.escape_md(str(result['fallback_reason']))}。已改用离线方式，以下为条款原文摘录。"
                    "如需大模型作答，请管理员检查大模型服务是否启动、地址与模型名称是否配置正确。")
     if result.get("refused"):
         if result.get("partial"):
@@ -123,7 +123,7 @@ def _show_plan(result: dict, turn_key: str, docs: dict[str, dict], min_share: fl
     from assistant.generate.plans import PlanItem, PlanResult, PlanSection
 
     if result.get("fallback_reason"):
-        st.warning(f"大模型暂不可用（{render.escape_md(str(result['fallback_reason']))}）。已改用离线方式生成提纲。")
+        st.warning(f"大模型暂不可用：{render.escape_md(str(result['fallback_reason']))}。已改用离线方式生成提纲。")
     if result.get("refused"):
         from assistant.generate.export import PLAN_REFUSAL
 
