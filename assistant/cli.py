@@ -219,12 +219,15 @@ def cmd_retrieve(args, settings) -> int:
         chat = build_chat_model(settings)
     for item in items:
         rewrite = None
+        failures: list[dict] = []
         if chat is not None:
             from assistant.generate.models import Deadline
             from assistant.retrieve.rewrite import rewrite_question
 
-            rewrite = rewrite_question(item["question"], chat, deadline=Deadline(settings.llm_deadline_s))
+            rewrite = rewrite_question(item["question"], chat, deadline=Deadline(settings.llm_deadline_s), failures=failures)
         result = retriever.search(item["question"], k=args.k, filters=filters, rewrite=rewrite).to_json()
+        if chat is not None:  # a rewrite tried: what went wrong with it, if anything (the question was searched alone)
+            result["model_failures"] = failures
         if "id" in item:
             result = {"id": item["id"], **result}
         if args.json:

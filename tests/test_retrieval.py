@@ -325,6 +325,14 @@ def test_condense_with_a_chat_model_and_fallback_on_failure(retriever):
     broken = ScriptedChat(ModelError("model call failed (APITimeoutError: model down)"))
     out = resolve_question("那城南的意见呢？", ["副中心工作意见对防范金融风险有什么要求？"], docs, chat=broken)
     assert "金融风险" in out and "副中心" not in out
+    # a rewrite that loses the earlier topic or says one phrase over and over is not taken (found with a real small
+    # model: 检察院决定的，检察院决定，检察院决定。 for 那检察院决定的呢？ after a question on 取保候审)
+    failures: list[dict] = []
+    lost = ScriptedChat("- 检察院决定的，检察院决定，检察院决定。")
+    out = resolve_question("那检察院决定的呢？最长多久？", ["取保候审最长不得超过多久？"], docs, chat=lost, failures=failures)
+    assert "取保候审" in out and [f["stage"] for f in failures] == ["condense"]
+    good = ScriptedChat("- 检察院决定的取保候审最长不得超过多久？")
+    assert resolve_question("那检察院决定的呢？最长多久？", ["取保候审最长不得超过多久？"], docs, chat=good) == "检察院决定的取保候审最长不得超过多久？"
 
 
 # ---- CLI contract ------------------------------------------------------------------------------

@@ -96,6 +96,16 @@ def test_rewrite_is_off_unless_asked(law_settings):
     assert len(chat.prompts) == 1 and "检索词" not in chat.prompts[0]
 
 
+def test_a_rewrite_that_gives_the_prompt_back_is_no_rewrite():
+    """Found with a real small model: its 检索词 line was the prompt's own instruction, searched as if it were terms."""
+    from assistant.prompts import load_prompt
+
+    instruction = next(line for line in load_prompt("rewrite").render(question="问题").splitlines() if len(line.strip()) > 12)
+    failures: list[dict] = []
+    got = rewrite_question("保释最长能保多久", ScriptedChat(f"检索词：{instruction.strip()}\n可能条文：无"), failures=failures)
+    assert got.empty() and failures[0]["stage"] == "rewrite"
+
+
 def test_rewrite_question_records_an_unusable_reply():
     failures: list[dict] = []
     got = rewrite_question("问题", ScriptedChat("好的"), failures=failures)
@@ -116,6 +126,13 @@ def test_the_cli_retrieve_searches_the_rewrite_beside_the_question_and_shows_it(
     out = json.loads(capsys.readouterr().out)
     assert out["rewrite"] == {"terms": "取保候审 保证金", "references": ["某某程序法第二条"]}
     assert "第二条" in out["results"][0]["clause"]["label"] and len(chat.prompts) == 1
+    assert out["model_failures"] == []
+    down = ScriptedChat(ModelError("model call failed (APIConnectionError: refused)"))
+    monkeypatch.setattr(models, "build_chat_model", lambda settings: down)
+    assert cli.main(["retrieve", "--json", "--k", "3", "家里人被关起来了，能不能先出来？"]) == 0
+    failed = json.loads(capsys.readouterr().out)  # searched alone, the failure said
+    assert "rewrite" not in failed and [f["stage"] for f in failed["model_failures"]] == ["rewrite"]
+    monkeypatch.setattr(models, "build_chat_model", lambda settings: chat)
     monkeypatch.setenv("LVJU_RETRIEVAL_REWRITE", "false")  # off: no model call, no rewrite shown
     assert cli.main(["retrieve", "--json", "--k", "3", "家里人被关起来了，能不能先出来？"]) == 0
     assert "rewrite" not in json.loads(capsys.readouterr().out) and len(chat.prompts) == 1

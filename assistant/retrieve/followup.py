@@ -102,6 +102,18 @@ def carry_topic(question: str, previous: str, documents: list[dict]) -> str:
     return f"{question.strip()} {' '.join(seen)}".strip() if seen else question.strip()
 
 
+def _keeps_the_topic(rewrite: str, question: str, previous: str) -> bool:
+    """A usable rewrite of a follow-up keeps a word of the previous question's topic (the model's 检察院决定的，检察院决定，
+    检察院决定。 for 那检察院决定的呢？ after 取保候审最长多久？ kept none) and says no phrase twice."""
+    def words(text: str) -> set[str]:
+        return {w for w in word_tokens(text) if len(w) >= 2 and w not in _EXTRA_STOP and w not in QUERY_STOPWORDS}
+
+    topic = words(previous) - words(question)  # what the follow-up leaves implicit
+    phrases = [p for p in re.split(r"[，,。；;？?！!、\s]+", normalize(rewrite)) if p]
+    repeats = len(phrases) != len(set(phrases))
+    return (not topic or bool(topic & words(rewrite))) and not repeats
+
+
 def resolve_question(question: str, history: list[str], documents: list[dict], chat=None, *,
                      deadline=None, failures: list[dict] | None = None) -> str:
     """Standalone form of ``question`` given earlier user questions (most recent last).
@@ -123,8 +135,8 @@ def resolve_question(question: str, history: list[str], documents: list[dict], c
                 failures.append({"stage": "condense", "error": str(exc)})
         else:
             lines = reply.strip().splitlines()
-            out = re.sub(r"^(改写[:：])", "", lines[0].strip()).strip() if lines else ""
-            if 2 <= len(out) <= 200:
+            out = re.sub(r"^(?:[-*•]\s*)?(改写[:：])?", "", lines[0].strip()).strip() if lines else ""
+            if 2 <= len(out) <= 200 and _keeps_the_topic(out, question, history[-1]):
                 return out
             if failures is not None:
                 failures.append({"stage": "condense", "error": f"unusable rewrite {reply[:80]!r}"})

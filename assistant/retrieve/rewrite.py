@@ -57,6 +57,10 @@ def rewrite_question(question: str, chat, *, deadline=None, failures: list[dict]
             failures.append({"stage": "rewrite", "error": str(exc)})
         return Rewrite()
     result = parse_rewrite(reply)
+    # the prompt's own words given back (用法律条文中的规范用语写出问题的核心…) are no rewrite of the question
+    told = re.sub(r"\s+", "", prompt)
+    if result.terms and len(result.terms) >= 8 and re.sub(r"\s+", "", result.terms) in told:
+        result.terms = ""
     if result.empty() and failures is not None:
         failures.append({"stage": "rewrite", "error": f"unusable rewrite {reply[:80]!r}"})
     return result
