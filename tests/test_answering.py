@@ -868,3 +868,18 @@ def test_the_refusal_names_the_missing_document_as_a_reader_would(phrase, shown)
     from assistant.generate.answering import _shown_name
 
     assert _shown_name(phrase) == shown
+
+
+@pytest.mark.parametrize("statement,kept,dropped", [
+    # the statement is 第二款's alone: the chip of 第三款 would send the reader to the wrong clause (found with a real model)
+    ("批准或者决定逮捕，应当将犯罪嫌疑人涉嫌犯罪的性质、情节，认罪认罚等情况，作为是否可能发生社会危险性的考虑因素。", ["p2"], ["p3"]),
+    # a statement that needs both keeps both
+    ("批准或者决定逮捕应当考虑社会危险性；可能判处十年有期徒刑以上刑罚的，应当予以逮捕。", ["p2", "p3"], None),
+])
+def test_a_verified_statement_keeps_only_the_citations_it_needs(statement, kept, dropped):
+    from assistant.verify.checker import check_statement
+
+    given = {"C2": _clause("第二款 批准或者决定逮捕，应当将犯罪嫌疑人涉嫌犯罪的性质、情节，认罪认罚等情况，作为是否可能发生社会危险性的考虑因素。", cid="p2"),
+             "C3": _clause("第三款 对有证据证明有犯罪事实，可能判处十年有期徒刑以上刑罚的，应当予以逮捕。", cid="p3")}
+    res = check_statement(statement, ["C2", "C3"], given)
+    assert res.verified and res.checks["citations"] == kept and res.checks.get("dropped_citations") == dropped

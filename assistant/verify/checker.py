@@ -339,4 +339,19 @@ def check_statement(
         return CheckResult(UNSUPPORTED, False, numbers[0], checks)
     if quotes:
         return CheckResult(UNSUPPORTED, False, quotes[0], checks)
+    if verdict.label == SUPPORTED and len(cited) > 1 and judge.name == "offline":
+        # a key the statement does not need (…第二款的话。[C2][C3], C3 being 第三款) is no citation of it: the others
+        # support it without it, and it alone does not (ALCE's irrelevant citation); its chip
+        # would send the reader to the wrong clause (with a model judge this would cost two calls a key: not done)
+        kept = list(cited)
+        for c in cited:
+            others = [x for x in kept if x is not c]
+            if not others:
+                break
+            if (judge.judge(statement, c["text_normalized"]).label != SUPPORTED
+                    and judge.judge(statement, "\n".join(x["text_normalized"] for x in others)).label == SUPPORTED):
+                kept = others
+        if len(kept) < len(cited):
+            checks["dropped_citations"] = [c["clause_id"] for c in cited if c not in kept]
+            checks["citations"] = [c["clause_id"] for c in kept]
     return CheckResult(verdict.label, verdict.label == SUPPORTED, verdict.reason, checks)
