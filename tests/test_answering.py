@@ -99,6 +99,10 @@ def test_a_question_on_a_topic_the_documents_never_name_is_refused(store_path):
     # the seeds share 检察官 and 一年 with it, and give time limits: only the absent topic (年假) decides
     res = _assistant(store_path).ask("检察官一年能休几天年假？")
     assert res.refused and not res.partial and "年假" in res.refusal_reason
+    # with a model too, and before it (found with a real model: it answered from 不起诉 time limits, "verified")
+    chat = KeyedChat(lambda p: f"检察官一年可以休三十日。[{key_for(p, '三十日')}]")
+    res = _assistant(store_path, chat).ask("检察官一年能休几天年假？")
+    assert res.refused and not chat.prompts and any("年假" in n for n in res.notes)
 
 
 def test_a_document_called_by_the_reader_s_own_name_is_not_the_topic(store_path):

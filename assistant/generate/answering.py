@@ -272,6 +272,18 @@ class Assistant:
             reason = (f"已入库的文件中没有《{shown}》，无法据以回答。" if shown
                       else "问题所指的文件不在已入库的文件中，无法据以回答。")
             return self._refusal(question, resolved, clauses, nearest, [reason]), ctx
+        if self.chat is not None:
+            # a word the question asks about that neither the library nor any of its statutory terms uses (年假 with no
+            # 年休假 anywhere): provably no clause on it — refused before the model, which would otherwise answer from
+            # clauses that share the question's other words (the offline drafter's decision reads the same rule)
+            from assistant.generate import decide
+
+            absent = decide.absent_terms(question, self.retriever.index().uses_word, strip=doc_names)
+            if absent:
+                res = self._refusal(question, resolved, clauses, nearest,
+                                    [f"已入库的文件中没有关于“{'、'.join(absent)}”的规定（也没有与其相当的法律用语）。"])
+                res.refusal_reason = f"the library uses neither {'、'.join(absent)} nor its statutory terms"
+                return res, ctx
         return None, ctx
 
     def _offline(self, ctx) -> AnswerResult:
