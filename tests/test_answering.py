@@ -39,6 +39,11 @@ def _assistant(store_path, chat=None, **over):
     ("第一句[C1]，续写[C2]。【C3】", [("第一句，续写。", ["C1", "C2", "C3"])]),
     ("句子[C1、C3]。", [("句子。", ["C1", "C3"])]),
     ("", []),
+    # the items of a list on the lines right after its keyed lead-in are that list (found with a real model: items
+    # (二)–(五) of 第八十一条 came out as statements without a citation)
+    ("应当予以逮捕：(一)可能实施新的犯罪的;[C1]\n(二)企图自杀或者逃跑的。\n另一句。",
+     [("应当予以逮捕：(一)可能实施新的犯罪的;(二)企图自杀或者逃跑的。", ["C1"]), ("另一句。", [])]),
+    ("加强领导。[C1]\n(一)单独的一项。", [("加强领导。", ["C1"]), ("单独的一项。", [])]),  # no list before it: its own
 ])
 def test_parse_statements(raw, expected):
     assert [(s.text, s.keys) for s in parse_statements(raw)] == expected
