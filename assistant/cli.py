@@ -506,7 +506,7 @@ def main(argv: list[str] | None = None) -> int:
 
         settings = Settings()
     except Exception as exc:  # pydantic validation errors are long; keep the first line
-        print(f"error: invalid settings: {str(exc).splitlines()[0]} ({_first_error(exc)})", file=sys.stderr)
+        print(f"error: invalid settings: {_first_error(exc) or str(exc).splitlines()[0]}", file=sys.stderr)
         return 1
     from assistant.index import locking
     from assistant.logs import setup_logging
@@ -548,7 +548,9 @@ def _first_error(exc: Exception) -> str:
     if callable(errors):
         try:
             e = errors()[0]
-            return f"{'.'.join(str(x) for x in e.get('loc', ()))}: {e.get('msg')}"
+            where = ".".join(str(x) for x in e.get("loc", ()))
+            msg = str(e.get("msg", "")).removeprefix("Value error, ")
+            return f"{where}: {msg}" if where else msg
         except Exception:
             return ""
     return ""

@@ -233,6 +233,7 @@ def test_cli_contract_and_one_line_errors(seeded, tmp_path):
     bad_setting = subprocess.run([sys.executable, "-m", "assistant.cli", "docs"], capture_output=True, text=True,
                                  env=dict(env, LVJU_EMBEDDING_DIM="abc"), cwd=tmp_path, timeout=120)
     assert bad_setting.returncode == 1 and "invalid settings" in bad_setting.stderr
+    assert "embedding_dim:" in bad_setting.stderr and "validation error" not in bad_setting.stderr  # the setting, the reason
 
 
 def test_remove_a_source_and_its_clauses(settings, tmp_path):
