@@ -298,8 +298,15 @@ def _eval_progress():
     from tqdm import tqdm
 
     bars: dict = {}
+    said: dict[str, int] = {}
 
     def update(stage: str, done: int, total: int) -> None:
+        if not sys.stderr.isatty():  # a log or a pipe: a plain line at each quarter, not a bar's carriage returns
+            quarter = 4 * done // max(1, total)
+            if quarter > said.get(stage, 0):
+                said[stage] = quarter
+                print(f"{stage}: {done} / {total}", file=sys.stderr, flush=True)
+            return
         bar = bars.get(stage)
         if bar is None:
             bar = bars[stage] = tqdm(total=total, desc=stage, file=sys.stderr, leave=False)

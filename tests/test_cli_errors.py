@@ -140,3 +140,14 @@ def test_an_imported_folder_says_which_of_its_files_it_did_not_take(tmp_path):
     out = run("ingest", str(folder))
     assert out.returncode == 1 and len(out.stderr.strip().splitlines()) == 1
     assert "no supported files" in out.stderr and "旧规定.doc" in out.stderr and "通知.rtf" in out.stderr
+
+
+def test_progress_off_a_terminal_is_a_few_plain_lines(capsys):
+    """Found by a new-user trial: ingest progress bars wrote carriage returns into logs and pipes."""
+    from assistant.index.ingest import _tqdm_progress
+
+    progress = _tqdm_progress()
+    for done in range(0, 1001, 10):
+        progress(done, 1000, "embed")
+    err = capsys.readouterr().err
+    assert "\r" not in err and err.splitlines() == [f"embed: {n:,} / 1,000 clauses" for n in (250, 500, 750, 1000)]

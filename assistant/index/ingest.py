@@ -86,9 +86,17 @@ def _tqdm_progress() -> Progress:
     from tqdm import tqdm
 
     bars: dict[str, tqdm] = {}
+    said: dict[str, int] = {}
+    terminal = sys.stderr.isatty()
 
     def update(done: int, total: int, stage: str) -> None:
         if total < 200:  # short runs need no bar
+            return
+        if not terminal:  # a log or a pipe: a plain line at each quarter, never a bar's carriage returns
+            quarter = 4 * done // total
+            if quarter > said.get(stage, 0):
+                said[stage] = quarter
+                print(f"{stage}: {done:,} / {total:,} clauses", file=sys.stderr, flush=True)
             return
         bar = bars.get(stage)
         if bar is None:
