@@ -79,6 +79,7 @@ def test_the_answer_stage_rewrites_before_retrieval_and_survives_a_failing_rewri
     a = open_assistant(law_settings, store=open_store(law_settings), chat=chat)
     res = a.ask("家里人被关起来了，能不能先出来？", k=3)
     assert "家里人被关起来了" in chat.prompts[0] and "检索词" in chat.prompts[0]
+    assert res.to_json()["rewrite"] == {"terms": "取保候审 保证金", "references": ["某某程序法第二条"]}  # ask --json shows it
     assert any("第二条" in c["label"] for c in res.clauses.values())
     assert not res.model_failures
 
@@ -92,8 +93,8 @@ def test_the_answer_stage_rewrites_before_retrieval_and_survives_a_failing_rewri
 def test_rewrite_is_off_unless_asked(law_settings):
     off = law_settings.model_copy(update={"retrieval_rewrite": False})
     chat = ScriptedChat("取保候审可以申请。[C1]")
-    open_assistant(off, store=open_store(off), chat=chat).ask("取保候审怎么申请？", k=3)
-    assert len(chat.prompts) == 1 and "检索词" not in chat.prompts[0]
+    res = open_assistant(off, store=open_store(off), chat=chat).ask("取保候审怎么申请？", k=3)
+    assert len(chat.prompts) == 1 and "检索词" not in chat.prompts[0] and res.to_json()["rewrite"] is None
 
 
 def test_a_rewrite_that_gives_the_prompt_back_is_no_rewrite():

@@ -78,6 +78,7 @@ class AnswerResult:
     fallback_reason: str | None = None
     model_failures: list[dict[str, str]] = field(default_factory=list)  # {"stage", "error"}: what fell back and why
     provenance: dict[str, Any] = field(default_factory=dict)  # config hash, store revision, prompt versions
+    rewrite: dict[str, Any] | None = None  # the model's statutory-terms rewrite searched beside the question, if any
     refusal_reason: str = ""  # why the offline decision refused (for inspection)
     partial: bool = False  # refused, but the nearest clauses are on the topic: 未找到直接规定，以下条款可能相关
 
@@ -91,7 +92,7 @@ class AnswerResult:
             "statements": self.statements, "clauses": self.clauses, "generator": self.generator, "raw": self.raw,
             "resolved_question": self.resolved_question, "notes": self.notes, "nearest": self.nearest,
             "fallback_reason": self.fallback_reason, "model_failures": self.model_failures, "provenance": self.provenance,
-            "refusal_reason": self.refusal_reason, "partial": self.partial,
+            "refusal_reason": self.refusal_reason, "partial": self.partial, "rewrite": self.rewrite,
         }
 
 
@@ -221,7 +222,7 @@ class Assistant:
 
     # ---- main entry ---------------------------------------------------------------------------
     def _prepare(self, question: str, history: list[str] | None, filters: Filters | None, k: int, deadline: Deadline,
-                 failures: list[dict]):
+                 failures: list[dict], used: dict | None = None):
         """Resolve, retrieve and apply the guards. Returns (final result or None, generation context)."""
         resolved = resolve_question(question, history or [], self.documents, chat=self.chat, deadline=deadline, failures=failures)
         docs_index = chk.DocIndex.from_documents(self.documents)
@@ -236,6 +237,8 @@ class Assistant:
 
             rewrite = rewrite_question(resolved, self.chat, deadline=deadline, failures=failures)
         found = self.retriever.search(resolved, k=k, filters=filters, rewrite=rewrite)
+        if used is not None:
+            used["rewrite"] = found.rewrite  # shown with the result (ask --json), as retrieve --json shows it
         hits = found.hits
         first_ref = next((h.clause["clause_id"] for h in hits if h.match == "reference"), None)
         if first_ref:  # what the lookup says about the parts named (versions, 第N条 in several documents, a missing 项)
@@ -313,11 +316,11 @@ class Assistant:
         return res
 
     def _start(self, question, history, filters, k):
-        deadline, failures = Deadline(self.settings.llm_deadline_s), []
-        final, ctx = self._prepare(question, history, filters, k, deadline, failures)
+        deadline, failures, used = Deadline(self.settings.llm_deadline_s), [], {}
+        final, ctx = self._prepare(question, history, filters, k, deadline, failures, used)
         if final is not None:
             final.model_failures = failures
-        return final, ctx, deadline, failures
+        return final, ctx, deadline, failures, used
 
     def provenance(self) -> dict[str, Any]:
         """What produced a result: the settings' hash, the store revision it was read at, the prompt
@@ -330,36 +333,40 @@ class Assistant:
                 "embedder": self.retriever.store.embedder.identity, "generator": self.generator_name}
 
     def ask(self, question: str, history: list[str] | None = None, filters: Filters | None = None, k: int = 8) -> AnswerResult:
-        result = self._ask(question, history, filters, k)
+        result = self._ask(question, history, filters, k)  # (with the rewrite used, if any)
         result.provenance = {**self.provenance(), "generator": result.generator}  # what produced it: offline after a fallback
         return result
 
     def _ask(self, question: str, history: list[str] | None, filters: Filters | None, k: int) -> AnswerResult:
-        final, ctx, deadline, failures = self._start(question, history, filters, k)
+        final, ctx, deadline, failures, used = self._start(question, history, filters, k)
         if final is not None:
-            return final
-        if self.chat is not None:
+            res = final
+        elif self.chat is not None:
             try:
-                return self._llm_answer(*ctx[:5], deadline=deadline, failures=failures)
+                res = self._llm_answer(*ctx[:5], deadline=deadline, failures=failures)
             except ModelError as exc:  # the model failed: offline answer instead, flagged
-                return self._fallback(ctx, exc, failures)
-        res = self._offline(ctx)
-        res.model_failures = failures
+                res = self._fallback(ctx, exc, failures)
+        else:
+            res = self._offline(ctx)
+            res.model_failures = failures
+        res.rewrite = used.get("rewrite")
         return res
 
     def ask_stream(self, question: str, history: list[str] | None = None, filters: Filters | None = None, k: int = 8):
         """Yield ("delta", text) while the model writes, then ("result", AnswerResult) once checked.
 
         The raw stream is a draft for display only; what counts is the checked result."""
-        final, ctx, deadline, failures = self._start(question, history, filters, k)
+        final, ctx, deadline, failures, used = self._start(question, history, filters, k)
         if final is not None:
             final.provenance = {**self.provenance(), "generator": final.generator}
+            final.rewrite = used.get("rewrite")
             yield "result", final
             return
         if self.chat is None:
             res = self._offline(ctx)
             res.model_failures = failures
             res.provenance = {**self.provenance(), "generator": res.generator}
+            res.rewrite = used.get("rewrite")
             for st in res.statements:
                 yield "delta", st["text"] + "\n"
             yield "result", res
@@ -378,6 +385,7 @@ class Assistant:
         except ModelError as exc:
             result = self._fallback(ctx, exc, failures)
         result.provenance = {**self.provenance(), "generator": result.generator}  # what produced it: offline after a fallback
+        result.rewrite = used.get("rewrite")
         yield "result", result
 
     def evidence_decision(self, question: str, records: list[dict], doc_names: list[str], has_notes: bool) -> tuple[bool, str, bool]:
