@@ -295,27 +295,11 @@ def _default_dataset(name: str) -> Path:
 
 
 def _eval_progress():
-    from tqdm import tqdm
+    """The evaluation's progress (stage, done, total), shown as an ingest's is (:func:`_tqdm_progress`)."""
+    from assistant.index.ingest import _tqdm_progress
 
-    bars: dict = {}
-    said: dict[str, int] = {}
-
-    def update(stage: str, done: int, total: int) -> None:
-        if not sys.stderr.isatty():  # a log or a pipe: a plain line at each quarter, not a bar's carriage returns
-            quarter = 4 * done // max(1, total)
-            if quarter > said.get(stage, 0):
-                said[stage] = quarter
-                print(f"{stage}: {done} / {total}", file=sys.stderr, flush=True)
-            return
-        bar = bars.get(stage)
-        if bar is None:
-            bar = bars[stage] = tqdm(total=total, desc=stage, file=sys.stderr, leave=False)
-        bar.n = done
-        bar.refresh()
-        if done >= total:
-            bar.close()
-
-    return update
+    show = _tqdm_progress(unit="item", min_total=1)
+    return lambda stage, done, total: show(done, total, stage)
 
 
 def cmd_eval_run(args, settings) -> int:

@@ -82,7 +82,9 @@ class IngestReport:
                 f"{self.written} clause(s) written, {self.removed} removed; store {self.store} (revision {self.revision})")
 
 
-def _tqdm_progress() -> Progress:
+def _tqdm_progress(unit: str = "clause", min_total: int = 200) -> Progress:
+    """Progress on stderr: bars on a terminal, a plain line at each quarter in a log or a pipe (never a bar's carriage
+    returns); runs shorter than ``min_total`` show nothing."""
     from tqdm import tqdm
 
     bars: dict[str, tqdm] = {}
@@ -90,17 +92,17 @@ def _tqdm_progress() -> Progress:
     terminal = sys.stderr.isatty()
 
     def update(done: int, total: int, stage: str) -> None:
-        if total < 200:  # short runs need no bar
+        if total < min_total:  # short runs need no bar
             return
-        if not terminal:  # a log or a pipe: a plain line at each quarter, never a bar's carriage returns
+        if not terminal:
             quarter = 4 * done // total
             if quarter > said.get(stage, 0):
                 said[stage] = quarter
-                print(f"{stage}: {done:,} / {total:,} clauses", file=sys.stderr, flush=True)
+                print(f"{stage}: {done:,} / {total:,} {unit}s", file=sys.stderr, flush=True)
             return
         bar = bars.get(stage)
         if bar is None:
-            bar = bars[stage] = tqdm(total=total, desc=stage, unit="clause", file=sys.stderr, leave=False)
+            bar = bars[stage] = tqdm(total=total, desc=stage, unit=unit, file=sys.stderr, leave=False)
         bar.n = done
         bar.refresh()
         if done >= total:

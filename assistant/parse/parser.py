@@ -105,6 +105,14 @@ def _numbering_restarts(lines: list[Line]) -> bool:
     return first is not None and first.group(1) == "一" and not first.group(2)
 
 
+def _issuer_of(clean: str) -> str | None:
+    """The body an information line names (…第十一届全国人民代表大会常务委员会第十六次会议通过, 国务院令第711号), the
+    date left out first (1979年7月1日第五届…: the date is not part of the name)."""
+    bare = RE_INFO_DATE.sub(" ", clean)
+    m = RE_INFO_ISSUER.search(bare) or RE_INFO_ORDER.search(bare)
+    return m.group(1) if m else None
+
+
 def info_metadata(info: list[Line]) -> dict:
     """Dates and events of an information block: {"dates": [{"date", "event", "text"}], "date": first date}."""
     events = []
@@ -116,10 +124,9 @@ def info_metadata(info: list[Line]) -> dict:
     out: dict = {"info": [x.clean for x in info]}
     issuers = []
     for line in info:  # 2010年8月28日 第十一届全国人民代表大会常务委员会第十六次会议通过 -> 全国人民代表大会常务委员会
-        bare = RE_INFO_DATE.sub(" ", line.clean)  # 1979年7月1日第五届…: the date is not part of the name
-        m = RE_INFO_ISSUER.search(bare) or RE_INFO_ORDER.search(bare)
-        if m and m.group(1) not in issuers:
-            issuers.append(m.group(1))
+        issuer = _issuer_of(line.clean)
+        if issuer and issuer not in issuers:
+            issuers.append(issuer)
     if issuers:
         out["issuers"] = issuers
     if events:
@@ -188,14 +195,10 @@ def _history_note(lines: list[Line], i: int, max_lines: int = 8) -> tuple[str, i
     """The legislative history under a law's title in the official text (（1979年7月1日第五届全国人民代表大会第二次会议通过
     根据1996年3月17日…第一次修正　根据…第三次修正）), however long, on one line or several: (its text without the
     brackets, index of its last line), or None. It is the document's metadata (dates, issuers), not a clause."""
-    def names_issuer(line: Line) -> bool:
-        bare = RE_INFO_DATE.sub(" ", line.clean)
-        return bool(RE_INFO_ISSUER.search(bare) or RE_INFO_ORDER.search(bare))
-
-    if i < len(lines) and RE_BARE_HISTORY.match(lines[i].clean) and names_issuer(lines[i]):  # …会议通过 (no brackets)
+    if i < len(lines) and RE_BARE_HISTORY.match(lines[i].clean) and _issuer_of(lines[i].clean):  # …会议通过 (no brackets)
         j = i
         while (j + 1 < min(len(lines), i + max_lines) and RE_BARE_HISTORY.match(lines[j + 1].clean)
-               and names_issuer(lines[j + 1])):
+               and _issuer_of(lines[j + 1].clean)):
             j += 1
         return " ".join(x.clean for x in lines[i : j + 1]), j
     if i >= len(lines) or not lines[i].clean.startswith("("):

@@ -18,6 +18,7 @@ from assistant.text.textnorm import collapse_ws, normalize, strip_markup
 _CN = "一二三四五六七八九十百零〇两"
 STRUCTURAL_HEADING = re.compile(rf"^\s*第[{_CN}\d]+[编章节目]\s*[^，,。；;：:！？!?]{{0,30}}$")
 ITEM_MARK = re.compile(rf"^\s*[（(][{_CN}\d]{{1,3}}[）)]\s*")  # （一） (1): an enumeration item
+ITEM_MARK_ANYWHERE = re.compile(rf"[（(][{_CN}\d]{{1,3}}[）)]")
 _ITEM_NUMBER = re.compile(rf"^(?:\d{{1,3}}[.、．](?!\d)\s*|[（(][{_CN}]{{1,3}}[）)]\s*|[{_CN}]{{1,3}}、\s*)")
 # Sentences that cannot stand alone: they continue or qualify the one before (但…的除外 / 前款规定的…).
 # a sentence that only continues the one before it: a conjunction, or a reference back (前款…, 有前款情形，…,

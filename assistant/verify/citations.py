@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from assistant.text.sentences import ITEM_MARK, ITEM_MARK_ANYWHERE
+
 _BRACKET = r"[\[［【]\s*[Cc]\s*\d{1,3}(?:\s*[,，、;；]\s*[Cc]\s*\d{1,3})*\s*[\]］】]"
 KEY_RE = re.compile(_BRACKET)
 _KEY_GROUP = re.compile(rf"(?:\s*{_BRACKET}(?:\s*[,，、]\s*(?=[\[［【]))?)+")
@@ -90,9 +92,6 @@ def _split_line(line: str) -> list[tuple[str, list[str]]]:
     return out
 
 
-_ENUM_ITEM = re.compile(r"^\s*[（(][一二三四五六七八九十\d]{1,3}[）)]")
-
-
 def is_heading(line: str) -> bool:
     stripped = line.strip()
     if not stripped:
@@ -120,9 +119,9 @@ def parse_statements(raw: str) -> list[Statement]:
                 if k not in seen:
                     seen.append(k)
             prev = statements[-1] if statements else None
-            item = _ENUM_ITEM.match(line)
+            item = ITEM_MARK.match(line)
             if (not seen and item and prev is not None and prev.keys and prev.line == n - 1
-                    and (re.search(r"[（(][一二三四五六七八九十\d]{1,3}[）)]", prev.text) or prev.text.rstrip().endswith(("：", ":")))):
+                    and (ITEM_MARK_ANYWHERE.search(prev.text) or prev.text.rstrip().endswith(("：", ":")))):
                 # the next item of a list whose lead-in or first item carries the key (…应当予以逮捕：(一)…；[C1] then
                 # (二)… (三)… on the lines right after): the same list, the same citation, not a statement without one
                 prev.text += item.group(0).strip() + clean
