@@ -126,6 +126,11 @@ class Settings(BaseSettings):
         default=0.0, ge=0,
         description="RRF weight of BM25 over the statutory terms the thesaurus (data/thesaurus.txt) gives for a question's colloquial words "
                     "(0, the default, disables it: on laws_dev it helped paraphrases but hurt lookups; see README).")
+    retrieval_thesaurus_mix: float = Field(
+        default=0.7, ge=0,
+        description="Weight of BM25 over the thesaurus's statutory terms for a question's colloquial words, added to the question's "
+                    "own BM25 scores in the character and word rankers (a re-weighting inside them, not a ranking of its own; 0 "
+                    "disables). Chosen on the tuning halves (README, Retrieval).")
     retrieval_heading_weight: float = Field(
         default=0.0, ge=0,
         description="Weight of BM25 over each clause's context (document title and every heading of its path: 编/章/节), added to its "

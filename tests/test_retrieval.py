@@ -401,6 +401,48 @@ def test_thesaurus_expands_only_words_the_library_does_not_use(question, library
     assert set(expected) <= set(got) and (got == [] if not expected else True), got
 
 
+@pytest.mark.parametrize("question,expected", [
+    ("一个13岁的孩子偷东西怎么处理", ["已满十二周岁", "不满十四周岁"]),
+    ("他今年十三岁", ["已满十二周岁", "不满十四周岁"]),
+    ("17周岁的学生打工", ["已满十六周岁", "不满十八周岁"]),
+    ("5岁小孩", ["不满八周岁"]),
+    ("80岁的老人犯了罪", ["已满七十五周岁"]),
+    ("不满14周岁的人", []),  # already a threshold
+    ("年满十八岁的公民", []),
+    ("18岁以上的人", []),
+    ("岁月静好", []),
+    ("第十三岁", []),
+])
+def test_a_stated_age_gives_the_statutory_thresholds_around_it(question, expected):
+    from assistant.retrieve.thesaurus import age_terms
+
+    assert age_terms(question) == expected
+
+
+def test_thesaurus_terms_reorder_what_the_question_finds_without_outranking_its_own_words(tmp_path):
+    from assistant.index.ingest import ingest_paths, open_store
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "某某处罚规定.md").write_text(
+        "# 某某处罚规定\n\n第一条 行为人有违法行为，能够处罚的，依法给予处罚。\n\n"
+        "第二条 不满十四周岁的人违法的，不予处罚，责令其监护人严加管教。\n\n"
+        "第三条 配偶一方有违法行为的，另一方应当配合调查。\n", encoding="utf-8")
+    q = "一个13岁的孩子有违法行为，能不能处罚？"
+    top = {}
+    for mix in (0.0, 0.7):
+        s = Settings(store_path=tmp_path / "store", retrieval_thesaurus_mix=mix, retrieval_dense_weight=0)
+        if mix == 0.0:
+            ingest_paths(s, [docs])
+        r = ClauseRetriever(open_store(s), s)
+        top[mix] = r.search(q, k=3).hits[0].clause["label"]
+        # a question without colloquial words is ranked as before
+        assert r.search("违法行为 给予处罚", k=1).hits[0].clause["label"].endswith("第一条")
+        # an expansion term alone brings no clause above one that has the question's own words
+        assert r.search("老婆有违法行为怎么处罚", k=1).hits[0].clause["label"].endswith(("第一条", "第三条"))
+    assert top[0.7].endswith("第二条") and top[0.0] != top[0.7], top
+
+
 def test_a_question_asking_for_a_time_limit_prefers_clauses_that_state_one(tmp_path):
     from assistant.index.ingest import ingest_paths, open_store
 

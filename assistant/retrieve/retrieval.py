@@ -598,13 +598,23 @@ class ClauseRetriever:
             for kind, (ask, _rx) in VALUE_KINDS.items():
                 if ask.search(topic):
                     boost = (boost if boost is not None else 1.0) + st.retrieval_value_boost * self._values[kind]
+        # the statutory terms for the question's colloquial words (老婆 -> 配偶), scored inside the question's own rankers:
+        # they re-order what the question finds rather than bring in clauses that share only an expansion term
+        mixed = (thesaurus.expand(topic, known=idx.uses_word) + thesaurus.age_terms(topic)
+                 if st.retrieval_thesaurus_mix > 0 else [])
+        mixed_text = " ".join(mixed)
         if st.retrieval_char_weight > 0:
             scores = idx.char_scores(topic)
+            if mixed:
+                scores = scores + st.retrieval_thesaurus_mix * idx.char_scores(mixed_text)
             if context is not None:  # the clause's own words first, its headings' words below them
                 scores = scores + st.retrieval_heading_weight * context
             rankings["char"] = (st.retrieval_char_weight, self._lexical_ranking(scores, mask, n, boost))
         if st.retrieval_word_weight > 0 and idx.word_bm25 is not None:
-            rankings["word"] = (st.retrieval_word_weight, self._lexical_ranking(idx.word_scores(topic), mask, n, boost))
+            words = idx.word_scores(topic)
+            if mixed:
+                words = words + st.retrieval_thesaurus_mix * idx.word_scores(mixed_text)
+            rankings["word"] = (st.retrieval_word_weight, self._lexical_ranking(words, mask, n, boost))
         if dense is not None:
             rankings["dense"] = (st.retrieval_dense_weight, dense.result())
         elif st.retrieval_dense_weight > 0:
