@@ -74,9 +74,24 @@ def test_ranges_expand_and_chapters_are_found():
     ("最高人民法院关于适用《中华人民共和国刑事诉讼法》的解释", "适用《中华人民共和国刑事诉讼法》的解释"),
     ("最高人民法院、最高人民检察院关于办理盗窃刑事案件适用法律若干问题的解释", "盗窃解释"),
     ("最高人民法院、最高人民检察院关于办理诈骗刑事案件具体应用法律若干问题的解释", "诈骗解释"),
+    # how readers shorten an interpretation: with 案件/司法, and by its issuers (两高 = both, 最高法 / 最高检 = one)
+    ("最高人民法院、最高人民检察院关于办理诈骗刑事案件具体应用法律若干问题的解释", "两高诈骗案件司法解释"),
+    ("最高人民法院、最高人民检察院关于办理诈骗刑事案件具体应用法律若干问题的解释", "诈骗刑事案件司法解释"),
+    ("最高人民法院、最高人民检察院关于办理诈骗刑事案件具体应用法律若干问题的解释", "两高诈骗解释"),
+    ("最高人民法院关于审理人身损害赔偿案件适用法律若干问题的解释", "最高法人身损害赔偿解释"),
+    ("最高人民检察院关于办理某某案件若干问题的规定", "最高检某某案件规定"),
 ])
 def test_generated_names(title, name):
     assert name in generated_names(title)
+
+
+@pytest.mark.parametrize("title,not_a_name", [
+    ("最高人民法院关于审理人身损害赔偿案件适用法律若干问题的解释", "两高人身损害赔偿解释"),  # one court is not 两高
+    ("最高人民检察院关于办理某某案件若干问题的规定", "某某司法规定"),  # 司法 only before 解释
+    ("中华人民共和国刑事诉讼法", "两高刑事诉讼法"),
+])
+def test_names_not_generated(title, not_a_name):
+    assert not_a_name not in generated_names(title)
 
 
 def _docs():

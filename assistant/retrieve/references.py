@@ -145,9 +145,20 @@ def generated_names(title: str, short_name: str = "") -> set[str]:
             if m and re.search(r"(?:条例|规定|办法|细则)$", m.group(1)):
                 names.add(m.group(1))
             # …关于办理盗窃刑事案件适用法律若干问题的解释 -> 盗窃解释 (how such interpretations are cited)
-            m = re.search(r"关于(?:办理|审理)(.{2,12}?)(?:刑事|民事|行政)?案件.*?(解释|规定)$", n)
+            # (诈骗案件解释, 诈骗司法解释, 诈骗刑事案件解释, and with the issuers as readers shorten them: 两高诈骗解释 for a
+            # joint interpretation of the two courts, 最高法…/最高检… for one of them)
+            m = re.search(r"关于(?:办理|审理)(.{2,12}?)((?:刑事|民事|行政)?)案件.*?(解释|规定)$", n)
             if m:
-                names.add(m.group(1) + m.group(2))
+                topic, field_, kind = m.groups()
+                middles = {"", "案件", field_ + "案件"}
+                if kind == "解释":
+                    middles |= {m + "司法" for m in middles}
+                issuers = ("最高人民法院" in n, "最高人民检察院" in n)
+                prefix = {(True, True): "两高", (True, False): "最高法", (False, True): "最高检"}.get(issuers, "")
+                for middle in middles:
+                    names.add(topic + middle + kind)
+                    if prefix:
+                        names.add(prefix + topic + middle + kind)
     return {n for n in names if len(n) >= 2}
 
 
