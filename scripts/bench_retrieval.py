@@ -3,6 +3,7 @@
     python scripts/bench_retrieval.py --dev                 # each dev set x half (all / tuning / validation), per type,
                                                             # on one store of seeds + the real-law dev corpus; latency
     python scripts/bench_retrieval.py --dev --extra Q.jsonl:CORPUS_DIR   # also a held-out set (its corpus ingested too)
+    python scripts/bench_retrieval.py --dev --store S --extra Q.jsonl    # on an existing store S (no rebuild noise)
     python scripts/bench_retrieval.py                       # quality + latency on the seeds (fresh temp store)
     python scripts/bench_retrieval.py --compare             # also the rankers alone and other fusions
     python scripts/bench_retrieval.py --scale 100000        # synthetic corpus: ingest throughput, size, memory, p50/p95
@@ -166,14 +167,24 @@ def run_dev(args) -> None:
     sets = list(DEV_SETS)
     for extra in args.extra or []:
         qfile, _, corpus = extra.partition(":")
-        sets.append((Path(qfile).name, Path(qfile), Path(corpus) if corpus else None))
+        label = Path(qfile).parent.name if Path(qfile).name == "questions.jsonl" else Path(qfile).name
+        sets.append((label, Path(qfile), Path(corpus) if corpus else None))
     tmp = Path(tempfile.mkdtemp(prefix="bench-dev-"))
-    settings = Settings(store_path=tmp / "store", **server_settings(args))
-    _report, store, retriever, ingest_s, index_s = build(settings, [ROOT / "seeds"] + [c for _n, _q, c in sets if c])
+    if args.store:  # an existing store (its settings from the environment): no rebuild, so no HNSW build noise between runs
+        settings = Settings(store_path=args.store, **server_settings(args))
+        store = open_store(settings)
+        retriever = ClauseRetriever(store, settings)
+        ingest_s, t = 0.0, time.perf_counter()
+        retriever.index()
+        index_s = time.perf_counter() - t
+    else:
+        settings = Settings(store_path=tmp / "store", **server_settings(args))
+        _report, store, retriever, ingest_s, index_s = build(settings, [ROOT / "seeds"] + [c for _n, _q, c in sets if c])
     print(f"# Retrieval on the dev sets — one store of {store.count()} clauses (seeds + dev corpora)")
-    print(f"\ningest {ingest_s:.1f} s; lexical index build {index_s:.2f} s; settings: char {settings.retrieval_char_weight}, "
-          f"word {settings.retrieval_word_weight}, dense {settings.retrieval_dense_weight}, "
-          f"thesaurus {settings.retrieval_thesaurus_weight}, heading {settings.retrieval_heading_weight}")
+    print(f"\ningest {ingest_s:.1f} s; lexical index build {index_s:.2f} s; settings: embedder {settings.embedder}, "
+          f"char {settings.retrieval_char_weight}, word {settings.retrieval_word_weight}, dense {settings.retrieval_dense_weight}, "
+          f"thesaurus {settings.retrieval_thesaurus_weight}, thesaurus mix {settings.retrieval_thesaurus_mix}, "
+          f"heading {settings.retrieval_heading_weight}")
     locator = evaluation.Locator(store)
     questions: list[str] = []
     for name, qfile, _corpus in sets:
@@ -253,6 +264,8 @@ if __name__ == "__main__":
     ap.add_argument("--dataset", type=Path, default=default_dataset())
     ap.add_argument("--compare", action="store_true", help="also measure each ranker alone and other fusions")
     ap.add_argument("--dev", action="store_true", help="the seed and real-law dev sets per half and type on one store")
+    ap.add_argument("--store", type=Path, help="with --dev: measure on this existing store (built with every corpus the sets "
+                    "need) instead of a fresh one; settings (LVJU_EMBEDDER …) from the environment")
     ap.add_argument("--extra", action="append", help="with --dev: a held-out QUESTIONS.jsonl[:CORPUS_DIR] measured the same way")
     ap.add_argument("--definitions", type=Path, help="a library folder: definition questions generated from its clauses, rule off/on")
     ap.add_argument("--scale", type=int, default=0, help="run the synthetic scale benchmark with this many clauses")

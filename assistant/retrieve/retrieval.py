@@ -25,6 +25,7 @@ from assistant.index.store import ClauseStore
 from assistant.retrieve import intent, references, thesaurus
 from assistant.text.definitions import asks_definition
 from assistant.text.facts import VALUE_ORDER
+from assistant.text.sentences import asking_sentences
 from assistant.text.textnorm import normalize
 from assistant.text.values import VALUE_KINDS
 
@@ -598,10 +599,14 @@ class ClauseRetriever:
             for kind, (ask, _rx) in VALUE_KINDS.items():
                 if ask.search(topic):
                     boost = (boost if boost is not None else 1.0) + st.retrieval_value_boost * self._values[kind]
-        # the statutory terms for the question's colloquial words (老婆 -> 配偶), scored inside the question's own rankers:
-        # they re-order what the question finds rather than bring in clauses that share only an expansion term
-        mixed = (thesaurus.expand(topic, known=idx.uses_word) + thesaurus.age_terms(topic)
-                 if st.retrieval_thesaurus_mix > 0 else [])
+        # the statutory terms for the colloquial words of the sentences that ask (老婆 -> 配偶; 13岁 -> 不满十四周岁), scored
+        # inside the question's own rankers: they re-order what the question finds rather than bring in clauses that share
+        # only an expansion term. The words of a story told before the question (骑电动车…被撞了。能算工伤吗？) are searched
+        # as they are but not expanded: their statutory terms would pull in the clauses of the story's own field.
+        mixed = []
+        if st.retrieval_thesaurus_mix > 0:
+            asking = intent.search_text(" ".join(asking_sentences(normalized)))
+            mixed = thesaurus.expand(asking, known=idx.uses_word) + thesaurus.age_terms(asking)
         mixed_text = " ".join(mixed)
         if st.retrieval_char_weight > 0:
             scores = idx.char_scores(topic)
