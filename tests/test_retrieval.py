@@ -407,9 +407,18 @@ def test_thesaurus_expands_only_words_the_library_does_not_use(question, library
     ("17周岁的学生打工", ["已满十六周岁", "不满十八周岁"]),
     ("5岁小孩", ["不满八周岁"]),
     ("80岁的老人犯了罪", ["已满七十五周岁"]),
-    ("不满14周岁的人", []),  # already a threshold
-    ("年满十八岁的公民", []),
-    ("18岁以上的人", []),
+    ("十七八岁的小伙子", ["已满十六周岁", "不满十八周岁", "已满十八周岁", "不满六十周岁"]),  # an approximate age: both
+    ("十三四岁的学生", ["已满十二周岁", "不满十四周岁", "已满十四周岁", "不满十六周岁"]),
+    ("13到14岁的孩子", ["已满十二周岁", "不满十四周岁", "已满十四周岁", "不满十六周岁"]),  # a range: both ends
+    ("13 岁", ["已满十二周岁", "不满十四周岁"]),
+    ("不满14周岁的人", ["不满十四周岁"]),  # a limit in digits: the statute's wording of it
+    ("不到14岁的人", ["不满十四周岁"]),  # not yet reached: under, never 已满
+    ("将近14岁", ["不满十四周岁"]),
+    ("14岁以下的儿童", ["不满十四周岁"]),
+    ("年满75岁的老人", ["已满七十五周岁"]),
+    ("75岁以上", ["已满七十五周岁"]),
+    ("不满十四周岁的人", []),  # already the statute's wording
+    ("年满十八周岁的公民", ["已满十八周岁"]),  # statutes write both forms
     ("岁月静好", []),
     ("第十三岁", []),
 ])
@@ -427,7 +436,7 @@ def test_thesaurus_terms_reorder_what_the_question_finds_without_outranking_its_
     (docs / "某某处罚规定.md").write_text(
         "# 某某处罚规定\n\n第一条 行为人有违法行为，能够处罚的，依法给予处罚。\n\n"
         "第二条 不满十四周岁的人违法的，不予处罚，责令其监护人严加管教。\n\n"
-        "第三条 配偶一方有违法行为的，另一方应当配合调查。\n", encoding="utf-8")
+        "第三条 配偶一方有违法行为的，另一方应当配合调查。\n\n第四条 夫妻应当互相忠实，互相尊重。\n", encoding="utf-8")
     q = "一个13岁的孩子有违法行为，能不能处罚？"
     top = {}
     for mix in (0.0, 0.7):
@@ -436,10 +445,9 @@ def test_thesaurus_terms_reorder_what_the_question_finds_without_outranking_its_
             ingest_paths(s, [docs])
         r = ClauseRetriever(open_store(s), s)
         top[mix] = r.search(q, k=3).hits[0].clause["label"]
-        # a question without colloquial words is ranked as before
-        assert r.search("违法行为 给予处罚", k=1).hits[0].clause["label"].endswith("第一条")
-        # an expansion term alone brings no clause above one that has the question's own words
-        assert r.search("老婆有违法行为怎么处罚", k=1).hits[0].clause["label"].endswith(("第一条", "第三条"))
+        # a clause that shares nothing with the question but an expansion term (老婆 -> 配偶, 妻子; 第四条 says 夫妻) is
+        # not brought in: the terms re-weight what the question's own words find
+        assert [h.clause["label"] for h in r.search("老婆出轨", k=4).hits] == [], mix
     assert top[0.7].endswith("第二条") and top[0.0] != top[0.7], top
 
 

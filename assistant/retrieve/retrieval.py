@@ -611,14 +611,15 @@ class ClauseRetriever:
         if st.retrieval_char_weight > 0:
             scores = idx.char_scores(topic)
             if mixed:
-                scores = scores + st.retrieval_thesaurus_mix * idx.char_scores(mixed_text)
+                # only where the question's own words score: a clause sharing nothing but an expansion term stays out
+                scores = scores + np.where(scores > 0, st.retrieval_thesaurus_mix * idx.char_scores(mixed_text), 0)
             if context is not None:  # the clause's own words first, its headings' words below them
                 scores = scores + st.retrieval_heading_weight * context
             rankings["char"] = (st.retrieval_char_weight, self._lexical_ranking(scores, mask, n, boost))
         if st.retrieval_word_weight > 0 and idx.word_bm25 is not None:
             words = idx.word_scores(topic)
             if mixed:
-                words = words + st.retrieval_thesaurus_mix * idx.word_scores(mixed_text)
+                words = words + np.where(words > 0, st.retrieval_thesaurus_mix * idx.word_scores(mixed_text), 0)
             rankings["word"] = (st.retrieval_word_weight, self._lexical_ranking(words, mask, n, boost))
         if dense is not None:
             rankings["dense"] = (st.retrieval_dense_weight, dense.result())

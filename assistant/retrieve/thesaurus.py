@@ -1,6 +1,7 @@
 """Colloquial words -> statutory terms (data/thesaurus.txt), to search a question also by the words
-a law uses (保释 -> 取保候审, 老赖 -> 失信被执行人). Pure; the retriever ranks the expansion on its
-own and fuses it below the question's own words."""
+a law uses (保释 -> 取保候审, 老赖 -> 失信被执行人), and a person's age -> the statutory age thresholds around it.
+Pure; the retriever adds the terms' scores to the question's own (LVJU_RETRIEVAL_THESAURUS_MIX) or ranks them on
+their own (LVJU_RETRIEVAL_THESAURUS_WEIGHT)."""
 
 from __future__ import annotations
 
@@ -33,13 +34,19 @@ def expand(question: str, known=None) -> list[str]:
 
     ``known(word) -> bool``: whether the library itself uses a colloquial word; such a word already
     finds its clauses and is not expanded (老人 in a library that says 老人 needs no 老年人)."""
+    from assistant.index.lexical import precise_words
+
     q = normalize(question)
     found: list[str] = []
     taken = [False] * len(q)
+    bounds, at = {0}, 0  # a key counts where it is whole words of the question (上半年 holds no 半年, 被打扰 no 被打)
+    for w in precise_words(q):
+        at += len(w)
+        bounds.add(at)
     for word, targets in entries():
         start = q.find(word)
         while start >= 0:
-            if not any(taken[start:start + len(word)]):
+            if start in bounds and start + len(word) in bounds and not any(taken[start:start + len(word)]):
                 for i in range(start, start + len(word)):
                     taken[i] = True
                 if known is None or not known(word):
@@ -52,26 +59,58 @@ def expand(question: str, known=None) -> list[str]:
 # 未成年人 18, 老年人 60, 治安拘留 70, 刑罚 75): a statute states an age as a threshold (不满十四周岁, 已满十六周岁),
 # a question as a person's age (一个13岁的孩子), which shares no words with it.
 STATUTORY_AGES = (8, 12, 14, 16, 18, 60, 70, 75)
-_AGE = re.compile(r"(?<![第\d零〇一二两三四五六七八九十百])(\d{1,3}|[一二两三四五六七八九十]{1,3})(?:周)?岁(?!月)")
-_THRESHOLD_BEFORE = re.compile(r"(?:不满|未满|已满|满|年满|超过|以上|以下)$")
+_NUM = r"\d{1,3}|[一二两三四五六七八九十百零]{1,5}"
+_AGE = re.compile(
+    rf"(?P<pre>不满|未满|不到|不足|未到|将近|快|已满|年满|刚满|满|超过)?\s*(?<![第\d零〇一二两三四五六七八九十百])"
+    rf"(?P<a>{_NUM})(?:\s*(?:-|—|~|～|到|至)\s*(?P<b>{_NUM}))?\s*周?岁(?!月)(?P<post>以上|以下|以内)?")
+_UNDER, _OVER = ("不满", "未满", "不到", "不足", "未到", "将近", "快"), ("已满", "年满", "刚满", "满", "超过")
+_DIGITS = "一二三四五六七八九"
+
+
+def _ages(text: str) -> list[int]:
+    """'13' -> [13]; '十三' -> [13]; an approximate age of two neighbouring numbers -> both: '十七八' -> [17, 18],
+    '七八' -> [7, 8]."""
+    if len(text) == 3 and text[0] in _DIGITS and text[1] in _DIGITS and text[2] == "十":  # 六七十: sixty or seventy
+        return [10 * (_DIGITS.index(text[0]) + 1), 10 * (_DIGITS.index(text[1]) + 1)] if (
+            _DIGITS.index(text[1]) == _DIGITS.index(text[0]) + 1) else []
+    if len(text) >= 2 and text[-1] in _DIGITS and text[-2] in _DIGITS:  # two digits side by side: never one numeral
+        if _DIGITS.index(text[-1]) != _DIGITS.index(text[-2]) + 1:
+            return []
+        try:
+            first = cn_to_int(text[:-1])
+        except ValueError:
+            return []
+        return [first, first + 1]
+    try:
+        return [cn_to_int(text)]
+    except ValueError:
+        return []
 
 
 def age_terms(question: str) -> list[str]:
-    """The statutory thresholds around each age a question states (13岁 -> 已满十二周岁, 不满十四周岁); an age the
-    question already states as a threshold (不满14周岁) gives nothing."""
+    """The statutory wording for the ages a question states. A person's age gives the thresholds around it (13岁 ->
+    已满十二周岁, 不满十四周岁; 十三四岁 or 13到14岁: those of each); an age stated as a limit gives the statute's form of
+    it (不到14岁, 14岁以下 -> 不满十四周岁; 年满75岁, 75岁以上 -> 已满七十五周岁)."""
     q = normalize(question)
     out: list[str] = []
     for m in _AGE.finditer(q):
-        if _THRESHOLD_BEFORE.search(q[: m.start()]) or q[m.end(): m.end() + 2] in ("以上", "以下"):
+        ages = _ages(m.group("a")) + (_ages(m.group("b")) if m.group("b") else [])
+        ages = [a for a in ages if 0 < a <= 120]
+        if not ages:
             continue
-        try:
-            age = cn_to_int(m.group(1))
-        except ValueError:
-            continue
-        if not 0 < age <= 120:
-            continue
-        below = [a for a in STATUTORY_AGES if a <= age]
-        above = [a for a in STATUTORY_AGES if a > age]
-        terms = ([f"已满{int_to_cn(below[-1])}周岁"] if below else []) + ([f"不满{int_to_cn(above[0])}周岁"] if above else [])
-        out += [t for t in terms if t not in q and t not in out]
+        pre, post = m.group("pre"), m.group("post")
+        if pre in _UNDER or post in ("以下", "以内"):
+            terms = [f"不满{int_to_cn(max(ages))}周岁"]
+        elif pre in _OVER or post == "以上":
+            terms = [f"已满{int_to_cn(min(ages))}周岁"]
+        else:
+            terms = []
+            for age in ages:
+                below = [a for a in STATUTORY_AGES if a <= age]
+                above = [a for a in STATUTORY_AGES if a > age]
+                terms += ([f"已满{int_to_cn(below[-1])}周岁"] if below else []) + (
+                    [f"不满{int_to_cn(above[0])}周岁"] if above else [])
+        for t in terms:
+            if t not in q and t not in out:
+                out.append(t)
     return out
