@@ -581,3 +581,26 @@ def test_a_search_inside_the_store_s_lock_does_not_wait_for_itself(seeded_store)
         t.join(timeout=30)
         assert not t.is_alive(), f"a search inside {kind}() waits for itself"
         assert results[kind] == free
+
+
+def test_a_definition_brings_the_definitions_it_leans_on_of_its_own_document(tmp_path):
+    """本规则所称检察人员，包括检察官和检察官助理: asked what 检察人员 means, the reader also needs what this document calls
+    检察官 — that definition comes second; another document's definition of the same word does not."""
+    from assistant.index.ingest import ingest_paths, open_store
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "某某规则.md").write_text(
+        "# 某某规则\n\n第一条 办理案件应当依法进行。\n\n第二条 本规则所称检察官，包括检察长、副检察长、检察员。\n\n"
+        "本规则所称检察人员，包括检察官和检察官助理。\n", encoding="utf-8")
+    (docs / "另一办法.md").write_text(
+        "# 另一办法\n\n第一条 本办法所称检察官，是指某某地方的检察官。\n", encoding="utf-8")
+    s = Settings(store_path=tmp_path / "store", retrieval_dense_weight=0)
+    ingest_paths(s, [docs])
+    r = ClauseRetriever(open_store(s), s)
+    hits = r.search("本规则所称的检察人员指哪些人？", k=5).hits
+    labels = [h.clause["label"] for h in hits if h.ranks.get("definition")]
+    assert labels == ["《某某规则》第二条第二款", "《某某规则》第二条第一款"], labels
+    # a definition that leans on no other term brings nothing more
+    alone = [h.clause["label"] for h in r.search("某某规则所称检察官是指什么？", k=5).hits if h.ranks.get("definition")]
+    assert alone and all(lbl.startswith("《某某规则》第二条第一款") or lbl.startswith("《另一办法》") for lbl in alone), alone

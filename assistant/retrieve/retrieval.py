@@ -555,6 +555,30 @@ class ClauseRetriever:
         terms = [t for t in terms if not any(t != u and t in u for u in terms)]
         return {i for t in terms for i in self._defines[t] if mask is None or mask[i]}
 
+    def _chained(self, defining: set[int], normalized: str, mask: np.ndarray | None, most: int = 2) -> list[int]:
+        """The definitions a definition leans on: a term defined by others its document defines too (本规则所称检察人员，
+        包括检察官和检察官助理 — and 本规则所称检察官，包括…), at most ``most`` terms, one step, same document only."""
+        idx = self.index()
+        self._records.fetch([idx.ids[i] for i in defining])
+        out: list[int] = []
+        used: list[str] = []
+        for i in sorted(defining):
+            rec = self._records[idx.ids[i]]
+            body = rec.get("text_normalized", "")
+            own = [t for t in self._defines if i in self._defines[t]]
+            for t in own:
+                body = body.replace(t, " ")
+            for term in sorted(self._defines, key=len, reverse=True):
+                if len(used) >= most or term in normalized or term not in body or any(term in u for u in used):
+                    continue
+                places = [j for j in self._defines[term] if j not in defining and (mask is None or mask[j])]
+                self._records.fetch([idx.ids[j] for j in places])
+                same = [j for j in places if self._records[idx.ids[j]].get("doc_id") == rec.get("doc_id")]
+                if same:
+                    used.append(term)
+                    out += [j for j in same if j not in out]
+        return out
+
     def search(self, query: str, k: int = 10, filters: Filters | None = None, rewrite=None) -> RetrievalResult:
         """The clauses for ``query``: the parts it names first, then the fused rankings. ``rewrite``
         (a :class:`~assistant.retrieve.rewrite.Rewrite` from the model) adds the ranking of its
@@ -649,7 +673,8 @@ class ClauseRetriever:
             if defining:
                 entry = {i: (r, rk) for r, (i, _s, rk) in enumerate(fused_all)}
                 first = sorted(defining, key=lambda i: entry.get(i, (len(entry), {}))[0])
-                rest = [x for x in fused_all if x[0] not in defining]
+                first += self._chained(defining, normalized, mask)  # then the definitions these lean on
+                rest = [x for x in fused_all if x[0] not in first]
                 top_score = fused_all[0][1] if fused_all else 0.0
                 fused_all = [(i, top_score + 1.0 / (r + 1), {**entry.get(i, (0, {}))[1], "definition": r + 1})
                              for r, i in enumerate(first)] + rest
