@@ -393,6 +393,8 @@ def test_the_context_index_finds_a_clause_by_the_heading_above_it():
     ("保释需要交多少钱", {"保释"}, []),  # the library says 保释 itself: no expansion needed
     ("老赖怎么办", set(), ["失信被执行人"]),
     ("取保候审的条件", set(), []),  # already statutory
+    ("只让他找担保的人", set(), ["保证人"]),  # an agent said with 的 is the thesaurus's agent noun (担保人)
+    ("上半年的数据", set(), []),  # a key inside another word (半年 in 上半年) is not that key
 ])
 def test_thesaurus_expands_only_words_the_library_does_not_use(question, library_uses, expected):
     from assistant.retrieve.thesaurus import expand

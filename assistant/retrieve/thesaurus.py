@@ -29,7 +29,20 @@ def entries() -> tuple[tuple[str, tuple[str, ...]], ...]:
     return tuple(sorted(out, key=lambda e: -len(e[0])))  # longest colloquial words first
 
 
+_AGENT = re.compile(r"(?<=[\u4e00-\u9fff])的人")  # 担保的人, 打人的人: the agent nouns a thesaurus lists as 担保人
+
+
 def expand(question: str, known=None) -> list[str]:
+    """Statutory terms for the colloquial words of ``question`` that the question does not already use; an agent
+    said with 的 (找担保的人) is read as the noun too (担保人 -> 保证人). ``known``: as in :func:`_expand`."""
+    q = normalize(question)
+    found = _expand(q, known)
+    if _AGENT.search(q):
+        found += [t for t in _expand(_AGENT.sub("人", q), known) if t not in found and t not in q]
+    return found
+
+
+def _expand(question: str, known=None) -> list[str]:
     """Statutory terms for the colloquial words of ``question`` that the question does not already use.
 
     ``known(word) -> bool``: whether the library itself uses a colloquial word; such a word already
