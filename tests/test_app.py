@@ -236,6 +236,25 @@ def test_store_unavailable_shows_a_chinese_error(monkeypatch, env):
     assert "条款库不可用" in at.error[0].value
 
 
+def test_a_store_built_with_other_settings_is_explained_in_chinese(monkeypatch, tmp_path):
+    """A library built with another embedder (here: another hashing dimension) is not rebuilt over the user's files;
+    the app says in Chinese which setting built it."""
+    from assistant.config import Settings
+    from assistant.index.ingest import ingest_paths
+
+    own = tmp_path / "own"
+    own.mkdir()
+    (own / "某某条例.txt").write_text("某某条例\n\n第一条 为了规范某某工作，制定本条例。\n", encoding="utf-8")
+    ingest_paths(Settings(store_path=tmp_path / "lib", data_dir=tmp_path / "libdata", embedding_dim=128), [own])
+    monkeypatch.setenv("LVJU_STORE_PATH", str(tmp_path / "lib"))
+    monkeypatch.setenv("LVJU_DATA_DIR", str(tmp_path / "libdata"))
+    at = AppTest.from_file(str(REPO / "streamlit_app.py"), default_timeout=60)
+    at.run()
+    assert not at.exception
+    shown = at.error[0].value
+    assert "条款库是用另一种设置建立的" in shown and "DIM=128" in shown.replace("\\", ""), shown
+
+
 def _plain(markdown: str) -> str:
     """What escaped Markdown shows: the text without its escaping backslashes and word joiners."""
     import re

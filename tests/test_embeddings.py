@@ -55,7 +55,7 @@ def test_openai_compatible_endpoint_through_the_seam(embed_server, tmp_path):
     with store.reading():
         res = store.collection.query(query_embeddings=[emb.embed_query(stored_text)], n_results=1)
     assert res["ids"][0] == ["bj-zjxz:a20"]
-    with pytest.raises(StoreError, match="another parser version or embedder"):
+    with pytest.raises(StoreError, match=r"built with the embedder openai:.*\(set LVJU_EMBEDDER=openai .*to use it\)"):
         open_store(Settings(store_path=tmp_path / "s"))  # the hashing identity never built this store
 
 

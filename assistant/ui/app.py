@@ -402,7 +402,10 @@ def chat_page(settings: Settings, settings_page=None) -> None:
         return
     except AssistantError as exc:
         st.title("律据助手")
-        st.error(f"条款库不可用：{render.escape_md(str(exc))}")
+        zh = getattr(exc, "zh", None)
+        st.error(f"条款库不可用：{render.escape_md(zh)}" if zh else f"条款库不可用：{render.escape_md(str(exc))}")
+        if zh:
+            st.caption(f"技术信息：{render.escape_md(str(exc))}")
         st.info("请联系管理员重建条款库，或检查条款库的位置与服务设置（见“设置说明”页），然后刷新页面。")
         st.stop()
         return

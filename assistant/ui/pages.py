@@ -34,7 +34,7 @@ SETTINGS_ZH: list[tuple[str, list[tuple[str, str, str]]]] = [
         ("test_crash_at", "测试用中断点", "仅供自动测试模拟进程在写入中途被终止；正常使用时不设置。"),
     ]),
     ("向量化", [
-        ("embedder", "向量化方式", "hashing：离线字符片段向量，无需下载模型；e5：随程序安装的小型多语种语义模型（multilingual-e5-small），能把口语问法和法律用语对上，但入库慢（双核约每秒 13 条）；openai：调用兼容 OpenAI 接口的向量化服务。"),
+        ("embedder", "向量化方式", "hashing：离线字符片段向量，无需下载模型；e5：随程序安装的小型多语种语义模型（multilingual-e5-small），把“语义检索权重”调到 0.5 左右时能把口语问法和法律用语对上，但入库慢（双核约每秒 13 条）；更换向量化方式须重新导入全部文件；openai：调用兼容 OpenAI 接口的向量化服务。"),
         ("embedding_dim", "离线向量维度", "离线向量化方式的向量维度。"),
         ("embedding_base_url", "向量化服务地址", "向量化服务的地址（如 vLLM、Ollama、Xinference 上的 bge-m3）。"),
         ("embedding_api_key", "向量化服务密钥", "向量化服务的访问密钥；本页只显示是否已设置。"),
