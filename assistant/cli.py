@@ -108,7 +108,12 @@ def cmd_remove(args, settings) -> int:
 
     store = open_store(settings)
     known = store.sources()
-    names = [_source_named(arg, known) for arg in args.sources]
+    documents = store.documents()
+    names = [_source_named(arg, known, documents) for arg in args.sources]
+    shared = [(arg, name) for arg, name in zip(args.sources, names) if name and name.startswith("\0")]
+    if shared:  # a document id of a file that holds other documents too: remove works on whole files
+        raise InputError("; ".join(f"{arg} is one of several documents of the file {name[1:]}: remove takes whole files "
+                                   f"(assistant remove {name[1:]})" for arg, name in shared) + "; nothing was removed")
     unknown = [arg for arg, name in zip(args.sources, names) if name is None]
     if unknown:  # all or none: a wrong name removes nothing, wherever it stands in the list
         raise InputError(f"{', '.join(unknown)}: no such source in the store; nothing was removed; see: assistant docs")
@@ -117,11 +122,16 @@ def cmd_remove(args, settings) -> int:
     return 0
 
 
-def _source_named(arg: str, known: dict[str, dict]) -> str | None:
+def _source_named(arg: str, known: dict[str, dict], documents: list[dict] = ()) -> str | None:
     """The stored source an argument of ``remove`` means: its stored name, or the path it was imported from
-    (src/引渡法.pdf, as typed at the import), or its path under the import root."""
+    (src/引渡法.pdf, as typed at the import), or its path under the import root, or the id of its document (the first
+    column of ``docs``; "\\0" + the file's name when the file holds other documents too)."""
     if arg in known:
         return arg
+    by_doc = [d["source"] for d in documents if d.get("doc_id") == arg]
+    if by_doc:
+        siblings = [d for d in documents if d.get("source") == by_doc[0]]
+        return by_doc[0] if len(siblings) == 1 else "\0" + by_doc[0]
     here = str(Path(arg).resolve())
     by_origin = [n for n, m in known.items() if m.get("origin") == here]
     by_path = [n for n, m in known.items() if m.get("path") == arg]

@@ -606,3 +606,22 @@ def test_a_definition_brings_the_definitions_it_leans_on_of_its_own_document(tmp
     # a definition that leans on no other term brings nothing more
     alone = [h.clause["label"] for h in r.search("某某规则所称检察官是指什么？", k=5).hits if h.ranks.get("definition")]
     assert alone and all(lbl.startswith("《某某规则》第二条第一款") or lbl.startswith("《另一办法》") for lbl in alone), alone
+
+
+def test_the_document_filter_takes_a_name_as_readers_type_it_and_suggests_ids(tmp_path):
+    from assistant.index.ingest import ingest_paths, open_store
+    from assistant.retrieve.retrieval import Filters
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.md").write_text("# 中华人民共和国某某保护法\n\n第一条 为了保护某某，制定本法。\n", encoding="utf-8")
+    (docs / "b.md").write_text("# 某某管理条例\n\n第一条 为了管理某某，制定本条例。\n", encoding="utf-8")
+    s = Settings(store_path=tmp_path / "store", retrieval_dense_weight=0)
+    ingest_paths(s, [docs])
+    r = ClauseRetriever(open_store(s), s)
+    ids = {d["doc_id"] for d in r.documents()}
+    by_name = r.search("制定", k=5, filters=Filters(doc_ids=["某某保护法"])).hits
+    assert by_name and {h.clause["doc_id"] for h in by_name} == {h.clause["doc_id"] for h in by_name if "保护" in h.clause["doc_title"]}
+    one = sorted(ids)[0]
+    with pytest.raises(InputError, match=f"unknown document id.*did you mean: .*{one}"):
+        r.search("制定", k=5, filters=Filters(doc_ids=[one + "x"]))

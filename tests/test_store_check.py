@@ -198,3 +198,18 @@ def test_remove_takes_the_path_a_file_was_imported_from(tmp_path):
                               "PATH": "/usr/bin:/bin"}, cwd=tmp_path, timeout=300)
     assert out.returncode == 0, out.stderr
     assert "removed 引渡条例.md" in out.stdout and sorted(open_store(settings).sources()) == ["调解条例.md"]
+
+
+@pytest.mark.parametrize("arg,expected", [
+    ("a.md", "a.md"),  # the stored name
+    ("doc-a", "a.md"),  # the id `docs` shows, of a file holding that one document
+    ("doc-b1", "\0b.md"),  # one of several documents of a file: remove takes whole files (said by name)
+    ("nosuch", None),
+])
+def test_remove_names_a_file_by_its_name_or_its_document_id(arg, expected):
+    from assistant.cli import _source_named
+
+    known = {"a.md": {}, "b.md": {}}
+    documents = [{"doc_id": "doc-a", "source": "a.md"}, {"doc_id": "doc-b1", "source": "b.md"},
+                 {"doc_id": "doc-b2", "source": "b.md"}]
+    assert _source_named(arg, known, documents) == expected

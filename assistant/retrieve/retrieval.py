@@ -498,10 +498,18 @@ class ClauseRetriever:
         mask = np.ones(idx.size, dtype=bool)
         if f.doc_ids:
             known = set(idx.doc_ids.tolist())
-            unknown = [d for d in f.doc_ids if d not in known]
+            names = self.document_names().names
+            wanted, unknown = [], []
+            for d in f.doc_ids:  # a document id, or a name of the document as a reader types it (消费者权益保护法, 刑诉法)
+                ids = [d] if d in known else sorted(names.get(normalize(d), ()))
+                (wanted.extend(ids) if ids else unknown.append(d))
             if unknown:
-                raise InputError(f"unknown document id(s): {', '.join(unknown)}; see: assistant docs")
-            mask &= np.isin(idx.doc_ids, list(f.doc_ids))
+                import difflib
+
+                near = [m for d in unknown for m in difflib.get_close_matches(d, sorted(known), n=2, cutoff=0.5)]
+                hint = f" (did you mean: {', '.join(dict.fromkeys(near))}?)" if near else ""
+                raise InputError(f"unknown document id(s): {', '.join(unknown)}{hint}; see: assistant docs")
+            mask &= np.isin(idx.doc_ids, wanted)
         if f.issuer:
             needle = normalize(f.issuer)
             mask &= np.array([needle in s for s in idx.issuers], dtype=bool)
