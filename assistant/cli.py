@@ -31,7 +31,7 @@ def cmd_ingest(args, settings) -> int:
     from assistant.index.ingest import _tqdm_progress, ingest_paths
 
     report = ingest_paths(settings, [Path(p) for p in args.paths] or None, rebuild=args.rebuild,
-                          progress=None if args.json else _tqdm_progress())
+                          progress=None if args.json else _tqdm_progress(min_total=200 if settings.embedder == "hashing" else 1))
     if args.json:
         _print_json({
             "files": [f.__dict__ for f in report.files], "written": report.written, "removed": report.removed,

@@ -150,4 +150,27 @@ def test_progress_off_a_terminal_is_a_few_plain_lines(capsys):
     for done in range(0, 1001, 10):
         progress(done, 1000, "embed")
     err = capsys.readouterr().err
-    assert "\r" not in err and err.splitlines() == [f"embed: {n:,} / 1,000 clauses" for n in (250, 500, 750, 1000)]
+    lines = err.splitlines()
+    assert "\r" not in err and len(lines) == 4
+    assert all(line.startswith(f"embed: {n:,} / 1,000 clauses") for line, n in zip(lines, (250, 500, 750, 1000)))
+
+
+def test_a_slow_run_off_a_terminal_says_at_least_every_minute_how_fast_and_how_long(capsys, monkeypatch):
+    """Found by a new-user trial: a 1.5-hour e5 ingest printed a line every 20 minutes with no rate or time left."""
+    from assistant.index import ingest
+
+    clock = iter(range(0, 10_000, 30))  # each update 30 s after the one before
+    monkeypatch.setattr(ingest.time, "monotonic", lambda: float(next(clock)))
+    progress = ingest._tqdm_progress(min_total=1)
+    for done in range(0, 101, 1):
+        progress(done, 100, "embed")
+    lines = capsys.readouterr().err.splitlines()
+    assert len(lines) > 40  # every other update (60 s), not only the quarters
+    assert "clauses/s" in lines[1] and "left" in lines[1] and "left" not in lines[-1]
+
+
+@pytest.mark.parametrize("seconds,said", [(12, "12 s"), (89, "89 s"), (240, "4 min"), (5400, "1 h 30 min")])
+def test_durations_read_as_a_person_says_them(seconds, said):
+    from assistant.index.ingest import _duration
+
+    assert _duration(seconds) == said

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 import sys
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -82,23 +83,33 @@ class IngestReport:
                 f"{self.written} clause(s) written, {self.removed} removed; store {self.store} (revision {self.revision})")
 
 
-def _tqdm_progress(unit: str = "clause", min_total: int = 200) -> Progress:
-    """Progress on stderr: bars on a terminal, a plain line at each quarter in a log or a pipe (never a bar's carriage
-    returns); runs shorter than ``min_total`` show nothing."""
+def _tqdm_progress(unit: str = "clause", min_total: int = 200, every_s: float = 60.0) -> Progress:
+    """Progress on stderr: bars on a terminal, a plain line in a log or a pipe (never a bar's carriage returns) at each
+    quarter and at least every ``every_s`` seconds, with the rate and the time left; runs shorter than ``min_total``
+    show nothing."""
     from tqdm import tqdm
 
     bars: dict[str, tqdm] = {}
     said: dict[str, int] = {}
+    started: dict[str, float] = {}
+    last: dict[str, float] = {}
     terminal = sys.stderr.isatty()
 
     def update(done: int, total: int, stage: str) -> None:
         if total < min_total:  # short runs need no bar
             return
         if not terminal:
+            now = time.monotonic()
+            started.setdefault(stage, now)
             quarter = 4 * done // total
-            if quarter > said.get(stage, 0):
-                said[stage] = quarter
-                print(f"{stage}: {done:,} / {total:,} {unit}s", file=sys.stderr, flush=True)
+            if quarter > said.get(stage, 0) or (done < total and now - last.get(stage, started[stage]) >= every_s):
+                said[stage] = max(quarter, said.get(stage, 0))
+                last[stage] = now
+                spent = now - started[stage]
+                rate = done / spent if spent > 0 and done else 0.0
+                left = f", about {_duration((total - done) / rate)} left" if rate and done < total else ""
+                speed = f" ({rate:,.0f} {unit}s/s{left})" if rate >= 10 else f" ({rate:.1f} {unit}s/s{left})" if rate else ""
+                print(f"{stage}: {done:,} / {total:,} {unit}s{speed}", file=sys.stderr, flush=True)
             return
         bar = bars.get(stage)
         if bar is None:
@@ -109,6 +120,14 @@ def _tqdm_progress(unit: str = "clause", min_total: int = 200) -> Progress:
             bar.close()
 
     return update
+
+
+def _duration(seconds: float) -> str:
+    """12 s, 4 min, 1 h 30 min."""
+    if seconds < 90:
+        return f"{seconds:.0f} s"
+    minutes = round(seconds / 60)
+    return f"{minutes} min" if minutes < 60 else f"{minutes // 60} h {minutes % 60} min"
 
 
 def ingest_parsed(store: ClauseStore, parsed: list[ParsedFile], progress: Progress | None = None,
