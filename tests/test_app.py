@@ -331,6 +331,11 @@ def test_the_settings_page_explains_every_setting_without_names_or_secrets(monke
     for secret in ("hunter2", "t0ps3cret", "sk-verysecret", "LVJU_"):
         assert secret not in text
     assert str(Settings().store_path) in cells
+    # the embedder in use is said, and the settings it does not read are marked (the model name of a service is not e5's)
+    infos = " ".join(i.value for i in at.info)
+    assert "当前向量化方式：hashing" in infos
+    rows = {r[0]: r[1] for t in at.table for r in t.value.to_numpy().tolist()}
+    assert rows["向量化模型"].endswith("（当前向量化方式不使用）") and not rows["离线向量维度"].endswith("（当前向量化方式不使用）")
 
 
 def test_traditional_clause_card_toggles_between_original_and_simplified():

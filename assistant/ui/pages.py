@@ -142,11 +142,24 @@ def settings_page(settings: Settings) -> None:
         st.success(render.escape_md(f"当前生成方式：大模型（{settings.llm_model}，服务地址 {public_url(settings.llm_base_url)}）"))
     else:
         st.info("当前生成方式：离线整理。回答由条款原文摘录组成，每句均附引用；配置大模型名称与服务地址后，可由大模型组织回答。")
+    st.info(EMBEDDERS_ZH.get(settings.embedder, f"当前向量化方式：{settings.embedder}"))
     for group, fields in SETTINGS_ZH:
         st.subheader(group)
         _table({"设置": [name for _f, name, _d in fields],
-                  "当前值": [shown_value(settings, f) for f, _n, _d in fields],
+                  "当前值": [shown_value(settings, f) + ("（当前向量化方式不使用）" if f in UNUSED_BY.get(settings.embedder, ()) else "")
+                           for f, _n, _d in fields],
                   "说明": [desc for _f, _n, desc in fields]})
+
+
+EMBEDDERS_ZH = {
+    "hashing": "当前向量化方式：hashing（离线字符片段向量，随程序提供，不是语义模型）。",
+    "e5": "当前向量化方式：e5（multilingual-e5-small 语义模型，4 位量化，随程序安装并在本进程内运行，不连接任何服务）。",
+    "openai": "当前向量化方式：openai（调用下列地址上的向量化服务与模型）。",
+}
+_OPENAI_ONLY = ("embedding_base_url", "embedding_api_key", "embedding_model", "embedding_query_prefix",
+                "embedding_document_prefix", "embedding_batch_size", "embedding_timeout_s")
+# the settings an embedder does not read: shown with their values, marked as not in use
+UNUSED_BY = {"hashing": _OPENAI_ONLY, "e5": ("embedding_dim", *_OPENAI_ONLY), "openai": ("embedding_dim",)}
 
 
 # ---- evaluation -------------------------------------------------------------------------------------------
