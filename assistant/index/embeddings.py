@@ -25,7 +25,7 @@ import numpy as np
 from chromadb.api.types import Documents, EmbeddingFunction, Embeddings
 from chromadb.utils.embedding_functions import register_embedding_function
 
-from assistant.config import Settings
+from assistant.config import Settings, public_address
 from assistant.errors import ConfigError, EmbeddingError
 from assistant.text.textnorm import normalize
 
@@ -177,7 +177,8 @@ class OpenAICompatibleEmbedder:
 
         self.model, self.base_url = model, base_url
         self.query_prefix, self.document_prefix = query_prefix, document_prefix
-        self.identity = f"openai:{model}@{base_url or 'api.openai.com'}"
+        # (the address without user, password or query: the identity is recorded in the store and shown in messages)
+        self.identity = f"openai:{model}@{public_address(base_url) or 'api.openai.com'}"
         if query_prefix or document_prefix:  # other vectors: another store
             digest = hashlib.sha1(f"{query_prefix}\x00{document_prefix}".encode()).hexdigest()[:8]
             self.identity += f"+prefix-{digest}"

@@ -34,6 +34,7 @@ from assistant.index.store import (  # noqa: F401 (embedding_text re-exported)
     disk_full,
     embedding_text,
     merge_word_counts,
+    peek_foreign,
     word_counts,
 )
 from assistant.parse.corpus import (
@@ -92,6 +93,7 @@ def _tqdm_progress(unit: str = "clause", min_total: int = 200, every_s: float = 
     bars: dict[str, tqdm] = {}
     said: dict[str, int] = {}
     started: dict[str, float] = {}
+    first: dict[str, int] = {}
     last: dict[str, float] = {}
     terminal = sys.stderr.isatty()
 
@@ -100,13 +102,14 @@ def _tqdm_progress(unit: str = "clause", min_total: int = 200, every_s: float = 
             return
         if not terminal:
             now = time.monotonic()
-            started.setdefault(stage, now)
+            if stage not in started:  # the rate counts from the first report on (what was done before it took unknown time)
+                started[stage], first[stage] = now, done
             quarter = 4 * done // total
             if quarter > said.get(stage, 0) or (done < total and now - last.get(stage, started[stage]) >= every_s):
                 said[stage] = max(quarter, said.get(stage, 0))
                 last[stage] = now
                 spent = now - started[stage]
-                rate = done / spent if spent > 0 and done else 0.0
+                rate = (done - first[stage]) / spent if spent > 0 and done > first[stage] else 0.0
                 left = f", about {_duration((total - done) / rate)} left" if rate and done < total else ""
                 speed = f" ({rate:,.0f} {unit}s/s{left})" if rate >= 10 else f" ({rate:.1f} {unit}s/s{left})" if rate else ""
                 print(f"{stage}: {done:,} / {total:,} {unit}s{speed}", file=sys.stderr, flush=True)
@@ -512,15 +515,17 @@ def ingest_paths(settings: Settings, paths: list[Path] | None = None, *, rebuild
         names = "; ".join(Path(x["file"]).name for x in not_taken[:8]) + (f"; … {len(not_taken) - 8} more" if len(not_taken) > 8 else "")
         listed = f" (found, not importable: {names})" if not_taken else ""
         raise InputError(f"no supported files (.txt .md .docx .pdf) in {', '.join(str(p) for p in paths or [settings.seeds_path])}{listed}")
-    store = ClauseStore(settings, embedder, create=True, on_wait=on_wait)
     if rebuild and not paths:  # --rebuild alone rebuilds from the seeds: never at the cost of a library's own files
+        # (checked before anything is created: a refused rebuild leaves the store exactly as it was)
         seed_names = {Path(f[0]).name for f in found}
-        kept = sorted({n for f in store.foreign() for n in f["sources"]} - seed_names)
-        if kept:
+        old = peek_foreign(settings, embedder.identity)
+        kept = sorted({n for f in old for n in f["sources"]} - seed_names)
+        if kept or any(f["unreadable"] for f in old):
             shown = ", ".join(kept[:5]) + (f", … ({len(kept)} files)" if len(kept) > 5 else "")
-            raise InputError(f"--rebuild without paths rebuilds the store from {settings.seeds_path} and would drop the "
-                             f"{len(kept)} other file(s) it holds ({shown}); give the folders or files to rebuild from: "
-                             "assistant ingest --rebuild PATH…")
+            what = f"the {len(kept)} other file(s) it holds ({shown})" if kept else "clauses whose files cannot be listed"
+            raise InputError(f"--rebuild without paths rebuilds the store from {settings.seeds_path} and would drop "
+                             f"{what}; give the folders or files to rebuild from: assistant ingest --rebuild PATH…")
+    store = ClauseStore(settings, embedder, create=True, on_wait=on_wait)
     # two files with one name (in different folders, in this import or an earlier one) never overwrite
     # each other: the second is stored under its path relative to the import root, or under enough of
     # its folders to tell it apart from the stored file of that name (a file read from the same place
@@ -630,13 +635,17 @@ def _seeds_stale(store: ClauseStore, settings: Settings) -> bool:
 
 
 def _stale_seeds(store: ClauseStore, settings: Settings) -> list[Path]:
+    """All seed files for a store never written to (revision 0: the first start); else the seed files the store holds,
+    read from the seeds folder, that have changed since. A file of the user's stored under a seed's name (imported
+    from elsewhere) is not a seed."""
     if not settings.seeds_path.exists():
         return []
     known = store.sources()
     seeds = expand_paths([settings.seeds_path])
-    if not known:
+    if not known and store.revision() == 0:
         return seeds
-    return [f for f in seeds if f.name in known and known[f.name].get("fingerprint") != path_fingerprint(f)]
+    return [f for f in seeds if f.name in known and known[f.name].get("origin") in (None, str(f.resolve()))
+            and known[f.name].get("fingerprint") != path_fingerprint(f)]
 
 
 def _ensure_needed(store: ClauseStore, settings: Settings) -> bool:

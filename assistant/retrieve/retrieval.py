@@ -8,6 +8,7 @@ fused by weighted reciprocal-rank fusion, with metadata filters.
 from __future__ import annotations
 
 import concurrent.futures
+import dataclasses
 import logging
 import re
 import threading
@@ -492,24 +493,45 @@ class ClauseRetriever:
         return list(self._records.values())
 
     # ---- search
+    def named_filters(self, f: Filters, idx: lexical.LexicalIndex | None = None) -> Filters:
+        """``f`` with its documents as ids: a document filter takes an id or a name of the document as a reader types it
+        (消费者权益保护法, 刑诉法; of a name shared by a law's versions, the current one). An unknown one is an error that
+        suggests the nearest ids."""
+        if not f.doc_ids:
+            return f
+        idx = idx if idx is not None else self.index()
+        known = set(idx.doc_ids.tolist())
+        names = self.document_names()
+        wanted: list[str] = []
+        unknown: list[str] = []
+        for d in f.doc_ids:
+            if d in known:
+                ids = [d]
+            else:
+                named = [x for x in names.names.get(normalize(d), ()) if x in known]
+                families: dict[str, set[str]] = {}
+                for x in named:
+                    families.setdefault(names._family(x), set()).add(x)
+                ids = [names.prefer_current(group)[0][0] for _fam, group in sorted(families.items())]
+            (wanted.extend(i for i in ids if i not in wanted) if ids else unknown.append(d))
+        if unknown:
+            import difflib
+
+            near = [m for d in unknown for m in difflib.get_close_matches(d, sorted(known), n=2, cutoff=0.5)]
+            hint = f" (did you mean: {', '.join(dict.fromkeys(near))}?)" if near else ""
+            raise InputError(f"unknown document id(s) or name(s): {', '.join(unknown)}{hint}; see: assistant docs")
+        return dataclasses.replace(f, doc_ids=wanted)
+
     def _mask(self, idx: lexical.LexicalIndex, f: Filters) -> np.ndarray | None:
         if f.empty():
             return None
         mask = np.ones(idx.size, dtype=bool)
         if f.doc_ids:
             known = set(idx.doc_ids.tolist())
-            names = self.document_names().names
-            wanted, unknown = [], []
-            for d in f.doc_ids:  # a document id, or a name of the document as a reader types it (消费者权益保护法, 刑诉法)
-                ids = [d] if d in known else sorted(names.get(normalize(d), ()))
-                (wanted.extend(ids) if ids else unknown.append(d))
+            unknown = [d for d in f.doc_ids if d not in known]
             if unknown:
-                import difflib
-
-                near = [m for d in unknown for m in difflib.get_close_matches(d, sorted(known), n=2, cutoff=0.5)]
-                hint = f" (did you mean: {', '.join(dict.fromkeys(near))}?)" if near else ""
-                raise InputError(f"unknown document id(s): {', '.join(unknown)}{hint}; see: assistant docs")
-            mask &= np.isin(idx.doc_ids, wanted)
+                raise InputError(f"unknown document id(s): {', '.join(unknown)}; see: assistant docs")
+            mask &= np.isin(idx.doc_ids, list(f.doc_ids))
         if f.issuer:
             needle = normalize(f.issuer)
             mask &= np.array([needle in s for s in idx.issuers], dtype=bool)
@@ -563,28 +585,38 @@ class ClauseRetriever:
         terms = [t for t in terms if not any(t != u and t in u for u in terms)]
         return {i for t in terms for i in self._defines[t] if mask is None or mask[i]}
 
-    def _chained(self, defining: set[int], normalized: str, mask: np.ndarray | None, most: int = 2) -> list[int]:
+    def _chained(self, defining: set[int], normalized: str, mask: np.ndarray | None, most: int = 2,
+                 shortest: int = 3) -> list[int]:
         """The definitions a definition leans on: a term defined by others its document defines too (本规则所称检察人员，
-        包括检察官和检察官助理 — and 本规则所称检察官，包括…), at most ``most`` terms, one step, same document only."""
+        包括检察官和检察官助理 — and 本规则所称检察官，包括…; 检察官助理 too where the document defines it), at most ``most``
+        terms of ``shortest`` characters or more (以上, 财产 are defined somewhere and said everywhere), one step, the same
+        document only; a term of the question is not chained (it is what was asked)."""
         idx = self.index()
         self._records.fetch([idx.ids[i] for i in defining])
+        terms = sorted((t for t in self._defines if len(t) >= shortest), key=len, reverse=True)
         out: list[int] = []
-        used: list[str] = []
+        used = 0
         for i in sorted(defining):
-            rec = self._records[idx.ids[i]]
-            body = rec.get("text_normalized", "")
-            own = [t for t in self._defines if i in self._defines[t]]
-            for t in own:
-                body = body.replace(t, " ")
-            for term in sorted(self._defines, key=len, reverse=True):
-                if len(used) >= most or term in normalized or term not in body or any(term in u for u in used):
-                    continue
-                places = [j for j in self._defines[term] if j not in defining and (mask is None or mask[j])]
-                self._records.fetch([idx.ids[j] for j in places])
-                same = [j for j in places if self._records[idx.ids[j]].get("doc_id") == rec.get("doc_id")]
-                if same:
-                    used.append(term)
-                    out += [j for j in same if j not in out]
+            if used >= most:
+                break
+            body = self._records[idx.ids[i]].get("text_normalized", "")
+            taken = [False] * len(body)
+            doc = idx.doc_ids[i]
+            for term in terms:  # longest first, each stretch of the body read once (检察官助理 before 检察官)
+                free = False
+                at = body.find(term)
+                while at >= 0:
+                    if not any(taken[at:at + len(term)]):
+                        free = True
+                        for k in range(at, at + len(term)):
+                            taken[k] = True
+                    at = body.find(term, at + 1)
+                if free and i not in self._defines[term] and term not in normalized and used < most:
+                    same = [j for j in self._defines[term] if j not in defining and idx.doc_ids[j] == doc
+                            and (mask is None or mask[j])]
+                    if same:
+                        used += 1
+                        out += [j for j in same if j not in out]
         return out
 
     def search(self, query: str, k: int = 10, filters: Filters | None = None, rewrite=None) -> RetrievalResult:
@@ -605,8 +637,8 @@ class ClauseRetriever:
             raise InputError("empty question: type a question")
         if k < 1:
             raise InputError("k must be at least 1")
-        filters = filters or Filters()
         idx = self.index()
+        filters = self.named_filters(filters or Filters(), idx)
         normalized = normalize(query)
         topic = intent.search_text(normalized)
         mask = self._mask(idx, filters)

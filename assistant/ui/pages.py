@@ -157,7 +157,7 @@ EMBEDDERS_ZH = {
     "openai": "当前向量化方式：openai（调用下列地址上的向量化服务与模型）。",
 }
 _OPENAI_ONLY = ("embedding_base_url", "embedding_api_key", "embedding_model", "embedding_query_prefix",
-                "embedding_document_prefix", "embedding_batch_size", "embedding_timeout_s")
+                "embedding_document_prefix", "embedding_timeout_s")  # (embedding_batch_size: every embedder's batches)
 # the settings an embedder does not read: shown with their values, marked as not in use
 UNUSED_BY = {"hashing": _OPENAI_ONLY, "e5": ("embedding_dim", *_OPENAI_ONLY), "openai": ("embedding_dim",)}
 
