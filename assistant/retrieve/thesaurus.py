@@ -29,6 +29,15 @@ def entries() -> tuple[tuple[str, tuple[str, ...]], ...]:
     return tuple(sorted(out, key=lambda e: -len(e[0])))  # longest colloquial words first
 
 
+@cache
+def _by_first_char() -> dict[str, tuple[tuple[str, tuple[str, ...]], ...]]:
+    """The entries by the first character of their key (a question is looked up by its own characters only)."""
+    out: dict[str, list] = {}
+    for entry in entries():
+        out.setdefault(entry[0][0], []).append(entry)
+    return {c: tuple(v) for c, v in out.items()}
+
+
 _AGENT = re.compile(r"(?<=[\u4e00-\u9fff])的人")  # 担保的人, 打人的人: the agent nouns a thesaurus lists as 担保人
 
 
@@ -51,12 +60,16 @@ def _expand(question: str, known=None) -> list[str]:
 
     q = normalize(question)
     found: list[str] = []
+    by_first = _by_first_char()
+    candidates = sorted({e for c in set(q) for e in by_first.get(c, ()) if e[0] in q}, key=lambda e: (-len(e[0]), e[0]))
+    if not candidates:
+        return found
     taken = [False] * len(q)
     bounds, at = {0}, 0  # a key counts where it is whole words of the question (上半年 holds no 半年, 被打扰 no 被打)
     for w in precise_words(q):
         at += len(w)
         bounds.add(at)
-    for word, targets in entries():
+    for word, targets in candidates:  # longest first, as entries() is ordered
         start = q.find(word)
         while start >= 0:
             if start in bounds and start + len(word) in bounds and not any(taken[start:start + len(word)]):
