@@ -316,7 +316,7 @@ def public_address(url: str | None) -> str:
     host = parts.hostname or ""
     if parts.port:
         host += f":{parts.port}"
-    return urlunsplit((parts.scheme, host, parts.path, "", "")) or url
+    return urlunsplit((parts.scheme, host, parts.path, "", ""))
 
 
 @lru_cache(maxsize=1)

@@ -178,7 +178,7 @@ class OpenAICompatibleEmbedder:
         self.model, self.base_url = model, base_url
         self.query_prefix, self.document_prefix = query_prefix, document_prefix
         # (the address without user, password or query: the identity is recorded in the store and shown in messages)
-        self.identity = f"openai:{model}@{public_address(base_url) or 'api.openai.com'}"
+        self.identity = f"openai:{model}@{public_address(base_url) or base_url or 'api.openai.com'}"
         if query_prefix or document_prefix:  # other vectors: another store
             digest = hashlib.sha1(f"{query_prefix}\x00{document_prefix}".encode()).hexdigest()[:8]
             self.identity += f"+prefix-{digest}"

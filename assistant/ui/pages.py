@@ -7,12 +7,11 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 import streamlit as st
 from pydantic import SecretStr
 
-from assistant.config import Settings
+from assistant.config import Settings, public_address
 from assistant.ui import render
 
 # ---- settings ---------------------------------------------------------------------------------------------
@@ -112,13 +111,7 @@ def _table(columns: dict[str, list]) -> None:
 
 def public_url(url: str | None) -> str:
     """An address as it may be shown: scheme, host, port and path only (no user, password, query)."""
-    if not url:
-        return "未设置"
-    parts = urlsplit(url)
-    host = parts.hostname or ""
-    if parts.port:
-        host += f":{parts.port}"
-    return urlunsplit((parts.scheme, host, parts.path, "", "")) or "未设置"
+    return public_address(url) or "未设置"
 
 
 def shown_value(settings: Settings, field: str) -> str:
