@@ -171,9 +171,14 @@ def cmd_docs(args, settings) -> int:
     if not docs:
         print("the store is empty; run: assistant ingest")
     for d in docs:
-        issuers = "、".join(d.get("issuers") or [])
-        print(f"{d['doc_id']:<14} {d['clause_count']:>4} clauses  {d['title']}  [{issuers} {d.get('date') or ''}]  ({d['source']})")
+        print(_doc_line(d))
     return 0
+
+
+def _doc_line(d: dict) -> str:
+    """One line of ``docs``: id, clause count, title, [issuers date] (only what is known), (file)."""
+    known = " ".join(x for x in ("、".join(d.get("issuers") or []), d.get("date") or "") if x)
+    return f"{d['doc_id']:<14} {d['clause_count']:>4} clauses  {d['title']}  " + (f"[{known}]  " if known else "") + f"({d['source']})"
 
 
 def cmd_clauses(args, settings) -> int:

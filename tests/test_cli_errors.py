@@ -174,3 +174,16 @@ def test_durations_read_as_a_person_says_them(seconds, said):
     from assistant.index.ingest import _duration
 
     assert _duration(seconds) == said
+
+
+@pytest.mark.parametrize("issuers,date,shown", [
+    (["最高人民法院"], "2020-12-23", "[最高人民法院 2020-12-23]  (a.md)"),
+    ([], "2020-12-23", "[2020-12-23]  (a.md)"),  # found by a new-user trial: "[ 2020-12-23]"
+    (["甲", "乙"], None, "[甲、乙]  (a.md)"),
+    ([], None, "某某条例  (a.md)"),  # nothing known: no empty brackets
+])
+def test_a_docs_line_shows_only_what_is_known(issuers, date, shown):
+    from assistant.cli import _doc_line
+
+    line = _doc_line({"doc_id": "d", "clause_count": 3, "title": "某某条例", "issuers": issuers, "date": date, "source": "a.md"})
+    assert line.endswith(shown) and "[ " not in line and "[]" not in line
