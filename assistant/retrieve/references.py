@@ -210,18 +210,19 @@ class DocumentNames:
         if self._parts is None:
             owners: dict[str, set[str]] = {}
             for doc_id, title in self.titles.items():
-                fam = self._family(doc_id)
+                fam = self.family(doc_id)
                 for size in range(shortest, longest + 1):
                     for i in range(0, max(0, len(title) - size + 1)):
                         owners.setdefault(title[i:i + size], set()).add(fam)
             by_family: dict[str, set[str]] = {}
             for doc_id in self.titles:
-                by_family.setdefault(self._family(doc_id), set()).add(doc_id)
+                by_family.setdefault(self.family(doc_id), set()).add(doc_id)
             self._parts = {part: by_family[next(iter(fams))] for part, fams in owners.items()
                            if len(fams) == 1 and re.fullmatch(r"[\u4e00-\u9fff]+", part)}
         return self._parts
 
-    def _family(self, doc_id: str) -> str:
+    def family(self, doc_id: str) -> str:
+        """The document with its versions (规则 and 规则（试行）): its title without version or date."""
         return _DATE_NOTE.sub("", _VERSION.sub("", self.titles.get(doc_id, doc_id))).strip() or doc_id
 
     def named_anywhere(self, question: str) -> list[set[str]]:

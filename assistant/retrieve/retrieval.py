@@ -27,6 +27,7 @@ from assistant.retrieve import intent, references, thesaurus
 from assistant.text.definitions import asks_definition
 from assistant.text.facts import VALUE_ORDER
 from assistant.text.sentences import asking_sentences
+from assistant.text.spans import claim
 from assistant.text.textnorm import normalize
 from assistant.text.values import VALUE_KINDS
 
@@ -511,7 +512,7 @@ class ClauseRetriever:
                 named = [x for x in names.names.get(normalize(d), ()) if x in known]
                 families: dict[str, set[str]] = {}
                 for x in named:
-                    families.setdefault(names._family(x), set()).add(x)
+                    families.setdefault(names.family(x), set()).add(x)
                 ids = [names.prefer_current(group)[0][0] for _fam, group in sorted(families.items())]
             (wanted.extend(i for i in ids if i not in wanted) if ids else unknown.append(d))
         if unknown:
@@ -603,15 +604,7 @@ class ClauseRetriever:
             taken = [False] * len(body)
             doc = idx.doc_ids[i]
             for term in terms:  # longest first, each stretch of the body read once (检察官助理 before 检察官)
-                free = False
-                at = body.find(term)
-                while at >= 0:
-                    if not any(taken[at:at + len(term)]):
-                        free = True
-                        for k in range(at, at + len(term)):
-                            taken[k] = True
-                    at = body.find(term, at + 1)
-                if free and i not in self._defines[term] and term not in normalized and used < most:
+                if claim(body, taken, term) and i not in self._defines[term] and term not in normalized and used < most:
                     same = [j for j in self._defines[term] if j not in defining and idx.doc_ids[j] == doc
                             and (mask is None or mask[j])]
                     if same:
