@@ -321,7 +321,7 @@ def test_a_missing_article_of_a_document_named_by_its_generated_short_name_is_sa
                         "第三条 本解释自发布之日起施行。\n")
     res = open_assistant(s, store=open_store(s), chat=False).ask("丁窃解释第九条规定的多次丁窃数额怎么计算？")
     assert not any("已入库的文件中没有《" in n for n in res.notes)
-    said = [st for st in res.statements if "没有第九条" in st["text"]]
+    said = [st for st in res.statements if "没有第九条" in st["text"] or "不存在第九条" in st["text"]]
     assert said and said[0]["verified"] and res.clauses[said[0]["citations"][0]]["position"]["article"] == 3
 
 
@@ -417,7 +417,7 @@ def test_a_missing_article_named_by_an_abbreviation_is_said_and_the_bare_questio
     s = _one_file_store(tmp_path, "刑事诉讼法.md", "# 中华人民共和国刑事诉讼法\n\n第一条 为了保证刑法的正确实施，制定本法。\n\n"
                         "第二条 诉讼应当依照本法规定的程序进行。\n\n第三条 人民检察院负责检察。\n")
     res = open_assistant(s, store=open_store(s), chat=False).ask("刑诉法第九百条是怎么规定的？")
-    assert res.refused and any("没有第九百条" in n for n in res.notes)
+    assert res.refused and any("没有第九百条" in n or "不存在第九百条" in n for n in res.notes)
     assert not any("已入库的文件中没有《" in n for n in res.notes)
 
 
@@ -491,3 +491,68 @@ def test_names_are_claimed_longest_first_each_stretch_once(names, text, claimed)
 
     taken = [False] * len(text)
     assert [claim(text, taken, n) for n in names] == claimed
+
+
+@pytest.mark.parametrize("name,title,known,expected", [
+    ("工伤条例", "工伤保险条例", (), True),  # characters kept in order, genre word kept
+    ("消保法", "消费者权益保护法", (), True),
+    ("交通违法记分办法", "道路交通安全违法行为记分管理办法", (), True),
+    ("交通法", "道路交通安全法", (), True),  # not a stretch of the title
+    ("合同法", "劳动合同法", (), False),  # a stretch ending in the genre word: another law's name
+    ("保险法", "社会保险法", (), False),
+    ("劳动法", "劳动合同法", ("劳动法",), False),  # a real law of its own
+    ("劳动法", "劳动合同法", (), True),  # (without the list it would read as a shortening)
+    ("工伤办法", "工伤保险条例", (), False),  # another genre
+    ("记分法", "道路交通安全违法行为记分管理办法", (), False),  # 法 is not 办法
+    ("本条例", "工伤保险条例", (), False),  # 本/该: the document at hand, no name
+    ("伤工条例", "工伤保险条例", (), False),  # out of order
+    ("工伤保险条例", "工伤保险条例", (), False),  # the title itself is no shortening
+])
+def test_a_shortened_name_keeps_the_titles_characters_in_order_and_its_genre(name, title, known, expected):
+    from assistant.text.abbrev import is_shortening
+
+    assert is_shortening(name, title, known) is expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("请问工伤条例第十四条是什么", [("工伤条例", "gs")]),  # the longest ending that fits: not 问工伤条例
+    ("《工伤条例》第九十条", [("工伤条例", "gs")]),
+    ("按照工伤条例，上下班途中受伤算不算", [("工伤条例", "gs")]),  # after 按照
+    ("工伤条例里是怎么规定的", [("工伤条例", "gs")]),
+    ("工伤条例和交通违法记分办法有什么不同", []),  # no place where a law is named: ordinary words
+    ("这样做是否违法第三条", []),
+    ("交通违法记分办法第四十二条", [("交通违法记分办法", "jf")]),
+    ("工资条例第三条", []),  # fits two documents: not guessed
+    ("劳动法第四十四条", []),  # a law of its own (the list)
+])
+def test_shortened_names_are_read_where_a_text_names_a_law_and_fit_one_document(text, expected):
+    from assistant.text.abbrev import known_law_names, plain_title, shortened_names
+
+    titles = {"gs": "工伤保险条例（2010-12-20）", "gs2": "工伤保险条例（2003-04-27）", "jf": "道路交通安全违法行为记分管理办法",
+              "bz": "保障农民工工资支付条例", "xs": "工资集体协商条例", "ld": "中华人民共和国劳动合同法"}
+    plain = {d: (plain_title(t), plain_title(t)) for d, t in titles.items()}
+    got = [(text[s:e], ids) for s, e, ids in shortened_names(text, plain, known_law_names())]
+    assert [(n, min(ids)) for n, ids in got] == expected
+    if got and got[0][0] == "工伤条例":
+        assert got[0][1] == {"gs", "gs2"}  # the versions of one law are one family
+
+
+def test_a_shortened_name_before_an_article_finds_that_document_and_says_what_it_lacks(tmp_path):
+    """工伤条例第二条 is 工伤保险条例第二条 (not the 第二条 of another document); 《工伤条例》第九条 says the
+    regulation has no 第九条; 劳动法第二条 — a real law the library lacks — is refused as not in the library."""
+    from assistant.generate.session import open_assistant
+    from assistant.index.ingest import open_store
+
+    s = _files_store(tmp_path, {
+        "工伤.md": "# 工伤保险条例\n\n第一条 为了保障因工作遭受事故伤害的职工获得医疗救治，制定本条例。\n\n"
+                  "第二条 用人单位应当为本单位全部职工缴纳工伤保险费。\n\n第三条 本条例自公布之日起施行。\n",
+        "合同.md": "# 中华人民共和国劳动合同法\n\n第一条 为了完善劳动合同制度，制定本法。\n\n第二条 用人单位与劳动者订立劳动合同，适用本法。\n",
+    })
+    a = open_assistant(s, store=open_store(s), chat=False)
+    res = a.ask("工伤条例第二条是怎么规定的？")
+    assert not res.refused and {res.clauses[c]["doc_id"] for st in res.statements for c in st["citations"]} == {"工伤"}
+    assert any("缴纳工伤保险费" in st["text"] for st in res.statements)
+    res = a.ask("《工伤条例》第九条是怎么规定的？")
+    assert any("不存在第九条" in n or "没有第九条" in n for n in res.notes)
+    res = a.ask("劳动法第二条是怎么规定的？")
+    assert res.refused and any("《劳动法》" in n for n in res.notes)

@@ -19,6 +19,7 @@ from assistant.generate.drafting import draft_answer, select_sentences
 from assistant.generate.models import Deadline, build_chat_model, failure_zh
 from assistant.retrieve.followup import resolve_question
 from assistant.retrieve.retrieval import UNNAMED_NOTE, ClauseRetriever, Filters
+from assistant.text.abbrev import known_law_names
 from assistant.text.features import bigrams
 from assistant.text.mdtext import escape_md
 from assistant.text.numerals import CN_NUMERAL_CHARS, cn_to_int, int_to_cn
@@ -163,7 +164,9 @@ class Assistant:
                 name = re.sub(_NAME_LEAD, "", m.group(1) or m.group(2) or m.group(3))
                 if _NO_TITLE.search(name):
                     continue
-                known = self.retriever.document_names().find(name) is not None or self._known_title(name)  # 刑诉法: an alias
+                # 刑诉法: an alias; 工伤条例: like a title here — but not 劳动法, a law of its own, for 劳动合同法
+                known = self.retriever.document_names().find(name) is not None or (
+                    self._known_title(name) and normalize(name) not in known_law_names())
                 if (len(name) >= 3 or name in ("宪法", "刑法", "民法")) and not known:
                     return [], name
             return [], ""

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
+from assistant.text.abbrev import Shortenings, known_law_names, plain_title
 from assistant.text.numerals import CN_NUMERAL_CHARS, cn_to_int
 from assistant.text.spans import claim
 from assistant.text.textnorm import normalize
@@ -243,6 +244,7 @@ class DocumentNames:
                 piece = q[i:i + size]
                 if piece in parts and not any(taken[i:i + size]):
                     found += [(at, set(parts[piece])) for at in claim(q, taken, piece)]
+        found += [(start, ids) for start, _end, ids in self.shortened(q, taken)]  # 工伤条例 for 工伤保险条例
         groups: list[set[str]] = []
         for _at, ids in sorted(found, key=lambda x: x[0]):  # in the order the question names them
             if ids not in groups:
@@ -267,7 +269,21 @@ class DocumentNames:
                 piece = q[max(0, before - size):before]
                 if len(piece) == size and piece in parts:
                     return parts[piece], (before - size, before)
+        if before is not None:  # a reader's shortening (工伤条例第十四条, 《工伤条例》第十四条), nearer than any name
+            short = [(start, end, ids) for start, end, ids in self.shortened(q) if end <= before]
+            if short and (best is None or short[-1][1] > best[0][0]):
+                start, end, ids = short[-1]
+                return set(ids), (start, end)
         return (best[1], best[2]) if best else None
+
+    def shortened(self, text: str, taken: list[bool] | None = None) -> list[tuple[int, int, set[str]]]:
+        """The shortened names of documents in ``text`` (normalised) — 工伤条例, 消保法, 交通违法记分办法 — each
+        fitting one document family (:func:`assistant.text.abbrev.shortened_names`)."""
+        index = self.__dict__.get("_shortenings")
+        if index is None or len(index.titles) != len(self.titles):
+            index = Shortenings({d: (self.family(d), plain_title(t)) for d, t in self.titles.items()}, known_law_names())
+            self.__dict__["_shortenings"] = index
+        return index.find(text, taken)
 
     def prefer_current(self, ids: set[str]) -> tuple[list[str], bool]:
         """The documents in preference order (current versions before 试行/暂行 ones, newer first), and

@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from assistant.text.abbrev import Shortenings, known_law_names, plain_title
 from assistant.text.features import bigrams, canonical, content_bigrams  # noqa: F401 (the checker's vocabulary)
 from assistant.text.numerals import CN_NUMERAL_CHARS, cn_to_int
 from assistant.text.spans import claim
@@ -200,6 +201,8 @@ class DocIndex:
     # the only 实施办法/工作意见 … of the library, named by its genre word — but only right before a part
     # reference (实施办法第十六条): elsewhere 本市实施办法 or 制定实施方案 are ordinary words
     genre_names: dict[str, set[str]] = field(default_factory=dict)
+    # doc id -> (family, plain title): for a reader's shortened names (工伤条例 for 工伤保险条例)
+    titles: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     @classmethod
     def from_documents(cls, documents: list[dict]) -> DocIndex:
@@ -210,7 +213,8 @@ class DocIndex:
                     names.setdefault(normalize(n), set()).add(d["doc_id"])
         plain = {d["doc_id"]: re.sub(r"[(（][^()（）]*[)）]$", "", normalize(d.get("title") or "")) for d in documents}
         genre = {word: {doc_id} for word, doc_id in sole_genre_names(plain).items() if word not in names}
-        return cls(names, genre)
+        titles = {d["doc_id"]: (plain_title(d.get("title") or ""), plain_title(d.get("title") or "")) for d in documents}
+        return cls(names, genre, titles)
 
     def mentioned(self, text: str) -> list[set[str]]:
         """Document-id sets of the documents named in ``text`` (longest names first, no overlaps)."""
@@ -225,6 +229,7 @@ class DocIndex:
                     for i in range(m.start(), m.end()):
                         taken[i] = True
                     found.append(ids)
+        found += [ids for _s, _e, ids in self.shortenings().find(t, taken)]  # 工伤条例 for 工伤保险条例
         for m in _TITLE.finditer(t):  # 《…》 titles not known by name: fuzzy match
             inner = m.group(1)
             if any(taken[m.start() : m.end()]):
@@ -233,6 +238,13 @@ class DocIndex:
             if best:
                 found.append(best)
         return found
+
+    def shortenings(self) -> Shortenings:
+        """The index of the documents' shortened names (built once)."""
+        index = self.__dict__.get("_shortenings")
+        if index is None:
+            index = self.__dict__["_shortenings"] = Shortenings(self.titles, known_law_names())
+        return index
 
     def _by_length(self) -> list[str]:
         """The names, longest first (computed once)."""
