@@ -725,7 +725,9 @@ def test_a_question_that_only_addresses_the_assistant_is_refused(store_path):
 
 @pytest.mark.parametrize("question", ["侦监协作办法规定的办理期限是多久？", "你帮我查查侦查监督实施办法怎么说，公安移送的物品不收怎么办？",
                                       # a phrase ending in a genre word is a question about opinions, not a title
-                                      "作出决定之前到底要听取哪些人的意见？", "开会时我们怎么收集各方的意见？"])
+                                      "作出决定之前到底要听取哪些人的意见？", "开会时我们怎么收集各方的意见？",
+                                      # a claim about the law, not its title
+                                      "店家说运输风险归快递公司，让我自己去找快递理赔，法律就是这么规定的吧？"])
 def test_a_law_named_by_an_alias_or_inside_chatter_is_known(store_path, question):
     res = _assistant(store_path).ask(question)
     assert not any("已入库的文件中没有《" in n for n in res.notes)

@@ -60,7 +60,8 @@ _PART_REF = re.compile(r"第[零一二三四五六七八九十百千\d]+[条章�
 _NO_TITLE = re.compile(r"^(?:有关|相关|上述|本|该)|^(?:国家)?(?:法律|法规)(?:法|法规)?$|(?:依法|合法|违法|非法|执法|司法|守法|方法|办法|做法|想法|说法|手法|用法)$")
 # words a document title never contains: a phrase with them that ends in a genre word is a question
 # about opinions, not a title (要听取哪些人的意见). 如何 and 是否 do occur in titles (关于如何适用…的批复).
-_NOT_IN_TITLES = re.compile(r"哪些|哪个|哪种|哪几|什么|怎么|怎样|吗|呢|谁|多少|多久|能不能|要不要|有没有|到底|我们|你们")
+_NOT_IN_TITLES = re.compile(r"哪些|哪个|哪种|哪几|什么|怎么|怎样|吗|呢|谁|多少|多久|能不能|要不要|有没有|到底|我们|你们"
+                            r"|这么|那么|这样|那样|就是|是不是|对吧")  # 法律就是这么规定: a claim about the law, no title
 _NAME_LEAD = re.compile(r"^(?:请问|请|问|根据|依照|按照|依据|关于|对于|在|按|依|照|本|该|相关|有关|这部|那部|现行)+")
 _TITLE_PHRASE = re.compile(
     rf"((?:[\u4e00-\u9fff“”\"]{{0,20}}关于)?[\u4e00-\u9fff“”\"]{{2,40}}?(?:{QUESTION_GENRE_ALTERNATION}))")

@@ -151,16 +151,17 @@ def generated_names(title: str, short_name: str = "") -> set[str]:
             m = re.search(r"关于(?:办理|审理)(.{2,12}?)((?:刑事|民事|行政)?)案件.*?(解释|规定)$", n)
             if m and m.group(1) not in ("刑事", "民事", "行政"):  # 关于办理刑事案件…的规定 names no topic
                 topic, field_, kind = m.groups()
-                middles = {"", "案件", field_ + "案件"}
-                if kind == "解释":
-                    middles |= {m + "司法" for m in middles}
                 issuers = n.split("关于", 1)[0]  # the short forms name these issuers alone, not with 公安部 …
                 prefix = {"最高人民法院、最高人民检察院": "两高", "最高人民检察院、最高人民法院": "两高",
                           "最高人民法院": "最高法", "最高人民检察院": "最高检"}.get(issuers, "")
-                for middle in middles:
-                    names.add(topic + middle + kind)
+                middles = {"", "案件", field_ + "案件"}
+                forms = {m + kind for m in middles}
+                if kind == "解释" or prefix:  # a courts' 规定 is a judicial interpretation too (民间借贷司法解释)
+                    forms |= {m + "司法解释" for m in middles}
+                for form in forms:
+                    names.add(topic + form)
                     if prefix:
-                        names.add(prefix + topic + middle + kind)
+                        names.add(prefix + topic + form)
     return {n for n in names if len(n) >= 2}
 
 
