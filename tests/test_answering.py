@@ -356,6 +356,16 @@ def test_every_part_of_a_multi_part_question_is_answered(tmp_path):
     ("捕后不诉率超过多少要形成专项报告", "捕后不诉率超过百分之十的，应当形成专项报告。", True),
     ("赔偿比例是多少", "按照损失的三分之一予以赔偿。", True),
     ("捕后不诉率超过多少要形成专项报告", "应当形成专项报告。", False),
+    # a share asked as 百分之几 / 几成: a percentage or 成, not a multiple or a term
+    ("抚养费要按月收入的百分之几来给", "负担费用的多少和期限的长短，由双方协议。", False),
+    ("抚养费要按月收入的百分之几来给", "一般可以按其月总收入的百分之二十至三十的比例给付。", True),
+    ("年利率上限是百分之几", "超过合同成立时一年期贷款市场报价利率四倍的除外。", False),
+    ("年利率上限是百分之几", "年利率不得超过24%。", True),
+    ("能退几成", "可以退还三成的费用。", True),
+    ("能退几成", "自成立之日起三年内。", False),
+    # 多少钱 asks an amount of money
+    ("一年卖多少钱以内不用登记", "自登记之日起一年内。", False),
+    ("一年卖多少钱以内不用登记", "年交易额不超过十万元的。", True),
 ])
 def test_value_questions_need_a_value_of_the_asked_kind(part, sentence, gives):
     from assistant.generate.decide import gives_value
@@ -392,6 +402,11 @@ def _sentences(rec):
     ("人民检察院审查起诉应当在多长时间内作出决定？",  # ... not when it is not the best-ranked one
      ["审查起诉中发现的问题，人民检察院应当及时作出处理决定。", "人民检察院对于移送起诉的案件，应当在一个月以内作出决定。",
       "人民检察院作出起诉决定的，应当通知当事人。"], False),
+    # a time limit's anchor words (之日起, 以后) name no topic: a time limit of something else has them too
+    ("有限责任公司的股东认缴的出资额，应当自公司成立之日起几年内缴足？",
+     ["请求撤销婚姻的，应当自胁迫行为终止之日起一年内提出。", "当事人应当自收到通知之日起三日内提出。"], False),
+    ("有限责任公司的股东认缴的出资额，应当自公司成立之日起几年内缴足？",
+     ["股东认缴的出资额应当自公司成立之日起五年内缴足。"], True),
     # ... but not a value of something else that merely follows it
     ("被调查人采取留置措施，最长可以留置多长时间？",
      ["对已采取留置措施的案件，应当先行拘留，留置措施自动解除。人民检察院应当在拘留后的十日以内作出决定。"], False),
@@ -407,6 +422,12 @@ def test_a_value_is_given_only_for_the_topic_asked(question, clauses, given):
 
 @pytest.mark.parametrize("question,where,missing", [
     ("那北京市现在执行的数额较大标准是多少元？", {"title": "关于办理盗窃刑事案件的解释"}, ["北京"]),
+    # a provincial-level division named without 省/市
+    ("上海现在的月最低工资标准是多少？", {"title": "某仲裁法"}, ["上海"]),
+    ("内蒙古的补贴标准是多少？", {"title": "某条例"}, ["内蒙"]),
+    ("上海现在的月最低工资标准是多少？", {"title": "上海市工资支付规定"}, []),
+    ("把东西藏在哪里算窝藏？", {"title": "某法"}, []),  # 东西藏: no 西藏
+    ("法律援助法和北京的条例是怎么说的？", {"title": "某法"}, []),  # 北京的条例 names a document, asks no local figure
     ("北京市法律援助的申请期限是多久？", {"title": "北京市法律援助条例"}, []),
     ("武汉市协调机制办公室设在哪里？", {"issuers": ["武汉市人民政府"]}, []),
     ("城市副中心的行政检察机构是什么？", {"title": "某工作意见"}, []),  # 城市 is not a place name
@@ -750,6 +771,10 @@ def test_a_question_asks_in_the_sentences_its_question_marks_end(question, askin
     ("家属非说二审必须多判几年。只有被告人上诉的，二审能不能加重刑罚？", []),  # a value word in a told sentence
     ("家属问二审能多判几年？", ["家属问二审能多判几年"]),
     ("逮捕后多久通知家属？", ["逮捕后多久通知家属"]),
+    ("离婚后抚养费要按月收入的百分之几来给？", ["离婚后抚养费要按月收入的百分之几来给"]),  # a share
+    # what a paper leaves open is told, not asked
+    ("当时签的协议里没写照片能用多久，现在能不能直接解约？", []),
+    ("合同未约定期限的，多久可以解除？", ["合同未约定期限的，多久可以解除"]),  # (a short part borrows the one before)
 ])
 def test_only_the_asking_sentences_ask_for_a_value(question, values):
     from assistant.generate import decide

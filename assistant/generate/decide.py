@@ -28,10 +28,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from assistant.text.features import bigrams
+from assistant.text.numerals import CN_NUMERAL_CHARS
 from assistant.text.sentences import asking_sentences
 from assistant.text.textnorm import normalize
 from assistant.text.values import ASKED, ASKING_WORDS, ASKS_VALUE, TIME_UNITS, VALUE
-from assistant.text.vocab import MODAL_WORDS
+from assistant.text.vocab import GENRE_ALTERNATION, MODAL_WORDS
 
 _SEGMENT = re.compile(r"[，,。；;：:？?！!\n、]")
 _PLACE = re.compile(r"([\u4e00-\u9fff]{2,6}?)(省|市)")
@@ -50,6 +51,10 @@ class Evidence:
 
     def value_ok(self) -> bool:
         return all(self.values_found)
+
+    def values_missing(self) -> list[str]:
+        """The value parts the clauses do not give."""
+        return [s for s, ok in zip(self.value_segments, self.values_found) if not ok]
 
 
 def segments(question: str) -> list[str]:
@@ -87,10 +92,15 @@ def gives_value(question_part: str, sentence: str) -> bool:
         return bool(units) or bool(re.search(r"\d", sentence))
     if m.group(2):  # 多久 / 多长时间 / 期限 / 最迟: a time limit
         return any(u in TIME_UNITS or u == "个月" for u in units) or bool(re.search(r"立即|当日|当天|当场", sentence))
-    unit = m.group(1)
+    if m.group(3):  # 百分之几 / 几成: a share (百分之三十, 30%, 三成), not a multiple (四倍) or an amount
+        return "%" in units or "％" in units or bool(re.search(rf"[{CN_NUMERAL_CHARS}\d]成(?![年员立为本功])", sentence))
+    unit = {"钱": "元", "块钱": "元"}.get(m.group(1), m.group(1))
     return any(u == unit or (unit in ("万元", "元") and u.endswith("元")) or (unit in ("人", "名") and u in ("人", "名"))
                or (unit in ("月", "个月") and u in ("月", "个月")) or (unit in ("日", "天") and u in ("日", "天", "工作日"))
                for u in units)
+
+
+_NARRATED = re.compile(r"没有?(?:写|说|讲|提|约定|规定|定|注明|载明)|未(?:约定|规定|写明|注明|载明)")
 
 
 def value_segments(question: str, min_grams: int = 3, strip: list[str] | None = None,
@@ -101,7 +111,10 @@ def value_segments(question: str, min_grams: int = 3, strip: list[str] | None = 
     asking = asking_sentences(question)
     out = []
     for i, seg in enumerate(segs):
-        if not ASKS_VALUE.search(seg) or not any(seg in a for a in asking):
+        m = ASKS_VALUE.search(seg)
+        if not m or not any(seg in a for a in asking):
+            continue
+        if _NARRATED.search(seg[:m.start()]):  # 协议里没写照片能用多久: what a paper leaves open, told, not asked
             continue
         text = seg
         j = i
@@ -175,11 +188,17 @@ def _shares_run(a: str, b: str, size: int) -> bool:
     return any(a[i:i + size] in b for i in range(len(a) - size + 1) if a[i:i + size].strip())
 
 
+# China's provincial-level divisions, which a question names without 省/市 (上海现在的最低工资标准是多少？)
+PROVINCES = ("北京", "天津", "上海", "重庆", "河北", "山西", "辽宁", "吉林", "黑龙江", "江苏", "浙江", "安徽", "福建", "江西",
+             "山东", "河南", "湖北", "湖南", "广东", "海南", "四川", "贵州", "云南", "陕西", "甘肃", "青海", "台湾", "内蒙古",
+             "广西", "西藏", "宁夏", "新疆", "香港", "澳门")
+
+
 def places(question: str) -> list[str]:
     """Place names in the asking parts of a question, by their 省/市 suffix, as the two characters
     before it (北京市 → 北京, 石家庄市 → 家庄): enough to look the place up in the evidence. Not a place:
-    我市/本省 (the asker's own), 市场/市民/省份/省级 (words, not suffixes). Autonomous regions are not
-    recognised (their names do not split reliably from the ethnic part)."""
+    我市/本省 (the asker's own), 市场/市民/省份/省级 (words, not suffixes). The provincial-level divisions are
+    recognised without a suffix too (上海现在的最低工资标准是多少？, 广西, 内蒙古)."""
     out = []
     for part in segments(question):
         if not ASKS.search(part):
@@ -190,6 +209,12 @@ def places(question: str) -> list[str]:
             name = m.group(1)[-2:]
             if len(name) == 2 and name[-1] not in _NOT_PLACE and name[0] not in _NOT_PLACE_START and name not in out:
                 out.append(name)
+        for name in PROVINCES:  # the two characters the evidence is searched for (内蒙古 → 内蒙)
+            short = name[:2]
+            # not 东西藏起来; not a place's document (北京的条例是怎么说的: a document, whose clauses are looked up)
+            m = re.search(rf"(?<!东){name}" if name == "西藏" else name, part)
+            if m and short not in out and not re.match(rf"(?:省|市|自治区)?的?(?:{GENRE_ALTERNATION})", part[m.end():]):
+                out.append(short)
     return out
 
 
@@ -277,7 +302,7 @@ def decide(ev: Evidence, min_coverage: float) -> tuple[bool, str, bool]:
     if ev.coverage < min_coverage:
         return False, f"no question segment is covered by a retrieved clause (best {ev.coverage:.2f} < {min_coverage})", False
     if not ev.value_ok():
-        asked = [s for s, ok in zip(ev.value_segments, ev.values_found) if not ok]
+        asked = ev.values_missing()
         return False, f"the clauses do not give the value asked for: {asked[0]}", True
     if ev.places_missing:
         return False, f"no retrieved clause concerns {'、'.join(ev.places_missing)}", True

@@ -11,13 +11,16 @@ import re
 from assistant.text.numerals import CN_NUMERAL_CHARS
 
 # --- what a question asks for (哪几个/哪几种 asks which ones, a list, not how many)
-ASKS_VALUE = re.compile(r"多少|(?<!哪)几[日天年月个次名项条人倍张件]|多长|多久|期限是|哪一天|最[长短多少迟晚早]")  # any value
+ASKS_VALUE = re.compile(r"多少|(?<!哪)几[日天年月个次名项条人倍张件]|多长|多久|期限是|哪一天|最[长短多少迟晚早]"
+                        r"|百分之几|几成|百分比")  # any value (a share too: 按月收入的百分之几)
 ASKS_TIME = re.compile(r"多久|多长时间|期限|几[日天]|几个(?:月|小时|工作日)|哪一天|最[迟晚]|最长(?:多久|时间|期限)|多少[日天]")
 ASKS_MONEY = re.compile(r"多少钱|多少元|金额|数额|多少保证金|罚款多少|赔多少")
 # the unit asked (group 1) or a time limit asked (group 2)
-ASKED = re.compile(r"(?:多少|几)(?:个)?(万元|元|日|天|个月|月|年|小时|分钟|周|次|名|人|项|条|倍|张|件)|(多久|多长时间|多长|期限|哪一天|最迟|最晚)")
+ASKED = re.compile(r"(?:多少|几)(?:个)?(万元|元|钱|块钱|日|天|个月|月|年|小时|分钟|周|次|名|人|项|条|倍|张|件)|(多久|多长时间|多长|期限|哪一天|最迟|最晚)"
+                   r"|(百分之几|几成|百分比|多少比例|比例是多少)")  # group 3: a share
 # the words that ask, which are never the topic of the question
-ASKING_WORDS = re.compile(r"(?:多长|多少|多久|几)(?:个)?(?:时间|期限|日|天|月|年|小时|元|万元|人|名|次|项|条|倍)?(?:以?内|之内)?"
+ASKING_WORDS = re.compile(r"(?:多长|多少|多久|几)(?:个)?(?:时间|期限|日|天|月|年|小时|元|万元|块钱|钱|人|名|次|项|条|倍)?(?:以?内|之内)?"
+                          r"|百分之几|几成|百分比|多少比例|比例是多少"
                           r"|最[长短多少迟晚早高低]|期限是?|时间|哪一天|是否|能否|可以|应当|需要")
 
 # --- how a clause states one

@@ -61,4 +61,6 @@ MODAL_WORDS = frozenset({
     "这个", "那个", "这种", "那种", "这份", "那份", "这些", "那些", "那边", "这边", "现在", "还要", "得在", "还是", "就是",
     # words that point at a party without naming it (对方多长时间内要回复？ asks about 回复, not about 对方)
     "对方", "双方", "本人", "别人", "人家", "大家", "自己", "咱们", "他人",
+    # the words that anchor a time limit in any rule (自…之日起, …以后, …期间): a time limit of anything else has them too
+    "之日起", "之日", "以后", "之后", "以前", "之前", "期间", "时候", "当时", "目前",
 })
