@@ -221,3 +221,24 @@ def test_the_dev_sets_halves_are_frozen_and_even_per_type():
         count = collections.Counter((i["type"], halves[str(i["id"])]) for i in items)
         for t in {i["type"] for i in items}:
             assert abs(count[(t, "tuning")] - count[(t, "validation")]) <= 1
+
+
+@pytest.mark.parametrize("texts,flags", [
+    (["第二节 审查逮捕和审查起诉的监督"], [["heading"]]),
+    (["应当审查。"], [["fragment"]]),  # < 8 characters of substance
+    (["但是，审查逮捕时情节显著轻微的除外。"], [["fragment"]]),  # depends on the sentence before it
+    (["（二）审查逮捕必要性的；"], [["fragment"]]),  # an item without its lead-in
+    (["人民检察院应当审查逮捕的必要性。", "人民检察院应当审查逮捕的必要性。"], [[], ["duplicate"]]),
+    (["用人单位应当按月足额支付工资。"], [["off_topic"]]),
+    # a 款 leaning on the one before it, quoted right after it (a whole article shown): whole, not a fragment
+    (["《某法》第二十五条第一款：出借人请求支付利息的，人民法院应予支持。",
+      "《某法》第二十五条第二款：前款所称利率，是指每月发布的利率。"], [[], []]),
+    # ... but quoted after another article's 款, it is a fragment
+    (["《某法》第二十四条：出借人请求支付逮捕利息的，人民法院应予支持。",
+      "《某法》第二十五条第二款：前款所称利率，是指每月发布的利率。"], [[], ["fragment"]]),
+])
+def test_statement_quality_flags(texts, flags):
+    from assistant.evaluate.metrics import statement_flags
+
+    statements = [{"text": t, "citations": [], "checks": {}} for t in texts]
+    assert statement_flags(statements, "审查逮捕时检察院应当审查什么？") == flags

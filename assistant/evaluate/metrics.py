@@ -148,6 +148,7 @@ def statement_flags(statements: Sequence[dict], question: str, *, strip: Sequenc
     q_grams = set(bigrams(q))
     seen: list[str] = []
     out: list[list[str]] = []
+    prev_article = None  # the article the statement before quoted (《X》第N条)
     for st in statements:
         kind = (st.get("checks") or {}).get("kind")
         text = st["text"]
@@ -166,7 +167,11 @@ def statement_flags(statements: Sequence[dict], question: str, *, strip: Sequenc
                 title = title or (len(sents) > 1 and sents[0][1] == norm and is_heading(norm, first=True, more=True))
         if STRUCTURAL_HEADING.match(norm) or title:
             flags.append("heading")
-        if content_chars(body) < 8 or (is_item(norm) and not quoted_part) or is_dependent(norm):
+        # a 款 that leans on the one before it (前款所称…) is whole when quoted right after that one (a whole article)
+        article = _re.match(r"^(《[^》]+》第[^条：]{1,12}条(?:之[^第：]{1,4})?)", text) if quoted_part else None
+        follows = bool(article) and prev_article == article.group(1)
+        prev_article = article.group(1) if article else None
+        if content_chars(body) < 8 or (is_item(norm) and not quoted_part) or (is_dependent(norm) and not follows):
             flags.append("fragment")
         key = _re.sub(r"\W", "", norm)
         if key and any(key in other or other in key for other in seen):
