@@ -54,3 +54,18 @@ def test_search_text_never_empties_a_request():
         for word in ("公益诉讼", "数据共享"):
             if word in text:
                 assert word in out, text
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the calendar dates a question tells are left out: only commencement clauses share them
+    ("我是2004年3月出生的，今年(2025年)10月去领结婚证，年龄够不够？", "我是 出生的,今年( ) 去领结婚证,年龄够不够?"),
+    ("我3月1日交的仲裁申请，到现在5月底了还没裁决", "我 交的仲裁申请,到现在 底了还没裁决"),
+    ("2020年8月20日之后受理的案件", "之后受理的案件"),
+    # durations and article numbers stay
+    ("拘留后3个月内应当怎么办", "拘留后3个月内应当怎么办"),
+    ("应当在30日内作出决定", "应当在30日内作出决定"),
+    ("第12月的考核", "第12月的考核"),
+    ("2024", "2024"),  # nothing else left: unchanged
+])
+def test_the_dates_a_question_tells_are_not_searched(text, expected):
+    assert search_text(text) == expected

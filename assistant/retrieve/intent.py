@@ -67,11 +67,24 @@ def parse_request(text: str) -> tuple[str, str, list[str]]:
     return org, topic, focus
 
 
+# a calendar date told in a question (2004年3月出生, 今年(2025年)10月, 3月1日交的申请): when things happened, matched by
+# nothing but the dates of commencement clauses (本法自2024年1月1日起施行). Not a duration (3个月, 30日内).
+_DATE = re.compile(r"\d{4}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?)?"
+                   r"|(?<![\d个])\d{1,2}\s*月\s*\d{1,2}\s*[日号]"
+                   r"|(?<![\d个第])\d{1,2}\s*月(?![\d内以之])")
+
+
+def strip_dates(text: str) -> str:
+    """``text`` without the calendar dates it tells (see ``_DATE``); unchanged if nothing else would be left."""
+    out = re.sub(r"\s+", " ", _DATE.sub(" ", text)).strip()
+    return out if re.search(r"[\u4e00-\u9fff]", out) else text
+
+
 def search_text(text: str) -> str:
-    """The words of ``text`` to search with: a drafting request loses whom it is for, the
-    drafting verb, the genre word 提纲 and its citation instructions; any other text is
-    returned unchanged.  Never returns an empty string for non-empty input."""
-    t = normalize(text).strip()
+    """The words of ``text`` to search with: without the calendar dates it tells (:func:`strip_dates`); a drafting
+    request also loses whom it is for, the drafting verb, the genre word 提纲 and its citation instructions.
+    Never returns an empty string for non-empty input."""
+    t = strip_dates(normalize(text).strip())
     if not t or not is_plan_request(t):
         return t
     out = _POLITE.sub(" ", _ADDRESSEE.sub(" ", t, count=1))
