@@ -448,6 +448,9 @@ def test_a_question_about_a_named_place_needs_evidence_about_it(question, where,
     ("对方多长时间内要回复", {"回复"}),  # a word pointing at a party names no topic
     ("双方自己协商多久", {"协商"}),
     ("监视居住最长不能超过多久", {"监视", "居住", "监视居住"}),
+    ("一年卖多少钱以内算零星小额交易", {"零星", "小额", "交易"}),  # a quantity (一年) is the value, not the topic
+    ("三个月内两次违法应当如何处理", {"违法", "如何", "处理"}),
+    ("一审程序的期限", {"一审", "程序"}),  # 一审 is no quantity
 ])
 def test_words_that_point_at_a_party_are_not_the_topic_of_a_value_question(part, words):
     from assistant.generate import decide

@@ -125,6 +125,10 @@ def value_segments(question: str, min_grams: int = 3, strip: list[str] | None = 
     return out
 
 
+# a quantity (一年, 三个月, 两次, 5万): the value a sentence states, never the topic it is about
+_QUANTITY = re.compile(rf"[{CN_NUMERAL_CHARS}\d几数多半]+(?:个)?(?:年|月|日|天|周|次|人|名|元|万|万元|倍|项|件|条|岁|周岁|小时|分钟)?")
+
+
 def topic_words(text: str, strip: list[str] | None = None, stopwords: tuple[str, ...] = (),
                 known: Callable[[str], bool] | None = None) -> set[str]:
     """The words of ``text`` that can name a topic: jieba words of two characters or more, asking and
@@ -136,7 +140,7 @@ def topic_words(text: str, strip: list[str] | None = None, stopwords: tuple[str,
     for name in strip or []:
         topic = topic.replace(normalize(name), " ")
     return {w for w in word_tokens(topic) if len(w) >= 2 and w not in stopwords and w not in MODAL_WORDS
-            and (known is None or known(w))}
+            and not _QUANTITY.fullmatch(w) and (known is None or known(w))}
 
 
 def value_given(part: str, records: list[dict], sentences_of, strip: list[str] | None = None,
