@@ -407,6 +407,12 @@ def _sentences(rec):
      ["请求撤销婚姻的，应当自胁迫行为终止之日起一年内提出。", "当事人应当自收到通知之日起三日内提出。"], False),
     ("有限责任公司的股东认缴的出资额，应当自公司成立之日起几年内缴足？",
      ["股东认缴的出资额应当自公司成立之日起五年内缴足。"], True),
+    # with three topic words in the evidence, the clause giving the value holds two of them: a 裁决书 received is not one
+    # served on the 当事人
+    ("仲裁庭作出裁决以后，裁决书应当在几日内送达当事人？",
+     ["劳动者不服的，可以自收到仲裁裁决书之日起十五日内向人民法院提起诉讼。", "仲裁委员会应当将答辩书副本送达当事人。"], False),
+    ("仲裁庭作出裁决以后，裁决书应当在几日内送达当事人？",
+     ["裁决书应当自作出之日起五日内送达当事人。", "仲裁委员会应当将答辩书副本送达当事人。"], True),
     # ... but not a value of something else that merely follows it
     ("被调查人采取留置措施，最长可以留置多长时间？",
      ["对已采取留置措施的案件，应当先行拘留，留置措施自动解除。人民检察院应当在拘留后的十日以内作出决定。"], False),

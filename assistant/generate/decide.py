@@ -174,6 +174,11 @@ def value_given(part: str, records: list[dict], sentences_of, strip: list[str] |
     need = math.ceil(context_share * len(present))
     for rank, rec in enumerate(records):
         sents = sentences_of(rec)
+        # with three topic words or more in the evidence, the clause holding the value holds two: 收到仲裁裁决书之日起
+        # 十五日内…提起诉讼 names 裁决书 but is no answer to when a 裁决书 is 送达 to the 当事人
+        if not borrowed and len(_distinct(present)) >= 3 and len(_distinct(
+                [w for w in present if w in rec["text_normalized"]])) < 2:
+            continue
         for j, sent in enumerate(sents):
             if borrowed:
                 named = sum(w in sent for w in present) >= need
@@ -185,6 +190,11 @@ def value_given(part: str, records: list[dict], sentences_of, strip: list[str] |
             if named and gives_value(part, sent):
                 return True
     return False
+
+
+def _distinct(words: list[str]) -> list[str]:
+    """The words not inside another of them (jieba's search mode gives 裁决书 and 裁决: one word of the text)."""
+    return [w for w in words if not any(w != v and w in v for v in words)]
 
 
 def _shares_run(a: str, b: str, size: int) -> bool:
