@@ -433,6 +433,10 @@ def test_a_value_is_given_only_for_the_topic_asked(question, clauses, given):
     ("内蒙古的补贴标准是多少？", {"title": "某条例"}, ["内蒙"]),
     ("上海现在的月最低工资标准是多少？", {"title": "上海市工资支付规定"}, []),
     ("把东西藏在哪里算窝藏？", {"title": "某法"}, []),  # 东西藏: no 西藏
+    ("我在上海南京路摔倒了赔偿标准是多少？", {"title": "某法"}, ["上海"]),  # one pass, no overlap (not 海南)
+    ("单位隆重庆祝后奖金发多少？", {"title": "某法"}, []),
+    ("浙江西部山区补贴多少？", {"title": "某法"}, ["浙江"]),
+    ("北京规定罚款多少？", {"title": "某法"}, ["北京"]),  # 规定 here is a verb: Beijing's own figure is asked
     ("法律援助法和北京的条例是怎么说的？", {"title": "某法"}, []),  # 北京的条例 names a document, asks no local figure
     ("北京市法律援助的申请期限是多久？", {"title": "北京市法律援助条例"}, []),
     ("武汉市协调机制办公室设在哪里？", {"issuers": ["武汉市人民政府"]}, []),
@@ -457,6 +461,7 @@ def test_a_question_about_a_named_place_needs_evidence_about_it(question, where,
     ("一年卖多少钱以内算零星小额交易", {"零星", "小额", "交易"}),  # a quantity (一年) is the value, not the topic
     ("三个月内两次违法应当如何处理", {"违法", "如何", "处理"}),
     ("一审程序的期限", {"一审", "程序"}),  # 一审 is no quantity
+    ("多次盗窃数额如何计算", {"多次", "盗窃", "数额", "如何", "计算"}),  # 多次盗窃 is a term
 ])
 def test_words_that_point_at_a_party_are_not_the_topic_of_a_value_question(part, words):
     from assistant.generate import decide
@@ -784,6 +789,9 @@ def test_a_question_asks_in_the_sentences_its_question_marks_end(question, askin
     # what a paper leaves open is told, not asked
     ("当时签的协议里没写照片能用多久，现在能不能直接解约？", []),
     ("合同未约定期限的，多久可以解除？", ["合同未约定期限的，多久可以解除"]),  # (a short part borrows the one before)
+    ("法律有没有规定试用期最长多久？", ["法律有没有规定试用期最长多久"]),  # 有没有规定 asks
+    ("没有约定利息的借款逾期后利率最高是多少？", ["没有约定利息的借款逾期后利率最高是多少"]),
+    ("劳动合同没写试用期的话试用期最长多久？", ["劳动合同没写试用期的话试用期最长多久"]),
 ])
 def test_only_the_asking_sentences_ask_for_a_value(question, values):
     from assistant.generate import decide

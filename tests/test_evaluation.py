@@ -233,9 +233,11 @@ def test_the_dev_sets_halves_are_frozen_and_even_per_type():
     # a 款 leaning on the one before it, quoted right after it (a whole article shown): whole, not a fragment
     (["《某法》第二十五条第一款：出借人请求支付利息的，人民法院应予支持。",
       "《某法》第二十五条第二款：前款所称利率，是指每月发布的利率。"], [[], []]),
-    # ... but quoted after another article's 款, it is a fragment
-    (["《某法》第二十四条：出借人请求支付逮捕利息的，人民法院应予支持。",
+    # ... but quoted after another article's 款, or after a 款 that is not the one before, it is a fragment
+    (["《某法》第二十四条：出借人请求支付利息的，人民法院应予支持。",
       "《某法》第二十五条第二款：前款所称利率，是指每月发布的利率。"], [[], ["fragment"]]),
+    (["《某法》第二十五条第一款：出借人请求支付利息的，人民法院应予支持。",
+      "《某法》第二十五条第三款：前款所称利率，是指每月发布的利率。"], [[], ["fragment"]]),
 ])
 def test_statement_quality_flags(texts, flags):
     from assistant.evaluate.metrics import statement_flags

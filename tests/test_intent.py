@@ -66,6 +66,11 @@ def test_search_text_never_empties_a_request():
     ("应当在30日内作出决定", "应当在30日内作出决定"),
     ("第12月的考核", "第12月的考核"),
     ("2024", "2024"),  # nothing else left: unchanged
+    ("判处有期徒刑3年6月", "判处有期徒刑3年6月"),  # a duration, not a date
+    ("试用期6月是否合法", "试用期6月是否合法"),
+    ("《国务院关于2024年部分节假日安排的通知》", "《国务院关于2024年部分节假日安排的通知》"),  # a title's own year
+    ("劳动合同法(2012年修正)第三条", "劳动合同法(2012年修正)第三条"),
+    ("去年8月借的钱，到5月底还没还", "去年 借的钱,到 底还没还"),
 ])
 def test_the_dates_a_question_tells_are_not_searched(text, expected):
     assert search_text(text) == expected

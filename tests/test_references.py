@@ -509,6 +509,10 @@ def test_names_are_claimed_longest_first_each_stretch_once(names, text, claimed)
     ("本条例", "工伤保险条例", (), False),  # 本/该: the document at hand, no name
     ("伤工条例", "工伤保险条例", (), False),  # out of order
     ("工伤保险条例", "工伤保险条例", (), False),  # the title itself is no shortening
+    ("法律规定", "审理民间借贷案件适用法律若干问题的规定", (), False),  # words any title holds name nothing
+    ("盘问规定", "公安机关适用继续盘问规定", (), True),  # a regulation's stretch is how readers cite it
+    ("交通安全法", "道路交通安全法", (), True),  # a law's stretch with four characters
+    ("安全法", "道路交通安全法", (), False),  # ... with two, another law's name
 ])
 def test_a_shortened_name_keeps_the_titles_characters_in_order_and_its_genre(name, title, known, expected):
     from assistant.text.abbrev import is_shortening
@@ -526,14 +530,20 @@ def test_a_shortened_name_keeps_the_titles_characters_in_order_and_its_genre(nam
     ("交通违法记分办法第四十二条", [("交通违法记分办法", "jf")]),
     ("工资条例第三条", []),  # fits two documents: not guessed
     ("劳动法第四十四条", []),  # a law of its own (the list)
+    ("依照人民法院的判决执行", []),  # a 法 that goes on into a word (法院, 法律, 法规) ends no name
+    ("依据刑事法律第三条", []),
+    ("《某某借贷规定》第三条", []),  # inside 《》 only the whole title counts, never its tail (借贷规定)
+    ("依照法律规定办理", []),
 ])
 def test_shortened_names_are_read_where_a_text_names_a_law_and_fit_one_document(text, expected):
+    from assistant.index.lexical import precise_words
     from assistant.text.abbrev import known_law_names, plain_title, shortened_names
 
     titles = {"gs": "工伤保险条例（2010-12-20）", "gs2": "工伤保险条例（2003-04-27）", "jf": "道路交通安全违法行为记分管理办法",
-              "bz": "保障农民工工资支付条例", "xs": "工资集体协商条例", "ld": "中华人民共和国劳动合同法"}
+              "bz": "保障农民工工资支付条例", "xs": "工资集体协商条例", "ld": "中华人民共和国劳动合同法",
+              "zz": "人民检察院组织法", "xf": "中华人民共和国刑事诉讼法", "jd": "审理借贷案件适用法律若干问题的规定"}
     plain = {d: (plain_title(t), plain_title(t)) for d, t in titles.items()}
-    got = [(text[s:e], ids) for s, e, ids in shortened_names(text, plain, known_law_names())]
+    got = [(text[s:e], ids) for s, e, ids in shortened_names(text, plain, known_law_names(), words=precise_words)]
     assert [(n, min(ids)) for n, ids in got] == expected
     if got and got[0][0] == "工伤条例":
         assert got[0][1] == {"gs", "gs2"}  # the versions of one law are one family

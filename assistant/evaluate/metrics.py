@@ -139,6 +139,7 @@ def statement_flags(statements: Sequence[dict], question: str, *, strip: Sequenc
     import re as _re
 
     from assistant.text.features import bigrams
+    from assistant.text.numerals import cn_to_int
     from assistant.text.sentences import STRUCTURAL_HEADING, clause_sentences, content_chars, is_dependent, is_heading, is_item
     from assistant.text.textnorm import normalize
 
@@ -148,7 +149,7 @@ def statement_flags(statements: Sequence[dict], question: str, *, strip: Sequenc
     q_grams = set(bigrams(q))
     seen: list[str] = []
     out: list[list[str]] = []
-    prev_article = None  # the article the statement before quoted (《X》第N条)
+    prev_part = None  # the article and 款 the statement before quoted (《X》第N条, M)
     for st in statements:
         kind = (st.get("checks") or {}).get("kind")
         text = st["text"]
@@ -168,9 +169,10 @@ def statement_flags(statements: Sequence[dict], question: str, *, strip: Sequenc
         if STRUCTURAL_HEADING.match(norm) or title:
             flags.append("heading")
         # a 款 that leans on the one before it (前款所称…) is whole when quoted right after that one (a whole article)
-        article = _re.match(r"^(《[^》]+》第[^条：]{1,12}条(?:之[^第：]{1,4})?)", text) if quoted_part else None
-        follows = bool(article) and prev_article == article.group(1)
-        prev_article = article.group(1) if article else None
+        part = _re.match(r"^(《[^》]+》第[^条：]{1,12}条(?:之[^第：]{1,4})?)(?:第([^款：]{1,4})款)?", text) if quoted_part else None
+        here = (part.group(1), cn_to_int(part.group(2)) if part.group(2) else 1) if part else None
+        follows = bool(here and prev_part and prev_part == (here[0], here[1] - 1))
+        prev_part = here
         if content_chars(body) < 8 or (is_item(norm) and not quoted_part) or (is_dependent(norm) and not follows):
             flags.append("fragment")
         key = _re.sub(r"\W", "", norm)

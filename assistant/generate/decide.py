@@ -100,7 +100,9 @@ def gives_value(question_part: str, sentence: str) -> bool:
                for u in units)
 
 
-_NARRATED = re.compile(r"没有?(?:写|说|讲|提|约定|规定|定|注明|载明)|未(?:约定|规定|写明|注明|载明)")
+# a paper that leaves a value open, told (协议里没写照片能用多久): the value word follows the negated verb directly, with
+# no 的 between (没有约定利息的借款…多少 asks; 有没有规定…多久 asks)
+_NARRATED = re.compile(r"(?<!有)(?:没有?(?:写|说|讲|提|约定|规定|定|注明|载明)|未(?:约定|规定|写明|注明|载明))[^的]*$")
 
 
 def value_segments(question: str, min_grams: int = 3, strip: list[str] | None = None,
@@ -126,7 +128,7 @@ def value_segments(question: str, min_grams: int = 3, strip: list[str] | None = 
 
 
 # a quantity (一年, 三个月, 两次, 5万): the value a sentence states, never the topic it is about
-_QUANTITY = re.compile(rf"[{CN_NUMERAL_CHARS}\d几数多半]+(?:个)?(?:年|月|日|天|周|次|人|名|元|万|万元|倍|项|件|条|岁|周岁|小时|分钟)?")
+_QUANTITY = re.compile(rf"[{CN_NUMERAL_CHARS}\d几]+(?:个)?(?:年|月|日|天|周|次|人|名|元|万|万元|倍|项|件|条|岁|周岁|小时|分钟)?")
 
 
 def topic_words(text: str, strip: list[str] | None = None, stopwords: tuple[str, ...] = (),
@@ -208,6 +210,12 @@ PROVINCES = ("北京", "天津", "上海", "重庆", "河北", "山西", "辽宁
              "广西", "西藏", "宁夏", "新疆", "香港", "澳门")
 
 
+# one pass, longest first, no overlaps (上海南京路: 上海, not 海南); not inside words (东西藏起来, 隆重庆祝, 江西部 after 浙)
+_GUARDED = {"西藏": "(?<!东)西藏", "重庆": "(?<!隆)重庆(?!祝)"}
+_PROVINCE = re.compile("|".join(_GUARDED.get(p, p) for p in sorted(PROVINCES, key=len, reverse=True)))
+_PLACE_DOCUMENT = re.compile(rf"(?:省|市|自治区)?(?:的(?:{GENRE_ALTERNATION})|(?:条例|办法|实施办法|意见|方案))")
+
+
 def places(question: str) -> list[str]:
     """Place names in the asking parts of a question, by their 省/市 suffix, as the two characters
     before it (北京市 → 北京, 石家庄市 → 家庄): enough to look the place up in the evidence. Not a place:
@@ -223,11 +231,10 @@ def places(question: str) -> list[str]:
             name = m.group(1)[-2:]
             if len(name) == 2 and name[-1] not in _NOT_PLACE and name[0] not in _NOT_PLACE_START and name not in out:
                 out.append(name)
-        for name in PROVINCES:  # the two characters the evidence is searched for (内蒙古 → 内蒙)
-            short = name[:2]
-            # not 东西藏起来; not a place's document (北京的条例是怎么说的: a document, whose clauses are looked up)
-            m = re.search(rf"(?<!东){name}" if name == "西藏" else name, part)
-            if m and short not in out and not re.match(rf"(?:省|市|自治区)?的?(?:{GENRE_ALTERNATION})", part[m.end():]):
+        for m in _PROVINCE.finditer(part):  # the two characters the evidence is searched for (内蒙古 → 内蒙)
+            short = m.group(0)[:2]
+            # not a place's document (北京的条例是怎么说的, 北京条例: a document, whose clauses are looked up)
+            if short not in out and not _PLACE_DOCUMENT.match(part, m.end()):
                 out.append(short)
     return out
 

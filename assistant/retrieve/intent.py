@@ -69,14 +69,19 @@ def parse_request(text: str) -> tuple[str, str, list[str]]:
 
 # a calendar date told in a question (2004年3月出生, 今年(2025年)10月, 3月1日交的申请): when things happened, matched by
 # nothing but the dates of commencement clauses (本法自2024年1月1日起施行). Not a duration (3个月, 30日内).
-_DATE = re.compile(r"\d{4}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?)?"
+_DATE = re.compile(r"\d{4}\s*年(?!修|度|版)(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?)?"
                    r"|(?<![\d个])\d{1,2}\s*月\s*\d{1,2}\s*[日号]"
-                   r"|(?<![\d个第])\d{1,2}\s*月(?![\d内以之])")
+                   # a month alone only after a year or 今年/去年 … (试用期6月, 3年6月 are durations)
+                   r"|(?<=[)）])\s*\d{1,2}\s*月(?![\d内以之])|(?<![\d个第])\d{1,2}\s*月(?=底|初|份|中旬|上旬|下旬)"
+                   r"|(?<=[今去明前]年)\s*\d{1,2}\s*月(?![\d内以之])")
 
 
 def strip_dates(text: str) -> str:
-    """``text`` without the calendar dates it tells (see ``_DATE``); unchanged if nothing else would be left."""
-    out = re.sub(r"\s+", " ", _DATE.sub(" ", text)).strip()
+    """``text`` without the calendar dates it tells (see ``_DATE``), not those of a title it names in 《》; unchanged
+    if nothing else would be left."""
+    parts = re.split(r"(《[^《》]*》)", text)
+    out = "".join(p if p.startswith("《") else _DATE.sub(" ", p) for p in parts)
+    out = re.sub(r"\s+", " ", out).strip()
     return out if re.search(r"[\u4e00-\u9fff]", out) else text
 
 

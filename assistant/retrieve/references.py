@@ -284,7 +284,9 @@ class DocumentNames:
         if index is None or len(index.titles) != len(self.titles):
             index = Shortenings({d: (self.family(d), plain_title(t)) for d, t in self.titles.items()}, known_law_names())
             self.__dict__["_shortenings"] = index
-        return index.find(text, taken)
+        from assistant.index.lexical import precise_words
+
+        return index.find(text, taken, precise_words)
 
     def prefer_current(self, ids: set[str]) -> tuple[list[str], bool]:
         """The documents in preference order (current versions before 试行/暂行 ones, newer first), and

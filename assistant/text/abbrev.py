@@ -15,7 +15,7 @@ A shortening names a document only when it fits exactly one document (two versio
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cache
 from importlib import resources
 
@@ -47,17 +47,27 @@ def _in_order(short: str, long: str) -> bool:
 def is_shortening(name: str, title: str, known_names: Iterable[str] = ()) -> bool:
     """Is ``name`` a reader's shortening of ``title`` (see the module docstring)? ``title`` is plain
     (:func:`plain_title`); ``known_names`` are names of real laws (劳动法), which are never a shortening of another
-    title. The part before the genre word keeps at least two characters; the name is not a stretch of the title."""
+    title. The part before the genre word keeps at least two characters besides words any title may hold (法律,
+    适用, 若干 …); a stretch of a law's title (ending in 法) is a shortening only with four characters or more before
+    the genre word (交通安全法 for 道路交通安全法; 合同法 in 劳动合同法 is another law's name); a regulation's (盘问规定
+    for 公安机关适用继续盘问规定) is one unless the list names it."""
     name = normalize(name)
     genre = genre_of(name)
     if not genre or genre_of(title) != genre or name == title:
         return False
     core, title_core = name[: -len(genre)], title[: -len(genre)]
-    if len(core) < 2 or name in title or core in ("本", "该", "此"):
+    if len(_GENERIC.sub("", core)) < 2 or core in ("本", "该", "此"):  # 法律规定, 有关规定: no name
         return False
-    if name in known_names:
+    # a stretch of the title ending in 法 is another law's name unless it keeps four characters (合同法 in 劳动合同法;
+    # 交通安全法 is a shortening); a 规定/办法/条例's stretch is how readers cite it (盘问规定) — real regulations' names
+    # are in the list
+    if name in known_names or (name in title and genre in ("法", "法典") and len(core) < 4):
         return False
     return _in_order(core, title_core)
+
+
+# words any title may hold that name nothing of its own (…适用法律若干问题的规定): a "shortening" made of them is a phrase
+_GENERIC = re.compile(r"法律|法规|国家|有关|相关|适用|若干|问题|关于|具体|应用|办理|审理|案件|实施|管理|规定|的")
 
 
 class Shortenings:
@@ -88,22 +98,36 @@ class Shortenings:
                 out.setdefault(family, set()).add(doc_id)
         return out
 
-    def find(self, text: str, taken: list[bool] | None = None) -> list[tuple[int, int, set[str]]]:
+    def find(self, text: str, taken: list[bool] | None = None,
+             words: Callable[[str], list[str]] | None = None) -> list[tuple[int, int, set[str]]]:
         """The shortened names in ``text`` (normalised): (start, end, the ids of the one document family it fits),
         in text order; ``taken``: stretches of the text already read as other names (marked as these are read).
         Only where a text names a law: before a part (工伤条例第十四条), inside 《》, before 规定 (工伤条例中的规定,
         工伤条例是怎么规定的), after 依照/根据/按照/依据 — elsewhere a word that ends in 法 (违法, 办法) is an ordinary
         word. Of the endings of a run of characters ending in a genre word (请问工伤条例 → 问工伤条例, 工伤条例 …),
         the longest that fits one family is the name; an ending that is a real law's name (刑事诉讼法) is that law,
-        and its own endings (事诉讼法) are not read."""
+        and its own endings (事诉讼法) are not read. With ``words`` (a segmenter), an ending starts only where a word
+        does (处理程序规定 gives 程序规定, never 理程序规定); inside 《》 only the whole title counts; a 法 that goes on
+        into a word (法院, 法律, 法规) ends no name."""
         taken = taken if taken is not None else [False] * len(text)
         found: list[tuple[int, int, set[str]]] = []
         for m in re.finditer(rf"(?=({'|'.join(LAW_GENRES)}))", text):
             end = m.start() + len(m.group(1))
+            if text.endswith("法", 0, end) and _WORD_AFTER_FA.match(text, end):
+                continue
             first = end - 1
             while first > 0 and end - first < 16 and "\u4e00" <= text[first - 1] <= "\u9fff" and not taken[first - 1]:
                 first -= 1
-            for start in range(first, end - 2):
+            starts = list(range(first, end - 2))
+            if text.endswith("《", 0, first):  # a title in 《》: whole, or nothing
+                starts = [first] if text.startswith("》", end) else []
+            elif words is not None:
+                at, bounds = first, {first}
+                for w in words(text[first:end]):
+                    at += len(w)
+                    bounds.add(at)
+                starts = [x for x in starts if x in bounds]
+            for start in starts:
                 name = text[start:end]
                 if name in self.known:
                     break
@@ -124,17 +148,20 @@ class Shortenings:
 
 
 def shortened_names(text: str, titles: dict[str, tuple[str, str]], known_names: Iterable[str] = (),
-                    taken: list[bool] | None = None) -> list[tuple[int, int, set[str]]]:
+                    taken: list[bool] | None = None,
+                    words: Callable[[str], list[str]] | None = None) -> list[tuple[int, int, set[str]]]:
     """:meth:`Shortenings.find` for one text."""
-    return Shortenings(titles, known_names).find(text, taken)
+    return Shortenings(titles, known_names).find(text, taken, words)
 
 
 _AFTER_NAME = re.compile(r"第[零一二三四五六七八九十百千\d]+[条章节编]|》|(?:中|里|上)?(?:的)?(?:有关|相关)?规定|(?:中|里)?(?:是)?怎么(?:规定|说)")
-_BEFORE_NAME = re.compile(r"(?:《|依照|根据|按照|依据)$")
+
+
+_WORD_AFTER_FA = re.compile(r"[院律官庭治制学典人理]|规(?!定)")  # 法院, 法律, 法规 … (but 刑法规定)
 
 
 def _names_a_law(text: str, start: int, end: int) -> bool:
-    return bool(_AFTER_NAME.match(text, end) or _BEFORE_NAME.search(text[:start]))
+    return bool(_AFTER_NAME.match(text, end) or text.endswith(("《", "依照", "根据", "按照", "依据"), 0, start))
 
 
 @cache

@@ -229,7 +229,9 @@ class DocIndex:
                     for i in range(m.start(), m.end()):
                         taken[i] = True
                     found.append(ids)
-        found += [ids for _s, _e, ids in self.shortenings().find(t, taken)]  # 工伤条例 for 工伤保险条例
+        from assistant.index.lexical import precise_words
+
+        found += [ids for _s, _e, ids in self.shortenings().find(t, taken, precise_words)]  # 工伤条例 for 工伤保险条例
         for m in _TITLE.finditer(t):  # 《…》 titles not known by name: fuzzy match
             inner = m.group(1)
             if any(taken[m.start() : m.end()]):
