@@ -204,6 +204,10 @@ class Settings(BaseSettings):
                     "the smaller set; it is listed in the 相关规定见 line beside the quoted one (0 disables; README, Answers).")
     answer_parallel_max: int = Field(default=3, ge=0, le=10, description="Offline drafter: at most this many restatements per answer.")
     answer_max_statements: int = Field(default=8, ge=1, le=30, description="Offline drafter: at most this many statements per answer.")
+    answer_max_reference_parts: int = Field(
+        default=40, ge=1, le=200,
+        description="A question naming a chapter, a 节 or a range of articles (第四章, 第十条至第二十条) gets up to this many of "
+                    "their clauses, whole; beyond it the answer says how many it lists.")
     answer_support_high: float = Field(
         default=0.78, ge=0, le=1,
         description="Offline support judge: share of a statement's content bigrams found in the cited text at or above which "

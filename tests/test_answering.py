@@ -363,6 +363,11 @@ def test_every_part_of_a_multi_part_question_is_answered(tmp_path):
     ("年利率上限是百分之几", "年利率不得超过24%。", True),
     ("能退几成", "可以退还三成的费用。", True),
     ("能退几成", "自成立之日起三年内。", False),
+    # a measure (平方米, 米, 公斤) asked needs that measure, in any numerals
+    ("单间使用面积不得少于多少平方米", "单间使用面积不得少于六平方米，层高不低于二点五五米。", True),
+    ("层高不低于多少米", "单间使用面积不得少于六平方米，层高不低于二点五五米。", True),
+    ("层高不低于多少米", "应当设置候问室。", False),
+    ("每批不超过多少公斤", "每批不超过三十日。", False),
     # 多少钱 asks an amount of money
     ("一年卖多少钱以内不用登记", "自登记之日起一年内。", False),
     ("一年卖多少钱以内不用登记", "年交易额不超过十万元的。", True),
@@ -936,3 +941,31 @@ def test_a_verified_statement_keeps_only_the_citations_it_needs(statement, kept,
              "C3": _clause("第三款 对有证据证明有犯罪事实，可能判处十年有期徒刑以上刑罚的，应当予以逮捕。", cid="p3")}
     res = check_statement(statement, ["C2", "C3"], given)
     assert res.verified and res.checks["citations"] == kept and res.checks.get("dropped_citations") == dropped
+
+
+def test_english_words_of_a_mixed_question_do_not_count_against_its_coverage():
+    from assistant.generate import decide
+
+    assert decide.content_grams("What is the time limit to apply for 撤销仲裁裁决?") == decide.content_grams("撤销仲裁裁决")
+
+
+def test_a_chapter_is_answered_whole_up_to_a_limit_that_is_said(tmp_path):
+    """第一章 of ten articles: all ten (the search's k is 8), and with a limit of four, four and a note saying so."""
+    from assistant.config import Settings
+    from assistant.generate.session import open_assistant
+    from assistant.index.ingest import ingest_paths, open_store
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    body = "".join(f"第{n}条 某机关应当办理第{n}项登记事务。\n\n" for n in "一二三四五六七八九十")
+    (docs / "规定.md").write_text("# 某事务登记规定\n\n## 第一章 登记\n\n" + body + "## 第二章 附则\n\n第十一条 本规定自公布之日起施行。\n",
+                                  encoding="utf-8")
+    s = Settings(store_path=tmp_path / "store")
+    ingest_paths(s, [docs])
+    res = open_assistant(s, store=open_store(s), chat=False).ask("某事务登记规定第一章是怎么规定的？")
+    articles = [res.clauses[c]["position"]["article"] for st in res.statements for c in st["citations"]]
+    assert sorted(set(articles)) == list(range(1, 11)) and not res.notes
+    s4 = s.model_copy(update={"answer_max_reference_parts": 4})
+    res = open_assistant(s4, store=open_store(s4), chat=False).ask("某事务登记规定第一章是怎么规定的？")
+    articles = {res.clauses[c]["position"]["article"] for st in res.statements for c in st["citations"]}
+    assert articles == {1, 2, 3, 4} and any("前四个条款" in n for n in res.notes)

@@ -285,6 +285,8 @@ def test_final_provisions_are_told_apart(text, path, final):
     ("为服务保障某地区高质量发展，提出以下工作意见：", "为服务保障某地区高质量发展。"),
     ("为推进某项工作，现提出如下意见。", "为推进某项工作。"),
     ("为规范某项工作，制定本办法的配套措施应当及时公布。", "为规范某项工作，制定本办法的配套措施应当及时公布。"),
+    # a judicial interpretation's enacting words
+    ("为依法惩治某类犯罪，根据刑法的有关规定，现就办理某类刑事案件适用法律的若干问题解释如下：", "为依法惩治某类犯罪，根据刑法的有关规定。"),
 ])
 def test_a_purpose_clause_loses_its_enacting_words(text, expected):
     from assistant.generate.plans import without_enacting_tail

@@ -568,3 +568,17 @@ def test_a_shortened_name_before_an_article_finds_that_document_and_says_what_it
     assert any("不存在第九条" in n or "没有第九条" in n for n in res.notes)
     res = a.ask("劳动法第二条是怎么规定的？")
     assert res.refused and any("《劳动法》" in n for n in res.notes)
+
+
+def test_a_document_filter_takes_a_readers_shortening(tmp_path):
+    from assistant.generate.session import open_assistant
+    from assistant.index.ingest import open_store
+    from assistant.retrieve.retrieval import Filters
+
+    s = _files_store(tmp_path, {
+        "盘问.md": "# 公安机关适用继续盘问规定\n\n第一条 为了规范继续盘问工作，制定本规定。\n",
+        "工伤.md": "# 工伤保险条例\n\n第一条 为了保障职工获得医疗救治，制定本条例。\n",
+    })
+    retriever = open_assistant(s, store=open_store(s), chat=False).retriever
+    assert retriever.named_filters(Filters(doc_ids=["盘问规定"])).doc_ids == ["盘问"]
+    assert retriever.named_filters(Filters(doc_ids=["工伤条例"])).doc_ids == ["工伤"]

@@ -240,7 +240,18 @@ class Assistant:
             from assistant.retrieve.rewrite import rewrite_question
 
             rewrite = rewrite_question(resolved, self.chat, deadline=deadline, failures=failures)
-        found = self.retriever.search(resolved, k=k, filters=filters, rewrite=rewrite)
+        from assistant.retrieve.references import ArticleRef, ChapterRef, parse_references
+
+        # a chapter, 节 or range named: its clauses whole, up to a limit that is said when reached (not cut at k unsaid)
+        wide = any(isinstance(r, ChapterRef) or (isinstance(r, ArticleRef) and r.to_article) for r in parse_references(resolved))
+        limit = self.settings.answer_max_reference_parts
+        found = self.retriever.search(resolved, k=max(k, limit + 1) if wide else k, filters=filters, rewrite=rewrite)
+        if wide:
+            exact = [h for h in found.hits if h.match == "reference"]
+            if len(exact) > limit:
+                notes = notes + [(f"所问部分的条款较多，以下列出其中前{int_to_cn(limit)}个条款，其余请查阅原文。",
+                                  exact[0].clause["clause_id"])]
+            found.hits = exact[:limit] if exact else found.hits[:k]
         if used is not None:
             used["rewrite"] = found.rewrite  # shown with the result (ask --json), as retrieve --json shows it
         hits = found.hits

@@ -34,6 +34,7 @@ from assistant.text.textnorm import normalize
 from assistant.text.values import ASKED, ASKING_WORDS, ASKS_VALUE, TIME_UNITS, VALUE
 from assistant.text.vocab import GENRE_ALTERNATION, MODAL_WORDS
 
+_LATIN = re.compile(r"[a-z]")
 _SEGMENT = re.compile(r"[，,。；;：:？?！!\n、]")
 _PLACE = re.compile(r"([\u4e00-\u9fff]{2,6}?)(省|市)")
 _NOT_PLACE = set("城都超股上入下本该全各门集菜的级辖个开夜黑早我其此外")  # 我市, 全市, 城市 …
@@ -65,7 +66,7 @@ def content_grams(text: str, strip: list[str] | None = None, stopwords: tuple[st
     t = normalize(text).lower()
     for s in [*(strip or []), *stopwords]:
         t = t.replace(normalize(s).lower(), " ")
-    return {g for g in bigrams(t) if len(g) == 2}
+    return {g for g in bigrams(t) if len(g) == 2 and not _LATIN.search(g)}  # English words of a mixed question: no clause has them
 
 
 def coverage(question: str, records: list[dict], strip: list[str] | None = None, *, stopwords: tuple[str, ...] = (),

@@ -40,7 +40,9 @@ _FINAL_PROVISION = re.compile(
     r"|的解释权)|另有规定的[,，]\s*从其规定|以前[\u4e00-\u9fff]{0,12}?与本[\u4e00-\u9fff]{1,8}?不一致的")
 # the enacting tail of a purpose clause (…，制定本实施办法。): the plan is not that document
 _ENACTING_TAIL = re.compile(r"(?:[,，]\s*结合[\u4e00-\u9fff]{1,12}实际)?[,，]\s*(?:特|现)?(?:制定|制订|提出)(?:本|如下|以下)"
-                           r"[\u4e00-\u9fff]{1,10}[。.:：]?$")
+                           r"[\u4e00-\u9fff]{1,10}[。.:：]?$"
+                           # a judicial interpretation's (…，现就办理…案件适用法律的若干问题解释如下：)
+                           r"|[,，]\s*现就[^。，,]{1,60}?(?:解释|规定|通知|答复|批复)如下[。.:：]?$")
 _SAFEGUARD = re.compile(r"成立[\u4e00-\u9fff、]{0,16}?(?:领导小组|工作小组|办公室|委员会|专班)|组织领导|统筹协调|协调机制|队伍|专业化|培训|考核|督查|督促落实|宣传|总结|经费|保障机制|请示报告|人才|保密")
 
 

@@ -277,6 +277,12 @@ class DocumentNames:
                 return set(ids), (start, end)
         return (best[1], best[2]) if best else None
 
+    def shortening_of(self, name: str) -> set[str]:
+        """The documents of the one family ``name`` (a whole name, as a ``--doc`` filter gives it) is a shortening of."""
+        self.shortened("")  # (builds the index)
+        families = self.__dict__["_shortenings"].families(normalize(name))
+        return next(iter(families.values())) if len(families) == 1 else set()
+
     def shortened(self, text: str, taken: list[bool] | None = None) -> list[tuple[int, int, set[str]]]:
         """The shortened names of documents in ``text`` (normalised) — 工伤条例, 消保法, 交通违法记分办法 — each
         fitting one document family (:func:`assistant.text.abbrev.shortened_names`)."""

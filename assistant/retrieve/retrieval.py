@@ -510,6 +510,8 @@ class ClauseRetriever:
                 ids = [d]
             else:
                 named = [x for x in names.names.get(normalize(d), ()) if x in known]
+                if not named:  # a reader's shortening (盘问规定, 工伤条例), fitting one document
+                    named = [x for x in names.shortening_of(normalize(d)) if x in known]
                 families: dict[str, set[str]] = {}
                 for x in named:
                     families.setdefault(names.family(x), set()).add(x)

@@ -16,15 +16,19 @@ ASKS_VALUE = re.compile(r"多少|(?<!哪)几[日天年月个次名项条人倍�
 ASKS_TIME = re.compile(r"多久|多长时间|期限|几[日天]|几个(?:月|小时|工作日)|哪一天|最[迟晚]|最长(?:多久|时间|期限)|多少[日天]")
 ASKS_MONEY = re.compile(r"多少钱|多少元|金额|数额|多少保证金|罚款多少|赔多少")
 # the unit asked (group 1) or a time limit asked (group 2)
-ASKED = re.compile(r"(?:多少|几)(?:个)?(万元|元|钱|块钱|日|天|个月|月|年|小时|分钟|周|次|名|人|项|条|倍|张|件)|(多久|多长时间|多长|期限|哪一天|最迟|最晚)"
+# measures (面积不得少于六平方米, 层高不低于二点五五米, 重量…公斤), longest first
+MEASURES = "平方公里|平方米|立方米|公里|千米|厘米|毫米|米|公斤|千克|吨|毫升|升"
+ASKED = re.compile(rf"(?:多少|几)(?:个)?(万元|元|钱|块钱|日|天|个月|月|年|小时|分钟|周|次|名|人|项|条|倍|张|件|{MEASURES})"
+                   r"|(多久|多长时间|多长|期限|哪一天|最迟|最晚)"
                    r"|(百分之几|几成|百分比|多少比例|比例是多少)")  # group 3: a share
 # the words that ask, which are never the topic of the question
-ASKING_WORDS = re.compile(r"(?:多长|多少|多久|几)(?:个)?(?:时间|期限|日|天|月|年|小时|元|万元|块钱|钱|人|名|次|项|条|倍)?(?:以?内|之内)?"
+ASKING_WORDS = re.compile(rf"(?:多长|多少|多久|几)(?:个)?(?:时间|期限|日|天|月|年|小时|元|万元|块钱|钱|人|名|次|项|条|倍|{MEASURES})?"
+                          r"(?:以?内|之内)?"
                           r"|百分之几|几成|百分比|多少比例|比例是多少"
                           r"|最[长短多少迟晚早高低]|期限是?|时间|哪一天|是否|能否|可以|应当|需要")
 
 # --- how a clause states one
-VALUE = re.compile(rf"(?:\d+|[{CN_NUMERAL_CHARS}]+)\s*(?:个)?(万元|元|工作日|日|天|个月|月|年|小时|分钟|周|次|名|人|项|条|倍|张|件|%|％)"
+VALUE = re.compile(rf"(?:\d+(?:\.\d+)?|[{CN_NUMERAL_CHARS}点]+)\s*(?:个)?(万元|元|工作日|日|天|个月|月|年|小时|分钟|周|次|名|人|项|条|倍|张|件|%|％|{MEASURES})"
                    # a share written out (百分之十, 三分之一, 千分之五): group 2
                    rf"|(?:百|千|万|[{CN_NUMERAL_CHARS}]+)(分之)(?:\d+|[{CN_NUMERAL_CHARS}]+)")
 TIME_UNITS = ("日", "天", "月", "年", "小时", "时", "分钟", "周", "工作日")
