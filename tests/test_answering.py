@@ -969,3 +969,17 @@ def test_a_chapter_is_answered_whole_up_to_a_limit_that_is_said(tmp_path):
     res = open_assistant(s4, store=open_store(s4), chat=False).ask("某事务登记规定第一章是怎么规定的？")
     articles = {res.clauses[c]["position"]["article"] for st in res.statements for c in st["citations"]}
     assert articles == {1, 2, 3, 4} and any("前四个条款" in n for n in res.notes)
+
+
+def test_a_colloquial_segment_is_covered_by_the_clause_on_its_statutory_terms():
+    """公司不让我休年假 shares little with a clause on 年休假 word for word; read with the thesaurus's terms, it is covered
+    — and a clause on something else is not covered better for it."""
+    from assistant.generate import decide
+
+    on_topic = [_rec("职工在年休假期间享受与正常工作期间相同的工资收入，单位不安排年休假的应当支付赔偿金。")]
+    off_topic = [_rec("仲裁委员会应当在收到申请之日起五日内决定是否受理。")]
+    terms = lambda seg: ["年休假", "带薪年休假"] if "年假" in seg else []  # noqa: E731 (the thesaurus, for this table)
+    plain = decide.coverage("公司不让我休年假，也不给钱，应该怎么赔？", on_topic)
+    wide = decide.coverage("公司不让我休年假，也不给钱，应该怎么赔？", on_topic, terms=terms)
+    assert wide > plain and wide >= 0.15  # (the setting: LVJU_ANSWER_MIN_COVERAGE)
+    assert decide.coverage("公司不让我休年假，也不给钱，应该怎么赔？", off_topic, terms=terms) < 0.15

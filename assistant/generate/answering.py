@@ -424,11 +424,13 @@ class Assistant:
         titles = [m.group(1) for m in _TITLE_PHRASE.finditer(normalize(question)) if normalize(question)[m.end():].startswith("第")]
         q = normalize(question)  # and any name of a document (刑诉法, 盗窃解释): naming a document asks nothing
         titles += sorted((n for n in self.retriever.document_names().names if n in q), key=len, reverse=True)
+        from assistant.retrieve.thesaurus import expand
+
+        known = self.retriever.index().uses_word
         ev = decide.Evidence(coverage=decide.coverage(question, records, [*doc_names, *titles], stopwords=QUERY_STOPWORDS,
-                                                      drop=drop))
+                                                      drop=drop, terms=lambda seg: expand(seg, known=known)))
         ev.value_segments = [p for p in decide.value_segments(told, strip=doc_names, stopwords=QUERY_STOPWORDS)
                              if not addresses_assistant(p)]
-        known = self.retriever.index().uses_word
         ev.values_found = [decide.value_given(part, records, lambda r: sentences(r["text_normalized"]), strip=doc_names,
                                               stopwords=QUERY_STOPWORDS, known=known,
                                               context=normalize(question).replace(normalize(part.split("，")[-1]), " "),

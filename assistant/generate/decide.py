@@ -70,8 +70,11 @@ def content_grams(text: str, strip: list[str] | None = None, stopwords: tuple[st
 
 
 def coverage(question: str, records: list[dict], strip: list[str] | None = None, *, stopwords: tuple[str, ...] = (),
-             drop: re.Pattern | None = None, top: int = 5, min_grams: int = 4) -> float:
-    """The best share of one segment's content bigrams contained in one of the ``top`` clauses."""
+             drop: re.Pattern | None = None, top: int = 5, min_grams: int = 4,
+             terms: Callable[[str], list[str]] | None = None) -> float:
+    """The best share of one segment's content bigrams contained in one of the ``top`` clauses. With ``terms`` (the
+    statutory terms of a segment's colloquial words: 年假 → 年休假), a segment also counts with those terms added, the
+    better of the two readings: 公司不让我休年假 is covered by a clause on 年休假."""
     grams = [set(bigrams(r["text_normalized"])) for r in records[:top]]
     best = 0.0
     for seg in segments(question):
@@ -81,6 +84,10 @@ def coverage(question: str, records: list[dict], strip: list[str] | None = None,
         if len(qg) < min_grams or not grams:
             continue
         best = max(best, max(len(qg & g) / len(qg) for g in grams))
+        extra = terms(seg) if terms is not None else []
+        if extra:
+            wide = qg | content_grams(" ".join(extra), strip, stopwords)
+            best = max(best, max(len(wide & g) / len(wide) for g in grams))
     return best
 
 
