@@ -25,7 +25,7 @@ from assistant.index import lexical
 from assistant.index.store import ClauseStore
 from assistant.retrieve import intent, references, thesaurus
 from assistant.text.definitions import asks_definition
-from assistant.text.facts import VALUE_ORDER
+from assistant.text.facts import FACTS_VERSION, VALUE_ORDER
 from assistant.text.sentences import asking_sentences
 from assistant.text.spans import claim
 from assistant.text.textnorm import normalize
@@ -113,7 +113,8 @@ def fuse(rankings: dict[str, tuple[float, list[int]]], rrf_k: int = 60) -> list[
 
 
 UNNAMED_NOTE = "问题未指明文件，"  # how the lookup of a 第N条 naming no document opens its note
-DERIVED_VERSION = "3"  # bump when _derive changes what it computes
+# bump when _derive changes what it computes; a change of the facts' patterns (a new value kind) changes it too
+DERIVED_VERSION = "3-" + FACTS_VERSION
 
 
 class _Records(dict):
