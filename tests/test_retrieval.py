@@ -629,3 +629,36 @@ def test_the_document_filter_takes_a_name_as_readers_type_it_and_suggests_ids(tm
     one = sorted(ids)[0]
     with pytest.raises(InputError, match=f"unknown document id.*did you mean: .*{one}"):
         r.search("制定", k=5, filters=Filters(doc_ids=[one + "x"]))
+
+
+@pytest.mark.parametrize("title,issuers", [
+    ("最高人民法院、最高人民检察院关于办理某类刑事案件适用法律若干问题的解释", "最高人民法院、最高人民检察院"),
+    ("公安部关于修改某规定的决定", "公安部"),
+    ("国务院办公厅关于印发某方案的通知", "国务院办公厅"),
+    ("中共某市委关于加强某工作的实施意见", "中共某市委"),
+    ("关于深入推进某工作的意见", ""),  # no body before 关于
+    ("某地区关于某事项的若干规定", ""),  # a place is no issuing body
+    ("中华人民共和国某法", ""),
+])
+def test_the_issuers_a_title_opens_with(title, issuers):
+    from assistant.retrieve.retrieval import title_issuers
+
+    assert title_issuers(title) == issuers
+
+
+def test_an_issuer_filter_also_reads_the_issuers_a_title_opens_with(tmp_path):
+    """A judicial interpretation whose information block names no issuer is found by --issuer 最高人民检察院."""
+    from assistant.config import Settings
+    from assistant.index.ingest import ingest_paths, open_store
+    from assistant.retrieve.retrieval import ClauseRetriever, Filters
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "解释.md").write_text("# 最高人民法院、最高人民检察院关于办理某类刑事案件适用法律若干问题的解释\n\n"
+                                  "第一条 某类行为数额较大的，应当依法追究刑事责任。\n", encoding="utf-8")
+    (docs / "办法.md").write_text("# 某市某类行为管理办法\n\n第一条 某类行为应当依法登记。\n", encoding="utf-8")
+    s = Settings(store_path=tmp_path / "store")
+    ingest_paths(s, [docs])
+    r = ClauseRetriever(open_store(s), s)
+    hits = r.search("某类行为", k=5, filters=Filters(issuer="最高人民检察院")).hits
+    assert hits and {h.clause["doc_id"] for h in hits} == {"解释"}

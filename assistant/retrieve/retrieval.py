@@ -218,6 +218,16 @@ def _derived_path(folder: Path) -> Path:
     return folder / "derived.pkl"
 
 
+_ISSUER_END = re.compile(r"(?:院|部|局|署|委|厅|会|府|室|办)$")
+
+
+def title_issuers(title: str) -> str:
+    """The issuing bodies a title opens with, before its 关于 (最高人民法院、最高人民检察院关于办理…的解释 → 最高人民法院、
+    最高人民检察院); '' when the part before 关于 is no body's name."""
+    m = re.match(r"^(.{2,60}?)关于", normalize(title))
+    return m.group(1) if m and all(_ISSUER_END.search(p) for p in re.split(r"[、和与及]", m.group(1)) if p) else ""
+
+
 def _load_derived(folder: Path, idx: lexical.LexicalIndex) -> dict | None:
     """The derived tables saved for this very index (same revision and clause ids), else None."""
     import pickle
@@ -538,7 +548,10 @@ class ClauseRetriever:
             mask &= np.isin(idx.doc_ids, list(f.doc_ids))
         if f.issuer:
             needle = normalize(f.issuer)
-            mask &= np.array([needle in s for s in idx.issuers], dtype=bool)
+            # the issuers recorded at ingest, or those a title opens with (最高人民法院、最高人民检察院关于…的解释)
+            docs = getattr(self, "_documents", None) or {}
+            by_title = [d for d, doc in docs.items() if needle in title_issuers(doc.get("title") or "")]
+            mask &= np.array([needle in s for s in idx.issuers], dtype=bool) | np.isin(idx.doc_ids, by_title)
         lo, hi = _date_int(f.date_from, "date_from"), _date_int(f.date_to, "date_to")
         if lo:
             mask &= idx.dates >= lo
