@@ -582,3 +582,17 @@ def test_a_document_filter_takes_a_readers_shortening(tmp_path):
     retriever = open_assistant(s, store=open_store(s), chat=False).retriever
     assert retriever.named_filters(Filters(doc_ids=["盘问规定"])).doc_ids == ["盘问"]
     assert retriever.named_filters(Filters(doc_ids=["工伤条例"])).doc_ids == ["工伤"]
+
+
+def test_an_institutions_name_in_one_title_names_no_document():
+    """The one title holding 人民检察院 (a 两高 interpretation) is not what 为某区人民检察院起草… names; a stretch with words of
+    its own (敲诈勒索刑事) still names it."""
+    from assistant.retrieve.references import DocumentNames
+
+    dn = DocumentNames.from_documents([
+        {"doc_id": "qz", "title": "最高人民法院、最高人民检察院关于办理敲诈勒索刑事案件适用法律若干问题的解释", "short_name": ""},
+        {"doc_id": "pw", "title": "公安机关适用继续盘问规定", "short_name": ""},
+    ])
+    assert dn.named_anywhere("为某区人民检察院起草继续盘问执法监督工作方案提纲") == []
+    assert dn.named_anywhere("最高人民检察的意见") == []
+    assert dn.named_anywhere("敲诈勒索刑事案件怎么认定") == [{"qz"}]

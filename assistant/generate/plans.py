@@ -402,9 +402,11 @@ def build_offline(request: str, records: list[dict], org: str, topic: str,
 
         def relevant(rec: dict) -> bool:  # noqa: F811
             title = set(content_bigrams(rec.get("doc_title", "")))
+            heads = set(content_bigrams(" ".join(rec.get("heading_path") or [])))
             return (any(fg and on_topic(rec, fg) for fg in focus_grams)  # a focus term of the request
                     or (on_topic(rec, topic_grams) and on_topic(rec, key_grams, 1))  # the topic's rarer words
-                    or len(key_grams & title) * 2 >= len(key_grams))  # a document about the topic
+                    or len(key_grams & title) * 2 >= len(key_grams)  # a document about the topic
+                    or len(key_grams & heads) * 2 >= len(key_grams))  # a chapter about it (第五章 执法监督)
 
         on_topic_tasks = [r for r in tasks if relevant(r)]
         if not on_topic_tasks and not any(relevant(r) for r in goals + safeguards):

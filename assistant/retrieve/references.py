@@ -19,7 +19,7 @@ from assistant.text.abbrev import Shortenings, known_law_names, plain_title
 from assistant.text.numerals import CN_NUMERAL_CHARS, cn_to_int
 from assistant.text.spans import claim
 from assistant.text.textnorm import normalize
-from assistant.text.vocab import GENRE_ALTERNATION, sole_genre_names
+from assistant.text.vocab import GENRE_ALTERNATION, ISSUER_WORDS, sole_genre_names
 
 _N = rf"(?:\d+|[{CN_NUMERAL_CHARS}]+)"
 RE_ARTICLE_REF = re.compile(
@@ -165,6 +165,20 @@ def generated_names(title: str, short_name: str = "") -> set[str]:
     return {n for n in names if len(n) >= 2}
 
 
+_BODIES = tuple(sorted({*ISSUER_WORDS, "中华人民共和国", "最高人民法院", "最高人民检察院", "国务院"}, key=len, reverse=True))
+
+
+def _names_a_body(part: str) -> bool:
+    """Is a stretch of a title only (part of) an institution's name (人民检察院, 最高人民检察): a request for 某区人民检察院
+    names a body, not the one document whose title holds that body's name."""
+    if any(part in b for b in _BODIES):
+        return True
+    rest = part
+    for b in _BODIES:
+        rest = rest.replace(b, "")
+    return len(rest) < 2
+
+
 def file_name(source: str) -> str | None:
     """The name a user gave the file (盗窃解释.md -> 盗窃解释), when it is a Chinese name."""
     stem = _DATE_NOTE.sub("", normalize(source.rsplit("/", 1)[-1].rsplit(".", 1)[0])).strip()
@@ -220,7 +234,7 @@ class DocumentNames:
             for doc_id in self.titles:
                 by_family.setdefault(self.family(doc_id), set()).add(doc_id)
             self._parts = {part: by_family[next(iter(fams))] for part, fams in owners.items()
-                           if len(fams) == 1 and re.fullmatch(r"[\u4e00-\u9fff]+", part)}
+                           if len(fams) == 1 and re.fullmatch(r"[\u4e00-\u9fff]+", part) and not _names_a_body(part)}
         return self._parts
 
     def family(self, doc_id: str) -> str:
