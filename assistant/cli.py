@@ -216,6 +216,8 @@ def _questions(args, batch: str | None, single: str | None) -> list[dict]:
     from assistant.errors import InputError
     from assistant.text.clean import clean_question
 
+    if single is not None and not single.strip() and not batch:
+        raise InputError("the question is empty: type a question")  # ("" as well as "  ")
     if bool(single) == bool(batch):
         raise InputError("give either a QUESTION or --batch FILE.jsonl")
     return _read_batch(batch) if batch else [{"question": clean_question(single)}]

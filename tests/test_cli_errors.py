@@ -187,3 +187,14 @@ def test_a_docs_line_shows_only_what_is_known(issuers, date, shown):
 
     line = _doc_line({"doc_id": "d", "clause_count": 3, "title": "某某条例", "issuers": issuers, "date": date, "source": "a.md"})
     assert line.endswith(shown) and "[ " not in line and "[]" not in line
+
+
+@pytest.mark.parametrize("single,batch,message", [
+    ("", None, "the question is empty"),  # an empty argument says what is wrong, as a blank one does
+    ("   ", None, "the question is empty"),
+    (None, None, "give either a QUESTION or --batch"),
+    ("问题", "q.jsonl", "give either a QUESTION or --batch"),
+])
+def test_a_question_argument_that_cannot_be_asked_is_said_precisely(single, batch, message):
+    with pytest.raises(InputError, match=message):
+        cli._questions(None, batch, single)
