@@ -189,6 +189,14 @@ def test_a_docs_line_shows_only_what_is_known(issuers, date, shown):
     assert line.endswith(shown) and "[ " not in line and "[]" not in line
 
 
+def test_a_docs_line_shows_the_issuers_a_title_opens_with_when_none_were_recorded():
+    from assistant.cli import _doc_line
+
+    title = "最高人民法院、最高人民检察院关于办理某类刑事案件适用法律若干问题的解释"
+    line = _doc_line({"doc_id": "d", "clause_count": 3, "title": title, "issuers": [], "date": "2013-04-23", "source": "a.md"})
+    assert line.endswith("[最高人民法院、最高人民检察院 2013-04-23]  (a.md)")
+
+
 @pytest.mark.parametrize("single,batch,message", [
     ("", None, "the question is empty"),  # an empty argument says what is wrong, as a blank one does
     ("   ", None, "the question is empty"),
