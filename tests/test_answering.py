@@ -950,21 +950,23 @@ def test_english_words_of_a_mixed_question_do_not_count_against_its_coverage():
 
 
 def test_a_chapter_is_answered_whole_up_to_a_limit_that_is_said(tmp_path):
-    """第一章 of ten articles: all ten (the search's k is 8), and with a limit of four, four and a note saying so."""
+    """第一章 of fifteen articles: all fifteen (the search's k is 8, the drafter's old cap 12), and with a limit of four,
+    four and a note saying so."""
     from assistant.config import Settings
     from assistant.generate.session import open_assistant
     from assistant.index.ingest import ingest_paths, open_store
 
     docs = tmp_path / "docs"
     docs.mkdir()
-    body = "".join(f"第{n}条 某机关应当办理第{n}项登记事务。\n\n" for n in "一二三四五六七八九十")
-    (docs / "规定.md").write_text("# 某事务登记规定\n\n## 第一章 登记\n\n" + body + "## 第二章 附则\n\n第十一条 本规定自公布之日起施行。\n",
+    numbers = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四", "十五"]
+    body = "".join(f"第{n}条 某机关应当办理第{n}项登记事务。\n\n" for n in numbers)
+    (docs / "规定.md").write_text("# 某事务登记规定\n\n## 第一章 登记\n\n" + body + "## 第二章 附则\n\n第十六条 本规定自公布之日起施行。\n",
                                   encoding="utf-8")
     s = Settings(store_path=tmp_path / "store")
     ingest_paths(s, [docs])
     res = open_assistant(s, store=open_store(s), chat=False).ask("某事务登记规定第一章是怎么规定的？")
     articles = [res.clauses[c]["position"]["article"] for st in res.statements for c in st["citations"]]
-    assert sorted(set(articles)) == list(range(1, 11)) and not res.notes
+    assert sorted(set(articles)) == list(range(1, 16)) and not res.notes
     s4 = s.model_copy(update={"answer_max_reference_parts": 4})
     res = open_assistant(s4, store=open_store(s4), chat=False).ask("某事务登记规定第一章是怎么规定的？")
     articles = {res.clauses[c]["position"]["article"] for st in res.statements for c in st["citations"]}

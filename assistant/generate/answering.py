@@ -483,7 +483,8 @@ class Assistant:
         documents = {d["doc_id"]: d for d in self.documents}
         given = {r["clause_id"]: r for r in records}
         if referenced:  # the question names the parts: they are the answer, whole and verbatim
-            draft = referenced_statements([given[c] for c in referenced if c in given], question=resolved)
+            draft = referenced_statements([given[c] for c in referenced if c in given], question=resolved,
+                                          limit=self.settings.answer_max_reference_parts)
         elif defined:  # 什么是X: the clauses defining X (an enumeration of definitions: its lead-in and X's item)
             draft = referenced_statements([given[c] for c in defined if c in given], question=resolved, limit=3)
         else:
