@@ -204,6 +204,10 @@ class Settings(BaseSettings):
                     "the smaller set; it is listed in the 相关规定见 line beside the quoted one (0 disables; README, Answers).")
     answer_parallel_max: int = Field(default=3, ge=0, le=10, description="Offline drafter: at most this many restatements per answer.")
     answer_max_statements: int = Field(default=8, ge=1, le=30, description="Offline drafter: at most this many statements per answer.")
+    answer_thesaurus_weight: float = Field(
+        default=0.35, ge=0, le=2,
+        description="Offline drafter: weight of the statutory terms of a question's colloquial words (偷 → 盗窃, the thesaurus) "
+                    "beside its own words when choosing sentences (0 disables; chosen on the tuning sets, README, Answers).")
     answer_max_reference_parts: int = Field(
         default=40, ge=1, le=200,
         description="A question naming a chapter, a 节 or a range of articles (第四章, 第十条至第二十条) gets up to this many of "

@@ -985,3 +985,18 @@ def test_a_colloquial_segment_is_covered_by_the_clause_on_its_statutory_terms():
     wide = decide.coverage("公司不让我休年假，也不给钱，应该怎么赔？", on_topic, terms=terms)
     assert wide > plain and wide >= 0.15  # (the setting: LVJU_ANSWER_MIN_COVERAGE)
     assert decide.coverage("公司不让我休年假，也不给钱，应该怎么赔？", off_topic, terms=terms) < 0.15
+
+
+def test_a_sentence_in_statutory_terms_is_chosen_for_a_colloquial_question():
+    """我的车被小偷开走撞了人: the sentence on 盗窃 is chosen over one sharing only 车 and 人, once the thesaurus's terms count."""
+    from assistant.generate.drafting import select_sentences
+
+    records = [_rec("机动车所有人应当妥善保管车辆钥匙，防止他人驾驶。", "a"),
+               _rec("盗窃、抢劫或者抢夺的机动车发生交通事故造成损害的，由盗窃人、抢劫人或者抢夺人承担赔偿责任。", "b")]
+    for r in records:
+        r["text"] = r["text_normalized"]
+    q = "我的车被小偷偷走了，小偷开车撞了人，车主要赔吗？"
+    plain = select_sentences(q, records, max_sentences=1)
+    with_terms = select_sentences(q, records, max_sentences=1, terms=(["盗窃", "盗窃人"], 0.35))
+    assert [r["doc_id"] for r, _t, _s in with_terms] == ["b"]
+    assert all(r["doc_id"] != "b" for r, _t, _s in plain)  # word for word the question shares nothing with it

@@ -488,9 +488,17 @@ class Assistant:
         elif defined:  # 什么是X: the clauses defining X (an enumeration of definitions: its lead-in and X's item)
             draft = referenced_statements([given[c] for c in defined if c in given], question=resolved, limit=3)
         else:
+            from assistant.retrieve import thesaurus
+            from assistant.text.sentences import asking_sentences
+
+            # the statutory terms the retriever searched beside the question's colloquial words (偷 → 盗窃)
+            asking = " ".join(asking_sentences(normalize(resolved))) or normalize(resolved)
+            known = self.retriever.index().uses_word
+            terms = (thesaurus.expand(asking, known=known) + thesaurus.age_terms(asking), self.settings.answer_thesaurus_weight)
             draft = draft_answer(resolved, records, documents, strip=doc_names, max_sentences=self.settings.answer_max_statements,
                                  min_share=self.settings.answer_relevance_share, parallel_share=self.settings.answer_parallel_share,
-                                 parallel_limit=self.settings.answer_parallel_max, named_docs=self._named_groups(resolved))
+                                 parallel_limit=self.settings.answer_parallel_max, named_docs=self._named_groups(resolved),
+                                 terms=terms)
         statements = []
         for note, cid in notes:
             rec = given.get(cid) or self.retriever.records([cid])[0]
