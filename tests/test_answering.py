@@ -685,6 +685,11 @@ def test_a_line_broken_inside_a_sentence_is_one_sentence(text, sentences):
     ("第九条 被害人可以申诉。被害人也可以直接向人民法院起诉。", ["被害人可以申诉。", "被害人也可以直接向人民法院起诉。"]),
     # a semicolon ending a paragraph does not join the next paragraph (a new 款 or item)
     ("第十条 决定取保候审的，应当告知；\n检察长决定后执行。", ["决定取保候审的，应当告知；", "检察长决定后执行。"]),
+    # a sentence opening from the outcome of the one before is shown with it (…补充责任。…承担补充责任后，可以…)
+    ("第十一条 学校未尽到管理职责的，承担相应的补充责任。学校承担补充责任后，可以向第三人追偿。",
+     ["学校未尽到管理职责的，承担相应的补充责任。学校承担补充责任后，可以向第三人追偿。"]),
+    # ... not one that only shares a short word with it
+    ("第十二条 驾驶人应当遵守交通规则。驾驶人离开车辆后，应当锁好车门。", ["驾驶人应当遵守交通规则。", "驾驶人离开车辆后，应当锁好车门。"]),
 ])
 def test_a_statement_unit_is_a_whole_sentence_across_semicolons(text, units):
     from assistant.generate.drafting import clause_units

@@ -91,9 +91,17 @@ class Unit:
     normalized: str
 
 
+_RESUMES = re.compile(r"^([^,，。；;：:]{2,40})后[,，]")
+
+
+def _shares_run(a: str, b: str, size: int) -> bool:
+    return any(a[i:i + size] in b for i in range(len(a) - size + 1))
+
+
 def clause_units(record: dict) -> list[Unit]:
     """The statement units of a clause, in order: headings and sentences addressing the assistant
-    left out; an enumeration kept whole; a dependent sentence (但…/前款…) joined to the one before."""
+    left out; an enumeration kept whole; a dependent sentence (但…/前款…, or one opening from the outcome of the one
+    before: …承担补充责任后，可以…) joined to the one before."""
     sents = clause_sentences(record.get("text") or record["text_normalized"])
     titled = record.get("kind") != "article"  # items of policy documents open with a title sentence; articles never do
     units: list[Unit] = []
@@ -113,6 +121,10 @@ def clause_units(record: dict) -> list[Unit]:
         # 从宽。): shown alone, its condition is lost
         joined = (units and not first and not is_item(norm) and unit_para[-1] == para
                   and units[-1].normalized.rstrip().endswith(("；", ";")))
+        # a sentence that opens from the outcome of the one before (…承担相应的补充责任。…承担补充责任后，可以向第三人
+        # 追偿。): alone, it says after what without saying what
+        m = _RESUMES.match(norm)
+        joined = joined or bool(units and m and _shares_run(m.group(1), units[-1].normalized, 4))
         if units and ((in_list and (is_item(norm) or not first)) or is_dependent(norm) or joined):
             units[-1] = Unit(units[-1].display + disp, units[-1].normalized + norm)
             unit_para[-1] = para
