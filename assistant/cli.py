@@ -178,7 +178,7 @@ def cmd_docs(args, settings) -> int:
 def _doc_line(d: dict) -> str:
     """One line of ``docs``: id, clause count, title, [issuers date] (only what is known: the issuers recorded, else those
     the title opens with, 最高人民法院、最高人民检察院关于…), (file)."""
-    from assistant.retrieve.retrieval import title_issuers
+    from assistant.text.issuers import title_issuers
 
     issuers = "、".join(d.get("issuers") or []) or title_issuers(d.get("title") or "")
     known = " ".join(x for x in (issuers, d.get("date") or "") if x)

@@ -688,8 +688,11 @@ def test_a_line_broken_inside_a_sentence_is_one_sentence(text, sentences):
     # a sentence opening from the outcome of the one before is shown with it (…补充责任。…承担补充责任后，可以…)
     ("第十一条 学校未尽到管理职责的，承担相应的补充责任。学校承担补充责任后，可以向第三人追偿。",
      ["学校未尽到管理职责的，承担相应的补充责任。学校承担补充责任后，可以向第三人追偿。"]),
-    # ... not one that only shares a short word with it
+    # ... not one that only names the same subject again, nor one in another paragraph (review findings)
     ("第十二条 驾驶人应当遵守交通规则。驾驶人离开车辆后，应当锁好车门。", ["驾驶人应当遵守交通规则。", "驾驶人离开车辆后，应当锁好车门。"]),
+    ("第十三条 人民法院应当依法审理。人民法院审理后，应当判决。", ["人民法院应当依法审理。", "人民法院审理后，应当判决。"]),
+    ("第十四条 犯罪嫌疑人被逮捕的，应当通知家属。\n犯罪嫌疑人被逮捕后，可以聘请律师。",
+     ["犯罪嫌疑人被逮捕的，应当通知家属。", "犯罪嫌疑人被逮捕后，可以聘请律师。"]),
 ])
 def test_a_statement_unit_is_a_whole_sentence_across_semicolons(text, units):
     from assistant.generate.drafting import clause_units
@@ -972,6 +975,9 @@ def test_a_chapter_is_answered_whole_up_to_a_limit_that_is_said(tmp_path):
     res = open_assistant(s, store=open_store(s), chat=False).ask("某事务登记规定第一章是怎么规定的？")
     articles = [res.clauses[c]["position"]["article"] for st in res.statements for c in st["citations"]]
     assert sorted(set(articles)) == list(range(1, 16)) and not res.notes
+    # a topic asked within the chapter is searched as before, not answered with the whole chapter
+    res = open_assistant(s, store=open_store(s), chat=False).ask("某事务登记规定第一章中关于第三项登记事务的规定")
+    assert 0 < len(res.statements) < 15
     s4 = s.model_copy(update={"answer_max_reference_parts": 4})
     res = open_assistant(s4, store=open_store(s4), chat=False).ask("某事务登记规定第一章是怎么规定的？")
     articles = {res.clauses[c]["position"]["article"] for st in res.statements for c in st["citations"]}

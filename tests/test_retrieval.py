@@ -366,6 +366,8 @@ def test_cli_retrieve_json_and_batch(seeded_store, tmp_path):
     out = run("retrieve", "--batch", str(bad), "--json")
     assert out.returncode == 1 and "bad.jsonl:1" in out.stderr
     out = run("retrieve", "", "--json")
+    assert out.returncode == 1 and "the question is empty" in out.stderr
+    out = run("retrieve", "--json")
     assert out.returncode == 1 and "QUESTION" in out.stderr
 
 
@@ -639,9 +641,15 @@ def test_the_document_filter_takes_a_name_as_readers_type_it_and_suggests_ids(tm
     ("关于深入推进某工作的意见", ""),  # no body before 关于
     ("某地区关于某事项的若干规定", ""),  # a place is no issuing body
     ("中华人民共和国某法", ""),
+    ("住房和城乡建设部关于某事项的通知", "住房和城乡建设部"),  # 和 inside a body's name (review finding)
+    ("中共中央、国务院关于某工作的意见", "中共中央、国务院"),
+    ("中国人民银行关于某业务的规定", "中国人民银行"),
+    ("最高人民法院印发《关于某问题的意见》的通知", "最高人民法院"),
+    ("国务院办公厅转发某委关于某工作意见的通知", "国务院办公厅"),  # the body that sends it on
+    ("最高人民法院 最高人民检察院关于某案件的解释", "最高人民法院、最高人民检察院"),
 ])
 def test_the_issuers_a_title_opens_with(title, issuers):
-    from assistant.retrieve.retrieval import title_issuers
+    from assistant.text.issuers import title_issuers
 
     assert title_issuers(title) == issuers
 

@@ -20,7 +20,7 @@ from assistant.generate.models import Deadline, build_chat_model, failure_zh
 from assistant.retrieve.followup import resolve_question
 from assistant.retrieve.retrieval import UNNAMED_NOTE, ClauseRetriever, Filters
 from assistant.text.abbrev import known_law_names
-from assistant.text.features import bigrams
+from assistant.text.features import bigrams, content_bigrams
 from assistant.text.mdtext import escape_md
 from assistant.text.numerals import CN_NUMERAL_CHARS, cn_to_int, int_to_cn
 from assistant.text.textnorm import normalize
@@ -60,6 +60,9 @@ _PART_REF = re.compile(r"第[零一二三四五六七八九十百千\d]+[条章�
 _NO_TITLE = re.compile(r"^(?:有关|相关|上述|本|该)|^(?:国家)?(?:法律|法规)(?:法|法规)?$|(?:依法|合法|违法|非法|执法|司法|守法|方法|办法|做法|想法|说法|手法|用法)$")
 # words a document title never contains: a phrase with them that ends in a genre word is a question
 # about opinions, not a title (要听取哪些人的意见). 如何 and 是否 do occur in titles (关于如何适用…的批复).
+# what a question that only names a part says besides it (…第四章是怎么规定的？ / 有哪些规定 / 的内容)
+_BARE_ASK = re.compile(r"是?怎么(?:规定|说)的?|有哪些(?:规定|内容)?|规定了?什么|讲了?什么|说了?什么|的?内容|是什么|全文|原文"
+                       r"|请|问|一下|查|看看|列出|中|里|的|规定|[?？。，,!！\s]")
 _NOT_IN_TITLES = re.compile(r"哪些|哪个|哪种|哪几|什么|怎么|怎样|吗|呢|谁|多少|多久|能不能|要不要|有没有|到底|我们|你们"
                             r"|这么|那么|这样|那样|就是|是不是|对吧")  # 法律就是这么规定: a claim about the law, no title
 _NAME_LEAD = re.compile(r"^(?:请问|请|问|根据|依照|按照|依据|关于|对于|在|按|依|照|本|该|相关|有关|这部|那部|现行)+")
@@ -242,8 +245,16 @@ class Assistant:
             rewrite = rewrite_question(resolved, self.chat, deadline=deadline, failures=failures)
         from assistant.retrieve.references import ArticleRef, ChapterRef, parse_references
 
-        # a chapter, 节 or range named: its clauses whole, up to a limit that is said when reached (not cut at k unsaid)
-        wide = any(isinstance(r, ChapterRef) or (isinstance(r, ArticleRef) and r.to_article) for r in parse_references(resolved))
+        # a chapter, 节 or range named and nothing else asked: its clauses whole, up to a limit that is said when reached
+        # (not cut at k unsaid); a topic asked within it (第四章中关于回避的规定) is searched as before
+        refs = parse_references(resolved)
+        wide = any(isinstance(r, ChapterRef) or (isinstance(r, ArticleRef) and r.to_article) for r in refs)
+        if wide:
+            rest = normalize(resolved)
+            for r in sorted(refs, key=lambda r: -r.span[0]):
+                rest = rest[:r.span[0]] + " " + rest[r.span[1]:]
+            rest = _BARE_ASK.sub(" ", docs_index.strip_names(rest))
+            wide = len(content_bigrams(rest)) < 3
         limit = self.settings.answer_max_reference_parts
         found = self.retriever.search(resolved, k=max(k, limit + 1) if wide else k, filters=filters, rewrite=rewrite)
         if wide:

@@ -66,7 +66,7 @@ def content_grams(text: str, strip: list[str] | None = None, stopwords: tuple[st
     t = normalize(text).lower()
     for s in [*(strip or []), *stopwords]:
         t = t.replace(normalize(s).lower(), " ")
-    return {g for g in bigrams(t) if len(g) == 2 and not _LATIN.search(g)}  # English words of a mixed question: no clause has them
+    return {g for g in bigrams(t) if len(g) == 2 and not _LATIN.search(g)}  # English words of a mixed question count neither way
 
 
 def coverage(question: str, records: list[dict], strip: list[str] | None = None, *, stopwords: tuple[str, ...] = (),
@@ -91,6 +91,10 @@ def coverage(question: str, records: list[dict], strip: list[str] | None = None,
     return best
 
 
+# units that name one quantity (5千克 answers 几公斤)
+_SAME_UNIT = {"钱": "元", "块钱": "元", "千克": "公斤", "千米": "公里"}
+
+
 def gives_value(question_part: str, sentence: str) -> bool:
     """Does the sentence give the kind of value the question part asks for (an amount of money, a
     time limit, a count)? Without a recognisable unit any number counts."""
@@ -102,7 +106,8 @@ def gives_value(question_part: str, sentence: str) -> bool:
         return any(u in TIME_UNITS or u == "个月" for u in units) or bool(re.search(r"立即|当日|当天|当场", sentence))
     if m.group(3):  # 百分之几 / 几成: a share (百分之三十, 30%, 三成), not a multiple (四倍) or an amount
         return "%" in units or "％" in units or bool(re.search(rf"[{CN_NUMERAL_CHARS}\d]成(?![年员立为本功])", sentence))
-    unit = {"钱": "元", "块钱": "元"}.get(m.group(1), m.group(1))
+    unit = _SAME_UNIT.get(m.group(1), m.group(1))
+    units = [_SAME_UNIT.get(u, u) for u in units]
     return any(u == unit or (unit in ("万元", "元") and u.endswith("元")) or (unit in ("人", "名") and u in ("人", "名"))
                or (unit in ("月", "个月") and u in ("月", "个月")) or (unit in ("日", "天") and u in ("日", "天", "工作日"))
                for u in units)

@@ -94,8 +94,14 @@ class Unit:
 _RESUMES = re.compile(r"^([^,，。；;：:]{2,40})后[,，]")
 
 
-def _shares_run(a: str, b: str, size: int) -> bool:
-    return any(a[i:i + size] in b for i in range(len(a) - size + 1))
+def _resumes(opening: str, before: str, size: int = 4) -> bool:
+    """Does a sentence's opening (what comes before its 后，) repeat ``size`` characters of the sentence before it,
+    besides the subject both open with (人民法院…。人民法院审理后，… only names its subject again)?"""
+    k = 0
+    while k < min(len(opening), len(before)) and opening[k] == before[k]:
+        k += 1
+    rest = opening[k:]
+    return any(rest[i:i + size] in before for i in range(len(rest) - size + 1))
 
 
 def clause_units(record: dict) -> list[Unit]:
@@ -124,7 +130,8 @@ def clause_units(record: dict) -> list[Unit]:
         # a sentence that opens from the outcome of the one before (…承担相应的补充责任。…承担补充责任后，可以向第三人
         # 追偿。): alone, it says after what without saying what
         m = _RESUMES.match(norm)
-        joined = joined or bool(units and m and _shares_run(m.group(1), units[-1].normalized, 4))
+        joined = joined or bool(units and m and not first and not is_item(norm) and unit_para[-1] == para
+                                and _resumes(m.group(1), sents[i - 1][1]))
         if units and ((in_list and (is_item(norm) or not first)) or is_dependent(norm) or joined):
             units[-1] = Unit(units[-1].display + disp, units[-1].normalized + norm)
             unit_para[-1] = para
@@ -140,7 +147,7 @@ def select_sentences(question: str, records: list[dict], *, strip: list[str] | N
                      terms: tuple[list[str], float] = ((), 0.0)) -> list[tuple[dict, str, float]]:
     """The most relevant statement units of the given clauses: (record, display text, score), best
     first; no unit twice (the same words from two clauses are shown once). ``terms``: the statutory terms of the
-    question's colloquial words and their weight (偷 → 盗窃 at 0.7: the retriever's thesaurus mix), scored beside
+    question's colloquial words and their weight (偷 → 盗窃, LVJU_ANSWER_THESAURUS_WEIGHT), scored beside
     the question's own words."""
     qg = question_grams(question, strip)
     extra = {g for g in question_grams(" ".join(terms[0])) if g not in qg} if terms[0] and terms[1] > 0 else set()

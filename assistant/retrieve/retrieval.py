@@ -26,6 +26,7 @@ from assistant.index.store import ClauseStore
 from assistant.retrieve import intent, references, thesaurus
 from assistant.text.definitions import asks_definition
 from assistant.text.facts import FACTS_VERSION, VALUE_ORDER
+from assistant.text.issuers import title_issuers
 from assistant.text.sentences import asking_sentences
 from assistant.text.spans import claim
 from assistant.text.textnorm import normalize
@@ -216,16 +217,6 @@ def _derive(idx: lexical.LexicalIndex, rows: list[tuple], tables: dict | None = 
 
 def _derived_path(folder: Path) -> Path:
     return folder / "derived.pkl"
-
-
-_ISSUER_END = re.compile(r"(?:院|部|局|署|委|厅|会|府|室|办)$")
-
-
-def title_issuers(title: str) -> str:
-    """The issuing bodies a title opens with, before its 关于 (最高人民法院、最高人民检察院关于办理…的解释 → 最高人民法院、
-    最高人民检察院); '' when the part before 关于 is no body's name."""
-    m = re.match(r"^(.{2,60}?)关于", normalize(title))
-    return m.group(1) if m and all(_ISSUER_END.search(p) for p in re.split(r"[、和与及]", m.group(1)) if p) else ""
 
 
 def _load_derived(folder: Path, idx: lexical.LexicalIndex) -> dict | None:

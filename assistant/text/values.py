@@ -12,7 +12,7 @@ from assistant.text.numerals import CN_NUMERAL_CHARS
 
 # --- what a question asks for (哪几个/哪几种 asks which ones, a list, not how many)
 ASKS_VALUE = re.compile(r"多少|(?<!哪)几[日天年月个次名项条人倍张件]|多长|多久|期限是|哪一天|最[长短多少迟晚早]"
-                        r"|百分之几|几成|百分比")  # any value (a share too: 按月收入的百分之几)
+                        r"|百分之几|几成|百分比|几(?:平方|立方)?(?:米|公里|千米|公斤|千克|吨|升)")  # any value (a share, a measure)
 ASKS_TIME = re.compile(r"多久|多长时间|期限|几[日天]|几个(?:月|小时|工作日)|哪一天|最[迟晚]|最长(?:多久|时间|期限)|多少[日天]")
 ASKS_MONEY = re.compile(r"多少钱|多少元|金额|数额|多少保证金|罚款多少|赔多少")
 # the unit asked (group 1) or a time limit asked (group 2)
@@ -28,7 +28,7 @@ ASKING_WORDS = re.compile(rf"(?:多长|多少|多久|几)(?:个)?(?:时间|期�
                           r"|最[长短多少迟晚早高低]|期限是?|时间|哪一天|是否|能否|可以|应当|需要")
 
 # --- how a clause states one
-VALUE = re.compile(rf"(?:\d+(?:\.\d+)?|[{CN_NUMERAL_CHARS}点]+)\s*(?:个)?(万元|元|工作日|日|天|个月|月|年|小时|分钟|周|次|名|人|项|条|倍|张|件|%|％|{MEASURES})"
+VALUE = re.compile(rf"(?:\d+(?:\.\d+)?|[{CN_NUMERAL_CHARS}]+(?:点[{CN_NUMERAL_CHARS}]+)?)\s*(?:个)?(万元|元|工作日|日|天|个月|月|年|小时|分钟|周|次|名|人|项|条|倍|张|件|%|％|{MEASURES})"
                    # a share written out (百分之十, 三分之一, 千分之五): group 2
                    rf"|(?:百|千|万|[{CN_NUMERAL_CHARS}]+)(分之)(?:\d+|[{CN_NUMERAL_CHARS}]+)")
 TIME_UNITS = ("日", "天", "月", "年", "小时", "时", "分钟", "周", "工作日")
