@@ -368,6 +368,8 @@ def test_every_part_of_a_multi_part_question_is_answered(tmp_path):
     ("层高不低于多少米", "单间使用面积不得少于六平方米，层高不低于二点五五米。", True),
     ("层高不低于多少米", "应当设置候问室。", False),
     ("每批不超过多少公斤", "每批不超过三十日。", False),
+    ("一次最多几公斤", "每次不超过5千克。", True),  # one quantity, two unit names
+    ("至少需要多少人", "对重点人员应当加强管理。", False),  # 点 counts only between numerals (重点人员 is no value)
     # 多少钱 asks an amount of money
     ("一年卖多少钱以内不用登记", "自登记之日起一年内。", False),
     ("一年卖多少钱以内不用登记", "年交易额不超过十万元的。", True),
