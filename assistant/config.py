@@ -79,6 +79,11 @@ class Settings(BaseSettings):
                     "clauses added, rewritten or removed since that build stay within this share of the library; beyond "
                     "it, or at 0, it is rebuilt whole. The first query after adding one document to a large library then "
                     "waits well under a second instead of a full rebuild.")
+    store_search_ef: int = Field(
+        default=400, ge=10, le=10000,
+        description="Chroma's HNSW ef_search for the clause vectors, set when a store is created or written to: at 400 (four "
+                    "times the dense candidates) the search is exact enough that every process ranks alike (at Chroma's 100 two "
+                    "processes could return different neighbours for one query: a graph rebuilt per process). README, Retrieval.")
     store_write_batch: int = Field(
         default=4000, ge=1, le=100000,
         description="Clauses (and catalog entries) per Chroma write call during an ingest (capped at what the Chroma "

@@ -620,3 +620,17 @@ def test_a_refused_rebuild_leaves_the_store_as_it_was(tmp_path):
         ingest_paths(other, None, rebuild=True)
     with pytest.raises(StoreError, match="built with the embedder hashing-cng13-v1-d128"):
         open_store(other)
+
+
+def test_a_written_store_searches_its_vectors_with_the_configured_ef(settings, tmp_path):
+    """Chroma's default ef_search (100, the dense candidates) let two processes return different neighbours for one query;
+    a store created or written to carries store_search_ef, and a later setting is applied at the next write."""
+    ingest_paths(settings, [SEEDS])
+    assert open_store(settings).collection.configuration["hnsw"]["ef_search"] == settings.store_search_ef
+    wider = settings.model_copy(update={"store_search_ef": settings.store_search_ef + 100})
+    assert open_store(wider).collection.configuration["hnsw"]["ef_search"] == settings.store_search_ef  # a reader writes nothing
+    extra = tmp_path / "extra"
+    extra.mkdir()
+    (extra / "x.md").write_text("# 某某规定\n\n第一条 某机关应当依法办理某事项。\n", encoding="utf-8")
+    ingest_paths(wider, [extra])
+    assert open_store(wider).collection.configuration["hnsw"]["ef_search"] == wider.store_search_ef

@@ -511,6 +511,19 @@ class ClauseStore:
             )
         self.catalog = self.client.get_or_create_collection(self.name + "__catalog", embedding_function=None,
                                                              metadata=self.identity)
+        if create:  # (a writer's open: readers never write)
+            self._tune_search()
+
+    def _tune_search(self) -> None:
+        """Chroma's HNSW ef_search raised to ``store_search_ef`` (its default, 100, equals the dense candidates: the
+        approximate search then returned different neighbours in different processes, and answers changed with them)."""
+        want = self.settings.store_search_ef
+        try:
+            have = ((self.collection.configuration or {}).get("hnsw") or {}).get("ef_search")
+            if have is not None and have != want:
+                self.collection.modify(configuration={"hnsw": {"ef_search": want}})
+        except Exception as exc:  # a server that cannot change it: its default stands
+            log.warning("cannot set the vector index's ef_search to %s: %s", want, exc)
 
     # ---- locking
     def _generation(self) -> int:
