@@ -1013,3 +1013,24 @@ def test_a_sentence_in_statutory_terms_is_chosen_for_a_colloquial_question():
     with_terms = select_sentences(q, records, max_sentences=1, terms=(["盗窃", "盗窃人"], 0.35))
     assert [r["doc_id"] for r, _t, _s in with_terms] == ["b"]
     assert all(r["doc_id"] != "b" for r, _t, _s in plain)  # word for word the question shares nothing with it
+
+
+def test_a_part_of_a_policy_document_is_answered_whole(tmp_path):
+    """第二部分 of a 工作意见 with ten numbered items: all ten (the search's k is 8)."""
+    from assistant.config import Settings
+    from assistant.generate.session import open_assistant
+    from assistant.index.ingest import ingest_paths, open_store
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    items = "".join(f"{n}.某机关应当做好第{n}项工作，确保第{n}项工作落实。\n" for n in range(1, 11))
+    (docs / "意见.md").write_text("某市某机关关于做好某项工作的工作意见\n\n一、总体要求\n\n坚持依法履职。\n\n二、主要任务\n\n" + items +
+                                 "\n三、保障措施\n\n加强组织领导。\n", encoding="utf-8")
+    s = Settings(store_path=tmp_path / "store")
+    ingest_paths(s, [docs])
+    a = open_assistant(s, store=open_store(s), chat=False)
+    from assistant.retrieve.retrieval import Filters
+
+    res = a.ask("第二部分是怎么规定的？", filters=Filters(doc_ids=["意见"]))
+    cited = {c for st in res.statements for c in st["citations"]}
+    assert len(cited) >= 10, [res.clauses[c]["label"] for c in cited]

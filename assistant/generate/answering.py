@@ -243,12 +243,13 @@ class Assistant:
             from assistant.retrieve.rewrite import rewrite_question
 
             rewrite = rewrite_question(resolved, self.chat, deadline=deadline, failures=failures)
-        from assistant.retrieve.references import ArticleRef, ChapterRef, parse_references
+        from assistant.retrieve.references import ArticleRef, ChapterRef, PartRef, parse_references
 
         # a chapter, 节 or range named and nothing else asked: its clauses whole, up to a limit that is said when reached
         # (not cut at k unsaid); a topic asked within it (第四章中关于回避的规定) is searched as before
         refs = parse_references(resolved)
-        wide = any(isinstance(r, ChapterRef) or (isinstance(r, ArticleRef) and r.to_article) for r in refs)
+        wide = any(isinstance(r, ChapterRef) or (isinstance(r, ArticleRef) and r.to_article)
+                   or (isinstance(r, PartRef) and r.item is None) for r in refs)  # 第二部分: a policy document's part
         if wide:
             rest = normalize(resolved)
             for r in sorted(refs, key=lambda r: -r.span[0]):
