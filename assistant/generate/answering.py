@@ -506,7 +506,7 @@ class Assistant:
             # the statutory terms the retriever searched beside the question's colloquial words (偷 → 盗窃)
             asking = " ".join(asking_sentences(normalize(resolved))) or normalize(resolved)
             known = self.retriever.index().uses_word
-            terms = (thesaurus.expand(asking, known=known) + thesaurus.age_terms(asking), self.settings.answer_thesaurus_weight)
+            terms = (thesaurus.question_terms(asking, known=known), self.settings.answer_thesaurus_weight)
             draft = draft_answer(resolved, records, documents, strip=doc_names, max_sentences=self.settings.answer_max_statements,
                                  min_share=self.settings.answer_relevance_share, parallel_share=self.settings.answer_parallel_share,
                                  parallel_limit=self.settings.answer_parallel_max, named_docs=self._named_groups(resolved),

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from assistant.text.features import bigrams
 from assistant.text.numerals import CN_NUMERAL_CHARS
 from assistant.text.sentences import asking_sentences
+from assistant.text.spans import shares_run
 from assistant.text.textnorm import normalize
 from assistant.text.values import ASKED, ASKING_WORDS, ASKS_VALUE, TIME_UNITS, VALUE
 from assistant.text.vocab import GENRE_ALTERNATION, MODAL_WORDS
@@ -200,7 +201,7 @@ def value_given(part: str, records: list[dict], sentences_of, strip: list[str] |
             else:  # the rarest word here, or in the sentence before while this one repeats the part's words,
                 # or (the best-ranked clause) most of the part's words (移送起诉 for the question's 审查起诉)
                 named = any(w in sent for w in anchors) or (
-                    j > 0 and any(w in sents[j - 1] for w in anchors) and _shares_run(normalize(part), sent, 4)) or (
+                    j > 0 and any(w in sents[j - 1] for w in anchors) and shares_run(normalize(part), sent, 4)) or (
                     rank == 0 and sum(w in sent for w in present) >= need)
             if named and gives_value(part, sent):
                 return True
@@ -210,11 +211,6 @@ def value_given(part: str, records: list[dict], sentences_of, strip: list[str] |
 def _distinct(words: list[str]) -> list[str]:
     """The words not inside another of them (jieba's search mode gives 裁决书 and 裁决: one word of the text)."""
     return [w for w in words if not any(w != v and w in v for v in words)]
-
-
-def _shares_run(a: str, b: str, size: int) -> bool:
-    """Do ``a`` and ``b`` have ``size`` characters in a row in common (报告期限)?"""
-    return any(a[i:i + size] in b for i in range(len(a) - size + 1) if a[i:i + size].strip())
 
 
 # China's provincial-level divisions, which a question names without 省/市 (上海现在的最低工资标准是多少？)

@@ -22,6 +22,7 @@ from assistant.text.sentences import (
     is_item,
     is_item_title,
 )
+from assistant.text.spans import shares_run
 from assistant.text.textnorm import normalize
 
 _ITEM_HEAD = re.compile(r"^(?:第[^条]{1,6}条\s*|\d{1,3}[.、]\s*|\([一二三四五六七八九十]{1,3}\)\s*)")
@@ -100,8 +101,7 @@ def _resumes(opening: str, before: str, size: int = 4) -> bool:
     k = 0
     while k < min(len(opening), len(before)) and opening[k] == before[k]:
         k += 1
-    rest = opening[k:]
-    return any(rest[i:i + size] in before for i in range(len(rest) - size + 1))
+    return shares_run(opening[k:], before, size)
 
 
 def clause_units(record: dict) -> list[Unit]:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
-from assistant.text.abbrev import Shortenings, known_law_names, plain_title
+from assistant.text.abbrev import Shortenings, plain_title, shortenings_for
 from assistant.text.numerals import CN_NUMERAL_CHARS, cn_to_int
 from assistant.text.spans import claim
 from assistant.text.textnorm import normalize
@@ -293,20 +293,24 @@ class DocumentNames:
 
     def shortening_of(self, name: str) -> set[str]:
         """The documents of the one family ``name`` (a whole name, as a ``--doc`` filter gives it) is a shortening of."""
-        self.shortened("")  # (builds the index)
-        families = self.__dict__["_shortenings"].families(normalize(name))
+        families = self._shortening_index().families(normalize(name))
         return next(iter(families.values())) if len(families) == 1 else set()
 
     def shortened(self, text: str, taken: list[bool] | None = None) -> list[tuple[int, int, set[str]]]:
         """The shortened names of documents in ``text`` (normalised) — 工伤条例, 消保法, 交通违法记分办法 — each
         fitting one document family (:func:`assistant.text.abbrev.shortened_names`)."""
-        index = self.__dict__.get("_shortenings")
-        if index is None or len(index.titles) != len(self.titles):
-            index = Shortenings({d: (self.family(d), plain_title(t)) for d, t in self.titles.items()}, known_law_names())
-            self.__dict__["_shortenings"] = index
         from assistant.index.lexical import precise_words
 
-        return index.find(text, taken, precise_words)
+        return self._shortening_index().find(text, taken, precise_words)
+
+    def _shortening_index(self) -> Shortenings:
+        """The index of the library's shortened names (:func:`assistant.text.abbrev.shortenings_for`), looked up once
+        per DocumentNames (made per library state)."""
+        index = self.__dict__.get("_shortenings")
+        if index is None:
+            titles = {d: (self.family(d), plain_title(t)) for d, t in self.titles.items()}
+            index = self.__dict__["_shortenings"] = shortenings_for(titles)
+        return index
 
     def prefer_current(self, ids: set[str]) -> tuple[list[str], bool]:
         """The documents in preference order (current versions before 试行/暂行 ones, newer first), and

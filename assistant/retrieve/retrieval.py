@@ -670,7 +670,7 @@ class ClauseRetriever:
         mixed = []
         if st.retrieval_thesaurus_mix > 0:
             asking = intent.search_text(" ".join(asking_sentences(normalized)))
-            mixed = thesaurus.expand(asking, known=idx.uses_word) + thesaurus.age_terms(asking)
+            mixed = thesaurus.question_terms(asking, known=idx.uses_word)
         mixed_text = " ".join(mixed)
         if st.retrieval_char_weight > 0:
             scores = idx.char_scores(topic)

@@ -140,3 +140,9 @@ def age_terms(question: str) -> list[str]:
             if t not in q and t not in out:
                 out.append(t)
     return out
+
+
+def question_terms(asking: str, known=None) -> list[str]:
+    """The statutory terms for the colloquial words and the ages of ``asking`` (the sentences of a question that ask):
+    what the retriever scores beside the question's own words and the drafter weighs in choosing sentences."""
+    return expand(asking, known=known) + age_terms(asking)

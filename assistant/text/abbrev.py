@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from assistant.text.textnorm import normalize
@@ -145,6 +145,17 @@ class Shortenings:
                 taken[start:end] = [True] * (end - start)
                 out.append((start, end, ids))
         return sorted(out, key=lambda f: f[0])
+
+
+def shortenings_for(titles: dict[str, tuple[str, str]]) -> Shortenings:
+    """The index for a library's titles, built once per library state (a checker's index of names is made per
+    question; its shortenings are not)."""
+    return _shortenings(tuple(sorted(titles.items())))
+
+
+@lru_cache(maxsize=8)
+def _shortenings(items: tuple) -> Shortenings:
+    return Shortenings(dict(items), known_law_names())
 
 
 def shortened_names(text: str, titles: dict[str, tuple[str, str]], known_names: Iterable[str] = (),

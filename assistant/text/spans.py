@@ -16,3 +16,8 @@ def claim(text: str, taken: list[bool], name: str) -> list[int]:
             found.append(at)
         at = text.find(name, end)
     return found
+
+
+def shares_run(a: str, b: str, size: int) -> bool:
+    """Do ``a`` and ``b`` have ``size`` characters in a row in common (报告期限), blanks aside?"""
+    return any(a[i:i + size] in b for i in range(len(a) - size + 1) if a[i:i + size].strip())

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from assistant.text.abbrev import Shortenings, known_law_names, plain_title
+from assistant.text.abbrev import Shortenings, plain_title, shortenings_for
 from assistant.text.features import bigrams, canonical, content_bigrams  # noqa: F401 (the checker's vocabulary)
 from assistant.text.numerals import CN_NUMERAL_CHARS, cn_to_int
 from assistant.text.spans import claim
@@ -242,11 +242,8 @@ class DocIndex:
         return found
 
     def shortenings(self) -> Shortenings:
-        """The index of the documents' shortened names (built once)."""
-        index = self.__dict__.get("_shortenings")
-        if index is None:
-            index = self.__dict__["_shortenings"] = Shortenings(self.titles, known_law_names())
-        return index
+        """The index of the documents' shortened names (one per library state, shared by every question's DocIndex)."""
+        return shortenings_for(self.titles)
 
     def _by_length(self) -> list[str]:
         """The names, longest first (computed once)."""
