@@ -373,6 +373,13 @@ def test_every_part_of_a_multi_part_question_is_answered(tmp_path):
     # 多少钱 asks an amount of money
     ("一年卖多少钱以内不用登记", "自登记之日起一年内。", False),
     ("一年卖多少钱以内不用登记", "年交易额不超过十万元的。", True),
+    # a calendar date states when, not how long
+    ("保护期限是多少年", "2020年8月20日之后新受理的案件，适用本规定。", False),
+    ("保护期限是多少年", "本规定自2021年1月1日起施行。", False),
+    ("保护期限是多少年", "保护期为二十年，自申请日起计算。", True),
+    ("几日内送达", "应当在3月1日前送达。", False),
+    ("几日内送达", "应当在十日内送达。", True),
+    ("试用期最长几个月", "试用期不得超过6个月。", True),  # a duration in months is no date
 ])
 def test_value_questions_need_a_value_of_the_asked_kind(part, sentence, gives):
     from assistant.generate.decide import gives_value

@@ -98,7 +98,11 @@ _SAME_UNIT = {"钱": "元", "块钱": "元", "千克": "公斤", "千米": "公�
 
 def gives_value(question_part: str, sentence: str) -> bool:
     """Does the sentence give the kind of value the question part asks for (an amount of money, a
-    time limit, a count)? Without a recognisable unit any number counts."""
+    time limit, a count)? Without a recognisable unit any number counts. A calendar date (2020年8月20日之后) states
+    when, not how long: it is no value of any kind."""
+    from assistant.retrieve.intent import strip_dates
+
+    sentence = strip_dates(sentence)
     units = [m.group(1) or "%" for m in VALUE.finditer(sentence)]  # 百分之十: a share
     m = ASKED.search(question_part)
     if not m:
