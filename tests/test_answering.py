@@ -784,7 +784,10 @@ def test_a_question_that_only_addresses_the_assistant_is_refused(store_path):
                                       # a phrase ending in a genre word is a question about opinions, not a title
                                       "作出决定之前到底要听取哪些人的意见？", "开会时我们怎么收集各方的意见？",
                                       # a claim about the law, not its title
-                                      "店家说运输风险归快递公司，让我自己去找快递理赔，法律就是这么规定的吧？"])
+                                      "店家说运输风险归快递公司，让我自己去找快递理赔，法律就是这么规定的吧？",
+                                      # a genre word in everyday use (办法 = a way)
+                                      "仲裁委裁决公司付钱后，公司还有别的办法推翻裁决吗？", "被拖欠的工资我们自己想个办法追回来行吗？",
+                                      "承办检察官对鉴定结论有其他意见的应当怎么处理？"])
 def test_a_law_named_by_an_alias_or_inside_chatter_is_known(store_path, question):
     res = _assistant(store_path).ask(question)
     assert not any("已入库的文件中没有《" in n for n in res.notes)
