@@ -11,7 +11,10 @@ from assistant.text.textnorm import detect_script, normalize
 
 
 @pytest.mark.parametrize("n,cn", [(1, "一"), (10, "十"), (11, "十一"), (20, "二十"), (28, "二十八"), (100, "一百"),
-                                  (103, "一百零三"), (110, "一百一十"), (1010, "一千零一十")])
+                                  (103, "一百零三"), (110, "一百一十"), (1010, "一千零一十"),
+                                  # 万: a phone number or an amount in a question (12315, 20000元) is a number too
+                                  (10000, "一万"), (12315, "一万二千三百一十五"), (10010, "一万零一十"), (100000, "十万"),
+                                  (110000, "十一万"), (1000100, "一百万零一百"), (99_999_999, "九千九百九十九万九千九百九十九")])
 def test_numerals_roundtrip(n, cn):
     assert int_to_cn(n) == cn and cn_to_int(cn) == n
 
@@ -20,6 +23,8 @@ def test_numeral_variants():
     assert cn_to_int("两") == 2 and cn_to_int("〇") == 0 and cn_to_int("12") == 12
     with pytest.raises(ValueError):
         cn_to_int("第")
+    assert int_to_cn(123_456_789) == "123456789"  # from 一亿 on, in digits
+    assert cn_to_int("两万") == 20000 and cn_to_int("万") == 10000
 
 
 @pytest.mark.parametrize("label,expected", [

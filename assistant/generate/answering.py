@@ -433,7 +433,7 @@ class Assistant:
         if not records or not select_sentences(question, records, strip=doc_names):
             return False, "no clause sentence shares the question's words", False
         # citation bait (a part that does not exist): the rest of the question must have substance of its own
-        drop = re.compile(rf"第|条|部分|{_N}") if has_notes else None
+        drop = re.compile(rf"第|条|款|项|部分|{_N}|\d") if has_notes else None  # in either numerals (第90条第3款)
         # a document named right before the part it refers to (…实施办法第三十五条) is attribution, not topic
         titles = [m.group(1) for m in _TITLE_PHRASE.finditer(normalize(question)) if normalize(question)[m.end():].startswith("第")]
         q = normalize(question)  # and any name of a document (刑诉法, 盗窃解释): naming a document asks nothing

@@ -241,7 +241,7 @@ def _numbers_as_words(text: str) -> str:
     """24小时 and 二十四小时 read alike (Arabic numerals in the text as Chinese ones)."""
     from assistant.text.numerals import int_to_cn
 
-    return re.sub(r"\d+", lambda m: int_to_cn(int(m.group(0))) if len(m.group(0)) <= 6 else m.group(0), text)
+    return re.sub(r"\d+", lambda m: int_to_cn(int(m.group(0))) if len(m.group(0)) <= 8 else m.group(0), text)
 
 
 def parallel_units(picked: list[tuple[dict, str, float]], records: list[dict], min_share: float,
