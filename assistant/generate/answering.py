@@ -448,7 +448,8 @@ class Assistant:
         ev.values_found = [decide.value_given(part, records, lambda r: sentences(r["text_normalized"]), strip=doc_names,
                                               stopwords=QUERY_STOPWORDS, known=known,
                                               context=normalize(question).replace(normalize(part.split("，")[-1]), " "),
-                                              context_share=self.settings.answer_context_share)
+                                              context_share=self.settings.answer_context_share,
+                                              library_df=self.retriever.index().word_df)
                            for part in ev.value_segments]
         ev.places_missing = decide.missing_places(question, records, {d["doc_id"]: d for d in self.documents})
         ev.absent_terms = decide.absent_terms(told, known, strip=[*doc_names, *titles])

@@ -165,7 +165,8 @@ def topic_words(text: str, strip: list[str] | None = None, stopwords: tuple[str,
 
 def value_given(part: str, records: list[dict], sentences_of, strip: list[str] | None = None,
                 stopwords: tuple[str, ...] = (), known: Callable[[str], bool] | None = None,
-                context: str = "", context_share: float = 0.5) -> bool:
+                context: str = "", context_share: float = 0.5,
+                library_df: Callable[[str], int] | None = None) -> bool:
     """Some sentence of the clauses gives the value ``part`` asks for and names its topic: the part's
     words (jieba, two characters or more, asking words removed; the statutory terms the thesaurus gives
     for its colloquial words when the clauses contain none of them) found in the fewest of the clauses —
@@ -189,6 +190,18 @@ def value_given(part: str, records: list[dict], sentences_of, strip: list[str] |
     present = [w for w in own if df[w]] or [w for w in df if df[w]]  # statutory terms only for words the clauses lack
     if not present:  # none of the part's topic words is in the clauses: they are about something else
         return False
+    if library_df is not None and not borrowed:
+        # the part's most specific word in the whole library is not in the evidence, while the library has it: the
+        # clauses found are about something else (商标局…多长时间内审查完毕 answered by another 审查完毕's time limit)
+        from assistant.index.lexical import names_a_thing
+        from assistant.retrieve.thesaurus import entries
+
+        lib = {w: library_df(w) for w in _distinct(sorted(own))}
+        colloquial = {word for word, _ in entries()}  # 老板, 房子: a story's words, whose statutory terms differ
+        # a word naming a thing: a verb has synonyms the clauses use instead (接到 for 收到)
+        missing = [w for w in lib if lib[w] and not df.get(w) and names_a_thing(w) and w not in colloquial]
+        if missing and min(lib[w] for w in missing) < min((lib[w] for w in lib if df.get(w)), default=0):
+            return False
     rarest = min(df[w] for w in present)
     anchors = [w for w in present if df[w] == rarest]  # the most specific of them (机关 or 措施 name no topic)
     need = math.ceil(context_share * len(present))
