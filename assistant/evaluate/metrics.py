@@ -150,6 +150,12 @@ def statement_flags(statements: Sequence[dict], question: str, *, strip: Sequenc
     seen: list[str] = []
     out: list[list[str]] = []
     prev_part = None  # the article and 款 the statement before quoted (《X》第N条, M)
+    prev_at: set = set()  # the (article, 之N, 款) the statement before cited, and their documents
+    prev_docs: set = set()
+
+    def _docs(st: dict) -> list[str]:
+        return [((clauses or {}).get(c) or {}).get("doc_id") for c in st.get("citations") or [] if (clauses or {}).get(c)]
+
     for st in statements:
         kind = (st.get("checks") or {}).get("kind")
         text = st["text"]
@@ -173,6 +179,12 @@ def statement_flags(statements: Sequence[dict], question: str, *, strip: Sequenc
         here = (part.group(1), cn_to_int(part.group(2)) if part.group(2) else 1) if part else None
         follows = bool(here and prev_part and prev_part == (here[0], here[1] - 1))
         prev_part = here
+        # … or a 款 cited right after a statement citing the 款 before it (the drafter shows 前款 first)
+        pos = [((clauses or {}).get(c) or {}).get("position") or {} for c in st.get("citations") or []]
+        at = [(p.get("article"), p.get("article_suffix"), p.get("paragraph") or 1) for p in pos if p.get("article")]
+        follows = follows or any((a, sfx, k - 1) in prev_at and same_doc for a, sfx, k in at
+                                 for same_doc in [bool(set(_docs(st)) & prev_docs)])
+        prev_at, prev_docs = set(at), set(_docs(st))
         if content_chars(body) < 8 or (is_item(norm) and not quoted_part) or (is_dependent(norm) and not follows):
             flags.append("fragment")
         key = _re.sub(r"\W", "", norm)

@@ -501,7 +501,8 @@ class Assistant:
             draft = referenced_statements([given[c] for c in referenced if c in given], question=resolved,
                                           limit=self.settings.answer_max_reference_parts)
         elif defined:  # 什么是X: the clauses defining X (an enumeration of definitions: its lead-in and X's item)
-            draft = referenced_statements([given[c] for c in defined if c in given], question=resolved, limit=3)
+            draft = referenced_statements(self._with_antecedents([given[c] for c in defined if c in given], given),
+                                          question=resolved, limit=3)
         else:
             from assistant.retrieve import thesaurus
             from assistant.text.sentences import asking_sentences
@@ -533,6 +534,22 @@ class Assistant:
                             statements=self._apply_policy(statements), clauses={c: given[c] for c in given if c in used},
                             generator="offline", raw=raw,
                             notes=[n for n, _ in notes] + [f"关于“{p}”，未找到直接规定。" for p in missing])
+
+    def _with_antecedents(self, records: list[dict], given: dict[str, dict]) -> list[dict]:
+        """A defining 款 that leans on the one before it (前款所称X，是指…) is quoted after that 款 (added to ``given``)."""
+        from assistant.generate.drafting import antecedent
+        from assistant.text.sentences import is_dependent
+
+        out: list[dict] = []
+        for rec in records:
+            if is_dependent(rec["text_normalized"]) and (rec.get("position") or {}).get("paragraph", 1) > 1:
+                before = antecedent(rec, self.retriever.document_records(rec["doc_id"]))
+                if before is not None and before["clause_id"] not in {r["clause_id"] for r in out}:
+                    given.setdefault(before["clause_id"], before)
+                    out.append(before)
+            if rec["clause_id"] not in {r["clause_id"] for r in out}:
+                out.append(rec)
+        return out
 
     def _apply_policy(self, statements: list[dict]) -> list[dict]:
         if self.settings.unverified == "drop":

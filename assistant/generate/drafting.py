@@ -278,6 +278,38 @@ def parallel_units(picked: list[tuple[dict, str, float]], records: list[dict], m
     return out
 
 
+def antecedent(record: dict, records: list[dict]) -> dict | None:
+    """The 款 before ``record``'s in the same article, if it is among ``records`` (前款… leans on it)."""
+    pos = record.get("position") or {}
+    if not pos.get("article") or (pos.get("paragraph") or 1) < 2:
+        return None
+    for r in records:
+        p = r.get("position") or {}
+        if (r["doc_id"] == record["doc_id"] and p.get("article") == pos["article"] and not p.get("subitem")
+                and p.get("article_suffix") == pos.get("article_suffix") and p.get("paragraph") == pos["paragraph"] - 1):
+            return r
+    return None
+
+
+def with_antecedents(picked: list[tuple[dict, str, float]], records: list[dict]) -> list[tuple[dict, str, float]]:
+    """A chosen 款 that opens leaning on the one before it (前款规定的…, 依照前款…) is shown with that 款, quoted whole
+    before it, when that 款 is among the clauses; without it, it is left out (alone it says 前款 of nothing shown) —
+    unless it is all there is."""
+    out: list[tuple[dict, str, float]] = []
+    cited = {r["clause_id"] for r, _t, _s in picked}
+    for rec, text, score in picked:
+        if not (is_dependent(normalize(text)) and _position(rec, text) == 0 and (rec.get("position") or {}).get("paragraph", 1) > 1):
+            out.append((rec, text, score))
+            continue
+        before = antecedent(rec, records)
+        if before is not None and before["clause_id"] not in cited:
+            out.append((before, "".join(u.display for u in clause_units(before)), score))
+            cited.add(before["clause_id"])
+        if before is not None:
+            out.append((rec, text, score))
+    return out or picked
+
+
 def draft_answer(question: str, records: list[dict], documents: dict[str, dict], *, strip: list[str] | None = None,
                  max_sentences: int = 8, min_share: float = 0.35, parallel_share: float = 0.0,
                  parallel_limit: int = 3, named_docs: list[set[str]] | None = None,
@@ -293,19 +325,22 @@ def draft_answer(question: str, records: list[dict], documents: dict[str, dict],
     if len(groups) >= 2:  # 甲和乙两份文件分别…: each named document answers for itself, best sentences of each
         share = max(2, max_sentences // len(groups))
         picked, seen, echoed = [], [], []
+        taken: set[str] = set()  # the clauses already in the answer (two names may both cover one document: 民法典, 人格权编)
         for g in groups:
-            for rec, text, score in select_for_question(question, [r for r in records if r["doc_id"] in g], strip=strip,
-                                                        max_sentences=share, min_share=min_share, terms=terms):
+            for rec, text, score in select_for_question(question, [r for r in records if r["doc_id"] in g and r["clause_id"] not in taken],
+                                                        strip=strip, max_sentences=share, min_share=min_share, terms=terms):
                 key = re.sub(r"\W", "", normalize(text))
                 if any(key in other or other in key for other in seen):  # word for word in another document:
                     echoed.append((rec, text, score))  # listed beside the one quoted, not quoted twice
                     continue
                 seen.append(key)
                 picked.append((rec, text, score))
+            taken |= {r["clause_id"] for r, _t, _s in picked}
     else:
         echoed = []
         picked = select_for_question(question, records, strip=strip, max_sentences=max_sentences, min_share=min_share,
                                      terms=terms)
+    picked = with_antecedents(picked, records)
     if not picked:
         return draft
     quoted = {(r["clause_id"], t) for r, t, _ in picked}
