@@ -383,6 +383,11 @@ def test_every_part_of_a_multi_part_question_is_answered(tmp_path):
     # 多少钱 asks an amount of money
     ("一年卖多少钱以内不用登记", "自登记之日起一年内。", False),
     ("一年卖多少钱以内不用登记", "年交易额不超过十万元的。", True),
+    # a question asking when (什么时候…之前, 何时起算) is answered by a date or by the event a time runs from
+    ("本法什么时候开始施行", "本法自2021年1月1日起施行。", True),
+    ("本法什么时候开始施行", "本法由全国人民代表大会常务委员会负责解释。", False),
+    ("撤销申请的期限从何时起算", "当事人申请撤销裁决的，应当自收到裁决书之日起六个月内提出。", True),
+    ("次年什么时候之前办理完毕", "应当在取得所得的次年三月一日至六月三十日内办理。", True),
     # a calendar date states when, not how long
     ("保护期限是多少年", "2020年8月20日之后新受理的案件，适用本规定。", False),
     ("保护期限是多少年", "本规定自2021年1月1日起施行。", False),
@@ -849,6 +854,11 @@ def test_a_question_asks_in_the_sentences_its_question_marks_end(question, askin
     ("法律有没有规定试用期最长多久？", ["法律有没有规定试用期最长多久"]),  # 有没有规定 asks
     ("没有约定利息的借款逾期后利率最高是多少？", ["没有约定利息的借款逾期后利率最高是多少"]),
     ("劳动合同没写试用期的话试用期最长多久？", ["劳动合同没写试用期的话试用期最长多久"]),
+    # 什么时候 / 何时 with the point asked (之前, 开始, 起算, 生效) asks a time; alone it may ask under what circumstances
+    ("年度汇算应当在次年什么时候之前办理完毕？", ["年度汇算应当在次年什么时候之前办理完毕"]),
+    ("撤销申请的期限从何时起算？", ["撤销申请的期限从何时起算"]),
+    ("商品链接什么时候能恢复？", []),
+    ("离婚以后他是不是想什么时候来看孩子都行？", []),  # whenever
 ])
 def test_only_the_asking_sentences_ask_for_a_value(question, values):
     from assistant.generate import decide

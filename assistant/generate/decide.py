@@ -102,9 +102,13 @@ def gives_value(question_part: str, sentence: str) -> bool:
     when, not how long: it is no value of any kind."""
     from assistant.retrieve.intent import strip_dates
 
+    m = ASKED.search(question_part)
+    if m and m.group(2) and m.group(2) in ("什么时候", "何时", "哪一天"):
+        # when: a date (自2021年1月1日起施行) or the event a time runs from (自收到…之日起) answers it as well
+        if strip_dates(sentence) != sentence or re.search(r"之日起|之日|起算|届满|以前|之前|之后|同时", sentence):
+            return True
     sentence = strip_dates(sentence)
     units = [m.group(1) or "%" for m in VALUE.finditer(sentence)]  # 百分之十: a share
-    m = ASKED.search(question_part)
     if not m:
         return bool(units) or bool(re.search(r"\d", sentence))
     if m.group(2):  # 多久 / 多长时间 / 期限 / 最迟: a time limit

@@ -11,7 +11,10 @@ import re
 from assistant.text.numerals import CN_NUMERAL_CHARS
 
 # --- what a question asks for (哪几个/哪几种 asks which ones, a list, not how many)
-ASKS_VALUE = re.compile(r"多少|(?<!哪)几[日天年月个次名项条人倍张件]|多长|多久|期限是|哪一天|最[长短多少迟晚早]"
+# 什么时候 / 何时 with the point it asks (之前, 开始, 起算, 生效 …) asks a time too; alone it may ask under what
+# circumstances (链接什么时候能恢复: when the other side does not sue) or mean "whenever" (想什么时候来看孩子都行)
+WHEN = r"(?:什么时候|何时)(?=[^，,。？?]{0,8}?(?:之前|以前|前|之后|以后|开始|起算|起|截止|生效|施行|届满|到期))"
+ASKS_VALUE = re.compile(rf"多少|(?<!哪)几[日天年月个次名项条人倍张件]|多长|多久|期限是|哪一天|{WHEN}|最[长短多少迟晚早]"
                         r"|百分之几|几成|百分比|几(?:平方|立方)?(?:米|公里|千米|公斤|千克|吨|升)")  # any value (a share, a measure)
 ASKS_TIME = re.compile(r"多久|多长时间|期限|几[日天]|几个(?:月|小时|工作日)|哪一天|最[迟晚]|最长(?:多久|时间|期限)|多少[日天]")
 ASKS_MONEY = re.compile(r"多少钱|多少元|金额|数额|多少保证金|罚款多少|赔多少")
@@ -19,13 +22,13 @@ ASKS_MONEY = re.compile(r"多少钱|多少元|金额|数额|多少保证金|罚�
 # measures (面积不得少于六平方米, 层高不低于二点五五米, 重量…公斤), longest first
 MEASURES = "平方公里|平方米|立方米|公里|千米|厘米|毫米|米|公斤|千克|吨|毫升|升"
 ASKED = re.compile(rf"(?:多少|几)(?:个)?(万元|元|钱|块钱|日|天|个月|月|年|小时|分钟|周|次|名|人|项|条|倍|张|件|{MEASURES})"
-                   r"|(多久|多长时间|多长|期限|哪一天|最迟|最晚)"
+                   rf"|(多久|多长时间|多长|期限|哪一天|{WHEN}|最迟|最晚)"
                    r"|(百分之几|几成|百分比|多少比例|比例是多少)")  # group 3: a share
 # the words that ask, which are never the topic of the question
 ASKING_WORDS = re.compile(rf"(?:多长|多少|多久|几)(?:个)?(?:时间|期限|日|天|月|年|小时|元|万元|块钱|钱|人|名|次|项|条|倍|{MEASURES})?"
                           r"(?:以?内|之内)?"
                           r"|百分之几|几成|百分比|多少比例|比例是多少"
-                          r"|最[长短多少迟晚早高低]|期限是?|时间|哪一天|是否|能否|可以|应当|需要")
+                          r"|最[长短多少迟晚早高低]|期限是?|时间|哪一天|什么时候|何时|是否|能否|可以|应当|需要")
 
 # --- how a clause states one
 VALUE = re.compile(rf"(?:\d+(?:\.\d+)?|[{CN_NUMERAL_CHARS}]+(?:点[{CN_NUMERAL_CHARS}]+)?)\s*(?:个)?(万元|元|工作日|日|天|个月|月|年|小时|分钟|周|次|名|人|项|条|倍|张|件|%|％|{MEASURES})"
