@@ -69,12 +69,12 @@ def names_a_thing(word: str) -> bool:
     dictionary's tags are loaded on first use (≈ 0.3 s)."""
     global _tags
     if _tags is None:
-        jieba = _jieba()
-        import jieba.posseg
+        jieba = _jieba()  # the dictionary with the legal terms loaded
+        from jieba import posseg
 
         with _jieba_lock:
             if _tags is None:
-                tags = dict(jieba.posseg.dt.word_tag_tab)
+                tags = dict(posseg.dt.word_tag_tab)
                 tags.update(getattr(jieba.dt, "user_word_tag_tab", {}) or {})
                 _tags = tags
     tag = _tags.get(normalize(word).lower())
