@@ -388,6 +388,16 @@ def test_every_part_of_a_multi_part_question_is_answered(tmp_path):
     ("本法什么时候开始施行", "本法由全国人民代表大会常务委员会负责解释。", False),
     ("撤销申请的期限从何时起算", "当事人申请撤销裁决的，应当自收到裁决书之日起六个月内提出。", True),
     ("次年什么时候之前办理完毕", "应当在取得所得的次年三月一日至六月三十日内办理。", True),
+    # a year named relative to another (上一年度) and an ordinal (第二个月, 第十八条) count nothing
+    ("月缴存额是多少", "月缴存额为职工本人上一年度月平均工资乘以缴存比例。", False),
+    ("缴存比例最高不能超过多少", "新职工从参加工作的第二个月开始缴存。", False),
+    ("缴存比例最高不能超过多少", "根据本条例第十八条的规定拟订具体缴存比例。", False),
+    # a ceiling asked is not given by a floor, nor a floor by a ceiling; a range gives both
+    ("缴存比例最高不能超过多少", "缴存比例均不得低于职工上一年度月平均工资的5%。", False),
+    ("缴存比例最低是多少", "缴存比例均不得低于职工上一年度月平均工资的5%。", True),
+    ("最少要几名保证人", "保证人不得超过二名。", False),
+    ("罚款最高多少元", "处一万元以上五万元以下的罚款。", True),
+    ("最高人民法院规定的赔偿标准是多少元", "赔偿标准不得低于五千元。", True),  # 最高人民法院 asks no bound
     # a calendar date states when, not how long
     ("保护期限是多少年", "2020年8月20日之后新受理的案件，适用本规定。", False),
     ("保护期限是多少年", "本规定自2021年1月1日起施行。", False),

@@ -92,6 +92,22 @@ def coverage(question: str, records: list[dict], strip: list[str] | None = None,
     return best
 
 
+# a year or month named relative to another (上一年度月平均工资, 下一个月): no quantity,
+# … and an ordinal (第二个月, 第十八条) counts nothing either
+_RELATIVE = re.compile(rf"[上下前次本当]一?(?:个)?(?:年度|年|季度|月份|月)|第[{CN_NUMERAL_CHARS}\d]+")
+
+
+# which bound a text asks or states: a ceiling (最高, 不得超过, 以下, 三日内) or a floor (最低, 不得低于, 以上); not 最高人民法院
+_NOT_BOUND = re.compile(r"最高(?:人民|法院|检察|法|检)|最低生活|最低工资")
+_UPPER = re.compile(r"最高|最多|最长|最迟|最晚|上限|封顶|(?:不得|不能|不|没有?)(?:超过|高于|多于|长于)|以下|以内|之内|[日月年天时]内")
+_LOWER = re.compile(r"最低|最少|最短|下限|至少|(?:不得|不能|不|没有?)(?:低于|少于|短于)|以上")
+
+
+def _bound(text: str) -> set[str]:
+    t = _NOT_BOUND.sub(" ", text)
+    return ({"upper"} if _UPPER.search(t) else set()) | ({"lower"} if _LOWER.search(t) else set())
+
+
 # units that name one quantity (5千克 answers 几公斤)
 _SAME_UNIT = {"钱": "元", "块钱": "元", "千克": "公斤", "千米": "公里"}
 
@@ -107,7 +123,9 @@ def gives_value(question_part: str, sentence: str) -> bool:
         # when: a date (自2021年1月1日起施行) or the event a time runs from (自收到…之日起) answers it as well
         if strip_dates(sentence) != sentence or re.search(r"之日起|之日|起算|届满|以前|之前|之后|同时", sentence):
             return True
-    sentence = strip_dates(sentence)
+    sentence = _RELATIVE.sub(" ", strip_dates(sentence))  # 上一年度 names a year, it counts none
+    if _bound(question_part) and _bound(sentence) and not (_bound(question_part) & _bound(sentence)):
+        return False  # a ceiling asked (最高不能超过多少) is not given by a floor (不得低于5%), nor the other way round
     units = [m.group(1) or "%" for m in VALUE.finditer(sentence)]  # 百分之十: a share
     if not m:
         return bool(units) or bool(re.search(r"\d", sentence))
