@@ -388,6 +388,11 @@ def test_every_part_of_a_multi_part_question_is_answered(tmp_path):
     ("本法什么时候开始施行", "本法由全国人民代表大会常务委员会负责解释。", False),
     ("撤销申请的期限从何时起算", "当事人申请撤销裁决的，应当自收到裁决书之日起六个月内提出。", True),
     ("次年什么时候之前办理完毕", "应当在取得所得的次年三月一日至六月三十日内办理。", True),
+    ("本法什么时候开始施行", "本法共十章。", False),
+    ("撤销申请的期限从何时起算", "撤销裁决的期限自当事人收到裁决书之日起计算。", True),  # 期限 asked too: still a when
+    ("时效最迟什么时候开始计算", "时效自知道权利受到损害之日起计算。", True),
+    ("保护期限是多少年", "本法自一九九五年一月一日起施行。", False),  # a date in Chinese numerals
+    ("几日内送达", "应当在三月一日前送达。", False),
     # a year named relative to another (上一年度) and an ordinal (第二个月, 第十八条) count nothing
     ("月缴存额是多少", "月缴存额为职工本人上一年度月平均工资乘以缴存比例。", False),
     ("缴存比例最高不能超过多少", "新职工从参加工作的第二个月开始缴存。", False),
@@ -398,6 +403,14 @@ def test_every_part_of_a_multi_part_question_is_answered(tmp_path):
     ("最少要几名保证人", "保证人不得超过二名。", False),
     ("罚款最高多少元", "处一万元以上五万元以下的罚款。", True),
     ("最高人民法院规定的赔偿标准是多少元", "赔偿标准不得低于五千元。", True),  # 最高人民法院 asks no bound
+    ("最高院规定的赔偿标准是多少元", "赔偿标准不得低于五千元。", True),
+    # a bound is read next to the asking word and next to the value, not from 以下简称 / 以上规定 / a condition
+    ("最少要交多少元", "住房公积金（以下简称公积金）月缴存额为五百元。", True),
+    ("最多能罚多少元", "违反以上规定的，处五千元罚款。", True),
+    ("职工一百人以上的单位，罚款多少元", "处五万元以下的罚款。", True),
+    ("最少判几个月", "处六个月以上一年以下有期徒刑。", True),  # 以上一年 is no 上一年
+    ("提前多久通知", "用人单位应当提前一个月通知劳动者。", True),  # 提前一个月 is a duration
+    ("期满前多久申请续展", "应当在期满前一个月内提出申请。", True),
     # a calendar date states when, not how long
     ("保护期限是多少年", "2020年8月20日之后新受理的案件，适用本规定。", False),
     ("保护期限是多少年", "本规定自2021年1月1日起施行。", False),
@@ -811,6 +824,7 @@ def test_a_quoted_clause_that_names_another_law_is_not_misattributed():
     ("公益诉讼线索根据案情依法应当怎么移送？", False),  # words that end in 法 without being a law (review finding)
     ("检察机关按照程序合法的要求应当如何审查？", False),
     ("检察机关根据工作方法应当如何审查线索？", False),
+    ("还有深圳市物业管理办法第十条规定了什么？", True),  # 还有 before a title: still a title (review finding)
 ])
 def test_a_law_that_is_not_in_the_library_is_said_to_be_missing(store_path, question, unknown):
     from assistant.generate.answering import render_markdown
@@ -869,6 +883,10 @@ def test_a_question_asks_in_the_sentences_its_question_marks_end(question, askin
     ("撤销申请的期限从何时起算？", ["撤销申请的期限从何时起算"]),
     ("商品链接什么时候能恢复？", []),
     ("离婚以后他是不是想什么时候来看孩子都行？", []),  # whenever
+    ("用人单位任何时候都可以提前解除劳动合同吗？", []),
+    ("我什么时候可以起诉？", []),  # 起诉 and 提前 are no point of time asked
+    ("什么时候可以提前退休？", []),
+    ("什么时候给我以前的工资？", []),
 ])
 def test_only_the_asking_sentences_ask_for_a_value(question, values):
     from assistant.generate import decide
@@ -1020,9 +1038,10 @@ def _kuan(cid, paragraph, text, start, doc="甲条例", article=24):
     return rec
 
 
-@pytest.mark.parametrize("with_first", [True, False])
-def test_a_kuan_leaning_on_the_one_before_comes_with_it_or_not_at_all(with_first):
-    """依照前款…: shown after the 款 it leans on (quoted whole), or left out when that 款 is not among the clauses."""
+@pytest.mark.parametrize("where", ["records", "fetched", "nowhere"])
+def test_a_kuan_leaning_on_the_one_before_comes_after_it(where):
+    """依照前款…: shown right after the 款 it leans on (quoted whole), found among the clauses or fetched from the
+    document; where neither has it, it is still shown (it may be what answers), and the flag calls it a fragment."""
     from assistant.evaluate.metrics import statement_flags
     from assistant.generate.drafting import draft_answer
 
@@ -1030,17 +1049,39 @@ def test_a_kuan_leaning_on_the_one_before_comes_with_it_or_not_at_all(with_first
     second = _kuan("a24.p2", 2, "依照前款第（二）项规定，提取存储余额的，应当同时注销职工账户。", 60)
     other = _kuan("a30", 1, "职工提取存储余额的，所在单位应当予以核实，并出具提取证明。", 200, article=30)
     docs = {"甲条例": {"short_name": "甲条例"}}
-    records = [second, other] + ([first] if with_first else [])
-    draft = draft_answer("提取存储余额后要不要注销职工账户？", records, docs, max_sentences=4)
+    records = [second, other] + ([first] if where == "records" else [])
+    fetch = (lambda rec: first if rec is second else None) if where == "fetched" else None  # noqa: E731
+    draft = draft_answer("提取存储余额后要不要注销职工账户？", records, docs, max_sentences=4, fetch=fetch)
     cited = [s.clause_ids for s in draft.statements if s.kind != "summary"]
-    if with_first:
+    assert ["a24.p2"] in cited
+    if where != "nowhere":
         assert cited.index(["a24.p1"]) + 1 == cited.index(["a24.p2"])  # the 款 it leans on, right before it
-    else:
-        assert ["a24.p2"] not in cited and cited  # alone it would say 前款 of nothing shown
-    given = {r["clause_id"]: r for r in records}
+    given = {r["clause_id"]: r for r in [first, second, other]}
     flags = statement_flags([{"text": s.text, "citations": s.clause_ids, "checks": {"kind": s.kind}} for s in draft.statements],
                             "提取存储余额后要不要注销职工账户？", clauses=given)
-    assert not any("fragment" in f for f in flags)
+    assert any("fragment" in f for f in flags) is (where == "nowhere")
+
+
+def test_a_paragraph_of_a_policy_document_opening_with_shangshu_is_kept():
+    """上述… in a paragraph of a document without articles: no 款 to fetch, the paragraph is what answers."""
+    from assistant.generate.drafting import draft_answer
+
+    p2 = _drec("s1.p2", "甲方案", "上述欠薪预警信息应当在三个工作日内报送人力资源社会保障部门。", 40)
+    p2["position"], p2["kind"] = {"section": 1, "paragraph": 2}, "section_paragraph"
+    draft = draft_answer("欠薪预警信息多久内报送人力资源社会保障部门？", [p2], {"甲方案": {"short_name": "甲方案"}})
+    assert [s.clause_ids for s in draft.statements] == [["s1.p2"]]
+
+
+def test_the_fragment_flag_pairs_a_kuan_with_the_one_before_in_its_own_document():
+    from assistant.evaluate.metrics import statement_flags
+
+    a5 = _kuan("A:a5", 1, "甲文件第五条的规定。", 0, doc="甲", article=5)
+    b7 = _kuan("B:a7", 1, "乙文件第七条的规定。", 0, doc="乙", article=7)
+    b5 = _kuan("B:a5.p2", 2, "依照前款规定办理的，应当登记。", 10, doc="乙", article=5)
+    given = {r["clause_id"]: r for r in (a5, b7, b5)}
+    sts = [{"text": "甲文件第五条的规定；乙文件第七条的规定。", "citations": ["A:a5", "B:a7"], "checks": {}},
+           {"text": "依照前款规定办理的，应当登记。", "citations": ["B:a5.p2"], "checks": {}}]
+    assert "fragment" in statement_flags(sts, "办理的应当登记吗", clauses=given)[1]  # 甲's 第五条 is not 乙's 前款
 
 
 @pytest.mark.parametrize("statement", [

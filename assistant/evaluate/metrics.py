@@ -150,11 +150,7 @@ def statement_flags(statements: Sequence[dict], question: str, *, strip: Sequenc
     seen: list[str] = []
     out: list[list[str]] = []
     prev_part = None  # the article and 款 the statement before quoted (《X》第N条, M)
-    prev_at: set = set()  # the (article, 之N, 款) the statement before cited, and their documents
-    prev_docs: set = set()
-
-    def _docs(st: dict) -> list[str]:
-        return [((clauses or {}).get(c) or {}).get("doc_id") for c in st.get("citations") or [] if (clauses or {}).get(c)]
+    prev_at: set = set()  # the (document, article, 之N, 款) the statement before cited
 
     for st in statements:
         kind = (st.get("checks") or {}).get("kind")
@@ -180,11 +176,11 @@ def statement_flags(statements: Sequence[dict], question: str, *, strip: Sequenc
         follows = bool(here and prev_part and prev_part == (here[0], here[1] - 1))
         prev_part = here
         # … or a 款 cited right after a statement citing the 款 before it (the drafter shows 前款 first)
-        pos = [((clauses or {}).get(c) or {}).get("position") or {} for c in st.get("citations") or []]
-        at = [(p.get("article"), p.get("article_suffix"), p.get("paragraph") or 1) for p in pos if p.get("article")]
-        follows = follows or any((a, sfx, k - 1) in prev_at and same_doc for a, sfx, k in at
-                                 for same_doc in [bool(set(_docs(st)) & prev_docs)])
-        prev_at, prev_docs = set(at), set(_docs(st))
+        recs = [(clauses or {}).get(c) or {} for c in st.get("citations") or []]
+        at = [(r.get("doc_id"), p.get("article"), p.get("article_suffix"), p.get("paragraph") or 1)
+              for r in recs for p in [r.get("position") or {}] if p.get("article")]
+        follows = follows or any((d, a, sfx, k - 1) in prev_at for d, a, sfx, k in at)
+        prev_at = set(at)
         if content_chars(body) < 8 or (is_item(norm) and not quoted_part) or (is_dependent(norm) and not follows):
             flags.append("fragment")
         key = _re.sub(r"\W", "", norm)

@@ -66,7 +66,7 @@ _BARE_ASK = re.compile(r"是?怎么(?:规定|说)的?|有哪些(?:规定|内容)
 _NOT_IN_TITLES = re.compile(r"哪些|哪个|哪种|哪几|什么|怎么|怎样|吗|呢|谁|多少|多久|能不能|要不要|有没有|到底|我们|你们"
                             r"|这么|那么|这样|那样|就是|是不是|对吧"  # 法律就是这么规定: a claim about the law, no title
                             # a genre word in everyday use (公司还有别的办法推翻裁决吗, 想个办法, 有意见, 没什么规定)
-                            r"|还有|别的|其[他它]的|(?:其[他它]|什么|啥|有|没|想|好|个|些|种|这|那)(?:办法|意见|规定|规则|决定|通知)$")
+                            r"|(?:还有|别的|其[他它]的?|什么|啥|有|没|想|好|个|些|种|这|那)(?:办法|意见|规定|规则|决定|通知)$")
 _NAME_LEAD = re.compile(r"^(?:请问|请|问|根据|依照|按照|依据|关于|对于|在|按|依|照|本|该|相关|有关|这部|那部|现行)+")
 _TITLE_PHRASE = re.compile(
     rf"((?:[\u4e00-\u9fff“”\"]{{0,20}}关于)?[\u4e00-\u9fff“”\"]{{2,40}}?(?:{QUESTION_GENRE_ALTERNATION}))")
@@ -433,9 +433,11 @@ class Assistant:
         if not records or not select_sentences(question, records, strip=doc_names):
             return False, "no clause sentence shares the question's words", False
         # citation bait (a part that does not exist): the rest of the question must have substance of its own
-        drop = re.compile(rf"第|条|款|项|部分|{_N}|\d") if has_notes else None  # in either numerals (第90条第3款)
+        drop = re.compile(rf"第|条|部分|{_N}|\d") if has_notes else None  # in either numerals (第90条第3款)
         # a document named right before the part it refers to (…实施办法第三十五条) is attribution, not topic
         titles = [m.group(1) for m in _TITLE_PHRASE.finditer(normalize(question)) if normalize(question)[m.end():].startswith("第")]
+        if has_notes:  # the parts named (第90条第3款, 第（二）项) are no substance either, but 款项 or 事项 are
+            titles += re.findall(rf"第[（(]?(?:{_N}|\d+)[)）]?(?:条|款|项|部分|章|节)(?:之(?:{_N}|\d+))?", normalize(question))
         q = normalize(question)  # and any name of a document (刑诉法, 盗窃解释): naming a document asks nothing
         titles += sorted((n for n in self.retriever.document_names().names if n in q), key=len, reverse=True)
         from assistant.retrieve.thesaurus import expand
@@ -501,8 +503,8 @@ class Assistant:
             draft = referenced_statements([given[c] for c in referenced if c in given], question=resolved,
                                           limit=self.settings.answer_max_reference_parts)
         elif defined:  # 什么是X: the clauses defining X (an enumeration of definitions: its lead-in and X's item)
-            draft = referenced_statements(self._with_antecedents([given[c] for c in defined if c in given], given),
-                                          question=resolved, limit=3)
+            draft = referenced_statements(self._with_antecedents([given[c] for c in defined if c in given][:3], given),
+                                          question=resolved, limit=6)
         else:
             from assistant.retrieve import thesaurus
             from assistant.text.sentences import asking_sentences
@@ -514,7 +516,7 @@ class Assistant:
             draft = draft_answer(resolved, records, documents, strip=doc_names, max_sentences=self.settings.answer_max_statements,
                                  min_share=self.settings.answer_relevance_share, parallel_share=self.settings.answer_parallel_share,
                                  parallel_limit=self.settings.answer_parallel_max, named_docs=self._named_groups(resolved),
-                                 terms=terms)
+                                 terms=terms, fetch=lambda rec: self._antecedent(rec, given))
         statements = []
         for note, cid in notes:
             rec = given.get(cid) or self.retriever.records([cid])[0]
@@ -535,20 +537,31 @@ class Assistant:
                             generator="offline", raw=raw,
                             notes=[n for n, _ in notes] + [f"关于“{p}”，未找到直接规定。" for p in missing])
 
-    def _with_antecedents(self, records: list[dict], given: dict[str, dict]) -> list[dict]:
-        """A defining 款 that leans on the one before it (前款所称X，是指…) is quoted after that 款 (added to ``given``)."""
+    def _antecedent(self, rec: dict, given: dict[str, dict]) -> dict | None:
+        """The 款 ``rec`` leans on (前款…), from its document's clauses; added to ``given`` so that it can be cited."""
         from assistant.generate.drafting import antecedent
-        from assistant.text.sentences import is_dependent
+
+        before = antecedent(rec, self.retriever.document_records(rec["doc_id"]))
+        if before is not None:
+            given.setdefault(before["clause_id"], before)
+        return before
+
+    def _with_antecedents(self, records: list[dict], given: dict[str, dict]) -> list[dict]:
+        """A defining 款 that leans on the one before it (前款所称X，是指…) is quoted after that 款 (and that one after
+        the one it leans on)."""
+        from assistant.generate.drafting import leans_back
 
         out: list[dict] = []
         for rec in records:
-            if is_dependent(rec["text_normalized"]) and (rec.get("position") or {}).get("paragraph", 1) > 1:
-                before = antecedent(rec, self.retriever.document_records(rec["doc_id"]))
-                if before is not None and before["clause_id"] not in {r["clause_id"] for r in out}:
-                    given.setdefault(before["clause_id"], before)
-                    out.append(before)
-            if rec["clause_id"] not in {r["clause_id"] for r in out}:
-                out.append(rec)
+            chain: list[dict] = []
+            cur = rec
+            while leans_back(cur) and len(chain) < 5:
+                before = self._antecedent(cur, given)
+                if before is None or before["clause_id"] in {r["clause_id"] for r in out + chain}:
+                    break
+                chain.insert(0, before)
+                cur = before
+            out += [r for r in [*chain, rec] if r["clause_id"] not in {x["clause_id"] for x in out}]
         return out
 
     def _apply_policy(self, statements: list[dict]) -> list[dict]:

@@ -32,7 +32,7 @@ from assistant.text.numerals import CN_NUMERAL_CHARS
 from assistant.text.sentences import asking_sentences
 from assistant.text.spans import shares_run
 from assistant.text.textnorm import normalize
-from assistant.text.values import ASKED, ASKING_WORDS, ASKS_VALUE, TIME_UNITS, VALUE
+from assistant.text.values import ASKED, ASKING_WORDS, ASKS_VALUE, TIME_UNITS, VALUE, WHEN
 from assistant.text.vocab import GENRE_ALTERNATION, MODAL_WORDS
 
 _LATIN = re.compile(r"[a-z]")
@@ -92,20 +92,46 @@ def coverage(question: str, records: list[dict], strip: list[str] | None = None,
     return best
 
 
-# a year or month named relative to another (上一年度月平均工资, 下一个月): no quantity,
-# … and an ordinal (第二个月, 第十八条) counts nothing either
-_RELATIVE = re.compile(rf"[上下前次本当]一?(?:个)?(?:年度|年|季度|月份|月)|第[{CN_NUMERAL_CHARS}\d]+")
+# a year or month named relative to another (上一年度月平均工资, 下一个月): no quantity — but not a duration with 提前 /
+# 期满前 / 届满前 (提前一个月) nor a bound (六个月以上一年以下); and an ordinal (第二个月, 第十八条) counts nothing either
+_RELATIVE = re.compile(rf"(?<![以提满届之期])[上下前次本当]一?(?:个)?(?:年度|年|季度|月份|月)|第[{CN_NUMERAL_CHARS}\d]+")
+# a calendar date in Chinese numerals (一九九五年一月一日, 三月一日)
+_CN_DATE = re.compile(r"[〇零一二三四五六七八九]{4}年(?:[一二三四五六七八九十]{1,2}月(?:[一二三四五六七八九十]{1,3}日)?)?"
+                      r"|(?<![个第])[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}[日号]")
 
 
-# which bound a text asks or states: a ceiling (最高, 不得超过, 以下, 三日内) or a floor (最低, 不得低于, 以上); not 最高人民法院
-_NOT_BOUND = re.compile(r"最高(?:人民|法院|检察|法|检)|最低生活|最低工资")
-_UPPER = re.compile(r"最高|最多|最长|最迟|最晚|上限|封顶|(?:不得|不能|不|没有?)(?:超过|高于|多于|长于)|以下|以内|之内|[日月年天时]内")
-_LOWER = re.compile(r"最低|最少|最短|下限|至少|(?:不得|不能|不|没有?)(?:低于|少于|短于)|以上")
+def _strip_dates(sentence: str) -> str:
+    from assistant.retrieve.intent import strip_dates
+
+    return _CN_DATE.sub(" ", strip_dates(sentence))
 
 
-def _bound(text: str) -> set[str]:
-    t = _NOT_BOUND.sub(" ", text)
-    return ({"upper"} if _UPPER.search(t) else set()) | ({"lower"} if _LOWER.search(t) else set())
+# which bound a question asks (最高不能超过多少: a ceiling; 最少要几个: a floor) — its conditions (职工一百人以上的单位) are
+# no bound — and which a sentence states next to a value (不得低于5%, 五万元以下, 十五日内); not 最高人民法院
+_NOT_BOUND = re.compile(r"最高(?:人民|法院|检察|院|法|检)|最低生活|最低工资")
+_ASKED_UPPER = re.compile(r"最高|最多|最长|最迟|最晚|上限|封顶|(?:不得|不能|不|没有?)(?:超过|高于|多于|长于)")
+_ASKED_LOWER = re.compile(r"最低|最少|最短|下限|至少|(?:不得|不能|不|没有?)(?:低于|少于|短于)")
+_VALUE_UPPER = re.compile(r"最高|最多|最长|(?:不得|不能|不|没有?)(?:超过|高于|多于|长于)")
+_VALUE_LOWER = re.compile(r"最低|最少|至少|(?:不得|不能|不|没有?)(?:低于|少于|短于)")
+
+
+def _asked_bound(part: str) -> set[str]:
+    t = _NOT_BOUND.sub(" ", part)
+    return ({"upper"} if _ASKED_UPPER.search(t) else set()) | ({"lower"} if _ASKED_LOWER.search(t) else set())
+
+
+def _stated_bound(sentence: str) -> set[str]:
+    """The bounds the sentence's values carry: 不得超过X / X以下 / X以内 / X内 (a ceiling), 不得低于X / X以上 (a floor)."""
+    t = _NOT_BOUND.sub(" ", sentence)
+    out: set[str] = set()
+    for m in VALUE.finditer(t):
+        # the bound word may govern a whole phrase (不得低于职工上一年度月平均工资的5%): anywhere before the value in its clause
+        before, after = re.split(r"[，,。；;：:]", t[:m.start()])[-1], t[m.end():m.end() + 3]
+        if _VALUE_UPPER.search(before) or re.match(r"以下|以内|之内|内", after):
+            out.add("upper")
+        if _VALUE_LOWER.search(before) or re.match(r"以上", after):
+            out.add("lower")
+    return out
 
 
 # units that name one quantity (5千克 answers 几公斤)
@@ -116,15 +142,14 @@ def gives_value(question_part: str, sentence: str) -> bool:
     """Does the sentence give the kind of value the question part asks for (an amount of money, a
     time limit, a count)? Without a recognisable unit any number counts. A calendar date (2020年8月20日之后) states
     when, not how long: it is no value of any kind."""
-    from assistant.retrieve.intent import strip_dates
-
     m = ASKED.search(question_part)
-    if m and m.group(2) and m.group(2) in ("什么时候", "何时", "哪一天"):
+    if re.search(WHEN, question_part) or "哪一天" in question_part:
         # when: a date (自2021年1月1日起施行) or the event a time runs from (自收到…之日起) answers it as well
-        if strip_dates(sentence) != sentence or re.search(r"之日起|之日|起算|届满|以前|之前|之后|同时", sentence):
+        if _strip_dates(sentence) != sentence or re.search(r"之日起|之日|起算|届满|以前|之前|之后|同时", sentence):
             return True
-    sentence = _RELATIVE.sub(" ", strip_dates(sentence))  # 上一年度 names a year, it counts none
-    if _bound(question_part) and _bound(sentence) and not (_bound(question_part) & _bound(sentence)):
+    sentence = _RELATIVE.sub(" ", _strip_dates(sentence))  # 上一年度 names a year, it counts none
+    asked, stated = _asked_bound(question_part), _stated_bound(sentence)
+    if asked and stated and not (asked & stated):
         return False  # a ceiling asked (最高不能超过多少) is not given by a floor (不得低于5%), nor the other way round
     units = [m.group(1) or "%" for m in VALUE.finditer(sentence)]  # 百分之十: a share
     if not m:

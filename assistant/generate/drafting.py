@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from assistant.index.lexical import clean_query
@@ -291,29 +292,43 @@ def antecedent(record: dict, records: list[dict]) -> dict | None:
     return None
 
 
-def with_antecedents(picked: list[tuple[dict, str, float]], records: list[dict]) -> list[tuple[dict, str, float]]:
+def leans_back(record: dict, text: str | None = None) -> bool:
+    """Does this 款 of an article open leaning on the one before it (前款规定的…, 依照前款…)? ``text``: the unit of it
+    shown, which must be its opening."""
+    pos = record.get("position") or {}
+    if not pos.get("article") or (pos.get("paragraph") or 1) < 2:
+        return False
+    opening = text if text is not None else (record.get("text") or record["text_normalized"])
+    return is_dependent(normalize(opening)) and (text is None or _position(record, text) == 0)
+
+
+def with_antecedents(picked: list[tuple[dict, str, float]], records: list[dict],
+                     fetch: Callable[[dict], dict | None] | None = None) -> list[tuple[dict, str, float]]:
     """A chosen 款 that opens leaning on the one before it (前款规定的…, 依照前款…) is shown with that 款, quoted whole
-    before it, when that 款 is among the clauses; without it, it is left out (alone it says 前款 of nothing shown) —
-    unless it is all there is."""
+    before it — found among ``records`` or by ``fetch`` (the document's other clauses), and in turn with the one that
+    one leans on. Where none is found it is kept as it is: it may be what answers."""
     out: list[tuple[dict, str, float]] = []
     cited = {r["clause_id"] for r, _t, _s in picked}
     for rec, text, score in picked:
-        if not (is_dependent(normalize(text)) and _position(rec, text) == 0 and (rec.get("position") or {}).get("paragraph", 1) > 1):
-            out.append((rec, text, score))
-            continue
-        before = antecedent(rec, records)
-        if before is not None and before["clause_id"] not in cited:
-            out.append((before, "".join(u.display for u in clause_units(before)), score))
+        chain: list[dict] = []
+        cur, shown = rec, text
+        while leans_back(cur, shown) and len(chain) < 5:
+            before = antecedent(cur, records) or (fetch(cur) if fetch else None)
+            if before is None or before["clause_id"] in cited:
+                break
+            chain.insert(0, before)
             cited.add(before["clause_id"])
-        if before is not None:
-            out.append((rec, text, score))
-    return out or picked
+            cur, shown = before, None
+        out += [(b, "".join(u.display for u in clause_units(b)), score) for b in chain]
+        out.append((rec, text, score))
+    return out
 
 
 def draft_answer(question: str, records: list[dict], documents: dict[str, dict], *, strip: list[str] | None = None,
                  max_sentences: int = 8, min_share: float = 0.35, parallel_share: float = 0.0,
                  parallel_limit: int = 3, named_docs: list[set[str]] | None = None,
-                 terms: tuple[list[str], float] = ((), 0.0)) -> Draft:
+                 terms: tuple[list[str], float] = ((), 0.0),
+                 fetch: Callable[[dict], dict | None] | None = None) -> Draft:
     """Offline answer: a summary line (when several clauses are cited), then the chosen statement units
     grouped by document, each cited. ``min_share``: a unit's relevance relative to the best one's;
     ``parallel_share``: the clauses of other documents that restate a chosen unit (:func:`parallel_units`) are
@@ -340,7 +355,7 @@ def draft_answer(question: str, records: list[dict], documents: dict[str, dict],
         echoed = []
         picked = select_for_question(question, records, strip=strip, max_sentences=max_sentences, min_share=min_share,
                                      terms=terms)
-    picked = with_antecedents(picked, records)
+    picked = with_antecedents(picked, records, fetch)
     if not picked:
         return draft
     quoted = {(r["clause_id"], t) for r, t, _ in picked}

@@ -13,7 +13,8 @@ from assistant.text.numerals import CN_NUMERAL_CHARS
 # --- what a question asks for (哪几个/哪几种 asks which ones, a list, not how many)
 # 什么时候 / 何时 with the point it asks (之前, 开始, 起算, 生效 …) asks a time too; alone it may ask under what
 # circumstances (链接什么时候能恢复: when the other side does not sue) or mean "whenever" (想什么时候来看孩子都行)
-WHEN = r"(?:什么时候|何时)(?=[^，,。？?]{0,8}?(?:之前|以前|前|之后|以后|开始|起算|起|截止|生效|施行|届满|到期))"
+WHEN = (r"(?<![任论管])(?:什么时候|何时)"  # not 任何时候 / 无论何时 / 不管什么时候 (whenever)
+        r"(?=[^，,。？?]{0,8}?(?:之前|以前(?!的)|(?<!提)前(?=[，,。？?]|$)|之后|以后|开始|起算|起计|之日起|截止|生效|施行|届满|到期))")
 ASKS_VALUE = re.compile(rf"多少|(?<!哪)几[日天年月个次名项条人倍张件]|多长|多久|期限是|哪一天|{WHEN}|最[长短多少迟晚早]"
                         r"|百分之几|几成|百分比|几(?:平方|立方)?(?:米|公里|千米|公斤|千克|吨|升)")  # any value (a share, a measure)
 ASKS_TIME = re.compile(r"多久|多长时间|期限|几[日天]|几个(?:月|小时|工作日)|哪一天|最[迟晚]|最长(?:多久|时间|期限)|多少[日天]")
