@@ -1062,6 +1062,18 @@ def test_a_kuan_leaning_on_the_one_before_comes_after_it(where):
     assert any("fragment" in f for f in flags) is (where == "nowhere")
 
 
+def test_numbers_a_story_tells_pick_no_sentence():
+    """借了5万: a fact of the story; a penalty of 2万元以上5万元以下 or a commencement date shares only its digits."""
+    from assistant.generate.drafting import draft_answer
+
+    recs = [_drec("a1", "甲规定", "自然人之间借贷对利息没有约定，出借人主张支付利息的，人民法院不予支持。", 0),
+            _drec("a9", "甲规定", "违反本规定的，处2万元以上5万元以下的罚款。", 90),
+            _drec("a20", "甲规定", "本规定自2021年1月1日起施行。", 200)]
+    draft = draft_answer("去年借给表哥5万块钱，借条没写利息，2021年1月还的，还能要利息吗？", recs, {"甲规定": {"short_name": "甲规定"}})
+    cited = {c for s in draft.statements if s.kind != "summary" for c in s.clause_ids}
+    assert cited == {"a1"}
+
+
 def test_a_paragraph_of_a_policy_document_opening_with_shangshu_is_kept():
     """上述… in a paragraph of a document without articles: no 款 to fetch, the paragraph is what answers."""
     from assistant.generate.drafting import draft_answer

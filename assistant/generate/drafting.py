@@ -72,7 +72,9 @@ def question_grams(question: str, strip: list[str] | None = None) -> set[str]:
     q = _A_NOT_A.sub(" ", clean_query(question))  # 算不算 / 会不会: the question's form (…不算过期 answers nothing)
     for s in sorted(strip or [], key=len, reverse=True):  # longest first: a name inside a longer one is that one's
         q = q.replace(normalize(s), " ")
-    return {g for g in bigrams(q) if len(g) == 2}
+    # a number a question tells (借了10万, 5万块钱) is a fact of the story: its digits would pick any sentence with one
+    # (处5万元以上…罚款, 本法自1990年10月1日起施行)
+    return {g for g in bigrams(q) if len(g) == 2 and not re.search(r"\d", g)}
 
 
 def idf_from(records: list[dict]) -> dict[str, float]:
