@@ -74,3 +74,18 @@ def test_search_text_never_empties_a_request():
 ])
 def test_the_dates_a_question_tells_are_not_searched(text, expected):
     assert search_text(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # an amount of money a story tells (its telling sentences) is a fact of the case, not searched
+    ("我找老板借了10万，他先扣下利息1万。本金按多少算？", "我找老板借了 ,他先扣下利息 。本金按多少算?"),
+    ("被拖欠工资15000元，月最低工资2000块钱。能一裁终局吗？", "被拖欠工资 ,月最低工资 。能一裁终局吗?"),
+    # … but an amount asked about stays, as do distances, counts and ages (statutes state 3000公里, 5次 alike)
+    ("罚款5万元以上的要不要听证？", "罚款5万元以上的要不要听证?"),
+    ("车开了3万公里，修了5次。能退车吗？", "车开了3万公里,修了5次。能退车吗?"),
+    ("他今年15岁。能判刑吗？", "他今年15岁。能判刑吗?"),
+    ("第10万条", "第10万条"),  # no telling sentence: unchanged
+    ("借了10万。", "借了10万。"),  # nothing asks with a question mark: every sentence may ask
+])
+def test_the_amounts_a_story_tells_are_not_searched(text, expected):
+    assert search_text(text) == expected

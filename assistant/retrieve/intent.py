@@ -85,11 +85,31 @@ def strip_dates(text: str) -> str:
     return out if re.search(r"[\u4e00-\u9fff]", out) else text
 
 
+# an amount of money a story tells in Arabic numerals (借了10万, 拖欠工资15000元): a fact of the case, which clauses share
+# only by chance (处2万元以上5万元以下罚款); read only in the sentences that tell, not in those that ask. Not a distance, a
+# count or an age (开了3万公里, 修了5次, 15岁): statutes state such thresholds in the same figures (3000公里, 5次)
+_TOLD_NUMBER = re.compile(r"(?<![第\d.])\d+(?:\.\d+)?\s*(?:(?:万|千)(?:块钱|块|元)?(?!公里|次|人|岁|米)|块钱|块|元)")
+
+
+def strip_told_numbers(text: str) -> str:
+    """``text`` without the Arabic-numeral amounts of money of its telling sentences (a question with question marks asks in the
+    sentences they end, :func:`assistant.text.sentences.asking_sentences`); unchanged if nothing else would be left."""
+    from assistant.text.sentences import asking_sentences
+
+    asking = asking_sentences(text)
+    if len(asking) == len([p for p in re.split(r"(?<=[。？?！!\n])", text) if p.strip()]):
+        return text  # every sentence asks
+    parts = re.split(r"(?<=[。？?！!\n])", text)
+    out = "".join(p if p in asking or not p.strip() else _TOLD_NUMBER.sub(" ", p) for p in parts)
+    out = re.sub(r"\s+", " ", out).strip()
+    return out if re.search(r"[\u4e00-\u9fff]", out) else text
+
+
 def search_text(text: str) -> str:
     """The words of ``text`` to search with: without the calendar dates it tells (:func:`strip_dates`); a drafting
     request also loses whom it is for, the drafting verb, the genre word 提纲 and its citation instructions.
     Never returns an empty string for non-empty input."""
-    t = strip_dates(normalize(text).strip())
+    t = strip_told_numbers(strip_dates(normalize(text).strip()))
     if not t or not is_plan_request(t):
         return t
     out = _POLITE.sub(" ", _ADDRESSEE.sub(" ", t, count=1))
