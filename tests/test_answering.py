@@ -411,6 +411,9 @@ def test_every_part_of_a_multi_part_question_is_answered(tmp_path):
     ("最少判几个月", "处六个月以上一年以下有期徒刑。", True),  # 以上一年 is no 上一年
     ("提前多久通知", "用人单位应当提前一个月通知劳动者。", True),  # 提前一个月 is a duration
     ("期满前多久申请续展", "应当在期满前一个月内提出申请。", True),
+    # an approximate amount (8000余元, 三十多日) is a value of its unit
+    ("宋先生要求赔偿多少钱", "宋先生要求赔偿医疗费等8000余元。", True),
+    ("关押了多少天", "先后关押了三十多日。", True),
     # a calendar date states when, not how long
     ("保护期限是多少年", "2020年8月20日之后新受理的案件，适用本规定。", False),
     ("保护期限是多少年", "本规定自2021年1月1日起施行。", False),
@@ -892,6 +895,44 @@ def test_only_the_asking_sentences_ask_for_a_value(question, values):
     from assistant.generate import decide
 
     assert decide.value_segments(question) == values
+
+
+@pytest.mark.parametrize("question,clauses,covered", [
+    # a question too short for any segment to reach four content bigrams is measured whole
+    ("什么是居住权？", ["居住权人有权按照合同约定，对他人的住宅享有占有、使用的用益物权。"], True),
+    ("居住权", ["居住权人有权按照合同约定，对他人的住宅享有占有、使用的用益物权。"], True),
+    ("什么是居住权？", ["抵押权人有权就抵押财产优先受偿。"], False),
+])
+def test_a_short_question_is_measured_whole(question, clauses, covered):
+    from assistant.generate import decide
+
+    from assistant.index.lexical import QUERY_STOPWORDS
+
+    assert (decide.coverage(question, [_rec(c) for c in clauses], stopwords=QUERY_STOPWORDS) >= 0.5) is covered
+
+
+def test_a_short_rest_of_a_question_naming_a_missing_part_has_no_substance():
+    import re as _re
+
+    from assistant.generate import decide
+
+    drop = _re.compile(r"第|条|部分|[一二三四五六七八九十百千]+|\d")  # what answering drops for a named part
+    from assistant.index.lexical import QUERY_STOPWORDS
+
+    rec = [_rec("依照本规定第三条的规定办理。")]
+    assert decide.coverage("第三十五条规定了什么？", rec, stopwords=QUERY_STOPWORDS, drop=drop) == 0.0
+    assert decide.coverage("规定了什么？", rec, stopwords=QUERY_STOPWORDS) > 0  # without a part named: measured whole
+
+
+def test_a_value_named_in_the_clauses_own_words_is_given():
+    """逃税 (the crime's name, a thesaurus entry) is said 逃避缴纳税款 by the clause that gives the amount."""
+    from assistant.generate import decide
+
+    records = [_rec("纳税人逃避缴纳税款十万元以上、五十万元以上的，应当分别认定为“数额较大”、“数额巨大”。"),
+               _rec("逃税行为跨越若干个纳税年度的，逃税数额应当累计计算。"),
+               _rec("骗取出口退税款数额十万元以上的，应当认定为数额较大。只要构成犯罪即应处罚。")]
+    parts = decide.value_segments("逃税多少钱构成数额较大？")
+    assert parts and decide.value_given(parts[0], records, _sentences)
 
 
 _LIBRARY_WORDS = {"公安", "机关", "核查", "线索", "组织", "犯罪", "发现", "冻结", "财产", "期限", "留置", "措施", "批准"}

@@ -78,11 +78,15 @@ def coverage(question: str, records: list[dict], strip: list[str] | None = None,
     better of the two readings: 公司不让我休年假 is covered by a clause on 年休假."""
     grams = [set(bigrams(r["text_normalized"])) for r in records[:top]]
     best = 0.0
-    for seg in segments(question):
-        qg = content_grams(seg, strip, stopwords)
-        if drop is not None:
-            qg = {g for g in qg if not drop.search(g)}
-        if len(qg) < min_grams or not grams:
+    segs = segments(question)
+    # a question too short for any segment to reach min_grams (什么是居住权？, 居住权) is measured whole — not what is
+    # left of one naming a part that does not exist (…第三十五条规定了什么？: the rest must have substance of its own)
+    whole = [content_grams(s, strip, stopwords) for s in segs]
+    if drop is not None:
+        whole = [{g for g in qg if not drop.search(g)} for qg in whole]
+    short = drop is None and all(len(qg) < min_grams for qg in whole)
+    for seg, qg in zip(segs, whole):
+        if (len(qg) < min_grams and not (short and qg)) or not grams:
             continue
         best = max(best, max(len(qg & g) / len(qg) for g in grams))
         extra = terms(seg) if terms is not None else []
@@ -251,20 +255,22 @@ def value_given(part: str, records: list[dict], sentences_of, strip: list[str] |
             return False
     rarest = min(df[w] for w in present)
     anchors = [w for w in present if df[w] == rarest]  # the most specific of them (机关 or 措施 name no topic)
+    # … said in the clause's own words too (逃税 → 逃避缴纳税款: the crime's name is not its definition's wording)
+    spoken = {w: [w, *expand(w)] for w in present}
     need = math.ceil(context_share * len(present))
     for rank, rec in enumerate(records):
         sents = sentences_of(rec)
         # with three topic words or more in the evidence, the clause holding the value holds two: 收到仲裁裁决书之日起
         # 十五日内…提起诉讼 names 裁决书 but is no answer to when a 裁决书 is 送达 to the 当事人
         if not borrowed and len(_distinct(present)) >= 3 and len(_distinct(
-                [w for w in present if w in rec["text_normalized"]])) < 2:
+                [w for w in present if any(t in rec["text_normalized"] for t in spoken[w])])) < 2:
             continue
         for j, sent in enumerate(sents):
             if borrowed:
                 named = sum(w in sent for w in present) >= need
             else:  # the rarest word here, or in the sentence before while this one repeats the part's words,
                 # or (the best-ranked clause) most of the part's words (移送起诉 for the question's 审查起诉)
-                named = any(w in sent for w in anchors) or (
+                named = any(t in sent for w in anchors for t in spoken[w]) or (
                     j > 0 and any(w in sents[j - 1] for w in anchors) and shares_run(normalize(part), sent, 4)) or (
                     rank == 0 and sum(w in sent for w in present) >= need)
             if named and gives_value(part, sent):
