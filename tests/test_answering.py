@@ -905,7 +905,6 @@ def test_only_the_asking_sentences_ask_for_a_value(question, values):
 ])
 def test_a_short_question_is_measured_whole(question, clauses, covered):
     from assistant.generate import decide
-
     from assistant.index.lexical import QUERY_STOPWORDS
 
     assert (decide.coverage(question, [_rec(c) for c in clauses], stopwords=QUERY_STOPWORDS) >= 0.5) is covered
