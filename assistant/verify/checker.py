@@ -282,8 +282,8 @@ def clause_number_problems(statement: str, cited: list[dict], docs: DocIndex | N
     evidence = normalize("".join(c["text_normalized"] for c in cited))
     refs = {m.group(0) for pattern in (_ARTICLE, _TITLE, _SECTION) for m in pattern.finditer(s)}
     for ref in sorted(refs, key=len, reverse=True):
-        if ref in evidence:
-            s = s.replace(ref, "")
+        if ref in evidence:  # a break, not nothing: 依照刑法第二百零五条的规定 must not become a name (刑法的规定)
+            s = s.replace(ref, "，")
     problems = []
     for m in _ARTICLE.finditer(s):
         n = int(m.group(1)) if m.group(1).isdigit() else cn_to_int(m.group(1))
