@@ -841,6 +841,8 @@ def test_a_verbatim_quote_whose_references_are_removed_names_no_new_document():
     ("检察机关按照程序合法的要求应当如何审查？", False),
     ("检察机关根据工作方法应当如何审查线索？", False),
     ("还有深圳市物业管理办法第十条规定了什么？", True),  # 还有 before a title: still a title (review finding)
+    ("保安服务公司违反规定的罚款最高多少钱？", False),  # a rule in general (new-user trial)
+    ("检察机关按照有关规定应当如何移送线索？", False),
 ])
 def test_a_law_that_is_not_in_the_library_is_said_to_be_missing(store_path, question, unknown):
     from assistant.generate.answering import render_markdown
@@ -850,6 +852,33 @@ def test_a_law_that_is_not_in_the_library_is_said_to_be_missing(store_path, ques
     assert bool(missing) is unknown and (res.refused or not unknown)
     if unknown:  # the reader sees which document is missing, in the answer itself
         assert missing[0] in render_markdown(res) and re.search(r"《[^》]*(?:法典|法)》", missing[0])
+
+
+@pytest.mark.parametrize("phrase,law", [("条之一第一款规定的虚开刑法", "刑法"), ("规定的治安管理处罚法", "治安管理处罚法"),
+                                        ("治安管理处罚法", "治安管理处罚法"), ("某某自创法", "某某自创法")])
+def test_the_law_a_captured_phrase_ends_with(phrase, law):
+    from assistant.generate.answering import _law_suffix
+
+    assert _law_suffix(phrase) == law
+
+
+def test_a_missing_law_that_stored_clauses_apply_is_answered_from_them(tmp_path):
+    """刑法 is not stored, but an interpretation of it is: 刑法第201条 is answered from the clauses that apply it, with a
+    note; an article of it no stored clause applies is still refused (new-user trial)."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "某某解释.md").write_text(
+        "# 关于办理某某刑事案件适用法律若干问题的解释\n\n"
+        "第一条 具有下列情形之一的，应当认定为刑法第二百零一条第一款规定的“不申报”：（一）发生应税行为而不申报纳税的；"
+        "（二）经通知申报而不申报纳税的。\n\n第二条 本解释自公布之日起施行。\n", encoding="utf-8")
+    s = Settings(store_path=tmp_path / "store")
+    ingest_paths(s, [docs])
+    a = Assistant(s, retriever=ClauseRetriever(open_store(s), s))
+    res = a.ask("刑法第201条规定的不申报指哪些情形？")
+    assert not res.refused and any("没有《刑法》" in st["text"] for st in res.statements)
+    assert any("发生应税行为而不申报纳税" in st["text"] and st["verified"] for st in res.statements)
+    other = a.ask("刑法第三百条是怎么规定的？")
+    assert other.refused and any("没有《刑法》" in n for n in other.notes)
 
 
 def test_a_question_that_only_addresses_the_assistant_is_refused(store_path):

@@ -44,6 +44,35 @@ _LAW_NAME = re.compile(r"《([^《》]{2,40})》|([\u4e00-\u9fff]{1,12}?(?:法�
 _ASKING_LEAD = re.compile(r"^.*(?:依照|根据|按照|依据|了解(?:一下)?|查询|查一下|查查|看看|问一下|请问)")
 
 
+def _cited_by(name: str, question: str, records: list[dict]) -> list[str]:
+    """The retrieved clauses that apply the missing law ``name`` at the article the question names after it (刑法第201条:
+    …依照刑法第二百零一条…), or anywhere when it names none."""
+    from assistant.text.numerals import cn_to_int, int_to_cn
+
+    n = normalize(name)
+    if len(n) < 2:
+        return []
+    m = re.search(re.escape(n) + rf"第({_N}|\d+)条(?:之({_N}|\d+))?", normalize(question))
+    ref = n
+    if m:
+        art = int(m.group(1)) if m.group(1).isdigit() else cn_to_int(m.group(1))
+        ref = f"{n}第{int_to_cn(art)}条" + (f"之{int_to_cn(int(m.group(2)) if m.group(2).isdigit() else cn_to_int(m.group(2)))}"
+                                             if m.group(2) else "")
+    return [r["clause_id"] for r in records if ref in r["text_normalized"]]
+
+
+def _law_suffix(name: str) -> str:
+    """The law a captured phrase ends with (…规定的虚开刑法 → 刑法): the longest real law name it ends with, when the
+    phrase goes on before it with words no title has (的, 第…条, 规定)."""
+    if not re.search(r"的|第|规定|之[一二三四五六七八九十]", name):
+        return name
+    laws = known_law_names()
+    for k in range(1, len(name) - 1):
+        if name[k:] in laws:
+            return name[k:]
+    return name
+
+
 def _shown_name(phrase: str) -> str:
     """The name of a missing document as the refusal shows it: the words that ask or attribute before it (我想了解一下…,
     依照…) and a trailing 规定 after a law's name left out; '' when too little of a name remains."""
@@ -66,7 +95,10 @@ _BARE_ASK = re.compile(r"是?怎么(?:规定|说)的?|有哪些(?:规定|内容)
 _NOT_IN_TITLES = re.compile(r"哪些|哪个|哪种|哪几|什么|怎么|怎样|吗|呢|谁|多少|多久|能不能|要不要|有没有|到底|我们|你们"
                             r"|这么|那么|这样|那样|就是|是不是|对吧"  # 法律就是这么规定: a claim about the law, no title
                             # a genre word in everyday use (公司还有别的办法推翻裁决吗, 想个办法, 有意见, 没什么规定)
-                            r"|(?:还有|别的|其[他它]的?|什么|啥|有|没|想|好|个|些|种|这|那)(?:办法|意见|规定|规则|决定|通知)$")
+                            r"|(?:还有|别的|其[他它]的?|什么|啥|有|没|想|好|个|些|种|这|那)(?:办法|意见|规定|规则|决定|通知)$"
+                            # a rule in general (保安服务公司违反规定的…, 按照有关规定): no title
+                            r"|(?:违反|违背|按照|依照|根据|遵守|执行|有关|相关|国家|法定|特别|另有|上述|下列|以下|前款)"
+                            r"(?:规定|办法|规则|决定|意见)$")
 _NAME_LEAD = re.compile(r"^(?:请问|请|问|根据|依照|按照|依据|关于|对于|在|按|依|照|本|该|相关|有关|这部|那部|现行)+")
 _TITLE_PHRASE = re.compile(
     rf"((?:[\u4e00-\u9fff“”\"]{{0,20}}关于)?[\u4e00-\u9fff“”\"]{{2,40}}?(?:{QUESTION_GENRE_ALTERNATION}))")
@@ -167,7 +199,7 @@ class Assistant:
                         and self.retriever.document_names().find(phrase) is None):  # 盗窃解释第十八条规定: an alias
                     return [], phrase
             for m in _LAW_NAME.finditer(normalize(question)):  # 民法典第…条, 行政诉讼法规定的…
-                name = re.sub(_NAME_LEAD, "", m.group(1) or m.group(2) or m.group(3))
+                name = _law_suffix(re.sub(_NAME_LEAD, "", m.group(1) or m.group(2) or m.group(3)))
                 if _NO_TITLE.search(name):
                     continue
                 # 刑诉法: an alias; 工伤条例: like a title here — but not 劳动法, a law of its own, for 劳动合同法
@@ -299,6 +331,12 @@ class Assistant:
         # a law the library lacks, named before 第N条 (刑法第二百六十四条): the articles of that number in
         # other documents (the lookup of a 第N条 naming no document) are not what it asks
         unnamed = any(n.startswith(UNNAMED_NOTE) for n in found.notes)
+        cited_by = _cited_by(unknown_doc, resolved, records) if unknown_doc else []
+        if cited_by:  # a law the library lacks but its clauses apply (刑法第201条 in a 司法解释 on it): answered from them
+            notes = [(f"已入库的文件中没有《{_shown_name(unknown_doc) or unknown_doc}》；以下是入库文件中援引它的规定。",
+                      cited_by[0]), *notes]
+            unknown_doc = ""
+            ctx = (question, resolved, records, notes, docs_index, doc_names, referenced, defined)
         if unknown_doc and (not referenced or unnamed):
             shown = _shown_name(unknown_doc)
             reason = (f"已入库的文件中没有《{shown}》，无法据以回答。" if shown
