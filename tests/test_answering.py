@@ -755,6 +755,11 @@ def test_a_line_broken_inside_a_sentence_is_one_sentence(text, sentences):
      ["偷拿家庭成员的财物，获得谅解的，一般可以不认为是犯罪；追究刑事责任的，应当酌情从宽。"]),
     # two sentences stay two statements
     ("第九条 被害人可以申诉。被害人也可以直接向人民法院起诉。", ["被害人可以申诉。", "被害人也可以直接向人民法院起诉。"]),
+    # a lead-in joined to the part before its semicolon still opens its list: the items stay with it (new-user trial:
+    # 什么是善意取得？ was answered with item （一） alone)
+    ("第三百一十一条 无处分权人转让动产的，所有权人有权追回；除法律另有规定外，符合下列情形的，受让人取得所有权：\n"
+     "（一）受让时是善意；\n（二）以合理的价格转让。",
+     ["无处分权人转让动产的，所有权人有权追回；除法律另有规定外，符合下列情形的，受让人取得所有权：（一）受让时是善意；（二）以合理的价格转让。"]),
     # a semicolon ending a paragraph does not join the next paragraph (a new 款 or item)
     ("第十条 决定取保候审的，应当告知；\n检察长决定后执行。", ["决定取保候审的，应当告知；", "检察长决定后执行。"]),
     # a sentence opening from the outcome of the one before is shown with it (…补充责任。…承担补充责任后，可以…)

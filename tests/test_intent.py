@@ -71,6 +71,8 @@ def test_search_text_never_empties_a_request():
     ("《国务院关于2024年部分节假日安排的通知》", "《国务院关于2024年部分节假日安排的通知》"),  # a title's own year
     ("劳动合同法(2012年修正)第三条", "劳动合同法(2012年修正)第三条"),
     ("去年8月借的钱，到5月底还没还", "去年 借的钱,到 底还没还"),
+    ("2020年4月28日发生了什么？", "2020年4月28日发生了什么?"),  # the date is what is asked about (new-user trial)
+    ("3月1日的事情是怎么回事", "3月1日的事情是怎么回事"),
 ])
 def test_the_dates_a_question_tells_are_not_searched(text, expected):
     assert search_text(text) == expected

@@ -138,6 +138,8 @@ def clause_units(record: dict) -> list[Unit]:
         if units and ((in_list and (is_item(norm) or not first)) or is_dependent(norm) or joined):
             units[-1] = Unit(units[-1].display + disp, units[-1].normalized + norm)
             unit_para[-1] = para
+            # a lead-in joined to the sentence before it (…有权追回；除法律另有规定外，符合下列情形的，…：) opens its list
+            in_list = in_list or bool(LEAD_IN.search(norm))
             continue
         in_list = bool(LEAD_IN.search(norm)) or (is_item(norm) and in_list)
         units.append(Unit(disp, norm))

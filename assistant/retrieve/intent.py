@@ -78,11 +78,13 @@ _DATE = re.compile(r"\d{4}\s*年(?!修|度|版)(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\
 
 def strip_dates(text: str) -> str:
     """``text`` without the calendar dates it tells (see ``_DATE``), not those of a title it names in 《》; unchanged
-    if nothing else would be left."""
+    if nothing else would be asked about (2020年4月28日发生了什么？)."""
     parts = re.split(r"(《[^《》]*》)", text)
     out = "".join(p if p.startswith("《") else _DATE.sub(" ", p) for p in parts)
     out = re.sub(r"\s+", " ", out).strip()
-    return out if re.search(r"[\u4e00-\u9fff]", out) else text
+    # a question about the date itself (2020年4月28日发生了什么？) keeps it: without it, nothing is asked about
+    rest = re.sub(r"什么|哪些|怎么|如何|怎样|吗|呢|了|的|是|有|在|发生|情况|事情|事|[^\u4e00-\u9fff]", "", out)
+    return out if len(rest) >= 2 else text
 
 
 # an amount of money a story tells in Arabic numerals (借了10万, 拖欠工资15000元): a fact of the case, which clauses share
