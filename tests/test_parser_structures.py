@@ -290,6 +290,20 @@ def test_unstructured_text_falls_back_to_paragraphs_split_by_token_budget():
     assert c["para2.c2"].label == "《notes》第2段（续2）"
 
 
+def test_a_table_over_budget_is_split_between_its_rows():
+    """A Markdown table (no sentence ends) is cut at its rows, never inside one (new-user trial: a row of a 罪名 table was
+    split across two clauses, its article number in one and its 罪名 in the next)."""
+    rows = "".join(f"| 第{i}条之一 （修正案第{i}条） |某某罪{i} |\n" for i in range(1, 30))
+    text = f"根据刑法修正案，现对罪名补充规定如下：\n\n| 刑法条文 |罪名 |\n|-----|-----|\n{rows}"
+    d = _parse(text, "table.md", max_tokens=120, count_tokens=_count_chars)[0]
+    pieces = [c for c in d.clauses if "|" in c.text]
+    assert len(pieces) >= 5
+    for c in pieces:
+        assert len(c.text) <= 120
+        assert c.text.startswith("|") and c.text.rstrip().endswith("|"), c.text  # whole rows only
+    assert any("第17条之一 （修正案第17条） |某某罪17 |" in c.text for c in pieces)
+
+
 def test_fallback_with_real_tiktoken_budget():
     text = "\n\n".join("这是一个没有结构的段落，用来检验按词元预算切分。" * 30 for _ in range(2))
     d = _parse(text, "plain.txt", max_tokens=120)[0]

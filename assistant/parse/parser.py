@@ -277,8 +277,36 @@ def _fallback_units(lines: list[Line]) -> list[list[Line]]:
     return paras
 
 
+def _cut_over_budget(piece: str, cur: int, b: int, budget: int, count) -> list[tuple[int, int]]:
+    """One sentence over budget, piece[cur:b]: cut at its line ends (a table's rows, a hard-wrapped line) into pieces of
+    at most ``budget`` tokens, a line still over budget by characters."""
+    lines = [m.end() for m in re.finditer(r"\n", piece[cur:b])]
+    bounds = [cur + x for x in lines if cur + x < b] + [b]
+    spans: list[tuple[int, int]] = []
+    s = cur
+    last = None
+    for x in bounds:
+        if count(piece[s:x]) <= budget:
+            last = x
+            continue
+        if last is not None:
+            spans.append((s, last))
+            s = last
+        if count(piece[s:x]) <= budget:
+            last = x
+            continue
+        step = max(1, budget)
+        for y in range(s, x, step):
+            spans.append((y, min(x, y + step)))
+        s, last = x, None
+    if s < b:
+        spans.append((s, b))
+    return spans
+
+
 def _split_by_budget(text: str, start: int, end: int, budget: int, count) -> list[tuple[int, int]]:
-    """Split raw[start:end] at sentence ends into pieces of at most ``budget`` tokens."""
+    """Split raw[start:end] at sentence ends into pieces of at most ``budget`` tokens (a sentence over budget at its
+    line ends, a table at its rows)."""
     piece = text[start:end]
     if count(piece) <= budget:
         return [(start, end)]
@@ -292,18 +320,15 @@ def _split_by_budget(text: str, start: int, end: int, budget: int, count) -> lis
         if count(piece[cur:b]) <= budget:
             last_ok = b
             continue
-        if last_ok is None:  # one sentence over budget: cut it by characters
-            step = max(1, budget)
-            for s in range(cur, b, step):
-                spans.append((s, min(b, s + step)))
+        if last_ok is None:  # one sentence over budget: cut it at its line ends, then by characters
+            spans += _cut_over_budget(piece, cur, b, budget, count)
             cur, last_ok = b, None
             continue
         spans.append((cur, last_ok))
         cur = last_ok
         last_ok = b if count(piece[cur:b]) <= budget else None
         if last_ok is None:
-            for s in range(cur, b, budget):
-                spans.append((s, min(b, s + budget)))
+            spans += _cut_over_budget(piece, cur, b, budget, count)
             cur = b
     if cur < len(piece):
         spans.append((cur, len(piece)))
