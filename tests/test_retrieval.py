@@ -631,6 +631,10 @@ def test_the_document_filter_takes_a_name_as_readers_type_it_and_suggests_ids(tm
     one = sorted(ids)[0]
     with pytest.raises(InputError, match=f"unknown document id.*did you mean: .*{one}"):
         r.search("制定", k=5, filters=Filters(doc_ids=[one + "x"]))
+    # a name typed with a slip (条列 for 条例) suggests the id of the document of the nearest name (new-user trial)
+    管理 = next(d["doc_id"] for d in r.documents() if "管理" in d["title"])
+    with pytest.raises(InputError, match=f"did you mean: .*{管理}"):
+        r.search("制定", k=5, filters=Filters(doc_ids=["某某管理条列"]))
 
 
 @pytest.mark.parametrize("title,issuers", [

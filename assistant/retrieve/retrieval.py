@@ -522,8 +522,14 @@ class ClauseRetriever:
         if unknown:
             import difflib
 
+            # the nearest ids, and the ids of the nearest names a reader types (保安条列 → 保安服务管理条例's id)
             near = [m for d in unknown for m in difflib.get_close_matches(d, sorted(known), n=2, cutoff=0.5)]
-            hint = f" (did you mean: {', '.join(dict.fromkeys(near))}?)" if near else ""
+            by_name = {n: [x for x in ids if x in known] for n, ids in names.names.items()}
+            by_name = {n: ids for n, ids in by_name.items() if ids}
+            for d in unknown:
+                for n in difflib.get_close_matches(normalize(d), sorted(by_name), n=3, cutoff=0.4):
+                    near += by_name[n]
+            hint = f" (did you mean: {', '.join(list(dict.fromkeys(near))[:4])}?)" if near else ""
             raise InputError(f"unknown document id(s) or name(s): {', '.join(unknown)}{hint}; see: assistant docs")
         return dataclasses.replace(f, doc_ids=wanted)
 
