@@ -290,6 +290,16 @@ def test_unstructured_text_falls_back_to_paragraphs_split_by_token_budget():
     assert c["para2.c2"].label == "《notes》第2段（续2）"
 
 
+def test_a_joint_interpretation_names_both_its_issuers():
+    """Both courts' committees of a 两高 interpretation's information line (a meeting numbered in Arabic numerals too),
+    without the 第N届 of one of them (new-user trial: only 最高人民检察院第十四届检察委员会 was recorded)."""
+    text = ("# 最高人民法院、最高人民检察院关于办理某类刑事案件适用法律若干问题的解释\n\n"
+            "2024年1月8日 最高人民法院审判委员会第1911次会议、2024年2月22日最高人民检察院第十四届检察委员会第二十五次会议通过\n\n"
+            "<!-- INFO END -->\n\n第一条 本解释所称某类行为，是指某某行为。\n")
+    d = _parse(text, "jie.md")[0]
+    assert d.issuers == ["最高人民法院审判委员会", "最高人民检察院检察委员会"]
+
+
 def test_a_table_over_budget_is_split_between_its_rows():
     """A Markdown table (no sentence ends) is cut at its rows, never inside one (new-user trial: a row of a 罪名 table was
     split across two clauses, its article number in one and its 罪名 in the next)."""

@@ -68,7 +68,7 @@ RE_INFO_END = re.compile(r"^\s*<!--\s*INFO END\s*-->\s*$", re.M)
 RE_INFO_DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
 RE_INFO_EVENT = re.compile(r"(通过|公布|发布|施行|修正|修订|印发)")
 RE_INFO_ISSUER = re.compile(r"(?:第[一二三四五六七八九十百]+届)?([\u4e00-\u9fff]{2,30}?(?:委员会|代表大会|国务院|人民法院|人民检察院|部|局|署|院))"
-                            r"(?:第[一二三四五六七八九十百零]+次(?:全体)?会议|[\u4e00-\u9fff]{0,6}会议)")
+                            r"(?:第[一二三四五六七八九十百零\d]+次(?:全体)?会议|[\u4e00-\u9fff]{0,6}会议)")
 # an order that promulgates the text (中华人民共和国国务院令第711号修订, 公安部令第149号发布): its issuing body
 RE_INFO_ORDER = re.compile(r"(?:中华人民共和国)?([\u4e00-\u9fff]{2,20}?(?:国务院|部|委员会|总局|局|署|行|院|厅|政府))令"
                            r"\s*(?:第\s*[\d０-９一二三四五六七八九十百零]+\s*号)?")
@@ -113,6 +113,14 @@ def _issuer_of(clean: str) -> str | None:
     return m.group(1) if m else None
 
 
+def _issuers_of(clean: str) -> list[str]:
+    """Every body an information line names: a joint interpretation's line names both (…最高人民法院审判委员会第1911次会议、
+    …最高人民检察院第十四届检察委员会第二十五次会议通过)."""
+    bare = RE_INFO_DATE.sub(" ", clean)
+    found = [re.sub(r"第[一二三四五六七八九十百]+届", "", m.group(1)) for m in RE_INFO_ISSUER.finditer(bare)]
+    return found or [x for x in [_issuer_of(clean)] if x]
+
+
 def info_metadata(info: list[Line]) -> dict:
     """Dates and events of an information block: {"dates": [{"date", "event", "text"}], "date": first date}."""
     events = []
@@ -124,9 +132,9 @@ def info_metadata(info: list[Line]) -> dict:
     out: dict = {"info": [x.clean for x in info]}
     issuers = []
     for line in info:  # 2010年8月28日 第十一届全国人民代表大会常务委员会第十六次会议通过 -> 全国人民代表大会常务委员会
-        issuer = _issuer_of(line.clean)
-        if issuer and issuer not in issuers:
-            issuers.append(issuer)
+        for issuer in _issuers_of(line.clean):
+            if issuer not in issuers:
+                issuers.append(issuer)
     if issuers:
         out["issuers"] = issuers
     if events:
