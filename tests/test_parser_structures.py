@@ -300,6 +300,24 @@ def test_a_joint_interpretation_names_both_its_issuers():
     assert d.issuers == ["最高人民法院审判委员会", "最高人民检察院检察委员会"]
 
 
+def test_the_masthead_set_again_before_the_first_article_is_metadata():
+    """The title set again with spaces and the 文号 line of an interpretation are its masthead: the 文号 is the
+    document's number (not one a closing clause cites), and neither becomes a 前言 paragraph (new-user trial: a plan
+    used 法释〔2024〕4号 as its 指导思想)."""
+    text = ("# 最高人民法院、最高人民检察院关于办理某类刑事案件适用法律若干问题的解释\n\n"
+            "2024年1月8日 最高人民法院审判委员会第1911次会议通过\n\n<!-- INFO END -->\n\n"
+            "最高人民法院 最高人民检察院 关于办理某类刑事案件适用法律 若干问题的解释\n\n法释〔2024〕4号\n\n"
+            "为依法惩治某类犯罪，根据刑法的有关规定，现就若干问题解释如下：\n\n"
+            "第一条 本解释所称某类行为，是指某某行为。\n\n"
+            "第二条 本解释自2024年3月20日起施行。《关于某类案件的意见》（法发〔1996〕30号）同时废止。\n")
+    d = _parse(text, "jie.md")[0]
+    assert d.doc_number == "法释〔2024〕4号"
+    assert not any("法释〔2024〕4号" in c.text or c.text.startswith("最高人民法院 最高人民检察院") for c in d.clauses)
+    assert any(c.text.startswith("为依法惩治某类犯罪") for c in d.clauses)  # the real preamble stays a clause
+    info = d.meta().get("info", [])
+    assert "法释〔2024〕4号" in info and any(x.startswith("最高人民法院 最高人民检察院") for x in info)
+
+
 def test_a_table_over_budget_is_split_between_its_rows():
     """A Markdown table (no sentence ends) is cut at its rows, never inside one (new-user trial: a row of a 罪名 table was
     split across two clauses, its article number in one and its 罪名 in the next)."""

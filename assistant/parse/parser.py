@@ -374,6 +374,13 @@ def _meta_from(lines: list[Line], header: dict[str, str]) -> tuple[list[str], st
     return issuers, date, docno
 
 
+def _same_title(line: str, title: str) -> bool:
+    """The title again, set with spaces or line breaks where the title has 、 (最高人民法院 最高人民检察院 关于…)."""
+    def bare(t: str) -> str:
+        return re.sub(r"[\s、,，]", "", t)
+    return len(bare(title)) >= 6 and bare(line) == bare(title)
+
+
 def _slug(stem: str) -> str:
     s = re.sub(r"[^0-9A-Za-z\u4e00-\u9fff_-]+", "-", stem).strip("-")
     return s or "doc"
@@ -476,6 +483,19 @@ def parse_text(
         notice = [x for x in notice if not (len(x.clean) <= 12 and not x.ends_sentence and ">" in x.clean)]
         if notice and any(x.ends_sentence for x in notice):
             em.emit(Unit("notice", "notice"), [Para(notice)], paragraph=None, show_paragraph=False)
+        # before the first article, a line that is only a document number (法释〔2024〕4号) is the document's 文号 —
+        # metadata, not a 前言 paragraph — and the title set again (最高人民法院 最高人民检察院 关于…) is the title
+        first_article = next((k for k, x in enumerate(body) if RE_ARTICLE.match(x.clean)), len(body))
+        top_docno = next((x.clean.strip() for x in body[:first_article] if RE_DOCNO.fullmatch(x.clean.strip())), None)
+        if top_docno and "doc_number" not in known:
+            doc.doc_number = top_docno
+        if first_article < len(body):
+            masthead = [k for k, x in enumerate(body[:first_article])
+                        if RE_DOCNO.fullmatch(x.clean.strip()) or (tb is not None and _same_title(x.clean, tb.text))]
+            if masthead:  # kept with the document's information lines (its metadata), never dropped
+                doc.extra.setdefault("info", []).extend(body[k].clean for k in masthead)
+                drop = set(masthead)
+                body = [x for k, x in enumerate(body) if k not in drop]
         b = Builder(closing_from=_closing_from(body), markdown=source.lower().endswith(".md"))
         for line in body:
             if tb is not None and line.clean == tb.text:
