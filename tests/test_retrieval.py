@@ -310,6 +310,23 @@ def test_followup_in_the_same_document_keeps_everything(retriever):
     assert retriever.search(resolved, k=1).hits[0].clause["clause_id"] == "wh-fjld:s1.i1"
 
 
+@pytest.mark.parametrize("question,previous,resolved", [
+    # a follow-up naming only a part completes the reference asked before (app trial: it became a bag of words)
+    ("那第二款呢？", "《某某规定》第十条第一款是怎么规定的？", "《某某规定》第十条第二款是怎么规定的？"),
+    ("第十二条呢？", "《某某规定》第十条第一款是怎么规定的？", "《某某规定》第十二条是怎么规定的？"),
+    ("那第（三）项呢？", "请问《某某规定》第十条第一款是怎么规定的？", "《某某规定》第十条第一款第(三)项是怎么规定的？"),
+    ("那第3款呢", "某某法第5条规定了什么", "某某法第5条第3款是怎么规定的？"),
+])
+def test_a_follow_up_naming_a_part_completes_the_reference(question, previous, resolved):
+    assert resolve_question(question, [previous], []) == resolved
+
+
+def test_the_topic_carried_over_holds_no_reference_to_a_part():
+    """警械包括哪些？ after 《…》第一条是怎么规定的？ must not look up 第一条 (app trial)."""
+    out = carry_topic("警械包括哪些？", "《人民警察使用警械规定》第一条是怎么规定的？", [])
+    assert "第一条" not in out and "警械包括哪些" in out
+
+
 def test_no_history_or_standalone_question_is_unchanged():
     assert resolve_question("那城南的意见呢？", [], []) == "那城南的意见呢？"
     q = "侦查监督与协作配合机制实施办法第十五条规定了什么？"

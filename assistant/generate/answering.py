@@ -267,6 +267,12 @@ class Assistant:
         """Resolve, retrieve and apply the guards. Returns (final result or None, generation context)."""
         resolved = resolve_question(question, history or [], self.documents, chat=self.chat, deadline=deadline, failures=failures)
         docs_index = chk.DocIndex.from_documents(self.documents)
+        from assistant.retrieve.followup import bare_part
+
+        part = bare_part(resolved)
+        if part and "条" not in part:  # 那第二款呢？ with no article asked before: which article is meant is not known
+            note = f"问题只提到{part}，没有说明是哪份文件的哪一条（例如：《文件名》第十条{part}），请补充后再问。"
+            return self._refusal(question, resolved, {}, [], [note]), (question, resolved, [], [], docs_index, [], [], [])
         notes, unknown_doc = self._structure_notes(resolved, docs_index)
         if filters is None or filters.empty():
             named = docs_index.mentioned(resolved)

@@ -90,7 +90,9 @@ def _mentions(question: str, names: set[str]) -> set[str]:
 def carry_topic(question: str, previous: str, documents: list[dict]) -> str:
     """The deterministic rule (see module doc)."""
     names = doc_name_words(documents)
-    prev_words = [w for w in word_tokens(previous) if len(w) >= 2 and w not in _EXTRA_STOP and w not in QUERY_STOPWORDS]
+    # never a reference to a part of the previous question (第一条): a new question of its own topic would look it up
+    prev_words = [w for w in word_tokens(_PART.sub(" ", normalize(previous)))
+                  if len(w) >= 2 and w not in _EXTRA_STOP and w not in QUERY_STOPWORDS]
     if _mentions(question, names):  # the follow-up switches documents: drop the previous one's name
         named_before = _mentions(previous, names)
         generic = generic_title_words(documents)
@@ -100,6 +102,45 @@ def carry_topic(question: str, previous: str, documents: list[dict]) -> str:
         if w not in seen and w not in normalize(question):
             seen.append(w)
     return f"{question.strip()} {' '.join(seen)}".strip() if seen else question.strip()
+
+
+_CN = "零〇一二两三四五六七八九十百千"
+# a reference to a part: 第十条, 第十条之一, 第二款, 第（三）项 (in either numerals)
+_PART = re.compile(rf"第[{_CN}\d]+条(?:之[{_CN}\d]+)?(?:第[{_CN}\d]+款)?(?:第[（(][{_CN}\d]+[)）]项)?"
+                   rf"|第[{_CN}\d]+款(?:第[（(][{_CN}\d]+[)）]项)?|第[（(][{_CN}\d]+[)）]项")
+# what a bare reference to a part says besides it (那第二款呢？, 第三项是什么？)
+_BARE_PART_WORDS = re.compile(r"那么?|还有|另外|呢|吗|是什么|是怎么规定的?|怎么规定的?|规定了?什么|说了?什么|的?内容|[?？。，,！!\s]")
+
+
+def bare_part(question: str) -> str | None:
+    """The part a question names and nothing else (那第二款呢？ → 第二款; 第十七条呢？ → 第十七条), or None."""
+    q = normalize(question)
+    m = _PART.search(q)
+    if not m or _BARE_PART_WORDS.sub("", q[:m.start()] + q[m.end():]):
+        return None
+    return m.group(0)
+
+
+def complete_reference(question: str, previous: str) -> str | None:
+    """A follow-up that only names a part, completed from the previous question's reference (《T》第十条第一款是怎么规定的？
+    then 那第二款呢？ → 《T》第十条第二款是怎么规定的？; then 第十二条呢？ → 《T》第十二条是怎么规定的？), or None when
+    the previous question names no article."""
+    part = bare_part(question)
+    prev = normalize(previous)
+    m = _PART.search(prev)
+    if part is None or not m or "条" not in m.group(0):
+        return None
+    head = prev[:m.start()]
+    head = re.sub(r"^.*?(?:请问|我想问一下|我想问|问一下|查一下)", "", head)
+    article = re.match(rf"第[{_CN}\d]+条(?:之[{_CN}\d]+)?", m.group(0)).group(0)
+    if "条" in part:
+        ref = part  # another article of the same document
+    elif "款" in part:
+        ref = article + part
+    else:  # a 项: of the 款 named before, if any
+        kuan = re.search(rf"第[{_CN}\d]+款", m.group(0))
+        ref = article + (kuan.group(0) if kuan else "") + part
+    return f"{head}{ref}是怎么规定的？"
 
 
 def _keeps_the_topic(rewrite: str, question: str, previous: str) -> bool:
@@ -122,6 +163,9 @@ def resolve_question(question: str, history: list[str], documents: list[dict], c
     fails, the deterministic rule is used and the failure is appended to ``failures``."""
     if not history or not looks_like_followup(question):
         return question
+    completed = complete_reference(question, history[-1])
+    if completed:  # a part of the article asked before: the reference completed, not a bag of the previous words
+        return completed
     if chat is not None:
         from assistant.prompts import load_prompt
 
