@@ -415,6 +415,17 @@ def test_welcome_shows_the_library_and_example_questions_that_answer():
     assert len(convs) == 1 and h.turns(_owner(at), convs[0]["id"])[0].question == examples[0].label
 
 
+def test_an_example_article_lookup_names_only_a_document_that_has_that_article():
+    """A 规定 numbered 一、二、 has no 第一条: the welcome's own example question was refused (app trial)."""
+    from assistant.ui.render import example_questions
+
+    docs = [{"doc_id": "a", "title": "某某移送案件的规定", "short_name": "某某移送案件的规定"},
+            {"doc_id": "b", "title": "某某管理条例", "short_name": "某某管理条例"}]
+    lookups = [t for _m, t in example_questions(docs, has_article_one=lambda d: d == "b") if "第一条" in t]
+    assert lookups == ["《某某管理条例》第一条是怎么规定的？"]
+    assert len([t for _m, t in example_questions(docs) if "第一条" in t]) == 2  # unknown: the genre decides
+
+
 def test_an_active_filter_is_shown_and_cleared_in_one_click():
     at = _app()
     first = at.sidebar.multiselect(key="doc_filter").options[0]

@@ -360,6 +360,11 @@ class ClauseRetriever:
                 cache.setdefault(d, set()).add(a)
         return cache.get(doc, set())
 
+    def has_article(self, doc: str, number: int) -> bool:
+        """Does the document have a 第N条 (a document numbered 一、二、 has none)?"""
+        self.index()  # the lookup tables of the current revision
+        return number in self._doc_articles(doc)
+
     def _one_numbering(self, docs: list[str]) -> bool:
         """Do these same-named documents share one numbering (no article number in two of them)?"""
         sets = [self._doc_articles(d) for d in docs]

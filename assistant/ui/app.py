@@ -438,7 +438,7 @@ def _chat(history: History, owner: str, active: str | None, assistant, docs: lis
     welcome = st.empty()
     if not turns:
         with welcome.container():
-            _welcome(docs)
+            _welcome(docs, getattr(assistant.retriever, "has_article", None))
     for t in turns:
         with st.chat_message("user"):
             st.markdown(render.escape_md(t.question))
@@ -485,7 +485,7 @@ def _chat(history: History, owner: str, active: str | None, assistant, docs: lis
 LIBRARY_SHOWN = 12
 
 
-def _welcome(docs: list[dict]) -> None:
+def _welcome(docs: list[dict], has_article=None) -> None:
     """A new conversation: what the assistant does, the library, example questions built from it."""
     st.markdown("您可以就已入库文件的内容提问，或让助手起草工作方案提纲。每句回答都附有条款引用，并经逐句核对；"
                 "找不到依据时会明确说明“未找到依据”。")
@@ -502,7 +502,7 @@ def _welcome(docs: list[dict]) -> None:
             lines.append("- " + render.escape_md(f"《{d.get('short_name') or d.get('title')}》 {meta}"))
         if lines:
             st.markdown("\n".join(lines))
-    examples = render.example_questions(docs)
+    examples = render.example_questions(docs, has_article_one=(lambda d: has_article(d, 1)) if has_article else None)
     if examples:
         st.caption("试试这些问题：")
         cols = st.columns(2)

@@ -4,6 +4,7 @@ rendered as Markdown text, never as HTML, and never as Markdown syntax of its ow
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from assistant.text.features import SENTENCE_WITH_BREAK, content_bigrams
 from assistant.text.mdtext import escape_md
@@ -149,14 +150,18 @@ def follow_up_note(question: str, resolved: str) -> str:
     return f"理解为：{r}"
 
 
-def example_questions(documents: list[dict], limit: int = 5) -> list[tuple[str, str]]:
+def example_questions(documents: list[dict], limit: int = 5,
+                      has_article_one: Callable[[str], bool] | None = None) -> list[tuple[str, str]]:
     """(mode, text) examples built from the documents in the library (never from a fixed list): an
     article lookup, a question about a document's content, a 工作方案 request. Documents are named by
-    their display name (a short abbreviation for a long name), which retrieval resolves too."""
+    their display name (a short abbreviation for a long name), which retrieval resolves too.
+    ``has_article_one(doc_id)``: whether the document has a 第一条 (a 规定 numbered 一、二、 has none: the app's own
+    example was refused — found by an app trial); without it, the genres written in articles are assumed to."""
     docs = [d for d in documents if d.get("short_name")]
     out: list[tuple[str, str]] = []
     # genres written in articles (第X条): 办法, 规定, 条例, 规则, 细则, laws
-    with_articles = [d for d in docs if re.search(r"(办法|规定|条例|规则|细则|法)[)）]?$", d.get("title", ""))]
+    with_articles = [d for d in docs if re.search(r"(办法|规定|条例|规则|细则|法)[)）]?$", d.get("title", ""))
+                     and (has_article_one is None or has_article_one(d["doc_id"]))]
     for d in with_articles[:2]:
         out.append(("问答", f"《{display_name(d)}》第一条是怎么规定的？"))
     for d in docs[:2]:
