@@ -27,14 +27,17 @@ def upload_hint(limit_mb: int) -> str:
 
 def page_css(upload_limit_mb: int) -> str:
     zone = '[data-testid="stFileUploaderDropzone"]'
+    # the drag overlay: the zone's child without a test id — not the one holding the chips of the files chosen, whose
+    # names must stay readable (an app trial found them drawn at size 0, under a lasting 松开鼠标即可添加文件)
+    overlay = f'{zone} > div:not([data-testid]):not(:has([data-testid="stFileChips"]))'
     return f"""<style>
 {zone} button [data-testid="stMarkdownContainer"] p {{ font-size: 0; }}
 {zone} button [data-testid="stMarkdownContainer"] p::after {{ content: "选择文件"; font-size: 0.875rem; }}
 [data-testid="stFileUploaderDropzoneInstructions"] span {{ font-size: 0; white-space: normal; overflow: visible; }}
 [data-testid="stFileUploaderDropzoneInstructions"] span::after {{ content: {_css_string(upload_hint(upload_limit_mb))};
   font-size: 0.75rem; }}
-{zone} > div:not([data-testid]) * {{ font-size: 0; }}
-{zone} > div:not([data-testid])::after {{ content: "松开鼠标即可添加文件"; font-size: 0.875rem; }}
+{overlay} * {{ font-size: 0; }}
+{overlay}::after {{ content: "松开鼠标即可添加文件"; font-size: 0.875rem; }}
 [data-testid="stSkipToContent"] {{ font-size: 0; }}
 [data-testid="stSkipToContent"]::after {{ content: "跳到主要内容"; font-size: 1rem; }}
 [class*="st-key-conv_"] button {{ justify-content: flex-start; text-align: left; min-height: 2rem; padding: 0.2rem 0.5rem; }}
