@@ -399,6 +399,7 @@ def test_several_files_uploaded_at_once_good_ones_in_bad_ones_reported():
     ok = [m.value for m in at.sidebar.success]
     assert any("无人机.txt" in m and "已入库" in m for m in ok) and any("电动车.txt" in m and "已入库" in m for m in ok)
     assert any("扫描件.pdf" in e.value and "导入失败" in e.value for e in at.sidebar.error)
+    assert "9 份文件" in at.caption[0].value  # the same page drawn again with the library as it now is (app trial)
     after = _app().caption[0].value
     assert after != before and "9 份文件" in after  # 7 seed documents + 2
 

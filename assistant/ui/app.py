@@ -278,6 +278,10 @@ def _upload(sb, assistant, settings: Settings) -> None:
         done[fid] = (True, f"《{n}》与本次上传的《{copies[n]}》内容相同，未重复导入。")
         sb.info(render.escape_md(done[fid][1]))
     bar.progress(1.0, text="完成")
+    if any(r.status != "unchanged" for r in report.files):
+        # the page above was drawn from the library before this import (份数、条数, the list, the filter): drawn again,
+        # with the messages kept in the session (an app trial saw "7 份文件" after a successful upload)
+        st.rerun()
 
 
 def _manage_files(sb, assistant, docs: list[dict]) -> None:
