@@ -359,6 +359,13 @@ def test_remove_a_file_from_the_store_in_the_sidebar():
     at.sidebar.selectbox(key="remove_select").set_value("003_0292eb66571a6072.txt")
     at.sidebar.button(key="remove_button").click().run()
     assert not at.exception, at.exception
+    # asked first (an app trial: it deleted at once); cancelling changes nothing
+    assert any("确定从条款库删除《武汉市“府检联动”实施方案》" in w.value for w in at.sidebar.warning)
+    at.sidebar.button(key="remove_cancel").click().run()
+    assert at.caption[0].value == before and not at.sidebar.warning
+    at.sidebar.button(key="remove_button").click().run()
+    at.sidebar.button(key="remove_confirm").click().run()
+    assert not at.exception, at.exception
     assert "已删除《武汉市“府检联动”实施方案》" in at.sidebar.success[0].value
     assert at.caption[0].value != before and "6 份文件" in at.caption[0].value
     at.chat_input(key="chat_input").set_value("武汉市“府检联动”协调机制的召集人是谁？").run()

@@ -297,6 +297,23 @@ def _manage_files(sb, assistant, docs: list[dict]) -> None:
         name = st.selectbox("已入库文件", sorted(sources), key="remove_select",
                             format_func=lambda n: f"{'、'.join(sources[n])}（{n}）")
         if st.button("从条款库删除", key="remove_button"):
+            st.session_state["remove_pending"] = name  # asked first: a removal cannot be undone here
+        pending = st.session_state.get("remove_pending")
+        if pending and pending not in sources:
+            st.session_state.pop("remove_pending", None)
+            pending = None
+        if pending:
+            st.warning(render.escape_md(f"确定从条款库删除《{'、'.join(sources[pending])}》（{pending}）的全部条款吗？"
+                                        "删除后需重新上传才能检索。"))
+            yes, no = st.columns(2)
+            if no.button("取消", key="remove_cancel"):
+                st.session_state.pop("remove_pending", None)
+                st.rerun()
+            confirmed = yes.button("确认删除", key="remove_confirm", type="primary")
+        else:
+            confirmed = False
+        if confirmed:
+            name = st.session_state.pop("remove_pending")
             try:
                 removed = remove_source(assistant.retriever.store, name, on_wait=lambda: st.info(WAIT_MESSAGE))
                 st.session_state["remove_message"] = (True, f"已删除《{'、'.join(sources[name])}》的 {removed} 条条款。")
