@@ -55,6 +55,9 @@ def test_refusal_is_shown_as_such_with_nearest_clauses():
     # clauses on the topic that do not give the value asked for: 未找到直接规定, not a flat 未找到依据
     at.chat_input(key="chat_input").set_value("行政机关逾期不回复检察建议的罚款是多少元？").run()
     assert any("未找到直接规定" in w.value for w in at.warning)
+    # a part that does not exist is said once, not as a note and again as a statement (app trial)
+    at.chat_input(key="chat_input").set_value("侦查监督与协作配合机制实施办法第五十条是怎么规定的？").run()
+    assert sum(m.value.count("不存在第五十条") for m in at.markdown) == 1
 
 
 def test_plan_mode_renders_outline_and_offers_downloads():

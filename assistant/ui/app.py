@@ -87,8 +87,10 @@ def _show_answer(result: dict, turn_key: str, docs: dict[str, dict], min_share: 
             st.warning("未找到直接规定：下列条款与问题相关，但没有写明所问的内容（如期限、数额或所问地方的规定），未作推测。")
         else:
             st.warning("未找到依据：已入库的文件中没有能回答这个问题的条款，未作推测。")
+        said = {s.get("text") for s in statements}  # a note that is also a statement (…不存在第五十条) is shown once
         for note in result.get("notes", []):
-            st.markdown(f"- {render.escape_md(note)}")
+            if note not in said:
+                st.markdown(f"- {render.escape_md(note)}")
     titles = render.chip_titles(result.get("clauses", {}), numbers)
     lines = [render.statement_line(s, numbers, prefix, titles) for s in statements]
     if lines:
