@@ -318,6 +318,21 @@ def test_the_masthead_set_again_before_the_first_article_is_metadata():
     assert "法释〔2024〕4号" in info and any(x.startswith("最高人民法院 最高人民检察院") for x in info)
 
 
+def test_items_a_section_paragraph_leads_in_to_are_its_xiang():
+    """四、…应当审查是否附有下列材料：（一）…（二）…: the 项 of that paragraph (the whole enumeration one clause), and a
+    paragraph after them the section's again — not items of the section nor a paragraph of its last item (app trial);
+    （一） under a section heading stays an item of the section."""
+    text = ("# 某某规定\n\n一、总体要求\n\n（一）指导思想。坚持依法办案。\n\n（二）基本原则。依法、及时。\n\n"
+            "二、对于移送的案件，应当审查是否附有下列材料：\n\n（一）案件移送书；\n\n（二）调查报告。\n\n"
+            "人民检察院可以要求补充上述材料。\n")
+    d = _parse(text, "guiding.md")[0]
+    c = _by_key(d)
+    assert [x.label.rsplit("》", 1)[1] for x in c["s2.p1"].subitems] == ["第二部分第1段第（一）项", "第二部分第1段第（二）项"]
+    assert "（二）调查报告" in c["s2.p1"].text and not any(k.startswith("s2.q") for k in c)
+    assert c["s2.p2"].text == "人民检察院可以要求补充上述材料。"
+    assert "s1.q1" in c and "s1.q2" in c  # a heading's items stay the section's items
+
+
 def test_a_table_over_budget_is_split_between_its_rows():
     """A Markdown table (no sentence ends) is cut at its rows, never inside one (new-user trial: a row of a 罪名 table was
     split across two clauses, its article number in one and its 罪名 in the next)."""

@@ -715,18 +715,24 @@ _ARTICLE_HEAD = re.compile(rf"^第[{CN_NUMERAL_CHARS}]+条(?:之[{CN_NUMERAL_CHA
 def named_item(rec: dict, question: str) -> tuple[str, str] | None:
     """The 项 of ``rec`` the question names (刑事诉讼法第八十一条第一款第（二）项): (its label, the
     clause's lead-in followed by that item's text), or None when the question names no item of it."""
-    from assistant.retrieve.references import ArticleRef, parse_references
+    from assistant.retrieve.references import ArticleRef, PartRef, parse_references
 
     pos = rec.get("position") or {}
     for ref in parse_references(question):
-        if not isinstance(ref, ArticleRef) or not ref.subitem or ref.to_article:
-            continue
-        if ref.article != pos.get("article") or (ref.suffix or None) != (pos.get("article_suffix") or None):
-            continue
-        if ref.paragraph and pos.get("paragraph") not in (ref.paragraph, None):
-            continue
+        if isinstance(ref, PartRef):  # 第十部分第（三）项 listed under a paragraph of the part
+            if ref.kind != "项" or ref.item is None or pos.get("section") != ref.part or pos.get("article"):
+                continue
+            wanted = ref.item
+        else:
+            if not isinstance(ref, ArticleRef) or not ref.subitem or ref.to_article:
+                continue
+            if ref.article != pos.get("article") or (ref.suffix or None) != (pos.get("article_suffix") or None):
+                continue
+            if ref.paragraph and pos.get("paragraph") not in (ref.paragraph, None):
+                continue
+            wanted = ref.subitem
         subs = rec.get("subitems") or []
-        sub = next((x for x in subs if x.get("index") == ref.subitem), None)
+        sub = next((x for x in subs if x.get("index") == wanted), None)
         if sub is None or "start" not in rec:
             continue
         text, base = rec["text"], rec["start"]

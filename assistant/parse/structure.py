@@ -241,6 +241,10 @@ class Builder:
             else:
                 self.section_head = head_text
                 heading = True
+        elif (m := RE_PAREN.match(c)) and self._enumerating():
+            # （一）（二）… under a section paragraph that leads in to them (…应当审查是否附有下列材料：): its 项, as an
+            # article's are — not items of the section, and a paragraph after them is the section's again
+            self._sub(line, cn_to_int(m.group(1)))
         elif (m := RE_PAREN.match(c)) and not (self.cur and (self.cur.kind == "article" or (self.cur.kind == "item" and self.cur.item_style == "num"))):
             self.structured = True
             n = cn_to_int(m.group(1))
@@ -270,6 +274,18 @@ class Builder:
         else:
             self._plain(line)
         self.last_line_heading = heading
+
+    def _enumerating(self) -> bool:
+        """Is the current unit a section paragraph whose last paragraph lists 项 (it ends leading in: 下列…： / 以下…：,
+        or its 项 have begun)?"""
+        cur = self.cur
+        if cur is None or cur.kind != "section_paragraph" or not cur.paras:
+            return False
+        para = cur.paras[-1]
+        if para.subs:
+            return True
+        text = "".join(x.clean for x in para.lines).rstrip()
+        return text.endswith((":", "：")) and bool(re.search(r"下列|以下|如下", text))
 
     def structured_ahead(self, clean: str) -> bool:
         """An unnumbered Markdown heading counts as a heading in a document that has articles."""

@@ -465,6 +465,10 @@ class ClauseRetriever:
             ids = matching(references.PartRef(ref.part), exact=True)
         if not ids and ref.kind in ("项", "条"):  # 第二部分第（二）项 of a part numbered 1. 2. (or the other way round)
             ids = matching(references.PartRef(ref.part, ref.item, "条" if ref.kind == "项" else "项"))
+        if not ids and ref.kind == "项":  # a 项 listed under a paragraph of the part (…下列材料：（一）…): that paragraph
+            head = normalize(references.PartRef(ref.part).label())
+            ids = [r["clause_id"] for r, (_cid, lab) in zip(records, labels)
+                   if lab.startswith(head) and any(x.get("index") == ref.item for x in r.get("subitems") or [])]
         if not ids:
             return []
         idx = self.index()

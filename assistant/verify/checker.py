@@ -36,7 +36,9 @@ SUPPORT_LO = 0.45
 _N = f"[{CN_NUMERAL_CHARS}]+"
 # 第N条, 第N条之一, …第M款, …第(K)项, …第J目: a reference to a part, never a quantity
 _ARTICLE = re.compile(rf"第({_N}|\d+)条(?:之({_N}))?(?:第({_N}|\d+)款)?(?:第[(（]({_N}|\d+)[)）]项)?(?:第({_N}|\d+)目)?")
-_SECTION = re.compile(rf"第({_N})部分")
+# a part of a document numbered 一、二、, with its paragraph or item (第十部分第1段, 第四部分第1段第（三）项: a label, whose numbers
+# are no claim of the statement)
+_SECTION = re.compile(rf"第({_N})部分(?:第(?:{_N}|\d+)[段条]|第[(（](?:{_N}|\d+)[)）]项)*")
 _TITLE = re.compile(r"《([^《》]{2,80})》")
 _QUOTE = re.compile(r"[“「『\"]([^”」』\"]{2,200})[”」』\"]")
 _NEGATIONS = ("不得", "不再", "不予", "不能", "不应", "无需", "无须", "不用", "不必", "禁止", "严禁", "不", "未", "无", "非", "没有")
@@ -84,7 +86,7 @@ def strip_frame(statement: str) -> str:
 def containment(statement: str, evidence: str) -> float:
     # references to parts (第三条第二款) and 《titles》 are checked against the cited labels elsewhere
     # (clause_number_problems); the support score is about what the statement says
-    grams = content_bigrams(strip_frame(_TITLE.sub("", _ARTICLE.sub("", normalize(statement)))))
+    grams = content_bigrams(strip_frame(_TITLE.sub("", _SECTION.sub("", _ARTICLE.sub("", normalize(statement))))))
     if not grams:
         return 0.0
     ev = set(bigrams(evidence))
