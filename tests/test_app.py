@@ -442,6 +442,9 @@ def test_an_active_filter_is_shown_and_cleared_in_one_click():
     first = at.sidebar.multiselect(key="doc_filter").options[0]
     at.sidebar.multiselect(key="doc_filter").set_value([first]).run()
     assert any("仅在以下文件中检索" in i.value for i in at.info)
+    # a refusal under the filter speaks of the chosen files (app trial: it said 已入库的文件中没有)
+    at.chat_input(key="chat_input").set_value("检察官一年能休几天年假？").run()
+    assert any("未找到依据：所选文件中没有" in w.value for w in at.warning), [w.value for w in at.warning]
     at.button(key="clear_filter").click().run()
     assert at.sidebar.multiselect(key="doc_filter").value == []
     assert not any("仅在以下文件中检索" in i.value for i in at.info)

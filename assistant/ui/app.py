@@ -86,7 +86,8 @@ def _show_answer(result: dict, turn_key: str, docs: dict[str, dict], min_share: 
         if result.get("partial"):
             st.warning("未找到直接规定：下列条款与问题相关，但没有写明所问的内容（如期限、数额或所问地方的规定），未作推测。")
         else:
-            st.warning("未找到依据：已入库的文件中没有能回答这个问题的条款，未作推测。")
+            where = "所选文件中" if result.get("doc_filter") else "已入库的文件中"
+            st.warning(f"未找到依据：{where}没有能回答这个问题的条款，未作推测。")
         said = {s.get("text") for s in statements}  # a note that is also a statement (…不存在第五十条) is shown once
         for note in result.get("notes", []):
             if note not in said:
@@ -574,7 +575,10 @@ def _run(assistant, mode: str, question: str, past: list[str], doc_filter: list[
             else:
                 result = payload
         draft.empty()
-        return result.to_json()
+        out = result.to_json()
+        if doc_filter:  # what was searched: a refusal then speaks of the chosen files, not the whole library
+            out["doc_filter"] = list(doc_filter)
+        return out
     except InputError as exc:
         return {"error": f"无法处理这个问题：{exc}", "statements": []}
     except StoreBusy:
