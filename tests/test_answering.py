@@ -996,6 +996,19 @@ def test_a_short_rest_of_a_question_naming_a_missing_part_has_no_substance():
     assert decide.coverage("规定了什么？", rec, stopwords=QUERY_STOPWORDS) > 0  # without a part named: measured whole
 
 
+def test_a_value_part_naming_a_rule_in_general_takes_its_topic_from_the_rest():
+    """违反规定 is in any penalty clause's condition: the 罚款 is the topic (new-user trial: 未找到直接规定 with the
+    answering clause first)."""
+    from assistant.generate import decide
+
+    records = [_rec("设立保安服务公司违反规定的，不予许可。"), _rec("保安服务公司应当建立管理制度。"),
+               _rec("保安服务公司违反本条例的，依法处理。"),
+               _rec("保安从业单位有下列情形之一的，责令限期改正，给予警告；情节严重的，并处1万元以上5万元以下的罚款。"),
+               _rec("对保安员的罚款，由公安机关决定。")]
+    parts = decide.value_segments("保安服务公司违反规定的罚款最高多少钱？")
+    assert parts and decide.value_given(parts[0], records, _sentences)
+
+
 def test_a_value_named_in_the_clauses_own_words_is_given():
     """逃税 (the crime's name, a thesaurus entry) is said 逃避缴纳税款 by the clause that gives the amount."""
     from assistant.generate import decide

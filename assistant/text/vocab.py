@@ -63,4 +63,6 @@ MODAL_WORDS = frozenset({
     "对方", "双方", "本人", "别人", "人家", "大家", "自己", "咱们", "他人",
     # the words that anchor a time limit in any rule (自…之日起, …以后, …期间): a time limit of anything else has them too
     "之日起", "之日", "以后", "之后", "以前", "之前", "期间", "时候", "当时", "目前",
+    # a rule in general (违反规定的罚款是多少: the 罚款 is the topic, not the 规定 any penalty clause breaks)
+    "规定", "违反规定", "有关规定", "相关规定", "法律规定", "国家规定", "依照规定", "按照规定", "依法",
 })
