@@ -88,6 +88,10 @@ def test_the_dates_a_question_tells_are_not_searched(text, expected):
     ("他今年15岁。能判刑吗？", "他今年15岁。能判刑吗?"),
     ("第10万条", "第10万条"),  # no telling sentence: unchanged
     ("借了10万。", "借了10万。"),  # nothing asks with a question mark: every sentence may ask
+    # weights and areas are statutes' thresholds, not amounts of money (review finding)
+    ("我运输了3千克冰毒。会判几年？", "我运输了3千克冰毒。会判几年?"),
+    ("占用耕地5万平方米。构成犯罪吗？", "占用耕地5万平方米。构成犯罪吗?"),
+    ("我借给朋友10万元。他不还怎么办？", "我借给朋友 。他不还怎么办?"),
 ])
 def test_the_amounts_a_story_tells_are_not_searched(text, expected):
     assert search_text(text) == expected

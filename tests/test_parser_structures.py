@@ -333,6 +333,21 @@ def test_items_a_section_paragraph_leads_in_to_are_its_xiang():
     assert "s1.q1" in c and "s1.q2" in c  # a heading's items stay the section's items
 
 
+def test_sub_headings_after_a_lead_in_stay_items_of_the_section():
+    """…围绕以下几个方面开展工作：（一）加强队伍建设。(a body of its own)…: sub-headings, each an item of the section,
+    numbered one way (review finding: （一） became a 项 of the lead-in and （二） an item)."""
+    text = ("# 某某方案\n\n一、主要任务\n\n围绕以下几个方面开展工作：\n\n（一）加强队伍建设。每年组织两次培训。\n\n"
+            "每年组织一次考核。\n\n（二）完善机制。建立例会制度。\n\n"
+            "二、对于移送的案件，应当审查是否附有：\n\n（一）案件移送书；\n\n（二）调查报告。\n\n人民检察院可以要求补充。\n")
+    c = _by_key(_parse(text, "fangan.md")[0])
+    assert "s1.q1" in c or "s1.q1.p1" in c
+    assert "s1.q2" in c or "s1.q2.p1" in c
+    assert not any(x.subitems for k, x in c.items() if k.startswith("s1."))
+    # a lead-in without 下列 whose items are list phrases (…；) is still read as leading in to them
+    assert [x.label.rsplit("》", 1)[1] for x in c["s2.p1"].subitems] == ["第二部分第1段第（一）项", "第二部分第1段第（二）项"]
+    assert c["s2.p2"].text == "人民检察院可以要求补充。"
+
+
 def test_a_table_over_budget_is_split_between_its_rows():
     """A Markdown table (no sentence ends) is cut at its rows, never inside one (new-user trial: a row of a 罪名 table was
     split across two clauses, its article number in one and its 罪名 in the next)."""

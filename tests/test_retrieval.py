@@ -316,6 +316,8 @@ def test_followup_in_the_same_document_keeps_everything(retriever):
     ("第十二条呢？", "《某某规定》第十条第一款是怎么规定的？", "《某某规定》第十二条是怎么规定的？"),
     ("那第（三）项呢？", "请问《某某规定》第十条第一款是怎么规定的？", "《某某规定》第十条第一款第(三)项是怎么规定的？"),
     ("那第3款呢", "某某法第5条规定了什么", "某某法第5条第3款是怎么规定的？"),
+    # the name right before the reference, not a question asked before it (review finding)
+    ("第二十一条呢？", "正当防卫是怎么规定的？刑法第二十条", "刑法第二十一条是怎么规定的？"),
 ])
 def test_a_follow_up_naming_a_part_completes_the_reference(question, previous, resolved):
     assert resolve_question(question, [previous], []) == resolved

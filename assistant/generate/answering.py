@@ -58,15 +58,16 @@ def _cited_by(name: str, question: str, records: list[dict]) -> list[str]:
         art = int(m.group(1)) if m.group(1).isdigit() else cn_to_int(m.group(1))
         ref = f"{n}第{int_to_cn(art)}条" + (f"之{int_to_cn(int(m.group(2)) if m.group(2).isdigit() else cn_to_int(m.group(2)))}"
                                              if m.group(2) else "")
-    return [r["clause_id"] for r in records if ref in r["text_normalized"]]
+    pattern = re.compile(re.escape(ref) + ("(?!之)" if m and not m.group(2) else ""))  # 第一百三十三条 is not 第一百三十三条之一
+    return [r["clause_id"] for r in records if pattern.search(r["text_normalized"])]
 
 
 def _law_suffix(name: str) -> str:
-    """The law a captured phrase ends with (…规定的虚开刑法 → 刑法): the longest real law name it ends with, when the
-    phrase goes on before it with words no title has (的, 第…条, 规定)."""
-    if not re.search(r"的|第|规定|之[一二三四五六七八九十]", name):
-        return name
+    """The law a captured phrase ends with (…规定的虚开刑法 → 刑法, 保安员违反治安管理处罚法 → 治安管理处罚法): the longest real
+    law name it ends with, when the phrase is not itself one."""
     laws = known_law_names()
+    if normalize(name) in laws:
+        return name
     for k in range(1, len(name) - 1):
         if name[k:] in laws:
             return name[k:]
@@ -97,8 +98,9 @@ _NOT_IN_TITLES = re.compile(r"哪些|哪个|哪种|哪几|什么|怎么|怎样|�
                             # a genre word in everyday use (公司还有别的办法推翻裁决吗, 想个办法, 有意见, 没什么规定)
                             r"|(?:还有|别的|其[他它]的?|什么|啥|有|没|想|好|个|些|种|这|那)(?:办法|意见|规定|规则|决定|通知)$"
                             # a rule in general (保安服务公司违反规定的…, 按照有关规定): no title
-                            r"|(?:违反|违背|按照|依照|根据|遵守|执行|有关|相关|国家|法定|特别|另有|上述|下列|以下|前款)"
-                            r"(?:规定|办法|规则|决定|意见)$")
+                            # (not 特别规定 alone: 女职工劳动保护特别规定 is a title)
+                            r"|(?:(?:违反|违背|按照|依照|根据|遵守|执行)(?:有关|相关|国家|法律|上述|以下|下列)?|法定|另有|上述|下列"
+                            r"|以下|前款)(?:规定|办法|规则|决定|意见)$")
 _NAME_LEAD = re.compile(r"^(?:请问|请|问|根据|依照|按照|依据|关于|对于|在|按|依|照|本|该|相关|有关|这部|那部|现行)+")
 _TITLE_PHRASE = re.compile(
     rf"((?:[\u4e00-\u9fff“”\"]{{0,20}}关于)?[\u4e00-\u9fff“”\"]{{2,40}}?(?:{QUESTION_GENRE_ALTERNATION}))")
@@ -342,6 +344,9 @@ class Assistant:
             notes = [(f"已入库的文件中没有《{_shown_name(unknown_doc) or unknown_doc}》；以下是入库文件中援引它的规定。",
                       cited_by[0]), *notes]
             unknown_doc = ""
+            if not referenced and re.fullmatch(r"[^，,。？?]{0,40}第[^，,。？?]{1,12}条[^，,。？?]{0,2}(?:是怎么规定的?|规定了?什么|"
+                                               r"说了?什么|的?内容是什么|是什么)?[？?。]?", normalize(resolved)):
+                referenced = cited_by[:6]  # 刑法第133条是怎么规定的？: the clauses that apply it, quoted whole
             ctx = (question, resolved, records, notes, docs_index, doc_names, referenced, defined)
         if unknown_doc and (not referenced or unnamed):
             shown = _shown_name(unknown_doc)
@@ -720,7 +725,8 @@ def named_item(rec: dict, question: str) -> tuple[str, str] | None:
     pos = rec.get("position") or {}
     for ref in parse_references(question):
         if isinstance(ref, PartRef):  # 第十部分第（三）项 listed under a paragraph of the part
-            if ref.kind != "项" or ref.item is None or pos.get("section") != ref.part or pos.get("article"):
+            if ref.kind != "项" or ref.item is None or pos.get("section") != ref.part or pos.get("article") \
+                    or pos.get("item") is not None:  # an item unit's own 1. 2. points are not the 项 asked
                 continue
             wanted = ref.item
         else:

@@ -84,9 +84,11 @@ def coverage(question: str, records: list[dict], strip: list[str] | None = None,
     whole = [content_grams(s, strip, stopwords) for s in segs]
     if drop is not None:
         whole = [{g for g in qg if not drop.search(g)} for qg in whole]
-    short = drop is None and all(len(qg) < min_grams for qg in whole)
+    short = drop is None and all(len(qg) < min_grams for qg in whole) and bool(topic_words(question, strip, stopwords))
+    if short:  # all its segments together, once: 火星移民，公司？ is not covered by a clause that says 公司
+        segs, whole = ["，".join(segs)], [set().union(*whole)]
     for seg, qg in zip(segs, whole):
-        if (len(qg) < min_grams and not (short and qg)) or not grams:
+        if (len(qg) < min_grams and not (short and len(qg) >= 2)) or not grams:
             continue
         best = max(best, max(len(qg & g) / len(qg) for g in grams))
         extra = terms(seg) if terms is not None else []

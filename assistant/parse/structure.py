@@ -241,7 +241,7 @@ class Builder:
             else:
                 self.section_head = head_text
                 heading = True
-        elif (m := RE_PAREN.match(c)) and self._enumerating():
+        elif (m := RE_PAREN.match(c)) and self._enumerating(c):
             # （一）（二）… under a section paragraph that leads in to them (…应当审查是否附有下列材料：): its 项, as an
             # article's are — not items of the section, and a paragraph after them is the section's again
             self._sub(line, cn_to_int(m.group(1)))
@@ -275,9 +275,10 @@ class Builder:
             self._plain(line)
         self.last_line_heading = heading
 
-    def _enumerating(self) -> bool:
-        """Is the current unit a section paragraph whose last paragraph lists 项 (it ends leading in: 下列…： / 以下…：,
-        or its 项 have begun)?"""
+    def _enumerating(self, item: str) -> bool:
+        """Is ``item`` (（一）…) a 项 of the current section paragraph: the paragraph ends leading in (…：) and its first
+        项 is a phrase of a list (…；) — not a sub-heading with a body of its own (（一）加强队伍建设。), which stays an item
+        of the section — or its 项 have begun?"""
         cur = self.cur
         if cur is None or cur.kind != "section_paragraph" or not cur.paras:
             return False
@@ -285,7 +286,7 @@ class Builder:
         if para.subs:
             return True
         text = "".join(x.clean for x in para.lines).rstrip()
-        return text.endswith((":", "：")) and bool(re.search(r"下列|以下|如下", text))
+        return text.endswith((":", "：")) and item.rstrip().endswith(("；", ";"))
 
     def structured_ahead(self, clean: str) -> bool:
         """An unnumbered Markdown heading counts as a heading in a document that has articles."""

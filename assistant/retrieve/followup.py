@@ -130,7 +130,7 @@ def complete_reference(question: str, previous: str) -> str | None:
     m = _PART.search(prev)
     if part is None or not m or "条" not in m.group(0):
         return None
-    head = prev[:m.start()]
+    head = re.split(r"[？?。！!；;，,]", prev[:m.start()])[-1]  # the name right before the reference, not a question before it
     head = re.sub(r"^.*?(?:请问|我想问一下|我想问|问一下|查一下)", "", head)
     article = re.match(rf"第[{_CN}\d]+条(?:之[{_CN}\d]+)?", m.group(0)).group(0)
     if "条" in part:

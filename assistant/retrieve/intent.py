@@ -90,7 +90,8 @@ def strip_dates(text: str) -> str:
 # an amount of money a story tells in Arabic numerals (借了10万, 拖欠工资15000元): a fact of the case, which clauses share
 # only by chance (处2万元以上5万元以下罚款); read only in the sentences that tell, not in those that ask. Not a distance, a
 # count or an age (开了3万公里, 修了5次, 15岁): statutes state such thresholds in the same figures (3000公里, 5次)
-_TOLD_NUMBER = re.compile(r"(?<![第\d.])\d+(?:\.\d+)?\s*(?:(?:万|千)(?:块钱|块|元)?(?!公里|次|人|岁|米)|块钱|块|元)")
+_TOLD_NUMBER = re.compile(r"(?<![第\d.])\d+(?:\.\d+)?\s*(?:万|千)?(?:余|多)?(?:块钱|块|元)"
+                          r"|(?<![第\d.])\d+(?:\.\d+)?\s*(?:万|千)(?:余|多)?(?=[，,。；;？?！!\s]|$)")
 
 
 def strip_told_numbers(text: str) -> str:

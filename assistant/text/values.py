@@ -32,7 +32,7 @@ ASKING_WORDS = re.compile(rf"(?:多长|多少|多久|几)(?:个)?(?:时间|期�
                           r"|最[长短多少迟晚早高低]|期限是?|时间|哪一天|什么时候|何时|是否|能否|可以|应当|需要")
 
 # --- how a clause states one
-VALUE = re.compile(rf"(?:\d+(?:\.\d+)?|[{CN_NUMERAL_CHARS}]+(?:点[{CN_NUMERAL_CHARS}]+)?)\s*(?:余|多)?(?:个)?(万元|元|工作日|日|天|个月|月|年|小时|分钟|周|次|名|人|项|条|倍|张|件|%|％|{MEASURES})"
+VALUE = re.compile(rf"(?:\d+(?:\.\d+)?|[{CN_NUMERAL_CHARS}]+(?:点[{CN_NUMERAL_CHARS}]+)?)\s*(?:余|多)?(?:个)?(?:余|多)?(万元|元|工作日|日|天|个月|月|年|小时|分钟|周|次|名|人|项|条|倍|张|件|%|％|{MEASURES})"
                    # a share written out (百分之十, 三分之一, 千分之五): group 2
                    rf"|(?:百|千|万|[{CN_NUMERAL_CHARS}]+)(分之)(?:\d+|[{CN_NUMERAL_CHARS}]+)")
 TIME_UNITS = ("日", "天", "月", "年", "小时", "时", "分钟", "周", "工作日")

@@ -298,7 +298,8 @@ def _manage_files(sb, assistant, docs: list[dict]) -> None:
             st.caption("条款库中没有文件。")
             return
         name = st.selectbox("已入库文件", sorted(sources), key="remove_select",
-                            format_func=lambda n: f"{'、'.join(sources[n])}（{n}）")
+                            format_func=lambda n: f"{'、'.join(sources[n])}（{n}）",
+                            on_change=lambda: st.session_state.pop("remove_pending", None))  # another file: ask again
         if st.button("从条款库删除", key="remove_button"):
             st.session_state["remove_pending"] = name  # asked first: a removal cannot be undone here
         pending = st.session_state.get("remove_pending")
