@@ -755,6 +755,9 @@ def test_a_line_broken_inside_a_sentence_is_one_sentence(text, sentences):
      ["偷拿家庭成员的财物，获得谅解的，一般可以不认为是犯罪；追究刑事责任的，应当酌情从宽。"]),
     # two sentences stay two statements
     ("第九条 被害人可以申诉。被害人也可以直接向人民法院起诉。", ["被害人可以申诉。", "被害人也可以直接向人民法院起诉。"]),
+    # the 以下 of a quantity leads in to nothing: the next sentence stays its own (review finding)
+    ("第十条 犯前款罪的，处三年以下有期徒刑；情节严重的，处三年以上七年以下有期徒刑。单位犯前款罪的，对单位判处罚金。",
+     ["犯前款罪的，处三年以下有期徒刑；情节严重的，处三年以上七年以下有期徒刑。", "单位犯前款罪的，对单位判处罚金。"]),
     # a lead-in joined to the part before its semicolon still opens its list: the items stay with it (new-user trial:
     # 什么是善意取得？ was answered with item （一） alone)
     ("第三百一十一条 无处分权人转让动产的，所有权人有权追回；除法律另有规定外，符合下列情形的，受让人取得所有权：\n"
