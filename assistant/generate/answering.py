@@ -598,19 +598,14 @@ class Assistant:
     def _with_antecedents(self, records: list[dict], given: dict[str, dict]) -> list[dict]:
         """A defining 款 that leans on the one before it (前款所称X，是指…) is quoted after that 款 (and that one after
         the one it leans on)."""
-        from assistant.generate.drafting import leans_back
+        from assistant.generate.drafting import antecedent_chain
 
         out: list[dict] = []
+        taken: set[str] = set()  # what is already shown
         for rec in records:
-            chain: list[dict] = []
-            cur = rec
-            while leans_back(cur) and len(chain) < 5:
-                before = self._antecedent(cur, given)
-                if before is None or before["clause_id"] in {r["clause_id"] for r in out + chain}:
-                    break
-                chain.insert(0, before)
-                cur = before
-            out += [r for r in [*chain, rec] if r["clause_id"] not in {x["clause_id"] for x in out}]
+            out += [r for r in [*antecedent_chain(rec, lambda r: self._antecedent(r, given), taken), rec]
+                    if r["clause_id"] not in {x["clause_id"] for x in out}]
+            taken.add(rec["clause_id"])
         return out
 
     def _apply_policy(self, statements: list[dict]) -> list[dict]:

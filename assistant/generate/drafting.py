@@ -306,6 +306,22 @@ def leans_back(record: dict, text: str | None = None) -> bool:
     return is_dependent(normalize(opening)) and (text is None or _position(record, text) == 0)
 
 
+def antecedent_chain(record: dict, find: Callable[[dict], dict | None], taken: set[str],
+                     shown: str | None = None) -> list[dict]:
+    """The 款 ``record`` leans on (前款…), and the one that one leans on, …, in document order, found by ``find`` and
+    not already in ``taken`` (to which they are added). ``shown``: the unit of ``record`` shown, which must open it."""
+    chain: list[dict] = []
+    cur = record
+    while leans_back(cur, shown) and len(chain) < 5:
+        before = find(cur)
+        if before is None or before["clause_id"] in taken:
+            break
+        chain.insert(0, before)
+        taken.add(before["clause_id"])
+        cur, shown = before, None
+    return chain
+
+
 def with_antecedents(picked: list[tuple[dict, str, float]], records: list[dict],
                      fetch: Callable[[dict], dict | None] | None = None) -> list[tuple[dict, str, float]]:
     """A chosen 款 that opens leaning on the one before it (前款规定的…, 依照前款…) is shown with that 款, quoted whole
@@ -313,16 +329,12 @@ def with_antecedents(picked: list[tuple[dict, str, float]], records: list[dict],
     one leans on. Where none is found it is kept as it is: it may be what answers."""
     out: list[tuple[dict, str, float]] = []
     cited = {r["clause_id"] for r, _t, _s in picked}
+
+    def find(rec: dict) -> dict | None:
+        return antecedent(rec, records) or (fetch(rec) if fetch else None)
+
     for rec, text, score in picked:
-        chain: list[dict] = []
-        cur, shown = rec, text
-        while leans_back(cur, shown) and len(chain) < 5:
-            before = antecedent(cur, records) or (fetch(cur) if fetch else None)
-            if before is None or before["clause_id"] in cited:
-                break
-            chain.insert(0, before)
-            cited.add(before["clause_id"])
-            cur, shown = before, None
+        chain = antecedent_chain(rec, find, cited, text)
         out += [(b, "".join(u.display for u in clause_units(b)), score) for b in chain]
         out.append((rec, text, score))
     return out
