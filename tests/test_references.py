@@ -596,3 +596,50 @@ def test_an_institutions_name_in_one_title_names_no_document():
     assert dn.named_anywhere("为某区人民检察院起草继续盘问执法监督工作方案提纲") == []
     assert dn.named_anywhere("最高人民检察的意见") == []
     assert dn.named_anywhere("敲诈勒索刑事案件怎么认定") == [{"qz"}]
+
+
+@pytest.mark.parametrize("question,spans", [
+    ("按《中华人民共和国甲乙管理条例》，哪些情形不予受理？", [("中华人民共和国甲乙管理条例", {"jy"})]),
+    ("甲乙管理条例第五条和刑诉法第八十一条", [("甲乙管理条例", {"jy"}), ("刑诉法", {"xsf"})]),  # a name, an alias
+    ("人民检察院刑事诉讼规则和刑事诉讼法", [("人民检察院刑事诉讼规则", {"gz"}), ("刑事诉讼法", {"xsf"})]),  # longest first
+    ("管理条例怎么规定的？", []),  # a bare genre word names nothing
+    ("审查逮捕的期限是多久？", []),
+])
+def test_where_a_question_names_documents(question, spans):
+    from assistant.text.textnorm import normalize
+
+    dn = DocumentNames.from_documents([
+        {"doc_id": "jy", "title": "中华人民共和国甲乙管理条例", "short_name": "甲乙管理条例"},
+        {"doc_id": "xsf", "title": "中华人民共和国刑事诉讼法", "short_name": "刑事诉讼法"},
+        {"doc_id": "gz", "title": "人民检察院刑事诉讼规则", "short_name": "人民检察院刑事诉讼规则"},
+    ])
+    q = normalize(question)
+    assert [(q[a:b], ids) for a, b, ids in dn.name_spans(question)] == spans
+
+
+def test_the_words_of_a_document_named_in_the_question_do_not_rank_its_clauses(tmp_path):
+    """A question naming a document asks what it says of something else (不予受理): the name's words, which the
+    document's own clauses repeat (and a library's other documents lack), rank nothing — with them ranked, the
+    clause repeating them most comes first."""
+    from assistant.config import Settings
+    from assistant.generate.session import open_assistant
+    from assistant.index.ingest import ingest_paths
+
+    lib = tmp_path / "lib"
+    lib.mkdir()
+    body = "".join(f"第{n}条 {t}。\n\n" for n, t in [
+        ("一", "为了规范市场监督管理部门投诉举报处理工作，制定本办法"),
+        ("二", "市场监督管理部门处理投诉举报，适用本办法"),
+        ("三", "市场监督管理部门处理投诉举报的情形，由市场监督管理部门投诉举报处理机构登记"),
+        ("四", "有下列情形之一的，不予受理：（一）不属于职责的；（二）已经处理过的"),
+        ("五", "市场监督管理部门应当加强对投诉举报信息的统计、分析、应用，定期公布投诉举报统计分析报告")])
+    (lib / "办法.md").write_text("# 市场监督管理投诉举报处理暂行办法\n\n" + body, encoding="utf-8")
+    (lib / "其他.md").write_text("# 某某条例\n\n" + "".join(f"第{i}条 第{i}项工作由有关单位按照职责分工负责组织实施。\n\n"
+                                                          for i in range(1, 31)), encoding="utf-8")
+    ingest_paths(Settings(store_path=tmp_path / "store"), [lib])
+    question = "按《市场监督管理投诉举报处理暂行办法》，哪些情形应当不予受理？"
+    for strip in (True, False):
+        s = Settings(store_path=tmp_path / "store", retrieval_named_weight=0.0 if strip else 1.0)
+        res = open_assistant(s, chat=False).retriever.search(question, k=5)
+        assert (res.hits[0].clause["position"]["article"] == 4) == strip
+        assert ("市场监督管理投诉举报处理暂行办法" in res.search_query) != strip

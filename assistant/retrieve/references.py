@@ -241,6 +241,19 @@ class DocumentNames:
         """The document with its versions (规则 and 规则（试行）): its title without version or date."""
         return _DATE_NOTE.sub("", _VERSION.sub("", self.titles.get(doc_id, doc_id))).strip() or doc_id
 
+    def name_spans(self, question: str) -> list[tuple[int, int, set[str]]]:
+        """Where a (normalised) question names documents by a name of theirs — a full or generated name, an
+        alias, a reader's shortening (工伤条例) — as ``(start, end, ids)``, longest names first and no stretch
+        read twice, in the order of the question. Not a bare genre word, nor a stretch of a title alone."""
+        q = normalize(question)
+        taken = [False] * len(q)
+        found: list[tuple[int, int, set[str]]] = []
+        for name in sorted(self.names, key=len, reverse=True):
+            if not re.fullmatch(rf"(?:实施|工作)?(?:{GENRE_ALTERNATION})", name):
+                found += [(at, at + len(name), set(self.names[name])) for at in claim(q, taken, name)]
+        found += [(start, end, set(ids)) for start, end, ids in self.shortened(q, taken)]
+        return sorted(found, key=lambda x: x[0])
+
     def named_anywhere(self, question: str) -> list[set[str]]:
         """The documents a question names anywhere, one id set per name, longest names first and no
         stretch of the question read twice: full and generated names and aliases, then stretches

@@ -31,6 +31,7 @@ from assistant.text.sentences import asking_sentences
 from assistant.text.spans import claim
 from assistant.text.textnorm import normalize
 from assistant.text.values import VALUE_KINDS
+from assistant.text.vocab import GENRE_ALTERNATION
 
 log = logging.getLogger(__name__)
 
@@ -78,6 +79,9 @@ class RetrievalResult:
         if self.rewrite:
             out["rewrite"] = self.rewrite
         return out
+
+
+_NAME_END = re.compile(rf"(?:法|法典|编|解释|{GENRE_ALTERNATION})$")
 
 
 def _date_int(value: str | None, name: str) -> int | None:
@@ -342,6 +346,30 @@ class ClauseRetriever:
             return idx
 
     # ---- structural lookup (第八十一条第三款 of a named document)
+    def _without_names(self, topic: str, idx: lexical.LexicalIndex) -> tuple[str, str, list[str]]:
+        """A question naming documents of the library (按《…办法》，哪些投诉不予受理): the text to rank without the names,
+        the names' text (scored apart, weighted by ``retrieval_named_weight``: every clause of such a document shares
+        their words — 市场监督管理部门, 投诉, 举报 — and would otherwise outrank the one on what is asked), and the
+        named documents' ids. With nothing else left to search (刑法是什么), the question whole and no name text."""
+        known = set(idx.doc_ids.tolist())
+        # a name read as a document's name: between 《》 or ending as one (…法, …编, …解释, …条例, …办法); an alias
+        # such as 副中心 is also the word for what it is about and stays in the text ranked
+        spans = [(a, b, ids & known) for a, b, ids in self.document_names().name_spans(topic) if ids & known
+                 and (_NAME_END.search(topic[a:b]) or (topic[a - 1:a] == "《" and topic[b:b + 1] == "》"))]
+        if not spans:
+            return topic, "", []
+        named = sorted(set().union(*(ids for _a, _b, ids in spans)))
+        if self.settings.retrieval_named_weight >= 1:
+            return topic, "", named
+        out, last = [], 0
+        for a, b, _ids in spans:
+            out.append(topic[last:a])
+            last = b
+        rest = re.sub(r"\s+", " ", " ".join([*out, topic[last:]]).replace("《", " ").replace("》", " ")).strip()
+        if len(re.findall(r"[\u4e00-\u9fff]", rest)) < 2:
+            return topic, "", named
+        return rest, " ".join(topic[a:b] for a, b, _ids in spans), named
+
     def _named_documents(self, query: str, before: int, filters: Filters) -> tuple[list[str], bool]:
         found = self._names.find(query, before=before)
         if found is None:
@@ -672,8 +700,11 @@ class ClauseRetriever:
             except RuntimeError:  # the interpreter is shutting down: no new threads
                 dense = None
         rankings: dict[str, tuple[float, list[int]]] = {}
+        topic, name_text, named = self._without_names(topic, idx)
         context = idx.context_scores(topic) if st.retrieval_heading_weight > 0 and idx.head_bm25 is not None else None
         boost = None
+        if named and st.retrieval_named_boost > 0:
+            boost = 1.0 + st.retrieval_named_boost * np.isin(idx.doc_ids, named)
         if st.retrieval_value_boost > 0:  # 多久/期限 asks for a time limit, 多少钱 for an amount: clauses stating one come first
             for kind, (ask, _rx) in VALUE_KINDS.items():
                 if ask.search(topic):
@@ -689,6 +720,8 @@ class ClauseRetriever:
         mixed_text = " ".join(mixed)
         if st.retrieval_char_weight > 0:
             scores = idx.char_scores(topic)
+            if name_text:
+                scores = scores + st.retrieval_named_weight * idx.char_scores(name_text)
             if mixed:
                 # only where the question's own words score: a clause sharing nothing but an expansion term stays out
                 scores = scores + np.where(scores > 0, st.retrieval_thesaurus_mix * idx.char_scores(mixed_text), 0)
@@ -697,6 +730,8 @@ class ClauseRetriever:
             rankings["char"] = (st.retrieval_char_weight, self._lexical_ranking(scores, mask, n, boost))
         if st.retrieval_word_weight > 0 and idx.word_bm25 is not None:
             words = idx.word_scores(topic)
+            if name_text:
+                words = words + st.retrieval_named_weight * idx.word_scores(name_text)
             if mixed:
                 words = words + np.where(words > 0, st.retrieval_thesaurus_mix * idx.word_scores(mixed_text), 0)
             rankings["word"] = (st.retrieval_word_weight, self._lexical_ranking(words, mask, n, boost))
