@@ -428,6 +428,31 @@ def test_value_questions_need_a_value_of_the_asked_kind(part, sentence, gives):
     assert gives_value(part, sentence) is gives
 
 
+_ACTION_WORDS = {"送达", "作出", "立案", "决定", "裁决", "提出", "申请", "通知", "告知", "复议", "当事人", "完成"}
+
+
+@pytest.mark.parametrize("part,sentence,gives", [
+    # the limit of the action asked
+    ("裁决书应当在几日内送达当事人", "裁决书应当自作出之日起五日内送达当事人。", True),
+    ("在多少个工作日内作出是否立案的决定", "应当自收到举报之日起十五个工作日内作出是否立案的决定。", True),
+    ("几日内提出复议申请", "可以自收到决定书之日起十日内，向上一级机关提出复议申请。", True),  # the action after a comma
+    # the limit of another action: the one asked is its starting point, or not in it at all
+    ("在多少个工作日内作出是否立案的决定", "应当自作出是否立案决定之日起五个工作日内告知举报人。", False),
+    ("裁决书应当在几日内送达当事人", "仲裁委员会应当在受理申请之日起五日内将仲裁庭的组成情况书面通知当事人。", False),
+    ("裁决书应当在几日内送达当事人", "仲裁庭应当在开庭五日前，将开庭日期书面通知双方当事人。", False),
+    ("几个月内作出裁决", "应当在受理申请之日起两个月内作出撤销裁决或者驳回申请的裁定。", True),  # 作出 and 裁决 both there
+    # no action asked, a limit stated as a period, or an action in the asker's own words: the rule says nothing
+    ("申请仲裁的时效期间是几年", "劳动争议申请仲裁的时效期间为一年。", True),
+    ("几日内送达", "送达期间为十日。", True),
+    ("多少天内要办完", "应当自提出要求之日起20个工作日内为消费者完成更换或者退货。", True),
+])
+def test_a_time_limit_asked_for_an_action_is_the_limit_of_that_action(part, sentence, gives):
+    from assistant.generate.decide import gives_value
+
+    assert gives_value(part, sentence, known=lambda w: w in _ACTION_WORDS) is gives
+    assert gives_value(part, sentence)  # without the library's words (the drafter) the rule is off
+
+
 def _rec(text, doc="d"):
     from assistant.text.textnorm import normalize
 

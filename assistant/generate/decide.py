@@ -144,10 +144,11 @@ def _stated_bound(sentence: str) -> set[str]:
 _SAME_UNIT = {"钱": "元", "块钱": "元", "千克": "公斤", "千米": "公里"}
 
 
-def gives_value(question_part: str, sentence: str) -> bool:
+def gives_value(question_part: str, sentence: str, known: Callable[[str], bool] | None = None) -> bool:
     """Does the sentence give the kind of value the question part asks for (an amount of money, a
     time limit, a count)? Without a recognisable unit any number counts. A calendar date (2020年8月20日之后) states
-    when, not how long: it is no value of any kind."""
+    when, not how long: it is no value of any kind. With ``known`` (the library's vocabulary), a time limit asked
+    for an action is given only by a limit of that action (:func:`action_matches`)."""
     m = ASKED.search(question_part)
     if re.search(WHEN, question_part) or "哪一天" in question_part:
         # when: a date (自2021年1月1日起施行) or the event a time runs from (自收到…之日起) answers it as well
@@ -160,6 +161,9 @@ def gives_value(question_part: str, sentence: str) -> bool:
     units = [m.group(1) or "%" for m in VALUE.finditer(sentence)]  # 百分之十: a share
     if not m:
         return bool(units) or bool(re.search(r"\d", sentence))
+    if known is not None and (m.group(2) or m.group(1) in (*TIME_UNITS, "个月", "月")) \
+            and not action_matches(question_part, sentence, known):
+        return False
     if m.group(2):  # 多久 / 多长时间 / 期限 / 最迟: a time limit
         return any(u in TIME_UNITS or u == "个月" for u in units) or bool(re.search(r"立即|当日|当天|当场", sentence))
     if m.group(3):  # 百分之几 / 几成: a share (百分之三十, 30%, 三成), not a multiple (四倍) or an amount
@@ -167,8 +171,43 @@ def gives_value(question_part: str, sentence: str) -> bool:
     unit = _SAME_UNIT.get(m.group(1), m.group(1))
     units = [_SAME_UNIT.get(u, u) for u in units]
     return any(u == unit or (unit in ("万元", "元") and u.endswith("元")) or (unit in ("人", "名") and u in ("人", "名"))
-               or (unit in ("月", "个月") and u in ("月", "个月")) or (unit in ("日", "天") and u in ("日", "天", "工作日"))
+               or (unit in ("月", "个月") and u in ("月", "个月")) or (unit in ("日", "天", "工作日") and u in ("日", "天", "工作日"))
                for u in units)
+
+
+# a time limit and what must be done within it (在几日内送达当事人 / 自…之日起十五日内，向…提出申请): the action follows the
+# limit — what a time of another action (…五个工作日内告知举报人, for 几日内作出立案决定) does not answer
+_TIME_LIMIT = r"(?:个)?(?:工作日|日|天|个月|月|年|小时|周)(?:以内|之内|内|以前|之前|前)"
+_ASKED_ACTION = re.compile(rf"(?:几|多少){_TIME_LIMIT}[，,]?([^，,。；;？?！!]{{2,24}})")
+_STATED_ACTION = re.compile(rf"(?:\d+|[{CN_NUMERAL_CHARS}]+){_TIME_LIMIT}[，,]?([^。；;]{{2,40}})")
+# verbs so light that the object says what is done (作出裁决, 进行审查)
+_LIGHT_VERBS = frozenset({"作出", "进行", "予以", "给予", "办理", "完成", "做出", "开展", "提供", "实施"})
+
+
+def action_matches(question_part: str, sentence: str, known: Callable[[str], bool]) -> bool:
+    """A question asking within how long something must be done (几日内送达, 多少个工作日内作出是否立案的决定): a
+    sentence whose every time limit is followed by another action (…之日起五个工作日内告知举报人) states the time of
+    that action, not of the one asked. True where the question names no such action in words the library uses
+    (``known``: 多少天内要办完 says it in its own words), the sentence has a limit with none after it (时效期间为一年),
+    or one of its actions holds the asked action's verb (the object too, after a light verb: 作出裁决) or its
+    statutory terms."""
+    from assistant.index.lexical import word_tokens
+    from assistant.retrieve.thesaurus import expand
+
+    m = _ASKED_ACTION.search(normalize(question_part))
+    if not m:
+        return True
+    words = [w for w in word_tokens(m.group(1)) if len(w) >= 2 and w not in MODAL_WORDS]
+    if not words:
+        return True
+    need = words[:2] if words[0] in _LIGHT_VERBS and len(words) > 1 else words[:1]
+    if not all(known(w) for w in need):
+        return True
+    actions = [a.group(1) for a in _STATED_ACTION.finditer(normalize(sentence))]
+    if not actions or len(actions) < len(re.findall(rf"(?:\d+|[{CN_NUMERAL_CHARS}]+)(?:个)?(?:工作日|日|天|个月|月|年|小时|周)",
+                                                     _strip_dates(normalize(sentence)))):
+        return True  # a limit stated as a period (时效期间为一年), not as a time to act within
+    return any(all(any(t in a for t in (w, *expand(w))) for w in need) for a in actions)
 
 
 # a paper that leaves a value open, told (协议里没写照片能用多久): the value word follows the negated verb directly, with
@@ -275,7 +314,7 @@ def value_given(part: str, records: list[dict], sentences_of, strip: list[str] |
                 named = any(t in sent for w in anchors for t in spoken[w]) or (
                     j > 0 and any(w in sents[j - 1] for w in anchors) and shares_run(normalize(part), sent, 4)) or (
                     rank == 0 and sum(w in sent for w in present) >= need)
-            if named and gives_value(part, sent):
+            if named and gives_value(part, sent, known):
                 return True
     return False
 

@@ -22,7 +22,7 @@ ASKS_MONEY = re.compile(r"多少钱|多少元|金额|数额|多少保证金|罚�
 # the unit asked (group 1) or a time limit asked (group 2)
 # measures (面积不得少于六平方米, 层高不低于二点五五米, 重量…公斤), longest first
 MEASURES = "平方公里|平方米|立方米|公里|千米|厘米|毫米|米|公斤|千克|吨|毫升|升"
-ASKED = re.compile(rf"(?:多少|几)(?:个)?(万元|元|钱|块钱|日|天|个月|月|年|小时|分钟|周|次|名|人|项|条|倍|张|件|{MEASURES})"
+ASKED = re.compile(rf"(?:多少|几)(?:个)?(万元|元|钱|块钱|工作日|日|天|个月|月|年|小时|分钟|周|次|名|人|项|条|倍|张|件|{MEASURES})"
                    rf"|(多久|多长时间|多长|期限|哪一天|{WHEN}|最迟|最晚)"
                    r"|(百分之几|几成|百分比|多少比例|比例是多少)")  # group 3: a share
 # the words that ask, which are never the topic of the question
