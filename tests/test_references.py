@@ -513,6 +513,10 @@ def test_names_are_claimed_longest_first_each_stretch_once(names, text, claimed)
     ("盘问规定", "公安机关适用继续盘问规定", (), True),  # a regulation's stretch is how readers cite it
     ("交通安全法", "道路交通安全法", (), True),  # a law's stretch with four characters
     ("安全法", "道路交通安全法", (), False),  # ... with two, another law's name
+    # ... unless the list of real laws says no other law's name ends with it
+    ("调解法", "人民调解法", ("人民调解法", "劳动争议调解仲裁法", "合同法"), True),
+    ("保护法", "消费者权益保护法", ("消费者权益保护法", "环境保护法"), False),
+    ("合同法", "劳动合同法", ("劳动合同法", "合同法"), False),
 ])
 def test_a_shortened_name_keeps_the_titles_characters_in_order_and_its_genre(name, title, known, expected):
     from assistant.text.abbrev import is_shortening
@@ -643,3 +647,109 @@ def test_the_words_of_a_document_named_in_the_question_do_not_rank_its_clauses(t
         res = open_assistant(s, chat=False).retriever.search(question, k=5)
         assert (res.hits[0].clause["position"]["article"] == 4) == strip
         assert ("市场监督管理投诉举报处理暂行办法" in res.search_query) != strip
+
+
+@pytest.mark.parametrize("text,end,goes_on", [
+    ("招标投标法实施条例第二十六条", 5, True),  # the law's name goes on into its implementing regulation's
+    ("劳动合同法实施细则", 5, True),
+    ("刑事诉讼法的解释第十条", 5, True),
+    ("治安管理处罚法若干问题的解释", 7, True),
+    ("招标投标法第二十六条", 5, False),
+    ("刑法规定的罪名", 2, False),  # 规定 as a verb after a law's name
+    ("刑法的规定", 2, False),
+    ("依照刑法，", 4, False),
+])
+def test_a_name_that_goes_on_into_another_documents_name(text, end, goes_on):
+    from assistant.text.abbrev import name_goes_on
+
+    assert name_goes_on(text, end) is goes_on
+
+
+def _impl_docs():
+    return [
+        {"doc_id": "zb", "title": "中华人民共和国招标投标法", "short_name": "招标投标法"},
+        {"doc_id": "ssl", "title": "中华人民共和国劳动合同法实施条例", "short_name": "劳动合同法实施条例"},
+    ]
+
+
+@pytest.mark.parametrize("question,named", [
+    ("招标投标法第二十六条是怎么规定的？", {"zb"}),
+    ("劳动合同法实施条例第十九条是怎么规定的？", {"ssl"}),
+    # a law and the regulation made under it are two documents: neither names the other
+    ("招标投标法实施条例第二十六条是怎么规定的？", None),  # not 招标投标法, nor the library's only 实施条例
+    ("劳动合同法第十九条是怎么规定的？", None),  # not the 实施条例 whose title holds it
+])
+def test_a_law_and_its_implementing_regulation_are_told_apart(question, named):
+    from assistant.text.textnorm import normalize
+
+    dn = DocumentNames.from_documents(_impl_docs())
+    q = normalize(question)
+    found = dn.find(q, before=q.index("第"))
+    assert (found[0] if found else None) == named
+    assert dn.named_anywhere(question) == ([named] if named else [])
+
+
+@pytest.mark.parametrize("question,missing", [
+    ("劳动合同法第十九条是怎么规定的？", "劳动合同法"),
+    ("招标投标法实施条例第二十六条是怎么规定的？", "招标投标法实施条例"),
+])
+def test_an_article_of_a_law_whose_regulation_is_stored_is_refused_not_taken_from_the_regulation(tmp_path, question, missing):
+    from assistant.generate.session import open_assistant
+    from assistant.index.ingest import open_store
+
+    s = _files_store(tmp_path, {
+        "招标投标法.md": "# 中华人民共和国招标投标法\n\n" + "".join(f"第{n}条 招标投标第{n}条的内容。\n\n" for n in "一二三") + "第二十六条 投标人应当具备承担招标项目的能力。\n",
+        "实施条例.md": "# 中华人民共和国劳动合同法实施条例\n\n第十九条 有下列情形之一的，用人单位可以解除劳动合同。\n\n"
+                    "第二十六条 用人单位与劳动者约定了服务期。\n"})
+    res = open_assistant(s, store=open_store(s), chat=False).ask(question)
+    assert res.refused and any(f"已入库的文件中没有《{missing}》" in n for n in res.notes)
+    assert not res.statements
+
+
+@pytest.mark.parametrize("question", [
+    "投标人认为招标投标活动不符合法律规定，可以向谁投诉？",  # the law in general: no title
+    "招标人违反本法规定与投标人进行谈判的，如何处理？",  # the law at hand
+    "投标人违反国家有关规定的，如何处理？",
+])
+def test_the_law_in_general_or_at_hand_is_no_missing_document(tmp_path, question):
+    from assistant.generate.session import open_assistant
+    from assistant.index.ingest import open_store
+
+    s = _files_store(tmp_path, {"招标投标法.md": "# 中华人民共和国招标投标法\n\n第一条 为了规范招标投标活动，制定本法。\n\n"
+                                "第二条 投标人和其他利害关系人认为招标投标活动不符合本法有关规定的，有权依法向有关行政监督部门投诉。\n\n"
+                                "第三条 招标人违反本法规定，与投标人就投标价格进行谈判的，给予警告。\n"})
+    res = open_assistant(s, store=open_store(s), chat=False).ask(question)
+    assert not any("已入库的文件中没有" in n for n in res.notes)
+    assert not res.refused or res.partial
+
+
+def test_a_clause_citing_a_missing_law_on_another_topic_is_not_offered_for_it(tmp_path):
+    """民法典 is not stored; an interpretation applying it to 人脸信息 says nothing of 离婚: the refusal names the missing
+    law and offers no clause as one that applies it — while a question on that interpretation's topic gets it."""
+    from assistant.generate.session import open_assistant
+    from assistant.index.ingest import open_store
+
+    s = _files_store(tmp_path, {"规定.md": "# 最高人民法院关于审理人脸识别民事案件的规定\n\n"
+                                "第一条 本规定所称人脸信息属于民法典第一千零三十四条规定的生物识别信息。\n\n"
+                                "第二条 信息处理者主张其行为符合民法典第一千零三十五条规定情形的，应当承担举证责任。\n"})
+    a = open_assistant(s, store=open_store(s), chat=False)
+    res = a.ask("民法典规定了哪些可以判决离婚的情形？")
+    assert res.refused and any("已入库的文件中没有《民法典》，无法据以回答" in n for n in res.notes)
+    res = a.ask("民法典规定的生物识别信息包括人脸信息吗？")
+    assert not res.refused and any("第一条" in res.clauses[c]["label"] for st in res.statements for c in st["citations"])
+
+
+@pytest.mark.parametrize("question,named", [
+    ("实施意见第三条是怎么规定的？", {"ssyj"}),  # the library's only 实施意见, by its genre word
+    ("该实施意见第三条", {"ssyj"}),
+    ("按照市委的实施意见第三条", {"ssyj"}),  # qualified with 的
+    ("某某法实施意见第三条", None),  # another document's genre word, going on from a name
+])
+def test_a_bare_genre_word_names_the_only_document_of_its_genre_where_no_name_precedes_it(question, named):
+    from assistant.text.textnorm import normalize
+
+    dn = DocumentNames.from_documents([{"doc_id": "ssyj", "title": "中共某市委关于加强检察工作的实施意见", "short_name": ""},
+                                       {"doc_id": "zb", "title": "中华人民共和国招标投标法", "short_name": "招标投标法"}])
+    q = normalize(question)
+    found = dn.find(q, before=q.index("第"))
+    assert (found[0] if found else None) == named

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
-from assistant.text.abbrev import Shortenings, plain_title, shortenings_for
+from assistant.text.abbrev import Shortenings, genre_of, name_goes_on, plain_title, shortenings_for
 from assistant.text.numerals import CN_NUMERAL_CHARS, cn_to_int
 from assistant.text.spans import claim
 from assistant.text.textnorm import normalize
@@ -185,6 +185,10 @@ def file_name(source: str) -> str | None:
     return stem if re.search(r"[\u4e00-\u9fff]{2}", stem) else None
 
 
+# what may stand before a bare genre word that names a document (该实施办法第十六条, 实施办法第三条, 市委的实施意见): no name
+_BARE_GENRE_BEFORE = re.compile(r"(?:^|[^\u4e00-\u9fff]|[该本此这那个份部其的])$")
+
+
 @dataclass
 class DocumentNames:
     """Every name of every document of the store -> the documents it names."""
@@ -225,16 +229,20 @@ class DocumentNames:
         document here. Built on first use."""
         if self._parts is None:
             owners: dict[str, set[str]] = {}
+            ends: set[str] = set()  # complete names inside a title (劳动合同法 in 劳动合同法实施条例): the law's, not this one's
             for doc_id, title in self.titles.items():
                 fam = self.family(doc_id)
                 for size in range(shortest, longest + 1):
                     for i in range(0, max(0, len(title) - size + 1)):
                         owners.setdefault(title[i:i + size], set()).add(fam)
+                        if (i + size < len(title) and genre_of(title[i:i + size])) or title[i] == "法":
+                            ends.add(title[i:i + size])  # (法实施条例: the tail of 招标投标法实施条例 as much as of this one)
             by_family: dict[str, set[str]] = {}
             for doc_id in self.titles:
                 by_family.setdefault(self.family(doc_id), set()).add(doc_id)
             self._parts = {part: by_family[next(iter(fams))] for part, fams in owners.items()
-                           if len(fams) == 1 and re.fullmatch(r"[\u4e00-\u9fff]+", part) and not _names_a_body(part)}
+                           if len(fams) == 1 and re.fullmatch(r"[\u4e00-\u9fff]+", part) and not _names_a_body(part)
+                           and part not in ends}
         return self._parts
 
     def family(self, doc_id: str) -> str:
@@ -250,7 +258,8 @@ class DocumentNames:
         found: list[tuple[int, int, set[str]]] = []
         for name in sorted(self.names, key=len, reverse=True):
             if not re.fullmatch(rf"(?:实施|工作)?(?:{GENRE_ALTERNATION})", name):
-                found += [(at, at + len(name), set(self.names[name])) for at in claim(q, taken, name)]
+                found += [(at, at + len(name), set(self.names[name])) for at in claim(q, taken, name)
+                          if not name_goes_on(q, at + len(name))]  # 招标投标法 in 招标投标法实施条例 names no document here
         found += [(start, end, set(ids)) for start, end, ids in self.shortened(q, taken)]
         return sorted(found, key=lambda x: x[0])
 
@@ -265,7 +274,7 @@ class DocumentNames:
 
         for name in sorted(self.names, key=len, reverse=True):
             if not re.fullmatch(rf"(?:实施|工作)?(?:{GENRE_ALTERNATION})", name):
-                found += [(at, set(self.names[name])) for at in claim(q, taken, name)]
+                found += [(at, set(self.names[name])) for at in claim(q, taken, name) if not name_goes_on(q, at + len(name))]
         parts = self.title_parts()
         for size in range(8, 4, -1):
             for i in range(0, len(q) - size + 1):
@@ -286,8 +295,10 @@ class DocumentNames:
         best = None
         for name, ids in self.names.items():
             for m in re.finditer(re.escape(name), q):
-                if before is not None and m.end() > before:
+                if (before is not None and m.end() > before) or name_goes_on(q, m.end()):
                     continue
+                if re.fullmatch(rf"(?:实施|工作)?(?:{GENRE_ALTERNATION})", name) and not _BARE_GENRE_BEFORE.search(q[:m.start()]):
+                    continue  # 实施条例 alone names the library's only one; 招标投标法实施条例 is another document
                 key = (m.end() if before is not None else 0, len(name))
                 if best is None or key > best[0]:
                     best = (key, ids, (m.start(), m.end()))

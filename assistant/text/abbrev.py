@@ -61,13 +61,35 @@ def is_shortening(name: str, title: str, known_names: Iterable[str] = ()) -> boo
     # a stretch of the title ending in 法 is another law's name unless it keeps four characters (合同法 in 劳动合同法;
     # 交通安全法 is a shortening); a 规定/办法/条例's stretch is how readers cite it (盘问规定) — real regulations' names
     # are in the list
-    if name in known_names or (name in title and genre in ("法", "法典") and len(core) < 4):
+    if name in known_names:
+        return False
+    if name in title and genre in ("法", "法典") and len(core) < 4 and not _ends_one_law(name, title, known_names):
         return False
     return _in_order(core, title_core)
 
 
+# what turns a law's name into the name of another document made under it: 招标投标法 + 实施条例, 劳动合同法 + 实施条例,
+# 刑事诉讼法 + 解释 / 若干问题的解释, 治安管理处罚法 + 释义 are other documents than the law
+_GOES_ON = re.compile(r"(?:的)?(?:实施|施行)?(?:条例|细则|办法|规定|规则|解释|司法解释|释义|决定|若干(?:问题|规定))")
+
+
+def name_goes_on(text: str, end: int) -> bool:
+    """Does the name ending at ``end`` in ``text`` go on into the name of another document (招标投标法实施条例,
+    劳动合同法实施细则)? Then it does not name its own document there. Not for a name followed by 规定 as a verb
+    (刑法规定, 刑法的规定): those read 规定 alone, which names nothing after a law's name."""
+    m = _GOES_ON.match(text, end)
+    return bool(m) and not re.fullmatch(r"(?:的)?规定", m.group(0))
+
+
 # words any title may hold that name nothing of its own (…适用法律若干问题的规定): a "shortening" made of them is a phrase
 _GENERIC = re.compile(r"法律|法规|国家|有关|相关|适用|若干|问题|关于|具体|应用|办理|审理|案件|实施|管理|规定|的")
+
+
+def _ends_one_law(name: str, title: str, known_names: Iterable[str]) -> bool:
+    """A short stretch ending a real law's title (调解法 of 人民调解法) names it when no other real law's name ends with
+    it — 保护法 or 安全法 end a dozen; without the list of real laws, never (合同法 in 劳动合同法 could be a law's own)."""
+    known = set(known_names)
+    return title in known and title.endswith(name) and not any(k.endswith(name) and k != title for k in known)
 
 
 class Shortenings:

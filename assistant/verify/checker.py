@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from assistant.text.abbrev import Shortenings, plain_title, shortenings_for
+from assistant.text.abbrev import Shortenings, name_goes_on, plain_title, shortenings_for
 from assistant.text.features import bigrams, canonical, content_bigrams  # noqa: F401 (the checker's vocabulary)
 from assistant.text.numerals import CN_NUMERAL_CHARS, cn_to_int
 from assistant.text.spans import claim
@@ -224,7 +224,8 @@ class DocIndex:
         taken = [False] * len(t)
         found = []
         for name in self._by_length():  # a plain substring search: a library has thousands of names
-            found += [self.names[name]] * len(claim(t, taken, name))
+            # (招标投标法 in 招标投标法实施条例 names another document, which the library may lack)
+            found += [self.names[name]] * len([at for at in claim(t, taken, name) if not name_goes_on(t, at + len(name))])
         for name, ids in self.genre_names.items():
             for m in re.finditer(re.escape(name) + r"(?=第)", t):
                 if not any(taken[m.start() : m.end()]):
