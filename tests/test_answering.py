@@ -1407,6 +1407,29 @@ def test_a_sentence_in_statutory_terms_is_chosen_for_a_colloquial_question():
     assert all(r["doc_id"] != "b" for r, _t, _s in plain)  # word for word the question shares nothing with it
 
 
+@pytest.mark.parametrize("question,listed", [
+    ("用人单位在哪些情形下可以与劳动者解除劳动合同？", True),  # which ones: the list its lead-in says it is of
+    ("用人单位在什么情形下可以解除劳动合同？", True),
+    ("用人单位可以与劳动者解除劳动合同吗？", False),  # no list asked: the long list weighs as long as it is
+])
+def test_a_list_asked_for_is_weighed_by_its_lead_in_not_diluted_by_its_items(question, listed):
+    from assistant.generate.drafting import select_sentences
+
+    items = "".join(f"（{n}）劳动者{t}的；" for n, t in zip("一二三四五六七八九十", [
+        "在试用期间被证明不符合录用条件", "严重违反规章制度", "严重失职，营私舞弊，造成重大损害", "同时与其他单位建立劳动关系",
+        "以欺诈手段订立合同", "被依法追究刑事责任", "患病医疗期满后不能从事原工作", "不能胜任工作，经过培训仍不能胜任",
+        "所依据的客观情况发生重大变化", "拒不改正"]))
+    records = [_rec("有下列情形之一的，用人单位可以与劳动者解除劳动合同：" + items.rstrip("；") + "。", "list"),
+               _rec("用人单位与劳动者解除劳动合同的，应当出具解除劳动合同的证明。", "a"),
+               _rec("劳动者与用人单位解除劳动合同时，用人单位应当支付经济补偿。", "b")]
+    for r in records:
+        r["text"] = r["text_normalized"]
+    picked = select_sentences(question, records, max_sentences=2)
+    assert (picked[0][0]["doc_id"] == "list") is listed
+    if listed:
+        assert picked[0][1].count(";") == 9  # whole: every item
+
+
 def test_a_part_of_a_policy_document_is_answered_whole(tmp_path):
     """第二部分 of a 工作意见 with ten numbered items: all ten (the search's k is 8)."""
     from assistant.config import Settings

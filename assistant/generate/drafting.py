@@ -25,6 +25,7 @@ from assistant.text.sentences import (
 )
 from assistant.text.spans import shares_run
 from assistant.text.textnorm import normalize
+from assistant.text.values import ASKS_WHICH
 
 _ITEM_HEAD = re.compile(r"^(?:第[^条]{1,6}条\s*|\d{1,3}[.、]\s*|\([一二三四五六七八九十]{1,3}\)\s*)")
 
@@ -93,6 +94,7 @@ class Unit:
 
     display: str  # the source's own punctuation and script
     normalized: str
+    lead: str = ""  # an enumeration's lead-in (normalised), up to its colon: what the list is of
 
 
 _RESUMES = re.compile(r"^([^,，。；;：:]{2,40})后[,，]")
@@ -105,6 +107,11 @@ def _resumes(opening: str, before: str, size: int = 4) -> bool:
     while k < min(len(opening), len(before)) and opening[k] == before[k]:
         k += 1
     return shares_run(opening[k:], before, size)
+
+
+def _lead(text: str) -> str:
+    """A lead-in up to its colon (the first item may share its sentence)."""
+    return re.split(r"(?<=[：:])", text, maxsplit=1)[0]
 
 
 def clause_units(record: dict) -> list[Unit]:
@@ -136,13 +143,15 @@ def clause_units(record: dict) -> list[Unit]:
         joined = joined or bool(units and m and not first and not is_item(norm) and unit_para[-1] == para
                                 and _resumes(m.group(1), sents[i - 1][1]))
         if units and ((in_list and (is_item(norm) or not first)) or is_dependent(norm) or joined):
-            units[-1] = Unit(units[-1].display + disp, units[-1].normalized + norm)
+            opens = not in_list and bool(LEAD_IN.search(norm))
+            lead = units[-1].lead or (_lead(units[-1].normalized + norm) if opens else "")
+            units[-1] = Unit(units[-1].display + disp, units[-1].normalized + norm, lead)
             unit_para[-1] = para
             # a lead-in joined to the sentence before it (…有权追回；除法律另有规定外，符合下列情形的，…：) opens its list
-            in_list = in_list or bool(LEAD_IN.search(norm))
+            in_list = in_list or opens
             continue
         in_list = bool(LEAD_IN.search(norm)) or (is_item(norm) and in_list)
-        units.append(Unit(disp, norm))
+        units.append(Unit(disp, norm, _lead(norm) if in_list and not is_item(norm) else ""))
         unit_para.append(para)
     return units
 
@@ -158,9 +167,13 @@ def select_sentences(question: str, records: list[dict], *, strip: list[str] | N
     extra = {g for g in question_grams(" ".join(terms[0])) if g not in qg} if terms[0] and terms[1] > 0 else set()
     idf = idf_from(records)
     scored = []
+    which = bool(ASKS_WHICH.search(normalize(question)))
     for rank, rec in enumerate(records):
         for unit in clause_units(rec):
             score = relevance(qg, unit.normalized, idf) + (terms[1] * relevance(extra, unit.normalized, idf) if extra else 0.0)
+            if which and unit.lead:  # 哪些情形…: a list is weighed by what its lead-in says it lists, not diluted by its items
+                score = max(score, relevance(qg, unit.lead, idf)
+                            + (terms[1] * relevance(extra, unit.lead, idf) if extra else 0.0))
             score *= 1.0 - 0.03 * rank  # a mild preference for retrieval order
             if score > 0:
                 scored.append((rec, unit, score))

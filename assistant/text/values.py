@@ -11,6 +11,9 @@ import re
 from assistant.text.numerals import CN_NUMERAL_CHARS
 
 # --- what a question asks for (哪几个/哪几种 asks which ones, a list, not how many)
+# which ones (a list): 哪些情形, 哪几种, 什么条件, 包括什么
+ASKS_WHICH = re.compile(r"哪些|哪几[种类项个条方]|有几种|(?:什么|何种|哪种)(?:情形|情况|条件|行为|方式|材料|事项|人员|范围|内容)"
+                        r"|包括(?:哪|什么)")
 # 什么时候 / 何时 with the point it asks (之前, 开始, 起算, 生效 …) asks a time too; alone it may ask under what
 # circumstances (链接什么时候能恢复: when the other side does not sue) or mean "whenever" (想什么时候来看孩子都行)
 WHEN = (r"(?<![任论管])(?:什么时候|何时)"  # not 任何时候 / 无论何时 / 不管什么时候 (whenever)
