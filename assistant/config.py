@@ -206,6 +206,11 @@ class Settings(BaseSettings):
         description="Offline drafter: a value question whose asking part uses no word of the library (最多能控多久) takes its topic "
                     "from the rest of the question; a sentence giving the value must then contain at least this share of those "
                     "words found in the evidence (README, Answers).")
+    answer_split_share: float = Field(
+        default=0.3, ge=0, le=1,
+        description="Offline drafter: a question whose facts some documents cover (a clause of theirs holds this share of a "
+                    "telling part's content bigrams) while its asking part is covered only by other documents is answered "
+                    "未找到直接规定 with the clauses (0 disables; README, Answers).")
     answer_part_coverage: float = Field(
         default=0.0, ge=0, le=1,
         description="Offline drafter: a part of a compound question (…多久？…多少费用？) whose content bigrams no statement "

@@ -1449,3 +1449,31 @@ def test_a_part_of_a_policy_document_is_answered_whole(tmp_path):
     res = a.ask("第二部分是怎么规定的？", filters=Filters(doc_ids=["意见"]))
     cited = {c for st in res.statements for c in st["citations"]}
     assert len(cited) >= 10, [res.clauses[c]["label"] for c in cited]
+
+
+def _doc_rec(text, doc):
+    from assistant.text.textnorm import normalize
+
+    return {"clause_id": doc + text[:4], "doc_id": doc, "text_normalized": normalize(text)}
+
+
+@pytest.mark.parametrize("question,split", [
+    # the facts are the 办法's 调解书; only other laws say 申请强制执行 (of their own 调解书)
+    ("市场监管部门主持调解后制作的调解书，如果商家签了字却不履行，消费者能不能申请法院强制执行？", "消费者能不能申请法院强制执行"),
+    # the same document covers facts and ask
+    ("市场监管部门主持调解后制作的调解书，应当由谁签字？", ""),
+    # no telling part covered by any document (a story in its own words): nothing to hold the ask to
+    ("我买的东西坏了商家不管，能不能申请法院强制执行？", ""),
+    # a second question's facts are its own: the first question's ask is not held to them
+    ("市场监管部门主持调解后制作的调解书由谁签字？另外，一方当事人逾期不履行调解协议的，另一方可以怎么办？", ""),
+])
+def test_the_ask_must_be_covered_by_a_document_on_the_questions_facts(question, split):
+    from assistant.generate import decide
+
+    records = [_doc_rec("经现场调解达成调解协议的，市场监督管理部门应当制作调解书。调解书由投诉人和被投诉人双方签字或者盖章。", "banfa"),
+               _doc_rec("一方当事人逾期不履行调解协议的，另一方可以申请人民法院强制执行。", "jieshi"),
+               _doc_rec("公民、法人或者其他组织拒绝履行判决、裁定、调解书的，行政机关或者第三人可以向第一审人民法院申请强制执行。", "xzss")]
+    assert decide.split_documents(question, records) == split
+    if split:
+        ev = decide.Evidence(coverage=1.0, split_ask=split)
+        assert decide.decide(ev, 0.2) == (False, f"only documents on other matters than the question's facts cover: {split}", True)

@@ -516,6 +516,9 @@ class Assistant:
                            for part in ev.value_segments]
         ev.places_missing = decide.missing_places(question, records, {d["doc_id"]: d for d in self.documents})
         ev.absent_terms = decide.absent_terms(told, known, strip=[*doc_names, *titles])
+        if self.settings.answer_split_share > 0:
+            ev.split_ask = decide.split_documents(told, records, [*doc_names, *titles], stopwords=QUERY_STOPWORDS,
+                                                  share=self.settings.answer_split_share)
         return decide.decide(ev, self.settings.answer_min_coverage)
 
     def corpus_idf(self) -> dict[str, float]:

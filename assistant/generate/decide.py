@@ -50,6 +50,7 @@ class Evidence:
     values_found: list[bool] = field(default_factory=list)  # ... and whether the clauses give it
     places_missing: list[str] = field(default_factory=list)  # places the question names and the evidence does not
     absent_terms: list[str] = field(default_factory=list)  # asked-about words neither the library nor their terms use
+    split_ask: str = ""  # a part asked that only documents other than those on the question's facts cover
 
     def value_ok(self) -> bool:
         return all(self.values_found)
@@ -96,6 +97,39 @@ def coverage(question: str, records: list[dict], strip: list[str] | None = None,
             wide = qg | content_grams(" ".join(extra), strip, stopwords)
             best = max(best, max(len(wide & g) / len(wide) for g in grams))
     return best
+
+
+def split_documents(question: str, records: list[dict], strip: list[str] | None = None, *,
+                    stopwords: tuple[str, ...] = (), share: float = 0.3, top: int = 5, min_grams: int = 4) -> str:
+    """The asking part of a question whose facts some documents cover and whose ask only other documents do
+    (市场监管部门主持调解后制作的调解书，…不履行，能不能申请法院强制执行？: the 办法 covers the 调解书 of the facts, only a
+    劳动争议 interpretation and the 行政诉讼法 cover 申请强制执行 — of their own 调解书): an answer would join rules of
+    different documents on different things. '' when none. A part is covered by a document when one of the ``top``
+    clauses of that document holds ``share`` of the part's content bigrams; the facts are the telling parts of the
+    asking sentence and of the sentences told before it (a second question of the same message has facts of its own)."""
+    grams = [(r["doc_id"], set(bigrams(r["text_normalized"]))) for r in records[:top]]
+    asking = [normalize(a) for a in asking_sentences(question)]
+    told_docs: set[str] = set()
+    for sentence in re.split(r"(?<=[。？?！!\n])", normalize(question)):
+        asks_here = sentence in asking or any(sentence and sentence in a for a in asking)
+        facts: set[str] = set()
+        for seg in segments(sentence):
+            qg = content_grams(seg, strip, stopwords)
+            if len(qg) < min_grams:
+                continue
+            cov: dict[str, float] = {}
+            for d, g in grams:
+                cov[d] = max(cov.get(d, 0.0), len(qg & g) / len(qg))
+            docs = {d for d, c in cov.items() if c >= share}
+            if asks_here and ASKS.search(seg):
+                if (told_docs | facts) and docs and not docs & (told_docs | facts):
+                    return seg
+            else:
+                facts |= docs
+        if asks_here:
+            facts = set()  # the next question's facts are its own
+        told_docs |= facts
+    return ""
 
 
 # a year or month named relative to another (上一年度月平均工资, 下一个月): no quantity — but not a duration with 提前 /
@@ -447,4 +481,6 @@ def decide(ev: Evidence, min_coverage: float) -> tuple[bool, str, bool]:
         return False, f"the clauses do not give the value asked for: {asked[0]}", True
     if ev.places_missing:
         return False, f"no retrieved clause concerns {'、'.join(ev.places_missing)}", True
+    if ev.split_ask:
+        return False, f"only documents on other matters than the question's facts cover: {ev.split_ask}", True
     return True, "covered", False
