@@ -148,7 +148,7 @@ class Settings(BaseSettings):
         description="A question asking for a time limit (多久, 期限 …) or an amount (多少钱 …): lexical scores of clauses that state one "
                     "are multiplied by 1 + this (0 disables). Chosen on the tuning halves (README, Retrieval).")
     retrieval_named_weight: float = Field(
-        default=0.0, ge=0, le=1,
+        default=0.3, ge=0, le=1,
         description="A question naming a document (《市场监督管理投诉举报处理暂行办法》, 刑诉法, 工伤条例): the weight of its name's "
                     "words in the text the rankers score, against 1 for the rest of the question (README, Retrieval).")
     retrieval_named_boost: float = Field(

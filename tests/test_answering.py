@@ -428,7 +428,8 @@ def test_value_questions_need_a_value_of_the_asked_kind(part, sentence, gives):
     assert gives_value(part, sentence) is gives
 
 
-_ACTION_WORDS = {"送达", "作出", "立案", "决定", "裁决", "提出", "申请", "通知", "告知", "复议", "当事人", "完成"}
+_ACTION_WORDS = {"送达", "作出", "立案", "决定", "裁决", "提出", "申请", "通知", "告知", "复议", "当事人", "完成", "撤销", "裁决书",
+                 "给予", "援助"}
 
 
 @pytest.mark.parametrize("part,sentence,gives", [
@@ -445,6 +446,17 @@ _ACTION_WORDS = {"送达", "作出", "立案", "决定", "裁决", "提出", "�
     ("申请仲裁的时效期间是几年", "劳动争议申请仲裁的时效期间为一年。", True),
     ("几日内送达", "送达期间为十日。", True),
     ("多少天内要办完", "应当自提出要求之日起20个工作日内为消费者完成更换或者退货。", True),
+    # the action told before the limit, as the condition it applies to (…申请撤销裁决的，应当自…起六个月内提出)
+    ("几个月内可以申请撤销裁决", "当事人申请撤销裁决的，应当自收到裁决书之日起六个月内提出。", True),
+    # 将 + object + verb: the verb is 送达; a light verb's object is what is done (决定是否立案)
+    ("几日内将裁决书送达当事人", "裁决书应当自作出之日起五日内送达当事人。", True),
+    ("几日内将裁决书送达当事人", "仲裁委员会应当自受理之日起五日内将仲裁员名册送交当事人。", False),
+    ("多少日内作出是否立案的决定", "应当在七日内决定是否立案。", True),
+    # the act goes on past a comma to the next limit; a condition counts only before an act that refers back to it
+    ("多少日内作出是否给予援助的决定", "应当自收到申请之日起七日内进行审查，作出是否给予援助的决定；决定给予的，应当三日内指派人员。", True),
+    ("在多少个工作日内作出是否立案的决定", "决定不予立案的，应当制作不立案通知书，由侦查部门在十五日以内送达控告人。", False),
+    # two limits, two actions, neither the one asked
+    ("在多少个工作日内作出是否立案的决定", "自作出是否立案决定之日起五个工作日内告知举报人，并在十个工作日内移送案件材料。", False),
 ])
 def test_a_time_limit_asked_for_an_action_is_the_limit_of_that_action(part, sentence, gives):
     from assistant.generate.decide import gives_value
@@ -1411,6 +1423,7 @@ def test_a_sentence_in_statutory_terms_is_chosen_for_a_colloquial_question():
     ("用人单位在哪些情形下可以与劳动者解除劳动合同？", True),  # which ones: the list its lead-in says it is of
     ("用人单位在什么情形下可以解除劳动合同？", True),
     ("用人单位可以与劳动者解除劳动合同吗？", False),  # no list asked: the long list weighs as long as it is
+    ("哪些情形下用人单位不得解除劳动合同？", False),  # a list of when it may is no answer to when it may not
 ])
 def test_a_list_asked_for_is_weighed_by_its_lead_in_not_diluted_by_its_items(question, listed):
     from assistant.generate.drafting import select_sentences

@@ -517,6 +517,10 @@ def test_names_are_claimed_longest_first_each_stretch_once(names, text, claimed)
     ("调解法", "人民调解法", ("人民调解法", "劳动争议调解仲裁法", "合同法"), True),
     ("保护法", "消费者权益保护法", ("消费者权益保护法", "环境保护法"), False),
     ("合同法", "劳动合同法", ("劳动合同法", "合同法"), False),
+    # an interpretation's title holds the law's name in 《》 (中华人民共和国 left out: its 人民 is no 民 of 民事诉讼法)
+    ("民事诉讼法解释", "适用《民事诉讼法》的解释", (), True),
+    ("民事诉讼法解释", "适用《刑事诉讼法》的解释", (), False),
+    ("民诉法司法解释", "适用《民事诉讼法》的解释", (), True),  # 司法解释: how readers call any court's 解释
 ])
 def test_a_shortened_name_keeps_the_titles_characters_in_order_and_its_genre(name, title, known, expected):
     from assistant.text.abbrev import is_shortening
@@ -658,6 +662,9 @@ def test_the_words_of_a_document_named_in_the_question_do_not_rank_its_clauses(t
     ("刑法规定的罪名", 2, False),  # 规定 as a verb after a law's name
     ("刑法的规定", 2, False),
     ("依照刑法，", 4, False),
+    ("民诉法司法解释第九十条", 2, True),  # an alias read short (民诉) goes on into the longer name
+    ("劳动合同法实施办法第三条", 4, True),
+    ("刑法院", 2, False),  # 法院, 法律 …: a word, not a name going on
 ])
 def test_a_name_that_goes_on_into_another_documents_name(text, end, goes_on):
     from assistant.text.abbrev import name_goes_on
@@ -744,6 +751,8 @@ def test_a_clause_citing_a_missing_law_on_another_topic_is_not_offered_for_it(tm
     ("该实施意见第三条", {"ssyj"}),
     ("按照市委的实施意见第三条", {"ssyj"}),  # qualified with 的
     ("某某法实施意见第三条", None),  # another document's genre word, going on from a name
+    ("根据实施意见第三条", {"ssyj"}),  # after a word that introduces a source
+    ("请问实施意见第三条", {"ssyj"}),
 ])
 def test_a_bare_genre_word_names_the_only_document_of_its_genre_where_no_name_precedes_it(question, named):
     from assistant.text.textnorm import normalize
@@ -753,3 +762,23 @@ def test_a_bare_genre_word_names_the_only_document_of_its_genre_where_no_name_pr
     q = normalize(question)
     found = dn.find(q, before=q.index("第"))
     assert (found[0] if found else None) == named
+
+
+def test_an_interpretation_is_told_from_the_other_by_the_law_its_title_names():
+    from assistant.text.abbrev import plain_title
+
+    assert plain_title("最高人民法院关于适用《中华人民共和国民事诉讼法》的解释") == "适用《民事诉讼法》的解释"
+
+
+@pytest.mark.parametrize("phrase,title", [
+    ("香港特别行政区基本法", True),  # the 本 of a name, not 本法
+    ("招标人违反本法", False),
+    ("依照该条例", False),
+    ("最高人民法院关于仲裁司法审查案件报核问题的有关规定", True),  # a title with 关于 may end in 有关规定
+    ("投标人认为招标投标活动不符合法律规定", False),
+    ("投标人违反国家有关规定", False),
+])
+def test_the_law_in_general_or_at_hand_is_told_from_a_title(phrase, title):
+    from assistant.generate.answering import _NO_TITLE, _NOT_IN_TITLES
+
+    assert (not _NO_TITLE.search(phrase) and not _NOT_IN_TITLES.search(phrase)) is title

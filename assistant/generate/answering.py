@@ -63,10 +63,11 @@ def _cited_by(name: str, question: str, records: list[dict]) -> list[str]:
     if not m and found:  # naming no article, the question asks about a topic: a clause citing the law on another is none
         from assistant.generate.decide import topic_words
         from assistant.index.lexical import QUERY_STOPWORDS
+        from assistant.retrieve.thesaurus import expand
 
         words = topic_words(question, strip=[name], stopwords=QUERY_STOPWORDS)
-        need = (len(words) + 1) // 2  # half of them at least (情形 alone is in any clause)
-        found = [r for r in found if sum(w in r["text_normalized"] for w in words) >= need]
+        need = (len(words) + 1) // 2  # half of them at least (情形 alone is in any clause), or their statutory terms
+        found = [r for r in found if sum(any(t in r["text_normalized"] for t in (w, *expand(w))) for w in words) >= need]
     return [r["clause_id"] for r in found]
 
 
@@ -96,8 +97,9 @@ _PART_REF = re.compile(r"第[零一二三四五六七八九十百千\d]+[条章�
 # …依照法律法规 / 根据有关法律: the law in general, no title; …根据案情依法… / 按照程序合法… / 根据工作方法…: words
 # that end in 法 without being a law
 _NO_TITLE = re.compile(r"^(?:有关|相关|上述|本|该)|^(?:国家)?(?:法律|法规)(?:法|法规)?$|(?:依法|合法|违法|非法|执法|司法|守法|方法|办法|做法|想法|说法|手法|用法)$"
-                       # the law at hand (招标人违反本法规定…, 依照该条例): no title, whatever stands before it
-                       r"|(?:本|该|此|上述|前述)(?:法|条例|规定|办法|规则|解释|决定)$")
+                       # the law at hand (招标人违反本法规定…, 依照该条例) — not the 本 of a name (香港特别行政区基本法)
+                       r"|(?:^|违反|违背|依照|按照|根据|依据|适用|执行|遵守|符合|依|按|照|据)(?:本|该|此|上述|前述)"
+                       r"(?:法|条例|规定|办法|规则|解释|决定)$")
 # words a document title never contains: a phrase with them that ends in a genre word is a question
 # about opinions, not a title (要听取哪些人的意见). 如何 and 是否 do occur in titles (关于如何适用…的批复).
 # what a question that only names a part says besides it (…第四章是怎么规定的？ / 有哪些规定 / 的内容)
@@ -111,8 +113,9 @@ _NOT_IN_TITLES = re.compile(r"哪些|哪个|哪种|哪几|什么|怎么|怎样|�
                             # (not 特别规定 alone: 女职工劳动保护特别规定 is a title)
                             r"|(?:(?:违反|违背|按照|依照|根据|遵守|执行)(?:有关|相关|国家|法律|上述|以下|下列)?|法定|另有|上述|下列"
                             r"|以下|前款)(?:规定|办法|规则|决定|意见)$"
-                            # the law in general or the one at hand (…活动不符合法律规定, 违反本法规定, 国家有关规定)
-                            r"|(?:法律|法规|行政法规|国家|有关|相关|本法|本条例|本规定|本办法|该法|其他)(?:的)?(?:有关)?规定$")
+                            # the law in general or the one at hand (…活动不符合法律规定, 违反本法规定, 国家有关规定) — in a
+                            # phrase without 关于, which a title has (关于…报核问题的有关规定)
+                            r"|^(?!.*关于).*(?:法律|法规|行政法规|国家|有关|相关|本法|本条例|本规定|本办法|该法|其他)(?:的)?(?:有关)?规定$")
 _NAME_LEAD = re.compile(r"^(?:请问|请|问|根据|依照|按照|依据|关于|对于|在|按|依|照|本|该|相关|有关|这部|那部|现行)+")
 _TITLE_PHRASE = re.compile(
     rf"((?:[\u4e00-\u9fff“”\"]{{0,20}}关于)?[\u4e00-\u9fff“”\"]{{2,40}}?(?:{QUESTION_GENRE_ALTERNATION}))")

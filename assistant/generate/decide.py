@@ -213,35 +213,61 @@ def gives_value(question_part: str, sentence: str, known: Callable[[str], bool] 
 # limit — what a time of another action (…五个工作日内告知举报人, for 几日内作出立案决定) does not answer
 _TIME_LIMIT = r"(?:个)?(?:工作日|日|天|个月|月|年|小时|周)(?:以内|之内|内|以前|之前|前)"
 _ASKED_ACTION = re.compile(rf"(?:几|多少){_TIME_LIMIT}[，,]?([^，,。；;？?！!]{{2,24}})")
-_STATED_ACTION = re.compile(rf"(?:\d+|[{CN_NUMERAL_CHARS}]+){_TIME_LIMIT}[，,]?([^。；;]{{2,40}})")
+_QUANTITY_OF_TIME = re.compile(rf"(?:\d+|[{CN_NUMERAL_CHARS}]+)(?:个)?(?:工作日|日|天|个月|月|年|小时|周)")
+# each limit's action: up to the next limit or the end of the sentence (…七日内进行审查，作出是否给予…的决定；/ …五日内告知
+# 举报人，并在十日内移送…)
+_STATED_ACTION = re.compile(rf"(?:\d+|[{CN_NUMERAL_CHARS}]+){_TIME_LIMIT}[，,]?([^。；;]{{1,60}}?)"
+                            rf"(?=(?:\d+|[{CN_NUMERAL_CHARS}]+)(?:个)?(?:工作日|日|天|个月|月|年|小时|周)|[。；;]|$)")
+# where a limit runs from (自收到裁决书之日起, 从…起): an event, not what is done within the limit
+_ANCHOR = re.compile(r"(?:自|从)[^，,。；;]{1,40}?起")
 # verbs so light that the object says what is done (作出裁决, 进行审查)
 _LIGHT_VERBS = frozenset({"作出", "进行", "予以", "给予", "办理", "完成", "做出", "开展", "提供", "实施"})
+# acts after a limit that only refer back to what the sentence's condition names (…申请撤销裁决的，应当…内提出)
+_REFERRING_VERBS = frozenset({"提出", "办理", "作出", "做出", "完成", "进行", "实施", "履行", "处理", "提起"})
+
+
+def _asked_verb(action: str) -> list[str]:
+    """The word of an asked action that says what is done: its first verb (after 将/把 and the object, the last: 送达 in
+    将裁决书送达当事人), or after a light
+    verb its object (立案 in 作出是否立案的决定); the first word where no verb is told."""
+    from assistant.index.lexical import is_verb, word_tokens
+
+    words = [w for w in word_tokens(action) if len(w) >= 2 and w not in MODAL_WORDS]
+    if not words:
+        return []
+    verbs = [i for i, w in enumerate(words) if is_verb(w)]
+    # 将/把 + object + verb: the verb after the object (将裁决书送达当事人: 送达, not the 裁决 of 裁决书)
+    at = (verbs[-1] if re.match(r"[将把]", action) else verbs[0]) if verbs else 0
+    if words[at] in _LIGHT_VERBS and at + 1 < len(words):
+        at += 1
+    return [words[at]]
 
 
 def action_matches(question_part: str, sentence: str, known: Callable[[str], bool]) -> bool:
     """A question asking within how long something must be done (几日内送达, 多少个工作日内作出是否立案的决定): a
-    sentence whose every time limit is followed by another action (…之日起五个工作日内告知举报人) states the time of
-    that action, not of the one asked. True where the question names no such action in words the library uses
-    (``known``: 多少天内要办完 says it in its own words), the sentence has a limit with none after it (时效期间为一年),
-    or one of its actions holds the asked action's verb (the object too, after a light verb: 作出裁决) or its
-    statutory terms."""
-    from assistant.index.lexical import word_tokens
+    sentence whose every time limit is for another action (…之日起五个工作日内告知举报人) states the time of that
+    action, not of the one asked. True where the question names no such action in words the library uses
+    (``known``: 多少天内要办完 says it in its own words), the sentence has a limit with no action after it (时效期间为一年),
+    or the asked action's verb (the object, after a light verb) or its statutory terms are in one of the limits'
+    actions or in what the sentence says before its first limit, where a time runs from left out (当事人申请撤销裁决的，
+    应当自收到裁决书之日起六个月内提出 answers 几个月内可以申请撤销裁决; …自作出是否立案决定之日起五个工作日内告知举报人
+    does not answer 几日内作出是否立案的决定)."""
     from assistant.retrieve.thesaurus import expand
 
     m = _ASKED_ACTION.search(normalize(question_part))
-    if not m:
+    need = _asked_verb(m.group(1)) if m else []
+    if not need or not all(known(w) for w in need):
         return True
-    words = [w for w in word_tokens(m.group(1)) if len(w) >= 2 and w not in MODAL_WORDS]
-    if not words:
-        return True
-    need = words[:2] if words[0] in _LIGHT_VERBS and len(words) > 1 else words[:1]
-    if not all(known(w) for w in need):
-        return True
-    actions = [a.group(1) for a in _STATED_ACTION.finditer(normalize(sentence))]
-    if not actions or len(actions) < len(re.findall(rf"(?:\d+|[{CN_NUMERAL_CHARS}]+)(?:个)?(?:工作日|日|天|个月|月|年|小时|周)",
-                                                     _strip_dates(normalize(sentence)))):
+    text = _strip_dates(normalize(sentence))
+    actions = list(_STATED_ACTION.finditer(text))
+    if not actions or len(actions) < len(_QUANTITY_OF_TIME.findall(text)):
         return True  # a limit stated as a period (时效期间为一年), not as a time to act within
-    return any(all(any(t in a for t in (w, *expand(w))) for w in need) for a in actions)
+    acts = [x.group(1) for x in actions]
+    # what the sentence says before its limit counts where the act after it only refers back to it (当事人申请撤销裁决的，
+    # 应当…六个月内提出): not where that act is one of its own (决定不予立案的，…十五日以内送达控告人)
+    if any(_asked_verb(a)[:1] and _asked_verb(a)[0] in _REFERRING_VERBS or not _asked_verb(a) for a in acts):
+        acts.append(_ANCHOR.sub(" ", text[:actions[0].start()]))
+    return any(all(any(t in a for t in (w, *expand(w))) for w in need) for a in acts)
 
 
 # a paper that leaves a value open, told (协议里没写照片能用多久): the value word follows the negated verb directly, with

@@ -109,6 +109,13 @@ def _resumes(opening: str, before: str, size: int = 4) -> bool:
     return shares_run(opening[k:], before, size)
 
 
+_NEGATED = re.compile(r"不得|不予|不能|不属于|不应|不视为|不认定|不适用|不构成|不作为|不是|不再|不可|不准|禁止")
+
+
+def _negated(text: str) -> bool:
+    return bool(_NEGATED.search(text))
+
+
 def _lead(text: str) -> str:
     """A lead-in up to its colon (the first item may share its sentence)."""
     return re.split(r"(?<=[：:])", text, maxsplit=1)[0]
@@ -168,10 +175,13 @@ def select_sentences(question: str, records: list[dict], *, strip: list[str] | N
     idf = idf_from(records)
     scored = []
     which = bool(ASKS_WHICH.search(normalize(question)))
+    negated = _negated(normalize(question))
     for rank, rec in enumerate(records):
         for unit in clause_units(rec):
             score = relevance(qg, unit.normalized, idf) + (terms[1] * relevance(extra, unit.normalized, idf) if extra else 0.0)
-            if which and unit.lead:  # 哪些情形…: a list is weighed by what its lead-in says it lists, not diluted by its items
+            if which and unit.lead and _negated(unit.lead) == negated:
+                # 哪些情形…: a list is weighed by what its lead-in says it lists, not diluted by its items — a list of what
+                # is (应当认定为工伤) not for a question on what is not (哪些情形不得认定为工伤), nor the other way round
                 score = max(score, relevance(qg, unit.lead, idf)
                             + (terms[1] * relevance(extra, unit.lead, idf) if extra else 0.0))
             score *= 1.0 - 0.03 * rank  # a mild preference for retrieval order

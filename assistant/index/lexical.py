@@ -81,6 +81,12 @@ def names_a_thing(word: str) -> bool:
     return tag is None or tag in ("n", "nz", "nt", "vn", "j", "l", "i")
 
 
+def is_verb(word: str) -> bool:
+    """Is ``word`` a verb in jieba's dictionary (tags v / vd / vi; 送达, 提出 — not 立案's verbal noun vn)?"""
+    names_a_thing(word)  # loads the tags
+    return (_tags or {}).get(normalize(word).lower()) in ("v", "vd", "vi")
+
+
 def clean_query(text: str) -> str:
     """Normalise a question and blank out words that carry no topic."""
     q = normalize(text).lower()

@@ -185,8 +185,9 @@ def file_name(source: str) -> str | None:
     return stem if re.search(r"[\u4e00-\u9fff]{2}", stem) else None
 
 
-# what may stand before a bare genre word that names a document (该实施办法第十六条, 实施办法第三条, 市委的实施意见): no name
-_BARE_GENRE_BEFORE = re.compile(r"(?:^|[^\u4e00-\u9fff]|[该本此这那个份部其的])$")
+# what may stand before a bare genre word that names a document (该实施办法第十六条, 实施办法第三条, 市委的实施意见,
+# 根据实施办法第三条, 请问实施办法…): no name
+_BARE_GENRE_BEFORE = re.compile(r"(?:^|[^\u4e00-\u9fff]|[该本此这那个份部其的按依照据问]|根据|依照|按照|依据|上述|前述|关于)$")
 
 
 @dataclass

@@ -36,7 +36,8 @@ def plain_title(title: str) -> str:
     version or date note."""
     t = normalize(title)
     t = re.sub(r"[(（][^()（）]*[)）]$", "", t).strip()
-    return _PREFIX.sub("", t)
+    # (and inside it: 适用《中华人民共和国民事诉讼法》的解释 — whose 人民 would let 民事诉讼法 fit the 刑事诉讼法's too)
+    return _PREFIX.sub("", t).replace("中华人民共和国", "")
 
 
 def _in_order(short: str, long: str) -> bool:
@@ -56,6 +57,8 @@ def is_shortening(name: str, title: str, known_names: Iterable[str] = ()) -> boo
     if not genre or genre_of(title) != genre or name == title:
         return False
     core, title_core = name[: -len(genre)], title[: -len(genre)]
+    if name.endswith("司法解释") and not title.endswith("司法解释"):  # 民诉法司法解释: how readers call any court's 解释
+        core = name[: -len("司法解释")]
     if len(_GENERIC.sub("", core)) < 2 or core in ("本", "该", "此"):  # 法律规定, 有关规定: no name
         return False
     # a stretch of the title ending in 法 is another law's name unless it keeps four characters (合同法 in 劳动合同法;
@@ -74,9 +77,12 @@ _GOES_ON = re.compile(r"(?:的)?(?:实施|施行)?(?:条例|细则|办法|规定
 
 
 def name_goes_on(text: str, end: int) -> bool:
-    """Does the name ending at ``end`` in ``text`` go on into the name of another document (招标投标法实施条例,
-    劳动合同法实施细则)? Then it does not name its own document there. Not for a name followed by 规定 as a verb
-    (刑法规定, 刑法的规定): those read 规定 alone, which names nothing after a law's name."""
+    """Does the name ending at ``end`` in ``text`` go on into a longer name (招标投标法实施条例, 劳动合同法实施细则, and an
+    alias read short: 民诉 in 民诉法司法解释, 劳动合同 in 劳动合同法实施办法)? Then it does not name its own document there.
+    Not for a name followed by 规定 as a verb (刑法规定, 刑法的规定): those read 规定 alone, which names nothing after a
+    law's name."""
+    if text.startswith("法", end) and not text.startswith(("法院", "法律", "法规", "法官", "法庭", "法定"), end):
+        return True  # 民诉 | 法…: the name is the longer 民诉法
     m = _GOES_ON.match(text, end)
     return bool(m) and not re.fullmatch(r"(?:的)?规定", m.group(0))
 
@@ -110,6 +116,8 @@ class Shortenings:
         """``{family: doc ids}`` of the documents ``name`` is a shortening of."""
         genre = genre_of(name)
         core = name[: -len(genre)] if genre else ""
+        if name.endswith("司法解释"):  # (see is_shortening)
+            core = name[: -len("司法解释")]
         if len(core) < 2 or name in self.known:
             return {}
         pools = [self.by_char.get((genre, ch), set()) for ch in set(core)]
