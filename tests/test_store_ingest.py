@@ -634,3 +634,36 @@ def test_a_written_store_searches_its_vectors_with_the_configured_ef(settings, t
     (extra / "x.md").write_text("# 某某规定\n\n第一条 某机关应当依法办理某事项。\n", encoding="utf-8")
     ingest_paths(wider, [extra])
     assert open_store(wider).collection.configuration["hnsw"]["ef_search"] == wider.store_search_ef
+
+
+def _vector_behind(store_path: Path, collection: str) -> int:
+    """How many writes of a collection its persisted vector index lacks (Chroma replays them into each process's own
+    copy of the HNSW graph, in an order that differs between processes)."""
+    import sqlite3
+
+    con = sqlite3.connect(store_path / "chroma.sqlite3")
+    try:
+        rows = con.execute("SELECT s.scope, m.seq_id FROM segments s JOIN collections c ON s.collection = c.id "
+                           "LEFT JOIN max_seq_id m ON m.segment_id = s.id WHERE c.name = ?", (collection,)).fetchall()
+    finally:
+        con.close()
+    seq = {scope: (n or 0) for scope, n in rows}
+    return seq["METADATA"] - seq["VECTOR"]
+
+
+def test_every_write_is_in_the_persisted_vector_index(tmp_path):
+    """One query must find the same nearest clauses in every process: no write may wait in Chroma's log to be inserted
+    anew by each process that opens the store — after a first ingest, and after a write to a store made with Chroma's
+    default (1,000 writes kept out of the index file)."""
+    lib = tmp_path / "lib"
+    lib.mkdir()
+    (lib / "a.md").write_text("# 甲条例\n\n" + "".join(f"第{i}条 甲事项第{i}项的规定。\n\n" for i in range(1, 40)), encoding="utf-8")
+    s = Settings(store_path=tmp_path / "store")
+    ingest_paths(s, [lib])
+    store = open_store(s)
+    name = store.collection.name
+    assert _vector_behind(s.store_path, name) == 0
+    store.collection.modify(configuration={"hnsw": {"sync_threshold": 1000, "batch_size": 100}})  # as Chroma makes them
+    (lib / "b.md").write_text("# 乙条例\n\n" + "".join(f"第{i}条 乙事项第{i}项的规定。\n\n" for i in range(1, 20)), encoding="utf-8")
+    ingest_paths(s, [lib / "b.md"])
+    assert _vector_behind(s.store_path, name) == 0
