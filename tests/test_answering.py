@@ -1490,3 +1490,36 @@ def test_the_ask_must_be_covered_by_a_document_on_the_questions_facts(question, 
     if split:
         ev = decide.Evidence(coverage=1.0, split_ask=split)
         assert decide.decide(ev, 0.2) == (False, f"only documents on other matters than the question's facts cover: {split}", True)
+
+
+@pytest.mark.parametrize("question,sentence,side", [
+    ("旅馆接待境内旅客住宿，应当在多少小时内报送住宿登记表？", "接待境外旅客住宿，还应当在24小时内报送住宿登记表。", "境外"),
+    ("男职工在配偶生育期间可以享受几天护理假？", "女职工生育享受98天产假。", "女职工"),
+    ("接待境外旅客住宿，应当在多少小时内报送？", "接待境外旅客住宿，还应当在24小时内报送住宿登记表。", ""),
+    ("境内外旅客都要登记吗？", "接待境外旅客住宿，还应当报送住宿登记表。", ""),  # (境内外: no side of its own)
+    ("旅客住宿应当在多少小时内报送？", "接待境外旅客住宿，还应当在24小时内报送住宿登记表。", ""),  # no side asked
+])
+def test_a_sentence_on_the_other_side_of_a_qualifier_does_not_answer(question, sentence, side):
+    from assistant.generate.decide import other_side
+    from assistant.text.textnorm import normalize
+
+    assert other_side(normalize(question), normalize(sentence)) == side
+
+
+def test_a_value_is_given_only_by_a_document_on_the_questions_facts():
+    """劳动保障行政部门作出行政处罚决定后，几日内送达？: the facts are the 监察条例's; the 盘问规定's three days to 送达 a
+    鉴定结论 is another document's act — no value given. The facts' own document stating one is."""
+    from assistant.generate import decide
+    from assistant.generate.drafting import sentences
+
+    q = "劳动保障行政部门作出行政处罚决定后，应当在几日内送达用人单位？"
+    jiancha = _doc_rec("劳动保障行政部门对违反劳动保障法律的行为作出行政处罚决定，应当制作行政处罚决定书。", "jiancha")
+    panwen = _doc_rec("公安机关应当在作出鉴定结论后三日以内将鉴定结论送达被盘问人的家属或者单位。", "panwen")
+    facts = decide.fact_documents(q, [jiancha, panwen])
+    assert facts == {"jiancha"}
+    part = decide.value_segments(q)[0]
+    give = lambda recs, docs: decide.value_given(part, recs, lambda r: sentences(r["text_normalized"]), docs=docs)  # noqa: E731
+    assert give([jiancha, panwen], None)  # without the facts' documents the other document's limit counted
+    assert not give([jiancha, panwen], facts)
+    own = _doc_rec("劳动保障行政部门作出行政处罚决定的，应当自作出决定之日起七日内送达用人单位。", "jiancha")
+    assert give([own, panwen], decide.fact_documents(q, [own, panwen]))

@@ -511,11 +511,13 @@ class Assistant:
                                                       drop=drop, terms=lambda seg: expand(seg, known=known)))
         ev.value_segments = [p for p in decide.value_segments(told, strip=doc_names, stopwords=QUERY_STOPWORDS)
                              if not addresses_assistant(p)]
+        facts = decide.fact_documents(told, records, [*doc_names, *titles], stopwords=QUERY_STOPWORDS,
+                                      share=self.settings.answer_split_share) if self.settings.answer_split_share > 0 else None
         ev.values_found = [decide.value_given(part, records, lambda r: sentences(r["text_normalized"]), strip=doc_names,
                                               stopwords=QUERY_STOPWORDS, known=known,
                                               context=normalize(question).replace(normalize(part.split("，")[-1]), " "),
                                               context_share=self.settings.answer_context_share,
-                                              library_df=self.retriever.index().word_df)
+                                              library_df=self.retriever.index().word_df, docs=facts)
                            for part in ev.value_segments]
         ev.places_missing = decide.missing_places(question, records, {d["doc_id"]: d for d in self.documents})
         ev.absent_terms = decide.absent_terms(told, known, strip=[*doc_names, *titles])

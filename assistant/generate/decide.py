@@ -315,10 +315,44 @@ def topic_words(text: str, strip: list[str] | None = None, stopwords: tuple[str,
             and not _QUANTITY.fullmatch(w) and (known is None or known(w))}
 
 
+# qualifiers a rule is made for one side of (接待境外旅客…24小时内报送 says nothing of 境内 guests; 女职工's 产假 nothing of
+# a 男职工's leave): a sentence carrying one side does not give the value asked of the other
+# (each with the form naming both sides: 境内外旅客, 男女职工)
+QUALIFIER_PAIRS = (("境内", "境外", "境内外"), ("国内", "国外", "国内外"), ("男职工", "女职工", "男女职工"), ("男方", "女方", "男女双方"),
+                   ("男性", "女性", "男女"), ("城镇", "农村", "城乡"), ("一审", "二审", "一审二审"), ("书面", "口头", "书面或者口头"),
+                   ("白天", "夜间", "昼夜"), ("出境", "入境", "出入境"), ("中国公民", "外国人", "中外"))
+
+
+def other_side(question: str, sentence: str) -> str:
+    """The qualifier of :data:`QUALIFIER_PAIRS` the sentence carries whose other side the question carries and the
+    sentence does not ('' when none; never where the question names both sides)."""
+    for a, b, both in QUALIFIER_PAIRS:
+        if both in question:
+            continue
+        for mine, theirs in ((a, b), (b, a)):
+            if mine in question and theirs not in question and theirs in sentence and mine not in sentence:
+                return theirs
+    return ""
+
+
+def fact_documents(question: str, records: list[dict], strip: list[str] | None = None, *,
+                   stopwords: tuple[str, ...] = (), share: float = 0.3, top: int = 5, min_grams: int = 4) -> set[str]:
+    """The documents of the ``top`` clauses that cover a telling part of the question (a part that asks nothing: 劳动保障
+    行政部门作出行政处罚决定后，…几日内送达？ tells whose decision it is), one clause holding ``share`` of its content bigrams."""
+    grams = [(r["doc_id"], set(bigrams(r["text_normalized"]))) for r in records[:top]]
+    out: set[str] = set()
+    for seg in segments(question):
+        qg = content_grams(seg, strip, stopwords)
+        if len(qg) < min_grams or ASKS.search(seg) or ASKS_VALUE.search(seg):
+            continue
+        out |= {d for d, g in grams if len(qg & g) / len(qg) >= share}
+    return out
+
+
 def value_given(part: str, records: list[dict], sentences_of, strip: list[str] | None = None,
                 stopwords: tuple[str, ...] = (), known: Callable[[str], bool] | None = None,
                 context: str = "", context_share: float = 0.5,
-                library_df: Callable[[str], int] | None = None) -> bool:
+                library_df: Callable[[str], int] | None = None, docs: set[str] | None = None) -> bool:
     """Some sentence of the clauses gives the value ``part`` asks for and names its topic: the part's
     words (jieba, two characters or more, asking words removed; the statutory terms the thesaurus gives
     for its colloquial words when the clauses contain none of them) found in the fewest of the clauses —
@@ -328,7 +362,11 @@ def value_given(part: str, records: list[dict], sentences_of, strip: list[str] |
     With ``known`` (the library's vocabulary), a part whose words the library never uses (最多能控多久)
     takes its topic from ``context``, the rest of the question (核查线索…账上的钱往外转). A sentence then
     names the topic when it holds ``context_share`` of those words the evidence contains: the words of a
-    whole question are many, and the rarest of them is too often incidental to count alone."""
+    whole question are many, and the rarest of them is too often incidental to count alone.
+
+    With ``docs`` (:func:`fact_documents`), only clauses of those documents give the value: the time limit of another
+    document's act is not the one asked of this one's. A sentence carrying the other side of a qualifier the question
+    carries (:func:`other_side`: 境外 for 境内) gives no value either."""
     from assistant.retrieve.thesaurus import expand
 
     topic = ASKING_WORDS.sub(" ", normalize(part))
@@ -359,7 +397,10 @@ def value_given(part: str, records: list[dict], sentences_of, strip: list[str] |
     # … said in the clause's own words too (逃税 → 逃避缴纳税款: the crime's name is not its definition's wording)
     spoken = {w: [w, *expand(w)] for w in present}
     need = math.ceil(context_share * len(present))
+    asked = normalize(part + "，" + context)
     for rank, rec in enumerate(records):
+        if docs and rec["doc_id"] not in docs:
+            continue
         sents = sentences_of(rec)
         # with three topic words or more in the evidence, the clause holding the value holds two: 收到仲裁裁决书之日起
         # 十五日内…提起诉讼 names 裁决书 but is no answer to when a 裁决书 is 送达 to the 当事人
@@ -374,7 +415,7 @@ def value_given(part: str, records: list[dict], sentences_of, strip: list[str] |
                 named = any(t in sent for w in anchors for t in spoken[w]) or (
                     j > 0 and any(w in sents[j - 1] for w in anchors) and shares_run(normalize(part), sent, 4)) or (
                     rank == 0 and sum(w in sent for w in present) >= need)
-            if named and gives_value(part, sent, known):
+            if named and gives_value(part, sent, known) and not other_side(asked, sent):
                 return True
     return False
 
