@@ -674,3 +674,80 @@ def test_a_footnote_in_the_middle_of_a_markdown_file_closes_nothing():
     c = _by_key(d)
     assert {"a2", "a3"} <= set(c) and "客观公正" in c["a2"].text and not any(x.kind == "closing" for x in d.clauses)
     assert "参见刑事诉讼法" in "".join(x.text for x in d.clauses)  # not lost either
+
+
+APPENDIX = """# 某某劳动保护规定
+
+第一条 为了保护职工，制定本规定。
+
+第二条 职工禁忌从事的劳动范围由本规定附录列示。
+
+第三条 本规定自公布之日起施行。
+
+附录：
+
+职工禁忌从事的劳动范围
+
+一、职工禁忌从事的劳动范围：
+
+（一）矿山井下作业；
+
+（二）高处作业。
+
+二、职工在经期禁忌从事的劳动范围：
+
+（一）冷水作业。
+"""
+
+
+def test_an_appendix_after_the_articles_is_a_part_of_its_own():
+    """附录： ends the last article (its lines were that article's 款) and heads its own 一、二、, with its title line; a
+    reference to 附录第二条 is to the appendix's 二、, never to the document's 第二条 — and one it lacks is said."""
+    d = _parse(APPENDIX, "附录.md")[0]
+    c = _by_key(d)
+    assert c["a3"].text.startswith("第三条") and "附录" not in c["a3"].text and "a3.p2" not in c
+    assert not any(k.startswith("pre") for k in c)  # the appendix's title is no 前言
+    annex = [x for x in d.clauses if x.heading_path and x.heading_path[0].startswith("附录")]
+    assert sorted({x.position["section"] for x in annex}) == [1, 2]
+    assert annex[0].heading_path[:2] == ["附录：", "职工禁忌从事的劳动范围"]  # the source's lines, each recorded
+
+
+def test_a_reference_to_an_appendix_is_to_its_own_numbering(tmp_path):
+    from assistant.config import Settings
+    from assistant.generate.session import open_assistant
+    from assistant.index.ingest import ingest_paths
+
+    lib = tmp_path / "lib"
+    lib.mkdir()
+    (lib / "附录.md").write_text(APPENDIX, encoding="utf-8")
+    s = Settings(store_path=tmp_path / "store")
+    ingest_paths(s, [lib])
+    r = open_assistant(s, chat=False).retriever
+    res = r.search("某某劳动保护规定附录第二条是什么内容？", k=3)
+    assert res.hits[0].match == "reference" and "经期" in res.hits[0].clause["text"]
+    res = r.search("某某劳动保护规定第二条", k=3)
+    assert res.hits[0].match == "reference" and res.hits[0].clause["text"].startswith("第二条")
+    res = r.search("某某劳动保护规定附录第五条", k=3)
+    assert any("附录没有第五条" in n for n in res.notes) and all(h.match != "reference" for h in res.hits)
+
+
+@pytest.mark.parametrize("tail,kept", [
+    ("附件：\n\n某某税目税率表\n\n续表\n", ["续表"]),  # a paragraph of an unnumbered appendix, under its heading
+    ("附表\n", ["附表"]),  # a heading with nothing under it (the file lacks the table): kept as text, not dropped
+])
+def test_an_unnumbered_appendix_loses_no_line(tail, kept):
+    text = "# 某某条例\n\n第一条 为了某事，制定本条例。\n\n第二条 本条例自公布之日起施行。\n\n" + tail
+    d = _parse(text, "条例.md")[0]
+    annex = [c for c in d.clauses if c.clause_id.split(":", 1)[1].startswith("x")]
+    assert [c.text for c in annex] == kept
+    assert annex[0].label.startswith("《某某条例》附") and annex[0].label.endswith("第1段")
+    assert "附" not in _by_key(d)["a2"].text  # not a 款 of the last article
+
+
+def test_a_notices_closing_attachment_list_stays_its_closing():
+    """A 公文 numbered 一、二、 ends with 附件： and the attachments' names: its 文末, not an appendix (only a document
+    of articles has one)."""
+    text = "# 某某工作方案\n\n一、总体要求\n\n做好某项工作。\n\n二、保障措施\n\n加强领导。\n\n附件：\n\n1.某某清单\n"
+    d = _parse(text, "方案.md")[0]
+    assert not any(c.clause_id.split(":", 1)[1].startswith("x") for c in d.clauses)
+    assert not any((c.heading_path or [""])[0].startswith("附件") for c in d.clauses)

@@ -501,6 +501,7 @@ def parse_text(
             if tb is not None and line.clean == tb.text:
                 continue  # the title again inside the body: a PDF page's running header, never a 款
             b.feed(line)
+        b.finish()
         if b.structured:
             counts: dict = {}
             for u in b.units:

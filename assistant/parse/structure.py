@@ -26,6 +26,9 @@ RE_SECTION = re.compile(r"^([一二三四五六七八九十]{1,3})、\s*(.*)$")
 RE_PAREN = re.compile(r"^\(([一二三四五六七八九十]{1,3})\)\s*(.*)$")
 RE_NUM = re.compile(r"^(\d{1,3})[.、](?!\d)\s*(.*)$")
 RE_ARABIC_PAREN = re.compile(r"^\((\d{1,2})\)\s*(.*)$")
+# an appendix after the articles (附录： / 附件一 / 附表2): a heading of its own — its lines are no 款 of the last article,
+# and its 一、二、 numbering is its own (a document cites them as 附录第一条)
+RE_APPENDIX = re.compile(r"^(?:附录|附件|附表)\s*[一二三四五六七八九十\d]{0,3}\s*[:：]?$")
 RE_CLOSING = re.compile(
     r"^(本(实施)?(方案|办法|意见|规定|细则|决定|条例|规则|通知)(自|由|从)"
     r"|(抄送|抄报|分享|附件)\s*:)"
@@ -138,6 +141,10 @@ class Builder:
 
     def __init__(self, closing_from: int | None = None, markdown: bool = False) -> None:
         self.markdown = markdown  # Markdown: a blank line always ends a paragraph
+        self.appendix_title = False  # right after an appendix heading: a title line of its own joins it
+        self.appendix = 0  # appendices seen (附录, 附件一 …): the paragraphs under one that has no 一、 numbering
+        self.appendix_paras = 0
+        self.appendix_heading: Line | None = None  # the last appendix heading line, until a unit opens under it
         self.units: list[Unit] = []
         self.cur: Unit | None = None
         self.closing_from = closing_from  # raw line index from which a closing may start (after the last structure)
@@ -177,7 +184,18 @@ class Builder:
         if level in ("part", "subpart", "chapter"):
             self.chapter_paras = 0
 
+    def finish(self) -> None:
+        """The end of the document: an appendix heading with nothing under it (a 附表 whose table the file lacks) is kept
+        as the appendix's one paragraph — its words are the document's too."""
+        if self.appendix_heading is not None and not self.closing:
+            line, self.appendix_heading = self.appendix_heading, None
+            self.chapter = self.chapter_head = self.division = self.division_head = None
+            self.appendix_paras += 1
+            self._open(Unit("section_paragraph", f"x{self.appendix}.p{self.appendix_paras}", heading_path=[],
+                            para_index=self.appendix_paras), line)
+
     def _open(self, unit: Unit, line: Line) -> None:
+        self.appendix_heading = None
         self.cur = unit
         unit.paras.append(Para([line]))
         self.units.append(unit)
@@ -199,6 +217,12 @@ class Builder:
         if self.closing:
             self.cur.paras[-1].lines.append(line)  # type: ignore[union-attr]
             return
+        if self.appendix_title and not structural(c) and len(c) <= 40 and not re.search(r"[。;:!?]$", c):
+            # 附录： / 女职工禁忌从事的劳动范围: the appendix's title, a heading under it (not a 前言 of its own)
+            self._heading("division", None, collapse_ws(strip_markup(RE_INVISIBLE.sub("", line.raw))))
+            self.appendix_title = False
+            return
+        self.appendix_title = False
         if self._continue(line):
             return
         if RE_CONTENTS.fullmatch(c.strip()):  # the 目录 heading of the official text: its entries are the headings below
@@ -213,6 +237,14 @@ class Builder:
             # an unnumbered Markdown heading (# 人格权编, ## 附则): a heading, never a clause's 款
             level = "part" if line.md_heading == 1 else "chapter"
             self._heading(level, None, collapse_ws(strip_markup(RE_INVISIBLE.sub("", line.raw))))
+            heading = True
+        elif self.structured and RE_APPENDIX.fullmatch(c.strip()) and any(u.kind == "article" for u in self.units):
+            # (after articles only: a 公文's closing 附件： lists its attachments — 文末, below)
+            self._heading("chapter", None, collapse_ws(strip_markup(RE_INVISIBLE.sub("", line.raw))))
+            self.appendix_title = True
+            self.appendix += 1
+            self.appendix_paras = 0
+            self.appendix_heading = line
             heading = True
         elif m := RE_ARTICLE.match(c):
             self.structured = True
@@ -309,6 +341,11 @@ class Builder:
             cur.paras.append(Para([line]))
         elif self.section is not None:
             self._section_para(line)
+        elif self.appendix and self.chapter is None:
+            # a paragraph of an appendix with no 一、 numbering (续表, a form's text): under the appendix's heading
+            self.appendix_paras += 1
+            self._open(Unit("section_paragraph", f"x{self.appendix}.p{self.appendix_paras}", heading_path=self._path(),
+                            para_index=self.appendix_paras), line)
         elif self.chapter is not None:
             self.chapter_paras += 1
             self._open(Unit("section_paragraph", f"c{self.chapter}.p{self.chapter_paras}", chapter=self.chapter,
@@ -366,6 +403,9 @@ class Emitter:
             article=unit.article, chapter=unit.chapter, paragraph=paragraph, show_paragraph=show_paragraph,
             chunk=chunk, article_suffix=unit.article_suffix,
         )
+        if not label_tail and unit.key.startswith("x"):  # a paragraph of an unnumbered appendix: 附件第1段
+            word = re.match(r"(?:附录|附件|附表)[一二三四五六七八九十\d]{0,3}", unit.heading_path[0] if unit.heading_path else "")
+            label_tail = f"{word.group(0) if word else '附录'}第{unit.para_index}段"
         label = f"《{self.cite}》{label_tail}"
         pos = empty_position()
         pos.update(chapter=unit.chapter, section=unit.section, item=unit.item, article=unit.article,

@@ -256,13 +256,41 @@ class DocumentNames:
         read twice, in the order of the question. Not a bare genre word, nor a stretch of a title alone."""
         q = normalize(question)
         taken = [False] * len(q)
-        found: list[tuple[int, int, set[str]]] = []
-        for name in sorted(self.names, key=len, reverse=True):
-            if not re.fullmatch(rf"(?:实施|工作)?(?:{GENRE_ALTERNATION})", name):
-                found += [(at, at + len(name), set(self.names[name])) for at in claim(q, taken, name)
-                          if not name_goes_on(q, at + len(name))]  # 招标投标法 in 招标投标法实施条例 names no document here
+        found = self._claim_names(q, taken)
         found += [(start, end, set(ids)) for start, end, ids in self.shortened(q, taken)]
         return sorted(found, key=lambda x: x[0])
+
+    def _occurrences(self, q: str) -> list[tuple[int, int]]:
+        """Every stretch of ``q`` (normalised) that is a name of the library, as (start, end): looked up from the
+        question's side, at the lengths names have and where a character some name ends with stands."""
+        index = self.__dict__.get("_all_names_index")
+        if index is None:
+            index = self.__dict__["_all_names_index"] = (sorted({len(n) for n in self.names}, reverse=True),
+                                                         {n[-1] for n in self.names if n})
+        lengths, last = index
+        return [(e - size, e) for e in range(1, len(q) + 1) if q[e - 1] in last
+                for size in lengths if size <= e and q[e - size:e] in self.names]
+
+    def _claim_names(self, q: str, taken: list[bool]) -> list[tuple[int, int, set[str]]]:
+        """The full and generated names and aliases in ``q`` (normalised), longest first, each stretch read once (marked
+        in ``taken``); not a bare genre word, nor a name going on into a longer one (招标投标法 in 招标投标法实施条例).
+        Looked up from the question's side — the stretches ending in a character some name ends with, at the lengths
+        names have — so that a library's thousands of names cost a few hundred set lookups a question."""
+        index = self.__dict__.get("_name_index")
+        if index is None:
+            ok = {n for n in self.names if not re.fullmatch(rf"(?:实施|工作)?(?:{GENRE_ALTERNATION})", n)}
+            index = self.__dict__["_name_index"] = (ok, sorted({len(n) for n in ok}, reverse=True), {n[-1] for n in ok})
+        ok, lengths, last = index
+        hits = [(e - size, e) for e in range(1, len(q) + 1) if q[e - 1] in last
+                for size in lengths if size <= e and q[e - size:e] in ok]
+        found: list[tuple[int, int, set[str]]] = []
+        for s, e in sorted(hits, key=lambda h: (h[0] - h[1], h[0])):  # longest first, then in order
+            if any(taken[s:e]):
+                continue
+            taken[s:e] = [True] * (e - s)
+            if not name_goes_on(q, e):
+                found.append((s, e, set(self.names[q[s:e]])))
+        return found
 
     def named_anywhere(self, question: str) -> list[set[str]]:
         """The documents a question names anywhere, one id set per name, longest names first and no
@@ -273,9 +301,7 @@ class DocumentNames:
         taken = [False] * len(q)
         found: list[tuple[int, set[str]]] = []
 
-        for name in sorted(self.names, key=len, reverse=True):
-            if not re.fullmatch(rf"(?:实施|工作)?(?:{GENRE_ALTERNATION})", name):
-                found += [(at, set(self.names[name])) for at in claim(q, taken, name) if not name_goes_on(q, at + len(name))]
+        found += [(s, ids) for s, _e, ids in self._claim_names(q, taken)]
         parts = self.title_parts()
         for size in range(8, 4, -1):
             for i in range(0, len(q) - size + 1):
@@ -294,15 +320,15 @@ class DocumentNames:
         before that offset, as in 刑事诉讼法第八十一条)."""
         q = normalize(question)
         best = None
-        for name, ids in self.names.items():
-            for m in re.finditer(re.escape(name), q):
-                if (before is not None and m.end() > before) or name_goes_on(q, m.end()):
-                    continue
-                if re.fullmatch(rf"(?:实施|工作)?(?:{GENRE_ALTERNATION})", name) and not _BARE_GENRE_BEFORE.search(q[:m.start()]):
-                    continue  # 实施条例 alone names the library's only one; 招标投标法实施条例 is another document
-                key = (m.end() if before is not None else 0, len(name))
-                if best is None or key > best[0]:
-                    best = (key, ids, (m.start(), m.end()))
+        for start, end in self._occurrences(q):
+            name = q[start:end]
+            if (before is not None and end > before) or name_goes_on(q, end):
+                continue
+            if re.fullmatch(rf"(?:实施|工作)?(?:{GENRE_ALTERNATION})", name) and not _BARE_GENRE_BEFORE.search(q[:start]):
+                continue  # 实施条例 alone names the library's only one; 招标投标法实施条例 is another document
+            key = (end if before is not None else 0, len(name))
+            if best is None or key > best[0]:
+                best = (key, self.names[name], (start, end))
         if best is None and before is not None:  # 刑事诉讼规则第二百五十六条: a stretch only one title has, right before
             parts = self.title_parts()
             for size in range(8, 4, -1):

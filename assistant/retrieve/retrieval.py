@@ -81,6 +81,16 @@ class RetrievalResult:
         return out
 
 
+# a part reference inside an appendix (附录第二条, 附件一第三条): the appendix's numbering
+_ANNEX_BEFORE = re.compile(r"(附录|附件|附表)[一二三四五六七八九十\d]{0,3}(?:的)?$")
+
+
+def _cn(n: int) -> str:
+    from assistant.text.numerals import int_to_cn
+
+    return int_to_cn(n)
+
+
 _NAME_END = re.compile(rf"(?:法|法典|编|解释|{GENRE_ALTERNATION})$")
 
 
@@ -351,7 +361,7 @@ class ClauseRetriever:
         the names' text (scored apart, weighted by ``retrieval_named_weight``: every clause of such a document shares
         their words — 市场监督管理部门, 投诉, 举报 — and would otherwise outrank the one on what is asked), and the
         named documents' ids. With nothing else left to search (刑法是什么), the question whole and no name text."""
-        known = set(idx.doc_ids.tolist())
+        known = self._doc_id_set(idx)
         # a name read as a document's name: between 《》 or ending as one (…法, …编, …解释, …条例, …办法); an alias
         # such as 副中心 is also the word for what it is about and stays in the text ranked
         spans = [(a, b, ids & known) for a, b, ids in self.document_names().name_spans(topic) if ids & known
@@ -369,6 +379,13 @@ class ClauseRetriever:
         if len(re.findall(r"[\u4e00-\u9fff]", rest)) < 2:
             return topic, "", named
         return rest, " ".join(topic[a:b] for a, b, _ids in spans), named
+
+    def _doc_id_set(self, idx: lexical.LexicalIndex) -> set[str]:
+        """The documents of the index (made once per index)."""
+        cached = self.__dict__.get("_doc_ids_of")
+        if cached is None or cached[0] is not idx:
+            cached = self.__dict__["_doc_ids_of"] = (idx, set(idx.doc_ids.tolist()))
+        return cached[1]
 
     def _named_documents(self, query: str, before: int, filters: Filters) -> tuple[list[str], bool]:
         found = self._names.find(query, before=before)
@@ -451,6 +468,15 @@ class ClauseRetriever:
                     else:
                         notes.append(f"《{name}》没有{part}（该文件共{int_to_cn(have[-1])}章）。")
                     absent.append(notes[-1])
+            elif (annex := _ANNEX_BEFORE.search(normalize(query)[:ref.span[0]])) and isinstance(ref, references.ArticleRef):
+                # 附录第二条: the appendix's own 二、 (its numbering is not the articles'), never the document's 第二条
+                word = annex.group(1)
+                ids = [r["clause_id"] for r in self.document_records(doc)
+                       if (r.get("heading_path") or [""])[0].startswith(word) and r["position"].get("section") == ref.article]
+                found = self._positions_of(ids)
+                if not found:
+                    notes.append(f"《{name}》{word}没有第{_cn(ref.article)}条。")
+                    absent.append(notes[-1])
             else:
                 for article, suffix in ref.articles():
                     positions = self._articles.get((doc, article, suffix), [])
@@ -497,6 +523,10 @@ class ClauseRetriever:
             head = normalize(references.PartRef(ref.part).label())
             ids = [r["clause_id"] for r, (_cid, lab) in zip(records, labels)
                    if lab.startswith(head) and any(x.get("index") == ref.item for x in r.get("subitems") or [])]
+        return self._positions_of(ids)
+
+    def _positions_of(self, ids: list[str]) -> list[int]:
+        """Index positions of these clause ids (those in the index), in order."""
         if not ids:
             return []
         idx = self.index()
