@@ -32,6 +32,12 @@ QUERIES = [
     "减刑假释的条件", "刑事附带民事诉讼", "财产保全", "侵权责任的承担方式", "行政复议的期限",
     "检察建议的制发", "法律援助", "强制执行的措施", "个人信息保护", "知识产权侵权赔偿",
 ]
+# part references (exact lookup: the document named, then its article), timed apart from the topic queries above
+REFERENCE_QUERIES = [
+    "刑事诉讼法第八十一条", "民法典第一千零七十九条是怎么规定的？", "行政处罚法第三十六条", "刑诉法第五十六条第一款",
+    "人民检察院刑事诉讼规则第二百八十二条", "治安管理处罚法第二条说了什么", "劳动合同法第四十条", "公司法第一百条",
+    "民事诉讼法第一百二十二条", "国家赔偿法第十七条",
+]
 ADD_ONE = """某市人民检察院基准测试协作办法
 
 第一条 为检验增量导入，制定本办法。
@@ -184,6 +190,9 @@ def main() -> int:
         steady = json.loads(out.strip().splitlines()[-1])
         figures.update(query_p50_ms=round(steady["p50_ms"], 1), query_p95_ms=round(steady["p95_ms"], 1),
                        steady_rss_mb=round(steady["rss_mb"]))
+        wall, rss, out, err, rc = run([sys.executable, "-c", STEADY, json.dumps(REFERENCE_QUERIES, ensure_ascii=False)], env)
+        steady = json.loads(out.strip().splitlines()[-1])
+        figures.update(reference_p50_ms=round(steady["p50_ms"], 1), reference_p95_ms=round(steady["p95_ms"], 1))
         wall, rss, out, err, rc = run(cli("retrieve", QUERIES[1], "--k", "5", "--json"), env)
         figures.update(cold_cli_retrieve_s=round(wall, 1), cold_cli_rss_mb=round(rss))
         one = work / "add_one" / "bench_add_one.txt"
