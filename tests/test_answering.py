@@ -1523,3 +1523,17 @@ def test_a_value_is_given_only_by_a_document_on_the_questions_facts():
     assert not give([jiancha, panwen], facts)
     own = _doc_rec("劳动保障行政部门作出行政处罚决定的，应当自作出决定之日起七日内送达用人单位。", "jiancha")
     assert give([own, panwen], decide.fact_documents(q, [own, panwen]))
+
+
+@pytest.mark.parametrize("statement,evidence,problem", [
+    ("人民检察院不得超过三十日作出决定。", "人民检察院可以超过三十日作出决定。", "says 不得超过三十"),
+    ("人民检察院可以超过三十日作出决定。", "人民检察院不得超过三十日作出决定。", "drops the negation of 不得超过三十"),
+    # a negation's scope ends at punctuation: 无事生非，实施… negates nothing (a verbatim quote was 〔未核实〕)
+    ("行为人无事生非，实施刑法第二百九十三条规定的行为的，应当认定。", "行为人无事生非，实施刑法第二百九十三条规定的行为的，应当认定。", None),
+    ("不，实施该行为的应当处罚。", "实施该行为的应当处罚。", None),
+])
+def test_negations_read_up_to_punctuation(statement, evidence, problem):
+    from assistant.verify.checker import negation_problems
+
+    found = negation_problems(statement, evidence)
+    assert (any(p.startswith(problem) for p in found) if problem else found == [])

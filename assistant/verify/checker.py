@@ -113,16 +113,17 @@ def number_problems(statement: str, evidence: str) -> list[str]:
 def negation_problems(statement: str, evidence: str) -> list[str]:
     s, e = normalize(statement), normalize(evidence)
     problems = []
+    # a negation's scope ends at punctuation: 无事生非，实施… negates nothing of 实施 (its tail is what follows up to a mark)
     for neg in _NEGATIONS:
         for m in re.finditer(neg, s):
-            tail = re.sub(r"\W", "", s[m.end() : m.end() + 6])[:4]
+            tail = re.match(r"\w*", s[m.end() : m.end() + 6]).group(0)[:4]
             if len(tail) < 2 or tail in ("同意", "断", "少"):
                 continue
             if tail in e and (neg + tail) not in e and not any((n + tail) in e for n in _NEGATIONS):
                 problems.append(f"says {neg}{tail} but the clause says {tail}")
     for neg in _NEGATIONS:
         for m in re.finditer(neg, e):
-            tail = re.sub(r"\W", "", e[m.end() : m.end() + 6])[:4]
+            tail = re.match(r"\w*", e[m.end() : m.end() + 6]).group(0)[:4]
             if len(tail) < 3:
                 continue
             if tail in s and not any((n + tail) in s for n in _NEGATIONS) and tail not in e.replace(neg + tail, ""):
