@@ -1537,3 +1537,15 @@ def test_negations_read_up_to_punctuation(statement, evidence, problem):
 
     found = negation_problems(statement, evidence)
     assert (any(p.startswith(problem) for p in found) if problem else found == [])
+
+
+def test_a_flat_refusal_lists_no_clause_that_shares_nothing_with_the_question(store_path):
+    """An out-of-scope question: no 可能相关 list of the best-ranked clauses that share no words with it (a lead to
+    nowhere), but a line saying the library has nothing on it; a question on a missing document keeps its list."""
+    from assistant.generate.answering import NO_RELATED_NOTE
+
+    res = _assistant(store_path).ask("火星移民需要携带多少公斤行李？")
+    assert res.refused and not res.partial and res.nearest == []
+    assert NO_RELATED_NOTE in res.answer_markdown and "可能相关" not in res.answer_markdown
+    res = _assistant(store_path).ask("北京市人民检察院关于服务保障怀柔科学城建设的工作意见提出了哪些具体措施？")
+    assert res.refused and len(res.nearest) == 3

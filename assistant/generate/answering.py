@@ -30,6 +30,7 @@ from assistant.verify.citations import neutralize_keys, parse_statements, render
 
 log = logging.getLogger(__name__)
 REFUSAL = "未找到依据"
+NO_RELATED_NOTE = "已入库的文件中没有与该问题相关的条款。"  # a flat refusal with no clause sharing the question's words
 PARTIAL = "未找到直接规定"  # a refusal whose nearest clauses are on the question's topic
 UNVERIFIED_MARK = "〔未核实〕"
 _N = f"[{CN_NUMERAL_CHARS}]+"
@@ -392,7 +393,15 @@ class Assistant:
         if not ok:
             clauses = {r["clause_id"]: r for r in records}
             extra = [clauses.setdefault(cid, self.retriever.records([cid])[0]) for _n, cid in notes]
-            res = self._refusal(question, resolved, clauses, [r["clause_id"] for r in records[:3]], [n for n, _ in notes])
+            nearest = [r["clause_id"] for r in records[:3]]
+            if not partial:  # a flat refusal lists as 可能相关 only clauses sharing words with the question (醉驾怎么判 in a
+                # library without 刑法: the three best-ranked clauses of a 失业保险条例 are no lead)
+                from assistant.generate.drafting import question_grams
+
+                qg = question_grams(resolved, strip=doc_names)
+                nearest = [r["clause_id"] for r in records[:3] if len(qg & set(bigrams(r["text_normalized"]))) >= 2]
+            said = [n for n, _ in notes] or ([] if nearest else [NO_RELATED_NOTE])
+            res = self._refusal(question, resolved, clauses, nearest, said)
             res.refusal_reason, res.partial = reason, partial
             for (text, _cid), rec in zip(notes, extra):
                 res.statements.append(structure_note(text, rec["clause_id"]))
