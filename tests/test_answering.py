@@ -421,6 +421,10 @@ def test_every_part_of_a_multi_part_question_is_answered(tmp_path):
     ("几日内送达", "应当在3月1日前送达。", False),
     ("几日内送达", "应当在十日内送达。", True),
     ("试用期最长几个月", "试用期不得超过6个月。", True),  # a duration in months is no date
+    # an extension is no limit of its own — unless the extension is what is asked
+    ("应当在几个工作日内决定是否立案", "对情况复杂的，经负责人批准，可以延长30个工作日。", False),
+    ("应当在几个工作日内决定是否立案", "审查期限为十五个工作日，可以延长30个工作日。", True),
+    ("最多可以延长几个工作日", "经批准，可以延长30个工作日。", True),
 ])
 def test_value_questions_need_a_value_of_the_asked_kind(part, sentence, gives):
     from assistant.generate.decide import gives_value

@@ -174,6 +174,10 @@ def _stated_bound(sentence: str) -> set[str]:
     return out
 
 
+# a limit's extension (经批准，可以延长30个工作日; 延长期限不得超过…): the time added to a limit, not the limit asked
+_EXTENDS = re.compile(r"延长|延期|顺延|展期")
+_EXTENSION = re.compile(rf"(?:延长|延期|顺延|展期)[^，,。；;]{{0,8}}?(?:\d+|[{CN_NUMERAL_CHARS}]+)(?:个)?(?:工作日|日|天|个月|月|年|小时)")
+
 # units that name one quantity (5千克 answers 几公斤)
 _SAME_UNIT = {"钱": "元", "块钱": "元", "千克": "公斤", "千米": "公里"}
 
@@ -189,6 +193,8 @@ def gives_value(question_part: str, sentence: str, known: Callable[[str], bool] 
         if _strip_dates(sentence) != sentence or re.search(r"之日起|之日|起算|届满|以前|之前|之后|同时", sentence):
             return True
     sentence = _RELATIVE.sub(" ", _strip_dates(sentence))  # 上一年度 names a year, it counts none
+    if not _EXTENDS.search(question_part):  # an extension (可以延长30个工作日) is no limit of its own, unless asked about
+        sentence = _EXTENSION.sub(" ", sentence)
     asked, stated = _asked_bound(question_part), _stated_bound(sentence)
     if asked and stated and not (asked & stated):
         return False  # a ceiling asked (最高不能超过多少) is not given by a floor (不得低于5%), nor the other way round
