@@ -1502,6 +1502,8 @@ def test_the_ask_must_be_covered_by_a_document_on_the_questions_facts(question, 
     ("接待境外旅客住宿，应当在多少小时内报送？", "接待境外旅客住宿，还应当在24小时内报送住宿登记表。", ""),
     ("境内外旅客都要登记吗？", "接待境外旅客住宿，还应当报送住宿登记表。", ""),  # (境内外: no side of its own)
     ("旅客住宿应当在多少小时内报送？", "接待境外旅客住宿，还应当在24小时内报送住宿登记表。", ""),  # no side asked
+    # 境内 where, the guests 外国: both sides named, in other words (a review finding)
+    ("在我国境内旅游的外国游客入住酒店，多少小时内要报送？", "接待境外旅客住宿，还应当在24小时内报送住宿登记表。", ""),
 ])
 def test_a_sentence_on_the_other_side_of_a_qualifier_does_not_answer(question, sentence, side):
     from assistant.generate.decide import other_side
@@ -1535,6 +1537,9 @@ def test_a_value_is_given_only_by_a_document_on_the_questions_facts():
     # a negation's scope ends at punctuation: 无事生非，实施… negates nothing (a verbatim quote was 〔未核实〕)
     ("行为人无事生非，实施刑法第二百九十三条规定的行为的，应当认定。", "行为人无事生非，实施刑法第二百九十三条规定的行为的，应当认定。", None),
     ("不，实施该行为的应当处罚。", "实施该行为的应当处罚。", None),
+    # … but read through brackets and quotes (a review finding)
+    ("未（依法）登记的机动车可以上路。", "依法登记的机动车可以上路。", "says 未依法登记"),
+    ("不“依法”履行职责的，应当处罚。", "依法履行职责的，应当处罚。", "says 不依法履行"),
 ])
 def test_negations_read_up_to_punctuation(statement, evidence, problem):
     from assistant.verify.checker import negation_problems
@@ -1553,3 +1558,6 @@ def test_a_flat_refusal_lists_no_clause_that_shares_nothing_with_the_question(st
     assert NO_RELATED_NOTE in res.answer_markdown and "可能相关" not in res.answer_markdown
     res = _assistant(store_path).ask("北京市人民检察院关于服务保障怀柔科学城建设的工作意见提出了哪些具体措施？")
     assert res.refused and len(res.nearest) == 3
+    # a topic word said in everyday words whose statutory term the clauses found use (打官司 → 诉讼): the list stays
+    res = _assistant(store_path).ask("火星人来了想打官司该怎么办？")
+    assert res.refused and res.nearest and NO_RELATED_NOTE not in res.answer_markdown

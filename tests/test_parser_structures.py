@@ -731,23 +731,63 @@ def test_a_reference_to_an_appendix_is_to_its_own_numbering(tmp_path):
     assert any("附录没有第五条" in n for n in res.notes) and all(h.match != "reference" for h in res.hits)
 
 
-@pytest.mark.parametrize("tail,kept", [
-    ("附件：\n\n某某税目税率表\n\n续表\n", ["续表"]),  # a paragraph of an unnumbered appendix, under its heading
-    ("附表\n", ["附表"]),  # a heading with nothing under it (the file lacks the table): kept as text, not dropped
+@pytest.mark.parametrize("question,texts", [
+    ("某某条例附件2第三条", ["三、乙表第三项。"]),  # that appendix's numbering, not 附件1's
+    ("某某条例附件一第二条、第三条", ["二、甲表第二项。", "三、甲表第三项。"]),  # a list stays in its appendix
+    ("某某条例附件2第一条至第二条", ["一、乙表第一项。", "二、乙表第二项。"]),  # and a range
+    ("某某条例附件3第三条是怎么规定的？", ["第三条 细则第三条的内容。"]),  # an appendix with articles of its own
+    ("某某条例第二条", ["第二条 本条例自公布之日起施行。"]),  # the document's own 第二条, not 附件3's
 ])
-def test_an_unnumbered_appendix_loses_no_line(tail, kept):
+def test_references_into_appendices(tmp_path, question, texts):
+    from assistant.config import Settings
+    from assistant.generate.session import open_assistant
+    from assistant.index.ingest import ingest_paths
+
+    lib = tmp_path / "lib"
+    lib.mkdir()
+    (lib / "条例.md").write_text(ANNEXES, encoding="utf-8")
+    s = Settings(store_path=tmp_path / "store")
+    ingest_paths(s, [lib])
+    res = open_assistant(s, chat=False).retriever.search(question, k=5)
+    assert [h.clause["text"] for h in res.hits if h.match == "reference"] == texts
+
+
+@pytest.mark.parametrize("tail,kept,label,path", [
+    # a paragraph of an unnumbered appendix, under its heading and title
+    ("附件一\n\n某某税目税率表\n\n续表\n", ["续表"], "附件一第1段", ["附件一", "某某税目税率表"]),
+    # a heading with nothing under it (the file lacks the table): kept as text, its title in its path
+    ("附表\n\n某某税目税率表\n", ["附表"], "附表第1段", ["附表", "某某税目税率表"]),
+])
+def test_an_unnumbered_appendix_loses_no_line(tail, kept, label, path):
     text = "# 某某条例\n\n第一条 为了某事，制定本条例。\n\n第二条 本条例自公布之日起施行。\n\n" + tail
     d = _parse(text, "条例.md")[0]
     annex = [c for c in d.clauses if c.clause_id.split(":", 1)[1].startswith("x")]
     assert [c.text for c in annex] == kept
-    assert annex[0].label.startswith("《某某条例》附") and annex[0].label.endswith("第1段")
+    assert annex[0].label == f"《某某条例》{label}" and annex[0].heading_path == path
     assert "附" not in _by_key(d)["a2"].text  # not a 款 of the last article
 
 
-def test_a_notices_closing_attachment_list_stays_its_closing():
-    """A 公文 numbered 一、二、 ends with 附件： and the attachments' names: its 文末, not an appendix (only a document
-    of articles has one)."""
-    text = "# 某某工作方案\n\n一、总体要求\n\n做好某项工作。\n\n二、保障措施\n\n加强领导。\n\n附件：\n\n1.某某清单\n"
-    d = _parse(text, "方案.md")[0]
-    assert not any(c.clause_id.split(":", 1)[1].startswith("x") for c in d.clauses)
-    assert not any((c.heading_path or [""])[0].startswith("附件") for c in d.clauses)
+@pytest.mark.parametrize("body", [
+    "一、总体要求\n\n做好某项工作。\n\n二、保障措施\n\n加强领导。\n\n",  # a 公文 numbered 一、二、
+    "第一条 为了某事，制定本办法。\n\n第二条 本办法自公布之日起施行。\n\n",  # a document of articles
+])
+def test_a_closing_attachment_list_stays_the_closing(body):
+    """附件： and the attachments' names (1.某某申请表) close a document: its 文末, not an appendix with 第1条, 第2条."""
+    d = _parse("# 某某办法\n\n" + body + "附件：\n\n1.某某申请表\n\n2.某某登记表\n", "办法.md")[0]
+    assert [c.label.split("》")[1] for c in d.clauses if "申请表" in c.text] == ["文末"]
+
+
+ANNEXES = ("# 某某条例\n\n第一条 为了某事，制定本条例。\n\n第二条 本条例自公布之日起施行。\n\n"
+           "附件1\n\n甲表\n\n一、甲表第一项。\n\n二、甲表第二项。\n\n三、甲表第三项。\n\n"
+           "附件2\n\n乙表\n\n一、乙表第一项。\n\n二、乙表第二项。\n\n三、乙表第三项。\n\n"
+           "附件3\n\n某某细则\n\n第一条 细则第一条的内容。\n\n第二条 细则第二条的内容。\n\n第三条 细则第三条的内容。\n\n"
+           "附表一\n\n收费标准甲\n\n附表二\n\n收费标准乙\n")
+
+
+def test_each_appendix_labels_its_parts_and_keeps_every_line():
+    d = _parse(ANNEXES, "条例.md")[0]
+    labels = [c.label.split("》")[1] for c in d.clauses]
+    assert len(labels) == len(set(labels))  # 附件1第三部分 and 附件2第三部分 are told apart, as 附件3第三条 from 第三条
+    assert {"附件1第三部分第1段", "附件2第三部分第1段", "附件3第三条", "第二条", "附表一第1段", "附表二第1段"} <= set(labels)
+    tables = [c for c in d.clauses if c.label.endswith(("附表一第1段", "附表二第1段"))]
+    assert [c.heading_path for c in tables] == [["附表一", "收费标准甲"], ["附表二", "收费标准乙"]]  # titles kept too

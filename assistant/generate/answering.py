@@ -394,12 +394,16 @@ class Assistant:
             clauses = {r["clause_id"]: r for r in records}
             extra = [clauses.setdefault(cid, self.retriever.records([cid])[0]) for _n, cid in notes]
             nearest = [r["clause_id"] for r in records[:3]]
-            if not partial:  # a flat refusal lists as 可能相关 only clauses sharing words with the question (醉驾怎么判 in a
-                # library without 刑法: the three best-ranked clauses of a 失业保险条例 are no lead)
-                from assistant.generate.drafting import question_grams
+            if not partial:  # a flat refusal lists no 可能相关 when no clause found shares a topic word with the question,
+                # or its statutory terms (火星移民…: the best-ranked clauses of a 失业保险条例 are no lead)
+                from assistant.generate.decide import topic_words
+                from assistant.index.lexical import QUERY_STOPWORDS
+                from assistant.retrieve.thesaurus import expand
 
-                qg = question_grams(resolved, strip=doc_names)
-                nearest = [r["clause_id"] for r in records[:3] if len(qg & set(bigrams(r["text_normalized"]))) >= 2]
+                words = topic_words(resolved, strip=doc_names, stopwords=QUERY_STOPWORDS)
+                terms = {t for w in words for t in (w, *expand(w))}
+                if not any(t in r["text_normalized"] for r in records[:5] for t in terms):
+                    nearest = []
             said = [n for n, _ in notes] or ([] if nearest else [NO_RELATED_NOTE])
             res = self._refusal(question, resolved, clauses, nearest, said)
             res.refusal_reason, res.partial = reason, partial

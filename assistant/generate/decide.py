@@ -329,11 +329,15 @@ QUALIFIER_PAIRS = (("境内", "境外", "境内外"), ("国内", "国外", "国�
                    ("白天", "夜间", "昼夜"), ("出境", "入境", "出入境"), ("中国公民", "外国人", "中外"))
 
 
+# other words for one side, which a question may use for it (在我国境内旅游的外国游客: 境内 is where, the guests are 境外's)
+_SIDE_WORDS = {"境外": ("外国", "外籍", "港澳台"), "国外": ("外国", "外籍"), "外国人": ("外籍", "境外")}
+
+
 def other_side(question: str, sentence: str) -> str:
     """The qualifier of :data:`QUALIFIER_PAIRS` the sentence carries whose other side the question carries and the
-    sentence does not ('' when none; never where the question names both sides)."""
+    sentence does not ('' when none; never where the question names both sides, in any of their words)."""
     for a, b, both in QUALIFIER_PAIRS:
-        if both in question:
+        if both in question or any(w in question for w in (*_SIDE_WORDS.get(a, ()), *_SIDE_WORDS.get(b, ()))):
             continue
         for mine, theirs in ((a, b), (b, a)):
             if mine in question and theirs not in question and theirs in sentence and mine not in sentence:

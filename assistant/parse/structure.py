@@ -28,7 +28,8 @@ RE_NUM = re.compile(r"^(\d{1,3})[.、](?!\d)\s*(.*)$")
 RE_ARABIC_PAREN = re.compile(r"^\((\d{1,2})\)\s*(.*)$")
 # an appendix after the articles (附录： / 附件一 / 附表2): a heading of its own — its lines are no 款 of the last article,
 # and its 一、二、 numbering is its own (a document cites them as 附录第一条)
-RE_APPENDIX = re.compile(r"^(?:附录|附件|附表)\s*[一二三四五六七八九十\d]{0,3}\s*[:：]?$")
+RE_APPENDIX = re.compile(r"^(?:附录\s*[:：]?|(?:附录|附件|附表)\s*[一二三四五六七八九十\d]{0,3})$")  # not 附件：(a list of attachments)
+RE_APPENDIX_WORD = re.compile(r"(?:附录|附件|附表)\s*[一二三四五六七八九十\d]{0,3}")
 RE_CLOSING = re.compile(
     r"^(本(实施)?(方案|办法|意见|规定|细则|决定|条例|规则|通知)(自|由|从)"
     r"|(抄送|抄报|分享|附件)\s*:)"
@@ -145,6 +146,7 @@ class Builder:
         self.appendix = 0  # appendices seen (附录, 附件一 …): the paragraphs under one that has no 一、 numbering
         self.appendix_paras = 0
         self.appendix_heading: Line | None = None  # the last appendix heading line, until a unit opens under it
+        self.appendix_word = ""
         self.units: list[Unit] = []
         self.cur: Unit | None = None
         self.closing_from = closing_from  # raw line index from which a closing may start (after the last structure)
@@ -185,14 +187,13 @@ class Builder:
             self.chapter_paras = 0
 
     def finish(self) -> None:
-        """The end of the document: an appendix heading with nothing under it (a 附表 whose table the file lacks) is kept
-        as the appendix's one paragraph — its words are the document's too."""
+        """The end of the document (or the next appendix): an appendix heading with nothing under it (a 附表 whose table
+        the file lacks) is kept as the appendix's one paragraph — its words are the document's too."""
         if self.appendix_heading is not None and not self.closing:
             line, self.appendix_heading = self.appendix_heading, None
-            self.chapter = self.chapter_head = self.division = self.division_head = None
             self.appendix_paras += 1
-            self._open(Unit("section_paragraph", f"x{self.appendix}.p{self.appendix_paras}", heading_path=[],
-                            para_index=self.appendix_paras), line)
+            self._open(Unit("section_paragraph", f"x{self.appendix}.p{self.appendix_paras}", heading_path=self._path(),
+                            para_index=self.appendix_paras, head=self.appendix_word), line)
 
     def _open(self, unit: Unit, line: Line) -> None:
         self.appendix_heading = None
@@ -240,11 +241,13 @@ class Builder:
             heading = True
         elif self.structured and RE_APPENDIX.fullmatch(c.strip()) and any(u.kind == "article" for u in self.units):
             # (after articles only: a 公文's closing 附件： lists its attachments — 文末, below)
+            self.finish()  # the appendix before, if nothing was under its heading
             self._heading("chapter", None, collapse_ws(strip_markup(RE_INVISIBLE.sub("", line.raw))))
             self.appendix_title = True
             self.appendix += 1
             self.appendix_paras = 0
             self.appendix_heading = line
+            self.appendix_word = re.sub(r"[\s:：]", "", c)  # 附表一, 附件2, 附录: its paragraphs' labels
             heading = True
         elif m := RE_ARTICLE.match(c):
             self.structured = True
@@ -345,7 +348,7 @@ class Builder:
             # a paragraph of an appendix with no 一、 numbering (续表, a form's text): under the appendix's heading
             self.appendix_paras += 1
             self._open(Unit("section_paragraph", f"x{self.appendix}.p{self.appendix_paras}", heading_path=self._path(),
-                            para_index=self.appendix_paras), line)
+                            para_index=self.appendix_paras, head=self.appendix_word), line)
         elif self.chapter is not None:
             self.chapter_paras += 1
             self._open(Unit("section_paragraph", f"c{self.chapter}.p{self.chapter_paras}", chapter=self.chapter,
@@ -403,9 +406,10 @@ class Emitter:
             article=unit.article, chapter=unit.chapter, paragraph=paragraph, show_paragraph=show_paragraph,
             chunk=chunk, article_suffix=unit.article_suffix,
         )
-        if not label_tail and unit.key.startswith("x"):  # a paragraph of an unnumbered appendix: 附件第1段
-            word = re.match(r"(?:附录|附件|附表)[一二三四五六七八九十\d]{0,3}", unit.heading_path[0] if unit.heading_path else "")
-            label_tail = f"{word.group(0) if word else '附录'}第{unit.para_index}段"
+        if unit.key.startswith("x"):  # a paragraph of an unnumbered appendix: 附表一第1段 (its own heading, its own count)
+            label_tail = f"{unit.head or '附录'}第{unit.para_index}段" + (f"（续{chunk}）" if chunk and chunk > 1 else "")
+        elif unit.heading_path and (annex := RE_APPENDIX_WORD.match(unit.heading_path[0])):
+            label_tail = annex.group(0) + label_tail  # 附件2第三部分, 附件第三条: not the document's own 第三条
         label = f"《{self.cite}》{label_tail}"
         pos = empty_position()
         pos.update(chapter=unit.chapter, section=unit.section, item=unit.item, article=unit.article,

@@ -81,8 +81,16 @@ class RetrievalResult:
         return out
 
 
-# a part reference inside an appendix (附录第二条, 附件一第三条): the appendix's numbering
-_ANNEX_BEFORE = re.compile(r"(附录|附件|附表)[一二三四五六七八九十\d]{0,3}(?:的)?$")
+# a part reference inside an appendix (附录第二条, 附件一第三条, 附件2的第三条): the appendix's numbering
+_ANNEX_BEFORE = re.compile(r"((?:附录|附件|附表)[一二三四五六七八九十\d]{0,3})(?:的)?$")
+_CN_DIGITS = str.maketrans("一二三四五六七八九", "123456789")
+
+
+def _annex_key(record: dict) -> str:
+    """The appendix a clause is in, as its heading reads (附件2, 附表1, 附录), numerals as digits; '' outside one."""
+    head = re.sub(r"[\s:：]", "", (record.get("heading_path") or [""])[0])
+    m = re.match(r"(?:附录|附件|附表)[一二三四五六七八九十\d]{0,3}", head)
+    return m.group(0).translate(_CN_DIGITS) if m else ""
 
 
 def _cn(n: int) -> str:
@@ -380,6 +388,19 @@ class ClauseRetriever:
             return topic, "", named
         return rest, " ".join(topic[a:b] for a, b, _ids in spans), named
 
+    @staticmethod
+    def _annex_word(query: str, ref, refs: list) -> str:
+        """The appendix a part reference is in (附件2 of 附件2第三条; the one of the reference before it when only a 、 or
+        和 joins them: 附录第一条、第二条), numerals as digits; '' when none."""
+        q = normalize(query)
+        m = _ANNEX_BEFORE.search(q[:ref.span[0]])
+        if m:
+            return m.group(1).translate(_CN_DIGITS)
+        at = refs.index(ref)
+        if at > 0 and re.fullmatch(r"[、，,和及与或]", q[refs[at - 1].span[1]:ref.span[0]]):
+            return ClauseRetriever._annex_word(query, refs[at - 1], refs)
+        return ""
+
     def _doc_id_set(self, idx: lexical.LexicalIndex) -> set[str]:
         """The documents of the index (made once per index)."""
         cached = self.__dict__.get("_doc_ids_of")
@@ -468,18 +489,24 @@ class ClauseRetriever:
                     else:
                         notes.append(f"《{name}》没有{part}（该文件共{int_to_cn(have[-1])}章）。")
                     absent.append(notes[-1])
-            elif (annex := _ANNEX_BEFORE.search(normalize(query)[:ref.span[0]])) and isinstance(ref, references.ArticleRef):
-                # 附录第二条: the appendix's own 二、 (its numbering is not the articles'), never the document's 第二条
-                word = annex.group(1)
-                ids = [r["clause_id"] for r in self.document_records(doc)
-                       if (r.get("heading_path") or [""])[0].startswith(word) and r["position"].get("section") == ref.article]
-                found = self._positions_of(ids)
+            elif (word := self._annex_word(query, ref, refs)) and isinstance(ref, references.ArticleRef):
+                # 附录第二条 / 附件2第三条: the appendix's own numbering (its 二、, or its own 第二条), never the document's
+                # 第二条; a document whose appendices were not read apart (ingested before they were) is searched as text
+                recs = [r for r in self.document_records(doc) if _annex_key(r).startswith(word)]
+                if not recs:
+                    continue
+                wanted = {a for a, _sfx in ref.articles()}
+                found = self._positions_of([r["clause_id"] for r in recs if r["position"].get("section") in wanted
+                                            or r["position"].get("article") in wanted])
                 if not found:
                     notes.append(f"《{name}》{word}没有第{_cn(ref.article)}条。")
                     absent.append(notes[-1])
             else:
                 for article, suffix in ref.articles():
                     positions = self._articles.get((doc, article, suffix), [])
+                    if len(positions) > 1:  # the document's own 第N条, not an appendix's (附件 holding rules of its own)
+                        own = [i for i in positions if not _annex_key(self._records[self.index().ids[i]])]
+                        positions = own or positions
                     if ref.paragraph:
                         exact = [i for i in positions if self._paragraphs[i] == ref.paragraph]
                         positions = exact or (positions if ref.paragraph == 1 and len(positions) == 1 else [])

@@ -110,20 +110,26 @@ def number_problems(statement: str, evidence: str) -> list[str]:
     return [f"number {n} is not in the cited text" for n in missing]
 
 
+def _scope(after: str) -> str:
+    """What a negation negates: the four characters after it, up to a clause's punctuation, brackets and quotes skipped."""
+    return re.sub(r"\W", "", re.split(r"[,，。;；:：!！?？、]", after, maxsplit=1)[0])[:4]
+
+
 def negation_problems(statement: str, evidence: str) -> list[str]:
     s, e = normalize(statement), normalize(evidence)
     problems = []
-    # a negation's scope ends at punctuation: 无事生非，实施… negates nothing of 实施 (its tail is what follows up to a mark)
+    # a negation's scope ends at a clause's punctuation: 无事生非，实施… negates nothing of 实施 — but it reads through
+    # brackets and quotes (未（依法）登记, 不“依法”履行)
     for neg in _NEGATIONS:
         for m in re.finditer(neg, s):
-            tail = re.match(r"\w*", s[m.end() : m.end() + 6]).group(0)[:4]
+            tail = _scope(s[m.end() : m.end() + 8])
             if len(tail) < 2 or tail in ("同意", "断", "少"):
                 continue
             if tail in e and (neg + tail) not in e and not any((n + tail) in e for n in _NEGATIONS):
                 problems.append(f"says {neg}{tail} but the clause says {tail}")
     for neg in _NEGATIONS:
         for m in re.finditer(neg, e):
-            tail = re.match(r"\w*", e[m.end() : m.end() + 6]).group(0)[:4]
+            tail = _scope(e[m.end() : m.end() + 8])
             if len(tail) < 3:
                 continue
             if tail in s and not any((n + tail) in s for n in _NEGATIONS) and tail not in e.replace(neg + tail, ""):
