@@ -117,10 +117,7 @@ def split_documents(question: str, records: list[dict], strip: list[str] | None 
             qg = content_grams(seg, strip, stopwords)
             if len(qg) < min_grams:
                 continue
-            cov: dict[str, float] = {}
-            for d, g in grams:
-                cov[d] = max(cov.get(d, 0.0), len(qg & g) / len(qg))
-            docs = {d for d, c in cov.items() if c >= share}
+            docs = _covering(qg, grams, share)
             if asks_here and ASKS.search(seg):
                 if (told_docs | facts) and docs and not docs & (told_docs | facts):
                     return seg
@@ -355,8 +352,13 @@ def fact_documents(question: str, records: list[dict], strip: list[str] | None =
         qg = content_grams(seg, strip, stopwords)
         if len(qg) < min_grams or ASKS.search(seg) or ASKS_VALUE.search(seg):
             continue
-        out |= {d for d, g in grams if len(qg & g) / len(qg) >= share}
+        out |= _covering(qg, grams, share)
     return out
+
+
+def _covering(qg: set[str], grams: list[tuple[str, set[str]]], share: float) -> set[str]:
+    """The documents one of whose clauses (``(doc id, bigrams)``) holds ``share`` of a part's content bigrams ``qg``."""
+    return {d for d, g in grams if len(qg & g) / len(qg) >= share}
 
 
 def value_given(part: str, records: list[dict], sentences_of, strip: list[str] | None = None,

@@ -276,13 +276,7 @@ class DocumentNames:
         in ``taken``); not a bare genre word, nor a name going on into a longer one (招标投标法 in 招标投标法实施条例).
         Looked up from the question's side — the stretches ending in a character some name ends with, at the lengths
         names have — so that a library's thousands of names cost a few hundred set lookups a question."""
-        index = self.__dict__.get("_name_index")
-        if index is None:
-            ok = {n for n in self.names if not re.fullmatch(rf"(?:实施|工作)?(?:{GENRE_ALTERNATION})", n)}
-            index = self.__dict__["_name_index"] = (ok, sorted({len(n) for n in ok}, reverse=True), {n[-1] for n in ok})
-        ok, lengths, last = index
-        hits = [(e - size, e) for e in range(1, len(q) + 1) if q[e - 1] in last
-                for size in lengths if size <= e and q[e - size:e] in ok]
+        hits = [(s, e) for s, e in self._occurrences(q) if not re.fullmatch(rf"(?:实施|工作)?(?:{GENRE_ALTERNATION})", q[s:e])]
         found: list[tuple[int, int, set[str]]] = []
         for s, e in sorted(hits, key=lambda h: (h[0] - h[1], h[0])):  # longest first, then in order
             if any(taken[s:e]):
