@@ -2,7 +2,7 @@
 
 import pytest
 
-from assistant.text.punct import fullwidth_punctuation
+from assistant.text.punct import book_title, fullwidth_punctuation
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -15,3 +15,12 @@ from assistant.text.punct import fullwidth_punctuation
 ])
 def test_fullwidth_punctuation_table(text, expected):
     assert fullwidth_punctuation(text) == expected
+
+
+@pytest.mark.parametrize("name,expected", [
+    ("刑事诉讼法", "《刑事诉讼法》"),
+    ("市委贯彻《中共中央关于加强某某工作的意见》的实施意见", "《市委贯彻〈中共中央关于加强某某工作的意见〉的实施意见》"),
+    ("关于适用〈刑事诉讼法〉的解释", "《关于适用〈刑事诉讼法〉的解释》"),  # already inner marks: kept
+])
+def test_a_name_inside_a_cited_name_takes_the_inner_marks(name, expected):
+    assert book_title(name) == expected

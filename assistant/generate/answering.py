@@ -23,6 +23,7 @@ from assistant.text.abbrev import known_law_names
 from assistant.text.features import bigrams, content_bigrams
 from assistant.text.mdtext import escape_md
 from assistant.text.numerals import CN_NUMERAL_CHARS, cn_to_int, int_to_cn
+from assistant.text.punct import book_title
 from assistant.text.textnorm import normalize
 from assistant.text.vocab import DOC_QUALIFIERS, GENRE_WORDS, ISSUER_WORDS, QUESTION_GENRE_ALTERNATION
 from assistant.verify import checker as chk
@@ -121,6 +122,16 @@ _NAME_LEAD = re.compile(r"^(?:请问|请|问|根据|依照|按照|依据|关于|
 _TITLE_PHRASE = re.compile(
     rf"((?:[\u4e00-\u9fff“”\"]{{0,20}}关于)?[\u4e00-\u9fff“”\"]{{2,40}}?(?:{QUESTION_GENRE_ALTERNATION}))")
 
+
+def topic_phrase(text: str, m: re.Match) -> bool:
+    """Whether a title-like phrase is the "as to X," that opens what a question is about (关于侦查机关办理重大疑难案件
+    听取检察机关意见，…分别怎么规定？): a 关于 phrase closed by a comma whose genre word is the object of its verb — a
+    title puts 的 before its genre word (关于加强…工作的意见，有哪些…) — is no document's name."""
+    phrase = m.group(1)
+    if "关于" not in phrase or not re.match(r"\s*[，,：:]", text[m.end():]):
+        return False
+    return not re.search(rf"的(?:{QUESTION_GENRE_ALTERNATION})$", phrase)
+
 @dataclass
 class AnswerResult:
     question: str
@@ -209,9 +220,10 @@ class Assistant:
         mentioned = docs_index.mentioned(question)
         docs = {d["doc_id"]: d for d in self.documents}
         if not mentioned:
-            for m in _TITLE_PHRASE.finditer(normalize(question)):
+            q = normalize(question)
+            for m in _TITLE_PHRASE.finditer(q):
                 phrase = re.sub(rf"^{DOC_QUALIFIERS}+", "", m.group(1))  # 三份修订后的工作意见 names no document
-                if _PART_REF.search(phrase):  # 不动产登记暂行条例第十四条规定: a part of a document, read below
+                if _PART_REF.search(phrase) or topic_phrase(q, m):  # 不动产登记暂行条例第十四条规定: a part, read below
                     continue
                 if (len(phrase) >= 8 and not _NOT_IN_TITLES.search(phrase) and not self._known_title(phrase)
                         and self.retriever.document_names().find(phrase) is None):  # 盗窃解释第十八条规定: an alias
@@ -239,12 +251,12 @@ class Assistant:
             n = int(m.group(1)) if m.group(1).isdigit() else cn_to_int(m.group(1))
             if articles and n not in articles:
                 last = [r for r in records if r["position"].get("article") == articles[-1]][-1]
-                notes.append((f"《{name}》共{int_to_cn(articles[-1])}条，不存在{m.group(0)}。", last["clause_id"]))
+                notes.append((f"{book_title(name)}共{int_to_cn(articles[-1])}条，不存在{m.group(0)}。", last["clause_id"]))
         for m in _REF_SECTION.finditer(q):
             n = cn_to_int(m.group(1))
             if sections and n not in sections:
                 last = [r for r in records if r["position"].get("section") == sections[-1]][-1]
-                notes.append((f"《{name}》只有第一至第{int_to_cn(sections[-1])}部分，不存在{m.group(0)}。", last["clause_id"]))
+                notes.append((f"{book_title(name)}只有第一至第{int_to_cn(sections[-1])}部分，不存在{m.group(0)}。", last["clause_id"]))
         return notes, ""
 
     def _named_groups(self, question: str) -> list[set[str]]:
@@ -260,8 +272,9 @@ class Assistant:
     def _last_clause_of(self, note: str) -> str | None:
         """The last clause of the document a note names (《…》没有第十八条): the evidence that the
         document ends before the part asked for."""
-        m = re.match(r"《(.+?)》", note)
-        lasts = [recs[-1] for d in self.documents if m and m.group(1) in (d["title"], d["short_name"])
+        m = re.match(r"《([^《》]+)》", note)  # (a name inside it has the inner marks 〈〉: book_title)
+        lasts = [recs[-1] for d in self.documents if m and m.group(1) in (book_title(d["title"])[1:-1],
+                                                                           book_title(d["short_name"])[1:-1])
                  if (recs := self.retriever.document_records(d["doc_id"]))]
         # of the books of one code stored apart, the one that ends the numbering
         best = max(lasts, key=lambda r: (r.get("position") or {}).get("article") or 0, default=None)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from assistant.index.lexical import clean_query
 from assistant.text.features import SENTENCE, bigrams
+from assistant.text.punct import book_title
 from assistant.text.sentences import (
     LEAD_IN,
     addresses_assistant,
@@ -413,7 +414,7 @@ def draft_answer(question: str, records: list[dict], documents: dict[str, dict],
                 recs.append(rec)
         recs.sort(key=lambda r: r["start"])
         name = documents.get(d, {}).get("short_name") or recs[0]["doc_title"]
-        parts.append(f"《{name}》" + "、".join(short_label(r) for r in recs))
+        parts.append(book_title(name) + "、".join(short_label(r) for r in recs))
         used_ids += [r["clause_id"] for r in recs]
     if len(used_ids) > 1:  # one clause: its citation already says where the rule is
         draft.add(f"相关规定见{'；'.join(parts)}。", used_ids, kind="summary")

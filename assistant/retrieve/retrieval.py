@@ -27,6 +27,7 @@ from assistant.retrieve import intent, references, thesaurus
 from assistant.text.definitions import asks_definition
 from assistant.text.facts import FACTS_VERSION, VALUE_ORDER
 from assistant.text.issuers import title_issuers
+from assistant.text.punct import book_title
 from assistant.text.sentences import asking_sentences
 from assistant.text.spans import claim
 from assistant.text.textnorm import normalize
@@ -450,7 +451,7 @@ class ClauseRetriever:
                     having = sorted({d for (d, a, sfx) in self._articles if a == ref.article and sfx == ref.suffix
                                      and (mask is None or any(mask[i] for i in self._articles[(d, a, sfx)]))})
                     if 1 < len(having) <= self.settings.retrieval_unnamed_reference_docs:
-                        names = "、".join(f"《{self._documents[d]['short_name']}》" for d in having if d in self._documents)
+                        names = "、".join(book_title(self._documents[d]['short_name']) for d in having if d in self._documents)
                         notes.append(f"{UNNAMED_NOTE}以下是{names}各自的该条。")
                         for d in having:
                             out += [i for i in self._articles[(d, ref.article, ref.suffix)] if (mask is None or mask[i]) and i not in out]
@@ -466,7 +467,7 @@ class ClauseRetriever:
                 def label(d: str, name: str = name) -> str:  # versions of one law are told apart by their date
                     meta = self._documents.get(d, {})
                     same = meta.get("short_name") == name and meta.get("date")
-                    return f"《{meta.get('short_name', d)}》" + (f"（{meta['date']}）" if same else "")
+                    return book_title(meta.get('short_name', d)) + (f"（{meta['date']}）" if same else "")
 
                 others = "、".join(label(d) for d in docs[1:] if d in self._documents)
                 notes.append(f"按现行的{label(doc)}检索（另有{others}）。" if versioned
@@ -475,7 +476,7 @@ class ClauseRetriever:
             if isinstance(ref, references.PartRef):
                 found = self._part_positions(doc, ref)
                 if not found and any("部分" in (r.get("label") or "") for r in self.document_records(doc)):
-                    notes.append(f"《{name}》没有{ref.label().replace('(', '（').replace(')', '）')}。")
+                    notes.append(f"{book_title(name)}没有{ref.label().replace('(', '（').replace(')', '）')}。")
                     absent.append(notes[-1])
             elif isinstance(ref, references.ChapterRef):
                 found = self._chapters.get((doc, ref.chapter, ref.division), [])
@@ -485,9 +486,9 @@ class ClauseRetriever:
 
                     part = f"第{int_to_cn(ref.chapter)}章" + (f"第{int_to_cn(ref.division)}节" if ref.division else "")
                     if ref.chapter in have:  # the chapter is there, its 节 is not
-                        notes.append(f"《{name}》第{int_to_cn(ref.chapter)}章没有第{int_to_cn(ref.division)}节。")
+                        notes.append(f"{book_title(name)}第{int_to_cn(ref.chapter)}章没有第{int_to_cn(ref.division)}节。")
                     else:
-                        notes.append(f"《{name}》没有{part}（该文件共{int_to_cn(have[-1])}章）。")
+                        notes.append(f"{book_title(name)}没有{part}（该文件共{int_to_cn(have[-1])}章）。")
                     absent.append(notes[-1])
             elif (word := self._annex_word(query, ref, refs)) and isinstance(ref, references.ArticleRef):
                 # 附录第二条 / 附件2第三条: the appendix's own numbering (its 二、, or its own 第二条), never the document's
@@ -499,7 +500,7 @@ class ClauseRetriever:
                 found = self._positions_of([r["clause_id"] for r in recs if r["position"].get("section") in wanted
                                             or r["position"].get("article") in wanted])
                 if not found:
-                    notes.append(f"《{name}》{word}没有第{_cn(ref.article)}条。")
+                    notes.append(f"{book_title(name)}{word}没有第{_cn(ref.article)}条。")
                     absent.append(notes[-1])
             else:
                 for article, suffix in ref.articles():
@@ -523,10 +524,10 @@ class ClauseRetriever:
                                 + (f"第（{int_to_cn(ref.subitem)}）项" if ref.subitem else ""))
                         if (doc, ref.article, ref.suffix) in self._articles:  # the article is there, its 款/项 is not
                             whole = [i for i in self._articles[(doc, ref.article, ref.suffix)] if mask is None or mask[i]]
-                            notes.append(f"《{name}》{part.split('条', 1)[0]}条没有{part.split('条', 1)[1]}；以下是该条全文。")
+                            notes.append(f"{book_title(name)}{part.split('条', 1)[0]}条没有{part.split('条', 1)[1]}；以下是该条全文。")
                             out += [i for i in whole if i not in out]
                         else:
-                            notes.append(f"《{name}》没有{part}（该文件的条文编号为第{int_to_cn(numbers[0])}条至第{int_to_cn(numbers[-1])}条）。")
+                            notes.append(f"{book_title(name)}没有{part}（该文件的条文编号为第{int_to_cn(numbers[0])}条至第{int_to_cn(numbers[-1])}条）。")
                             absent.append(notes[-1])
             out += [i for i in found if (mask is None or mask[i]) and i not in out]
         return out, notes, absent

@@ -12,6 +12,12 @@ _BEFORE_CJK = re.compile(rf"\s*([,:;?!])\s*(?={_CJK})")
 _PARENS = re.compile(rf"\(([^()]*{_CJK}[^()]*)\)")
 
 
+def book_title(name: str) -> str:
+    """A document's name between title marks, a name inside it taking the inner marks (GB/T 15834):
+    《中共北京市委贯彻〈中共中央关于…的意见〉的实施意见》."""
+    return "《" + name.replace("《", "〈").replace("》", "〉") + "》"
+
+
 def fullwidth_punctuation(text: str) -> str:
     def swap(m: re.Match) -> str:
         return _MAP[m.group(1)]

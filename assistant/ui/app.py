@@ -18,6 +18,7 @@ from assistant.errors import AssistantError, InputError, StoreBusy, StoreError
 from assistant.index.locking import WAIT_MESSAGE
 from assistant.logs import setup_logging
 from assistant.text.clean import clean_question
+from assistant.text.punct import book_title
 from assistant.text.textnorm import strip_markup
 from assistant.ui import conversations, render, style
 from assistant.ui.history import History, NotFound
@@ -474,7 +475,7 @@ def _chat(history: History, owner: str, active: str | None, assistant, docs: lis
     if doc_filter:
         names = {d["doc_id"]: d["short_name"] for d in docs}
         c1, c2 = st.columns([5, 1])
-        c1.info(render.escape_md("仅在以下文件中检索：" + "、".join(f"《{names.get(d, d)}》" for d in doc_filter)))
+        c1.info(render.escape_md("仅在以下文件中检索：" + "、".join(book_title(names.get(d, d)) for d in doc_filter)))
         c2.button("清除筛选", key="clear_filter", on_click=lambda: st.session_state.update(doc_filter=[]))
     mode = st.session_state.get("mode", MODES[0])
     placeholder = "请输入问题" if mode == "问答" else "请输入方案需求，如：为某区检察院起草未成年人综合司法保护工作方案提纲"
@@ -524,7 +525,7 @@ def _welcome(docs: list[dict], has_article=None) -> None:
         for d in shown[:LIBRARY_SHOWN]:
             meta = " · ".join(x for x in ("、".join(d.get("issuers") or []), d.get("date") or "",
                                           f"{d.get('clause_count', 0)} 条条款") if x)
-            lines.append("- " + render.escape_md(f"《{d.get('short_name') or d.get('title')}》 {meta}"))
+            lines.append("- " + render.escape_md(f"{book_title(d.get('short_name') or d.get('title'))} {meta}"))
         if lines:
             st.markdown("\n".join(lines))
     examples = render.example_questions(docs, has_article_one=(lambda d: has_article(d, 1)) if has_article else None)

@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from assistant.text.features import SENTENCE_WITH_BREAK, content_bigrams
 from assistant.text.mdtext import escape_md
-from assistant.text.punct import fullwidth_punctuation
+from assistant.text.punct import book_title, fullwidth_punctuation
 from assistant.text.textnorm import normalize, strip_markup
 
 ERRORS_ZH = [
@@ -100,8 +100,8 @@ def display_name(doc: dict) -> str:
 def card_heading(rec: dict, doc: dict) -> str:
     """A source card's heading: the clause label with the document's display name."""
     label, short = rec["label"], doc.get("short_name") or ""
-    if short and label.startswith(f"《{short}》"):
-        return f"《{display_name(doc)}》{label[len(short) + 2:]}"
+    if short and label.startswith(book_title(short)):
+        return f"{book_title(display_name(doc))}{label[len(short) + 2:]}"
     return label
 
 
@@ -163,9 +163,9 @@ def example_questions(documents: list[dict], limit: int = 5,
     with_articles = [d for d in docs if re.search(r"(办法|规定|条例|规则|细则|法)[)）]?$", d.get("title", ""))
                      and (has_article_one is None or has_article_one(d["doc_id"]))]
     for d in with_articles[:2]:
-        out.append(("问答", f"《{display_name(d)}》第一条是怎么规定的？"))
+        out.append(("问答", f"{book_title(display_name(d))}第一条是怎么规定的？"))
     for d in docs[:2]:
-        out.append(("问答", f"《{display_name(d)}》提出了哪些主要任务？"))
+        out.append(("问答", f"{book_title(display_name(d))}提出了哪些主要任务？"))
     if docs:
         out.append(("工作方案", f"根据《{display_name(docs[0])}》起草一份工作方案提纲"))
     seen, unique = set(), []
