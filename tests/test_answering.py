@@ -892,6 +892,10 @@ def test_a_verbatim_quote_whose_references_are_removed_names_no_new_document():
     ("还有深圳市物业管理办法第十条规定了什么？", True),  # 还有 before a title: still a title (review finding)
     ("保安服务公司违反规定的罚款最高多少钱？", False),  # a rule in general (new-user trial)
     ("检察机关按照有关规定应当如何移送线索？", False),
+    ("检察机关怎样根据企业的实际需要开展普法？", False),  # 普法: an activity, no law (dev set)
+    ("有关单位收到检察机关的纠正意见后有不同意见怎么办？", False),  # 纠正意见: what an organ gives, no genre
+    ("当事人对调解方案不满意怎么办？", False),
+    ("按照侦查监督与协作配合实施办法，检察院可以介入哪些案件？", False),  # the name follows 按照 (dev set)
 ])
 def test_a_law_that_is_not_in_the_library_is_said_to_be_missing(store_path, question, unknown):
     from assistant.generate.answering import render_markdown

@@ -98,7 +98,9 @@ def _shown_name(phrase: str) -> str:
 _PART_REF = re.compile(r"第[零一二三四五六七八九十百千\d]+[条章节编款项]")
 # …依照法律法规 / 根据有关法律: the law in general, no title; …根据案情依法… / 按照程序合法… / 根据工作方法…: words
 # that end in 法 without being a law
-_NO_TITLE = re.compile(r"^(?:有关|相关|上述|本|该)|^(?:国家)?(?:法律|法规)(?:法|法规)?$|(?:依法|合法|违法|非法|执法|司法|守法|方法|办法|做法|想法|说法|手法|用法)$"
+_NO_TITLE = re.compile(r"^(?:有关|相关|上述|本|该)|^(?:国家)?(?:法律|法规)(?:法|法规)?$|(?:依法|合法|违法|非法|执法|司法|守法|方法|办法|做法|想法|说法|手法|用法"
+                       # words for law-related activities (开展普法, 加强立法, 知法懂法) or ways (算法, 无法)
+                       r"|普法|立法|知法|懂法|学法|犯法|枉法|不法|无法|设法|看法|写法|算法|语法|章法|技法|疗法|打法|玩法)$"
                        # the law at hand (招标人违反本法规定…, 依照该条例) — not the 本 of a name (香港特别行政区基本法)
                        r"|(?:^|违反|违背|依照|按照|根据|依据|适用|执行|遵守|符合|依|按|照|据)(?:本|该|此|上述|前述)"
                        r"(?:法|条例|规定|办法|规则|解释|决定)$")
@@ -111,6 +113,10 @@ _NOT_IN_TITLES = re.compile(r"哪些|哪个|哪种|哪几|什么|怎么|怎样|�
                             r"|这么|那么|这样|那样|就是|是不是|对吧"  # 法律就是这么规定: a claim about the law, no title
                             # a genre word in everyday use (公司还有别的办法推翻裁决吗, 想个办法, 有意见, 没什么规定)
                             r"|(?:还有|别的|其[他它]的?|什么|啥|有|没|想|好|个|些|种|这|那)(?:办法|意见|规定|规则|决定|通知)$"
+                            # the ordinary nouns of a procedure (收到检察机关的纠正意见, 提出书面意见, 调解方案, 解决办法):
+                            # what an organ or a party gives, not a document's genre
+                            r"|(?:纠正|检察|处理|审查|书面|口头|不同|法律|鉴定|辩护|复核|反馈|整改|审核|审批|征求|初步|补充|修改"
+                            r"|调查|评估|处罚|量刑)意见$|(?:调解|赔偿|分配|解决|处理|补偿|安置|整改|救援)方案$|(?:解决|补救|处理)办法$"
                             # a rule in general (保安服务公司违反规定的…, 按照有关规定): no title
                             # (not 特别规定 alone: 女职工劳动保护特别规定 is a title)
                             r"|(?:(?:违反|违背|按照|依照|根据|遵守|执行)(?:有关|相关|国家|法律|上述|以下|下列)?|法定|另有|上述|下列"
@@ -222,7 +228,8 @@ class Assistant:
         if not mentioned:
             q = normalize(question)
             for m in _TITLE_PHRASE.finditer(q):
-                phrase = re.sub(rf"^{DOC_QUALIFIERS}+", "", m.group(1))  # 三份修订后的工作意见 names no document
+                # 三份修订后的工作意见 names no document; 按照市委实施意见: the name is what follows 按照
+                phrase = re.sub(r"^(?:请问|根据|依照|按照|依据|对照|参照)+", "", re.sub(rf"^{DOC_QUALIFIERS}+", "", m.group(1)))
                 if _PART_REF.search(phrase) or topic_phrase(q, m):  # 不动产登记暂行条例第十四条规定: a part, read below
                     continue
                 if (len(phrase) >= 8 and not _NOT_IN_TITLES.search(phrase) and not self._known_title(phrase)
