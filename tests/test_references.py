@@ -528,6 +528,23 @@ def test_a_shortened_name_keeps_the_titles_characters_in_order_and_its_genre(nam
     assert is_shortening(name, title, known) is expected
 
 
+@pytest.mark.parametrize("name,family,title,expected", [
+    # a supreme court's 规定/批复 is called 解释 or 司法解释 by its readers (browser trial: 人脸识别司法解释第十条)
+    ("人脸识别解释", "最高人民法院关于审理使用人脸识别技术处理个人信息相关民事案件适用法律若干问题的规定",
+     "审理使用人脸识别技术处理个人信息相关民事案件适用法律若干问题的规定", True),
+    ("人脸识别司法解释", "最高人民法院关于审理使用人脸识别技术处理个人信息相关民事案件适用法律若干问题的规定",
+     "审理使用人脸识别技术处理个人信息相关民事案件适用法律若干问题的规定", True),
+    ("某某执行解释", "最高人民检察院关于某某执行工作的决定", "某某执行工作的决定", True),
+    ("人脸识别解释", "某省人民政府关于人脸识别技术应用的规定", "某省人民政府关于人脸识别技术应用的规定", False),  # no court
+    ("法律适用解释", "最高人民法院关于审理某某案件适用法律若干问题的规定", "审理某某案件适用法律若干问题的规定", False),
+    ("识别人脸解释", "最高人民法院关于人脸识别的规定", "人脸识别的规定", False),  # out of order
+])
+def test_a_courts_rule_is_named_a_jieshi_whatever_its_genre_word(name, family, title, expected):
+    from assistant.text.abbrev import court_document, is_shortening
+
+    assert is_shortening(name, title, court=court_document(family, title)) is expected
+
+
 @pytest.mark.parametrize("text,expected", [
     ("请问工伤条例第十四条是什么", [("工伤条例", "gs")]),  # the longest ending that fits: not 问工伤条例
     ("《工伤条例》第九十条", [("工伤条例", "gs")]),
@@ -782,3 +799,38 @@ def test_the_law_in_general_or_at_hand_is_told_from_a_title(phrase, title):
     from assistant.generate.answering import _NO_TITLE, _NOT_IN_TITLES
 
     assert (not _NO_TITLE.search(phrase) and not _NOT_IN_TITLES.search(phrase)) is title
+
+
+def test_a_name_none_of_the_library_has_is_read_as_the_one_document_using_its_words_or_refused(tmp_path):
+    """Browser trial: 三包规定第十八条 quoted 第三十八条 and another document's article that mentions a 第十八条, 第十条是什么？
+    the clauses that mention a 第十条. Now: a name the library lacks before 第N条 is the one document having that article
+    whose clauses use the name's words (twice as often as any other), said so; a name no document uses is refused as
+    missing; a bare 第N条 several documents have asks which document is meant; one only one document has is its."""
+    from assistant.generate.session import open_assistant
+    from assistant.index.ingest import open_store
+
+    body = "".join(f"第{n}条 {t}\n\n" for n, t in [
+        ("一", "为了明确家用器具修理、更换、退货（以下统称三包）责任，制定本规定。"), ("二", "三包责任由销售者依法承担。"),
+        ("三", "三包有效期自开具发票之日起计算。"), ("四", "三包凭证应当载明品牌。"), ("五", "本规定自公布之日起施行。")])
+    other = "".join(f"第{n}条 {t}\n\n" for n, t in [("一", "为了规范物业服务，制定本条例。"), ("二", "业主可以成立业主大会。"),
+                                                    ("三", "物业服务企业应当按照合同提供服务。"), ("四", "本条例自公布之日起施行。")])
+    third = "".join(f"第{n}条 {t}\n\n" for n, t in [("一", "为了规范广告活动，制定本办法。"), ("二", "广告应当真实。"),
+                                                    ("三", "广告不得含有虚假内容。"), ("四", "本办法自公布之日起施行。")])
+    fourth = "".join(f"第{n}条 {t}\n\n" for n, t in [("一", "为了规范会议，制定本规则。"), ("二", "会议每年举行一次。"),
+                                                     ("三", "会议由主任召集。"), ("四", "本规则自公布之日起施行。"),
+                                                     ("五", "会议记录应当存档。"), ("六", "本规则由办公室解释。")])
+    s = _files_store(tmp_path, {"器具.md": "# 家用器具修理更换退货责任规定\n\n" + body, "物业.md": "# 某某物业服务条例\n\n" + other,
+                                "广告.md": "# 某某广告管理办法\n\n" + third, "会议.md": "# 某某会议规则\n\n" + fourth})
+    a = open_assistant(s, store=open_store(s), chat=False)
+    res = a.ask("三包规定第三条是怎么规定的？")
+    assert not res.refused and {res.clauses[c]["doc_id"] for st in res.statements for c in st["citations"]} == {"器具"}
+    assert any("三包有效期自开具发票之日起计算" in st["text"] and st["verified"] for st in res.statements)
+    assert any("没有名为《三包规定》" in st["text"] or "没有名为《三包规定》" in n for st in res.statements for n in [*res.notes, ""])
+    missing = a.ask("电商规定第二条是怎么规定的？")  # no document uses 电商
+    assert missing.refused and any("没有《电商规定》" in n for n in missing.notes)
+    bare = a.ask("第二条是什么？")  # four documents have one
+    assert bare.refused and any("没有说明是哪份文件的第二条" in n for n in bare.notes)
+    at_hand = a.ask("本规定第三条是什么？")  # the document at hand, in a first question: none
+    assert at_hand.refused and any("没有说明是哪份文件的第三条" in n for n in at_hand.notes)
+    only = a.ask("第六条是怎么规定的？")  # only the 会议规则 has one
+    assert not only.refused and any("本规则由办公室解释" in st["text"] for st in only.statements)

@@ -18,7 +18,7 @@ from assistant.errors import ModelError, ModelOutputError
 from assistant.generate.drafting import draft_answer, select_sentences
 from assistant.generate.models import Deadline, build_chat_model, failure_zh
 from assistant.retrieve.followup import resolve_question
-from assistant.retrieve.retrieval import UNNAMED_NOTE, ClauseRetriever, Filters
+from assistant.retrieve.retrieval import UNNAMED_NOTE, ClauseRetriever, Filters, unknown_part_owner
 from assistant.text.abbrev import known_law_names
 from assistant.text.features import bigrams, content_bigrams
 from assistant.text.mdtext import escape_md
@@ -124,6 +124,8 @@ _NOT_IN_TITLES = re.compile(r"哪些|哪个|哪种|哪几|什么|怎么|怎样|�
                             # the law in general or the one at hand (…活动不符合法律规定, 违反本法规定, 国家有关规定) — in a
                             # phrase without 关于, which a title has (关于…报核问题的有关规定)
                             r"|^(?!.*关于).*(?:法律|法规|行政法规|国家|有关|相关|本法|本条例|本规定|本办法|该法|其他)(?:的)?(?:有关)?规定$")
+# the document at hand, which a first question has none of (本规定第十条是什么？)
+_AT_HAND = re.compile(r"^(?:请问)?(?:本|该|此|这个|这部|这份)(?:法|条例|规定|办法|规则|细则|解释|决定|文件)")
 _NAME_LEAD = re.compile(r"^(?:请问|请|问|根据|依照|按照|依据|关于|对于|在|按|依|照|本|该|相关|有关|这部|那部|现行)+")
 _TITLE_PHRASE = re.compile(
     rf"((?:[\u4e00-\u9fff“”\"]{{0,20}}关于)?[\u4e00-\u9fff“”\"]{{2,40}}?(?:{QUESTION_GENRE_ALTERNATION}))")
@@ -375,6 +377,16 @@ class Assistant:
         # a law the library lacks, named before 第N条 (刑法第二百六十四条): the articles of that number in
         # other documents (the lookup of a 第N条 naming no document) are not what it asks
         unnamed = any(n.startswith(UNNAMED_NOTE) for n in found.notes)
+        if not unknown_doc and not referenced and (not filters or not filters.doc_ids):
+            # a name before 第N条 that is none of the library's and fits no one document (电商规定第十条): the articles
+            # of that number that only mention it are not what it asks
+            unknown_doc = unknown_part_owner(resolved, self.retriever.document_names())
+            bare = bare_part(_AT_HAND.sub("", normalize(resolved)))
+            if not unknown_doc and not unnamed and bare and "条" in bare:
+                # 第十条是什么？ (or 本规定第十条) with no document named, asked first, and too many documents have it
+                # to show each one's: which is meant is not known — not the clauses that mention a 第十条
+                note = f"问题只提到{bare}，没有说明是哪份文件的{bare}（例如：《文件名》{bare}），请补充后再问。"
+                return self._refusal(question, resolved, clauses, nearest, [note]), ctx
         cited_by = _cited_by(unknown_doc, resolved, records) if unknown_doc else []
         if cited_by:  # a law the library lacks but its clauses apply (刑法第201条 in a 司法解释 on it): answered from them
             notes = [(f"已入库的文件中没有《{_shown_name(unknown_doc) or unknown_doc}》；以下是入库文件中援引它的规定。",

@@ -416,6 +416,17 @@ class LexicalIndex:
                 return int(bm25.df[tid])
         return 0
 
+    def holding(self, phrase: str) -> np.ndarray:
+        """Which clauses hold every character bigram of ``phrase`` (a two-character phrase: exactly those that use it)."""
+        t = normalize(phrase).lower()
+        grams = [a + b for a, b in zip(t, t[1:])]
+        out = np.ones(self.size, dtype=bool) if grams else np.zeros(self.size, dtype=bool)
+        for g in grams:
+            if g not in self.char_bm25.vocab_dict:
+                return np.zeros(self.size, dtype=bool)
+            out &= self.char_bm25.get_scores([g]) > 0
+        return out
+
     def context_scores(self, query: str) -> np.ndarray:
         if self.head_bm25 is None:
             return np.zeros(self.size, dtype=np.float32)

@@ -136,7 +136,25 @@ def fuse(rankings: dict[str, tuple[float, list[int]]], rrf_k: int = 60) -> list[
     return [(i, (s / best) if best else 0.0, {n: where[i].get(n) for n in rankings}) for i, s in ordered]
 
 
-UNNAMED_NOTE = "问题未指明文件，"  # how the lookup of a 第N条 naming no document opens its note
+UNNAMED_NOTE = "问题未指明文件，"
+# a name-like stretch right before a part (三包规定第十八条, 《汽车三包规定》第十八条): ends in a genre word
+_NAME_BEFORE_PART = re.compile(r"《?([\u4e00-\u9fff]{2,20}?(?:法典|条例|办法|规定|规则|细则|司法解释|解释|决定|法))》?\s*(?:的)?\s*$")
+_NAME_LEADS = r"^(?:请问|请|问|根据|依照|按照|依据|关于|对于|查一下|查询|看看|中华人民共和国)+"
+_NAME_GENRE_TAIL = re.compile(r"(?:实施|暂行|试行)?(?:法典|条例|办法|规定|规则|细则|司法解释|解释|决定|法)$")  # how the lookup of a 第N条 naming no document opens its note
+
+
+def unknown_part_owner(question: str, names: references.DocumentNames) -> str:
+    """The name before a part reference in ``question`` that names no document of the library (电商规定 in 电商规定第十条;
+    not 本规定, nor a name the library has), or ''."""
+    q = normalize(question)
+    for ref in references.parse_references(q):
+        m = _NAME_BEFORE_PART.search(q[:ref.span[0]])
+        if not m:
+            continue
+        name = re.sub(_NAME_LEADS, "", m.group(1))
+        if len(_NAME_GENRE_TAIL.sub("", name)) >= 2 and names.find(q, before=ref.span[0]) is None:
+            return name
+    return ""
 # bump when _derive changes what it computes; a change of the facts' patterns (a new value kind) changes it too
 DERIVED_VERSION = "3-" + FACTS_VERSION
 
@@ -417,6 +435,34 @@ class ClauseRetriever:
             return [], False
         return self._names.prefer_current(found[0])
 
+    def _guessed_document(self, query: str, before: int, article: int, mask: np.ndarray | None) -> tuple[str, str, str] | None:
+        """A name before a part that is none of the library's (三包规定第十八条, where the library holds 家用汽车产品修理
+        更换退货责任规定, which calls its subject 三包): the one document having that article whose clauses use the
+        name's words (三包) — in more clauses than any other such document does, twice over. Returns (doc id, the
+        name as written, its words), or None (no such name, or no one document)."""
+        q = normalize(query)
+        m = _NAME_BEFORE_PART.search(q[:before])
+        if not m:
+            return None
+        name = re.sub(_NAME_LEADS, "", m.group(1))
+        core = _NAME_GENRE_TAIL.sub("", name)
+        # not a law's name (劳动法 is a law of its own, never 劳动合同法; a law's shortenings are read as such)
+        # nor a law's regulation or interpretation (招标投标法实施条例 is not the 招标投标法)
+        if len(core) < 2 or name.endswith("法") or core.endswith(("法", "法典")) or self.index().size == 0:
+            return None
+        idx = self.index()
+        holds = idx.holding(core)
+        if mask is not None:
+            holds &= mask
+        counts: dict[str, int] = {}
+        for d in idx.doc_ids[holds]:
+            if d and article in self._doc_articles(d):
+                counts[d] = counts.get(d, 0) + 1
+        ranked = sorted(counts.items(), key=lambda x: -x[1])
+        if not ranked or (len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]):
+            return None
+        return ranked[0][0], name, core
+
     def _doc_articles(self, doc: str) -> set[int]:
         """The article numbers a document has (cached per index)."""
         cache = self.__dict__.setdefault("_articles_of", {})
@@ -445,14 +491,21 @@ class ClauseRetriever:
         refs = references.parse_references(query)
         for ref in refs:
             docs, versioned = self._named_documents(query, ref.span[0], filters)
+            if not docs and isinstance(ref, references.ArticleRef) and (
+                    guess := self._guessed_document(query, ref.span[0], ref.article, mask)):
+                doc, written, core = guess
+                docs = [doc]
+                notes.append(f"已入库的文件中没有名为{book_title(written)}的文件；按使用“{core}”一词的"
+                             f"{book_title(self._documents.get(doc, {}).get('short_name', doc))}理解。")
             if not docs:
                 # 第七十九条 with no document named: when few documents have it, each one's is shown
                 if len(refs) == 1 and isinstance(ref, references.ArticleRef) and ref.to_article is None:
                     having = sorted({d for (d, a, sfx) in self._articles if a == ref.article and sfx == ref.suffix
                                      and (mask is None or any(mask[i] for i in self._articles[(d, a, sfx)]))})
-                    if 1 < len(having) <= self.settings.retrieval_unnamed_reference_docs:
+                    if 1 <= len(having) <= self.settings.retrieval_unnamed_reference_docs:
                         names = "、".join(book_title(self._documents[d]['short_name']) for d in having if d in self._documents)
-                        notes.append(f"{UNNAMED_NOTE}以下是{names}各自的该条。")
+                        notes.append(f"{UNNAMED_NOTE}以下是{names}各自的该条。" if len(having) > 1
+                                     else f"{UNNAMED_NOTE}已入库的文件中只有{names}有该条。")
                         for d in having:
                             out += [i for i in self._articles[(d, ref.article, ref.suffix)] if (mask is None or mask[i]) and i not in out]
                 continue

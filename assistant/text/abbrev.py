@@ -45,16 +45,34 @@ def _in_order(short: str, long: str) -> bool:
     return all(ch in it for ch in short)
 
 
-def is_shortening(name: str, title: str, known_names: Iterable[str] = ()) -> bool:
+# the supreme court's and procuratorate's documents that readers call 司法解释 whatever their genre word (规定, 决定)
+_COURTS = re.compile(r"^(?:最高人民法院|最高人民检察院)")
+_COURT_GENRES = ("规定", "解释", "决定", "规则")
+
+
+def court_document(family: str, title: str) -> bool:
+    """Is this a 司法解释 by its issuer (最高人民法院/最高人民检察院 …关于…的规定/决定/解释)? ``family``: the full title."""
+    return bool(_COURTS.match(normalize(family))) and genre_of(title) in _COURT_GENRES
+
+
+def is_shortening(name: str, title: str, known_names: Iterable[str] = (), court: bool = False) -> bool:
     """Is ``name`` a reader's shortening of ``title`` (see the module docstring)? ``title`` is plain
     (:func:`plain_title`); ``known_names`` are names of real laws (劳动法), which are never a shortening of another
     title. The part before the genre word keeps at least two characters besides words any title may hold (法律,
     适用, 若干 …); a stretch of a law's title (ending in 法) is a shortening only with four characters or more before
     the genre word (交通安全法 for 道路交通安全法; 合同法 in 劳动合同法 is another law's name); a regulation's (盘问规定
-    for 公安机关适用继续盘问规定) is one unless the list names it."""
+    for 公安机关适用继续盘问规定) is one unless the list names it. ``court``: the title is a supreme court's or
+    procuratorate's (:func:`court_document`), which readers call (司法)解释 whatever its genre word (人脸识别解释 for
+    …关于审理使用人脸识别技术…的规定)."""
     name = normalize(name)
     genre = genre_of(name)
-    if not genre or genre_of(title) != genre or name == title:
+    title_genre = genre_of(title)
+    if court and genre == "解释" and title_genre in _COURT_GENRES:
+        core = name[: -len("司法解释")] if name.endswith("司法解释") else name[: -len("解释")]
+        if len(_GENERIC.sub("", core)) < 2 or name in known_names or name == title:
+            return False
+        return _in_order(core, title[: -len(title_genre)])
+    if not genre or title_genre != genre or name == title:
         return False
     core, title_core = name[: -len(genre)], title[: -len(genre)]
     if name.endswith("司法解释") and not title.endswith("司法解释"):  # 民诉法司法解释: how readers call any court's 解释
@@ -107,10 +125,11 @@ class Shortenings:
         self.titles = titles
         self.known = frozenset(known_names)
         self.by_char: dict[tuple[str, str], set[str]] = {}
-        for doc_id, (_family, title) in titles.items():
+        for doc_id, (family, title) in titles.items():
             genre = genre_of(title)
-            for ch in set(title[: -len(genre)] if genre else ""):
-                self.by_char.setdefault((genre, ch), set()).add(doc_id)
+            for g in {genre} | ({"解释"} if court_document(family, title) else set()):
+                for ch in set(title[: -len(genre)] if genre else ""):
+                    self.by_char.setdefault((g, ch), set()).add(doc_id)
 
     def families(self, name: str) -> dict[str, set[str]]:
         """``{family: doc ids}`` of the documents ``name`` is a shortening of."""
@@ -124,7 +143,7 @@ class Shortenings:
         out: dict[str, set[str]] = {}
         for doc_id in set.intersection(*pools) if pools else set():
             family, title = self.titles[doc_id]
-            if is_shortening(name, title, self.known):
+            if is_shortening(name, title, self.known, court=court_document(family, title)):
                 out.setdefault(family, set()).add(doc_id)
         return out
 
