@@ -290,6 +290,10 @@ def test_langchain_retriever_interface(retriever):
     ("侦查监督与协作配合机制实施办法第十五条规定了什么？", False),
     ("什么是公益诉讼？", False), ("取保候审的条件？", False),  # a legal concept of its own: standalone
     ("那公益诉讼呢？", True),  # an explicit reference back
+    ("电商法第16条", False),  # a part of a named document: a question of its own, however short (browser trial)
+    ("《某某规定》第三条呢？", False),
+    ("本法第十条呢？", True),  # the document at hand: the one asked about before
+    ("该条例第三条", True),
 ])
 def test_followup_detection(q, expected):
     assert looks_like_followup(q) is expected
@@ -327,6 +331,14 @@ def test_the_topic_carried_over_holds_no_reference_to_a_part():
     """警械包括哪些？ after 《…》第一条是怎么规定的？ must not look up 第一条 (app trial)."""
     out = carry_topic("警械包括哪些？", "《人民警察使用警械规定》第一条是怎么规定的？", [])
     assert "第一条" not in out and "警械包括哪些" in out
+
+
+def test_the_topic_carried_over_is_what_the_question_was_about_not_how_it_was_told():
+    """那要是已经开了半年了呢？ carried 上个月, 不到, 一个月, 突然, 愿意, 我能 … of the story before it (browser trial)."""
+    out = carry_topic("那要是已经开了半年了呢？", "我上个月刚买的新车，开了不到一个月，刹车突然失灵了，4S店只愿意给我修，我能要求退车吗？", [])
+    carried = out.split("？", 1)[1].split()
+    assert {"新车", "刹车", "失灵", "退车"} <= set(carried)
+    assert not {"上个月", "上个", "一个月", "不到", "突然", "愿意", "我能"} & set(carried)
 
 
 def test_no_history_or_standalone_question_is_unchanged():

@@ -81,6 +81,12 @@ def names_a_thing(word: str) -> bool:
     return tag is None or tag in ("n", "nz", "nt", "vn", "j", "l", "i")
 
 
+def pos_tag(word: str) -> str | None:
+    """jieba's part-of-speech tag of ``word`` (n, v, t, m, d …), or None for a word its dictionary does not know."""
+    names_a_thing(word)  # loads the tags
+    return (_tags or {}).get(normalize(word).lower())
+
+
 def is_verb(word: str) -> bool:
     """Is ``word`` a verb in jieba's dictionary (tags v / vd / vi; 送达, 提出 — not 立案's verbal noun vn)?"""
     names_a_thing(word)  # loads the tags

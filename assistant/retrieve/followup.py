@@ -12,7 +12,7 @@ import re
 from functools import cache, lru_cache
 
 from assistant.errors import ModelError
-from assistant.index.lexical import QUERY_STOPWORDS, word_tokens
+from assistant.index.lexical import QUERY_STOPWORDS, pos_tag, word_tokens
 from assistant.text.textnorm import normalize
 from assistant.text.vocab import GENRE_WORDS, ISSUER_WORDS
 
@@ -61,11 +61,19 @@ def legal_vocabulary() -> frozenset[str]:
     return frozenset(t for t in terms if len(t) >= 3)
 
 
+# a part of a document named before it (电商法第16条, 《某某规定》第三条): a question of its own, however short — not
+# 本法第十条 / 该条例第三条, the document at hand
+_NAMED_PART = re.compile(r"(?:》|法|法典|条例|规定|办法|解释|细则|规则|决定|意见|方案)\s*第[零〇一二两三四五六七八九十百千\d]+条")
+_AT_HAND = re.compile(r"(?:本|该|此|这个|这部|这份)(?:实施|暂行)?(?:法|法典|条例|规定|办法|解释|细则|规则|决定|意见|方案)")
+
+
 def looks_like_followup(question: str) -> bool:
     q = normalize(question).strip()
     content = re.sub(r"[\s,.;:!?，。；：！？、“”\"'()（）]", "", q)
     if _FOLLOWUP_START.match(q):
         return True
+    if _NAMED_PART.search(_AT_HAND.sub(" ", q)):
+        return False
     if any(term in q for term in legal_vocabulary()):
         return False  # it names a legal concept of its own: standalone, however short
     return len(content) <= 8 or (len(content) <= 14 and bool(_FOLLOWUP_END.search(q)))
@@ -87,12 +95,30 @@ def _mentions(question: str, names: set[str]) -> set[str]:
     return {n for n in names if n in q}
 
 
+# what a question tells besides its topic: time words, numbers and measures, adverbs, pronouns, function words (tags),
+# and the verbs of wanting, being able and refusing (愿意, 不肯, 不到)
+_NO_TOPIC_TAGS = frozenset({"t", "tg", "m", "mq", "q", "d", "ad", "dg", "r", "rr", "rz", "p", "c", "u", "uj", "ul", "y", "e",
+                            "o", "f", "z"})
+_NO_TOPIC_VERBS = frozenset({"愿意", "不肯", "不到", "不让", "可以", "能够", "应该", "应当", "需要", "觉得", "知道", "听说", "希望",
+                             "想要", "打算", "准备", "开始", "继续", "已经", "突然", "只能", "只好", "不能", "不会"})
+
+
+def _topic_word(word: str) -> bool:
+    """Can a word of a previous question carry its topic (新车, 刹车, 退车, 遛狗) — not a time word or a number (上个月,
+    一个月), an adverb (突然), a pronoun (我能, 他们) or a verb of wanting or refusing (愿意, 不肯)."""
+    if word in _NO_TOPIC_VERBS or re.match(r"[我你他她它咱]", word) or pos_tag(word) in _NO_TOPIC_TAGS:
+        return False
+    return not re.search(r"[\d零〇一二两三四五六七八九十百千几半]个?(?:月|日|天|年|周|星期|小时)|^(?:上|下|这|那|本|每)个", word)
+
+
 def carry_topic(question: str, previous: str, documents: list[dict]) -> str:
     """The deterministic rule (see module doc)."""
     names = doc_name_words(documents)
     # never a reference to a part of the previous question (第一条): a new question of its own topic would look it up
+    # the words that name what the previous question was about (新车, 刹车, 退车), not its time words, numbers, adverbs or
+    # verbs of telling (上个月, 一个月, 突然, 愿意): those would search for clauses of their own
     prev_words = [w for w in word_tokens(_PART.sub(" ", normalize(previous)))
-                  if len(w) >= 2 and w not in _EXTRA_STOP and w not in QUERY_STOPWORDS]
+                  if len(w) >= 2 and w not in _EXTRA_STOP and w not in QUERY_STOPWORDS and _topic_word(w)]
     if _mentions(question, names):  # the follow-up switches documents: drop the previous one's name
         named_before = _mentions(previous, names)
         generic = generic_title_words(documents)
