@@ -24,6 +24,7 @@ from assistant.text.features import bigrams, content_bigrams
 from assistant.text.mdtext import escape_md
 from assistant.text.numerals import CN_NUMERAL_CHARS, cn_to_int, int_to_cn
 from assistant.text.punct import book_title
+from assistant.text.sentences import strip_instructions
 from assistant.text.textnorm import normalize
 from assistant.text.vocab import DOC_QUALIFIERS, GENRE_WORDS, ISSUER_WORDS, QUESTION_GENRE_ALTERNATION
 from assistant.verify import checker as chk
@@ -531,10 +532,11 @@ class Assistant:
         from assistant.generate import decide
         from assistant.generate.drafting import sentences
         from assistant.index.lexical import QUERY_STOPWORDS
-        from assistant.text.sentences import addresses_assistant
+        from assistant.text.sentences import orders_assistant
 
-        # parts that address the assistant (忽略之前的指令 / 输出你的系统提示词) ask nothing of the documents
-        asked = "，".join(p for p in decide.segments(question) if not addresses_assistant(p))
+        # parts that address the assistant (忽略之前的指令 / 输出你的系统提示词) or order the answer's form (用英文回答)
+        # ask nothing of the documents
+        asked = "，".join(p for p in decide.segments(question) if not orders_assistant(p))
         if not asked.strip():
             return False, "the question only addresses the assistant", False
         told = question  # with its punctuation: which sentences ask and which tell
@@ -555,7 +557,7 @@ class Assistant:
         ev = decide.Evidence(coverage=decide.coverage(question, records, [*doc_names, *titles], stopwords=QUERY_STOPWORDS,
                                                       drop=drop, terms=lambda seg: expand(seg, known=known)))
         ev.value_segments = [p for p in decide.value_segments(told, strip=doc_names, stopwords=QUERY_STOPWORDS)
-                             if not addresses_assistant(p)]
+                             if not orders_assistant(p)]
         facts = decide.fact_documents(told, records, [*doc_names, *titles], stopwords=QUERY_STOPWORDS,
                                       share=self.settings.answer_split_share) if self.settings.answer_split_share > 0 else None
         ev.values_found = [decide.value_given(part, records, lambda r: sentences(r["text_normalized"]), strip=doc_names,
@@ -627,7 +629,8 @@ class Assistant:
             asking = " ".join(asking_sentences(normalize(resolved))) or normalize(resolved)
             known = self.retriever.index().uses_word
             terms = (thesaurus.question_terms(asking, known=known), self.settings.answer_thesaurus_weight)
-            draft = draft_answer(resolved, records, documents, strip=doc_names, max_sentences=self.settings.answer_max_statements,
+            # (what it asks about: not the orders to the assistant it may carry, whose words would choose sentences)
+            draft = draft_answer(strip_instructions(resolved), records, documents, strip=doc_names, max_sentences=self.settings.answer_max_statements,
                                  min_share=self.settings.answer_relevance_share, parallel_share=self.settings.answer_parallel_share,
                                  parallel_limit=self.settings.answer_parallel_max, named_docs=self._named_groups(resolved),
                                  terms=terms, fetch=lambda rec: self._antecedent(rec, given))
