@@ -1616,3 +1616,15 @@ def test_an_injected_order_changes_neither_the_clauses_found_nor_the_answer(stor
     assert not plain.refused and not injected.refused
     assert [st["citations"] for st in injected.statements] == [st["citations"] for st in plain.statements]
     assert [st["text"] for st in injected.statements] == [st["text"] for st in plain.statements]
+
+
+@pytest.mark.parametrize("question,english", [
+    ("What is the penalty for selling fake goods online?", True),
+    ("GDPR第5条是怎么规定的？", False),  # Chinese with a Latin name: searched as usual
+    ("123", False),
+])
+def test_a_question_in_another_language_is_asked_to_be_put_in_chinese_offline(store_path, question, english):
+    res = _assistant(store_path).ask(question)
+    assert any("请用中文提问" in n for n in res.notes) is english
+    if english:
+        assert res.refused and not res.nearest

@@ -589,3 +589,45 @@ def test_a_misspelt_setting_is_said_on_the_page_in_chinese(monkeypatch):
     errors = " ".join(e.value for e in at.error).replace("\\", "")  # (Markdown escapes aside)
     assert "设置有误" in errors and "LVJU_LLM_MODLE" in errors and "LVJU_LLM_MODEL" in errors
     assert not at.chat_input  # the chat is not shown on wrong settings
+
+
+@pytest.mark.parametrize("texts,numbered", [
+    (["（一）建立协作机制。", "（二）加强信息共享。"], True),  # a plan's items: no bullet before their own number
+    (["一、总体要求。", "二、主要任务。"], True),
+    (["第一句。", "第二句。"], False),
+    (["（一）建立协作机制。", "另一句。"], False),  # not every one numbered: a list
+])
+def test_statements_with_their_own_numbers_show_no_bullet(texts, numbered):
+    from assistant.ui.render import statement_block
+
+    items = [{"text": t, "citations": ["c1"]} for t in texts]
+    block = statement_block(items, {"c1": 1}, "src-t")
+    assert any(line.startswith("- ") for line in block.split("\n")) is not numbered
+    assert all(t.rstrip("。") in block for t in texts) and block.count("〔1〕") == len(texts)
+
+
+@pytest.mark.parametrize("question,title", [
+    ("What is the penalty for selling fake goods online and offline?", "What is the penalty for…"),  # cut: says so
+    ("检察机关如何开展立案监督？", "检察机关如何开展立案监督？"),
+    ("   ", "新对话"),
+])
+def test_a_conversation_title_cut_short_ends_with_an_ellipsis(tmp_path, question, title):
+    from assistant.ui.history import History
+
+    h = History(tmp_path / "c.sqlite3")
+    owner = "a" * 32
+    h.add_turn(owner, None, "ask", question, {"statements": []})
+    assert h.conversations(owner)[0]["title"] == title
+
+
+@pytest.mark.parametrize("doc,shown", [
+    ({"short_name": "电子商务法"}, "电子商务法"),
+    ({"short_name": "某某市新技术产业开发试验区暂行条例", "aliases": ["试验区条例"]}, "试验区条例"),
+    # no abbreviation short enough (browser trial: a 39-character title on every card): the issuer's 关于 dropped, the
+    # middle elided, the genre word kept
+    ({"short_name": "最高人民法院关于审理使用人脸识别技术处理个人信息相关民事案件适用法律若干问题的规定"}, "审理使用人脸识别…问题的规定"),
+])
+def test_a_card_names_a_document_in_fourteen_characters_at_most(doc, shown):
+    from assistant.ui.render import DISPLAY_NAME_MAX, display_name
+
+    assert display_name(doc) == shown and len(display_name(doc)) <= DISPLAY_NAME_MAX

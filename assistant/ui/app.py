@@ -52,7 +52,7 @@ def _clause_card(rec: dict, n: int, anchor: str, statements: list[str], docs: di
         title = doc.get("title") or rec["doc_title"]
         heading = render.card_heading(rec, doc)
         # the full title on demand: the heading's help tooltip (and the card's first line when it is short)
-        st.subheader(f"〔{n}〕{render.escape_md(heading)}", anchor=anchor, help=render.escape_md(f"全称：《{title}》"))
+        st.subheader(f"〔{n}〕{render.escape_md(heading)}", anchor=anchor, help=render.escape_md(f"全称：{book_title(title)}"))
         meta = ["、".join(doc.get("issuers") or []), doc.get("date") or "", doc.get("doc_number") or ""]
         st.caption(render.escape_md(" · ".join(x for x in meta if x)))
         original = "\n".join(strip_markup(line) for line in rec["text"].splitlines() if line.strip())
@@ -94,9 +94,8 @@ def _show_answer(result: dict, turn_key: str, docs: dict[str, dict], min_share: 
             if note not in said:
                 st.markdown(f"- {render.escape_md(note)}")
     titles = render.chip_titles(result.get("clauses", {}), numbers)
-    lines = [render.statement_line(s, numbers, prefix, titles) for s in statements]
-    if lines:
-        st.markdown("\n".join(lines))
+    if statements:
+        st.markdown(render.statement_block(statements, numbers, prefix, titles))
     if any(not s.get("verified", True) for s in statements):
         st.caption("标注〔未核实〕的句子未通过引用核对，仅供参考，不会进入导出文件。")
     clauses = result.get("clauses", {})
@@ -146,7 +145,7 @@ def _show_plan(result: dict, turn_key: str, docs: dict[str, dict], min_share: fl
                 st.caption(sec["note"])
             continue
         st.markdown(f"**{render.escape_md(sec['heading'])}**")
-        st.markdown("\n".join(render.statement_line(it, numbers, prefix, titles) for it in sec["items"]))
+        st.markdown(render.statement_block(sec["items"], numbers, prefix, titles))
     plan = PlanResult(request=result.get("request", ""), title=result.get("title", ""), clauses=result.get("clauses", {}),
                       generator=result.get("generator", ""),
                       sections=[PlanSection(s["heading"], [PlanItem(i["text"], i["citations"], i["verified"]) for i in s["items"]],
@@ -232,12 +231,12 @@ def _upload(sb, assistant, settings: Settings) -> None:
             sb.error(render.escape_md(done[f.file_id][1]))
             continue
         if f.name in names.values():
-            done[f.file_id] = (False, f"《{f.name}》导入失败：本次上传中有两个同名文件。条款库未做任何更改。")
+            done[f.file_id] = (False, f"“{f.name}”导入失败：本次上传中有两个同名文件。条款库未做任何更改。")
             sb.error(render.escape_md(done[f.file_id][1]))
             continue
         parsed.append(pf)
         names[f.file_id] = f.name
-        bar.progress(0.3 * k / len(todo), text=f"正在解析《{render.escape_md(f.name)}》……")
+        bar.progress(0.3 * k / len(todo), text=f"正在解析“{render.escape_md(f.name)}”……")
     # a file with the bytes of one already stored (a copy under another name) is not imported twice
     stored = assistant.retriever.store.sources()
     parsed, _where, twins = without_copies(parsed, [(Path(n), n) for n in names.values()], stored)
@@ -246,7 +245,7 @@ def _upload(sb, assistant, settings: Settings) -> None:
     for fid, n in list(names.items()):
         if n in copies:
             if copies[n] in stored:
-                done[fid] = (True, f"《{n}》与已入库的《{copies[n]}》内容相同，未重复导入。")
+                done[fid] = (True, f"“{n}”与已入库的“{copies[n]}”内容相同，未重复导入。")
                 sb.info(render.escape_md(done[fid][1]))
             else:
                 later[fid] = n
@@ -262,24 +261,26 @@ def _upload(sb, assistant, settings: Settings) -> None:
     except StoreBusy:
         # not remembered as done: the same files can be tried again once the other write has ended
         bar.empty()
-        sb.error(render.escape_md(f"{'、'.join(f'《{n}》' for n in names.values())}暂未导入：{BUSY_ZH}"
+        sb.error(render.escape_md(f"{'、'.join(f'“{n}”' for n in names.values())}暂未导入：{BUSY_ZH}"
                                   "条款库未做任何更改，请稍后重新上传。"))
         return
     except AssistantError as exc:
         bar.empty()
         for fid, n in names.items():
-            done[fid] = (False, f"《{n}》导入失败：{exc}。条款库已恢复原状。")
+            done[fid] = (False, f"“{n}”导入失败：{exc}。条款库已恢复原状。")
             sb.error(render.escape_md(done[fid][1]))
         return
     status = {r.name: r for r in report.files}
     for (fid, n), pf in zip(names.items(), parsed):
         r = status.get(pf.source.name)
-        msg = (f"《{n}》已入库：{pf.clause_count} 条条款，可立即检索和引用。" if r is not None and r.status != "unchanged"
-               else f"《{n}》与已入库版本相同，未做更改。")
+        # the file by its name, the documents it holds by their titles (《》 is for a title, never a file name)
+        held = "、".join(book_title(d.title) for d in pf.documents)
+        msg = (f"“{n}”已入库：{held}，{pf.clause_count} 条条款，可立即检索和引用。" if r is not None and r.status != "unchanged"
+               else f"“{n}”与已入库版本相同，未做更改。")
         done[fid] = (True, msg)
         sb.success(render.escape_md(msg))
     for fid, n in later.items():
-        done[fid] = (True, f"《{n}》与本次上传的《{copies[n]}》内容相同，未重复导入。")
+        done[fid] = (True, f"“{n}”与本次上传的“{copies[n]}”内容相同，未重复导入。")
         sb.info(render.escape_md(done[fid][1]))
     bar.progress(1.0, text="完成")
     if any(r.status != "unchanged" for r in report.files):
@@ -308,7 +309,7 @@ def _manage_files(sb, assistant, docs: list[dict]) -> None:
             st.session_state.pop("remove_pending", None)
             pending = None
         if pending:
-            st.warning(render.escape_md(f"确定从条款库删除《{'、'.join(sources[pending])}》（{pending}）的全部条款吗？"
+            st.warning(render.escape_md(f"确定从条款库删除{'、'.join(map(book_title, sources[pending]))}（{pending}）的全部条款吗？"
                                         "删除后需重新上传才能检索。"))
             yes, no = st.columns(2)
             if no.button("取消", key="remove_cancel"):
@@ -321,7 +322,7 @@ def _manage_files(sb, assistant, docs: list[dict]) -> None:
             name = st.session_state.pop("remove_pending")
             try:
                 removed = remove_source(assistant.retriever.store, name, on_wait=lambda: st.info(WAIT_MESSAGE))
-                st.session_state["remove_message"] = (True, f"已删除《{'、'.join(sources[name])}》的 {removed} 条条款。")
+                st.session_state["remove_message"] = (True, f"已删除{'、'.join(map(book_title, sources[name]))}的 {removed} 条条款。")
             except StoreBusy:
                 st.session_state["remove_message"] = (False, f"暂未删除：{BUSY_ZH}请稍后重试。")
             except AssistantError as exc:

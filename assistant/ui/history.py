@@ -118,7 +118,8 @@ class History:
         with self._db() as db:
             if cid is None:
                 cid = secrets.token_hex(12)  # unguessable: the id appears in the page's URL
-                title = " ".join(question.split())[:24] or "新对话"
+                flat = " ".join(question.split())
+                title = (flat[:23] + "…" if len(flat) > 24 else flat) or "新对话"  # a cut title says so
                 db.execute("INSERT INTO conversations (id, title, created, updated, owner) VALUES (?, ?, ?, ?, ?)",
                            (cid, title, now, now, owner))
             elif db.execute("SELECT 1 FROM conversations WHERE id = ? AND owner = ?", (cid, owner)).fetchone() is None:

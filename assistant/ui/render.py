@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from assistant.text.abbrev import plain_title
 from assistant.text.features import SENTENCE_WITH_BREAK, content_bigrams
 from assistant.text.mdtext import escape_md
 from assistant.text.punct import book_title, fullwidth_punctuation
@@ -36,7 +37,7 @@ ERRORS_ZH = [
 
 def upload_error_zh(name: str, message: str) -> str:
     why = next((zh for key, zh in ERRORS_ZH if key in message), "文件无法导入")
-    return f"《{name}》导入失败：{why}。条款库未做任何更改。"
+    return f"“{name}”导入失败：{why}。条款库未做任何更改。"
 
 
 def citation_numbers(statements: list[dict]) -> dict[str, int]:
@@ -74,10 +75,23 @@ def marker_links(citations: list[str], numbers: dict[str, int], anchor_prefix: s
                    for c in citations if c in numbers)
 
 
-def statement_line(st: dict, numbers: dict[str, int], anchor_prefix: str, titles: dict[str, str] | None = None) -> str:
+def statement_line(st: dict, numbers: dict[str, int], anchor_prefix: str, titles: dict[str, str] | None = None,
+                   bullet: bool = True) -> str:
     mark = "" if st.get("verified", True) else " **〔未核实〕**"
     text = escape_md(fullwidth_punctuation(st["text"]))  # 原则,共同 → 原则，共同 (display only)
-    return f"- {text}{marker_links(st.get('citations', []), numbers, anchor_prefix, titles)}{mark}"
+    return f"{'- ' if bullet else ''}{text}{marker_links(st.get('citations', []), numbers, anchor_prefix, titles)}{mark}"
+
+
+_OWN_NUMBER = re.compile(r"^\s*(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、|\d+[.、．])")
+
+
+def statement_block(items: list[dict], numbers: dict[str, int], anchor_prefix: str,
+                    titles: dict[str, str] | None = None) -> str:
+    """Statements as Markdown: a bulleted list — or, when every one opens with its own number (a plan's （一）（二）…),
+    one paragraph each, so that no item shows a bullet and a number."""
+    numbered = bool(items) and all(_OWN_NUMBER.match(it.get("text", "")) for it in items)
+    lines = [statement_line(it, numbers, anchor_prefix, titles, bullet=not numbered) for it in items]
+    return ("\n\n" if numbered else "\n").join(lines)
 
 
 def chip_titles(clauses: dict[str, dict], numbers: dict[str, int]) -> dict[str, str]:
@@ -94,7 +108,11 @@ def display_name(doc: dict) -> str:
     if len(name) <= DISPLAY_NAME_MAX:
         return name
     shorter = [a for a in doc.get("aliases") or [] if 4 <= len(a) <= DISPLAY_NAME_MAX]
-    return max(shorter, key=len) if shorter else name
+    if shorter:
+        return max(shorter, key=len)
+    # no abbreviation short enough (an imported 司法解释): the title without its issuer's 关于, elided in its middle
+    plain = plain_title(name)
+    return plain if len(plain) <= DISPLAY_NAME_MAX else plain[: DISPLAY_NAME_MAX - 6] + "…" + plain[-5:]
 
 
 def card_heading(rec: dict, doc: dict) -> str:
