@@ -358,6 +358,8 @@ def test_traditional_clause_card_toggles_between_original_and_simplified():
 
 def test_remove_a_file_from_the_store_in_the_sidebar():
     at = _app()
+    at.chat_input(key="chat_input").set_value("武汉市“府检联动”协调机制的召集人是谁？").run()  # answered from it first
+    assert not any("已从条款库删除" in c.value for c in at.caption)
     before = at.caption[0].value
     at.sidebar.selectbox(key="remove_select").set_value("003_0292eb66571a6072.txt")
     at.sidebar.button(key="remove_button").click().run()
@@ -371,8 +373,11 @@ def test_remove_a_file_from_the_store_in_the_sidebar():
     assert not at.exception, at.exception
     assert "已删除《武汉市“府检联动”实施方案》" in at.sidebar.success[0].value
     assert at.caption[0].value != before and "6 份文件" in at.caption[0].value
+    # the answer given before keeps its quote, its card saying the document is gone (browser trial)
+    assert any("该文件已从条款库删除" in c.value for c in at.caption)
     at.chat_input(key="chat_input").set_value("武汉市“府检联动”协调机制的召集人是谁？").run()
-    assert at.subheader and not any("府检联动" in s.value for s in at.subheader)  # no card cites the removed file
+    new = [s for s in at.subheader if s.anchor.startswith("src-2-")]  # the new answer's cards
+    assert new and not any("府检联动" in s.value for s in new)  # none cites the removed file
 
 
 def test_upload_while_the_store_is_in_use_times_out_with_a_chinese_message_and_changes_nothing(monkeypatch):

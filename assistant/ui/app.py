@@ -53,6 +53,8 @@ def _clause_card(rec: dict, n: int, anchor: str, statements: list[str], docs: di
         heading = render.card_heading(rec, doc)
         # the full title on demand: the heading's help tooltip (and the card's first line when it is short)
         st.subheader(f"〔{n}〕{render.escape_md(heading)}", anchor=anchor, help=render.escape_md(f"全称：{book_title(title)}"))
+        if not doc:  # an answer given before its document was removed: its quote stays, said to be gone
+            st.caption("该文件已从条款库删除：此处为作答时的原文，已不能再检索或引用。")
         meta = ["、".join(doc.get("issuers") or []), doc.get("date") or "", doc.get("doc_number") or ""]
         st.caption(render.escape_md(" · ".join(x for x in meta if x)))
         original = "\n".join(strip_markup(line) for line in rec["text"].splitlines() if line.strip())
