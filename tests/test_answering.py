@@ -1628,3 +1628,22 @@ def test_a_question_in_another_language_is_asked_to_be_put_in_chinese_offline(st
     assert any("请用中文提问" in n for n in res.notes) is english
     if english:
         assert res.refused and not res.nearest
+
+
+def test_a_question_asking_one_value_gets_the_sentences_that_give_it(tmp_path):
+    """销售者收到退货要求后多少天内要答复？ was answered with 销售者应当免费更换或者退货。 first (browser trial): a question
+    asking one value gets the sentences giving a value of its kind, not the ones around them."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "退货.md").write_text(
+        "# 某某商品退货规定\n\n第一条 商品出现质量问题的，销售者应当免费更换或者退货。\n\n"
+        "第二条 销售者收到消费者提出的退货要求的，应当自收到要求之日起10个工作日内作出答复。不符合退货条件的，应当在答复中说明理由。\n\n"
+        "第三条 销售者应当建立退货记录。\n", encoding="utf-8")
+    s = Settings(store_path=tmp_path / "store")
+    ingest_paths(s, [docs])
+    a = Assistant(s, retriever=ClauseRetriever(open_store(s), s))
+    res = a.ask("销售者收到退货要求后多少天内要答复？")
+    texts = [st["text"] for st in res.statements if st.get("kind") != "summary"]
+    assert not res.refused and texts and all("10个工作日" in t for t in texts)
+    other = a.ask("销售者在退货中有哪些义务？")  # no value asked: the sentences around stay
+    assert len([st for st in other.statements if st.get("kind") != "summary"]) > 1

@@ -250,6 +250,11 @@ def select_for_question(question: str, records: list[dict], *, strip: list[str] 
             if gives_value(part, normalize(sent)):
                 take(rec, sent, score, essential=True)
                 break
+    values = value_segments(question, strip=strip)
+    if len(values) == 1 and len(segments) <= 1:
+        # a question asking one value (…多少天内要答复？): the sentences that give it, not the ones around them
+        giving = [p for p in picked if gives_value(values[0], normalize(p[1]))]
+        picked = giving or picked
     return picked
 
 
