@@ -1647,3 +1647,17 @@ def test_a_question_asking_one_value_gets_the_sentences_that_give_it(tmp_path):
     assert not res.refused and texts and all("10个工作日" in t for t in texts)
     other = a.ask("销售者在退货中有哪些义务？")  # no value asked: the sentences around stay
     assert len([st for st in other.statements if st.get("kind") != "summary"]) > 1
+
+
+@pytest.mark.parametrize("words,text,shared", [
+    ({"醉酒驾驶", "驾驶", "机动车"}, "推动自动驾驶示范区建设。", 1),  # 驾驶 inside 醉酒驾驶: one topic, found once
+    ({"醉酒驾驶", "驾驶", "机动车"}, "机动车驾驶人醉酒驾驶的，依法处理。", 2),
+    ({"打官司", "火星"}, "当事人可以向人民法院提起诉讼。", 1),  # 打官司 by its statutory term 诉讼
+    ({"火星"}, "当事人可以向人民法院提起诉讼。", 0),
+])
+def test_the_topic_words_a_related_clause_shares(words, text, shared):
+    """A flat refusal lists a clause as 可能相关 only when it shares two of the question's topic words the library
+    uses, when the question has two or more (browser trial: 醉酒驾驶机动车… listed a clause on 自动驾驶)."""
+    from assistant.generate.answering import _shared_topics
+
+    assert _shared_topics(words, text) == shared

@@ -132,6 +132,20 @@ _TITLE_PHRASE = re.compile(
     rf"((?:[\u4e00-\u9fff“”\"]{{0,20}}关于)?[\u4e00-\u9fff“”\"]{{2,40}}?(?:{QUESTION_GENRE_ALTERNATION}))")
 
 
+def _shared_topics(words: set[str], text: str) -> int:
+    """How many of a question's topic words (or their statutory terms) a clause text uses, a word inside another found
+    one (驾驶 in 醉酒驾驶) not counted again."""
+    from assistant.retrieve.thesaurus import expand
+
+    return len(_distinct_words([w for w in words if w in text or any(t in text for t in expand(w))]))
+
+
+def _distinct_words(words) -> list[str]:
+    """The words not inside another of them (驾驶 inside 醉酒驾驶: one topic, not two)."""
+    words = list(words)
+    return [w for w in words if not any(w != o and w in o for o in words)]
+
+
 def topic_phrase(text: str, m: re.Match) -> bool:
     """Whether a title-like phrase is the "as to X," that opens what a question is about (关于侦查机关办理重大疑难案件
     听取检察机关意见，…分别怎么规定？): a 关于 phrase closed by a comma whose genre word is the object of its verb — a
@@ -442,6 +456,13 @@ class Assistant:
                 terms = {t for w in words for t in (w, *expand(w))}
                 if not any(t in r["text_normalized"] for r in records[:5] for t in terms):
                     nearest = []
+                else:
+                    # a question with several topic words the library uses: a clause sharing only one of them (醉酒驾驶机动车…
+                    # and a clause on 自动驾驶) is no lead either
+                    uses = self.retriever.index().uses_word
+                    used = {w for w in words if uses(w) or any(uses(t) for t in expand(w))}
+                    if len(_distinct_words(used)) >= 2:
+                        nearest = [c for c in nearest if _shared_topics(used, clauses[c]["text_normalized"]) >= 2]
             said = [n for n, _ in notes] or ([] if nearest else [NO_RELATED_NOTE])
             res = self._refusal(question, resolved, clauses, nearest, said)
             res.refusal_reason, res.partial = reason, partial
