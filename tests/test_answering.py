@@ -814,6 +814,12 @@ def test_a_line_broken_inside_a_sentence_is_one_sentence(text, sentences):
     ("第十三条 人民法院应当依法审理。人民法院审理后，应当判决。", ["人民法院应当依法审理。", "人民法院审理后，应当判决。"]),
     ("第十四条 犯罪嫌疑人被逮捕的，应当通知家属。\n犯罪嫌疑人被逮捕后，可以聘请律师。",
      ["犯罪嫌疑人被逮捕的，应当通知家属。", "犯罪嫌疑人被逮捕后，可以聘请律师。"]),
+    # a sentence too short to state anything alone stays with the one before it in its paragraph (dev5: 承包地不得买卖。)
+    ("第四条 农村土地承包后，土地的所有权性质不变。承包地不得买卖。", ["农村土地承包后，土地的所有权性质不变。承包地不得买卖。"]),
+    ("第五条 农村土地承包后，土地的所有权性质不变。\n承包地不得买卖。", ["农村土地承包后，土地的所有权性质不变。", "承包地不得买卖。"]),
+    # an article's items after a sentence announcing them without a colon are its list (dev5: （二）… quoted alone)
+    ("第六十条 交通管理部门应当根据过错的严重程度确定当事人的责任。\n（一）因一方过错导致事故的，承担全部责任；\n（二）双方均有过错的，分别承担责任。",
+     ["交通管理部门应当根据过错的严重程度确定当事人的责任。（一）因一方过错导致事故的，承担全部责任；（二）双方均有过错的，分别承担责任。"]),
 ])
 def test_a_statement_unit_is_a_whole_sentence_across_semicolons(text, units):
     from assistant.generate.drafting import clause_units

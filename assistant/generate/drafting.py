@@ -19,6 +19,7 @@ from assistant.text.sentences import (
     LEAD_IN,
     addresses_assistant,
     clause_sentences,
+    content_chars,
     is_dependent,
     is_heading,
     is_item,
@@ -122,6 +123,9 @@ def _lead(text: str) -> str:
     return re.split(r"(?<=[：:])", text, maxsplit=1)[0]
 
 
+_SHORT_SENTENCE = 8  # content characters: fewer, and a sentence states nothing alone (the harness's fragment flag)
+
+
 def clause_units(record: dict) -> list[Unit]:
     """The statement units of a clause, in order: headings and sentences addressing the assistant
     left out; an enumeration kept whole; a dependent sentence (但…/前款…, or one opening from the outcome of the one
@@ -150,6 +154,11 @@ def clause_units(record: dict) -> list[Unit]:
         m = _RESUMES.match(norm)
         joined = joined or bool(units and m and not first and not is_item(norm) and unit_para[-1] == para
                                 and _resumes(m.group(1), sents[i - 1][1]))
+        # an article's item after a sentence that does not announce it with a colon (…确定当事人的责任。（一）…；（二）…):
+        # still that sentence's list; a sentence too short to state anything alone (承包地不得买卖。) stays with the one
+        # before it in its paragraph
+        joined = joined or bool(units and not titled and is_item(norm)) or bool(
+            units and not first and unit_para[-1] == para and not is_item(norm) and content_chars(norm) < _SHORT_SENTENCE)
         if units and ((in_list and (is_item(norm) or not first)) or is_dependent(norm) or joined):
             opens = not in_list and bool(LEAD_IN.search(norm))
             lead = units[-1].lead or (_lead(units[-1].normalized + norm) if opens else "")
