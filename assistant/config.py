@@ -161,8 +161,9 @@ class Settings(BaseSettings):
                     "(本法所称X，是指… / X是指…) come first, before the fused ranking (README, Retrieval).")
     retrieval_unnamed_reference_docs: int = Field(
         default=3, ge=0,
-        description="A part reference with no document named (第七十九条): when 2 to this many documents have it, each one's "
-                    "is returned with a note (0 disables); more, and the question is searched as text.")
+        description="A part reference with no document named (第七十九条): when 1 to this many documents have it, each one's "
+                    "is returned with a note (0 disables); more, and the question is searched as text (the offline answer asks "
+                    "which document is meant).")
     retrieval_rewrite: bool = Field(
         default=False,
         description="With a chat model: rewrite each question into statutory terms and candidate article references "

@@ -834,3 +834,50 @@ def test_a_name_none_of_the_library_has_is_read_as_the_one_document_using_its_wo
     assert at_hand.refused and any("没有说明是哪份文件的第三条" in n for n in at_hand.notes)
     only = a.ask("第六条是怎么规定的？")  # only the 会议规则 has one
     assert not only.refused and any("本规则由办公室解释" in st["text"] for st in only.statements)
+    # a name the library lacks before it: not the 第六条 of the one document having one (review finding)
+    named = a.ask("电商规定第六条是怎么规定的？")
+    assert named.refused and any("没有《电商规定》" in n for n in named.notes)
+    none = a.ask("第九十九条是什么？")  # no document has one
+    assert none.refused and any("都没有第九十九条" in n for n in none.notes)
+    for q in ("违反本规定第二条的，应当承担什么责任？", "销售者违反规定第二条的怎么处理？"):  # no name, no missing document
+        assert not any("已入库的文件中没有《" in n for n in a.ask(q).notes), q
+    assert not a.ask("我想知道三包规定第三条是什么？").refused
+
+
+@pytest.mark.parametrize("question,name", [
+    ("三包规定第三条是什么？", "三包规定"),
+    ("我想知道三包规定第三条是什么？", "三包规定"),  # the words before a name are no part of it (review finding)
+    ("请问一下三包规定第三条", "三包规定"),
+    ("消费者依据三包规定第三条可以怎么做？", "三包规定"),
+    ("《汽车三包规定》第十八条", "汽车三包规定"),
+    ("违反本规定第二条的，应当承担什么责任？", ""),  # the document at hand
+    ("销售者违反规定第二条的怎么处理？", ""),  # a rule in general
+    ("业主依照有关规定第二条可以做什么？", ""),
+    ("第二条是什么？", ""),
+    ("卖到多少钱就直接算刑法第一百四十三条的其他严重情节？", "刑法"),  # one character before 法 names a law
+])
+def test_the_name_a_question_gives_before_a_part(question, name):
+    from assistant.retrieve.references import parse_references
+    from assistant.retrieve.retrieval import name_before_part
+    from assistant.text.textnorm import normalize
+
+    q = normalize(question)
+    assert name_before_part(q, parse_references(q)[0].span[0]) == name
+
+
+def test_a_guess_needs_two_clauses_and_is_never_made_for_a_real_regulations_name(tmp_path):
+    """Review findings: 工伤保险条例第三条 was answered from a local 工伤保险实施办法 (工伤保险条例 is a national regulation of
+    its own); 电商规定第二条 from a document that mentions 电商 once."""
+    from assistant.generate.session import open_assistant
+    from assistant.index.ingest import open_store
+
+    local = "".join(f"第{n}条 {t}\n\n" for n, t in [("一", "为了做好本市工伤保险工作，制定本办法。"), ("二", "工伤保险基金由本市统筹。"),
+                                                     ("三", "工伤保险费由用人单位缴纳。"), ("四", "本办法自公布之日起施行。")])
+    ads = "".join(f"第{n}条 {t}\n\n" for n, t in [("一", "为了规范广告活动，制定本办法。"), ("二", "电商平台发布广告应当真实。"),
+                                                   ("三", "广告不得含有虚假内容。")])
+    s = _files_store(tmp_path, {"local-1.md": "# 某市工伤保险实施办法\n\n" + local, "ads-2.md": "# 某某广告管理办法\n\n" + ads})
+    a = open_assistant(s, store=open_store(s), chat=False)
+    res = a.ask("工伤保险条例第三条是怎么规定的？")
+    assert res.refused and any("没有《工伤保险条例》" in n for n in res.notes)
+    res = a.ask("电商规定第二条是怎么规定的？")
+    assert res.refused and any("没有《电商规定》" in n for n in res.notes)

@@ -18,6 +18,7 @@ from assistant.errors import ModelError, ModelOutputError
 from assistant.generate.drafting import draft_answer, select_sentences
 from assistant.generate.models import Deadline, build_chat_model, failure_zh
 from assistant.retrieve.followup import resolve_question
+from assistant.retrieve.references import parse_references
 from assistant.retrieve.retrieval import UNNAMED_NOTE, ClauseRetriever, Filters, unknown_part_owner
 from assistant.text.abbrev import known_law_names
 from assistant.text.features import bigrams, content_bigrams
@@ -116,8 +117,9 @@ _NOT_IN_TITLES = re.compile(r"哪些|哪个|哪种|哪几|什么|怎么|怎样|�
                             r"|(?:还有|别的|其[他它]的?|什么|啥|有|没|想|好|个|些|种|这|那)(?:办法|意见|规定|规则|决定|通知)$"
                             # the ordinary nouns of a procedure (收到检察机关的纠正意见, 提出书面意见, 调解方案, 解决办法):
                             # what an organ or a party gives, not a document's genre
-                            r"|(?:纠正|检察|处理|审查|书面|口头|不同|法律|鉴定|辩护|复核|反馈|整改|审核|审批|征求|初步|补充|修改"
-                            r"|调查|评估|处罚|量刑)意见$|(?:调解|赔偿|分配|解决|处理|补偿|安置|整改|救援)方案$|(?:解决|补救|处理)办法$"
+                            # — in a phrase without 关于, which a title has (关于…若干问题的补充意见, 关于…的处理办法)
+                            r"|^(?!.*关于).*(?:(?:纠正|检察|审查|书面|口头|不同|法律|鉴定|辩护|复核|反馈|审核|征求|初步|修改|调查|评估"
+                            r"|量刑)意见|(?:调解|赔偿|分配|解决|补偿)方案|(?:解决|补救)办法)$"
                             # a rule in general (保安服务公司违反规定的…, 按照有关规定): no title
                             # (not 特别规定 alone: 女职工劳动保护特别规定 is a title)
                             r"|(?:(?:违反|违背|按照|依照|根据|遵守|执行)(?:有关|相关|国家|法律|上述|以下|下列)?|法定|另有|上述|下列"
@@ -125,8 +127,6 @@ _NOT_IN_TITLES = re.compile(r"哪些|哪个|哪种|哪几|什么|怎么|怎样|�
                             # the law in general or the one at hand (…活动不符合法律规定, 违反本法规定, 国家有关规定) — in a
                             # phrase without 关于, which a title has (关于…报核问题的有关规定)
                             r"|^(?!.*关于).*(?:法律|法规|行政法规|国家|有关|相关|本法|本条例|本规定|本办法|该法|其他)(?:的)?(?:有关)?规定$")
-# the document at hand, which a first question has none of (本规定第十条是什么？)
-_AT_HAND = re.compile(r"^(?:请问)?(?:本|该|此|这个|这部|这份)(?:法|条例|规定|办法|规则|细则|解释|决定|文件)")
 _NAME_LEAD = re.compile(r"^(?:请问|请|问|根据|依照|按照|依据|关于|对于|在|按|依|照|本|该|相关|有关|这部|那部|现行)+")
 _TITLE_PHRASE = re.compile(
     rf"((?:[\u4e00-\u9fff“”\"]{{0,20}}关于)?[\u4e00-\u9fff“”\"]{{2,40}}?(?:{QUESTION_GENRE_ALTERNATION}))")
@@ -153,7 +153,8 @@ def topic_phrase(text: str, m: re.Match) -> bool:
     phrase = m.group(1)
     if "关于" not in phrase or not re.match(r"\s*[，,：:]", text[m.end():]):
         return False
-    return not re.search(rf"的(?:{QUESTION_GENRE_ALTERNATION})$", phrase)
+    # (的 and a title's qualifier: …的指导意见, …的若干规定, …的暂行规定, …的实施办法)
+    return not re.search(rf"的(?:若干|暂行|试行|指导|补充|实施|具体|工作|处理|管理)?(?:{QUESTION_GENRE_ALTERNATION})$", phrase)
 
 @dataclass
 class AnswerResult:
@@ -343,7 +344,7 @@ class Assistant:
             from assistant.retrieve.rewrite import rewrite_question
 
             rewrite = rewrite_question(resolved, self.chat, deadline=deadline, failures=failures)
-        from assistant.retrieve.references import ArticleRef, ChapterRef, PartRef, parse_references
+        from assistant.retrieve.references import ArticleRef, ChapterRef, PartRef
 
         # a chapter, 节 or range named and nothing else asked: its clauses whole, up to a limit that is said when reached
         # (not cut at k unsaid); a topic asked within it (第四章中关于回避的规定) is searched as before
@@ -401,11 +402,17 @@ class Assistant:
             # a name before 第N条 that is none of the library's and fits no one document (电商规定第十条): the articles
             # of that number that only mention it are not what it asks
             unknown_doc = unknown_part_owner(resolved, self.retriever.document_names())
-            bare = bare_part(_AT_HAND.sub("", normalize(resolved)))
+            if unknown_doc and (_NO_TITLE.search(unknown_doc) or _NOT_IN_TITLES.search(unknown_doc)):
+                unknown_doc = ""  # (a rule in general, never a missing document's name)
+            bare = bare_part(resolved)
             if not unknown_doc and not unnamed and bare and "条" in bare:
                 # 第十条是什么？ (or 本规定第十条) with no document named, asked first, and too many documents have it
                 # to show each one's: which is meant is not known — not the clauses that mention a 第十条
-                note = f"问题只提到{bare}，没有说明是哪份文件的{bare}（例如：《文件名》{bare}），请补充后再问。"
+                refs = parse_references(bare)
+                if refs and not any(self.retriever.has_article(d["doc_id"], refs[0].article) for d in self.documents):
+                    note = f"已入库的文件中都没有{bare}。"
+                else:
+                    note = f"问题只提到{bare}，没有说明是哪份文件的{bare}（例如：《文件名》{bare}），请补充后再问。"
                 return self._refusal(question, resolved, clauses, nearest, [note]), ctx
         cited_by = _cited_by(unknown_doc, resolved, records) if unknown_doc else []
         if cited_by:  # a law the library lacks but its clauses apply (刑法第201条 in a 司法解释 on it): answered from them
@@ -809,7 +816,7 @@ _ARTICLE_HEAD = re.compile(rf"^第[{CN_NUMERAL_CHARS}]+条(?:之[{CN_NUMERAL_CHA
 def named_item(rec: dict, question: str) -> tuple[str, str] | None:
     """The 项 of ``rec`` the question names (刑事诉讼法第八十一条第一款第（二）项): (its label, the
     clause's lead-in followed by that item's text), or None when the question names no item of it."""
-    from assistant.retrieve.references import ArticleRef, PartRef, parse_references
+    from assistant.retrieve.references import ArticleRef, PartRef
 
     pos = rec.get("position") or {}
     for ref in parse_references(question):

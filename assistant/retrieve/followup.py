@@ -64,16 +64,20 @@ def legal_vocabulary() -> frozenset[str]:
 # a part of a document named before it (电商法第16条, 《某某规定》第三条): a question of its own, however short — not
 # 本法第十条 / 该条例第三条, the document at hand
 _NAMED_PART = re.compile(r"(?:》|法|法典|条例|规定|办法|解释|细则|规则|决定|意见|方案)\s*第[零〇一二两三四五六七八九十百千\d]+条")
-_AT_HAND = re.compile(r"(?:本|该|此|这个|这部|这份)(?:实施|暂行)?(?:法|法典|条例|规定|办法|解释|细则|规则|决定|意见|方案)")
+# (本 where it opens a phrase — 本规定, 依照本法 — not inside a name: 香港特别行政区基本法)
+AT_HAND = re.compile(r"(?:(?<![\u4e00-\u9fff])|(?<=那)|(?<=请问)|(?<=依照)|(?<=按照)|(?<=根据)|(?<=依据)|(?<=违反))"
+                     r"(?:本|该|此|这个|这部|这份)(?:实施|暂行)?(?:法|法典|条例|规定|办法|解释|细则|规则|决定|意见|方案|文件)")
 
 
 def looks_like_followup(question: str) -> bool:
     q = normalize(question).strip()
     content = re.sub(r"[\s,.;:!?，。；：！？、“”\"'()（）]", "", q)
-    if _FOLLOWUP_START.match(q):
-        return True
-    if _NAMED_PART.search(_AT_HAND.sub(" ", q)):
-        return False
+    if _NAMED_PART.search(AT_HAND.sub(" ", q)):
+        return False  # (那电商法第16条呢？ too: the part of a named document)
+    if _FOLLOWUP_START.match(q) or AT_HAND.search(q):
+        return True  # (本规定第三条…: the document at hand is the one asked about before)
+    if len(content) <= 10 and _FOLLOWUP_END.search(q) and q.rstrip("?？").endswith("呢"):
+        return True  # 变速器坏了呢？ — however legal its words: what about it, in the matter asked before
     if any(term in q for term in legal_vocabulary()):
         return False  # it names a legal concept of its own: standalone, however short
     return len(content) <= 8 or (len(content) <= 14 and bool(_FOLLOWUP_END.search(q)))
@@ -95,20 +99,24 @@ def _mentions(question: str, names: set[str]) -> set[str]:
     return {n for n in names if n in q}
 
 
-# what a question tells besides its topic: time words, numbers and measures, adverbs, pronouns, function words (tags),
-# and the verbs of wanting, being able and refusing (愿意, 不肯, 不到)
-_NO_TOPIC_TAGS = frozenset({"t", "tg", "m", "mq", "q", "d", "ad", "dg", "r", "rr", "rz", "p", "c", "u", "uj", "ul", "y", "e",
-                            "o", "f", "z"})
-_NO_TOPIC_VERBS = frozenset({"愿意", "不肯", "不到", "不让", "可以", "能够", "应该", "应当", "需要", "觉得", "知道", "听说", "希望",
-                             "想要", "打算", "准备", "开始", "继续", "已经", "突然", "只能", "只好", "不能", "不会"})
+# what a question tells besides its topic: pronouns and function words (tags), the relative times and quantities of a
+# story (上个月, 一个月, 三天), and the adverbs and verbs of telling, wanting and refusing (突然, 愿意, 不肯) — not an adverb or
+# a time word a rule turns on (擅自, 多次, 长期, 婚前, 夜间, 节假日), nor a word the dictionary files oddly (三包: m)
+_NO_TOPIC_TAGS = frozenset({"r", "rr", "rz", "p", "c", "u", "uj", "ul", "y", "e", "o"})
+_NO_TOPIC_WORDS = frozenset({"愿意", "不肯", "不到", "不让", "可以", "能够", "应该", "应当", "需要", "觉得", "知道", "听说", "希望",
+                             "想要", "打算", "准备", "开始", "继续", "已经", "突然", "只能", "只好", "不能", "不会", "刚刚", "马上",
+                             "一直", "总是", "终于", "居然", "竟然", "其实", "当时", "后来", "现在", "以前", "之前", "最近", "刚才"})
+_TOLD_TIME = re.compile(r"[\d零〇一二两三四五六七八九十百千几半]个?(?:月|日|天|年|周|星期|小时|分钟)"
+                        r"|^(?:上|下|这|那|本|每)个|^(?:去年|今年|明年|前年|后年|昨天|今天|明天|前天|后天|上周|下周|本周|上午|下午|晚上|早上)$"
+                        r"|^一个")
 
 
 def _topic_word(word: str) -> bool:
-    """Can a word of a previous question carry its topic (新车, 刹车, 退车, 遛狗) — not a time word or a number (上个月,
-    一个月), an adverb (突然), a pronoun (我能, 他们) or a verb of wanting or refusing (愿意, 不肯)."""
-    if word in _NO_TOPIC_VERBS or re.match(r"[我你他她它咱]", word) or pos_tag(word) in _NO_TOPIC_TAGS:
+    """Can a word of a previous question carry its topic (新车, 刹车, 退车, 三包, 擅自) — not a time or quantity of the
+    story (上个月, 一个月), a pronoun (我能, 他们) or an adverb or verb of telling (突然, 愿意, 不肯)."""
+    if word in _NO_TOPIC_WORDS or re.match(r"[我你他她它咱]", word) or pos_tag(word) in _NO_TOPIC_TAGS:
         return False
-    return not re.search(r"[\d零〇一二两三四五六七八九十百千几半]个?(?:月|日|天|年|周|星期|小时)|^(?:上|下|这|那|本|每)个", word)
+    return not _TOLD_TIME.search(word)
 
 
 def carry_topic(question: str, previous: str, documents: list[dict]) -> str:
@@ -139,8 +147,9 @@ _BARE_PART_WORDS = re.compile(r"那么?|还有|另外|呢|吗|是什么|是怎�
 
 
 def bare_part(question: str) -> str | None:
-    """The part a question names and nothing else (那第二款呢？ → 第二款; 第十七条呢？ → 第十七条), or None."""
-    q = normalize(question)
+    """The part a question names and nothing else (那第二款呢？ → 第二款; 第十七条呢？ → 第十七条; 本规定第三条是什么？ →
+    第三条: the document at hand is the one asked about before), or None."""
+    q = AT_HAND.sub("", normalize(question))
     m = _PART.search(q)
     if not m or _BARE_PART_WORDS.sub("", q[:m.start()] + q[m.end():]):
         return None

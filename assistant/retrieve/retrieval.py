@@ -24,6 +24,7 @@ from assistant.errors import InputError, StoreError
 from assistant.index import lexical
 from assistant.index.store import ClauseStore
 from assistant.retrieve import intent, references, thesaurus
+from assistant.text.abbrev import known_law_names
 from assistant.text.definitions import asks_definition
 from assistant.text.facts import FACTS_VERSION, VALUE_ORDER
 from assistant.text.issuers import title_issuers
@@ -136,11 +137,39 @@ def fuse(rankings: dict[str, tuple[float, list[int]]], rrf_k: int = 60) -> list[
     return [(i, (s / best) if best else 0.0, {n: where[i].get(n) for n in rankings}) for i, s in ordered]
 
 
-UNNAMED_NOTE = "问题未指明文件，"
-# a name-like stretch right before a part (三包规定第十八条, 《汽车三包规定》第十八条): ends in a genre word
-_NAME_BEFORE_PART = re.compile(r"《?([\u4e00-\u9fff]{2,20}?(?:法典|条例|办法|规定|规则|细则|司法解释|解释|决定|法))》?\s*(?:的)?\s*$")
-_NAME_LEADS = r"^(?:请问|请|问|根据|依照|按照|依据|关于|对于|查一下|查询|看看|中华人民共和国)+"
-_NAME_GENRE_TAIL = re.compile(r"(?:实施|暂行|试行)?(?:法典|条例|办法|规定|规则|细则|司法解释|解释|决定|法)$")  # how the lookup of a 第N条 naming no document opens its note
+UNNAMED_NOTE = "问题未指明文件，"  # how the lookup of a 第N条 naming no document opens its note
+# the stretch right before a part (三包规定第十八条, 《汽车三包规定》第十八条) up to the clause punctuation before it
+_BEFORE_PART = re.compile(r"《?([\u4e00-\u9fff]{2,24})》?\s*(?:的)?\s*$")
+_NAME_GENRE = re.compile(r"(?:实施|暂行|试行)?(?:法典|条例|办法|规定|规则|细则|司法解释|解释|决定|法)$")
+# what a name never holds: the document at hand or a rule in general (违反本规定, 依照有关规定, 按照规定), or words of asking
+# and telling (我想知道, 请问一下)
+_NOT_A_NAME = re.compile(r"(?:本|该|此|上述|前述|有关|相关|其他|下列|以下|国家)(?:实施|暂行|试行)?(?:法典|条例|办法|规定|规则|细则|解释|决定|法)$"
+                         r"|违反|依照|依据|按照|根据|遵守|执行|适用|符合|规定的|想知道|请问|一下|我们|你们|什么|哪")
+
+
+def name_before_part(question: str, at: int) -> str:
+    """The name a question gives right before a part it refers to (三包规定 in 我想知道三包规定第三条是什么): the shortest
+    ending of the words before ``at`` that ends in a genre word and keeps two characters besides it; '' when there is
+    none, or it is the document at hand or a rule in general (违反本规定第二条, 依照有关规定第二条)."""
+    from assistant.index.lexical import precise_words
+
+    q = normalize(question)
+    m = _BEFORE_PART.search(q[:at])
+    if not m or not _NAME_GENRE.search(m.group(1)):
+        return ""
+    stretch = m.group(1)
+    if m.group(0).startswith("《"):  # a title in 《》: whole
+        return "" if _NOT_A_NAME.search(stretch) else stretch
+    starts, pos = [], 0
+    for w in precise_words(stretch):
+        starts.append(pos)
+        pos += len(w)
+    for start in sorted(starts, reverse=True):  # shortest ending first
+        name = stretch[start:]
+        # (one character before 法 names a law: 刑法, 民法典)
+        if len(_NAME_GENRE.sub("", name)) >= (1 if re.search(r"法典?$", name) else 2):
+            return "" if _NOT_A_NAME.search(name) else name
+    return ""
 
 
 def unknown_part_owner(question: str, names: references.DocumentNames) -> str:
@@ -148,13 +177,12 @@ def unknown_part_owner(question: str, names: references.DocumentNames) -> str:
     not 本规定, nor a name the library has), or ''."""
     q = normalize(question)
     for ref in references.parse_references(q):
-        m = _NAME_BEFORE_PART.search(q[:ref.span[0]])
-        if not m:
-            continue
-        name = re.sub(_NAME_LEADS, "", m.group(1))
-        if len(_NAME_GENRE_TAIL.sub("", name)) >= 2 and names.find(q, before=ref.span[0]) is None:
+        name = name_before_part(q, ref.span[0])
+        if name and names.find(q, before=ref.span[0]) is None:
             return name
     return ""
+
+
 # bump when _derive changes what it computes; a change of the facts' patterns (a new value kind) changes it too
 DERIVED_VERSION = "3-" + FACTS_VERSION
 
@@ -441,25 +469,22 @@ class ClauseRetriever:
         name's words (三包) — in more clauses than any other such document does, twice over. Returns (doc id, the
         name as written, its words), or None (no such name, or no one document)."""
         q = normalize(query)
-        m = _NAME_BEFORE_PART.search(q[:before])
-        if not m:
-            return None
-        name = re.sub(_NAME_LEADS, "", m.group(1))
-        core = _NAME_GENRE_TAIL.sub("", name)
-        # not a law's name (劳动法 is a law of its own, never 劳动合同法; a law's shortenings are read as such)
-        # nor a law's regulation or interpretation (招标投标法实施条例 is not the 招标投标法)
-        if len(core) < 2 or name.endswith("法") or core.endswith(("法", "法典")) or self.index().size == 0:
+        name = name_before_part(q, before)
+        core = _NAME_GENRE.sub("", name)
+        # not a law's name (劳动法 is a law of its own, never 劳动合同法; a law's shortenings are read as such), nor a law's
+        # regulation or interpretation (招标投标法实施条例 is not the 招标投标法), nor a real regulation's (工伤保险条例)
+        if (len(core) < 2 or name.endswith("法") or core.endswith(("法", "法典")) or name in known_law_names()
+                or self.index().size == 0):
             return None
         idx = self.index()
         holds = idx.holding(core)
         if mask is not None:
             holds &= mask
-        counts: dict[str, int] = {}
-        for d in idx.doc_ids[holds]:
-            if d and article in self._doc_articles(d):
-                counts[d] = counts.get(d, 0) + 1
-        ranked = sorted(counts.items(), key=lambda x: -x[1])
-        if not ranked or (len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]):
+        docs, n = np.unique(idx.doc_ids[holds], return_counts=True)
+        ranked = sorted(((str(d), int(c)) for d, c in zip(docs, n) if d and article in self._doc_articles(str(d))),
+                        key=lambda x: -x[1])
+        # the name's words in two clauses at least (one passing mention is no evidence), twice as often as elsewhere
+        if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]):
             return None
         return ranked[0][0], name, core
 
@@ -498,8 +523,10 @@ class ClauseRetriever:
                 notes.append(f"已入库的文件中没有名为{book_title(written)}的文件；按使用“{core}”一词的"
                              f"{book_title(self._documents.get(doc, {}).get('short_name', doc))}理解。")
             if not docs:
-                # 第七十九条 with no document named: when few documents have it, each one's is shown
-                if len(refs) == 1 and isinstance(ref, references.ArticleRef) and ref.to_article is None:
+                # 第七十九条 with no document named: when few documents have it, each one's is shown (not when a name the
+                # library lacks stands before it: 电商规定第六条 is not the 第六条 of the one document having one)
+                if (len(refs) == 1 and isinstance(ref, references.ArticleRef) and ref.to_article is None
+                        and not name_before_part(query, ref.span[0])):
                     having = sorted({d for (d, a, sfx) in self._articles if a == ref.article and sfx == ref.suffix
                                      and (mask is None or any(mask[i] for i in self._articles[(d, a, sfx)]))})
                     if 1 <= len(having) <= self.settings.retrieval_unnamed_reference_docs:

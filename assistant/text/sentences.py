@@ -144,10 +144,17 @@ _FORM_ORDERS = re.compile(r"(?:不要|不必|无需|不用|别)(?:再)?(?:引用
                           r"|(?:直接|只)(?:输出|回答)(?:是|否|结论)")
 
 
+_ORDER_LEAD = re.compile(r"^(?:请|先|然后|再|并且?|同时|最后|接着|你|务必|一定要?)+")
+
+
 def orders_assistant(text: str) -> bool:
-    """Does a stretch of a question address the assistant or order the answer's form (it names no topic)?"""
+    """Does a stretch of a question address the assistant, or is it all an order about the answer's form (不要引用任何
+    条款 / 然后用英文回答 — not 可以不用给出依据吗, 劳动合同用英语写: questions that name their topic)?"""
     t = normalize(text)
-    return bool(_ADDRESSES.search(t) or _FORM_ORDERS.search(t))
+    if _ADDRESSES.search(t):
+        return True
+    bare = _ORDER_LEAD.sub("", re.sub(r"[，,。；;：:！!？?\s]+$", "", t.strip()))
+    return bool(_FORM_ORDERS.fullmatch(bare))
 
 
 def strip_instructions(question: str) -> str:

@@ -45,15 +45,15 @@ def _history(path: str) -> History:
 
 # ---- rendering of stored results -------------------------------------------------------------------
 
-def _clause_card(rec: dict, n: int, anchor: str, statements: list[str], docs: dict[str, dict], key: str,
+def _clause_card(rec: dict, n: int, anchor: str, statements: list[str], docs: dict[str, dict] | None, key: str,
                  min_share: float) -> None:
-    doc = docs.get(rec["doc_id"], {})
+    doc = (docs or {}).get(rec["doc_id"], {})
     with st.container(border=True, key=f"card_{key}"):
         title = doc.get("title") or rec["doc_title"]
         heading = render.card_heading(rec, doc)
         # the full title on demand: the heading's help tooltip (and the card's first line when it is short)
         st.subheader(f"〔{n}〕{render.escape_md(heading)}", anchor=anchor, help=render.escape_md(f"全称：{book_title(title)}"))
-        if not doc:  # an answer given before its document was removed: its quote stays, said to be gone
+        if docs is not None and not doc:  # an answer given before its document was removed: its quote stays, said gone
             st.caption("该文件已从条款库删除：此处为作答时的原文，已不能再检索或引用。")
         meta = ["、".join(doc.get("issuers") or []), doc.get("date") or "", doc.get("doc_number") or ""]
         st.caption(render.escape_md(" · ".join(x for x in meta if x)))
@@ -454,20 +454,21 @@ def chat_page(settings: Settings, settings_page=None) -> None:
     notice = st.session_state.pop("conversation_notice", None)
     if notice:
         st.info(notice)
-    active = _chat(history, owner, active, assistant, docs, doc_filter, settings)
+    active = _chat(history, owner, active, assistant, None if store_down else docs, doc_filter, settings)
     conversations.sidebar(slot, history, owner, active)
 
 
-def _chat(history: History, owner: str, active: str | None, assistant, docs: list[dict], doc_filter: list[str],
+def _chat(history: History, owner: str, active: str | None, assistant, docs: list[dict] | None, doc_filter: list[str],
           settings: Settings) -> str | None:
     """The conversation, the question box and the answer to a new question; returns the open
     conversation's id after this run (a new question may have started one)."""
-    docs_by_id = {d["doc_id"]: d for d in docs}
+    # ``docs`` None while the library cannot be read: a card then cannot tell whether its document was removed
+    docs_by_id = None if docs is None else {d["doc_id"]: d for d in docs}
     turns = history.turns(owner, active) if active else []
     welcome = st.empty()
     if not turns:
         with welcome.container():
-            _welcome(docs, getattr(assistant.retriever, "has_article", None))
+            _welcome(docs or [], getattr(assistant.retriever, "has_article", None))
     for t in turns:
         with st.chat_message("user"):
             st.markdown(render.escape_md(t.question))
@@ -476,7 +477,7 @@ def _chat(history: History, owner: str, active: str | None, assistant, docs: lis
             _show_result(t.mode, t.result, str(t.id), docs_by_id, settings.card_highlight_min_share)
             _feedback(history, owner, t.id, t.feedback)
     if doc_filter:
-        names = {d["doc_id"]: d["short_name"] for d in docs}
+        names = {d["doc_id"]: d["short_name"] for d in docs or []}
         c1, c2 = st.columns([5, 1])
         c1.info(render.escape_md("仅在以下文件中检索：" + "、".join(book_title(names.get(d, d)) for d in doc_filter)))
         c2.button("清除筛选", key="clear_filter", on_click=lambda: st.session_state.update(doc_filter=[]))

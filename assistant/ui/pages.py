@@ -59,7 +59,7 @@ SETTINGS_ZH: list[tuple[str, list[tuple[str, str, str]]]] = [
         ("retrieval_named_boost", "指明文件加权", "问题写明某一文件时，该文件条款排序靠前的程度（0 表示不用）。"),
         ("retrieval_definitions_first", "定义条款优先", "问“X是指什么/什么是X”时，把界定该用语的条款（本法所称X，是指……）排在最前。"),
         ("retrieval_value_boost", "期限与金额加权", "问“多久”“期限”“多少钱”时，写明期限或金额的条款排序靠前的程度（0 表示不用）。"),
-        ("retrieval_unnamed_reference_docs", "未指明文件的条文", "问题只说“第七十九条”而未指明文件时，若有两份至这一数量的文件都有该条，则分别列出（0 表示不列出）。"),
+        ("retrieval_unnamed_reference_docs", "未指明文件的条文", "问题只说“第七十九条”而未指明文件时，若有一份至这一数量的文件有该条，则分别列出（0 表示不列出）；更多时请用户说明是哪份文件。"),
         ("retrieval_rewrite", "大模型改写问题", "配置大模型时，先把问题改写成法律用语和可能的条文再检索（每个问题多一次大模型调用）。"),
         ("retrieval_rewrite_weight", "改写检索权重", "改写后的问题和可能条文在综合排序中的权重。"),
         ("retrieval_rrf_k", "排序融合常数", "综合多种检索结果时所用的倒数排名融合常数。"),

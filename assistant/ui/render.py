@@ -82,7 +82,7 @@ def statement_line(st: dict, numbers: dict[str, int], anchor_prefix: str, titles
     return f"{'- ' if bullet else ''}{text}{marker_links(st.get('citations', []), numbers, anchor_prefix, titles)}{mark}"
 
 
-_OWN_NUMBER = re.compile(r"^\s*(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、|\d+[.、．])")
+_OWN_NUMBER = re.compile(r"^\s*(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、|\d+(?:[、．]|\.(?!\d)))")  # not 1.5倍
 
 
 def statement_block(items: list[dict], numbers: dict[str, int], anchor_prefix: str,
@@ -110,9 +110,26 @@ def display_name(doc: dict) -> str:
     shorter = [a for a in doc.get("aliases") or [] if 4 <= len(a) <= DISPLAY_NAME_MAX]
     if shorter:
         return max(shorter, key=len)
-    # no abbreviation short enough (an imported 司法解释): the title without its issuer's 关于, elided in its middle
+    # no abbreviation short enough (an imported 司法解释): the title without its issuer's 关于, elided in its middle, its
+    # version note kept (规则（试行）is another document than 规则); never cut inside a name it cites (《…》, 〈…〉)
+    version = re.search(r"[(（][^()（）]*[)）]$", name)
+    note = version.group(0) if version else ""
     plain = plain_title(name)
-    return plain if len(plain) <= DISPLAY_NAME_MAX else plain[: DISPLAY_NAME_MAX - 6] + "…" + plain[-5:]
+    if len(plain) + len(note) <= DISPLAY_NAME_MAX:
+        return plain + note
+    if re.search(r"[《》〈〉]", plain):
+        return name
+    keep = DISPLAY_NAME_MAX - 1 - len(note)
+    tail = min(5, keep // 2)
+    return plain[: keep - tail] + "…" + plain[-tail:] + note
+
+
+def readable_name(doc: dict) -> str:
+    """A name a reader can ask with (an example question): the short name, or an abbreviation of the library's — never
+    the elided form of a card (审理使用人脸识别…问题的规定 names nothing)."""
+    name = doc.get("short_name") or doc.get("title") or ""
+    shown = display_name(doc)
+    return name if "…" in shown else shown
 
 
 def card_heading(rec: dict, doc: dict) -> str:
@@ -181,11 +198,11 @@ def example_questions(documents: list[dict], limit: int = 5,
     with_articles = [d for d in docs if re.search(r"(办法|规定|条例|规则|细则|法)[)）]?$", d.get("title", ""))
                      and (has_article_one is None or has_article_one(d["doc_id"]))]
     for d in with_articles[:2]:
-        out.append(("问答", f"{book_title(display_name(d))}第一条是怎么规定的？"))
+        out.append(("问答", f"{book_title(readable_name(d))}第一条是怎么规定的？"))
     for d in docs[:2]:
-        out.append(("问答", f"{book_title(display_name(d))}提出了哪些主要任务？"))
+        out.append(("问答", f"{book_title(readable_name(d))}提出了哪些主要任务？"))
     if docs:
-        out.append(("工作方案", f"根据《{display_name(docs[0])}》起草一份工作方案提纲"))
+        out.append(("工作方案", f"根据{book_title(readable_name(docs[0]))}起草一份工作方案提纲"))
     seen, unique = set(), []
     for mode, text in out:
         if text not in seen:
