@@ -673,3 +673,19 @@ def test_an_example_question_names_a_document_as_a_reader_can_ask(doc, readable)
     from assistant.ui.render import readable_name
 
     assert readable_name(doc) == readable
+
+
+@pytest.mark.parametrize("text,lines", [
+    ("（三）发生争议，可以通过下列途径解决：（一）协商和解；（二）请求调解；（三）提请仲裁。",
+     ["（三）发生争议，可以通过下列途径解决：", "（一）协商和解；", "（二）请求调解；", "（三）提请仲裁。"]),
+    ("（一）建立协作机制。", ["（一）建立协作机制。"]),  # no items of its own
+    ("依照本法（二〇一八年修正）办理。", ["依照本法（二〇一八年修正）办理。"]),  # a bracket that is no item number
+])
+def test_an_items_own_enumeration_is_shown_nested(text, lines):
+    """Browser trial: a plan's item （三） holding （一）…（五） of its clause read as the outline's own numbering."""
+    from assistant.text.sentences import enumeration_lines
+    from assistant.ui.render import NESTED_BREAK, statement_block
+
+    assert enumeration_lines(text) == lines and "".join(lines) == text
+    block = statement_block([{"text": text, "citations": ["c1"]}, {"text": "（四）另一项。", "citations": ["c1"]}], {"c1": 1}, "p")
+    assert block.count(NESTED_BREAK) == len(lines) - 1

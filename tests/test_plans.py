@@ -50,6 +50,11 @@ def _assistant(store_path, chat=None):
     ("加强检察机关法律监督工作的实施方案", "", "加强检察机关法律监督工作", []),
     ("为某区检察院起草未成年人保护、预防犯罪，以及家庭教育指导的工作方案，并注明依据",  # a comma inside the topic
      "某区检察院", "未成年人保护、预防犯罪,以及家庭教育指导", []),
+    # a government department by its field (browser trial: 区市场监管局 was read as the topic, drawing in a clause that
+    # names 市场监管局 in passing)
+    ("起草一份区市场监管局处理家用汽车三包投诉的工作方案", "区市场监管局", "处理家用汽车三包投诉", []),
+    ("请起草一份卫健委医疗纠纷调解工作方案", "卫健委", "医疗纠纷调解", []),
+    ("构建新发展格局的工作方案", "", "构建新发展格局", []),  # 格局 ends no department
 ])
 def test_parse_request(text, org, topic, focus):
     # a chat message is a drafting request when it asks to draft (起草…); `assistant plan` takes a bare title too

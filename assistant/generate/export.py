@@ -18,6 +18,7 @@ from pathlib import Path
 from assistant.generate.plans import PlanResult
 from assistant.text.mdtext import escape_md
 from assistant.text.punct import fullwidth_punctuation
+from assistant.text.sentences import enumeration_lines
 from assistant.text.textnorm import strip_markup
 
 TITLE_FONT, TITLE_FALLBACK = "方正小标宋简体", "宋体"
@@ -43,7 +44,7 @@ def to_markdown(plan: PlanResult) -> str:
             continue
         lines += [f"## {escape_md(sec.heading)}", ""]
         for it in items:
-            lines.append(escape_md(it.text))
+            lines.append("  \n　　".join(escape_md(x) for x in enumeration_lines(it.text)))  # its own items nested
             lines.append(f"> 依据：{escape_md(_basis(plan, it.citations))}")
             lines.append("")
     return "\n".join(lines).rstrip() + "\n"

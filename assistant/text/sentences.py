@@ -176,3 +176,13 @@ def asking_sentences(question: str) -> list[str]:
     parts = [p for p in re.split(r"(?<=[。？?！!\n])", text) if p.strip()]
     asking = [p for p in parts if re.search(r"[？?]\s*$", p)]
     return asking or parts
+
+
+_INNER_ITEM = re.compile(r"(?<=[：:；;。])\s*(?=[（(][一二三四五六七八九十]+[)）])")
+
+
+def enumeration_lines(text: str) -> list[str]:
+    """A quoted text with an enumeration of its own (…可以通过下列途径解决：（一）协商和解；（二）…) as its lines: the text
+    before the items, then one line per item — so that, shown as an outline's item （三）, its own （一）（二） read as
+    nested, not as the outline's numbering. The text itself unchanged (joined, the lines give it back)."""
+    return [part for part in _INNER_ITEM.split(text) if part]

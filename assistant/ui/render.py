@@ -10,6 +10,7 @@ from assistant.text.abbrev import plain_title
 from assistant.text.features import SENTENCE_WITH_BREAK, content_bigrams
 from assistant.text.mdtext import escape_md
 from assistant.text.punct import book_title, fullwidth_punctuation
+from assistant.text.sentences import enumeration_lines
 from assistant.text.textnorm import normalize, strip_markup
 
 ERRORS_ZH = [
@@ -91,7 +92,12 @@ def statement_block(items: list[dict], numbers: dict[str, int], anchor_prefix: s
     one paragraph each, so that no item shows a bullet and a number."""
     numbered = bool(items) and all(_OWN_NUMBER.match(it.get("text", "")) for it in items)
     lines = [statement_line(it, numbers, anchor_prefix, titles, bullet=not numbered) for it in items]
+    if numbered:  # an item's own enumeration on lines of its own, indented: nested under the item's number
+        lines = [NESTED_BREAK.join(enumeration_lines(line)) for line in lines]
     return ("\n\n" if numbered else "\n").join(lines)
+
+
+NESTED_BREAK = "  \n　　"  # a Markdown line break and a full-width indent
 
 
 def chip_titles(clauses: dict[str, dict], numbers: dict[str, int]) -> dict[str, str]:
