@@ -195,6 +195,11 @@ def evaluate_answer(item: dict, result, locator: Locator, judge, docs: chk.DocIn
     cited = [result.clauses[c] for s in shown for c in s["citations"] if c in result.clauses]
     golds = locator.golds(item["gold"])
     gold_cited = [found_rank(g, cited) is not None for g in golds]
+    # does the answer open with the rule asked for: its first statement of content cites a gold clause
+    content = [s for s in shown if s.get("checks", {}).get("kind") not in ("summary", "structure_note", "note")]
+    first = [result.clauses[c] for c in (content[0]["citations"] if content else []) if c in result.clauses]
+    gold_first = (any(found_rank(g, first) is not None for g in golds)
+                  if golds and content and not result.refused and item["type"] != "plan" else None)
     text = "\n".join(s["text"] for s in shown)
     kp, kp_rows = metrics.keypoint_coverage(text + ("\n未找到依据" if result.refused else ""), item.get("key_points") or [],
                                             judge=judge_fn(judge) if isinstance(judge, LLMJudge) else None)
@@ -207,6 +212,7 @@ def evaluate_answer(item: dict, result, locator: Locator, judge, docs: chk.DocIn
         "clause_number_ok": mean(0.0 if (s["checks"].get("clause_numbers")) else 1.0 for s in shown) if shown else None,
         "quotes_ok": mean(0.0 if (s["checks"].get("quotes")) else 1.0 for s in shown) if shown else None,
         "gold_citation_recall": (sum(gold_cited) / len(gold_cited)) if gold_cited else None,
+        "gold_first": gold_first,
         "key_point_coverage": kp, "key_points": kp_rows,
         "quality_flags": (flags := metrics.statement_flags(shown, item["question"], strip=list(docs.names),
                                                             clauses=result.clauses)),
@@ -293,6 +299,7 @@ def summarize_run(retrieval: list[dict], answers: list[dict], checker_summary: d
             "citation_recall": _avg(answers, "citation_recall"), "citation_precision": _avg(answers, "citation_precision"),
             "clause_number_ok": _avg(ans, "clause_number_ok"), "quotes_ok": _avg(ans, "quotes_ok"),
             "gold_citation_recall": _avg(answers, "gold_citation_recall"), "key_point_coverage": _avg(ans, "key_point_coverage"),
+            "gold_first": _avg(ans, "gold_first"),
             "refusal_accuracy": (sum(a["refusal_correct"] for a in ans) / len(ans)) if ans else None,
             "statements_per_answer": mean(float(a["statements"]) for a in ans if not a["refused"]),
             **{f"statements_{f}": sum(a.get(f"statements_{f}", 0) for a in ans) for f in metrics.QUALITY_FLAGS},

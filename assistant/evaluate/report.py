@@ -89,7 +89,7 @@ def write_reports(run_dir: Path, summary: dict, records: list[dict]) -> None:
         a = summary["answers"]
         md += ["", "## Citations and behaviour", ""]
         for key in ("validity", "coverage", "citation_recall", "citation_precision", "clause_number_ok", "quotes_ok",
-                    "gold_citation_recall", "key_point_coverage", "refusal_accuracy", "unanswerable_refused",
+                    "gold_citation_recall", "gold_first", "key_point_coverage", "refusal_accuracy", "unanswerable_refused",
                     "answerable_answered", "adversarial_pass_rate", "plan_structure_ok", "plan_gold_citation_recall"):
             md.append(f"- {key}: {_fmt(a.get(key))}")
         md += ["", "| type | questions | validity | coverage | cit. recall | cit. precision | gold cited | key points | refused |",

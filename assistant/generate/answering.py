@@ -455,11 +455,12 @@ class Assistant:
             nearest = [r["clause_id"] for r in records[:3]]
             if not partial:  # a flat refusal lists no 可能相关 when no clause found shares a topic word with the question,
                 # or its statutory terms (火星移民…: the best-ranked clauses of a 失业保险条例 are no lead)
-                from assistant.generate.decide import topic_words
-                from assistant.index.lexical import QUERY_STOPWORDS
+                from assistant.generate.decide import places, topic_words
+                from assistant.index.lexical import QUERY_STOPWORDS, pos_tag
                 from assistant.retrieve.thesaurus import expand
 
-                words = topic_words(resolved, strip=doc_names, stopwords=QUERY_STOPWORDS)
+                words = {w for w in topic_words(resolved, strip=[*doc_names, *places(resolved)], stopwords=QUERY_STOPWORDS)
+                         if pos_tag(w) not in ("p", "c", "u", "r", "m", "mq", "q")}  # (关于, 一首: no topic)
                 terms = {t for w in words for t in (w, *expand(w))}
                 if not any(t in r["text_normalized"] for r in records[:5] for t in terms):
                     nearest = []
@@ -587,8 +588,10 @@ class Assistant:
         from assistant.retrieve.thesaurus import expand
 
         known = self.retriever.index().uses_word
-        ev = decide.Evidence(coverage=decide.coverage(question, records, [*doc_names, *titles], stopwords=QUERY_STOPWORDS,
-                                                      drop=drop, terms=lambda seg: expand(seg, known=known)))
+        # (the places it names say where, not what: 今天北京天气怎么样 is not covered by a clause on 北京's 营商环境)
+        ev = decide.Evidence(coverage=decide.coverage(question, records, [*doc_names, *titles, *decide.places(question)],
+                                                      stopwords=QUERY_STOPWORDS, drop=drop,
+                                                      terms=lambda seg: expand(seg, known=known)))
         ev.value_segments = [p for p in decide.value_segments(told, strip=doc_names, stopwords=QUERY_STOPWORDS)
                              if not orders_assistant(p)]
         facts = decide.fact_documents(told, records, [*doc_names, *titles], stopwords=QUERY_STOPWORDS,

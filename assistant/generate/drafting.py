@@ -433,7 +433,24 @@ def draft_answer(question: str, records: list[dict], documents: dict[str, dict],
     if len(used_ids) > 1:  # one clause: its citation already says where the rule is
         draft.add(f"相关规定见{'；'.join(parts)}。", used_ids, kind="summary")
     for d in doc_order:
-        items = sorted((p for p in by_doc[d] if (p[0]["clause_id"], p[1]) in quoted), key=lambda p: (p[0]["start"], _position(p[0], p[1])))
+        # the most relevant first (browser trial: the key sentence came last, after the ones around it), an article's
+        # sentences together and in its own order (a 款 after the 前款 it leans on)
+        items = [p for p in by_doc[d] if (p[0]["clause_id"], p[1]) in quoted]
+        best: dict[str, float] = {}
+        for rec, _sent, score in items:
+            best[_article_key(rec)] = max(best.get(_article_key(rec), 0.0), score or 0.0)
+        first_at: dict[str, int] = {}
+        for rec, _sent, _score in items:
+            first_at.setdefault(_article_key(rec), rec["start"])
+        items.sort(key=lambda p: (-best[_article_key(p[0])], first_at[_article_key(p[0])], p[0]["start"], _position(p[0], p[1])))
         for rec, sent, _ in items:
             draft.add(sent, [rec["clause_id"]])
     return draft
+
+
+def _article_key(rec: dict) -> str:
+    """The article (or the clause, in a document without articles) a statement unit comes from."""
+    pos = rec.get("position") or {}
+    if pos.get("article"):
+        return f"{rec['doc_id']}:{pos['article']}:{pos.get('article_suffix') or ''}"
+    return rec["clause_id"]
