@@ -689,3 +689,22 @@ def test_an_items_own_enumeration_is_shown_nested(text, lines):
     assert enumeration_lines(text) == lines and "".join(lines) == text
     block = statement_block([{"text": text, "citations": ["c1"]}, {"text": "（四）另一项。", "citations": ["c1"]}], {"c1": 1}, "p")
     assert block.count(NESTED_BREAK) == len(lines) - 1
+
+
+def test_the_document_at_hand_is_the_one_the_answer_before_came_from():
+    """Browser trial: 本解释第七条呢？ after a question naming no document repeated the previous answer. The history a
+    follow-up is resolved with names the document each answer came from, when its question named none."""
+    from types import SimpleNamespace
+
+    from assistant.retrieve.followup import resolve_question
+    from assistant.ui.app import _history_questions
+
+    clauses = {"j:a2": {"label": "《某某解释》第二条"}}
+    turns = [SimpleNamespace(mode="问答", question="网上造谣，转发多少次算情节严重？",
+                             result={"statements": [{"citations": ["j:a2"]}], "clauses": clauses}),
+             SimpleNamespace(mode="问答", question="《某某法》第三条是什么？",  # names its document: as it is
+                             result={"statements": [{"citations": ["j:a2"]}], "clauses": clauses}),
+             SimpleNamespace(mode="问答", question="火星移民要办什么手续？", result={"refused": True, "statements": []})]
+    past = _history_questions(turns)
+    assert past == ["网上造谣，转发多少次算情节严重？（《某某解释》）", "《某某法》第三条是什么？", "火星移民要办什么手续？"]
+    assert resolve_question("本解释第七条呢？", past[:1], []) == "《某某解释》第七条是怎么规定的？"

@@ -163,6 +163,11 @@ def complete_reference(question: str, previous: str) -> str | None:
     part = bare_part(question)
     prev = normalize(previous)
     m = _PART.search(prev)
+    if part is not None and "条" in part and (not m or "条" not in m.group(0)) and AT_HAND.search(normalize(question)):
+        # 本解释第七条呢？ after a question naming no article: the document the question before names (its 《》 — the
+        # app adds the one its answer came from)
+        named = re.findall(r"《([^《》]+)》", prev)
+        return f"《{named[-1]}》{part}是怎么规定的？" if named else None
     if part is None or not m or "条" not in m.group(0):
         return None
     head = re.split(r"[？?。！!；;，,]", prev[:m.start()])[-1]  # the name right before the reference, not a question before it

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import io
+import re
 from pathlib import Path
 
 import streamlit as st
@@ -382,7 +383,18 @@ def _owner() -> str | None:
 
 
 def _history_questions(turns) -> list[str]:
-    return [t.result.get("resolved_question") or t.question for t in turns if t.mode == "问答" and not t.result.get("error")]
+    """The questions asked before, as resolved — each that names no document in 《》 followed by the one its answer came
+    from (（《诽谤解释》）): 本解释第七条呢？ then knows which document is at hand."""
+    out = []
+    for t in turns:
+        if t.mode != "问答" or t.result.get("error"):
+            continue
+        q = t.result.get("resolved_question") or t.question
+        cited = [c for st in t.result.get("statements", []) for c in st.get("citations", [])]
+        label = (t.result.get("clauses", {}).get(cited[0]) or {}).get("label", "") if cited else ""
+        source = re.match(r"《[^《》]+》", label)
+        out.append(q if "《" in q or not source or t.result.get("refused") else f"{q}（{source.group(0)}）")
+    return out
 
 
 def main() -> None:
