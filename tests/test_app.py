@@ -708,3 +708,17 @@ def test_the_document_at_hand_is_the_one_the_answer_before_came_from():
     past = _history_questions(turns)
     assert past == ["网上造谣，转发多少次算情节严重？（《某某解释》）", "《某某法》第三条是什么？", "火星移民要办什么手续？"]
     assert resolve_question("本解释第七条呢？", past[:1], []) == "《某某解释》第七条是怎么规定的？"
+
+
+def test_a_plan_conversation_reopens_in_plan_mode():
+    """Browser trial: reopening a plan's conversation showed the mode back on 问答, so the next request got an answer."""
+    at = _browser("b" * 32)
+    at.sidebar.radio(key="mode").set_value("工作方案").run()
+    at.chat_input(key="chat_input").set_value("为北京某区检察院起草一份未成年人综合司法保护工作方案提纲").run()
+    assert not at.exception, at.exception
+    cid = at.query_params["c"]
+    cid = cid[0] if isinstance(cid, list) else cid
+    again = _browser("b" * 32, conversation=cid)  # a reload of its link: a new session
+    assert again.sidebar.radio(key="mode").value == "工作方案"
+    fresh = _browser("b" * 32)  # a new conversation starts in 问答
+    assert fresh.sidebar.radio(key="mode").value == "问答"

@@ -456,6 +456,12 @@ def chat_page(settings: Settings, settings_page=None) -> None:
         conversations.open_conversation(None)
         active = None
         st.session_state["conversation_notice"] = "链接中的对话不存在，或不属于当前用户，已为您打开新对话。"
+    if active and st.session_state.get("mode_for") != active:
+        # a conversation opened (a link, the list, a reload): the mode it was last in (a plan's conversation stays in 工作方案)
+        last = history.turns(owner, active)
+        if last and last[-1].mode in MODES:
+            st.session_state["mode"] = last[-1].mode
+        st.session_state["mode_for"] = active
     doc_filter, slot = _sidebar(history, owner, active, assistant, settings, docs, settings_page)
     st.title("律据助手")
     if store_down:
