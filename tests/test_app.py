@@ -722,3 +722,13 @@ def test_a_plan_conversation_reopens_in_plan_mode():
     assert again.sidebar.radio(key="mode").value == "工作方案"
     fresh = _browser("b" * 32)  # a new conversation starts in 问答
     assert fresh.sidebar.radio(key="mode").value == "问答"
+
+
+def test_a_refusal_with_a_reason_of_its_own_does_not_claim_there_is_no_clause():
+    """Browser trial: 第十条是什么？ was headed 已入库的文件中没有能回答这个问题的条款 while five documents have a 第十条."""
+    at = _app()
+    at.chat_input(key="chat_input").set_value("刑法第二百六十四条是怎么规定的？").run()
+    assert not at.exception, at.exception
+    warnings = [w.value for w in at.warning]
+    assert warnings and not any("没有能回答这个问题的条款" in w for w in warnings)
+    assert any("没有《刑法》" in m.value for m in at.markdown)

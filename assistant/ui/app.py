@@ -89,6 +89,8 @@ def _show_answer(result: dict, turn_key: str, docs: dict[str, dict], min_share: 
     if result.get("refused"):
         if result.get("partial"):
             st.warning("未找到直接规定：下列条款与问题相关，但没有写明所问的内容（如期限、数额或所问地方的规定），未作推测。")
+        elif result.get("notes"):  # a reason of its own (which document, a part that does not exist): said below
+            st.warning("未找到依据：见下方说明，未作推测。")
         else:
             where = "所选文件中" if result.get("doc_filter") else "已入库的文件中"
             st.warning(f"未找到依据：{where}没有能回答这个问题的条款，未作推测。")
