@@ -687,27 +687,30 @@ def test_an_items_own_enumeration_is_shown_nested(text, lines):
     from assistant.ui.render import NESTED_BREAK, statement_block
 
     assert enumeration_lines(text) == lines and "".join(lines) == text
-    block = statement_block([{"text": text, "citations": ["c1"]}, {"text": "（四）另一项。", "citations": ["c1"]}], {"c1": 1}, "p")
-    assert block.count(NESTED_BREAK) == len(lines) - 1
+    titles = {"c1": "第三条：可以通过下列途径解决：（一）协商和解；（二）请求调解。"}  # a chip's preview enumerates too
+    block = statement_block([{"text": text, "citations": ["c1"]}, {"text": "（四）另一项。", "citations": ["c1"]}], {"c1": 1}, "p",
+                            titles)
+    assert block.count(NESTED_BREAK) == len(lines) - 1  # in the text only: never inside a link title (review finding)
 
 
 def test_the_document_at_hand_is_the_one_the_answer_before_came_from():
-    """Browser trial: 本解释第七条呢？ after a question naming no document repeated the previous answer. The history a
-    follow-up is resolved with names the document each answer came from, when its question named none."""
+    """Browser trial: 本解释第七条呢？ after a question naming no document repeated the previous answer. The app passes the
+    documents each answer cited beside the questions (never inside them: they are shown and carried as the user's words);
+    本解释 is the …解释 among them, 本意见 an …意见 (review findings)."""
     from types import SimpleNamespace
 
     from assistant.retrieve.followup import resolve_question
-    from assistant.ui.app import _history_questions
+    from assistant.ui.app import _history_documents, _history_questions
 
-    clauses = {"j:a2": {"label": "《某某解释》第二条"}}
+    clauses = {"j:a2": {"label": "《某某解释》第二条"}, "f:a3": {"label": "《某某实施方案》第一部分第3条"}}
     turns = [SimpleNamespace(mode="问答", question="网上造谣，转发多少次算情节严重？",
-                             result={"statements": [{"citations": ["j:a2"]}], "clauses": clauses}),
-             SimpleNamespace(mode="问答", question="《某某法》第三条是什么？",  # names its document: as it is
-                             result={"statements": [{"citations": ["j:a2"]}], "clauses": clauses}),
+                             result={"statements": [{"citations": ["f:a3"]}, {"citations": ["j:a2"]}], "clauses": clauses}),
              SimpleNamespace(mode="问答", question="火星移民要办什么手续？", result={"refused": True, "statements": []})]
-    past = _history_questions(turns)
-    assert past == ["网上造谣，转发多少次算情节严重？（《某某解释》）", "《某某法》第三条是什么？", "火星移民要办什么手续？"]
-    assert resolve_question("本解释第七条呢？", past[:1], []) == "《某某解释》第七条是怎么规定的？"
+    past, docs = _history_questions(turns), _history_documents(turns)
+    assert past == ["网上造谣，转发多少次算情节严重？", "火星移民要办什么手续？"] and docs == [["某某实施方案", "某某解释"], []]
+    assert resolve_question("本解释第七条呢？", past[:1], [], history_docs=docs[:1]) == "《某某解释》第七条是怎么规定的？"
+    assert resolve_question("本方案第三条呢？", past[:1], [], history_docs=docs[:1]) == "《某某实施方案》第三条是怎么规定的？"
+    assert "《" not in resolve_question("本法第三条呢？", past[:1], [], history_docs=docs[:1])  # no 法 among them
 
 
 def test_a_plan_conversation_reopens_in_plan_mode():
@@ -718,6 +721,9 @@ def test_a_plan_conversation_reopens_in_plan_mode():
     assert not at.exception, at.exception
     cid = at.query_params["c"]
     cid = cid[0] if isinstance(cid, list) else cid
+    at.sidebar.radio(key="mode").set_value("问答").run()  # the user's own change in the conversation stays (review)
+    assert at.sidebar.radio(key="mode").value == "问答"
+    at.sidebar.radio(key="mode").set_value("工作方案").run()
     again = _browser("b" * 32, conversation=cid)  # a reload of its link: a new session
     assert again.sidebar.radio(key="mode").value == "工作方案"
     fresh = _browser("b" * 32)  # a new conversation starts in 问答

@@ -55,6 +55,12 @@ def _assistant(store_path, chat=None):
     ("起草一份区市场监管局处理家用汽车三包投诉的工作方案", "区市场监管局", "处理家用汽车三包投诉", []),
     ("请起草一份卫健委医疗纠纷调解工作方案", "卫健委", "医疗纠纷调解", []),
     ("构建新发展格局的工作方案", "", "构建新发展格局", []),  # 格局 ends no department
+    # only a level or a place before a department's name; 委托, 局面 are no department (review findings)
+    ("北京市朝阳区市场监管局食品安全专项整治工作方案", "北京市朝阳区市场监管局", "食品安全专项整治", []),
+    ("起草一份税务委托代理监管工作方案", "", "税务委托代理监管", []),
+    ("涉税违法与税务局协作工作方案", "", "涉税违法与税务局协作", []),
+    ("与市场监管局联合开展食品安全整治工作方案", "", "与市场监管局联合开展食品安全整治", []),
+    ("教育局面临的新问题工作方案", "", "教育局面临的新问题", []),
 ])
 def test_parse_request(text, org, topic, focus):
     # a chat message is a drafting request when it asks to draft (起草…); `assistant plan` takes a bare title too

@@ -329,7 +329,7 @@ def test_followup_in_the_same_document_keeps_everything(retriever):
     ("本规定第三条是什么？", "《某某规定》第十条第一款是怎么规定的？", "《某某规定》第三条是怎么规定的？"),
     # … and after a question naming no article, the document the question before names (the app adds the one its answer
     # came from: browser trial)
-    ("本解释第七条呢？", "网上造谣，帖子被转发多少次就算情节严重？（《某某解释》）", "《某某解释》第七条是怎么规定的？"),
+    ("本解释第七条呢？", "网上造谣，按《某某解释》帖子被转发多少次就算情节严重？", "《某某解释》第七条是怎么规定的？"),
 ])
 def test_a_follow_up_naming_a_part_completes_the_reference(question, previous, resolved):
     assert resolve_question(question, [previous], []) == resolved

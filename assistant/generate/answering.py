@@ -132,6 +132,9 @@ _TITLE_PHRASE = re.compile(
     rf"((?:[\u4e00-\u9fff“”\"]{{0,20}}关于)?[\u4e00-\u9fff“”\"]{{2,40}}?(?:{QUESTION_GENRE_ALTERNATION}))")
 
 
+_COUNTED = re.compile(r"[一二两三四五六七八九十百千几\d]+[个首本件项次份名位只张篇句]")  # 一首, 三个: a count, no topic (三包 is one)
+
+
 def _shared_topics(words: set[str], text: str) -> int:
     """How many of a question's topic words (or their statutory terms) a clause text uses, a word inside another found
     one (驾驶 in 醉酒驾驶) not counted again."""
@@ -319,9 +322,10 @@ class Assistant:
 
     # ---- main entry ---------------------------------------------------------------------------
     def _prepare(self, question: str, history: list[str] | None, filters: Filters | None, k: int, deadline: Deadline,
-                 failures: list[dict], used: dict | None = None):
+                 failures: list[dict], used: dict | None = None, history_docs: list[list[str]] | None = None):
         """Resolve, retrieve and apply the guards. Returns (final result or None, generation context)."""
-        resolved = resolve_question(question, history or [], self.documents, chat=self.chat, deadline=deadline, failures=failures)
+        resolved = resolve_question(question, history or [], self.documents, chat=self.chat, deadline=deadline, failures=failures,
+                                    history_docs=history_docs)
         docs_index = chk.DocIndex.from_documents(self.documents)
         from assistant.retrieve.followup import bare_part
 
@@ -460,9 +464,11 @@ class Assistant:
                 from assistant.retrieve.thesaurus import expand
 
                 words = {w for w in topic_words(resolved, strip=[*doc_names, *places(resolved)], stopwords=QUERY_STOPWORDS)
-                         if pos_tag(w) not in ("p", "c", "u", "r", "m", "mq", "q")}  # (关于, 一首: no topic)
+                         if pos_tag(w) not in ("p", "c", "u", "r") and not _COUNTED.fullmatch(w)}  # (关于, 一首: no topic)
                 terms = {t for w in words for t in (w, *expand(w))}
-                if not any(t in r["text_normalized"] for r in records[:5] for t in terms):
+                if words and not self._named_groups(resolved) and not any(t in r["text_normalized"] for r in records[:5]
+                                                                          for t in terms):
+                    # (a question naming a document of the library — 北京城南意见讲了什么 — keeps its list)
                     nearest = []
                 else:
                     # a question with several topic words the library uses: a clause sharing only one of them (醉酒驾驶机动车…
@@ -488,9 +494,9 @@ class Assistant:
         res.model_failures = [*failures, {"stage": "answer", "error": str(exc)}]
         return res
 
-    def _start(self, question, history, filters, k):
+    def _start(self, question, history, filters, k, history_docs=None):
         deadline, failures, used = Deadline(self.settings.llm_deadline_s), [], {}
-        final, ctx = self._prepare(question, history, filters, k, deadline, failures, used)
+        final, ctx = self._prepare(question, history, filters, k, deadline, failures, used, history_docs)
         if final is not None:
             final.model_failures = failures
         return final, ctx, deadline, failures, used
@@ -505,13 +511,17 @@ class Assistant:
                 "prompts": prompt_versions(), "parser_version": PARSER_VERSION,
                 "embedder": self.retriever.store.embedder.identity, "generator": self.generator_name}
 
-    def ask(self, question: str, history: list[str] | None = None, filters: Filters | None = None, k: int = 8) -> AnswerResult:
-        result = self._ask(question, history, filters, k)  # (with the rewrite used, if any)
+    def ask(self, question: str, history: list[str] | None = None, filters: Filters | None = None, k: int = 8,
+            history_docs: list[list[str]] | None = None) -> AnswerResult:
+        """``history_docs``: per question of ``history``, the documents its answer cited (by name) — what 本法/本解释 in a
+        follow-up refers to when that question named none."""
+        result = self._ask(question, history, filters, k, history_docs)  # (with the rewrite used, if any)
         result.provenance = {**self.provenance(), "generator": result.generator}  # what produced it: offline after a fallback
         return result
 
-    def _ask(self, question: str, history: list[str] | None, filters: Filters | None, k: int) -> AnswerResult:
-        final, ctx, deadline, failures, used = self._start(question, history, filters, k)
+    def _ask(self, question: str, history: list[str] | None, filters: Filters | None, k: int,
+             history_docs: list[list[str]] | None = None) -> AnswerResult:
+        final, ctx, deadline, failures, used = self._start(question, history, filters, k, history_docs)
         if final is not None:
             res = final
         elif self.chat is not None:
@@ -525,11 +535,12 @@ class Assistant:
         res.rewrite = used.get("rewrite")
         return res
 
-    def ask_stream(self, question: str, history: list[str] | None = None, filters: Filters | None = None, k: int = 8):
+    def ask_stream(self, question: str, history: list[str] | None = None, filters: Filters | None = None, k: int = 8,
+                   history_docs: list[list[str]] | None = None):
         """Yield ("delta", text) while the model writes, then ("result", AnswerResult) once checked.
 
         The raw stream is a draft for display only; what counts is the checked result."""
-        final, ctx, deadline, failures, used = self._start(question, history, filters, k)
+        final, ctx, deadline, failures, used = self._start(question, history, filters, k, history_docs)
         if final is not None:
             final.provenance = {**self.provenance(), "generator": final.generator}
             final.rewrite = used.get("rewrite")
@@ -589,7 +600,12 @@ class Assistant:
 
         known = self.retriever.index().uses_word
         # (the places it names say where, not what: 今天北京天气怎么样 is not covered by a clause on 北京's 营商环境)
-        ev = decide.Evidence(coverage=decide.coverage(question, records, [*doc_names, *titles, *decide.places(question)],
+        # (not one that opens a title's stretch: 北京城市副中心 in 服务保障北京城市副中心…的工作意见)
+        qn = normalize(question)
+        in_titles = [t for t in (normalize(d.get("title", "")) for d in self.documents)]
+        where = [p for p in decide.places(question)
+                 if not any(qn[i:i + len(p) + 2] in t for i in [qn.find(p)] if i >= 0 for t in in_titles)]
+        ev = decide.Evidence(coverage=decide.coverage(question, records, [*doc_names, *titles, *where],
                                                       stopwords=QUERY_STOPWORDS, drop=drop,
                                                       terms=lambda seg: expand(seg, known=known)))
         ev.value_segments = [p for p in decide.value_segments(told, strip=doc_names, stopwords=QUERY_STOPWORDS)

@@ -40,7 +40,8 @@ _SEGMENT = re.compile(r"[，,。；;：:？?！!\n、]")
 _PLACE = re.compile(r"([\u4e00-\u9fff]{2,6}?)(省|市)")
 _NOT_PLACE = set("城都超股上入下本该全各门集菜的级辖个开夜黑早我其此外")  # 我市, 全市, 城市 …
 _NOT_PLACE_START = set("在对和与及按依照本该全各那这")
-_NOT_SUFFIX = set("场区民份级长政内外县委属辖")  # 市场, 市区, 市民, 省份, 省级, 市长, 市政 …
+_NOT_SUFFIX = set("场区民份级长政内外县委属辖值价略钱去事心力")  # 市场, 市区, 市民, 省份, 市值, 市价, 省略, 省钱, 省去, 省事, 省心 …
+_NOT_BEFORE_SHENG = set("节俭反自内")  # 节省, 俭省, 反省, 自省: no 省 of a province
 
 
 @dataclass
@@ -444,7 +445,7 @@ PROVINCES = ("北京", "天津", "上海", "重庆", "河北", "山西", "辽宁
 
 
 # one pass, longest first, no overlaps (上海南京路: 上海, not 海南); not inside words (东西藏起来, 隆重庆祝, 江西部 after 浙)
-_GUARDED = {"西藏": "(?<!东)西藏", "重庆": "(?<!隆)重庆(?!祝)"}
+_GUARDED = {"西藏": "(?<!东)西藏", "重庆": "(?<!隆)重庆(?!祝)", "福建": "(?<!幸)福建(?!设)"}  # (幸福建设)
 _PROVINCE = re.compile("|".join(_GUARDED.get(p, p) for p in sorted(PROVINCES, key=len, reverse=True)))
 _PLACE_DOCUMENT = re.compile(rf"(?:省|市|自治区)?(?:的(?:{GENRE_ALTERNATION})|(?:条例|办法|实施办法|意见|方案))")
 
@@ -459,7 +460,7 @@ def places(question: str) -> list[str]:
         if not ASKS.search(part):
             continue  # "我们是武汉市的检察院" tells who asks, not what about
         for m in _PLACE.finditer(part):
-            if part[m.end():m.end() + 1] in _NOT_SUFFIX:
+            if part[m.end():m.end() + 1] in _NOT_SUFFIX or (m.group(2) == "省" and m.group(1)[-1] in _NOT_BEFORE_SHENG):
                 continue
             name = m.group(1)[-2:]
             if len(name) == 2 and name[-1] not in _NOT_PLACE and name[0] not in _NOT_PLACE_START and name not in out:

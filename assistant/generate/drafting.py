@@ -436,21 +436,31 @@ def draft_answer(question: str, records: list[dict], documents: dict[str, dict],
         # the most relevant first (browser trial: the key sentence came last, after the ones around it), an article's
         # sentences together and in its own order (a 款 after the 前款 it leans on)
         items = [p for p in by_doc[d] if (p[0]["clause_id"], p[1]) in quoted]
-        best: dict[str, float] = {}
+        keys = {p[0]["clause_id"]: _article_key(p[0]) for p in items}
+        # an article opening with 前条 (违反前条规定的…) goes with the article before it, when that one is shown
+        for rec, sent, _s in items:
+            if _AFTER_ARTICLE.match(normalize(sent)) and (before := _article_key(rec, -1)) in keys.values():
+                keys[rec["clause_id"]] = before
+        best: dict[tuple, float] = {}
+        first_at: dict[tuple, int] = {}
         for rec, _sent, score in items:
-            best[_article_key(rec)] = max(best.get(_article_key(rec), 0.0), score or 0.0)
-        first_at: dict[str, int] = {}
-        for rec, _sent, _score in items:
-            first_at.setdefault(_article_key(rec), rec["start"])
-        items.sort(key=lambda p: (-best[_article_key(p[0])], first_at[_article_key(p[0])], p[0]["start"], _position(p[0], p[1])))
+            k = keys[rec["clause_id"]]
+            best[k] = max(best.get(k, 0.0), score or 0.0)
+            first_at[k] = min(first_at.get(k, rec["start"]), rec["start"])
+        items.sort(key=lambda p: (-best[keys[p[0]["clause_id"]]], first_at[keys[p[0]["clause_id"]]], p[0]["start"],
+                                  _position(p[0], p[1])))
         for rec, sent, _ in items:
             draft.add(sent, [rec["clause_id"]])
     return draft
 
 
-def _article_key(rec: dict) -> str:
-    """The article (or the clause, in a document without articles) a statement unit comes from."""
+_AFTER_ARTICLE = re.compile(r"^(?:第[^条\s]{1,10}条\s*)?[^，,。]{0,6}前条")
+
+
+def _article_key(rec: dict, shift: int = 0) -> tuple:
+    """The article a statement unit comes from — or, in a document numbered in parts (一、3.), its item, whatever 段 —
+    ``shift`` articles further (-1: the article before)."""
     pos = rec.get("position") or {}
     if pos.get("article"):
-        return f"{rec['doc_id']}:{pos['article']}:{pos.get('article_suffix') or ''}"
-    return rec["clause_id"]
+        return (rec["doc_id"], "a", pos["article"] + shift, pos.get("article_suffix") if not shift else None)
+    return (rec["doc_id"], "p", pos.get("part"), pos.get("subpart"), pos.get("item"), pos.get("division"))

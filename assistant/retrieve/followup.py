@@ -156,18 +156,21 @@ def bare_part(question: str) -> str | None:
     return m.group(0)
 
 
-def complete_reference(question: str, previous: str) -> str | None:
+def complete_reference(question: str, previous: str, previous_docs: list[str] | None = None) -> str | None:
     """A follow-up that only names a part, completed from the previous question's reference (《T》第十条第一款是怎么规定的？
     then 那第二款呢？ → 《T》第十条第二款是怎么规定的？; then 第十二条呢？ → 《T》第十二条是怎么规定的？), or None when
     the previous question names no article."""
     part = bare_part(question)
     prev = normalize(previous)
     m = _PART.search(prev)
-    if part is not None and "条" in part and (not m or "条" not in m.group(0)) and AT_HAND.search(normalize(question)):
-        # 本解释第七条呢？ after a question naming no article: the document the question before names (its 《》 — the
-        # app adds the one its answer came from)
-        named = re.findall(r"《([^《》]+)》", prev)
-        return f"《{named[-1]}》{part}是怎么规定的？" if named else None
+    at_hand = AT_HAND.search(normalize(question))
+    if part is not None and "条" in part and (not m or "条" not in m.group(0)) and at_hand:
+        # 本解释第七条呢？ after a question naming no article: the document of that genre the question before names in
+        # 《》, or its answer cited (``previous_docs``) — 本解释 an …解释, 本法 a …法, never a document of another genre
+        genre = re.sub(r"^(?:本|该|此|这个|这部|这份)(?:实施|暂行)?", "", at_hand.group(0))
+        named = [n for n in [*re.findall(r"《([^《》]+)》", prev), *(previous_docs or [])]
+                 if genre == "文件" or re.sub(r"[(（][^()（）]*[)）]$", "", n).endswith(genre)]
+        return f"《{named[0]}》{part}是怎么规定的？" if named else None
     if part is None or not m or "条" not in m.group(0):
         return None
     head = re.split(r"[？?。！!；;，,]", prev[:m.start()])[-1]  # the name right before the reference, not a question before it
@@ -196,14 +199,16 @@ def _keeps_the_topic(rewrite: str, question: str, previous: str) -> bool:
 
 
 def resolve_question(question: str, history: list[str], documents: list[dict], chat=None, *,
-                     deadline=None, failures: list[dict] | None = None) -> str:
+                     deadline=None, failures: list[dict] | None = None,
+                     history_docs: list[list[str]] | None = None) -> str:
     """Standalone form of ``question`` given earlier user questions (most recent last).
 
     ``chat``: a chat model (``complete(prompt, deadline) -> text``) for the condense prompt; if it
     fails, the deterministic rule is used and the failure is appended to ``failures``."""
     if not history or not looks_like_followup(question):
         return question
-    completed = complete_reference(question, history[-1])
+    previous_docs = history_docs[-1] if history_docs and len(history_docs) == len(history) else []
+    completed = complete_reference(question, history[-1], previous_docs)
     if completed:  # a part of the article asked before: the reference completed, not a bag of the previous words
         return completed
     if chat is not None:

@@ -16,6 +16,7 @@ import streamlit as st
 
 from assistant.config import Settings
 from assistant.errors import AssistantError, InputError, StoreBusy, StoreError
+from assistant.generate.answering import NO_RELATED_NOTE
 from assistant.index.locking import WAIT_MESSAGE
 from assistant.logs import setup_logging
 from assistant.text.clean import clean_question
@@ -89,14 +90,14 @@ def _show_answer(result: dict, turn_key: str, docs: dict[str, dict], min_share: 
     if result.get("refused"):
         if result.get("partial"):
             st.warning("未找到直接规定：下列条款与问题相关，但没有写明所问的内容（如期限、数额或所问地方的规定），未作推测。")
-        elif result.get("notes"):  # a reason of its own (which document, a part that does not exist): said below
-            st.warning("未找到依据：见下方说明，未作推测。")
+        elif [n for n in result.get("notes", []) if n != NO_RELATED_NOTE]:  # a reason of its own (which document, a
+            st.warning("未找到依据：见下方说明，未作推测。")  # part that does not exist): said below
         else:
             where = "所选文件中" if result.get("doc_filter") else "已入库的文件中"
             st.warning(f"未找到依据：{where}没有能回答这个问题的条款，未作推测。")
         said = {s.get("text") for s in statements}  # a note that is also a statement (…不存在第五十条) is shown once
         for note in result.get("notes", []):
-            if note not in said:
+            if note not in said and note != NO_RELATED_NOTE:  # (the headline says it, of the files searched)
                 st.markdown(f"- {render.escape_md(note)}")
     titles = render.chip_titles(result.get("clauses", {}), numbers)
     if statements:
@@ -385,18 +386,27 @@ def _owner() -> str | None:
 
 
 def _history_questions(turns) -> list[str]:
-    """The questions asked before, as resolved — each that names no document in 《》 followed by the one its answer came
-    from (（《诽谤解释》）): 本解释第七条呢？ then knows which document is at hand."""
+    return [t.result.get("resolved_question") or t.question for t in _asked(turns)]
+
+
+def _history_documents(turns) -> list[list[str]]:
+    """For each question of :func:`_history_questions`, the documents its answer cited, by the names their labels give
+    (《诽谤解释》): 本解释第七条呢？ then knows which document is at hand."""
     out = []
-    for t in turns:
-        if t.mode != "问答" or t.result.get("error"):
-            continue
-        q = t.result.get("resolved_question") or t.question
-        cited = [c for st in t.result.get("statements", []) for c in st.get("citations", [])]
-        label = (t.result.get("clauses", {}).get(cited[0]) or {}).get("label", "") if cited else ""
-        source = re.match(r"《[^《》]+》", label)
-        out.append(q if "《" in q or not source or t.result.get("refused") else f"{q}（{source.group(0)}）")
+    for t in _asked(turns):
+        names: list[str] = []
+        clauses = t.result.get("clauses", {})
+        for st_ in t.result.get("statements", []) if not t.result.get("refused") else []:
+            for c in st_.get("citations", []):
+                m = re.match(r"《([^《》]+)》", (clauses.get(c) or {}).get("label", ""))
+                if m and m.group(1) not in names:
+                    names.append(m.group(1))
+        out.append(names)
     return out
+
+
+def _asked(turns) -> list:
+    return [t for t in turns if t.mode == "问答" and not t.result.get("error")]
 
 
 def main() -> None:
@@ -458,7 +468,9 @@ def chat_page(settings: Settings, settings_page=None) -> None:
         conversations.open_conversation(None)
         active = None
         st.session_state["conversation_notice"] = "链接中的对话不存在，或不属于当前用户，已为您打开新对话。"
-    if active and st.session_state.get("mode_for") != active:
+    if not active:
+        st.session_state.pop("mode_for", None)  # a new conversation: the next one opened restores its own mode
+    elif st.session_state.get("mode_for") != active:
         # a conversation opened (a link, the list, a reload): the mode it was last in (a plan's conversation stays in 工作方案)
         last = history.turns(owner, active)
         if last and last[-1].mode in MODES:
@@ -518,7 +530,7 @@ def _chat(history: History, owner: str, active: str | None, assistant, docs: lis
     with st.chat_message("user"):
         st.markdown(render.escape_md(question))
     with st.chat_message("assistant"):
-        result = _run(assistant, mode, question, _history_questions(turns), doc_filter)
+        result = _run(assistant, mode, question, _history_questions(turns), doc_filter, _history_documents(turns))
         _resolved_note(question, result)
         try:
             cid, turn_id = history.add_turn(owner, active, mode, question, result)
@@ -527,6 +539,7 @@ def _chat(history: History, owner: str, active: str | None, assistant, docs: lis
             st.info("原对话已被删除，这一轮已保存为新对话。")
         if cid != active:
             conversations.open_conversation(cid)
+            st.session_state["mode_for"] = cid  # (started in the mode chosen: nothing to restore)
         _show_result(mode, result, str(turn_id), docs_by_id, settings.card_highlight_min_share)
         _feedback(history, owner, turn_id, None)
     return cid
@@ -581,7 +594,8 @@ def _feedback(history: History, owner: str, turn_id: int, stored: int | None) ->
             pass
 
 
-def _run(assistant, mode: str, question: str, past: list[str], doc_filter: list[str]) -> dict:
+def _run(assistant, mode: str, question: str, past: list[str], doc_filter: list[str],
+         past_docs: list[list[str]] | None = None) -> dict:
     from assistant.generate.planning import make_plan
     from assistant.retrieve.retrieval import Filters
 
@@ -594,7 +608,7 @@ def _run(assistant, mode: str, question: str, past: list[str], doc_filter: list[
         draft = st.empty()
         draft.caption("正在检索条款并组织回答……")  # replaced by the answer as it streams in
         shown = ""
-        for kind, payload in assistant.ask_stream(question, history=past, filters=filters):
+        for kind, payload in assistant.ask_stream(question, history=past, filters=filters, history_docs=past_docs):
             if kind == "delta":
                 shown += payload
                 draft.markdown(render.escape_md(shown) + " ▌")

@@ -92,8 +92,10 @@ def statement_block(items: list[dict], numbers: dict[str, int], anchor_prefix: s
     one paragraph each, so that no item shows a bullet and a number."""
     numbered = bool(items) and all(_OWN_NUMBER.match(it.get("text", "")) for it in items)
     lines = [statement_line(it, numbers, anchor_prefix, titles, bullet=not numbered) for it in items]
-    if numbered:  # an item's own enumeration on lines of its own, indented: nested under the item's number
-        lines = [NESTED_BREAK.join(enumeration_lines(line)) for line in lines]
+    if numbered:  # an item's own enumeration on lines of its own, indented: nested under the item's number — in its
+        # text only, never inside its citation chips' link titles (a clause's preview)
+        lines = [NESTED_BREAK.join(enumeration_lines(line[:cut])) + line[cut:]
+                 for line in lines for cut in [line.find("[〔") if "[〔" in line else len(line)]]
     return ("\n\n" if numbered else "\n").join(lines)
 
 
