@@ -466,9 +466,10 @@ class Assistant:
                 words = {w for w in topic_words(resolved, strip=[*doc_names, *places(resolved)], stopwords=QUERY_STOPWORDS)
                          if pos_tag(w) not in ("p", "c", "u", "r") and not _COUNTED.fullmatch(w)}  # (关于, 一首: no topic)
                 terms = {t for w in words for t in (w, *expand(w))}
-                if words and not self._named_groups(resolved) and not any(t in r["text_normalized"] for r in records[:5]
-                                                                          for t in terms):
-                    # (a question naming a document of the library — 北京城南意见讲了什么 — keeps its list)
+                named = self._named_groups(resolved)
+                if named:  # a question naming a document of the library (北京城南意见讲了什么) keeps its list: of that one
+                    nearest = [r["clause_id"] for r in records if any(r["doc_id"] in g for g in named)][:3] or nearest
+                elif words and not any(t in r["text_normalized"] for r in records[:5] for t in terms):
                     nearest = []
                 else:
                     # a question with several topic words the library uses: a clause sharing only one of them (醉酒驾驶机动车…
