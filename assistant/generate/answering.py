@@ -138,15 +138,10 @@ _COUNTED = re.compile(r"[一二两三四五六七八九十百千几\d]+[个首�
 def _shared_topics(words: set[str], text: str) -> int:
     """How many of a question's topic words (or their statutory terms) a clause text uses, a word inside another found
     one (驾驶 in 醉酒驾驶) not counted again."""
+    from assistant.generate.decide import distinct_words
     from assistant.retrieve.thesaurus import expand
 
-    return len(_distinct_words([w for w in words if w in text or any(t in text for t in expand(w))]))
-
-
-def _distinct_words(words) -> list[str]:
-    """The words not inside another of them (驾驶 inside 醉酒驾驶: one topic, not two)."""
-    words = list(words)
-    return [w for w in words if not any(w != o and w in o for o in words)]
+    return len(distinct_words([w for w in words if w in text or any(t in text for t in expand(w))]))
 
 
 def topic_phrase(text: str, m: re.Match) -> bool:
@@ -459,7 +454,7 @@ class Assistant:
             nearest = [r["clause_id"] for r in records[:3]]
             if not partial:  # a flat refusal lists no 可能相关 when no clause found shares a topic word with the question,
                 # or its statutory terms (火星移民…: the best-ranked clauses of a 失业保险条例 are no lead)
-                from assistant.generate.decide import places, topic_words
+                from assistant.generate.decide import distinct_words, places, topic_words
                 from assistant.index.lexical import QUERY_STOPWORDS, pos_tag
                 from assistant.retrieve.thesaurus import expand
 
@@ -476,7 +471,7 @@ class Assistant:
                     # and a clause on 自动驾驶) is no lead either
                     uses = self.retriever.index().uses_word
                     used = {w for w in words if uses(w) or any(uses(t) for t in expand(w))}
-                    if len(_distinct_words(used)) >= 2:
+                    if len(distinct_words(used)) >= 2:
                         nearest = [c for c in nearest if _shared_topics(used, clauses[c]["text_normalized"]) >= 2]
             said = [n for n, _ in notes] or ([] if nearest else [NO_RELATED_NOTE])
             res = self._refusal(question, resolved, clauses, nearest, said)
@@ -602,10 +597,10 @@ class Assistant:
         known = self.retriever.index().uses_word
         # (the places it names say where, not what: 今天北京天气怎么样 is not covered by a clause on 北京's 营商环境)
         # (not one that opens a title's stretch: 北京城市副中心 in 服务保障北京城市副中心…的工作意见)
-        qn = normalize(question)
-        in_titles = [t for t in (normalize(d.get("title", "")) for d in self.documents)]
-        where = [p for p in decide.places(question)
-                 if not any(qn[i:i + len(p) + 2] in t for i in [qn.find(p)] if i >= 0 for t in in_titles)]
+        qn, where = normalize(question), decide.places(question)
+        if where:  # (the titles read only for a question that names a place)
+            in_titles = [normalize(d.get("title", "")) for d in self.documents]
+            where = [p for p in where if not any(qn[i:i + len(p) + 2] in t for i in [qn.find(p)] if i >= 0 for t in in_titles)]
         ev = decide.Evidence(coverage=decide.coverage(question, records, [*doc_names, *titles, *where],
                                                       stopwords=QUERY_STOPWORDS, drop=drop,
                                                       terms=lambda seg: expand(seg, known=known)))

@@ -399,7 +399,7 @@ def value_given(part: str, records: list[dict], sentences_of, strip: list[str] |
         from assistant.index.lexical import names_a_thing
         from assistant.retrieve.thesaurus import entries
 
-        lib = {w: library_df(w) for w in _distinct(sorted(own))}
+        lib = {w: library_df(w) for w in distinct_words(sorted(own))}
         colloquial = {word for word, _ in entries()}  # 老板, 房子: a story's words, whose statutory terms differ
         # a word naming a thing: a verb has synonyms the clauses use instead (接到 for 收到)
         missing = [w for w in lib if lib[w] and not df.get(w) and names_a_thing(w) and w not in colloquial]
@@ -417,7 +417,7 @@ def value_given(part: str, records: list[dict], sentences_of, strip: list[str] |
         sents = sentences_of(rec)
         # with three topic words or more in the evidence, the clause holding the value holds two: 收到仲裁裁决书之日起
         # 十五日内…提起诉讼 names 裁决书 but is no answer to when a 裁决书 is 送达 to the 当事人
-        if not borrowed and len(_distinct(present)) >= 3 and len(_distinct(
+        if not borrowed and len(distinct_words(present)) >= 3 and len(distinct_words(
                 [w for w in present if any(t in rec["text_normalized"] for t in spoken[w])])) < 2:
             continue
         for j, sent in enumerate(sents):
@@ -433,7 +433,7 @@ def value_given(part: str, records: list[dict], sentences_of, strip: list[str] |
     return False
 
 
-def _distinct(words: list[str]) -> list[str]:
+def distinct_words(words) -> list[str]:
     """The words not inside another of them (jieba's search mode gives 裁决书 and 裁决: one word of the text)."""
     return [w for w in words if not any(w != v and w in v for v in words)]
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from assistant.parse.clauses import Clause, Point, SubItem, empty_position, point_label, structure_label, subitem_label
 from assistant.text.numerals import CN_NUMERAL_CHARS, cn_to_int
+from assistant.text.punct import book_title
 from assistant.text.textnorm import collapse_ws, strip_markup, to_simplified, width_normalize
 
 if TYPE_CHECKING:
@@ -385,7 +386,7 @@ def _para_norm(para: Para) -> str:
 class Emitter:
     def __init__(self, doc: ParsedDocument, text: str, cite: str) -> None:
         # a name inside the cited name takes the inner marks: 《最高人民法院关于适用〈中华人民共和国刑事诉讼法〉的解释》
-        self.doc, self.text, self.cite = doc, text, cite.replace("《", "〈").replace("》", "〉")
+        self.doc, self.text, self.cite = doc, text, book_title(cite)[1:-1]
         self.seen: dict[str, int] = {}
 
     def emit(self, unit: Unit, paras: list[Para], *, paragraph: int | None, show_paragraph: bool,
