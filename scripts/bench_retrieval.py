@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import resource
 import shutil
 import subprocess
@@ -265,6 +266,89 @@ def run_definitions(args) -> None:
     shutil.rmtree(tmp, ignore_errors=True)
 
 
+def reader_short_names(title: str) -> list[str]:
+    """Names a reader might give a long title, by general patterns of how Chinese legal titles are shortened (not by
+    this project's resolver): a court document's core (关于审理X案件适用法律若干问题的解释 → X解释, with 两高 for a joint one),
+    a title joining two topics by 和/与/及 named by its first (明码标价和禁止价格欺诈规定 → 明码标价规定)."""
+    t = title.removeprefix("中华人民共和国")
+    ordinal = re.search(r"[（(][一二三四五六七八九十]+[）)]$", t)
+    t = t[:ordinal.start()] if ordinal else t
+    out = []
+    m = re.match(r"(最高人民法院、最高人民检察院|最高人民法院|最高人民检察院)关于(?:审理|办理|适用)?(.+?)"
+                 r"(?:刑事|民事|行政)?(?:案件|纠纷案件)?(?:适用法律|具体应用法律)?(?:若干)?(?:问题)?的(解释|规定)$", t)
+    if m:
+        core = re.sub(r"(?:刑事|民事|行政)?(?:纠纷)?(?:案件)?$", "", m.group(2))
+        core = re.sub(r"^《(?:中华人民共和国)?(.+)》$", r"\1", core)
+        if 2 <= len(core) <= 14:
+            out.append(("两高" if "、" in m.group(1) else "") + core + m.group(3) + (ordinal.group() if ordinal else ""))
+    m = re.match(r"(.{2,8}?)(?:和|与|及)(.+?)(法|条例|规定|办法|细则)$", t)
+    if m and not re.search(r"(?:和|与|及)$", m.group(1)):
+        out.append(m.group(1) + m.group(3))
+    return [n for n in out if n != t]
+
+
+def run_references(args) -> None:
+    """Part references generated from a library already in a store (``--references STORE``): for a fixed sample of its
+    documents (a document id's SHA-1 mod 10 == 7, none of the eval sets' corpora) two articles each, asked in the forms
+    readers use — 《full title》第N条, the citation name (without 中华人民共和国), Arabic numerals, 第N条第M款, a question
+    around it, and a reader's shortening of a long title (``reader_short_names``); rank 1 must be that article (款: that
+    款). Prints rank-1 share and MRR@10 per form, and the misses."""
+    import hashlib
+
+    from assistant.text.numerals import int_to_cn
+
+    st = Settings(store_path=args.references)
+    r = ClauseRetriever(open_store(st), st)
+    used = {p.name for p in (ROOT / "eval" / "datasets").glob("*/corpus/*")}
+    docs: dict[str, dict] = {}
+    for rec in r.all_records():
+        pos = rec.get("position") or {}
+        if rec.get("source") in used or not pos.get("article") or pos.get("article_suffix"):
+            continue
+        d = docs.setdefault(rec["doc_id"], {"title": rec["doc_title"], "articles": {}})
+        d["articles"].setdefault(pos["article"], []).append(rec)
+    sha = lambda s: int(hashlib.sha1(s.encode()).hexdigest(), 16)  # noqa: E731
+    cases = []  # (form, question, article, paragraph or None, doc_id)
+    for doc_id, d in sorted(docs.items()):
+        if sha(doc_id) % 10 != 7 or len(d["articles"]) < 3:
+            continue
+        arts = sorted(d["articles"])
+        picks = sorted({arts[sha(doc_id + "a") % len(arts)], arts[sha(doc_id + "b") % len(arts)]})
+        cite = d["title"].removeprefix("中华人民共和国")
+        for a in picks:
+            cn = int_to_cn(a)
+            cases += [("full", f"《{d['title']}》第{cn}条", a, None, doc_id),
+                      ("citation", f"{cite}第{cn}条", a, None, doc_id),
+                      ("arabic", f"{cite}第{a}条", a, None, doc_id),
+                      ("question", f"{cite}第{cn}条是怎么规定的？", a, None, doc_id)]
+            paras = sorted({(x.get("position") or {}).get("paragraph") for x in d["articles"][a]} - {None})
+            if len(paras) >= 2:
+                k = paras[sha(doc_id + str(a)) % len(paras)]
+                cases.append(("paragraph", f"{cite}第{cn}条第{int_to_cn(k)}款", a, k, doc_id))
+            for short in reader_short_names(d["title"]):
+                cases.append(("short", f"{short}第{cn}条", a, None, doc_id))
+    per: dict[str, list[float]] = {}
+    misses = []
+    for form, q, a, k, doc_id in cases:
+        hits = [h.clause for h in r.search(q, k=10).hits]
+        rr = 0.0
+        for i, c in enumerate(hits):
+            pos = c.get("position") or {}
+            # any version of the document (a library may hold several under one title; which one a reference means is
+            # tested apart: the current one unless the question names another)
+            if c["doc_title"] == docs[doc_id]["title"] and pos.get("article") == a and not pos.get("article_suffix") and (
+                    k is None or pos.get("paragraph") == k):
+                rr = 1 / (i + 1)
+                break
+        per.setdefault(form, []).append(rr)
+        if rr < 1:
+            misses.append(f"  {form:9s} rank {round(1 / rr) if rr else '>10':>3}  {q}  →  {hits[0]['label'] if hits else '—'}")
+    print(f"{len(cases)} references over {len({c[4] for c in cases})} documents")
+    for form, rs in per.items():
+        print(f"{form:10s} n {len(rs):4d}  rank-1 {sum(x == 1 for x in rs) / len(rs):.3f}  MRR@10 {mean(rs):.3f}")
+    print("\n".join(misses[:80]))
+
+
 if __name__ == "__main__":
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--dataset", type=Path, default=default_dataset())
@@ -274,6 +358,8 @@ if __name__ == "__main__":
                     "need) instead of a fresh one; settings (LVJU_EMBEDDER …) from the environment")
     ap.add_argument("--extra", action="append", help="with --dev: a held-out QUESTIONS.jsonl[:CORPUS_DIR] measured the same way")
     ap.add_argument("--definitions", type=Path, help="a library folder: definition questions generated from its clauses, rule off/on")
+    ap.add_argument("--references", type=Path, help="an existing store of a library: part references generated from a "
+                    "sample of its documents, rank 1 per form")
     ap.add_argument("--scale", type=int, default=0, help="run the synthetic scale benchmark with this many clauses")
     ap.add_argument("--embedding-url", help="measure with this OpenAI-compatible embeddings endpoint instead of the hashing embedder")
     ap.add_argument("--embedding-model", default="text-embedding-3-small")
@@ -282,6 +368,8 @@ if __name__ == "__main__":
     args = ap.parse_args()
     if args.definitions:
         run_definitions(args)
+    elif args.references:
+        run_references(args)
     elif args.scale:
         run_scale(args)
     elif args.dev:

@@ -83,6 +83,19 @@ def test_ranges_expand_and_chapters_are_found():
     ("最高人民法院关于审理某某案件适用法律若干问题的规定", "某某司法解释"),  # a courts' 规定 is a judicial interpretation
     ("最高人民法院关于审理某某案件适用法律若干问题的规定", "最高法某某案件司法解释"),
     ("最高人民法院、最高人民检察院、公安部关于办理死刑案件审查判断证据若干问题的规定", "死刑案件规定"),
+    # the interpretations of one law are cited by the law's name, numbered where they are a series
+    ("最高人民法院关于适用《中华人民共和国民事诉讼法》的解释", "民事诉讼法解释"),
+    ("最高人民法院关于适用《中华人民共和国民事诉讼法》的解释", "民事诉讼法司法解释"),
+    ("最高人民法院关于适用《中华人民共和国保险法》若干问题的解释（二）", "保险法解释(二)"),
+    ("最高人民法院关于适用《中华人民共和国保险法》若干问题的解释（二）", "保险法司法解释二"),
+    ("最高人民法院关于适用《中华人民共和国公司法》若干问题的规定（三）", "公司法规定(三)"),
+    ("最高人民法院关于适用《中华人民共和国公司法》若干问题的规定（三）", "公司法解释三"),
+    ("最高人民法院关于适用《中华人民共和国民法典》婚姻家庭编的解释（一）", "民法典婚姻家庭编解释(一)"),
+    ("最高人民法院关于适用《中华人民共和国民法典》婚姻家庭编的解释（一）", "婚姻家庭编司法解释(一)"),
+    ("最高人民法院、最高人民检察院关于办理危害生产安全刑事案件适用法律若干问题的解释（二）", "危害生产安全解释(二)"),
+    ("最高人民法院、最高人民检察院关于办理危害生产安全刑事案件适用法律若干问题的解释（二）", "两高危害生产安全解释二"),
+    ("最高人民法院关于审理劳动争议案件适用法律问题的解释（一）", "劳动争议司法解释(一)"),
+    ("最高人民法院关于审理劳动争议案件适用法律问题的解释（一）", "劳动争议解释"),
 ])
 def test_generated_names(title, name):
     assert name in generated_names(title)
@@ -95,6 +108,12 @@ def test_generated_names(title, name):
     ("最高人民法院、最高人民检察院关于办理刑事案件收集提取和审查判断电子数据若干问题的规定", "两高刑事案件规定"),
     ("最高人民法院、最高人民检察院、公安部关于办理死刑案件审查判断证据若干问题的规定", "两高死刑规定"),  # three issuers
     ("最高人民法院、最高人民检察院、公安部关于办理死刑案件审查判断证据若干问题的规定", "最高法死刑规定"),
+    # a numbered one is not named without its number (that name is every one of the series), nor as another one
+    ("最高人民法院关于适用《中华人民共和国保险法》若干问题的解释（二）", "保险法解释"),
+    ("最高人民法院关于适用《中华人民共和国保险法》若干问题的解释（二）", "保险法解释(一)"),
+    # a 规定 on another question about the law is not its 规定 / 解释
+    ("最高人民法院关于适用《中华人民共和国公司法》时间效力的若干规定", "公司法规定"),
+    ("最高人民法院关于适用《中华人民共和国公司法》时间效力的若干规定", "公司法解释"),
 ])
 def test_names_not_generated(title, not_a_name):
     assert not_a_name not in generated_names(title)
@@ -881,3 +900,80 @@ def test_a_guess_needs_two_clauses_and_is_never_made_for_a_real_regulations_name
     assert res.refused and any("没有《工伤保险条例》" in n for n in res.notes)
     res = a.ask("电商规定第二条是怎么规定的？")
     assert res.refused and any("没有《电商规定》" in n for n in res.notes)
+
+
+def test_a_laws_abbreviation_names_its_interpretations():
+    """刑诉法 = 刑事诉讼法 (aliases.txt): 刑诉法司法解释 names the interpretation of that law, whether or not the law is in the
+    library; of a numbered series the number picks the one."""
+    docs = [
+        {"doc_id": "js", "title": "最高人民法院关于适用《中华人民共和国刑事诉讼法》的解释", "source": "a.md"},
+        {"doc_id": "bx1", "title": "最高人民法院关于适用《中华人民共和国保险法》若干问题的解释（一）", "source": "b.md"},
+        {"doc_id": "bx2", "title": "最高人民法院关于适用《中华人民共和国保险法》若干问题的解释（二）", "source": "c.md"},
+    ]
+    dn = DocumentNames.from_documents(docs)
+    for question, ids in [("刑诉法司法解释第一百条", {"js"}), ("刑诉解释第100条", {"js"}), ("刑事诉讼法解释第一百条", {"js"}),
+                          ("保险法解释（一）第五条", {"bx1"}), ("保险法司法解释二第五条", {"bx2"})]:
+        found = dn.find(question, before=question.index("第"))
+        assert found and found[0] == ids, question
+
+
+@pytest.mark.parametrize("text,named", [
+    # a title holding another (GB/T 15834 inner marks, as labels show it): the whole title, not the law inside it
+    ("《最高人民法院关于适用〈中华人民共和国公司法〉若干问题的规定（三）》第十条：出资人…", [{"js"}]),
+    ("《最高人民法院关于适用《中华人民共和国公司法》若干问题的规定（三）》第十条", [{"js"}]),
+    ("依照《中华人民共和国公司法》第十条", [{"gs"}]),
+])
+def test_a_title_with_an_inner_title_names_itself(text, named):
+    from assistant.verify.checker import DocIndex
+
+    docs = [{"doc_id": "js", "title": "最高人民法院关于适用《中华人民共和国公司法》若干问题的规定（三）",
+             "short_name": "最高人民法院关于适用《中华人民共和国公司法》若干问题的规定（三）"},
+            {"doc_id": "gs", "title": "中华人民共和国公司法", "short_name": "公司法"}]
+    assert DocIndex.from_documents(docs).mentioned(text) == named
+
+
+@pytest.mark.parametrize("question,missing,found", [
+    # one of a numbered series asked by its number: that one, or refused by its name when the library lacks it
+    ("保险法解释（二）第三条是怎么规定的？", None, "bx2"),
+    ("保险法司法解释一第三条是怎么规定的？", None, "bx1"),
+    ("保险法解释（三）第三条是怎么规定的？", "保险法解释（三）", None),
+    ("公司法司法解释三第三条是怎么规定的？", "公司法司法解释三", None),
+])
+def test_a_numbered_interpretation_is_the_one_its_number_says(tmp_path, question, missing, found):
+    from assistant.generate.session import open_assistant
+    from assistant.index.ingest import open_store
+
+    body = "".join(f"第{n}条 保险合同第{n}条的{{k}}内容。\n\n" for n in "一二三")
+    s = _files_store(tmp_path, {
+        "bx1.md": "# 最高人民法院关于适用《中华人民共和国保险法》若干问题的解释（一）\n\n" + body.replace("{k}", "甲"),
+        "bx2.md": "# 最高人民法院关于适用《中华人民共和国保险法》若干问题的解释（二）\n\n" + body.replace("{k}", "乙")})
+    res = open_assistant(s, store=open_store(s), chat=False).ask(question)
+    if missing:
+        assert res.refused and any(f"已入库的文件中没有《{missing}》" in n for n in res.notes), res.notes
+    else:
+        assert not res.refused and res.statements
+        cited = {c.split(":")[0] for st in res.statements for c in st["citations"]}
+        assert cited == {next(d["doc_id"] for d in open_store(s).documents() if d["source"] == f"{found}.md")}
+        assert all(st["checks"]["verdict"] == "supported" for st in res.statements)
+
+
+@pytest.mark.parametrize("text,expected", [
+    # one of a numbered series named by a shortening and its number: that one only
+    ("生产安全解释（二）第七条", [("生产安全解释(二)", "a2")]),
+    ("生产安全解释二第七条", [("生产安全解释二", "a2")]),
+    ("《生产安全解释（一）》第三条", [("生产安全解释(一)", "a1")]),
+    ("生产安全解释（三）第七条", []),  # no such number: nothing guessed
+    ("生产安全解释第七条", []),  # without its number the name fits both
+    ("生产安全解释二十条", []),  # a bare numeral followed by 条 is no number of the series
+])
+def test_a_shortening_with_a_series_number_fits_that_one(text, expected):
+    from assistant.index.lexical import precise_words
+    from assistant.text.abbrev import known_law_names, plain_title, shortened_names
+    from assistant.text.textnorm import normalize
+
+    titles = {"a1": "最高人民法院、最高人民检察院关于办理危害生产安全刑事案件适用法律若干问题的解释（一）",
+              "a2": "最高人民法院、最高人民检察院关于办理危害生产安全刑事案件适用法律若干问题的解释（二）"}
+    plain = {d: (normalize(t), plain_title(t)) for d, t in titles.items()}
+    q = normalize(text)
+    got = [(q[s:e], ids) for s, e, ids in shortened_names(q, plain, known_law_names(), words=precise_words)]
+    assert [(n, min(ids)) for n, ids in got] == expected

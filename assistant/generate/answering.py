@@ -41,7 +41,7 @@ _REF_ARTICLE = re.compile(rf"第({_N}|\d+)条")
 _REF_SECTION = re.compile(rf"第({_N})部分")
 # A law named as the source of a rule (民法典第一千零七十九条, 行政诉讼法规定的…, 《监察法》): a name
 # ending in 法/法典/条例/规则/解释, right before a part reference or 规定, or inside 《》.
-_LAW_NAME = re.compile(r"《([^《》]{2,40})》|([\u4e00-\u9fff]{1,12}?(?:法典|法|条例|规则|解释))"
+_LAW_NAME = re.compile(r"《([^《》]{2,40})》|([\u4e00-\u9fff]{1,12}?(?:法典|法|条例|规则|解释(?:\(?[一二三四五六七八九十]+\)?)?))"
                        r"(?=第[零一二三四五六七八九十百千\d]+条|(?:中|里|上)?(?:的)?规定|(?:中|里)?(?:是)?怎么)"
                        # …依照治安管理处罚法应当…: what one acts 依照/根据 is a law
                        r"|(?<=依照|根据|按照|依据)([\u4e00-\u9fff]{2,12}?(?:法典|法|条例))(?=[，,。；;？?的应规第]|$)")
@@ -94,6 +94,7 @@ def _shown_name(phrase: str) -> str:
     if "《" not in phrase:
         name = _ASKING_LEAD.sub("", name)
         name = re.sub(r"(?<=[法例则释])(?:的)?规定$", "", name)
+    name = name.replace("(", "（").replace(")", "）")  # (the question normalised: 保险法解释（二） as a title writes it)
     return name if len(name) >= 3 or (len(name) == 2 and name.endswith("法")) else ""  # 刑法, 宪法 are names
 
 

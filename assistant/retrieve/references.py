@@ -148,9 +148,9 @@ def generated_names(title: str, short_name: str = "") -> set[str]:
             # …关于办理盗窃刑事案件适用法律若干问题的解释 -> 盗窃解释 (how such interpretations are cited)
             # (诈骗案件解释, 诈骗司法解释, 诈骗刑事案件解释, and with the issuers as readers shorten them: 两高诈骗解释 for a
             # joint interpretation of the two courts, 最高法…/最高检… for one of them)
-            m = re.search(r"关于(?:办理|审理)(.{2,12}?)((?:刑事|民事|行政)?)案件.*?(解释|规定)$", n)
+            m = re.search(r"关于(?:办理|审理)(.{2,12}?)((?:刑事|民事|行政)?)案件.*?(解释|规定)(?:\(([一二三四五六七八九十]+)\))?$", n)
             if m and m.group(1) not in ("刑事", "民事", "行政"):  # 关于办理刑事案件…的规定 names no topic
-                topic, field_, kind = m.groups()
+                topic, field_, kind, number = m.groups()
                 issuers = n.split("关于", 1)[0]  # the short forms name these issuers alone, not with 公安部 …
                 prefix = {"最高人民法院、最高人民检察院": "两高", "最高人民检察院、最高人民法院": "两高",
                           "最高人民法院": "最高法", "最高人民检察院": "最高检"}.get(issuers, "")
@@ -158,12 +158,30 @@ def generated_names(title: str, short_name: str = "") -> set[str]:
                 forms = {m + kind for m in middles}
                 if kind == "解释" or prefix:  # a courts' 规定 is a judicial interpretation too (民间借贷司法解释)
                     forms |= {m + "司法解释" for m in middles}
+                # one of a numbered series: also with its number (危害生产安全解释(二), 劳动争议司法解释一)
+                ends = {"", f"({number})", number} if number else {""}
                 for form in forms:
-                    names.add(topic + form)
-                    if prefix:
-                        names.add(prefix + topic + form)
+                    for end in ends:
+                        names.add(topic + form + end)
+                        if prefix:
+                            names.add(prefix + topic + form + end)
+            # …关于适用《中华人民共和国民事诉讼法》的解释 -> 民事诉讼法解释 / 民事诉讼法司法解释; …关于适用《中华人民共和国公司法》
+            # 若干问题的规定(三) -> 公司法规定(三), 公司法解释(三), 公司法司法解释三; …《中华人民共和国民法典》婚姻家庭编的解释(一)
+            # -> 民法典婚姻家庭编解释(一), 婚姻家庭编解释(一): how the interpretations of one law are cited, numbered
+            # where the series is (a name without its number would be every one of them)
+            m = re.match(r"^(?:最高人民法院|最高人民检察院|、)+关于适用《(?:中华人民共和国)?([^《》]{2,20})》"
+                         r"([\u4e00-\u9fff]{2,6}编)?(?:若干问题)?的(解释|规定)(?:\(([一二三四五六七八九十]+)\))?$", n)
+            if m:
+                law, book, kind, number = m.groups()
+                kinds = {kind, "解释", "司法解释"}
+                ends = {f"({number})", number} if number else {""}
+                for stem in {law + (book or ""), *({book} if book else set())}:
+                    names.update(stem + k + e for k in kinds for e in ends)
     return {n for n in names if len(n) >= 2}
 
+
+# what follows a law's name in a name of one of its judicial interpretations (民诉法 + 解释, 公司法 + 司法解释(三))
+_INTERPRETATION_END = re.compile(r"(?:司法)?(?:解释|规定)(?:\(?[一二三四五六七八九十]+\)?)?")
 
 _BODIES = tuple(sorted({*ISSUER_WORDS, "中华人民共和国", "最高人民法院", "最高人民检察院", "国务院"}, key=len, reverse=True))
 
@@ -215,10 +233,25 @@ class DocumentNames:
         plain_titles = {d["doc_id"]: _DATE_NOTE.sub("", _VERSION.sub("", normalize(d.get("title", "")))).strip() for d in documents}
         for word, doc_id in sole_genre_names(plain_titles).items():  # the only 实施办法 of the library
             dn.names.setdefault(word, set()).add(doc_id)
-        for alias, name in _alias_file():
+        aliases = _alias_file()
+        for alias, name in aliases:
             targets = set().union(*(ids for n, ids in dn.names.items() if n == name)) if name in dn.names else set()
             if targets:
                 dn.names.setdefault(alias, set()).update(targets)
+        # a law's abbreviation names its interpretations too (民诉法 = 民事诉讼法: 民诉法司法解释 for 民事诉讼法司法解释), with
+        # or without the law in the library
+        laws: dict[str, list[str]] = {}
+        for alias, name in aliases:
+            if not alias.endswith(("解释", "规定")):
+                laws.setdefault(name, []).append(alias)
+        sizes = {len(name) for name in laws}
+        for n, ids in list(dn.names.items()):
+            if "解释" not in n and "规定" not in n:
+                continue
+            for size in sizes:
+                if n[:size] in laws and _INTERPRETATION_END.fullmatch(n[size:]):
+                    for alias in laws[n[:size]]:
+                        dn.names.setdefault(alias + n[size:], set()).update(ids)
         return dn
 
     titles: dict[str, str] = field(default_factory=dict)  # doc_id -> plain title (no version, no date)
@@ -338,7 +371,10 @@ class DocumentNames:
 
     def shortening_of(self, name: str) -> set[str]:
         """The documents of the one family ``name`` (a whole name, as a ``--doc`` filter gives it) is a shortening of."""
-        families = self._shortening_index().families(normalize(name))
+        n = normalize(name)
+        numbered = re.fullmatch(r"(.+?(?:解释|规定))\(?([一二三四五六七八九十]+)\)?", n)  # 生产安全解释二: that one of a series
+        families = (self._shortening_index().families(numbered.group(1), numbered.group(2)) if numbered
+                    else self._shortening_index().families(n))
         return next(iter(families.values())) if len(families) == 1 else set()
 
     def shortened(self, text: str, taken: list[bool] | None = None) -> list[tuple[int, int, set[str]]]:

@@ -139,8 +139,10 @@ def fuse(rankings: dict[str, tuple[float, list[int]]], rrf_k: int = 60) -> list[
 
 UNNAMED_NOTE = "问题未指明文件，"  # how the lookup of a 第N条 naming no document opens its note
 # the stretch right before a part (三包规定第十八条, 《汽车三包规定》第十八条) up to the clause punctuation before it
-_BEFORE_PART = re.compile(r"《?([\u4e00-\u9fff]{2,24})》?\s*(?:的)?\s*$")
-_NAME_GENRE = re.compile(r"(?:实施|暂行|试行)?(?:法典|条例|办法|规定|规则|细则|司法解释|解释|决定|法)$")
+# (a numbered judicial interpretation keeps its number: 保险法解释(二)第五条, 公司法司法解释三第十条)
+_BEFORE_PART = re.compile(r"《?([\u4e00-\u9fff]{2,24}(?:\([一二三四五六七八九十]+\))?)》?\s*(?:的)?\s*$")
+_NAME_GENRE = re.compile(r"(?:(?:实施|暂行|试行)?(?:法典|条例|办法|规定|规则|细则|司法解释|解释|决定|法)"
+                         r"|(?:司法解释|解释|规定)\(?[一二三四五六七八九十]+\)?)$")
 # what a name never holds: the document at hand or a rule in general (违反本规定, 依照有关规定, 按照规定), or words of asking
 # and telling (我想知道, 请问一下)
 _NOT_A_NAME = re.compile(r"(?:本|该|此|上述|前述|有关|相关|其他|下列|以下|国家)(?:实施|暂行|试行)?(?:法典|条例|办法|规定|规则|细则|解释|决定|法)$"

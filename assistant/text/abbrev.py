@@ -125,14 +125,18 @@ class Shortenings:
         self.titles = titles
         self.known = frozenset(known_names)
         self.by_char: dict[tuple[str, str], set[str]] = {}
+        # the number of one of a series (…的解释（二）): a shortening that gives a number fits only that one
+        self.numbers = {doc_id: m.group(1) for doc_id, (family, _t) in titles.items()
+                        if (m := _SERIES_NUMBER.search(normalize(family)))}
         for doc_id, (family, title) in titles.items():
             genre = genre_of(title)
             for g in {genre} | ({"解释"} if court_document(family, title) else set()):
                 for ch in set(title[: -len(genre)] if genre else ""):
                     self.by_char.setdefault((g, ch), set()).add(doc_id)
 
-    def families(self, name: str) -> dict[str, set[str]]:
-        """``{family: doc ids}`` of the documents ``name`` is a shortening of."""
+    def families(self, name: str, number: str = "") -> dict[str, set[str]]:
+        """``{family: doc ids}`` of the documents ``name`` is a shortening of (with ``number``, of that number of a
+        series only: 生产安全解释(二))."""
         genre = genre_of(name)
         core = name[: -len(genre)] if genre else ""
         if name.endswith("司法解释"):  # (see is_shortening)
@@ -142,6 +146,8 @@ class Shortenings:
         pools = [self.by_char.get((genre, ch), set()) for ch in set(core)]
         out: dict[str, set[str]] = {}
         for doc_id in set.intersection(*pools) if pools else set():
+            if number and self.numbers.get(doc_id) != number:
+                continue
             family, title = self.titles[doc_id]
             if is_shortening(name, title, self.known, court=court_document(family, title)):
                 out.setdefault(family, set()).add(doc_id)
@@ -167,9 +173,11 @@ class Shortenings:
             first = end - 1
             while first > 0 and end - first < 16 and "\u4e00" <= text[first - 1] <= "\u9fff" and not taken[first - 1]:
                 first -= 1
+            numbered = _NUMBER_AFTER.match(text, end)  # 生产安全解释(二)第七条, 公司法解释三第十条
+            stop = numbered.end() if numbered else end
             starts = list(range(first, end - 2))
             if text.endswith("《", 0, first):  # a title in 《》: whole, or nothing
-                starts = [first] if text.startswith("》", end) else []
+                starts = [first] if text.startswith("》", stop) else []
             elif words is not None:
                 at, bounds = first, {first}
                 for w in words(text[first:end]):
@@ -180,11 +188,11 @@ class Shortenings:
                 name = text[start:end]
                 if name in self.known:
                     break
-                if any(taken[start:end]) or not _names_a_law(text, start, end):
+                if any(taken[start:stop]) or not _names_a_law(text, start, stop):
                     continue
-                families = self.families(name)
+                families = self.families(name, (numbered.group(1) or numbered.group(2)) if numbered else "")
                 if len(families) == 1:
-                    found.append((start, end, next(iter(families.values()))))
+                    found.append((start, stop, next(iter(families.values()))))
                     break
                 if len(families) > 1:
                     break  # a longer ending that fits several documents: a shorter one would only guess
@@ -213,6 +221,10 @@ def shortened_names(text: str, titles: dict[str, tuple[str, str]], known_names: 
     """:meth:`Shortenings.find` for one text."""
     return Shortenings(titles, known_names).find(text, taken, words)
 
+
+# a series' number in a title (…若干问题的解释(二)), and after a shortened name (生产安全解释(二), 生产安全解释二第七条)
+_SERIES_NUMBER = re.compile(r"\(([一二三四五六七八九十]+)\)$")
+_NUMBER_AFTER = re.compile(r"\(([一二三四五六七八九十]+)\)|([一二三四五六七八九十]{1,2})(?=第|》)")
 
 _AFTER_NAME = re.compile(r"第[零一二三四五六七八九十百千\d]+[条章节编]|》|(?:中|里|上)?(?:的)?(?:有关|相关)?规定|(?:中|里)?(?:是)?怎么(?:规定|说)")
 

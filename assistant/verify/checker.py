@@ -226,8 +226,10 @@ class DocIndex:
         return cls(names, genre, titles)
 
     def mentioned(self, text: str) -> list[set[str]]:
-        """Document-id sets of the documents named in ``text`` (longest names first, no overlaps)."""
-        t = normalize(text)
+        """Document-id sets of the documents named in ``text`` (longest names first, no overlaps). A title inside a
+        title takes the inner marks (《…关于适用〈中华人民共和国公司法〉若干问题的规定（三）》): read as the marks the library's
+        titles have, so that the whole title is found, not the law it names."""
+        t = normalize(text).replace("〈", "《").replace("〉", "》")
         taken = [False] * len(t)
         found = []
         for name in self._by_length():  # a plain substring search: a library has thousands of names
