@@ -655,3 +655,58 @@ def test_a_plan_names_its_organ_s_duties_first():
     records = [dict(r, doc_id=f"d{n}") for n, r in enumerate(records)]  # two documents: relevance order kept otherwise
     _title, sections = build_offline("起草一份落实协作配合机制的工作方案", records, "某区检察院", "落实协作配合机制", max_tasks=1)
     assert [c for i in sections[2].items for c in i.citations] == ["第六条"]
+
+
+@pytest.mark.parametrize("topic,library,used,absent", [
+    # no word of the topic in the library but campaign words and a shared 安全: nothing on the topic
+    ("开展校园食品安全专项整治", {"安全", "专项", "开展", "施工", "生产"}, [], ["校园", "食品安全"]),
+    # part of the topic found: the rest named as missing
+    ("开展校园食品安全专项整治", {"食品", "安全", "食品安全"}, ["食品安全"], ["校园"]),
+    ("某区开展环境污染犯罪专项打击", {"环境", "污染", "环境污染", "犯罪"}, ["犯罪", "环境污染"], []),  # 某区, 打击 name no topic
+    # a word the library never uses whole but each of whose character pairs it does (执法检查: 执法, 法检, 检查) counts
+    ("安全生产执法检查", {"安全", "生产", "执法", "法检", "检查"}, ["安全", "执法检查", "生产"], []),
+])
+def test_the_topic_words_a_plan_has_no_clause_for(topic, library, used, absent):
+    from assistant.generate.plans import absent_topic_words
+
+    got_used, got_absent = absent_topic_words(topic, [], library.__contains__)
+    assert sorted(got_used) == sorted(used) and sorted(got_absent) == sorted(absent)
+
+
+def test_a_plan_whose_topic_the_library_never_names_is_refused_and_a_partial_one_says_what_is_missing(tmp_path):
+    from assistant.index.ingest import ingest_paths
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "施工.md").write_text(
+        "# 某市建设工程施工安全管理办法\n\n第一条 为了加强建设工程施工安全管理，保障施工作业人员安全，制定本办法。\n\n"
+        "第二条 施工单位应当建立安全生产责任制度，开展安全生产专项检查。\n\n"
+        "第三条 施工单位应当对脚手架工程编制专项施工方案。\n\n第四条 建设行政主管部门应当加强施工现场安全监督检查。\n",
+        encoding="utf-8")
+    s = Settings(store_path=tmp_path / "store")
+    ingest_paths(s, [docs])
+    a = Assistant(s, retriever=ClauseRetriever(open_store(s), s), chat=None)
+    refused = make_plan(a, "起草一份关于开展校园食品安全专项整治的工作方案提纲")
+    assert refused.refused and not any(sec.items for sec in refused.sections)
+    assert any("校园" in n and "食品安全" in n for n in refused.notes)
+    assert refused.notes[0] in to_markdown(refused)
+    partial = make_plan(a, "起草一份校园施工安全专项检查工作方案提纲")
+    assert not partial.refused and any(sec.items for sec in partial.sections)
+    assert partial.notes == ["已入库的文件中没有关于“校园”的规定。"] and partial.to_json()["notes"] == partial.notes
+    whole = make_plan(a, "起草一份施工安全专项检查工作方案提纲")
+    assert not whole.refused and whole.notes == []
+
+
+def test_a_long_plan_item_is_body_text_not_a_heading(tmp_path):
+    from assistant.generate.plans import PlanItem, PlanResult, PlanSection
+
+    clause = {"label": "《某办法》第二条"}
+    plan = PlanResult("r", "某工作方案（提纲）", [PlanSection("三、主要任务", [
+        PlanItem("（一）加强组织领导。各单位明确责任分工。", ["c"], True),
+        PlanItem("（二）施工单位应当在施工组织设计中编制安全技术措施和施工现场临时用电方案并由专职人员现场监督。", ["c"], True)])],
+        {"c": clause}, "offline", notes=["已入库的文件中没有关于“校园”的规定。"])
+    paras = [p for p in docx.Document(str(to_docx(plan, tmp_path / "p.docx"))).paragraphs if p.text]
+    short = next(p for p in paras if p.text.startswith("（一）"))
+    long = next(p for p in paras if p.text.startswith("（二）"))
+    assert short.style.name == "Heading 2" and long.style.name != "Heading 2"
+    assert any(p.text == plan.notes[0] for p in paras)

@@ -29,6 +29,7 @@ def _basis(plan: PlanResult, citations: list[str]) -> str:
     return "；".join(plan.clauses[c]["label"] for c in citations if c in plan.clauses)
 
 
+HEADING_MAX_CHARS = 30  # an item's first sentence up to this long is its （一） heading (GB/T 9704 level 2)
 PLAN_REFUSAL = "未找到依据：条款库中没有与该请求主题相关的条款，未生成提纲。"
 
 
@@ -36,6 +37,7 @@ def to_markdown(plan: PlanResult) -> str:
     lines = [f"# {escape_md(plan.title)}", ""]
     if plan.refused:
         lines += [f"**{PLAN_REFUSAL}**", ""]
+    lines += [f"*{escape_md(n)}*\n" for n in plan.notes]
     for sec in plan.sections:
         items = [i for i in sec.items if i.verified]
         if not items:
@@ -186,6 +188,8 @@ def to_docx(plan: PlanResult, path):
             numbers.append(basis.index(label) + 1)
         doc.superscript(p, numbers)
 
+    for note in plan.notes:
+        doc.paragraph(note, BODY_FONT, 16)
     for section in plan.sections:
         items = [i for i in section.items if i.verified]
         if not items:
@@ -197,7 +201,9 @@ def to_docx(plan: PlanResult, path):
         for it in items:
             text = fullwidth_punctuation(it.text)
             m = re.match(r"^(（[一二三四五六七八九十]+）[^。；]*[。；]?)(.*)$", text)
-            if m:
+            # a heading is a short phrase (（一）加强组织领导。); an item that opens with a whole rule is body text, not a
+            # heading of Word's navigation pane
+            if m and len(m.group(1)) <= HEADING_MAX_CHARS:
                 p = doc.heading(m.group(1), 2, keep_with_next=False)  # （一） level 2, the rest of the item in the body font
                 if m.group(2):
                     from docx.shared import RGBColor

@@ -27,6 +27,11 @@ def _make_plan(assistant: Assistant, request: str, filters: Filters | None = Non
     docs_index = chk.DocIndex.from_documents(assistant.documents)
     if not records:
         return plans.PlanResult(request, plans.plan_title(org, topic), [], {}, assistant.generator_name, refused=True)
+    used, absent = plans.absent_topic_words(topic, focus, assistant.retriever.index().uses_word)
+    absent_note = f"已入库的文件中没有关于“{'、'.join(absent)}”的规定。" if absent else ""
+    if absent and not used:  # no word of the topic is in the library: clauses sharing only 安全 or 工作 are no basis
+        return plans.PlanResult(request, plans.plan_title(org, topic), [], {}, assistant.generator_name, refused=True,
+                                notes=[absent_note])
     fallback = None
     if assistant.chat is not None:
         keys, block = clause_block(records[: assistant.settings.plan_gather_limit])  # the best ones: a prompt's worth
@@ -49,7 +54,8 @@ def _make_plan(assistant: Assistant, request: str, filters: Filters | None = Non
             plans.note_empty_sections(sections)
             used = {c for sec in sections for i in sec.items for c in i.citations}
             return plans.PlanResult(request, title or plans.plan_title(org, topic), sections,
-                                    {r["clause_id"]: r for r in records if r["clause_id"] in used}, "llm", raw=raw)
+                                    {r["clause_id"]: r for r in records if r["clause_id"] in used}, "llm", raw=raw,
+                                    notes=[absent_note] if absent_note else [])
         except ModelError as exc:
             log.warning("model plan failed, building the offline outline: %s", exc)
             fallback = failure_zh(exc)
@@ -57,7 +63,8 @@ def _make_plan(assistant: Assistant, request: str, filters: Filters | None = Non
                                           max_tasks=assistant.settings.plan_max_tasks, per_group_cap=assistant.settings.plan_per_group,
                                           restatement_share=assistant.settings.plan_restatement_share)
     if not sections[2].items:  # no task on the request's topic: the library has no basis for this plan
-        return plans.PlanResult(request, title, [], {}, "offline", refused=True, fallback_reason=fallback)
+        return plans.PlanResult(request, title, [], {}, "offline", refused=True, fallback_reason=fallback,
+                                notes=[absent_note] if absent_note else [])
     by_id = {r["clause_id"]: r for r in records}
     if not sections[0].items:  # 指导思想: the purpose statement (preamble) of the document that gives most of the tasks
         pre = []
@@ -78,7 +85,7 @@ def _make_plan(assistant: Assistant, request: str, filters: Filters | None = Non
     plans.note_empty_sections(sections)
     used = {c for sec in sections for i in sec.items for c in i.citations}
     return plans.PlanResult(request, title, sections, {c: by_id[c] for c in by_id if c in used}, "offline",
-                            fallback_reason=fallback)
+                            fallback_reason=fallback, notes=[absent_note] if absent_note else [])
 
 
 def make_plan(assistant: Assistant, request: str, filters: Filters | None = None) -> PlanResult:

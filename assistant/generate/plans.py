@@ -101,12 +101,14 @@ class PlanResult:
     fallback_reason: str | None = None
     refused: bool = False
     provenance: dict[str, Any] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)  # what the outline lacks (the topic's words no clause uses)
 
     def to_json(self) -> dict[str, Any]:
         return {"title": self.title, "sections": [{"heading": s.heading, "items": [i.to_json() for i in s.items],
                                                    "note": s.note} for s in self.sections],
                 "clauses": self.clauses, "generator": self.generator, "request": self.request, "raw": self.raw,
-                "refused": self.refused, "fallback_reason": self.fallback_reason, "provenance": self.provenance}
+                "refused": self.refused, "fallback_reason": self.fallback_reason, "provenance": self.provenance,
+                "notes": self.notes}
 
 
 _WIDE = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）"}
@@ -515,6 +517,24 @@ def build_offline(request: str, records: list[dict], org: str, topic: str,
         head = (sentences(rec["text_normalized"]) or [""])[0]
         sections[3].items.append(item(rec, f"（{int_to_cn(n)}）", best=title_sentence(head)))
     return plan_title(org, topic), sections
+
+
+# the words of a campaign that any plan's request may hold (开展…专项整治行动, 加强…工作): they name no topic of their own
+_CAMPAIGN_WORDS = re.compile(r"^(?:开展|专项|整治|打击|治理|行动|工作|推进|加强|落实|深化|提升|集中|攻坚|排查|清理|年度|重点|任务|活动"
+                             r"|机制|体系|建设|服务|保障|实施|组织|部署|全面|持续|常态化|三年|百日|试点|示范)+$")
+
+
+def absent_topic_words(topic: str, focus: list[str], known) -> tuple[list[str], list[str]]:
+    """(words of the request's topic the library uses, those it never uses — nor each of their character pairs): a
+    plan's topic none of whose words a clause uses (校园食品安全专项整治 in a library of building-site safety, where only
+    the campaign words and 安全 are found) has no basis here. Campaign words (开展, 专项, 整治 …) and placeholders of a
+    place or organ (某区) name no topic; a word inside a longer one counts as that one (食品安全, not 安全)."""
+    from assistant.generate import decide
+
+    words = decide.distinct_words(sorted(decide.topic_words(" ".join([topic, *focus]))))
+    words = [w for w in words if not _CAMPAIGN_WORDS.match(w) and not w.startswith("某")]
+    used = [w for w in words if known(w) or all(known(w[i:i + 2]) for i in range(len(w) - 1))]
+    return used, [w for w in words if w not in used]
 
 
 def note_empty_sections(sections: list[PlanSection]) -> None:

@@ -138,11 +138,15 @@ def _show_plan(result: dict, turn_key: str, docs: dict[str, dict], min_share: fl
 
         st.markdown(f"### {render.escape_md(result.get('title', '工作方案（提纲）'))}")
         st.info(PLAN_REFUSAL)
+        for note in result.get("notes") or []:
+            st.caption(render.escape_md(note))
         return
     items = [it for sec in result.get("sections", []) for it in sec.get("items", [])]
     numbers = render.citation_numbers(items)
     prefix = f"src-{turn_key}"
     st.markdown(f"### {render.escape_md(result.get('title', '工作方案（提纲）'))}")
+    for note in result.get("notes") or []:  # the topic's words no clause uses: the outline does not cover them
+        st.warning(render.escape_md(note))
     titles = render.chip_titles(result.get("clauses", {}), numbers)
     for sec in result.get("sections", []):
         if not sec.get("items"):
@@ -153,7 +157,7 @@ def _show_plan(result: dict, turn_key: str, docs: dict[str, dict], min_share: fl
         st.markdown(f"**{render.escape_md(sec['heading'])}**")
         st.markdown(render.statement_block(sec["items"], numbers, prefix, titles))
     plan = PlanResult(request=result.get("request", ""), title=result.get("title", ""), clauses=result.get("clauses", {}),
-                      generator=result.get("generator", ""),
+                      generator=result.get("generator", ""), notes=list(result.get("notes") or []),
                       sections=[PlanSection(s["heading"], [PlanItem(i["text"], i["citations"], i["verified"]) for i in s["items"]],
                                           s.get("note", "")) for s in result.get("sections", [])])
     c1, c2 = st.columns(2)
