@@ -26,6 +26,7 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 
 from assistant.text.features import bigrams
 from assistant.text.numerals import CN_NUMERAL_CHARS
@@ -538,14 +539,39 @@ def absent_terms(question: str, known: Callable[[str], bool], strip: list[str] |
                 text = text[:start] + " " * len(word) + text[start + len(word):]
                 if not known(word) and not any(_used(t, known) for t in terms):
                     out.append(word)
+        # a statutory term asked by its own name (犯罪记录封存, 诉讼费用) that the library never uses: no clause on it
+        for term in statutory_terms():  # longest first
+            start = text.find(term)
+            while start >= 0 and not (start in bounds and start + len(term) in bounds):
+                start = text.find(term, start + 1)
+            if start >= 0 and term not in out:
+                text = text[:start] + " " * len(term) + text[start + len(term):]
+                if not _used(term, known):
+                    out.append(term)
     return out
 
 
+@cache
+def statutory_terms() -> tuple[str, ...]:
+    """The statutory terms of the thesaurus (its targets) of three characters or more, longest first: words of the
+    law, which a library on their topic uses as they are."""
+    from assistant.retrieve.thesaurus import entries
+
+    return tuple(sorted({t for _w, terms in entries() for t in terms if len(t) >= 3 and re.fullmatch(r"[\u4e00-\u9fff]+", t)},
+                        key=lambda t: (-len(t), t)))
+
+
 def _used(term: str, known: Callable[[str], bool]) -> bool:
-    """Might the library use ``term``: a word of its vocabulary, or every character bigram of the term found
-    in it (解除婚姻关系 is not used by a library that has 解除 and 关系 but no 婚姻)."""
+    """Might the library use ``term``: a word of its vocabulary, or each of the term's words and each of its character
+    pairs (解除婚姻关系 is not used by a library that has 解除 and 关系 but no 婚姻; 案件受理费 not by one with 案件, 受理 and
+    理费 — in 管理费 — but no 受理费; 婚前医学检查 not by one with 婚前, 医学 and 检查 but no 前医)."""
+    from assistant.index.lexical import precise_words
+
+    if known(term):
+        return True
+    words = [w for w in precise_words(term) if w.strip()]
     grams = [term[i:i + 2] for i in range(len(term) - 1)]
-    return known(term) or (bool(grams) and all(known(g) for g in grams))
+    return len(words) > 1 and all(known(w) for w in words) and all(known(g) for g in grams)
 
 
 def decide(ev: Evidence, min_coverage: float) -> tuple[bool, str, bool]:
