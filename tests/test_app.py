@@ -707,7 +707,8 @@ def test_the_document_at_hand_is_the_one_the_answer_before_came_from():
                              result={"statements": [{"citations": ["f:a3"]}, {"citations": ["j:a2"]}], "clauses": clauses}),
              SimpleNamespace(mode="问答", question="火星移民要办什么手续？", result={"refused": True, "statements": []})]
     past, docs = _history_questions(turns), _history_documents(turns)
-    assert past == ["网上造谣，转发多少次算情节严重？", "火星移民要办什么手续？"] and docs == [["某某实施方案", "某某解释"], []]
+    assert past == ["网上造谣，转发多少次算情节严重？", "火星移民要办什么手续？"]
+    assert docs == [["《某某实施方案》第一部分第3条", "《某某解释》第二条"], []]
     assert resolve_question("本解释第七条呢？", past[:1], [], history_docs=docs[:1]) == "《某某解释》第七条是怎么规定的？"
     assert resolve_question("本方案第三条呢？", past[:1], [], history_docs=docs[:1]) == "《某某实施方案》第三条是怎么规定的？"
     assert "《" not in resolve_question("本法第三条呢？", past[:1], [], history_docs=docs[:1])  # no 法 among them
@@ -738,3 +739,25 @@ def test_a_refusal_with_a_reason_of_its_own_does_not_claim_there_is_no_clause():
     warnings = [w.value for w in at.warning]
     assert warnings and not any("没有能回答这个问题的条款" in w for w in warnings)
     assert any("没有《刑法》" in m.value for m in at.markdown)
+
+
+def test_a_bare_paragraph_follow_up_asks_about_the_article_the_answer_before_opened_with():
+    """New-user trial: 第二款呢？ after 中介组织人员故意提供虚假证明文件，什么情况属于情节严重？ (answered from 第七条第一款) was
+    read as a bag of the question's words: six clauses came back, not 第七条第二款. A 相关规定见… list is no opening."""
+    from types import SimpleNamespace
+
+    from assistant.retrieve.followup import resolve_question
+    from assistant.ui.app import _history_documents
+
+    clauses = {"j:a6.p2": {"label": "《某某解释（二）》第六条第二款"}, "j:a7.p1": {"label": "《某某解释（二）》第七条第一款"}}
+    turns = [SimpleNamespace(mode="问答", question="中介组织人员故意提供虚假证明文件，什么情况属于情节严重？", result={
+        "clauses": clauses, "statements": [{"text": "相关规定见《某某解释（二）》第六条第二款、第七条第一款。",
+                                            "citations": ["j:a6.p2", "j:a7.p1"]},
+                                           {"text": "……属于情节严重：……", "citations": ["j:a7.p1"]}]})]
+    docs = _history_documents(turns)
+    past = [turns[0].question]
+    assert resolve_question("第二款呢？", past, [], history_docs=docs) == "《某某解释（二）》第七条第二款是怎么规定的？"
+    assert resolve_question("那第（三）项呢？", past, [], history_docs=docs) == "《某某解释（二）》第七条第一款第（三）项是怎么规定的？"
+    # a question that named its article: completed from it, as before
+    assert resolve_question("第二款呢？", ["某某解释第九条是怎么规定的？"], [], history_docs=docs).startswith("某某解释第九条第二款")
+    assert resolve_question("第二款呢？", past, []) != "《某某解释（二）》第七条第二款是怎么规定的？"  # nothing cited passed

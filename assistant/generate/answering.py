@@ -510,8 +510,9 @@ class Assistant:
 
     def ask(self, question: str, history: list[str] | None = None, filters: Filters | None = None, k: int = 8,
             history_docs: list[list[str]] | None = None) -> AnswerResult:
-        """``history_docs``: per question of ``history``, the documents its answer cited (by name) — what 本法/本解释 in a
-        follow-up refers to when that question named none."""
+        """``history_docs``: per question of ``history``, what its answer cited — document names, or the cited clauses'
+        labels in the answer's order (《T》第七条第一款): what 本法/本解释 in a follow-up refers to when that question named
+        none, and the article a bare 第二款呢？ asks about."""
         result = self._ask(question, history, filters, k, history_docs)  # (with the rewrite used, if any)
         result.provenance = {**self.provenance(), "generator": result.generator}  # what produced it: offline after a fallback
         return result

@@ -159,11 +159,24 @@ def bare_part(question: str) -> str | None:
 def complete_reference(question: str, previous: str, previous_docs: list[str] | None = None) -> str | None:
     """A follow-up that only names a part, completed from the previous question's reference (《T》第十条第一款是怎么规定的？
     then 那第二款呢？ → 《T》第十条第二款是怎么规定的？; then 第十二条呢？ → 《T》第十二条是怎么规定的？), or None when
-    the previous question names no article."""
+    the previous question names no article. ``previous_docs``: what the previous answer cited, in its order — document
+    names, or clause labels (《T》第七条第一款), whose documents count as named and whose first article is the one a bare
+    第二款呢？ asks about."""
     part = bare_part(question)
     prev = normalize(previous)
     m = _PART.search(prev)
     at_hand = AT_HAND.search(normalize(question))
+    cited = list(previous_docs or [])
+    if part is not None and "条" not in part and (not m or "条" not in m.group(0)):
+        # 第二款呢？ after a question naming no article: a 款 (项) of the article its answer opened with (the first label
+        # ``previous_docs`` gives that names one: 《T》第七条第一款 → 《T》第七条第二款)
+        for label in cited:
+            a = re.match(rf"《([^《》]+)》((?:第[{_CN}\d]+部分)?第[{_CN}\d]+条(?:之[{_CN}\d]+)?)(第[{_CN}\d]+款)?", label)
+            if a:
+                kuan = (a.group(3) or "") if "项" in part and "款" not in part else ""
+                return f"《{a.group(1)}》{a.group(2)}{kuan}{part.replace('(', '（').replace(')', '）')}是怎么规定的？"
+        return None
+    previous_docs = [(re.match(r"《([^《》]+)》", x).group(1) if x.startswith("《") and "》" in x else x) for x in cited]
     if part is not None and "条" in part and (not m or "条" not in m.group(0)) and at_hand:
         # 本解释第七条呢？ after a question naming no article: the document of that genre the question before names in
         # 《》, or its answer cited (``previous_docs``) — 本解释 an …解释, 本法 a …法, never a document of another genre

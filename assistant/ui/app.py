@@ -394,18 +394,20 @@ def _history_questions(turns) -> list[str]:
 
 
 def _history_documents(turns) -> list[list[str]]:
-    """For each question of :func:`_history_questions`, the documents its answer cited, by the names their labels give
-    (《诽谤解释》): 本解释第七条呢？ then knows which document is at hand."""
+    """For each question of :func:`_history_questions`, the clauses its answer cited, by their labels (《诽谤解释》第七条),
+    the statements' own order first and a 相关规定见… list's last: 本解释第七条呢？ then knows which document is at hand,
+    第二款呢？ which article."""
     out = []
     for t in _asked(turns):
-        names: list[str] = []
+        labels: list[str] = []
         clauses = t.result.get("clauses", {})
-        for st_ in t.result.get("statements", []) if not t.result.get("refused") else []:
+        statements = t.result.get("statements", []) if not t.result.get("refused") else []
+        for st_ in sorted(statements, key=lambda x: x.get("text", "").startswith("相关规定见")):
             for c in st_.get("citations", []):
-                m = re.match(r"《([^《》]+)》", (clauses.get(c) or {}).get("label", ""))
-                if m and m.group(1) not in names:
-                    names.append(m.group(1))
-        out.append(names)
+                label = (clauses.get(c) or {}).get("label", "")
+                if label.startswith("《") and label not in labels:
+                    labels.append(label)
+        out.append(labels)
     return out
 
 
