@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 import io
-import re
 from pathlib import Path
 
 import streamlit as st
