@@ -710,3 +710,20 @@ def test_a_long_plan_item_is_body_text_not_a_heading(tmp_path):
     long = next(p for p in paras if p.text.startswith("（二）"))
     assert short.style.name == "Heading 2" and long.style.name != "Heading 2"
     assert any(p.text == plan.notes[0] for p in paras)
+
+
+def test_a_plan_item_from_a_document_numbered_by_items_carries_the_outlines_number_only(tmp_path):
+    """New-user trial: items of a 规定 written 一、二、… came out as （二）二、人民检察院控告检察部门…"""
+    from assistant.index.ingest import ingest_paths
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "规定.md").write_text(
+        "# 某某检察院办理移送案件的规定\n\n为规范办理移送案件工作，作如下规定：\n\n一、移送案件统一由控告检察部门受理并登记。\n\n"
+        "二、控告检察部门应当在三日内审查移送案件并提出处理意见。\n\n三、侦查监督部门应当加强移送案件的立案监督。\n", encoding="utf-8")
+    s = Settings(store_path=tmp_path / "store")
+    ingest_paths(s, [docs])
+    plan = make_plan(Assistant(s, retriever=ClauseRetriever(open_store(s), s), chat=None), "起草一份办理移送案件工作方案提纲")
+    items = [it.text for sec in plan.sections for it in sec.items if re.match(r"（[一二三四五六七八九十]+）", it.text)]
+    assert items and all(it.verified for sec in plan.sections for it in sec.items)
+    assert not any(re.match(r"（[一二三四五六七八九十]+）[一二三四五六七八九十]+、", t) for t in items), items

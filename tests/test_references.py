@@ -977,3 +977,28 @@ def test_a_shortening_with_a_series_number_fits_that_one(text, expected):
     q = normalize(text)
     got = [(q[s:e], ids) for s, e, ids in shortened_names(q, plain, known_law_names(), words=precise_words)]
     assert [(n, min(ids)) for n, ids in got] == expected
+
+
+def test_an_article_reference_to_a_document_numbered_by_items_reads_its_items(tmp_path):
+    """New-user trial: …移送涉嫌犯罪案件的规定第十条 (a 规定 written 一、二、… without 第N条) was refused in the app and answered
+    from other parts by the CLI. Readers cite such items as articles: 第二条 is its 二、, 第二条第二款 that item's second
+    paragraph; an item it lacks is said to be missing."""
+    from assistant.index.ingest import open_store
+    from assistant.retrieve.retrieval import ClauseRetriever
+
+    s = _files_store(tmp_path, {"规定.md": (
+        "# 某某机关办理移送案件的规定\n\n为规范办理移送案件，作如下规定：\n\n一、移送案件统一由甲部门受理。\n\n"
+        "二、甲部门应当在三日内审查移送的案件。\n\n对于性质不明的案件，可以先行调查。\n\n三、本规定自发布之日起施行。\n")})
+    r = ClauseRetriever(open_store(s), s)
+
+    def top(q):
+        res = r.search(q, k=5)
+        return [h.clause["text"] for h in res.hits if h.match == "reference"], res.notes
+
+    texts, notes = top("某某机关办理移送案件的规定第二条是怎么规定的？")
+    assert texts and texts[0].startswith("二、甲部门") and any("对于性质不明" in t for t in texts)
+    assert any("没有“第二条”的编号" in n for n in notes)
+    texts, notes = top("某某机关办理移送案件的规定第二条第二款")
+    assert texts == ["对于性质不明的案件，可以先行调查。"]
+    texts, notes = top("某某机关办理移送案件的规定第九条")
+    assert not texts and any("没有“九、”" in n for n in notes)

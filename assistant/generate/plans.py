@@ -490,6 +490,8 @@ def build_offline(request: str, records: list[dict], org: str, topic: str,
         head, extra = _head_and_best(rec, qg, idf)
         body = head if not best or not extra else f"{head}{'' if head.endswith(('。', '；', ';')) else '。'}{extra}"
         body = without_enacting_tail(body)
+        if label:  # the outline's （二） replaces the source's own item number (二、…: a document numbered by items)
+            body = re.sub(r"^[一二三四五六七八九十]{1,3}、", "", body)
         text = f"{label}{body}" if label else body
         return PlanItem(source_form(rec, text), [rec["clause_id"]])
 

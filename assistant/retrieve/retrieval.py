@@ -584,6 +584,20 @@ class ClauseRetriever:
                 if not found:
                     notes.append(f"{book_title(name)}{word}没有第{_cn(ref.article)}条。")
                     absent.append(notes[-1])
+            elif isinstance(ref, references.ArticleRef) and not self._doc_articles(doc) and any(
+                    "部分" in (r.get("label") or "") for r in self.document_records(doc)):
+                # a document numbered 一、二、… with no 第N条 (a procuratorate's 规定 of 2001): readers cite its items as
+                # articles — …规定第十条 for its 十、, 第十条第二款 for that item's second paragraph — said in a note
+                for article, _suffix in ref.articles():
+                    sub = (references.PartRef(article, ref.subitem, "项") if ref.subitem
+                           else references.PartRef(article, ref.paragraph, "段") if ref.paragraph else None)
+                    whole = self._part_positions(doc, references.PartRef(article))
+                    found += (self._part_positions(doc, sub) if sub and whole else []) or whole
+                cn = _cn(ref.article)
+                notes.append(f"{book_title(name)}以“一、二、……”分条，没有“第{cn}条”的编号；按其“{cn}、”检索。" if found
+                             else f"{book_title(name)}以“一、二、……”分条，没有“{cn}、”。")
+                if not found:
+                    absent.append(notes[-1])
             else:
                 for article, suffix in ref.articles():
                     positions = self._articles.get((doc, article, suffix), [])
