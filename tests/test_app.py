@@ -761,3 +761,31 @@ def test_a_bare_paragraph_follow_up_asks_about_the_article_the_answer_before_ope
     # a question that named its article: completed from it, as before
     assert resolve_question("第二款呢？", ["某某解释第九条是怎么规定的？"], [], history_docs=docs).startswith("某某解释第九条第二款")
     assert resolve_question("第二款呢？", past, []) != "《某某解释（二）》第七条第二款是怎么规定的？"  # nothing cited passed
+
+
+def test_an_exported_answer_quotes_its_clauses_as_the_source_writes_them():
+    """New-user trial: the .md export quoted 对非法集资人,由…; with the normalised (half-width) punctuation."""
+    from assistant.ui.render import answer_export
+
+    rec = {"label": "《某条例》第三十条", "text": "第三十条　对非法集资人，由处置非法集资牵头部门处以罚款；\n构成犯罪的，依法追究刑事责任。",
+           "text_normalized": "第三十条 对非法集资人,由处置非法集资牵头部门处以罚款;\n构成犯罪的,依法追究刑事责任。"}
+    result = {"question": "罚款多少？", "statements": [{"text": "对非法集资人,由处置非法集资牵头部门处以罚款。", "citations": ["c"]}],
+              "clauses": {"c": rec}}
+    for markdown in (True, False):
+        quoted = answer_export(result, markdown=markdown).split("引用条款", 1)[1]
+        assert "对非法集资人，由处置非法集资牵头部门处以罚款；" in quoted and "," not in quoted and ";" not in quoted
+
+
+def test_the_document_filter_tells_long_titles_apart():
+    """New-user trial: three options of the filter read alike (最高人民法院、最高人民检察院关于…: the sidebar cut them)."""
+    from assistant.ui.render import filter_names
+
+    docs = [{"doc_id": "a", "short_name": "最高人民法院、最高人民检察院关于办理环境污染刑事案件适用法律若干问题的解释", "date": "2023-08-08"},
+            {"doc_id": "b", "short_name": "最高人民法院、最高人民检察院关于办理强奸、猥亵未成年人刑事案件适用法律若干问题的解释",
+             "date": "2023-05-24"},
+            {"doc_id": "c", "short_name": "行政复议法", "date": "2023-09-01"},
+            {"doc_id": "d", "short_name": "行政复议法", "date": "2017-09-01"}]
+    names = filter_names(docs)
+    assert not names["a"].startswith("最高人民法院") and "环境污染" in names["a"] and "强奸" in names["b"]
+    assert names["c"] == "行政复议法（2023-09-01）" and names["d"] == "行政复议法（2017-09-01）"
+    assert len(set(names.values())) == len(docs)

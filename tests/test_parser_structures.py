@@ -791,3 +791,19 @@ def test_each_appendix_labels_its_parts_and_keeps_every_line():
     assert {"附件1第三部分第1段", "附件2第三部分第1段", "附件3第三条", "第二条", "附表一第1段", "附表二第1段"} <= set(labels)
     tables = [c for c in d.clauses if c.label.endswith(("附表一第1段", "附表二第1段"))]
     assert [c.heading_path for c in tables] == [["附表一", "收费标准甲"], ["附表二", "收费标准乙"]]  # titles kept too
+
+
+@pytest.mark.parametrize("text,issuers,date", [
+    # a court's 规定 with no information block: its issuer from the title's head, its date from its commencement clause
+    ("# 最高人民法院关于办理某某案件适用法律若干问题的规定\n\n<!-- INFO END -->\n\n法释〔2022〕17号\n\n第一条 某某。\n\n"
+     "第二条 本规定自2022年8月1日起施行。\n", ["最高人民法院"], "2022-08-01"),
+    ("# 最高人民法院、最高人民检察院关于办理某某刑事案件的解释\n\n第一条 某某。\n\n第二条 本解释自2013年9月10日起施行。\n",
+     ["最高人民法院", "最高人民检察院"], "2013-09-10"),
+    # a title whose head is no body, no commencement clause: nothing made up
+    ("# 关于某某工作的规定\n\n第一条 某某。\n\n第二条 本规定由某某负责解释。\n", [], None),
+    ("# 某某协作办法\n\n第一条 某某。\n\n第二条 应当自2020年1月1日起施行的合同，依照本办法。\n", [], None),  # not its own
+])
+def test_a_document_without_an_information_block_takes_its_issuer_from_its_title_and_its_date_from_its_commencement(
+        text, issuers, date):
+    doc = _parse(text, "doc.md")[0]
+    assert doc.issuers == issuers and doc.date == date

@@ -1002,3 +1002,16 @@ def test_an_article_reference_to_a_document_numbered_by_items_reads_its_items(tm
     assert texts == ["对于性质不明的案件，可以先行调查。"]
     texts, notes = top("某某机关办理移送案件的规定第九条")
     assert not texts and any("没有“九、”" in n for n in notes)
+
+
+@pytest.mark.parametrize("question", ["公安机关收到《通知立案书》后多少日内要决定立案？", "收到《不立案决定书》后几日内可以申请复议？"])
+def test_a_form_named_in_title_marks_is_no_missing_document(tmp_path, question):
+    """New-user trial: 《通知立案书》 (a form of the procedure) was taken for a law the library lacks: 已入库的文件中没有《通知立案书》."""
+    from assistant.generate.session import open_assistant
+    from assistant.index.ingest import open_store
+
+    s = _files_store(tmp_path, {"规定.md": (
+        "# 某某机关办理移送案件的规定\n\n第一条 人民检察院认为不立案理由不能成立的，应当通知公安机关在收到《通知立案书》后十五日内决定立案。\n\n"
+        "第二条 移送机关可以在收到《不立案决定书》后五日内要求复议。\n")})
+    res = open_assistant(s, store=open_store(s), chat=False).ask(question)
+    assert not res.refused and not any("已入库的文件中没有《" in n for n in res.notes), res.notes

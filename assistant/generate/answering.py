@@ -45,6 +45,9 @@ _LAW_NAME = re.compile(r"《([^《》]{2,40})》|([\u4e00-\u9fff]{1,12}?(?:法�
                        r"(?=第[零一二三四五六七八九十百千\d]+条|(?:中|里|上)?(?:的)?规定|(?:中|里)?(?:是)?怎么)"
                        # …依照治安管理处罚法应当…: what one acts 依照/根据 is a law
                        r"|(?<=依照|根据|按照|依据)([\u4e00-\u9fff]{2,12}?(?:法典|法|条例))(?=[，,。；;？?的应规第]|$)")
+# a form or instrument named in 《》 (《通知立案书》, 《起诉意见书》, 《送达回证》): a paper of a procedure, not a document
+# the library could hold
+_FORM_NAME = re.compile(r"(?:书|表|单|证|函|笔录|回执|凭证|登记簿|清单)$")
 _ASKING_LEAD = re.compile(r"^.*(?:依照|根据|按照|依据|了解(?:一下)?|查询|查一下|查查|看看|问一下|请问)")
 
 
@@ -254,7 +257,7 @@ class Assistant:
                     return [], phrase
             for m in _LAW_NAME.finditer(normalize(question)):  # 民法典第…条, 行政诉讼法规定的…
                 name = _law_suffix(re.sub(_NAME_LEAD, "", m.group(1) or m.group(2) or m.group(3)))
-                if _NO_TITLE.search(name):
+                if _NO_TITLE.search(name) or _FORM_NAME.search(name):
                     continue
                 # 刑诉法: an alias; 工伤条例: like a title here — but not 劳动法, a law of its own, for 劳动合同法
                 known = self.retriever.document_names().find(name) is not None or (

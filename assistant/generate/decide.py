@@ -537,7 +537,7 @@ def absent_terms(question: str, known: Callable[[str], bool], strip: list[str] |
                 start = text.find(word, start + 1)
             if start >= 0 and word not in out:
                 text = text[:start] + " " * len(word) + text[start + len(word):]
-                if not known(word) and not any(_used(t, known) for t in terms):
+                if not _used(word, known) and not any(_used(t, known) for t in terms):
                     out.append(word)
         # a statutory term asked by its own name (犯罪记录封存, 诉讼费用) that the library never uses: no clause on it
         for term in statutory_terms():  # longest first

@@ -105,6 +105,21 @@ def _numbering_restarts(lines: list[Line]) -> bool:
     return first is not None and first.group(1) == "一" and not first.group(2)
 
 
+# a commencement clause: 本规定自2022年8月1日起施行 (本法自…起施行, 本解释自…起施行)
+RE_COMMENCES = re.compile(r"^(?:第[一二三四五六七八九十百千]+条\s*)?本[\u4e00-\u9fff]{1,6}自(\d{4})年(\d{1,2})月(\d{1,2})日起(?:施行|实施|生效)")
+# a body named at the head of a title, before its 关于 (最高人民法院、最高人民检察院关于…, 国务院办公厅关于…)
+_TITLE_ISSUER = re.compile(r"[\u4e00-\u9fff]{1,20}?(?:人民法院|人民检察院|国务院|办公厅|办公室|人民政府|委员会|总局|部|局|署|党委|市委|省委|区委)")
+
+
+def _title_issuers(title: str) -> list[str]:
+    """The bodies a title names before its 关于 (最高人民法院、最高人民检察院关于… → both), or []."""
+    head = to_simplified(title).split("关于", 1)
+    if len(head) < 2 or not head[0]:
+        return []
+    parts = [x for x in re.split(r"[、\s]+", head[0]) if x]
+    return parts if all(_TITLE_ISSUER.fullmatch(x) for x in parts) else []
+
+
 def _issuer_of(clean: str) -> str | None:
     """The body an information line names (…第十一届全国人民代表大会常务委员会第十六次会议通过, 国务院令第711号), the
     date left out first (1979年7月1日第五届…: the date is not part of the name)."""
@@ -479,6 +494,14 @@ def parse_text(
             if meta.get("issuers") and not known.get("issuers") and not doc.issuers:
                 doc.issuers = meta["issuers"]
             doc.extra.update({k: v for k, v in meta.items() if k not in ("date", "issuers")})
+        if not doc.issuers and not known.get("issuers"):
+            doc.issuers = _title_issuers(title)  # 最高人民法院关于…的规定: its issuer, when nothing else names one
+        if not doc.date and not known.get("date"):
+            # no date in an information block or the text's head: the date it takes effect (本规定自2022年8月1日起施行)
+            for line in reversed(body[-12:]):
+                if m := RE_COMMENCES.search(line.clean):
+                    doc.date = f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
+                    break
         em = Emitter(doc, text, short)
         notice = [x for x in notice if not (len(x.clean) <= 12 and not x.ends_sentence and ">" in x.clean)]
         if notice and any(x.ends_sentence for x in notice):

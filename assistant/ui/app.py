@@ -192,7 +192,7 @@ def _sidebar(history: History, owner: str, active: str | None, assistant, settin
     sb.button("＋ 新建对话", key="new_conversation", width="stretch", on_click=conversations.open_conversation, args=(None,))
     slot = sb.container()  # the conversation list, drawn at the end of the run (a new conversation included)
     sb.radio("模式", MODES, key="mode", horizontal=True)
-    names = {d["doc_id"]: d["short_name"] for d in docs}
+    names = render.filter_names(docs)
     chosen_docs = sb.multiselect("检索范围（不选则检索全部文件）", list(names), format_func=lambda d: names[d], key="doc_filter",
                                  placeholder="选择要检索的文件", select_all=False)
     sb.markdown("**生成方式**")

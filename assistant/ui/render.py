@@ -4,6 +4,7 @@ rendered as Markdown text, never as HTML, and never as Markdown syntax of its ow
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 
 from assistant.text.abbrev import plain_title
@@ -132,6 +133,16 @@ def display_name(doc: dict) -> str:
     return plain[: keep - tail] + "…" + plain[-tail:] + note
 
 
+def filter_names(docs: list[dict]) -> dict[str, str]:
+    """doc id -> the name the document filter lists it by: a narrow sidebar cuts a long title at its end, and three
+    司法解释 read alike (最高人民法院、最高人民检察院关于…); the card's display name keeps what tells them apart, with the
+    date where two documents still share one."""
+    names = {d["doc_id"]: display_name(d) for d in docs}
+    counts = Counter(names.values())
+    return {d["doc_id"]: names[d["doc_id"]] + (f"（{d['date']}）" if counts[names[d["doc_id"]]] > 1 and d.get("date") else "")
+            for d in docs}
+
+
 def readable_name(doc: dict) -> str:
     """A name a reader can ask with (an example question): the short name, or an abbreviation of the library's — never
     the elided form of a card (审理使用人脸识别…问题的规定 names nothing)."""
@@ -237,9 +248,10 @@ def answer_export(result: dict, markdown: bool = True) -> str:
             rec = clauses.get(cid)
             if not rec:
                 continue
+            # the clause as its source writes it (its punctuation: the normalised text is for search only)
+            text = "\n".join(strip_markup(x) for x in (rec.get("text") or rec["text_normalized"]).splitlines() if x.strip())
             if markdown:
-                lines += [f"〔{n}〕{esc(rec['label'])}", "", "> " + esc(rec["text_normalized"]).replace("\n", "\n> "), ""]
+                lines += [f"〔{n}〕{esc(rec['label'])}", "", "> " + esc(text).replace("\n", "\n> "), ""]
             else:
-                text = "\n".join(strip_markup(x) for x in (rec.get("text") or rec["text_normalized"]).splitlines() if x.strip())
                 lines += [f"〔{n}〕{rec['label']}", text, ""]
     return "\n".join(lines).rstrip() + "\n"
