@@ -789,3 +789,14 @@ def test_the_document_filter_tells_long_titles_apart():
     assert not names["a"].startswith("最高人民法院") and "环境污染" in names["a"] and "强奸" in names["b"]
     assert names["c"] == "行政复议法（2023-09-01）" and names["d"] == "行政复议法（2017-09-01）"
     assert len(set(names.values())) == len(docs)
+
+
+def test_an_example_asks_for_tasks_only_of_a_policy_document():
+    """New-user trial: the welcome suggested …解释》提出了哪些主要任务？ — a 司法解释 lays down rules, it sets no tasks."""
+    from assistant.ui.render import example_questions
+
+    docs = [{"doc_id": "j", "title": "最高人民法院关于办理某某案件适用法律若干问题的解释", "short_name": "某某解释"},
+            {"doc_id": "y", "title": "关于加强某某工作的意见", "short_name": "某某工作意见"},
+            {"doc_id": "t", "title": "某某管理条例", "short_name": "某某管理条例"}]
+    tasks = [t for _m, t in example_questions(docs) if "主要任务" in t]
+    assert tasks == ["《某某工作意见》提出了哪些主要任务？"]

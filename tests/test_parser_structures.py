@@ -807,3 +807,24 @@ def test_a_document_without_an_information_block_takes_its_issuer_from_its_title
         text, issuers, date):
     doc = _parse(text, "doc.md")[0]
     assert doc.issuers == issuers and doc.date == date
+
+
+@pytest.mark.parametrize("masthead", [
+    "最高人民法院 最高人民检察院\n\n关于办理某某刑事案件适用法律\n\n若干问题的解释",
+    "最高人民法院、最高人民检察院\n\n关于办理某某刑事案件适用法律若干问题的解释",
+])
+def test_the_title_set_again_over_several_lines_is_metadata_not_a_preamble(masthead):
+    """New-user trial: a plan's 指导思想 was 最高人民法院 最高人民检察院 (the title set again, read as the preamble's first
+    paragraph), and an answer quoted 关于办理…的解释（二） as a statement."""
+    text = (f"# 最高人民法院、最高人民检察院关于办理某某刑事案件适用法律若干问题的解释\n\n<!-- INFO END -->\n\n{masthead}\n\n"
+            "法释〔2023〕7号\n\n为依法惩治某某犯罪，制定本解释。\n\n第一条 某某行为应当认定为严重情节。\n")
+    doc = _parse(text, "doc.md")[0]
+    preamble = [c.text for c in doc.clauses if c.kind == "preamble"]
+    assert preamble == ["为依法惩治某某犯罪，制定本解释。"]
+    assert "若干问题的解释" in "".join(doc.extra.get("info", []))  # kept with the metadata, never dropped
+
+
+def test_short_lines_that_are_not_the_title_stay_in_the_preamble():
+    text = ("# 某某市关于加强某某工作的意见\n\n某某市人民政府\n\n关于加强工作\n\n为做好某某工作，提出如下意见。\n\n一、加强领导。\n")
+    doc = _parse(text, "doc.md")[0]
+    assert any("关于加强工作" in c.text for c in doc.clauses)

@@ -396,6 +396,26 @@ def _same_title(line: str, title: str) -> bool:
     return len(bare(title)) >= 6 and bare(line) == bare(title)
 
 
+def _title_lines(lines: list[Line], title: str) -> list[int]:
+    """Indexes of the consecutive short lines that together are the title set again (a masthead broken over two to
+    five lines), or []."""
+    def bare(t: str) -> str:
+        return re.sub(r"[\s、,，]", "", t)
+
+    want = bare(title)
+    for k in range(len(lines)):
+        joined = ""
+        for j in range(k, min(k + 5, len(lines))):
+            if lines[j].ends_sentence or len(lines[j].clean) > 40:
+                break
+            joined += bare(lines[j].clean)
+            if j > k and joined == want:
+                return list(range(k, j + 1))
+            if not want.startswith(joined):
+                break
+    return []
+
+
 def _slug(stem: str) -> str:
     s = re.sub(r"[^0-9A-Za-z\u4e00-\u9fff_-]+", "-", stem).strip("-")
     return s or "doc"
@@ -515,6 +535,8 @@ def parse_text(
         if first_article < len(body):
             masthead = [k for k, x in enumerate(body[:first_article])
                         if RE_DOCNO.fullmatch(x.clean.strip()) or (tb is not None and _same_title(x.clean, tb.text))]
+            if tb is not None:  # the title set again over several lines (最高人民法院 最高人民检察院 / 关于办理…适用法律 / 若干问题的解释)
+                masthead += _title_lines(body[:first_article], tb.text)
             if masthead:  # kept with the document's information lines (its metadata), never dropped
                 doc.extra.setdefault("info", []).extend(body[k].clean for k in masthead)
                 drop = set(masthead)
