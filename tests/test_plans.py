@@ -727,3 +727,29 @@ def test_a_plan_item_from_a_document_numbered_by_items_carries_the_outlines_numb
     items = [it.text for sec in plan.sections for it in sec.items if re.match(r"（[一二三四五六七八九十]+）", it.text)]
     assert items and all(it.verified for sec in plan.sections for it in sec.items)
     assert not any(re.match(r"（[一二三四五六七八九十]+）[一二三四五六七八九十]+、", t) for t in items), items
+
+
+@pytest.mark.parametrize("principles", [True, False])
+def test_a_laws_principles_or_purpose_guide_a_plan_and_its_leadership_clauses_are_safeguards(tmp_path, principles):
+    """New-user trial: a plan on 防范和处置非法集资 left 指导思想 empty though the 条例 states its principles (坚持防范为主…的原则)
+    and its purpose (第一条 为了…，制定本条例), and put no 组织领导 (…负总责, 联席会议) among its safeguards."""
+    from assistant.index.ingest import ingest_paths
+
+    second = ("第二条 对某某违法行为坚持防范为主、打早打小、综合治理的原则。" if principles else "第二条 本条例适用于某某违法行为的防范。")
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "条例.md").write_text(
+        "# 某某违法行为防范条例\n\n第一条 为了防范某某违法行为，保护群众合法权益，制定本条例。\n\n" + second + "\n\n"
+        "第三条 县级以上人民政府对本行政区域内防范某某违法行为工作负总责。\n\n"
+        "第四条 有关部门应当加强对某某违法行为的监测预警。\n\n第五条 有关部门应当开展某某违法行为的排查整治。\n\n"
+        "第六条 有关部门应当依法查处某某违法行为。\n", encoding="utf-8")
+    s = Settings(store_path=tmp_path / "store")
+    ingest_paths(s, [docs])
+    plan = make_plan(Assistant(s, retriever=ClauseRetriever(open_store(s), s), chat=None), "起草一份防范某某违法行为工作方案提纲")
+    guiding, safeguards = plan.sections[0].items, plan.sections[3].items
+    if principles:
+        assert guiding and "防范为主" in guiding[0].text
+    else:
+        assert guiding and guiding[0].text.startswith("为了防范某某违法行为") and "制定本条例" not in guiding[0].text
+    assert all(it.verified for it in guiding)
+    assert any("负总责" in it.text for it in safeguards)

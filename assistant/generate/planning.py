@@ -71,7 +71,11 @@ def _make_plan(assistant: Assistant, request: str, filters: Filters | None = Non
         task_docs = [by_id[c]["doc_id"] for it in sections[2].items for c in it.citations if c in by_id]
         if task_docs:
             main = max(dict.fromkeys(task_docs), key=task_docs.count)
-            pre = [r for r in assistant.retriever.document_records(main) if r.get("kind") == "preamble"]
+            records_of_main = assistant.retriever.document_records(main)
+            pre = [r for r in records_of_main if r.get("kind") == "preamble"]
+            if not pre:  # a law states its purpose in its first article (第一条 为了…，制定本条例。)
+                pre = [r for r in records_of_main if (r.get("position") or {}).get("article") == 1
+                       and plans.PURPOSE.match(plans.strip_article_number(r["text_normalized"]))][:1]
         if pre:
             by_id[pre[0]["clause_id"]] = pre[0]
             first = plans.sentences(pre[0]["text_normalized"])

@@ -29,7 +29,11 @@ PER_GROUP = 3
 SECTION_HEADINGS = ("指导思想和总体要求", "工作目标", "主要任务", "保障措施")
 _GUIDING = re.compile(r"指导思想|总体要求|政治站位|基本遵循|重大意义|深入贯彻|坚持以|为指导")
 # a clause stating the principles the work follows (应当坚持：（一）依法规范履职… / 遵循以下原则) guides the plan
-_PRINCIPLES = re.compile(r"(?:应当|要|必须)?(?:坚持|遵循)(?:以下|下列)?(?:原则|要求)?[:：]|基本原则")
+# (and a law's own: …对非法集资坚持防范为主、打早打小、综合治理、稳妥处置的原则)
+_PRINCIPLES = re.compile(r"(?:应当|要|必须)?(?:坚持|遵循)(?:以下|下列)?(?:原则|要求)?[:：]|基本原则"
+                         r"|(?:坚持|遵循)[^。；;：:]{4,60}?的(?:原则|方针)[。；;]")
+# a purpose clause: 为了…，制定本条例 / 为规范…，根据…，制定本办法
+PURPOSE = re.compile(r"^为(?:了)?[^。]{4,200}?(?:制定|制订)本[\u4e00-\u9fff]{1,8}[。.]?$")
 _GOAL = re.compile(r"目标|定位|力争|努力(?:打造|建成|实现)|打造|建成")
 # …a target the work serves (围绕加快建设…科技创新中心目标, 按照…的定位): a task framed by another's goal, not a goal
 _DEFINITION = re.compile(r"^(?:第[^条\s]{1,12}条\s*)?(?:本[\u4e00-\u9fff]{1,6}所称|[“\"][^”\"]{1,20}[”\"]是指)")
@@ -43,7 +47,7 @@ _ENACTING_TAIL = re.compile(r"(?:[,，]\s*结合[\u4e00-\u9fff]{1,12}实际)?[,�
                            r"[\u4e00-\u9fff]{1,10}[。.:：]?$"
                            # a judicial interpretation's (…，现就办理…案件适用法律的若干问题解释如下：)
                            r"|[,，]\s*现就[^。，,]{1,60}?(?:解释|规定|通知|答复|批复)如下[。.:：]?$")
-_SAFEGUARD = re.compile(r"成立[\u4e00-\u9fff、]{0,16}?(?:领导小组|工作小组|办公室|委员会|专班)|组织领导|统筹协调|协调机制|队伍|专业化|培训|考核|督查|督促落实|宣传|总结|经费|保障机制|请示报告|人才|保密")
+_SAFEGUARD = re.compile(r"成立[\u4e00-\u9fff、]{0,16}?(?:领导小组|工作小组|办公室|委员会|专班)|组织领导|负总责|统一领导|建立[\u4e00-\u9fff、]{0,20}?联席会议|统筹协调|协调机制|队伍|专业化|培训|考核|督查|督促落实|宣传|总结|经费|保障机制|请示报告|人才|保密")
 
 
 # chapters of a code-like document (第一章 总则 … 第六章 法律责任 … 附则): the general provisions state purpose,
