@@ -753,3 +753,31 @@ def test_a_laws_principles_or_purpose_guide_a_plan_and_its_leadership_clauses_ar
         assert guiding and guiding[0].text.startswith("为了防范某某违法行为") and "制定本条例" not in guiding[0].text
     assert all(it.verified for it in guiding)
     assert any("负总责" in it.text for it in safeguards)
+
+
+@pytest.mark.parametrize("leaning", [
+    "第七条第二款 检察机关加强某某案件监督，发现具有前款第一项、第三项规定的情形之一的，应当依法立案监督。",
+    "第八条第二款 检察机关加强某某案件监督，发现实施前款行为的，应当依法立案监督。",
+    "第九条 检察机关加强某某案件监督，发现违反前条规定的，应当依法立案监督。",
+])
+def test_a_clause_leaning_on_the_one_before_is_no_plan_item(leaning):
+    """New-user trial: plan items opened …具有前款第一项…规定的情形之一的 / 实施前款行为 with no 前款 shown."""
+    from assistant.generate.plans import build_offline
+
+    records = [_plan_rec("第五条", "第五条 检察机关应当加强某某案件的立案监督工作。"), _plan_rec("x", leaning)]
+    _title, sections = build_offline("起草一份加强某某案件监督的工作方案", records, "某区检察院", "加强某某案件监督")
+    cited = {c for s in sections for i in s.items for c in i.citations}
+    assert "第五条" in cited and "x" not in cited
+
+
+def test_a_plan_item_is_whole_sentences_not_cut_at_a_semicolon():
+    """New-user trial: an item ended …应当及时向项目负责人报告； — the rest of its sentence (对于违章指挥…应当立即制止。) dropped."""
+    from assistant.generate.plans import build_offline
+
+    text = ("第二十三条第二款 专职安全生产管理人员负责对安全生产进行现场监督检查。发现安全事故隐患，应当及时向项目负责人报告；"
+            "对于违章指挥、违章操作的，应当立即制止。")
+    _title, sections = build_offline("起草一份施工现场安全监督检查工作方案", [_plan_rec("x", text)], "某区住建局",
+                                     "施工现场安全监督检查")
+    items = [i.text for s in sections for i in s.items]
+    assert items and not any(t.rstrip().endswith(("；", ";")) for t in items), items
+    assert any("应当立即制止" in t for t in items)

@@ -52,7 +52,7 @@ _SAFEGUARD = re.compile(r"成立[\u4e00-\u9fff、]{0,16}?(?:领导小组|工作�
 
 # chapters of a code-like document (第一章 总则 … 第六章 法律责任 … 附则): the general provisions state purpose,
 # principles and organisation, the penalty chapter sanctions — neither is a list of tasks to carry out
-_REFERS_BACK = re.compile(r"前[两三]?款(?:规定|所列|所述|的规定)")
+_REFERS_BACK = re.compile(r"前[两三]?[款条项]")  # (前款规定的…, 具有前款第一项…的, 实施前款行为: leans on what it follows)
 _CHAPTER = re.compile(r"第[一二三四五六七八九十百零〇\d]+章")
 _GENERAL_CHAPTER = re.compile(r"第[一二三四五六七八九十\d]+章\s*总\s*则")
 _PENALTY_CHAPTER = re.compile(r"第[一二三四五六七八九十百\d]+章\s*(?:法律责任|罚\s*则)")
@@ -285,8 +285,15 @@ def _head_and_best(rec: dict, qg: set[str], idf: dict[str, float]) -> tuple[str,
     listed = enumeration_head(rec["text_normalized"])
     if listed:  # a list's lead-in and all its titles, not its first item alone
         return listed, ""
-    head = sents[0]
-    rest = sents[1:]
+    # an item is whole sentences: a piece ending in ； goes on to its 。 (…应当及时报告；对于违章指挥的，应当立即制止。)
+    units: list[str] = []
+    for sent in sents:
+        if units and units[-1].rstrip().endswith((";", "；")):
+            units[-1] += sent
+        else:
+            units.append(sent)
+    head = units[0]
+    rest = units[1:]
     best = max(rest, key=lambda s: relevance(qg, s, idf)) if rest else ""
     return head, best
 
