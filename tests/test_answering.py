@@ -589,6 +589,8 @@ def test_words_that_point_at_a_party_are_not_the_topic_of_a_value_question(part,
     # a statutory term asked by its own name that the library never uses
     ("取保候审的条件是什么？", {"条件", "取保", "候审"}, ["取保候审"]),  # its words but not its pair 保候
     ("取保候审的条件是什么？", {"条件", "取保候审"}, []),
+    # a term of one word that the library's sentences split otherwise (预防性|侵害): its pairs are there (review finding)
+    ("学校发现性侵害未成年人要报告吗？", {"学校", "发现", "预防性", "侵害", "性侵", "未成年人", "报告"}, []),
 ])
 def test_a_question_on_a_topic_the_library_provably_lacks_is_refused(question, library, absent):
     from assistant.generate import decide

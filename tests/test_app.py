@@ -797,6 +797,8 @@ def test_an_example_asks_for_tasks_only_of_a_policy_document():
 
     docs = [{"doc_id": "j", "title": "最高人民法院关于办理某某案件适用法律若干问题的解释", "short_name": "某某解释"},
             {"doc_id": "y", "title": "关于加强某某工作的意见", "short_name": "某某工作意见"},
-            {"doc_id": "t", "title": "某某管理条例", "short_name": "某某管理条例"}]
+            {"doc_id": "t", "title": "某某管理条例", "short_name": "某某管理条例"},
+            {"doc_id": "d", "title": "最高人民法院关于修改〈关于某某案件管辖的规定〉的决定", "short_name": "某某管辖决定"}]
     tasks = [t for _m, t in example_questions(docs) if "主要任务" in t]
     assert tasks == ["《某某工作意见》提出了哪些主要任务？"]
+    assert [t for m, t in example_questions(docs) if m == "工作方案"] == ["根据《某某工作意见》起草一份工作方案提纲"]

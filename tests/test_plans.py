@@ -665,6 +665,10 @@ def test_a_plan_names_its_organ_s_duties_first():
     ("某区开展环境污染犯罪专项打击", {"环境", "污染", "环境污染", "犯罪"}, ["犯罪", "环境污染"], []),  # 某区, 打击 name no topic
     # a word the library never uses whole but each of whose character pairs it does (执法检查: 执法, 法检, 检查) counts
     ("安全生产执法检查", {"安全", "生产", "执法", "法检", "检查"}, ["安全", "执法检查", "生产"], []),
+    ("安全生产执法检查", {"安全", "生产", "执法", "检查"}, ["安全", "执法检查", "生产"], []),  # its words will do
+    # when and where the plan is for name no topic (review finding: 今年、第一季度 were listed as missing)
+    ("今年第一季度全市医疗机构管理", {"医疗", "机构", "医疗机构", "管理"}, ["医疗机构", "管理"], []),
+    ("贯彻落实朝阳区野生植物保护", {"野生", "植物", "保护"}, ["保护", "野生植物"], []),
 ])
 def test_the_topic_words_a_plan_has_no_clause_for(topic, library, used, absent):
     from assistant.generate.plans import absent_topic_words

@@ -47,7 +47,9 @@ _LAW_NAME = re.compile(r"《([^《》]{2,40})》|([\u4e00-\u9fff]{1,12}?(?:法�
                        r"|(?<=依照|根据|按照|依据)([\u4e00-\u9fff]{2,12}?(?:法典|法|条例))(?=[，,。；;？?的应规第]|$)")
 # a form or instrument named in 《》 (《通知立案书》, 《起诉意见书》, 《送达回证》): a paper of a procedure, not a document
 # the library could hold
-_FORM_NAME = re.compile(r"(?:书|表|单|证|函|笔录|回执|凭证|登记簿|清单)$")
+# (never a genre a library holds: 白皮书, 复函, 清单 are documents)
+_FORM_NAME = re.compile(r"(?:通知|决定|意见|建议|起诉|判决|裁定|调解|申请|告知|立案|答辩|委托|责任|承诺|保证)书$"
+                        r"|(?:笔录|回执|回证|登记表|审批表|申请表)$")
 _ASKING_LEAD = re.compile(r"^.*(?:依照|根据|按照|依据|了解(?:一下)?|查询|查一下|查查|看看|问一下|请问)")
 
 

@@ -562,16 +562,17 @@ def statutory_terms() -> tuple[str, ...]:
 
 
 def _used(term: str, known: Callable[[str], bool]) -> bool:
-    """Might the library use ``term``: a word of its vocabulary, or each of the term's words and each of its character
-    pairs (解除婚姻关系 is not used by a library that has 解除 and 关系 but no 婚姻; 案件受理费 not by one with 案件, 受理 and
+    """Might the library use ``term``: a word of its vocabulary, or each of its character pairs and (a term of several
+    words) each of its words (解除婚姻关系 is not used by a library that has 解除 and 关系 but no 婚姻; 案件受理费 not by one with 案件, 受理 and
     理费 — in 管理费 — but no 受理费; 婚前医学检查 not by one with 婚前, 医学 and 检查 but no 前医)."""
     from assistant.index.lexical import precise_words
 
     if known(term):
         return True
-    words = [w for w in precise_words(term) if w.strip()]
+    words = [w for w in precise_words(term) if len(w.strip()) >= 2]  # (性 of 性|侵害 tells nothing)
     grams = [term[i:i + 2] for i in range(len(term) - 1)]
-    return len(words) > 1 and all(known(w) for w in words) and all(known(g) for g in grams)
+    # (a term of one word the library splits otherwise in its sentences — 预防性|侵害 for 性侵害 — by its pairs alone)
+    return bool(grams) and all(known(g) for g in grams) and (len(words) <= 1 or all(known(w) for w in words))
 
 
 def decide(ev: Evidence, min_coverage: float) -> tuple[bool, str, bool]:

@@ -533,8 +533,13 @@ def build_offline(request: str, records: list[dict], org: str, topic: str,
 
 
 # the words of a campaign that any plan's request may hold (开展…专项整治行动, 加强…工作): they name no topic of their own
-_CAMPAIGN_WORDS = re.compile(r"^(?:开展|专项|整治|打击|治理|行动|工作|推进|加强|落实|深化|提升|集中|攻坚|排查|清理|年度|重点|任务|活动"
+_CAMPAIGN_WORDS = re.compile(r"^(?:开展|专项|整治|打击|治理|行动|工作|推进|加强|贯彻|落实|深化|提升|集中|攻坚|排查|清理|年度|重点|任务|活动"
                              r"|机制|体系|建设|服务|保障|实施|组织|部署|全面|持续|常态化|三年|百日|试点|示范)+$")
+
+
+# when and where a plan is for, which name no topic of it: 今年, 第一季度, 上半年, 2025年, 全市, 本区, 朝阳区, 北京市
+_WHEN_OR_WHERE = re.compile(r"^(?:今年|明年|去年|本年度?|年度|全年|近期|当前|今后|上半年|下半年|第[一二三四]季度|\d{2,4}年(?:度)?"
+                            r"|全(?:国|省|市|区|县|镇|乡)|本(?:省|市|区|县|镇|乡)|[\u4e00-\u9fff]{1,6}(?:省|市|区|县|镇|乡|街道))$")
 
 
 def absent_topic_words(topic: str, focus: list[str], known) -> tuple[list[str], list[str]]:
@@ -545,9 +550,23 @@ def absent_topic_words(topic: str, focus: list[str], known) -> tuple[list[str], 
     from assistant.generate import decide
 
     words = decide.distinct_words(sorted(decide.topic_words(" ".join([topic, *focus]))))
-    words = [w for w in words if not _CAMPAIGN_WORDS.match(w) and not w.startswith("某")]
-    used = [w for w in words if known(w) or all(known(w[i:i + 2]) for i in range(len(w) - 1))]
-    return used, [w for w in words if w not in used]
+    words = [w for w in words if not _CAMPAIGN_WORDS.match(w) and not _WHEN_OR_WHERE.match(w) and not w.startswith("某")]
+
+    def used(w: str) -> bool:
+        # its character pairs, or pieces of two characters or more that the library uses (执法检查 is 执法 and 检查,
+        # though no clause says 法检; 食品安全 is not 安全 alone)
+        if known(w) or all(known(w[i:i + 2]) for i in range(len(w) - 1)):
+            return True
+        can = [True] + [False] * len(w)  # can[i]: w[:i] is made of such pieces
+        for i in range(len(w)):
+            if can[i]:
+                for j in range(i + 2, len(w) + 1):
+                    if known(w[i:j]):
+                        can[j] = True
+        return can[-1]
+
+    found = [w for w in words if used(w)]
+    return found, [w for w in words if w not in found]
 
 
 def note_empty_sections(sections: list[PlanSection]) -> None:

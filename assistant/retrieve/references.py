@@ -180,6 +180,16 @@ def generated_names(title: str, short_name: str = "") -> set[str]:
     return {n for n in names if len(n) >= 2}
 
 
+# a name ending in a series' number written bare (公司法解释三): read only right before 第 or 》
+_BARE_NUMBER_END = re.compile(r"(?:解释|规定)[一二三四五六七八九十]+$")
+
+
+def _names_text(question: str) -> str:
+    """A question as names are looked up in it: normalised, a title inside a title (〈中华人民共和国公司法〉, as labels
+    write it) read with the marks the library's titles have — the same length, so offsets hold."""
+    return normalize(question).replace("〈", "《").replace("〉", "》")
+
+
 # what follows a law's name in a name of one of its judicial interpretations (民诉法 + 解释, 公司法 + 司法解释(三))
 _INTERPRETATION_END = re.compile(r"(?:司法)?(?:解释|规定)(?:\(?[一二三四五六七八九十]+\)?)?")
 
@@ -287,7 +297,7 @@ class DocumentNames:
         """Where a (normalised) question names documents by a name of theirs — a full or generated name, an
         alias, a reader's shortening (工伤条例) — as ``(start, end, ids)``, longest names first and no stretch
         read twice, in the order of the question. Not a bare genre word, nor a stretch of a title alone."""
-        q = normalize(question)
+        q = _names_text(question)
         taken = [False] * len(q)
         found = self._claim_names(q, taken)
         found += [(start, end, set(ids)) for start, end, ids in self.shortened(q, taken)]
@@ -295,14 +305,16 @@ class DocumentNames:
 
     def _occurrences(self, q: str) -> list[tuple[int, int]]:
         """Every stretch of ``q`` (normalised) that is a name of the library, as (start, end): looked up from the
-        question's side, at the lengths names have and where a character some name ends with stands."""
+        question's side, at the lengths names have and where a character some name ends with stands. A name ending
+        in a series' bare number (保险法解释一) counts only before 第 or 》 (not in 保险法解释一下, 公司法规定三个月)."""
         index = self.__dict__.get("_all_names_index")
         if index is None:
             index = self.__dict__["_all_names_index"] = (sorted({len(n) for n in self.names}, reverse=True),
                                                          {n[-1] for n in self.names if n})
         lengths, last = index
         return [(e - size, e) for e in range(1, len(q) + 1) if q[e - 1] in last
-                for size in lengths if size <= e and q[e - size:e] in self.names]
+                for size in lengths if size <= e and q[e - size:e] in self.names
+                and not (_BARE_NUMBER_END.search(q[e - size:e]) and not q.startswith(("第", "》"), e))]
 
     def _claim_names(self, q: str, taken: list[bool]) -> list[tuple[int, int, set[str]]]:
         """The full and generated names and aliases in ``q`` (normalised), longest first, each stretch read once (marked
@@ -324,7 +336,7 @@ class DocumentNames:
         stretch of the question read twice: full and generated names and aliases, then stretches
         of a title no other title has; in the order the question names them. A bare genre word
         (实施办法) names nothing here."""
-        q = normalize(question)
+        q = _names_text(question)
         taken = [False] * len(q)
         found: list[tuple[int, set[str]]] = []
 
@@ -345,7 +357,7 @@ class DocumentNames:
     def find(self, question: str, before: int | None = None) -> tuple[set[str], tuple[int, int]] | None:
         """The documents named in the question (the longest name; with ``before``, the name nearest
         before that offset, as in 刑事诉讼法第八十一条)."""
-        q = normalize(question)
+        q = _names_text(question)
         best = None
         for start, end in self._occurrences(q):
             name = q[start:end]

@@ -588,14 +588,22 @@ class ClauseRetriever:
                     "部分" in (r.get("label") or "") for r in self.document_records(doc)):
                 # a document numbered 一、二、… with no 第N条 (a procuratorate's 规定 of 2001): readers cite its items as
                 # articles — …规定第十条 for its 十、, 第十条第二款 for that item's second paragraph — said in a note
+                lacking: list[str] = []
                 for article, _suffix in ref.articles():
                     sub = (references.PartRef(article, ref.subitem, "项") if ref.subitem
                            else references.PartRef(article, ref.paragraph, "段") if ref.paragraph else None)
                     whole = self._part_positions(doc, references.PartRef(article))
-                    found += (self._part_positions(doc, sub) if sub and whole else []) or whole
+                    part = self._part_positions(doc, sub) if sub and whole else []
+                    if sub and whole and not part:  # the item is there, its paragraph (项) is not: the whole item
+                        lacking.append(f"“{_cn(article)}、”没有第{_cn(ref.subitem or ref.paragraph)}"
+                                       f"{'项' if ref.subitem else '款'}；以下是该条全文")
+                    if not whole:
+                        lacking.append(f"没有“{_cn(article)}、”")
+                    found += part or whole
                 cn = _cn(ref.article)
-                notes.append(f"{book_title(name)}以“一、二、……”分条，没有“第{cn}条”的编号；按其“{cn}、”检索。" if found
-                             else f"{book_title(name)}以“一、二、……”分条，没有“{cn}、”。")
+                notes.append(f"{book_title(name)}以“一、二、……”分条，没有“第{cn}条”的编号；按其“{cn}、”检索"
+                             + (f"（{'；'.join(lacking)}）" if lacking else "") + "。" if found
+                             else f"{book_title(name)}以“一、二、……”分条，" + "，".join(lacking) + "。")
                 if not found:
                     absent.append(notes[-1])
             else:

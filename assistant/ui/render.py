@@ -219,11 +219,11 @@ def example_questions(documents: list[dict], limit: int = 5,
     for d in with_articles[:2]:
         out.append(("问答", f"{book_title(readable_name(d))}第一条是怎么规定的？"))
     # tasks are what a policy document (意见, 方案, 规划 …) sets out; a law or a 司法解释 lays down rules, not tasks
-    policy = [d for d in docs if re.search(r"(意见|方案|通知|纲要|规划|计划|要点|决定)[)）]?$", d.get("title", ""))]
+    policy = [d for d in docs if re.search(r"(意见|方案|通知|纲要|规划|计划|要点)[)）]?$", d.get("title", ""))]
     for d in policy[:2]:
         out.append(("问答", f"{book_title(readable_name(d))}提出了哪些主要任务？"))
-    if docs:
-        out.append(("工作方案", f"根据{book_title(readable_name(docs[0]))}起草一份工作方案提纲"))
+    if docs:  # (a plan implements a policy document first)
+        out.append(("工作方案", f"根据{book_title(readable_name((policy or docs)[0]))}起草一份工作方案提纲"))
     seen, unique = set(), []
     for mode, text in out:
         if text not in seen:
