@@ -6,6 +6,7 @@
     python scripts/bench_retrieval.py --dev --store S --extra Q.jsonl    # on an existing store S (no rebuild noise)
     python scripts/bench_retrieval.py                       # quality + latency on the seeds (fresh temp store)
     python scripts/bench_retrieval.py --compare             # also the rankers alone and other fusions
+    python scripts/bench_retrieval.py --references STORE    # part references generated from a stored library, rank 1 per form
     python scripts/bench_retrieval.py --scale 100000        # synthetic corpus: ingest throughput, size, memory, p50/p95
     python scripts/bench_retrieval.py --embedding-url http://127.0.0.1:8000/v1 --embedding-model M
                                                             # the same with a real OpenAI-compatible embeddings server
