@@ -678,18 +678,10 @@ def test_the_topic_words_a_plan_has_no_clause_for(topic, library, used, absent):
 
 
 def test_a_plan_whose_topic_the_library_never_names_is_refused_and_a_partial_one_says_what_is_missing(tmp_path):
-    from assistant.index.ingest import ingest_paths
-
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    (docs / "施工.md").write_text(
+    a = _library_assistant(tmp_path, "施工.md",
         "# 某市建设工程施工安全管理办法\n\n第一条 为了加强建设工程施工安全管理，保障施工作业人员安全，制定本办法。\n\n"
         "第二条 施工单位应当建立安全生产责任制度，开展安全生产专项检查。\n\n"
-        "第三条 施工单位应当对脚手架工程编制专项施工方案。\n\n第四条 建设行政主管部门应当加强施工现场安全监督检查。\n",
-        encoding="utf-8")
-    s = Settings(store_path=tmp_path / "store")
-    ingest_paths(s, [docs])
-    a = Assistant(s, retriever=ClauseRetriever(open_store(s), s), chat=None)
+        "第三条 施工单位应当对脚手架工程编制专项施工方案。\n\n第四条 建设行政主管部门应当加强施工现场安全监督检查。\n")
     refused = make_plan(a, "起草一份关于开展校园食品安全专项整治的工作方案提纲")
     assert refused.refused and not any(sec.items for sec in refused.sections)
     assert any("校园" in n and "食品安全" in n for n in refused.notes)
@@ -718,16 +710,10 @@ def test_a_long_plan_item_is_body_text_not_a_heading(tmp_path):
 
 def test_a_plan_item_from_a_document_numbered_by_items_carries_the_outlines_number_only(tmp_path):
     """New-user trial: items of a 规定 written 一、二、… came out as （二）二、人民检察院控告检察部门…"""
-    from assistant.index.ingest import ingest_paths
-
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    (docs / "规定.md").write_text(
+    a = _library_assistant(tmp_path, "规定.md",
         "# 某某检察院办理移送案件的规定\n\n为规范办理移送案件工作，作如下规定：\n\n一、移送案件统一由控告检察部门受理并登记。\n\n"
-        "二、控告检察部门应当在三日内审查移送案件并提出处理意见。\n\n三、侦查监督部门应当加强移送案件的立案监督。\n", encoding="utf-8")
-    s = Settings(store_path=tmp_path / "store")
-    ingest_paths(s, [docs])
-    plan = make_plan(Assistant(s, retriever=ClauseRetriever(open_store(s), s), chat=None), "起草一份办理移送案件工作方案提纲")
+        "二、控告检察部门应当在三日内审查移送案件并提出处理意见。\n\n三、侦查监督部门应当加强移送案件的立案监督。\n")
+    plan = make_plan(a, "起草一份办理移送案件工作方案提纲")
     items = [it.text for sec in plan.sections for it in sec.items if re.match(r"（[一二三四五六七八九十]+）", it.text)]
     assert items and all(it.verified for sec in plan.sections for it in sec.items)
     assert not any(re.match(r"（[一二三四五六七八九十]+）[一二三四五六七八九十]+、", t) for t in items), items
@@ -737,19 +723,13 @@ def test_a_plan_item_from_a_document_numbered_by_items_carries_the_outlines_numb
 def test_a_laws_principles_or_purpose_guide_a_plan_and_its_leadership_clauses_are_safeguards(tmp_path, principles):
     """New-user trial: a plan on 防范和处置非法集资 left 指导思想 empty though the 条例 states its principles (坚持防范为主…的原则)
     and its purpose (第一条 为了…，制定本条例), and put no 组织领导 (…负总责, 联席会议) among its safeguards."""
-    from assistant.index.ingest import ingest_paths
-
     second = ("第二条 对某某违法行为坚持防范为主、打早打小、综合治理的原则。" if principles else "第二条 本条例适用于某某违法行为的防范。")
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    (docs / "条例.md").write_text(
+    a = _library_assistant(tmp_path, "条例.md",
         "# 某某违法行为防范条例\n\n第一条 为了防范某某违法行为，保护群众合法权益，制定本条例。\n\n" + second + "\n\n"
         "第三条 县级以上人民政府对本行政区域内防范某某违法行为工作负总责。\n\n"
         "第四条 有关部门应当加强对某某违法行为的监测预警。\n\n第五条 有关部门应当开展某某违法行为的排查整治。\n\n"
-        "第六条 有关部门应当依法查处某某违法行为。\n", encoding="utf-8")
-    s = Settings(store_path=tmp_path / "store")
-    ingest_paths(s, [docs])
-    plan = make_plan(Assistant(s, retriever=ClauseRetriever(open_store(s), s), chat=None), "起草一份防范某某违法行为工作方案提纲")
+        "第六条 有关部门应当依法查处某某违法行为。\n")
+    plan = make_plan(a, "起草一份防范某某违法行为工作方案提纲")
     guiding, safeguards = plan.sections[0].items, plan.sections[3].items
     if principles:
         assert guiding and "防范为主" in guiding[0].text
@@ -785,3 +765,15 @@ def test_a_plan_item_is_whole_sentences_not_cut_at_a_semicolon():
     items = [i.text for s in sections for i in s.items]
     assert items and not any(t.rstrip().endswith(("；", ";")) for t in items), items
     assert any("应当立即制止" in t for t in items)
+
+
+def _library_assistant(tmp_path, name: str, text: str) -> Assistant:
+    """An offline assistant over a fresh store holding one constructed document."""
+    from assistant.index.ingest import ingest_paths
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / name).write_text(text, encoding="utf-8")
+    s = Settings(store_path=tmp_path / "store")
+    ingest_paths(s, [docs])
+    return Assistant(s, retriever=ClauseRetriever(open_store(s), s), chat=None)
