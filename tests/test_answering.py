@@ -1753,3 +1753,32 @@ def test_the_units_of_one_article_or_item_share_a_key_and_the_article_before_is_
     a10 = {"doc_id": "d", "clause_id": "d:a10", "position": {"article": 10}}
     a11 = {"doc_id": "d", "clause_id": "d:a11.p2", "position": {"article": 11, "paragraph": 2}}
     assert _article_key(a11, -1) == _article_key(a10) != _article_key(a11)
+
+
+@pytest.mark.parametrize("part,sentence,given", [
+    # when a document takes effect: its commencement clause, never another sentence holding a time word (同时, 之日起)
+    ("这个规定什么时候开始施行", "本规定自2022年8月1日起施行。", True),
+    ("本法什么时候生效", "本法自公布之日起施行。", True),
+    ("条例什么时候施行", "非法集资人不能同时履行清退义务时，先清退集资资金。", False),
+    ("条例什么时候施行", "自收到决定书之日起十五日内缴纳罚款。", False),
+    ("罚款什么时候缴纳", "自收到决定书之日起十五日内缴纳罚款。", True),  # another when: as before
+])
+def test_when_a_document_takes_effect_is_given_by_its_commencement_clause(part, sentence, given):
+    from assistant.generate import decide
+
+    assert decide.gives_value(part, sentence) is given
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("人身安全保护令规定什么时候开始施行？", "人身安全保护令规定"),  # a shortening asked about the document itself
+    ("人身安全保护令规定的施行日期是哪天？", "人身安全保护令规定"),
+    ("人身安全保护令规定我们要遵守", ""),  # elsewhere: ordinary words
+])
+def test_a_shortening_is_read_in_a_question_about_the_document_itself(text, expected):
+    from assistant.index.lexical import precise_words
+    from assistant.text.abbrev import known_law_names, plain_title, shortened_names
+
+    title = "最高人民法院关于办理人身安全保护令案件适用法律若干问题的规定"
+    plain = {"p": (title, plain_title(title))}
+    got = [text[s:e] for s, e, _ids in shortened_names(text, plain, known_law_names(), words=precise_words)]
+    assert (got[0] if got else "") == expected

@@ -181,12 +181,19 @@ _EXTENSION = re.compile(rf"(?:延长|延期|顺延|展期)[^，,。；;]{{0,8}}?
 _SAME_UNIT = {"钱": "元", "块钱": "元", "千克": "公斤", "千米": "公里"}
 
 
+_ASKS_COMMENCEMENT = re.compile(r"(?:施行|生效|实施)(?:的)?(?:日期|时间)?[？?吗呢]*$|(?:开始|起)(?:施行|生效|实施)")
+_COMMENCEMENT = re.compile(r"自[^。；;]{2,30}?起(?:施行|生效|实施)|(?:施行|生效)(?:日期|之日)")
+
+
 def gives_value(question_part: str, sentence: str, known: Callable[[str], bool] | None = None) -> bool:
     """Does the sentence give the kind of value the question part asks for (an amount of money, a
     time limit, a count)? Without a recognisable unit any number counts. A calendar date (2020年8月20日之后) states
     when, not how long: it is no value of any kind. With ``known`` (the library's vocabulary), a time limit asked
     for an action is given only by a limit of that action (:func:`action_matches`)."""
     m = ASKED.search(question_part)
+    if (re.search(WHEN, question_part) or "哪一天" in question_part) and _ASKS_COMMENCEMENT.search(question_part):
+        # when a document takes effect: its commencement clause (本规定自2022年8月1日起施行), no other date or event
+        return bool(_COMMENCEMENT.search(sentence))
     if re.search(WHEN, question_part) or "哪一天" in question_part:
         # when: a date (自2021年1月1日起施行) or the event a time runs from (自收到…之日起) answers it as well
         if _strip_dates(sentence) != sentence or re.search(r"之日起|之日|起算|届满|以前|之前|之后|同时", sentence):

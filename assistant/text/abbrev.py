@@ -226,7 +226,10 @@ def shortened_names(text: str, titles: dict[str, tuple[str, str]], known_names: 
 _SERIES_NUMBER = re.compile(r"\(([一二三四五六七八九十]+)\)$")
 _NUMBER_AFTER = re.compile(r"\(([一二三四五六七八九十]+)\)|([一二三四五六七八九十]{1,2})(?=第|》)")
 
-_AFTER_NAME = re.compile(r"第[零一二三四五六七八九十百千\d]+[条章节编]|》|(?:中|里|上)?(?:的)?(?:有关|相关)?规定|(?:中|里)?(?:是)?怎么(?:规定|说)")
+# (and a question about the document itself: 保护令规定什么时候开始施行, …的施行日期)
+_AFTER_NAME = re.compile(r"第[零一二三四五六七八九十百千\d]+[条章节编]|》|(?:中|里|上)?(?:的)?(?:有关|相关)?规定|(?:中|里)?(?:是)?怎么(?:规定|说)"
+                         r"|(?:是)?(?:从)?(?:什么时候|何时|哪天|哪一天|几号)(?:开始|起)?(?:施行|生效|实施|发布|出台)"
+                         r"|(?:的)?(?:施行|生效|实施|发布)(?:日期|时间)")
 
 
 _WORD_AFTER_FA = re.compile(r"[院律官庭治制学典人理]|规(?!定)")  # 法院, 法律, 法规 … (but 刑法规定)
