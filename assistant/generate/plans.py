@@ -36,7 +36,8 @@ _PRINCIPLES = re.compile(r"(?:应当|要|必须)?(?:坚持|遵循)(?:以下|下�
 PURPOSE = re.compile(r"^为(?:了)?[^。]{4,200}?(?:制定|制订)本[\u4e00-\u9fff]{1,8}[。.]?$")
 _GOAL = re.compile(r"目标|定位|力争|努力(?:打造|建成|实现)|打造|建成")
 # …a target the work serves (围绕加快建设…科技创新中心目标, 按照…的定位): a task framed by another's goal, not a goal
-_DEFINITION = re.compile(r"^(?:第[^条\s]{1,12}条\s*)?(?:本[\u4e00-\u9fff]{1,6}所称|[“\"][^”\"]{1,20}[”\"]是指)")
+_DEFINITION = re.compile(r"^(?:第[^条\s]{1,12}条\s*)?(?:本[\u4e00-\u9fff]{1,6}(?:所称|规定的[“\"][^”\"]{1,20}[”\"][,，]?是指)"
+                         r"|[“\"][^”\"]{1,20}[”\"]是指)")
 _SERVES_GOAL = re.compile(r"(?:围绕|按照|紧扣|对标|朝着|服务于?|聚焦|落实)[^，,。；;]{0,40}(?:目标|定位)")
 # final provisions (附则: entry into force, who interprets, precedence of other rules) implement nothing
 _FINAL_PROVISION = re.compile(
@@ -52,6 +53,8 @@ _SAFEGUARD = re.compile(r"成立[\u4e00-\u9fff、]{0,16}?(?:领导小组|工作�
 
 # chapters of a code-like document (第一章 总则 … 第六章 法律责任 … 附则): the general provisions state purpose,
 # principles and organisation, the penalty chapter sanctions — neither is a list of tasks to carry out
+_CRIMINAL_RULE = re.compile(r"定罪处罚|(?:以|按)[^，,。；;]{1,16}罪(?:定罪|论处)|以共同犯罪论处|应当认定为|认定为[^，,。；;]{0,12}“[^”]{1,12}”"
+                            r"|(?:从重|从轻|减轻|从宽)处罚|免予刑事处罚|判处|有期徒刑|拘役|缓刑")
 _REFERS_BACK = re.compile(r"前[两三]?[款条项]")  # (前款规定的…, 具有前款第一项…的, 实施前款行为: leans on what it follows)
 _CHAPTER = re.compile(r"第[一二三四五六七八九十百零〇\d]+章")
 _GENERAL_CHAPTER = re.compile(r"第[一二三四五六七八九十\d]+章\s*总\s*则")
@@ -431,8 +434,10 @@ def build_offline(request: str, records: list[dict], org: str, topic: str,
     # nor a sanction (法律责任), nor a general provision (总则: purpose, principles, whose work it is) unless it names the
     # plan's organ as its subject (人民法院、人民检察院、公安机关应当在各自职责范围内…)
     tasks = [r for r in tasks if not penalty_provision(r) and (not general_provision(r) or names_organ(r, org))] or tasks
-    # the duties a document gives the plan's organ by name (…人民检察院应当…) before those it gives no one in particular
-    tasks = sorted(tasks, key=lambda r: not names_organ(r, org))
+    # the duties a document gives the plan's organ by name (…人民检察院应当…) before those it gives no one in particular,
+    # and a rule of criminal law (…的，以污染环境罪定罪处罚 / 应当认定为“情节严重” / 从重处罚) — what a court applies, not work to
+    # carry out — only after every duty
+    tasks = sorted(tasks, key=lambda r: (not names_organ(r, org), bool(_CRIMINAL_RULE.search(r["text_normalized"]))))
     # the same rule restated by another document (a law and its rules) is one task, not two
     def body_grams(rec: dict) -> set[str]:  # without the article number, which differs between the two
         return set(content_bigrams(strip_article_number(rec["text_normalized"])))
