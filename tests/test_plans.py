@@ -785,7 +785,8 @@ def test_a_rule_of_criminal_law_and_a_definition_give_way_to_duties():
 
     records = [_plan_rec("r", "第十二条 对强奸未成年人的成年被告人判处刑罚时，一般不适用缓刑。"),
                _plan_rec("d", "第十五条 本解释规定的“负有特殊职责的人员”，是指对未成年人负有监护、教育等职责的人员。"),
-               _plan_rec("w", "第八条 人民检察院应当加强对侵害未成年人案件的立案监督和侦查活动监督。")]
-    _title, sections = build_offline("起草一份未成年人保护检察监督工作方案", records, "某区检察院", "未成年人保护检察监督", max_tasks=1)
-    tasks = [c for i in sections[2].items for c in i.citations]
-    assert tasks == ["w"] and "d" not in {c for s in sections for i in s.items for c in i.citations}
+               _plan_rec("w", "第八条 有关部门应当加强未成年人保护检察监督工作的协作配合。")]
+    _title, sections = build_offline("起草一份未成年人保护检察监督工作方案", records, "", "未成年人保护检察监督", max_tasks=1)
+    assert [c for i in sections[2].items for c in i.citations] == ["w"]
+    _title, sections = build_offline("起草一份未成年人保护检察监督工作方案", records, "某区检察院", "未成年人保护检察监督", max_tasks=3)
+    assert "d" not in {c for s in sections for i in s.items for c in i.citations}
