@@ -1052,3 +1052,25 @@ def test_a_missing_document_whose_name_ends_like_a_form_is_still_missing(tmp_pat
     s = _files_store(tmp_path, {"规定.md": "# 某某机关办理移送案件的规定\n\n第一条 移送机关可以在收到《不立案决定书》后五日内要求复议。\n"})
     res = open_assistant(s, store=open_store(s), chat=False).ask(question)
     assert res.refused and any("已入库的文件中没有《" in n for n in res.notes), res.notes
+
+
+def test_a_shortening_that_fits_several_documents_gives_each_ones_article_and_asks_which(tmp_path):
+    """森林资源解释第三条 with a 民事 and a 刑事 interpretation on 森林资源 in the library: neither is guessed (it was answered
+    from whatever text matched); each one's 第三条 is shown with a note asking which is meant."""
+    from assistant.index.ingest import open_store
+    from assistant.retrieve.retrieval import ClauseRetriever
+
+    body = "".join(f"第{n}条 {{k}}的第{n}条内容。\n\n" for n in "一二三")
+    s = _files_store(tmp_path, {
+        "ms.md": "# 最高人民法院关于审理森林资源民事纠纷案件适用法律若干问题的解释\n\n" + body.replace("{k}", "民事"),
+        "xs.md": "# 最高人民法院关于审理破坏森林资源刑事案件适用法律若干问题的解释\n\n" + body.replace("{k}", "刑事"),
+        "other.md": "# 某某管理条例\n\n" + body.replace("{k}", "条例")})
+    r = ClauseRetriever(open_store(s), s)
+    res = r.search("森林资源解释第三条是怎么规定的？", k=5)
+    refs = [h.clause["text"] for h in res.hits if h.match == "reference"]
+    assert sorted(refs) == ["第三条 刑事的第三条内容。", "第三条 民事的第三条内容。"]
+    assert any("可能指" in n and "请指明" in n for n in res.notes)
+    # a shortening that fits one of them is that one, as before
+    one = r.search("森林资源民事解释第三条", k=3)
+    assert [h.clause["text"] for h in one.hits if h.match == "reference"] == ["第三条 民事的第三条内容。"]
+    assert r.document_names().ambiguous_shortening("某某管理条例第三条", 6) is None  # a name of its own

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
-from assistant.text.abbrev import Shortenings, genre_of, name_goes_on, plain_title, shortenings_for
+from assistant.text.abbrev import Shortenings, genre_of, known_law_names, name_goes_on, plain_title, shortenings_for
 from assistant.text.numerals import CN_NUMERAL_CHARS, cn_to_int
 from assistant.text.spans import claim
 from assistant.text.textnorm import normalize
@@ -388,6 +388,33 @@ class DocumentNames:
         families = (self._shortening_index().families(numbered.group(1), numbered.group(2)) if numbered
                     else self._shortening_index().families(n))
         return next(iter(families.values())) if len(families) == 1 else set()
+
+    def ambiguous_shortening(self, question: str, before: int) -> tuple[str, list[set[str]]] | None:
+        """A reader's shortening right before ``before`` (a part reference) that fits several documents (森林资源解释 for
+        the 民事 and the 刑事 one): (the name as written, each family's ids), or None — when it fits one, none, or is a
+        real law's name."""
+        from assistant.index.lexical import precise_words
+
+        q = _names_text(question)
+        first = before
+        while first > 0 and before - first < 16 and "\u4e00" <= q[first - 1] <= "\u9fff":
+            first -= 1
+        if not genre_of(q[first:before]):
+            return None
+        at, bounds = first, {first}
+        for w in precise_words(q[first:before]):
+            at += len(w)
+            bounds.add(at)
+        for start in sorted(b for b in bounds if b < before - 2):
+            name = q[start:before]
+            if name in known_law_names() or name in self.names:
+                return None
+            families = self._shortening_index().families(name)
+            if len(families) > 1:
+                return name, list(families.values())
+            if families:
+                return None
+        return None
 
     def shortened(self, text: str, taken: list[bool] | None = None) -> list[tuple[int, int, set[str]]]:
         """The shortened names of documents in ``text`` (normalised) — 工伤条例, 消保法, 交通违法记分办法 — each

@@ -519,6 +519,19 @@ class ClauseRetriever:
         for ref in refs:
             docs, versioned = self._named_documents(query, ref.span[0], filters)
             if not docs and isinstance(ref, references.ArticleRef) and (
+                    amb := self._names.ambiguous_shortening(query, ref.span[0])):
+                # a reader's name that fits several documents (森林资源解释: the 民事 and the 刑事 one): each one's article,
+                # and a note asking which is meant — never one of them guessed
+                written, families = amb
+                having = [d for d in (self._names.prefer_current(ids)[0][0] for ids in families)
+                          if (d, ref.article, ref.suffix) in self._articles]
+                if having:
+                    names = "、".join(book_title(self._documents[d]["short_name"]) for d in having if d in self._documents)
+                    notes.append(f"“{written}”可能指{names}；以下是各自的第{_cn(ref.article)}条，请指明是哪一份。")
+                    for d in having:
+                        out += [i for i in self._articles[(d, ref.article, ref.suffix)] if (mask is None or mask[i]) and i not in out]
+                    continue
+            if not docs and isinstance(ref, references.ArticleRef) and (
                     guess := self._guessed_document(query, ref.span[0], ref.article, mask)):
                 doc, written, core = guess
                 docs = [doc]
