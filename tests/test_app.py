@@ -153,7 +153,10 @@ def test_reload_reopens_the_conversation_and_new_switch_filter_delete_keep_turns
     r.chat_input(key="chat_input").set_value("检察机关应当如何开展立案监督？").run()
     assert len(h.turns(owner, first)) == 3 and len(h.turns(owner, second)) == 1
     assert len(h.conversations(owner)) == 2
-    # rename, then delete with confirmation
+    # rename (a blank name is refused with a word), then delete with confirmation
+    r.sidebar.text_input(key="rename_text").set_value("   ")
+    r.sidebar.button(key="rename_button").click().run()
+    assert any("不能为空" in w.value for w in r.sidebar.warning)
     r.sidebar.text_input(key="rename_text").set_value("未成年人取证")
     r.sidebar.button(key="rename_button").click().run()
     assert h.conversations(owner)[0]["title"] == "未成年人取证"
@@ -802,3 +805,14 @@ def test_an_example_asks_for_tasks_only_of_a_policy_document():
     tasks = [t for _m, t in example_questions(docs) if "主要任务" in t]
     assert tasks == ["《某某工作意见》提出了哪些主要任务？"]
     assert [t for m, t in example_questions(docs) if m == "工作方案"] == ["根据《某某工作意见》起草一份工作方案提纲"]
+
+
+@pytest.mark.parametrize("query,found", [("許可證", True), ("许可证", True), ("ＡＢＣ", True), ("有效期是几月", False)])
+def test_conversations_are_searched_in_either_script(tmp_path, query, found):
+    """Second trial: searching 許可證 found no conversation on 安全生产许可证."""
+    from assistant.ui.history import History
+
+    h = History(tmp_path / "c.sqlite3")
+    owner = "a" * 32
+    h.add_turn(owner, None, "ask", "abc安全生产许可证有效期是几年？", {"statements": []})
+    assert bool(h.conversations(owner, query)) is found

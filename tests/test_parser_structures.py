@@ -828,3 +828,13 @@ def test_short_lines_that_are_not_the_title_stay_in_the_preamble():
     text = ("# 某某市关于加强某某工作的意见\n\n某某市人民政府\n\n关于加强工作\n\n为做好某某工作，提出如下意见。\n\n一、加强领导。\n")
     doc = _parse(text, "doc.md")[0]
     assert any("关于加强工作" in c.text for c in doc.clauses)
+
+
+@pytest.mark.parametrize("text,number", [
+    # the number of the document it repeals, quoted in its closing article, is not its own (second trial)
+    ("# 最高人民法院关于适用某某法的解释\n\n第一条 某某。\n\n第二条 本解释自2018年2月8日起施行。\n\n"
+     "本解释施行后，《最高人民法院关于执行某某法若干问题的解释》（法释〔2000〕8号）同时废止。\n", None),
+    ("# 最高人民法院关于某某的规定\n\n法释〔2022〕17号\n\n第一条 某某。\n", "法释〔2022〕17号"),
+])
+def test_a_document_number_quoted_inside_a_provision_is_not_the_documents_own(text, number):
+    assert _parse(text, "doc.md")[0].doc_number == number

@@ -667,8 +667,11 @@ def test_a_plan_names_its_organ_s_duties_first():
     ("安全生产执法检查", {"安全", "生产", "执法", "法检", "检查"}, ["安全", "执法检查", "生产"], []),
     ("安全生产执法检查", {"安全", "生产", "执法", "检查"}, ["安全", "执法检查", "生产"], []),  # its words will do
     # when and where the plan is for name no topic (review finding: 今年、第一季度 were listed as missing)
-    ("今年第一季度全市医疗机构管理", {"医疗", "机构", "医疗机构", "管理"}, ["医疗机构", "管理"], []),
-    ("贯彻落实朝阳区野生植物保护", {"野生", "植物", "保护"}, ["保护", "野生植物"], []),
+    ("今年第一季度全市医疗机构管理", {"医疗", "机构", "医疗机构", "管理"}, ["医疗机构"], []),
+    ("贯彻落实朝阳区野生植物保护", {"野生", "植物", "保护"}, ["野生植物"], []),
+    # a generic word (保护, 建设) is no topic of its own: 高标准农田建设和耕地保护 in a library without 农田 or 耕地 (second trial)
+    ("高标准农田建设和耕地保护", {"保护", "建设", "标准"}, [], ["农田", "耕地"]),
+    ("区政府2025年政务公开", {"政务", "公开"}, ["公开", "政务"], []),  # the organ and the year are no topic
 ])
 def test_the_topic_words_a_plan_has_no_clause_for(topic, library, used, absent):
     from assistant.generate.plans import absent_topic_words
@@ -699,12 +702,14 @@ def test_a_long_plan_item_is_body_text_not_a_heading(tmp_path):
     clause = {"label": "《某办法》第二条"}
     plan = PlanResult("r", "某工作方案（提纲）", [PlanSection("三、主要任务", [
         PlanItem("（一）加强组织领导。各单位明确责任分工。", ["c"], True),
-        PlanItem("（二）施工单位应当在施工组织设计中编制安全技术措施和施工现场临时用电方案并由专职人员现场监督。", ["c"], True)])],
+        PlanItem("（二）施工单位应当在施工组织设计中编制安全技术措施和施工现场临时用电方案并由专职人员现场监督。", ["c"], True),
+        PlanItem("（三）重大决策出台前应当按照规定请示报告。", ["c"], True)])],  # short, but a rule: body text
         {"c": clause}, "offline", notes=["已入库的文件中没有关于“校园”的规定。"])
     paras = [p for p in docx.Document(str(to_docx(plan, tmp_path / "p.docx"))).paragraphs if p.text]
     short = next(p for p in paras if p.text.startswith("（一）"))
     long = next(p for p in paras if p.text.startswith("（二）"))
-    assert short.style.name == "Heading 2" and long.style.name != "Heading 2"
+    rule = next(p for p in paras if p.text.startswith("（三）"))
+    assert short.style.name == "Heading 2" and long.style.name != "Heading 2" and rule.style.name != "Heading 2"
     assert any(p.text == plan.notes[0] for p in paras)
 
 
@@ -790,3 +795,17 @@ def test_a_rule_of_criminal_law_and_a_definition_give_way_to_duties():
     assert [c for i in sections[2].items for c in i.citations] == ["w"]
     _title, sections = build_offline("起草一份未成年人保护检察监督工作方案", records, "某区检察院", "未成年人保护检察监督", max_tasks=3)
     assert "d" not in {c for s in sections for i in s.items for c in i.citations}
+
+
+def test_a_goal_is_a_whole_sentence_not_the_piece_after_a_semicolon():
+    """Second trial: a 工作目标 read 认为风险不可控的，在采取…措施确保风险可控后，可以作出决策。 — the piece after 决策机关认为风险可控的，
+    可以作出决策；, its subject and main rule lost."""
+    from assistant.generate.plans import build_offline
+
+    text = ("第二十四条 风险评估结果应当作为重大行政决策的重要依据。决策机关认为风险可控的，可以作出决策；认为风险不可控的，"
+            "在采取调整决策草案等措施确保风险可控后，可以作出决策。")
+    records = [_plan_rec("t", "第五条 决策机关应当组织开展重大行政决策风险评估。"),
+               _plan_rec("u", "第六条 决策机关应当对重大行政决策风险评估结果进行审查。"), _plan_rec("x", text)]
+    _title, sections = build_offline("起草一份重大行政决策风险评估工作方案", records, "", "重大行政决策风险评估", max_tasks=2)
+    items = [i.text for s in sections for i in s.items]
+    assert items and not any(t.lstrip("（一二三四五六七八九十）").startswith("认为风险不可控") for t in items), items

@@ -18,7 +18,7 @@ from pathlib import Path
 from assistant.generate.plans import PlanResult
 from assistant.text.mdtext import escape_md
 from assistant.text.punct import fullwidth_punctuation
-from assistant.text.sentences import enumeration_lines
+from assistant.text.sentences import enumeration_lines, is_title_phrase
 from assistant.text.textnorm import strip_markup
 
 TITLE_FONT, TITLE_FALLBACK = "方正小标宋简体", "宋体"
@@ -201,9 +201,9 @@ def to_docx(plan: PlanResult, path):
         for it in items:
             text = fullwidth_punctuation(it.text)
             m = re.match(r"^(（[一二三四五六七八九十]+）[^。；]*[。；]?)(.*)$", text)
-            # a heading is a short phrase (（一）加强组织领导。); an item that opens with a whole rule is body text, not a
-            # heading of Word's navigation pane
-            if m and len(m.group(1)) <= HEADING_MAX_CHARS:
+            # a heading is a title phrase (（一）加强组织领导。); an item that opens with a rule (…应当…报告。), however short,
+            # is body text, not a heading of Word's navigation pane
+            if m and is_title_phrase(re.sub(r"^（[一二三四五六七八九十]+）", "", m.group(1)), max_chars=HEADING_MAX_CHARS):
                 p = doc.heading(m.group(1), 2, keep_with_next=False)  # （一） level 2, the rest of the item in the body font
                 if m.group(2):
                     from docx.shared import RGBColor

@@ -281,6 +281,19 @@ def enumeration_head(text: str, max_title: int = 20) -> str | None:
     return lead + ";".join(titles) + "。"
 
 
+def whole_sentences(sents: list[str]) -> list[str]:
+    """Sentences joined where a piece ends in ； and goes on to its 。 (…应当及时报告；对于违章指挥的，应当立即制止。): an
+    item or a goal is whole sentences, never a piece that leans on the one before (认为风险不可控的，… without 决策机关认为
+    风险可控的，可以作出决策；)."""
+    units: list[str] = []
+    for sent in sents:
+        if units and units[-1].rstrip().endswith((";", "；")):
+            units[-1] += sent
+        else:
+            units.append(sent)
+    return units
+
+
 def _head_and_best(rec: dict, qg: set[str], idf: dict[str, float]) -> tuple[str, str]:
     sents = sentences(rec["text_normalized"])
     if not sents:
@@ -288,13 +301,7 @@ def _head_and_best(rec: dict, qg: set[str], idf: dict[str, float]) -> tuple[str,
     listed = enumeration_head(rec["text_normalized"])
     if listed:  # a list's lead-in and all its titles, not its first item alone
         return listed, ""
-    # an item is whole sentences: a piece ending in ； goes on to its 。 (…应当及时报告；对于违章指挥的，应当立即制止。)
-    units: list[str] = []
-    for sent in sents:
-        if units and units[-1].rstrip().endswith((";", "；")):
-            units[-1] += sent
-        else:
-            units.append(sent)
+    units = whole_sentences(sents)
     head = units[0]
     rest = units[1:]
     best = max(rest, key=lambda s: relevance(qg, s, idf)) if rest else ""
@@ -522,7 +529,7 @@ def build_offline(request: str, records: list[dict], org: str, topic: str,
     if not goals:  # a goal sentence inside a clause no other section uses (…目标…, 力争…, 确保…)
         taken = used | {r["clause_id"] for r in ordered}  # a safeguard clause may state the goal instead
         cands = [(relevance(qg, st, idf), rec, st) for rec in records if rec["clause_id"] not in taken and relevant(rec)
-                 for st in sentences(rec["text_normalized"])[1:] if re.search(r"目标|力争|确保|努力|实现", st)
+                 for st in whole_sentences(sentences(rec["text_normalized"]))[1:] if re.search(r"目标|力争|确保|努力|实现", st)
                  and not _SERVES_GOAL.search(st) and for_organ(rec, org) and for_organ({"text_normalized": st}, org)]
         if cands:
             _score, rec, st = max(cands, key=lambda x: x[0])
@@ -539,12 +546,17 @@ def build_offline(request: str, records: list[dict], org: str, topic: str,
 
 # the words of a campaign that any plan's request may hold (开展…专项整治行动, 加强…工作): they name no topic of their own
 _CAMPAIGN_WORDS = re.compile(r"^(?:开展|专项|整治|打击|治理|行动|工作|推进|加强|贯彻|落实|深化|提升|集中|攻坚|排查|清理|年度|重点|任务|活动"
+                             r"|保护|管理|监督|规范|改革|发展|促进|完善|健全|优化|提高|加大|强化|依法|高标准|高质量"
                              r"|机制|体系|建设|服务|保障|实施|组织|部署|全面|持续|常态化|三年|百日|试点|示范)+$")
 
 
 # when and where a plan is for, which name no topic of it: 今年, 第一季度, 上半年, 2025年, 全市, 本区, 朝阳区, 北京市
 _WHEN_OR_WHERE = re.compile(r"^(?:今年|明年|去年|本年度?|年度|全年|近期|当前|今后|上半年|下半年|第[一二三四]季度|\d{2,4}年(?:度)?"
                             r"|全(?:国|省|市|区|县|镇|乡)|本(?:省|市|区|县|镇|乡)|[\u4e00-\u9fff]{1,6}(?:省|市|区|县|镇|乡|街道))$")
+
+
+# the organ a plan is for, named inside its topic (区政府2025年政务公开, 检察院公益诉讼): who, not what
+_ORGAN_WORD = re.compile(r"(?:政府|检察院|法院|公安局|公安分局|司法局|委员会|机关|部门)$")
 
 
 def absent_topic_words(topic: str, focus: list[str], known) -> tuple[list[str], list[str]]:
@@ -555,7 +567,8 @@ def absent_topic_words(topic: str, focus: list[str], known) -> tuple[list[str], 
     from assistant.generate import decide
 
     words = decide.distinct_words(sorted(decide.topic_words(" ".join([topic, *focus]))))
-    words = [w for w in words if not _CAMPAIGN_WORDS.match(w) and not _WHEN_OR_WHERE.match(w) and not w.startswith("某")]
+    words = [w for w in words if not _CAMPAIGN_WORDS.match(w) and not _WHEN_OR_WHERE.match(w) and not w.startswith("某")
+             and not _ORGAN_WORD.search(w)]
 
     def used(w: str) -> bool:
         # its character pairs, or pieces of two characters or more that the library uses (执法检查 is 执法 and 检查,

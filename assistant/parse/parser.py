@@ -380,7 +380,9 @@ def _meta_from(lines: list[Line], header: dict[str, str]) -> tuple[list[str], st
         docno = RE_DOCNO.search(h["发文字号"]).group(0)
     for line in lines:
         c = line.clean
-        if docno is None and (m := RE_DOCNO.search(c)):
+        # a line of its own, or a short one (法释〔2022〕17号 / 国务院令第711号发布), never one quoted inside an article
+        # (本解释施行后，《…》（法释〔2000〕8号）同时废止: the number of the document it repeals)
+        if docno is None and (m := RE_DOCNO.search(c)) and not RE_ARTICLE.match(c) and (len(c) <= 40 or RE_DOCNO.fullmatch(c.strip())):
             docno = m.group(0)
         if date is None and (m := RE_DATE.fullmatch(c)):
             date = f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"

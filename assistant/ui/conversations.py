@@ -61,7 +61,10 @@ def sidebar(sb, history: History, owner: str, active: str | None) -> None:
         if active:  # checked against the owner already; renamable and deletable even while a search hides it
             with sb.expander("重命名或删除"):
                 new_title = st.text_input("新名称", key="rename_text")
-                if st.button("重命名", key="rename_button") and new_title.strip():
+                renamed = st.button("重命名", key="rename_button")
+                if renamed and not new_title.strip():
+                    st.warning("新名称不能为空。")  # (a blank name was ignored without a word)
+                elif renamed:
                     try:
                         history.rename(owner, active, new_title)
                     except (NotFound, ValueError):

@@ -37,6 +37,12 @@ class NotFound(LookupError):
     """No such conversation or turn for this owner (whether it is absent or another owner's)."""
 
 
+def _plain(text: str | None) -> str:
+    from assistant.text.textnorm import normalize
+
+    return normalize(text or "").lower()
+
+
 @dataclass
 class Turn:
     id: int
@@ -64,6 +70,7 @@ class History:
     def _db(self) -> sqlite3.Connection:
         db = sqlite3.connect(self.path, timeout=30)
         db.execute("PRAGMA foreign_keys = ON")
+        db.create_function("plain", 1, _plain, deterministic=True)  # (search: 許可證 finds 许可证)
         return db
 
     @staticmethod
@@ -83,8 +90,10 @@ class History:
         sql = "SELECT id, title, created, updated FROM conversations WHERE owner = ?"
         args: list[Any] = [self._check_owner(owner)]
         if search.strip():
-            sql += (" AND (instr(title, ?) > 0 OR id IN (SELECT conversation_id FROM turns WHERE instr(question, ?) > 0))")
-            args += [search.strip(), search.strip()]
+            # in either script and width (許可證 / 许可证, ＡＢＣ / abc): both sides read in their Simplified, half-width form
+            sql += (" AND (instr(plain(title), ?) > 0 OR id IN (SELECT conversation_id FROM turns"
+                    " WHERE instr(plain(question), ?) > 0))")
+            args += [_plain(search.strip()), _plain(search.strip())]
         with self._db() as db:
             rows = db.execute(sql + " ORDER BY updated DESC", args).fetchall()
         return [{"id": r[0], "title": r[1], "created": r[2], "updated": r[3]} for r in rows]
