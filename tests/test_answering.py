@@ -1782,3 +1782,17 @@ def test_a_shortening_is_read_in_a_question_about_the_document_itself(text, expe
     plain = {"p": (title, plain_title(title))}
     got = [text[s:e] for s, e, _ids in shortened_names(text, plain, known_law_names(), words=precise_words)]
     assert (got[0] if got else "") == expected
+
+
+@pytest.mark.parametrize("part,sentence,given", [
+    # a limit asked after its action (…申请行政复议的期限是多少天) is not given by another action's limit named the same
+    # way (second trial: 重新作出具体行政行为的期限为60日 was answered as the time to apply)
+    ("对行政行为不服申请行政复议的期限是多少天", "行政机关重新作出具体行政行为的期限为60日。", False),
+    ("对行政行为不服申请行政复议的期限是多少天", "公民可以自知道该具体行政行为之日起六十日内提出行政复议申请。", True),
+    ("提起诉讼的期限是多久", "当事人提起诉讼的期限为六个月。", True),
+    ("提起诉讼的期限是多久", "诉讼时效期间为三年。", True),  # a period, as before
+])
+def test_a_limit_asked_after_its_action_is_given_by_that_actions_limit(part, sentence, given):
+    from assistant.generate import decide
+
+    assert decide.gives_value(part, sentence, known=lambda w: True) is given

@@ -238,6 +238,20 @@ _LIGHT_VERBS = frozenset({"作出", "进行", "予以", "给予", "办理", "完
 _REFERRING_VERBS = frozenset({"提出", "办理", "作出", "做出", "完成", "进行", "实施", "履行", "处理", "提起"})
 
 
+# an asked limit told after its action (申请行政复议的期限是多少天, 提起诉讼的时限有多长) and a stated one (…的期限为60日)
+_ASKED_BEFORE = re.compile(r"([^，,。；;？?！!]{2,24}?)(?:的)?(?:期限|时限)(?:是|为|有)?(?:多少|几|多长|多久)")
+_STATED_BEFORE = re.compile(rf"([^，,。；;]{{2,40}}?)的(?:期限|时限)(?:为|是)(?:\d+|[{CN_NUMERAL_CHARS}]+)(?:个)?(?:工作日|日|天|个月|月|年|小时|周)")
+
+
+def _last_verb(action: str) -> list[str]:
+    """The verb an action told before its limit ends with (对行政行为不服申请行政复议 → 复议: the act the limit is for)."""
+    from assistant.index.lexical import is_verb, word_tokens
+
+    words = [w for w in word_tokens(action) if len(w) >= 2 and w not in MODAL_WORDS]
+    verbs = [w for w in words if is_verb(w)]
+    return verbs[-1:] if verbs else words[-1:]
+
+
 def _asked_verb(action: str) -> list[str]:
     """The word of an asked action that says what is done: its first verb (after 将/把 and the object, the last: 送达 in
     将裁决书送达当事人), or after a light
@@ -266,18 +280,23 @@ def action_matches(question_part: str, sentence: str, known: Callable[[str], boo
     does not answer 几日内作出是否立案的决定)."""
     from assistant.retrieve.thesaurus import expand
 
-    m = _ASKED_ACTION.search(normalize(question_part))
+    q = normalize(question_part)
+    m = _ASKED_ACTION.search(q)
     need = _asked_verb(m.group(1)) if m else []
+    if not m and (b := _ASKED_BEFORE.search(q)):  # 申请行政复议的期限是多少天: the action is told before the limit
+        need = _last_verb(b.group(1))
     if not need or not all(known(w) for w in need):
         return True
     text = _strip_dates(normalize(sentence))
     actions = list(_STATED_ACTION.finditer(text))
-    if not actions or len(actions) < len(_QUANTITY_OF_TIME.findall(text)):
+    # a limit the sentence names by its action first (重新作出具体行政行为的期限为60日)
+    before = [x.group(1) for x in _STATED_BEFORE.finditer(text)]
+    if (not actions or len(actions) < len(_QUANTITY_OF_TIME.findall(text))) and not before:
         return True  # a limit stated as a period (时效期间为一年), not as a time to act within
-    acts = [x.group(1) for x in actions]
+    acts = [x.group(1) for x in actions] + before
     # what the sentence says before its limit counts where the act after it only refers back to it (当事人申请撤销裁决的，
     # 应当…六个月内提出): not where that act is one of its own (决定不予立案的，…十五日以内送达控告人)
-    if any(_asked_verb(a)[:1] and _asked_verb(a)[0] in _REFERRING_VERBS or not _asked_verb(a) for a in acts):
+    if actions and any(_asked_verb(a)[:1] and _asked_verb(a)[0] in _REFERRING_VERBS or not _asked_verb(a) for a in acts):
         acts.append(_ANCHOR.sub(" ", text[:actions[0].start()]))
     return any(all(any(t in a for t in (w, *expand(w))) for w in need) for a in acts)
 
