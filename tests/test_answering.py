@@ -1796,3 +1796,11 @@ def test_a_limit_asked_after_its_action_is_given_by_that_actions_limit(part, sen
     from assistant.generate import decide
 
     assert decide.gives_value(part, sentence, known=lambda w: True) is given
+
+
+def test_a_quantity_is_no_statutory_term_whose_absence_proves_anything():
+    """Review of this round: 十五日, 六个月 (targets of the thesaurus) in a library that writes 15日 would have refused."""
+    from assistant.generate import decide
+
+    assert not any(t in decide.statutory_terms() for t in ("十五日", "六个月", "价款十倍", "第一审"))
+    assert decide.absent_terms("退货要在十五日内办吗？", lambda w: w in {"退货", "15日"}) == []

@@ -577,13 +577,18 @@ def absent_terms(question: str, known: Callable[[str], bool], strip: list[str] |
     return out
 
 
+_QUANTITY_TERM = re.compile(r"[一二三四五六七八九十百千两]+(?:个)?(?:日|天|月|年|倍|周岁|岁|审)|^第")
+
+
 @cache
 def statutory_terms() -> tuple[str, ...]:
     """The statutory terms of the thesaurus (its targets) of three characters or more, longest first: words of the
     law, which a library on their topic uses as they are."""
     from assistant.retrieve.thesaurus import entries
 
-    return tuple(sorted({t for _w, terms in entries() for t in terms if len(t) >= 3 and re.fullmatch(r"[\u4e00-\u9fff]+", t)},
+    # (not a quantity: 十五日, 六个月 or 价款十倍 may be written 15日 by the library, or not at all where another figure applies)
+    return tuple(sorted({t for _w, terms in entries() for t in terms if len(t) >= 3 and re.fullmatch(r"[\u4e00-\u9fff]+", t)
+                         and not _QUANTITY_TERM.search(t)},
                         key=lambda t: (-len(t), t)))
 
 
