@@ -55,6 +55,10 @@ def _assistant(store_path, chat=None):
     ("起草一份区市场监管局处理家用汽车三包投诉的工作方案", "区市场监管局", "处理家用汽车三包投诉", []),
     ("请起草一份卫健委医疗纠纷调解工作方案", "卫健委", "医疗纠纷调解", []),
     ("构建新发展格局的工作方案", "", "构建新发展格局", []),  # 格局 ends no department
+    # an organ of justice named bare, a government with its level (second trial); 政府信息公开 is a topic
+    ("检察院开展公益诉讼诉前检察建议工作的方案", "检察院", "开展公益诉讼诉前检察建议工作", []),
+    ("区政府2025年政务公开工作方案", "区政府", "2025年政务公开", []),
+    ("政府信息公开工作方案", "", "政府信息公开", []),
     # only a level or a place before a department's name; 委托, 局面 are no department (review findings)
     ("北京市朝阳区市场监管局食品安全专项整治工作方案", "北京市朝阳区市场监管局", "食品安全专项整治", []),
     ("起草一份税务委托代理监管工作方案", "", "税务委托代理监管", []),
@@ -809,3 +813,17 @@ def test_a_goal_is_a_whole_sentence_not_the_piece_after_a_semicolon():
     _title, sections = build_offline("起草一份重大行政决策风险评估工作方案", records, "", "重大行政决策风险评估", max_tasks=2)
     items = [i.text for s in sections for i in s.items]
     assert items and not any(t.lstrip("（一二三四五六七八九十）").startswith("认为风险不可控") for t in items), items
+
+
+@pytest.mark.parametrize("text,ours", [
+    # a sentence opening with one organ is that organ's duty, whatever its object names (second trial: a 检察院 plan held
+    # 人民法院开庭审理人民检察院提起的公益诉讼案件，应当…送达出庭通知书)
+    ("第八条 人民法院开庭审理人民检察院提起的公益诉讼案件，应当在开庭三日前送达出庭通知书。", False),
+    ("第九条 人民检察院、公安机关应当加强协作配合。", True),  # a joint subject
+    ("第十条 人民检察院提起行政公益诉讼应当提交下列材料。", True),
+    ("第十一条 地方各级人民法院应当依法审理公益诉讼案件。", False),
+])
+def test_a_task_opening_with_another_organ_is_not_the_plans(text, ours):
+    from assistant.generate.plans import for_organ
+
+    assert for_organ(_plan_rec("x", text), "某区检察院") is ours

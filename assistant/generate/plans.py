@@ -328,6 +328,11 @@ def title_sentence(sentence: str) -> bool:
     return is_title_phrase(sentence, max_chars=30)
 
 
+_LEADING_ORGAN = re.compile(r"^(?:各级|地方各级|被诉|有关|上级|下级|同级|县级以上)?(?:"
+                            + "|".join(sorted({n for ns in _ORGAN_NAMES.values() for n in ns}, key=len, reverse=True)) + ")")
+_JOINT = ("、", "和", "与", "及", "同", "会同", "或者")
+
+
 def _organs_in(text: str) -> set[str]:
     return {k for k, names in _ORGAN_NAMES.items() if any(n in text for n in names)}
 
@@ -341,6 +346,11 @@ def _subject_of(rec: dict) -> str:
     title = len(sents) > 1 and title_sentence(sents[0])
     body = sents[1] if title else sents[0]
     body = _ADVERBIAL.sub("", body)  # 对于人民法院的执行活动，|人民检察院应当依法监督
+    lead = _LEADING_ORGAN.match(body)
+    if lead and not body.startswith(_JOINT, lead.end()):
+        # a sentence opening with one organ (人民法院开庭审理人民检察院提起的…案件，应当…): that organ alone is its subject,
+        # not the one its object names
+        return body[: lead.end()]
     verb = _PREDICATE.search(body, 2)  # the subject ends where the predicate starts (行政机关|应重视吸收检察机关的意见)
     return body[: verb.start() if verb else _SUBJECT_SPAN][:_SUBJECT_SPAN + 8]
 
@@ -444,7 +454,11 @@ def build_offline(request: str, records: list[dict], org: str, topic: str,
     # the duties a document gives the plan's organ by name (…人民检察院应当…) before those it gives no one in particular,
     # and a rule of criminal law (…的，以污染环境罪定罪处罚 / 应当认定为“情节严重” / 从重处罚) — what a court applies, not work to
     # carry out — only after every duty
-    tasks = sorted(tasks, key=lambda r: (not names_organ(r, org), bool(_CRIMINAL_RULE.search(r["text_normalized"]))))
+    # — and among equals, the clauses holding more of the topic's own words (诉前, 检察建议 for 公益诉讼诉前检察建议: not a
+    # 再审检察建议 clause holding one of them) first
+    words = topic_words_of(topic, focus or [])
+    tasks = sorted(tasks, key=lambda r: (not names_organ(r, org), bool(_CRIMINAL_RULE.search(r["text_normalized"])),
+                                         -sum(w in r["text_normalized"] for w in words)))
     # the same rule restated by another document (a law and its rules) is one task, not two
     def body_grams(rec: dict) -> set[str]:  # without the article number, which differs between the two
         return set(content_bigrams(strip_article_number(rec["text_normalized"])))
@@ -559,16 +573,22 @@ _WHEN_OR_WHERE = re.compile(r"^(?:今年|明年|去年|本年度?|年度|全年|
 _ORGAN_WORD = re.compile(r"(?:政府|检察院|法院|公安局|公安分局|司法局|委员会|机关|部门)$")
 
 
+def topic_words_of(topic: str, focus: list[str]) -> list[str]:
+    """The words of a request's topic that name it: not campaign words (开展, 专项 …), not when or where (今年, 全市),
+    nor the organ (区政府), nor a placeholder (某区); a word inside a longer one counts as that one."""
+    from assistant.generate import decide
+
+    words = decide.distinct_words(sorted(decide.topic_words(" ".join([topic, *focus]))))
+    return [w for w in words if not _CAMPAIGN_WORDS.match(w) and not _WHEN_OR_WHERE.match(w) and not w.startswith("某")
+            and not _ORGAN_WORD.search(w)]
+
+
 def absent_topic_words(topic: str, focus: list[str], known) -> tuple[list[str], list[str]]:
     """(words of the request's topic the library uses, those it never uses — nor each of their character pairs): a
     plan's topic none of whose words a clause uses (校园食品安全专项整治 in a library of building-site safety, where only
     the campaign words and 安全 are found) has no basis here. Campaign words (开展, 专项, 整治 …) and placeholders of a
     place or organ (某区) name no topic; a word inside a longer one counts as that one (食品安全, not 安全)."""
-    from assistant.generate import decide
-
-    words = decide.distinct_words(sorted(decide.topic_words(" ".join([topic, *focus]))))
-    words = [w for w in words if not _CAMPAIGN_WORDS.match(w) and not _WHEN_OR_WHERE.match(w) and not w.startswith("某")
-             and not _ORGAN_WORD.search(w)]
+    words = topic_words_of(topic, focus)
 
     def used(w: str) -> bool:
         # its character pairs, or pieces of two characters or more that the library uses (执法检查 is 执法 and 检查,

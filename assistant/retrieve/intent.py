@@ -26,8 +26,11 @@ _DEPARTMENT = (r"(?:市场监督管理|市场监管|监督管理|应急管理|�
 _DEPARTMENT_PREFIX = r"(?:[\u4e00-\u9fff]{0,10}?(?:省|市|区|县|州|盟|旗|镇|乡|自治区))?"
 _ORGAN = (r"(?:人民检察院|检察分院|检察院|检察机关|人民政府|政府|行政机关|公安分局|公安局|公安机关|人民法院|法院|审判机关|司法局|监察委员会"
           r"|委员会)")
+# an organ named bare at the head of a request (检察院开展…, 区政府2025年…): the organs of justice by their own name, a
+# government only with its level (政府信息公开 is a topic)
+_BARE_ORGAN = r"(?:(?:人民)?检察院|检察机关|(?:人民)?法院|公安机关|公安局|[区市县省州乡镇](?:人民)?政府)"
 _LEAD_ORG = re.compile(rf"^(?:请|麻烦)?(?:你)?(?:帮(?:我|忙)?)?(?:(?:{_VERBS})(?:一份|一个|份)?)?"
-                       rf"((?:[^\s，,。；;“”《》]{{2,24}}?{_ORGAN}|{_DEPARTMENT_PREFIX}(?:{_DEPARTMENT}))"
+                       rf"((?:[^\s，,。；;“”《》]{{2,24}}?{_ORGAN}|{_DEPARTMENT_PREFIX}(?:{_DEPARTMENT})|{_BARE_ORGAN})"
                        rf"(?:[与和、][^\s，,。；;“”《》]{{0,16}}?(?:{_ORGAN}|{_DEPARTMENT}))?)(?:的|关于)?")
 # words that open a topic, not an organ's name (关于法院执行监督…, 加强检察机关法律监督工作…)
 _NOT_ORG = re.compile(r"^(?:关于|加强|推进|推动|深化|落实|贯彻|做好|开展|完善|健全|建立|服务|保障|提升|强化|规范|依法|支持|配合|对"
