@@ -297,6 +297,8 @@ def test_the_evaluation_page_shows_the_latest_run_in_chinese_tables_and_charts(m
     run_dir, summary = evaluation.run(Settings(), config, runs)
     at = _page("evaluation_page")
     assert at.selectbox(key="eval_run").value == run_dir
+    assert any("不是您导入的文件库" in c.value for c in at.caption)  # what the figures are, for a non-engineer
+    assert all(m.help for m in at.metric[:3])
     assert [t.label for t in at.tabs] == ["检索", "回答与引用", "引用核对器"]
     frames = [t.value for t in at.table]
     assert len(frames) >= 5  # retrieval by type, answers by type, all metrics, mutations, confusion

@@ -166,6 +166,10 @@ UNUSED_BY = {"hashing": _OPENAI_ONLY, "e5": ("embedding_dim", *_OPENAI_ONLY), "o
 TYPES_ZH = {"lookup": "条文查找", "paraphrase": "换种说法提问", "traditional": "繁体文件", "adversarial": "误导性提问",
             "multi": "多条款综合", "plan": "工作方案", "unanswerable": "无依据问题", "article_ref": "按条文编号查找"}
 HALVES_ZH = {"tuning": "调参半集", "validation": "验证半集"}
+# what the page's figures are, for a reader who is not an engineer (second trial: 平均倒数排名 and 调参半集 said nothing)
+EVAL_INTRO = ("这些数字衡量的是随软件附带的测试问题集（问题与应引用的条款由人工写定），不是您导入的文件库：检索是否找到应引用的条款，"
+              "回答是否引用了它们、每句话的引用是否经核对成立，以及文件中没有依据时是否如实回答“未找到依据”。"
+              "问题集分为“调参半集”（用来选定参数）和“验证半集”（只用来检验，数字更能说明新问题上的表现）。")
 METRICS_ZH = {
     "validity": ("引用有效率", "引用的条款确实存在且可定位的比例"),
     "coverage": ("附引用句子比例", "回答中附有引用的句子所占比例"),
@@ -240,6 +244,7 @@ def evaluation_page(settings: Settings) -> None:
     runs = eval_runs(settings.eval_runs_path)
     if not runs:
         st.info("尚无评估记录。管理员运行评估后，结果会显示在这里。")
+        st.caption(EVAL_INTRO + "运行方法：在命令行执行 `assistant eval run`（或 `assistant eval gate`）。")
         return
     run = st.selectbox("评估运行（最新在前）", runs, format_func=run_label, key="eval_run")
     try:
@@ -254,6 +259,7 @@ def evaluation_page(settings: Settings) -> None:
              f"代码版本：{cfg['git_sha']}" if cfg.get("git_sha") else "",
              f"用时 {cfg['seconds']} 秒" if cfg.get("seconds") is not None else ""]
     st.caption(render.escape_md(" · ".join(f for f in facts if f)))
+    st.caption(EVAL_INTRO)
     tabs = [name for key, name in (("retrieval", "检索"), ("answers", "回答与引用"), ("checker", "引用核对器")) if key in summary]
     for tab, name in zip(st.tabs(tabs), tabs):
         with tab:
@@ -265,9 +271,11 @@ def evaluation_page(settings: Settings) -> None:
 def _retrieval(summary: dict) -> None:
     r = summary["retrieval"]
     c1, c2, c3 = st.columns(3)
-    c1.metric("单条款问题：前5条命中率", _pct_text(r.get("single_R@5")))
-    c2.metric("单条款问题：平均倒数排名", _pct_text(r.get("single_MRR@10")))
-    c3.metric("方案与多条款问题：前10条命中率", _pct_text(r.get("plan_multi_R@10")))
+    c1.metric("单条款问题：前5条命中率", _pct_text(r.get("single_R@5")), help="正确条款出现在检索结果前 5 条中的问题所占比例。")
+    c2.metric("单条款问题：平均倒数排名", _pct_text(r.get("single_MRR@10")),
+              help="正确条款排名的倒数的平均值：总排第 1 为 100%，总排第 2 为 50%，前 10 条中没有为 0。")
+    c3.metric("方案与多条款问题：前10条命中率", _pct_text(r.get("plan_multi_R@10")),
+              help="需要多条条款的问题（含工作方案）中，应引用的条款出现在前 10 条中的比例。")
     by_type = r.get("by_type", {})
     _bars({TYPES_ZH.get(t, t): {RETRIEVAL_ZH["R@5"]: _pct(row.get("R@5")), RETRIEVAL_ZH["MRR@10"]: _pct(row.get("MRR@10"))}
            for t, row in by_type.items()}, "百分比（%）")
