@@ -358,6 +358,11 @@ def test_a_missing_article_of_a_document_named_by_its_generated_short_name_is_sa
     ("加强行政机关内部执法监督协作配合(简称“府检联动”),制定本方案。", ["府检联动"]),  # a 公文 short form
     ("市人民检察院成立协作配合办公室(以下简称“办公室”)。", ["办公室"]),
     ("检察机关应当加强协作,包括信息共享。", []),
+    # a 司法解释 defines the words of the law it applies (second trial: 被诉行政机关负责人 包括…正职、副职… was not found)
+    ("第二条 行政诉讼法第三条第三款规定的被诉行政机关负责人,包括行政机关的正职、副职负责人。", ["被诉行政机关负责人"]),
+    ("第七条 刑法第一百二十条之一规定的“资助”,是指筹集、提供经费。", ["资助"]),
+    ("第六条 人民检察院依照本规定的程序,包括审查和决定。", []),  # no part of a law applied
+    ("第三条 依照刑法第二十条规定的,应当从轻处罚。", []),
 ])
 def test_the_terms_a_clause_defines(text, terms):
     from assistant.text.definitions import defined_terms
