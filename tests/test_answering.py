@@ -1804,3 +1804,25 @@ def test_a_quantity_is_no_statutory_term_whose_absence_proves_anything():
 
     assert not any(t in decide.statutory_terms() for t in ("十五日", "六个月", "价款十倍", "第一审"))
     assert decide.absent_terms("退货要在十五日内办吗？", lambda w: w in {"退货", "15日"}) == []
+
+
+@pytest.mark.parametrize("part,sentence,given", [
+    # second review: a limit asked after a noun (审理期限) or of an act whose verb the limit's sentence words otherwise is
+    # answered as before; only a limit the sentence names after another action is not
+    ("审理期限是多久", "人民法院适用普通程序审理的案件，应当在立案之日起六个月内审结。", True),
+    ("审查起诉的期限是多久", "人民检察院对于监察机关移送起诉的案件，应当在一个月以内作出决定。", True),
+    # when an act takes effect (裁决书, 调解协议) is no question about a document's commencement
+    ("仲裁裁决书什么时候生效", "裁决书自作出之日起发生法律效力。", True),
+    ("这个规定什么时候开始施行", "本规定自发布之日起30日后施行。", True),
+])
+def test_value_questions_the_new_rules_leave_alone(part, sentence, given):
+    from assistant.generate import decide
+
+    assert decide.gives_value(part, sentence, known=lambda w: True) is given
+
+
+@pytest.mark.parametrize("question", ["退货要在半个月内办吗？", "罚款是双倍吗？", "要等一星期吗？"])
+def test_a_colloquial_quantity_proves_no_topic_absent(question):
+    from assistant.generate import decide
+
+    assert decide.absent_terms(question, lambda w: w in {"退货", "罚款", "15日", "2倍", "7日"}) == []

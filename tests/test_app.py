@@ -818,3 +818,13 @@ def test_conversations_are_searched_in_either_script(tmp_path, query, found):
     owner = "a" * 32
     h.add_turn(owner, None, "ask", "abc安全生产许可证有效期是几年？", {"statements": []})
     assert bool(h.conversations(owner, query)) is found
+
+
+def test_a_conversation_search_reads_only_the_owners_turns(tmp_path):
+    from assistant.ui.history import History
+
+    h = History(tmp_path / "c.sqlite3")
+    a, b = "a" * 32, "b" * 32
+    h.add_turn(a, None, "ask", "许可证有效期是几年？", {"statements": []})
+    h.add_turn(b, None, "ask", "别的问题", {"statements": []})
+    assert h.conversations(b, "许可证") == [] and len(h.conversations(a, "許可證")) == 1

@@ -827,3 +827,34 @@ def test_a_task_opening_with_another_organ_is_not_the_plans(text, ours):
     from assistant.generate.plans import for_organ
 
     assert for_organ(_plan_rec("x", text), "某区检察院") is ours
+
+
+@pytest.mark.parametrize("text,org,ours", [
+    # second review: a clause whose second part opens with an organ of its own is that organ's duty
+    ("第一百八十九条 人民法院审判公诉案件，人民检察院应当派员出席法庭支持公诉。", "某区检察院", True),
+    ("第五条 县级以上人民政府公安机关应当加强旅馆业的治安管理。", "某区公安局", True),  # the government's 公安机关
+])
+def test_the_subject_after_a_comma_or_a_government_is_read(text, org, ours):
+    from assistant.generate.plans import for_organ
+
+    assert for_organ(_plan_rec("x", text), org) is ours
+
+
+def test_a_work_injury_finding_is_no_rule_of_criminal_law():
+    """Second review: 应当认定为工伤 was ordered after every duty like a sentencing rule, and lost its place."""
+    from assistant.generate.plans import build_offline
+
+    records = [_plan_rec("a", "第十四条 职工在工作时间和工作场所内，因工作原因受到事故伤害的，应当认定为工伤。"),
+               _plan_rec("b", "第十七条 社会保险行政部门应当自受理工伤认定申请之日起60日内作出工伤认定的决定。")]
+    _title, sections = build_offline("起草一份工伤认定工作方案", records, "", "工伤认定", max_tasks=1)
+    assert [c for i in sections[2].items for c in i.citations] == ["a"]
+
+
+@pytest.mark.parametrize("text,org,topic", [
+    ("区检察院开展公益诉讼工作方案", "区检察院", "开展公益诉讼"),
+    ("检察院长接待工作方案", "", "检察院长接待"),  # a person, not the organ
+    ("法院执行监督工作方案", "", "法院执行监督"),  # a court only with its level: this is a topic
+    ("市法院执行工作方案", "市法院", "执行"),
+])
+def test_an_organ_at_a_requests_head_is_read_with_care(text, org, topic):
+    assert parse_request(text)[:2] == (org, topic)

@@ -1079,3 +1079,23 @@ def test_a_shortening_that_fits_several_documents_gives_each_ones_article_and_as
     one = r.search("森林资源民事解释第三条", k=3)
     assert [h.clause["text"] for h in one.hits if h.match == "reference"] == ["第三条 民事的第三条内容。"]
     assert r.document_names().ambiguous_shortening("某某管理条例第三条", 6) is None  # a name of its own
+
+
+def test_a_definition_of_an_applied_term_is_indexed_and_an_ambiguous_name_says_which_has_the_article(tmp_path):
+    """Second review: the 包括 form of a 司法解释's definition never reached the index (the fact filter looked for 是指/所称
+    only); the note for a name fitting several documents listed all as having the article, and ignored the filters."""
+    from assistant.index.ingest import open_store
+    from assistant.retrieve.retrieval import ClauseRetriever, Filters
+
+    s = _files_store(tmp_path, {
+        "ms.md": "# 最高人民法院关于审理森林资源民事纠纷案件适用法律若干问题的解释\n\n第一条 民事一。\n\n第二条 民事二。\n\n第三条 民事三。\n",
+        "xs.md": "# 最高人民法院关于审理破坏森林资源刑事案件适用法律若干问题的解释\n\n第一条 刑事一。\n\n第二条 "
+                 "行政诉讼法第三条第三款规定的被诉行政机关负责人，包括行政机关的正职、副职负责人。\n"})
+    r = ClauseRetriever(open_store(s), s)
+    top = r.search("被诉行政机关负责人是指哪些人？", k=3).hits[0].clause["text"]
+    assert top.startswith("第二条 行政诉讼法第三条第三款规定的")
+    res = r.search("森林资源解释第三条", k=3)
+    assert [h.clause["text"] for h in res.hits if h.match == "reference"] == ["第三条 民事三。"]
+    assert any("其中只有" in n for n in res.notes)
+    none = r.search("森林资源解释第三条", k=3, filters=Filters(date_from="2999-01-01"))
+    assert not any("可能指" in n for n in none.notes)

@@ -181,8 +181,10 @@ _EXTENSION = re.compile(rf"(?:延长|延期|顺延|展期)[^，,。；;]{{0,8}}?
 _SAME_UNIT = {"钱": "元", "块钱": "元", "千克": "公斤", "千米": "公里"}
 
 
-_ASKS_COMMENCEMENT = re.compile(r"(?:施行|生效|实施)(?:的)?(?:日期|时间)?[？?吗呢]*$|(?:开始|起)(?:施行|生效|实施)")
-_COMMENCEMENT = re.compile(r"自[^。；;]{2,30}?起(?:施行|生效|实施)|(?:施行|生效)(?:日期|之日)")
+# a question on when a document (本法, 这个规定, 非法集资条例) takes effect — not when an act (裁决书, 调解协议) does
+_ASKS_COMMENCEMENT = re.compile(r"(?:法|条例|规定|办法|解释|细则|规则|决定|意见|方案)(?:是)?(?:从)?(?:什么时候|何时|哪天|哪一天|几号|哪年)"
+                                r"(?:开始|起)?(?:施行|生效|实施)|(?:法|条例|规定|办法|解释|细则|规则|决定)的?(?:施行|生效|实施)(?:日期|时间)")
+_COMMENCEMENT = re.compile(r"本[\u4e00-\u9fff]{1,8}(?:自|从)[^。；;]{2,40}?(?:起|后)(?:施行|生效|实施|实行|执行)|(?:施行|生效)(?:日期|之日)")
 
 
 def gives_value(question_part: str, sentence: str, known: Callable[[str], bool] | None = None) -> bool:
@@ -248,8 +250,7 @@ def _last_verb(action: str) -> list[str]:
     from assistant.index.lexical import is_verb, word_tokens
 
     words = [w for w in word_tokens(action) if len(w) >= 2 and w not in MODAL_WORDS]
-    verbs = [w for w in words if is_verb(w)]
-    return verbs[-1:] if verbs else words[-1:]
+    return [w for w in words if is_verb(w)][-1:]  # (no verb told: nothing to compare — 审理期限 names no act of its own)
 
 
 def _asked_verb(action: str) -> list[str]:
@@ -282,21 +283,23 @@ def action_matches(question_part: str, sentence: str, known: Callable[[str], boo
 
     q = normalize(question_part)
     m = _ASKED_ACTION.search(q)
+    if not m and (b := _ASKED_BEFORE.search(q)):
+        # 申请行政复议的期限是多少天: a limit asked after its action, against a limit the sentence also names after its
+        # action (重新作出具体行政行为的期限为60日) — that action's verb must be the asked one; any other sentence as before
+        need = [w for w in _last_verb(b.group(1)) if known(w)]
+        stated = [x.group(1) for x in _STATED_BEFORE.finditer(_strip_dates(normalize(sentence)))]
+        return not need or not stated or any(any(t in a for t in (need[0], *expand(need[0]))) for a in stated)
     need = _asked_verb(m.group(1)) if m else []
-    if not m and (b := _ASKED_BEFORE.search(q)):  # 申请行政复议的期限是多少天: the action is told before the limit
-        need = _last_verb(b.group(1))
     if not need or not all(known(w) for w in need):
         return True
     text = _strip_dates(normalize(sentence))
     actions = list(_STATED_ACTION.finditer(text))
-    # a limit the sentence names by its action first (重新作出具体行政行为的期限为60日)
-    before = [x.group(1) for x in _STATED_BEFORE.finditer(text)]
-    if (not actions or len(actions) < len(_QUANTITY_OF_TIME.findall(text))) and not before:
+    if not actions or len(actions) < len(_QUANTITY_OF_TIME.findall(text)):
         return True  # a limit stated as a period (时效期间为一年), not as a time to act within
-    acts = [x.group(1) for x in actions] + before
+    acts = [x.group(1) for x in actions]
     # what the sentence says before its limit counts where the act after it only refers back to it (当事人申请撤销裁决的，
     # 应当…六个月内提出): not where that act is one of its own (决定不予立案的，…十五日以内送达控告人)
-    if actions and any(_asked_verb(a)[:1] and _asked_verb(a)[0] in _REFERRING_VERBS or not _asked_verb(a) for a in acts):
+    if any(_asked_verb(a)[:1] and _asked_verb(a)[0] in _REFERRING_VERBS or not _asked_verb(a) for a in acts):
         acts.append(_ANCHOR.sub(" ", text[:actions[0].start()]))
     return any(all(any(t in a for t in (w, *expand(w))) for w in need) for a in acts)
 
@@ -563,6 +566,8 @@ def absent_terms(question: str, known: Callable[[str], bool], strip: list[str] |
                 start = text.find(word, start + 1)
             if start >= 0 and word not in out:
                 text = text[:start] + " " * len(word) + text[start + len(word):]
+                if _QUANTITY_TERM.search(word) or all(_QUANTITY_TERM.search(t) for t in terms):
+                    continue  # a quantity (半个月 → 十五日) may be written in figures (15日), or another figure applies
                 if not _used(word, known) and not any(_used(t, known) for t in terms):
                     out.append(word)
         # a statutory term asked by its own name (犯罪记录封存, 诉讼费用) that the library never uses: no clause on it
@@ -577,7 +582,7 @@ def absent_terms(question: str, known: Callable[[str], bool], strip: list[str] |
     return out
 
 
-_QUANTITY_TERM = re.compile(r"[一二三四五六七八九十百千两]+(?:个)?(?:日|天|月|年|倍|周岁|岁|审)|^第")
+_QUANTITY_TERM = re.compile(r"[一二三四五六七八九十百千两半双\d]+(?:个)?(?:日|天|月|年|倍|周岁|岁|审|星期|周)|^第")
 
 
 @cache

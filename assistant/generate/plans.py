@@ -16,6 +16,7 @@ from assistant.generate.drafting import idf_from, question_grams, relevance, sen
 from assistant.index.lexical import precise_words
 from assistant.retrieve.intent import is_plan_request, parse_request  # noqa: F401 (re-exported)
 from assistant.retrieve.retrieval import ClauseRetriever, Filters
+from assistant.text.definitions import defines_applied_term
 from assistant.text.numerals import int_to_cn
 from assistant.text.places import document_places, places_named
 from assistant.text.punct import fullwidth_punctuation
@@ -53,8 +54,9 @@ _SAFEGUARD = re.compile(r"成立[\u4e00-\u9fff、]{0,16}?(?:领导小组|工作�
 
 # chapters of a code-like document (第一章 总则 … 第六章 法律责任 … 附则): the general provisions state purpose,
 # principles and organisation, the penalty chapter sanctions — neither is a list of tasks to carry out
-_CRIMINAL_RULE = re.compile(r"定罪处罚|(?:以|按)[^，,。；;]{1,16}罪(?:定罪|论处)|以共同犯罪论处|应当认定为|认定为[^，,。；;]{0,12}“[^”]{1,12}”"
-                            r"|(?:从重|从轻|减轻|从宽)处罚|免予刑事处罚|判处|有期徒刑|拘役|缓刑")
+# (how an act is convicted or sentenced — not 应当认定为工伤, nor an administrative 从轻处罚, nor a 社区矫正 duty on 缓刑 offenders)
+_CRIMINAL_RULE = re.compile(r"定罪处罚|(?:以|按)[^，,。；;]{1,16}罪(?:定罪|论处)|以共同犯罪论处|依照处罚较重的规定|刑法第[^，,。；;]{1,20}规定的“"
+                            r"|判处刑罚|适用缓刑|(?:从重|从宽)处罚|从宽幅度|免予刑事处罚")
 _REFERS_BACK = re.compile(r"前[两三]?[款条项]")  # (前款规定的…, 具有前款第一项…的, 实施前款行为: leans on what it follows)
 _CHAPTER = re.compile(r"第[一二三四五六七八九十百零〇\d]+章")
 _GENERAL_CHAPTER = re.compile(r"第[一二三四五六七八九十\d]+章\s*总\s*则")
@@ -328,7 +330,7 @@ def title_sentence(sentence: str) -> bool:
     return is_title_phrase(sentence, max_chars=30)
 
 
-_LEADING_ORGAN = re.compile(r"^(?:各级|地方各级|被诉|有关|上级|下级|同级|县级以上)?(?:"
+_LEADING_ORGAN = re.compile(r"(?:各级|地方各级|被诉|有关|上级|下级|同级|县级以上(?:地方)?(?:各级)?)?(?:"
                             + "|".join(sorted({n for ns in _ORGAN_NAMES.values() for n in ns}, key=len, reverse=True)) + ")")
 _JOINT = ("、", "和", "与", "及", "同", "会同", "或者")
 
@@ -347,10 +349,15 @@ def _subject_of(rec: dict) -> str:
     body = sents[1] if title else sents[0]
     body = _ADVERBIAL.sub("", body)  # 对于人民法院的执行活动，|人民检察院应当依法监督
     lead = _LEADING_ORGAN.match(body)
+    while lead and (more := _LEADING_ORGAN.match(body, lead.end())):  # 县级以上人民政府公安机关: the organ of the government
+        lead = more
     if lead and not body.startswith(_JOINT, lead.end()):
-        # a sentence opening with one organ (人民法院开庭审理人民检察院提起的…案件，应当…): that organ alone is its subject,
-        # not the one its object names
-        return body[: lead.end()]
+        # a sentence opening with one organ (人民法院开庭审理人民检察院提起的…案件，应当…): that organ alone is its subject, not
+        # the one its object names — unless the clause after its first comma opens with an organ of its own (人民法院审判
+        # 公诉案件，人民检察院应当派员出席法庭: the duty is the 检察院's)
+        comma = re.search(r"[，,]", body)
+        after = _LEADING_ORGAN.match(body, comma.end()) if comma else None
+        return body[after.start(): after.end()] if after else body[lead.start(): lead.end()]
     verb = _PREDICATE.search(body, 2)  # the subject ends where the predicate starts (行政机关|应重视吸收检察机关的意见)
     return body[: verb.start() if verb else _SUBJECT_SPAN][:_SUBJECT_SPAN + 8]
 
@@ -410,6 +417,7 @@ def build_offline(request: str, records: list[dict], org: str, topic: str,
     # and a 款 that only continues the one before it (前款规定的复议…由…) is no item on its own
     # (or applies it elsewhere: 对…假释的，适用前款规定的程序)
     records = [r for r in records if not final_provision(r) and not _DEFINITION.match(r["text_normalized"])
+               and not defines_applied_term(r["text_normalized"])
                and not is_dependent(body := strip_article_number(r["text_normalized"]))
                and not _REFERS_BACK.search(body)]
     for rec in records:
@@ -570,7 +578,7 @@ _WHEN_OR_WHERE = re.compile(r"^(?:今年|明年|去年|本年度?|年度|全年|
 
 
 # the organ a plan is for, named inside its topic (区政府2025年政务公开, 检察院公益诉讼): who, not what
-_ORGAN_WORD = re.compile(r"(?:政府|检察院|法院|公安局|公安分局|司法局|委员会|机关|部门)$")
+_ORGAN_WORD = re.compile(r"^(?:[区市县省州乡镇]|某[区市县])?(?:人民)?(?:政府|检察院|法院|公安局|公安分局|司法局|检察机关|公安机关|行政机关)$")
 
 
 def topic_words_of(topic: str, focus: list[str]) -> list[str]:

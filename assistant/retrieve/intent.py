@@ -28,7 +28,9 @@ _ORGAN = (r"(?:人民检察院|检察分院|检察院|检察机关|人民政府|
           r"|委员会)")
 # an organ named bare at the head of a request (检察院开展…, 区政府2025年…): the organs of justice by their own name, a
 # government only with its level (政府信息公开 is a topic)
-_BARE_ORGAN = r"(?:(?:人民)?检察院|检察机关|(?:人民)?法院|公安机关|公安局|[区市县省州乡镇](?:人民)?政府)"
+# (a court only with its level: 法院执行监督 is a topic; 检察院长 is a person)
+_BARE_ORGAN = (r"(?:(?:[区市县省州](?:人民)?|人民)?检察院(?!长)|检察机关|[区市县省州](?:人民)?法院(?!长)|公安机关|[区市县]公安(?:分)?局"
+               r"|[区市县省州乡镇](?:人民)?政府)")
 _LEAD_ORG = re.compile(rf"^(?:请|麻烦)?(?:你)?(?:帮(?:我|忙)?)?(?:(?:{_VERBS})(?:一份|一个|份)?)?"
                        rf"((?:[^\s，,。；;“”《》]{{2,24}}?{_ORGAN}|{_DEPARTMENT_PREFIX}(?:{_DEPARTMENT})|{_BARE_ORGAN})"
                        rf"(?:[与和、][^\s，,。；;“”《》]{{0,16}}?(?:{_ORGAN}|{_DEPARTMENT}))?)(?:的|关于)?")

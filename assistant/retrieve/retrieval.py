@@ -523,13 +523,19 @@ class ClauseRetriever:
                 # a reader's name that fits several documents (森林资源解释: the 民事 and the 刑事 one): each one's article,
                 # and a note asking which is meant — never one of them guessed
                 written, families = amb
-                having = [d for d in (self._names.prefer_current(ids)[0][0] for ids in families)
-                          if (d, ref.article, ref.suffix) in self._articles]
+                candidates = [self._names.prefer_current(ids)[0][0] for ids in families]
+                found_in = {d: [i for i in self._articles.get((d, ref.article, ref.suffix), []) if mask is None or mask[i]]
+                            for d in candidates}
+                having = [d for d in candidates if found_in[d]]  # (within the filters)
                 if having:
-                    names = "、".join(book_title(self._documents[d]["short_name"]) for d in having if d in self._documents)
-                    notes.append(f"“{written}”可能指{names}；以下是各自的第{_cn(ref.article)}条，请指明是哪一份。")
+                    def shown(ds: list[str]) -> str:
+                        return "、".join(book_title(self._documents[d]["short_name"]) for d in ds if d in self._documents)
+
+                    article = f"第{_cn(ref.article)}条"
+                    notes.append(f"“{written}”可能指{shown(candidates)}；以下是各自的{article}，请指明是哪一份。" if len(having) > 1
+                                 else f"“{written}”可能指{shown(candidates)}；其中只有{shown(having)}有{article}，以下是该条。")
                     for d in having:
-                        out += [i for i in self._articles[(d, ref.article, ref.suffix)] if (mask is None or mask[i]) and i not in out]
+                        out += [i for i in found_in[d] if i not in out]
                     continue
             if not docs and isinstance(ref, references.ArticleRef) and (
                     guess := self._guessed_document(query, ref.span[0], ref.article, mask)):

@@ -39,3 +39,8 @@ def defined_terms(text: str) -> list[str]:
 
 def asks_definition(question: str) -> bool:
     return bool(ASKS_DEFINITION.search(question))
+
+
+def defines_applied_term(text: str) -> bool:
+    """Does the clause define a word of the law it applies (刑法第二百二十九条规定的“情节严重”，是指…)?"""
+    return bool(_APPLIED.search(text))

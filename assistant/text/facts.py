@@ -26,7 +26,8 @@ def text_facts(text: str) -> tuple[int, list[str]]:
     for k, kind in enumerate(VALUE_ORDER):
         if VALUE_KINDS[kind][1].search(text):
             flags |= 1 << k
-    terms = definitions.defined_terms(text) if ("是指" in text or "所称" in text or "简称" in text) else []
+    terms = (definitions.defined_terms(text) if ("是指" in text or "所称" in text or "简称" in text
+                                               or ("规定的" in text and "包括" in text)) else [])
     return flags, terms
 
 

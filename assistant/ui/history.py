@@ -38,9 +38,10 @@ class NotFound(LookupError):
 
 
 def _plain(text: str | None) -> str:
-    from assistant.text.textnorm import normalize
+    """Simplified, half-width, lower case (no cache: every stored question passes through it once per search)."""
+    from assistant.text.textnorm import to_simplified, width_normalize
 
-    return normalize(text or "").lower()
+    return to_simplified(width_normalize(text or "")).lower()
 
 
 @dataclass
@@ -91,9 +92,10 @@ class History:
         args: list[Any] = [self._check_owner(owner)]
         if search.strip():
             # in either script and width (許可證 / 许可证, ＡＢＣ / abc): both sides read in their Simplified, half-width form
-            sql += (" AND (instr(plain(title), ?) > 0 OR id IN (SELECT conversation_id FROM turns"
-                    " WHERE instr(plain(question), ?) > 0))")
-            args += [_plain(search.strip()), _plain(search.strip())]
+            # (only this owner's turns are read: a search costs what one user has asked, not what everyone has)
+            sql += (" AND (instr(plain(title), ?) > 0 OR id IN (SELECT t.conversation_id FROM turns t JOIN conversations c"
+                    " ON c.id = t.conversation_id WHERE c.owner = ? AND instr(plain(t.question), ?) > 0))")
+            args += [_plain(search.strip()), self._check_owner(owner), _plain(search.strip())]
         with self._db() as db:
             rows = db.execute(sql + " ORDER BY updated DESC", args).fetchall()
         return [{"id": r[0], "title": r[1], "created": r[2], "updated": r[3]} for r in rows]
