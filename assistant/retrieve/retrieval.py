@@ -523,7 +523,9 @@ class ClauseRetriever:
                 # a reader's name that fits several documents (森林资源解释: the 民事 and the 刑事 one): each one's article,
                 # and a note asking which is meant — never one of them guessed
                 written, families = amb
-                candidates = [self._names.prefer_current(ids)[0][0] for ids in families]
+                # (in a fixed order — title, then id — not the order a set of ids happens to have in this process)
+                candidates = sorted((self._names.prefer_current(ids)[0][0] for ids in families),
+                                    key=lambda d: (self._documents.get(d, {}).get("title", ""), d))
                 found_in = {d: [i for i in self._articles.get((d, ref.article, ref.suffix), []) if mask is None or mask[i]]
                             for d in candidates}
                 having = [d for d in candidates if found_in[d]]  # (within the filters)
