@@ -828,3 +828,15 @@ def test_a_conversation_search_reads_only_the_owners_turns(tmp_path):
     h.add_turn(a, None, "ask", "许可证有效期是几年？", {"statements": []})
     h.add_turn(b, None, "ask", "别的问题", {"statements": []})
     assert h.conversations(b, "许可证") == [] and len(h.conversations(a, "許可證")) == 1
+
+
+@pytest.mark.parametrize("path,trail", [
+    (["第十章 审查逮捕和审查起诉", "第三节 审查批准逮捕"], "第十章 审查逮捕和审查起诉 › 第三节 审查批准逮捕"),
+    (["第二章 普通合伙企业", "第二十一条"], "第二章 普通合伙企业"),  # the article's own heading is the card's label
+    ([], ""),
+])
+def test_a_card_says_under_which_headings_its_clause_stands(path, trail):
+    """Third trial: cards of a 684-article document never showed its 章/节."""
+    from assistant.ui.render import heading_trail
+
+    assert heading_trail({"heading_path": path}) == trail

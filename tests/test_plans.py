@@ -294,14 +294,15 @@ def test_final_provisions_are_told_apart(text, path, final):
 
 
 @pytest.mark.parametrize("text,expected", [
-    ("为规范某项工作，根据有关规定，制定本实施办法。", "为规范某项工作，根据有关规定。"),
+    # (and the basis the enacting words hung on, which dangles without them: …，根据有关规定。 read as cut — third trial)
+    ("为规范某项工作，根据有关规定，制定本实施办法。", "为规范某项工作。"),
     ("为规范某项工作,特制定本办法。", "为规范某项工作。"),
     ("为加强某项工作，结合本市实际，提出如下实施意见。", "为加强某项工作。"),  # (…结合本市实际。 alone dangles)
     ("为服务保障某地区高质量发展，提出以下工作意见：", "为服务保障某地区高质量发展。"),
     ("为推进某项工作，现提出如下意见。", "为推进某项工作。"),
     ("为规范某项工作，制定本办法的配套措施应当及时公布。", "为规范某项工作，制定本办法的配套措施应当及时公布。"),
     # a judicial interpretation's enacting words
-    ("为依法惩治某类犯罪，根据刑法的有关规定，现就办理某类刑事案件适用法律的若干问题解释如下：", "为依法惩治某类犯罪，根据刑法的有关规定。"),
+    ("为依法惩治某类犯罪，根据刑法的有关规定，现就办理某类刑事案件适用法律的若干问题解释如下：", "为依法惩治某类犯罪。"),
 ])
 def test_a_purpose_clause_loses_its_enacting_words(text, expected):
     from assistant.generate.plans import without_enacting_tail
@@ -676,6 +677,8 @@ def test_a_plan_names_its_organ_s_duties_first():
     # a generic word (保护, 建设) is no topic of its own: 高标准农田建设和耕地保护 in a library without 农田 or 耕地 (second trial)
     ("高标准农田建设和耕地保护", {"保护", "建设", "标准"}, [], ["农田", "耕地"]),
     ("区政府2025年政务公开", {"政务", "公开"}, ["公开", "政务"], []),  # the organ and the year are no topic
+    ("醉驾案件办理", {"案件", "办理", "驾驶"}, [], ["醉驾"]),  # 案件, 办理 name no topic (third trial: drafted anyway)
+    ("本院落实", {"落实"}, [], []),
 ])
 def test_the_topic_words_a_plan_has_no_clause_for(topic, library, used, absent):
     from assistant.generate.plans import absent_topic_words
@@ -858,3 +861,26 @@ def test_a_work_injury_finding_is_no_rule_of_criminal_law():
 ])
 def test_an_organ_at_a_requests_head_is_read_with_care(text, org, topic):
     assert parse_request(text)[:2] == (org, topic)
+
+
+@pytest.mark.parametrize("text,topic", [
+    # third trial: 根据…实施办法起草本院落实工作方案 was refused (its topic read 本院落实); the implemented document is the topic
+    ("根据侦查监督与协作配合机制实施办法起草本院落实工作方案", "落实侦查监督与协作配合机制实施办法"),
+    ("根据《人民检察院刑事诉讼规则》起草一份工作方案提纲", "落实人民检察院刑事诉讼规则"),
+    ("根据市委实施意见起草一份未成年人保护工作方案", "未成年人保护"),  # a topic of its own stays
+])
+def test_a_plan_implementing_a_named_document_takes_it_as_its_topic(text, topic):
+    assert parse_request(text)[1] == topic
+
+
+@pytest.mark.parametrize("text,purpose", [
+    # third trial: the purpose of 高检规则 was cut to …和有关法律规定。 — the basis it was made on, left dangling
+    ("为了保证人民检察院依照法定程序办案，根据《中华人民共和国刑事诉讼法》和有关法律规定，结合工作实际，制定本规则。",
+     "为了保证人民检察院依照法定程序办案。"),
+    ("为了防范和处置非法集资，保护社会公众合法权益，根据宪法，制定本条例。", "为了防范和处置非法集资，保护社会公众合法权益。"),
+    ("为依法惩治环境污染犯罪，根据刑法的有关规定。", "为依法惩治环境污染犯罪，根据刑法的有关规定。"),  # no enacting words: as it is
+])
+def test_a_purpose_loses_its_enacting_words_and_the_basis_they_hang_on(text, purpose):
+    from assistant.generate.plans import without_enacting_tail
+
+    assert without_enacting_tail(text) == purpose

@@ -1099,3 +1099,20 @@ def test_a_definition_of_an_applied_term_is_indexed_and_an_ambiguous_name_says_w
     assert any("其中只有" in n for n in res.notes)
     none = r.search("森林资源解释第三条", k=3, filters=Filters(date_from="2999-01-01"))
     assert not any("可能指" in n for n in none.notes)
+
+
+def test_a_chapter_of_a_book_and_a_compound_reference_to_two_documents(tmp_path):
+    """Third trial: 刑事诉讼法第二编第三章 mixed in the 第三章 of the other 编; 刑诉法第X条和高检规则第Y条 said the 刑诉法 had no Y."""
+    from assistant.generate.session import open_assistant
+    from assistant.index.ingest import open_store
+    from assistant.retrieve.retrieval import ClauseRetriever
+
+    code = ("# 中华人民共和国刑事诉讼法\n\n## 第一编 总则\n\n### 第三章 回避\n\n第一条 回避的规定。\n\n"
+            "## 第二编 立案、侦查和提起公诉\n\n### 第三章 提起公诉\n\n第二条 提起公诉的规定。\n\n第三条 公诉的其他规定。\n")
+    rules = "# 人民检察院刑事诉讼规则\n\n" + "".join(f"第{n}条 规则第{n}条的内容。\n\n" for n in ["一", "二", "三", "四", "五"])
+    s = _files_store(tmp_path, {"xsf.md": code, "gz.md": rules})
+    r = ClauseRetriever(open_store(s), s)
+    refs = [h.clause["text"] for h in r.search("刑事诉讼法第二编第三章", k=10).hits if h.match == "reference"]
+    assert refs == ["第二条 提起公诉的规定。", "第三条 公诉的其他规定。"]
+    res = open_assistant(s, store=open_store(s), chat=False).ask("刑事诉讼法第二条和高检规则第五条")
+    assert not any("不存在第五条" in n or "没有第五条" in n for n in res.notes + [st["text"] for st in res.statements])

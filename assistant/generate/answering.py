@@ -276,8 +276,12 @@ class Assistant:
         sections = sorted({r["position"]["section"] for r in records if r["position"].get("section")})
         name = docs[doc_id]["short_name"]
         q = normalize(question)
+        names = self.retriever.document_names()
         for m in _REF_ARTICLE.finditer(q):
             n = int(m.group(1)) if m.group(1).isdigit() else cn_to_int(m.group(1))
+            named = names.find(q, before=m.start())
+            if named and doc_id not in named[0]:
+                continue  # a part of another document named right before it (…和高检规则第三百六十七条)
             if articles and n not in articles:
                 last = [r for r in records if r["position"].get("article") == articles[-1]][-1]
                 notes.append((f"{book_title(name)}共{int_to_cn(articles[-1])}条，不存在{m.group(0)}。", last["clause_id"]))

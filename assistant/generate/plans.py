@@ -243,10 +243,16 @@ def gather_clauses(retriever: ClauseRetriever, request: str, topic: str, focus: 
     return [r for r in kept if r.get("kind") not in ("notice", "closing")][:limit]
 
 
+_BASIS_TAIL = re.compile(r"[,，]\s*(?:根据|依据|依照|按照)[^。；;，,]{1,120}[。.]$")
+
+
 def without_enacting_tail(text: str) -> str:
     """A purpose clause without its enacting words (为…，制定本实施办法。→ 为…。): in a plan they would
     claim that the plan is the document cited."""
-    return _ENACTING_TAIL.sub("。", text)
+    out = _ENACTING_TAIL.sub("。", text)
+    if out != text:  # and the legal basis it was made on, left dangling (…，根据《刑事诉讼法》和有关法律规定。)
+        out = _BASIS_TAIL.sub("。", out)
+    return out
 
 
 def final_provision(rec: dict) -> bool:
@@ -569,6 +575,7 @@ def build_offline(request: str, records: list[dict], org: str, topic: str,
 # the words of a campaign that any plan's request may hold (开展…专项整治行动, 加强…工作): they name no topic of their own
 _CAMPAIGN_WORDS = re.compile(r"^(?:开展|专项|整治|打击|治理|行动|工作|推进|加强|贯彻|落实|深化|提升|集中|攻坚|排查|清理|年度|重点|任务|活动"
                              r"|保护|管理|监督|规范|改革|发展|促进|完善|健全|优化|提高|加大|强化|依法|高标准|高质量"
+                             r"|案件|办理|处理|查处|问题|事项|领域|行业"
                              r"|机制|体系|建设|服务|保障|实施|组织|部署|全面|持续|常态化|三年|百日|试点|示范)+$")
 
 
@@ -578,7 +585,8 @@ _WHEN_OR_WHERE = re.compile(r"^(?:今年|明年|去年|本年度?|年度|全年|
 
 
 # the organ a plan is for, named inside its topic (区政府2025年政务公开, 检察院公益诉讼): who, not what
-_ORGAN_WORD = re.compile(r"^(?:[区市县省州乡镇]|某[区市县])?(?:人民)?(?:政府|检察院|法院|公安局|公安分局|司法局|检察机关|公安机关|行政机关)$")
+_ORGAN_WORD = re.compile(r"^(?:(?:[区市县省州乡镇]|某[区市县])?(?:人民)?(?:政府|检察院|法院|公安局|公安分局|司法局|检察机关|公安机关|行政机关)"
+                         r"|本院|我院|本单位|我单位|本局|我局|本部门)$")
 
 
 def topic_words_of(topic: str, focus: list[str]) -> list[str]:

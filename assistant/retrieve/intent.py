@@ -56,6 +56,10 @@ _DRAFT_VERB = re.compile(r"(?:起草|拟定|草拟|编制|撰写)(?:一份|一�
 _GENRE = re.compile(r"(?:的)?(?:工作方案|实施方案|工作计划|方案)?(?:的)?提纲|(?:的)?(?:工作方案|实施方案|工作计划)(?=$|[\s，,。；;])")
 
 
+_IMPLEMENTS = re.compile(rf"^(?:请)?(?:你)?(?:根据|按照|依据|依照|对照|贯彻落实|贯彻|落实)(《?[^，,。；;]{{2,60}}?》?)(?:的(?:要求|规定|部署))?"
+                         rf"[，,]?\s*(?:为[^，,。]{{2,20}}?)?(?:{_VERBS})")
+
+
 def is_plan_request(text: str) -> bool:
     t = normalize(text)
     return bool(_PLAN_REQUEST.search(t)) and bool(re.search(_VERBS, t))
@@ -74,6 +78,10 @@ def parse_request(text: str) -> tuple[str, str, list[str]]:
     # the topic up to the instructions that follow it (，并注明依据 / ，突出… / ，要求…), not up to any comma
     topic = re.split(r"[，,。；;]\s*(?=(?:并|要求|请|同时|注明|标注|列明|写明|突出|重点|聚焦|围绕|包括|涵盖|字数|篇幅))", topic)[0]
     topic = re.sub(r"^(?:的|关于)", "", _GENRE_TAIL.sub("", topic.strip(" ，,。；;"))).strip() or topic
+    # 根据《X》起草（本院）落实工作方案: the document implemented is the topic when what follows the verb names none
+    implemented = _IMPLEMENTS.match(t)
+    if implemented and not re.sub(r"^(?:本院|我院|本单位|我单位)?(?:贯彻)?(?:落实)?(?:工作)?$", "", topic):
+        topic = "落实" + implemented.group(1).strip("《》")
     focus = []
     if m := _FOCUS.search(t):
         focus = [f.strip() for f in re.split(r"[、，,和及与]", m.group(1))

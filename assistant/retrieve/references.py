@@ -27,7 +27,7 @@ RE_ARTICLE_REF = re.compile(
     rf"(?:\s*(?:至|到|-|—|～|~)\s*第?\s?({_N})\s?条(?:之({_N}))?)?"  # a range: 第二百八十条至第二百八十三条
     rf"(?:第({_N})款)?(?:第[(（]?({_N})[)）]?项)?(?:第({_N})目)?"
 )
-RE_CHAPTER_REF = re.compile(rf"第({_N})章(?:第({_N})节)?")
+RE_CHAPTER_REF = re.compile(rf"(?:第({_N})编)?第({_N})章(?:第({_N})节)?")  # (a code's chapters are numbered within each 编)
 # a range written short (第16-18条, 第十六至十八条): one 条 after both numbers
 RE_SHORT_RANGE = re.compile(rf"第\s?({_N})\s?(?:至|到|-|—|～|~)\s?第?\s?({_N})\s?条")
 # a part of a policy document as its label names it (第二部分, 第二部分第（二）项, 第三部分第4条, 第五部分第1段)
@@ -81,6 +81,7 @@ class ChapterRef:
     chapter: int
     division: int | None = None
     span: tuple[int, int] = (0, 0)
+    book: int | None = None  # the 编 named before it (刑事诉讼法第二编第三章)
 
 
 def parse_references(question: str) -> list[ArticleRef | ChapterRef | PartRef]:
@@ -105,9 +106,9 @@ def parse_references(question: str) -> list[ArticleRef | ChapterRef | PartRef]:
         out.append(ArticleRef(a, _int(m.group(2)), _int(m.group(5)), _int(m.group(6)), _int(m.group(7)),
                               _int(m.group(3)), (m.start(), m.end())))
     for m in RE_CHAPTER_REF.finditer(q):
-        c = _int(m.group(1))
+        c = _int(m.group(2))
         if c:
-            out.append(ChapterRef(c, _int(m.group(2)), (m.start(), m.end())))
+            out.append(ChapterRef(c, _int(m.group(3)), (m.start(), m.end()), book=_int(m.group(1))))
     return sorted(out, key=lambda r: r.span)
 
 

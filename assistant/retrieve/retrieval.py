@@ -583,6 +583,15 @@ class ClauseRetriever:
                     absent.append(notes[-1])
             elif isinstance(ref, references.ChapterRef):
                 found = self._chapters.get((doc, ref.chapter, ref.division), [])
+                if ref.book and found:  # 第二编第三章: chapters are numbered within each 编 of a code
+                    idx = self.index()
+                    self._records.fetch([idx.ids[i] for i in found])
+                    found = [i for i in found if (self._records[idx.ids[i]].get("position") or {}).get("part") == ref.book]
+                    if not found:
+                        notes.append(f"{book_title(name)}第{_cn(ref.book)}编没有第{_cn(ref.chapter)}章"
+                                     + (f"第{_cn(ref.division)}节" if ref.division else "") + "。")
+                        absent.append(notes[-1])
+                        continue
                 have = sorted({c for (d, c, v) in self._chapters if d == doc and v is None})
                 if not found and have:
                     from assistant.text.numerals import int_to_cn

@@ -58,6 +58,9 @@ def _clause_card(rec: dict, n: int, anchor: str, statements: list[str], docs: di
             st.caption("该文件已从条款库删除：此处为作答时的原文，已不能再检索或引用。")
         meta = ["、".join(doc.get("issuers") or []), doc.get("date") or "", doc.get("doc_number") or ""]
         st.caption(render.escape_md(" · ".join(x for x in meta if x)))
+        where = render.heading_trail(rec)
+        if where:  # where in a long document the clause stands (第十章 审查逮捕和审查起诉 › 第三节 审查批准逮捕)
+            st.caption(render.escape_md(where))
         original = "\n".join(strip_markup(line) for line in rec["text"].splitlines() if line.strip())
         text = original
         if doc.get("script") == "traditional":

@@ -151,6 +151,13 @@ def readable_name(doc: dict) -> str:
     return name if "…" in shown else shown
 
 
+def heading_trail(rec: dict) -> str:
+    """The 编/章/节 headings a clause stands under, outermost first (第二编 立案、侦查和提起公诉 › 第三章 提起公诉) —
+    not a label-like heading of its own article (第二十一条), which the card's heading already says."""
+    path = [h for h in rec.get("heading_path") or [] if h and not re.fullmatch(r"第[^条\s]{1,10}条(?:之[一二三四五六七八九十]+)?", h)]
+    return " › ".join(path)
+
+
 def card_heading(rec: dict, doc: dict) -> str:
     """A source card's heading: the clause label with the document's display name."""
     label, short = rec["label"], doc.get("short_name") or ""
