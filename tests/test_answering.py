@@ -1826,3 +1826,12 @@ def test_a_colloquial_quantity_proves_no_topic_absent(question):
     from assistant.generate import decide
 
     assert decide.absent_terms(question, lambda w: w in {"退货", "罚款", "15日", "2倍", "7日"}) == []
+
+
+def test_a_term_with_an_enumeration_comma_is_judged_by_its_character_pairs():
+    """Third trial: 掩隐罪 (→ 掩饰、隐瞒犯罪所得、犯罪所得收益罪) was refused as absent — 饰、 and 、隐 are no pairs any index holds."""
+    from assistant.generate import decide
+
+    library = {"掩饰", "隐瞒", "犯罪所得", "犯罪", "所得", "收益", "罪", "定罪", "标准"}
+    library |= {t[i:i + 2] for t in ("掩饰隐瞒犯罪所得犯罪所得收益罪",) for i in range(len(t) - 1)}
+    assert decide.absent_terms("掩隐罪的定罪标准是什么？", library.__contains__) == []

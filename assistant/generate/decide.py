@@ -606,7 +606,8 @@ def _used(term: str, known: Callable[[str], bool]) -> bool:
     if known(term):
         return True
     words = [w for w in precise_words(term) if len(w.strip()) >= 2]  # (性 of 性|侵害 tells nothing)
-    grams = [term[i:i + 2] for i in range(len(term) - 1)]
+    # (pairs of characters only: 饰、 of 掩饰、隐瞒 is no pair a library's index holds)
+    grams = [g for g in (term[i:i + 2] for i in range(len(term) - 1)) if re.fullmatch(r"[\u4e00-\u9fff]{2}", g)]
     # (a term of one word the library splits otherwise in its sentences — 预防性|侵害 for 性侵害 — by its pairs alone)
     return bool(grams) and all(known(g) for g in grams) and (len(words) <= 1 or all(known(w) for w in words))
 
