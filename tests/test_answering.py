@@ -1835,3 +1835,19 @@ def test_a_term_with_an_enumeration_comma_is_judged_by_its_character_pairs():
     library = {"掩饰", "隐瞒", "犯罪所得", "犯罪", "所得", "收益", "罪", "定罪", "标准"}
     library |= {t[i:i + 2] for t in ("掩饰隐瞒犯罪所得犯罪所得收益罪",) for i in range(len(t) - 1)}
     assert decide.absent_terms("掩隐罪的定罪标准是什么？", library.__contains__) == []
+
+
+def test_an_items_sub_points_stay_in_its_enumeration():
+    """Third trial: 第十条 （四）…具有下列情形之一的：1.…；2.…；3.…；4.… came out as a statement cut before 1., its points 1.–3.
+    dropped and a second statement opening at 4.'s text without its number."""
+    from assistant.generate.drafting import clause_units
+
+    text = ("第十条 非法利用信息网络，具有下列情形之一的，应当认定为“情节严重”：\n\n（一）假冒国家机关名义设立网站的；\n\n"
+            "（二）发布有关信息，具有下列情形之一的：\n\n1.在网站上发布有关信息一百条以上的；\n\n2.向二千个以上用户账号发送有关信息的；\n\n"
+            "（三）其他情节严重的情形。")
+    units = clause_units({"text": text, "text_normalized": text, "kind": "article"})
+    assert len(units) == 1 and "1.在网站上" in units[0].display and "2.向二千个" in units[0].display
+    # a policy document's item numbered 1. is its own title number, removed as before (the citation carries it)
+    policy = clause_units({"text": "1.完善刑事执行监督。深化监狱巡回检察。", "text_normalized": "1.完善刑事执行监督。深化监狱巡回检察。",
+                           "kind": "item"})
+    assert not any(u.display.startswith("1.") for u in policy)

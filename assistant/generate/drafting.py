@@ -17,6 +17,7 @@ from assistant.text.features import SENTENCE, bigrams
 from assistant.text.punct import book_title
 from assistant.text.sentences import (
     LEAD_IN,
+    POINT_MARK,
     addresses_assistant,
     clause_sentences,
     content_chars,
@@ -130,8 +131,12 @@ def clause_units(record: dict) -> list[Unit]:
     """The statement units of a clause, in order: headings and sentences addressing the assistant
     left out; an enumeration kept whole; a dependent sentence (但…/前款…, or one opening from the outcome of the one
     before: …承担补充责任后，可以…) joined to the one before."""
-    sents = clause_sentences(record.get("text") or record["text_normalized"])
     titled = record.get("kind") != "article"  # items of policy documents open with a title sentence; articles never do
+    # (an article's 1. 2. lines are its 项's sub-points, kept with their list like its （一） items)
+    sents = clause_sentences(record.get("text") or record["text_normalized"], points=not titled)
+
+    def item(sentence: str) -> bool:
+        return is_item(sentence) or (not titled and bool(POINT_MARK.match(sentence)))
     units: list[Unit] = []
     in_list = False
     para = 0  # the paragraph of the sentence; unit_para: the paragraph each unit was last extended in
@@ -147,19 +152,19 @@ def clause_units(record: dict) -> list[Unit]:
         # an item, or a further sentence of an item's paragraph (…；无有效价格证明的，…), stays in its enumeration
         # and a part after a semicolon belongs to its sentence (…获得谅解的，一般可以不认为是犯罪；追究刑事责任的，应当酌情
         # 从宽。): shown alone, its condition is lost
-        joined = (units and not first and not is_item(norm) and unit_para[-1] == para
+        joined = (units and not first and not item(norm) and unit_para[-1] == para
                   and units[-1].normalized.rstrip().endswith(("；", ";")))
         # a sentence that opens from the outcome of the one before (…承担相应的补充责任。…承担补充责任后，可以向第三人
         # 追偿。): alone, it says after what without saying what
         m = _RESUMES.match(norm)
-        joined = joined or bool(units and m and not first and not is_item(norm) and unit_para[-1] == para
+        joined = joined or bool(units and m and not first and not item(norm) and unit_para[-1] == para
                                 and _resumes(m.group(1), sents[i - 1][1]))
         # an article's item after a sentence that does not announce it with a colon (…确定当事人的责任。（一）…；（二）…):
         # still that sentence's list; a sentence too short to state anything alone (承包地不得买卖。) stays with the one
         # before it in its paragraph
-        joined = joined or bool(units and not titled and is_item(norm)) or bool(
-            units and not first and unit_para[-1] == para and not is_item(norm) and content_chars(norm) < _SHORT_SENTENCE)
-        if units and ((in_list and (is_item(norm) or not first)) or is_dependent(norm) or joined):
+        joined = joined or bool(units and not titled and item(norm)) or bool(
+            units and not first and unit_para[-1] == para and not item(norm) and content_chars(norm) < _SHORT_SENTENCE)
+        if units and ((in_list and (item(norm) or not first)) or is_dependent(norm) or joined):
             opens = not in_list and bool(LEAD_IN.search(norm))
             lead = units[-1].lead or (_lead(units[-1].normalized + norm) if opens else "")
             units[-1] = Unit(units[-1].display + disp, units[-1].normalized + norm, lead)
@@ -167,8 +172,8 @@ def clause_units(record: dict) -> list[Unit]:
             # a lead-in joined to the sentence before it (…有权追回；除法律另有规定外，符合下列情形的，…：) opens its list
             in_list = in_list or opens
             continue
-        in_list = bool(LEAD_IN.search(norm)) or (is_item(norm) and in_list)
-        units.append(Unit(disp, norm, _lead(norm) if in_list and not is_item(norm) else ""))
+        in_list = bool(LEAD_IN.search(norm)) or (item(norm) and in_list)
+        units.append(Unit(disp, norm, _lead(norm) if in_list and not item(norm) else ""))
         unit_para.append(para)
     return units
 

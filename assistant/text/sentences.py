@@ -82,17 +82,21 @@ def _paragraphs(text: str) -> list[str]:
     return out
 
 
-def clause_sentences(text: str) -> list[tuple[str, str, bool]]:
+POINT_MARK = re.compile(r"^\s*\d{1,3}[.．、](?!\d)")  # 1. of a 项's sub-points (目) in an article
+
+
+def clause_sentences(text: str, points: bool = False) -> list[tuple[str, str, bool]]:
     """(display sentence, normalised sentence, is_first_of_its_paragraph) of a clause's original text:
     display keeps the source's punctuation and script; the item number (第N条, 1., （一）) of a
-    paragraph's first sentence is removed (the citation carries it)."""
+    paragraph's first sentence is removed (the citation carries it). ``points``: an article's text, whose 1. 2. lines
+    are the sub-points of a 项 (目) and keep their numbers, as its （一） items do."""
     out = []
     for para in _paragraphs(text):
         for k, m in enumerate(SENTENCE.finditer(para)):
             s = m.group(0).strip()
             if k == 0:
                 s = strip_article_number(s)
-                if not ITEM_MARK.match(s):  # keep （一） on enumeration items: they are read as items
+                if not ITEM_MARK.match(s) and not (points and POINT_MARK.match(s)):  # keep （一） / 1. on items: items
                     s = _ITEM_NUMBER.sub("", s)
             if content_chars(s) >= 4 or (ITEM_MARK.match(s) and content_chars(s) >= 2):  # （三）复制； is an item
                 out.append((s, normalize(s), k == 0))
