@@ -15,8 +15,17 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
-from assistant.text.abbrev import Shortenings, genre_of, known_law_names, name_goes_on, plain_title, shortenings_for
+from assistant.text.abbrev import (
+    Shortenings,
+    genre_of,
+    known_law_names,
+    name_goes_on,
+    name_starts,
+    plain_title,
+    shortenings_for,
+)
 from assistant.text.numerals import CN_NUMERAL_CHARS, cn_to_int
+from assistant.text.punct import outer_title_marks
 from assistant.text.spans import claim
 from assistant.text.textnorm import normalize
 from assistant.text.vocab import GENRE_ALTERNATION, ISSUER_WORDS, sole_genre_names
@@ -188,7 +197,7 @@ _BARE_NUMBER_END = re.compile(r"(?:解释|规定)[一二三四五六七八九十
 def _names_text(question: str) -> str:
     """A question as names are looked up in it: normalised, a title inside a title (〈中华人民共和国公司法〉, as labels
     write it) read with the marks the library's titles have — the same length, so offsets hold."""
-    return normalize(question).replace("〈", "《").replace("〉", "》")
+    return outer_title_marks(normalize(question))
 
 
 # what follows a law's name in a name of one of its judicial interpretations (民诉法 + 解释, 公司法 + 司法解释(三))
@@ -397,16 +406,9 @@ class DocumentNames:
         from assistant.index.lexical import precise_words
 
         q = _names_text(question)
-        first = before
-        while first > 0 and before - first < 16 and "\u4e00" <= q[first - 1] <= "\u9fff":
-            first -= 1
-        if not genre_of(q[first:before]):
+        if not genre_of(q[:before]):
             return None
-        at, bounds = first, {first}
-        for w in precise_words(q[first:before]):
-            at += len(w)
-            bounds.add(at)
-        for start in sorted(b for b in bounds if b < before - 2):
+        for start in name_starts(q, before, precise_words)[1]:
             name = q[start:before]
             if name in known_law_names() or name in self.names:
                 return None

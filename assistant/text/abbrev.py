@@ -116,6 +116,24 @@ def _ends_one_law(name: str, title: str, known_names: Iterable[str]) -> bool:
     return title in known and title.endswith(name) and not any(k.endswith(name) and k != title for k in known)
 
 
+def name_starts(text: str, end: int, words: Callable[[str], list[str]] | None = None,
+                taken: list[bool] | None = None) -> tuple[int, list[int]]:
+    """Where a shortened name ending at ``end`` may start: (the start of the run of Chinese characters before ``end`` —
+    at most 15, none already ``taken`` —, the starts leaving three characters or more, longest first); with ``words`` (a
+    segmenter) only where a word starts (处理程序规定 gives 程序规定, never 理程序规定)."""
+    first = end - 1
+    while first > 0 and end - first < 16 and "\u4e00" <= text[first - 1] <= "\u9fff" and not (taken and taken[first - 1]):
+        first -= 1
+    starts = list(range(first, end - 2))
+    if words is not None:
+        at, bounds = first, {first}
+        for w in words(text[first:end]):
+            at += len(w)
+            bounds.add(at)
+        starts = [x for x in starts if x in bounds]
+    return first, starts
+
+
 class Shortenings:
     """The shortened names of a library's documents, looked up in texts. ``titles``: ``{doc_id: (family key,
     plain title)}``; ``known_names``: names of real laws (never a shortening of another title). Titles are indexed
@@ -170,20 +188,11 @@ class Shortenings:
             end = m.start() + len(m.group(1))
             if text.endswith("法", 0, end) and _WORD_AFTER_FA.match(text, end):
                 continue
-            first = end - 1
-            while first > 0 and end - first < 16 and "\u4e00" <= text[first - 1] <= "\u9fff" and not taken[first - 1]:
-                first -= 1
+            first, starts = name_starts(text, end, words, taken)
             numbered = _NUMBER_AFTER.match(text, end)  # 生产安全解释(二)第七条, 公司法解释三第十条
             stop = numbered.end() if numbered else end
-            starts = list(range(first, end - 2))
             if text.endswith("《", 0, first):  # a title in 《》: whole, or nothing
                 starts = [first] if text.startswith("》", stop) else []
-            elif words is not None:
-                at, bounds = first, {first}
-                for w in words(text[first:end]):
-                    at += len(w)
-                    bounds.add(at)
-                starts = [x for x in starts if x in bounds]
             for start in starts:
                 name = text[start:end]
                 if name in self.known:

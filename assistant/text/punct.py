@@ -18,6 +18,12 @@ def book_title(name: str) -> str:
     return "《" + name.replace("《", "〈").replace("》", "〉") + "》"
 
 
+def outer_title_marks(text: str) -> str:
+    """A title inside a title read with the marks a library's titles have (《…关于适用〈X〉的解释》 → 《…关于适用《X》的解释》),
+    the inverse of :func:`book_title`'s inner marks; the same length, so offsets into the text hold."""
+    return text.replace("〈", "《").replace("〉", "》")
+
+
 def fullwidth_punctuation(text: str) -> str:
     def swap(m: re.Match) -> str:
         return _MAP[m.group(1)]

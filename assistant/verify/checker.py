@@ -22,6 +22,7 @@ from typing import Any, Protocol
 from assistant.text.abbrev import Shortenings, name_goes_on, plain_title, shortenings_for
 from assistant.text.features import bigrams, canonical, content_bigrams  # noqa: F401 (the checker's vocabulary)
 from assistant.text.numerals import CN_NUMERAL_CHARS, cn_to_int
+from assistant.text.punct import outer_title_marks
 from assistant.text.spans import claim
 from assistant.text.textnorm import normalize
 from assistant.text.vocab import GENRE_ALTERNATION, sole_genre_names
@@ -229,7 +230,7 @@ class DocIndex:
         """Document-id sets of the documents named in ``text`` (longest names first, no overlaps). A title inside a
         title takes the inner marks (《…关于适用〈中华人民共和国公司法〉若干问题的规定（三）》): read as the marks the library's
         titles have, so that the whole title is found, not the law it names."""
-        t = normalize(text).replace("〈", "《").replace("〉", "》")
+        t = outer_title_marks(normalize(text))
         taken = [False] * len(t)
         found = []
         for name in self._by_length():  # a plain substring search: a library has thousands of names
