@@ -21,6 +21,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -134,19 +135,22 @@ def _duration(seconds: float) -> str:
 
 
 def ingest_parsed(store: ClauseStore, parsed: list[ParsedFile], progress: Progress | None = None,
-                  on_wait: Callable[[], None] | None = None, *, release: bool = False) -> IngestReport:
+                  on_wait: Callable[[], None] | None = None, *, release: bool = False,
+                  known: dict[str, dict[str, Any]] | None = None) -> IngestReport:
     """Write parsed files into the store, holding its write lock from the first read to the revision
     bump (``on_wait`` is called once if another process is writing and this one must wait).
     ``release=True``: the caller no longer needs the files' clauses, which are dropped (``documents[].clauses``
-    emptied) as soon as their slice is written, so that a large run is not held whole in memory."""
+    emptied) as soon as their slice is written, so that a large run is not held whole in memory.
+    ``known``: the catalog's sources, when the caller read them holding the write lock it holds still."""
     with store.writing(on_wait):
-        return _ingest_locked(store, parsed, progress, release)
+        return _ingest_locked(store, parsed, progress, release, known)
 
 
 def _ingest_locked(store: ClauseStore, parsed: list[ParsedFile], progress: Progress | None,
-                   release: bool = False) -> IngestReport:
+                   release: bool = False, known: dict[str, dict[str, Any]] | None = None) -> IngestReport:
     report = IngestReport(store=str(store.settings.chroma_server_url or store.settings.store_path))
-    known = store.sources()
+    if known is None:
+        known = store.sources()
     existing_docs = {d["doc_id"]: d["source"] for d in store.documents()}
     names = [p.source.name for p in parsed]
     dupes = {n for n in names if names.count(n) > 1}
@@ -221,7 +225,7 @@ class _WordWorker:
 
         from assistant.index import lexical
 
-        lexical._jieba()  # the dictionary loaded once, before the fork (made at the first slice)
+        lexical.full_dictionary()  # the dictionary loaded once, as a dict, before the fork (made at the first slice)
         # (an executor, not a Pool: a worker that dies — killed, out of memory — fails the pending slice,
         # so the ingest rolls back with a message instead of waiting for it for ever)
         self.pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"), initializer=_worker_signals)
@@ -533,7 +537,8 @@ def ingest_paths(settings: Settings, paths: list[Path] | None = None, *, rebuild
     by_name: dict[str, int] = {}
     for f, _rel in found:
         by_name[f.name] = by_name.get(f.name, 0) + 1
-    source_name = _namer(store.sources(), by_name)
+    stored = store.sources()  # (read again under the write lock below)
+    source_name = _namer(stored, by_name)
 
     def parse(f: Path, rel: str) -> ParsedFile:
         pf = parse_path(f, settings.chunk_max_tokens, settings.tiktoken_encoding, name=source_name(f, rel))
@@ -553,7 +558,7 @@ def ingest_paths(settings: Settings, paths: list[Path] | None = None, *, rebuild
             continue
         parsed.append(pf)
         where.append((f, rel))
-    parsed, where, twins = without_copies(parsed, where, store.sources())
+    parsed, where, twins = without_copies(parsed, where, stored)
     not_taken = not_taken + twins
     if not parsed and twins and not skipped:  # every file is a copy of one already stored: nothing to write
         return IngestReport(ignored=not_taken, store=str(settings.chroma_server_url or settings.store_path),
@@ -573,7 +578,7 @@ def ingest_paths(settings: Settings, paths: list[Path] | None = None, *, rebuild
             source_name = _namer(now, by_name)
             parsed = [parse(f, rel) if now.get(pf.source.name, {}).get("origin") not in (None, pf.origin) else pf
                       for pf, (f, rel) in zip(parsed, where)]
-        report = ingest_parsed(store, parsed, progress, release=True)
+        report = ingest_parsed(store, parsed, progress, release=True, known=now)
     report.skipped = skipped
     report.ignored = not_taken
     return report
