@@ -147,6 +147,11 @@ class Settings(BaseSettings):
         default=0.6, ge=0,
         description="A question asking for a time limit (多久, 期限 …) or an amount (多少钱 …): lexical scores of clauses that state one "
                     "are multiplied by 1 + this (0 disables). Chosen on the tuning halves (README, Retrieval).")
+    retrieval_conditions_boost: float = Field(
+        default=0.6, ge=0,
+        description="A question asking when an action may or must be taken (取保候审的条件, 哪些情形应当逮捕): lexical scores of "
+                    "the clauses listing its conditions (对有下列情形之一的…，可以取保候审：) are multiplied by 1 + this (0 "
+                    "disables; README, Retrieval).")
     retrieval_named_weight: float = Field(
         default=0.3, ge=0, le=1,
         description="A question naming a document (《市场监督管理投诉举报处理暂行办法》, 刑诉法, 工伤条例): the weight of its name's "

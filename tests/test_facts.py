@@ -31,8 +31,8 @@ def _kinds(flags: int) -> set[str]:
     ("人民检察院依法独立行使检察权。", set(), []),
 ])
 def test_text_facts(text, kinds, terms):
-    flags, defined = text_facts(text)
-    assert _kinds(flags) == kinds and defined == terms
+    flags, defined, conditions = text_facts(text)
+    assert _kinds(flags) == kinds and defined == terms and conditions == []
 
 
 def test_clause_facts_carry_the_position_and_the_version():
@@ -40,14 +40,16 @@ def test_clause_facts_carry_the_position_and_the_version():
               "position": {"article": 81, "article_suffix": 1, "chapter": 6, "division": 2, "paragraph": 3}}
     got = json.loads(clause_facts(record))
     assert got[0] == FACTS_VERSION and got[1:7] == [81, 1, 6, 2, 3, [1, 2]]
-    assert _kinds(got[7]) == {"time"} and got[8] == []
+    assert _kinds(got[7]) == {"time"} and got[8] == [] and got[9] == []
+    listing = {**record, "text_normalized": "对有下列情形之一的,可以取保候审:(一)可能判处管制的;"}
+    assert json.loads(clause_facts(listing))[9] == ["可以取保候审"]  # the action whose conditions it lists
 
 
 def _lookup_tables(s: Settings):
     r = ClauseRetriever(open_store(s), s)
     r.index()
     return r, {"articles": r._articles, "chapters": r._chapters, "paragraphs": r._paragraphs, "subitems": r._subitems,
-               "defines": r._defines, "values": {k: v.tolist() for k, v in r._values.items()}}
+               "defines": r._defines, "conditions": r._conditions, "values": {k: v.tolist() for k, v in r._values.items()}}
 
 
 @pytest.mark.parametrize("stored", [None, json.dumps(["another-version", 1, None, None, None, None, [], 7, ["x"]])])

@@ -291,7 +291,7 @@ def test_updated_lookup_tables_are_those_a_full_derivation_gives(library):
     assert r.updates >= 1 and idx.dead is not None and idx.dead.sum() == 6
     fresh = _derive(idx, r.store.lookup_rows())
     kept = r._tables
-    for name in ("articles", "chapters", "defines", "subitems", "paragraphs"):
+    for name in ("articles", "chapters", "defines", "conditions", "subitems", "paragraphs"):
         assert kept[name] == fresh[name], name
     for kind in fresh["values"]:
         assert np.array_equal(kept["values"][kind], fresh["values"][kind]), kind

@@ -305,7 +305,7 @@ class Assistant:
     def _last_clause_of(self, note: str) -> str | None:
         """The last clause of the document a note names (《…》没有第十八条): the evidence that the
         document ends before the part asked for."""
-        m = re.match(r"《([^《》]+)》", note)  # (a name inside it has the inner marks 〈〉: book_title)
+        m = re.search(r"《([^《》]+)》", note)  # (a name inside it has the inner marks 〈〉: book_title)
         lasts = [recs[-1] for d in self.documents if m and m.group(1) in (book_title(d["title"])[1:-1],
                                                                            book_title(d["short_name"])[1:-1])
                  if (recs := self.retriever.document_records(d["doc_id"]))]

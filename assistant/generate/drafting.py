@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from assistant.index.lexical import clean_query
+from assistant.text.conditions import asked_actions, lists_conditions_of, without_asking
 from assistant.text.features import SENTENCE, bigrams
 from assistant.text.punct import book_title
 from assistant.text.sentences import (
@@ -191,6 +192,10 @@ def select_sentences(question: str, records: list[dict], *, strip: list[str] | N
     scored = []
     which = bool(ASKS_WHICH.search(normalize(question)))
     negated = _negated(normalize(question))
+    # 取保候审的条件是什么: a list of the conditions of the action asked about (对有下列情形之一的…，可以取保候审：) says what
+    # the question's 条件 / 情形 asks by its form — those words count as found in its lead-in
+    asked = _asked_actions(question)
+    form = qg - question_grams(without_asking(normalize(question)), strip) if asked else set()
     for rank, rec in enumerate(records):
         for unit in clause_units(rec):
             score = relevance(qg, unit.normalized, idf) + (terms[1] * relevance(extra, unit.normalized, idf) if extra else 0.0)
@@ -199,6 +204,10 @@ def select_sentences(question: str, records: list[dict], *, strip: list[str] | N
                 # is (应当认定为工伤) not for a question on what is not (哪些情形不得认定为工伤), nor the other way round
                 score = max(score, relevance(qg, unit.lead, idf)
                             + (terms[1] * relevance(extra, unit.lead, idf) if extra else 0.0))
+            if form and unit.lead and lists_conditions_of(unit.lead, asked, normalize(question)):
+                lead_grams = set(bigrams(unit.lead))
+                found = sum(idf.get(g, 1.0) for g in qg & (lead_grams | form))
+                score = max(score, found / math.sqrt(len(lead_grams) or 1))
             score *= 1.0 - 0.03 * rank  # a mild preference for retrieval order
             if score > 0:
                 scored.append((rec, unit, score))
@@ -221,6 +230,14 @@ def select_sentences(question: str, records: list[dict], *, strip: list[str] | N
         per[rec["clause_id"]] = per.get(rec["clause_id"], 0) + 1
         picked.append((rec, unit.display, score))
     return picked
+
+
+def _asked_actions(question: str) -> list[str]:
+    """The words naming the action a question asks the conditions of (:func:`assistant.text.conditions.asked_actions`)."""
+    from assistant.index.lexical import QUERY_STOPWORDS, precise_words
+    from assistant.text.vocab import MODAL_WORDS
+
+    return asked_actions(normalize(question), precise_words, skip=(*MODAL_WORDS, *QUERY_STOPWORDS))
 
 
 _SEGMENT = re.compile(r"[，,。；;？?！!\n]")

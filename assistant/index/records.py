@@ -244,7 +244,7 @@ class RecordStore:
 
     def lookup_rows(self, ids: list[str] | None = None) -> list[tuple]:
         """(id, doc_id, kind, article, article suffix, chapter, division, paragraph, 项 numbers, value flags,
-        defined terms) of every clause (or of those given): what the retriever's lookup tables need, from the
+        defined terms, condition actions) of every clause (or of those given): what the retriever's lookup tables need, from the
         facts stored at ingest (:mod:`assistant.text.facts`); for a row without current facts (a file of
         before, or patterns changed since) computed here from its record's fields and text."""
         from assistant.text.facts import FACTS_VERSION, text_facts
@@ -255,7 +255,7 @@ class RecordStore:
         for cid, doc_id, kind, facts in self._select("SELECT id, doc_id, kind, facts FROM clauses", ids):
             got = loads(facts) if facts else None
             if got and got[0] == FACTS_VERSION:
-                out.append((cid, doc_id, kind, *got[1:6], tuple(got[6]), got[7], got[8]))
+                out.append((cid, doc_id, kind, *got[1:6], tuple(got[6]), got[7], got[8], got[9]))
             else:
                 stale.append(cid)
         if stale:

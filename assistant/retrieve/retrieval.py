@@ -25,6 +25,7 @@ from assistant.index import lexical
 from assistant.index.store import ClauseStore
 from assistant.retrieve import intent, references, thesaurus
 from assistant.text.abbrev import known_law_names
+from assistant.text.conditions import action_matches, asked_actions, without_asking
 from assistant.text.definitions import asks_definition
 from assistant.text.facts import FACTS_VERSION, VALUE_ORDER
 from assistant.text.issuers import title_issuers
@@ -33,7 +34,7 @@ from assistant.text.sentences import asking_sentences, strip_instructions
 from assistant.text.spans import claim
 from assistant.text.textnorm import normalize
 from assistant.text.values import VALUE_KINDS
-from assistant.text.vocab import GENRE_ALTERNATION
+from assistant.text.vocab import GENRE_ALTERNATION, MODAL_WORDS
 
 log = logging.getLogger(__name__)
 
@@ -225,11 +226,22 @@ class StoreChanged(Exception):
     """Records the index lists are gone from the store (a write committed after the index was read)."""
 
 
+def _runs(numbers: list[int]) -> list[tuple[int, int]]:
+    """Sorted numbers as runs of consecutive ones: [1, 2, 3, 7, 8] → [(1, 3), (7, 8)]."""
+    out: list[tuple[int, int]] = []
+    for n in numbers:
+        if out and n == out[-1][1] + 1:
+            out[-1] = (out[-1][0], n)
+        elif not out or n != out[-1][1]:
+            out.append((n, n))
+    return out
+
+
 def _derive(idx: lexical.LexicalIndex, rows: list[tuple], tables: dict | None = None, first: int = 0) -> dict:
     """What the structural lookup and the boosts need of every clause, by index position: articles
-    and chapters per document, each clause's 款 number and 项 numbers, value flags, defined terms.
-    ``rows``: (id, doc_id, kind, article, suffix, chapter, division, paragraph, 项 numbers, value flags, defined
-    terms) of the live clauses at positions ``first``… (:meth:`assistant.index.records.RecordStore.lookup_rows`);
+    and chapters per document, each clause's 款 number and 项 numbers, value flags, defined terms, the actions whose
+    conditions clauses list. ``rows``: (id, doc_id, kind, article, suffix, chapter, division, paragraph, 项 numbers,
+    value flags, defined terms, condition actions) of the live clauses at positions ``first``… (:meth:`assistant.index.records.RecordStore.lookup_rows`);
     with ``tables`` (derived for the positions before ``first`` of an index sharing them), those are kept, less
     the positions dead now, and the new ones added."""
     n = len(idx.ids)
@@ -237,6 +249,7 @@ def _derive(idx: lexical.LexicalIndex, rows: list[tuple], tables: dict | None = 
         articles: dict[tuple, list[int]] = {}
         chapters: dict[tuple, list[int]] = {}
         defines: dict[str, list[int]] = {}
+        conditions: dict[str, list[int]] = {}
         subitems: dict[int, tuple[int, ...]] = {}
         paragraphs: list[int | None] = [None] * n
         values = {kind: np.zeros(n, dtype=bool) for kind in VALUE_KINDS}
@@ -249,6 +262,7 @@ def _derive(idx: lexical.LexicalIndex, rows: list[tuple], tables: dict | None = 
         articles = {k: v for k, v in ((k, keep(v)) for k, v in tables["articles"].items()) if v}
         chapters = {k: v for k, v in ((k, keep(v)) for k, v in tables["chapters"].items()) if v}
         defines = {k: v for k, v in ((k, keep(v)) for k, v in tables["defines"].items()) if v}
+        conditions = {k: v for k, v in ((k, keep(v)) for k, v in tables["conditions"].items()) if v}
         subitems = {i: v for i, v in tables["subitems"].items() if i < first}
         paragraphs = list(tables["paragraphs"][:first]) + [None] * (n - first)
         values = {kind: np.concatenate([tables["values"][kind][:first], np.zeros(n - first, dtype=bool)])
@@ -264,7 +278,7 @@ def _derive(idx: lexical.LexicalIndex, rows: list[tuple], tables: dict | None = 
         row = by_id.get(idx.ids[i])
         if row is None or (idx.dead is not None and idx.dead[i]):
             continue
-        _id, doc_id, kind, article, suffix, chapter, division, paragraph, subs, flags, terms = row
+        _id, doc_id, kind, article, suffix, chapter, division, paragraph, subs, flags, terms, actions = row
         if kind == "article" and article:
             articles.setdefault((doc_id, article, suffix), []).append(i)
         if chapter:
@@ -280,10 +294,12 @@ def _derive(idx: lexical.LexicalIndex, rows: list[tuple], tables: dict | None = 
                     flagged[k].append(i)
         for term in terms or ():
             defines.setdefault(term, []).append(i)
+        for action in actions or ():
+            conditions.setdefault(action, []).append(i)
     for k, kind in enumerate(VALUE_ORDER):
         values[kind][flagged[k]] = True
     return {"articles": articles, "chapters": chapters, "paragraphs": paragraphs, "subitems": subitems,
-            "values": values, "defines": defines}
+            "values": values, "defines": defines, "conditions": conditions}
 
 
 def _derived_path(folder: Path) -> Path:
@@ -407,6 +423,7 @@ class ClauseRetriever:
             self._articles, self._chapters = derived["articles"], derived["chapters"]
             self._paragraphs, self._subitems = derived["paragraphs"], derived["subitems"]
             self._values, self._defines = derived["values"], derived["defines"]
+            self._conditions = derived["conditions"]
             self._prior = np.array([KIND_PRIOR.get(kind, 1.0) for kind in idx.kinds], dtype=np.float64)
             self._index = idx
             self._token = token
@@ -660,6 +677,12 @@ class ClauseRetriever:
                             whole = [i for i in self._articles[(doc, ref.article, ref.suffix)] if mask is None or mask[i]]
                             notes.append(f"{book_title(name)}{part.split('条', 1)[0]}条没有{part.split('条', 1)[1]}；以下是该条全文。")
                             out += [i for i in whole if i not in out]
+                        elif len(books) > 1:  # a code stored as several files: the library may lack the book that has it
+                            spans = "、".join(f"第{int_to_cn(a)}条至第{int_to_cn(b)}条" if a != b else f"第{int_to_cn(a)}条"
+                                              for a, b in _runs(numbers))
+                            notes.append(f"已入库的{book_title(name)}各部分（{len(books)}个文件）只有{spans}，没有{part}；"
+                                         "如该条在未入库的部分，请先导入。")
+                            absent.append(notes[-1])
                         else:
                             notes.append(f"{book_title(name)}没有{part}（该文件的条文编号为第{int_to_cn(numbers[0])}条至第{int_to_cn(numbers[-1])}条）。")
                             absent.append(notes[-1])
@@ -746,7 +769,9 @@ class ClauseRetriever:
                 families: dict[str, set[str]] = {}
                 for x in named:
                     families.setdefault(names.family(x), set()).add(x)
-                ids = [names.prefer_current(group)[0][0] for _fam, group in sorted(families.items())]
+                # of a name shared by a law's versions, the current one; by the books of one code stored apart (民法典
+                # 总则编, 物权编 …: one title, one date), every book
+                ids = [x for _fam, group in sorted(families.items()) for x in self._edition(names, group)]
             (wanted.extend(i for i in ids if i not in wanted) if ids else unknown.append(d))
         if unknown:
             import difflib
@@ -761,6 +786,15 @@ class ClauseRetriever:
             hint = f" (did you mean: {', '.join(list(dict.fromkeys(near))[:4])}?)" if near else ""
             raise InputError(f"unknown document id(s) or name(s): {', '.join(unknown)}{hint}; see: assistant docs")
         return dataclasses.replace(f, doc_ids=wanted)
+
+    def _edition(self, names: references.DocumentNames, group: set[str]) -> list[str]:
+        """Of same-named documents, the current one — with the other books of its code when the code is stored as
+        several files (the same title and date, no article number in two of them)."""
+        order, _versioned = names.prefer_current(group)
+        first = order[0]
+        same = [d for d in order if names.titles.get(d) == names.titles.get(first)
+                and names.dates.get(d) == names.dates.get(first) and (d in names.versions) == (first in names.versions)]
+        return same if len(same) > 1 and self._one_numbering(same) else [first]
 
     def _mask(self, idx: lexical.LexicalIndex, f: Filters) -> np.ndarray | None:
         if f.empty():
@@ -816,6 +850,23 @@ class ClauseRetriever:
         top = np.argpartition(-s, n - 1)[:n] if n < len(s) else np.arange(len(s))
         top = top[np.argsort(-s[top], kind="stable")]
         return [int(i) for i in top if s[i] > 0]
+
+    def _listing_conditions(self, topic: str) -> np.ndarray | None:
+        """1 for the clauses that list the conditions or circumstances of an action the question asks them of
+        (取保候审的条件 → 对有下列情形之一的…，可以取保候审：…), 0 for the rest; None when the question asks no such thing
+        or no clause lists them (:func:`assistant.text.conditions.asked_actions`)."""
+        if not self._conditions:
+            return None
+        words = asked_actions(topic, lexical.precise_words, skip=(*MODAL_WORDS, *lexical.QUERY_STOPWORDS))
+        if not words:
+            return None
+        hits = [i for action, positions in self._conditions.items()
+                if any(action_matches(action, w, topic) for w in words) for i in positions]
+        if not hits:
+            return None
+        listing = np.zeros(len(self._index.ids), dtype=np.float64)
+        listing[hits] = 1.0
+        return listing
 
     def _defining(self, normalized: str, mask: np.ndarray | None) -> set[int]:
         """Positions of the clauses that define a term the question names (本法所称X，是指…), the
@@ -902,6 +953,12 @@ class ClauseRetriever:
             for kind, (ask, _rx) in VALUE_KINDS.items():
                 if ask.search(topic):
                     boost = (boost if boost is not None else 1.0) + st.retrieval_value_boost * self._values[kind]
+        if st.retrieval_conditions_boost > 0:  # 取保候审的条件 / 哪些情形应当逮捕: the clauses listing when that is done
+            listing = self._listing_conditions(topic)
+            if listing is not None:
+                boost = (boost if boost is not None else 1.0) + st.retrieval_conditions_boost * listing
+                # the list's form says what 条件 / 情形 asks: the action is what the rankers look for
+                topic = without_asking(topic)
         # the statutory terms for the colloquial words of the sentences that ask (老婆 -> 配偶; 13岁 -> 不满十四周岁), scored
         # inside the question's own rankers: they re-order what the question finds rather than bring in clauses that share
         # only an expansion term. The words of a story told before the question (骑电动车…被撞了。能算工伤吗？) are searched

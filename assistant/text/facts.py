@@ -3,7 +3,8 @@ ingested and kept with its record (pure functions).
 
 A clause's facts: its article, 之N suffix, chapter, 节, 款 and 项 numbers (from its position), the kinds of
 value its text states (time limits, amounts, counts: :data:`assistant.text.values.VALUE_KINDS`, as bits)
-and the terms it defines (:func:`assistant.text.definitions.defined_terms`). ``FACTS_VERSION`` changes
+the terms it defines (:func:`assistant.text.definitions.defined_terms`) and the actions whose conditions it lists
+(:func:`assistant.text.conditions.condition_actions`). ``FACTS_VERSION`` changes
 with those patterns, so facts stored by another version are recomputed from the text, never trusted.
 """
 
@@ -12,23 +13,23 @@ from __future__ import annotations
 import hashlib
 import json
 
-from assistant.text import definitions
+from assistant.text import conditions, definitions
 from assistant.text.values import VALUE_KINDS
 
 VALUE_ORDER = tuple(VALUE_KINDS)  # bit k of the flags: the clause states a value of kind VALUE_ORDER[k]
 FACTS_VERSION = hashlib.sha1(json.dumps([[k, VALUE_KINDS[k][1].pattern] for k in VALUE_ORDER]
-                                        + [definitions.VERSION], ensure_ascii=False).encode()).hexdigest()[:10]
+                                        + [definitions.VERSION, conditions.VERSION], ensure_ascii=False).encode()).hexdigest()[:10]
 
 
-def text_facts(text: str) -> tuple[int, list[str]]:
-    """(value flags, defined terms) of a clause's normalised text."""
+def text_facts(text: str) -> tuple[int, list[str], list[str]]:
+    """(value flags, defined terms, actions whose conditions it lists) of a clause's normalised text."""
     flags = 0
     for k, kind in enumerate(VALUE_ORDER):
         if VALUE_KINDS[kind][1].search(text):
             flags |= 1 << k
     terms = (definitions.defined_terms(text) if ("是指" in text or "所称" in text or "简称" in text
                                                or ("规定的" in text and "包括" in text)) else [])
-    return flags, terms
+    return flags, terms, conditions.condition_actions(text)
 
 
 def position_facts(record: dict) -> list:
@@ -38,9 +39,9 @@ def position_facts(record: dict) -> list:
             [s.get("index") for s in record.get("subitems") or []]]
 
 
-def facts_json(position: list, text: tuple[int, list[str]]) -> str:
+def facts_json(position: list, text: tuple[int, list[str], list[str]]) -> str:
     """A clause's facts as kept in the record file: [version, article, suffix, chapter, division, paragraph,
-    [项 numbers], value flags, [defined terms]]."""
+    [项 numbers], value flags, [defined terms], [actions whose conditions it lists]]."""
     return json.dumps([FACTS_VERSION, *position, *text], ensure_ascii=False, separators=(",", ":"))
 
 

@@ -1,0 +1,97 @@
+"""Conditions in legal text (pure patterns): which action a clause lists the conditions or circumstances
+of, and whether a question asks for them.
+
+Legislative drafting states when an action may or must be taken in a fixed form: an enumeration
+introduced by 下列: 对有下列情形之一的犯罪嫌疑人、被告人，可以取保候审：（一）… / …采取取保候审尚不足以防止发生
+下列社会危险性的，应当予以逮捕：… / 有下列情形之一的，不予受理：… — or the action first: 设立有限责任公司，应当具备下列
+条件：… / 申请人申请行政复议，应当符合下列规定：…. The words a question asks with (取保候审的条件, 哪些情形应当逮捕) are
+seldom the clause's (条件 is not in the first, 情形 not in the second): the action is what they share.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable, Iterable
+
+# the enumeration's lead-in (下列情形之一的 / 下列社会危险性的 / 下列条件的), then whatever qualifies it, then the modal
+# and the action up to the colon that opens the list
+_MODAL = r"(?:可以|应当|应|须|必须|方可|才能|准予|予以|不予|不得|不应当|不能|可)"
+_LISTED = re.compile(rf"下列[^,，。;；:：]{{0,10}}?(?:之一)?[的,，][^。;；:：]{{0,60}}?[,，]?\s*((?:{_MODAL}|不|由)[^,，。;；:：]{{1,24}})"
+                     r"[^。;；:：]{0,60}[:：]")
+# the action first: 设立有限责任公司，应当具备下列条件： / X应当符合下列规定：
+_ACTION_FIRST = re.compile(r"(?:^|[。;；:：\s)）])(?:第[^条\s]{1,10}条\s*)?([^,，。;；:：\s]{2,30}?)[,，]?\s*"
+                           r"(?:应当|应|须|必须)(?:具备|符合|具有|满足)(?:以下|下列)(?:条件|要求|规定|情形)")
+_LEAD = re.compile(r"^(?:本|前|上|该)(?:法|条例|规定|办法|解释|规则|细则|决定|款|条|项|章|节)")
+# what condition_actions returns follows its patterns: facts stored at ingest by other patterns are recomputed
+VERSION = hashlib.sha1("\0".join(rx.pattern for rx in (_LISTED, _ACTION_FIRST, _LEAD)).encode()).hexdigest()[:8]
+
+
+def condition_actions(text: str) -> list[str]:
+    """The actions whose conditions a clause text (normalised) lists, each with its modal word when the enumeration
+    comes first (可以取保候审, 应当予以逮捕, 不予受理) — in order, without duplicates."""
+    if "下列" not in text and "以下" not in text:
+        return []
+    out: list[str] = []
+    for m in _LISTED.finditer(text):
+        action = m.group(1).strip()
+        if len(action) >= 3 and action not in out:
+            out.append(action)
+    for m in _ACTION_FIRST.finditer(text):
+        action = _LEAD.sub("", m.group(1)).strip()
+        if len(action) >= 2 and action not in out:
+            out.append(action)
+    return out
+
+
+# A question asks for conditions when it asks which they are (哪些情形, 什么条件, 在什么情况下, 条件是什么, …的条件？) — not
+# when it states one as a premise (符合速裁程序适用条件的，应当在多长时间内…; 这种情况还能…吗). 附条件不起诉 and 条件成就 name a
+# condition of something else.
+_WHAT = r"(?:什么|哪些|哪几种|哪几类|哪种|何种|怎样的|什么样的|哪几个|哪几项)"
+_COND = r"(?:(?<!附)条件(?!成就|不成就)|情形|情况|前提|要件)"
+ASKS_CONDITIONS = re.compile(rf"{_WHAT}{_COND}|{_COND}(?:是什么|是哪些|有哪些|有什么|包括哪些|包括什么|是怎样的|如何|呢)"
+                             rf"|的{_COND}(?:[?？。]|$)")
+# the light verbs and parties of an action, never the action asked about (作出…决定, 由…人民政府)
+GENERIC_WORDS = frozenset({"作出", "决定", "进行", "办理", "有关", "相关", "人民", "机关", "部门", "单位", "政府", "法院",
+                           "检察院", "公安机关", "当事人"})
+_NEGATION = re.compile(r"不|禁止|无权")
+
+
+_ASK_PHRASE = re.compile(rf"(?:在|于)?的?(?:{ASKS_CONDITIONS.pattern})下?")
+
+
+def without_asking(question: str) -> str:
+    """The question without the words that ask for conditions (的条件是什么, 在什么情况下): what is left names the action."""
+    return _ASK_PHRASE.sub(" ", question)
+
+
+def asks_conditions(question: str) -> bool:
+    """Does the question ask when an action may or must be taken (取保候审的条件, 哪些情形应当逮捕, 什么情况下可以不起诉)?"""
+    return bool(ASKS_CONDITIONS.search(question))
+
+
+def action_matches(action: str, word: str, question: str) -> bool:
+    """Is ``word`` (of ``question``) the action a clause lists conditions of: inside it, and negated in both or in
+    neither — a negation anywhere up to the word's end counts (不批准逮捕 is no condition of 逮捕; 不起诉 is one of 不起诉;
+    用人单位不得解除劳动合同 asks no condition of 可以…解除劳动合同)."""
+    at = action.find(word)
+    qt = question.find(word)
+    if at < 0 or qt < 0:
+        return False
+    return bool(_NEGATION.search(action[:at + len(word)])) == bool(_NEGATION.search(question[:qt + len(word)]))
+
+
+def asked_actions(question: str, words: Callable[[str], list[str]], skip: Iterable[str] = ()) -> list[str]:
+    """The words of a question asking for conditions that may name the action asked about (取保候审 of 取保候审的条件是
+    什么): ``words`` splits text into words (jieba's precise mode); two characters or more, not the asking words, the
+    light verbs and parties of :data:`GENERIC_WORDS`, nor ``skip`` (modal and question words). [] when the question
+    asks no conditions."""
+    if not asks_conditions(question):
+        return []
+    skipped = set(skip) | GENERIC_WORDS
+    return [w for w in words(without_asking(question)) if len(w.strip()) >= 2 and w not in skipped]
+
+
+def lists_conditions_of(text: str, asked: list[str], question: str) -> bool:
+    """Does a clause text (or an enumeration's lead-in, normalised) list the conditions of an action asked about?"""
+    return bool(asked) and any(action_matches(a, w, question) for a in condition_actions(text) for w in asked)

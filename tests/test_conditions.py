@@ -1,0 +1,127 @@
+"""Conditions in legal text: which action a clause lists the conditions of, whether a question asks for them, and
+the retriever and offline drafter putting that list first (constructed cases)."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.text.conditions import action_matches, asked_actions, asks_conditions, condition_actions, lists_conditions_of
+from assistant.text.textnorm import normalize
+
+
+@pytest.mark.parametrize("text,actions", [
+    ("第六十七条 人民法院、人民检察院和公安机关对有下列情形之一的犯罪嫌疑人、被告人，可以取保候审：（一）可能判处管制的；",
+     ["可以取保候审"]),
+    ("对有证据证明有犯罪事实的犯罪嫌疑人，采取取保候审尚不足以防止发生下列社会危险性的，应当予以逮捕：", ["应当予以逮捕"]),
+    ("有下列情形之一的，不予受理：", ["不予受理"]),
+    ("有下列情形之一的，不追究刑事责任，已经追究的，应当撤销案件，或者不起诉：", ["不追究刑事责任"]),
+    ("有下列情形之一，确需征收房屋的，由市、县级人民政府作出房屋征收决定：", ["由市、县级人民政府作出房屋征收决定"]),
+    ("第二十三条 设立有限责任公司，应当具备下列条件：", ["设立有限责任公司"]),
+    ("申请人申请行政复议，应当符合下列规定：", ["申请人申请行政复议"]),
+    ("有下列情形之一的，经检察长批准，可以延长一个月：", ["可以延长一个月"]),
+    # no list of conditions: a definition, a classification, a penalty, a rule with its condition in the sentence
+    ("本法所称近亲属，是指夫、妻、父、母、子、女。", []),
+    ("下列财产属于夫妻共同财产：", []),
+    # a penalty's list names what it is imposed for
+    ("有下列行为之一的，由市场监督管理部门责令改正，处五千元以上罚款：", ["由市场监督管理部门责令改正"]),
+    ("符合起诉条件，但有悔罪表现的，人民检察院可以作出附条件不起诉的决定。", []),
+])
+def test_the_action_a_clause_lists_conditions_of(text, actions):
+    assert condition_actions(normalize(text)) == actions
+
+
+@pytest.mark.parametrize("question,asks", [
+    ("取保候审的条件是什么？", True),
+    ("取保候审的条件", True),
+    ("应当逮捕的情形有哪些？", True),
+    ("什么情况下可以不起诉？", True),
+    ("设立有限责任公司需要什么条件？", True),
+    ("职工在哪几种情况下可以提取住房公积金？", True),
+    ("受理条件有哪些？", True),
+    # a premise, not the thing asked
+    ("符合速裁程序适用条件的，应当在多长时间内作出决定？", False),
+    ("这种情况还能给她办法律援助吗？", False),
+    # a condition of something else named: 附条件不起诉, 条件成就
+    ("附条件不起诉的考验期多长？", False),
+    ("条件成就时合同生效吗？", False),
+    ("取保候审的期限是多久？", False),
+])
+def test_a_question_asking_for_conditions(question, asks):
+    assert asks_conditions(normalize(question)) is asks
+
+
+@pytest.mark.parametrize("action,word,question,matches", [
+    ("应当予以逮捕", "逮捕", "应当逮捕的情形有哪些", True),
+    ("应当作出不批准逮捕的决定", "逮捕", "应当逮捕的情形有哪些", False),  # 不批准逮捕 lists no condition of 逮捕
+    ("应当作出不批准逮捕的决定", "逮捕", "哪些情形不批准逮捕", True),
+    ("可以取保候审", "取保候审", "取保候审的条件是什么", True),
+    ("不予受理", "受理", "受理条件有哪些", False),
+    ("不予受理", "受理", "哪些情形不予受理", True),
+    ("可以取保候审", "逮捕", "逮捕的条件", False),
+])
+def test_the_asked_action_matches_negated_in_both_or_neither(action, word, question, matches):
+    assert action_matches(action, word, question) is matches
+
+
+def _split(text: str) -> list[str]:
+    return [w for w in text.replace("的", " 的 ").split() if w]
+
+
+def test_asked_actions_leave_out_asking_modal_and_light_words():
+    assert asked_actions("取保候审 的条件是什么", _split, skip=("什么",)) == ["取保候审"]
+    assert asked_actions("应当 逮捕 的情形有哪些", _split, skip=("应当", "哪些", "有")) == ["逮捕"]
+    assert asked_actions("作出 决定 征收 的条件", _split) == ["征收"]  # (作出, 决定: light verbs)
+    assert asked_actions("取保候审 的期限", _split) == []  # no conditions asked
+    assert lists_conditions_of(normalize("对有下列情形之一的犯罪嫌疑人，可以取保候审："), ["取保候审"], "取保候审的条件")
+    assert not lists_conditions_of(normalize("对有下列情形之一的犯罪嫌疑人，可以监视居住："), ["取保候审"], "取保候审的条件")
+    assert not lists_conditions_of(normalize("可以取保候审。"), ["取保候审"], "取保候审的条件")
+
+
+LAW = (
+    "# 中华人民共和国辛法\n\n"
+    "第一条 为了规范辛事，制定本法。\n\n"
+    "第二条 对有下列情形之一的辛事人，可以辛审：\n\n（一）可能判处管制、拘役的；\n\n（二）患有严重疾病、生活不能自理的；\n\n"
+    "（三）羁押期限届满，案件尚未办结的。\n\n"
+    "第三条 经审查不符合辛审条件的，应当告知申请人，并说明不同意的理由；申请人不服的，可以在收到告知后五日以内申请复核一次。\n\n"
+    "第四条 辛审由辛事机关决定，辛事机关应当制作决定书，载明开始的时间、方式和应当遵守的规定。\n\n"
+    "第五条 辛审的期限最长不得超过十二个月；期限届满的，辛事机关应当及时解除，并通知被辛审人和有关单位。\n\n"
+    "第六条 辛审期间，不得中断对案件的审查；被辛审人违反规定的，辛事机关可以责令其具结悔过或者重新作出决定。\n"
+)
+
+
+@pytest.fixture
+def assistant(tmp_path):
+    from assistant.config import Settings
+    from assistant.generate.session import open_assistant
+    from assistant.index.ingest import ingest_paths, open_store
+
+    lib = tmp_path / "lib"
+    lib.mkdir()
+    (lib / "辛法.md").write_text(LAW, encoding="utf-8")
+
+    def make(**settings):
+        s = Settings(store_path=tmp_path / "store", **settings)
+        ingest_paths(s, [lib])
+        return open_assistant(s, store=open_store(s), chat=False)
+    return make
+
+
+def test_the_list_of_an_actions_conditions_ranks_first_and_opens_the_answer(assistant):
+    """辛审的条件是什么: the article listing when 辛审 may be ordered says neither 条件 nor 的条件 — the sentence that does
+    (第三条) mentions the conditions without stating them, and shorter articles say 辛审 as often. The list ranks first and is the answer's first
+    statement, whole; without the boost it is not first."""
+    a = assistant()
+    res = a.retriever.search("辛审的条件是什么？", k=5)
+    assert res.hits[0].clause["label"].endswith("第二条")
+    ans = a.ask("辛审的条件是什么？")
+    assert not ans.refused
+    first = next(st for st in ans.statements if not st["text"].startswith("相关规定见"))
+    assert "下列情形之一" in first["text"] and "羁押期限届满" in first["text"] and first["verified"]
+    off = assistant(retrieval_conditions_boost=0.0)
+    assert not off.retriever.search("辛审的条件是什么？", k=5).hits[0].clause["label"].endswith("第二条")
+
+
+def test_a_question_on_another_matter_is_not_steered_to_the_list(assistant):
+    a = assistant()
+    res = a.retriever.search("辛审的期限最长是多久？", k=3)
+    assert res.hits[0].clause["label"].endswith("第五条")
