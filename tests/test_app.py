@@ -794,6 +794,12 @@ def test_the_document_filter_tells_long_titles_apart():
     assert not names["a"].startswith("最高人民法院") and "环境污染" in names["a"] and "强奸" in names["b"]
     assert names["c"] == "行政复议法（2023-09-01）" and names["d"] == "行政复议法（2017-09-01）"
     assert len(set(names.values())) == len(docs)
+    # the books of one code stored as several files: one title, one date — the file tells them apart (and typing 总则 finds it)
+    books = [{"doc_id": i, "short_name": "民法典", "date": "2021-01-01", "source": f"{i}.md"} for i in ("总则", "物权编", "合同编")]
+    names = filter_names(books + [{"doc_id": "x", "short_name": "民法典", "date": "2020-05-28", "source": "旧.md"}])
+    assert names["总则"] == "民法典（2021-01-01，总则）" and names["物权编"] == "民法典（2021-01-01，物权编）"
+    assert names["x"] == "民法典（2020-05-28）"
+    assert filter_names(books[:1]) == {"总则": "民法典"}
 
 
 def test_an_example_asks_for_tasks_only_of_a_policy_document():

@@ -884,3 +884,20 @@ def test_a_purpose_loses_its_enacting_words_and_the_basis_they_hang_on(text, pur
     from assistant.generate.plans import without_enacting_tail
 
     assert without_enacting_tail(text) == purpose
+
+
+def test_an_exported_follow_up_is_titled_by_the_question_it_was_read_as(tmp_path):
+    """New-user trial: 那第二款呢？ downloaded as .md and .docx was titled 那第二款呢？ — the app shows 理解为 …; the
+    file, read later without the conversation, needs the question that was answered."""
+    from assistant.ui.render import answer_export
+
+    result = {"question": "那第二款呢？", "resolved_question": "公司法第二十条第二款是怎么规定的？", "refused": False,
+              "statements": [{"text": "公司股东滥用股东权利的，应当承担赔偿责任。", "citations": ["c1"], "verified": True}],
+              "clauses": {"c1": {"label": "《公司法》第二十条第二款", "text": "公司股东滥用股东权利给公司造成损失的，应当依法承担赔偿责任。",
+                                 "text_normalized": "公司股东滥用股东权利给公司造成损失的,应当依法承担赔偿责任。"}}}
+    assert answer_export(result).splitlines()[0] == "# 公司法第二十条第二款是怎么规定的？"
+    assert answer_export(result, markdown=False).splitlines()[0] == "公司法第二十条第二款是怎么规定的？"
+    paras = [p for p in docx.Document(str(answer_to_docx(result, tmp_path / "a.docx"))).paragraphs if p.text]
+    assert paras[0].text == "公司法第二十条第二款是怎么规定的？"
+    plain = {**result, "resolved_question": ""}  # (a result of before: its question)
+    assert answer_export(plain).splitlines()[0] == "# 那第二款呢？"

@@ -234,7 +234,9 @@ def answer_to_docx(result: dict, path):
             if c in clauses:
                 numbers.setdefault(c, len(numbers) + 1)
     doc = _Document()
-    doc.title(fullwidth_punctuation(" ".join(result.get("question", "").split())) or "回答")
+    # (a follow-up is titled by the question it was read as)
+    title = result.get("resolved_question") or result.get("question", "")
+    doc.title(fullwidth_punctuation(" ".join(title.split())) or "回答")
     for st in statements:
         p = doc.paragraph(fullwidth_punctuation(st["text"]), BODY_FONT, 16)
         doc.superscript(p, [numbers[c] for c in st.get("citations", []) if c in numbers])

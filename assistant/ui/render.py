@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable
+from pathlib import Path
 
 from assistant.text.abbrev import plain_title
 from assistant.text.features import SENTENCE_WITH_BREAK, content_bigrams
@@ -139,8 +140,17 @@ def filter_names(docs: list[dict]) -> dict[str, str]:
     date where two documents still share one."""
     names = {d["doc_id"]: display_name(d) for d in docs}
     counts = Counter(names.values())
-    return {d["doc_id"]: names[d["doc_id"]] + (f"（{d['date']}）" if counts[names[d["doc_id"]]] > 1 and d.get("date") else "")
-            for d in docs}
+    dated = {d["doc_id"]: (names[d["doc_id"]], d.get("date") if counts[names[d["doc_id"]]] > 1 else None) for d in docs}
+    # still alike (the books of one code stored as several files, 民法典 总则 / 物权编: one title, one date): the file's name
+    again = Counter(dated.values())
+    out = {}
+    for d in docs:
+        name, date = dated[d["doc_id"]]
+        tells = [date] if date else []
+        if again[(name, date)] > 1:
+            tells.append(Path(d.get("source") or d["doc_id"]).stem or d["doc_id"])
+        out[d["doc_id"]] = name + (f"（{'，'.join(tells)}）" if tells else "")
+    return out
 
 
 def readable_name(doc: dict) -> str:
@@ -246,7 +256,8 @@ def answer_export(result: dict, markdown: bool = True) -> str:
     esc = escape_md if markdown else (lambda t: t)
     statements = [st for st in result.get("statements", []) if st.get("verified", True)]
     numbers = citation_numbers(statements)
-    lines = [f"{'# ' if markdown else ''}{esc(result.get('question', ''))}", ""]
+    # a follow-up (那第二款呢？) is titled by the question it was read as (公司法第二十条第二款是怎么规定的？)
+    lines = [f"{'# ' if markdown else ''}{esc(result.get('resolved_question') or result.get('question', ''))}", ""]
     for st in statements:
         marks = "".join(f"〔{numbers[c]}〕" for c in st.get("citations", []) if c in numbers)
         lines.append(f"- {esc(fullwidth_punctuation(st['text']))}{marks}")
