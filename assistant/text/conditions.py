@@ -14,11 +14,12 @@ import hashlib
 import re
 from collections.abc import Callable, Iterable
 
-# the enumeration's lead-in (下列情形之一的 / 下列社会危险性的 / 下列条件的), then whatever qualifies it, then the modal
-# and the action up to the colon that opens the list
+# the enumeration's lead-in (下列情形之一的 / 下列社会危险性的 / 下列障碍，), then up to the colon that opens the list what
+# qualifies it and the consequence: the action is the first part opening with a modal (可以取保候审, 不予受理, 由…作出…
+# 决定) and the last part (…不能行使请求权的，诉讼时效中止：)
 _MODAL = r"(?:可以|应当|应|须|必须|方可|才能|准予|予以|不予|不得|不应当|不能|可)"
-_LISTED = re.compile(rf"下列[^,，。;；:：]{{0,10}}?(?:之一)?[的,，][^。;；:：]{{0,60}}?[,，]?\s*((?:{_MODAL}|不|由)[^,，。;；:：]{{1,24}})"
-                     r"[^。;；:：]{0,60}[:：]")
+_LISTED = re.compile(r"下列[^,，。;；:：]{0,10}?(?:之一)?[的,，]([^。;；:：]{0,120})[:：]")
+_OPENS = re.compile(rf"(?:{_MODAL}|不|由)")
 # the action first: 设立有限责任公司，应当具备下列条件： / X应当符合下列规定：
 _ACTION_FIRST = re.compile(r"(?:^|[。;；:：\s)）])(?:第[^条\s]{1,10}条\s*)?([^,，。;；:：\s]{2,30}?)[,，]?\s*"
                            r"(?:应当|应|须|必须)(?:具备|符合|具有|满足)(?:以下|下列)(?:条件|要求|规定|情形)")
@@ -34,9 +35,12 @@ def condition_actions(text: str) -> list[str]:
         return []
     out: list[str] = []
     for m in _LISTED.finditer(text):
-        action = m.group(1).strip()
-        if len(action) >= 3 and action not in out:
-            out.append(action)
+        parts = [p.strip() for p in re.split(r"[,，]", m.group(1)) if p.strip()]
+        first = next((p for p in parts if _OPENS.match(p) and not p.endswith("的")), None)
+        last = parts[-1] if parts and not parts[-1].endswith("的") else None
+        for action in (first, last):
+            if action and 3 <= len(action) <= 30 and action not in out:
+                out.append(action)
     for m in _ACTION_FIRST.finditer(text):
         action = _LEAD.sub("", m.group(1)).strip()
         if len(action) >= 2 and action not in out:
@@ -48,7 +52,7 @@ def condition_actions(text: str) -> list[str]:
 # when it states one as a premise (符合速裁程序适用条件的，应当在多长时间内…; 这种情况还能…吗). 附条件不起诉 and 条件成就 name a
 # condition of something else.
 _WHAT = r"(?:什么|哪些|哪几种|哪几类|哪种|何种|怎样的|什么样的|哪几个|哪几项)"
-_COND = r"(?:(?<!附)条件(?!成就|不成就)|情形|情况|前提|要件)"
+_COND = r"(?:(?<!附)条件(?!成就|不成就)|情形|情况|前提|要件|事由)"
 ASKS_CONDITIONS = re.compile(rf"{_WHAT}{_COND}|{_COND}(?:是什么|是哪些|有哪些|有什么|包括哪些|包括什么|是怎样的|如何|呢)"
                              rf"|的{_COND}(?:[?？。]|$)")
 # the light verbs and parties of an action, never the action asked about (作出…决定, 由…人民政府)
