@@ -61,6 +61,11 @@ def test_a_question_asking_for_conditions(question, asks):
     ("不予受理", "受理", "受理条件有哪些", False),
     ("不予受理", "受理", "哪些情形不予受理", True),
     ("可以取保候审", "逮捕", "逮捕的条件", False),
+    # the subject first: the negation after it still negates what is asked
+    ("用人单位可以与劳动者解除劳动合同", "用人单位", "哪些情形下用人单位不得解除劳动合同", False),
+    ("用人单位可以与劳动者解除劳动合同", "用人单位", "哪些情形下用人单位可以解除劳动合同", True),
+    # a negation in another part of the question is not this part's
+    ("当事人应当立即报警", "报警", "哪些情况下当事人必须报警，不能私下协商？", True),
 ])
 def test_the_asked_action_matches_negated_in_both_or_neither(action, word, question, matches):
     assert action_matches(action, word, question) is matches

@@ -76,13 +76,12 @@ def asks_conditions(question: str) -> bool:
 
 def action_matches(action: str, word: str, question: str) -> bool:
     """Is ``word`` (of ``question``) the action a clause lists conditions of: inside it, and negated in both or in
-    neither — a negation anywhere up to the word's end counts (不批准逮捕 is no condition of 逮捕; 不起诉 is one of 不起诉;
-    用人单位不得解除劳动合同 asks no condition of 可以…解除劳动合同)."""
-    at = action.find(word)
-    qt = question.find(word)
-    if at < 0 or qt < 0:
+    neither — a negation anywhere in the action and in the part of the question saying it (不批准逮捕 is no condition of 逮捕; 不起诉
+    is one of 不起诉; 用人单位不得解除劳动合同 asks no condition of 用人单位可以…解除劳动合同)."""
+    if word not in action or word not in question:
         return False
-    return bool(_NEGATION.search(action[:at + len(word)])) == bool(_NEGATION.search(question[:qt + len(word)]))
+    asked = next(part for part in re.split(r"[,，。;；?？!！]", question) if word in part)  # (the part saying it)
+    return bool(_NEGATION.search(action)) == bool(_NEGATION.search(without_asking(asked)))
 
 
 def asked_actions(question: str, words: Callable[[str], list[str]], skip: Iterable[str] = ()) -> list[str]:
