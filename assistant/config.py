@@ -152,6 +152,10 @@ class Settings(BaseSettings):
         description="A question asking when an action may or must be taken (取保候审的条件, 哪些情形应当逮捕): lexical scores of "
                     "the clauses listing its conditions (对有下列情形之一的…，可以取保候审：) are multiplied by 1 + this (0 "
                     "disables; README, Retrieval).")
+    retrieval_doctrine: bool = Field(
+        default=True,
+        description="A doctrinal term the library does not use (不安抗辩权, 表见代理, 情势变更): the wording of the provision ruling "
+                    "on it (assistant/data/doctrine.txt) is searched as the question's own words (README, Retrieval).")
     retrieval_named_weight: float = Field(
         default=0.3, ge=0, le=1,
         description="A question naming a document (《市场监督管理投诉举报处理暂行办法》, 刑诉法, 工伤条例): the weight of its name's "

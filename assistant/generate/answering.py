@@ -579,6 +579,16 @@ class Assistant:
         result.rewrite = used.get("rewrite")
         yield "result", result
 
+    def _with_doctrine(self, question: str) -> str:
+        """The question with the statutory wording of the doctrinal terms it uses and the library does not (不安抗辩权 →
+        经营状况严重恶化 …): the words a sentence of the provision ruling on the term shares with it."""
+        from assistant.retrieve import thesaurus
+
+        if not self.settings.retrieval_doctrine:
+            return question
+        terms = thesaurus.doctrine_terms(question, known=self.retriever.index().uses_word)
+        return "，".join([question, *terms]) if terms else question
+
     def evidence_decision(self, question: str, records: list[dict], doc_names: list[str], has_notes: bool) -> tuple[bool, str, bool]:
         """The offline decision (:mod:`assistant.generate.decide`): (answer?, why, partial evidence?)."""
         from assistant.generate import decide
@@ -593,7 +603,7 @@ class Assistant:
             return False, "the question only addresses the assistant", False
         told = question  # with its punctuation: which sentences ask and which tell
         question = asked
-        if not records or not select_sentences(question, records, strip=doc_names):
+        if not records or not select_sentences(self._with_doctrine(question), records, strip=doc_names):
             return False, "no clause sentence shares the question's words", False
         # citation bait (a part that does not exist): the rest of the question must have substance of its own
         drop = re.compile(rf"第|条|部分|{_N}|\d") if has_notes else None  # in either numerals (第90条第3款)
@@ -688,8 +698,9 @@ class Assistant:
             asking = " ".join(asking_sentences(normalize(resolved))) or normalize(resolved)
             known = self.retriever.index().uses_word
             terms = (thesaurus.question_terms(asking, known=known), self.settings.answer_thesaurus_weight)
-            # (what it asks about: not the orders to the assistant it may carry, whose words would choose sentences)
-            draft = draft_answer(strip_instructions(resolved), records, documents, strip=doc_names, max_sentences=self.settings.answer_max_statements,
+            # (what it asks about: not the orders to the assistant it may carry, whose words would choose sentences; a
+            # doctrinal term with the wording of the provision ruling on it, as the retriever searched it)
+            draft = draft_answer(self._with_doctrine(strip_instructions(resolved)), records, documents, strip=doc_names, max_sentences=self.settings.answer_max_statements,
                                  min_share=self.settings.answer_relevance_share, parallel_share=self.settings.answer_parallel_share,
                                  parallel_limit=self.settings.answer_parallel_max, named_docs=self._named_groups(resolved),
                                  terms=terms, fetch=lambda rec: self._antecedent(rec, given))

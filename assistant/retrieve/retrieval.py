@@ -963,6 +963,12 @@ class ClauseRetriever:
         # inside the question's own rankers: they re-order what the question finds rather than bring in clauses that share
         # only an expansion term. The words of a story told before the question (骑电动车…被撞了。能算工伤吗？) are searched
         # as they are but not expanded: their statutory terms would pull in the clauses of the story's own field.
+        # a doctrinal term the library does not use (不安抗辩权, 表见代理): the provision ruling on it is searched in its own
+        # wording (有确切证据证明对方有下列情形之一的, 经营状况严重恶化), as the question's words — it shares none of the term's
+        if st.retrieval_doctrine:
+            doctrinal = thesaurus.doctrine_terms(topic, known=idx.uses_word)
+            if doctrinal:
+                topic = " ".join([topic, *doctrinal])
         mixed = []
         if st.retrieval_thesaurus_mix > 0:
             asking = intent.search_text(" ".join(asking_sentences(normalized)))

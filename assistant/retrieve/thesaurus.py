@@ -1,5 +1,6 @@
 """Colloquial words -> statutory terms (data/thesaurus.txt), to search a question also by the words
-a law uses (保释 -> 取保候审, 老赖 -> 失信被执行人), and a person's age -> the statutory age thresholds around it.
+a law uses (保释 -> 取保候审, 老赖 -> 失信被执行人); doctrinal terms -> the wording of the provision ruling on them
+(data/doctrine.txt: 不安抗辩权 -> 经营状况严重恶化); and a person's age -> the statutory age thresholds around it.
 Pure; the retriever adds the terms' scores to the question's own (LVJU_RETRIEVAL_THESAURUS_MIX) or ranks them on
 their own (LVJU_RETRIEVAL_THESAURUS_WEIGHT)."""
 
@@ -13,9 +14,8 @@ from assistant.text.numerals import cn_to_int, int_to_cn
 from assistant.text.textnorm import normalize
 
 
-@cache
-def entries() -> tuple[tuple[str, tuple[str, ...]], ...]:
-    text = (resources.files("assistant") / "data" / "thesaurus.txt").read_text(encoding="utf-8")
+def _read(name: str, separator: str) -> list[tuple[str, tuple[str, ...]]]:
+    text = (resources.files("assistant") / "data" / name).read_text(encoding="utf-8")
     out = []
     for line in text.splitlines():
         line = line.split("#", 1)[0].strip()
@@ -23,10 +23,34 @@ def entries() -> tuple[tuple[str, tuple[str, ...]], ...]:
             continue
         word, terms = line.split("=", 1)
         word = normalize(word.strip())
-        targets = tuple(t for t in (normalize(x.strip()) for x in terms.replace("，", ",").split(",")) if t)
+        parts = terms.replace("，", ",").split(",") if separator == "," else terms.split(separator)
+        targets = tuple(t for t in (normalize(x.strip()) for x in parts) if t)
         if word and targets:
             out.append((word, targets))
+    return out
+
+
+@cache
+def entries() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The colloquial words of thesaurus.txt and the doctrinal terms of doctrine.txt (不安抗辩权 → 经营状况严重恶化: the
+    wording of the provision that rules on what the term names), each with its statutory wording."""
+    out = _read("thesaurus.txt", ",") + _read("doctrine.txt", "|")
     return tuple(sorted(out, key=lambda e: -len(e[0])))  # longest colloquial words first
+
+
+@cache
+def _doctrinal() -> frozenset[str]:
+    return frozenset(word for word, _ in _read("doctrine.txt", "|"))
+
+
+def doctrine_terms(question: str, known=None) -> list[str]:
+    """The statutory wording for the doctrinal terms of ``question`` (不安抗辩权, 表见代理) that the library does not use
+    itself: searched as the question's own words, since the provision ruling on the term shares none of them."""
+    q = normalize(question)
+    if not any(w in q for w in _doctrinal()):
+        return []
+    wanted = {t for word, targets in entries() if word in _doctrinal() and word in q for t in targets}
+    return [t for t in _expand(q, known) if t in wanted]
 
 
 @cache

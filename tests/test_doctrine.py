@@ -1,0 +1,80 @@
+"""Doctrinal terms (不安抗辩权, 情势变更): the provision ruling on one shares none of its words; the question is searched,
+decided and answered with that provision's wording too (assistant/data/doctrine.txt)."""
+
+from __future__ import annotations
+
+import re
+from importlib import resources
+
+import pytest
+
+from assistant.retrieve import thesaurus
+
+
+def _lines() -> list[str]:
+    text = (resources.files("assistant") / "data" / "doctrine.txt").read_text(encoding="utf-8")
+    return [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+
+
+def test_the_data_file_is_well_formed():
+    lines = _lines()
+    assert len(lines) >= 100
+    keys = []
+    for ln in lines:
+        assert re.fullmatch(r"[^=|]+ = [^=|]+(?: \| [^=|]+)*", ln), ln
+        key, phrases = ln.split(" = ")
+        keys.append(key)
+        for p in phrases.split(" | "):
+            assert 6 <= len(p) <= 25, ln  # the wording of one provision: long enough to single it out
+            assert key not in p, ln  # (a statute using the term itself needs no entry)
+    assert len(keys) == len(set(keys))
+
+
+@pytest.mark.parametrize("question,library_uses,expected", [
+    ("什么是不安抗辩权？", set(), ["有确切证据证明对方有下列情形之一的", "经营状况严重恶化", "转移财产、抽逃资金"]),
+    ("不安抗辩权怎么行使", set(), ["有确切证据证明对方有下列情形之一的", "经营状况严重恶化", "转移财产、抽逃资金"]),
+    ("什么是不安抗辩权？", {"不安抗辩权"}, []),  # the library says it: its own word finds the clause
+    ("合同履行中的抗辩权有哪些", set(), []),  # no doctrinal term
+    ("什么是取保候审？", set(), []),  # a statutory term
+])
+def test_doctrine_terms_table(question, library_uses, expected):
+    assert thesaurus.doctrine_terms(question, known=lambda w: w in library_uses) == expected
+
+
+CODE = (
+    "# 中华人民共和国壬法典\n\n"
+    "第一条 为了调整壬事关系，制定本法典。\n\n"
+    "第二条 应当先履行债务的当事人，有确切证据证明对方有下列情形之一的，可以中止履行：\n\n（一）经营状况严重恶化；\n\n"
+    "（二）转移财产、抽逃资金，以逃避债务；\n\n（三）丧失商业信誉。\n\n"
+    "第三条 债务人对债权人的抗辩权，保证人可以主张。\n\n"
+    "第四条 当事人行使抗辩权的，应当通知对方。\n"
+)
+
+
+@pytest.fixture
+def make(tmp_path):
+    from assistant.config import Settings
+    from assistant.generate.session import open_assistant
+    from assistant.index.ingest import ingest_paths, open_store
+
+    lib = tmp_path / "lib"
+    lib.mkdir()
+    (lib / "壬法典.md").write_text(CODE, encoding="utf-8")
+
+    def build(**settings):
+        s = Settings(store_path=tmp_path / "store", **settings)
+        ingest_paths(s, [lib])
+        return open_assistant(s, store=open_store(s), chat=False)
+    return build
+
+
+def test_a_doctrinal_term_finds_and_answers_from_the_provision_ruling_on_it(make):
+    """什么是不安抗辩权: 第二条 rules on it in words the question does not use; 第三条, 第四条 share 抗辩权 alone."""
+    a = make()
+    assert a.retriever.search("什么是不安抗辩权？", k=3).hits[0].clause["label"].endswith("第二条")
+    res = a.ask("什么是不安抗辩权？")
+    assert not res.refused
+    first = res.statements[0]
+    assert "经营状况严重恶化" in first["text"] and first["verified"]
+    off = make(retrieval_doctrine=False)  # (the drafter still weighs the wording as a thesaurus term's)
+    assert not off.retriever.search("什么是不安抗辩权？", k=3).hits[0].clause["label"].endswith("第二条")
