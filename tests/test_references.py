@@ -291,8 +291,19 @@ def test_an_article_named_without_its_document_comes_from_each_document_that_has
     assert set(refs) == {"《甲法》第二条", "《乙法》第二条"} and len(refs) == 2 and "问题未指明文件" in res.notes[0]
     missing = ClauseRetriever(open_store(s), s).search("乙法第三条第五项", k=5)
     assert any("第三条没有第（五）项" in n for n in missing.notes) and missing.hits[0].match == "reference"
-    answer = open_assistant(s, store=open_store(s), chat=False).ask("乙法第三条第五项")
-    assert not answer.refused and any("没有第（五）项" in st["text"] for st in answer.statements)
+    assert missing.missing_parts == ["《乙法》第三条没有第（五）项（该条共二项）。"]
+    a = open_assistant(s, store=open_store(s), chat=False)
+    # a 项 its article does not have is not there to quote: refused (a provable fact of the parsed structure), saying how
+    # many it has, the article listed as what may be meant
+    answer = a.ask("乙法第三条第五项")
+    assert answer.refused and [st["text"] for st in answer.statements] == ["《乙法》第三条没有第（五）项（该条共二项）。"]
+    assert answer.statements[0]["verified"] and answer.nearest and all("乙法:a3" in c for c in answer.nearest)
+    answer = a.ask("乙法第二条第三款是怎么规定的？")
+    assert answer.refused and answer.statements[0]["text"] == "《乙法》第二条没有第三款（该条只有一款）。"
+    # one part there and one not: the one there is answered, the other said
+    answer = a.ask("乙法第三条第二项和第三条第五项")
+    assert not answer.refused and any("有事实根据" in st["text"] for st in answer.statements)
+    assert any("没有第（五）项" in st["text"] for st in answer.statements)
 
 
 def test_two_versions_of_one_law_are_told_apart_by_their_dates(tmp_path):

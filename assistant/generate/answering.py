@@ -402,6 +402,15 @@ class Assistant:
             if genre and len(named) == 1 and all(titles_of.get(d, "").rstrip("）)").endswith(genre) for d in named[0]):
                 doc_names.append(p)
         referenced = [h.clause["clause_id"] for h in hits if h.match == "reference"]  # the parts the question names
+        asked_articles = [r for r in parse_references(resolved) if isinstance(r, ArticleRef)]
+        if referenced and found.missing_parts and len(found.missing_parts) >= len(asked_articles):
+            # every part asked is a 款 or 项 its article does not have (第二十八条第三款 of a two-款 article): nothing states
+            # what is asked — refused, saying so from the parsed structure, the article listed as what may be meant
+            res = self._refusal(question, resolved, {r["clause_id"]: r for r in records}, referenced[:limit],
+                                list(found.missing_parts))
+            res.refusal_reason = "the 款 or 项 named is not in its article"
+            res.statements = [structure_note(text, referenced[0]) for text in found.missing_parts]
+            return res, (question, resolved, records, notes, docs_index, doc_names, referenced, [])
         defined = [h.clause["clause_id"] for h in hits if (h.ranks or {}).get("definition")]  # 什么是X: X's definition
         ctx = (question, resolved, records, notes, docs_index, doc_names, referenced, defined)
         # a law the library lacks, named before 第N条 (刑法第二百六十四条): the articles of that number in

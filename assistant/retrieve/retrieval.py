@@ -74,6 +74,9 @@ class RetrievalResult:
     notes: list[str] = field(default_factory=list)  # about named parts: absent, or a versioned pair resolved
     rewrite: dict[str, Any] | None = None  # the model's rewrite searched beside the question (terms, references)
     absent: list[str] = field(default_factory=list)  # those notes that say a named part is not in its document
+    # a 款 or 项 named of an article that has none such (第二十八条第三款 of a two-款 article), said plainly, one per
+    # reference; the notes say it too, before the whole article returned in its place
+    missing_parts: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         out = {"query": self.query, "normalized_query": self.normalized_query,
@@ -527,8 +530,10 @@ class ClauseRetriever:
         sets = [self._doc_articles(d) for d in docs]
         return all(sets) and sum(len(x) for x in sets) == len(set().union(*sets))
 
-    def _reference_hits(self, query: str, mask: np.ndarray | None, filters: Filters) -> tuple[list[int], list[str], list[str]]:
-        """Positions of the clauses the question names, in order, and notes (absent parts, versions)."""
+    def _reference_hits(self, query: str, mask: np.ndarray | None, filters: Filters,
+                        missing: list[str] | None = None) -> tuple[list[int], list[str], list[str]]:
+        """Positions of the clauses the question names, in order, and notes (absent parts, versions). ``missing``
+        gathers what :attr:`RetrievalResult.missing_parts` says."""
         out: list[int] = []
         notes: list[str] = []
         absent: list[str] = []
@@ -675,7 +680,11 @@ class ClauseRetriever:
                                 + (f"第（{int_to_cn(ref.subitem)}）项" if ref.subitem else ""))
                         if (doc, ref.article, ref.suffix) in self._articles:  # the article is there, its 款/项 is not
                             whole = [i for i in self._articles[(doc, ref.article, ref.suffix)] if mask is None or mask[i]]
-                            notes.append(f"{book_title(name)}{part.split('条', 1)[0]}条没有{part.split('条', 1)[1]}；以下是该条全文。")
+                            has = self._part_count(self._articles[(doc, ref.article, ref.suffix)], ref)
+                            plain = f"{book_title(name)}{part.split('条', 1)[0]}条没有{part.split('条', 1)[1]}{has}"
+                            notes.append(f"{plain}；以下是该条全文。")
+                            if missing is not None:
+                                missing.append(f"{plain}。")
                             out += [i for i in whole if i not in out]
                         elif len(books) > 1:  # a code stored as several files: the library may lack the book that has it
                             spans = "、".join(f"第{int_to_cn(a)}条至第{int_to_cn(b)}条" if a != b else f"第{int_to_cn(a)}条"
@@ -688,6 +697,16 @@ class ClauseRetriever:
                             absent.append(notes[-1])
             out += [i for i in found if (mask is None or mask[i]) and i not in out]
         return out, notes, absent
+
+    def _part_count(self, positions: list[int], ref: references.ArticleRef) -> str:
+        """How many 款 (or, a 项 asked, how many 项) an article has, as a note says it: （该条共二款）; "" unknown."""
+        from assistant.text.numerals import int_to_cn
+
+        if ref.subitem:
+            n = max((max(self._subitems.get(i, ()) or (0,)) for i in positions), default=0)
+            return f"（该条共{int_to_cn(n)}项）" if n else "（该条没有分项）"
+        n = max((self._paragraphs[i] or 1 for i in positions), default=0)
+        return f"（该条共{int_to_cn(n)}款）" if n > 1 else "（该条只有一款）" if n == 1 else ""
 
     def _part_positions(self, doc: str, ref: references.PartRef) -> list[int]:
         """Index positions of the clauses of ``doc`` whose label names the part (第二部分 → all of it; 第二部分第（二）项
@@ -1011,7 +1030,8 @@ class ClauseRetriever:
             if candidates:
                 rankings["rewrite_refs"] = (w, candidates)
             used_rewrite = {"terms": rewrite.terms, "references": list(rewrite.references)}
-        exact, notes, absent = self._reference_hits(query, mask, filters)
+        missing: list[str] = []
+        exact, notes, absent = self._reference_hits(query, mask, filters, missing)
         exact = exact[:k]
         fused_all = fuse(rankings, st.retrieval_rrf_k)
         if st.retrieval_definitions_first and asks_definition(normalized):  # “恶势力组织”是指什么: its definition first
@@ -1033,5 +1053,5 @@ class ClauseRetriever:
         hits += [Hit(rank=r, score=score, clause=self._records[idx.ids[i]], ranks=ranks)
                  for r, (i, score, ranks) in enumerate(fused, len(hits) + 1)]
         return RetrievalResult(query=query, normalized_query=normalized, hits=hits, search_query=topic, notes=notes,
-                               rewrite=used_rewrite, absent=absent)
+                               rewrite=used_rewrite, absent=absent, missing_parts=missing)
 
