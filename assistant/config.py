@@ -152,6 +152,11 @@ class Settings(BaseSettings):
         description="A question asking when an action may or must be taken (取保候审的条件, 哪些情形应当逮捕): lexical scores of "
                     "the clauses listing its conditions (对有下列情形之一的…，可以取保候审：) are multiplied by 1 + this (0 "
                     "disables; README, Retrieval).")
+    retrieval_conditions_max_share: float = Field(
+        default=0.03, ge=0, le=1,
+        description="A word of a question asking for conditions that is in the actions of more than this share of all the "
+                    "library's condition lists (申请, of 申请行政复议的条件) names no one action: its lists are not boosted "
+                    "(README, Retrieval).")
     retrieval_doctrine: bool = Field(
         default=True,
         description="A doctrinal term the library does not use (不安抗辩权, 表见代理, 情势变更): the wording of the provision ruling "

@@ -425,6 +425,12 @@ def test_every_part_of_a_multi_part_question_is_answered(tmp_path):
     ("应当在几个工作日内决定是否立案", "对情况复杂的，经负责人批准，可以延长30个工作日。", False),
     ("应当在几个工作日内决定是否立案", "审查期限为十五个工作日，可以延长30个工作日。", True),
     ("最多可以延长几个工作日", "经批准，可以延长30个工作日。", True),
+    # a period a statute names is stated with its name: a time of something else is no 时效 / 有效期
+    ("行政处罚的追责时效是几年", "其他行政处罚信息自公示之日起届满三年的，停止公示。", False),
+    ("诉讼时效是几年", "向人民法院请求保护民事权利的诉讼时效期间为三年。", True),
+    ("许可证有效期几年", "许可证的有效期为3年。", True),
+    ("许可证有效期几年", "许可证应当在3年内完成换发。", False),
+    ("试用期最长几个月", "劳动合同期限三个月以上不满一年的，试用期不得超过一个月。", True),
 ])
 def test_value_questions_need_a_value_of_the_asked_kind(part, sentence, gives):
     from assistant.generate.decide import gives_value
@@ -1205,6 +1211,28 @@ def test_a_value_part_whose_most_specific_word_the_evidence_lacks_is_not_answere
     df = lambda w: _LIBRARY_DF.get(w, 0)  # noqa: E731
     known = lambda w: df(w) > 0  # noqa: E731
     assert parts and all(decide.value_given(p, records, _sentences, known=known, library_df=df) for p in parts) is given
+
+
+@pytest.mark.parametrize("question,clauses,df,given", [
+    # the items of a list are read with its lead-in: the value of (二) is a 保修期限's
+    ("建设工程的最低保修期限是多少？", ["在正常使用条件下，建设工程的最低保修期限为：（一）主体结构工程，为设计文件规定的合理使用年限；"
+                                   "（二）屋面防水工程，为5年；（三）电气管线，为2年。"], {"保修": 3, "建设工程": 40}, True),
+    ("建设工程的最低保修期限是多少？", ["建设工程竣工验收后，应当及时办理手续：（一）屋面防水工程，为5年；"],
+     {"保修": 3, "建设工程": 40}, False),
+    # the word that names the topic is the library's rarest, not the one the few clauses found happen to hold least:
+    # 出现 is in one of them, 补报 in two — and 补报 is the rarer in the library
+    ("事故报告后出现新情况的，多少日内应当补报？", ["事故报告后出现新情况的，应当及时补报。",
+                                            "自事故发生之日起30日内，事故造成的伤亡人数发生变化的，应当及时补报。"],
+     {"出现": 40, "补报": 2, "事故": 100, "报告": 120, "情况": 90}, True),
+])
+def test_a_value_is_read_with_its_lists_lead_in_and_named_by_the_librarys_rarest_word(question, clauses, df, given):
+    from assistant.generate import decide
+
+    records = [_rec(c, doc=f"d{i}") for i, c in enumerate(clauses)]
+    parts = decide.value_segments(question)
+    lib = lambda w: df.get(w, 0)  # noqa: E731
+    assert parts and all(decide.value_given(p, records, _sentences, known=lambda w: lib(w) > 0, library_df=lib)
+                         for p in parts) is given
 
 
 @pytest.mark.parametrize("word,thing", [("商标", True), ("公积金", True), ("工资", True), ("每满", True),  # unknown: may be

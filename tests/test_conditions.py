@@ -19,6 +19,7 @@ from assistant.text.textnorm import normalize
     ("在诉讼时效期间的最后六个月内，因下列障碍，不能行使请求权的，诉讼时效中止：（一）不可抗力；", ["诉讼时效中止"]),
     ("有下列情形之一，确需征收房屋的，由市、县级人民政府作出房屋征收决定：", ["由市、县级人民政府作出房屋征收决定"]),
     ("第二十三条 设立有限责任公司，应当具备下列条件：", ["设立有限责任公司"]),
+    ("企业取得安全生产许可证，应当具备下列安全生产条件：", ["企业取得安全生产许可证"]),
     ("申请人申请行政复议，应当符合下列规定：", ["申请人申请行政复议"]),
     ("有下列情形之一的，经检察长批准，可以延长一个月：", ["可以延长一个月"]),
     # no list of conditions: a definition, a classification, a penalty, a rule with its condition in the sentence
@@ -48,6 +49,12 @@ def test_the_action_a_clause_lists_conditions_of(text, actions):
     ("附条件不起诉的考验期多长？", False),
     ("条件成就时合同生效吗？", False),
     ("取保候审的期限是多久？", False),
+    ("取保候审的适用条件", True),
+    ("企业取得安全生产许可证应当具备哪些安全生产条件？", True),
+    # what follows from them is another question
+    ("取保候审期间违反规定的情形有哪些后果？", False),
+    ("被告人在审理期间患病的情形如何处理？", False),
+    ("那这种情况呢？", False),
 ])
 def test_a_question_asking_for_conditions(question, asks):
     assert asks_conditions(normalize(question)) is asks
@@ -64,6 +71,9 @@ def test_a_question_asking_for_conditions(question, asks):
     # the subject first: the negation after it still negates what is asked
     ("用人单位可以与劳动者解除劳动合同", "用人单位", "哪些情形下用人单位不得解除劳动合同", False),
     ("用人单位可以与劳动者解除劳动合同", "用人单位", "哪些情形下用人单位可以解除劳动合同", True),
+    # the 不 of a word is no negation (不满十八周岁, 不动产, 不服)
+    ("可以取保候审", "取保候审", "不满十八周岁的犯罪嫌疑人在什么情况下可以取保候审", True),
+    ("可以办理不动产登记", "登记", "不动产登记的条件", True),
     # a negation in another part of the question is not this part's
     ("当事人应当立即报警", "报警", "哪些情况下当事人必须报警，不能私下协商？", True),
 ])
@@ -133,3 +143,25 @@ def test_a_question_on_another_matter_is_not_steered_to_the_list(assistant):
     a = assistant()
     res = a.retriever.search("辛审的期限最长是多久？", k=3)
     assert res.hits[0].clause["label"].endswith("第五条")
+
+
+def test_a_word_in_the_actions_of_most_lists_names_no_action(tmp_path):
+    """申请行政复议的条件: 申请 is in every list's action here — only the list of 行政复议 is boosted."""
+    from assistant.config import Settings
+    from assistant.generate.session import open_assistant
+    from assistant.index.ingest import ingest_paths, open_store
+
+    lib = tmp_path / "lib"
+    lib.mkdir()
+    lists = "".join(f"第{n}条 有下列情形之一的，可以申请{x}：\n\n（一）甲；\n\n（二）乙。\n\n"
+                    for n, x in zip("二三四五六", ("调解", "仲裁", "复核", "补偿", "救助")))
+    (lib / "癸法.md").write_text("# 中华人民共和国癸法\n\n第一条 为了癸事，制定本法。\n\n" + lists
+                                + "第七条 有下列情形之一的，可以申请行政复议：\n\n（一）丙；\n\n（二）丁。\n", encoding="utf-8")
+    s = Settings(store_path=tmp_path / "store")
+    ingest_paths(s, [lib])
+    r = open_assistant(s, store=open_store(s), chat=False).retriever
+    r.index()
+    listing = r._listing_conditions("申请行政复议的条件有哪些")
+    assert listing is not None
+    assert [r._index.ids[i] for i in listing.nonzero()[0]] == ["癸法:a7"]
+    assert r.search("申请行政复议的条件有哪些？", k=1).hits[0].clause["label"].endswith("第七条")

@@ -901,3 +901,8 @@ def test_an_exported_follow_up_is_titled_by_the_question_it_was_read_as(tmp_path
     assert paras[0].text == "公司法第二十条第二款是怎么规定的？"
     plain = {**result, "resolved_question": ""}  # (a result of before: its question)
     assert answer_export(plain).splitlines()[0] == "# 那第二款呢？"
+    # offline, a follow-up keeps its words and gains the previous question's topic words: said as the app says them
+    bag = {**result, "question": "那期限呢？", "resolved_question": "那期限呢？ 取保 候审 取保候审 期限"}
+    assert answer_export(bag).splitlines()[0] == "# 那期限呢？（接续上一问：取保候审、期限）"
+    paras = [p for p in docx.Document(str(answer_to_docx(bag, tmp_path / "b.docx"))).paragraphs if p.text]
+    assert paras[0].text == "那期限呢？（接续上一问：取保候审、期限）"

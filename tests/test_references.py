@@ -300,6 +300,10 @@ def test_an_article_named_without_its_document_comes_from_each_document_that_has
     assert answer.statements[0]["verified"] and answer.nearest and all("乙法:a3" in c for c in answer.nearest)
     answer = a.ask("乙法第二条第三款是怎么规定的？")
     assert answer.refused and answer.statements[0]["text"] == "《乙法》第二条没有第三款（该条只有一款）。"
+    # a topic asked under a part that is not there: answered from the article, the note saying so
+    answer = a.ask("乙法第三条第五项关于请求和事实根据的要求是怎么说的？")
+    assert not answer.refused and any("有事实根据" in st["text"] for st in answer.statements)
+    assert any("没有第（五）项" in st["text"] for st in answer.statements)
     # one part there and one not: the one there is answered, the other said
     answer = a.ask("乙法第三条第二项和第三条第五项")
     assert not answer.refused and any("有事实根据" in st["text"] for st in answer.statements)
@@ -498,14 +502,18 @@ def test_a_filter_by_the_name_of_a_code_stored_apart_searches_every_book(tmp_pat
     from assistant.retrieve.retrieval import Filters
 
     s = _files_store(tmp_path, {
-        "分则编.md": "# 中华人民共和国己法典\n\n第四条 己物归属依法确定。\n\n第五条 己约应当履行。\n",
-        "总则编.md": "# 中华人民共和国己法典\n\n第一条 为了己，制定本法典。\n\n第二条 己人的诉讼时效期间为三年。\n",
+        # (a book without its 施行 line: dated by its 公布, another date than the other book's)
+        "分则编.md": "# 中华人民共和国己法典\n\n2020年5月28日第十三届全国人民代表大会第三次会议通过\n\n<!-- INFO END -->\n\n"
+                    "第四条 己物归属依法确定。\n\n第五条 己约应当履行。\n",
+        "总则编.md": "# 中华人民共和国己法典\n\n2020年5月28日通过\n\n自2021年1月1日起施行\n\n<!-- INFO END -->\n\n"
+                    "第一条 为了己，制定本法典。\n\n第二条 己人的诉讼时效期间为三年。\n",
         "规则.md": "# 庚规则\n\n第一条 庚事依本规则。\n",
         "规则试行.md": "# 庚规则（试行）\n\n第一条 庚事依试行规则。\n"})
     a = open_assistant(s, store=open_store(s), chat=False)
     books = a.retriever.named_filters(Filters(doc_ids=["己法典"])).doc_ids
     assert sorted(books) == sorted(d["doc_id"] for d in a.retriever.store.documents() if "己法典" in d["title"])
     assert len(books) == 2
+    assert len({d["date"] for d in a.retriever.store.documents() if "己法典" in d["title"]}) == 2  # (the case above)
     assert a.retriever.named_filters(Filters(doc_ids=["庚规则"])).doc_ids == ["规则"]
     res = a.ask("己法典第二条是怎么规定的？", filters=Filters(doc_ids=["己法典"]))
     assert not res.refused and any("三年" in st["text"] for st in res.statements)

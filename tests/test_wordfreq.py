@@ -64,7 +64,21 @@ def test_a_table_of_other_inputs_or_damaged_is_not_read(tmp_path: Path) -> None:
     assert wordfreq.open_table(tmp_path / "head.freq", KEY) is None
     (tmp_path / "magic.freq").write_bytes(b"X" + data[1:])
     assert wordfreq.open_table(tmp_path / "magic.freq", KEY) is None
+    for at in (100, len(data) // 2, len(data) - 1):  # damaged inside, the size right: a slot or a key's bytes
+        flipped = bytearray(data)
+        flipped[at] ^= 0xFF
+        (tmp_path / "flip.freq").write_bytes(bytes(flipped))
+        assert wordfreq.open_table(tmp_path / "flip.freq", KEY) is None
     assert wordfreq.open_table(path, KEY) is not None  # the whole file still reads
+
+
+def test_a_lookup_in_a_full_circle_of_slots_ends(tmp_path: Path, monkeypatch) -> None:
+    """A table whose every slot is taken (only a damaged one) answers a missing key instead of probing for ever."""
+    monkeypatch.setattr(wordfreq, "_hash", lambda raw: 0)  # 甲 and 乙 in slots 0 and 1
+    table = wordfreq.open_table(wordfreq.write_table(tmp_path / "t.freq", {"甲": 1, "乙": 2}, 3, KEY), KEY)
+    assert table is not None and table["乙"] == 2
+    table._slots = 2  # (the table as if it had no empty slot)
+    assert table.get("丙") is None and "丙" not in table
 
 
 def test_out_of_range_entries_are_refused(tmp_path: Path) -> None:

@@ -402,10 +402,17 @@ class Assistant:
             if genre and len(named) == 1 and all(titles_of.get(d, "").rstrip("）)").endswith(genre) for d in named[0]):
                 doc_names.append(p)
         referenced = [h.clause["clause_id"] for h in hits if h.match == "reference"]  # the parts the question names
-        asked_articles = [r for r in parse_references(resolved) if isinstance(r, ArticleRef)]
-        if referenced and found.missing_parts and len(found.missing_parts) >= len(asked_articles):
-            # every part asked is a 款 or 项 its article does not have (第二十八条第三款 of a two-款 article): nothing states
-            # what is asked — refused, saying so from the parsed structure, the article listed as what may be meant
+        asked_refs = parse_references(resolved)
+        asked_articles = [r for r in asked_refs if isinstance(r, ArticleRef)]
+        rest = normalize(resolved)
+        for r in sorted(asked_refs, key=lambda r: -r.span[0]):
+            rest = rest[:r.span[0]] + " " + rest[r.span[1]:]
+        if (referenced and found.missing_parts and len(found.missing_parts) >= len(asked_articles)
+                and len(content_bigrams(_BARE_ASK.sub(" ", docs_index.strip_names(rest)))) < 3):
+            # every part asked is a 款 or 项 its article does not have (第二十八条第三款 of a two-款 article), and nothing
+            # else is asked: nothing states what is asked — refused, saying so from the parsed structure, the article
+            # listed as what may be meant (a topic asked under a wrong part, …第三款关于利率上限是怎么说的, is answered
+            # from the article, the note saying the part is not there)
             res = self._refusal(question, resolved, {r["clause_id"]: r for r in records}, referenced[:limit],
                                 list(found.missing_parts))
             res.refusal_reason = "the 款 or 项 named is not in its article"
@@ -611,8 +618,9 @@ class Assistant:
         if not asked.strip():
             return False, "the question only addresses the assistant", False
         told = question  # with its punctuation: which sentences ask and which tell
-        question = asked
-        if not records or not select_sentences(self._with_doctrine(question), records, strip=doc_names):
+        # (a doctrinal term with the wording of the provision ruling on it, as the retriever searched it)
+        question = self._with_doctrine(asked)
+        if not records or not select_sentences(question, records, strip=doc_names):
             return False, "no clause sentence shares the question's words", False
         # citation bait (a part that does not exist): the rest of the question must have substance of its own
         drop = re.compile(rf"第|条|部分|{_N}|\d") if has_notes else None  # in either numerals (第90条第3款)

@@ -212,6 +212,11 @@ def gives_value(question_part: str, sentence: str, known: Callable[[str], bool] 
     if known is not None and (m.group(2) or m.group(1) in (*TIME_UNITS, "个月", "月")) \
             and not action_matches(question_part, sentence, known):
         return False
+    if m.group(2) or m.group(1) in (*TIME_UNITS, "个月", "月", "年"):
+        # a period a statute names (有效期, 保修期, 试用期, 时效 …) is stated with its name: 公示…届满三年 is no 时效
+        period = _NAMED_PERIOD.search(question_part)
+        if period and period.group(1) not in sentence and period.group(1)[:2] not in sentence:
+            return False
     if m.group(2):  # 多久 / 多长时间 / 期限 / 最迟: a time limit
         return any(u in TIME_UNITS or u == "个月" for u in units) or bool(re.search(r"立即|当日|当天|当场", sentence))
     if m.group(3):  # 百分之几 / 几成: a share (百分之三十, 30%, 三成), not a multiple (四倍) or an amount
@@ -221,6 +226,15 @@ def gives_value(question_part: str, sentence: str, known: Callable[[str], bool] 
     return any(u == unit or (unit in ("万元", "元") and u.endswith("元")) or (unit in ("人", "名") and u in ("人", "名"))
                or (unit in ("月", "个月") and u in ("月", "个月")) or (unit in ("日", "天", "工作日") and u in ("日", "天", "工作日"))
                for u in units)
+
+
+# an enumeration's lead-in (…的最低保修期限为:(一)…) and an item of it
+_LEAD_IN_END = re.compile(r"[:：](?=[(（][一二三四五六七八九十]+[)）]|$)")
+_ITEM_START = re.compile(r"^[(（][一二三四五六七八九十]+[)）]")
+
+
+# periods a statute names and states with their name (…的有效期为3年, 试用期不得超过…, 诉讼时效期间为三年)
+_NAMED_PERIOD = re.compile(r"(诉讼时效|追诉时效|时效|有效期|保修期|试用期|考验期|保质期|追诉期|观察期|保证期间|除斥期间|质保期|保管期限|公示期)")
 
 
 # a time limit and what must be done within it (在几日内送达当事人 / 自…之日起十五日内，向…提出申请): the action follows the
@@ -435,8 +449,15 @@ def value_given(part: str, records: list[dict], sentences_of, strip: list[str] |
         missing = [w for w in lib if lib[w] and not df.get(w) and names_a_thing(w) and w not in colloquial]
         if missing and min(lib[w] for w in missing) < min((lib[w] for w in lib if df.get(w)), default=0):
             return False
-    rarest = min(df[w] for w in present)
-    anchors = [w for w in present if df[w] == rarest]  # the most specific of them (机关 or 措施 name no topic)
+    # the most specific of them (机关 or 措施 name no topic): the rarest in the evidence, and of those tied there or
+    # (with the library's counts) the rarest in the library — 出现 is in fewer of the few clauses found than 补报 by chance
+    if library_df is not None and not borrowed:
+        lib_df = {w: library_df(w) or df[w] for w in present}
+        rarest = min(lib_df.values())
+        anchors = [w for w in present if lib_df[w] == rarest]
+    else:
+        rarest = min(df[w] for w in present)
+        anchors = [w for w in present if df[w] == rarest]
     # … said in the clause's own words too (逃税 → 逃避缴纳税款: the crime's name is not its definition's wording)
     spoken = {w: [w, *expand(w)] for w in present}
     need = math.ceil(context_share * len(present))
@@ -450,7 +471,14 @@ def value_given(part: str, records: list[dict], sentences_of, strip: list[str] |
         if not borrowed and len(distinct_words(present)) >= 3 and len(distinct_words(
                 [w for w in present if any(t in rec["text_normalized"] for t in spoken[w])])) < 2:
             continue
+        lead = ""  # the lead-in of the enumeration a sentence is an item of (最低保修期限为:(一)…;(二)…,为5年;)
         for j, sent in enumerate(sents):
+            if (at := _LEAD_IN_END.search(sent)) is not None:
+                lead = sent[:at.start() + 1]
+            elif _ITEM_START.match(sent) and lead:
+                sent = lead + sent  # an item read with its lead-in: what the value is of
+            else:
+                lead = ""
             if borrowed:
                 named = sum(w in sent for w in present) >= need
             else:  # the rarest word here, or in the sentence before while this one repeats the part's words,

@@ -235,7 +235,9 @@ def answer_to_docx(result: dict, path):
                 numbers.setdefault(c, len(numbers) + 1)
     doc = _Document()
     # (a follow-up is titled by the question it was read as)
-    title = result.get("resolved_question") or result.get("question", "")
+    from assistant.retrieve.followup import understood_as
+
+    title = understood_as(result.get("question", ""), result.get("resolved_question", "")) or result.get("question", "")
     doc.title(fullwidth_punctuation(" ".join(title.split())) or "回答")
     for st in statements:
         p = doc.paragraph(fullwidth_punctuation(st["text"]), BODY_FONT, 16)

@@ -66,7 +66,10 @@ def _dictionary_key(jieba) -> bytes:
 
 
 def _dictionary_table_path(jieba, key: bytes) -> Path:
-    return Path(jieba.dt.tmp_dir or tempfile.gettempdir()) / f"lvju-jieba-{key.hex()[:16]}.freq"
+    """Where the table is kept: beside jieba's own cache, one file per user (a shared temporary folder holds another
+    user's files, which one may not replace)."""
+    uid = os.getuid() if hasattr(os, "getuid") else 0
+    return Path(jieba.dt.tmp_dir or tempfile.gettempdir()) / f"lvju-jieba-{key.hex()[:16]}-{uid}.freq"
 
 
 def _jieba():
@@ -116,10 +119,17 @@ def _save_dictionary(jieba) -> None:
     from assistant.index.wordfreq import write_table
 
     key = _dictionary_key(jieba)
+    path = _dictionary_table_path(jieba, key)
     try:
-        write_table(_dictionary_table_path(jieba, key), jieba.dt.FREQ, jieba.dt.total, key)
+        write_table(path, jieba.dt.FREQ, jieba.dt.total, key)
     except (OSError, ValueError):
-        pass
+        return
+    for old in path.parent.glob("lvju-jieba-*" + path.name[len("lvju-jieba-") + 16:]):  # this user's of other inputs
+        if old != path:
+            try:
+                old.unlink()
+            except OSError:
+                pass
 
 
 def full_dictionary() -> None:

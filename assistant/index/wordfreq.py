@@ -10,7 +10,7 @@ made from, so segmentation through it is exactly jieba's. A large ingest, which 
 words, swaps it for an ordinary dict (:meth:`FrozenFreq.to_dict`).
 
 Layout (little-endian): a 96-byte header (magic, format, slot count, key count, total, key of the inputs,
-the blob's offset and length), then the slots — per slot the key's offset + 1 in the blob (0: empty) and its
+the blob's offset and length, a CRC-32 of the rest: a file damaged anywhere is not read), then the slots — per slot the key's offset + 1 in the blob (0: empty) and its
 frequency, two uint32 — then the blob of keys, each a uint16 byte length and its UTF-8 bytes.
 """
 
@@ -25,8 +25,9 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 MAGIC = b"LVJUFREQ"
-FORMAT = 1
-_HEADER = struct.Struct("<8sIIIQ32sQQ")  # magic, format, slots, keys, total, inputs key, blob offset, blob length
+FORMAT = 2
+# magic, format, slots, keys, total, inputs key, blob offset, blob length, CRC-32 of everything after the header
+_HEADER = struct.Struct("<8sIIIQ32sQQI")
 _HEADER_SIZE = 96
 
 
@@ -51,7 +52,7 @@ class FrozenFreq(Mapping):
         n = len(raw)
         mm, table, blob, slots = self._mm, self._table, self._blob, self._slots
         i = _hash(raw) % slots
-        while True:
+        for _probe in range(slots):  # (a table has empty slots: a full circle only for a damaged one)
             off = table[2 * i]
             if not off:
                 return None
@@ -61,6 +62,7 @@ class FrozenFreq(Mapping):
             i += 1
             if i == slots:
                 i = 0
+        return None
 
     def __getitem__(self, key: str) -> int:
         if isinstance(key, str):
@@ -126,16 +128,19 @@ def write_table(path: Path | str, freq: Mapping[str, int], total: int, inputs_ke
     if len(blob) + 1 > 0xFFFFFFFF:
         raise ValueError("dictionary too large for the table")
     blob_at = _HEADER_SIZE + 8 * slots
-    header = _HEADER.pack(MAGIC, FORMAT, slots, len(keys), int(total), inputs_key, blob_at, len(blob)).ljust(_HEADER_SIZE, b"\0")
+    body = struct.pack(f"<{2 * slots}I", *table)
+    crc = zlib.crc32(blob, zlib.crc32(body))
+    header = _HEADER.pack(MAGIC, FORMAT, slots, len(keys), int(total), inputs_key, blob_at, len(blob), crc)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name + ".", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as f:
-            f.write(header)
-            f.write(struct.pack(f"<{2 * slots}I", *table))
+            f.write(header.ljust(_HEADER_SIZE, b"\0"))
+            f.write(body)
             f.write(blob)
             f.flush()
             os.fsync(f.fileno())
+        os.chmod(tmp, 0o644)  # (readable by whoever reads the folder, as jieba's own cache)
         os.replace(tmp, path)
     except BaseException:
         try:
@@ -157,9 +162,10 @@ def open_table(path: Path | str, inputs_key: bytes) -> FrozenFreq | None:
             mm = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
     except (OSError, ValueError):
         return None
-    magic, fmt, slots, keys, total, key, blob_at, blob_len = _HEADER.unpack_from(mm, 0)
-    if (magic != MAGIC or fmt != FORMAT or key != inputs_key or blob_at != _HEADER_SIZE + 8 * slots
-            or blob_at + blob_len != size):  # (a file cut short is not read)
+    magic, fmt, slots, keys, total, key, blob_at, blob_len, crc = _HEADER.unpack_from(mm, 0)
+    if (magic != MAGIC or fmt != FORMAT or key != inputs_key or blob_at != _HEADER_SIZE + 8 * slots or not slots
+            or blob_at + blob_len != size  # (a file cut short is not read)
+            or zlib.crc32(memoryview(mm)[_HEADER_SIZE:]) != crc):  # (nor one damaged anywhere: ≈ 10 ms for 13 MB)
         mm.close()
         return None
     return FrozenFreq(path, mm, slots, keys, total, blob_at)

@@ -243,3 +243,18 @@ def resolve_question(question: str, history: list[str], documents: list[dict], c
             if failures is not None:
                 failures.append({"stage": "condense", "error": f"unusable rewrite {reply[:80]!r}"})
     return carry_topic(question, history[-1], documents)
+
+
+def understood_as(question: str, resolved: str) -> str:
+    """How a follow-up was understood, in words for a reader: a rewritten question as it is, or — when the offline rule
+    kept the question and added the previous question's topic words — the question with those words (one of two words
+    where one contains the other): 那期限呢？（接续上一问：取保候审、期限）. Empty when nothing changed."""
+    q, r = question.strip(), " ".join((resolved or "").split())
+    if not r or r == q:
+        return ""
+    if r.startswith(q):
+        words = list(dict.fromkeys(r[len(q):].split()))
+        words = [w for w in words if not any(w != o and w in o for o in words)]
+        if words:
+            return f"{q}（接续上一问：{'、'.join(words)}）"
+    return r

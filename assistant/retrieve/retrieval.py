@@ -229,6 +229,10 @@ class StoreChanged(Exception):
     """Records the index lists are gone from the store (a write committed after the index was read)."""
 
 
+# a word in this few condition lists is specific in any library, however small (the share cap reads a large one)
+_FEW_LISTS = 3
+
+
 def _runs(numbers: list[int]) -> list[tuple[int, int]]:
     """Sorted numbers as runs of consecutive ones: [1, 2, 3, 7, 8] → [(1, 3), (7, 8)]."""
     out: list[tuple[int, int]] = []
@@ -808,11 +812,12 @@ class ClauseRetriever:
 
     def _edition(self, names: references.DocumentNames, group: set[str]) -> list[str]:
         """Of same-named documents, the current one — with the other books of its code when the code is stored as
-        several files (the same title and date, no article number in two of them)."""
+        several files (the same title, no article number in two of them: a law's versions share their numbers; the
+        books' dates may differ, one dated by its 施行, another, without that line, by its 公布)."""
         order, _versioned = names.prefer_current(group)
         first = order[0]
         same = [d for d in order if names.titles.get(d) == names.titles.get(first)
-                and names.dates.get(d) == names.dates.get(first) and (d in names.versions) == (first in names.versions)]
+                and (d in names.versions) == (first in names.versions)]
         return same if len(same) > 1 and self._one_numbering(same) else [first]
 
     def _mask(self, idx: lexical.LexicalIndex, f: Filters) -> np.ndarray | None:
@@ -879,8 +884,14 @@ class ClauseRetriever:
         words = asked_actions(topic, lexical.precise_words, skip=(*MODAL_WORDS, *lexical.QUERY_STOPWORDS))
         if not words:
             return None
-        hits = [i for action, positions in self._conditions.items()
-                if any(action_matches(action, w, topic) for w in words) for i in positions]
+        # a word in the actions of too many lists names no one action (申请 of 申请行政复议的条件: every list of when
+        # anything may be applied for) — the question's other words do
+        total = sum(len(p) for p in self._conditions.values())
+        hits: list[int] = []
+        for w in words:
+            found = [i for action, positions in self._conditions.items() if action_matches(action, w, topic) for i in positions]
+            if len(found) <= max(self.settings.retrieval_conditions_max_share * total, _FEW_LISTS):
+                hits += found
         if not hits:
             return None
         listing = np.zeros(len(self._index.ids), dtype=np.float64)

@@ -32,32 +32,37 @@ def _read(name: str, separator: str) -> list[tuple[str, tuple[str, ...]]]:
 
 @cache
 def entries() -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """The colloquial words of thesaurus.txt and the doctrinal terms of doctrine.txt (不安抗辩权 → 经营状况严重恶化: the
-    wording of the provision that rules on what the term names), each with its statutory wording."""
-    out = _read("thesaurus.txt", ",") + _read("doctrine.txt", "|")
-    return tuple(sorted(out, key=lambda e: -len(e[0])))  # longest colloquial words first
+    """The colloquial words of thesaurus.txt, each with its statutory terms (a word listed twice: its terms merged)."""
+    return _merged(_read("thesaurus.txt", ","))
 
 
 @cache
-def _doctrinal() -> frozenset[str]:
-    return frozenset(word for word, _ in _read("doctrine.txt", "|"))
+def doctrine_entries() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The doctrinal terms of doctrine.txt (不安抗辩权 → 经营状况严重恶化: the wording of the provision ruling on what the
+    term names), each with its phrases."""
+    return _merged(_read("doctrine.txt", "|"))
+
+
+def _merged(pairs: list[tuple[str, tuple[str, ...]]]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    out: dict[str, list[str]] = {}
+    for word, targets in pairs:
+        out.setdefault(word, []).extend(t for t in targets if t not in out[word])
+    # longest words first, then in one fixed order (never a set's, which differs per process)
+    return tuple(sorted(((w, tuple(t)) for w, t in out.items()), key=lambda e: (-len(e[0]), e[0])))
 
 
 def doctrine_terms(question: str, known=None) -> list[str]:
     """The statutory wording for the doctrinal terms of ``question`` (不安抗辩权, 表见代理) that the library does not use
     itself: searched as the question's own words, since the provision ruling on the term shares none of them."""
-    q = normalize(question)
-    if not any(w in q for w in _doctrinal()):
-        return []
-    wanted = {t for word, targets in entries() if word in _doctrinal() and word in q for t in targets}
-    return [t for t in _expand(q, known) if t in wanted]
+    return _expand(normalize(question), known, doctrine_entries())
 
 
 @cache
-def _by_first_char() -> dict[str, tuple[tuple[str, tuple[str, ...]], ...]]:
-    """The entries by the first character of their key (a question is looked up by its own characters only)."""
+def _by_first_char(table: tuple | None = None) -> dict[str, tuple[tuple[str, tuple[str, ...]], ...]]:
+    """The entries (of the thesaurus, or of ``table``) by the first character of their key (a question is looked up
+    by its own characters only)."""
     out: dict[str, list] = {}
-    for entry in entries():
+    for entry in (entries() if table is None else table):
         out.setdefault(entry[0][0], []).append(entry)
     return {c: tuple(v) for c, v in out.items()}
 
@@ -75,7 +80,7 @@ def expand(question: str, known=None) -> list[str]:
     return found
 
 
-def _expand(question: str, known=None) -> list[str]:
+def _expand(question: str, known=None, table: tuple | None = None) -> list[str]:
     """Statutory terms for the colloquial words of ``question`` that the question does not already use.
 
     ``known(word) -> bool``: whether the library itself uses a colloquial word; such a word already
@@ -84,7 +89,7 @@ def _expand(question: str, known=None) -> list[str]:
 
     q = normalize(question)
     found: list[str] = []
-    by_first = _by_first_char()
+    by_first = _by_first_char(table)
     candidates = sorted({e for c in set(q) for e in by_first.get(c, ()) if e[0] in q}, key=lambda e: (-len(e[0]), e[0]))
     if not candidates:
         return found

@@ -22,10 +22,11 @@ _LISTED = re.compile(r"下列[^,，。;；:：]{0,10}?(?:之一)?[的,，]([^。
 _OPENS = re.compile(rf"(?:{_MODAL}|不|由)")
 # the action first: 设立有限责任公司，应当具备下列条件： / X应当符合下列规定：
 _ACTION_FIRST = re.compile(r"(?:^|[。;；:：\s)）])(?:第[^条\s]{1,10}条\s*)?([^,，。;；:：\s]{2,30}?)[,，]?\s*"
-                           r"(?:应当|应|须|必须)(?:具备|符合|具有|满足)(?:以下|下列)(?:条件|要求|规定|情形)")
+                           r"(?:应当|应|须|必须)(?:具备|符合|具有|满足)(?:以下|下列)[^,，。;；:：]{0,8}?(?:条件|要求|规定|情形)")
 _LEAD = re.compile(r"^(?:本|前|上|该)(?:法|条例|规定|办法|解释|规则|细则|决定|款|条|项|章|节)")
-# what condition_actions returns follows its patterns: facts stored at ingest by other patterns are recomputed
-VERSION = hashlib.sha1("\0".join(rx.pattern for rx in (_LISTED, _ACTION_FIRST, _LEAD)).encode()).hexdigest()[:8]
+# what condition_actions returns follows its patterns and its code: facts stored at ingest by other ones are recomputed
+# (the number: bump it when the code below changes what it returns)
+VERSION = "2:" + hashlib.sha1("\0".join(rx.pattern for rx in (_LISTED, _OPENS, _ACTION_FIRST, _LEAD)).encode()).hexdigest()[:8]
 
 
 def condition_actions(text: str) -> list[str]:
@@ -48,20 +49,23 @@ def condition_actions(text: str) -> list[str]:
     return out
 
 
-# A question asks for conditions when it asks which they are (哪些情形, 什么条件, 在什么情况下, 条件是什么, …的条件？) — not
-# when it states one as a premise (符合速裁程序适用条件的，应当在多长时间内…; 这种情况还能…吗). 附条件不起诉 and 条件成就 name a
-# condition of something else.
+# A question asks for conditions when it asks which they are (哪些情形, 哪些安全生产条件, 在什么情况下, 条件是什么, …的适用
+# 条件？) — not when it states one as a premise (符合速裁程序适用条件的，应当在多长时间内…; 这种情况还能…吗), nor what follows
+# from them (…的情形有哪些后果, …情形如何处理). 附条件不起诉 and 条件成就 name a condition of something else.
 _WHAT = r"(?:什么|哪些|哪几种|哪几类|哪种|何种|怎样的|什么样的|哪几个|哪几项)"
 _COND = r"(?:(?<!附)条件(?!成就|不成就)|情形|情况|前提|要件|事由)"
-ASKS_CONDITIONS = re.compile(rf"{_WHAT}{_COND}|{_COND}(?:是什么|是哪些|有哪些|有什么|包括哪些|包括什么|是怎样的|如何|呢)"
-                             rf"|的{_COND}(?:[?？。]|$)")
+_END = r"(?=[?？。,，!！]|$)"
+ASKS_CONDITIONS = re.compile(rf"{_WHAT}[^,，。;；?？]{{0,6}}?{_COND}(?!的)"
+                             rf"|{_COND}(?:是什么|是哪些|有哪些|有什么|包括哪些|包括什么|是怎样的){_END}"
+                             rf"|的(?:适用|法定|具体|基本)?{_COND}{_END}")
 # the light verbs and parties of an action, never the action asked about (作出…决定, 由…人民政府)
 GENERIC_WORDS = frozenset({"作出", "决定", "进行", "办理", "有关", "相关", "人民", "机关", "部门", "单位", "政府", "法院",
                            "检察院", "公安机关", "当事人"})
-_NEGATION = re.compile(r"不|禁止|无权")
+# a negation of what is done (不予, 不得, 不批准, 禁止, 无权) — not the 不 of a word (不满十八周岁, 不动产, 不服, 不当得利)
+_NEGATION = re.compile(r"不(?!满|足|动产|服|到|超过|少于|低于|高于|当|良|法|利|特定|同|断|仅|但|论|管|在|再|久)|禁止|无权")
 
 
-_ASK_PHRASE = re.compile(rf"(?:在|于)?的?(?:{ASKS_CONDITIONS.pattern})下?")
+_ASK_PHRASE = re.compile(rf"的?(?:{ASKS_CONDITIONS.pattern})下?")
 
 
 def without_asking(question: str) -> str:

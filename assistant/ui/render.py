@@ -207,18 +207,12 @@ def highlighted_clause(text: str, statements: list[str], min_share: float) -> st
 
 
 def follow_up_note(question: str, resolved: str) -> str:
-    """How a follow-up was understood, for the user: a rewritten question as it is, or — when the
-    offline rule kept the question and added the previous question's topic words — the question
-    with those words (one of two words where one contains the other). Empty when nothing changed."""
-    q, r = question.strip(), " ".join(resolved.split())
-    if not r or r == q:
-        return ""
-    if r.startswith(q):
-        words = list(dict.fromkeys(r[len(q):].split()))
-        words = [w for w in words if not any(w != o and w in o for o in words)]
-        if words:
-            return f"理解为：{q}（接续上一问：{'、'.join(words)}）"
-    return f"理解为：{r}"
+    """How a follow-up was understood, for the user (:func:`assistant.retrieve.followup.understood_as`), as the app
+    shows it: 理解为：…; empty when nothing changed."""
+    from assistant.retrieve.followup import understood_as
+
+    shown = understood_as(question, resolved)
+    return f"理解为：{shown}" if shown else ""
 
 
 def example_questions(documents: list[dict], limit: int = 5,
@@ -257,7 +251,10 @@ def answer_export(result: dict, markdown: bool = True) -> str:
     statements = [st for st in result.get("statements", []) if st.get("verified", True)]
     numbers = citation_numbers(statements)
     # a follow-up (那第二款呢？) is titled by the question it was read as (公司法第二十条第二款是怎么规定的？)
-    lines = [f"{'# ' if markdown else ''}{esc(result.get('resolved_question') or result.get('question', ''))}", ""]
+    from assistant.retrieve.followup import understood_as
+
+    title = understood_as(result.get("question", ""), result.get("resolved_question", "")) or result.get("question", "")
+    lines = [f"{'# ' if markdown else ''}{esc(title)}", ""]
     for st in statements:
         marks = "".join(f"〔{numbers[c]}〕" for c in st.get("citations", []) if c in numbers)
         lines.append(f"- {esc(fullwidth_punctuation(st['text']))}{marks}")
