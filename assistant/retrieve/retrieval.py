@@ -789,6 +789,18 @@ class ClauseRetriever:
                 named = [x for x in names.names.get(normalize(d), ()) if x in known]
                 if not named:  # a reader's shortening (盘问规定, 工伤条例), fitting one document
                     named = [x for x in names.shortening_of(normalize(d)) if x in known]
+                if not named:  # a name as a question would give it (行诉解释: a law's abbreviation and its interpretation)
+                    found = names.find(normalize(d) + "第一条", before=len(normalize(d)))
+                    named = [x for x in (found[0] if found and found[1] == (0, len(normalize(d))) else ()) if x in known]
+                if not named and (amb := names.ambiguous_shortening(normalize(d) + "第一条", len(normalize(d)))):
+                    # a reader's name fitting several documents: the filter keeps each (a question would ask which)
+                    named = [x for ids in amb[1] for x in self._edition(names, {i for i in ids if i in known} or ids)
+                             if x in known]
+                if not named and len(normalize(d)) >= 4:
+                    # a stretch of one document's title, typed into a filter (安全生产许可证): that document — the words
+                    # name it, as a question's would not (安全生产许可证 asked about is a topic)
+                    hold = {x for x, t in names.titles.items() if normalize(d) in normalize(t) and x in known}
+                    named = sorted(hold) if len({names.family(x) for x in hold}) == 1 else []
                 families: dict[str, set[str]] = {}
                 for x in named:
                     families.setdefault(names.family(x), set()).add(x)

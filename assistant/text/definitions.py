@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-VERSION = "2"  # bump when defined_terms changes what it returns (facts stored at ingest are then recomputed)
+VERSION = "3"  # bump when defined_terms changes what it returns (facts stored at ingest are then recomputed)
 ASKS_DEFINITION = re.compile(r"是指|指的是|指哪些|指什么|什么是|何为|何谓|含义|定义|什么意思|如何界定|怎么界定|怎样界定|是什么样的")
 _TERM = r"[“\"]?([^,，。;；:：“”\"\s、]{2,24}?)[”\"]?"
 _CALLED = re.compile(rf"所称(?:的)?{_TERM}[,，]?(?:是指|指|包括)")
@@ -20,6 +20,9 @@ _CALLED = re.compile(rf"所称(?:的)?{_TERM}[,，]?(?:是指|指|包括)")
 _N = r"[零一二三四五六七八九十百千\d]+"
 _APPLIED = re.compile(rf"^(?:第[^条\s]{{1,10}}条\s*)?[^,，。;；]{{0,30}}?第{_N}条(?:之{_N})?(?:第{_N}款)?(?:第[(（]?{_N}[)）]?项)?"
                       rf"规定的{_TERM}[,，](?:是指|包括)")
+# a 司法解释 defines a word of the law by what falls under it: …协商订立的具有行政法上权利义务内容的协议，属于行政诉讼法第十二条
+# 第一款第十一项规定的行政协议。 / …的，属于刑法第三百零三条第二款规定的“开设赌场”。
+_CLASSIFIED = re.compile(rf"[,，]\s*属于[^,，。;；]{{0,40}}?规定的{_TERM}(?=[。;；]|$)")
 # 公文 name a long phrase once and use its short form after: …协作配合（简称“府检联动”） / （以下简称“办公室”）
 _SHORT_FORM = re.compile(r"[(（](?:以下)?简称[“\"]([^”\"()（）]{2,16})[”\"][)）]")
 _SENTENCE_START = re.compile(rf"(?:^|[。;；:：\s)）])(?:第[^条\s]{{1,10}}条\s*)?{_TERM}[,，]?是指")
@@ -29,7 +32,7 @@ _LEAD = re.compile(r"^(?:本|前|上|该)(?:法|条例|规定|办法|解释|规�
 def defined_terms(text: str) -> list[str]:
     """The terms a clause text (normalised) defines, in order, without duplicates."""
     out: list[str] = []
-    for rx in (_CALLED, _APPLIED, _SENTENCE_START, _SHORT_FORM):
+    for rx in (_CALLED, _APPLIED, _SENTENCE_START, _SHORT_FORM, _CLASSIFIED):
         for m in rx.finditer(text):
             term = _LEAD.sub("", m.group(1)).strip()
             if len(term) >= 2 and "所称" not in term and term not in out:
