@@ -1819,6 +1819,9 @@ def test_a_shortening_is_read_in_a_question_about_the_document_itself(text, expe
     ("对行政行为不服申请行政复议的期限是多少天", "公民可以自知道该具体行政行为之日起六十日内提出行政复议申请。", True),
     ("提起诉讼的期限是多久", "当事人提起诉讼的期限为六个月。", True),
     ("提起诉讼的期限是多久", "诉讼时效期间为三年。", True),  # a period, as before
+    # a limit named by its action without 的 (起诉期限从…计算 / 申请期限为…): another action's is no answer (trial)
+    ("行政复议的申请期限是多少天", "未告知起诉期限的，起诉期限从知道或者应当知道起诉期限之日起计算，但最长不得超过一年。", False),
+    ("行政复议的申请期限是多少天", "申请期限为六十日。", True),
 ])
 def test_a_limit_asked_after_its_action_is_given_by_that_actions_limit(part, sentence, given):
     from assistant.generate import decide

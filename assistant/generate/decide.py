@@ -259,6 +259,10 @@ _ASKED_BEFORE = re.compile(r"([^，,。；;？?！!]{2,24}?)(?:的)?(?:期限|�
 _STATED_BEFORE = re.compile(rf"([^，,。；;]{{2,40}}?)的(?:期限|时限)(?:为|是)(?:\d+|[{CN_NUMERAL_CHARS}]+)(?:个)?(?:工作日|日|天|个月|月|年|小时|周)")
 
 
+# a limit named by its action, running from an event or stated (起诉期限从知道…之日起计算, 申请期限为六十日)
+_STATED_NAMED = re.compile(r"([\u4e00-\u9fff]{2,6}?)(?:期限|时限)(?:从|自|为|是)")
+
+
 def _last_verb(action: str) -> list[str]:
     """The verb an action told before its limit ends with (对行政行为不服申请行政复议 → 复议: the act the limit is for)."""
     from assistant.index.lexical import is_verb, word_tokens
@@ -301,7 +305,8 @@ def action_matches(question_part: str, sentence: str, known: Callable[[str], boo
         # 申请行政复议的期限是多少天: a limit asked after its action, against a limit the sentence also names after its
         # action (重新作出具体行政行为的期限为60日) — that action's verb must be the asked one; any other sentence as before
         need = [w for w in _last_verb(b.group(1)) if known(w)]
-        stated = [x.group(1) for x in _STATED_BEFORE.finditer(_strip_dates(normalize(sentence)))]
+        text = _strip_dates(normalize(sentence))
+        stated = [x.group(1) for rx in (_STATED_BEFORE, _STATED_NAMED) for x in rx.finditer(text)]
         return not need or not stated or any(any(t in a for t in (need[0], *expand(need[0]))) for a in stated)
     need = _asked_verb(m.group(1)) if m else []
     if not need or not all(known(w) for w in need):
