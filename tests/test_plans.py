@@ -906,3 +906,18 @@ def test_an_exported_follow_up_is_titled_by_the_question_it_was_read_as(tmp_path
     assert answer_export(bag).splitlines()[0] == "# 那期限呢？（接续上一问：取保候审、期限）"
     paras = [p for p in docx.Document(str(answer_to_docx(bag, tmp_path / "b.docx"))).paragraphs if p.text]
     assert paras[0].text == "那期限呢？（接续上一问：取保候审、期限）"
+
+
+def test_the_purpose_that_guides_a_plan_is_none_of_its_tasks(tmp_path):
+    """Trial: a 规定's 第一条 (为了保证…，制定本规定) was the plan's 指导思想 and its 主要任务（一） as well."""
+    a = _library_assistant(tmp_path, "规定.md",
+        "# 某某机关移送涉嫌犯罪案件的规定\n\n第一条 为了保证某某机关及时移送涉嫌犯罪案件，依法惩罚犯罪，制定本规定。\n\n"
+        "第二条 某某机关在执法中发现涉嫌犯罪案件的，应当依照本规定向公安机关移送。\n\n"
+        "第三条 某某机关对应当移送的涉嫌犯罪案件，应当指定专人负责。\n\n"
+        "第四条 某某机关对应当移送的涉嫌犯罪案件，不得以行政处罚代替移送。\n")
+    plan = make_plan(a, "为市司法局起草规范某某机关移送涉嫌犯罪案件工作方案提纲")
+    cited = [c for sec in plan.sections for it in sec.items for c in it.citations]
+    assert cited and len(cited) == len(set(cited)), cited  # a clause gives one item of the outline
+    guiding, tasks = plan.sections[0].items, plan.sections[2].items
+    assert guiding and guiding[0].text.startswith("为了保证")
+    assert tasks and [t.text[:3] for t in tasks] == [f"（{n}）" for n in "一二三"[:len(tasks)]]  # numbered again

@@ -82,6 +82,10 @@ def _make_plan(assistant: Assistant, request: str, filters: Filters | None = Non
             purpose = plans.without_enacting_tail(first[0] if first else pre[0]["text_normalized"])
             sections[0].items.append(plans.PlanItem(plans.source_form(pre[0], purpose),
                                                     [pre[0]["clause_id"]]))
+            # the purpose guides the plan: no task of it too (trial: 第一条 was 指导思想 and 主要任务（一）)
+            kept = [it for it in sections[2].items if pre[0]["clause_id"] not in it.citations]
+            if kept and len(kept) < len(sections[2].items):
+                sections[2].items = plans.renumbered(kept)
     for sec in sections:
         for it in sec.items:
             it.checks = {"keys": list(it.citations)}

@@ -572,6 +572,13 @@ def build_offline(request: str, records: list[dict], org: str, topic: str,
     return plan_title(org, topic), sections
 
 
+def renumbered(items: list[PlanItem]) -> list[PlanItem]:
+    """A section's items numbered （一）（二）… again, in order (after one was taken out)."""
+    for n, it in enumerate(items, 1):
+        it.text = re.sub(r"^[（(][一二三四五六七八九十百]+[)）]", f"（{int_to_cn(n)}）", it.text)
+    return items
+
+
 # the words of a campaign that any plan's request may hold (开展…专项整治行动, 加强…工作): they name no topic of their own
 _CAMPAIGN_WORDS = re.compile(r"^(?:开展|专项|整治|打击|治理|行动|工作|推进|加强|贯彻|落实|深化|提升|集中|攻坚|排查|清理|年度|重点|任务|活动"
                              r"|保护|管理|监督|规范|改革|发展|促进|完善|健全|优化|提高|加大|强化|依法|高标准|高质量"
