@@ -667,3 +667,29 @@ def test_every_write_is_in_the_persisted_vector_index(tmp_path):
     (lib / "b.md").write_text("# 乙条例\n\n" + "".join(f"第{i}条 乙事项第{i}项的规定。\n\n" for i in range(1, 20)), encoding="utf-8")
     ingest_paths(s, [lib / "b.md"])
     assert _vector_behind(s.store_path, name) == 0
+
+
+def test_a_large_import_is_parsed_on_two_cores_with_the_same_result(tmp_path):
+    """An import of many files: the later half parsed in a forked process — the same files, in the same order, a bad
+    one reported in its place (the ingest's own parse loop, reading them, stays as it was)."""
+    from assistant.config import Settings
+    from assistant.errors import InputError
+    from assistant.index import ingest
+
+    lib = tmp_path / "lib"
+    lib.mkdir()
+    found = []
+    for i in range(ingest.PARALLEL_PARSE_MIN + 5):
+        f = lib / f"规定{i:02d}.md"
+        f.write_text("" if i == 30 else f"# 某某规定第{i}号\n\n第一条 为了规范第{i}项工作，制定本规定。\n\n第二条 第{i}项工作由某机关负责。\n",
+                     encoding="utf-8")
+        found.append((f, f.name))
+    s = Settings(store_path=tmp_path / "store")
+    names = [None] * len(found)
+    both = ingest._parse_all(found, names, s)
+    one = ingest._parse_files([(f, rel, None) for f, rel in found], s.chunk_max_tokens, s.tiktoken_encoding)
+    assert len(both) == len(one) == len(found)
+    assert isinstance(both[30], InputError) and isinstance(one[30], InputError) and str(both[30]) == str(one[30])
+    key = lambda pf: [(c.clause_id, c.text, c.start) for d in pf.documents for c in d.clauses]  # noqa: E731
+    assert [key(p) for i, p in enumerate(both) if i != 30] == [key(p) for i, p in enumerate(one) if i != 30]
+    assert both[-1].documents[0].extra["path"] == found[-1][1]

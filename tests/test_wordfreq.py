@@ -173,3 +173,4 @@ def test_much_text_swaps_the_table_for_a_dict(tmp_path: Path, monkeypatch) -> No
         assert type(jieba.dt.FREQ) is dict
     finally:
         jieba.dt.FREQ = saved
+
