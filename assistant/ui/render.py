@@ -109,6 +109,7 @@ def chip_titles(clauses: dict[str, dict], numbers: dict[str, int]) -> dict[str, 
 
 
 DISPLAY_NAME_MAX = 14
+_ELISION_MIN_SAVED = 4  # a name longer by no more than this is shown whole
 
 
 def display_name(doc: dict) -> str:
@@ -125,7 +126,8 @@ def display_name(doc: dict) -> str:
     version = re.search(r"[(（][^()（）]*[)）]$", name)
     note = version.group(0) if version else ""
     plain = plain_title(name)
-    if len(plain) + len(note) <= DISPLAY_NAME_MAX:
+    # (elided only where that saves a few characters: 《罚款决定与罚款收…离实施办法》 cut two of fifteen and garbled the name)
+    if len(plain) + len(note) <= DISPLAY_NAME_MAX + _ELISION_MIN_SAVED:
         return plain + note
     if re.search(r"[《》〈〉]", plain):
         return name
