@@ -174,6 +174,24 @@ def _isolated_env(tmp_path, monkeypatch):
     get_settings.cache_clear()
 
 
+@pytest.fixture
+def one_document(tmp_path):
+    """``build(name, text, **settings)``: an offline assistant over a fresh store holding one constructed document
+    (built again with other settings over the same store)."""
+    from assistant.config import Settings
+    from assistant.generate.session import open_assistant
+    from assistant.index.ingest import ingest_paths, open_store
+
+    def build(name: str, text: str, **settings):
+        lib = tmp_path / "lib"
+        lib.mkdir(exist_ok=True)
+        (lib / name).write_text(text, encoding="utf-8")
+        s = Settings(store_path=tmp_path / "store", **settings)
+        ingest_paths(s, [lib / name])
+        return open_assistant(s, store=open_store(s), chat=False)
+    return build
+
+
 @pytest.fixture(scope="session")
 def seeded_store_template(tmp_path_factory) -> Path:
     """The seed corpus ingested once per test session (in a separate process, so no client of this

@@ -108,20 +108,8 @@ LAW = (
 
 
 @pytest.fixture
-def assistant(tmp_path):
-    from assistant.config import Settings
-    from assistant.generate.session import open_assistant
-    from assistant.index.ingest import ingest_paths, open_store
-
-    lib = tmp_path / "lib"
-    lib.mkdir()
-    (lib / "辛法.md").write_text(LAW, encoding="utf-8")
-
-    def make(**settings):
-        s = Settings(store_path=tmp_path / "store", **settings)
-        ingest_paths(s, [lib])
-        return open_assistant(s, store=open_store(s), chat=False)
-    return make
+def assistant(one_document):
+    return lambda **settings: one_document("辛法.md", LAW, **settings)
 
 
 def test_the_list_of_an_actions_conditions_ranks_first_and_opens_the_answer(assistant):

@@ -52,20 +52,8 @@ CODE = (
 
 
 @pytest.fixture
-def make(tmp_path):
-    from assistant.config import Settings
-    from assistant.generate.session import open_assistant
-    from assistant.index.ingest import ingest_paths, open_store
-
-    lib = tmp_path / "lib"
-    lib.mkdir()
-    (lib / "壬法典.md").write_text(CODE, encoding="utf-8")
-
-    def build(**settings):
-        s = Settings(store_path=tmp_path / "store", **settings)
-        ingest_paths(s, [lib])
-        return open_assistant(s, store=open_store(s), chat=False)
-    return build
+def make(one_document):
+    return lambda **settings: one_document("壬法典.md", CODE, **settings)
 
 
 def test_a_doctrinal_term_finds_and_answers_from_the_provision_ruling_on_it(make):
