@@ -1882,3 +1882,19 @@ def test_an_items_sub_points_stay_in_its_enumeration():
     policy = clause_units({"text": "1.完善刑事执行监督。深化监狱巡回检察。", "text_normalized": "1.完善刑事执行监督。深化监狱巡回检察。",
                            "kind": "item"})
     assert not any(u.display.startswith("1.") for u in policy)
+
+
+def test_a_value_answer_keeps_to_the_sentences_naming_what_the_value_is_of():
+    """Trial: 定金的数额不得超过多少？ was answered with 第五百八十六条 and also 租赁期限不得超过二十年 (a value of another
+    thing, sharing 不得超过)."""
+    from assistant.generate.drafting import select_for_question
+
+    texts = {"a": "定金的数额由当事人约定；但是，不得超过主合同标的额的百分之二十。", "b": "租赁期限不得超过二十年。超过二十年的，超过部分无效。"}
+    records = [_rec(t, d) for d, t in texts.items()]
+    for r in records:
+        r["text"], r["kind"] = texts[r["doc_id"]], "article"  # (as the source writes it: the drafter reads it there)
+    picked = select_for_question("定金的数额不得超过多少？", records)
+    assert [r["doc_id"] for r, _t, _s in picked] == ["a"]
+    # a value no sentence names the thing of: the sentences giving a value, as before
+    picked = select_for_question("最长不得超过多少年？", records)
+    assert picked and {r["doc_id"] for r, _t, _s in picked} <= {"a", "b"}

@@ -252,7 +252,7 @@ def select_for_question(question: str, records: list[dict], *, strip: list[str] 
                         terms: tuple[list[str], float] = ((), 0.0)) -> list[tuple[dict, str, float]]:
     """Sentences for every part of a question: a question with several parts ("…怎么办？…多久回复？")
     gets the best sentences of each part, not only of the part with the most words."""
-    from assistant.generate.decide import gives_value, value_segments
+    from assistant.generate.decide import gives_value, topic_words, value_segments
 
     segments = question_segments(question)
     picked: list[tuple[dict, str, float]] = []
@@ -285,7 +285,10 @@ def select_for_question(question: str, records: list[dict], *, strip: list[str] 
     if len(values) == 1 and len(segments) <= 1:
         # a question asking one value (…多少天内要答复？): the sentences that give it, not the ones around them
         giving = [p for p in picked if gives_value(values[0], normalize(p[1]))]
-        picked = giving or picked
+        # …and of those, the ones naming what the value is of (定金的数额不得超过多少: not 租赁期限不得超过二十年)
+        words = topic_words(values[0], strip)
+        naming = [p for p in giving if any(w in normalize(p[1]) for w in words)]
+        picked = naming or giving or picked
     return picked
 
 
