@@ -1187,3 +1187,25 @@ def test_a_filter_takes_the_names_a_question_takes_and_a_stretch_of_one_title(tm
 
     with pytest.raises(InputError):  # a stretch of two titles names neither
         r.named_filters(Filters(doc_ids=["条例"]))
+
+
+
+def test_a_follow_up_naming_no_document_prefers_the_one_the_previous_answer_cited(tmp_path):
+    """Trial: after 安全生产许可证的有效期是几年？ (answered from one 条例), 那罚款多少？ drew in another document's rule
+    (食品生产经营许可的有效期为5年). The previous answer's one document ranks higher; none is left out."""
+    from assistant.generate.session import open_assistant
+    from assistant.index.ingest import open_store
+    from assistant.retrieve.retrieval import Filters
+
+    s = _files_store(tmp_path, {
+        "甲.md": "# 甲许可证条例\n\n第一条 许可证的有效期为3年。\n\n第二条 许可证有效期满继续生产的，处5万元罚款。\n",
+        "乙.md": "# 乙许可证条例\n\n第一条 许可证的有效期为3年。\n\n第二条 许可证有效期满继续生产的，处1万元罚款。\n"})
+    a = open_assistant(s, store=open_store(s), chat=False)
+    for doc in ("甲", "乙"):  # two documents alike word for word: the one preferred comes first, the other stays in
+        hits = a.retriever.search("许可证有效期满罚款多少", k=4, filters=Filters(prefer=[doc])).hits
+        assert hits[0].clause["doc_id"] == doc and {h.clause["doc_id"] for h in hits} == {"甲", "乙"}
+    first = "许可证的有效期是几年？"
+    for doc, fine in (("甲", "5万元"), ("乙", "1万元")):
+        res = a.ask("那罚款多少？", history=[first], history_docs=[[f"《{doc}许可证条例》第一条"]])
+        shown = [st for st in res.statements if not st["text"].startswith("相关规定见")]
+        assert not res.refused and fine in shown[0]["text"], (doc, [st["text"] for st in res.statements])

@@ -8,6 +8,7 @@ clauses as 可能相关. A failing LLM call falls back to the offline drafter, f
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import re
 from dataclasses import dataclass, field
@@ -344,6 +345,12 @@ class Assistant:
             note = "已入库的文件是中文文件，离线整理只能按中文词语检索，请用中文提问。"
             return self._refusal(question, resolved, {}, [], [note]), (question, resolved, [], [], docs_index, [], [], [])
         notes, unknown_doc = self._structure_notes(resolved, docs_index)
+        if resolved != question and history_docs and not docs_index.mentioned(question):
+            # a follow-up naming no document (那罚款多少？) asks of the one the previous answer cited, when it cited one:
+            # its clauses rank higher, none is left out (a trial's follow-up drew a 食品 rule into a 许可证 answer)
+            cited = {d for label in history_docs[-1] for group in docs_index.mentioned(label) for d in group}
+            if len(cited) == 1:
+                filters = dataclasses.replace(filters or Filters(), prefer=sorted(cited))
         if filters is None or filters.empty():
             named = docs_index.mentioned(resolved)
             if len(named) == 1 and len(named[0]) == 1 and len(self._named_groups(resolved)) <= 1:  # one document: answer from it

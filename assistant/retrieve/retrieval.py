@@ -48,6 +48,8 @@ class Filters:
     issuer: str | None = None  # substring of an issuing body, e.g. 公安局
     date_from: str | None = None  # YYYY-MM-DD inclusive
     date_to: str | None = None
+    # documents whose clauses rank higher, none left out (a follow-up: the one the previous answer cited) — no filter
+    prefer: list[str] | None = None
 
     def empty(self) -> bool:
         return not (self.doc_ids or self.issuer or self.date_from or self.date_to)
@@ -991,6 +993,8 @@ class ClauseRetriever:
         boost = None
         if named and st.retrieval_named_boost > 0:
             boost = 1.0 + st.retrieval_named_boost * np.isin(idx.doc_ids, named)
+        elif filters.prefer and st.retrieval_named_boost > 0:  # as if the question named it
+            boost = 1.0 + st.retrieval_named_boost * np.isin(idx.doc_ids, list(filters.prefer))
         if st.retrieval_value_boost > 0:  # 多久/期限 asks for a time limit, 多少钱 for an amount: clauses stating one come first
             for kind, (ask, _rx) in VALUE_KINDS.items():
                 if ask.search(topic):
