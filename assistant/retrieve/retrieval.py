@@ -433,6 +433,7 @@ class ClauseRetriever:
             self._paragraphs, self._subitems = derived["paragraphs"], derived["subitems"]
             self._values, self._defines = derived["values"], derived["defines"]
             self._conditions = derived["conditions"]
+            self._condition_lists = sum(len(p) for p in self._conditions.values())  # (for the share cap, once per index)
             self._prior = np.array([KIND_PRIOR.get(kind, 1.0) for kind in idx.kinds], dtype=np.float64)
             self._index = idx
             self._token = token
@@ -900,7 +901,7 @@ class ClauseRetriever:
             return None
         # a word in the actions of too many lists names no one action (申请 of 申请行政复议的条件: every list of when
         # anything may be applied for) — the question's other words do
-        total = sum(len(p) for p in self._conditions.values())
+        total = self._condition_lists
         hits: list[int] = []
         for w in words:
             found = [i for action, positions in self._conditions.items() if action_matches(action, w, topic) for i in positions]
