@@ -84,3 +84,18 @@ def test_expansions_are_the_same_in_every_process():
     assert runs[0] == runs[1] == runs[2]
     got = json.loads(runs[0])
     assert all(len(x) > 1 for x in got)  # (each question expands)
+
+
+def test_a_doctrinal_term_the_library_has_no_provision_on_is_refused(one_document):
+    """A new user's library of procedural laws: 什么是表见代理？ was answered from clauses sharing 代理. Neither the term nor
+    the wording of the provision ruling on it is in the library: refused, saying so."""
+    a = one_document("程序法.md", "# 中华人民共和国某某程序法\n\n第一条 为了规范某某程序，制定本法。\n\n"
+                     "第二条 没有诉讼行为能力的公民，由其法定代理人代为诉讼。\n\n第三条 当事人可以委托一至二人作为诉讼代理人。\n")
+    res = a.ask("什么是表见代理？")
+    assert res.refused and any("“表见代理”" in n for n in res.notes)
+    assert not res.statements or all("代理人" not in st["text"] for st in res.statements)
+
+
+def test_a_doctrinal_term_whose_provision_is_there_is_not_refused(make):
+    res = make().ask("不安抗辩权怎么行使？")  # (the 壬法典's 第二条 rules on it in its own words, 转移财产、抽逃资金 among them)
+    assert not res.refused

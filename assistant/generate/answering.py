@@ -460,6 +460,15 @@ class Assistant:
             reason = (f"已入库的文件中没有《{shown}》，无法据以回答。" if shown
                       else "问题所指的文件不在已入库的文件中，无法据以回答。")
             return self._refusal(question, resolved, clauses, nearest, [reason]), ctx
+        absent_doctrine = [] if referenced else self._absent_doctrine(resolved)
+        if absent_doctrine:
+            # a doctrinal term (表见代理) neither the library nor the wording of the provision ruling on it is in: provably
+            # no clause on it — not the clauses sharing its 代理 (a new user's library of procedural laws)
+            said = "、".join(absent_doctrine)
+            res = self._refusal(question, resolved, clauses, nearest,
+                                [f"已入库的文件中没有关于“{said}”的规定（也没有规定该制度的条文）。"])
+            res.refusal_reason = f"the library holds neither {said} nor the wording of the provision ruling on it"
+            return res, ctx
         if self.chat is not None:
             # a word the question asks about that neither the library nor any of its statutory terms uses (年假 with no
             # 年休假 anywhere): provably no clause on it — refused before the model, which would otherwise answer from
@@ -601,6 +610,32 @@ class Assistant:
         result.provenance = {**self.provenance(), "generator": result.generator}  # what produced it: offline after a fallback
         result.rewrite = used.get("rewrite")
         yield "result", result
+
+    def _absent_doctrine(self, question: str) -> list[str]:
+        """The doctrinal terms of the question (thesaurus.doctrine_entries) of which the library holds neither the term
+        nor any phrase of the provision ruling on it (each phrase's character pairs in no one clause)."""
+        from assistant.retrieve import thesaurus
+
+        if not self.settings.retrieval_doctrine:
+            return []
+        q = normalize(question)
+        idx = self.retriever.index()
+
+        def held(phrase: str) -> bool:  # every run of it (转移财产、抽逃资金: two) in one clause
+            runs = [r for r in re.findall(r"[\u3400-\u9fff0-9a-z]+", normalize(phrase).lower()) if len(r) >= 2]
+            if not runs:
+                return True  # (nothing to judge by)
+            mask = idx.holding(runs[0])
+            for r in runs[1:]:
+                mask = mask & idx.holding(r)
+            return bool(mask.any())
+
+        out: list[str] = []
+        for word, phrases in thesaurus.doctrine_entries():  # longest first: a term inside a longer one found is that one's
+            if word in q and not any(word in w for w in out) and not idx.uses_word(word) and not held(word) \
+                    and not any(held(p) for p in phrases):
+                out.append(word)
+        return out
 
     def _with_doctrine(self, question: str) -> str:
         """The question with the statutory wording of the doctrinal terms it uses and the library does not (不安抗辩权 →
