@@ -1783,6 +1783,44 @@ def test_the_units_of_one_article_or_item_share_a_key_and_the_article_before_is_
     assert _article_key(a11, -1) == _article_key(a10) != _article_key(a11)
 
 
+@pytest.mark.parametrize("part,sentence,same", [
+    # a limit asked from an event: not given by a sentence whose limits all run from another event
+    ("仲裁庭必须在组庭后几个月内作出裁决", "人民法院应当在受理撤销裁决申请之日起两个月内作出撤销裁决或者驳回申请的裁定。", False),
+    ("仲裁庭必须在组庭后几个月内作出裁决", "当事人申请撤销裁决的，应当自收到裁决书之日起六个月内提出。", False),
+    ("收到处罚决定书后几天内要缴纳罚款", "当事人应当自收到行政处罚决定书之日起十五日内，到指定的银行缴纳罚款。", True),
+    ("收到判决书后几天内可以上诉", "不服判决的上诉期限为十日，从接到判决书的第二日起算。", True),  # (接到 / 收到: 判决书 shared)
+    ("被拘留后多长时间通知家属", "除无法通知的以外，应当在拘留后二十四小时以内，通知被拘留人的家属。", True),
+    ("被打伤后多久可以告", "因故意伤害引起的纠纷，自伤害发生之日起一年内提出。", True),  # (the statutory term of 打伤)
+    # no event asked, or none stated: no judgement
+    ("立案后多久要结案", "人民法院应当在六个月内审结。", True),
+    ("几日内作出决定", "应当自受理之日起七日内作出决定。", True),
+    ("出事后几天内要报告", "事故发生之日起三十日内，应当报告。", True),
+])
+def test_a_limit_asked_from_an_event_is_given_by_a_limit_from_that_event(part, sentence, same):
+    from assistant.generate import decide
+
+    assert decide.same_start(part, sentence) is same
+    assert decide.gives_value(part, sentence, known=lambda w: True) is same
+
+
+@pytest.mark.parametrize("part,sentence,given", [
+    # a prison term asked: given only with a punishment, never by a time of anything else the sentence holds
+    ("最高能判多少年", "盗窃公私财物，数额巨大的，处三年以上十年以下有期徒刑，并处罚金。", True),
+    ("这种情况一般判几年", "情节特别严重的，处十年以上有期徒刑或者无期徒刑。", True),
+    ("刑期多长", "处五年以下有期徒刑或者拘役。", True),
+    ("要坐几年牢", "处三年以下有期徒刑、拘役或者管制。", True),
+    ("最高能判多少年", "曾因危害食品安全犯罪受过刑事处罚或者二年内因违法行为受过行政处罚的。", False),
+    ("判几年", "生产、销售持续时间六个月以上的，应当认定为其他严重情节。", False),
+    # not a prison term: 裁判/审判 asks another time, the rule is off
+    ("法院多久作出裁判", "人民法院应当在立案之日起六个月内审结。", True),
+    ("审判多长时间", "人民法院应当在立案之日起六个月内审结。", True),
+])
+def test_a_prison_term_is_given_only_with_a_punishment(part, sentence, given):
+    from assistant.generate import decide
+
+    assert decide.gives_value(part, sentence) is given
+
+
 @pytest.mark.parametrize("part,sentence,given", [
     # when a document takes effect: its commencement clause, never another sentence holding a time word (同时, 之日起)
     ("这个规定什么时候开始施行", "本规定自2022年8月1日起施行。", True),
