@@ -169,6 +169,12 @@ class Settings(BaseSettings):
         default=0.3, ge=0,
         description="A question naming a document: lexical scores of that document's clauses are multiplied by 1 + this, "
                     "so that the name, left out of the text ranked, still picks its document (0 disables; README, Retrieval).")
+    retrieval_current_only: bool = Field(
+        default=True,
+        description="A law stored with an older edition of itself (民事诉讼法 2021 and 2023; 规则 beside 规则（试行）): a question "
+                    "naming no document, date or version searches the current edition only — the older one's clauses, "
+                    "often the same words, are not listed beside it. A part named (第N条) is looked up as before "
+                    "(README, Retrieval).")
     retrieval_definitions_first: bool = Field(
         default=True,
         description="A question asking what a term means (“恶势力组织”是指什么 / 什么是X / X的含义): the clauses that define it "

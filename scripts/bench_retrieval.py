@@ -254,14 +254,22 @@ def run_definitions(args) -> None:
     for on in (False, True):
         st = base.model_copy(update={"retrieval_definitions_first": on})
         r = ClauseRetriever(open_store(st), st)
-        qs = [(q, rec["clause_id"]) for rec in r.all_records() for t in defined_terms(rec["text_normalized"])
+        names = r.document_names()
+        defining: dict[tuple[str, str], set[str]] = {}  # (term, the document with its other editions) -> clauses
+        for rec in r.all_records():
+            for t in defined_terms(rec["text_normalized"]):
+                defining.setdefault((t, names.family(rec["doc_id"])), set()).add(rec["clause_id"])
+        # a term an edition of a law defines: its definition in any edition of that law (a question naming none is
+        # searched in the current one, LVJU_RETRIEVAL_CURRENT_ONLY)
+        qs = [(q, golds) for (t, _fam), golds in defining.items() for _cid in sorted(golds)
               for q in (f"{t}是指什么？", f"请问什么是{t}")]
         mrr = r1 = 0.0
-        for q, cid in qs:
+        for q, golds in qs:
             ids = [h.clause["clause_id"] for h in r.search(q, k=10).hits]
-            if cid in ids:
-                mrr += 1 / (ids.index(cid) + 1)
-                r1 += ids.index(cid) == 0
+            at = next((i for i, c in enumerate(ids) if c in golds), None)
+            if at is not None:
+                mrr += 1 / (at + 1)
+                r1 += at == 0
         n = max(len(qs), 1)
         print(f"definitions first {'on ' if on else 'off'}: {len(qs)} questions, MRR@10 {mrr / n:.3f}, R@1 {r1 / n:.3f}")
     shutil.rmtree(tmp, ignore_errors=True)

@@ -1209,3 +1209,53 @@ def test_a_follow_up_naming_no_document_prefers_the_one_the_previous_answer_cite
         res = a.ask("那罚款多少？", history=[first], history_docs=[[f"《{doc}许可证条例》第一条"]])
         shown = [st for st in res.statements if not st["text"].startswith("相关规定见")]
         assert not res.refused and fine in shown[0]["text"], (doc, [st["text"] for st in res.statements])
+
+
+def _editions_store(tmp_path, **settings):
+    """Two editions of one law (one article the same, one amended) and a 规则 beside its 试行 version."""
+    from assistant.config import Settings
+    from assistant.index.ingest import ingest_paths, open_store
+    from assistant.retrieve.retrieval import ClauseRetriever
+
+    docs = tmp_path / "docs"
+    docs.mkdir(exist_ok=True)
+    for date, days in (("2019年3月2日", "三十"), ("2023年7月20日", "六十")):
+        (docs / f"丁法{date[:4]}.md").write_text(
+            f"# 中华人民共和国丁法\n\n第一条 国家保护丁事经营者的合法权益。\n\n第二条 丁事登记的办理期限为{days}日。\n\n{date}\n",
+            encoding="utf-8")
+    (docs / "戊规则.md").write_text("# 人民检察院戊事规则\n\n第一条 戊事线索应当及时移送审查。\n", encoding="utf-8")
+    (docs / "戊规则试行.md").write_text("# 人民检察院戊事规则（试行）\n\n第一条 戊事线索应当及时移送审查。\n", encoding="utf-8")
+    s = Settings(store_path=tmp_path / "store", **settings)
+    ingest_paths(s, [docs])
+    return ClauseRetriever(open_store(s), s)
+
+
+def test_a_question_naming_no_edition_searches_the_current_one(tmp_path):
+    from assistant.retrieve.retrieval import Filters
+
+    r = _editions_store(tmp_path)
+    docs = {d["doc_id"]: d for d in r.store.documents()}
+    old = next(d for d, m in docs.items() if "丁法" in m["title"] and "2019" in (m.get("date") or d))
+    new = next(d for d, m in docs.items() if "丁法" in m["title"] and d != old)
+    trial = next(d for d, m in docs.items() if "试行" in m["title"])
+
+    def found(question, **kw):
+        return [h.clause["doc_id"] for h in r.search(question, k=10, **kw).hits]
+
+    for question in ("丁事经营者的合法权益受保护吗", "丁事登记的办理期限是多少日"):  # the same words, or amended ones
+        assert new in found(question) and old not in found(question)
+    assert found("戊事线索要移送审查吗") and trial not in found("戊事线索要移送审查吗")
+    # a version or a year named, a filter, a part named: the older edition as before
+    assert old in found("2019年的丁法规定丁事登记的办理期限是多少日")
+    assert trial in found("试行规则里戊事线索要移送审查吗")
+    picked = found("丁事登记的办理期限", filters=Filters(doc_ids=[old]))
+    assert picked and set(picked) == {old}
+    assert old in found("丁事登记的办理期限", filters=Filters(date_to="2020-12-31"))
+    assert r.search("人民检察院戊事规则（试行）第一条", k=3).hits[0].clause["doc_id"] == trial
+
+
+def test_the_older_edition_is_searched_too_when_the_setting_is_off(tmp_path):
+    r = _editions_store(tmp_path, retrieval_current_only=False)
+    editions = {d["doc_id"] for d in r.store.documents() if "丁法" in d["title"]}
+    assert len(editions) == 2
+    assert editions <= {h.clause["doc_id"] for h in r.search("丁事经营者的合法权益受保护吗", k=10).hits}

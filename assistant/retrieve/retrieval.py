@@ -143,6 +143,8 @@ def fuse(rankings: dict[str, tuple[float, list[int]]], rrf_k: int = 60) -> list[
     return [(i, (s / best) if best else 0.0, {n: where[i].get(n) for n in rankings}) for i, s in ordered]
 
 
+# a question naming a version or a year (试行, 暂行, 2021年, 修正前): it may ask about an older edition
+_NAMES_EDITION = re.compile(r"试行|暂行|旧版|原版|修正前|修订前|修改前|废止|(?:19|20)\d\d年?(?:版|修正|修订|修改|的)?|[一二〇零]{4}年")
 UNNAMED_NOTE = "问题未指明文件，"  # how the lookup of a 第N条 naming no document opens its note
 # the stretch right before a part (三包规定第十八条, 《汽车三包规定》第十八条) up to the clause punctuation before it
 # (a numbered judicial interpretation keeps its number: 保险法解释(二)第五条, 公司法司法解释三第十条)
@@ -531,6 +533,29 @@ class ClauseRetriever:
         """Does the document have a 第N条 (a document numbered 一、二、 has none)?"""
         self.index()  # the lookup tables of the current revision
         return number in self._doc_articles(doc)
+
+    def _superseded(self, idx: lexical.LexicalIndex) -> np.ndarray | None:
+        """True at the clauses of a document stored beside a current edition of itself (an older 民事诉讼法, a 规则
+        （试行） beside the 规则: one family, :meth:`references.DocumentNames.prefer_current` ranking it below) — not the
+        books of one code stored apart (one title, one numbering); None when the library holds no such pair. Once per
+        index."""
+        cached = getattr(self, "_superseded_of", None)
+        if cached is not None and cached[0] is idx:
+            return cached[1]
+        names = self.document_names()
+        families: dict[str, set[str]] = {}
+        for d in set(idx.doc_ids.tolist()):
+            families.setdefault(names.family(d), set()).add(d)
+        old: set[str] = set()
+        dated = {d for d in idx.doc_ids.tolist() if re.fullmatch(r"\d{4}-\d{2}-\d{2}", names.dates.get(d, "") or "")}
+        for group in families.values():
+            if len(group) > 1:
+                current = set(self._edition(names, group))
+                # which is current is known from a 试行/暂行 mark or from dates — not when a copy is undated
+                old |= {d for d in group - current if d in names.versions or (d in dated and current <= dated)}
+        flags = np.isin(idx.doc_ids, sorted(old)) if old else None
+        self._superseded_of = (idx, flags)
+        return flags
 
     def _one_numbering(self, docs: list[str]) -> bool:
         """Do these same-named documents share one numbering (no article number in two of them)?"""
@@ -976,6 +1001,14 @@ class ClauseRetriever:
         mask = self._mask(idx, filters)
         n = max(self.settings.retrieval_candidates, k)
         st = self.settings
+        # the rankers search the current edition of a law stored with an older one (民事诉讼法 2021 and 2023, 规则 and
+        # 规则（试行）): the older one's clauses, often the same words, are left out — unless the question or a filter
+        # picks documents or dates, or names a version (试行, 2021年); a part named (第N条) is looked up as before
+        rank_mask = mask
+        if st.retrieval_current_only and filters.empty() and not _NAMES_EDITION.search(normalized):
+            old = self._superseded(idx)
+            if old is not None:
+                rank_mask = ~old if mask is None else mask & ~old
         # the dense query (an HNSW search, or a round trip to a Chroma server) runs while this thread scores the
         # lexical indexes: a search waits for the longer of the two, not their sum
         dense = None
@@ -985,7 +1018,7 @@ class ClauseRetriever:
             if self._dense_pool is None:
                 self._dense_pool = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="dense")
             try:
-                dense = self._dense_pool.submit(self._dense_ranking, topic, idx, mask, n)
+                dense = self._dense_pool.submit(self._dense_ranking, topic, idx, rank_mask, n)
             except RuntimeError:  # the interpreter is shutting down: no new threads
                 dense = None
         rankings: dict[str, tuple[float, list[int]]] = {}
@@ -1030,27 +1063,27 @@ class ClauseRetriever:
                 scores = scores + np.where(scores > 0, st.retrieval_thesaurus_mix * idx.char_scores(mixed_text), 0)
             if context is not None:  # the clause's own words first, its headings' words below them
                 scores = scores + st.retrieval_heading_weight * context
-            rankings["char"] = (st.retrieval_char_weight, self._lexical_ranking(scores, mask, n, boost))
+            rankings["char"] = (st.retrieval_char_weight, self._lexical_ranking(scores, rank_mask, n, boost))
         if st.retrieval_word_weight > 0 and idx.word_bm25 is not None:
             words = idx.word_scores(topic)
             if name_text:
                 words = words + st.retrieval_named_weight * idx.word_scores(name_text)
             if mixed:
                 words = words + np.where(words > 0, st.retrieval_thesaurus_mix * idx.word_scores(mixed_text), 0)
-            rankings["word"] = (st.retrieval_word_weight, self._lexical_ranking(words, mask, n, boost))
+            rankings["word"] = (st.retrieval_word_weight, self._lexical_ranking(words, rank_mask, n, boost))
         if dense is not None:
             rankings["dense"] = (st.retrieval_dense_weight, dense.result())
         elif st.retrieval_dense_weight > 0:
-            rankings["dense"] = (st.retrieval_dense_weight, self._dense_ranking(topic, idx, mask, n))
+            rankings["dense"] = (st.retrieval_dense_weight, self._dense_ranking(topic, idx, rank_mask, n))
         expansion = thesaurus.expand(topic, known=idx.uses_word) if st.retrieval_thesaurus_weight > 0 else []
         if expansion:
             rankings["thesaurus"] = (st.retrieval_thesaurus_weight,
-                                     self._lexical_ranking(idx.char_scores(" ".join(expansion)), mask, n))
+                                     self._lexical_ranking(idx.char_scores(" ".join(expansion)), rank_mask, n))
         used_rewrite = None
         if rewrite is not None and not rewrite.empty() and st.retrieval_rewrite_weight > 0:
             w = st.retrieval_rewrite_weight
             if rewrite.terms:
-                rankings["rewrite"] = (w, self._lexical_ranking(idx.char_scores(rewrite.terms), mask, n))
+                rankings["rewrite"] = (w, self._lexical_ranking(idx.char_scores(rewrite.terms), rank_mask, n))
             candidates: list[int] = []
             for ref in rewrite.references:
                 found, _notes, _absent = self._reference_hits(ref, mask, filters)
@@ -1063,11 +1096,11 @@ class ClauseRetriever:
         exact = exact[:k]
         fused_all = fuse(rankings, st.retrieval_rrf_k)
         if st.retrieval_definitions_first and asks_definition(normalized):  # “恶势力组织”是指什么: its definition first
-            defining = self._defining(normalized, mask)
+            defining = self._defining(normalized, rank_mask)
             if defining:
                 entry = {i: (r, rk) for r, (i, _s, rk) in enumerate(fused_all)}
                 first = sorted(defining, key=lambda i: entry.get(i, (len(entry), {}))[0])
-                first += self._chained(defining, normalized, mask)  # then the definitions these lean on
+                first += self._chained(defining, normalized, rank_mask)  # then the definitions these lean on
                 rest = [x for x in fused_all if x[0] not in first]
                 top_score = fused_all[0][1] if fused_all else 0.0
                 fused_all = [(i, top_score + 1.0 / (r + 1), {**entry.get(i, (0, {}))[1], "definition": r + 1})
