@@ -1252,6 +1252,11 @@ def test_a_question_naming_no_edition_searches_the_current_one(tmp_path):
     assert picked and set(picked) == {old}
     assert old in found("丁事登记的办理期限", filters=Filters(date_to="2020-12-31"))
     assert r.search("人民检察院戊事规则（试行）第一条", k=3).hits[0].clause["doc_id"] == trial
+    # a part named with a year: that edition's (the year it took effect, or its file's); without one the current's
+    assert r.search("2019年丁法第二条", k=3).hits[0].clause["doc_id"] == old
+    assert r.search("丁法（2023年）第二条", k=3).hits[0].clause["doc_id"] == new
+    assert r.search("丁法第二条", k=3).hits[0].clause["doc_id"] == new
+    assert r.search("2020年丁法第二条", k=3).hits[0].clause["doc_id"] == new  # (no edition of that year)
 
 
 def test_the_older_edition_is_searched_too_when_the_setting_is_off(tmp_path):

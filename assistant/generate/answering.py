@@ -193,6 +193,11 @@ class AnswerResult:
         }
 
 
+# refusals for a topic the library provably lacks (AnswerResult.refusal_reason): a compound question's other sentences
+# are answered (Assistant._answer_the_rest)
+_ABSENT_REASONS = ("the library holds neither", "the library uses neither")
+
+
 def render_markdown(res: AnswerResult) -> str:
     numbers: dict[str, int] = {}
     lines: list[str] = []
@@ -208,6 +213,10 @@ def render_markdown(res: AnswerResult) -> str:
             marks.append(numbers[cid])
         flag = "" if st["verified"] else UNVERIFIED_MARK
         lines.append(f"- {escape_md(st['text'])}{render_markers(marks)}{flag}")
+    if not res.refused:  # what the answer does not cover, or which edition it is from: said after it
+        stated = {st["text"] for st in res.statements}
+        said = [f"> {escape_md(n)}" for n in res.notes if n not in stated]
+        lines += ["", *said] if said else []
     if res.refused and res.nearest:
         lines.append("")
         lines.append("以下条款可能相关：" if res.partial else "可能相关：")
@@ -383,6 +392,7 @@ class Assistant:
             found.hits = exact[:limit] if exact else found.hits[:k]
         if used is not None:
             used["rewrite"] = found.rewrite  # shown with the result (ask --json), as retrieve --json shows it
+            used["editions"] = found.editions  # current editions searched in place of older ones: said with the answer
         hits = found.hits
         first_ref = next((h.clause["clause_id"] for h in hits if h.match == "reference"), None)
         if first_ref:  # what the lookup says about the parts named (versions, 第N条 in several documents, a missing 项)
@@ -572,7 +582,70 @@ class Assistant:
             res = self._offline(ctx)
             res.model_failures = failures
         res.rewrite = used.get("rewrite")
-        return res
+        self._edition_notes(res, used.get("editions"))
+        return self._answer_the_rest(question, res, filters, k) or res
+
+    def _answer_the_rest(self, question: str, res: AnswerResult, filters: Filters | None, k: int) -> AnswerResult | None:
+        """A question of several asking sentences, one of which asks about a topic the library provably lacks (a
+        doctrinal term, or a word, neither it nor the wording or statutory terms of which any clause uses: 仲裁协议无效的
+        情形有哪些？离婚冷静期是多少天？ with no 婚姻家庭编): the other sentences answered, a note saying what was not found —
+        whether the whole was refused for it or answered from the other sentences. None when that does not apply (the
+        answer as it is) or the rest is refused too."""
+        if res.refused and not res.refusal_reason.startswith(_ABSENT_REASONS):
+            return None
+        resolved = normalize(res.resolved_question)
+        parts = [p for p in re.split(r"(?<=[。？?！!；;\n])", resolved) if p.strip()]
+        asking = [p for p in parts if re.search(r"[？?]\s*$", p)]
+        if len(asking) < 2:
+            return None
+        from assistant.generate import decide
+
+        doctrine = self._absent_doctrine(resolved)
+        terms = [w for w in decide.absent_terms(resolved, self.retriever.index().uses_word,
+                                                strip=list(chk.DocIndex.from_documents(self.documents).names))
+                 if not any(w in d for d in doctrine)]  # (离婚 of 离婚冷静期: said with it)
+        lacking = [p for p in asking if any(w in p for w in (*doctrine, *terms))]
+        rest = [p for p in parts if p not in lacking]  # (the sentences that tell the story stay with the rest)
+        if not lacking or not any(p in asking for p in rest):
+            return None
+        said = ([f"已入库的文件中没有关于“{'、'.join(doctrine)}”的规定（也没有规定该制度的条文）。"] if doctrine else []) + \
+            ([f"已入库的文件中没有关于“{'、'.join(terms)}”的规定（也没有与其相当的法律用语）。"] if terms else [])
+        if res.refused:
+            sub = self._ask("".join(rest), [], filters, k)
+            if sub.refused:
+                return None
+            sub.question = question
+        else:
+            sub = res
+        sub.notes = [*said, *(n for n in sub.notes if n not in said)]
+        return sub
+
+    def _edition_notes(self, res: AnswerResult, current_only: dict[str, list[str]] | None) -> None:
+        """An answer citing a law stored beside another edition of itself says which edition it quotes: the current one
+        searched in place of the older (``current_only``: LVJU_RETRIEVAL_CURRENT_ONLY applied), and how to reach the
+        older; or an older one (a filter, a year named), and which is current."""
+        if res.refused:
+            return
+        editions = self.retriever.editions()
+        if not editions:
+            return
+        docs = {d["doc_id"]: d for d in self.documents}
+        current_of = {o: d for d, olds in editions.items() for o in olds}
+
+        def named(d: str) -> str:
+            return book_title(docs[d].get("short_name") or docs[d]["title"]) + (f"（{docs[d]['date']}）" if docs[d].get("date") else "")
+
+        for d in dict.fromkeys(rec["doc_id"] for rec in res.clauses.values()):
+            if d not in docs:
+                continue
+            note = ""
+            if current_only and d in current_only:
+                olds = "、".join(named(o) for o in current_only[d] if o in docs)
+                note = f"以上按现行的{named(d)}；已入库的还有{olds}，如需查旧版本，请在问题中写明年份或按文件筛选。" if olds else ""
+            elif d in current_of and current_of[d] in docs:
+                note = f"所引{named(d)}是旧版本；已入库的现行版本是{named(current_of[d])}。"
+            if note and note not in res.notes:
+                res.notes.append(note)
 
     def ask_stream(self, question: str, history: list[str] | None = None, filters: Filters | None = None, k: int = 8,
                    history_docs: list[list[str]] | None = None):
@@ -583,13 +656,18 @@ class Assistant:
         if final is not None:
             final.provenance = {**self.provenance(), "generator": final.generator}
             final.rewrite = used.get("rewrite")
-            yield "result", final
+            rest = self._answer_the_rest(question, final, filters, k)
+            if rest is not None:
+                rest.provenance = {**self.provenance(), "generator": rest.generator}
+            yield "result", rest or final
             return
         if self.chat is None:
             res = self._offline(ctx)
             res.model_failures = failures
             res.provenance = {**self.provenance(), "generator": res.generator}
             res.rewrite = used.get("rewrite")
+            self._edition_notes(res, used.get("editions"))
+            res = self._answer_the_rest(question, res, filters, k) or res
             for st in res.statements:
                 yield "delta", st["text"] + "\n"
             yield "result", res
@@ -609,7 +687,8 @@ class Assistant:
             result = self._fallback(ctx, exc, failures)
         result.provenance = {**self.provenance(), "generator": result.generator}  # what produced it: offline after a fallback
         result.rewrite = used.get("rewrite")
-        yield "result", result
+        self._edition_notes(result, used.get("editions"))
+        yield "result", self._answer_the_rest(question, result, filters, k) or result
 
     def _absent_doctrine(self, question: str) -> list[str]:
         """The doctrinal terms of the question (thesaurus.doctrine_entries) of which the library holds neither the term

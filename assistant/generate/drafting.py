@@ -446,14 +446,16 @@ def draft_answer(question: str, records: list[dict], documents: dict[str, dict],
     by_doc = {d: [p for p in listed if p[0]["doc_id"] == d] for d in doc_order}
     used_ids = []
     parts = []
+    names = {d: documents.get(d, {}).get("short_name") or by_doc[d][0][0]["doc_title"] for d in doc_order}
     for d in doc_order:
         recs = []
         for rec, _s, _ in by_doc[d]:
             if rec["clause_id"] not in [r["clause_id"] for r in recs]:
                 recs.append(rec)
         recs.sort(key=lambda r: r["start"])
-        name = documents.get(d, {}).get("short_name") or recs[0]["doc_title"]
-        parts.append(book_title(name) + "、".join(short_label(r) for r in recs))
+        # two editions of one law cited: each told by its date (《丁法》（2019-03-02）第二条；《丁法》（2023-07-20）第二条)
+        date = documents.get(d, {}).get("date") if list(names.values()).count(names[d]) > 1 else ""
+        parts.append(book_title(names[d]) + (f"（{date}）" if date else "") + "、".join(short_label(r) for r in recs))
         used_ids += [r["clause_id"] for r in recs]
     if len(used_ids) > 1:  # one clause: its citation already says where the rule is
         draft.add(f"相关规定见{'；'.join(parts)}。", used_ids, kind="summary")

@@ -222,6 +222,15 @@ def to_docx(plan: PlanResult, path):
     return doc.save(path)
 
 
+def unstated_notes(result: dict) -> list[str]:
+    """The notes of an answer (its JSON) that no statement says: a part of the question not found, the edition it is
+    from. None for a refusal (its notes are its reason, shown as such)."""
+    if result.get("refused"):
+        return []
+    said = {st.get("text") for st in result.get("statements", [])}
+    return [n for n in result.get("notes") or [] if n not in said]
+
+
 def answer_to_docx(result: dict, path):
     """An answer (its JSON: question, statements, clauses) as a .docx in the same layout: the question
     as the title, each verified statement as a paragraph with superscript citation numbers, then one
@@ -242,6 +251,8 @@ def answer_to_docx(result: dict, path):
     for st in statements:
         p = doc.paragraph(fullwidth_punctuation(st["text"]), BODY_FONT, 16)
         doc.superscript(p, [numbers[c] for c in st.get("citations", []) if c in numbers])
+    for note in unstated_notes(result):
+        doc.paragraph("说明：" + fullwidth_punctuation(note), BODY_FONT, 14)
     if numbers:
         doc.paragraph("", BODY_FONT, 16, indent=False)
         doc.heading("依据", 1, indent=False)

@@ -79,6 +79,9 @@ class RetrievalResult:
     # a 款 or 项 named of an article that has none such (第二十八条第三款 of a two-款 article), said plainly, one per
     # reference; the notes say it too, before the whole article returned in its place
     missing_parts: list[str] = field(default_factory=list)
+    # the current editions searched in place of older ones stored beside them (LVJU_RETRIEVAL_CURRENT_ONLY): current
+    # document id -> the older editions' ids
+    editions: dict[str, list[str]] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         out = {"query": self.query, "normalized_query": self.normalized_query,
@@ -492,7 +495,21 @@ class ClauseRetriever:
             if filters.doc_ids and len(filters.doc_ids) == 1:
                 return list(filters.doc_ids), False
             return [], False
-        return self._names.prefer_current(found[0])
+        order, versioned = self._names.prefer_current(found[0])
+        # a year written with the name (2010年非法集资解释第三条): the edition of that year, if one only has it
+        years = set(re.findall(r"(?:19|20)\d\d", normalize(query)))
+        # (the year it took effect, or the one its file is dated by: 公布 and 施行 may fall in two years)
+        picked = [d for d in order if {(self._names.dates.get(d) or "")[:4], *re.findall(r"(?:19|20)\d\d", d)} & years] \
+            if years and len(order) > 1 else []
+        if len(picked) == 1 and picked[0] != order[0]:
+            return picked + [d for d in order if d != picked[0]], False
+        return order, versioned
+
+    def editions(self) -> dict[str, list[str]]:
+        """Of each law stored with older editions of itself (:meth:`_superseded`): current document id -> the older ones'."""
+        idx = self.index()
+        self._superseded(idx)
+        return dict(self._superseded_of[2])
 
     def _guessed_document(self, query: str, before: int, article: int, mask: np.ndarray | None) -> tuple[str, str, str] | None:
         """A name before a part that is none of the library's (三包规定第十八条, where the library holds 家用汽车产品修理
@@ -547,14 +564,19 @@ class ClauseRetriever:
         for d in set(idx.doc_ids.tolist()):
             families.setdefault(names.family(d), set()).add(d)
         old: set[str] = set()
+        older: dict[str, list[str]] = {}  # current edition -> the older ones
         dated = {d for d in idx.doc_ids.tolist() if re.fullmatch(r"\d{4}-\d{2}-\d{2}", names.dates.get(d, "") or "")}
         for group in families.values():
             if len(group) > 1:
-                current = set(self._edition(names, group))
+                current = self._edition(names, group)
                 # which is current is known from a 试行/暂行 mark or from dates — not when a copy is undated
-                old |= {d for d in group - current if d in names.versions or (d in dated and current <= dated)}
+                these = sorted(d for d in group - set(current)
+                               if d in names.versions or (d in dated and set(current) <= dated))
+                old.update(these)
+                for d in current if these else ():
+                    older[d] = these
         flags = np.isin(idx.doc_ids, sorted(old)) if old else None
-        self._superseded_of = (idx, flags)
+        self._superseded_of = (idx, flags, older)
         return flags
 
     def _one_numbering(self, docs: list[str]) -> bool:
@@ -1005,10 +1027,12 @@ class ClauseRetriever:
         # 规则（试行）): the older one's clauses, often the same words, are left out — unless the question or a filter
         # picks documents or dates, or names a version (试行, 2021年); a part named (第N条) is looked up as before
         rank_mask = mask
+        editions: dict[str, list[str]] = {}
         if st.retrieval_current_only and filters.empty() and not _NAMES_EDITION.search(normalized):
             old = self._superseded(idx)
             if old is not None:
                 rank_mask = ~old if mask is None else mask & ~old
+                editions = self._superseded_of[2]
         # the dense query (an HNSW search, or a round trip to a Chroma server) runs while this thread scores the
         # lexical indexes: a search waits for the longer of the two, not their sum
         dense = None
@@ -1114,5 +1138,5 @@ class ClauseRetriever:
         hits += [Hit(rank=r, score=score, clause=self._records[idx.ids[i]], ranks=ranks)
                  for r, (i, score, ranks) in enumerate(fused, len(hits) + 1)]
         return RetrievalResult(query=query, normalized_query=normalized, hits=hits, search_query=topic, notes=notes,
-                               rewrite=used_rewrite, absent=absent, missing_parts=missing)
+                               rewrite=used_rewrite, absent=absent, missing_parts=missing, editions=editions)
 

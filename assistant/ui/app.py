@@ -106,6 +106,10 @@ def _show_answer(result: dict, turn_key: str, docs: dict[str, dict], min_share: 
         st.markdown(render.statement_block(statements, numbers, prefix, titles))
     if any(not s.get("verified", True) for s in statements):
         st.caption("标注〔未核实〕的句子未通过引用核对，仅供参考，不会进入导出文件。")
+    from assistant.generate.export import unstated_notes
+
+    for note in unstated_notes(result):  # what the answer does not cover (a part of the question), its edition
+        st.info(render.escape_md(note))
     clauses = result.get("clauses", {})
     if statements and not result.get("refused"):
         exported = render.answer_export(result)

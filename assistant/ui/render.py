@@ -260,6 +260,11 @@ def answer_export(result: dict, markdown: bool = True) -> str:
     for st in statements:
         marks = "".join(f"〔{numbers[c]}〕" for c in st.get("citations", []) if c in numbers)
         lines.append(f"- {esc(fullwidth_punctuation(st['text']))}{marks}")
+    from assistant.generate.export import unstated_notes
+
+    notes = unstated_notes(result)
+    if notes:
+        lines += ["", *((f"> {esc(n)}" if markdown else f"说明：{n}") for n in notes)]
     clauses = result.get("clauses", {})
     if numbers:
         lines += ["", "## 引用条款" if markdown else "引用条款", ""]
