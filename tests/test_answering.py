@@ -835,6 +835,10 @@ def test_a_line_broken_inside_a_sentence_is_one_sentence(text, sentences):
     ("第十三条 人民法院应当依法审理。人民法院审理后，应当判决。", ["人民法院应当依法审理。", "人民法院审理后，应当判决。"]),
     ("第十四条 犯罪嫌疑人被逮捕的，应当通知家属。\n犯罪嫌疑人被逮捕后，可以聘请律师。",
      ["犯罪嫌疑人被逮捕的，应当通知家属。", "犯罪嫌疑人被逮捕后，可以聘请律师。"]),
+    # an opening saying how the act just required is done (登记时，…) goes with the sentence requiring it (a new-user
+    # trial: 旅馆接待旅客住宿必须登记。 quoted alone for 要登记什么) — not one naming an act the sentence before does not
+    ("第六条 旅馆接待旅客住宿必须登记。登记时，应当查验旅客的身份证件。", ["旅馆接待旅客住宿必须登记。登记时，应当查验旅客的身份证件。"]),
+    ("第七条 旅馆应当建立安全制度。登记时，应当查验旅客的身份证件。", ["旅馆应当建立安全制度。", "登记时，应当查验旅客的身份证件。"]),
     # a sentence too short to state anything alone stays with the one before it in its paragraph (dev5: 承包地不得买卖。)
     ("第四条 农村土地承包后，土地的所有权性质不变。承包地不得买卖。", ["农村土地承包后，土地的所有权性质不变。承包地不得买卖。"]),
     ("第五条 农村土地承包后，土地的所有权性质不变。\n承包地不得买卖。", ["农村土地承包后，土地的所有权性质不变。", "承包地不得买卖。"]),
@@ -2001,3 +2005,26 @@ def test_an_answer_from_the_current_edition_says_an_older_one_is_stored(tmp_path
     off = open_assistant(s.model_copy(update={"retrieval_current_only": False}), chat=False)
     said = unstated_notes(off.ask("丁事登记的办理期限是多少日？").to_json())
     assert not any(n.startswith("以上按现行的") for n in said) and any("是旧版本" in n for n in said)
+
+
+def test_a_missing_law_s_article_is_not_answered_by_another_law_s_article_of_that_number(tmp_path):
+    from assistant.generate.session import open_assistant
+    from assistant.text.numerals import int_to_cn
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    other = "".join(f"第{int_to_cn(n)}条 保险人应当履行第{n}项义务。\n\n" for n in range(1, 181))
+    (docs / "保险法.md").write_text("# 中华人民共和国某保险法\n\n" + other, encoding="utf-8")
+    (docs / "解释.md").write_text(
+        "# 最高人民法院关于审理某某集资刑事案件具体应用法律若干问题的解释\n\n"
+        "第一条 违反国家金融管理法律规定，向社会公众吸收资金的，应当认定为刑法第一百七十六条规定的“非法吸收公众存款”。\n\n"
+        "第二条 非法吸收公众存款数额在100万元以上的，应当依法追究刑事责任。\n", encoding="utf-8")
+    s = Settings(store_path=tmp_path / "store")
+    ingest_paths(s, [docs])
+    a = open_assistant(s, chat=False)
+    for question in ("刑法第一百七十六条的法定刑是多少", "刑法第一百七十六条是怎么规定的"):
+        res = a.ask(question)
+        shown = set(res.clauses) | set(res.nearest)
+        assert any(n.startswith("已入库的文件中没有《刑法》") for n in res.notes + [s["text"] for s in res.statements])
+        assert not any(res.clauses[c]["doc_id"].startswith("保险法") and res.clauses[c]["position"].get("article") == 176
+                       for c in shown if c in res.clauses), question

@@ -461,6 +461,13 @@ class Assistant:
             notes = [(f"已入库的文件中没有《{_shown_name(unknown_doc) or unknown_doc}》；以下是入库文件中援引它的规定。",
                       cited_by[0]), *notes]
             unknown_doc = ""
+            # the articles of that number in other documents (the lookup of a 第N条 naming none of the library's) are not
+            # what it asks: neither the answer's parts nor what may be related (刑法第一百七十六条 → 保险法第一百七十六条)
+            numbers = {r.article for r in asked_articles}
+            numbered = {r["clause_id"] for r in records if (r.get("position") or {}).get("article") in numbers} - set(cited_by)
+            records = ([r for r in records if r["clause_id"] in cited_by]
+                       + [r for r in records if r["clause_id"] not in cited_by and r["clause_id"] not in numbered])
+            referenced = [c for c in referenced if c not in numbered]
             if not referenced and re.fullmatch(r"[^，,。？?]{0,40}第[^，,。？?]{1,12}条[^，,。？?]{0,2}(?:是怎么规定的?|规定了?什么|"
                                                r"说了?什么|的?内容是什么|是什么)?[？?。]?", normalize(resolved)):
                 referenced = cited_by[:6]  # 刑法第133条是怎么规定的？: the clauses that apply it, quoted whole

@@ -101,16 +101,22 @@ class Unit:
     lead: str = ""  # an enumeration's lead-in (normalised), up to its colon: what the list is of
 
 
-_RESUMES = re.compile(r"^([^,，。；;：:]{2,40})后[,，]")
+_RESUMES = re.compile(r"^([^,，。；;：:]{2,40})(后|时)[,，]")
 
 
-def _resumes(opening: str, before: str, size: int = 4) -> bool:
-    """Does a sentence's opening (what comes before its 后，) repeat ``size`` characters of the sentence before it,
-    besides the subject both open with (人民法院…。人民法院审理后，… only names its subject again)?"""
+def _resumes(opening: str, before: str, size: int = 4, when: bool = False) -> bool:
+    """Does a sentence's opening (what comes before its 后， or 时，) repeat ``size`` characters of the sentence before
+    it, besides the subject both open with (人民法院…。人民法院审理后，… only names its subject again)? ``when`` (an
+    opening ending 时，): only one shorter than that, repeating the act just named whole — how it is done (…住宿必须
+    登记。登记时，应当查验…); a longer 时 opening states a circumstance of its own, and an opening ending 后， a next step
+    (…依法审理。人民法院审理后，应当判决。: a rule of its own)."""
     k = 0
     while k < min(len(opening), len(before)) and opening[k] == before[k]:
         k += 1
-    return shares_run(opening[k:], before, size)
+    rest = opening[k:]
+    if when:
+        return 2 <= len(rest) < size and rest in before
+    return shares_run(rest, before, size)
 
 
 _NEGATED = re.compile(r"不得|不予|不能|不属于|不应|不视为|不认定|不适用|不构成|不作为|不是|不再|不可|不准|禁止")
@@ -159,7 +165,7 @@ def clause_units(record: dict) -> list[Unit]:
         # 追偿。): alone, it says after what without saying what
         m = _RESUMES.match(norm)
         joined = joined or bool(units and m and not first and not item(norm) and unit_para[-1] == para
-                                and _resumes(m.group(1), sents[i - 1][1]))
+                                and _resumes(m.group(1), sents[i - 1][1], when=m.group(2) == "时"))
         # an article's item after a sentence that does not announce it with a colon (…确定当事人的责任。（一）…；（二）…):
         # still that sentence's list; a sentence too short to state anything alone (承包地不得买卖。) stays with the one
         # before it in its paragraph
