@@ -1264,3 +1264,14 @@ def test_the_older_edition_is_searched_too_when_the_setting_is_off(tmp_path):
     editions = {d["doc_id"] for d in r.store.documents() if "丁法" in d["title"]}
     assert len(editions) == 2
     assert editions <= {h.clause["doc_id"] for h in r.search("丁事经营者的合法权益受保护吗", k=10).hits}
+
+
+@pytest.mark.parametrize("question,names_edition", [
+    ("2019年的丁法规定了什么", True), ("丁法（2023）第二条", True), ("试行规则里怎么说", True), ("修正前的丁法", True),
+    ("我投了20000元，丁事经营者的权益受保护吗", False), ("罚款1950元是否合法", False), ("第2010号文件说了什么", False),
+])
+def test_a_question_names_an_edition_by_a_year_or_a_version_never_by_a_figure(question, names_edition):
+    from assistant.retrieve.retrieval import _NAMES_EDITION
+    from assistant.text.textnorm import normalize
+
+    assert bool(_NAMES_EDITION.search(normalize(question))) is names_edition

@@ -621,7 +621,8 @@ class Assistant:
             sub = self._ask("".join(rest), [], filters, k)
             if sub.refused:
                 return None
-            sub.question = question
+            # the question as asked (the note says which part was not found): not a follow-up's rewrite of it
+            sub.question, sub.resolved_question = question, res.resolved_question
         else:
             sub = res
         sub.notes = [*said, *(n for n in sub.notes if n not in said)]
@@ -661,12 +662,13 @@ class Assistant:
         The raw stream is a draft for display only; what counts is the checked result."""
         final, ctx, deadline, failures, used = self._start(question, history, filters, k, history_docs)
         if final is not None:
-            final.provenance = {**self.provenance(), "generator": final.generator}
             final.rewrite = used.get("rewrite")
             rest = self._answer_the_rest(question, final, filters, k)
-            if rest is not None:
-                rest.provenance = {**self.provenance(), "generator": rest.generator}
-            yield "result", rest or final
+            final = rest or final
+            final.provenance = {**self.provenance(), "generator": final.generator}
+            for st in (rest.statements if rest is not None else []):
+                yield "delta", st["text"] + "\n"
+            yield "result", final
             return
         if self.chat is None:
             res = self._offline(ctx)
@@ -675,6 +677,7 @@ class Assistant:
             res.rewrite = used.get("rewrite")
             self._edition_notes(res, used.get("editions"))
             res = self._answer_the_rest(question, res, filters, k) or res
+            res.provenance = {**self.provenance(), "generator": res.generator}
             for st in res.statements:
                 yield "delta", st["text"] + "\n"
             yield "result", res
@@ -692,10 +695,11 @@ class Assistant:
                                       deadline=deadline, failures=failures)
         except ModelError as exc:
             result = self._fallback(ctx, exc, failures)
-        result.provenance = {**self.provenance(), "generator": result.generator}  # what produced it: offline after a fallback
         result.rewrite = used.get("rewrite")
         self._edition_notes(result, used.get("editions"))
-        yield "result", self._answer_the_rest(question, result, filters, k) or result
+        result = self._answer_the_rest(question, result, filters, k) or result
+        result.provenance = {**self.provenance(), "generator": result.generator}  # what produced it: offline after a fallback
+        yield "result", result
 
     def _absent_doctrine(self, question: str) -> list[str]:
         """The doctrinal terms of the question (thesaurus.doctrine_entries) of which the library holds neither the term

@@ -189,7 +189,9 @@ _COMMENCEMENT = re.compile(r"本[\u4e00-\u9fff]{1,8}(?:自|从)[^。；;]{2,40}?
 
 # a prison term asked (最高能判多少年, 刑期多长, 要坐几年牢): stated only with a punishment (处三年以上七年以下有期徒刑) —
 # not by a time of anything else (二年内曾受过行政处罚, 持续时间六个月以上)
-_ASKS_PRISON_TERM = re.compile(r"(?<![裁审评批谈])判(?:处|刑|了)?(?:多少|几|多久|多长|多重)|刑期|坐(?:多少|几)年?(?:的)?牢|坐牢(?:多少|几|多久|多长)")
+# (a time, never money: 违约金法院会判多少钱 asks an amount)
+_ASKS_PRISON_TERM = re.compile(r"(?<![裁审评批谈])判(?:处|刑|了)?(?:几年|多少年|多久|多长时间|多重)|刑期|坐(?:多少|几)年?(?:的)?牢"
+                               r"|坐牢(?:多少|几|多久|多长)")
 _PUNISHMENT = re.compile(r"有期徒刑|无期徒刑|死刑|拘役|管制")
 
 
@@ -219,9 +221,6 @@ def gives_value(question_part: str, sentence: str, known: Callable[[str], bool] 
         return bool(units) or bool(re.search(r"\d", sentence))
     if known is not None and (m.group(2) or m.group(1) in (*TIME_UNITS, "个月", "月")) \
             and not action_matches(question_part, sentence, known):
-        return False
-    if known is not None and (m.group(2) or m.group(1) in (*TIME_UNITS, "个月", "月")) \
-            and not same_start(question_part, sentence):
         return False
     if m.group(2) or m.group(1) in (*TIME_UNITS, "个月", "月", "年"):
         # a period a statute names (有效期, 保修期, 试用期, 时效 …) is stated with its name: 公示…届满三年 is no 时效
@@ -332,31 +331,6 @@ def action_matches(question_part: str, sentence: str, known: Callable[[str], boo
     if any(_asked_verb(a)[:1] and _asked_verb(a)[0] in _REFERRING_VERBS or not _asked_verb(a) for a in acts):
         acts.append(_ANCHOR.sub(" ", text[:actions[0].start()]))
     return any(all(any(t in a for t in (w, *expand(w))) for w in need) for a in acts)
-
-
-# the event a limit asked runs from (组庭后几个月内, 收到判决书之日起多少天, 被拘留后多长时间) and those a sentence's limits
-# run from (自收到裁决书之日起, 在受理…申请之日起, 逮捕后二十四小时以内)
-_ASKED_START = re.compile(r"([^，,。；;？?！!在自从于]{2,12}?)(?:之日)?(?:以后|之后|后|起)(?:的)?(?:多少|几|多长|多久|最迟|最晚)")
-_STATED_START = re.compile(rf"(?:自|从|在)([^，,。；;]{{2,40}}?)(?:之日)?起|([^，,。；;自从在]{{2,20}}?)(?:以后|之后|后)"
-                           rf"(?:\d+|[{CN_NUMERAL_CHARS}]+)(?:个)?(?:工作日|日|天|个月|月|年|小时|周)")
-
-
-def same_start(question_part: str, sentence: str) -> bool:
-    """A limit asked from an event (仲裁庭在组庭后几个月内作出裁决) is not given by a sentence whose every limit runs from
-    another one (自受理撤销裁决申请之日起两个月内…, 自收到裁决书之日起六个月内…): the two events share no word (a two-character
-    stretch, or one of the statutory terms of the asked event's words). True where the question names no such event or the
-    sentence states none."""
-    from assistant.retrieve.thesaurus import expand
-
-    asked = _ASKED_START.search(normalize(question_part))
-    if not asked:
-        return True
-    event = re.sub(r"^(?:必须|应当|应该|需要|要|得|在|是)+", "", asked.group(1))
-    stated = [x.group(1) or x.group(2) for x in _STATED_START.finditer(_strip_dates(normalize(sentence)))]
-    if not stated or len(event) < 2:
-        return True
-    grams = set(bigrams(event)) | {g for t in expand(event) for g in bigrams(t)}
-    return any(grams & set(bigrams(s)) for s in stated)
 
 
 # a paper that leaves a value open, told (协议里没写照片能用多久): the value word follows the negated verb directly, with

@@ -459,8 +459,10 @@ def draft_answer(question: str, records: list[dict], documents: dict[str, dict],
             if rec["clause_id"] not in [r["clause_id"] for r in recs]:
                 recs.append(rec)
         recs.sort(key=lambda r: r["start"])
-        # two editions of one law cited: each told by its date (《丁法》（2019-03-02）第二条；《丁法》（2023-07-20）第二条)
-        date = documents.get(d, {}).get("date") if list(names.values()).count(names[d]) > 1 else ""
+        # two editions of one law cited: each told by its date (《丁法》（2019-03-02）第二条；《丁法》（2023-07-20）第二条) —
+        # not the books of one code stored apart, of one date (review finding)
+        dates = {documents.get(o, {}).get("date") for o in doc_order if names[o] == names[d]}
+        date = documents.get(d, {}).get("date") if len(dates) > 1 else ""
         parts.append(book_title(names[d]) + (f"（{date}）" if date else "") + "、".join(short_label(r) for r in recs))
         used_ids += [r["clause_id"] for r in recs]
     if len(used_ids) > 1:  # one clause: its citation already says where the rule is

@@ -146,8 +146,9 @@ def fuse(rankings: dict[str, tuple[float, list[int]]], rrf_k: int = 60) -> list[
     return [(i, (s / best) if best else 0.0, {n: where[i].get(n) for n in rankings}) for i, s in ordered]
 
 
-# a question naming a version or a year (试行, 暂行, 2021年, 修正前): it may ask about an older edition
-_NAMES_EDITION = re.compile(r"试行|暂行|旧版|原版|修正前|修订前|修改前|废止|(?:19|20)\d\d年?(?:版|修正|修订|修改|的)?|[一二〇零]{4}年")
+# a question naming a version or a year (试行, 暂行, 2021年, （2023）, 修正前): it may ask about an older edition — a
+# year, never a figure (20000元, 1950元)
+_NAMES_EDITION = re.compile(r"试行|暂行|旧版|原版|修正前|修订前|修改前|废止|[一二〇零]{4}年|(?<!\d)(?:19|20)\d\d(?=年|版|修正|修订|修改|[）)])")
 UNNAMED_NOTE = "问题未指明文件，"  # how the lookup of a 第N条 naming no document opens its note
 # the stretch right before a part (三包规定第十八条, 《汽车三包规定》第十八条) up to the clause punctuation before it
 # (a numbered judicial interpretation keeps its number: 保险法解释(二)第五条, 公司法司法解释三第十条)
@@ -497,7 +498,7 @@ class ClauseRetriever:
             return [], False
         order, versioned = self._names.prefer_current(found[0])
         # a year written with the name (2010年非法集资解释第三条): the edition of that year, if one only has it
-        years = set(re.findall(r"(?:19|20)\d\d", normalize(query)))
+        years = set(re.findall(r"(?<!\d)(?:19|20)\d\d(?=年|版|修正|修订|修改|[）)])", normalize(query)))
         # (the year it took effect, or the one its file is dated by: 公布 and 施行 may fall in two years)
         picked = [d for d in order if {(self._names.dates.get(d) or "")[:4], *re.findall(r"(?:19|20)\d\d", d)} & years] \
             if years and len(order) > 1 else []
@@ -507,9 +508,8 @@ class ClauseRetriever:
 
     def editions(self) -> dict[str, list[str]]:
         """Of each law stored with older editions of itself (:meth:`_superseded`): current document id -> the older ones'."""
-        idx = self.index()
-        self._superseded(idx)
-        return dict(self._superseded_of[2])
+        _flags, older = self._superseded(self.index())
+        return {d: list(o) for d, o in older.items()}
 
     def _guessed_document(self, query: str, before: int, article: int, mask: np.ndarray | None) -> tuple[str, str, str] | None:
         """A name before a part that is none of the library's (三包规定第十八条, where the library holds 家用汽车产品修理
@@ -551,14 +551,15 @@ class ClauseRetriever:
         self.index()  # the lookup tables of the current revision
         return number in self._doc_articles(doc)
 
-    def _superseded(self, idx: lexical.LexicalIndex) -> np.ndarray | None:
+    def _superseded(self, idx: lexical.LexicalIndex) -> tuple[np.ndarray | None, dict[str, list[str]]]:
         """True at the clauses of a document stored beside a current edition of itself (an older 民事诉讼法, a 规则
         （试行） beside the 规则: one family, :meth:`references.DocumentNames.prefer_current` ranking it below) — not the
-        books of one code stored apart (one title, one numbering); None when the library holds no such pair. Once per
-        index."""
+        books of one code stored apart (one title, one numbering); None when the library holds no such pair. With it, of
+        each current edition the older ones' ids. Once per index (the tuple replaced whole: a reader of another thread
+        sees one index's or the other's)."""
         cached = getattr(self, "_superseded_of", None)
         if cached is not None and cached[0] is idx:
-            return cached[1]
+            return cached[1], cached[2]
         names = self.document_names()
         families: dict[str, set[str]] = {}
         for d in set(idx.doc_ids.tolist()):
@@ -577,7 +578,7 @@ class ClauseRetriever:
                     older[d] = these
         flags = np.isin(idx.doc_ids, sorted(old)) if old else None
         self._superseded_of = (idx, flags, older)
-        return flags
+        return flags, older
 
     def _one_numbering(self, docs: list[str]) -> bool:
         """Do these same-named documents share one numbering (no article number in two of them)?"""
@@ -1029,10 +1030,12 @@ class ClauseRetriever:
         rank_mask = mask
         editions: dict[str, list[str]] = {}
         if st.retrieval_current_only and filters.empty() and not _NAMES_EDITION.search(normalized):
-            old = self._superseded(idx)
-            if old is not None:
+            old, older = self._superseded(idx)
+            if old is not None and filters.prefer:  # (a follow-up's preferred document is searched, whichever edition)
+                old = old & ~np.isin(idx.doc_ids, list(filters.prefer))
+            if old is not None and old.any():
                 rank_mask = ~old if mask is None else mask & ~old
-                editions = self._superseded_of[2]
+                editions = {d: list(o) for d, o in older.items()}
         # the dense query (an HNSW search, or a round trip to a Chroma server) runs while this thread scores the
         # lexical indexes: a search waits for the longer of the two, not their sum
         dense = None
