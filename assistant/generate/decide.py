@@ -474,7 +474,8 @@ def value_given(part: str, records: list[dict], sentences_of, strip: list[str] |
         rarest = min(df[w] for w in present)
         anchors = [w for w in present if df[w] == rarest]
     # … said in the clause's own words too (逃税 → 逃避缴纳税款: the crime's name is not its definition's wording)
-    spoken = {w: [w, *expand(w)] for w in present}
+    # a word said as an agent (担保的人): the statutory term of the agent noun names it too (保证人)
+    spoken = {w: [w, *expand(w), *(expand(w + "的人") if w + "的人" in normalize(part) else [])] for w in present}
     need = math.ceil(context_share * len(present))
     asked = normalize(part + "，" + context)
     for rank, rec in enumerate(records):
