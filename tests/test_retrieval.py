@@ -716,3 +716,20 @@ def test_an_issuer_filter_also_reads_the_issuers_a_title_opens_with(tmp_path):
     r = ClauseRetriever(open_store(s), s)
     hits = r.search("某类行为", k=5, filters=Filters(issuer="最高人民检察院")).hits
     assert hits and {h.clause["doc_id"] for h in hits} == {"解释"}
+
+
+@pytest.mark.parametrize("question,resolved,previous,shown", [
+    # the words carried over, shown as the previous question's phrases (a new-user trial: 非法、吸收、公众、存款、…)
+    ("那集资诈骗呢", "那集资诈骗呢 非法 吸收 公众 存款 追诉 标准", "非法吸收公众存款的追诉标准是多少",
+     "那集资诈骗呢（接续上一问：非法吸收公众存款、追诉标准）"),
+    ("那期限呢？", "那期限呢？ 取保候审 期限", "取保候审的条件和期限", "那期限呢？（接续上一问：取保候审、期限）"),
+    # words not standing side by side stay apart; without the previous question, the words as before
+    ("那呢？", "那呢？ 新车 刹车 退车", "新车的刹车坏了能退车吗", "那呢？（接续上一问：新车、刹车、退车）"),
+    ("那集资诈骗呢", "那集资诈骗呢 非法 吸收", "", "那集资诈骗呢（接续上一问：非法、吸收）"),
+    # a word the previous question does not hold (a rewrite's) kept, after the phrases
+    ("那呢？", "那呢？ 追诉 时效", "追诉标准是多少", "那呢？（接续上一问：追诉、时效）"),
+])
+def test_a_follow_up_is_shown_with_the_previous_question_s_phrases(question, resolved, previous, shown):
+    from assistant.retrieve.followup import understood_as
+
+    assert understood_as(question, resolved, previous) == shown

@@ -245,16 +245,34 @@ def resolve_question(question: str, history: list[str], documents: list[dict], c
     return carry_topic(question, history[-1], documents)
 
 
-def understood_as(question: str, resolved: str) -> str:
+def understood_as(question: str, resolved: str, previous: str = "") -> str:
     """How a follow-up was understood, in words for a reader: a rewritten question as it is, or — when the offline rule
     kept the question and added the previous question's topic words — the question with those words (one of two words
-    where one contains the other): 那期限呢？（接续上一问：取保候审、期限）. Empty when nothing changed."""
+    where one contains the other): 那期限呢？（接续上一问：取保候审、期限）. With the ``previous`` question, words standing
+    side by side in it are shown as its phrase (非法吸收公众存款、追诉标准, not 非法、吸收、公众、存款、追诉、标准). Empty when
+    nothing changed."""
     q, r = question.strip(), " ".join((resolved or "").split())
     if not r or r == q:
         return ""
     if r.startswith(q):
         words = list(dict.fromkeys(r[len(q):].split()))
         words = [w for w in words if not any(w != o and w in o for o in words)]
+        if previous:
+            words = _phrases(words, normalize(previous).lower())  # (the words are the index's: lowercase)
         if words:
             return f"{q}（接续上一问：{'、'.join(words)}）"
     return r
+
+
+def _phrases(words: list[str], previous: str) -> list[str]:
+    """``words`` found in ``previous`` joined where they stand side by side there (each at its first place), in the
+    order of ``previous``; a word not found in it kept as it is, after them."""
+    spans = sorted((at, at + len(w)) for w in words if (at := previous.find(w)) >= 0)
+    merged: list[list[int]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    phrases = [previous[a:b] for a, b in merged]
+    return list(dict.fromkeys(phrases + [w for w in words if w not in previous]))

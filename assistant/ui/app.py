@@ -513,10 +513,13 @@ def _chat(history: History, owner: str, active: str | None, assistant, docs: lis
     if not turns:
         with welcome.container():
             _welcome(docs or [], getattr(assistant.retriever, "has_article", None))
+    asked_before = ""  # the question a follow-up was read against (as _history_questions gives it)
     for t in turns:
         with st.chat_message("user"):
             st.markdown(render.escape_md(t.question))
-            _resolved_note(t.question, t.result)
+            _resolved_note(t.question, t.result, asked_before)
+        if _asked([t]):
+            asked_before = t.result.get("resolved_question") or t.question
         with st.chat_message("assistant"):
             _show_result(t.mode, t.result, str(t.id), docs_by_id, settings.card_highlight_min_share)
             _feedback(history, owner, t.id, t.feedback)
@@ -542,8 +545,9 @@ def _chat(history: History, owner: str, active: str | None, assistant, docs: lis
     with st.chat_message("user"):
         st.markdown(render.escape_md(question))
     with st.chat_message("assistant"):
-        result = _run(assistant, mode, question, _history_questions(turns), doc_filter, _history_documents(turns))
-        _resolved_note(question, result)
+        asked = _history_questions(turns)
+        result = _run(assistant, mode, question, asked, doc_filter, _history_documents(turns))
+        _resolved_note(question, result, asked[-1] if asked else "")
         try:
             cid, turn_id = history.add_turn(owner, active, mode, question, result)
         except NotFound:  # deleted meanwhile (e.g. in another tab): keep the turn in a new conversation
@@ -586,9 +590,9 @@ def _welcome(docs: list[dict], has_article=None) -> None:
                                on_click=lambda m=mode, t=text: st.session_state.update(example_question=(m, t), mode=m))
 
 
-def _resolved_note(question: str, result: dict) -> None:
-    """Show how a follow-up question was understood."""
-    note = render.follow_up_note(question, (result or {}).get("resolved_question") or "")
+def _resolved_note(question: str, result: dict, previous: str = "") -> None:
+    """Show how a follow-up question was understood (against the ``previous`` question)."""
+    note = render.follow_up_note(question, (result or {}).get("resolved_question") or "", previous)
     if note:
         st.caption(render.escape_md(note))
 

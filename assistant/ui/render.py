@@ -208,12 +208,13 @@ def highlighted_clause(text: str, statements: list[str], min_share: float) -> st
     return "".join(out)
 
 
-def follow_up_note(question: str, resolved: str) -> str:
-    """How a follow-up was understood, for the user (:func:`assistant.retrieve.followup.understood_as`), as the app
-    shows it: 理解为：…; empty when nothing changed."""
+def follow_up_note(question: str, resolved: str, previous: str = "") -> str:
+    """How a follow-up was understood, for the user (:func:`assistant.retrieve.followup.understood_as`, the words it
+    carried over shown as the ``previous`` question's phrases), as the app shows it: 理解为：…; empty when nothing
+    changed."""
     from assistant.retrieve.followup import understood_as
 
-    shown = understood_as(question, resolved)
+    shown = understood_as(question, resolved, previous)
     return f"理解为：{shown}" if shown else ""
 
 
