@@ -673,7 +673,6 @@ class Assistant:
         if self.chat is None:
             res = self._offline(ctx)
             res.model_failures = failures
-            res.provenance = {**self.provenance(), "generator": res.generator}
             res.rewrite = used.get("rewrite")
             self._edition_notes(res, used.get("editions"))
             res = self._answer_the_rest(question, res, filters, k) or res

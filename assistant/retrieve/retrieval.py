@@ -146,9 +146,10 @@ def fuse(rankings: dict[str, tuple[float, list[int]]], rrf_k: int = 60) -> list[
     return [(i, (s / best) if best else 0.0, {n: where[i].get(n) for n in rankings}) for i, s in ordered]
 
 
-# a question naming a version or a year (试行, 暂行, 2021年, （2023）, 修正前): it may ask about an older edition — a
-# year, never a figure (20000元, 1950元)
-_NAMES_EDITION = re.compile(r"试行|暂行|旧版|原版|修正前|修订前|修改前|废止|[一二〇零]{4}年|(?<!\d)(?:19|20)\d\d(?=年|版|修正|修订|修改|[）)])")
+# a year a question writes (2021年, （2023）, 2019版) — never a figure (20000元, 1950元)
+_YEAR = r"(?<!\d)(?:19|20)\d\d(?=年|版|修正|修订|修改|[）)])"
+# a question naming a version or a year (试行, 暂行, 2021年, 修正前): it may ask about an older edition
+_NAMES_EDITION = re.compile(rf"试行|暂行|旧版|原版|修正前|修订前|修改前|废止|[一二〇零]{{4}}年|{_YEAR}")
 UNNAMED_NOTE = "问题未指明文件，"  # how the lookup of a 第N条 naming no document opens its note
 # the stretch right before a part (三包规定第十八条, 《汽车三包规定》第十八条) up to the clause punctuation before it
 # (a numbered judicial interpretation keeps its number: 保险法解释(二)第五条, 公司法司法解释三第十条)
@@ -498,7 +499,7 @@ class ClauseRetriever:
             return [], False
         order, versioned = self._names.prefer_current(found[0])
         # a year written with the name (2010年非法集资解释第三条): the edition of that year, if one only has it
-        years = set(re.findall(r"(?<!\d)(?:19|20)\d\d(?=年|版|修正|修订|修改|[）)])", normalize(query)))
+        years = set(re.findall(_YEAR, normalize(query)))
         # (the year it took effect, or the one its file is dated by: 公布 and 施行 may fall in two years)
         picked = [d for d in order if {(self._names.dates.get(d) or "")[:4], *re.findall(r"(?:19|20)\d\d", d)} & years] \
             if years and len(order) > 1 else []
@@ -561,12 +562,13 @@ class ClauseRetriever:
         if cached is not None and cached[0] is idx:
             return cached[1], cached[2]
         names = self.document_names()
+        stored = set(idx.doc_ids.tolist())
         families: dict[str, set[str]] = {}
-        for d in set(idx.doc_ids.tolist()):
+        for d in stored:
             families.setdefault(names.family(d), set()).add(d)
         old: set[str] = set()
         older: dict[str, list[str]] = {}  # current edition -> the older ones
-        dated = {d for d in set(idx.doc_ids.tolist()) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", names.dates.get(d, "") or "")}
+        dated = {d for d in stored if re.fullmatch(r"\d{4}-\d{2}-\d{2}", names.dates.get(d, "") or "")}
         for group in families.values():
             if len(group) > 1:
                 current = self._edition(names, group)
