@@ -2038,3 +2038,24 @@ def test_the_books_of_one_code_cited_together_are_not_told_apart_by_a_date(tmp_p
     assert len({r["doc_id"] for r in res.clauses.values()}) == 2
     summary = next(st["text"] for st in res.statements if st["text"].startswith("相关规定见"))
     assert "2020-05-28" not in summary and summary.count("《某典》") == 2
+
+
+@pytest.mark.parametrize("question,second_leans,first_shown", [
+    # the 款 that answers opens the answer, before the article's general rule around it
+    ("楼盘竣工后开发商没卖出去的房子，物业服务费用由谁交纳？", False, "a41.p2"),
+    # a question on the general rule keeps it first
+    ("业主应当根据什么交纳物业服务费用？", False, "a41.p1"),
+    # a 款 leaning on the one before it (前款…) keeps the article's order, whatever it scores
+    ("竣工后尚未出售的物业，前款的费用由谁交纳？", True, "a41.p1"),
+])
+def test_the_kuan_that_answers_opens_its_article(question, second_leans, first_shown):
+    from assistant.generate.drafting import draft_answer
+
+    p1 = _kuan("a41.p1", 1, "业主应当根据物业服务合同的约定交纳物业服务费用。业主与物业使用人约定由物业使用人交纳物业服务费用的，"
+                            "从其约定，业主负连带交纳责任。", 0, doc="甲条例", article=41)
+    p2 = _kuan("a41.p2", 2, ("前款规定的" if second_leans else "") + "已竣工但尚未出售或者尚未交给物业买受人的物业，"
+               "物业服务费用由建设单位交纳。", 80, doc="甲条例", article=41)
+    draft = draft_answer(question, [p1, p2], {"甲条例": {"short_name": "甲条例"}}, max_sentences=4, min_share=0.01)
+    cited = [s.clause_ids for s in draft.statements if s.kind != "summary"]
+    assert {"a41.p1", "a41.p2"} <= {c for ids in cited for c in ids}
+    assert cited[0] == [first_shown]

@@ -440,7 +440,9 @@ def draft_answer(question: str, records: list[dict], documents: dict[str, dict],
         echoed = []
         picked = select_for_question(question, records, strip=strip, max_sentences=max_sentences, min_share=min_share,
                                      terms=terms)
+    before = {(r["clause_id"], t) for r, t, _s in picked}
     picked = with_antecedents(picked, records, fetch)
+    antecedents = {(r["clause_id"], t) for r, t, _s in picked} - before
     if not picked:
         return draft
     quoted = {(r["clause_id"], t) for r, t, _ in picked}
@@ -482,8 +484,16 @@ def draft_answer(question: str, records: list[dict], documents: dict[str, dict],
             k = keys[rec["clause_id"]]
             best[k] = max(best.get(k, 0.0), score or 0.0)
             first_at[k] = min(first_at.get(k, rec["start"]), rec["start"])
-        items.sort(key=lambda p: (-best[keys[p[0]["clause_id"]]], first_at[keys[p[0]["clause_id"]]], p[0]["start"],
-                                  _position(p[0], p[1])))
+        # within an article, its most relevant 款 first (……已竣工但尚未出售的物业，物业服务费用由建设单位交纳 before the
+        # article's general rule) — unless one of them leans on another (前款…), which then keeps the article's order
+        kept = {keys[r["clause_id"]] for r, t, _s in items if leans_back(r, t) or (r["clause_id"], t) in antecedents}
+        # (a 款's own sentences stay in their order)
+        own: dict[str, float] = {}
+        for rec, _sent, score in items:
+            if keys[rec["clause_id"]] not in kept:
+                own[rec["clause_id"]] = min(own.get(rec["clause_id"], 0.0), -(score or 0.0))
+        items.sort(key=lambda p: (-best[keys[p[0]["clause_id"]]], first_at[keys[p[0]["clause_id"]]],
+                                  own.get(p[0]["clause_id"], 0.0), p[0]["start"], _position(p[0], p[1])))
         for rec, sent, _ in items:
             draft.add(sent, [rec["clause_id"]])
     return draft
