@@ -2059,3 +2059,51 @@ def test_the_kuan_that_answers_opens_its_article(question, second_leans, first_s
     cited = [s.clause_ids for s in draft.statements if s.kind != "summary"]
     assert {"a41.p1", "a41.p2"} <= {c for ids in cited for c in ids}
     assert cited[0] == [first_shown]
+
+
+def _titled(text, title, doc):
+    from assistant.text.textnorm import normalize
+
+    return {"clause_id": doc + text[:4], "doc_id": doc, "doc_title": title, "text_normalized": normalize(text)}
+
+
+@pytest.mark.parametrize("question,clauses,df,outside,given", [
+    # the topic in an earlier part of the sentence, before a semicolon; the value in a later part
+    ("虚开发票罚款多少？", [("违反本办法的规定虚开发票的，由税务机关没收违法所得；虚开金额在1万元以下的，可以并处5万元以下的罚款。", "甲办法")],
+     {"发票": 40, "罚款": 90}, False, True),
+    # …not in another sentence (a full stop between)
+    ("虚开发票罚款多少？", [("违反本办法的规定虚开发票的，由税务机关没收违法所得。伪造印章的，可以并处5万元以下的罚款。", "甲办法")],
+     {"发票": 40, "罚款": 90}, False, False),
+    # the value in a lead-in, the topic in one of the items it announces
+    ("接纳未成年人罚款多少？", [("有下列行为之一的，可以并处15000元以下的罚款：（一）在规定的营业时间以外营业的；"
+                         "（二）接纳未成年人进入营业场所的。", "甲条例")], {"接纳": 2, "未成年人": 9, "罚款": 90}, False, True),
+    ("接纳未成年人罚款多少？", [("经营单位不得接纳未成年人。有下列行为之一的，可以并处15000元以下的罚款：（一）在规定的营业时间以外"
+                         "营业的；（二）擅自停止实施技术措施的。", "甲条例")], {"接纳": 2, "未成年人": 9, "罚款": 90}, False, False),
+    # a word of the document's title is said by every clause of it: the topic is named by the rarest of the others
+    ("著作权侵权赔偿最多多少？", [("侵犯著作权的，应当赔偿。侵权人的违法所得难以计算的，由人民法院判决给予五百万元以下的赔偿。",
+                            "甲著作权法")], {"著作权": 3, "侵权": 35, "赔偿": 139}, False, True),
+    ("著作权侵权赔偿最多多少？", [("侵犯著作权的，应当赔偿。侵权人的违法所得难以计算的，由人民法院判决给予五百万元以下的赔偿。",
+                            "乙合同法")],
+     {"著作权": 3, "侵权": 35, "赔偿": 139}, False, False),
+    # the library's rarest word, missing from the clauses found but used by their own document (its definition: …包括
+    # 网吧): theirs — used only by another document, the clauses are about something else
+    ("游戏厅接纳未成年人罚款多少？", [("经营单位接纳未成年人的，可以并处15000元以下的罚款。", "甲条例")],
+     {"游戏厅": 1, "接纳": 2, "未成年人": 9, "罚款": 90}, False, True),
+    ("游戏厅接纳未成年人罚款多少？", [("经营单位接纳未成年人的，可以并处15000元以下的罚款。", "甲条例")],
+     {"游戏厅": 1, "接纳": 2, "未成年人": 9, "罚款": 90}, True, False),
+    # the words of a doctrinal term (法定赔偿) are not the provision's: 法定, used elsewhere, does not count as missing
+    ("侵权法定赔偿最多多少？", [("权利人的实际损失难以计算的，由人民法院根据侵权行为的情节，判决给予五百万元以下的赔偿。", "甲法")],
+     {"法定": 33, "侵权": 35, "赔偿": 139}, True, True),
+    ("侵权法定代理人赔偿最多多少？", [("权利人的实际损失难以计算的，由人民法院根据侵权行为的情节，判决给予五百万元以下的赔偿。", "甲法")],
+     {"法定": 33, "代理人": 20, "侵权": 35, "赔偿": 139}, True, False),
+])
+def test_a_value_is_named_by_its_whole_sentence_and_its_documents_words(question, clauses, df, outside, given):
+    from assistant.generate import decide
+
+    # (the best-ranked clause states no value: the sentences of the others must name the topic on their own)
+    records = [_titled("有关部门应当加强监督管理。", "丙规定", "top")] + [_titled(text, title, f"d{i}")
+                                                                   for i, (text, title) in enumerate(clauses)]
+    parts = decide.value_segments(question)
+    lib = lambda w: df.get(w, 0)  # noqa: E731
+    assert parts and all(decide.value_given(p, records, _sentences, known=lambda w: lib(w) > 0, library_df=lib,
+                                            elsewhere=lambda w, docs: outside) for p in parts) is given

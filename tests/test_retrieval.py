@@ -432,6 +432,20 @@ def test_the_context_index_finds_a_clause_by_the_heading_above_it():
     assert not none.context_scores("审查逮捕").any()
 
 
+def test_a_word_held_outside_some_documents():
+    from assistant.index import lexical
+
+    recs = _records([("本条例所称营业场所，包括网吧、电脑休闲室。", []), ("经营单位不得接纳未成年人。", []),
+                     ("游戏厅应当悬挂标志。", [])])
+    recs[2]["doc_id"] = "e"
+    idx = lexical.build(recs, [{"doc_id": "d", "title": "甲条例", "short_name": "甲条例"},
+                               {"doc_id": "e", "title": "乙办法", "short_name": "乙办法"}], 1, with_words=False)
+    assert not idx.holds_outside("网吧", {"d"})  # only the clauses' own document uses it
+    assert idx.holds_outside("网吧", {"e"})
+    assert idx.holds_outside("游戏厅", {"d"}) and not idx.holds_outside("游戏厅", {"d", "e"})
+    assert not idx.holds_outside("歌舞厅", set())  # used nowhere
+
+
 @pytest.mark.parametrize("question,library_uses,expected", [
     ("保释需要交多少钱", set(), ["取保候审"]),
     ("保释需要交多少钱", {"保释"}, []),  # the library says 保释 itself: no expansion needed

@@ -781,7 +781,8 @@ class Assistant:
                                               stopwords=QUERY_STOPWORDS, known=known,
                                               context=normalize(question).replace(normalize(part.split("，")[-1]), " "),
                                               context_share=self.settings.answer_context_share,
-                                              library_df=self.retriever.index().word_df, docs=facts)
+                                              library_df=self.retriever.index().word_df, docs=facts,
+                                              elsewhere=self.retriever.index().holds_outside)
                            for part in ev.value_segments]
         ev.places_missing = decide.missing_places(question, records, {d["doc_id"]: d for d in self.documents})
         ev.absent_terms = decide.absent_terms(told, known, strip=[*doc_names, *titles])

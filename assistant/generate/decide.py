@@ -424,7 +424,8 @@ def _covering(qg: set[str], grams: list[tuple[str, set[str]]], share: float) -> 
 def value_given(part: str, records: list[dict], sentences_of, strip: list[str] | None = None,
                 stopwords: tuple[str, ...] = (), known: Callable[[str], bool] | None = None,
                 context: str = "", context_share: float = 0.5,
-                library_df: Callable[[str], int] | None = None, docs: set[str] | None = None) -> bool:
+                library_df: Callable[[str], int] | None = None, docs: set[str] | None = None,
+                elsewhere: Callable[[str, set[str]], bool] | None = None) -> bool:
     """Some sentence of the clauses gives the value ``part`` asks for and names its topic: the part's
     words (jieba, two characters or more, asking words removed; the statutory terms the thesaurus gives
     for its colloquial words when the clauses contain none of them) found in the fewest of the clauses —
@@ -438,7 +439,8 @@ def value_given(part: str, records: list[dict], sentences_of, strip: list[str] |
 
     With ``docs`` (:func:`fact_documents`), only clauses of those documents give the value: the time limit of another
     document's act is not the one asked of this one's. A sentence carrying the other side of a qualifier the question
-    carries (:func:`other_side`: 境外 for 境内) gives no value either."""
+    carries (:func:`other_side`: 境外 for 境内) gives no value either. ``elsewhere(word, documents)``: does the library
+    hold the word outside those documents (without it, anywhere counts)."""
     from assistant.retrieve.thesaurus import expand
 
     topic = ASKING_WORDS.sub(" ", normalize(part))
@@ -456,23 +458,32 @@ def value_given(part: str, records: list[dict], sentences_of, strip: list[str] |
         # the part's most specific word in the whole library is not in the evidence, while the library has it: the
         # clauses found are about something else (商标局…多长时间内审查完毕 answered by another 审查完毕's time limit)
         from assistant.index.lexical import names_a_thing
-        from assistant.retrieve.thesaurus import entries
+        from assistant.retrieve.thesaurus import doctrine_entries, entries
 
         lib = {w: library_df(w) for w in distinct_words(sorted(own))}
         colloquial = {word for word, _ in entries()}  # 老板, 房子: a story's words, whose statutory terms differ
+        # …and the words of a doctrinal term the part uses (法定赔偿: the provision says 根据侵权行为的情节…给予…赔偿)
+        doctrinal = [term for term, _ in doctrine_entries() if term in normalize(part)]
         # a word naming a thing: a verb has synonyms the clauses use instead (接到 for 收到)
-        missing = [w for w in lib if lib[w] and not df.get(w) and names_a_thing(w) and w not in colloquial]
+        # …and not in the documents the clauses come from either (``elsewhere``): a word their own definitions use (本条例所称
+        # 互联网上网服务营业场所…包括网吧) is theirs, not another document's topic
+        found_in = {r["doc_id"] for r in records}
+        missing = [w for w in lib if lib[w] and not df.get(w) and names_a_thing(w) and w not in colloquial
+                   and not any(w in term for term in doctrinal)
+                   and (elsewhere is None or elsewhere(w, found_in))]
         if missing and min(lib[w] for w in missing) < min((lib[w] for w in lib if df.get(w)), default=0):
             return False
     # the most specific of them (机关 or 措施 name no topic): the rarest in the evidence, and of those tied there or
     # (with the library's counts) the rarest in the library — 出现 is in fewer of the few clauses found than 补报 by chance
     if library_df is not None and not borrowed:
-        lib_df = {w: library_df(w) or df[w] for w in present}
-        rarest = min(lib_df.values())
-        anchors = [w for w in present if lib_df[w] == rarest]
+        rank_by = {w: library_df(w) or df[w] for w in present}
     else:
-        rarest = min(df[w] for w in present)
-        anchors = [w for w in present if df[w] == rarest]
+        rank_by = {w: df[w] for w in present}
+
+    def rarest_of(words: list[str]) -> list[str]:
+        least = min(rank_by[w] for w in words)
+        return [w for w in words if rank_by[w] == least]
+    anchors = rarest_of(present)
     # … said in the clause's own words too (逃税 → 逃避缴纳税款: the crime's name is not its definition's wording)
     # a word said as an agent (担保的人): the statutory term of the agent noun names it too (保证人)
     spoken = {w: [w, *expand(w), *(expand(w + "的人") if w + "的人" in normalize(part) else [])] for w in present}
@@ -487,24 +498,48 @@ def value_given(part: str, records: list[dict], sentences_of, strip: list[str] |
         if not borrowed and len(distinct_words(present)) >= 3 and len(distinct_words(
                 [w for w in present if any(t in rec["text_normalized"] for t in spoken[w])])) < 2:
             continue
+        # a word of the document's title is said by every clause of it (著作权 by 著作权法's clauses): the topic is then
+        # named by the rarest of the other words, when there are any
+        title = normalize(rec.get("doc_title") or "")
+        untitled = [w for w in present if w not in title]
+        marks = rarest_of(untitled) if untitled and len(untitled) < len(present) else anchors
+        # a sentence's topic may be named in its other parts, between semicolons (违反…虚开发票的,…;虚开金额在1万元以下的,
+        # 可以并处…), and in the items its lead-in announces (有下列行为之一的,…可以并处15000元以下的罚款;…:(一)…;(二)接纳
+        # 未成年人…): the whole sentence, of which an item is told by its own words only
+        whole = _whole_sentences(sents)
         lead = ""  # the lead-in of the enumeration a sentence is an item of (最低保修期限为:(一)…;(二)…,为5年;)
         for j, sent in enumerate(sents):
+            said = whole[j]
             if (at := _LEAD_IN_END.search(sent)) is not None:
                 lead = sent[:at.start() + 1]
             elif _ITEM_START.match(sent) and lead:
-                sent = lead + sent  # an item read with its lead-in: what the value is of
+                sent = said = lead + sent  # an item read with its lead-in: what the value is of
             else:
                 lead = ""
             if borrowed:
-                named = sum(w in sent for w in present) >= need
+                named = sum(w in said for w in present) >= need
             else:  # the rarest word here, or in the sentence before while this one repeats the part's words,
                 # or (the best-ranked clause) most of the part's words (移送起诉 for the question's 审查起诉)
-                named = any(t in sent for w in anchors for t in spoken[w]) or (
-                    j > 0 and any(w in sents[j - 1] for w in anchors) and shares_run(normalize(part), sent, 4)) or (
-                    rank == 0 and sum(w in sent for w in present) >= need)
+                named = any(t in said for w in marks for t in spoken[w]) or (
+                    j > 0 and any(w in sents[j - 1] for w in marks) and shares_run(normalize(part), sent, 4)) or (
+                    rank == 0 and sum(w in said or w in title for w in present) >= need)
             if named and gives_value(part, sent, known) and not other_side(asked, sent):
                 return True
     return False
+
+
+def _whole_sentences(sents: list[str]) -> list[str]:
+    """For each of a clause's sentences (split at semicolons too), the whole sentence it is part of, up to a full stop:
+    its parts joined by semicolons, and the items of an enumeration it opens."""
+    out: list[str] = []
+    group: list[str] = []
+    for sent in sents:
+        group.append(sent)
+        if not sent.rstrip().endswith((";", "；", ":", "：")):
+            out += ["".join(group)] * len(group)
+            group = []
+    out += ["".join(group)] * len(group)
+    return out
 
 
 def distinct_words(words) -> list[str]:

@@ -528,6 +528,11 @@ class LexicalIndex:
             out &= self.char_bm25.get_scores([g]) > 0
         return out
 
+    def holds_outside(self, phrase: str, docs: set[str]) -> bool:
+        """Does a clause of a document not in ``docs`` hold every character bigram of ``phrase``."""
+        held = self.holding(phrase)
+        return bool((held & (self.doc_ids != "") & ~np.isin(self.doc_ids, sorted(docs))).any()) if held.any() else False
+
     def context_scores(self, query: str) -> np.ndarray:
         if self.head_bm25 is None:
             return np.zeros(self.size, dtype=np.float32)
