@@ -612,6 +612,11 @@ def test_a_shortened_name_keeps_the_titles_characters_in_order_and_its_genre(nam
     ("人脸识别解释", "某省人民政府关于人脸识别技术应用的规定", "某省人民政府关于人脸识别技术应用的规定", False),  # no court
     ("法律适用解释", "最高人民法院关于审理某某案件适用法律若干问题的规定", "审理某某案件适用法律若干问题的规定", False),
     ("识别人脸解释", "最高人民法院关于人脸识别的规定", "人脸识别的规定", False),  # out of order
+    # the cases named by the crime: …犯罪解释 for …办理X刑事案件…的解释, not for a title without 刑事案件
+    ("计算机犯罪解释", "最高人民法院、最高人民检察院关于办理危害计算机信息系统安全刑事案件应用法律若干问题的解释",
+     "办理危害计算机信息系统安全刑事案件应用法律若干问题的解释", True),
+    ("计算机犯罪解释", "最高人民法院关于审理计算机网络著作权纠纷案件适用法律若干问题的解释",
+     "审理计算机网络著作权纠纷案件适用法律若干问题的解释", False),
 ])
 def test_a_courts_rule_is_named_a_jieshi_whatever_its_genre_word(name, family, title, expected):
     from assistant.text.abbrev import court_document, is_shortening
@@ -791,6 +796,8 @@ def test_a_law_and_its_implementing_regulation_are_told_apart(question, named):
 @pytest.mark.parametrize("question,missing", [
     ("劳动合同法第十九条是怎么规定的？", "劳动合同法"),
     ("招标投标法实施条例第二十六条是怎么规定的？", "招标投标法实施条例"),
+    # a real law whose name ends like an activity word (公司法: 司法; 行政执法…) is a law's name all the same
+    ("公司法第二十六条是怎么规定的？", "公司法"),
 ])
 def test_an_article_of_a_law_whose_regulation_is_stored_is_refused_not_taken_from_the_regulation(tmp_path, question, missing):
     from assistant.generate.session import open_assistant
@@ -1275,3 +1282,13 @@ def test_a_question_names_an_edition_by_a_year_or_a_version_never_by_a_figure(qu
     from assistant.text.textnorm import normalize
 
     assert bool(_NAMES_EDITION.search(normalize(question))) is names_edition
+
+
+def test_a_shortening_naming_the_crime_finds_its_interpretation_in_the_library():
+    from assistant.text.abbrev import Shortenings, plain_title
+
+    titles = {t: (t, plain_title(t)) for t in ["最高人民法院、最高人民检察院关于办理危害计算机信息系统安全刑事案件应用法律若干问题的解释",
+                                               "最高人民法院关于审理计算机网络著作权纠纷案件适用法律若干问题的解释"]}
+    found = Shortenings(titles).families("计算机犯罪解释")
+    assert list(found) == [next(iter(titles))]
+    assert Shortenings(titles).families("计算机著作权解释") and not Shortenings(titles).families("著作权犯罪解释")

@@ -139,6 +139,12 @@ _TITLE_PHRASE = re.compile(
     rf"((?:[\u4e00-\u9fff“”\"]{{0,20}}关于)?[\u4e00-\u9fff“”\"]{{2,40}}?(?:{QUESTION_GENRE_ALTERNATION}))")
 
 
+def _not_a_name(name: str) -> bool:
+    """A phrase ending like a law's name that names none (依法, 非法, 本法…) — not a real law's name ending so (公司法, 行政
+    执法… end in 司法/执法 too)."""
+    return bool(_NO_TITLE.search(name)) and normalize(name) not in known_law_names()
+
+
 _COUNTED = re.compile(r"[一二两三四五六七八九十百千几\d]+[个首本件项次份名位只张篇句]")  # 一首, 三个: a count, no topic (三包 is one)
 
 
@@ -269,7 +275,7 @@ class Assistant:
                     return [], phrase
             for m in _LAW_NAME.finditer(normalize(question)):  # 民法典第…条, 行政诉讼法规定的…
                 name = _law_suffix(re.sub(_NAME_LEAD, "", m.group(1) or m.group(2) or m.group(3)))
-                if _NO_TITLE.search(name) or _FORM_NAME.search(name):
+                if _not_a_name(name) or _FORM_NAME.search(name):
                     continue
                 # 刑诉法: an alias; 工伤条例: like a title here — but not 劳动法, a law of its own, for 劳动合同法
                 known = self.retriever.document_names().find(name) is not None or (
@@ -444,7 +450,7 @@ class Assistant:
             # a name before 第N条 that is none of the library's and fits no one document (电商规定第十条): the articles
             # of that number that only mention it are not what it asks
             unknown_doc = unknown_part_owner(resolved, self.retriever.document_names())
-            if unknown_doc and (_NO_TITLE.search(unknown_doc) or _NOT_IN_TITLES.search(unknown_doc)):
+            if unknown_doc and (_not_a_name(unknown_doc) or _NOT_IN_TITLES.search(unknown_doc)):
                 unknown_doc = ""  # (a rule in general, never a missing document's name)
             bare = bare_part(resolved)
             if not unknown_doc and not unnamed and bare and "条" in bare:

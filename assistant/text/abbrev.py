@@ -71,7 +71,10 @@ def is_shortening(name: str, title: str, known_names: Iterable[str] = (), court:
         core = name[: -len("司法解释")] if name.endswith("司法解释") else name[: -len("解释")]
         if len(_GENERIC.sub("", core)) < 2 or name in known_names or name == title:
             return False
-        return _in_order(core, title[: -len(title_genre)])
+        body = title[: -len(title_genre)]
+        # …犯罪解释 for …办理X刑事案件…的解释 (计算机犯罪解释): readers name the cases by the crime
+        return _in_order(core, body) or ("犯罪" in core and "刑事案件" in body
+                                          and _in_order(core.replace("犯罪", "刑事案件"), body))
     if not genre or title_genre != genre or name == title:
         return False
     core, title_core = name[: -len(genre)], title[: -len(genre)]
@@ -161,7 +164,8 @@ class Shortenings:
             core = name[: -len("司法解释")]
         if len(core) < 2 or name in self.known:
             return {}
-        pools = [self.by_char.get((genre, ch), set()) for ch in set(core)]
+        chars = set(core.replace("犯罪", "")) if genre == "解释" else set(core)  # (计算机犯罪解释: see is_shortening)
+        pools = [self.by_char.get((genre, ch), set()) for ch in chars]
         out: dict[str, set[str]] = {}
         for doc_id in set.intersection(*pools) if pools else set():
             if number and self.numbers.get(doc_id) != number:
