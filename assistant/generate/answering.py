@@ -35,6 +35,7 @@ from assistant.verify.citations import neutralize_keys, parse_statements, render
 log = logging.getLogger(__name__)
 REFUSAL = "未找到依据"
 NO_RELATED_NOTE = "已入库的文件中没有与该问题相关的条款。"  # a flat refusal with no clause sharing the question's words
+ABSENT_TOPIC_NOTE = "已入库的文件中没有关于“"  # how a note on a topic the whole library lacks opens (…“年假”的规定…)
 PARTIAL = "未找到直接规定"  # a refusal whose nearest clauses are on the question's topic
 UNVERIFIED_MARK = "〔未核实〕"
 _N = f"[{CN_NUMERAL_CHARS}]+"
@@ -489,7 +490,7 @@ class Assistant:
             # no clause on it — not the clauses sharing its 代理 (a new user's library of procedural laws)
             said = "、".join(absent_doctrine)
             res = self._refusal(question, resolved, clauses, nearest,
-                                [f"已入库的文件中没有关于“{said}”的规定（也没有规定该制度的条文）。"])
+                                [f"{ABSENT_TOPIC_NOTE}{said}”的规定（也没有规定该制度的条文）。"])
             res.refusal_reason = f"the library holds neither {said} nor the wording of the provision ruling on it"
             return res, ctx
         if self.chat is not None:
@@ -501,7 +502,7 @@ class Assistant:
             absent = decide.absent_terms(question, self.retriever.index().uses_word, strip=doc_names)
             if absent:
                 res = self._refusal(question, resolved, clauses, nearest,
-                                    [f"已入库的文件中没有关于“{'、'.join(absent)}”的规定（也没有与其相当的法律用语）。"])
+                                    [f"{ABSENT_TOPIC_NOTE}{'、'.join(absent)}”的规定（也没有与其相当的法律用语）。"])
                 res.refusal_reason = f"the library uses neither {'、'.join(absent)} nor its statutory terms"
                 return res, ctx
         return None, ctx
@@ -539,6 +540,12 @@ class Assistant:
                     if len(distinct_words(used)) >= 2:
                         nearest = [c for c in nearest if _shared_topics(used, clauses[c]["text_normalized"]) >= 2]
             said = [n for n, _ in notes] or ([] if nearest else [NO_RELATED_NOTE])
+            if reason.startswith("the library uses neither"):  # say what is provably not there, as the model path does
+                from assistant.generate.decide import absent_terms
+
+                if absent := absent_terms(resolved, self.retriever.index().uses_word, strip=doc_names):
+                    said = [f"{ABSENT_TOPIC_NOTE}{'、'.join(absent)}”的规定（也没有与其相当的法律用语）。",
+                            *[n for n in said if n != NO_RELATED_NOTE]]
             res = self._refusal(question, resolved, clauses, nearest, said)
             res.refusal_reason, res.partial = reason, partial
             for (text, _cid), rec in zip(notes, extra):
@@ -621,8 +628,8 @@ class Assistant:
         rest = [p for p in parts if p not in lacking]  # (the sentences that tell the story stay with the rest)
         if not lacking or not any(p in asking for p in rest):
             return None
-        said = ([f"已入库的文件中没有关于“{'、'.join(doctrine)}”的规定（也没有规定该制度的条文）。"] if doctrine else []) + \
-            ([f"已入库的文件中没有关于“{'、'.join(terms)}”的规定（也没有与其相当的法律用语）。"] if terms else [])
+        said = ([f"{ABSENT_TOPIC_NOTE}{'、'.join(doctrine)}”的规定（也没有规定该制度的条文）。"] if doctrine else []) + \
+            ([f"{ABSENT_TOPIC_NOTE}{'、'.join(terms)}”的规定（也没有与其相当的法律用语）。"] if terms else [])
         if res.refused:
             sub = self._ask("".join(rest), [], filters, k)
             if sub.refused:

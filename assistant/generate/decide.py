@@ -624,9 +624,11 @@ def absent_terms(question: str, known: Callable[[str], bool], strip: list[str] |
     """The colloquial words (thesaurus entries) of the question's asking parts that the library never uses and
     whose statutory terms it never uses either: the topic they name has no clause here. A word without a
     thesaurus entry is not judged (a colloquial word of no entry says nothing about the library)."""
-    from assistant.index.lexical import precise_words
+    from assistant.index.lexical import dictionary_words
     from assistant.retrieve.thesaurus import entries
+    from assistant.text.abbrev import known_law_names
 
+    laws = known_law_names()
     out: list[str] = []
     for part in segments(question):
         if not ASKS.search(part):
@@ -636,7 +638,8 @@ def absent_terms(question: str, known: Callable[[str], bool], strip: list[str] |
             text = text.replace(normalize(name), " ")
         # a thesaurus word counts where it is whole words of the part (长跑了解 holds no 跑了)
         bounds, at = {0}, 0
-        for w in precise_words(text):
+        words = dictionary_words(text)
+        for w in words:
             at += len(w)
             bounds.add(at)
         for word, terms in entries():  # longest first; a word inside a longer entry found here is that entry's
@@ -658,6 +661,12 @@ def absent_terms(question: str, known: Callable[[str], bool], strip: list[str] |
                 text = text[:start] + " " * len(term) + text[start + len(term):]
                 if not _used(term, known):
                     out.append(term)
+        # the subject of a national law the library lacks, asked by its name (专利权 of the 专利法, 个人所得税 of the
+        # 个人所得税法) and never used by the library: no clause on it
+        for w in words:
+            if (len(w) >= 2 and w not in out and w in text and re.fullmatch(r"[\u4e00-\u9fff]+", w)
+                    and (w + "法" in laws or (w.endswith("权") and w[:-1] + "法" in laws)) and not _used(w, known)):
+                out.append(w)
     return out
 
 

@@ -221,6 +221,13 @@ def precise_words(text: str) -> list[str]:
     return _segmenting(t).lcut(t)
 
 
+def dictionary_words(text: str) -> list[str]:
+    """:func:`precise_words` without jieba's guesses at words its dictionary lacks (酒驾会被 → 酒|驾|会|被, not 酒|驾会|被):
+    where a dictionary word of the text ends is sure; a guessed word may swallow the end of one."""
+    t = normalize(text).lower()
+    return _segmenting(t).lcut(t, HMM=False)
+
+
 def index_text(record: dict, short_name: str) -> str:
     """What the lexical index sees: document short name, nearest heading, clause text (normalised apart:
     no conversion entry spans a blank, so this is the normalised whole, and the clause's lines are the
