@@ -838,3 +838,22 @@ def test_short_lines_that_are_not_the_title_stay_in_the_preamble():
 ])
 def test_a_document_number_quoted_inside_a_provision_is_not_the_documents_own(text, number):
     assert _parse(text, "doc.md")[0].doc_number == number
+
+
+@pytest.mark.parametrize("name,expected", [
+    ("某某管理办法(2019-03-02).md", "2019-03-02"),  # the edition the name states, a revision the head left out
+    ("某某管理办法(2010-12-28).md", "2010-12-20"),  # the same year: 公布 after 通过, one edition — the head's date
+    ("某某管理办法.md", "2010-12-20"),  # no date in the name
+    ("某某管理办法(2019-13-02).md", "2010-12-20"),  # no date at all
+])
+def test_a_file_named_for_a_later_edition_than_its_head_states_takes_the_names_date(name, expected):
+    text = ("# 某某管理办法\n\n1993年12月12日 国务院批准\n\n"
+            "2010年12月20日 《国务院关于修改〈某某管理办法〉的决定》第一次修订\n\n<!-- INFO END -->\n\n"
+            "第一条 为了加强某某管理，制定本办法。\n\n第二条 本办法自发布之日起施行。\n")
+    assert _parse(text, name)[0].date == expected
+
+
+def test_a_file_whose_head_states_no_date_takes_its_names():
+    text = "# 某某规定\n\n第一条 为了规范某某工作，制定本规定。\n\n第二条 某某工作由某某部门负责。\n"
+    assert _parse(text, "某某规定(2015-02-16).md")[0].date == "2015-02-16"
+    assert not _parse(text, "某某规定.md")[0].date

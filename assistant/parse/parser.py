@@ -418,6 +418,18 @@ def _title_lines(lines: list[Line], title: str) -> list[int]:
     return []
 
 
+_NAME_DATE = re.compile(r"[(（](\d{4})-(\d{2})-(\d{2})[)）]$")
+
+
+def _name_date(source: str) -> str:
+    """The date a file's name ends with in brackets (…(2019-03-02).md), as YYYY-MM-DD; '' if none."""
+    stem = re.split(r"[\\/]", source)[-1].rsplit(".", 1)[0].strip()
+    m = _NAME_DATE.search(stem)
+    if not m or not (1 <= int(m.group(2)) <= 12 and 1 <= int(m.group(3)) <= 31):
+        return ""
+    return f"{m.group(1)}-{m.group(2)}-{m.group(3)}"
+
+
 def _slug(stem: str) -> str:
     s = re.sub(r"[^0-9A-Za-z\u4e00-\u9fff_-]+", "-", stem).strip("-")
     return s or "doc"
@@ -524,6 +536,12 @@ def parse_text(
                 if m := RE_COMMENCES.search(line.clean):
                     doc.date = f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
                     break
+        if len(regions) == 1 and not known.get("date") and (named := _name_date(source)) and (
+                not doc.date or named[:4] > doc.date[:4]):
+            # a file named for its edition (发票管理办法(2019-03-02).md) whose head states nothing of that year (its last
+            # revision left out of the information block): the edition is the name's, not the revision before it. (A name
+            # a few days after the head's date — 公布 after 通过 — is the same edition: the head's date stays.)
+            doc.date = named
         em = Emitter(doc, text, short)
         notice = [x for x in notice if not (len(x.clean) <= 12 and not x.ends_sentence and ">" in x.clean)]
         if notice and any(x.ends_sentence for x in notice):
