@@ -2116,3 +2116,19 @@ def test_a_value_is_named_by_its_whole_sentence_and_its_documents_words(question
     lib = lambda w: df.get(w, 0)  # noqa: E731
     assert parts and all(decide.value_given(p, records, _sentences, known=lambda w: lib(w) > 0, library_df=lib,
                                             elsewhere=lambda w, docs: outside) for p in parts) is given
+
+
+def test_a_value_given_in_several_sentences_of_a_clause_is_given_whole():
+    """The clause's rule (long, its value in a later part) and its short special case both give the value: the rule is
+    not left out for scoring below its addition."""
+    from assistant.generate.drafting import select_for_question
+
+    rule = _rec("证券交易内幕信息的知情人或者非法获取内幕信息的人违反本法第五十三条的规定从事内幕交易的，责令依法处理非法持有的证券，"
+                "没收违法所得，并处以违法所得一倍以上十倍以下的罚款；没有违法所得或者违法所得不足五十万元的，处以五十万元以上五百万元以下"
+                "的罚款。单位从事内幕交易的，还应当对直接负责的主管人员给予警告，并处以二十万元以上二百万元以下的罚款。"
+                "国务院证券监督管理机构工作人员从事内幕交易的，从重处罚。")
+    other = _rec("证券交易所违反本法规定，允许非会员直接参与股票的集中交易的，责令改正，可以并处五十万元以下的罚款。", doc="e")
+    texts = [t for _r, t, _s in select_for_question("内幕交易罚款多少？", [rule, other], min_share=0.35)]
+    assert any(t.startswith("证券交易内幕信息的知情人") for t in texts)
+    assert any(t.startswith("单位从事内幕交易的") for t in texts)
+    assert not any("从重处罚" in t for t in texts)  # (no value)

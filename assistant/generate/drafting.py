@@ -258,7 +258,7 @@ def select_for_question(question: str, records: list[dict], *, strip: list[str] 
                         terms: tuple[list[str], float] = ((), 0.0)) -> list[tuple[dict, str, float]]:
     """Sentences for every part of a question: a question with several parts ("…怎么办？…多久回复？")
     gets the best sentences of each part, not only of the part with the most words."""
-    from assistant.generate.decide import gives_value, topic_words, value_segments
+    from assistant.generate.decide import distinct_words, gives_value, topic_words, value_segments
 
     segments = question_segments(question)
     picked: list[tuple[dict, str, float]] = []
@@ -288,14 +288,29 @@ def select_for_question(question: str, records: list[dict], *, strip: list[str] 
                 take(rec, sent, score, essential=True)
                 break
     values = value_segments(question, strip=strip)
+    for part in values:
+        # the clause giving a value often gives it in several sentences — the rule and its special cases (…从事内幕交易
+        # 的，…处以违法所得一倍以上十倍以下的罚款；…。单位从事内幕交易的，还应当对…处以二十万元以上二百万元以下的罚款。):
+        # the rest of them, naming the topic, go with the one picked (a long rule scores below its short addition)
+        words = distinct_words(topic_words(part, strip))
+        for rec in [r for r, sent, _s in picked if gives_value(part, normalize(sent))]:
+            for unit in clause_units(rec):
+                if gives_value(part, unit.normalized) and _names(unit.normalized, words):
+                    take(rec, unit.display, min(s for _r, _t, s in picked), essential=True)
     if len(values) == 1 and len(segments) <= 1:
         # a question asking one value (…多少天内要答复？): the sentences that give it, not the ones around them
         giving = [p for p in picked if gives_value(values[0], normalize(p[1]))]
-        # …and of those, the ones naming what the value is of (定金的数额不得超过多少: not 租赁期限不得超过二十年)
+        # …and of those, the ones naming what the value is of (定金的数额不得超过多少: not 租赁期限不得超过二十年). (Most of its
+        # words, not any, lost the key points of a held-out answer: not kept)
         words = topic_words(values[0], strip)
         naming = [p for p in giving if any(w in normalize(p[1]) for w in words)]
         picked = naming or giving or picked
     return picked
+
+
+def _names(text: str, words: list[str]) -> bool:
+    """Does a sentence name the topic of a question part: more than half of its (distinct) topic words."""
+    return bool(words) and sum(w in text for w in words) > len(words) / 2
 
 
 def _position(record: dict, unit: str) -> int:
