@@ -2132,3 +2132,23 @@ def test_a_value_given_in_several_sentences_of_a_clause_is_given_whole():
     assert any(t.startswith("证券交易内幕信息的知情人") for t in texts)
     assert any(t.startswith("单位从事内幕交易的") for t in texts)
     assert not any("从重处罚" in t for t in texts)  # (no value)
+
+
+@pytest.mark.parametrize("where", ["records", "siblings"])
+def test_a_kuan_ending_in_a_colon_is_shown_with_the_kuan_it_announces(where):
+    """…可以参照以下标准确定： with its items written as 款 without （一）: the lead-in alone states nothing — the 款 after
+    it come with it, in order, up to one that leans back (前款…)."""
+    from assistant.generate.drafting import draft_answer
+
+    lead = _kuan("a13.p1", 1, "合同没有约定违约金数额的，违约金数额可以参照以下标准确定：", 0, article=13)
+    one = _kuan("a13.p2", 2, "逾期付款的，按照未付款总额参照逾期贷款利息的标准计算。", 40, article=13)
+    two = _kuan("a13.p3", 3, "逾期交付房屋的，按照同地段同类房屋租金标准确定。", 80, article=13)
+    back = _kuan("a13.p4", 4, "前款规定的标准，当事人另有约定的除外。", 120, article=13)
+    other = _kuan("a20", 1, "出卖人迟延交付房屋的，买受人可以解除合同。", 300, article=20)
+    article = [lead, one, two, back]
+    records = [lead, other] + (article[1:] if where == "records" else [])
+    draft = draft_answer("合同没有约定违约金数额的，违约金数额怎样确定？", records, {"甲条例": {"short_name": "甲条例"}},
+                         max_sentences=2, siblings=(lambda rec: article) if where == "siblings" else None)
+    cited = [s.clause_ids[0] for s in draft.statements if s.kind != "summary"]
+    assert cited[:3] == ["a13.p1", "a13.p2", "a13.p3"]
+    assert "a13.p4" not in cited

@@ -865,7 +865,8 @@ class Assistant:
             draft = draft_answer(self._with_doctrine(strip_instructions(resolved)), records, documents, strip=doc_names, max_sentences=self.settings.answer_max_statements,
                                  min_share=self.settings.answer_relevance_share, parallel_share=self.settings.answer_parallel_share,
                                  parallel_limit=self.settings.answer_parallel_max, named_docs=self._named_groups(resolved),
-                                 terms=terms, fetch=lambda rec: self._antecedent(rec, given))
+                                 terms=terms, fetch=lambda rec: self._antecedent(rec, given),
+                                 siblings=lambda rec: self._siblings(rec, given))
         statements = []
         for note, cid in notes:
             rec = given.get(cid) or self.retriever.records([cid])[0]
@@ -885,6 +886,16 @@ class Assistant:
                             statements=self._apply_policy(statements), clauses={c: given[c] for c in given if c in used},
                             generator="offline", raw=raw,
                             notes=[n for n, _ in notes] + [f"关于“{p}”，未找到直接规定。" for p in missing])
+
+    def _siblings(self, rec: dict, given: dict[str, dict]) -> list[dict]:
+        """The 款 a lead-in 款 announces (:func:`assistant.generate.drafting.announced`), from its document's clauses;
+        added to ``given`` so that they can be cited."""
+        from assistant.generate.drafting import announced
+
+        after = announced(rec, self.retriever.document_records(rec["doc_id"]))
+        for r in after:
+            given.setdefault(r["clause_id"], r)
+        return after
 
     def _antecedent(self, rec: dict, given: dict[str, dict]) -> dict | None:
         """The 款 ``rec`` leans on (前款…), from its document's clauses; added to ``given`` so that it can be cited."""

@@ -424,11 +424,52 @@ def with_antecedents(picked: list[tuple[dict, str, float]], records: list[dict],
     return out
 
 
+def announced(record: dict, records: list[dict]) -> list[dict]:
+    """The 款 after ``record``'s in its article, in order, among ``records`` (the article's clauses): what a 款 ending in
+    a colon announces (…可以参照以下标准确定：) where the source writes its items as 款 without （一）. Up to a 款 that
+    leans back (前款…) or announces a list of its own."""
+    pos = record.get("position") or {}
+    if not pos.get("article"):
+        return []
+    same = sorted((r for r in records if r["doc_id"] == record["doc_id"] and r["clause_id"] != record["clause_id"]
+                   and (p := r.get("position") or {}).get("article") == pos["article"] and not p.get("subitem")
+                   and p.get("article_suffix") == pos.get("article_suffix")
+                   and (p.get("paragraph") or 1) > (pos.get("paragraph") or 1)),
+                  key=lambda r: r["position"].get("paragraph") or 1)
+    out: list[dict] = []
+    for r in same:
+        text = normalize(r.get("text") or r["text_normalized"])
+        if is_dependent(text) or (r["position"].get("paragraph") or 1) != (pos.get("paragraph") or 1) + len(out) + 1:
+            break
+        out.append(r)
+        if text.rstrip().endswith((":", "：")) or len(out) >= 12:
+            break
+    return out
+
+
+def with_announced(picked: list[tuple[dict, str, float]], records: list[dict],
+                   siblings: Callable[[dict], list[dict]] | None = None) -> list[tuple[dict, str, float]]:
+    """A chosen 款 ending in a colon is shown with the 款 it announces (:func:`announced`), each quoted whole right
+    after it — found among ``records`` or ``siblings(record)`` (its document's clauses). A lead-in alone states nothing."""
+    out: list[tuple[dict, str, float]] = []
+    cited = {r["clause_id"] for r, _t, _s in picked}
+    for rec, text, score in picked:
+        out.append((rec, text, score))
+        if not normalize(text).rstrip().endswith((":", "：")):
+            continue
+        for item in announced(rec, records) or (announced(rec, siblings(rec)) if siblings else []):
+            if item["clause_id"] not in cited:
+                cited.add(item["clause_id"])
+                out.append((item, "".join(u.display for u in clause_units(item)), score))
+    return out
+
+
 def draft_answer(question: str, records: list[dict], documents: dict[str, dict], *, strip: list[str] | None = None,
                  max_sentences: int = 8, min_share: float = 0.35, parallel_share: float = 0.0,
                  parallel_limit: int = 3, named_docs: list[set[str]] | None = None,
                  terms: tuple[list[str], float] = ((), 0.0),
-                 fetch: Callable[[dict], dict | None] | None = None) -> Draft:
+                 fetch: Callable[[dict], dict | None] | None = None,
+                 siblings: Callable[[dict], list[dict]] | None = None) -> Draft:
     """Offline answer: a summary line (when several clauses are cited), then the chosen statement units
     grouped by document, each cited. ``min_share``: a unit's relevance relative to the best one's;
     ``parallel_share``: the clauses of other documents that restate a chosen unit (:func:`parallel_units`) are
@@ -456,8 +497,8 @@ def draft_answer(question: str, records: list[dict], documents: dict[str, dict],
         picked = select_for_question(question, records, strip=strip, max_sentences=max_sentences, min_share=min_share,
                                      terms=terms)
     before = {(r["clause_id"], t) for r, t, _s in picked}
-    picked = with_antecedents(picked, records, fetch)
-    antecedents = {(r["clause_id"], t) for r, t, _s in picked} - before
+    picked = with_announced(with_antecedents(picked, records, fetch), records, siblings)
+    antecedents = {(r["clause_id"], t) for r, t, _s in picked} - before  # (and the 款 a lead-in announces)
     if not picked:
         return draft
     quoted = {(r["clause_id"], t) for r, t, _ in picked}
