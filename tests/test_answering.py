@@ -2152,3 +2152,28 @@ def test_a_kuan_ending_in_a_colon_is_shown_with_the_kuan_it_announces(where):
     cited = [s.clause_ids[0] for s in draft.statements if s.kind != "summary"]
     assert cited[:3] == ["a13.p1", "a13.p2", "a13.p3"]
     assert "a13.p4" not in cited
+
+
+@pytest.mark.parametrize("part,sentence,given", [
+    # a time of day asked (几点): a clock time states it, not a time limit or an amount
+    ("网吧几点关门", "互联网上网服务营业场所每日营业时间限于8时至24时。", True),
+    ("网吧每天几点可以营业", "营业场所每日营业时间限于八时至二十四时。", True),
+    ("晚上几点以后不能施工", "禁止夜间22点至次日6点进行产生噪声的建筑施工作业。", True),
+    ("网吧几点关门", "经营单位应当自领取许可证之日起30日内办理登记。", False),
+    ("网吧几点关门", "可以并处15000元以下的罚款。", False),
+    ("网吧几点关门", "营业时间应当在显著位置公示，不得擅自变更。", False),  # (时间 is no clock time)
+])
+def test_a_time_of_day_is_given_by_a_clock_time(part, sentence, given):
+    from assistant.generate import decide
+
+    assert decide.gives_value(part, sentence) is given
+
+
+@pytest.mark.parametrize("question,asks", [
+    ("网吧几点关门？", True), ("上班时间是几点到几点？", True),
+    ("这个规定有几点要求？", False), ("提几点意见", False), ("两者有哪几点不同？", False),
+])
+def test_a_time_of_day_is_asked_by_jidian_not_a_count_of_points(question, asks):
+    from assistant.generate import decide
+
+    assert bool(decide.value_segments(question)) is asks

@@ -33,7 +33,7 @@ from assistant.text.numerals import CN_NUMERAL_CHARS
 from assistant.text.sentences import asking_sentences
 from assistant.text.spans import shares_run
 from assistant.text.textnorm import normalize
-from assistant.text.values import ASKED, ASKING_WORDS, ASKS_VALUE, TIME_UNITS, VALUE, WHEN
+from assistant.text.values import ASKED, ASKING_WORDS, ASKS_VALUE, STATES_CLOCK, TIME_UNITS, VALUE, WHEN
 from assistant.text.vocab import GENRE_ALTERNATION, MODAL_WORDS
 
 _LATIN = re.compile(r"[a-z]")
@@ -217,6 +217,8 @@ def gives_value(question_part: str, sentence: str, known: Callable[[str], bool] 
     if asked and stated and not (asked & stated):
         return False  # a ceiling asked (最高不能超过多少) is not given by a floor (不得低于5%), nor the other way round
     units = [m.group(1) or "%" for m in VALUE.finditer(sentence)]  # 百分之十: a share
+    if m and m.group(4):  # 几点: a time of day (营业时间限于8时至24时)
+        return bool(STATES_CLOCK.search(sentence))
     if not m:
         return bool(units) or bool(re.search(r"\d", sentence))
     if known is not None and (m.group(2) or m.group(1) in (*TIME_UNITS, "个月", "月")) \

@@ -18,8 +18,12 @@ ASKS_WHICH = re.compile(r"哪些|哪几[种类项个条方]|有几种|(?:什么|
 # circumstances (链接什么时候能恢复: when the other side does not sue) or mean "whenever" (想什么时候来看孩子都行)
 WHEN = (r"(?<![任论管])(?:什么时候|何时)"  # not 任何时候 / 无论何时 / 不管什么时候 (whenever)
         r"(?=[^，,。？?]{0,8}?(?:之前|以前(?!的)|(?<!提)前(?=[，,。？?]|$)|之后|以后|开始|起算|起计|之日起|截止|生效|施行|届满|到期))")
+# a time of day (网吧几点关门, 晚上几点以后): not how many points (有哪几点要求, 几点意见)
+CLOCK = (r"(?<![哪有这那])几点(?:钟)?(?!要求|意见|建议|内容|注意|原则|规定|理由|做法|经验|体会|看法|措施|问题|事项|情况|区别"
+         r"|不同|好处|作用|含义|说明|考虑|因素|条件|方面|原因)")
 ASKS_VALUE = re.compile(rf"多少|(?<!哪)几[日天年月个次名项条人倍张件]|多长|多久|期限是|哪一天|{WHEN}|最[长短多少迟晚早]"
-                        r"|百分之几|几成|百分比|几(?:平方|立方)?(?:米|公里|千米|公斤|千克|吨|升)")  # any value (a share, a measure)
+                        r"|百分之几|几成|百分比|几(?:平方|立方)?(?:米|公里|千米|公斤|千克|吨|升)"  # any value (a share, a measure)
+                        rf"|{CLOCK}")
 ASKS_TIME = re.compile(r"多久|多长时间|期限|几[日天]|几个(?:月|小时|工作日)|哪一天|最[迟晚]|最长(?:多久|时间|期限)|多少[日天]")
 ASKS_MONEY = re.compile(r"多少钱|多少元|金额|数额|多少保证金|罚款多少|赔多少")
 # the unit asked (group 1) or a time limit asked (group 2)
@@ -27,17 +31,20 @@ ASKS_MONEY = re.compile(r"多少钱|多少元|金额|数额|多少保证金|罚�
 MEASURES = "平方公里|平方米|立方米|公里|千米|厘米|毫米|米|公斤|千克|吨|毫升|升"
 ASKED = re.compile(rf"(?:多少|几)(?:个)?(万元|元|钱|块钱|工作日|日|天|个月|月|年|小时|分钟|周|次|名|人|项|条|倍|张|件|{MEASURES})"
                    rf"|(多久|多长时间|多长|期限|哪一天|{WHEN}|最迟|最晚)"
-                   r"|(百分之几|几成|百分比|多少比例|比例是多少)")  # group 3: a share
+                   r"|(百分之几|几成|百分比|多少比例|比例是多少)"  # group 3: a share
+                   rf"|({CLOCK})")  # group 4: a time of day
 # the words that ask, which are never the topic of the question
 ASKING_WORDS = re.compile(rf"(?:多长|多少|多久|几)(?:个)?(?:时间|期限|日|天|月|年|小时|元|万元|块钱|钱|人|名|次|项|条|倍|{MEASURES})?"
                           r"(?:以?内|之内)?"
                           r"|百分之几|几成|百分比|多少比例|比例是多少"
-                          r"|最[长短多少迟晚早高低]|期限是?|时间|哪一天|什么时候|何时|是否|能否|可以|应当|需要")
+                          r"|最[长短多少迟晚早高低]|期限是?|时间|哪一天|什么时候|何时|是否|能否|可以|应当|需要"
+                          r"|几点(?:钟)?")
 
 # --- how a clause states one
 VALUE = re.compile(rf"(?:\d+(?:\.\d+)?|[{CN_NUMERAL_CHARS}]+(?:点[{CN_NUMERAL_CHARS}]+)?)\s*(?:余|多)?(?:个)?(?:余|多)?(万元|元|工作日|日|天|个月|月|年|小时|分钟|周|次|名|人|项|条|倍|张|件|%|％|{MEASURES})"
                    # a share written out (百分之十, 三分之一, 千分之五): group 2
                    rf"|(?:百|千|万|[{CN_NUMERAL_CHARS}]+)(分之)(?:\d+|[{CN_NUMERAL_CHARS}]+)")
+STATES_CLOCK = re.compile(r"(?:\d{1,2}|[零一二三四五六七八九十两]{1,3})(?:时|点)(?![期间候效])")  # 8时至24时, 晚上十点
 TIME_UNITS = ("日", "天", "月", "年", "小时", "时", "分钟", "周", "工作日")
 STATES_TIME = re.compile(r"(?:\d+|[一二三四五六七八九十百两]+)(?:个)?(?:日|天|工作日|个月|月|年|小时)(?:以内|内|之内|以上|届满)?|期限")
 STATES_MONEY = re.compile(r"(?:\d+|[一二三四五六七八九十百千万两]+)(?:万)?元")
