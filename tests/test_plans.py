@@ -65,6 +65,16 @@ def _assistant(store_path, chat=None):
     ("涉税违法与税务局协作工作方案", "", "涉税违法与税务局协作", []),
     ("与市场监管局联合开展食品安全整治工作方案", "", "与市场监管局联合开展食品安全整治", []),
     ("教育局面临的新问题工作方案", "", "教育局面临的新问题", []),
+    # the topic told before the sentence asking for the plan, which names only the kind of work (专项检查, 工作)
+    ("市医保局要开展打击甲乙违法专项检查，请起草工作方案。", "", "打击甲乙违法专项检查", []),
+    ("区农业局打算开展丙丁专项整治，重点是戊己问题，请起草工作方案。", "", "丙丁专项整治", ["戊己"]),
+    ("上级要求突出庚辛隐患的排查整治，请为县某某局拟定专项整治工作方案，写明发现问题后怎么处置、怎么上报。",
+     "县某某局", "庚辛隐患的排查整治", ["发现问题后处置", "上报"]),
+    # an organ named first, and what it intends (要组织): not the topic; its own campaign verb stays without an intent
+    ("省药监局要组织全省壬癸企业的专项检查，突出儿童壬癸，请列出工作方案提纲", "省药监局", "全省壬癸企业的专项检查", ["儿童壬癸"]),
+    # what the plan must say: focus terms (要把…写清楚, 也要兼顾…)
+    ("县政府办让我们起草全县子丑经营综合治理工作方案，要把各部门分工和举报受理写清楚。", "", "全县子丑经营综合治理",
+     ["各部门分工", "举报受理"]),
 ])
 def test_parse_request(text, org, topic, focus):
     # a chat message is a drafting request when it asks to draft (起草…); `assistant plan` takes a bare title too
@@ -921,3 +931,23 @@ def test_the_purpose_that_guides_a_plan_is_none_of_its_tasks(tmp_path):
     guiding, tasks = plan.sections[0].items, plan.sections[2].items
     assert guiding and guiding[0].text.startswith("为了保证")
     assert tasks and [t.text[:3] for t in tasks] == [f"（{n}）" for n in "一二三"[:len(tasks)]]  # numbered again
+
+
+def test_a_plans_tasks_are_on_its_topic_not_on_its_kind_of_work():
+    """开展甲乙专项检查: another document's clauses on 专项监督检查工作方案 share the kind of work, not the topic (甲乙);
+    a clause saying the topic in statutory terms (骗保 → 骗取医疗保障基金) is on it."""
+    from assistant.generate.plans import build_offline
+    from assistant.text.features import content_bigrams
+
+    def rec(cid, doc, title, text):
+        return {"clause_id": cid, "doc_id": doc, "doc_title": title, "label": f"《{title}》{cid}", "text": text,
+                "text_normalized": normalize(text), "heading_path": [], "kind": "article"}
+
+    records = [rec("a5", "d", "某某基金监督管理条例", "第五条 行政部门应当对骗取医疗保障基金的行为开展专项检查，依法查处。"),
+               rec("a9", "d", "某某基金监督管理条例", "第九条 行政部门应当建立举报奖励制度，对骗取医疗保障基金的线索及时核查。"),
+               rec("b11", "e", "某设备监督检查办法", "第十一条 组织专项监督检查的部门应当制定专项监督检查工作方案，明确检查范围。"),
+               rec("b20", "e", "某设备监督检查办法", "第二十条 被检查单位应当按照专项监督检查工作方案的要求开展自查自纠。")]
+    idf = {g: 1.0 for r in records for g in content_bigrams(r["text_normalized"])}
+    _title, sections = build_offline("市医保局要开展打击骗保专项检查，请起草工作方案。", records, "", "打击骗保专项检查", [], idf)
+    tasks = {c for it in sections[2].items for c in it.citations}
+    assert tasks and tasks <= {"a5", "a9"}

@@ -16,6 +16,7 @@ from assistant.generate.drafting import idf_from, question_grams, relevance, sen
 from assistant.index.lexical import precise_words
 from assistant.retrieve.intent import is_plan_request, parse_request  # noqa: F401 (re-exported)
 from assistant.retrieve.retrieval import ClauseRetriever, Filters
+from assistant.retrieve.thesaurus import expand
 from assistant.text.definitions import defines_applied_term
 from assistant.text.numerals import int_to_cn
 from assistant.text.places import document_places, places_named
@@ -443,7 +444,11 @@ def build_offline(request: str, records: list[dict], org: str, topic: str,
 
     # the topic's own words, without the 公文 words any topic has (未成年人综合保护 → 未成年人): a task on the topic
     # holds one of their rarer bigrams
-    core = " ".join(w for w in precise_words(topic) if w not in POLICY_WORDS)  # whole words: 社会保障, 检察建议 stay
+    # (nor the kind of work: a plan for a 专项检查 of 发票 is on 发票 — not on another document's 专项监督检查工作方案)
+    core_words = [w for w in precise_words(topic)
+                  if w not in POLICY_WORDS and not _KIND_OF_WORK.fullmatch(w)]  # whole words: 社会保障, 检察建议 stay
+    # …and the statutory terms of its colloquial words (骗保 → 骗取医疗保障基金): a task may say the topic only so
+    core = " ".join([*core_words, *(t for w in core_words for t in expand(w))])
     key_grams = distinctive(set(content_bigrams(core)) or topic_grams, corpus_idf) if topic_grams else set()
     if topic_grams:  # off-topic clauses pulled in by facet queries are not tasks of this plan
 
@@ -580,6 +585,8 @@ def renumbered(items: list[PlanItem]) -> list[PlanItem]:
 
 
 # the words of a campaign that any plan's request may hold (开展…专项整治行动, 加强…工作): they name no topic of their own
+# what a plan does, not on what (专项检查, 执法检查, 排查整治, 监督, 一次)
+_KIND_OF_WORK = re.compile(r"(?:专项|执法|监督|安全|集中|日常)?(?:检查|抽查|排查|抽检|巡查|整治|治理|监督|督查)+|一次|一轮|情况")
 _CAMPAIGN_WORDS = re.compile(r"^(?:开展|专项|整治|打击|治理|行动|工作|推进|加强|贯彻|落实|深化|提升|集中|攻坚|排查|清理|年度|重点|任务|活动"
                              r"|保护|管理|监督|规范|改革|发展|促进|完善|健全|优化|提高|加大|强化|依法|高标准|高质量"
                              r"|案件|办理|处理|查处|问题|事项|领域|行业"

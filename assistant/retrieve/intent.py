@@ -20,8 +20,9 @@ _TOPIC = re.compile(rf"(?:{_VERBS})(?:一份|一个|份)?(.+?)(?:的)?(?:年度)
 # the first organ word, with nothing that asks or drafts inside it
 # (and the departments of a government by their field: 区市场监管局, 市生态环境局, 省自然资源厅, 卫健委, 网信办)
 _DEPARTMENT = (r"(?:市场监督管理|市场监管|监督管理|应急管理|生态环境|自然资源|交通运输|农业农村|住房和城乡建设|人力资源和社会保障|卫生健康"
-               r"|医疗保障|文化和旅游|退役军人事务|城市管理|综合执法|税务|民政|教育|财政|审计|统计|商务|水务|城管|人社|住建|司法|公安|信访)"
-               r"(?:局|厅|委员会|委)(?![托派面势限])|卫健委|发改委|网信办|信访办")  # (not 税务委托, 教育局面临)
+               r"|医疗保障|文化和旅游|退役军人事务|城市管理|综合执法|税务|民政|教育|财政|审计|统计|商务|水务|城管|人社|住建|司法|公安|信访"
+               r"|医保|药监|药品监督管理|稽查|农业|林业|水利|文旅|体育|卫生)"
+               r"(?:局|厅|委员会|委)(?![托派面势限长])|卫健委|发改委|网信办|信访办|交警(?:总队|支队|大队|中队)")  # (not 税务委托, 教育局面临)
 # what may stand before a department in its name: an administrative level or a place (区, 市, 北京市朝阳区), nothing else
 _DEPARTMENT_PREFIX = r"(?:[\u4e00-\u9fff]{0,10}?(?:省|市|区|县|州|盟|旗|镇|乡|自治区))?"
 _ORGAN = (r"(?:人民检察院|检察分院|检察院|检察机关|人民政府|政府|行政机关|公安分局|公安局|公安机关|人民法院|法院|审判机关|司法局|监察委员会"
@@ -32,7 +33,7 @@ _ORGAN = (r"(?:人民检察院|检察分院|检察院|检察机关|人民政府|
 _BARE_ORGAN = (r"(?:(?:[区市县省州](?:人民)?|人民)?检察院(?!长)|检察机关|[区市县省州](?:人民)?法院(?!长)|公安机关|[区市县]公安(?:分)?局"
                r"|[区市县省州乡镇](?:人民)?政府)")
 _LEAD_ORG = re.compile(rf"^(?:请|麻烦)?(?:你)?(?:帮(?:我|忙)?)?(?:(?:{_VERBS})(?:一份|一个|份)?)?"
-                       rf"((?:[^\s，,。；;“”《》]{{2,24}}?{_ORGAN}|{_DEPARTMENT_PREFIX}(?:{_DEPARTMENT})|{_BARE_ORGAN})"
+                       rf"((?:[^\s，,。；;“”《》]{{2,24}}?{_ORGAN}|{_DEPARTMENT_PREFIX}(?:{_DEPARTMENT})(?:{_DEPARTMENT})?|{_BARE_ORGAN})"
                        rf"(?:[与和、][^\s，,。；;“”《》]{{0,16}}?(?:{_ORGAN}|{_DEPARTMENT}))?)(?:的|关于)?")
 # words that open a topic, not an organ's name (关于法院执行监督…, 加强检察机关法律监督工作…)
 _NOT_ORG = re.compile(r"^(?:关于|加强|推进|推动|深化|落实|贯彻|做好|开展|完善|健全|建立|服务|保障|提升|强化|规范|依法|支持|配合|对"
@@ -73,6 +74,7 @@ def parse_request(text: str) -> tuple[str, str, list[str]]:
     topic = re.sub(r"^(?:一份|一个)", "", topic).strip()
     if not org and (m := _LEAD_ORG.match(topic)) and m.end() < len(topic) and not _NOT_ORG.match(m.group(1)):
         org, topic = m.group(1), topic[m.end():]  # 武汉市洪山区检察院 | 未成年人综合保护工作方案
+        topic = _INTENDS.sub("", topic) or topic  # 省药监局 | 要组织 | 全省化妆品生产企业…专项检查
     if org and topic.startswith(org):
         topic = topic[len(org):]
     # the topic up to the instructions that follow it (，并注明依据 / ，突出… / ，要求…), not up to any comma
@@ -82,11 +84,68 @@ def parse_request(text: str) -> tuple[str, str, list[str]]:
     implemented = _IMPLEMENTS.match(t)
     if implemented and not re.sub(r"^(?:本院|我院|本单位|我单位)?(?:贯彻)?(?:落实)?(?:工作)?$", "", topic):
         topic = "落实" + implemented.group(1).strip("《》")
+    if not _names_topic(topic) and (told := _told_topic(t)):
+        # the topic told before the drafting sentence (市医保局要开展打击欺诈骗保专项检查，…请起草工作方案): what that
+        # sentence names (工作, 专项检查) is no topic
+        topic = told
     focus = []
     if m := _FOCUS.search(t):
-        focus = [f.strip() for f in re.split(r"[、，,和及与]", m.group(1))
-                 if len(f.strip()) >= 2 and not re.search(r"注明|标注|列明|依据|条款|出处", f)]
+        focus = [f for f in (_focus_term(x) for x in re.split(r"[、，,和及与]", m.group(1)))
+                 if len(f) >= 2 and not re.search(rf"注明|标注|列明|依据|条款|出处|{_VERBS}", f)]
+    for part in re.split(r"[，,。；;]", t):
+        # what the plan must say (写清再审检察建议和提请抗诉怎么把握, 要把各部门分工和举报受理写清楚, 也要兼顾电子发票): focus too
+        if (m := _HOW.match(part.strip())) and not re.search(r"注明|标注|列明|依据|条款|出处", part):
+            body = re.sub(r"(?:写清楚|写清|写明|说清楚|讲清楚)$", "", part.strip()[m.end():])
+            body = re.sub(r"怎么|如何|怎样|是否|要不要", "", body)
+            focus += [f for f in (_focus_term(x) for x in re.split(r"[、和及与]", body)) if len(f) >= 2 and f not in focus]
     return org, topic, focus
+
+
+# a plan's kind of work, which names no topic (专项检查, 执法检查, 综合治理)
+_WORK_WORDS = re.compile(r"专项|执法|检查|整治|治理|监督|排查|工作|方案|提纲|计划|清单|开展|集中|综合|年度|重点|一次|行动|打击")
+
+
+def _names_topic(topic: str) -> bool:
+    """Does a topic read from a request name anything besides the kind of work (专项检查, 工作): two characters or more."""
+    return len(re.sub(r"[^\u4e00-\u9fff]", "", _WORK_WORDS.sub("", topic))) >= 2
+
+
+# the sentence that asks for the plan (请帮忙起草专项检查工作方案提纲, 请列出工作方案提纲), and what tells how to write it
+_DRAFTING = re.compile(rf"(?:{_VERBS}|列出|列一份|列个|拟)[^，,。；;]*?(?:方案|提纲|计划|清单)")
+_HOW = re.compile(r"^(?:并|同时|也|还)?(?:要|请)?(?:写明|写清楚|写清|注明|标注|列明|要把|把|兼顾|说明)")
+# who asks and what they intend, before the topic (上级要求突出…, 市医保局要开展…, 农业农村局打算开展…)
+_INTENT = re.compile(r"^(?:上级|领导|局里|院里|单位|我们|我院|本院)?(?:要求|准备|打算|计划|拟|要|想|需要|决定|将|正在|马上|牵头)*"
+                     r"(?:突出|重点)?(?:在[^，,。；;]{1,12}?(?:前|后|期间|之际))?"
+                     r"(?:对|就|围绕)?(?:开展|组织|进行|搞|部署|启动)?(?:一次|一轮|一场)?")
+
+
+# …what an organ named first intends (要组织, 打算开展): its campaign verb goes with the intent (检察院开展…工作 keeps it)
+_INTENDS = re.compile(r"^(?:要求|准备|打算|计划|拟|要|想|需要|决定|将|正在|马上|牵头)+(?:对|就)?(?:开展|组织|进行|搞|部署|启动)?"
+                      r"(?:一次|一轮|一场)?")
+
+
+def _told_topic(t: str) -> str:
+    """The topic of a request that tells it before asking for the plan: its telling parts, without the organ that
+    speaks, what it intends and the campaign verb; '' when nothing is told."""
+    parts = [p.strip() for p in re.split(r"[，,。；;？?！!]", t) if p.strip()]
+    told = []
+    for p in parts:
+        if _DRAFTING.search(p) or _HOW.match(p) or _FOCUS.match("，" + p):
+            continue
+        if (m := _LEAD_ORG.match(p)) and m.end() < len(p) and not _NOT_ORG.match(m.group(1)):
+            p = p[m.end():]
+        p = _INTENT.sub("", p).strip()
+        if _names_topic(p):
+            told.append(p)
+    return "，".join(told[:2])
+
+
+def _focus_term(text: str) -> str:
+    """A focus term without the words around it (是定点医院分解住院 → 定点医院分解住院, 串换药品这些问题 → 串换药品)."""
+    if _DRAFTING.search(text) or re.match(r"\s*请", text):  # (…，请列出工作方案提纲: the request itself)
+        return ""
+    f = re.sub(r"^(?:也|还|同时)?(?:要)?(?:兼顾|注意|包括)?(?:是|在|于|对)?", "", text.strip())
+    return re.sub(r"(?:这些|这类|等)?(?:问题|方面|情况|工作)$", "", f).strip()
 
 
 # a calendar date told in a question (2004年3月出生, 今年(2025年)10月, 3月1日交的申请): when things happened, matched by
