@@ -59,7 +59,7 @@ def main() -> int:
         tasks = [res.clauses[c] for sec in res.sections if "任务" in sec.heading for it in sec.items
                  for c in it.citations if c in res.clauses]
 
-        def found(g: dict) -> bool:
+        def found(g: dict, cited: list[dict] = cited) -> bool:
             at = raw(g["file"]).find(g["anchor"])
             return any(sources.get(r["doc_id"]) == g["file"] and r["start"] <= at < r["end"] for r in cited)
 
