@@ -306,6 +306,7 @@ def test_final_provisions_are_told_apart(text, path, final):
 @pytest.mark.parametrize("text,expected", [
     # (and the basis the enacting words hung on, which dangles without them: …，根据有关规定。 read as cut — third trial)
     ("为规范某项工作，根据有关规定，制定本实施办法。", "为规范某项工作。"),
+    ("为了保护某项权益，根据宪法制定本法。", "为了保护某项权益。"),  # (the basis with no comma before 制定: a trial)
     ("为规范某项工作,特制定本办法。", "为规范某项工作。"),
     ("为加强某项工作，结合本市实际，提出如下实施意见。", "为加强某项工作。"),  # (…结合本市实际。 alone dangles)
     ("为服务保障某地区高质量发展，提出以下工作意见：", "为服务保障某地区高质量发展。"),
