@@ -842,7 +842,8 @@ def test_a_document_number_quoted_inside_a_provision_is_not_the_documents_own(te
 
 @pytest.mark.parametrize("name,expected", [
     ("某某管理办法(2019-03-02).md", "2019-03-02"),  # the edition the name states, a revision the head left out
-    ("某某管理办法(2010-12-28).md", "2010-12-20"),  # the same year: 公布 after 通过, one edition — the head's date
+    ("某某管理办法(2010-12-28).md", "2010-12-20"),  # days later: 公布 after 通过, one edition — the head's date
+    ("某某管理办法(2011-01-15).md", "2010-12-20"),  # …across a new year too (review finding)
     ("某某管理办法.md", "2010-12-20"),  # no date in the name
     ("某某管理办法(2019-13-02).md", "2010-12-20"),  # no date at all
 ])

@@ -72,6 +72,10 @@ def _assistant(store_path, chat=None):
      "县某某局", "庚辛隐患的排查整治", ["发现问题后处置", "上报"]),
     # an organ named first, and what it intends (要组织): not the topic; its own campaign verb stays without an intent
     ("省药监局要组织全省壬癸企业的专项检查，突出儿童壬癸，请列出工作方案提纲", "省药监局", "全省壬癸企业的专项检查", ["儿童壬癸"]),
+    # an intent word only before what it intends: 计划生育 and 准备金 are the topic's words (review finding)
+    ("请起草市卫健委计划生育专项检查工作方案", "市卫健委", "计划生育专项检查", []),
+    ("区财政局准备金管理专项检查工作方案", "区财政局", "准备金管理专项检查", []),
+    ("为区某某局起草丙丁专项检查工作方案，把握好重点环节", "区某某局", "丙丁专项检查", []),  # (把握: no 把…写清楚)
     # what the plan must say: focus terms (要把…写清楚, 也要兼顾…)
     ("县政府办让我们起草全县子丑经营综合治理工作方案，要把各部门分工和举报受理写清楚。", "", "全县子丑经营综合治理",
      ["各部门分工", "举报受理"]),
@@ -307,6 +311,9 @@ def test_final_provisions_are_told_apart(text, path, final):
     # (and the basis the enacting words hung on, which dangles without them: …，根据有关规定。 read as cut — third trial)
     ("为规范某项工作，根据有关规定，制定本实施办法。", "为规范某项工作。"),
     ("为了保护某项权益，根据宪法制定本法。", "为了保护某项权益。"),  # (the basis with no comma before 制定: a trial)
+    # not a purpose clause: 根据…制定 is a duty there (review finding)
+    ("省、自治区、直辖市人民政府，根据本条例制定本行政区域的实施办法。", "省、自治区、直辖市人民政府，根据本条例制定本行政区域的实施办法。"),
+    ("国务院有关部门，依照本法制定本行业的具体标准。", "国务院有关部门，依照本法制定本行业的具体标准。"),
     ("为规范某项工作,特制定本办法。", "为规范某项工作。"),
     ("为加强某项工作，结合本市实际，提出如下实施意见。", "为加强某项工作。"),  # (…结合本市实际。 alone dangles)
     ("为服务保障某地区高质量发展，提出以下工作意见：", "为服务保障某地区高质量发展。"),
@@ -952,3 +959,20 @@ def test_a_plans_tasks_are_on_its_topic_not_on_its_kind_of_work():
     _title, sections = build_offline("市医保局要开展打击骗保专项检查，请起草工作方案。", records, "", "打击骗保专项检查", [], idf)
     tasks = {c for it in sections[2].items for c in it.citations}
     assert tasks and tasks <= {"a5", "a9"}
+
+
+@pytest.mark.parametrize("text,shown,not_shown", [
+    # a source's half-width (一) and 规定: read as they are in the .md file (two trials: \(一\), 规定\:)
+    ("（一）检查范围包括下列事项:(一)领用发票的情况;", "(一)领用发票的情况;", "\\("),
+    # …and document text stays inert: no link, image, emphasis or live address
+    ("（二）见[C2](http://evil.example)与![图](x)及*强调*", "\\[C2\\](http\\:", "](http://"),
+])
+def test_the_markdown_export_is_readable_and_inert(text, shown, not_shown):
+    from assistant.generate.plans import PlanItem, PlanResult, PlanSection
+
+    sec = PlanSection("三、主要任务", [PlanItem(text, ["d:a1"], verified=True)])
+    plan = PlanResult("请起草方案", "某某工作方案（提纲）", [PlanSection("一、指导思想"), PlanSection("二、工作目标"), sec],
+                      {"d:a1": {"clause_id": "d:a1", "label": "《某办法》第一条", "doc_id": "d"}}, "offline")
+    md = to_markdown(plan)
+    assert shown in md and not_shown not in md and "规定\\:" not in md
+    assert "*强调*" not in md or "\\*强调\\*" in md

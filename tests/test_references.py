@@ -617,6 +617,10 @@ def test_a_shortened_name_keeps_the_titles_characters_in_order_and_its_genre(nam
      "办理危害计算机信息系统安全刑事案件应用法律若干问题的解释", True),
     ("计算机犯罪解释", "最高人民法院关于审理计算机网络著作权纠纷案件适用法律若干问题的解释",
      "审理计算机网络著作权纠纷案件适用法律若干问题的解释", False),
+    ("犯罪解释", "最高人民法院、最高人民检察院关于办理盗窃刑事案件适用法律若干问题的解释",  # (no name of its own)
+     "办理盗窃刑事案件适用法律若干问题的解释", False),
+    ("办理犯罪解释", "最高人民法院、最高人民检察院关于办理盗窃刑事案件适用法律若干问题的解释",
+     "办理盗窃刑事案件适用法律若干问题的解释", False),
 ])
 def test_a_courts_rule_is_named_a_jieshi_whatever_its_genre_word(name, family, title, expected):
     from assistant.text.abbrev import court_document, is_shortening
@@ -816,6 +820,7 @@ def test_an_article_of_a_law_whose_regulation_is_stored_is_refused_not_taken_fro
     "投标人认为招标投标活动不符合法律规定，可以向谁投诉？",  # the law in general: no title
     "招标人违反本法规定与投标人进行谈判的，如何处理？",  # the law at hand
     "投标人违反国家有关规定的，如何处理？",
+    "投标人违反分类收集规定会被怎么处罚？",  # breaking a rule named by its content: no missing document (a trial)
 ])
 def test_the_law_in_general_or_at_hand_is_no_missing_document(tmp_path, question):
     from assistant.generate.session import open_assistant

@@ -267,8 +267,10 @@ class Assistant:
         if not mentioned:
             q = normalize(question)
             for m in _TITLE_PHRASE.finditer(q):
-                # 三份修订后的工作意见 names no document; 按照市委实施意见: the name is what follows 按照
-                phrase = re.sub(r"^(?:请问|根据|依照|按照|依据|对照|参照)+", "", re.sub(rf"^{DOC_QUALIFIERS}+", "", m.group(1)))
+                # 三份修订后的工作意见 names no document; 按照市委实施意见: the name is what follows 按照; 违反分类收集规定: breaking
+                # a rule, whose name (分类收集规定) is too short to be a missing document's title (a new-user trial)
+                phrase = re.sub(r"^(?:请问|根据|依照|按照|依据|对照|参照)+|^.*(?:违反|违背|遵守|符合)", "",
+                                re.sub(rf"^{DOC_QUALIFIERS}+", "", m.group(1)))
                 if _PART_REF.search(phrase) or topic_phrase(q, m):  # 不动产登记暂行条例第十四条规定: a part, read below
                     continue
                 if (len(phrase) >= 8 and not _NOT_IN_TITLES.search(phrase) and not self._known_title(phrase)

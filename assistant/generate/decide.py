@@ -486,6 +486,12 @@ def value_given(part: str, records: list[dict], sentences_of, strip: list[str] |
         least = min(rank_by[w] for w in words)
         return [w for w in words if rank_by[w] == least]
     anchors = rarest_of(present)
+    # the word the asked value is of, right before the asking words (试点的期限是几年: 试点; 法定赔偿最多多少: 赔偿) — never
+    # taken as said by a title that holds it (a 试点 document's clauses are about the 试点, not its period — review of a gate
+    # failure)
+    asking = ASKING_WORDS.search(normalize(part))
+    before = normalize(part)[:asking.start()] if asking else normalize(part)
+    owner = max(present, key=lambda w: (before.rfind(w) + len(w) if w in before else -1, len(w)))
     # … said in the clause's own words too (逃税 → 逃避缴纳税款: the crime's name is not its definition's wording)
     # a word said as an agent (担保的人): the statutory term of the agent noun names it too (保证人)
     spoken = {w: [w, *expand(w), *(expand(w + "的人") if w + "的人" in normalize(part) else [])] for w in present}
@@ -503,7 +509,7 @@ def value_given(part: str, records: list[dict], sentences_of, strip: list[str] |
         # a word of the document's title is said by every clause of it (著作权 by 著作权法's clauses): the topic is then
         # named by the rarest of the other words, when there are any
         title = normalize(rec.get("doc_title") or "")
-        untitled = [w for w in present if w not in title]
+        untitled = [w for w in present if w not in title or w == owner]
         marks = rarest_of(untitled) if untitled and len(untitled) < len(present) else anchors
         # a sentence's topic may be named in its other parts, between semicolons (违反…虚开发票的,…;虚开金额在1万元以下的,
         # 可以并处…), and in the items its lead-in announces (有下列行为之一的,…可以并处15000元以下的罚款;…:(一)…;(二)接纳
@@ -524,7 +530,7 @@ def value_given(part: str, records: list[dict], sentences_of, strip: list[str] |
                 # or (the best-ranked clause) most of the part's words (移送起诉 for the question's 审查起诉)
                 named = any(t in said for w in marks for t in spoken[w]) or (
                     j > 0 and any(w in sents[j - 1] for w in marks) and shares_run(normalize(part), sent, 4)) or (
-                    rank == 0 and sum(w in said or w in title for w in present) >= need)
+                    rank == 0 and sum(w in said for w in present) >= need)
             if named and gives_value(part, sent, known) and not other_side(asked, sent):
                 return True
     return False
@@ -664,9 +670,10 @@ def absent_terms(question: str, known: Callable[[str], bool], strip: list[str] |
                 if not _used(term, known):
                     out.append(term)
         # the subject of a national law the library lacks, asked by its name (专利权 of the 专利法, 个人所得税 of the
-        # 个人所得税法) and never used by the library: no clause on it
+        # 个人所得税法) and never used by the library: no clause on it. Three characters or more: a two-character one is an
+        # everyday word a story tells (在一家公司上班, 合同到期, 出去旅游 — 公司法, 合同法, 旅游法; review finding)
         for w in words:
-            if (len(w) >= 2 and w not in out and w in text and re.fullmatch(r"[\u4e00-\u9fff]+", w)
+            if (len(w) >= 3 and w not in out and w in text and re.fullmatch(r"[\u4e00-\u9fff]+", w)
                     and (w + "法" in laws or (w.endswith("权") and w[:-1] + "法" in laws)) and not _used(w, known)):
                 out.append(w)
     return out

@@ -457,7 +457,8 @@ def with_announced(picked: list[tuple[dict, str, float]], records: list[dict],
         out.append((rec, text, score))
         if not normalize(text).rstrip().endswith((":", "：")):
             continue
-        for item in announced(rec, records) or (announced(rec, siblings(rec)) if siblings else []):
+        # (the document's own 款 when it can be read: the clauses retrieved may hold some of them only — review finding)
+        for item in announced(rec, siblings(rec)) if siblings else announced(rec, records):
             if item["clause_id"] not in cited:
                 cited.add(item["clause_id"])
                 out.append((item, "".join(u.display for u in clause_units(item)), score))

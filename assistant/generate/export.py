@@ -34,20 +34,23 @@ PLAN_REFUSAL = "未找到依据：条款库中没有与该请求主题相关的�
 
 
 def to_markdown(plan: PlanResult) -> str:
-    lines = [f"# {escape_md(plan.title)}", ""]
+    def _md(text: str) -> str:  # (a file read as text too: fewer backslashes, as inert)
+        return escape_md(text, readable=True)
+
+    lines = [f"# {_md(plan.title)}", ""]
     if plan.refused:
         lines += [f"**{PLAN_REFUSAL}**", ""]
-    lines += [f"*{escape_md(n)}*\n" for n in plan.notes]
+    lines += [f"*{_md(n)}*\n" for n in plan.notes]
     for sec in plan.sections:
         items = [i for i in sec.items if i.verified]
         if not items:
             if sec.note:
-                lines += [f"## {escape_md(sec.heading)}", "", f"*{escape_md(sec.note)}*", ""]
+                lines += [f"## {_md(sec.heading)}", "", f"*{_md(sec.note)}*", ""]
             continue
-        lines += [f"## {escape_md(sec.heading)}", ""]
+        lines += [f"## {_md(sec.heading)}", ""]
         for it in items:
-            lines.append("  \n　　".join(escape_md(x) for x in enumeration_lines(it.text)))  # its own items nested
-            lines.append(f"> 依据：{escape_md(_basis(plan, it.citations))}")
+            lines.append("  \n　　".join(_md(x) for x in enumeration_lines(it.text)))  # its own items nested
+            lines.append(f"> 依据：{_md(_basis(plan, it.citations))}")
             lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 

@@ -47,7 +47,6 @@ _FINAL_PROVISION = re.compile(
     r"|的解释权)|另有规定的[,，]\s*从其规定|以前[\u4e00-\u9fff]{0,12}?与本[\u4e00-\u9fff]{1,8}?不一致的")
 # the enacting tail of a purpose clause (…，制定本实施办法。): the plan is not that document
 _ENACTING_TAIL = re.compile(r"(?:[,，]\s*结合[\u4e00-\u9fff]{1,12}实际)?[,，]\s*"
-                           r"(?:(?:根据|依据|依照)[^，,。；;]{1,60}?(?=(?:[,，]\s*)?(?:特|现)?(?:制定|制订))[,，]?\s*)?"  # 根据宪法制定本法
                            r"(?:特|现)?(?:制定|制订|提出)(?:本|如下|以下)"
                            r"[\u4e00-\u9fff]{1,10}[。.:：]?$"
                            # a judicial interpretation's (…，现就办理…案件适用法律的若干问题解释如下：)
@@ -249,10 +248,19 @@ def gather_clauses(retriever: ClauseRetriever, request: str, topic: str, focus: 
 _BASIS_TAIL = re.compile(r"[,，]\s*(?:根据|依据|依照|按照)[^。；;，,]{1,120}[。.]$")
 
 
+# …and the basis told without a comma before 制定 (为了…，根据宪法制定本法。), in a purpose clause only: elsewhere 根据…制定 is a
+# duty (省、自治区、直辖市人民政府，根据本条例制定本行政区域的实施办法。 — review finding)
+_BASED_ENACTING = re.compile(r"[,，]\s*(?:根据|依据|依照)[^，,。；;]{1,60}?(?:特|现)?(?:制定|制订)本(?:法|条例|办法|规定|细则|规则|解释|决定)"
+                             r"[。.]?$")
+_PURPOSE_OPENING = re.compile(r"^(?:第[^条\s]{1,8}条\s*)?为")
+
+
 def without_enacting_tail(text: str) -> str:
     """A purpose clause without its enacting words (为…，制定本实施办法。→ 为…。): in a plan they would
     claim that the plan is the document cited."""
     out = _ENACTING_TAIL.sub("。", text)
+    if out == text and _PURPOSE_OPENING.match(text):
+        out = _BASED_ENACTING.sub("。", text)
     if out != text:  # and the legal basis it was made on, left dangling (…，根据《刑事诉讼法》和有关法律规定。)
         out = _BASIS_TAIL.sub("。", out)
     return out

@@ -421,6 +421,20 @@ def _title_lines(lines: list[Line], title: str) -> list[int]:
 _NAME_DATE = re.compile(r"[(（](\d{4})-(\d{2})-(\d{2})[)）]$")
 
 
+# a law is 通过, 公布 and 施行 within months; a revision comes years later
+_SAME_EDITION_DAYS = 366
+
+
+def _days_between(earlier: str, later: str) -> int:
+    """Days from one YYYY-MM-DD date to another (0 when either is unreadable)."""
+    import datetime as dt
+
+    try:
+        return (dt.date.fromisoformat(later[:10]) - dt.date.fromisoformat(earlier[:10])).days
+    except ValueError:
+        return 0
+
+
 def _name_date(source: str) -> str:
     """The date a file's name ends with in brackets (…(2019-03-02).md), as YYYY-MM-DD; '' if none."""
     stem = re.split(r"[\\/]", source)[-1].rsplit(".", 1)[0].strip()
@@ -537,10 +551,11 @@ def parse_text(
                     doc.date = f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
                     break
         if len(regions) == 1 and not known.get("date") and (named := _name_date(source)) and (
-                not doc.date or named[:4] > doc.date[:4]):
-            # a file named for its edition (发票管理办法(2019-03-02).md) whose head states nothing of that year (its last
-            # revision left out of the information block): the edition is the name's, not the revision before it. (A name
-            # a few days after the head's date — 公布 after 通过 — is the same edition: the head's date stays.)
+                not doc.date or _days_between(doc.date, named) > _SAME_EDITION_DAYS):
+            # a file named for its edition (发票管理办法(2019-03-02).md) whose head's last date is more than a year before
+            # (its last revision left out of the information block): the edition is the name's, not the revision before it.
+            # (A name weeks after the head's date — 公布 or 施行 after 通过, across a new year too — is the same edition: the
+            # head's date stays.)
             doc.date = named
         em = Emitter(doc, text, short)
         notice = [x for x in notice if not (len(x.clean) <= 12 and not x.ends_sentence and ">" in x.clean)]

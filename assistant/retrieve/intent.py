@@ -112,16 +112,18 @@ def _names_topic(topic: str) -> bool:
 
 # the sentence that asks for the plan (请帮忙起草专项检查工作方案提纲, 请列出工作方案提纲), and what tells how to write it
 _DRAFTING = re.compile(rf"(?:{_VERBS}|列出|列一份|列个|拟)[^，,。；;]*?(?:方案|提纲|计划|清单)")
-_HOW = re.compile(r"^(?:并|同时|也|还)?(?:要|请)?(?:写明|写清楚|写清|注明|标注|列明|要把|把|兼顾|说明)")
+_HOW = re.compile(r"^(?:并|同时|也|还)?(?:要|请)?(?:写明|写清楚|写清|注明|标注|列明|要把|把(?!握)|兼顾|说明)")
 # who asks and what they intend, before the topic (上级要求突出…, 市医保局要开展…, 农业农村局打算开展…)
-_INTENT = re.compile(r"^(?:上级|领导|局里|院里|单位|我们|我院|本院)?(?:要求|准备|打算|计划|拟|要|想|需要|决定|将|正在|马上|牵头)*"
-                     r"(?:突出|重点)?(?:在[^，,。；;]{1,12}?(?:前|后|期间|之际))?"
+# (an intent word only before what it intends: 计划生育, 要素 and 准备金 are words of a topic — review finding)
+_INTENT_WORDS = r"(?:要求|准备|打算|计划|拟|要|想|需要|决定|将|正在|马上|牵头)"
+_CAMPAIGN_START = r"(?=开展|组织|进行|搞|部署|启动|对|就|围绕|在|突出|重点|集中)"
+_INTENT = re.compile(rf"^(?:上级|领导|局里|院里|单位|我们|我院|本院)?(?:{_INTENT_WORDS}+{_CAMPAIGN_START})?"
+                     r"(?:突出|重点)?(?:在[^，,。；;]{1,12}?(?:前|后|期间|之际)[，,]?)?"
                      r"(?:对|就|围绕)?(?:开展|组织|进行|搞|部署|启动)?(?:一次|一轮|一场)?")
 
 
 # …what an organ named first intends (要组织, 打算开展): its campaign verb goes with the intent (检察院开展…工作 keeps it)
-_INTENDS = re.compile(r"^(?:要求|准备|打算|计划|拟|要|想|需要|决定|将|正在|马上|牵头)+(?:对|就)?(?:开展|组织|进行|搞|部署|启动)?"
-                      r"(?:一次|一轮|一场)?")
+_INTENDS = re.compile(rf"^{_INTENT_WORDS}+{_CAMPAIGN_START}(?:对|就)?(?:开展|组织|进行|搞|部署|启动)?(?:一次|一轮|一场)?")
 
 
 def _told_topic(t: str) -> str:

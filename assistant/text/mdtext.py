@@ -16,9 +16,16 @@ WJ = "\u2060"
 _AUTOLINK = re.compile(r"(?i)(?<=[a-z])(\\:)|(?<=\bwww)(?=\\?\.)|(?<=[\w.+-])(?=@[\w-])")
 
 
-def escape_md(text: str) -> str:
-    """``text`` as Markdown that renders as exactly this text and nothing else."""
-    escaped = _LIST_START.sub(r"\1\2\\.", _MD_SPECIAL.sub(r"\\\1", text))
+# a file a reader opens as text too (the .md export): ( ) ! and a colon not after a letter stay as they are — inert with
+# [ ] escaped (no link or image without them) and a scheme's colon still escaped (``_AUTOLINK``); 规定\: and \(一\) read badly
+_MD_SPECIAL_READABLE = re.compile(r"([\\`*_{}\[\]<>#+|~$=])|(?<=[A-Za-z])(:)")
+
+
+def escape_md(text: str, readable: bool = False) -> str:
+    """``text`` as Markdown that renders as exactly this text and nothing else; ``readable``: with fewer backslashes
+    (:data:`_MD_SPECIAL_READABLE`), for a file read as text as well."""
+    special = _MD_SPECIAL_READABLE if readable else _MD_SPECIAL
+    escaped = _LIST_START.sub(r"\1\2\\.", special.sub(lambda m: "\\" + (m.group(1) or m.group(2)), text))
     return _AUTOLINK.sub(lambda m: (m.group(1) or "") + WJ, escaped)
 
 
