@@ -719,6 +719,9 @@ def test_a_plan_whose_topic_the_library_never_names_is_refused_and_a_partial_one
     assert partial.notes == ["已入库的文件中没有关于“校园”的规定。"] and partial.to_json()["notes"] == partial.notes
     whole = make_plan(a, "起草一份施工安全专项检查工作方案提纲")
     assert not whole.refused and whole.notes == []
+    # a topic none of whose two or more words the library uses is refused, though a focus term shares a word (施工)
+    focused = make_plan(a, "住建局开展根治欠薪冬季专项行动，重点是农民工施工安全，请起草工作方案")
+    assert focused.refused and any("欠薪" in n for n in focused.notes)
 
 
 def test_a_long_plan_item_is_body_text_not_a_heading(tmp_path):

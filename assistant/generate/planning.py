@@ -29,7 +29,10 @@ def _make_plan(assistant: Assistant, request: str, filters: Filters | None = Non
         return plans.PlanResult(request, plans.plan_title(org, topic), [], {}, assistant.generator_name, refused=True)
     used, absent = plans.absent_topic_words(topic, focus, assistant.retriever.index().uses_word)
     absent_note = f"已入库的文件中没有关于“{'、'.join(absent)}”的规定。" if absent else ""
-    if absent and not used:  # no word of the topic is in the library: clauses sharing only 安全 or 工作 are no basis
+    own_used, own_absent = plans.absent_topic_words(topic, [], assistant.retriever.index().uses_word)
+    if (absent and not used) or (len(own_absent) >= 2 and not own_used):
+        # no word of the topic is in the library: clauses sharing only 安全 or 工作 are no basis — nor those sharing a
+        # focus term's 工资 when the topic itself (根治欠薪…) has none of its two or more words there (a second trial)
         return plans.PlanResult(request, plans.plan_title(org, topic), [], {}, assistant.generator_name, refused=True,
                                 notes=[absent_note])
     fallback = None
