@@ -747,3 +747,29 @@ def test_a_follow_up_is_shown_with_the_previous_question_s_phrases(question, res
     from assistant.retrieve.followup import understood_as
 
     assert understood_as(question, resolved, previous) == shown
+
+
+@pytest.mark.parametrize("question,previous,dropped,kept", [
+    # a word of the previous question's kind, put in its place (支票 → 汇票: one head, 票), goes; the rest of the topic stays
+    ("那汇票呢？", "支票的提示付款期限是多久？", "支票", "付款"),
+    ("那股份有限公司呢？", "有限责任公司的股东最多多少人？", "有限责任公司", "股东"),
+    # words of other kinds stay (罚款 is no kind of 采砂)
+    ("那罚款多少？", "无证采砂要没收什么？", None, "采砂"),
+])
+def test_a_follow_up_naming_another_of_a_kind_takes_its_place(question, previous, dropped, kept):
+    out = carry_topic(question, previous, [])
+    carried = out.split("？", 1)[-1].split()
+    assert kept in carried and (dropped is None or dropped not in carried)
+
+
+@pytest.mark.parametrize("question,previous,resolved", [
+    ("2001年的版本呢？", "长江河道采砂管理条例第二十条怎么规定的？", "2001年长江河道采砂管理条例第二十条怎么规定的?"),
+    ("那2019年版呢？", "发票管理办法第二十二条是什么？", "2019年发票管理办法第二十二条是什么?"),
+    ("2001年的呢？", "长江河道采砂管理条例第二十条怎么规定的？", None),  # (no edition asked: the rule of carried words)
+])
+def test_a_follow_up_asking_another_edition_asks_the_same_part_of_it(question, previous, resolved):
+    out = resolve_question(question, [previous], [])
+    if resolved:
+        assert out == resolved
+    else:
+        assert "第二十条" not in out

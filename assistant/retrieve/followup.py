@@ -131,9 +131,11 @@ def carry_topic(question: str, previous: str, documents: list[dict]) -> str:
         named_before = _mentions(previous, names)
         generic = generic_title_words(documents)
         prev_words = [w for w in prev_words if w not in generic and not any(w in n for n in named_before)]
+    # 那汇票呢？ after 支票的提示付款期限是多久？: 汇票 takes 支票's place — the previous question's word of its kind goes
+    asked = [w for w in word_tokens(normalize(question)) if len(w) >= 2 and _topic_word(w)]
     seen: list[str] = []
     for w in prev_words:
-        if w not in seen and w not in normalize(question):
+        if w not in seen and w not in normalize(question) and not any(_siblings(w, a) for a in asked):
             seen.append(w)
     return f"{question.strip()} {' '.join(seen)}".strip() if seen else question.strip()
 
@@ -199,6 +201,28 @@ def complete_reference(question: str, previous: str, previous_docs: list[str] | 
     return f"{head}{ref}是怎么规定的？"
 
 
+# a follow-up asking another edition of what was just asked, by its year (2001年的版本呢？)
+_EDITION_ASK = re.compile(r"^(?:那么?|那个)?\s*(\d{4})\s*年(?:的|那)?\s*(?:版本?|版|修订版|修正版|那一?版)"
+                          r"\s*(?:的)?(?:呢|是怎么规定的|怎么规定)?[?？。]?$")
+
+
+def edition_of_previous(question: str, previous: str) -> str | None:
+    """A follow-up asking the previous question of another edition (长江河道采砂管理条例第二十条怎么规定的？ then 2001年的版本呢？
+    → 2001年长江河道采砂管理条例第二十条怎么规定的？): the previous question with the year put first — a year with a
+    document's part picks that edition. None when the follow-up is not such a question."""
+    m = _EDITION_ASK.match(normalize(question).strip())
+    if not m or not previous.strip():
+        return None
+    return f"{m.group(1)}年{normalize(previous).strip()}"
+
+
+def _siblings(word: str, other: str) -> bool:
+    """Two different words of one kind, which a follow-up puts one for the other (支票 / 汇票: one head, 票; 行政复议 /
+    行政诉讼: one modifier): Chinese compounds are head-final."""
+    return (word != other and len(word) >= 2 and len(other) >= 2 and word not in other and other not in word
+            and (word[-1] == other[-1] or (min(len(word), len(other)) >= 4 and word[:2] == other[:2])))
+
+
 def _keeps_the_topic(rewrite: str, question: str, previous: str) -> bool:
     """A usable rewrite of a follow-up keeps a word of the previous question's topic (the model's 检察院决定的，检察院决定，
     检察院决定。 for 那检察院决定的呢？ after 取保候审最长多久？ kept none) and says no phrase twice."""
@@ -221,7 +245,7 @@ def resolve_question(question: str, history: list[str], documents: list[dict], c
     if not history or not looks_like_followup(question):
         return question
     previous_docs = history_docs[-1] if history_docs and len(history_docs) == len(history) else []
-    completed = complete_reference(question, history[-1], previous_docs)
+    completed = complete_reference(question, history[-1], previous_docs) or edition_of_previous(question, history[-1])
     if completed:  # a part of the article asked before: the reference completed, not a bag of the previous words
         return completed
     if chat is not None:
