@@ -94,6 +94,10 @@ def test_a_doctrinal_term_the_library_has_no_provision_on_is_refused(one_documen
     res = a.ask("什么是表见代理？")
     assert res.refused and any("“表见代理”" in n for n in res.notes)
     assert not res.statements or all("代理人" not in st["text"] for st in res.statements)
+    # nor offered as what may be related: a clause sharing only the absent term's 代理 is no lead (a second trial)
+    assert not res.nearest
+    res = a.ask("诉讼代理人的表见代理怎么认定？")  # …one sharing another word of the question is
+    assert res.refused and res.nearest
 
 
 def test_a_doctrinal_term_whose_provision_is_there_is_not_refused(make):

@@ -491,7 +491,7 @@ class Assistant:
             # a doctrinal term (表见代理) neither the library nor the wording of the provision ruling on it is in: provably
             # no clause on it — not the clauses sharing its 代理 (a new user's library of procedural laws)
             said = "、".join(absent_doctrine)
-            res = self._refusal(question, resolved, clauses, nearest,
+            res = self._refusal(question, resolved, clauses, self._leads(resolved, records, absent_doctrine, nearest),
                                 [f"{ABSENT_TOPIC_NOTE}{said}”的规定（也没有规定该制度的条文）。"])
             res.refusal_reason = f"the library holds neither {said} nor the wording of the provision ruling on it"
             return res, ctx
@@ -503,11 +503,22 @@ class Assistant:
 
             absent = decide.absent_terms(question, self.retriever.index().uses_word, strip=doc_names)
             if absent:
-                res = self._refusal(question, resolved, clauses, nearest,
+                res = self._refusal(question, resolved, clauses, self._leads(resolved, records, absent, nearest),
                                     [f"{ABSENT_TOPIC_NOTE}{'、'.join(absent)}”的规定（也没有与其相当的法律用语）。"])
                 res.refusal_reason = f"the library uses neither {'、'.join(absent)} nor its statutory terms"
                 return res, ctx
         return None, ctx
+
+    def _leads(self, resolved: str, records: list[dict], absent: list[str], nearest: list[str]) -> list[str]:
+        """Of the nearest clauses of a question refused for a topic the library provably lacks, those sharing another of its
+        topic words — not clauses that came up for nothing it asks (医疗废物 and 海关 clauses for 离婚冷静期: a trial)."""
+        from assistant.generate.decide import topic_words
+        from assistant.index.lexical import QUERY_STOPWORDS
+
+        words = [w for w in topic_words(resolved, stopwords=QUERY_STOPWORDS)
+                 if not any(w in a or a in w for a in absent) and len(w) >= 2]
+        text = {r["clause_id"]: r["text_normalized"] for r in records}
+        return [c for c in nearest if any(w in text.get(c, "") for w in words)]
 
     def _offline(self, ctx) -> AnswerResult:
         """The offline drafter's answer, or its refusal when the retrieved clauses do not answer the
