@@ -66,8 +66,10 @@ def _assistant(store_path, chat=None):
     ("与市场监管局联合开展食品安全整治工作方案", "", "与市场监管局联合开展食品安全整治", []),
     ("教育局面临的新问题工作方案", "", "教育局面临的新问题", []),
     # the topic told before the sentence asking for the plan, which names only the kind of work (专项检查, 工作)
-    ("市医保局要开展打击甲乙违法专项检查，请起草工作方案。", "", "打击甲乙违法专项检查", []),
-    ("区农业局打算开展丙丁专项整治，重点是戊己问题，请起草工作方案。", "", "丙丁专项整治", ["戊己"]),
+    ("市医保局要开展打击甲乙违法专项检查，请起草工作方案。", "市医保局", "打击甲乙违法专项检查", []),
+    ("区农业局打算开展丙丁专项整治，重点是戊己问题，请起草工作方案。", "区农业局", "丙丁专项整治", ["戊己"]),
+    # a second organ joined (联合…分局开展): an organ of the plan, not its topic
+    ("区卫健委联合生态环境分局开展庚辛管理专项检查，请起草工作方案", "区卫健委、生态环境分局", "庚辛管理专项检查", []),
     ("上级要求突出庚辛隐患的排查整治，请为县某某局拟定专项整治工作方案，写明发现问题后怎么处置、怎么上报。",
      "县某某局", "庚辛隐患的排查整治", ["发现问题后处置", "上报"]),
     # an organ named first, and what it intends (要组织): not the topic; its own campaign verb stays without an intent

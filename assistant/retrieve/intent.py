@@ -86,8 +86,12 @@ def parse_request(text: str) -> tuple[str, str, list[str]]:
         topic = "落实" + implemented.group(1).strip("《》")
     if not _names_topic(topic) and (told := _told_topic(t)):
         # the topic told before the drafting sentence (市医保局要开展打击欺诈骗保专项检查，…请起草工作方案): what that
-        # sentence names (工作, 专项检查) is no topic
-        topic = told
+        # sentence names (工作, 专项检查) is no topic — and its organ, when none was found, the one that tells it
+        (told_org, topic) = told
+        org = org or told_org
+    if m := _JOINT.match(topic):  # 联合生态环境分局开展…: a second organ, not the topic (a trial's plan title)
+        org = f"{org}、{m.group(1)}" if org else m.group(1)
+        topic = topic[m.end():] or topic
     focus = []
     if m := _FOCUS.search(t):
         focus = [f for f in (_focus_term(x) for x in re.split(r"[、，,和及与]", m.group(1)))
@@ -126,20 +130,25 @@ _INTENT = re.compile(rf"^(?:上级|领导|局里|院里|单位|我们|我院|本
 _INTENDS = re.compile(rf"^{_INTENT_WORDS}+{_CAMPAIGN_START}(?:对|就)?(?:开展|组织|进行|搞|部署|启动)?(?:一次|一轮|一场)?")
 
 
-def _told_topic(t: str) -> str:
-    """The topic of a request that tells it before asking for the plan: its telling parts, without the organ that
-    speaks, what it intends and the campaign verb; '' when nothing is told."""
+def _told_topic(t: str) -> tuple[str, str] | None:
+    """(organ, topic) of a request that tells its topic before asking for the plan: its telling parts, without the organ
+    that speaks (returned), what it intends and the campaign verb; None when nothing is told."""
     parts = [p.strip() for p in re.split(r"[，,。；;？?！!]", t) if p.strip()]
-    told = []
+    told, org = [], ""
     for p in parts:
         if _DRAFTING.search(p) or _HOW.match(p) or _FOCUS.match("，" + p):
             continue
         if (m := _LEAD_ORG.match(p)) and m.end() < len(p) and not _NOT_ORG.match(m.group(1)):
-            p = p[m.end():]
+            org, p = org or m.group(1), p[m.end():]
         p = _INTENT.sub("", p).strip()
         if _names_topic(p):
             told.append(p)
-    return "，".join(told[:2])
+    return (org, "，".join(told[:2])) if told else None
+
+
+# a second organ a request joins (区卫健委联合生态环境分局开展…, 会同市场监管局): an organ, then the campaign verb
+_JOINT = re.compile(rf"^(?:联合|会同|协同|协调)((?:{_DEPARTMENT_PREFIX}(?:{_DEPARTMENT}))|[^\s，,。；;]{{2,16}}?(?:分局|局|委|厅|办"
+                    rf"|部门|机关|支队|大队))(?:共同|一起)?(?:开展|组织|进行|部署)?")
 
 
 def _focus_term(text: str) -> str:
