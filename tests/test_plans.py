@@ -341,6 +341,12 @@ def _outline_of(request: str, org: str, topic: str, texts: dict[str, str], kind:
     return build_offline(request, records, org, topic, [], idf)[1]
 
 
+def _doc_rec(cid, doc, title, text, kind="article"):
+    """A constructed clause of document ``doc`` titled ``title``."""
+    return {"clause_id": cid, "doc_id": doc, "doc_title": title, "label": f"《{title}》{cid}", "text": text,
+            "text_normalized": normalize(text), "heading_path": [], "kind": kind}
+
+
 def _plan_rec(cid, text, path=()):
     return {"clause_id": cid, "doc_id": "d", "doc_title": "某某工作机制实施办法", "label": f"《某某工作机制实施办法》{cid}",
             "text": text, "text_normalized": normalize(text), "heading_path": list(path), "kind": "article"}
@@ -598,8 +604,7 @@ def test_a_guiding_line_is_on_the_topic_or_from_the_document_giving_most_tasks()
     from assistant.text.features import content_bigrams
 
     def rec(cid, doc, kind, text):
-        return {"clause_id": cid, "doc_id": doc, "doc_title": f"{doc}文件", "label": f"《{doc}》{cid}", "text": text,
-                "text_normalized": normalize(text), "heading_path": [], "kind": kind}
+        return _doc_rec(cid, doc, f"{doc}文件", text, kind)
 
     records = [rec("a0", "甲", "preamble", "为加强府检联动协作配合，深入贯彻中央部署，制定本方案。"),
                rec("a1", "甲", "article", "第一条 系统推进未成年人综合保护，落实强制报告制度。"),
@@ -952,10 +957,7 @@ def test_a_plans_tasks_are_on_its_topic_not_on_its_kind_of_work():
     from assistant.generate.plans import build_offline
     from assistant.text.features import content_bigrams
 
-    def rec(cid, doc, title, text):
-        return {"clause_id": cid, "doc_id": doc, "doc_title": title, "label": f"《{title}》{cid}", "text": text,
-                "text_normalized": normalize(text), "heading_path": [], "kind": "article"}
-
+    rec = _doc_rec
     records = [rec("a5", "d", "某某基金监督管理条例", "第五条 行政部门应当对骗取医疗保障基金的行为开展专项检查，依法查处。"),
                rec("a9", "d", "某某基金监督管理条例", "第九条 行政部门应当建立举报奖励制度，对骗取医疗保障基金的线索及时核查。"),
                rec("b11", "e", "某设备监督检查办法", "第十一条 组织专项监督检查的部门应当制定专项监督检查工作方案，明确检查范围。"),
