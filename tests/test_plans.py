@@ -983,3 +983,21 @@ def test_the_markdown_export_is_readable_and_inert(text, shown, not_shown):
     md = to_markdown(plan)
     assert shown in md and not_shown not in md and "规定\\:" not in md
     assert "*强调*" not in md or "\\*强调\\*" in md
+
+
+@pytest.mark.parametrize("request_,topic,penalty_is_task", [
+    ("起草开展打击私自屠宰专项整治工作方案", "打击私自屠宰专项整治", True),  # a crackdown enforces the sanctions on its topic
+    ("起草私自屠宰监督检查工作方案", "私自屠宰监督检查", False),  # other work does not (the penalty chapter gives no task)
+])
+def test_a_crackdowns_tasks_include_the_sanctions_on_its_topic(request_, topic, penalty_is_task):
+    from assistant.generate.plans import build_offline
+    from assistant.text.features import content_bigrams
+
+    duty = _doc_rec("a8", "d", "某某屠宰管理条例", "第八条 农业农村主管部门应当加强对私自屠宰行为的监督检查，依法查处。")
+    penalty = _doc_rec("a30", "d", "某某屠宰管理条例", "第三十条 私自屠宰的，由农业农村主管部门没收违法所得，并处五万元以下的罚款。")
+    penalty["heading_path"], duty["start"], penalty["start"] = ["第五章 法律责任"], 100, 900
+    records = [penalty, duty]
+    idf = {g: 1.0 for r in records for g in content_bigrams(r["text_normalized"])}
+    _title, sections = build_offline(request_, records, "", topic, [], idf)
+    tasks = [c for it in sections[2].items for c in it.citations]
+    assert tasks[0] == "a8" and ("a30" in tasks) is penalty_is_task

@@ -22,6 +22,7 @@ from assistant.text.numerals import int_to_cn
 from assistant.text.places import document_places, places_named
 from assistant.text.punct import fullwidth_punctuation
 from assistant.text.sentences import is_dependent, is_title_phrase, strip_article_number
+from assistant.text.textnorm import normalize
 from assistant.text.vocab import POLICY_WORDS
 from assistant.verify import checker as chk
 from assistant.verify.citations import KEY_RE, keys_in
@@ -479,14 +480,18 @@ def build_offline(request: str, records: list[dict], org: str, topic: str,
     tasks = [r for r in tasks if for_organ(r, org)] or tasks
     # nor a sanction (法律责任), nor a general provision (总则: purpose, principles, whose work it is) unless it names the
     # plan's organ as its subject (人民法院、人民检察院、公安机关应当在各自职责范围内…)
-    tasks = [r for r in tasks if not penalty_provision(r) and (not general_provision(r) or names_organ(r, org))] or tasks
+    # — unless the plan is a crackdown (打击/查处/整治…): then the sanctions on its topic are what it enforces, after every duty
+    enforcing = bool(_ENFORCING.search(normalize(request)))
+    tasks = [r for r in tasks if (enforcing or not penalty_provision(r))
+             and (not general_provision(r) or names_organ(r, org))] or tasks
     # the duties a document gives the plan's organ by name (…人民检察院应当…) before those it gives no one in particular,
     # and a rule of criminal law (…的，以污染环境罪定罪处罚 / 应当认定为“情节严重” / 从重处罚) — what a court applies, not work to
     # carry out — only after every duty
     # — and among equals, the clauses holding more of the topic's own words (诉前, 检察建议 for 公益诉讼诉前检察建议: not a
     # 再审检察建议 clause holding one of them) first
     words = topic_words_of(topic, focus or [])
-    tasks = sorted(tasks, key=lambda r: (not names_organ(r, org), bool(_CRIMINAL_RULE.search(r["text_normalized"])),
+    tasks = sorted(tasks, key=lambda r: (penalty_provision(r), not names_organ(r, org),
+                                         bool(_CRIMINAL_RULE.search(r["text_normalized"])),
                                          -sum(w in r["text_normalized"] for w in words)))
     # the same rule restated by another document (a law and its rules) is one task, not two
     def body_grams(rec: dict) -> set[str]:  # without the article number, which differs between the two
@@ -595,6 +600,8 @@ def renumbered(items: list[PlanItem]) -> list[PlanItem]:
 
 
 # the words of a campaign that any plan's request may hold (开展…专项整治行动, 加强…工作): they name no topic of their own
+# a crackdown's words: a plan enforcing the sanctions of its topic (打击私屠滥宰, 查处无照经营, 专项整治)
+_ENFORCING = re.compile(r"打击|查处|严查|整治|惩治|惩处|执法检查|专项执法|治理整顿")
 # what a plan does, not on what (专项检查, 执法检查, 排查整治, 监督, 一次)
 _KIND_OF_WORK = re.compile(r"(?:专项|执法|监督|安全|集中|日常)?(?:检查|抽查|排查|抽检|巡查|整治|治理|监督|督查)+|一次|一轮|情况")
 _CAMPAIGN_WORDS = re.compile(r"^(?:开展|专项|整治|打击|治理|行动|工作|推进|加强|贯彻|落实|深化|提升|集中|攻坚|排查|清理|年度|重点|任务|活动"
