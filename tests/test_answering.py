@@ -614,6 +614,9 @@ def test_words_that_point_at_a_party_are_not_the_topic_of_a_value_question(part,
     # a two-character law subject is an everyday word of a story (公司法, 合同法): not judged (review finding)
     ("我在一家公司上班，公司还有别的办法推翻裁决吗？", {"裁决", "推翻", "办法"}, []),
     ("出去旅游受伤了谁赔？", {"受伤", "赔偿"}, []),
+    # a story's word (~ in the thesaurus: 跑路, 喝了酒) is searched by its terms, never judged the topic asked (review finding)
+    ("用人单位跑路了怎么申请仲裁？", {"用人单位", "申请", "仲裁"}, []),
+    ("喝了酒被开除了能申请仲裁吗？", {"开除", "申请", "仲裁"}, []),
 ])
 def test_a_question_on_a_topic_the_library_provably_lacks_is_refused(question, library, absent):
     from assistant.generate import decide

@@ -70,6 +70,7 @@ def _assistant(store_path, chat=None):
     ("区农业局打算开展丙丁专项整治，重点是戊己问题，请起草工作方案。", "区农业局", "丙丁专项整治", ["戊己"]),
     # a second organ joined (联合…分局开展): an organ of the plan, not its topic
     ("区卫健委联合生态环境分局开展庚辛管理专项检查，请起草工作方案", "区卫健委、生态环境分局", "庚辛管理专项检查", []),
+    ("区城管局会同街道办事处开展庚辛专项整治，请起草工作方案", "区城管局、街道办事处", "庚辛专项整治", []),  # (not 街道办)
     ("上级要求突出庚辛隐患的排查整治，请为县某某局拟定专项整治工作方案，写明发现问题后怎么处置、怎么上报。",
      "县某某局", "庚辛隐患的排查整治", ["发现问题后处置", "上报"]),
     # an organ named first, and what it intends (要组织): not the topic; its own campaign verb stays without an intent
@@ -729,6 +730,10 @@ def test_a_plan_whose_topic_the_library_never_names_is_refused_and_a_partial_one
     # a topic none of whose two or more words the library uses is refused, though a focus term shares a word (施工)
     focused = make_plan(a, "住建局开展根治欠薪冬季专项行动，重点是农民工施工安全，请起草工作方案")
     assert focused.refused and any("欠薪" in n for n in focused.notes)
+    # …a colloquial word counts as used where one of its statutory terms is (欠薪 → 拖欠工资; review finding)
+    from assistant.generate.plans import absent_topic_words
+
+    assert absent_topic_words("冬季欠薪治理", [], {"拖欠工资", "治理"}.__contains__)[0] == ["欠薪"]
 
 
 def test_a_long_plan_item_is_body_text_not_a_heading(tmp_path):
@@ -988,6 +993,7 @@ def test_the_markdown_export_is_readable_and_inert(text, shown, not_shown):
 @pytest.mark.parametrize("request_,topic,penalty_is_task", [
     ("起草开展打击私自屠宰专项整治工作方案", "打击私自屠宰专项整治", True),  # a crackdown enforces the sanctions on its topic
     ("起草私自屠宰监督检查工作方案", "私自屠宰监督检查", False),  # other work does not (the penalty chapter gives no task)
+    ("起草私自屠宰排查整治工作方案", "私自屠宰排查整治", False),  # (整治 rectifies: no crackdown — review finding)
 ])
 def test_a_crackdowns_tasks_include_the_sanctions_on_its_topic(request_, topic, penalty_is_task):
     from assistant.generate.plans import build_offline

@@ -755,6 +755,9 @@ def test_a_follow_up_is_shown_with_the_previous_question_s_phrases(question, res
     ("那股份有限公司呢？", "有限责任公司的股东最多多少人？", "有限责任公司", "股东"),
     # words of other kinds stay (罚款 is no kind of 采砂)
     ("那罚款多少？", "无证采砂要没收什么？", None, "采砂"),
+    # not a 那X呢 naming another of a kind: a function word or verb of the follow-up replaces nothing (review finding)
+    ("有什么规定吗？", "夫妻婚前约定财产归属有效吗？", None, "约定"),
+    ("那由谁决定？", "工伤伤残等级怎么鉴定？", None, "鉴定"),
 ])
 def test_a_follow_up_naming_another_of_a_kind_takes_its_place(question, previous, dropped, kept):
     out = carry_topic(question, previous, [])
@@ -766,6 +769,8 @@ def test_a_follow_up_naming_another_of_a_kind_takes_its_place(question, previous
     ("2001年的版本呢？", "长江河道采砂管理条例第二十条怎么规定的？", "2001年长江河道采砂管理条例第二十条怎么规定的?"),
     ("那2019年版呢？", "发票管理办法第二十二条是什么？", "2019年发票管理办法第二十二条是什么?"),
     ("2001年的呢？", "长江河道采砂管理条例第二十条怎么规定的？", None),  # (no edition asked: the rule of carried words)
+    # a year the previous question gave is replaced, not kept beside the one asked (review finding)
+    ("2001年的版本呢？", "2019年修订的长江河道采砂管理条例第二十条怎么规定的？", "2001年长江河道采砂管理条例第二十条怎么规定的?"),
 ])
 def test_a_follow_up_asking_another_edition_asks_the_same_part_of_it(question, previous, resolved):
     out = resolve_question(question, [previous], [])

@@ -633,7 +633,7 @@ def absent_terms(question: str, known: Callable[[str], bool], strip: list[str] |
     whose statutory terms it never uses either: the topic they name has no clause here. A word without a
     thesaurus entry is not judged (a colloquial word of no entry says nothing about the library)."""
     from assistant.index.lexical import dictionary_words
-    from assistant.retrieve.thesaurus import entries
+    from assistant.retrieve.thesaurus import entries, story_words
     from assistant.text.abbrev import known_law_names
 
     laws = known_law_names()
@@ -658,6 +658,8 @@ def absent_terms(question: str, known: Callable[[str], bool], strip: list[str] |
                 text = text[:start] + " " * len(word) + text[start + len(word):]
                 if _QUANTITY_TERM.search(word) or all(_QUANTITY_TERM.search(t) for t in terms):
                     continue  # a quantity (半个月 → 十五日) may be written in figures (15日), or another figure applies
+                if word in story_words():
+                    continue  # a story's word (跑路, 喝了酒): what happened, not what is asked about
                 if not _used(word, known) and not any(_used(t, known) for t in terms):
                     out.append(word)
         # a statutory term asked by its own name (犯罪记录封存, 诉讼费用) that the library never uses: no clause on it

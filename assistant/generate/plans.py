@@ -480,7 +480,7 @@ def build_offline(request: str, records: list[dict], org: str, topic: str,
     tasks = [r for r in tasks if for_organ(r, org)] or tasks
     # nor a sanction (法律责任), nor a general provision (总则: purpose, principles, whose work it is) unless it names the
     # plan's organ as its subject (人民法院、人民检察院、公安机关应当在各自职责范围内…)
-    # — unless the plan is a crackdown (打击/查处/整治…): then the sanctions on its topic are what it enforces, after every duty
+    # — unless the plan is a crackdown (打击/查处…): then the sanctions on its topic are what it enforces, after every duty
     enforcing = bool(_ENFORCING.search(normalize(request)))
     tasks = [r for r in tasks if (enforcing or not penalty_provision(r))
              and (not general_provision(r) or names_organ(r, org))] or tasks
@@ -601,7 +601,7 @@ def renumbered(items: list[PlanItem]) -> list[PlanItem]:
 
 # the words of a campaign that any plan's request may hold (开展…专项整治行动, 加强…工作): they name no topic of their own
 # a crackdown's words: a plan enforcing the sanctions of its topic (打击私屠滥宰, 查处无照经营, 专项整治)
-_ENFORCING = re.compile(r"打击|查处|严查|整治|惩治|惩处|执法检查|专项执法|治理整顿")
+_ENFORCING = re.compile(r"打击|查处|严查|惩治|惩处")  # (not 整治 or 执法检查: rectifying, inspecting — review finding)
 # what a plan does, not on what (专项检查, 执法检查, 排查整治, 监督, 一次)
 _KIND_OF_WORK = re.compile(r"(?:专项|执法|监督|安全|集中|日常)?(?:检查|抽查|排查|抽检|巡查|整治|治理|监督|督查)+|一次|一轮|情况")
 _CAMPAIGN_WORDS = re.compile(r"^(?:开展|专项|整治|打击|治理|行动|工作|推进|加强|贯彻|落实|深化|提升|集中|攻坚|排查|清理|年度|重点|任务|活动"
@@ -650,7 +650,8 @@ def absent_topic_words(topic: str, focus: list[str], known) -> tuple[list[str], 
                         can[j] = True
         return can[-1]
 
-    found = [w for w in words if used(w)]
+    # (a colloquial word counts as used where one of its statutory terms is: 欠薪 → 拖欠工资 — review finding)
+    found = [w for w in words if used(w) or any(used(t) for t in expand(w))]
     return found, [w for w in words if w not in found]
 
 

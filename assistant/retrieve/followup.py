@@ -131,11 +131,18 @@ def carry_topic(question: str, previous: str, documents: list[dict]) -> str:
         named_before = _mentions(previous, names)
         generic = generic_title_words(documents)
         prev_words = [w for w in prev_words if w not in generic and not any(w in n for n in named_before)]
-    # 那汇票呢？ after 支票的提示付款期限是多久？: 汇票 takes 支票's place — the previous question's word of its kind goes
-    asked = [w for w in word_tokens(normalize(question)) if len(w) >= 2 and _topic_word(w)]
+    # 那汇票呢？ after 支票的提示付款期限是多久？: 汇票 takes 支票's place — of the previous question's words of its kind, the
+    # closest one goes (only for 那X呢, and X a noun: 有什么规定吗 names no kind of 约定 — review finding)
+    replaced = set()
+    if m := _THAT_ONE.match(normalize(question).strip()):
+        for a in (w for w in word_tokens(m.group(1)) if len(w) >= 2 and w not in QUERY_STOPWORDS
+                  and pos_tag(w).startswith("n")):
+            kin = [w for w in prev_words if _siblings(w, a) and w not in replaced]
+            if kin:
+                replaced.add(max(kin, key=lambda w: (_shared_ends(w, a), -abs(len(w) - len(a)))))
     seen: list[str] = []
     for w in prev_words:
-        if w not in seen and w not in normalize(question) and not any(_siblings(w, a) for a in asked):
+        if w not in seen and w not in normalize(question) and w not in replaced:
             seen.append(w)
     return f"{question.strip()} {' '.join(seen)}".strip() if seen else question.strip()
 
@@ -202,8 +209,10 @@ def complete_reference(question: str, previous: str, previous_docs: list[str] | 
 
 
 # a follow-up asking another edition of what was just asked, by its year (2001年的版本呢？)
-_EDITION_ASK = re.compile(r"^(?:那么?|那个)?\s*(\d{4})\s*年(?:的|那)?\s*(?:版本?|版|修订版|修正版|那一?版)"
+_EDITION_ASK = re.compile(r"^(?:那么?|那个)?\s*(\d{4})\s*年?(?:的|那)?\s*(?:版本?|版|修订版|修正版|那一?版)"
                           r"\s*(?:的)?(?:呢|是怎么规定的|怎么规定)?[?？。]?$")
+# a year the previous question gave its document (2019年修订的…), which the one asked replaces
+_GIVEN_YEAR = re.compile(r"(?:19|20)\d\d\s*年(?:修订|修正|版|施行|公布)?的?")
 
 
 def edition_of_previous(question: str, previous: str) -> str | None:
@@ -213,7 +222,22 @@ def edition_of_previous(question: str, previous: str) -> str | None:
     m = _EDITION_ASK.match(normalize(question).strip())
     if not m or not previous.strip():
         return None
-    return f"{m.group(1)}年{normalize(previous).strip()}"
+    return f"{m.group(1)}年{_GIVEN_YEAR.sub('', normalize(previous).strip())}"
+
+
+_THAT_ONE = re.compile(r"^(?:那么?|那个|还有|那如果是|如果是|换成)\s*([^，,。？?！!呢]{2,16}?)\s*(?:的话)?呢[?？]?$")
+
+
+def _shared_ends(word: str, other: str) -> int:
+    """How many characters two words share at their end, or (failing that) at their start."""
+    k = 0
+    while k < min(len(word), len(other)) and word[-1 - k] == other[-1 - k]:
+        k += 1
+    if k:
+        return k
+    while k < min(len(word), len(other)) and word[k] == other[k]:
+        k += 1
+    return k
 
 
 def _siblings(word: str, other: str) -> bool:

@@ -89,7 +89,7 @@ def parse_request(text: str) -> tuple[str, str, list[str]]:
         # sentence names (工作, 专项检查) is no topic — and its organ, when none was found, the one that tells it
         (told_org, topic) = told
         org = org or told_org
-    if m := _JOINT.match(topic):  # 联合生态环境分局开展…: a second organ, not the topic (a trial's plan title)
+    if org and (m := _JOINT.match(topic)):  # 联合生态环境分局开展…: a second organ, not the topic (a trial's plan title)
         org = f"{org}、{m.group(1)}" if org else m.group(1)
         topic = topic[m.end():] or topic
     focus = []
@@ -147,8 +147,8 @@ def _told_topic(t: str) -> tuple[str, str] | None:
 
 
 # a second organ a request joins (区卫健委联合生态环境分局开展…, 会同市场监管局): an organ, then the campaign verb
-_JOINT = re.compile(rf"^(?:联合|会同|协同|协调)((?:{_DEPARTMENT_PREFIX}(?:{_DEPARTMENT}))|[^\s，,。；;]{{2,16}}?(?:分局|局|委|厅|办"
-                    rf"|部门|机关|支队|大队))(?:共同|一起)?(?:开展|组织|进行|部署)?")
+_JOINT = re.compile(r"^(?:联合|会同|协同|协调)([^\s，,。；;]{2,20}?(?:办事处|办公室|分局|局|委员会|委|厅|办|部门|部|机关|支队|大队"
+                    r"|中队|队|中心|所|站))(?=共同|一起|开展|组织|进行|部署|对|就)(?:共同|一起)?(?:开展|组织|进行|部署)?")
 
 
 def _focus_term(text: str) -> str:

@@ -22,7 +22,7 @@ def _read(name: str, separator: str) -> list[tuple[str, tuple[str, ...]]]:
         if "=" not in line:
             continue
         word, terms = line.split("=", 1)
-        word = normalize(word.strip())
+        word = normalize(word.strip().lstrip("~").strip())  # (~: a story word, see story_words)
         parts = terms.replace("，", ",").split(",") if separator == "," else terms.split(separator)
         targets = tuple(t for t in (normalize(x.strip()) for x in parts) if t)
         if word and targets:
@@ -34,6 +34,16 @@ def _read(name: str, separator: str) -> list[tuple[str, tuple[str, ...]]]:
 def entries() -> tuple[tuple[str, tuple[str, ...]], ...]:
     """The colloquial words of thesaurus.txt, each with its statutory terms (a word listed twice: its terms merged)."""
     return _merged(_read("thesaurus.txt", ","))
+
+
+@cache
+def story_words() -> frozenset[str]:
+    """The thesaurus words marked ``~`` (~跑路 = 终止营业, …): words a story tells (跑路, 喝了酒, 办卡), searched by their
+    statutory terms but never taken as the topic a question asks about — a library without those terms may still answer
+    the question (老板跑路了拖欠工资怎么办: 拖欠劳动报酬)."""
+    text = (resources.files("assistant") / "data" / "thesaurus.txt").read_text(encoding="utf-8")
+    return frozenset(normalize(line.split("=", 1)[0].strip()[1:].strip()) for line in text.splitlines()
+                     if line.strip().startswith("~") and "=" in line)
 
 
 @cache
