@@ -442,6 +442,9 @@ def test_a_named_item_is_answered_with_its_lead_in_and_without_the_other_items(t
     ("审查逮捕的期限是多久？", []),
     ("实施办法怎么规定的？", []),  # a bare genre word names nothing here
     ("刑事诉讼的期限是多久？", []),  # 刑事诉讼 is in two titles: it names neither
+    # 服务保障城市 (城南's stretch) overlaps 城市副中心 (副中心's): which one the reader names is not known — neither counts
+    ("起草服务保障城市副中心绿色发展的工作方案", []),
+    ("城市南部地区那份工作意见讲了什么？", [{"cn"}]),  # (one title's stretches alone: it)
 ])
 def test_the_documents_a_question_names_anywhere(question, named):
     from assistant.retrieve.references import DocumentNames

@@ -352,10 +352,16 @@ class DocumentNames:
 
         found += [(s, ids) for s, _e, ids in self._claim_names(q, taken)]
         parts = self.title_parts()
+        # stretches of one title that overlap a stretch of another (服务保障城市 of the 城市南部地区 意见 over the 城市副中心 of the
+        # 北京城市副中心 意见, in 服务保障城市副中心绿色发展): which the reader names is not known — neither counts
+        spans = [(i, i + size, frozenset(parts[q[i:i + size]])) for size in range(8, 4, -1)
+                 for i in range(0, len(q) - size + 1) if q[i:i + size] in parts]
+        crossed = {(a, b) for a, b, ids in spans
+                   if any(c < b and a < d and other != ids for c, d, other in spans)}
         for size in range(8, 4, -1):
             for i in range(0, len(q) - size + 1):
                 piece = q[i:i + size]
-                if piece in parts and not any(taken[i:i + size]):
+                if piece in parts and not any(taken[i:i + size]) and (i, i + size) not in crossed:
                     found += [(at, set(parts[piece])) for at in claim(q, taken, piece)]
         found += [(start, ids) for start, _end, ids in self.shortened(q, taken)]  # 工伤条例 for 工伤保险条例
         groups: list[set[str]] = []
