@@ -342,6 +342,15 @@ def _outline_of(request: str, org: str, topic: str, texts: dict[str, str], kind:
     return build_offline(request, records, org, topic, [], idf)[1]
 
 
+def _built(request: str, records: list[dict], org: str, topic: str):
+    """The offline outline's sections for constructed clauses, every bigram equally rare."""
+    from assistant.generate.plans import build_offline
+    from assistant.text.features import content_bigrams
+
+    idf = {g: 1.0 for r in records for g in content_bigrams(r["text_normalized"])}
+    return build_offline(request, records, org, topic, [], idf)[1]
+
+
 def _doc_rec(cid, doc, title, text, kind="article"):
     """A constructed clause of document ``doc`` titled ``title``."""
     return {"clause_id": cid, "doc_id": doc, "doc_title": title, "label": f"《{title}》{cid}", "text": text,
@@ -601,8 +610,6 @@ def test_a_definition_is_no_task_and_a_goal_is_the_organ_s_own():
 
 
 def test_a_guiding_line_is_on_the_topic_or_from_the_document_giving_most_tasks():
-    from assistant.generate.plans import build_offline
-    from assistant.text.features import content_bigrams
 
     def rec(cid, doc, kind, text):
         return _doc_rec(cid, doc, f"{doc}文件", text, kind)
@@ -611,8 +618,7 @@ def test_a_guiding_line_is_on_the_topic_or_from_the_document_giving_most_tasks()
                rec("a1", "甲", "article", "第一条 系统推进未成年人综合保护，落实强制报告制度。"),
                rec("b1", "乙", "article", "第一条 办理未成年人刑事案件，应当贯彻教育、感化、挽救方针。"),
                rec("b2", "乙", "article", "第二条 讯问未成年犯罪嫌疑人，应当通知其法定代理人到场。")]
-    idf = {g: 1.0 for r in records for g in content_bigrams(r["text_normalized"])}
-    _title, sections = build_offline("某区检察院未成年人保护工作方案", records, "某区检察院", "未成年人保护", [], idf)
+    sections = _built("某区检察院未成年人保护工作方案", records, "某区检察院", "未成年人保护")
     assert {c for i in sections[2].items for c in i.citations} >= {"a1", "b1"}
     assert "a0" not in {c for i in sections[0].items for c in i.citations}  # 甲 lends one task; its preamble is off topic
 
@@ -959,16 +965,13 @@ def test_the_purpose_that_guides_a_plan_is_none_of_its_tasks(tmp_path):
 def test_a_plans_tasks_are_on_its_topic_not_on_its_kind_of_work():
     """开展甲乙专项检查: another document's clauses on 专项监督检查工作方案 share the kind of work, not the topic (甲乙);
     a clause saying the topic in statutory terms (骗保 → 骗取医疗保障基金) is on it."""
-    from assistant.generate.plans import build_offline
-    from assistant.text.features import content_bigrams
 
     rec = _doc_rec
     records = [rec("a5", "d", "某某基金监督管理条例", "第五条 行政部门应当对骗取医疗保障基金的行为开展专项检查，依法查处。"),
                rec("a9", "d", "某某基金监督管理条例", "第九条 行政部门应当建立举报奖励制度，对骗取医疗保障基金的线索及时核查。"),
                rec("b11", "e", "某设备监督检查办法", "第十一条 组织专项监督检查的部门应当制定专项监督检查工作方案，明确检查范围。"),
                rec("b20", "e", "某设备监督检查办法", "第二十条 被检查单位应当按照专项监督检查工作方案的要求开展自查自纠。")]
-    idf = {g: 1.0 for r in records for g in content_bigrams(r["text_normalized"])}
-    _title, sections = build_offline("市医保局要开展打击骗保专项检查，请起草工作方案。", records, "", "打击骗保专项检查", [], idf)
+    sections = _built("市医保局要开展打击骗保专项检查，请起草工作方案。", records, "", "打击骗保专项检查")
     tasks = {c for it in sections[2].items for c in it.citations}
     assert tasks and tasks <= {"a5", "a9"}
 
@@ -996,14 +999,11 @@ def test_the_markdown_export_is_readable_and_inert(text, shown, not_shown):
     ("起草私自屠宰排查整治工作方案", "私自屠宰排查整治", False),  # (整治 rectifies: no crackdown — review finding)
 ])
 def test_a_crackdowns_tasks_include_the_sanctions_on_its_topic(request_, topic, penalty_is_task):
-    from assistant.generate.plans import build_offline
-    from assistant.text.features import content_bigrams
 
     duty = _doc_rec("a8", "d", "某某屠宰管理条例", "第八条 农业农村主管部门应当加强对私自屠宰行为的监督检查，依法查处。")
     penalty = _doc_rec("a30", "d", "某某屠宰管理条例", "第三十条 私自屠宰的，由农业农村主管部门没收违法所得，并处五万元以下的罚款。")
     penalty["heading_path"], duty["start"], penalty["start"] = ["第五章 法律责任"], 100, 900
     records = [penalty, duty]
-    idf = {g: 1.0 for r in records for g in content_bigrams(r["text_normalized"])}
-    _title, sections = build_offline(request_, records, "", topic, [], idf)
+    sections = _built(request_, records, "", topic)
     tasks = [c for it in sections[2].items for c in it.citations]
     assert tasks[0] == "a8" and ("a30" in tasks) is penalty_is_task

@@ -14,11 +14,16 @@ from assistant.text.numerals import cn_to_int, int_to_cn
 from assistant.text.textnorm import normalize
 
 
-def _read(name: str, separator: str) -> list[tuple[str, tuple[str, ...]]]:
+@cache
+def _lines(name: str) -> tuple[str, ...]:
+    """The lines of a data file, without comments and blanks."""
     text = (resources.files("assistant") / "data" / name).read_text(encoding="utf-8")
+    return tuple(x for x in (line.split("#", 1)[0].strip() for line in text.splitlines()) if x)
+
+
+def _read(name: str, separator: str) -> list[tuple[str, tuple[str, ...]]]:
     out = []
-    for line in text.splitlines():
-        line = line.split("#", 1)[0].strip()
+    for line in _lines(name):
         if "=" not in line:
             continue
         word, terms = line.split("=", 1)
@@ -41,9 +46,8 @@ def story_words() -> frozenset[str]:
     """The thesaurus words marked ``~`` (~跑路 = 终止营业, …): words a story tells (跑路, 喝了酒, 办卡), searched by their
     statutory terms but never taken as the topic a question asks about — a library without those terms may still answer
     the question (老板跑路了拖欠工资怎么办: 拖欠劳动报酬)."""
-    text = (resources.files("assistant") / "data" / "thesaurus.txt").read_text(encoding="utf-8")
-    return frozenset(normalize(line.split("=", 1)[0].strip()[1:].strip()) for line in text.splitlines()
-                     if line.strip().startswith("~") and "=" in line)
+    return frozenset(normalize(line.split("=", 1)[0][1:].strip()) for line in _lines("thesaurus.txt")
+                     if line.startswith("~") and "=" in line)
 
 
 @cache
