@@ -2185,3 +2185,15 @@ def test_a_time_of_day_is_asked_by_jidian_not_a_count_of_points(question, asks):
     from assistant.generate import decide
 
     assert bool(decide.value_segments(question)) is asks
+
+
+def test_a_colloquial_question_whose_statutory_terms_a_clause_holds_is_not_refused_for_want_of_shared_words(one_document):
+    """黑车拉客会被罚多少钱: none of its words is the clause's, but its 黑车's statutory term is (a new-user trial) — the
+    decision reads the terms as the drafter does; with the thesaurus weight at 0 it does not."""
+    text = ("# 某某运输条例\n\n第一条 为了规范某某运输经营活动，制定本条例。\n\n"
+            "第六十三条 违反本条例的规定，未取得道路运输经营许可，擅自从事道路运输经营的，由交通运输主管部门责令停止经营，"
+            "并处3万元以上10万元以下的罚款。\n")
+    res = one_document("条例.md", text).ask("黑车拉客会被罚多少钱？")
+    assert not res.refused and any("3万元以上10万元以下" in st["text"] for st in res.statements)
+    off = one_document("条例.md", text, answer_thesaurus_weight=0).ask("黑车拉客会被罚多少钱？")
+    assert off.refused

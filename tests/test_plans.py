@@ -1007,3 +1007,16 @@ def test_a_crackdowns_tasks_include_the_sanctions_on_its_topic(request_, topic, 
     sections = _built(request_, records, "", topic)
     tasks = [c for it in sections[2].items for c in it.citations]
     assert tasks[0] == "a8" and ("a30" in tasks) is penalty_is_task
+
+
+def test_a_focus_term_is_read_in_its_statutory_terms_too():
+    """重点是黑车: a duty on 未取得道路运输经营许可 is on the focus (a new-user trial refused the plan)."""
+    from assistant.generate.plans import build_offline
+    from assistant.text.features import content_bigrams
+
+    records = [_doc_rec("a60", "d", "某某运输条例", "第六十条 交通运输主管部门应当加强对未取得道路运输经营许可擅自经营行为的查处。"),
+               _doc_rec("a9", "d", "某某运输条例", "第九条 客运经营者应当为旅客提供良好的乘车环境。")]
+    idf = {g: 1.0 for r in records for g in content_bigrams(r["text_normalized"])}
+    sections = build_offline("区交通运输局要开展专项行动，重点是黑车，请起草工作方案", records, "区交通运输局", "甲乙丙丁", ["黑车"],
+                             idf)[1]
+    assert "a60" in {c for it in sections[2].items for c in it.citations}

@@ -777,7 +777,11 @@ class Assistant:
         told = question  # with its punctuation: which sentences ask and which tell
         # (a doctrinal term with the wording of the provision ruling on it, as the retriever searched it)
         question = self._with_doctrine(asked)
-        if not records or not select_sentences(question, records, strip=doc_names):
+        # (or their statutory terms, as the drafter reads them: 黑车拉客 shares no word with 未取得道路运输经营许可…的 — a trial)
+        from assistant.retrieve import thesaurus
+
+        terms = (thesaurus.question_terms(asked, known=self.retriever.index().uses_word), self.settings.answer_thesaurus_weight)
+        if not records or not select_sentences(question, records, strip=doc_names, terms=terms):
             return False, "no clause sentence shares the question's words", False
         # citation bait (a part that does not exist): the rest of the question must have substance of its own
         drop = re.compile(rf"第|条|部分|{_N}|\d") if has_notes else None  # in either numerals (第90条第3款)

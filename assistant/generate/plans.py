@@ -429,7 +429,8 @@ def build_offline(request: str, records: list[dict], org: str, topic: str,
     qg = question_grams(f"{topic} {request}")
     idf = idf_from(records)
     topic_grams = set(content_bigrams(topic))
-    focus_grams = [set(content_bigrams(f)) for f in focus or []]
+    # (a focus term said in its statutory terms too: 黑车 → 未取得道路运输经营许可)
+    focus_grams = [set(content_bigrams(" ".join([f, *expand(f)]))) for f in focus or []]
     guiding, goals, tasks, safeguards = [], [], [], []
     # final provisions and definitions (本条例所称…, 包括…) implement nothing
     # and a 款 that only continues the one before it (前款规定的复议…由…) is no item on its own
