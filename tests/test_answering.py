@@ -999,6 +999,39 @@ def test_an_as_to_phrase_asks_the_documents_it_names(store_path):
         assert res.refused and any("已入库的文件中没有《" in n for n in res.notes), title
 
 
+@pytest.mark.parametrize("phrase,names", [
+    ("甲地区和乙地区两份工作意见", [["甲地区工作意见"], ["乙地区工作意见"]]),  # joined and counted: the genre word shared
+    ("甲、乙、丙三份实施办法", [["甲实施办法"], ["乙实施办法"], ["丙实施办法"]]),
+    ("甲区与乙区这两个方案", [["甲区方案"], ["乙区方案"]]),
+    ("甲市的某某保护办法", [["甲市的某某保护办法", "某某保护办法"]]),  # a place before 的: the name may be read without it
+    ("和甲市的某某联动方案", [["甲市的某某联动方案", "某某联动方案"]]),  # the second of two names
+    ("甲区那份工作意见", [["甲区工作意见"]]),
+    ("关于某某建设的工作意见", [["关于某某建设的工作意见"]]),  # 的 before a bare genre word: a title's own 的
+    ("某某和某某的意见", [["某某和某某的意见"]]),  # joined but not counted: one name
+])
+def test_the_names_a_title_like_phrase_gives(phrase, names):
+    from assistant.generate.answering import named_titles
+
+    assert named_titles(phrase) == names
+
+
+def test_names_joined_counted_or_qualified_are_the_documents_they_abridge(store_path):
+    """城市南部地区和城市副中心两份工作意见 was refused as one missing document, and so were 北京的公益诉讼意见 and
+    城南那份工作意见 (a place before 的, a title abridged); a name none of whose readings fits a document is still missing."""
+    a = _assistant(store_path)
+    for q in ("城市南部地区和城市副中心两份工作意见对检察协同分别提出了什么措施？",
+              "北京的公益诉讼意见对行政机关移送线索有什么要求？",
+              "城南那份工作意见对二分院有什么要求？"):
+        res = a.ask(q)
+        assert not res.refused and not any("已入库的文件中没有《" in n for n in res.notes), (q, res.notes)
+    for q, missing in (("城市南部地区和某某新区两份工作意见分别提出了什么措施？", "某某新区工作意见"),
+                       ("北京市人民检察院关于服务保障某某科学城建设的工作意见提出了哪些措施？",
+                        "北京市人民检察院关于服务保障某某科学城建设的工作意见"),
+                       ("北京的公益诉讼保护办法对线索移送有什么要求？", "北京的公益诉讼保护办法")):
+        res = a.ask(q)
+        assert res.refused and any(f"已入库的文件中没有《{missing}》" in n for n in res.notes), (q, res.notes)
+
+
 def test_a_title_ending_in_a_rule_word_is_still_a_title(store_path):
     """女职工劳动保护特别规定 is a regulation the seed library lacks: said missing, not answered from other clauses (review
     finding: the rule-in-general words had hidden it)."""

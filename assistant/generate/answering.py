@@ -28,7 +28,7 @@ from assistant.text.numerals import CN_NUMERAL_CHARS, cn_to_int, int_to_cn
 from assistant.text.punct import book_title
 from assistant.text.sentences import strip_instructions
 from assistant.text.textnorm import normalize
-from assistant.text.vocab import DOC_QUALIFIERS, GENRE_WORDS, ISSUER_WORDS, QUESTION_GENRE_ALTERNATION
+from assistant.text.vocab import DOC_QUALIFIERS, GENRE_WORDS, ISSUER_WORDS, QUESTION_GENRE_ALTERNATION, QUESTION_GENRE_WORDS
 from assistant.verify import checker as chk
 from assistant.verify.citations import neutralize_keys, parse_statements, render_markers
 
@@ -158,6 +158,32 @@ def _shared_topics(words: set[str], text: str) -> int:
     return len(distinct_words([w for w in words if w in text or any(t in text for t in expand(w))]))
 
 
+_JOINED = re.compile(r"以及|和|与|及|、")
+_COUNTED = re.compile(r"^(.+?)(?:这|那)?[两二三四五六七八九几][份个部项](.*)$")
+
+
+def named_titles(phrase: str) -> list[list[str]]:
+    """The document names a title-like phrase of a question gives, each with the readings that may name it: names
+    joined and counted share their genre word (城市南部地区和城市副中心两份工作意见 → 城市南部地区工作意见, 城市副中心工作意见);
+    a name qualified by a place or an issuer before 的 (北京的公益诉讼意见) may be read without it (公益诉讼意见) — a
+    title's own 的 (关于…的意见) is read whole first."""
+    phrase = _JOINED.sub("", phrase[:2], count=1) + phrase[2:] if _JOINED.match(phrase) else phrase
+    phrase = re.sub(r"(?<=.)[这那][份个部项](?=.)", "", phrase)  # 城南那份工作意见
+    counted = _COUNTED.match(phrase)
+    if counted and _JOINED.search(counted.group(1)) and counted.group(2):
+        names = [part + counted.group(2) for part in _JOINED.split(counted.group(1)) if part]
+    else:
+        names = [phrase]
+    out = []
+    for name in names:
+        readings = [name]
+        after = name.rsplit("的", 1)[1] if "的" in name else ""
+        if len(re.sub(rf"(?:工作)?(?:{QUESTION_GENRE_ALTERNATION})$", "", after)) >= 2:  # (…建设的工作意见: a genre, no name)
+            readings.append(after)
+        out.append(readings)
+    return out
+
+
 def topic_phrase(text: str, m: re.Match) -> bool:
     """Whether a title-like phrase is the "as to X," that opens what a question is about (关于侦查机关办理重大疑难案件
     听取检察机关意见，…分别怎么规定？): a 关于 phrase closed by a comma whose genre word is the object of its verb — a
@@ -273,9 +299,13 @@ class Assistant:
                                 re.sub(rf"^{DOC_QUALIFIERS}+", "", m.group(1)))
                 if _PART_REF.search(phrase) or topic_phrase(q, m):  # 不动产登记暂行条例第十四条规定: a part, read below
                     continue
-                if (len(phrase) >= 8 and not _NOT_IN_TITLES.search(phrase) and not self._known_title(phrase)
-                        and self.retriever.document_names().find(phrase) is None):  # 盗窃解释第十八条规定: an alias
-                    return [], phrase
+                if len(phrase) < 8 or _NOT_IN_TITLES.search(phrase):
+                    continue
+                for name in named_titles(phrase):  # 城南和副中心两份工作意见: two names; 北京的公益诉讼意见: the name after 的
+                    # (盗窃解释: an alias; a name read without its qualifier fits a title only as its abridgment)
+                    if not (self._known_title(name[0]) or any(self.retriever.document_names().find(n) is not None
+                                                              or self._abridged_title(n) for n in name)):
+                        return [], name[0]
             for m in _LAW_NAME.finditer(normalize(question)):  # 民法典第…条, 行政诉讼法规定的…
                 name = _law_suffix(re.sub(_NAME_LEAD, "", m.group(1) or m.group(2) or m.group(3)))
                 if _not_a_name(name) or _FORM_NAME.search(name):
@@ -343,6 +373,24 @@ class Assistant:
         if not distinct:
             return True
         return any(len(distinct & t) / len(distinct) >= 0.5 for t in title_grams)
+
+    def _abridged_title(self, phrase: str) -> bool:
+        """Is a name a title abridged — its characters in order in a stored title of the same genre word, which it ends
+        with (公益诉讼意见 for 关于深入推进检察公益诉讼工作的意见, 城南工作意见 for …城市南部地区…的工作意见)?"""
+        genre = next((g for g in QUESTION_GENRE_WORDS if phrase.endswith(g)), "")
+        if not genre or len(phrase) - len(genre) < 2:
+            return False
+        for d in self.documents:
+            title = normalize(d["title"])
+            if title.endswith(genre):
+                at = 0
+                for ch in phrase:
+                    at = title.find(ch, at) + 1
+                    if not at:
+                        break
+                else:
+                    return True
+        return False
 
     # ---- main entry ---------------------------------------------------------------------------
     def _prepare(self, question: str, history: list[str] | None, filters: Filters | None, k: int, deadline: Deadline,
