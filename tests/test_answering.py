@@ -1289,6 +1289,11 @@ def test_a_value_part_whose_most_specific_word_the_evidence_lacks_is_not_answere
     ("事故报告后出现新情况的，多少日内应当补报？", ["事故报告后出现新情况的，应当及时补报。",
                                             "自事故发生之日起30日内，事故造成的伤亡人数发生变化的，应当及时补报。"],
      {"出现": 40, "补报": 2, "事故": 100, "报告": 120, "情况": 90}, True),
+    # a colloquial word's statutory terms are alternatives: the clause needs one of them (完成 of 出结果), not two
+    ("委托做了痕迹鉴定，一般要多久出结果？", ["检验、鉴定完成的期限不得超过三十日。", "鉴定机构应当作出鉴定结论。"],
+     {"结果": 60, "完成": 80, "结论": 20, "作出": 200, "鉴定": 30}, True),
+    ("委托做了痕迹鉴定，一般要多久出结果？", ["检验、鉴定的费用由当事人承担，不得超过三十元。"],
+     {"结果": 60, "完成": 80, "结论": 20, "作出": 200, "鉴定": 30}, False),
 ])
 def test_a_value_is_read_with_its_lists_lead_in_and_named_by_the_librarys_rarest_word(question, clauses, df, given):
     from assistant.generate import decide

@@ -454,6 +454,7 @@ def value_given(part: str, records: list[dict], sentences_of, strip: list[str] |
         topic = topic + " " + normalize(context)
     df = {w: sum(w in t for t in texts) for w in own | set(expand(topic))}
     present = [w for w in own if df[w]] or [w for w in df if df[w]]  # statutory terms only for words the clauses lack
+    statutory = not any(df[w] for w in own)  # (a colloquial word's terms are alternatives: 出结果 → 完成, 结论, 作出)
     if not present:  # none of the part's topic words is in the clauses: they are about something else
         return False
     if library_df is not None and not borrowed:
@@ -503,14 +504,14 @@ def value_given(part: str, records: list[dict], sentences_of, strip: list[str] |
         sents = sentences_of(rec)
         # with three topic words or more in the evidence, the clause holding the value holds two: 收到仲裁裁决书之日起
         # 十五日内…提起诉讼 names 裁决书 but is no answer to when a 裁决书 is 送达 to the 当事人
-        if not borrowed and len(distinct_words(present)) >= 3 and len(distinct_words(
+        if not borrowed and not statutory and len(distinct_words(present)) >= 3 and len(distinct_words(
                 [w for w in present if any(t in rec["text_normalized"] for t in spoken[w])])) < 2:
             continue
         # a word of the document's title is said by every clause of it (著作权 by 著作权法's clauses): the topic is then
         # named by the rarest of the other words, when there are any
         title = normalize(rec.get("doc_title") or "")
         untitled = [w for w in present if w not in title or w == owner]
-        marks = rarest_of(untitled) if untitled and len(untitled) < len(present) else anchors
+        marks = present if statutory else rarest_of(untitled) if untitled and len(untitled) < len(present) else anchors
         # a sentence's topic may be named in its other parts, between semicolons (违反…虚开发票的,…;虚开金额在1万元以下的,
         # 可以并处…), and in the items its lead-in announces (有下列行为之一的,…可以并处15000元以下的罚款;…:(一)…;(二)接纳
         # 未成年人…): the whole sentence, of which an item is told by its own words only
