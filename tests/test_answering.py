@@ -626,6 +626,10 @@ def test_words_that_point_at_a_party_are_not_the_topic_of_a_value_question(part,
     # a story's word (~ in the thesaurus: 跑路, 喝了酒) is searched by its terms, never judged the topic asked (review finding)
     ("用人单位跑路了怎么申请仲裁？", {"用人单位", "申请", "仲裁"}, []),
     ("喝了酒被开除了能申请仲裁吗？", {"开除", "申请", "仲裁"}, []),
+    # … and so is a member of the family a story tells of (我老公打麻将…算赌博吗: a library of crimes says no 配偶)
+    ("我老公打麻将输了几十块钱，这算赌博吗？", {"赌博", "输赢"}, []),
+    ("孩子在学校被打了，学校要担责吗？", {"学校", "责任"}, []),
+    ("替考会被怎么处罚？", {"处罚"}, ["替考"]),  # (no 舞弊, no 代替他人参加: no clause on it)
 ])
 def test_a_question_on_a_topic_the_library_provably_lacks_is_refused(question, library, absent):
     from assistant.generate import decide
@@ -1303,6 +1307,38 @@ def test_a_value_is_read_with_its_lists_lead_in_and_named_by_the_librarys_rarest
     lib = lambda w: df.get(w, 0)  # noqa: E731
     assert parts and all(decide.value_given(p, records, _sentences, known=lambda w: lib(w) > 0, library_df=lib)
                          for p in parts) is given
+
+
+@pytest.mark.parametrize("part,clause,kind", [
+    # the words after a modifier of the part follow another modifier in the clause: a value of another kind of thing
+    ("兽药登记证有效期几年", "农药登记证有效期为5年。", "兽药"),
+    ("药品经营许可证有效期是多久", "农药经营许可证有效期为5年。有效期届满，需要继续经营农药的，应当申请延续。", "药品"),
+    ("医疗器械经营许可证有效期多久", "医疗器械生产许可证分为正本和副本，有效期为5年。", "经营"),
+    ("农药登记证有效期几年", "农药登记证有效期为5年。", ""),  # the clause's own kind
+    ("劳动合同试用期最长多久", "劳动合同期限一年以上的，其试用期不得超过二个月。", ""),  # 其: pointing, no modifier
+    ("对方应当在多长时间内回复", "行政机关应当在一个月内书面回复。", ""),  # what follows 对方 names no thing
+    ("兽药登记证有效期几年", "登记证有效期为5年。", ""),  # no other modifier before it
+])
+def test_a_value_of_another_kind_of_thing(part, clause, kind):
+    from assistant.generate import decide
+    from assistant.index.lexical import word_tokens
+
+    words = [w for w in word_tokens(part) if len(w) >= 2]
+    assert decide.other_kind(part, clause, words) == kind
+
+
+def test_a_value_question_of_a_kind_the_library_lacks_is_not_answered_from_another_kind():
+    """A new-user trial: 兽药登记证有效期几年？ was answered 农药登记证有效期为5年, 药品经营许可证 by 农药经营许可证's."""
+    from assistant.generate import decide
+
+    records = [_rec("农药登记证有效期为5年。有效期届满，需要继续生产农药的，应当在有效期届满90日前申请延续。", doc="d0"),
+               _rec("农药经营许可证有效期为5年。", doc="d1")]
+    lib = {"农药": 30, "登记证": 5, "有效期": 6, "经营": 40, "许可证": 20, "药品": 50, "兽药": 0}.get
+    for question, given in (("兽药登记证有效期几年？", False), ("药品经营许可证有效期是多久？", False),
+                            ("农药登记证有效期几年？", True), ("农药经营许可证有效期是多久？", True)):
+        parts = decide.value_segments(question)
+        assert parts and all(decide.value_given(p, records, _sentences, known=lambda w: (lib(w) or 0) > 0,
+                                                library_df=lambda w: lib(w) or 0) for p in parts) is given, question
 
 
 @pytest.mark.parametrize("word,thing", [("商标", True), ("公积金", True), ("工资", True), ("每满", True),  # unknown: may be

@@ -404,6 +404,37 @@ def other_side(question: str, sentence: str) -> str:
     return ""
 
 
+def other_kind(part: str, sentence: str, absent: list[str]) -> str:
+    """The word of ``absent`` (words of the part naming a thing) that makes the thing the part asks of another kind than
+    the sentence's: the sentence lacks it, and the words right after it in the part (three characters or more) are in the
+    sentence after another modifier (兽药登记证有效期几年 and 农药登记证有效期为5年: 兽药; 药品经营许可证 and 农药经营许可证:
+    药品) — not after a word that only points (其试用期, 该许可证), and only where those words open with a thing's name.
+    '' when none."""
+    from assistant.index.lexical import dictionary_words, pos_tag
+
+    for word in absent:
+        at = part.find(word) if word not in sentence else -1
+        while at >= 0:
+            rest = part[at + len(word):]
+            n = 0
+            while n < len(rest) and _HAN.match(rest[n]) and rest[: n + 1] in sentence:
+                n += 1
+            first = next(iter(dictionary_words(rest[:n])), "")  # (对方应当在…: what follows is no thing's name)
+            if n >= 3 and len(first) >= 2 and pos_tag(first) not in _NOT_A_NAME_TAGS and first not in MODAL_WORDS:
+                i = sentence.find(rest[:n])
+                if i > 1 and _HAN.match(sentence[i - 1]) and sentence[i - 1] not in "的其该本此和与及或之各每等":
+                    return word
+            at = part.find(word, at + 1)
+    return ""
+
+
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_HAN_WORD = re.compile(r"[\u4e00-\u9fff]+")
+# jieba's tags of words that name no thing: verbs, adverbs, prepositions, conjunctions, particles, pronouns, numerals,
+# measure words, places of direction, times, adjectives (its dictionary's nouns may carry odd tags: 许可证 is nr)
+_NOT_A_NAME_TAGS = ("v", "vd", "vi", "d", "p", "c", "u", "uj", "ul", "r", "m", "q", "f", "t", "a", "ad")
+
+
 def fact_documents(question: str, records: list[dict], strip: list[str] | None = None, *,
                    stopwords: tuple[str, ...] = (), share: float = 0.3, top: int = 5, min_grams: int = 4) -> set[str]:
     """The documents of the ``top`` clauses that cover a telling part of the question (a part that asks nothing: 劳动保障
@@ -497,6 +528,14 @@ def value_given(part: str, records: list[dict], sentences_of, strip: list[str] |
     # a word said as an agent (担保的人): the statutory term of the agent noun names it too (保证人)
     spoken = {w: [w, *expand(w), *(expand(w + "的人") if w + "的人" in normalize(part) else [])] for w in present}
     need = math.ceil(context_share * len(present))
+    # the part's words naming a thing, but a colloquial word of the thesaurus (its terms differ): a modifier of the thing
+    # asked of, which a sentence may give another kind of (:func:`other_kind`)
+    from assistant.index.lexical import names_a_thing, word_tokens
+    from assistant.retrieve.thesaurus import entries
+
+    colloquial_words = {word for word, _ in entries()}
+    absent = [w for w in dict.fromkeys(word_tokens(topic)) if len(w) >= 2 and _HAN_WORD.fullmatch(w)
+              and names_a_thing(w) and not any(w in c for c in colloquial_words)]
     asked = normalize(part + "，" + context)
     for rank, rec in enumerate(records):
         if docs and rec["doc_id"] not in docs:
@@ -532,7 +571,8 @@ def value_given(part: str, records: list[dict], sentences_of, strip: list[str] |
                 named = any(t in said for w in marks for t in spoken[w]) or (
                     j > 0 and any(w in sents[j - 1] for w in marks) and shares_run(normalize(part), sent, 4)) or (
                     rank == 0 and sum(w in said for w in present) >= need)
-            if named and gives_value(part, sent, known) and not other_side(asked, sent):
+            if named and gives_value(part, sent, known) and not other_side(asked, sent) and not other_kind(
+                    normalize(part), rec["text_normalized"], absent):  # (the clause's other sentences are of its kind)
                 return True
     return False
 
