@@ -441,6 +441,11 @@ def test_every_part_of_a_multi_part_question_is_answered(tmp_path):
     ("网吧几点关门", "营业时间应当在显著位置公示，不得擅自变更。", False),  # (时间 is no clock time)
     ("网吧几点关门", "因一时疏忽违反规定的，可以从轻处罚。", False),  # (一时: no hour of the clock)
     ("网吧几点关门", "经营单位应当遵守以下三点要求。", False),
+    # half a unit is a value of it (妇女放假半天, 半年); a half of a whole (过半数, 一半) is none
+    ("妇女节放几天假", "妇女节（3月8日），妇女放假半天。", True),
+    ("多久复查一次", "每半年复查一次。", True),
+    ("几天内要答复", "经过半数成员同意的，应当答复。", False),
+    ("几天内要答复", "答复期限可以延长一半。", False),
 ])
 def test_value_questions_need_a_value_of_the_asked_kind(part, sentence, gives):
     from assistant.generate.decide import gives_value
@@ -449,7 +454,7 @@ def test_value_questions_need_a_value_of_the_asked_kind(part, sentence, gives):
 
 
 _ACTION_WORDS = {"送达", "作出", "立案", "决定", "裁决", "提出", "申请", "通知", "告知", "复议", "当事人", "完成", "撤销", "裁决书",
-                 "给予", "援助"}
+                 "给予", "援助", "登记"}
 
 
 @pytest.mark.parametrize("part,sentence,gives", [
@@ -472,6 +477,9 @@ _ACTION_WORDS = {"送达", "作出", "立案", "决定", "裁决", "提出", "�
     ("几日内将裁决书送达当事人", "裁决书应当自作出之日起五日内送达当事人。", True),
     ("几日内将裁决书送达当事人", "仲裁委员会应当自受理之日起五日内将仲裁员名册送交当事人。", False),
     ("多少日内作出是否立案的决定", "应当在七日内决定是否立案。", True),
+    # 决定是否X: what is decided is X, done or refused (予以登记 / 不予登记) — a new-user trial
+    ("登记机关要在多少天内决定是否登记", "登记机关应当在收到申请文件之日起十五日内，对符合条件的，予以登记。", True),
+    ("登记机关要在多少天内决定是否登记", "应当自作出登记决定之日起十日内通知申请人。", False),
     # the act goes on past a comma to the next limit; a condition counts only before an act that refers back to it
     ("多少日内作出是否给予援助的决定", "应当自收到申请之日起七日内进行审查，作出是否给予援助的决定；决定给予的，应当三日内指派人员。", True),
     ("在多少个工作日内作出是否立案的决定", "决定不予立案的，应当制作不立案通知书，由侦查部门在十五日以内送达控告人。", False),

@@ -285,8 +285,8 @@ def _last_verb(action: str) -> list[str]:
 
 def _asked_verb(action: str) -> list[str]:
     """The word of an asked action that says what is done: its first verb (after 将/把 and the object, the last: 送达 in
-    将裁决书送达当事人), or after a light
-    verb its object (立案 in 作出是否立案的决定); the first word where no verb is told."""
+    将裁决书送达当事人), or after a light verb its object (立案 in 作出是否立案的决定; 登记 in 决定是否登记); the first word
+    where no verb is told."""
     from assistant.index.lexical import is_verb, word_tokens
 
     words = [w for w in word_tokens(action) if len(w) >= 2 and w not in MODAL_WORDS]
@@ -297,6 +297,8 @@ def _asked_verb(action: str) -> list[str]:
     at = (verbs[-1] if re.match(r"[将把]", action) else verbs[0]) if verbs else 0
     if words[at] in _LIGHT_VERBS and at + 1 < len(words):
         at += 1
+    elif words[at] in ("决定", "确定") and words[at] + "是否" in action and at + 1 < len(words):
+        at += 1  # 决定是否登记: whether to register is decided by registering or not (予以登记 / 不予登记)
     return [words[at]]
 
 
@@ -474,7 +476,8 @@ def value_given(part: str, records: list[dict], sentences_of, strip: list[str] |
     document's act is not the one asked of this one's. A sentence carrying the other side of a qualifier the question
     carries (:func:`other_side`: 境外 for 境内) gives no value either. ``elsewhere(word, documents)``: does the library
     hold the word outside those documents (without it, anywhere counts)."""
-    from assistant.retrieve.thesaurus import expand
+    from assistant.index.lexical import names_a_thing, word_tokens
+    from assistant.retrieve.thesaurus import entries, expand
 
     topic = ASKING_WORDS.sub(" ", normalize(part))
     texts = [r["text_normalized"] for r in records]
@@ -488,14 +491,13 @@ def value_given(part: str, records: list[dict], sentences_of, strip: list[str] |
     statutory = not any(df[w] for w in own)  # (a colloquial word's terms are alternatives: 出结果 → 完成, 结论, 作出)
     if not present:  # none of the part's topic words is in the clauses: they are about something else
         return False
+    colloquial = {word for word, _ in entries()}  # 老板, 房子: a story's words, whose statutory terms differ
     if library_df is not None and not borrowed:
         # the part's most specific word in the whole library is not in the evidence, while the library has it: the
         # clauses found are about something else (商标局…多长时间内审查完毕 answered by another 审查完毕's time limit)
-        from assistant.index.lexical import names_a_thing
-        from assistant.retrieve.thesaurus import doctrine_entries, entries
+        from assistant.retrieve.thesaurus import doctrine_entries
 
         lib = {w: library_df(w) for w in distinct_words(sorted(own))}
-        colloquial = {word for word, _ in entries()}  # 老板, 房子: a story's words, whose statutory terms differ
         # …and the words of a doctrinal term the part uses (法定赔偿: the provision says 根据侵权行为的情节…给予…赔偿)
         doctrinal = [term for term, _ in doctrine_entries() if term in normalize(part)]
         # a word naming a thing: a verb has synonyms the clauses use instead (接到 for 收到)
@@ -530,12 +532,8 @@ def value_given(part: str, records: list[dict], sentences_of, strip: list[str] |
     need = math.ceil(context_share * len(present))
     # the part's words naming a thing, but a colloquial word of the thesaurus (its terms differ): a modifier of the thing
     # asked of, which a sentence may give another kind of (:func:`other_kind`)
-    from assistant.index.lexical import names_a_thing, word_tokens
-    from assistant.retrieve.thesaurus import entries
-
-    colloquial_words = {word for word, _ in entries()}
     absent = [w for w in dict.fromkeys(word_tokens(topic)) if len(w) >= 2 and _HAN_WORD.fullmatch(w)
-              and names_a_thing(w) and not any(w in c for c in colloquial_words)]
+              and names_a_thing(w) and not any(w in c for c in colloquial)]
     asked = normalize(part + "，" + context)
     for rank, rec in enumerate(records):
         if docs and rec["doc_id"] not in docs:
