@@ -1096,6 +1096,17 @@ def test_a_bare_part_is_completed_from_the_question_before_or_asked_for(store_pa
     assert not follow.refused and all(c == "bj-zjxz:a4.p2" for st in follow.statements for c in st["citations"])
 
 
+def test_the_article_after_one_is_answered_and_the_rewrite_shown(store_path):
+    """A new-user trial: 拍卖法第三十条之后的那一条是什么？ answered with 第三十条."""
+    a = _assistant(store_path)
+    res = a.ask("侦查监督与协作配合机制实施办法第四条之后的那一条是什么？")
+    assert "第五条" in res.resolved_question and not res.refused
+    assert {c.split(":")[1].split(".")[0] for st in res.statements for c in st["citations"]} == {"a5"}
+    follow = a.ask("下一条呢？", history=[res.resolved_question])
+    assert "第六条" in follow.resolved_question
+    assert {c.split(":")[1].split(".")[0] for st in follow.statements for c in st["citations"]} == {"a6"}
+
+
 def test_a_xiang_listed_under_a_part_is_found_and_quoted_with_its_lead_in(tmp_path):
     docs = tmp_path / "docs"
     docs.mkdir()

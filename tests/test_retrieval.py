@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 
@@ -333,6 +334,30 @@ def test_followup_in_the_same_document_keeps_everything(retriever):
 ])
 def test_a_follow_up_naming_a_part_completes_the_reference(question, previous, resolved):
     assert resolve_question(question, [previous], []) == resolved
+
+
+@pytest.mark.parametrize("question,history,resolved", [
+    # the article after or before one, named in the question (a new-user trial: 第三十条之后的那一条 gave 第三十条)
+    ("某某法第三十条之后的那一条是什么？", [], "某某法第三十一条是什么？"),
+    ("某某法第三十条的下一条规定了什么？", [], "某某法第三十一条规定了什么？"),
+    ("某某法第30条后面那条是什么？", [], "某某法第三十一条是什么？"),
+    ("某某条例第十二条的上一条是什么", [], "某某条例第十一条是什么"),
+    ("某某条例第十二条前一条说了什么？", ["别的问题"], "某某条例第十一条说了什么？"),
+    # … or alone, after a question naming an article
+    ("下一条呢？", ["《某某规定》第十条是怎么规定的？"], "《某某规定》第十一条是怎么规定的？"),
+    ("那上一条是什么？", ["请问某某法第二十条第一款是怎么规定的？"], "某某法第十九条是怎么规定的？"),
+    # not: no article before 第一条; a 条之一 is no next article; a question about more than the article; no article asked
+    ("某某法第一条的上一条是什么？", [], "某某法第一条的上一条是什么？"),
+    ("某某法第三十条之一是什么？", [], "某某法第三十条之一是什么？"),
+    ("下一条规定的罚款重吗？", ["某某法第三十条是什么？"], None),
+    ("下一条呢？", ["正当防卫怎么认定？"], None),
+])
+def test_the_article_after_or_before_one_is_named(question, history, resolved):
+    out = resolve_question(question, history, [])
+    if resolved is None:  # read as any follow-up: never the article after or before one
+        assert not re.search(r"第[一二三四五六七八九十]+条", out)
+    else:
+        assert out == resolved
 
 
 def test_the_topic_carried_over_holds_no_reference_to_a_part():

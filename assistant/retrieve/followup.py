@@ -14,6 +14,7 @@ from functools import cache, lru_cache
 from assistant.errors import ModelError
 from assistant.index.lexical import QUERY_STOPWORDS, pos_tag, word_tokens
 from assistant.text.textnorm import normalize
+from assistant.text.numerals import cn_to_int, int_to_cn
 from assistant.text.vocab import GENRE_WORDS, ISSUER_WORDS
 
 log = logging.getLogger(__name__)
@@ -208,6 +209,44 @@ def complete_reference(question: str, previous: str, previous_docs: list[str] | 
     return f"{head}{ref}是怎么规定的？"
 
 
+# the article after or before one (第三十条之后的那一条, 第三十条的下一条, 下一条呢？, 前一条是什么)
+_NEXT = r"(?:下一条|后一条|下条|之后的?那?一?条|后面的?那?一?条)"
+_PREV = r"(?:上一条|前一条|上条|之前的?那?一?条|前面的?那?一?条)"
+_ADJACENT = re.compile(rf"(第[{_CN}\d]+条)的?(?:({_NEXT})|({_PREV}))")
+_ADJACENT_ALONE = re.compile(rf"^(?:那么?|那个|再看|再问)?\s*(?:({_NEXT})|({_PREV}))")
+
+
+def adjacent_article(question: str, previous: str = "") -> str | None:
+    """A question asking the article after or before one, rewritten to name it (拍卖法第三十条之后的那一条是什么？ →
+    拍卖法第三十一条是什么？; 第三十条的上一条 → 第二十九条); a follow-up asking it alone (下一条呢？) takes the article from
+    the ``previous`` question (《T》第十条是怎么规定的？ → 《T》第十一条是怎么规定的？). None when neither applies (the
+    article before 第一条 is none)."""
+    q = normalize(question)
+    m = _ADJACENT.search(q)
+    if m:
+        n = cn_to_int(m.group(1)[1:-1]) if not m.group(1)[1:-1].isdigit() else int(m.group(1)[1:-1])
+        n += 1 if m.group(2) else -1
+        if n < 1:
+            return None
+        text = question if len(question) == len(q) else q  # (the asker's own punctuation kept where it can be)
+        return text[:m.start()] + f"第{int_to_cn(n)}条" + text[m.end():]
+    alone = _ADJACENT_ALONE.match(q)
+    prev = normalize(previous)
+    ref = re.search(rf"第([{_CN}\d]+)条", prev) if alone else None
+    if not ref:
+        return None
+    rest = _BARE_PART_WORDS.sub("", q[alone.end():])
+    if rest:  # 下一条规定的处罚重吗: more than the article asked — not read here
+        return None
+    n = int(ref.group(1)) if ref.group(1).isdigit() else cn_to_int(ref.group(1))
+    n += 1 if alone.group(1) else -1
+    if n < 1:
+        return None
+    head = re.split(r"[？?。！!；;，,]", prev[:ref.start()])[-1]
+    head = re.sub(r"^.*?(?:请问|我想问一下|我想问|问一下|查一下)", "", head)
+    return f"{head}第{int_to_cn(n)}条是怎么规定的？"
+
+
 # a follow-up asking another edition of what was just asked, by its year (2001年的版本呢？)
 _EDITION_ASK = re.compile(r"^(?:那么?|那个)?\s*(\d{4})\s*年?(?:的|那)?\s*(?:版本?|版|修订版|修正版|那一?版)"
                           r"\s*(?:的)?(?:呢|是怎么规定的|怎么规定)?[?？。]?$")
@@ -266,6 +305,9 @@ def resolve_question(question: str, history: list[str], documents: list[dict], c
 
     ``chat``: a chat model (``complete(prompt, deadline) -> text``) for the condense prompt; if it
     fails, the deterministic rule is used and the failure is appended to ``failures``."""
+    nav = adjacent_article(question, history[-1] if history else "")
+    if nav:
+        return nav
     if not history or not looks_like_followup(question):
         return question
     previous_docs = history_docs[-1] if history_docs and len(history_docs) == len(history) else []
