@@ -976,6 +976,18 @@ def test_a_plans_tasks_are_on_its_topic_not_on_its_kind_of_work():
     assert tasks and tasks <= {"a5", "a9"}
 
 
+def test_a_topic_said_in_a_genre_abbreviation_is_on_the_clauses_stating_its_term():
+    """开展涉赌涉黄刑事案件法律监督: the clauses say 赌博 and 卖淫, never 涉赌 — a new-user trial's plan was refused."""
+    rec = _doc_rec
+    records = [rec("a3", "d", "某某解释（一）", "第三条 明知他人实施赌博犯罪活动而为其提供资金的，以赌博罪的共犯论处。"),
+               rec("b2", "e", "某某解释（二）", "第二条 组织他人卖淫，卖淫人员在三人以上的，应当认定为组织卖淫。"),
+               rec("c5", "f", "某某拍卖法", "第五条 拍卖人应当如实说明拍卖标的的瑕疵。")]
+    sections = _built("为某区人民检察院起草开展涉赌涉黄刑事案件法律监督工作方案提纲", records, "某区人民检察院",
+                      "开展涉赌涉黄刑事案件法律监督")
+    tasks = {c for it in sections[2].items for c in it.citations}
+    assert tasks == {"a3", "b2"}
+
+
 @pytest.mark.parametrize("text,shown,not_shown", [
     # a source's half-width (一) and 规定: read as they are in the .md file (two trials: \(一\), 规定\:)
     ("（一）检查范围包括下列事项:(一)领用发票的情况;", "(一)领用发票的情况;", "\\("),

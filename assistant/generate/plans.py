@@ -461,6 +461,7 @@ def build_offline(request: str, records: list[dict], org: str, topic: str,
                   if w not in POLICY_WORDS and not _KIND_OF_WORK.fullmatch(w)]  # whole words: 社会保障, 检察建议 stay
     # …and the statutory terms of its colloquial words (骗保 → 骗取医疗保障基金): a task may say the topic only so
     core = " ".join([*core_words, *(t for w in core_words for t in expand(w))])
+    stated = [t for w in core_words for t in expand(w) if len(t) >= 2]  # (涉赌 → 赌博: the clauses say only that)
     key_grams = distinctive(set(content_bigrams(core)) or topic_grams, corpus_idf) if topic_grams else set()
     if topic_grams:  # off-topic clauses pulled in by facet queries are not tasks of this plan
 
@@ -469,6 +470,7 @@ def build_offline(request: str, records: list[dict], org: str, topic: str,
             heads = set(content_bigrams(" ".join(rec.get("heading_path") or [])))
             return (any(fg and on_topic(rec, fg) for fg in focus_grams)  # a focus term of the request
                     or (on_topic(rec, topic_grams) and on_topic(rec, key_grams, 1))  # the topic's rarer words
+                    or any(t in rec["text_normalized"] for t in stated)  # a topic word's statutory term
                     or len(key_grams & title) * 2 >= len(key_grams)  # a document about the topic
                     or len(key_grams & heads) * 2 >= len(key_grams))  # a chapter about it (第五章 执法监督)
 

@@ -13,8 +13,8 @@ from functools import cache, lru_cache
 
 from assistant.errors import ModelError
 from assistant.index.lexical import QUERY_STOPWORDS, pos_tag, word_tokens
-from assistant.text.textnorm import normalize
 from assistant.text.numerals import cn_to_int, int_to_cn
+from assistant.text.textnorm import normalize
 from assistant.text.vocab import GENRE_WORDS, ISSUER_WORDS
 
 log = logging.getLogger(__name__)
