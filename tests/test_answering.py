@@ -14,7 +14,7 @@ from assistant.config import Settings
 from assistant.errors import ModelError, ModelOutputError
 from assistant.generate.answering import Assistant
 from assistant.index.ingest import ingest_paths, open_store
-from assistant.retrieve.retrieval import ClauseRetriever
+from assistant.retrieve.retrieval import ClauseRetriever, Filters
 from assistant.verify.checker import DocIndex, check_statement
 from assistant.verify.citations import parse_statements
 from tests.conftest import ScriptedChat, key_for
@@ -1105,6 +1105,36 @@ def test_the_article_after_one_is_answered_and_the_rewrite_shown(store_path):
     follow = a.ask("下一条呢？", history=[res.resolved_question])
     assert "第六条" in follow.resolved_question
     assert {c.split(":")[1].split(".")[0] for st in follow.statements for c in st["citations"]} == {"a6"}
+
+
+def test_a_comparison_of_two_named_documents_is_answered_from_both(tmp_path):
+    """A new-user trial: 甲办法和乙办法对证书有效期分别怎么规定？ was answered from the first document only — its clauses
+    held every one of the places the search had (here: a search whose places one document's clauses fill)."""
+    from assistant.index.ingest import ingest_paths
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "甲类服务管理办法.md").write_text(
+        "# 甲类服务管理办法\n\n第一条 甲类服务资格证书有效期为5年。\n\n第二条 资格证书有效期届满，需要继续提供服务的，"
+        "应当申请换发。\n\n第三条 未取得资格证书的，不得提供甲类服务。\n", encoding="utf-8")
+    (docs / "乙类生产监督管理办法.md").write_text(
+        "# 乙类生产监督管理办法\n\n第一条 为了加强乙类生产监督管理，制定本办法。\n\n"
+        "第二条 乙类生产许可证有效期为5年。\n\n第三条 生产企业应当建立质量管理体系。\n", encoding="utf-8")
+    s = Settings(store_path=tmp_path / "store")
+    ingest_paths(s, [docs])
+    a = Assistant(s, retriever=ClauseRetriever(open_store(s), s), chat=None)
+    search = a.retriever.search
+
+    def crowded(query, k=10, filters=None, rewrite=None):  # the first document's clauses outrank the other's
+        if filters is None or filters.empty():
+            filters = Filters(doc_ids=["甲类服务管理办法"])
+        return search(query, k=k, filters=filters, rewrite=rewrite)
+
+    a.retriever.search = crowded
+    res = a.ask("甲类服务管理办法和乙类生产监督管理办法对证书有效期分别怎么规定？")
+    cited = {c.split(":")[0] for st in res.statements for c in st["citations"]}
+    assert not res.refused and cited == {"甲类服务管理办法", "乙类生产监督管理办法"}, cited
+    assert any("乙类生产许可证有效期为5年" in st["text"] for st in res.statements)
 
 
 def test_a_xiang_listed_under_a_part_is_found_and_quoted_with_its_lead_in(tmp_path):
