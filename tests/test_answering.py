@@ -446,6 +446,11 @@ def test_every_part_of_a_multi_part_question_is_answered(tmp_path):
     ("多久复查一次", "每半年复查一次。", True),
     ("几天内要答复", "经过半数成员同意的，应当答复。", False),
     ("几天内要答复", "答复期限可以延长一半。", False),
+    # an amount of a thing (多少佣金) is not given by a value of another thing (…佣金一倍以上五倍以下的罚款: of 罚款)
+    ("拍卖行最多能收多少佣金", "拍卖人可以向委托人收取不超过拍卖成交价百分之五的佣金。", True),
+    ("拍卖行最多能收多少佣金", "物价管理部门可以对拍卖人处拍卖佣金一倍以上五倍以下的罚款。", False),
+    ("最多罚多少罚款", "处五万元以下的罚款。", True),
+    ("要交多少违约金", "按照合同价款的百分之二十支付违约金。", True),  # (a value said of nothing: as before)
 ])
 def test_value_questions_need_a_value_of_the_asked_kind(part, sentence, gives):
     from assistant.generate.decide import gives_value

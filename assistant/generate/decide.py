@@ -220,6 +220,13 @@ def gives_value(question_part: str, sentence: str, known: Callable[[str], bool] 
     if m and m.group(4):  # 几点: a time of day (营业时间限于8时至24时)
         return bool(STATES_CLOCK.search(sentence))
     if not m:
+        # 多少佣金: an amount of 佣金 — not where every value the sentence states is one of something else (拍卖佣金一倍以上
+        # 五倍以下的罚款: of 罚款; 不超过成交价百分之五的佣金 is one)
+        thing = _ASKED_THING.search(question_part)
+        if thing and units:
+            owners = [o.group(1) for v in VALUE.finditer(sentence) if (o := _VALUE_OF.match(sentence, v.end()))]
+            if len(owners) == len(units) and thing.group(1)[:2] not in owners:
+                return False
         return bool(units) or bool(re.search(r"\d", sentence))
     if known is not None and (m.group(2) or m.group(1) in (*TIME_UNITS, "个月", "月")) \
             and not action_matches(question_part, sentence, known):
@@ -238,6 +245,11 @@ def gives_value(question_part: str, sentence: str, known: Callable[[str], bool] 
     return any(u == unit or (unit in ("万元", "元") and u.endswith("元")) or (unit in ("人", "名") and u in ("人", "名"))
                or (unit in ("月", "个月") and u in ("月", "个月")) or (unit in ("日", "天", "工作日") and u in ("日", "天", "工作日"))
                for u in units)
+
+
+# a thing whose amount is asked (多少佣金, 几份材料 are units: ASKED) and the thing a stated value is of (…以下的罚款)
+_ASKED_THING = re.compile(r"(?:多少|几)(?:个)?([\u4e00-\u9fff]{2,4}?)(?:[？?。，,；;！!吗呢]|$)")
+_VALUE_OF = re.compile(r"(?:以上|以下|以内|左右)?[^，,。；;：:]{0,8}?的([\u4e00-\u9fff]{2})")
 
 
 # an enumeration's lead-in (…的最低保修期限为:(一)…) and an item of it
