@@ -384,6 +384,12 @@ def test_a_missing_article_of_a_document_named_by_its_generated_short_name_is_sa
     ("第二条 以营利为目的,组织他人赌博的,属于刑法第三百零三条第二款规定的“开设赌场”。", ["开设赌场"]),
     ("这种行为属于违法行为。", []),  # no part of a law
     ("上述情形,属于本法第十条规定的情形,应当处罚。", []),  # (the sentence goes on: no term ends it)
+    # …by the cases listed after the lead-in (a new-user trial: 什么是劣质农药 answered with the definition of 农药)
+    ("第四十五条 有下列情形之一的,认定为劣质农药:(一)不符合农药产品质量标准;", ["劣质农药"]),
+    ("有下列行为之一的,是走私行为:(一)运输国家禁止进出境的货物;", ["走私行为"]),
+    ("职工有下列情形之一的,应当认定为工伤:(一)在工作时间和工作场所内受到事故伤害的;", ["工伤"]),
+    ("有下列情形之一的,不予受理:(一)超过时效的;", []),  # what is done, no term
+    ("有下列情形之一的,认定为情节严重,依法从重处罚。", []),  # no list announced (the sentence goes on)
 ])
 def test_the_terms_a_clause_defines(text, terms):
     from assistant.text.definitions import defined_terms
