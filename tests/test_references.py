@@ -390,6 +390,9 @@ def test_a_missing_article_of_a_document_named_by_its_generated_short_name_is_sa
     ("职工有下列情形之一的,应当认定为工伤:(一)在工作时间和工作场所内受到事故伤害的;", ["工伤"]),
     ("有下列情形之一的,不予受理:(一)超过时效的;", []),  # what is done, no term
     ("有下列情形之一的,认定为情节严重,依法从重处罚。", []),  # no list announced (the sentence goes on)
+    # a term defined in an item of 下列用语的含义: the term, not its item mark (a new-user trial)
+    ("第一百零九条 本规定下列用语的含义:(一)身份证明是指:1.居民的身份证明;(三)境外机动车驾驶证是指外国核发的驾驶证。",
+     ["身份证明", "境外机动车驾驶证"]),
 ])
 def test_the_terms_a_clause_defines(text, terms):
     from assistant.text.definitions import defined_terms
