@@ -790,6 +790,26 @@ def test_a_value_question_gets_the_sentence_that_gives_the_value():
     assert any("四十八小时" in s.text for s in draft.statements)
 
 
+def test_a_value_question_opens_with_the_value_of_what_it_asks_of():
+    """驾驶证实习期是多长？ opened with 驾驶证有效期分为六年、十年和长期 (it names 驾驶证 too); the sentence on 实习期 — the word
+    right before the asking words — comes first (a new-user trial)."""
+    from assistant.generate.drafting import draft_answer
+
+    texts = {13: "第十三条 机动车驾驶证有效期分为六年、十年和长期。",
+             76: "第七十六条 机动车驾驶人初次取得汽车类准驾车型或者初次取得摩托车类准驾车型后的12个月为实习期。",
+             # the clauses found are about 实习期 (the word is common among them, 驾驶证 rare)
+             77: "第七十七条 驾驶人在实习期内驾驶机动车的，应当在车身后部粘贴统一式样的实习标志。",
+             78: "第七十八条 驾驶人在实习期内不得驾驶公共汽车、营运客车。",
+             79: "第七十九条 驾驶人在实习期内记满12分的，注销其实习的准驾车型驾驶资格。",
+             80: "第八十条 驾驶人在实习期内驾驶机动车上高速公路行驶，应当由他人陪同。"}
+    records = []
+    for n, text in texts.items():
+        records.append({**_clause(text, cid=f"a{n}"), "start": n * 10, "position": {"article": n}})
+    draft = draft_answer("驾驶证实习期是多长？", records, {}, max_sentences=4)
+    quoted = [s for s in draft.statements if s.kind != "summary"]
+    assert quoted and "实习期" in quoted[0].text, [s.text for s in quoted]
+
+
 @pytest.mark.parametrize("question,statements,missing", [
     ("复查期限是多久？复查要交多少费用？", ["应当自收到复查申请之日起五个工作日内作出复查决定。"], ["复查要交多少费用"]),
     ("复查期限是多久？复查决定由谁作出？", ["复查机关应当自收到复查申请之日起五个工作日内作出复查决定。"], []),

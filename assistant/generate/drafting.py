@@ -29,7 +29,7 @@ from assistant.text.sentences import (
 )
 from assistant.text.spans import shares_run
 from assistant.text.textnorm import normalize
-from assistant.text.values import ASKS_WHICH
+from assistant.text.values import ASKING_WORDS, ASKS_WHICH
 
 _ITEM_HEAD = re.compile(r"^(?:第[^条]{1,6}条\s*|\d{1,3}[.、]\s*|\([一二三四五六七八九十]{1,3}\)\s*)")
 
@@ -280,13 +280,18 @@ def select_for_question(question: str, records: list[dict], *, strip: list[str] 
                 take(*item)
     # a part asking for a value (多久/多少/几日/期限) gets the sentence that gives it, if a clause does
     for part in value_segments(question, strip=strip):
-        if any(gives_value(part, normalize(sent)) for _r, sent, _s in picked):
+        # (naming what the value is of, where the part says it right before its asking words: 驾驶证实习期是多长 — 实习期 —
+        # is not answered by 驾驶证有效期分为六年…, which names only the 驾驶证)
+        owner = value_owner(part, strip)
+        if any(gives_value(part, normalize(sent)) and owner in normalize(sent) for _r, sent, _s in picked):
             continue
-        for rec, sent, score in select_sentences(part, records, strip=strip, max_sentences=20, min_share=0.0, per_clause=20,
-                                                 terms=terms):
-            if gives_value(part, normalize(sent)):
-                take(rec, sent, score, essential=True)
-                break
+        found = [(rec, sent, score) for rec, sent, score in select_sentences(
+            part, records, strip=strip, max_sentences=20, min_share=0.0, per_clause=20, terms=terms)
+            if gives_value(part, normalize(sent))]
+        best = next((f for f in found if owner in normalize(f[1])), None) or (
+            None if any(gives_value(part, normalize(sent)) for _r, sent, _s in picked) else next(iter(found), None))
+        if best:
+            take(*best, essential=True)
     values = value_segments(question, strip=strip)
     for part in values:
         # the clause giving a value often gives it in several sentences — the rule and its special cases (…从事内幕交易
@@ -305,7 +310,23 @@ def select_for_question(question: str, records: list[dict], *, strip: list[str] 
         words = topic_words(values[0], strip)
         naming = [p for p in giving if any(w in normalize(p[1]) for w in words)]
         picked = naming or giving or picked
+        # …those naming what the value is of first (…后的12个月为实习期 before 驾驶证有效期分为六年, which names 驾驶证 only)
+        owner = value_owner(values[0], strip)
+        if owner and any(owner in normalize(t) for _r, t, _s in picked) and not all(owner in normalize(t) for _r, t, _s in picked):
+            top = max(sc or 0.0 for _r, _t, sc in picked)
+            picked = [(r, t, (sc or 0.0) + top if owner in normalize(t) else sc) for r, t, sc in picked]
     return picked
+
+
+def value_owner(part: str, strip: list[str] | None = None) -> str:
+    """What the value a question part asks is of: its topic word ending nearest before the asking words (驾驶证实习期是多长:
+    实习期; 试点的期限是几年: 试点), '' when none is before them."""
+    from assistant.generate.decide import topic_words
+
+    asking = ASKING_WORDS.search(normalize(part))
+    before = normalize(part)[:asking.start()] if asking else ""
+    return max((w for w in topic_words(part, strip) if w in before), key=lambda w: (before.rfind(w) + len(w), len(w)),
+               default="")
 
 
 def _names(text: str, words: list[str]) -> bool:
