@@ -1132,6 +1132,13 @@ def test_the_article_after_one_is_answered_and_the_rewrite_shown(store_path):
     assert {c.split(":")[1].split(".")[0] for st in follow.statements for c in st["citations"]} == {"a6"}
 
 
+@pytest.mark.parametrize("question", ["？？？", "……", "?!", "（）"])
+def test_a_question_of_punctuation_only_is_refused_without_leads(store_path, question):
+    """？？？ was refused with three unrelated clauses listed as 可能相关 (a new-user trial)."""
+    res = _assistant(store_path).ask(question)
+    assert res.refused and not res.clauses and any("没有可以检索的文字" in n for n in res.notes)
+
+
 def test_a_comparison_of_two_named_documents_is_answered_from_both(tmp_path):
     """A new-user trial: 甲办法和乙办法对证书有效期分别怎么规定？ was answered from the first document only — its clauses
     held every one of the places the search had (here: a search whose places one document's clauses fill)."""

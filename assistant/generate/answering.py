@@ -405,6 +405,10 @@ class Assistant:
         if part and "条" not in part:  # 那第二款呢？ with no article asked before: which article is meant is not known
             note = f"问题只提到{part}，没有说明是哪份文件的哪一条（例如：《文件名》第十条{part}），请补充后再问。"
             return self._refusal(question, resolved, {}, [], [note]), (question, resolved, [], [], docs_index, [], [], [])
+        if not re.search(r"[\w\u3400-\u9fff]", resolved):
+            # ？？？ or …: nothing to look up — no clause is related to it, whatever the ranking lists first (a trial)
+            return (self._refusal(question, resolved, {}, [], ["问题中没有可以检索的文字，请输入要查询的内容。"]),
+                    (question, resolved, [], [], docs_index, [], [], []))
         if self.chat is None and not re.search(r"[\u3400-\u9fff]", resolved) and len(re.findall(r"[A-Za-z]{2,}", resolved)) >= 2:
             # a question in another language: the offline drafter matches the documents' Chinese words, which it has none
             # of (a configured model may still translate it)
