@@ -1132,6 +1132,26 @@ def test_the_article_after_one_is_answered_and_the_rewrite_shown(store_path):
     assert {c.split(":")[1].split(".")[0] for st in follow.statements for c in st["citations"]} == {"a6"}
 
 
+def test_a_value_asked_with_is_zhi_is_not_answered_by_a_definition_of_another_term(tmp_path):
+    """…就算其他严重情节。这个“数量较大”是指多少公斤以上？ was answered with the clause defining 其他严重情节 (是指 asks a
+    definition, and the question names that term) — the value it asks is in no clause; 什么是其他严重情节 still gets it."""
+    from assistant.index.ingest import ingest_paths
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "某某解释.md").write_text(
+        "# 某某刑事案件解释\n\n第三条 销售不符合安全标准的食品，具有下列情形之一的，应当认定为刑法第一百四十三条规定的“其他严重情节”："
+        "\n\n（一）销售金额二十万元以上的；\n\n（二）销售金额十万元以上不满二十万元，食品数量较大的。\n\n"
+        "第四条 销售金额在五十万元以上的，应当认定为“后果特别严重”。\n", encoding="utf-8")
+    s = Settings(store_path=tmp_path / "store")
+    ingest_paths(s, [docs])
+    a = Assistant(s, retriever=ClauseRetriever(open_store(s), s), chat=None)
+    res = a.ask("销售金额十万到二十万、食品数量较大就算其他严重情节。这个“数量较大”是指多少公斤以上？")
+    assert res.refused, [st["text"] for st in res.statements]
+    defined = a.ask("什么是其他严重情节？")
+    assert not defined.refused and all(c.endswith(":a3") for st in defined.statements for c in st["citations"])
+
+
 @pytest.mark.parametrize("question", ["？？？", "……", "?!", "（）"])
 def test_a_question_of_punctuation_only_is_refused_without_leads(store_path, question):
     """？？？ was refused with three unrelated clauses listed as 可能相关 (a new-user trial)."""

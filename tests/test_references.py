@@ -388,6 +388,7 @@ def test_a_missing_article_of_a_document_named_by_its_generated_short_name_is_sa
     ("第四十五条 有下列情形之一的,认定为劣质农药:(一)不符合农药产品质量标准;", ["劣质农药"]),
     ("有下列行为之一的,是走私行为:(一)运输国家禁止进出境的货物;", ["走私行为"]),
     ("职工有下列情形之一的,应当认定为工伤:(一)在工作时间和工作场所内受到事故伤害的;", ["工伤"]),
+    ("以营利为目的,有下列情形之一的,属于刑法第三百零三条规定的“聚众赌博”:(一)组织3人以上赌博;", ["聚众赌博"]),
     ("有下列情形之一的,不予受理:(一)超过时效的;", []),  # what is done, no term
     ("有下列情形之一的,认定为情节严重,依法从重处罚。", []),  # no list announced (the sentence goes on)
     # a term defined in an item of 下列用语的含义: the term, not its item mark (a new-user trial)

@@ -140,6 +140,13 @@ _TITLE_PHRASE = re.compile(
     rf"((?:[\u4e00-\u9fff“”\"]{{0,20}}关于)?[\u4e00-\u9fff“”\"]{{2,40}}?(?:{QUESTION_GENRE_ALTERNATION}))")
 
 
+def decide_values(question: str) -> list[str]:
+    """The parts of a question asking for a value (:func:`assistant.generate.decide.value_segments`)."""
+    from assistant.generate.decide import value_segments
+
+    return value_segments(question)
+
+
 def _not_a_name(name: str) -> bool:
     """A phrase ending like a law's name that names none (依法, 非法, 本法…) — not a real law's name ending so (公司法, 行政
     执法… end in 司法/执法 too)."""
@@ -506,6 +513,8 @@ class Assistant:
             res.statements = [structure_note(text, referenced[0]) for text in found.missing_parts]
             return res, (question, resolved, records, notes, docs_index, doc_names, referenced, [])
         defined = [h.clause["clause_id"] for h in hits if (h.ranks or {}).get("definition")]  # 什么是X: X's definition
+        if defined and decide_values(resolved):
+            defined = []  # “数量较大”是指多少公斤: a value asked, which a definition naming another term of it does not give
         ctx = (question, resolved, records, notes, docs_index, doc_names, referenced, defined)
         # a law the library lacks, named before 第N条 (刑法第二百六十四条): the articles of that number in
         # other documents (the lookup of a 第N条 naming no document) are not what it asks

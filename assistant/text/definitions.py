@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-VERSION = "5"  # bump when defined_terms changes what it returns (facts stored at ingest are then recomputed)
+VERSION = "6"  # bump when defined_terms changes what it returns (facts stored at ingest are then recomputed)
 ASKS_DEFINITION = re.compile(r"是指|指的是|指哪些|指什么|什么是|何为|何谓|含义|定义|什么意思|如何界定|怎么界定|怎样界定|是什么样的")
 _TERM = r"[“\"]?([^,，。;；:：“”\"\s、]{2,24}?)[”\"]?"
 _CALLED = re.compile(rf"所称(?:的)?{_TERM}[,，]?(?:是指|指|包括)")
@@ -27,7 +27,8 @@ _CLASSIFIED = re.compile(rf"[,，]\s*属于[^,，。;；]{{0,40}}?规定的{_TER
 _SHORT_FORM = re.compile(r"[(（](?:以下)?简称[“\"]([^”\"()（）]{2,16})[”\"][)）]")
 _SENTENCE_START = re.compile(rf"(?:^|[。;；:：\s)）])(?:第[^条\s]{{1,10}}条\s*)?{_TERM}[,，]?是指")
 # a term defined by the cases it covers, listed after the lead-in: 有下列情形之一的，认定为假农药：(一)… / …，是走私行为：
-_ENUMERATED = re.compile(r"有下列(?:情形|行为|情况)之一的[,，]\s*(?:(?:应当|可以)?认定为|是|为|属于|视为)[“\"]?([^,，。;；:：“”\"\s]{2,12}?)[”\"]?[:：]")
+_ENUMERATED = re.compile(r"有下列(?:情形|行为|情况)之一的[,，]\s*(?:(?:应当|可以)?认定为|是|为|属于|视为)"
+                         r"(?:[^,，。;；:：“”\"]{0,30}?规定的)?[“\"]?([^,，。;；:：“”\"\s]{2,12}?)[”\"]?[:：]")
 _ITEM_MARK = re.compile(r"^(?:[(（][一二三四五六七八九十\d]+[)）]|\d+[.．、])")
 _LEAD = re.compile(r"^(?:本|前|上|该)(?:法|条例|规定|办法|解释|规则|细则|决定|款|条|项|章|节)")
 
