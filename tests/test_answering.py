@@ -451,6 +451,11 @@ def test_every_part_of_a_multi_part_question_is_answered(tmp_path):
     ("拍卖行最多能收多少佣金", "物价管理部门可以对拍卖人处拍卖佣金一倍以上五倍以下的罚款。", False),
     ("最多罚多少罚款", "处五万元以下的罚款。", True),
     ("要交多少违约金", "按照合同价款的百分之二十支付违约金。", True),  # (a value said of nothing: as before)
+    # (review findings) the thing named longer than the value's noun; the thing as the value's subject; a measure asked
+    ("拍卖人最多能收多少拍卖佣金", "拍卖人可以向委托人收取不超过拍卖成交价百分之五的佣金。", True),
+    ("要交多少押金", "押金不得超过一个月的租金。", True),
+    ("法院决定是否立案需要多少时间", "人民法院应当在七日内作出是否立案的决定。", True),
+    ("多久报送一次", "企业应当于每年上半年报送年度报告。", False),  # (上半年: a time of the year, no length)
 ])
 def test_value_questions_need_a_value_of_the_asked_kind(part, sentence, gives):
     from assistant.generate.decide import gives_value
@@ -484,6 +489,7 @@ _ACTION_WORDS = {"送达", "作出", "立案", "决定", "裁决", "提出", "�
     ("多少日内作出是否立案的决定", "应当在七日内决定是否立案。", True),
     # 决定是否X: what is decided is X, done or refused (予以登记 / 不予登记) — a new-user trial
     ("登记机关要在多少天内决定是否登记", "登记机关应当在收到申请文件之日起十五日内，对符合条件的，予以登记。", True),
+    ("登记机关要在多少天内决定是否予以登记", "登记机关应当在收到申请文件之日起十五日内，对符合条件的，予以登记。", True),
     ("登记机关要在多少天内决定是否登记", "应当自作出登记决定之日起十日内通知申请人。", False),
     # the act goes on past a comma to the next limit; a condition counts only before an act that refers back to it
     ("多少日内作出是否给予援助的决定", "应当自收到申请之日起七日内进行审查，作出是否给予援助的决定；决定给予的，应当三日内指派人员。", True),
@@ -1045,11 +1051,50 @@ def test_an_as_to_phrase_asks_the_documents_it_names(store_path):
     ("甲区那份工作意见", [["甲区工作意见"]]),
     ("关于某某建设的工作意见", [["关于某某建设的工作意见"]]),  # 的 before a bare genre word: a title's own 的
     ("某某和某某的意见", [["某某和某某的意见"]]),  # joined but not counted: one name
+    ("及时支付某某费用的规定", [["及时支付某某费用的规定"]]),  # (及时: no conjunction — review finding)
+    ("和甲市的某某方案", [["甲市的某某方案", "某某方案"]]),
+    ("这部分某某实施办法", [["这部分某某实施办法"]]),  # (这部分: no count of documents)
 ])
 def test_the_names_a_title_like_phrase_gives(phrase, names):
     from assistant.generate.answering import named_titles
 
     assert named_titles(phrase) == names
+
+
+def test_a_name_read_without_its_qualifier_is_of_that_place_and_keeps_a_name_of_its_own(store_path):
+    """Review findings: 上海市人民检察院的公益诉讼意见 passed as 公益诉讼意见 (a Beijing document); …的若干规定 as 若干规定
+    (any …若干问题的规定); 北京的公益诉讼工作意见 was refused (the title ends 工作的意见)."""
+    class Library:  # the documents' titles and issuers only: what an abridged name is read against
+        def __init__(self):
+            self.docs = [{"doc_id": "gy", "title": "关于深入推进检察公益诉讼工作的意见", "issuers": ["中共北京市委办公厅"]},
+                         {"doc_id": "wl", "title": "关于审理网络交易纠纷案件适用法律若干问题的规定", "issuers": ["最高人民法院"]}]
+            self.names = type("Names", (), {"find": lambda self, text, before=None: None})()
+
+        def documents(self):
+            return self.docs
+
+        def document_names(self):
+            return self.names
+
+    a = Assistant(Settings(store_path=store_path), retriever=Library(), chat=False)
+    assert a._abridged("北京的公益诉讼意见", ["公益诉讼意见"]) == ["gy"]  # a place its issuer says
+    assert a._abridged("北京的公益诉讼工作意见", ["公益诉讼工作意见"]) == ["gy"]  # (…工作的意见)
+    assert a._abridged("上海市人民检察院的公益诉讼意见", ["公益诉讼意见"]) == []  # a place neither says
+    assert a._abridged("某某市关于网络交易押金退还的若干规定", ["若干规定"]) == []  # 若干规定 abridges nothing
+    # the documents a question names so: answered from each — unless another name it gives fits none (answering from the
+    # one found alone would leave the other out)
+    assert a._abridged_groups("北京的公益诉讼意见对移送线索有什么要求？") == [{"gy"}]
+    assert a._abridged_groups("北京的公益诉讼意见和某某市的某某保护工作意见分别怎么规定？") == []
+
+
+def test_a_document_named_by_an_abridged_name_is_the_one_answered_from(store_path):
+    """Review finding: 城南那份工作意见对…怎么规定 quoted three 工作意见 and 电子商务法; 城南和副中心两份… cited no 城南 clause."""
+    a = _assistant(store_path)
+    one = a.ask("城南那份工作意见对知识产权保护是怎么规定的？")
+    docs = {c.split(":")[0] for st in one.statements for c in st["citations"]}
+    assert not one.refused and len(docs) == 1, docs
+    both = a.ask("城南和副中心两份工作意见对知识产权保护分别怎么规定？")
+    assert len({c.split(":")[0] for st in both.statements for c in st["citations"]}) == 2
 
 
 def test_names_joined_counted_or_qualified_are_the_documents_they_abridge(store_path):
@@ -1419,6 +1464,7 @@ def test_a_value_is_read_with_its_lists_lead_in_and_named_by_the_librarys_rarest
     ("劳动合同试用期最长多久", "劳动合同期限一年以上的，其试用期不得超过二个月。", ""),  # 其: pointing, no modifier
     ("对方应当在多长时间内回复", "行政机关应当在一个月内书面回复。", ""),  # what follows 对方 names no thing
     ("兽药登记证有效期几年", "登记证有效期为5年。", ""),  # no other modifier before it
+    ("员工试用期最长多久", "劳动合同约定试用期的，试用期不得超过六个月。", ""),  # (约定: a verb before it — review finding)
 ])
 def test_a_value_of_another_kind_of_thing(part, clause, kind):
     from assistant.generate import decide
@@ -1426,6 +1472,20 @@ def test_a_value_of_another_kind_of_thing(part, clause, kind):
 
     words = [w for w in word_tokens(part) if len(w) >= 2]
     assert decide.other_kind(part, clause, words) == kind
+
+
+def test_a_kind_the_clauses_document_says_is_no_other_kind():
+    """汽车驾驶证有效期是几年 was refused against 机动车驾驶证有效期分为六年… — the regulation says 汽车驾驶证 itself (review
+    finding); 药品经营许可证 stays another kind where the document says only 农药经营许可证."""
+    from assistant.generate import decide
+
+    words = ["汽车", "驾驶证", "有效期"]
+    clause = "机动车驾驶证有效期分为六年、十年和长期。"
+    assert decide.other_kind("汽车驾驶证有效期是几年", clause, words) == "汽车"
+    assert decide.other_kind("汽车驾驶证有效期是几年", clause, words, covers=lambda p: p == "汽车驾驶证") == ""
+    said = {"农药经营许可证", "经营许可证"}
+    assert decide.other_kind("药品经营许可证有效期是多久", "农药经营许可证有效期为5年。", ["药品", "经营", "有效期"],
+                             covers=lambda p: p in said) == "药品"
 
 
 def test_a_value_question_of_a_kind_the_library_lacks_is_not_answered_from_another_kind():

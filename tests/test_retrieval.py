@@ -351,6 +351,10 @@ def test_a_follow_up_naming_a_part_completes_the_reference(question, previous, r
     ("某某法第三十条之一是什么？", [], "某某法第三十条之一是什么？"),
     ("下一条规定的罚款重吗？", ["某某法第三十条是什么？"], None),
     ("下一条呢？", ["正当防卫怎么认定？"], None),
+    # the document before a comma, or only in the answer before (review findings)
+    ("下一条呢？", ["某某法里，第三十条是什么？"], "某某法第三十一条是怎么规定的？"),
+    ("下一条呢？", ["根据第三十条，拍卖人要做什么？"], None),
+    ("某某法第十条后面的条款是什么", [], "某某法第十条后面的条款是什么"),  # (条款: no article after it)
 ])
 def test_the_article_after_or_before_one_is_named(question, history, resolved):
     out = resolve_question(question, history, [])

@@ -166,7 +166,27 @@ def _shared_topics(words: set[str], text: str) -> int:
 
 
 _JOINED = re.compile(r"以及|和|与|及|、")
-_COUNTED = re.compile(r"^(.+?)(?:这|那)?[两二三四五六七八九几][份个部项](.*)$")
+_COUNTED_NAMES = re.compile(r"^(.+?)(?:这|那)?[两二三四五六七八九几\d][份个部项](.*)$")
+# words any title may hold that name nothing of their own: an abridged name keeps two characters besides them
+_TITLE_FILLER = re.compile(r"关于|若干|问题|有关|相关|工作|实施|暂行|试行|具体|规定|的")
+# what a qualifier before 的 names: a place or an issuer, without its organ (上海市人民检察院 → 上海)
+_ORGAN_END = re.compile(r"(?:省|市|县|区|自治区)?(?:人民检察院|人民法院|人民政府|检察院|法院|政府|委员会|公安局|办公厅)?$")
+
+
+def _title_phrases(question: str, shortest: int = 8) -> list[str]:
+    """The title-like phrases of a question that may name a document (:data:`_TITLE_PHRASE`): 三份修订后的工作意见 names no
+    document; 按照市委实施意见: the name is what follows 按照; 违反分类收集规定: breaking a rule, whose name (分类收集规定) is
+    too short to be a missing document's title (a new-user trial: ``shortest``); 不动产登记暂行条例第十四条规定: a part,
+    read elsewhere."""
+    q = normalize(question)
+    out = []
+    for m in _TITLE_PHRASE.finditer(q):
+        phrase = re.sub(r"^(?:请问|根据|依照|按照|依据|对照|参照)+|^.*(?:违反|违背|遵守|符合)", "",
+                        re.sub(rf"^{DOC_QUALIFIERS}+", "", m.group(1)))
+        if _PART_REF.search(phrase) or topic_phrase(q, m) or len(phrase) < shortest or _NOT_IN_TITLES.search(phrase):
+            continue
+        out.append(phrase)
+    return out
 
 
 def named_titles(phrase: str) -> list[list[str]]:
@@ -174,9 +194,12 @@ def named_titles(phrase: str) -> list[list[str]]:
     joined and counted share their genre word (城市南部地区和城市副中心两份工作意见 → 城市南部地区工作意见, 城市副中心工作意见);
     a name qualified by a place or an issuer before 的 (北京的公益诉讼意见) may be read without it (公益诉讼意见) — a
     title's own 的 (关于…的意见) is read whole first."""
-    phrase = _JOINED.sub("", phrase[:2], count=1) + phrase[2:] if _JOINED.match(phrase) else phrase
-    phrase = re.sub(r"(?<=.)[这那][份个部项](?=.)", "", phrase)  # 城南那份工作意见
-    counted = _COUNTED.match(phrase)
+    from assistant.index.lexical import dictionary_words
+
+    if _JOINED.match(phrase) and (dictionary_words(phrase[:4]) or [""])[0] in ("以及", "和", "与", "及", "、"):
+        phrase = _JOINED.sub("", phrase, count=1)  # (…和武汉的方案: the second name — not 及时, 和解, 与其)
+    phrase = re.sub(r"(?<=.)[这那][份个部项](?![分门人额])(?=.)", "", phrase)  # 城南那份工作意见 (not 这部分)
+    counted = _COUNTED_NAMES.match(phrase)
     if counted and _JOINED.search(counted.group(1)) and counted.group(2):
         names = [part + counted.group(2) for part in _JOINED.split(counted.group(1)) if part]
     else:
@@ -298,21 +321,13 @@ class Assistant:
         mentioned = docs_index.mentioned(question)
         docs = {d["doc_id"]: d for d in self.documents}
         if not mentioned:
-            q = normalize(question)
-            for m in _TITLE_PHRASE.finditer(q):
-                # 三份修订后的工作意见 names no document; 按照市委实施意见: the name is what follows 按照; 违反分类收集规定: breaking
-                # a rule, whose name (分类收集规定) is too short to be a missing document's title (a new-user trial)
-                phrase = re.sub(r"^(?:请问|根据|依照|按照|依据|对照|参照)+|^.*(?:违反|违背|遵守|符合)", "",
-                                re.sub(rf"^{DOC_QUALIFIERS}+", "", m.group(1)))
-                if _PART_REF.search(phrase) or topic_phrase(q, m):  # 不动产登记暂行条例第十四条规定: a part, read below
-                    continue
-                if len(phrase) < 8 or _NOT_IN_TITLES.search(phrase):
-                    continue
-                for name in named_titles(phrase):  # 城南和副中心两份工作意见: two names; 北京的公益诉讼意见: the name after 的
-                    # (盗窃解释: an alias; a name read without its qualifier fits a title only as its abridgment)
-                    if not (self._known_title(name[0]) or any(self.retriever.document_names().find(n) is not None
-                                                              or self._abridged_title(n) for n in name)):
-                        return [], name[0]
+            for phrase in _title_phrases(question):
+                for whole, *shorter in named_titles(phrase):  # 城南和副中心两份工作意见: two names
+                    # (盗窃解释: an alias) — a name read without its qualifier (北京的公益诉讼意见 → 公益诉讼意见) fits a title only
+                    # as its abridgment, of a document the qualifier's place or issuer is said by (not 上海市人民检察院的…)
+                    if not (self._known_title(whole) or self.retriever.document_names().find(whole) is not None
+                            or self._abridged(whole, shorter)):
+                        return [], whole
             for m in _LAW_NAME.finditer(normalize(question)):  # 民法典第…条, 行政诉讼法规定的…
                 name = _law_suffix(re.sub(_NAME_LEAD, "", m.group(1) or m.group(2) or m.group(3)))
                 if _not_a_name(name) or _FORM_NAME.search(name):
@@ -354,7 +369,10 @@ class Assistant:
         names = self.retriever.document_names()
         cached = getattr(self, "_named_cache", None)
         if cached is None or cached[0] is not names or cached[1] != question:
-            cached = (names, question, names.named_anywhere(question))
+            groups = list(names.named_anywhere(question))
+            # …and those it names by an abridged name (城南和副中心两份工作意见), which the names' index does not know
+            groups += [g for g in self._abridged_groups(question) if not any(g & h for h in groups)]
+            cached = (names, question, groups)
             self._named_cache = cached
         return cached[2]
 
@@ -371,33 +389,83 @@ class Assistant:
 
     def _known_title(self, phrase: str) -> bool:
         """Does a document title named in a question match a document in the store?"""
-        docs = self.documents
-        title_grams = [set(bigrams(" ".join([d["title"], d["short_name"], *(d.get("aliases") or [])]))) for d in docs]
-        common = set.intersection(*title_grams) if len(title_grams) > 1 else set()
-        shared = {g for g in set().union(*title_grams) if sum(g in t for t in title_grams) >= 2} if title_grams else set()
-        generic = common | shared | set(bigrams("关于 " + " ".join(GENRE_WORDS) + " " + " ".join(ISSUER_WORDS)))
+        title_grams, generic = self._title_grams()
         distinct = set(bigrams(phrase)) - generic
         if not distinct:
             return True
         return any(len(distinct & t) / len(distinct) >= 0.5 for t in title_grams)
 
-    def _abridged_title(self, phrase: str) -> bool:
-        """Is a name a title abridged — its characters in order in a stored title of the same genre word, which it ends
-        with (公益诉讼意见 for 关于深入推进检察公益诉讼工作的意见, 城南工作意见 for …城市南部地区…的工作意见)?"""
-        genre = next((g for g in QUESTION_GENRE_WORDS if phrase.endswith(g)), "")
-        if not genre or len(phrase) - len(genre) < 2:
-            return False
-        for d in self.documents:
-            title = normalize(d["title"])
-            if title.endswith(genre):
+    def _abridged_titles(self, phrase: str, qualifier: str = "") -> list[str]:
+        """The documents a name abridges — its characters in order in the stored title, which ends with the name's genre
+        word (公益诉讼意见, 公益诉讼工作意见 for 关于深入推进检察公益诉讼工作的意见; 城南工作意见 for …城市南部地区…的工作意见), the
+        name keeping two characters besides the words any title holds (若干规定 abridges nothing). With ``qualifier`` (the
+        place or issuer said before 的), only documents whose title or issuers say its place (北京 for 中共北京市委办公厅)."""
+        genre = next((g for g in sorted(QUESTION_GENRE_WORDS, key=len) if phrase.endswith(g)), "")
+        core = max((phrase[: -len(g)] for g in QUESTION_GENRE_WORDS if phrase.endswith(g)), key=len, default="")
+        if not genre or len(_TITLE_FILLER.sub("", min(core, phrase[: -len(genre)], key=len))) < 2:
+            return []
+        place = _ORGAN_END.sub("", qualifier)[:2]
+        out = []
+        for doc_id, title, issuers in self._plain_titles():
+            if title.endswith(genre) and (not place or place in title or place in issuers):
                 at = 0
                 for ch in phrase:
                     at = title.find(ch, at) + 1
                     if not at:
                         break
                 else:
-                    return True
-        return False
+                    out.append(doc_id)
+        return out
+
+    def _abridged(self, whole: str, shorter: list[str]) -> list[str]:
+        """The documents a name of :func:`named_titles` abridges, whole or (``shorter``) without its qualifier."""
+        return self._abridged_titles(whole) or sorted({d for n in shorter for d in self._abridged_titles(n, whole.rsplit("的", 1)[0])})
+
+    def _abridged_groups(self, question: str) -> list[set[str]]:
+        """The documents a question names by an abridged name, each fitting one document (城南那份工作意见) — none when
+        another name it gives fits no document found so (市委实施意见和数字经济工作意见: answering from the one found
+        alone would leave the other out)."""
+        out = []
+        names = self.retriever.document_names()
+        for phrase in _title_phrases(question, shortest=4):
+            for whole, *shorter in named_titles(phrase):
+                ids = self._abridged(whole, shorter)
+                if len(ids) == 1:
+                    if {ids[0]} not in out:
+                        out.append({ids[0]})
+                elif not ids and names.find(whole) is None:
+                    return []
+        return out
+
+    def _plain_titles(self) -> list[tuple[str, str, str]]:
+        """(doc id, normalised title, issuers) of every document, read once per library state."""
+        return self._per_library("plain", lambda docs: [(d["doc_id"], normalize(d["title"]), " ".join(d.get("issuers") or []))
+                                                        for d in docs])
+
+    def _title_grams(self) -> tuple[list[set[str]], set[str]]:
+        """Each document's title bigrams (with its short name and aliases), and the bigrams too common to tell titles
+        apart (in two titles or more, or genre and issuer words), read once per library state."""
+        def build(docs):
+            grams = [set(bigrams(" ".join([d["title"], d["short_name"], *(d.get("aliases") or [])]))) for d in docs]
+            seen: dict[str, int] = {}
+            for t in grams:
+                for g in t:
+                    seen[g] = seen.get(g, 0) + 1
+            shared = {g for g, n in seen.items() if n >= 2}  # (those in every title among them)
+            return grams, shared | set(bigrams("关于 " + " ".join(GENRE_WORDS) + " " + " ".join(ISSUER_WORDS)))
+        return self._per_library("grams", build)
+
+    def _per_library(self, what: str, build):
+        """``build(documents)``, computed once per library state (the document names' index is made anew when it
+        changes)."""
+        state = self.retriever.document_names()
+        cache = getattr(self, "_library_cache", None)
+        if cache is None or cache[0] is not state:
+            cache = (state, {})
+            self._library_cache = cache
+        if what not in cache[1]:
+            cache[1][what] = build(self.documents)
+        return cache[1][what]
 
     # ---- main entry ---------------------------------------------------------------------------
     def _prepare(self, question: str, history: list[str] | None, filters: Filters | None, k: int, deadline: Deadline,
@@ -432,6 +500,8 @@ class Assistant:
             named = docs_index.mentioned(resolved)
             if len(named) == 1 and len(named[0]) == 1 and len(self._named_groups(resolved)) <= 1:  # one document: answer from it
                 filters = Filters(doc_ids=sorted(named[0]))
+            elif not named and len(groups := self._named_groups(resolved)) == 1 and groups[0] in self._abridged_groups(resolved):
+                filters = Filters(doc_ids=sorted(groups[0]))  # …named by an abridged name alone (城南那份工作意见)
         rewrite = None
         if self.chat is not None and self.settings.retrieval_rewrite:
             from assistant.retrieve.rewrite import rewrite_question
@@ -882,7 +952,8 @@ class Assistant:
                                               context=normalize(question).replace(normalize(part.split("，")[-1]), " "),
                                               context_share=self.settings.answer_context_share,
                                               library_df=self.retriever.index().word_df, docs=facts,
-                                              elsewhere=self.retriever.index().holds_outside)
+                                              elsewhere=self.retriever.index().holds_outside,
+                                              within=self.retriever.index().holds_within)
                            for part in ev.value_segments]
         ev.places_missing = decide.missing_places(question, records, {d["doc_id"]: d for d in self.documents})
         ev.absent_terms = decide.absent_terms(told, known, strip=[*doc_names, *titles])

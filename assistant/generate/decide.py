@@ -223,9 +223,11 @@ def gives_value(question_part: str, sentence: str, known: Callable[[str], bool] 
         # 多少佣金: an amount of 佣金 — not where every value the sentence states is one of something else (拍卖佣金一倍以上
         # 五倍以下的罚款: of 罚款; 不超过成交价百分之五的佣金 is one)
         thing = _ASKED_THING.search(question_part)
-        if thing and units:
+        if thing and units and not _MEASURE_NOUN.search(thing.group(1)):
             owners = [o.group(1) for v in VALUE.finditer(sentence) if (o := _VALUE_OF.match(sentence, v.end()))]
-            if len(owners) == len(units) and thing.group(1)[:2] not in owners:
+            # (多少拍卖佣金: of 佣金; 押金不得超过一个月的租金: the value is said of 押金, its subject)
+            if (len(owners) == len(units) and not any(o in thing.group(1) for o in owners)
+                    and not re.search(re.escape(thing.group(1)[-2:]) + _BOUND_AFTER, sentence)):
                 return False
         return bool(units) or bool(re.search(r"\d", sentence))
     if known is not None and (m.group(2) or m.group(1) in (*TIME_UNITS, "个月", "月")) \
@@ -249,6 +251,9 @@ def gives_value(question_part: str, sentence: str, known: Callable[[str], bool] 
 
 # a thing whose amount is asked (多少佣金, 几份材料 are units: ASKED) and the thing a stated value is of (…以下的罚款)
 _ASKED_THING = re.compile(r"(?:多少|几)(?:个)?([\u4e00-\u9fff]{2,4}?)(?:[？?。，,；;！!吗呢]|$)")
+# (多少时间, 多少钱: a measure, of whatever the question asks; as before)
+_MEASURE_NOUN = re.compile(r"时间|时长|期限|天数|金额|数额|数量|比例|人数|次数|费用|钱")
+_BOUND_AFTER = r"[^，,。；;]{0,4}?(?:为|不得超过|不超过|不得高于|不高于|最高|最多|不得低于|不低于|不得少于|不少于)"
 _VALUE_OF = re.compile(r"(?:以上|以下|以内|左右)?[^，,。；;：:]{0,8}?的([\u4e00-\u9fff]{2})")
 
 
@@ -311,6 +316,8 @@ def _asked_verb(action: str) -> list[str]:
         at += 1
     elif words[at] in ("决定", "确定") and words[at] + "是否" in action and at + 1 < len(words):
         at += 1  # 决定是否登记: whether to register is decided by registering or not (予以登记 / 不予登记)
+        if words[at] in _LIGHT_VERBS and at + 1 < len(words):
+            at += 1  # (决定是否予以登记: 登记)
     return [words[at]]
 
 
@@ -418,12 +425,13 @@ def other_side(question: str, sentence: str) -> str:
     return ""
 
 
-def other_kind(part: str, sentence: str, absent: list[str]) -> str:
+def other_kind(part: str, sentence: str, absent: list[str], covers: Callable[[str], bool] | None = None) -> str:
     """The word of ``absent`` (words of the part naming a thing) that makes the thing the part asks of another kind than
     the sentence's: the sentence lacks it, and the words right after it in the part (three characters or more) are in the
     sentence after another modifier (兽药登记证有效期几年 and 农药登记证有效期为5年: 兽药; 药品经营许可证 and 农药经营许可证:
-    药品) — not after a word that only points (其试用期, 该许可证), and only where those words open with a thing's name.
-    '' when none."""
+    药品) — not after a word that only points (其试用期, 该许可证) or a verb (约定试用期), and only where those words open with a
+    thing's name; ``covers(phrase)``: does the clause's document say the part's modifier with that name (汽车驾驶证 in a
+    regulation of 机动车驾驶证: a kind it covers). '' when none."""
     from assistant.index.lexical import dictionary_words, pos_tag
 
     for word in absent:
@@ -434,10 +442,18 @@ def other_kind(part: str, sentence: str, absent: list[str]) -> str:
             while n < len(rest) and _HAN.match(rest[n]) and rest[: n + 1] in sentence:
                 n += 1
             first = next(iter(dictionary_words(rest[:n])), "")  # (对方应当在…: what follows is no thing's name)
-            if n >= 3 and len(first) >= 2 and pos_tag(first) not in _NOT_A_NAME_TAGS and first not in MODAL_WORDS:
+            start = at  # the modifiers said before it too (药品经营许可证: 药品经营, not 经营 — which 农药经营许可证 has)
+            while (prev := next((w for w in absent if w != word and part.endswith(w, 0, start)), "")):
+                start -= len(prev)
+            if (n >= 3 and len(first) >= 2 and pos_tag(first) not in _NOT_A_NAME_TAGS and first not in MODAL_WORDS
+                    and not (covers and covers(part[start:at + len(word)] + first))):
                 i = sentence.find(rest[:n])
-                if i > 1 and _HAN.match(sentence[i - 1]) and sentence[i - 1] not in "的其该本此和与及或之各每等":
-                    return word
+                while i > 1:  # (every place the sentence says them: 约定试用期的，试用期不得超过… has no modifier before either)
+                    before = (dictionary_words(sentence[max(0, i - 6):i]) or [""])[-1]
+                    if (_HAN.match(sentence[i - 1]) and sentence[i - 1] not in "的其该本此和与及或之各每等"
+                            and len(before) >= 2 and pos_tag(before) not in _NOT_A_NAME_TAGS):  # (约定试用期: a verb's object)
+                        return word
+                    i = sentence.find(rest[:n], i + 1)
             at = part.find(word, at + 1)
     return ""
 
@@ -472,7 +488,8 @@ def value_given(part: str, records: list[dict], sentences_of, strip: list[str] |
                 stopwords: tuple[str, ...] = (), known: Callable[[str], bool] | None = None,
                 context: str = "", context_share: float = 0.5,
                 library_df: Callable[[str], int] | None = None, docs: set[str] | None = None,
-                elsewhere: Callable[[str, set[str]], bool] | None = None) -> bool:
+                elsewhere: Callable[[str, set[str]], bool] | None = None,
+                within: Callable[[str, set[str]], bool] | None = None) -> bool:
     """Some sentence of the clauses gives the value ``part`` asks for and names its topic: the part's
     words (jieba, two characters or more, asking words removed; the statutory terms the thesaurus gives
     for its colloquial words when the clauses contain none of them) found in the fewest of the clauses —
@@ -486,8 +503,11 @@ def value_given(part: str, records: list[dict], sentences_of, strip: list[str] |
 
     With ``docs`` (:func:`fact_documents`), only clauses of those documents give the value: the time limit of another
     document's act is not the one asked of this one's. A sentence carrying the other side of a qualifier the question
-    carries (:func:`other_side`: 境外 for 境内) gives no value either. ``elsewhere(word, documents)``: does the library
-    hold the word outside those documents (without it, anywhere counts)."""
+    carries (:func:`other_side`: 境外 for 境内) gives no value either, nor one of another kind of the thing asked
+    (:func:`other_kind`) — unless ``within(phrase, documents)`` says the clause's document says the part's modifier with
+    the thing's name.
+    ``elsewhere(word, documents)``: does the library hold the word outside those documents (without it, anywhere
+    counts)."""
     from assistant.index.lexical import names_a_thing, word_tokens
     from assistant.retrieve.thesaurus import entries, expand
 
@@ -581,8 +601,11 @@ def value_given(part: str, records: list[dict], sentences_of, strip: list[str] |
                 named = any(t in said for w in marks for t in spoken[w]) or (
                     j > 0 and any(w in sents[j - 1] for w in marks) and shares_run(normalize(part), sent, 4)) or (
                     rank == 0 and sum(w in said for w in present) >= need)
+            # (a modifier the clause's own document says with the thing's name — 汽车驾驶证 in a 机动车 regulation — names a
+            # kind it covers)
+            covers = (lambda phrase, d=rec["doc_id"]: within(phrase, {d})) if within is not None else None
             if named and gives_value(part, sent, known) and not other_side(asked, sent) and not other_kind(
-                    normalize(part), rec["text_normalized"], absent):  # (the clause's other sentences are of its kind)
+                    normalize(part), rec["text_normalized"], absent, covers):  # (the clause's other sentences are of its kind)
                 return True
     return False
 

@@ -461,8 +461,10 @@ def build_offline(request: str, records: list[dict], org: str, topic: str,
                   if w not in POLICY_WORDS and not _KIND_OF_WORK.fullmatch(w)]  # whole words: 社会保障, 检察建议 stay
     # …and the statutory terms of its colloquial words (骗保 → 骗取医疗保障基金): a task may say the topic only so
     core = " ".join([*core_words, *(t for w in core_words for t in expand(w))])
-    stated = [t for w in core_words for t in expand(w) if len(t) >= 2]  # (涉赌 → 赌博: the clauses say only that)
     key_grams = distinctive(set(content_bigrams(core)) or topic_grams, corpus_idf) if topic_grams else set()
+    # (涉赌 → 赌博: the clauses say only that) — a term of the topic's rarer words, not a common one (门店 → 经营场所 would
+    # make every duty of a 经营者 on topic: review finding)
+    stated = [t for w in core_words for t in expand(w) if len(t) >= 2 and set(content_bigrams(t)) & key_grams]
     if topic_grams:  # off-topic clauses pulled in by facet queries are not tasks of this plan
 
         def relevant(rec: dict) -> bool:  # noqa: F811

@@ -540,6 +540,11 @@ class LexicalIndex:
         held = self.holding(phrase)
         return bool((held & (self.doc_ids != "") & ~np.isin(self.doc_ids, sorted(docs))).any()) if held.any() else False
 
+    def holds_within(self, phrase: str, docs: set[str]) -> bool:
+        """Does a clause of one of ``docs`` hold every character bigram of ``phrase``."""
+        held = self.holding(phrase)
+        return bool((held & np.isin(self.doc_ids, sorted(docs))).any()) if held.any() else False
+
     def context_scores(self, query: str) -> np.ndarray:
         if self.head_bm25 is None:
             return np.zeros(self.size, dtype=np.float32)

@@ -210,17 +210,18 @@ def complete_reference(question: str, previous: str, previous_docs: list[str] | 
 
 
 # the article after or before one (第三十条之后的那一条, 第三十条的下一条, 下一条呢？, 前一条是什么)
-_NEXT = r"(?:下一条|后一条|下条|之后的?那?一?条|后面的?那?一?条)"
-_PREV = r"(?:上一条|前一条|上条|之前的?那?一?条|前面的?那?一?条)"
+_NEXT = r"(?:下一条|后一条|下条|之后的?那?一?条|后面的?那?一?条)(?![款文例件目])"
+_PREV = r"(?:上一条|前一条|上条|之前的?那?一?条|前面的?那?一?条)(?![款文例件目])"
 _ADJACENT = re.compile(rf"(第[{_CN}\d]+条)的?(?:({_NEXT})|({_PREV}))")
 _ADJACENT_ALONE = re.compile(rf"^(?:那么?|那个|再看|再问)?\s*(?:({_NEXT})|({_PREV}))")
 
 
-def adjacent_article(question: str, previous: str = "") -> str | None:
+def adjacent_article(question: str, previous: str = "", previous_docs: list[str] | None = None) -> str | None:
     """A question asking the article after or before one, rewritten to name it (拍卖法第三十条之后的那一条是什么？ →
     拍卖法第三十一条是什么？; 第三十条的上一条 → 第二十九条); a follow-up asking it alone (下一条呢？) takes the article from
-    the ``previous`` question (《T》第十条是怎么规定的？ → 《T》第十一条是怎么规定的？). None when neither applies (the
-    article before 第一条 is none)."""
+    the ``previous`` question (《T》第十条是怎么规定的？ → 《T》第十一条是怎么规定的？) — the document named right before its
+    article, or else the one its answer cited (``previous_docs``: labels 《T》第十条 or names). None when neither applies
+    (the article before 第一条 is none; no document is known)."""
     q = normalize(question)
     m = _ADJACENT.search(q)
     if m:
@@ -244,6 +245,18 @@ def adjacent_article(question: str, previous: str = "") -> str | None:
         return None
     head = re.split(r"[？?。！!；;，,]", prev[:ref.start()])[-1]
     head = re.sub(r"^.*?(?:请问|我想问一下|我想问|问一下|查一下)", "", head)
+    head = re.sub(r"^(?:根据|按照|依照|依据|关于|对照)", "", head)
+    if not re.search(r"[\u4e00-\u9fff]{2}", head):  # 拍卖法里，第三十条是什么？: the name is before the comma, or in the answer
+        named = re.findall(r"《([^《》]+)》", prev) or [re.match(r"《([^《》]+)》", x).group(1) if x.startswith("《") and "》" in x
+                                                       else x for x in (previous_docs or [])]
+        whole = re.split(r"[？?。！!；;]", prev[:ref.start()])[-1]
+        spoken = re.sub(r"^(?:请问|根据|按照|依照|依据|关于|对照)|(?:里|中|里面|当中)?[，,].*$", "", whole)
+        if named:
+            head = f"《{named[0]}》"
+        elif re.search(r"(?:法|法典|条例|规定|办法|解释|细则|规则|决定|意见|方案)$", spoken):
+            head = spoken
+        else:
+            return None
     return f"{head}第{int_to_cn(n)}条是怎么规定的？"
 
 
@@ -305,12 +318,12 @@ def resolve_question(question: str, history: list[str], documents: list[dict], c
 
     ``chat``: a chat model (``complete(prompt, deadline) -> text``) for the condense prompt; if it
     fails, the deterministic rule is used and the failure is appended to ``failures``."""
-    nav = adjacent_article(question, history[-1] if history else "")
+    previous_docs = history_docs[-1] if history and history_docs and len(history_docs) == len(history) else []
+    nav = adjacent_article(question, history[-1] if history else "", previous_docs)
     if nav:
         return nav
     if not history or not looks_like_followup(question):
         return question
-    previous_docs = history_docs[-1] if history_docs and len(history_docs) == len(history) else []
     completed = complete_reference(question, history[-1], previous_docs) or edition_of_previous(question, history[-1])
     if completed:  # a part of the article asked before: the reference completed, not a bag of the previous words
         return completed
