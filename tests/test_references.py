@@ -300,6 +300,9 @@ def test_an_article_named_without_its_document_comes_from_each_document_that_has
     assert answer.statements[0]["verified"] and answer.nearest and all("乙法:a3" in c for c in answer.nearest)
     answer = a.ask("乙法第二条第三款是怎么规定的？")
     assert answer.refused and answer.statements[0]["text"] == "《乙法》第二条没有第三款（该条只有一款）。"
+    # …and so is one asked in the words of the article's lead-in only (dev set: 第十一条第（八）项规定的是哪项由业主共同决定的事项)
+    answer = a.ask("乙法第三条第五项规定的是申请应当具备的哪项条件？")
+    assert answer.refused and answer.statements[0]["text"] == "《乙法》第三条没有第（五）项（该条共二项）。"
     # a topic asked under a part that is not there: answered from the article, the note saying so
     answer = a.ask("乙法第三条第五项关于请求和事实根据的要求是怎么说的？")
     assert not answer.refused and any("有事实根据" in st["text"] for st in answer.statements)

@@ -117,7 +117,7 @@ _NO_TITLE = re.compile(r"^(?:有关|相关|上述|本|该)|^(?:国家)?(?:法律
 # words a document title never contains: a phrase with them that ends in a genre word is a question
 # about opinions, not a title (要听取哪些人的意见). 如何 and 是否 do occur in titles (关于如何适用…的批复).
 # what a question that only names a part says besides it (…第四章是怎么规定的？ / 有哪些规定 / 的内容)
-_BARE_ASK = re.compile(r"是?怎么(?:规定|说)的?|有哪些(?:规定|内容)?|规定了?什么|讲了?什么|说了?什么|的?内容|是什么|全文|原文"
+_BARE_ASK = re.compile(r"是?怎么(?:规定|说)的?|有哪些(?:规定|内容)?|哪一?[项款条个]|规定了?什么|讲了?什么|说了?什么|的?内容|是什么|全文|原文"
                        r"|请|问|一下|查|看看|列出|中|里|的|规定|[?？。，,!！\s]")
 _NOT_IN_TITLES = re.compile(r"哪些|哪个|哪种|哪几|什么|怎么|怎样|吗|呢|谁|多少|多久|能不能|要不要|有没有|到底|我们|你们"
                             r"|这么|那么|这样|那样|就是|是不是|对吧"  # 法律就是这么规定: a claim about the law, no title
@@ -571,8 +571,13 @@ class Assistant:
         rest = normalize(resolved)
         for r in sorted(asked_refs, key=lambda r: -r.span[0]):
             rest = rest[:r.span[0]] + " " + rest[r.span[1]:]
+        # (what the question says besides the parts, less the words of the article's lead-in: 第十一条第（八）项规定的是哪项
+        # 由业主共同决定的事项 says only what the article is about — not 第（八）项关于维修资金…, a topic of one of its items,
+        # answered from the article as below)
+        said_by_article = {g for c in referenced for r in records if r["clause_id"] == c
+                           for g in content_bigrams(re.split(r"[:：。]", r["text_normalized"], maxsplit=1)[0])}
         if (referenced and found.missing_parts and len(found.missing_parts) >= len(asked_articles)
-                and len(content_bigrams(_BARE_ASK.sub(" ", docs_index.strip_names(rest)))) < 3):
+                and len(set(content_bigrams(_BARE_ASK.sub(" ", docs_index.strip_names(rest)))) - said_by_article) < 3):
             # every part asked is a 款 or 项 its article does not have (第二十八条第三款 of a two-款 article), and nothing
             # else is asked: nothing states what is asked — refused, saying so from the parsed structure, the article
             # listed as what may be meant (a topic asked under a wrong part, …第三款关于利率上限是怎么说的, is answered
