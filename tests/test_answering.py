@@ -1488,6 +1488,25 @@ def test_a_kind_the_clauses_document_says_is_no_other_kind():
                              covers=lambda p: p in said) == "药品"
 
 
+def test_a_value_of_the_other_of_two_documents_on_a_kind_of_thing_is_not_given():
+    """劳动仲裁庭作出裁决以后，裁决书应当在几日内送达当事人？ was answered with 农村土地承包仲裁委员会…三个工作日内将裁决书送达
+    当事人 — 劳动 names the 劳动争议调解仲裁法 among the two 仲裁 laws found; a word of a story naming one title (公司 of 公司法)
+    does not rule out the other documents."""
+    from assistant.generate import decide
+
+    other = {**_rec("农村土地承包仲裁委员会应当在裁决作出之日起三个工作日内将裁决书送达当事人。", doc="nc"),
+             "doc_title": "农村土地承包经营纠纷调解仲裁法"}
+    own = {**_rec("仲裁庭裁决劳动争议案件，应当自受理仲裁申请之日起四十五日内结束。", doc="ld"), "doc_title": "劳动争议调解仲裁法"}
+    parts = decide.value_segments("劳动仲裁庭作出裁决以后，裁决书应当在几日内送达当事人？")
+    told = "劳动仲裁庭作出裁决以后"  # (the rest of the question, as the decision passes it)
+    assert parts and not all(decide.value_given(p, [own, other], _sentences, context=told) for p in parts)
+    assert all(decide.value_given(p, [other], _sentences, context=told) for p in parts)  # (no other document found)
+    wage = {**_rec("用人单位拖欠劳动报酬的，应当在十五日内支付。", doc="ht"), "doc_title": "劳动合同法"}
+    company = {**_rec("公司应当依法设立。", doc="gs"), "doc_title": "公司法"}
+    parts = decide.value_segments("公司拖欠工资，多少日内要付清？")
+    assert parts and all(decide.value_given(p, [wage, company], _sentences) for p in parts)
+
+
 def test_a_value_question_of_a_kind_the_library_lacks_is_not_answered_from_another_kind():
     """A new-user trial: 兽药登记证有效期几年？ was answered 农药登记证有效期为5年, 药品经营许可证 by 农药经营许可证's."""
     from assistant.generate import decide

@@ -34,7 +34,7 @@ from assistant.text.sentences import asking_sentences
 from assistant.text.spans import shares_run
 from assistant.text.textnorm import normalize
 from assistant.text.values import ASKED, ASKING_WORDS, ASKS_VALUE, STATES_CLOCK, TIME_UNITS, VALUE, WHEN
-from assistant.text.vocab import GENRE_ALTERNATION, MODAL_WORDS
+from assistant.text.vocab import GENRE_ALTERNATION, GENRE_WORDS, MODAL_WORDS
 
 _LATIN = re.compile(r"[a-z]")
 _SEGMENT = re.compile(r"[，,。；;：:？?！!\n、]")
@@ -567,8 +567,20 @@ def value_given(part: str, records: list[dict], sentences_of, strip: list[str] |
     absent = [w for w in dict.fromkeys(word_tokens(topic)) if len(w) >= 2 and _HAN_WORD.fullmatch(w)
               and names_a_thing(w) and not any(w in c for c in colloquial)]
     asked = normalize(part + "，" + context)
+    # a word of the question that names one document found (劳动 of 劳动争议调解仲裁法, in 劳动仲裁庭…裁决书几日内送达): a
+    # clause of another document saying nothing of it gives that document's time, not the one asked of (农村土地承包仲裁委员会…
+    # 三个工作日内将裁决书送达当事人)
+    # — where the word picks one of two kinds of a thing both titles name (劳动 仲裁: 劳动争议调解仲裁法 and 农村土地承包经营纠纷
+    # 调解仲裁法), not a word of a story (公司 of 公司法 in 公司拖欠工资…)
+    titled = {normalize(r.get("doc_title") or "") for r in records}
+    worded = [w for w in word_tokens(asked) if len(w) >= 2]
+    naming = [(w, after) for w, after in zip(worded, worded[1:]) if _HAN_WORD.fullmatch(w) and names_a_thing(w)
+              and w not in GENRE_WORDS and sum(w in t for t in titled) == 1 and after not in w]
     for rank, rec in enumerate(records):
         if docs and rec["doc_id"] not in docs:
+            continue
+        title = normalize(rec.get("doc_title") or "")
+        if any(w not in title and w not in rec["text_normalized"] and after in title for w, after in naming):
             continue
         sents = sentences_of(rec)
         # with three topic words or more in the evidence, the clause holding the value holds two: 收到仲裁裁决书之日起
