@@ -456,6 +456,10 @@ def test_every_part_of_a_multi_part_question_is_answered(tmp_path):
     ("要交多少押金", "押金不得超过一个月的租金。", True),
     ("法院决定是否立案需要多少时间", "人民法院应当在七日内作出是否立案的决定。", True),
     ("多久报送一次", "企业应当于每年上半年报送年度报告。", False),  # (上半年: a time of the year, no length)
+    # 第几号令: an order's number, stated 第N号 — not a date the document takes effect (dev set: no clause states its own)
+    ("是公安部第几号令发布的", "2017年7月22日公安部令第146号发布。", True),
+    ("是公安部第几号令发布的", "本规定自2018年5月1日起施行。", False),
+    ("每月几号发工资", "工资应当每月15日支付。", True),  # (几号 of a month: a day, as before)
 ])
 def test_value_questions_need_a_value_of_the_asked_kind(part, sentence, gives):
     from assistant.generate.decide import gives_value

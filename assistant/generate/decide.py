@@ -210,6 +210,8 @@ def gives_value(question_part: str, sentence: str, known: Callable[[str], bool] 
             return True
     if _ASKS_PRISON_TERM.search(question_part) and not _PUNISHMENT.search(sentence):
         return False
+    if m and m.group(1) == "号":  # 第几号令: an order's or a document's number, 第146号 (which the ordinals below drop)
+        return bool(re.search(rf"第\s*[\d{CN_NUMERAL_CHARS}]+\s*号", sentence))
     sentence = _RELATIVE.sub(" ", _strip_dates(sentence))  # 上一年度 names a year, it counts none
     if not _EXTENDS.search(question_part):  # an extension (可以延长30个工作日) is no limit of its own, unless asked about
         sentence = _EXTENSION.sub(" ", sentence)
