@@ -1237,6 +1237,9 @@ def test_a_follow_up_naming_no_document_prefers_the_one_the_previous_answer_cite
         res = a.ask("那罚款多少？", history=[first], history_docs=[[f"《{doc}许可证条例》第一条"]])
         shown = [st for st in res.statements if not st["text"].startswith("相关规定见")]
         assert not res.refused and fine in shown[0]["text"], (doc, [st["text"] for st in res.statements])
+        # …and answered from it alone where it has clauses on the question (a trial: 国家工作人员参与的呢？ after two
+        # answers from a 赌博 解释 listed 农药 and 拍卖 clauses sharing 工作人员…参与)
+        assert {c.split(":")[0] for st in res.statements for c in st["citations"]} == {doc}
 
 
 def _editions_store(tmp_path, **settings):

@@ -532,6 +532,12 @@ class Assistant:
             used["rewrite"] = found.rewrite  # shown with the result (ask --json), as retrieve --json shows it
             used["editions"] = found.editions  # current editions searched in place of older ones: said with the answer
         hits = found.hits
+        if filters is not None and filters.prefer and not filters.doc_ids:
+            # a follow-up of an answer from one document (那开设赌场呢？→ 国家工作人员参与的呢？): answered from it where it has
+            # clauses on the question — not padded with other documents' clauses sharing a word (…工作人员…参与…)
+            own = [h for h in hits if h.clause["doc_id"] in filters.prefer]
+            if len(own) >= 2:
+                hits = own
         groups = self._named_groups(resolved) if not wide and (not filters or filters.empty()) else []
         if len(groups) >= 2:
             # a question comparing documents it names (甲办法和乙办法对…分别怎么规定): each one's best clauses, however the
