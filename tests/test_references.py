@@ -205,6 +205,7 @@ def test_an_article_reference_is_answered_with_that_article_whole_and_verbatim(t
     ("有关人员应当回避吗", []),  # 有关人员 holds no colloquial word (关人 is not an entry: it would read 非法拘禁 here)
     ("被害人家属写了谅解书", ["近亲属"]),  # 谅解 is already there
     ("帮人跑分的案子", ["帮助信息网络犯罪活动"]),
+    ("私人诊所能做手术吗", ["个体医疗机构"]),  # (诊所: already said)
 ])
 def test_thesaurus_expansion_table(question, terms):
     from assistant.retrieve.thesaurus import expand
@@ -1216,6 +1217,25 @@ def test_a_filter_takes_the_names_a_question_takes_and_a_stretch_of_one_title(tm
     with pytest.raises(InputError):  # a stretch of two titles names neither
         r.named_filters(Filters(doc_ids=["条例"]))
 
+
+
+def test_a_common_abbreviation_and_a_described_document_find_their_articles(tmp_path):
+    """A new-user trial: 法律适用法第十条 (readers' name of the 涉外民事关系法律适用法, whose words any title may hold) and
+    倒卖车票那个司法解释第一条 (a document described, refused as 《那个司法解释》 missing) found nothing of theirs."""
+    from assistant.generate.session import open_assistant
+    from assistant.index.ingest import open_store
+
+    s = _files_store(tmp_path, {
+        "涉外民事关系法律适用法.md": "# 中华人民共和国涉外民事关系法律适用法\n\n第九条 涉外民事关系适用的外国法律，不包括该国的"
+                                 "法律适用法。\n\n第十条 涉外民事关系适用的外国法律，由人民法院查明。\n",
+        "车票解释.md": "# 最高人民法院关于审理倒卖车票刑事案件有关问题的解释\n\n第一条 倒卖车票，票面数额在五千元以上的，"
+                     "属于情节严重。\n\n第二条 对于铁路职工倒卖车票的，依法从重处罚。\n",
+        "另一解释.md": "# 最高人民法院关于审理拐卖妇女案件适用法律有关问题的解释\n\n第一条 拐卖妇女的，依法惩处。\n"})
+    a = open_assistant(s, store=open_store(s), chat=False)
+    res = a.ask("法律适用法第十条")
+    assert not res.refused and {c for st in res.statements for c in st["citations"]} == {"涉外民事关系法律适用法:a10"}
+    res = a.ask("倒卖车票那个司法解释第一条怎么规定？")
+    assert not res.refused and {c for st in res.statements for c in st["citations"]} == {"车票解释:a1"}, res.notes
 
 
 def test_a_follow_up_naming_no_document_prefers_the_one_the_previous_answer_cited(tmp_path):

@@ -135,6 +135,8 @@ _NOT_IN_TITLES = re.compile(r"哪些|哪个|哪种|哪几|什么|怎么|怎样|�
                             # the law in general or the one at hand (…活动不符合法律规定, 违反本法规定, 国家有关规定) — in a
                             # phrase without 关于, which a title has (关于…报核问题的有关规定)
                             r"|^(?!.*关于).*(?:法律|法规|行政法规|国家|有关|相关|本法|本条例|本规定|本办法|该法|其他)(?:的)?(?:有关)?规定$")
+# a document pointed at, not named (倒卖车票那个司法解释, 这个规定): its description comes before the demonstrative
+_POINTED = re.compile(r"(?:那个|这个|那部|这部|那份|这份|那条)(?:司法)?(?:法典|法|条例|规定|办法|解释|细则|规则|决定)$")
 _NAME_LEAD = re.compile(r"^(?:请问|请|问|根据|依照|按照|依据|关于|对于|在|按|依|照|本|该|相关|有关|这部|那部|现行)+")
 _TITLE_PHRASE = re.compile(
     rf"((?:[\u4e00-\u9fff“”\"]{{0,20}}关于)?[\u4e00-\u9fff“”\"]{{2,40}}?(?:{QUESTION_GENRE_ALTERNATION}))")
@@ -330,8 +332,8 @@ class Assistant:
                         return [], whole
             for m in _LAW_NAME.finditer(normalize(question)):  # 民法典第…条, 行政诉讼法规定的…
                 name = _law_suffix(re.sub(_NAME_LEAD, "", m.group(1) or m.group(2) or m.group(3)))
-                if _not_a_name(name) or _FORM_NAME.search(name):
-                    continue
+                if _not_a_name(name) or _FORM_NAME.search(name) or _POINTED.search(name):
+                    continue  # (倒卖车票那个司法解释: a document described, not named — looked up by its description)
                 # 刑诉法: an alias; 工伤条例: like a title here — but not 劳动法, a law of its own, for 劳动合同法
                 known = self.retriever.document_names().find(name) is not None or (
                     self._known_title(name) and normalize(name) not in known_law_names())
@@ -416,6 +418,19 @@ class Assistant:
                 else:
                     out.append(doc_id)
         return out
+
+    def _described(self, question: str) -> list[str]:
+        """The one document a question points at by its description (倒卖车票那个司法解释, 外商投资的这部法): the words right
+        before the demonstrative, four characters or more, in one stored title of that genre; [] when none or several."""
+        q = normalize(question)
+        m = re.search(r"([\u4e00-\u9fff]{4,12}?)的?(?:那个|这个|那部|这部|那份|这份)(司法)?(法典|法|条例|规定|办法|解释|细则|规则|决定)", q)
+        if not m:
+            return []
+        said = _NAME_LEAD.sub("", m.group(1))
+        genre = "解释" if m.group(2) else m.group(3)
+        hits = [d for d, title, _issuers in self._plain_titles()
+                if len(said) >= 4 and said in title and (title.endswith(genre) or (m.group(2) and title.startswith("最高人民")))]
+        return hits if len(hits) == 1 else []
 
     def _abridged(self, whole: str, shorter: list[str]) -> list[str]:
         """The documents a name of :func:`named_titles` abridges, whole or (``shorter``) without its qualifier."""
@@ -502,6 +517,8 @@ class Assistant:
                 filters = Filters(doc_ids=sorted(named[0]))
             elif not named and len(groups := self._named_groups(resolved)) == 1 and groups[0] in self._abridged_groups(resolved):
                 filters = Filters(doc_ids=sorted(groups[0]))  # …named by an abridged name alone (城南那份工作意见)
+            elif not named and (described := self._described(resolved)):
+                filters = Filters(doc_ids=described)  # …or described (倒卖车票那个司法解释第一条)
         rewrite = None
         if self.chat is not None and self.settings.retrieval_rewrite:
             from assistant.retrieve.rewrite import rewrite_question
