@@ -460,6 +460,9 @@ def test_every_part_of_a_multi_part_question_is_answered(tmp_path):
     ("是公安部第几号令发布的", "2017年7月22日公安部令第146号发布。", True),
     ("是公安部第几号令发布的", "本规定自2018年5月1日起施行。", False),
     ("每月几号发工资", "工资应当每月15日支付。", True),  # (几号 of a month: a day, as before)
+    # 分为几类: a count of classes (两类, 三种)
+    ("非处方药分为几类", "根据药品的安全性，非处方药分为甲、乙两类。", True),
+    ("非处方药分为几类", "非处方药应当在药品零售企业销售。", False),
 ])
 def test_value_questions_need_a_value_of_the_asked_kind(part, sentence, gives):
     from assistant.generate.decide import gives_value
@@ -1476,6 +1479,20 @@ def test_a_value_of_another_kind_of_thing(part, clause, kind):
 
     words = [w for w in word_tokens(part) if len(w) >= 2]
     assert decide.other_kind(part, clause, words) == kind
+
+
+@pytest.mark.parametrize("question,sentence,side", [
+    # the class a 非 makes of the thing asked: said only so by the sentence (a trial: 处方药分为几类 → 非处方药分为甲、乙两类)
+    ("处方药分为几类", "根据药品的安全性，非处方药分为甲、乙两类。", True),
+    ("非处方药分为几类", "根据药品的安全性，非处方药分为甲、乙两类。", False),
+    ("机动车违停罚多少", "非机动车违反规定停放的，处5元以上50元以下罚款。", True),
+    ("处方药分为几类", "处方药和非处方药分为两类管理。", False),  # (the sentence says the thing itself too)
+])
+def test_the_class_a_negation_makes_is_the_other_side(question, sentence, side):
+    from assistant.generate.decide import other_side
+    from assistant.text.textnorm import normalize
+
+    assert bool(other_side(normalize(question), normalize(sentence))) is side
 
 
 def test_a_kind_the_clauses_document_says_is_no_other_kind():

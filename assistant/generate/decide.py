@@ -417,7 +417,14 @@ _SIDE_WORDS = {"境外": ("外国", "外籍", "港澳台"), "国外": ("外国",
 
 def other_side(question: str, sentence: str) -> str:
     """The qualifier of :data:`QUALIFIER_PAIRS` the sentence carries whose other side the question carries and the
-    sentence does not ('' when none; never where the question names both sides, in any of their words)."""
+    sentence does not ('' when none; never where the question names both sides, in any of their words) — or the class a
+    非 makes of a thing the question names (处方药分为几类 and 非处方药分为甲、乙两类: 非处方药), said only so by the sentence."""
+    from assistant.index.lexical import word_tokens
+
+    for w in dict.fromkeys(word_tokens(question)):
+        if (len(w) >= 2 and _HAN_WORD.fullmatch(w) and "非" + w in sentence and not re.search(rf"(?<!非){re.escape(w)}", sentence)
+                and re.search(rf"(?<!非){re.escape(w)}", question)):
+            return "非" + w
     for a, b, both in QUALIFIER_PAIRS:
         if both in question or any(w in question for w in (*_SIDE_WORDS.get(a, ()), *_SIDE_WORDS.get(b, ()))):
             continue
