@@ -395,6 +395,8 @@ def test_a_missing_article_of_a_document_named_by_its_generated_short_name_is_sa
     ("以营利为目的,有下列情形之一的,属于刑法第三百零三条规定的“聚众赌博”:(一)组织3人以上赌博;", ["聚众赌博"]),
     ("有下列情形之一的,不予受理:(一)超过时效的;", []),  # what is done, no term
     ("有下列情形之一的,认定为情节严重,依法从重处罚。", []),  # no list announced (the sentence goes on)
+    # a quoted term holding a 、 (a second trial: 出境、入境的交通运输工具是指什么 got the definition third)
+    ("“出境、入境的交通运输工具”,是指一切船舶、航空器;“员工”,是指负责人。", ["员工", "出境、入境的交通运输工具"]),
     # a term defined in an item of 下列用语的含义: the term, not its item mark (a new-user trial)
     ("第一百零九条 本规定下列用语的含义:(一)身份证明是指:1.居民的身份证明;(三)境外机动车驾驶证是指外国核发的驾驶证。",
      ["身份证明", "境外机动车驾驶证"]),

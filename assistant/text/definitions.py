@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-VERSION = "6"  # bump when defined_terms changes what it returns (facts stored at ingest are then recomputed)
+VERSION = "7"  # bump when defined_terms changes what it returns (facts stored at ingest are then recomputed)
 ASKS_DEFINITION = re.compile(r"是指|指的是|指哪些|指什么|什么是|何为|何谓|含义|定义|什么意思|如何界定|怎么界定|怎样界定|是什么样的")
 _TERM = r"[“\"]?([^,，。;；:：“”\"\s、]{2,24}?)[”\"]?"
 _CALLED = re.compile(rf"所称(?:的)?{_TERM}[,，]?(?:是指|指|包括)")
@@ -29,6 +29,8 @@ _SENTENCE_START = re.compile(rf"(?:^|[。;；:：\s)）])(?:第[^条\s]{{1,10}}�
 # a term defined by the cases it covers, listed after the lead-in: 有下列情形之一的，认定为假农药：(一)… / …，是走私行为：
 _ENUMERATED = re.compile(r"有下列(?:情形|行为|情况)之一的[,，]\s*(?:(?:应当|可以)?认定为|是|为|属于|视为)"
                          r"(?:[^,，。;；:：“”\"]{0,30}?规定的)?[“\"]?([^,，。;；:：“”\"\s]{2,12}?)[”\"]?[:：]")
+# a quoted term, which may hold a 、 (“出境、入境的交通运输工具”，是指…)
+_QUOTED = re.compile(r"[“\"]([^“”\",，。;；:：]{2,24})[”\"][,，]?\s*(?:是指|指)")
 _ITEM_MARK = re.compile(r"^(?:[(（][一二三四五六七八九十\d]+[)）]|\d+[.．、])")
 _LEAD = re.compile(r"^(?:本|前|上|该)(?:法|条例|规定|办法|解释|规则|细则|决定|款|条|项|章|节)")
 
@@ -36,7 +38,7 @@ _LEAD = re.compile(r"^(?:本|前|上|该)(?:法|条例|规定|办法|解释|规�
 def defined_terms(text: str) -> list[str]:
     """The terms a clause text (normalised) defines, in order, without duplicates."""
     out: list[str] = []
-    for rx in (_CALLED, _APPLIED, _SENTENCE_START, _SHORT_FORM, _CLASSIFIED, _ENUMERATED):
+    for rx in (_CALLED, _APPLIED, _SENTENCE_START, _SHORT_FORM, _CLASSIFIED, _ENUMERATED, _QUOTED):
         for m in rx.finditer(text):
             term = _ITEM_MARK.sub("", _LEAD.sub("", m.group(1))).strip()  # (（三）境外机动车驾驶证是指…: the term, not (三))
             if len(term) >= 2 and "所称" not in term and term not in out:
