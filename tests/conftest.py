@@ -155,6 +155,20 @@ class ScriptedChat:
             yield text[i : i + 5]
 
 
+def files_store(tmp_path, files: dict[str, str]):
+    """Settings of a fresh store holding the constructed documents ``{file name: text}`` (under ``tmp_path``)."""
+    from assistant.config import Settings
+    from assistant.index.ingest import ingest_paths
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for name, text in files.items():
+        (docs / name).write_text(text, encoding="utf-8")
+    s = Settings(store_path=tmp_path / "store")
+    ingest_paths(s, [docs])
+    return s
+
+
 def load_jsonl(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 

@@ -30,6 +30,14 @@ def _assistant(store_path, chat=None, **over):
     return Assistant(s, retriever=ClauseRetriever(open_store(s), s), chat=chat)
 
 
+def _files_assistant(tmp_path, files: dict[str, str]) -> Assistant:
+    """An offline assistant over a fresh store of the constructed documents ``{file name: text}``."""
+    from tests.conftest import files_store
+
+    s = files_store(tmp_path, files)
+    return Assistant(s, retriever=ClauseRetriever(open_store(s), s), chat=None)
+
+
 # ---- parsing ----------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("raw,expected", [
@@ -1187,17 +1195,10 @@ def test_the_article_after_one_is_answered_and_the_rewrite_shown(store_path):
 def test_a_value_asked_with_is_zhi_is_not_answered_by_a_definition_of_another_term(tmp_path):
     """…就算其他严重情节。这个“数量较大”是指多少公斤以上？ was answered with the clause defining 其他严重情节 (是指 asks a
     definition, and the question names that term) — the value it asks is in no clause; 什么是其他严重情节 still gets it."""
-    from assistant.index.ingest import ingest_paths
-
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    (docs / "某某解释.md").write_text(
+    a = _files_assistant(tmp_path, {"某某解释.md": (
         "# 某某刑事案件解释\n\n第三条 销售不符合安全标准的食品，具有下列情形之一的，应当认定为刑法第一百四十三条规定的“其他严重情节”："
         "\n\n（一）销售金额二十万元以上的；\n\n（二）销售金额十万元以上不满二十万元，食品数量较大的。\n\n"
-        "第四条 销售金额在五十万元以上的，应当认定为“后果特别严重”。\n", encoding="utf-8")
-    s = Settings(store_path=tmp_path / "store")
-    ingest_paths(s, [docs])
-    a = Assistant(s, retriever=ClauseRetriever(open_store(s), s), chat=None)
+        "第四条 销售金额在五十万元以上的，应当认定为“后果特别严重”。\n")})
     res = a.ask("销售金额十万到二十万、食品数量较大就算其他严重情节。这个“数量较大”是指多少公斤以上？")
     assert res.refused, [st["text"] for st in res.statements]
     defined = a.ask("什么是其他严重情节？")
@@ -1214,19 +1215,11 @@ def test_a_question_of_punctuation_only_is_refused_without_leads(store_path, que
 def test_a_comparison_of_two_named_documents_is_answered_from_both(tmp_path):
     """A new-user trial: 甲办法和乙办法对证书有效期分别怎么规定？ was answered from the first document only — its clauses
     held every one of the places the search had (here: a search whose places one document's clauses fill)."""
-    from assistant.index.ingest import ingest_paths
-
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    (docs / "甲类服务管理办法.md").write_text(
-        "# 甲类服务管理办法\n\n第一条 甲类服务资格证书有效期为5年。\n\n第二条 资格证书有效期届满，需要继续提供服务的，"
-        "应当申请换发。\n\n第三条 未取得资格证书的，不得提供甲类服务。\n", encoding="utf-8")
-    (docs / "乙类生产监督管理办法.md").write_text(
-        "# 乙类生产监督管理办法\n\n第一条 为了加强乙类生产监督管理，制定本办法。\n\n"
-        "第二条 乙类生产许可证有效期为5年。\n\n第三条 生产企业应当建立质量管理体系。\n", encoding="utf-8")
-    s = Settings(store_path=tmp_path / "store")
-    ingest_paths(s, [docs])
-    a = Assistant(s, retriever=ClauseRetriever(open_store(s), s), chat=None)
+    a = _files_assistant(tmp_path, {
+        "甲类服务管理办法.md": "# 甲类服务管理办法\n\n第一条 甲类服务资格证书有效期为5年。\n\n第二条 资格证书有效期届满，需要继续"
+                            "提供服务的，应当申请换发。\n\n第三条 未取得资格证书的，不得提供甲类服务。\n",
+        "乙类生产监督管理办法.md": "# 乙类生产监督管理办法\n\n第一条 为了加强乙类生产监督管理，制定本办法。\n\n"
+                               "第二条 乙类生产许可证有效期为5年。\n\n第三条 生产企业应当建立质量管理体系。\n"})
     search = a.retriever.search
 
     def crowded(query, k=10, filters=None, rewrite=None):  # the first document's clauses outrank the other's

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.retrieve.references import ArticleRef, ChapterRef, DocumentNames, generated_names, parse_references
+from tests.conftest import files_store
 
 
 @pytest.mark.parametrize("question,expected", [
@@ -330,18 +331,7 @@ def test_two_versions_of_one_law_are_told_apart_by_their_dates(tmp_path):
     assert res.notes == ["按《丙法》（2023-09-01）检索（同名的还有《丙法》（2021-12-24））。"]
 
 
-def _files_store(tmp_path, files: dict[str, str]):
-    """Settings of a fresh store holding the constructed documents ``{file name: text}``."""
-    from assistant.config import Settings
-    from assistant.index.ingest import ingest_paths
-
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    for name, text in files.items():
-        (docs / name).write_text(text, encoding="utf-8")
-    s = Settings(store_path=tmp_path / "store")
-    ingest_paths(s, [docs])
-    return s
+_files_store = files_store
 
 
 def _one_file_store(tmp_path, name: str, text: str):
