@@ -468,6 +468,12 @@ def test_every_part_of_a_multi_part_question_is_answered(tmp_path):
     ("是公安部第几号令发布的", "2017年7月22日公安部令第146号发布。", True),
     ("是公安部第几号令发布的", "本规定自2018年5月1日起施行。", False),
     ("每月几号发工资", "工资应当每月15日支付。", True),  # (几号 of a month: a day, as before)
+    # (review findings) another document's number; a reference 这几类 before the value asked; 上一级 and 一种 are no values
+    ("是公安部第几号令发布的", "《某某处理程序规定》（公安部令第104号）同时废止。", False),
+    ("是第几号令发布的", "（国务院令第2号修正）", False),
+    ("这几类职工受伤后应当在多少日内提出申请", "应当自事故伤害发生之日起30日内提出申请。", True),
+    ("诉讼费是多少", "不服的，可以向上一级人民法院提起上诉。", False),
+    ("保证金是多少", "拍卖是一种公开竞价的买卖方式。", False),
     # 分为几类: a count of classes (两类, 三种)
     ("非处方药分为几类", "根据药品的安全性，非处方药分为甲、乙两类。", True),
     ("非处方药分为几类", "非处方药应当在药品零售企业销售。", False),
@@ -1480,6 +1486,7 @@ def test_a_value_of_another_kind_of_thing(part, clause, kind):
     ("非处方药分为几类", "根据药品的安全性，非处方药分为甲、乙两类。", False),
     ("机动车违停罚多少", "非机动车违反规定停放的，处5元以上50元以下罚款。", True),
     ("处方药分为几类", "处方药和非处方药分为两类管理。", False),  # (the sentence says the thing itself too)
+    ("当事人应当在几日内申请仲裁", "除非当事人另有约定，应当自收到通知之日起十日内申请仲裁。", False),  # (除非: no class)
 ])
 def test_the_class_a_negation_makes_is_the_other_side(question, sentence, side):
     from assistant.generate.decide import other_side
@@ -1515,6 +1522,12 @@ def test_a_value_of_the_other_of_two_documents_on_a_kind_of_thing_is_not_given()
     told = "劳动仲裁庭作出裁决以后"  # (the rest of the question, as the decision passes it)
     assert parts and not all(decide.value_given(p, [own, other], _sentences, context=told) for p in parts)
     assert all(decide.value_given(p, [other], _sentences, context=told) for p in parts)  # (no other document found)
+    # …nor a word naming one title when no title names both it and the word after it (消费者 投诉 — review finding)
+    accept = {**_rec("市场监督管理部门应当自收到投诉之日起七个工作日内作出受理或者不予受理的决定。", doc="ts"),
+              "doc_title": "市场监督管理投诉举报处理暂行办法"}
+    rights = {**_rec("经营者应当保证商品质量。", doc="xb"), "doc_title": "消费者权益保护法"}
+    parts = decide.value_segments("消费者投诉后，市场监督管理部门应当在几个工作日内作出是否受理的决定？")
+    assert parts and all(decide.value_given(p, [accept, rights], _sentences, context="消费者投诉后") for p in parts)
     wage = {**_rec("用人单位拖欠劳动报酬的，应当在十五日内支付。", doc="ht"), "doc_title": "劳动合同法"}
     company = {**_rec("公司应当依法设立。", doc="gs"), "doc_title": "公司法"}
     parts = decide.value_segments("公司拖欠工资，多少日内要付清？")

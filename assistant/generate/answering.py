@@ -423,14 +423,20 @@ class Assistant:
         """The one document a question points at by its description (倒卖车票那个司法解释, 外商投资的这部法): the words right
         before the demonstrative, four characters or more, in one stored title of that genre; [] when none or several."""
         q = normalize(question)
-        m = re.search(r"([\u4e00-\u9fff]{4,12}?)的?(?:那个|这个|那部|这部|那份|这份)(司法)?(法典|法|条例|规定|办法|解释|细则|规则|决定)", q)
+        m = re.search(r"([\u4e00-\u9fff]{3,16})(?:的)?(?:那个|这个|那部|这部|那份|这份)(司法)?(法典|法|条例|规定|办法|解释|细则|规则|决定)", q)
         if not m:
             return []
-        said = _NAME_LEAD.sub("", m.group(1))
         genre = "解释" if m.group(2) else m.group(3)
-        hits = [d for d, title, _issuers in self._plain_titles()
-                if len(said) >= 4 and said in title and (title.endswith(genre) or (m.group(2) and title.startswith("最高人民")))]
-        return hits if len(hits) == 1 else []
+        said = re.sub(r"的$", "", m.group(1))
+        titles = [(d, re.sub(r"[(（][^()（）]*[)）]$", "", title)) for d, title, _issuers in self._plain_titles()]
+        for n in range(3, len(said) + 1):  # the shortest stretch before it that one title of that genre holds (我想问倒卖车票…)
+            hits = [d for d, title in titles if said[-n:] in title
+                    and (title.endswith(genre) or (m.group(2) and title.startswith("最高人民")))]
+            if len(hits) == 1:
+                return hits
+            if not hits:
+                return []
+        return []
 
     def _abridged(self, whole: str, shorter: list[str]) -> list[str]:
         """The documents a name of :func:`named_titles` abridges, whole or (``shorter``) without its qualifier."""
@@ -451,6 +457,21 @@ class Assistant:
                 elif not ids and names.find(whole) is None:
                     return []
         return out
+
+    def _documents_with_aliases(self) -> list[dict]:
+        """The documents, each with the names of the alias file that resolve to it alone (劳动仲裁法 → 劳动争议调解仲裁法):
+        read by the guards as its names, so that 劳动仲裁法 is not the 仲裁法 inside it (review finding)."""
+        def build(docs):
+            from assistant.retrieve.references import alias_pairs
+
+            names = self.retriever.document_names()
+            extra: dict[str, list[str]] = {}
+            for alias, _name in alias_pairs():
+                found = names.find(alias)
+                if found and len(found[0]) == 1 and found[1] == (0, len(alias)):
+                    extra.setdefault(next(iter(found[0])), []).append(alias)
+            return [{**d, "aliases": [*(d.get("aliases") or []), *extra.get(d["doc_id"], [])]} for d in docs]
+        return self._per_library("aliases", build)
 
     def _plain_titles(self) -> list[tuple[str, str, str]]:
         """(doc id, normalised title, issuers) of every document, read once per library state."""
@@ -488,7 +509,7 @@ class Assistant:
         """Resolve, retrieve and apply the guards. Returns (final result or None, generation context)."""
         resolved = resolve_question(question, history or [], self.documents, chat=self.chat, deadline=deadline, failures=failures,
                                     history_docs=history_docs)
-        docs_index = chk.DocIndex.from_documents(self.documents)
+        docs_index = chk.DocIndex.from_documents(self._documents_with_aliases())
         from assistant.retrieve.followup import bare_part
 
         part = bare_part(resolved)
@@ -553,7 +574,13 @@ class Assistant:
             # a follow-up of an answer from one document (那开设赌场呢？→ 国家工作人员参与的呢？): answered from it where it has
             # clauses on the question — not padded with other documents' clauses sharing a word (…工作人员…参与…)
             own = [h for h in hits if h.clause["doc_id"] in filters.prefer]
-            if len(own) >= 2:
+            # …where the follow-up's own words are that document's: not a new topic (那生产假农药怎么处罚呢？ after
+            # 赌博 answers: its words are another document's — review finding)
+            from assistant.generate.decide import topic_words
+
+            asked = [w for w in topic_words(question) if any(w in h.clause["text_normalized"] for h in hits)]
+            theirs = [w for w in asked if any(w in h.clause["text_normalized"] for h in own)]
+            if len(own) >= 2 and asked and 2 * len(theirs) >= len(asked):
                 hits = own
         groups = self._named_groups(resolved) if not wide and (not filters or filters.empty()) else []
         if len(groups) >= 2:
@@ -598,7 +625,8 @@ class Assistant:
         # 由业主共同决定的事项 says only what the article is about — not 第（八）项关于维修资金…, a topic of one of its items,
         # answered from the article as below)
         said_by_article = {g for c in referenced for r in records if r["clause_id"] == c
-                           for g in content_bigrams(re.split(r"[:：。]", r["text_normalized"], maxsplit=1)[0])}
+                           if (lead := re.match(r"[^:：。]*[:：]", r["text_normalized"]))  # (no lead-in: nothing said)
+                           for g in content_bigrams(lead.group(0))}
         if (referenced and found.missing_parts and len(found.missing_parts) >= len(asked_articles)
                 and len(set(content_bigrams(_BARE_ASK.sub(" ", docs_index.strip_names(rest)))) - said_by_article) < 3):
             # every part asked is a 款 or 项 its article does not have (第二十八条第三款 of a two-款 article), and nothing
@@ -621,7 +649,7 @@ class Assistant:
             # a name before 第N条 that is none of the library's and fits no one document (电商规定第十条): the articles
             # of that number that only mention it are not what it asks
             unknown_doc = unknown_part_owner(resolved, self.retriever.document_names())
-            if unknown_doc and (_not_a_name(unknown_doc) or _NOT_IN_TITLES.search(unknown_doc)):
+            if unknown_doc and (_not_a_name(unknown_doc) or _NOT_IN_TITLES.search(unknown_doc) or _POINTED.search(unknown_doc)):
                 unknown_doc = ""  # (a rule in general, never a missing document's name)
             bare = bare_part(resolved)
             if not unknown_doc and not unnamed and bare and "条" in bare:

@@ -210,8 +210,11 @@ def gives_value(question_part: str, sentence: str, known: Callable[[str], bool] 
             return True
     if _ASKS_PRISON_TERM.search(question_part) and not _PUNISHMENT.search(sentence):
         return False
-    if m and m.group(1) == "号":  # 第几号令: an order's or a document's number, 第146号 (which the ordinals below drop)
-        return bool(re.search(rf"第\s*[\d{CN_NUMERAL_CHARS}]+\s*号", sentence))
+    if m and m.group(1) == "号":  # 第几号令: an order's or a document's number, 第146号 (which the ordinals below drop) —
+        # not another document's (《…》（公安部令第104号）同时废止, …令第2号修正: a predecessor, a revision)
+        return "废止" not in sentence and any(
+            not re.search(r"》\s*[(（][^()（）]{0,12}$", sentence[:n.start()]) and not re.match(r"\s*(?:修正|修订|修改)", sentence[n.end():])
+            for n in re.finditer(rf"第\s*[\d{CN_NUMERAL_CHARS}]+\s*号", sentence))
     sentence = _RELATIVE.sub(" ", _strip_dates(sentence))  # 上一年度 names a year, it counts none
     if not _EXTENDS.search(question_part):  # an extension (可以延长30个工作日) is no limit of its own, unless asked about
         sentence = _EXTENSION.sub(" ", sentence)
@@ -422,7 +425,8 @@ def other_side(question: str, sentence: str) -> str:
     from assistant.index.lexical import word_tokens
 
     for w in dict.fromkeys(word_tokens(question)):
-        if (len(w) >= 2 and _HAN_WORD.fullmatch(w) and "非" + w in sentence and not re.search(rf"(?<!非){re.escape(w)}", sentence)
+        if (len(w) >= 2 and _HAN_WORD.fullmatch(w) and re.search(rf"(?<![除并莫是若无])非{re.escape(w)}", sentence)
+                and not re.search(rf"(?<!非){re.escape(w)}", sentence)
                 and re.search(rf"(?<!非){re.escape(w)}", question)):
             return "非" + w
     for a, b, both in QUALIFIER_PAIRS:
@@ -584,7 +588,8 @@ def value_given(part: str, records: list[dict], sentences_of, strip: list[str] |
     titled = {normalize(r.get("doc_title") or "") for r in records}
     worded = [w for w in word_tokens(asked) if len(w) >= 2]
     naming = [(w, after) for w, after in zip(worded, worded[1:]) if _HAN_WORD.fullmatch(w) and names_a_thing(w)
-              and w not in GENRE_WORDS and sum(w in t for t in titled) == 1 and after not in w]
+              and w not in GENRE_WORDS and sum(w in t for t in titled) == 1 and after not in w
+              and any(w in t and after in t for t in titled)]  # (消费者 投诉: no title names both — review finding)
     for rank, rec in enumerate(records):
         if docs and rec["doc_id"] not in docs:
             continue

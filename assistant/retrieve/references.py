@@ -135,6 +135,11 @@ def _alias_file() -> tuple[tuple[str, str], ...]:
     return tuple(pairs)
 
 
+def alias_pairs() -> tuple[tuple[str, str], ...]:
+    """The (alias, name) pairs of the editable alias file, normalised."""
+    return _alias_file()
+
+
 def generated_names(title: str, short_name: str = "") -> set[str]:
     """The names a reader uses for a document, from its title: the title, without 中华人民共和国,
     without a version or date note, without the issuing courts/procuratorates' 关于 prefix."""

@@ -21,7 +21,7 @@ WHEN = (r"(?<![任论管])(?:什么时候|何时)"  # not 任何时候 / 无论�
 # a time of day (网吧几点关门, 晚上几点以后): not how many points (有哪几点要求, 几点意见)
 CLOCK = (r"(?:(?<=[早晚上下中午夜里凌晨每天日])几点(?:钟)?|(?<![哪有这那])几点(?:钟)?(?=关门|开门|营业|上班|下班|到|至|以后|之后|以前|之前|前|后"
          r"|开始|结束|截止|停止|起|可以|能|才|就))")  # (not at the end: 需要注意几点, 包括几点 count points)
-ASKS_VALUE = re.compile(rf"多少|(?<!哪)几[日天年月个次名项条人倍张件类种级]|第几号|多长|多久|期限是|哪一天|{WHEN}|最[长短多少迟晚早]"
+ASKS_VALUE = re.compile(rf"多少|(?<!哪)几[日天年月个次名项条人倍张件]|(?<![这那哪])几[类种]|第几号|多长|多久|期限是|哪一天|{WHEN}|最[长短多少迟晚早]"
                         r"|百分之几|几成|百分比|几(?:平方|立方)?(?:米|公里|千米|公斤|千克|吨|升)"  # any value (a share, a measure)
                         rf"|{CLOCK}")
 ASKS_TIME = re.compile(r"多久|多长时间|期限|几[日天]|几个(?:月|小时|工作日)|哪一天|最[迟晚]|最长(?:多久|时间|期限)|多少[日天]")
@@ -29,19 +29,20 @@ ASKS_MONEY = re.compile(r"多少钱|多少元|金额|数额|多少保证金|罚�
 # the unit asked (group 1) or a time limit asked (group 2)
 # measures (面积不得少于六平方米, 层高不低于二点五五米, 重量…公斤), longest first
 MEASURES = "平方公里|平方米|立方米|公里|千米|厘米|毫米|米|公斤|千克|吨|毫升|升"
-ASKED = re.compile(rf"(?:多少|几)(?:个)?(万元|元|钱|块钱|工作日|日|天|个月|月|年|小时|分钟|周|次|名|人|项|条|倍|张|件|类|种|级|{MEASURES}"
+ASKED = re.compile(rf"(?:多少|几)(?:个)?(万元|元|钱|块钱|工作日|日|天|个月|月|年|小时|分钟|周|次|名|人|项|条|倍|张|件|{MEASURES}"
+                   r"|(?<![这那哪]几)(?<=几)[类种]"  # 分为几类 (这几类职工…多少日: a reference, the value asked after it)
                    r"|(?<=第几)号|(?<=第多少)号)"  # 第几号令: a number of an order or a document, stated 第N号
                    rf"|(多久|多长时间|多长|期限|哪一天|{WHEN}|最迟|最晚)"
                    r"|(百分之几|几成|百分比|多少比例|比例是多少)"  # group 3: a share
                    rf"|({CLOCK})")  # group 4: a time of day
 # the words that ask, which are never the topic of the question
-ASKING_WORDS = re.compile(rf"几点(?:钟)?|第(?:几|多少)号|(?:多长|多少|多久|几)(?:个)?(?:时间|期限|日|天|月|年|小时|元|万元|块钱|钱|人|名|次|项|条|倍|类|种|级|{MEASURES})?"
+ASKING_WORDS = re.compile(rf"几点(?:钟)?|第(?:几|多少)号|(?:多长|多少|多久|几)(?:个)?(?:时间|期限|日|天|月|年|小时|元|万元|块钱|钱|人|名|次|项|条|倍|类|种|{MEASURES})?"
                           r"(?:以?内|之内)?"
                           r"|百分之几|几成|百分比|多少比例|比例是多少"
                           r"|最[长短多少迟晚早高低]|期限是?|时间|哪一天|什么时候|何时|是否|能否|可以|应当|需要")
 
 # --- how a clause states one
-VALUE = re.compile(rf"(?:\d+(?:\.\d+)?|[{CN_NUMERAL_CHARS}]+(?:点[{CN_NUMERAL_CHARS}]+)?|(?<![一两多大过上下])半)\s*(?:余|多)?(?:个)?(?:余|多)?(万元|元|工作日|日|天|个月|月|年|小时|分钟|周|次|名|人|项|条|倍|张|件|类|种|级|%|％|{MEASURES}|(?<=\d)号|(?<=[{CN_NUMERAL_CHARS}])号(?=令|文))"
+VALUE = re.compile(rf"(?:\d+(?:\.\d+)?|[{CN_NUMERAL_CHARS}]+(?:点[{CN_NUMERAL_CHARS}]+)?|(?<![一两多大过上下])半)\s*(?:余|多)?(?:个)?(?:余|多)?(万元|元|工作日|日|天|个月|月|年|小时|分钟|周|次|名|人|项|条|倍|张|件|(?<=[二两三四五六七八九十\d])[类种]|%|％|{MEASURES}|(?<=\d)号|(?<=[{CN_NUMERAL_CHARS}])号(?=令|文))"
                    # a share written out (百分之十, 三分之一, 千分之五): group 2
                    rf"|(?:百|千|万|[{CN_NUMERAL_CHARS}]+)(分之)(?:\d+|[{CN_NUMERAL_CHARS}]+)")
 # a clock time stated: 8时至24时, 22点以后, 晚上十点, 凌晨2时 — a time of the clock, not 因一时疏忽 or 以下三点要求
