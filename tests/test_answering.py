@@ -471,6 +471,9 @@ def test_every_part_of_a_multi_part_question_is_answered(tmp_path):
     # (review findings) another document's number; a reference 这几类 before the value asked; 上一级 and 一种 are no values
     ("是公安部第几号令发布的", "《某某处理程序规定》（公安部令第104号）同时废止。", False),
     ("是第几号令发布的", "（国务院令第2号修正）", False),
+    # when each of two laws took effect (分别从什么时候开始施行): its commencement clause — not the transition after it
+    ("甲法和乙法分别从什么时候开始施行", "本法自2020年1月1日起施行。", True),
+    ("甲法和乙法分别从什么时候开始施行", "本法施行前设立的企业，在本法施行后五年内可以继续保留原企业组织形式。", False),
     ("这几类职工受伤后应当在多少日内提出申请", "应当自事故伤害发生之日起30日内提出申请。", True),
     ("诉讼费是多少", "不服的，可以向上一级人民法院提起上诉。", False),
     ("保证金是多少", "拍卖是一种公开竞价的买卖方式。", False),

@@ -586,11 +586,9 @@ class Assistant:
         if len(groups) >= 2:
             # a question comparing documents it names (甲办法和乙办法对…分别怎么规定): each one's best clauses, however the
             # other's words outrank them — the drafter answers from every named document, so it needs each one's clauses
-            have = {h.clause["doc_id"] for h in hits}
-            for g in groups:
-                if not have & g:
-                    more = self.retriever.search(resolved, k=max(2, k // len(groups)), filters=Filters(doc_ids=sorted(g)))
-                    hits = hits + [h for h in more.hits if h.clause["clause_id"] not in {x.clause["clause_id"] for x in hits}]
+            for g in groups:  # (each one's own best, whether or not some of its clauses are among the hits already)
+                more = self.retriever.search(resolved, k=max(2, k // len(groups)), filters=Filters(doc_ids=sorted(g)))
+                hits = hits + [h for h in more.hits if h.clause["clause_id"] not in {x.clause["clause_id"] for x in hits}]
         first_ref = next((h.clause["clause_id"] for h in hits if h.match == "reference"), None)
         if first_ref:  # what the lookup says about the parts named (versions, 第N条 in several documents, a missing 项)
             notes = notes + [(n, first_ref) for n in found.notes if n not in found.absent]  # absent articles: above
