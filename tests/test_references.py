@@ -1237,6 +1237,27 @@ def test_a_common_abbreviation_and_a_described_document_find_their_articles(tmp_
         assert not res.refused and {c for st in res.statements for c in st["citations"]} == {"车票解释:a1"}, (q, res.notes)
 
 
+def test_two_laws_named_by_shortenings_and_compared_are_both_named(tmp_path):
+    """A last new-user pass: 地下水管理条例和海洋工程条例分别从什么时候开始施行？ answered for the first only — a shortening is read
+    only where a text names a law (before a part, 规定 …), and neither 和 nor 分别 counted."""
+    from assistant.generate.session import open_assistant
+    from assistant.index.ingest import open_store
+
+    s = _files_store(tmp_path, {
+        "地下水管理条例.md": "# 地下水管理条例\n\n第一条 为了加强地下水管理，制定本条例。\n\n第二条 本条例自2021年12月1日起施行。\n",
+        "防治海洋工程建设项目污染损害海洋环境管理条例.md": "# 防治海洋工程建设项目污染损害海洋环境管理条例\n\n第一条 为了防治海洋工程建设项目污染，制定本条例。\n\n"
+                  "第二条 本条例自2006年11月1日起施行。\n"})
+    a = open_assistant(s, store=open_store(s), chat=False)
+    names = a.retriever.document_names()
+    water, sea = (next(d["doc_id"] for d in a.documents if d["title"].startswith(t)) for t in ("地下水", "防治海洋"))
+    for q in ("地下水管理条例和海洋工程条例分别从什么时候开始施行？", "地下水条例和海洋工程条例分别从什么时候施行？",
+              "海洋工程条例和地下水条例对施行日期分别怎么规定？"):
+        assert {frozenset(g) for g in names.named_anywhere(q)} == {frozenset({water}), frozenset({sea})}, q
+    res = a.ask("地下水管理条例和海洋工程条例分别从什么时候开始施行？")
+    assert not res.refused and {f"{water}:a2", f"{sea}:a2"} <= {c for st in res.statements for c in st["citations"]}
+    assert names.named_anywhere("海洋工程条例的施行很重要，环保和城建也是") == []  # (no name compared: as before)
+
+
 def test_an_alias_naming_a_longer_law_is_not_the_law_inside_it(tmp_path):
     """劳动仲裁法第二十七条 answered 《仲裁法》第七十七条: the guards read 仲裁法 inside it (review finding)."""
     from assistant.generate.session import open_assistant

@@ -590,6 +590,8 @@ def value_given(part: str, records: list[dict], sentences_of, strip: list[str] |
     naming = [(w, after) for w, after in zip(worded, worded[1:]) if _HAN_WORD.fullmatch(w) and names_a_thing(w)
               and w not in GENRE_WORDS and sum(w in t for t in titled) == 1 and after not in w
               and any(w in t and after in t for t in titled)]  # (消费者 投诉: no title names both — review finding)
+    if len({t for t in titled if any(w in t for w, _after in naming)}) >= 2:
+        naming = []  # words picking two documents: the question asks of both (甲条例和乙条例分别从什么时候施行)
     for rank, rec in enumerate(records):
         if docs and rec["doc_id"] not in docs:
             continue

@@ -243,7 +243,8 @@ _NUMBER_AFTER = re.compile(r"\(([一二三四五六七八九十]+)\)|([一二三
 
 # (and a question about the document itself: 保护令规定什么时候开始施行, …的施行日期)
 _AFTER_NAME = re.compile(r"第[零一二三四五六七八九十百千\d]+[条章节编]|》|(?:中|里|上)?(?:的)?(?:有关|相关)?规定|(?:中|里)?(?:是)?怎么(?:规定|说)"
-                         r"|(?:是)?(?:从)?(?:什么时候|何时|哪天|哪一天|几号)(?:开始|起)?(?:施行|生效|实施|发布|出台)"
+                         r"|(?:分别|各自|都)?(?:是)?(?:从)?(?:什么时候|何时|哪天|哪一天|几号)(?:开始|起)?(?:施行|生效|实施|发布|出台)"
+                         r"|(?:对|在|关于)?[^，,。？?]{0,12}?(?:分别|各自)"  # (甲条例和乙条例(对罚款)分别…: the second of names compared)
                          r"|(?:的)?(?:施行|生效|实施|发布)(?:日期|时间)")
 
 
@@ -251,7 +252,9 @@ _WORD_AFTER_FA = re.compile(r"[院律官庭治制学典人理]|规(?!定)")  # �
 
 
 def _names_a_law(text: str, start: int, end: int) -> bool:
-    return bool(_AFTER_NAME.match(text, end) or text.endswith(("《", "依照", "根据", "按照", "依据"), 0, start))
+    # (…and the first of names compared: 甲条例和乙条例分别…)
+    return bool(_AFTER_NAME.match(text, end) or text.endswith(("《", "依照", "根据", "按照", "依据"), 0, start)
+                or (text[end:end + 1] in ("和", "与", "及", "、") and re.search(r"分别|各自", text[end:])))
 
 
 @cache
