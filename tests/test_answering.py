@@ -820,6 +820,22 @@ def test_a_value_question_gets_the_sentence_that_gives_the_value():
     assert any("四十八小时" in s.text for s in draft.statements)
 
 
+def test_a_question_asking_the_sanction_opens_with_the_sentence_stating_one():
+    """打井取地下水不装水表会怎么处罚？ listed the duties to install 计量设施 first and the penalty last (a last new-user pass)."""
+    from assistant.generate.drafting import draft_answer
+
+    duty = {**_clause("第二十二条 新建、改建、扩建地下水取水工程，应当同时安装计量设施。已有地下水取水工程未安装计量设施的，"
+                      "应当按照规定的期限安装。", cid="a22"), "start": 100, "position": {"article": 22}}
+    fine = {**_clause("第五十六条 地下水取水工程未安装计量设施的，由水行政主管部门责令限期安装，处10万元以上50万元以下罚款。",
+                      cid="a56"), "start": 900, "position": {"article": 56}}
+    quoted = [s for s in draft_answer("打井取地下水不装计量设施会怎么处罚？", [duty, fine], {}, max_sentences=4).statements
+              if s.kind != "summary"]
+    assert quoted and "罚款" in quoted[0].text, [s.text for s in quoted]
+    asked = [s for s in draft_answer("已有地下水取水工程未安装计量设施的，应当怎么办？", [duty, fine], {}, max_sentences=4).statements
+             if s.kind != "summary"]
+    assert asked and "罚款" not in asked[0].text  # (no sanction asked: as before)
+
+
 def test_a_value_question_opens_with_the_value_of_what_it_asks_of():
     """驾驶证实习期是多长？ opened with 驾驶证有效期分为六年、十年和长期 (it names 驾驶证 too); the sentence on 实习期 — the word
     right before the asking words — comes first (a new-user trial)."""

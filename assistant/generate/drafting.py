@@ -292,6 +292,11 @@ def select_for_question(question: str, records: list[dict], *, strip: list[str] 
             None if any(gives_value(part, normalize(sent)) for _r, sent, _s in picked) else next(iter(found), None))
         if best:
             take(*best, essential=True)
+    # a question asking the sanction (会怎么处罚, 要承担什么责任): the sentences stating one first (责令…处…罚款, 吊销…) — not the
+    # duty whose breach it punishes, which shares more of the question's words (应当安装计量设施 before 未安装…的，处…罚款)
+    if _ASKS_SANCTION.search(normalize(question)) and any(_STATES_SANCTION.search(normalize(t)) for _r, t, _s in picked):
+        top = max(sc or 0.0 for _r, _t, sc in picked)
+        picked = [(r, t, (sc or 0.0) + top if _STATES_SANCTION.search(normalize(t)) else sc) for r, t, sc in picked]
     values = value_segments(question, strip=strip)
     for part in values:
         # the clause giving a value often gives it in several sentences — the rule and its special cases (…从事内幕交易
@@ -316,6 +321,11 @@ def select_for_question(question: str, records: list[dict], *, strip: list[str] 
             top = max(sc or 0.0 for _r, _t, sc in picked)
             picked = [(r, t, (sc or 0.0) + top if owner in normalize(t) else sc) for r, t, sc in picked]
     return picked
+
+
+_ASKS_SANCTION = re.compile(r"(?:怎么|如何|怎样|会被|会|要|将)(?:被)?(?:处罚|处理|罚)|(?:受到|给予|有)什么(?:处罚|处分|处理)|什么(?:法律)?责任"
+                            r"|罚(?:多少|几)")
+_STATES_SANCTION = re.compile(r"罚款|处[^，,。；;]{0,12}?(?:以上|以下)|吊销|拘留|没收|警告|责令停产|追究刑事责任|给予处分|依法给予.{0,4}处")
 
 
 def value_owner(part: str, strip: list[str] | None = None) -> str:
