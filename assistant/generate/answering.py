@@ -16,6 +16,7 @@ from typing import Any
 
 from assistant.config import Settings
 from assistant.errors import ModelError, ModelOutputError
+from assistant.generate.decide import value_segments
 from assistant.generate.drafting import draft_answer, select_sentences
 from assistant.generate.models import Deadline, build_chat_model, failure_zh
 from assistant.retrieve.followup import resolve_question
@@ -140,13 +141,6 @@ _POINTED = re.compile(r"(?:那个|这个|那部|这部|那份|这份|那条)(?:�
 _NAME_LEAD = re.compile(r"^(?:请问|请|问|根据|依照|按照|依据|关于|对于|在|按|依|照|本|该|相关|有关|这部|那部|现行)+")
 _TITLE_PHRASE = re.compile(
     rf"((?:[\u4e00-\u9fff“”\"]{{0,20}}关于)?[\u4e00-\u9fff“”\"]{{2,40}}?(?:{QUESTION_GENRE_ALTERNATION}))")
-
-
-def decide_values(question: str) -> list[str]:
-    """The parts of a question asking for a value (:func:`assistant.generate.decide.value_segments`)."""
-    from assistant.generate.decide import value_segments
-
-    return value_segments(question)
 
 
 def _not_a_name(name: str) -> bool:
@@ -373,10 +367,16 @@ class Assistant:
         if cached is None or cached[0] is not names or cached[1] != question:
             groups = list(names.named_anywhere(question))
             # …and those it names by an abridged name (城南和副中心两份工作意见), which the names' index does not know
-            groups += [g for g in self._abridged_groups(question) if not any(g & h for h in groups)]
-            cached = (names, question, groups)
+            abridged = self._abridged_groups(question)
+            groups += [g for g in abridged if not any(g & h for h in groups)]
+            cached = (names, question, groups, abridged)
             self._named_cache = cached
         return cached[2]
+
+    def _abridged_named(self, question: str) -> list[set[str]]:
+        """:meth:`_abridged_groups` of the question, read with its named groups (once per question)."""
+        self._named_groups(question)
+        return self._named_cache[3]
 
     def _last_clause_of(self, note: str) -> str | None:
         """The last clause of the document a note names (《…》没有第十八条): the evidence that the
@@ -536,7 +536,7 @@ class Assistant:
             named = docs_index.mentioned(resolved)
             if len(named) == 1 and len(named[0]) == 1 and len(self._named_groups(resolved)) <= 1:  # one document: answer from it
                 filters = Filters(doc_ids=sorted(named[0]))
-            elif not named and len(groups := self._named_groups(resolved)) == 1 and groups[0] in self._abridged_groups(resolved):
+            elif not named and len(groups := self._named_groups(resolved)) == 1 and groups[0] in self._abridged_named(resolved):
                 filters = Filters(doc_ids=sorted(groups[0]))  # …named by an abridged name alone (城南那份工作意见)
             elif not named and (described := self._described(resolved)):
                 filters = Filters(doc_ids=described)  # …or described (倒卖车票那个司法解释第一条)
@@ -586,9 +586,11 @@ class Assistant:
         if len(groups) >= 2:
             # a question comparing documents it names (甲办法和乙办法对…分别怎么规定): each one's best clauses, however the
             # other's words outrank them — the drafter answers from every named document, so it needs each one's clauses
+            seen = {h.clause["clause_id"] for h in hits}
             for g in groups:  # (each one's own best, whether or not some of its clauses are among the hits already)
                 more = self.retriever.search(resolved, k=max(2, k // len(groups)), filters=Filters(doc_ids=sorted(g)))
-                hits = hits + [h for h in more.hits if h.clause["clause_id"] not in {x.clause["clause_id"] for x in hits}]
+                hits = hits + [h for h in more.hits if h.clause["clause_id"] not in seen]
+                seen |= {h.clause["clause_id"] for h in more.hits}
         first_ref = next((h.clause["clause_id"] for h in hits if h.match == "reference"), None)
         if first_ref:  # what the lookup says about the parts named (versions, 第N条 in several documents, a missing 项)
             notes = notes + [(n, first_ref) for n in found.notes if n not in found.absent]  # absent articles: above
@@ -637,7 +639,7 @@ class Assistant:
             res.statements = [structure_note(text, referenced[0]) for text in found.missing_parts]
             return res, (question, resolved, records, notes, docs_index, doc_names, referenced, [])
         defined = [h.clause["clause_id"] for h in hits if (h.ranks or {}).get("definition")]  # 什么是X: X's definition
-        if defined and decide_values(resolved):
+        if defined and value_segments(resolved):
             defined = []  # “数量较大”是指多少公斤: a value asked, which a definition naming another term of it does not give
         ctx = (question, resolved, records, notes, docs_index, doc_names, referenced, defined)
         # a law the library lacks, named before 第N条 (刑法第二百六十四条): the articles of that number in

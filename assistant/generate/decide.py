@@ -26,7 +26,7 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from assistant.text.features import bigrams
 from assistant.text.numerals import CN_NUMERAL_CHARS
@@ -422,9 +422,7 @@ def other_side(question: str, sentence: str) -> str:
     """The qualifier of :data:`QUALIFIER_PAIRS` the sentence carries whose other side the question carries and the
     sentence does not ('' when none; never where the question names both sides, in any of their words) — or the class a
     非 makes of a thing the question names (处方药分为几类 and 非处方药分为甲、乙两类: 非处方药), said only so by the sentence."""
-    from assistant.index.lexical import word_tokens
-
-    for w in dict.fromkeys(word_tokens(question)):
+    for w in _question_words(question):
         if (len(w) >= 2 and _HAN_WORD.fullmatch(w) and re.search(rf"(?<![除并莫是若无])非{re.escape(w)}", sentence)
                 and not re.search(rf"(?<!非){re.escape(w)}", sentence)
                 and re.search(rf"(?<!非){re.escape(w)}", question)):
@@ -436,6 +434,14 @@ def other_side(question: str, sentence: str) -> str:
             if mine in question and theirs not in question and theirs in sentence and mine not in sentence:
                 return theirs
     return ""
+
+
+@lru_cache(maxsize=64)
+def _question_words(question: str) -> tuple[str, ...]:
+    """The question's words, each once (read for every sentence a value is looked for in)."""
+    from assistant.index.lexical import word_tokens
+
+    return tuple(dict.fromkeys(word_tokens(question)))
 
 
 def other_kind(part: str, sentence: str, absent: list[str], covers: Callable[[str], bool] | None = None) -> str:
@@ -495,6 +501,20 @@ def fact_documents(question: str, records: list[dict], strip: list[str] | None =
 def _covering(qg: set[str], grams: list[tuple[str, set[str]]], share: float) -> set[str]:
     """The documents one of whose clauses (``(doc id, bigrams)``) holds ``share`` of a part's content bigrams ``qg``."""
     return {d for d, g in grams if len(qg & g) / len(qg) >= share}
+
+
+def asked_before(part: str) -> str:
+    """What a question part says before its asking words (驾驶证实习期是多长 → 驾驶证实习期), the whole part if none."""
+    asking = ASKING_WORDS.search(normalize(part))
+    return normalize(part)[:asking.start()] if asking else normalize(part)
+
+
+def value_owner(part: str, strip: list[str] | None = None) -> str:
+    """What the value a question part asks is of: its topic word ending nearest before the asking words (驾驶证实习期是多长:
+    实习期; 试点的期限是几年: 试点), '' when none is before them."""
+    before = asked_before(part) if ASKING_WORDS.search(normalize(part)) else ""
+    return max((w for w in topic_words(part, strip) if w in before), key=lambda w: (before.rfind(w) + len(w), len(w)),
+               default="")
 
 
 def value_given(part: str, records: list[dict], sentences_of, strip: list[str] | None = None,
@@ -568,8 +588,7 @@ def value_given(part: str, records: list[dict], sentences_of, strip: list[str] |
     # the word the asked value is of, right before the asking words (试点的期限是几年: 试点; 法定赔偿最多多少: 赔偿) — never
     # taken as said by a title that holds it (a 试点 document's clauses are about the 试点, not its period — review of a gate
     # failure)
-    asking = ASKING_WORDS.search(normalize(part))
-    before = normalize(part)[:asking.start()] if asking else normalize(part)
+    before = asked_before(part)
     owner = max(present, key=lambda w: (before.rfind(w) + len(w) if w in before else -1, len(w)))
     # … said in the clause's own words too (逃税 → 逃避缴纳税款: the crime's name is not its definition's wording)
     # a word said as an agent (担保的人): the statutory term of the agent noun names it too (保证人)
@@ -598,6 +617,9 @@ def value_given(part: str, records: list[dict], sentences_of, strip: list[str] |
         title = normalize(rec.get("doc_title") or "")
         if any(w not in title and w not in rec["text_normalized"] and after in title for w, after in naming):
             continue
+        # (a modifier the clause's own document says with the thing's name — 汽车驾驶证 in a 机动车 regulation — names a
+        # kind it covers)
+        covers = (lambda phrase, d=rec["doc_id"]: within(phrase, {d})) if within is not None else None
         sents = sentences_of(rec)
         # with three topic words or more in the evidence, the clause holding the value holds two: 收到仲裁裁决书之日起
         # 十五日内…提起诉讼 names 裁决书 but is no answer to when a 裁决书 is 送达 to the 当事人
@@ -606,7 +628,6 @@ def value_given(part: str, records: list[dict], sentences_of, strip: list[str] |
             continue
         # a word of the document's title is said by every clause of it (著作权 by 著作权法's clauses): the topic is then
         # named by the rarest of the other words, when there are any
-        title = normalize(rec.get("doc_title") or "")
         untitled = [w for w in present if w not in title or w == owner]
         marks = present if statutory else rarest_of(untitled) if untitled and len(untitled) < len(present) else anchors
         # a sentence's topic may be named in its other parts, between semicolons (违反…虚开发票的,…;虚开金额在1万元以下的,
@@ -629,9 +650,6 @@ def value_given(part: str, records: list[dict], sentences_of, strip: list[str] |
                 named = any(t in said for w in marks for t in spoken[w]) or (
                     j > 0 and any(w in sents[j - 1] for w in marks) and shares_run(normalize(part), sent, 4)) or (
                     rank == 0 and sum(w in said for w in present) >= need)
-            # (a modifier the clause's own document says with the thing's name — 汽车驾驶证 in a 机动车 regulation — names a
-            # kind it covers)
-            covers = (lambda phrase, d=rec["doc_id"]: within(phrase, {d})) if within is not None else None
             if named and gives_value(part, sent, known) and not other_side(asked, sent) and not other_kind(
                     normalize(part), rec["text_normalized"], absent, covers):  # (the clause's other sentences are of its kind)
                 return True

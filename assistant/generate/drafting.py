@@ -29,7 +29,7 @@ from assistant.text.sentences import (
 )
 from assistant.text.spans import shares_run
 from assistant.text.textnorm import normalize
-from assistant.text.values import ASKING_WORDS, ASKS_WHICH
+from assistant.text.values import ASKS_WHICH
 
 _ITEM_HEAD = re.compile(r"^(?:第[^条]{1,6}条\s*|\d{1,3}[.、]\s*|\([一二三四五六七八九十]{1,3}\)\s*)")
 
@@ -258,7 +258,7 @@ def select_for_question(question: str, records: list[dict], *, strip: list[str] 
                         terms: tuple[list[str], float] = ((), 0.0)) -> list[tuple[dict, str, float]]:
     """Sentences for every part of a question: a question with several parts ("…怎么办？…多久回复？")
     gets the best sentences of each part, not only of the part with the most words."""
-    from assistant.generate.decide import distinct_words, gives_value, topic_words, value_segments
+    from assistant.generate.decide import distinct_words, gives_value, topic_words, value_owner, value_segments
 
     segments = question_segments(question)
     picked: list[tuple[dict, str, float]] = []
@@ -326,17 +326,6 @@ def select_for_question(question: str, records: list[dict], *, strip: list[str] 
 _ASKS_SANCTION = re.compile(r"(?:怎么|如何|怎样|会被|会|要|将)(?:被)?(?:处罚|处理|罚)|(?:受到|给予|有)什么(?:处罚|处分|处理)|什么(?:法律)?责任"
                             r"|罚(?:多少|几)")
 _STATES_SANCTION = re.compile(r"罚款|处[^，,。；;]{0,12}?(?:以上|以下)|吊销|拘留|没收|警告|责令停产|追究刑事责任|给予处分|依法给予.{0,4}处")
-
-
-def value_owner(part: str, strip: list[str] | None = None) -> str:
-    """What the value a question part asks is of: its topic word ending nearest before the asking words (驾驶证实习期是多长:
-    实习期; 试点的期限是几年: 试点), '' when none is before them."""
-    from assistant.generate.decide import topic_words
-
-    asking = ASKING_WORDS.search(normalize(part))
-    before = normalize(part)[:asking.start()] if asking else ""
-    return max((w for w in topic_words(part, strip) if w in before), key=lambda w: (before.rfind(w) + len(w), len(w)),
-               default="")
 
 
 def _names(text: str, words: list[str]) -> bool:
