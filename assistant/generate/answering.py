@@ -137,7 +137,9 @@ _NOT_IN_TITLES = re.compile(r"哪些|哪个|哪种|哪几|什么|怎么|怎样|�
                             # phrase without 关于, which a title has (关于…报核问题的有关规定)
                             r"|^(?!.*关于).*(?:法律|法规|行政法规|国家|有关|相关|本法|本条例|本规定|本办法|该法|其他)(?:的)?(?:有关)?规定$")
 # a document pointed at, not named (倒卖车票那个司法解释, 这个规定): its description comes before the demonstrative
-_POINTED = re.compile(r"(?:那个|这个|那部|这部|那份|这份|那条)(?:司法)?(?:法典|法|条例|规定|办法|解释|细则|规则|决定)$")
+_POINTING = "那个|这个|那部|这部|那份|这份"
+_LAW_GENRE = "法典|法|条例|规定|办法|解释|细则|规则|决定"
+_POINTED = re.compile(rf"(?:{_POINTING}|那条)(?:司法)?(?:{_LAW_GENRE})$")
 _NAME_LEAD = re.compile(r"^(?:请问|请|问|根据|依照|按照|依据|关于|对于|在|按|依|照|本|该|相关|有关|这部|那部|现行)+")
 _TITLE_PHRASE = re.compile(
     rf"((?:[\u4e00-\u9fff“”\"]{{0,20}}关于)?[\u4e00-\u9fff“”\"]{{2,40}}?(?:{QUESTION_GENRE_ALTERNATION}))")
@@ -423,7 +425,7 @@ class Assistant:
         """The one document a question points at by its description (倒卖车票那个司法解释, 外商投资的这部法): the words right
         before the demonstrative, four characters or more, in one stored title of that genre; [] when none or several."""
         q = normalize(question)
-        m = re.search(r"([\u4e00-\u9fff]{3,16})(?:的)?(?:那个|这个|那部|这部|那份|这份)(司法)?(法典|法|条例|规定|办法|解释|细则|规则|决定)", q)
+        m = re.search(rf"([\u4e00-\u9fff]{{3,16}})(?:的)?(?:{_POINTING})(司法)?({_LAW_GENRE})", q)
         if not m:
             return []
         genre = "解释" if m.group(2) else m.group(3)

@@ -196,8 +196,7 @@ def complete_reference(question: str, previous: str, previous_docs: list[str] | 
         return f"《{named[0]}》{part}是怎么规定的？" if named else None
     if part is None or not m or "条" not in m.group(0):
         return None
-    head = re.split(r"[？?。！!；;，,]", prev[:m.start()])[-1]  # the name right before the reference, not a question before it
-    head = re.sub(r"^.*?(?:请问|我想问一下|我想问|问一下|查一下)", "", head)
+    head = _head_before(prev, m.start())
     article = re.match(rf"第[{_CN}\d]+条(?:之[{_CN}\d]+)?", m.group(0)).group(0)
     if "条" in part:
         ref = part  # another article of the same document
@@ -216,6 +215,17 @@ _ADJACENT = re.compile(rf"(第[{_CN}\d]+条)的?(?:({_NEXT})|({_PREV}))")
 _ADJACENT_ALONE = re.compile(rf"^(?:那么?|那个|再看|再问)?\s*(?:({_NEXT})|({_PREV}))")
 
 
+def _number(text: str) -> int:
+    return int(text) if text.isdigit() else cn_to_int(text)
+
+
+def _head_before(previous: str, at: int) -> str:
+    """The name right before a reference at ``at`` in the (normalised) previous question — not a question before it, nor
+    the words asking it (请问刑法第二十条… → 刑法)."""
+    head = re.split(r"[？?。！!；;，,]", previous[:at])[-1]
+    return re.sub(r"^.*?(?:请问|我想问一下|我想问|问一下|查一下)", "", head)
+
+
 def adjacent_article(question: str, previous: str = "", previous_docs: list[str] | None = None) -> str | None:
     """A question asking the article after or before one, rewritten to name it (拍卖法第三十条之后的那一条是什么？ →
     拍卖法第三十一条是什么？; 第三十条的上一条 → 第二十九条); a follow-up asking it alone (下一条呢？) takes the article from
@@ -225,8 +235,7 @@ def adjacent_article(question: str, previous: str = "", previous_docs: list[str]
     q = normalize(question)
     m = _ADJACENT.search(q)
     if m:
-        n = cn_to_int(m.group(1)[1:-1]) if not m.group(1)[1:-1].isdigit() else int(m.group(1)[1:-1])
-        n += 1 if m.group(2) else -1
+        n = _number(m.group(1)[1:-1]) + (1 if m.group(2) else -1)
         if n < 1:
             return None
         text = question if len(question) == len(q) else q  # (the asker's own punctuation kept where it can be)
@@ -239,13 +248,10 @@ def adjacent_article(question: str, previous: str = "", previous_docs: list[str]
     rest = _BARE_PART_WORDS.sub("", q[alone.end():])
     if rest:  # 下一条规定的处罚重吗: more than the article asked — not read here
         return None
-    n = int(ref.group(1)) if ref.group(1).isdigit() else cn_to_int(ref.group(1))
-    n += 1 if alone.group(1) else -1
+    n = _number(ref.group(1)) + (1 if alone.group(1) else -1)
     if n < 1:
         return None
-    head = re.split(r"[？?。！!；;，,]", prev[:ref.start()])[-1]
-    head = re.sub(r"^.*?(?:请问|我想问一下|我想问|问一下|查一下)", "", head)
-    head = re.sub(r"^(?:根据|按照|依照|依据|关于|对照)", "", head)
+    head = re.sub(r"^(?:根据|按照|依照|依据|关于|对照)", "", _head_before(prev, ref.start()))
     if not re.search(r"[\u4e00-\u9fff]{2}", head):  # 拍卖法里，第三十条是什么？: the name is before the comma, or in the answer
         named = re.findall(r"《([^《》]+)》", prev) or [re.match(r"《([^《》]+)》", x).group(1) if x.startswith("《") and "》" in x
                                                        else x for x in (previous_docs or [])]
