@@ -242,6 +242,11 @@ class Settings(BaseSettings):
                     "local regulation state one rule) joins the answer when their content bigrams share at least this much of "
                     "the smaller set; it is listed in the 相关规定见 line beside the quoted one (0 disables; README, Answers).")
     answer_parallel_max: int = Field(default=3, ge=0, le=10, description="Offline drafter: at most this many restatements per answer.")
+    answer_penalty_links: int = Field(
+        default=2, ge=0, le=10,
+        description="A question asking the penalty (会怎么处罚, 罚多少钱): at most this many sentences of a 罚则 that punishes the "
+                    "breach of a found clause by its number (违反本条例第十二条规定的，处…) are brought into the answer, first — and "
+                    "offered to a model after the clauses found (0 disables; README, Answers).")
     answer_max_statements: int = Field(default=8, ge=1, le=30, description="Offline drafter: at most this many statements per answer.")
     answer_thesaurus_weight: float = Field(
         default=0.35, ge=0, le=2,

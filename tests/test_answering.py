@@ -2497,3 +2497,67 @@ def test_a_colloquial_question_whose_statutory_terms_a_clause_holds_is_not_refus
     assert not res.refused and any("3万元以上10万元以下" in st["text"] for st in res.statements)
     off = one_document("条例.md", text, answer_thesaurus_weight=0).ask("黑车拉客会被罚多少钱？")
     assert off.refused
+
+
+_PENALTIES_BY_NUMBER = (
+    "# 某某检疫条例\n\n第一条 为了防止传染病传入传出，制定本条例。\n\n"
+    "第十二条 取用地下水的单位和个人应当安装计量设施，保证计量设施正常运行。\n\n"
+    "第十三条 入境的人员应当接受检疫。\n\n"
+    "第二十条 应当受行政处罚的行为是指：\n\n(一)应当受入境检疫的船舶，不悬挂检疫信号的；\n\n"
+    "(二)拒绝接受检疫或者抵制卫生监督，拒不接受卫生处理的；\n\n(三)隐瞒疫情或者伪造情节的；\n\n"
+    "(四)擅自移运尸体、骸骨的。\n\n"
+    "第二十一条 具有本条例第二十条所列第(一)、第(二)项行为的，处以警告或者100元以上5000元以下的罚款；\n\n"
+    "具有本条例第二十条所列第(三)至第(四)项行为的，处以1000元以上1万元以下的罚款。\n\n"
+    "第二十二条 违反本条例第十二条规定的，由水行政主管部门责令限期安装，处1万元以上5万元以下的罚款。\n\n"
+    "第二十三条 本条例自2020年1月1日起施行。\n")
+
+
+@pytest.mark.parametrize("question,shown,not_shown", [
+    # a 罚则 punishing a chosen clause's breach by its number, shown first; of an enumeration, the reference taking in
+    # the item asked
+    ("取用地下水不安装计量设施会怎么处罚？", "1万元以上5万元以下", None),
+    ("入境时隐瞒疫情会受到什么处罚？", "1000元以上1万元以下", "100元以上5000元以下"),
+    ("入境时隐瞒疫情要罚多少钱？", "1000元以上1万元以下", "100元以上5000元以下"),
+    ("船舶不悬挂检疫信号要罚多少钱？", "100元以上5000元以下", "1000元以上1万元以下"),
+])
+def test_a_penalty_stated_by_the_number_of_the_conduct_it_punishes_answers_a_question_on_that_conduct(
+        one_document, question, shown, not_shown):
+    res = one_document("条例.md", _PENALTIES_BY_NUMBER).ask(question)
+    assert not res.refused
+    texts = [st["text"] for st in res.statements if st["checks"].get("kind") != "summary"]
+    assert shown in texts[0] and all(st["verified"] for st in res.statements)
+    assert not_shown is None or not any(not_shown in t for t in texts)
+
+
+def test_no_penalty_is_brought_in_for_a_question_asking_what_is_done_next(one_document):
+    """平台接下来会怎么处理: a procedure asked of someone else, not a penalty — and a conduct no 罚则 refers to by number
+    gets none."""
+    doc = one_document("条例.md", _PENALTIES_BY_NUMBER)
+    res = doc.ask("入境的人员接受检疫以后，卫生检疫机关接下来会怎么处理？")
+    assert not any("罚款" in st["text"] for st in res.statements)
+    res = doc.ask("入境的人员不接受检疫会怎么处罚？")  # (第十三条: no 罚则 names it)
+    assert not any("1万元以上5万元以下" in st["text"] for st in res.statements)
+    off = one_document("条例.md", _PENALTIES_BY_NUMBER, answer_penalty_links=0).ask("入境时隐瞒疫情要罚多少钱？")
+    assert not any("1000元以上1万元以下" in st["text"] for st in off.statements)  # (the setting at 0: none brought in)
+
+
+def test_the_model_is_offered_the_penalty_stated_by_the_number_of_the_conduct_asked(tmp_path):
+    """With a model, the 罚则 punishing a found clause's breach by its number is in its prompt (after the clauses
+    found), and a statement citing it verifies; a question asking no penalty is offered no such clause."""
+    from tests.conftest import files_store
+
+    s = files_store(tmp_path, {"条例.md": _PENALTIES_BY_NUMBER})
+
+    def reply(prompt):
+        key = key_for(prompt, "第二十一条第二款")
+        return f"具有本条例第二十条所列第(三)至第(四)项行为的，处以1000元以上1万元以下的罚款。[{key}]"
+
+    chat = ScriptedChat(reply, "入境的人员应当接受检疫。")
+    a = Assistant(s, retriever=ClauseRetriever(open_store(s), s), chat=chat)
+    res = a.ask("入境时隐瞒疫情会受到什么处罚？", k=2)  # (two clauses found: the 罚则 is not among them)
+    assert not res.refused and res.statements[0]["verified"]
+    assert "第二十一条第二款" in res.clauses[res.statements[0]["citations"][0]]["label"]
+    offered = [line for line in chat.prompts[0].splitlines() if line.startswith("[C") and "某某检疫条例" in line]
+    assert len(offered) == 3 and "第二十一条第二款" in offered[-1]
+    a.ask("入境时隐瞒疫情的，应当由谁报告？", k=2)
+    assert len([line for line in chat.prompts[1].splitlines() if line.startswith("[C") and "某某检疫条例" in line]) == 2

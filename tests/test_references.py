@@ -1387,3 +1387,42 @@ def test_a_shortening_naming_the_crime_finds_its_interpretation_in_the_library()
     found = Shortenings(titles).families("计算机犯罪解释")
     assert list(found) == [next(iter(titles))]
     assert Shortenings(titles).families("计算机著作权解释") and not Shortenings(titles).families("著作权犯罪解释")
+
+
+@pytest.mark.parametrize("text,refs", [
+    # (article, paragraph, items) of each reference to the document's own articles
+    ("违反本条例第十二条规定的，处一万元以下的罚款。", [(12, None, None)]),
+    ("具有本细则第一百零九条所列第(六)至第(九)项行为的，处以罚款；", [(109, None, {6, 7, 8, 9})]),
+    ("具有本细则第一百零九条所列第(十)、第(十一)项行为的", [(109, None, {10, 11})]),
+    ("违反本规定第五条第一款第二项、第三项规定的", [(5, 1, {2, 3})]),
+    ("具有本解释第一条第二款规定情形之一的", [(1, 2, None)]),
+    ("违反第十条规定", [(10, None, None)]),  # no document named: its own
+    ("违反本法第十条、第十二条规定的", [(10, None, None), (12, None, None)]),
+    ("违反本办法第十条至第十二条规定的", [(10, None, None), (11, None, None), (12, None, None)]),
+    ("依照刑法第二百六十四条、第二百六十六条的规定定罪处罚", []),  # another law's, the one listed after it too
+    ("依照《治安管理处罚法》第七十条的规定处罚", []),
+    ("该法第三条规定的情形", []),
+    ("违反本条第二款规定的", []),  # (本条: no article number)
+])
+def test_the_references_a_clause_makes_to_its_own_documents_articles(text, refs):
+    from assistant.text.crossrefs import internal_references
+    from assistant.text.textnorm import normalize
+
+    assert [(r.article, r.paragraph, set(r.items) if r.items else None) for r in internal_references(normalize(text))] == refs
+
+
+@pytest.mark.parametrize("ref,part,covers", [
+    # a reference (article, paragraph, items) and a part (article, paragraph, item)
+    ((109, None, {6, 7, 8, 9}), (109, None, 7), True),
+    ((109, None, {6, 7, 8, 9}), (109, None, 2), False),
+    ((109, None, {6, 7, 8, 9}), (109, None, None), True),  # (which item is not told)
+    ((12, None, None), (12, 2, None), True),
+    ((12, 1, None), (12, 2, None), False),
+    ((12, None, None), (13, None, None), False),
+])
+def test_a_reference_takes_in_the_parts_it_names(ref, part, covers):
+    from assistant.text.crossrefs import InternalRef
+
+    article, paragraph, items = ref
+    assert InternalRef(article, None, paragraph, frozenset(items) if items else None).covers(
+        part[0], None, part[1], part[2]) is covers

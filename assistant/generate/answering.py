@@ -705,7 +705,29 @@ class Assistant:
                                     [f"{ABSENT_TOPIC_NOTE}{'、'.join(absent)}”的规定（也没有与其相当的法律用语）。"])
                 res.refusal_reason = f"the library uses neither {'、'.join(absent)} nor its statutory terms"
                 return res, ctx
+            # the 罚则 punishing a found clause's breach by its number (违反本条例第十二条规定的，处…) are offered to the model
+            # too, after the clauses found: no search finds them by the conduct's words (the offline drafter reads them
+            # when it chooses its sentences)
+            penalties = self._penalty_records(resolved, ctx[2], doc_names)
+            if penalties:
+                ctx = (*ctx[:2], [*ctx[2], *penalties], *ctx[3:])
         return None, ctx
+
+    def _penalty_records(self, question: str, records: list[dict], doc_names: list[str], from_best: int = 3) -> list[dict]:
+        """For a question asking the penalty, the clauses not among ``records`` that punish the breach of one of the best
+        ``from_best`` by its number (:func:`assistant.generate.drafting.referring_sanctions`)."""
+        from assistant.generate.drafting import asks_sanction, referring_sanctions
+
+        if not asks_sanction(question) or self.settings.answer_penalty_links <= 0:
+            return []
+        have = {r["clause_id"] for r in records}
+        out: list[dict] = []
+        for rec in records[:from_best]:
+            for other, _unit in referring_sanctions(question, rec, self.retriever.document_records, doc_names):
+                if other["clause_id"] not in have and len(out) < self.settings.answer_penalty_links:
+                    have.add(other["clause_id"])
+                    out.append(other)
+        return out
 
     def _leads(self, resolved: str, records: list[dict], absent: list[str], nearest: list[str]) -> list[str]:
         """Of the nearest clauses of a question refused for a topic the library provably lacks, those sharing another of its
@@ -963,7 +985,7 @@ class Assistant:
     def evidence_decision(self, question: str, records: list[dict], doc_names: list[str], has_notes: bool) -> tuple[bool, str, bool]:
         """The offline decision (:mod:`assistant.generate.decide`): (answer?, why, partial evidence?)."""
         from assistant.generate import decide
-        from assistant.generate.drafting import sentences
+        from assistant.generate.drafting import asks_sanction, read_with_conduct, sentences
         from assistant.index.lexical import QUERY_STOPWORDS
         from assistant.text.sentences import orders_assistant
 
@@ -1005,7 +1027,13 @@ class Assistant:
                              if not orders_assistant(p)]
         facts = decide.fact_documents(told, records, [*doc_names, *titles], stopwords=QUERY_STOPWORDS,
                                       share=self.settings.answer_split_share) if self.settings.answer_split_share > 0 else None
-        ev.values_found = [decide.value_given(part, records, lambda r: sentences(r["text_normalized"]), strip=doc_names,
+        valued = records
+        if ev.value_segments and self.settings.answer_penalty_links > 0 and asks_sanction(told):
+            # a fine asked of a conduct that a 罚则 punishes by its article's number (具有本细则第一百零九条所列第（六）至第（九）项
+            # 行为的，处以…罚款): that sentence read with the conduct it refers to
+            linked = [x for r in records[:5] for x in read_with_conduct(question, r, self.retriever.document_records, doc_names)]
+            valued = [*records[:5], *linked, *records[5:]]
+        ev.values_found = [decide.value_given(part, valued, lambda r: sentences(r["text_normalized"]), strip=doc_names,
                                               stopwords=QUERY_STOPWORDS, known=known,
                                               context=normalize(question).replace(normalize(part.split("，")[-1]), " "),
                                               context_share=self.settings.answer_context_share,
@@ -1082,7 +1110,9 @@ class Assistant:
                                  min_share=self.settings.answer_relevance_share, parallel_share=self.settings.answer_parallel_share,
                                  parallel_limit=self.settings.answer_parallel_max, named_docs=self._named_groups(resolved),
                                  terms=terms, fetch=lambda rec: self._antecedent(rec, given),
-                                 siblings=lambda rec: self._siblings(rec, given))
+                                 siblings=lambda rec: self._siblings(rec, given),
+                                 document=lambda doc_id: self._document(doc_id, given),
+                                 penalty_links=self.settings.answer_penalty_links)
         statements = []
         for note, cid in notes:
             rec = given.get(cid) or self.retriever.records([cid])[0]
@@ -1112,6 +1142,14 @@ class Assistant:
         for r in after:
             given.setdefault(r["clause_id"], r)
         return after
+
+    def _document(self, doc_id: str, given: dict[str, dict]) -> list[dict]:
+        """A document's clauses (a 罚则 may punish a chosen clause by its number), each added to ``given`` so that it can be
+        cited."""
+        records = self.retriever.document_records(doc_id)
+        for r in records:
+            given.setdefault(r["clause_id"], r)
+        return records
 
     def _antecedent(self, rec: dict, given: dict[str, dict]) -> dict | None:
         """The 款 ``rec`` leans on (前款…), from its document's clauses; added to ``given`` so that it can be cited."""

@@ -387,6 +387,105 @@ def parallel_units(picked: list[tuple[dict, str, float]], records: list[dict], m
     return out
 
 
+_ITEM_MARK = re.compile(r"\(([一二三四五六七八九十]{1,3})\)")
+
+
+def _asked_item(question: str, text: str, strip: list[str] | None = None) -> int | None:
+    """The item (（七）) of an enumerating clause ``text`` that the question's words name best, when one does alone."""
+    from assistant.text.numerals import cn_to_int
+
+    marks = list(_ITEM_MARK.finditer(text))
+    if len(marks) < 2:
+        return None
+    qg = question_grams(question, strip)
+    items = [text[m.end():marks[k + 1].start() if k + 1 < len(marks) else len(text)] for k, m in enumerate(marks)]
+    # a word of one item names it more than one of several items (隐瞒 of （七） before 传染病 of （五） and （十一）)
+    grams = [set(bigrams(t)) for t in items]
+    idf = {g: math.log(1 + len(items) / sum(g in gs for gs in grams)) for g in qg if any(g in gs for gs in grams)}
+    scores = [(relevance(qg, t, idf), m.group(1)) for t, m in zip(items, marks)]
+    scores.sort(key=lambda x: -x[0])
+    if scores[0][0] <= 0 or scores[0][0] == scores[1][0]:
+        return None
+    return cn_to_int(scores[0][1])
+
+
+# asking the penalty itself: not what someone does next (平台接下来会怎么处理 — a procedure), unless to the one asked of (会被怎么处理)
+_ASKS_PENALTY = re.compile(r"(?:怎么|如何|怎样|会被|会|要|将)(?:被)?(?:处罚|罚)|被(?:怎么|如何|怎样)?处理|(?:受到|给予|有)什么(?:处罚|处分)"
+                           r"|什么(?:法律)?责任|罚(?:多少|几)")
+
+
+def sanction_stated(text: str) -> bool:
+    """Does a (normalised) sentence state a sanction (处…罚款, 吊销…, 追究刑事责任)?"""
+    return bool(_STATES_SANCTION.search(text))
+
+
+def asks_sanction(question: str) -> bool:
+    """会怎么处罚 / 要承担什么责任 / 罚多少钱 / 会被怎么处理."""
+    return bool(_ASKS_PENALTY.search(normalize(question)))
+
+
+def referring_sanctions(question: str, rec: dict, document: Callable[[str], list[dict]],
+                        strip: list[str] | None = None) -> list[tuple[dict, Unit]]:
+    """The statement units of ``rec``'s document that punish the breach of ``rec`` by its number (违反本条例第十二条规定的，
+    处…罚款; 具有本细则第一百零九条所列第（六）至第（九）项行为的，处以…): a 罚则 article that does not repeat the conduct's
+    words, so that no search finds it by them. Of an enumerating clause, the item the question names (（七）隐瞒疫情…)
+    picks the references that take it in. ``document(doc_id)``: that document's clauses."""
+    from assistant.text.crossrefs import internal_references
+    from assistant.text.numerals import int_to_cn
+
+    pos = rec.get("position") or {}
+    article = pos.get("article")
+    if not article:
+        return []
+    item = pos.get("subitem") or _asked_item(question, rec["text_normalized"], strip)
+    numbered = (f"第{int_to_cn(article)}条", f"第{article}条")
+    out: list[tuple[dict, Unit]] = []
+    for other in document(rec["doc_id"]):
+        if other["clause_id"] == rec["clause_id"] or not any(n in other["text_normalized"] for n in numbered):
+            continue
+        out += [(other, unit) for unit in clause_units(other) if _STATES_SANCTION.search(unit.normalized)
+                and any(ref.covers(article, pos.get("article_suffix"), pos.get("paragraph"), item)
+                        for ref in internal_references(unit.normalized))]
+    return out
+
+
+def sanction_links(question: str, picked: list[tuple[dict, str, float]], document: Callable[[str], list[dict]],
+                   strip: list[str] | None = None, most: int = 2, from_best: int = 2) -> list[tuple[dict, str, float]]:
+    """For a question asking the sanction: the sentences punishing the breach of the best ``from_best`` chosen clauses that
+    state no sanction themselves (:func:`referring_sanctions`), at most ``most``, scored above the chosen (the sanction
+    first)."""
+    if not picked or not asks_sanction(question):
+        return []
+    top = max(sc or 0.0 for _r, _t, sc in picked)
+    have = {(r["clause_id"], t) for r, t, _s in picked}
+    out: list[tuple[dict, str, float]] = []
+    for rec, _text, _score in [p for p in picked if not _STATES_SANCTION.search(normalize(p[1]))][:from_best]:
+        for other, unit in referring_sanctions(question, rec, document, strip):
+            if (other["clause_id"], unit.display) not in have and len(out) < most:
+                have.add((other["clause_id"], unit.display))
+                out.append((other, unit.display, top + 1.0 - 0.01 * len(out)))
+    return out
+
+
+def read_with_conduct(question: str, rec: dict, document: Callable[[str], list[dict]],
+                      strip: list[str] | None = None) -> list[dict]:
+    """The sentences punishing ``rec``'s breach by its number (:func:`referring_sanctions`), each as a clause whose text
+    says the conduct in place of its number (具有…第（六）至第（九）项〔隐瞒疫情或者伪造情节的〕行为的，处以…罚款): what the
+    decision reads to tell whether the sanction asked of that conduct is given — never shown."""
+    item = (rec.get("position") or {}).get("subitem") or _asked_item(question, rec["text_normalized"], strip)
+    conduct = rec["text_normalized"]
+    if item is not None and not (rec.get("position") or {}).get("subitem"):
+        from assistant.text.numerals import int_to_cn
+
+        m = re.search(rf"\({int_to_cn(item)}\)([^(]*)", conduct)
+        conduct = m.group(1) if m else conduct
+    said = re.sub(r"[。；;！!？?\n]+", "，", conduct).strip("，")
+    out = []
+    for other, unit in referring_sanctions(question, rec, document, strip):
+        out.append({**other, "text_normalized": f"〔{said}〕{unit.normalized}"})
+    return out
+
+
 def antecedent(record: dict, records: list[dict]) -> dict | None:
     """The 款 before ``record``'s in the same article, if it is among ``records`` (前款… leans on it)."""
     pos = record.get("position") or {}
@@ -490,13 +589,16 @@ def draft_answer(question: str, records: list[dict], documents: dict[str, dict],
                  parallel_limit: int = 3, named_docs: list[set[str]] | None = None,
                  terms: tuple[list[str], float] = ((), 0.0),
                  fetch: Callable[[dict], dict | None] | None = None,
-                 siblings: Callable[[dict], list[dict]] | None = None) -> Draft:
+                 siblings: Callable[[dict], list[dict]] | None = None,
+                 document: Callable[[str], list[dict]] | None = None, penalty_links: int = 2) -> Draft:
     """Offline answer: a summary line (when several clauses are cited), then the chosen statement units
     grouped by document, each cited. ``min_share``: a unit's relevance relative to the best one's;
     ``parallel_share``: the clauses of other documents that restate a chosen unit (:func:`parallel_units`) are
     listed in the summary line (相关规定见…) beside it, not quoted as statements of their own. ``named_docs``:
     the documents the question names (sets of ids); with two or more, each gets its own share of the
-    statements, so that a question comparing documents is answered from every one of them."""
+    statements, so that a question comparing documents is answered from every one of them. ``document(doc_id)``: a
+    document's clauses, where up to ``penalty_links`` sentences of a 罚则 punishing a chosen clause by its number are
+    found (:func:`sanction_links`)."""
     draft = Draft()
     groups = [g for g in (named_docs or []) if any(r["doc_id"] in g for r in records)]
     if len(groups) >= 2:  # 甲和乙两份文件分别…: each named document answers for itself, best sentences of each
@@ -517,6 +619,9 @@ def draft_answer(question: str, records: list[dict], documents: dict[str, dict],
         echoed = []
         picked = select_for_question(question, records, strip=strip, max_sentences=max_sentences, min_share=min_share,
                                      terms=terms)
+    if document is not None and penalty_links > 0:  # a 罚则 punishing a chosen clause's breach by its number (违反本条例第十二条
+        # 规定的，处…), first
+        picked = sanction_links(question, picked, document, strip, most=penalty_links) + picked
     before = {(r["clause_id"], t) for r, t, _s in picked}
     picked = with_announced(with_antecedents(picked, records, fetch), records, siblings)
     antecedents = {(r["clause_id"], t) for r, t, _s in picked} - before  # (and the 款 a lead-in announces)
