@@ -17,10 +17,11 @@ def _print_json(obj) -> None:
     sys.stdout.write(json.dumps(obj, ensure_ascii=False).encode("utf-8", "surrogateescape").decode("utf-8", "replace") + "\n")
 
 
-def _print_markdown(text: str) -> None:
+def _print_markdown(text: str, plain: bool = False) -> None:
     """An answer or outline: Markdown, its document text escaped (inert wherever it is rendered); on a terminal,
-    which renders nothing, without the escapes (\\( → () and without control characters."""
-    if sys.stdout.isatty():
+    which renders nothing, or with ``plain`` (--plain: piped into a file or another program that renders no Markdown),
+    without the escapes (\\( → () and without control characters."""
+    if plain or sys.stdout.isatty():
         from assistant.text.mdtext import for_terminal
 
         text = for_terminal(text)
@@ -277,7 +278,7 @@ def cmd_ask(args, settings) -> int:
         if args.json:
             _print_json(result)
         else:
-            _print_markdown(result["answer_markdown"])
+            _print_markdown(result["answer_markdown"], args.plain)
     return 0
 
 
@@ -307,7 +308,7 @@ def cmd_plan(args, settings) -> int:
         else:
             if plan.fallback_reason:  # said at the terminal (not in the exported draft): which kind of outline this is
                 print(f"> 注意：{plan.fallback_reason}。以下为离线起草的提纲。\n")
-            _print_markdown(to_markdown(plan))
+            _print_markdown(to_markdown(plan), args.plain)
     return 0
 
 
@@ -475,6 +476,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--batch", metavar="FILE.jsonl", help='lines with {"id", "question"}; one result per line')
     s.add_argument("--doc", action="append", metavar="DOC_ID", help="answer only from these documents (repeatable)")
     s.add_argument("--json", action="store_true", help="print JSON (stable contract)")
+    s.add_argument("--plain", action="store_true",
+                   help="print the text without Markdown escapes (as on a terminal) when piped into a file or program")
     s.set_defaults(func=cmd_ask)
 
     s = sub.add_parser("plan", help="a 工作方案 outline whose every item cites the clauses it implements")
@@ -484,6 +487,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--docx", metavar="PATH", help="also write a .docx laid out after GB/T 9704-2012")
     s.add_argument("--md", metavar="PATH", help="also write Markdown")
     s.add_argument("--json", action="store_true", help="print JSON (stable contract)")
+    s.add_argument("--plain", action="store_true",
+                   help="print the text without Markdown escapes (as on a terminal) when piped into a file or program")
     s.set_defaults(func=cmd_plan)
 
     ev = sub.add_parser("eval", help="evaluation harness (retrieval, citations, refusals, the checker itself)")

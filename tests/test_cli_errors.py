@@ -207,3 +207,20 @@ def test_a_docs_line_shows_the_issuers_a_title_opens_with_when_none_were_recorde
 def test_a_question_argument_that_cannot_be_asked_is_said_precisely(single, batch, message):
     with pytest.raises(InputError, match=message):
         cli._questions(None, batch, single)
+
+
+def test_plain_prints_the_text_itself_into_a_pipe(tmp_path):
+    """`ask --plain` (piped into a file, as a clerk pasting the answer into a document does): the text itself, no
+    Markdown escapes; without it the piped answer is escaped Markdown."""
+    import os
+
+    from tests.conftest import files_store
+
+    s = files_store(tmp_path, {"规定.md": "# 某某管理规定\n\n第一条 为加强管理，制定本规定。\n\n"
+                                          "第二条 有下列情形之一的，不予登记：(一)材料不齐全的；(二)超过期限的。\n"})
+    env = {**os.environ, "LVJU_STORE_PATH": str(s.store_path), "LVJU_DATA_DIR": str(tmp_path / "data")}
+    cmd = [sys.executable, "-m", "assistant.cli", "ask", "哪些情形不予登记？"]
+    escaped = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=120)
+    plain = subprocess.run([*cmd, "--plain"], env=env, capture_output=True, text=True, timeout=120)
+    assert escaped.returncode == 0 and "\\(一\\)" in escaped.stdout
+    assert plain.returncode == 0 and "(一)材料不齐全的" in plain.stdout and "\\" not in plain.stdout
