@@ -33,8 +33,11 @@ comment lines and empty ``##`` lines are markup, not text; the title repeated at
 (before any heading or article) is the title, not a line to cover; a ``附件`` / ``附表`` / ``附：`` line
 ends the article before it (the annex lines are still to be covered, but clauses starting at or after
 the annex are not judged as that article's 款/项); lines after a title-like 项 (``（一）认定``, short,
-no punctuation) are that 项's text, not new 款; in a file with ``## 一、…`` headings, a plain short
-``四、…`` line without punctuation is such a heading with its ``#`` missing.
+no punctuation) are that 项's text, not new 款; a line between two consecutive 项 of one list (``（三）…`` /
+a line that is no 项 / ``（四）…``) is the first 项's second paragraph, not a 款 (the list's numbering goes on after it);
+in a file with ``## 一、…`` headings, a plain short ``四、…`` line without punctuation is such a heading with its ``#``
+missing; a chapter named without its number or ``#`` (a line ``附 则``, ``总则``, ``罚则``, ``法律责任`` or ``分则``
+alone) is a 章 heading.
 
 Checks per file (the parser: ``assistant.parse.corpus.parse_path``):
 
@@ -155,6 +158,7 @@ RE_MD_HEADING = re.compile(r"^(#{1,6})\s*(.*)$")
 RE_NUMBERED_HEADING = re.compile(rf"^第{N}\s*(分编|编|章|节)(?=[\s:：]|$|.{{0,30}}$)")
 RE_ARTICLE = re.compile(rf"^第({N})\s*条(?:之({N}))?")
 RE_ITEM = re.compile(rf"^[（(]({N})[）)]")
+RE_CHAPTER_NAME = re.compile(r"^(?:总则|分则|附则|罚则|法律责任)$")
 RE_POINT = re.compile(r"^(?:\d+[.．、]|[（(]\d+[）)])")
 RE_CN_SECTION = re.compile(r"^[一二三四五六七八九十]{1,3}、")
 RE_ANNEX = re.compile(r"^附\s*(件|表|录|[:：])")
@@ -218,6 +222,8 @@ def _heading_of(content: str) -> tuple[int | None, str | None, str] | None:
             return None
         n = RE_NUMBERED_HEADING.match(norm_spaces(text))
         return len(m.group(1)), (n.group(1) if n else None), text
+    if RE_CHAPTER_NAME.fullmatch(re.sub(r"\s+", "", content)):
+        return None, "章", content
     n = RE_NUMBERED_HEADING.match(content)
     if n and RE_ARTICLE.match(content) is None:
         rest = content[n.end():]
@@ -283,6 +289,7 @@ def read_truth(text: str) -> Truth:
     stack: dict[str, str] = {}
     cur: Article | None = None
     titled_item = False  # the last 项 is a title ("（一）认定"): the lines after it are its text, not 款
+    pending, last_item = 0, 0
     top = True  # before the first heading or article: the title may be repeated there
     for lineno, content, h in rows:
         if RE_COMMENT.match(content):  # <!-- TABLE --> marks: not text
@@ -310,18 +317,24 @@ def read_truth(text: str) -> Truth:
                           headings=tuple(stack[lv] for lv in LEVELS if lv in stack))
             truth.articles.append(cur)
             titled_item = False
+            pending, last_item = 0, 0  # 款 counted after a 项 (undone when the list goes on), the last 项's number
         elif RE_ANNEX.match(form):  # 附件 / 附表 / 附： after an article: not 款 of it
             if cur is not None:
                 cur.annex_line = lineno
             cur = None
         elif cur is not None:
-            if RE_ITEM.match(form):
+            if im := RE_ITEM.match(form):
+                number = cn_to_int(im.group(1))
+                if pending and number == last_item + 1:  # the lines since the last 项 were its text: no 款
+                    cur.paragraphs -= pending
+                pending, last_item = 0, number or 0
                 cur.items += 1
                 titled_item = len(form) <= 20 and not RE_ENDS_CLAUSE.search(form)
             elif RE_POINT.match(form):
                 cur.loose_points += cur.items == 0
             elif not titled_item:
                 cur.paragraphs += 1
+                pending += cur.items > 0
     return truth
 
 

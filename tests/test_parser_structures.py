@@ -858,3 +858,41 @@ def test_a_file_whose_head_states_no_date_takes_its_names():
     text = "# 某某规定\n\n第一条 为了规范某某工作，制定本规定。\n\n第二条 某某工作由某某部门负责。\n"
     assert _parse(text, "某某规定(2015-02-16).md")[0].date == "2015-02-16"
     assert not _parse(text, "某某规定.md")[0].date
+
+
+_LAW_HEAD = "# 某某事项条例\n\n2005年1月5日国务院第76次常务会议通过\n\n<!-- INFO END -->\n\n## 第一章 总则\n\n"
+
+
+@pytest.mark.parametrize("body,kuan,items", [
+    # a paragraph inside 项 (三), the list going on after it with (四): one 款 of 4 项, then the article's 第二款
+    ("第二条 收到事项，按下列方式处理：\n\n(一)告知甲；\n\n(二)转送乙；\n\n(三)转送丙，并抄送丁。\n\n"
+     "丁要定期通报转送情况。\n\n(四)需要反馈的，交由戊办理。\n\n按照前款第(二)项至第(四)项规定，应当在15日内决定。\n",
+     ["第二条第一款", "第二条第二款"], [4, 0]),
+    # several paragraphs inside 项 (一) before (二)
+    ("第二条 下列行为是自首：\n\n(一)自动投案，是指主动投案。\n\n委托他人代为投案的，视为自动投案。\n\n"
+     "投案后又逃跑的，不能认定为自首。\n\n(二)如实供述，是指交代主要犯罪事实。\n",
+     ["第二条"], [2]),
+    # a paragraph after the list, no 项 after it: a 款 of its own
+    ("第二条 有下列情形之一的，不予受理：\n\n(一)甲；\n\n(二)乙。\n\n前款规定以外的，应当受理。\n",
+     ["第二条第一款", "第二条第二款"], [2, 0]),
+    # a new list after a paragraph starts again at (一): 款 of their own
+    ("第二条 甲应当做到：\n\n(一)甲一；\n\n(二)甲二。\n\n乙应当做到：\n\n(一)乙一；\n\n(二)乙二。\n",
+     ["第二条第一款", "第二条第二款"], [2, 2]),
+])
+def test_a_paragraph_inside_an_item_is_no_kuan_when_the_list_goes_on_after_it(body, kuan, items):
+    doc = _parse(_LAW_HEAD + "第一条 为了规范某某事项，制定本条例。\n\n" + body, "条例.md")[0]
+    second = [c for c in doc.clauses if c.position.get("article") == 2]
+    assert [c.label.split("》")[1] for c in second] == kuan
+    assert [len(c.subitems) for c in second] == items
+    text = "".join(c.text for c in second)
+    assert all(line.strip() in text for line in body.split("\n") if line.strip())  # nothing dropped
+
+
+def test_a_chapter_named_without_its_number_is_a_heading_not_a_kuan():
+    """附 则 alone on a line after the articles (no ## and no 第X章): the next chapter's heading, never 第X条第二款."""
+    doc = _parse(_LAW_HEAD + "第一条 为了规范某某事项，制定本条例。\n\n## 第二章 法律责任\n\n"
+                 "第二条 违反本条例规定，给他人造成损害的，依法承担民事责任。\n\n附 则\n\n第三条 本条例自2024年5月1日起施行。\n",
+                 "条例.md")[0]
+    by_article = {c.position.get("article"): c for c in doc.clauses}
+    assert [c.label.split("》")[1] for c in doc.clauses] == ["第一条", "第二条", "第三条"]
+    assert "附" not in by_article[2].text and by_article[3].heading_path == ["附 则"]

@@ -160,7 +160,7 @@ def point_label(subitem_label: str, index: int) -> str:
     return f"{subitem_label}第{index}目"
 
 
-PARSER_VERSION = "4"  # 2: page-number lines are not content; 3: 编/分编/节 headings, 条之一, 目, invisible characters; 4: the official text's legislative history and 目录 line are metadata, issuers of promulgating orders, .docx tables in place
+PARSER_VERSION = "5"  # 5: a paragraph inside a 项 followed by the next 项 is no 款; a chapter named alone (附 则) is a heading; 2: page-number lines are not content; 3: 编/分编/节 headings, 条之一, 目, invisible characters; 4: the official text's legislative history and 目录 line are metadata, issuers of promulgating orders, .docx tables in place
 
 
 @dataclass

@@ -116,6 +116,8 @@ RE_PAGE_CHROME = re.compile(r"^(列印|打印|打印本页|关闭|关闭窗口|�
 
 
 RE_CONTENTS = re.compile(r"目\s*录")
+# a chapter named without its number or Markdown mark (附 则, 法律责任 alone on a line after articles): a heading, never a 款
+RE_CHAPTER_NAME = re.compile(r"^(?:总则|分则|附则|罚则|法律责任)$")
 RE_FOOTNOTE_DEF = re.compile(r"^\[\^[^\]\s]{1,12}\]:")
 
 
@@ -239,6 +241,10 @@ class Builder:
             # an unnumbered Markdown heading (# 人格权编, ## 附则): a heading, never a clause's 款
             level = "part" if line.md_heading == 1 else "chapter"
             self._heading(level, None, collapse_ws(strip_markup(RE_INVISIBLE.sub("", line.raw))))
+            heading = True
+        elif (self.structured and RE_CHAPTER_NAME.fullmatch(re.sub(r"\s+", "", c))
+              and any(u.kind == "article" for u in self.units)):
+            self._heading("chapter", None, collapse_ws(strip_markup(RE_INVISIBLE.sub("", line.raw))))
             heading = True
         elif self.structured and RE_APPENDIX.fullmatch(c.strip()) and any(u.kind == "article" for u in self.units):
             # (after articles only: a 公文's closing 附件： lists its attachments — 文末, below)
@@ -368,6 +374,26 @@ class Builder:
                 self._open(Unit("preamble", f"pre.p{self.preamble_paras}", para_index=self.preamble_paras), line)
 
 
+def continued_lists(paras: list[Para]) -> list[Para]:
+    """An article's paragraphs with the paragraphs inside a 项 joined to it: paragraphs that are no 项 after a list, followed
+    by the list's next 项 (（三）…。 / 县级以上…报告转送信访事项的办理情况。 / （四）…) are the 项's further paragraphs, not
+    款 of their own — the list's numbering goes on after them."""
+    out: list[Para] = []
+    for para in paras:
+        listed = next((k for k in range(len(out) - 1, -1, -1) if out[k].subs), None)  # the last paragraph with 项
+        if (listed is not None and para.subs and para.subs[0][1] > 0
+                and para.subs[0][0] == out[listed].subs[-1][0] + 1):
+            merged = out[listed]
+            for nxt in [*out[listed + 1:], para]:
+                shift = len(merged.lines)
+                merged = Para(merged.lines + nxt.lines, merged.subs + [(i, at + shift) for i, at in nxt.subs],
+                              merged.points + [(n, at + shift) for n, at in nxt.points])
+            out[listed:] = [merged]
+        else:
+            out.append(para)
+    return out
+
+
 def _first_sentence(line: Line) -> str:
     text = collapse_ws(strip_markup(line.raw))
     m = re.search(r"[。；;]", text)
@@ -439,6 +465,7 @@ class Emitter:
 
     def emit_unit(self, unit: Unit, section_para_counts: dict) -> None:
         if unit.kind in ("article", "item"):
+            unit.paras = continued_lists(unit.paras)
             if len(unit.paras) == 1:
                 self.emit(unit, unit.paras, paragraph=None, show_paragraph=False)
             else:
