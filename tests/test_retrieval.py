@@ -355,6 +355,11 @@ def test_a_follow_up_naming_a_part_completes_the_reference(question, previous, r
     ("下一条呢？", ["某某法里，第三十条是什么？"], "某某法第三十一条是怎么规定的？"),
     ("下一条呢？", ["根据第三十条，拍卖人要做什么？"], None),
     ("某某法第十条后面的条款是什么", [], "某某法第十条后面的条款是什么"),  # (条款: no article after it)
+    # after a follow-up that was itself read by reference (那第二款呢？, 第五十九条呢？): the article it was read as (a trial)
+    ("下一条呢？", ["某某解释第一条", "那第二款呢？"], "某某解释第二条是怎么规定的？"),
+    ("那第二项呢？", ["某某条例第五十八条", "第五十九条呢？"], "某某条例第五十九条第二项是怎么规定的？"),
+    ("那第（三）项呢？", ["某某条例第五十八条", "第五十九条呢？", "那第二项呢？"], "某某条例第五十九条第(三)项是怎么规定的？"),
+    ("下一条呢？", ["某某条例第五十八条", "下一条呢？", "下一条呢？"], "某某条例第六十一条是怎么规定的？"),
 ])
 def test_the_article_after_or_before_one_is_named(question, history, resolved):
     out = resolve_question(question, history, [])

@@ -150,8 +150,8 @@ def carry_topic(question: str, previous: str, documents: list[dict]) -> str:
 
 _CN = "零〇一二两三四五六七八九十百千"
 # a reference to a part: 第十条, 第十条之一, 第二款, 第（三）项 (in either numerals)
-_PART = re.compile(rf"第[{_CN}\d]+条(?:之[{_CN}\d]+)?(?:第[{_CN}\d]+款)?(?:第[（(][{_CN}\d]+[)）]项)?"
-                   rf"|第[{_CN}\d]+款(?:第[（(][{_CN}\d]+[)）]项)?|第[（(][{_CN}\d]+[)）]项")
+_PART = re.compile(rf"第[{_CN}\d]+条(?:之[{_CN}\d]+)?(?:第[{_CN}\d]+款)?(?:第[（(]?[{_CN}\d]+[)）]?项)?"
+                   rf"|第[{_CN}\d]+款(?:第[（(]?[{_CN}\d]+[)）]?项)?|第[（(]?[{_CN}\d]+[)）]?项")
 # what a bare reference to a part says besides it (那第二款呢？, 第三项是什么？)
 _BARE_PART_WORDS = re.compile(r"那么?|还有|另外|呢|吗|是什么|是怎么规定的?|怎么规定的?|规定了?什么|说了?什么|的?内容|[?？。，,！!\s]")
 
@@ -317,6 +317,22 @@ def _keeps_the_topic(rewrite: str, question: str, previous: str) -> bool:
     return (not topic or bool(topic & words(rewrite))) and not repeats
 
 
+def _by_reference(question: str, history: list[str], history_docs: list[list[str]], depth: int = 4) -> str:
+    """``question`` as the reference rules read it after ``history`` (an article after or before one, a part of the one
+    asked before, another edition) — each question before read so too, up to ``depth`` back; the question itself where
+    none applies."""
+    previous = _by_reference(history[-1], history[:-1], history_docs[:-1], depth - 1) if history and depth > 0 else (
+        history[-1] if history else "")
+    previous_docs = history_docs[-1] if history else []
+    nav = adjacent_article(question, previous, previous_docs)
+    if nav:
+        return nav
+    if history and looks_like_followup(question):
+        return (complete_reference(question, previous, previous_docs) or edition_of_previous(question, previous)
+                or question)
+    return question
+
+
 def resolve_question(question: str, history: list[str], documents: list[dict], chat=None, *,
                      deadline=None, failures: list[dict] | None = None,
                      history_docs: list[list[str]] | None = None) -> str:
@@ -324,13 +340,16 @@ def resolve_question(question: str, history: list[str], documents: list[dict], c
 
     ``chat``: a chat model (``complete(prompt, deadline) -> text``) for the condense prompt; if it
     fails, the deterministic rule is used and the failure is appended to ``failures``."""
-    previous_docs = history_docs[-1] if history and history_docs and len(history_docs) == len(history) else []
-    nav = adjacent_article(question, history[-1] if history else "", previous_docs)
+    docs = history_docs if history_docs and len(history_docs) == len(history) else [[] for _ in history]
+    previous_docs = docs[-1] if history else []
+    # the question before as it was understood (袭警解释第一条 → 那第二款呢？ → 下一条呢？: the 第二款 of 第一条 before it)
+    previous = _by_reference(history[-1], history[:-1], docs[:-1]) if history else ""
+    nav = adjacent_article(question, previous, previous_docs)
     if nav:
         return nav
     if not history or not looks_like_followup(question):
         return question
-    completed = complete_reference(question, history[-1], previous_docs) or edition_of_previous(question, history[-1])
+    completed = complete_reference(question, previous, previous_docs) or edition_of_previous(question, previous)
     if completed:  # a part of the article asked before: the reference completed, not a bag of the previous words
         return completed
     if chat is not None:
