@@ -488,7 +488,7 @@ def test_value_questions_need_a_value_of_the_asked_kind(part, sentence, gives):
 
 
 _ACTION_WORDS = {"送达", "作出", "立案", "决定", "裁决", "提出", "申请", "通知", "告知", "复议", "当事人", "完成", "撤销", "裁决书",
-                 "给予", "援助", "登记"}
+                 "给予", "援助", "登记", "复查", "发给", "确权", "调解书", "移送"}
 
 
 @pytest.mark.parametrize("part,sentence,gives", [
@@ -520,6 +520,12 @@ _ACTION_WORDS = {"送达", "作出", "立案", "决定", "裁决", "提出", "�
     ("在多少个工作日内作出是否立案的决定", "决定不予立案的，应当制作不立案通知书，由侦查部门在十五日以内送达控告人。", False),
     # two limits, two actions, neither the one asked
     ("在多少个工作日内作出是否立案的决定", "自作出是否立案决定之日起五个工作日内告知举报人，并在十个工作日内移送案件材料。", False),
+    # 申请X: the X asked for is what the limit is of; 要把…发给: 将/把 after a modal; a two-character verb said with a
+    # character between its two (发送给, 确认…权) — a new-user trial
+    ("多少天内可以申请复查", "可以自收到书面答复之日起30日内请求原办理行政机关的上一级行政机关复查。", True),
+    ("多少天内要把调解书发给当事人", "也可以在当事人达成调解协议的次日起十日内将民事调解书发送给当事人。", True),
+    ("多少天内要把调解书发给当事人", "人民法院应当在十日内将案件移送有管辖权的法院。", False),
+    ("机关多少天内要确权", "应当自中小企业提出确权请求之日起30日内确认债权债务关系。", True),
 ])
 def test_a_time_limit_asked_for_an_action_is_the_limit_of_that_action(part, sentence, gives):
     from assistant.generate.decide import gives_value
@@ -1115,6 +1121,9 @@ def test_a_name_read_without_its_qualifier_is_of_that_place_and_keeps_a_name_of_
 
         def document_names(self):
             return self.names
+
+        def cites_as_document(self, name):  # (no clause text: no instrument named in it)
+            return False
 
     a = Assistant(Settings(store_path=store_path), retriever=Library(), chat=False)
     assert a._abridged("北京的公益诉讼意见", ["公益诉讼意见"]) == ["gy"]  # a place its issuer says
@@ -2561,3 +2570,36 @@ def test_the_model_is_offered_the_penalty_stated_by_the_number_of_the_conduct_as
     assert len(offered) == 3 and "第二十一条第二款" in offered[-1]
     a.ask("入境时隐瞒疫情的，应当由谁报告？", k=2)
     assert len([line for line in chat.prompts[1].splitlines() if line.startswith("[C") and "某某检疫条例" in line]) == 2
+
+
+_REPEALS = ("# 某某器官捐献和移植条例\n\n第一条 为了规范某某器官捐献和移植，制定本条例。\n\n"
+            "第二条 某某器官移植应当遵循自愿、无偿的原则。\n\n"
+            "第三条 本条例自2024年5月1日起施行。《某某器官移植条例》同时废止。\n")
+
+
+@pytest.mark.parametrize("question,refused", [
+    # a name the library's own text gives another instrument (…同时废止): that one, which the library lacks — never the
+    # stored document whose title holds its words (a new-user trial)
+    ("《某某器官移植条例》第二条", True),
+    ("某某器官移植条例第二条是怎么规定的？", True),
+    ("请问某某器官移植条例第2条", True),
+    ("《某某器官捐献和移植条例》第二条", False),
+    ("某某器官捐献和移植条例第二条是怎么规定的？", False),
+])
+def test_an_instrument_the_library_names_as_another_is_not_taken_for_a_stored_one(one_document, question, refused):
+    res = one_document("条例.md", _REPEALS).ask(question)
+    assert res.refused is refused
+    if refused:
+        assert any("没有《某某器官移植条例》" in n for n in res.notes)
+    else:
+        assert "第二条" in res.clauses[res.statements[0]["citations"][0]]["label"]
+
+
+def test_a_word_of_the_documents_title_in_a_value_question_is_no_other_kind_of_the_thing(one_document):
+    """简易程序 of a 关于适用简易程序…的规定 is said by every clause of it: a value its clause gives of 当庭举证 is not of
+    another kind of it (a new-user trial: refused)."""
+    text = ("# 最高人民法院关于适用简易程序审理某某案件的若干规定\n\n第一条 为了规范某某案件的审理，制定本规定。\n\n"
+            "第二条 当事人当庭举证有困难的，举证的期限由当事人协商决定，但最长不得超过十五日；协商不成的，由人民法院决定。\n\n"
+            "第三条 人民法院应当在立案之日起三个月内审结。\n")
+    res = one_document("规定.md", text).ask("简易程序当庭举证有困难的，举证期限最长几天？")
+    assert not res.refused and any("十五日" in st["text"] for st in res.statements)

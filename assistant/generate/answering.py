@@ -391,13 +391,28 @@ class Assistant:
         best = max(lasts, key=lambda r: (r.get("position") or {}).get("article") or 0, default=None)
         return best["clause_id"] if best else None
 
+    def _cited_instrument(self, question: str) -> str:
+        """A name the question gives a document (in 《》, or right before a part it asks) that is no stored document's name
+        but one the library's own text gives an instrument (《人体器官移植条例》同时废止, 依照《信访工作条例》): that
+        instrument, which the library lacks — never the stored one whose title shares its words (人体器官捐献和移植条例,
+        a trial) — or ''."""
+        q = normalize(question)
+        names = self.retriever.document_names()
+        for phrase in dict.fromkeys(re.findall(r"《([^《》]{3,40})》", q)):
+            if names.find(phrase) is None and self.retriever.cites_as_document(phrase):
+                return phrase
+        # …or the words right before a part it asks (人体器官移植条例第二十六条)
+        return next((p for ref in parse_references(q) if (p := self.retriever.cited_before(q, ref.span[0]))), "")
+
     def _known_title(self, phrase: str) -> bool:
         """Does a document title named in a question match a document in the store?"""
         title_grams, generic = self._title_grams()
         distinct = set(bigrams(phrase)) - generic
         if not distinct:
             return True
-        return any(len(distinct & t) / len(distinct) >= 0.5 for t in title_grams)
+        # (not a name the library's own text gives an instrument of its own — 《人体器官移植条例》同时废止 — however many
+        # words it shares with a stored title: 人体器官捐献和移植条例 is not it)
+        return any(len(distinct & t) / len(distinct) >= 0.5 for t in title_grams) and not self.retriever.cites_as_document(phrase)
 
     def _abridged_titles(self, phrase: str, qualifier: str = "") -> list[str]:
         """The documents a name abridges — its characters in order in the stored title, which ends with the name's genre
@@ -409,6 +424,10 @@ class Assistant:
         if not genre or len(_TITLE_FILLER.sub("", min(core, phrase[: -len(genre)], key=len))) < 2:
             return []
         place = _ORGAN_END.sub("", qualifier)[:2]
+        if self.retriever.cites_as_document(phrase):
+            # an instrument of that name the library's text names itself (《人体器官移植条例》同时废止): not the stored one
+            # whose title holds its characters (人体器官捐献和移植条例) — a trial
+            return []
         out = []
         for doc_id, title, issuers in self._plain_titles():
             if title.endswith(genre) and (not place or place in title or place in issuers):
@@ -527,14 +546,17 @@ class Assistant:
             # of (a configured model may still translate it)
             note = "已入库的文件是中文文件，离线整理只能按中文词语检索，请用中文提问。"
             return self._refusal(question, resolved, {}, [], [note]), (question, resolved, [], [], docs_index, [], [], [])
-        notes, unknown_doc = self._structure_notes(resolved, docs_index)
+        # a name the library's own text gives another instrument (《人体器官移植条例》同时废止): that one, which it lacks —
+        # not the stored document sharing its words (人体器官捐献和移植条例)
+        instrument = self._cited_instrument(resolved)
+        notes, unknown_doc = ([], instrument) if instrument else self._structure_notes(resolved, docs_index)
         if resolved != question and history_docs and not docs_index.mentioned(question):
             # a follow-up naming no document (那罚款多少？) asks of the one the previous answer cited, when it cited one:
             # its clauses rank higher, none is left out (a trial's follow-up drew a 食品 rule into a 许可证 answer)
             cited = {d for label in history_docs[-1] for group in docs_index.mentioned(label) for d in group}
             if len(cited) == 1:
                 filters = dataclasses.replace(filters or Filters(), prefer=sorted(cited))
-        if filters is None or filters.empty():
+        if (filters is None or filters.empty()) and not instrument:
             named = docs_index.mentioned(resolved)
             if len(named) == 1 and len(named[0]) == 1 and len(self._named_groups(resolved)) <= 1:  # one document: answer from it
                 filters = Filters(doc_ids=sorted(named[0]))
@@ -618,6 +640,8 @@ class Assistant:
             if genre and len(named) == 1 and all(titles_of.get(d, "").rstrip("）)").endswith(genre) for d in named[0]):
                 doc_names.append(p)
         referenced = [h.clause["clause_id"] for h in hits if h.match == "reference"]  # the parts the question names
+        if instrument:  # (parts of another instrument than the stored one a lookup took its name for)
+            referenced = []
         asked_refs = parse_references(resolved)
         asked_articles = [r for r in asked_refs if isinstance(r, ArticleRef)]
         rest = normalize(resolved)

@@ -283,7 +283,8 @@ _STATED_ACTION = re.compile(rf"(?:\d+|[{CN_NUMERAL_CHARS}]+){_TIME_LIMIT}[，,]?
 # where a limit runs from (自收到裁决书之日起, 从…起): an event, not what is done within the limit
 _ANCHOR = re.compile(r"(?:自|从)[^，,。；;]{1,40}?起")
 # verbs so light that the object says what is done (作出裁决, 进行审查)
-_LIGHT_VERBS = frozenset({"作出", "进行", "予以", "给予", "办理", "完成", "做出", "开展", "提供", "实施"})
+_LIGHT_VERBS = frozenset({"作出", "进行", "予以", "给予", "办理", "完成", "做出", "开展", "提供", "实施",
+                          "申请", "请求", "提请"})  # (申请复查: the 复查 asked for is what the limit is of)
 # acts after a limit that only refer back to what the sentence's condition names (…申请撤销裁决的，应当…内提出)
 _REFERRING_VERBS = frozenset({"提出", "办理", "作出", "做出", "完成", "进行", "实施", "履行", "处理", "提起"})
 
@@ -311,6 +312,14 @@ def _asked_verb(action: str) -> list[str]:
     where no verb is told."""
     from assistant.index.lexical import is_verb, word_tokens
 
+    disposal = re.match(r"(?:要|应|应当|应该|会|得|需要|必须|才)?[将把]", action)
+    if disposal:  # 将/把 + object + verb (要把调解书发给当事人: 发给 — whatever the dictionary files it as)
+        rest = action[disposal.end():]
+        starting = lambda at: max((w for w in word_tokens(rest[at:]) if rest[at:].startswith(w)), key=len, default="")  # noqa: E731
+        thing = starting(0)
+        verb = starting(len(thing)) if thing else ""
+        if len(verb) >= 2 and verb not in MODAL_WORDS:
+            return [verb]
     words = [w for w in word_tokens(action) if len(w) >= 2 and w not in MODAL_WORDS]
     if not words:
         return []
@@ -358,7 +367,13 @@ def action_matches(question_part: str, sentence: str, known: Callable[[str], boo
     # 应当…六个月内提出): not where that act is one of its own (决定不予立案的，…十五日以内送达控告人)
     if any(_asked_verb(a)[:1] and _asked_verb(a)[0] in _REFERRING_VERBS or not _asked_verb(a) for a in acts):
         acts.append(_ANCHOR.sub(" ", text[:actions[0].start()]))
-    return any(all(any(t in a for t in (w, *expand(w))) for w in need) for a in acts)
+    return any(all(any(t in a for t in (w, *expand(w))) or _spread(w, a) for w in need) for a in acts)
+
+
+def _spread(word: str, text: str) -> bool:
+    """A two-character verb said with a character between its two (发给 in 发送给, 确权 in 确认债权): the same act in the
+    statute's fuller wording."""
+    return len(word) == 2 and re.search(re.escape(word[0]) + r"[\u4e00-\u9fff]{1,2}" + re.escape(word[1]), text) is not None
 
 
 # a paper that leaves a value open, told (协议里没写照片能用多久): the value word follows the negated verb directly, with
@@ -454,7 +469,7 @@ def other_kind(part: str, sentence: str, absent: list[str], covers: Callable[[st
     from assistant.index.lexical import dictionary_words, pos_tag
 
     for word in absent:
-        at = part.find(word) if word not in sentence else -1
+        at = part.find(word) if word not in sentence and not _spread(word, sentence) else -1  # (发给: 发送给 says it)
         while at >= 0:
             rest = part[at + len(word):]
             n = 0
@@ -570,6 +585,7 @@ def value_given(part: str, records: list[dict], sentences_of, strip: list[str] |
         # 互联网上网服务营业场所…包括网吧) is theirs, not another document's topic
         found_in = {r["doc_id"] for r in records}
         missing = [w for w in lib if lib[w] and not df.get(w) and names_a_thing(w) and w not in colloquial
+                   and not any(_spread(w, t) for t in texts)  # (发给 said 发送给)
                    and not any(w in term for term in doctrinal)
                    and (elsewhere is None or elsewhere(w, found_in))]
         if missing and min(lib[w] for w in missing) < min((lib[w] for w in lib if df.get(w)), default=0):
@@ -650,8 +666,10 @@ def value_given(part: str, records: list[dict], sentences_of, strip: list[str] |
                 named = any(t in said for w in marks for t in spoken[w]) or (
                     j > 0 and any(w in sents[j - 1] for w in marks) and shares_run(normalize(part), sent, 4)) or (
                     rank == 0 and sum(w in said for w in present) >= need)
+            # (the clause's other sentences are of its kind; a word of its document's title is said by every clause of it:
+            # 简易程序 of 关于适用简易程序…的规定 is no other kind of 当庭举证)
             if named and gives_value(part, sent, known) and not other_side(asked, sent) and not other_kind(
-                    normalize(part), rec["text_normalized"], absent, covers):  # (the clause's other sentences are of its kind)
+                    normalize(part), rec["text_normalized"], [w for w in absent if w not in title], covers):
                 return True
     return False
 

@@ -523,7 +523,8 @@ class ClauseRetriever:
         # not a law's name (劳动法 is a law of its own, never 劳动合同法; a law's shortenings are read as such), nor a law's
         # regulation or interpretation (招标投标法实施条例 is not the 招标投标法), nor a real regulation's (工伤保险条例)
         if (len(core) < 2 or name.endswith("法") or core.endswith(("法", "法典")) or name in known_law_names()
-                or self.index().size == 0):
+                or self.index().size == 0 or self.cited_before(q, before)):
+            # (nor a name the library's own text gives an instrument: 依照《信访工作条例》 — that one, not the 信访条例)
             return None
         idx = self.index()
         holds = idx.holding(core)
@@ -536,6 +537,35 @@ class ClauseRetriever:
         if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]):
             return None
         return ranked[0][0], name, core
+
+    def cites_as_document(self, name: str, most: int = 200) -> bool:
+        """Does the library's text name ``name`` in book-title marks as an instrument (《人体器官移植条例》同时废止, 依照
+        《信访工作条例》): then it is that instrument, another than any stored one whose title it resembles. Read in the
+        clauses holding every bigram of the name (at most ``most`` of them)."""
+        name = normalize(name).strip("《》")
+        if len(name) < 3 or not _NAME_GENRE.search(name):  # (《通知立案书》: a form of the procedure, no instrument)
+            return False
+        idx = self.index()
+        held = np.flatnonzero(idx.holding(name))[:most]
+        if not held.size:
+            return False
+        ids = [idx.ids[i] for i in held]
+        self._records.fetch(ids)
+        return any(f"《{name}》" in self._records[c].get("text_normalized", "") for c in ids)
+
+    def cited_before(self, query: str, at: int) -> str:
+        """The name right before a part at ``at`` of the (normalised) query — the longest stretch of words there that ends
+        as a document's name does — that no stored document has but the library's text gives an instrument
+        (:meth:`cites_as_document`: 人体器官移植条例第二十六条 in a library saying 《人体器官移植条例》同时废止), or ''."""
+        stretch = re.search(r"[\u4e00-\u9fff]{3,30}$", query[:at])
+        if not stretch or not name_before_part(query, at):
+            return ""
+        for k in range(len(stretch.group(0)), 2, -1):
+            phrase = stretch.group(0)[-k:]
+            if (_NAME_GENRE.search(phrase) and self._names.find(phrase) is None
+                    and self.cites_as_document(phrase)):
+                return phrase
+        return ""
 
     def _doc_articles(self, doc: str) -> set[int]:
         """The article numbers a document has (cached per index)."""
