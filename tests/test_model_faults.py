@@ -170,3 +170,19 @@ def test_a_cut_stream_gives_the_offline_answer_not_a_repaired_duplicate(fault_se
     assert result.generator == "offline" and "end marker" in result.fallback_reason
     assert not any(st.get("repaired") for st in result.statements)
     assert len(Fault.requests) == 1  # no repair round on a cut answer
+
+
+def test_asking_for_the_configured_model_when_none_is_configured_is_a_clear_error(tmp_path):
+    """open_assistant(settings, chat=True) with no model configured: a ConfigError saying what to set — not an
+    AttributeError at the first question (a new-user trial); an object that is no chat model is a TypeError."""
+    from assistant.errors import ConfigError
+    from assistant.generate.session import open_assistant
+    from tests.conftest import files_store
+
+    s = files_store(tmp_path, {"规定.md": "# 某某规定\n\n第一条 为规范管理，制定本规定。\n"}).model_copy(
+        update={"llm_model": "", "llm_base_url": ""})
+    with pytest.raises(ConfigError, match="LVJU_LLM_MODEL"):
+        open_assistant(s, chat=True)
+    with pytest.raises(TypeError, match="chat model"):
+        open_assistant(s, chat="gpt-4o")
+    assert open_assistant(s, chat=False).chat is None

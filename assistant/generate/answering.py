@@ -302,7 +302,17 @@ class Assistant:
     def __init__(self, settings: Settings, retriever: ClauseRetriever, chat=None) -> None:
         self.settings = settings
         self.retriever = retriever
-        # chat=None: the model the settings name (or none); chat=False: no model (offline drafter) whatever the settings say
+        # chat=None: the model the settings name (or none); chat=False: no model (offline drafter) whatever the settings say;
+        # chat=True: the model the settings name, which must be configured; or a chat model object (complete/stream)
+        if chat is True:
+            chat = build_chat_model(settings)
+            if chat is None:
+                from assistant.errors import ConfigError
+
+                raise ConfigError("chat=True asks for the configured model, but none is configured (set LVJU_LLM_MODEL, "
+                                  "and LVJU_LLM_BASE_URL for a local server); chat=False uses the offline drafter")
+        elif chat not in (None, False) and not callable(getattr(chat, "complete", None)):
+            raise TypeError(f"chat must be None, True, False or a chat model with complete()/stream(), not {type(chat).__name__}")
         self.chat = build_chat_model(settings) if chat is None else (chat or None)
 
     @property

@@ -10,7 +10,7 @@ from assistant.retrieve.retrieval import ClauseRetriever
 
 
 def open_assistant(settings: Settings, *, chat=None, store=None) -> Assistant:
-    """``chat``: None = the model the settings name (or none), False = offline whatever the settings say,
-    or a chat model object. ``store``: an open :class:`~assistant.index.store.ClauseStore` to use."""
+    """``chat``: None = the model the settings name (or none), True = the model the settings name (a ConfigError
+    when none is configured), False = offline whatever the settings say, or a chat model object. ``store``: an open :class:`~assistant.index.store.ClauseStore` to use."""
     store = store if store is not None else open_store(settings)
     return Assistant(settings, retriever=ClauseRetriever(store, settings), chat=chat)
