@@ -1515,6 +1515,10 @@ def test_a_value_of_another_kind_of_thing(part, clause, kind):
     ("机动车违停罚多少", "非机动车违反规定停放的，处5元以上50元以下罚款。", True),
     ("处方药分为几类", "处方药和非处方药分为两类管理。", False),  # (the sentence says the thing itself too)
     ("当事人应当在几日内申请仲裁", "除非当事人另有约定，应当自收到通知之日起十日内申请仲裁。", False),  # (除非: no class)
+    # …and the other way round: the 非 class asked, the thing itself stated (a trial: 收购非生产性废旧金属…)
+    ("收购非生产性废旧金属没有登记，罚款多少", "收购生产性废旧金属时未如实登记的，处以2000元以上5000元以下的罚款。", True),
+    ("收购非生产性废旧金属没有备案，罚款多少", "未履行备案手续收购非生产性废旧金属的，处以500元以下的罚款。", False),
+    ("非机动车违停罚多少", "机动车、非机动车违反规定停放的，处以罚款。", False),  # (the sentence says both)
 ])
 def test_the_class_a_negation_makes_is_the_other_side(question, sentence, side):
     from assistant.generate.decide import other_side
@@ -2603,3 +2607,16 @@ def test_a_word_of_the_documents_title_in_a_value_question_is_no_other_kind_of_t
             "第三条 人民法院应当在立案之日起三个月内审结。\n")
     res = one_document("规定.md", text).ask("简易程序当庭举证有困难的，举证期限最长几天？")
     assert not res.refused and any("十五日" in st["text"] for st in res.statements)
+
+
+def test_of_a_lists_items_the_value_is_given_by_the_one_the_question_describes_best():
+    """收购非生产性废旧金属没有如实登记，罚款多少: the list's item on 未如实登记 is of 生产性 metal (the other side); another
+    item on 非生产性 metal, of another conduct (未履行备案), gives no value of the conduct asked (a new-user trial)."""
+    from assistant.generate import decide
+
+    clause = _rec("有下列情形之一的，由公安机关给予相应处罚：(一)未履行备案手续收购非生产性废旧金属的，予以警告或者处以500元以下的罚款；"
+                  "(二)收购生产性废旧金属时未如实登记的，处以2000元以上5000元以下的罚款；(三)非法设点收购废旧金属的，予以取缔。")
+    for question, given in (("收购非生产性废旧金属没有如实登记，罚款多少？", False), ("收购生产性废旧金属没有如实登记，罚款多少？", True),
+                            ("没有备案就收购非生产性废旧金属，罚款多少？", True)):
+        parts = decide.value_segments(question)
+        assert parts and decide.value_given(parts[-1], [clause], _sentences, context=question) is given, question

@@ -442,6 +442,12 @@ def other_side(question: str, sentence: str) -> str:
                 and not re.search(rf"(?<!非){re.escape(w)}", sentence)
                 and re.search(rf"(?<!非){re.escape(w)}", question)):
             return "非" + w
+        # …and the other way round: the question asks of the 非 class (收购非生产性废旧金属), the sentence says the thing
+        # itself only (收购生产性废旧金属的) — a trial
+        if (len(w) >= 2 and _HAN_WORD.fullmatch(w) and re.search(rf"(?<![除并莫是若无])非{re.escape(w)}", question)
+                and not re.search(rf"(?<!非){re.escape(w)}", question)
+                and re.search(rf"(?<!非){re.escape(w)}", sentence) and f"非{w}" not in sentence):
+            return w
     for a, b, both in QUALIFIER_PAIRS:
         if both in question or any(w in question for w in (*_SIDE_WORDS.get(a, ()), *_SIDE_WORDS.get(b, ()))):
             continue
@@ -650,12 +656,37 @@ def value_given(part: str, records: list[dict], sentences_of, strip: list[str] |
         # 可以并处…), and in the items its lead-in announces (有下列行为之一的,…可以并处15000元以下的罚款;…:(一)…;(二)接纳
         # 未成年人…): the whole sentence, of which an item is told by its own words only
         whole = _whole_sentences(sents)
+        # of a list's items, the one the part describes best is the one it asks of (收购非生产性废旧金属没有如实登记: the
+        # item on 未如实登记, not another item on 非生产性 — a trial): each item's count of the part's words, the best of its list
+        described: dict[int, tuple[int, int]] = {}  # item sentence -> (its list, the part's words it holds)
+        listed = -1
+        def holds(text: str, lead_in: str) -> int:  # (the words the list's lead-in says are no item's: 情节严重, 处罚)
+            return len(distinct_words([w for w in present if any(t in text for t in spoken[w])
+                                       and not any(t in lead_in for t in spoken[w])]))
+        lead_in = ""
+        for j, sent in enumerate(sents):
+            if (at := _LEAD_IN_END.search(sent)) is not None:
+                listed, lead_in = j, sent[:at.start()]
+                if _ITEM_START.match(sent[at.end():]):  # (the lead-in and its first item in one sentence)
+                    described[j] = (listed, holds(sent[at.end():], lead_in))
+            elif _ITEM_START.match(sent) and listed >= 0:
+                described[j] = (listed, holds(sent, lead_in))
+            else:
+                listed = -1
+        best_item = {}
+        for lst, n in described.values():
+            best_item[lst] = max(best_item.get(lst, 0), n)
+        best_item = {lst: n if n >= 2 else 0 for lst, n in best_item.items()}  # (one word describes no conduct: 标准)
         lead = ""  # the lead-in of the enumeration a sentence is an item of (最低保修期限为:(一)…;(二)…,为5年;)
         for j, sent in enumerate(sents):
             said = whole[j]
             if (at := _LEAD_IN_END.search(sent)) is not None:
                 lead = sent[:at.start() + 1]
+                if j in described and described[j][1] < best_item[described[j][0]]:
+                    continue
             elif _ITEM_START.match(sent) and lead:
+                if j in described and described[j][1] < best_item[described[j][0]]:
+                    continue
                 sent = said = lead + sent  # an item read with its lead-in: what the value is of
             else:
                 lead = ""
