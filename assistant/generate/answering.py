@@ -414,6 +414,19 @@ class Assistant:
         # …or the words right before a part it asks (人体器官移植条例第二十六条)
         return next((p for ref in parse_references(q) if (p := self.retriever.cited_before(q, ref.span[0]))), "")
 
+    def _repealed_named(self, question: str) -> tuple[str, str] | None:
+        """A name the question gives a document (in 《》, or right before a part) that is no stored document's but one the
+        library says is repealed (…《人体器官移植条例》同时废止): (that name, the clause saying so), or None."""
+        q = normalize(question)
+        names = self.retriever.document_names()
+        for phrase in dict.fromkeys(re.findall(r"《([^《》]{3,40})》", q)):
+            if names.find(phrase) is None and (cid := self.retriever.repealed_in(phrase)):
+                return phrase, cid
+        for ref in parse_references(q):
+            if (name := self.retriever.name_before(q, ref.span[0], lambda p: self.retriever.repealed_in(p) is not None)):
+                return name, self.retriever.repealed_in(name)
+        return None
+
     def _known_title(self, phrase: str) -> bool:
         """Does a document title named in a question match a document in the store?"""
         title_grams, generic = self._title_grams()
@@ -560,6 +573,14 @@ class Assistant:
         # not the stored document sharing its words (人体器官捐献和移植条例)
         instrument = self._cited_instrument(resolved)
         notes, unknown_doc = ([], instrument) if instrument else self._structure_notes(resolved, docs_index)
+        if not instrument and (repealed := self._repealed_named(resolved)):
+            # a name the library says is repealed (…《边防检查条例》同时废止): answered from the document that says so,
+            # the reader told (a reader's 边防检查条例 is the 出境入境边防检查条例 replacing it; a trial)
+            name, cid = repealed
+            rec = self.retriever.records([cid])[0]
+            current = {d["doc_id"]: d for d in self.documents}.get(rec["doc_id"], {})
+            notes = [(f"{book_title(name)}已废止（见{rec['label']}）；以下为现行{book_title(current.get('short_name') or rec['doc_title'])}的规定。",
+                      cid), *notes]
         if resolved != question and history_docs and not docs_index.mentioned(question):
             # a follow-up naming no document (那罚款多少？) asks of the one the previous answer cited, when it cited one:
             # its clauses rank higher, none is left out (a trial's follow-up drew a 食品 rule into a 许可证 answer)

@@ -154,6 +154,7 @@ UNNAMED_NOTE = "问题未指明文件，"  # how the lookup of a 第N条 naming 
 # the stretch right before a part (三包规定第十八条, 《汽车三包规定》第十八条) up to the clause punctuation before it
 # (a numbered judicial interpretation keeps its number: 保险法解释(二)第五条, 公司法司法解释三第十条)
 _BEFORE_PART = re.compile(r"《?([\u4e00-\u9fff]{2,24}(?:\([一二三四五六七八九十]+\))?)》?\s*(?:的)?\s*$")
+_REPEALS = re.compile(r"废止|失效|不再施行|不再执行")
 _NAME_GENRE = re.compile(r"(?:(?:实施|暂行|试行)?(?:法典|条例|办法|规定|规则|细则|司法解释|解释|决定|法)"
                          r"|(?:司法解释|解释|规定)\(?[一二三四五六七八九十]+\)?)$")
 # what a name never holds: the document at hand or a rule in general (违反本规定, 依照有关规定, 按照规定), or words of asking
@@ -536,36 +537,66 @@ class ClauseRetriever:
         # the name's words in two clauses at least (one passing mention is no evidence), twice as often as elsewhere
         if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]):
             return None
+        # the words said right before that name are part of it when they name a thing (边防 of 边防检查条例): the document
+        # guessed must use them too — not a 使用有毒物品…条例 for its 检查 (a trial)
+        from assistant.index.lexical import names_a_thing, precise_words
+
+        before = re.search(r"[\u4e00-\u9fff]{1,12}$", q[:q.rfind(name, 0, before + 1)] if name in q[:before + 1] else "")
+        for w in precise_words(before.group(0)) if before else []:
+            if len(w) >= 2 and names_a_thing(w) and not idx.holds_within(w, {ranked[0][0]}):
+                return None
         return ranked[0][0], name, core
 
-    def cites_as_document(self, name: str, most: int = 200) -> bool:
-        """Does the library's text name ``name`` in book-title marks as an instrument (《人体器官移植条例》同时废止, 依照
-        《信访工作条例》): then it is that instrument, another than any stored one whose title it resembles. Read in the
-        clauses holding every bigram of the name (at most ``most`` of them)."""
+    def instrument_mentions(self, name: str, most: int = 200) -> list[tuple[str, bool]]:
+        """The clauses whose text names ``name`` in book-title marks as an instrument (依照《信访工作条例》, 《人体器官移植条例》
+        同时废止), each with whether its sentence repeals it (废止, 失效): (clause id, repealed). Read in the clauses holding
+        every bigram of the name (at most ``most``); none for a name of no instrument's genre (《通知立案书》: a form)."""
         name = normalize(name).strip("《》")
-        if len(name) < 3 or not _NAME_GENRE.search(name):  # (《通知立案书》: a form of the procedure, no instrument)
-            return False
+        if len(name) < 3 or not _NAME_GENRE.search(name):
+            return []
         idx = self.index()
         held = np.flatnonzero(idx.holding(name))[:most]
         if not held.size:
-            return False
+            return []
         ids = [idx.ids[i] for i in held]
         self._records.fetch(ids)
-        return any(f"《{name}》" in self._records[c].get("text_normalized", "") for c in ids)
+        out = []
+        for c in ids:
+            text = self._records[c].get("text_normalized", "")
+            sentences = [x for x in re.split(r"(?<=[。；;])", text) if f"《{name}》" in x]
+            if sentences:
+                out.append((c, all(_REPEALS.search(x) for x in sentences)))
+        return out
 
-    def cited_before(self, query: str, at: int) -> str:
-        """The name right before a part at ``at`` of the (normalised) query — the longest stretch of words there that ends
-        as a document's name does — that no stored document has but the library's text gives an instrument
-        (:meth:`cites_as_document`: 人体器官移植条例第二十六条 in a library saying 《人体器官移植条例》同时废止), or ''."""
+    def cites_as_document(self, name: str) -> bool:
+        """Does the library's text name ``name`` as an instrument in force (依照《信访工作条例》…): then it is that instrument,
+        another than any stored one whose title it resembles — not one it only says is repealed (《边防检查条例》同时废止:
+        a reader's 边防检查条例 is then the stored 出境入境边防检查条例 that replaced it)."""
+        return any(not repealed for _c, repealed in self.instrument_mentions(name))
+
+    def repealed_in(self, name: str) -> str | None:
+        """The clause saying the instrument ``name`` is repealed (…《人体器官移植条例》同时废止), when the library names it
+        only so, or None."""
+        mentions = self.instrument_mentions(name)
+        return mentions[0][0] if mentions and all(repealed for _c, repealed in mentions) else None
+
+    def name_before(self, query: str, at: int, test) -> str:
+        """The longest stretch of words right before a part at ``at`` of the (normalised) query that ends as a document's
+        name does, is no stored document's name, and passes ``test(phrase)``; '' when none."""
         stretch = re.search(r"[\u4e00-\u9fff]{3,30}$", query[:at])
         if not stretch or not name_before_part(query, at):
             return ""
+        names = self.document_names()
         for k in range(len(stretch.group(0)), 2, -1):
             phrase = stretch.group(0)[-k:]
-            if (_NAME_GENRE.search(phrase) and self._names.find(phrase) is None
-                    and self.cites_as_document(phrase)):
+            if _NAME_GENRE.search(phrase) and names.find(phrase) is None and test(phrase):
                 return phrase
         return ""
+
+    def cited_before(self, query: str, at: int) -> str:
+        """The name right before a part (:meth:`name_before`) that the library's text gives an instrument in force
+        (:meth:`cites_as_document`: 信访工作条例第十条 in a library applying 《信访工作条例》), or ''."""
+        return self.name_before(query, at, self.cites_as_document)
 
     def _doc_articles(self, doc: str) -> set[int]:
         """The article numbers a document has (cached per index)."""
