@@ -2633,3 +2633,54 @@ def test_a_name_the_library_says_is_repealed_is_answered_from_the_document_that_
     assert any("《某某检查条例》已废止" in st["text"] and "第四条" in st["text"] for st in res.statements)
     live = a.ask("某某监督条例第二条是怎么规定的？")
     assert live.refused and any("没有《某某监督条例》" in n for n in live.notes)
+
+
+_DUTIES_AND_PENALTIES = (
+    "# 某某信息服务管理办法\n\n第一条 为了规范某某信息服务，制定本办法。\n\n"
+    "第二条 服务提供者应当记录提供的信息内容及其发布时间，记录备份应当保存60日。\n\n"
+    "第三条 服务提供者发现其网站传输的信息明显违法的，应当立即停止传输，保存有关记录，并向有关机关报告。\n\n"
+    "第四条 诉讼参与人应当遵守庭审纪律，不得违法录制、传播庭审过程。\n\n"
+    "第五条 未履行本办法第二条规定的义务的，由电信管理机构责令改正；情节严重的，责令停业整顿或者暂时关闭网站。\n\n"
+    "第六条 违反本办法规定，有下列行为之一的，由电信管理机构责令改正，处5万元以上10万元以下的罚款：\n\n"
+    "(一)未取得许可擅自提供服务的；\n\n(二)超出许可范围提供服务的；\n\n(三)违反本办法第三条的规定，未停止传输违法信息的。\n\n"
+    "第七条 诉讼参与人故意违反本办法第四条的规定，实施妨害诉讼秩序行为的，人民法院可以依照有关规定作出处理。\n")
+
+
+@pytest.mark.parametrize("question,first,not_shown", [
+    # the duty named by its number and the penalty asked: the 罚则 punishing it by that number first, then the duty
+    ("某某信息服务管理办法第二条规定的记录义务没履行，怎么处罚？", "由电信管理机构责令改正", None),
+    # …of a list of penalties, its lead-in and the item that names the duty — not the other items (a trial)
+    ("违反某某信息服务管理办法第三条的，怎么处罚？", "5万元以上10万元以下", "未取得许可擅自提供服务"),
+    # a breach of the article named and its consequence, in words that state no fine (作出处理)
+    ("违反某某信息服务管理办法第四条的，法院怎么处理？", "人民法院可以依照有关规定作出处理", None),
+])
+def test_a_penalty_asked_for_breaching_an_article_named_is_the_one_punishing_it_by_number(one_document, question, first,
+                                                                                          not_shown):
+    res = one_document("办法.md", _DUTIES_AND_PENALTIES).ask(question)
+    assert not res.refused and first in res.statements[0]["text"] and res.statements[0]["verified"]
+    assert any(st["text"].startswith("《某某信息服务管理办法》第") for st in res.statements[1:])  # (then the duty itself)
+    assert not_shown is None or not any(not_shown in st["text"] for st in res.statements)
+
+
+def test_a_penalty_follow_up_quotes_the_articles_punishing_what_the_answer_before_cited(one_document):
+    """那处罚呢？ after an answer citing a duty: the 罚则 punishing it by its number (a trial got the duties again)."""
+    a = one_document("办法.md", _DUTIES_AND_PENALTIES)
+    first = a.ask("服务提供者发现网站传输违法信息应当怎么做？")
+    labels = [first.clauses[c]["label"] for st in first.statements for c in st["citations"]]
+    assert any("第三条" in label for label in labels)
+    follow = a.ask("那处罚呢？", history=["服务提供者发现网站传输违法信息应当怎么做？"], history_docs=[labels])
+    cited = [follow.clauses[c]["label"] for st in follow.statements for c in st["citations"]]
+    assert not follow.refused and any("第六条" in label for label in cited)
+    assert all(re.search("第[五六七]条", label) for label in cited)  # (the 罚则 only: not the duties again)
+
+
+@pytest.mark.parametrize("question,punishment", [
+    ("违反第十条怎么处罚？", True), ("那处罚呢？", True), ("违反第十条要承担什么法律责任？", True),
+    ("违反在线诉讼规则第二十七条的，法院怎么处理？", True), ("会被罚多少钱？", True),
+    # what liability an article itself states, or what is done next: no punishment asked
+    ("电商法第三十八条第二款讲的是平台的什么责任？", False), ("平台接下来会怎么处理？", False),
+])
+def test_a_punishment_asked_in_so_many_words(question, punishment):
+    from assistant.generate.drafting import asks_sanction
+
+    assert asks_sanction(question, punishment=True) is punishment

@@ -171,6 +171,11 @@ _TITLE_FILLER = re.compile(r"关于|若干|问题|有关|相关|工作|实施|�
 _ORGAN_END = re.compile(r"(?:省|市|县|区|自治区)?(?:人民检察院|人民法院|人民政府|检察院|法院|政府|委员会|公安局|办公厅)?$")
 
 
+# a follow-up asking only the penalty (那处罚呢？, 违反了怎么罚？)
+_PENALTY_FOLLOW_UP = re.compile(r"^(?:那么?|那个|那要是|如果)?\s*(?:违反了?的?话?)?\s*(?:处罚|罚款|罚则|法律责任|责任|怎么罚|怎么处罚|会怎么处罚)"
+                                r"(?:呢|是什么|有哪些|怎么规定的?)?[?？。]?$")
+
+
 def _title_phrases(question: str, shortest: int = 8) -> list[str]:
     """The title-like phrases of a question that may name a document (:data:`_TITLE_PHRASE`): 三份修订后的工作意见 names no
     document; 按照市委实施意见: the name is what follows 按照; 违反分类收集规定: breaking a rule, whose name (分类收集规定) is
@@ -652,6 +657,16 @@ class Assistant:
         if found.absent and not notes:  # a document named by an alias the guards do not know (盗窃解释第十八条)
             notes = [(n, cid) for n in found.absent if (cid := self._last_clause_of(n))]
         records = [h.clause for h in hits]
+        if history_docs and resolved != question and _PENALTY_FOLLOW_UP.match(normalize(question)):
+            # 那处罚呢？ after an answer: the 罚则 punishing the breach of what it cited, by their numbers (a trial got the
+            # duties again) — found from the clauses the answer cited, first
+            cited = [h.clause for label in history_docs[-1][:4] if label.startswith("《")
+                     for h in self.retriever.search(label, k=2).hits if h.match == "reference"]
+            penalties = self._penalty_records(question, cited, [], from_best=len(cited), new_only=False)
+            records = [*penalties, *[r for r in records if r["clause_id"] not in {p["clause_id"] for p in penalties}]]
+            follow_penalties = [p["clause_id"] for p in penalties]  # (quoted whole: the answer)
+        else:
+            follow_penalties = []
         clauses = {r["clause_id"]: r for r in records}
         nearest = [r["clause_id"] for r in records[:3]]
         doc_names = [n for n in docs_index.names]
@@ -670,7 +685,7 @@ class Assistant:
             named = [ids for ids in names.named_anywhere(p)]
             if genre and len(named) == 1 and all(titles_of.get(d, "").rstrip("）)").endswith(genre) for d in named[0]):
                 doc_names.append(p)
-        referenced = [h.clause["clause_id"] for h in hits if h.match == "reference"]  # the parts the question names
+        referenced = [h.clause["clause_id"] for h in hits if h.match == "reference"] or follow_penalties  # the parts named
         if instrument:  # (parts of another instrument than the stored one a lookup took its name for)
             referenced = []
         asked_refs = parse_references(resolved)
@@ -768,14 +783,15 @@ class Assistant:
                 ctx = (*ctx[:2], [*ctx[2], *penalties], *ctx[3:])
         return None, ctx
 
-    def _penalty_records(self, question: str, records: list[dict], doc_names: list[str], from_best: int = 3) -> list[dict]:
-        """For a question asking the penalty, the clauses not among ``records`` that punish the breach of one of the best
-        ``from_best`` by its number (:func:`assistant.generate.drafting.referring_sanctions`)."""
+    def _penalty_records(self, question: str, records: list[dict], doc_names: list[str], from_best: int = 3,
+                         new_only: bool = True) -> list[dict]:
+        """For a question asking the penalty, the clauses (``new_only``: not among ``records``) that punish the breach of
+        one of the best ``from_best`` by its number (:func:`assistant.generate.drafting.referring_sanctions`)."""
         from assistant.generate.drafting import asks_sanction, referring_sanctions
 
         if not asks_sanction(question) or self.settings.answer_penalty_links <= 0:
             return []
-        have = {r["clause_id"] for r in records}
+        have = {r["clause_id"] for r in records} if new_only else set()
         out: list[dict] = []
         for rec in records[:from_best]:
             for other, _unit in referring_sanctions(question, rec, self.retriever.document_records, doc_names):
@@ -1148,6 +1164,9 @@ class Assistant:
         if referenced:  # the question names the parts: they are the answer, whole and verbatim
             draft = referenced_statements([given[c] for c in referenced if c in given], question=resolved,
                                           limit=self.settings.answer_max_reference_parts)
+            # …the penalty for breaching them asked (违反…第十四条规定的，怎么处罚？): first the sentences of the 罚则 that punish
+            # it by its number (未履行本办法第十四条规定的义务的，…责令改正) — a trial got the duty back alone
+            draft.statements[:0] = self._penalties_of([given[c] for c in referenced if c in given], resolved, given)
         elif defined:  # 什么是X: the clauses defining X (an enumeration of definitions: its lead-in and X's item)
             draft = referenced_statements(self._with_antecedents([given[c] for c in defined if c in given][:3], given),
                                           question=resolved, limit=6)
@@ -1187,6 +1206,25 @@ class Assistant:
                             statements=self._apply_policy(statements), clauses={c: given[c] for c in given if c in used},
                             generator="offline", raw=raw,
                             notes=[n for n, _ in notes] + [f"关于“{p}”，未找到直接规定。" for p in missing])
+
+    def _penalties_of(self, records: list[dict], question: str, given: dict[str, dict]) -> list:
+        """For a question asking the penalty, statements of the sentences that punish the breach of ``records`` by their
+        number (:func:`assistant.generate.drafting.referring_sanctions`), at most LVJU_ANSWER_PENALTY_LINKS; their clauses
+        added to ``given``."""
+        from types import SimpleNamespace
+
+        from assistant.generate.drafting import asks_sanction, referring_sanctions
+
+        most = self.settings.answer_penalty_links
+        if most <= 0 or not asks_sanction(question, punishment=True):
+            return []
+        out, seen = [], set()
+        for rec in records:
+            for other, unit in referring_sanctions(question, rec, lambda d: self._document(d, given)):
+                if (other["clause_id"], unit.display) not in seen and len(out) < most:
+                    seen.add((other["clause_id"], unit.display))
+                    out.append(SimpleNamespace(text=unit.display, clause_ids=[other["clause_id"]], kind="content"))
+        return out
 
     def _siblings(self, rec: dict, given: dict[str, dict]) -> list[dict]:
         """The 款 a lead-in 款 announces (:func:`assistant.generate.drafting.announced`), from its document's clauses;

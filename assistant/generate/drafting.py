@@ -411,7 +411,8 @@ def _asked_item(question: str, text: str, strip: list[str] | None = None) -> int
 
 # asking the penalty itself: not what someone does next (平台接下来会怎么处理 — a procedure), unless to the one asked of (会被怎么处理)
 _ASKS_PENALTY = re.compile(r"(?:怎么|如何|怎样|会被|会|要|将)(?:被)?(?:处罚|罚)|被(?:怎么|如何|怎样)?处理|(?:受到|给予|有)什么(?:处罚|处分)"
-                           r"|什么(?:法律)?责任|罚(?:多少|几)")
+                           r"|什么(?:法律)?责任|罚(?:多少|几)|违反[^？?。]{0,40}(?:怎么|如何|怎样)处理"
+                           r"|^(?:那么?|那个)?\s*(?:处罚|罚款|罚则|法律责任|责任)呢")  # (违反…的，怎么处理; a follow-up 那处罚呢？)
 
 
 def sanction_stated(text: str) -> bool:
@@ -419,9 +420,14 @@ def sanction_stated(text: str) -> bool:
     return bool(_STATES_SANCTION.search(text))
 
 
-def asks_sanction(question: str) -> bool:
-    """会怎么处罚 / 要承担什么责任 / 罚多少钱 / 会被怎么处理."""
-    return bool(_ASKS_PENALTY.search(normalize(question)))
+def asks_sanction(question: str, punishment: bool = False) -> bool:
+    """会怎么处罚 / 要承担什么责任 / 罚多少钱 / 会被怎么处理. ``punishment``: a punishment asked in so many words — not
+    什么责任 (…第三十八条第二款讲的是平台的什么责任: what liability the article itself states)."""
+    q = normalize(question)
+    m = _ASKS_PENALTY.search(q)
+    if m and punishment and "责任" in m.group(0):  # (违反第十条要承担什么法律责任: a breach told, its liability asked)
+        return bool(_ASKS_PENALTY.search(q.replace("责任", "  "))) or bool(_BREACH.search(q))
+    return bool(m)
 
 
 def referring_sanctions(question: str, rec: dict, document: Callable[[str], list[dict]],
@@ -443,10 +449,36 @@ def referring_sanctions(question: str, rec: dict, document: Callable[[str], list
     for other in document(rec["doc_id"]):
         if other["clause_id"] == rec["clause_id"] or not any(n in other["text_normalized"] for n in numbered):
             continue
-        out += [(other, unit) for unit in clause_units(other) if _STATES_SANCTION.search(unit.normalized)
-                and any(ref.covers(article, pos.get("article_suffix"), pos.get("paragraph"), item)
-                        for ref in internal_references(unit.normalized))]
+        for unit in clause_units(other):
+            refs = [ref for ref in internal_references(unit.normalized)
+                    if ref.covers(article, pos.get("article_suffix"), pos.get("paragraph"), item)]
+            # a sanction stated, or a breach of the article named and its consequence (未履行本办法第十四条规定的义务的，
+            # …责令改正; 违反本规则第二十七条的规定…的，人民法院可以…作出处理)
+            if refs and (_STATES_SANCTION.search(unit.normalized) or any(
+                    _BREACH.search(re.split(r"[,，;；。]", unit.normalized[:r.span[0]])[-1])
+                    and _CONSEQUENCE.search(unit.normalized[r.span[1]:]) for r in refs)):
+                out.append((other, _narrowed(unit, refs)))
     return out
+
+
+_BREACH = re.compile(r"违反|未履行|不履行|未按照|不符合|拒不|未依照|未遵守")
+_CONSEQUENCE = re.compile(r"处理|处罚|责令|追究|处分|罚款|吊销|没收|关闭|取缔|承担")
+
+
+def _narrowed(unit: Unit, refs: list) -> Unit:
+    """Of an enumeration whose one item refers to the article (有下列行为之一的，…处…罚款：…（三）违反本条例第二十三条第三款
+    的规定…), its lead-in and that item — not the other items; any other unit as it is."""
+    norm = unit.normalized
+    marks = list(re.finditer(r"[(（][一二三四五六七八九十]{1,3}[)）]", norm))
+    mine = [m for m in marks if m.start() <= refs[0].span[0]]
+    if not unit.lead or len(marks) < 2 or not mine:
+        return unit
+    start = mine[-1].start()
+    end = next((m.start() for m in marks if m.start() > refs[0].span[0]), len(norm))
+    # (the display keeps the source's own characters where the normalised text lines up with it)
+    display = unit.display if len(unit.display) == len(norm) else norm
+    cut = marks[0].start()  # (the lead-in whole, up to the first item)
+    return Unit(display[:cut] + display[start:end].rstrip("；;\n "), norm[:cut] + norm[start:end].rstrip("；;\n "), unit.lead)
 
 
 def sanction_links(question: str, picked: list[tuple[dict, str, float]], document: Callable[[str], list[dict]],
