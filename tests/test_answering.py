@@ -2684,3 +2684,19 @@ def test_a_punishment_asked_in_so_many_words(question, punishment):
     from assistant.generate.drafting import asks_sanction
 
     assert asks_sanction(question, punishment=True) is punishment
+
+
+def test_the_next_item_of_a_list_after_paragraphs_of_the_one_before_is_a_unit_of_its_own():
+    """（一）…。 / 犯罪嫌疑人自动投案后又逃跑的，不能认定为自首。 / （二）如实供述…: the （二） was glued to the paragraph before it,
+    one statement of two rules (a new-user trial) — it opens a unit of its own, of the list's lead-in."""
+    from assistant.generate.drafting import clause_units
+    from assistant.text.textnorm import normalize
+
+    text = ("第一条 犯罪以后自动投案，如实供述自己的罪行的，是自首：\n(一)自动投案，是指主动投案。\n"
+            "犯罪嫌疑人自动投案后又逃跑的，不能认定为自首。\n(二)如实供述自己的罪行，是指交代主要犯罪事实。\n")
+    units = clause_units({"text": text, "text_normalized": normalize(text), "kind": "article"})
+    shown = [u.display for u in units]
+    glued = [d for d in shown if "又逃跑的" in d and "如实供述自己的罪行，是指" in d]
+    assert not glued, shown
+    second = next(u for u in units if u.display.startswith("(二)"))
+    assert second.lead.startswith("犯罪以后自动投案")

@@ -1430,3 +1430,53 @@ def test_a_reference_takes_in_the_parts_it_names(ref, part, covers):
     article, paragraph, items = ref
     assert InternalRef(article, None, paragraph, frozenset(items) if items else None).covers(
         part[0], None, part[1], part[2]) is covers
+
+
+@pytest.mark.parametrize("question,answered", [
+    ("某某刑事案件解释（一）第二条是怎么规定的？", False),  # the first of the series: not the (二) stored
+    ("某某刑事案件解释(一)第二条", False),
+    ("某某刑事案件解释（二）第二条是怎么规定的？", True),
+    ("某某刑事案件解释第二条是怎么规定的？", True),  # (no number said: the one stored)
+])
+def test_a_numbered_interpretation_is_not_another_of_its_series(tmp_path, question, answered):
+    """危害生产安全刑事案件解释（一）第八条 was answered from the （二） stored, unsaid (a new-user trial)."""
+    from assistant.generate.session import open_assistant
+    from assistant.index.ingest import open_store
+
+    s = _files_store(tmp_path, {"解释二.md": (
+        "# 最高人民法院、最高人民检察院关于办理某某刑事案件适用法律若干问题的解释（二）\n\n"
+        "第一条 为依法惩治某某犯罪，制定本解释。\n\n第二条 某某行为情节严重的，依照刑法第一百三十四条定罪处罚。\n\n"
+        "第三条 本解释自2022年12月19日起施行。\n")})
+    res = open_assistant(s, store=open_store(s), chat=False).ask(question)
+    assert res.refused is not answered
+    if answered:
+        assert any("情节严重的，依照刑法第一百三十四条" in st["text"] for st in res.statements)
+
+
+def test_a_sibling_of_a_stored_documents_name_is_another_instrument(tmp_path):
+    """人民法院在线调解规则第五条 was read as the stored 人民法院在线诉讼规则 (its clauses say 在线调解): the same head and
+    genre word with another word between names a sibling instrument — refused as missing (a new-user trial); the stored
+    one's own shortening still finds it."""
+    from assistant.generate.session import open_assistant
+    from assistant.index.ingest import open_store
+
+    s = _files_store(tmp_path, {"zx.md": (
+        "# 某某法院在线诉讼规则\n\n第一条 为规范在线诉讼活动，制定本规则。\n\n第二条 在线调解应当遵守本规则。\n\n"
+        "第三条 在线调解由调解员主持。\n\n第四条 当事人可以申请在线调解。\n\n第五条 本规则自2021年8月1日起施行。\n")})
+    a = open_assistant(s, store=open_store(s), chat=False)
+    sibling = a.ask("某某法院在线调解规则第三条是怎么规定的？")
+    assert sibling.refused and any("没有《" in n and "调解规则》" in n for n in sibling.notes), sibling.notes
+    assert not a.ask("在线诉讼规则第三条是怎么规定的？").refused
+
+
+def test_a_part_beyond_the_end_of_a_document_named_by_a_shortening_is_refused(tmp_path):
+    """融资租赁解释第十六条 of a 15-article interpretation: the note that there is no 第十六条, refused — not followed by
+    clauses sharing the shortening's words (a new-user trial)."""
+    from assistant.generate.session import open_assistant
+    from assistant.index.ingest import open_store
+
+    body = "".join(f"第{n}条 {t}\n\n" for n, t in [("一", "融资租赁合同的认定，应当综合考虑租赁物的性质。"),
+                                                    ("二", "承租人可以请求解除融资租赁合同。"), ("三", "本解释自2021年1月1日起施行。")])
+    s = _files_store(tmp_path, {"zl.md": "# 最高人民法院关于审理融资租赁合同纠纷案件适用法律问题的解释\n\n" + body})
+    res = open_assistant(s, store=open_store(s), chat=False).ask("融资租赁解释第十六条")
+    assert res.refused and any("不存在第十六条" in st["text"] for st in res.statements)

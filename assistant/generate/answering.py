@@ -1082,6 +1082,8 @@ class Assistant:
             titles += re.findall(rf"第[（(]?(?:{_N}|\d+)[)）]?(?:条|款|项|部分|章|节)(?:之(?:{_N}|\d+))?", normalize(question))
         q = normalize(question)  # and any name of a document (刑诉法, 盗窃解释): naming a document asks nothing
         titles += sorted((n for n in self.retriever.document_names().names if n in q), key=len, reverse=True)
+        # …and a reader's shortening of one (融资租赁解释第十六条: naming the document asks nothing either)
+        titles += [q[start:end] for start, end, _ids in self.retriever.document_names().shortened(q)]
         from assistant.retrieve.thesaurus import expand
 
         known = self.retriever.index().uses_word

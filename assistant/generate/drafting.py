@@ -148,7 +148,19 @@ def clause_units(record: dict) -> list[Unit]:
     in_list = False
     para = 0  # the paragraph of the sentence; unit_para: the paragraph each unit was last extended in
     unit_para: list[int] = []
+    last_item = 0  # the number of the last 项 seen
     for i, (disp, norm, first) in enumerate(sents):
+        number = _item_number(norm) if item(norm) else 0
+        if number and number == last_item + 1 and last_item and not in_list:
+            # the next 项 of a list after paragraphs of the one before (（一）…。 / 犯罪嫌疑人自动投案后又逃跑的，…。 / （二）…):
+            # a unit of its own, of that list — not glued to the paragraph before it (a trial)
+            para += 1 if first else 0
+            units.append(Unit(disp, norm, next((u.lead for u in reversed(units) if u.lead), "")))
+            unit_para.append(para)
+            last_item, in_list = number, True
+            continue
+        if number:
+            last_item = number
         # the rules read the normalised sentence (Simplified, half-width): a Traditional source is judged alike
         para += 1 if first else 0
         continues = i + 1 < len(sents) and not sents[i + 1][2]  # the next sentence is in this paragraph
@@ -183,6 +195,14 @@ def clause_units(record: dict) -> list[Unit]:
         units.append(Unit(disp, norm, _lead(norm) if in_list and not item(norm) else ""))
         unit_para.append(para)
     return units
+
+
+def _item_number(sentence: str) -> int:
+    """The number of a 项 opening a sentence (（三）…), or 0."""
+    from assistant.text.numerals import cn_to_int
+
+    m = re.match(r"\s*[(（]([一二三四五六七八九十]{1,3})[)）]", sentence)
+    return (cn_to_int(m.group(1)) or 0) if m else 0
 
 
 def select_sentences(question: str, records: list[dict], *, strip: list[str] | None = None,

@@ -319,6 +319,18 @@ def _derive(idx: lexical.LexicalIndex, rows: list[tuple], tables: dict | None = 
             "values": values, "defines": defines, "conditions": conditions}
 
 
+def _siblings(name: str, title: str) -> bool:
+    """Do a name and a title share their head (two characters or more) and their genre word, with other words between
+    them (人民法院在线调解规则 / 人民法院在线诉讼规则)?"""
+    k = 0
+    while k < min(len(name), len(title)) and name[k] == title[k]:
+        k += 1
+    j = 0
+    while j < min(len(name), len(title)) - k and name[-1 - j] == title[-1 - j]:
+        j += 1
+    return k >= 2 and j >= 2 and len(name) - k - j >= 2 and len(title) - k - j >= 2
+
+
 def _derived_path(folder: Path) -> Path:
     return folder / "derived.pkl"
 
@@ -536,6 +548,12 @@ class ClauseRetriever:
                         key=lambda x: -x[1])
         # the name's words in two clauses at least (one passing mention is no evidence), twice as often as elsewhere
         if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]):
+            return None
+        # a sibling of the document's own name (人民法院在线调解规则 for 人民法院在线诉讼规则: the same head and genre word, another
+        # word between) is another instrument of that family — not the one stored (a trial)
+        title = re.sub(r"[(（][^()（）]*[)）]$", "", normalize(self._documents.get(ranked[0][0], {}).get("title", "")))
+        whole = re.search(r"[\u4e00-\u9fff]{3,40}$", q[:before])
+        if whole and _siblings(whole.group(0), title):
             return None
         # the words said right before that name are part of it when they name a thing (边防 of 边防检查条例): the document
         # guessed must use them too — not a 使用有毒物品…条例 for its 检查 (a trial)

@@ -96,6 +96,7 @@ def is_shortening(name: str, title: str, known_names: Iterable[str] = (), court:
 
 # what turns a law's name into the name of another document made under it: 招标投标法 + 实施条例, 劳动合同法 + 实施条例,
 # 刑事诉讼法 + 解释 / 若干问题的解释, 治安管理处罚法 + 释义 are other documents than the law
+_ORDINAL = re.compile(r"\s*[(（][一二三四五六七八九十]{1,3}[)）]")
 _GOES_ON = re.compile(r"(?:的)?(?:实施|施行)?(?:条例|细则|办法|规定|规则|解释|司法解释|释义|决定|若干(?:问题|规定))")
 
 
@@ -106,6 +107,8 @@ def name_goes_on(text: str, end: int) -> bool:
     law's name."""
     if text.startswith("法", end) and not text.startswith(("法院", "法律", "法规", "法官", "法庭", "法定"), end):
         return True  # 民诉 | 法…: the name is the longer 民诉法
+    if _ORDINAL.match(text, end):
+        return True  # …解释 | （一）: the first of a numbered series, not the one whose name stops before it
     m = _GOES_ON.match(text, end)
     return bool(m) and not re.fullmatch(r"(?:的)?规定", m.group(0))
 
