@@ -189,7 +189,7 @@ def clause_units(record: dict) -> list[Unit]:
             units[-1] = Unit(units[-1].display + disp, units[-1].normalized + norm, lead)
             unit_para[-1] = para
             # a lead-in joined to the sentence before it (…有权追回；除法律另有规定外，符合下列情形的，…：) opens its list
-            in_list = in_list or opens
+            in_list = in_list or opens or bool(item(norm))  # (an item joined: its list goes on)
             continue
         in_list = bool(LEAD_IN.search(norm)) or (item(norm) and in_list)
         units.append(Unit(disp, norm, _lead(norm) if in_list and not item(norm) else ""))
