@@ -816,6 +816,11 @@ class ClauseRetriever:
                                 + (f"第（{int_to_cn(ref.subitem)}）项" if ref.subitem else ""))
                         if (doc, ref.article, ref.suffix) in self._articles:  # the article is there, its 款/项 is not
                             whole = [i for i in self._articles[(doc, ref.article, ref.suffix)] if mask is None or mask[i]]
+                            if ref.subitem and not ref.paragraph and self._says_item(whole, ref.subitem):
+                                # a 项 the text has where the source runs items on in one line (…签收的； （五）…): never a
+                                # false 没有 — the article whole (a trial)
+                                out += [i for i in whole if i not in out]
+                                continue
                             has = self._part_count(self._articles[(doc, ref.article, ref.suffix)], ref)
                             plain = f"{book_title(name)}{part.split('条', 1)[0]}条没有{part.split('条', 1)[1]}{has}"
                             notes.append(f"{plain}；以下是该条全文。")
@@ -833,6 +838,15 @@ class ClauseRetriever:
                             absent.append(notes[-1])
             out += [i for i in found if (mask is None or mask[i]) and i not in out]
         return out, notes, absent
+
+    def _says_item(self, positions: list[int], number: int) -> bool:
+        """Does the text of one of these clauses hold the mark of 项 ``number`` (（五）) after a 项 before it?"""
+        from assistant.text.numerals import int_to_cn
+
+        ids = [self.index().ids[i] for i in positions]
+        self._records.fetch(ids)
+        mark = re.compile(rf"[;；]\s*[(（]{int_to_cn(number)}[)）]")
+        return any(mark.search(self._records[c].get("text_normalized", "")) for c in ids)
 
     def _part_count(self, positions: list[int], ref: references.ArticleRef) -> str:
         """How many 款 (or, a 项 asked, how many 项) an article has, as a note says it: （该条共二款）; "" unknown."""
