@@ -2700,3 +2700,19 @@ def test_the_next_item_of_a_list_after_paragraphs_of_the_one_before_is_a_unit_of
     assert not glued, shown
     second = next(u for u in units if u.display.startswith("(二)"))
     assert second.lead.startswith("犯罪以后自动投案")
+
+
+@pytest.mark.parametrize("question,sentence,side", [
+    # a grade of the criminal-law scale asked is not given by another grade's sentence (a trial: 情节特别严重 answered by
+    # a 情节严重 threshold)
+    ("强拿硬要多少钱算情节特别严重", "强拿硬要公私财物价值一千元以上的，应当认定为“情节严重”。", True),
+    ("强拿硬要多少钱算情节严重", "强拿硬要公私财物价值一千元以上的，应当认定为“情节严重”。", False),
+    ("盗窃数额巨大的标准是多少", "盗窃公私财物价值一千元至三千元以上的，应当认定为“数额较大”。", True),
+    ("盗窃数额巨大的标准是多少", "价值三万元至十万元以上的，应当认定为“数额巨大”。", False),
+    ("情节严重的罚多少", "造成严重后果的，处一万元以下罚款。", False),  # (no grade stated: nothing to compare)
+])
+def test_a_grade_of_the_criminal_law_scale_is_the_one_asked(question, sentence, side):
+    from assistant.generate.decide import other_side
+    from assistant.text.textnorm import normalize
+
+    assert bool(other_side(normalize(question), normalize(sentence))) is side

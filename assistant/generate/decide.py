@@ -429,6 +429,10 @@ QUALIFIER_PAIRS = (("境内", "境外", "境内外"), ("国内", "国外", "国�
                    ("白天", "夜间", "昼夜"), ("出境", "入境", "出入境"), ("中国公民", "外国人", "中外"))
 
 
+# the grades of the criminal-law scale, each read whole (情节特别严重 is not 情节严重)
+_GRADE = re.compile(r"(?:情节|数额|后果|损失|危害)(?:特别)?(?:严重|巨大|恶劣|重大)|数额较大|情节较轻|情节轻微")
+
+
 # other words for one side, which a question may use for it (在我国境内旅游的外国游客: 境内 is where, the guests are 境外's)
 _SIDE_WORDS = {"境外": ("外国", "外籍", "港澳台"), "国外": ("外国", "外籍"), "外国人": ("外籍", "境外")}
 
@@ -448,6 +452,10 @@ def other_side(question: str, sentence: str) -> str:
                 and not re.search(rf"(?<!非){re.escape(w)}", question)
                 and re.search(rf"(?<!非){re.escape(w)}", sentence) and f"非{w}" not in sentence):
             return w
+    # a grade of the criminal-law scale (数额较大 / 巨大 / 特别巨大, 情节严重 / 特别严重): the sentence's grade is not the one asked
+    asked, stated = set(_GRADE.findall(question)), set(_GRADE.findall(sentence))
+    if asked and stated and not asked & stated and {g[:2] for g in asked} & {g[:2] for g in stated}:
+        return sorted(stated)[0]
     for a, b, both in QUALIFIER_PAIRS:
         if both in question or any(w in question for w in (*_SIDE_WORDS.get(a, ()), *_SIDE_WORDS.get(b, ()))):
             continue
