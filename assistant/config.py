@@ -279,6 +279,11 @@ class Settings(BaseSettings):
         description="Offline outlines: a task whose clause shares this much of its content bigrams (article numbers aside) with a "
                     "task from another document restates the same rule (a law and its rules) and is left out.")
     plan_max_tasks: int = Field(default=10, ge=1, le=50, description="Offline outlines: most items under 主要任务.")
+    plan_penalty_tasks: int = Field(
+        default=2, ge=0, le=10,
+        description="Offline outlines of an inspection or rectification (专项检查, 执法检查, 专项整治): the last items under 主要任务 "
+                    "are up to this many sanctions on the topic (罚则: dealing with what it finds), when none is among the "
+                    "tasks (0 disables; README, Plans).")
     plan_per_group: int = Field(default=3, ge=1, le=20,
                                 description="Offline outlines: most 主要任务 items from one chapter/section of one document.")
     answer_judge: Literal["offline", "llm"] = Field(

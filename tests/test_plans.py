@@ -1032,3 +1032,30 @@ def test_a_focus_term_is_read_in_its_statutory_terms_too():
     sections = build_offline("区交通运输局要开展专项行动，重点是黑车，请起草工作方案", records, "区交通运输局", "甲乙丙丁", ["黑车"],
                              idf)[1]
     assert "a60" in {c for it in sections[2].items for c in it.citations}
+
+
+@pytest.mark.parametrize("request_,topic,last_is_penalty", [
+    # an inspection or rectification ends with dealing with what it finds: the sanctions on its topic (two new-user
+    # trials found none in such plans), after every duty
+    ("起草私自屠宰监督检查工作方案", "私自屠宰监督检查", True),
+    ("起草私自屠宰排查整治工作方案", "私自屠宰排查整治", True),
+    ("起草私自屠宰宣传教育工作方案", "私自屠宰宣传教育", False),  # (other work: no sanction task)
+])
+def test_an_inspections_last_tasks_are_the_sanctions_on_its_topic(request_, topic, last_is_penalty):
+    from assistant.generate.plans import build_offline
+    from assistant.text.features import content_bigrams
+
+    duty = _doc_rec("a8", "d", "某某屠宰管理条例", "第八条 农业农村主管部门应当加强对私自屠宰行为的监督检查。")
+    duty2 = _doc_rec("a9", "d", "某某屠宰管理条例", "第九条 农业农村主管部门应当建立私自屠宰举报制度。")
+    penalty = _doc_rec("a30", "d", "某某屠宰管理条例", "第三十条 私自屠宰的，由农业农村主管部门没收违法所得，并处五万元以下的罚款。")
+    staff = _doc_rec("a31", "d", "某某屠宰管理条例", "第三十一条 农业农村主管部门工作人员在私自屠宰监督检查中玩忽职守的，依法给予处分。")
+    penalty["heading_path"] = staff["heading_path"] = ["第五章 法律责任"]
+    duty["start"], duty2["start"], penalty["start"], staff["start"] = 100, 200, 900, 950
+    records = [penalty, staff, duty, duty2]
+    idf = {g: 1.0 for r in records for g in content_bigrams(r["text_normalized"])}
+    sections = build_offline(request_, records, "", topic, [], idf, penalty_tasks=2)[1]
+    tasks = [c for it in sections[2].items for c in it.citations]
+    assert tasks[0] == "a8" and (tasks[-1] == "a30") is last_is_penalty
+    assert "a31" not in tasks  # (a sanction on the inspecting staff is no task of the inspection)
+    none = build_offline(request_, records, "", topic, [], idf, penalty_tasks=0)[1]
+    assert "a30" not in [c for it in none[2].items for c in it.citations]

@@ -64,7 +64,8 @@ def _make_plan(assistant: Assistant, request: str, filters: Filters | None = Non
             fallback = failure_zh(exc)
     title, sections = plans.build_offline(request, records, org, topic, focus, assistant.corpus_idf(),
                                           max_tasks=assistant.settings.plan_max_tasks, per_group_cap=assistant.settings.plan_per_group,
-                                          restatement_share=assistant.settings.plan_restatement_share)
+                                          restatement_share=assistant.settings.plan_restatement_share,
+                                          penalty_tasks=assistant.settings.plan_penalty_tasks)
     if not sections[2].items:  # no task on the request's topic: the library has no basis for this plan
         return plans.PlanResult(request, title, [], {}, "offline", refused=True, fallback_reason=fallback,
                                 notes=[absent_note] if absent_note else [])

@@ -423,7 +423,7 @@ def distinctive(topic_grams: set[str], corpus_idf: dict[str, float] | None) -> s
 def build_offline(request: str, records: list[dict], org: str, topic: str,
                   focus: list[str] | None = None, corpus_idf: dict[str, float] | None = None, *,
                   max_tasks: int = MAX_TASKS, per_group_cap: int = PER_GROUP,
-                  restatement_share: float = 0.8) -> tuple[str, list[PlanSection]]:
+                  restatement_share: float = 0.8, penalty_tasks: int = 0) -> tuple[str, list[PlanSection]]:
     from assistant.text.features import content_bigrams
 
     qg = question_grams(f"{topic} {request}")
@@ -487,6 +487,7 @@ def build_offline(request: str, records: list[dict], org: str, topic: str,
     # plan's organ as its subject (人民法院、人民检察院、公安机关应当在各自职责范围内…)
     # — unless the plan is a crackdown (打击/查处…): then the sanctions on its topic are what it enforces, after every duty
     enforcing = bool(_ENFORCING.search(normalize(request)))
+    kept_penalties = [r for r in tasks if penalty_provision(r)]  # (an inspection's last tasks, below)
     tasks = [r for r in tasks if (enforcing or not penalty_provision(r))
              and (not general_provision(r) or names_organ(r, org))] or tasks
     # the duties a document gives the plan's organ by name (…人民检察院应当…) before those it gives no one in particular,
@@ -539,10 +540,21 @@ def build_offline(request: str, records: list[dict], org: str, topic: str,
             continue
         ordered.append(rec)
         per_group[group] = per_group.get(group, 0) + 1
+    # an inspection or rectification (专项检查, 执法检查, 专项整治) ends with dealing with what it finds: the sanctions on
+    # its topic (罚则), up to ``penalty_tasks`` of them — new-user trials found none in such plans
+    inspecting = not enforcing and bool(_INSPECTING.search(normalize(request)))
+    if inspecting and penalty_tasks > 0 and not any(penalty_provision(r) for r in ordered):
+        # (of the document giving most of the tasks: not another law's 罚则 sharing a topic word)
+        main = max({o["doc_id"] for o in ordered}, key=lambda d: (sum(o["doc_id"] == d for o in ordered), d), default=None)
+        # (sanctions on what it finds, not on the inspecting staff themselves: 监督检查人员…未依法履行职责的)
+        sanctions = [r for r in kept_penalties if relevant(r) and r not in ordered and r["doc_id"] == main
+                     and not _OWN_STAFF.search(re.split(r"[,，；;。]", strip_article_number(r["text_normalized"]))[0])
+                     ][:penalty_tasks]
+        ordered = ordered[:max(0, max_tasks - len(sanctions))] + sanctions
     if one_doc:
         ordered.sort(key=lambda r: (r.get("start", 0), r["clause_id"]))
     else:
-        ordered.sort(key=lambda r: tasks.index(r))
+        ordered.sort(key=lambda r: (penalty_provision(r) and inspecting, tasks.index(r) if r in tasks else len(tasks)))
     # a guiding line, goal or safeguard comes from a document that gives the plan a task, or is on the topic
     # itself: the safeguards of an unrelated law (…建立健全反有组织犯罪专业力量…) are not this plan's
     task_docs = {r["doc_id"] for r in ordered}
@@ -606,7 +618,9 @@ def renumbered(items: list[PlanItem]) -> list[PlanItem]:
 
 # the words of a campaign that any plan's request may hold (开展…专项整治行动, 加强…工作): they name no topic of their own
 # a crackdown's words: a plan enforcing the sanctions of its topic (打击私屠滥宰, 查处无照经营, 专项整治)
-_ENFORCING = re.compile(r"打击|查处|严查|惩治|惩处")  # (not 整治 or 执法检查: rectifying, inspecting — review finding)
+_ENFORCING = re.compile(r"打击|查处|严查|惩治|惩处")
+_INSPECTING = re.compile(r"检查|抽查|排查|巡查|督查|整治|治理")
+_OWN_STAFF = re.compile(r"工作人员|检查人员|执法人员|监察员|监督人员")  # (not 整治 or 执法检查: rectifying, inspecting — review finding)
 # what a plan does, not on what (专项检查, 执法检查, 排查整治, 监督, 一次)
 _KIND_OF_WORK = re.compile(r"(?:专项|执法|监督|安全|集中|日常)?(?:检查|抽查|排查|抽检|巡查|整治|治理|监督|督查)+|一次|一轮|情况")
 _CAMPAIGN_WORDS = re.compile(r"^(?:开展|专项|整治|打击|治理|行动|工作|推进|加强|贯彻|落实|深化|提升|集中|攻坚|排查|清理|年度|重点|任务|活动"
