@@ -395,6 +395,13 @@ def test_a_missing_article_of_a_document_named_by_its_generated_short_name_is_sa
     # a term defined in an item of 下列用语的含义: the term, not its item mark (a new-user trial)
     ("第一百零九条 本规定下列用语的含义:(一)身份证明是指:1.居民的身份证明;(三)境外机动车驾驶证是指外国核发的驾驶证。",
      ["身份证明", "境外机动车驾驶证"]),
+    # the criminal law's form, a condition and what it is (a new-user trial: 自首是什么意思 got the preamble)
+    ("第一条 犯罪以后自动投案,如实供述自己的罪行的,是自首。", ["自首"]),
+    ("如实供述司法机关尚未掌握的本人其他罪行的,以自首论。", ["自首"]),
+    ("对不法侵害人造成损害的,属于正当防卫,不负刑事责任。", ["正当防卫"]),
+    ("经查证属实的,应当认定为有立功表现。", ["立功表现"]),
+    ("当事人对裁定不服的,是可以上诉的。", []),  # what may be done, no term
+    ("合同违反法律强制性规定的,应当认定为无效。", []),  # (a predicate, no term)
 ])
 def test_the_terms_a_clause_defines(text, terms):
     from assistant.text.definitions import defined_terms

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-VERSION = "8"  # bump when defined_terms changes what it returns (facts stored at ingest are then recomputed)
+VERSION = "9"  # 9: …的，是X。 / …的，以X论 (the criminal law's form); bump when defined_terms changes what it returns (facts stored at ingest are then recomputed)
 ASKS_DEFINITION = re.compile(r"是指|指的是|指哪些|指什么|什么是|何为|何谓|含义|定义|什么意思|如何界定|怎么界定|怎样界定|是什么样的")
 _TERM = r"[“\"]?([^,，。;；:：“”\"\s、]{2,24}?)[”\"]?"
 _CALLED = re.compile(rf"所称(?:的)?{_TERM}[,，]?(?:是指|指|包括)")
@@ -30,6 +30,10 @@ _SENTENCE_START = re.compile(rf"(?:^|[。;；:：\s)）])(?:第[^条\s]{{1,10}}�
 _ENUMERATED = re.compile(r"有下列(?:情形|行为|情况)之一的[,，]\s*(?:(?:应当|可以)?认定为|是|为|属于|视为)"
                          r"(?:[^,，。;；:：“”\"]{0,30}?规定的)?[“\"]?([^,，。;；:：“”\"\s]{2,12}?)[”\"]?[:：]")
 # a quoted term, which may hold a 、 (“出境、入境的交通运输工具”，是指…)
+# the criminal law's form: a condition, then what it is (…如实供述自己的罪行的，是自首。 / …的，以自首论。 / …的，属于正当防卫，…)
+_IS_CALLED = re.compile(r"的[,，]\s*(?:是|以|属于|(?:应当|可以)?认定为(?:有)?)[“\"]?([\u4e00-\u9fff]{2,8}?)[”\"]?(?:论)?"
+                        r"(?:[。;；]|[,，](?=不负|应当|可以|不)|$)")
+_NO_TERM = re.compile(r"可以|应当|应|不|没有|必须|需要|指|否|如何|怎样|什么|无效|有效|合法|违法|成立")
 _QUOTED = re.compile(r"((?:[“\"][^“”\",，。;；:：]{1,24}[”\"][、…．.]*)+)(?:[,，]\s*(?:是指|指)|是指)")
 _QUOTE = re.compile(r"[“\"]([^“”\"]{2,24})[”\"]")
 _ITEM_MARK = re.compile(r"^(?:[(（][一二三四五六七八九十\d]+[)）]|\d+[.．、])")
@@ -39,9 +43,11 @@ _LEAD = re.compile(r"^(?:本|前|上|该)(?:法|条例|规定|办法|解释|规�
 def defined_terms(text: str) -> list[str]:
     """The terms a clause text (normalised) defines, in order, without duplicates."""
     out: list[str] = []
-    for rx in (_CALLED, _APPLIED, _SENTENCE_START, _SHORT_FORM, _CLASSIFIED, _ENUMERATED):
+    for rx in (_CALLED, _APPLIED, _SENTENCE_START, _SHORT_FORM, _CLASSIFIED, _ENUMERATED, _IS_CALLED):
         for m in rx.finditer(text):
             term = _ITEM_MARK.sub("", _LEAD.sub("", m.group(1))).strip()  # (（三）境外机动车驾驶证是指…: the term, not (三))
+            if rx is _IS_CALLED and (term.endswith("的") or _NO_TERM.match(term)):
+                continue  # (…的，是可以上诉的: what may be done, no term)
             if len(term) >= 2 and "所称" not in term and term not in out:
                 out.append(term)
     for m in _QUOTED.finditer(text):  # quoted terms, one or a list of them (“一日”、“二日”…“十日”,是指工作日)
