@@ -2716,3 +2716,17 @@ def test_a_grade_of_the_criminal_law_scale_is_the_one_asked(question, sentence, 
     from assistant.text.textnorm import normalize
 
     assert bool(other_side(normalize(question), normalize(sentence))) is side
+
+
+def test_the_provisions_on_a_topic_are_no_missing_documents_title(one_document):
+    """国家机关和企业的周休息日规定有什么不同: 规定 as a common noun after a topic the clauses hold — answered, not refused as a
+    missing document (a trial); 国务院关于职工加班工资的规定 names a document (关于…的规定), refused as missing."""
+    text = ("# 国务院关于职工工作时间的规定\n\n第一条 为了合理安排职工的工作和休息时间，制定本规定。\n\n"
+            "第二条 国家机关、事业单位实行统一的工作时间，星期六和星期日为周休息日。\n\n"
+            "第三条 企业可以根据实际情况灵活安排周休息日。\n")
+    a = one_document("规定.md", text)
+    res = a.ask("国家机关和企业的周休息日规定有什么不同？")
+    assert not res.refused and any("灵活安排周休息日" in st["text"] for st in res.statements)
+    assert a._provisions_on("国家机关和企业的周休息日规定")
+    assert not a._provisions_on("国务院关于职工周休息日的规定")  # (关于…的规定: a title)
+    assert not a._provisions_on("国家机关的加班工资规定")  # (a topic no clause holds)

@@ -339,7 +339,7 @@ class Assistant:
                     # (盗窃解释: an alias) — a name read without its qualifier (北京的公益诉讼意见 → 公益诉讼意见) fits a title only
                     # as its abridgment, of a document the qualifier's place or issuer is said by (not 上海市人民检察院的…)
                     if not (self._known_title(whole) or self.retriever.document_names().find(whole) is not None
-                            or self._abridged(whole, shorter)):
+                            or self._abridged(whole, shorter) or self._provisions_on(whole)):
                         return [], whole
             for m in _LAW_NAME.finditer(normalize(question)):  # 民法典第…条, 行政诉讼法规定的…
                 name = _law_suffix(re.sub(_NAME_LEAD, "", m.group(1) or m.group(2) or m.group(3)))
@@ -405,6 +405,13 @@ class Assistant:
         # of the books of one code stored apart, the one that ends the numbering
         best = max(lasts, key=lambda r: (r.get("position") or {}).get("article") or 0, default=None)
         return best["clause_id"] if best else None
+
+    def _provisions_on(self, phrase: str) -> bool:
+        """Is a title-like phrase “the provisions on Y” (国家机关和企业的周休息日规定): 规定 as a common noun after a topic the
+        library's clauses hold, with no 关于 of a title (国务院关于职工工作时间的规定 names a document) — a topic, never a
+        missing document (a trial)."""
+        m = re.search(r"的([\u4e00-\u9fff]{2,12})(?:规定|要求)$", phrase)
+        return bool(m) and "关于" not in phrase and bool(self.retriever.index().holding(m.group(1)).any())
 
     def _cited_instrument(self, question: str) -> str:
         """A name the question gives a document (in 《》, or right before a part it asks) that is no stored document's name
