@@ -2730,3 +2730,19 @@ def test_the_provisions_on_a_topic_are_no_missing_documents_title(one_document):
     assert a._provisions_on("国家机关和企业的周休息日规定")
     assert not a._provisions_on("国务院关于职工周休息日的规定")  # (关于…的规定: a title)
     assert not a._provisions_on("国家机关的加班工资规定")  # (a topic no clause holds)
+
+
+@pytest.mark.parametrize("part,sentence,gives", [
+    # an amount paid asked by its verb (要交多少, 赔多少): money, a share or a multiple — never a time or a count (a trial:
+    # 担保最多要交多少 answered by 五日内作出裁定)
+    ("担保最多要交多少", "需要提供担保的，应当在提供担保后五日内作出裁定。", False),
+    ("担保最多要交多少", "担保数额不超过请求保全数额的百分之三十。", True),
+    ("违约了要赔多少", "违约方应当支付相当于损失两倍的违约金。", True),
+    ("乱停车罚多少", "处二十元以上二百元以下罚款。", True),
+    ("要罚多少天", "处十日以上十五日以下拘留。", True),  # (a time asked by its unit: as before)
+])
+def test_an_amount_paid_is_money_a_share_or_a_multiple(part, sentence, gives):
+    from assistant.generate.decide import gives_value
+    from assistant.text.textnorm import normalize
+
+    assert gives_value(part, normalize(sentence)) is gives

@@ -224,6 +224,10 @@ def gives_value(question_part: str, sentence: str, known: Callable[[str], bool] 
     units = [m.group(1) or "%" for m in VALUE.finditer(sentence)]  # 百分之十: a share
     if m and m.group(4):  # 几点: a time of day (营业时间限于8时至24时)
         return bool(STATES_CLOCK.search(sentence))
+    if not m and _PAYS.search(question_part):
+        # 要交多少 / 赔多少 / 罚多少: an amount paid — money, a share or a multiple (不超过请求保全数额的百分之三十), never
+        # a time (五日内作出裁定) or a count (a trial)
+        return any(u.endswith("元") or u in ("%", "％", "倍") for u in units)
     if not m:
         # 多少佣金: an amount of 佣金 — not where every value the sentence states is one of something else (拍卖佣金一倍以上
         # 五倍以下的罚款: of 罚款; 不超过成交价百分之五的佣金 is one)
@@ -252,6 +256,10 @@ def gives_value(question_part: str, sentence: str, known: Callable[[str], bool] 
     return any(u == unit or (unit in ("万元", "元") and u.endswith("元")) or (unit in ("人", "名") and u in ("人", "名"))
                or (unit in ("月", "个月") and u in ("月", "个月")) or (unit in ("日", "天", "工作日") and u in ("日", "天", "工作日"))
                for u in units)
+
+
+# an amount paid asked by its verb (要交多少, 赔多少, 罚多少, 收多少)
+_PAYS = re.compile(r"(?:交|缴|缴纳|付|支付|赔|赔偿|罚|罚款|退|收|收取|补偿|花)(?:了|给)?多少(?=[？?。，,；;！!呢啊吗]|$)")
 
 
 # a thing whose amount is asked (多少佣金, 几份材料 are units: ASKED) and the thing a stated value is of (…以下的罚款)
