@@ -1048,7 +1048,8 @@ def test_an_inspections_last_tasks_are_the_sanctions_on_its_topic(request_, topi
     duty = _doc_rec("a8", "d", "某某屠宰管理条例", "第八条 农业农村主管部门应当加强对私自屠宰行为的监督检查。")
     duty2 = _doc_rec("a9", "d", "某某屠宰管理条例", "第九条 农业农村主管部门应当建立私自屠宰举报制度。")
     penalty = _doc_rec("a30", "d", "某某屠宰管理条例", "第三十条 私自屠宰的，由农业农村主管部门没收违法所得，并处五万元以下的罚款。")
-    staff = _doc_rec("a31", "d", "某某屠宰管理条例", "第三十一条 农业农村主管部门工作人员在私自屠宰监督检查中玩忽职守的，依法给予处分。")
+    staff = _doc_rec("a31", "d", "某某屠宰管理条例", "第三十一条 农业农村主管部门未依照本条例规定履行私自屠宰监督检查职责的，对直接负责的"
+                                                "主管人员依法给予处分。")
     penalty["heading_path"] = staff["heading_path"] = ["第五章 法律责任"]
     duty["start"], duty2["start"], penalty["start"], staff["start"] = 100, 200, 900, 950
     records = [penalty, staff, duty, duty2]

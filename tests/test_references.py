@@ -1414,6 +1414,13 @@ def test_a_shortening_naming_the_crime_finds_its_interpretation_in_the_library()
     ("依照《治安管理处罚法》第七十条的规定处罚", []),
     ("该法第三条规定的情形", []),
     ("违反本条第二款规定的", []),  # (本条: no article number)
+    # review findings: a qualified 本… is the document's own; a code (民法典) is another's; each 款 of a list
+    ("违反本实施细则第十条规定的，处罚款", [(10, None, None)]),
+    ("违反本暂行条例第三条规定的", [(3, None, None)]),
+    ("依照本司法解释第二条的规定", [(2, None, None)]),
+    ("依照民法典第一千一百六十五条的规定", []),
+    ("违反本法第五十六条第一款、第三款的规定", [(56, 1, None), (56, 3, None)]),
+    ("违反本条例第四十条第一款和第二款规定的", [(40, 1, None), (40, 2, None)]),
 ])
 def test_the_references_a_clause_makes_to_its_own_documents_articles(text, refs):
     from assistant.text.crossrefs import internal_references
@@ -1505,3 +1512,32 @@ def test_an_item_the_source_runs_on_in_one_line_is_never_said_to_be_missing(tmp_
     assert any("受送达人指定的代收人签收的" in st["text"] for st in res.statements)
     assert any("没有第（七）项" in st["text"] or "没有第（七）项" in n for st in a.ask("某某检察专递规定第二条第七项").statements
                for n in [st["text"]])
+
+
+def test_a_stored_laws_name_is_never_cut_to_a_tail_the_library_cites(tmp_path):
+    """农村土地承包法第十条 in a library whose other text cites 《土地承包法》: the stored law, not a missing 《土地承包法》
+    (review finding); a sibling named after asking words (请问…) is still one."""
+    from assistant.generate.session import open_assistant
+    from assistant.index.ingest import open_store
+
+    s = _files_store(tmp_path, {
+        "cb.md": "# 中华人民共和国农村土地承包法\n\n第一条 为了稳定土地承包关系，制定本法。\n\n第十条 国家保护承包方依法流转土地经营权。\n",
+        "al.md": "# 某某案例汇编\n\n第一条 本案依照《土地承包法》第十条处理。\n\n第二条 当事人应当遵守约定。\n",
+        "zx.md": ("# 某某法院在线诉讼规则\n\n第一条 为规范在线诉讼活动，制定本规则。\n\n第二条 在线调解应当遵守本规则。\n\n"
+                  "第三条 在线调解由调解员主持。\n\n第四条 当事人可以申请在线调解。\n")})
+    a = open_assistant(s, store=open_store(s), chat=False)
+    res = a.ask("农村土地承包法第十条是怎么规定的？")
+    assert not res.refused and any("依法流转土地经营权" in st["text"] for st in res.statements)
+    sibling = a.ask("请问某某法院在线调解规则第三条是怎么规定的？")
+    assert sibling.refused, [st["text"] for st in sibling.statements]
+
+
+@pytest.mark.parametrize("name,title,siblings", [
+    ("人民法院在线调解规则", "人民法院在线诉讼规则", True),
+    ("家用汽车三包规定", "家用汽车产品修理更换退货责任规定", False),  # a reader's shortening of a long stretch (review finding)
+    ("某某条例", "某某条例", False),
+])
+def test_siblings_share_a_head_and_a_genre_word_with_words_of_one_kind_between(name, title, siblings):
+    from assistant.retrieve.retrieval import _siblings
+
+    assert _siblings(name, title) is siblings

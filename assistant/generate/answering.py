@@ -593,6 +593,8 @@ class Assistant:
             current = {d["doc_id"]: d for d in self.documents}.get(rec["doc_id"], {})
             notes = [(f"{book_title(name)}已废止（见{rec['label']}）；以下为现行{book_title(current.get('short_name') or rec['doc_title'])}的规定。",
                       cid), *notes]
+            if filters is None or filters.empty():  # (answered from that document, as the note says — review finding)
+                filters = Filters(doc_ids=[rec["doc_id"]])
         if resolved != question and history_docs and not docs_index.mentioned(question):
             # a follow-up naming no document (那罚款多少？) asks of the one the previous answer cited, when it cited one:
             # its clauses rank higher, none is left out (a trial's follow-up drew a 食品 rule into a 许可证 answer)
@@ -669,7 +671,7 @@ class Assistant:
             # duties again) — found from the clauses the answer cited, first
             cited = [h.clause for label in history_docs[-1][:4] if label.startswith("《")
                      for h in self.retriever.search(label, k=2).hits if h.match == "reference"]
-            penalties = self._penalty_records(question, cited, [], from_best=len(cited), new_only=False)
+            penalties = self._penalty_records(question, cited, [], from_best=len(cited), new_only=False, asked=True)
             records = [*penalties, *[r for r in records if r["clause_id"] not in {p["clause_id"] for p in penalties}]]
             follow_penalties = [p["clause_id"] for p in penalties]  # (quoted whole: the answer)
         else:
@@ -791,12 +793,12 @@ class Assistant:
         return None, ctx
 
     def _penalty_records(self, question: str, records: list[dict], doc_names: list[str], from_best: int = 3,
-                         new_only: bool = True) -> list[dict]:
-        """For a question asking the penalty, the clauses (``new_only``: not among ``records``) that punish the breach of
-        one of the best ``from_best`` by its number (:func:`assistant.generate.drafting.referring_sanctions`)."""
+                         new_only: bool = True, asked: bool = False) -> list[dict]:
+        """For a question asking the penalty (``asked``: known to), the clauses (``new_only``: not among ``records``) that
+        punish the breach of one of the best ``from_best`` by its number (:func:`assistant.generate.drafting.referring_sanctions`)."""
         from assistant.generate.drafting import asks_sanction, referring_sanctions
 
-        if not asks_sanction(question) or self.settings.answer_penalty_links <= 0:
+        if not (asked or asks_sanction(question)) or self.settings.answer_penalty_links <= 0:
             return []
         have = {r["clause_id"] for r in records} if new_only else set()
         out: list[dict] = []

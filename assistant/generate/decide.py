@@ -318,16 +318,18 @@ def _asked_verb(action: str) -> list[str]:
     """The word of an asked action that says what is done: its first verb (after 将/把 and the object, the last: 送达 in
     将裁决书送达当事人), or after a light verb its object (立案 in 作出是否立案的决定; 登记 in 决定是否登记); the first word
     where no verb is told."""
-    from assistant.index.lexical import is_verb, word_tokens
+    from assistant.index.lexical import is_verb, pos_tag, word_tokens
 
     disposal = re.match(r"(?:要|应|应当|应该|会|得|需要|必须|才)?[将把]", action)
     if disposal:  # 将/把 + object + verb (要把调解书发给当事人: 发给 — whatever the dictionary files it as)
         rest = action[disposal.end():]
         starting = lambda at: max((w for w in word_tokens(rest[at:]) if rest[at:].startswith(w)), key=len, default="")  # noqa: E731
-        thing = starting(0)
-        verb = starting(len(thing)) if thing else ""
-        if len(verb) >= 2 and verb not in MODAL_WORDS:
-            return [verb]
+        at = len(starting(0))
+        while at and at < len(rest):  # the first verb after the object (判决书副本送达: 送达, not 副本 — review finding)
+            word = starting(at) or rest[at]
+            if len(word) >= 2 and word not in MODAL_WORDS and (pos_tag(word) or "").startswith("v"):
+                return [word]
+            at += len(word)
     words = [w for w in word_tokens(action) if len(w) >= 2 and w not in MODAL_WORDS]
     if not words:
         return []
@@ -380,8 +382,16 @@ def action_matches(question_part: str, sentence: str, known: Callable[[str], boo
 
 def _spread(word: str, text: str) -> bool:
     """A two-character verb said with a character between its two (发给 in 发送给, 确权 in 确认债权): the same act in the
-    statute's fuller wording."""
-    return len(word) == 2 and re.search(re.escape(word[0]) + r"[\u4e00-\u9fff]{1,2}" + re.escape(word[1]), text) is not None
+    statute's fuller wording — where its first character and the one after it are a verb of their own (发送, 确认), not
+    another act that happens to hold both (起诉 in 提起上诉: 起上 is no word — review finding)."""
+    from assistant.index.lexical import pos_tag
+
+    if len(word) != 2:
+        return False
+    for m in re.finditer(re.escape(word[0]) + r"([\u4e00-\u9fff]{1,2})" + re.escape(word[1]), text):
+        if (pos_tag(word[0] + m.group(1)[0]) or "").startswith("v"):
+            return True
+    return False
 
 
 # a paper that leaves a value open, told (协议里没写照片能用多久): the value word follows the negated verb directly, with

@@ -430,7 +430,8 @@ def _asked_item(question: str, text: str, strip: list[str] | None = None) -> int
 
 
 # asking the penalty itself: not what someone does next (平台接下来会怎么处理 — a procedure), unless to the one asked of (会被怎么处理)
-_ASKS_PENALTY = re.compile(r"(?:怎么|如何|怎样|会被|会|要|将)(?:被)?(?:处罚|罚)|被(?:怎么|如何|怎样)?处理|(?:受到|给予|有)什么(?:处罚|处分)"
+_ASKS_PENALTY = re.compile(r"(?:怎么|如何|怎样|会被|会|(?<!需)要|将)(?:被)?(?:处罚|罚)(?!款?(?:决定书|通知书|单))"
+                           r"|被(?:怎么|如何|怎样)处理|会被处理|(?:受到|给予|有)什么(?:处罚|处分)"
                            r"|什么(?:法律)?责任|罚(?:多少|几)|违反[^？?。]{0,40}(?:怎么|如何|怎样)处理"
                            r"|^(?:那么?|那个)?\s*(?:处罚|罚款|罚则|法律责任|责任)呢")  # (违反…的，怎么处理; a follow-up 那处罚呢？)
 
@@ -438,6 +439,18 @@ _ASKS_PENALTY = re.compile(r"(?:怎么|如何|怎样|会被|会|要|将)(?:被)?
 def sanction_stated(text: str) -> bool:
     """Does a (normalised) sentence state a sanction (处…罚款, 吊销…, 追究刑事责任)?"""
     return bool(_STATES_SANCTION.search(text))
+
+
+def _item_asked_of(question: str, article: int, text: str, strip: list[str] | None = None) -> int | None:
+    """The item of an article a question asks of: the one it names by number (第二十三条第（二）项); none where it names the
+    article by number alone (违反…第二十三条规定的，怎么处罚: its words are the breach's, not an item's — review finding);
+    else the one its words name best (:func:`_asked_item`)."""
+    from assistant.retrieve.references import ArticleRef, parse_references
+
+    named = [r for r in parse_references(question) if isinstance(r, ArticleRef) and r.article == article]
+    if named:
+        return next((r.subitem for r in named if r.subitem), None)
+    return _asked_item(question, text, strip)
 
 
 def asks_sanction(question: str, punishment: bool = False) -> bool:
@@ -463,11 +476,13 @@ def referring_sanctions(question: str, rec: dict, document: Callable[[str], list
     article = pos.get("article")
     if not article:
         return []
-    item = pos.get("subitem") or _asked_item(question, rec["text_normalized"], strip)
+    item = pos.get("subitem") or _item_asked_of(question, article, rec["text_normalized"], strip)
     numbered = (f"第{int_to_cn(article)}条", f"第{article}条")
     out: list[tuple[dict, Unit]] = []
     for other in document(rec["doc_id"]):
-        if other["clause_id"] == rec["clause_id"] or not any(n in other["text_normalized"] for n in numbered):
+        text = other["text_normalized"]
+        # (a range names the articles between its ends only by its ends: 第十六条至第二十条 — review finding)
+        if other["clause_id"] == rec["clause_id"] or not (any(n in text for n in numbered) or re.search(r"条(?:至|到)第", text)):
             continue
         for unit in clause_units(other):
             refs = [ref for ref in internal_references(unit.normalized)
@@ -524,7 +539,8 @@ def read_with_conduct(question: str, rec: dict, document: Callable[[str], list[d
     """The sentences punishing ``rec``'s breach by its number (:func:`referring_sanctions`), each as a clause whose text
     says the conduct in place of its number (具有…第（六）至第（九）项〔隐瞒疫情或者伪造情节的〕行为的，处以…罚款): what the
     decision reads to tell whether the sanction asked of that conduct is given — never shown."""
-    item = (rec.get("position") or {}).get("subitem") or _asked_item(question, rec["text_normalized"], strip)
+    item = (rec.get("position") or {}).get("subitem") or _item_asked_of(
+        question, (rec.get("position") or {}).get("article") or 0, rec["text_normalized"], strip)
     conduct = rec["text_normalized"]
     if item is not None and not (rec.get("position") or {}).get("subitem"):
         from assistant.text.numerals import int_to_cn

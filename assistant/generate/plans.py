@@ -549,7 +549,7 @@ def build_offline(request: str, records: list[dict], org: str, topic: str,
         # (sanctions on what it finds, not on the inspecting staff themselves: 监督检查人员…未依法履行职责的)
         sanctions = [r for r in kept_penalties if relevant(r) and r not in ordered and r["doc_id"] == main
                      and not _OWN_STAFF.search(re.split(r"[,，；;。]", strip_article_number(r["text_normalized"]))[0])
-                     ][:penalty_tasks]
+                     and not _OFFICIALS_FAULT.search(strip_article_number(r["text_normalized"]))][:penalty_tasks]
         ordered = ordered[:max(0, max_tasks - len(sanctions))] + sanctions
     if one_doc:
         ordered.sort(key=lambda r: (r.get("start", 0), r["clause_id"]))
@@ -620,7 +620,11 @@ def renumbered(items: list[PlanItem]) -> list[PlanItem]:
 # a crackdown's words: a plan enforcing the sanctions of its topic (打击私屠滥宰, 查处无照经营, 专项整治)
 _ENFORCING = re.compile(r"打击|查处|严查|惩治|惩处")
 _INSPECTING = re.compile(r"检查|抽查|排查|巡查|督查|整治|治理")
-_OWN_STAFF = re.compile(r"工作人员|检查人员|执法人员|监察员|监督人员")  # (not 整治 or 执法检查: rectifying, inspecting — review finding)
+_OWN_STAFF = re.compile(r"工作人员|检查人员|执法人员|监察员|监督人员")
+# a sanction on the authorities' own failure (…人民政府未依照本条例…; …主管部门…未履行监督检查职责; 玩忽职守): not what an
+# inspection finds in those it inspects (review finding)
+_OFFICIALS_FAULT = re.compile(r"(?:人民政府|主管部门|行政部门|管理部门|机关)[^，,。；;]{0,30}?(?:未依照|未按照|未履行|不履行)"
+                              r"|玩忽职守|滥用职权|徇私舞弊|未履行[^，,。；;]{0,8}职责")  # (not 整治 or 执法检查: rectifying, inspecting — review finding)
 # what a plan does, not on what (专项检查, 执法检查, 排查整治, 监督, 一次)
 _KIND_OF_WORK = re.compile(r"(?:专项|执法|监督|安全|集中|日常)?(?:检查|抽查|排查|抽检|巡查|整治|治理|监督|督查)+|一次|一轮|情况")
 _CAMPAIGN_WORDS = re.compile(r"^(?:开展|专项|整治|打击|治理|行动|工作|推进|加强|贯彻|落实|深化|提升|集中|攻坚|排查|清理|年度|重点|任务|活动"

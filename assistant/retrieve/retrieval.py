@@ -328,7 +328,9 @@ def _siblings(name: str, title: str) -> bool:
     j = 0
     while j < min(len(name), len(title)) - k and name[-1 - j] == title[-1 - j]:
         j += 1
-    return k >= 2 and j >= 2 and len(name) - k - j >= 2 and len(title) - k - j >= 2
+    a, b = len(name) - k - j, len(title) - k - j
+    # (words of one kind in the same place — 调解 / 诉讼 — not a long stretch a reader shortens: 三包 for 产品修理更换退货责任)
+    return k >= 2 and j >= 2 and 2 <= a <= 4 and 2 <= b <= 4 and abs(a - b) <= 1
 
 
 def _derived_path(folder: Path) -> Path:
@@ -553,7 +555,8 @@ class ClauseRetriever:
         # word between) is another instrument of that family — not the one stored (a trial)
         title = re.sub(r"[(（][^()（）]*[)）]$", "", normalize(self._documents.get(ranked[0][0], {}).get("title", "")))
         whole = re.search(r"[\u4e00-\u9fff]{3,40}$", q[:before])
-        if whole and _siblings(whole.group(0), title):
+        at = whole.group(0).find(title[:2]) if whole and len(title) >= 2 else -1
+        if at >= 0 and _siblings(whole.group(0)[at:], title):  # (from where the title's head is said: 请问某某…)
             return None
         # the words said right before that name are part of it when they name a thing (边防 of 边防检查条例): the document
         # guessed must use them too — not a 使用有毒物品…条例 for its 检查 (a trial)
@@ -581,7 +584,8 @@ class ClauseRetriever:
         out = []
         for c in ids:
             text = self._records[c].get("text_normalized", "")
-            sentences = [x for x in re.split(r"(?<=[。；;])", text) if f"《{name}》" in x]
+            # (the name as a reader writes it, or with the 中华人民共和国 the text gives it: 《中华人民共和国道路交通管理条例》)
+            sentences = [x for x in re.split(r"(?<=[。；;])", text) if f"《{name}》" in x or f"《中华人民共和国{name}》" in x]
             if sentences:
                 out.append((c, all(_REPEALS.search(x) for x in sentences)))
         return out
@@ -607,6 +611,8 @@ class ClauseRetriever:
         names = self.document_names()
         for k in range(len(stretch.group(0)), 2, -1):
             phrase = stretch.group(0)[-k:]
+            if names.find(phrase) is not None and names.find(phrase)[1] == (0, len(phrase)):
+                return ""  # a stored document's name: not a shorter tail of it (农村土地承包法, not 土地承包法 — review finding)
             if _NAME_GENRE.search(phrase) and names.find(phrase) is None and test(phrase):
                 return phrase
         return ""

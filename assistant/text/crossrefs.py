@@ -20,8 +20,11 @@ _ARTICLE = re.compile(rf"第({_N})条(?:之({_N}))?(?:第({_N})款)?")
 # the items named after an article (所列第（六）至第（九）项, 第（十）、第（十一）项, 规定的第一项)
 _ITEMS = re.compile(rf"(?:所列|规定的|中的?)?((?:第[(（]?{_N}[)）]?项?(?:至|到|、|和|或者|或))*第[(（]?{_N}[)）]?项)")
 _ONE_ITEM = re.compile(rf"第[(（]?({_N})[)）]?项?")
-_GENRE = r"法|条例|细则|规定|办法|解释|决定|规则|意见|通知|章程|准则|规程|纲要"
-_OWN = re.compile(rf"本(?:{_GENRE})$")
+_GENRE = r"法|法典|条例|细则|规定|办法|解释|决定|规则|意见|通知|章程|准则|规程|纲要|典"
+# 本法, 本条例 — and with a qualifier: 本实施细则, 本暂行条例, 本司法解释 (review finding)
+_OWN = re.compile(rf"本(?:实施|暂行|试行|司法)?(?:{_GENRE})$")
+# a further 款 of the same article listed after one (第五十六条第一款、第三款; 第四十条第一款和第二款)
+_MORE_KUAN = re.compile(rf"(?:、|和|或者|及|以及)第({_N})款")
 _NAMED = re.compile(rf"(?:{_GENRE}|[》〉)）\]])$")
 _JOINER = re.compile(r"(?:、|和|或者|或|及|以及|与|，|,|至|到)$")
 
@@ -87,4 +90,8 @@ def internal_references(text: str) -> list[InternalRef]:
         if own:
             out.append(InternalRef(article, _number(m.group(2)) if m.group(2) else None,
                                    _number(m.group(3)) if m.group(3) else None, items, (m.start(), end)))
+            while m.group(3) and (more := _MORE_KUAN.match(text, end)):  # (…第一款、第三款: each 款 named)
+                out.append(InternalRef(article, out[-1].suffix, _number(more.group(1)), None, (more.start(), more.end())))
+                end = more.end()
+            last_end = end
     return out
