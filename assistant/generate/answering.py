@@ -796,18 +796,13 @@ class Assistant:
                          new_only: bool = True, asked: bool = False) -> list[dict]:
         """For a question asking the penalty (``asked``: known to), the clauses (``new_only``: not among ``records``) that
         punish the breach of one of the best ``from_best`` by its number (:func:`assistant.generate.drafting.referring_sanctions`)."""
-        from assistant.generate.drafting import asks_sanction, referring_sanctions
+        from assistant.generate.drafting import asks_sanction, punishing
 
         if not (asked or asks_sanction(question)) or self.settings.answer_penalty_links <= 0:
             return []
-        have = {r["clause_id"] for r in records} if new_only else set()
-        out: list[dict] = []
-        for rec in records[:from_best]:
-            for other, _unit in referring_sanctions(question, rec, self.retriever.document_records, doc_names):
-                if other["clause_id"] not in have and len(out) < self.settings.answer_penalty_links:
-                    have.add(other["clause_id"])
-                    out.append(other)
-        return out
+        return [other for other, _unit in punishing(
+            question, records[:from_best], self.retriever.document_records, self.settings.answer_penalty_links, doc_names,
+            taken={r["clause_id"] for r in records} if new_only else set(), key=lambda rec, _unit: rec["clause_id"])]
 
     def _leads(self, resolved: str, records: list[dict], absent: list[str], nearest: list[str]) -> list[str]:
         """Of the nearest clauses of a question refused for a topic the library provably lacks, those sharing another of its
@@ -1224,18 +1219,13 @@ class Assistant:
         added to ``given``."""
         from types import SimpleNamespace
 
-        from assistant.generate.drafting import asks_sanction, referring_sanctions
+        from assistant.generate.drafting import asks_sanction, punishing
 
         most = self.settings.answer_penalty_links
         if most <= 0 or not asks_sanction(question, punishment=True):
             return []
-        out, seen = [], set()
-        for rec in records:
-            for other, unit in referring_sanctions(question, rec, lambda d: self._document(d, given)):
-                if (other["clause_id"], unit.display) not in seen and len(out) < most:
-                    seen.add((other["clause_id"], unit.display))
-                    out.append(SimpleNamespace(text=unit.display, clause_ids=[other["clause_id"]], kind="content"))
-        return out
+        return [SimpleNamespace(text=unit.display, clause_ids=[other["clause_id"]], kind="content")
+                for other, unit in punishing(question, records, lambda d: self._document(d, given), most)]
 
     def _siblings(self, rec: dict, given: dict[str, dict]) -> list[dict]:
         """The 款 a lead-in 款 announces (:func:`assistant.generate.drafting.announced`), from its document's clauses;

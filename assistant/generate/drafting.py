@@ -201,7 +201,7 @@ def _item_number(sentence: str) -> int:
     """The number of a 项 opening a sentence (（三）…), or 0."""
     from assistant.text.numerals import cn_to_int
 
-    m = re.match(r"\s*[(（]([一二三四五六七八九十]{1,3})[)）]", sentence)
+    m = _ITEM_MARK.match(sentence.lstrip())
     return (cn_to_int(m.group(1)) or 0) if m else 0
 
 
@@ -407,7 +407,7 @@ def parallel_units(picked: list[tuple[dict, str, float]], records: list[dict], m
     return out
 
 
-_ITEM_MARK = re.compile(r"\(([一二三四五六七八九十]{1,3})\)")
+_ITEM_MARK = re.compile(r"[(（]([一二三四五六七八九十]{1,3})[)）]")  # an item's number, （七）
 
 
 def _asked_item(question: str, text: str, strip: list[str] | None = None) -> int | None:
@@ -504,7 +504,7 @@ def _narrowed(unit: Unit, refs: list) -> Unit:
     """Of an enumeration whose one item refers to the article (有下列行为之一的，…处…罚款：…（三）违反本条例第二十三条第三款
     的规定…), its lead-in and that item — not the other items; any other unit as it is."""
     norm = unit.normalized
-    marks = list(re.finditer(r"[(（][一二三四五六七八九十]{1,3}[)）]", norm))
+    marks = list(_ITEM_MARK.finditer(norm))
     mine = [m for m in marks if m.start() <= refs[0].span[0]]
     if not unit.lead or len(marks) < 2 or not mine:
         return unit
@@ -516,22 +516,31 @@ def _narrowed(unit: Unit, refs: list) -> Unit:
     return Unit(display[:cut] + display[start:end].rstrip("；;\n "), norm[:cut] + norm[start:end].rstrip("；;\n "), unit.lead)
 
 
+def punishing(question: str, records: list[dict], document: Callable[[str], list[dict]], most: int,
+              strip: list[str] | None = None, taken: set | None = None,
+              key: Callable[[dict, Unit], object] = lambda rec, unit: (rec["clause_id"], unit.display)) -> list[tuple[dict, Unit]]:
+    """The sentences punishing the breach of ``records`` by their numbers (:func:`referring_sanctions`), in order, each
+    once by ``key`` and none whose key is in ``taken``; at most ``most``."""
+    seen = set(taken or ())
+    out: list[tuple[dict, Unit]] = []
+    for rec in records:
+        for other, unit in referring_sanctions(question, rec, document, strip):
+            if key(other, unit) not in seen and len(out) < most:
+                seen.add(key(other, unit))
+                out.append((other, unit))
+    return out
+
+
 def sanction_links(question: str, picked: list[tuple[dict, str, float]], document: Callable[[str], list[dict]],
                    strip: list[str] | None = None, most: int = 2, from_best: int = 2) -> list[tuple[dict, str, float]]:
     """For a question asking the sanction: the sentences punishing the breach of the best ``from_best`` chosen clauses that
-    state no sanction themselves (:func:`referring_sanctions`), at most ``most``, scored above the chosen (the sanction
-    first)."""
+    state no sanction themselves (:func:`punishing`), at most ``most``, scored above the chosen (the sanction first)."""
     if not picked or not asks_sanction(question):
         return []
     top = max(sc or 0.0 for _r, _t, sc in picked)
-    have = {(r["clause_id"], t) for r, t, _s in picked}
-    out: list[tuple[dict, str, float]] = []
-    for rec, _text, _score in [p for p in picked if not _STATES_SANCTION.search(normalize(p[1]))][:from_best]:
-        for other, unit in referring_sanctions(question, rec, document, strip):
-            if (other["clause_id"], unit.display) not in have and len(out) < most:
-                have.add((other["clause_id"], unit.display))
-                out.append((other, unit.display, top + 1.0 - 0.01 * len(out)))
-    return out
+    conduct = [r for r, t, _s in picked if not _STATES_SANCTION.search(normalize(t))][:from_best]
+    found = punishing(question, conduct, document, most, strip, taken={(r["clause_id"], t) for r, t, _s in picked})
+    return [(other, unit.display, top + 1.0 - 0.01 * k) for k, (other, unit) in enumerate(found)]
 
 
 def read_with_conduct(question: str, rec: dict, document: Callable[[str], list[dict]],
@@ -545,7 +554,7 @@ def read_with_conduct(question: str, rec: dict, document: Callable[[str], list[d
     if item is not None and not (rec.get("position") or {}).get("subitem"):
         from assistant.text.numerals import int_to_cn
 
-        m = re.search(rf"\({int_to_cn(item)}\)([^(]*)", conduct)
+        m = re.search(rf"[(（]{int_to_cn(item)}[)）]([^(（]*)", conduct)
         conduct = m.group(1) if m else conduct
     said = re.sub(r"[。；;！!？?\n]+", "，", conduct).strip("，")
     out = []
