@@ -247,6 +247,12 @@ class Settings(BaseSettings):
         description="A question asking the penalty (会怎么处罚, 罚多少钱): at most this many sentences of a 罚则 that punishes the "
                     "breach of a found clause by its number (违反本条例第十二条规定的，处…) are brought into the answer, first — and "
                     "offered to a model after the clauses found (0 disables; README, Answers).")
+    answer_penalty_restating_share: float = Field(
+        default=0.78, ge=0, le=1,
+        description="Where no 罚则 refers to a duty by its number: a sanction whose breach (an item of a list of sanctions, or "
+                    "what its sentence says before 的，) holds this share of the duty's words, weighed by their rarity in the "
+                    "document, punishes it by restating it (通过道路运输放射性物品…应当经公安机关批准 → …（一）未经公安机关批准通过"
+                    "道路运输放射性物品的); the best such, and any within 0.1 of it (0 disables; README, Answers).")
     answer_max_statements: int = Field(default=8, ge=1, le=30, description="Offline drafter: at most this many statements per answer.")
     answer_thesaurus_weight: float = Field(
         default=0.35, ge=0, le=2,

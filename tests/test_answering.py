@@ -2783,3 +2783,27 @@ def test_penalty_follow_ups_in_other_words_quote_the_penalty_too(one_document):
         follow = a.ask(follow_up, history=["服务提供者发现网站传输违法信息应当怎么做？"], history_docs=[labels])
         cited = [follow.clauses[c]["label"] for st in follow.statements for c in st["citations"]]
         assert not follow.refused and cited and all(re.search("第[五六七]条", label) for label in cited), (follow_up, cited)
+
+
+_RESTATED = (
+    "# 某某物品运输安全管理条例\n\n第一条 为了加强某某物品运输的安全管理，制定本条例。\n\n"
+    "第十条 通过道路运输某某物品的，应当经公安机关批准，按照指定的时间、路线行驶。\n\n"
+    "第十一条 托运人应当向承运人提交运输说明书。\n\n"
+    "第三十条 通过道路运输某某物品，有下列行为之一的，由公安机关责令限期改正，处2万元以上10万元以下的罚款：\n\n"
+    "(一)未经公安机关批准通过道路运输某某物品的；\n\n(二)运输车辆未按照指定的时间、路线行驶的；\n\n"
+    "(三)未配备押运人员的。\n\n"
+    "第三十一条 本条例自2010年1月1日起施行。\n")
+
+
+def test_a_penalty_restating_the_duty_named_answers_the_penalty_asked(one_document):
+    """违反…第十条规定的，怎么处罚: no 罚则 refers to 第十条 by number, but 第三十条's items restate it — its lead-in and the
+    restating item, first (a new-user trial quoted the duty alone); a duty no 罚则 restates gets none; the setting at 0 turns
+    it off."""
+    res = one_document("条例.md", _RESTATED).ask("违反某某物品运输安全管理条例第十条规定的，怎么处罚？")
+    first = res.statements[0]["text"]
+    assert not res.refused and "2万元以上10万元以下" in first and "未经公安机关批准" in first and "未配备押运人员" not in first
+    other = one_document("条例.md", _RESTATED).ask("违反某某物品运输安全管理条例第十一条规定的，怎么处罚？")
+    assert not any("2万元以上10万元以下" in st["text"] for st in other.statements)
+    off = one_document("条例.md", _RESTATED, answer_penalty_restating_share=0).ask(
+        "违反某某物品运输安全管理条例第十条规定的，怎么处罚？")
+    assert not any("2万元以上10万元以下" in st["text"] for st in off.statements)

@@ -802,7 +802,8 @@ class Assistant:
             return []
         return [other for other, _unit in punishing(
             question, records[:from_best], self.retriever.document_records, self.settings.answer_penalty_links, doc_names,
-            taken={r["clause_id"] for r in records} if new_only else set(), key=lambda rec, _unit: rec["clause_id"])]
+            taken={r["clause_id"] for r in records} if new_only else set(), key=lambda rec, _unit: rec["clause_id"],
+            restating=self.settings.answer_penalty_restating_share)]
 
     def _leads(self, resolved: str, records: list[dict], absent: list[str], nearest: list[str]) -> list[str]:
         """Of the nearest clauses of a question refused for a topic the library provably lacks, those sharing another of its
@@ -1225,7 +1226,8 @@ class Assistant:
         if most <= 0 or not asks_sanction(question, punishment=True):
             return []
         return [SimpleNamespace(text=unit.display, clause_ids=[other["clause_id"]], kind="content")
-                for other, unit in punishing(question, records, lambda d: self._document(d, given), most)]
+                for other, unit in punishing(question, records, lambda d: self._document(d, given), most,
+                                             restating=self.settings.answer_penalty_restating_share)]
 
     def _siblings(self, rec: dict, given: dict[str, dict]) -> list[dict]:
         """The 款 a lead-in 款 announces (:func:`assistant.generate.drafting.announced`), from its document's clauses;

@@ -503,28 +503,77 @@ _CONSEQUENCE = re.compile(r"处理|处罚|责令|追究|处分|罚款|吊销|没
 def _narrowed(unit: Unit, refs: list) -> Unit:
     """Of an enumeration whose one item refers to the article (有下列行为之一的，…处…罚款：…（三）违反本条例第二十三条第三款
     的规定…), its lead-in and that item — not the other items; any other unit as it is."""
+    return _lead_and_item(unit, refs[0].span[0])
+
+
+def _lead_and_item(unit: Unit, at: int) -> Unit:
+    """Of an enumeration, its lead-in and the item holding offset ``at`` of its normalised text; any other unit as it is."""
     norm = unit.normalized
     marks = list(_ITEM_MARK.finditer(norm))
-    mine = [m for m in marks if m.start() <= refs[0].span[0]]
+    mine = [m for m in marks if m.start() <= at]
     if not unit.lead or len(marks) < 2 or not mine:
         return unit
     start = mine[-1].start()
-    end = next((m.start() for m in marks if m.start() > refs[0].span[0]), len(norm))
+    end = next((m.start() for m in marks if m.start() > at), len(norm))
     # (the display keeps the source's own characters where the normalised text lines up with it)
     display = unit.display if len(unit.display) == len(norm) else norm
     cut = marks[0].start()  # (the lead-in whole, up to the first item)
     return Unit(display[:cut] + display[start:end].rstrip("；;\n "), norm[:cut] + norm[start:end].rstrip("；;\n "), unit.lead)
 
 
+def restating_sanctions(rec: dict, document: Callable[[str], list[dict]], min_share: float) -> list[tuple[dict, Unit]]:
+    """The sentences of ``rec``'s document that punish its breach by restating the duty (第三十八条 通过道路运输放射性物品的，
+    应当经公安机关批准… and 第六十二条 …有下列行为之一的，…处2万元以上10万元以下的罚款：（一）未经公安机关批准通过道路运输
+    放射性物品的): a sanction's breach — an item of a list of sanctions, or what a sanction sentence says before its 的， —
+    whose content bigrams, weighed by their rarity in the document, are ``min_share`` or more the duty's words; the best of
+    them, and any within 0.1 of it (two items restating one duty). Read where no 罚则 refers to the duty by number."""
+    from assistant.text.features import content_bigrams
+    from assistant.text.sentences import strip_article_number
+
+    records = document(rec["doc_id"])
+    duty = set(content_bigrams(strip_article_number(rec["text_normalized"])))
+    if not duty:
+        return []
+    idf = idf_from(records)
+    found: list[tuple[float, dict, Unit]] = []
+    for other in records:
+        if other["clause_id"] == rec["clause_id"]:
+            continue
+        for unit in clause_units(other):
+            if not _STATES_SANCTION.search(unit.normalized):
+                continue
+            marks = list(_ITEM_MARK.finditer(unit.normalized)) if unit.lead else []
+            if len(marks) >= 2:
+                breaches = [(m.start(), unit.normalized[m.end():marks[k + 1].start() if k + 1 < len(marks) else None])
+                            for k, m in enumerate(marks)]
+            else:
+                breaches = [(0, re.split(r"的[,，]", unit.normalized, maxsplit=1)[0])]
+            for at, breach in breaches:
+                grams = set(content_bigrams(breach))
+                weight = sum(idf.get(g, 1.0) for g in grams)
+                share = sum(idf.get(g, 1.0) for g in grams & duty) / weight if weight else 0.0
+                if share >= min_share:
+                    found.append((share, other, _lead_and_item(unit, at)))
+    if not found:
+        return []
+    best = max(share for share, _o, _u in found)
+    return [(other, unit) for share, other, unit in sorted(found, key=lambda x: -x[0]) if share >= best - 0.1]
+
+
 def punishing(question: str, records: list[dict], document: Callable[[str], list[dict]], most: int,
               strip: list[str] | None = None, taken: set | None = None,
-              key: Callable[[dict, Unit], object] = lambda rec, unit: (rec["clause_id"], unit.display)) -> list[tuple[dict, Unit]]:
-    """The sentences punishing the breach of ``records`` by their numbers (:func:`referring_sanctions`), in order, each
-    once by ``key`` and none whose key is in ``taken``; at most ``most``."""
+              key: Callable[[dict, Unit], object] = lambda rec, unit: (rec["clause_id"], unit.display),
+              restating: float = 0.0) -> list[tuple[dict, Unit]]:
+    """The sentences punishing the breach of ``records`` by their numbers (:func:`referring_sanctions`) — or, with
+    ``restating`` (a share), where none refers to one by number, by restating it (:func:`restating_sanctions`) — in order,
+    each once by ``key`` and none whose key is in ``taken``; at most ``most``."""
     seen = set(taken or ())
     out: list[tuple[dict, Unit]] = []
     for rec in records:
-        for other, unit in referring_sanctions(question, rec, document, strip):
+        found = referring_sanctions(question, rec, document, strip)
+        if not found and restating > 0 and not _STATES_SANCTION.search(rec["text_normalized"]):
+            found = restating_sanctions(rec, document, restating)
+        for other, unit in found:
             if key(other, unit) not in seen and len(out) < most:
                 seen.add(key(other, unit))
                 out.append((other, unit))
