@@ -2807,3 +2807,13 @@ def test_a_penalty_restating_the_duty_named_answers_the_penalty_asked(one_docume
     off = one_document("条例.md", _RESTATED, answer_penalty_restating_share=0).ask(
         "违反某某物品运输安全管理条例第十条规定的，怎么处罚？")
     assert not any("2万元以上10万元以下" in st["text"] for st in off.statements)
+
+
+def test_everyday_words_of_two_trials_reach_their_statutory_terms(one_document):
+    """黄片 / 假章 / 毕业证 (a trial: refused 没有与该问题相关的条款 while the clauses said 淫秽视频 / 伪造…印章 / 学历证书)."""
+    text = ("# 某某刑事案件解释\n\n第一条 以牟利为目的，利用互联网贩卖淫秽视频文件二十个以上的，以贩卖淫秽物品牟利罪定罪处罚。\n\n"
+            "第二条 对于伪造高等院校印章制作学历证书的行为，依照刑法第二百八十条第二款的规定定罪处罚。\n")
+    a = one_document("解释.md", text)
+    for question, said in (("在网上卖黄片会不会判刑？", "二十个以上"), ("找人刻了个大学的假章做毕业证，算什么罪？", "伪造高等院校印章")):
+        res = a.ask(question)
+        assert not res.refused and any(said in st["text"] for st in res.statements), question
