@@ -2817,3 +2817,15 @@ def test_everyday_words_of_two_trials_reach_their_statutory_terms(one_document):
     for question, said in (("在网上卖黄片会不会判刑？", "二十个以上"), ("找人刻了个大学的假章做毕业证，算什么罪？", "伪造高等院校印章")):
         res = a.ask(question)
         assert not res.refused and any(said in st["text"] for st in res.statements), question
+
+
+def test_a_joint_interpretation_described_and_its_announcing_preamble(one_document):
+    """伪造学历学位证明的那个两高解释是怎么规定的: a joint interpretation described (a trial read 《造学历学位证明的那个两高解释》
+    as missing); its preamble ending 解释如下： states nothing and is no statement of the answer."""
+    text = ("# 最高人民法院、最高人民检察院关于办理伪造学历学位证明刑事案件如何适用法律问题的解释\n\n"
+            "为依法惩处伪造学历学位证明的犯罪活动，现就办理这类案件适用法律的有关问题解释如下：\n\n"
+            "对于伪造高等院校印章制作学历、学位证明的行为，依照刑法第二百八十条第二款的规定定罪处罚。\n\n"
+            "明知是伪造的学历、学位证明而贩卖的，以共犯论处。\n")
+    res = one_document("解释.md", text).ask("伪造学历学位证明的那个两高解释是怎么规定的？")
+    assert not res.refused and any("伪造高等院校印章" in st["text"] for st in res.statements)
+    assert not any(st["text"].endswith(("如下：", "如下:")) for st in res.statements)

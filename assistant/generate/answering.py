@@ -139,7 +139,7 @@ _NOT_IN_TITLES = re.compile(r"哪些|哪个|哪种|哪几|什么|怎么|怎样|�
 # a document pointed at, not named (倒卖车票那个司法解释, 这个规定): its description comes before the demonstrative
 _POINTING = "那个|这个|那部|这部|那份|这份"
 _LAW_GENRE = "法典|法|条例|规定|办法|解释|细则|规则|决定"
-_POINTED = re.compile(rf"(?:{_POINTING}|那条)(?:司法)?(?:{_LAW_GENRE})$")
+_POINTED = re.compile(rf"(?:{_POINTING}|那条)(?:两高|最高法|最高检)?(?:的)?(?:司法)?(?:{_LAW_GENRE})$")
 _NAME_LEAD = re.compile(r"^(?:请问|请|问|根据|依照|按照|依据|关于|对于|在|按|依|照|本|该|相关|有关|这部|那部|现行)+")
 _TITLE_PHRASE = re.compile(
     rf"((?:[\u4e00-\u9fff“”\"]{{0,20}}关于)?[\u4e00-\u9fff“”\"]{{2,40}}?(?:{QUESTION_GENRE_ALTERNATION}))")
@@ -479,15 +479,18 @@ class Assistant:
         """The one document a question points at by its description (倒卖车票那个司法解释, 外商投资的这部法): the words right
         before the demonstrative, four characters or more, in one stored title of that genre; [] when none or several."""
         q = normalize(question)
-        m = re.search(rf"([\u4e00-\u9fff]{{3,16}})(?:的)?(?:{_POINTING})(司法)?({_LAW_GENRE})", q)
+        m = re.search(rf"([\u4e00-\u9fff]{{3,16}})(?:的)?(?:{_POINTING})(?:(两高|最高法|最高检)的?)?(司法)?({_LAW_GENRE})", q)
         if not m:
             return []
-        genre = "解释" if m.group(2) else m.group(3)
+        issuer = {"两高": "最高人民法院、最高人民检察院", "最高法": "最高人民法院", "最高检": "最高人民检察院"}.get(m.group(2) or "")
+        # (…那个两高解释: a joint interpretation of both courts — a trial read it as a missing 《…那个两高解释》)
+        genre = "解释" if m.group(3) or issuer else m.group(4)
         said = re.sub(r"的$", "", m.group(1))
         titles = [(d, re.sub(r"[(（][^()（）]*[)）]$", "", title)) for d, title, _issuers in self._plain_titles()]
         for n in range(3, len(said) + 1):  # the shortest stretch before it that one title of that genre holds (我想问倒卖车票…)
             hits = [d for d, title in titles if said[-n:] in title
-                    and (title.endswith(genre) or (m.group(2) and title.startswith("最高人民")))]
+                    and (title.endswith(genre) or ((m.group(3) or issuer) and title.startswith("最高人民")))
+                    and (not issuer or re.sub(r"[、\s]", "", title).startswith(re.sub(r"[、\s]", "", issuer)))]
             if len(hits) == 1:
                 return hits
             if not hits:

@@ -131,6 +131,7 @@ def _lead(text: str) -> str:
     return re.split(r"(?<=[：:])", text, maxsplit=1)[0]
 
 
+_ANNOUNCES_TEXT = re.compile(r"(?:解释|规定|通知|决定|意见)?如下[:：]\s*$")
 _SHORT_SENTENCE = 8  # content characters: fewer, and a sentence states nothing alone (the harness's fragment flag)
 
 
@@ -165,7 +166,10 @@ def clause_units(record: dict) -> list[Unit]:
         para += 1 if first else 0
         continues = i + 1 < len(sents) and not sents[i + 1][2]  # the next sentence is in this paragraph
         if (addresses_assistant(norm) or is_heading(norm, first=first and titled, more=i + 1 < len(sents))
-                or (titled and is_item_title(norm, first=first, continues=continues))):
+                or (titled and is_item_title(norm, first=first, continues=continues))
+                or (record.get("kind") != "article" and i == len(sents) - 1 and _ANNOUNCES_TEXT.search(norm))):
+            # (…现就办理这类案件适用法律的若干问题解释如下：, a paragraph ending so: it announces the text, states nothing — a
+            # trial; an article's lead-in stays with its items)
             in_list = False
             continue
         # an item, or a further sentence of an item's paragraph (…；无有效价格证明的，…), stays in its enumeration
