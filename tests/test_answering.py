@@ -2829,3 +2829,17 @@ def test_a_joint_interpretation_described_and_its_announcing_preamble(one_docume
     res = one_document("解释.md", text).ask("伪造学历学位证明的那个两高解释是怎么规定的？")
     assert not res.refused and any("伪造高等院校印章" in st["text"] for st in res.statements)
     assert not any(st["text"].endswith(("如下：", "如下:")) for st in res.statements)
+
+
+@pytest.mark.parametrize("part,sentence,gives", [
+    # how long a paper may be used is its 有效期 — not the time to issue it (a trial: 审批单能用多久 → 20个工作日内完成审查)
+    ("进出口审批单能用多久", "管理机构应当自受理申请之日起20个工作日内完成审查，作出是否批准的决定。", False),
+    ("进出口审批单能用多久", "进出口审批单的有效期最长为90日，不得超期或者跨年度使用。", True),
+    ("许可证管几年", "制造许可证有效期为5年。", True),
+    ("审批要多久", "应当自受理申请之日起20个工作日内完成审查。", True),  # (no paper's use asked: as before)
+])
+def test_how_long_a_paper_may_be_used_is_its_validity(part, sentence, gives):
+    from assistant.generate.decide import gives_value
+    from assistant.text.textnorm import normalize
+
+    assert gives_value(part, normalize(sentence)) is gives

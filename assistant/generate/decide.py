@@ -243,6 +243,9 @@ def gives_value(question_part: str, sentence: str, known: Callable[[str], bool] 
             and not action_matches(question_part, sentence, known):
         return False
     if m.group(2) or m.group(1) in (*TIME_UNITS, "个月", "月", "年"):
+        # how long a paper may be used (审批单能用多久, 许可证管几年): its 有效期 — not the time to issue it (a trial)
+        if _ASKS_VALIDITY.search(question_part) and "有效" not in sentence:
+            return False
         # a period a statute names (有效期, 保修期, 试用期, 时效 …) is stated with its name: 公示…届满三年 is no 时效
         period = _NAMED_PERIOD.search(question_part)
         if period and period.group(1) not in sentence and period.group(1)[:2] not in sentence:
@@ -273,6 +276,11 @@ _VALUE_OF = re.compile(r"(?:以上|以下|以内|左右)?[^，,。；;：:]{0,8}
 # an enumeration's lead-in (…的最低保修期限为:(一)…) and an item of it
 _LEAD_IN_END = re.compile(r"[:：](?=[(（][一二三四五六七八九十]+[)）]|$)")
 _ITEM_START = re.compile(r"^[(（][一二三四五六七八九十]+[)）]")
+
+
+# how long a paper (证, 单, 书, 照, 卡) may be used, asked in everyday words (能用多久, 管几年, 多久过期, 有效多长时间)
+_ASKS_VALIDITY = re.compile(r"(?:证|单|书|照|卡|文件)[^，,。？?]{0,4}(?:能用|可以用|可用|管|有效)(?:多久|多长时间|几年|几个月|多少年|多少天)"
+                            r"|(?:多久|多长时间)(?:过期|失效|作废)")
 
 
 # periods a statute names and states with their name (…的有效期为3年, 试用期不得超过…, 诉讼时效期间为三年)
