@@ -2843,3 +2843,18 @@ def test_how_long_a_paper_may_be_used_is_its_validity(part, sentence, gives):
     from assistant.text.textnorm import normalize
 
     assert gives_value(part, normalize(sentence)) is gives
+
+
+@pytest.mark.parametrize("part,sentence,gives", [
+    # 多少个 / 几个 asks a count of things: given by a threshold in 个 (…二十个以上) or another count unit (一至二名) — not by a
+    # time or an amount (a trial: 卖多少个就够判刑 was refused against 视频文件二十个以上)
+    ("卖多少个就够判刑", "贩卖淫秽视频文件二十个以上的，依照刑法定罪处罚。", True),
+    ("最多找几个", "可以责令其提供一至二名保证人。", True),
+    ("卖多少个就够判刑", "处五年以下有期徒刑。", False),
+    ("几个月内答复", "应当在三个月内答复。", True),  # (几个月: a time, as before)
+])
+def test_a_count_asked_with_ge_is_given_by_a_count(part, sentence, gives):
+    from assistant.generate.decide import gives_value
+    from assistant.text.textnorm import normalize
+
+    assert gives_value(part, normalize(sentence)) is gives

@@ -257,6 +257,7 @@ def gives_value(question_part: str, sentence: str, known: Callable[[str], bool] 
     unit = _SAME_UNIT.get(m.group(1), m.group(1))
     units = [_SAME_UNIT.get(u, u) for u in units]
     return any(u == unit or (unit in ("万元", "元") and u.endswith("元")) or (unit in ("人", "名") and u in ("人", "名"))
+               or (unit == "个" and u in ("个", "名", "人", "件", "项", "张", "次", "条", "种", "类"))  # (几个: any count)
                or (unit in ("月", "个月") and u in ("月", "个月")) or (unit in ("日", "天", "工作日") and u in ("日", "天", "工作日"))
                for u in units)
 
