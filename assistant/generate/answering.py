@@ -413,31 +413,26 @@ class Assistant:
         m = re.search(r"的([\u4e00-\u9fff]{2,12})(?:规定|要求)$", phrase)
         return bool(m) and "关于" not in phrase and bool(self.retriever.index().holding(m.group(1)).any())
 
-    def _cited_instrument(self, question: str) -> str:
-        """A name the question gives a document (in 《》, or right before a part it asks) that is no stored document's name
-        but one the library's own text gives an instrument (《人体器官移植条例》同时废止, 依照《信访工作条例》): that
-        instrument, which the library lacks — never the stored one whose title shares its words (人体器官捐献和移植条例,
-        a trial) — or ''."""
+    def _instrument_named(self, question: str, test) -> str:
+        """The first name the question gives a document — in 《》, or the words right before a part it asks (人体器官移植条例
+        第二十六条) — that is no stored document's name and passes ``test(name)``; ''."""
         q = normalize(question)
         names = self.retriever.document_names()
         for phrase in dict.fromkeys(re.findall(r"《([^《》]{3,40})》", q)):
-            if names.find(phrase) is None and self.retriever.cites_as_document(phrase):
+            if names.find(phrase) is None and test(phrase):
                 return phrase
-        # …or the words right before a part it asks (人体器官移植条例第二十六条)
-        return next((p for ref in parse_references(q) if (p := self.retriever.cited_before(q, ref.span[0]))), "")
+        return next((p for ref in parse_references(q) if (p := self.retriever.name_before(q, ref.span[0], test))), "")
+
+    def _cited_instrument(self, question: str) -> str:
+        """A name the question gives a document that the library's own text applies as an instrument in force (依照《信访
+        工作条例》): that instrument, which the library lacks — never the stored one whose title shares its words; ''."""
+        return self._instrument_named(question, self.retriever.cites_as_document)
 
     def _repealed_named(self, question: str) -> tuple[str, str] | None:
-        """A name the question gives a document (in 《》, or right before a part) that is no stored document's but one the
-        library says is repealed (…《人体器官移植条例》同时废止): (that name, the clause saying so), or None."""
-        q = normalize(question)
-        names = self.retriever.document_names()
-        for phrase in dict.fromkeys(re.findall(r"《([^《》]{3,40})》", q)):
-            if names.find(phrase) is None and (cid := self.retriever.repealed_in(phrase)):
-                return phrase, cid
-        for ref in parse_references(q):
-            if (name := self.retriever.name_before(q, ref.span[0], lambda p: self.retriever.repealed_in(p) is not None)):
-                return name, self.retriever.repealed_in(name)
-        return None
+        """A name the question gives a document that the library says is repealed (…《人体器官移植条例》同时废止): (that
+        name, the clause saying so), or None."""
+        name = self._instrument_named(question, lambda p: self.retriever.repealed_in(p) is not None)
+        return (name, self.retriever.repealed_in(name)) if name else None
 
     def _known_title(self, phrase: str) -> bool:
         """Does a document title named in a question match a document in the store?"""

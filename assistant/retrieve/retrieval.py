@@ -576,6 +576,13 @@ class ClauseRetriever:
         if len(name) < 3 or not _NAME_GENRE.search(name):
             return []
         idx = self.index()
+        # (read once per name and index state: the guards, the names' lookups and the repeal note all ask)
+        cache = self.__dict__.setdefault("_mentions", {})
+        if cache.get("_for") is not idx:
+            cache.clear()
+            cache["_for"] = idx
+        if name in cache:
+            return cache[name]
         held = np.flatnonzero(idx.holding(name))[:most]
         if not held.size:
             return []
@@ -588,6 +595,7 @@ class ClauseRetriever:
             sentences = [x for x in re.split(r"(?<=[。；;])", text) if f"《{name}》" in x or f"《中华人民共和国{name}》" in x]
             if sentences:
                 out.append((c, all(_REPEALS.search(x) for x in sentences)))
+        cache[name] = out
         return out
 
     def cites_as_document(self, name: str) -> bool:
