@@ -300,6 +300,20 @@ def test_a_joint_interpretation_names_both_its_issuers():
     assert d.issuers == ["最高人民法院审判委员会", "最高人民检察院检察委员会"]
 
 
+@pytest.mark.parametrize("line, issuers", [
+    ("2018年7月31日 由最高人民法院审判委员会第1746次会议通过", ["最高人民法院审判委员会"]),
+    ("2015年1月5日 经国家工商行政管理总局局务会议审议通过", ["国家工商行政管理总局"]),
+    ("2004年9月27日 由中华人民共和国国务院令第421号公布", ["国务院"]),
+    ("2018年7月31日 由最高人民法院审判委员会第1746次会议通过；2021年3月1日 最高人民法院审判委员会第1833次会议修正",
+     ["最高人民法院审判委员会"]),
+])
+def test_the_word_by_before_a_body_is_not_part_of_its_name(line, issuers):
+    """由/经 before the body an information line names is grammar, not the name (a real interpretation's docs line read
+    由最高人民法院审判委员会、最高人民法院审判委员会)."""
+    text = f"# 某某规定\n\n{line}\n\n<!-- INFO END -->\n\n第一条 本规定所称某类行为，是指某某行为。\n"
+    assert _parse(text, "gui.md")[0].issuers == issuers
+
+
 def test_the_masthead_set_again_before_the_first_article_is_metadata():
     """The title set again with spaces and the 文号 line of an interpretation are its masthead: the 文号 is the
     document's number (not one a closing clause cites), and neither becomes a 前言 paragraph (new-user trial: a plan

@@ -67,10 +67,10 @@ def _title_like(line: Line) -> bool:
 RE_INFO_END = re.compile(r"^\s*<!--\s*INFO END\s*-->\s*$", re.M)
 RE_INFO_DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
 RE_INFO_EVENT = re.compile(r"(通过|公布|发布|施行|修正|修订|印发)")
-RE_INFO_ISSUER = re.compile(r"(?:第[一二三四五六七八九十百]+届)?([\u4e00-\u9fff]{2,30}?(?:委员会|代表大会|国务院|人民法院|人民检察院|部|局|署|院))"
+RE_INFO_ISSUER = re.compile(r"(?:第[一二三四五六七八九十百]+届)?(?:由|经)?([\u4e00-\u9fff]{2,30}?(?:委员会|代表大会|国务院|人民法院|人民检察院|部|局|署|院))"
                             r"(?:第[一二三四五六七八九十百零\d]+次(?:全体)?会议|[\u4e00-\u9fff]{0,6}会议)")
 # an order that promulgates the text (中华人民共和国国务院令第711号修订, 公安部令第149号发布): its issuing body
-RE_INFO_ORDER = re.compile(r"(?:中华人民共和国)?([\u4e00-\u9fff]{2,20}?(?:国务院|部|委员会|总局|局|署|行|院|厅|政府))令"
+RE_INFO_ORDER = re.compile(r"(?:由|经)?(?:中华人民共和国)?([\u4e00-\u9fff]{2,20}?(?:国务院|部|委员会|总局|局|署|行|院|厅|政府))令"
                            r"\s*(?:第\s*[\d０-９一二三四五六七八九十百零]+\s*号)?")
 
 
