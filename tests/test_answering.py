@@ -2795,6 +2795,25 @@ _RESTATED = (
     "第三十一条 本条例自2010年1月1日起施行。\n")
 
 
+@pytest.mark.parametrize("follow_up", ["那处罚呢？", "那处罚是什么？"])
+def test_a_penalty_follow_up_on_an_article_no_penalty_punishes_says_none_is_found(one_document, follow_up):
+    """那处罚呢？ after an article that no 罚则 punishes, by its number or by restating it: the offline drafter says none
+    is found for it, the document's sanctions listed as what may be related — not those sanctions as its answer (a
+    trial); after an article a 罚则 restates, that 罚则 (the answer before)."""
+    a, asked = one_document("条例.md", _RESTATED), "第十一条"
+    first = a.ask(f"某某物品运输安全管理条例{asked}")
+    labels = [first.clauses[c]["label"] for st in first.statements for c in st["citations"]]
+    assert not first.refused and labels and all(asked in x for x in labels)
+    follow = a.ask(follow_up, history=[f"某某物品运输安全管理条例{asked}"], history_docs=[labels])
+    assert follow.refused and any(asked in n and "处罚" in n for n in follow.notes), follow.notes
+    assert any("第三十条" in follow.clauses[c]["label"] for c in follow.nearest)
+    punished = a.ask("某某物品运输安全管理条例第十条")
+    labels = [punished.clauses[c]["label"] for st in punished.statements for c in st["citations"]]
+    follow = a.ask(follow_up, history=["某某物品运输安全管理条例第十条"], history_docs=[labels])
+    assert not follow.refused and any("2万元以上10万元以下" in st["text"] for st in follow.statements)
+
+
+
 def test_a_penalty_restating_the_duty_named_answers_the_penalty_asked(one_document):
     """违反…第十条规定的，怎么处罚: no 罚则 refers to 第十条 by number, but 第三十条's items restate it — its lead-in and the
     restating item, first (a new-user trial quoted the duty alone); a duty no 罚则 restates gets none; the setting at 0 turns
