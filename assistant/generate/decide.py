@@ -240,7 +240,7 @@ def gives_value(question_part: str, sentence: str, known: Callable[[str], bool] 
                 return False
         return bool(units) or bool(re.search(r"\d", sentence))
     if known is not None and (m.group(2) or m.group(1) in (*TIME_UNITS, "个月", "月")) \
-            and not action_matches(question_part, sentence, known):
+            and not (action_matches(question_part, sentence, known) and start_matches(question_part, sentence)):
         return False
     if m.group(2) or m.group(1) in (*TIME_UNITS, "个月", "月", "年"):
         # how long a paper may be used (审批单能用多久, 许可证管几年): its 有效期 — not the time to issue it (a trial)
@@ -387,6 +387,34 @@ def action_matches(question_part: str, sentence: str, known: Callable[[str], boo
     if any(_asked_verb(a)[:1] and _asked_verb(a)[0] in _REFERRING_VERBS or not _asked_verb(a) for a in acts):
         acts.append(_ANCHOR.sub(" ", text[:actions[0].start()]))
     return any(all(any(t in a for t in (w, *expand(w))) or _spread(w, a) for w in need) for a in acts)
+
+
+# where an asked limit runs from, told before it (组庭后几个月内, 收到通知之日起几日内, 从立案起多少天)
+_ASKED_START = re.compile(r"([\u4e00-\u9fff]{2,16})(?:之后|以后|后|之日起|之日后|起)(?:的)?(?:几|多少|多长|多久)")
+# where a stated limit runs from (自收到裁决书之日起, 从…起, 受理…之日起)
+_STATED_START = re.compile(r"(?:自|从|在)([^，,。；;自从在]{2,40}?)(?:之日|之时|后|的次日|的第二日)?起")
+
+
+def start_matches(question_part: str, sentence: str) -> bool:
+    """A time limit asked from an event (组庭后几个月内作出裁决) is not given by a limit running from another event the
+    sentence names (…自受理撤销裁决申请之日起两个月内…, …自收到裁决书之日起六个月内…): some two characters of the asked
+    event, or a statutory term of one of its words, must be in the sentence. True where the question names no event, or
+    the sentence none (its limit runs from what its condition says)."""
+    from assistant.index.lexical import word_tokens
+    from assistant.retrieve.thesaurus import expand
+
+    m = _ASKED_START.search(normalize(question_part))
+    anchors = [x.group(1) for x in _STATED_START.finditer(_strip_dates(normalize(sentence)))]
+    if not m or not anchors:
+        return True
+    event = re.split(r"[在从自于]|必须|应当|应该|需要|要|得", m.group(1))[-1]  # (仲裁庭必须在组庭后: 组庭)
+    if len(event) < 2:
+        return True
+    grams = {event[i:i + 2] for i in range(len(event) - 1)}
+    terms = [t for w in word_tokens(event) if len(w) >= 2 for t in expand(w)]
+    # (an event said in other order, 组庭 for 仲裁庭组成: its characters in one anchor)
+    return any(any(g in a for g in grams) or any(t in a for t in terms) or all(ch in a for ch in event)
+               for a in anchors)
 
 
 def _spread(word: str, text: str) -> bool:
