@@ -787,6 +787,13 @@ def test_a_follow_up_is_shown_with_the_previous_question_s_phrases(question, res
     # a word of the previous question's kind, put in its place (支票 → 汇票: one head, 票), goes; the rest of the topic stays
     ("那汇票呢？", "支票的提示付款期限是多久？", "支票", "付款"),
     ("那股份有限公司呢？", "有限责任公司的股东最多多少人？", "有限责任公司", "股东"),
+    # the whole phrase the follow-up's thing stands for, modifiers and all (a trial kept 外观设计 and 民事)
+    ("那发明专利呢？", "申请外观设计专利要交哪些材料？", "外观设计", "材料"),
+    ("那刑事自诉状呢？", "民事起诉状要写哪些内容，向哪个法院递交？", "民事", "法院"),
+    ("那刑事自诉状呢？", "民事起诉状要写哪些内容，向哪个法院递交？", "起诉状", "递交"),
+    # a thing of another head replaces nothing; one the previous phrase is part of, neither
+    ("那网约车呢？", "交通肇事后逃逸怎么定罪？", None, "逃逸"),
+    ("那未成年人呢？", "成年人醉驾怎么处罚？", None, "醉驾"),
     # words of other kinds stay (罚款 is no kind of 采砂)
     ("那罚款多少？", "无证采砂要没收什么？", None, "采砂"),
     # not a 那X呢 naming another of a kind: a function word or verb of the follow-up replaces nothing (review finding)

@@ -137,10 +137,13 @@ def carry_topic(question: str, previous: str, documents: list[dict]) -> str:
     replaced = set()
     if m := _THAT_ONE.match(normalize(question).strip()):
         for a in (w for w in word_tokens(m.group(1)) if len(w) >= 2 and w not in QUERY_STOPWORDS
-                  and pos_tag(w).startswith("n")):
+                  and (pos_tag(w) or "n").startswith("n")):
             kin = [w for w in prev_words if _siblings(w, a) and w not in replaced]
             if kin:
                 replaced.add(max(kin, key=lambda w: (_shared_ends(w, a), -abs(len(w) - len(a)))))
+        # …and the whole phrase of the previous question it stands for (发明专利 for 外观设计专利, 刑事自诉状 for 民事起诉状:
+        # one head, other modifiers — a trial kept 外观设计 and 民事), whose words are not the follow-up's
+        replaced |= {w for w in prev_words if w in (_stood_for(m.group(1), previous) or "") and w not in m.group(1)}
     seen: list[str] = []
     for w in prev_words:
         if w not in seen and w not in normalize(question) and w not in replaced:
@@ -296,6 +299,31 @@ def _shared_ends(word: str, other: str) -> int:
     while k < min(len(word), len(other)) and word[k] == other[k]:
         k += 1
     return k
+
+
+def _stood_for(thing: str, previous: str) -> str:
+    """The noun phrase of ``previous`` that a follow-up's ``thing`` (那发明专利呢) stands for: the run of words naming
+    things that ends in a word with the thing's last character (head-final compounds: 外观设计专利, 民事起诉状), when it is
+    another phrase than the thing and neither holds the other; "" when there is none."""
+    from assistant.index.lexical import dictionary_words, names_a_thing
+
+    thing = re.sub(r"的$", "", normalize(thing))
+    if len(thing) < 2 or re.search(r"第[^条款项]{1,8}[条款项]", thing):
+        return ""
+    words = dictionary_words(_PART.sub(" ", normalize(previous)))
+
+    def nounish(w: str) -> bool:
+        return len(w) >= 2 and w not in QUERY_STOPWORDS and names_a_thing(w) and not (pos_tag(w) or "").startswith("v")
+    for i, w in enumerate(words):
+        if w[-1] != thing[-1] or not nounish(w):
+            continue
+        j = i
+        while j > 0 and nounish(words[j - 1]):
+            j -= 1
+        phrase = "".join(words[j:i + 1])
+        if phrase != thing and phrase not in thing and thing not in phrase:
+            return phrase
+    return ""
 
 
 def _siblings(word: str, other: str) -> bool:
