@@ -2898,3 +2898,33 @@ def test_a_count_asked_with_ge_is_given_by_a_count(part, sentence, gives):
     from assistant.text.textnorm import normalize
 
     assert gives_value(part, normalize(sentence)) is gives
+
+
+@pytest.mark.parametrize("text,date", [
+    ("企业有权不执行任何部门下达的指令性计划。 (2011年1月8日删除)", "2011-01-08"),
+    ("第三十五条 企业必须完成指令性计划。（2009年8月27日删除）", "2009-08-27"),
+    ("(一)超越管理权限下达指令性计划的； (2011年1月8日删除)", "2011-01-08"),
+    # a provision on deleting something, or one that cites a deletion, carries no mark of its own
+    ("自然人有权请求信息处理者及时删除。", None),
+    ("本条第二款（2011年1月8日删除）的规定不再适用，其余条款继续有效。", None),
+])
+def test_a_provision_an_amendment_deleted_is_told_by_the_mark_it_ends_with(text, date):
+    from assistant.text.labels import deletion_date
+
+    assert deletion_date(text) == date
+
+
+def test_a_deleted_provision_is_no_answer_but_its_part_looked_up_is_quoted_with_its_mark(one_document):
+    """A source keeping a deleted paragraph's text with its mark (…（2011年1月8日删除）): a question in its words is not
+    answered from it as if it were law (a trial: 企业有权不执行…指令性计划 served with no warning); the article looked
+    up shows it, mark and all."""
+    text = ("# 某某企业经营条例\n\n第一条 为了规范某某企业经营，制定本条例。\n\n"
+            "第八条 企业享有生产经营计划权。\n\n企业可以自行安排指令性计划以外的生产。\n\n"
+            "除国务院直接下达的指令性计划以外，企业有权不执行任何部门下达的指令性计划。 (2011年1月8日删除)\n\n"
+            "第九条 企业享有产品销售权。\n")
+    a = one_document("条例.md", text)
+    res = a.ask("企业有权不执行哪些部门下达的指令性计划？")
+    assert not any("有权不执行" in st["text"] for st in res.statements)
+    assert not any("有权不执行" in res.clauses[c]["text"] for c in res.nearest if c in res.clauses)
+    looked_up = a.ask("某某企业经营条例第八条")
+    assert any("有权不执行" in st["text"] and "2011年1月8日删除" in st["text"] for st in looked_up.statements)

@@ -29,6 +29,7 @@ from assistant.text.conditions import action_matches, asked_actions, without_ask
 from assistant.text.definitions import asks_definition
 from assistant.text.facts import FACTS_VERSION, VALUE_ORDER
 from assistant.text.issuers import title_issuers
+from assistant.text.labels import deletion_date
 from assistant.text.punct import book_title
 from assistant.text.sentences import asking_sentences, strip_instructions
 from assistant.text.spans import claim
@@ -675,6 +676,26 @@ class ClauseRetriever:
         self._superseded_of = (idx, flags, older)
         return flags, older
 
+    def _deleted(self, idx: lexical.LexicalIndex) -> np.ndarray | None:
+        """True at the clauses the source marks as deleted by an amendment (…企业有权不执行…指令性计划。（2011年1月8日删除）:
+        :func:`assistant.text.labels.deletion_date`) — kept in the store with their mark (no text is dropped), but no
+        longer law: the rankers leave them out, a lookup of their part quotes them with the mark. None when there are
+        none. Once per index."""
+        cached = getattr(self, "_deleted_of", None)
+        if cached is not None and cached[0] is idx:
+            return cached[1]
+        held = idx.holding("日删除")
+        flags = None
+        if held.any():
+            at = np.flatnonzero(held & (idx.doc_ids != ""))
+            texts = {r["clause_id"]: r.get("text") or "" for r in self.records([idx.ids[i] for i in at])}
+            gone = [i for i in at if deletion_date(texts.get(idx.ids[i], ""))]
+            if gone:
+                flags = np.zeros(idx.size, dtype=bool)
+                flags[gone] = True
+        self._deleted_of = (idx, flags)
+        return flags
+
     def _one_numbering(self, docs: list[str]) -> bool:
         """Do these same-named documents share one numbering (no article number in two of them)?"""
         sets = [self._doc_articles(d) for d in docs]
@@ -1150,6 +1171,9 @@ class ClauseRetriever:
             if old is not None and old.any():
                 rank_mask, leave = (~old if mask is None else mask & ~old), old
                 editions = {d: list(o) for d, o in older.items()}
+        gone = self._deleted(idx)
+        if gone is not None:  # provisions an amendment deleted: not searched (a part named is looked up as before)
+            rank_mask, leave = (~gone if rank_mask is None else rank_mask & ~gone), (gone if leave is None else leave | gone)
         # the dense query (an HNSW search, or a round trip to a Chroma server) runs while this thread scores the
         # lexical indexes: a search waits for the longer of the two, not their sum
         dense = None

@@ -48,3 +48,14 @@ def position_agrees(expected: dict, clause_kind: str, position: dict) -> bool:
     if expected["kind"] != clause_kind:
         return False
     return all(position.get(k) == v for k, v in expected.items() if k != "kind")
+
+
+# a provision an amendment deleted, the source keeping its text with the mark (…指令性计划。（2011年1月8日删除）)
+_DELETED = re.compile(r"[（(]\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:删除|删去|废止)\s*[）)]\s*[。；;]?\s*$")
+
+
+def deletion_date(text: str) -> str | None:
+    """The date (YYYY-MM-DD) an amendment deleted the provision ``text`` by the mark it ends with (…。（2009年8月27日删除）),
+    or None: a provision that only speaks of deleting something (…有权请求信息处理者及时删除。) carries no such mark."""
+    m = _DELETED.search(text.strip())
+    return f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}" if m else None
