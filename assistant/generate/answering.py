@@ -346,8 +346,12 @@ class Assistant:
                 if _not_a_name(name) or _FORM_NAME.search(name) or _POINTED.search(name):
                     continue  # (倒卖车票那个司法解释: a document described, not named — looked up by its description)
                 # 刑诉法: an alias; 工伤条例: like a title here — but not 劳动法, a law of its own, for 劳动合同法
+                # (…or a series' number written bare, read only before 第: 公司法解释三第三十条 — a trial)
+                group = next(g for g in (1, 2, 3) if m.group(g))
+                before = self.retriever.document_names().find(normalize(question), before=m.end(group))
                 known = self.retriever.document_names().find(name) is not None or (
-                    self._known_title(name) and normalize(name) not in known_law_names())
+                    self._known_title(name) and normalize(name) not in known_law_names()) or (
+                    before is not None and before[1][1] == m.end(group))
                 if (len(name) >= 3 or name in ("宪法", "刑法", "民法")) and not known:
                     return [], name
             return [], ""

@@ -22,7 +22,7 @@ from importlib import resources
 from assistant.text.textnorm import normalize
 
 # The genre words that end the title of a law or regulation, longest first (法典 before 法, 办法 before 法).
-LAW_GENRES = ("法典", "条例", "办法", "规定", "规则", "细则", "解释", "决定", "法")
+LAW_GENRES = ("法典", "条例", "办法", "规定", "规则", "细则", "解释", "决定", "安排", "批复", "法")
 _PREFIX = re.compile(r"^中华人民共和国|^(?:(?:最高人民法院|最高人民检察院|公安部|司法部|国家安全部)[、和与及]?)+关于")
 
 
