@@ -402,11 +402,17 @@ def test_a_missing_article_of_a_document_named_by_its_generated_short_name_is_sa
     ("经查证属实的,应当认定为有立功表现。", ["立功表现"]),
     ("当事人对裁定不服的,是可以上诉的。", []),  # what may be done, no term
     ("合同违反法律强制性规定的,应当认定为无效。", []),  # (a predicate, no term)
+    # a kind named by what makes it one: 为 and a narrower name ending with the thing's own (a trial: 职务发明创造)
+    ("第六条 执行本单位的任务所完成的发明创造为职务发明创造。职务发明创造申请专利的权利属于该单位。", ["职务发明创造"]),
+    ("申请复议的期限为三十日。", []),  # a value, no kind of the thing
+    ("该单位为专利权人。", []),
 ])
 def test_the_terms_a_clause_defines(text, terms):
     from assistant.text.definitions import defined_terms
+    from assistant.text.facts import text_facts
 
     assert defined_terms(text) == terms
+    assert text_facts(text)[1] == terms  # (what the store keeps: a prefilter of words once missed 是自首, 为职务发明创造)
 
 
 @pytest.mark.parametrize("question,asks", [
@@ -436,6 +442,22 @@ def test_a_definition_question_gets_the_defining_clause_first(tmp_path):
     off = Settings(store_path=tmp_path / "store", retrieval_definitions_first=False)
     hits = ClauseRetriever(open_store(off), off).search("办案中遇到戊类违法组织的组织者和首要分子，这种戊类违法组织是指什么？", k=3).hits
     assert hits[0].clause["text"].startswith("第一条")  # what the fused ranking alone puts first
+
+
+@pytest.mark.parametrize("question", ["什么是丙务发明？", "丙务发明是指什么", "“丙务发明”的含义"])
+def test_a_term_shortened_by_its_last_word_gets_its_definition_first(tmp_path, question):
+    """丙务发明 for 丙务发明创造, as readers shorten it: that term's definition first, not that of 发明, a shorter term
+    inside the one asked (a trial: 什么是职务发明 got 发明，是指…)."""
+    from assistant.index.ingest import open_store
+    from assistant.retrieve.retrieval import ClauseRetriever
+
+    s = _one_file_store(tmp_path, "丙法.md",
+                        "# 中华人民共和国丙利法\n\n第一条 为了保护丙利权人的合法权益，制定本法。\n\n"
+                        "第二条 发明，是指对产品、方法所提出的新的技术方案。\n\n"
+                        "第三条 执行本单位的任务所完成的发明创造为丙务发明创造。丙务发明创造申请丙利的权利属于该单位。\n\n"
+                        "第四条 非丙务发明创造，申请丙利的权利属于发明人。\n")
+    hits = ClauseRetriever(open_store(s), s).search(question, k=3).hits
+    assert hits[0].clause["text"].startswith("第三条") and "definition" in hits[0].ranks
 
 
 @pytest.mark.parametrize("question", ["乙法第三条第（二）项是怎么规定的？", "乙法第三条第二项"])

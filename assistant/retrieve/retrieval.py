@@ -1102,7 +1102,12 @@ class ClauseRetriever:
         asked = normalized
         for name in sorted(self.document_names().names, key=len, reverse=True):
             asked = asked.replace(name, " ")
-        terms = [t for t in self._defines if t in asked]
+        # (…or shortened by its last word, as readers do: 职务发明 for 职务发明创造 — a trial got 发明's definition)
+        exact = [t for t in self._defines if t in asked]
+        longest = max(map(len, exact), default=0)  # (国际刑事司法协助 asked and defined: that one, not a longer term)
+        terms = exact + [t for t in self._defines if t not in exact and len(t) >= 5 and any(
+            k > longest and t[:k] in asked and re.search(re.escape(t[:k]) + r"(?:的|是|指|[?？,，。”\"」』]|$)", asked)
+            for k in (len(t) - 2, len(t) - 1))]
         terms = [t for t in terms if not any(t != u and t in u for u in terms)]
         return {i for t in terms for i in self._defines[t] if mask is None or mask[i]}
 

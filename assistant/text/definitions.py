@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-VERSION = "9"  # 9: …的，是X。 / …的，以X论 (the criminal law's form); bump when defined_terms changes what it returns (facts stored at ingest are then recomputed)
+VERSION = "10"  # 10: …的发明创造为职务发明创造 (a kind named); 9: …的，是X。 / …的，以X论 (the criminal law's form); bump when defined_terms changes what it returns (facts stored at ingest are then recomputed)
 ASKS_DEFINITION = re.compile(r"是指|指的是|指哪些|指什么|什么是|何为|何谓|含义|定义|什么意思|如何界定|怎么界定|怎样界定|是什么样的")
 _TERM = r"[“\"]?([^,，。;；:：“”\"\s、]{2,24}?)[”\"]?"
 _CALLED = re.compile(rf"所称(?:的)?{_TERM}[,，]?(?:是指|指|包括)")
@@ -33,6 +33,9 @@ _ENUMERATED = re.compile(r"有下列(?:情形|行为|情况)之一的[,，]\s*(?
 # the criminal law's form: a condition, then what it is (…如实供述自己的罪行的，是自首。 / …的，以自首论。 / …的，属于正当防卫，…)
 _IS_CALLED = re.compile(r"的[,，]\s*(?:是|以|属于|(?:应当|可以)?认定为(?:有)?)[“\"]?([\u4e00-\u9fff]{2,8}?)[”\"]?(?:论)?"
                         r"(?:[。;；]|[,，](?=不负|应当|可以|不)|$)")
+# a kind named by what makes it one (…利用本单位的物质技术条件所完成的发明创造为职务发明创造。): a thing, then 为 and a
+# narrower name of it — one ending with the thing's own name (发明创造 → 职务发明创造), so no value (…的期限为三十日)
+_NAMED_KIND = re.compile(r"的([\u4e00-\u9fff]{2,8})为([\u4e00-\u9fff]{1,8}?\1)(?=[。;；,，]|$)")
 _NO_TERM = re.compile(r"可以|应当|应|不|没有|必须|需要|指|否|如何|怎样|什么|无效|有效|合法|违法|成立")
 _QUOTED = re.compile(r"((?:[“\"][^“”\",，。;；:：]{1,24}[”\"][、…．.]*)+)(?:[,，]\s*(?:是指|指)|是指)")
 _QUOTE = re.compile(r"[“\"]([^“”\"]{2,24})[”\"]")
@@ -50,6 +53,9 @@ def defined_terms(text: str) -> list[str]:
                 continue  # (…的，是可以上诉的: what may be done, no term)
             if len(term) >= 2 and "所称" not in term and term not in out:
                 out.append(term)
+    for m in _NAMED_KIND.finditer(text):
+        if m.group(2) not in out:
+            out.append(m.group(2))
     for m in _QUOTED.finditer(text):  # quoted terms, one or a list of them (“一日”、“二日”…“十日”,是指工作日)
         for term in _QUOTE.findall(m.group(1)):
             if "所称" not in term and term not in out:
