@@ -68,6 +68,10 @@ def _assistant(store_path, chat=None):
     # the topic told before the sentence asking for the plan, which names only the kind of work (专项检查, 工作)
     ("市医保局要开展打击甲乙违法专项检查，请起草工作方案。", "市医保局", "打击甲乙违法专项检查", []),
     ("区农业局打算开展丙丁专项整治，重点是戊己问题，请起草工作方案。", "区农业局", "丙丁专项整治", ["戊己"]),
+    # any department named with its level, whatever its field (a trial: 知识产权局 was read as the topic, the plan refused)
+    ("市某某产权局要开展打击假冒甲乙专项行动，请起草工作方案", "市某某产权局", "打击假冒甲乙专项行动", []),
+    ("市某某执法支队要开展非法丙丁专项整治，请起草工作方案", "市某某执法支队", "非法丙丁专项整治", []),
+    ("市场秩序专项整治工作方案", "", "市场秩序专项整治", []),  # (市场 is no level)
     # a second organ joined (联合…分局开展): an organ of the plan, not its topic
     ("区卫健委联合生态环境分局开展庚辛管理专项检查，请起草工作方案", "区卫健委、生态环境分局", "庚辛管理专项检查", []),
     ("区城管局会同街道办事处开展庚辛专项整治，请起草工作方案", "区城管局、街道办事处", "庚辛专项整治", []),  # (not 街道办)

@@ -25,6 +25,10 @@ _DEPARTMENT = (r"(?:市场监督管理|市场监管|监督管理|应急管理|�
                r"(?:局|厅|委员会|委)(?![托派面势限长])|卫健委|发改委|网信办|信访办|交警(?:总队|支队|大队|中队)")  # (not 税务委托, 教育局面临)
 # what may stand before a department in its name: an administrative level or a place (区, 市, 北京市朝阳区), nothing else
 _DEPARTMENT_PREFIX = r"(?:[\u4e00-\u9fff]{0,10}?(?:省|市|区|县|州|盟|旗|镇|乡|自治区))?"
+# any department named with its level or place (市知识产权局, 市文化执法支队, 省药品监督管理局): the level, a field of
+# two characters or more, the office word
+_LEVELLED = (r"(?:[\u4e00-\u9fff]{0,10}?(?:省|市|区|县|州))[\u4e00-\u9fff]{2,10}?"
+             r"(?:局|厅|委员会|办公室|总队|支队|大队|中队)(?![托派面势限长])")
 _ORGAN = (r"(?:人民检察院|检察分院|检察院|检察机关|人民政府|政府|行政机关|公安分局|公安局|公安机关|人民法院|法院|审判机关|司法局|监察委员会"
           r"|委员会)")
 # an organ named bare at the head of a request (检察院开展…, 区政府2025年…): the organs of justice by their own name, a
@@ -33,7 +37,8 @@ _ORGAN = (r"(?:人民检察院|检察分院|检察院|检察机关|人民政府|
 _BARE_ORGAN = (r"(?:(?:[区市县省州](?:人民)?|人民)?检察院(?!长)|检察机关|[区市县省州](?:人民)?法院(?!长)|公安机关|[区市县]公安(?:分)?局"
                r"|[区市县省州乡镇](?:人民)?政府)")
 _LEAD_ORG = re.compile(rf"^(?:请|麻烦)?(?:你)?(?:帮(?:我|忙)?)?(?:(?:{_VERBS})(?:一份|一个|份)?)?"
-                       rf"((?:[^\s，,。；;“”《》]{{2,24}}?{_ORGAN}|{_DEPARTMENT_PREFIX}(?:{_DEPARTMENT})(?:{_DEPARTMENT})?|{_BARE_ORGAN})"
+                       rf"((?:[^\s，,。；;“”《》]{{2,24}}?{_ORGAN}|{_DEPARTMENT_PREFIX}(?:{_DEPARTMENT})(?:{_DEPARTMENT})?|{_BARE_ORGAN}"
+                       rf"|{_LEVELLED})"
                        rf"(?:[与和、][^\s，,。；;“”《》]{{0,16}}?(?:{_ORGAN}|{_DEPARTMENT}))?)(?:的|关于)?")
 # words that open a topic, not an organ's name (关于法院执行监督…, 加强检察机关法律监督工作…)
 _NOT_ORG = re.compile(r"^(?:关于|加强|推进|推动|深化|落实|贯彻|做好|开展|完善|健全|建立|服务|保障|提升|强化|规范|依法|支持|配合|对"
