@@ -1064,3 +1064,16 @@ def test_an_inspections_last_tasks_are_the_sanctions_on_its_topic(request_, topi
     assert "a31" not in tasks  # (a sanction on the inspecting staff is no task of the inspection)
     none = build_offline(request_, records, "", topic, [], idf, penalty_tasks=0)[1]
     assert "a30" not in [c for it in none[2].items for c in it.citations]
+
+
+def test_the_state_s_declarations_are_no_task_of_any_named_organ():
+    """国家鼓励… is the lawmaker's, no task of the organ a plan is for — whatever organ that is (a trial: a 文化执法支队's
+    campaign plan opened with 国家鼓励…印刷优秀文化成果); without an organ named, it may stay."""
+    records = {"s1": "第十六条 国家鼓励从事甲乙印刷经营活动的企业印刷优秀甲乙文化成果。",
+               "s2": "第十七条 从事甲乙印刷经营活动的企业不得印刷国家明令禁止的甲乙出版物。"}
+    sections = _outline_of("市某某执法支队非法甲乙印刷专项整治工作方案", "市某某执法支队", "非法甲乙印刷专项整治", records)
+    cited = {c for s in sections for i in s.items for c in i.citations}
+    assert "s2" in cited and "s1" not in cited
+    from assistant.generate.plans import for_organ
+
+    assert for_organ(_plan_rec("s1", records["s1"]), "")
