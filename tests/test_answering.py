@@ -2928,3 +2928,37 @@ def test_a_deleted_provision_is_no_answer_but_its_part_looked_up_is_quoted_with_
     assert not any("有权不执行" in res.clauses[c]["text"] for c in res.nearest if c in res.clauses)
     looked_up = a.ask("某某企业经营条例第八条")
     assert any("有权不执行" in st["text"] and "2011年1月8日删除" in st["text"] for st in looked_up.statements)
+
+
+_KNOWN = {"检疫", "植物", "植物检疫", "证明", "基金", "自然科学", "项目", "海关工作人员", "开枪", "人员", "申请", "期限"}
+
+
+@pytest.mark.parametrize("question,texts,absent", [
+    # a kind the library never names before a thing it names after another kind (a trial's near misses)
+    ("动物检疫证明要多少天内办好？", ["当事人对植物检疫机构的处罚决定不服的，可以申请复议。"], ["动物检疫"]),
+    ("社会科学基金的申请期限是多久？", ["自然科学基金资助项目的申请期限为每年三月。"], ["社会科学基金"]),
+    # the same kind said in full (海关人员: 海关工作人员), a thing named by no other kind, an act (开枪), a place
+    ("海关人员开枪前要不要警告？", ["海关工作人员开枪前应当警告。"], []),
+    ("动物检疫证明要多少天内办好？", ["检疫证明应当在十日内出具。"], []),
+    ("北京检疫证明要多久？", ["植物检疫证明应当在十日内出具。"], []),
+    # the words of a story (no asking part) are not judged
+    ("我家养的动物检疫过了。检疫证明丢了怎么办？", ["植物检疫证明遗失的，应当申请补发。"], []),
+])
+def test_a_kind_the_library_has_only_other_kinds_of_is_absent(question, texts, absent):
+    from assistant.generate.decide import absent_kinds
+    from assistant.text.textnorm import normalize
+
+    assert absent_kinds(question, lambda w: w in _KNOWN, [normalize(t) for t in texts]) == absent
+
+
+def test_a_question_on_a_kind_the_library_has_only_another_kind_of_is_refused_saying_so(one_document):
+    """动物检疫 asked of a library of 植物检疫 only: refused offline, the note naming the kind asked (a trial answered with
+    the 植物检疫 regulation's time limit for appeals)."""
+    text = ("# 某某植物检疫条例\n\n第一条 为了防止危险性病虫害传播，制定本条例。\n\n"
+            "第二条 植物检疫机构应当自受理申请之日起十日内出具植物检疫证明。\n\n"
+            "第三条 当事人对植物检疫机构的行政处罚决定不服的，可以自接到处罚决定通知书之日起十五日内申请复议。\n")
+    a = one_document("条例.md", text)
+    res = a.ask("动物检疫证明要多少天内办好？")
+    assert res.refused and any("动物检疫" in n for n in res.notes), res.notes
+    ok = a.ask("植物检疫证明要多少天内办好？")
+    assert not ok.refused and any("十日内" in st["text"] for st in ok.statements)

@@ -871,9 +871,13 @@ class Assistant:
                         nearest = [c for c in nearest if _shared_topics(used, clauses[c]["text_normalized"]) >= 2]
             said = [n for n, _ in notes] or ([] if nearest else [NO_RELATED_NOTE])
             if reason.startswith("the library uses neither"):  # say what is provably not there, as the model path does
+                from assistant.generate import decide
                 from assistant.generate.decide import absent_terms
 
-                if absent := absent_terms(resolved, self.retriever.index().uses_word, strip=doc_names):
+                absent = absent_terms(resolved, self.retriever.index().uses_word, strip=doc_names) or [
+                    k for k in decide.absent_kinds(resolved, self.retriever.index().uses_word,
+                                                   [r["text_normalized"] for r in records[:5]], strip=doc_names)]
+                if absent:
                     said = [f"{ABSENT_TOPIC_NOTE}{'、'.join(absent)}”的规定（也没有与其相当的法律用语）。",
                             *[n for n in said if n != NO_RELATED_NOTE]]
             res = self._refusal(question, resolved, clauses, nearest, said)
@@ -1142,6 +1146,8 @@ class Assistant:
                            for part in ev.value_segments]
         ev.places_missing = decide.missing_places(question, records, {d["doc_id"]: d for d in self.documents})
         ev.absent_terms = decide.absent_terms(told, known, strip=[*doc_names, *titles])
+        ev.absent_terms += [k for k in decide.absent_kinds(told, known, [r["text_normalized"] for r in records[:5]],
+                                                           strip=[*doc_names, *titles]) if k not in ev.absent_terms]
         if self.settings.answer_split_share > 0:
             ev.split_ask = decide.split_documents(told, records, [*doc_names, *titles], stopwords=QUERY_STOPWORDS,
                                                   share=self.settings.answer_split_share)

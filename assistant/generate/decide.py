@@ -913,6 +913,51 @@ def absent_terms(question: str, known: Callable[[str], bool], strip: list[str] |
     return out
 
 
+def absent_kinds(question: str, known: Callable[[str], bool], texts: list[str], strip: list[str] | None = None) -> list[str]:
+    """The kinds of a thing the question's asking parts name that the library has only other kinds of: a noun the library
+    never uses (nor a statutory term of it) before a word it uses, where the clauses found say that word after another
+    noun (动物检疫 where they say 植物检疫; 国家社会科学基金 where they say 自然科学基金) — the thing asked is another
+    kind than theirs: no clause on it. ``texts``: the best clauses' normalised texts. Not a person's or a place's name
+    (nr / ns: 北京…), nor a story's words (the asking parts only)."""
+    from assistant.index.lexical import dictionary_words, names_a_thing, pos_tag
+    from assistant.retrieve.thesaurus import expand
+
+    out: list[str] = []
+    for part in segments(question):
+        if not ASKS.search(part):
+            continue
+        text = ASKING_WORDS.sub(" ", normalize(part))
+        for name in sorted(strip or [], key=len, reverse=True):
+            text = text.replace(normalize(name), " ")
+        words = dictionary_words(text)
+        for kind, head in zip(words, words[1:]):
+            tag, head_tag = pos_tag(kind) or "", pos_tag(head) or "n"
+            if (len(kind) < 2 or len(head) < 2 or not tag.startswith("n") or tag in ("nr", "ns", "nrt", "nrfg")
+                    or not (head_tag.startswith("n") or head_tag == "vn")  # (a thing's kind: 开枪 is done, no thing)
+                    or known(kind) or any(known(t) for t in expand(kind)) or not known(head)):
+                continue
+            before = [t[max(0, i - 8):i] for t in texts for i in _finds(t, head)]
+            if any(_in_order(kind, b) for b in before):
+                continue  # the same kind said in full (海关人员 in 海关工作人员开枪…)
+            others = {(dictionary_words(b) or [""])[-1] for b in before}
+            if any(len(o) >= 2 and o != kind and names_a_thing(o) and (pos_tag(o) or "") not in ("nr", "ns") for o in others):
+                out.append(kind + head)
+    return list(dict.fromkeys(out))
+
+
+def _in_order(short: str, text: str) -> bool:
+    it = iter(text)
+    return all(ch in it for ch in short)
+
+
+def _finds(text: str, word: str) -> list[int]:
+    out, at = [], text.find(word)
+    while at >= 0:
+        out.append(at)
+        at = text.find(word, at + 1)
+    return out
+
+
 _QUANTITY_TERM = re.compile(r"[一二三四五六七八九十百千两半双\d]+(?:个)?(?:日|天|月|年|倍|周岁|岁|审|星期|周)|^第")
 
 
