@@ -2962,3 +2962,20 @@ def test_a_question_on_a_kind_the_library_has_only_another_kind_of_is_refused_sa
     assert res.refused and any("动物检疫" in n for n in res.notes), res.notes
     ok = a.ask("植物检疫证明要多少天内办好？")
     assert not ok.refused and any("十日内" in st["text"] for st in ok.statements)
+
+
+@pytest.mark.parametrize("part,sentence,gives", [
+    # an amount of money asked of a thing named before it: not given by a sentence whose every amount is another's
+    ("有限责任公司的最低注册资本是多少钱", "不依照本法规定通知债权人的，由公司登记机关责令改正，对公司处以一万元以上十万元以下的罚款。", False),
+    ("有限责任公司的最低注册资本是多少钱", "有限责任公司注册资本的最低限额为人民币三万元。", True),
+    ("保证金要交多少钱", "竞买人应当交纳保证金，保证金数额不得低于评估价的百分之五，最高不超过五万元。", True),
+    ("保证金要交多少钱", "逾期不改正的，处一千元以上五千元以下的罚款。", False),
+    ("罚款是多少钱", "处以一万元以上十万元以下的罚款。", True),
+    # nothing named, or a measure: any amount, as before
+    ("要花多少钱", "处以一万元以上十万元以下的罚款。", True),
+    ("费用是多少钱", "处以一万元以上十万元以下的罚款。", True),
+])
+def test_an_amount_asked_of_a_thing_is_not_another_thing_s_amount(part, sentence, gives):
+    from assistant.generate.decide import gives_value
+
+    assert gives_value(part, sentence) is gives

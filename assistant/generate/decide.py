@@ -222,6 +222,8 @@ def gives_value(question_part: str, sentence: str, known: Callable[[str], bool] 
     if asked and stated and not (asked & stated):
         return False  # a ceiling asked (最高不能超过多少) is not given by a floor (不得低于5%), nor the other way round
     units = [m.group(1) or "%" for m in VALUE.finditer(sentence)]  # 百分之十: a share
+    if m and m.group(1) in ("万元", "元", "钱", "块钱") and units and _owned_elsewhere(_money_thing(question_part), sentence, units):
+        return False  # 注册资本是多少钱: not where every amount the sentence states is a 罚款's (a trial)
     if m and m.group(4):  # 几点: a time of day (营业时间限于8时至24时)
         return bool(STATES_CLOCK.search(sentence))
     if not m and _PAYS.search(question_part):
@@ -272,6 +274,29 @@ _ASKED_THING = re.compile(r"(?:多少|几)(?:个)?([\u4e00-\u9fff]{2,4}?)(?:[？
 _MEASURE_NOUN = re.compile(r"时间|时长|期限|天数|金额|数额|数量|比例|人数|次数|费用|钱")
 _BOUND_AFTER = r"[^，,。；;]{0,4}?(?:为|不得超过|不超过|不得高于|不高于|最高|最多|不得低于|不低于|不得少于|不少于)"
 _VALUE_OF = re.compile(r"(?:以上|以下|以内|左右)?[^，,。；;：:]{0,8}?的([\u4e00-\u9fff]{2})")
+
+
+def _money_thing(part: str) -> str:
+    """The thing whose amount of money a part asks, named right before its asking words (最低注册资本是多少钱 → 注册资本,
+    保证金要交多少钱 → 保证金); '' when none is named (要花多少钱) or it is a measure (费用, 金额)."""
+    from assistant.index.lexical import dictionary_words, names_a_thing
+
+    at = re.search(r"(?:多少|几)(?:万元|元|钱|块钱)", normalize(part))
+    before = re.sub(r"(?:是|为|有|要|需要|得|应当|应该|该|交|缴|付|一共|总共|大概|最低|最高|最多|最少)+$", "",
+                    normalize(part)[:at.start()] if at else "")
+    words = dictionary_words(before)
+    last = words[-1] if words else ""
+    return last if len(last) >= 2 and _HAN_WORD.fullmatch(last) and names_a_thing(last) and not _MEASURE_NOUN.search(last) else ""
+
+
+def _owned_elsewhere(thing: str, sentence: str, units: list[str]) -> bool:
+    """Is every value the sentence states one of something other than ``thing`` (…处以一万元以上十万元以下的罚款: of 罚款),
+    the thing's own value not said (注册资本最低限额为…)?"""
+    if not thing:
+        return False
+    owners = [o.group(1) for v in VALUE.finditer(sentence) if (o := _VALUE_OF.match(sentence, v.end()))]
+    return (len(owners) == len(units) and not any(o in thing for o in owners)
+            and not re.search(re.escape(thing[-2:]) + _BOUND_AFTER, sentence))
 
 
 # an enumeration's lead-in (…的最低保修期限为:(一)…) and an item of it
