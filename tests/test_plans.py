@@ -328,6 +328,9 @@ def test_final_provisions_are_told_apart(text, path, final):
     ("为规范某项工作，制定本办法的配套措施应当及时公布。", "为规范某项工作，制定本办法的配套措施应当及时公布。"),
     # a judicial interpretation's enacting words
     ("为依法惩治某类犯罪，根据刑法的有关规定，现就办理某类刑事案件适用法律的若干问题解释如下：", "为依法惩治某类犯罪。"),
+    # …现将…解释如下： and 特作如下规定： are the same enacting words (a trial's 指导思想 ended with 解释如下：)
+    ("为依法惩处某类犯罪活动，根据刑法有关规定，现将审理某类刑事案件具体应用法律的若干问题解释如下：", "为依法惩处某类犯罪活动。"),
+    ("为正确审理某类案件，根据有关法律规定，特作如下规定：", "为正确审理某类案件。"),
 ])
 def test_a_purpose_clause_loses_its_enacting_words(text, expected):
     from assistant.generate.plans import without_enacting_tail
