@@ -551,6 +551,9 @@ def test_a_time_limit_asked_for_an_action_is_the_limit_of_that_action(part, sent
     # the sentence names no event its limit runs from (its condition says it), or the question none: nothing to compare
     ("组庭后几个月内作出裁决", "仲裁庭应当在四个月内作出裁决。", True),
     ("几个月内作出裁决", "仲裁庭应当自组成之日起四个月内作出裁决。", True),
+    # 起 of 起诉状 / 提起 is no start (review finding: 被告接到起诉状副本后几天内要答辩 was refused)
+    ("被告接到起诉状副本后几天内要答辩", "被告应当在收到起诉状副本之日起十五日内提出答辩状。", True),
+    ("几日内送达判决书", "应当在五日以内将判决书送达当事人和提起公诉的人民检察院。", True),
 ])
 def test_a_time_limit_asked_from_an_event_runs_from_that_event(part, sentence, gives):
     from assistant.generate.decide import gives_value, start_matches
@@ -2907,6 +2910,8 @@ def test_a_count_asked_with_ge_is_given_by_a_count(part, sentence, gives):
     # a provision on deleting something, or one that cites a deletion, carries no mark of its own
     ("自然人有权请求信息处理者及时删除。", None),
     ("本条第二款（2011年1月8日删除）的规定不再适用，其余条款继续有效。", None),
+    # an article whose last 项 only was deleted is not deleted (review finding: 现金管理暂行条例第二十一条 left out whole)
+    ("第二十一条 开户单位有下列情形之一的，处以罚款：（一）超出规定范围使用现金的；（十一）套换现金的。 (2011年1月8日删除)", None),
 ])
 def test_a_provision_an_amendment_deleted_is_told_by_the_mark_it_ends_with(text, date):
     from assistant.text.labels import deletion_date
@@ -2935,14 +2940,17 @@ _KNOWN = {"检疫", "植物", "植物检疫", "证明", "基金", "自然科学"
 
 @pytest.mark.parametrize("question,texts,absent", [
     # a kind the library never names before a thing it names after another kind (a trial's near misses)
-    ("动物检疫证明要多少天内办好？", ["当事人对植物检疫机构的处罚决定不服的，可以申请复议。"], ["动物检疫"]),
-    ("社会科学基金的申请期限是多久？", ["自然科学基金资助项目的申请期限为每年三月。"], ["社会科学基金"]),
+    ("动物检疫证明要多少天内办好？", ["某某植物检疫条例"], ["动物检疫"]),
+    ("社会科学基金的申请期限是多久？", ["国家自然科学基金条例"], ["社会科学基金"]),
     # the same kind said in full (海关人员: 海关工作人员), a thing named by no other kind, an act (开枪), a place
-    ("海关人员开枪前要不要警告？", ["海关工作人员开枪前应当警告。"], []),
-    ("动物检疫证明要多少天内办好？", ["检疫证明应当在十日内出具。"], []),
-    ("北京检疫证明要多久？", ["植物检疫证明应当在十日内出具。"], []),
+    ("海关人员开枪前要不要警告？", ["海关工作人员开枪规定"], []),
+    ("动物检疫证明要多少天内办好？", ["检疫证明管理办法"], []),
+    ("北京检疫证明要多久？", ["植物检疫条例"], []),
+    # a general rule on the thing covers every kind of it; a verb or a quantity before it is no other kind (review finding)
+    ("农民工工伤保险待遇有哪些？", ["工伤保险条例"], []),
+    ("个体户职工工伤怎么认定？", ["全部职工管理规定"], []),
     # the words of a story (no asking part) are not judged
-    ("我家养的动物检疫过了。检疫证明丢了怎么办？", ["植物检疫证明遗失的，应当申请补发。"], []),
+    ("我家养的动物检疫过了。检疫证明丢了怎么办？", ["植物检疫条例"], []),
 ])
 def test_a_kind_the_library_has_only_other_kinds_of_is_absent(question, texts, absent):
     from assistant.generate.decide import absent_kinds

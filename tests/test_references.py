@@ -460,6 +460,19 @@ def test_a_term_shortened_by_its_last_word_gets_its_definition_first(tmp_path, q
     assert hits[0].clause["text"].startswith("第三条") and "definition" in hits[0].ranks
 
 
+def test_a_term_a_whole_word_longer_is_another_concept(tmp_path):
+    """经营者 asked: 经营者集中 (a whole word more) is another concept, whose definition is not 经营者's (review finding)."""
+    from assistant.index.ingest import open_store
+    from assistant.retrieve.retrieval import ClauseRetriever
+
+    s = _one_file_store(tmp_path, "丁法.md",
+                        "# 中华人民共和国丁垄断法\n\n第一条 为了预防和制止垄断行为，制定本法。\n\n"
+                        "第二条 本法所称经营者集中，是指经营者合并或者取得对其他经营者的控制权。\n\n"
+                        "第三条 经营者应当公平参与市场竞争，不得滥用市场支配地位。\n")
+    hits = ClauseRetriever(open_store(s), s).search("经营者是指什么？", k=3).hits
+    assert not any("definition" in h.ranks for h in hits)
+
+
 @pytest.mark.parametrize("question", ["乙法第三条第（二）项是怎么规定的？", "乙法第三条第二项"])
 def test_a_named_item_is_answered_with_its_lead_in_and_without_the_other_items(tmp_path, question):
     from assistant.generate.session import open_assistant
@@ -1573,3 +1586,28 @@ def test_siblings_share_a_head_and_a_genre_word_with_words_of_one_kind_between(n
     from assistant.retrieve.retrieval import _siblings
 
     assert _siblings(name, title) is siblings
+
+
+def test_a_term_several_documents_define_is_defined_first_by_the_one_the_question_names_the_topic_of(tmp_path):
+    """数额较大 defined by two interpretations: 盗窃罪的数额较大 gets the 盗窃 one first, not the other crime's (review finding)."""
+    from assistant.config import Settings
+    from assistant.index.ingest import ingest_paths, open_store
+    from assistant.retrieve.retrieval import ClauseRetriever
+
+    lib = tmp_path / "lib"
+    lib.mkdir()
+    (lib / "a.md").write_text("# 最高人民法院关于审理伪造货币案件具体应用法律若干问题的解释\n\n"
+                              "第一条 伪造货币的总面额在二千元以上不满三万元的，应当认定为数额较大。\n\n"
+                              "第二条 伪造货币的总面额在三万元以上的，应当认定为数额巨大。\n", encoding="utf-8")
+    for n, crime in enumerate(("集资诈骗", "合同诈骗", "职务侵占")):
+        (lib / f"c{n}.md").write_text(f"# 最高人民法院关于审理{crime}案件具体应用法律若干问题的解释\n\n"
+                                      f"第一条 {crime}数额在十万元以上的，应当认定为数额较大。\n", encoding="utf-8")
+    (lib / "b.md").write_text("# 最高人民法院关于办理盗窃刑事案件适用法律若干问题的解释\n\n"
+                              "第一条 盗窃公私财物价值一千元至三千元以上、三万元至十万元以上、三十万元至五十万元以上的，应当分别"
+                              "认定为刑法第二百六十四条规定的“数额较大”、“数额巨大”、“数额特别巨大”。\n\n"
+                              "第二条 盗窃公私财物，具有下列情形之一的，“数额较大”的标准可以按照前条规定标准的百分之五十确定。\n",
+                              encoding="utf-8")
+    s = Settings(store_path=tmp_path / "store")
+    ingest_paths(s, [lib])
+    hits = ClauseRetriever(open_store(s), s).search("盗窃罪的数额较大是指多少钱？", k=3).hits
+    assert "盗窃" in hits[0].clause["text"]

@@ -687,12 +687,16 @@ class Assistant:
                     leads = [r for r in records if r["doc_id"] in docs and sanction_stated(r["text_normalized"])]
                     leads += [r for d in sorted(docs) for r in self.retriever.document_records(d)
                               if sanction_stated(r["text_normalized"]) and r not in leads]
+                    # (the sanctions sharing most of the cited clauses' words first: a 罚则 restating the duty in words the
+                    # restating rule did not take is then listed — review finding — not the first three in the document)
+                    said = {g for c in cited for g in content_bigrams(c["text_normalized"])}
+                    leads.sort(key=lambda r: -len(said & set(content_bigrams(r["text_normalized"]))))
                     records = [*leads[:3], *records]
                     shown = "、".join(dict.fromkeys(re.sub(r"(条(?:之[一二三四五六七八九十]+)?)第.*$", r"\1", c["label"])
                                                     for c in cited))  # (its articles: 第十七条, not each 款)
                     res = self._refusal(question, resolved, {r["clause_id"]: r for r in [*records, *cited]},
                                         [r["clause_id"] for r in leads[:3]],
-                                        [f"未找到对违反{shown}的处罚规定：罚则中没有条款援引或复述它。"])
+                                        [f"未找到对违反{shown}的处罚规定：没有找到援引该条的罚则；以下罚则可能相关，请核对。"])
                     res.refusal_reason = "no 罚则 punishes the breach of the parts the answer cited"
                     return res, (question, resolved, records, notes, docs_index, [], [], [])
         else:
@@ -876,7 +880,8 @@ class Assistant:
 
                 absent = absent_terms(resolved, self.retriever.index().uses_word, strip=doc_names) or [
                     k for k in decide.absent_kinds(resolved, self.retriever.index().uses_word,
-                                                   [r["text_normalized"] for r in records[:5]], strip=doc_names)]
+                                                   list(dict.fromkeys(normalize(r.get("doc_title") or "") for r in records[:5])),
+                                                   strip=doc_names)]
                 if absent:
                     said = [f"{ABSENT_TOPIC_NOTE}{'、'.join(absent)}”的规定（也没有与其相当的法律用语）。",
                             *[n for n in said if n != NO_RELATED_NOTE]]
@@ -1146,8 +1151,9 @@ class Assistant:
                            for part in ev.value_segments]
         ev.places_missing = decide.missing_places(question, records, {d["doc_id"]: d for d in self.documents})
         ev.absent_terms = decide.absent_terms(told, known, strip=[*doc_names, *titles])
-        ev.absent_terms += [k for k in decide.absent_kinds(told, known, [r["text_normalized"] for r in records[:5]],
-                                                           strip=[*doc_names, *titles]) if k not in ev.absent_terms]
+        kinds = decide.absent_kinds(told, known, list(dict.fromkeys(normalize(r.get("doc_title") or "") for r in records[:5])),
+                                    strip=[*doc_names, *titles])
+        ev.absent_terms += [k for k in kinds if k not in ev.absent_terms]
         if self.settings.answer_split_share > 0:
             ev.split_ask = decide.split_documents(told, records, [*doc_names, *titles], stopwords=QUERY_STOPWORDS,
                                                   share=self.settings.answer_split_share)

@@ -417,7 +417,7 @@ def action_matches(question_part: str, sentence: str, known: Callable[[str], boo
 # where an asked limit runs from, told before it (组庭后几个月内, 收到通知之日起几日内, 从立案起多少天)
 _ASKED_START = re.compile(r"([\u4e00-\u9fff]{2,16})(?:之后|以后|后|之日起|之日后|起)(?:的)?(?:几|多少|多长|多久)")
 # where a stated limit runs from (自收到裁决书之日起, 从…起, 受理…之日起)
-_STATED_START = re.compile(r"(?:自|从|在)([^，,。；;自从在]{2,40}?)(?:之日|之时|后|的次日|的第二日)?起")
+_STATED_START = re.compile(r"(?:自|从|在)([^，,。；;自从在]{2,40}?)(?:之日|之时|后|的次日|的第二日|次日|当日)起(?!诉|草)")
 
 
 def start_matches(question_part: str, sentence: str) -> bool:
@@ -940,10 +940,11 @@ def absent_terms(question: str, known: Callable[[str], bool], strip: list[str] |
 
 def absent_kinds(question: str, known: Callable[[str], bool], texts: list[str], strip: list[str] | None = None) -> list[str]:
     """The kinds of a thing the question's asking parts name that the library has only other kinds of: a noun the library
-    never uses (nor a statutory term of it) before a word it uses, where the clauses found say that word after another
-    noun (动物检疫 where they say 植物检疫; 国家社会科学基金 where they say 自然科学基金) — the thing asked is another
-    kind than theirs: no clause on it. ``texts``: the best clauses' normalised texts. Not a person's or a place's name
-    (nr / ns: 北京…), nor a story's words (the asking parts only)."""
+    never uses (nor a statutory term of it) before a word it uses, where the titles of the documents found name that word
+    after another noun (动物检疫 where the document is the 植物检疫条例; 国家社会科学基金 where it is the 国家自然科学基金条例)
+    — the thing asked is another kind than the one those documents are about: no clause on it. ``texts``: the normalised
+    titles of the documents of the best clauses (a general rule on the thing — 工伤保险条例 for 农民工工伤保险 — covers
+    every kind of it). Not a person's or a place's name (nr / ns: 北京…), nor a story's words (the asking parts only)."""
     from assistant.index.lexical import dictionary_words, names_a_thing, pos_tag
     from assistant.retrieve.thesaurus import expand
 
@@ -961,11 +962,14 @@ def absent_kinds(question: str, known: Callable[[str], bool], texts: list[str], 
                     or not (head_tag.startswith("n") or head_tag == "vn")  # (a thing's kind: 开枪 is done, no thing)
                     or known(kind) or any(known(t) for t in expand(kind)) or not known(head)):
                 continue
-            before = [t[max(0, i - 8):i] for t in texts for i in _finds(t, head)]
+            # (the head's first word where the titles have no more of it: 基金 of 基金项目)
+            before = [t[max(0, i - 8):i] for h in dict.fromkeys([head, head[:2]] if len(head) >= 4 else [head])
+                      for t in texts for i in _finds(t, h)]
             if any(_in_order(kind, b) for b in before):
                 continue  # the same kind said in full (海关人员 in 海关工作人员开枪…)
             others = {(dictionary_words(b) or [""])[-1] for b in before}
-            if any(len(o) >= 2 and o != kind and names_a_thing(o) and (pos_tag(o) or "") not in ("nr", "ns") for o in others):
+            if any(len(o) >= 2 and o != kind and names_a_thing(o) and (pos_tag(o) or "") not in ("nr", "ns", "vn", "m")
+                   for o in others):  # (a noun of another kind: not 管理/办理 of 管理工伤保险 — review finding)
                 out.append(kind + head)
     return list(dict.fromkeys(out))
 

@@ -67,10 +67,10 @@ def _title_like(line: Line) -> bool:
 RE_INFO_END = re.compile(r"^\s*<!--\s*INFO END\s*-->\s*$", re.M)
 RE_INFO_DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
 RE_INFO_EVENT = re.compile(r"(通过|公布|发布|施行|修正|修订|印发)")
-RE_INFO_ISSUER = re.compile(r"(?:第[一二三四五六七八九十百]+届)?(?:由|经)?([\u4e00-\u9fff]{2,30}?(?:委员会|代表大会|国务院|人民法院|人民检察院|部|局|署|院))"
+RE_INFO_ISSUER = re.compile(r"(?:第[一二三四五六七八九十百]+届)?([\u4e00-\u9fff]{2,30}?(?:委员会|代表大会|国务院|人民法院|人民检察院|部|局|署|院))"
                             r"(?:第[一二三四五六七八九十百零\d]+次(?:全体)?会议|[\u4e00-\u9fff]{0,6}会议)")
 # an order that promulgates the text (中华人民共和国国务院令第711号修订, 公安部令第149号发布): its issuing body
-RE_INFO_ORDER = re.compile(r"(?:由|经)?(?:中华人民共和国)?([\u4e00-\u9fff]{2,20}?(?:国务院|部|委员会|总局|局|署|行|院|厅|政府))令"
+RE_INFO_ORDER = re.compile(r"(?:中华人民共和国)?([\u4e00-\u9fff]{2,20}?(?:国务院|部|委员会|总局|局|署|行|院|厅|政府))令"
                            r"\s*(?:第\s*[\d０-９一二三四五六七八九十百零]+\s*号)?")
 
 
@@ -125,14 +125,20 @@ def _issuer_of(clean: str) -> str | None:
     date left out first (1979年7月1日第五届…: the date is not part of the name)."""
     bare = RE_INFO_DATE.sub(" ", clean)
     m = RE_INFO_ISSUER.search(bare) or RE_INFO_ORDER.search(bare)
-    return m.group(1) if m else None
+    return _without_by(m.group(1)) if m else None
+
+
+def _without_by(name: str) -> str:
+    """An issuer without the 由/经 the line puts before it (由最高人民法院审判委员会…, 经国务院批准) — not the 经 of its own
+    name (经济贸易部, 经营…)."""
+    return re.sub(r"^[年月日]?(?:由|经(?!济|贸|营|信))?(?:中华人民共和国(?=[\u4e00-\u9fff]{2}))?", "", name) or name
 
 
 def _issuers_of(clean: str) -> list[str]:
     """Every body an information line names: a joint interpretation's line names both (…最高人民法院审判委员会第1911次会议、
     …最高人民检察院第十四届检察委员会第二十五次会议通过)."""
     bare = RE_INFO_DATE.sub(" ", clean)
-    found = [re.sub(r"第[一二三四五六七八九十百]+届", "", m.group(1)) for m in RE_INFO_ISSUER.finditer(bare)]
+    found = [_without_by(re.sub(r"第[一二三四五六七八九十百]+届", "", m.group(1))) for m in RE_INFO_ISSUER.finditer(bare)]
     return found or [x for x in [_issuer_of(clean)] if x]
 
 

@@ -15,7 +15,7 @@ from assistant.errors import ModelError
 from assistant.index.lexical import QUERY_STOPWORDS, pos_tag, word_tokens
 from assistant.text.numerals import cn_to_int, int_to_cn
 from assistant.text.textnorm import normalize
-from assistant.text.vocab import GENRE_WORDS, ISSUER_WORDS
+from assistant.text.vocab import GENRE_ALTERNATION, GENRE_WORDS, ISSUER_WORDS
 
 log = logging.getLogger(__name__)
 
@@ -312,8 +312,9 @@ def _stood_for(thing: str, previous: str) -> str:
         return ""
     words = dictionary_words(_PART.sub(" ", normalize(previous)))
 
-    def nounish(w: str) -> bool:
-        return len(w) >= 2 and w not in QUERY_STOPWORDS and names_a_thing(w) and not (pos_tag(w) or "").startswith("v")
+    def nounish(w: str) -> bool:  # (not a law's or a genre's name, 专利法, 规定: the phrase stops there — review finding)
+        return (len(w) >= 2 and w not in QUERY_STOPWORDS and names_a_thing(w) and not (pos_tag(w) or "").startswith("v")
+                and not re.search(rf"(?:法|{GENRE_ALTERNATION})$", w))
     for i, w in enumerate(words):
         if w[-1] != thing[-1] or not nounish(w):
             continue

@@ -28,7 +28,7 @@ _DEPARTMENT_PREFIX = r"(?:[\u4e00-\u9fff]{0,10}?(?:省|市|区|县|州|盟|旗|�
 # any department named with its level or place (市知识产权局, 市文化执法支队, 省药品监督管理局): the level, a field of
 # two characters or more, the office word
 _LEVELLED = (r"(?:[\u4e00-\u9fff]{0,10}?(?:省|市|区|县|州))[\u4e00-\u9fff]{2,10}?"
-             r"(?:局|厅|委员会|办公室|总队|支队|大队|中队)(?![托派面势限长])")
+             r"(?:(?<![布格大当结开僵骗赌])局|厅|委员会|办公室|总队|支队|大队|中队)(?![托派面势限长])")  # (not 布局, 格局)
 _ORGAN = (r"(?:人民检察院|检察分院|检察院|检察机关|人民政府|政府|行政机关|公安分局|公安局|公安机关|人民法院|法院|审判机关|司法局|监察委员会"
           r"|委员会)")
 # an organ named bare at the head of a request (检察院开展…, 区政府2025年…): the organs of justice by their own name, a

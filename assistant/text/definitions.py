@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-VERSION = "10"  # 10: …的发明创造为职务发明创造 (a kind named); 9: …的，是X。 / …的，以X论 (the criminal law's form); bump when defined_terms changes what it returns (facts stored at ingest are then recomputed)
+VERSION = "11"  # 11: no 以X为准 / 以X论处 terms; 10: …的发明创造为职务发明创造 (a kind named); 9: …的，是X。 / …的，以X论 (the criminal law's form); bump when defined_terms changes what it returns (facts stored at ingest are then recomputed)
 ASKS_DEFINITION = re.compile(r"是指|指的是|指哪些|指什么|什么是|何为|何谓|含义|定义|什么意思|如何界定|怎么界定|怎样界定|是什么样的")
 _TERM = r"[“\"]?([^,，。;；:：“”\"\s、]{2,24}?)[”\"]?"
 _CALLED = re.compile(rf"所称(?:的)?{_TERM}[,，]?(?:是指|指|包括)")
@@ -31,8 +31,10 @@ _ENUMERATED = re.compile(r"有下列(?:情形|行为|情况)之一的[,，]\s*(?
                          r"(?:[^,，。;；:：“”\"]{0,30}?规定的)?[“\"]?([^,，。;；:：“”\"\s]{2,12}?)[”\"]?[:：]")
 # a quoted term, which may hold a 、 (“出境、入境的交通运输工具”，是指…)
 # the criminal law's form: a condition, then what it is (…如实供述自己的罪行的，是自首。 / …的，以自首论。 / …的，属于正当防卫，…)
-_IS_CALLED = re.compile(r"的[,，]\s*(?:是|以|属于|(?:应当|可以)?认定为(?:有)?)[“\"]?([\u4e00-\u9fff]{2,8}?)[”\"]?(?:论)?"
-                        r"(?:[。;；]|[,，](?=不负|应当|可以|不)|$)")
+_IS_CALLED = re.compile(r"的[,，]\s*(?:(?:是|属于|(?:应当|可以)?认定为(?:有)?)[“\"]?([\u4e00-\u9fff]{2,8}?)[”\"]?"
+                        r"|以[“\"]?([\u4e00-\u9fff]{2,8}?)[”\"]?论)(?:[。;；]|[,，](?=不负|应当|可以|不)|$)")
+# (以X为准, 以X为被告, 以X论处, 是否…: no term — a rule on which text prevails, on parties, on sentencing, a question)
+_NOT_CALLED = re.compile(r"为|论处|^否|^本")
 # a kind named by what makes it one (…利用本单位的物质技术条件所完成的发明创造为职务发明创造。): a thing, then 为 and a
 # narrower name of it — one ending with the thing's own name (发明创造 → 职务发明创造), so no value (…的期限为三十日)
 _NAMED_KIND = re.compile(r"的([\u4e00-\u9fff]{2,8})为([\u4e00-\u9fff]{1,8}?\1)(?=[。;；,，]|$)")
@@ -48,8 +50,9 @@ def defined_terms(text: str) -> list[str]:
     out: list[str] = []
     for rx in (_CALLED, _APPLIED, _SENTENCE_START, _SHORT_FORM, _CLASSIFIED, _ENUMERATED, _IS_CALLED):
         for m in rx.finditer(text):
-            term = _ITEM_MARK.sub("", _LEAD.sub("", m.group(1))).strip()  # (（三）境外机动车驾驶证是指…: the term, not (三))
-            if rx is _IS_CALLED and (term.endswith("的") or _NO_TERM.match(term)):
+            found = m.group(1) or (m.group(2) if rx is _IS_CALLED else None) or ""
+            term = _ITEM_MARK.sub("", _LEAD.sub("", found)).strip()  # (（三）境外机动车驾驶证是指…: the term, not (三))
+            if rx is _IS_CALLED and (term.endswith("的") or _NO_TERM.match(term) or _NOT_CALLED.search(term)):
                 continue  # (…的，是可以上诉的: what may be done, no term)
             if len(term) >= 2 and "所称" not in term and term not in out:
                 out.append(term)

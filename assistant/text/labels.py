@@ -56,6 +56,12 @@ _DELETED = re.compile(r"[（(]\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*�
 
 def deletion_date(text: str) -> str | None:
     """The date (YYYY-MM-DD) an amendment deleted the provision ``text`` by the mark it ends with (…。（2009年8月27日删除）),
-    or None: a provision that only speaks of deleting something (…有权请求信息处理者及时删除。) carries no such mark."""
+    or None: a provision that only speaks of deleting something (…有权请求信息处理者及时删除。) carries no such mark, and
+    one holding 项 before the mark lost its last 项 only (a 项 of its own, (一)…的； (2011年1月8日删除), opens with its mark)."""
     m = _DELETED.search(text.strip())
-    return f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}" if m else None
+    if not m or _ITEM_MARK.search(text[:m.start()].strip()[1:]):
+        return None  # (…第二十一条 …：（一）…（十一）… （2011年1月8日删除）: its last 项 deleted, not the clause — review finding)
+    return f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
+
+
+_ITEM_MARK = re.compile(r"[（(][一二三四五六七八九十]{1,3}[）)]")
