@@ -2987,3 +2987,20 @@ def test_an_amount_asked_of_a_thing_is_not_another_thing_s_amount(part, sentence
     from assistant.generate.decide import gives_value
 
     assert gives_value(part, sentence) is gives
+
+
+@pytest.mark.parametrize("texts,absent", [
+    # a statutory term one clause says apart, its words a few characters from each other (a trial: 管制刀具 refused)
+    (["本规定所管制的刀具是：匕首、三棱刀。"], []),
+    (["使用上述管制范围内刀具的单位，必须建立健全使用保管制度。"], []),
+    # …not its words in different places of a clause, nor the words of different clauses
+    (["对刀具的生产实行管理。", "交通管制期间禁止通行。"], ["管制刀具"]),
+    (["对管制区域内的生产和销售实行登记，所售刀具应当登记。"], ["管制刀具"]),
+])
+def test_a_term_said_apart_in_one_stretch_of_a_clause_is_used(one_document, texts, absent):
+    from assistant.generate import decide
+
+    body = "".join(f"第{n}条 {t}\n\n" for n, t in zip("一二三四", texts))
+    a = one_document("规定.md", "# 某某刀具管理规定\n\n" + body)
+    known = a.retriever.index().uses_word
+    assert decide.absent_terms("管制刀具包括哪些？", known, together=a._together) == absent

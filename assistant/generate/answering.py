@@ -803,7 +803,8 @@ class Assistant:
             # clauses that share the question's other words (the offline drafter's decision reads the same rule)
             from assistant.generate import decide
 
-            absent = decide.absent_terms(question, self.retriever.index().uses_word, strip=doc_names)
+            absent = decide.absent_terms(question, self.retriever.index().uses_word, strip=doc_names,
+                                         together=self._together)
             if absent:
                 res = self._refusal(question, resolved, clauses, self._leads(resolved, records, absent, nearest),
                                     [f"{ABSENT_TOPIC_NOTE}{'、'.join(absent)}”的规定（也没有与其相当的法律用语）。"])
@@ -878,7 +879,7 @@ class Assistant:
                 from assistant.generate import decide
                 from assistant.generate.decide import absent_terms
 
-                absent = absent_terms(resolved, self.retriever.index().uses_word, strip=doc_names) or [
+                absent = absent_terms(resolved, self.retriever.index().uses_word, strip=doc_names, together=self._together) or [
                     k for k in decide.absent_kinds(resolved, self.retriever.index().uses_word,
                                                    list(dict.fromkeys(normalize(r.get("doc_title") or "") for r in records[:5])),
                                                    strip=doc_names)]
@@ -961,7 +962,8 @@ class Assistant:
 
         doctrine = self._absent_doctrine(resolved)
         terms = [w for w in decide.absent_terms(resolved, self.retriever.index().uses_word,
-                                                strip=list(chk.DocIndex.from_documents(self.documents).names))
+                                                strip=list(chk.DocIndex.from_documents(self.documents).names),
+                                                together=self._together)
                  if not any(w in d for d in doctrine)]  # (离婚 of 离婚冷静期: said with it)
         lacking = [p for p in asking if any(w in p for w in (*doctrine, *terms))]
         rest = [p for p in parts if p not in lacking]  # (the sentences that tell the story stay with the rest)
@@ -1150,7 +1152,7 @@ class Assistant:
                                               within=self.retriever.index().holds_within)
                            for part in ev.value_segments]
         ev.places_missing = decide.missing_places(question, records, {d["doc_id"]: d for d in self.documents})
-        ev.absent_terms = decide.absent_terms(told, known, strip=[*doc_names, *titles])
+        ev.absent_terms = decide.absent_terms(told, known, strip=[*doc_names, *titles], together=self._together)
         kinds = decide.absent_kinds(told, known, list(dict.fromkeys(normalize(r.get("doc_title") or "") for r in records[:5])),
                                     strip=[*doc_names, *titles])
         ev.absent_terms += [k for k in kinds if k not in ev.absent_terms]
@@ -1158,6 +1160,23 @@ class Assistant:
             ev.split_ask = decide.split_documents(told, records, [*doc_names, *titles], stopwords=QUERY_STOPWORDS,
                                                   share=self.settings.answer_split_share)
         return decide.decide(ev, self.settings.answer_min_coverage)
+
+    def _together(self, words: list[str]) -> bool:
+        """Does a clause of the library say ``words`` in their order, a few characters apart at most, in one stretch of
+        text (管制刀具: 所管制的刀具, 管制范围内刀具 — not 非法…采矿 said in different places of a clause)."""
+        import numpy as np
+
+        idx = self.retriever.index()
+        held = idx.holding(words[0])
+        for w in words[1:]:
+            if not held.any():
+                return False
+            held = held & idx.holding(w)
+        at = np.flatnonzero(held)[:50]
+        if not len(at):
+            return False
+        near = re.compile(r"[\u4e00-\u9fff]{0,4}?".join(re.escape(w) for w in words))
+        return any(near.search(r["text_normalized"]) for r in self.retriever.records([idx.ids[i] for i in at]))
 
     def corpus_idf(self) -> dict[str, float]:
         """Bigram IDF over every clause in the store (cached per store revision)."""

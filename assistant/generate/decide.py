@@ -885,7 +885,8 @@ def unanswered_parts(question: str, statements: list[str], min_coverage: float, 
     return out
 
 
-def absent_terms(question: str, known: Callable[[str], bool], strip: list[str] | None = None) -> list[str]:
+def absent_terms(question: str, known: Callable[[str], bool], strip: list[str] | None = None,
+                 together: Callable[[list[str]], bool] | None = None) -> list[str]:
     """The colloquial words (thesaurus entries) of the question's asking parts that the library never uses and
     whose statutory terms it never uses either: the topic they name has no clause here. A word without a
     thesaurus entry is not judged (a colloquial word of no entry says nothing about the library)."""
@@ -917,7 +918,7 @@ def absent_terms(question: str, known: Callable[[str], bool], strip: list[str] |
                     continue  # a quantity (半个月 → 十五日) may be written in figures (15日), or another figure applies
                 if word in story_words():
                     continue  # a story's word (跑路, 喝了酒): what happened, not what is asked about
-                if not _used(word, known) and not any(_used(t, known) for t in terms):
+                if not _used(word, known, together) and not any(_used(t, known, together) for t in terms):
                     out.append(word)
         # a statutory term asked by its own name (犯罪记录封存, 诉讼费用) that the library never uses: no clause on it
         for term in statutory_terms():  # longest first
@@ -926,7 +927,7 @@ def absent_terms(question: str, known: Callable[[str], bool], strip: list[str] |
                 start = text.find(term, start + 1)
             if start >= 0 and term not in out:
                 text = text[:start] + " " * len(term) + text[start + len(term):]
-                if not _used(term, known):
+                if not _used(term, known, together):
                     out.append(term)
         # the subject of a national law the library lacks, asked by its name (专利权 of the 专利法, 个人所得税 of the
         # 个人所得税法) and never used by the library: no clause on it. Three characters or more: a two-character one is an
@@ -1002,15 +1003,18 @@ def statutory_terms() -> tuple[str, ...]:
                         key=lambda t: (-len(t), t)))
 
 
-def _used(term: str, known: Callable[[str], bool]) -> bool:
+def _used(term: str, known: Callable[[str], bool], together: Callable[[list[str]], bool] | None = None) -> bool:
     """Might the library use ``term``: a word of its vocabulary, or each of its character pairs and (a term of several
     words) each of its words (解除婚姻关系 is not used by a library that has 解除 and 关系 but no 婚姻; 案件受理费 not by one with 案件, 受理 and
-    理费 — in 管理费 — but no 受理费; 婚前医学检查 not by one with 婚前, 医学 and 检查 but no 前医)."""
+    理费 — in 管理费 — but no 受理费; 婚前医学检查 not by one with 婚前, 医学 and 检查 but no 前医). With ``together(words)``
+    (does one clause hold them all), a term of several words one clause says apart (管制刀具: 管制范围内的刀具) is used."""
     from assistant.index.lexical import precise_words
 
     if known(term):
         return True
     words = [w for w in precise_words(term) if len(w.strip()) >= 2]  # (性 of 性|侵害 tells nothing)
+    if together is not None and len(words) >= 2 and all(known(w) for w in words) and together(words):
+        return True
     # (pairs of characters only: 饰、 of 掩饰、隐瞒 is no pair a library's index holds)
     grams = [g for g in (term[i:i + 2] for i in range(len(term) - 1)) if re.fullmatch(r"[\u4e00-\u9fff]{2}", g)]
     # (a term of one word the library splits otherwise in its sentences — 预防性|侵害 for 性侵害 — by its pairs alone)
