@@ -1082,3 +1082,22 @@ def test_the_state_s_declarations_are_no_task_of_any_named_organ():
     from assistant.generate.plans import for_organ
 
     assert for_organ(_plan_rec("s1", records["s1"]), "")
+
+
+def test_a_document_titled_with_the_topic_s_rarest_word_is_on_topic_however_its_articles_word_it():
+    """惩治甲钱犯罪: the interpretation titled 甲钱 is about it, its articles saying 掩饰、隐瞒犯罪所得 (a trial's plan took
+    another interpretation's clauses on 犯罪 instead)."""
+    from assistant.generate.plans import build_offline
+    from assistant.text.features import content_bigrams
+
+    records = [_doc_rec("x1", "x", "关于审理甲钱等刑事案件具体应用法律若干问题的解释",
+                        "第一条 明知是犯罪所得及其产生的收益，而予以掩饰、隐瞒的，依照刑法第一百九十一条的规定定罪处罚。"),
+               _doc_rec("x2", "x", "关于审理甲钱等刑事案件具体应用法律若干问题的解释",
+                        "第二条 以转账、兑换方式转移资金的，应当认定为协助资金转移。"),
+               _doc_rec("y1", "y", "关于审理乙丙犯罪案件的解释", "第一条 检察机关应当依法惩治乙丙犯罪，从严把握。")]
+    idf = {g: 1.0 for r in records for g in content_bigrams(r["text_normalized"])}
+    idf.update({"甲钱": 9.0, "惩治": 2.0, "犯罪": 0.5})
+    sections = build_offline("区检察院要开展惩治甲钱犯罪专项工作，请起草工作方案", records, "区检察院", "惩治甲钱犯罪专项工作", [],
+                             idf)[1]
+    cited = {c for s in sections[2:3] for i in s.items for c in i.citations}
+    assert {"x1", "x2"} <= cited

@@ -466,6 +466,9 @@ def build_offline(request: str, records: list[dict], org: str, topic: str,
     # (涉赌 → 赌博: the clauses say only that) — a term of the topic's rarer words, not a common one (门店 → 经营场所 would
     # make every duty of a 经营者 on topic: review finding)
     stated = [t for w in core_words for t in expand(w) if len(t) >= 2 and set(content_bigrams(t)) & key_grams]
+    # the topic's rarest word across the store (洗钱 of 惩治洗钱犯罪): a document titled with it is about the topic, however
+    # its articles word it (掩饰、隐瞒犯罪所得…, 刑法第一百九十一条 — a trial's plan took other documents' clauses)
+    rarest = {max(key_grams, key=lambda g: (corpus_idf.get(g, 0.0), g))} if key_grams and corpus_idf else set()
     if topic_grams:  # off-topic clauses pulled in by facet queries are not tasks of this plan
 
         def relevant(rec: dict) -> bool:  # noqa: F811
@@ -474,7 +477,7 @@ def build_offline(request: str, records: list[dict], org: str, topic: str,
             return (any(fg and on_topic(rec, fg) for fg in focus_grams)  # a focus term of the request
                     or (on_topic(rec, topic_grams) and on_topic(rec, key_grams, 1))  # the topic's rarer words
                     or any(t in rec["text_normalized"] for t in stated)  # a topic word's statutory term
-                    or len(key_grams & title) * 2 >= len(key_grams)  # a document about the topic
+                    or len(key_grams & title) * 2 >= len(key_grams) or bool(rarest & title)  # a document about the topic
                     or len(key_grams & heads) * 2 >= len(key_grams))  # a chapter about it (第五章 执法监督)
 
         on_topic_tasks = [r for r in tasks if relevant(r)]
