@@ -1611,3 +1611,18 @@ def test_a_term_several_documents_define_is_defined_first_by_the_one_the_questio
     ingest_paths(s, [lib])
     hits = ClauseRetriever(open_store(s), s).search("盗窃罪的数额较大是指多少钱？", k=3).hits
     assert "盗窃" in hits[0].clause["text"]
+
+
+@pytest.mark.parametrize("question", ["某某物品安全管理条例实施细则第三条", "某某物品安全管理条例实施细则第三条是怎么规定的？"])
+def test_a_stored_regulation_s_implementing_rules_are_another_document(tmp_path, question):
+    """X条例实施细则 when only X条例 is stored: another instrument, refused by its whole name — not the 条例's 第三条 guessed
+    from a stretch of the name, nor a note naming 管理条例实施细则 (a trial)."""
+    from assistant.generate.session import open_assistant
+    from assistant.index.ingest import open_store
+
+    s = _one_file_store(tmp_path, "条例.md",
+                        "# 某某物品安全管理条例\n\n第一条 为了加强某某物品的安全管理，制定本条例。\n\n"
+                        "第二条 某某物品的生产应当遵守本条例。\n\n第三条 本条例所称某某物品，是指具有毒害性质的物品。\n\n"
+                        "第四条 某某物品安全管理条例的实施细则由国务院有关部门制定。\n")
+    res = open_assistant(s, store=open_store(s), chat=False).ask(question)
+    assert res.refused and any("《某某物品安全管理条例实施细则》" in n for n in res.notes), res.notes

@@ -192,10 +192,18 @@ def name_before_part(question: str, at: int) -> str:
 def unknown_part_owner(question: str, names: references.DocumentNames) -> str:
     """The name before a part reference in ``question`` that names no document of the library (电商规定 in 电商规定第十条;
     not 本规定, nor a name the library has), or ''."""
+    from assistant.text.abbrev import name_goes_on
+
     q = normalize(question)
     for ref in references.parse_references(q):
         name = name_before_part(q, ref.span[0])
         if name and names.find(q, before=ref.span[0]) is None:
+            # (from the start of a stored name it goes on from: 危险化学品安全管理条例实施细则, not 管理条例实施细则)
+            stretch = q[:ref.span[0]]
+            at = stretch.rfind(name)
+            for start, end in names._occurrences(stretch):
+                if start < at < end and name_goes_on(stretch, end):
+                    name = stretch[start:]
             return name
     return ""
 
@@ -542,6 +550,12 @@ class ClauseRetriever:
                 or self.index().size == 0 or self.cited_before(q, before)):
             # (nor a name the library's own text gives an instrument: 依照《信访工作条例》 — that one, not the 信访条例)
             return None
+        from assistant.text.abbrev import name_goes_on
+
+        names = self.document_names()
+        stretch = q[:before]
+        if any(name_goes_on(stretch, end) for _start, end in names._occurrences(stretch)):
+            return None  # a stored document's own name going on into another's (危险化学品安全管理条例实施细则: its 细则)
         idx = self.index()
         holds = idx.holding(core)
         if mask is not None:
