@@ -3004,3 +3004,15 @@ def test_a_term_said_apart_in_one_stretch_of_a_clause_is_used(one_document, text
     a = one_document("规定.md", "# 某某刀具管理规定\n\n" + body)
     known = a.retriever.index().uses_word
     assert decide.absent_terms("管制刀具包括哪些？", known, together=a._together) == absent
+
+
+def test_a_plan_the_law_provides_for_is_no_missing_document(one_document):
+    """征地补偿安置方案 is a plan the regulation provides for, said bare in its clauses: a question about it is answered with no
+    note that the library lacks a document so named (a trial); one cited in 《》 as an instrument still is another document."""
+    text = ("# 某某土地管理条例\n\n第一条 为了加强土地管理，制定本条例。\n\n"
+            "第二条 征地补偿安置方案拟定后，县级以上地方人民政府应当在拟征收土地所在的村范围内公告，公告时间不少于三十日。\n\n"
+            "第三条 耕地保护依照《某某耕地保护方案》执行。\n")
+    a = one_document("条例.md", text)
+    res = a.ask("征地补偿安置方案要公告多少天？")
+    assert not res.refused and not any("没有《" in n for n in res.notes), res.notes
+    assert any("三十日" in st["text"] for st in res.statements)

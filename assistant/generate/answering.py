@@ -339,7 +339,7 @@ class Assistant:
                     # (盗窃解释: an alias) — a name read without its qualifier (北京的公益诉讼意见 → 公益诉讼意见) fits a title only
                     # as its abridgment, of a document the qualifier's place or issuer is said by (not 上海市人民检察院的…)
                     if not (self._known_title(whole) or self.retriever.document_names().find(whole) is not None
-                            or self._abridged(whole, shorter) or self._provisions_on(whole)):
+                            or self._abridged(whole, shorter) or self._provisions_on(whole) or self._said_as_thing(whole)):
                         return [], whole
             for m in _LAW_NAME.finditer(normalize(question)):  # 民法典第…条, 行政诉讼法规定的…
                 name = _law_suffix(re.sub(_NAME_LEAD, "", m.group(1) or m.group(2) or m.group(3)))
@@ -416,6 +416,17 @@ class Assistant:
         missing document (a trial)."""
         m = re.search(r"的([\u4e00-\u9fff]{2,12})(?:规定|要求)$", phrase)
         return bool(m) and "关于" not in phrase and bool(self.retriever.index().holding(m.group(1)).any())
+
+    def _said_as_thing(self, phrase: str) -> bool:
+        """Do the library's clauses say a title-like phrase as a thing of their own, not in 《》 (…征地补偿安置方案拟定后，…应当
+        …公告: a plan the law provides for, not a missing document — a trial)?"""
+        import numpy as np
+
+        idx = self.retriever.index()
+        at = np.flatnonzero(idx.holding(phrase))[:20]
+        p = normalize(phrase)
+        return any(re.search(rf"(?<!《){re.escape(p)}(?!》)", r["text_normalized"])
+                   for r in self.retriever.records([idx.ids[i] for i in at])) if len(at) else False
 
     def _instrument_named(self, question: str, test) -> str:
         """The first name the question gives a document — in 《》, or the words right before a part it asks (人体器官移植条例
