@@ -3016,3 +3016,16 @@ def test_a_plan_the_law_provides_for_is_no_missing_document(one_document):
     res = a.ask("征地补偿安置方案要公告多少天？")
     assert not res.refused and not any("没有《" in n for n in res.notes), res.notes
     assert any("三十日" in st["text"] for st in res.statements)
+
+
+def test_a_missing_article_asked_alone_lists_no_leads(one_document):
+    """某某条例第九条 of a three-article regulation: refused saying it has three, with no 可能相关 (a trial got arbitrary
+    clauses sharing the name); a topic asked with it is still looked for."""
+    text = ("# 某某园所管理条例\n\n第一条 为了加强园所管理，制定本条例。\n\n第二条 园所应当配备保健人员。\n\n"
+            "第三条 严禁体罚园所儿童。\n")
+    a = one_document("条例.md", text)
+    res = a.ask("某某园所管理条例第九条是怎么规定的？")
+    assert res.refused and any("不存在第九条" in st["text"] for st in res.statements) and res.nearest == []
+    topic = a.ask("某某园所管理条例第九条关于体罚的规定")
+    assert any("严禁体罚" in st["text"] for st in topic.statements) or any(
+        "严禁体罚" in topic.clauses[c]["text"] for c in topic.nearest)

@@ -874,7 +874,9 @@ class Assistant:
                          if pos_tag(w) not in ("p", "c", "u", "r") and not _COUNTED.fullmatch(w)}  # (关于, 一首: no topic)
                 terms = {t for w in words for t in (w, *expand(w))}
                 named = self._named_groups(resolved)
-                if named:  # a question naming a document of the library (北京城南意见讲了什么) keeps its list: of that one
+                if notes and any("不存在第" in n for n, _c in notes) and _asks_only_parts(resolved, _docs_index):
+                    nearest = []  # a part that does not exist and nothing else asked: no clause is a lead (幼儿园管理条例第四十条)
+                elif named:  # a question naming a document of the library (北京城南意见讲了什么) keeps its list: of that one
                     nearest = [r["clause_id"] for r in records if any(r["doc_id"] in g for g in named)][:3] or nearest
                 elif words and not any(t in r["text_normalized"] for r in records[:5] for t in terms):
                     nearest = []
@@ -1424,6 +1426,15 @@ def clause_block(records: list[dict]) -> tuple[dict[str, dict], str]:
     """The clauses as the prompts give them to a model: opaque keys ``[C1]`` … with label and text."""
     keys = {f"C{i}": r for i, r in enumerate(records, 1)}
     return keys, "\n".join(f"[{k}] {neutralize_keys(r['label'])}：{neutralize_keys(r['text_normalized'])}" for k, r in keys.items())
+
+
+def _asks_only_parts(question: str, docs_index) -> bool:
+    """Does the question ask only for the parts it names (…第四十条是怎么规定的？): nothing left but names and asking words."""
+    refs = parse_references(question)
+    rest = normalize(question)
+    for r in sorted(refs, key=lambda r: -r.span[0]):
+        rest = rest[:r.span[0]] + " " + rest[r.span[1]:]
+    return bool(refs) and len(content_bigrams(_BARE_ASK.sub(" ", docs_index.strip_names(rest)))) < 3
 
 
 def structure_note(text: str, clause_id: str) -> dict:
