@@ -73,6 +73,12 @@ def _assistant(store_path, chat=None):
     ("市某某执法支队要开展非法丙丁专项整治，请起草工作方案", "市某某执法支队", "非法丙丁专项整治", []),
     ("市场秩序专项整治工作方案", "", "市场秩序专项整治", []),  # (市场 is no level)
     ("起草全市产业布局优化工作方案", "", "全市产业布局优化", []),  # (布局, 格局: no 局 — review finding)
+    # the organ helped (帮/替 X 写/拟), the topic after a colon, a story told before what is intended (a plan benchmark's
+    # requests: 以及女职工… was read as the topic, the story of an accident as part of it, 拟一个 as the topic's words)
+    ("请帮某某监察大队写个方案：查甲乙违法行为，以及丙丁落实情况。", "某某监察大队", "查甲乙违法行为，以及丙丁落实情况", []),
+    ("想请你帮县某某保障局拟一个甲乙日常监管工作方案", "县某某保障局", "甲乙日常监管", []),
+    ("最近有民警在路上执勤时被车辆剐蹭，大队想搞一次甲乙专项检查，请拟个方案提纲。", "", "甲乙专项检查", []),
+    ("区公安分局要对甲乙活动开展检查，并严查丙丁的，请拟定工作方案。", "区公安分局", "甲乙活动开展检查，并严查丙丁的", []),
     ("起草全县发展格局调整工作方案", "", "全县发展格局调整", []),
     # a second organ joined (联合…分局开展): an organ of the plan, not its topic
     ("区卫健委联合生态环境分局开展庚辛管理专项检查，请起草工作方案", "区卫健委、生态环境分局", "庚辛管理专项检查", []),
@@ -91,7 +97,7 @@ def _assistant(store_path, chat=None):
 ])
 def test_parse_request(text, org, topic, focus):
     # a chat message is a drafting request when it asks to draft (起草…); `assistant plan` takes a bare title too
-    assert is_plan_request(text) == any(v in text for v in ("起草", "拟定", "制定", "草拟", "编制", "撰写"))
+    assert is_plan_request(text) == any(v in text for v in ("起草", "拟定", "制定", "草拟", "编制", "撰写", "写个", "拟个", "拟一个"))
     assert parse_request(text) == (org, topic, focus)
 
 

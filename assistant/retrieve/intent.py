@@ -12,9 +12,12 @@ import re
 
 from assistant.text.textnorm import normalize
 
-_VERBS = "起草|拟定|制定|草拟|编制|撰写|写"
+_VERBS = "起草|拟定|制定|草拟|编制|撰写|写|拟(?=一份|一个|个|份|个方案)"  # (拟个方案, not 拟开展: an intent)
 _PLAN_REQUEST = re.compile(r"(方案|提纲|计划|清单|安排)")
-_ORG = re.compile(rf"为([^，,。；;]{{2,30}}?)(?:{_VERBS})")
+_ORG = re.compile(rf"为([^，,。；;]{{2,30}}?)(?:{_VERBS})"
+                  # (帮/替/给 an organ 写/拟…: 帮劳动保障监察大队写个方案, 帮县医疗保障局拟一个…)
+                  rf"|(?:帮|替|给)([^，,。；;我你他她]{{2,30}}?(?:院|局|厅|委|办|处|科|室|部门|单位|中心|机关|政府|队|所))"
+                  rf"(?:{_VERBS})")
 _TOPIC = re.compile(rf"(?:{_VERBS})(?:一份|一个|份)?(.+?)(?:的)?(?:年度)?(?:工作方案|实施方案|方案提纲|工作计划|任务清单|提纲|方案)")
 # a request that opens with its organ (武汉市洪山区检察院未成年人综合保护工作方案, 请起草北京市朝阳区人民检察院…): the name up to
 # the first organ word, with nothing that asks or drafts inside it
@@ -74,7 +77,7 @@ def is_plan_request(text: str) -> bool:
 def parse_request(text: str) -> tuple[str, str, list[str]]:
     """(organisation, topic, focus terms) of a request like 为通州区检察院起草…工作方案提纲，突出…"""
     t = normalize(text)
-    org = (m.group(1).strip() if (m := _ORG.search(t)) else "")
+    org = ((m.group(1) or m.group(2)).strip() if (m := _ORG.search(t)) else "")
     topic = (m.group(1).strip(" ，,、") if (m := _TOPIC.search(t)) else t)
     topic = re.sub(r"^(?:一份|一个)", "", topic).strip()
     if not org and (m := _LEAD_ORG.match(topic)) and m.end() < len(topic) and not _NOT_ORG.match(m.group(1)):
@@ -138,17 +141,30 @@ _INTENDS = re.compile(rf"^{_INTENT_WORDS}+{_CAMPAIGN_START}(?:对|就)?(?:开展
 def _told_topic(t: str) -> tuple[str, str] | None:
     """(organ, topic) of a request that tells its topic before asking for the plan: its telling parts, without the organ
     that speaks (returned), what it intends and the campaign verb; None when nothing is told."""
-    parts = [p.strip() for p in re.split(r"[，,。；;？?！!]", t) if p.strip()]
+    # (a colon ends the drafting sentence too: 写个方案：查用人单位违法使用童工，…)
+    parts = [p.strip() for p in re.split(r"[，,。；;？?！!：:]", t) if p.strip()]
     told, org = [], ""
     for p in parts:
         if _DRAFTING.search(p) or _HOW.match(p) or _FOCUS.match("，" + p):
             continue
+        intends = False
         if (m := _LEAD_ORG.match(p)) and m.end() < len(p) and not _NOT_ORG.match(m.group(1)):
-            org, p = org or m.group(1), p[m.end():]
-        p = _INTENT.sub("", p).strip()
-        if _names_topic(p):
-            told.append(p)
-    return (org, "，".join(told[:2])) if told else None
+            org, p, intends = org or m.group(1), p[m.end():], True
+        elif m := _INTENDED.search(p):  # (大队想搞一次…专项检查: who intends, then the campaign)
+            p, intends = p[m.end():], True
+        stripped = _INTENT.sub("", p).strip()
+        if _names_topic(stripped):
+            told.append((stripped, intends or stripped != p))
+    # a part that says what is intended (…想搞一次执勤安全防护专项检查) is the topic, not the story told before it
+    # (最近有民警在路上执勤时被过往车辆剐蹭)
+    # (…and what follows it goes on telling the work: 并严查未经许可擅自举办的)
+    first = next((k for k, (_p, i) in enumerate(told) if i), 0)
+    told = told[first:]
+    return (org, "，".join(p for p, _i in told[:2])) if told else None
+
+
+# who intends what, inside a told part (大队想搞一次…, 我们打算开展…): the campaign follows
+_INTENDED = re.compile(rf"^[\u4e00-\u9fff]{{0,12}}?{_INTENT_WORDS}+(?=搞|开展|组织|进行|部署|启动)")
 
 
 # a second organ a request joins (区卫健委联合生态环境分局开展…, 会同市场监管局): an organ, then the campaign verb
