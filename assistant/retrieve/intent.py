@@ -77,6 +77,10 @@ def is_plan_request(text: str) -> bool:
 def parse_request(text: str) -> tuple[str, str, list[str]]:
     """(organisation, topic, focus terms) of a request like 为通州区检察院起草…工作方案提纲，突出…"""
     t = normalize(text)
+    # the speaker's own organ named in brackets (我局（县市场监督管理局，承担化妆品监管职责）准备…): the organ, and none of the topic
+    own = _OWN_ORGAN.search(t)
+    if own:
+        t = t[:own.start()] + t[own.end():]
     org = ((m.group(1) or m.group(2)).strip() if (m := _ORG.search(t)) else "")
     topic = (m.group(1).strip(" ，,、") if (m := _TOPIC.search(t)) else t)
     topic = re.sub(r"^(?:一份|一个)", "", topic).strip()
@@ -110,7 +114,12 @@ def parse_request(text: str) -> tuple[str, str, list[str]]:
             body = re.sub(r"(?:写清楚|写清|写明|说清楚|讲清楚)$", "", part.strip()[m.end():])
             body = re.sub(r"怎么|如何|怎样|是否|要不要", "", body)
             focus += [f for f in (_focus_term(x) for x in re.split(r"[、和及与]", body)) if len(f) >= 2 and f not in focus]
+    if own and not org:
+        org = own.group(1)
     return org, topic, focus
+
+
+_OWN_ORGAN = re.compile(r"(?:我|本)(?:院|局|厅|委|队|所|办|单位|部门)\s*[（(]\s*([^（）()，,]{2,30}?)\s*(?:[，,][^（）()]{0,30})?[）)]")
 
 
 # a plan's kind of work, which names no topic (专项检查, 执法检查, 综合治理)
