@@ -419,6 +419,7 @@ def test_the_terms_a_clause_defines(text, terms):
     ("“恶势力组织”是指什么样的组织？", True), ("什么是取保候审？", True), ("近亲属的含义", True),
     ("刑事诉讼法里说的“近亲属”指哪些人？", True), ("“府检联动”是什么意思？", True),
     ("取保候审的期限是多久？", False), ("恶势力组织怎么处罚？", False),
+    ("什么叫合同研究组织？", True), ("啥叫非法集资？", True), ("怎么理解“情节严重”？", True),  # (a trial: 什么叫)
 ])
 def test_a_question_asks_for_a_definition(question, asks):
     from assistant.text.definitions import asks_definition

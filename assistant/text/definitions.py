@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 
 VERSION = "11"  # 11: no 以X为准 / 以X论处 terms; 10: …的发明创造为职务发明创造 (a kind named); 9: …的，是X。 / …的，以X论 (the criminal law's form); bump when defined_terms changes what it returns (facts stored at ingest are then recomputed)
-ASKS_DEFINITION = re.compile(r"是指|指的是|指哪些|指什么|什么是|何为|何谓|含义|定义|什么意思|如何界定|怎么界定|怎样界定|是什么样的")
+ASKS_DEFINITION = re.compile(r"是指|指的是|指哪些|指什么|什么是|何为|何谓|含义|定义|什么意思|如何界定|怎么界定|怎样界定|是什么样的"
+                             r"|什么叫|啥是|啥叫|怎么理解|如何理解")
 _TERM = r"[“\"]?([^,，。;；:：“”\"\s、]{2,24}?)[”\"]?"
 _CALLED = re.compile(rf"所称(?:的)?{_TERM}[,，]?(?:是指|指|包括)")
 # a 司法解释 defines the words of the law it applies: 刑法第二百二十九条规定的“情节严重”，是指… / 行政诉讼法第三条第三款规定的被诉
