@@ -1627,3 +1627,15 @@ def test_a_stored_regulation_s_implementing_rules_are_another_document(tmp_path,
                         "第四条 某某物品安全管理条例的实施细则由国务院有关部门制定。\n")
     res = open_assistant(s, store=open_store(s), chat=False).ask(question)
     assert res.refused and any("《某某物品安全管理条例实施细则》" in n for n in res.notes), res.notes
+
+
+@pytest.mark.parametrize("text,term,found", [
+    ("交通肇事逃逸是什么意思?", "交通运输肇事后逃逸", True),  # a reader's shortening of the term (a trial)
+    ("交通逃逸是什么?", "交通运输肇事后逃逸", False),  # too short a piece of it
+    ("合同诈骗是指什么", "合同研究组织", False),  # another ending
+    ("交通肇事逃逸案件怎么办", "交通运输肇事后逃逸", False),  # the term's stretch goes on (no asking word after it)
+])
+def test_a_defined_term_shortened_as_readers_shorten_names(text, term, found):
+    from assistant.retrieve.retrieval import _shortened_in
+
+    assert _shortened_in(text, term) is found

@@ -328,6 +328,21 @@ def _derive(idx: lexical.LexicalIndex, rows: list[tuple], tables: dict | None = 
             "values": values, "defines": defines, "conditions": conditions}
 
 
+def _shortened_in(text: str, term: str) -> bool:
+    """Does ``text`` hold a reader's shortening of ``term``: a stretch of four characters or more and two thirds of the term's
+    length at least, opening and ending as the term does, its characters in the term's order, followed by an asking word
+    or the end (交通肇事逃逸是什么意思 for 交通运输肇事后逃逸)."""
+    for m in re.finditer(re.escape(term[0]), text):
+        for end in range(m.start() + 4, min(len(text), m.start() + len(term) - 1) + 1):
+            piece = text[m.start():end]
+            if piece[-1] != term[-1] or 3 * len(piece) < 2 * len(term):
+                continue
+            it = iter(term)
+            if all(ch in it for ch in piece) and re.match(r"(?:的|是|指|[?？,，。”\"」』]|$)", text[end:]):
+                return True
+    return False
+
+
 def _siblings(name: str, title: str) -> bool:
     """Do a name and a title share their head (two characters or more) and their genre word, with other words between
     them (人民法院在线调解规则 / 人民法院在线诉讼规则)?"""
@@ -1123,6 +1138,8 @@ class ClauseRetriever:
         terms = exact + [t for t in self._defines if t not in exact and len(t) >= 5 and any(
             k > longest and k > len(t) - len((lexical.dictionary_words(t) or [""])[-1]) and t[:k] in asked
             and re.search(re.escape(t[:k]) + r"(?:的|是|指|[?？,，。”\"」』]|$)", asked) for k in (len(t) - 2, len(t) - 1))]
+        if not terms:  # …or shortened as readers shorten names, its characters in order (交通肇事逃逸 for 交通运输肇事后逃逸)
+            terms = [t for t in self._defines if len(t) >= 6 and _shortened_in(asked, t)]
         terms = [t for t in terms if not any(t != u and t in u for u in terms)]
         out: set[int] = set()
         idx = self._index
