@@ -38,6 +38,7 @@ REFUSAL = "未找到依据"
 NO_RELATED_NOTE = "已入库的文件中没有与该问题相关的条款。"  # a flat refusal with no clause sharing the question's words
 ABSENT_TOPIC_NOTE = "已入库的文件中没有关于“"  # how a note on a topic the whole library lacks opens (…“年假”的规定…)
 PARTIAL = "未找到直接规定"  # a refusal whose nearest clauses are on the question's topic
+PARTIAL_MEANS = "下列条款与问题相关，但没有写明所问的内容（如期限、数额或所问地方的规定），未作推测。"
 UNVERIFIED_MARK = "〔未核实〕"
 _N = f"[{CN_NUMERAL_CHARS}]+"
 _REF_ARTICLE = re.compile(rf"第({_N}|\d+)条")
@@ -268,7 +269,8 @@ def render_markdown(res: AnswerResult) -> str:
     numbers: dict[str, int] = {}
     lines: list[str] = []
     if res.refused:  # numbered in reading order, as the app numbers them: a note's evidence, then the nearest
-        lines.append(f"**{PARTIAL}**" if res.partial else f"**{REFUSAL}**")
+        # (what the two refusals mean, said with them: three trials' users read them as two outcomes unexplained)
+        lines.append(f"**{PARTIAL}**：{PARTIAL_MEANS}" if res.partial else f"**{REFUSAL}**")
         stated = {st["text"] for st in res.statements}
         # why, where the reason is a fact of the library (已入库的文件中没有《…》) rather than a cited note
         lines += [f"- {escape_md(n)}" for n in res.notes if n not in stated]

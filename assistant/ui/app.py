@@ -15,7 +15,7 @@ import streamlit as st
 
 from assistant.config import Settings
 from assistant.errors import AssistantError, InputError, StoreBusy, StoreError
-from assistant.generate.answering import ABSENT_TOPIC_NOTE, NO_RELATED_NOTE
+from assistant.generate.answering import ABSENT_TOPIC_NOTE, NO_RELATED_NOTE, PARTIAL, PARTIAL_MEANS
 from assistant.index.locking import WAIT_MESSAGE
 from assistant.logs import setup_logging
 from assistant.text.clean import clean_question
@@ -91,7 +91,7 @@ def _show_answer(result: dict, turn_key: str, docs: dict[str, dict], min_share: 
                    "如需大模型作答，请管理员检查大模型服务是否启动、地址与模型名称是否配置正确。")
     if result.get("refused"):
         if result.get("partial"):
-            st.warning("未找到直接规定：下列条款与问题相关，但没有写明所问的内容（如期限、数额或所问地方的规定），未作推测。")
+            st.warning(f"{PARTIAL}：{PARTIAL_MEANS}")
         elif [n for n in result.get("notes", []) if n != NO_RELATED_NOTE and not (  # a reason of its own (which document,
                 result.get("doc_filter") and n.startswith(ABSENT_TOPIC_NOTE))]:  # a part that does not exist): said below
             st.warning("未找到依据：见下方说明，未作推测。")  # (a topic the whole library lacks: the chosen files lack it too)
