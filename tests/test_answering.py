@@ -3029,3 +3029,24 @@ def test_a_missing_article_asked_alone_lists_no_leads(one_document):
     topic = a.ask("某某园所管理条例第九条关于体罚的规定")
     assert any("严禁体罚" in st["text"] for st in topic.statements) or any(
         "严禁体罚" in topic.clauses[c]["text"] for c in topic.nearest)
+
+
+def test_an_instrument_the_library_says_is_made_elsewhere_is_a_missing_document(one_document):
+    """《某某鉴定管理办法》 asked, the library only saying it is to be made (…管理办法由国务院卫生行政部门制定): a document the
+    library lacks, said so (answered from the clauses that apply it, if any) — not a thing of the library's own (review
+    finding)."""
+    text = ("# 某某保健法实施办法\n\n第一条 为了实施某某保健法，制定本办法。\n\n"
+            "第二条 某某鉴定委员会的组成和工作程序，依照某某鉴定管理办法执行；某某鉴定管理办法由国务院卫生行政部门制定。\n\n"
+            "第三条 鉴定委员会由具有高级技术职称的人员组成。\n")
+    res = one_document("办法.md", text).ask("《某某鉴定管理办法》规定鉴定委员会由哪些人员组成？")
+    assert any("没有《某某鉴定管理办法》" in n for n in res.notes), res.notes
+
+
+@pytest.mark.parametrize("question", ["开车撞坏树木保险公司赔吗？", "运输途中木材受损承运人要赔偿吗？"])
+def test_a_story_s_things_are_never_an_absent_topic(question):
+    """树木 / 木材 told in a story over a library of insurance and carriage: what was damaged, not a topic the library lacks
+    (review finding: refused as 没有关于“树木”的规定)."""
+    from assistant.generate.decide import absent_terms
+
+    known = {"保险", "保险公司", "赔偿", "承运人", "运输", "货物", "财产", "开车", "受损"}
+    assert absent_terms(question, lambda w: w in known) == []

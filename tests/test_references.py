@@ -1639,3 +1639,26 @@ def test_a_defined_term_shortened_as_readers_shorten_names(text, term, found):
     from assistant.retrieve.retrieval import _shortened_in
 
     assert _shortened_in(text, term) is found
+
+
+def test_another_document_s_implementing_rules_are_not_the_stored_ones_of_a_similar_name(tmp_path):
+    """With 甲乙登记管理条例实施细则 stored, 丙丁安全管理条例实施细则第三条 names neither it (a stretch 管理条例实施细则 starting
+    inside the stored 丙丁安全管理条例) nor the 条例 (review finding); a document named earlier in the question does not stop
+    a reader's shortening right before the part."""
+    from assistant.config import Settings
+    from assistant.generate.session import open_assistant
+    from assistant.index.ingest import ingest_paths, open_store
+
+    lib = tmp_path / "lib"
+    lib.mkdir()
+    (lib / "a.md").write_text("# 丙丁安全管理条例\n\n第一条 为了加强丙丁安全管理，制定本条例。\n\n第二条 丙丁的生产应当遵守本条例。\n\n"
+                              "第三条 本条例所称丙丁，是指具有毒害性质的物品。\n", encoding="utf-8")
+    (lib / "b.md").write_text("# 甲乙登记管理条例实施细则\n\n第一条 根据甲乙登记管理条例，制定本细则。\n\n第二条 甲乙登记应当申请。\n\n"
+                              "第三条 申请甲乙登记应当提交申请书。\n", encoding="utf-8")
+    s = Settings(store_path=tmp_path / "store")
+    ingest_paths(s, [lib])
+    a = open_assistant(s, store=open_store(s), chat=False)
+    res = a.ask("丙丁安全管理条例实施细则第三条是怎么规定的？")
+    assert res.refused and any("《丙丁安全管理条例实施细则》" in n for n in res.notes), (res.notes, res.statements)
+    ok = a.ask("丙丁安全管理条例实施细则我看过了，甲乙登记细则第三条是怎么规定的？")
+    assert not ok.refused and any("申请书" in st["text"] for st in ok.statements)

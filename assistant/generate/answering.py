@@ -341,7 +341,8 @@ class Assistant:
                     # (盗窃解释: an alias) — a name read without its qualifier (北京的公益诉讼意见 → 公益诉讼意见) fits a title only
                     # as its abridgment, of a document the qualifier's place or issuer is said by (not 上海市人民检察院的…)
                     if not (self._known_title(whole) or self.retriever.document_names().find(whole) is not None
-                            or self._abridged(whole, shorter) or self._provisions_on(whole) or self._said_as_thing(whole)):
+                            or self._abridged(whole, shorter) or self._provisions_on(whole)
+                            or (f"《{whole}》" not in normalize(question) and self._said_as_thing(whole))):
                         return [], whole
             for m in _LAW_NAME.finditer(normalize(question)):  # 民法典第…条, 行政诉讼法规定的…
                 name = _law_suffix(re.sub(_NAME_LEAD, "", m.group(1) or m.group(2) or m.group(3)))
@@ -427,8 +428,11 @@ class Assistant:
         idx = self.retriever.index()
         at = np.flatnonzero(idx.holding(phrase))[:20]
         p = normalize(phrase)
-        return any(re.search(rf"(?<!《){re.escape(p)}(?!》)", r["text_normalized"])
-                   for r in self.retriever.records([idx.ids[i] for i in at])) if len(at) else False
+        # (not where it is said as an instrument — made, followed or applied: …管理办法由国务院卫生行政部门制定, 依照…办法 —
+        # review finding)
+        bare = re.compile(rf"(?<!《)(?<!依照)(?<!按照)(?<!根据)(?<!依据)(?<!遵守)(?<!执行){re.escape(p)}(?!》)"
+                          rf"(?![^，,。；;]{{0,20}}?(?:制定|制订|另行规定|规定执行|的规定))")
+        return any(bare.search(r["text_normalized"]) for r in self.retriever.records([idx.ids[i] for i in at])) if len(at) else False
 
     def _instrument_named(self, question: str, test) -> str:
         """The first name the question gives a document — in 《》, or the words right before a part it asks (人体器官移植条例

@@ -16,9 +16,9 @@ _VERBS = "起草|拟定|制定|草拟|编制|撰写|写|拟(?=一份|一个|个|
 _PLAN_REQUEST = re.compile(r"(方案|提纲|计划|清单|安排)")
 _ORG = re.compile(rf"为([^，,。；;]{{2,30}}?)(?:{_VERBS})"
                   # (帮/替/给 an organ 写/拟…: 帮劳动保障监察大队写个方案, 帮县医疗保障局拟一个…)
-                  rf"|(?:帮|替|给)([^，,。；;我你他她]{{2,30}}?(?:院|局|厅|委|办|处|科|室|部门|单位|中心|机关|政府|队|所))"
-                  rf"(?:{_VERBS})")
-_TOPIC = re.compile(rf"(?:{_VERBS})(?:一份|一个|份)?(.+?)(?:的)?(?:年度)?(?:工作方案|实施方案|方案提纲|工作计划|任务清单|提纲|方案)")
+                  rf"|(?:^|(?<=[请你想要，,]))(?:帮|替|给)(?!付|予)([^，,。；;我你他她的]{{2,30}}?(?:院|局|厅|委|办|处|科|室|部门|单位|中心"
+                  rf"|机关|政府|队|所))(?:{_VERBS})")
+_TOPIC = re.compile(rf"(?:{_VERBS})(?:一份|一个|份|(?<=[写拟])个)?(.+?)(?:的)?(?:年度)?(?:工作方案|实施方案|方案提纲|工作计划|任务清单|提纲|方案)")
 # a request that opens with its organ (武汉市洪山区检察院未成年人综合保护工作方案, 请起草北京市朝阳区人民检察院…): the name up to
 # the first organ word, with nothing that asks or drafts inside it
 # (and the departments of a government by their field: 区市场监管局, 市生态环境局, 省自然资源厅, 卫健委, 网信办)
@@ -77,12 +77,13 @@ def is_plan_request(text: str) -> bool:
 def parse_request(text: str) -> tuple[str, str, list[str]]:
     """(organisation, topic, focus terms) of a request like 为通州区检察院起草…工作方案提纲，突出…"""
     t = normalize(text)
+    t = _LABEL.sub("，", re.sub(r"[（(](?:含|包括|不含|不包括)[^（）()]{0,20}[）)]", "", t))  # (时间：…, 我局（含各分局）)
     # the speaker's own organ named in brackets (我局（县市场监督管理局，承担化妆品监管职责）准备…): the organ, and none of the topic
     own = _OWN_ORGAN.search(t)
-    if own:
-        t = t[:own.start()] + t[own.end():]
+    if own:  # (replaced by the organ's name, so that what it intends is read as after any organ named first)
+        t = t[:own.start()] + own.group(1) + t[own.end():]
     org = ((m.group(1) or m.group(2)).strip() if (m := _ORG.search(t)) else "")
-    topic = (m.group(1).strip(" ，,、") if (m := _TOPIC.search(t)) else t)
+    topic = (m.group(1).strip(" ，,、") if (m := _TOPIC.search(t)) else _INTENT.sub("", t) or t)  # (我局拟开展…，请起草方案)
     topic = re.sub(r"^(?:一份|一个)", "", topic).strip()
     if not org and (m := _LEAD_ORG.match(topic)) and m.end() < len(topic) and not _NOT_ORG.match(m.group(1)):
         org, topic = m.group(1), topic[m.end():]  # 武汉市洪山区检察院 | 未成年人综合保护工作方案
@@ -116,10 +117,13 @@ def parse_request(text: str) -> tuple[str, str, list[str]]:
             focus += [f for f in (_focus_term(x) for x in re.split(r"[、和及与]", body)) if len(f) >= 2 and f not in focus]
     if own and not org:
         org = own.group(1)
+    if focus and not _names_topic(re.sub(rf"请|{_VERBS}", "", topic)):  # (请起草方案，要求如下：聚焦校园周边食品安全: its focus)
+        topic = focus[0]
     return org, topic, focus
 
 
-_OWN_ORGAN = re.compile(r"(?:我|本)(?:院|局|厅|委|队|所|办|单位|部门)\s*[（(]\s*([^（）()，,]{2,30}?)\s*(?:[，,][^（）()]{0,30})?[）)]")
+_OWN_ORGAN = re.compile(r"(?:我|本)(?:院|局|厅|委|队|所|办|单位|部门)\s*[（(]\s*(?!含|包括|以下|下同|简称|不含)([^（）()，,]{1,28}?(?:院|局|厅|委员会|委|队|所|办公室|办|中心"
+                        r"|机关|政府|部门))\s*(?:[，,][^（）()]{0,30})?[）)]")
 
 
 # a plan's kind of work, which names no topic (专项检查, 执法检查, 综合治理)
@@ -138,7 +142,7 @@ _HOW = re.compile(r"^(?:并|同时|也|还)?(?:要|请)?(?:写明|写清楚|写�
 # (an intent word only before what it intends: 计划生育, 要素 and 准备金 are words of a topic — review finding)
 _INTENT_WORDS = r"(?:要求|准备|打算|计划|拟|要|想|需要|决定|将|正在|马上|牵头)"
 _CAMPAIGN_START = r"(?=开展|组织|进行|搞|部署|启动|对|就|围绕|在|突出|重点|集中)"
-_INTENT = re.compile(rf"^(?:上级|领导|局里|院里|单位|我们|我院|本院)?(?:{_INTENT_WORDS}+{_CAMPAIGN_START})?"
+_INTENT = re.compile(rf"^(?:上级|领导|局里|院里|单位|我们|我院|本院|我局|本局|我队|本队|我所|本所)?(?:{_INTENT_WORDS}+{_CAMPAIGN_START})?"
                      r"(?:突出|重点)?(?:在[^，,。；;]{1,12}?(?:前|后|期间|之际)[，,]?)?"
                      r"(?:对|就|围绕)?(?:开展|组织|进行|搞|部署|启动)?(?:一次|一轮|一场)?")
 
@@ -150,8 +154,11 @@ _INTENDS = re.compile(rf"^{_INTENT_WORDS}+{_CAMPAIGN_START}(?:对|就)?(?:开展
 def _told_topic(t: str) -> tuple[str, str] | None:
     """(organ, topic) of a request that tells its topic before asking for the plan: its telling parts, without the organ
     that speaks (returned), what it intends and the campaign verb; None when nothing is told."""
-    # (a colon ends the drafting sentence too: 写个方案：查用人单位违法使用童工，…)
-    parts = [p.strip() for p in re.split(r"[，,。；;？?！!：:]", t) if p.strip()]
+    # (a colon ends the drafting sentence too: 写个方案：查用人单位违法使用童工，…; a field's label before one names nothing:
+    # 时间：2024年6月至8月，内容：打击非法集资 — review finding)
+    t = _LABEL.sub("，", t)
+    t = re.sub(r"((?:方案|提纲|计划|清单))\s*[：:]", r"\1，", t)
+    parts = [p.strip() for p in re.split(r"[，,。；;？?！!]", t) if p.strip() and not _ONLY_WHEN.fullmatch(strip_dates(p).strip(" ，,"))]
     told, org = [], ""
     for p in parts:
         if _DRAFTING.search(p) or _HOW.match(p) or _FOCUS.match("，" + p):
@@ -167,9 +174,22 @@ def _told_topic(t: str) -> tuple[str, str] | None:
     # a part that says what is intended (…想搞一次执勤安全防护专项检查) is the topic, not the story told before it
     # (最近有民警在路上执勤时被过往车辆剐蹭)
     # (…and what follows it goes on telling the work: 并严查未经许可擅自举办的)
-    first = next((k for k, (_p, i) in enumerate(told) if i), 0)
+    first = next((k for k, (p, i) in enumerate(told) if i and _names_subject(p)), 0)
     told = told[first:]
     return (org, "，".join(p for p, _i in told[:2])) if told else None
+
+
+# a field's label (时间：, 内容：, 要求如下：) and a part saying only when
+_LABEL = re.compile(r"(?:^|(?<=[，,。；;]))\s*(?:时间|地点|内容|任务|要求(?:如下)?|背景|目标|范围|对象|重点|主题)\s*[：:]")
+_ONLY_WHEN = re.compile(r"[\s\d年月日至到\-—~～]*")
+# the kinds of work a campaign is, naming no subject of its own (集中宣传, 清查, 专项检查)
+_KINDS_OF_WORK = re.compile(r"宣传|培训|教育|清查|巡查|督查|督导|检查|排查|整治|治理|监督|执法|专项|行动|活动|工作|集中|一次|一轮|综合|打击"
+                            r"|清理|整顿|摸排|调研")
+
+
+def _names_subject(part: str) -> bool:
+    """Does a told part name a subject besides the kinds of work (执勤安全防护专项检查: 执勤安全防护; 集中宣传: none)?"""
+    return len(re.sub(r"[^\u4e00-\u9fff]", "", _KINDS_OF_WORK.sub("", part))) >= 2
 
 
 # who intends what, inside a told part (大队想搞一次…, 我们打算开展…): the campaign follows

@@ -569,7 +569,8 @@ class ClauseRetriever:
 
         names = self.document_names()
         stretch = q[:before]
-        if any(name_goes_on(stretch, end) for _start, end in names._occurrences(stretch)):
+        at = stretch.rfind(name)  # (a stored name in the one written right before the part — not one said earlier: review)
+        if any(name_goes_on(stretch, end) and end > at for _start, end in names._occurrences(stretch)):
             return None  # a stored document's own name going on into another's (危险化学品安全管理条例实施细则: its 细则)
         idx = self.index()
         holds = idx.holding(core)
