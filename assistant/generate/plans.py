@@ -469,6 +469,8 @@ def build_offline(request: str, records: list[dict], org: str, topic: str,
     # the topic's rarest word across the store (洗钱 of 惩治洗钱犯罪): a document titled with it is about the topic, however
     # its articles word it (掩饰、隐瞒犯罪所得…, 刑法第一百九十一条 — a trial's plan took other documents' clauses)
     rarest = {max(key_grams, key=lambda g: (corpus_idf.get(g, 0.0), g))} if key_grams and corpus_idf else set()
+    if rarest and corpus_idf.get(next(iter(rarest)), 0.0) < sum(corpus_idf.values()) / len(corpus_idf):
+        rarest = set()  # (a common word — 处理 of 道路交通事故处理 in a small library — makes no title about the topic: review)
     if topic_grams:  # off-topic clauses pulled in by facet queries are not tasks of this plan
 
         def relevant(rec: dict) -> bool:  # noqa: F811
