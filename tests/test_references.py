@@ -1591,25 +1591,20 @@ def test_siblings_share_a_head_and_a_genre_word_with_words_of_one_kind_between(n
 
 def test_a_term_several_documents_define_is_defined_first_by_the_one_the_question_names_the_topic_of(tmp_path):
     """数额较大 defined by two interpretations: 盗窃罪的数额较大 gets the 盗窃 one first, not the other crime's (review finding)."""
-    from assistant.config import Settings
-    from assistant.index.ingest import ingest_paths, open_store
+    from assistant.index.ingest import open_store
     from assistant.retrieve.retrieval import ClauseRetriever
 
-    lib = tmp_path / "lib"
-    lib.mkdir()
-    (lib / "a.md").write_text("# 最高人民法院关于审理伪造货币案件具体应用法律若干问题的解释\n\n"
-                              "第一条 伪造货币的总面额在二千元以上不满三万元的，应当认定为数额较大。\n\n"
-                              "第二条 伪造货币的总面额在三万元以上的，应当认定为数额巨大。\n", encoding="utf-8")
+    files = {"a.md": "# 最高人民法院关于审理伪造货币案件具体应用法律若干问题的解释\n\n"
+                     "第一条 伪造货币的总面额在二千元以上不满三万元的，应当认定为数额较大。\n\n"
+                     "第二条 伪造货币的总面额在三万元以上的，应当认定为数额巨大。\n",
+             "b.md": "# 最高人民法院关于办理盗窃刑事案件适用法律若干问题的解释\n\n"
+                     "第一条 盗窃公私财物价值一千元至三千元以上、三万元至十万元以上、三十万元至五十万元以上的，应当分别"
+                     "认定为刑法第二百六十四条规定的“数额较大”、“数额巨大”、“数额特别巨大”。\n\n"
+                     "第二条 盗窃公私财物，具有下列情形之一的，“数额较大”的标准可以按照前条规定标准的百分之五十确定。\n"}
     for n, crime in enumerate(("集资诈骗", "合同诈骗", "职务侵占")):
-        (lib / f"c{n}.md").write_text(f"# 最高人民法院关于审理{crime}案件具体应用法律若干问题的解释\n\n"
-                                      f"第一条 {crime}数额在十万元以上的，应当认定为数额较大。\n", encoding="utf-8")
-    (lib / "b.md").write_text("# 最高人民法院关于办理盗窃刑事案件适用法律若干问题的解释\n\n"
-                              "第一条 盗窃公私财物价值一千元至三千元以上、三万元至十万元以上、三十万元至五十万元以上的，应当分别"
-                              "认定为刑法第二百六十四条规定的“数额较大”、“数额巨大”、“数额特别巨大”。\n\n"
-                              "第二条 盗窃公私财物，具有下列情形之一的，“数额较大”的标准可以按照前条规定标准的百分之五十确定。\n",
-                              encoding="utf-8")
-    s = Settings(store_path=tmp_path / "store")
-    ingest_paths(s, [lib])
+        files[f"c{n}.md"] = (f"# 最高人民法院关于审理{crime}案件具体应用法律若干问题的解释\n\n"
+                             f"第一条 {crime}数额在十万元以上的，应当认定为数额较大。\n")
+    s = _files_store(tmp_path, files)
     hits = ClauseRetriever(open_store(s), s).search("盗窃罪的数额较大是指多少钱？", k=3).hits
     assert "盗窃" in hits[0].clause["text"]
 
@@ -1645,18 +1640,14 @@ def test_another_document_s_implementing_rules_are_not_the_stored_ones_of_a_simi
     """With 甲乙登记管理条例实施细则 stored, 丙丁安全管理条例实施细则第三条 names neither it (a stretch 管理条例实施细则 starting
     inside the stored 丙丁安全管理条例) nor the 条例 (review finding); a document named earlier in the question does not stop
     a reader's shortening right before the part."""
-    from assistant.config import Settings
     from assistant.generate.session import open_assistant
-    from assistant.index.ingest import ingest_paths, open_store
+    from assistant.index.ingest import open_store
 
-    lib = tmp_path / "lib"
-    lib.mkdir()
-    (lib / "a.md").write_text("# 丙丁安全管理条例\n\n第一条 为了加强丙丁安全管理，制定本条例。\n\n第二条 丙丁的生产应当遵守本条例。\n\n"
-                              "第三条 本条例所称丙丁，是指具有毒害性质的物品。\n", encoding="utf-8")
-    (lib / "b.md").write_text("# 甲乙登记管理条例实施细则\n\n第一条 根据甲乙登记管理条例，制定本细则。\n\n第二条 甲乙登记应当申请。\n\n"
-                              "第三条 申请甲乙登记应当提交申请书。\n", encoding="utf-8")
-    s = Settings(store_path=tmp_path / "store")
-    ingest_paths(s, [lib])
+    s = _files_store(tmp_path, {
+        "a.md": "# 丙丁安全管理条例\n\n第一条 为了加强丙丁安全管理，制定本条例。\n\n第二条 丙丁的生产应当遵守本条例。\n\n"
+                "第三条 本条例所称丙丁，是指具有毒害性质的物品。\n",
+        "b.md": "# 甲乙登记管理条例实施细则\n\n第一条 根据甲乙登记管理条例，制定本细则。\n\n第二条 甲乙登记应当申请。\n\n"
+                "第三条 申请甲乙登记应当提交申请书。\n"})
     a = open_assistant(s, store=open_store(s), chat=False)
     res = a.ask("丙丁安全管理条例实施细则第三条是怎么规定的？")
     assert res.refused and any("《丙丁安全管理条例实施细则》" in n for n in res.notes), (res.notes, res.statements)
