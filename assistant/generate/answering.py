@@ -641,10 +641,7 @@ class Assistant:
         wide = any(isinstance(r, ChapterRef) or (isinstance(r, ArticleRef) and r.to_article)
                    or (isinstance(r, PartRef) and r.item is None) for r in refs)  # 第二部分: a policy document's part
         if wide:
-            rest = normalize(resolved)
-            for r in sorted(refs, key=lambda r: -r.span[0]):
-                rest = rest[:r.span[0]] + " " + rest[r.span[1]:]
-            rest = _BARE_ASK.sub(" ", docs_index.strip_names(rest))
+            rest = _BARE_ASK.sub(" ", docs_index.strip_names(_without_parts(resolved, refs)))
             wide = len(content_bigrams(rest)) < 3
         limit = self.settings.answer_max_reference_parts
         found = self.retriever.search(resolved, k=max(k, limit + 1) if wide else k, filters=filters, rewrite=rewrite)
@@ -741,9 +738,7 @@ class Assistant:
             referenced = []
         asked_refs = parse_references(resolved)
         asked_articles = [r for r in asked_refs if isinstance(r, ArticleRef)]
-        rest = normalize(resolved)
-        for r in sorted(asked_refs, key=lambda r: -r.span[0]):
-            rest = rest[:r.span[0]] + " " + rest[r.span[1]:]
+        rest = _without_parts(resolved, asked_refs)
         # (what the question says besides the parts, less the words of the article's lead-in: 第十一条第（八）项规定的是哪项
         # 由业主共同决定的事项 says only what the article is about — not 第（八）项关于维修资金…, a topic of one of its items,
         # answered from the article as below)
@@ -899,9 +894,7 @@ class Assistant:
                 from assistant.generate.decide import absent_terms
 
                 absent = absent_terms(resolved, self.retriever.index().uses_word, strip=doc_names, together=self._together) or [
-                    k for k in decide.absent_kinds(resolved, self.retriever.index().uses_word,
-                                                   list(dict.fromkeys(normalize(r.get("doc_title") or "") for r in records[:5])),
-                                                   strip=doc_names)]
+                    k for k in decide.absent_kinds(resolved, self.retriever.index().uses_word, _titles(records), strip=doc_names)]
                 if absent:
                     said = [f"{ABSENT_TOPIC_NOTE}{'、'.join(absent)}”的规定（也没有与其相当的法律用语）。",
                             *[n for n in said if n != NO_RELATED_NOTE]]
@@ -1172,8 +1165,7 @@ class Assistant:
                            for part in ev.value_segments]
         ev.places_missing = decide.missing_places(question, records, {d["doc_id"]: d for d in self.documents})
         ev.absent_terms = decide.absent_terms(told, known, strip=[*doc_names, *titles], together=self._together)
-        kinds = decide.absent_kinds(told, known, list(dict.fromkeys(normalize(r.get("doc_title") or "") for r in records[:5])),
-                                    strip=[*doc_names, *titles])
+        kinds = decide.absent_kinds(told, known, _titles(records), strip=[*doc_names, *titles])
         ev.absent_terms += [k for k in kinds if k not in ev.absent_terms]
         if self.settings.answer_split_share > 0:
             ev.split_ask = decide.split_documents(told, records, [*doc_names, *titles], stopwords=QUERY_STOPWORDS,
@@ -1434,13 +1426,23 @@ def clause_block(records: list[dict]) -> tuple[dict[str, dict], str]:
     return keys, "\n".join(f"[{k}] {neutralize_keys(r['label'])}：{neutralize_keys(r['text_normalized'])}" for k, r in keys.items())
 
 
-def _asks_only_parts(question: str, docs_index) -> bool:
-    """Does the question ask only for the parts it names (…第四十条是怎么规定的？): nothing left but names and asking words."""
-    refs = parse_references(question)
+def _without_parts(question: str, refs: list) -> str:
+    """The (normalised) question with the parts it refers to (第四十条, 第二章) blanked out."""
     rest = normalize(question)
     for r in sorted(refs, key=lambda r: -r.span[0]):
         rest = rest[:r.span[0]] + " " + rest[r.span[1]:]
-    return bool(refs) and len(content_bigrams(_BARE_ASK.sub(" ", docs_index.strip_names(rest)))) < 3
+    return rest
+
+
+def _asks_only_parts(question: str, docs_index) -> bool:
+    """Does the question ask only for the parts it names (…第四十条是怎么规定的？): nothing left but names and asking words."""
+    refs = parse_references(question)
+    return bool(refs) and len(content_bigrams(_BARE_ASK.sub(" ", docs_index.strip_names(_without_parts(question, refs))))) < 3
+
+
+def _titles(records: list[dict], top: int = 5) -> list[str]:
+    """The normalised titles of the documents of the ``top`` records, each once, in order."""
+    return list(dict.fromkeys(normalize(r.get("doc_title") or "") for r in records[:top]))
 
 
 def structure_note(text: str, clause_id: str) -> dict:

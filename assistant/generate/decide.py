@@ -423,8 +423,9 @@ _STATED_START = re.compile(r"(?:自|从|在)([^，,。；;自从在]{2,40}?)(?:�
 def start_matches(question_part: str, sentence: str) -> bool:
     """A time limit asked from an event (组庭后几个月内作出裁决) is not given by a limit running from another event the
     sentence names (…自受理撤销裁决申请之日起两个月内…, …自收到裁决书之日起六个月内…): some two characters of the asked
-    event, or a statutory term of one of its words, must be in the sentence. True where the question names no event, or
-    the sentence none (its limit runs from what its condition says)."""
+    event, a statutory term of one of its words, or all its characters must be in where one of the sentence's limits runs
+    from (自…之日起). True where the question names no event, or the sentence none (its limit runs from what its condition
+    says)."""
     from assistant.index.lexical import word_tokens
     from assistant.retrieve.thesaurus import expand
 
@@ -939,11 +940,11 @@ def absent_terms(question: str, known: Callable[[str], bool], strip: list[str] |
     return out
 
 
-def absent_kinds(question: str, known: Callable[[str], bool], texts: list[str], strip: list[str] | None = None) -> list[str]:
+def absent_kinds(question: str, known: Callable[[str], bool], titles: list[str], strip: list[str] | None = None) -> list[str]:
     """The kinds of a thing the question's asking parts name that the library has only other kinds of: a noun the library
     never uses (nor a statutory term of it) before a word it uses, where the titles of the documents found name that word
     after another noun (动物检疫 where the document is the 植物检疫条例; 国家社会科学基金 where it is the 国家自然科学基金条例)
-    — the thing asked is another kind than the one those documents are about: no clause on it. ``texts``: the normalised
+    — the thing asked is another kind than the one those documents are about: no clause on it. ``titles``: the normalised
     titles of the documents of the best clauses (a general rule on the thing — 工伤保险条例 for 农民工工伤保险 — covers
     every kind of it). Not a person's or a place's name (nr / ns: 北京…), nor a story's words (the asking parts only)."""
     from assistant.index.lexical import dictionary_words, names_a_thing, pos_tag
@@ -965,7 +966,7 @@ def absent_kinds(question: str, known: Callable[[str], bool], texts: list[str], 
                 continue
             # (the head's first word where the titles have no more of it: 基金 of 基金项目)
             before = [t[max(0, i - 8):i] for h in dict.fromkeys([head, head[:2]] if len(head) >= 4 else [head])
-                      for t in texts for i in _finds(t, h)]
+                      for t in titles for i in _finds(t, h)]
             if any(_in_order(kind, b) for b in before):
                 continue  # the same kind said in full (海关人员 in 海关工作人员开枪…)
             others = {(dictionary_words(b) or [""])[-1] for b in before}
