@@ -796,6 +796,7 @@ def test_a_follow_up_is_shown_with_the_previous_question_s_phrases(question, res
     ("那职业病职工呢？", "工伤职工停工留薪期一般多长？", "工伤职工", "留薪期"),
     # a thing of another head replaces nothing; one the previous phrase is part of, neither
     ("那网约车呢？", "交通肇事后逃逸怎么定罪？", None, "逃逸"),
+    ("那网络盗刷呢？", "银行卡盗刷是什么意思？", "意思", "银行卡"),  # (意思 asks: nothing to carry — a trial)
     ("那未成年人呢？", "成年人醉驾怎么处罚？", None, "醉驾"),
     # words of other kinds stay (罚款 is no kind of 采砂)
     ("那罚款多少？", "无证采砂要没收什么？", None, "采砂"),

@@ -21,7 +21,8 @@ log = logging.getLogger(__name__)
 
 _FOLLOWUP_START = re.compile(r"^(那么?|那个|还有|另外|此外|同样|再|其|它|该|这|上述|以上|对应|相应)")
 _FOLLOWUP_END = re.compile(r"(呢|吗)[?？]?$")
-_EXTRA_STOP = {"要求", "规定", "提出", "有关", "方面", "内容", "怎么", "什么", "哪些", "如何", "是否", "情况", "具体"}
+_EXTRA_STOP = {"要求", "规定", "提出", "有关", "方面", "内容", "怎么", "什么", "哪些", "如何", "是否", "情况", "具体",
+               "意思", "含义", "定义"}  # (…是什么意思: an asking word, no topic to carry — a trial)
 # Words of a title that name no particular document: the genre (意见, 实施办法 …), the drafting verbs of
 # titles (关于, 加强, 推进 …) and function words. Words shared by several titles of the library (an
 # issuer, a place, a programme) are generic too: see :func:`generic_title_words`.
