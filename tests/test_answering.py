@@ -3050,3 +3050,17 @@ def test_a_story_s_things_are_never_an_absent_topic(question):
 
     known = {"保险", "保险公司", "赔偿", "承运人", "运输", "货物", "财产", "开车", "受损"}
     assert absent_terms(question, lambda w: w in known) == []
+
+
+@pytest.mark.parametrize("part,sentence,gives", [
+    # how often, asked and stated as a frequency (trials: 每年至少召开1次 was no answer to 多久开一次)
+    ("董事会会议多久开一次", "董事会会议每年至少召开1次，由董事长负责召集并主持。", True),
+    ("多久要公布一次财务会计报告", "国有企业应当至少每年一次向职工代表大会公布财务会计报告。", True),
+    ("人口普查多少年进行一次", "人口普查每10年进行一次。", True),
+    ("多久开一次", "每次会议应当有记录。", False),  # (每次: no frequency)
+    ("董事会会议多久开一次", "董事会会议应当有2/3以上董事出席方能举行。", False),
+])
+def test_how_often_is_given_by_a_frequency(part, sentence, gives):
+    from assistant.generate.decide import gives_value
+
+    assert gives_value(part, sentence) is gives

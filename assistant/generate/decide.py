@@ -215,6 +215,8 @@ def gives_value(question_part: str, sentence: str, known: Callable[[str], bool] 
         return "废止" not in sentence and any(
             not re.search(r"》\s*[(（][^()（）]{0,12}$", sentence[:n.start()]) and not re.match(r"\s*(?:修正|修订|修改)", sentence[n.end():])
             for n in re.finditer(rf"第\s*[\d{CN_NUMERAL_CHARS}]+\s*号", sentence))
+    if _ASKS_FREQUENCY.search(question_part) and _STATES_FREQUENCY.search(_strip_dates(sentence)):
+        return True  # how often (多久开一次): 每年至少召开1次, 至少每年一次 (trials: a frequency was no answer)
     sentence = _RELATIVE.sub(" ", _strip_dates(sentence))  # 上一年度 names a year, it counts none
     if not _EXTENDS.search(question_part):  # an extension (可以延长30个工作日) is no limit of its own, unless asked about
         sentence = _EXTENSION.sub(" ", sentence)
@@ -274,6 +276,12 @@ _ASKED_THING = re.compile(r"(?:多少|几)(?:个)?([\u4e00-\u9fff]{2,4}?)(?:[？
 _MEASURE_NOUN = re.compile(r"时间|时长|期限|天数|金额|数额|数量|比例|人数|次数|费用|钱")
 _BOUND_AFTER = r"[^，,。；;]{0,4}?(?:为|不得超过|不超过|不得高于|不高于|最高|最多|不得低于|不低于|不得少于|不少于)"
 _VALUE_OF = re.compile(r"(?:以上|以下|以内|左右)?[^，,。；;：:]{0,8}?的([\u4e00-\u9fff]{2})")
+
+
+# how often something is done, asked (多久开一次, 几年进行一次, 多长时间公布一次) and stated (每年至少召开1次, 至少每年一次, 每半年一次)
+_ASKS_FREQUENCY = re.compile(r"(?:多久|多长时间|几年|几个月|多少年|多少天|几天)[^，,。；;？?]{0,12}?(?:一|1)次")
+_STATES_FREQUENCY = re.compile(rf"每(?:[{CN_NUMERAL_CHARS}\d]+)?(?:个)?(?:年|季度|半年|月|周|星期|日|天)[^，,。；;]{{0,12}}?"
+                               rf"(?:[{CN_NUMERAL_CHARS}\d]+|两)次")
 
 
 def _money_thing(part: str) -> str:
