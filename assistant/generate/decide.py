@@ -957,6 +957,7 @@ def absent_kinds(question: str, known: Callable[[str], bool], titles: list[str],
     every kind of it). Not a person's or a place's name (nr / ns: 北京…), nor a story's words (the asking parts only)."""
     from assistant.index.lexical import dictionary_words, names_a_thing, pos_tag
     from assistant.retrieve.thesaurus import expand
+    from assistant.text.abbrev import in_order
 
     out: list[str] = []
     for part in segments(question):
@@ -975,18 +976,13 @@ def absent_kinds(question: str, known: Callable[[str], bool], titles: list[str],
             # (the head's first word where the titles have no more of it: 基金 of 基金项目)
             before = [t[max(0, i - 8):i] for h in dict.fromkeys([head, head[:2]] if len(head) >= 4 else [head])
                       for t in titles for i in _finds(t, h)]
-            if any(_in_order(kind, b) for b in before):
+            if any(in_order(kind, b) for b in before):
                 continue  # the same kind said in full (海关人员 in 海关工作人员开枪…)
             others = {(dictionary_words(b) or [""])[-1] for b in before}
             if any(len(o) >= 2 and o != kind and names_a_thing(o) and (pos_tag(o) or "") not in ("nr", "ns", "vn", "m")
                    for o in others):  # (a noun of another kind: not 管理/办理 of 管理工伤保险 — review finding)
                 out.append(kind + head)
     return list(dict.fromkeys(out))
-
-
-def _in_order(short: str, text: str) -> bool:
-    it = iter(text)
-    return all(ch in it for ch in short)
 
 
 def _finds(text: str, word: str) -> list[int]:

@@ -24,7 +24,7 @@ from assistant.errors import InputError, StoreError
 from assistant.index import lexical
 from assistant.index.store import ClauseStore
 from assistant.retrieve import intent, references, thesaurus
-from assistant.text.abbrev import known_law_names
+from assistant.text.abbrev import in_order, known_law_names
 from assistant.text.conditions import action_matches, asked_actions, without_asking
 from assistant.text.definitions import asks_definition
 from assistant.text.facts import FACTS_VERSION, VALUE_ORDER
@@ -337,8 +337,7 @@ def _shortened_in(text: str, term: str) -> bool:
             piece = text[m.start():end]
             if piece[-1] != term[-1] or 3 * len(piece) < 2 * len(term):
                 continue
-            it = iter(term)
-            if all(ch in it for ch in piece) and re.match(r"(?:的|是|指|[?？,，。”\"」』]|$)", text[end:]):
+            if in_order(piece, term) and re.match(r"(?:的|是|指|[?？,，。”\"」』]|$)", text[end:]):
                 return True
     return False
 
@@ -1137,7 +1136,7 @@ class ClauseRetriever:
         longest = max(map(len, exact), default=0)  # (国际刑事司法协助 asked and defined: that one, not a longer term)
         # (the cut inside the term's last word — 发明创造 → 发明 —, never a whole word off: 经营者集中 is no 经营者)
         terms = exact + [t for t in self._defines if t not in exact and len(t) >= 5 and any(
-            k > longest and k > len(t) - len((lexical.dictionary_words(t) or [""])[-1]) and t[:k] in asked
+            k > longest and t[:k] in asked and k > len(t) - len((lexical.dictionary_words(t) or [""])[-1])
             and re.search(re.escape(t[:k]) + r"(?:的|是|指|[?？,，。”\"」』]|$)", asked) for k in (len(t) - 2, len(t) - 1))]
         if not terms:  # …or shortened as readers shorten names, its characters in order (交通肇事逃逸 for 交通运输肇事后逃逸)
             terms = [t for t in self._defines if len(t) >= 6 and _shortened_in(asked, t)]

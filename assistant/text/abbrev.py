@@ -40,7 +40,8 @@ def plain_title(title: str) -> str:
     return _PREFIX.sub("", t).replace("中华人民共和国", "")
 
 
-def _in_order(short: str, long: str) -> bool:
+def in_order(short: str, long: str) -> bool:
+    """Are the characters of ``short`` in ``long``, in their order (交通肇事逃逸 in 交通运输肇事后逃逸)?"""
     it = iter(long)
     return all(ch in it for ch in short)
 
@@ -74,9 +75,9 @@ def is_shortening(name: str, title: str, known_names: Iterable[str] = (), court:
         body = title[: -len(title_genre)]
         # …犯罪解释 for …办理X刑事案件…的解释 (计算机犯罪解释): readers name the cases by the crime
         # (besides 犯罪, two characters of the name's own: 犯罪解释 alone names no one interpretation — review finding)
-        return _in_order(core, body) or ("犯罪" in core and "刑事案件" in body
+        return in_order(core, body) or ("犯罪" in core and "刑事案件" in body
                                           and len(_GENERIC.sub("", core.replace("犯罪", ""))) >= 2
-                                          and _in_order(core.replace("犯罪", "刑事案件"), body))
+                                          and in_order(core.replace("犯罪", "刑事案件"), body))
     if not genre or title_genre != genre or name == title:
         return False
     core, title_core = name[: -len(genre)], title[: -len(genre)]
@@ -91,7 +92,7 @@ def is_shortening(name: str, title: str, known_names: Iterable[str] = (), court:
         return False
     if name in title and genre in ("法", "法典") and len(core) < 4 and not _ends_one_law(name, title, known_names):
         return False
-    return _in_order(core, title_core)
+    return in_order(core, title_core)
 
 
 # what turns a law's name into the name of another document made under it: 招标投标法 + 实施条例, 劳动合同法 + 实施条例,
