@@ -2835,6 +2835,12 @@ def test_a_penalty_follow_up_on_an_article_no_penalty_punishes_says_none_is_foun
     labels = [punished.clauses[c]["label"] for st in punished.statements for c in st["citations"]]
     follow = a.ask(follow_up, history=["某某物品运输安全管理条例第十条"], history_docs=[labels])
     assert not follow.refused and any("2万元以上10万元以下" in st["text"] for st in follow.statements)
+    # …and after the 罚则 itself, that 罚则 again — not clauses found for 处罚 and the name (a new-user pass got 第一条)
+    sanction = a.ask("某某物品运输安全管理条例第三十条")
+    labels = [sanction.clauses[c]["label"] for st in sanction.statements for c in st["citations"]]
+    follow = a.ask(follow_up, history=["某某物品运输安全管理条例第三十条"], history_docs=[labels])
+    cited = {follow.clauses[c]["label"] for st in follow.statements for c in st["citations"]}
+    assert not follow.refused and cited and all("第三十条" in x for x in cited), cited
 
 
 

@@ -687,32 +687,34 @@ class Assistant:
             # duties again) — found from the clauses the answer cited, first
             cited = [h.clause for label in history_docs[-1][:4] if label.startswith("《")
                      for h in self.retriever.search(label, k=2).hits if h.match == "reference"]
+            from assistant.generate.drafting import sanction_stated
+
             penalties = self._penalty_records(question, cited, [], from_best=len(cited), new_only=False, asked=True)
+            # …or, where what it cited is itself the 罚则 (幼儿园管理条例第二十八条 → 那处罚呢？), that, quoted again — not clauses
+            # retrieved for 处罚 and the document's name (a new-user pass got its 第一条)
+            penalties = penalties or [c for c in cited if sanction_stated(c["text_normalized"])]
             records = [*penalties, *[r for r in records if r["clause_id"] not in {p["clause_id"] for p in penalties}]]
             follow_penalties = [p["clause_id"] for p in penalties]  # (quoted whole: the answer)
-            if cited and not penalties and self.chat is None:
-                from assistant.generate.drafting import sanction_stated
-
-                if not any(sanction_stated(c["text_normalized"]) for c in cited):
-                    # …and none punishes it, by its number or by restating it (测绘成果管理条例第十七条 → 那处罚呢？): the
-                    # offline drafter says so — not the document's other penalties, as if they were this one's (a trial);
-                    # its sanctions listed as what may be related. (A model reads the clauses found and decides.)
-                    docs = {c["doc_id"] for c in cited}
-                    leads = [r for r in records if r["doc_id"] in docs and sanction_stated(r["text_normalized"])]
-                    leads += [r for d in sorted(docs) for r in self.retriever.document_records(d)
-                              if sanction_stated(r["text_normalized"]) and r not in leads]
-                    # (the sanctions sharing most of the cited clauses' words first: a 罚则 restating the duty in words the
-                    # restating rule did not take is then listed — review finding — not the first three in the document)
-                    said = {g for c in cited for g in content_bigrams(c["text_normalized"])}
-                    leads.sort(key=lambda r: -len(said & set(content_bigrams(r["text_normalized"]))))
-                    records = [*leads[:3], *records]
-                    shown = "、".join(dict.fromkeys(re.sub(r"(条(?:之[一二三四五六七八九十]+)?)第.*$", r"\1", c["label"])
-                                                    for c in cited))  # (its articles: 第十七条, not each 款)
-                    res = self._refusal(question, resolved, {r["clause_id"]: r for r in [*records, *cited]},
-                                        [r["clause_id"] for r in leads[:3]],
-                                        [f"未找到对违反{shown}的处罚规定：没有找到援引该条的罚则；以下罚则可能相关，请核对。"])
-                    res.refusal_reason = "no 罚则 punishes the breach of the parts the answer cited"
-                    return res, (question, resolved, records, notes, docs_index, [], [], [])
+            if cited and not penalties and self.chat is None:  # (no 罚则 cited either)
+                # …and none punishes it, by its number or by restating it (测绘成果管理条例第十七条 → 那处罚呢？): the
+                # offline drafter says so — not the document's other penalties, as if they were this one's (a trial);
+                # its sanctions listed as what may be related. (A model reads the clauses found and decides.)
+                docs = {c["doc_id"] for c in cited}
+                leads = [r for r in records if r["doc_id"] in docs and sanction_stated(r["text_normalized"])]
+                leads += [r for d in sorted(docs) for r in self.retriever.document_records(d)
+                          if sanction_stated(r["text_normalized"]) and r not in leads]
+                # (the sanctions sharing most of the cited clauses' words first: a 罚则 restating the duty in words the
+                # restating rule did not take is then listed — review finding — not the first three in the document)
+                said = {g for c in cited for g in content_bigrams(c["text_normalized"])}
+                leads.sort(key=lambda r: -len(said & set(content_bigrams(r["text_normalized"]))))
+                records = [*leads[:3], *records]
+                shown = "、".join(dict.fromkeys(re.sub(r"(条(?:之[一二三四五六七八九十]+)?)第.*$", r"\1", c["label"])
+                                                for c in cited))  # (its articles: 第十七条, not each 款)
+                res = self._refusal(question, resolved, {r["clause_id"]: r for r in [*records, *cited]},
+                                    [r["clause_id"] for r in leads[:3]],
+                                    [f"未找到对违反{shown}的处罚规定：没有找到援引该条的罚则；以下罚则可能相关，请核对。"])
+                res.refusal_reason = "no 罚则 punishes the breach of the parts the answer cited"
+                return res, (question, resolved, records, notes, docs_index, [], [], [])
         else:
             follow_penalties = []
         clauses = {r["clause_id"]: r for r in records}
