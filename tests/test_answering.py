@@ -3070,3 +3070,60 @@ def test_how_often_is_given_by_a_frequency(part, sentence, gives):
     from assistant.generate.decide import gives_value
 
     assert gives_value(part, sentence) is gives
+
+
+@pytest.mark.parametrize("part,sentence,gives", [
+    # a period counted in a field's named periods is a time (a value in an item read with its lead-in: 保修期限为：…供热与
+    # 供冷系统，为2个采暖期、供冷期 — 供热系统保修多久 was refused)
+    ("供热系统保修多久", "建设工程的最低保修期限为:(三)供热与供冷系统,为2个采暖期、供冷期;", True),
+    ("考核期限是多久", "考核期限为一个会计年度。", True),
+    ("试读多长时间", "试读时间为两个学期。", True),
+    ("多久内整改", "从三个方面的长期问题入手整改。", False),  # (no count of periods: 方面的长期)
+    ("罚款多少钱", "处2个采暖期的供热费用。", False),  # (a time, not money)
+])
+def test_a_period_counted_in_named_periods_is_a_time(part, sentence, gives):
+    from assistant.generate.decide import gives_value
+
+    assert gives_value(part, sentence) is gives
+
+
+@pytest.mark.parametrize("part,clause,kind", [
+    # a reader's shortening of the modifier the clause says whole is no other kind (国企管理人员…降级处分 was refused against
+    # 国有企业管理人员受到降级…处分的 — a constructed case of a real 处分条例)
+    ("国企管理人员受到降级处分期间是多久", "国有企业管理人员受到降级、撤职处分的，应当在1个月内办理。", ""),
+    ("民企职工工资多久发一次", "民营企业职工工资至少每月支付一次。", ""),
+    # another modifier stays another kind
+    ("国企管理人员受到降级处分期间是多久", "事业单位管理人员受到降级、撤职处分的，应当在1个月内办理。", "国企"),
+])
+def test_a_shortened_modifier_said_whole_is_no_other_kind(part, clause, kind):
+    from assistant.generate import decide
+
+    assert decide.other_kind(part, clause, ["国企", "民企"]) == kind
+
+
+@pytest.mark.parametrize("part,light", [("国企管理人员受到降级处分，期间是多久", "受到"), ("遭受损失多少可以索赔", "遭受"),
+                                        ("给予警告处分的期间多长", "给予"), ("进行审查的期限是多久", "进行")])
+def test_a_light_verb_names_no_topic(part, light):
+    """受到 / 给予 / 遭受 / 进行 carry their object, which is the topic: a value sentence is named by the object (in a small
+    library 受到 was the rarest word, and the list item 降级、撤职，24个月 did not say it)."""
+    from assistant.generate.decide import topic_words
+
+    words = topic_words(part)
+    assert light not in words and words
+
+
+def test_a_value_answer_puts_the_sentence_saying_what_the_asked_noun_is_first():
+    """公务员被记过，处分期间多长？ answered 受处分期间不得晋升… before 受处分的期间为：（一）警告，6个月；（二）记过，12个月…, and a
+    time to process a 处分 before it in another question; the sentence saying 期间为 comes first."""
+    from assistant.generate.drafting import _asked_noun, select_for_question
+
+    texts = {"a": "公务员在受处分期间不得晋升职务和级别，受记过处分的，不得晋升工资档次。",
+             "b": "公务员受处分的期间为：(一)警告，6个月；(二)记过，12个月；(三)降级，24个月。",
+             "c": "公务员受到记过处分的，应当在1个月内办理变更手续。"}
+    records = [_rec(t, d) for d, t in texts.items()]
+    for r in records:
+        r["text"], r["kind"] = texts[r["doc_id"]], "article"
+    picked = select_for_question("公务员被记过，处分期间多长？", records)
+    best = max(picked, key=lambda p: p[2] or 0.0)
+    assert best[0]["doc_id"] == "b", [(r["doc_id"], s) for r, _t, s in picked]
+    assert [_asked_noun(p) for p in ("处分期间多长", "屋面防水工程的最低保修期限是几年", "多久开一次")] == ["期间", "防水工程", ""]

@@ -33,7 +33,7 @@ from assistant.text.numerals import CN_NUMERAL_CHARS
 from assistant.text.sentences import asking_sentences
 from assistant.text.spans import shares_run
 from assistant.text.textnorm import normalize
-from assistant.text.values import ASKED, ASKING_WORDS, ASKS_VALUE, STATES_CLOCK, TIME_UNITS, VALUE, WHEN
+from assistant.text.values import ASKED, ASKING_WORDS, ASKS_VALUE, NAMED_PERIOD_UNIT, STATES_CLOCK, TIME_UNITS, VALUE, WHEN
 from assistant.text.vocab import GENRE_ALTERNATION, GENRE_WORDS, MODAL_WORDS
 
 _LATIN = re.compile(r"[a-z]")
@@ -255,7 +255,8 @@ def gives_value(question_part: str, sentence: str, known: Callable[[str], bool] 
         if period and period.group(1) not in sentence and period.group(1)[:2] not in sentence:
             return False
     if m.group(2):  # 多久 / 多长时间 / 期限 / 最迟: a time limit
-        return any(u in TIME_UNITS or u == "个月" for u in units) or bool(re.search(r"立即|当日|当天|当场", sentence))
+        return any(u in TIME_UNITS or u == "个月" or NAMED_PERIOD_UNIT.search(u) for u in units) or bool(
+            re.search(r"立即|当日|当天|当场", sentence))
     if m.group(3):  # 百分之几 / 几成: a share (百分之三十, 30%, 三成), not a multiple (四倍) or an amount
         return "%" in units or "％" in units or bool(re.search(rf"[{CN_NUMERAL_CHARS}\d]成(?![年员立为本功])", sentence))
     unit = _SAME_UNIT.get(m.group(1), m.group(1))
@@ -588,11 +589,20 @@ def other_kind(part: str, sentence: str, absent: list[str], covers: Callable[[st
                 while i > 1:  # (every place the sentence says them: 约定试用期的，试用期不得超过… has no modifier before either)
                     before = (dictionary_words(sentence[max(0, i - 6):i]) or [""])[-1]
                     if (_HAN.match(sentence[i - 1]) and sentence[i - 1] not in "的其该本此和与及或之各每等"
-                            and len(before) >= 2 and pos_tag(before) not in _NOT_A_NAME_TAGS):  # (约定试用期: a verb's object)
+                            and len(before) >= 2 and pos_tag(before) not in _NOT_A_NAME_TAGS  # (约定试用期: a verb's object)
+                            and not _said_whole(word, sentence[max(0, i - 3 * len(word)):i])):  # (国企: 国有企业)
                         return word
                     i = sentence.find(rest[:n], i + 1)
             at = part.find(word, at + 1)
     return ""
+
+
+def _said_whole(word: str, before: str) -> bool:
+    """Does ``before`` (the characters before a place in a sentence) end with the whole form a reader's shortening
+    ``word`` stands for (国企 for 国有企业, 民企 for 民营企业): its characters in order, in at most twice its length?"""
+    from assistant.text.abbrev import in_order
+
+    return any(in_order(word, before[k:]) for k, ch in enumerate(before) if ch == word[0] and len(before) - k <= 2 * len(word))
 
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")

@@ -344,7 +344,27 @@ def select_for_question(question: str, records: list[dict], *, strip: list[str] 
         if owner and any(owner in normalize(t) for _r, t, _s in picked) and not all(owner in normalize(t) for _r, t, _s in picked):
             top = max(sc or 0.0 for _r, _t, sc in picked)
             picked = [(r, t, (sc or 0.0) + top if owner in normalize(t) else sc) for r, t, sc in picked]
+    if len(values) == 1:
+        # the sentences saying what the asked noun is first (处分期间多长: 处分的期间为：（一）…; not 办理期限…不得超过6个月,
+        # which names the 处分 too) — in a question of several parts too (公务员被记过，处分期间多长)
+        noun = _asked_noun(values[0])
+        states = re.compile(re.escape(noun) + "(?:为|是)") if noun else None
+        if states and any(states.search(normalize(t)) for _r, t, _s in picked) and not all(
+                states.search(normalize(t)) for _r, t, _s in picked):
+            top = max(sc or 0.0 for _r, _t, sc in picked)
+            picked = [(r, t, (sc or 0.0) + top if states.search(normalize(t)) else sc) for r, t, sc in picked]
     return picked
+
+
+def _asked_noun(part: str) -> str:
+    """The noun a value question asks the value of, said right before its asking words (处分期间多长 → 期间, 最低保修期限是几年 →
+    期限): its last word of two characters or more, '' when none."""
+    from assistant.generate.decide import asked_before
+    from assistant.index.lexical import word_tokens
+
+    before = re.sub(r"(?:是|为|有|的|要|会|大概|一般|最|[，,])+$", "", asked_before(part))
+    words = word_tokens(before) if before else []
+    return words[-1] if words and len(words[-1]) >= 2 and before.endswith(words[-1]) else ""
 
 
 _ASKS_SANCTION = re.compile(r"(?:怎么|如何|怎样|会被|会|要|将)(?:被)?(?:处罚|处理|罚)|(?:受到|给予|有)什么(?:处罚|处分|处理)|什么(?:法律)?责任"

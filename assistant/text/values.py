@@ -43,7 +43,7 @@ ASKING_WORDS = re.compile(rf"几点(?:钟)?|第(?:几|多少)号|(?:多长|多�
                           r"|最[长短多少迟晚早高低]|期限是?|时间|哪一天|什么时候|何时|是否|能否|可以|应当|需要")
 
 # --- how a clause states one
-VALUE = re.compile(rf"(?:\d+(?:\.\d+)?|[{CN_NUMERAL_CHARS}]+(?:点[{CN_NUMERAL_CHARS}]+)?|(?<![一两多大过上下])半)\s*(?:余|多)?(?:个)?(?:余|多)?(万元|元|工作日|日|天|个月|月|年|小时|分钟|周|次|名|人|项|条|倍|张|件|(?<=[\d{CN_NUMERAL_CHARS}])个(?=以上|以下|以内|左右|[。，,；;、]|$)|(?<=[二两三四五六七八九十\d])[类种]|%|％|{MEASURES}|(?<=\d)号|(?<=[{CN_NUMERAL_CHARS}])号(?=令|文))"
+VALUE = re.compile(rf"(?:\d+(?:\.\d+)?|[{CN_NUMERAL_CHARS}]+(?:点[{CN_NUMERAL_CHARS}]+)?|(?<![一两多大过上下])半)\s*(?:余|多)?(?:个)?(?:余|多)?(万元|元|工作日|日|天|个月|月|年|小时|分钟|周|次|名|人|项|条|倍|张|件|(?<=[\d{CN_NUMERAL_CHARS}]个)[\u4e00-\u9fff]{{0,3}}?(?:周期|年度|学年|学期|期)|(?<=[\d{CN_NUMERAL_CHARS}])个(?=以上|以下|以内|左右|[。，,；;、]|$)|(?<=[二两三四五六七八九十\d])[类种]|%|％|{MEASURES}|(?<=\d)号|(?<=[{CN_NUMERAL_CHARS}])号(?=令|文))"
                    # a share written out (百分之十, 三分之一, 千分之五): group 2
                    rf"|(?:百|千|万|[{CN_NUMERAL_CHARS}]+)(分之)(?:\d+|[{CN_NUMERAL_CHARS}]+)")
 # a clock time stated: 8时至24时, 22点以后, 晚上十点, 凌晨2时 — a time of the clock, not 因一时疏忽 or 以下三点要求
@@ -51,6 +51,8 @@ _HOUR = r"(?:[01]?\d|2[0-4]|[零一二两三四五六七八九十]|十[一二]|�
 STATES_CLOCK = re.compile(rf"{_HOUR}(?=至|到|以后|之后|以前|之前|前|后|起|止|[,，。；;、])"
                           rf"|(?:至|到|早|晚|晚上|早上|上午|下午|中午|夜间|夜里|凌晨|次日|每日|每天){_HOUR}")
 TIME_UNITS = ("日", "天", "月", "年", "小时", "时", "分钟", "周", "工作日")
+# a period counted in the named periods of a field (2个采暖期, 一个会计年度, 两个学期, 三个生产周期): a time too
+NAMED_PERIOD_UNIT = re.compile(r"(?:周期|年度|学年|学期|期)$")
 STATES_TIME = re.compile(r"(?:\d+|[一二三四五六七八九十百两]+|(?<![一两多大过上下])半)(?:个)?(?:日|天|工作日|个月|月|年|小时)(?:以内|内|之内|以上|届满)?|期限")
 STATES_MONEY = re.compile(r"(?:\d+|[一二三四五六七八九十百千万两]+)(?:万)?元")
 

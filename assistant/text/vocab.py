@@ -66,4 +66,6 @@ MODAL_WORDS = frozenset({
     "之日起", "之日", "以后", "之后", "以前", "之前", "期间", "时候", "当时", "目前",
     # a rule in general (违反规定的罚款是多少: the 罚款 is the topic, not the 规定 any penalty clause breaks)
     "规定", "违反规定", "有关规定", "相关规定", "法律规定", "国家规定", "依照规定", "按照规定", "依法",
+    # light verbs, whose object is the topic (受到降级处分: 处分 and 降级, not 受到; 进行审查: 审查)
+    "受到", "遭受", "给予", "进行",
 })
