@@ -22,7 +22,7 @@ from assistant.generate.models import Deadline, build_chat_model, failure_zh
 from assistant.retrieve.followup import resolve_question
 from assistant.retrieve.references import parse_references
 from assistant.retrieve.retrieval import UNNAMED_NOTE, ClauseRetriever, Filters, unknown_part_owner
-from assistant.text.abbrev import known_law_names
+from assistant.text.abbrev import in_order, known_law_names
 from assistant.text.features import bigrams, content_bigrams
 from assistant.text.mdtext import escape_md
 from assistant.text.numerals import CN_NUMERAL_CHARS, cn_to_int, int_to_cn
@@ -610,8 +610,16 @@ class Assistant:
             name, cid = repealed
             rec = self.retriever.records([cid])[0]
             current = {d["doc_id"]: d for d in self.documents}.get(rec["doc_id"], {})
-            notes = [(f"{book_title(name)}已废止（见{rec['label']}）；以下为现行{book_title(current.get('short_name') or rec['doc_title'])}的规定。",
-                      cid), *notes]
+            now = book_title(current.get('short_name') or rec['doc_title'])
+            if parse_references(resolved) and not in_order(normalize(name), normalize(rec["doc_title"])):
+                # a part of it asked (煤矿安全监察条例第十条), by a name that is no shortening of the current one's (边防检查条例
+                # for 出境入境边防检查条例 is): the current document numbers its own articles — its 第十条 is another rule (a
+                # trial quoted it); the repeal said, its clause the lead
+                note = f"{book_title(name)}已废止（见{rec['label']}），库中没有它的原文；现行{now}的条文编号与它不同，不能按同一条号作答。"
+                res = self._refusal(question, resolved, {cid: rec}, [cid], [note])
+                res.refusal_reason = "the part asked is of a repealed document the library does not hold"
+                return res, (question, resolved, [], [], docs_index, [], [], [])
+            notes = [(f"{book_title(name)}已废止（见{rec['label']}）；以下为现行{now}的规定。", cid), *notes]
             if filters is None or filters.empty():  # (answered from that document, as the note says — review finding)
                 filters = Filters(doc_ids=[rec["doc_id"]])
         if resolved != question and history_docs and not docs_index.mentioned(question):

@@ -368,11 +368,17 @@ def _asked_verb(action: str) -> list[str]:
         rest = action[disposal.end():]
         starting = lambda at: max((w for w in word_tokens(rest[at:]) if rest[at:].startswith(w)), key=len, default="")  # noqa: E731
         at = len(starting(0))
-        while at and at < len(rest):  # the first verb after the object (判决书副本送达: 送达, not 副本 — review finding)
+        found = []
+        while at and at < len(rest):  # the verbs after the object (判决书副本送达: 送达, not 副本 — review finding)
             word = starting(at) or rest[at]
             if len(word) >= 2 and word not in MODAL_WORDS and (pos_tag(word) or "").startswith("v"):
-                return [word]
+                found.append(word)
             at += len(word)
+        # the last: the act it ends with (把名单报社保经办机构备案: 备案, not the 经办 of the office named — a trial); with none
+        # tagged a verb, its last word (the dictionary files 备案 as a noun): 把 puts the object before the act
+        last = [w for w in word_tokens(rest) if len(w) >= 2 and w not in MODAL_WORDS and rest.endswith(w)]
+        if found or last:
+            return (found or last)[-1:]
     words = [w for w in word_tokens(action) if len(w) >= 2 and w not in MODAL_WORDS]
     if not words:
         return []

@@ -135,6 +135,10 @@ _ANNOUNCES_TEXT = re.compile(r"(?:解释|规定|通知|决定|意见)?如下[:�
 _SHORT_SENTENCE = 8  # content characters: fewer, and a sentence states nothing alone (the harness's fragment flag)
 
 
+# a sentence ending mid-way: its last character a Chinese one, no punctuation after it
+_BROKEN_OFF = re.compile(r"[\u4e00-\u9fff]\s*$")
+
+
 def clause_units(record: dict) -> list[Unit]:
     """The statement units of a clause, in order: headings and sentences addressing the assistant
     left out; an enumeration kept whole; a dependent sentence (但…/前款…, or one opening from the outcome of the one
@@ -187,6 +191,9 @@ def clause_units(record: dict) -> list[Unit]:
         # before it in its paragraph
         joined = joined or bool(units and not titled and item(norm)) or bool(
             units and not first and unit_para[-1] == para and not item(norm) and content_chars(norm) < _SHORT_SENTENCE)
+        # a paragraph going on with a sentence the source broke mid-way (…不采取转账结算方式购置 / 国家规定的专项控制商品的；): the
+        # sentence before ends with no punctuation — shown apart, both halves lose their sense (a trial lost the rest of a list)
+        joined = joined or bool(units and not item(norm) and _BROKEN_OFF.search(units[-1].normalized))
         if units and ((in_list and (item(norm) or not first)) or is_dependent(norm) or joined):
             opens = not in_list and bool(LEAD_IN.search(norm))
             lead = units[-1].lead or (_lead(units[-1].normalized + norm) if opens else "")

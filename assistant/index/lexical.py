@@ -158,7 +158,8 @@ _tags: dict[str, str] | None = None
 
 def names_a_thing(word: str) -> bool:
     """Can ``word`` name a thing (商标, 公积金, 工资, 每满 …): a noun, verbal noun, abbreviation or idiom in jieba's
-    dictionary (tags n / nz / nt / vn / j / l / i) or a word the dictionary does not know — not a verb (接到, whose
+    dictionary (tags n / nz / nt / vn / j / l / i) or a word the dictionary does not know (unless it opens with a negation:
+    不办) — not a verb (接到, whose
     synonym 收到 a clause may use), an adverb or the like, nor a person's or a place's name (nr / ns). The
     dictionary's tags are loaded on first use (≈ 0.3 s)."""
     global _tags
@@ -172,6 +173,8 @@ def names_a_thing(word: str) -> bool:
                 tags.update(getattr(jieba.dt, "user_word_tag_tab", {}) or {})
                 _tags = tags
     tag = _tags.get(normalize(word).lower())
+    if tag is None and word[:1] in ("不", "没", "未"):
+        return False  # a negated act the dictionary does not know (不办, 没交, 未报): no thing's name
     return tag is None or tag in ("n", "nz", "nt", "vn", "j", "l", "i")
 
 
