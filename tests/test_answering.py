@@ -1854,6 +1854,11 @@ def test_a_chapter_is_answered_whole_up_to_a_limit_that_is_said(tmp_path):
     # a topic asked within the chapter is searched as before, not answered with the whole chapter
     res = open_assistant(s, store=open_store(s), chat=False).ask("某事务登记规定第一章中关于第三项登记事务的规定")
     assert 0 < len(res.statements) < 15
+    # …but the chapter's own heading said with it asks nothing more (a trial: 第五章法律责任有哪些条文 was cut at k, unsaid)
+    for question in ("某事务登记规定第一章登记有哪些条文？", "某事务登记规定第一章登记的内容"):
+        res = open_assistant(s, store=open_store(s), chat=False).ask(question)
+        articles = [res.clauses[c]["position"]["article"] for st in res.statements for c in st["citations"]]
+        assert sorted(set(articles)) == list(range(1, 16)), question
     s4 = s.model_copy(update={"answer_max_reference_parts": 4})
     res = open_assistant(s4, store=open_store(s4), chat=False).ask("某事务登记规定第一章是怎么规定的？")
     articles = {res.clauses[c]["position"]["article"] for st in res.statements for c in st["citations"]}
@@ -3168,3 +3173,38 @@ def test_a_judge_and_the_mainland_have_their_statutory_words(colloquial, term):
     from assistant.retrieve.thesaurus import expand
 
     assert term in expand(colloquial)
+
+
+@pytest.mark.parametrize("question,missing", [
+    ("某某法修正案（十一）的时间效力怎么规定？", "某某法修正案（十一）"),
+    ("某某法修正案(11)第一条", "某某法修正案（十一）"),
+    ("《中华人民共和国某某法修正案（十二）》增加了什么？", "某某法修正案（十二）"),
+    ("某某法修正案（九）的时间效力怎么规定？", ""),  # the one the stored interpretation is about
+    ("某某法修正案(9)施行前的行为怎么处理？", ""),
+])
+def test_an_amendment_by_its_number_is_a_document_of_its_own(one_document, question, missing):
+    """A trial: 刑法修正案（十一）的时间效力 was answered from an interpretation on the 刑法修正案（九）'s — another amendment."""
+    text = ("# 最高人民法院关于《中华人民共和国某某法修正案（九）》时间效力问题的解释\n\n"
+            "第一条 对于2015年10月31日以前实施的行为，适用修正前某某法的规定。\n\n第二条 本解释自2015年11月1日起施行。\n")
+    res = one_document("解释.md", text).ask(question)
+    if missing:
+        assert res.refused and any(f"没有《{missing}》" in n for n in res.notes), res.notes
+    else:
+        assert not res.refused and not any("没有《" in n for n in res.notes)
+
+
+@pytest.mark.parametrize("part,sentence,gives", [
+    # an amount of money asked by its noun: money, a share or a multiple answers it — not a length or a count (a trial:
+    # 高速公路通行费收费标准是多少 answered with 公路建筑控制区…不少于30米)
+    ("高速公路通行费收费标准是多少", "公路建筑控制区的范围从公路用地外缘起向外的距离标准为：高速公路不少于30米。", False),
+    ("高速公路通行费收费标准是多少", "通行费按每车公里0.5元收取。", True),
+    ("补偿费标准是多少", "按照该耕地被征收前三年平均年产值的3倍补偿。", True),
+    ("罚款数额是多少", "处5000元以下的罚款。", True),
+    ("学费是多少", "学费不得超过培养成本的百分之二十五。", True),
+    ("押金一般多少", "承租人应当在3日内交付押金。", False),
+    ("名额是多少", "每届名额为30名。", True),  # (no money noun: any number, as before)
+])
+def test_money_asked_by_its_noun_is_given_by_money(part, sentence, gives):
+    from assistant.generate.decide import gives_value
+
+    assert gives_value(part, sentence) is gives

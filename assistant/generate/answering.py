@@ -45,6 +45,12 @@ _REF_ARTICLE = re.compile(rf"第({_N}|\d+)条")
 _REF_SECTION = re.compile(rf"第({_N})部分")
 # A law named as the source of a rule (民法典第一千零七十九条, 行政诉讼法规定的…, 《监察法》): a name
 # ending in 法/法典/条例/规则/解释, right before a part reference or 规定, or inside 《》.
+# a law's amendment by its number (刑法修正案（十一）, 中华人民共和国刑法修正案(九)): read with full-width brackets
+_AMENDMENT = re.compile(r"[\u4e00-\u9fff]{1,16}?修正案[（(](?:[一二三四五六七八九十]+|\d{1,2})[)）]")
+def _half_brackets(text: str) -> str:
+    return text.replace("（", "(").replace("）", ")")
+
+
 _LAW_NAME = re.compile(r"《([^《》]{2,40})》|([\u4e00-\u9fff]{1,12}?(?:法典|法|条例|规则|解释(?:\(?[一二三四五六七八九十]+\)?)?))"
                        r"(?=第[零一二三四五六七八九十百千\d]+条|(?:中|里|上)?(?:的)?规定|(?:中|里)?(?:是)?怎么)"
                        # …依照治安管理处罚法应当…: what one acts 依照/根据 is a law
@@ -119,7 +125,9 @@ _NO_TITLE = re.compile(r"^(?:有关|相关|上述|本|该)|^(?:国家)?(?:法律
 # words a document title never contains: a phrase with them that ends in a genre word is a question
 # about opinions, not a title (要听取哪些人的意见). 如何 and 是否 do occur in titles (关于如何适用…的批复).
 # what a question that only names a part says besides it (…第四章是怎么规定的？ / 有哪些规定 / 的内容)
-_BARE_ASK = re.compile(r"是?怎么(?:规定|说)的?|有哪些(?:规定|内容)?|哪一?[项款条个]|规定了?什么|讲了?什么|说了?什么|的?内容|是什么|全文|原文"
+# the number a heading opens with (第五章 , 第二节 )
+_HEADING_NUMBER = re.compile(r"^第[一二三四五六七八九十百零〇\d]+[编章节]\s*")
+_BARE_ASK = re.compile(r"是?怎么(?:规定|说)的?|有哪些(?:规定|内容|条文|条款)?|哪几条|几条|条文|哪一?[项款条个]|规定了?什么|讲了?什么|说了?什么|的?内容|是什么|全文|原文"
                        r"|请|问|一下|查|看看|列出|中|里|的|规定|[?？。，,!！\s]")
 _NOT_IN_TITLES = re.compile(r"哪些|哪个|哪种|哪几|什么|怎么|怎样|吗|呢|谁|多少|多久|能不能|要不要|有没有|到底|我们|你们"
                             r"|这么|那么|这样|那样|就是|是不是|对吧"  # 法律就是这么规定: a claim about the law, no title
@@ -335,6 +343,13 @@ class Assistant:
         notes: list[tuple[str, str]] = []
         mentioned = docs_index.mentioned(question)
         docs = {d["doc_id"]: d for d in self.documents}
+        titles = [normalize(d.get("title") or "") for d in self.documents]
+        for m in _AMENDMENT.finditer(normalize(question)):
+            # an amendment of a law, by its number (刑法修正案（十一）): a document of its own, missing where no title names
+            # it — not one about another amendment of that law (…关于《刑法修正案（九）》时间效力问题的解释 — a trial)
+            name = re.sub(r"\d+", lambda n: int_to_cn(int(n.group(0))), re.sub(r"^中华人民共和国", "", m.group(0)))
+            if not any(_half_brackets(name) in _half_brackets(t) for t in titles):
+                return [], name.replace("(", "（").replace(")", "）")
         if not mentioned:
             for phrase in _title_phrases(question):
                 for whole, *shorter in named_titles(phrase):  # 城南和副中心两份工作意见: two names
@@ -649,7 +664,14 @@ class Assistant:
         wide = any(isinstance(r, ChapterRef) or (isinstance(r, ArticleRef) and r.to_article)
                    or (isinstance(r, PartRef) and r.item is None) for r in refs)  # 第二部分: a policy document's part
         if wide:
-            rest = _BARE_ASK.sub(" ", docs_index.strip_names(_without_parts(resolved, refs)))
+            rest = docs_index.strip_names(_without_parts(resolved, refs))
+            # (the part's own heading said with it — 第五章法律责任有哪些条文 — asks nothing more than the part: a trial's list
+            # of that chapter was cut at k, unsaid)
+            for doc_id in (filters.doc_ids if filters and filters.doc_ids and len(filters.doc_ids) == 1 else []):
+                for heading in {h for r in self.retriever.document_records(doc_id) for h in r.get("heading_path") or []}:
+                    if (title := _HEADING_NUMBER.sub("", normalize(heading)).strip()) and len(title) >= 2:
+                        rest = rest.replace(title, " ")
+            rest = _BARE_ASK.sub(" ", rest)
             wide = len(content_bigrams(rest)) < 3
         limit = self.settings.answer_max_reference_parts
         found = self.retriever.search(resolved, k=max(k, limit + 1) if wide else k, filters=filters, rewrite=rewrite)

@@ -228,7 +228,7 @@ def gives_value(question_part: str, sentence: str, known: Callable[[str], bool] 
         return False  # 注册资本是多少钱: not where every amount the sentence states is a 罚款's (a trial)
     if m and m.group(4):  # 几点: a time of day (营业时间限于8时至24时)
         return bool(STATES_CLOCK.search(sentence))
-    if not m and _PAYS.search(question_part):
+    if not m and (_PAYS.search(question_part) or _MONEY_ASKED.search(question_part)):
         # 要交多少 / 赔多少 / 罚多少: an amount paid — money, a share or a multiple (不超过请求保全数额的百分之三十), never
         # a time (五日内作出裁定) or a count (a trial)
         return any(u.endswith("元") or u in ("%", "％", "倍") for u in units)
@@ -269,6 +269,12 @@ def gives_value(question_part: str, sentence: str, known: Callable[[str], bool] 
 
 # an amount paid asked by its verb (要交多少, 赔多少, 罚多少, 收多少)
 _PAYS = re.compile(r"(?:交|缴|缴纳|付|支付|赔|赔偿|罚|罚款|退|收|收取|补偿|花)(?:了|给)?多少(?=[？?。，,；;！!呢啊吗]|$)")
+
+
+# an amount of money asked by its noun (通行费收费标准是多少, 工资一般多少, 罚款数额是多少): a length or a count is no answer (a
+# trial: 高速公路通行费收费标准是多少 answered with …不少于30米)
+_MONEY_ASKED = re.compile(r"(?:费|费用|收费|价格|价款|金额|工资|罚款|罚金|赔偿金|补偿金|租金|保证金|押金|注册资本|奖金|津贴|补贴|抚恤金)"
+                          r"(?:标准|数额)?(?:是|为|有|大概|一般|大约)*(?:多少|几)(?=[？?。，,；;！!呢啊吗]|$)")
 
 
 # a thing whose amount is asked (多少佣金, 几份材料 are units: ASKED) and the thing a stated value is of (…以下的罚款)
