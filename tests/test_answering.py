@@ -645,6 +645,12 @@ def test_a_value_is_given_only_for_the_topic_asked(question, clauses, given):
     ("物业能不能省略公告程序？罚款多少？", {"title": "某法"}, []),
     ("怎样节省开支？补贴多少？", {"title": "某法"}, []),
     ("幸福建设的补贴标准是多少？", {"title": "某法"}, []),
+    # a country or region named without a suffix (a trial: 在美国服刑的中国公民… answered from a 台湾地区 rule)
+    ("在美国服刑的中国公民怎么申请回国服刑？", {"title": "关于接收在台湾地区服刑的大陆居民回大陆服刑案件的规定"}, ["美国"]),
+    ("在台湾地区服刑的大陆居民怎么申请回大陆服刑？", {"title": "关于接收在台湾地区服刑的大陆居民回大陆服刑案件的规定"}, []),
+    ("香港居民怎么申请法律援助？", {"title": "某法"}, ["香港"]),
+    ("紧急防汛期指挥部能调用哪些东西？", {"title": "某法"}, []),  # (东西: the dictionary's place tag, no place)
+    ("外国人出境要办什么手续？", {"title": "某法"}, []),
 ])
 def test_a_question_about_a_named_place_needs_evidence_about_it(question, where, missing):
     from assistant.generate import decide

@@ -875,7 +875,22 @@ def places(question: str) -> list[str]:
             # not a place's document (北京的条例是怎么说的, 北京条例: a document, whose clauses are looked up)
             if short not in out and not _PLACE_DOCUMENT.match(part, m.end()):
                 out.append(short)
+        # …and a country or region the dictionary knows by name (美国, 欧洲, 香港, 澳门: no 省/市 suffix), by the last character
+        # of such names (its place tags hold common words too: 东西) — not a word naming no one place (中国, 外国, 回国)
+        from assistant.index.lexical import dictionary_words, pos_tag
+
+        for word in dictionary_words(part):
+            if ((pos_tag(word) or "").startswith("ns") and len(word) >= 2 and word[-1] in "国洲岛港湾门" and word not in _NO_ONE_PLACE
+                    and not word.endswith(_NO_ONE_PLACE_END) and not any(word in o or o in word for o in out)
+                    and not _PLACE_DOCUMENT.match(part, part.find(word) + len(word))):
+                out.append(word)
     return out
+
+
+# words the dictionary files as places that name no one place
+_NO_ONE_PLACE = frozenset({"中国", "外国", "回国", "出国", "归国", "各国", "本国", "他国", "祖国", "异国", "全国", "国外", "国内",
+                           "中华", "中外", "海外", "内地", "大陆", "境内", "境外", "当地", "本地", "外地", "异地", "各地"})
+_NO_ONE_PLACE_END = ("地区",)  # (台湾地区 said whole is found by 台湾)
 
 
 def missing_places(question: str, records: list[dict], documents: dict[str, dict]) -> list[str]:
