@@ -3214,3 +3214,32 @@ def test_money_asked_by_its_noun_is_given_by_money(part, sentence, gives):
     from assistant.generate.decide import gives_value
 
     assert gives_value(part, sentence) is gives
+
+
+@pytest.mark.parametrize("question,absent", [
+    # a thing named by a noun the library never uses, nor its kind (the last two characters): no clause on it (trials:
+    # 民用航空器的质量管理 answered from a 武器装备质量管理条例, 核电站的核安全 from a 电力监管条例)
+    ("民用航空器的质量管理有什么规定？", ["航空器"]),
+    ("核电站的核安全由哪个部门监管？", ["核电站"]),
+    ("武器装备的质量管理有什么规定？", []),  # the library's own words
+    ("个体户开业后多少天内要去公安备案？", []),  # a person (and 个体工商户 said whole)
+    ("基金委要多长时间审完？", []),  # an organ: a story's actor
+    ("职代会多久开一次？", []),  # a shortening of words the evidence says whole (职工代表大会)
+    ("装备电站的质量怎么管？", []),  # (电站: two characters — a word of the story too often)
+])
+def test_a_thing_named_by_a_noun_the_library_never_uses_is_absent(question, absent):
+    from assistant.generate.decide import absent_nouns
+
+    library = {"武器装备", "装备", "质量", "质量管理", "管理", "电力", "监管", "安全", "部门", "个体工商户", "公安", "备案", "基金",
+               "职工代表大会", "召开", "核安全"}
+    texts = ["武器装备的质量管理应当遵守本条例。", "个体工商户开业后应当向公安机关备案。", "职工代表大会每年至少召开一次。"]
+    assert absent_nouns(question, lambda w: w in library, texts) == absent
+
+
+def test_an_absent_noun_is_said_in_the_refusal_without_claiming_no_statutory_word(one_document):
+    text = ("# 某某装备质量管理条例\n\n第一条 为了加强某某装备质量管理，制定本条例。\n\n"
+            "第二条 某某装备的质量管理应当遵守本条例。装备质量管理实行责任制。\n")
+    a = one_document("条例.md", text)
+    res = a.ask("民用航空器的质量管理有什么规定？")
+    assert res.refused and any("没有关于“航空器”的规定。" in n and "法律用语" not in n for n in res.notes), res.notes
+    assert not a.ask("某某装备的质量管理有什么规定？").refused

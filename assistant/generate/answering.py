@@ -927,9 +927,11 @@ class Assistant:
 
                 absent = absent_terms(resolved, self.retriever.index().uses_word, strip=doc_names, together=self._together) or [
                     k for k in decide.absent_kinds(resolved, self.retriever.index().uses_word, _titles(records), strip=doc_names)]
-                if absent:
-                    said = [f"{ABSENT_TOPIC_NOTE}{'、'.join(absent)}”的规定（也没有与其相当的法律用语）。",
-                            *[n for n in said if n != NO_RELATED_NOTE]]
+                nouns = [] if absent else decide.absent_nouns(resolved, self.retriever.index().uses_word,
+                                                               [r["text_normalized"] for r in records], strip=doc_names)
+                if absent or nouns:  # (a noun never used: the library's words for it are not known — not claimed)
+                    said = [f"{ABSENT_TOPIC_NOTE}{'、'.join(absent or nouns)}”的规定"
+                            + ("（也没有与其相当的法律用语）。" if absent else "。"), *[n for n in said if n != NO_RELATED_NOTE]]
             res = self._refusal(question, resolved, clauses, nearest, said)
             res.refusal_reason, res.partial = reason, partial
             for (text, _cid), rec in zip(notes, extra):
@@ -1199,6 +1201,9 @@ class Assistant:
         ev.absent_terms = decide.absent_terms(told, known, strip=[*doc_names, *titles], together=self._together)
         kinds = decide.absent_kinds(told, known, _titles(records), strip=[*doc_names, *titles])
         ev.absent_terms += [k for k in kinds if k not in ev.absent_terms]
+        # (a thing named by a noun the library never uses — 民用航空器, 核电站 — where the clauses found are about another)
+        nouns = decide.absent_nouns(told, known, [r["text_normalized"] for r in records], strip=[*doc_names, *titles])
+        ev.absent_terms += [n for n in nouns if n not in ev.absent_terms]
         if self.settings.answer_split_share > 0:
             ev.split_ask = decide.split_documents(told, records, [*doc_names, *titles], stopwords=QUERY_STOPWORDS,
                                                   share=self.settings.answer_split_share)

@@ -985,6 +985,43 @@ def absent_terms(question: str, known: Callable[[str], bool], strip: list[str] |
     return out
 
 
+# the last characters of a noun naming a person or an organ (驾驶员, 老百姓, 城里人, 个体户; 基金委, 派出所, 居委会): a story's
+# actor, whatever the rule calls them (主管部门, 基金管理机构)
+_PERSON_END = re.compile(r"[员人者户姓民委局厅办所会院部]$")
+
+
+def absent_nouns(question: str, known: Callable[[str], bool], texts: list[str], strip: list[str] | None = None) -> list[str]:
+    """The things the question's asking parts name by a dictionary noun (jieba's n / nz) of three characters or more that the
+    library never uses, nor its last two characters — the kind of thing it is (航空器: 空器, 核电站: 电站, 国库券: 库券 — a 券,
+    not the 国库 the library is about): no clause on it. Not a reader's shortening of words ``texts`` (the evidence) say
+    whole (个体户 of 个体工商户, 职代会 of 职工代表大会), a person or an organ (驾驶员, 老百姓, 基金委: a story's actor,
+    whatever the rule calls them), a thesaurus word (its statutory terms are judged, :func:`absent_terms`), a name in ``strip``, a latin or
+    numbered word (4S店)."""
+    from assistant.index.lexical import dictionary_words, pos_tag
+    from assistant.retrieve.thesaurus import entries
+
+    thesaurus = [w for word, terms in entries() for w in (word, *terms)]
+    out: list[str] = []
+    for part in segments(question):
+        if not ASKS.search(part):
+            continue
+        text = ASKING_WORDS.sub(" ", normalize(part))
+        for name in sorted(strip or [], key=len, reverse=True):
+            text = text.replace(normalize(name), " ")
+        for word in dictionary_words(text):
+            if (len(word) >= 3 and word not in out and _HAN_WORD.fullmatch(word) and (pos_tag(word) or "") in ("n", "nz")
+                    and not known(word) and not known(word[-2:]) and not _PERSON_END.search(word)
+                    and not any(word in t for t in thesaurus) and not _said_whole_in(word, texts)):
+                out.append(word)
+    return out
+
+
+def _said_whole_in(word: str, texts: list[str]) -> bool:
+    """Do the texts say the whole form a shortening stands for: its characters in order, a few apart (个体户 in 个体工商户)?"""
+    pattern = re.compile("[^，,。；;：:]{0,4}?".join(re.escape(ch) for ch in word))
+    return any(pattern.search(t) for t in texts)
+
+
 def absent_kinds(question: str, known: Callable[[str], bool], titles: list[str], strip: list[str] | None = None) -> list[str]:
     """The kinds of a thing the question's asking parts name that the library has only other kinds of: a noun the library
     never uses (nor a statutory term of it) before a word it uses, where the titles of the documents found name that word
