@@ -369,6 +369,13 @@ def test_a_missing_article_of_a_document_named_by_its_generated_short_name_is_sa
     ("本规则所称检察人员,包括检察官和检察官助理。", ["检察人员"]),  # a definition by enumeration
     ("加强行政机关内部执法监督协作配合(简称“府检联动”),制定本方案。", ["府检联动"]),  # a 公文 short form
     ("市人民检察院成立协作配合办公室(以下简称“办公室”)。", ["办公室"]),
+    # …unquoted, as regulations write it (a trial: 什么是国库 missed 国家金库(以下简称国库)负责办理…)
+    ("第二条 国家金库(以下简称国库)负责办理国家预算资金的收入和支出。", ["国库"]),
+    ("中国人民银行(以下简称人民银行)、财政部应当会同办理。", ["人民银行"]),
+    ("为了规范管理,制定本规定(以下简称本规定)。", []),  # (the document itself: no term)
+    # a term defined by its cases, what is then done said before the colon (a trial: 重大事故隐患有哪些)
+    ("第三十六条 煤矿企业有下列情形之一的,属于重大事故隐患,应当立即停止生产,并及时消除事故隐患:(一)超能力组织生产的;", ["重大事故隐患"]),
+    ("有下列行为之一的,由公安机关责令改正,处以罚款:(一)未登记的;", []),
     ("检察机关应当加强协作,包括信息共享。", []),
     # a 司法解释 defines the words of the law it applies (second trial: 被诉行政机关负责人 包括…正职、副职… was not found)
     ("第二条 行政诉讼法第三条第三款规定的被诉行政机关负责人,包括行政机关的正职、副职负责人。", ["被诉行政机关负责人"]),

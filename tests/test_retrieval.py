@@ -701,6 +701,29 @@ def test_a_definition_brings_the_definitions_it_leans_on_of_its_own_document(tmp
     assert alone and all(lbl.startswith("《某某规则》第二条第一款") or lbl.startswith("《另一办法》") for lbl in alone), alone
 
 
+def test_which_things_are_a_term_defined_by_its_cases_is_answered_by_that_list_first(tmp_path):
+    """重大事故隐患有哪些？ — the regulation says 有下列情形之一的，属于重大事故隐患，应当立即停止…：(一)… (a trial: the list was
+    not among the hits, the clauses naming 重大事故隐患 more often were); a term defined by 是指 is not put first for 有哪些条件."""
+    from assistant.index.ingest import ingest_paths, open_store
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "条例.md").write_text(
+        "# 某某安全生产条例\n\n第一条 为了加强安全生产，制定本条例。\n\n"
+        "第二条 企业有下列情形之一的，属于重大事故隐患，应当立即停止生产，并及时消除事故隐患：\n\n（一）超能力组织生产的；\n\n"
+        "（二）瓦斯超限作业的。\n\n第三条 重大事故隐患应当纳入信息系统，重大事故隐患排查治理情况应当向职工通报。重大事故隐患治理结束后应当复查。\n\n"
+        "第四条 本条例所称安全评价，是指对生产条件的评估。\n\n"
+        "第五条 安全评价应当具备下列条件：（一）有专业人员；（二）有评价标准。安全评价机构对安全评价负责。\n", encoding="utf-8")
+    s = Settings(store_path=tmp_path / "store", retrieval_dense_weight=0)
+    ingest_paths(s, [docs])
+    r = ClauseRetriever(open_store(s), s)
+    for question in ("重大事故隐患有哪些？", "哪些情形属于重大事故隐患？"):
+        hits = r.search(question, k=5).hits
+        assert hits[0].clause["label"] == "《某某安全生产条例》第二条" and hits[0].ranks.get("definition"), question
+    hits = r.search("安全评价有哪些条件？", k=5).hits
+    assert not any(h.ranks.get("definition") for h in hits)
+
+
 def test_the_document_filter_takes_a_name_as_readers_type_it_and_suggests_ids(tmp_path):
     from assistant.index.ingest import ingest_paths, open_store
     from assistant.retrieve.retrieval import Filters

@@ -26,7 +26,7 @@ from assistant.index.store import ClauseStore
 from assistant.retrieve import intent, references, thesaurus
 from assistant.text.abbrev import in_order, known_law_names
 from assistant.text.conditions import action_matches, asked_actions, without_asking
-from assistant.text.definitions import asks_definition
+from assistant.text.definitions import asks_definition, enumerates
 from assistant.text.facts import FACTS_VERSION, VALUE_ORDER
 from assistant.text.issuers import title_issuers
 from assistant.text.labels import deletion_date
@@ -34,7 +34,7 @@ from assistant.text.punct import book_title
 from assistant.text.sentences import asking_sentences, strip_instructions
 from assistant.text.spans import claim
 from assistant.text.textnorm import normalize
-from assistant.text.values import VALUE_KINDS
+from assistant.text.values import ASKS_WHICH, VALUE_KINDS
 from assistant.text.vocab import GENRE_ALTERNATION, GENRE_WORDS, MODAL_WORDS
 
 log = logging.getLogger(__name__)
@@ -1315,16 +1315,23 @@ class ClauseRetriever:
         exact, notes, absent = self._reference_hits(query, mask, filters, missing)
         exact = exact[:k]
         fused_all = fuse(rankings, st.retrieval_rrf_k)
+        defining: set[int] = set()
         if st.retrieval_definitions_first and asks_definition(normalized):  # “恶势力组织”是指什么: its definition first
             defining = self._defining(normalized, rank_mask)
-            if defining:
-                entry = {i: (r, rk) for r, (i, _s, rk) in enumerate(fused_all)}
-                first = sorted(defining, key=lambda i: entry.get(i, (len(entry), {}))[0])
-                first += self._chained(defining, normalized, rank_mask)  # then the definitions these lean on
-                rest = [x for x in fused_all if x[0] not in first]
-                top_score = fused_all[0][1] if fused_all else 0.0
-                fused_all = [(i, top_score + 1.0 / (r + 1), {**entry.get(i, (0, {}))[1], "definition": r + 1})
-                             for r, i in enumerate(first)] + rest
+        elif st.retrieval_definitions_first and ASKS_WHICH.search(normalized):
+            # which things are a term defined by the cases it lists (重大事故隐患有哪些: 有下列情形之一的，属于重大事故隐患…) —
+            # that list first, as a definition (a trial missed it) — not a definition of another form (取保候审有哪些条件)
+            defining = self._defining(normalized, rank_mask)
+            self._records.fetch([idx.ids[i] for i in defining])
+            defining = {i for i in defining if enumerates(self._records[idx.ids[i]]["text_normalized"])}
+        if defining:
+            entry = {i: (r, rk) for r, (i, _s, rk) in enumerate(fused_all)}
+            first = sorted(defining, key=lambda i: entry.get(i, (len(entry), {}))[0])
+            first += self._chained(defining, normalized, rank_mask)  # then the definitions these lean on
+            rest = [x for x in fused_all if x[0] not in first]
+            top_score = fused_all[0][1] if fused_all else 0.0
+            fused_all = [(i, top_score + 1.0 / (r + 1), {**entry.get(i, (0, {}))[1], "definition": r + 1})
+                         for r, i in enumerate(first)] + rest
         top = fused_all[0][1] if fused_all else 0.0
         self._records.fetch([idx.ids[i] for i in exact] + [idx.ids[i] for i, _s, _r in fused_all[:k]])
         hits = [Hit(rank=r, score=top + 1.0 / r, clause=self._records[idx.ids[i]], ranks={}, match="reference")

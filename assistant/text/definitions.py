@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-VERSION = "11"  # 11: no 以X为准 / 以X论处 terms; 10: …的发明创造为职务发明创造 (a kind named); 9: …的，是X。 / …的，以X论 (the criminal law's form); bump when defined_terms changes what it returns (facts stored at ingest are then recomputed)
+VERSION = "12"  # 12: 以下简称X unquoted, 有下列情形之一的，属于X，应当…：; 11: no 以X为准 / 以X论处 terms; 10: …的发明创造为职务发明创造 (a kind named); 9: …的，是X。 / …的，以X论 (the criminal law's form); bump when defined_terms changes what it returns (facts stored at ingest are then recomputed)
 ASKS_DEFINITION = re.compile(r"是指|指的是|指哪些|指什么|什么是|何为|何谓|含义|定义|什么意思|如何界定|怎么界定|怎样界定|是什么样的"
                              r"|什么叫|啥是|啥叫|怎么理解|如何理解")
 _TERM = r"[“\"]?([^,，。;；:：“”\"\s、]{2,24}?)[”\"]?"
@@ -25,11 +25,13 @@ _APPLIED = re.compile(rf"^(?:第[^条\s]{{1,10}}条\s*)?[^,，。;；]{{0,30}}?�
 # 第一款第十一项规定的行政协议。 / …的，属于刑法第三百零三条第二款规定的“开设赌场”。
 _CLASSIFIED = re.compile(rf"[,，]\s*属于[^,，。;；]{{0,40}}?规定的{_TERM}(?=[。;；]|$)")
 # 公文 name a long phrase once and use its short form after: …协作配合（简称“府检联动”） / （以下简称“办公室”）
-_SHORT_FORM = re.compile(r"[(（](?:以下)?简称[“\"]([^”\"()（）]{2,16})[”\"][)）]")
+# — the short form quoted or not (国家金库（以下简称国库）: a trial's 什么是国库 did not find it)
+_SHORT_FORM = re.compile(r"[(（](?:以下)?简称[“\"]?([^”\"()（）,，。;；、]{2,16}?)[”\"]?[)）]")
 _SENTENCE_START = re.compile(rf"(?:^|[。;；:：\s)）])(?:第[^条\s]{{1,10}}条\s*)?{_TERM}[,，]?是指")
 # a term defined by the cases it covers, listed after the lead-in: 有下列情形之一的，认定为假农药：(一)… / …，是走私行为：
+# (…the term followed by what is then done: 有下列情形之一的，属于重大事故隐患，应当立即停止…：)
 _ENUMERATED = re.compile(r"有下列(?:情形|行为|情况)之一的[,，]\s*(?:(?:应当|可以)?认定为|是|为|属于|视为)"
-                         r"(?:[^,，。;；:：“”\"]{0,30}?规定的)?[“\"]?([^,，。;；:：“”\"\s]{2,12}?)[”\"]?[:：]")
+                         r"(?:[^,，。;；:：“”\"]{0,30}?规定的)?[“\"]?([^,，。;；:：“”\"\s]{2,12}?)[”\"]?(?:[,，][^。;；:：]{0,40})?[:：]")
 # a quoted term, which may hold a 、 (“出境、入境的交通运输工具”，是指…)
 # the criminal law's form: a condition, then what it is (…如实供述自己的罪行的，是自首。 / …的，以自首论。 / …的，属于正当防卫，…)
 _IS_CALLED = re.compile(r"的[,，]\s*(?:(?:是|属于|(?:应当|可以)?认定为(?:有)?)[“\"]?([\u4e00-\u9fff]{2,8}?)[”\"]?"
@@ -74,3 +76,9 @@ def asks_definition(question: str) -> bool:
 def defines_applied_term(text: str) -> bool:
     """Does the clause define a word of the law it applies (刑法第二百二十九条规定的“情节严重”，是指…)?"""
     return bool(_APPLIED.search(text))
+
+
+def enumerates(text: str) -> bool:
+    """Does the clause define a term by the cases it lists (有下列情形之一的，属于重大事故隐患，…：(一)…)? Such a definition
+    answers which things are the term (重大事故隐患有哪些) as well as what it is."""
+    return bool(_ENUMERATED.search(text))
