@@ -3243,3 +3243,26 @@ def test_an_absent_noun_is_said_in_the_refusal_without_claiming_no_statutory_wor
     res = a.ask("民用航空器的质量管理有什么规定？")
     assert res.refused and any("没有关于“航空器”的规定。" in n and "法律用语" not in n for n in res.notes), res.notes
     assert not a.ask("某某装备的质量管理有什么规定？").refused
+
+
+_SANCTIONED = ("# 某某场所卫生管理条例\n\n## 第一章 总则\n\n第一条 为了创造良好的公共场所卫生条件，制定本条例。\n\n"
+               "第二条 经营单位应当遵守本条例，违反本条例的，依照本条例处罚。\n\n## 第二章 卫生管理\n\n"
+               "第三条 经营单位应当接受卫生监督，不得拒绝卫生监督员检查。\n\n## 第三章 罚则\n\n"
+               "第四条 凡有下列行为之一的单位，卫生防疫机构可以给予警告、罚款、停业整顿的行政处罚：\n\n（一）卫生质量不符合标准的；\n\n"
+               "（二）拒绝卫生监督的。\n\n第五条 对行政处罚不服的，可以在15日内申请复议。\n\n## 第四章 附则\n\n第六条 本条例自发布之日起施行。\n")
+
+
+@pytest.mark.parametrize("question,whole", [
+    # how a breach of the document is punished, nothing more asked: its 罚则 chapter whole (a trial: 违反公共场所卫生管理条例怎么
+    # 处罚 missed the list of sanctions — it says 行政处罚 once — and …的罚则是什么 was refused)
+    ("违反某某场所卫生管理条例怎么处罚？", True),
+    ("某某场所卫生管理条例的罚则是什么？", True),
+    ("某某场所卫生管理条例规定了哪些法律责任？", True),
+    ("违反某某场所卫生管理条例，拒绝卫生监督员检查怎么处罚？", False),  # a conduct named: searched as before
+    ("某某场所卫生管理条例第三条是怎么规定的？", False),
+])
+def test_how_a_breach_of_a_document_is_punished_is_its_sanctions_chapter(one_document, question, whole):
+    res = one_document("条例.md", _SANCTIONED).ask(question)
+    cited = {res.clauses[c]["position"]["article"] for st in res.statements for c in st["citations"]}
+    assert not res.refused
+    assert (cited == {4, 5}) is whole, (question, cited)

@@ -125,6 +125,11 @@ _NO_TITLE = re.compile(r"^(?:有关|相关|上述|本|该)|^(?:国家)?(?:法律
 # words a document title never contains: a phrase with them that ends in a genre word is a question
 # about opinions, not a title (要听取哪些人的意见). 如何 and 是否 do occur in titles (关于如何适用…的批复).
 # what a question that only names a part says besides it (…第四章是怎么规定的？ / 有哪些规定 / 的内容)
+# a question asking how a breach is punished, as a whole (违反…怎么处罚, 罚则是什么, 有哪些法律责任)
+_ASKS_SANCTIONS = re.compile(r"违反了?|罚则|法律责任|(?:怎么|如何|怎样|会被?|要)(?:处罚|罚|处理)|(?:什么|哪些)(?:样的)?(?:处罚|罚款|责任)"
+                             r"|处罚(?:规定|措施|标准)?|要承担|承担")
+# a chapter of sanctions, by its heading (第四章 罚则, 第六章 法律责任)
+_SANCTION_HEADING = re.compile(r"^第[一二三四五六七八九十百零〇\d]+章\s*(?:罚则|法律责任)\s*$")
 # the number a heading opens with (第五章 , 第二节 )
 _HEADING_NUMBER = re.compile(r"^第[一二三四五六七八九十百零〇\d]+[编章节]\s*")
 _BARE_ASK = re.compile(r"是?怎么(?:规定|说)的?|有哪些(?:规定|内容|条文|条款)?|哪几条|几条|条文|哪一?[项款条个]|规定了?什么|讲了?什么|说了?什么|的?内容|是什么|全文|原文"
@@ -464,6 +469,18 @@ class Assistant:
         工作条例》): that instrument, which the library lacks — never the stored one whose title shares its words; ''."""
         return self._instrument_named(question, self.retriever.cites_as_document)
 
+    def _sanction_chapter(self, question: str, filters: Filters | None, docs_index: chk.DocIndex) -> list[dict]:
+        """The clauses of the 罚则 / 法律责任 chapter of the one document a question names, where it asks only how a breach of
+        that document is punished (违反X怎么处罚, X的罚则是什么, X规定了哪些法律责任); [] otherwise."""
+        if (not filters or not filters.doc_ids or len(filters.doc_ids) != 1 or not _ASKS_SANCTIONS.search(normalize(question))
+                or parse_references(question)):  # (违反第十二条的怎么处罚: that article's 罚则 — looked up as before)
+            return []
+        rest = _ASKS_SANCTIONS.sub(" ", docs_index.strip_names(normalize(question)))
+        if len(content_bigrams(_BARE_ASK.sub(" ", rest))) >= 2:
+            return []  # (a conduct named: 违反X，超量排放怎么处罚 — searched as before)
+        return [r for r in self.retriever.document_records(filters.doc_ids[0])
+                if any(_SANCTION_HEADING.search(h) for h in r.get("heading_path") or [])]
+
     def _repealed_named(self, question: str) -> tuple[str, str] | None:
         """A name the question gives a document that the library says is repealed (…《人体器官移植条例》同时废止): (that
         name, the clause saying so), or None."""
@@ -681,6 +698,16 @@ class Assistant:
                 notes = notes + [(f"所问部分的条款较多，以下列出其中前{int_to_cn(limit)}个条款，其余请查阅原文。",
                                   exact[0].clause["clause_id"])]
             found.hits = exact[:limit] if exact else found.hits[:k]
+        elif (penalties := self._sanction_chapter(resolved, filters, docs_index)):
+            # how a breach of the document named is punished, nothing more asked (违反公共场所卫生管理条例怎么处罚, …的罚则是什么):
+            # its 罚则 / 法律责任 chapter, whole up to the limit — not the clauses sharing 违反 or 处罚 (a trial missed the list
+            # of sanctions, which says 行政处罚 once)
+            from assistant.retrieve.retrieval import Hit
+
+            if len(penalties) > limit:
+                notes = notes + [(f"所问部分的条款较多，以下列出其中前{int_to_cn(limit)}个条款，其余请查阅原文。",
+                                  penalties[0]["clause_id"])]
+            found.hits = [Hit(rank=r, score=1.0 / r, clause=rec, match="reference") for r, rec in enumerate(penalties[:limit], 1)]
         if used is not None:
             used["rewrite"] = found.rewrite  # shown with the result (ask --json), as retrieve --json shows it
             used["editions"] = found.editions  # current editions searched in place of older ones: said with the answer
