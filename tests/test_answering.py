@@ -3266,3 +3266,30 @@ def test_how_a_breach_of_a_document_is_punished_is_its_sanctions_chapter(one_doc
     cited = {res.clauses[c]["position"]["article"] for st in res.statements for c in st["citations"]}
     assert not res.refused
     assert (cited == {4, 5}) is whole, (question, cited)
+
+
+def test_a_penalty_follow_up_after_an_answer_citing_one_paragraph_of_a_penalty_article_is_its_sanction(one_document):
+    """那处罚呢？ after an answer citing a duty and the second 款 of the article punishing it (…第三十九条第二款 当事人提供保险
+    标志的，应当及时退还机动车): its first 款 states the sanction — a trial said none punishing it was found."""
+    text = ("# 某某强制保险条例\n\n第一条 为了保障受害人依法得到赔偿，制定本条例。\n\n"
+            "第二条 被保险人应当在被保险机动车上放置保险标志。\n\n"
+            "第三条 上道路行驶的机动车未放置保险标志的，公安机关交通管理部门应当扣留机动车，可以处警告或者20元以上200元以下罚款。\n\n"
+            "当事人提供保险标志或者补办相应手续的，应当及时退还机动车。\n")
+    a = one_document("条例.md", text)
+    labels = ["《某某强制保险条例》第二条", "《某某强制保险条例》第三条第二款"]
+    follow = a.ask("那处罚呢？", history=["没放保险标志呢？"], history_docs=[labels])
+    cited = [follow.clauses[c]["label"] for st in follow.statements for c in st["citations"]]
+    assert not follow.refused and cited == ["《某某强制保险条例》第三条第一款"], (cited, follow.notes)
+
+
+def test_a_value_of_another_document_s_thing_comes_after_the_one_naming_whose_value_is_asked():
+    """无线电台执照的有效期是多久？ — 每次续展备案的有效期为10年 (another regulation's 备案) came first, ranked higher by the
+    search; the sentence naming the 执照 comes first (a trial). A question asking no value keeps the search's order."""
+    from assistant.generate.drafting import _possessor, draft_answer
+
+    other = _clause("第十条 知识产权海关保护备案自海关准予备案之日起生效，有效期为10年。每次续展备案的有效期为10年。", "c1", "a")
+    own = _clause("第三十三条 无线电台执照有效期不得超过5年。无线电台执照有效期届满后需要继续使用的，应当申请延续。", "c2", "b")
+    draft = draft_answer("无线电台执照的有效期是多久？", [other, own], {})
+    content = [s for s in draft.statements if s.kind == "content"]
+    assert content[0].clause_ids == ["c2"], [s.text for s in content]
+    assert [_possessor(p) for p in ("无线电台执照的有效期是多久", "驾驶证的实习期是多长", "处分期间多长")] == ["执照", "驾驶证", ""]

@@ -750,6 +750,13 @@ class Assistant:
             # …or, where what it cited is itself the 罚则 (幼儿园管理条例第二十八条 → 那处罚呢？), that, quoted again — not clauses
             # retrieved for 处罚 and the document's name (a new-user pass got its 第一条)
             penalties = penalties or [c for c in cited if sanction_stated(c["text_normalized"])]
+            if not penalties:  # …or another 款 of an article it cited states the sanction (…第三十九条第二款 cited: 未按照规定放置
+                # 保险标志的，…处警告或者20元以上200元以下罚款 is its first 款 — a trial said none was found)
+                articles = {(c["doc_id"], a) for c in cited if (a := (c.get("position") or {}).get("article"))}
+                taken = {c["clause_id"] for c in cited}
+                penalties = [r for d in dict.fromkeys(d for d, _a in articles) for r in self.retriever.document_records(d)
+                             if (d, (r.get("position") or {}).get("article")) in articles and r["clause_id"] not in taken
+                             and sanction_stated(r["text_normalized"])]
             records = [*penalties, *[r for r in records if r["clause_id"] not in {p["clause_id"] for p in penalties}]]
             follow_penalties = [p["clause_id"] for p in penalties]  # (quoted whole: the answer)
             if cited and not penalties and self.chat is None:  # (no 罚则 cited either)

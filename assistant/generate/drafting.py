@@ -360,7 +360,28 @@ def select_for_question(question: str, records: list[dict], *, strip: list[str] 
                 states.search(normalize(t)) for _r, t, _s in picked):
             top = max(sc or 0.0 for _r, _t, sc in picked)
             picked = [(r, t, (sc or 0.0) + top if states.search(normalize(t)) else sc) for r, t, sc in picked]
+        # …and before all, those naming whose it is (无线电台执照的有效期: 执照 — not 续展备案的有效期为10年, another thing's)
+        whose = _possessor(values[0])
+        if whose and any(whose in normalize(t) for _r, t, _s in picked) and not all(whose in normalize(t) for _r, t, _s in picked):
+            top = max(sc or 0.0 for _r, _t, sc in picked)
+            picked = [(r, t, (sc or 0.0) + 2 * top if whose in normalize(t) else sc) for r, t, sc in picked]
     return picked
+
+
+def _possessor(part: str) -> str:
+    """The thing whose value a question asks, said before 的 and the asked noun (无线电台执照的有效期是多久 → 执照): the last
+    word of two characters or more before it; '' when the part says none."""
+    from assistant.index.lexical import word_tokens
+
+    m = re.search(r"([\u4e00-\u9fff]{2,})的[\u4e00-\u9fff]{1,6}$", asked_before_value(part))
+    words = [w for w in word_tokens(m.group(1)) if len(w) >= 2 and m.group(1).endswith(w)] if m else []
+    return words[-1] if words else ""
+
+
+def asked_before_value(part: str) -> str:
+    from assistant.generate.decide import asked_before
+
+    return re.sub(r"(?:是|为|有|要|会|大概|一般|最|[，,])+$", "", asked_before(part))
 
 
 def _asked_noun(part: str) -> str:
@@ -790,6 +811,16 @@ def draft_answer(question: str, records: list[dict], documents: dict[str, dict],
     for rec, _s, _ in listed:
         if rec["doc_id"] not in doc_order:
             doc_order.append(rec["doc_id"])
+    # a question asking one value: the document of the best statement first (a value of another document's thing — 续展备案
+    # 的有效期为10年 — after the one naming whose value is asked, however the search ranked their clauses); elsewhere the
+    # sentence scores of different documents do not compare (a 行政拘留 担保人 rule came before the 取保候审 ones)
+    # — of the statements giving a value (a story's sentences sharing its words give none)
+    from assistant.generate.decide import gives_value, value_segments
+
+    if len(values := value_segments(question, strip=strip)) == 1:
+        top_of = {d: max(((sc or 0.0) for r, t, sc in picked if r["doc_id"] == d and gives_value(values[0], normalize(t))),
+                         default=0.0) for d in doc_order}
+        doc_order.sort(key=lambda d: -top_of[d])
     by_doc = {d: [p for p in listed if p[0]["doc_id"] == d] for d in doc_order}
     used_ids = []
     parts = []
