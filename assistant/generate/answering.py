@@ -46,7 +46,7 @@ _REF_SECTION = re.compile(rf"第({_N})部分")
 # A law named as the source of a rule (民法典第一千零七十九条, 行政诉讼法规定的…, 《监察法》): a name
 # ending in 法/法典/条例/规则/解释, right before a part reference or 规定, or inside 《》.
 # a law's amendment by its number (刑法修正案（十一）, 中华人民共和国刑法修正案(九)): read with full-width brackets
-_AMENDMENT = re.compile(r"[\u4e00-\u9fff]{1,16}?修正案[（(](?:[一二三四五六七八九十]+|\d{1,2})[)）]")
+_AMENDMENT = re.compile(r"([\u4e00-\u9fff]{1,16})修正案[（(]([一二三四五六七八九十]+|\d{1,2})[)）]")
 def _half_brackets(text: str) -> str:
     return text.replace("（", "(").replace("）", ")")
 
@@ -351,10 +351,14 @@ class Assistant:
         titles = [normalize(d.get("title") or "") for d in self.documents]
         for m in _AMENDMENT.finditer(normalize(question)):
             # an amendment of a law, by its number (刑法修正案（十一）): a document of its own, missing where no title names
-            # it — not one about another amendment of that law (…关于《刑法修正案（九）》时间效力问题的解释 — a trial)
-            name = re.sub(r"\d+", lambda n: int_to_cn(int(n.group(0))), re.sub(r"^中华人民共和国", "", m.group(0)))
-            if not any(_half_brackets(name) in _half_brackets(t) for t in titles):
-                return [], name.replace("(", "（").replace(")", "）")
+            # it — not one about another amendment of that law (…关于《刑法修正案（九）》时间效力问题的解释 — a trial). The law's
+            # name is what follows the words before it (请问, 根据, 关于, 和 — review finding: 请问刑法修正案… was one name)
+            number = int_to_cn(int(m.group(2))) if m.group(2).isdigit() else m.group(2)
+            law = re.split(r"请问|根据|依据|依照|按照|关于|对于|有关|和|与|及|或|的|在|是|按|对",
+                           m.group(1).replace("中华人民共和国", " "))[-1].strip()
+            name = law + f"修正案（{number}）"
+            if len(law) >= 2 and not any(_half_brackets(f"修正案({number})") in _half_brackets(t) and law[-2:] in t for t in titles):
+                return [], name
         if not mentioned:
             for phrase in _title_phrases(question):
                 for whole, *shorter in named_titles(phrase):  # 城南和副中心两份工作意见: two names
@@ -643,7 +647,9 @@ class Assistant:
             rec = self.retriever.records([cid])[0]
             current = {d["doc_id"]: d for d in self.documents}.get(rec["doc_id"], {})
             now = book_title(current.get('short_name') or rec['doc_title'])
-            if parse_references(resolved) and not in_order(normalize(name), normalize(rec["doc_title"])):
+            q = normalize(resolved)
+            if (any(re.sub(r"[《》\s]", "", q[:ref.span[0]]).endswith(normalize(name)) for ref in parse_references(q))
+                    and not in_order(normalize(name), normalize(rec["doc_title"]))):  # (its part: 第N条 right after its name)
                 # a part of it asked (煤矿安全监察条例第十条), by a name that is no shortening of the current one's (边防检查条例
                 # for 出境入境边防检查条例 is): the current document numbers its own articles — its 第十条 is another rule (a
                 # trial quoted it); the repeal said, its clause the lead

@@ -231,7 +231,8 @@ def gives_value(question_part: str, sentence: str, known: Callable[[str], bool] 
     if not m and (_PAYS.search(question_part) or _MONEY_ASKED.search(question_part)):
         # 要交多少 / 赔多少 / 罚多少: an amount paid — money, a share or a multiple (不超过请求保全数额的百分之三十), never
         # a time (五日内作出裁定) or a count (a trial)
-        return any(u.endswith("元") or u in ("%", "％", "倍") for u in units)
+        # …or months of a pay (每满一年支付一个月工资, 押金不得超过一个月的租金: labour and lease rules state money so)
+        return any(u.endswith("元") or u in ("%", "％", "倍") for u in units) or bool(_MONTHS_OF_PAY.search(sentence))
     if not m:
         # 多少佣金: an amount of 佣金 — not where every value the sentence states is one of something else (拍卖佣金一倍以上
         # 五倍以下的罚款: of 罚款; 不超过成交价百分之五的佣金 is one)
@@ -271,6 +272,8 @@ def gives_value(question_part: str, sentence: str, known: Callable[[str], bool] 
 _PAYS = re.compile(r"(?:交|缴|缴纳|付|支付|赔|赔偿|罚|罚款|退|收|收取|补偿|花)(?:了|给)?多少(?=[？?。，,；;！!呢啊吗]|$)")
 
 
+# an amount stated in months of a pay (一个月工资, 三个月的租金, 6个月的本人工资)
+_MONTHS_OF_PAY = re.compile(rf"(?:[\d{CN_NUMERAL_CHARS}]+|半)个?月的?(?:本人)?(?:月?工资|租金|薪酬|收入|平均工资|工资收入)")
 # an amount of money asked by its noun (通行费收费标准是多少, 工资一般多少, 罚款数额是多少): a length or a count is no answer (a
 # trial: 高速公路通行费收费标准是多少 answered with …不少于30米)
 _MONEY_ASKED = re.compile(r"(?:费|费用|收费|价格|价款|金额|工资|罚款|罚金|赔偿金|补偿金|租金|保证金|押金|注册资本|奖金|津贴|补贴|抚恤金)"
@@ -373,18 +376,22 @@ def _asked_verb(action: str) -> list[str]:
     if disposal:  # 将/把 + object + verb (要把调解书发给当事人: 发给 — whatever the dictionary files it as)
         rest = action[disposal.end():]
         starting = lambda at: max((w for w in word_tokens(rest[at:]) if rest[at:].startswith(w)), key=len, default="")  # noqa: E731
-        at = len(starting(0))
-        found = []
-        while at and at < len(rest):  # the verbs after the object (判决书副本送达: 送达, not 副本 — review finding)
+        # (the object's first word, the shortest: 案件移送 is a word too, which would swallow the verb)
+        at = min((len(w) for w in word_tokens(rest) if rest.startswith(w) and len(w) >= 2), default=len(starting(0)))
+        while at and at < len(rest):  # the first verb after the object (判决书副本送达: 送达, not 副本 — review finding)
             word = starting(at) or rest[at]
-            if len(word) >= 2 and word not in MODAL_WORDS and (pos_tag(word) or "").startswith("v"):
-                found.append(word)
+            after = starting(at + len(word))
+            # (not one naming an office: 经办 of 社保经办机构 — a trial)
+            if (len(word) >= 2 and word not in MODAL_WORDS and (pos_tag(word) or "").startswith("v")
+                    and not _OFFICE.match(after)):
+                return [word]
             at += len(word)
-        # the last: the act it ends with (把名单报社保经办机构备案: 备案, not the 经办 of the office named — a trial); with none
-        # tagged a verb, its last word (the dictionary files 备案 as a noun): 把 puts the object before the act
-        last = [w for w in word_tokens(rest) if len(w) >= 2 and w not in MODAL_WORDS and rest.endswith(w)]
-        if found or last:
-            return (found or last)[-1:]
+        # with none tagged a verb (the dictionary files 备案, 过户 as nouns): the last word that is no party (把名单报社保经办机构
+        # 备案: 备案; 把房屋过户给买受人: 过户, not 买受人) — 把 puts the object before the act
+        last = [w for w in word_tokens(rest) if len(w) >= 2 and w not in MODAL_WORDS and rest.find(w) > 0
+                and not re.search(r"[人者员方]$", w) and not _OFFICE.match(w)]
+        if last:
+            return last[-1:]
     words = [w for w in word_tokens(action) if len(w) >= 2 and w not in MODAL_WORDS]
     if not words:
         return []
@@ -880,17 +887,23 @@ def places(question: str) -> list[str]:
         from assistant.index.lexical import dictionary_words, pos_tag
 
         for word in dictionary_words(part):
-            if ((pos_tag(word) or "").startswith("ns") and len(word) >= 2 and word[-1] in "国洲岛港湾门" and word not in _NO_ONE_PLACE
-                    and not word.endswith(_NO_ONE_PLACE_END) and not any(word in o or o in word for o in out)
+            if ((pos_tag(word) or "").startswith("ns") and _COUNTRY_OR_REGION.fullmatch(word) and word not in _NO_ONE_PLACE
+                    and not any(word in o or o in word for o in out)
                     and not _PLACE_DOCUMENT.match(part, part.find(word) + len(word))):
                 out.append(word)
     return out
 
 
+# a country (美国, 俄罗斯联邦 is said 俄罗斯 — 国 ends most), a continent (欧洲), or the regions outside the mainland's law
+_COUNTRY_OR_REGION = re.compile(r"[\u4e00-\u9fff]{1,3}国|[\u4e00-\u9fff]洲|香港|澳门|台湾")
+# what the evidence says of any country but China's own (a rule names no particular country: 外国法院的判决)
+_FOREIGN = re.compile(r"外国|国外|境外|外籍|涉外|域外")
+
+
 # words the dictionary files as places that name no one place
 _NO_ONE_PLACE = frozenset({"中国", "外国", "回国", "出国", "归国", "各国", "本国", "他国", "祖国", "异国", "全国", "国外", "国内",
-                           "中华", "中外", "海外", "内地", "大陆", "境内", "境外", "当地", "本地", "外地", "异地", "各地"})
-_NO_ONE_PLACE_END = ("地区",)  # (台湾地区 said whole is found by 台湾)
+                           "中华", "中外", "海外", "内地", "大陆", "境内", "境外", "当地", "本地", "外地", "异地", "各地", "共和国",
+                           "绿洲", "沙洲", "我国", "两国", "邻国", "强国", "大国", "小国", "王国", "帝国", "万国", "联合国"})
 
 
 def missing_places(question: str, records: list[dict], documents: dict[str, dict]) -> list[str]:
@@ -898,10 +911,11 @@ def missing_places(question: str, records: list[dict], documents: dict[str, dict
     missing = []
     for name in places(question):
         seen = False
+        foreign = bool(_COUNTRY_OR_REGION.fullmatch(name)) and name not in ("香港", "澳门", "台湾")
         for r in records:
             doc = documents.get(r.get("doc_id"), {})
             where = " ".join([r.get("text_normalized", ""), doc.get("title", ""), " ".join(doc.get("issuers") or [])])
-            if name in normalize(where):
+            if name in normalize(where) or (foreign and _FOREIGN.search(normalize(where))):  # (美国: a 外国 the rule says)
                 seen = True
                 break
         if not seen:
@@ -985,6 +999,8 @@ def absent_terms(question: str, known: Callable[[str], bool], strip: list[str] |
     return out
 
 
+# the words naming an office after a verb-like modifier (经办机构, 登记机关, 主管部门)
+_OFFICE = re.compile(r"机构|机关|部门|中心|委员会|单位")
 # the last characters of a noun naming a person or an organ (驾驶员, 老百姓, 城里人, 个体户; 基金委, 派出所, 居委会): a story's
 # actor, whatever the rule calls them (主管部门, 基金管理机构)
 _PERSON_END = re.compile(r"[员人者户姓民委局厅办所会院部]$")
@@ -1011,9 +1027,16 @@ def absent_nouns(question: str, known: Callable[[str], bool], texts: list[str], 
         for word in dictionary_words(text):
             if (len(word) >= 3 and word not in out and _HAN_WORD.fullmatch(word) and (pos_tag(word) or "") in ("n", "nz")
                     and not known(word) and not known(word[-2:]) and not _PERSON_END.search(word)
+                    # (a money's or a card's name whose stem the library says: 补偿金 of 经济补偿 — review finding)
+                    and not (word[-1] in _CLASS_ENDS and known(word[:-1]))
                     and not any(word in t for t in thesaurus) and not _said_whole_in(word, texts)):
                 out.append(word)
     return out
+
+
+# the last character naming the class of a thing (补偿金, 通讯费, 社保卡, 许可证, 年终奖): its stem names the thing
+_CLASS_ENDS = "费金卡证奖券款"
+
 
 
 def _said_whole_in(word: str, texts: list[str]) -> bool:

@@ -135,8 +135,10 @@ _ANNOUNCES_TEXT = re.compile(r"(?:解释|规定|通知|决定|意见)?如下[:�
 _SHORT_SENTENCE = 8  # content characters: fewer, and a sentence states nothing alone (the harness's fragment flag)
 
 
-# a sentence ending mid-way: its last character a Chinese one, no punctuation after it
+# a sentence ending mid-way: its last character a Chinese one, no punctuation after it — in a clause of a sentence (after a
+# comma) or of an item ((二)不采取转账结算方式购置)
 _BROKEN_OFF = re.compile(r"[\u4e00-\u9fff]\s*$")
+_MIDWAY = re.compile(r"[，,]|^\s*[(（][一二三四五六七八九十]+[)）]")
 
 
 def clause_units(record: dict) -> list[Unit]:
@@ -193,7 +195,9 @@ def clause_units(record: dict) -> list[Unit]:
             units and not first and unit_para[-1] == para and not item(norm) and content_chars(norm) < _SHORT_SENTENCE)
         # a paragraph going on with a sentence the source broke mid-way (…不采取转账结算方式购置 / 国家规定的专项控制商品的；): the
         # sentence before ends with no punctuation — shown apart, both halves lose their sense (a trial lost the rest of a list)
-        joined = joined or bool(units and not item(norm) and _BROKEN_OFF.search(units[-1].normalized))
+        # — a sentence, not a heading or a table's row (适用解析, 1—10千伏 5米: no comma before the break — review finding)
+        joined = joined or bool(units and not item(norm) and _BROKEN_OFF.search(units[-1].normalized)
+                                and _MIDWAY.search(re.split(r"[。；;：:]", units[-1].normalized)[-1]))
         if units and ((in_list and (item(norm) or not first)) or is_dependent(norm) or joined):
             opens = not in_list and bool(LEAD_IN.search(norm))
             lead = units[-1].lead or (_lead(units[-1].normalized + norm) if opens else "")
@@ -354,12 +358,15 @@ def select_for_question(question: str, records: list[dict], *, strip: list[str] 
     if len(values) == 1:
         # the sentences saying what the asked noun is first (处分期间多长: 处分的期间为：（一）…; not 办理期限…不得超过6个月,
         # which names the 处分 too) — in a question of several parts too (公务员被记过，处分期间多长)
+        # (saying its value: not 是否 / 是指 — review finding — and giving one)
         noun = _asked_noun(values[0])
-        states = re.compile(re.escape(noun) + "(?:为|是)") if noun else None
-        if states and any(states.search(normalize(t)) for _r, t, _s in picked) and not all(
-                states.search(normalize(t)) for _r, t, _s in picked):
+        states = re.compile(re.escape(noun) + "(?:为|是)(?!否|指)") if noun else None
+
+        def stated(t: str) -> bool:
+            return bool(states and states.search(normalize(t)) and gives_value(values[0], normalize(t)))
+        if any(stated(t) for _r, t, _s in picked) and not all(stated(t) for _r, t, _s in picked):
             top = max(sc or 0.0 for _r, _t, sc in picked)
-            picked = [(r, t, (sc or 0.0) + top if states.search(normalize(t)) else sc) for r, t, sc in picked]
+            picked = [(r, t, (sc or 0.0) + top if stated(t) else sc) for r, t, sc in picked]
         # …and before all, those naming whose it is (无线电台执照的有效期: 执照 — not 续展备案的有效期为10年, another thing's)
         whose = _possessor(values[0])
         if whose and any(whose in normalize(t) for _r, t, _s in picked) and not all(whose in normalize(t) for _r, t, _s in picked):

@@ -173,8 +173,8 @@ def names_a_thing(word: str) -> bool:
                 tags.update(getattr(jieba.dt, "user_word_tag_tab", {}) or {})
                 _tags = tags
     tag = _tags.get(normalize(word).lower())
-    if tag is None and word[:1] in ("不", "没", "未"):
-        return False  # a negated act the dictionary does not know (不办, 没交, 未报): no thing's name
+    if tag is None and len(word) == 2 and word[:1] in ("不", "没", "未"):
+        return False  # a negated act the dictionary does not know (不办, 没交, 未报): no thing's name (未成年子女 may be)
     return tag is None or tag in ("n", "nz", "nt", "vn", "j", "l", "i")
 
 

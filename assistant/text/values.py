@@ -43,7 +43,7 @@ ASKING_WORDS = re.compile(rf"几点(?:钟)?|第(?:几|多少)号|(?:多长|多�
                           r"|最[长短多少迟晚早高低]|期限是?|时间|哪一天|什么时候|何时|是否|能否|可以|应当|需要")
 
 # --- how a clause states one
-VALUE = re.compile(rf"(?:\d+(?:\.\d+)?|[{CN_NUMERAL_CHARS}]+(?:点[{CN_NUMERAL_CHARS}]+)?|(?<![一两多大过上下])半)\s*(?:余|多)?(?:个)?(?:余|多)?(万元|元|工作日|日|天|个月|月|年|小时|分钟|周|次|名|人|项|条|倍|张|件|(?<=[\d{CN_NUMERAL_CHARS}]个)[\u4e00-\u9fff]{{0,3}}?(?:周期|年度|学年|学期|期)|(?<=[\d{CN_NUMERAL_CHARS}])个(?=以上|以下|以内|左右|[。，,；;、]|$)|(?<=[二两三四五六七八九十\d])[类种]|%|％|{MEASURES}|(?<=\d)号|(?<=[{CN_NUMERAL_CHARS}])号(?=令|文))"
+VALUE = re.compile(rf"(?:\d+(?:\.\d+)?|[{CN_NUMERAL_CHARS}]+(?:点[{CN_NUMERAL_CHARS}]+)?|(?<![一两多大过上下])半)\s*(?:余|多)?(?:个)?(?:余|多)?(万元|元|工作日|日|天|个月|月|年|小时|分钟|周|次|名|人|项|条|倍|张|件|(?<=[\d{CN_NUMERAL_CHARS}]个)(?:(?!以|时期)[\u4e00-\u9fff]){{0,2}}?(?:周期|年度|学年|学期|期)|(?<=[\d{CN_NUMERAL_CHARS}])个(?=以上|以下|以内|左右|[。，,；;、]|$)|(?<=[二两三四五六七八九十\d])[类种]|%|％|{MEASURES}|(?<=\d)号|(?<=[{CN_NUMERAL_CHARS}])号(?=令|文))"
                    # a share written out (百分之十, 三分之一, 千分之五): group 2
                    rf"|(?:百|千|万|[{CN_NUMERAL_CHARS}]+)(分之)(?:\d+|[{CN_NUMERAL_CHARS}]+)")
 # a clock time stated: 8时至24时, 22点以后, 晚上十点, 凌晨2时 — a time of the clock, not 因一时疏忽 or 以下三点要求
