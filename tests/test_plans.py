@@ -1118,3 +1118,20 @@ def test_a_document_titled_with_the_topic_s_rarest_word_is_on_topic_however_its_
                              idf)[1]
     cited = {c for s in sections[2:3] for i in s.items for c in i.citations}
     assert {"x1", "x2"} <= cited
+
+
+def test_a_topic_word_every_clause_says_stays_the_topic_over_its_statutory_terms_rarer_words():
+    """打击传销工作方案 over a library whose 禁止传销条例 says 传销 in every clause: the thesaurus's 组织、领导传销活动 has rarer
+    words (领导, 活动), which stood for the topic instead — no clause held them, and the plan was refused (a trial)."""
+    from assistant.generate.plans import build_offline
+
+    records = [
+        _chaptered("第八条", "第二章 查处措施", "第八条 工商行政管理部门依照本条例的规定，负责查处传销行为。", 80),
+        _chaptered("第十条", "第二章 查处措施", "第十条 对涉嫌传销行为，公安机关会同工商行政管理部门依法查处。", 100),
+        _chaptered("第十一条", "第二章 查处措施", "第十一条 有关部门应当配合查处传销行为。", 110),
+    ]
+    for r in records:
+        r["doc_title"] = "禁止传销条例"
+    idf = {"传销": 0.5, "查处": 1.0, "打击": 3.0, "领导": 4.0, "活动": 4.0, "组织": 2.0, "部门": 1.0, "行为": 0.8}
+    _title, sections = build_offline("打击传销工作方案", records, "", "打击传销", corpus_idf=idf)
+    assert [c for i in sections[2].items for c in i.citations], [s.heading for s in sections]

@@ -462,7 +462,11 @@ def build_offline(request: str, records: list[dict], org: str, topic: str,
                   if w not in POLICY_WORDS and not _KIND_OF_WORK.fullmatch(w)]  # whole words: 社会保障, 检察建议 stay
     # …and the statutory terms of its colloquial words (骗保 → 骗取医疗保障基金): a task may say the topic only so
     core = " ".join([*core_words, *(t for w in core_words for t in expand(w))])
-    key_grams = distinctive(set(content_bigrams(core)) or topic_grams, corpus_idf) if topic_grams else set()
+    # — the topic's own words where the library uses them: a statutory term's other words (传销 → 组织、领导传销活动) are
+    # rarer than a word a whole document says in every clause, and would stand for the topic instead (a trial's 打击传销
+    # plan was refused: its key words were 领导, 活动)
+    own = {g for g in content_bigrams(" ".join(core_words)) if corpus_idf and g in corpus_idf}
+    key_grams = distinctive(own or set(content_bigrams(core)) or topic_grams, corpus_idf) if topic_grams else set()
     # (涉赌 → 赌博: the clauses say only that) — a term of the topic's rarer words, not a common one (门店 → 经营场所 would
     # make every duty of a 经营者 on topic: review finding)
     stated = [t for w in core_words for t in expand(w) if len(t) >= 2 and set(content_bigrams(t)) & key_grams]
