@@ -3326,3 +3326,28 @@ def test_a_part_asked_of_the_current_document_beside_a_repealed_name_is_answered
             "第二条 矿山企业应当建立安全生产责任制。\n\n第三条 本条例自2024年5月1日起施行。《某某矿山安全监察条例》同时废止。\n")
     res = one_document("条例.md", text).ask("《某某矿山安全监察条例》废止以后，某某矿山安全生产条例第二条是怎么规定的？")
     assert not res.refused and any("安全生产责任制" in st["text"] for st in res.statements)
+
+
+def test_a_definition_asked_with_another_question_answers_both(one_document):
+    """什么是传销？参加传销怎么罚？ was answered with the definition alone (a trial); a definition asked alone stays alone."""
+    text = ("# 禁止某某传销条例\n\n第一条 为了防止欺诈，制定本条例。\n\n"
+            "第二条 本条例所称传销，是指组织者发展人员，以发展人员的数量为依据给付报酬，牟取非法利益的行为。\n\n"
+            "第三条 县级以上工商行政管理部门负责查处传销行为。\n\n"
+            "第四条 组织策划传销的，处50万元以上200万元以下的罚款。\n\n参加传销的，由工商行政管理部门责令停止违法行为，可以处2000元以下的罚款。\n")
+    a = one_document("条例.md", text)
+    res = a.ask("什么是传销？参加传销怎么罚？")
+    cited = [res.clauses[c]["label"] for st in res.statements for c in st["citations"]]
+    assert cited[0] == "《禁止某某传销条例》第二条" and "《禁止某某传销条例》第四条第二款" in cited, cited
+    alone = a.ask("什么是传销？")
+    assert [alone.clauses[c]["label"] for st in alone.statements for c in st["citations"]] == ["《禁止某某传销条例》第二条"]
+
+
+def test_a_definition_asked_with_a_comparison_its_definitions_answer_adds_nothing(one_document):
+    """“举报”指的是什么？跟“投诉”怎么区分？ — both defined: the two definitions, not the document's other clauses on 投诉举报."""
+    text = ("# 某某投诉举报处理办法\n\n第一条 为了规范投诉举报处理工作，制定本办法。\n\n"
+            "第二条 本办法所称的投诉，是指消费者与经营者发生消费者权益争议，请求市场监督管理部门解决的行为。\n\n"
+            "本办法所称的举报，是指自然人向市场监督管理部门反映经营者涉嫌违法的行为。\n\n"
+            "第三条 县级以上市场监督管理部门负责本行政区域内的投诉举报处理工作。\n")
+    res = one_document("办法.md", text).ask("“举报”指的是什么？跟“投诉”怎么区分？")
+    cited = {res.clauses[c]["label"] for st in res.statements for c in st["citations"]}
+    assert cited == {"《某某投诉举报处理办法》第二条第一款", "《某某投诉举报处理办法》第二条第二款"}, cited

@@ -125,6 +125,8 @@ _NO_TITLE = re.compile(r"^(?:有关|相关|上述|本|该)|^(?:国家)?(?:法律
 # words a document title never contains: a phrase with them that ends in a genre word is a question
 # about opinions, not a title (要听取哪些人的意见). 如何 and 是否 do occur in titles (关于如何适用…的批复).
 # what a question that only names a part says besides it (…第四章是怎么规定的？ / 有哪些规定 / 的内容)
+# words asking how two things differ (跟投诉怎么区分): what their definitions answer, no topic of their own
+_COMPARING = ("区分", "区别", "不同", "差别", "差异", "一样", "相同", "关系", "联系")
 # a question asking how a breach is punished, as a whole (违反…怎么处罚, 罚则是什么, 有哪些法律责任)
 _ASKS_SANCTIONS = re.compile(r"违反了?|罚则|法律责任|(?:怎么|如何|怎样|会被?|要)(?:处罚|罚|处理)|(?:什么|哪些)(?:样的)?(?:处罚|罚款|责任)"
                              r"|处罚(?:规定|措施|标准)?|要承担|承担")
@@ -1317,6 +1319,27 @@ class Assistant:
         elif defined:  # 什么是X: the clauses defining X (an enumeration of definitions: its lead-in and X's item)
             draft = referenced_statements(self._with_antecedents([given[c] for c in defined if c in given][:3], given),
                                           question=resolved, limit=6)
+            # …and the question's other asking sentences answered too (什么是传销？参加传销怎么罚？ — a trial got the
+            # definition alone)
+            from assistant.text.definitions import asks_definition
+            from assistant.text.sentences import asking_sentences
+
+            rest = [p for p in asking_sentences(normalize(resolved)) if not asks_definition(p)]
+            # (not where the definitions already say its words: “举报”指的是什么？跟“投诉”怎么区分？ — both defined)
+            from assistant.generate.decide import topic_words
+            from assistant.index.lexical import QUERY_STOPWORDS
+
+            said = " ".join(given[c]["text_normalized"] for c in defined if c in given)
+            if (rest and len(asking_sentences(normalize(resolved))) >= 2
+                    and not all(w in said for w in topic_words("".join(rest), doc_names, (*QUERY_STOPWORDS, *_COMPARING)))):
+                more = draft_answer(strip_instructions("".join(rest)), [r for r in records if r["clause_id"] not in defined],
+                                    documents, strip=doc_names, max_sentences=max(2, self.settings.answer_max_statements // 2),
+                                    min_share=self.settings.answer_relevance_share, parallel_share=self.settings.answer_parallel_share,
+                                    parallel_limit=self.settings.answer_parallel_max, fetch=lambda rec: self._antecedent(rec, given),
+                                    siblings=lambda rec: self._siblings(rec, given),
+                                    document=lambda doc_id: self._document(doc_id, given),
+                                    penalty_links=self.settings.answer_penalty_links)
+                draft.statements += [st for st in more.statements if st.kind == "content"]
         else:
             from assistant.retrieve import thesaurus
             from assistant.text.sentences import asking_sentences
