@@ -375,6 +375,13 @@ def test_the_topic_carried_over_holds_no_reference_to_a_part():
     assert "第一条" not in out and "警械包括哪些" in out
 
 
+@pytest.mark.parametrize("previous", ["无线电台执照的有效期是多久？", "无线电台执照到期了怎么办？", "无线电台执照为什么要续期？"])
+def test_the_topic_carried_over_holds_no_asking_word(previous):
+    """那没有执照擅自使用的处罚呢？ after …多久？ was searched with 多久 — and read as asking a time (a trial)."""
+    out = carry_topic("那没有执照擅自使用的处罚呢？", previous, [])
+    assert "无线电台" in out and not any(w in out.split("？", 1)[1] for w in ("多久", "怎么办", "为什么")), out
+
+
 def test_the_topic_carried_over_is_what_the_question_was_about_not_how_it_was_told():
     """那要是已经开了半年了呢？ carried 上个月, 不到, 一个月, 突然, 愿意, 我能 … of the story before it (browser trial)."""
     out = carry_topic("那要是已经开了半年了呢？", "我上个月刚买的新车，开了不到一个月，刹车突然失灵了，4S店只愿意给我修，我能要求退车吗？", [])
