@@ -3218,6 +3218,13 @@ def test_an_amendment_by_its_number_is_a_document_of_its_own(one_document, quest
     ("学费是多少", "学费不得超过培养成本的百分之二十五。", True),
     ("押金一般多少", "承租人应当在3日内交付押金。", False),
     ("名额是多少", "每届名额为30名。", True),  # (no money noun: any number, as before)
+    # money asked in 元/钱 and stated as a multiple or a share of another amount (a trial: 未投保交强险罚多少钱 got the insurer's
+    # 5万元 fine, not the owner's 保险费的2倍罚款)
+    ("未投保罚多少钱", "处依照规定投保最低责任限额应缴纳的保险费的2倍罚款。", True),
+    ("罚款多少钱", "处违法所得百分之十的罚款。", True),
+    ("罚款多少钱", "责令停产停业三个月。", False),
+    ("销售金额达到多少元才构成犯罪", "货值金额达到销售金额3倍以上的，以未遂定罪处罚。", False),  # (a multiple, not a fine)
+    ("年费是多少钱", "应当将不少于50%的补偿费发给发明人。", False),
 ])
 def test_money_asked_by_its_noun_is_given_by_money(part, sentence, gives):
     from assistant.generate.decide import gives_value

@@ -262,6 +262,8 @@ def gives_value(question_part: str, sentence: str, known: Callable[[str], bool] 
         return "%" in units or "％" in units or bool(re.search(rf"[{CN_NUMERAL_CHARS}\d]成(?![年员立为本功])", sentence))
     unit = _SAME_UNIT.get(m.group(1), m.group(1))
     units = [_SAME_UNIT.get(u, u) for u in units]
+    if unit in ("万元", "元") and "罚" in question_part and _FINE_OF_AMOUNT.search(sentence):
+        return True  # a fine stated as a multiple or a share of another amount (保险费的2倍罚款, 违法所得百分之十的罚款) — a trial
     return any(u == unit or (unit in ("万元", "元") and u.endswith("元")) or (unit in ("人", "名") and u in ("人", "名"))
                or (unit == "个" and u in ("个", "名", "人", "件", "项", "张", "次", "条", "种", "类"))  # (几个: any count)
                or (unit in ("月", "个月") and u in ("月", "个月")) or (unit in ("日", "天", "工作日") and u in ("日", "天", "工作日"))
@@ -272,6 +274,8 @@ def gives_value(question_part: str, sentence: str, known: Callable[[str], bool] 
 _PAYS = re.compile(r"(?:交|缴|缴纳|付|支付|赔|赔偿|罚|罚款|退|收|收取|补偿|花)(?:了|给)?多少(?=[？?。，,；;！!呢啊吗]|$)")
 
 
+# a fine of a multiple or a share of another amount (…保险费的2倍罚款, 处违法所得一倍以上五倍以下的罚款, 百分之十的罚款)
+_FINE_OF_AMOUNT = re.compile(rf"(?:倍|%|％|分之[\d{CN_NUMERAL_CHARS}]+)(?:以上|以下)?的?(?:罚款|罚金)")
 # an amount stated in months of a pay (一个月工资, 三个月的租金, 6个月的本人工资)
 _MONTHS_OF_PAY = re.compile(rf"(?:[\d{CN_NUMERAL_CHARS}]+|半)个?月的?(?:本人)?(?:月?工资|租金|薪酬|收入|平均工资|工资收入)")
 # an amount of money asked by its noun (通行费收费标准是多少, 工资一般多少, 罚款数额是多少): a length or a count is no answer (a
