@@ -43,14 +43,21 @@ UNVERIFIED_MARK = "〔未核实〕"
 _N = f"[{CN_NUMERAL_CHARS}]+"
 _REF_ARTICLE = re.compile(rf"第({_N}|\d+)条")
 _REF_SECTION = re.compile(rf"第({_N})部分")
-# A law named as the source of a rule (民法典第一千零七十九条, 行政诉讼法规定的…, 《监察法》): a name
-# ending in 法/法典/条例/规则/解释, right before a part reference or 规定, or inside 《》.
-# a law's amendment by its number (刑法修正案（十一）, 中华人民共和国刑法修正案(九)): read with full-width brackets
+# a law's amendment by its number (刑法修正案（十一）, 中华人民共和国刑法修正案(九)): its law's name and its number
 _AMENDMENT = re.compile(r"([\u4e00-\u9fff]{1,16})修正案[（(]([一二三四五六七八九十]+|\d{1,2})[)）]")
+
+
 def _half_brackets(text: str) -> str:
     return text.replace("（", "(").replace("）", ")")
 
 
+def _limit_note(limit: int) -> str:
+    """What a part asked whole (a chapter, a range, a document's 罚则) says when it has more clauses than are shown."""
+    return f"所问部分的条款较多，以下列出其中前{int_to_cn(limit)}个条款，其余请查阅原文。"
+
+
+# A law named as the source of a rule (民法典第一千零七十九条, 行政诉讼法规定的…, 《监察法》): a name
+# ending in 法/法典/条例/规则/解释, right before a part reference or 规定, or inside 《》.
 _LAW_NAME = re.compile(r"《([^《》]{2,40})》|([\u4e00-\u9fff]{1,12}?(?:法典|法|条例|规则|解释(?:\(?[一二三四五六七八九十]+\)?)?))"
                        r"(?=第[零一二三四五六七八九十百千\d]+条|(?:中|里|上)?(?:的)?规定|(?:中|里)?(?:是)?怎么)"
                        # …依照治安管理处罚法应当…: what one acts 依照/根据 is a law
@@ -703,8 +710,7 @@ class Assistant:
         if wide:
             exact = [h for h in found.hits if h.match == "reference"]
             if len(exact) > limit:
-                notes = notes + [(f"所问部分的条款较多，以下列出其中前{int_to_cn(limit)}个条款，其余请查阅原文。",
-                                  exact[0].clause["clause_id"])]
+                notes = notes + [(_limit_note(limit), exact[0].clause["clause_id"])]
             found.hits = exact[:limit] if exact else found.hits[:k]
         elif (penalties := self._sanction_chapter(resolved, filters, docs_index)):
             # how a breach of the document named is punished, nothing more asked (违反公共场所卫生管理条例怎么处罚, …的罚则是什么):
@@ -713,8 +719,7 @@ class Assistant:
             from assistant.retrieve.retrieval import Hit
 
             if len(penalties) > limit:
-                notes = notes + [(f"所问部分的条款较多，以下列出其中前{int_to_cn(limit)}个条款，其余请查阅原文。",
-                                  penalties[0]["clause_id"])]
+                notes = notes + [(_limit_note(limit), penalties[0]["clause_id"])]
             found.hits = [Hit(rank=r, score=1.0 / r, clause=rec, match="reference") for r, rec in enumerate(penalties[:limit], 1)]
         if used is not None:
             used["rewrite"] = found.rewrite  # shown with the result (ask --json), as retrieve --json shows it

@@ -352,27 +352,36 @@ def select_for_question(question: str, records: list[dict], *, strip: list[str] 
         picked = naming or giving or picked
         # …those naming what the value is of first (…后的12个月为实习期 before 驾驶证有效期分为六年, which names 驾驶证 only)
         owner = value_owner(values[0], strip)
-        if owner and any(owner in normalize(t) for _r, t, _s in picked) and not all(owner in normalize(t) for _r, t, _s in picked):
-            top = max(sc or 0.0 for _r, _t, sc in picked)
-            picked = [(r, t, (sc or 0.0) + top if owner in normalize(t) else sc) for r, t, sc in picked]
+        picked = _first(picked, lambda t: bool(owner) and owner in normalize(t))
     if len(values) == 1:
         # the sentences saying what the asked noun is first (处分期间多长: 处分的期间为：（一）…; not 办理期限…不得超过6个月,
         # which names the 处分 too) — in a question of several parts too (公务员被记过，处分期间多长)
         # (saying its value: not 是否 / 是指 — review finding — and giving one)
         noun = _asked_noun(values[0])
         states = re.compile(re.escape(noun) + "(?:为|是)(?!否|指)") if noun else None
-
-        def stated(t: str) -> bool:
-            return bool(states and states.search(normalize(t)) and gives_value(values[0], normalize(t)))
-        if any(stated(t) for _r, t, _s in picked) and not all(stated(t) for _r, t, _s in picked):
-            top = max(sc or 0.0 for _r, _t, sc in picked)
-            picked = [(r, t, (sc or 0.0) + top if stated(t) else sc) for r, t, sc in picked]
+        picked = _first(picked, lambda t: bool(states and states.search(normalize(t)) and gives_value(values[0], normalize(t))))
         # …and before all, those naming whose it is (无线电台执照的有效期: 执照 — not 续展备案的有效期为10年, another thing's)
         whose = _possessor(values[0])
-        if whose and any(whose in normalize(t) for _r, t, _s in picked) and not all(whose in normalize(t) for _r, t, _s in picked):
-            top = max(sc or 0.0 for _r, _t, sc in picked)
-            picked = [(r, t, (sc or 0.0) + 2 * top if whose in normalize(t) else sc) for r, t, sc in picked]
+        picked = _first(picked, lambda t: bool(whose) and whose in normalize(t), weight=2)
     return picked
+
+
+def _first(picked: list[tuple[dict, str, float]], test: Callable[[str], bool], weight: int = 1) -> list[tuple[dict, str, float]]:
+    """The picked sentences passing ``test`` ranked before the others (their scores raised by ``weight`` times the best),
+    where some but not all pass."""
+    passing = [test(t) for _r, t, _s in picked]
+    if not any(passing) or all(passing):
+        return picked
+    top = max(sc or 0.0 for _r, _t, sc in picked)
+    return [(r, t, (sc or 0.0) + weight * top if ok else sc) for (r, t, sc), ok in zip(picked, passing)]
+
+
+def _before_asking(part: str, of: str = "") -> str:
+    """What a value question part says before its asking words, less the words that only lead to them (是, 为, 一般 …, and
+    ``of``'s alternatives too: 的)."""
+    from assistant.generate.decide import asked_before
+
+    return re.sub(rf"(?:是|为|有|要|会|大概|一般|最|[，,]{'|' + of if of else ''})+$", "", asked_before(part))
 
 
 def _possessor(part: str) -> str:
@@ -380,24 +389,17 @@ def _possessor(part: str) -> str:
     word of two characters or more before it; '' when the part says none."""
     from assistant.index.lexical import word_tokens
 
-    m = re.search(r"([\u4e00-\u9fff]{2,})的[\u4e00-\u9fff]{1,6}$", asked_before_value(part))
+    m = re.search(r"([\u4e00-\u9fff]{2,})的[\u4e00-\u9fff]{1,6}$", _before_asking(part))
     words = [w for w in word_tokens(m.group(1)) if len(w) >= 2 and m.group(1).endswith(w)] if m else []
     return words[-1] if words else ""
-
-
-def asked_before_value(part: str) -> str:
-    from assistant.generate.decide import asked_before
-
-    return re.sub(r"(?:是|为|有|要|会|大概|一般|最|[，,])+$", "", asked_before(part))
 
 
 def _asked_noun(part: str) -> str:
     """The noun a value question asks the value of, said right before its asking words (处分期间多长 → 期间, 最低保修期限是几年 →
     期限): its last word of two characters or more, '' when none."""
-    from assistant.generate.decide import asked_before
     from assistant.index.lexical import word_tokens
 
-    before = re.sub(r"(?:是|为|有|的|要|会|大概|一般|最|[，,])+$", "", asked_before(part))
+    before = _before_asking(part, of="的")
     words = word_tokens(before) if before else []
     return words[-1] if words and len(words[-1]) >= 2 and before.endswith(words[-1]) else ""
 
