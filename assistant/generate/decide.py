@@ -1042,7 +1042,6 @@ def absent_nouns(question: str, known: Callable[[str], bool], texts: list[str], 
 _CLASS_ENDS = "费金卡证奖券款"
 
 
-
 def _said_whole_in(word: str, texts: list[str]) -> bool:
     """Do the texts say the whole form a shortening stands for: its characters in order, a few apart (个体户 in 个体工商户)?"""
     pattern = re.compile("[^，,。；;：:]{0,4}?".join(re.escape(ch) for ch in word))
