@@ -1022,12 +1022,7 @@ def absent_nouns(question: str, known: Callable[[str], bool], texts: list[str], 
 
     thesaurus = [w for word, terms in entries() for w in (word, *terms)]
     out: list[str] = []
-    for part in segments(question):
-        if not ASKS.search(part):
-            continue
-        text = ASKING_WORDS.sub(" ", normalize(part))
-        for name in sorted(strip or [], key=len, reverse=True):
-            text = text.replace(normalize(name), " ")
+    for text in _asking_parts(question, strip):
         for word in dictionary_words(text):
             if (len(word) >= 3 and word not in out and _HAN_WORD.fullmatch(word) and (pos_tag(word) or "") in ("n", "nz")
                     and not known(word) and not known(word[-2:]) and not _PERSON_END.search(word)
@@ -1035,6 +1030,19 @@ def absent_nouns(question: str, known: Callable[[str], bool], texts: list[str], 
                     and not (word[-1] in _CLASS_ENDS and known(word[:-1]))
                     and not any(word in t for t in thesaurus) and not _said_whole_in(word, texts)):
                 out.append(word)
+    return out
+
+
+def _asking_parts(question: str, strip: list[str] | None) -> list[str]:
+    """The question's asking parts (not a story's telling ones), normalised, without their asking words and the names in
+    ``strip`` (longest first)."""
+    out = []
+    for part in segments(question):
+        if ASKS.search(part):
+            text = ASKING_WORDS.sub(" ", normalize(part))
+            for name in sorted(strip or [], key=len, reverse=True):
+                text = text.replace(normalize(name), " ")
+            out.append(text)
     return out
 
 
@@ -1060,12 +1068,7 @@ def absent_kinds(question: str, known: Callable[[str], bool], titles: list[str],
     from assistant.text.abbrev import in_order
 
     out: list[str] = []
-    for part in segments(question):
-        if not ASKS.search(part):
-            continue
-        text = ASKING_WORDS.sub(" ", normalize(part))
-        for name in sorted(strip or [], key=len, reverse=True):
-            text = text.replace(normalize(name), " ")
+    for text in _asking_parts(question, strip):
         words = dictionary_words(text)
         for kind, head in zip(words, words[1:]):
             tag, head_tag = pos_tag(kind) or "", pos_tag(head) or "n"
