@@ -373,6 +373,8 @@ def test_a_missing_article_of_a_document_named_by_its_generated_short_name_is_sa
     ("第二条 国家金库(以下简称国库)负责办理国家预算资金的收入和支出。", ["国库"]),
     ("中国人民银行(以下简称人民银行)、财政部应当会同办理。", ["人民银行"]),
     ("为了规范管理,制定本规定(以下简称本规定)。", []),  # (the document itself: no term)
+    ("第一条 根据《中华人民共和国企业所得税法》(以下简称企业所得税法)的规定,制定本条例。", []),  # (a law's short name — review)
+    ("依照(以下简称《条例》)办理。", []),
     # a term defined by its cases, what is then done said before the colon (a trial: 重大事故隐患有哪些)
     ("第三十六条 煤矿企业有下列情形之一的,属于重大事故隐患,应当立即停止生产,并及时消除事故隐患:(一)超能力组织生产的;", ["重大事故隐患"]),
     ("有下列行为之一的,由公安机关责令改正,处以罚款:(一)未登记的;", []),

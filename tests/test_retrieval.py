@@ -729,6 +729,9 @@ def test_which_things_are_a_term_defined_by_its_cases_is_answered_by_that_list_f
         assert hits[0].clause["label"] == "《某某安全生产条例》第二条" and hits[0].ranks.get("definition"), question
     hits = r.search("安全评价有哪些条件？", k=5).hits
     assert not any(h.ranks.get("definition") for h in hits)
+    # …nor for a question naming the term and asking something else of it (review finding: the list came alone)
+    hits = r.search("企业对重大事故隐患应当采取哪些措施？", k=5).hits
+    assert not any(h.ranks.get("definition") for h in hits)
 
 
 def test_the_document_filter_takes_a_name_as_readers_type_it_and_suggests_ids(tmp_path):

@@ -51,6 +51,16 @@ def _half_brackets(text: str) -> str:
     return text.replace("（", "(").replace("）", ")")
 
 
+def _punishes_cited(rec: dict, cited: set[tuple]) -> bool:
+    """Does a sanction 款 punish a 款 of its article that ``cited`` ((doc, article, paragraph)) holds — by its number (违反本条
+    第一款规定的), as 前款, or naming none (then the article's duty)? 违反本条第一款规定 does not punish the 第二款 cited (review)."""
+    pos = rec.get("position") or {}
+    named = {cn_to_int(n) for n in re.findall(rf"本条第({_N})款", rec["text_normalized"])}
+    if re.search(r"违反前款|前款规定", rec["text_normalized"]) and pos.get("paragraph"):
+        named.add(pos["paragraph"] - 1)
+    return not named or any((rec["doc_id"], pos.get("article"), n) in cited for n in named)
+
+
 def _limit_note(limit: int) -> str:
     """What a part asked whole (a chapter, a range, a document's 罚则) says when it has more clauses than are shown."""
     return f"所问部分的条款较多，以下列出其中前{int_to_cn(limit)}个条款，其余请查阅原文。"
@@ -135,8 +145,10 @@ _NO_TITLE = re.compile(r"^(?:有关|相关|上述|本|该)|^(?:国家)?(?:法律
 # words asking how two things differ (跟投诉怎么区分): what their definitions answer, no topic of their own
 _COMPARING = ("区分", "区别", "不同", "差别", "差异", "一样", "相同", "关系", "联系")
 # a question asking how a breach is punished, as a whole (违反…怎么处罚, 罚则是什么, 有哪些法律责任)
-_ASKS_SANCTIONS = re.compile(r"违反了?|罚则|法律责任|(?:怎么|如何|怎样|会被?|要)(?:处罚|罚|处理)|(?:什么|哪些)(?:样的)?(?:处罚|罚款|责任)"
-                             r"|处罚(?:规定|措施|标准)?|要承担|承担")
+_ASKS_SANCTIONS = re.compile(r"罚则|法律责任|(?:怎么|如何|怎样|会被?|要)(?:处罚|罚)|(?:什么|哪些)(?:样的)?(?:处罚|罚款|法律责任)"
+                             r"|处罚(?:规定|措施)?")
+# what else a question asking the sanctions of a breach says: 违反, and its asking words (违反X会怎么样, 有什么后果)
+_BREACH_ASK = re.compile(r"违反了?|会|将|怎么样|怎么办|后果|有什么|有哪些|什么|规定了?|吗|呢|了")
 # a chapter of sanctions, by its heading (第四章 罚则, 第六章 法律责任)
 _SANCTION_HEADING = re.compile(r"^第[一二三四五六七八九十百零〇\d]+章\s*(?:罚则|法律责任)\s*$")
 # the number a heading opens with (第五章 , 第二节 )
@@ -363,7 +375,7 @@ class Assistant:
             # it — not one about another amendment of that law (…关于《刑法修正案（九）》时间效力问题的解释 — a trial). The law's
             # name is what follows the words before it (请问, 根据, 关于, 和 — review finding: 请问刑法修正案… was one name)
             number = int_to_cn(int(m.group(2))) if m.group(2).isdigit() else m.group(2)
-            law = re.split(r"请问|根据|依据|依照|按照|关于|对于|有关|和|与|及|或|的|在|是|按|对",
+            law = re.split(r"请问|根据|依据|依照|按照|关于|对于|有关|这个|那个|这部|该|本|此|和|与|及|或|的|在|是|按|对",
                            m.group(1).replace("中华人民共和国", " "))[-1].strip()
             name = law + f"修正案（{number}）"
             if len(law) >= 2 and not any(_half_brackets(f"修正案({number})") in _half_brackets(t) and law[-2:] in t for t in titles):
@@ -485,12 +497,15 @@ class Assistant:
     def _sanction_chapter(self, question: str, filters: Filters | None, docs_index: chk.DocIndex) -> list[dict]:
         """The clauses of the 罚则 / 法律责任 chapter of the one document a question names, where it asks only how a breach of
         that document is punished (违反X怎么处罚, X的罚则是什么, X规定了哪些法律责任); [] otherwise."""
-        if (not filters or not filters.doc_ids or len(filters.doc_ids) != 1 or not _ASKS_SANCTIONS.search(normalize(question))
+        q = normalize(question)
+        # (a sanction asked, or a breach's consequence: 违反X会怎么样 — not 纠纷怎么处理 or 费用由谁承担: review finding)
+        if (not filters or not filters.doc_ids or len(filters.doc_ids) != 1
+                or not (_ASKS_SANCTIONS.search(q) or re.search(r"违反.*(?:怎么样|后果)", q))
                 or parse_references(question)):  # (违反第十二条的怎么处罚: that article's 罚则 — looked up as before)
             return []
-        rest = _ASKS_SANCTIONS.sub(" ", docs_index.strip_names(normalize(question)))
-        if len(content_bigrams(_BARE_ASK.sub(" ", rest))) >= 2:
-            return []  # (a conduct named: 违反X，超量排放怎么处罚 — searched as before)
+        rest = _BREACH_ASK.sub(" ", _BARE_ASK.sub(" ", _ASKS_SANCTIONS.sub(" ", docs_index.strip_names(q))))
+        if content_bigrams(rest):
+            return []  # (a conduct or another matter named: 违反X，超量排放怎么处罚 — searched as before)
         return [r for r in self.retriever.document_records(filters.doc_ids[0])
                 if any(_SANCTION_HEADING.search(h) for h in r.get("heading_path") or [])]
 
@@ -767,9 +782,11 @@ class Assistant:
                 # 保险标志的，…处警告或者20元以上200元以下罚款 is its first 款 — a trial said none was found)
                 articles = {(c["doc_id"], a) for c in cited if (a := (c.get("position") or {}).get("article"))}
                 taken = {c["clause_id"] for c in cited}
+                paras = {(c["doc_id"], (c.get("position") or {}).get("article"), (c.get("position") or {}).get("paragraph"))
+                         for c in cited}
                 penalties = [r for d in dict.fromkeys(d for d, _a in articles) for r in self.retriever.document_records(d)
                              if (d, (r.get("position") or {}).get("article")) in articles and r["clause_id"] not in taken
-                             and sanction_stated(r["text_normalized"])]
+                             and sanction_stated(r["text_normalized"]) and _punishes_cited(r, paras)]
             records = [*penalties, *[r for r in records if r["clause_id"] not in {p["clause_id"] for p in penalties}]]
             follow_penalties = [p["clause_id"] for p in penalties]  # (quoted whole: the answer)
             if cited and not penalties and self.chat is None:  # (no 罚则 cited either)
@@ -836,7 +853,12 @@ class Assistant:
             res.statements = [structure_note(text, referenced[0]) for text in found.missing_parts]
             return res, (question, resolved, records, notes, docs_index, doc_names, referenced, [])
         defined = [h.clause["clause_id"] for h in hits if (h.ranks or {}).get("definition")]  # 什么是X: X's definition
-        if defined and value_segments(resolved):
+        from assistant.text.definitions import asks_definition
+        from assistant.text.sentences import asking_sentences
+
+        # (of the sentences asking the definition: 什么是传销？参加传销罚款最多多少？ keeps it — review finding)
+        if defined and value_segments("".join(p for p in asking_sentences(normalize(resolved)) if asks_definition(p))
+                                      or resolved):
             defined = []  # “数量较大”是指多少公斤: a value asked, which a definition naming another term of it does not give
         ctx = (question, resolved, records, notes, docs_index, doc_names, referenced, defined)
         # a law the library lacks, named before 第N条 (刑法第二百六十四条): the articles of that number in
@@ -1336,7 +1358,10 @@ class Assistant:
 
             said = " ".join(given[c]["text_normalized"] for c in defined if c in given)
             if (rest and len(asking_sentences(normalize(resolved))) >= 2
-                    and not all(w in said for w in topic_words("".join(rest), doc_names, (*QUERY_STOPWORDS, *_COMPARING)))):
+                    and not all(w in said for w in topic_words("".join(rest), doc_names, (*QUERY_STOPWORDS, *_COMPARING)))
+                    # (the other sentence judged as a question of its own: 传销在美国合法吗 has no clause on 美国 — review)
+                    and self.evidence_decision("".join(rest), [r for r in records if r["clause_id"] not in defined],
+                                               doc_names, False)[0]):
                 more = draft_answer(strip_instructions("".join(rest)), [r for r in records if r["clause_id"] not in defined],
                                     documents, strip=doc_names, max_sentences=max(2, self.settings.answer_max_statements // 2),
                                     min_share=self.settings.answer_relevance_share, parallel_share=self.settings.answer_parallel_share,

@@ -262,7 +262,7 @@ def gives_value(question_part: str, sentence: str, known: Callable[[str], bool] 
         return "%" in units or "％" in units or bool(re.search(rf"[{CN_NUMERAL_CHARS}\d]成(?![年员立为本功])", sentence))
     unit = _SAME_UNIT.get(m.group(1), m.group(1))
     units = [_SAME_UNIT.get(u, u) for u in units]
-    if unit in ("万元", "元") and "罚" in question_part and _FINE_OF_AMOUNT.search(sentence):
+    if unit in ("万元", "元") and _ASKS_FINE.search(question_part) and _FINE_OF_AMOUNT.search(sentence):
         return True  # a fine stated as a multiple or a share of another amount (保险费的2倍罚款, 违法所得百分之十的罚款) — a trial
     return any(u == unit or (unit in ("万元", "元") and u.endswith("元")) or (unit in ("人", "名") and u in ("人", "名"))
                or (unit == "个" and u in ("个", "名", "人", "件", "项", "张", "次", "条", "种", "类"))  # (几个: any count)
@@ -274,10 +274,13 @@ def gives_value(question_part: str, sentence: str, known: Callable[[str], bool] 
 _PAYS = re.compile(r"(?:交|缴|缴纳|付|支付|赔|赔偿|罚|罚款|退|收|收取|补偿|花)(?:了|给)?多少(?=[？?。，,；;！!呢啊吗]|$)")
 
 
+# the amount of a fine asked (罚多少钱, 罚款是多少元) — not a bound of it (罚款多少元以上可以要求听证: review finding)
+_ASKS_FINE = re.compile(r"罚(?:款|金)?(?:是|为|要|大概|一般)?(?:多少|几)(?![^，,。？?]{0,3}(?:以上|以下|以内|之内))")
 # a fine of a multiple or a share of another amount (…保险费的2倍罚款, 处违法所得一倍以上五倍以下的罚款, 百分之十的罚款)
 _FINE_OF_AMOUNT = re.compile(rf"(?:倍|%|％|分之[\d{CN_NUMERAL_CHARS}]+)(?:以上|以下)?的?(?:罚款|罚金)")
 # an amount stated in months of a pay (一个月工资, 三个月的租金, 6个月的本人工资)
-_MONTHS_OF_PAY = re.compile(rf"(?:[\d{CN_NUMERAL_CHARS}]+|半)个?月的?(?:本人)?(?:月?工资|租金|薪酬|收入|平均工资|工资收入)")
+_MONTHS_OF_PAY = re.compile(rf"(?:[\d{CN_NUMERAL_CHARS}]+|半)个?月的?(?:本人)?(?:月?工资|租金|薪酬|收入|平均工资|工资收入)"
+                            r"(?!证明|凭证|材料|清单|流水|记录|情况)")  # (近六个月的收入证明: a paper — review finding)
 # an amount of money asked by its noun (通行费收费标准是多少, 工资一般多少, 罚款数额是多少): a length or a count is no answer (a
 # trial: 高速公路通行费收费标准是多少 answered with …不少于30米)
 _MONEY_ASKED = re.compile(r"(?:费|费用|收费|价格|价款|金额|工资|罚款|罚金|赔偿金|补偿金|租金|保证金|押金|注册资本|奖金|津贴|补贴|抚恤金)"
@@ -380,19 +383,28 @@ def _asked_verb(action: str) -> list[str]:
     if disposal:  # 将/把 + object + verb (要把调解书发给当事人: 发给 — whatever the dictionary files it as)
         rest = action[disposal.end():]
         starting = lambda at: max((w for w in word_tokens(rest[at:]) if rest[at:].startswith(w)), key=len, default="")  # noqa: E731
-        # (the object's first word, the shortest: 案件移送 is a word too, which would swallow the verb)
-        at = min((len(w) for w in word_tokens(rest) if rest.startswith(w) and len(w) >= 2), default=len(starting(0)))
+        # (the object's first word — not one swallowing the verb, whose recipient follows: 案件移送|人民检察院; 营业执照 is the
+        # object whole)
+        first = starting(0)
+        obj = len(first)
+        if len(first) > 2 and (pos_tag(first[-2:]) or "").startswith("v") and _RECIPIENT.match(rest, obj):
+            obj -= 2
+        at = obj
+        before = rest[:at]
         while at and at < len(rest):  # the first verb after the object (判决书副本送达: 送达, not 副本 — review finding)
             word = starting(at) or rest[at]
             after = starting(at + len(word))
-            # (not one naming an office: 经办 of 社保经办机构 — a trial)
+            # (not one naming an office: 经办 of 社保经办机构 — a trial; nor the end of the object's name the dictionary tags
+            # a verb: 营业执照, 违法所得 — review finding)
             if (len(word) >= 2 and word not in MODAL_WORDS and (pos_tag(word) or "").startswith("v")
-                    and not _OFFICE.match(after)):
+                    and not _OFFICE.match(after)
+                    and (_RECIPIENT.match(rest, at + len(word)) or not _noun_with(before, word))):
                 return [word]
-            at += len(word)
+            before, at = word, at + len(word)
         # with none tagged a verb (the dictionary files 备案, 过户 as nouns): the last word that is no party (把名单报社保经办机构
         # 备案: 备案; 把房屋过户给买受人: 过户, not 买受人) — 把 puts the object before the act
-        last = [w for w in word_tokens(rest) if len(w) >= 2 and w not in MODAL_WORDS and rest.find(w) > 0
+        last = [w for w in word_tokens(rest) if rest.find(w) >= obj and w not in MODAL_WORDS
+                and (len(w) >= 2 or (pos_tag(w) or "").startswith("v"))  # (卖给他人: 卖)
                 and not re.search(r"[人者员方]$", w) and not _OFFICE.match(w)]
         if last:
             return last[-1:]
@@ -899,7 +911,8 @@ def places(question: str) -> list[str]:
 
 
 # a country (美国, 俄罗斯联邦 is said 俄罗斯 — 国 ends most), a continent (欧洲), or the regions outside the mainland's law
-_COUNTRY_OR_REGION = re.compile(r"[\u4e00-\u9fff]{1,3}国|[\u4e00-\u9fff]洲|香港|澳门|台湾")
+_COUNTRY_OR_REGION = re.compile(r"[^治建爱报救卖亡立开护兴富强大小宁全举回出归各本他祖异两邻王帝万中外我][\u4e00-\u9fff]?国"
+                                r"|[欧亚非]洲|(?:南|北)?美洲|大洋洲|澳洲|香港|澳门|台湾")  # (not 依法治国, 建国, 株洲 — review)
 # what the evidence says of any country but China's own (a rule names no particular country: 外国法院的判决)
 _FOREIGN = re.compile(r"外国|国外|境外|外籍|涉外|域外")
 
@@ -1003,6 +1016,15 @@ def absent_terms(question: str, known: Callable[[str], bool], strip: list[str] |
     return out
 
 
+def _noun_with(before: str, word: str) -> bool:
+    """Does ``word`` end a noun the dictionary knows with the word before it (营业 + 执照, 违法 + 所得)?"""
+    from assistant.index.lexical import pos_tag
+
+    return any((pos_tag(before[-k:] + word) or "") in ("n", "nz", "l", "i") for k in (2, 3, 4) if len(before) >= k)
+
+
+# what receives the object of an act (移送人民检察院, 报送主管部门, 交给当事人)
+_RECIPIENT = re.compile(r"人民检察院|人民法院|公安机关|(?:有关|主管|上级|登记|原|同级)?(?:机关|部门|机构)|当事人|申请人")
 # the words naming an office after a verb-like modifier (经办机构, 登记机关, 主管部门)
 _OFFICE = re.compile(r"机构|机关|部门|中心|委员会|单位")
 # the last characters of a noun naming a person or an organ (驾驶员, 老百姓, 城里人, 个体户; 基金委, 派出所, 居委会): a story's

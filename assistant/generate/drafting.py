@@ -196,8 +196,12 @@ def clause_units(record: dict) -> list[Unit]:
         # a paragraph going on with a sentence the source broke mid-way (…不采取转账结算方式购置 / 国家规定的专项控制商品的；): the
         # sentence before ends with no punctuation — shown apart, both halves lose their sense (a trial lost the rest of a list)
         # — a sentence, not a heading or a table's row (适用解析, 1—10千伏 5米: no comma before the break — review finding)
+        # (in an article, a line of four characters or more with no figure: its paragraphs hold no heading — a review found
+        # …需要转换程 / 序的… cut; a table's row holds figures)
+        tail = re.split(r"[。；;：:]", units[-1].normalized)[-1] if units else ""
         joined = joined or bool(units and not item(norm) and _BROKEN_OFF.search(units[-1].normalized)
-                                and _MIDWAY.search(re.split(r"[。；;：:]", units[-1].normalized)[-1]))
+                                and (_MIDWAY.search(tail) or (not titled and len(re.findall(r"[\u4e00-\u9fff]", tail)) >= 4
+                                                              and not re.search(r"\d", tail))))
         if units and ((in_list and (item(norm) or not first)) or is_dependent(norm) or joined):
             opens = not in_list and bool(LEAD_IN.search(norm))
             lead = units[-1].lead or (_lead(units[-1].normalized + norm) if opens else "")
@@ -362,7 +366,7 @@ def select_for_question(question: str, records: list[dict], *, strip: list[str] 
         picked = _first(picked, lambda t: bool(states and states.search(normalize(t)) and gives_value(values[0], normalize(t))))
         # …and before all, those naming whose it is (无线电台执照的有效期: 执照 — not 续展备案的有效期为10年, another thing's)
         whose = _possessor(values[0])
-        picked = _first(picked, lambda t: bool(whose) and whose in normalize(t), weight=2)
+        picked = _first(picked, lambda t: bool(whose) and whose in normalize(t) and gives_value(values[0], normalize(t)), weight=2)
     return picked
 
 

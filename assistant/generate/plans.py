@@ -465,7 +465,9 @@ def build_offline(request: str, records: list[dict], org: str, topic: str,
     # — the topic's own words where the library uses them: a statutory term's other words (传销 → 组织、领导传销活动) are
     # rarer than a word a whole document says in every clause, and would stand for the topic instead (a trial's 打击传销
     # plan was refused: its key words were 领导, 活动)
-    own = {g for g in content_bigrams(" ".join(core_words)) if corpus_idf and g in corpus_idf}
+    # (a word the library does not say stands by its statutory terms: 涉赌 → 赌博 — review finding)
+    said = [w for w in core_words if corpus_idf and all(g in corpus_idf for g in content_bigrams(w))]
+    own = set(content_bigrams(" ".join([*said, *(t for w in core_words if w not in said for t in expand(w))])))
     key_grams = distinctive(own or set(content_bigrams(core)) or topic_grams, corpus_idf) if topic_grams else set()
     # (涉赌 → 赌博: the clauses say only that) — a term of the topic's rarer words, not a common one (门店 → 经营场所 would
     # make every duty of a 经营者 on topic: review finding)

@@ -25,7 +25,7 @@ _EXTRA_STOP = {"要求", "规定", "提出", "有关", "方面", "内容", "怎�
                "意思", "含义", "定义",  # (…是什么意思: an asking word, no topic to carry — a trial)
                # (…多久？ / …怎么办？ asked before: carried, they asked the follow-up a value or a remedy it does not ask — a
                # trial's 那没有执照擅自使用的处罚呢 was searched with 多久)
-               "多久", "多长", "多长时间", "怎么办", "怎么样", "为什么", "怎样", "能否", "可否", "几天", "几日", "多少天"}
+               "多久", "多长", "长时间", "多长时间", "怎么办", "怎么样", "为什么", "怎样", "能否", "可否", "几天", "几日", "多少天"}
 # Words of a title that name no particular document: the genre (意见, 实施办法 …), the drafting verbs of
 # titles (关于, 加强, 推进 …) and function words. Words shared by several titles of the library (an
 # issuer, a place, a programme) are generic too: see :func:`generic_title_words`.

@@ -26,7 +26,7 @@ from assistant.index.store import ClauseStore
 from assistant.retrieve import intent, references, thesaurus
 from assistant.text.abbrev import in_order, known_law_names
 from assistant.text.conditions import action_matches, asked_actions, without_asking
-from assistant.text.definitions import asks_definition, enumerates
+from assistant.text.definitions import asks_definition, asks_members, enumerates
 from assistant.text.facts import FACTS_VERSION, VALUE_ORDER
 from assistant.text.issuers import title_issuers
 from assistant.text.labels import deletion_date
@@ -1321,7 +1321,10 @@ class ClauseRetriever:
         elif st.retrieval_definitions_first and ASKS_WHICH.search(normalized):
             # which things are a term defined by the cases it lists (重大事故隐患有哪些: 有下列情形之一的，属于重大事故隐患…) —
             # that list first, as a definition (a trial missed it) — not a definition of another form (取保候审有哪些条件)
-            defining = self._defining(normalized, rank_mask)
+            # (the term what 哪些 asks of: 申请工伤认定需要提交哪些材料 names 工伤, defined by its list, and asks for materials —
+            # review finding)
+            asked = {i for t in self._defines if asks_members(normalized, t) for i in self._defines[t]}
+            defining = self._defining(normalized, rank_mask) & asked
             self._records.fetch([idx.ids[i] for i in defining])
             defining = {i for i in defining if enumerates(self._records[idx.ids[i]]["text_normalized"])}
         if defining:

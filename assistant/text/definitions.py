@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-VERSION = "12"  # 12: 以下简称X unquoted, 有下列情形之一的，属于X，应当…：; 11: no 以X为准 / 以X论处 terms; 10: …的发明创造为职务发明创造 (a kind named); 9: …的，是X。 / …的，以X论 (the criminal law's form); bump when defined_terms changes what it returns (facts stored at ingest are then recomputed)
+VERSION = "13"  # 13: no short form of a document name; 12: 以下简称X unquoted, 有下列情形之一的，属于X，应当…：; 11: no 以X为准 / 以X论处 terms; 10: …的发明创造为职务发明创造 (a kind named); 9: …的，是X。 / …的，以X论 (the criminal law's form); bump when defined_terms changes what it returns (facts stored at ingest are then recomputed)
 ASKS_DEFINITION = re.compile(r"是指|指的是|指哪些|指什么|什么是|何为|何谓|含义|定义|什么意思|如何界定|怎么界定|怎样界定|是什么样的"
                              r"|什么叫|啥是|啥叫|怎么理解|如何理解")
 _TERM = r"[“\"]?([^,，。;；:：“”\"\s、]{2,24}?)[”\"]?"
@@ -27,6 +27,8 @@ _CLASSIFIED = re.compile(rf"[,，]\s*属于[^,，。;；]{{0,40}}?规定的{_TER
 # 公文 name a long phrase once and use its short form after: …协作配合（简称“府检联动”） / （以下简称“办公室”）
 # — the short form quoted or not (国家金库（以下简称国库）: a trial's 什么是国库 did not find it)
 _SHORT_FORM = re.compile(r"[(（](?:以下)?简称[“\"]?([^”\"()（）,，。;；、]{2,16}?)[”\"]?[)）]")
+# a document's name (…法, 《条例》, …实施细则): a short form of it defines no term
+_DOCUMENT_NAME = re.compile(r"[《》]|(?:法|法典|条例|规定|办法|细则|规则|解释|决定|意见|通知|方案|公约|条约)$")
 _SENTENCE_START = re.compile(rf"(?:^|[。;；:：\s)）])(?:第[^条\s]{{1,10}}条\s*)?{_TERM}[,，]?是指")
 # a term defined by the cases it covers, listed after the lead-in: 有下列情形之一的，认定为假农药：(一)… / …，是走私行为：
 # (…the term followed by what is then done: 有下列情形之一的，属于重大事故隐患，应当立即停止…：)
@@ -57,6 +59,8 @@ def defined_terms(text: str) -> list[str]:
             term = _ITEM_MARK.sub("", _LEAD.sub("", found)).strip()  # (（三）境外机动车驾驶证是指…: the term, not (三))
             if rx is _IS_CALLED and (term.endswith("的") or _NO_TERM.match(term) or _NOT_CALLED.search(term)):
                 continue  # (…的，是可以上诉的: what may be done, no term)
+            if rx is _SHORT_FORM and _DOCUMENT_NAME.search(term):
+                continue  # (根据《…企业所得税法》（以下简称企业所得税法）: a document's short name, no term — review finding)
             if len(term) >= 2 and "所称" not in term and term not in out:
                 out.append(term)
     for m in _NAMED_KIND.finditer(text):
@@ -82,3 +86,11 @@ def enumerates(text: str) -> bool:
     """Does the clause define a term by the cases it lists (有下列情形之一的，属于重大事故隐患，…：(一)…)? Such a definition
     answers which things are the term (重大事故隐患有哪些) as well as what it is."""
     return bool(_ENUMERATED.search(text))
+
+
+def asks_members(question: str, term: str) -> bool:
+    """Does the question ask which things are ``term`` — the term itself what 哪些 asks of (重大事故隐患有哪些, …包括哪些,
+    哪些情形属于重大事故隐患), not a word of a question asking something else (申请工伤认定需要提交哪些材料 names 工伤)?"""
+    t = re.escape(term)
+    return bool(re.search(rf"{t}(?:都|主要|具体)?(?:有|包括|包含|分为|是)(?:哪些|哪几种|哪几类|什么)(?:情形|情况|行为|种类)?[?？。]?$"
+                          rf"|(?:哪些|什么|哪几种)(?:情形|情况|行为|事项)?(?:属于|算|算是|是|构成|认定为|视为){t}", question))
