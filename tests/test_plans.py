@@ -1135,3 +1135,19 @@ def test_a_topic_word_every_clause_says_stays_the_topic_over_its_statutory_terms
     idf = {"传销": 0.5, "查处": 1.0, "打击": 3.0, "领导": 4.0, "活动": 4.0, "组织": 2.0, "部门": 1.0, "行为": 0.8}
     _title, sections = build_offline("打击传销工作方案", records, "", "打击传销", corpus_idf=idf)
     assert [c for i in sections[2].items for c in i.citations], [s.heading for s in sections]
+
+
+def test_a_topic_word_the_library_does_not_say_stands_by_its_statutory_terms():
+    """打击涉赌违法犯罪: the library says 赌博, never 涉赌 — the tasks on 赌博 (review finding: general 违法犯罪 clauses came
+    instead when only the words the library says counted)."""
+    from assistant.generate.plans import build_offline
+
+    records = [
+        _chaptered("第十条", "第二章 一般规定", "第十条 公安机关依法打击违法犯罪活动。", 100),
+        _chaptered("第八条", "第二章 一般规定", "第八条 公安机关应当依法查处赌博违法犯罪活动。", 80),
+        _chaptered("第九条", "第二章 一般规定", "第九条 对开设赌场的，依法追究刑事责任。", 90),
+    ]
+    idf = {"违法": 0.5, "犯罪": 0.5, "打击": 2.0, "赌博": 3.0, "开设": 3.0, "赌场": 3.0, "公安": 1.0, "活动": 1.0}
+    _title, sections = build_offline("打击涉赌违法犯罪工作方案", records, "", "打击涉赌违法犯罪", corpus_idf=idf)
+    tasks = [c for i in sections[2].items for c in i.citations]
+    assert tasks and tasks[0] in ("第八条", "第九条"), tasks

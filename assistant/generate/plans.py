@@ -468,6 +468,7 @@ def build_offline(request: str, records: list[dict], org: str, topic: str,
     # (a word the library does not say stands by its statutory terms: 涉赌 → 赌博 — review finding)
     said = [w for w in core_words if corpus_idf and all(g in corpus_idf for g in content_bigrams(w))]
     own = set(content_bigrams(" ".join([*said, *(t for w in core_words if w not in said for t in expand(w))])))
+    own |= {g for w in core_words if w not in said for g in content_bigrams(w) if corpus_idf and g in corpus_idf}
     key_grams = distinctive(own or set(content_bigrams(core)) or topic_grams, corpus_idf) if topic_grams else set()
     # (涉赌 → 赌博: the clauses say only that) — a term of the topic's rarer words, not a common one (门店 → 经营场所 would
     # make every duty of a 经营者 on topic: review finding)
