@@ -3387,3 +3387,13 @@ def test_a_penalty_follow_up_does_not_quote_the_sanction_of_another_paragraph(on
     assert "《某某价格管理条例》第三条第三款" not in cited, cited
     again = a.ask("那处罚呢？", history=["明码标价有什么要求？"], history_docs=[["《某某价格管理条例》第三条第一款"]])
     assert [again.clauses[c]["label"] for st in again.statements for c in st["citations"]] == ["《某某价格管理条例》第三条第三款"]
+
+
+def test_a_sanctions_chapter_asked_whole_states_each_clause_once(one_document):
+    """违反X怎么处罚 answered with X's 罚则 chapter: an article of it punishing another by its number (依照本条例第四条的规定
+    进行处罚时，…) was also put first as that article's penalty — the same clause twice (a last browser check)."""
+    text = _SANCTIONED.replace("第五条 对行政处罚不服的，可以在15日内申请复议。",
+                               "第五条 卫生防疫机构依照本条例第四条的规定进行处罚时，可以吊销卫生许可证。")
+    res = one_document("条例.md", text).ask("违反某某场所卫生管理条例怎么处罚？")
+    cited = [c for st in res.statements for c in st["citations"]]
+    assert len(cited) == len(set(cited)) and len(cited) >= 2, [st["text"][:30] for st in res.statements]

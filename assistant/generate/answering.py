@@ -1342,7 +1342,10 @@ class Assistant:
                                           limit=self.settings.answer_max_reference_parts)
             # …the penalty for breaching them asked (违反…第十四条规定的，怎么处罚？): first the sentences of the 罚则 that punish
             # it by its number (未履行本办法第十四条规定的义务的，…责令改正) — a trial got the duty back alone
-            draft.statements[:0] = self._penalties_of([given[c] for c in referenced if c in given], resolved, given)
+            # (not one of the parts quoted already: a 罚则 chapter asked whole holds its own cross-references — a last check
+            # showed 第二十五条 twice, first as the penalty of 第二十四条)
+            draft.statements[:0] = [st for st in self._penalties_of([given[c] for c in referenced if c in given], resolved, given)
+                                    if not set(st.clause_ids) <= set(referenced)]
         elif defined:  # 什么是X: the clauses defining X (an enumeration of definitions: its lead-in and X's item)
             draft = referenced_statements(self._with_antecedents([given[c] for c in defined if c in given][:3], given),
                                           question=resolved, limit=6)
