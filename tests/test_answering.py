@@ -3302,6 +3302,14 @@ def test_how_a_breach_of_a_document_is_punished_is_its_sanctions_chapter(one_doc
     assert (cited == {4, 5}) is whole, (question, cited)
 
 
+def test_a_sanctions_chapter_leaves_out_the_provisions_an_amendment_deleted(one_document):
+    text = _SANCTIONED.replace("第五条 对行政处罚不服的，可以在15日内申请复议。",
+                               "第五条 对行政处罚不服的，可以在15日内申请复议。(2011年1月8日删除)")
+    res = one_document("条例.md", text).ask("违反某某场所卫生管理条例怎么处罚？")
+    cited = {res.clauses[c]["position"]["article"] for st in res.statements for c in st["citations"]}
+    assert cited == {4}, cited
+
+
 def test_a_penalty_follow_up_after_an_answer_citing_one_paragraph_of_a_penalty_article_is_its_sanction(one_document):
     """那处罚呢？ after an answer citing a duty and the second 款 of the article punishing it (…第三十九条第二款 当事人提供保险
     标志的，应当及时退还机动车): its first 款 states the sanction — a trial said none punishing it was found."""

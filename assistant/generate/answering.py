@@ -506,8 +506,11 @@ class Assistant:
         rest = _BREACH_ASK.sub(" ", _BARE_ASK.sub(" ", _ASKS_SANCTIONS.sub(" ", docs_index.strip_names(q))))
         if content_bigrams(rest):
             return []  # (a conduct or another matter named: 违反X，超量排放怎么处罚 — searched as before)
+        from assistant.text.labels import deletion_date
+
+        # (not the provisions an amendment deleted, kept with their mark: no longer law — a last CLI pass got one)
         return [r for r in self.retriever.document_records(filters.doc_ids[0])
-                if any(_SANCTION_HEADING.search(h) for h in r.get("heading_path") or [])]
+                if any(_SANCTION_HEADING.search(h) for h in r.get("heading_path") or []) and not deletion_date(r.get("text") or "")]
 
     def _repealed_named(self, question: str) -> tuple[str, str] | None:
         """A name the question gives a document that the library says is repealed (…《人体器官移植条例》同时废止): (that
