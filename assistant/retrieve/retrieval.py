@@ -1323,7 +1323,8 @@ class ClauseRetriever:
             # that list first, as a definition (a trial missed it) — not a definition of another form (取保候审有哪些条件)
             # (the term what 哪些 asks of: 申请工伤认定需要提交哪些材料 names 工伤, defined by its list, and asks for materials —
             # review finding)
-            asked = {i for t in self._defines if asks_members(normalized, t) for i in self._defines[t]}
+            # (only the terms the question says: a library defines thousands)
+            asked = {i for t in self._defines if t in normalized and asks_members(normalized, t) for i in self._defines[t]}
             defining = self._defining(normalized, rank_mask) & asked
             self._records.fetch([idx.ids[i] for i in defining])
             defining = {i for i in defining if enumerates(self._records[idx.ids[i]]["text_normalized"])}
