@@ -1364,7 +1364,9 @@ def test_a_question_that_only_addresses_the_assistant_is_refused(store_path):
                                       "店家说运输风险归快递公司，让我自己去找快递理赔，法律就是这么规定的吧？",
                                       # a genre word in everyday use (办法 = a way)
                                       "仲裁委裁决公司付钱后，公司还有别的办法推翻裁决吗？", "被拖欠的工资我们自己想个办法追回来行吗？",
-                                      "承办检察官对鉴定结论有其他意见的应当怎么处理？"])
+                                      "承办检察官对鉴定结论有其他意见的应当怎么处理？",
+                                      # 办法 + 律: the 法 opens 法律 (办 + 法律援助), and the phrase is a story's ask
+                                      "她收入不算低，这种情况还能给她办法律援助吗？", "申请人到司法局去办法律援助需要带什么材料？"])
 def test_a_law_named_by_an_alias_or_inside_chatter_is_known(store_path, question):
     res = _assistant(store_path).ask(question)
     assert not any("已入库的文件中没有《" in n for n in res.notes)

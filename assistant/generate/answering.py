@@ -157,6 +157,7 @@ _BARE_ASK = re.compile(r"是?怎么(?:规定|说)的?|有哪些(?:规定|内容|
                        r"|请|问|一下|查|看看|列出|中|里|的|规定|[?？。，,!！\s]")
 _NOT_IN_TITLES = re.compile(r"哪些|哪个|哪种|哪几|什么|怎么|怎样|吗|呢|谁|多少|多久|能不能|要不要|有没有|到底|我们|你们"
                             r"|这么|那么|这样|那样|就是|是不是|对吧"  # 法律就是这么规定: a claim about the law, no title
+                            r"|这种|那种|还能|能否|可以|可不可以"  # 这种情况还能给她办法律援助吗: a story and an ask, no title
                             # a genre word in everyday use (公司还有别的办法推翻裁决吗, 想个办法, 有意见, 没什么规定)
                             r"|(?:还有|别的|其[他它]的?|什么|啥|有|没|想|好|个|些|种|这|那)(?:办法|意见|规定|规则|决定|通知)$"
                             # the ordinary nouns of a procedure (收到检察机关的纠正意见, 提出书面意见, 调解方案, 解决办法):
@@ -222,6 +223,9 @@ def _title_phrases(question: str, shortest: int = 8) -> list[str]:
         phrase = re.sub(r"^(?:请问|根据|依照|按照|依据|对照|参照)+|^.*(?:违反|违背|遵守|符合)", "",
                         re.sub(rf"^{DOC_QUALIFIERS}+", "", m.group(1)))
         if _PART_REF.search(phrase) or topic_phrase(q, m) or len(phrase) < shortest or _NOT_IN_TITLES.search(phrase):
+            continue
+        if phrase.endswith("法") and re.match(r"[律院官庭治规]", q[m.end():m.end() + 1]):
+            continue  # …办法律援助, …公司法院: the 法 opens the next word (法律, 法院), no title ends there
             continue
         out.append(phrase)
     return out
