@@ -480,6 +480,18 @@ def test_every_part_of_a_multi_part_question_is_answered(tmp_path):
     # 分为几类: a count of classes (两类, 三种)
     ("非处方药分为几类", "根据药品的安全性，非处方药分为甲、乙两类。", True),
     ("非处方药分为几类", "非处方药应当在药品零售企业销售。", False),
+    # a fee the law waives, an amount it leaves to the parties or an organ: what is paid, if no figure
+    ("申请仲裁按争议金额的百分之几交", "劳动争议仲裁不收费。", True),
+    ("办证要交多少钱", "登记机关办理登记，不得收取任何费用。", True),
+    ("每个月该出多少抚养费", "负担费用的多少和期限的长短，由双方协议；协议不成的，由人民法院判决。", True),
+    ("罚款是多少", "罚款的具体标准由省、自治区、直辖市人民政府规定。", True),
+    ("每个月该出多少抚养费", "离婚后，子女由一方直接抚养的，另一方应当负担部分或者全部抚养费。", False),
+    ("离婚后抚养费要给多少", "负担费用的多少和期限的长短，由双方协议；协议不成的，由人民法院判决。", True),
+    ("离婚后抚养费要给多少", "离婚后，子女由一方直接抚养的，另一方应当负担部分或者全部抚养费。", False),
+    ("几日内送达", "送达不收费。", False),  # a time asked: no fee answers it
+    ("多久能办完", "办理期限由登记机关确定。", False),  # (a time is not an amount paid)
+    ("要交多少钱", "收费标准依照国家有关规定执行。", False),  # (no one named who sets it here: no 由)
+    ("罚多少钱", "违法数额较大的，由公安机关决定。", False),  # (a condition of the amount, then who decides the case)
 ])
 def test_value_questions_need_a_value_of_the_asked_kind(part, sentence, gives):
     from assistant.generate.decide import gives_value

@@ -210,6 +210,11 @@ def gives_value(question_part: str, sentence: str, known: Callable[[str], bool] 
             return True
     if _ASKS_PRISON_TERM.search(question_part) and not _PUNISHMENT.search(sentence):
         return False
+    if _asks_payment(question_part, m):
+        # a fee asked of what the law makes free (劳动争议仲裁不收费) or an amount it leaves to the parties or an organ
+        # (负担费用的多少…由双方协议；协议不成的，由人民法院判决): the sentence says what is paid, if no figure
+        if _FREE.search(sentence) or (not (m and m.group(3)) and _LEFT_TO.search(sentence)):
+            return True  # (a share asked, 百分之几, is a figure the law states or not: 由双方协议 gives none)
     if m and m.group(1) == "号":  # 第几号令: an order's or a document's number, 第146号 (which the ordinals below drop) —
         # not another document's (《…》（公安部令第104号）同时废止, …令第2号修正: a predecessor, a revision)
         return "废止" not in sentence and any(
@@ -270,8 +275,30 @@ def gives_value(question_part: str, sentence: str, known: Callable[[str], bool] 
                for u in units)
 
 
+def _asks_payment(part: str, m: re.Match | None) -> bool:
+    """Whether ``part`` asks how much is paid: money by its unit or noun, by the verb of paying, or a share of one paid
+    (按争议金额的百分之几交)."""
+    if m and m.group(1) in ("万元", "元", "钱", "块钱"):
+        return True
+    if m and m.group(3):
+        return bool(re.search(r"交|缴|付|收|赔|罚", part))
+    return not m and bool(_PAYS.search(part) or _MONEY_ASKED.search(part) or _MONEY_NOUN_ASKED.search(part))
+
+
+# an amount asked before its money noun (出多少抚养费, 交多少管理费, 多少违约金)
+_MONEY_NOUN_ASKED = re.compile(r"(?:多少|几)[\u4e00-\u9fff]{0,4}?(?:费|金|款|工资|租金|报酬)(?=[？?。，,；;！!呢啊吗]|$)")
+
+
+# nothing is paid: a fee the law waives (不收费, 免收, 不得收取任何费用, 免费提供)
+_FREE = re.compile(r"不(?:得)?收(?:取)?(?:任何)?费|免(?:收|交|缴|予收取|费)|(?:无偿|免费)(?:提供|办理|服务)")
+# an amount left to the parties or an organ: 负担费用的多少…由双方协议, 具体标准由省级人民政府规定, 数额由人民法院确定 —
+# not who decides a case of some amount (数额较大的，由公安机关决定)
+_LEFT_TO = re.compile(r"(?:多少|数额|标准|金额|幅度|比例)[^，,。；;]{0,12}?(?:(?<!的)[，,])?由[^，,。；;]{1,30}?"
+                      r"(?:协议|协商|商定|约定|确定|决定|规定|制定|核定|判决)")
+
+
 # an amount paid asked by its verb (要交多少, 赔多少, 罚多少, 收多少)
-_PAYS = re.compile(r"(?:交|缴|缴纳|付|支付|赔|赔偿|罚|罚款|退|收|收取|补偿|花)(?:了|给)?多少(?=[？?。，,；;！!呢啊吗]|$)")
+_PAYS = re.compile(r"(?:交|缴|缴纳|付|支付|赔|赔偿|罚|罚款|退|收|收取|补偿|花|给|出)(?:了|给)?多少(?=[？?。，,；;！!呢啊吗]|$)")
 
 
 # the amount of a fine asked (罚多少钱, 罚款是多少元) — not a bound of it (罚款多少元以上可以要求听证: review finding)
@@ -837,7 +864,8 @@ def value_given(part: str, records: list[dict], sentences_of, strip: list[str] |
             else:  # the rarest word here, or in the sentence before while this one repeats the part's words,
                 # or (the best-ranked clause) most of the part's words (移送起诉 for the question's 审查起诉)
                 named = any(t in said for w in marks for t in spoken[w]) or (
-                    j > 0 and any(w in sents[j - 1] for w in marks) and shares_run(normalize(part), sent, 4)) or (
+                    j > 0 and any(w in sents[j - 1] for w in marks) and (shares_run(normalize(part), sent, 4)
+                                                                         or _LEFT_TO.search(sent))) or (
                     rank == 0 and sum(w in said for w in present) >= need)
             # (the clause's other sentences are of its kind; a word of its document's title is said by every clause of it:
             # 简易程序 of 关于适用简易程序…的规定 is no other kind of 当庭举证)
