@@ -1077,6 +1077,21 @@ def test_a_quoted_clause_that_names_another_law_is_not_misattributed():
             if "document" in p]
 
 
+@pytest.mark.parametrize("quoted,found", [
+    ("《中华人民共和国出境入境管理法》", set()),  # a law, not the 条例 sharing 中华人民共和国出境入境 (a trial)
+    ("《出境入境边防条例》", {"r"}),  # a title misremembered, of the same genre
+    ("《边防检查实施办法》", set()),  # 办法 is not 法 nor 条例
+    ("《公益诉讼意见》", {"o"}),  # 意见 of the 实施意见 genre
+    ("《中华人民共和国公益诉讼法》", set()),
+])
+def test_a_quoted_title_is_matched_loosely_only_within_its_genre(quoted, found):
+    from assistant.verify.checker import DocIndex
+
+    docs = DocIndex.from_documents([{"doc_id": "r", "title": "中华人民共和国出境入境边防检查条例", "short_name": "出境入境边防检查条例"},
+                                    {"doc_id": "o", "title": "关于公益诉讼的实施意见", "short_name": "公益诉讼实施意见"}])
+    assert set().union(*docs.mentioned(f"{quoted}第五条是怎么规定的？")) == found
+
+
 def test_a_verbatim_quote_whose_references_are_removed_names_no_new_document():
     """依照刑法第二百零五条的规定, the article removed as the clause's own words, must not read 刑法的规定 — a shortened
     name of a stored 关于执行《刑法》确定罪名的补充规定 (found by a new-user trial: verbatim quotes marked 〔未核实〕)."""
@@ -1378,7 +1393,10 @@ def test_a_question_that_only_addresses_the_assistant_is_refused(store_path):
                                       "仲裁委裁决公司付钱后，公司还有别的办法推翻裁决吗？", "被拖欠的工资我们自己想个办法追回来行吗？",
                                       "承办检察官对鉴定结论有其他意见的应当怎么处理？",
                                       # 办法 + 律: the 法 opens 法律 (办 + 法律援助), and the phrase is a story's ask
-                                      "她收入不算低，这种情况还能给她办法律援助吗？", "申请人到司法局去办法律援助需要带什么材料？"])
+                                      "她收入不算低，这种情况还能给她办法律援助吗？", "申请人到司法局去办法律援助需要带什么材料？",
+                                      # conduct measured against the rules (a trial: 《客运经营者没有按规定》)
+                                      "客运经营者没有按规定携带车辆营运证怎么处罚？", "服务提供者未按照规定办理备案，怎么处罚？",
+                                      "经营者按照国家规定缴纳保证金后还要交什么？"])
 def test_a_law_named_by_an_alias_or_inside_chatter_is_known(store_path, question):
     res = _assistant(store_path).ask(question)
     assert not any("已入库的文件中没有《" in n for n in res.notes)

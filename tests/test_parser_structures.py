@@ -253,6 +253,19 @@ def test_cover_notice_and_several_documents_in_one_file():
     assert _by_key(docs[1])["s1.i1"].text == "1.做好乙区工作。"
 
 
+@pytest.mark.parametrize("info", ["某部发[2008]3号", "2008年1月3日 某某部第七次部务会议通过", ""])
+def test_a_notice_of_its_own_keeps_its_information_block_as_metadata(info):
+    """# …的通知, then its 文号 / 会议通过 ended by <!-- INFO END -->: metadata, never a clause's text (a trial: the marker
+    and the 文号 were quoted in an answer and a plan)."""
+    text = (f"# 关于某某工作时间折算问题的通知\n\n{info}\n\n<!-- INFO END -->\n\n各省、自治区、直辖市某某厅：\n\n"
+            "根据某某办法的规定，现通知如下：\n\n## 一、工作时间的计算\n\n年工作日：250天\n\n## 二、工资的折算\n\n日工资：月工资收入÷21.75天\n")
+    docs = _parse(text, "notice.md")
+    assert [d.title for d in docs] == ["关于某某工作时间折算问题的通知"]
+    texts = [c.text for c in docs[0].clauses]
+    assert not any("INFO END" in t or (info and info in t) for t in texts)
+    assert texts[0] == "各省、自治区、直辖市某某厅：" and any(t == "日工资：月工资收入÷21.75天" for t in texts)
+
+
 def test_manifest_overrides_metadata():
     man = {1: {"doc_id": "abc", "title": "全称", "short_name": "简称", "issuers": ["甲"], "date": "2020-01-02",
                "doc_number": None, "script": "simplified"}}

@@ -158,6 +158,8 @@ _BARE_ASK = re.compile(r"是?怎么(?:规定|说)的?|有哪些(?:规定|内容|
 _NOT_IN_TITLES = re.compile(r"哪些|哪个|哪种|哪几|什么|怎么|怎样|吗|呢|谁|多少|多久|能不能|要不要|有没有|到底|我们|你们"
                             r"|这么|那么|这样|那样|就是|是不是|对吧"  # 法律就是这么规定: a claim about the law, no title
                             r"|这种|那种|还能|能否|可以|可不可以"  # 这种情况还能给她办法律援助吗: a story and an ask, no title
+                            # conduct measured against the rules (没有按规定携带, 未按照规定备案, 不依照规定): no title
+                            r"|(?:未|没|没有|不)(?:按|按照|依照|依|遵照)|(?:按|按照|依照|依据|遵照)(?:国家|有关)?规定$"
                             # a genre word in everyday use (公司还有别的办法推翻裁决吗, 想个办法, 有意见, 没什么规定)
                             r"|(?:还有|别的|其[他它]的?|什么|啥|有|没|想|好|个|些|种|这|那)(?:办法|意见|规定|规则|决定|通知)$"
                             # the ordinary nouns of a procedure (收到检察机关的纠正意见, 提出书面意见, 调解方案, 解决办法):

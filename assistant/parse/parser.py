@@ -78,9 +78,14 @@ def markdown_title_blocks(text: str, lines: list[Line]) -> list[tuple[TitleBlock
     """Documents of a Markdown file that states its titles: each ``# `` heading starts one, and an
     information block after it (up to ``<!-- INFO END -->``) is that document's metadata, not content.
     None when the file does not begin with a ``# `` title."""
-    if not lines or lines[0].md_heading != 1 or lines[0].clean.endswith("通知"):
-        return None  # no stated title, or a cover notice: the title blocks are found from the text
     info_end_lines = sorted(text.count("\n", 0, m.start()) for m in RE_INFO_END.finditer(text))
+    if not lines or lines[0].md_heading != 1:
+        return None  # no stated title: the title blocks are found from the text
+    if lines[0].clean.endswith("通知") and not (len(lines) > 1 and any(lines[0].idx < e < lines[1].idx + 4 for e in info_end_lines)
+                                               and not any(x.md_heading == 1 for x in lines[1:])):
+        # a cover notice (关于印发…的通知 and the document it issues): the title blocks are found from the text — but a
+        # notice of its own, its information block ended by <!-- INFO END --> (文号, 会议通过), keeps it as metadata
+        return None
     h1 = [i for i, x in enumerate(lines) if x.md_heading == 1]
     out: list[tuple[TitleBlock, list[Line]]] = []
     for k, i in enumerate(h1):

@@ -25,7 +25,7 @@ from assistant.text.numerals import CN_NUMERAL_CHARS, cn_to_int
 from assistant.text.punct import outer_title_marks
 from assistant.text.spans import claim
 from assistant.text.textnorm import normalize
-from assistant.text.vocab import GENRE_ALTERNATION, sole_genre_names
+from assistant.text.vocab import GENRE_ALTERNATION, GENRE_WORDS, sole_genre_names
 
 SUPPORTED, PARTIAL, UNSUPPORTED = "supported", "partially_supported", "unsupported"
 LABELS = (SUPPORTED, PARTIAL, UNSUPPORTED)
@@ -275,16 +275,37 @@ class DocIndex:
         return t.replace("§", "")
 
     def fuzzy(self, title: str, threshold: float = 0.6) -> set[str] | None:
-        g = set(bigrams(title))
+        """The documents whose name is most like a 《…》 title the library does not know by name — never one of another
+        genre (《出境入境管理法》 is a law, not the 出境入境边防检查条例 that shares its 中华人民共和国出境入境: a trial)."""
+        g = set(bigrams(title.replace("中华人民共和国", "")))
+        genre = _genre(title)
         best, best_score = None, 0.0
         for name, ids in self.names.items():
-            h = set(bigrams(name))
+            other = _genre(name)
+            if genre and other and not _same_genre(genre, other):
+                continue
+            h = set(bigrams(name.replace("中华人民共和国", "")))
             if not g or not h:
                 continue
             score = 2 * len(g & h) / (len(g) + len(h))
             if score > best_score:
                 best, best_score = ids, score
         return best if best_score >= threshold else None
+
+
+_GENRE_END = re.compile(rf"(?:{'|'.join(sorted({*GENRE_WORDS, '解释', '法典', '法'}, key=len, reverse=True))})$")
+
+
+def _genre(name: str) -> str:
+    """The genre word a document's name ends with (条例, 实施办法, 法 …), its version in brackets left aside; '' when none."""
+    m = _GENRE_END.search(re.sub(r"[(（][^()（）]*[)）]$", "", name.strip()))
+    return m.group(0) if m else ""
+
+
+def _same_genre(a: str, b: str) -> bool:
+    """意见 and 实施意见 are of one genre; 办法 and 法 (a law) are not."""
+    short, long = sorted((a, b), key=len)
+    return a == b or (len(short) >= 2 and long.endswith(short))
 
 
 def clause_number_problems(statement: str, cited: list[dict], docs: DocIndex | None) -> list[str]:
