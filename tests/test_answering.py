@@ -2772,6 +2772,8 @@ def test_a_penalty_follow_up_quotes_the_articles_punishing_what_the_answer_befor
 @pytest.mark.parametrize("question,punishment", [
     ("违反第十条怎么处罚？", True), ("那处罚呢？", True), ("违反第十条要承担什么法律责任？", True),
     ("违反在线诉讼规则第二十七条的，法院怎么处理？", True), ("会被罚多少钱？", True),
+    ("不提供关闭的选项，会受什么处罚？", True), ("这样做会面临什么样的处罚？", True), ("伪造证件有什么法律后果？", True),
+    ("受什么机关管理？", False), ("这个案子有什么后果要交代吗？", False),
     # what liability an article itself states, or what is done next: no punishment asked
     ("电商法第三十八条第二款讲的是平台的什么责任？", False), ("平台接下来会怎么处理？", False),
     # no penalty asked at all (review findings: a plain passive, a paper named)
@@ -2920,6 +2922,28 @@ def test_a_penalty_restating_the_duty_named_answers_the_penalty_asked(one_docume
     off = one_document("条例.md", _RESTATED, answer_penalty_restating_share=0).ask(
         "违反某某物品运输安全管理条例第十条规定的，怎么处罚？")
     assert not any("2万元以上10万元以下" in st["text"] for st in off.statements)
+
+
+_RESTATED_ALTERNATIVES = (
+    "# 某某放映管理条例\n\n第一条 为了加强放映管理，制定本条例。\n\n"
+    "第十条 放映单位放映影片，应当符合国家规定的国产影片与进口影片放映的时间比例。\n\n"
+    "第十一条 放映单位应当建立安全管理制度，配备消防设施。\n\n"
+    "第二十条 有下列行为之一的，由行政部门责令停止违法行为，并处10万元以上30万元以下的罚款：\n\n"
+    "(一)擅自与境外组织合作摄制影片的；\n\n"
+    "(二)未按照规定的时间比例放映影片，或者不执行行政部门停止发行、放映决定的；\n\n"
+    "(三)出租、出借放映许可证的。\n\n"
+    "第二十一条 本条例自2001年1月1日起施行。\n")
+
+
+def test_a_penalty_item_of_alternatives_restates_the_duty_it_names_first(one_document):
+    """A 罚则 item of two breaches joined by 或者 (未按照规定的时间比例放映影片，或者不执行…决定的) restates the duty of its
+    first: each alternative is weighed on its own, the form of a breach (未按照规定的) aside — a trial's penalty question got
+    the duty back alone; a duty no item restates (第十一条) still gets none."""
+    a = one_document("条例.md", _RESTATED_ALTERNATIVES)
+    res = a.ask("违反某某放映管理条例第十条规定的，怎么处罚？")
+    assert not res.refused and "10万元以上30万元以下" in res.statements[0]["text"] and "时间比例" in res.statements[0]["text"]
+    other = a.ask("违反某某放映管理条例第十一条规定的，怎么处罚？")
+    assert not any("10万元以上30万元以下" in st["text"] for st in other.statements)
 
 
 def test_everyday_words_of_two_trials_reach_their_statutory_terms(one_document):

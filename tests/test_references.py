@@ -207,6 +207,12 @@ def test_an_article_reference_is_answered_with_that_article_whole_and_verbatim(t
     ("被害人家属写了谅解书", ["近亲属"]),  # 谅解 is already there
     ("帮人跑分的案子", ["帮助信息网络犯罪活动"]),
     ("私人诊所能做手术吗", ["个体医疗机构"]),  # (诊所: already said)
+    # everyday words of a trial and the dev sets (修理厂, 驾校, 护照, 工资卡, 民政局)
+    ("车修好又坏了，修理厂要不要免费再修？", ["机动车维修经营者", "维修经营", "不收费", "不收取费用", "无偿"]),
+    ("我想开个驾校需要什么条件", ["机动车驾驶员培训", "驾驶员培训"]),
+    ("持用他人护照出境怎么处理", ["出境入境证件"]),
+    ("项目部把工资卡收走了", ["工资支付银行卡", "银行卡"]),
+    ("去民政局能撤回来吗", ["婚姻登记机关", "民政部门"]),
 ])
 def test_thesaurus_expansion_table(question, terms):
     from assistant.retrieve.thesaurus import expand

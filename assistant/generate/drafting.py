@@ -496,7 +496,7 @@ def _asked_item(question: str, text: str, strip: list[str] | None = None) -> int
 
 # asking the penalty itself: not what someone does next (平台接下来会怎么处理 — a procedure), unless to the one asked of (会被怎么处理)
 _ASKS_PENALTY = re.compile(r"(?:怎么|如何|怎样|会被|会|(?<!需)要|将)(?:被)?(?:处罚|罚)(?!款?(?:决定书|通知书|单))"
-                           r"|被(?:怎么|如何|怎样)处理|会被处理|(?:受到|给予|有)什么(?:处罚|处分)"
+                           r"|被(?:怎么|如何|怎样)处理|会被处理|(?:受到?|遭到|给予|有|面临)什么(?:样的)?(?:处罚|处分|惩罚|法律后果)"
                            r"|什么(?:法律)?责任|罚(?:多少|几)|违反[^？?。]{0,40}(?:怎么|如何|怎样)处理"
                            r"|^(?:那么?|那个)?\s*(?:处罚|罚款|罚则|法律责任|责任)呢")  # (违反…的，怎么处理; a follow-up 那处罚呢？)
 
@@ -586,6 +586,13 @@ def _lead_and_item(unit: Unit, at: int) -> Unit:
     return Unit(display[:cut] + display[start:end].rstrip("；;\n "), norm[:cut] + norm[start:end].rstrip("；;\n "), unit.lead)
 
 
+# the words that make a duty a breach (未按照规定的, 不按照国家规定, 违反规定): its form, not what it is about
+_BREACH_FORM = re.compile(r"(?:未|不|没有)(?:按照|依照|按|遵守)(?:国家|有关)*(?:规定)?的?|违反(?:国家|有关)*规定的?")
+
+
+_MIN_BREACH_GRAMS = 6
+
+
 def restating_sanctions(rec: dict, document: Callable[[str], list[dict]], min_share: float) -> list[tuple[dict, Unit]]:
     """The sentences of ``rec``'s document that punish its breach by restating the duty (第三十八条 通过道路运输放射性物品的，
     应当经公安机关批准… and 第六十二条 …有下列行为之一的，…处2万元以上10万元以下的罚款：（一）未经公安机关批准通过道路运输
@@ -614,9 +621,15 @@ def restating_sanctions(rec: dict, document: Callable[[str], list[dict]], min_sh
             else:
                 breaches = [(0, re.split(r"的[,，]", unit.normalized, maxsplit=1)[0])]
             for at, breach in breaches:
-                grams = set(content_bigrams(breach))
-                weight = sum(idf.get(g, 1.0) for g in grams)
-                share = sum(idf.get(g, 1.0) for g in grams & duty) / weight if weight else 0.0
+                # a breach of alternatives (未按照规定的时间比例放映电影片，或者不执行…停止发行、放映决定的): each on its own
+                share = 0.0
+                whole = set(content_bigrams(_BREACH_FORM.sub("", breach)))
+                for alternative in re.split(r"[,，;；]或者", breach):
+                    grams = set(content_bigrams(_BREACH_FORM.sub("", alternative)))
+                    if len(grams) < _MIN_BREACH_GRAMS and grams != whole:
+                        continue  # (too little of a breach to tell one duty from another)
+                    weight = sum(idf.get(g, 1.0) for g in grams)
+                    share = max(share, sum(idf.get(g, 1.0) for g in grams & duty) / weight if weight else 0.0)
                 if share >= min_share:
                     found.append((share, other, _lead_and_item(unit, at)))
     if not found:
