@@ -266,6 +266,18 @@ def test_a_notice_of_its_own_keeps_its_information_block_as_metadata(info):
     assert texts[0] == "各省、自治区、直辖市某某厅：" and any(t == "日工资：月工资收入÷21.75天" for t in texts)
 
 
+@pytest.mark.parametrize("tail,issuers", [
+    # a 落款: an organ, then the date
+    ("某市人民检察院\n\n2021年12月22日\n", ["某市人民检察院"]),
+    ("某市人民检察院\n\n某市公安局办公室\n\n2021年12月22日\n", ["某市人民检察院", "某市公安局办公室"]),
+    # an appendix listing organs closes the text: no issuer of the document (a trial took the last two)
+    ("附：名单\n\n甲市仲裁委员会\n\n乙市仲裁委员会\n\n丙市仲裁委员会\n\n丁市仲裁委员会\n", []),
+])
+def test_the_issuer_is_read_from_a_signature_not_from_a_list_of_organs_closing_the_text(tail, issuers):
+    text = f"关于某某工作的意见\n\n一、总体要求\n\n做好某某工作。\n\n二、工作措施\n\n加强某某协作。\n\n{tail}"
+    assert _parse(text, "yijian.txt")[0].issuers == issuers
+
+
 def test_manifest_overrides_metadata():
     man = {1: {"doc_id": "abc", "title": "全称", "short_name": "简称", "issuers": ["甲"], "date": "2020-01-02",
                "doc_number": None, "script": "simplified"}}

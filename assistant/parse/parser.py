@@ -376,6 +376,26 @@ def _split_by_budget(text: str, start: int, end: int, budget: int, count) -> lis
     return out
 
 
+def _signature(tail: list[Line]) -> list[Line]:
+    """The last lines of a body as its 落款: an organ's name is its issuer only in a run of at most three such lines followed
+    by a date or closing the text (某某委员会 / 2024年1月1日) — not a list of organs the text ends with (an appendix naming
+    仲裁委员会 after 仲裁委员会: a trial took the last two as the issuers)."""
+    out: list[Line] = []
+    run: list[Line] = []
+    for k, line in enumerate(tail):
+        c = line.clean
+        if len(c) <= 20 and RE_ISSUER.fullmatch(c):
+            run.append(line)
+            continue
+        if run and len(run) <= 3 and RE_DATE.fullmatch(c):
+            out += run
+        run = []
+        out.append(line)
+    if run and len(run) <= 3:
+        out += run
+    return out
+
+
 def _meta_from(lines: list[Line], header: dict[str, str]) -> tuple[list[str], str | None, str | None]:
     issuers: list[str] = []
     date = None
@@ -527,7 +547,7 @@ def parse_text(
         title = known.get("title") or fullwidth_punctuation(tb.text if tb else _guess_title(lines, stem))
         short = known.get("short_name") or citation_name(title)
         doc_id = known.get("doc_id") or (stem if len(regions) == 1 else f"{stem}-{n}")
-        issuers, date, docno = _meta_from(notice + body[-8:], header)
+        issuers, date, docno = _meta_from(notice + _signature(body[-8:]), header)
         doc = ParsedDocument(
             doc_id=doc_id, title=title, short_name=short, source=source, index=n,
             script=known.get("script") or detect_script("".join(x.raw for x in body) or text),
