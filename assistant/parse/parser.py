@@ -382,7 +382,7 @@ def _signature(tail: list[Line]) -> list[Line]:
     仲裁委员会 after 仲裁委员会: a trial took the last two as the issuers)."""
     out: list[Line] = []
     run: list[Line] = []
-    for k, line in enumerate(tail):
+    for line in tail:
         c = line.clean
         if len(c) <= 20 and RE_ISSUER.fullmatch(c):
             run.append(line)
