@@ -671,6 +671,12 @@ def test_a_value_is_given_only_for_the_topic_asked(question, clauses, given):
     ("中华人民共和国公民出境要办什么手续？", {"title": "某法"}, []),
     ("依法治国对行政机关有哪些要求？", {"title": "某法"}, []),  # (review finding: 依法治国, 株洲 were places)
     ("株洲的最低工资标准怎么定？", {"title": "某法"}, []),
+    # a river, lake or sea by its name (a trial: 黄河河道采砂许可证… answered from a 长江 regulation)
+    ("黄河河道采砂许可证由哪个部门审批发放？", {"title": "长江河道采砂管理条例"}, ["黄河"]),
+    ("长江河道采砂许可证由哪个部门审批发放？", {"title": "长江河道采砂管理条例"}, []),
+    ("向渤海排放污水要办什么手续？", {"title": "防治陆源污染物污染损害海洋环境管理条例"}, ["渤海"]),
+    ("河道里采砂要办什么手续？", {"title": "长江河道采砂管理条例"}, []),  # (no river named)
+    ("黑龙江的最低工资标准是多少？", {"title": "黑龙江省最低工资规定"}, []),  # (a province, not 龙江)
 ])
 def test_a_question_about_a_named_place_needs_evidence_about_it(question, where, missing):
     from assistant.generate import decide

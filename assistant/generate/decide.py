@@ -926,6 +926,9 @@ def places(question: str) -> list[str]:
             # not a place's document (北京的条例是怎么说的, 北京条例: a document, whose clauses are looked up)
             if short not in out and not _PLACE_DOCUMENT.match(part, m.end()):
                 out.append(short)
+        for m in _WATER.finditer(part):  # a river, lake or sea by its name (黄河 where the rules are on 长江's 河道)
+            if m.group(0) not in out and not _PLACE_DOCUMENT.match(part, m.end()):
+                out.append(m.group(0))
         # …and a country or region the dictionary knows by name (美国, 欧洲, 香港, 澳门: no 省/市 suffix), by the last character
         # of such names (its place tags hold common words too: 东西) — not a word naming no one place (中国, 外国, 回国)
         from assistant.index.lexical import dictionary_words, pos_tag
@@ -936,6 +939,12 @@ def places(question: str) -> list[str]:
                     and not _PLACE_DOCUMENT.match(part, part.find(word) + len(word))):
                 out.append(word)
     return out
+
+
+# China's major rivers, lakes and seas, which a rule on one of them (长江河道采砂) does not govern for another: places too
+WATERS = ("长江", "黄河", "珠江", "淮河", "海河", "辽河", "松花江", "澜沧江", "怒江", "雅鲁藏布江", "汉江", "嘉陵江", "岷江", "湘江",
+          "赣江", "闽江", "钱塘江", "西江", "太湖", "洞庭湖", "鄱阳湖", "巢湖", "滇池", "洱海", "渤海", "黄海", "东海", "南海")
+_WATER = re.compile("|".join(sorted(WATERS, key=len, reverse=True)))
 
 
 # a country (美国, 俄罗斯联邦 is said 俄罗斯 — 国 ends most), a continent (欧洲), or the regions outside the mainland's law
