@@ -1554,6 +1554,24 @@ def test_a_value_part_whose_most_specific_word_the_evidence_lacks_is_not_answere
 
 
 @pytest.mark.parametrize("question,clauses,df,given", [
+    # a compound of the question said apart in the clause (登记事项: 需要登记的相关事项) is said, and a word jieba only guesses
+    # (成立后 read 组成|立后) names nothing the clause must hold (a trial refused the 10日 it listed as 可能相关)
+    ("行政清理组成立后多少日内公告债权登记事项？", ["行政清理组应当自成立之日起10日内，将债权人需要登记的相关事项予以公告。"],
+     {"登记事项": 2, "立后": 1, "登记": 30, "事项": 20, "公告": 15, "债权": 25, "清理": 30, "行政": 100}, True),
+    ("行政清理组成立后多少日内公告债权登记事项？", ["行政清理组应当自成立之日起10日内，将债权人名单予以公告。"],
+     {"登记事项": 2, "登记": 30, "事项": 20, "公告": 15, "债权": 25, "清理": 30, "行政": 100}, False),
+])
+def test_a_compound_said_apart_and_a_guessed_word_do_not_make_a_value_missing(question, clauses, df, given):
+    from assistant.generate import decide
+
+    records = [_rec(c) for c in clauses]
+    parts = decide.value_segments(question)
+    lib = lambda w: df.get(w, 0)  # noqa: E731
+    assert parts and all(decide.value_given(p, records, _sentences, known=lambda w: lib(w) > 0, library_df=lib)
+                         for p in parts) is given
+
+
+@pytest.mark.parametrize("question,clauses,df,given", [
     # the items of a list are read with its lead-in: the value of (二) is a 保修期限's
     ("建设工程的最低保修期限是多少？", ["在正常使用条件下，建设工程的最低保修期限为：（一）主体结构工程，为设计文件规定的合理使用年限；"
                                    "（二）屋面防水工程，为5年；（三）电气管线，为2年。"], {"保修": 3, "建设工程": 40}, True),
@@ -3297,6 +3315,16 @@ def test_an_amendment_by_its_number_is_a_document_of_its_own(one_document, quest
     ("年费是多少钱", "应当将不少于50%的补偿费发给发明人。", False),
     ("罚款多少元以上可以要求听证", "处违法所得一倍以上五倍以下的罚款。", False),  # (a bound asked — review finding)
     ("申请廉租房要交多少", "申请人应当提交近六个月的收入证明。", False),  # (a paper's period — review finding)
+    # a thing's amount said of a noun of the same first character (多少奖金: …1000元至1万元的奖励 — a trial)
+    ("举报查实了能拿多少奖金", "给予最先举报人1000元至1万元的奖励。", True),
+    ("举报查实了能拿多少奖金", "对举报人处1000元以上1万元以下的罚款。", False),
+    # a fee asked by the verb of paying (能收多少) is not given by an amount of something else (a 罚款)
+    ("物业费每平方米一个月最多能收多少", "擅自采用协议方式选聘物业服务企业的，可以并处10万元以下的罚款。", False),
+    ("物业费每平方米一个月最多能收多少", "物业费每平方米每月不得超过2元。", True),
+    # the months a pay is averaged over are the base of an amount, not months of pay (竞业限制…前十二个月平均工资的30%)
+    ("按工作年限每满一年支付几个月工资", "要求按照劳动合同解除前十二个月平均工资的30%按月支付经济补偿的，应予支持。", False),
+    ("按工作年限每满一年支付几个月工资", "按劳动者在本单位工作的年限，每满一年支付一个月工资的标准向劳动者支付。", True),
+    ("前十二个月平均工资是多少个月的平均", "按照解除前十二个月平均工资的30%支付。", True),
 ])
 def test_money_asked_by_its_noun_is_given_by_money(part, sentence, gives):
     from assistant.generate.decide import gives_value

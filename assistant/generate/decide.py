@@ -177,6 +177,9 @@ def _stated_bound(sentence: str) -> set[str]:
 _EXTENDS = re.compile(r"延长|延期|顺延|展期")
 _EXTENSION = re.compile(rf"(?:延长|延期|顺延|展期)[^，,。；;]{{0,8}}?(?:\d+|[{CN_NUMERAL_CHARS}]+)(?:个)?(?:工作日|日|天|个月|月|年|小时)")
 
+# the months a pay is averaged over, the base of an amount (解除或者终止前十二个月平均工资的30%, 前12个月的月平均工资)
+_AVERAGED_OVER = re.compile(rf"前(?:\d+|[{CN_NUMERAL_CHARS}]+)个?月(?:的)?(?:月)?平均(?:工资|收入|缴费工资)")
+
 # units that name one quantity (5千克 answers 几公斤)
 _SAME_UNIT = {"钱": "元", "块钱": "元", "千克": "公斤", "千米": "公里"}
 
@@ -223,6 +226,8 @@ def gives_value(question_part: str, sentence: str, known: Callable[[str], bool] 
     if _ASKS_FREQUENCY.search(question_part) and _STATES_FREQUENCY.search(_strip_dates(sentence)):
         return True  # how often (多久开一次): 每年至少召开1次, 至少每年一次 (trials: a frequency was no answer)
     sentence = _RELATIVE.sub(" ", _strip_dates(sentence))  # 上一年度 names a year, it counts none
+    if "平均" not in question_part:  # the months a pay is averaged over (…前十二个月平均工资的30%): a base, not the value
+        sentence = _AVERAGED_OVER.sub(" ", sentence)
     if not _EXTENDS.search(question_part):  # an extension (可以延长30个工作日) is no limit of its own, unless asked about
         sentence = _EXTENSION.sub(" ", sentence)
     asked, stated = _asked_bound(question_part), _stated_bound(sentence)
@@ -237,6 +242,14 @@ def gives_value(question_part: str, sentence: str, known: Callable[[str], bool] 
         # 要交多少 / 赔多少 / 罚多少: an amount paid — money, a share or a multiple (不超过请求保全数额的百分之三十), never
         # a time (五日内作出裁定) or a count (a trial)
         # …or months of a pay (每满一年支付一个月工资, 押金不得超过一个月的租金: labour and lease rules state money so)
+        # — not where every amount the sentence states is of something else than the fee the part names (物业费…最多能收多少:
+        # not a 罚款's 10万元)
+        from assistant.index.lexical import dictionary_words
+
+        fee = next((w for w in dictionary_words(normalize(question_part)) if len(w) >= 2 and w[-1] in "费金款租"
+                    and not _MEASURE_NOUN.search(w)), "")
+        if units and _owned_elsewhere(fee, sentence, units):
+            return False
         return any(u.endswith("元") or u in ("%", "％", "倍") for u in units) or bool(_MONTHS_OF_PAY.search(sentence))
     if not m:
         # 多少佣金: an amount of 佣金 — not where every value the sentence states is one of something else (拍卖佣金一倍以上
@@ -245,7 +258,8 @@ def gives_value(question_part: str, sentence: str, known: Callable[[str], bool] 
         if thing and units and not _MEASURE_NOUN.search(thing.group(1)):
             owners = [o.group(1) for v in VALUE.finditer(sentence) if (o := _VALUE_OF.match(sentence, v.end()))]
             # (多少拍卖佣金: of 佣金; 押金不得超过一个月的租金: the value is said of 押金, its subject)
-            if (len(owners) == len(units) and not any(o in thing.group(1) for o in owners)
+            # (an owner of the thing's first character names it too: 多少奖金 given by 1000元至1万元的奖励)
+            if (len(owners) == len(units) and not any(o in thing.group(1) or o[0] == thing.group(1)[0] for o in owners)
                     and not re.search(re.escape(thing.group(1)[-2:]) + _BOUND_AFTER, sentence)):
                 return False
         return bool(units) or bool(re.search(r"\d", sentence))
@@ -514,6 +528,18 @@ def start_matches(question_part: str, sentence: str) -> bool:
                for a in anchors)
 
 
+def _in_parts(word: str, text: str) -> bool:
+    """A compound of two words said apart in one sentence of ``text`` (登记事项 in 需要登记的相关事项): its halves, each a
+    word of two characters or more, in the compound's order."""
+    from assistant.index.lexical import dictionary_words
+
+    parts = dictionary_words(word)
+    if len(word) < 4 or len(parts) != 2 or min(len(p) for p in parts) < 2:
+        return False
+    return any(0 <= s.find(parts[0]) < s.find(parts[1], s.find(parts[0]) + len(parts[0]))
+               for s in re.split(r"[。；;！!？?]", text) if parts[0] in s)
+
+
 def _spread(word: str, text: str) -> bool:
     """A two-character verb said with a character between its two (发给 in 发送给, 确权 in 确认债权): the same act in the
     statute's fuller wording — where its first character and the one after it are a verb of their own (发送, 确认), not
@@ -731,7 +757,7 @@ def value_given(part: str, records: list[dict], sentences_of, strip: list[str] |
     the thing's name.
     ``elsewhere(word, documents)``: does the library hold the word outside those documents (without it, anywhere
     counts)."""
-    from assistant.index.lexical import names_a_thing, word_tokens
+    from assistant.index.lexical import dictionary_words, names_a_thing, word_tokens
     from assistant.retrieve.thesaurus import entries, expand
 
     topic = ASKING_WORDS.sub(" ", normalize(part))
@@ -753,6 +779,7 @@ def value_given(part: str, records: list[dict], sentences_of, strip: list[str] |
         from assistant.retrieve.thesaurus import doctrine_entries
 
         lib = {w: library_df(w) for w in distinct_words(sorted(own))}
+        sure = set(dictionary_words(normalize(part)))
         # …and the words of a doctrinal term the part uses (法定赔偿: the provision says 根据侵权行为的情节…给予…赔偿)
         doctrinal = [term for term, _ in doctrine_entries() if term in normalize(part)]
         # a word naming a thing: a verb has synonyms the clauses use instead (接到 for 收到)
@@ -760,7 +787,8 @@ def value_given(part: str, records: list[dict], sentences_of, strip: list[str] |
         # 互联网上网服务营业场所…包括网吧) is theirs, not another document's topic
         found_in = {r["doc_id"] for r in records}
         missing = [w for w in lib if lib[w] and not df.get(w) and names_a_thing(w) and w not in colloquial
-                   and not any(_spread(w, t) for t in texts)  # (发给 said 发送给)
+                   and not any(_spread(w, t) or _in_parts(w, t) for t in texts)  # (发给 said 发送给; 登记的相关事项)
+                   and any(w in x for x in sure)  # (not jieba's guess across its words: 成立后 read 组成|立后)
                    and not any(w in term for term in doctrinal)
                    and (elsewhere is None or elsewhere(w, found_in))]
         if missing and min(lib[w] for w in missing) < min((lib[w] for w in lib if df.get(w)), default=0):
