@@ -2934,6 +2934,17 @@ def test_a_penalty_follow_up_on_an_article_no_penalty_punishes_says_none_is_foun
 
 
 
+def test_a_penalty_follow_up_quotes_a_sanction_the_answer_before_cited_among_duties(one_document):
+    """违反了怎么处罚？ after an answer whose parts (listed in its 相关规定见 line, then quoted again) hold a 罚则 after several
+    duties: that 罚则 — a trial read only the first four labels, the duties twice, and said none was found."""
+    a = one_document("条例.md", _RESTATED)
+    name = "《某某物品运输安全管理条例》"
+    labels = [f"{name}第一条", f"{name}第十一条", f"{name}第一条", f"{name}第十一条", f"{name}第三十一条", f"{name}第三十条"]
+    follow = a.ask("违反了怎么处罚？", history=["运输某某物品要注意什么？"], history_docs=[labels])
+    cited = {follow.clauses[c]["label"] for st in follow.statements for c in st["citations"]}
+    assert not follow.refused and any("第三十条" in x for x in cited), (follow.notes, cited)
+
+
 def test_a_penalty_restating_the_duty_named_answers_the_penalty_asked(one_document):
     """违反…第十条规定的，怎么处罚: no 罚则 refers to 第十条 by number, but 第三十条's items restate it — its lead-in and the
     restating item, first (a new-user trial quoted the duty alone); a duty no 罚则 restates gets none; the setting at 0 turns

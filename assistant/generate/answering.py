@@ -779,14 +779,16 @@ class Assistant:
         if history_docs and resolved != question and _PENALTY_FOLLOW_UP.match(normalize(question)):
             # 那处罚呢？ after an answer: the 罚则 punishing the breach of what it cited, by their numbers (a trial got the
             # duties again) — found from the clauses the answer cited, first
-            cited = [h.clause for label in history_docs[-1][:4] if label.startswith("《")
+            # (each part once, the first six: an answer lists its parts in the 相关规定见 line, then quotes them)
+            cited = [h.clause for label in list(dict.fromkeys(history_docs[-1]))[:6] if label.startswith("《")
                      for h in self.retriever.search(label, k=2).hits if h.match == "reference"]
             from assistant.generate.drafting import sanction_stated
 
             penalties = self._penalty_records(question, cited, [], from_best=len(cited), new_only=False, asked=True)
-            # …or, where what it cited is itself the 罚则 (幼儿园管理条例第二十八条 → 那处罚呢？), that, quoted again — not clauses
-            # retrieved for 处罚 and the document's name (a new-user pass got its 第一条)
-            penalties = penalties or [c for c in cited if sanction_stated(c["text_normalized"])]
+            # …and what it cited that is itself a 罚则 (幼儿园管理条例第二十八条 → 那处罚呢？; …出借河道采砂许可证的，…罚款 among
+            # the duties — a trial said none was found), quoted again — not clauses retrieved for 处罚 and the document's
+            # name (a new-user pass got its 第一条)
+            penalties += [c for c in cited if sanction_stated(c["text_normalized"]) and c not in penalties]
             if not penalties:  # …or another 款 of an article it cited states the sanction (…第三十九条第二款 cited: 未按照规定放置
                 # 保险标志的，…处警告或者20元以上200元以下罚款 is its first 款 — a trial said none was found)
                 articles = {(c["doc_id"], a) for c in cited if (a := (c.get("position") or {}).get("article"))}
