@@ -421,6 +421,10 @@ def test_a_missing_article_of_a_document_named_by_its_generated_short_name_is_sa
     ("第六条 执行本单位的任务所完成的发明创造为职务发明创造。职务发明创造申请专利的权利属于该单位。", ["职务发明创造"]),
     ("申请复议的期限为三十日。", []),  # a value, no kind of the thing
     ("该单位为专利权人。", []),
+    # …by what makes it up (a trial: 什么是广播电视传输覆盖网 missed 本条例所称…，由…构成)
+    ("本条例所称广播电视传输覆盖网，由广播电视发射台、转播台、卫星上行站和有线广播电视传输干线网组成。", ["广播电视传输覆盖网"]),
+    ("本办法所称联席会议，由检察院和公安局的负责人构成。", ["联席会议"]),
+    ("该委员会由五名委员组成。", []),  # (no 所称: a body's make-up, no term defined)
 ])
 def test_the_terms_a_clause_defines(text, terms):
     from assistant.text.definitions import defined_terms

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import re
 
-VERSION = "13"  # 13: no short form of a document name; 12: 以下简称X unquoted, 有下列情形之一的，属于X，应当…：; 11: no 以X为准 / 以X论处 terms; 10: …的发明创造为职务发明创造 (a kind named); 9: …的，是X。 / …的，以X论 (the criminal law's form); bump when defined_terms changes what it returns (facts stored at ingest are then recomputed)
+VERSION = "14"  # 14: 本条例所称X，由…构成 / 组成; 13: no short form of a document name; 12: 以下简称X unquoted, 有下列情形之一的，属于X，应当…：; 11: no 以X为准 / 以X论处 terms; 10: …的发明创造为职务发明创造 (a kind named); 9: …的，是X。 / …的，以X论 (the criminal law's form); bump when defined_terms changes what it returns (facts stored at ingest are then recomputed)
 ASKS_DEFINITION = re.compile(r"是指|指的是|指哪些|指什么|什么是|何为|何谓|含义|定义|什么意思|如何界定|怎么界定|怎样界定|是什么样的"
                              r"|什么叫|啥是|啥叫|怎么理解|如何理解")
 _TERM = r"[“\"]?([^,，。;；:：“”\"\s、]{2,24}?)[”\"]?"
-_CALLED = re.compile(rf"所称(?:的)?{_TERM}[,，]?(?:是指|指|包括)")
+_CALLED = re.compile(rf"所称(?:的)?{_TERM}[,，]?(?:是指|指|包括|由[^。;；]{{1,80}}?(?:构成|组成))")  # (…覆盖网，由…构成)
 # a 司法解释 defines the words of the law it applies: 刑法第二百二十九条规定的“情节严重”，是指… / 行政诉讼法第三条第三款规定的被诉
 # 行政机关负责人，包括…
 _N = r"[零一二三四五六七八九十百千\d]+"
