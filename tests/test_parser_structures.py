@@ -253,7 +253,8 @@ def test_cover_notice_and_several_documents_in_one_file():
     assert _by_key(docs[1])["s1.i1"].text == "1.做好乙区工作。"
 
 
-@pytest.mark.parametrize("info", ["某部发[2008]3号", "2008年1月3日 某某部第七次部务会议通过", ""])
+@pytest.mark.parametrize("info", ["某部发[2008]3号", "2008年1月3日 某某部第七次部务会议通过", "",
+                                  "某部发[2008]3号\n\n2008年1月3日发布\n\n2008年2月1日施行"])  # (three lines: review)
 def test_a_notice_of_its_own_keeps_its_information_block_as_metadata(info):
     """# …的通知, then its 文号 / 会议通过 ended by <!-- INFO END -->: metadata, never a clause's text (a trial: the marker
     and the 文号 were quoted in an answer and a plan)."""
@@ -272,6 +273,10 @@ def test_a_notice_of_its_own_keeps_its_information_block_as_metadata(info):
     ("某市人民检察院\n\n某市公安局办公室\n\n2021年12月22日\n", ["某市人民检察院", "某市公安局办公室"]),
     # an appendix listing organs closes the text: no issuer of the document (a trial took the last two)
     ("附：名单\n\n甲市仲裁委员会\n\n乙市仲裁委员会\n\n丙市仲裁委员会\n\n丁市仲裁委员会\n", []),
+    # (review findings) a date in Chinese numerals; four organs signing jointly, then the date
+    ("某县人民政府\n\n二〇二三年五月六日\n", ["某县人民政府"]),
+    ("甲市人民检察院\n\n甲市公安局办公室\n\n甲市司法局办公室\n\n甲市人民政府\n\n2023年5月6日\n",
+     ["甲市人民检察院", "甲市公安局办公室", "甲市司法局办公室", "甲市人民政府"]),
 ])
 def test_the_issuer_is_read_from_a_signature_not_from_a_list_of_organs_closing_the_text(tail, issuers):
     text = f"关于某某工作的意见\n\n一、总体要求\n\n做好某某工作。\n\n二、工作措施\n\n加强某某协作。\n\n{tail}"

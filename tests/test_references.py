@@ -425,6 +425,8 @@ def test_a_missing_article_of_a_document_named_by_its_generated_short_name_is_sa
     ("本条例所称广播电视传输覆盖网，由广播电视发射台、转播台、卫星上行站和有线广播电视传输干线网组成。", ["广播电视传输覆盖网"]),
     ("本办法所称联席会议，由检察院和公安局的负责人构成。", ["联席会议"]),
     ("该委员会由五名委员组成。", []),  # (no 所称: a body's make-up, no term defined)
+    ("本条例所称广播电视传输覆盖网，由广播电视发射台、转播台(包括差转台、收转台，下同)组成。", ["广播电视传输覆盖网"]),
+    ("本条例所称违法所得，由公安机关依法没收，构成犯罪的，依法追究刑事责任。", []),  # (review finding)
 ])
 def test_the_terms_a_clause_defines(text, terms):
     from assistant.text.definitions import defined_terms

@@ -157,7 +157,8 @@ _BARE_ASK = re.compile(r"是?怎么(?:规定|说)的?|有哪些(?:规定|内容|
                        r"|请|问|一下|查|看看|列出|中|里|的|规定|[?？。，,!！\s]")
 _NOT_IN_TITLES = re.compile(r"哪些|哪个|哪种|哪几|什么|怎么|怎样|吗|呢|谁|多少|多久|能不能|要不要|有没有|到底|我们|你们"
                             r"|这么|那么|这样|那样|就是|是不是|对吧"  # 法律就是这么规定: a claim about the law, no title
-                            r"|这种|那种|还能|能否|可以|可不可以"  # 这种情况还能给她办法律援助吗: a story and an ask, no title
+                            r"|这种|那种|还能"  # 这种情况还能给她办法律援助吗: a story and an ask, no title
+                            r"|^(?!.*关于).*(?:能否|可以|可不可以)"  # (…关于人民法院能否…的规定 is a title)
                             # conduct measured against the rules (没有按规定携带, 未按照规定备案, 不依照规定): no title
                             r"|(?:未|没|没有|不)(?:按|按照|依照|依|遵照)|(?:按|按照|依照|依据|遵照)(?:国家|有关)?规定$"
                             # a genre word in everyday use (公司还有别的办法推翻裁决吗, 想个办法, 有意见, 没什么规定)
@@ -226,9 +227,8 @@ def _title_phrases(question: str, shortest: int = 8) -> list[str]:
                         re.sub(rf"^{DOC_QUALIFIERS}+", "", m.group(1)))
         if _PART_REF.search(phrase) or topic_phrase(q, m) or len(phrase) < shortest or _NOT_IN_TITLES.search(phrase):
             continue
-        if phrase.endswith("法") and re.match(r"[律院官庭治规]", q[m.end():m.end() + 1]):
-            continue  # …办法律援助, …公司法院: the 法 opens the next word (法律, 法院), no title ends there
-            continue
+        if phrase.endswith("法") and re.match(r"[律院官庭]", q[m.end():m.end() + 1]):
+            continue  # …办法律援助, …公司法院: the 法 opens the next word (法律, 法院), no title ends there (…办法规定: it does)
         out.append(phrase)
     return out
 

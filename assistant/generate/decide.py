@@ -216,7 +216,7 @@ def gives_value(question_part: str, sentence: str, known: Callable[[str], bool] 
     if _asks_payment(question_part, m):
         # a fee asked of what the law makes free (劳动争议仲裁不收费) or an amount it leaves to the parties or an organ
         # (负担费用的多少…由双方协议；协议不成的，由人民法院判决): the sentence says what is paid, if no figure
-        if _FREE.search(sentence) or (not (m and m.group(3)) and _LEFT_TO.search(sentence)):
+        if (_FREE.search(sentence) and "罚" not in question_part) or (not (m and m.group(3)) and _LEFT_TO.search(sentence)):
             return True  # (a share asked, 百分之几, is a figure the law states or not: 由双方协议 gives none)
     if m and m.group(1) == "号":  # 第几号令: an order's or a document's number, 第146号 (which the ordinals below drop) —
         # not another document's (《…》（公安部令第104号）同时废止, …令第2号修正: a predecessor, a revision)
@@ -226,7 +226,8 @@ def gives_value(question_part: str, sentence: str, known: Callable[[str], bool] 
     if _ASKS_FREQUENCY.search(question_part) and _STATES_FREQUENCY.search(_strip_dates(sentence)):
         return True  # how often (多久开一次): 每年至少召开1次, 至少每年一次 (trials: a frequency was no answer)
     sentence = _RELATIVE.sub(" ", _strip_dates(sentence))  # 上一年度 names a year, it counts none
-    if "平均" not in question_part:  # the months a pay is averaged over (…前十二个月平均工资的30%): a base, not the value
+    if "平均" not in question_part and not re.search(r"前(?:几|多少)个?月", question_part):
+        # the months a pay is averaged over (…前十二个月平均工资的30%): a base, not the value — unless those are asked
         sentence = _AVERAGED_OVER.sub(" ", sentence)
     if not _EXTENDS.search(question_part):  # an extension (可以延长30个工作日) is no limit of its own, unless asked about
         sentence = _EXTENSION.sub(" ", sentence)
@@ -244,10 +245,10 @@ def gives_value(question_part: str, sentence: str, known: Callable[[str], bool] 
         # …or months of a pay (每满一年支付一个月工资, 押金不得超过一个月的租金: labour and lease rules state money so)
         # — not where every amount the sentence states is of something else than the fee the part names (物业费…最多能收多少:
         # not a 罚款's 10万元)
-        from assistant.index.lexical import dictionary_words
+        from assistant.index.lexical import dictionary_words, pos_tag
 
-        fee = next((w for w in dictionary_words(normalize(question_part)) if len(w) >= 2 and w[-1] in "费金款租"
-                    and not _MEASURE_NOUN.search(w)), "")
+        fee = next((w for w in reversed(dictionary_words(normalize(question_part))) if len(w) >= 2 and w[-1] in "费金"
+                    and (pos_tag(w) or "n").startswith("n") and not _MEASURE_NOUN.search(w)), "")  # (the one asked: 违约金)
         if units and _owned_elsewhere(fee, sentence, units):
             return False
         return any(u.endswith("元") or u in ("%", "％", "倍") for u in units) or bool(_MONTHS_OF_PAY.search(sentence))
@@ -259,7 +260,7 @@ def gives_value(question_part: str, sentence: str, known: Callable[[str], bool] 
             owners = [o.group(1) for v in VALUE.finditer(sentence) if (o := _VALUE_OF.match(sentence, v.end()))]
             # (多少拍卖佣金: of 佣金; 押金不得超过一个月的租金: the value is said of 押金, its subject)
             # (an owner of the thing's first character names it too: 多少奖金 given by 1000元至1万元的奖励)
-            if (len(owners) == len(units) and not any(o in thing.group(1) or o[0] == thing.group(1)[0] for o in owners)
+            if (len(owners) == len(units) and not any(o in thing.group(1) or _same_reward(o, thing.group(1)) for o in owners)
                     and not re.search(re.escape(thing.group(1)[-2:]) + _BOUND_AFTER, sentence)):
                 return False
         return bool(units) or bool(re.search(r"\d", sentence))
@@ -289,6 +290,14 @@ def gives_value(question_part: str, sentence: str, known: Callable[[str], bool] 
                for u in units)
 
 
+def _same_reward(owner: str, thing: str) -> bool:
+    """Two names of one sum (奖金 / 奖励, 补助费 / 补助金): the same first character, both words of money or reward."""
+    return owner[0] == thing[0] and owner[-1] in _REWARD_ENDS and thing[-1] in _REWARD_ENDS
+
+
+_REWARD_ENDS = "金励酬费款资贴"
+
+
 def _asks_payment(part: str, m: re.Match | None) -> bool:
     """Whether ``part`` asks how much is paid: money by its unit or noun, by the verb of paying, or a share of one paid
     (按争议金额的百分之几交)."""
@@ -296,23 +305,28 @@ def _asks_payment(part: str, m: re.Match | None) -> bool:
         return True
     if m and m.group(3):
         return bool(re.search(r"交|缴|付|收|赔|罚", part))
-    return not m and bool(_PAYS.search(part) or _MONEY_ASKED.search(part) or _MONEY_NOUN_ASKED.search(part))
+    return not m and bool(_PAYS.search(part) or _MONEY_ASKED.search(part) or _MONEY_NOUN_ASKED.search(part)
+                          # (给多少 / 出多少 of money the part names: 抚养费要给多少 — not 婚假给多少, a time)
+                          or (re.search(r"(?:给|出)多少", part) and re.search(r"[费金]|工资|钱", part)))
 
 
 # an amount asked before its money noun (出多少抚养费, 交多少管理费, 多少违约金)
-_MONEY_NOUN_ASKED = re.compile(r"(?:多少|几)[\u4e00-\u9fff]{0,4}?(?:费|金|款|工资|租金|报酬)(?=[？?。，,；;！!呢啊吗]|$)")
+_MONEY_NOUN_ASKED = re.compile(r"(?:(?:多少|几)[\u4e00-\u9fff]{0,4}?(?:费|金|工资|租金|报酬)|多少[\u4e00-\u9fff]{0,4}?款)"
+                               r"(?=[？?。，,；;！!呢啊吗]|$)")  # (第几款: a paragraph, no money)
 
 
 # nothing is paid: a fee the law waives (不收费, 免收, 不得收取任何费用, 免费提供)
-_FREE = re.compile(r"不(?:得)?收(?:取)?(?:任何)?费|免(?:收|交|缴|予收取|费)|(?:无偿|免费)(?:提供|办理|服务)")
+_FREE = re.compile(r"不(?:得)?收(?:取)?(?:任何)?费|免收[^，,。；;]{0,6}费|不收取[^，,。；;]{0,6}费")
+# (a waiver one may apply for — 确有困难的，可以申请缓交、减交或者免交 — or a free form is no fee of what is asked: review)
 # an amount left to the parties or an organ: 负担费用的多少…由双方协议, 具体标准由省级人民政府规定, 数额由人民法院确定 —
 # not who decides a case of some amount (数额较大的，由公安机关决定)
-_LEFT_TO = re.compile(r"(?:多少|数额|标准|金额|幅度|比例)[^，,。；;]{0,12}?(?:(?<!的)[，,])?由[^，,。；;]{1,30}?"
+_LEFT_TO = re.compile(r"(?:(?:费用|费|金|款|工资|价格?|租)的?(?:具体)?(?:多少|数额|标准|金额|幅度|比例)|费用的多少|(?:数额|金额))"
+                      r"[^，,。；;]{0,12}?(?:(?<!的)[，,])?由[^，,。；;]{1,30}?"
                       r"(?:协议|协商|商定|约定|确定|决定|规定|制定|核定|判决)")
 
 
 # an amount paid asked by its verb (要交多少, 赔多少, 罚多少, 收多少)
-_PAYS = re.compile(r"(?:交|缴|缴纳|付|支付|赔|赔偿|罚|罚款|退|收|收取|补偿|花|给|出)(?:了|给)?多少(?=[？?。，,；;！!呢啊吗]|$)")
+_PAYS = re.compile(r"(?:交|缴|缴纳|付|支付|赔|赔偿|罚|罚款|退|收|收取|补偿|花)(?:了|给)?多少(?=[？?。，,；;！!呢啊吗]|$)")
 
 
 # the amount of a fine asked (罚多少钱, 罚款是多少元) — not a bound of it (罚款多少元以上可以要求听证: review finding)
@@ -526,6 +540,16 @@ def start_matches(question_part: str, sentence: str) -> bool:
     # (an event said in other order, 组庭 for 仲裁庭组成: its characters in one anchor)
     return any(any(g in a for g in grams) or any(t in a for t in terms) or all(ch in a for ch in event)
                for a in anchors)
+
+
+def _misread(word: str, part: str, sure: set[str]) -> bool:
+    """A word jieba guessed across a dictionary word of the part: the character before it and its first make a word
+    (组成立后: 成立, so 立后 is no word of the question), and the dictionary's own reading does not have it. A guess of a word
+    the dictionary lacks (直播带货: 带货) is read as said."""
+    from assistant.index.lexical import pos_tag
+
+    at = part.find(word)
+    return at > 0 and word not in sure and bool(pos_tag(part[at - 1] + word[0]))
 
 
 def _in_parts(word: str, text: str) -> bool:
@@ -788,7 +812,7 @@ def value_given(part: str, records: list[dict], sentences_of, strip: list[str] |
         found_in = {r["doc_id"] for r in records}
         missing = [w for w in lib if lib[w] and not df.get(w) and names_a_thing(w) and w not in colloquial
                    and not any(_spread(w, t) or _in_parts(w, t) for t in texts)  # (发给 said 发送给; 登记的相关事项)
-                   and any(w in x for x in sure)  # (not jieba's guess across its words: 成立后 read 组成|立后)
+                   and not _misread(w, normalize(part), sure)  # (not jieba's guess across words: 成立后 read 组成|立后)
                    and not any(w in term for term in doctrinal)
                    and (elsewhere is None or elsewhere(w, found_in))]
         if missing and min(lib[w] for w in missing) < min((lib[w] for w in lib if df.get(w)), default=0):
@@ -954,8 +978,18 @@ def places(question: str) -> list[str]:
             # not a place's document (北京的条例是怎么说的, 北京条例: a document, whose clauses are looked up)
             if short not in out and not _PLACE_DOCUMENT.match(part, m.end()):
                 out.append(short)
-        for m in _WATER.finditer(part):  # a river, lake or sea by its name (黄河 where the rules are on 长江's 河道)
-            if m.group(0) not in out and not _PLACE_DOCUMENT.match(part, m.end()):
+        # a river, lake or sea by its name (黄河 where the rules are on 长江's 河道): a whole word of the part, not a county or a
+        # district of that name (东海县, 太湖县) nor characters of other words (上海河道, 山东海关, 武汉江岸区 — review findings)
+        from assistant.index.lexical import dictionary_words
+
+        at, starts = 0, set()
+        for w in dictionary_words(part):
+            starts.add(at)
+            at += len(w)
+        for m in _WATER.finditer(part):
+            if (m.start() in starts and m.end() in starts | {len(part)} and m.group(0) not in out
+                    and not re.match(r"[县区市镇乡村街路港关事]", part[m.end():m.end() + 1])
+                    and not _PLACE_DOCUMENT.match(part, m.end())):
                 out.append(m.group(0))
         # …and a country or region the dictionary knows by name (美国, 欧洲, 香港, 澳门: no 省/市 suffix), by the last character
         # of such names (its place tags hold common words too: 东西) — not a word naming no one place (中国, 外国, 回国)

@@ -496,7 +496,7 @@ def _asked_item(question: str, text: str, strip: list[str] | None = None) -> int
 
 # asking the penalty itself: not what someone does next (平台接下来会怎么处理 — a procedure), unless to the one asked of (会被怎么处理)
 _ASKS_PENALTY = re.compile(r"(?:怎么|如何|怎样|会被|会|(?<!需)要|将)(?:被)?(?:处罚|罚)(?!款?(?:决定书|通知书|单))"
-                           r"|被(?:怎么|如何|怎样)处理|会被处理|(?:受到?|遭到|给予|有|面临)什么(?:样的)?(?:处罚|处分|惩罚|法律后果)"
+                           r"|被(?:怎么|如何|怎样)处理|会被处理|(?:受到?|遭到|给予|有|面临)什么(?:样的)?(?:处罚|处分|惩罚)"
                            r"|什么(?:法律)?责任|罚(?:多少|几)|违反[^？?。]{0,40}(?:怎么|如何|怎样)处理"
                            r"|^(?:那么?|那个)?\s*(?:处罚|罚款|罚则|法律责任|责任)呢")  # (违反…的，怎么处理; a follow-up 那处罚呢？)
 
@@ -623,10 +623,9 @@ def restating_sanctions(rec: dict, document: Callable[[str], list[dict]], min_sh
             for at, breach in breaches:
                 # a breach of alternatives (未按照规定的时间比例放映电影片，或者不执行…停止发行、放映决定的): each on its own
                 share = 0.0
-                whole = set(content_bigrams(_BREACH_FORM.sub("", breach)))
-                for alternative in re.split(r"[,，;；]或者", breach):
+                for alternative in [breach, *re.split(r"[,，;；]或者", breach)]:  # (the whole breach, and each alternative)
                     grams = set(content_bigrams(_BREACH_FORM.sub("", alternative)))
-                    if len(grams) < _MIN_BREACH_GRAMS and grams != whole:
+                    if len(grams) < _MIN_BREACH_GRAMS and alternative != breach:
                         continue  # (too little of a breach to tell one duty from another)
                     weight = sum(idf.get(g, 1.0) for g in grams)
                     share = max(share, sum(idf.get(g, 1.0) for g in grams & duty) / weight if weight else 0.0)

@@ -81,7 +81,8 @@ def markdown_title_blocks(text: str, lines: list[Line]) -> list[tuple[TitleBlock
     info_end_lines = sorted(text.count("\n", 0, m.start()) for m in RE_INFO_END.finditer(text))
     if not lines or lines[0].md_heading != 1:
         return None  # no stated title: the title blocks are found from the text
-    if lines[0].clean.endswith("通知") and not (len(lines) > 1 and any(lines[0].idx < e < lines[1].idx + 4 for e in info_end_lines)
+    if lines[0].clean.endswith("通知") and not (len(lines) > 1 and any(lines[0].idx < e < lines[min(len(lines) - 1, 6)].idx
+                                                                        for e in info_end_lines)
                                                and not any(x.md_heading == 1 for x in lines[1:])):
         # a cover notice (关于印发…的通知 and the document it issues): the title blocks are found from the text — but a
         # notice of its own, its information block ended by <!-- INFO END --> (文号, 会议通过), keeps it as metadata
@@ -377,8 +378,8 @@ def _split_by_budget(text: str, start: int, end: int, budget: int, count) -> lis
 
 
 def _signature(tail: list[Line]) -> list[Line]:
-    """The last lines of a body as its 落款: an organ's name is its issuer only in a run of at most three such lines followed
-    by a date or closing the text (某某委员会 / 2024年1月1日) — not a list of organs the text ends with (an appendix naming
+    """The last lines of a body as its 落款: an organ's name is its issuer only in a run of such lines followed by a date (某某
+    委员会 / 2024年1月1日, in figures or Chinese numerals) or, three at most, closing the text — not a list of organs the text ends with (an appendix naming
     仲裁委员会 after 仲裁委员会: a trial took the last two as the issuers)."""
     out: list[Line] = []
     run: list[Line] = []
@@ -387,13 +388,17 @@ def _signature(tail: list[Line]) -> list[Line]:
         if len(c) <= 20 and RE_ISSUER.fullmatch(c):
             run.append(line)
             continue
-        if run and len(run) <= 3 and RE_DATE.fullmatch(c):
+        if run and (RE_DATE.fullmatch(c) or _CN_DATE_LINE.fullmatch(c)):  # (organs, then the date: a joint signature)
             out += run
         run = []
         out.append(line)
     if run and len(run) <= 3:
         out += run
     return out
+
+
+# a date in Chinese numerals, as a 落款 writes it (二〇二三年五月六日)
+_CN_DATE_LINE = re.compile(r"[〇零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日")
 
 
 def _meta_from(lines: list[Line], header: dict[str, str]) -> tuple[list[str], str | None, str | None]:

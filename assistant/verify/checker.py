@@ -277,14 +277,14 @@ class DocIndex:
     def fuzzy(self, title: str, threshold: float = 0.6) -> set[str] | None:
         """The documents whose name is most like a 《…》 title the library does not know by name — never one of another
         genre (《出境入境管理法》 is a law, not the 出境入境边防检查条例 that shares its 中华人民共和国出境入境: a trial)."""
-        g = set(bigrams(title.replace("中华人民共和国", "")))
+        g = set(bigrams(title))
         genre = _genre(title)
         best, best_score = None, 0.0
         for name, ids in self.names.items():
             other = _genre(name)
             if genre and other and not _same_genre(genre, other):
                 continue
-            h = set(bigrams(name.replace("中华人民共和国", "")))
+            h = set(bigrams(name))
             if not g or not h:
                 continue
             score = 2 * len(g & h) / (len(g) + len(h))
@@ -302,10 +302,14 @@ def _genre(name: str) -> str:
     return m.group(0) if m else ""
 
 
+# the genres of a court's or a procuratorate's interpretive documents, which readers call one another (…的解释 for a 规定)
+_INTERPRETIVE = frozenset({"解释", "规定", "批复", "决定"})
+
+
 def _same_genre(a: str, b: str) -> bool:
-    """意见 and 实施意见 are of one genre; 办法 and 法 (a law) are not."""
+    """意见 and 实施意见 are of one genre, and so are the interpretive 解释 / 规定 / 批复 / 决定; 办法 and 法 (a law) are not."""
     short, long = sorted((a, b), key=len)
-    return a == b or (len(short) >= 2 and long.endswith(short))
+    return a == b or (len(short) >= 2 and long.endswith(short)) or (a in _INTERPRETIVE and b in _INTERPRETIVE)
 
 
 def clause_number_problems(statement: str, cited: list[dict], docs: DocIndex | None) -> list[str]:
