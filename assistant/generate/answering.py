@@ -159,6 +159,8 @@ _NOT_IN_TITLES = re.compile(r"哪些|哪个|哪种|哪几|什么|怎么|怎样|�
                             r"|这么|那么|这样|那样|就是|是不是|对吧"  # 法律就是这么规定: a claim about the law, no title
                             r"|这种|那种|还能"  # 这种情况还能给她办法律援助吗: a story and an ask, no title
                             r"|^(?!.*关于).*(?:能否|可以|可不可以)"  # (…关于人民法院能否…的规定 is a title)
+                            # what an organ receives, gives or asks for (乡镇政府收到五保评议意见, 提出审核意见): no title
+                            r"|^(?!.*关于).*(?:收到|接到|提出|听取|征求|出具|作出|提交|报送)[^，,。]{0,8}(?:意见|方案|办法)$"
                             # conduct measured against the rules (没有按规定携带, 未按照规定备案, 不依照规定): no title
                             r"|(?:未|没|没有|不)(?:按|按照|依照|依|遵照)|(?:按|按照|依照|依据|遵照)(?:国家|有关)?规定$"
                             # a genre word in everyday use (公司还有别的办法推翻裁决吗, 想个办法, 有意见, 没什么规定)
@@ -223,7 +225,7 @@ def _title_phrases(question: str, shortest: int = 8) -> list[str]:
     q = normalize(question)
     out = []
     for m in _TITLE_PHRASE.finditer(q):
-        phrase = re.sub(r"^(?:请问|根据|依照|按照|依据|对照|参照)+|^.*(?:违反|违背|遵守|符合)", "",
+        phrase = re.sub(r"^(?:请问|根据|依照|按照|依据|对照|参照)+|^.*(?:违反|违背|遵守|符合|按照|依照|依据|根据|能按|可按|按)", "",
                         re.sub(rf"^{DOC_QUALIFIERS}+", "", m.group(1)))
         if _PART_REF.search(phrase) or topic_phrase(q, m) or len(phrase) < shortest or _NOT_IN_TITLES.search(phrase):
             continue
@@ -845,6 +847,25 @@ class Assistant:
             referenced = []
         asked_refs = parse_references(resolved)
         asked_articles = [r for r in asked_refs if isinstance(r, ArticleRef)]
+        if referenced and not follow_penalties and len(asked_articles) == 1 and asked_articles[0].to_article is None \
+                and asked_articles[0].paragraph is None and asked_articles[0].subitem is None:
+            # one article asked whole: all of its 款, in order — the lookup returns as many parts as any search (a trial's
+            # 第六十四条 of twelve 款 was shown to its eighth, silently)
+            by_id = {r["clause_id"]: r for r in records}
+            places = {(by_id[c]["doc_id"], (by_id[c].get("position") or {}).get("article"),
+                       (by_id[c].get("position") or {}).get("article_suffix")) for c in referenced if c in by_id}
+            if len(places) == 1:
+                doc, article, suffix = next(iter(places))
+                whole = [r for r in self.retriever.document_records(doc) if (r.get("position") or {}).get("article") == article
+                         and (r.get("position") or {}).get("article_suffix") == suffix]
+                if len(whole) > len(referenced) and set(referenced) <= {r["clause_id"] for r in whole}:
+                    records = [*[r for r in whole if r["clause_id"] not in by_id], *records]
+                    referenced = [r["clause_id"] for r in whole]
+            # …a term quoted with it (第六十四条中“应纳税款”指什么): the 款 saying it first
+            quoted = re.findall(r"[“\"「]([^”\"」]{2,16})[”\"」]", resolved)
+            if quoted:
+                text_of = {r["clause_id"]: r["text_normalized"] for r in records}
+                referenced = sorted(referenced, key=lambda c: not any(normalize(q) in text_of.get(c, "") for q in quoted))
         rest = _without_parts(resolved, asked_refs)
         # (what the question says besides the parts, less the words of the article's lead-in: 第十一条第（八）项规定的是哪项
         # 由业主共同决定的事项 says only what the article is about — not 第（八）项关于维修资金…, a topic of one of its items,

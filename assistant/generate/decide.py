@@ -1149,7 +1149,11 @@ def absent_nouns(question: str, known: Callable[[str], bool], texts: list[str], 
                     and not known(word) and not known(word[-2:]) and not _PERSON_END.search(word)
                     # (a money's or a card's name whose stem the library says: 补偿金 of 经济补偿 — review finding)
                     and not (word[-1] in _CLASS_ENDS and known(word[:-1]))
-                    and not any(word in t for t in thesaurus) and not _said_whole_in(word, texts)):
+                    and not any(word in t for t in thesaurus) and not _said_whole_in(word, texts)
+                    # (a verb and its object the dictionary keeps as one word — 坐飞机, 打麻将: how a story went, not a thing)
+                    # (…not 退税率: 退税 is a word, the noun is its 率)
+                    and not ((pos_tag(word[0]) or "") == "v" and (pos_tag(word[1:]) or "").startswith("n")
+                             and not pos_tag(word[:2]))):
                 out.append(word)
     return out
 

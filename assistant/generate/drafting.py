@@ -709,7 +709,13 @@ def leans_back(record: dict, text: str | None = None) -> bool:
     if not pos.get("article") or (pos.get("paragraph") or 1) < 2:
         return False
     opening = text if text is not None else (record.get("text") or record["text_normalized"])
-    return is_dependent(normalize(opening)) and (text is None or _position(record, text) == 0)
+    # …or states its consequence by the one before (丢失发票或者擅自损毁发票的，依照前款规定处罚: what that is, 前款 says — a trial
+    # quoted it alone)
+    return ((is_dependent(normalize(opening)) or bool(_BY_THE_KUAN_BEFORE.search(normalize(opening))))
+            and (text is None or _position(record, text) == 0))
+
+
+_BY_THE_KUAN_BEFORE = re.compile(r"(?:依照|依据|按照|适用|参照)前款(?:的)?(?:规定)?(?:处罚|处理|执行|办理|予以处罚)")
 
 
 def antecedent_chain(record: dict, find: Callable[[dict], dict | None], taken: set[str],
