@@ -915,6 +915,20 @@ def test_an_article_asked_whole_is_given_with_all_its_kuan(one_document):
     assert "术语10" in res.statements[0]["text"] and len(res.statements) == 12
 
 
+def test_a_punishment_asked_gets_a_sentence_stating_one_where_the_words_chose_only_duties(one_document):
+    """伪造…证书会受到什么处罚: the duties share 证书 with the question, the 罚则 says 单证 — still the sanction is quoted (a trial
+    got the duties alone)."""
+    text = ("# 某某检疫条例\n\n第一条 为了防止危险性病虫害传播，制定本条例。\n\n"
+            "第八条 检疫机构对调运的植物，应当签发植物检疫证书。植物检疫证书应当随货运寄。\n\n"
+            "第九条 交通运输部门凭植物检疫证书承运植物。邮政部门凭植物检疫证书收寄植物。\n\n"
+            "第十条 植物检疫证书的格式由国务院农业主管部门制定。植物检疫证书应当加盖检疫机构印章。\n\n"
+            "第十一条 植物检疫证书遗失的，调运单位应当申请补发植物检疫证书。植物检疫证书有效期为十日。\n\n"
+            "第十八条 有下列行为之一的，检疫机构应当责令纠正，可以处以罚款：（一）未依照本条例规定办理检疫手续的；"
+            "（二）伪造、涂改、买卖、转让植物检疫单证、印章的。\n")
+    res = one_document("条例.md", text).ask("伪造植物检疫证书会受到什么处罚？")
+    assert not res.refused and any("罚款" in st["text"] for st in res.statements if st["citations"])
+
+
 def test_a_value_question_gets_the_sentence_that_gives_the_value():
     from assistant.generate.drafting import draft_answer
 
