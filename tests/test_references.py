@@ -213,6 +213,7 @@ def test_an_article_reference_is_answered_with_that_article_whole_and_verbatim(t
     ("持用他人护照出境怎么处理", ["出境入境证件"]),
     ("项目部把工资卡收走了", ["工资支付银行卡", "银行卡"]),
     ("去民政局能撤回来吗", ["婚姻登记机关", "民政部门"]),
+    ("退役士兵的安置工作由谁负责", ["退役军士", "义务兵", "退役军人"]),
 ])
 def test_thesaurus_expansion_table(question, terms):
     from assistant.retrieve.thesaurus import expand
