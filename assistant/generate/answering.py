@@ -160,7 +160,7 @@ _NOT_IN_TITLES = re.compile(r"哪些|哪个|哪种|哪几|什么|怎么|怎样|�
                             r"|这种|那种|还能"  # 这种情况还能给她办法律援助吗: a story and an ask, no title
                             r"|^(?!.*关于).*(?:能否|可以|可不可以)"  # (…关于人民法院能否…的规定 is a title)
                             # what an organ receives, gives or asks for (乡镇政府收到五保评议意见, 提出审核意见): no title
-                            r"|^(?!.*关于).*(?:收到|接到|提出|听取|征求|出具|作出|提交|报送)[^，,。]{0,8}(?:意见|方案|办法)$"
+                            r"|^(?!.*关于).*(?:收到|接到|听取|征求|提出)[^，,。]{0,8}意见$"
                             # conduct measured against the rules (没有按规定携带, 未按照规定备案, 不依照规定): no title
                             r"|(?:未|没|没有|不)(?:按|按照|依照|依|遵照)|(?:按|按照|依照|依据|遵照)(?:国家|有关)?规定$"
                             # a genre word in everyday use (公司还有别的办法推翻裁决吗, 想个办法, 有意见, 没什么规定)
@@ -225,7 +225,7 @@ def _title_phrases(question: str, shortest: int = 8) -> list[str]:
     q = normalize(question)
     out = []
     for m in _TITLE_PHRASE.finditer(q):
-        phrase = re.sub(r"^(?:请问|根据|依照|按照|依据|对照|参照)+|^.*(?:违反|违背|遵守|符合|按照|依照|依据|根据|能按|可按|按)", "",
+        phrase = re.sub(r"^(?:请问|根据|依照|按照|依据|对照|参照)+|^.*(?:违反|违背|遵守|符合)|^.*?(?:按照|依照|依据|根据|能按|可按)", "",
                         re.sub(rf"^{DOC_QUALIFIERS}+", "", m.group(1)))
         if _PART_REF.search(phrase) or topic_phrase(q, m) or len(phrase) < shortest or _NOT_IN_TITLES.search(phrase):
             continue
@@ -854,10 +854,13 @@ class Assistant:
             by_id = {r["clause_id"]: r for r in records}
             places = {(by_id[c]["doc_id"], (by_id[c].get("position") or {}).get("article"),
                        (by_id[c].get("position") or {}).get("article_suffix")) for c in referenced if c in by_id}
-            if len(places) == 1:
+            if len(places) == 1 and next(iter(places))[1] is not None:  # (a document of parts, not articles: as found)
                 doc, article, suffix = next(iter(places))
+                # (of the same division: an annex's own 第三条 is another article — second review)
+                heads = {tuple((by_id[c].get("heading_path") or [])[:1]) for c in referenced if c in by_id}
                 whole = [r for r in self.retriever.document_records(doc) if (r.get("position") or {}).get("article") == article
-                         and (r.get("position") or {}).get("article_suffix") == suffix]
+                         and (r.get("position") or {}).get("article_suffix") == suffix
+                         and tuple((r.get("heading_path") or [])[:1]) in heads]
                 if len(whole) > len(referenced) and set(referenced) <= {r["clause_id"] for r in whole}:
                     records = [*[r for r in whole if r["clause_id"] not in by_id], *records]
                     referenced = [r["clause_id"] for r in whole]

@@ -316,11 +316,12 @@ _MONEY_NOUN_ASKED = re.compile(r"(?:(?:多少|几)[\u4e00-\u9fff]{0,4}?(?:费|�
 
 
 # nothing is paid: a fee the law waives (不收费, 免收, 不得收取任何费用, 免费提供)
-_FREE = re.compile(r"不(?:得)?收(?:取)?(?:任何)?费|免收[^，,。；;]{0,6}费|不收取[^，,。；;]{0,6}费")
+_FREE = re.compile(r"不(?:得)?收(?:取)?(?:任何)?费|免收[^，,。；;]{0,6}费|不收取[^，,。；;]{0,6}费|(?:无偿|免费)(?:提供|办理)")
 # (a waiver one may apply for — 确有困难的，可以申请缓交、减交或者免交 — or a free form is no fee of what is asked: review)
 # an amount left to the parties or an organ: 负担费用的多少…由双方协议, 具体标准由省级人民政府规定, 数额由人民法院确定 —
 # not who decides a case of some amount (数额较大的，由公安机关决定)
-_LEFT_TO = re.compile(r"(?:(?:费用|费|金|款|工资|价格?|租)的?(?:具体)?(?:多少|数额|标准|金额|幅度|比例)|费用的多少|(?:数额|金额))"
+_LEFT_TO = re.compile(r"(?:(?:费用|费|金|款|工资|价格?|租|补偿|赔偿|奖励|补助|津贴|报酬)的?(?:具体)?(?:多少|数额|标准|金额|幅度|比例)"
+                      r"|费用的多少|(?:数额|金额))"
                       r"[^，,。；;]{0,12}?(?:(?<!的)[，,])?由[^，,。；;]{1,30}?"
                       r"(?:协议|协商|商定|约定|确定|决定|规定|制定|核定|判决)")
 
@@ -987,7 +988,8 @@ def places(question: str) -> list[str]:
             starts.add(at)
             at += len(w)
         for m in _WATER.finditer(part):
-            if (m.start() in starts and m.end() in starts | {len(part)} and m.group(0) not in out
+            if (m.start() in starts and (m.end() in starts | {len(part)} or _WATER_PART.match(part, m.end()))
+                    and m.group(0) not in out
                     and not re.match(r"[县区市镇乡村街路港关事]", part[m.end():m.end() + 1])
                     and not _PLACE_DOCUMENT.match(part, m.end())):
                 out.append(m.group(0))
@@ -1007,6 +1009,8 @@ def places(question: str) -> list[str]:
 WATERS = ("长江", "黄河", "珠江", "淮河", "海河", "辽河", "松花江", "澜沧江", "怒江", "雅鲁藏布江", "汉江", "嘉陵江", "岷江", "湘江",
           "赣江", "闽江", "钱塘江", "西江", "太湖", "洞庭湖", "鄱阳湖", "巢湖", "滇池", "洱海", "渤海", "黄海", "东海", "南海")
 _WATER = re.compile("|".join(sorted(WATERS, key=len, reverse=True)))
+# a part of a river said with it in one word (黄河流域, 长江口, 长江干流: second review)
+_WATER_PART = re.compile(r"流域|干流|支流|水系|沿岸|两岸|口|上游|中游|下游|段|河段|河道|入海口")
 
 
 # a country (美国, 俄罗斯联邦 is said 俄罗斯 — 国 ends most), a continent (欧洲), or the regions outside the mainland's law
@@ -1152,8 +1156,8 @@ def absent_nouns(question: str, known: Callable[[str], bool], texts: list[str], 
                     and not any(word in t for t in thesaurus) and not _said_whole_in(word, texts)
                     # (a verb and its object the dictionary keeps as one word — 坐飞机, 打麻将: how a story went, not a thing)
                     # (…not 退税率: 退税 is a word, the noun is its 率)
-                    and not ((pos_tag(word[0]) or "") == "v" and (pos_tag(word[1:]) or "").startswith("n")
-                             and not pos_tag(word[:2]))):
+                    and not (word[0] in "坐搭骑打玩" and (pos_tag(word[1:]) or "").startswith("n")
+                             and not pos_tag(word[:2]))):  # (乘用车, 配货站, 助动车: things — second review)
                 out.append(word)
     return out
 

@@ -333,13 +333,17 @@ def select_for_question(question: str, records: list[dict], *, strip: list[str] 
             take(*best, essential=True)
     # a question asking the sanction (会怎么处罚, 要承担什么责任): the sentences stating one first (责令…处…罚款, 吊销…) — not the
     # duty whose breach it punishes, which shares more of the question's words (应当安装计量设施 before 未安装…的，处…罚款)
-    if asks_sanction(question, punishment=True) and not any(_STATES_SANCTION.search(normalize(t)) for _r, t, _s in picked):
-        # …and where no sentence chosen states one, the best-matching sentence that does, of the clauses found (伪造植物检疫证书
-        # 会受到什么处罚: the 罚则's item on 伪造…植物检疫单证, not only the duties on 证书 — a trial)
-        sanctioning = [r for r in records if _STATES_SANCTION.search(r["text_normalized"])]
+    if asks_sanction(question, punishment=True) and picked and not any(
+            _STATES_SANCTION.search(normalize(t)) or _BY_THE_KUAN_BEFORE.search(normalize(t)) for _r, t, _s in picked):
+        # …and where no sentence chosen states one, the best-matching sentence that does, of the clauses found in the
+        # documents chosen from, saying two more of the question's words than its sanction (伪造植物检疫证书会受到什么处罚:
+        # the 罚则's item on 伪造…植物检疫单证, not only the duties on 证书 — a trial; never another document's 罚款 — review)
+        docs = {r["doc_id"] for r, _t, _s in picked[:2]}
+        asked = set(question_grams(question)) - set(question_grams("会受到什么处罚罚款处理"))
+        sanctioning = [r for r in records if r["doc_id"] in docs and _STATES_SANCTION.search(r["text_normalized"])]
         for rec, sent, score in select_sentences(question, sanctioning, strip=strip, max_sentences=3, min_share=0.0,
                                                  terms=terms):
-            if score and _STATES_SANCTION.search(normalize(sent)):
+            if score and _STATES_SANCTION.search(normalize(sent)) and len(asked & set(question_grams(sent))) >= 2:
                 take(rec, sent, score, essential=True)
                 break
     if _ASKS_SANCTION.search(normalize(question)) and any(_STATES_SANCTION.search(normalize(t)) for _r, t, _s in picked):

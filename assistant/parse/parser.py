@@ -388,7 +388,7 @@ def _signature(tail: list[Line]) -> list[Line]:
         if len(c) <= 20 and RE_ISSUER.fullmatch(c):
             run.append(line)
             continue
-        if run and (RE_DATE.fullmatch(c) or _CN_DATE_LINE.fullmatch(c)):  # (organs, then the date: a joint signature)
+        if run and len(run) <= 6 and (RE_DATE.fullmatch(c) or _CN_DATE_LINE.fullmatch(c)):  # (organs, then the date)
             out += run
         run = []
         out.append(line)

@@ -277,14 +277,14 @@ class DocIndex:
     def fuzzy(self, title: str, threshold: float = 0.6) -> set[str] | None:
         """The documents whose name is most like a 《…》 title the library does not know by name — never one of another
         genre (《出境入境管理法》 is a law, not the 出境入境边防检查条例 that shares its 中华人民共和国出境入境: a trial)."""
-        g = set(bigrams(title))
+        g = set(bigrams(_core(title)))
         genre = _genre(title)
         best, best_score = None, 0.0
         for name, ids in self.names.items():
             other = _genre(name)
             if genre and other and not _same_genre(genre, other):
                 continue
-            h = set(bigrams(name))
+            h = set(bigrams(_core(name)))
             if not g or not h:
                 continue
             score = 2 * len(g & h) / (len(g) + len(h))
@@ -303,11 +303,21 @@ def _genre(name: str) -> str:
 
 
 # the genres of a court's or a procuratorate's interpretive documents, which readers call one another (…的解释 for a 规定)
-_INTERPRETIVE = frozenset({"解释", "规定", "批复", "决定"})
+_INTERPRETIVE = frozenset({"解释", "规定"})  # (a legislature's 决定 and a 批复 are of their own kinds — review)
+
+
+# the words every title of a kind shares (中华人民共和国, 最高人民法院关于…若干问题的…), which say nothing of which document it is
+_BOILERPLATE = re.compile(r"中华人民共和国|最高人民法院|最高人民检察院|关于|若干问题|适用法律|具体应用法律|审理|案件|[《》〈〉<>“”\"的、]")
+
+
+def _core(title: str) -> str:
+    """A title without its boilerplate and its genre word: what the fuzzy match of a quoted title compares."""
+    plain = re.sub(r"[(（][^()（）]*[)）]$", "", title.strip())
+    return _BOILERPLATE.sub("", _GENRE_END.sub("", plain)) or plain
 
 
 def _same_genre(a: str, b: str) -> bool:
-    """意见 and 实施意见 are of one genre, and so are the interpretive 解释 / 规定 / 批复 / 决定; 办法 and 法 (a law) are not."""
+    """意见 and 实施意见 are of one genre, and so are a court's 解释 and 规定; 办法 and 法 (a law) are not."""
     short, long = sorted((a, b), key=len)
     return a == b or (len(short) >= 2 and long.endswith(short)) or (a in _INTERPRETIVE and b in _INTERPRETIVE)
 
