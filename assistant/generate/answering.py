@@ -217,6 +217,9 @@ _PENALTY_FOLLOW_UP = re.compile(r"^(?:那么?|那个|那要是|如果)?\s*(?:违
                                 r"(?:呢|是什么|有哪些|怎么规定的?)?[?？。]?$")
 
 
+_ARTICLE_HEAD_ONLY = re.compile(rf"第[{CN_NUMERAL_CHARS}\d]+条(?:之[{CN_NUMERAL_CHARS}\d]+)?")
+
+
 def _title_phrases(question: str, shortest: int = 8) -> list[str]:
     """The title-like phrases of a question that may name a document (:data:`_TITLE_PHRASE`): 三份修订后的工作意见 names no
     document; 按照市委实施意见: the name is what follows 按照; 违反分类收集规定: breaking a rule, whose name (分类收集规定) is
@@ -857,10 +860,12 @@ class Assistant:
             if len(places) == 1 and next(iter(places))[1] is not None:  # (a document of parts, not articles: as found)
                 doc, article, suffix = next(iter(places))
                 # (of the same division: an annex's own 第三条 is another article — second review)
-                heads = {tuple((by_id[c].get("heading_path") or [])[:1]) for c in referenced if c in by_id}
+                # (a later 款's path ends with its article's head, 第三条: not a division of its own)
+                def division(rec: dict) -> tuple:
+                    return tuple(p for p in (rec.get("heading_path") or []) if not _ARTICLE_HEAD_ONLY.fullmatch(p))[:1]
+                heads = {division(by_id[c]) for c in referenced if c in by_id}
                 whole = [r for r in self.retriever.document_records(doc) if (r.get("position") or {}).get("article") == article
-                         and (r.get("position") or {}).get("article_suffix") == suffix
-                         and tuple((r.get("heading_path") or [])[:1]) in heads]
+                         and (r.get("position") or {}).get("article_suffix") == suffix and division(r) in heads]
                 if len(whole) > len(referenced) and set(referenced) <= {r["clause_id"] for r in whole}:
                     records = [*[r for r in whole if r["clause_id"] not in by_id], *records]
                     referenced = [r["clause_id"] for r in whole]
