@@ -245,11 +245,7 @@ def gives_value(question_part: str, sentence: str, known: Callable[[str], bool] 
         # …or months of a pay (每满一年支付一个月工资, 押金不得超过一个月的租金: labour and lease rules state money so)
         # — not where every amount the sentence states is of something else than the fee the part names (物业费…最多能收多少:
         # not a 罚款's 10万元)
-        from assistant.index.lexical import dictionary_words, pos_tag
-
-        fee = next((w for w in reversed(dictionary_words(normalize(question_part))) if len(w) >= 2 and w[-1] in "费金"
-                    and (pos_tag(w) or "n").startswith("n") and not _MEASURE_NOUN.search(w)), "")  # (the one asked: 违约金)
-        if units and _owned_elsewhere(fee, sentence, units):
+        if units and _owned_elsewhere(_fee_asked(question_part), sentence, units):
             return False
         return any(u.endswith("元") or u in ("%", "％", "倍") for u in units) or bool(_MONTHS_OF_PAY.search(sentence))
     if not m:
@@ -288,6 +284,16 @@ def gives_value(question_part: str, sentence: str, known: Callable[[str], bool] 
                or (unit == "个" and u in ("个", "名", "人", "件", "项", "张", "次", "条", "种", "类"))  # (几个: any count)
                or (unit in ("月", "个月") and u in ("月", "个月")) or (unit in ("日", "天", "工作日") and u in ("日", "天", "工作日"))
                for u in units)
+
+
+@cache
+def _fee_asked(part: str) -> str:
+    """The fee a part asks the amount of: its last noun ending in 费 / 金 (拖欠物业费，违约金要交多少: 违约金), '' when none
+    (read once per part: :func:`gives_value` runs for every sentence of the evidence)."""
+    from assistant.index.lexical import dictionary_words, pos_tag
+
+    return next((w for w in reversed(dictionary_words(normalize(part))) if len(w) >= 2 and w[-1] in "费金"
+                 and (pos_tag(w) or "n").startswith("n") and not _MEASURE_NOUN.search(w)), "")
 
 
 def _same_reward(owner: str, thing: str) -> bool:

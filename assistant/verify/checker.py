@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any, Protocol
 
 from assistant.text.abbrev import Shortenings, name_goes_on, plain_title, shortenings_for
@@ -310,6 +311,7 @@ _INTERPRETIVE = frozenset({"解释", "规定"})  # (a legislature's 决定 and a
 _BOILERPLATE = re.compile(r"中华人民共和国|最高人民法院|最高人民检察院|关于|若干问题|适用法律|具体应用法律|审理|案件|[《》〈〉<>“”\"的、]")
 
 
+@cache
 def _core(title: str) -> str:
     """A title without its boilerplate and its genre word: what the fuzzy match of a quoted title compares."""
     plain = re.sub(r"[(（][^()（）]*[)）]$", "", title.strip())
