@@ -383,6 +383,9 @@ def _write(store: ClauseStore, todo: list[ParsedFile], known: dict, report: Inge
             except Exception as restore_exc:  # reported, never hidden; the journal stays for the next open
                 raise StoreError(f"ingest failed ({_reason(exc)}) and restoring the previous store failed too "
                                  f"({_reason(restore_exc)}); it is rolled back when the store is next opened") from exc
+            signal_exc = interrupt_behind(exc)
+            if signal_exc is not None and signal_exc is not exc:
+                raise signal_exc from exc
             if isinstance(exc, AssistantError):
                 raise
             if isinstance(exc, Exception):
@@ -441,10 +444,29 @@ def _remove_locked(store: ClauseStore, name: str) -> int:
         except Exception as restore_exc:
             raise StoreError(f"removing {name} failed ({_reason(exc)}) and restoring the store failed too "
                              f"({_reason(restore_exc)}); it is rolled back when the store is next opened") from exc
+        signal_exc = interrupt_behind(exc)
+        if signal_exc is not None and signal_exc is not exc:
+            raise signal_exc from exc
         if isinstance(exc, Exception):
             raise StoreError(f"removing {name} failed; the store was restored ({_reason(exc)})") from exc
         raise
     return len(ids)
+
+
+def interrupt_behind(exc: BaseException) -> KeyboardInterrupt | None:
+    """The Ctrl-C or signal (see assistant.index.locking) that *exc* is, or that a library's cleanup masked.
+
+    A signal raised inside a library's transaction can reach us as the library's own error: its rollback fails
+    ("cannot rollback - no transaction is active") and that error replaces the interrupt, which stays in the
+    chain as ``__context__``. The write is still one the user interrupted, so it must end like one."""
+    seen: set[int] = set()
+    cur: BaseException | None = exc
+    while cur is not None and id(cur) not in seen:
+        if isinstance(cur, KeyboardInterrupt):
+            return cur
+        seen.add(id(cur))
+        cur = cur.__cause__ or cur.__context__
+    return None
 
 
 def rows_payload(rows: list[tuple]) -> int:
