@@ -824,6 +824,43 @@ def test_a_closing_attachment_list_stays_the_closing(body):
     assert [c.label.split("》")[1] for c in d.clauses if "申请表" in c.text] == ["文末"]
 
 
+_HEAD = "# 某某规定\n\n第一条 为了某事，制定本规定。\n\n第二条 本规定自公布之日起施行。\n\n施行前的规定与本规定不一致的，以本规定为准。\n\n"
+
+
+@pytest.mark.parametrize("tail,labels,first_path", [
+    # 附件：X after the last article — a form, its own 一、二、 inside it: the appendix, never 第二条's 款; the same heading
+    # twice (the list of attachments, then over the attachment) is one appendix, its lines numbered on
+    ("附件：主要文书参考样式\n\n附件：主要文书参考样式\n\n某某人民法院\n\n协助执行通知书\n\n一、对下列情况进行公示。\n\n"
+     "二、冻结期间不得办理。\n\n抄送：某某局。\n",
+     ["附件第1段", "附件第2段", "附件第3段", "附件第一部分", "附件第二部分第1段", "附件第二部分第2段"],
+     ["附件：主要文书参考样式", "主要文书参考样式"]),
+    # 附： (附件's short form) over a table: its title a heading, its rows the appendix's paragraphs
+    ("附：\n\n某某税目税率表\n\n税目 税率\n\n续表\n", ["附件第1段", "附件第2段"], ["附：", "某某税目税率表"]),
+    # a numbered list under 附： is the appendix's (附件第1条), not the document's own 第1条
+    ("附：\n\n某某器具目录\n\n1．衡器\n\n2．传感器\n", ["附件第1条", "附件第2条"], ["附：", "某某器具目录"]),
+])
+def test_an_appendix_led_in_with_a_colon_after_the_last_article(tail, labels, first_path):
+    d = _parse(_HEAD + tail, "规定.md")[0]
+    c = _by_key(d)
+    assert [k for k in c if k.startswith("a2")] == ["a2.p1", "a2.p2"]  # the last article keeps its two 款, no more
+    tails = [x.label.split("》")[1] for x in d.clauses if not x.clause_id.split(":", 1)[1].startswith("a")]
+    assert tails == labels
+    assert d.clauses[3].heading_path == first_path
+    body = tail.replace("\n\n", "\n").splitlines()
+    kept = "".join(x.text for x in d.clauses) + "".join(h for x in d.clauses for h in x.heading_path)
+    assert all(line in kept for line in body)  # every line of the appendix is kept, as text or as a heading
+
+
+def test_a_list_of_attachments_closes_and_the_numbered_attachments_after_it_are_appendices():
+    tail = ("附件：1.甲申请表\n\n2.乙登记表\n\n附件1\n\n甲申请表\n\n一、甲表第一项。\n\n二、甲表第二项。\n\n"
+            "附件2：乙登记表\n\n一、乙表第一项。\n")
+    d = _parse(_HEAD + tail, "规定.md")[0]
+    tails = [x.label.split("》")[1] for x in d.clauses]
+    assert tails[3:] == ["文末", "附件1第一部分第1段", "附件1第二部分", "附件2第一部分第1段"]
+    closing = _by_key(d)["end"]
+    assert "1.甲申请表" in closing.text and "2.乙登记表" in closing.text and "甲表第一项" not in closing.text
+
+
 ANNEXES = ("# 某某条例\n\n第一条 为了某事，制定本条例。\n\n第二条 本条例自公布之日起施行。\n\n"
            "附件1\n\n甲表\n\n一、甲表第一项。\n\n二、甲表第二项。\n\n三、甲表第三项。\n\n"
            "附件2\n\n乙表\n\n一、乙表第一项。\n\n二、乙表第二项。\n\n三、乙表第三项。\n\n"

@@ -28,8 +28,10 @@ from dataclasses import dataclass
 
 from assistant.parse.clauses import PARSER_VERSION, Clause, ParsedDocument  # noqa: F401 (re-exported)
 from assistant.parse.structure import (
+    RE_APPENDIX_LEAD,
     RE_ARTICLE,
     RE_CLOSING,
+    RE_LIST_START,
     RE_SECTION,
     Builder,
     Emitter,
@@ -209,6 +211,26 @@ def _closing_from(body: list[Line]) -> int | None:
         if heading_level(x.clean) or RE_ARTICLE.match(x.clean) or RE_SECTION.match(x.clean):
             last = x.idx
     return None if last is None else last + 1
+
+
+def _articles_end(body: list[Line]) -> tuple[int | None, set[int]]:
+    """Raw line index after the last article line (第X条…): what follows a 附件：/附： line there is an appendix — and of
+    those lines, the ones that list the attachments' names (附件：1.某某申请表 / 附件： then 1.某某申请表): the document's
+    closing, not an appendix."""
+    last = None
+    for x in body:
+        if RE_ARTICLE.match(x.clean):
+            last = x.idx
+    if last is None:
+        return None, set()
+    lists = set()
+    for k, x in enumerate(body):
+        if x.idx > last and (m := RE_APPENDIX_LEAD.match(x.clean.strip())):
+            rest = m.group(3).strip()
+            after = body[k + 1].clean.strip() if k + 1 < len(body) else ""
+            if RE_LIST_START.match(rest) or (not rest and RE_LIST_START.match(after)):
+                lists.add(x.idx)
+    return last + 1, lists
 
 
 @dataclass
@@ -612,7 +634,9 @@ def parse_text(
                 doc.extra.setdefault("info", []).extend(body[k].clean for k in masthead)
                 drop = set(masthead)
                 body = [x for k, x in enumerate(body) if k not in drop]
-        b = Builder(closing_from=_closing_from(body), markdown=source.lower().endswith(".md"))
+        articles_end, attachment_lists = _articles_end(body)
+        b = Builder(closing_from=_closing_from(body), markdown=source.lower().endswith(".md"),
+                    articles_end=articles_end, attachment_lists=attachment_lists)
         for line in body:
             if tb is not None and line.clean == tb.text:
                 continue  # the title again inside the body: a PDF page's running header, never a 款

@@ -30,6 +30,10 @@ RE_ARABIC_PAREN = re.compile(r"^\((\d{1,2})\)\s*(.*)$")
 # an appendix after the articles (附录： / 附件一 / 附表2): a heading of its own — its lines are no 款 of the last article,
 # and its 一、二、 numbering is its own (a document cites them as 附录第一条)
 RE_APPENDIX = re.compile(r"^(?:附录\s*[:：]?|(?:附录|附件|附表)\s*[一二三四五六七八九十\d]{0,3})$")  # not 附件：(a list of attachments)
+# …and one led in with a colon after the last article (附件：主要文书参考样式 / 附：资源税税目税率表 / 附表： / 附件1：…规程): a
+# form, a table or a list attached to the document (20 of the 1,247 files of ../shared/laws), never 款 of the last article
+RE_APPENDIX_LEAD = re.compile(r"^(附件|附表|附录|附)\s*([一二三四五六七八九十\d]{0,3})\s*:\s*(.*)$")
+RE_LIST_START = re.compile(r"^(?:\d{1,2}|[一二三四五六七八九十]{1,3})[.、．]|^[(（][\d一二三四五六七八九十]{1,3}[)）]")
 RE_APPENDIX_WORD = re.compile(r"(?:附录|附件|附表)\s*[一二三四五六七八九十\d]{0,3}")
 RE_CLOSING = re.compile(
     r"^(本(实施)?(方案|办法|意见|规定|细则|决定|条例|规则|通知)(自|由|从)"
@@ -143,8 +147,11 @@ def structural(clean: str) -> bool:
 class Builder:
     """State machine turning the body lines of one document into units."""
 
-    def __init__(self, closing_from: int | None = None, markdown: bool = False) -> None:
+    def __init__(self, closing_from: int | None = None, markdown: bool = False, articles_end: int | None = None,
+                 attachment_lists: set[int] | None = None) -> None:
         self.markdown = markdown  # Markdown: a blank line always ends a paragraph
+        self.articles_end = articles_end  # raw line index after the last article line (None: no articles)
+        self.attachment_lists = attachment_lists or set()  # raw indices of 附件：lines listing the attachments' names
         self.appendix_title = False  # right after an appendix heading: a title line of its own joins it
         self.appendix = 0  # appendices seen (附录, 附件一 …): the paragraphs under one that has no 一、 numbering
         self.appendix_paras = 0
@@ -198,6 +205,28 @@ class Builder:
             self._open(Unit("section_paragraph", f"x{self.appendix}.p{self.appendix_paras}", heading_path=self._path(),
                             para_index=self.appendix_paras, head=self.appendix_word), line)
 
+    def _numbered_appendix(self, c: str) -> bool:
+        """附件1 / 附件一：甲表 after the articles: one attachment of several, the heading of its own text."""
+        if not any(u.kind == "article" for u in self.units):
+            return False
+        c = c.strip()
+        m = RE_APPENDIX_LEAD.match(c)
+        return bool((m and m.group(2)) or (RE_APPENDIX.fullmatch(c) and re.search(r"[一二三四五六七八九十\d]$", c)))
+
+    def _appendix(self, line: Line, word: str) -> None:
+        """An appendix heading (附录, 附件一, 附件：…): a heading of its own; its paragraphs are labelled by ``word``. The same
+        heading again right after itself (附件：X — the list of attachments — then 附件：X over the attachment) goes on with the
+        same appendix: the first line is its first paragraph, never a second 附件第1段."""
+        again = self.appendix_heading is not None and word == self.appendix_word
+        self.finish()  # the appendix before, if nothing was under its heading
+        self._heading("chapter", None, collapse_ws(strip_markup(RE_INVISIBLE.sub("", line.raw))))
+        self.appendix_title = True
+        if not again:
+            self.appendix += 1
+            self.appendix_paras = 0
+        self.appendix_heading = line
+        self.appendix_word = word
+
     def _open(self, unit: Unit, line: Line) -> None:
         self.appendix_heading = None
         self.cur = unit
@@ -218,9 +247,12 @@ class Builder:
 
     def feed(self, line: Line) -> None:
         c = line.clean
-        if self.closing:
+        if self.closing and not self._numbered_appendix(c):
             self.cur.paras[-1].lines.append(line)  # type: ignore[union-attr]
             return
+        if self.closing:  # 附件1：甲表 after the list of attachments that closed the document: that attachment itself
+            self.closing = False
+            self.cur = None
         if self.appendix_title and not structural(c) and len(c) <= 40 and not re.search(r"[。;:!?]$", c):
             # 附录： / 女职工禁忌从事的劳动范围: the appendix's title, a heading under it (not a 前言 of its own)
             self._heading("division", None, collapse_ws(strip_markup(RE_INVISIBLE.sub("", line.raw))))
@@ -248,13 +280,24 @@ class Builder:
             heading = True
         elif self.structured and RE_APPENDIX.fullmatch(c.strip()) and any(u.kind == "article" for u in self.units):
             # (after articles only: a 公文's closing 附件： lists its attachments — 文末, below)
-            self.finish()  # the appendix before, if nothing was under its heading
-            self._heading("chapter", None, collapse_ws(strip_markup(RE_INVISIBLE.sub("", line.raw))))
-            self.appendix_title = True
-            self.appendix += 1
-            self.appendix_paras = 0
-            self.appendix_heading = line
-            self.appendix_word = re.sub(r"[\s:：]", "", c)  # 附表一, 附件2, 附录: its paragraphs' labels
+            self._appendix(line, re.sub(r"[\s:：]", "", c))  # 附表一, 附件2, 附录: its paragraphs' labels
+            heading = True
+        elif line.idx in self.attachment_lists and any(u.kind == "article" for u in self.units):
+            # 附件：1.某某申请表 2.… after the last article: the names of the attachments close the document (文末)
+            self.finish()
+            self.closing = True
+            self._open(Unit("closing", "end", heading_path=[]), line)
+        elif (self.articles_end is not None and line.idx >= self.articles_end and (m := RE_APPENDIX_LEAD.match(c.strip()))
+              and any(u.kind == "article" for u in self.units)):
+            # 附件：主要文书参考样式 after the last article: the appendix's heading and its title (附： is 附件's short form)
+            self._appendix(line, ("附件" if m.group(1) == "附" else m.group(1)) + m.group(2))
+            title = m.group(3).strip()
+            if title and RE_LIST_START.match(title):  # 附件：1.…规范 2.…: the list of attachments, the appendix's first paragraph
+                self.finish()
+                self.appendix_title = False
+            elif title:
+                self._heading("division", None, collapse_ws(title))
+                self.appendix_title = False
             heading = True
         elif m := RE_ARTICLE.match(c):
             self.structured = True
@@ -309,7 +352,8 @@ class Builder:
         elif (m := RE_ARABIC_PAREN.match(c)) and self.cur is not None and self.cur.kind in ("article", "item"):
             self._sub(line, int(m.group(1)))
         elif (self.closing_from is None or line.idx >= self.closing_from) and (
-                RE_CLOSING.match(c) or (self.markdown and RE_FOOTNOTE_DEF.match(line.raw.strip()))):
+                (RE_CLOSING.match(c) and not self.appendix)  # (an attached form's 抄送： is the form's line)
+                or (self.markdown and RE_FOOTNOTE_DEF.match(line.raw.strip()))):
             # (Markdown footnotes — [^1]: 参见… — close the document: notes on it, not 款 of its last item)
             self.closing = True
             self._open(Unit("closing", "end", heading_path=[]), line)
@@ -437,6 +481,8 @@ class Emitter:
             label_tail = f"{unit.head or '附录'}第{unit.para_index}段" + (f"（续{chunk}）" if chunk and chunk > 1 else "")
         elif unit.heading_path and (annex := RE_APPENDIX_WORD.match(unit.heading_path[0])):
             label_tail = annex.group(0) + label_tail  # 附件2第三部分, 附件第三条: not the document's own 第三条
+        elif unit.heading_path and re.match(r"附\s*[:：]", unit.heading_path[0]):
+            label_tail = "附件" + label_tail  # (附： is 附件's short form)
         label = f"《{self.cite}》{label_tail}"
         pos = empty_position()
         pos.update(chapter=unit.chapter, section=unit.section, item=unit.item, article=unit.article,
