@@ -824,6 +824,30 @@ def test_a_closing_attachment_list_stays_the_closing(body):
     assert [c.label.split("》")[1] for c in d.clauses if "申请表" in c.text] == ["文末"]
 
 
+@pytest.mark.parametrize("body,subitems,paras", [
+    # 一、二、 for an article's 项 after its lead-in (older regulations): 项 of that article, a paragraph after them its 款
+    ("第三条 主管部门负有下列职责：\n\n一、制定监督管理规章；\n\n二、监督、检查法规的执行情况。\n\n第四条 本办法自发布之日起施行。\n",
+     {"a3": 2}, {"a3": 1}),
+    ("第三条 主管部门负有下列职责：\n\n一、制定规章；\n\n二、派出督察员。\n\n派出督察员的具体办法另行制定。\n\n"
+     "第四条 本办法自发布之日起施行。\n", {"a3.p1": 2}, {"a3": 2}),
+    # no lead-in: 一、 after an article is a part of the document (a 决定's items after its articles stay parts)
+    ("第三条 主管部门负责监督管理。\n\n一、总则部分\n\n第四条 本办法自发布之日起施行。\n", {"a3": 0}, {"a3": 1}),
+    # a heading after a lead-in (no sentence end) is no 项
+    ("第三条 具体规定如下：\n\n一、总体要求\n\n做好某项工作。\n", {"a3": 0}, {"a3": 1}),
+])
+def test_an_article_with_its_items_numbered_like_parts(body, subitems, paras):
+    d = _parse("# 某某暂行办法\n\n第一条 为了某事，制定本办法。\n\n" + body, "办法.md")[0]
+    c = _by_key(d)
+    for key, n in subitems.items():
+        assert len(c[key].subitems) == n, key
+    for art, n in paras.items():
+        assert len([k for k in c if k == art or k.startswith(art + ".p")]) == n, art
+    if any(subitems.values()):
+        assert not any(k.startswith("s") for k in c)  # no 第一部分 beside the articles
+        key, n = next(iter(subitems.items()))
+        assert [s.label.split("》")[1] for s in c[key].subitems][-1].endswith(f"第（{'一二'[n - 1]}）项")
+
+
 _HEAD = "# 某某规定\n\n第一条 为了某事，制定本规定。\n\n第二条 本规定自公布之日起施行。\n\n施行前的规定与本规定不一致的，以本规定为准。\n\n"
 
 

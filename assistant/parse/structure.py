@@ -307,6 +307,9 @@ class Builder:
             head = f"第{m.group(1)}条" + (f"之{m.group(2)}" if suffix else "")
             self._open(Unit("article", key, chapter=self.chapter, article=n, article_suffix=suffix, part=self.part,
                             subpart=self.subpart, division=self.division, heading_path=self._path(), head=head), line)
+        elif (m := RE_SECTION.match(c)) and self._article_items(line, cn_to_int(m.group(1))):
+            # 一、二、 written for an article's 项 (older regulations: …负有下列职责： / 一、制定…规章；): its 项, not parts
+            self._sub(line, cn_to_int(m.group(1)))
         elif m := RE_SECTION.match(c):
             self.structured = True
             self.cur = None
@@ -373,6 +376,18 @@ class Builder:
             return True
         text = "".join(x.clean for x in para.lines).rstrip()
         return text.endswith((":", "：")) and item.rstrip().endswith(("；", ";"))
+
+    def _article_items(self, line: Line, n: int) -> bool:
+        """Is ``line`` (一、… / 二、…) a 项 of the current article: the first, a sentence or a phrase of a list (…；), right
+        after a paragraph leading in to it (…有下列情形之一的：), or the next one after such 项 — never a heading (一、总则)."""
+        cur = self.cur
+        if cur is None or cur.kind != "article" or not cur.paras or not line.ends_sentence:
+            return False
+        para = cur.paras[-1]
+        if para.subs:
+            index, at = para.subs[-1]
+            return index == n - 1 and bool(RE_SECTION.match(para.lines[at].clean))
+        return n == 1 and "".join(x.clean for x in para.lines).rstrip().endswith((":", "："))
 
     def structured_ahead(self, clean: str) -> bool:
         """An unnumbered Markdown heading counts as a heading in a document that has articles."""
