@@ -232,6 +232,11 @@ class Settings(BaseSettings):
         description="Offline drafter: a question whose facts some documents cover (a clause of theirs holds this share of a "
                     "telling part's content bigrams) while its asking part is covered only by other documents is answered "
                     "未找到直接规定 with the clauses (0 disables; README, Answers).")
+    answer_legal_noun_statutes: int = Field(
+        default=3, ge=0,
+        description="Offline drafter: a two-character noun the question asks about that the library never uses, while at least "
+                    "this many statutes do (定金, 林地: assistant/data/legal_nouns.txt), is a legal topic the library lacks: "
+                    "未找到直接规定 with the clauses found (0 disables; README, Answers).")
     answer_part_coverage: float = Field(
         default=0.0, ge=0, le=1,
         description="Offline drafter: a part of a compound question (…多久？…多少费用？) whose content bigrams no statement "

@@ -502,6 +502,14 @@ def test_every_part_of_a_multi_part_question_is_answered(tmp_path):
     # (second review) a compensation's or a reward's 标准 left to an organ; a free service for a fee asked
     ("征地补偿给多少钱", "征收土地的补偿标准由省级人民政府规定。", True),
     ("申请法律援助要交多少钱", "法律援助机构无偿提供法律服务。", True),
+    # a count of the thing asked written out (三个等级, 三省); a count of something else is none
+    ("国家级成果奖分为几个等级", "国家级成果奖分为特等奖、一等奖、二等奖三个等级。", True),
+    ("巡回区包括几个省", "第二巡回法庭巡回区为辽宁、吉林、黑龙江三省。", True),
+    ("巡回区包括几个省", "巡回法庭设在辽宁省沈阳市。", False),
+    ("国家级成果奖分为几个等级", "国家级成果奖每4年评审一次。", False),
+    # how often, the act between the period and 一次 long (a trial)
+    ("处置单位多久到医院收集一次废物", "处置单位应当至少每2天到医疗卫生机构收集、运送一次医疗废物。", True),
+    ("处置单位多久到医院收集一次废物", "处置单位应当在2日内将医疗废物运送至处置场所。", True),  # (a time limit still answers 多久)
 ])
 def test_value_questions_need_a_value_of_the_asked_kind(part, sentence, gives):
     from assistant.generate.decide import gives_value
@@ -2745,6 +2753,19 @@ def test_a_penalty_stated_by_the_number_of_the_conduct_it_punishes_answers_a_que
     assert not_shown is None or not any(not_shown in t for t in texts)
 
 
+def test_the_penalty_of_a_listed_act_comes_when_the_list_is_not_among_the_best_clauses(one_document):
+    """The articles on the conduct's duty outrank the list of punishable acts (…行为是指：（一）…不悬挂检疫信号的): the 罚则
+    punishing that list's item by number still comes, first — its item says the question's conduct in its words (a trial)."""
+    duties = ("第十四条 受入境检疫的船舶，必须按照规定悬挂检疫信号等候查验。\n\n"
+              "第十五条 悬挂检疫信号的船舶，除引航员外，其他人员不准上船。\n\n"
+              "第十六条 船舶领到入境检疫证后，可以降下检疫信号。\n\n"
+              "第十七条 对来自疫区的船舶，不实行夜间检疫。\n\n")
+    text = _PENALTIES_BY_NUMBER.replace("第二十条 应当受行政处罚", duties + "第二十条 应当受行政处罚")
+    res = one_document("条例.md", text).ask("船舶不悬挂检疫信号罚多少钱？")
+    texts = [st["text"] for st in res.statements if st["checks"].get("kind") != "summary"]
+    assert not res.refused and "100元以上5000元以下" in texts[0], texts
+
+
 def test_no_penalty_is_brought_in_for_a_question_asking_what_is_done_next(one_document):
     """平台接下来会怎么处理: a procedure asked of someone else, not a penalty — and a conduct no 罚则 refers to by number
     gets none."""
@@ -3471,6 +3492,42 @@ def test_a_thing_named_by_a_noun_the_library_never_uses_is_absent(question, abse
                "职工代表大会", "召开", "核安全", "补贴", "工资", "经济", "补偿", "经济补偿", "妇女", "休息", "时间"}
     texts = ["武器装备的质量管理应当遵守本条例。", "个体工商户开业后应当向公安机关备案。", "职工代表大会每年至少召开一次。"]
     assert absent_nouns(question, lambda w: w in library, texts) == absent
+
+
+@pytest.mark.parametrize("question,unused", [
+    ("商品房买卖合同中的定金最多不能超过多少？", ["定金"]),  # a word of legislation the library never uses
+    ("非法占用林地多少亩构成犯罪？", ["林地"]),  # (the library has 耕地 only)
+    ("兽用疫苗的经营企业需要具备什么条件？", ["兽用"]),
+    ("商品房买卖合同最多能约定多少违约金？", []),  # every noun used by the library (违约金 is a thesaurus word, judged apart)
+    ("这个楼盘的商品房什么时候交付？", []),  # 楼盘: an everyday word statutes do not use — says nothing of the library
+    ("买商品房的时候要交什么税？", []),  # 时候: a word of talk, no topic
+    ("商品房合同的原文是怎么写的？", []),  # 原文: the document itself
+    ("开货车的司机要办什么证？", []),  # 司机: a person, whatever the rule calls them
+    ("我在林地旁边买了商品房，耕地能占用吗？", []),  # 林地 told, not asked (the asking part is the last)
+    ("商品房预售要交多少定金？", []),  # said whole by the evidence (定…金 within a few characters: not judged)
+])
+def test_a_word_of_legislation_the_library_never_uses_is_a_topic_it_lacks(question, unused):
+    from assistant.generate.decide import absent_legal_nouns
+
+    library = {"商品房", "买卖合同", "合同", "最多", "不能", "超过", "多少", "非法", "占用", "耕地", "构成", "犯罪", "疫苗", "经营",
+               "企业", "需要", "具备", "条件", "约定", "违约金", "交付", "税", "原文", "货车", "证", "预售"}
+    texts = ["商品房买卖合同应当明确交付日期。", "非法占用耕地，数量较大的，构成犯罪。"]
+    if question.startswith("商品房预售"):
+        texts = ["商品房预售的，应当确定预付金额。"]
+    assert absent_legal_nouns(question, lambda w: w in library, texts, 3) == unused
+    assert absent_legal_nouns(question, lambda w: w in library, texts, 0) == []  # (0: off)
+
+
+def test_a_word_of_legislation_the_library_lacks_is_said_in_a_partial_refusal(one_document):
+    text = ("# 某某商品房销售管理办法\n\n第一条 为了规范商品房销售，制定本办法。\n\n"
+            "第二条 商品房买卖合同应当载明交付日期和价款。\n\n第三条 房地产开发企业不得在未竣工的商品房上设定抵押。\n")
+    a = one_document("办法.md", text)
+    res = a.ask("商品房买卖合同中的定金最多不能超过多少？")
+    assert res.refused and res.partial and any("均未使用“定金”一词" in n for n in res.notes), res.notes
+    assert res.nearest  # the clauses found are listed, not hidden
+    assert not a.ask("商品房买卖合同应当载明什么？").refused
+    off = one_document("办法.md", text, answer_legal_noun_statutes=0).ask("商品房买卖合同中的定金最多不能超过多少？")
+    assert not any("均未使用" in n for n in off.notes)
 
 
 def test_an_absent_noun_is_said_in_the_refusal_without_claiming_no_statutory_word(one_document):

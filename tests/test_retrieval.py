@@ -836,6 +836,9 @@ def test_a_follow_up_is_shown_with_the_previous_question_s_phrases(question, res
     # not a 那X呢 naming another of a kind: a function word or verb of the follow-up replaces nothing (review finding)
     ("有什么规定吗？", "夫妻婚前约定财产归属有效吗？", None, "约定"),
     ("那由谁决定？", "工伤伤残等级怎么鉴定？", None, "鉴定"),
+    # a verb put for its counterpart (进口 → 出口: one head, 口 — a trial kept 进口); a verb with none replaces nothing
+    ("那出口呢？", "技术进口许可证怎么申请？", "进口", "许可证"),
+    ("那处罚呢？", "违法排污要承担什么责任？", None, "排污"),
 ])
 def test_a_follow_up_naming_another_of_a_kind_takes_its_place(question, previous, dropped, kept):
     out = carry_topic(question, previous, [])

@@ -53,6 +53,7 @@ class Evidence:
     places_missing: list[str] = field(default_factory=list)  # places the question names and the evidence does not
     absent_terms: list[str] = field(default_factory=list)  # asked-about words neither the library nor their terms use
     split_ask: str = ""  # a part asked that only documents other than those on the question's facts cover
+    unused_legal_nouns: list[str] = field(default_factory=list)  # words of legislation asked about that the library never uses
 
     def value_ok(self) -> bool:
         return all(self.values_found)
@@ -277,6 +278,11 @@ def gives_value(question_part: str, sentence: str, known: Callable[[str], bool] 
     if m.group(3):  # 百分之几 / 几成: a share (百分之三十, 30%, 三成), not a multiple (四倍) or an amount
         return "%" in units or "％" in units or bool(re.search(rf"[{CN_NUMERAL_CHARS}\d]成(?![年员立为本功])", sentence))
     unit = _SAME_UNIT.get(m.group(1), m.group(1))
+    if unit == "个" and (thing := _counted_thing(question_part)):
+        if re.search(rf"(?:\d+|[{CN_NUMERAL_CHARS}]+)个?{re.escape(thing)}", sentence):
+            return True  # 几个等级 / 几个省: 三个等级, 辽宁、吉林、黑龙江三省 — a count of the thing asked, written out (a trial)
+        if thing not in sentence:
+            return False  # …not a count of something else (每4年评审一次 for 几个等级)
     units = [_SAME_UNIT.get(u, u) for u in units]
     if unit in ("万元", "元") and _ASKS_FINE.search(question_part) and _FINE_OF_AMOUNT.search(sentence):
         return True  # a fine stated as a multiple or a share of another amount (保险费的2倍罚款, 违法所得百分之十的罚款) — a trial
@@ -352,14 +358,26 @@ _MONEY_ASKED = re.compile(r"(?:费|费用|收费|价格|价款|金额|工资|罚
 # a thing whose amount is asked (多少佣金, 几份材料 are units: ASKED) and the thing a stated value is of (…以下的罚款)
 _ASKED_THING = re.compile(r"(?:多少|几)(?:个)?([\u4e00-\u9fff]{2,4}?)(?:[？?。，,；;！!吗呢]|$)")
 # (多少时间, 多少钱: a measure, of whatever the question asks; as before)
+@cache
+def _counted_thing(part: str) -> str:
+    """The thing a part counts (几个等级: 等级; 包括几个省: 省) — a noun, not what is done with a count (卖多少个就够判刑)."""
+    from assistant.index.lexical import dictionary_words, pos_tag
+
+    m = _COUNTED.search(part)
+    words = dictionary_words(m.group(1)) if m else []
+    return m.group(1) if words and all((pos_tag(w) or "n").startswith(("n", "b")) or pos_tag(w) == "vn" for w in words) else ""
+
+
+_COUNTED = re.compile(r"(?:几|多少)个([\u4e00-\u9fff]{1,4}?)(?:[？?。，,；;！!吗呢]|$)")  # the thing counted (几个等级: 等级)
 _MEASURE_NOUN = re.compile(r"时间|时长|期限|天数|金额|数额|数量|比例|人数|次数|费用|钱")
 _BOUND_AFTER = r"[^，,。；;]{0,4}?(?:为|不得超过|不超过|不得高于|不高于|最高|最多|不得低于|不低于|不得少于|不少于)"
 _VALUE_OF = re.compile(r"(?:以上|以下|以内|左右)?[^，,。；;：:]{0,8}?的([\u4e00-\u9fff]{2})")
 
 
 # how often something is done, asked (多久开一次, 几年进行一次, 多长时间公布一次) and stated (每年至少召开1次, 至少每年一次, 每半年一次)
-_ASKS_FREQUENCY = re.compile(r"(?:多久|多长时间|几年|几个月|多少年|多少天|几天)[^，,。；;？?]{0,12}?(?:一|1)次")
-_STATES_FREQUENCY = re.compile(rf"每(?:[{CN_NUMERAL_CHARS}\d]+)?(?:个)?(?:年|季度|半年|月|周|星期|日|天)[^，,。；;]{{0,12}}?"
+# (the act between them may be long: 至少每2天到医疗卫生机构收集、运送一次 — a trial)
+_ASKS_FREQUENCY = re.compile(r"(?:多久|多长时间|几年|几个月|多少年|多少天|几天)[^，,。；;？?]{0,20}?(?:一|1)次")
+_STATES_FREQUENCY = re.compile(rf"每(?:[{CN_NUMERAL_CHARS}\d]+)?(?:个)?(?:年|季度|半年|月|周|星期|日|天)[^，,。；;]{{0,20}}?"
                                rf"(?:[{CN_NUMERAL_CHARS}\d]+|两)次")
 
 
@@ -424,7 +442,7 @@ _STATED_BEFORE = re.compile(rf"([^，,。；;]{{2,40}}?)的(?:期限|时限)(?:�
 
 
 # a limit named by its action, running from an event or stated (起诉期限从知道…之日起计算, 申请期限为六十日)
-_STATED_NAMED = re.compile(r"([\u4e00-\u9fff]{2,6}?)(?:期限|时限)(?:从|自|为|是)")
+_STATED_NAMED = re.compile(r"([\u4e00-\u9fff]{2,6}?)(?:期限|时限)[，,]?(?:从|自|为|是)")  # (保存期限，自…之日起为5年)
 
 
 def _last_verb(action: str) -> list[str]:
@@ -1168,6 +1186,51 @@ def absent_nouns(question: str, known: Callable[[str], bool], texts: list[str], 
     return out
 
 
+# nouns of talk that name no topic (时候, 地方, 东西) or the document asked about itself (原文, 文号), and where one is (外地):
+# never a legal topic the library lacks, however often statutes use them
+_NO_TOPIC_NOUNS = frozenset({"时候", "地方", "东西", "事情", "情况", "问题", "方面", "原文", "全文", "文号", "内容", "外地", "本地",
+                             "当地", "外面", "里面", "上面", "下面"})
+
+
+@cache
+def legal_nouns() -> dict[str, int]:
+    """The two-character nouns of Chinese legislation and the number of statutes using each
+    (``assistant/data/legal_nouns.txt``, made by ``scripts/build_legal_nouns.py`` from real legal files, no evaluated one)."""
+    from importlib import resources
+
+    out: dict[str, int] = {}
+    for line in (resources.files("assistant") / "data" / "legal_nouns.txt").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            word, n = line.split()
+            out[word] = int(n)
+    return out
+
+
+def absent_legal_nouns(question: str, known: Callable[[str], bool], texts: list[str], min_statutes: int,
+                       strip: list[str] | None = None) -> list[str]:
+    """The two-character nouns of the question's asking parts that statutes use (in ``min_statutes`` of them or more:
+    定金, 林地, 税率, 兽用) and the library never does: a legal topic it has no clause on — the clauses found share the
+    question's other words (商品房, 合同; 疫苗, 企业). An everyday word statutes do not use (楼盘, 小区) says nothing of the
+    library, nor a word of talk (时候, 原文), a person or an office (司机, 庭长, 派出所), a thesaurus word (its statutory
+    terms are judged, :func:`absent_terms`), a name in ``strip``, or a shortening ``texts`` (the evidence) says whole."""
+    from assistant.index.lexical import dictionary_words, pos_tag
+    from assistant.retrieve.thesaurus import entries
+
+    if min_statutes <= 0:
+        return []
+    keys = {word for word, _terms in entries()}
+    statutes = legal_nouns()
+    out: list[str] = []
+    for text in _asking_parts(question, strip):
+        for w in dictionary_words(text):
+            if (w not in out and re.fullmatch(r"[\u4e00-\u9fff]{2}", w) and (pos_tag(w) or "") in ("n", "nz", "vn")
+                    and w not in _NO_TOPIC_NOUNS and w not in keys and statutes.get(w, 0) >= min_statutes
+                    and not _PERSON_END.search(w) and not w.endswith(("长", "机", "方")) and not known(w)
+                    and not _said_whole_in(w, texts)):
+                out.append(w)
+    return out
+
+
 def _asking_parts(question: str, strip: list[str] | None) -> list[str]:
     """The question's asking parts (not a story's telling ones), normalised, without their asking words and the names in
     ``strip`` (longest first)."""
@@ -1272,6 +1335,8 @@ def decide(ev: Evidence, min_coverage: float) -> tuple[bool, str, bool]:
         return False, f"the library uses neither {'、'.join(ev.absent_terms)} nor its statutory terms", False
     if ev.coverage < min_coverage:
         return False, f"no question segment is covered by a retrieved clause (best {ev.coverage:.2f} < {min_coverage})", False
+    if ev.unused_legal_nouns:
+        return False, f"the library never uses {'、'.join(ev.unused_legal_nouns)}, a word of legislation the question asks about", True
     if not ev.value_ok():
         asked = ev.values_missing()
         return False, f"the clauses do not give the value asked for: {asked[0]}", True
