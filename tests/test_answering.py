@@ -2753,6 +2753,29 @@ def test_a_penalty_stated_by_the_number_of_the_conduct_it_punishes_answers_a_que
     assert not_shown is None or not any(not_shown in t for t in texts)
 
 
+_PERMITS = ("# 某某物品安全管理条例\n\n第一条 为了加强某某物品的管理，制定本条例。\n\n"
+            "第二条 未经许可，任何单位或者个人不得购买、运输某某物品。\n\n"
+            "第三条 购买某某物品的单位，应当申请某某物品购买许可证。\n\n"
+            "第四条 某某物品购买许可证应当载明许可购买的品种、数量和有效期限。\n\n"
+            "第五条 销售某某物品的企业，应当查验购买单位的某某物品购买许可证。\n\n"
+            "第六条 某某物品购买许可证的式样，由国务院有关部门规定。\n\n"
+            "第七条 违反本条例规定，未经许可购买、运输某某物品的，由公安机关责令停止非法购买、运输活动，处5万元以上20万元以下的罚款。\n")
+
+
+def test_a_punishment_asked_comes_first_with_few_other_sentences(one_document):
+    """未经许可购买某某物品怎么处罚: the sentence stating the punishment first and at most LVJU_ANSWER_SANCTION_CONTEXT others
+    (the duty it punishes) — not every permit rule sharing the question's words (a trial got five); -1 keeps them all."""
+    def content(res):
+        return [st["text"] for st in res.statements if st["checks"].get("kind") != "summary"]
+    res = one_document("条例.md", _PERMITS).ask("未经许可购买某某物品怎么处罚？")
+    texts = content(res)
+    assert "5万元以上20万元以下" in texts[0] and len(texts) <= 3, texts
+    every = content(one_document("条例.md", _PERMITS, answer_sanction_context=-1).ask("未经许可购买某某物品怎么处罚？"))
+    assert "5万元以上20万元以下" in every[0] and len(every) > len(texts), every
+    duty = content(one_document("条例.md", _PERMITS).ask("购买某某物品需要什么许可证？"))  # no punishment asked: as before
+    assert not any("罚款" in t for t in duty[:1])
+
+
 def test_the_penalty_of_a_listed_act_comes_when_the_list_is_not_among_the_best_clauses(one_document):
     """The articles on the conduct's duty outrank the list of punishable acts (…行为是指：（一）…不悬挂检疫信号的): the 罚则
     punishing that list's item by number still comes, first — its item says the question's conduct in its words (a trial)."""
