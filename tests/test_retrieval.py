@@ -836,8 +836,8 @@ def test_a_follow_up_is_shown_with_the_previous_question_s_phrases(question, res
     # not a 那X呢 naming another of a kind: a function word or verb of the follow-up replaces nothing (review finding)
     ("有什么规定吗？", "夫妻婚前约定财产归属有效吗？", None, "约定"),
     ("那由谁决定？", "工伤伤残等级怎么鉴定？", None, "鉴定"),
-    # a verb put for its counterpart (进口 → 出口: one head, 口 — a trial kept 进口); a verb with none replaces nothing
-    ("那出口呢？", "技术进口许可证怎么申请？", "进口", "许可证"),
+    # a verb replaces nothing: sharing a last character makes no counterpart of it (执行 is the step after 履行 — review)
+    ("那执行呢？", "判决生效后对方不履行怎么办？", None, "履行"),
     ("那处罚呢？", "违法排污要承担什么责任？", None, "排污"),
 ])
 def test_a_follow_up_naming_another_of_a_kind_takes_its_place(question, previous, dropped, kept):
@@ -859,3 +859,14 @@ def test_a_follow_up_asking_another_edition_asks_the_same_part_of_it(question, p
         assert out == resolved
     else:
         assert "第二十条" not in out
+
+
+@pytest.mark.parametrize("words,bounds", [
+    ([], {0}),
+    (["上半年"], {0, 3}),
+    (["被", "打扰", "了"], {0, 1, 3, 4}),
+])
+def test_word_bounds_are_where_the_words_start_and_end(words, bounds):
+    from assistant.index.lexical import word_bounds
+
+    assert word_bounds(words) == bounds

@@ -376,7 +376,7 @@ _VALUE_OF = re.compile(r"(?:以上|以下|以内|左右)?[^，,。；;：:]{0,8}
 
 # how often something is done, asked (多久开一次, 几年进行一次, 多长时间公布一次) and stated (每年至少召开1次, 至少每年一次, 每半年一次)
 # (the act between them may be long: 至少每2天到医疗卫生机构收集、运送一次 — a trial)
-_ASKS_FREQUENCY = re.compile(r"(?:多久|多长时间|几年|几个月|多少年|多少天|几天)[^，,。；;？?]{0,20}?(?:一|1)次")
+_ASKS_FREQUENCY = re.compile(r"(?:多久|多长时间|几年|几个月|多少年|多少天|几天)[^，,。；;？?]{0,20}?(?:一|1)次(?!性)")  # (not 一次性…补助金)
 _STATES_FREQUENCY = re.compile(rf"每(?:[{CN_NUMERAL_CHARS}\d]+)?(?:个)?(?:年|季度|半年|月|周|星期|日|天)[^，,。；;]{{0,20}}?"
                                rf"(?:[{CN_NUMERAL_CHARS}\d]+|两)次")
 
@@ -1005,14 +1005,11 @@ def places(question: str) -> list[str]:
                 out.append(short)
         # a river, lake or sea by its name (黄河 where the rules are on 长江's 河道): a whole word of the part, not a county or a
         # district of that name (东海县, 太湖县) nor characters of other words (上海河道, 山东海关, 武汉江岸区 — review findings)
-        from assistant.index.lexical import dictionary_words
+        from assistant.index.lexical import dictionary_words, word_bounds
 
-        at, starts = 0, set()
-        for w in dictionary_words(part):
-            starts.add(at)
-            at += len(w)
+        bounds = word_bounds(dictionary_words(part))
         for m in _WATER.finditer(part):
-            if (m.start() in starts and (m.end() in starts | {len(part)} or _WATER_PART.match(part, m.end()))
+            if (m.start() in bounds and (m.end() in bounds or _WATER_PART.match(part, m.end()))
                     and m.group(0) not in out
                     and not re.match(r"[县区市镇乡村街路港关事]", part[m.end():m.end() + 1])
                     and not _PLACE_DOCUMENT.match(part, m.end())):
@@ -1094,7 +1091,7 @@ def absent_terms(question: str, known: Callable[[str], bool], strip: list[str] |
     """The colloquial words (thesaurus entries) of the question's asking parts that the library never uses and
     whose statutory terms it never uses either: the topic they name has no clause here. A word without a
     thesaurus entry is not judged (a colloquial word of no entry says nothing about the library)."""
-    from assistant.index.lexical import dictionary_words
+    from assistant.index.lexical import dictionary_words, word_bounds
     from assistant.retrieve.thesaurus import entries, story_words
     from assistant.text.abbrev import known_law_names
 
@@ -1107,11 +1104,8 @@ def absent_terms(question: str, known: Callable[[str], bool], strip: list[str] |
         for name in sorted(strip or [], key=len, reverse=True):  # longest first
             text = text.replace(normalize(name), " ")
         # a thesaurus word counts where it is whole words of the part (长跑了解 holds no 跑了)
-        bounds, at = {0}, 0
         words = dictionary_words(text)
-        for w in words:
-            at += len(w)
-            bounds.add(at)
+        bounds = word_bounds(words)
         for word, terms in entries():  # longest first; a word inside a longer entry found here is that entry's
             start = text.find(word)
             while start >= 0 and not (start in bounds and start + len(word) in bounds):

@@ -494,16 +494,6 @@ def parallel_units(picked: list[tuple[dict, str, float]], records: list[dict], m
 _ITEM_MARK = re.compile(r"[(（]([一二三四五六七八九十]{1,3})[)）]")  # an item's number, （七）
 
 
-def _names_an_item(question: str, text: str, run: int = 4) -> bool:
-    """Does an item (（一）…) of the enumerating clause ``text`` hold ``run`` characters of the question in a row?"""
-    marks = list(_ITEM_MARK.finditer(text))
-    if len(marks) < 2:
-        return False
-    runs = {question[i:i + run] for i in range(len(question) - run + 1) if re.fullmatch(r"[\u4e00-\u9fff]+", question[i:i + run])}
-    items = [text[m.end():marks[k + 1].start() if k + 1 < len(marks) else len(text)] for k, m in enumerate(marks)]
-    return any(r in item for item in items for r in runs)
-
-
 def _asked_item(question: str, text: str, strip: list[str] | None = None) -> int | None:
     """The item (（七）) of an enumerating clause ``text`` that the question's words name best, when one does alone."""
     from assistant.text.numerals import cn_to_int
@@ -694,11 +684,6 @@ def sanction_links(question: str, picked: list[tuple[dict, str, float]], documen
         return []
     top = max(sc or 0.0 for _r, _t, sc in picked)
     conduct = [r for r, t, _s in picked if not _STATES_SANCTION.search(normalize(t))][:from_best]
-    # …and a chosen list of acts one item of which says the question's conduct in its words (…行为是指：（一）应当受入境检疫的
-    # 船舶，不悬挂检疫信号的 — a trial: its 罚则 refers to it by number and it was not among the best two)
-    q = normalize(question)
-    conduct += [r for r, t, _s in picked if r not in conduct and not _STATES_SANCTION.search(normalize(t))
-                and _names_an_item(q, r["text_normalized"])]
     found = punishing(question, conduct, document, most, strip, taken={(r["clause_id"], t) for r, t, _s in picked})
     return [(other, unit.display, top + 1.0 - 0.01 * k) for k, (other, unit) in enumerate(found)]
 

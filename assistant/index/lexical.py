@@ -224,6 +224,16 @@ def precise_words(text: str) -> list[str]:
     return _segmenting(t).lcut(t)
 
 
+def word_bounds(words: list[str]) -> set[int]:
+    """The offsets where the words of a segmentation of a text start and end (0 and the text's length included): a
+    phrase found at ``i`` is whole words of the text when ``i`` and ``i + len(phrase)`` are both in it."""
+    bounds, at = {0}, 0
+    for w in words:
+        at += len(w)
+        bounds.add(at)
+    return bounds
+
+
 def dictionary_words(text: str) -> list[str]:
     """:func:`precise_words` without jieba's guesses at words its dictionary lacks (酒驾会被 → 酒|驾|会|被, not 酒|驾会|被):
     where a dictionary word of the text ends is sure; a guessed word may swallow the end of one."""

@@ -141,10 +141,8 @@ def carry_topic(question: str, previous: str, documents: list[dict]) -> str:
     replaced = set()
     if m := _THAT_ONE.match(normalize(question).strip()):
         for a in (w for w in word_tokens(m.group(1)) if len(w) >= 2 and w not in QUERY_STOPWORDS
-                  and ((pos_tag(w) or "n").startswith("n") or pos_tag(w) in ("v", "vn"))):
-            # (a verb too where the previous question has its counterpart: 那出口呢？ after 技术进口许可证怎么申请 — a trial kept 进口)
-            kin = [w for w in prev_words if _siblings(w, a) and w not in replaced
-                   and ((pos_tag(a) or "n").startswith("n") or pos_tag(w) == pos_tag(a))]
+                  and (pos_tag(w) or "n").startswith("n")):
+            kin = [w for w in prev_words if _siblings(w, a) and w not in replaced]
             if kin:
                 replaced.add(max(kin, key=lambda w: (_shared_ends(w, a), -abs(len(w) - len(a)))))
         # …and the whole phrase of the previous question it stands for (发明专利 for 外观设计专利, 刑事自诉状 for 民事起诉状:

@@ -99,7 +99,7 @@ def _expand(question: str, known=None, table: tuple | None = None) -> list[str]:
 
     ``known(word) -> bool``: whether the library itself uses a colloquial word; such a word already
     finds its clauses and is not expanded (老人 in a library that says 老人 needs no 老年人)."""
-    from assistant.index.lexical import precise_words
+    from assistant.index.lexical import precise_words, word_bounds
 
     q = normalize(question)
     found: list[str] = []
@@ -108,10 +108,7 @@ def _expand(question: str, known=None, table: tuple | None = None) -> list[str]:
     if not candidates:
         return found
     taken = [False] * len(q)
-    bounds, at = {0}, 0  # a key counts where it is whole words of the question (上半年 holds no 半年, 被打扰 no 被打)
-    for w in precise_words(q):
-        at += len(w)
-        bounds.add(at)
+    bounds = word_bounds(precise_words(q))  # a key counts where it is whole words of the question (上半年 holds no 半年, 被打扰 no 被打)
     for word, targets in candidates:  # longest first, as entries() is ordered
         start = q.find(word)
         while start >= 0:
