@@ -239,8 +239,9 @@ class Settings(BaseSettings):
     answer_legal_noun_statutes: int = Field(
         default=3, ge=0,
         description="Offline drafter: a two-character noun the question asks about that the library never uses, while at least "
-                    "this many statutes do (定金, 林地: assistant/data/legal_nouns.txt), is a legal topic the library lacks: "
-                    "未找到直接规定 with the clauses found (0 disables; README, Answers).")
+                    "this many statutes do (定金, 林地: assistant/data/legal_nouns.txt), is said in a note over the answer "
+                    "(已入库的文件均未使用“定金”一词，所引条款未必针对所问) — perhaps a topic the library lacks (0 disables; README, "
+                    "Answers).")
     answer_part_coverage: float = Field(
         default=0.0, ge=0, le=1,
         description="Offline drafter: a part of a compound question (…多久？…多少费用？) whose content bigrams no statement "

@@ -35,8 +35,6 @@ ends the article before it (the annex lines are still to be covered, but clauses
 the annex are not judged as that article's 款/项); lines after a title-like 项 (``（一）认定``, short,
 no punctuation) are that 项's text, not new 款; a line between two consecutive 项 of one list (``（三）…`` /
 a line that is no 项 / ``（四）…``) is the first 项's second paragraph, not a 款 (the list's numbering goes on after it);
-``一、…；`` lines of an article, the first right after a line leading in (``…负有下列职责：``) and the next in turn, are
-its 项 written the older way (1980s regulations), not 款;
 in a file with ``## 一、…`` headings, a plain short ``四、…`` line without punctuation is such a heading with its ``#``
 missing; a chapter named without its number or ``#`` (a line ``附 则``, ``总则``, ``罚则``, ``法律责任`` or ``分则``
 alone) is a 章 heading.
@@ -292,7 +290,6 @@ def read_truth(text: str) -> Truth:
     cur: Article | None = None
     titled_item = False  # the last 项 is a title ("（一）认定"): the lines after it are its text, not 款
     pending, last_item = 0, 0
-    previous, last_cn = "", False  # the body line before; was it a 一、 项
     top = True  # before the first heading or article: the title may be repeated there
     for lineno, content, h in rows:
         if RE_COMMENT.match(content):  # <!-- TABLE --> marks: not text
@@ -321,31 +318,23 @@ def read_truth(text: str) -> Truth:
             truth.articles.append(cur)
             titled_item = False
             pending, last_item = 0, 0  # 款 counted after a 项 (undone when the list goes on), the last 项's number
-            last_cn = False
         elif RE_ANNEX.match(form):  # 附件 / 附表 / 附： after an article: not 款 of it
             if cur is not None:
                 cur.annex_line = lineno
             cur = None
         elif cur is not None:
-            cn = RE_CN_SECTION.match(form)
-            cn_number = cn_to_int(cn.group(0)[:-1]) if cn else None
-            # 一、 written for a 项, the older way: the first right after a lead-in (…负有下列职责：), the next ones in turn
-            cn_item = bool(cn) and RE_ENDS_CLAUSE.search(form) is not None and (
-                (cn_number == 1 and previous.rstrip().endswith((":", "："))) or (last_cn and cn_number == last_item + 1))
-            if cn_item or (im := RE_ITEM.match(form)):
-                number = cn_number if cn_item else cn_to_int(im.group(1))
+            if im := RE_ITEM.match(form):
+                number = cn_to_int(im.group(1))
                 if pending and number == last_item + 1:  # the lines since the last 项 were its text: no 款
                     cur.paragraphs -= pending
                 pending, last_item = 0, number or 0
                 cur.items += 1
-                titled_item = not cn_item and len(form) <= 20 and not RE_ENDS_CLAUSE.search(form)
+                titled_item = len(form) <= 20 and not RE_ENDS_CLAUSE.search(form)
             elif RE_POINT.match(form):
                 cur.loose_points += cur.items == 0
             elif not titled_item:
                 cur.paragraphs += 1
                 pending += cur.items > 0
-            last_cn = cn_item
-        previous = form
     return truth
 
 

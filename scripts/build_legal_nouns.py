@@ -5,7 +5,7 @@ question asks about that the user's library never uses is a legal topic the libr
 that word (定金, 林地, 税率), while an everyday word statutes do not use (楼盘, 小区) says nothing about the library.
 
 Source: a folder of real legal files (Markdown or text; ``../shared/laws``, 1,247 files), **without the files of any
-evaluation corpus** (``eval/datasets/*/corpus``: held-out sets included), so that no evaluated document's wording is in
+evaluation corpus** (``eval/datasets/*/corpus``: held-out sets included — by name and by content), so that no evaluated document's wording is in
 the list. Words: jieba's precise segmentation with the assistant's legal dictionary, two Han characters, tagged n / nz /
 vn; kept when at least two files use them and fewer than a quarter do (规定, 有关, 管理, 部门, 条件 …: the frame of every
 statute, no topic of one). Usage::
@@ -15,6 +15,7 @@ statute, no topic of one). Usage::
 
 from __future__ import annotations
 
+import hashlib
 import re
 import sys
 from collections import Counter
@@ -30,9 +31,13 @@ MAX_SHARE = 0.25  # a word used by this share of statutes or more is the genre's
 
 
 def main(root: Path) -> None:
-    evaluated = {p.name for p in (REPO / "eval" / "datasets").glob("*/corpus/*")}
+    corpora = [p for p in (REPO / "eval" / "datasets").glob("*/corpus/*") if p.is_file()]
+    # (by name and by content: a corpus may hold a library file renamed — laws_dev's 刑事诉讼法.md)
+    evaluated = {p.name for p in corpora}
+    digests = {hashlib.sha256(p.read_bytes()).hexdigest() for p in corpora}
     files = sorted(p for p in root.rglob("*") if p.suffix in (".md", ".txt") and p.is_file()
-                   and not p.name.startswith(("_", "README")) and p.name not in evaluated)
+                   and not p.name.startswith(("_", "README")) and p.name not in evaluated
+                   and hashlib.sha256(p.read_bytes()).hexdigest() not in digests)
     df: Counter[str] = Counter()
     for p in files:
         text = p.read_text(encoding="utf-8", errors="replace")

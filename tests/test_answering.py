@@ -507,6 +507,10 @@ def test_every_part_of_a_multi_part_question_is_answered(tmp_path):
     ("巡回区包括几个省", "第二巡回法庭巡回区为辽宁、吉林、黑龙江三省。", True),
     ("巡回区包括几个省", "巡回法庭设在辽宁省沈阳市。", False),
     ("国家级成果奖分为几个等级", "国家级成果奖每4年评审一次。", False),
+    # (review findings) the people counted under another name; 一 as "a" or "one" is no count
+    ("合议庭需要几个法官", "合议庭由审判员三人组成。", True),
+    ("询问时需要几个民警", "询问时，侦查人员不得少于二人。", True),
+    ("东北包括几个省", "本规定适用于一省范围内的跨市案件。", False),
     # how often, the act between the period and 一次 long (a trial)
     ("处置单位多久到医院收集一次废物", "处置单位应当至少每2天到医疗卫生机构收集、运送一次医疗废物。", True),
     ("处置单位多久到医院收集一次废物", "处置单位应当在2日内将医疗废物运送至处置场所。", True),  # (a time limit still answers 多久)
@@ -3530,15 +3534,15 @@ def test_a_word_of_legislation_the_library_never_uses_is_a_topic_it_lacks(questi
     assert absent_legal_nouns(question, lambda w: w in library, texts, 0) == []  # (0: off)
 
 
-def test_a_word_of_legislation_the_library_lacks_is_said_in_a_partial_refusal(one_document):
+def test_a_word_of_legislation_the_library_never_uses_is_said_over_the_answer(one_document):
+    """Not refused (公司 for 用人单位, 房租 for 租金 would be — review): answered, with a note saying the word is never used."""
     text = ("# 某某商品房销售管理办法\n\n第一条 为了规范商品房销售，制定本办法。\n\n"
             "第二条 商品房买卖合同应当载明交付日期和价款。\n\n第三条 房地产开发企业不得在未竣工的商品房上设定抵押。\n")
     a = one_document("办法.md", text)
-    res = a.ask("商品房买卖合同中的定金最多不能超过多少？")
-    assert res.refused and res.partial and any("均未使用“定金”一词" in n for n in res.notes), res.notes
-    assert res.nearest  # the clauses found are listed, not hidden
-    assert not a.ask("商品房买卖合同应当载明什么？").refused
-    off = one_document("办法.md", text, answer_legal_noun_statutes=0).ask("商品房买卖合同中的定金最多不能超过多少？")
+    res = a.ask("商品房买卖合同中的定金应当载明什么？")
+    assert not res.refused and any("均未使用“定金”一词" in n for n in res.notes), res.notes
+    assert not any("均未使用" in n for n in a.ask("商品房买卖合同应当载明什么？").notes)
+    off = one_document("办法.md", text, answer_legal_noun_statutes=0).ask("商品房买卖合同中的定金应当载明什么？")
     assert not any("均未使用" in n for n in off.notes)
 
 

@@ -830,6 +830,10 @@ def test_a_closing_attachment_list_stays_the_closing(body):
      {"a3": 2}, {"a3": 1}),
     ("第三条 主管部门负有下列职责：\n\n一、制定规章；\n\n二、派出督察员。\n\n派出督察员的具体办法另行制定。\n\n"
      "第四条 本办法自发布之日起施行。\n", {"a3.p1": 2}, {"a3": 2}),
+    # a 项 written 一、 with its own （一） list (海洋倾废管理条例第二十条 — review finding: 二、 became a part), and a later 项
+    # not ending its sentence
+    ("第三条 处罚标准如下：\n\n一、凡有下列行为之一者，处以警告：\n\n（一）伪造检验单的；\n\n（二）不填报记录表的；\n\n"
+     "二、凡擅自倾倒的，处以罚款\n\n第四条 本办法自发布之日起施行。\n", {"a3": 2}, {"a3": 1}),
     # no lead-in: 一、 after an article is a part of the document (a 决定's items after its articles stay parts)
     ("第三条 主管部门负责监督管理。\n\n一、总则部分\n\n第四条 本办法自发布之日起施行。\n", {"a3": 0}, {"a3": 1}),
     # a heading after a lead-in (no sentence end) is no 项
@@ -844,6 +848,8 @@ def test_an_article_with_its_items_numbered_like_parts(body, subitems, paras):
         assert len([k for k in c if k == art or k.startswith(art + ".p")]) == n, art
     if any(subitems.values()):
         assert not any(k.startswith("s") for k in c)  # no 第一部分 beside the articles
+        labels = [s.label for x in d.clauses for s in x.subitems]
+        assert len(labels) == len(set(labels))  # (the （一） of a 项 are its 目, no second 第（一）项)
         key, n = next(iter(subitems.items()))
         assert [s.label.split("》")[1] for s in c[key].subitems][-1].endswith(f"第（{'一二'[n - 1]}）项")
 
@@ -873,6 +879,13 @@ def test_an_appendix_led_in_with_a_colon_after_the_last_article(tail, labels, fi
     body = tail.replace("\n\n", "\n").splitlines()
     kept = "".join(x.text for x in d.clauses) + "".join(h for x in d.clauses for h in x.heading_path)
     assert all(line in kept for line in body)  # every line of the appendix is kept, as text or as a heading
+
+
+def test_a_document_naming_its_one_attachment_then_closing_keeps_its_closing():
+    """附件：某某登记表 / 抄送：… — the 抄送 is the document's 文末, and the attachment's name is kept (review finding)."""
+    d = _parse(_HEAD + "附件：某某登记表\n\n抄送：国务院办公厅。\n", "规定.md")[0]
+    tails = {x.label.split("》")[1]: x.text for x in d.clauses}
+    assert tails.get("文末") == "抄送：国务院办公厅。" and "附件：某某登记表" in tails.values()
 
 
 def test_a_list_of_attachments_closes_and_the_numbered_attachments_after_it_are_appendices():

@@ -131,3 +131,29 @@ def test_a_signal_masked_by_a_library_error_during_a_remove_restores_the_store_a
     assert info.value.signum == signal.SIGHUP
     monkeypatch.undo()
     assert _state(settings) == before
+
+
+def test_a_signal_masked_by_a_library_error_during_a_repair_stays_a_signal(tmp_path, monkeypatch):
+    from assistant.config import Settings
+    from assistant.index import check
+    from assistant.index.ingest import ingest_paths, open_store
+    from assistant.index.store import ClauseStore
+
+    lib = tmp_path / "lib"
+    lib.mkdir()
+    (lib / "戊办法.txt").write_text("戊办法\n第一条 戊机关负责登记。\n第二条 登记应当公开。\n", encoding="utf-8")
+    settings = Settings(store_path=tmp_path / "store", data_dir=tmp_path / "data")
+    ingest_paths(settings, [lib])
+    before = _state(settings)
+    store = open_store(settings)
+    with store.reading():
+        some = store.collection.get(include=[], limit=1)["ids"]
+
+    def interrupted(self, *args, **kwargs):
+        raise _masked(locking.Terminated(signal.SIGTERM), sqlite3.OperationalError("cannot rollback - no transaction is active"))
+
+    monkeypatch.setattr(ClauseStore, "delete_clauses", interrupted)
+    with pytest.raises(locking.Terminated), store.writing():
+        check._rewrite(store, [], some, [])
+    monkeypatch.undo()
+    assert _state(settings) == before

@@ -36,7 +36,7 @@ from assistant.verify.citations import neutralize_keys, parse_statements, render
 log = logging.getLogger(__name__)
 REFUSAL = "未找到依据"
 NO_RELATED_NOTE = "已入库的文件中没有与该问题相关的条款。"  # a flat refusal with no clause sharing the question's words
-UNUSED_WORD_NOTE = "已入库的文件均未使用“"  # a word of legislation the question asks about and the library never uses
+UNUSED_WORD_NOTE = "已入库的文件均未使用“"  # a word of legislation the question asks about and the library never uses (…”一词，以下条款未必针对所问。)
 ABSENT_TOPIC_NOTE = "已入库的文件中没有关于“"  # how a note on a topic the whole library lacks opens (…“年假”的规定…)
 PARTIAL = "未找到直接规定"  # a refusal whose nearest clauses are on the question's topic
 PARTIAL_MEANS = "下列条款与问题相关，但没有写明所问的内容（如期限、数额或所问地方的规定），未作推测。"
@@ -1042,14 +1042,6 @@ class Assistant:
                 if absent or nouns:  # (a noun never used: the library's words for it are not known — not claimed)
                     said = [f"{ABSENT_TOPIC_NOTE}{'、'.join(absent or nouns)}”的规定"
                             + ("（也没有与其相当的法律用语）。" if absent else "。"), *[n for n in said if n != NO_RELATED_NOTE]]
-            if reason.startswith("the library never uses"):  # (a word of legislation the library lacks: said, not guessed at)
-                from assistant.generate import decide
-
-                unused = decide.absent_legal_nouns(resolved, self.retriever.index().uses_word,
-                                                   [r["text_normalized"] for r in records],
-                                                   self.settings.answer_legal_noun_statutes, strip=doc_names)
-                if unused:
-                    said = [f"{UNUSED_WORD_NOTE}{'、'.join(unused)}”一词。", *said]
             res = self._refusal(question, resolved, clauses, nearest, said)
             res.refusal_reason, res.partial = reason, partial
             for (text, _cid), rec in zip(notes, extra):
@@ -1322,10 +1314,6 @@ class Assistant:
         # (a thing named by a noun the library never uses — 民用航空器, 核电站 — where the clauses found are about another)
         nouns = decide.absent_nouns(told, known, [r["text_normalized"] for r in records], strip=[*doc_names, *titles])
         ev.absent_terms += [n for n in nouns if n not in ev.absent_terms]
-        if not ev.absent_terms:
-            ev.unused_legal_nouns = decide.absent_legal_nouns(told, known, [r["text_normalized"] for r in records],
-                                                              self.settings.answer_legal_noun_statutes,
-                                                              strip=[*doc_names, *titles])
         if self.settings.answer_split_share > 0:
             ev.split_ask = decide.split_documents(told, records, [*doc_names, *titles], stopwords=QUERY_STOPWORDS,
                                                   share=self.settings.answer_split_share)
@@ -1453,16 +1441,23 @@ class Assistant:
             statements.append(self._verify(st.text, st.clause_ids, given, docs_index, st.kind))
         raw = "\n".join(f"{s['text']}" + "".join(f"[{c}]" for c in s["citations"]) for s in statements)
         used = {c for s in statements for c in s["citations"]}
+        from assistant.generate import decide
         from assistant.generate.decide import unanswered_parts
         from assistant.index.lexical import QUERY_STOPWORDS
 
         missing = [] if referenced or not self.settings.answer_part_coverage else unanswered_parts(
             resolved, [s["text"] for s in statements if s["checks"].get("kind") not in ("summary", "structure_note")],
             self.settings.answer_part_coverage, strip=doc_names, stopwords=QUERY_STOPWORDS)
+        # a word of legislation the question asks about that the library never uses (定金, 林地): said, the answer not refused —
+        # the clauses may be on a neighbouring matter, or use another word for the same (公司 / 用人单位)
+        unused = [] if referenced or defined else decide.absent_legal_nouns(
+            resolved, self.retriever.index().uses_word, [r["text_normalized"] for r in records],
+            self.settings.answer_legal_noun_statutes, strip=doc_names)
+        caveat = [f"{UNUSED_WORD_NOTE}{'、'.join(unused)}”一词，所引条款未必针对所问，请核对。"] if unused else []
         return AnswerResult(question=question, resolved_question=resolved, refused=False,
                             statements=self._apply_policy(statements), clauses={c: given[c] for c in given if c in used},
                             generator="offline", raw=raw,
-                            notes=[n for n, _ in notes] + [f"关于“{p}”，未找到直接规定。" for p in missing])
+                            notes=caveat + [n for n, _ in notes] + [f"关于“{p}”，未找到直接规定。" for p in missing])
 
     def _penalties_of(self, records: list[dict], question: str, given: dict[str, dict]) -> list:
         """For a question asking the penalty, statements of the sentences that punish the breach of ``records`` by their

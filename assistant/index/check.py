@@ -334,6 +334,11 @@ def _rewrite(store: ClauseStore, parsed: list, orphan_ids: list[str], orphan_doc
         crash_point(crash, "catalog")
         store.bump_revision()
         store.commit(intent)
-    except BaseException:
+    except BaseException as exc:
         store.rollback(intent)
+        from assistant.index.ingest import interrupt_behind
+
+        signal_exc = interrupt_behind(exc)
+        if signal_exc is not None and signal_exc is not exc:  # (a signal a library's failing rollback masked: still a signal)
+            raise signal_exc from exc
         raise

@@ -288,6 +288,7 @@ class Builder:
             self.closing = True
             self._open(Unit("closing", "end", heading_path=[]), line)
         elif (self.articles_end is not None and line.idx >= self.articles_end and (m := RE_APPENDIX_LEAD.match(c.strip()))
+              and not re.search(r"[。.!！]$", m.group(3).strip())  # (附：本条例由某某部负责解释。 is a sentence, no heading)
               and any(u.kind == "article" for u in self.units)):
             # 附件：主要文书参考样式 after the last article: the appendix's heading and its title (附： is 附件's short form)
             self._appendix(line, ("附件" if m.group(1) == "附" else m.group(1)) + m.group(2))
@@ -329,6 +330,11 @@ class Builder:
             else:
                 self.section_head = head_text
                 heading = True
+        elif (m := RE_PAREN.match(c)) and self._in_section_item():
+            # （一）… inside a 项 written 一、 (一、凡有下列行为之一者，处以警告…：/ (一)伪造…的；): that 项's own list, its 目
+            para = self.cur.paras[-1]  # type: ignore[union-attr]
+            para.points.append((cn_to_int(m.group(1)), len(para.lines)))
+            para.lines.append(line)
         elif (m := RE_PAREN.match(c)) and self._enumerating(c):
             # （一）（二）… under a section paragraph that leads in to them (…应当审查是否附有下列材料：): its 项, as an
             # article's are — not items of the section, and a paragraph after them is the section's again
@@ -355,9 +361,12 @@ class Builder:
         elif (m := RE_ARABIC_PAREN.match(c)) and self.cur is not None and self.cur.kind in ("article", "item"):
             self._sub(line, int(m.group(1)))
         elif (self.closing_from is None or line.idx >= self.closing_from) and (
-                (RE_CLOSING.match(c) and not self.appendix)  # (an attached form's 抄送： is the form's line)
+                # (an attached form's 抄送： is the form's line — not right under an appendix heading with nothing under it:
+                # 附件：某某登记表 / 抄送：… — the document names its one attachment, then closes)
+                (RE_CLOSING.match(c) and (not self.appendix or self.appendix_heading is not None))
                 or (self.markdown and RE_FOOTNOTE_DEF.match(line.raw.strip()))):
             # (Markdown footnotes — [^1]: 参见… — close the document: notes on it, not 款 of its last item)
+            self.finish()  # (an appendix heading right before it, nothing under it: kept, its one paragraph)
             self.closing = True
             self._open(Unit("closing", "end", heading_path=[]), line)
         else:
@@ -379,15 +388,25 @@ class Builder:
 
     def _article_items(self, line: Line, n: int) -> bool:
         """Is ``line`` (一、… / 二、…) a 项 of the current article: the first, a sentence or a phrase of a list (…；), right
-        after a paragraph leading in to it (…有下列情形之一的：), or the next one after such 项 — never a heading (一、总则)."""
+        after a paragraph leading in to it (…有下列情形之一的：), or the next one after such 项, whatever its list or its
+        end — never a heading (一、总则)."""
         cur = self.cur
-        if cur is None or cur.kind != "article" or not cur.paras or not line.ends_sentence:
+        if cur is None or cur.kind != "article" or not cur.paras:
             return False
         para = cur.paras[-1]
         if para.subs:
             index, at = para.subs[-1]
             return index == n - 1 and bool(RE_SECTION.match(para.lines[at].clean))
-        return n == 1 and "".join(x.clean for x in para.lines).rstrip().endswith((":", "："))
+        return (n == 1 and line.ends_sentence
+                and "".join(x.clean for x in para.lines).rstrip().endswith((":", "：")))
+
+    def _in_section_item(self) -> bool:
+        """Is the current article's last 项 one written 一、 (its （一） lines are its own list)?"""
+        cur = self.cur
+        if cur is None or cur.kind != "article" or not cur.paras or not cur.paras[-1].subs:
+            return False
+        para = cur.paras[-1]
+        return bool(RE_SECTION.match(para.lines[para.subs[-1][1]].clean))
 
     def structured_ahead(self, clean: str) -> bool:
         """An unnumbered Markdown heading counts as a heading in a document that has articles."""
