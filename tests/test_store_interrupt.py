@@ -61,29 +61,41 @@ def _state(settings):
         return sorted(store.collection.get(include=[])["ids"]), sorted(store.catalog.get(include=[])["ids"])
 
 
+def _library(tmp_path, name: str, text: str):
+    """Settings of a fresh store holding one file ``name`` (its folder: ``tmp_path / "lib"``), and its state."""
+    from assistant.config import Settings
+    from assistant.index.ingest import ingest_paths
+
+    lib = tmp_path / "lib"
+    lib.mkdir(exist_ok=True)
+    (lib / name).write_text(text, encoding="utf-8")
+    settings = Settings(store_path=tmp_path / "store", data_dir=tmp_path / "data")
+    ingest_paths(settings, [lib])
+    return settings, _state(settings)
+
+
+def _interrupt(monkeypatch, where: str, sig: int) -> None:
+    """Make the store's ``where`` raise a signal masked by the library's failing rollback."""
+    from assistant.index.store import ClauseStore
+
+    def interrupted(self, *args, **kwargs):
+        raise _masked(locking.Terminated(sig), sqlite3.OperationalError("cannot rollback - no transaction is active"))
+
+    monkeypatch.setattr(ClauseStore, where, interrupted)
+
+
 @pytest.mark.parametrize("where", ["put_catalog", "delete_clauses"])
 def test_a_signal_masked_by_a_library_error_during_an_ingest_restores_the_store_and_stays_a_signal(
         tmp_path, monkeypatch, where):
-    from assistant.config import Settings
     from assistant.index.ingest import ingest_paths
-    from assistant.index.store import ClauseStore
 
-    lib = tmp_path / "lib"
-    lib.mkdir()
-    (lib / "甲办法.txt").write_text("甲办法\n第一条 甲单位负责登记。\n第二条 登记应当在十日内完成。\n", encoding="utf-8")
-    settings = Settings(store_path=tmp_path / "store", data_dir=tmp_path / "data")
-    ingest_paths(settings, [lib])
-    before = _state(settings)
+    settings, before = _library(tmp_path, "甲办法.txt", "甲办法\n第一条 甲单位负责登记。\n第二条 登记应当在十日内完成。\n")
     assert before[0], "the first ingest wrote clauses"
-
+    lib = tmp_path / "lib"
     (lib / "甲办法.txt").write_text("甲办法\n第一条 甲单位负责备案。\n第二条 备案应当在五日内完成。\n第三条 本办法自公布之日起施行。\n",
                                    encoding="utf-8")
     (lib / "乙规定.txt").write_text("乙规定\n第一条 乙机关负责审查。\n", encoding="utf-8")
-
-    def interrupted(self, *args, **kwargs):
-        raise _masked(locking.Terminated(signal.SIGTERM), sqlite3.OperationalError("cannot rollback - no transaction is active"))
-
-    monkeypatch.setattr(ClauseStore, where, interrupted)
+    _interrupt(monkeypatch, where, signal.SIGTERM)
     with pytest.raises(locking.Terminated) as info:
         ingest_paths(settings, [lib])
     assert info.value.signum == signal.SIGTERM
@@ -111,21 +123,10 @@ def test_a_real_library_error_is_still_reported_as_a_failed_write(tmp_path, monk
 
 
 def test_a_signal_masked_by_a_library_error_during_a_remove_restores_the_store_and_stays_a_signal(tmp_path, monkeypatch):
-    from assistant.config import Settings
-    from assistant.index.ingest import ingest_paths, open_store, remove_source
-    from assistant.index.store import ClauseStore
+    from assistant.index.ingest import open_store, remove_source
 
-    lib = tmp_path / "lib"
-    lib.mkdir()
-    (lib / "丁规则.txt").write_text("丁规则\n第一条 丁委员会负责协调。\n第二条 协调结果应当公开。\n", encoding="utf-8")
-    settings = Settings(store_path=tmp_path / "store", data_dir=tmp_path / "data")
-    ingest_paths(settings, [lib])
-    before = _state(settings)
-
-    def interrupted(self, *args, **kwargs):
-        raise _masked(locking.Terminated(signal.SIGHUP), sqlite3.OperationalError("cannot rollback - no transaction is active"))
-
-    monkeypatch.setattr(ClauseStore, "delete_catalog", interrupted)
+    settings, before = _library(tmp_path, "丁规则.txt", "丁规则\n第一条 丁委员会负责协调。\n第二条 协调结果应当公开。\n")
+    _interrupt(monkeypatch, "delete_catalog", signal.SIGHUP)
     with pytest.raises(locking.Terminated) as info:
         remove_source(open_store(settings), "丁规则.txt")
     assert info.value.signum == signal.SIGHUP
@@ -134,25 +135,14 @@ def test_a_signal_masked_by_a_library_error_during_a_remove_restores_the_store_a
 
 
 def test_a_signal_masked_by_a_library_error_during_a_repair_stays_a_signal(tmp_path, monkeypatch):
-    from assistant.config import Settings
     from assistant.index import check
-    from assistant.index.ingest import ingest_paths, open_store
-    from assistant.index.store import ClauseStore
+    from assistant.index.ingest import open_store
 
-    lib = tmp_path / "lib"
-    lib.mkdir()
-    (lib / "戊办法.txt").write_text("戊办法\n第一条 戊机关负责登记。\n第二条 登记应当公开。\n", encoding="utf-8")
-    settings = Settings(store_path=tmp_path / "store", data_dir=tmp_path / "data")
-    ingest_paths(settings, [lib])
-    before = _state(settings)
+    settings, before = _library(tmp_path, "戊办法.txt", "戊办法\n第一条 戊机关负责登记。\n第二条 登记应当公开。\n")
     store = open_store(settings)
     with store.reading():
         some = store.collection.get(include=[], limit=1)["ids"]
-
-    def interrupted(self, *args, **kwargs):
-        raise _masked(locking.Terminated(signal.SIGTERM), sqlite3.OperationalError("cannot rollback - no transaction is active"))
-
-    monkeypatch.setattr(ClauseStore, "delete_clauses", interrupted)
+    _interrupt(monkeypatch, "delete_clauses", signal.SIGTERM)
     with pytest.raises(locking.Terminated), store.writing():
         check._rewrite(store, [], some, [])
     monkeypatch.undo()
