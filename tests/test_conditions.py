@@ -28,11 +28,6 @@ from assistant.text.textnorm import normalize
     # a penalty's list names what it is imposed for
     ("有下列行为之一的，由市场监督管理部门责令改正，处五千元以上罚款：", ["由市场监督管理部门责令改正", "处五千元以上罚款"]),
     ("符合起诉条件，但有悔罪表现的，人民检察院可以作出附条件不起诉的决定。", []),
-    # the things a clause lists for its action: the action after them, opening with a modal, or before them
-    ("人民法院对被执行人的下列财产不得查封、扣押、冻结：（一）生活所必需的衣服；", ["不得查封、扣押、冻结"]),
-    ("第三条 巡回法庭审理或者办理巡回区内应当由最高人民法院受理的以下案件：（一）第一审行政案件；",
-     ["巡回法庭审理或者办理巡回区内应当由最高人民法院受理"]),
-    ("申请人应当提交下列材料：", []),  # (no action said beside the things)
 ])
 def test_the_action_a_clause_lists_conditions_of(text, actions):
     assert condition_actions(normalize(text)) == actions
@@ -95,10 +90,6 @@ def test_asked_actions_leave_out_asking_modal_and_light_words():
     assert asked_actions("应当 逮捕 的情形有哪些", _split, skip=("应当", "哪些", "有")) == ["逮捕"]
     assert asked_actions("作出 决定 征收 的条件", _split) == ["征收"]  # (作出, 决定: light verbs)
     assert asked_actions("取保候审 的期限", _split) == []  # no conditions asked
-    # which things an action takes (哪些财产不得查封): the things' list answers it — its action matched as a condition's is
-    assert asked_actions("哪些财产 不得 查封", _split, skip=("哪些财产",)) == ["不得", "查封"]
-    assert lists_conditions_of(normalize("人民法院对被执行人的下列财产不得查封、扣押、冻结："), ["查封"], "哪些财产不得查封")
-    assert not lists_conditions_of(normalize("人民法院对被执行人的下列财产不得查封、扣押、冻结："), ["查封"], "哪些财产可以查封")
     assert lists_conditions_of(normalize("对有下列情形之一的犯罪嫌疑人，可以取保候审："), ["取保候审"], "取保候审的条件")
     assert not lists_conditions_of(normalize("对有下列情形之一的犯罪嫌疑人，可以监视居住："), ["取保候审"], "取保候审的条件")
     assert not lists_conditions_of(normalize("可以取保候审。"), ["取保候审"], "取保候审的条件")
@@ -162,25 +153,3 @@ def test_a_word_in_the_actions_of_most_lists_names_no_action(tmp_path):
     assert listing is not None
     assert [r._index.ids[i] for i in listing.nonzero()[0]] == ["癸法:a7"]
     assert r.search("申请行政复议的条件有哪些？", k=1).hits[0].clause["label"].endswith("第七条")
-
-
-EXEMPT = (
-    "# 某某法院民事执行中查封、扣押、冻结财产的规定\n\n第一条 为了规范执行中的查封、扣押、冻结，制定本规定。\n\n"
-    "第二条 人民法院可以查封、扣押、冻结被执行人占有的动产。\n\n"
-    "第七条 查封、扣押、冻结的财产，未经人民法院准许不得转让；不得擅自处分查封、扣押、冻结的财产。\n\n"
-    "第八条 查封、扣押、冻结协助执行通知书送达时，不得对抗已经办理登记的查封、扣押、冻结行为。\n\n"
-    "第三条 人民法院对被执行人的下列财产不得查封、扣押、冻结：\n\n（一）被执行人及其所扶养家属生活所必需的衣服、家具、炊具、餐具及其他"
-    "家庭生活必需的物品；\n\n（二）被执行人及其所扶养家属所必需的生活费用；\n\n（三）被执行人及其所扶养家属完成义务教育所必需的物品；\n\n"
-    "（四）未公开的发明或者未发表的著作；\n\n（五）被执行人及其所扶养家属用于身体缺陷所必需的辅助工具、医疗物品；\n\n"
-    "（六）法律或者司法解释规定的其他不得查封、扣押、冻结的财产。\n\n"
-    "第四条 对被执行人所有的其他人享有抵押权的财产，人民法院可以查封、扣押、冻结。\n\n"
-    "第五条 查封、扣押、冻结的财产，以其价额足以清偿债权额及执行费用为限。\n")
-
-
-def test_the_list_of_the_things_an_action_takes_ranks_first(one_document):
-    """哪些财产不得查封、扣押、冻结: the long article listing them (人民法院对被执行人的下列财产不得查封、扣押、冻结：) outranks the
-    short ones saying the words as often (a trial never got it in the top ten); not for 可以 (its negation differs)."""
-    a = one_document("规定.md", EXEMPT)
-    assert a.retriever.search("哪些财产不得查封、扣押、冻结？", k=3).hits[0].clause["label"].endswith("第三条")
-    off = one_document("规定.md", EXEMPT, retrieval_conditions_boost=0.0)
-    assert not off.retriever.search("哪些财产不得查封、扣押、冻结？", k=3).hits[0].clause["label"].endswith("第三条")

@@ -23,15 +23,10 @@ _OPENS = re.compile(rf"(?:{_MODAL}|不|由)")
 # the action first: 设立有限责任公司，应当具备下列条件： / X应当符合下列规定：
 _ACTION_FIRST = re.compile(r"(?:^|[。;；:：\s)）])(?:第[^条\s]{1,10}条\s*)?([^,，。;；:：\s]{2,30}?)[,，]?\s*"
                            r"(?:应当|应|须|必须)(?:具备|符合|具有|满足)(?:以下|下列)[^,，。;；:：]{0,8}?(?:条件|要求|规定|情形)")
-# …or the things a clause lists for its action (人民法院对被执行人的下列财产不得查封、扣押、冻结： / 巡回法庭审理…应当由最高人民法院
-# 受理的以下案件：): the action after the things, opening with a modal, or before them
-_THINGS_THEN_ACTION = re.compile(rf"(?:下列|以下)[\u4e00-\u9fff]{{1,8}}?({_MODAL}[^。;；:：,，]{{1,30}})[:：]")
-_ACTION_THEN_THINGS = re.compile(r"(?:^|[,，。;；:：\s)）])([^,，。;；:：\s]{2,40}?)的(?:以下|下列)[\u4e00-\u9fff]{1,8}[:：]")
 _LEAD = re.compile(r"^(?:本|前|上|该)(?:法|条例|规定|办法|解释|规则|细则|决定|款|条|项|章|节)")
 # what condition_actions returns follows its patterns and its code: facts stored at ingest by other ones are recomputed
 # (the number: bump it when the code below changes what it returns)
-VERSION = "3:" + hashlib.sha1("\0".join(rx.pattern for rx in (_LISTED, _OPENS, _ACTION_FIRST, _LEAD, _THINGS_THEN_ACTION,
-                                                               _ACTION_THEN_THINGS)).encode()).hexdigest()[:8]
+VERSION = "2:" + hashlib.sha1("\0".join(rx.pattern for rx in (_LISTED, _OPENS, _ACTION_FIRST, _LEAD)).encode()).hexdigest()[:8]
 
 
 def condition_actions(text: str) -> list[str]:
@@ -51,11 +46,6 @@ def condition_actions(text: str) -> list[str]:
         action = _LEAD.sub("", m.group(1)).strip()
         if len(action) >= 2 and action not in out:
             out.append(action)
-    for rx in (_THINGS_THEN_ACTION, _ACTION_THEN_THINGS):
-        for m in rx.finditer(text):
-            action = _LEAD.sub("", m.group(1)).strip()
-            if len(action) >= 2 and action not in out and "之一" not in action:
-                out.append(action)
     return out
 
 
@@ -74,9 +64,6 @@ GENERIC_WORDS = frozenset({"作出", "决定", "进行", "办理", "有关", "�
 # a negation of what is done (不予, 不得, 不批准, 禁止, 无权) — not the 不 of a word (不满十八周岁, 不动产, 不服, 不当得利)
 _NEGATION = re.compile(r"不(?!满|足|动产|服|到|超过|少于|低于|高于|当|良|法|利|特定|同|断|仅|但|论|管|在|再|久)|禁止|无权")
 
-
-# …or which things an action takes (哪些财产不得查封, 巡回法庭审理哪些案件): the things' list says what 哪些 asks
-ASKS_LISTED = re.compile(r"(?:哪些|哪几种|哪几类|哪几项|哪几个)[\u4e00-\u9fff]{1,6}")
 
 _ASK_PHRASE = re.compile(rf"的?(?:{ASKS_CONDITIONS.pattern})下?")
 
@@ -106,7 +93,7 @@ def asked_actions(question: str, words: Callable[[str], list[str]], skip: Iterab
     什么): ``words`` splits text into words (jieba's precise mode); two characters or more, not the asking words, the
     light verbs and parties of :data:`GENERIC_WORDS`, nor ``skip`` (modal and question words). [] when the question
     asks no conditions."""
-    if not asks_conditions(question) and not ASKS_LISTED.search(question):
+    if not asks_conditions(question):
         return []
     skipped = set(skip) | GENERIC_WORDS
     return [w for w in words(without_asking(question)) if len(w.strip()) >= 2 and w not in skipped]
