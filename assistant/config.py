@@ -232,10 +232,6 @@ class Settings(BaseSettings):
         description="Offline drafter: a question whose facts some documents cover (a clause of theirs holds this share of a "
                     "telling part's content bigrams) while its asking part is covered only by other documents is answered "
                     "未找到直接规定 with the clauses (0 disables; README, Answers).")
-    answer_sanction_context: int = Field(
-        default=2, ge=-1,
-        description="Offline drafter: a question asking a punishment that the chosen sentences state gets, beside those, at most "
-                    "this many other sentences (the duty punished; -1 keeps every one; README, Answers).")
     answer_legal_noun_statutes: int = Field(
         default=3, ge=0,
         description="Offline drafter: a two-character noun the question asks about that the library never uses, while at least "

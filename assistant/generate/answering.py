@@ -36,7 +36,7 @@ from assistant.verify.citations import neutralize_keys, parse_statements, render
 log = logging.getLogger(__name__)
 REFUSAL = "未找到依据"
 NO_RELATED_NOTE = "已入库的文件中没有与该问题相关的条款。"  # a flat refusal with no clause sharing the question's words
-UNUSED_WORD_NOTE = "已入库的文件均未使用“"  # a word of legislation the question asks about and the library never uses (…”一词，以下条款未必针对所问。)
+UNUSED_WORD_NOTE = "已入库的文件均未使用“"  # a word of legislation the question asks about and the library never uses (…”一词，…)
 ABSENT_TOPIC_NOTE = "已入库的文件中没有关于“"  # how a note on a topic the whole library lacks opens (…“年假”的规定…)
 PARTIAL = "未找到直接规定"  # a refusal whose nearest clauses are on the question's topic
 PARTIAL_MEANS = "下列条款与问题相关，但没有写明所问的内容（如期限、数额或所问地方的规定），未作推测。"
@@ -1042,6 +1042,14 @@ class Assistant:
                 if absent or nouns:  # (a noun never used: the library's words for it are not known — not claimed)
                     said = [f"{ABSENT_TOPIC_NOTE}{'、'.join(absent or nouns)}”的规定"
                             + ("（也没有与其相当的法律用语）。" if absent else "。"), *[n for n in said if n != NO_RELATED_NOTE]]
+            elif partial:  # (未找到直接规定: a word of legislation the library never uses is said here too — review finding)
+                from assistant.generate import decide
+
+                unused = decide.absent_legal_nouns(resolved, self.retriever.index().uses_word,
+                                                   [r["text_normalized"] for r in records],
+                                                   self.settings.answer_legal_noun_statutes, strip=doc_names)
+                if unused:
+                    said = [f"{UNUSED_WORD_NOTE}{'、'.join(unused)}”一词。", *said]
             res = self._refusal(question, resolved, clauses, nearest, said)
             res.refusal_reason, res.partial = reason, partial
             for (text, _cid), rec in zip(notes, extra):
@@ -1430,8 +1438,7 @@ class Assistant:
                                  terms=terms, fetch=lambda rec: self._antecedent(rec, given),
                                  siblings=lambda rec: self._siblings(rec, given),
                                  document=lambda doc_id: self._document(doc_id, given),
-                                 penalty_links=self.settings.answer_penalty_links,
-                                 sanction_context=self.settings.answer_sanction_context)
+                                 penalty_links=self.settings.answer_penalty_links)
         statements = []
         for note, cid in notes:
             rec = given.get(cid) or self.retriever.records([cid])[0]

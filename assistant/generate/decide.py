@@ -282,8 +282,10 @@ def gives_value(question_part: str, sentence: str, known: Callable[[str], bool] 
         if re.search(rf"(?:\d+|[二两三四五六七八九十百]+[{CN_NUMERAL_CHARS}]*|一个){re.escape(thing)}"
                      rf"|(?:\d+|[二两三四五六七八九十百]+[{CN_NUMERAL_CHARS}]*)个{re.escape(thing)}", sentence):
             return True  # 几个等级 / 几个省: 三个等级, 辽宁、吉林、黑龙江三省 — a count of the thing asked, written out (a trial)
-        if thing not in sentence and units and all(u in (*TIME_UNITS, "个月", "月", "年", "次") for u in units):
-            return False  # …not a count of times or years (每4年评审一次 for 几个等级); 审判员三人 counts 几个法官's people
+        if thing not in sentence and not (_COUNTED_PEOPLE.search(thing) and any(u in ("人", "名") for u in units)):
+            # …not a count of something else (每4年评审一次, 审判员三名 for 几个部门); people under another name are (审判员三人
+            # for 几个法官 — review findings)
+            return False
     units = [_SAME_UNIT.get(u, u) for u in units]
     if unit in ("万元", "元") and _ASKS_FINE.search(question_part) and _FINE_OF_AMOUNT.search(sentence):
         return True  # a fine stated as a multiple or a share of another amount (保险费的2倍罚款, 违法所得百分之十的罚款) — a trial
@@ -369,6 +371,7 @@ def _counted_thing(part: str) -> str:
     return m.group(1) if words and all((pos_tag(w) or "n").startswith(("n", "b")) or pos_tag(w) == "vn" for w in words) else ""
 
 
+_COUNTED_PEOPLE = re.compile(r"[官员人警者师生工]$")  # a count of people (法官, 民警, 工作人员)
 _COUNTED = re.compile(r"(?:几|多少)个([\u4e00-\u9fff]{1,4}?)(?:[？?。，,；;！!吗呢]|$)")  # the thing counted (几个等级: 等级)
 _MEASURE_NOUN = re.compile(r"时间|时长|期限|天数|金额|数额|数量|比例|人数|次数|费用|钱")
 _BOUND_AFTER = r"[^，,。；;]{0,4}?(?:为|不得超过|不超过|不得高于|不高于|最高|最多|不得低于|不低于|不得少于|不少于)"

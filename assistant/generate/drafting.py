@@ -294,7 +294,7 @@ def question_segments(question: str) -> list[str]:
 
 def select_for_question(question: str, records: list[dict], *, strip: list[str] | None = None,
                         max_sentences: int = 8, min_share: float = 0.35,
-                        terms: tuple[list[str], float] = ((), 0.0), sanction_context: int = -1) -> list[tuple[dict, str, float]]:
+                        terms: tuple[list[str], float] = ((), 0.0)) -> list[tuple[dict, str, float]]:
     """Sentences for every part of a question: a question with several parts ("…怎么办？…多久回复？")
     gets the best sentences of each part, not only of the part with the most words."""
     from assistant.generate.decide import distinct_words, gives_value, topic_words, value_owner, value_segments
@@ -349,12 +349,6 @@ def select_for_question(question: str, records: list[dict], *, strip: list[str] 
     if _ASKS_SANCTION.search(normalize(question)) and any(_STATES_SANCTION.search(normalize(t)) for _r, t, _s in picked):
         top = max(sc or 0.0 for _r, _t, sc in picked)
         picked = [(r, t, (sc or 0.0) + top if _STATES_SANCTION.search(normalize(t)) else sc) for r, t, sc in picked]
-        if sanction_context >= 0 and asks_sanction(question, punishment=True):
-            # a punishment asked and stated: beside the sentences stating it, the best few others only (the duty it punishes)
-            # — not every permit rule sharing the question's words (a trial: 未经许可购买…怎么处罚 with five 许可证 rules)
-            others = sorted((k for k, (_r, t, _s) in enumerate(picked) if not _STATES_SANCTION.search(normalize(t))),
-                            key=lambda k: -(picked[k][2] or 0.0))[:sanction_context]
-            picked = [p for k, p in enumerate(picked) if k in others or _STATES_SANCTION.search(normalize(p[1]))]
     values = value_segments(question, strip=strip)
     for part in values:
         # the clause giving a value often gives it in several sentences — the rule and its special cases (…从事内幕交易
@@ -818,8 +812,7 @@ def draft_answer(question: str, records: list[dict], documents: dict[str, dict],
                  terms: tuple[list[str], float] = ((), 0.0),
                  fetch: Callable[[dict], dict | None] | None = None,
                  siblings: Callable[[dict], list[dict]] | None = None,
-                 document: Callable[[str], list[dict]] | None = None, penalty_links: int = 2,
-                 sanction_context: int = -1) -> Draft:
+                 document: Callable[[str], list[dict]] | None = None, penalty_links: int = 2) -> Draft:
     """Offline answer: a summary line (when several clauses are cited), then the chosen statement units
     grouped by document, each cited. ``min_share``: a unit's relevance relative to the best one's;
     ``parallel_share``: the clauses of other documents that restate a chosen unit (:func:`parallel_units`) are
@@ -847,7 +840,7 @@ def draft_answer(question: str, records: list[dict], documents: dict[str, dict],
     else:
         echoed = []
         picked = select_for_question(question, records, strip=strip, max_sentences=max_sentences, min_share=min_share,
-                                     terms=terms, sanction_context=sanction_context)
+                                     terms=terms)
     if document is not None and penalty_links > 0:  # a 罚则 punishing a chosen clause's breach by its number (违反本条例第十二条
         # 规定的，处…), first
         picked = sanction_links(question, picked, document, strip, most=penalty_links) + picked

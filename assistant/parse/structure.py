@@ -388,15 +388,17 @@ class Builder:
 
     def _article_items(self, line: Line, n: int) -> bool:
         """Is ``line`` (一、… / 二、…) a 项 of the current article: the first, a sentence or a phrase of a list (…；), right
-        after a paragraph leading in to it (…有下列情形之一的：), or the next one after such 项, whatever its list or its
-        end — never a heading (一、总则)."""
+        after a paragraph leading in to it (…有下列情形之一的：), or the next one after such 项, whatever its list — never a
+        heading (一、总则, 三、罚则)."""
         cur = self.cur
         if cur is None or cur.kind != "article" or not cur.paras:
             return False
         para = cur.paras[-1]
         if para.subs:
             index, at = para.subs[-1]
-            return index == n - 1 and bool(RE_SECTION.match(para.lines[at].clean))
+            # (…whatever its end, but never a short heading: 三、罚则 after the list opens a part — review finding)
+            return (index == n - 1 and bool(RE_SECTION.match(para.lines[at].clean))
+                    and (line.ends_sentence or len(line.clean) > 15))
         return (n == 1 and line.ends_sentence
                 and "".join(x.clean for x in para.lines).rstrip().endswith((":", "：")))
 
