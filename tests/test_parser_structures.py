@@ -884,6 +884,19 @@ def test_an_appendix_led_in_with_a_colon_after_the_last_article(tail, labels, fi
     assert all(line in kept for line in body)  # every line of the appendix is kept, as text or as a heading
 
 
+def test_sentences_numbered_like_parts_between_articles_do_not_head_the_articles_after_them():
+    """第十一条 …分为三类。 / 一、禁止倾倒…。 二、… 三、…。 / 第十二条 …: the 三、 sentence is no part 第十二条 and every later
+    article sit in (their heading path said 三、倾倒未列入… — a browser check); a part's heading (一、总则) still heads its
+    articles."""
+    text = ("# 某某管理条例\n\n第一条 为了某事，制定本条例。\n\n第二条 废弃物分为三类。\n\n一、禁止倾倒甲类废弃物。\n\n"
+            "二、倾倒乙类废弃物，应当事先获得特别许可证。\n\n三、倾倒丙类废弃物，应当事先获得普通许可证。\n\n"
+            "第三条 主管部门应当进行监视。\n\n第四条 本条例自发布之日起施行。\n")
+    c = _by_key(_parse(text, "条例.md")[0])
+    assert c["a3"].heading_path == [] and c["a4"].heading_path == []
+    headed = _parse("# 某某办法\n\n一、总则\n\n第一条 为了某事，制定本办法。\n\n第二条 本办法自发布之日起施行。\n", "办法.md")[0]
+    assert all(x.heading_path[:1] == ["一、总则"] for x in headed.clauses if x.kind == "article")
+
+
 def test_a_document_naming_its_one_attachment_then_closing_keeps_its_closing():
     """附件：某某登记表 / 抄送：… — the 抄送 is the document's 文末, and the attachment's name is kept (review finding)."""
     d = _parse(_HEAD + "附件：某某登记表\n\n抄送：国务院办公厅。\n", "规定.md")[0]

@@ -171,6 +171,7 @@ class Builder:
         self.section: int | None = None
         self.section_head: str | None = None
         self.section_paras = 0
+        self.section_sentence = False  # the current 一、 section opened with a sentence, not a heading of its own
         self.preamble_paras = 0
         self.chapter_paras = 0
         self.structured = False
@@ -302,6 +303,10 @@ class Builder:
             heading = True
         elif m := RE_ARTICLE.match(c):
             self.structured = True
+            if self.section is not None and self.section_sentence and any(u.kind == "article" for u in self.units):
+                # 一、二、 sentences between articles (…分为三类。 / 一、禁止倾倒…。) were that article's: the next article is
+                # under no such part (their 三、 led every later article's heading path — a browser check)
+                self.section = self.section_head = None
             n = cn_to_int(m.group(1))
             suffix = cn_to_int(m.group(2)) if m.group(2) else None
             key = f"a{n}" + (f".x{suffix}" if suffix else "")
@@ -319,6 +324,7 @@ class Builder:
             head_text = collapse_ws(strip_markup(line.raw))
             cut = re.search(r"[。;:]", rest)
             self.section_paras = 0
+            self.section_sentence = True
             if cut and cut.end() < len(rest):  # heading and body on one line
                 self.section_head = head_text[: len(head_text) - (len(rest) - cut.start())]
                 self._section_para(line)
@@ -329,6 +335,7 @@ class Builder:
                 self._section_para(line)
             else:
                 self.section_head = head_text
+                self.section_sentence = False  # (a part's heading: 一、总则 — articles under it stay under it)
                 heading = True
         elif (m := RE_PAREN.match(c)) and self._in_section_item():
             # （一）… inside a 项 written 一、 (一、凡有下列行为之一者，处以警告…：/ (一)伪造…的；): that 项's own list, its 目
