@@ -235,7 +235,7 @@ class Settings(BaseSettings):
     answer_legal_noun_statutes: int = Field(
         default=3, ge=0,
         description="Offline drafter: a two-character noun the question asks about that the library never uses, while at least "
-                    "this many statutes do (定金, 林地: assistant/data/legal_nouns.txt), is said in a note over the answer "
+                    "this many statutes do (定金, 林地: assistant/data/legal_nouns.txt), is said in a note with the answer "
                     "(已入库的文件均未使用“定金”一词，所引条款未必针对所问) — perhaps a topic the library lacks (0 disables; README, "
                     "Answers).")
     answer_part_coverage: float = Field(
