@@ -1043,12 +1043,7 @@ class Assistant:
                     said = [f"{ABSENT_TOPIC_NOTE}{'、'.join(absent or nouns)}”的规定"
                             + ("（也没有与其相当的法律用语）。" if absent else "。"), *[n for n in said if n != NO_RELATED_NOTE]]
             elif partial:  # (未找到直接规定: a word of legislation the library never uses is said here too — review finding)
-                from assistant.generate import decide
-
-                unused = decide.absent_legal_nouns(resolved, self.retriever.index().uses_word,
-                                                   [r["text_normalized"] for r in records],
-                                                   self.settings.answer_legal_noun_statutes, strip=doc_names)
-                if unused:
+                if unused := self._unused_words(resolved, records, doc_names):
                     said = [f"{UNUSED_WORD_NOTE}{'、'.join(unused)}”一词。", *said]
             res = self._refusal(question, resolved, clauses, nearest, said)
             res.refusal_reason, res.partial = reason, partial
@@ -1448,7 +1443,6 @@ class Assistant:
             statements.append(self._verify(st.text, st.clause_ids, given, docs_index, st.kind))
         raw = "\n".join(f"{s['text']}" + "".join(f"[{c}]" for c in s["citations"]) for s in statements)
         used = {c for s in statements for c in s["citations"]}
-        from assistant.generate import decide
         from assistant.generate.decide import unanswered_parts
         from assistant.index.lexical import QUERY_STOPWORDS
 
@@ -1457,14 +1451,19 @@ class Assistant:
             self.settings.answer_part_coverage, strip=doc_names, stopwords=QUERY_STOPWORDS)
         # a word of legislation the question asks about that the library never uses (定金, 林地): said, the answer not refused —
         # the clauses may be on a neighbouring matter, or use another word for the same (公司 / 用人单位)
-        unused = [] if referenced or defined else decide.absent_legal_nouns(
-            resolved, self.retriever.index().uses_word, [r["text_normalized"] for r in records],
-            self.settings.answer_legal_noun_statutes, strip=doc_names)
+        unused = [] if referenced or defined else self._unused_words(resolved, records, doc_names)
         caveat = [f"{UNUSED_WORD_NOTE}{'、'.join(unused)}”一词，所引条款未必针对所问，请核对。"] if unused else []
         return AnswerResult(question=question, resolved_question=resolved, refused=False,
                             statements=self._apply_policy(statements), clauses={c: given[c] for c in given if c in used},
                             generator="offline", raw=raw,
                             notes=caveat + [n for n, _ in notes] + [f"关于“{p}”，未找到直接规定。" for p in missing])
+
+    def _unused_words(self, question: str, records: list[dict], doc_names: list[str]) -> list[str]:
+        """The words of legislation ``question`` asks about that the library never uses (:func:`decide.absent_legal_nouns`)."""
+        from assistant.generate import decide
+
+        return decide.absent_legal_nouns(question, self.retriever.index().uses_word, [r["text_normalized"] for r in records],
+                                         self.settings.answer_legal_noun_statutes, strip=doc_names)
 
     def _penalties_of(self, records: list[dict], question: str, given: dict[str, dict]) -> list:
         """For a question asking the penalty, statements of the sentences that punish the breach of ``records`` by their

@@ -361,6 +361,11 @@ _MONEY_ASKED = re.compile(r"(?:费|费用|收费|价格|价款|金额|工资|罚
 # a thing whose amount is asked (多少佣金, 几份材料 are units: ASKED) and the thing a stated value is of (…以下的罚款)
 _ASKED_THING = re.compile(r"(?:多少|几)(?:个)?([\u4e00-\u9fff]{2,4}?)(?:[？?。，,；;！!吗呢]|$)")
 # (多少时间, 多少钱: a measure, of whatever the question asks; as before)
+_MEASURE_NOUN = re.compile(r"时间|时长|期限|天数|金额|数额|数量|比例|人数|次数|费用|钱")
+_BOUND_AFTER = r"[^，,。；;]{0,4}?(?:为|不得超过|不超过|不得高于|不高于|最高|最多|不得低于|不低于|不得少于|不少于)"
+_VALUE_OF = re.compile(r"(?:以上|以下|以内|左右)?[^，,。；;：:]{0,8}?的([\u4e00-\u9fff]{2})")
+
+
 @cache
 def _counted_thing(part: str) -> str:
     """The thing a part counts (几个等级: 等级; 包括几个省: 省) — a noun, not what is done with a count (卖多少个就够判刑)."""
@@ -373,9 +378,6 @@ def _counted_thing(part: str) -> str:
 
 _COUNTED_PEOPLE = re.compile(r"[官员人警者师生工]$")  # a count of people (法官, 民警, 工作人员)
 _COUNTED = re.compile(r"(?:几|多少)个([\u4e00-\u9fff]{1,4}?)(?:[？?。，,；;！!吗呢]|$)")  # the thing counted (几个等级: 等级)
-_MEASURE_NOUN = re.compile(r"时间|时长|期限|天数|金额|数额|数量|比例|人数|次数|费用|钱")
-_BOUND_AFTER = r"[^，,。；;]{0,4}?(?:为|不得超过|不超过|不得高于|不高于|最高|最多|不得低于|不低于|不得少于|不少于)"
-_VALUE_OF = re.compile(r"(?:以上|以下|以内|左右)?[^，,。；;：:]{0,8}?的([\u4e00-\u9fff]{2})")
 
 
 # how often something is done, asked (多久开一次, 几年进行一次, 多长时间公布一次) and stated (每年至少召开1次, 至少每年一次, 每半年一次)

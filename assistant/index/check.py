@@ -336,9 +336,7 @@ def _rewrite(store: ClauseStore, parsed: list, orphan_ids: list[str], orphan_doc
         store.commit(intent)
     except BaseException as exc:
         store.rollback(intent)
-        from assistant.index.ingest import interrupt_behind
+        from assistant.index.ingest import raise_masked_interrupt
 
-        signal_exc = interrupt_behind(exc)
-        if signal_exc is not None and signal_exc is not exc:  # (a signal a library's failing rollback masked: still a signal)
-            raise signal_exc from exc
+        raise_masked_interrupt(exc)  # (a signal a library's failing rollback masked: still a signal)
         raise

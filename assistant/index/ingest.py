@@ -383,9 +383,7 @@ def _write(store: ClauseStore, todo: list[ParsedFile], known: dict, report: Inge
             except Exception as restore_exc:  # reported, never hidden; the journal stays for the next open
                 raise StoreError(f"ingest failed ({_reason(exc)}) and restoring the previous store failed too "
                                  f"({_reason(restore_exc)}); it is rolled back when the store is next opened") from exc
-            signal_exc = interrupt_behind(exc)
-            if signal_exc is not None and signal_exc is not exc:
-                raise signal_exc from exc
+            raise_masked_interrupt(exc)
             if isinstance(exc, AssistantError):
                 raise
             if isinstance(exc, Exception):
@@ -444,9 +442,7 @@ def _remove_locked(store: ClauseStore, name: str) -> int:
         except Exception as restore_exc:
             raise StoreError(f"removing {name} failed ({_reason(exc)}) and restoring the store failed too "
                              f"({_reason(restore_exc)}); it is rolled back when the store is next opened") from exc
-        signal_exc = interrupt_behind(exc)
-        if signal_exc is not None and signal_exc is not exc:
-            raise signal_exc from exc
+        raise_masked_interrupt(exc)
         if isinstance(exc, Exception):
             raise StoreError(f"removing {name} failed; the store was restored ({_reason(exc)})") from exc
         raise
@@ -467,6 +463,13 @@ def interrupt_behind(exc: BaseException) -> KeyboardInterrupt | None:
         seen.add(id(cur))
         cur = cur.__cause__ or cur.__context__
     return None
+
+
+def raise_masked_interrupt(exc: BaseException) -> None:
+    """Raise the interrupt behind ``exc`` (:func:`interrupt_behind`) when a library's error masked it; else return."""
+    signal_exc = interrupt_behind(exc)
+    if signal_exc is not None and signal_exc is not exc:
+        raise signal_exc from exc
 
 
 def rows_payload(rows: list[tuple]) -> int:

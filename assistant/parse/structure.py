@@ -158,6 +158,7 @@ class Builder:
         self.appendix_heading: Line | None = None  # the last appendix heading line, until a unit opens under it
         self.appendix_word = ""
         self.units: list[Unit] = []
+        self.has_articles = False  # an article opened already (read for every line by the appendix and section rules)
         self.cur: Unit | None = None
         self.closing_from = closing_from  # raw line index from which a closing may start (after the last structure)
         self.part: int | None = None
@@ -208,7 +209,7 @@ class Builder:
 
     def _numbered_appendix(self, c: str) -> bool:
         """附件1 / 附件一：甲表 after the articles: one attachment of several, the heading of its own text."""
-        if not any(u.kind == "article" for u in self.units):
+        if not self.has_articles:
             return False
         c = c.strip()
         m = RE_APPENDIX_LEAD.match(c)
@@ -233,6 +234,7 @@ class Builder:
         self.cur = unit
         unit.paras.append(Para([line]))
         self.units.append(unit)
+        self.has_articles = self.has_articles or unit.kind == "article"
 
     def _continue(self, line: Line) -> bool:
         cur = self.cur
@@ -276,21 +278,21 @@ class Builder:
             self._heading(level, None, collapse_ws(strip_markup(RE_INVISIBLE.sub("", line.raw))))
             heading = True
         elif (self.structured and RE_CHAPTER_NAME.fullmatch(re.sub(r"\s+", "", c))
-              and any(u.kind == "article" for u in self.units)):
+              and self.has_articles):
             self._heading("chapter", None, collapse_ws(strip_markup(RE_INVISIBLE.sub("", line.raw))))
             heading = True
-        elif self.structured and RE_APPENDIX.fullmatch(c.strip()) and any(u.kind == "article" for u in self.units):
+        elif self.structured and RE_APPENDIX.fullmatch(c.strip()) and self.has_articles:
             # (after articles only: a 公文's closing 附件： lists its attachments — 文末, below)
             self._appendix(line, re.sub(r"[\s:：]", "", c))  # 附表一, 附件2, 附录: its paragraphs' labels
             heading = True
-        elif line.idx in self.attachment_lists and any(u.kind == "article" for u in self.units):
+        elif line.idx in self.attachment_lists and self.has_articles:
             # 附件：1.某某申请表 2.… after the last article: the names of the attachments close the document (文末)
             self.finish()
             self.closing = True
             self._open(Unit("closing", "end", heading_path=[]), line)
         elif (self.articles_end is not None and line.idx >= self.articles_end and (m := RE_APPENDIX_LEAD.match(c.strip()))
               and not re.search(r"[。.!！]$", m.group(3).strip())  # (附：本条例由某某部负责解释。 is a sentence, no heading)
-              and any(u.kind == "article" for u in self.units)):
+              and self.has_articles):
             # 附件：主要文书参考样式 after the last article: the appendix's heading and its title (附： is 附件's short form)
             self._appendix(line, ("附件" if m.group(1) == "附" else m.group(1)) + m.group(2))
             title = m.group(3).strip()
@@ -303,7 +305,7 @@ class Builder:
             heading = True
         elif m := RE_ARTICLE.match(c):
             self.structured = True
-            if self.section is not None and self.section_sentence and any(u.kind == "article" for u in self.units):
+            if self.section is not None and self.section_sentence and self.has_articles:
                 # 一、二、 sentences between articles (…分为三类。 / 一、禁止倾倒…。) were that article's: the next article is
                 # under no such part (their 三、 led every later article's heading path — a browser check)
                 self.section = self.section_head = None
