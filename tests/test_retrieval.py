@@ -336,6 +336,24 @@ def test_a_follow_up_naming_a_part_completes_the_reference(question, previous, r
     assert resolve_question(question, [previous], []) == resolved
 
 
+@pytest.mark.parametrize("question,previous,cited,resolved", [
+    # an article alone after a question naming none: of the document its answer cited first (it was searched with the
+    # words of the question before, or refused as naming no document)
+    ("那第十四条呢？", "逾期不办理的怎么处罚？", ["《某某条例》第三十七条", "《另一规定》第五条"], "《某某条例》第十四条是怎么规定的？"),
+    ("第14条呢", "单位不缴存怎么办？", ["《某某条例》第三十七条第二款"], "《某某条例》第14条是怎么规定的？"),
+    # the document the question before names in 《》 comes first
+    ("那第十四条呢？", "《某某条例》对缴存有什么规定？", ["《另一规定》第五条"], "《某某条例》第十四条是怎么规定的？"),
+    # no document at hand: not completed
+    ("那第十四条呢？", "单位不缴存怎么办？", [], None),
+])
+def test_an_article_alone_after_a_question_naming_none_is_of_the_document_at_hand(question, previous, cited, resolved):
+    out = resolve_question(question, [previous], [], history_docs=[cited])
+    if resolved is None:
+        assert "《" not in out
+    else:
+        assert out == resolved
+
+
 @pytest.mark.parametrize("question,history,resolved", [
     # the article after or before one, named in the question (a new-user trial: 第三十条之后的那一条 gave 第三十条)
     ("某某法第三十条之后的那一条是什么？", [], "某某法第三十一条是什么？"),

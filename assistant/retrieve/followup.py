@@ -201,6 +201,12 @@ def complete_reference(question: str, previous: str, previous_docs: list[str] | 
         named = [n for n in [*re.findall(r"《([^《》]+)》", prev), *(previous_docs or [])]
                  if genre == "文件" or re.sub(r"[(（][^()（）]*[)）]$", "", n).endswith(genre)]
         return f"《{named[0]}》{part}是怎么规定的？" if named else None
+    if part is not None and "条" in part and (not m or "条" not in m.group(0)):
+        # 那第十四条呢？ after a question naming no article (逾期不办理的怎么处罚？): an article of the document the question
+        # before names in 《》, or else of the one its answer cited first — the document the talk is about (a bare
+        # 第十四条 was searched with the words of the question before, or refused as naming no document)
+        named = re.findall(r"《([^《》]+)》", prev) or previous_docs
+        return f"《{named[0]}》{part}是怎么规定的？" if named else None
     if part is None or not m or "条" not in m.group(0):
         return None
     head = _head_before(prev, m.start())
