@@ -79,6 +79,21 @@ def test_escaped_markdown_reads_as_the_text_itself_on_a_terminal(text):
     assert for_terminal(escape_md(text)) == text
 
 
+@pytest.mark.parametrize("ours, text, expected", [
+    ("**{}**", "未找到依据", "未找到依据"),  # our bold: a plain-text file gets the words alone
+    ("{} **〔未核实〕**", "第三条 内容", "第三条 内容 〔未核实〕"),
+    ("*{}*", "本节未找到依据", "本节未找到依据"),  # (an outline's note in italics)
+    ("**{}**", "第*1*条 **强调** a\\b", "第*1*条 **强调** a\\b"),  # the document's own asterisks kept, ours dropped
+    ("{}**粗**", "a\\", "a\\粗"),  # an escaped backslash before our markup
+])
+def test_a_terminal_and_plain_get_none_of_our_emphasis_markers(ours, text, expected):
+    """`--plain` (and a terminal) printed 未找到依据 as **未找到依据** — the Markdown of our own emphasis — into the file a
+    clerk pastes from (a trial); the document's text, escaped, keeps its asterisks."""
+    from assistant.text.mdtext import escape_md, for_terminal
+
+    assert for_terminal(ours.format(escape_md(text))) == expected
+
+
 def test_a_terminal_gets_no_control_characters_from_a_document():
     from assistant.text.mdtext import escape_md, for_terminal
 

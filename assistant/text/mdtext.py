@@ -29,11 +29,17 @@ def escape_md(text: str, readable: bool = False) -> str:
     return _AUTOLINK.sub(lambda m: (m.group(1) or "") + WJ, escaped)
 
 
-_ESCAPED = re.compile(r"\\([\\`*_{}\[\]<>()#+!|~$:=.])")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u2060]")
 
 
+# an escape of escape_md (kept, then undone) or a run of asterisks of our own emphasis (**未找到依据**, *note*): document
+# and model text reach the Markdown escaped, so an asterisk not escaped is markup we wrote
+_ESCAPE_OR_EMPHASIS = re.compile(r"\\[\\`*_{}\[\]<>()#+!|~$:=.]|\*+")
+
+
 def for_terminal(markdown: str) -> str:
-    """Markdown we produced, for a terminal (which renders none of it): the escapes of :func:`escape_md` undone
-    and control characters (a document's ESC sequences) and word joiners removed."""
-    return _CONTROL.sub("", _ESCAPED.sub(r"\1", markdown))
+    """Markdown we produced, for a terminal or a plain-text file (which render none of it): our emphasis markers
+    (``**未找到依据**``) dropped, the escapes of :func:`escape_md` undone (a document's own asterisks kept), and control
+    characters (a document's ESC sequences) and word joiners removed."""
+    plain = _ESCAPE_OR_EMPHASIS.sub(lambda m: m.group(0)[1] if m.group(0).startswith("\\") else "", markdown)
+    return _CONTROL.sub("", plain)
