@@ -1033,3 +1033,26 @@ def test_a_chapter_named_without_its_number_is_a_heading_not_a_kuan():
     by_article = {c.position.get("article"): c for c in doc.clauses}
     assert [c.label.split("》")[1] for c in doc.clauses] == ["第一条", "第二条", "第三条"]
     assert "附" not in by_article[2].text and by_article[3].heading_path == ["附 则"]
+
+
+@pytest.mark.parametrize("line,article", [
+    ("笫五十四条 清算组成员应当忠于职守。", "第五十四条"),  # 笫 (a bed), typed or scanned for 第
+    ("笫五十四条\u3000清算组成员应当忠于职守。", "第五十四条"),  # (an ideographic space after it)
+])
+def test_an_article_headed_with_the_typo_of_di_is_an_article(line, article):
+    """A real law's 笫五十四条 became the 款 of the article before it, and 第五十四条 was then said not to exist."""
+    text = ("# 某某合作社法\n\n第五十三条 合作社解散的，应当成立清算组。\n\n" + line + "\n\n"
+            "第五十五条 清算组应当通知债权人。\n")
+    doc = _parse(text)[0]
+    labels = [c.label for c in doc.clauses]
+    assert any(x.endswith(article) for x in labels), labels
+    got = [c for c in doc.clauses if c.label.endswith(article)][0]
+    assert got.text.endswith("清算组成员应当忠于职守。") and "第五十三条" not in got.text
+    assert not any("忠于职守" in c.text for c in doc.clauses if c.label.endswith("第五十三条"))
+
+
+@pytest.mark.parametrize("line", ["笫一次会议应当在成立后召开。", "床笫之间"])
+def test_the_character_alone_is_no_article(line):
+    doc = _parse("# 某某办法\n\n第一条 为了规范管理，制定本办法。\n\n" + line + "\n")[0]
+    assert [c.label for c in doc.clauses if "条" in c.label.split("》")[-1]].count("《某某办法》第一条") <= 1
+    assert any(line in c.text for c in doc.clauses)  # (kept as text, never dropped)

@@ -431,8 +431,7 @@ class Assistant:
             if named and doc_id not in named[0]:
                 continue  # a part of another document named right before it (…和高检规则第三百六十七条)
             if articles and n not in articles:
-                last = [r for r in records if r["position"].get("article") == articles[-1]][-1]
-                notes.append((f"{book_title(name)}共{int_to_cn(articles[-1])}条，不存在{m.group(0)}。", last["clause_id"]))
+                notes.append(_missing_article_note(book_title(name), m.group(0), n, articles, records))
         for m in _REF_SECTION.finditer(q):
             n = cn_to_int(m.group(1))
             if sections and n not in sections:
@@ -1622,6 +1621,31 @@ def _without_parts(question: str, refs: list) -> str:
     return rest
 
 
+def missing_article_note(name: str, asked: str, number: int, articles: list[int]) -> tuple[str, int]:
+    """What to say of an article ``number`` a document's parsed ``articles`` (sorted, non-empty) lack, and the article whose
+    clause the note cites (pure). Past the last: it does not exist (共七十四条，不存在第九十条). Inside the numbering
+    (53 then 55): the text holds no such article as parsed — a line the source mistyped (笫五十四条) or left out —, never
+    said not to exist. Before the first (a 编 of a code stored alone: 第二百零五条 on): the library holds that document
+    from its first article on."""
+    from assistant.text.numerals import int_to_cn
+
+    if number > articles[-1]:
+        return f"{name}共{int_to_cn(articles[-1])}条，不存在{asked}。", articles[-1]
+    if number < articles[0]:
+        return (f"库中的{name}从第{int_to_cn(articles[0])}条开始，没有{asked}（可能只收入了其中一部分），请核对或导入完整文本。",
+                articles[0])
+    before = max(a for a in articles if a < number)
+    after = min(a for a in articles if a > number)
+    return (f"库中的{name}没有识别出{asked}（条文编号从第{int_to_cn(before)}条直接到第{int_to_cn(after)}条），"
+            f"可能是原文缺漏或编号有误，请核对原文。", before)
+
+
+def _missing_article_note(name: str, asked: str, number: int, articles: list[int], records: list[dict]) -> tuple[str, str]:
+    """:func:`missing_article_note` with the clause it cites: the last clause of the article it names."""
+    note, article = missing_article_note(name, asked, number, articles)
+    return note, [r for r in records if r["position"].get("article") == article][-1]["clause_id"]
+
+
 def _asks_only_parts(question: str, docs_index) -> bool:
     """Does the question ask only for the parts it names (…第四十条是怎么规定的？): nothing left but names and asking words."""
     refs = parse_references(question)
@@ -1640,7 +1664,7 @@ def structure_note(text: str, clause_id: str) -> dict:
                        "reason": "derived from the document's structure in the store"}}
 
 
-_ARTICLE_HEAD = re.compile(rf"^第[{CN_NUMERAL_CHARS}]+条(?:之[{CN_NUMERAL_CHARS}]+)?\s*")
+_ARTICLE_HEAD = re.compile(rf"^[第笫][{CN_NUMERAL_CHARS}]+条(?:之[{CN_NUMERAL_CHARS}]+)?\s*")
 
 
 def named_item(rec: dict, question: str) -> tuple[str, str] | None:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from assistant.parse.clauses import Clause, Point, SubItem, empty_position, point_label, structure_label, subitem_label
 from assistant.text.numerals import CN_NUMERAL_CHARS, cn_to_int
 from assistant.text.punct import book_title
-from assistant.text.textnorm import collapse_ws, strip_markup, to_simplified, width_normalize
+from assistant.text.textnorm import TYPO_DI, collapse_ws, strip_markup, to_simplified, width_normalize
 
 if TYPE_CHECKING:
     from assistant.parse.clauses import ParsedDocument
@@ -107,7 +107,7 @@ def split_lines(text: str, traditional: bool) -> list[Line]:
             clean = collapse_ws(strip_markup(RE_INVISIBLE.sub("", stripped)))
             if traditional:
                 clean = to_simplified(clean)
-            clean = width_normalize(clean)
+            clean = TYPO_DI.sub("第", width_normalize(clean))  # (笫五十四条: textnorm)
             if clean and not RE_HTML_COMMENT.match(clean):
                 m = RE_MD_HEADING.match(stripped)
                 out.append(Line(idx, start, end, stripped, clean, len(m.group(1)) if m else 0))

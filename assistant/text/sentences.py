@@ -43,7 +43,7 @@ def content_chars(text: str) -> int:
 
 
 # the article number a clause's text opens with (第二百五十三条之一 …): the citation carries it
-ARTICLE_NUMBER = re.compile(r"^第\s?[^条\s]{1,12}\s?条(?:之[一二三四五六七八九十]{1,3})?\s*")
+ARTICLE_NUMBER = re.compile(r"^[第笫]\s?[^条\s]{1,12}\s?条(?:之[一二三四五六七八九十]{1,3})?\s*")  # (笫: a typo the parser reads as 第)
 
 
 def strip_article_number(text: str) -> str:

@@ -43,9 +43,14 @@ def collapse_ws(text: str) -> str:
     return _WS.sub(" ", text).strip()
 
 
+# 笫 (a bed) typed or scanned for 第 before a part's number (笫五十四条 清算组成员…: a real law's line, which became the
+# article before's 款 — and its 第五十四条 "不存在"; 依照本法笫十条 in a text or a question): read as 第
+TYPO_DI = re.compile(r"(?<!床)笫(?=\s?[零〇一二两三四五六七八九十百千万\d]+\s?[条章节编款项])")
+
+
 @lru_cache(maxsize=20000)
 def _normalize_line(line: str) -> str:
-    return width_normalize(to_simplified(collapse_ws(strip_markup(line))))
+    return TYPO_DI.sub("第", width_normalize(to_simplified(collapse_ws(strip_markup(line)))))
 
 
 def normalize(text: str) -> str:
