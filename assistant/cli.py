@@ -282,6 +282,47 @@ def cmd_ask(args, settings) -> int:
     return 0
 
 
+def cmd_chat(args, settings) -> int:
+    """One conversation: each question (the arguments, else a line of stdin) read against those answered before it, as
+    the app reads a follow-up (那第十四条呢？, 逾期不办理的怎么处罚？). A question that cannot be asked is an error on stderr
+    for its turn, the conversation going on without it (exit 1 at the end)."""
+    from assistant.errors import InputError
+    from assistant.generate.session import conversation_history, open_assistant
+    from assistant.retrieve.retrieval import Filters
+    from assistant.text.clean import clean_question
+    from assistant.text.mdtext import escape_md
+
+    lines = args.questions if args.questions else (line.rstrip("\n") for line in sys.stdin)
+    assistant = open_assistant(settings)
+    filters = assistant.retriever.named_filters(Filters(doc_ids=args.doc or None))
+    turns: list[tuple[str, dict]] = []
+    failed = 0
+    for line in lines:
+        if not line.strip():
+            continue  # (a blank line between questions)
+        turn = len(turns) + failed + 1
+        try:
+            question = clean_question(line)
+        except InputError as exc:
+            failed += 1
+            print(f"error: turn {turn}: {exc}", file=sys.stderr)
+            continue
+        history, history_docs = conversation_history(turns)
+        result = assistant.ask(question, history=history, filters=filters, history_docs=history_docs).to_json()
+        turns.append((question, result))
+        if args.json:
+            _print_json({"turn": turn, **result})
+        else:
+            if turn > 1:
+                print()
+            print(f"问：{question}" if args.plain or sys.stdout.isatty() else f"### 问：{escape_md(question)}")
+            print()
+            _print_markdown(result["answer_markdown"], args.plain)
+    if not turns and not failed:
+        raise InputError("no question: give questions as arguments or one per line on stdin")
+    return 1 if failed else 0
+
+
 def cmd_plan(args, settings) -> int:
     from assistant.errors import InputError
     from assistant.generate.export import to_docx, to_markdown
@@ -479,6 +520,14 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--plain", action="store_true",
                    help="print the text without Markdown escapes (as on a terminal) when piped into a file or program")
     s.set_defaults(func=cmd_ask)
+
+    s = sub.add_parser("chat", help="a conversation: each question read against the answers before it (follow-ups)")
+    s.add_argument("questions", nargs="*", metavar="QUESTION", help="the turns in order (default: one per line on stdin)")
+    s.add_argument("--doc", action="append", metavar="DOC_ID", help="answer only from these documents (repeatable)")
+    s.add_argument("--json", action="store_true", help='one ask --json object per turn, one per line, with "turn" added')
+    s.add_argument("--plain", action="store_true",
+                   help="print the text without Markdown escapes (as on a terminal) when piped into a file or program")
+    s.set_defaults(func=cmd_chat)
 
     s = sub.add_parser("plan", help="a 工作方案 outline whose every item cites the clauses it implements")
     s.add_argument("request", nargs="?")

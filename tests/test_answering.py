@@ -3689,3 +3689,46 @@ def test_the_title_like_phrases_of_a_question(question, phrases):
     from assistant.generate.answering import _title_phrases
 
     assert _title_phrases(question) == phrases
+
+
+@pytest.mark.parametrize("follow_up", ["不履行的怎么处罚？", "没按时保存的话会怎样？", "逾期不改正的承担什么法律责任？"])
+def test_the_sanction_for_a_bare_breach_of_the_article_before_is_the_penalty_punishing_it(one_document, follow_up):
+    """不履行的怎么处罚？ after an article: the 罚则 punishing its breach by its number, as 那处罚呢？ gets it — a bare verb
+    names nothing of its own (a trial got words of the article again, or a refusal)."""
+    a = one_document("办法.md", _DUTIES_AND_PENALTIES)
+    first = a.ask("某某信息服务管理办法第二条是怎么规定的？")
+    labels = [first.clauses[c]["label"] for st in first.statements for c in st["citations"]]
+    assert not first.refused and labels and all("第二条" in x for x in labels)
+    follow = a.ask(follow_up, history=["某某信息服务管理办法第二条是怎么规定的？"], history_docs=[labels])
+    cited = [follow.clauses[c]["label"] for st in follow.statements for c in st["citations"]]
+    assert not follow.refused and cited and "第五条" in cited[0], cited
+    assert "责令停业整顿" in follow.statements[0]["text"] and follow.statements[0]["verified"]
+
+
+@pytest.mark.parametrize("number,articles,says,cites", [
+    (90, [1, 2, 74], ["共七十四条", "不存在第九十条"], 74),  # past the last: it does not exist
+    (54, [1, 53, 55, 56], ["没有识别出第五十四条", "从第五十三条直接到第五十五条", "核对原文"], 53),  # a gap: never 不存在
+    (3, [205, 206, 1260], ["从第二百零五条开始", "没有第三条", "一部分"], 205),  # a 编 of a code stored alone
+])
+def test_what_is_said_of_an_article_a_document_lacks(number, articles, says, cites):
+    from assistant.generate.answering import missing_article_note
+    from assistant.text.numerals import int_to_cn
+
+    note, article = missing_article_note("《某某法》", f"第{int_to_cn(number)}条", number, articles)
+    assert all(s in note for s in says) and article == cites, note
+    assert ("不存在" in note) == (number > articles[-1])
+
+
+def test_an_article_missing_from_the_numbering_is_not_said_not_to_exist(one_document):
+    """第五十四条 of a law whose text jumps from 第五十三条 to 第五十五条 (a line the source mistyped or left out) was said
+    not to exist — the law has it; the note says what the library holds instead."""
+    a = one_document("法.md", "# 某某合作社法\n\n第一条 为了规范合作社，制定本法。\n\n第二条 合作社依法登记。\n\n"
+                              "第四条 合作社解散的，应当成立清算组。\n\n第五条 本法自公布之日起施行。\n")
+    res = a.ask("某某合作社法第三条是怎么规定的？")
+    notes = " ".join(res.notes)
+    assert "没有识别出第三条" in notes and "不存在" not in notes, res.notes
+    res = a.ask("某某合作社法第九条是怎么规定的？")
+    assert any("共五条" in n and "不存在第九条" in n for n in res.notes), res.notes
+    res = a.ask("某某合作社法笫四条是怎么规定的？")  # (笫 typed for 第 in the question)
+    cited = [res.clauses[c]["label"] for st in res.statements for c in st["citations"]]
+    assert not res.refused and cited and all(x.endswith("第四条") for x in cited), cited

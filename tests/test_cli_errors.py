@@ -239,3 +239,36 @@ def test_plain_prints_the_text_itself_into_a_pipe(tmp_path):
     plain = subprocess.run([*cmd, "--plain"], env=env, capture_output=True, text=True, timeout=120)
     assert escaped.returncode == 0 and "\\(一\\)" in escaped.stdout
     assert plain.returncode == 0 and "(一)材料不齐全的" in plain.stdout and "\\" not in plain.stdout
+
+
+def test_chat_reads_each_question_against_the_answers_before_it(tmp_path):
+    """`assistant chat`: one conversation on stdin, each follow-up read as the app reads it (both trials could not ask
+    a follow-up from the CLI) — 那第二款呢？ of the article before, 不履行的怎么处罚？ the 罚则 punishing it, 那第三条呢？ after a
+    refusal of the document still at hand; a question that cannot be asked is an error for its turn, the rest answered."""
+    import os
+
+    from tests.conftest import files_store
+
+    s = files_store(tmp_path, {"办法.md": "# 某某登记管理办法\n\n第一条 为规范某某登记，制定本办法。\n\n"
+                                          "第二条 单位应当自成立之日起三十日内办理某某登记。\n\n单位变更名称的，应当办理变更登记。\n\n"
+                                          "第三条 登记机关应当公开办理登记的条件和程序。\n\n"
+                                          "第四条 未履行本办法第二条规定的义务的，由登记机关责令改正，处一千元以下的罚款。\n"})
+    env = {**os.environ, "LVJU_STORE_PATH": str(s.store_path), "LVJU_DATA_DIR": str(tmp_path / "data")}
+    turns = ["某某登记管理办法第二条是怎么规定的？", "", "那第二款呢？", "不履行的怎么处罚？", "\x00", "离婚冷静期是多久？",
+             "那第三条呢？"]
+    out = subprocess.run([sys.executable, "-m", "assistant.cli", "chat", "--json"], input="\n".join(turns) + "\n",
+                         env=env, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 1 and "turn 4" in out.stderr and len(out.stderr.strip().splitlines()) == 1, out.stderr
+    results = [json.loads(line) for line in out.stdout.splitlines()]
+    assert [r["turn"] for r in results] == [1, 2, 3, 5, 6]
+    cited = [[r["clauses"][c]["label"] for st in r["statements"] for c in st["citations"]] for r in results]
+    assert cited[0] and all("第二条" in x for x in cited[0])
+    assert cited[1] and all(x.endswith("第二条第二款") for x in cited[1]), cited[1]
+    assert cited[2] and "第四条" in cited[2][0], cited[2]
+    assert results[3]["refused"]
+    assert cited[4] and all(x.endswith("第三条") for x in cited[4]), cited[4]
+    # the same conversation as arguments, for a reader: each turn headed by its question, the text itself
+    plain = subprocess.run([sys.executable, "-m", "assistant.cli", "chat", "--plain", turns[0], turns[2]], env=env,
+                           capture_output=True, text=True, timeout=120)
+    assert plain.returncode == 0 and plain.stdout.startswith(f"问：{turns[0]}") and f"\n问：{turns[2]}\n" in plain.stdout
+    assert "单位变更名称的" in plain.stdout.split("问：那第二款呢？")[1] and "*" not in plain.stdout

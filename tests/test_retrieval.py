@@ -888,3 +888,39 @@ def test_word_bounds_are_where_the_words_start_and_end(words, bounds):
     from assistant.index.lexical import word_bounds
 
     assert word_bounds(words) == bounds
+
+
+@pytest.mark.parametrize("history,cited,resolved", [
+    # the answer before refused (it cited nothing): the document the latest answer citing anything cited
+    (["某某条例第十五条是怎么规定的？", "逾期不办理的怎么处罚？"], [["《某某条例》第十五条第一款"], []],
+     "《某某条例》第十四条是怎么规定的？"),
+    (["甲", "乙", "丙"], [["《某某条例》第二条"], ["《另一规定》第七条"], []], "《另一规定》第十四条是怎么规定的？"),
+    # the answer before cited something: that, never an older one
+    (["甲", "乙"], [["《某某条例》第二条"], ["《另一规定》第七条"]], "《另一规定》第十四条是怎么规定的？"),
+    # nothing cited in the whole conversation: no document is made up
+    (["甲", "乙"], [[], []], None),
+])
+def test_an_article_alone_after_a_refusal_is_of_the_document_cited_before_it(history, cited, resolved):
+    """那第十四条呢？ after 逾期不办理的怎么处罚？ was refused (no 罚则 found): the talk is still about the document the
+    answer before that cited — it was searched with the refused question's words (a CLI conversation)."""
+    out = resolve_question("那第十四条呢？", history, [], history_docs=cited)
+    if resolved is None:
+        assert "《" not in out
+    else:
+        assert out == resolved
+
+
+@pytest.mark.parametrize("question,elliptical", [
+    ("逾期不办理的怎么处罚？", True), ("没按时交的话罚多少？", True), ("拒不改正的会怎么处理？", True),
+    ("逾期不交的会怎样？", True), ("要是不去的话有什么后果？", True), ("那未及时报告的承担什么法律责任？", True),
+    # an act with its object, or no breach at all: a question of its own
+    ("不交社保的怎么罚？", False), ("未办理缴存登记的怎么处罚？", False), ("公司不签劳动合同的怎么处理？", False),
+    ("醉驾的怎么处罚？", False), ("逾期不办理怎么办？", False), ("不办理的情形有哪些？", False),
+])
+def test_the_sanction_for_a_bare_breach_is_a_follow_up(question, elliptical):
+    from assistant.retrieve.followup import ELLIPTICAL_SANCTION, looks_like_followup
+    from assistant.text.textnorm import normalize
+
+    assert bool(ELLIPTICAL_SANCTION.match(normalize(question).strip())) is elliptical
+    if elliptical:
+        assert looks_like_followup(question)

@@ -19,7 +19,7 @@ from assistant.errors import ModelError, ModelOutputError
 from assistant.generate.decide import value_segments
 from assistant.generate.drafting import draft_answer, select_sentences
 from assistant.generate.models import Deadline, build_chat_model, failure_zh
-from assistant.retrieve.followup import resolve_question
+from assistant.retrieve.followup import ELLIPTICAL_SANCTION, resolve_question
 from assistant.retrieve.references import parse_references
 from assistant.retrieve.retrieval import UNNAMED_NOTE, ClauseRetriever, Filters, unknown_part_owner
 from assistant.text.abbrev import in_order, known_law_names
@@ -781,7 +781,8 @@ class Assistant:
         if found.absent and not notes:  # a document named by an alias the guards do not know (盗窃解释第十八条)
             notes = [(n, cid) for n in found.absent if (cid := self._last_clause_of(n))]
         records = [h.clause for h in hits]
-        if history_docs and resolved != question and _PENALTY_FOLLOW_UP.match(normalize(question)):
+        if history_docs and resolved != question and (_PENALTY_FOLLOW_UP.match(normalize(question))
+                                                      or ELLIPTICAL_SANCTION.match(normalize(question).strip())):
             # 那处罚呢？ after an answer: the 罚则 punishing the breach of what it cited, by their numbers (a trial got the
             # duties again) — found from the clauses the answer cited, first
             # (each part once, the first six: an answer lists its parts in the 相关规定见 line, then quotes them)

@@ -74,12 +74,22 @@ AT_HAND = re.compile(r"(?:(?<![\u4e00-\u9fff])|(?<=那)|(?<=请问)|(?<=依照)|
                      r"(?:本|该|此|这个|这部|这份)(?:实施|暂行)?(?:法|法典|条例|规定|办法|解释|细则|规则|决定|意见|方案|文件)")
 
 
+# the sanction for not doing what was just asked about, its act a bare verb with no object (逾期不办理的怎么处罚？, 没按时交的话
+# 罚多少？, 拒不改正的会怎么处理？ after …第十五条是怎么规定的？): it names nothing of its own — unlike 不交社保的怎么罚？, whose act
+# has its object (a verb of two characters at most, after the adverbs of time and manner)
+ELLIPTICAL_SANCTION = re.compile(
+    r"^(?:那么?|那|如果|要是|若是?)?\s*(?:逾期|到期|期满|超期|届时)?(?:仍然?|还|又)?(?:拒不|拒绝|不|未|没有?)"
+    r"(?:按时|按期|及时|依法|如期|按规定|按照规定|去)?[\u4e00-\u9fff]{1,2}(?:的话|的)[，,]?\s*(?:会|要|将)?被?"
+    r"(?:(?:怎么|如何|怎样)?(?:处罚|罚款?|处理|罚多少钱?|承担什么(?:法律)?责任|有什么(?:法律)?后果|什么后果)|怎么样|怎样)"
+    r"(?:呢|吗|啊)?[?？。!！]?$")
+
+
 def looks_like_followup(question: str) -> bool:
     q = normalize(question).strip()
     content = re.sub(r"[\s,.;:!?，。；：！？、“”\"'()（）]", "", q)
     if _NAMED_PART.search(AT_HAND.sub(" ", q)):
         return False  # (那电商法第16条呢？ too: the part of a named document)
-    if _FOLLOWUP_START.match(q) or AT_HAND.search(q):
+    if _FOLLOWUP_START.match(q) or AT_HAND.search(q) or ELLIPTICAL_SANCTION.match(q):
         return True  # (本规定第三条…: the document at hand is the one asked about before)
     if len(content) <= 10 and _FOLLOWUP_END.search(q) and q.rstrip("?？").endswith("呢"):
         return True  # 变速器坏了呢？ — however legal its words: what about it, in the matter asked before
@@ -380,7 +390,9 @@ def resolve_question(question: str, history: list[str], documents: list[dict], c
     ``chat``: a chat model (``complete(prompt, deadline) -> text``) for the condense prompt; if it
     fails, the deterministic rule is used and the failure is appended to ``failures``."""
     docs = history_docs if history_docs and len(history_docs) == len(history) else [[] for _ in history]
-    previous_docs = docs[-1] if history else []
+    # what the answer before cited — or, where it cited nothing (a refusal: 逾期不办理的怎么处罚？ found no 罚则), what the
+    # latest answer before it that cited anything did: the document the talk is about (那第十四条呢？ next)
+    previous_docs = next((d for d in reversed(docs) if d), []) if history else []
     # the question before as it was understood (袭警解释第一条 → 那第二款呢？ → 下一条呢？: the 第二款 of 第一条 before it)
     previous = _by_reference(history[-1], history[:-1], docs[:-1]) if history else ""
     nav = adjacent_article(question, previous, previous_docs)

@@ -397,25 +397,17 @@ def _owner() -> str | None:
 
 
 def _history_questions(turns) -> list[str]:
-    return [t.result.get("resolved_question") or t.question for t in _asked(turns)]
+    from assistant.generate.session import conversation_history
+
+    return conversation_history([(t.question, t.result) for t in _asked(turns)])[0]
 
 
 def _history_documents(turns) -> list[list[str]]:
-    """For each question of :func:`_history_questions`, the clauses its answer cited, by their labels (《诽谤解释》第七条),
-    the statements' own order first and a 相关规定见… list's last: 本解释第七条呢？ then knows which document is at hand,
-    第二款呢？ which article."""
-    out = []
-    for t in _asked(turns):
-        labels: list[str] = []
-        clauses = t.result.get("clauses", {})
-        statements = t.result.get("statements", []) if not t.result.get("refused") else []
-        for st_ in sorted(statements, key=lambda x: x.get("text", "").startswith("相关规定见")):
-            for c in st_.get("citations", []):
-                label = (clauses.get(c) or {}).get("label", "")
-                if label.startswith("《") and label not in labels:
-                    labels.append(label)
-        out.append(labels)
-    return out
+    """For each question of :func:`_history_questions`, the clauses its answer cited, by their labels
+    (:func:`~assistant.generate.session.conversation_history`)."""
+    from assistant.generate.session import conversation_history
+
+    return conversation_history([(t.question, t.result) for t in _asked(turns)])[1]
 
 
 def _asked(turns) -> list:
