@@ -916,6 +916,9 @@ def test_an_article_alone_after_a_refusal_is_of_the_document_cited_before_it(his
     # an act with its object, or no breach at all: a question of its own
     ("不交社保的怎么罚？", False), ("未办理缴存登记的怎么处罚？", False), ("公司不签劳动合同的怎么处理？", False),
     ("醉驾的怎么处罚？", False), ("逾期不办理怎么办？", False), ("不办理的情形有哪些？", False),
+    # after 逾期 / 拒不 the 的 may go (a review's example), nowhere else; a person's state is no breach
+    ("逾期不改正罚多少？", True), ("拒不改正怎么处理？", True), ("不改正罚多少？", False), ("逾期不交社保罚多少？", False),
+    ("未成年的怎么处罚？", False), ("未婚的怎么处理？", False),
 ])
 def test_the_sanction_for_a_bare_breach_is_a_follow_up(question, elliptical):
     from assistant.retrieve.followup import ELLIPTICAL_SANCTION, looks_like_followup

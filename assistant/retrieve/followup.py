@@ -76,12 +76,16 @@ AT_HAND = re.compile(r"(?:(?<![\u4e00-\u9fff])|(?<=那)|(?<=请问)|(?<=依照)|
 
 # the sanction for not doing what was just asked about, its act a bare verb with no object (逾期不办理的怎么处罚？, 没按时交的话
 # 罚多少？, 拒不改正的会怎么处理？ after …第十五条是怎么规定的？): it names nothing of its own — unlike 不交社保的怎么罚？, whose act
-# has its object (a verb of two characters at most, after the adverbs of time and manner)
+# has its object (a verb of two characters at most, after the adverbs of time and manner); after 逾期 / 拒不 the 的 may go
+# (逾期不改正罚多少？ — a review's example); not 未成年 / 未婚 (a person's state, no breach)
+_BREACH_VERB = r"(?:按时|按期|及时|依法|如期|按规定|按照规定|去)?[\u4e00-\u9fff]{1,2}"
+_SANCTION_ASKED = (r"[，,]?\s*(?:会|要|将)?被?(?:(?:怎么|如何|怎样)?(?:处罚|罚款?|处理|罚多少钱?|承担什么(?:法律)?责任|"
+                   r"有什么(?:法律)?后果|什么后果)|怎么样|怎样)(?:呢|吗|啊)?[?？。!！]?$")
+_IF = r"^(?:那么?|那|如果|要是|若是?)?\s*"
 ELLIPTICAL_SANCTION = re.compile(
-    r"^(?:那么?|那|如果|要是|若是?)?\s*(?:逾期|到期|期满|超期|届时)?(?:仍然?|还|又)?(?:拒不|拒绝|不|未|没有?)"
-    r"(?:按时|按期|及时|依法|如期|按规定|按照规定|去)?[\u4e00-\u9fff]{1,2}(?:的话|的)[，,]?\s*(?:会|要|将)?被?"
-    r"(?:(?:怎么|如何|怎样)?(?:处罚|罚款?|处理|罚多少钱?|承担什么(?:法律)?责任|有什么(?:法律)?后果|什么后果)|怎么样|怎样)"
-    r"(?:呢|吗|啊)?[?？。!！]?$")
+    rf"{_IF}(?:(?:逾期|到期|期满|超期|届时)(?:仍然?|还|又)?(?:拒不|拒绝|不|未|没有?)|(?:仍然?|还|又)?拒不){_BREACH_VERB}"
+    rf"(?:的话|的)?{_SANCTION_ASKED}"
+    rf"|{_IF}(?:仍然?|还|又)?(?:拒绝|不|未(?!成年|婚)|没有?){_BREACH_VERB}(?:的话|的){_SANCTION_ASKED}")
 
 
 def looks_like_followup(question: str) -> bool:
