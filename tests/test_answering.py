@@ -1719,6 +1719,21 @@ def test_a_value_of_another_kind_of_thing(part, clause, kind):
     assert decide.other_kind(part, clause, words) == kind
 
 
+@pytest.mark.parametrize("part,sentence,modifier", [
+    # the sentence says the compound without a word the part has inside it: another thing (a held-out near miss: the
+    # 一次性伤残就业补助金 asked, the months of the 一次性伤残补助金 given)
+    ("一次性伤残就业补助金具体是多少个月的工资", "一次性伤残补助金，标准为：十级伤残为7个月的本人工资。", "就业"),
+    ("工伤医疗补助金是多少", "一次性工伤医疗补助金和一次性伤残就业补助金的具体标准由省、自治区、直辖市人民政府规定。", ""),
+    ("一次性伤残就业补助金具体是多少个月的工资", "一次性伤残就业补助金的具体标准由省人民政府规定。", ""),  # the thing itself
+    ("住房公积金缴存比例是多少", "职工和单位住房公积金的缴存比例均不得低于职工上一年度月平均工资的5%。", ""),  # 的 between
+    ("房屋租金是多少", "承租人应当按照约定支付租金。", ""),  # (no word said together with the last)
+])
+def test_a_compound_with_a_word_the_sentence_lacks_inside_it_is_another_thing(part, sentence, modifier):
+    from assistant.generate.decide import inserted_modifier
+
+    assert inserted_modifier(part, sentence) == modifier
+
+
 @pytest.mark.parametrize("question,sentence,side", [
     # the class a 非 makes of the thing asked: said only so by the sentence (a trial: 处方药分为几类 → 非处方药分为甲、乙两类)
     ("处方药分为几类", "根据药品的安全性，非处方药分为甲、乙两类。", True),

@@ -740,6 +740,21 @@ def other_kind(part: str, sentence: str, absent: list[str], covers: Callable[[st
     return ""
 
 
+def inserted_modifier(part: str, sentence: str) -> str:
+    """The word the part's compound has between two words the sentence says together (一次性伤残就业补助金 asked, 一次性伤残
+    补助金 stated: 就业) — the sentence's thing is another compound, whose value is not the one asked (pure). The three
+    consecutive words of the part in jieba's precise segmentation, each of two characters or more, the last naming a thing;
+    the middle one not in the sentence, the outer two said there side by side. '' when none."""
+    from assistant.index.lexical import names_a_thing, precise_words
+
+    words = precise_words(part)
+    for a, w, b in zip(words, words[1:], words[2:]):
+        if (min(len(a), len(w), len(b)) >= 2 and all(_HAN_WORD.fullmatch(x) for x in (a, w, b)) and names_a_thing(b)
+                and w not in sentence and a + b in sentence):
+            return w
+    return ""
+
+
 def _said_whole(word: str, before: str) -> bool:
     """Does ``before`` (the characters before a place in a sentence) end with the whole form a reader's shortening
     ``word`` stands for (国企 for 国有企业, 民企 for 民营企业): its characters in order, in at most twice its length?"""
@@ -953,7 +968,8 @@ def value_given(part: str, records: list[dict], sentences_of, strip: list[str] |
             # (the clause's other sentences are of its kind; a word of its document's title is said by every clause of it:
             # 简易程序 of 关于适用简易程序…的规定 is no other kind of 当庭举证)
             if named and gives_value(part, sent, known) and not other_side(asked, sent) and not other_kind(
-                    normalize(part), rec["text_normalized"], [w for w in absent if w not in title], covers):
+                    normalize(part), rec["text_normalized"], [w for w in absent if w not in title], covers) and not (
+                    inserted_modifier(normalize(part), sent)):
                 return True
     return False
 
