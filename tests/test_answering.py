@@ -380,6 +380,9 @@ def test_every_part_of_a_multi_part_question_is_answered(tmp_path):
     ("抚养费要按月收入的百分之几来给", "一般可以按其月总收入的百分之二十至三十的比例给付。", True),
     ("年利率上限是百分之几", "超过合同成立时一年期贷款市场报价利率四倍的除外。", False),
     ("年利率上限是百分之几", "年利率不得超过24%。", True),
+    # …and as 百分之多少: never a count of days (…不足1整天的部分不支付…工资报酬)
+    ("加班费按工资的百分之多少支付", "折算后不足1整天的部分不支付未休年休假工资报酬。", False),
+    ("加班费按工资的百分之多少支付", "支付不低于工资的百分之一百五十的工资报酬。", True),
     ("能退几成", "可以退还三成的费用。", True),
     ("能退几成", "自成立之日起三年内。", False),
     # a measure (平方米, 米, 公斤) asked needs that measure, in any numerals

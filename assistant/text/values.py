@@ -34,12 +34,12 @@ ASKED = re.compile(rf"(?:多少|几)(?:个)?(万元|元|钱|块钱|工作日|日
                    r"|(?<![这那哪]几)(?<=几)[类种]"  # 分为几类 (这几类职工…多少日: a reference, the value asked after it)
                    r"|(?<=第几)号|(?<=第多少)号)"  # 第几号令: a number of an order or a document, stated 第N号
                    rf"|(多久|多长时间|多长|期限|哪一天|{WHEN}|最迟|最晚)"
-                   r"|(百分之几|几成|百分比|多少比例|比例是多少)"  # group 3: a share
+                   r"|(百分之几|百分之多少|几成|百分比|多少比例|比例是多少)"  # group 3: a share
                    rf"|({CLOCK})")  # group 4: a time of day
 # the words that ask, which are never the topic of the question
 ASKING_WORDS = re.compile(rf"几点(?:钟)?|第(?:几|多少)号|(?:多长|多少|多久|几)(?:个)?(?:时间|期限|日|天|月|年|小时|元|万元|块钱|钱|人|名|次|项|条|倍|类|种|{MEASURES})?"
                           r"(?:以?内|之内)?"
-                          r"|百分之几|几成|百分比|多少比例|比例是多少"
+                          r"|百分之几|百分之多少|几成|百分比|多少比例|比例是多少"
                           r"|最[长短多少迟晚早高低]|期限是?|时间|哪一天|什么时候|何时|是否|能否|可以|应当|需要")
 
 # --- how a clause states one
