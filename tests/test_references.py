@@ -1675,3 +1675,46 @@ def test_another_document_s_implementing_rules_are_not_the_stored_ones_of_a_simi
     assert res.refused and any("《丙丁安全管理条例实施细则》" in n for n in res.notes), (res.notes, res.statements)
     ok = a.ask("丙丁安全管理条例实施细则我看过了，甲乙登记细则第三条是怎么规定的？")
     assert not ok.refused and any("申请书" in st["text"] for st in ok.statements)
+
+
+def _table_readings(ch: str) -> frozenset[str]:
+    """Readings for the constructed names below (the real table is pypinyin's; these keep the cases self-explaining)."""
+    table = {"助": {"zhu", "chu"}, "主": {"zhu"}, "住": {"zhu"}, "组": {"zu"}, "安": {"an"}, "按": {"an"}, "援": {"yuan"},
+             "园": {"yuan"}, "管": {"guan"}, "馆": {"guan"}, "理": {"li"}, "例": {"li"}, "物": {"wu"}, "务": {"wu"},
+             "业": {"ye"}, "叶": {"ye"}}
+    return frozenset(table.get(ch, {f"?{ch}"}))
+
+
+@pytest.mark.parametrize("name,titles,known,expected", [
+    # one character typed for another read the same, the rest of a shortening in order
+    ("援主条例", {"a": "法律援助条例"}, (), ["a"]),
+    ("法律援住条例", {"a": "法律援助条例", "b": "法律援助工作办法"}, (), ["a"]),  # (the 办法 is another genre)
+    ("物叶管理条例", {"p": "物业管理条例"}, (), ["p"]),
+    ("治按管理处罚法", {"z": "治安管理处罚法"}, (), ["z"]),
+    # no slip: another sound (组 zu is not 助 zhu), two slips, a name that is a shortening, its own title, another genre
+    ("法律援组条例", {"a": "法律援助条例"}, (), []),
+    ("援主馆理条例", {"a": "法律援助管理条例"}, (), []),
+    ("援助条例", {"a": "法律援助条例"}, (), []),
+    ("法律援助条例", {"a": "法律援助条例"}, (), []),
+    ("援主办法", {"a": "法律援助条例"}, (), []),
+    # a real law's name is what the reader means, never a slip for a stored one
+    ("物务管理条例", {"p": "物业管理条例"}, ("物务管理条例",), []),
+    # too little of a name of its own: the genre word and one character, or words any title holds
+    ("主条例", {"a": "法律援助条例"}, (), []),
+    ("有关主条例", {"a": "法律援助条例"}, (), []),
+    # several documents fit: each is returned (the caller suggests only one)
+    ("援主条例", {"a": "法律援助条例", "b": "幼儿园援助条例"}, (), ["a", "b"]),
+])
+def test_a_name_typed_with_a_character_of_the_same_sound_fits_the_stored_title(name, titles, known, expected):
+    from assistant.text.abbrev import misheard_titles
+
+    assert misheard_titles(name, titles, known, readings=_table_readings) == expected
+
+
+def test_character_readings_come_from_the_bundled_table_without_tones():
+    from assistant.text.abbrev import char_readings
+
+    assert char_readings("主") & char_readings("助")  # zhu
+    assert not char_readings("组") & char_readings("助")  # zu / zhu, chu
+    assert char_readings("行") >= {"xing", "hang"}  # every reading of a character with several
+    assert char_readings("A") == frozenset() and char_readings("，") == frozenset()

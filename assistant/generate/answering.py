@@ -22,7 +22,7 @@ from assistant.generate.models import Deadline, build_chat_model, failure_zh
 from assistant.retrieve.followup import ELLIPTICAL_SANCTION, resolve_question
 from assistant.retrieve.references import parse_references
 from assistant.retrieve.retrieval import UNNAMED_NOTE, ClauseRetriever, Filters, unknown_part_owner
-from assistant.text.abbrev import in_order, known_law_names
+from assistant.text.abbrev import in_order, known_law_names, misheard_titles, plain_title
 from assistant.text.features import bigrams, content_bigrams
 from assistant.text.mdtext import escape_md
 from assistant.text.numerals import CN_NUMERAL_CHARS, cn_to_int, int_to_cn
@@ -415,9 +415,10 @@ class Assistant:
                 if (len(name) >= 3 or name in ("宪法", "刑法", "民法")) and not known:
                     return [], name
             return [], ""
+        notes += self._read_as_notes(question, docs_index)
         doc_ids = set.union(*mentioned)
         if len(doc_ids) != 1:
-            return [], ""
+            return notes, ""
         doc_id = next(iter(doc_ids))
         records = self.retriever.document_records(doc_id)
         articles = sorted({r["position"]["article"] for r in records if r["position"].get("article")})
@@ -438,6 +439,25 @@ class Assistant:
                 last = [r for r in records if r["position"].get("section") == sections[-1]][-1]
                 notes.append((f"{book_title(name)}只有第一至第{int_to_cn(sections[-1])}部分，不存在{m.group(0)}。", last["clause_id"]))
         return notes, ""
+
+    def _read_as_notes(self, question: str, docs_index: chk.DocIndex) -> list[tuple[str, str]]:
+        """A 《…》 title the library has no document of, read as the stored document most like it (《法律援住条例》 for
+        法律援助条例, :meth:`DocIndex.fuzzy`): the reader is told which document answers — never silently another's."""
+        names = self.retriever.document_names()
+        docs = {d["doc_id"]: d for d in self.documents}
+        out = []
+        for m in re.finditer(r"《([^《》]{2,60})》", normalize(question)):
+            inner = m.group(1)
+            found = names.find(inner)
+            if found is not None and found[1] == (0, len(inner)) or names.shortened(inner):
+                continue  # (a name of the library's: its title, short name, alias or a reader's shortening)
+            ids = docs_index.fuzzy(inner)
+            doc = names.prefer_current(set(ids))[0][0] if ids else ""
+            if doc in docs and normalize(docs[doc].get("title", "")) != inner and (recs := self.retriever.document_records(doc)):
+                shown = book_title(docs[doc].get("short_name") or docs[doc]["title"])
+                if shown != f"《{inner}》":
+                    out.append((f"已入库的文件中没有名为《{inner}》的文件，按{shown}理解。", recs[0]["clause_id"]))
+        return out
 
     def _named_groups(self, question: str) -> list[set[str]]:
         """The documents a question names anywhere (:meth:`DocumentNames.named_anywhere`), read once
@@ -499,6 +519,17 @@ class Assistant:
             if names.find(phrase) is None and test(phrase):
                 return phrase
         return next((p for ref in parse_references(q) if (p := self.retriever.name_before(q, ref.span[0], test))), "")
+
+    def _misheard(self, name: str) -> str:
+        """The one stored document a name the library lacks may have meant, typed with a character of the same sound
+        (援主条例 → 《法律援助条例》), as its book title; '' when none or several fit (:func:`abbrev.misheard_titles`)."""
+        names = self.retriever.document_names()
+        ids = misheard_titles(name, {d: plain_title(t) for d, t in names.titles.items()}, known_law_names())
+        if len({plain_title(names.titles[d]) for d in ids}) != 1:
+            return ""
+        docs = {d["doc_id"]: d for d in self.documents}
+        doc = names.prefer_current(set(ids))[0][0]
+        return book_title(docs.get(doc, {}).get("short_name") or names.titles[doc])
 
     def _cited_instrument(self, question: str) -> str:
         """A name the question gives a document that the library's own text applies as an instrument in force (依照《信访
@@ -941,6 +972,8 @@ class Assistant:
             shown = _shown_name(unknown_doc)
             reason = (f"已入库的文件中没有《{shown}》，无法据以回答。" if shown
                       else "问题所指的文件不在已入库的文件中，无法据以回答。")
+            if shown and (meant := self._misheard(shown)):
+                reason += f"您是否要找{meant}？"  # (a character typed for another that sounds the same: 援主条例)
             return self._refusal(question, resolved, clauses, nearest, [reason]), ctx
         absent_doctrine = [] if referenced else self._absent_doctrine(resolved)
         if absent_doctrine:

@@ -268,3 +268,62 @@ def known_law_names() -> frozenset[str]:
     text = (resources.files("assistant") / "data" / "law_names.txt").read_text(encoding="utf-8")
     return frozenset(normalize(line.split("#", 1)[0].strip()) for line in text.splitlines()
                      if line.split("#", 1)[0].strip())
+
+
+def char_readings(ch: str) -> frozenset[str]:
+    """The Mandarin readings of one character, tones left out (助 → {zhu, chu}); empty for a character with none."""
+    return _readings(ch)
+
+
+@cache
+def _readings(ch: str) -> frozenset[str]:
+    from pypinyin import Style, pinyin
+
+    got = pinyin(ch, style=Style.NORMAL, heteronym=True, errors="ignore")
+    return frozenset(r for r in (got[0] if got else []) if r and r != ch)
+
+
+def _homophones(a: str, b: str, readings: Callable[[str], frozenset[str]]) -> bool:
+    return a != b and bool(readings(a) & readings(b))
+
+
+def _fits_with_one_sound_alike(core: str, title_core: str, readings: Callable[[str], frozenset[str]]) -> bool:
+    """Do the characters of ``core`` occur in order in ``title_core`` with exactly one of them replaced by a character
+    read the same (援主 in 法律援助: 主 for 助, both zhu)? Leftmost matches are taken, which finds a fit when one exists."""
+    for i, ch in enumerate(core):
+        it = iter(title_core)
+        if not all(c in it for c in core[:i]):
+            return False  # (the prefix fits nowhere: no later position fits either)
+        rest = "".join(it)
+        for j, t in enumerate(rest):
+            if _homophones(ch, t, readings) and in_order(core[i + 1:], rest[j + 1:]):
+                return True
+    return False
+
+
+def misheard_titles(name: str, titles: dict[str, str], known_names: Iterable[str] = (),
+                    readings: Callable[[str], frozenset[str]] = char_readings) -> list[str]:
+    """The documents a name the library lacks may have meant, typed with one character of another that sounds the same
+    (an input method's slip: 援主条例 for 法律援助条例, 治按管理处罚法 for 治安管理处罚法). ``titles``: doc id → plain title
+    (:func:`plain_title`); ``known_names``: real laws' names, which are never a slip (a reader naming 公务员法 means
+    it). The name must keep its genre word (条例 for a 条例) and, besides the slipped character, one character of its own
+    that is no word any title may hold; a name that already fits a title as a shortening is no slip. Returns the ids of
+    the documents whose plain titles fit (several when one title is stored in several versions)."""
+    name = normalize(name).strip("《》")
+    genre = genre_of(name)
+    known = set(known_names)
+    if not genre or name in known:
+        return []
+    core = name[: -len(genre)]
+    if len(core) < 2 or len(_GENERIC.sub("", core)) < 2:
+        return []
+    out = []
+    for doc_id, title in titles.items():
+        if genre_of(title) != genre or name == title:
+            continue
+        title_core = title[: -len(genre)]
+        if in_order(core, title_core):
+            return []  # (a shortening of a stored title — not a slip; the caller found no document for other reasons)
+        if _fits_with_one_sound_alike(core, title_core, readings):
+            out.append(doc_id)
+    return out
