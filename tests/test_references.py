@@ -214,6 +214,11 @@ def test_an_article_reference_is_answered_with_that_article_whole_and_verbatim(t
     ("项目部把工资卡收走了", ["工资支付银行卡", "银行卡"]),
     ("去民政局能撤回来吗", ["婚姻登记机关", "民政部门"]),
     ("退役士兵的安置工作由谁负责", ["退役军士", "义务兵", "退役军人"]),
+    # the shortenings readers use for a statutory benefit (trial H: 低保金 was said absent beside 最低生活保障)
+    ("低保金怎么申请？", ["最低生活保障金", "最低生活保障"]),
+    ("他家是低保吗", ["最低生活保障"]),
+    ("申请公租房要什么材料", ["公共租赁住房"]),
+    ("丧假有几天", ["婚丧假"]),
 ])
 def test_thesaurus_expansion_table(question, terms):
     from assistant.retrieve.thesaurus import expand
