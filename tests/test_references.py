@@ -218,7 +218,7 @@ def test_an_article_reference_is_answered_with_that_article_whole_and_verbatim(t
     ("低保金怎么申请？", ["最低生活保障金", "最低生活保障"]),
     ("他家是低保吗", ["最低生活保障"]),
     ("申请公租房要什么材料", ["公共租赁住房"]),
-    ("丧假有几天", ["婚丧假"]),
+    ("丧假有几天", ["婚丧假", "日内", "期限"]),  # (几天: a time limit)
 ])
 def test_thesaurus_expansion_table(question, terms):
     from assistant.retrieve.thesaurus import expand
