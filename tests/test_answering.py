@@ -1546,6 +1546,14 @@ def test_a_question_asks_in_the_sentences_its_question_marks_end(question, askin
     ("我什么时候可以起诉？", []),  # 起诉 and 提前 are no point of time asked
     ("什么时候可以提前退休？", []),
     ("什么时候给我以前的工资？", []),
+    # whether there is a time limit asks it (trial H: 申请司法确认…有期限吗 was answered with sentences giving none)
+    ("申请司法确认调解协议有期限吗？", ["申请司法确认调解协议有期限吗"]),
+    ("申请行政复议有没有时间限制？", ["申请行政复议有没有时间限制"]),
+    ("提起上诉是否有时限？", ["提起上诉是否有时限"]),
+    # …asked after another part, of what that part asks: the compound's part, not one value of the action before it
+    ("公积金账户是原单位去办手续吗？有没有时间要求？", []),
+    ("这个怎么申请？有没有时间限制？", []),
+    ("有期限的劳动合同怎么续签？", []),  # (a kind of contract, no ask)
 ])
 def test_only_the_asking_sentences_ask_for_a_value(question, values):
     from assistant.generate import decide
@@ -2161,6 +2169,18 @@ def test_the_ask_must_be_covered_by_a_document_on_the_questions_facts(question, 
     if split:
         ev = decide.Evidence(coverage=1.0, split_ask=split)
         assert decide.decide(ev, 0.2) == (False, f"only documents on other matters than the question's facts cover: {split}", True)
+
+
+def test_an_ask_with_no_words_of_its_own_is_held_to_no_other_document():
+    """有没有时间限制 asks whether what was told has a limit: its words (时间, 限制) are no matter another document's clause
+    covers (dev5's 事故认定书…这个怎么申请？有没有时间限制？ was refused once time-limit clauses came up for it)."""
+    from assistant.generate import decide
+
+    records = [_doc_rec("经现场调解达成调解协议的，市场监督管理部门应当制作调解书。调解书由投诉人和被投诉人双方签字或者盖章。", "banfa"),
+               _doc_rec("对有没有时间限制的问题，限制人身自由的时间不得超过二十四小时。", "other")]
+    assert decide.split_documents("市场监管部门主持调解后制作了调解书。有没有时间限制？", records) == ""
+    # (an ask with words of its own is still held to the facts' document)
+    assert decide.split_documents("市场监管部门主持调解后制作了调解书。限制人身自由有没有时间限制？", records) != ""
 
 
 @pytest.mark.parametrize("question,sentence,side", [

@@ -33,7 +33,17 @@ from assistant.text.numerals import CN_NUMERAL_CHARS
 from assistant.text.sentences import asking_sentences
 from assistant.text.spans import shares_run
 from assistant.text.textnorm import normalize
-from assistant.text.values import ASKED, ASKING_WORDS, ASKS_VALUE, NAMED_PERIOD_UNIT, STATES_CLOCK, TIME_UNITS, VALUE, WHEN
+from assistant.text.values import (
+    ASKED,
+    ASKING_WORDS,
+    ASKS_VALUE,
+    LIMIT_ASKED,
+    NAMED_PERIOD_UNIT,
+    STATES_CLOCK,
+    TIME_UNITS,
+    VALUE,
+    WHEN,
+)
 from assistant.text.vocab import GENRE_ALTERNATION, GENRE_WORDS, MODAL_WORDS
 
 _LATIN = re.compile(r"[a-z]")
@@ -116,7 +126,8 @@ def split_documents(question: str, records: list[dict], strip: list[str] | None 
         asks_here = sentence in asking or any(sentence and sentence in a for a in asking)
         facts: set[str] = set()
         for seg in segments(sentence):
-            qg = content_grams(seg, strip, stopwords)
+            # (有没有时间限制 asks whether the thing before has a limit: words of no matter of their own to be covered)
+            qg = content_grams(re.sub(LIMIT_ASKED, " ", seg), strip, stopwords)
             if len(qg) < min_grams:
                 continue
             docs = _covering(qg, grams, share)
@@ -626,6 +637,11 @@ def value_segments(question: str, min_grams: int = 3, strip: list[str] | None = 
         if not m or not any(seg in a for a in asking):
             continue
         if _NARRATED.search(seg[:m.start()]):  # 协议里没写照片能用多久: what a paper leaves open, told, not asked
+            continue
+        if (re.fullmatch(LIMIT_ASKED, m.group(0)) and not ASKS_VALUE.search(seg, m.end())
+                and len(content_grams(ASKING_WORDS.sub(" ", seg[:m.start()] + " " + seg[m.end():]), strip, stopwords)) < min_grams):
+            # (…是他们去办手续吗？有没有时间要求？: whether there is a limit, of what the sentence before asks — the parts of
+            # a compound question are answered as such, not held to one value of the action before it)
             continue
         text = seg
         j = i

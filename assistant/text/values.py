@@ -21,10 +21,13 @@ WHEN = (r"(?<![任论管])(?:什么时候|何时)"  # not 任何时候 / 无论�
 # a time of day (网吧几点关门, 晚上几点以后): not how many points (有哪几点要求, 几点意见)
 CLOCK = (r"(?:(?<=[早晚上下中午夜里凌晨每天日])几点(?:钟)?|(?<![哪有这那])几点(?:钟)?(?=关门|开门|营业|上班|下班|到|至|以后|之后|以前|之前|前|后"
          r"|开始|结束|截止|停止|起|可以|能|才|就))")  # (not at the end: 需要注意几点, 包括几点 count points)
+# a time limit asked whether there is one (申请司法确认有期限吗？, 起诉有没有时间限制？): the reader wants it, as 期限是多久
+LIMIT_ASKED = r"(?:有没有|有无|是否有|有)(?:什么|个)?(?:期限|时限|时间限制|期限限制|时间要求)(?=[吗呢？?。，,!！]|$)"
 ASKS_VALUE = re.compile(rf"多少|(?<!哪)几[日天年月个次名项条人倍张件]|(?<![这那哪])几[类种]|第几号|多长|多久|期限是|哪一天|{WHEN}|最[长短多少迟晚早]"
+                        rf"|{LIMIT_ASKED}"
                         r"|百分之几|几成|百分比|几(?:平方|立方)?(?:米|公里|千米|公斤|千克|吨|升)"  # any value (a share, a measure)
                         rf"|{CLOCK}")
-ASKS_TIME = re.compile(r"多久|多长时间|期限|几[日天]|几个(?:月|小时|工作日)|哪一天|最[迟晚]|最长(?:多久|时间|期限)|多少[日天]")
+ASKS_TIME = re.compile(r"多久|多长时间|期限|时限|时间限制|几[日天]|几个(?:月|小时|工作日)|哪一天|最[迟晚]|最长(?:多久|时间|期限)|多少[日天]")
 ASKS_MONEY = re.compile(r"多少钱|多少元|金额|数额|多少保证金|罚款多少|赔多少")
 # the unit asked (group 1) or a time limit asked (group 2)
 # measures (面积不得少于六平方米, 层高不低于二点五五米, 重量…公斤), longest first
@@ -33,7 +36,7 @@ ASKED = re.compile(rf"(?:多少|几)(?:个)?(万元|元|钱|块钱|工作日|日
                    r"|个(?!月|工作日|小时|星期|人|名)"  # 卖多少个就够判刑: a count of things (…二十个以上)
                    r"|(?<![这那哪]几)(?<=几)[类种]"  # 分为几类 (这几类职工…多少日: a reference, the value asked after it)
                    r"|(?<=第几)号|(?<=第多少)号)"  # 第几号令: a number of an order or a document, stated 第N号
-                   rf"|(多久|多长时间|多长|期限|哪一天|{WHEN}|最迟|最晚)"
+                   rf"|(多久|多长时间|多长|期限|时限|时间限制|哪一天|{WHEN}|最迟|最晚)"
                    r"|(百分之几|百分之多少|几成|百分比|多少比例|比例是多少)"  # group 3: a share
                    rf"|({CLOCK})")  # group 4: a time of day
 # the words that ask, which are never the topic of the question
