@@ -602,6 +602,36 @@ def test_a_time_limit_asked_from_an_event_runs_from_that_event(part, sentence, g
     assert start_matches(part, sentence) is gives
 
 
+@pytest.mark.parametrize("part,sentence,gives", [
+    # asked whether there is one, the action told whole: a limit stated of another act (调解…争议的期限) gives none
+    ("申请司法确认调解协议有期限吗", "公安机关交通管理部门调解交通事故损害赔偿争议的期限为10日。", False),
+    ("申请司法确认调解协议有期限吗", "申请司法确认的，由双方当事人自调解协议生效之日起三十日内提出。", True),
+    ("申请行政复议有没有时间限制", "申请人申请行政复议的期限为六十日。", True),
+    ("申请行政复议有没有时间限制", "行政机关作出答复的期限为十五日。", False),
+    ("提起上诉是否有时限", "上诉期限为十五日。", True),  # (a limit named by its act: no other act said)
+])
+def test_a_time_limit_asked_whether_it_exists_is_the_limit_of_the_action_told(part, sentence, gives):
+    from assistant.generate.decide import gives_value
+
+    assert gives_value(part, sentence, known=lambda w: True) is gives
+
+
+def test_a_single_time_limit_asked_keeps_the_sentences_giving_the_limit_of_that_action():
+    """Trial H: 申请司法确认调解协议有期限吗 was answered by the 三十日内 and by 调解交通事故…争议的期限为10日 (another act's)."""
+    from assistant.generate.drafting import select_for_question
+    from assistant.text.textnorm import normalize
+
+    records = [{"clause_id": "a:1", "doc_id": "a", "text": t, "text_normalized": normalize(t), "label": "《甲法》第一条"}
+               for t in ["经调解达成调解协议，申请司法确认的，由双方当事人自调解协议生效之日起三十日内共同提出申请。"]] + [
+               {"clause_id": "b:1", "doc_id": "b", "text": t, "text_normalized": normalize(t), "label": "《乙条例》第一条"}
+               for t in ["交通管理部门调解交通事故争议，申请调解协议确认的，调解的期限为10日。"]]
+    question = "申请司法确认调解协议有期限吗？"
+    strict = [t for _r, t, _s in select_for_question(question, records, known=lambda w: True)]
+    loose = [t for _r, t, _s in select_for_question(question, records)]
+    assert any("三十日内" in t for t in strict) and not any("10日" in t for t in strict), strict
+    assert any("10日" in t for t in loose)  # (without the library's words no action is compared)
+
+
 def _rec(text, doc="d"):
     from assistant.text.textnorm import normalize
 

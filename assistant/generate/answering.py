@@ -1466,7 +1466,7 @@ class Assistant:
                                  terms=terms, fetch=lambda rec: self._antecedent(rec, given),
                                  siblings=lambda rec: self._siblings(rec, given),
                                  document=lambda doc_id: self._document(doc_id, given),
-                                 penalty_links=self.settings.answer_penalty_links)
+                                 penalty_links=self.settings.answer_penalty_links, known=known)
         statements = []
         for note, cid in notes:
             rec = given.get(cid) or self.retriever.records([cid])[0]

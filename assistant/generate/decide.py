@@ -455,6 +455,8 @@ _REFERRING_VERBS = frozenset({"提出", "办理", "作出", "做出", "完成", 
 
 # an asked limit told after its action (申请行政复议的期限是多少天, 提起诉讼的时限有多长) and a stated one (…的期限为60日)
 _ASKED_BEFORE = re.compile(r"([^，,。；;？?！!]{2,24}?)(?:的)?(?:期限|时限)(?:是|为|有)?(?:多少|几|多长|多久)")
+# …or asked whether there is one (申请司法确认调解协议有期限吗, 申请复议有没有时间限制)
+_ASKED_WHETHER = re.compile(r"([^，,。；;？?！!]{2,24}?)(?:有没有|有无|是否有|有)(?:什么)?(?:期限|时限|时间限制)")
 _STATED_BEFORE = re.compile(rf"([^，,。；;]{{2,40}}?)的(?:期限|时限)(?:为|是)(?:\d+|[{CN_NUMERAL_CHARS}]+)(?:个)?(?:工作日|日|天|个月|月|年|小时|周)")
 
 
@@ -468,6 +470,14 @@ def _last_verb(action: str) -> list[str]:
 
     words = [w for w in word_tokens(action) if len(w) >= 2 and w not in MODAL_WORDS]
     return [w for w in words if is_verb(w)][-1:]  # (no verb told: nothing to compare — 审理期限 names no act of its own)
+
+
+def _verbs_of(action: str) -> list[str]:
+    """The verbs of an action told whole, light ones left out (申请司法确认调解协议 → 确认, 调解; 提起上诉 → 上诉)."""
+    from assistant.index.lexical import is_verb, word_tokens
+
+    return [w for w in word_tokens(action) if len(w) >= 2 and w not in MODAL_WORDS and w not in _LIGHT_VERBS
+            and w not in _REFERRING_VERBS and is_verb(w)]
 
 
 def _asked_verb(action: str) -> list[str]:
@@ -533,13 +543,16 @@ def action_matches(question_part: str, sentence: str, known: Callable[[str], boo
 
     q = normalize(question_part)
     m = _ASKED_ACTION.search(q)
-    if not m and (b := _ASKED_BEFORE.search(q)):
+    whether = None if m else _ASKED_WHETHER.search(q)
+    if not m and (b := _ASKED_BEFORE.search(q) or whether):
         # 申请行政复议的期限是多少天: a limit asked after its action, against a limit the sentence also names after its
-        # action (重新作出具体行政行为的期限为60日) — that action's verb must be the asked one; any other sentence as before
-        need = [w for w in _last_verb(b.group(1)) if known(w)]
+        # action (重新作出具体行政行为的期限为60日) — that action's verb must be the asked one; any other sentence as before.
+        # Asked whether there is one (申请司法确认调解协议有期限吗), the action is told whole: each of its verbs (确认, 调解 —
+        # not the light 申请) is in the stated action (调解交通事故…争议的期限为10日 is another act's)
+        need = [w for w in (_verbs_of(b.group(1)) if b is whether else _last_verb(b.group(1))) if known(w)]
         text = _strip_dates(normalize(sentence))
         stated = [x.group(1) for rx in (_STATED_BEFORE, _STATED_NAMED) for x in rx.finditer(text)]
-        return not need or not stated or any(any(t in a for t in (need[0], *expand(need[0]))) for a in stated)
+        return not need or not stated or any(all(any(t in a for t in (w, *expand(w))) for w in need) for a in stated)
     need = _asked_verb(m.group(1)) if m else []
     if not need or not all(known(w) for w in need):
         return True

@@ -294,9 +294,12 @@ def question_segments(question: str) -> list[str]:
 
 def select_for_question(question: str, records: list[dict], *, strip: list[str] | None = None,
                         max_sentences: int = 8, min_share: float = 0.35,
-                        terms: tuple[list[str], float] = ((), 0.0)) -> list[tuple[dict, str, float]]:
+                        terms: tuple[list[str], float] = ((), 0.0),
+                        known: Callable[[str], bool] | None = None) -> list[tuple[dict, str, float]]:
     """Sentences for every part of a question: a question with several parts ("…怎么办？…多久回复？")
-    gets the best sentences of each part, not only of the part with the most words."""
+    gets the best sentences of each part, not only of the part with the most words. ``known`` (the library's
+    vocabulary): a question asking one time limit keeps, of the sentences giving one, those giving the limit of the action
+    asked (:func:`assistant.generate.decide.action_matches`) where any does."""
     from assistant.generate.decide import distinct_words, gives_value, topic_words, value_owner, value_segments
 
     segments = question_segments(question)
@@ -362,6 +365,8 @@ def select_for_question(question: str, records: list[dict], *, strip: list[str] 
     if len(values) == 1 and len(segments) <= 1:
         # a question asking one value (…多少天内要答复？): the sentences that give it, not the ones around them
         giving = [p for p in picked if gives_value(values[0], normalize(p[1]))]
+        if known is not None:  # (申请司法确认…有期限吗: not 调解交通事故损害赔偿争议的期限为10日, another act's)
+            giving = [p for p in giving if gives_value(values[0], normalize(p[1]), known)] or giving
         # …and of those, the ones naming what the value is of (定金的数额不得超过多少: not 租赁期限不得超过二十年). (Most of its
         # words, not any, lost the key points of a held-out answer: not kept)
         words = topic_words(values[0], strip)
@@ -812,7 +817,8 @@ def draft_answer(question: str, records: list[dict], documents: dict[str, dict],
                  terms: tuple[list[str], float] = ((), 0.0),
                  fetch: Callable[[dict], dict | None] | None = None,
                  siblings: Callable[[dict], list[dict]] | None = None,
-                 document: Callable[[str], list[dict]] | None = None, penalty_links: int = 2) -> Draft:
+                 document: Callable[[str], list[dict]] | None = None, penalty_links: int = 2,
+                 known: Callable[[str], bool] | None = None) -> Draft:
     """Offline answer: a summary line (when several clauses are cited), then the chosen statement units
     grouped by document, each cited. ``min_share``: a unit's relevance relative to the best one's;
     ``parallel_share``: the clauses of other documents that restate a chosen unit (:func:`parallel_units`) are
@@ -840,7 +846,7 @@ def draft_answer(question: str, records: list[dict], documents: dict[str, dict],
     else:
         echoed = []
         picked = select_for_question(question, records, strip=strip, max_sentences=max_sentences, min_share=min_share,
-                                     terms=terms)
+                                     terms=terms, known=known)
     if document is not None and penalty_links > 0:  # a 罚则 punishing a chosen clause's breach by its number (违反本条例第十二条
         # 规定的，处…), first
         picked = sanction_links(question, picked, document, strip, most=penalty_links) + picked
