@@ -2113,6 +2113,20 @@ def test_a_colloquial_segment_is_covered_by_the_clause_on_its_statutory_terms():
     assert decide.coverage("公司不让我休年假，也不给钱，应该怎么赔？", off_topic, terms=terms) < 0.15
 
 
+def test_a_question_of_one_colloquial_word_is_measured_with_its_statutory_terms():
+    """低保怎么申请？ (trial H): its one content word is too short a segment to measure alone; with its statutory term
+    (最低生活保障) it is covered by the clause saying that — not by a clause on something else."""
+    from assistant.generate import decide
+    from assistant.index.lexical import QUERY_STOPWORDS
+
+    on_topic = [_rec("申请最低生活保障，按照下列程序办理：由共同生活的家庭成员提出书面申请。")]
+    off_topic = [_rec("申请行政复议，应当在知道该行政行为之日起六十日内提出。")]
+    terms = lambda seg: ["最低生活保障"] if "低保" in seg else []  # noqa: E731 (the thesaurus, for this table)
+    assert decide.coverage("低保怎么申请？", on_topic, stopwords=QUERY_STOPWORDS) < 0.15
+    assert decide.coverage("低保怎么申请？", on_topic, stopwords=QUERY_STOPWORDS, terms=terms) >= 0.15
+    assert decide.coverage("低保怎么申请？", off_topic, stopwords=QUERY_STOPWORDS, terms=terms) < 0.15
+
+
 def test_a_sentence_in_statutory_terms_is_chosen_for_a_colloquial_question():
     """我的车被小偷开走撞了人: the sentence on 盗窃 is chosen over one sharing only 车 and 人, once the thesaurus's terms count."""
     from assistant.generate.drafting import select_sentences

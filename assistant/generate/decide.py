@@ -101,12 +101,15 @@ def coverage(question: str, records: list[dict], strip: list[str] | None = None,
     if short:  # all its segments together, once: 火星移民，公司？ is not covered by a clause that says 公司
         segs, whole = ["，".join(segs)], [set().union(*whole)]
     for seg, qg in zip(segs, whole):
-        if (len(qg) < min_grams and not (short and len(qg) >= 2)) or not grams:
+        if not grams:
             continue
-        best = max(best, max(len(qg & g) / len(qg) for g in grams))
         extra = terms(seg) if terms is not None else []
+        wide = qg | content_grams(" ".join(extra), strip, stopwords) if extra else qg
+        if len(qg) >= min_grams or (short and len(qg) >= 2):
+            best = max(best, max(len(qg & g) / len(qg) for g in grams))
+        elif len(wide) < min_grams:
+            continue  # (低保怎么申请: its one word 低保 is measured with its statutory term 最低生活保障 — below)
         if extra:
-            wide = qg | content_grams(" ".join(extra), strip, stopwords)
             best = max(best, max(len(wide & g) / len(wide) for g in grams))
     return best
 

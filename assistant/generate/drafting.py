@@ -13,7 +13,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from assistant.index.lexical import clean_query
-from assistant.text.conditions import asked_actions, lists_conditions_of, without_asking
+from assistant.text.conditions import (
+    asked_actions,
+    lays_down_procedure_of,
+    lists_conditions_of,
+    procedure_phrase_removed,
+    procedure_words,
+    without_asking,
+)
 from assistant.text.features import SENTENCE, bigrams
 from assistant.text.punct import book_title
 from assistant.text.sentences import (
@@ -241,6 +248,8 @@ def select_sentences(question: str, records: list[dict], *, strip: list[str] | N
     # the question's 条件 / 情形 asks by its form — those words count as found in its lead-in
     asked = _asked_actions(question)
     form = qg - question_grams(without_asking(normalize(question)), strip) if asked else set()
+    procedure = _procedure_groups(question) if not asked else []
+    how = qg - question_grams(procedure_phrase_removed(normalize(question)), strip) if procedure else set()
     for rank, rec in enumerate(records):
         for unit in clause_units(rec):
             score = relevance(qg, unit.normalized, idf) + (terms[1] * relevance(extra, unit.normalized, idf) if extra else 0.0)
@@ -253,6 +262,13 @@ def select_sentences(question: str, records: list[dict], *, strip: list[str] | N
                 lead_grams = set(bigrams(unit.lead))
                 found = sum(idf.get(g, 1.0) for g in qg & (lead_grams | form))
                 score = max(score, found / math.sqrt(len(lead_grams) or 1))
+            elif procedure and unit.lead and lays_down_procedure_of(unit.lead, procedure):
+                # 低保金怎么申请: the procedure it lays down (申请最低生活保障，按照下列程序办理：（一）…) is weighed by its lead-in,
+                # whose form (程序) says what 怎么 asks, and the statutory terms of the question's words count as its own
+                lead_grams = set(bigrams(unit.lead))
+                said = qg | set(question_grams(" ".join(w for g in procedure for w in g)))
+                found = sum(idf.get(g, 1.0) for g in said & lead_grams)
+                score = max(score, found / math.sqrt(len(lead_grams) or 1) + len(how & qg))
             score *= 1.0 - 0.03 * rank  # a mild preference for retrieval order
             if score > 0:
                 scored.append((rec, unit, score))
@@ -275,6 +291,16 @@ def select_sentences(question: str, records: list[dict], *, strip: list[str] | N
         per[rec["clause_id"]] = per.get(rec["clause_id"], 0) + 1
         picked.append((rec, unit.display, score))
     return picked
+
+
+def _procedure_groups(question: str) -> list[list[str]]:
+    """The words of a question asking how an action is done (:func:`assistant.text.conditions.procedure_words`), each with
+    its statutory terms (低保金 → 最低生活保障金, 最低生活保障)."""
+    from assistant.index.lexical import QUERY_STOPWORDS, precise_words
+    from assistant.retrieve.thesaurus import expand
+    from assistant.text.vocab import MODAL_WORDS
+
+    return [[w, *expand(w)] for w in procedure_words(normalize(question), precise_words, skip=(*MODAL_WORDS, *QUERY_STOPWORDS))]
 
 
 def _asked_actions(question: str) -> list[str]:

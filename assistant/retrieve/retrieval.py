@@ -25,7 +25,14 @@ from assistant.index import lexical
 from assistant.index.store import ClauseStore
 from assistant.retrieve import intent, references, thesaurus
 from assistant.text.abbrev import in_order, known_law_names
-from assistant.text.conditions import action_matches, asked_actions, without_asking
+from assistant.text.conditions import (
+    PROCEDURE_MARK,
+    action_matches,
+    asked_actions,
+    procedure_fits,
+    procedure_words,
+    without_asking,
+)
 from assistant.text.definitions import asks_definition, asks_members, enumerates
 from assistant.text.facts import FACTS_VERSION, VALUE_ORDER
 from assistant.text.issuers import title_issuers
@@ -1108,16 +1115,34 @@ class ClauseRetriever:
         if not self._conditions:
             return None
         words = asked_actions(topic, lexical.precise_words, skip=(*MODAL_WORDS, *lexical.QUERY_STOPWORDS))
-        if not words:
-            return None
+        if not words:  # 低保金怎么申请: the clauses laying down how that is done (申请最低生活保障，按照下列程序办理：…)
+            return self._laying_down(topic)
         # a word in the actions of too many lists names no one action (申请 of 申请行政复议的条件: every list of when
         # anything may be applied for) — the question's other words do
         total = self._condition_lists
         hits: list[int] = []
         for w in words:
-            found = [i for action, positions in self._conditions.items() if action_matches(action, w, topic) for i in positions]
+            found = [i for action, positions in self._conditions.items()
+                     if not action.startswith(PROCEDURE_MARK) and action_matches(action, w, topic) for i in positions]
             if len(found) <= max(self.settings.retrieval_conditions_max_share * total, _FEW_LISTS):
                 hits += found
+        if not hits:
+            return None
+        listing = np.zeros(len(self._index.ids), dtype=np.float64)
+        listing[hits] = 1.0
+        return listing
+
+    def _laying_down(self, topic: str) -> np.ndarray | None:
+        """1 for the clauses laying down the procedure of an action the question asks how to do (低保金怎么申请 →
+        申请最低生活保障，按照下列程序办理：…), 0 for the rest; None when it asks no procedure or no clause lays one down
+        for it. The action a clause names must hold two of the question's words (or its only one), each word counting with
+        its statutory terms (低保金 → 最低生活保障): 申请 alone names every application's procedure."""
+        groups = [[w, *thesaurus.expand(w, known=self._index.uses_word)]
+                  for w in procedure_words(topic, lexical.precise_words, skip=(*MODAL_WORDS, *lexical.QUERY_STOPWORDS))]
+        if not groups:
+            return None
+        hits = [i for action, positions in self._conditions.items() if action.startswith(PROCEDURE_MARK)
+                and procedure_fits(action, groups) for i in positions]
         if not hits:
             return None
         listing = np.zeros(len(self._index.ids), dtype=np.float64)

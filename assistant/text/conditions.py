@@ -24,9 +24,16 @@ _OPENS = re.compile(rf"(?:{_MODAL}|不|由)")
 _ACTION_FIRST = re.compile(r"(?:^|[。;；:：\s)）])(?:第[^条\s]{1,10}条\s*)?([^,，。;；:：\s]{2,30}?)[,，]?\s*"
                            r"(?:应当|应|须|必须)(?:具备|符合|具有|满足)(?:以下|下列)[^,，。;；:：]{0,8}?(?:条件|要求|规定|情形)")
 _LEAD = re.compile(r"^(?:本|前|上|该)(?:法|条例|规定|办法|解释|规则|细则|决定|款|条|项|章|节)")
+# a procedure stated for an action, the action first: 申请最低生活保障，按照下列程序办理： / 办理登记，应当依照以下步骤： /
+# 复核的程序如下：
+_PROCEDURE = re.compile(r"(?:^|[。;；:：\s)）])(?:第[^条\s]{1,10}条\s*)?([^,，。;；:：\s]{2,30}?)(?:[,，]?\s*(?:应当|应|须|必须)?"
+                        r"(?:按照|依照|依据|遵循|履行)|的)(?:下列|以下)(?:程序|步骤|流程|手续)"
+                        r"|(?:^|[。;；:：\s)）])(?:第[^条\s]{1,10}条\s*)?([^,，。;；:：\s]{2,30}?)的(?:程序|步骤|流程|手续)(?:如下|为|是)[:：]")
+# how a stored action says it is a procedure's (not a list of conditions): the table of both is one
+PROCEDURE_MARK = "〔程序〕"
 # what condition_actions returns follows its patterns and its code: facts stored at ingest by other ones are recomputed
 # (the number: bump it when the code below changes what it returns)
-VERSION = "2:" + hashlib.sha1("\0".join(rx.pattern for rx in (_LISTED, _OPENS, _ACTION_FIRST, _LEAD)).encode()).hexdigest()[:8]
+VERSION = "2:" + hashlib.sha1("\0".join(rx.pattern for rx in (_LISTED, _OPENS, _ACTION_FIRST, _LEAD, _PROCEDURE)).encode()).hexdigest()[:8]
 
 
 def condition_actions(text: str) -> list[str]:
@@ -47,6 +54,32 @@ def condition_actions(text: str) -> list[str]:
         if len(action) >= 2 and action not in out:
             out.append(action)
     return out
+
+
+def procedure_actions(text: str) -> list[str]:
+    """The actions whose procedure a clause text (normalised) lays down (申请最低生活保障，按照下列程序办理：… →
+    申请最低生活保障), each marked with :data:`PROCEDURE_MARK` — in order, without duplicates."""
+    if not re.search(r"程序|步骤|流程|手续", text):
+        return []
+    out: list[str] = []
+    for m in _PROCEDURE.finditer(text):
+        action = _LEAD.sub("", m.group(1) or m.group(2)).strip().removesuffix("的")
+        if len(action) >= 2 and PROCEDURE_MARK + action not in out:
+            out.append(PROCEDURE_MARK + action)
+    return out
+
+
+# how to do something (低保怎么申请, 如何办理登记, 申请复核的程序是什么, 要走什么流程): the procedure asked — not 怎么办 (what
+# to do about a story) nor 程序 named as a thing (简易程序适用于哪些案件)
+_HOW = r"(?:怎么|如何|怎样|咋)(?:去|来|才能|可以|能)?"
+_PROC_VERBS = r"(?:申请|办理|申报|登记|报名|领取|申领|提出|起诉|投诉|举报|申诉|复议|上诉|认定|备案|注册|变更|注销|续期|补办|换领|换证|复核|报案|报批|审批|评定|鉴定)"
+ASKS_PROCEDURE = re.compile(rf"{_HOW}{_PROC_VERBS}|(?<![简普特])(?:程序|流程|步骤|手续)(?:是什么|有哪些|是怎样的|是怎么样的|怎么走|如何|怎么办理?)(?=[?？。,，!！]|$)"
+                            r"|(?:什么|哪些)(?:程序|流程|步骤|手续)")
+
+
+def asks_procedure(question: str) -> bool:
+    """Does the question ask how an action is done (低保金怎么申请, 申请复核的程序是什么, 要办哪些手续)?"""
+    return bool(ASKS_PROCEDURE.search(question))
 
 
 # A question asks for conditions when it asks which they are (哪些情形, 哪些安全生产条件, 在什么情况下, 条件是什么, …的适用
@@ -99,6 +132,35 @@ def asked_actions(question: str, words: Callable[[str], list[str]], skip: Iterab
     return [w for w in words(without_asking(question)) if len(w.strip()) >= 2 and w not in skipped]
 
 
+_HOW_PHRASE = re.compile(rf"{_HOW}|(?:的)?(?:程序|流程|步骤|手续)(?:是什么|有哪些|是怎样的|是怎么样的|怎么走|如何|怎么办理?)?|什么|哪些")
+
+
+def procedure_phrase_removed(question: str) -> str:
+    """The question without the words asking how (怎么, 的程序是什么): what is left names the action."""
+    return _HOW_PHRASE.sub(" ", question)
+
+
+def procedure_words(question: str, words: Callable[[str], list[str]], skip: Iterable[str] = ()) -> list[str]:
+    """The words of a question asking how an action is done that may name it (申请, 低保金 of 低保金怎么申请): as
+    :func:`asked_actions`, for :func:`asks_procedure`; [] when it asks no procedure."""
+    if not asks_procedure(question):
+        return []
+    skipped = set(skip) | GENERIC_WORDS
+    return [w for w in words(_HOW_PHRASE.sub(" ", question)) if len(w.strip()) >= 2 and w not in skipped]
+
+
 def lists_conditions_of(text: str, asked: list[str], question: str) -> bool:
     """Does a clause text (or an enumeration's lead-in, normalised) list the conditions of an action asked about?"""
     return bool(asked) and any(action_matches(a, w, question) for a in condition_actions(text) for w in asked)
+
+
+def lays_down_procedure_of(text: str, groups: list[list[str]]) -> bool:
+    """Does a clause text (or an enumeration's lead-in, normalised) lay down the procedure of the action asked about?
+    ``groups``: the question's :func:`procedure_words`, each with its statutory terms; the action must hold two of them
+    (or the only one) — 申请 alone names every application's procedure."""
+    return any(procedure_fits(action, groups) for action in procedure_actions(text))
+
+
+def procedure_fits(action: str, groups: list[list[str]]) -> bool:
+    """Is a stored procedure action (:func:`procedure_actions`) the one asked: see :func:`lays_down_procedure_of`."""
+    return bool(groups) and sum(any(w in action for w in g) for g in groups) >= min(2, len(groups))
