@@ -219,6 +219,9 @@ def test_an_article_reference_is_answered_with_that_article_whole_and_verbatim(t
     ("他家是低保吗", ["最低生活保障"]),
     ("申请公租房要什么材料", ["公共租赁住房"]),
     ("丧假有几天", ["婚丧假", "日内", "期限"]),  # (几天: a time limit)
+    # trial I: a camera on the road and a fire on a hillside in everyday words
+    ("对电子眼拍到的违法有异议怎么办", ["交通技术监控设备", "交通技术监控"]),
+    ("清明节上山烧纸会被罚吗", ["野外用火", "祭祀用火"]),
 ])
 def test_thesaurus_expansion_table(question, terms):
     from assistant.retrieve.thesaurus import expand

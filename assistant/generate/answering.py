@@ -972,8 +972,28 @@ class Assistant:
             shown = _shown_name(unknown_doc)
             reason = (f"已入库的文件中没有《{shown}》，无法据以回答。" if shown
                       else "问题所指的文件不在已入库的文件中，无法据以回答。")
-            if shown and (meant := self._misheard(shown)):
-                reason += f"您是否要找{meant}？"  # (a character typed for another that sounds the same: 援主条例)
+            meant = self._misheard(shown) if shown else ""
+            written = next((w for w in (unknown_doc, shown) if w and w in resolved), "")
+            if meant and written and not getattr(self, "_reading_as", False):
+                # a character typed for another that sounds the same (拍买法第六十五条, 援主条例规定…): the question read with
+                # the one document that name fits, the reader told so — as a 《…》 title read as the stored one most like it
+                self._reading_as = True
+                try:
+                    res, ctx = self._prepare(resolved.replace(written, meant.strip("《》")), None, filters, k, deadline,
+                                             failures, used, None)
+                finally:
+                    self._reading_as = False
+                note = f"已入库的文件中没有《{shown}》，按{meant}理解。"
+                if res is not None:
+                    res.question, res.notes = question, [note, *res.notes]
+                    return res, (question, *ctx[1:])
+                docs = {d["doc_id"]: d for d in self.documents}
+                first = next((r["clause_id"] for r in ctx[2] if book_title(docs.get(r["doc_id"], {}).get("short_name", "")) == meant),
+                             None) or (ctx[2][0]["clause_id"] if ctx[2] else None)
+                if first is not None:
+                    return None, (question, ctx[1], ctx[2], [(note, first), *ctx[3]], *ctx[4:])
+            if meant:
+                reason += f"您是否要找{meant}？"
             return self._refusal(question, resolved, clauses, nearest, [reason]), ctx
         absent_doctrine = [] if referenced else self._absent_doctrine(resolved)
         if absent_doctrine:

@@ -782,7 +782,8 @@ def inserted_modifier(part: str, sentence: str) -> str:
     words = precise_words(part)
     for a, w, b in zip(words, words[1:], words[2:]):
         if (min(len(a), len(w), len(b)) >= 2 and all(_HAN_WORD.fullmatch(x) for x in (a, w, b)) and names_a_thing(b)
-                and w not in sentence and a + b in sentence):
+                and w not in sentence and a + b in sentence and not ASKING_WORDS.fullmatch(w)):
+            # (not the words asking the value: 每天加处多少罚款 asks the 加处罚款 the sentence states — a trial)
             return w
     return ""
 
