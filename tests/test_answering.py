@@ -3843,3 +3843,41 @@ def test_a_documents_name_typed_with_a_slip_is_pointed_at_or_read_with_a_note(tm
     for q in ("《公务员法》第十条是怎么规定的？", "援组条例规定法律援助的范围有哪些？"):  # (组 zu is not 助 zhu)
         res = a.ask(q)
         assert res.refused and not any("您是否要找" in n for n in res.notes), (q, res.notes)
+
+
+@pytest.mark.parametrize("question,noun", [
+    ("申请不动产登记需要提交哪些材料？", "材料"),
+    ("办理收养登记要带什么证件？", "证件"),
+    ("拍卖公告应当载明哪些事项？", "事项"),
+    ("有哪几种方式？", "方式"),
+    ("哪些情形可以不起诉？", ""),  # (conditions: read as such elsewhere)
+    ("取保候审有什么条件？", ""),
+    ("这是什么意思？", ""),
+])
+def test_the_noun_a_question_asks_to_be_listed(question, noun):
+    from assistant.generate.drafting import _listed_noun
+    from assistant.text.textnorm import normalize
+
+    assert _listed_noun(normalize(question)) == noun
+
+
+def test_the_list_of_the_thing_asked_opens_the_answer_read_with_its_documents_title():
+    """Trial I: 申请不动产登记需要提交哪些材料？ — the article listing the 材料 (申请人应当提交下列材料：…) was the last of seven
+    statements, after sentences sharing 不动产登记 and 材料 with the question; its lead-in leaves the topic to the title."""
+    from assistant.generate.drafting import select_sentences
+    from assistant.text.textnorm import normalize
+
+    def rec(cid, text):
+        return {"clause_id": cid, "doc_id": "d", "doc_title": "某某财产登记暂行条例", "label": f"《某某财产登记暂行条例》{cid}",
+                "text": text, "text_normalized": normalize(text)}
+
+    records = [rec("第十七条", "某某财产登记机构收到某某财产登记申请材料，应当分别按照下列情况办理：（一）申请材料齐全的，应当受理；"
+                              "（二）申请材料不齐全的，应当告知申请人补正。"),
+               rec("第二十四条", "某某财产登记机构能够通过共享取得的信息，不得要求某某财产登记申请人重复提交。"),
+               rec("第十六条", "申请人应当提交下列材料，并对申请材料的真实性负责：（一）登记申请书；（二）申请人身份证明；"
+                              "（三）相关的权属来源证明材料。")]
+    picked = select_sentences("申请某某财产登记需要提交哪些材料？", records, max_sentences=3, min_share=0.0)
+    assert picked[0][0]["clause_id"] == "第十六条", [(r["clause_id"], round(s, 2)) for r, _t, s in picked]
+    # (a question on another thing those lists share words with is not steered to it)
+    other = select_sentences("某某财产登记机构收到申请材料后怎么办理？", records, max_sentences=3, min_share=0.0)
+    assert other[0][0]["clause_id"] == "第十七条"

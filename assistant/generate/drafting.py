@@ -243,6 +243,7 @@ def select_sentences(question: str, records: list[dict], *, strip: list[str] | N
     idf = idf_from(records)
     scored = []
     which = bool(ASKS_WHICH.search(normalize(question)))
+    listed = _listed_noun(normalize(question)) if which else ""
     negated = _negated(normalize(question))
     # 取保候审的条件是什么: a list of the conditions of the action asked about (对有下列情形之一的…，可以取保候审：) says what
     # the question's 条件 / 情形 asks by its form — those words count as found in its lead-in
@@ -258,6 +259,13 @@ def select_sentences(question: str, records: list[dict], *, strip: list[str] | N
                 # is (应当认定为工伤) not for a question on what is not (哪些情形不得认定为工伤), nor the other way round
                 score = max(score, relevance(qg, unit.lead, idf)
                             + (terms[1] * relevance(extra, unit.lead, idf) if extra else 0.0))
+                if listed and re.search(rf"(?:下列|以下)[^，,。；;：:]{{0,6}}?{re.escape(listed)}", unit.lead):
+                    # 申请不动产登记需要提交哪些材料: the list of the 材料 asked (申请人应当提交下列材料：…) — its lead-in read with
+                    # its document's title, which says the topic the lead-in leaves to it (不动产登记), not outranked by a
+                    # sentence on other things sharing the topic's words (a trial: it was the last of seven)
+                    lead_grams = set(bigrams(unit.lead))
+                    found = sum(idf.get(g, 1.0) for g in qg & (lead_grams | set(bigrams(normalize(rec.get("doc_title") or "")))))
+                    score = max(score, found / math.sqrt(len(lead_grams) or 1))
             if form and unit.lead and lists_conditions_of(unit.lead, asked, normalize(question)):
                 lead_grams = set(bigrams(unit.lead))
                 found = sum(idf.get(g, 1.0) for g in qg & (lead_grams | form))
@@ -291,6 +299,18 @@ def select_sentences(question: str, records: list[dict], *, strip: list[str] | N
         per[rec["clause_id"]] = per.get(rec["clause_id"], 0) + 1
         picked.append((rec, unit.display, score))
     return picked
+
+
+# the thing a question asks to be listed (哪些材料, 什么证件, 哪几种方式) — not the conditions (情形, 条件: the conditions' own
+# reading, :mod:`assistant.text.conditions`)
+_LISTED_NOUN = re.compile(r"(?:哪些|哪几[种类项个条]|什么|何种|哪种)([\u4e00-\u9fff]{2,4}?)(?=[?？。,，!！]|呢|吗|$)")
+
+
+def _listed_noun(question: str) -> str:
+    """The noun a question asks to be listed (申请…需要提交哪些材料 → 材料); '' for none or for conditions."""
+    m = _LISTED_NOUN.search(question)
+    noun = m.group(1) if m else ""
+    return "" if not noun or re.search(r"情形|情况|条件|前提|要件|事由|规定|问题|意思|东西", noun) else noun
 
 
 def _procedure_groups(question: str) -> list[list[str]]:
