@@ -163,6 +163,9 @@ def test_a_word_in_the_actions_of_most_lists_names_no_action(tmp_path):
     ("第三十八条 当场处罚，应当按照下列程序实施：", ["当场处罚"]),
     ("复核的程序如下：", ["复核"]),
     ("当事人申请复核的，应当按照以下步骤：", ["当事人申请复核"]),
+    # the condition first names the action, whatever the sentence says between (a trial: 简易程序's five steps)
+    ("适用简易程序处罚的，可以由一名交通警察作出，并应当按照下列程序实施：（一）口头告知违法行为人…", ["适用简易程序处罚"]),
+    ("对车辆驾驶人进行体内酒精含量检验的，应当按照下列程序实施：", ["对车辆驾驶人进行体内酒精含量检验"]),
     # a procedure named as a thing, a list of conditions, no procedure
     ("适用简易程序审理的案件，由审判员一人独任审判。", []),
     ("有下列情形之一的，不予受理：", []),

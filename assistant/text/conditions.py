@@ -26,9 +26,12 @@ _ACTION_FIRST = re.compile(r"(?:^|[。;；:：\s)）])(?:第[^条\s]{1,10}条\s*
 _LEAD = re.compile(r"^(?:本|前|上|该)(?:法|条例|规定|办法|解释|规则|细则|决定|款|条|项|章|节)")
 # a procedure stated for an action, the action first: 申请最低生活保障，按照下列程序办理： / 办理登记，应当依照以下步骤： /
 # 复核的程序如下：
-_PROCEDURE = re.compile(r"(?:^|[。;；:：\s)）])(?:第[^条\s]{1,10}条\s*)?([^,，。;；:：\s]{2,30}?)(?:[,，]?\s*(?:应当|应|须|必须)?"
-                        r"(?:按照|依照|依据|遵循|履行)|的)(?:下列|以下)(?:程序|步骤|流程|手续)"
-                        r"|(?:^|[。;；:：\s)）])(?:第[^条\s]{1,10}条\s*)?([^,，。;；:：\s]{2,30}?)的(?:程序|步骤|流程|手续)(?:如下|为|是)[:：]")
+# a procedure laid down (…，按照下列程序办理： / …应当依照以下步骤： / …的程序如下：), and the sentence it is laid down in
+_PROCEDURE = re.compile(r"(?:(?:按照|依照|依据|遵循|履行)(?:下列|以下)|的?(?:下列|以下))(?:程序|步骤|流程|手续)"
+                        r"|的(?:程序|步骤|流程|手续)(?:如下|为|是)(?=[:：])")
+_SENTENCE_START = re.compile(r".*[。;；:：]|^")
+_ARTICLE_HEAD = re.compile(r"^\s*第[^条\s]{1,10}条\s*")
+_MODAL_TAIL = re.compile(r"(?:并且?|还|均|都)?(?:应当|应|须|必须)?$")
 # how a stored action says it is a procedure's (not a list of conditions): the table of both is one
 PROCEDURE_MARK = "〔程序〕"
 # what condition_actions returns follows its patterns and its code: facts stored at ingest by other ones are recomputed
@@ -63,8 +66,16 @@ def procedure_actions(text: str) -> list[str]:
         return []
     out: list[str] = []
     for m in _PROCEDURE.finditer(text):
-        action = _LEAD.sub("", m.group(1) or m.group(2)).strip().removesuffix("的")
-        if len(action) >= 2 and PROCEDURE_MARK + action not in out:
+        # the sentence before it: its condition first (适用简易程序处罚的，可以由一名交通警察作出，并应当按照下列程序实施：
+        # → 适用简易程序处罚), else the part right before (申请最低生活保障，按照下列程序办理 → 申请最低生活保障)
+        before = text[_SENTENCE_START.match(text, 0, m.start()).end():m.start()]
+        parts = [p.strip() for p in re.split(r"[,，]", _ARTICLE_HEAD.sub("", before))]
+        parts = [p for p in (_MODAL_TAIL.sub("", p).strip() for p in parts) if p]
+        if not parts:
+            continue
+        action = parts[0][:-1] if parts[0].endswith("的") and len(parts) > 1 else parts[-1]
+        action = _LEAD.sub("", action).strip().removesuffix("的")
+        if 2 <= len(action) <= 30 and PROCEDURE_MARK + action not in out:
             out.append(PROCEDURE_MARK + action)
     return out
 
