@@ -3855,10 +3855,10 @@ def test_a_documents_name_typed_with_a_slip_is_pointed_at_or_read_with_a_note(tm
     ("这是什么意思？", ""),
 ])
 def test_the_noun_a_question_asks_to_be_listed(question, noun):
-    from assistant.generate.drafting import _listed_noun
+    from assistant.text.conditions import listed_noun
     from assistant.text.textnorm import normalize
 
-    assert _listed_noun(normalize(question)) == noun
+    assert listed_noun(normalize(question)) == noun
 
 
 def test_the_list_of_the_thing_asked_opens_the_answer_read_with_its_documents_title():

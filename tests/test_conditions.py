@@ -239,3 +239,62 @@ def test_the_procedure_asked_ranks_first_and_is_the_answer_whole(one_document):
     off = one_document("某某救助办法.md", PROCEDURES, retrieval_conditions_boost=0.0)
     assert not off.retriever.search("怎么申请低保？", k=3).hits[0].clause["label"].endswith("第四条")
     assert not a.retriever.search("最低生活保障金按什么标准发放？", k=1).hits[0].clause["label"].endswith("第四条")
+
+
+# ---- lists of things: 需要带什么材料 → …提交收养申请书和下列证件、证明材料：…
+
+@pytest.mark.parametrize("text,entries", [
+    ("第六条 收养人应当向收养登记机关提交收养申请书和下列证件、证明材料：（一）收养人的居民户口簿",
+     ["证件、证明材料｜收养人应当向收养登记机关提交收养申请书和"]),
+    ("申请人应当提交下列材料，并对申请材料的真实性负责：（一）登记申请书", ["材料｜申请人应当提交"]),
+    ("拍卖公告应当载明下列事项：", ["事项｜拍卖公告应当载明"]),
+    # conditions and procedures are read as such; no list
+    ("有下列情形之一的，不予受理：", []),
+    ("申请最低生活保障，按照下列程序办理：", []),
+    ("下列财产为夫妻共同财产，归夫妻共同所有。", []),
+])
+def test_the_things_a_clause_lists(text, entries):
+    from assistant.text.conditions import LIST_MARK, listed_things
+
+    assert listed_things(normalize(text)) == [LIST_MARK + e for e in entries]
+
+
+@pytest.mark.parametrize("entry,noun,words,title,fits", [
+    ("〔列〕证件、证明材料｜收养人应当向收养登记机关提交收养申请书和", "材料", [["收养"], ["登记"]], "", True),
+    ("〔列〕材料｜申请人应当提交", "材料", [["不动产"], ["登记"]], "不动产登记暂行条例", True),  # (two words of the title)
+    ("〔列〕材料｜申请人应当提交", "材料", [["机制"], ["救助"]], "协作配合机制实施办法", False),  # (one: every list of it)
+    ("〔列〕事项｜拍卖公告应当载明", "材料", [["拍卖公告"]], "", False),  # (another thing listed)
+    ("〔列〕材料｜申请人应当提交", "材料", [], "不动产登记暂行条例", False),
+])
+def test_a_list_fits_the_thing_asked_and_another_word_of_the_question(entry, noun, words, title, fits):
+    from assistant.text.conditions import list_fits
+
+    assert list_fits(entry, noun, words, title) is fits
+
+
+LISTS = (
+    "# 某某收养登记办法\n\n"
+    "第一条 为了规范收养登记行为，制定本办法。\n\n"
+    "第二条 办理收养登记的机关是县级人民政府民政部门。\n\n"
+    "第三条 收养登记机关收到收养登记申请书及有关材料后，应当自次日起30日内进行审查。\n\n"
+    "第四条 收养人应当向收养登记机关提交收养申请书和下列证件、证明材料：\n\n（一）收养人的居民户口簿和居民身份证；\n\n"
+    "（二）收养人所在单位出具的本人婚姻状况证明。\n\n"
+    "第五条 为收养关系当事人出具证明材料的组织，应当如实出具有关证明材料。\n\n"
+    "第六条 收养登记机关应当做好下列工作：\n\n（一）审查收养登记申请书及有关材料；\n\n（二）发给收养登记证。\n"
+)
+
+
+def test_the_list_of_the_thing_asked_ranks_first(one_document):
+    """Trial I: 收养登记需要带什么材料？ — the article listing the 证件、证明材料 (第四条) shares fewer words with the question
+    than articles mentioning 材料 in passing; as the list of the thing asked it ranks first, and without the boost it
+    does not. A question asking another thing listed (哪些工作) gets that list, not this one."""
+    a = one_document("某某收养登记办法.md", LISTS)
+    assert a.retriever.search("收养登记需要带什么材料？", k=3).hits[0].clause["label"].endswith("第四条")
+    off = one_document("某某收养登记办法.md", LISTS, retrieval_conditions_boost=0.0)
+    assert not off.retriever.search("收养登记需要带什么材料？", k=3).hits[0].clause["label"].endswith("第四条")
+    r = a.retriever
+    r.index()
+    listing = r._listing_conditions("收养登记需要带什么材料?")
+    assert [r._index.ids[i] for i in listing.nonzero()[0]] == ["某某收养登记办法:a4"]
+    other = r._listing_conditions("收养登记机关要做好哪些工作?")
+    assert [r._index.ids[i] for i in other.nonzero()[0]] == ["某某收养登记办法:a6"]

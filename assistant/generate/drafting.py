@@ -16,6 +16,7 @@ from assistant.index.lexical import clean_query
 from assistant.text.conditions import (
     asked_actions,
     lays_down_procedure_of,
+    listed_noun,
     lists_conditions_of,
     procedure_phrase_removed,
     procedure_words,
@@ -243,7 +244,7 @@ def select_sentences(question: str, records: list[dict], *, strip: list[str] | N
     idf = idf_from(records)
     scored = []
     which = bool(ASKS_WHICH.search(normalize(question)))
-    listed = _listed_noun(normalize(question)) if which else ""
+    listed = listed_noun(normalize(question)) if which else ""
     negated = _negated(normalize(question))
     # 取保候审的条件是什么: a list of the conditions of the action asked about (对有下列情形之一的…，可以取保候审：) says what
     # the question's 条件 / 情形 asks by its form — those words count as found in its lead-in
@@ -299,18 +300,6 @@ def select_sentences(question: str, records: list[dict], *, strip: list[str] | N
         per[rec["clause_id"]] = per.get(rec["clause_id"], 0) + 1
         picked.append((rec, unit.display, score))
     return picked
-
-
-# the thing a question asks to be listed (哪些材料, 什么证件, 哪几种方式) — not the conditions (情形, 条件: the conditions' own
-# reading, :mod:`assistant.text.conditions`)
-_LISTED_NOUN = re.compile(r"(?:哪些|哪几[种类项个条]|什么|何种|哪种)([\u4e00-\u9fff]{2,4}?)(?=[?？。,，!！]|呢|吗|$)")
-
-
-def _listed_noun(question: str) -> str:
-    """The noun a question asks to be listed (申请…需要提交哪些材料 → 材料); '' for none or for conditions."""
-    m = _LISTED_NOUN.search(question)
-    noun = m.group(1) if m else ""
-    return "" if not noun or re.search(r"情形|情况|条件|前提|要件|事由|规定|问题|意思|东西", noun) else noun
 
 
 def _procedure_groups(question: str) -> list[list[str]]:

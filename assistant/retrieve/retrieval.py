@@ -26,9 +26,13 @@ from assistant.index.store import ClauseStore
 from assistant.retrieve import intent, references, thesaurus
 from assistant.text.abbrev import in_order, known_law_names
 from assistant.text.conditions import (
+    GENERIC_WORDS,
+    LIST_MARK,
     PROCEDURE_MARK,
     action_matches,
     asked_actions,
+    list_fits,
+    listed_noun,
     procedure_fits,
     procedure_words,
     without_asking,
@@ -259,6 +263,12 @@ class StoreChanged(Exception):
 _FEW_LISTS = 3
 
 
+# verbs any list's sentence may say (采取下列措施, 提交下列材料, 做好以下工作): no act of the question's own
+_LIGHT_ACTS = frozenset({"采取", "提交", "提供", "办理", "进行", "做好", "完成", "要求", "需要", "作出", "做出", "申请", "具有", "具备",
+                         "包括", "开展", "实施", "负责", "履行", "出具", "载明", "写明", "符合", "遵守", "准备", "携带", "带"})
+_OFFICE_WORD = re.compile(r"(?:院|局|厅|部|委|署|办|会|所|机关|机构|政府|部门)$")
+
+
 def _runs(numbers: list[int]) -> list[tuple[int, int]]:
     """Sorted numbers as runs of consecutive ones: [1, 2, 3, 7, 8] → [(1, 3), (7, 8)]."""
     out: list[tuple[int, int]] = []
@@ -485,7 +495,9 @@ class ClauseRetriever:
             self._paragraphs, self._subitems = derived["paragraphs"], derived["subitems"]
             self._values, self._defines = derived["values"], derived["defines"]
             self._conditions = derived["conditions"]
-            self._condition_lists = sum(len(p) for p in self._conditions.values())  # (for the share cap, once per index)
+            # (for the share cap, once per index: the lists of conditions — not the procedures and lists of things stored
+            # in the same table)
+            self._condition_lists = sum(len(p) for a, p in self._conditions.items() if not a.startswith((PROCEDURE_MARK, LIST_MARK)))
             self._prior = np.array([KIND_PRIOR.get(kind, 1.0) for kind in idx.kinds], dtype=np.float64)
             self._index = idx
             self._token = token
@@ -1116,19 +1128,46 @@ class ClauseRetriever:
             return None
         words = asked_actions(topic, lexical.precise_words, skip=(*MODAL_WORDS, *lexical.QUERY_STOPWORDS))
         if not words:  # 低保金怎么申请: the clauses laying down how that is done (申请最低生活保障，按照下列程序办理：…)
-            return self._laying_down(topic)
+            # …or 申请不动产登记需要提交哪些材料: the lists of that thing (申请人应当提交下列材料：…)
+            laying = self._laying_down(topic)
+            return laying if laying is not None else self._listing_things(topic)
         # a word in the actions of too many lists names no one action (申请 of 申请行政复议的条件: every list of when
         # anything may be applied for) — the question's other words do
         total = self._condition_lists
         hits: list[int] = []
         for w in words:
             found = [i for action, positions in self._conditions.items()
-                     if not action.startswith(PROCEDURE_MARK) and action_matches(action, w, topic) for i in positions]
+                     if not action.startswith((PROCEDURE_MARK, LIST_MARK)) and action_matches(action, w, topic) for i in positions]
             if len(found) <= max(self.settings.retrieval_conditions_max_share * total, _FEW_LISTS):
                 hits += found
         if not hits:
             return None
         listing = np.zeros(len(self._index.ids), dtype=np.float64)
+        listing[hits] = 1.0
+        return listing
+
+    def _listing_things(self, topic: str) -> np.ndarray | None:
+        """1 for the clauses listing the thing a question asks to be listed (需要带什么材料 → …提交收养申请书和下列证件、证明
+        材料：…), where what their sentence says before the list or their document's title holds another of the question's
+        words (:func:`assistant.text.conditions.list_fits`); None when it asks no such thing or none lists it."""
+        noun = listed_noun(topic)
+        if not noun:
+            return None
+        skip = {*MODAL_WORDS, *lexical.QUERY_STOPWORDS, *GENERIC_WORDS, noun}
+        words = [[w, *thesaurus.expand(w, known=self._index.uses_word)] for w in lexical.precise_words(topic)
+                 if len(w) >= 2 and w not in skip and noun not in w and not ASKS_WHICH.fullmatch(w)
+                 and (lexical.names_a_thing(w) or (lexical.is_verb(w) and w not in _LIGHT_ACTS))  # (收养, not 采取)
+                 # (not an office the question names, which issues or runs everything — 公安局, 检察院 — nor 案件, 工作)
+                 and not _OFFICE_WORD.search(w) and w not in ("案件", "工作", "事项", "问题", "情况", "材料")]
+        if not words:
+            return None
+        idx = self._index
+        hits = [i for entry, positions in self._conditions.items() if entry.startswith(LIST_MARK) and noun in entry
+                for i in positions
+                if list_fits(entry, noun, words, normalize(self._documents.get(str(idx.doc_ids[i]), {}).get("title", "")))]
+        if not hits:
+            return None
+        listing = np.zeros(len(idx.ids), dtype=np.float64)
         listing[hits] = 1.0
         return listing
 

@@ -34,9 +34,6 @@ _ARTICLE_HEAD = re.compile(r"^\s*第[^条\s]{1,10}条\s*")
 _MODAL_TAIL = re.compile(r"(?:并且?|还|均|都)?(?:应当|应|须|必须)?$")
 # how a stored action says it is a procedure's (not a list of conditions): the table of both is one
 PROCEDURE_MARK = "〔程序〕"
-# what condition_actions returns follows its patterns and its code: facts stored at ingest by other ones are recomputed
-# (the number: bump it when the code below changes what it returns)
-VERSION = "2:" + hashlib.sha1("\0".join(rx.pattern for rx in (_LISTED, _OPENS, _ACTION_FIRST, _LEAD, _PROCEDURE)).encode()).hexdigest()[:8]
 
 
 def condition_actions(text: str) -> list[str]:
@@ -57,6 +54,50 @@ def condition_actions(text: str) -> list[str]:
         if len(action) >= 2 and action not in out:
             out.append(action)
     return out
+
+
+# a list of things introduced by what they are (提交收养申请书和下列证件、证明材料： / 拍卖公告应当载明下列事项：) — not of
+# conditions or circumstances (下列情形之一的: :func:`condition_actions`)
+_LIST_OF = re.compile(r"(?:下列|以下)([^,，。;；:：()（）\s]{1,12})(?=[,，][^。;；:：]{0,30}[:：]|[:：])")
+LIST_MARK = "〔列〕"
+
+
+def listed_things(text: str) -> list[str]:
+    """The things a clause text (normalised) lists, each with what its sentence says before the list: ``〔列〕things｜
+    before`` (〔列〕证件、证明材料｜收养人应当向收养登记机关提交收养申请书和) — in order, without duplicates."""
+    if "下列" not in text and "以下" not in text:
+        return []
+    out: list[str] = []
+    for m in _LIST_OF.finditer(text):
+        things = m.group(1)
+        if re.search(r"情形|情况|条件|行为|规定|程序|步骤|流程|之一", things):
+            continue  # (conditions and procedures are read as such)
+        before = _ARTICLE_HEAD.sub("", text[_SENTENCE_START.match(text, 0, m.start()).end():m.start()])
+        entry = f"{LIST_MARK}{things}｜{before[-30:]}"
+        if entry not in out:
+            out.append(entry)
+    return out
+
+
+# the thing a question asks to be listed (哪些材料, 什么证件, 哪几种方式) — not conditions (情形, 条件: read as such)
+_LISTED_NOUN = re.compile(r"(?:哪些|哪几[种类项个条]|什么|何种|哪种)([\u4e00-\u9fff]{2,4}?)(?=[?？。,，!！]|呢|吗|$)")
+
+
+def listed_noun(question: str) -> str:
+    """The noun a question asks to be listed (申请…需要提交哪些材料 → 材料); '' for none, or for conditions."""
+    m = _LISTED_NOUN.search(question)
+    noun = m.group(1) if m else ""
+    return "" if not noun or re.search(r"情形|情况|条件|前提|要件|事由|规定|问题|意思|东西|程序|流程|步骤", noun) else noun
+
+
+def list_fits(entry: str, noun: str, words: list[list[str]], title: str = "") -> bool:
+    """Is a stored list (:func:`listed_things`) the list a question asks: its things hold the noun asked, and what its
+    sentence says before it holds one of the question's other ``words`` (the things it names, each with its statutory
+    terms), or its document's ``title`` two of them (申请人应当提交下列材料 in the 不动产登记暂行条例: 不动产, 登记) — 下列材料
+    alone is every application's, and one word of a title (机制) is said by every list of that document."""
+    things, _, before = entry.removeprefix(LIST_MARK).partition("｜")
+    return noun in things and (any(w in before for g in words for w in g)
+                               or sum(any(w in title for w in g) for g in words) >= 2)
 
 
 def procedure_actions(text: str) -> list[str]:
@@ -175,3 +216,10 @@ def lays_down_procedure_of(text: str, groups: list[list[str]]) -> bool:
 def procedure_fits(action: str, groups: list[list[str]]) -> bool:
     """Is a stored procedure action (:func:`procedure_actions`) the one asked: see :func:`lays_down_procedure_of`."""
     return bool(groups) and sum(any(w in action for w in g) for g in groups) >= min(2, len(groups))
+
+
+# what condition_actions, procedure_actions and listed_things return follows their patterns and their code: facts stored
+# at ingest by other ones are recomputed (:mod:`assistant.text.facts`; the number: bump it when the code changes what
+# they return)
+VERSION = "3:" + hashlib.sha1("\0".join(rx.pattern for rx in (_LISTED, _OPENS, _ACTION_FIRST, _LEAD, _PROCEDURE, _LIST_OF))
+                              .encode()).hexdigest()[:8]

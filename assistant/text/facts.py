@@ -5,7 +5,7 @@ A clause's facts: its article, 之N suffix, chapter, 节, 款 and 项 numbers (f
 value its text states (time limits, amounts, counts: :data:`assistant.text.values.VALUE_KINDS`, as bits)
 the terms it defines (:func:`assistant.text.definitions.defined_terms`) and the actions whose conditions it lists
 (:func:`assistant.text.conditions.condition_actions`) or whose procedure it lays down (marked:
-:func:`assistant.text.conditions.procedure_actions`). ``FACTS_VERSION`` changes
+:func:`assistant.text.conditions.procedure_actions`), and the things it lists (marked: :func:`assistant.text.conditions.listed_things`). ``FACTS_VERSION`` changes
 with those patterns, so facts stored by another version are recomputed from the text, never trusted.
 """
 
@@ -29,7 +29,7 @@ def text_facts(text: str) -> tuple[int, list[str], list[str]]:
         if VALUE_KINDS[kind][1].search(text):
             flags |= 1 << k
     terms = definitions.defined_terms(text)  # (every clause: a prefilter of words missed …的，是自首 and …为职务发明创造)
-    return flags, terms, conditions.condition_actions(text) + conditions.procedure_actions(text)
+    return flags, terms, conditions.condition_actions(text) + conditions.procedure_actions(text) + conditions.listed_things(text)
 
 
 def position_facts(record: dict) -> list:
