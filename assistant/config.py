@@ -150,8 +150,10 @@ class Settings(BaseSettings):
     retrieval_conditions_boost: float = Field(
         default=0.6, ge=0,
         description="A question asking when an action may or must be taken (取保候审的条件, 哪些情形应当逮捕): lexical scores of "
-                    "the clauses listing its conditions (对有下列情形之一的…，可以取保候审：) are multiplied by 1 + this (0 "
-                    "disables; README, Retrieval).")
+                    "the clauses listing its conditions (对有下列情形之一的…，可以取保候审：) are multiplied by 1 + this; so are, for "
+                    "a question asking how an action is done (低保怎么申请), the clauses laying down its procedure (申请最低生活保障，"
+                    "按照下列程序办理：), and for one asking which things (需要带什么材料), the clauses listing them (…提交下列证件、"
+                    "证明材料：) (0 disables; README, Retrieval).")
     retrieval_conditions_max_share: float = Field(
         default=0.03, ge=0, le=1,
         description="A word of a question asking for conditions that is in the actions of more than this share of all the "
