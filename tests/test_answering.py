@@ -3881,3 +3881,19 @@ def test_the_list_of_the_thing_asked_opens_the_answer_read_with_its_documents_ti
     # (a question on another thing those lists share words with is not steered to it)
     other = select_sentences("某某财产登记机构收到申请材料后怎么办理？", records, max_sentences=3, min_share=0.0)
     assert other[0][0]["clause_id"] == "第十七条"
+
+
+def test_a_follow_up_asking_one_value_is_answered_by_the_sentences_giving_it():
+    """Trial I: 申请不动产登记需要提交哪些材料？ → 多久能办完？ (read with the words before: 不动产 登记 材料) opened with
+    sentences on 材料 and 登记簿, the 30个工作日内办结 fourth: the carried words are no part asking of their own."""
+    from assistant.generate.drafting import select_for_question
+    from assistant.text.textnorm import normalize
+
+    def rec(cid, text):
+        return {"clause_id": cid, "doc_id": "d", "text": text, "text_normalized": normalize(text), "label": cid}
+
+    records = [rec("a", "某某登记机构能够通过共享取得的信息，不得要求某某登记申请人重复提交材料。"),
+               rec("b", "某某登记机构应当自受理登记申请之日起30个工作日内办结某某登记手续。"),
+               rec("c", "申请人应当提交下列材料：（一）登记申请书；（二）身份证明。")]
+    picked = [t for _r, t, _s in select_for_question("多久能办完？ 某某 登记 材料", records)]
+    assert picked and all("30个工作日" in t for t in picked), picked

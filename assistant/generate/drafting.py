@@ -321,6 +321,8 @@ def _asked_actions(question: str) -> list[str]:
 
 
 _SEGMENT = re.compile(r"[，,。；;？?！!\n]")
+# the previous question's topic words a follow-up is read with (那期限呢？ 取保候审 期限: followup.carry_topic)
+_CARRIED = re.compile(r"(?<=[？?])(?:\s+[\u4e00-\u9fff\w]+)+\s*$")
 
 
 def question_segments(question: str) -> list[str]:
@@ -397,7 +399,8 @@ def select_for_question(question: str, records: list[dict], *, strip: list[str] 
             for unit in clause_units(rec):
                 if gives_value(part, unit.normalized) and _names(unit.normalized, words):
                     take(rec, unit.display, min(s for _r, _t, s in picked), essential=True)
-    if len(values) == 1 and len(segments) <= 1:
+    # (a follow-up's topic words carried after it — 多久能办完？ 不动产 登记 材料 — are no part of their own)
+    if len(values) == 1 and len(question_segments(_CARRIED.sub("", question))) <= 1:
         # a question asking one value (…多少天内要答复？): the sentences that give it, not the ones around them
         giving = [p for p in picked if gives_value(values[0], normalize(p[1]))]
         if known is not None:  # (申请司法确认…有期限吗: not 调解交通事故损害赔偿争议的期限为10日, another act's)
