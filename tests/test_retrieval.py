@@ -336,6 +336,32 @@ def test_a_follow_up_naming_a_part_completes_the_reference(question, previous, r
     assert resolve_question(question, [previous], []) == resolved
 
 
+@pytest.mark.parametrize("question,previous,resolved", [
+    # a follow-up naming only a party the article asked before speaks of: that article, of that party (trial I: 那对拍卖人
+    # 呢？ after 拍卖法第六十五条 was searched across the whole law and missed the article's own 对…拍卖人处…罚款)
+    ("那对拍卖人呢？", "拍卖法第六十五条是怎么规定的？", "拍卖法第六十五条对拍卖人是怎么规定的？"),
+    ("对竞买人呢", "请问《某某法》第十条是怎么规定的？", "《某某法》第十条对竞买人是怎么规定的？"),
+    # a party the article does not speak of: the topic carried as before; so after a question naming no one article
+    ("那对委托人呢？", "拍卖法第六十五条是怎么规定的？", None),
+    ("那对拍卖人呢？", "拍卖法对恶意串通怎么处罚？", None),
+    ("那对拍卖人呢？", "拍卖法第六十五条和第六十六条是怎么规定的？", None),
+])
+def test_a_follow_up_naming_a_party_narrows_the_article_asked_before(question, previous, resolved):
+    article = {"拍卖法第六十五条": "竞买人与拍卖人之间恶意串通的，对参与恶意串通的拍卖人处最高应价百分之十以上百分之五十以下的罚款。",
+               "《某某法》第十条": "竞买人应当交纳保证金。"}
+    said = []
+
+    def says(reference: str, word: str) -> bool:
+        said.append(reference)
+        return word in article.get(reference, "")
+
+    out = resolve_question(question, [previous], [], says=says)
+    if resolved is None:
+        assert "对" + question.strip("那？对呢") + "是怎么规定的" not in out, out
+    else:
+        assert out == resolved
+
+
 @pytest.mark.parametrize("question,previous,cited,resolved", [
     # an article alone after a question naming none: of the document its answer cited first (it was searched with the
     # words of the question before, or refused as naming no document)

@@ -687,8 +687,12 @@ class Assistant:
     def _prepare(self, question: str, history: list[str] | None, filters: Filters | None, k: int, deadline: Deadline,
                  failures: list[dict], used: dict | None = None, history_docs: list[list[str]] | None = None):
         """Resolve, retrieve and apply the guards. Returns (final result or None, generation context)."""
+        def says(reference: str, word: str) -> bool:  # (the article a follow-up narrows: 那对拍卖人呢？)
+            hits = [h for h in self.retriever.search(reference, k=10).hits if h.match == "reference"]
+            return any(normalize(word) in h.clause["text_normalized"] for h in hits)
+
         resolved = resolve_question(question, history or [], self.documents, chat=self.chat, deadline=deadline, failures=failures,
-                                    history_docs=history_docs)
+                                    history_docs=history_docs, says=says)
         docs_index = chk.DocIndex.from_documents(self._documents_with_aliases())
         from assistant.retrieve.followup import bare_part
 

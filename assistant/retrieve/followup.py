@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from functools import cache, lru_cache
 
 from assistant.errors import ModelError
@@ -235,6 +236,28 @@ def complete_reference(question: str, previous: str, previous_docs: list[str] | 
     return f"{head}{ref}是怎么规定的？"
 
 
+# a follow-up naming only a party or thing, as the article asked before speaks of several (那对拍卖人呢？, 对竞买人呢？)
+_NARROWED = re.compile(r"^(?:那么?|那)?(?:对于?|关于)?([\u4e00-\u9fff]{2,8}?)(?:的话|方面|这方面)?(?:呢|怎么规定|又怎么规定|怎么说)[？?。]?$")
+
+
+def narrowed_article(question: str, previous: str, says: Callable[[str, str], bool] | None) -> str | None:
+    """A follow-up naming only a party or thing (那对拍卖人呢？) after a question asking one article (拍卖法第六十五条是怎么
+    规定的？), whose text speaks of it (``says(reference, word)``): that article, of that party — 拍卖法第六十五条对拍卖人是
+    怎么规定的？ — not the document's other clauses sharing the word. None otherwise (the word not in that article: the
+    topic is carried as before)."""
+    m = _NARROWED.match(normalize(question).strip())
+    prev = normalize(previous)
+    ref = _PART.search(prev)
+    if not m or not ref or "条" not in ref.group(0) or says is None or len(_PART.findall(prev)) != 1:
+        return None
+    word = m.group(1)
+    head = _head_before(prev, ref.start())
+    reference = f"{head}{ref.group(0)}"
+    if not head or word in prev or not says(reference, word):
+        return None
+    return f"{reference}对{word}是怎么规定的？"
+
+
 # the article after or before one (第三十条之后的那一条, 第三十条的下一条, 下一条呢？, 前一条是什么)
 _NEXT = r"(?:下一条|后一条|下条|之后的?那?一?条|后面的?那?一?条)(?![款文例件目])"
 _PREV = r"(?:上一条|前一条|上条|之前的?那?一?条|前面的?那?一?条)(?![款文例件目])"
@@ -388,11 +411,13 @@ def _by_reference(question: str, history: list[str], history_docs: list[list[str
 
 def resolve_question(question: str, history: list[str], documents: list[dict], chat=None, *,
                      deadline=None, failures: list[dict] | None = None,
-                     history_docs: list[list[str]] | None = None) -> str:
+                     history_docs: list[list[str]] | None = None,
+                     says: Callable[[str, str], bool] | None = None) -> str:
     """Standalone form of ``question`` given earlier user questions (most recent last).
 
     ``chat``: a chat model (``complete(prompt, deadline) -> text``) for the condense prompt; if it
-    fails, the deterministic rule is used and the failure is appended to ``failures``."""
+    fails, the deterministic rule is used and the failure is appended to ``failures``. ``says(reference, word)``: does the
+    article a reference names (拍卖法第六十五条) say the word (:func:`narrowed_article`)."""
     docs = history_docs if history_docs and len(history_docs) == len(history) else [[] for _ in history]
     # what the answer before cited — or, where it cited nothing (a refusal: 逾期不办理的怎么处罚？ found no 罚则), what the
     # latest answer before it that cited anything did: the document the talk is about (那第十四条呢？ next)
@@ -404,7 +429,8 @@ def resolve_question(question: str, history: list[str], documents: list[dict], c
         return nav
     if not history or not looks_like_followup(question):
         return question
-    completed = complete_reference(question, previous, previous_docs) or edition_of_previous(question, previous)
+    completed = (complete_reference(question, previous, previous_docs) or edition_of_previous(question, previous)
+                 or narrowed_article(question, previous, says))
     if completed:  # a part of the article asked before: the reference completed, not a bag of the previous words
         return completed
     if chat is not None:
