@@ -3834,6 +3834,13 @@ def test_a_documents_name_typed_with_a_slip_is_pointed_at_or_read_with_a_note(tm
     assert any("请求支付劳动报酬" in st["text"] for st in res.statements)  # (第二条's list: the 范围 asked)
     part = a.ask("援主条例第三条是怎么规定的？")
     assert not part.refused and any("七日内" in st["text"] for st in part.statements), [st["text"] for st in part.statements]
+    # the whole name as written, not the stretch read as a name (trial J: 存款保鲜条例 was said as 《保鲜条例》)
+    whole = a.ask("请问某某法律援住条例第三条是怎么规定的？")
+    assert whole.statements[0]["text"] == "已入库的文件中没有《某某法律援住条例》，按《某某法律援助条例》理解。", whole.statements[0]
+    # …and a name said in passing, answered from the document it is like (trial J: 根据电子签明法… was answered silently)
+    passing = a.ask("根据某某法律援住条例，法律援助机构多久作出决定？")
+    assert passing.statements[0]["text"] == "已入库的文件中没有《某某法律援住条例》，按《某某法律援助条例》理解。", [
+        st["text"] for st in passing.statements]
     named = a.ask("《某某法律援住条例》第二条是怎么规定的？")
     cited = {c for st in named.statements for c in st["citations"]}
     assert not named.refused and cited and all(c.startswith("某某法律援助条例") for c in cited), cited

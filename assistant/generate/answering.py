@@ -414,7 +414,10 @@ class Assistant:
                     before is not None and before[1][1] == m.end(group))
                 if (len(name) >= 3 or name in ("宪法", "刑法", "民法")) and not known:
                     return [], name
-            return [], ""
+                if (self.retriever.document_names().find(name) is None and not (before is not None and before[1][1] == m.end(group))
+                        and (note := self._misheard_note(name))):
+                    notes.append(note)  # (根据电子签明法，…: taken for the 电子签名法 its words are like — the reader told)
+            return notes, ""
         notes += self._read_as_notes(question, docs_index)
         doc_ids = set.union(*mentioned)
         if len(doc_ids) != 1:
@@ -519,6 +522,13 @@ class Assistant:
             if names.find(phrase) is None and test(phrase):
                 return phrase
         return next((p for ref in parse_references(q) if (p := self.retriever.name_before(q, ref.span[0], test))), "")
+
+    def _misheard_note(self, name: str) -> tuple[str, str] | None:
+        """(已入库的文件中没有《X》，按《Y》理解。, the first clause of Y) for a name typed with a slip of sound, or None."""
+        meant = self._misheard(name)
+        docs = [d for d in self.documents if book_title(d.get("short_name") or d.get("title", "")) == meant] if meant else []
+        recs = self.retriever.document_records(docs[0]["doc_id"]) if docs else []
+        return (f"已入库的文件中没有《{name}》，按{meant}理解。", recs[0]["clause_id"]) if recs else None
 
     def _misheard(self, name: str) -> str:
         """The one stored document a name the library lacks may have meant, typed with a character of the same sound
@@ -978,6 +988,15 @@ class Assistant:
                       else "问题所指的文件不在已入库的文件中，无法据以回答。")
             meant = self._misheard(shown) if shown else ""
             written = next((w for w in (unknown_doc, shown) if w and w in resolved), "")
+            if meant and written:
+                # the whole name as written: 存款保鲜条例, not the 保鲜条例 read as a name — as far left as it still fits
+                at = resolved.find(written)
+                end = at + len(written)
+                for start in range(at - 1, max(-1, at - 12), -1):
+                    if not re.match(r"[\u4e00-\u9fff]", resolved[start]) or self._misheard(resolved[start:end]) != meant:
+                        break
+                    written = resolved[start:end]
+                shown = _shown_name(written) or shown
             if meant and written and not getattr(self, "_reading_as", False):
                 # a character typed for another that sounds the same (拍买法第六十五条, 援主条例规定…): the question read with
                 # the one document that name fits, the reader told so — as a 《…》 title read as the stored one most like it
