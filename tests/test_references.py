@@ -222,6 +222,10 @@ def test_an_article_reference_is_answered_with_that_article_whole_and_verbatim(t
     # trial I: a camera on the road and a fire on a hillside in everyday words
     ("对电子眼拍到的违法有异议怎么办", ["交通技术监控设备", "交通技术监控"]),
     ("清明节上山烧纸会被罚吗", ["野外用火", "祭祀用火"]),
+    # trial J: an office, a company and a breach in everyday words
+    ("市场监管部门多少个工作日内要公示", ["市场监督管理部门"]),
+    ("快递公司处理投诉的时限", ["经营快递业务的企业", "快递企业"]),
+    ("没有按规定报送信息罚多少", ["未按照规定", "未按规定", "违反规定"]),
 ])
 def test_thesaurus_expansion_table(question, terms):
     from assistant.retrieve.thesaurus import expand

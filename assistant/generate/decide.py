@@ -889,7 +889,9 @@ def value_given(part: str, records: list[dict], sentences_of, strip: list[str] |
         # …and not in the documents the clauses come from either (``elsewhere``): a word their own definitions use (本条例所称
         # 互联网上网服务营业场所…包括网吧) is theirs, not another document's topic
         found_in = {r["doc_id"] for r in records}
+        said_colloquially = [c for c in colloquial if c in normalize(part)]  # (市场监管部门: its 市场监管 is no topic of its own)
         missing = [w for w in lib if lib[w] and not df.get(w) and names_a_thing(w) and w not in colloquial
+                   and not any(w in c for c in said_colloquially)
                    and not any(_spread(w, t) or _in_parts(w, t) for t in texts)  # (发给 said 发送给; 登记的相关事项)
                    and not _misread(w, normalize(part), sure)  # (not jieba's guess across words: 成立后 read 组成|立后)
                    and not any(w in term for term in doctrinal)
