@@ -3918,3 +3918,18 @@ def test_a_value_asked_with_an_office_in_everyday_words_is_given():
     rare = {"监管部门": 1, "监管": 2, "监管部": 1}
     part = "市场监管部门作出行政处罚决定后多少个工作日内要公示"
     assert decide.value_given(part, records, _sentences, known=lambda w: True, library_df=lambda w: rare.get(w, 50))
+
+
+def test_a_documents_short_name_in_a_question_chooses_no_sentence(tmp_path):
+    """Trial J: 人身损害赔偿解释中误工费怎么算？ was answered with 适用本解释的规定 and 人身损害赔偿案件 sentences — the words of
+    the name the reader shortened — not the 误工费 article the search had ranked first."""
+    a = _files_assistant(tmp_path, {"某某赔偿解释.md": (
+        "# 最高人民法院关于审理某某损害赔偿案件适用法律若干问题的解释\n\n"
+        "第七条 误工费根据受害人的误工时间和收入状况确定。受害人有固定收入的，误工费按照实际减少的收入计算。\n\n"
+        "第八条 护理费根据护理人员的收入状况和护理人数、护理期限确定。\n\n"
+        "第二十四条 本解释自公布之日起施行。此前新受理的一审某某损害赔偿案件，适用本解释的规定。已经作出生效裁判的某某损害"
+        "赔偿案件依法再审的，不适用本解释的规定。\n")})
+    for q in ("某某损害赔偿解释中误工费怎么算？", "根据某某损害赔偿司法解释，误工费怎么算？"):
+        res = a.ask(q)
+        content = [st["text"] for st in res.statements if not st["text"].startswith("相关规定见")]
+        assert not res.refused and "误工费" in content[0] and not any("本解释的规定" in t for t in content), (q, content)

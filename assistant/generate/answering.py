@@ -876,6 +876,12 @@ class Assistant:
         clauses = {r["clause_id"]: r for r in records}
         nearest = [r["clause_id"] for r in records[:3]]
         doc_names = [n for n in docs_index.names]
+        # …and the reader's shortenings of them the question writes (人身损害赔偿解释中误工费怎么算: the 人身损害赔偿 of the
+        # name chose sentences saying the title's words — 适用本解释的规定 — over the 误工费 asked; a trial)
+        q_names = normalize(resolved)
+        doc_names += [q_names[a:b] for a, b, _ids in self.retriever.document_names().shortened(q_names)]
+        if (named_at := self.retriever.document_names().find(q_names)) is not None:
+            doc_names.append(q_names[named_at[1][0]:named_at[1][1]])
         # a stored document referred to by a name of the reader's own (北京市城市副中心检察工作意见 for 服务保障北京城市
         # 副中心高质量发展的工作意见): that phrase names the document and asks nothing, as a stored name would not. Not a
         # phrase that says what it is about (刑事诉讼法第三百一十五条关于…监督的规定: the rest of it is the topic)
