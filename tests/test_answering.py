@@ -2035,6 +2035,26 @@ def test_a_refusal_numbers_its_clauses_in_reading_order_as_the_app_does():
     assert "〔2〕《某法》第二条" in listed and "〔1〕《某法》第九条" in md.split("依据：")[1]
 
 
+def test_an_answer_numbers_its_clauses_down_the_statements_not_by_the_summary_line():
+    """Trials I and J: 〔5〕〔2〕〔3〕〔1〕 down an answer — the summary line (相关规定见…, the clauses in their documents'
+    order) had numbered them. Numbers follow the statements quoting them; the app numbers them alike."""
+    from assistant.generate.answering import AnswerResult, render_markdown
+    from assistant.ui.render import citation_numbers
+
+    clauses = {c: {"label": f"《某法》{c}"} for c in ("第一条", "第二条", "第九条")}
+    summary = {"text": "相关规定见《某法》第一条、第二条、第九条。", "citations": ["第一条", "第二条", "第九条"], "verified": True,
+               "checks": {"kind": "summary"}}
+    first = {"text": "第九条的话。", "citations": ["第九条"], "verified": True, "checks": {}}
+    second = {"text": "第一条的话。", "citations": ["第一条"], "verified": True, "checks": {}}
+    res = AnswerResult(question="问？", resolved_question="问？", refused=False, statements=[summary, first, second],
+                       clauses=clauses, generator="offline", raw="", notes=[], nearest=[])
+    md = render_markdown(res)
+    assert "第九条的话。〔1〕" in md and "第一条的话。〔2〕" in md and "第九条。〔2〕〔3〕〔1〕" in md, md
+    sources = md.split("依据：")[1].strip().splitlines()
+    assert sources == ["- 〔1〕《某法》第九条", "- 〔2〕《某法》第一条", "- 〔3〕《某法》第二条"], sources
+    assert citation_numbers(res.statements) == {"第九条": 1, "第一条": 2, "第二条": 3}
+
+
 @pytest.mark.parametrize("phrase,shown", [
     ("我想了解一下单位考勤管理办法", "单位考勤管理办法"),  # the words that ask are no part of the name
     ("依照国家赔偿法规定", "国家赔偿法"),

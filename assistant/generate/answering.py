@@ -31,7 +31,7 @@ from assistant.text.sentences import strip_instructions
 from assistant.text.textnorm import normalize
 from assistant.text.vocab import DOC_QUALIFIERS, GENRE_WORDS, ISSUER_WORDS, QUESTION_GENRE_ALTERNATION, QUESTION_GENRE_WORDS
 from assistant.verify import checker as chk
-from assistant.verify.citations import neutralize_keys, parse_statements, render_markers
+from assistant.verify.citations import citation_numbers, neutralize_keys, parse_statements, render_markers
 
 log = logging.getLogger(__name__)
 REFUSAL = "未找到依据"
@@ -312,7 +312,7 @@ _ABSENT_REASONS = ("the library holds neither", "the library uses neither")
 
 
 def render_markdown(res: AnswerResult) -> str:
-    numbers: dict[str, int] = {}
+    numbers: dict[str, int] = citation_numbers(res.statements)
     lines: list[str] = []
     if res.refused:  # numbered in reading order, as the app numbers them: a note's evidence, then the nearest
         # (what the two refusals mean, said with them: three trials' users read them as two outcomes unexplained)

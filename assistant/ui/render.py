@@ -44,11 +44,10 @@ def upload_error_zh(name: str, message: str) -> str:
 
 
 def citation_numbers(statements: list[dict]) -> dict[str, int]:
-    numbers: dict[str, int] = {}
-    for st in statements:
-        for c in st.get("citations", []):
-            numbers.setdefault(c, len(numbers) + 1)
-    return numbers
+    """As the answer's Markdown numbers them (:func:`assistant.verify.citations.citation_numbers`)."""
+    from assistant.verify.citations import citation_numbers as numbered
+
+    return numbered(statements)
 
 
 PREVIEW_CHARS = 160

@@ -131,6 +131,17 @@ def parse_statements(raw: str) -> list[Statement]:
     return statements
 
 
+def citation_numbers(statements: list[dict]) -> dict[str, int]:
+    """The display number of each cited clause: in the reading order of the statements that quote them — the summary
+    line (相关规定见…, ``checks.kind`` summary), which lists every clause in its documents' order, numbers only what no
+    other statement cites (a trial read 〔5〕〔2〕〔3〕〔1〕 down the answer: the summary had numbered them)."""
+    numbers: dict[str, int] = {}
+    for st in sorted(statements, key=lambda st: (st.get("checks") or {}).get("kind") == "summary"):  # (stable)
+        for c in st.get("citations", []):
+            numbers.setdefault(c, len(numbers) + 1)
+    return numbers
+
+
 def render_markers(citation_numbers: list[int]) -> str:
     """Display form of a statement's citations: 〔1〕〔3〕."""
     return "".join(f"〔{n}〕" for n in citation_numbers)
