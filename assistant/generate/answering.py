@@ -460,6 +460,21 @@ class Assistant:
                 shown = book_title(docs[doc].get("short_name") or docs[doc]["title"])
                 if shown != f"《{inner}》":
                     out.append((f"已入库的文件中没有名为《{inner}》的文件，按{shown}理解。", recs[0]["clause_id"]))
+        # a part named after a stretch of one stored title (块递暂行条例第二十八条: 递暂行条例 of 快递暂行条例) whose characters
+        # before it make a name of a slip of sound: the reader told which document answers
+        q = normalize(question)
+        for ref in parse_references(q):
+            found = names.find(q, before=ref.span[0])
+            if found is None or found[1][1] != ref.span[0] or "《" in q[max(0, found[1][0] - 1):found[1][1]]:
+                continue
+            start, end = found[1]
+            written = ""
+            for k in range(start - 1, max(-1, start - 6), -1):
+                if not re.match(r"[\u4e00-\u9fff]", q[k]) or not self._misheard(q[k:end]):
+                    break
+                written = q[k:end]
+            if written and (note := self._misheard_note(written)) and note not in out:
+                out.append(note)
         return out
 
     def _named_groups(self, question: str) -> list[set[str]]:
