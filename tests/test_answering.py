@@ -2049,7 +2049,7 @@ def test_an_answer_numbers_its_clauses_down_the_statements_not_by_the_summary_li
     res = AnswerResult(question="问？", resolved_question="问？", refused=False, statements=[summary, first, second],
                        clauses=clauses, generator="offline", raw="", notes=[], nearest=[])
     md = render_markdown(res)
-    assert "第九条的话。〔1〕" in md and "第一条的话。〔2〕" in md and "第九条。〔2〕〔3〕〔1〕" in md, md
+    assert "第九条的话。〔1〕" in md and "第一条的话。〔2〕" in md and "第九条。〔1〕〔2〕〔3〕" in md, md  # (a line's marks in order)
     sources = md.split("依据：")[1].strip().splitlines()
     assert sources == ["- 〔1〕《某法》第九条", "- 〔2〕《某法》第一条", "- 〔3〕《某法》第二条"], sources
     assert citation_numbers(res.statements) == {"第九条": 1, "第一条": 2, "第二条": 3}

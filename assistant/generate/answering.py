@@ -326,7 +326,7 @@ def render_markdown(res: AnswerResult) -> str:
             numbers.setdefault(cid, len(numbers) + 1)
             marks.append(numbers[cid])
         flag = "" if st["verified"] else UNVERIFIED_MARK
-        lines.append(f"- {escape_md(st['text'])}{render_markers(marks)}{flag}")
+        lines.append(f"- {escape_md(st['text'])}{render_markers(sorted(marks))}{flag}")
     if not res.refused:  # what the answer does not cover, or which edition it is from: said after it
         stated = {st["text"] for st in res.statements}
         said = [f"> {escape_md(n)}" for n in res.notes if n not in stated]

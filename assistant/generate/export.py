@@ -240,11 +240,10 @@ def answer_to_docx(result: dict, path):
     依据 list with each cited clause's label (level 2) and its text. Unverified statements are left out."""
     statements = [st for st in result.get("statements", []) if st.get("verified", True)]
     clauses = result.get("clauses", {})
-    numbers: dict[str, int] = {}
-    for st in statements:
-        for c in st.get("citations", []):
-            if c in clauses:
-                numbers.setdefault(c, len(numbers) + 1)
+    from assistant.verify.citations import citation_numbers
+
+    # (numbered as the answer numbers them: down the statements, the summary line last)
+    numbers = citation_numbers([{**st, "citations": [c for c in st.get("citations", []) if c in clauses]} for st in statements])
     doc = _Document()
     # (a follow-up is titled by the question it was read as)
     from assistant.retrieve.followup import understood_as
@@ -253,7 +252,7 @@ def answer_to_docx(result: dict, path):
     doc.title(fullwidth_punctuation(" ".join(title.split())) or "回答")
     for st in statements:
         p = doc.paragraph(fullwidth_punctuation(st["text"]), BODY_FONT, 16)
-        doc.superscript(p, [numbers[c] for c in st.get("citations", []) if c in numbers])
+        doc.superscript(p, sorted(numbers[c] for c in st.get("citations", []) if c in numbers))
     for note in unstated_notes(result):
         doc.paragraph("说明：" + fullwidth_punctuation(note), BODY_FONT, 14)
     if numbers:

@@ -74,7 +74,7 @@ def marker_links(citations: list[str], numbers: dict[str, int], anchor_prefix: s
                  titles: dict[str, str] | None = None) -> str:
     titles = titles or {}
     return "".join(f"[〔{numbers[c]}〕](#{anchor_prefix}-{numbers[c]}{_link_title(titles.get(c, ''))})"
-                   for c in citations if c in numbers)
+                   for c in sorted((c for c in citations if c in numbers), key=numbers.get))  # (〔1〕〔2〕〔3〕, in order)
 
 
 def statement_line(st: dict, numbers: dict[str, int], anchor_prefix: str, titles: dict[str, str] | None = None,
@@ -258,7 +258,7 @@ def answer_export(result: dict, markdown: bool = True) -> str:
     title = understood_as(result.get("question", ""), result.get("resolved_question", "")) or result.get("question", "")
     lines = [f"{'# ' if markdown else ''}{esc(title)}", ""]
     for st in statements:
-        marks = "".join(f"〔{numbers[c]}〕" for c in st.get("citations", []) if c in numbers)
+        marks = "".join(f"〔{n}〕" for n in sorted(numbers[c] for c in st.get("citations", []) if c in numbers))
         lines.append(f"- {esc(fullwidth_punctuation(st['text']))}{marks}")
     from assistant.generate.export import unstated_notes
 
