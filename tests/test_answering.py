@@ -3957,3 +3957,33 @@ def test_a_documents_short_name_in_a_question_chooses_no_sentence(tmp_path):
         res = a.ask(q)
         content = [st["text"] for st in res.statements if not st["text"].startswith("相关规定见")]
         assert not res.refused and "误工费" in content[0] and not any("本解释的规定" in t for t in content), (q, content)
+
+
+def test_an_article_asked_of_one_party_gives_the_paragraphs_naming_it(tmp_path):
+    """Trial K: 婚姻登记条例第四条 → 那对外国人呢？ returned both 款 again; the 款 naming 外国人 is the answer (where the
+    article's 款 all name it, or none does, the article stays whole)."""
+    a = _files_assistant(tmp_path, {"某某登记条例.md": (
+        "# 某某登记条例\n\n第四条 内地居民登记，双方应当共同到常住户口所在地的登记机关办理。\n\n"
+        "中国公民同外国人登记的，应当共同到内地居民常住户口所在地的登记机关办理。\n\n"
+        "第五条 办理登记的内地居民应当出具本人的户口簿、身份证。\n")})
+    first = a.ask("某某登记条例第四条是怎么规定的？")
+    assert len([st for st in first.statements if "第四条" in st["text"]]) == 2
+    follow = a.ask("那对外国人呢？", history=[first.resolved_question])
+    assert follow.resolved_question == "某某登记条例第四条对外国人是怎么规定的？"
+    quoted = [st["text"] for st in follow.statements]
+    assert quoted and all("外国人" in t for t in quoted), quoted
+    whole = a.ask("某某登记条例第四条对登记机关是怎么规定的？")  # (every 款 names it: the article whole)
+    assert len([st for st in whole.statements if "第四条" in st["text"]]) == 2
+
+
+@pytest.mark.parametrize("question", ["《某某药品报验单》需要填写哪些内容？", "《某某信息服务资格证书》有效期多久？"])
+def test_a_paper_a_document_prescribes_named_in_book_marks_is_no_missing_document(tmp_path, question):
+    """Trial K: 《进口药品报验单》 was said to be a document the library lacks, and 《互联网药品信息服务资格证书》 read as the
+    stored document most like it — papers a regulation prescribes, which its clauses name."""
+    a = _files_assistant(tmp_path, {"某某管理办法.md": (
+        "# 某某管理办法\n\n第一条 为了加强管理，制定本办法。\n\n第九条 办理进口备案，报验单位应当填写《某某药品报验单》，"
+        "载明药品名称、数量和口岸。\n\n第十条 《某某信息服务资格证书》有效期为5年。\n")})
+    res = a.ask(question)
+    assert not res.refused, (res.refusal_reason, res.notes)
+    assert not any("已入库的文件中没有" in n for n in res.notes) and not any(
+        "已入库的文件中没有" in st["text"] for st in res.statements), ([st["text"] for st in res.statements], res.notes)

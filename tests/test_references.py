@@ -227,6 +227,7 @@ def test_an_article_reference_is_answered_with_that_article_whole_and_verbatim(t
     ("快递公司处理投诉的时限", ["经营快递业务的企业", "快递企业"]),
     ("没有按规定报送信息罚多少", ["未按照规定", "未按规定", "违反规定"]),
     ("哪些文书不能使用电子签名", ["不适用", "不得使用"]),  # (trial J: 前款规定不适用下列文书 was missed)
+    ("我朋友想把一个肾捐给他表哥可以吗", ["器官", "活体器官"]),  # (trial K: refused beside 活体器官的接受人限于…)
 ])
 def test_thesaurus_expansion_table(question, terms):
     from assistant.retrieve.thesaurus import expand

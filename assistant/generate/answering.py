@@ -77,7 +77,9 @@ _LAW_NAME = re.compile(r"《([^《》]{2,40})》|([\u4e00-\u9fff]{1,12}?(?:法�
 # the library could hold
 # (never a genre a library holds: 白皮书, 复函, 清单 are documents)
 _FORM_NAME = re.compile(r"(?:通知|决定|意见|建议|起诉|判决|裁定|调解|申请|告知|立案|答辩|委托|责任|承诺|保证)书$"
-                        r"|(?:笔录|回执|回证|登记表|审批表|申请表)$")
+                        r"|(?:笔录|回执|回证|登记表|审批表|申请表)$"
+                        # a paper a document prescribes (《进口药品报验单》, 《…资格证书》, 《…许可证》, 《…登记证》): no document
+                        r"|(?:(?:报验|缴款|报关|通知|回执|交接|送达|收费|检验)单|证书|许可证|登记证|执照|报告表|申报表)$")
 _ASKING_LEAD = re.compile(r"^.*(?:依照|根据|按照|依据|了解(?:一下)?|查询|查一下|查查|看看|问一下|请问)")
 
 
@@ -451,6 +453,8 @@ class Assistant:
         out = []
         for m in re.finditer(r"《([^《》]{2,60})》", normalize(question)):
             inner = m.group(1)
+            if _FORM_NAME.search(inner):
+                continue  # (a paper a document prescribes: 《进口药品报验单》 is read as what it is, never as a document)
             found = names.find(inner)
             if found is not None and found[1] == (0, len(inner)) or names.shortened(inner):
                 continue  # (a name of the library's: its title, short name, alias or a reader's shortening)
@@ -936,6 +940,14 @@ class Assistant:
                 if len(whole) > len(referenced) and set(referenced) <= {r["clause_id"] for r in whole}:
                     records = [*[r for r in whole if r["clause_id"] not in by_id], *records]
                     referenced = [r["clause_id"] for r in whole]
+            # …of one party or thing (第四条对外国人是怎么规定的, a follow-up's 那对外国人呢？): the 款 naming it, where some do
+            # not (a trial: the whole article again)
+            party = re.search(r"第[^条]{1,12}条(?:之[^对]{1,4})?对([\u4e00-\u9fff]{2,10}?)(?:是)?(?:怎么|如何|怎样)规定", normalize(resolved))
+            if party:
+                text_of = {r["clause_id"]: r["text_normalized"] for r in records}
+                naming = [c for c in referenced if party.group(1) in text_of.get(c, "")]
+                if naming and len(naming) < len(referenced):
+                    referenced = naming
             # …a term quoted with it (第六十四条中“应纳税款”指什么): the 款 saying it first
             quoted = re.findall(r"[“\"「]([^”\"」]{2,16})[”\"」]", resolved)
             if quoted:
