@@ -3987,3 +3987,17 @@ def test_a_paper_a_document_prescribes_named_in_book_marks_is_no_missing_documen
     assert not res.refused, (res.refusal_reason, res.notes)
     assert not any("已入库的文件中没有" in n for n in res.notes) and not any(
         "已入库的文件中没有" in st["text"] for st in res.statements), ([st["text"] for st in res.statements], res.notes)
+
+
+def test_a_value_asked_in_words_no_sentence_shares_is_given_from_the_best_clause():
+    """Trial K: 结婚登记需要带什么证件？ → 那多久能办完？ quoted 审查并询问相关情况 but not 应当当场予以登记 — the sentence giving
+    the time shares no word with 多久能办完."""
+    from assistant.generate.drafting import select_for_question
+    from assistant.text.textnorm import normalize
+
+    text = "某某登记机关应当对当事人出具的证件进行审查并询问相关情况。对符合条件的，应当当场予以登记，发给登记证。"
+    records = [{"clause_id": "a", "doc_id": "d", "text": text, "text_normalized": normalize(text), "label": "a"},
+               {"clause_id": "b", "doc_id": "d", "text": "某某登记证件由当事人保管。", "text_normalized": "某某登记证件由当事人保管。",
+                "label": "b"}]
+    picked = [t for _r, t, _s in select_for_question("那多久能办完？ 某某 登记 证件", records)]
+    assert any("当场予以登记" in t for t in picked), picked

@@ -367,6 +367,12 @@ def select_for_question(question: str, records: list[dict], *, strip: list[str] 
         found = [(rec, sent, score) for rec, sent, score in select_sentences(
             part, records, strip=strip, max_sentences=20, min_share=0.0, per_clause=20, terms=terms)
             if gives_value(part, normalize(sent))]
+        if not found and _CARRIED.search(question) and not any(gives_value(part, normalize(sent)) for _r, sent, _s in picked):
+            # a follow-up asking a value in words no sentence shares (那多久能办完？ read with the words before — 应当当场予以
+            # 登记): of the best-ranked clauses, the first sentence giving one (the decision found it there: a trial's answer
+            # left it out)
+            found = [(rec, unit.display, 0.0) for rec in records[:3] for unit in clause_units(rec)
+                     if gives_value(part, unit.normalized)][:1]
         best = next((f for f in found if owner in normalize(f[1])), None) or (
             None if any(gives_value(part, normalize(sent)) for _r, sent, _s in picked) else next(iter(found), None))
         if best:
