@@ -471,12 +471,7 @@ class Assistant:
             found = names.find(q, before=ref.span[0])
             if found is None or found[1][1] != ref.span[0] or "《" in q[max(0, found[1][0] - 1):found[1][1]]:
                 continue
-            start, end = found[1]
-            written = ""
-            for k in range(start - 1, max(-1, start - 6), -1):
-                if not re.match(r"[\u4e00-\u9fff]", q[k]) or not self._misheard(q[k:end]):
-                    break
-                written = q[k:end]
+            written = self._written_slip(q, *found[1])
             if written and (note := self._misheard_note(written)) and note not in out:
                 out.append(note)
         return out
@@ -553,12 +548,31 @@ class Assistant:
         """The one stored document a name the library lacks may have meant, typed with a character of the same sound
         (援主条例 → 《法律援助条例》), as its book title; '' when none or several fit (:func:`abbrev.misheard_titles`)."""
         names = self.retriever.document_names()
-        ids = misheard_titles(name, {d: plain_title(t) for d, t in names.titles.items()}, known_law_names())
-        if len({plain_title(names.titles[d]) for d in ids}) != 1:
-            return ""
-        docs = {d["doc_id"]: d for d in self.documents}
-        doc = names.prefer_current(set(ids))[0][0]
-        return book_title(docs.get(doc, {}).get("short_name") or names.titles[doc])
+        cached = getattr(self, "_misheard_cache", None)
+        if cached is None or cached[0] is not names:  # (once per library state: the plain titles, and each name asked)
+            cached = (names, {d: plain_title(t) for d, t in names.titles.items()}, {})
+            self._misheard_cache = cached
+        _names, plain, seen = cached
+        if name not in seen:
+            ids = misheard_titles(name, plain, known_law_names())
+            if len({plain[d] for d in ids}) != 1:
+                seen[name] = ""
+            else:
+                docs = {d["doc_id"]: d for d in self.documents}
+                doc = names.prefer_current(set(ids))[0][0]
+                seen[name] = book_title(docs.get(doc, {}).get("short_name") or names.titles[doc])
+        return seen[name]
+
+    def _written_slip(self, text: str, start: int, end: int, meant: str = "") -> str:
+        """The whole name typed with a slip of sound that ends at ``end`` of ``text``: from ``start``, as far left over
+        Chinese characters as it still reads as one stored document (``meant``, where given: 存款保鲜条例, not the 保鲜条例
+        read as a name); '' when none does."""
+        written = text[start:end] if meant else ""
+        for k in range(start - 1, max(-1, start - 12), -1):
+            if not re.match(r"[\u4e00-\u9fff]", text[k]) or not (m := self._misheard(text[k:end])) or (meant and m != meant):
+                break
+            written, meant = text[k:end], m
+        return written
 
     def _cited_instrument(self, question: str) -> str:
         """A name the question gives a document that the library's own text applies as an instrument in force (依照《信访
@@ -1021,14 +1035,9 @@ class Assistant:
                       else "问题所指的文件不在已入库的文件中，无法据以回答。")
             meant = self._misheard(shown) if shown else ""
             written = next((w for w in (unknown_doc, shown) if w and w in resolved), "")
-            if meant and written:
-                # the whole name as written: 存款保鲜条例, not the 保鲜条例 read as a name — as far left as it still fits
+            if meant and written:  # (the whole name as written)
                 at = resolved.find(written)
-                end = at + len(written)
-                for start in range(at - 1, max(-1, at - 12), -1):
-                    if not re.match(r"[\u4e00-\u9fff]", resolved[start]) or self._misheard(resolved[start:end]) != meant:
-                        break
-                    written = resolved[start:end]
+                written = self._written_slip(resolved, at, at + len(written), meant)
                 shown = _shown_name(written) or shown
             if meant and written and not getattr(self, "_reading_as", False):
                 # a character typed for another that sounds the same (拍买法第六十五条, 援主条例规定…): the question read with

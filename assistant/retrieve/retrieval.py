@@ -1140,11 +1140,15 @@ class ClauseRetriever:
                      if not action.startswith((PROCEDURE_MARK, LIST_MARK)) and action_matches(action, w, topic) for i in positions]
             if len(found) <= max(self.settings.retrieval_conditions_max_share * total, _FEW_LISTS):
                 hits += found
-        if not hits:
+        return self._flags(hits)
+
+    def _flags(self, positions: list[int]) -> np.ndarray | None:
+        """1 at ``positions`` of the index, 0 elsewhere (a boost's clauses); None for none."""
+        if not positions:
             return None
-        listing = np.zeros(len(self._index.ids), dtype=np.float64)
-        listing[hits] = 1.0
-        return listing
+        flags = np.zeros(len(self._index.ids), dtype=np.float64)
+        flags[positions] = 1.0
+        return flags
 
     def _listing_things(self, topic: str) -> np.ndarray | None:
         """1 for the clauses listing the thing a question asks to be listed (需要带什么材料 → …提交收养申请书和下列证件、证明
@@ -1161,15 +1165,16 @@ class ClauseRetriever:
                  and not _OFFICE_WORD.search(w) and w not in ("案件", "工作", "事项", "问题", "情况", "材料")]
         if not words:
             return None
-        idx = self._index
-        hits = [i for entry, positions in self._conditions.items() if entry.startswith(LIST_MARK) and noun in entry
-                for i in positions
-                if list_fits(entry, noun, words, normalize(self._documents.get(str(idx.doc_ids[i]), {}).get("title", "")))]
-        if not hits:
-            return None
-        listing = np.zeros(len(idx.ids), dtype=np.float64)
-        listing[hits] = 1.0
-        return listing
+        doc_ids = self._index.doc_ids
+        titles: dict[str, str] = {}  # (each document's title read once, not once per clause)
+
+        def title(i: int) -> str:
+            d = str(doc_ids[i])
+            if d not in titles:
+                titles[d] = normalize(self._documents.get(d, {}).get("title", ""))
+            return titles[d]
+        return self._flags([i for entry, positions in self._conditions.items() if entry.startswith(LIST_MARK) and noun in entry
+                            for i in positions if list_fits(entry, noun, words, title(i))])
 
     def _laying_down(self, topic: str) -> np.ndarray | None:
         """1 for the clauses laying down the procedure of an action the question asks how to do (低保金怎么申请 →
@@ -1180,13 +1185,8 @@ class ClauseRetriever:
                   for w in procedure_words(topic, lexical.precise_words, skip=(*MODAL_WORDS, *lexical.QUERY_STOPWORDS))]
         if not groups:
             return None
-        hits = [i for action, positions in self._conditions.items() if action.startswith(PROCEDURE_MARK)
-                and procedure_fits(action, groups) for i in positions]
-        if not hits:
-            return None
-        listing = np.zeros(len(self._index.ids), dtype=np.float64)
-        listing[hits] = 1.0
-        return listing
+        return self._flags([i for action, positions in self._conditions.items() if action.startswith(PROCEDURE_MARK)
+                            and procedure_fits(action, groups) for i in positions])
 
     def _defining(self, normalized: str, mask: np.ndarray | None) -> set[int]:
         """Positions of the clauses that define a term the question names (本法所称X，是指…), the

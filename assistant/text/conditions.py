@@ -24,8 +24,6 @@ _OPENS = re.compile(rf"(?:{_MODAL}|不|由)")
 _ACTION_FIRST = re.compile(r"(?:^|[。;；:：\s)）])(?:第[^条\s]{1,10}条\s*)?([^,，。;；:：\s]{2,30}?)[,，]?\s*"
                            r"(?:应当|应|须|必须)(?:具备|符合|具有|满足)(?:以下|下列)[^,，。;；:：]{0,8}?(?:条件|要求|规定|情形)")
 _LEAD = re.compile(r"^(?:本|前|上|该)(?:法|条例|规定|办法|解释|规则|细则|决定|款|条|项|章|节)")
-# a procedure stated for an action, the action first: 申请最低生活保障，按照下列程序办理： / 办理登记，应当依照以下步骤： /
-# 复核的程序如下：
 # a procedure laid down (…，按照下列程序办理： / …应当依照以下步骤： / …的程序如下：), and the sentence it is laid down in
 _PROCEDURE = re.compile(r"(?:(?:按照|依照|依据|遵循|履行)(?:下列|以下)|的?(?:下列|以下))(?:程序|步骤|流程|手续)"
                         r"|的(?:程序|步骤|流程|手续)(?:如下|为|是)(?=[:：])")
@@ -198,7 +196,7 @@ def procedure_words(question: str, words: Callable[[str], list[str]], skip: Iter
     if not asks_procedure(question):
         return []
     skipped = set(skip) | GENERIC_WORDS
-    return [w for w in words(_HOW_PHRASE.sub(" ", question)) if len(w.strip()) >= 2 and w not in skipped]
+    return [w for w in words(procedure_phrase_removed(question)) if len(w.strip()) >= 2 and w not in skipped]
 
 
 def lists_conditions_of(text: str, asked: list[str], question: str) -> bool:
