@@ -528,7 +528,8 @@ def test_value_questions_need_a_value_of_the_asked_kind(part, sentence, gives):
 
 
 _ACTION_WORDS = {"送达", "作出", "立案", "决定", "裁决", "提出", "申请", "通知", "告知", "复议", "当事人", "完成", "撤销", "裁决书",
-                 "给予", "援助", "登记", "复查", "发给", "确权", "调解书", "移送", "起诉", "上诉", "报送", "判决书", "副本"}
+                 "给予", "援助", "登记", "复查", "发给", "确权", "调解书", "移送", "起诉", "上诉", "报送", "判决书", "副本",
+                 "许可", "批准", "复议决定"}
 
 
 @pytest.mark.parametrize("part,sentence,gives", [
@@ -570,6 +571,13 @@ _ACTION_WORDS = {"送达", "作出", "立案", "决定", "裁决", "提出", "�
     ("多少天内可以起诉", "当事人不服的，可以在十五日内提起上诉。", False),
     ("几日内要把判决书副本送达当事人", "人民法院应当在五日内将判决书副本报送上一级人民法院。", False),
     ("几日内要把判决书副本送达当事人", "人民法院应当在五日内将判决书副本送达当事人。", True),
+    # a duration asked, then the act after it (多久能…, 多长时间可以…): the limit of that act
+    ("多长时间可以作出复议决定", "复议机关应当自受理申请之日起六十日内作出行政复议决定。", True),
+    ("多长时间可以送达判决书", "当事人不服的，可以在十五日内提起上诉。", False),
+    # …said in words the library never uses (批下来): the statutory terms it does use (许可, 批准), any of them
+    ("许可多长时间能批下来", "主管部门应当自接到申请之日起四十五日内作出许可或者不予许可的决定。", True),
+    ("许可多久才能批下来", "逾期未改正的，吊销许可证书，其负责人员十年内不得从事该项服务。", False),
+    ("多久能批下来", "应当自受理之日起二十日内作出批准或者不予批准的决定。", True),
 ])
 def test_a_time_limit_asked_for_an_action_is_the_limit_of_that_action(part, sentence, gives):
     from assistant.generate.decide import gives_value
@@ -630,6 +638,21 @@ def test_a_single_time_limit_asked_keeps_the_sentences_giving_the_limit_of_that_
     loose = [t for _r, t, _s in select_for_question(question, records)]
     assert any("三十日内" in t for t in strict) and not any("10日" in t for t in strict), strict
     assert any("10日" in t for t in loose)  # (without the library's words no action is compared)
+
+
+def test_a_limit_asked_of_an_act_said_colloquially_is_searched_past_a_sentence_naming_its_thing():
+    """A probe: 电子认证服务许可要多长时间能批下来 was answered by a 保存期限 and by …吊销…许可证书…十年内不得从事… — a
+    sentence naming the 许可 but giving the limit of no grant — never by …四十五日内作出许可或者不予许可的决定."""
+    from assistant.generate.drafting import select_for_question
+    from assistant.text.textnorm import normalize
+
+    texts = ["从事甲服务，应当向主管部门提出申请。主管部门接到申请后经依法审查，自接到申请之日起四十五日内作出许可或者不予许可的决定。",
+             "甲服务提供者有违法行为的，由主管部门责令限期改正；逾期未改正的，吊销甲服务许可证书，其直接负责的主管人员十年内不得从事甲服务。"]
+    records = [{"clause_id": f"a:{n}", "doc_id": "a", "text": t, "text_normalized": normalize(t), "label": f"《甲法》第{n}条"}
+               for n, t in enumerate(reversed(texts), 1)]
+    question = "甲服务许可要多长时间能批下来？"
+    strict = [t for _r, t, _s in select_for_question(question, records, known=lambda w: w in "".join(texts))]
+    assert any("四十五日内" in t for t in strict) and not any("十年内" in t for t in strict), strict
 
 
 def _rec(text, doc="d"):

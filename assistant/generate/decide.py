@@ -442,6 +442,9 @@ _NAMED_PERIOD = re.compile(r"(诉讼时效|追诉时效|时效|有效期|保修�
 # limit — what a time of another action (…五个工作日内告知举报人, for 几日内作出立案决定) does not answer
 _TIME_LIMIT = r"(?:个)?(?:工作日|日|天|个月|月|年|小时|周)(?:以内|之内|内|以前|之前|前)"
 _ASKED_ACTION = re.compile(rf"(?:几|多少){_TIME_LIMIT}[，,]?([^，,。；;？?！!]{{2,24}})")
+# …or a duration asked, then what can be done after it (多长时间能批下来, 多久才可以领到, 几天就能办完)
+_ASKED_ACTION_AFTER = re.compile(r"(?:多长时间|多久|多少天|几天|几个月|多少个?工作日)(?:内|以内|之内)?(?:才|就)?"
+                                 r"(?:能够|能|可以|会)([^，,。；;？?！!]{2,24})")
 _QUANTITY_OF_TIME = re.compile(rf"(?:\d+|[{CN_NUMERAL_CHARS}]+)(?:个)?(?:工作日|日|天|个月|月|年|小时|周)")
 # each limit's action: up to the next limit or the end of the sentence (…七日内进行审查，作出是否给予…的决定；/ …五日内告知
 # 举报人，并在十日内移送…)
@@ -545,7 +548,7 @@ def action_matches(question_part: str, sentence: str, known: Callable[[str], boo
     from assistant.retrieve.thesaurus import expand
 
     q = normalize(question_part)
-    m = _ASKED_ACTION.search(q)
+    m = _ASKED_ACTION.search(q) or _ASKED_ACTION_AFTER.search(q)
     whether = None if m else _ASKED_WHETHER.search(q)
     if not m and (b := _ASKED_BEFORE.search(q) or whether):
         # 申请行政复议的期限是多少天: a limit asked after its action, against a limit the sentence also names after its
@@ -556,8 +559,11 @@ def action_matches(question_part: str, sentence: str, known: Callable[[str], boo
         text = _strip_dates(normalize(sentence))
         stated = [x.group(1) for rx in (_STATED_BEFORE, _STATED_NAMED) for x in rx.finditer(text)]
         return not need or not stated or any(all(any(t in a for t in (w, *expand(w))) for w in need) for a in stated)
-    need = _asked_verb(m.group(1)) if m else []
-    if not need or not all(known(w) for w in need):
+    need = [[w, *expand(w)] for w in (_asked_verb(m.group(1)) if m else [])]
+    if need and not all(known(w[0]) for w in need):
+        # an act said in words the library never uses (多久能批下来): its statutory terms the library does use, any of them
+        need = [[t for t in expand(m.group(1)) if known(t)]]
+    if not need or not all(need):
         return True
     text = _strip_dates(normalize(sentence))
     actions = list(_STATED_ACTION.finditer(text))
@@ -568,7 +574,7 @@ def action_matches(question_part: str, sentence: str, known: Callable[[str], boo
     # 应当…六个月内提出): not where that act is one of its own (决定不予立案的，…十五日以内送达控告人)
     if any(_asked_verb(a)[:1] and _asked_verb(a)[0] in _REFERRING_VERBS or not _asked_verb(a) for a in acts):
         acts.append(_ANCHOR.sub(" ", text[:actions[0].start()]))
-    return any(all(any(t in a for t in (w, *expand(w))) or _spread(w, a) for w in need) for a in acts)
+    return any(all(any(t in a for t in w) or _spread(w[0], a) for w in need) for a in acts)
 
 
 # where an asked limit runs from, told before it (组庭后几个月内, 收到通知之日起几日内, 从立案起多少天)

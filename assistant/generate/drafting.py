@@ -362,11 +362,14 @@ def select_for_question(question: str, records: list[dict], *, strip: list[str] 
         # (naming what the value is of, where the part says it right before its asking words: 驾驶证实习期是多长 — 实习期 —
         # is not answered by 驾驶证有效期分为六年…, which names only the 驾驶证)
         owner = value_owner(part, strip)
-        if any(gives_value(part, normalize(sent)) and owner in normalize(sent) for _r, sent, _s in picked):
+        # (with the library's vocabulary, a limit of the act asked: …十年内不得从事… names the 许可 of 多久能批下来 but
+        # gives no limit of granting one)
+        if any(gives_value(part, normalize(sent), known) and owner in normalize(sent) for _r, sent, _s in picked):
             continue
         found = [(rec, sent, score) for rec, sent, score in select_sentences(
             part, records, strip=strip, max_sentences=20, min_share=0.0, per_clause=20, terms=terms)
             if gives_value(part, normalize(sent))]
+        found = [f for f in found if gives_value(part, normalize(f[1]), known)] or found
         if not found and _CARRIED.search(question) and not any(gives_value(part, normalize(sent)) for _r, sent, _s in picked):
             # a follow-up asking a value in words no sentence shares (那多久能办完？ read with the words before — 应当当场予以
             # 登记): of the best-ranked clauses, the first sentence giving one (the decision found it there: a trial's answer
