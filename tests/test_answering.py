@@ -2078,6 +2078,30 @@ def test_an_answer_numbers_its_clauses_down_the_statements_not_by_the_summary_li
     assert citation_numbers(res.statements) == {"第九条": 1, "第一条": 2, "第二条": 3}
 
 
+def test_the_summary_line_lists_a_documents_clauses_in_the_order_their_citations_are_numbered():
+    """A probe: 相关规定见《某法》第十八条、第二十三条、第二十四条、第三十一条。〔1〕〔2〕〔3〕〔4〕 over statements quoting
+    第三十一条 before 第二十四条 — the third listed was 〔4〕. The list follows the quotes, as the numbers do."""
+    from assistant.generate.drafting import draft_answer
+    from assistant.verify.citations import citation_numbers
+
+    def clause(n, start, text):
+        return {**_clause(text, f"a{n}"), "label": f"《某法》第{n}条", "start": start,
+                "position": {"article": n, "paragraph": None}}
+
+    records = [clause(9, 900, "第九条 甲服务提供者应当依法申请甲服务许可，甲服务许可的申请由主管部门审查。"),
+               clause(2, 200, "第二条 甲服务许可的有效期为五年，甲服务提供者应当公示许可。"),
+               clause(5, 500, "第五条 甲服务提供者变更甲服务许可事项的，应当办理变更手续。")]
+    draft = draft_answer("申请甲服务许可要找哪个部门审查？", records, {})
+    statements = [{"text": s.text, "citations": s.clause_ids, "checks": {"kind": s.kind}} for s in draft.statements]
+    summary = next(s for s in statements if s["text"].startswith("相关规定见"))
+    quoted = [s["citations"][0] for s in statements if s is not summary]
+    assert len(set(quoted)) >= 2 and quoted[0] == "a9", statements  # (the most relevant quoted first, out of document order)
+    numbers = citation_numbers(statements)
+    listed = summary["citations"]
+    assert [numbers[c] for c in listed] == sorted(numbers[c] for c in listed), (summary, numbers)
+    assert re.findall(r"第(\d+)条", summary["text"]) == [c[1:] for c in listed] == [c[1:] for c in dict.fromkeys(quoted)]
+
+
 @pytest.mark.parametrize("phrase,shown", [
     ("我想了解一下单位考勤管理办法", "单位考勤管理办法"),  # the words that ask are no part of the name
     ("依照国家赔偿法规定", "国家赔偿法"),

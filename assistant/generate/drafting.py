@@ -919,23 +919,7 @@ def draft_answer(question: str, records: list[dict], documents: dict[str, dict],
                          default=0.0) for d in doc_order}
         doc_order.sort(key=lambda d: -top_of[d])
     by_doc = {d: [p for p in listed if p[0]["doc_id"] == d] for d in doc_order}
-    used_ids = []
-    parts = []
-    names = {d: documents.get(d, {}).get("short_name") or by_doc[d][0][0]["doc_title"] for d in doc_order}
-    for d in doc_order:
-        recs = []
-        for rec, _s, _ in by_doc[d]:
-            if rec["clause_id"] not in [r["clause_id"] for r in recs]:
-                recs.append(rec)
-        recs.sort(key=lambda r: r["start"])
-        # two editions of one law cited: each told by its date (《丁法》（2019-03-02）第二条；《丁法》（2023-07-20）第二条) —
-        # not the books of one code stored apart, of one date (review finding)
-        dates = {documents.get(o, {}).get("date") for o in doc_order if names[o] == names[d]}
-        date = documents.get(d, {}).get("date") if len(dates) > 1 else ""
-        parts.append(book_title(names[d]) + (f"（{date}）" if date else "") + "、".join(short_label(r) for r in recs))
-        used_ids += [r["clause_id"] for r in recs]
-    if len(used_ids) > 1:  # one clause: its citation already says where the rule is
-        draft.add(f"相关规定见{'；'.join(parts)}。", used_ids, kind="summary")
+    shown: dict[str, list] = {}
     for d in doc_order:
         # the most relevant first (browser trial: the key sentence came last, after the ones around it), an article's
         # sentences together and in its own order (a 款 after the 前款 it leans on)
@@ -961,7 +945,31 @@ def draft_answer(question: str, records: list[dict], documents: dict[str, dict],
                 own[rec["clause_id"]] = min(own.get(rec["clause_id"], 0.0), -(score or 0.0))
         items.sort(key=lambda p: (-best[keys[p[0]["clause_id"]]], first_at[keys[p[0]["clause_id"]]],
                                   own.get(p[0]["clause_id"], 0.0), p[0]["start"], _position(p[0], p[1])))
-        for rec, sent, _ in items:
+        shown[d] = items
+    used_ids = []
+    parts = []
+    names = {d: documents.get(d, {}).get("short_name") or by_doc[d][0][0]["doc_title"] for d in doc_order}
+    for d in doc_order:
+        recs = []
+        for rec, _s, _ in by_doc[d]:
+            if rec["clause_id"] not in [r["clause_id"] for r in recs]:
+                recs.append(rec)
+        # in the order the answer quotes them, which is the order of their citation numbers (a trial read 第二十四条
+        # third in the list and took it for 〔3〕); those listed only (restatements elsewhere), after them in theirs
+        quoted_at = {}
+        for n, (rec, _t, _s) in enumerate(shown[d]):
+            quoted_at.setdefault(rec["clause_id"], n)
+        recs.sort(key=lambda r: (quoted_at.get(r["clause_id"], len(quoted_at)), r["start"]))
+        # two editions of one law cited: each told by its date (《丁法》（2019-03-02）第二条；《丁法》（2023-07-20）第二条) —
+        # not the books of one code stored apart, of one date (review finding)
+        dates = {documents.get(o, {}).get("date") for o in doc_order if names[o] == names[d]}
+        date = documents.get(d, {}).get("date") if len(dates) > 1 else ""
+        parts.append(book_title(names[d]) + (f"（{date}）" if date else "") + "、".join(short_label(r) for r in recs))
+        used_ids += [r["clause_id"] for r in recs]
+    if len(used_ids) > 1:  # one clause: its citation already says where the rule is
+        draft.add(f"相关规定见{'；'.join(parts)}。", used_ids, kind="summary")
+    for d in doc_order:
+        for rec, sent, _ in shown[d]:
             draft.add(sent, [rec["clause_id"]])
     return draft
 
