@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.retrieve.references import ArticleRef, ChapterRef, DocumentNames, generated_names, parse_references
+from assistant.text.textnorm import normalize
 from tests.conftest import files_store
 
 
@@ -143,6 +144,56 @@ def test_document_names_resolve_with_the_current_version_first(question, ids, ve
     assert found is not None
     order, v = names.prefer_current(found[0])
     assert order == ids and v == versioned
+
+
+@pytest.mark.parametrize("alias,word", [
+    ("行政复议", True), ("劳动合同", True), ("证券", True), ("刑诉", True),  # the law's subject as much as its name
+    ("刑诉法", False), ("高检规则", False), ("刑诉法解释", False), ("工伤条例", False),  # names of a genre
+])
+def test_an_alias_without_a_genre_word_is_a_word_of_the_subject(alias, word):
+    from assistant.retrieve.references import is_word_alias
+
+    assert is_word_alias(alias) is word
+
+
+@pytest.mark.parametrize("question,named", [
+    # an alias that is the law's subject (行政复议 = 行政复议法 in data/aliases.txt) names the law only before a part or
+    # in 《》 — a trial: 多少天内可以申请行政复议 was read as naming the law and asking nothing, and refused
+    ("多少天内可以申请行政复议？", False),
+    ("行政复议的期限是多少天？", False),
+    ("行政复议第九条是怎么规定的？", True),
+    ("《行政复议》第九条", True),
+    ("行政复议法第九条是怎么规定的？", True),
+    ("依照行政复议法，多少天内可以申请？", True),  # (the law's own name, anywhere)
+])
+def test_a_word_alias_names_its_law_only_before_a_part_or_in_title_marks(question, named):
+    docs = [{"doc_id": "fy", "title": "中华人民共和国行政复议法", "short_name": "行政复议法", "source": "fy.md"}]
+    names = DocumentNames.from_documents(docs)
+    q = normalize(question)
+    assert (names.find(q) is not None) is named
+    assert bool(names.name_spans(q)) is named
+    assert "行政复议" not in names.names  # (the names every guard reads as a document's never hold it)
+    if "第" in q:
+        assert names.find(q, before=q.index("第"))[0] == {"fy"}
+
+
+def test_a_question_on_a_laws_subject_is_answered_not_read_as_naming_it(tmp_path):
+    from assistant.config import Settings
+    from assistant.generate.session import open_assistant
+    from assistant.index.ingest import ingest_paths
+
+    lib = tmp_path / "lib"
+    lib.mkdir()
+    (lib / "复议法.md").write_text(
+        "# 中华人民共和国行政复议法\n\n第一条 为了防止和纠正违法的行政行为，制定本法。\n\n"
+        "第九条 公民认为行政行为侵犯其合法权益的，可以自知道该行政行为之日起六十日内提出行政复议申请。\n\n"
+        "第十条 行政复议机关受理行政复议申请，不得向申请人收取任何费用。\n", encoding="utf-8")
+    s = Settings(store_path=tmp_path / "store")
+    ingest_paths(s, [lib])
+    assistant = open_assistant(s, chat=False)
+    res = assistant.ask("多少天内可以申请行政复议？")
+    assert not res.refused, res.refusal_reason
+    assert any("六十日内" in st["text"] for st in res.statements), res.statements
 
 
 def _store(tmp_path):

@@ -140,6 +140,19 @@ def alias_pairs() -> tuple[tuple[str, str], ...]:
     return _alias_file()
 
 
+def is_word_alias(alias: str) -> bool:
+    """An alias with no genre word at its end (行政复议 for 行政复议法, 劳动合同, 证券, 刑诉): the subject of the law as
+    much as its name — it names the document only right before a part reference (行政复议第九条) or inside 《》; elsewhere
+    (多少天内可以申请行政复议) it is the subject asked about (a trial: the question was read as naming the law and
+    asking nothing)."""
+    return not genre_of(normalize(alias))
+
+
+def names_there(q: str, start: int, end: int) -> bool:
+    """Does the stretch ``q[start:end]`` stand where a word alias names a document: right before a part (第…) or in 《》?"""
+    return q.startswith("第", end) or (start > 0 and q[start - 1] == "《" and q.startswith("》", end))
+
+
 def generated_names(title: str, short_name: str = "") -> set[str]:
     """The names a reader uses for a document, from its title: the title, without 中华人民共和国,
     without a version or date note, without the issuing courts/procuratorates' 关于 prefix."""
@@ -262,7 +275,10 @@ class DocumentNames:
         for alias, name in aliases:
             targets = set().union(*(ids for n, ids in dn.names.items() if n == name)) if name in dn.names else set()
             if targets:
-                dn.names.setdefault(alias, set()).update(targets)
+                if alias not in dn.names and is_word_alias(alias):
+                    dn.word_aliases.setdefault(alias, set()).update(targets)  # (not among the names read everywhere)
+                else:
+                    dn.names.setdefault(alias, set()).update(targets)
         # a law's abbreviation names its interpretations too (民诉法 = 民事诉讼法: 民诉法司法解释 for 民事诉讼法司法解释), with
         # or without the law in the library
         laws: dict[str, list[str]] = {}
@@ -281,6 +297,12 @@ class DocumentNames:
 
     titles: dict[str, str] = field(default_factory=dict)  # doc_id -> plain title (no version, no date)
     _parts: dict[str, set[str]] | None = None
+    # aliases that are the law's subject too (行政复议): names only before a part or in 《》 (:func:`is_word_alias`)
+    word_aliases: dict[str, set[str]] = field(default_factory=dict)
+
+    def ids_of(self, name: str) -> set[str]:
+        """The documents a name found by :meth:`_occurrences` names (a name, or a word alias where it names)."""
+        return self.names.get(name) or self.word_aliases.get(name, set())
 
     def title_parts(self, shortest: int = 5, longest: int = 8) -> dict[str, set[str]]:
         """Stretches of a title that no other document's title has (城市南部地区, 刑事诉讼规则): how a
@@ -324,11 +346,13 @@ class DocumentNames:
         in a series' bare number (保险法解释一) counts only before 第 or 》 (not in 保险法解释一下, 公司法规定三个月)."""
         index = self.__dict__.get("_all_names_index")
         if index is None:
-            index = self.__dict__["_all_names_index"] = (sorted({len(n) for n in self.names}, reverse=True),
-                                                         {n[-1] for n in self.names if n})
+            every = [*self.names, *self.word_aliases]
+            index = self.__dict__["_all_names_index"] = (sorted({len(n) for n in every}, reverse=True),
+                                                         {n[-1] for n in every if n})
         lengths, last = index
         return [(e - size, e) for e in range(1, len(q) + 1) if q[e - 1] in last
-                for size in lengths if size <= e and q[e - size:e] in self.names
+                for size in lengths if size <= e and (q[e - size:e] in self.names or (
+                    q[e - size:e] in self.word_aliases and names_there(q, e - size, e)))
                 and not (_BARE_NUMBER_END.search(q[e - size:e]) and not q.startswith(("第", "》"), e))]
 
     def _claim_names(self, q: str, taken: list[bool]) -> list[tuple[int, int, set[str]]]:
@@ -343,7 +367,7 @@ class DocumentNames:
                 continue
             taken[s:e] = [True] * (e - s)
             if not name_goes_on(q, e):
-                found.append((s, e, set(self.names[q[s:e]])))
+                found.append((s, e, set(self.ids_of(q[s:e]))))
         return found
 
     def named_anywhere(self, question: str) -> list[set[str]]:
@@ -388,7 +412,7 @@ class DocumentNames:
                 continue  # 实施条例 alone names the library's only one; 招标投标法实施条例 is another document
             key = (end if before is not None else 0, len(name))
             if best is None or key > best[0]:
-                best = (key, self.names[name], (start, end))
+                best = (key, self.ids_of(name), (start, end))
         # (a stretch or a shortening starting inside a stored name that goes on into another document's is neither:
         # 管理条例实施细则 of 危险化学品安全管理条例实施细则 is not the 市场主体登记管理条例实施细则 — review finding)
         inside = [(s0, e0) for s0, e0 in self._occurrences(q) if name_goes_on(q, e0)] if before is not None else []
