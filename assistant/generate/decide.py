@@ -529,6 +529,9 @@ def _asked_verb(action: str) -> list[str]:
     at = (verbs[-1] if re.match(r"[将把]", action) else verbs[0]) if verbs else 0
     if words[at] in _LIGHT_VERBS and at + 1 < len(words):
         at += 1
+        # (the object whole: 行政复议 of 申请行政复议, not its 行政, which every act on 行政… holds)
+        where = action.find(words[at])
+        return [max((w for w in words if w.startswith(words[at]) and action.find(w) == where), key=len)]
     elif words[at] in ("决定", "确定") and words[at] + "是否" in action and at + 1 < len(words):
         at += 1  # 决定是否登记: whether to register is decided by registering or not (予以登记 / 不予登记)
         if words[at] in _LIGHT_VERBS and at + 1 < len(words):
@@ -567,14 +570,26 @@ def action_matches(question_part: str, sentence: str, known: Callable[[str], boo
         return True
     text = _strip_dates(normalize(sentence))
     actions = list(_STATED_ACTION.finditer(text))
-    if not actions or len(actions) < len(_QUANTITY_OF_TIME.findall(text)):
+    # (a proviso's figure — ；但是法律规定的…期限少于六十日的除外 — is no period of the sentence's own)
+    if not actions or len(actions) < len(_QUANTITY_OF_TIME.findall(re.split(r"[；;]但", text)[0])):
         return True  # a limit stated as a period (时效期间为一年), not as a time to act within
     acts = [x.group(1) for x in actions]
     # what the sentence says before its limit counts where the act after it only refers back to it (当事人申请撤销裁决的，
     # 应当…六个月内提出): not where that act is one of its own (决定不予立案的，…十五日以内送达控告人)
     if any(_asked_verb(a)[:1] and _asked_verb(a)[0] in _REFERRING_VERBS or not _asked_verb(a) for a in acts):
         acts.append(_ANCHOR.sub(" ", text[:actions[0].start()]))
-    return any(all(any(t in a for t in w) or _spread(w[0], a) for w in need) for a in acts)
+    # (applying for a thing, asked, is not deciding on it: …六十日内作出行政复议决定 is the authority's limit, not the
+    # limit of 多少天内可以申请行政复议 — trial L; nor is handling its papers: 将…申请书副本发送被申请人)
+    applying = bool(_APPLYING.match(m.group(1))) if m else False
+    return any(all(any(t in a for t in w) or _spread(w[0], a) for w in need)
+               and (not applying or _APPLIED.match(a)) for a in acts)
+
+
+# an act of the party applying (申请复议, 提出异议, 请求复查), asked: a stated act that is one too (…内提出行政复议申请,
+# …内请求…复查), not the authority's on the application (…内作出行政复议决定, …内进行审查，对…申请…)
+_APPLYING = re.compile(r"(?:可以|能够|能|要|应当|需要|得|才能)?(?:申请|请求|提出|提起)")
+# (not 被申请人, 申请书, 申请笔录: persons and papers)
+_APPLIED = re.compile(r"[^，,。；;]{0,24}?(?:(?<!被)申请(?![人书笔])|请求|提出|提起)")
 
 
 # where an asked limit runs from, told before it (组庭后几个月内, 收到通知之日起几日内, 从立案起多少天)
