@@ -440,6 +440,9 @@ def test_every_part_of_a_multi_part_question_is_answered(tmp_path):
     # a period a statute names is stated with its name: a time of something else is no 时效 / 有效期
     ("行政处罚的追责时效是几年", "其他行政处罚信息自公示之日起届满三年的，停止公示。", False),
     ("诉讼时效是几年", "向人民法院请求保护民事权利的诉讼时效期间为三年。", True),
+    # …a kind of 时效 by its head too: the statute says of a claim …请求权，时效期间为一年 (trial L)
+    ("向承运人要求赔偿的诉讼时效是多长", "就海上货物运输向承运人要求赔偿的请求权，时效期间为一年。", True),
+    ("向承运人要求赔偿的诉讼时效是多长", "承运人应当在货物交付之日起一年内通知收货人。", False),
     ("许可证有效期几年", "许可证的有效期为3年。", True),
     ("许可证有效期几年", "许可证应当在3年内完成换发。", False),
     ("试用期最长几个月", "劳动合同期限三个月以上不满一年的，试用期不得超过一个月。", True),

@@ -282,8 +282,10 @@ def gives_value(question_part: str, sentence: str, known: Callable[[str], bool] 
         if _ASKS_VALIDITY.search(question_part) and "有效" not in sentence:
             return False
         # a period a statute names (有效期, 保修期, 试用期, 时效 …) is stated with its name: 公示…届满三年 is no 时效
+        # (a kind of 时效 by its head: 诉讼时效 asked, …请求权，时效期间为一年 states it — trial L)
         period = _NAMED_PERIOD.search(question_part)
-        if period and period.group(1) not in sentence and period.group(1)[:2] not in sentence:
+        if period and not any(name in sentence for name in (
+                period.group(1), period.group(1)[:2], *(("时效",) if period.group(1).endswith("时效") else ()))):
             return False
     if m.group(2):  # 多久 / 多长时间 / 期限 / 最迟: a time limit
         return any(u in TIME_UNITS or u == "个月" or NAMED_PERIOD_UNIT.search(u) for u in units) or bool(
