@@ -440,6 +440,11 @@ def test_every_part_of_a_multi_part_question_is_answered(tmp_path):
     # a period a statute names is stated with its name: a time of something else is no 时效 / 有效期
     ("行政处罚的追责时效是几年", "其他行政处罚信息自公示之日起届满三年的，停止公示。", False),
     ("诉讼时效是几年", "向人民法院请求保护民事权利的诉讼时效期间为三年。", True),
+    # an age (多少岁: 七十周岁, not the 周 of a week) and an amount in 亿元 (trial L)
+    ("董事长任职年龄不能超过多少岁", "董事长、副董事长不超过七十周岁。", True),
+    ("董事长任职年龄不能超过多少岁", "董事长一人，副董事长不超过五人。", False),
+    ("满几周岁可以申请", "年满十八周岁的，可以申请。", True),
+    ("注册资本最低要求是多少", "注册资本不低于一亿元人民币，且必须为实缴货币资本。", True),
     # …a kind of 时效 by its head too: the statute says of a claim …请求权，时效期间为一年 (trial L)
     ("向承运人要求赔偿的诉讼时效是多长", "就海上货物运输向承运人要求赔偿的请求权，时效期间为一年。", True),
     ("向承运人要求赔偿的诉讼时效是多长", "承运人应当在货物交付之日起一年内通知收货人。", False),
@@ -581,6 +586,7 @@ _ACTION_WORDS = {"送达", "作出", "立案", "决定", "裁决", "提出", "�
     ("多少天内可以申请行政复议", "复议机构应当自行政复议申请受理之日起七日内，将行政复议申请书副本发送被申请人。", False),
     ("多少天内可以申请行政复议", "复议机关收到行政复议申请后，应当在五日内进行审查，对不符合规定的行政复议申请，决定不予受理。", False),
     ("几日内作出行政复议决定", "复议机关应当自受理申请之日起六十日内作出行政复议决定；但是法律规定的行政复议期限少于六十日的除外。", True),
+    ("几日内可以申请复议", "移送机关可以在收到决定书后五日内要求复议。", True),  # (要求: applying too)
     # a duration asked, then the act after it (多久能…, 多长时间可以…): the limit of that act
     ("多长时间可以作出复议决定", "复议机关应当自受理申请之日起六十日内作出行政复议决定。", True),
     ("多长时间可以送达判决书", "当事人不服的，可以在十五日内提起上诉。", False),
@@ -663,6 +669,59 @@ def test_a_limit_asked_of_an_act_said_colloquially_is_searched_past_a_sentence_n
     question = "甲服务许可要多长时间能批下来？"
     strict = [t for _r, t, _s in select_for_question(question, records, known=lambda w: w in "".join(texts))]
     assert any("四十五日内" in t for t in strict) and not any("十年内" in t for t in strict), strict
+
+
+@pytest.mark.parametrize("part,heading,given", [
+    # a document numbered in parts (一、二、): the paragraph's own heading names what its value is of (trial L)
+    ("董事长任职年龄不能超过多少岁", "二、公司领导干部任职年龄", True),
+    ("董事长任职年龄不能超过多少岁", "一、领导干部职数", False),
+])
+def test_a_paragraphs_own_heading_names_the_topic_of_its_value(part, heading, given):
+    from assistant.generate import decide
+    from assistant.text.textnorm import normalize
+
+    def para(n, text, head):
+        return {"clause_id": f"p{n}", "doc_id": "g", "doc_title": "关于公司领导干部的规定", "text_normalized": normalize(text),
+                "label": f"第二部分第{n}段", "heading_path": [head], "position": {"part": 2, "paragraph": n}}
+
+    records = [para(1, "董事长、副董事长不超过七十周岁。", heading), para(2, "总经理、副总经理不超过六十五周岁。", heading),
+               para(3, "各公司领导干部的任职年龄需要超出本规定的，报请国务院审批。", "三、其他问题")]
+    assert decide.value_given(part, records, _sentences) is given
+    # (an article's chapter names too much to count: the same words as a chapter's name over an article say nothing)
+    article = [{**r, "position": {"article": n}} for n, r in enumerate(records, 1)]
+    assert decide.value_given(part, article, _sentences) is False
+
+
+@pytest.mark.parametrize("question,parts", [
+    # a short part asking yes or no of the one before it is a part of its own, read with that one's words (trial L)
+    ("复议机关应当在多长时间内作出复议决定？可以延长吗？",
+     ["复议机关应当在多长时间内作出复议决定", "复议机关应当在多长时间内作出复议决定，可以延长吗"]),
+    ("申请专利代理师资格要考试吗？要收费吗？", ["申请专利代理师资格要考试吗", "申请专利代理师资格要考试吗，要收费吗"]),
+    # …not a bare 是吗 / 对吗, nor a short part telling, not asking
+    ("复议机关应当在六十日内作出复议决定，是吗？", ["复议机关应当在六十日内作出复议决定"]),
+    ("请问，复议机关应当在多长时间内作出复议决定？", ["复议机关应当在多长时间内作出复议决定"]),
+])
+def test_a_short_yes_or_no_part_is_read_with_the_part_before_it(question, parts):
+    from assistant.generate.drafting import question_segments
+
+    assert question_segments(question) == parts
+
+
+def test_a_short_second_question_gets_its_sentence():
+    """Trial L: 行政复议机关应当在多长时间内作出复议决定？可以延长吗？ quoted the 六十日 sentence and left out the next,
+    情况复杂…可以适当延长…最多不超过三十日."""
+    from assistant.generate.drafting import select_for_question
+    from assistant.text.textnorm import normalize
+
+    texts = {31: "第三十一条 复议机关应当自受理申请之日起六十日内作出复议决定。情况复杂，不能在规定期限内作出复议决定的，经负责人批准，"
+                 "可以适当延长；但是延长期限最多不超过三十日。",
+             26: "第二十六条 复议机关对有关规定有权处理的，应当在三十日内依法处理；无权处理的，应当在七日内转送有权处理的机关。",
+             17: "第十七条 复议机关收到复议申请后，应当在五日内进行审查。"}
+    records = [{"clause_id": f"a{n}", "doc_id": "a", "text": t, "text_normalized": normalize(t), "label": f"《甲法》第{n}条"}
+               for n, t in texts.items()]
+    picked = [t for _r, t, _s in select_for_question("复议机关应当在多长时间内作出复议决定？可以延长吗？", records,
+                                                     max_sentences=3, known=lambda w: True)]
+    assert any("六十日内" in t for t in picked) and any("延长期限最多不超过三十日" in t for t in picked), picked
 
 
 def _rec(text, doc="d"):
@@ -836,6 +895,9 @@ def test_words_that_point_at_a_party_are_not_the_topic_of_a_value_question(part,
     ("我老公打麻将输了几十块钱，这算赌博吗？", {"赌博", "输赢"}, []),
     ("孩子在学校被打了，学校要担责吗？", {"学校", "责任"}, []),
     ("替考会被怎么处罚？", {"处罚"}, ["替考"]),  # (no 舞弊, no 代替他人参加: no clause on it)
+    # a statutory term the library says another way the thesaurus gives beside it (受害人 → 被侵权人: trial L)
+    ("第三方污染了环境，受害人可以找谁赔？", {"第三方", "污染", "环境", "被侵权人", "赔偿"}, []),
+    ("第三方污染了环境，受害人可以找谁赔？", {"第三方", "污染", "环境", "赔偿"}, ["受害人"]),
 ])
 def test_a_question_on_a_topic_the_library_provably_lacks_is_refused(question, library, absent):
     from assistant.generate import decide
@@ -3639,12 +3701,14 @@ def test_money_asked_by_its_noun_is_given_by_money(part, sentence, gives):
     ("坐飞机回国带了很多烟酒没有报关会怎么样？", []),
     ("出口退税的退税率是多少？", ["退税率"]),  # (退税 + 率: a noun of its own, never used)
     ("配货站需要办理什么许可证？", ["配货站"]),  # (second review: 配 + 货站 is a thing)
+    # the place where the library's act is done (收购站: trial L), not a place of an act it never names (配货站, above)
+    ("收购站多少天内可以申请复议？", []),
 ])
 def test_a_thing_named_by_a_noun_the_library_never_uses_is_absent(question, absent):
     from assistant.generate.decide import absent_nouns
 
     library = {"武器装备", "装备", "质量", "质量管理", "管理", "电力", "监管", "安全", "部门", "个体工商户", "公安", "备案", "基金",
-               "职工代表大会", "召开", "核安全", "补贴", "工资", "经济", "补偿", "经济补偿", "妇女", "休息", "时间"}
+               "职工代表大会", "召开", "核安全", "补贴", "工资", "经济", "补偿", "经济补偿", "妇女", "休息", "时间", "收购", "复议"}
     texts = ["武器装备的质量管理应当遵守本条例。", "个体工商户开业后应当向公安机关备案。", "职工代表大会每年至少召开一次。"]
     assert absent_nouns(question, lambda w: w in library, texts) == absent
 

@@ -195,7 +195,7 @@ _EXTENSION = re.compile(rf"(?:延长|延期|顺延|展期)[^，,。；;]{{0,8}}?
 _AVERAGED_OVER = re.compile(rf"前(?:\d+|[{CN_NUMERAL_CHARS}]+)个?月(?:的)?(?:月)?平均(?:工资|收入|缴费工资)")
 
 # units that name one quantity (5千克 answers 几公斤)
-_SAME_UNIT = {"钱": "元", "块钱": "元", "千克": "公斤", "千米": "公里"}
+_SAME_UNIT = {"钱": "元", "块钱": "元", "千克": "公斤", "千米": "公里", "周岁": "岁"}
 
 
 # a question on when a document (本法, 这个规定, 非法集资条例) takes effect — not when an act (裁决书, 调解协议) does
@@ -589,9 +589,9 @@ def action_matches(question_part: str, sentence: str, known: Callable[[str], boo
 
 # an act of the party applying (申请复议, 提出异议, 请求复查), asked: a stated act that is one too (…内提出行政复议申请,
 # …内请求…复查), not the authority's on the application (…内作出行政复议决定, …内进行审查，对…申请…)
-_APPLYING = re.compile(r"(?:可以|能够|能|要|应当|需要|得|才能)?(?:申请|请求|提出|提起)")
+_APPLYING = re.compile(r"(?:可以|能够|能|要|应当|需要|得|才能)?(?:申请|请求|要求|提出|提起)")
 # (not 被申请人, 申请书, 申请笔录: persons and papers)
-_APPLIED = re.compile(r"[^，,。；;]{0,24}?(?:(?<!被)申请(?![人书笔])|请求|提出|提起)")
+_APPLIED = re.compile(r"[^，,。；;]{0,24}?(?:(?<!被)申请(?![人书笔])|请求|要求|提出|提起)")
 
 
 # where an asked limit runs from, told before it (组庭后几个月内, 收到通知之日起几日内, 从立案起多少天)
@@ -970,8 +970,11 @@ def value_given(part: str, records: list[dict], sentences_of, strip: list[str] |
         sents = sentences_of(rec)
         # with three topic words or more in the evidence, the clause holding the value holds two: 收到仲裁裁决书之日起
         # 十五日内…提起诉讼 names 裁决书 but is no answer to when a 裁决书 is 送达 to the 当事人
+        # (in a document numbered in parts (一、二、), not articles, a paragraph's own heading says what it is about: 二、公司
+        # 领导干部任职年龄 over 董事长、副董事长不超过七十周岁 — trial L; a chapter's name over articles is too broad to)
+        heading = "" if (rec.get("position") or {}).get("article") else "\n".join((rec.get("heading_path") or [])[-1:])
         if not borrowed and not statutory and len(distinct_words(present)) >= 3 and len(distinct_words(
-                [w for w in present if any(t in rec["text_normalized"] for t in spoken[w])])) < 2:
+                [w for w in present if any(t in rec["text_normalized"] + heading for t in spoken[w])])) < 2:
             continue
         # a word of the document's title is said by every clause of it (著作权 by 著作权法's clauses): the topic is then
         # named by the rarest of the other words, when there are any
@@ -1004,7 +1007,7 @@ def value_given(part: str, records: list[dict], sentences_of, strip: list[str] |
         best_item = {lst: n if n >= 2 else 0 for lst, n in best_item.items()}  # (one word describes no conduct: 标准)
         lead = ""  # the lead-in of the enumeration a sentence is an item of (最低保修期限为:(一)…;(二)…,为5年;)
         for j, sent in enumerate(sents):
-            said = whole[j]
+            said = whole[j] + ("\n" + heading if heading else "")
             if (at := _LEAD_IN_END.search(sent)) is not None:
                 lead = sent[:at.start() + 1]
                 if j in described and described[j][1] < best_item[described[j][0]]:
@@ -1012,7 +1015,8 @@ def value_given(part: str, records: list[dict], sentences_of, strip: list[str] |
             elif _ITEM_START.match(sent) and lead:
                 if j in described and described[j][1] < best_item[described[j][0]]:
                     continue
-                sent = said = lead + sent  # an item read with its lead-in: what the value is of
+                sent = lead + sent  # an item read with its lead-in: what the value is of
+                said = sent + ("\n" + heading if heading else "")
             else:
                 lead = ""
             if borrowed:
@@ -1205,7 +1209,9 @@ def absent_terms(question: str, known: Callable[[str], bool], strip: list[str] |
                 start = text.find(term, start + 1)
             if start >= 0 and term not in out:
                 text = text[:start] + " " * len(term) + text[start + len(term):]
-                if not _used(term, known, together):
+                # (nor a term the library says another way the thesaurus gives beside it: 受害人 where it says 被侵权人 —
+                # trial L)
+                if not _used(term, known, together) and not any(_used(t, known, together) for t in _alternatives(term)):
                     out.append(term)
         # the subject of a national law the library lacks, asked by its name (专利权 of the 专利法, 个人所得税 of the
         # 个人所得税法) and never used by the library: no clause on it. Three characters or more: a two-character one is an
@@ -1319,8 +1325,9 @@ def _asking_parts(question: str, strip: list[str] | None) -> list[str]:
     return out
 
 
-# the last character naming the class of a thing (补偿金, 通讯费, 社保卡, 许可证, 年终奖): its stem names the thing
-_CLASS_ENDS = "费金卡证奖券款"
+# the last character naming the class of a thing (补偿金, 通讯费, 社保卡, 许可证, 年终奖) or the place where it is done (收购站,
+# 服务点): its stem names the thing
+_CLASS_ENDS = "费金卡证奖券款站点"
 
 
 def _said_whole_in(word: str, texts: list[str]) -> bool:
@@ -1370,6 +1377,15 @@ def _finds(text: str, word: str) -> list[int]:
 
 
 _QUANTITY_TERM = re.compile(r"[一二三四五六七八九十百千两半双\d]+(?:个)?(?:日|天|月|年|倍|周岁|岁|审|星期|周)|^第")
+
+
+@cache
+def _alternatives(term: str) -> tuple[str, ...]:
+    """The other statutory terms of the thesaurus entries listing ``term`` (受害人: 被害人, 被侵权人 — one role, which
+    statutes name in their own ways)."""
+    from assistant.retrieve.thesaurus import entries
+
+    return tuple(dict.fromkeys(t for _w, terms in entries() if term in terms for t in terms if t != term))
 
 
 @cache

@@ -325,8 +325,21 @@ _SEGMENT = re.compile(r"[，,。；;？?！!\n]")
 _CARRIED = re.compile(r"(?<=[？?])(?:\s+[\u4e00-\u9fff\w]+)+\s*$")
 
 
+# a short question asking yes or no of the part before it (…多长时间内作出复议决定？可以延长吗？)
+_SHORT_ASK = re.compile(r"(?:吗|么)\s*$|能否|是否|可否|可不可以|能不能|要不要|有没有")
+
+
 def question_segments(question: str) -> list[str]:
-    return [seg for seg in _SEGMENT.split(question) if len(question_grams(seg)) >= 3]
+    """The parts of a question with words enough to choose sentences by; a short one asking yes or no of the part before
+    it (可以延长吗？) is read with that part's words (trial L: its 延长 sentence was left out)."""
+    out: list[str] = []
+    for seg in _SEGMENT.split(question):
+        grams = question_grams(seg)
+        if len(grams) >= 3:
+            out.append(seg)
+        elif out and grams and _SHORT_ASK.search(seg):
+            out.append(out[-1] + "，" + seg)
+    return out
 
 
 def select_for_question(question: str, records: list[dict], *, strip: list[str] | None = None,

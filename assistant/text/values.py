@@ -32,7 +32,7 @@ ASKS_MONEY = re.compile(r"多少钱|多少元|金额|数额|多少保证金|罚�
 # the unit asked (group 1) or a time limit asked (group 2)
 # measures (面积不得少于六平方米, 层高不低于二点五五米, 重量…公斤), longest first
 MEASURES = "平方公里|平方米|立方米|公里|千米|厘米|毫米|米|公斤|千克|吨|毫升|升"
-ASKED = re.compile(rf"(?:多少|几)(?:个)?(万元|元|钱|块钱|工作日|日|天|个月|月|年|小时|分钟|周|次|名|人|项|条|倍|张|件|{MEASURES}"
+ASKED = re.compile(rf"(?:多少|几)(?:个)?(万元|元|钱|块钱|工作日|日|天|个月|月|年|小时|分钟|周岁|岁|周|次|名|人|项|条|倍|张|件|{MEASURES}"
                    r"|个(?!月|工作日|小时|星期|人|名)"  # 卖多少个就够判刑: a count of things (…二十个以上)
                    r"|(?<![这那哪]几)(?<=几)[类种]"  # 分为几类 (这几类职工…多少日: a reference, the value asked after it)
                    r"|(?<=第几)号|(?<=第多少)号)"  # 第几号令: a number of an order or a document, stated 第N号
@@ -40,13 +40,13 @@ ASKED = re.compile(rf"(?:多少|几)(?:个)?(万元|元|钱|块钱|工作日|日
                    r"|(百分之几|百分之多少|几成|百分比|多少比例|比例是多少)"  # group 3: a share
                    rf"|({CLOCK})")  # group 4: a time of day
 # the words that ask, which are never the topic of the question
-ASKING_WORDS = re.compile(rf"几点(?:钟)?|第(?:几|多少)号|(?:多长|多少|多久|几)(?:个)?(?:时间|期限|日|天|月|年|小时|元|万元|块钱|钱|人|名|次|项|条|倍|类|种|{MEASURES})?"
+ASKING_WORDS = re.compile(rf"几点(?:钟)?|第(?:几|多少)号|(?:多长|多少|多久|几)(?:个)?(?:时间|期限|日|天|月|年|小时|元|万元|块钱|钱|人|名|次|项|条|倍|类|种|周岁|岁|{MEASURES})?"
                           r"(?:以?内|之内)?"
                           r"|百分之几|百分之多少|几成|百分比|多少比例|比例是多少"
                           r"|最[长短多少迟晚早高低]|期限是?|时间|哪一天|什么时候|何时|是否|能否|可以|应当|需要")
 
 # --- how a clause states one
-VALUE = re.compile(rf"(?:\d+(?:\.\d+)?|[{CN_NUMERAL_CHARS}]+(?:点[{CN_NUMERAL_CHARS}]+)?|(?<![一两多大过上下])半)\s*(?:余|多)?(?:个)?(?:余|多)?(万元|元|工作日|日|天|个月|月|年|小时|分钟|周|次|名|人|项|条|倍|张|件|(?<=[\d{CN_NUMERAL_CHARS}]个)(?:(?!以|时期)[\u4e00-\u9fff]){{0,2}}?(?:周期|年度|学年|学期|期)|(?<=[\d{CN_NUMERAL_CHARS}])个(?=以上|以下|以内|左右|[。，,；;、]|$)|(?<=[二两三四五六七八九十\d])[类种]|%|％|{MEASURES}|(?<=\d)号|(?<=[{CN_NUMERAL_CHARS}])号(?=令|文))"
+VALUE = re.compile(rf"(?:\d+(?:\.\d+)?|[{CN_NUMERAL_CHARS}]+(?:点[{CN_NUMERAL_CHARS}]+)?|(?<![一两多大过上下])半)\s*(?:余|多)?(?:个)?(?:余|多)?(万元|亿元|元|工作日|日|天|个月|月|年|小时|分钟|周岁|岁|周|次|名|人|项|条|倍|张|件|(?<=[\d{CN_NUMERAL_CHARS}]个)(?:(?!以|时期)[\u4e00-\u9fff]){{0,2}}?(?:周期|年度|学年|学期|期)|(?<=[\d{CN_NUMERAL_CHARS}])个(?=以上|以下|以内|左右|[。，,；;、]|$)|(?<=[二两三四五六七八九十\d])[类种]|%|％|{MEASURES}|(?<=\d)号|(?<=[{CN_NUMERAL_CHARS}])号(?=令|文))"
                    # a share written out (百分之十, 三分之一, 千分之五): group 2
                    rf"|(?:百|千|万|[{CN_NUMERAL_CHARS}]+)(分之)(?:\d+|[{CN_NUMERAL_CHARS}]+)")
 # a clock time stated: 8时至24时, 22点以后, 晚上十点, 凌晨2时 — a time of the clock, not 因一时疏忽 or 以下三点要求
