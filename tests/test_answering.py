@@ -445,6 +445,9 @@ def test_every_part_of_a_multi_part_question_is_answered(tmp_path):
     ("董事长任职年龄不能超过多少岁", "董事长一人，副董事长不超过五人。", False),
     ("满几周岁可以申请", "年满十八周岁的，可以申请。", True),
     ("注册资本最低要求是多少", "注册资本不低于一亿元人民币，且必须为实缴货币资本。", True),
+    # an amount asked by its noun (注册资本要多少): a notice period is none (trial L)
+    ("设立基金管理公司的注册资本要多少", "公司减少注册资本，可以通过公示系统公告，公告期45日。", False),
+    ("设立基金管理公司的注册资本要多少", "注册资本不低于一亿元人民币，且必须为实缴货币资本。", True),
     # …a kind of 时效 by its head too: the statute says of a claim …请求权，时效期间为一年 (trial L)
     ("向承运人要求赔偿的诉讼时效是多长", "就海上货物运输向承运人要求赔偿的请求权，时效期间为一年。", True),
     ("向承运人要求赔偿的诉讼时效是多长", "承运人应当在货物交付之日起一年内通知收货人。", False),
@@ -722,6 +725,27 @@ def test_a_short_second_question_gets_its_sentence():
     picked = [t for _r, t, _s in select_for_question("复议机关应当在多长时间内作出复议决定？可以延长吗？", records,
                                                      max_sentences=3, known=lambda w: True)]
     assert any("六十日内" in t for t in picked) and any("延长期限最多不超过三十日" in t for t in picked), picked
+
+
+@pytest.mark.parametrize("titles,given", [
+    # a thing a title of the library names (国家赔偿) is that document's subject: another document's 时效 that never says it
+    # is not its 时效 (trial L: 海商法's 时效期间 answered 申请国家赔偿的请求时效)
+    (["海商法", "最高人民法院关于国家赔偿监督程序若干问题的规定"], False),
+    (["海商法", "招标投标法"], True),  # (no title names it: judged as before)
+])
+def test_a_value_of_a_thing_another_documents_title_names_is_not_given_by_a_document_never_saying_it(titles, given):
+    from assistant.generate import decide
+    from assistant.text.textnorm import normalize
+
+    texts = {"hs": ["就海上货物运输向承运人要求赔偿的请求权，时效期间为一年，自承运人交付货物之日起计算。",
+                    "有关船舶碰撞的请求权，时效期间为二年，自碰撞事故发生之日起计算。"],
+             "gp": ["赔偿请求人对赔偿委员会作出的决定不服的，可以向上一级人民法院赔偿委员会提出申诉。"]}
+    records = [{"clause_id": f"{d}{n}", "doc_id": d, "doc_title": "海商法" if d == "hs" else titles[1],
+                "text_normalized": normalize(t), "label": f"第{n}条"} for d, ts in texts.items() for n, t in enumerate(ts, 1)]
+    within = lambda w, docs: any(w in t for d in docs for t in texts[d])  # noqa: E731
+    part = "申请国家赔偿的请求时效是多长时间"
+    assert decide.value_given(part, records[:2], _sentences, within=within, titles=titles) is given
+    assert decide.value_given(part, records[:2], _sentences, within=within)  # (no titles: the rule is off)
 
 
 def _rec(text, doc="d"):

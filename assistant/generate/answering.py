@@ -1426,7 +1426,8 @@ class Assistant:
                                               context_share=self.settings.answer_context_share,
                                               library_df=self.retriever.index().word_df, docs=facts,
                                               elsewhere=self.retriever.index().holds_outside,
-                                              within=self.retriever.index().holds_within)
+                                              within=self.retriever.index().holds_within,
+                                              titles=[plain_title(d.get("title", "")) for d in self.documents])
                            for part in ev.value_segments]
         ev.places_missing = decide.missing_places(question, records, {d["doc_id"]: d for d in self.documents})
         ev.absent_terms = decide.absent_terms(told, known, strip=[*doc_names, *titles], together=self._together)

@@ -371,7 +371,8 @@ _MONTHS_OF_PAY = re.compile(rf"(?:[\d{CN_NUMERAL_CHARS}]+|半)个?月的?(?:本�
 # an amount of money asked by its noun (通行费收费标准是多少, 工资一般多少, 罚款数额是多少): a length or a count is no answer (a
 # trial: 高速公路通行费收费标准是多少 answered with …不少于30米)
 _MONEY_ASKED = re.compile(r"(?:费|费用|收费|价格|价款|金额|工资|罚款|罚金|赔偿金|补偿金|租金|保证金|押金|注册资本|奖金|津贴|补贴|抚恤金)"
-                          r"(?:标准|数额)?(?:是|为|有|大概|一般|大约)*(?:多少|几)(?=[？?。，,；;！!呢啊吗]|$)")
+                          r"(?:标准|数额)?(?:是|为|有|要|需要|得|大概|一般|大约|最低|最高|最少|最多|至少)*(?:多少|几)"
+                          r"(?=[？?。，,；;！!呢啊吗]|$)")  # (注册资本要多少, 最低是多少 — trial L)
 
 
 # a thing whose amount is asked (多少佣金, 几份材料 are units: ASKED) and the thing a stated value is of (…以下的罚款)
@@ -864,7 +865,8 @@ def value_given(part: str, records: list[dict], sentences_of, strip: list[str] |
                 context: str = "", context_share: float = 0.5,
                 library_df: Callable[[str], int] | None = None, docs: set[str] | None = None,
                 elsewhere: Callable[[str, set[str]], bool] | None = None,
-                within: Callable[[str, set[str]], bool] | None = None) -> bool:
+                within: Callable[[str, set[str]], bool] | None = None,
+                titles: list[str] | None = None) -> bool:
     """Some sentence of the clauses gives the value ``part`` asks for and names its topic: the part's
     words (jieba, two characters or more, asking words removed; the statutory terms the thesaurus gives
     for its colloquial words when the clauses contain none of them) found in the fewest of the clauses —
@@ -882,7 +884,11 @@ def value_given(part: str, records: list[dict], sentences_of, strip: list[str] |
     (:func:`other_kind`) — unless ``within(phrase, documents)`` says the clause's document says the part's modifier with
     the thing's name.
     ``elsewhere(word, documents)``: does the library hold the word outside those documents (without it, anywhere
-    counts)."""
+    counts).
+
+    ``titles`` (the library's document titles) with ``within``: a thing the part names that a title names (国家赔偿 of
+    …国家赔偿监督程序…的规定, 土地承包 of …土地承包经营纠纷调解仲裁法) is that document's subject — a value stated by a
+    document that never says it (海商法's 时效期间 for 国家赔偿的请求时效) is another thing's (trial L)."""
     from assistant.index.lexical import dictionary_words, names_a_thing, word_tokens
     from assistant.retrieve.thesaurus import entries, expand
 
@@ -958,10 +964,15 @@ def value_given(part: str, records: list[dict], sentences_of, strip: list[str] |
               and any(w in t and after in t for t in titled)]  # (消费者 投诉: no title names both — review finding)
     if len({t for t in titled if any(w in t for w, _after in naming)}) >= 2:
         naming = []  # words picking two documents: the question asks of both (甲条例和乙条例分别从什么时候施行)
+    # (words of three characters or more: two-character ones — 公司, 合同 — are a story's everyday words as often)
+    titled_things = [w for w in distinct_words(sorted(own)) if len(w) >= 3 and names_a_thing(w) and w not in GENRE_WORDS
+                     and any(w in t for t in titles or [])] if within is not None and not borrowed else []
     for rank, rec in enumerate(records):
         if docs and rec["doc_id"] not in docs:
             continue
         title = normalize(rec.get("doc_title") or "")
+        if any(w not in title and not within(w, {rec["doc_id"]}) for w in titled_things):
+            continue
         if any(w not in title and w not in rec["text_normalized"] and after in title for w, after in naming):
             continue
         # (a modifier the clause's own document says with the thing's name — 汽车驾驶证 in a 机动车 regulation — names a
