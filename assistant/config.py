@@ -224,6 +224,12 @@ class Settings(BaseSettings):
         default=0.35, gt=0, le=1,
         description="Offline drafter: a clause sentence is shown only if its relevance to the question (or to one part of it) "
                     "is at least this share of the best sentence's. Chosen on the tuning halves (README, Answers).")
+    answer_other_document_share: float = Field(
+        default=0.6, ge=0, le=1,
+        description="Offline drafter: in a question that tells no story, a sentence of another document than the best "
+                    "sentence's, not saying the rarest of the question's words the best sentence says, is shown only if its "
+                    "relevance is at least this share of the best one's (0 disables: the relevance share alone). Chosen on "
+                    "the tuning halves and sets (README, Configuration).")
     answer_context_share: float = Field(
         default=0.5, gt=0, le=1,
         description="Offline drafter: a value question whose asking part uses no word of the library (最多能控多久) takes its topic "

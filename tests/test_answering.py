@@ -748,6 +748,29 @@ def test_a_value_of_a_thing_another_documents_title_names_is_not_given_by_a_docu
     assert decide.value_given(part, records[:2], _sentences, within=within)  # (no titles: the rule is off)
 
 
+def test_another_documents_sentence_needs_the_rarest_word_or_a_near_best_score_when_asked():
+    """Trial L: 专利代理机构…应当具备哪些条件 was padded with 招标代理机构应当具备下列条件 (another law's, sharing 代理机构 and
+    条件). With ``other_share`` such a sentence goes; one of another document saying the question's rarest word the best
+    sentence says stays (a rule restating the law's)."""
+    from assistant.generate.drafting import select_for_question
+    from assistant.text.textnorm import normalize
+
+    def clause(cid, doc, text):
+        return {"clause_id": cid, "doc_id": doc, "text": text, "text_normalized": normalize(text), "label": cid}
+
+    records = [clause("z8", "zl", "第八条 合伙企业形式的专利代理机构从事专利代理业务应当具备下列条件：（一）有合伙协议；（二）有独立经营场所。"),
+               clause("z7", "zl", "第七条 专利代理机构的组织形式应当为合伙企业、有限责任公司等。"),
+               clause("g9", "gz", "第九条 合伙企业形式的专利代理机构设立后，应当向主管部门备案。"),
+               clause("zb13", "zb", "第十三条 招标代理机构从事招标代理业务应当具备下列条件：（一）有营业场所；（二）有专业力量。")]
+    question = "合伙企业形式的专利代理机构从事专利代理业务应当具备哪些条件？"
+    loose = {r["clause_id"] for r, _t, _s in select_for_question(question, records)}
+    common = {"条件": 900, "具备": 400, "从事": 800, "业务": 700, "机构": 900, "形式": 300, "代理": 200, "企业": 2000, "合伙": 60}
+    strict = {r["clause_id"] for r, _t, _s in select_for_question(question, records, other_share=0.9,
+                                                                  library_df=lambda w: common.get(w, 3))}
+    assert "zb13" in loose and "zb13" not in strict, (loose, strict)
+    assert "z8" in strict and ("g9" in strict) is ("g9" in loose)
+
+
 def _rec(text, doc="d"):
     from assistant.text.textnorm import normalize
 

@@ -1552,7 +1552,9 @@ class Assistant:
                                  terms=terms, fetch=lambda rec: self._antecedent(rec, given),
                                  siblings=lambda rec: self._siblings(rec, given),
                                  document=lambda doc_id: self._document(doc_id, given),
-                                 penalty_links=self.settings.answer_penalty_links, known=known)
+                                 penalty_links=self.settings.answer_penalty_links, known=known,
+                                 other_share=self.settings.answer_other_document_share,
+                                 library_df=self.retriever.index().word_df)
         statements = []
         for note, cid in notes:
             rec = given.get(cid) or self.retriever.records([cid])[0]

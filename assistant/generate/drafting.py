@@ -342,14 +342,27 @@ def question_segments(question: str) -> list[str]:
     return out
 
 
+def _tells_a_story(question: str) -> bool:
+    """Does the question tell facts in sentences of their own before it asks (上周…赔了三万块。…这个有讲究吗？)?"""
+    from assistant.text.sentences import asking_sentences
+
+    parts = [p for p in re.split(r"(?<=[。？?！!\n])", normalize(question)) if p.strip()]
+    return len(asking_sentences(question)) < len(parts)
+
+
 def select_for_question(question: str, records: list[dict], *, strip: list[str] | None = None,
                         max_sentences: int = 8, min_share: float = 0.35,
                         terms: tuple[list[str], float] = ((), 0.0),
-                        known: Callable[[str], bool] | None = None) -> list[tuple[dict, str, float]]:
+                        known: Callable[[str], bool] | None = None,
+                        other_share: float = 0.0,
+                        library_df: Callable[[str], int] | None = None) -> list[tuple[dict, str, float]]:
     """Sentences for every part of a question: a question with several parts ("…怎么办？…多久回复？")
     gets the best sentences of each part, not only of the part with the most words. ``known`` (the library's
     vocabulary): a question asking one time limit keeps, of the sentences giving one, those giving the limit of the action
-    asked (:func:`assistant.generate.decide.action_matches`) where any does."""
+    asked (:func:`assistant.generate.decide.action_matches`) where any does. ``other_share``: a sentence of another
+    document than the best one's needs this share of the best score (0: ``min_share`` alone) unless it says the rarest
+    of the question's words the best sentence says — by ``library_df`` (the library's clause counts), else by the
+    clauses given."""
     from assistant.generate.decide import distinct_words, gives_value, topic_words, value_owner, value_segments
 
     segments = question_segments(question)
@@ -370,6 +383,17 @@ def select_for_question(question: str, records: list[dict], *, strip: list[str] 
         for part in [question, *segments]:
             for item in select_sentences(part, records, strip=strip, max_sentences=3, min_share=min_share, terms=terms):
                 take(*item)
+    if other_share > 0 and picked and not _tells_a_story(question):  # (a story's best sentence is too often another
+        # document's than the one the question is on: laws_dev's tuning half lost its 和解协议书 rule)
+        # a sentence of another document sharing the question's commoner words only (条件, 书面, 股权: trial L's padding —
+        # 招标代理机构应当具备下列条件 after the 专利代理机构's) is no part of the answer unless it scores near the best or
+        # says the rarest of the question's words the best sentence says (取保候审 in a rule restating the law's)
+        top = max(picked, key=lambda p: p[2] or 0.0)
+        said = [w for w in topic_words(question, strip) if w in normalize(top[1])]
+        df = {w: library_df(w) if library_df is not None else sum(w in r["text_normalized"] for r in records) for w in said}
+        rarest = [w for w in said if df[w] == min(df.values())] if df else []
+        picked = [p for p in picked if p[0]["doc_id"] == top[0]["doc_id"] or (p[2] or 0.0) >= other_share * (top[2] or 0.0)
+                  or any(w in normalize(p[1]) for w in rarest)]
     # a part asking for a value (多久/多少/几日/期限) gets the sentence that gives it, if a clause does
     for part in value_segments(question, strip=strip):
         # (naming what the value is of, where the part says it right before its asking words: 驾驶证实习期是多长 — 实习期 —
@@ -878,7 +902,8 @@ def draft_answer(question: str, records: list[dict], documents: dict[str, dict],
                  fetch: Callable[[dict], dict | None] | None = None,
                  siblings: Callable[[dict], list[dict]] | None = None,
                  document: Callable[[str], list[dict]] | None = None, penalty_links: int = 2,
-                 known: Callable[[str], bool] | None = None) -> Draft:
+                 known: Callable[[str], bool] | None = None, other_share: float = 0.0,
+                 library_df: Callable[[str], int] | None = None) -> Draft:
     """Offline answer: a summary line (when several clauses are cited), then the chosen statement units
     grouped by document, each cited. ``min_share``: a unit's relevance relative to the best one's;
     ``parallel_share``: the clauses of other documents that restate a chosen unit (:func:`parallel_units`) are
@@ -906,7 +931,7 @@ def draft_answer(question: str, records: list[dict], documents: dict[str, dict],
     else:
         echoed = []
         picked = select_for_question(question, records, strip=strip, max_sentences=max_sentences, min_share=min_share,
-                                     terms=terms, known=known)
+                                     terms=terms, known=known, other_share=other_share, library_df=library_df)
     if document is not None and penalty_links > 0:  # a 罚则 punishing a chosen clause's breach by its number (违反本条例第十二条
         # 规定的，处…), first
         picked = sanction_links(question, picked, document, strip, most=penalty_links) + picked
