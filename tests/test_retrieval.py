@@ -883,6 +883,11 @@ def test_a_follow_up_is_shown_with_the_previous_question_s_phrases(question, res
     # a verb replaces nothing: sharing a last character makes no counterpart of it (执行 is the step after 履行 — review)
     ("那执行呢？", "判决生效后对方不履行怎么办？", None, "履行"),
     ("那处罚呢？", "违法排污要承担什么责任？", None, "排污"),
+    # none of its kind: after a value asked of a subject's thing (…索赔的时效是多长), the subject goes and the thing and the
+    # asking words stay — the same value asked of the new one (trial L)
+    ("那航次租船合同的呢？", "海上货物运输向承运人索赔的时效是多长？", "承运人", "时效"),
+    ("那航次租船合同的呢？", "海上货物运输向承运人索赔的时效是多长？", "海上", "是多长"),
+    ("那汇票呢？", "支票的提示付款期限是多久？", "支票", "是多久"),
 ])
 def test_a_follow_up_naming_another_of_a_kind_takes_its_place(question, previous, dropped, kept):
     out = carry_topic(question, previous, [])

@@ -163,11 +163,27 @@ def carry_topic(question: str, previous: str, documents: list[dict]) -> str:
         # …and the whole phrase of the previous question it stands for (发明专利 for 外观设计专利, 刑事自诉状 for 民事起诉状:
         # one head, other modifiers — a trial kept 外观设计 and 民事), whose words are not the follow-up's
         replaced |= {w for w in prev_words if w in (_stood_for(m.group(1), previous) or "") and w not in m.group(1)}
+        # …and where none is of its kind, the subject of a value asked before (海上货物运输向承运人索赔的时效是多长 → 那航次
+        # 租船合同的呢？: 航次租船合同的时效 — trial L; the words before 的 and the thing whose value was asked)
+        if not replaced and (v := _SUBJECT_OF_VALUE.match(normalize(previous).strip())):
+            replaced |= {w for w in prev_words if w in v.group(1) and w not in v.group(2) and w not in m.group(1)}
     seen: list[str] = []
     for w in prev_words:
         if w not in seen and w not in normalize(question) and w not in replaced:
             seen.append(w)
+    # 那X呢 after a value asked (…的时效是多长？ → 那航次租船合同的呢？): the same value asked of X — the asking words go with
+    # the topic (trial L: the follow-up was answered with definitions)
+    if _THAT_ONE.match(normalize(question).strip()) and (asked := _ASKED_VALUE.search(normalize(previous))):
+        seen = [w for w in seen if w not in asked.group(0)] + [asked.group(0)]
     return f"{question.strip()} {' '.join(seen)}".strip() if seen else question.strip()
+
+
+# a value asked of a thing of a subject (…索赔的时效是多长？): the subject, then the thing
+_SUBJECT_OF_VALUE = re.compile(r"^([^，,。？?]{2,40})的([\u4e00-\u9fff]{2,8}?)(?:是|为|有|一般|大概)*(?:最多|最少|最长|最短|最高|最低)?"
+                               r"(?:是|为|有|要|能|可以)?(?:多长时间|多长|多久|多少|几)")
+# the words asking a value, at the end of a question (是多长, 多少天内, 最多能罚多少)
+_ASKED_VALUE = re.compile(r"(?:最多|最少|最长|最短|最高|最低)?(?:是|为|有|要|能|可以)?(?:多长时间|多长|多久|多少[\u4e00-\u9fff]{0,2}|几[\u4e00-\u9fff]{1,2})"
+                          r"(?:内|以内)?(?=[？?。！!]*\s*$)")
 
 
 _CN = "零〇一二两三四五六七八九十百千"
