@@ -165,7 +165,7 @@ def carry_topic(question: str, previous: str, documents: list[dict]) -> str:
         replaced |= {w for w in prev_words if w in (_stood_for(m.group(1), previous) or "") and w not in m.group(1)}
         # …and where none is of its kind, the subject of a value asked before (海上货物运输向承运人索赔的时效是多长 → 那航次
         # 租船合同的呢？: 航次租船合同的时效 — trial L; the words before 的 and the thing whose value was asked)
-        if not replaced and (v := _SUBJECT_OF_VALUE.match(normalize(previous).strip())):
+        if not replaced and _names_a_thing_only(m.group(1)) and (v := _SUBJECT_OF_VALUE.match(normalize(previous).strip())):
             replaced |= {w for w in prev_words if w in v.group(1) and w not in v.group(2) and w not in m.group(1)}
     seen: list[str] = []
     for w in prev_words:
@@ -173,9 +173,20 @@ def carry_topic(question: str, previous: str, documents: list[dict]) -> str:
             seen.append(w)
     # 那X呢 after a value asked (…的时效是多长？ → 那航次租船合同的呢？): the same value asked of X — the asking words go with
     # the topic (trial L: the follow-up was answered with definitions)
-    if _THAT_ONE.match(normalize(question).strip()) and (asked := _ASKED_VALUE.search(normalize(previous))):
+    if ((x := _THAT_ONE.match(normalize(question).strip())) and _names_a_thing_only(x.group(1))
+            and (asked := _ASKED_VALUE.search(normalize(previous)))):
         seen = [w for w in seen if w not in asked.group(0)] + [asked.group(0)]
     return f"{question.strip()} {' '.join(seen)}".strip() if seen else question.strip()
+
+
+def _names_a_thing_only(phrase: str) -> bool:
+    """Is a follow-up's 那X呢 phrase a thing alone (航次租船合同的, 汇票) — not one telling an act or what it asks of it
+    (没有执照擅自使用的处罚: another question, whose asking words are its own)?"""
+    from assistant.index.lexical import dictionary_words
+
+    words = [w for w in dictionary_words(re.sub(r"的$", "", normalize(phrase))) if w.strip()]
+    # (no verb, adverb, preposition or conjunction: the dictionary files 合同 as an adjective)
+    return bool(words) and all(len(w) >= 2 and not (pos_tag(w) or "n").startswith(("v", "d", "p", "c")) for w in words)
 
 
 # a value asked of a thing of a subject (…索赔的时效是多长？): the subject, then the thing
