@@ -771,6 +771,26 @@ def test_another_documents_sentence_needs_the_rarest_word_or_a_near_best_score_w
     assert "z8" in strict and ("g9" in strict) is ("g9" in loose)
 
 
+def test_a_sanction_asked_of_a_duty_a_penalty_item_restates_is_quoted_with_that_item():
+    """Trial L: 专利代理师同时在两家专利代理机构执业，会受到什么处罚？ gave the duty (不得同时在两个以上…) and no penalty; the
+    罚则's item (三)同时在两个以上专利代理机构从事专利代理业务 restates it without its number."""
+    from assistant.generate.drafting import draft_answer
+
+    def clause(cid, n, text):
+        return {**_clause(text, cid), "label": f"《某条例》第{n}条", "position": {"article": n}}
+
+    duty = clause("a16", 16, "第十六条 专利代理师不得同时在两个以上专利代理机构从事专利代理业务。")
+    other = clause("a11", 11, "第十一条 专利代理师执业应当在一家专利代理机构从业。")
+    fine = clause("a26", 26, "第二十六条 专利代理师有下列行为之一的，由管理专利工作的部门责令限期改正，予以警告，可以处5万元以下的罚款：\n"
+                             "（一）未依照本条例规定进行备案；\n（二）自行接受委托办理专利代理业务；\n"
+                             "（三）同时在两个以上专利代理机构从事专利代理业务。")
+    question = "专利代理师同时在两家专利代理机构执业，会受到什么处罚？"
+    for restating, found in ((0.78, True), (0.0, False)):
+        draft = draft_answer(question, [duty, other], {}, document=lambda _d: [duty, other, fine], restating=restating)
+        quoted = [st.text for st in draft.statements if st.kind == "content"]
+        assert any("5万元以下的罚款" in t and "（三）同时在两个以上" in t for t in quoted) is found, quoted
+
+
 def _rec(text, doc="d"):
     from assistant.text.textnorm import normalize
 

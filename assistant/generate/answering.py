@@ -1554,7 +1554,8 @@ class Assistant:
                                  document=lambda doc_id: self._document(doc_id, given),
                                  penalty_links=self.settings.answer_penalty_links, known=known,
                                  other_share=self.settings.answer_other_document_share,
-                                 library_df=self.retriever.index().word_df)
+                                 library_df=self.retriever.index().word_df,
+                                 restating=self.settings.answer_penalty_restating_share)
         statements = []
         for note, cid in notes:
             rec = given.get(cid) or self.retriever.records([cid])[0]

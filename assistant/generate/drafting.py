@@ -760,14 +760,17 @@ def punishing(question: str, records: list[dict], document: Callable[[str], list
 
 
 def sanction_links(question: str, picked: list[tuple[dict, str, float]], document: Callable[[str], list[dict]],
-                   strip: list[str] | None = None, most: int = 2, from_best: int = 2) -> list[tuple[dict, str, float]]:
+                   strip: list[str] | None = None, most: int = 2, from_best: int = 2,
+                   restating: float = 0.0) -> list[tuple[dict, str, float]]:
     """For a question asking the sanction: the sentences punishing the breach of the best ``from_best`` chosen clauses that
-    state no sanction themselves (:func:`punishing`), at most ``most``, scored above the chosen (the sanction first)."""
+    state no sanction themselves (:func:`punishing`; ``restating``: by restating them too), at most ``most``, scored above
+    the chosen (the sanction first)."""
     if not picked or not asks_sanction(question):
         return []
     top = max(sc or 0.0 for _r, _t, sc in picked)
     conduct = [r for r, t, _s in picked if not _STATES_SANCTION.search(normalize(t))][:from_best]
-    found = punishing(question, conduct, document, most, strip, taken={(r["clause_id"], t) for r, t, _s in picked})
+    found = punishing(question, conduct, document, most, strip, taken={(r["clause_id"], t) for r, t, _s in picked},
+                      restating=restating)
     return [(other, unit.display, top + 1.0 - 0.01 * k) for k, (other, unit) in enumerate(found)]
 
 
@@ -903,7 +906,7 @@ def draft_answer(question: str, records: list[dict], documents: dict[str, dict],
                  siblings: Callable[[dict], list[dict]] | None = None,
                  document: Callable[[str], list[dict]] | None = None, penalty_links: int = 2,
                  known: Callable[[str], bool] | None = None, other_share: float = 0.0,
-                 library_df: Callable[[str], int] | None = None) -> Draft:
+                 library_df: Callable[[str], int] | None = None, restating: float = 0.0) -> Draft:
     """Offline answer: a summary line (when several clauses are cited), then the chosen statement units
     grouped by document, each cited. ``min_share``: a unit's relevance relative to the best one's;
     ``parallel_share``: the clauses of other documents that restate a chosen unit (:func:`parallel_units`) are
@@ -934,7 +937,7 @@ def draft_answer(question: str, records: list[dict], documents: dict[str, dict],
                                      terms=terms, known=known, other_share=other_share, library_df=library_df)
     if document is not None and penalty_links > 0:  # a 罚则 punishing a chosen clause's breach by its number (违反本条例第十二条
         # 规定的，处…), first
-        picked = sanction_links(question, picked, document, strip, most=penalty_links) + picked
+        picked = sanction_links(question, picked, document, strip, most=penalty_links, restating=restating) + picked
     before = {(r["clause_id"], t) for r, t, _s in picked}
     picked = with_announced(with_antecedents(picked, records, fetch), records, siblings)
     antecedents = {(r["clause_id"], t) for r, t, _s in picked} - before  # (and the 款 a lead-in announces)
