@@ -769,6 +769,9 @@ def sanction_links(question: str, picked: list[tuple[dict, str, float]], documen
         return []
     top = max(sc or 0.0 for _r, _t, sc in picked)
     conduct = [r for r, t, _s in picked if not _STATES_SANCTION.search(normalize(t))][:from_best]
+    # (by restating only where a punishment is asked outright, not a story's 责任 — on heldout2 a 罚则's fine came first
+    # for 平台不管…要承担什么责任, a civil liability)
+    restating = restating if asks_sanction(question, punishment=True) and not _tells_a_story(question) else 0.0
     found = punishing(question, conduct, document, most, strip, taken={(r["clause_id"], t) for r, t, _s in picked},
                       restating=restating)
     return [(other, unit.display, top + 1.0 - 0.01 * k) for k, (other, unit) in enumerate(found)]
