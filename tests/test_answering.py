@@ -784,9 +784,9 @@ def test_a_sanction_asked_of_a_duty_a_penalty_item_restates_is_quoted_with_that_
     fine = clause("a26", 26, "第二十六条 专利代理师有下列行为之一的，由管理专利工作的部门责令限期改正，予以警告，可以处5万元以下的罚款：\n"
                              "（一）未依照本条例规定进行备案；\n（二）自行接受委托办理专利代理业务；\n"
                              "（三）同时在两个以上专利代理机构从事专利代理业务。")
-    question = "专利代理师同时在两家专利代理机构执业，会受到什么处罚？"
+    asked = "专利代理师同时在两家专利代理机构执业，会受到什么处罚？"
     story = "我们所里有个代理师，最近被人举报了。他同时在两家专利代理机构执业，会受到什么处罚？"  # (a story: not by restating)
-    for question, restating, found in ((question, 0.78, True), (question, 0.0, False), (story, 0.78, False)):
+    for question, restating, found in ((asked, 0.78, True), (asked, 0.0, False), (story, 0.78, False)):
         draft = draft_answer(question, [duty, other], {}, document=lambda _d: [duty, other, fine], restating=restating)
         quoted = [st.text for st in draft.statements if st.kind == "content"]
         assert any("5万元以下的罚款" in t and "（三）同时在两个以上" in t for t in quoted) is found, quoted
