@@ -792,6 +792,21 @@ def test_a_sanction_asked_of_a_duty_a_penalty_item_restates_is_quoted_with_that_
         assert any("5万元以下的罚款" in t and "（三）同时在两个以上" in t for t in quoted) is found, quoted
 
 
+@pytest.mark.parametrize("text,kind,units", [
+    # a paragraph of a document in parts that is a bare title (no punctuation, a few words) states nothing (trial L)
+    ("国务院管理干部的公司", "paragraph", 0),
+    ("国务院管理干部的公司名单", "paragraph", 0),
+    # …a sentence does, however short; a line with punctuation is no bare title; an article's text is judged as before
+    ("总经理一人。", "paragraph", 1),
+    ("中国建筑工程总公司、中国包装总公司", "paragraph", 1),
+    ("董事长一人", "article", 1),
+])
+def test_a_bare_title_line_of_a_document_in_parts_is_no_statement(text, kind, units):
+    from assistant.generate.drafting import clause_units
+
+    assert len(clause_units(_clause(text, kind=kind))) == units
+
+
 def _rec(text, doc="d"):
     from assistant.text.textnorm import normalize
 

@@ -25,6 +25,7 @@ from assistant.text.conditions import (
 from assistant.text.features import SENTENCE, bigrams
 from assistant.text.punct import book_title
 from assistant.text.sentences import (
+    HEADING_MAX_CHARS,
     LEAD_IN,
     POINT_MARK,
     addresses_assistant,
@@ -181,7 +182,11 @@ def clause_units(record: dict) -> list[Unit]:
         continues = i + 1 < len(sents) and not sents[i + 1][2]  # the next sentence is in this paragraph
         if (addresses_assistant(norm) or is_heading(norm, first=first and titled, more=i + 1 < len(sents))
                 or (titled and is_item_title(norm, first=first, continues=continues))
-                or (record.get("kind") != "article" and i == len(sents) - 1 and _ANNOUNCES_TEXT.search(norm))):
+                or (record.get("kind") != "article" and i == len(sents) - 1 and _ANNOUNCES_TEXT.search(norm))
+                # (a paragraph of a document in parts that is a bare title — no punctuation, a few words: 国务院管理干部的
+                # 公司, over the list appended to it — states nothing: trial L showed it as an answer's first statement)
+                or (record.get("kind") != "article" and first and not continues and not item(norm)
+                    and not re.search(r"[。；;，,：:！!？?、]", norm) and content_chars(norm) <= HEADING_MAX_CHARS)):
             # (…现就办理这类案件适用法律的若干问题解释如下：, a paragraph ending so: it announces the text, states nothing — a
             # trial; an article's lead-in stays with its items)
             in_list = False
