@@ -196,6 +196,43 @@ def test_a_question_on_a_laws_subject_is_answered_not_read_as_naming_it(tmp_path
     assert any("六十日内" in st["text"] for st in res.statements), res.statements
 
 
+@pytest.mark.parametrize("question,read", [
+    # a genre word typed with a slip (条列 for 条例) ends a name: read as the genre word, the same length
+    ("森林防火条列第十条", "森林防火条例第十条"),
+    ("《森林防火条列》第二十条", "《森林防火条例》第二十条"),
+    ("森林防火条列对防火期有什么规定？", "森林防火条例对防火期有什么规定?"),
+    # …not where the characters are words of their own (逐条列出, 分条列举)
+    ("逐条列出森林防火的要求", "逐条列出森林防火的要求"),
+    ("请分条列举", "请分条列举"),
+])
+def test_a_genre_word_typed_with_a_slip_is_read_as_the_genre_word(question, read):
+    from assistant.retrieve.references import genre_slip_read
+
+    assert genre_slip_read(normalize(question)) == normalize(read)
+    docs = [{"doc_id": "sl", "title": "森林防火条例", "short_name": "森林防火条例", "source": "sl.md"}]
+    names = DocumentNames.from_documents(docs)
+    assert (names.find(normalize(question)) is not None) is ("防火条" in question)
+
+
+def test_a_name_with_a_genre_slip_is_looked_up_and_the_reader_told(tmp_path):
+    from assistant.config import Settings
+    from assistant.generate.session import open_assistant
+    from assistant.index.ingest import ingest_paths
+
+    lib = tmp_path / "lib"
+    lib.mkdir()
+    (lib / "森林防火条例.md").write_text("# 森林防火条例\n\n第一条 为了有效预防和扑救森林火灾，制定本条例。\n\n"
+                                      "第十条 各级人民政府应当组织经常性的森林防火宣传活动。\n", encoding="utf-8")
+    (lib / "草原防火条例.md").write_text("# 草原防火条例\n\n第一条 为了加强草原防火工作，制定本条例。\n\n"
+                                      "第十条 草原防火期内，禁止在草原上野外用火。\n", encoding="utf-8")
+    s = Settings(store_path=tmp_path / "store")
+    ingest_paths(s, [lib])
+    res = open_assistant(s, chat=False).ask("森林防火条列第十条是怎么规定的？")
+    texts = [st["text"] for st in res.statements]
+    assert not res.refused and any("森林防火宣传活动" in t for t in texts) and not any("草原" in t for t in texts), texts
+    assert any("没有《森林防火条列》" in t and "按《森林防火条例》理解" in t for t in texts), texts
+
+
 def _store(tmp_path):
     from assistant.config import Settings
     from assistant.generate.session import open_assistant

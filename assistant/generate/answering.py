@@ -419,7 +419,7 @@ class Assistant:
                 if (self.retriever.document_names().find(name) is None and not (before is not None and before[1][1] == m.end(group))
                         and (note := self._misheard_note(name))):
                     notes.append(note)  # (根据电子签明法，…: taken for the 电子签名法 its words are like — the reader told)
-            return notes, ""
+            return notes + self._genre_slip_notes(question), ""
         notes += self._read_as_notes(question, docs_index)
         doc_ids = set.union(*mentioned)
         if len(doc_ids) != 1:
@@ -474,6 +474,24 @@ class Assistant:
             written = self._written_slip(q, *found[1])
             if written and (note := self._misheard_note(written)) and note not in out:
                 out.append(note)
+        return out + [n for n in self._genre_slip_notes(question) if n not in out]
+
+    def _genre_slip_notes(self, question: str) -> list[tuple[str, str]]:
+        """A name whose genre word is typed with a slip (森林防火条列第十条), which the names read as that genre word: the
+        reader told which document answers (已入库的文件中没有《森林防火条列》，按《森林防火条例》理解。)."""
+        from assistant.retrieve.references import genre_slip_read, genre_slip_spans
+
+        q = normalize(question)
+        names = self.retriever.document_names()
+        docs = {d["doc_id"]: d for d in self.documents}
+        read, out = genre_slip_read(q), []
+        for _start, end in genre_slip_spans(q):
+            found = names.find(read, before=end)
+            if found is None or found[1][1] != end or len(found[0]) != 1 or (doc := next(iter(found[0]))) not in docs:
+                continue
+            written, shown = q[found[1][0]:end], book_title(docs[doc].get("short_name") or docs[doc]["title"])
+            if recs := self.retriever.document_records(doc):
+                out.append((f"已入库的文件中没有《{written}》，按{shown}理解。", recs[0]["clause_id"]))
         return out
 
     def _named_groups(self, question: str) -> list[set[str]]:

@@ -16,6 +16,7 @@ from functools import cache
 from importlib import resources
 
 from assistant.text.abbrev import (
+    GENRE_SLIPS,
     Shortenings,
     genre_of,
     known_law_names,
@@ -214,8 +215,28 @@ _BARE_NUMBER_END = re.compile(r"(?:解释|规定)[一二三四五六七八九十
 
 def _names_text(question: str) -> str:
     """A question as names are looked up in it: normalised, a title inside a title (〈中华人民共和国公司法〉, as labels
-    write it) read with the marks the library's titles have — the same length, so offsets hold."""
-    return outer_title_marks(normalize(question))
+    write it) read with the marks the library's titles have, a genre word typed with a slip read as the genre word
+    (森林防火条列 → 森林防火条例: :data:`GENRE_SLIPS`) — the same length, so offsets hold."""
+    return genre_slip_read(outer_title_marks(normalize(question)))
+
+
+def _genre_slip_pattern() -> re.Pattern:
+    slips = "|".join(re.escape(slip) for slip, _right in GENRE_SLIPS)
+    return re.compile(rf"(?<=[\u4e00-\u9fff])(?:{slips})(?=第|》|的|中|里|规定|是|有|关于|对|[，,。？?！!\s]|$)")
+
+
+_GENRE_SLIP = _genre_slip_pattern()
+
+
+def genre_slip_spans(text: str) -> list[tuple[int, int]]:
+    """Where ``text`` (normalised) ends a name with a genre word typed with a slip (森林防火条列第十条: 条列)."""
+    return [m.span() for m in _GENRE_SLIP.finditer(text)]
+
+
+def genre_slip_read(text: str) -> str:
+    """``text`` with each genre word typed with a slip read as the genre word (the same length)."""
+    right = dict(GENRE_SLIPS)
+    return _GENRE_SLIP.sub(lambda m: right[m.group(0)], text)
 
 
 # what follows a law's name in a name of one of its judicial interpretations (民诉法 + 解释, 公司法 + 司法解释(三))

@@ -167,7 +167,7 @@ UNNAMED_NOTE = "问题未指明文件，"  # how the lookup of a 第N条 naming 
 # (a numbered judicial interpretation keeps its number: 保险法解释(二)第五条, 公司法司法解释三第十条)
 _BEFORE_PART = re.compile(r"《?([\u4e00-\u9fff]{2,24}(?:\([一二三四五六七八九十]+\))?)》?\s*(?:的)?\s*$")
 _REPEALS = re.compile(r"废止|失效|不再施行|不再执行")
-_NAME_GENRE = re.compile(r"(?:(?:实施|暂行|试行)?(?:法典|条例|办法|规定|规则|细则|司法解释|解释|决定|法)"
+_NAME_GENRE = re.compile(r"(?:(?:实施|暂行|试行)?(?:法典|条例|条列|办法|规定|规则|细则|司法解释|解释|决定|法)"  # (条列: a slip)
                          r"|(?:司法解释|解释|规定)\(?[一二三四五六七八九十]+\)?)$")
 # what a name never holds: the document at hand or a rule in general (违反本规定, 依照有关规定, 按照规定), or words of asking
 # and telling (我想知道, 请问一下)

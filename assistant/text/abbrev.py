@@ -26,6 +26,10 @@ LAW_GENRES = ("法典", "条例", "办法", "规定", "规则", "细则", "解�
 _PREFIX = re.compile(r"^中华人民共和国|^(?:(?:最高人民法院|最高人民检察院|公安部|司法部|国家安全部)[、和与及]?)+关于")
 
 
+# a genre word as it is often mistyped (条列 for 条例: the same component, a near sound): read as the genre word
+GENRE_SLIPS = (("条列", "条例"),)
+
+
 def genre_of(name: str) -> str:
     """The genre word ``name`` ends with ('' if none). A title ending in 办法 is a 办法, not a 法."""
     return next((g for g in LAW_GENRES if name.endswith(g)), "")
@@ -310,6 +314,12 @@ def misheard_titles(name: str, titles: dict[str, str], known_names: Iterable[str
     that is no word any title may hold; a name that already fits a title as a shortening is no slip. Returns the ids of
     the documents whose plain titles fit (several when one title is stored in several versions)."""
     name = normalize(name).strip("《》")
+    for slip, genre_word in GENRE_SLIPS:  # a genre word typed with a slip (森林防火条列): the name with the genre word
+        if name.endswith(slip) and len(name) > len(slip) + 1:
+            name = name[: -len(slip)] + genre_word
+            exact = [doc_id for doc_id, title in titles.items() if title == name]
+            if exact:
+                return exact
     genre = genre_of(name)
     known = set(known_names)
     if not genre or name in known:
