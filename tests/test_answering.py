@@ -807,6 +807,24 @@ def test_a_bare_title_line_of_a_document_in_parts_is_no_statement(text, kind, un
     assert len(clause_units(_clause(text, kind=kind))) == units
 
 
+def test_a_sentence_two_articles_say_is_cited_to_the_one_asked_about_and_the_others_rule_goes():
+    """Trial M: 海事法院对拍卖船舶的裁定，当事人不服可以复议吗？ cited the shared 当事人对裁定不服的…申请复议一次 to the 保全
+    article and quoted its 复议期间不停止裁定的执行 — the opposite of the 拍卖船舶 article's 复议期间停止裁定的执行."""
+    from assistant.generate.drafting import select_for_question
+    from assistant.text.textnorm import normalize
+
+    shared = "当事人对裁定不服的，可以在收到裁定书之日起五日内申请复议一次。"
+    texts = [("a17.p1", 17, "海事法院接受保全申请后，应当在四十八小时内作出裁定。"),
+             ("a17.p2", 17, shared + "复议期间不停止裁定的执行。"),
+             ("a30.p1", 30, "海事法院收到拍卖船舶的申请后，应当进行审查，作出准予或者不准予拍卖船舶的裁定。"),
+             ("a30.p2", 30, shared + "复议期间停止裁定的执行。")]
+    records = [{"clause_id": c, "doc_id": "h", "text": t, "text_normalized": normalize(t), "label": c,
+                "position": {"article": n}} for c, n, t in texts]
+    picked = [(r["clause_id"], t) for r, t, _s in select_for_question("海事法院对拍卖船舶的裁定，当事人不服可以复议吗？", records)]
+    assert (("a30.p2", shared) in picked and ("a17.p2", shared) not in picked), picked
+    assert not any(t == "复议期间不停止裁定的执行。" for _c, t in picked), picked
+
+
 def _rec(text, doc="d"):
     from assistant.text.textnorm import normalize
 

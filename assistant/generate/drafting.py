@@ -474,7 +474,35 @@ def select_for_question(question: str, records: list[dict], *, strip: list[str] 
         # …and before all, those naming whose it is (无线电台执照的有效期: 执照 — not 续展备案的有效期为10年, another thing's)
         whose = _possessor(values[0])
         picked = _first(picked, lambda t: bool(whose) and whose in normalize(t) and gives_value(values[0], normalize(t)), weight=2)
-    return picked
+    return _shared_sentences_homed(picked, records)
+
+
+def _shared_sentences_homed(picked: list[tuple[dict, str, float]], records: list[dict]) -> list[tuple[dict, str, float]]:
+    """A sentence several clauses say word for word (当事人对裁定不服的，可以在收到裁定书之日起五日内申请复议一次。 in the
+    articles on 保全 and on 拍卖船舶), quoted once, is cited to the clause whose article the answer quotes most relevantly —
+    and the later sentences of the clause it was taken from go with it (复议期间不停止裁定的执行 is the 保全's rule, not the
+    拍卖船舶's 复议期间停止…: a trial's answer put the opposite rule under the question)."""
+    best: dict[tuple, float] = {}
+    for rec, _t, score in picked:
+        key = _article_key(rec)
+        best[key] = max(best.get(key, 0.0), score or 0.0)
+    homed: list[tuple[dict, str, float]] = []
+    moved: list[tuple[str, int]] = []  # (clause, where the moved sentence stood in it)
+    for rec, text, score in picked:
+        said = normalize(text).strip()
+        others = [o for o in records if o["clause_id"] != rec["clause_id"] and len(said) >= 8 and said in o["text_normalized"]
+                  and best.get(_article_key(o), -1.0) > best.get(_article_key(rec), 0.0)]
+        if others:
+            home = max(others, key=lambda o: best[_article_key(o)])
+            moved.append((rec["clause_id"], rec["text_normalized"].find(said)))
+            rec = home
+        homed.append((rec, text, score))
+    if not moved:
+        return picked
+    # (a sentence after the moved one in its clause spoke of what that one's clause spoke of: no rule of the home's)
+    return [(rec, text, score) for rec, text, score in homed
+            if not any(cid == rec["clause_id"] and 0 <= at < rec["text_normalized"].find(normalize(text).strip())
+                       for cid, at in moved)]
 
 
 def _first(picked: list[tuple[dict, str, float]], test: Callable[[str], bool], weight: int = 1) -> list[tuple[dict, str, float]]:
