@@ -4010,6 +4010,9 @@ def test_a_sanctions_chapter_asked_whole_states_each_clause_once(one_document):
     # (second review) 按 inside a title's words; a title without 关于 of what an organ gives
     ("环境保护主管部门实施按日连续处罚办法第五条是怎么规定的？", ["环境保护主管部门实施按日连续处罚办法"]),
     ("人民检察院提出检察建议的工作办法对期限有什么规定？", ["人民检察院提出检察建议的工作办法"]),
+    # the provisions of a law on a matter (…法有关…的规定) are no title (trial M: refused as a missing document)
+    ("用人单位违反劳动合同法有关建立职工名册的规定，会怎么处罚？", []),
+    ("违反本条例关于年度报告公示的规定怎么处理？", []),
 ])
 def test_the_title_like_phrases_of_a_question(question, phrases):
     from assistant.generate.answering import _title_phrases

@@ -237,8 +237,14 @@ def _title_phrases(question: str, shortest: int = 8) -> list[str]:
             continue
         if phrase.endswith("法") and re.match(r"[律院官庭]", q[m.end():m.end() + 1]):
             continue  # …办法律援助, …公司法院: the 法 opens the next word (法律, 法院), no title ends there (…办法规定: it does)
+        if _PROVISIONS_OF.search(phrase):
+            continue  # (违反劳动合同法有关建立职工名册的规定: provisions of a law on a matter, not a title — trial M)
         out.append(phrase)
     return out
+
+
+# the provisions of a document on a matter (劳动合同法有关建立职工名册的规定, 本条例关于…的规定): its name is the document's
+_PROVISIONS_OF = re.compile(r"(?:法|条例|办法|规定|细则|规则|解释)(?:中|里)?(?:有关|关于)[^，,。；;？?]{1,30}?的?规定$")
 
 
 def named_titles(phrase: str) -> list[list[str]]:
