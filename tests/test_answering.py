@@ -790,6 +790,10 @@ def test_a_sanction_asked_of_a_duty_a_penalty_item_restates_is_quoted_with_that_
         draft = draft_answer(question, [duty, other], {}, document=lambda _d: [duty, other, fine], restating=restating)
         quoted = [st.text for st in draft.statements if st.kind == "content"]
         assert any("5万元以下的罚款" in t and "（三）同时在两个以上" in t for t in quoted) is found, quoted
+    # (the list already quoted whole: its item is not quoted again — trial M's §53 came twice)
+    draft = draft_answer(asked, [fine, duty, other], {}, document=lambda _d: [duty, other, fine], restating=0.78)
+    quoted = [st.text for st in draft.statements if st.kind == "content"]
+    assert sum("5万元以下的罚款" in t for t in quoted) == 1, quoted
 
 
 @pytest.mark.parametrize("text,kind,units", [

@@ -807,6 +807,10 @@ def sanction_links(question: str, picked: list[tuple[dict, str, float]], documen
     restating = restating if asks_sanction(question, punishment=True) and not _tells_a_story(question) else 0.0
     found = punishing(question, conduct, document, most, strip, taken={(r["clause_id"], t) for r, t, _s in picked},
                       restating=restating)
+    # (not an item of a list the answer already quotes whole: trial M's §53 came twice, its (六) and then all its items)
+    found = [(other, unit) for other, unit in found
+             if not any(r["clause_id"] == other["clause_id"] and re.split(r"[:：]", normalize(unit.display))[-1].strip(" ；;。")
+                        in normalize(t) for r, t, _s in picked)]
     return [(other, unit.display, top + 1.0 - 0.01 * k) for k, (other, unit) in enumerate(found)]
 
 
