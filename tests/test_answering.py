@@ -448,6 +448,9 @@ def test_every_part_of_a_multi_part_question_is_answered(tmp_path):
     # an amount asked by its noun (注册资本要多少): a notice period is none (trial L)
     ("设立基金管理公司的注册资本要多少", "公司减少注册资本，可以通过公示系统公告，公告期45日。", False),
     ("设立基金管理公司的注册资本要多少", "注册资本不低于一亿元人民币，且必须为实缴货币资本。", True),
+    # …and a 罚款's amount is none of the 注册资本 asked (trial M)
+    ("设立劳务派遣单位的注册资本最低是多少", "情节严重的，以每位被派遣劳动者1000元以上5000元以下的标准处以罚款。", False),
+    ("设立劳务派遣单位的注册资本最低是多少", "经营劳务派遣业务的注册资本不得少于人民币200万元。", True),
     # …a kind of 时效 by its head too: the statute says of a claim …请求权，时效期间为一年 (trial L)
     ("向承运人要求赔偿的诉讼时效是多长", "就海上货物运输向承运人要求赔偿的请求权，时效期间为一年。", True),
     ("向承运人要求赔偿的诉讼时效是多长", "承运人应当在货物交付之日起一年内通知收货人。", False),
