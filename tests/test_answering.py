@@ -832,6 +832,25 @@ def test_a_sentence_two_articles_say_is_cited_to_the_one_asked_about_and_the_oth
     assert not any(t == "复议期间不停止裁定的执行。" for _c, t in picked), picked
 
 
+def test_a_sanction_named_without_its_amount_is_quoted_with_the_paragraphs_giving_it():
+    """Trial M: 被请求人拒不执行海事强制令会怎么处罚？ got …处以罚款、拘留 and neither the fine's amounts (第二款) nor the
+    拘留's term (第三款)."""
+    from assistant.generate.drafting import draft_answer
+
+    def par(n, text):
+        return {**_clause(text, f"a59.p{n}"), "label": f"《某法》第五十九条第{n}款", "position": {"article": 59, "paragraph": n}}
+
+    article = [par(1, "第五十九条 被请求人拒不执行海事强制令的，海事法院可以根据情节轻重处以罚款、拘留；构成犯罪的，依法追究刑事责任。"),
+               par(2, "对个人的罚款金额，为一千元以上三万元以下。对单位的罚款金额，为三万元以上十万元以下。"),
+               par(3, "拘留的期限，为十五日以下。"),
+               par(4, "海事法院应当将处罚决定书送达被请求人。")]
+    for question, amounts in (("被请求人拒不执行海事强制令会怎么处罚？", True), ("被请求人拒不执行海事强制令的，海事法院怎么办？", False)):
+        draft = draft_answer(question, article[:1], {}, siblings=lambda rec: article)
+        quoted = " ".join(st.text for st in draft.statements if st.kind == "content")
+        assert ("三万元以下" in quoted and "十五日以下" in quoted) is amounts, quoted
+        assert "送达" not in quoted
+
+
 def _rec(text, doc="d"):
     from assistant.text.textnorm import normalize
 

@@ -920,14 +920,58 @@ def announced(record: dict, records: list[dict]) -> list[dict]:
     return out
 
 
+def amounts_after(record: dict, records: list[dict]) -> list[dict]:
+    """The 款 right after ``record``'s in its article that give the amount of a sanction it names without one (…可以根据
+    情节轻重处以罚款、拘留； then 对个人的罚款金额，为一千元以上三万元以下。… and 拘留的期限，为十五日以下。)."""
+    from assistant.text.sentences import strip_article_number
+    from assistant.text.values import VALUE
+
+    text = strip_article_number(record["text_normalized"])  # (第五十九条 is no amount)
+    named = [w for w in ("罚款", "拘留", "罚金") if w in text]
+    if not named or VALUE.search(text):
+        return []
+    out = []
+    for r in announced({**record}, records) or _next_paragraphs(record, records):
+        said = r["text_normalized"]
+        if not (any(w in said for w in named) and VALUE.search(said)):
+            break
+        out.append(r)
+    return out
+
+
+def _next_paragraphs(record: dict, records: list[dict], most: int = 3) -> list[dict]:
+    """Up to ``most`` 款 right after ``record``'s in its article, in order."""
+    pos = record.get("position") or {}
+    if not pos.get("article"):
+        return []
+    by_par = {(r.get("position") or {}).get("paragraph"): r for r in records if r["doc_id"] == record["doc_id"]
+              and (p := r.get("position") or {}).get("article") == pos["article"] and not p.get("subitem")
+              and p.get("article_suffix") == pos.get("article_suffix")}
+    start = pos.get("paragraph") or 1
+    out = []
+    for n in range(start + 1, start + 1 + most):
+        if n not in by_par:
+            break
+        out.append(by_par[n])
+    return out
+
+
 def with_announced(picked: list[tuple[dict, str, float]], records: list[dict],
-                   siblings: Callable[[dict], list[dict]] | None = None) -> list[tuple[dict, str, float]]:
+                   siblings: Callable[[dict], list[dict]] | None = None,
+                   amounts: bool = False) -> list[tuple[dict, str, float]]:
     """A chosen 款 ending in a colon is shown with the 款 it announces (:func:`announced`), each quoted whole right
-    after it — found among ``records`` or ``siblings(record)`` (its document's clauses). A lead-in alone states nothing."""
+    after it — found among ``records`` or ``siblings(record)`` (its document's clauses). A lead-in alone states nothing.
+    ``amounts`` (a sanction asked): a 款 naming a sanction without its amount is shown with the 款 after it that give it
+    (:func:`amounts_after` — trial M: 拒不执行海事强制令 got 处以罚款、拘留 and neither amount)."""
     out: list[tuple[dict, str, float]] = []
     cited = {r["clause_id"] for r, _t, _s in picked}
     for rec, text, score in picked:
         out.append((rec, text, score))
+        if amounts and _STATES_SANCTION.search(normalize(text)):
+            for item in amounts_after(rec, siblings(rec) if siblings else records):
+                if item["clause_id"] not in cited:
+                    cited.add(item["clause_id"])
+                    out.append((item, "".join(u.display for u in clause_units(item)), score))
         if not normalize(text).rstrip().endswith((":", "：")):
             continue
         # (the document's own 款 when it can be read: the clauses retrieved may hold some of them only — review finding)
@@ -979,7 +1023,7 @@ def draft_answer(question: str, records: list[dict], documents: dict[str, dict],
         # 规定的，处…), first
         picked = sanction_links(question, picked, document, strip, most=penalty_links, restating=restating) + picked
     before = {(r["clause_id"], t) for r, t, _s in picked}
-    picked = with_announced(with_antecedents(picked, records, fetch), records, siblings)
+    picked = with_announced(with_antecedents(picked, records, fetch), records, siblings, amounts=asks_sanction(question))
     antecedents = {(r["clause_id"], t) for r, t, _s in picked} - before  # (and the 款 a lead-in announces)
     if not picked:
         return draft
