@@ -178,18 +178,12 @@ def test_a_word_alias_names_its_law_only_before_a_part_or_in_title_marks(questio
 
 
 def test_a_question_on_a_laws_subject_is_answered_not_read_as_naming_it(tmp_path):
-    from assistant.config import Settings
     from assistant.generate.session import open_assistant
-    from assistant.index.ingest import ingest_paths
 
-    lib = tmp_path / "lib"
-    lib.mkdir()
-    (lib / "复议法.md").write_text(
+    s = files_store(tmp_path, {"复议法.md": (
         "# 中华人民共和国行政复议法\n\n第一条 为了防止和纠正违法的行政行为，制定本法。\n\n"
         "第九条 公民认为行政行为侵犯其合法权益的，可以自知道该行政行为之日起六十日内提出行政复议申请。\n\n"
-        "第十条 行政复议机关受理行政复议申请，不得向申请人收取任何费用。\n", encoding="utf-8")
-    s = Settings(store_path=tmp_path / "store")
-    ingest_paths(s, [lib])
+        "第十条 行政复议机关受理行政复议申请，不得向申请人收取任何费用。\n")})
     assistant = open_assistant(s, chat=False)
     res = assistant.ask("多少天内可以申请行政复议？")
     assert not res.refused, res.refusal_reason
@@ -215,18 +209,11 @@ def test_a_genre_word_typed_with_a_slip_is_read_as_the_genre_word(question, read
 
 
 def test_a_name_with_a_genre_slip_is_looked_up_and_the_reader_told(tmp_path):
-    from assistant.config import Settings
     from assistant.generate.session import open_assistant
-    from assistant.index.ingest import ingest_paths
 
-    lib = tmp_path / "lib"
-    lib.mkdir()
-    (lib / "森林防火条例.md").write_text("# 森林防火条例\n\n第一条 为了有效预防和扑救森林火灾，制定本条例。\n\n"
-                                      "第十条 各级人民政府应当组织经常性的森林防火宣传活动。\n", encoding="utf-8")
-    (lib / "草原防火条例.md").write_text("# 草原防火条例\n\n第一条 为了加强草原防火工作，制定本条例。\n\n"
-                                      "第十条 草原防火期内，禁止在草原上野外用火。\n", encoding="utf-8")
-    s = Settings(store_path=tmp_path / "store")
-    ingest_paths(s, [lib])
+    s = files_store(tmp_path, {
+        "森林防火条例.md": "# 森林防火条例\n\n第一条 为了有效预防和扑救森林火灾，制定本条例。\n\n第十条 各级人民政府应当组织经常性的森林防火宣传活动。\n",
+        "草原防火条例.md": "# 草原防火条例\n\n第一条 为了加强草原防火工作，制定本条例。\n\n第十条 草原防火期内，禁止在草原上野外用火。\n"})
     res = open_assistant(s, chat=False).ask("森林防火条列第十条是怎么规定的？")
     texts = [st["text"] for st in res.statements]
     assert not res.refused and any("森林防火宣传活动" in t for t in texts) and not any("草原" in t for t in texts), texts
