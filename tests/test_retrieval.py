@@ -891,6 +891,8 @@ def test_a_follow_up_is_shown_with_the_previous_question_s_phrases(question, res
     ("那航次租船合同的呢？", "海上货物运输向承运人索赔的时效是多长？", "承运人", "时效"),
     ("那航次租船合同的呢？", "海上货物运输向承运人索赔的时效是多长？", "海上", "是多长"),
     ("那汇票呢？", "支票的提示付款期限是多久？", "支票", "是多久"),
+    # …not a value of one kind asked of a thing of another (那罚款呢？ after 拘留最长几天？ asks no days — review)
+    ("那罚款呢？", "拘留最长几天？", "最长几天", "拘留"),
 ])
 def test_a_follow_up_naming_another_of_a_kind_takes_its_place(question, previous, dropped, kept):
     out = carry_topic(question, previous, [])

@@ -237,7 +237,7 @@ def _title_phrases(question: str, shortest: int = 8) -> list[str]:
             continue
         if phrase.endswith("法") and re.match(r"[律院官庭]", q[m.end():m.end() + 1]):
             continue  # …办法律援助, …公司法院: the 法 opens the next word (法律, 法院), no title ends there (…办法规定: it does)
-        if _PROVISIONS_OF.search(phrase):
+        if (pv := _PROVISIONS_OF.search(phrase)) and "关于" not in phrase[:pv.start()]:  # (…总局关于个人所得税法有关问题的规定: a title)
             continue  # (违反劳动合同法有关建立职工名册的规定: provisions of a law on a matter, not a title — trial M)
         out.append(phrase)
     return out

@@ -285,7 +285,7 @@ def gives_value(question_part: str, sentence: str, known: Callable[[str], bool] 
         # (a kind of 时效 by its head: 诉讼时效 asked, …请求权，时效期间为一年 states it — trial L)
         period = _NAMED_PERIOD.search(question_part)
         if period and not any(name in sentence for name in (
-                period.group(1), period.group(1)[:2], *(("时效",) if period.group(1).endswith("时效") else ()))):
+                period.group(1), period.group(1)[:2], *(("时效",) if period.group(1) == "诉讼时效" else ()))):
             return False
     if m.group(2):  # 多久 / 多长时间 / 期限 / 最迟: a time limit
         return any(u in TIME_UNITS or u == "个月" or NAMED_PERIOD_UNIT.search(u) for u in units) or bool(
@@ -583,20 +583,24 @@ def action_matches(question_part: str, sentence: str, known: Callable[[str], boo
     acts = [x.group(1) for x in actions]
     # what the sentence says before its limit counts where the act after it only refers back to it (当事人申请撤销裁决的，
     # 应当…六个月内提出): not where that act is one of its own (决定不予立案的，…十五日以内送达控告人)
+    condition = None
     if any(_asked_verb(a)[:1] and _asked_verb(a)[0] in _REFERRING_VERBS or not _asked_verb(a) for a in acts):
-        acts.append(_ANCHOR.sub(" ", text[:actions[0].start()]))
+        condition = _ANCHOR.sub(" ", text[:actions[0].start()])
+        acts.append(condition)
     # (applying for a thing, asked, is not deciding on it: …六十日内作出行政复议决定 is the authority's limit, not the
     # limit of 多少天内可以申请行政复议 — trial L; nor is handling its papers: 将…申请书副本发送被申请人)
     applying = bool(_APPLYING.match(m.group(1))) if m else False
     return any(all(any(t in a for t in w) or _spread(w[0], a) for w in need)
-               and (not applying or _APPLIED.match(a)) for a in acts)
+               and (not applying or _APPLIED.match(a) or (a is condition and _APPLIED_IN.search(a))) for a in acts)
 
 
 # an act of the party applying (申请复议, 提出异议, 请求复查), asked: a stated act that is one too (…内提出行政复议申请,
 # …内请求…复查), not the authority's on the application (…内作出行政复议决定, …内进行审查，对…申请…)
 _APPLYING = re.compile(r"(?:可以|能够|能|要|应当|需要|得|才能)?(?:申请|请求|要求|提出|提起)")
-# (not 被申请人, 申请书, 申请笔录: persons and papers)
-_APPLIED = re.compile(r"[^，,。；;]{0,24}?(?:(?<!被)申请(?![人书笔])|请求|要求|提出|提起)")
+# (the act's head: not 对…申请进行审查, 要求申请人补正 — the authority's; not 申请书, 申请笔录: papers)
+# (…in a condition the act refers back to: 当事人申请撤销裁决的，应当…六个月内提出)
+_APPLIED_IN = re.compile(r"(?<!被)申请(?![人书笔])|请求|提出|提起")
+_APPLIED = re.compile(r"(?:向[^，,。；;]{1,20}?|依法|以书面形式|书面)?(?:申请(?![人书笔])|请求|要求(?!申请人|当事人|被申请人)|提出|提起)")
 
 
 # where an asked limit runs from, told before it (组庭后几个月内, 收到通知之日起几日内, 从立案起多少天)
@@ -969,8 +973,11 @@ def value_given(part: str, records: list[dict], sentences_of, strip: list[str] |
     if len({t for t in titled if any(w in t for w, _after in naming)}) >= 2:
         naming = []  # words picking two documents: the question asks of both (甲条例和乙条例分别从什么时候施行)
     # (words of three characters or more: two-character ones — 公司, 合同 — are a story's everyday words as often)
+    # (…and said as what owns the value asked — 国家赔偿的请求时效, not a place told: 在电子商务平台买的衣服几天内… — review)
     titled_things = [w for w in distinct_words(sorted(own)) if len(w) >= 3 and names_a_thing(w) and w not in GENRE_WORDS
-                     and any(w in t for t in titles or [])] if within is not None and not borrowed else []
+                     and any(w in t for t in titles or [])
+                     and re.search(re.escape(w) + r"[\u4e00-\u9fff]{0,2}?的", asked_before(part) or normalize(part))
+                     ] if within is not None and not borrowed else []
     for rank, rec in enumerate(records):
         if docs and rec["doc_id"] not in docs:
             continue
@@ -1396,11 +1403,13 @@ _QUANTITY_TERM = re.compile(r"[一二三四五六七八九十百千两半双\d]+
 
 @cache
 def _alternatives(term: str) -> tuple[str, ...]:
-    """The other statutory terms of the thesaurus entries listing ``term`` (受害人: 被害人, 被侵权人 — one role, which
-    statutes name in their own ways)."""
+    """The other statutory terms of the thesaurus entries listing ``term`` that end as it does (受害人: 被害人, 被侵权人 —
+    one role, which statutes name in their own ways)."""
     from assistant.retrieve.thesaurus import entries
 
-    return tuple(dict.fromkeys(t for _w, terms in entries() if term in terms for t in terms if t != term))
+    # (of the same head — 人 of 受害人, 被侵权人 — not a related term of the entry: 消费 beside 限制民事行为能力人)
+    return tuple(dict.fromkeys(t for _w, terms in entries() if term in terms for t in terms
+                               if t != term and len(t) >= 3 and t[-1] == term[-1]))
 
 
 @cache

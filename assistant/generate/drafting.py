@@ -351,8 +351,12 @@ def _tells_a_story(question: str) -> bool:
     """Does the question tell facts in sentences of their own before it asks (上周…赔了三万块。…这个有讲究吗？)?"""
     from assistant.text.sentences import asking_sentences
 
-    parts = [p for p in re.split(r"(?<=[。？?！!\n])", normalize(question)) if p.strip()]
-    return len(asking_sentences(question)) < len(parts)
+    q = _CARRIED.sub("", question)  # (a follow-up's carried words tell nothing)
+    asking = asking_sentences(q)
+    # (a greeting or a thanks — 你好！, 谢谢。 — is no fact told: a told sentence has words of its own)
+    told = [p for p in re.split(r"(?<=[。？?！!\n])", normalize(q)) if p.strip() and p not in asking
+            and len(question_grams(p)) >= 3]
+    return bool(told)
 
 
 def select_for_question(question: str, records: list[dict], *, strip: list[str] | None = None,
@@ -490,7 +494,9 @@ def _shared_sentences_homed(picked: list[tuple[dict, str, float]], records: list
     moved: list[tuple[str, int]] = []  # (clause, where the moved sentence stood in it)
     for rec, text, score in picked:
         said = normalize(text).strip()
-        others = [o for o in records if o["clause_id"] != rec["clause_id"] and len(said) >= 8 and said in o["text_normalized"]
+        # (within one document: a local rule repeating a law's sentence keeps its own — review finding)
+        others = [o for o in records if o["clause_id"] != rec["clause_id"] and o["doc_id"] == rec["doc_id"]
+                  and len(said) >= 8 and said in o["text_normalized"]
                   and best.get(_article_key(o), -1.0) > best.get(_article_key(rec), 0.0)]
         if others:
             home = max(others, key=lambda o: best[_article_key(o)])

@@ -173,8 +173,9 @@ def carry_topic(question: str, previous: str, documents: list[dict]) -> str:
             seen.append(w)
     # 那X呢 after a value asked (…的时效是多长？ → 那航次租船合同的呢？): the same value asked of X — the asking words go with
     # the topic (trial L: the follow-up was answered with definitions)
+    # (…of a subject's thing only: 那罚款呢？ after 拘留最长几天？ asks no time of a fine — review finding)
     if ((x := _THAT_ONE.match(normalize(question).strip())) and _names_a_thing_only(x.group(1))
-            and (asked := _ASKED_VALUE.search(normalize(previous)))):
+            and _SUBJECT_OF_VALUE.match(normalize(previous).strip()) and (asked := _ASKED_VALUE.search(normalize(previous)))):
         seen = [w for w in seen if w not in asked.group(0)] + [asked.group(0)]
     return f"{question.strip()} {' '.join(seen)}".strip() if seen else question.strip()
 
