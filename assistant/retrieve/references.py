@@ -151,7 +151,10 @@ def is_word_alias(alias: str) -> bool:
 
 def names_there(q: str, start: int, end: int) -> bool:
     """Does the stretch ``q[start:end]`` stand where a word alias names a document: right before a part (第…) or in 《》?"""
-    return q.startswith("第", end) or (start > 0 and q[start - 1] == "《" and q.startswith("》", end))
+    return bool(_PART_AFTER.match(q, end)) or (start > 0 and q[start - 1] == "《" and q.startswith("》", end))
+
+
+_PART_AFTER = re.compile(r"第[零〇一二两三四五六七八九十百千\d]+[条章节编款项]")  # (not 第一次, 第二年: review finding)
 
 
 def generated_names(title: str, short_name: str = "") -> set[str]:
