@@ -373,8 +373,9 @@ _MONTHS_OF_PAY = re.compile(rf"(?:[\d{CN_NUMERAL_CHARS}]+|半)个?月的?(?:本�
                             r"(?!证明|凭证|材料|清单|流水|记录|情况)")  # (近六个月的收入证明: a paper — review finding)
 # an amount of money asked by its noun (通行费收费标准是多少, 工资一般多少, 罚款数额是多少): a length or a count is no answer (a
 # trial: 高速公路通行费收费标准是多少 answered with …不少于30米)
-_MONEY_NOUN = re.compile(r"注册资本|赔偿金|补偿金|保证金|抚恤金|费用|收费|价格|价款|金额|工资|罚款|罚金|租金|押金|奖金|津贴|补贴")
-_MONEY_ASKED = re.compile(r"(?:费|费用|收费|价格|价款|金额|工资|罚款|罚金|赔偿金|补偿金|租金|保证金|押金|注册资本|奖金|津贴|补贴|抚恤金)"
+_MONEY_NOUNS = "注册资本|赔偿金|补偿金|保证金|抚恤金|费用|收费|价格|价款|金额|工资|罚款|罚金|租金|押金|奖金|津贴|补贴"
+_MONEY_NOUN = re.compile(_MONEY_NOUNS)
+_MONEY_ASKED = re.compile(rf"(?:{_MONEY_NOUNS}|费)"
                           r"(?:标准|数额)?(?:是|为|有|要|需要|得|大概|一般|大约|最低|最高|最少|最多|至少)*(?:多少|几)"
                           r"(?=[？?。，,；;！!呢啊吗]|$)")  # (注册资本要多少, 最低是多少 — trial L)
 

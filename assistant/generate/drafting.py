@@ -937,7 +937,7 @@ def amounts_after(record: dict, records: list[dict]) -> list[dict]:
     if not named or VALUE.search(text):
         return []
     out = []
-    for r in announced({**record}, records) or _next_paragraphs(record, records):
+    for r in _next_paragraphs(record, records):
         said = r["text_normalized"]
         if not (any(w in said for w in named) and VALUE.search(said)):
             break
