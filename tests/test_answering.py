@@ -535,6 +535,22 @@ def test_every_part_of_a_multi_part_question_is_answered(tmp_path):
     ("处置单位多久到医院收集一次废物", "处置单位应当在2日内将医疗废物运送至处置场所。", True),  # (a time limit still answers 多久)
     # 一次性 names a lump sum, not how often (review finding)
     ("多长时间内可以申请领取一次性工伤医疗补助金", "工伤保险基金每月按时足额支付一次伤残津贴。", False),
+    # 哪天 asks a day as 哪一天 does: a commencement date, or the event a time runs from
+    ("新办法哪天生效", "本办法自2021年1月1日起施行。", True),
+    ("新办法哪天生效", "本办法由司法部负责解释。", False),
+    ("考验期从哪天开始算", "缓刑考验期限，从判决确定之日起计算。", True),
+    # where a period starts: the event it runs from, never its length
+    ("考验期从哪天开始算", "拘役的缓刑考验期限不得少于二个月。", False),
+    ("诉讼时效从什么时候开始计算", "诉讼时效期间自权利人知道权利受到损害之日起计算。", True),
+    ("诉讼时效从什么时候开始计算", "向人民法院请求保护民事权利的诉讼时效期间为三年。", False),
+    # a term of detention a sanction imposes is no time limit of the act asked — unless the punishment is asked
+    ("报告期限最长是多久", "拒不改正的，处五日以上十日以下拘留，并处三万元以下罚款。", False),
+    ("报告期限最长是多久", "报告期限不超过五年。", True),
+    ("最长能拘留几天", "拒不改正的，处五日以上十日以下拘留。", True),
+    ("整改期限是多久", "责令限期三个月内改正；逾期不改正的，处十日以下拘留。", True),
+    # an amount asked as what counts: the rule saying what is taken for it, with or without a figure
+    ("本金按多少算", "预先在本金中扣除利息的，人民法院应当将实际出借的金额认定为本金。", True),
+    ("本金按多少算", "借款人应当按照约定的期限返还借款。", False),
 ])
 def test_value_questions_need_a_value_of_the_asked_kind(part, sentence, gives):
     from assistant.generate.decide import gives_value
@@ -711,6 +727,9 @@ def test_a_paragraphs_own_heading_names_the_topic_of_its_value(part, heading, gi
     # …not a bare 是吗 / 对吗, nor a short part telling, not asking
     ("复议机关应当在六十日内作出复议决定，是吗？", ["复议机关应当在六十日内作出复议决定"]),
     ("请问，复议机关应当在多长时间内作出复议决定？", ["复议机关应当在多长时间内作出复议决定"]),
+    # a part all asking words (从哪天开始算) asks of the part before it; alone it is no part at all
+    ("附条件不起诉的考验期一般定多长？从哪天开始算？", ["附条件不起诉的考验期一般定多长", "附条件不起诉的考验期一般定多长，从哪天开始算"]),
+    ("取保候审需要什么条件？多久？", ["取保候审需要什么条件", "取保候审需要什么条件，多久"]),
 ])
 def test_a_short_yes_or_no_part_is_read_with_the_part_before_it(question, parts):
     from assistant.generate.drafting import question_segments
@@ -896,6 +915,30 @@ def test_a_sanction_named_without_its_amount_is_quoted_with_the_paragraphs_givin
         quoted = " ".join(st.text for st in draft.statements if st.kind == "content")
         assert ("三万元以下" in quoted and "十五日以下" in quoted) is amounts, quoted
         assert "送达" not in quoted
+
+
+@pytest.mark.parametrize("part,word,misread", [
+    ("仲裁庭组成立后几日内作出裁决", "立后", True),  # the character before and its first make a word (成立)
+    ("考验期从什么时候开始算", "期从", True),  # a noun's last character joined to the preposition after it
+    ("试用期在哪一天结束", "期在", True),
+    ("直播带货要罚多少", "带货", False),  # a word the dictionary lacks, said as it is
+    ("自首的人能从轻吗", "自首", False),
+    ("对方当事人几日内答辩", "对方", False),  # 对 starts a word of its own here, no preposition
+    ("向对方送达后多久", "对方", False),
+])
+def test_a_word_jieba_guessed_across_dictionary_words_is_not_the_questions_topic(part, word, misread):
+    from assistant.generate.decide import _misread
+    from assistant.index.lexical import dictionary_words
+    from assistant.text.textnorm import normalize
+
+    assert _misread(word, normalize(part), set(dictionary_words(normalize(part)))) is misread
+
+
+@pytest.mark.parametrize("question", ["考验期从哪天开始算", "合同哪天到期", "哪一天起施行"])
+def test_which_day_asks_a_time(question):
+    from assistant.text.values import ASKED, ASKS_TIME, ASKS_VALUE
+
+    assert ASKS_VALUE.search(question) and ASKS_TIME.search(question) and ASKED.search(question).group(2)
 
 
 def _rec(text, doc="d"):
@@ -1295,6 +1338,32 @@ def test_a_question_asking_the_sanction_opens_with_the_sentence_stating_one():
     asked = [s for s in draft_answer("已有地下水取水工程未安装计量设施的，应当怎么办？", [duty, fine], {}, max_sentences=4).statements
              if s.kind != "summary"]
     assert asked and "罚款" not in asked[0].text  # (no sanction asked: as before)
+
+
+def test_when_a_period_starts_asked_its_words_pick_no_sentence():
+    """从哪天开始算: its 开始 picked 继承从被继承人死亡时开始 for a question on a 考验期 (a new-user trial)."""
+    from assistant.generate.drafting import question_grams
+
+    assert not question_grams("从哪天开始算") and not question_grams("什么时候开始计算")
+    assert "施行" in question_grams("什么时候开始施行") and "开始" in question_grams("诉讼开始以后")
+
+
+def test_a_story_asking_one_value_opens_with_the_sentence_giving_it():
+    """A story sharing words with a clause's other sentences (未成年, 考验期) put them first and the start of the period
+    asked third (laws_dev validation rd-038's shape, told in other words)."""
+    from assistant.generate.drafting import draft_answer
+
+    first = {**_clause("第十条 在考验期内，由主管机关对被考察的未成年人进行监督考察。未成年人的监护人应当配合主管机关做好"
+                       "监督考察工作。", cid="a10"), "start": 100, "position": {"article": 10}}
+    value = {**_clause("第十一条 考察的考验期为六个月以上一年以下，从主管机关作出决定之日起计算。", cid="a11"),
+             "start": 200, "position": {"article": 11}}
+    question = "主管机关对这个未成年人打算定一年半的考验期，监督考察由监护人配合。考验期从哪天开始算？"
+    quoted = [s for s in draft_answer(question, [first, value], {}, max_sentences=4).statements if s.kind != "summary"]
+    assert quoted and "之日起计算" in quoted[0].text, [s.text for s in quoted]
+    # …but a question asking two things keeps its first part's answer first
+    two = "监督考察由谁进行？考验期从哪天开始算？"
+    quoted = [s for s in draft_answer(two, [first, value], {}, max_sentences=4).statements if s.kind != "summary"]
+    assert quoted and "监督考察" in quoted[0].text, [s.text for s in quoted]
 
 
 def test_a_value_question_opens_with_the_value_of_what_it_asks_of():

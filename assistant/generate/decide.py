@@ -192,6 +192,14 @@ _EXTENDS = re.compile(r"延长|延期|顺延|展期")
 _EXTENSION = re.compile(rf"(?:延长|延期|顺延|展期)[^，,。；;]{{0,8}}?(?:\d+|[{CN_NUMERAL_CHARS}]+)(?:个)?(?:工作日|日|天|个月|月|年|小时)")
 
 # the months a pay is averaged over, the base of an amount (解除或者终止前十二个月平均工资的30%, 前12个月的月平均工资)
+# a term of detention or imprisonment a sanction imposes (处五日以上十日以下拘留, 处三年以下有期徒刑): a punishment, no time
+# limit of the act the question asks about (报告期限最长是多久) unless a punishment is asked
+_DETENTION_TERM = re.compile(rf"(?:[\d{CN_NUMERAL_CHARS}]+个?(?:日|天|月|年)(?:以上|以下)?){{1,2}}的?(?:行政)?(?:拘留|有期徒刑|拘役|管制)")
+_ASKS_PUNISHMENT = re.compile(r"拘留|拘役|徒刑|刑期|判|罚|关押|关几|牢|处分|处理结果|后果|责任")
+# an amount asked as what counts (本金按多少算, 赔偿金额以多少为准): the rule saying what amount is taken for it answers,
+# with or without a figure (将实际出借的金额认定为本金, 按照…计算, 以…为准)
+_ASKS_BASIS = re.compile(r"按(?:照)?多少(?:钱)?(?:来)?(?:算|计算|认定|确定)|算多少|认定为?多少|以多少为准")
+_STATES_BASIS = re.compile(r"认定为|(?:按|按照|依照|参照)[^，,。；;]{1,30}(?:计算|确定|认定)|以[^，,。；;]{1,30}为准")
 _AVERAGED_OVER = re.compile(rf"前(?:\d+|[{CN_NUMERAL_CHARS}]+)个?月(?:的)?(?:月)?平均(?:工资|收入|缴费工资)")
 
 # units that name one quantity (5千克 answers 几公斤)
@@ -201,6 +209,11 @@ _SAME_UNIT = {"钱": "元", "块钱": "元", "千克": "公斤", "千米": "公�
 # a question on when a document (本法, 这个规定, 非法集资条例) takes effect — not when an act (裁决书, 调解协议) does
 _ASKS_COMMENCEMENT = re.compile(r"(?:法|条例|规定|办法|解释|细则|规则|决定|意见|方案)(?:分别|各自|都)?(?:是)?(?:从)?(?:什么时候|何时|哪天|哪一天|几号|哪年)"
                                 r"(?:开始|起)?(?:施行|生效|实施)|(?:法|条例|规定|办法|解释|细则|规则|决定)的?(?:施行|生效|实施)(?:日期|时间)")
+# where a period starts, asked (考验期从哪天开始算, 时效从什么时候起算): told by the event it runs from (自…之日起, 从…起计算,
+# …时开始), never by its length (考验期限不得少于一年) or a deadline of something else
+_ASKS_START = re.compile(r"从(?:哪一?天|什么时候|何时|哪个时间)(?:开始|起)?(?:算|计算|起算|计|算起)?"
+                         r"|(?:哪一?天|什么时候|何时)(?:开始)?(?:起算|算起|开始计算|开始算)")
+_STATES_START = re.compile(r"之日|之时起|次日起|起计算|起算|(?:时|日|后)开始|[自从][^，,。；;]{1,40}?(?:起|开始)")
 _COMMENCEMENT = re.compile(r"本[\u4e00-\u9fff]{1,8}(?:自|从)[^。；;]{2,40}?(?:起|后)(?:施行|生效|实施|实行|执行)|(?:施行|生效)(?:日期|之日)")
 
 
@@ -218,13 +231,17 @@ def gives_value(question_part: str, sentence: str, known: Callable[[str], bool] 
     when, not how long: it is no value of any kind. With ``known`` (the library's vocabulary), a time limit asked
     for an action is given only by a limit of that action (:func:`action_matches`)."""
     m = ASKED.search(question_part)
-    if (re.search(WHEN, question_part) or "哪一天" in question_part) and _ASKS_COMMENCEMENT.search(question_part):
+    if (re.search(WHEN, question_part) or re.search("哪一?天", question_part)) and _ASKS_COMMENCEMENT.search(question_part):
         # when a document takes effect: its commencement clause (本规定自2022年8月1日起施行), no other date or event
         return bool(_COMMENCEMENT.search(sentence))
-    if re.search(WHEN, question_part) or "哪一天" in question_part:
+    if _ASKS_START.search(question_part):
+        return bool(_STATES_START.search(sentence))
+    if re.search(WHEN, question_part) or re.search("哪一?天", question_part):
         # when: a date (自2021年1月1日起施行) or the event a time runs from (自收到…之日起) answers it as well
         if _strip_dates(sentence) != sentence or re.search(r"之日起|之日|起算|届满|以前|之前|之后|同时", sentence):
             return True
+    if _ASKS_BASIS.search(question_part) and _STATES_BASIS.search(sentence):
+        return True
     if _ASKS_PRISON_TERM.search(question_part) and not _PUNISHMENT.search(sentence):
         return False
     if _asks_payment(question_part, m):
@@ -243,6 +260,8 @@ def gives_value(question_part: str, sentence: str, known: Callable[[str], bool] 
     if "平均" not in question_part and not re.search(r"前(?:几|多少)个?月", question_part):
         # the months a pay is averaged over (…前十二个月平均工资的30%): a base, not the value — unless those are asked
         sentence = _AVERAGED_OVER.sub(" ", sentence)
+    if not (_ASKS_PUNISHMENT.search(question_part) or _ASKS_PRISON_TERM.search(question_part)):
+        sentence = _DETENTION_TERM.sub(" ", sentence)
     if not _EXTENDS.search(question_part):  # an extension (可以延长30个工作日) is no limit of its own, unless asked about
         sentence = _EXTENSION.sub(" ", sentence)
     asked, stated = _asked_bound(question_part), _stated_bound(sentence)
@@ -640,7 +659,13 @@ def _misread(word: str, part: str, sure: set[str]) -> bool:
     from assistant.index.lexical import pos_tag
 
     at = part.find(word)
-    return at > 0 and word not in sure and bool(pos_tag(part[at - 1] + word[0]))
+    if word in sure or at < 0:
+        return False
+    # (or a noun's last character joined to the preposition, conjunction or particle after it — 考验期从什么时候: 期从 —
+    # which the dictionary reads as a word of its own)
+    if any(len(c) == 1 and c in sure and (pos_tag(c) or "")[:1] in ("p", "c", "u") for c in (word[0], word[-1])):
+        return True
+    return at > 0 and bool(pos_tag(part[at - 1] + word[0]))
 
 
 def _in_parts(word: str, text: str) -> bool:

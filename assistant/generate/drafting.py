@@ -29,6 +29,7 @@ from assistant.text.sentences import (
     LEAD_IN,
     POINT_MARK,
     addresses_assistant,
+    asking_sentences,
     clause_sentences,
     content_chars,
     is_dependent,
@@ -38,7 +39,7 @@ from assistant.text.sentences import (
 )
 from assistant.text.spans import shares_run
 from assistant.text.textnorm import normalize
-from assistant.text.values import ASKS_WHICH
+from assistant.text.values import ASKING_WORDS, ASKS_VALUE, ASKS_WHEN_STARTS, ASKS_WHICH
 
 _ITEM_HEAD = re.compile(r"^(?:第[^条]{1,6}条\s*|\d{1,3}[.、]\s*|\([一二三四五六七八九十]{1,3}\)\s*)")
 
@@ -82,8 +83,11 @@ def relevance(question_grams: set[str], sentence: str, idf: dict[str, float]) ->
 _A_NOT_A = re.compile(r"([\u4e00-\u9fff])[不没]\1")
 
 
-def question_grams(question: str, strip: list[str] | None = None) -> set[str]:
-    q = _A_NOT_A.sub(" ", clean_query(question))  # 算不算 / 会不会: the question's form (…不算过期 answers nothing)
+def question_grams(question: str, strip: list[str] | None = None, when_words: bool = False) -> set[str]:
+    """The bigrams a question chooses sentences by; ``when_words``: with the words asking when something starts (从哪天
+    开始算), which otherwise pick any sentence saying when something starts (继承从被继承人死亡时开始)."""
+    q = question if when_words else re.sub(ASKS_WHEN_STARTS, " ", question)
+    q = _A_NOT_A.sub(" ", clean_query(q))  # 算不算 / 会不会: the question's form (…不算过期 answers nothing)
     for s in sorted(strip or [], key=len, reverse=True):  # longest first: a name inside a longer one is that one's
         q = q.replace(normalize(s), " ")
     # a number a question tells (借了10万, 5万块钱) is a fact of the story: its digits would pick any sentence with one
@@ -339,8 +343,12 @@ def question_segments(question: str) -> list[str]:
     it (可以延长吗？) is read with that part's words (trial L: its 延长 sentence was left out)."""
     out: list[str] = []
     for seg in _SEGMENT.split(question):
-        grams = question_grams(seg)
-        if len(grams) >= 3:
+        grams = question_grams(seg, when_words=True)
+        if out and ASKS_VALUE.search(seg) and len(question_grams(ASKING_WORDS.sub(" ", re.sub(ASKS_WHEN_STARTS, " ", seg)))) < 2:
+            # a part all asking words (从哪天开始算？) is asked of the part before it: alone, its 开始 would pick any sentence
+            # saying when something starts (继承从被继承人死亡时开始)
+            out.append(out[-1] + "，" + seg)
+        elif len(grams) >= 3:
             out.append(seg)
         elif out and grams and _SHORT_ASK.search(seg):
             out.append(out[-1] + "，" + seg)
@@ -349,7 +357,6 @@ def question_segments(question: str) -> list[str]:
 
 def _tells_a_story(question: str) -> bool:
     """Does the question tell facts in sentences of their own before it asks (上周…赔了三万块。…这个有讲究吗？)?"""
-    from assistant.text.sentences import asking_sentences
 
     q = _CARRIED.sub("", question)  # (a follow-up's carried words tell nothing)
     asking = asking_sentences(q)
@@ -469,6 +476,13 @@ def select_for_question(question: str, records: list[dict], *, strip: list[str] 
         owner = value_owner(values[0], strip)
         picked = _first(picked, lambda t: bool(owner) and owner in normalize(t))
     if len(values) == 1:
+        # the sentences giving the value asked, of its topic, before the others picked (a story's sentences sharing its
+        # words: 在考验期内，由人民检察院…监督考察 before …考验期…从…之日起计算, asked from when it runs)
+        # — where the question asks that alone (…能不能申请行政复议？期限是多久？: the first part's answer stays first)
+        named = topic_words(values[0], strip)
+        if len(asking_sentences(_CARRIED.sub("", question))) == 1:
+            picked = _first(picked, lambda t: gives_value(values[0], normalize(t), known)
+                            and any(w in normalize(t) for w in named))
         # the sentences saying what the asked noun is first (处分期间多长: 处分的期间为：（一）…; not 办理期限…不得超过6个月,
         # which names the 处分 too) — in a question of several parts too (公务员被记过，处分期间多长)
         # (saying its value: not 是否 / 是指 — review finding — and giving one)
