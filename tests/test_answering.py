@@ -551,6 +551,13 @@ def test_every_part_of_a_multi_part_question_is_answered(tmp_path):
     # an amount asked as what counts: the rule saying what is taken for it, with or without a figure
     ("本金按多少算", "预先在本金中扣除利息的，人民法院应当将实际出借的金额认定为本金。", True),
     ("本金按多少算", "借款人应当按照约定的期限返还借款。", False),
+    # a count of a thing written out, in the thing's own measure word or the classifier asked (trial N)
+    ("要交几份申请书", "赔偿请求人应当递交赔偿申请书一式四份。", True),
+    ("要交几份申请书", "赔偿请求人可以委托一至二人作为代理人。", False),
+    ("农民识多少字才算脱盲", "个人脱盲的标准是：农民识一千五百个汉字，城镇居民识二千个汉字。", True),
+    ("一年要学多少学时", "扫盲教育的学习时间不少于一百五十学时。", True),
+    ("一年要学多少学时", "非文盲人数在农村达到95%以上。", False),
+    ("农民识多少字才算脱盲", "扫除文盲工作由各级人民政府领导。", False),
 ])
 def test_value_questions_need_a_value_of_the_asked_kind(part, sentence, gives):
     from assistant.generate.decide import gives_value
@@ -1364,6 +1371,32 @@ def test_a_story_asking_one_value_opens_with_the_sentence_giving_it():
     two = "监督考察由谁进行？考验期从哪天开始算？"
     quoted = [s for s in draft_answer(two, [first, value], {}, max_sentences=4).statements if s.kind != "summary"]
     assert quoted and "监督考察" in quoted[0].text, [s.text for s in quoted]
+
+
+def test_an_extension_asked_opens_with_the_sentence_stating_one():
+    """核出口审查期限能延长多久？ opened with the 15-working-day time limits and gave the extension third (trial N)."""
+    from assistant.generate.drafting import draft_answer
+
+    texts = {10: "第十条 原子能机构应当自收到核出口申请表之日起15个工作日内提出核出口审查意见。",
+             11: "第十一条 商务部应当自收到核出口审查意见之日起15个工作日内提出核出口复审意见。",
+             12: "第十二条 有关部门因特殊情况，需要延长审查或者复审期限的，可以延长15个工作日，但是应当通知申请人。"}
+    records = [{**_clause(t, cid=f"a{n}"), "start": n * 10, "position": {"article": n}} for n, t in texts.items()]
+    quoted = [s for s in draft_answer("核出口审查期限能延长多久？", records, {}, max_sentences=4).statements if s.kind != "summary"]
+    assert quoted and "可以延长" in quoted[0].text, [s.text for s in quoted]
+    quoted = [s for s in draft_answer("核出口审查期限是多久？", records, {}, max_sentences=4).statements if s.kind != "summary"]
+    assert quoted and "可以延长" not in quoted[0].text, [s.text for s in quoted]  # (none asked: the limit first)
+
+
+@pytest.mark.parametrize("text,states", [
+    ("应当递交赔偿申请书一式四份。", True),
+    ("申请书一式两份，由双方各执一份。", True),
+    ("应当递交赔偿申请书。", False),
+])
+def test_the_copies_a_paper_is_made_in_state_a_count(text, states):
+    from assistant.text.values import ASKS_COUNT, ASKS_VALUE, STATES_COUNT
+
+    assert ASKS_VALUE.search("要交几份申请书") and ASKS_COUNT.search("要交几份申请书")
+    assert bool(STATES_COUNT.search(text)) is states
 
 
 def test_a_value_question_opens_with_the_value_of_what_it_asks_of():

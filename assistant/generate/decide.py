@@ -191,6 +191,12 @@ def _stated_bound(sentence: str) -> set[str]:
 _EXTENDS = re.compile(r"延长|延期|顺延|展期")
 _EXTENSION = re.compile(rf"(?:延长|延期|顺延|展期)[^，,。；;]{{0,8}}?(?:\d+|[{CN_NUMERAL_CHARS}]+)(?:个)?(?:工作日|日|天|个月|月|年|小时)")
 
+
+def extension_asked(question_part: str, sentence: str) -> bool:
+    """The part asks how long a time may be extended (审查期限能延长多久) and the sentence states an extension (可以延长15个
+    工作日) — the answer, before the time limit it extends."""
+    return bool(_EXTENDS.search(question_part) and _EXTENSION.search(normalize(sentence)))
+
 # the months a pay is averaged over, the base of an amount (解除或者终止前十二个月平均工资的30%, 前12个月的月平均工资)
 # a term of detention or imprisonment a sanction imposes (处五日以上十日以下拘留, 处三年以下有期徒刑): a punishment, no time
 # limit of the act the question asks about (报告期限最长是多久) unless a punishment is asked
@@ -281,6 +287,14 @@ def gives_value(question_part: str, sentence: str, known: Callable[[str], bool] 
         if units and _owned_elsewhere(_fee_asked(question_part), sentence, units):
             return False
         return any(u.endswith("元") or u in ("%", "％", "倍") for u in units) or bool(_MONTHS_OF_PAY.search(sentence))
+    if not m and (count := _COUNT_OF.search(question_part)) and not _MEASURE_NOUN.search(count.group(2)):
+        # a count of the thing written out: 一式四份 for 几份申请书, 识一千五百个汉字 for 识多少字, 一百五十课时 for 多少课时
+        classifier, thing = count.group(1), count.group(2)
+        if (classifier and re.search(rf"(?:\d+|[{CN_NUMERAL_CHARS}]+){classifier}", sentence)) or re.search(
+                rf"(?:\d+|[{CN_NUMERAL_CHARS}]+)个?[\u4e00-\u9fff]{{0,2}}?{re.escape(thing)}", sentence):
+            return True
+        if classifier or thing[-1] in _MEASURE_WORDS:  # (几份: counted in 份, never by 一至二人; 多少学时 by 学时, never 95%)
+            return False
     if not m:
         # 多少佣金: an amount of 佣金 — not where every value the sentence states is one of something else (拍卖佣金一倍以上
         # 五倍以下的罚款: of 罚款; 不超过成交价百分之五的佣金 is one)
@@ -401,6 +415,11 @@ _MONEY_ASKED = re.compile(rf"(?:{_MONEY_NOUNS}|费)"
 
 # a thing whose amount is asked (多少佣金, 几份材料 are units: ASKED) and the thing a stated value is of (…以下的罚款)
 _ASKED_THING = re.compile(r"(?:多少|几)(?:个)?([\u4e00-\u9fff]{2,4}?)(?:[？?。，,；;！!吗呢]|$)")
+# a count asked of a thing (几份申请书, 识多少字, 多少课时): its classifier (group 1) and the thing (group 2)
+_COUNT_OF = re.compile(r"(?:多少|几)(份|位|本|套|页|册|所|门|张|件|名)?([\u4e00-\u9fff]{1,4}?)"
+                       r"(?=才|就|算|能|可以|要|应当|以上|以下|[？?。，,；;！!吗呢]|$)")
+# measure words (量词) a count is written with, numeral first (一百五十课时, 二千个汉字, 三台): a thing ending in one is counted in it
+_MEASURE_WORDS = set("时字页票户株头只台辆座间节场批册趟遍轮架艘栋层句段篇首")
 # (多少时间, 多少钱: a measure, of whatever the question asks; as before)
 _MEASURE_NOUN = re.compile(r"时间|时长|期限|天数|金额|数额|数量|比例|人数|次数|费用|钱")
 _BOUND_AFTER = r"[^，,。；;]{0,4}?(?:为|不得超过|不超过|不得高于|不高于|最高|最多|不得低于|不低于|不得少于|不少于)"

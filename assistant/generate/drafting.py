@@ -379,7 +379,7 @@ def select_for_question(question: str, records: list[dict], *, strip: list[str] 
     document than the best one's needs this share of the best score (0: ``min_share`` alone) unless it says the rarest
     of the question's words the best sentence says — by ``library_df`` (the library's clause counts), else by the
     clauses given."""
-    from assistant.generate.decide import distinct_words, gives_value, topic_words, value_owner, value_segments
+    from assistant.generate.decide import distinct_words, extension_asked, gives_value, topic_words, value_owner, value_segments
 
     segments = question_segments(question)
     picked: list[tuple[dict, str, float]] = []
@@ -492,6 +492,8 @@ def select_for_question(question: str, records: list[dict], *, strip: list[str] 
         # …and before all, those naming whose it is (无线电台执照的有效期: 执照 — not 续展备案的有效期为10年, another thing's)
         whose = _possessor(values[0])
         picked = _first(picked, lambda t: bool(whose) and whose in normalize(t) and gives_value(values[0], normalize(t)), weight=2)
+        # …and an extension asked (审查期限能延长多久): the sentence stating one, before the time limit it extends
+        picked = _first(picked, lambda t: extension_asked(values[0], t), weight=3)
     return _shared_sentences_homed(picked, records)
 
 

@@ -23,7 +23,7 @@ CLOCK = (r"(?:(?<=[早晚上下中午夜里凌晨每天日])几点(?:钟)?|(?<![
          r"|开始|结束|截止|停止|起|可以|能|才|就))")  # (not at the end: 需要注意几点, 包括几点 count points)
 # a time limit asked whether there is one (申请司法确认有期限吗？, 起诉有没有时间限制？): the reader wants it, as 期限是多久
 LIMIT_ASKED = r"(?:有没有|有无|是否有|有)(?:什么|个)?(?:期限|时限|时间限制|期限限制|时间要求)(?=[吗呢？?。，,!！]|$)"
-ASKS_VALUE = re.compile(rf"多少|(?<!哪)几[日天年月个次名项条人倍张件]|(?<![这那哪])几[类种]|第几号|多长|多久|期限是|哪一?天|{WHEN}|最[长短多少迟晚早]"
+ASKS_VALUE = re.compile(rf"多少|(?<!哪)几[日天年月个次名项条人倍张件份位本套页]|(?<![这那哪])几[类种]|第几号|多长|多久|期限是|哪一?天|{WHEN}|最[长短多少迟晚早]"
                         rf"|{LIMIT_ASKED}"
                         r"|百分之几|几成|百分比|几(?:平方|立方)?(?:米|公里|千米|公斤|千克|吨|升)"  # any value (a share, a measure)
                         rf"|{CLOCK}")
@@ -32,7 +32,7 @@ ASKS_MONEY = re.compile(r"多少钱|多少元|金额|数额|多少保证金|罚�
 # the unit asked (group 1) or a time limit asked (group 2)
 # measures (面积不得少于六平方米, 层高不低于二点五五米, 重量…公斤), longest first
 MEASURES = "平方公里|平方米|立方米|公里|千米|厘米|毫米|米|公斤|千克|吨|毫升|升"
-ASKED = re.compile(rf"(?:多少|几)(?:个)?(万元|元|钱|块钱|工作日|日|天|个月|月|年|小时|分钟|周岁|岁|周|次|名|人|项|条|倍|张|件|{MEASURES}"
+ASKED = re.compile(rf"(?:多少|几)(?:个)?(万元|元|钱|块钱|工作日|日|天|个月|月|年|小时|分钟|周岁|岁|周|次|名|人|项|条|倍|张|件|份|{MEASURES}"
                    r"|个(?!月|工作日|小时|星期|人|名)"  # 卖多少个就够判刑: a count of things (…二十个以上)
                    r"|(?<![这那哪]几)(?<=几)[类种]"  # 分为几类 (这几类职工…多少日: a reference, the value asked after it)
                    r"|(?<=第几)号|(?<=第多少)号)"  # 第几号令: a number of an order or a document, stated 第N号
@@ -48,7 +48,7 @@ ASKING_WORDS = re.compile(rf"几点(?:钟)?|第(?:几|多少)号|(?:多长|多�
                           r"|最[长短多少迟晚早高低]|期限是?|时间|哪一?天|什么时候|何时|是否|能否|可以|应当|需要")
 
 # --- how a clause states one
-VALUE = re.compile(rf"(?:\d+(?:\.\d+)?|[{CN_NUMERAL_CHARS}]+(?:点[{CN_NUMERAL_CHARS}]+)?|(?<![一两多大过上下])半)\s*(?:余|多)?(?:个)?(?:余|多)?(万元|亿元|元|工作日|日|天|个月|月|年|小时|分钟|周岁|岁|周|次|名|人|项|条|倍|张|件|(?<=[\d{CN_NUMERAL_CHARS}]个)(?:(?!以|时期)[\u4e00-\u9fff]){{0,2}}?(?:周期|年度|学年|学期|期)|(?<=[\d{CN_NUMERAL_CHARS}])个(?=以上|以下|以内|左右|[。，,；;、]|$)|(?<=[二两三四五六七八九十\d])[类种]|%|％|{MEASURES}|(?<=\d)号|(?<=[{CN_NUMERAL_CHARS}])号(?=令|文))"
+VALUE = re.compile(rf"(?:\d+(?:\.\d+)?|[{CN_NUMERAL_CHARS}]+(?:点[{CN_NUMERAL_CHARS}]+)?|(?<![一两多大过上下])半)\s*(?:余|多)?(?:个)?(?:余|多)?(万元|亿元|元|工作日|日|天|个月|月|年|小时|分钟|周岁|岁|周|次|名|人|项|条|倍|张|件|份|(?<=[\d{CN_NUMERAL_CHARS}]个)(?:(?!以|时期)[\u4e00-\u9fff]){{0,2}}?(?:周期|年度|学年|学期|期)|(?<=[\d{CN_NUMERAL_CHARS}])个(?=以上|以下|以内|左右|[。，,；;、]|$)|(?<=[二两三四五六七八九十\d])[类种]|%|％|{MEASURES}|(?<=\d)号|(?<=[{CN_NUMERAL_CHARS}])号(?=令|文))"
                    # a share written out (百分之十, 三分之一, 千分之五): group 2
                    rf"|(?:百|千|万|[{CN_NUMERAL_CHARS}]+)(分之)(?:\d+|[{CN_NUMERAL_CHARS}]+)")
 # a clock time stated: 8时至24时, 22点以后, 晚上十点, 凌晨2时 — a time of the clock, not 因一时疏忽 or 以下三点要求
@@ -64,7 +64,8 @@ STATES_MONEY = re.compile(r"(?:\d+|[一二三四五六七八九十百千万两]+
 ASKS_COUNT = re.compile(r"(?:(?<!哪)几|多少)(?:个|名|人|次|项|张|件|份)|人数|名额|最少要|最多要|至少要|最低要求")
 STATES_COUNT = re.compile(r"(?:不得|不|应当)?(?:少于|多于|超过)(?:\d+|[一二三四五六七八九十百两]+)(?:个|名|人|次|项|张|件|份)"
                           r"|(?:\d+|[一二三四五六七八九十百两]+)至(?:\d+|[一二三四五六七八九十百两]+)(?:个|名|人|张|件|份)"
-                          r"|(?:\d+|[一二三四五六七八九十百两]+)(?:个|名|人|张|件|份)(?:以上|以下|以内)")
+                          r"|(?:\d+|[一二三四五六七八九十百两]+)(?:个|名|人|张|件|份)(?:以上|以下|以内)"
+                          r"|一式(?:\d+|[二三四五六七八九十两]+)份")  # (the copies a paper is made in: 申请书一式四份)
 
 # kind -> (the question asks for it, a clause states it)
 VALUE_KINDS = {"time": (ASKS_TIME, STATES_TIME), "money": (ASKS_MONEY, STATES_MONEY), "count": (ASKS_COUNT, STATES_COUNT)}
