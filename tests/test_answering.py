@@ -1124,6 +1124,9 @@ def test_words_that_point_at_a_party_are_not_the_topic_of_a_value_question(part,
     ("第三方污染了环境，受害人可以找谁赔？", {"第三方", "污染", "环境", "赔偿"}, ["受害人"]),
     # …an alternative of the same role only, not a related term of its entry (review: 消费 beside 限制民事行为能力人)
     ("限制民事行为能力人签的合同有效吗？", {"合同", "有效", "消费"}, ["限制民事行为能力人"]),
+    # an injury said in everyday words is a civil 损害 as well as a crime's 伤害 (trial N: a civil code has no 故意伤害)
+    ("正当防卫把人打伤要赔吗？", {"正当防卫", "损害", "民事责任"}, []),
+    ("正当防卫把人打伤要赔吗？", {"正当防卫", "民事责任"}, ["打伤"]),
 ])
 def test_a_question_on_a_topic_the_library_provably_lacks_is_refused(question, library, absent):
     from assistant.generate import decide

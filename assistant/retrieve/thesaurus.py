@@ -112,7 +112,11 @@ def _expand(question: str, known=None, table: tuple | None = None) -> list[str]:
     for word, targets in candidates:  # longest first, as entries() is ordered
         start = q.find(word)
         while start >= 0:
-            if start in bounds and start + len(word) in bounds and not any(taken[start:start + len(word)]):
+            # (a key of three characters or more needs one side only: jieba's guess may join its edge to the word next
+            # to it — 就要|不|回来 for …就要不回来, 打|折算 — while a short one must be whole: 上半年 holds no 半年)
+            whole = (start in bounds and start + len(word) in bounds) or (
+                len(word) >= 3 and (start in bounds or start + len(word) in bounds))
+            if whole and not any(taken[start:start + len(word)]):
                 for i in range(start, start + len(word)):
                     taken[i] = True
                 if known is None or not known(word):
