@@ -558,6 +558,9 @@ def test_every_part_of_a_multi_part_question_is_answered(tmp_path):
     ("一年要学多少学时", "扫盲教育的学习时间不少于一百五十学时。", True),
     ("一年要学多少学时", "非文盲人数在农村达到95%以上。", False),
     ("农民识多少字才算脱盲", "扫除文盲工作由各级人民政府领导。", False),
+    # an age asked (几岁): a threshold stated in 周岁
+    ("几岁算限制民事行为能力人", "八周岁以上的未成年人为限制民事行为能力人。", True),
+    ("几岁算限制民事行为能力人", "限制民事行为能力人的监护人是其法定代理人。", False),
 ])
 def test_value_questions_need_a_value_of_the_asked_kind(part, sentence, gives):
     from assistant.generate.decide import gives_value
@@ -941,6 +944,13 @@ def test_a_word_jieba_guessed_across_dictionary_words_is_not_the_questions_topic
     assert _misread(word, normalize(part), set(dictionary_words(normalize(part)))) is misread
 
 
+@pytest.mark.parametrize("question", ["几岁算限制民事行为能力人？", "申请要交几份申请书？", "需要几位评审专家？"])
+def test_an_age_or_a_count_in_copies_or_people_is_a_value_asked(question):
+    from assistant.generate.decide import value_segments
+
+    assert value_segments(question)
+
+
 @pytest.mark.parametrize("question", ["考验期从哪天开始算", "合同哪天到期", "哪一天起施行"])
 def test_which_day_asks_a_time(question):
     from assistant.text.values import ASKED, ASKS_TIME, ASKS_VALUE
@@ -1057,6 +1067,12 @@ def test_a_value_is_given_only_for_the_topic_asked(question, clauses, given):
     ("武汉江岸区的河道归谁管？", {"title": "武汉市某条例"}, []),
     ("东海县的采砂许可证由谁发放？", {"title": "某法"}, []),
     ("黄河流域的采砂禁采期是什么时候？", {"title": "长江河道采砂管理条例"}, ["黄河"]),  # (a river's part in one word)
+    # a value part too short to name its topic is asked of the part before it, and its place (trial N: 澳门 answered from
+    # the 香港 arrangement) — unless that part tells who asks, or the question asks no value of it
+    ("内地与澳门法院相互委托送达文书，期限是多久？", {"title": "关于内地与香港特别行政区法院相互委托送达民商事司法文书的安排"}, ["澳门"]),
+    ("内地与香港法院相互委托送达文书，期限是多久？", {"title": "关于内地与香港特别行政区法院相互委托送达民商事司法文书的安排"}, []),
+    ("我们是武汉市的检察院，期限是多久？", {"title": "某法"}, []),
+    ("在上海开了一家店，营业执照怎么办？", {"title": "某法"}, []),
 ])
 def test_a_question_about_a_named_place_needs_evidence_about_it(question, where, missing):
     from assistant.generate import decide
@@ -1374,6 +1390,21 @@ def test_a_story_asking_one_value_opens_with_the_sentence_giving_it():
     two = "监督考察由谁进行？考验期从哪天开始算？"
     quoted = [s for s in draft_answer(two, [first, value], {}, max_sentences=4).statements if s.kind != "summary"]
     assert quoted and "监督考察" in quoted[0].text, [s.text for s in quoted]
+
+
+@pytest.mark.parametrize("part,sentence,said", [
+    # a fine asked of a conduct: the fine of that conduct, not of another of the same thing (trial N)
+    ("擅自进口卫星地面接收设施罚多少", "擅自销售卫星地面接收设施的，处以销售额2倍以下的罚款。", False),
+    ("擅自销售卫星地面接收设施罚多少", "擅自销售卫星地面接收设施的，处以销售额2倍以下的罚款。", True),
+    ("擅自进口卫星地面接收设施罚多少", "违反本规定第五条的，处以1万元以下的罚款。", True),  # (its conduct by number)
+    # the conduct of the clause asking, not a title's nor a story's sentence
+    ("超市的商品没有明码标价，按照《明码标价规定》最多能罚多少钱", "经营者不按规定明码标价的，处5000元以下罚款。", True),
+    ("擅自进口卫星地面接收设施会怎么样", "擅自销售卫星地面接收设施的，处以罚款。", True),  # (no fine asked)
+])
+def test_a_fine_asked_of_a_conduct_is_given_by_that_conducts_fine(part, sentence, said):
+    from assistant.generate.decide import conduct_said
+
+    assert conduct_said(part, sentence) is said
 
 
 def test_an_extension_asked_opens_with_the_sentence_stating_one():

@@ -1098,9 +1098,39 @@ def value_given(part: str, records: list[dict], sentences_of, strip: list[str] |
             # 简易程序 of 关于适用简易程序…的规定 is no other kind of 当庭举证)
             if named and gives_value(part, sent, known) and not other_side(asked, sent) and not other_kind(
                     normalize(part), rec["text_normalized"], [w for w in absent if w not in title], covers) and not (
-                    inserted_modifier(normalize(part), sent)):
+                    inserted_modifier(normalize(part), sent)) and conduct_said(normalize(part), said, known):
                 return True
     return False
+
+
+_NO_CONDUCT = {"要", "会", "需要", "可以", "应当", "处罚", "罚款", "违反", "违法", "构成", "承担", "受到", "给予", "处理", "罚",
+               "被罚", "无证"}
+# a sanction stated of the breach of a provision by its number (违反本规定第五条的，处…): its conduct is that provision's
+_BY_NUMBER = re.compile(r"违反(?:本|前|该)(?:法|条例|规定|办法|细则|决定)?第[^条]{1,8}条")
+
+
+def conduct_said(part: str, sentence: str, known: Callable[[str], bool] | None = None) -> bool:
+    """A fine asked of a conduct (擅自进口…设施罚多少) is given only by a sentence saying that conduct — the part's first verb,
+    or a statutory term of it — not by the fine of another conduct of the same thing (擅自销售…设施的，…处以…罚款). True where
+    no fine is asked, the part names no conduct the library says, or the sentence states its conduct by a provision's
+    number."""
+    from assistant.index.lexical import dictionary_words, pos_tag
+    from assistant.retrieve.thesaurus import expand
+
+    asked = _ASKS_FINE.search(part)
+    if not asked or _BY_NUMBER.search(sentence):
+        return True
+    # the conduct said in the clause of the part that asks the fine (…没有明码标价，按照《…》最多能罚多少钱: none there),
+    # not in a title
+    clause = re.sub(r"《[^》]*》", " ", re.split(r"[，,；;。！!？?]", part[:asked.start()])[-1])
+    verbs = [w for w in dictionary_words(clause) if (pos_tag(w) or "") in ("v", "vn") and w not in _NO_CONDUCT]
+    if not verbs:
+        return True
+    verb = verbs[0]
+    said = [v for v in (verb, *expand(verb)) if len(v) >= 2]
+    if not said or (known is not None and not any(known(v) for v in said)):
+        return True
+    return any(v in sentence for v in said)
 
 
 def _whole_sentences(sents: list[str]) -> list[str]:
@@ -1134,15 +1164,21 @@ _PROVINCE = re.compile("|".join(_GUARDED.get(p, p) for p in sorted(PROVINCES, ke
 _PLACE_DOCUMENT = re.compile(rf"(?:省|市|自治区)?(?:的(?:{GENRE_ALTERNATION})|(?:条例|办法|实施办法|意见|方案))")
 
 
+_TELLS_WHO = re.compile(r"(?:我|咱|本人|本院|这边|这里|你好|您好|请问)")
+
+
 def places(question: str) -> list[str]:
     """Place names in the asking parts of a question, by their 省/市 suffix, as the two characters
     before it (北京市 → 北京, 石家庄市 → 家庄): enough to look the place up in the evidence. Not a place:
     我市/本省 (the asker's own), 市场/市民/省份/省级 (words, not suffixes). The provincial-level divisions are
     recognised without a suffix too (上海现在的最低工资标准是多少？, 广西, 内蒙古)."""
     out = []
-    for part in segments(question):
-        if not ASKS.search(part):
-            continue  # "我们是武汉市的检察院" tells who asks, not what about
+    # the parts that ask ("我们是武汉市的检察院" tells who asks, not what about) — and a value part too short to name its
+    # topic read with the part before it (内地与澳门法院相互委托送达文书，期限是多久？: 澳门 is what the 期限 is of), unless
+    # that part tells who asks
+    asked_of = [p for p in segments(question) if ASKS.search(p)]
+    asked_of += [p for p in value_segments(question) if p not in asked_of and not _TELLS_WHO.match(normalize(p).lstrip())]
+    for part in asked_of:
         for m in _PLACE.finditer(part):
             if part[m.end():m.end() + 1] in _NOT_SUFFIX or (m.group(2) == "省" and m.group(1)[-1] in _NOT_BEFORE_SHENG):
                 continue
