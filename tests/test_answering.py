@@ -1143,6 +1143,7 @@ def test_words_that_point_at_a_party_are_not_the_topic_of_a_value_question(part,
     # an injury said in everyday words is a civil 损害 as well as a crime's 伤害 (trial N: a civil code has no 故意伤害)
     ("正当防卫把人打伤要赔吗？", {"正当防卫", "损害", "民事责任"}, []),
     ("正当防卫把人打伤要赔吗？", {"正当防卫", "民事责任"}, ["打伤"]),
+    ("见义勇为受伤了谁来补偿？", {"保护他人民事权益", "损害", "补偿"}, []),
 ])
 def test_a_question_on_a_topic_the_library_provably_lacks_is_refused(question, library, absent):
     from assistant.generate import decide
@@ -1405,6 +1406,24 @@ def test_a_fine_asked_of_a_conduct_is_given_by_that_conducts_fine(part, sentence
     from assistant.generate.decide import conduct_said
 
     assert conduct_said(part, sentence) is said
+
+
+@pytest.mark.parametrize("question,first", [
+    ("受欺诈签的合同能撤销吗？", "撤销"),
+    ("对这个决定可以向法院起诉吗？", "起诉"),  # (the act, not 院起诉)
+    ("这个合同对双方有约束力吗？", "约束力"),  # (no act asked whether it may be done: as scored)
+])
+def test_a_question_whether_an_act_may_be_done_opens_with_that_act(question, first):
+    """受欺诈签的合同能撤销吗？ opened with 依法成立的合同，对当事人具有法律约束力 (it shares 合同 and is short) — trial N."""
+    from assistant.generate.drafting import draft_answer
+
+    texts = {119: "第一百一十九条 依法成立的合同，对当事人具有法律约束力。",
+             148: "第一百四十八条 一方以欺诈手段，使对方在违背真实意思的情况下实施的民事法律行为，受欺诈方有权请求人民法院或者仲裁机构"
+                  "予以撤销。",
+             150: "第一百五十条 当事人对行政机关作出的决定不服的，可以依法向人民法院提起诉讼。"}
+    records = [{**_clause(t, cid=f"a{n}"), "start": n * 10, "position": {"article": n}} for n, t in texts.items()]
+    quoted = [s for s in draft_answer(question, records, {}, max_sentences=4).statements if s.kind != "summary"]
+    assert quoted and first in quoted[0].text, [s.text for s in quoted]
 
 
 def test_an_extension_asked_opens_with_the_sentence_stating_one():

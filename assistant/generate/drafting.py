@@ -494,7 +494,25 @@ def select_for_question(question: str, records: list[dict], *, strip: list[str] 
         picked = _first(picked, lambda t: bool(whose) and whose in normalize(t) and gives_value(values[0], normalize(t)), weight=2)
         # …and an extension asked (审查期限能延长多久): the sentence stating one, before the time limit it extends
         picked = _first(picked, lambda t: extension_asked(values[0], t), weight=3)
-    return _shared_sentences_homed(picked, records)
+    # (a sentence several articles say is homed by the scores the question gave them, before the act asked reorders them)
+    picked = _shared_sentences_homed(picked, records)
+    if not values and len(asking_sentences(_CARRIED.sub("", question))) == 1 and (
+            m := _YES_NO_ACTION.search(normalize(question))):
+        # a question whether an act may be done (受欺诈签的合同能撤销吗？): the sentences saying that act first — not a rule
+        # sharing more of the question's other words (依法成立的合同，对当事人具有法律约束力)
+        from assistant.index.lexical import precise_words
+        from assistant.retrieve.thesaurus import expand
+
+        words = [w for w in precise_words(m.group(1)) if len(w) >= 2]  # (可以向法院起诉吗: 院|起诉 — the act is its last word)
+        act = [a for a in (words[-1], *expand(words[-1])) if len(a) >= 2] if words else []
+        if act:
+            picked = _first(picked, lambda t: any(a in normalize(t) for a in act))
+    return picked
+
+
+# whether an act may be done, asked (能撤销吗, 可不可以起诉, 是否可以申请复议): the act
+_YES_NO_ACTION = re.compile(r"(?:能不能|可不可以|能否|可否|是否可以|是否能|可以|能够|能|有权)(?:向[^，,。？?]{1,12}?)?"
+                            r"([\u4e00-\u9fff]{2,4}?)(?:吗|么|呢)?[？?]?$")
 
 
 def _shared_sentences_homed(picked: list[tuple[dict, str, float]], records: list[dict]) -> list[tuple[dict, str, float]]:
