@@ -561,6 +561,11 @@ def test_every_part_of_a_multi_part_question_is_answered(tmp_path):
     # an age asked (几岁): a threshold stated in 周岁
     ("几岁算限制民事行为能力人", "八周岁以上的未成年人为限制民事行为能力人。", True),
     ("几岁算限制民事行为能力人", "限制民事行为能力人的监护人是其法定代理人。", False),
+    # how often, asked with 一遍 (多长时间…检查一遍): 每两年…至少进行一次
+    ("多长时间要全面检查一遍", "市场监督管理部门应当每两年对所有食品生产经营者至少进行一次监督检查。", True),
+    # a rate asked as a share (按多少比例): a percentage, not an amount
+    ("运输收入按多少比例征税", "依照4.65%的综合计征率计征。", True),
+    ("运输收入按多少比例征税", "应纳税额按每次出境取得的收入总额计算。", False),
 ])
 def test_value_questions_need_a_value_of_the_asked_kind(part, sentence, gives):
     from assistant.generate.decide import gives_value
@@ -944,6 +949,19 @@ def test_a_word_jieba_guessed_across_dictionary_words_is_not_the_questions_topic
     assert _misread(word, normalize(part), set(dictionary_words(normalize(part)))) is misread
 
 
+@pytest.mark.parametrize("question,asks", [
+    ("我发现承办法官前几天跟对方当事人一起吃饭，能要求换法官吗？", False),  # (前几天: a few days ago, no value asked)
+    ("这几年一直没交社保，能补交吗？", False),
+    ("几年前借的钱还能要吗？", False),
+    ("几天内要答复？", True),
+    ("好几个月没发工资，几日内可以申请仲裁？", True),
+])
+def test_a_few_days_ago_asks_no_value(question, asks):
+    from assistant.generate.decide import value_segments
+
+    assert bool(value_segments(question)) is asks
+
+
 @pytest.mark.parametrize("question", ["几岁算限制民事行为能力人？", "申请要交几份申请书？", "需要几位评审专家？"])
 def test_an_age_or_a_count_in_copies_or_people_is_a_value_asked(question):
     from assistant.generate.decide import value_segments
@@ -1144,6 +1162,7 @@ def test_words_that_point_at_a_party_are_not_the_topic_of_a_value_question(part,
     ("正当防卫把人打伤要赔吗？", {"正当防卫", "损害", "民事责任"}, []),
     ("正当防卫把人打伤要赔吗？", {"正当防卫", "民事责任"}, ["打伤"]),
     ("见义勇为受伤了谁来补偿？", {"保护他人民事权益", "损害", "补偿"}, []),
+    ("特许人要向加盟商披露哪些信息？", {"特许人", "被特许人", "披露", "信息"}, []),  # (trial O: 加盟商 → 被特许人)
 ])
 def test_a_question_on_a_topic_the_library_provably_lacks_is_refused(question, library, absent):
     from assistant.generate import decide
@@ -1424,6 +1443,41 @@ def test_a_question_whether_an_act_may_be_done_opens_with_that_act(question, fir
     records = [{**_clause(t, cid=f"a{n}"), "start": n * 10, "position": {"article": n}} for n, t in texts.items()]
     quoted = [s for s in draft_answer(question, records, {}, max_sentences=4).statements if s.kind != "summary"]
     assert quoted and first in quoted[0].text, [s.text for s in quoted]
+
+
+def test_the_words_of_a_clauses_document_title_name_its_topic():
+    """外国公司船舶运输收入按多少比例征税？ refused though 第四条 (…收入总额，依照4.65%的综合计征率计征) gives it: the question's
+    other words are its document's title's, said by every clause of it (trial O)."""
+    from assistant.generate import decide
+
+    title = "外国公司船舶运输收入征税办法"
+    records = [{**_rec("第四条 纳税人的应纳税额，按照每次出境取得的收入总额，依照4.65%的综合计征率计征。"), "doc_title": title},
+               {**_rec("第二条 外国公司以船舶从中国港口运载旅客出境取得的收入，依照本办法征税。"), "doc_title": title}]
+    assert decide.value_given("外国公司船舶运输收入按多少比例征税", records, _sentences)
+    records = [{**r, "doc_title": "某办法"} for r in records]  # (a title naming none of them: the clause must say two)
+    assert not decide.value_given("外国公司船舶运输收入按多少比例征税", records, _sentences)
+
+
+def test_a_statutory_word_inside_a_thesaurus_key_still_names_a_kind():
+    """食品生产许可证有效期几年？ was answered 《药品生产许可证》有效期为5年: 食品 was not weighed as the kind asked because a
+    colloquial key holds it (过期食品) — though the question never says that key (trial O)."""
+    from assistant.generate import decide
+    from assistant.retrieve.thesaurus import entries
+
+    assert any("食品" in key and key != "食品" for key, _t in entries())  # (the premise: a key holds the word)
+    records = [_rec("《药品生产许可证》有效期为5年。有效期届满，需要继续生产药品的，应当申请换发。")]
+    assert not decide.value_given("食品生产许可证有效期几年", records, _sentences)
+    assert decide.value_given("药品生产许可证有效期几年", records, _sentences)
+
+
+@pytest.mark.parametrize("text,states", [("依照4.65%的综合计征率计征。", True), ("提取百分之三十作为奖励。", True),
+                                         ("按照三成比例分配。", True), ("处三万元罚款。", False), ("四成年人", False)])
+def test_a_share_asked_and_stated(text, states):
+    from assistant.text.values import ASKS_SHARE, STATES_SHARE, VALUE_KINDS
+
+    assert VALUE_KINDS["share"] == (ASKS_SHARE, STATES_SHARE)
+    assert ASKS_SHARE.search("按多少比例征税") and ASKS_SHARE.search("税率是多少") and not ASKS_SHARE.search("要交多少钱")
+    assert bool(STATES_SHARE.search(text)) is states
 
 
 def test_an_extension_asked_opens_with_the_sentence_stating_one():
@@ -2278,7 +2332,10 @@ def test_a_value_question_of_a_kind_the_library_lacks_is_not_answered_from_anoth
 @pytest.mark.parametrize("word,thing", [("商标", True), ("公积金", True), ("工资", True), ("每满", True),  # unknown: may be
                                         ("接到", False), ("收到", False), ("立即", False), ("北京", False),
                                         # a negated act jieba does not know (a trial: 不办 made 临时用地手续 another kind)
-                                        ("不办", False), ("没交", False), ("未报", False), ("未成年人", True)])
+                                        ("不办", False), ("没交", False), ("未报", False), ("未成年人", True),
+                                        # manner words the dictionary tags as nouns (全面检查 — a trial: 全面 was taken for
+                                        # a topic the evidence lacked)
+                                        ("全面", False), ("依法", False), ("定期", False), ("食品", True)])
 def test_words_that_name_a_thing(word, thing):
     from assistant.index.lexical import names_a_thing
 

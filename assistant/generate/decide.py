@@ -442,7 +442,7 @@ _COUNTED = re.compile(r"(?:几|多少)个([\u4e00-\u9fff]{1,4}?)(?:[？?。，,�
 
 # how often something is done, asked (多久开一次, 几年进行一次, 多长时间公布一次) and stated (每年至少召开1次, 至少每年一次, 每半年一次)
 # (the act between them may be long: 至少每2天到医疗卫生机构收集、运送一次 — a trial)
-_ASKS_FREQUENCY = re.compile(r"(?:多久|多长时间|几年|几个月|多少年|多少天|几天)[^，,。；;？?]{0,20}?(?:一|1)次(?!性)")  # (not 一次性…补助金)
+_ASKS_FREQUENCY = re.compile(r"(?:多久|多长时间|几年|几个月|多少年|多少天|几天)[^，,。；;？?]{0,20}?(?:一|1)(?:次(?!性)|遍|回|轮)")  # (not 一次性…补助金)
 _STATES_FREQUENCY = re.compile(rf"每(?:[{CN_NUMERAL_CHARS}\d]+)?(?:个)?(?:年|季度|半年|月|周|星期|日|天)[^，,。；;]{{0,20}}?"
                                rf"(?:[{CN_NUMERAL_CHARS}\d]+|两)次")
 
@@ -1002,8 +1002,11 @@ def value_given(part: str, records: list[dict], sentences_of, strip: list[str] |
     need = math.ceil(context_share * len(present))
     # the part's words naming a thing, but a colloquial word of the thesaurus (its terms differ): a modifier of the thing
     # asked of, which a sentence may give another kind of (:func:`other_kind`)
+    # (a colloquial key the part says: 过期食品 in 过期食品能退吗 — not one it does not, whose words may be statutory: 食品 of
+    # 食品生产许可证)
+    said_keys = [c for c in colloquial if c in topic]
     absent = [w for w in dict.fromkeys(word_tokens(topic)) if len(w) >= 2 and _HAN_WORD.fullmatch(w)
-              and names_a_thing(w) and not any(w in c for c in colloquial)]
+              and names_a_thing(w) and w not in colloquial and not any(w in c for c in said_keys)]
     asked = normalize(part + "，" + context)
     # a word of the question that names one document found (劳动 of 劳动争议调解仲裁法, in 劳动仲裁庭…裁决书几日内送达): a
     # clause of another document saying nothing of it gives that document's time, not the one asked of (农村土地承包仲裁委员会…
@@ -1040,8 +1043,10 @@ def value_given(part: str, records: list[dict], sentences_of, strip: list[str] |
         # (in a document numbered in parts (一、二、), not articles, a paragraph's own heading says what it is about: 二、公司
         # 领导干部任职年龄 over 董事长、副董事长不超过七十周岁 — trial L; a chapter's name over articles is too broad to)
         heading = "" if (rec.get("position") or {}).get("article") else "\n".join((rec.get("heading_path") or [])[-1:])
+        # (a word of the clause's document title is said by every clause of it: 外国公司船舶运输收入 of the 征税办法 by its
+        # 第四条, 按…收入总额…4.65%的综合计征率计征 — a trial)
         if not borrowed and not statutory and len(distinct_words(present)) >= 3 and len(distinct_words(
-                [w for w in present if any(t in rec["text_normalized"] + heading for t in spoken[w])])) < 2:
+                [w for w in present if any(t in rec["text_normalized"] + heading + "\n" + title for t in spoken[w])])) < 2:
             continue
         # a word of the document's title is said by every clause of it (著作权 by 著作权法's clauses): the topic is then
         # named by the rarest of the other words, when there are any

@@ -156,6 +156,10 @@ def _segmenting(text: str):
 _tags: dict[str, str] | None = None
 
 
+# words of manner or extent the dictionary tags as nouns (全面检查, 依法处理, 全部退还, 定期报告): they say how, never what
+_MANNER_WORDS = frozenset({"全面", "依法", "全部", "专门", "统一", "定期", "全体"})
+
+
 def names_a_thing(word: str) -> bool:
     """Can ``word`` name a thing (商标, 公积金, 工资, 每满 …): a noun, verbal noun, abbreviation or idiom in jieba's
     dictionary (tags n / nz / nt / vn / j / l / i) or a word the dictionary does not know (unless it opens with a negation:
@@ -173,6 +177,8 @@ def names_a_thing(word: str) -> bool:
                 tags.update(getattr(jieba.dt, "user_word_tag_tab", {}) or {})
                 _tags = tags
     tag = _tags.get(normalize(word).lower())
+    if normalize(word) in _MANNER_WORDS:
+        return False
     if tag is None and len(word) == 2 and word[:1] in ("不", "没", "未"):
         return False  # a negated act the dictionary does not know (不办, 没交, 未报): no thing's name (未成年子女 may be)
     return tag is None or tag in ("n", "nz", "nt", "vn", "j", "l", "i")

@@ -21,18 +21,19 @@ WHEN = (r"(?<![任论管])(?:什么时候|何时)"  # not 任何时候 / 无论�
 # a time of day (网吧几点关门, 晚上几点以后): not how many points (有哪几点要求, 几点意见)
 CLOCK = (r"(?:(?<=[早晚上下中午夜里凌晨每天日])几点(?:钟)?|(?<![哪有这那])几点(?:钟)?(?=关门|开门|营业|上班|下班|到|至|以后|之后|以前|之前|前|后"
          r"|开始|结束|截止|停止|起|可以|能|才|就))")  # (not at the end: 需要注意几点, 包括几点 count points)
+# (几 of 前几天, 这几年, 好几个月, 几年前 counts nothing asked: a few days ago)
 # a time limit asked whether there is one (申请司法确认有期限吗？, 起诉有没有时间限制？): the reader wants it, as 期限是多久
 LIMIT_ASKED = r"(?:有没有|有无|是否有|有)(?:什么|个)?(?:期限|时限|时间限制|期限限制|时间要求)(?=[吗呢？?。，,!！]|$)"
-ASKS_VALUE = re.compile(rf"多少|(?<!哪)几[日天年月个次名项条人倍张件份位本套页岁]|(?<![这那哪])几[类种]|第几号|多长|多久|期限是|哪一?天|{WHEN}|最[长短多少迟晚早]"
+ASKS_VALUE = re.compile(rf"多少|(?<![前这那好没近哪])几(?!个?[日天年月]前)[日天年月个次名项条人倍张件份位本套页岁]|(?<![这那哪])几[类种]|第几号|多长|多久|期限是|哪一?天|{WHEN}|最[长短多少迟晚早]"
                         rf"|{LIMIT_ASKED}"
                         r"|百分之几|几成|百分比|几(?:平方|立方)?(?:米|公里|千米|公斤|千克|吨|升)"  # any value (a share, a measure)
                         rf"|{CLOCK}")
-ASKS_TIME = re.compile(r"多久|多长时间|期限|时限|时间限制|几[日天]|几个(?:月|小时|工作日)|哪一?天|最[迟晚]|最长(?:多久|时间|期限)|多少[日天]")
+ASKS_TIME = re.compile(r"多久|多长时间|期限|时限|时间限制|(?<![前这那好没近哪])几(?!个?[日天年月]前)[日天]|(?<![前这那好没近哪])几(?!个?[日天年月]前)个(?:月|小时|工作日)|哪一?天|最[迟晚]|最长(?:多久|时间|期限)|多少[日天]")
 ASKS_MONEY = re.compile(r"多少钱|多少元|金额|数额|多少保证金|罚款多少|赔多少")
 # the unit asked (group 1) or a time limit asked (group 2)
 # measures (面积不得少于六平方米, 层高不低于二点五五米, 重量…公斤), longest first
 MEASURES = "平方公里|平方米|立方米|公里|千米|厘米|毫米|米|公斤|千克|吨|毫升|升"
-ASKED = re.compile(rf"(?:多少|几)(?:个)?(万元|元|钱|块钱|工作日|日|天|个月|月|年|小时|分钟|周岁|岁|周|次|名|人|项|条|倍|张|件|份|{MEASURES}"
+ASKED = re.compile(rf"(?:多少|(?<![前这那好没近哪])几(?!个?[日天年月]前))(?:个)?(万元|元|钱|块钱|工作日|日|天|个月|月|年|小时|分钟|周岁|岁|周|次|名|人|项|条|倍|张|件|份|{MEASURES}"
                    r"|个(?!月|工作日|小时|星期|人|名)"  # 卖多少个就够判刑: a count of things (…二十个以上)
                    r"|(?<![这那哪]几)(?<=几)[类种]"  # 分为几类 (这几类职工…多少日: a reference, the value asked after it)
                    r"|(?<=第几)号|(?<=第多少)号)"  # 第几号令: a number of an order or a document, stated 第N号
@@ -42,7 +43,7 @@ ASKED = re.compile(rf"(?:多少|几)(?:个)?(万元|元|钱|块钱|工作日|日
 # when something starts or is counted from, asked (从哪天开始算, 什么时候开始计算): all asking words, no topic
 ASKS_WHEN_STARTS = r"从?(?:哪一?天|什么时候|何时)(?:开始|起)?(?:计算|起算|算起|算)?"
 # the words that ask, which are never the topic of the question
-ASKING_WORDS = re.compile(rf"几点(?:钟)?|第(?:几|多少)号|(?:多长|多少|多久|几)(?:个)?(?:时间|期限|日|天|月|年|小时|元|万元|块钱|钱|人|名|次|项|条|倍|类|种|周岁|岁|{MEASURES})?"
+ASKING_WORDS = re.compile(rf"几点(?:钟)?|第(?:几|多少)号|(?:多长|多少|多久|几)(?:个)?(?:时间|期限|日|天|月|年|小时|元|万元|块钱|钱|人|名|次|项|条|倍|类|种|周岁|岁|比例|{MEASURES})?"
                           r"(?:以?内|之内)?"
                           r"|百分之几|百分之多少|几成|百分比|多少比例|比例是多少"
                           r"|最[长短多少迟晚早高低]|期限是?|时间|哪一?天|什么时候|何时|是否|能否|可以|应当|需要")
@@ -68,4 +69,9 @@ STATES_COUNT = re.compile(r"(?:不得|不|应当)?(?:少于|多于|超过)(?:\d+
                           r"|一式(?:\d+|[二三四五六七八九十两]+)份")  # (the copies a paper is made in: 申请书一式四份)
 
 # kind -> (the question asks for it, a clause states it)
-VALUE_KINDS = {"time": (ASKS_TIME, STATES_TIME), "money": (ASKS_MONEY, STATES_MONEY), "count": (ASKS_COUNT, STATES_COUNT)}
+# a share or a rate asked (按多少比例征税, 税率是多少, 百分之几) and stated (4.65%, 百分之三十, 三成)
+ASKS_SHARE = re.compile(r"百分之几|百分之多少|几成|百分比|多少比例|比例是多少|比例多少|比例为多少"
+                        r"|(?:税|费|利|计征|征收|提取|缴费)率(?:是|为|有)?多少|多少(?:的)?(?:税率|费率|利率)")
+STATES_SHARE = re.compile(r"\d+(?:\.\d+)?\s*[%％‰]|[百千]分之[零〇一二两三四五六七八九十百点]+|[一二三四五六七八九]成(?![年员立为本功绩果交])")
+VALUE_KINDS = {"time": (ASKS_TIME, STATES_TIME), "money": (ASKS_MONEY, STATES_MONEY), "count": (ASKS_COUNT, STATES_COUNT),
+               "share": (ASKS_SHARE, STATES_SHARE)}
