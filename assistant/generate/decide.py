@@ -1026,6 +1026,12 @@ def value_given(part: str, records: list[dict], sentences_of, strip: list[str] |
                      and any(w in t for t in titles or [])
                      and re.search(re.escape(w) + r"[\u4e00-\u9fff]{0,2}?的", asked_before(part) or normalize(part))
                      ] if within is not None and not borrowed else []
+    # the things the question names (the part, and the rest of it: 外国航空公司用飞机…出境，运输收入按多少税率征税) that no
+    # clause found says, nor its document's title
+    told = own | (topic_words(context, strip, stopwords) if context else set())  # (a word the library never uses too)
+    unsaid_things = [w for w in distinct_words(sorted(told)) if names_a_thing(w) and not any(w in c for c in colloquial)
+                     and not any(w in t for t in texts)
+                     and not any(w in normalize(r.get("doc_title") or "") for r in records)]
     for rank, rec in enumerate(records):
         if docs and rec["doc_id"] not in docs:
             continue
@@ -1044,9 +1050,11 @@ def value_given(part: str, records: list[dict], sentences_of, strip: list[str] |
         # 领导干部任职年龄 over 董事长、副董事长不超过七十周岁 — trial L; a chapter's name over articles is too broad to)
         heading = "" if (rec.get("position") or {}).get("article") else "\n".join((rec.get("heading_path") or [])[-1:])
         # (a word of the clause's document title is said by every clause of it: 外国公司船舶运输收入 of the 征税办法 by its
-        # 第四条, 按…收入总额…4.65%的综合计征率计征 — a trial)
+        # 第四条, 按…收入总额…4.65%的综合计征率计征 — a trial; not where the question names two things or more that no clause
+        # found says: 外国航空公司用飞机…机场 is another carrier's income — one such word is a story's as often: 运货)
+        said_in = rec["text_normalized"] + heading + ("\n" + title if len(unsaid_things) < 2 else "")
         if not borrowed and not statutory and len(distinct_words(present)) >= 3 and len(distinct_words(
-                [w for w in present if any(t in rec["text_normalized"] + heading + "\n" + title for t in spoken[w])])) < 2:
+                [w for w in present if any(t in said_in for t in spoken[w])])) < 2:
             continue
         # a word of the document's title is said by every clause of it (著作权 by 著作权法's clauses): the topic is then
         # named by the rarest of the other words, when there are any
