@@ -538,10 +538,11 @@ def test_a_word_held_outside_some_documents():
     ("取保候审的条件", set(), []),  # already statutory
     ("只让他找担保的人", set(), ["保证人"]),  # an agent said with 的 is the thesaurus's agent noun (担保人)
     ("上半年的数据", set(), []),  # a key inside another word (半年 in 上半年) is not that key
-    # a key of three characters or more whose one edge jieba joined to the next word (就要|不|回来) — but not one cut at
-    # both edges (造船|公司法 holds no 船公司)
+    # a key of four characters or more whose one edge jieba joined to the next word (就要|不|回来) — but not one cut at
+    # both edges, nor a shorter one cut at one (造船公司 holds no 船公司, 身份证明 no 身份证 — review finding)
     ("借出去的钱过多久就要不回来了", set(), ["诉讼时效"]),
     ("造船公司法", set(), []),
+    ("造船公司拖欠工程款", set(), []),
 ])
 def test_thesaurus_expands_only_words_the_library_does_not_use(question, library_uses, expected):
     from assistant.retrieve.thesaurus import expand

@@ -201,10 +201,10 @@ def extension_asked(question_part: str, sentence: str) -> bool:
 # a term of detention or imprisonment a sanction imposes (处五日以上十日以下拘留, 处三年以下有期徒刑): a punishment, no time
 # limit of the act the question asks about (报告期限最长是多久) unless a punishment is asked
 _DETENTION_TERM = re.compile(rf"(?:[\d{CN_NUMERAL_CHARS}]+个?(?:日|天|月|年)(?:以上|以下)?){{1,2}}的?(?:行政)?(?:拘留|有期徒刑|拘役|管制)")
-_ASKS_PUNISHMENT = re.compile(r"拘留|拘役|徒刑|刑期|判|罚|关押|关几|牢|处分|处理结果|后果|责任")
+_ASKS_PUNISHMENT = re.compile(r"拘|徒刑|刑期|判|罚|关押|关几|关多|被关|进去|蹲|牢|处分|处理结果|后果|责任")
 # an amount asked as what counts (本金按多少算, 赔偿金额以多少为准): the rule saying what amount is taken for it answers,
 # with or without a figure (将实际出借的金额认定为本金, 按照…计算, 以…为准)
-_ASKS_BASIS = re.compile(r"按(?:照)?多少(?:钱)?(?:来)?(?:算|计算|认定|确定)|算多少|认定为?多少|以多少为准")
+_ASKS_BASIS = re.compile(r"按(?:照)?多少(?:钱)?(?:来)?(?:算|计算|认定|确定)|认定为?多少|以多少为准")
 _STATES_BASIS = re.compile(r"认定为|(?:按|按照|依照|参照)[^，,。；;]{1,30}(?:计算|确定|认定)|以[^，,。；;]{1,30}为准")
 _AVERAGED_OVER = re.compile(rf"前(?:\d+|[{CN_NUMERAL_CHARS}]+)个?月(?:的)?(?:月)?平均(?:工资|收入|缴费工资)")
 
@@ -217,9 +217,9 @@ _ASKS_COMMENCEMENT = re.compile(r"(?:法|条例|规定|办法|解释|细则|规�
                                 r"(?:开始|起)?(?:施行|生效|实施)|(?:法|条例|规定|办法|解释|细则|规则|决定)的?(?:施行|生效|实施)(?:日期|时间)")
 # where a period starts, asked (考验期从哪天开始算, 时效从什么时候起算): told by the event it runs from (自…之日起, 从…起计算,
 # …时开始), never by its length (考验期限不得少于一年) or a deadline of something else
-_ASKS_START = re.compile(r"从(?:哪一?天|什么时候|何时|哪个时间)(?:开始|起)?(?:算|计算|起算|计|算起)?"
+_ASKS_START = re.compile(r"从(?:哪一?天|什么时候|何时|哪个时间)(?:开始|起)?(?:算|计算|起算|计|算起)(?![\u4e00-\u9fff])"
                          r"|(?:哪一?天|什么时候|何时)(?:开始)?(?:起算|算起|开始计算|开始算)")
-_STATES_START = re.compile(r"之日|之时起|次日起|起计算|起算|(?:时|日|后)开始|[自从][^，,。；;]{1,40}?(?:起|开始)")
+_STATES_START = re.compile(r"之日|之时起|次日起|起计算|起算|(?:时|日|后)开始|[自从][^，,。；;]{1,40}?(?:起(?![诉草])|开始)")
 _COMMENCEMENT = re.compile(r"本[\u4e00-\u9fff]{1,8}(?:自|从)[^。；;]{2,40}?(?:起|后)(?:施行|生效|实施|实行|执行)|(?:施行|生效)(?:日期|之日)")
 
 
@@ -290,8 +290,10 @@ def gives_value(question_part: str, sentence: str, known: Callable[[str], bool] 
     if not m and (count := _COUNT_OF.search(question_part)) and not _MEASURE_NOUN.search(count.group(2)):
         # a count of the thing written out: 一式四份 for 几份申请书, 识一千五百个汉字 for 识多少字, 一百五十课时 for 多少课时
         classifier, thing = count.group(1), count.group(2)
-        if (classifier and re.search(rf"(?:\d+|[{CN_NUMERAL_CHARS}]+){classifier}", sentence)) or re.search(
-                rf"(?:\d+|[{CN_NUMERAL_CHARS}]+)个?[\u4e00-\u9fff]{{0,2}}?{re.escape(thing)}", sentence):
+        said_in = "位名人个" if classifier == "位" else classifier  # (几位法官: 审判员三人, 一至二名保证人)
+        if (classifier and re.search(rf"(?:\d+|[{CN_NUMERAL_CHARS}]+)[{said_in}]", sentence)) or re.search(
+                rf"(?:\d+|[{CN_NUMERAL_CHARS}]+)个?[\u4e00-\u9fff]{{0,2}}?{re.escape(thing)}"
+                rf"|{re.escape(thing)}(?:\d+|[{CN_NUMERAL_CHARS}]{{2,}})个?", sentence):  # (汉字1600个左右)
             return True
         if classifier or thing[-1] in _MEASURE_WORDS:  # (几份: counted in 份, never by 一至二人; 多少学时 by 学时, never 95%)
             return False
@@ -419,7 +421,7 @@ _ASKED_THING = re.compile(r"(?:多少|几)(?:个)?([\u4e00-\u9fff]{2,4}?)(?:[？
 _COUNT_OF = re.compile(r"(?:多少|几)(份|位|本|套|页|册|所|门|张|件|名)?([\u4e00-\u9fff]{1,4}?)"
                        r"(?=才|就|算|能|可以|要|应当|以上|以下|[？?。，,；;！!吗呢]|$)")
 # measure words (量词) a count is written with, numeral first (一百五十课时, 二千个汉字, 三台): a thing ending in one is counted in it
-_MEASURE_WORDS = set("时字页票户株头只台辆座间节场批册趟遍轮架艘栋层句段篇首")
+_MEASURE_WORDS = set("时字页户株头只台辆座间节场批册趟遍轮架艘栋层句段篇首")  # (not 票: 三分之二以上的多数通过 counts votes)
 # (多少时间, 多少钱: a measure, of whatever the question asks; as before)
 _MEASURE_NOUN = re.compile(r"时间|时长|期限|天数|金额|数额|数量|比例|人数|次数|费用|钱")
 _BOUND_AFTER = r"[^，,。；;]{0,4}?(?:为|不得超过|不超过|不得高于|不高于|最高|最多|不得低于|不低于|不得少于|不少于)"
@@ -682,7 +684,11 @@ def _misread(word: str, part: str, sure: set[str]) -> bool:
         return False
     # (or a noun's last character joined to the preposition, conjunction or particle after it — 考验期从什么时候: 期从 —
     # which the dictionary reads as a word of its own)
-    if any(len(c) == 1 and c in sure and (pos_tag(c) or "")[:1] in ("p", "c", "u") for c in (word[0], word[-1])):
+    from assistant.index.lexical import dictionary_words, word_bounds
+
+    bounds = word_bounds(dictionary_words(part))  # (the character a word of its own here: 和解协议 after 我和他 is said whole)
+    edges = ((word[0], at, at + 1), (word[-1], at + len(word) - 1, at + len(word)))
+    if any(c in sure and (pos_tag(c) or "")[:1] in ("p", "c", "u") and a in bounds and b in bounds for c, a, b in edges):
         return True
     return at > 0 and bool(pos_tag(part[at - 1] + word[0]))
 
@@ -899,6 +905,43 @@ def _covering(qg: set[str], grams: list[tuple[str, set[str]]], share: float) -> 
     return {d for d, g in grams if len(qg & g) / len(qg) >= share}
 
 
+def modifier_swap(part: str, sentence: str, covers: Callable[[str], bool] | None = None, title: str = "") -> bool:
+    """The thing the part asks of is named by a head noun with modifiers of its own (食品生产许可证: 许可证 after 食品, 生产),
+    and the sentence says that head only after another modifier (《药品经营许可证》有效期为5年) and none of the part's: a value
+    of another kind of the thing. False where the part gives the head no modifier (驾驶证有效期), where the sentence says one of
+    the part's modifiers anywhere, or where the clause's document says the part's phrase (``covers``: a kind it covers) —
+    nor where a modifier is the clause's document title's (简易程序 of a 关于适用简易程序…的规定: said by all its clauses) or an
+    everyday word of the thesaurus (老板: the clause says 用人单位)."""
+    from assistant.index.lexical import dictionary_words, names_a_thing, pos_tag
+    from assistant.retrieve.thesaurus import entries
+
+    colloquial = {word for word, _ in entries()}
+
+    words = dictionary_words(re.sub(r"[^\u4e00-\u9fff]", " ", asked_before(part)))
+    for k, head in enumerate(words):
+        if k == 0 or len(head) < 2 or pos_tag(head) in _NOT_A_NAME_TAGS or head not in sentence:  # (许可证 is tagged nr)
+            continue
+        mods: list[str] = []  # the nouns right before the head in the part (食品 生产 许可证)
+        j = k - 1
+        while j >= 0 and len(words[j]) >= 2 and names_a_thing(words[j]) and part.find(words[j] + "".join(words[j + 1:k + 1])) >= 0:
+            mods.insert(0, words[j])
+            j -= 1
+        # (a modifier's two characters said: 工伤医疗待遇 is a kind of 工伤保险待遇)
+        if not mods or any(m[i:i + 2] in sentence for m in mods for i in range(len(m) - 1)) or (
+                covers and covers("".join(mods) + head)) or any(m in title or m in colloquial for m in mods):
+            continue
+        at, others = sentence.find(head), 0
+        while at >= 0:
+            before = (dictionary_words(sentence[max(0, at - 6):at]) or [""])[-1]
+            if not (before and len(before) >= 2 and sentence.endswith(before, 0, at) and pos_tag(before) not in _NOT_A_NAME_TAGS):
+                break  # (an occurrence with no modifier of its own: 许可证有效期届满 — the kind is the sentence's topic's)
+            others += 1
+            at = sentence.find(head, at + 1)
+        if at < 0 and others:
+            return True
+    return False
+
+
 def asked_before(part: str) -> str:
     """What a question part says before its asking words (驾驶证实习期是多长 → 驾驶证实习期), the whole part if none."""
     asking = ASKING_WORDS.search(normalize(part))
@@ -1111,13 +1154,16 @@ def value_given(part: str, records: list[dict], sentences_of, strip: list[str] |
             # 简易程序 of 关于适用简易程序…的规定 is no other kind of 当庭举证)
             if named and gives_value(part, sent, known) and not other_side(asked, sent) and not other_kind(
                     normalize(part), rec["text_normalized"], [w for w in absent if w not in title], covers) and not (
-                    inserted_modifier(normalize(part), sent)) and conduct_said(normalize(part), said, known):
+                    inserted_modifier(normalize(part), sent)) and conduct_said(normalize(part), said, known) and not (
+                    modifier_swap(normalize(part), sent, covers, title)):
                 return True
     return False
 
 
 _NO_CONDUCT = {"要", "会", "需要", "可以", "应当", "处罚", "罚款", "违反", "违法", "构成", "承担", "受到", "给予", "处理", "罚",
                "被罚", "无证"}
+# the words marking a conduct as a breach, before the act (擅自进口, 非法采砂, 私自砍伐, 未经许可经营)
+_BREACH_MARKER = re.compile(r"擅自|非法|私自|违规|违法|未经(?:批准|许可|同意|登记|备案)?|无证")
 # a sanction stated of the breach of a provision by its number (违反本规定第五条的，处…): its conduct is that provision's
 _BY_NUMBER = re.compile(r"违反(?:本|前|该)(?:法|条例|规定|办法|细则|决定)?第[^条]{1,8}条")
 
@@ -1136,7 +1182,11 @@ def conduct_said(part: str, sentence: str, known: Callable[[str], bool] | None =
     # the conduct said in the clause of the part that asks the fine (…没有明码标价，按照《…》最多能罚多少钱: none there),
     # not in a title
     clause = re.sub(r"《[^》]*》", " ", re.split(r"[，,；;。！!？?]", part[:asked.start()])[-1])
-    verbs = [w for w in dictionary_words(clause) if (pos_tag(w) or "") in ("v", "vn") and w not in _NO_CONDUCT]
+    # (the act a breach marker opens — 擅自进口, 非法收购, 未经批准建设 — not the first verb of a story: 被查出, 发现, 举报)
+    marked = _BREACH_MARKER.search(clause)
+    if not marked:
+        return True
+    verbs = [w for w in dictionary_words(clause[marked.end():]) if (pos_tag(w) or "") in ("v", "vn") and w not in _NO_CONDUCT]
     if not verbs:
         return True
     verb = verbs[0]
@@ -1177,7 +1227,9 @@ _PROVINCE = re.compile("|".join(_GUARDED.get(p, p) for p in sorted(PROVINCES, ke
 _PLACE_DOCUMENT = re.compile(rf"(?:省|市|自治区)?(?:的(?:{GENRE_ALTERNATION})|(?:条例|办法|实施办法|意见|方案))")
 
 
-_TELLS_WHO = re.compile(r"(?:我|咱|本人|本院|这边|这里|你好|您好|请问)")
+_TELLS_WHO = re.compile(r"(?:我|咱|本人|本院|这边|这里|你好|您好|请问|他|她|公司|老家)")
+# a part telling where a person or a thing is from or is (他是上海市户口, 公司注册在天津市, 从广州市寄到北京市): a story's place
+_STORY_PLACE = re.compile(r"是|在|从|到|户口|户籍|注册|籍|人(?:$|[，,])")
 
 
 def places(question: str) -> list[str]:
@@ -1190,7 +1242,8 @@ def places(question: str) -> list[str]:
     # topic read with the part before it (内地与澳门法院相互委托送达文书，期限是多久？: 澳门 is what the 期限 is of), unless
     # that part tells who asks
     asked_of = [p for p in segments(question) if ASKS.search(p)]
-    asked_of += [p for p in value_segments(question) if p not in asked_of and not _TELLS_WHO.match(normalize(p).lstrip())]
+    asked_of += [p for p in value_segments(question) if p not in asked_of and not _TELLS_WHO.match(normalize(p).lstrip())
+                 and not _STORY_PLACE.search(re.split(r"[，,]", normalize(p))[0])]
     for part in asked_of:
         for m in _PLACE.finditer(part):
             if part[m.end():m.end() + 1] in _NOT_SUFFIX or (m.group(2) == "省" and m.group(1)[-1] in _NOT_BEFORE_SHENG):

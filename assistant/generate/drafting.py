@@ -503,13 +503,15 @@ def select_for_question(question: str, records: list[dict], *, strip: list[str] 
         from assistant.index.lexical import precise_words
         from assistant.retrieve.thesaurus import expand
 
-        words = [w for w in precise_words(m.group(1)) if len(w) >= 2]  # (可以向法院起诉吗: 院|起诉 — the act is its last word)
+        # (可以向法院起诉吗: 院|起诉 — the act is its last word; not a pronoun or a bare 知道 / 回来: 能这样做吗, 我有权知道吗)
+        words = [w for w in precise_words(m.group(1)) if len(w) >= 2 and w not in _NO_ACT]
         act = [a for a in (words[-1], *expand(words[-1])) if len(a) >= 2] if words else []
         if act:
             picked = _first(picked, lambda t: any(a in normalize(t) for a in act))
     return picked
 
 
+_NO_ACT = frozenset({"这样", "这么", "那样", "那么", "怎样", "回来", "知道", "这个", "那个"})
 # whether an act may be done, asked (能撤销吗, 可不可以起诉, 是否可以申请复议): the act
 _YES_NO_ACTION = re.compile(r"(?:能不能|可不可以|能否|可否|是否可以|是否能|可以|能够|能|有权)(?:向[^，,。？?]{1,12}?)?"
                             r"([\u4e00-\u9fff]{2,4}?)(?:吗|么|呢)?[？?]?$")

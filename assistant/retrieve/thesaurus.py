@@ -112,10 +112,11 @@ def _expand(question: str, known=None, table: tuple | None = None) -> list[str]:
     for word, targets in candidates:  # longest first, as entries() is ordered
         start = q.find(word)
         while start >= 0:
-            # (a key of three characters or more needs one side only: jieba's guess may join its edge to the word next
-            # to it — 就要|不|回来 for …就要不回来, 打|折算 — while a short one must be whole: 上半年 holds no 半年)
+            # (a key of four characters or more needs one side only: jieba's guess may join its edge to the word next
+            # to it — 就要|不|回来 for …就要不回来 — while a shorter one must be whole: 上半年 holds no 半年, 造船公司 no
+            # 船公司, 身份证明 no 身份证, 申请律师 no 请律师 — review finding)
             whole = (start in bounds and start + len(word) in bounds) or (
-                len(word) >= 3 and (start in bounds or start + len(word) in bounds))
+                len(word) >= 4 and (start in bounds or start + len(word) in bounds))
             if whole and not any(taken[start:start + len(word)]):
                 for i in range(start, start + len(word)):
                     taken[i] = True
