@@ -913,9 +913,9 @@ def modifier_swap(part: str, sentence: str, covers: Callable[[str], bool] | None
     nor where a modifier is the clause's document title's (简易程序 of a 关于适用简易程序…的规定: said by all its clauses) or an
     everyday word of the thesaurus (老板: the clause says 用人单位)."""
     from assistant.index.lexical import dictionary_words, names_a_thing, pos_tag
-    from assistant.retrieve.thesaurus import entries
+    from assistant.retrieve.thesaurus import colloquial_words
 
-    colloquial = {word for word, _ in entries()}
+    colloquial = colloquial_words()
 
     words = dictionary_words(re.sub(r"[^\u4e00-\u9fff]", " ", asked_before(part)))
     for k, head in enumerate(words):
@@ -986,7 +986,7 @@ def value_given(part: str, records: list[dict], sentences_of, strip: list[str] |
     …国家赔偿监督程序…的规定, 土地承包 of …土地承包经营纠纷调解仲裁法) is that document's subject — a value stated by a
     document that never says it (海商法's 时效期间 for 国家赔偿的请求时效) is another thing's (trial L)."""
     from assistant.index.lexical import dictionary_words, names_a_thing, word_tokens
-    from assistant.retrieve.thesaurus import entries, expand
+    from assistant.retrieve.thesaurus import colloquial_words, expand
 
     topic = ASKING_WORDS.sub(" ", normalize(part))
     texts = [r["text_normalized"] for r in records]
@@ -1000,7 +1000,7 @@ def value_given(part: str, records: list[dict], sentences_of, strip: list[str] |
     statutory = not any(df[w] for w in own)  # (a colloquial word's terms are alternatives: 出结果 → 完成, 结论, 作出)
     if not present:  # none of the part's topic words is in the clauses: they are about something else
         return False
-    colloquial = {word for word, _ in entries()}  # 老板, 房子: a story's words, whose statutory terms differ
+    colloquial = colloquial_words()  # 老板, 房子: a story's words, whose statutory terms differ
     if library_df is not None and not borrowed:
         # the part's most specific word in the whole library is not in the evidence, while the library has it: the
         # clauses found are about something else (商标局…多长时间内审查完毕 answered by another 审查完毕's time limit)

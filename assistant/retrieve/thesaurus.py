@@ -42,6 +42,12 @@ def entries() -> tuple[tuple[str, tuple[str, ...]], ...]:
 
 
 @cache
+def colloquial_words() -> frozenset[str]:
+    """The colloquial words of thesaurus.txt (its keys), as a set — read once."""
+    return frozenset(word for word, _ in entries())
+
+
+@cache
 def story_words() -> frozenset[str]:
     """The thesaurus words marked ``~`` (~跑路 = 终止营业, …): words a story tells (跑路, 喝了酒, 办卡), searched by their
     statutory terms but never taken as the topic a question asks about — a library without those terms may still answer
