@@ -1645,6 +1645,20 @@ def test_a_sentence_that_only_continues_the_one_before_is_dependent(sentence, de
     ("第一条 为了保障协作的正常进行，加强惩罚犯罪方面的国际合作，保护个人和组织的合法\n— 2 —\n中华人民共和国某某协作法\n权益，制定本法。",
      ["为了保障协作的正常进行，加强惩罚犯罪方面的国际合作，保护个人和组织的合法权益，制定本法。"]),
     ("第一百二十八 条 侦查人员对于与犯罪有关的财物，应当查封。", ["侦查人员对于与犯罪有关的财物，应当查封。"]),  # a blank in the number
+    # a blank line inside a word of a sentence (a conversion artefact: …及时受理检 | | 察机关移送…) is no paragraph break
+    ("监察机关发现案件线索的，应向检察机关移送；及时受理检\n\n察机关移送的问题线索。双方应加强协作。",
+     ["监察机关发现案件线索的，应向检察机关移送；", "及时受理检察机关移送的问题线索。", "双方应加强协作。"]),
+    ("第五条 人民检察院要依法开展立案监督工作，及时\n\n\n发现和纠正违法情形。", ["人民检察院要依法开展立案监督工作，及时发现和纠正违法情形。"]),
+    # ... but a title (no comma, semicolon or full stop in it) and the line after a blank line stay apart, as do a
+    # sentence and a new item, heading or Latin text after a blank line, and a finished sentence and the next paragraph
+    ("某某公司诉某报社、某网站侵犯名誉权案\n\n基本案情\n\n某日，某报社刊登一篇报道。",
+     ["某某公司诉某报社、某网站侵犯名誉权案", "基本案情", "某日，某报社刊登一篇报道。"]),
+    ("关于印发某某市检察院工作联动实施方案的通知\n\n各区人民政府和人民检察院：",
+     ["关于印发某某市检察院工作联动实施方案的通知", "各区人民政府和人民检察院："]),
+    ("检察机关应当依法履行职责，加强对下列事项的监督\n\n（一）立案活动；", ["检察机关应当依法履行职责，加强对下列事项的监督", "（一）立案活动；"]),
+    ("检察机关应当依法履行职责，加强对下列事项的监督\n\n二、工作要求", ["检察机关应当依法履行职责，加强对下列事项的监督", "工作要求"]),
+    ("检察机关应当依法履行职责，加强对下列事项的监督\n\n“三个规定”执行情况。", ["检察机关应当依法履行职责，加强对下列事项的监督", "“三个规定”执行情况。"]),
+    ("检察机关应当依法履行职责。\n\n加强对下列事项的监督。", ["检察机关应当依法履行职责。", "加强对下列事项的监督。"]),
 ])
 def test_a_line_broken_inside_a_sentence_is_one_sentence(text, sentences):
     from assistant.text.sentences import clause_sentences

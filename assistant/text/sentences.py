@@ -58,21 +58,35 @@ _PAGE_FURNITURE = re.compile(r"[—\-－–\s]*\d{1,4}[—\-－–\s]*|第\s*\d{
 _RUNNING_TITLE = re.compile(r"[\u4e00-\u9fff（）()“”]{2,40}(?:法|条例|规定|办法|细则|规则|解释|决定|意见|方案)")
 
 
+# across a blank line a sentence goes on only from a paragraph of sentences (a comma, semicolon or full stop in it:
+# not a title, …侵犯名誉权案 / …的通知, whose 、 and spaces are no sentence's) that stops at a Chinese character with
+# no punctuation after it, to a paragraph opening with a Chinese character: no heading mark (#, 一、, （一）), quote,
+# table or list mark
+_MID_WORD = re.compile(r"[，,；;。].*[\u4e00-\u9fff]$")
+_MID_WORD_START = re.compile(r"[\u4e00-\u9fff]")
+
+
 def _paragraphs(text: str) -> list[str]:
     """The paragraphs of a clause's text. A line broken inside a sentence (the text of a PDF page, a
     hard-wrapped file: …并具有一定文化水平、政策水 | 平和法律知识…) goes on in the next line: it is joined to it
     when it ends with a comma, or with no punctuation at all and is longer than a title, and the next line
     opens no item or article of its own."""
     out: list[str] = []
-    joinable = False
+    joinable = gap = False
     for raw in text.split("\n"):
         line = collapse_ws(strip_markup(raw))
         if joinable and (_PAGE_FURNITURE.fullmatch(line) or _RUNNING_TITLE.fullmatch(line)):
             continue  # a page break inside the sentence: its page number and running header are no part of it
-        if out and joinable and line and not _OPENS_UNIT.match(line):
+        if joinable and not line and _MID_WORD.search(out[-1]):
+            gap = True  # a blank line inside a sentence, even inside a word (…及时受理检 | | 察机关移送…): a conversion
+            continue    # artefact; the sentence goes on in the next paragraph when that opens mid-sentence too
+        if out and joinable and line and not _OPENS_UNIT.match(line) and (not gap or _MID_WORD_START.match(line)):
             out[-1] += line
+        elif gap and line:
+            out += ["", line]  # the blank line was a paragraph break after all
         else:
             out.append(line)
+        gap = False
         last = out[-1].rstrip()
         # a line that ends without punctuation goes on when it is as long as a page's line or breaks a clause of the
         # sentence (has a comma or 、 in it); a heading (（一）健全完善行政检察与行政执法衔接工作机制) has neither
