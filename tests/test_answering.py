@@ -647,6 +647,12 @@ _ACTION_WORDS = {"送达", "作出", "立案", "决定", "裁决", "提出", "�
     ("许可多长时间能批下来", "主管部门应当自接到申请之日起四十五日内作出许可或者不予许可的决定。", True),
     ("许可多久才能批下来", "逾期未改正的，吊销许可证书，其负责人员十年内不得从事该项服务。", False),
     ("多久能批下来", "应当自受理之日起二十日内作出批准或者不予批准的决定。", True),
+    # the limit of applying asked before its 期限 (申请行政复议的期限是多久) is read as 多少天内可以申请行政复议 where the
+    # sentence states no 期限为 of its own (trial P: the authority's 六十日内作出行政复议决定 given first)
+    ("申请行政复议的期限是多久", "复议机关应当自受理申请之日起六十日内作出行政复议决定；但是法律规定的行政复议期限少于六十日的除外。", False),
+    ("申请行政复议的期限是多久", "可以自知道该行政行为之日起六十日内提出行政复议申请；但是法律规定的申请期限超过六十日的除外。", True),
+    ("申请行政复议的期限是多久", "申请人申请行政复议的期限为六十日。", True),
+    ("申请撤销裁决的期限是多久", "当事人申请撤销裁决的，应当自收到裁决书之日起六个月内提出。", True),
 ])
 def test_a_time_limit_asked_for_an_action_is_the_limit_of_that_action(part, sentence, gives):
     from assistant.generate.decide import gives_value
@@ -1447,6 +1453,12 @@ def test_a_story_asking_one_value_opens_with_the_sentence_giving_it():
     # only a conduct a breach marker opens (擅自, 非法, 未经…) — not a story's first verb (review findings)
     ("公司被查出偷税要罚多少", "纳税人偷税的，处不缴或者少缴的税款百分之五十以上五倍以下的罚款。", True),
     ("发现超市卖过期食品罚多少", "经营者销售超过保质期的食品的，处以罚款。", True),
+    # a conduct of refusing or obstructing, told in the 的 clause before the fine asked (trial P: another breach's fine given)
+    ("经营者拒绝监督检查的，罚款多少钱", "经营者未按照规定公示检查结果的，拒不改正的，处5000元以上5万元以下罚款。", False),
+    ("经营者拒绝监督检查的，罚款多少钱", "经营者拒不接受监督检查的，处1万元以上5万元以下罚款。", True),
+    ("经营者阻挠检查要罚多少", "阻碍执法人员依法执行职务的，处2000元以下罚款。", True),
+    ("经营者阻挠检查要罚多少", "逃避检查的，处2000元以下罚款。", False),
+    ("经营者在检查中被发现问题的，罚款多少钱", "经营者未按照规定公示检查结果的，处5000元以下罚款。", True),  # (no conduct marked)
 ])
 def test_a_fine_asked_of_a_conduct_is_given_by_that_conducts_fine(part, sentence, said):
     from assistant.generate.decide import conduct_said
@@ -1504,7 +1516,6 @@ def test_an_everyday_word_of_the_thesaurus_is_no_missing_topic():
     # the head of the thing asked said only after another modifier, none of the part's (trial O: 食品生产许可证)
     ("食品生产许可证有效期几年", "《药品经营许可证》有效期为5年。", True),
     ("食品生产许可证有效期几年", "《医疗机构制剂许可证》有效期为5年。", True),
-    ("兽药登记证有效期几年", "农药登记证有效期为5年。", True),
     ("食品生产许可证有效期几年", "《食品生产许可证》有效期为5年。", False),
     ("驾驶证有效期几年", "机动车驾驶证有效期为六年。", False),  # (the part gives the head no modifier)
     ("工伤保险待遇是多少", "职工享受工伤医疗待遇。", False),  # (a modifier's characters said: a kind of it)
@@ -1516,6 +1527,28 @@ def test_the_head_of_the_thing_asked_after_another_modifier_is_another_kind(part
 
     assert modifier_swap(part, sentence) is swap
     assert not modifier_swap(part, sentence, covers=lambda phrase: True)  # (the document says the part's kind: covered)
+
+
+@pytest.mark.parametrize("part,sentence,swap", [
+    # a sibling of the part's modifier, of the same make (a character shared), even one the dictionary tags as a verb
+    # (trial P: 专职督学 answered by 兼职督学): another kind, whether or not the document says the part's kind elsewhere
+    ("兽药登记证有效期几年", "农药登记证有效期为5年。", True),
+    ("专职调解员的任期是几年", "兼职调解员的任期为3年，可以连续任职。", True),
+    ("专职调解员的任期是几年", "专职调解员的任期为5年。", False),
+    ("专职调解员的任期是几年", "调解员的任期为3年。", False),
+    ("专职调解员的任期是几年", "聘任调解员的任期为3年。", False),  # (sharing no character: how, not which)
+    # …or another act on the thing (trial P: 补领 asked, 首次申领…免收工本费 given); one word written two ways is the same
+    ("补领居住证要交多少钱的工本费", "首次申领居住证，免收证件工本费。", True),
+    ("补领居住证要交多少钱的工本费", "补领居住证，应当缴纳证件工本费。", False),
+    ("缴纳社会保险费的比例是多少", "交纳社会保险费的比例为百分之八。", False),
+])
+def test_a_sibling_of_the_modifier_asked_is_another_kind(part, sentence, swap):
+    from assistant.generate.decide import modifier_swap
+
+    assert modifier_swap(part, sentence) is swap
+    assert modifier_swap(part, sentence, covers=lambda phrase: True) is swap
+    # (a wider class the document covers the part's kind by is no sibling)
+    assert not modifier_swap("汽车驾驶证有效期几年", "机动车驾驶证有效期为六年。", covers=lambda phrase: True)
 
 
 def test_a_statutory_word_inside_a_thesaurus_key_still_names_a_kind():
@@ -4589,3 +4622,106 @@ def test_a_value_asked_in_words_no_sentence_shares_is_given_from_the_best_clause
                 "label": "b"}]
     picked = [t for _r, t, _s in select_for_question("那多久能办完？ 某某 登记 证件", records)]
     assert any("当场予以登记" in t for t in picked), picked
+
+
+@pytest.mark.parametrize("question,acts", [
+    # who is asked of an act: the act after the actor asked, past words of applying
+    ("这个评审委员会是由哪个部门组建的？", ["组建"]),
+    ("向谁登记？", ["登记"]),
+    ("主任由谁兼任？", ["兼任"]),
+    ("这份材料转给谁？", []),  # (an act before the actor: not read)
+    ("办公室由谁兼任主任？", ["兼任"]),
+    ("可以在多长期限内向哪个部门申请复查？", ["复查"]),
+    ("可以向谁申请重新复核？", ["复核"]),
+    ("复议申请由哪一级人民法院审理？", ["审理"]),
+    ("延长的话由什么机关批准？", ["批准"]),
+    # a general act a clause says in its own words (由…负责, 由…承担), a bare application, no act at all
+    ("这项工作由谁具体负责？", []),
+    ("那笔钱谁来掏？", []),
+    ("费用由谁承担？", []),
+    ("向哪个部门申请？", []),
+    ("这笔钱归谁所有？", []),
+    ("召集人是谁？", []),
+    # not an asking sentence, a story's whoever, a place asked
+    ("谁家不搬就给谁家断水。他们这么做有依据吗？", []),
+    ("不管谁签发都有效吗？", []),
+    ("该找哪里的市场监督管理局？", []),
+])
+def test_the_act_a_who_question_asks_of(question, acts):
+    from assistant.generate.decide import asked_acts
+
+    assert [a for _p, a in asked_acts(question)] == acts
+
+
+_ACT_WORDS = {"组建", "登记", "批准", "审理", "复核", "评审", "委员会", "鉴定", "核准"}
+
+
+@pytest.mark.parametrize("question,texts,unsaid", [
+    # no text says the act: who does it is not in them
+    ("评审委员会由哪个部门组建？", ["对评审结果有异议的，可以向评审委员会申请鉴定。"], ["评审委员会由哪个部门组建"]),
+    # the act said, in two characters or in one, or by a statutory term of a colloquial act
+    ("评审委员会由哪个部门组建？", ["评审委员会由省级人民政府组建。"], []),
+    ("延长的话由什么机关批准？", ["需要延长的，由上一级机关批。"], []),
+    # an act the library never uses proves nothing; a part asking no actor is not judged
+    ("得谁点头？", ["应当经院长批准。"], []),
+    ("评审委员会有几名委员？", ["对评审结果有异议的，可以向评审委员会申请鉴定。"], []),
+    # each part on its own: the one whose act is said is found
+    ("向谁登记？由哪一级人民法院审理？", ["应当向登记机关登记。"], ["由哪一级人民法院审理"]),
+])
+def test_a_who_question_whose_act_no_clause_says_is_not_found(question, texts, unsaid):
+    from assistant.generate.decide import acts_unsaid
+    from assistant.text.textnorm import normalize
+
+    assert acts_unsaid(question, [normalize(t) for t in texts], lambda w: w in _ACT_WORDS) == unsaid
+
+
+def test_who_does_an_act_the_clauses_never_say_is_not_answered_from_them(one_document):
+    """专家委员会由哪个部门组建 over clauses saying only what the committee does: 未找到直接规定 with those clauses, not
+    an answer; a question of two parts keeps its answered part and marks the other as not found."""
+    text = ("# 某某房屋评估办法\n\n第一条 为了规范房屋评估活动，制定本办法。\n\n"
+            "第二条 对评估结果有异议的，可以向房屋评估专家委员会申请鉴定。\n\n"
+            "第三条 房屋评估机构由被征收人协商选定，协商不成的，由市房屋评估主管部门指定。\n\n"
+            "第四条 评估报告应当自受理之日起十日内出具。\n\n第五条 市人民政府组建房屋征收部门。\n")
+    a = one_document("办法.md", text)
+    res = a.ask("房屋评估专家委员会是由哪个部门组建的？")
+    assert res.refused and res.partial, res.statements
+    ok = a.ask("房屋评估机构协商不成的，由哪个部门指定？")
+    assert not ok.refused and any("指定" in st["text"] for st in ok.statements)
+    two = a.ask("评估报告多少日内出具？专家委员会由哪个部门组建？")
+    assert not two.refused and any("十日内" in st["text"] for st in two.statements)
+    assert any("组建" in n for n in two.notes), two.notes
+
+
+@pytest.mark.parametrize("question,wanted,unwanted", [
+    # a value asked of a conduct the question tells in a part of its own: the figure of the sentence opening with it, not
+    # of the conduct with a word before it that the question does not say (trial P: 协助组织他人卖淫's 五十万 after 组织's)
+    ("组织他人赌博，非法获利达到多少钱属于情节严重？", "十万元", "五万元"),
+    ("协助组织他人赌博，非法获利达到多少钱属于情节严重？", "五万元", "十万元"),
+])
+def test_a_value_asked_of_a_conduct_told_whole_is_that_conducts(question, wanted, unwanted):
+    from assistant.generate.drafting import draft_answer
+
+    records = [{**_clause("第二条 组织他人赌博，具有下列情形之一的，应当认定为“情节严重”：（一）非法获利人民币十万元以上的；"
+                          "（二）赌博人员累计达十人以上的。", cid="a2"), "position": {"article": 2}},
+               {**_clause("第五条 协助组织他人赌博，具有下列情形之一的，应当认定为“情节严重”：（一）非法获利人民币五万元以上的；"
+                          "（二）招募赌博人员累计达十人以上的。", cid="a5"), "position": {"article": 5}, "start": 100}]
+    quoted = [s.text for s in draft_answer(question, records, {}, max_sentences=4).statements if s.kind != "summary"]
+    assert any(wanted in t for t in quoted) and not any(unwanted in t for t in quoted), quoted
+
+
+@pytest.mark.parametrize("text,listed", [
+    # a sentence leaning on its own 前款 is not restated by another document's same words: they lean on another 前款
+    # (trial P: a 卖淫 interpretation's 事前通谋 rule listed for a 采矿 question)
+    ("实施前款规定的犯罪行为，事前通谋的，应当以共同犯罪论处。", False),
+    ("对前述人员实施的犯罪行为，事前通谋的，应当以共同犯罪论处。", False),
+    ("实施非法采矿犯罪行为，事前通谋的，应当以共同犯罪论处。", True),  # (said of its own thing: a restatement)
+])
+def test_a_sentence_leaning_on_its_own_neighbour_has_no_restatement_elsewhere(text, listed):
+    from assistant.generate.drafting import draft_answer
+
+    main = _drec("第七条第二款", "甲解释", text)
+    other = _drec("第十四条", "乙解释", text.replace("应当以", "以"))
+    docs = {d: {"short_name": d} for d in ("甲解释", "乙解释")}
+    draft = draft_answer("事前通谋的怎么论处？", [main, other], docs, max_sentences=1, parallel_share=0.6)
+    summary = [s for s in draft.statements if s.kind == "summary"]
+    assert bool(summary and "第十四条" in summary[0].clause_ids) is listed, [s.text for s in draft.statements]

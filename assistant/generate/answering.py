@@ -39,7 +39,7 @@ NO_RELATED_NOTE = "已入库的文件中没有与该问题相关的条款。"  #
 UNUSED_WORD_NOTE = "已入库的文件均未使用“"  # a word of legislation the question asks about and the library never uses (…”一词，…)
 ABSENT_TOPIC_NOTE = "已入库的文件中没有关于“"  # how a note on a topic the whole library lacks opens (…“年假”的规定…)
 PARTIAL = "未找到直接规定"  # a refusal whose nearest clauses are on the question's topic
-PARTIAL_MEANS = "下列条款与问题相关，但没有写明所问的内容（如期限、数额或所问地方的规定），未作推测。"
+PARTIAL_MEANS = "检索到的条款都没有写明所问的内容（如期限、数额、由谁办理或所问地方的规定），未作推测。"
 UNVERIFIED_MARK = "〔未核实〕"
 _N = f"[{CN_NUMERAL_CHARS}]+"
 _REF_ARTICLE = re.compile(rf"第({_N}|\d+)条")
@@ -1460,6 +1460,8 @@ class Assistant:
         # (a thing named by a noun the library never uses — 民用航空器, 核电站 — where the clauses found are about another)
         nouns = decide.absent_nouns(told, known, [r["text_normalized"] for r in records], strip=[*doc_names, *titles])
         ev.absent_terms += [n for n in nouns if n not in ev.absent_terms]
+        ev.acts_missing = decide.acts_unsaid(told, [r["text_normalized"] for r in records], known)
+        ev.asking_parts = len([p for p in decide.segments(told) if decide.ASKS.search(p)])
         if self.settings.answer_split_share > 0:
             ev.split_ask = decide.split_documents(told, records, [*doc_names, *titles], stopwords=QUERY_STOPWORDS,
                                                   share=self.settings.answer_split_share)
@@ -1589,12 +1591,15 @@ class Assistant:
             statements.append(self._verify(st.text, st.clause_ids, given, docs_index, st.kind))
         raw = "\n".join(f"{s['text']}" + "".join(f"[{c}]" for c in s["citations"]) for s in statements)
         used = {c for s in statements for c in s["citations"]}
-        from assistant.generate.decide import unanswered_parts
+        from assistant.generate.decide import acts_unsaid, unanswered_parts
         from assistant.index.lexical import QUERY_STOPWORDS
 
+        said = [s["text"] for s in statements if s["checks"].get("kind") not in ("summary", "structure_note")]
         missing = [] if referenced or not self.settings.answer_part_coverage else unanswered_parts(
-            resolved, [s["text"] for s in statements if s["checks"].get("kind") not in ("summary", "structure_note")],
-            self.settings.answer_part_coverage, strip=doc_names, stopwords=QUERY_STOPWORDS)
+            resolved, said, self.settings.answer_part_coverage, strip=doc_names, stopwords=QUERY_STOPWORDS)
+        # a part asking who does an act that no statement says (…由哪个部门组建？): not found, whatever words it shares
+        missing += [p for p in ([] if referenced else acts_unsaid(resolved, [normalize(t) for t in said],
+                                                                  self.retriever.index().uses_word)) if p not in missing]
         # a word of legislation the question asks about that the library never uses (定金, 林地): said, the answer not refused —
         # the clauses may be on a neighbouring matter, or use another word for the same (公司 / 用人单位)
         unused = [] if referenced or defined else self._unused_words(resolved, records, doc_names)

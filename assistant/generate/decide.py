@@ -63,6 +63,8 @@ class Evidence:
     places_missing: list[str] = field(default_factory=list)  # places the question names and the evidence does not
     absent_terms: list[str] = field(default_factory=list)  # asked-about words neither the library nor their terms use
     split_ask: str = ""  # a part asked that only documents other than those on the question's facts cover
+    acts_missing: list[str] = field(default_factory=list)  # parts asking who does an act no clause says (acts_unsaid)
+    asking_parts: int = 0  # the question's asking parts (ASKS)
 
     def value_ok(self) -> bool:
         return all(self.values_found)
@@ -601,6 +603,7 @@ def action_matches(question_part: str, sentence: str, known: Callable[[str], boo
     q = normalize(question_part)
     m = _ASKED_ACTION.search(q) or _ASKED_ACTION_AFTER.search(q)
     whether = None if m else _ASKED_WHETHER.search(q)
+    b = None
     if not m and (b := _ASKED_BEFORE.search(q) or whether):
         # 申请行政复议的期限是多少天: a limit asked after its action, against a limit the sentence also names after its
         # action (重新作出具体行政行为的期限为60日) — that action's verb must be the asked one; any other sentence as before.
@@ -609,11 +612,15 @@ def action_matches(question_part: str, sentence: str, known: Callable[[str], boo
         need = [w for w in (_verbs_of(b.group(1)) if b is whether else _last_verb(b.group(1))) if known(w)]
         text = _strip_dates(normalize(sentence))
         stated = [x.group(1) for rx in (_STATED_BEFORE, _STATED_NAMED) for x in rx.finditer(text)]
-        return not need or not stated or any(all(any(t in a for t in (w, *expand(w))) for w in need) for a in stated)
-    need = [[w, *expand(w)] for w in (_asked_verb(m.group(1)) if m else [])]
+        if stated or b is whether or not _APPLYING.match(b.group(1)):
+            return not need or not stated or any(all(any(t in a for t in (w, *expand(w))) for w in need) for a in stated)
+        # (the limit of applying, asked so — 申请行政复议的期限是多久 — against limits stated as times to act within: as
+        # 多少天内可以申请行政复议 is read below; …六十日内作出行政复议决定 is the authority's — trial P)
+    asked_action = m.group(1) if m else b.group(1) if not m and b is not None and b is not whether else ""
+    need = [[w, *expand(w)] for w in (_asked_verb(asked_action) if asked_action else [])]
     if need and not all(known(w[0]) for w in need):
         # an act said in words the library never uses (多久能批下来): its statutory terms the library does use, any of them
-        need = [[t for t in expand(m.group(1)) if known(t)]]
+        need = [[t for t in expand(asked_action) if known(t)]]
     if not need or not all(need):
         return True
     text = _strip_dates(normalize(sentence))
@@ -630,7 +637,7 @@ def action_matches(question_part: str, sentence: str, known: Callable[[str], boo
         acts.append(condition)
     # (applying for a thing, asked, is not deciding on it: …六十日内作出行政复议决定 is the authority's limit, not the
     # limit of 多少天内可以申请行政复议 — trial L; nor is handling its papers: 将…申请书副本发送被申请人)
-    applying = bool(_APPLYING.match(m.group(1))) if m else False
+    applying = bool(_APPLYING.match(asked_action))
     return any(all(any(t in a for t in w) or _spread(w[0], a) for w in need)
                and (not applying or _APPLIED.match(a) or (a is condition and _APPLIED_IN.search(a))) for a in acts)
 
@@ -905,6 +912,18 @@ def _covering(qg: set[str], grams: list[tuple[str, set[str]]], share: float) -> 
     return {d for d, g in grams if len(qg & g) / len(qg) >= share}
 
 
+_VARIANT_CHARS = ({"交", "缴"}, {"帐", "账"}, {"作", "做"}, {"订", "定"})  # one word written two ways (交纳 / 缴纳)
+
+
+def _sibling_before(word: str, head: str, sentence: str, said_words: list[str]) -> bool:
+    """Does ``sentence`` say ``head`` only right after a word of two characters sharing one with ``word`` (the part's word
+    before it) but not ``word`` itself — a sibling kind or act (兼职督学 for 专职督学), not a variant writing (缴纳 for 交纳)?"""
+    if len(word) != 2 or not _HAN_WORD.fullmatch(word) or word + head in sentence or word in sentence:
+        return False
+    return any(len(w) == 2 and _HAN_WORD.fullmatch(w) and w != word and set(w) & set(word) and w + head in sentence
+               and not all(a == b or {a, b} in _VARIANT_CHARS for a, b in zip(w, word)) for w in said_words)
+
+
 def modifier_swap(part: str, sentence: str, covers: Callable[[str], bool] | None = None, title: str = "") -> bool:
     """The thing the part asks of is named by a head noun with modifiers of its own (食品生产许可证: 许可证 after 食品, 生产),
     and the sentence says that head only after another modifier (《药品经营许可证》有效期为5年) and none of the part's: a value
@@ -918,17 +937,24 @@ def modifier_swap(part: str, sentence: str, covers: Callable[[str], bool] | None
     colloquial = colloquial_words()
 
     words = dictionary_words(re.sub(r"[^\u4e00-\u9fff]", " ", asked_before(part)))
+    said_words = dictionary_words(sentence)
     for k, head in enumerate(words):
         if k == 0 or len(head) < 2 or pos_tag(head) in _NOT_A_NAME_TAGS or head not in sentence:  # (许可证 is tagged nr)
             continue
+        # a sibling of the word right before the head, of the same make (a character shared: 兼职 for 专职, 首次申领 for
+        # 补领, 起诉期限 for 上诉期限) said there instead of it: another kind of the thing, or another act on it — whatever
+        # the document says of the part's kind elsewhere (trial P)
+        if _sibling_before(words[k - 1], head, sentence, said_words):
+            return True
         mods: list[str] = []  # the nouns right before the head in the part (食品 生产 许可证)
         j = k - 1
         while j >= 0 and len(words[j]) >= 2 and names_a_thing(words[j]) and part.find(words[j] + "".join(words[j + 1:k + 1])) >= 0:
             mods.insert(0, words[j])
             j -= 1
         # (a modifier's two characters said: 工伤医疗待遇 is a kind of 工伤保险待遇)
-        if not mods or any(m[i:i + 2] in sentence for m in mods for i in range(len(m) - 1)) or (
-                covers and covers("".join(mods) + head)) or any(m in title or m in colloquial for m in mods):
+        if not mods or any(m[i:i + 2] in sentence for m in mods for i in range(len(m) - 1)):
+            continue
+        if (covers and covers("".join(mods) + head)) or any(m in title or m in colloquial for m in mods):
             continue
         at, others = sentence.find(head), 0
         while at >= 0:
@@ -1168,6 +1194,10 @@ _BREACH_MARKER = re.compile(r"擅自|非法|私自|违规|违法|未经(?:批准
 _BY_NUMBER = re.compile(r"违反(?:本|前|该)(?:法|条例|规定|办法|细则|决定)?第[^条]{1,8}条")
 
 
+# (not 拒不改正: the escalation of any breach's order to correct)
+_RESISTING = (re.compile(r"拒绝|拒不(?!改正)|抗拒"), re.compile(r"阻挠|阻碍|妨碍|干涉|干扰"), re.compile(r"逃避|躲避|规避"))
+
+
 def conduct_said(part: str, sentence: str, known: Callable[[str], bool] | None = None) -> bool:
     """A fine asked of a conduct (擅自进口…设施罚多少) is given only by a sentence saying that conduct — the part's first verb,
     or a statutory term of it — not by the fine of another conduct of the same thing (擅自销售…设施的，…处以…罚款). True where
@@ -1181,7 +1211,15 @@ def conduct_said(part: str, sentence: str, known: Callable[[str], bool] | None =
         return True
     # the conduct said in the clause of the part that asks the fine (…没有明码标价，按照《…》最多能罚多少钱: none there),
     # not in a title
-    clause = re.sub(r"《[^》]*》", " ", re.split(r"[，,；;。！!？?]", part[:asked.start()])[-1])
+    pieces = re.split(r"[，,；;。！!？?]", part[:asked.start()])
+    clause = re.sub(r"《[^》]*》", " ", pieces[-1])
+    if not clause.strip() and len(pieces) >= 2 and pieces[-2].endswith("的"):  # (…拒绝监督检查的，罚款多少: its 的 clause)
+        clause = re.sub(r"《[^》]*》", " ", pieces[-2])
+    # a conduct of refusing or obstructing (拒绝监督检查的): the fine of a sentence that says that kind of conduct, not the
+    # fine of another breach of the same duty (未按照规定张贴…检查结果记录表的，…罚款 — trial P)
+    for family in _RESISTING:
+        if family.search(clause):
+            return bool(family.search(sentence))
     # (the act a breach marker opens — 擅自进口, 非法收购, 未经批准建设 — not the first verb of a story: 被查出, 发现, 举报)
     marked = _BREACH_MARKER.search(clause)
     if not marked:
@@ -1194,6 +1232,77 @@ def conduct_said(part: str, sentence: str, known: Callable[[str], bool] | None =
     if not said or (known is not None and not any(known(v) for v in said)):
         return True
     return any(v in sentence for v in said)
+
+
+# who is asked (由谁, 向谁, 找谁, 归谁, 由哪个部门, 向哪一级人民法院, 什么机关) — not a story's whoever (谁家不搬就给谁家断水)
+# nor a place (哪里, which the jurisdiction rule reads)
+_WHO_ASKED = re.compile(r"(?:由|向|找|归|让|请|得|要|经)?(?:谁(?![家都也的])|(?:哪|什么)(?:一|个)?(?:级|家)?[\u4e00-\u9fff]{0,5}?"
+                        r"(?:部门|机关|单位|机构|法院|检察院|政府|组织|委员会))(?:来|去|具体|负责|重新|再|进行|能|可以|才能)*")
+# the acts a who-question may ask in general words, said in a clause in others (由谁处理 — 由…负责, 受理; 谁来交 — 由…承担)
+_GENERIC_ACTS = frozenset({"负责", "处理", "办理", "决定", "管理", "主管", "管", "承担", "负担", "支付", "交纳", "缴纳", "解决",
+                           "作出", "做出", "进行", "申请", "提出", "提起", "请求", "要求", "担当", "出钱", "掏钱", "拍板",
+                           "同意", "审查", "审核", "是", "有", "做", "干", "说了算"})
+_ACT_TAGS = ("v", "vn", "n")
+_APPLYING_ACTS = frozenset({"申请", "提出", "提起", "请求", "要求"})
+
+
+def asked_acts(question: str) -> list[tuple[str, str]]:
+    """(asking part, act) for each part of ``question``'s asking sentences that asks who does an act (由哪个部门组建的:
+    组建; 向谁备案: 备案; 由谁兼任主任: 兼任): the first word of two characters or more after the actor asked that names an
+    act, after any word of applying (向谁申请复核: 复核), a general one (由谁负责, 谁来交) excepted — a clause says those in its own words."""
+    from assistant.index.lexical import dictionary_words, pos_tag
+
+    out = []
+    for sentence in asking_sentences(question):
+        for part in _SEGMENT.split(sentence):
+            if (m := _WHO_ASKED.search(part)) is None or re.match(r"(?:不管|无论|不论)", part[max(0, m.start() - 2):m.start()]):
+                continue
+            for w in dictionary_words(part[m.end():]):
+                if w in ("的", "了", "呢", "吗", "啊", "呀"):
+                    break
+                if len(w) >= 2 and _HAN_WORD.fullmatch(w) and (pos_tag(w) or "") in _ACT_TAGS:
+                    if w in _APPLYING_ACTS:
+                        continue  # (向哪个部门申请复查: the act applied for, 复查)
+                    if w not in _GENERIC_ACTS:
+                        out.append((part, w))
+                    break
+    return out
+
+
+def acts_unsaid(question: str, texts: list[str], known: Callable[[str], bool]) -> list[str]:
+    """The parts of ``question`` asking who does an act (:func:`asked_acts`) that the library's words name and no sentence
+    of the evidence says, nor a statutory term of it, of the thing the part names (专家委员会由哪个部门组建 — the clauses
+    found say the committee reviews, and another body is 组建'd, never who sets the committee up): who does it is not in
+    these clauses. An act the library never uses (点头) proves nothing."""
+    from assistant.index.lexical import names_a_thing
+    from assistant.retrieve.thesaurus import expand
+
+    sentences = [x for t in texts for x in re.split(r"[。；;！!？?]", t) if x.strip()]
+    out = []
+    for part, act in asked_acts(question):
+        said = [act, *(t for t in expand(act) if len(t) >= 2)]
+        if not any(known(a) for a in said):
+            continue
+        who = _WHO_ASKED.search(part)
+        # the thing it is done to or by: the noun ending nearest before the actor asked, the longest there (房屋评估专家委员会
+        # 是由…: 专家委员会), or its statutory terms (孩子 → 子女)
+        before = part[:who.start()] if who else ""
+        things = [w for w in topic_words(before) if w not in said and names_a_thing(w)]
+        thing = max(things, key=lambda w: (before.rfind(w) + len(w), len(w)), default="")
+        forms = [thing, *expand(thing)] if thing else []
+        of_it = [x for x in sentences if not forms or any(t in x for t in forms)]
+        if not any(a in x for x in of_it for a in said) and not _said_in_one_character(act, of_it):
+            out.append(part)
+    return out
+
+
+def _said_in_one_character(act: str, texts: list[str]) -> bool:
+    """Do the texts say a two-character act by one of its characters, a word of its own (担任 as 检察长任召集人, 批准 as
+    由检察长批)? The written style shortens verbs so."""
+    from assistant.index.lexical import dictionary_words
+
+    chars = set(act)
+    return any(w in chars for t in texts if any(c in t for c in chars) for w in dictionary_words(t))
 
 
 def _whole_sentences(sents: list[str]) -> list[str]:
@@ -1604,4 +1713,7 @@ def decide(ev: Evidence, min_coverage: float) -> tuple[bool, str, bool]:
         return False, f"no retrieved clause concerns {'、'.join(ev.places_missing)}", True
     if ev.split_ask:
         return False, f"only documents on other matters than the question's facts cover: {ev.split_ask}", True
+    if ev.acts_missing and len(ev.acts_missing) >= ev.asking_parts:  # (a question of other parts too: those answered,
+        # this one marked as not found)
+        return False, f"no clause says the act asked of whom: {ev.acts_missing[0]}", True
     return True, "covered", False

@@ -379,6 +379,7 @@ def select_for_question(question: str, records: list[dict], *, strip: list[str] 
     document than the best one's needs this share of the best score (0: ``min_share`` alone) unless it says the rarest
     of the question's words the best sentence says — by ``library_df`` (the library's clause counts), else by the
     clauses given."""
+    from assistant.generate.decide import ASKS as ASKING_PART
     from assistant.generate.decide import distinct_words, extension_asked, gives_value, topic_words, value_owner, value_segments
 
     segments = question_segments(question)
@@ -475,6 +476,16 @@ def select_for_question(question: str, records: list[dict], *, strip: list[str] 
         # …those naming what the value is of first (…后的12个月为实习期 before 驾驶证有效期分为六年, which names 驾驶证 only)
         owner = value_owner(values[0], strip)
         picked = _first(picked, lambda t: bool(owner) and owner in normalize(t))
+    if len(values) == 1 and len(asking_sentences(_CARRIED.sub("", question))) == 1:
+        # a question telling the thing a value is asked of in a part of its own (组织他人卖淫，非法获利达到多少钱…): of the
+        # sentences giving the value, those opening with that part (组织他人卖淫，具有下列情形之一的…) where any does — not
+        # the same words after a word the question does not say (协助组织他人卖淫…: another conduct's figure — trial P)
+        told = [seg for seg in re.split(r"[，,；;：:。？?！!]", normalize(question))
+                if len(re.findall(r"[\u4e00-\u9fff]", seg)) >= 4 and not ASKING_PART.search(seg)]
+        giving = [p for p in picked if gives_value(values[0], normalize(p[1]), known)]
+        opening = [p for p in giving if any(_opens_with(normalize(p[1]), seg) for seg in told)]
+        if opening:
+            picked = [p for p in picked if p not in giving or p in opening]
     if len(values) == 1:
         # the sentences giving the value asked, of its topic, before the others picked (a story's sentences sharing its
         # words: 在考验期内，由人民检察院…监督考察 before …考验期…从…之日起计算, asked from when it runs)
@@ -509,6 +520,16 @@ def select_for_question(question: str, records: list[dict], *, strip: list[str] 
         if act:
             picked = _first(picked, lambda t: any(a in normalize(t) for a in act))
     return picked
+
+
+def _opens_with(sentence: str, phrase: str) -> bool:
+    """Does ``sentence`` say ``phrase`` at its start or at the start of one of its clauses (after punctuation)?"""
+    at = sentence.find(phrase)
+    while at >= 0:
+        if at == 0 or not re.match(r"[\u4e00-\u9fffA-Za-z0-9]", sentence[at - 1]):
+            return True
+        at = sentence.find(phrase, at + 1)
+    return False
 
 
 _NO_ACT = frozenset({"这样", "这么", "那样", "那么", "怎样", "回来", "知道", "这个", "那个"})
@@ -615,6 +636,9 @@ def _numbers_as_words(text: str) -> str:
     return re.sub(r"\d+", lambda m: int_to_cn(int(m.group(0))) if len(m.group(0)) <= 8 else m.group(0), text)
 
 
+_LEANS_ON_NEIGHBOUR = re.compile(r"前[一二三两]?款|前[一二三两]?条|前项|上述|前述|本条第")
+
+
 def parallel_units(picked: list[tuple[dict, str, float]], records: list[dict], min_share: float,
                    limit: int) -> list[tuple[dict, str, float]]:
     """Restatements of the picked units in *other* documents among the retrieved clauses: Chinese law
@@ -637,7 +661,9 @@ def parallel_units(picked: list[tuple[dict, str, float]], records: list[dict], m
     for rec, text, score in picked:
         out.append((rec, text, score))
         g = grams(text)
-        if len(g) < 6:
+        # (a sentence leaning on its own 前款 — 实施前款规定的犯罪行为，事前通谋的，以共同犯罪论处 — is not restated by another
+        # document's same words, which lean on another 前款: a trial saw a 卖淫 interpretation cited for a 采矿 question)
+        if len(g) < 6 or _LEANS_ON_NEIGHBOUR.search(normalize(text)):
             continue
         for orec, key, display, og in cands:
             if added >= limit or orec["doc_id"] == rec["doc_id"] or key in taken:
