@@ -233,11 +233,18 @@ _ASKS_PRISON_TERM = re.compile(r"(?<![裁审评批谈])判(?:处|刑|了)?(?:几
 _PUNISHMENT = re.compile(r"有期徒刑|无期徒刑|死刑|拘役|管制")
 
 
+# a proviso standing as a sentence of its own (split at its semicolon): 但是法律规定的…期限少于六十日的除外 — it excepts other
+# laws' values and gives none
+_PROVISO = re.compile(r"^但(?:是)?[，,]?[^。；;]*?(?:的)?除外[。；;]?$")
+
+
 def gives_value(question_part: str, sentence: str, known: Callable[[str], bool] | None = None) -> bool:
     """Does the sentence give the kind of value the question part asks for (an amount of money, a
     time limit, a count)? Without a recognisable unit any number counts. A calendar date (2020年8月20日之后) states
     when, not how long: it is no value of any kind. With ``known`` (the library's vocabulary), a time limit asked
     for an action is given only by a limit of that action (:func:`action_matches`)."""
+    if _PROVISO.match(sentence.strip()):
+        return False  # (…六十日内作出决定；但是法律规定的…期限少于六十日的除外: another law's period, excepted — trial P)
     m = ASKED.search(question_part)
     if (re.search(WHEN, question_part) or re.search("哪一?天", question_part)) and _ASKS_COMMENCEMENT.search(question_part):
         # when a document takes effect: its commencement clause (本规定自2022年8月1日起施行), no other date or event
@@ -491,10 +498,13 @@ _NAMED_PERIOD = re.compile(r"(诉讼时效|追诉时效|时效|有效期|保修�
 # a time limit and what must be done within it (在几日内送达当事人 / 自…之日起十五日内，向…提出申请): the action follows the
 # limit — what a time of another action (…五个工作日内告知举报人, for 几日内作出立案决定) does not answer
 _TIME_LIMIT = r"(?:个)?(?:工作日|日|天|个月|月|年|小时|周)(?:以内|之内|内|以前|之前|前)"
-_ASKED_ACTION = re.compile(rf"(?:几|多少){_TIME_LIMIT}[，,]?([^，,。；;？?！!]{{2,24}})")
+# (…内送达 asked; or a time before an event, 清算前多少日通知 / 提前几天告知: the act done that long before it)
+_ASKED_ACTION = re.compile(rf"(?:(?:几|多少){_TIME_LIMIT}|前(?:几|多少)(?:个)?(?:工作日|日|天|个月|月|年|小时|周))[，,]?"
+                           rf"([^，,。；;？?！!]{{2,24}})")
 # …or a duration asked, then what can be done after it (多长时间能批下来, 多久才可以领到, 几天就能办完)
-_ASKED_ACTION_AFTER = re.compile(r"(?:多长时间|多久|多少天|几天|几个月|多少个?工作日)(?:内|以内|之内)?(?:才|就)?"
-                                 r"(?:能够|能|可以|会)([^，,。；;？?！!]{2,24})")
+# (多久能…, 多长时间可以…; or 多长时间内 + the act with no modal: 多长时间内申报债权)
+_ASKED_ACTION_AFTER = re.compile(r"(?:多长时间|多久|多少天|几天|几个月|多少个?工作日)(?:(?:内|以内|之内)?(?:才|就)?"
+                                 r"(?:能够|能|可以|会)|(?:内|以内|之内)(?:才|就|要|应当|应|必须|得)?)([^，,。；;？?！!]{2,24})")
 _QUANTITY_OF_TIME = re.compile(rf"(?:\d+|[{CN_NUMERAL_CHARS}]+)(?:个)?(?:工作日|日|天|个月|月|年|小时|周)")
 # each limit's action: up to the next limit or the end of the sentence (…七日内进行审查，作出是否给予…的决定；/ …五日内告知
 # 举报人，并在十日内移送…)
@@ -504,7 +514,7 @@ _STATED_ACTION = re.compile(rf"(?:\d+|[{CN_NUMERAL_CHARS}]+){_TIME_LIMIT}[，,]?
 _ANCHOR = re.compile(r"(?:自|从)[^，,。；;]{1,40}?起")
 # verbs so light that the object says what is done (作出裁决, 进行审查)
 _LIGHT_VERBS = frozenset({"作出", "进行", "予以", "给予", "办理", "完成", "做出", "开展", "提供", "实施",
-                          "申请", "请求", "提请"})  # (申请复查: the 复查 asked for is what the limit is of)
+                          "申请", "请求", "提请", "提起"})  # (提起行政诉讼: the act is 行政诉讼 — review finding)  # (申请复查: the 复查 asked for is what the limit is of)
 # acts after a limit that only refer back to what the sentence's condition names (…申请撤销裁决的，应当…内提出)
 _REFERRING_VERBS = frozenset({"提出", "办理", "作出", "做出", "完成", "进行", "实施", "履行", "处理", "提起"})
 
@@ -579,6 +589,8 @@ def _asked_verb(action: str) -> list[str]:
     at = (verbs[-1] if re.match(r"[将把]", action) else verbs[0]) if verbs else 0
     if words[at] in _LIGHT_VERBS and at + 1 < len(words):
         at += 1
+        while words[at] in ("是否", "准予", "予以") and at + 1 < len(words):
+            at += 1  # (作出是否准予注销的决定: what is decided is 注销, granted or not — trial P)
         # (the object whole: 行政复议 of 申请行政复议, not its 行政, which every act on 行政… holds)
         where = action.find(words[at])
         return [max((w for w in words if w.startswith(words[at]) and action.find(w) == where), key=len)]
@@ -617,7 +629,9 @@ def action_matches(question_part: str, sentence: str, known: Callable[[str], boo
         # (the limit of applying, asked so — 申请行政复议的期限是多久 — against limits stated as times to act within: as
         # 多少天内可以申请行政复议 is read below; …六十日内作出行政复议决定 is the authority's — trial P)
     asked_action = m.group(1) if m else b.group(1) if not m and b is not None and b is not whether else ""
-    need = [[w, *expand(w)] for w in (_asked_verb(asked_action) if asked_action else [])]
+    # (an action told before its 期限 ends with its act: 申请交通事故认定复核 → 复核, not 交通事故 — review finding)
+    verb_of = _asked_verb if m else _last_verb
+    need = [[w, *expand(w)] for w in (verb_of(asked_action) if asked_action else [])]
     if need and not all(known(w[0]) for w in need):
         # an act said in words the library never uses (多久能批下来): its statutory terms the library does use, any of them
         need = [[t for t in expand(asked_action) if known(t)]]
@@ -648,7 +662,7 @@ _APPLYING = re.compile(r"(?:可以|能够|能|要|应当|需要|得|才能)?(?:�
 # (the act's head: not 对…申请进行审查, 要求申请人补正 — the authority's; not 申请书, 申请笔录: papers)
 # (…in a condition the act refers back to: 当事人申请撤销裁决的，应当…六个月内提出)
 _APPLIED_IN = re.compile(r"(?<!被)申请(?![人书笔])|请求|提出|提起")
-_APPLIED = re.compile(r"(?:向[^，,。；;]{1,20}?|依法|以书面形式|书面)?(?:申请(?![人书笔])|请求|要求(?!申请人|当事人|被申请人)|提出|提起)")
+_APPLIED = re.compile(r"(?:向[^，,。；;]{1,20}?|依法|以书面形式|书面)*(?:申请(?![人书笔])|请求|要求(?!申请人|当事人|被申请人)|提出|提起)")
 
 
 # where an asked limit runs from, told before it (组庭后几个月内, 收到通知之日起几日内, 从立案起多少天)
@@ -913,15 +927,19 @@ def _covering(qg: set[str], grams: list[tuple[str, set[str]]], share: float) -> 
 
 
 _VARIANT_CHARS = ({"交", "缴"}, {"帐", "账"}, {"作", "做"}, {"订", "定"})  # one word written two ways (交纳 / 缴纳)
+# (非法 / 违法 / 不法: one kind of conduct, said in several words — review finding)
+_NEGATING_FIRST = frozenset("非违不无未")
 
 
 def _sibling_before(word: str, head: str, sentence: str, said_words: list[str]) -> bool:
-    """Does ``sentence`` say ``head`` only right after a word of two characters sharing one with ``word`` (the part's word
-    before it) but not ``word`` itself — a sibling kind or act (兼职督学 for 专职督学), not a variant writing (缴纳 for 交纳)?"""
+    """Does ``sentence`` say ``head`` right after a word of two characters ending as ``word`` (the part's word before it)
+    does, with another first character, and not ``word`` itself — a sibling kind or act (兼职督学 for 专职督学, 首次申领 for
+    补领), not a variant writing (缴纳 for 交纳), a negation said otherwise (违法 for 非法) or a word sharing a character
+    elsewhere (缴存 for 缴纳, 申领 for 领取: the same act — review findings)?"""
     if len(word) != 2 or not _HAN_WORD.fullmatch(word) or word + head in sentence or word in sentence:
         return False
-    return any(len(w) == 2 and _HAN_WORD.fullmatch(w) and w != word and set(w) & set(word) and w + head in sentence
-               and not all(a == b or {a, b} in _VARIANT_CHARS for a, b in zip(w, word)) for w in said_words)
+    return any(len(w) == 2 and _HAN_WORD.fullmatch(w) and w[1] == word[1] and w[0] != word[0] and w + head in sentence
+               and {w[0], word[0]} not in _VARIANT_CHARS and not {w[0], word[0]} & _NEGATING_FIRST for w in said_words)
 
 
 def modifier_swap(part: str, sentence: str, covers: Callable[[str], bool] | None = None, title: str = "") -> bool:
@@ -1195,7 +1213,7 @@ _BY_NUMBER = re.compile(r"违反(?:本|前|该)(?:法|条例|规定|办法|细�
 
 
 # (not 拒不改正: the escalation of any breach's order to correct)
-_RESISTING = (re.compile(r"拒绝|拒不(?!改正)|抗拒"), re.compile(r"阻挠|阻碍|妨碍|干涉|干扰"), re.compile(r"逃避|躲避|规避"))
+_RESISTING = (re.compile(r"拒绝|拒不(?!改正)|抗拒|不配合"), re.compile(r"阻挠|阻碍|妨碍|干涉|干扰"), re.compile(r"逃避|躲避|规避"))
 
 
 def conduct_said(part: str, sentence: str, known: Callable[[str], bool] | None = None) -> bool:
@@ -1217,8 +1235,9 @@ def conduct_said(part: str, sentence: str, known: Callable[[str], bool] | None =
         clause = re.sub(r"《[^》]*》", " ", pieces[-2])
     # a conduct of refusing or obstructing (拒绝监督检查的): the fine of a sentence that says that kind of conduct, not the
     # fine of another breach of the same duty (未按照规定张贴…检查结果记录表的，…罚款 — trial P)
+    told = re.sub(r"《[^》]*》", " ", part[:asked.start()])  # (…拒绝监督检查，最多罚多少 / …的，要罚多少钱 — review)
     for family in _RESISTING:
-        if family.search(clause):
+        if family.search(told):
             return bool(family.search(sentence))
     # (the act a breach marker opens — 擅自进口, 非法收购, 未经批准建设 — not the first verb of a story: 被查出, 发现, 举报)
     marked = _BREACH_MARKER.search(clause)
@@ -1241,7 +1260,9 @@ _WHO_ASKED = re.compile(r"(?:由|向|找|归|让|请|得|要|经)?(?:谁(?![家�
 # the acts a who-question may ask in general words, said in a clause in others (由谁处理 — 由…负责, 受理; 谁来交 — 由…承担)
 _GENERIC_ACTS = frozenset({"负责", "处理", "办理", "决定", "管理", "主管", "管", "承担", "负担", "支付", "交纳", "缴纳", "解决",
                            "作出", "做出", "进行", "申请", "提出", "提起", "请求", "要求", "担当", "出钱", "掏钱", "拍板",
-                           "同意", "审查", "审核", "是", "有", "做", "干", "说了算"})
+                           "同意", "审查", "审核", "是", "有", "做", "干", "说了算",
+                           # (a decision asked in any of its words is given in another: 由谁批准 — 由院长决定 — review)
+                           "批准", "核准", "审批", "批"})
 _ACT_TAGS = ("v", "vn", "n")
 _APPLYING_ACTS = frozenset({"申请", "提出", "提起", "请求", "要求"})
 
@@ -1257,6 +1278,8 @@ def asked_acts(question: str) -> list[tuple[str, str]]:
         for part in _SEGMENT.split(sentence):
             if (m := _WHO_ASKED.search(part)) is None or re.match(r"(?:不管|无论|不论)", part[max(0, m.start() - 2):m.start()]):
                 continue
+            if re.search(r"谁[^，,。；;？?！!]*(?:就|便|都)", part) or part.count("谁") >= 2:
+                continue  # (谁泄露工资就罚谁: whoever, told — review finding)
             for w in dictionary_words(part[m.end():]):
                 if w in ("的", "了", "呢", "吗", "啊", "呀"):
                     break
@@ -1274,35 +1297,44 @@ def acts_unsaid(question: str, texts: list[str], known: Callable[[str], bool]) -
     of the evidence says, nor a statutory term of it, of the thing the part names (专家委员会由哪个部门组建 — the clauses
     found say the committee reviews, and another body is 组建'd, never who sets the committee up): who does it is not in
     these clauses. An act the library never uses (点头) proves nothing."""
-    from assistant.index.lexical import names_a_thing
     from assistant.retrieve.thesaurus import expand
 
     sentences = [x for t in texts for x in re.split(r"[。；;！!？?]", t) if x.strip()]
     out = []
     for part, act in asked_acts(question):
-        said = [act, *(t for t in expand(act) if len(t) >= 2)]
-        if not any(known(a) for a in said):
+        if not any(known(a) for a in [act, *(t for t in expand(act) if len(t) >= 2)]):
             continue
-        who = _WHO_ASKED.search(part)
-        # the thing it is done to or by: the noun ending nearest before the actor asked, the longest there (房屋评估专家委员会
-        # 是由…: 专家委员会), or its statutory terms (孩子 → 子女)
-        before = part[:who.start()] if who else ""
-        things = [w for w in topic_words(before) if w not in said and names_a_thing(w)]
-        thing = max(things, key=lambda w: (before.rfind(w) + len(w), len(w)), default="")
-        forms = [thing, *expand(thing)] if thing else []
-        of_it = [x for x in sentences if not forms or any(t in x for t in forms)]
-        if not any(a in x for x in of_it for a in said) and not _said_in_one_character(act, of_it):
+        if not any(says_act(part, act, x) for x in sentences):
             out.append(part)
     return out
 
 
+def says_act(part: str, act: str, sentence: str) -> bool:
+    """Does ``sentence`` say ``act`` — in its words, a statutory term of it, or one of its characters as a word of its own
+    (担任 as 检察长任召集人) — and the thing ``part`` asks it of: the noun ending nearest before the actor asked, the longest
+    there (房屋评估专家委员会是由…: 专家委员会), or a statutory term of it (孩子 → 子女)?"""
+    from assistant.index.lexical import names_a_thing
+    from assistant.retrieve.thesaurus import expand
+
+    said = [act, *(t for t in expand(act) if len(t) >= 2)]
+    who = _WHO_ASKED.search(part)
+    before = part[:who.start()] if who else ""
+    things = [w for w in topic_words(before) if w not in said and names_a_thing(w)]
+    thing = max(things, key=lambda w: (before.rfind(w) + len(w), len(w)), default="")
+    if thing and not any(t in sentence for t in (thing, *expand(thing))):
+        return False
+    return any(a in sentence for a in said) or _said_in_one_character(act, [sentence])
+
+
 def _said_in_one_character(act: str, texts: list[str]) -> bool:
     """Do the texts say a two-character act by one of its characters, a word of its own (担任 as 检察长任召集人, 批准 as
-    由检察长批)? The written style shortens verbs so."""
-    from assistant.index.lexical import dictionary_words
+    由检察长批), or by a verb sharing one with it (颁发 as 签发 or 发放, 印刷 as 印制 — review findings)? The written style
+    shortens verbs so, and says one act in several words."""
+    from assistant.index.lexical import dictionary_words, pos_tag
 
     chars = set(act)
-    return any(w in chars for t in texts if any(c in t for c in chars) for w in dictionary_words(t))
+    return any(w in chars or (len(w) == 2 and set(w) & chars and (pos_tag(w) or "") in ("v", "vn", "n"))  # (印制 is an n)
+               for t in texts if any(c in t for c in chars) for w in dictionary_words(t))
 
 
 def _whole_sentences(sents: list[str]) -> list[str]:

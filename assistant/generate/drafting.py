@@ -380,7 +380,16 @@ def select_for_question(question: str, records: list[dict], *, strip: list[str] 
     of the question's words the best sentence says — by ``library_df`` (the library's clause counts), else by the
     clauses given."""
     from assistant.generate.decide import ASKS as ASKING_PART
-    from assistant.generate.decide import distinct_words, extension_asked, gives_value, topic_words, value_owner, value_segments
+    from assistant.generate.decide import (
+        asked_acts,
+        distinct_words,
+        extension_asked,
+        gives_value,
+        says_act,
+        topic_words,
+        value_owner,
+        value_segments,
+    )
 
     segments = question_segments(question)
     picked: list[tuple[dict, str, float]] = []
@@ -476,12 +485,23 @@ def select_for_question(question: str, records: list[dict], *, strip: list[str] 
         # …those naming what the value is of first (…后的12个月为实习期 before 驾驶证有效期分为六年, which names 驾驶证 only)
         owner = value_owner(values[0], strip)
         picked = _first(picked, lambda t: bool(owner) and owner in normalize(t))
+    if not _ASKS_PURPOSE.search(normalize(question)) and any(not _PURPOSE.search(normalize(p[1])) for p in picked):
+        # a document's purpose clause (为了规范…，制定本法。) answers only a question asking why it was made: beside the rules
+        # it shares words with every question on the document (trial P's padding)
+        picked = [p for p in picked if not _PURPOSE.search(normalize(p[1]))]
+    if values and known is not None and all(any(gives_value(v, normalize(p[1]), known) for p in picked) for v in values):
+        # every value asked is given: a sentence stating a value of the kinds asked that gives none of them — the limit of
+        # another act (…十五日内办理注销登记 beside 清算前十五日内书面通知债权人, asked) — is no part of the answer (trial P)
+        picked = [p for p in picked if not any(gives_value(v, normalize(p[1])) for v in values)
+                  or any(gives_value(v, normalize(p[1]), known) for v in values)]
     if len(values) == 1 and len(asking_sentences(_CARRIED.sub("", question))) == 1:
         # a question telling the thing a value is asked of in a part of its own (组织他人卖淫，非法获利达到多少钱…): of the
         # sentences giving the value, those opening with that part (组织他人卖淫，具有下列情形之一的…) where any does — not
         # the same words after a word the question does not say (协助组织他人卖淫…: another conduct's figure — trial P)
+        # (not a reference to the rules — 违反本条例规定, 依照本法 — which opens sentences on any conduct: review finding)
         told = [seg for seg in re.split(r"[，,；;：:。？?！!]", normalize(question))
-                if len(re.findall(r"[\u4e00-\u9fff]", seg)) >= 4 and not ASKING_PART.search(seg)]
+                if len(re.findall(r"[\u4e00-\u9fff]", seg)) >= 4 and not ASKING_PART.search(seg)
+                and not re.match(r"(?:违反|依照|依据|根据|按照|参照|适用)", seg.strip())]
         giving = [p for p in picked if gives_value(values[0], normalize(p[1]), known)]
         opening = [p for p in giving if any(_opens_with(normalize(p[1]), seg) for seg in told)]
         if opening:
@@ -507,6 +527,12 @@ def select_for_question(question: str, records: list[dict], *, strip: list[str] 
         picked = _first(picked, lambda t: extension_asked(values[0], t), weight=3)
     # (a sentence several articles say is homed by the scores the question gave them, before the act asked reorders them)
     picked = _shared_sentences_homed(picked, records)
+    if not values and len(asking_sentences(_CARRIED.sub("", question))) == 1 and len(acts := asked_acts(question)) == 1:
+        # a question asking who does one act (居住证由哪一级公安机关签发？): the sentences saying that act, where any does —
+        # not the rules around it sharing the question's other words (申请材料不全的…一次性告知 — trial P's padding)
+        saying = [p for p in picked if says_act(*acts[0], normalize(p[1]))]
+        if saying:
+            picked = saying
     if not values and len(asking_sentences(_CARRIED.sub("", question))) == 1 and (
             m := _YES_NO_ACTION.search(normalize(question))):
         # a question whether an act may be done (受欺诈签的合同能撤销吗？): the sentences saying that act first — not a rule
@@ -520,6 +546,12 @@ def select_for_question(question: str, records: list[dict], *, strip: list[str] 
         if act:
             picked = _first(picked, lambda t: any(a in normalize(t) for a in act))
     return picked
+
+
+# a purpose clause: 为了…，(根据…，)制定本法/本条例/本规定… (its whole sentence), and what asks for one
+_PURPOSE = re.compile(r"^(?:第[^条]{1,8}条\s*)?为(?:了)?[^。]{2,200}?[，,]\s*(?:根据[^。]{2,80}?[，,]\s*)?(?:特)?(?:制定|制订)(?:本)"
+                      r"[\u4e00-\u9fff]{0,4}[。.]?$")
+_ASKS_PURPOSE = re.compile(r"目的|宗旨|为什么|为何|出台|立法|制定")
 
 
 def _opens_with(sentence: str, phrase: str) -> bool:
