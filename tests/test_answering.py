@@ -1713,6 +1713,15 @@ def test_a_sentence_that_only_continues_the_one_before_is_dependent(sentence, de
     ("检察机关应当依法履行职责，加强对下列事项的监督\n\n二、工作要求", ["检察机关应当依法履行职责，加强对下列事项的监督", "工作要求"]),
     ("检察机关应当依法履行职责，加强对下列事项的监督\n\n“三个规定”执行情况。", ["检察机关应当依法履行职责，加强对下列事项的监督", "“三个规定”执行情况。"]),
     ("检察机关应当依法履行职责。\n\n加强对下列事项的监督。", ["检察机关应当依法履行职责。", "加强对下列事项的监督。"]),
+    # a Markdown table: each row a statement of its own, first cell then the others, never joined to its neighbours, the
+    # rule under the header and the converter's <!-- --> marks no text; a row opening 第201条 is data, not the clause's
+    # number (trial Q: rows glued with || and |-----| shown)
+    ("现对罪名作如下补充：\n\n<!-- TABLE -->\n| 刑法条文 |罪名 |\n|-----|-----|\n| 第201条 （修正案第3条） |逃税罪 |\n"
+     "| 第224条之一 |组织、领导传销活动罪 |\n<!-- TABLE END -->",
+     ["现对罪名作如下补充：", "刑法条文：罪名", "第201条 （修正案第3条）：逃税罪", "第224条之一：组织、领导传销活动罪"]),
+    ("| 第280条之二 （修正案第32条） |冒名顶替罪 |\n| 第291条之二 |高空抛物罪 |",
+     ["第280条之二 （修正案第32条）：冒名顶替罪", "第291条之二：高空抛物罪"]),
+    ("当事人可以申请复议。\n<!-- FORCE BREAK -->\n复议机关应当审查。", ["当事人可以申请复议。", "复议机关应当审查。"]),
 ])
 def test_a_line_broken_inside_a_sentence_is_one_sentence(text, sentences):
     from assistant.text.sentences import clause_sentences
@@ -4816,3 +4825,34 @@ def test_an_answer_leaves_out_other_acts_values_and_the_purpose_clause(question,
     quoted = [s.text for s in draft_answer(question, records, {}, max_sentences=8, known=lambda w: True).statements
               if s.kind != "summary"]
     assert all(any(w in t for t in quoted) for w in wanted) and not any(u in t for u in unwanted for t in quoted), quoted
+
+
+def test_an_article_caption_is_no_statement(one_document):
+    """第四条 存单纠纷案件的管辖, its rule in the next line: the caption (its first 款 by the source's lines) is neither quoted
+    for the article asked by number nor chosen as a statement (trial Q showed 第四条第一款：存单纠纷案件的管辖)."""
+    text = ("# 某某法院关于审理票据纠纷案件的若干规定\n\n<!-- INFO END -->\n\n第一条 票据纠纷案件的案由\n\n"
+            "人民法院可将本规定所列案件，一律以票据纠纷为案由。\n\n第二条 票据纠纷案件的管辖\n\n"
+            "票据纠纷案件由被告住所地人民法院管辖。\n\n第三条 本规定自公布之日起施行\n")
+    a = one_document("规定.md", text)
+    ref = a.ask("票据纠纷规定第二条是怎么规定的？")
+    assert not ref.refused and [st["text"].split("：", 1)[1] for st in ref.statements] == ["票据纠纷案件由被告住所地人民法院管辖。"]
+    ans = a.ask("票据纠纷案件以什么为案由？")
+    assert not ans.refused and not any(st["text"].rstrip("。") == "票据纠纷案件的案由" for st in ans.statements), ans.statements
+    assert any("一律以票据纠纷为案由" in st["text"] for st in ans.statements)
+
+
+@pytest.mark.parametrize("text,paragraph,caption", [
+    ("第四条 存单纠纷案件的管辖", 1, True),
+    ("第六条 对以存单为表现形式的借贷纠纷案件的认定和处理", 1, True),
+    # a rule said without its full stop, a lead-in, a second 款, an item: no caption
+    ("第九条 本规定自公布之日起施行", 1, False),
+    ("第九条 有下列情形之一的", 1, False),
+    ("存单纠纷案件的管辖", 2, False),
+    ("第五条 （一）认定", 1, False),
+])
+def test_what_an_article_caption_is(text, paragraph, caption):
+    from assistant.generate.drafting import is_caption
+    from assistant.text.textnorm import normalize
+
+    rec = {"kind": "article", "position": {"paragraph": paragraph}, "text": text, "text_normalized": normalize(text)}
+    assert is_caption(rec) is caption

@@ -1875,10 +1875,16 @@ def referenced_statements(records: list[dict], limit: int = 12, question: str = 
     clause's lead-in and without the other items."""
     from types import SimpleNamespace
 
+    from assistant.generate.drafting import is_caption
     from assistant.text.textnorm import strip_markup
 
     statements = []
-    for rec in records[:limit]:
+    shown = records[:limit]
+    for rec in shown:
+        # (an article's caption, where its rule is quoted too: the label says the article — trial Q)
+        if is_caption(rec) and any(o is not rec and o["doc_id"] == rec["doc_id"] and (o.get("position") or {}).get("article")
+                                   == (rec.get("position") or {}).get("article") for o in shown):
+            continue
         item = (named_item(rec, question) or defining_item(rec, question)) if question else None
         label, raw = item if item else (rec["label"], rec["text"])
         body = "".join(strip_markup(x) for x in raw.splitlines() if x.strip())

@@ -36,6 +36,7 @@ from assistant.text.sentences import (
     is_heading,
     is_item,
     is_item_title,
+    strip_article_number,
 )
 from assistant.text.spans import shares_run
 from assistant.text.textnorm import normalize
@@ -154,6 +155,22 @@ _BROKEN_OFF = re.compile(r"[\u4e00-\u9fff]\s*$")
 _MIDWAY = re.compile(r"[，,]|^\s*[(（][一二三四五六七八九十]+[)）]")
 
 
+_CAPTION_MAX = 30  # an article caption's characters at most (对以存单为表现形式的借贷纠纷案件的认定和处理: 22)
+# a rule's words: a 第一款 saying one is a rule, with or without its full stop (本法自公布之日起施行)
+_NORMATIVE_WORD = re.compile(r"应当|应|可以|不得|必须|禁止|有权|负责|不予|适用|施行|生效|实行|执行|是指|依照|按照")
+
+
+def is_caption(record: dict) -> bool:
+    """An article's caption standing as its first 款 (第四条 存单纠纷案件的管辖, then the rule in the lines after it): a title
+    phrase alone — no punctuation, no word of a rule, no item — of at most ``_CAPTION_MAX`` characters. It states nothing;
+    the label says where the rule is (trial Q showed one as a statement)."""
+    if record.get("kind") != "article" or (record.get("position") or {}).get("paragraph") != 1:
+        return False
+    text = strip_article_number(normalize(record.get("text") or record["text_normalized"]).strip())
+    return (bool(text) and "\n" not in text and not is_item(text) and not re.search(r"[。；;，,：:！!？?、]", text)
+            and content_chars(text) <= _CAPTION_MAX and not _NORMATIVE_WORD.search(text) and not LEAD_IN.search(text))
+
+
 def clause_units(record: dict) -> list[Unit]:
     """The statement units of a clause, in order: headings and sentences addressing the assistant
     left out; an enumeration kept whole; a dependent sentence (但…/前款…, or one opening from the outcome of the one
@@ -190,7 +207,8 @@ def clause_units(record: dict) -> list[Unit]:
                 # (a paragraph of a document in parts that is a bare title — no punctuation, a few words: 国务院管理干部的
                 # 公司, over the list appended to it — states nothing: trial L showed it as an answer's first statement)
                 or (record.get("kind") != "article" and first and not continues and not item(norm)
-                    and not re.search(r"[。；;，,：:！!？?、]", norm) and content_chars(norm) <= HEADING_MAX_CHARS)):
+                    and not re.search(r"[。；;，,：:！!？?、]", norm) and content_chars(norm) <= HEADING_MAX_CHARS)
+                or is_caption(record)):
             # (…现就办理这类案件适用法律的若干问题解释如下：, a paragraph ending so: it announces the text, states nothing — a
             # trial; an article's lead-in stays with its items)
             in_list = False

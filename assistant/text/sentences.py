@@ -66,6 +66,14 @@ _MID_WORD = re.compile(r"[，,；;。].*[\u4e00-\u9fff]$")
 _MID_WORD_START = re.compile(r"[\u4e00-\u9fff]")
 
 
+# a Markdown table (a 罪名 table of a 补充规定: | 第201条 （…） |逃税罪 （取消偷税罪罪名） |): each row one paragraph, its
+# first cell then its others (第201条 （…）：逃税罪 （…）), never joined to the lines around it; the rule under the header
+# (|-----|-----|) no text
+_TABLE_ROW = re.compile(r"^\|.*\|$")
+_COMMENT = re.compile(r"<!--.*?-->")
+_TABLE_RULE = re.compile(r"^\|?(?:\s*:?-{2,}:?\s*\|)+\s*(?::?-{2,}:?\s*)?$")
+
+
 def _paragraphs(text: str) -> list[str]:
     """The paragraphs of a clause's text. A line broken inside a sentence (the text of a PDF page, a
     hard-wrapped file: …并具有一定文化水平、政策水 | 平和法律知识…) goes on in the next line: it is joined to it
@@ -75,6 +83,14 @@ def _paragraphs(text: str) -> list[str]:
     joinable = gap = False
     for raw in text.split("\n"):
         line = collapse_ws(strip_markup(raw))
+        if _COMMENT.fullmatch(raw.strip()):
+            continue  # (<!-- TABLE -->: the converter's mark, no text)
+        if _TABLE_ROW.match(line):  # a Markdown table's row is a paragraph of its own, its cells read as one statement
+            if not _TABLE_RULE.match(line):
+                cells = [c.strip() for c in line.strip().strip("|").split("|") if c.strip()]
+                out.append(cells[0] + ("：" + "，".join(cells[1:]) if len(cells) > 1 else "") if cells else "")
+            joinable = gap = False
+            continue
         if joinable and (_PAGE_FURNITURE.fullmatch(line) or _RUNNING_TITLE.fullmatch(line)):
             continue  # a page break inside the sentence: its page number and running header are no part of it
         if joinable and not line and _MID_WORD.search(out[-1]):
@@ -105,11 +121,14 @@ def clause_sentences(text: str, points: bool = False) -> list[tuple[str, str, bo
     paragraph's first sentence is removed (the citation carries it). ``points``: an article's text, whose 1. 2. lines
     are the sub-points of a 项 (目) and keep their numbers, as its （一） items do."""
     out = []
-    for para in _paragraphs(text):
+    first_line = next((x.strip() for x in text.split("\n") if x.strip() and not _COMMENT.fullmatch(x.strip())), "")
+    numbered = not first_line.startswith("|")  # (a piece of a long table opens with a row: 第二百八十条之二 is its data)
+    for p, para in enumerate(_paragraphs(text)):
         for k, m in enumerate(SENTENCE.finditer(para)):
             s = m.group(0).strip()
             if k == 0:
-                s = strip_article_number(s)
+                s = strip_article_number(s) if p == 0 and numbered else s  # (the clause's own number opens its text, once: a row of
+                # a table opening 第201条 is data)
                 if not ITEM_MARK.match(s) and not (points and POINT_MARK.match(s)):  # keep （一） / 1. on items: items
                     s = _ITEM_NUMBER.sub("", s)
             if content_chars(s) >= 4 or (ITEM_MARK.match(s) and content_chars(s) >= 2):  # （三）复制； is an item
