@@ -1091,6 +1091,7 @@ def test_a_value_is_given_only_for_the_topic_asked(question, clauses, given):
     ("城市副中心的行政检察机构是什么？", {"title": "某工作意见"}, []),  # 城市 is not a place name
     ("全市检察机关和上市公司的合规整改要求？", {"title": "某工作意见"}, []),
     ("请问我市取保候审保证金数额是多少？", {"title": "某法"}, []),  # 我市: the asker's own city
+    ("初步认定是重大疫情的，要在几个小时内报到省里？", {"title": "某法"}, []),  # 省里: the level, no place (trial Q)
     ("扰乱市场秩序的人取保候审保证金数额是多少？", {"title": "某法"}, []),
     ("广大市民和所在省份的标准是多少？超过省级标准怎么办？", {"title": "某法"}, []),
     ("我们是武汉市的检察院。取保候审保证金是多少？", {"title": "某法"}, []),  # says who asks
@@ -4228,12 +4229,16 @@ def test_money_asked_by_its_noun_is_given_by_money(part, sentence, gives):
     ("配货站需要办理什么许可证？", ["配货站"]),  # (second review: 配 + 货站 is a thing)
     # the place where the library's act is done (收购站: trial L), not a place of an act it never names (配货站, above)
     ("收购站多少天内可以申请复议？", []),
+    # …and a place named by its act the library says (采石场 of 禁止…采石: trial Q refused it)
+    ("村里能不能开个采石场？", []),
+    ("村里能不能开个养殖场？", ["养殖场"]),  # (an act the library never says)
 ])
 def test_a_thing_named_by_a_noun_the_library_never_uses_is_absent(question, absent):
     from assistant.generate.decide import absent_nouns
 
     library = {"武器装备", "装备", "质量", "质量管理", "管理", "电力", "监管", "安全", "部门", "个体工商户", "公安", "备案", "基金",
-               "职工代表大会", "召开", "核安全", "补贴", "工资", "经济", "补偿", "经济补偿", "妇女", "休息", "时间", "收购", "复议"}
+               "职工代表大会", "召开", "核安全", "补贴", "工资", "经济", "补偿", "经济补偿", "妇女", "休息", "时间", "收购", "复议",
+               "采石"}
     texts = ["武器装备的质量管理应当遵守本条例。", "个体工商户开业后应当向公安机关备案。", "职工代表大会每年至少召开一次。"]
     assert absent_nouns(question, lambda w: w in library, texts) == absent
 
@@ -4698,6 +4703,8 @@ _ACT_WORDS = {"组建", "登记", "批准", "审理", "复核", "评审", "委�
     ("证书由谁颁发？", ["考试合格的，由协会发放证书。"], []),
     ("发票由谁印刷？", ["发票由税务机关确定的企业印制。"], []),
     ("证书由谁颁发？", ["考试合格的，由协会保管证书。"], ["证书由谁颁发"]),
+    # the thing named whole, its nouns before its head: another 委员会 组成 says nothing of the 评审委员会 (review of the round)
+    ("这个评审委员会由哪个部门组建？", ["复核委员会由警察会同专家等人员共同组成。"], ["这个评审委员会由哪个部门组建"]),
     # an act the library never uses proves nothing; a part asking no actor is not judged
     ("得谁点头？", ["应当经院长批准。"], []),
     ("评审委员会有几名委员？", ["对评审结果有异议的，可以向评审委员会申请鉴定。"], []),

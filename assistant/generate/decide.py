@@ -51,7 +51,8 @@ _SEGMENT = re.compile(r"[，,。；;：:？?！!\n、]")
 _PLACE = re.compile(r"([\u4e00-\u9fff]{2,6}?)(省|市)")
 _NOT_PLACE = set("城都超股上入下本该全各门集菜的级辖个开夜黑早我其此外")  # 我市, 全市, 城市 …
 _NOT_PLACE_START = set("在对和与及按依照本该全各那这")
-_NOT_SUFFIX = set("场区民份级长政内外县委属辖值价略钱去事心力")  # 市场, 市区, 市民, 省份, 市值, 市价, 省略, 省钱, 省去, 省事, 省心 …
+_NOT_SUFFIX = set("场区民份级长政内外县委属辖值价略钱去事心力里")  # 市场, 市区, 市民, 省份, 市值, 市价, 省略, 省钱, 省去, 省事, 省心 …
+# (…报到省里, 交到市里: the province or city level, no place named — trial Q)
 _NOT_BEFORE_SHENG = set("节俭反自内")  # 节省, 俭省, 反省, 自省: no 省 of a province
 
 
@@ -1313,7 +1314,7 @@ def says_act(part: str, act: str, sentence: str) -> bool:
     """Does ``sentence`` say ``act`` — in its words, a statutory term of it, or one of its characters as a word of its own
     (担任 as 检察长任召集人) — and the thing ``part`` asks it of: the noun ending nearest before the actor asked, the longest
     there (房屋评估专家委员会是由…: 专家委员会), or a statutory term of it (孩子 → 子女)?"""
-    from assistant.index.lexical import names_a_thing
+    from assistant.index.lexical import dictionary_words, names_a_thing
     from assistant.retrieve.thesaurus import expand
 
     said = [act, *(t for t in expand(act) if len(t) >= 2)]
@@ -1321,6 +1322,17 @@ def says_act(part: str, act: str, sentence: str) -> bool:
     before = part[:who.start()] if who else ""
     things = [w for w in topic_words(before) if w not in said and names_a_thing(w)]
     thing = max(things, key=lambda w: (before.rfind(w) + len(w), len(w)), default="")
+    # …with the nouns right before it, one name (这个专家委员会是由…: 专家委员会, not the 委员会 of another body — a 复核委员会
+    # 由…组成 says nothing of it)
+    if thing:
+        at = before.rfind(thing)
+        j = at
+        for w in reversed(dictionary_words(before[:at])):
+            if len(w) >= 2 and names_a_thing(w) and before[:j].endswith(w):
+                j -= len(w)
+            else:
+                break
+        thing = before[j:at + len(thing)]
     if thing and not any(t in sentence for t in (thing, *expand(thing))):
         return False
     return any(a in sentence for a in said) or _said_in_one_character(act, [sentence])
@@ -1567,6 +1579,8 @@ def absent_nouns(question: str, known: Callable[[str], bool], texts: list[str], 
                     and not known(word) and not known(word[-2:]) and not _PERSON_END.search(word)
                     # (a money's or a card's name whose stem the library says: 补偿金 of 经济补偿 — review finding)
                     and not (word[-1] in _CLASS_ENDS and known(word[:-1]))
+                    # (a place of an act whose act the library says: 采石场 of 禁止…采石 — trial Q)
+                    and not (word[-1] in _PLACE_ENDS and known(word[:-1]))
                     and not any(word in t for t in thesaurus) and not _said_whole_in(word, texts)
                     # (a verb and its object the dictionary keeps as one word — 坐飞机, 打麻将: how a story went, not a thing)
                     # (…not 退税率: 退税 is a word, the noun is its 率)
@@ -1638,6 +1652,7 @@ def _asking_parts(question: str, strip: list[str] | None) -> list[str]:
 # the last character naming the class of a thing (补偿金, 通讯费, 社保卡, 许可证, 年终奖) or the place where it is done (收购站,
 # 服务点): its stem names the thing
 _CLASS_ENDS = "费金卡证奖券款站点"
+_PLACE_ENDS = "场厂站所点库"  # a place where an act is done (采石场, 屠宰厂, 加油站): the act names its topic
 
 
 def _said_whole_in(word: str, texts: list[str]) -> bool:
