@@ -4673,6 +4673,7 @@ def test_a_value_asked_in_words_no_sentence_shares_is_given_from_the_best_clause
     ("延长的话由什么机关批准？", []),  # (a decision asked in any of its words: 由院长决定 gives it — review finding)
     # a general act a clause says in its own words (由…负责, 由…承担), a bare application, no act at all
     ("这项工作由谁具体负责？", []),
+    ("药品目录由哪个部门负责遴选？", ["遴选"]),  # (负责 + an act: that act)
     ("那笔钱谁来掏？", []),
     ("费用由谁承担？", []),
     ("向哪个部门申请？", []),
@@ -4690,7 +4691,7 @@ def test_the_act_a_who_question_asks_of(question, acts):
     assert [a for _p, a in asked_acts(question)] == acts
 
 
-_ACT_WORDS = {"组建", "登记", "批准", "审理", "复核", "评审", "委员会", "鉴定", "核准", "颁发", "印刷", "发票", "证书"}
+_ACT_WORDS = {"组建", "登记", "批准", "审理", "复核", "评审", "委员会", "鉴定", "核准", "颁发", "印刷", "发票", "证书", "遴选"}
 
 
 @pytest.mark.parametrize("question,texts,unsaid", [
@@ -4705,6 +4706,9 @@ _ACT_WORDS = {"组建", "登记", "批准", "审理", "复核", "评审", "委�
     ("证书由谁颁发？", ["考试合格的，由协会保管证书。"], ["证书由谁颁发"]),
     # the thing named whole, its nouns before its head: another 委员会 组成 says nothing of the 评审委员会 (review of the round)
     ("这个评审委员会由哪个部门组建？", ["复核委员会由警察会同专家等人员共同组成。"], ["这个评审委员会由哪个部门组建"]),
+    # …said as itself, not with a negating prefix making another kind (trial Q: 非处方药目录 for 处方药目录)
+    ("处方药目录由哪个部门遴选？", ["药品监督管理部门负责非处方药目录的遴选。"], ["处方药目录由哪个部门遴选"]),
+    ("处方药目录由哪个部门遴选？", ["药品监督管理部门负责处方药目录的遴选。"], []),
     # an act the library never uses proves nothing; a part asking no actor is not judged
     ("得谁点头？", ["应当经院长批准。"], []),
     ("评审委员会有几名委员？", ["对评审结果有异议的，可以向评审委员会申请鉴定。"], []),
@@ -4863,3 +4867,17 @@ def test_what_an_article_caption_is(text, paragraph, caption):
 
     rec = {"kind": "article", "position": {"paragraph": paragraph}, "text": text, "text_normalized": normalize(text)}
     assert is_caption(rec) is caption
+
+
+@pytest.mark.parametrize("part,sentence,gives", [
+    # a number of people asked: a count of people or a share of them, never a time the number may change within (trial Q:
+    # 较大事故的死亡人数标准 answered by 30日内…伤亡人数发生变化的，应当及时补报)
+    ("较大事故的死亡人数标准是多少", "自事故发生之日起30日内，事故造成的伤亡人数发生变化的，应当及时补报。", False),
+    ("较大事故的死亡人数标准是多少", "（三）较大事故，是指造成3人以上10人以下死亡的事故；", True),
+    ("专家人数至少要多少", "委员会的组成人员中，专家不得少于三分之二。", True),
+    ("合议庭的人数是几个", "合议庭由审判员三人组成。", True),
+])
+def test_a_number_of_people_asked_is_given_by_a_count_of_people(part, sentence, gives):
+    from assistant.generate.decide import gives_value
+
+    assert gives_value(part, sentence) is gives

@@ -297,6 +297,10 @@ def gives_value(question_part: str, sentence: str, known: Callable[[str], bool] 
         if units and _owned_elsewhere(_fee_asked(question_part), sentence, units):
             return False
         return any(u.endswith("元") or u in ("%", "％", "倍") for u in units) or bool(_MONTHS_OF_PAY.search(sentence))
+    if not m and _ASKS_HEADCOUNT.search(question_part):
+        # a number of people asked (死亡人数标准是多少): a count of people (3人以上10人以下) or a share of them — not the time
+        # a 伤亡人数 may change within (30日内…伤亡人数发生变化的 — trial Q)
+        return bool(_STATES_HEADCOUNT.search(sentence))
     if not m and (count := _COUNT_OF.search(question_part)) and not _MEASURE_NOUN.search(count.group(2)):
         # a count of the thing written out: 一式四份 for 几份申请书, 识一千五百个汉字 for 识多少字, 一百五十课时 for 多少课时
         classifier, thing = count.group(1), count.group(2)
@@ -434,6 +438,8 @@ _COUNT_OF = re.compile(r"(?:多少|几)(份|位|本|套|页|册|所|门|张|件|
 _MEASURE_WORDS = set("时字页户株头只台辆座间节场批册趟遍轮架艘栋层句段篇首")  # (not 票: 三分之二以上的多数通过 counts votes)
 # (多少时间, 多少钱: a measure, of whatever the question asks; as before)
 _MEASURE_NOUN = re.compile(r"时间|时长|期限|天数|金额|数额|数量|比例|人数|次数|费用|钱")
+_ASKS_HEADCOUNT = re.compile(r"人数[^，,。；;？?]{0,6}?(?:多少|几)")
+_STATES_HEADCOUNT = re.compile(rf"(?:\d+|[{CN_NUMERAL_CHARS}]+)(?:个)?(?:人|名|位)(?!民)|分之|%|％")
 _BOUND_AFTER = r"[^，,。；;]{0,4}?(?:为|不得超过|不超过|不得高于|不高于|最高|最多|不得低于|不低于|不得少于|不少于)"
 _VALUE_OF = re.compile(r"(?:以上|以下|以内|左右)?[^，,。；;：:]{0,8}?的([\u4e00-\u9fff]{2})")
 
@@ -1333,7 +1339,8 @@ def says_act(part: str, act: str, sentence: str) -> bool:
             else:
                 break
         thing = before[j:at + len(thing)]
-    if thing and not any(t in sentence for t in (thing, *expand(thing))):
+    # (said as itself, not with a negating prefix making another kind: 非处方药目录 is no 处方药目录 — trial Q)
+    if thing and not any(re.search(rf"(?<![非不无未]){re.escape(t)}", sentence) for t in (thing, *expand(thing))):
         return False
     return any(a in sentence for a in said) or _said_in_one_character(act, [sentence])
 
