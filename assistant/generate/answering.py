@@ -29,6 +29,7 @@ from assistant.text.numerals import CN_NUMERAL_CHARS, cn_to_int, int_to_cn
 from assistant.text.punct import book_title
 from assistant.text.sentences import strip_instructions
 from assistant.text.textnorm import normalize
+from assistant.text.values import ASKS_COMMENCEMENT, STATES_COMMENCEMENT
 from assistant.text.vocab import DOC_QUALIFIERS, GENRE_WORDS, ISSUER_WORDS, QUESTION_GENRE_ALTERNATION, QUESTION_GENRE_WORDS
 from assistant.verify import checker as chk
 from assistant.verify.citations import citation_numbers, neutralize_keys, parse_statements, render_markers
@@ -621,6 +622,19 @@ class Assistant:
         return [r for r in self.retriever.document_records(filters.doc_ids[0])
                 if any(_SANCTION_HEADING.search(h) for h in r.get("heading_path") or []) and not deletion_date(r.get("text") or "")]
 
+    def _commencement_clauses(self, question: str, filters: Filters | None) -> list[dict]:
+        """The clauses saying when the one document a question names takes effect (本规定自2016年3月1日起施行), where it
+        asks that (X从什么时候开始施行, X的施行日期): a fact of the document, looked up like a part it names — the clause is
+        often a closing line, and the question shares no word with it but the verb (施行 asked, 实行 said: trial R)."""
+        q = normalize(question)
+        if not filters or not filters.doc_ids or len(filters.doc_ids) != 1 or not ASKS_COMMENCEMENT.search(q) \
+                or parse_references(question):
+            return []
+        from assistant.text.labels import deletion_date
+
+        return [r for r in self.retriever.document_records(filters.doc_ids[0])
+                if STATES_COMMENCEMENT.search(r["text_normalized"]) and not deletion_date(r.get("text") or "")]
+
     def _repealed_named(self, question: str) -> tuple[str, str] | None:
         """A name the question gives a document that the library says is repealed (…《人体器官移植条例》同时废止): (that
         name, the clause saying so), or None."""
@@ -852,6 +866,10 @@ class Assistant:
             if len(penalties) > limit:
                 notes = notes + [(_limit_note(limit), penalties[0]["clause_id"])]
             found.hits = [Hit(rank=r, score=1.0 / r, clause=rec, match="reference") for r, rec in enumerate(penalties[:limit], 1)]
+        elif (starts := self._commencement_clauses(resolved, filters)):
+            from assistant.retrieve.retrieval import Hit
+
+            found.hits = [Hit(rank=r, score=1.0 / r, clause=rec, match="reference") for r, rec in enumerate(starts[:limit], 1)]
         if used is not None:
             used["rewrite"] = found.rewrite  # shown with the result (ask --json), as retrieve --json shows it
             used["editions"] = found.editions  # current editions searched in place of older ones: said with the answer

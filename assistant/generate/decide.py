@@ -36,10 +36,12 @@ from assistant.text.textnorm import normalize
 from assistant.text.values import (
     ASKED,
     ASKING_WORDS,
+    ASKS_COMMENCEMENT,
     ASKS_VALUE,
     LIMIT_ASKED,
     NAMED_PERIOD_UNIT,
     STATES_CLOCK,
+    STATES_COMMENCEMENT,
     TIME_UNITS,
     VALUE,
     WHEN,
@@ -215,15 +217,11 @@ _AVERAGED_OVER = re.compile(rf"前(?:\d+|[{CN_NUMERAL_CHARS}]+)个?月(?:的)?(?
 _SAME_UNIT = {"钱": "元", "块钱": "元", "千克": "公斤", "千米": "公里", "周岁": "岁"}
 
 
-# a question on when a document (本法, 这个规定, 非法集资条例) takes effect — not when an act (裁决书, 调解协议) does
-_ASKS_COMMENCEMENT = re.compile(r"(?:法|条例|规定|办法|解释|细则|规则|决定|意见|方案)(?:分别|各自|都)?(?:是)?(?:从)?(?:什么时候|何时|哪天|哪一天|几号|哪年)"
-                                r"(?:开始|起)?(?:施行|生效|实施)|(?:法|条例|规定|办法|解释|细则|规则|决定)的?(?:施行|生效|实施)(?:日期|时间)")
 # where a period starts, asked (考验期从哪天开始算, 时效从什么时候起算): told by the event it runs from (自…之日起, 从…起计算,
 # …时开始), never by its length (考验期限不得少于一年) or a deadline of something else
 _ASKS_START = re.compile(r"从(?:哪一?天|什么时候|何时|哪个时间)(?:开始|起)?(?:算|计算|起算|计|算起)(?![\u4e00-\u9fff])"
                          r"|(?:哪一?天|什么时候|何时)(?:开始)?(?:起算|算起|开始计算|开始算)")
 _STATES_START = re.compile(r"之日|之时起|次日起|起计算|起算|(?:时|日|后)开始|[自从][^，,。；;]{1,40}?(?:起(?![诉草])|开始)")
-_COMMENCEMENT = re.compile(r"本[\u4e00-\u9fff]{1,8}(?:自|从)[^。；;]{2,40}?(?:起|后)(?:施行|生效|实施|实行|执行)|(?:施行|生效)(?:日期|之日)")
 
 
 # a prison term asked (最高能判多少年, 刑期多长, 要坐几年牢): stated only with a punishment (处三年以上七年以下有期徒刑) —
@@ -247,9 +245,9 @@ def gives_value(question_part: str, sentence: str, known: Callable[[str], bool] 
     if _PROVISO.match(sentence.strip()):
         return False  # (…六十日内作出决定；但是法律规定的…期限少于六十日的除外: another law's period, excepted — trial P)
     m = ASKED.search(question_part)
-    if (re.search(WHEN, question_part) or re.search("哪一?天", question_part)) and _ASKS_COMMENCEMENT.search(question_part):
+    if (re.search(WHEN, question_part) or re.search("哪一?天", question_part)) and ASKS_COMMENCEMENT.search(question_part):
         # when a document takes effect: its commencement clause (本规定自2022年8月1日起施行), no other date or event
-        return bool(_COMMENCEMENT.search(sentence))
+        return bool(STATES_COMMENCEMENT.search(sentence))
     if _ASKS_START.search(question_part):
         return bool(_STATES_START.search(sentence))
     if re.search(WHEN, question_part) or re.search("哪一?天", question_part):
@@ -593,7 +591,8 @@ def _asked_verb(action: str) -> list[str]:
         return []
     verbs = [i for i, w in enumerate(words) if is_verb(w)]
     # 将/把 + object + verb: the verb after the object (将裁决书送达当事人: 送达, not the 裁决 of 裁决书)
-    at = (verbs[-1] if re.match(r"[将把]", action) else verbs[0]) if verbs else 0
+    # — and 对/就 + object + verb (对…的确认申请作出裁决: 裁决, not the 违法 or 确认 of its object — trial R)
+    at = (verbs[-1] if re.match(r"[将把对就]", action) else verbs[0]) if verbs else 0
     if words[at] in _LIGHT_VERBS and at + 1 < len(words):
         at += 1
         while words[at] in ("是否", "准予", "予以") and at + 1 < len(words):
@@ -1143,6 +1142,9 @@ def value_given(part: str, records: list[dict], sentences_of, strip: list[str] |
         # (in a document numbered in parts (一、二、), not articles, a paragraph's own heading says what it is about: 二、公司
         # 领导干部任职年龄 over 董事长、副董事长不超过七十周岁 — trial L; a chapter's name over articles is too broad to)
         heading = "" if (rec.get("position") or {}).get("article") else "\n".join((rec.get("heading_path") or [])[-1:])
+        # (a later 款 of an article goes on from the ones before it, which may name what its value is of: 申请确认的… /
+        # 人民法院应自受理确认申请之日起2个月内…作出裁决 after 违法行使职权的行为应当先经依法确认 — trial R; those found with it)
+        heading = heading or "\n".join(_earlier_paragraphs(rec, records))
         # (a word of the clause's document title is said by every clause of it: 外国公司船舶运输收入 of the 征税办法 by its
         # 第四条, 按…收入总额…4.65%的综合计征率计征 — a trial; not where the question names two things or more that no clause
         # found says: 外国航空公司用飞机…机场 is another carrier's income — one such word is a story's as often: 运货)
@@ -1209,6 +1211,17 @@ def value_given(part: str, records: list[dict], sentences_of, strip: list[str] |
                     modifier_swap(normalize(part), sent, covers, title)):
                 return True
     return False
+
+
+def _earlier_paragraphs(rec: dict, records: list[dict]) -> list[str]:
+    """The texts of the 款 of ``rec``'s article before its own, of those in ``records``."""
+    pos = rec.get("position") or {}
+    if not pos.get("article") or (pos.get("paragraph") or 1) <= 1:
+        return []
+    key = (rec["doc_id"], pos.get("article"), pos.get("article_suffix"))
+    return [r["text_normalized"] for r in records
+            if (r["doc_id"], (r.get("position") or {}).get("article"), (r.get("position") or {}).get("article_suffix")) == key
+            and ((r.get("position") or {}).get("paragraph") or 1) < pos["paragraph"]]
 
 
 _NO_CONDUCT = {"要", "会", "需要", "可以", "应当", "处罚", "罚款", "违反", "违法", "构成", "承担", "受到", "给予", "处理", "罚",

@@ -40,7 +40,7 @@ from assistant.text.sentences import (
 )
 from assistant.text.spans import shares_run
 from assistant.text.textnorm import normalize
-from assistant.text.values import ASKING_WORDS, ASKS_VALUE, ASKS_WHEN_STARTS, ASKS_WHICH
+from assistant.text.values import ASKING_WORDS, ASKS_COMMENCEMENT, ASKS_VALUE, ASKS_WHEN_STARTS, ASKS_WHICH
 
 _ITEM_HEAD = re.compile(r"^(?:第[^条]{1,6}条\s*|\d{1,3}[.、]\s*|\([一二三四五六七八九十]{1,3}\)\s*)")
 
@@ -88,6 +88,8 @@ def question_grams(question: str, strip: list[str] | None = None, when_words: bo
     """The bigrams a question chooses sentences by; ``when_words``: with the words asking when something starts (从哪天
     开始算), which otherwise pick any sentence saying when something starts (继承从被继承人死亡时开始)."""
     q = question if when_words else re.sub(ASKS_WHEN_STARTS, " ", question)
+    if ASKS_COMMENCEMENT.search(normalize(question)):  # (a document takes effect in any of these words: 施行 asked, 实行 said)
+        q += " 施行 实行 生效"
     q = _A_NOT_A.sub(" ", clean_query(q))  # 算不算 / 会不会: the question's form (…不算过期 answers nothing)
     for s in sorted(strip or [], key=len, reverse=True):  # longest first: a name inside a longer one is that one's
         q = q.replace(normalize(s), " ")
@@ -279,8 +281,13 @@ def select_sentences(question: str, records: list[dict], *, strip: list[str] | N
     form = qg - question_grams(without_asking(normalize(question)), strip) if asked else set()
     procedure = _procedure_groups(question) if not asked else []
     how = qg - question_grams(procedure_phrase_removed(normalize(question)), strip) if procedure else set()
+    purposes = not _ASKS_PURPOSE.search(normalize(question))  # (purpose clauses are left out, unless asked for)
     for rank, rec in enumerate(records):
         for unit in clause_units(rec):
+            if purposes and _PURPOSE.search(unit.normalized):
+                # a document's purpose clause (为了规范…，制定本法。) answers only a question asking why it was made: it
+                # shares words with every question on the document, and outscores the rule asked (trials P and R)
+                continue
             score = relevance(qg, unit.normalized, idf) + (terms[1] * relevance(extra, unit.normalized, idf) if extra else 0.0)
             if which and unit.lead and _negated(unit.lead) == negated:
                 # 哪些情形…: a list is weighed by what its lead-in says it lists, not diluted by its items — a list of what
@@ -524,6 +531,14 @@ def select_for_question(question: str, records: list[dict], *, strip: list[str] 
         opening = [p for p in giving if any(_opens_with(normalize(p[1]), seg) for seg in told)]
         if opening:
             picked = [p for p in picked if p not in giving or p in opening]
+    if len(values) == 1 and (actor := _ACTOR.match(re.sub(r"^(?:请问|那么?|那|想问一下|我想问)", "", normalize(values[0])))):
+        # a value asked of what a body named first does (人民法院应当在多长时间内…作出裁决): where sentences giving it say
+        # that body, not those of another's (接受申诉的机关应于…三十日内作出裁决 — trial R)
+        body = actor.group(0)
+        giving = [p for p in picked if gives_value(values[0], normalize(p[1]), known)]
+        saying = [p for p in giving if body in normalize(p[1]) or body.removeprefix("人民") in normalize(p[1])]
+        if saying:
+            picked = [p for p in picked if p not in giving or p in saying]
     if len(values) == 1:
         # the sentences giving the value asked, of its topic, before the others picked (a story's sentences sharing its
         # words: 在考验期内，由人民检察院…监督考察 before …考验期…从…之日起计算, asked from when it runs)
@@ -551,6 +566,8 @@ def select_for_question(question: str, records: list[dict], *, strip: list[str] 
         saying = [p for p in picked if says_act(*acts[0], normalize(p[1]))]
         if saying:
             picked = saying
+    if values:  # (a value stated in one item of a list: its lead-in and that item — trial R)
+        picked = [(r, value_items(values, t, strip, known, question), sc) for r, t, sc in picked]
     if not values and len(asking_sentences(_CARRIED.sub("", question))) == 1 and (
             m := _YES_NO_ACTION.search(normalize(question))):
         # a question whether an act may be done (受欺诈签的合同能撤销吗？): the sentences saying that act first — not a rule
@@ -566,10 +583,50 @@ def select_for_question(question: str, records: list[dict], *, strip: list[str] 
     return picked
 
 
+def value_items(values: list[str], text: str, strip: list[str] | None = None,
+                known: Callable[[str], bool] | None = None, question: str = "") -> str:
+    """Of an enumeration (a lead-in, then （一）…（二）…) some of whose items give the values asked, its lead-in and those
+    items — for each value, the items giving it that name most of its topic words (未经批准使用电力捕鱼的…罚款多少: the
+    (四) of 电力捕鱼, not the (一) of 炸鱼 with its own fine; 记录至少保存几年: the one item of records among the duties of
+    a list). ``text`` as it is where the lead-in gives the value, every item does, or it is no enumeration."""
+    from assistant.generate.decide import distinct_words, gives_value, topic_words
+
+    norm = normalize(text)
+    marks = list(_ITEM_MARK.finditer(norm))
+    if len(marks) < 2 or not LEAD_IN.search(norm[:marks[0].start()]):
+        return text
+    spans = [(m.start(), marks[k + 1].start() if k + 1 < len(marks) else len(norm)) for k, m in enumerate(marks)]
+    keep: set[int] = set()
+    for part in values:
+        giving = [k for k, (a, b) in enumerate(spans) if gives_value(part, norm[a:b], known)]
+        if not giving or gives_value(part, norm[:marks[0].start()]):
+            return text  # (the lead-in gives it, or no item alone does)
+        # (the part's words, then the whole question's: 未经批准使用电力捕鱼，在内陆水域罚款多少 — the conduct is told apart)
+        words = distinct_words(topic_words(part, strip))
+        told = distinct_words(topic_words(question, strip)) if question else []
+        said = {k: (sum(w in norm[spans[k][0]:spans[k][1]] for w in words), sum(w in norm[spans[k][0]:spans[k][1]] for w in told))
+                for k in giving}
+        keep |= {k for k in giving if said[k] == max(said.values())}
+    if len(keep) == len(spans):
+        return text
+    display = text if len(text) == len(norm) else norm  # (the source's characters where they line up)
+    kept = "".join(display[a:b] for k, (a, b) in enumerate(spans) if k in keep).rstrip("；;，,\n ")
+    return display[:marks[0].start()] + kept + ("" if kept.endswith(("。", ".")) else "。")
+
+
+# a body named as the one acting, opening a question part (人民法院应当…, 县级以上地方人民政府渔业行政主管部门…)
+# — the one doing the act whose time is asked: the asking words right after it (人民法院应当在多长时间内…), not a body of the
+# setting (公安机关办理行政案件时说的“较大数额罚款”是指多少钱 asks no act of the 公安机关)
+_ACTOR = re.compile(r"[\u4e00-\u9fff]{0,12}?(?:人民法院|人民检察院|公安机关|人民政府|主管部门|行政机关|委员会|管理局|监督管理部门)"
+                    r"(?=(?:应当|应|要|需要|必须|得|会|一般)?(?:在|于)?(?:多长时间|多久|几|多少|最迟|最长))")
+
+
 # a purpose clause: 为了…，(根据…，)制定本法/本条例/本规定… (its whole sentence), and what asks for one
-_PURPOSE = re.compile(r"^(?:第[^条]{1,8}条\s*)?为(?:了)?[^。]{2,200}?[，,]\s*(?:根据[^。]{2,80}?[，,]\s*)?(?:特)?(?:制定|制订)(?:本)"
-                      r"[\u4e00-\u9fff]{0,4}[。.]?$")
-_ASKS_PURPOSE = re.compile(r"目的|宗旨|为什么|为何|出台|立法|制定")
+# (or announcing the text after it: 为了…的生活困难，特作以下的规定： — trial R showed one as the answer to who decides)
+_PURPOSE = re.compile(r"^(?:第[^条]{1,8}条\s*)?为(?:了)?[^。]{2,200}?[，,]\s*(?:根据[^。]{2,80}?[，,]\s*)?"
+                      r"(?:(?:特)?(?:制定|制订)(?:本)[\u4e00-\u9fff]{0,4}[。.]?"
+                      r"|(?:特|现|兹)[^。：:]{0,20}?(?:作出?|制定)?(?:以下|如下)的?(?:规定|解释|决定|补充规定)?[：:]|[^。：:]{0,20}?如下[：:])$")
+_ASKS_PURPOSE = re.compile(r"目的|宗旨|为什么|为何|出台|立法|制定|(?:是|用来)?(?:干什么|干嘛|做什么)(?:用)?的")
 
 
 def _opens_with(sentence: str, phrase: str) -> bool:

@@ -40,6 +40,9 @@ _RUN = re.compile(r"[0-9a-z\u3400-\u9fff]+")
 QUERY_STOPWORDS = (
     "什么", "哪些", "哪个", "如何", "怎么", "怎样", "是否", "请问", "根据", "哪里", "分别", "有哪", "多少",
     "请", "吗", "呢", "谁",
+    # determiners: they pick no topic (各种活动 shares its 各种 with 各种物料不得露天存放 — trial R); not 所有 (所有权)
+    # nor 其他 (其他组织)
+    "各种", "各类", "各项", "一切", "任何", "一些", "这些", "那些", "某些", "每个",
 )
 _TERMS = Path(str(resources.files("assistant") / "data" / "legal_terms.txt"))
 _jieba_lock = threading.Lock()

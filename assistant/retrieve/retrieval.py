@@ -345,6 +345,11 @@ def _derive(idx: lexical.LexicalIndex, rows: list[tuple], tables: dict | None = 
             "values": values, "defines": defines, "conditions": conditions}
 
 
+def _bare(term: str) -> str:
+    """A defined term without the parentheses inside it (完全在一个国家(地区)获得的货物 → 完全在一个国家获得的货物)."""
+    return re.sub(r"[(（][^()（）]{1,10}[)）]", "", term)
+
+
 def _shortened_in(text: str, term: str) -> bool:
     """Does ``text`` hold a reader's shortening of ``term``: a stretch of four characters or more and two thirds of the term's
     length at least, opening and ending as the term does, its characters in the term's order, followed by an asking word
@@ -1196,8 +1201,11 @@ class ClauseRetriever:
         for name in sorted(self.document_names().names, key=len, reverse=True):
             asked = asked.replace(name, " ")
         # (…or shortened by its last word, as readers do: 职务发明 for 职务发明创造 — a trial got 发明's definition)
-        exact = [t for t in self._defines if t in asked]
-        longest = max(map(len, exact), default=0)  # (国际刑事司法协助 asked and defined: that one, not a longer term)
+        # (a term defined with a parenthesis inside — 完全在一个国家（地区）获得的货物 — is asked without it: trial R got the
+        # definition of 获得 instead)
+        exact = [t for t in self._defines if t in asked or (len(_bare(t)) >= 4 and _bare(t) in asked)]
+        # (国际刑事司法协助 asked and defined: that one, not a longer term)
+        longest = max((len(t) if t in asked else len(_bare(t)) for t in exact), default=0)
         # (the cut inside the term's last word — 发明创造 → 发明 —, never a whole word off: 经营者集中 is no 经营者)
         terms = exact + [t for t in self._defines if t not in exact and len(t) >= 5 and any(
             k > longest and t[:k] in asked and k > len(t) - len((lexical.dictionary_words(t) or [""])[-1])
@@ -1315,8 +1323,12 @@ class ClauseRetriever:
             boost = 1.0 + st.retrieval_named_boost * np.isin(idx.doc_ids, list(filters.prefer))
         if st.retrieval_value_boost > 0:  # 多久/期限 asks for a time limit, 多少钱 for an amount: clauses stating one come first
             for kind, (ask, _rx) in VALUE_KINDS.items():
-                if ask.search(topic):
+                # (when a document takes effect is asked with its name, which the topic no longer holds)
+                if ask.search(normalized if kind == "commencement" else topic):
                     boost = (boost if boost is not None else 1.0) + st.retrieval_value_boost * self._values[kind]
+                    if kind == "commencement":  # (told by a closing line often — 本规定自…起施行 below the last heading —
+                        # whose kind the rankers otherwise weigh down)
+                        boost = boost * np.where(self._values[kind], 1.0 / self._prior, 1.0)
         if st.retrieval_conditions_boost > 0:  # 取保候审的条件 / 哪些情形应当逮捕: the clauses listing when that is done
             listing = self._listing_conditions(topic)
             if listing is not None:

@@ -14,6 +14,7 @@ import re
 
 from assistant.text.features import SENTENCE, SENTENCE_ENDS
 from assistant.text.textnorm import collapse_ws, normalize, strip_markup
+from assistant.text.values import STATES_COMMENCEMENT
 
 _CN = "一二三四五六七八九十百零〇两"
 STRUCTURAL_HEADING = re.compile(rf"^\s*第[{_CN}\d]+[编章节目]\s*[^，,。；;：:！？!?]{{0,30}}$")
@@ -143,8 +144,9 @@ def is_heading(sentence: str, *, first: bool = False, more: bool = False) -> boo
         return True
     if is_item(sentence):
         return False
+    # (a commencement clause, 本规定自2016年3月1日起施行。, states when the document takes effect: no title — trial R)
     return (first and more and content_chars(sentence) <= HEADING_MAX_CHARS and not LEAD_IN.search(sentence)
-            and not _NORMATIVE.search(sentence))
+            and not _NORMATIVE.search(sentence) and not STATES_COMMENCEMENT.search(sentence))
 
 
 def is_title_phrase(sentence: str, max_chars: int = HEADING_MAX_CHARS) -> bool:

@@ -1,0 +1,242 @@
+"""Forms of questions and clauses the offline drafter reads (trial R's classes, constructed cases): when a document takes
+effect, a purpose clause announcing the text, a value stated in one item of a list, a value of a later 款 whose topic the
+earlier 款 names, a body named as the one acting, a defined term with a parenthesis inside, determiners."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.text.textnorm import normalize
+
+
+def _clause(text, cid="c1", doc="d", kind="article", position=None, start=0):
+    return {"clause_id": cid, "doc_id": doc, "text": text, "kind": kind, "text_normalized": normalize(text),
+            "label": f"《某法》{cid}", "start": start, "doc_title": "某法", "position": position or {}}
+
+
+# ---- when a document takes effect ------------------------------------------------------------------
+
+@pytest.mark.parametrize("question,asks", [
+    ("海事管辖规定从什么时候开始施行？", True),
+    ("这个条例什么时候生效？", True),
+    ("原产地条例的施行日期是哪天？", True),
+    ("渔业法实施细则何时实施？", True),
+    # when an act takes effect, or a time limit: not the document's commencement
+    ("调解协议什么时候生效？", False),
+    ("裁决书从什么时候开始生效？", False),
+    ("申请复议的期限从什么时候开始计算？", False),
+])
+def test_a_commencement_question_is_told_apart(question, asks):
+    from assistant.text.values import ASKS_COMMENCEMENT
+
+    assert bool(ASKS_COMMENCEMENT.search(normalize(question))) is asks
+
+
+@pytest.mark.parametrize("sentence,states", [
+    ("本规定自2016年3月1日起施行。", True),
+    ("本规定自一九五七年六月一日起实行。", True),
+    ("本实施细则自发布之日起施行。", True),
+    ("本条例自公布之日起生效。", True),
+    ("调解协议自双方签字之日起生效。", False),  # (an act's, not the document's)
+    ("加强组织领导。", False),
+])
+def test_a_commencement_clause_is_recognised(sentence, states):
+    from assistant.text.values import STATES_COMMENCEMENT
+
+    assert bool(STATES_COMMENCEMENT.search(normalize(sentence))) is states
+
+
+@pytest.mark.parametrize("text,kept", [
+    # a closing line's commencement, a short first sentence with more after it, is no title (trial R: the rest was
+    # quoted as the answer to when the document takes effect)
+    ("本规定自2016年3月1日起施行。以前作出的有关规定与本规定不一致的，以本规定为准。", "本规定自2016年3月1日起施行。"),
+    ("本办法自发布之日起施行。原办法同时废止。", "本办法自发布之日起施行。"),
+])
+def test_a_commencement_sentence_is_a_statement(text, kept):
+    from assistant.generate.drafting import clause_units
+    from assistant.text.sentences import is_heading
+
+    assert not is_heading(normalize(kept), first=True, more=True)
+    assert any(u.display.startswith(kept) for u in clause_units(_clause(text, kind="closing")))
+    # a short title sentence of a policy item stays a title
+    assert is_heading("加强组织领导。", first=True, more=True)
+
+
+_ENDING = ("# 某某办法\n\n<!-- INFO END -->\n\n一、为了适当地解决国家机关工作人员（以下简称工作人员）的生活困难，特作以下的规定：\n\n二、工作人员的各项补助，由本人申请，"
+           "经过本机关福利组织评议以后，商请本机关人事工作部门确定。\n\n三、补助的标准，另作具体规定。\n\n"
+           "## 四、其他规定\n\n本办法自一九五七年六月一日起实行。以前的有关通知同时废止。\n")
+
+
+@pytest.mark.parametrize("question", ["某某办法从什么时候开始施行？", "某某办法什么时候生效？", "某某办法的施行日期是哪天？"])
+def test_when_a_named_document_takes_effect_is_its_commencement_clause(one_document, question):
+    """Asked when the one document it names takes effect, the answer is the clause saying so — a closing line under
+    the last heading too, which shares no word with the question but the verb (施行 asked, 实行 said: trial R found it
+    refused)."""
+    a = one_document("办法.md", _ENDING)
+    ans = a.ask(question)
+    assert not ans.refused, ans.refusal_reason
+    assert "本办法自一九五七年六月一日起实行" in ans.statements[0]["text"], ans.statements
+    assert all("一九五七年" in st["text"] for st in ans.statements)
+
+
+def test_a_who_question_is_not_answered_by_the_purpose_clause(one_document):
+    """为了…，特作以下的规定： announces the text and states no rule: a question on who decides is answered by the rule
+    (trial R got the preamble alone) — and a question asking the purpose still gets it."""
+    a = one_document("办法.md", _ENDING)
+    ans = a.ask("国家机关工作人员的各项补助由谁确定？")
+    assert not ans.refused and "人事工作部门确定" in ans.statements[0]["text"], ans.statements
+    assert not any("特作以下的规定" in st["text"] for st in ans.statements)
+
+
+@pytest.mark.parametrize("sentence,purpose", [
+    ("为了规范行政处罚，制定本法。", True),
+    ("为了适当地解决工作人员的生活困难，特作以下的规定：", True),
+    ("为依法惩治犯罪，根据刑法有关规定，现就办理此类案件适用法律的若干问题解释如下：", True),
+    ("为正确审理案件，根据民法典等法律规定，结合审判实践，制定本规定。", True),
+    # a rule opening with a purpose is a rule
+    ("为了保护渔业资源，禁止使用电力捕鱼。", False),
+    ("为保障安全，应当遵守以下规定：（一）…", False),
+])
+def test_purpose_clauses(sentence, purpose):
+    from assistant.generate.drafting import _PURPOSE
+
+    assert bool(_PURPOSE.search(normalize(sentence))) is purpose
+
+
+@pytest.mark.parametrize("question,chosen", [
+    ("办法由谁确定补助？", "人事工作部门"),
+    ("制定这个办法的目的是什么？", "为了规范"),
+    ("这个办法是干什么的？", "为了规范"),
+])
+def test_purpose_clauses_answer_only_questions_on_purpose(question, chosen):
+    from assistant.generate.drafting import select_sentences
+
+    records = [_clause("为了规范某某补助工作，制定本办法。", "a1", position={"article": 1}),
+               _clause("第二条 办法所称补助，由本机关人事工作部门确定。", "a2", position={"article": 2})]
+    picked = select_sentences(question, records, min_share=0.0)
+    assert picked and chosen in picked[0][1], picked
+
+
+# ---- a value stated in one item of a list ---------------------------------------------------------------
+
+_FINES = ("按下列规定执行：（一）炸鱼、毒鱼的，在内陆水域处五十元至五千元罚款，在海洋处五百元至五万元罚款；（二）敲䑩作业的，"
+          "处一千元至五万元罚款；（三）未经批准使用鱼鹰捕鱼的，处五十元至二百元罚款；（四）未经批准使用电力捕鱼的，"
+          "在内陆水域处二百元至一千元罚款，在海洋处五百元至三千元罚款。")
+_DUTIES = ("文件的要求：（一）制订文件应符合法律的要求；（二）应建立文件的管理制度；（三）文件的制订、审查和批准的责任应明确；"
+           "（四）有关配制记录和质量检验记录应完整归档，至少保存２年备查。")
+
+
+@pytest.mark.parametrize("question,text,kept,left", [
+    # the item naming the conduct asked, with the lead-in (trial R: the whole list was quoted, 电力捕鱼 in its (四))
+    ("未经批准使用电力捕鱼，在内陆水域罚款多少？", _FINES, ["按下列规定执行：", "（四）未经批准使用电力捕鱼的"],
+     ["炸鱼", "鱼鹰", "敲䑩"]),
+    ("敲䑩作业罚多少钱？", _FINES, ["（二）敲䑩作业的，处一千元至五万元罚款"], ["炸鱼", "电力"]),
+    # the one item giving a value among duties that give none
+    ("配制记录和质量检验记录至少要保存几年？", _DUTIES, ["文件的要求：", "至少保存２年"], ["管理制度", "应符合法律"]),
+])
+def test_a_value_stated_in_an_item_is_quoted_with_its_lead_in(question, text, kept, left):
+    from assistant.generate.decide import value_segments
+    from assistant.generate.drafting import value_items
+
+    out = value_items(value_segments(question), text, question=question)
+    assert all(k in out for k in kept) and not any(x in out for x in left), out
+
+
+@pytest.mark.parametrize("question,text", [
+    # the lead-in gives the value: the list whole (its items are the conducts it is for)
+    ("违反规定的罚款多少？", "有下列行为之一的，处一千元罚款：（一）未登记的；（二）未备案的。"),
+    # every item gives it
+    ("罚款多少？", "按下列规定处罚：（一）甲的，处一千元罚款；（二）乙的，处二千元罚款。"),
+    # no list
+    ("罚款多少？", "违反本规定的，处一千元罚款。"),
+])
+def test_a_list_is_kept_whole_where_no_item_alone_gives_the_value(question, text):
+    from assistant.generate.decide import value_segments
+    from assistant.generate.drafting import value_items
+
+    assert value_items(value_segments(question), text, question=question) == text
+
+
+# ---- a later 款 read with the 款 before it -----------------------------------------------------------------
+
+def test_a_later_paragraph_gives_the_value_of_what_the_first_names():
+    """第八条 申请…司法赔偿的，违法行使职权的行为应当先经依法确认。/ …人民法院应自受理确认申请之日起2个月内…作出裁决: the
+    value of the 确认 of 违法行使职权 is in the third 款, which names it only as 确认申请 (trial R refused it)."""
+    from assistant.generate.decide import value_given
+    from assistant.generate.drafting import sentences
+
+    first = _clause("第八条 申请司法赔偿的，违法行使职权的行为应当先经依法确认。", "a8.p1",
+                    position={"article": 8, "paragraph": 1})
+    third = _clause("人民法院应自受理确认申请之日起2个月内依照相应程序作出裁决或相关的决定。", "a8.p3",
+                    position={"article": 8, "paragraph": 3})
+    common = [_clause(t, f"a{n}", position={"article": n, "paragraph": 1}) for n, t in
+              [(20, "第二十条 人民法院审理赔偿案件，应当依法作出裁决。"), (21, "第二十一条 确认申请由人民法院受理。"),
+               (22, "第二十二条 人民法院对赔偿申请作出裁决。")]]
+    part = "人民法院应当在多长时间内对违法行使职权的确认申请作出裁决"
+    of = lambda r: sentences(r["text_normalized"])  # noqa: E731
+    known = lambda w: True  # noqa: E731
+    assert value_given(part, [*common, third, first], of, known=known)
+    # the same words in another article's first 款: no part of this one
+    moved = {**third, "position": {"article": 9, "paragraph": 3}}
+    assert not value_given(part, [*common, moved, first], of, known=known)
+
+
+@pytest.mark.parametrize("action,verb", [
+    ("对违法行使职权的确认申请作出裁决", "裁决"),  # 对 + object + verb: the verb after the object
+    ("就复议申请作出决定", "决定"),
+    ("作出是否立案的决定", "立案"),
+    ("送达当事人", "送达"),
+])
+def test_the_act_asked_after_a_prepositional_object(action, verb):
+    from assistant.generate.decide import _asked_verb
+
+    assert _asked_verb(action) == [verb]
+
+
+# ---- a body named as the one acting ---------------------------------------------------------------------
+
+def test_a_value_asked_of_a_named_body_is_that_bodys():
+    """人民法院应当在多长时间内…作出裁决: the court's limit, not another body's 三十日内作出裁决 (trial R's padding)."""
+    from assistant.generate.drafting import select_for_question
+
+    records = [_clause("第八条 人民法院应自受理确认申请之日起2个月内作出裁决。", "a8", doc="d1", position={"article": 8}),
+               _clause("第六十一条 接受申诉的机关应于接到申诉之日起三十日内作出裁决。", "a61", doc="d2",
+                       position={"article": 61}, start=10)]
+    picked = [t for _r, t, _s in select_for_question("人民法院应当在多长时间内作出裁决？", records,
+                                                      known=lambda w: True)]
+    assert any("2个月内" in t for t in picked) and not any("三十日内" in t for t in picked), picked
+    # no body named: both limits stay
+    picked = [t for _r, t, _s in select_for_question("多长时间内作出裁决？", records, known=lambda w: True)]
+    assert any("2个月内" in t for t in picked) and any("三十日内" in t for t in picked), picked
+
+
+# ---- definitions and determiners --------------------------------------------------------------------------
+
+def test_a_term_defined_with_a_parenthesis_is_found_without_it(tmp_path):
+    """完全在一个国家（地区）获得的货物，是指：… is the definition asked by 完全在一个国家获得的货物是指哪些 — not the
+    definition of 获得 another article gives (trial R)."""
+    from assistant.config import Settings
+    from assistant.index.ingest import ingest_paths, open_store
+    from assistant.retrieve.retrieval import ClauseRetriever
+
+    lib = tmp_path / "lib"
+    lib.mkdir()
+    (lib / "条例.md").write_text(
+        "# 某某货物条例\n\n<!-- INFO END -->\n\n第一条 为了规范货物原产地的确定，制定本条例。\n\n"
+        "第四条 本条例所称完全在一个国家（地区）获得的货物，是指：\n\n（一）在该国（地区）出生并饲养的活的动物；\n\n"
+        "（二）在该国（地区）收获的植物。\n\n第二十六条 本条例下列用语的含义：\n\n获得，是指捕捉、捕捞、搜集、收获、采掘或者生产等。\n",
+        encoding="utf-8")
+    s = Settings(store_path=tmp_path / "store", embedder="hashing")
+    ingest_paths(s, [lib / "条例.md"])
+    r = ClauseRetriever(open_store(s), s)
+    hits = r.search("完全在一个国家获得的货物是指哪些？", k=3).hits
+    assert hits[0].clause["position"]["article"] == 4, [h.clause["label"] for h in hits]
+
+
+@pytest.mark.parametrize("word", ["各种", "各类", "任何", "这些"])
+def test_a_determiner_picks_no_sentence(word):
+    """各种活动 shares its 各种 with 各种物料不得露天存放: no topic (trial R quoted it for a question on 摊派)."""
+    from assistant.generate.drafting import select_sentences
+
+    records = [_clause(f"{word}物料不得露天存放。", "a36", position={"article": 36})]
+    assert select_sentences(f"上级让我们出钱出人去搞{word}活动，能拒绝吗？", records, min_share=0.0) == []
