@@ -240,3 +240,33 @@ def test_a_determiner_picks_no_sentence(word):
 
     records = [_clause(f"{word}物料不得露天存放。", "a36", position={"article": 36})]
     assert select_sentences(f"上级让我们出钱出人去搞{word}活动，能拒绝吗？", records, min_share=0.0) == []
+
+
+@pytest.mark.parametrize("question,clause", [
+    # a story's connective 结果 (and then) is no 结果 of a test (trial R: 根据验证结果，规定检验周期 led a 工伤 answer)
+    ("我去菜市场买菜，结果被车撞了，能算工伤吗？", "根据验证结果，规定检验周期。"),
+    ("他去打工，没想到被老板骗了，怎么办？", "没想到的情况，由当事人协商。"),
+    # when the story's event happened says no topic (…还有结余的时候 led an answer on 开枪)
+    ("缉私的时候开枪把人打伤了，怎么处理？", "福利费还有结余的时候，可以适当地给予补助。"),
+])
+def test_a_storys_connective_picks_no_sentence(question, clause):
+    from assistant.generate.drafting import select_sentences
+
+    assert select_sentences(question, [_clause(clause, "a1", position={"article": 1})], min_share=0.0) == []
+
+
+@pytest.mark.parametrize("question", ["处理结果是什么？", "调查结果多久公布？"])
+def test_a_result_asked_is_still_a_topic(question):
+    from assistant.generate.drafting import select_sentences
+
+    picked = select_sentences(question, [_clause("调查结果应当在三日内公布，处理结果书面告知当事人。", "a1",
+                                                  position={"article": 1})], min_share=0.0)
+    assert picked
+
+
+@pytest.mark.parametrize("question", ["我下班回家路上被车撞了，算工伤吗？", "上班途中摔伤了能认定工伤吗？",
+                                      "下班路上出了车祸算不算工伤？"])
+def test_the_way_to_and_from_work_told_in_everyday_words(question):
+    from assistant.retrieve.thesaurus import question_terms
+
+    assert "上下班途中" in question_terms(question)

@@ -91,6 +91,9 @@ def question_grams(question: str, strip: list[str] | None = None, when_words: bo
     if ASKS_COMMENCEMENT.search(normalize(question)):  # (a document takes effect in any of these words: 施行 asked, 实行 said)
         q += " 施行 实行 生效"
     q = _A_NOT_A.sub(" ", clean_query(q))  # 算不算 / 会不会: the question's form (…不算过期 answers nothing)
+    # when a story's event happened (开枪的时候) picks no sentence (…还有结余的时候，可以…补助 — trial R); the decision's coverage
+    # still counts it, as the rankers do
+    q = q.replace("时候", " ")
     for s in sorted(strip or [], key=len, reverse=True):  # longest first: a name inside a longer one is that one's
         q = q.replace(normalize(s), " ")
     # a number a question tells (借了10万, 5万块钱) is a fact of the story: its digits would pick any sentence with one

@@ -44,6 +44,8 @@ QUERY_STOPWORDS = (
     # nor 其他 (其他组织)
     "各种", "各类", "各项", "一切", "任何", "一些", "这些", "那些", "某些", "每个",
 )
+# a story's connective (…买菜，结果被车撞了): no 结果 of anything (根据验证结果 shares it — trial R)
+_CONNECTIVE = re.compile(r"(?:(?<=[，,。；;！!])|^)\s*(?:结果|谁知|没想到|不料)(?=[\u4e00-\u9fff])(?!的)")
 _TERMS = Path(str(resources.files("assistant") / "data" / "legal_terms.txt"))
 _jieba_lock = threading.Lock()
 _jieba_ready = False
@@ -201,7 +203,7 @@ def is_verb(word: str) -> bool:
 
 def clean_query(text: str) -> str:
     """Normalise a question and blank out words that carry no topic."""
-    q = normalize(text).lower()
+    q = _CONNECTIVE.sub(" ", normalize(text).lower())
     for w in QUERY_STOPWORDS:
         q = q.replace(w, " ")
     return q
