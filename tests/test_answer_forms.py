@@ -270,3 +270,23 @@ def test_the_way_to_and_from_work_told_in_everyday_words(question):
     from assistant.retrieve.thesaurus import question_terms
 
     assert "上下班途中" in question_terms(question)
+
+
+@pytest.mark.parametrize("question,kept,left", [
+    # whether an act may be done: another document's sentence sharing only a story's word is no part of the answer
+    # (trial R: 验证…活动或系统… beside 企业有权拒绝…摊派)
+    ("上级老是让我们出钱出人去搞活动，企业能不能拒绝？", ["有权拒绝"], ["验证"]),
+    # …the home document's other sentences stay (the rule's context)
+    ("上级老是让我们出钱出人去搞活动，企业能不能拒绝？", ["摊派的"], []),
+])
+def test_a_whether_question_keeps_other_documents_sentences_saying_the_act(question, kept, left):
+    from assistant.generate.drafting import select_for_question
+
+    records = [_clause("第三十三条 企业有权拒绝任何机关和单位向企业摊派人力、物力、财力。", "a33", doc="d1",
+                       position={"article": 33}),
+               _clause("第三十四条 向企业摊派的，企业可以向有关部门举报活动情况。", "a34", doc="d1",
+                       position={"article": 34}, start=10),
+               _clause("第六十六条 验证：证明任何程序、设备、活动或系统确实能达到预期结果的一系列行动。", "b66", doc="d2",
+                       position={"article": 66}, start=20)]
+    picked = [t for _r, t, _s in select_for_question(question, records, known=lambda w: True)]
+    assert all(any(k in t for t in picked) for k in kept) and not any(x in t for x in left for t in picked), picked

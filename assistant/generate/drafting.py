@@ -583,6 +583,12 @@ def select_for_question(question: str, records: list[dict], *, strip: list[str] 
         act = [a for a in (words[-1], *expand(words[-1])) if len(a) >= 2] if words else []
         if act:
             picked = _first(picked, lambda t: any(a in normalize(t) for a in act))
+            # …and of the other documents, only the sentences saying it: one sharing a word of the story alone (活动 of
+            # 各种活动 in a rule on 验证) beside the rule saying the act is padding from another field (trial R)
+            saying = [p for p in picked if any(a in normalize(p[1]) for a in act)]
+            if saying:
+                home = max(saying, key=lambda p: p[2] or 0.0)[0]["doc_id"]
+                picked = [p for p in picked if p[0]["doc_id"] == home or p in saying]
     return picked
 
 
