@@ -290,3 +290,69 @@ def test_a_whether_question_keeps_other_documents_sentences_saying_the_act(quest
                        position={"article": 66}, start=20)]
     picked = [t for _r, t, _s in select_for_question(question, records, known=lambda w: True)]
     assert all(any(k in t for t in picked) for k in kept) and not any(x in t for x in left for t in picked), picked
+
+
+# ---- the review's cases ---------------------------------------------------------------------------------
+
+def test_when_an_act_takes_effect_is_no_commencement_lookup(one_document):
+    """某某办法规定的处分决定什么时候生效 asks of a 决定 the document rules on, not of the document (review: 本法自…起施行
+    was the answer)."""
+    text = ("# 某某办法\n\n<!-- INFO END -->\n\n第一条 处分决定自作出之日起生效。\n\n第二条 补偿方案经公布后实施。\n\n"
+            "第三条 本办法自2020年1月1日起施行。\n")
+    a = one_document("办法.md", text)
+    for question in ("某某办法规定的处分决定什么时候生效？", "某某办法规定的补偿方案什么时候实施？"):
+        ans = a.ask(question)
+        assert not any("本办法自2020年1月1日起施行" in st["text"] for st in ans.statements[:1]), (question, ans.statements)
+    ans = a.ask("某某办法什么时候施行？")
+    assert not ans.refused and "本办法自2020年1月1日起施行" in ans.statements[0]["text"]
+
+
+@pytest.mark.parametrize("part,later", [
+    # the later 款 gives another act's limit: 留样 kept 6 months is no time to 上市销售 after 出厂检验 (review finding)
+    ("化妆品出厂检验合格后多长时间可以上市销售", "留样保存期限不得少于产品使用期限届满后6个月。"),
+    # 十五日内未达成调解协议的…申请仲裁 is no time the 调解协议书 takes effect in
+    ("劳动争议调解协议书多长时间后生效", "自调解组织收到调解申请之日起十五日内未达成调解协议的，当事人可以依法申请仲裁。"),
+])
+def test_a_later_paragraph_of_another_act_gives_no_value(part, later):
+    from assistant.generate.decide import value_given
+    from assistant.generate.drafting import sentences
+
+    first = {"化妆品出厂检验合格后多长时间可以上市销售": "第三十一条 化妆品经出厂检验合格后方可上市销售。",
+             "劳动争议调解协议书多长时间后生效": "第十四条 调解协议书由双方当事人签名，经调解员签名后生效。"}[part]
+    records = [_clause(first, "p1", position={"article": 31, "paragraph": 1}),
+               _clause(later, "p2", position={"article": 31, "paragraph": 2})]
+    assert not value_given(part, records, lambda r: sentences(r["text_normalized"]), known=lambda w: True)
+
+
+@pytest.mark.parametrize("question,text", [
+    # an item excepting the words asked (…、交通管理以外的) is not the item on them: the list whole (review finding)
+    ("违反治安管理罚款多少元以下可以当场收缴？",
+     "下列情形可以当场收缴罚款：（一）对违反治安管理行为人处五十元以下罚款的；（二）对违反治安管理、交通管理以外的违法行为人"
+     "当场处二十元以下罚款的；（三）在边远地区，当事人向指定银行缴纳罚款确有困难的。"),
+    # the item describing the conduct asked gives no value (a lifetime bar) beside another's 未满十年: the list whole
+    ("饮酒后驾驶发生重大交通事故构成犯罪，多少年后可以重新申请驾驶证？",
+     "有下列情形之一的，不得申请机动车驾驶证：（一）饮酒后驾驶机动车发生重大交通事故构成犯罪的；（二）醉酒驾驶营运机动车依法被"
+     "吊销机动车驾驶证未满十年的；（三）因本款第一项以外的其他行为发生重大交通事故构成犯罪依法被吊销机动车驾驶证未满十年的。"),
+])
+def test_a_list_is_kept_whole_where_the_item_asked_is_not_the_one_giving_a_value(question, text):
+    from assistant.generate.decide import value_segments
+    from assistant.generate.drafting import value_items
+
+    out = value_items(value_segments(question), text, question=question)
+    assert "（一）" in out, out
+
+
+def test_a_body_named_inside_a_sentence_is_not_its_subject():
+    """公安机关应当在多长时间内通知家属: 人民检察院应当在公安机关执行拘留后二十四小时以内… is the 检察院's rule, and a
+    sentence with no subject of its own (…，应当在拘留后二十四小时以内通知…) is kept (review finding)."""
+    from assistant.generate.drafting import _subject, select_for_question
+
+    assert _subject(normalize("人民检察院应当在公安机关执行拘留后二十四小时以内通知家属。")) == "人民检察院"
+    assert _subject(normalize("除无法通知的以外，应当在拘留后二十四小时以内通知家属。")) == ""
+    records = [_clause("第八十五条 除无法通知的以外，应当在拘留后二十四小时以内，通知被拘留人的家属。", "a85", doc="d1",
+                       position={"article": 85}),
+               _clause("第一百四十四条 人民检察院应当在公安机关执行拘留后二十四小时以内，通知犯罪嫌疑人的家属。", "a144",
+                       doc="d2", position={"article": 144}, start=10)]
+    picked = [t for _r, t, _s in select_for_question("公安机关应当在多长时间内通知被拘留人的家属？", records,
+                                                      known=lambda w: True)]
+    assert any("拘留后二十四小时以内" in t for t in picked), picked

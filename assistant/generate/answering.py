@@ -283,6 +283,13 @@ def topic_phrase(text: str, m: re.Match) -> bool:
     # (的 and a title's qualifier: …的指导意见, …的若干规定, …的暂行规定, …的实施办法)
     return not re.search(rf"的(?:若干|暂行|试行|指导|补充|实施|具体|工作|处理|管理)?(?:{QUESTION_GENRE_ALTERNATION})$", phrase)
 
+
+# a document named by its kind (这个规定, 本法, 该条例), and the asking words of when it takes effect right after a name
+_THIS_DOCUMENT = re.compile(r"(?:这个|这部|这份|这一|本|该|此)(?:法律|法|条例|规定|办法|解释|细则|规则|决定|意见|方案|规范|通知)")
+_WHEN_IN_FORCE = re.compile(r"》?(?:的)?(?:是)?(?:分别|各自|都)?(?:是)?(?:从|自)?(?:什么时候|何时|哪天|哪一天|几号|哪年|哪一年)(?:开始|起)?"
+                            r"(?:施行|生效|实施|实行)|》?的?(?:施行|生效|实施|实行)(?:日期|时间)")
+
+
 @dataclass
 class AnswerResult:
     question: str
@@ -629,6 +636,14 @@ class Assistant:
         q = normalize(question)
         if not filters or not filters.doc_ids or len(filters.doc_ids) != 1 or not ASKS_COMMENCEMENT.search(q) \
                 or parse_references(question):
+            return []
+        # (asked of the document, its name right before the asking words — not of an act it rules on: 行政复议法规定行政复议
+        # 决定什么时候生效 asks when a 决定 takes effect, 征收补偿方案什么时候实施 when a 方案 is carried out — review finding)
+        names = self.retriever.document_names()
+        ends = [e for _s, e, _ids in names.shortened(q)] + [m.end() for m in _THIS_DOCUMENT.finditer(q)]
+        if (found := names.find(q)) is not None:
+            ends.append(found[1][1])
+        if not any(_WHEN_IN_FORCE.match(q, e) for e in ends):
             return []
         from assistant.text.labels import deletion_date
 

@@ -1125,6 +1125,10 @@ def value_given(part: str, records: list[dict], sentences_of, strip: list[str] |
     unsaid_things = [w for w in distinct_words(sorted(told)) if names_a_thing(w) and not any(w in c for c in colloquial)
                      and not any(w in t for t in texts)
                      and not any(w in normalize(r.get("doc_title") or "") for r in records)]
+    # the act the value is asked of (its last verb and that verb's statutory terms): a later 款 saying it is read with the
+    # 款 before it
+    last = [w for w in word_tokens(topic) if len(w) >= 2 and _HAN_WORD.fullmatch(w) and w not in MODAL_WORDS][-1:]
+    asked_acts_of = [a for v in last for a in (v, *expand(v)) if len(a) >= 2]
     for rank, rec in enumerate(records):
         if docs and rec["doc_id"] not in docs:
             continue
@@ -1144,11 +1148,15 @@ def value_given(part: str, records: list[dict], sentences_of, strip: list[str] |
         heading = "" if (rec.get("position") or {}).get("article") else "\n".join((rec.get("heading_path") or [])[-1:])
         # (a later 款 of an article goes on from the ones before it, which may name what its value is of: 申请确认的… /
         # 人民法院应自受理确认申请之日起2个月内…作出裁决 after 违法行使职权的行为应当先经依法确认 — trial R; those found with it)
-        heading = heading or "\n".join(_earlier_paragraphs(rec, records))
+        # (…where this 款 says the act asked: a limit of another act in it — 留样…6个月 after 出厂检验合格后方可上市销售, …十五日内
+        # 未达成调解协议的…申请仲裁 after 调解协议书…生效 — is no value of what the 款 before names — review finding)
+        earlier = "" if heading else "\n".join(_earlier_paragraphs(rec, records))
+        if earlier and not any(a in rec["text_normalized"] for a in asked_acts_of):
+            earlier = ""
         # (a word of the clause's document title is said by every clause of it: 外国公司船舶运输收入 of the 征税办法 by its
         # 第四条, 按…收入总额…4.65%的综合计征率计征 — a trial; not where the question names two things or more that no clause
         # found says: 外国航空公司用飞机…机场 is another carrier's income — one such word is a story's as often: 运货)
-        said_in = rec["text_normalized"] + heading + ("\n" + title if len(unsaid_things) < 2 else "")
+        said_in = rec["text_normalized"] + heading + earlier + ("\n" + title if len(unsaid_things) < 2 else "")
         if not borrowed and not statutory and len(distinct_words(present)) >= 3 and len(distinct_words(
                 [w for w in present if any(t in said_in for t in spoken[w])])) < 2:
             continue
@@ -1184,6 +1192,8 @@ def value_given(part: str, records: list[dict], sentences_of, strip: list[str] |
         lead = ""  # the lead-in of the enumeration a sentence is an item of (最低保修期限为:(一)…;(二)…,为5年;)
         for j, sent in enumerate(sents):
             said = whole[j] + ("\n" + heading if heading else "")
+            if earlier and any(a in sent for a in asked_acts_of):  # (the sentence saying the act: read with the 款 before)
+                said += "\n" + earlier
             if (at := _LEAD_IN_END.search(sent)) is not None:
                 lead = sent[:at.start() + 1]
                 if j in described and described[j][1] < best_item[described[j][0]]:

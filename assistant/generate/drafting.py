@@ -537,11 +537,16 @@ def select_for_question(question: str, records: list[dict], *, strip: list[str] 
     if len(values) == 1 and (actor := _ACTOR.match(re.sub(r"^(?:请问|那么?|那|想问一下|我想问)", "", normalize(values[0])))):
         # a value asked of what a body named first does (人民法院应当在多长时间内…作出裁决): where sentences giving it say
         # that body, not those of another's (接受申诉的机关应于…三十日内作出裁决 — trial R)
+        # (the body as the sentence's subject, before its 应当 — not one named inside it: 人民检察院应当在公安机关执行拘留…后
+        # 二十四小时以内… is the 检察院's; a sentence with no subject of its own — …，应当在拘留后二十四小时以内通知… — is no
+        # other body's either — review finding)
         body = actor.group(0)
+        subjects = {id(p): _subject(normalize(p[1])) for p in picked}
         giving = [p for p in picked if gives_value(values[0], normalize(p[1]), known)]
-        saying = [p for p in giving if body in normalize(p[1]) or body.removeprefix("人民") in normalize(p[1])]
+        saying = [p for p in giving if body in subjects[id(p)] or body.removeprefix("人民") in subjects[id(p)]]
+        others = [p for p in giving if p not in saying and _BODY.search(subjects[id(p)])]
         if saying:
-            picked = [p for p in picked if p not in giving or p in saying]
+            picked = [p for p in picked if p not in others]
     if len(values) == 1:
         # the sentences giving the value asked, of its topic, before the others picked (a story's sentences sharing its
         # words: 在考验期内，由人民检察院…监督考察 before …考验期…从…之日起计算, asked from when it runs)
@@ -605,22 +610,44 @@ def value_items(values: list[str], text: str, strip: list[str] | None = None,
     if len(marks) < 2 or not LEAD_IN.search(norm[:marks[0].start()]):
         return text
     spans = [(m.start(), marks[k + 1].start() if k + 1 < len(marks) else len(norm)) for k, m in enumerate(marks)]
+    # (an item's own words, without what it excepts: 对违反治安管理、交通管理以外的违法行为人… is no item on 违反治安管理, nor
+    # 因本款第四项以外的… on the 第四项 — review finding)
+    own = [_EXCEPTED.sub(" ", norm[a:b]) for a, b in spans]
     keep: set[int] = set()
     for part in values:
         giving = [k for k, (a, b) in enumerate(spans) if gives_value(part, norm[a:b], known)]
         if not giving or gives_value(part, norm[:marks[0].start()]):
             return text  # (the lead-in gives it, or no item alone does)
         # (the part's words, then the whole question's: 未经批准使用电力捕鱼，在内陆水域罚款多少 — the conduct is told apart)
-        words = distinct_words(topic_words(part, strip))
-        told = distinct_words(topic_words(question, strip)) if question else []
-        said = {k: (sum(w in norm[spans[k][0]:spans[k][1]] for w in words), sum(w in norm[spans[k][0]:spans[k][1]] for w in told))
-                for k in giving}
+        # (not the words the lead-in says, which are no item's: 不得申请机动车驾驶证 over …吊销机动车驾驶证未满十年的)
+        lead = norm[:marks[0].start()]
+        words = [w for w in distinct_words(topic_words(part, strip)) if w not in lead]
+        told = [w for w in distinct_words(topic_words(question, strip)) if w not in lead] if question else []
+        said = {k: (sum(w in own[k] for w in words), sum(w in own[k] for w in told)) for k in range(len(spans))}
+        if any(said[k] >= max(said[g] for g in giving) for k in range(len(spans)) if k not in giving):
+            # (an item describing the conduct asked as well gives no value of its own — 饮酒后驾驶…构成犯罪的, a lifetime
+            # bar, beside another item's 未满十年: the list whole)
+            return text
         keep |= {k for k in giving if said[k] == max(said.values())}
     if len(keep) == len(spans):
         return text
     display = text if len(text) == len(norm) else norm  # (the source's characters where they line up)
     kept = "".join(display[a:b] for k, (a, b) in enumerate(spans) if k in keep).rstrip("；;，,\n ")
     return display[:marks[0].start()] + kept + ("" if kept.endswith(("。", ".")) else "。")
+
+
+_BODY = re.compile(r"法院|检察院|公安机关|机关|部门|机构|委员会|政府|管理局")
+_MODAL_AT = re.compile(r"应当|应|必须|须|可以|有权|不得")
+
+
+def _subject(sentence: str) -> str:
+    """What a sentence says before its first 应当 / 可以 … in that stretch between commas: its subject, where it says one."""
+    m = _MODAL_AT.search(sentence)
+    return re.split(r"[，,；;：:]", sentence[:m.start()])[-1] if m else ""
+
+
+# what an item excepts (…、交通管理以外的, 因本款第四项以外的): not what it is about
+_EXCEPTED = re.compile(r"[^，,；;：:]{0,30}?(?:以外|之外)的?")
 
 
 # a body named as the one acting, opening a question part (人民法院应当…, 县级以上地方人民政府渔业行政主管部门…)

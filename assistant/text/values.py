@@ -78,8 +78,9 @@ ASKS_SHARE = re.compile(r"百分之几|百分之多少|几成|百分比|多少�
 STATES_SHARE = re.compile(r"\d+(?:\.\d+)?\s*[%％‰]|[百千]分之[零〇一二两三四五六七八九十百点]+|[一二三四五六七八九]成(?![年员立为本功绩果交])")
 # a question on when a document (本法, 这个规定, 非法集资条例) takes effect — not when an act (裁决书, 调解协议) does — and
 # the commencement clause that tells it (本规定自2016年3月1日起施行), often a closing line below the last heading
-ASKS_COMMENCEMENT = re.compile(r"(?:法|条例|规定|办法|解释|细则|规则|决定|意见|方案)(?:分别|各自|都)?(?:是)?(?:从)?(?:什么时候|何时|哪天|哪一天|几号|哪年)"
-                               r"(?:开始|起)?(?:施行|生效|实施)|(?:法|条例|规定|办法|解释|细则|规则|决定)的?(?:施行|生效|实施)(?:日期|时间)")
+ASKS_COMMENCEMENT = re.compile(r"(?:法|条例|规定|办法|解释|细则|规则|决定|意见|方案|规范|通知)》?(?:分别|各自|都)?(?:是)?(?:从)?"
+                               r"(?:什么时候|何时|哪天|哪一天|几号|哪年|哪一年)(?:开始|起)?(?:施行|生效|实施|实行)"
+                               r"|(?:法|条例|规定|办法|解释|细则|规则|决定|规范)》?的?(?:施行|生效|实施|实行)(?:日期|时间)")
 STATES_COMMENCEMENT = re.compile(r"本[\u4e00-\u9fff]{1,8}(?:自|从)[^。；;]{2,40}?(?:起|后)(?:施行|生效|实施|实行|执行)|(?:施行|生效)(?:日期|之日)")
 VALUE_KINDS = {"time": (ASKS_TIME, STATES_TIME), "money": (ASKS_MONEY, STATES_MONEY), "count": (ASKS_COUNT, STATES_COUNT),
                "share": (ASKS_SHARE, STATES_SHARE), "commencement": (ASKS_COMMENCEMENT, STATES_COMMENCEMENT)}
