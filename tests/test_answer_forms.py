@@ -356,3 +356,16 @@ def test_a_body_named_inside_a_sentence_is_not_its_subject():
     picked = [t for _r, t, _s in select_for_question("公安机关应当在多长时间内通知被拘留人的家属？", records,
                                                       known=lambda w: True)]
     assert any("拘留后二十四小时以内" in t for t in picked), picked
+
+
+def test_a_closing_blocks_commencement_is_quoted_without_its_distribution_lines(one_document):
+    """本方案自印发之日起施行。 then 抄送：… and …印发: the paragraph saying when it takes effect, verified (a review saw the
+    抄送 and 印发 lines quoted as the answer)."""
+    text = ("# 某某实施方案\n\n<!-- INFO END -->\n\n一、加强组织领导。各单位应当明确责任。\n\n二、强化保障。各单位应当落实经费。\n\n"
+            "本方案自印发之日起施行。\n\n抄送：市纪委，市委办公厅。\n\n某某市人民政府办公厅2024年12月30日印发\n")
+    a = one_document("方案.md", text)
+    ans = a.ask("某某实施方案什么时候施行？")
+    assert not ans.refused and len(ans.statements) == 1, ans.statements
+    st = ans.statements[0]
+    assert "本方案自印发之日起施行" in st["text"] and "抄送" not in st["text"] and "印发\n" not in st["text"]
+    assert st["verified"], st

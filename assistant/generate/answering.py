@@ -647,8 +647,15 @@ class Assistant:
             return []
         from assistant.text.labels import deletion_date
 
-        return [r for r in self.retriever.document_records(filters.doc_ids[0])
-                if STATES_COMMENCEMENT.search(r["text_normalized"]) and not deletion_date(r.get("text") or "")]
+        out = []
+        for r in self.retriever.document_records(filters.doc_ids[0]):
+            if STATES_COMMENCEMENT.search(r["text_normalized"]) and not deletion_date(r.get("text") or ""):
+                if r.get("kind") == "closing":
+                    # (of a closing block, the paragraph saying it — not the 抄送 and 印发 lines after it: a review)
+                    lines = [x for x in (r.get("text") or "").splitlines() if STATES_COMMENCEMENT.search(normalize(x))]
+                    r = {**r, "text": lines[0]} if lines else r
+                out.append(r)
+        return out
 
     def _repealed_named(self, question: str) -> tuple[str, str] | None:
         """A name the question gives a document that the library says is repealed (…《人体器官移植条例》同时废止): (that
