@@ -369,3 +369,79 @@ def test_a_closing_blocks_commencement_is_quoted_without_its_distribution_lines(
     st = ans.statements[0]
     assert "本方案自印发之日起施行" in st["text"] and "抄送" not in st["text"] and "印发\n" not in st["text"]
     assert st["verified"], st
+
+
+# ---- trial S ---------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,whole", [
+    # a proviso said as a sentence of its own goes with the sentence it excepts from (trial S showed 有证据证明行为人确实
+    # 不知道的除外。 alone as an answer's first statement)
+    ("第三条 认定明知，应当根据行为人接触的信息综合审查判断。有证据证明行为人确实不知道的除外。",
+     "认定明知，应当根据行为人接触的信息综合审查判断。有证据证明行为人确实不知道的除外。"),
+    ("第九条 当事人应当在三十日内申请复议。法律另有规定的除外。", "当事人应当在三十日内申请复议。法律另有规定的除外。"),
+])
+def test_a_proviso_sentence_stays_with_the_rule_before_it(text, whole):
+    from assistant.generate.drafting import clause_units
+
+    assert [u.display for u in clause_units(_clause(text))] == [whole]
+
+
+@pytest.mark.parametrize("sentence,dependent", [
+    ("有证据证明行为人确实不知道的除外。", True),
+    ("法律另有规定的除外。", True),
+    ("本规定所列情形以外的，依照有关规定处理。", False),  # (以外 — a rule of its own)
+    ("当事人可以申请复议，但法律规定不得复议的除外。", False),  # (a rule with its own proviso)
+])
+def test_proviso_sentences(sentence, dependent):
+    from assistant.text.sentences import is_dependent
+
+    assert is_dependent(normalize(sentence)) is dependent
+
+
+def test_a_list_is_weighed_by_its_lead_in_and_best_item():
+    """上游犯罪还没有判决，能不能认定洗钱罪: the list 有下列情形的，不影响洗钱罪的认定：（一）上游犯罪尚未依法裁判… — long, its
+    other items diluting it — is chosen beside the sentence before it (trial S got that sentence alone)."""
+    from assistant.generate.drafting import select_sentences
+
+    items = "".join(f"（{n}）有证据证明上游犯罪确实存在，因{x}的；" for n, x in zip("二三四五六", [
+        "行为人逃匿未到案", "行为人死亡等原因依法不予追究刑事责任", "同时构成其他犯罪而以其他罪名定罪处罚", "境外司法机关尚未作出裁判",
+        "单位已经注销或者被撤销"]))
+    records = [_clause("第七条 认定洗钱罪应当以上游犯罪事实成立为前提。有下列情形的，不影响洗钱罪的认定：（一）上游犯罪尚未依法裁判，"
+                       "但有证据证明确实存在的；" + items, "a7", position={"article": 7}),
+               _clause("第八条 洗钱罪的罚金数额，应当依照刑法有关规定确定。", "a8", position={"article": 8}, start=10)]
+    picked = [t for _r, t, _s in select_sentences("上游犯罪还没有判决，能不能认定洗钱罪？", records, min_share=0.5)]
+    assert any("上游犯罪尚未依法裁判" in t for t in picked), picked
+
+
+@pytest.mark.parametrize("part,sentence,says", [
+    # a body asked: a sentence naming none says the act of no one asked (trial S: 应当取得资质认定 for 向哪个部门申请资质认定)
+    ("回收企业应当向哪个部门申请资质认定", "报废机动车回收企业应当取得资质认定。", False),
+    ("回收企业应当向哪个部门申请资质认定", "回收企业应当向省级人民政府负责回收管理的部门申请资质认定。", True),
+    # a person asked (由谁): any sentence saying the act
+    ("补助数额由谁核定", "补助数额由本人所在的福利小组核定。", True),
+])
+def test_a_body_asked_is_named_by_the_sentence_saying_the_act(part, sentence, says):
+    from assistant.generate.decide import asked_acts, says_act
+
+    acts = asked_acts(part + "？")
+    assert acts, part
+    assert says_act(acts[0][0], acts[0][1], normalize(sentence)) is says
+
+
+@pytest.mark.parametrize("question,text,lifted", [
+    # the lead-in says the question's 洗钱罪的认定 and an item its 上游犯罪: the list is weighed by them
+    ("上游犯罪还没有判决，能不能认定洗钱罪？", "有下列情形的，不影响洗钱罪的认定：（一）上游犯罪尚未依法裁判，但有证据证明确实存在的；"
+     "（二）有证据证明上游犯罪确实存在，因行为人逃匿未到案的；（三）有证据证明行为人死亡的。", True),
+    # a story's 嫌疑人 in an item of a list whose lead-in says nothing of the question: weighed whole
+    ("嫌疑人家属打电话来，说人昨晚被派出所带走问了话，现在能不能马上请律师？", "下列的人可以被委托为辩护人：（一）律师；"
+     "（二）人民团体或者犯罪嫌疑人所在单位推荐的人；（三）犯罪嫌疑人的监护人、亲友。", False),
+    # one word of an item is no match
+    ("能不能马上请律师？", "下列的人可以被委托为辩护人：（一）律师；（二）人民团体推荐的人；（三）监护人、亲友。", False),
+])
+def test_a_list_is_lifted_by_its_best_item_only_where_its_lead_in_speaks_to_the_question(question, text, lifted):
+    from assistant.generate.drafting import idf_from, question_grams, relevance, select_sentences
+
+    rec = _clause(text, "a1", position={"article": 1})
+    picked = select_sentences(question, [rec], min_share=0.0)
+    whole = relevance(question_grams(question), normalize(text), idf_from([rec]))
+    assert picked and (picked[0][2] > whole + 1e-9) is lifted, (picked, whole)

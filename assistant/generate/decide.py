@@ -1365,7 +1365,14 @@ def says_act(part: str, act: str, sentence: str) -> bool:
     # (said as itself, not with a negating prefix making another kind: 非处方药目录 is no 处方药目录 — trial Q)
     if thing and not any(re.search(rf"(?<![非不无未]){re.escape(t)}", sentence) for t in (thing, *expand(thing))):
         return False
+    # (a body asked — 向哪个部门, 由什么机关 —: a sentence naming none says the act of no one asked, 应当取得资质认定 —
+    # trial S)
+    if who and _BODY_KIND.search(who.group(0)) and not _BODY_KIND.search(sentence):
+        return False
     return any(a in sentence for a in said) or _said_in_one_character(act, [sentence])
+
+
+_BODY_KIND = re.compile(r"部门|机关|单位|机构|法院|检察院|政府|组织|委员会|局|厅|所|站|中心|协会")
 
 
 def _said_in_one_character(act: str, texts: list[str]) -> bool:

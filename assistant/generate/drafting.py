@@ -256,6 +256,15 @@ def clause_units(record: dict) -> list[Unit]:
     return units
 
 
+def _lead_with_items(text: str) -> list[tuple[str, str]]:
+    """Of an enumeration's normalised text, (its lead-in, an item) for each of its items ([] with fewer than two)."""
+    marks = list(_ITEM_MARK.finditer(text))
+    if len(marks) < 2:
+        return []
+    lead = text[:marks[0].start()]
+    return [(lead, text[m.start():(marks[k + 1].start() if k + 1 < len(marks) else len(text))]) for k, m in enumerate(marks)]
+
+
 def _item_number(sentence: str) -> int:
     """The number of a 项 opening a sentence (（三）…), or 0."""
     from assistant.text.numerals import cn_to_int
@@ -292,6 +301,18 @@ def select_sentences(question: str, records: list[dict], *, strip: list[str] | N
                 # shares words with every question on the document, and outscores the rule asked (trials P and R)
                 continue
             score = relevance(qg, unit.normalized, idf) + (terms[1] * relevance(extra, unit.normalized, idf) if extra else 0.0)
+            if unit.lead and not which:
+                # a list is weighed by its lead-in with its best item too, not diluted by the other items, where that item
+                # says words of the question the lead-in does not (上游犯罪还没有判决，能不能认定洗钱罪: 有下列情形的，不影响洗钱罪
+                # 的认定：（一）上游犯罪尚未依法裁判… — trial S got the sentence before it); a list whose lead-in alone
+                # matches weighs as long as it is (用人单位可以解除劳动合同吗: no list asked), and one word of an item is no
+                # match, nor are a story's words in an item of a list whose lead-in says nothing of the question (（二）…犯罪
+                # 嫌疑人所在单位推荐的人 of 下列的人可以被委托为辩护人, for 嫌疑人家属…能不能马上请律师)
+                lead_grams = set(bigrams(_lead_with_items(unit.normalized)[0][0])) if _lead_with_items(unit.normalized) else set()
+                score = max([score, *(relevance(qg, lead + item, idf)
+                                      + (terms[1] * relevance(extra, lead + item, idf) if extra else 0.0)
+                                      for lead, item in _lead_with_items(unit.normalized)
+                                      if len((qg & set(bigrams(item))) - lead_grams) >= 2 and len(qg & lead_grams) >= 2)])
             if which and unit.lead and _negated(unit.lead) == negated:
                 # 哪些情形…: a list is weighed by what its lead-in says it lists, not diluted by its items — a list of what
                 # is (应当认定为工伤) not for a question on what is not (哪些情形不得认定为工伤), nor the other way round

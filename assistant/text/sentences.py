@@ -169,8 +169,13 @@ def is_item(sentence: str) -> bool:
     return bool(ITEM_MARK.match(sentence))
 
 
+# a proviso said as a sentence of its own (…综合审查判断。有证据证明行为人确实不知道的除外。): the exception to the one before
+_PROVISO_SENTENCE = re.compile(r"^[^，,；;。！!？?：:]{2,40}?(?:的|者)除外[。.；;]?$")
+
+
 def is_dependent(sentence: str) -> bool:
-    return bool(DEPENDENT_START.match(sentence.strip()))
+    s = sentence.strip()
+    return bool(DEPENDENT_START.match(s)) or bool(_PROVISO_SENTENCE.match(s))
 
 
 def addresses_assistant(sentence: str) -> bool:
