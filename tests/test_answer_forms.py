@@ -445,3 +445,49 @@ def test_a_list_is_lifted_by_its_best_item_only_where_its_lead_in_speaks_to_the_
     picked = select_sentences(question, [rec], min_share=0.0)
     whole = relevance(question_grams(question), normalize(text), idf_from([rec]))
     assert picked and (picked[0][2] > whole + 1e-9) is lifted, (picked, whole)
+
+
+def test_when_in_force_and_another_part_asked_both_are_answered(one_document):
+    """某某办法什么时候施行？制定它是为了什么？: the commencement and the purpose (trial S got the commencement alone)."""
+    text = ("# 某某办法\n\n<!-- INFO END -->\n\n第一条 为了规范某某活动，保护环境，制定本办法。\n\n第二条 某某活动应当依法进行。\n\n"
+            "第三条 本办法自2019年6月1日起施行。\n")
+    a = one_document("办法.md", text)
+    ans = a.ask("某某办法什么时候施行？制定它是为了什么？")
+    said = " ".join(st["text"] for st in ans.statements)
+    assert not ans.refused and "2019年6月1日起施行" in said and "为了规范某某活动" in said, ans.statements
+
+
+@pytest.mark.parametrize("text,members", [
+    ("前款所称“相关证据”包括：（一）当事人的陈述；（二）公安机关的出警记录。", True),
+    ("本条例所称监控化学品，是指下列各类化学品：", True),
+    ("本法所称未成年人是指未满十八周岁的公民。", False),  # (a definition, no list)
+    ("有下列情形之一的，属于重大事故隐患：（一）…", True),
+])
+def test_a_term_defined_by_its_members(text, members):
+    from assistant.text.definitions import enumerates
+
+    assert enumerates(normalize(text)) is members
+
+
+@pytest.mark.parametrize("question,term", [
+    ("法院作出保护令时可以依据的“相关证据”包括哪些？", "相关证据"),  # (quoted — trial S)
+    ("重大事故隐患有哪些？", "重大事故隐患"),
+])
+def test_which_members_of_a_term_asked(question, term):
+    from assistant.text.definitions import asks_members
+
+    assert asks_members(normalize(question), term)
+
+
+def test_a_term_whose_members_are_the_next_paragraphs_is_answered_with_them(one_document):
+    """本条例所称监控化学品，是指下列各类化学品： then 第一类：… 第四类：… as 款 of their own: asked which kinds, every one,
+    each verified (the lead-in alone was the answer once 所称X是指下列… read as a definition by members)."""
+    text = ("# 某某化学品管理条例\n\n<!-- INFO END -->\n\n第二条 国家对某某化学品实行管理。\n\n"
+            "第三条 本条例所称某某化学品，是指下列各类化学品：\n\n第一类：可作为武器的化学品；\n\n第二类：可作为武器前体的化学品；\n\n"
+            "第三类：可作为武器原料的化学品；\n\n第四类：特定有机化学品。\n\n前款各类化学品的名录由主管部门公布。\n\n"
+            "第四条 本条例自发布之日起施行。\n")
+    a = one_document("条例.md", text)
+    ans = a.ask("某某化学品分为哪几类？")
+    said = [st for st in ans.statements if "类" in st["text"]]
+    assert not ans.refused and all(any(f"第{n}类" in st["text"] for st in said) for n in "一二三四"), ans.statements
+    assert all(st["verified"] for st in ans.statements), ans.statements

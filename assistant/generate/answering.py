@@ -645,6 +645,10 @@ class Assistant:
             ends.append(found[1][1])
         if not any(_WHEN_IN_FORCE.match(q, e) for e in ends):
             return []
+        from assistant.text.sentences import asking_sentences
+
+        if len([p for p in asking_sentences(q) if not ASKS_COMMENCEMENT.search(p)]) > 0:
+            return []  # (…什么时候施行？制定目的是什么？: the other part asked too, searched as any question — trial S)
         from assistant.text.labels import deletion_date
 
         out = []
@@ -1701,12 +1705,18 @@ class Assistant:
     def _with_antecedents(self, records: list[dict], given: dict[str, dict]) -> list[dict]:
         """A defining 款 that leans on the one before it (前款所称X，是指…) is quoted after that 款 (and that one after
         the one it leans on)."""
-        from assistant.generate.drafting import antecedent_chain
+        from assistant.generate.drafting import announced, antecedent_chain
 
         out: list[dict] = []
         taken: set[str] = set()  # what is already shown
         for rec in records:
-            out += [r for r in [*antecedent_chain(rec, lambda r: self._antecedent(r, given), taken), rec]
+            # …and a defining 款 ending in a colon with the 款 it announces (本条例所称监控化学品，是指下列各类化学品： then
+            # 第一类：… as 款 of their own — trial S)
+            after = (announced(rec, self.retriever.document_records(rec["doc_id"]))
+                     if normalize(rec.get("text") or rec["text_normalized"]).rstrip().endswith((":", "：")) else [])
+            for r in after:  # (cited, so checked against: the evidence holds them)
+                given.setdefault(r["clause_id"], r)
+            out += [r for r in [*antecedent_chain(rec, lambda r: self._antecedent(r, given), taken), rec, *after]
                     if r["clause_id"] not in {x["clause_id"] for x in out}]
             taken.add(rec["clause_id"])
         return out

@@ -86,12 +86,18 @@ def defines_applied_term(text: str) -> bool:
 def enumerates(text: str) -> bool:
     """Does the clause define a term by the cases it lists (有下列情形之一的，属于重大事故隐患，…：(一)…)? Such a definition
     answers which things are the term (重大事故隐患有哪些) as well as what it is."""
-    return bool(_ENUMERATED.search(text))
+    return bool(_ENUMERATED.search(text) or _MEMBERS.search(text))
+
+
+# a term defined by its members (前款所称“相关证据”包括：(一)…; 本条例所称监控化学品，是指下列各类化学品：): its list answers
+# which things it takes in (trial S)
+_MEMBERS = re.compile(r"所称[“\"]?[^,，。;；:：“”\"]{2,16}?[”\"]?[,，]?\s*(?:包括|是指|指)(?:下列|以下)?[^。;；:：]{0,12}[:：]")
 
 
 def asks_members(question: str, term: str) -> bool:
     """Does the question ask which things are ``term`` — the term itself what 哪些 asks of (重大事故隐患有哪些, …包括哪些,
     哪些情形属于重大事故隐患), not a word of a question asking something else (申请工伤认定需要提交哪些材料 names 工伤)?"""
-    t = re.escape(term)
+    # (the term in quotation marks too: 可以依据的“相关证据”包括哪些 — trial S)
+    t = rf"[“\"'「『]?{re.escape(term)}[”\"'」』]?"
     return bool(re.search(rf"{t}(?:都|主要|具体)?(?:有|包括|包含|分为|是)(?:哪些|哪几种|哪几类|什么)(?:情形|情况|行为|种类)?[?？。]?$"
                           rf"|(?:哪些|什么|哪几种)(?:情形|情况|行为|事项)?(?:属于|算|算是|是|构成|认定为|视为){t}", question))
