@@ -491,3 +491,17 @@ def test_a_term_whose_members_are_the_next_paragraphs_is_answered_with_them(one_
     said = [st for st in ans.statements if "类" in st["text"]]
     assert not ans.refused and all(any(f"第{n}类" in st["text"] for st in said) for n in "一二三四"), ans.statements
     assert all(st["verified"] for st in ans.statements), ans.statements
+
+
+@pytest.mark.parametrize("question,sentence,gives", [
+    # 按什么比例 asks a share (trial S: 佣金按什么比例收取 was answered by a rule naming no share)
+    ("拍卖机构的佣金按什么比例收取？", "拍卖机构的佣金按拍卖成交价的百分之五收取。", True),
+    ("拍卖机构的佣金按什么比例收取？", "人民法院不再编制委托评估、拍卖机构名册。", False),
+    ("运输收入以多大比例计征税款？", "按其收入总额的4.65%计征。", True),
+])
+def test_a_share_asked_as_what_proportion(question, sentence, gives):
+    from assistant.generate.decide import gives_value, value_segments
+
+    parts = value_segments(question)
+    assert parts, question
+    assert gives_value(parts[0], normalize(sentence)) is gives

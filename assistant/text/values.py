@@ -30,6 +30,7 @@ LIMIT_ASKED = r"(?:有没有|有无|是否有|有)(?:什么|个)?(?:期限|时�
 ASKS_VALUE = re.compile(rf"多少|{FEW}[日天年月个次名项条人倍张件份位本套页岁]|(?<![这那哪])几[类种]|第几号|多长|多久|期限是|{WHICH_DAY}|{WHEN}|最[长短多少迟晚早]"
                         rf"|{LIMIT_ASKED}"
                         r"|百分之几|几成|百分比|几(?:平方|立方)?(?:米|公里|千米|公斤|千克|吨|升)"  # any value (a share, a measure)
+                        r"|(?:按|以)(?:什么|多大|何种|怎样的)比例"  # (佣金按什么比例收取: a share — trial S)
                         rf"|{CLOCK}")
 ASKS_TIME = re.compile(rf"多久|多长时间|期限|时限|时间限制|{FEW}[日天]|{FEW}个(?:月|小时|工作日)|{WHICH_DAY}|最[迟晚]|最长(?:多久|时间|期限)|多少[日天]")
 ASKS_MONEY = re.compile(r"多少钱|多少元|金额|数额|多少保证金|罚款多少|赔多少")
@@ -41,14 +42,14 @@ ASKED = re.compile(rf"(?:多少|{FEW})(?:个)?(万元|元|钱|块钱|工作日|�
                    r"|(?<![这那哪]几)(?<=几)[类种]"  # 分为几类 (这几类职工…多少日: a reference, the value asked after it)
                    r"|(?<=第几)号|(?<=第多少)号)"  # 第几号令: a number of an order or a document, stated 第N号
                    rf"|(多久|多长时间|多长|期限|时限|时间限制|{WHICH_DAY}|{WHEN}|最迟|最晚)"
-                   r"|(百分之几|百分之多少|几成|百分比|多少比例|比例是多少)"  # group 3: a share
+                   r"|(百分之几|百分之多少|几成|百分比|多少比例|比例是多少|(?:按|以)(?:什么|多大|何种|怎样的)比例)"  # group 3: a share
                    rf"|({CLOCK})")  # group 4: a time of day
 # when something starts or is counted from, asked (从哪天开始算, 什么时候开始计算): all asking words, no topic
 ASKS_WHEN_STARTS = r"从?(?:哪一?天|什么时候|何时)(?:开始|起(?![诉草]))?(?:计算|起算|算起|算)?"
 # the words that ask, which are never the topic of the question
 ASKING_WORDS = re.compile(rf"几点(?:钟)?|第(?:几|多少)号|(?:多长|多少|多久|几)(?:个)?(?:时间|期限|日|天|月|年|小时|元|万元|块钱|钱|人|名|次|项|条|倍|类|种|周岁|岁|比例|{MEASURES})?"
                           r"(?:以?内|之内)?"
-                          r"|百分之几|百分之多少|几成|百分比|多少比例|比例是多少"
+                          r"|百分之几|百分之多少|几成|百分比|多少比例|比例是多少|(?:按|以)?(?:什么|多大|何种|怎样的)比例"
                           rf"|最[长短多少迟晚早高低]|期限是?|时间|{WHICH_DAY}|什么时候|何时|是否|能否|可以|应当|需要")
 
 # --- how a clause states one
@@ -73,7 +74,7 @@ STATES_COUNT = re.compile(r"(?:不得|不|应当)?(?:少于|多于|超过)(?:\d+
 
 # kind -> (the question asks for it, a clause states it)
 # a share or a rate asked (按多少比例征税, 税率是多少, 百分之几) and stated (4.65%, 百分之三十, 三成)
-ASKS_SHARE = re.compile(r"百分之几|百分之多少|几成|百分比|多少比例|比例是多少|比例多少|比例为多少"
+ASKS_SHARE = re.compile(r"百分之几|百分之多少|几成|百分比|多少比例|比例是多少|比例多少|比例为多少|(?:按|以)(?:什么|多大|何种|怎样的)比例"
                         r"|(?:税|费|利|计征|征收|提取|缴费)率(?:是|为|有)?多少|多少(?:的)?(?:税率|费率|利率)")
 STATES_SHARE = re.compile(r"\d+(?:\.\d+)?\s*[%％‰]|[百千]分之[零〇一二两三四五六七八九十百点]+|[一二三四五六七八九]成(?![年员立为本功绩果交])")
 # a question on when a document (本法, 这个规定, 非法集资条例) takes effect — not when an act (裁决书, 调解协议) does — and
