@@ -256,13 +256,19 @@ def clause_units(record: dict) -> list[Unit]:
     return units
 
 
-def _lead_with_items(text: str) -> list[tuple[str, str]]:
-    """Of an enumeration's normalised text, (its lead-in, an item) for each of its items ([] with fewer than two)."""
+def _item_spans(text: str) -> list[tuple[int, int]]:
+    """The (start, end) of each item (（一）…) of an enumeration's normalised text, each up to the next ([] with fewer than
+    two); the lead-in is what comes before the first."""
     marks = list(_ITEM_MARK.finditer(text))
     if len(marks) < 2:
         return []
-    lead = text[:marks[0].start()]
-    return [(lead, text[m.start():(marks[k + 1].start() if k + 1 < len(marks) else len(text))]) for k, m in enumerate(marks)]
+    return [(m.start(), marks[k + 1].start() if k + 1 < len(marks) else len(text)) for k, m in enumerate(marks)]
+
+
+def _lead_with_items(text: str) -> list[tuple[str, str]]:
+    """Of an enumeration's normalised text, (its lead-in, an item) for each of its items ([] with fewer than two)."""
+    spans = _item_spans(text)
+    return [(text[:spans[0][0]], text[a:b]) for a, b in spans]
 
 
 def _item_number(sentence: str) -> int:
@@ -308,11 +314,12 @@ def select_sentences(question: str, records: list[dict], *, strip: list[str] | N
                 # matches weighs as long as it is (用人单位可以解除劳动合同吗: no list asked), and one word of an item is no
                 # match, nor are a story's words in an item of a list whose lead-in says nothing of the question (（二）…犯罪
                 # 嫌疑人所在单位推荐的人 of 下列的人可以被委托为辩护人, for 嫌疑人家属…能不能马上请律师)
-                lead_grams = set(bigrams(_lead_with_items(unit.normalized)[0][0])) if _lead_with_items(unit.normalized) else set()
-                score = max([score, *(relevance(qg, lead + item, idf)
-                                      + (terms[1] * relevance(extra, lead + item, idf) if extra else 0.0)
-                                      for lead, item in _lead_with_items(unit.normalized)
-                                      if len((qg & set(bigrams(item))) - lead_grams) >= 2 and len(qg & lead_grams) >= 2)])
+                pieces = _lead_with_items(unit.normalized)
+                lead_grams = set(bigrams(pieces[0][0])) if pieces else set()
+                if len(qg & lead_grams) >= 2:
+                    score = max([score, *(relevance(qg, lead + item, idf)
+                                          + (terms[1] * relevance(extra, lead + item, idf) if extra else 0.0)
+                                          for lead, item in pieces if len((qg & set(bigrams(item))) - lead_grams) >= 2)])
             if which and unit.lead and _negated(unit.lead) == negated:
                 # 哪些情形…: a list is weighed by what its lead-in says it lists, not diluted by its items — a list of what
                 # is (应当认定为工伤) not for a question on what is not (哪些情形不得认定为工伤), nor the other way round
@@ -627,21 +634,20 @@ def value_items(values: list[str], text: str, strip: list[str] | None = None,
     from assistant.generate.decide import distinct_words, gives_value, topic_words
 
     norm = normalize(text)
-    marks = list(_ITEM_MARK.finditer(norm))
-    if len(marks) < 2 or not LEAD_IN.search(norm[:marks[0].start()]):
+    spans = _item_spans(norm)
+    if not spans or not LEAD_IN.search(norm[:spans[0][0]]):
         return text
-    spans = [(m.start(), marks[k + 1].start() if k + 1 < len(marks) else len(norm)) for k, m in enumerate(marks)]
     # (an item's own words, without what it excepts: 对违反治安管理、交通管理以外的违法行为人… is no item on 违反治安管理, nor
     # 因本款第四项以外的… on the 第四项 — review finding)
     own = [_EXCEPTED.sub(" ", norm[a:b]) for a, b in spans]
     keep: set[int] = set()
     for part in values:
         giving = [k for k, (a, b) in enumerate(spans) if gives_value(part, norm[a:b], known)]
-        if not giving or gives_value(part, norm[:marks[0].start()]):
+        if not giving or gives_value(part, norm[:spans[0][0]]):
             return text  # (the lead-in gives it, or no item alone does)
         # (the part's words, then the whole question's: 未经批准使用电力捕鱼，在内陆水域罚款多少 — the conduct is told apart)
         # (not the words the lead-in says, which are no item's: 不得申请机动车驾驶证 over …吊销机动车驾驶证未满十年的)
-        lead = norm[:marks[0].start()]
+        lead = norm[:spans[0][0]]
         words = [w for w in distinct_words(topic_words(part, strip)) if w not in lead]
         told = [w for w in distinct_words(topic_words(question, strip)) if w not in lead] if question else []
         said = {k: (sum(w in own[k] for w in words), sum(w in own[k] for w in told)) for k in range(len(spans))}
@@ -654,7 +660,7 @@ def value_items(values: list[str], text: str, strip: list[str] | None = None,
         return text
     display = text if len(text) == len(norm) else norm  # (the source's characters where they line up)
     kept = "".join(display[a:b] for k, (a, b) in enumerate(spans) if k in keep).rstrip("；;，,\n ")
-    return display[:marks[0].start()] + kept + ("" if kept.endswith(("。", ".")) else "。")
+    return display[:spans[0][0]] + kept + ("" if kept.endswith(("。", ".")) else "。")
 
 
 _BODY = re.compile(r"法院|检察院|公安机关|机关|部门|机构|委员会|政府|管理局")

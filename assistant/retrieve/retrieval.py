@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import dataclasses
+import functools
 import logging
 import re
 import threading
@@ -345,6 +346,7 @@ def _derive(idx: lexical.LexicalIndex, rows: list[tuple], tables: dict | None = 
             "values": values, "defines": defines, "conditions": conditions}
 
 
+@functools.lru_cache(maxsize=65536)
 def _bare(term: str) -> str:
     """A defined term without the parentheses inside it (完全在一个国家(地区)获得的货物 → 完全在一个国家获得的货物)."""
     return re.sub(r"[(（][^()（）]{1,10}[)）]", "", term)
@@ -1203,9 +1205,10 @@ class ClauseRetriever:
         # (…or shortened by its last word, as readers do: 职务发明 for 职务发明创造 — a trial got 发明's definition)
         # (a term defined with a parenthesis inside — 完全在一个国家（地区）获得的货物 — is asked without it: trial R got the
         # definition of 获得 instead)
-        exact = [t for t in self._defines if t in asked or (len(_bare(t)) >= 4 and _bare(t) in asked)]
+        bare = {t: _bare(t) for t in self._defines}
+        exact = [t for t in self._defines if t in asked or (len(bare[t]) >= 4 and bare[t] in asked)]
         # (国际刑事司法协助 asked and defined: that one, not a longer term)
-        longest = max((len(t) if t in asked else len(_bare(t)) for t in exact), default=0)
+        longest = max((len(t) if t in asked else len(bare[t]) for t in exact), default=0)
         # (the cut inside the term's last word — 发明创造 → 发明 —, never a whole word off: 经营者集中 is no 经营者)
         terms = exact + [t for t in self._defines if t not in exact and len(t) >= 5 and any(
             k > longest and t[:k] in asked and k > len(t) - len((lexical.dictionary_words(t) or [""])[-1])
