@@ -505,3 +505,14 @@ def test_a_share_asked_as_what_proportion(question, sentence, gives):
     parts = value_segments(question)
     assert parts, question
     assert gives_value(parts[0], normalize(sentence)) is gives
+
+
+def test_the_documents_own_commencement_comes_before_transitional_rules(one_document):
+    """本法施行前设立的…，自本法施行之日起终止 counts from the commencement; 本法自1995年9月1日起施行 is it (a CLI check on the
+    real 仲裁法 got the transitional 款 first)."""
+    text = ("# 某某仲裁法\n\n<!-- INFO END -->\n\n第一条 为了保证公正、及时地仲裁，制定本法。\n\n"
+            "第七十九条 本法施行前设立的仲裁机构，应当依照本法的有关规定重新组建。\n\n"
+            "本法施行前设立的不符合本法规定的其他仲裁机构，自本法施行之日起终止。\n\n第八十条 本法自1995年9月1日起施行。\n")
+    a = one_document("法.md", text)
+    ans = a.ask("某某仲裁法什么时候施行？")
+    assert not ans.refused and [st["text"].split("：", 1)[1] for st in ans.statements] == ["本法自1995年9月1日起施行。"]

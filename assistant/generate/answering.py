@@ -284,6 +284,8 @@ def topic_phrase(text: str, m: re.Match) -> bool:
     return not re.search(rf"的(?:若干|暂行|试行|指导|补充|实施|具体|工作|处理|管理)?(?:{QUESTION_GENRE_ALTERNATION})$", phrase)
 
 
+# a document's own commencement (本法自…起施行), not a transitional rule counting from it (自本法施行之日起终止)
+_COMMENCES = re.compile(r"本[\u4e00-\u9fff]{1,8}(?:自|从)[^。；;]{2,40}?(?:起|后)(?:施行|生效|实施|实行|执行)")
 # a document named by its kind (这个规定, 本法, 该条例), and the asking words of when it takes effect right after a name
 _THIS_DOCUMENT = re.compile(r"(?:这个|这部|这份|这一|本|该|此)(?:法律|法|条例|规定|办法|解释|细则|规则|决定|意见|方案|规范|通知)")
 _WHEN_IN_FORCE = re.compile(r"》?(?:的)?(?:是)?(?:分别|各自|都)?(?:是)?(?:从|自)?(?:什么时候|何时|哪天|哪一天|几号|哪年|哪一年)(?:开始|起)?"
@@ -659,7 +661,10 @@ class Assistant:
                     lines = [x for x in (r.get("text") or "").splitlines() if STATES_COMMENCEMENT.search(normalize(x))]
                     r = {**r, "text": lines[0]} if lines else r
                 out.append(r)
-        return out
+        # (the clause saying the document's own date — 本法自1995年9月1日起施行 — before transitional ones saying 本法施行之日: a
+        # CLI check found 仲裁法's 第七十九条 first)
+        own = [r for r in out if _COMMENCES.search(r["text_normalized"])]
+        return own or out
 
     def _repealed_named(self, question: str) -> tuple[str, str] | None:
         """A name the question gives a document that the library says is repealed (…《人体器官移植条例》同时废止): (that
