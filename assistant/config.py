@@ -290,6 +290,10 @@ class Settings(BaseSettings):
                                        description="Offline outlines: clauses taken from each of the gathering queries (request, topic, focus terms, facets).")
     plan_gather_limit: int = Field(default=24, ge=1, le=500,
                                    description="Offline outlines: clauses kept after gathering, best first, for the outline to choose from.")
+    plan_main_per_query: int = Field(
+        default=24, ge=0, le=200,
+        description="Offline outlines: when one document gives most of the best gathered clauses, each gathering query is asked "
+                    "again inside it for this many clauses (0: not asked).")
     plan_whole_document_limit: int = Field(
         default=120, ge=1, le=2000,
         description="Offline outlines for a request that implements one document it names (落实…实施办法): up to this many of its "

@@ -23,7 +23,8 @@ def _make_plan(assistant: Assistant, request: str, filters: Filters | None = Non
     org, topic, focus = plans.parse_request(request)
     records = plans.gather_clauses(assistant.retriever, request, topic, focus, filters,
                                    limit=assistant.settings.plan_gather_limit, per_query=assistant.settings.plan_gather_per_query,
-                                   whole_doc_limit=assistant.settings.plan_whole_document_limit)
+                                   whole_doc_limit=assistant.settings.plan_whole_document_limit,
+                                   main_per_query=assistant.settings.plan_main_per_query, org=org)
     docs_index = chk.DocIndex.from_documents(assistant.documents)
     if not records:
         return plans.PlanResult(request, plans.plan_title(org, topic), [], {}, assistant.generator_name, refused=True)

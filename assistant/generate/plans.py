@@ -197,41 +197,63 @@ def _places_asked(documents: list[dict], request: str) -> tuple[dict[str, set[st
 
 def gather_clauses(retriever: ClauseRetriever, request: str, topic: str, focus: list[str],
                    filters: Filters | None = None, limit: int = 24, per_query: int = 12,
-                   whole_doc_limit: int = 120) -> list[dict]:
+                   whole_doc_limit: int = 120, main_per_query: int = 24, org: str = "") -> list[dict]:
     """Clauses for a plan: the request, its topic, each focus term, and the topic with plan facets, best first
-    (``limit`` of them; ``whole_doc_limit`` when the request implements one document it names)."""
+    (``limit`` of them; ``whole_doc_limit`` when the request implements one document it names). When one document
+    gives most of the best clauses, the queries are asked again inside it (``main_per_query`` clauses each)."""
     queries = [(request, 1.0), (topic, 1.0)] + [(f, 1.2) for f in focus] + [
         (f"{topic} 目标 定位", 0.5), (f"{topic} 组织领导 队伍 专业化 保障", 0.5)]
+    if supervising(request, org):
+        # supervision (an inspection, a crackdown) says how it inspects and what it does with what it finds: the organ's powers and
+        # measures (现场检查, 责令改正, 查封, 移送, 举报), which share no word with the topic
+        queries.append((f"{topic} {_INSPECTION_FACET}", 1.0))
     score: dict[str, float] = {}
     records: dict[str, dict] = {}
     given = filters or Filters()
-    passes = [(given, 1.0)]
+    passes = [given]
     if given.empty():
         # the request implements one document it names (落实侦查监督与协作配合机制 / 贯彻《…实施方案》): its facets are
         # looked up in that document (not merely when its clauses lead the hits: a topic one law has a chapter on —
         # 未成年人 — does not make a plan about that law)
         named = retriever.document_names().named_anywhere(request)
         if len(named) == 1:
-            passes = [(Filters(doc_ids=retriever.document_names().prefer_current(named[0])[0][:1]), 1.0)]
+            doc = retriever.document_names().prefer_current(named[0])[0][:1]
+            # …and holds what the request itself finds first: a stretch of generic words that one title happens to hold
+            # (质量安全监督检查 of a 生猪屠宰 plan, in 特种设备安全监督检查办法) names no document (a plan took all its tasks there)
+            if any(h.clause["doc_id"] in doc for h in retriever.search(request, k=1, filters=given).hits):
+                passes = [Filters(doc_ids=doc)]
     local = local_documents(retriever.documents(), request) if not given.doc_ids else []
-    if local and not passes[0][0].doc_ids:
+    if local and not passes[0].doc_ids:
         # a plan for an organ of one place (为北京某区检察院…) implements that place's documents first: their
         # clauses are gathered on their own too, so that a national library (the laws) does not crowd them out
-        passes.append((Filters(doc_ids=local, issuer=given.issuer, date_from=given.date_from, date_to=given.date_to), 1.0))
-    for f, pw in passes:
+        passes.append(Filters(doc_ids=local, issuer=given.issuer, date_from=given.date_from, date_to=given.date_to))
+
+    def gather(f: Filters, k: int) -> None:
         for q, w in queries:
             if not q.strip():
                 continue
-            for h in retriever.search(q, k=per_query, filters=f).hits:
+            for h in retriever.search(q, k=k, filters=f).hits:
                 cid = h.clause["clause_id"]
                 records[cid] = h.clause
-                score[cid] = score.get(cid, 0.0) + pw * w / (10 + h.rank)
+                score[cid] = score.get(cid, 0.0) + w / (10 + h.rank)
+
+    for f in passes:
+        gather(f, per_query)
+    if len(passes) == 1 and not passes[0].doc_ids and main_per_query > 0:
+        # the document governing the topic (most of the best clauses come from it): its other clauses on the request
+        # are asked for inside it, so that a library's other documents sharing the generic words (监督检查, 责令改正) do
+        # not crowd out its own measures
+        top = [records[c]["doc_id"] for c in sorted(score, key=lambda c: -score[c])[:per_query]]
+        lead = max(dict.fromkeys(top), key=top.count) if top else None
+        if lead is not None and top.count(lead) * 2 > len(top):
+            gather(Filters(doc_ids=[lead], issuer=given.issuer, date_from=given.date_from, date_to=given.date_to),
+                   main_per_query)
     ranked = sorted(score, key=lambda c: -score[c])
-    if len(passes) == 1 and passes[0][0].doc_ids and given.empty():
+    if len(passes) == 1 and passes[0].doc_ids and given.empty():
         # a plan implementing the one document it names draws on all of it (every chapter, up to whole_doc_limit
         # clauses): the clauses no query ranked follow, in the document's order (the builder's topic, organ and
         # chapter rules choose among them)
-        main = passes[0][0].doc_ids[0]
+        main = passes[0].doc_ids[0]
         rest = [r for r in retriever.document_records(main) if r["clause_id"] not in records]
         # taken from every chapter in turn (the first clause of each, then the second …), so that a long document's last
         # chapters are read too when the limit falls inside it
@@ -493,6 +515,13 @@ def build_offline(request: str, records: list[dict], org: str, topic: str,
         if not on_topic_tasks and not any(relevant(r) for r in goals + safeguards):
             # nothing gathered is on the request's topic: no outline (the caller says 未找到依据)
             return plan_title(org, topic), [PlanSection(f"{n}、{h}") for n, h in zip("一二三四", SECTION_HEADINGS)]
+        if on_topic_tasks and len(on_topic_tasks) < max_tasks and supervising(request, org):
+            # a supervision, inspection or crackdown with too few tasks on the topic's own words: the rest comes from the document
+            # giving most of them, in the order gathered (its inspection and enforcement measures — 进入场所检查, 责令改正,
+            # 查封 — say no topic word; a policy plan's clauses sharing only its policy words are no tasks, below)
+            docs = [r["doc_id"] for r in on_topic_tasks]
+            main = max(dict.fromkeys(docs), key=docs.count)
+            on_topic_tasks += [r for r in tasks if r["doc_id"] == main and r not in on_topic_tasks]
         tasks = on_topic_tasks or tasks[:3]
     # a plan's tasks are its organ's own duties: another organ's (行政机关应…) is not this plan's to carry out
     tasks = [r for r in tasks if for_organ(r, org)] or tasks
@@ -506,12 +535,10 @@ def build_offline(request: str, records: list[dict], org: str, topic: str,
     # the duties a document gives the plan's organ by name (…人民检察院应当…) before those it gives no one in particular,
     # and a rule of criminal law (…的，以污染环境罪定罪处罚 / 应当认定为“情节严重” / 从重处罚) — what a court applies, not work to
     # carry out — only after every duty
-    # — and among equals, the clauses holding more of the topic's own words (诉前, 检察建议 for 公益诉讼诉前检察建议: not a
-    # 再审检察建议 clause holding one of them) first
-    words = topic_words_of(topic, focus or [])
+    # — and among equals, in the order gathered (ranked by the request, its topic, focus terms and facets; counting the
+    # topic's words instead put a clause repeating 化妆品 three times before the measures the request asks for)
     tasks = sorted(tasks, key=lambda r: (penalty_provision(r), not names_organ(r, org),
-                                         bool(_CRIMINAL_RULE.search(r["text_normalized"])),
-                                         -sum(w in r["text_normalized"] for w in words)))
+                                         bool(_CRIMINAL_RULE.search(r["text_normalized"]))))
     # the same rule restated by another document (a law and its rules) is one task, not two
     def body_grams(rec: dict) -> set[str]:  # without the article number, which differs between the two
         return set(content_bigrams(strip_article_number(rec["text_normalized"])))
@@ -553,6 +580,8 @@ def build_offline(request: str, records: list[dict], org: str, topic: str,
             continue
         ordered.append(rec)
         per_group[group] = per_group.get(group, 0) + 1
+    # …unless no other chapter has tasks left: a topic one chapter governs (经营 of 化妆品) fills the plan from it
+    ordered += [r for r in tasks if r not in ordered][:max(0, max_tasks - len(ordered))]
     # an inspection or rectification (专项检查, 执法检查, 专项整治) ends with dealing with what it finds: the sanctions on
     # its topic (罚则), up to ``penalty_tasks`` of them — new-user trials found none in such plans
     inspecting = not enforcing and bool(_INSPECTING.search(normalize(request)))
@@ -633,6 +662,20 @@ def renumbered(items: list[PlanItem]) -> list[PlanItem]:
 # a crackdown's words: a plan enforcing the sanctions of its topic (打击私屠滥宰, 查处无照经营, 专项整治)
 _ENFORCING = re.compile(r"打击|查处|严查|惩治|惩处")
 _INSPECTING = re.compile(r"检查|抽查|排查|巡查|督查|整治|治理")
+# the work of supervising others (an inspection, a crackdown, 监督, 监管, 执法): its organ's measures are its tasks
+_SUPERVISING_ORGAN = re.compile(r"(?:监管|监督管理|执法|监察|监督)(?:局|厅|委员会|总队|支队|大队|中队|所|处|科|部门)")
+_SUPERVISING = re.compile(rf"{_INSPECTING.pattern}|{_ENFORCING.pattern}|监督|监管|执法")
+
+
+def supervising(request: str, org: str) -> bool:
+    """Is the plan's work supervising others (专项检查, 打击…, 日常监管, 集中监督)? Not read in the name of an organ
+    (市场监管局, 执法支队, 劳动保障监察大队), which any plan of that organ holds."""
+    text = normalize(request).replace(normalize(org), " ") if org.strip() else normalize(request)
+    return bool(_SUPERVISING.search(_SUPERVISING_ORGAN.sub(" ", text)))
+
+
+# how an inspection is done and what it does with what it finds, in the words statutes give an inspecting organ's powers
+_INSPECTION_FACET = "监督检查 现场检查 责令改正 查封 移送 举报"
 _OWN_STAFF = re.compile(r"工作人员|检查人员|执法人员|监察员|监督人员")
 # a sanction on the authorities' own failure (…人民政府未依照本条例…; …主管部门…未履行监督检查职责; 玩忽职守): not what an
 # inspection finds in those it inspects (review finding)

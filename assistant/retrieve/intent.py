@@ -91,7 +91,7 @@ def parse_request(text: str) -> tuple[str, str, list[str]]:
     if org and topic.startswith(org):
         topic = topic[len(org):]
     # the topic up to the instructions that follow it (，并注明依据 / ，突出… / ，要求…), not up to any comma
-    topic = re.split(r"[，,。；;]\s*(?=(?:并|要求|请|同时|注明|标注|列明|写明|突出|重点|聚焦|围绕|包括|涵盖|字数|篇幅))", topic)[0]
+    topic = re.split(r"[，,。；;]\s*(?=(?:并|要求|请|同时|注明|标注|列明|写明|突出|重点|聚焦|围绕|包括|涵盖|字数|篇幅|注意|顺带|顺便))", topic)[0]
     topic = re.sub(r"^(?:的|关于)", "", _GENRE_TAIL.sub("", topic.strip(" ，,。；;"))).strip() or topic
     # 根据《X》起草（本院）落实工作方案: the document implemented is the topic when what follows the verb names none
     implemented = _IMPLEMENTS.match(t)
@@ -112,11 +112,20 @@ def parse_request(text: str) -> tuple[str, str, list[str]]:
     for part in re.split(r"[，,。；;]", t):
         # what the plan must say (写清再审检察建议和提请抗诉怎么把握, 要把各部门分工和举报受理写清楚, 也要兼顾电子发票): focus too
         if (m := _HOW.match(part.strip())) and not re.search(r"注明|标注|列明|依据|条款|出处", part):
-            body = re.sub(r"(?:写清楚|写清|写明|说清楚|讲清楚)$", "", part.strip()[m.end():])
+            body = re.sub(r"(?:写清楚|写清|写明|说清楚|讲清楚|理一理|理清楚|理顺|梳理清楚|梳理一下)$", "", part.strip()[m.end():])
             body = re.sub(r"怎么|如何|怎样|是否|要不要", "", body)
             focus += [f for f in (_focus_term(x) for x in re.split(r"[、和及与]", body)) if len(f) >= 2 and f not in focus]
-    if own and not org:
+    if own and (not org or own.group(1) in org):
+        # the speaker's own organ is the plan's (今年要对我局（市市场监督管理局）许可的…: not 今年要对市市场监督管理局)
         org = own.group(1)
+    # (what is told in the parts before the drafting sentence's own: 下个月…演唱会，| 请为市公安局起草…)
+    before = re.sub(r"[^，,。；;？?！!]*$", "", t[:d.start()]) if (d := _DRAFTING.search(t)) else ""
+    if _names_topic(topic) and len(_subject_chars(topic)) <= 2 and (told := _told_topic(before)) and topic not in told[1]:
+        # a drafting sentence naming one word of a subject (起草安全监督工作方案) after a story telling what it is for
+        # (下个月体育中心要办一场…演唱会): the story is what the plan must cover — a focus, the title keeps the topic
+        story = _focus_term(told[1])
+        if len(story) >= 2 and story not in focus:
+            focus.append(story)
     if focus and not _names_topic(re.sub(rf"请|{_VERBS}", "", topic)):  # (请起草方案，要求如下：聚焦校园周边食品安全: its focus)
         topic = focus[0]
     return org, topic, focus
@@ -137,7 +146,7 @@ def _names_topic(topic: str) -> bool:
 
 # the sentence that asks for the plan (请帮忙起草专项检查工作方案提纲, 请列出工作方案提纲), and what tells how to write it
 _DRAFTING = re.compile(rf"(?:{_VERBS}|列出|列一份|列个|拟)[^，,。；;]*?(?:方案|提纲|计划|清单)")
-_HOW = re.compile(r"^(?:并|同时|也|还)?(?:要|请)?(?:写明|写清楚|写清|注明|标注|列明|要把|把(?!握)|兼顾|说明)")
+_HOW = re.compile(r"^(?:并|同时|也|还)?(?:要|请)?(?:写明|写清楚|写清|注明|标注|列明|要把|(?:顺带|顺便)?把(?!握)|兼顾|说明|注意)")
 # who asks and what they intend, before the topic (上级要求突出…, 市医保局要开展…, 农业农村局打算开展…)
 # (an intent word only before what it intends: 计划生育, 要素 and 准备金 are words of a topic — review finding)
 _INTENT_WORDS = r"(?:要求|准备|打算|计划|拟|要|想|需要|决定|将|正在|马上|牵头)"
@@ -187,9 +196,14 @@ _KINDS_OF_WORK = re.compile(r"宣传|培训|教育|清查|巡查|督查|督导|�
                             r"|清理|整顿|摸排|调研")
 
 
+def _subject_chars(part: str) -> str:
+    """The Chinese characters of a part besides the kinds of work (执勤安全防护专项检查 → 执勤安全防护)."""
+    return re.sub(r"[^\u4e00-\u9fff]", "", _KINDS_OF_WORK.sub("", part))
+
+
 def _names_subject(part: str) -> bool:
     """Does a told part name a subject besides the kinds of work (执勤安全防护专项检查: 执勤安全防护; 集中宣传: none)?"""
-    return len(re.sub(r"[^\u4e00-\u9fff]", "", _KINDS_OF_WORK.sub("", part))) >= 2
+    return len(_subject_chars(part)) >= 2
 
 
 # who intends what, inside a told part (大队想搞一次…, 我们打算开展…): the campaign follows
@@ -205,7 +219,7 @@ def _focus_term(text: str) -> str:
     """A focus term without the words around it (是定点医院分解住院 → 定点医院分解住院, 串换药品这些问题 → 串换药品)."""
     if _DRAFTING.search(text) or re.match(r"\s*请", text):  # (…，请列出工作方案提纲: the request itself)
         return ""
-    f = re.sub(r"^(?:也|还|同时)?(?:要)?(?:兼顾|注意|包括)?(?:是|在|于|对)?", "", text.strip())
+    f = re.sub(r"^(?:也|还|同时)?(?:要)?(?:兼顾|注意|包括)?(?:是|在|于|对|看)?", "", text.strip())
     return re.sub(r"(?:这些|这类|等)?(?:问题|方面|情况|工作)$", "", f).strip()
 
 
