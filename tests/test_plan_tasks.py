@@ -193,3 +193,36 @@ def test_tasks_are_taken_in_the_order_gathered_not_by_how_often_they_repeat_the_
 ])
 def test_parse_a_supervision_request(text, org, topic, focus):
     assert parse_request(text) == (org, topic, focus)
+
+
+def _doc_rec(cid: str, doc: str, text: str) -> dict:
+    # (titles that do not say the topic: a document titled with it makes every clause of it on topic)
+    title = {"甲乙": "某省商品流通秩序管理办法", "丙丁": "某省设备安全管理办法"}[doc]
+    return {"clause_id": cid, "doc_id": doc, "doc_title": title, "label": f"《{title}》{cid}", "text": text,
+            "text_normalized": normalize(text), "heading_path": [], "kind": "article"}
+
+
+@pytest.mark.parametrize("request_text,measures_kept", [
+    ("县市场监管局要开展甲乙产品专项检查，请起草工作方案", True),
+    ("县市场监管局要开展打击假冒甲乙产品专项行动，请起草工作方案", True),
+    ("为县市场监管局起草甲乙产品质量提升工作方案", False),  # no supervision: a policy plan keeps to its topic's words
+])
+def test_a_supervision_plan_keeps_its_organs_measures_among_many_tasks_on_its_topic(request_text, measures_kept):
+    """However many duties say the topic's words, an inspection's measures (they never do) are among its tasks, in the order
+    gathered — of the document giving most tasks, and only an authority's (…部门 应当责令改正), not a party's."""
+    duties = [_doc_rec(f"d{n}", "甲乙", f"第{n}条 甲乙产品经营者应当{d}。") for n, d in enumerate(
+        ["建立进货查验制度", "查验供货者的许可证明", "展示甲乙产品标签", "如实记录销售情况", "定期自查甲乙产品",
+         "召回缺陷甲乙产品", "保存甲乙产品票据", "公示甲乙产品价格", "培训甲乙产品从业人员", "报告甲乙产品质量事故",
+         "标注甲乙产品生产日期", "贮存甲乙产品于阴凉处"], 1)]
+    measures = [_doc_rec("m1", "甲乙", "第二十条 市场监督管理部门发现违法行为的，应当责令改正，并可以予以查封。"),
+                _doc_rec("m2", "甲乙", "第二十一条 市场监督管理部门发现涉嫌犯罪的，应当移送公安机关。")]
+    party = _doc_rec("p1", "甲乙", "第二十二条 行业协会可以组织会员开展检查评比。")  # no authority's measure
+    other = _doc_rec("o1", "丙丁", "第五条 市场监督管理部门在丙丁设备检查中发现隐患的，应当责令改正。")
+    records = duties[:2] + measures + [party, other] + duties[2:]  # the order gathered
+    idf = {g: 1.0 for r in records for g in content_bigrams(r["text_normalized"])}
+    org, topic, focus = parse_request(request_text)
+    sections = build_offline(request_text, records, org, topic, focus, idf, max_tasks=10)[1]
+    cited = {c for it in sections[2].items for c in it.citations}
+    assert ({"m1", "m2"} <= cited) == measures_kept, cited
+    assert "p1" not in cited and "o1" not in cited
+    assert len(sections[2].items) <= 10

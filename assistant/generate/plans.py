@@ -515,13 +515,15 @@ def build_offline(request: str, records: list[dict], org: str, topic: str,
         if not on_topic_tasks and not any(relevant(r) for r in goals + safeguards):
             # nothing gathered is on the request's topic: no outline (the caller says 未找到依据)
             return plan_title(org, topic), [PlanSection(f"{n}、{h}") for n, h in zip("一二三四", SECTION_HEADINGS)]
-        if on_topic_tasks and len(on_topic_tasks) < max_tasks and supervising(request, org):
-            # a supervision, inspection or crackdown with too few tasks on the topic's own words: the rest comes from the document
-            # giving most of them, in the order gathered (its inspection and enforcement measures — 进入场所检查, 责令改正,
-            # 查封 — say no topic word; a policy plan's clauses sharing only its policy words are no tasks, below)
+        if on_topic_tasks and supervising(request, org):
+            # supervision, an inspection or a crackdown: its organ's measures in the document giving most of the tasks
+            # (进入场所检查, 责令改正, 查封, 移送 — they say no word of the topic) are its tasks too, in the order gathered;
+            # and when few tasks say the topic's words, the rest of that document's gathered ones (a policy plan's clauses
+            # sharing only its policy words are no tasks: below)
             docs = [r["doc_id"] for r in on_topic_tasks]
             main = max(dict.fromkeys(docs), key=docs.count)
-            on_topic_tasks += [r for r in tasks if r["doc_id"] == main and r not in on_topic_tasks]
+            few = len(on_topic_tasks) < max_tasks
+            on_topic_tasks = [r for r in tasks if r in on_topic_tasks or r["doc_id"] == main and (few or measure(r))]
         tasks = on_topic_tasks or tasks[:3]
     # a plan's tasks are its organ's own duties: another organ's (行政机关应…) is not this plan's to carry out
     tasks = [r for r in tasks if for_organ(r, org)] or tasks
@@ -667,6 +669,12 @@ _SUPERVISING_ORGAN = re.compile(r"(?:监管|监督管理|执法|监察|监督)(?
 _SUPERVISING = re.compile(rf"{_INSPECTING.pattern}|{_ENFORCING.pattern}|监督|监管|执法")
 
 
+def measure(rec: dict) -> bool:
+    """Does the clause give an authority (…部门, …机关, …机构, …局) a measure of supervision (检查, 责令改正, 查封, 移送,
+    举报 — the inspection facet's words)?"""
+    return bool(_AUTHORITY.search(_subject_of(rec)) and _MEASURE.search(strip_article_number(rec["text_normalized"])))
+
+
 def supervising(request: str, org: str) -> bool:
     """Is the plan's work supervising others (专项检查, 打击…, 日常监管, 集中监督)? Not read in the name of an organ
     (市场监管局, 执法支队, 劳动保障监察大队), which any plan of that organ holds."""
@@ -676,6 +684,8 @@ def supervising(request: str, org: str) -> bool:
 
 # how an inspection is done and what it does with what it finds, in the words statutes give an inspecting organ's powers
 _INSPECTION_FACET = "监督检查 现场检查 责令改正 查封 移送 举报"
+_MEASURE = re.compile(r"检查|责令改正|查封|移送|举报")  # (the facet's measures)
+_AUTHORITY = re.compile(r"部门|机关|机构|局")
 _OWN_STAFF = re.compile(r"工作人员|检查人员|执法人员|监察员|监督人员")
 # a sanction on the authorities' own failure (…人民政府未依照本条例…; …主管部门…未履行监督检查职责; 玩忽职守): not what an
 # inspection finds in those it inspects (review finding)
