@@ -163,6 +163,10 @@ def test_a_topic_one_chapter_governs_fills_the_plan_from_that_chapter():
     sections = build_offline("起草甲乙产品经营专项检查工作方案", records, "县市场监管局", "甲乙产品经营专项检查", [], idf,
                              max_tasks=4, per_group_cap=3)[1]
     assert len(sections[2].items) == 4
+    # a policy plan keeps to the cap: a part's further items are its document's other topics
+    sections = build_offline("起草甲乙产品经营工作方案", records, "县市场监管局", "甲乙产品经营", [], idf,
+                             max_tasks=10, per_group_cap=3)[1]
+    assert len(sections[2].items) < 6
 
 
 def test_tasks_are_taken_in_the_order_gathered_not_by_how_often_they_repeat_the_topic():

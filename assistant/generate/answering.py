@@ -288,6 +288,14 @@ def topic_phrase(text: str, m: re.Match) -> bool:
 _COMMENCES = re.compile(r"本[\u4e00-\u9fff]{1,8}(?:自|从)[^。；;]{2,40}?(?:起|后)(?:施行|生效|实施|实行|执行)")
 # a document named by its kind (这个规定, 本法, 该条例), and the asking words of when it takes effect right after a name
 _THIS_DOCUMENT = re.compile(r"(?:这个|这部|这份|这一|本|该|此)(?:法律|法|条例|规定|办法|解释|细则|规则|决定|意见|方案|规范|通知)")
+# the asking words of why a document was made, right after its name (行政诉讼法的立法目的是什么, 本法的宗旨, X是为什么制定的), and
+# anywhere in a part asking it (制定X的目的是什么)
+_DOCUMENT_PURPOSE = re.compile(r"》?(?:的)?(?:立法|制定|出台)?(?:目的|宗旨)|》?(?:是)?(?:为了什么|为什么|为何)(?:要)?(?:制定|出台|颁布|立法)")
+_ASKS_DOCUMENT_PURPOSE = re.compile(r"(?:立法|制定|出台)?(?:目的|宗旨)|(?:为了什么|为什么|为何)(?:要)?(?:制定|出台|颁布|立法)")
+_ENACTED = re.compile(r"(?:为根据|根据[^。]{2,40})[^。]{0,60}?(?:制定|制订)(?:本[\u4e00-\u9fff]{1,4})?[。.]?$")
+_STATES_TASKS = re.compile(r"^[^。，,]{0,30}?(?:法|条例)的任务[，,]?是")
+# (when it takes effect asked of no name, in a sentence after one naming it: …的立法目的是什么？什么时候施行？)
+_BARE_WHEN_IN_FORCE = re.compile(r"^(?:它|其|该法|本法)?(?:是)?(?:从|自)?(?:什么时候|何时|哪天|哪一天)(?:开始|起)?(?:施行|生效|实施|实行)")
 _WHEN_IN_FORCE = re.compile(r"》?(?:的)?(?:是)?(?:分别|各自|都)?(?:是)?(?:从|自)?(?:什么时候|何时|哪天|哪一天|几号|哪年|哪一年)(?:开始|起)?"
                             r"(?:施行|生效|实施|实行)|》?的?(?:施行|生效|实施|实行)(?:日期|时间)")
 
@@ -635,22 +643,12 @@ class Assistant:
         """The clauses saying when the one document a question names takes effect (本规定自2016年3月1日起施行), where it
         asks that (X从什么时候开始施行, X的施行日期): a fact of the document, looked up like a part it names — the clause is
         often a closing line, and the question shares no word with it but the verb (施行 asked, 实行 said: trial R)."""
-        q = normalize(question)
-        if not filters or not filters.doc_ids or len(filters.doc_ids) != 1 or not ASKS_COMMENCEMENT.search(q) \
-                or parse_references(question):
-            return []
-        # (asked of the document, its name right before the asking words — not of an act it rules on: 行政复议法规定行政复议
-        # 决定什么时候生效 asks when a 决定 takes effect, 征收补偿方案什么时候实施 when a 方案 is carried out — review finding)
-        names = self.retriever.document_names()
-        ends = [e for _s, e, _ids in names.shortened(q)] + [m.end() for m in _THIS_DOCUMENT.finditer(q)]
-        if (found := names.find(q)) is not None:
-            ends.append(found[1][1])
-        if not any(_WHEN_IN_FORCE.match(q, e) for e in ends):
-            return []
         from assistant.text.sentences import asking_sentences
 
-        if len([p for p in asking_sentences(q) if not ASKS_COMMENCEMENT.search(p)]) > 0:
-            return []  # (…什么时候施行？制定目的是什么？: the other part asked too, searched as any question — trial S)
+        q = normalize(question)
+        if not (ASKS_COMMENCEMENT.search(q) or any(_BARE_WHEN_IN_FORCE.search(p) for p in asking_sentences(q))) \
+                or not self._asked_of_document(q, filters):
+            return []
         from assistant.text.labels import deletion_date
 
         out = []
@@ -665,6 +663,55 @@ class Assistant:
         # CLI check found 仲裁法's 第七十九条 first)
         own = [r for r in out if _COMMENCES.search(r["text_normalized"])]
         return own or out
+
+    def _current_edition(self, ids: set[str], question: str) -> str | None:
+        """The current edition, when ``ids`` are one law's editions stored side by side (the current one and older ones) and the
+        question names none by its year or as 试行/旧版; else None."""
+        from assistant.retrieve.retrieval import _NAMES_EDITION
+
+        if len(ids) < 2 or _NAMES_EDITION.search(normalize(question)):
+            return None
+        return next((d for d, olds in self.retriever.editions().items() if d in ids and ids <= {d, *olds}), None)
+
+    def _asked_of_document(self, q: str, filters: Filters | None) -> bool:
+        """Does the (normalised) question ask facts of the one document it names — when it takes effect, why it was made —
+        right after its name (X从什么时候开始施行, X的立法目的), and nothing else (every asking sentence asks one of them:
+        X的立法目的是什么？什么时候施行？)? Not with a part reference."""
+        if not filters or not filters.doc_ids or len(filters.doc_ids) != 1 or parse_references(q):
+            return False
+        # (asked of the document, its name right before the asking words — not of an act it rules on: 行政复议法规定行政复议
+        # 决定什么时候生效 asks when a 决定 takes effect, 征收补偿方案什么时候实施 when a 方案 is carried out — review finding)
+        names = self.retriever.document_names()
+        ends = [e for _s, e, _ids in names.shortened(q)] + [m.end() for m in _THIS_DOCUMENT.finditer(q)]
+        if (found := names.find(q)) is not None:
+            ends.append(found[1][1])
+        if not any(asking.match(q, e) for e in ends for asking in (_WHEN_IN_FORCE, _DOCUMENT_PURPOSE)):
+            return False
+        from assistant.text.sentences import asking_sentences
+
+        # (…什么时候施行？另外怎么申请？: the other part asked too, searched as any question — trial S)
+        return not [p for p in asking_sentences(q) if not ASKS_COMMENCEMENT.search(p) and not _ASKS_DOCUMENT_PURPOSE.search(p)
+                    and not _BARE_WHEN_IN_FORCE.search(p)]
+
+    def _purpose_clauses(self, question: str, filters: Filters | None) -> list[dict]:
+        """The clause stating why the one document a question names was made (为了…，制定本法。), where it asks that
+        (X的立法目的是什么, 制定X的目的, X是为什么制定的): a fact of the document, looked up like its commencement — the clause
+        says 为了… and shares no word with 立法目的 (a CLI check refused 行政诉讼法的立法目的是什么)."""
+        q = normalize(question)
+        if not _ASKS_DOCUMENT_PURPOSE.search(q) or not self._asked_of_document(q, filters):
+            return []
+        from assistant.generate.drafting import _PURPOSE, sentences
+        from assistant.text.sentences import strip_article_number
+
+        records = self.retriever.document_records(filters.doc_ids[0])
+        firsts = [(r, (sentences(strip_article_number(r["text_normalized"])) or [""])[0]) for r in records]
+        out = [r for r, first in firsts if _PURPOSE.search(first) or (r.get("kind") == "preamble" and re.match(r"为(?:了)?", first))]
+        if out:
+            return out[:1]  # (the document's own: a later 为了…，制定… is another instrument's — 本法实施细则由…)
+        # a law that states no 为了… but its basis (…以宪法为根据，结合…实际情况制定。) and its tasks (…的任务，是…): both, in order
+        # (民事诉讼法 第一条 and 第二条)
+        head = firsts[:5]
+        return ([r for r, first in head if _ENACTED.search(first)][:1] + [r for r, first in head if _STATES_TASKS.match(first)][:1])
 
     def _repealed_named(self, question: str) -> tuple[str, str] | None:
         """A name the question gives a document that the library says is repealed (…《人体器官移植条例》同时废止): (that
@@ -851,10 +898,17 @@ class Assistant:
             cited = {d for label in history_docs[-1] for group in docs_index.mentioned(label) for d in group}
             if len(cited) == 1:
                 filters = dataclasses.replace(filters or Filters(), prefer=sorted(cited))
+        chosen_edition: dict[str, list[str]] = {}
         if (filters is None or filters.empty()) and not instrument:
             named = docs_index.mentioned(resolved)
             if len(named) == 1 and len(named[0]) == 1 and len(self._named_groups(resolved)) <= 1:  # one document: answer from it
                 filters = Filters(doc_ids=sorted(named[0]))
+            elif len(named) == 1 and len(self._named_groups(resolved)) <= 1 and (current := self._current_edition(named[0], resolved)):
+                # …one law stored in editions (民事诉讼法 2021 and 2023), none named by its year: answered from the current
+                # one, as said with the answer — not from the library at large (a CLI check's 民事诉讼法…申请再审的期限 opened
+                # with a 刑事诉讼法 sentence)
+                filters = Filters(doc_ids=[current])
+                chosen_edition = {current: sorted(named[0] - {current})}
             elif not named and len(groups := self._named_groups(resolved)) == 1 and groups[0] in self._abridged_named(resolved):
                 filters = Filters(doc_ids=sorted(groups[0]))  # …named by an abridged name alone (城南那份工作意见)
             elif not named and (described := self._described(resolved)):
@@ -897,13 +951,13 @@ class Assistant:
             if len(penalties) > limit:
                 notes = notes + [(_limit_note(limit), penalties[0]["clause_id"])]
             found.hits = [Hit(rank=r, score=1.0 / r, clause=rec, match="reference") for r, rec in enumerate(penalties[:limit], 1)]
-        elif (starts := self._commencement_clauses(resolved, filters)):
+        elif (starts := self._purpose_clauses(resolved, filters) + self._commencement_clauses(resolved, filters)):
             from assistant.retrieve.retrieval import Hit
 
             found.hits = [Hit(rank=r, score=1.0 / r, clause=rec, match="reference") for r, rec in enumerate(starts[:limit], 1)]
         if used is not None:
             used["rewrite"] = found.rewrite  # shown with the result (ask --json), as retrieve --json shows it
-            used["editions"] = found.editions  # current editions searched in place of older ones: said with the answer
+            used["editions"] = found.editions or chosen_edition  # current editions searched in place of older ones: said
         hits = found.hits
         if filters is not None and filters.prefer and not filters.doc_ids:
             # a follow-up of an answer from one document (那开设赌场呢？→ 国家工作人员参与的呢？): answered from it where it has

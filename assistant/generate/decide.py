@@ -152,7 +152,9 @@ def split_documents(question: str, records: list[dict], strip: list[str] | None 
 
 # a year or month named relative to another (上一年度月平均工资, 下一个月): no quantity — but not a duration with 提前 /
 # 期满前 / 届满前 (提前一个月) nor a bound (六个月以上一年以下); and an ordinal (第二个月, 第十八条) counts nothing either
-_RELATIVE = re.compile(rf"(?<![以提满届之期])[上下前次本当]一?(?:个)?(?:年度|年|季度|月份|月)|第[{CN_NUMERAL_CHARS}\d]+")
+# (an ordinal is no value, but the terms it makes are words of the act: 第一审判决, 第三人, 第一顺序 — a CLI check's 作出第一审判决
+# lost its 一审 and with it the act asked)
+_RELATIVE = re.compile(rf"(?<![以提满届之期])[上下前次本当]一?(?:个)?(?:年度|年|季度|月份|月)|第[{CN_NUMERAL_CHARS}\d]+(?![审人]|顺序)")
 # a calendar date in Chinese numerals (一九九五年一月一日, 三月一日)
 _CN_DATE = re.compile(r"[〇零一二三四五六七八九]{4}年(?:[一二三四五六七八九十]{1,2}月(?:[一二三四五六七八九十]{1,3}日)?)?"
                       r"|(?<![个第])[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}[日号]")
@@ -599,7 +601,14 @@ def _asked_verb(action: str) -> list[str]:
             at += 1  # (作出是否准予注销的决定: what is decided is 注销, granted or not — trial P)
         # (the object whole: 行政复议 of 申请行政复议, not its 行政, which every act on 行政… holds)
         where = action.find(words[at])
-        return [max((w for w in words if w.startswith(words[at]) and action.find(w) == where), key=len)]
+        obj = max((w for w in words if w.startswith(words[at]) and action.find(w) == where), key=len)
+        rest = re.sub(r"^的", "", action[where + len(obj):])
+        if obj.endswith("案件") and rest:
+            # (作出行政案件第一审判决: the kind of case qualifies what is made — a law on that kind says 作出第一审判决)
+            made = [w for w in word_tokens(rest) if len(w) >= 2 and rest.find(w) <= 1]  # (a leading 第 of 第一审)
+            if made:
+                return [max(made, key=lambda w: (len(w), -rest.find(w)))]
+        return [obj]
     elif words[at] in ("决定", "确定") and words[at] + "是否" in action and at + 1 < len(words):
         at += 1  # 决定是否登记: whether to register is decided by registering or not (予以登记 / 不予登记)
         if words[at] in _LIGHT_VERBS and at + 1 < len(words):

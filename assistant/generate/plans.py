@@ -537,10 +537,14 @@ def build_offline(request: str, records: list[dict], org: str, topic: str,
     # the duties a document gives the plan's organ by name (…人民检察院应当…) before those it gives no one in particular,
     # and a rule of criminal law (…的，以污染环境罪定罪处罚 / 应当认定为“情节严重” / 从重处罚) — what a court applies, not work to
     # carry out — only after every duty
-    # — and among equals, in the order gathered (ranked by the request, its topic, focus terms and facets; counting the
-    # topic's words instead put a clause repeating 化妆品 three times before the measures the request asks for)
+    # — and among equals, the clauses holding more of the topic's own words (诉前, 检察建议 for 公益诉讼诉前检察建议: not a
+    # 再审检察建议 clause holding one of them) first; in a supervision plan, in the order gathered (ranked by the request, its
+    # topic, focus terms and the inspection facet): its organ's measures say no topic word, and a clause repeating 化妆品 is
+    # not therefore what the inspection checks
+    words = [] if supervising(request, org) else topic_words_of(topic, focus or [])
     tasks = sorted(tasks, key=lambda r: (penalty_provision(r), not names_organ(r, org),
-                                         bool(_CRIMINAL_RULE.search(r["text_normalized"]))))
+                                         bool(_CRIMINAL_RULE.search(r["text_normalized"])),
+                                         -sum(w in r["text_normalized"] for w in words)))
     # the same rule restated by another document (a law and its rules) is one task, not two
     def body_grams(rec: dict) -> set[str]:  # without the article number, which differs between the two
         return set(content_bigrams(strip_article_number(rec["text_normalized"])))
@@ -582,8 +586,11 @@ def build_offline(request: str, records: list[dict], org: str, topic: str,
             continue
         ordered.append(rec)
         per_group[group] = per_group.get(group, 0) + 1
-    # …unless no other chapter has tasks left: a topic one chapter governs (经营 of 化妆品) fills the plan from it
-    ordered += [r for r in tasks if r not in ordered][:max(0, max_tasks - len(ordered))]
+    # …unless no other chapter has tasks left, in a supervision plan: the chapter governing what it inspects (经营 of
+    # 化妆品) fills it — not a policy plan, whose further tasks of one part are the document's other topics (a 绿色发展
+    # plan took 民事检察监督 and 非首都功能疏解 so)
+    if supervising(request, org):
+        ordered += [r for r in tasks if r not in ordered][:max(0, max_tasks - len(ordered))]
     # an inspection or rectification (专项检查, 执法检查, 专项整治) ends with dealing with what it finds: the sanctions on
     # its topic (罚则), up to ``penalty_tasks`` of them — new-user trials found none in such plans
     inspecting = not enforcing and bool(_INSPECTING.search(normalize(request)))
