@@ -13,7 +13,8 @@ LAW = ("# 某某程序法\n\n<!-- INFO END -->\n\n第一条 为了保证某某�
 
 
 @pytest.mark.parametrize("question", ["某某程序法的立法目的是什么？", "制定某某程序法的目的是什么", "某某程序法是为什么制定的？",
-                                      "某某程序法的宗旨"])
+                                      "某某程序法的宗旨", "某某程序法是为了解决什么问题制定的？", "国家为什么要制定某某程序法？",
+                                      "出台某某程序法是出于什么考虑？", "我想问一下，某某程序法的立法目的是什么？"])
 def test_why_a_named_document_was_made_is_its_purpose_clause(one_document, question):
     """The purpose clause says 为了… and shares no word with 立法目的 (a CLI check refused 行政诉讼法的立法目的是什么); a
     later 为了… sentence (第三条) is no purpose of the document."""
@@ -33,11 +34,19 @@ def test_a_law_stating_its_basis_and_tasks_answers_with_both(one_document):
     assert "以宪法为根据" in said[0] and "的任务，是保护当事人" in said[1], said
 
 
-def test_why_and_when_asked_together_are_both_looked_up(one_document):
-    ans = one_document("程序法.md", LAW).ask("某某程序法的立法目的是什么？什么时候施行？")
+@pytest.mark.parametrize("question", ["某某程序法的立法目的是什么？什么时候施行？", "某某程序法为什么要制定？另外它是从什么时候开始施行的？",
+                                      "某某程序法的立法宗旨是什么，自哪天起施行？"])
+def test_why_and_when_asked_together_are_both_looked_up(one_document, question):
+    ans = one_document("程序法.md", LAW).ask(question)
     said = " ".join(st["text"] for st in ans.statements)
     assert "为了保证某某案件的公正审理" in said and "2001年1月1日起施行" in said, ans.statements
     assert "便利当事人" not in said
+
+
+def test_why_asked_with_another_matter_is_not_the_purpose_lookup_alone(one_document):
+    """…的立法宗旨是什么，当事人申请复核的期限是多久？: the other matter is searched as any question, not dropped for the lookup."""
+    ans = one_document("程序法.md", LAW).ask("某某程序法的立法宗旨是什么，当事人申请复核的期限是多久？")
+    assert any("十日内" in st["text"] for st in ans.statements), ans.statements
 
 
 def test_a_law_named_in_two_editions_is_answered_from_the_current_one(one_document):

@@ -192,6 +192,15 @@ def test_tasks_are_taken_in_the_order_gathered_not_by_how_often_they_repeat_the_
     ("县某某局想开展甲乙经营整治，注意查处和引导相结合，请起草工作方案", "县某某局", "甲乙经营整治", ["查处", "引导相结合"]),
     ("我院想对甲乙程序中的违法问题开展监督，顺带把丙丁线索移送机制理一理，请起草一个工作方案。", "", "甲乙程序中的违法问题开展监督",
      ["丙丁线索移送机制"]),
+    # an organ or its unit by its office word right before what it intends, when it is to be done told first; 出个/拟…方案
+    # as drafting (a plan trial's 海事局汛期前要…，帮忙出个工作方案 kept 海事局 and 帮忙出个 in its topic)
+    ("某某局汛期前要对辖区甲乙开展安全专项检查，帮忙出个工作方案", "某某局", "辖区甲乙开展安全专项检查", []),
+    ("县某某局丙丁大队要对辖区甲乙企业开展专项检查，请拟检查方案", "县某某局丙丁大队", "辖区甲乙企业开展专项检查", []),
+    ("某某处今年准备开展甲乙整治，请拟工作方案", "某某处", "甲乙整治", []),
+    # a second organ joined after what is intended (要联合…开展), and a policy verb kept in the topic (想推进…)
+    ("市某某局要联合某某部门开展打击甲乙专项行动，请拟一份行动方案", "市某某局、某某部门", "打击甲乙专项行动", []),
+    ("市某某局想推进甲乙信息公开建设，请拟一份实施方案", "市某某局", "推进甲乙信息公开建设", []),
+    ("格局要优化，请拟工作方案", "", "格局要优化", []),  # (格局 is no office)
     # a focus term without the verb of looking at it (重点看…)
     ("请帮县某某局写一份甲乙检查工作方案，重点看进厂查验登记和丙丁检验", "县某某局", "甲乙检查", ["进厂查验登记", "丙丁检验"]),
 ])
@@ -230,3 +239,18 @@ def test_a_supervision_plan_keeps_its_organs_measures_among_many_tasks_on_its_to
     assert ({"m1", "m2"} <= cited) == measures_kept, cited
     assert "p1" not in cited and "o1" not in cited
     assert len(sections[2].items) <= 10
+
+
+def test_a_supervision_plans_tasks_come_from_the_document_governing_it_first():
+    """Another document's clause naming the plan's organ (公安机关应当…) and sharing a focus word comes after the tasks of the
+    document giving most of them (a plan trial's 网吧 inspection by the police opened with a 大型活动 regulation's 公安机关应当
+    履行下列职责); a policy plan keeps the organ's clauses first."""
+    other = _doc_rec("o1", "丙丁", "第十条 公安机关应当对丙丁设备的消防通道进行安全检查。")
+    own = [_doc_rec(f"g{n}", "甲乙", f"第{n}条 甲乙产品经营者应当{d}。")
+           for n, d in enumerate(["保持甲乙产品仓库消防通道畅通", "落实甲乙产品安全责任", "建立甲乙产品安全检查制度"], 1)]
+    records = [other, *own]
+    idf = {g: 1.0 for r in records for g in content_bigrams(r["text_normalized"])}
+    request = "县公安局要对甲乙产品经营场所开展安全检查，重点查消防通道，请起草工作方案"
+    org, topic, focus = parse_request(request)
+    sections = build_offline(request, records, org, topic, focus, idf, max_tasks=3)[1]
+    assert {c for it in sections[2].items for c in it.citations} == {"g1", "g2", "g3"}

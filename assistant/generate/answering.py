@@ -290,12 +290,33 @@ _COMMENCES = re.compile(r"本[\u4e00-\u9fff]{1,8}(?:自|从)[^。；;]{2,40}?(?:
 _THIS_DOCUMENT = re.compile(r"(?:这个|这部|这份|这一|本|该|此)(?:法律|法|条例|规定|办法|解释|细则|规则|决定|意见|方案|规范|通知)")
 # the asking words of why a document was made, right after its name (行政诉讼法的立法目的是什么, 本法的宗旨, X是为什么制定的), and
 # anywhere in a part asking it (制定X的目的是什么)
-_DOCUMENT_PURPOSE = re.compile(r"》?(?:的)?(?:立法|制定|出台)?(?:目的|宗旨)|》?(?:是)?(?:为了什么|为什么|为何)(?:要)?(?:制定|出台|颁布|立法)")
-_ASKS_DOCUMENT_PURPOSE = re.compile(r"(?:立法|制定|出台)?(?:目的|宗旨)|(?:为了什么|为什么|为何)(?:要)?(?:制定|出台|颁布|立法)")
+_WHY_MADE = (r"(?:是)?(?:为了什么|为什么|为何|为了解决什么(?:问题)?|为解决什么(?:问题)?|出于什么(?:考虑|目的))(?:而)?(?:要)?"
+             r"(?:制定|出台|颁布|立法)?")
+_DOCUMENT_PURPOSE = re.compile(rf"》?(?:的)?(?:立法|制定|出台)?(?:目的|宗旨)|》?{_WHY_MADE}")
+_ASKS_DOCUMENT_PURPOSE = re.compile(r"(?:立法|制定|出台)?(?:目的|宗旨)|(?:为了什么|为什么|为何|为了?解决什么|出于什么)(?:问题|考虑|目的)?(?:而)?(?:要)?"
+                                    r"(?:制定|出台|颁布|立法)|出于什么(?:考虑|目的)")
+# …asked before the name (国家为什么要制定X, 为什么出台《X》)
+_WHY_MADE_BEFORE = re.compile(r"(?:为什么|为何)(?:要)?(?:制定|出台|颁布)《?$")
 _ENACTED = re.compile(r"(?:为根据|根据[^。]{2,40})[^。]{0,60}?(?:制定|制订)(?:本[\u4e00-\u9fff]{1,4})?[。.]?$")
 _STATES_TASKS = re.compile(r"^[^。，,]{0,30}?(?:法|条例)的任务[，,]?是")
+_ASKING_WORD = re.compile(r"什么|哪|多少|多久|多长|多大|几|怎|如何|吗|是否|谁|能否|可否|能不能|可不可以|是不是|有没有|何")
+
+
+def _asks_fact(text: str) -> bool:
+    return bool(ASKS_COMMENCEMENT.search(text) or _ASKS_DOCUMENT_PURPOSE.search(text) or _BARE_WHEN_IN_FORCE.search(text))
+
+
+def _asks_only_facts(sentence: str) -> bool:
+    """Does an asking sentence ask only facts of a document (when it takes effect, why it was made) — each of its parts
+    between commas either asks one or asks nothing (我想问一下，X的立法宗旨是什么，自哪天起施行？)?"""
+    parts = [p for p in re.split(r"[，,；;]", sentence) if p.strip()]
+    return (_asks_fact(sentence) or any(_asks_fact(p) for p in parts)) and all(
+        _asks_fact(p) or not _ASKING_WORD.search(p) for p in parts)
+
+
 # (when it takes effect asked of no name, in a sentence after one naming it: …的立法目的是什么？什么时候施行？)
-_BARE_WHEN_IN_FORCE = re.compile(r"^(?:它|其|该法|本法)?(?:是)?(?:从|自)?(?:什么时候|何时|哪天|哪一天)(?:开始|起)?(?:施行|生效|实施|实行)")
+_BARE_WHEN_IN_FORCE = re.compile(r"^(?:另外|还有|再问一下|顺便问一下|以及|那)?[，,]?(?:它|其|该法|本法|该条例|这个条例|该规定|该办法)?(?:是)?"
+                                 r"(?:从|自)?(?:什么时候|何时|哪天|哪一天|哪日)(?:开始|起)?(?:施行|生效|实施|实行)")
 _WHEN_IN_FORCE = re.compile(r"》?(?:的)?(?:是)?(?:分别|各自|都)?(?:是)?(?:从|自)?(?:什么时候|何时|哪天|哪一天|几号|哪年|哪一年)(?:开始|起)?"
                             r"(?:施行|生效|实施|实行)|》?的?(?:施行|生效|实施|实行)(?:日期|时间)")
 
@@ -646,7 +667,8 @@ class Assistant:
         from assistant.text.sentences import asking_sentences
 
         q = normalize(question)
-        if not (ASKS_COMMENCEMENT.search(q) or any(_BARE_WHEN_IN_FORCE.search(p) for p in asking_sentences(q))) \
+        if not (ASKS_COMMENCEMENT.search(q) or any(_BARE_WHEN_IN_FORCE.search(p) for sent in asking_sentences(q)
+                                                   for p in re.split(r"[，,；;]", sent))) \
                 or not self._asked_of_document(q, filters):
             return []
         from assistant.text.labels import deletion_date
@@ -682,16 +704,17 @@ class Assistant:
         # (asked of the document, its name right before the asking words — not of an act it rules on: 行政复议法规定行政复议
         # 决定什么时候生效 asks when a 决定 takes effect, 征收补偿方案什么时候实施 when a 方案 is carried out — review finding)
         names = self.retriever.document_names()
-        ends = [e for _s, e, _ids in names.shortened(q)] + [m.end() for m in _THIS_DOCUMENT.finditer(q)]
+        spans = [(s, e) for s, e, _ids in names.shortened(q)] + [m.span() for m in _THIS_DOCUMENT.finditer(q)]
         if (found := names.find(q)) is not None:
-            ends.append(found[1][1])
-        if not any(asking.match(q, e) for e in ends for asking in (_WHEN_IN_FORCE, _DOCUMENT_PURPOSE)):
+            spans.append(found[1])
+        if not any(asking.match(q, e) for _s, e in spans for asking in (_WHEN_IN_FORCE, _DOCUMENT_PURPOSE)) \
+                and not any(_WHY_MADE_BEFORE.search(q[:s]) for s, _e in spans):
             return False
         from assistant.text.sentences import asking_sentences
 
-        # (…什么时候施行？另外怎么申请？: the other part asked too, searched as any question — trial S)
-        return not [p for p in asking_sentences(q) if not ASKS_COMMENCEMENT.search(p) and not _ASKS_DOCUMENT_PURPOSE.search(p)
-                    and not _BARE_WHEN_IN_FORCE.search(p)]
+        # (…什么时候施行？另外怎么申请？: the other part asked too, searched as any question — trial S; each part of a
+        # sentence asking two things — X的立法宗旨是什么，自哪天起施行？ — asks one of them)
+        return all(_asks_only_facts(sent) for sent in asking_sentences(q))
 
     def _purpose_clauses(self, question: str, filters: Filters | None) -> list[dict]:
         """The clause stating why the one document a question names was made (为了…，制定本法。), where it asks that

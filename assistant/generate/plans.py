@@ -541,8 +541,14 @@ def build_offline(request: str, records: list[dict], org: str, topic: str,
     # 再审检察建议 clause holding one of them) first; in a supervision plan, in the order gathered (ranked by the request, its
     # topic, focus terms and the inspection facet): its organ's measures say no topic word, and a clause repeating 化妆品 is
     # not therefore what the inspection checks
+    # — and in a supervision plan, the document giving most of its tasks (the one governing what it inspects) before the
+    # others: another document's clause naming the organ (公安机关应当履行下列职责 of a 大型活动 regulation) is not the work of
+    # a 网吧 inspection by the police (a plan trial)
     words = [] if supervising(request, org) else topic_words_of(topic, focus or [])
-    tasks = sorted(tasks, key=lambda r: (penalty_provision(r), not names_organ(r, org),
+    docs = [r["doc_id"] for r in tasks]
+    governing = max(dict.fromkeys(docs), key=docs.count) if docs and supervising(request, org) else None
+    tasks = sorted(tasks, key=lambda r: (penalty_provision(r), governing is not None and r["doc_id"] != governing,
+                                         not names_organ(r, org),
                                          bool(_CRIMINAL_RULE.search(r["text_normalized"])),
                                          -sum(w in r["text_normalized"] for w in words)))
     # the same rule restated by another document (a law and its rules) is one task, not two

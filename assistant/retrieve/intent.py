@@ -12,13 +12,15 @@ import re
 
 from assistant.text.textnorm import normalize
 
-_VERBS = "起草|拟定|制定|草拟|编制|撰写|写|拟(?=一份|一个|个|份|个方案)"  # (拟个方案, not 拟开展: an intent)
+# (拟个方案, 拟工作方案 — not 拟开展: an intent; 出个方案, not 出台)
+_VERBS = ("起草|拟定|制定|草拟|编制|撰写|写|拟(?=一份|一个|个|份|[\u4e00-\u9fff]{0,6}?(?:方案|提纲|计划))"
+          "|出(?=一份|一个|个|份)")
 _PLAN_REQUEST = re.compile(r"(方案|提纲|计划|清单|安排)")
 _ORG = re.compile(rf"为([^，,。；;]{{2,30}}?)(?:{_VERBS})"
                   # (帮/替/给 an organ 写/拟…: 帮劳动保障监察大队写个方案, 帮县医疗保障局拟一个…)
                   rf"|(?:^|(?<=[请你想要，,]))(?:帮|替|给)(?!付|予)([^，,。；;我你他她的]{{2,30}}?(?:院|局|厅|委|办|处|科|室|部门|单位|中心"
                   rf"|机关|政府|队|所))(?:{_VERBS})")
-_TOPIC = re.compile(rf"(?:{_VERBS})(?:一份|一个|份|(?<=[写拟])个)?(.+?)(?:的)?(?:年度)?(?:工作方案|实施方案|方案提纲|工作计划|任务清单|提纲|方案)")
+_TOPIC = re.compile(rf"(?:{_VERBS})(?:一份|一个|份|(?<=[写拟出])个)?(.*?)(?:的)?(?:年度)?(?:工作方案|实施方案|方案提纲|工作计划|任务清单|提纲|方案)")
 # a request that opens with its organ (武汉市洪山区检察院未成年人综合保护工作方案, 请起草北京市朝阳区人民检察院…): the name up to
 # the first organ word, with nothing that asks or drafts inside it
 # (and the departments of a government by their field: 区市场监管局, 市生态环境局, 省自然资源厅, 卫健委, 网信办)
@@ -102,6 +104,9 @@ def parse_request(text: str) -> tuple[str, str, list[str]]:
         # sentence names (工作, 专项检查) is no topic — and its organ, when none was found, the one that tells it
         (told_org, topic) = told
         org = org or told_org
+    if (m := _INTENDING_ORG.match(topic)) and m.end() < len(topic) and not _NOT_ORG.match(m.group(1)):
+        # an organ, or a unit of the one named (省民政厅 | 社会组织管理局准备…, 海事局汛期前要…), right before what it intends
+        org, topic = org + m.group(1), _INTENDS.sub("", topic[m.end():]) or topic[m.end():]
     if org and (m := _JOINT.match(topic)):  # 联合生态环境分局开展…: a second organ, not the topic (a trial's plan title)
         org = f"{org}、{m.group(1)}" if org else m.group(1)
         topic = topic[m.end():] or topic
@@ -150,14 +155,22 @@ _HOW = re.compile(r"^(?:并|同时|也|还)?(?:要|请)?(?:写明|写清楚|写�
 # who asks and what they intend, before the topic (上级要求突出…, 市医保局要开展…, 农业农村局打算开展…)
 # (an intent word only before what it intends: 计划生育, 要素 and 准备金 are words of a topic — review finding)
 _INTENT_WORDS = r"(?:要求|准备|打算|计划|拟|要|想|需要|决定|将|正在|马上|牵头)"
-_CAMPAIGN_START = r"(?=开展|组织|进行|搞|部署|启动|对|就|围绕|在|突出|重点|集中)"
-_INTENT = re.compile(rf"^(?:上级|领导|局里|院里|单位|我们|我院|本院|我局|本局|我队|本队|我所|本所)?(?:{_INTENT_WORDS}+{_CAMPAIGN_START})?"
+_CAMPAIGN_START = r"(?=开展|组织|进行|搞|部署|启动|对|就|围绕|在|突出|重点|集中|联合|会同|推进|推动|加强|提升|完善|落实)"
+# when the work is to be done, told before what is intended (今年要…, 汛期前要…, 下个月准备…)
+_WHEN_INTENDED = r"(?:(?:今年|明年|近期|近日|本月|下个?月|年内|年底前|年前|节前|[\u4e00-\u9fff]{2}(?:前|期间))(?=[\u4e00-\u9fff]{0,2}?(?:要求|准备|打算|计划|拟|要|想|需要|决定|将)))?"
+_INTENT = re.compile(rf"^(?:上级|领导|局里|院里|单位|我们|我院|本院|我局|本局|我队|本队|我所|本所)?{_WHEN_INTENDED}(?:{_INTENT_WORDS}+{_CAMPAIGN_START})?"
                      r"(?:突出|重点)?(?:在[^，,。；;]{1,12}?(?:前|后|期间|之际)[，,]?)?"
                      r"(?:对|就|围绕)?(?:开展|组织|进行|搞|部署|启动)?(?:一次|一轮|一场)?")
 
 
+# an organ or one of its units named by its office word (海事局, 某内河海事处, 禁毒大队, 社会组织管理局) right before what it
+# intends (要…, 准备…, 汛期前要…): no topic word, whatever its field
+_INTENDING_ORG = re.compile(rf"^(?![我本该这那])((?:某)?[\u4e00-\u9fff]{{1,12}}?(?<![布格大当结开僵骗赌])(?:局|处|厅|委员会|委|办公室|中心|总队|支队|大队|中队|所|站))"
+                            rf"(?={_WHEN_INTENDED}{_INTENT_WORDS})")
+
+
 # …what an organ named first intends (要组织, 打算开展): its campaign verb goes with the intent (检察院开展…工作 keeps it)
-_INTENDS = re.compile(rf"^{_INTENT_WORDS}+{_CAMPAIGN_START}(?:对|就)?(?:开展|组织|进行|搞|部署|启动)?(?:一次|一轮|一场)?")
+_INTENDS = re.compile(rf"^{_WHEN_INTENDED}{_INTENT_WORDS}+{_CAMPAIGN_START}(?:对|就)?(?:开展|组织|进行|搞|部署|启动)?(?:一次|一轮|一场)?")
 
 
 def _told_topic(t: str) -> tuple[str, str] | None:
@@ -173,8 +186,10 @@ def _told_topic(t: str) -> tuple[str, str] | None:
         if _DRAFTING.search(p) or _HOW.match(p) or _FOCUS.match("，" + p):
             continue
         intends = False
-        if (m := _LEAD_ORG.match(p)) and m.end() < len(p) and not _NOT_ORG.match(m.group(1)):
+        if (m := _LEAD_ORG.match(p) or _INTENDING_ORG.match(p)) and m.end() < len(p) and not _NOT_ORG.match(m.group(1)):
             org, p, intends = org or m.group(1), p[m.end():], True
+            if sub := _INTENDING_ORG.match(p):  # (县公安局 | 禁毒大队 | 要对…: the unit of the organ that intends)
+                org, p = (org + sub.group(1) if org == m.group(1) else org), p[sub.end():]
         elif m := _INTENDED.search(p):  # (大队想搞一次…专项检查: who intends, then the campaign)
             p, intends = p[m.end():], True
         stripped = _INTENT.sub("", p).strip()
