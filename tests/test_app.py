@@ -60,6 +60,19 @@ def test_refusal_is_shown_as_such_with_nearest_clauses():
     assert sum(m.value.count("不存在第五十条") for m in at.markdown) == 1
 
 
+def test_a_drafting_request_in_question_mode_says_where_the_outline_is():
+    """A clerk typing 请起草…工作方案 in 问答 mode got an answer and no word of the 工作方案 mode (a browser check); a question
+    gets no such hint."""
+    from assistant.ui.app import PLAN_MODE_HINT
+
+    at = _app()
+    at.chat_input(key="chat_input").set_value("为北京某区检察院起草一份未成年人综合司法保护工作方案提纲").run()
+    assert not at.exception, at.exception
+    assert any(PLAN_MODE_HINT == i.value for i in at.info)
+    at.chat_input(key="chat_input").set_value(QUESTION).run()
+    assert sum(PLAN_MODE_HINT == i.value for i in at.info) == 1  # (the first turn's, shown again; none for the question)
+
+
 def test_plan_mode_renders_outline_and_offers_downloads():
     at = _app()
     at.sidebar.radio(key="mode").set_value("工作方案").run()

@@ -18,6 +18,7 @@ from assistant.errors import AssistantError, InputError, StoreBusy, StoreError
 from assistant.generate.answering import ABSENT_TOPIC_NOTE, NO_RELATED_NOTE, PARTIAL, PARTIAL_MEANS
 from assistant.index.locking import WAIT_MESSAGE
 from assistant.logs import setup_logging
+from assistant.retrieve.intent import is_plan_request
 from assistant.text.clean import clean_question
 from assistant.text.punct import book_title
 from assistant.text.textnorm import strip_markup
@@ -186,7 +187,13 @@ def _show_result(mode: str, result: dict, turn_key: str, docs: dict[str, dict], 
     elif mode == "工作方案":
         _show_plan(result, turn_key, docs, min_share)
     else:
+        if is_plan_request(result.get("question") or ""):
+            # a drafting request typed in 问答 mode (…专项整治，请起草工作方案) is answered as a question: say where the outline is
+            st.info(PLAN_MODE_HINT)
         _show_answer(result, turn_key, docs, min_share)
+
+
+PLAN_MODE_HINT = "这是起草工作方案的请求：以下按问答检索作答；如需带依据的方案提纲，请在侧栏把“模式”切换为“工作方案”后重新提交。"
 
 
 # ---- sidebar ----------------------------------------------------------------------------------------------
