@@ -89,3 +89,16 @@ def test_an_ordinal_term_is_part_of_the_act_asked(part, sentence, gives):
 ])
 def test_what_is_made_of_a_kind_of_case(action, verb):
     assert decide._asked_verb(action) == [verb]
+
+
+def test_why_asked_beside_another_matter_is_answered_first_then_the_matter(one_document):
+    """…是为什么制定的？另外，…期限是多久？: the purpose first, then the other matter (trials S and T got the other matter alone,
+    the purpose dropped unsaid)."""
+    ans = one_document("程序法.md", LAW).ask("某某程序法是为什么制定的？另外，当事人申请复核的期限是多久？")
+    said = [st["text"] for st in ans.statements]
+    assert not ans.refused and "为了保证某某案件的公正审理" in said[0], said
+    assert any("十日内" in t for t in said[1:]), said
+    # …and a matter the library has nothing on is said to be unanswered, the purpose still given
+    ans = one_document("程序法.md", LAW).ask("某某程序法是为什么制定的？另外，火星移民签证怎么办理？")
+    assert not ans.refused and "为了保证某某案件的公正审理" in ans.statements[0]["text"], ans.statements
+    assert any("未找到" in n or "没有" in n for n in ans.notes), ans.notes

@@ -353,6 +353,7 @@ class AnswerResult:
         }
 
 
+OTHER_PARTS_NOT_FOUND = "问题的其他部分未找到依据。"
 # refusals for a topic the library provably lacks (AnswerResult.refusal_reason): a compound question's other sentences
 # are answered (Assistant._answer_the_rest)
 _ABSENT_REASONS = ("the library holds neither", "the library uses neither")
@@ -1356,7 +1357,7 @@ class Assistant:
         return result
 
     def _ask(self, question: str, history: list[str] | None, filters: Filters | None, k: int,
-             history_docs: list[list[str]] | None = None) -> AnswerResult:
+             history_docs: list[list[str]] | None = None, facts: bool = True) -> AnswerResult:
         final, ctx, deadline, failures, used = self._start(question, history, filters, k, history_docs)
         if final is not None:
             res = final
@@ -1370,7 +1371,38 @@ class Assistant:
             res.model_failures = failures
         res.rewrite = used.get("rewrite")
         self._edition_notes(res, used.get("editions"))
-        return self._answer_the_rest(question, res, filters, k) or res
+        res = self._answer_the_rest(question, res, filters, k) or res
+        return (self._with_document_facts(question, res, filters, k) or res) if facts else res
+
+    def _with_document_facts(self, question: str, res: AnswerResult, filters: Filters | None, k: int) -> AnswerResult | None:
+        """A question asking a fact of a document it names (why it was made, when it takes effect) in one sentence and
+        another matter in another (…管理条例是出于什么考虑？顺便问一下网吧每天几点到几点可以营业？): the fact looked up from that
+        sentence and quoted first, then the answer to the rest — which alone was given before, the fact dropped unsaid (trials
+        S and T). None when that does not apply."""
+        from assistant.text.sentences import asking_sentences
+
+        resolved = normalize(res.resolved_question)
+        asking = asking_sentences(resolved)
+        facts = [p for p in asking if _asks_only_facts(p)]
+        if not facts or len(facts) == len(asking):
+            return None
+        sub = self._ask("".join(facts), [], filters, k, facts=False)
+        cited = {c for st in sub.statements for c in st.get("citations", [])}
+        if sub.refused or not cited:
+            return None
+        base = res
+        if res.refused:  # (the rest asked alone: the fact sentence may have kept the whole from being answered)
+            rest = resolved
+            for p in facts:
+                rest = rest.replace(p, " ")
+            base = self._ask(rest.strip(), [], filters, k, facts=False)
+        if base.refused:
+            return dataclasses.replace(sub, question=question, resolved_question=res.resolved_question,
+                                       notes=[*sub.notes, OTHER_PARTS_NOT_FOUND])
+        more = [st for st in base.statements if not set(st.get("citations", [])) <= cited]
+        return dataclasses.replace(base, question=question, resolved_question=res.resolved_question,
+                                   statements=[*sub.statements, *more], clauses={**base.clauses, **sub.clauses},
+                                   notes=[*sub.notes, *(n for n in base.notes if n not in sub.notes)])
 
     def _answer_the_rest(self, question: str, res: AnswerResult, filters: Filters | None, k: int) -> AnswerResult | None:
         """A question of several asking sentences, one of which asks about a topic the library provably lacks (a
@@ -1457,6 +1489,7 @@ class Assistant:
             res.rewrite = used.get("rewrite")
             self._edition_notes(res, used.get("editions"))
             res = self._answer_the_rest(question, res, filters, k) or res
+            res = self._with_document_facts(question, res, filters, k) or res
             res.provenance = {**self.provenance(), "generator": res.generator}
             for st in res.statements:
                 yield "delta", st["text"] + "\n"
@@ -1478,6 +1511,7 @@ class Assistant:
         result.rewrite = used.get("rewrite")
         self._edition_notes(result, used.get("editions"))
         result = self._answer_the_rest(question, result, filters, k) or result
+        result = self._with_document_facts(question, result, filters, k) or result
         result.provenance = {**self.provenance(), "generator": result.generator}  # what produced it: offline after a fallback
         yield "result", result
 
