@@ -102,3 +102,32 @@ def test_why_asked_beside_another_matter_is_answered_first_then_the_matter(one_d
     ans = one_document("程序法.md", LAW).ask("某某程序法是为什么制定的？另外，火星移民签证怎么办理？")
     assert not ans.refused and "为了保证某某案件的公正审理" in ans.statements[0]["text"], ans.statements
     assert any("未找到" in n or "没有" in n for n in ans.notes), ans.notes
+
+
+def test_with_a_model_the_fact_is_looked_up_without_another_model_call(tmp_path):
+    """The model answers the question once; the purpose beside it is the clause quoted, not a second model call."""
+    import re
+
+    from assistant.config import Settings
+    from assistant.generate.answering import Assistant
+    from assistant.index.ingest import ingest_paths, open_store
+    from assistant.retrieve.retrieval import ClauseRetriever
+    from tests.conftest import ScriptedChat
+
+    lib = tmp_path / "lib"
+    lib.mkdir()
+    (lib / "程序法.md").write_text(LAW, encoding="utf-8")
+    s = Settings(store_path=tmp_path / "store", retrieval_rewrite=False)
+    ingest_paths(s, [lib])
+
+    def reply(prompt):  # the sentence of the clause on 复核, cited by its key
+        key = re.search(r"\[(C\d+)\][^\[]*申请复核", prompt).group(1)
+        return f"当事人申请复核的，应当在收到决定书之日起十日内提出。[{key}]"
+
+    chat = ScriptedChat(reply)
+    a = Assistant(s, retriever=ClauseRetriever(open_store(s), s), chat=chat)
+    ans = a.ask("某某程序法是为什么制定的？另外，当事人申请复核的期限是多久？")
+    assert len(chat.prompts) == 1
+    said = [st["text"] for st in ans.statements]
+    assert "为了保证某某案件的公正审理" in said[0] and any("十日内" in t for t in said[1:]), said
+    assert all(st["verified"] for st in ans.statements)

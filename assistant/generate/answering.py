@@ -8,6 +8,7 @@ clauses as 可能相关. A failing LLM call falls back to the offline drafter, f
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import logging
 import re
@@ -1386,7 +1387,10 @@ class Assistant:
         facts = [p for p in asking if _asks_only_facts(p)]
         if not facts or len(facts) == len(asking):
             return None
-        sub = self._ask("".join(facts), [], filters, k, facts=False)
+        # (looked up offline, with a model configured too: a quoted clause needs no model call, and the calls stay bounded)
+        offline = copy.copy(self)
+        offline.chat = None
+        sub = offline._ask("".join(facts), [], filters, k, facts=False)
         cited = {c for st in sub.statements for c in st.get("citations", [])}
         if sub.refused or not cited:
             return None
@@ -1395,7 +1399,7 @@ class Assistant:
             rest = resolved
             for p in facts:
                 rest = rest.replace(p, " ")
-            base = self._ask(rest.strip(), [], filters, k, facts=False)
+            base = offline._ask(rest.strip(), [], filters, k, facts=False)
         if base.refused:
             return dataclasses.replace(sub, question=question, resolved_question=res.resolved_question,
                                        notes=[*sub.notes, OTHER_PARTS_NOT_FOUND])
