@@ -131,3 +131,9 @@ def test_with_a_model_the_fact_is_looked_up_without_another_model_call(tmp_path)
     said = [st["text"] for st in ans.statements]
     assert "为了保证某某案件的公正审理" in said[0] and any("十日内" in t for t in said[1:]), said
     assert all(st["verified"] for st in ans.statements)
+
+
+def test_a_fact_joined_to_another_matter_in_one_phrase_is_no_lookup_alone(one_document):
+    """…的立法目的和复核期限: the other matter is not dropped for the purpose clause (a review found 起诉期限 dropped)."""
+    ans = one_document("程序法.md", LAW).ask("某某程序法的立法目的和当事人申请复核的期限")
+    assert any("十日内" in st["text"] for st in ans.statements), ans.statements

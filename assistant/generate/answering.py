@@ -311,8 +311,16 @@ def _asks_only_facts(sentence: str) -> bool:
     """Does an asking sentence ask only facts of a document (when it takes effect, why it was made) — each of its parts
     between commas either asks one or asks nothing (我想问一下，X的立法宗旨是什么，自哪天起施行？)?"""
     parts = [p for p in re.split(r"[，,；;]", sentence) if p.strip()]
+    if _FACT_JOINED.search(sentence):
+        return False  # (行政诉讼法的立法目的和起诉期限: another matter joined to the fact — a review found 起诉期限 dropped)
     return (_asks_fact(sentence) or any(_asks_fact(p) for p in parts)) and all(
         _asks_fact(p) or not _ASKING_WORD.search(p) for p in parts)
+
+
+# a fact of a document joined to another matter in one phrase (…的立法目的和起诉期限, …的管辖和立法宗旨)
+_FACT_JOINED = re.compile(r"(?:目的|宗旨|施行日期|生效日期|施行时间)(?:是什么)?(?:和|及|以及|与|、|还有)(?!施行|生效|实施|立法|制定|目的|宗旨)"
+                          r"[\u4e00-\u9fff]{2,}"
+                          r"|[\u4e00-\u9fff]{2,}(?<!施行|生效|实施)(?<!施行日期|生效日期)(?:和|及|以及|与|、)(?:立法|制定)?(?:目的|宗旨)")
 
 
 # (when it takes effect asked of no name, in a sentence after one naming it: …的立法目的是什么？什么时候施行？)
