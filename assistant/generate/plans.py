@@ -244,7 +244,7 @@ def gather_clauses(retriever: ClauseRetriever, request: str, topic: str, focus: 
         # are asked for inside it, so that a library's other documents sharing the generic words (监督检查, 责令改正) do
         # not crowd out its own measures
         top = [records[c]["doc_id"] for c in sorted(score, key=lambda c: -score[c])[:per_query]]
-        lead = max(dict.fromkeys(top), key=top.count) if top else None
+        lead = leading_document(top)
         if lead is not None and top.count(lead) * 2 > len(top):
             gather(Filters(doc_ids=[lead], issuer=given.issuer, date_from=given.date_from, date_to=given.date_to),
                    main_per_query)
@@ -474,6 +474,8 @@ def build_offline(request: str, records: list[dict], org: str, topic: str,
             safeguards.append(rec)
         else:
             tasks.append(rec)
+    supervises = supervising(request, org)
+
     def relevant(rec: dict) -> bool:  # (every clause, when the request names no topic)
         return True
 
@@ -515,13 +517,12 @@ def build_offline(request: str, records: list[dict], org: str, topic: str,
         if not on_topic_tasks and not any(relevant(r) for r in goals + safeguards):
             # nothing gathered is on the request's topic: no outline (the caller says 未找到依据)
             return plan_title(org, topic), [PlanSection(f"{n}、{h}") for n, h in zip("一二三四", SECTION_HEADINGS)]
-        if on_topic_tasks and supervising(request, org):
+        if on_topic_tasks and supervises:
             # supervision, an inspection or a crackdown: its organ's measures in the document giving most of the tasks
             # (进入场所检查, 责令改正, 查封, 移送 — they say no word of the topic) are its tasks too, in the order gathered;
             # and when few tasks say the topic's words, the rest of that document's gathered ones (a policy plan's clauses
             # sharing only its policy words are no tasks: below)
-            docs = [r["doc_id"] for r in on_topic_tasks]
-            main = max(dict.fromkeys(docs), key=docs.count)
+            main = leading_document([r["doc_id"] for r in on_topic_tasks])
             few = len(on_topic_tasks) < max_tasks
             on_topic_tasks = [r for r in tasks if r in on_topic_tasks or r["doc_id"] == main and (few or measure(r))]
         tasks = on_topic_tasks or tasks[:3]
@@ -544,9 +545,8 @@ def build_offline(request: str, records: list[dict], org: str, topic: str,
     # — and in a supervision plan, the document giving most of its tasks (the one governing what it inspects) before the
     # others: another document's clause naming the organ (公安机关应当履行下列职责 of a 大型活动 regulation) is not the work of
     # a 网吧 inspection by the police (a plan trial)
-    words = [] if supervising(request, org) else topic_words_of(topic, focus or [])
-    docs = [r["doc_id"] for r in tasks]
-    governing = max(dict.fromkeys(docs), key=docs.count) if docs and supervising(request, org) else None
+    words = [] if supervises else topic_words_of(topic, focus or [])
+    governing = leading_document([r["doc_id"] for r in tasks]) if supervises else None
     tasks = sorted(tasks, key=lambda r: (penalty_provision(r), governing is not None and r["doc_id"] != governing,
                                          not names_organ(r, org),
                                          bool(_CRIMINAL_RULE.search(r["text_normalized"])),
@@ -595,7 +595,7 @@ def build_offline(request: str, records: list[dict], org: str, topic: str,
     # …unless no other chapter has tasks left, in a supervision plan: the chapter governing what it inspects (经营 of
     # 化妆品) fills it — not a policy plan, whose further tasks of one part are the document's other topics (a 绿色发展
     # plan took 民事检察监督 and 非首都功能疏解 so)
-    if supervising(request, org):
+    if supervises:
         ordered += [r for r in tasks if r not in ordered][:max(0, max_tasks - len(ordered))]
     # an inspection or rectification (专项检查, 执法检查, 专项整治) ends with dealing with what it finds: the sanctions on
     # its topic (罚则), up to ``penalty_tasks`` of them — new-user trials found none in such plans
@@ -686,6 +686,11 @@ def measure(rec: dict) -> bool:
     """Does the clause give an authority (…部门, …机关, …机构, …局) a measure of supervision (检查, 责令改正, 查封, 移送,
     举报 — the inspection facet's words)?"""
     return bool(_AUTHORITY.search(_subject_of(rec)) and _MEASURE.search(strip_article_number(rec["text_normalized"])))
+
+
+def leading_document(doc_ids: list[str]) -> str | None:
+    """The document most of ``doc_ids`` are of (on a tie, the one first among them); None for none."""
+    return max(dict.fromkeys(doc_ids), key=doc_ids.count) if doc_ids else None
 
 
 def supervising(request: str, org: str) -> bool:
